@@ -1,0 +1,6 @@
+"""`python -m evaluator` runs the `mains-eval` command line."""
+
+from evaluator.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Shared CLI pieces: options as decorators, error translation, reading answer files."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from evaluator.errors import EvaluatorError, InputError, RubricError
+from evaluator.inputs import read_answer_bytes
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+rubric_option = click.option(
+    "--rubric",
+    "-r",
+    "rubric_ref",
+    default="india-japan",
+    show_default=True,
+    metavar="ID_OR_PATH",
+    help="Rubric id (from the rubrics folder or $MAINS_EVAL_RUBRICS) or path to rubric.yaml.",
+)
+question_option = click.option(
+    "--question",
+    "-q",
+    "question_id",
+    required=True,
+    metavar="QID",
+    help="Question id from the rubric (see `mains-eval rubric show`).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
+
+
+class UserError(click.ClickException):
+    """One clean line on stderr and an exit code."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"mains-eval: error: {self.format_message()}", err=True, file=file)
+
+
+def handle_errors(func: F) -> F:
+    """Turn domain errors into one line on stderr (exit 2), never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RubricError as exc:
+            raise UserError(str(exc)) from exc
+        except EvaluatorError as exc:
+            raise UserError(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def read_answer_arg(source: str) -> str:
+    """The answer text from a file path or '-' (stdin), as InputError on anything unreadable."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{source}: is a directory; pass one answer file (or use `mains-eval batch`)")
+        if not path.exists():
+            raise InputError(f"{source}: no such file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read: {exc.strerror}") from exc
+        name = source
+    text, _warning = read_answer_bytes(data, name)
+    return text

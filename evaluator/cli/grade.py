@@ -1,0 +1,119 @@
+"""`mains-eval grade`: one answer, a readable terminal report or the JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from evaluator.cli.common import (
+    handle_errors,
+    json_option,
+    question_option,
+    read_answer_arg,
+    rubric_option,
+)
+from evaluator.report import Report
+from evaluator.rubric_loader import load_rubric
+from evaluator.scoring import evaluate
+
+BAR_WIDTH = 20
+STATUS_MARK = {
+    "covered": "+",
+    "partial": "~",
+    "negated": "!",
+    "contradicted": "x",
+    "missing": "-",
+}
+
+
+def register(group: click.Group) -> None:
+    """Attach `grade`."""
+    group.add_command(grade_command)
+
+
+@click.command("grade")
+@click.argument("answer", metavar="FILE|-")
+@rubric_option
+@question_option
+@json_option
+@click.option("--show-model-answer", is_flag=True, help="Print the model answer after the report.")
+@handle_errors
+def grade_command(
+    answer: str, rubric_ref: str, question_id: str, as_json: bool, show_model_answer: bool
+) -> None:
+    """Grade one answer FILE (or - for stdin) against a rubric question."""
+    loaded = load_rubric(rubric_ref)
+    loaded.rubric.question(question_id)  # unknown question: fail before reading input
+    text = read_answer_arg(answer)
+    report = evaluate(text, loaded, question_id)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(render_text_report(report, show_model_answer=show_model_answer))
+
+
+def _bar(share: float) -> str:
+    filled = round(max(0.0, min(1.0, share)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def render_text_report(report: Report, *, show_model_answer: bool = False) -> str:
+    """The terminal report: marks, a bar per dimension, concepts, facts, advisories, feedback."""
+    q = report.question
+    lines = [
+        f"{report.rubric['title']} — {q['id']} ({q['directive']}, {q['max_marks']} marks, "
+        f"{q['word_limit']} words)",
+        f"Marks: {report.marks:g} / {report.max_marks}   ({report.share:.0%})   "
+        f"words: {report.word_count}/{q['word_limit']}",
+        "",
+        "Dimensions",
+    ]
+    width = max((len(d.label) for d in report.dimensions), default=10)
+    for d in report.dimensions:
+        lines.append(
+            f"  {d.label:<{width}}  {_bar(d.score)} {d.marks:>5.2f}/{d.max:<5g}"
+            f" ({d.concepts_covered}/{d.concepts_total} concepts)"
+        )
+    relevant = {d.id for d in report.dimensions}
+    concepts = [c for c in report.concepts if c.dimension in relevant]
+    earned = [c for c in concepts if c.status in ("covered", "partial")]
+    if earned:
+        lines += ["", "Concepts credited"]
+        for c in earned:
+            words = ", ".join(dict.fromkeys(c.matched)) or "-"
+            lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}] ← {words}")
+    flagged = [c for c in concepts if c.status in ("negated", "contradicted")]
+    if flagged:
+        lines += ["", "Concepts that earned nothing"]
+        for c in flagged:
+            lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}]: {c.reason}")
+    checked = [f for f in report.facts if f.status != "absent"]
+    if checked:
+        lines += ["", "Facts"]
+        for f in checked:
+            detail = f.message or f"{f.found} (source notes: {f.expected})"
+            lines.append(f"  {f.status:<12} {f.claim} — {detail}")
+    if report.advisories:
+        lines += ["", "Advisories"]
+        for a in report.advisories:
+            lines.append(f"  [{a.code}] {a.message} Effect: {a.effect}.")
+    if report.feedback.strengths:
+        lines += ["", "Strengths"]
+        lines += [f"  • {s}" for s in report.feedback.strengths]
+    if report.feedback.improvements:
+        lines += ["", "To improve"]
+        lines += [f"  • {s}" for s in report.feedback.improvements]
+    s = report.structure
+    lines += [
+        "",
+        f"Structure: {s.score:.0%} — {s.paragraphs} paragraphs, introduction "
+        f"{'yes' if s.has_introduction else 'no'}, conclusion {'yes' if s.has_conclusion else 'no'}, "
+        f"directive fit {s.directive_fit:.0%}",
+        f"How: {report.arithmetic.formula}",
+        f"Rubric {report.rubric['id']} v{report.rubric['version']}; pipeline "
+        f"{report.pipeline['name']} {report.pipeline['version']} (spaCy {report.pipeline['spacy']})",
+    ]
+    if show_model_answer and report.model_answer:
+        lines += ["", "Model answer", report.model_answer.strip()]
+    return "\n".join(lines)

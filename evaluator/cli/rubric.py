@@ -1,0 +1,69 @@
+"""`mains-eval rubric ...`: check, schema, list and show rubrics."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors
+from evaluator.rubric import rubric_json_schema
+from evaluator.rubric_loader import available_rubrics, check_rubric, load_rubric
+
+
+@click.group("rubric")
+def rubric_group() -> None:
+    """Author, check and inspect rubrics."""
+
+
+def register(group: click.Group) -> None:
+    """Attach the `rubric` group."""
+    group.add_command(rubric_group)
+
+
+@rubric_group.command("check")
+@click.argument("ref", metavar="PATH_OR_ID")
+@handle_errors
+def check_command(ref: str) -> None:
+    """Validate a rubric: print every problem as `file:line: key.path: message`."""
+    problems = check_rubric(ref)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise UserError(f"{len(problems)} problem(s) found", exit_code=EXIT_FAILED)
+    loaded = load_rubric(ref)
+    rubric = loaded.rubric
+    click.echo(
+        f"ok: {rubric.id} v{rubric.version}: {len(rubric.dimensions)} dimensions, "
+        f"{len(rubric.concepts())} concepts, {len(rubric.facts)} facts, "
+        f"{len(rubric.questions)} questions"
+    )
+
+
+@rubric_group.command("schema")
+def schema_command() -> None:
+    """Print the rubric JSON Schema (for editor autocompletion)."""
+    click.echo(json.dumps(rubric_json_schema(), indent=2))
+
+
+@rubric_group.command("list")
+def list_command() -> None:
+    """List the rubrics found in the rubrics folder."""
+    for rubric_id, path in available_rubrics().items():
+        click.echo(f"{rubric_id}\t{path}")
+
+
+@rubric_group.command("show")
+@click.argument("ref", metavar="PATH_OR_ID", default="india-japan")
+@handle_errors
+def show_command(ref: str) -> None:
+    """Show a rubric's questions and dimensions."""
+    rubric = load_rubric(ref).rubric
+    click.echo(f"{rubric.title} ({rubric.id} v{rubric.version})")
+    click.echo("\nQuestions")
+    for q in rubric.questions:
+        click.echo(f"  {q.id}: {q.max_marks} marks, {q.word_limit} words, {q.directive}")
+        click.echo(f"      {q.text}")
+    click.echo("\nDimensions")
+    for d in rubric.dimensions:
+        click.echo(f"  {d.id} ({d.label}): {len(d.concepts)} concepts")

@@ -1,0 +1,402 @@
+"""Term and concept matching: pure functions from a spaCy ``Doc`` to findings.
+
+A rubric is compiled once (per pipeline) into phrase indexes keyed by token forms:
+
+* lower-case forms and lemmas, so 'exercises' matches the cue 'exercise';
+* synonym classes, so 'Tokyo' matches a cue written 'Japan' when the rubric says they are one;
+* short all-capital acronyms ('US', 'UN', 'IT') only in capitals, so the pronoun 'us' is not the
+  United States;
+* misspelt proper nouns of five letters or more within one edit (two from nine letters) of a
+  capitalised rubric word, only when the answer's word is not itself a rubric word and the
+  nearest rubric word is unambiguous.
+
+Concepts are then credited from their cue groups co-occurring within a small sentence window.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from evaluator.rubric import Concept, Rubric
+from evaluator.rubric_loader import LoadedRubric
+
+# Tokens that carry no meaning for matching: "rules-based" == "rules based", quotes ignored.
+_SKIP_TEXT = frozenset({"-", "–", "—", "‐", "'", '"', "‘", "’", "“", "”", "`"})
+_CASE_SENSITIVE_MAX = 3
+_FUZZY_MIN_LEN = 5
+_FUZZY_LONG_LEN = 9
+_MAX_TERM_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """One occurrence of a rubric term (by its synonym class) in the answer."""
+
+    term: str
+    """Canonical term (synonym class key)."""
+    start: int
+    """Token index of the first token."""
+    end: int
+    """Token index one past the last token."""
+    sent: int
+    """Index of the sentence holding the first token."""
+    negated: bool = False
+    negation_cue: str = ""
+    corrected: bool = False
+    """True when a misspelt word was accepted through edit-distance tolerance."""
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """What the cue groups of one concept found in the answer."""
+
+    status: str
+    """covered, partial, missing or negated (contradiction is decided later, by facts)."""
+    groups_matched: int
+    groups_total: int
+    evidence: tuple[TermMatch, ...] = ()
+    negation_cue: str = ""
+    via_alias: bool = False
+
+
+@dataclass
+class CompiledRubric:
+    """A rubric turned into phrase indexes for fast matching. Built once per pipeline."""
+
+    loaded: LoadedRubric
+    lower_index: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    lemma_index: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    caps_index: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    max_len: int = 1
+    concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()
+    fuzzy_targets: tuple[str, ...] = ()
+    _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def rubric(self) -> Rubric:
+        """The underlying rubric model."""
+        return self.loaded.rubric
+
+    def correct_spelling(self, word: str) -> str | None:
+        """The rubric word a misspelt proper noun stands for, or None."""
+        lowered = word.lower()
+        if lowered in self._fuzzy_cache:
+            return self._fuzzy_cache[lowered]
+        result = None
+        if len(lowered) >= _FUZZY_MIN_LEN and lowered not in self.vocabulary:
+            limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
+            hits = process.extract(
+                lowered,
+                self.fuzzy_targets,
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                limit=2,
+            )
+            if hits:
+                best_word, best_distance, _ = hits[0]
+                ambiguous = len(hits) > 1 and hits[1][1] == best_distance
+                # a short target must not swallow a longer word: "India" is not "Indiana"
+                if not ambiguous and len(best_word) >= _FUZZY_MIN_LEN:
+                    result = best_word
+        self._fuzzy_cache[lowered] = result
+        return result
+
+
+# --- compiling ---------------------------------------------------------------------------------
+
+_compiled: dict[tuple[str, str, int], CompiledRubric] = {}
+_compile_lock = threading.Lock()
+
+
+def compile_rubric(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
+    """The compiled form of a rubric for this pipeline (cached by rubric fingerprint)."""
+    key = (loaded.rubric.id, loaded.fingerprint, id(nlp))
+    with _compile_lock:
+        cached = _compiled.get(key)
+        if cached is None:
+            cached = _compile(loaded, nlp)
+            _compiled[key] = cached
+    return cached
+
+
+def _term_key(term: str) -> str:
+    return " ".join(term.lower().split())
+
+
+def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
+    rubric = loaded.rubric
+    synonym_of: dict[str, str] = {}
+    for group in rubric.synonyms:
+        canonical = _term_key(group[0])
+        for member in group:
+            synonym_of.setdefault(_term_key(member), canonical)
+
+    def canonical(term: str) -> str:
+        key = _term_key(term)
+        return synonym_of.get(key, key)
+
+    compiled = CompiledRubric(loaded)
+    surface_terms: dict[str, str] = {}  # surface form -> canonical class
+
+    def add(term: str) -> str:
+        cls = canonical(term)
+        surface_terms.setdefault(term.strip(), cls)
+        return cls
+
+    for group in rubric.synonyms:
+        for member in group:
+            add(member)
+    for _, concept in rubric.concepts():
+        compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
+        compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+    for fact in rubric.facts:
+        compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
+    for keyword in rubric.bonus_keywords:
+        compiled.bonus_terms[keyword] = frozenset({add(keyword)})
+
+    vocabulary: set[str] = set()
+    fuzzy_targets: set[str] = set()
+    surfaces = sorted(surface_terms)
+    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]):
+        docs = list(nlp.pipe(surfaces))
+    for surface, doc in zip(surfaces, docs, strict=True):
+        cls = surface_terms[surface]
+        tokens = [t for t in doc if not _skippable(t)]
+        if not tokens:
+            continue
+        tokens = tokens[:_MAX_TERM_TOKENS]
+        compiled.max_len = max(compiled.max_len, len(tokens))
+        lowers = tuple(_norm(t.lower_) for t in tokens)
+        lemmas = tuple(_norm(t.lemma_.lower()) for t in tokens)
+        if any(_case_sensitive(t.text) for t in tokens):
+            caps = tuple("=" + t.text if _case_sensitive(t.text) else _norm(t.lower_) for t in tokens)
+            compiled.caps_index.setdefault(caps, set()).add(cls)
+        else:
+            compiled.lower_index.setdefault(lowers, set()).add(cls)
+            compiled.lemma_index.setdefault(lemmas, set()).add(cls)
+        for token in tokens:
+            vocabulary.add(_norm(token.lower_))
+            vocabulary.add(_norm(token.lemma_.lower()))
+            if token.is_alpha and token.text[:1].isupper() and len(token.text) >= _FUZZY_MIN_LEN:
+                fuzzy_targets.add(token.lower_)
+    compiled.vocabulary = frozenset(vocabulary)
+    compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
+    return compiled
+
+
+def _norm(form: str) -> str:
+    return form.replace("-", "").replace("‐", "") if len(form) > 1 else form
+
+
+def _skippable(token: Token) -> bool:
+    return token.is_space or token.text in _SKIP_TEXT
+
+
+def _case_sensitive(text: str) -> bool:
+    return 2 <= len(text) <= _CASE_SENSITIVE_MAX and text.isalpha() and text.isupper()
+
+
+# --- finding terms -----------------------------------------------------------------------------
+
+
+def find_terms(
+    doc: Doc,
+    compiled: CompiledRubric,
+    negated: Mapping[int, str] | None = None,
+) -> list[TermMatch]:
+    """Every occurrence of every rubric term in the answer, longest first at each position.
+
+    ``negated`` maps token indexes inside a negated clause to the negation cue (see
+    :func:`evaluator.negation.negation_scopes`).
+    """
+    negated = negated or {}
+    positions: list[int] = []
+    lowers: list[str] = []
+    lemmas: list[str] = []
+    caps: list[str] = []
+    corrected: list[bool] = []
+    for token in doc:
+        if _skippable(token):
+            continue
+        lower = _norm(token.lower_)
+        lemma = _norm(token.lemma_.lower())
+        fixed = False
+        if (
+            token.is_alpha
+            and token.text[:1].isupper()
+            and len(lower) >= _FUZZY_MIN_LEN
+            and lower not in compiled.vocabulary
+            and lemma not in compiled.vocabulary
+        ):
+            target = compiled.correct_spelling(lower)
+            if target is not None:
+                lower = lemma = target
+                fixed = True
+        positions.append(token.i)
+        lowers.append(lower)
+        lemmas.append(lemma)
+        caps.append("=" + token.text if _case_sensitive(token.text) else lower)
+        corrected.append(fixed)
+
+    sent_of = _sentence_index(doc)
+    matches: list[TermMatch] = []
+    count = len(positions)
+    indexes = (
+        (compiled.lower_index, lowers),
+        (compiled.lemma_index, lemmas),
+        (compiled.caps_index, caps),
+    )
+    for i in range(count):
+        seen: set[str] = set()
+        for n in range(min(compiled.max_len, count - i), 0, -1):
+            for index, forms in indexes:
+                if not index:
+                    continue
+                classes = index.get(tuple(forms[i : i + n]))
+                if not classes:
+                    continue
+                start = positions[i]
+                end = positions[i + n - 1] + 1
+                cue = _negation_of(negated, start, end)
+                for cls in sorted(classes - seen):
+                    seen.add(cls)
+                    matches.append(
+                        TermMatch(
+                            term=cls,
+                            start=start,
+                            end=end,
+                            sent=sent_of[start],
+                            negated=bool(cue),
+                            negation_cue=cue,
+                            corrected=any(corrected[i : i + n]),
+                        )
+                    )
+    return matches
+
+
+def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
+    for i in range(start, end):
+        cue = negated.get(i)
+        if cue:
+            return cue
+    return ""
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return index
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def group_by_term(matches: Iterable[TermMatch]) -> dict[str, list[TermMatch]]:
+    """Matches keyed by term class, in answer order."""
+    grouped: dict[str, list[TermMatch]] = defaultdict(list)
+    for match in matches:
+        grouped[match.term].append(match)
+    return grouped
+
+
+# --- concepts ----------------------------------------------------------------------------------
+
+
+def concept_coverage(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    window_sentences: int = 2,
+) -> ConceptMatch:
+    """Full, partial, negated or no coverage of one concept from its aliases and cue groups."""
+    groups = compiled.concept_groups[concept.id]
+    total = len(groups)
+    alias_hits = [m for t in compiled.concept_aliases[concept.id] for m in by_term.get(t, ())]
+    asserted_aliases = [m for m in alias_hits if not m.negated]
+    if asserted_aliases:
+        return ConceptMatch("covered", total, total, tuple(_first(asserted_aliases)), via_alias=True)
+
+    group_hits = [[m for t in group for m in by_term.get(t, ())] for group in groups]
+    needed_partial = max(1, math.ceil(total / 2))
+
+    best_asserted = _best_window(group_hits, window_sentences, asserted_only=True)
+    best_any = _best_window(group_hits, window_sentences, asserted_only=False)
+    count, evidence = best_asserted
+    if count == total:
+        return ConceptMatch("covered", count, total, evidence)
+    any_count, any_evidence = best_any
+    negated_alias = [m for m in alias_hits if m.negated]
+    if negated_alias or (any_count >= needed_partial and any_count > count):
+        negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
+        if negated_evidence and (negated_alias or count < needed_partial):
+            cue = negated_evidence[0].negation_cue
+            return ConceptMatch(
+                "negated", max(any_count, count), total, tuple(_first(negated_evidence)), cue
+            )
+    if total > 1 and count >= needed_partial:
+        return ConceptMatch("partial", count, total, evidence)
+    return ConceptMatch("missing", count, total, ())
+
+
+def _best_window(
+    group_hits: list[list[TermMatch]], window: int, *, asserted_only: bool
+) -> tuple[int, tuple[TermMatch, ...]]:
+    """The sentence window where the most cue groups match: (groups matched, evidence)."""
+    usable = [[m for m in hits if not (asserted_only and m.negated)] for hits in group_hits]
+    starts = sorted({m.sent for hits in usable for m in hits})
+    best_count = 0
+    best_evidence: tuple[TermMatch, ...] = ()
+    for start in starts:
+        last = start + window - 1
+        evidence: list[TermMatch] = []
+        count = 0
+        for hits in usable:
+            inside = [m for m in hits if start <= m.sent <= last]
+            if inside:
+                count += 1
+                evidence.append(inside[0])
+        if count > best_count:
+            best_count = count
+            best_evidence = tuple(sorted(evidence, key=lambda m: m.start))
+    return best_count, best_evidence
+
+
+def _first(matches: Sequence[TermMatch], limit: int = 3) -> list[TermMatch]:
+    return sorted(matches, key=lambda m: m.start)[:limit]
+
+
+def fact_cue_spans(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> dict[str, list[TermMatch]]:
+    """For each fact, the places its cues were found (asserted or negated)."""
+    spans: dict[str, list[TermMatch]] = {}
+    for fact_id, terms in compiled.fact_cues.items():
+        spans[fact_id] = sorted(
+            (m for t in terms for m in by_term.get(t, ())), key=lambda m: m.start
+        )
+    return spans
+
+
+def bonus_keywords_used(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> list[str]:
+    """The bonus keywords the answer asserts, in rubric order."""
+    return [
+        keyword
+        for keyword, terms in compiled.bonus_terms.items()
+        if any(not m.negated for t in terms for m in by_term.get(t, ()))
+    ]

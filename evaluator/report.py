@@ -1,0 +1,199 @@
+"""Result dataclasses. ``Report.to_dict()`` is the JSON contract shared by `mains-eval grade
+--json`, batch JSONL lines and the web API. Add keys; never rename or remove them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ConceptStatus = Literal["covered", "partial", "missing", "negated", "contradicted"]
+FactStatus = Literal["supported", "contradicted", "absent"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of the answer: character offsets into the answer text and the text itself."""
+
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character."""
+    text: str
+    """The answer's text between start and end."""
+
+
+@dataclass(frozen=True)
+class ConceptResult:
+    """How one concept fared."""
+
+    id: str
+    label: str
+    dimension: str
+    status: ConceptStatus
+    """covered, partial, missing, negated (only negated mentions) or contradicted (a fact of it
+    was contradicted, so it earns nothing)."""
+    credit: float
+    """Credit in [0, 1] that went into the dimension score."""
+    weight: float
+    evidence: list[Evidence]
+    """The answer spans that earned (or, when negated, would have earned) the credit."""
+    matched: list[str]
+    """The answer's words that matched the cues, in order."""
+    groups_matched: int
+    groups_total: int
+    source_note: str
+    """The concept's source note (the project's own words)."""
+    reason: str = ""
+    """Why the status is what it is, in one sentence (e.g. the negation cue)."""
+
+
+@dataclass(frozen=True)
+class FactResult:
+    """A checkable claim compared with the source notes."""
+
+    id: str
+    concept: str
+    claim: str
+    status: FactStatus
+    found: str | None
+    """What the answer wrote (the value, as written), or None."""
+    expected: str
+    """The value the source notes give, formatted for people."""
+    evidence: list[Evidence]
+    message: str = ""
+    """Feedback sentence, e.g. 'you wrote 2016; the source notes say 2011'."""
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """Marks earned in one dimension of the question."""
+
+    id: str
+    label: str
+    marks: float
+    max: float
+    score: float
+    """Dimension score in [0, 1] after saturation."""
+    weight: float
+    concepts_covered: int
+    concepts_total: int
+
+
+@dataclass(frozen=True)
+class Advisory:
+    """A warning shown beside the marks; never hides them."""
+
+    code: str
+    """Stable code: empty, too_short, over_limit, off_topic, keyword_stuffing, copied_source,
+    repetition, not_english."""
+    message: str
+    """What the learner should know and do."""
+    effect: str = "none"
+    """What it did to the marks, in words ('capped at 30% of the maximum', 'none')."""
+    cap: float | None = None
+    """Marks are capped at this share of the maximum, if set."""
+    penalty: float = 0.0
+    """Share of the maximum subtracted from the marks."""
+    details: dict[str, Any] = field(default_factory=dict)
+    """Measurements behind the advisory (shares, counts)."""
+
+
+@dataclass(frozen=True)
+class StructureResult:
+    """The answer's shape: paragraphs, introduction, conclusion, points, word budget, directive."""
+
+    score: float
+    """Structure score in [0, 1] that feeds the structure share of the marks."""
+    paragraphs: int
+    has_introduction: bool
+    has_conclusion: bool
+    uses_points_or_headings: bool
+    word_count: int
+    word_limit: int
+    word_budget: str
+    """'within', 'short', 'too_short' or 'over_limit'."""
+    directive: str
+    directive_fit: float
+    """How well the answer does what the directive asks, in [0, 1]."""
+    directive_notes: list[str] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)
+    components: dict[str, float] = field(default_factory=dict)
+    """Each part of the structure score, so the arithmetic can be shown."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What to keep doing and what to do next."""
+
+    strengths: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """How the marks were computed, step by step (docs/scoring.md)."""
+
+    content: float
+    breadth: float
+    structure: float
+    bonus: float
+    raw: float
+    curved: float
+    before_advisories: float
+    cap: float | None
+    penalty: float
+    formula: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the evaluator says about one answer."""
+
+    rubric: dict[str, str]
+    """{id, version, title}."""
+    question: dict[str, Any]
+    """{id, text, directive, max_marks, word_limit}."""
+    pipeline: dict[str, str]
+    """{name, version, spacy, evaluator}."""
+    marks: float
+    max_marks: int
+    word_count: int
+    dimensions: list[DimensionResult]
+    concepts: list[ConceptResult]
+    facts: list[FactResult]
+    structure: StructureResult
+    advisories: list[Advisory]
+    feedback: Feedback
+    arithmetic: Arithmetic
+    bonus_keywords: list[str] = field(default_factory=list)
+    model_answer: str | None = None
+    """The project's model answer for the question, for the UI to reveal on request."""
+
+    @property
+    def share(self) -> float:
+        """Marks as a share of the maximum."""
+        return self.marks / self.max_marks if self.max_marks else 0.0
+
+    def advisory_codes(self) -> list[str]:
+        """The codes of the advisories that fired."""
+        return [a.code for a in self.advisories]
+
+    def concept(self, concept_id: str) -> ConceptResult:
+        """The result for one concept (KeyError if absent)."""
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        raise KeyError(concept_id)
+
+    def fact(self, fact_id: str) -> FactResult:
+        """The result for one fact (KeyError if absent)."""
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract."""
+        data = asdict(self)
+        data["share"] = round(self.share, 4)
+        return data
