@@ -140,9 +140,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     rubric = loaded.rubric
     synonym_of: dict[str, str] = {}
     for group in rubric.synonyms:
-        canonical = _term_key(group[0])
+        head = _term_key(group[0])
         for member in group:
-            synonym_of.setdefault(_term_key(member), canonical)
+            synonym_of.setdefault(_term_key(member), head)
 
     def canonical(term: str) -> str:
         key = _term_key(term)
@@ -170,7 +170,11 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     vocabulary: set[str] = set()
     fuzzy_targets: set[str] = set()
     surfaces = sorted(surface_terms)
-    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]):
+    with nlp.select_pipes(
+        enable=[
+            p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names
+        ]
+    ):
         docs = list(nlp.pipe(surfaces))
     for surface, doc in zip(surfaces, docs, strict=True):
         cls = surface_terms[surface]
@@ -182,7 +186,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         lowers = tuple(_norm(t.lower_) for t in tokens)
         lemmas = tuple(_norm(t.lemma_.lower()) for t in tokens)
         if any(_case_sensitive(t.text) for t in tokens):
-            caps = tuple("=" + t.text if _case_sensitive(t.text) else _norm(t.lower_) for t in tokens)
+            caps = tuple(
+                "=" + t.text if _case_sensitive(t.text) else _norm(t.lower_) for t in tokens
+            )
             compiled.caps_index.setdefault(caps, set()).add(cls)
         else:
             compiled.lower_index.setdefault(lowers, set()).add(cls)
@@ -328,7 +334,9 @@ def concept_coverage(
     alias_hits = [m for t in compiled.concept_aliases[concept.id] for m in by_term.get(t, ())]
     asserted_aliases = [m for m in alias_hits if not m.negated]
     if asserted_aliases:
-        return ConceptMatch("covered", total, total, tuple(_first(asserted_aliases)), via_alias=True)
+        return ConceptMatch(
+            "covered", total, total, tuple(_first(asserted_aliases)), via_alias=True
+        )
 
     group_hits = [[m for t in group for m in by_term.get(t, ())] for group in groups]
     needed_partial = max(1, math.ceil(total / 2))

@@ -18,6 +18,8 @@ Slug = Annotated[
 ]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Weight = Annotated[float, Field(gt=0, le=100)]
+CueGroup = Annotated[list[NonEmpty], Field(min_length=1)]
+SynonymClass = Annotated[list[NonEmpty], Field(min_length=2)]
 
 Directive = Literal[
     "discuss",
@@ -49,7 +51,7 @@ class Concept(StrictModel):
     id: Slug = Field(description="Unique id across the whole rubric, e.g. 'cepa-2011'.")
     label: NonEmpty = Field(description="Short human label shown in feedback.")
     weight: Weight = Field(1.0, description="Relative importance inside its dimension (> 0).")
-    cues: list[list[NonEmpty]] = Field(
+    cues: list[CueGroup] = Field(
         min_length=1,
         description=(
             "Cue groups. Every group must match (all-of) for full credit; inside a group any one "
@@ -171,20 +173,26 @@ class Question(StrictModel):
 
     id: Slug = Field(description="Unique question id, used on the command line and in URLs.")
     text: NonEmpty = Field(description="The question as the aspirant sees it.")
-    directive: Directive = Field(description="The directive word that sets what the answer must do.")
+    directive: Directive = Field(
+        description="The directive word that sets what the answer must do."
+    )
     extra_directives: list[Directive] = Field(
         default_factory=list,
         description="Further directives in the same question (e.g. 'suggest' a way forward).",
     )
-    max_marks: int = Field(gt=0, le=250, description="Maximum marks (10 for 150 words, 15 for 250).")
+    max_marks: int = Field(
+        gt=0, le=250, description="Maximum marks (10 for 150 words, 15 for 250)."
+    )
     word_limit: int = Field(gt=0, le=5000, description="Word limit of the answer.")
-    source: str | None = Field(None, description="Where the question comes from (e.g. 'UPSC 2019').")
+    source: str | None = Field(
+        None, description="Where the question comes from (e.g. 'UPSC 2019')."
+    )
     dimensions: list[QuestionDimension] = Field(
         min_length=1, description="The dimensions that count for this question and their weights."
     )
     model_answer: str | None = Field(
         None,
-        description="Path (relative to the rubric folder) of a model answer written by the project.",
+        description="Path (relative to the rubric folder) of a model answer the project wrote.",
     )
 
 
@@ -281,9 +289,9 @@ class Rubric(StrictModel):
     language: Literal["en"] = Field("en", description="Language of answers (English only for now).")
     description: str = Field("", description="What the rubric covers.")
     source_notes: NonEmpty = Field(
-        description="File (relative to the rubric folder) with the source notes it was derived from."
+        description="File (relative to the rubric folder) holding the source notes."
     )
-    synonyms: list[list[NonEmpty]] = Field(
+    synonyms: list[SynonymClass] = Field(
         default_factory=list,
         description=(
             "Equivalence classes applied to every cue: writing any member matches a cue naming "
@@ -295,11 +303,11 @@ class Rubric(StrictModel):
         description="Terms that earn a small capped bonus (see scoring.bonus_per_keyword).",
     )
     structure: StructureExpectations = Field(
-        default_factory=StructureExpectations,  # type: ignore[arg-type]
+        default_factory=StructureExpectations,
         description="Structure expectations for the answers.",
     )
     scoring: ScoringSettings = Field(
-        default_factory=ScoringSettings,  # type: ignore[arg-type]
+        default_factory=ScoringSettings,
         description="How coverage becomes marks.",
     )
     dimensions: list[Dimension] = Field(min_length=1, description="The rubric's dimensions.")

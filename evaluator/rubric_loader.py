@@ -117,7 +117,7 @@ def resolve_rubric(ref: str | os.PathLike[str], rubrics_dir: Path | None = None)
     listing = ", ".join(sorted(known)) or "none"
     raise RubricNotFoundError(
         f"no rubric {str(ref)!r}: not a file or folder, and not a rubric id (rubrics: {listing})",
-        hint=f"pass a path to {RUBRIC_FILE}, or set {ENV_RUBRICS} to the folder holding your rubrics",
+        hint=f"pass a path to {RUBRIC_FILE}, or set {ENV_RUBRICS} to your rubrics folder",
     )
 
 
@@ -185,7 +185,11 @@ def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], b
         )
     if not isinstance(data, dict):
         msg = "the rubric must be a YAML mapping with keys such as id, title, dimensions"
-        return None, [RubricProblem(name, "", msg, "start from rubrics/india-japan/rubric.yaml")], raw
+        return (
+            None,
+            [RubricProblem(name, "", msg, "start from rubrics/india-japan/rubric.yaml")],
+            raw,
+        )
     rubric, problems = validate_rubric_data(data, name, node)
     if rubric is not None:
         problems.extend(_file_problems(rubric, path, node))
@@ -236,7 +240,9 @@ def semantic_problems(rubric: Rubric) -> list[tuple[tuple[Any, ...], str, str]]:
                 )
             seen.add(ident)
 
-    duplicates(((("dimensions", i, "id"), d.id) for i, d in enumerate(rubric.dimensions)), "dimension")
+    duplicates(
+        ((("dimensions", i, "id"), d.id) for i, d in enumerate(rubric.dimensions)), "dimension"
+    )
     duplicates(
         (
             (("dimensions", i, "concepts", j, "id"), c.id)
@@ -274,7 +280,8 @@ def semantic_problems(rubric: Rubric) -> list[tuple[tuple[Any, ...], str, str]]:
                 problems.append(
                     (
                         ("questions", i, "dimensions", j, "id"),
-                        f"question {question.id!r} counts dimension {qdim.id!r}, which does not exist",
+                        f"question {question.id!r} counts dimension {qdim.id!r}, "
+                        "which does not exist",
                         "dimensions: " + ", ".join(sorted(dimension_ids)),
                     )
                 )
@@ -353,13 +360,17 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
         nxt = None
         if isinstance(current, yaml.MappingNode):
             for key_node, value_node in current.value:
-                if getattr(key_node, "value", None) == part:
-                    line = key_node.start_mark.line + 1
-                    nxt = value_node
-                    break
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(current.value):
-                nxt = current.value[part]
+                if getattr(key_node, "value", None) != part:
+                    continue
+                line = key_node.start_mark.line + 1
+                nxt = value_node
+                break
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(current.value)
+        ):
+            nxt = current.value[part]
         current = nxt
     if current is not None:
         line = current.start_mark.line + 1

@@ -19,7 +19,6 @@ from evaluator.advisories import AdvisoryContext, detect_advisories
 from evaluator.errors import InputError
 from evaluator.facts import check_facts
 from evaluator.matching import (
-    CompiledRubric,
     ConceptMatch,
     bonus_keywords_used,
     compile_rubric,

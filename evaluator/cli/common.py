@@ -43,7 +43,8 @@ class UserError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares exit_code on the class; a per-instance code is what we need here
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"mains-eval: error: {self.format_message()}", err=True, file=file)
@@ -72,7 +73,9 @@ def read_answer_arg(source: str) -> str:
     else:
         path = Path(source)
         if path.is_dir():
-            raise InputError(f"{source}: is a directory; pass one answer file (or use `mains-eval batch`)")
+            raise InputError(
+                f"{source}: is a directory; pass one answer file (or use `mains-eval batch`)"
+            )
         if not path.exists():
             raise InputError(f"{source}: no such file")
         try:

