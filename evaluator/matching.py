@@ -21,9 +21,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from evaluator.rubric import Concept, Rubric
@@ -81,6 +83,10 @@ class CompiledRubric:
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    lower_first: dict[str, int] = field(default_factory=dict)
+    lemma_first: dict[str, int] = field(default_factory=dict)
+    caps_first: dict[str, int] = field(default_factory=dict)
+    """First token form -> longest term (in tokens) starting with it, per index."""
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
@@ -198,6 +204,13 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             vocabulary.add(_norm(token.lemma_.lower()))
             if token.is_alpha and token.text[:1].isupper() and len(token.text) >= _FUZZY_MIN_LEN:
                 fuzzy_targets.add(token.lower_)
+    for index, firsts in (
+        (compiled.lower_index, compiled.lower_first),
+        (compiled.lemma_index, compiled.lemma_first),
+        (compiled.caps_index, compiled.caps_first),
+    ):
+        for key in index:
+            firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     return compiled
@@ -261,15 +274,24 @@ def find_terms(
     matches: list[TermMatch] = []
     count = len(positions)
     indexes = (
-        (compiled.lower_index, lowers),
-        (compiled.lemma_index, lemmas),
-        (compiled.caps_index, caps),
+        (compiled.lower_index, lowers, compiled.lower_first),
+        (compiled.lemma_index, lemmas, compiled.lemma_first),
+        (compiled.caps_index, caps, compiled.caps_first),
     )
     for i in range(count):
+        # most tokens start no rubric term: one set lookup per index rules them out
+        live = [
+            (index, forms, firsts[forms[i]])
+            for index, forms, firsts in indexes
+            if forms[i] in firsts
+        ]
+        if not live:
+            continue
         seen: set[str] = set()
-        for n in range(min(compiled.max_len, count - i), 0, -1):
-            for index, forms in indexes:
-                if not index:
+        longest = max(length for _, _, length in live)
+        for n in range(min(longest, count - i), 0, -1):
+            for index, forms, length in live:
+                if n > length:
                     continue
                 classes = index.get(tuple(forms[i : i + n]))
                 if not classes:
@@ -302,13 +324,12 @@ def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return index
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
+    """Sentence number of every token (from the SENT_START array: no Span objects)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = False
+    return numpy.cumsum(starts).tolist()
 
 
 def group_by_term(matches: Iterable[TermMatch]) -> dict[str, list[TermMatch]]:

@@ -1,0 +1,85 @@
+"""Scoring throughput against the bare spaCy pipeline (issue: ratio >= 1.5, own code <= 15%).
+
+Grades N answers of about 250 words built from the rubric's own concept notes, and passes the
+same texts through the full en_core_web_sm pipeline with plain ``nlp.pipe``. Prints both
+throughputs, their ratio, and the share of grading time spent in our own code (everything after
+the pipeline).
+
+    python benchmarks/scoring.py [--n 200] [--rubric india-japan] [--question 2plus2-significance]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from evaluator.nlp import get_nlp, load_pipeline
+from evaluator.rubric_loader import LoadedRubric, load_rubric
+from evaluator.scoring import evaluate_doc
+
+
+def make_answers(loaded: LoadedRubric, n: int, words: int = 250, seed: int = 7) -> list[str]:
+    """Deterministic answers of about `words` words stitched from concept notes."""
+    rng = random.Random(seed)
+    notes = [c.note for _, c in loaded.rubric.concepts()]
+    answers = []
+    for _ in range(n):
+        picked: list[str] = []
+        count = 0
+        while count < words:
+            note = rng.choice(notes)
+            picked.append(note)
+            count += len(note.split())
+        paragraphs = [" ".join(picked[i : i + 3]) for i in range(0, len(picked), 3)]
+        answers.append("\n\n".join(paragraphs))
+    return answers
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--rubric", default="india-japan")
+    parser.add_argument("--question", default="2plus2-significance")
+    args = parser.parse_args()
+
+    loaded = load_rubric(args.rubric)
+    question = loaded.rubric.question(args.question)
+    texts = make_answers(loaded, args.n)
+    mean_words = sum(len(t.split()) for t in texts) / len(texts)
+
+    full = load_pipeline(full=True)
+    ours = get_nlp()
+    # warm up both (model caches, rubric compilation)
+    list(full.pipe(texts[:5]))
+    for doc in ours.pipe(texts[:5]):
+        evaluate_doc(doc, loaded, question, nlp=ours)
+
+    start = time.perf_counter()
+    for _ in full.pipe(texts):
+        pass
+    bare = time.perf_counter() - start
+
+    start = time.perf_counter()
+    docs = list(ours.pipe(texts))
+    pipeline_time = time.perf_counter() - start
+    start = time.perf_counter()
+    for doc in docs:
+        evaluate_doc(doc, loaded, question, nlp=ours)
+    own_time = time.perf_counter() - start
+    graded = pipeline_time + own_time
+
+    print(f"answers: {len(texts)} of {mean_words:.0f} words on average")
+    print(f"bare nlp.pipe, full en_core_web_sm : {len(texts) / bare:8.1f} answers/s ({bare:.2f} s)")
+    print(
+        f"mains-eval grading (pipeline + ours): {len(texts) / graded:8.1f} answers/s "
+        f"({graded:.2f} s = {pipeline_time:.2f} s pipeline + {own_time:.2f} s own code)"
+    )
+    print(f"ratio grading / bare pipeline       : {bare / graded:8.2f}  (target >= 1.5)")
+    print(f"own code share of grading time      : {own_time / graded:8.1%}  (target <= 15%)")
+    print(f"own code per answer                 : {own_time / len(texts) * 1000:8.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
