@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 import numpy
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.language import Language
 from spacy.attrs import SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from evaluator.rubric import Concept, Rubric
