@@ -1,9 +1,240 @@
-"""`mains-eval` commands for this area (filled in by its issue)."""
+"""`mains-eval rubric derive | tune | suggest | diff`: the tutor-side rubric verbs.
+
+Thin: each command maps its options onto one library function and prints the result.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
+
+from evaluator.cli.common import UserError, handle_errors
+from evaluator.graded import read_answers_source, read_graded_csv
+from evaluator.rubric_loader import load_rubric
+from evaluator.tuning import tune_rubric, write_tuned_rubric
 
 
 def register(group: click.Group) -> None:
-    """Attach this module's commands to the group."""
+    """Attach derive, tune, suggest and diff to the `rubric` group."""
+    group.add_command(derive_command)
+    group.add_command(tune_command)
+    group.add_command(suggest_command)
+    group.add_command(diff_command)
+
+
+graded_option = click.option(
+    "--graded",
+    "graded_path",
+    required=True,
+    metavar="GRADED.csv",
+    help="CSV with columns answer (or file) and mark; optional id and question.",
+)
+question_filter_option = click.option(
+    "--question",
+    "-q",
+    "question_id",
+    default=None,
+    metavar="QID",
+    help="Use only this question's answers (needed when the CSV has no question column).",
+)
+
+
+@click.command("derive")
+@click.argument("source", metavar="SOURCE")
+@click.option("--out", "out", default=None, metavar="FILE", help="Write the draft here.")
+@click.option("--title", default=None, help="Rubric title (default: the first heading).")
+@click.option("--question", "question_text", default=None, help="The question to put in the bank.")
+@click.option("--max-marks", type=click.IntRange(1, 250), default=None, help="Maximum marks.")
+@click.option("--word-limit", type=click.IntRange(1, 5000), default=None, help="Word limit.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@handle_errors
+def derive_command(
+    source: str,
+    out: str | None,
+    title: str | None,
+    question_text: str | None,
+    max_marks: int | None,
+    word_limit: int | None,
+    force: bool,
+) -> None:
+    """Draft a rubric from an English document SOURCE (plain text or Markdown)."""
+    from evaluator.derive import derive_rubric_file
+
+    text = derive_rubric_file(
+        source,
+        out=out,
+        title=title,
+        question=question_text,
+        max_marks=max_marks,
+        word_limit=word_limit,
+        force=force,
+    )
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {out}; check it with `mains-eval rubric check {out}`", err=True)
+
+
+@click.command("tune")
+@click.argument("rubric_ref", metavar="RUBRIC")
+@graded_option
+@question_filter_option
+@click.option("--out", default=None, metavar="FILE", help="Write the tuned rubric here.")
+@click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
+@handle_errors
+def tune_command(
+    rubric_ref: str,
+    graded_path: str,
+    question_id: str | None,
+    out: str | None,
+    folds: int,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Fit RUBRIC's weights and mark mapping to a tutor's marks; report agreement."""
+    loaded = load_rubric(rubric_ref)
+    graded = read_graded_csv(Path(graded_path))
+    if out is not None:
+        _check_out(out, loaded.path, force)
+    result = tune_rubric(
+        loaded, graded, question_id=question_id, folds=folds, source_name=graded_path
+    )
+    if out is not None:
+        write_tuned_rubric(result, out, force=force)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{len(result.ids)} graded answers, marks step {result.step:g}")
+        click.echo(result.table())
+        click.echo("")
+        click.echo(_concept_table(result))
+    if out is not None:
+        click.echo(f"wrote {out} (version {result.rubric.version})", err=True)
+
+
+def _check_out(out: str, source: Path, force: bool) -> None:
+    """Refuse early (before the slow part) to overwrite the input or an existing file."""
+    path = Path(out)
+    if path.exists() and path.resolve() == source.resolve() and not force:
+        raise UserError(f"{out}: is the input rubric; refusing to overwrite it (use another --out)")
+    if path.exists() and not force:
+        raise UserError(f"{out}: already exists; choose another --out or pass --force")
+
+
+def _concept_table(result: object) -> str:
+    from evaluator.tuning import TuningResult
+
+    assert isinstance(result, TuningResult)
+    lines = [f"{'concept':<28}{'weight':>14}{'fires high':>12}{'fires low':>11}  note"]
+    for c in result.concepts:
+        note = "never fires" if c.never_fires else ("weight to zero" if c.zero_weight else "")
+        weight = f"{c.weight_before:g}->{c.weight_after:g}"
+        lines.append(f"{c.id[:27]:<28}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {note}")
+    return "\n".join(lines)
+
+
+@click.command("suggest")
+@click.argument("rubric_ref", metavar="RUBRIC")
+@graded_option
+@question_filter_option
+@click.option(
+    "--top",
+    type=click.IntRange(1, 100),
+    default=15,
+    show_default=True,
+    help="How many candidates to show.",
+)
+@click.option("--apply", "apply_", is_flag=True, help="Add candidates as concepts to a new draft.")
+@click.option(
+    "--pick",
+    default=None,
+    metavar="1,3,...",
+    help="With --apply: the candidate numbers to add (default: the top 5).",
+)
+@click.option("--out", default=None, metavar="FILE", help="With --apply: where to write the draft.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@handle_errors
+def suggest_command(
+    rubric_ref: str,
+    graded_path: str,
+    question_id: str | None,
+    top: int,
+    apply_: bool,
+    pick: str | None,
+    out: str | None,
+    force: bool,
+) -> None:
+    """Mine phrases that separate high- from low-marked answers and are not in RUBRIC."""
+    from evaluator.suggest import apply_suggestions, format_candidates, suggest_phrases
+
+    if apply_ and out is None:
+        raise UserError("--apply needs --out FILE for the new draft")
+    if not apply_ and (out is not None or pick is not None):
+        raise UserError("--out and --pick only make sense with --apply")
+    loaded = load_rubric(rubric_ref)
+    if out is not None:
+        _check_out(out, loaded.path, force)
+    graded = read_graded_csv(Path(graded_path))
+    candidates = suggest_phrases(loaded, graded, question_id=question_id, top=top)
+    click.echo(format_candidates(candidates))
+    if apply_:
+        chosen = _parse_pick(pick, len(candidates))
+        assert out is not None
+        path = apply_suggestions(
+            loaded, [candidates[i - 1] for i in chosen], out, question_id=question_id, force=force
+        )
+        click.echo(f"wrote {path} with {len(chosen)} suggested concept(s)", err=True)
+
+
+def _parse_pick(pick: str | None, available: int) -> list[int]:
+    if available == 0:
+        raise UserError("no candidates to apply")
+    if pick is None:
+        return list(range(1, min(5, available) + 1))
+    chosen = []
+    for part in pick.split(","):
+        part = part.strip()
+        if not part.isdigit() or not 1 <= int(part) <= available:
+            raise UserError(f"--pick {pick!r}: use candidate numbers between 1 and {available}")
+        if int(part) not in chosen:
+            chosen.append(int(part))
+    return chosen
+
+
+@click.command("diff")
+@click.argument("old_ref", metavar="OLD")
+@click.argument("new_ref", metavar="NEW")
+@click.option(
+    "--answers",
+    "answers",
+    required=True,
+    metavar="DIR_OR_CSV",
+    help="A folder of .txt/.md answers or a CSV with an answer (or file) column.",
+)
+@question_filter_option
+@click.option("--all", "show_all", is_flag=True, help="List unchanged answers too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
+@handle_errors
+def diff_command(
+    old_ref: str,
+    new_ref: str,
+    answers: str,
+    question_id: str | None,
+    show_all: bool,
+    as_json: bool,
+) -> None:
+    """Score answers under OLD and NEW rubric versions; show who moved and why."""
+    from evaluator.rubric_diff import diff_rubrics, format_diff
+
+    old = load_rubric(old_ref)
+    new = load_rubric(new_ref)
+    rows = read_answers_source(answers)
+    result = diff_rubrics(old, new, rows, question_id=question_id)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_diff(result, show_all=show_all))

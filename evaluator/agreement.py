@@ -1,0 +1,135 @@
+"""Agreement between machine and human marks: the statistics RSMTool and e-rater reports use.
+
+* ``qwk``: quadratic weighted kappa, with both sets of marks rounded to the step of the human
+  marks (1 when every human mark is whole, else 0.5);
+* ``pearson``: Pearson correlation of the unrounded marks;
+* ``rmse``: root mean squared error, in marks;
+* ``exact``: share of answers whose machine mark, rounded to the human step, equals the human mark;
+* ``adjacent``: share within one mark of the human mark;
+* ``smd``: standardized mean difference, (mean machine - mean human) / pooled standard deviation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from sklearn.metrics import cohen_kappa_score
+
+Marks = Sequence[float] | np.ndarray
+"""Marks in answer order: a list or a NumPy array."""
+
+METRICS = ("qwk", "pearson", "rmse", "exact", "adjacent", "smd")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Agreement statistics for one set of machine marks against the human marks."""
+
+    qwk: float
+    """Quadratic weighted kappa on marks rounded to the human step (1 = perfect, 0 = chance)."""
+    pearson: float
+    """Pearson correlation (nan when either side is constant)."""
+    rmse: float
+    """Root mean squared error, in marks."""
+    exact: float
+    """Share of answers given exactly the human mark (after rounding to the human step)."""
+    adjacent: float
+    """Share of answers within one mark of the human mark."""
+    smd: float
+    """Standardized mean difference: positive when the machine is more generous."""
+    n: int
+    """Number of answers."""
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        """JSON-friendly: rounded to 4 places, nan as None."""
+        out: dict[str, float | int | None] = {}
+        for key, value in asdict(self).items():
+            if isinstance(value, float):
+                out[key] = None if math.isnan(value) else round(value, 4)
+            else:
+                out[key] = value
+        return out
+
+
+def mark_step(marks: Marks) -> float:
+    """The scale step of a set of human marks: 1 if they are all whole numbers, else 0.5."""
+    return 1.0 if all(float(m).is_integer() for m in np.asarray(marks, dtype=float)) else 0.5
+
+
+def round_to_step(values: Marks, step: float) -> np.ndarray:
+    """Round half up onto the step grid (so 6.25 -> 6.5 with step 0.5)."""
+    arr = np.asarray(values, dtype=float)
+    return np.floor(arr / step + 0.5 + 1e-9) * step
+
+
+def quadratic_weighted_kappa(human: Marks, machine: Marks, step: float) -> float:
+    """QWK of two mark lists on the step grid; 1.0 when both agree perfectly, nan if undefined."""
+    h = np.rint(round_to_step(human, step) / step).astype(int)
+    m = np.rint(round_to_step(machine, step) / step).astype(int)
+    if len(h) == 0:
+        return math.nan
+    if np.array_equal(h, m):
+        return 1.0
+    labels = np.arange(min(h.min(), m.min()), max(h.max(), m.max()) + 1)
+    if len(labels) < 2:
+        return math.nan
+    return float(cohen_kappa_score(h, m, labels=labels, weights="quadratic"))
+
+
+def pearson_r(human: Marks, machine: Marks) -> float:
+    """Pearson correlation; nan when either side has no variance."""
+    h = np.asarray(human, dtype=float)
+    m = np.asarray(machine, dtype=float)
+    if len(h) < 2 or np.std(h) == 0 or np.std(m) == 0:
+        return math.nan
+    return float(np.corrcoef(h, m)[0, 1])
+
+
+def standardized_mean_difference(human: Marks, machine: Marks) -> float:
+    """(mean machine - mean human) / sqrt((var machine + var human) / 2); nan if both constant."""
+    h = np.asarray(human, dtype=float)
+    m = np.asarray(machine, dtype=float)
+    pooled = math.sqrt((np.var(h, ddof=1) + np.var(m, ddof=1)) / 2) if len(h) > 1 else 0.0
+    if pooled == 0:
+        return math.nan
+    return float((m.mean() - h.mean()) / pooled)
+
+
+def agreement(human: Marks, machine: Marks, *, step: float | None = None) -> Agreement:
+    """Every agreement statistic of machine against human marks (same order, same answers)."""
+    if len(human) != len(machine):
+        raise ValueError(f"{len(human)} human marks but {len(machine)} machine marks")
+    step = step or mark_step(human)
+    h = np.asarray(human, dtype=float)
+    m = np.asarray(machine, dtype=float)
+    n = len(h)
+    if n == 0:
+        nan = math.nan
+        return Agreement(nan, nan, nan, nan, nan, nan, 0)
+    rounded = round_to_step(m, step)
+    return Agreement(
+        qwk=quadratic_weighted_kappa(h, m, step),
+        pearson=pearson_r(h, m),
+        rmse=float(np.sqrt(np.mean((m - h) ** 2))),
+        exact=float(np.mean(np.isclose(rounded, h))),
+        adjacent=float(np.mean(np.abs(m - h) <= 1.0 + 1e-9)),
+        smd=standardized_mean_difference(h, m),
+        n=n,
+    )
+
+
+def format_table(rows: dict[str, Agreement]) -> str:
+    """A plain-text table: one row per label (e.g. before / after), one column per metric."""
+    width = max([10, *(len(label) + 2 for label in rows)])
+    header = f"{'':<{width}}" + "".join(f"{name:>10}" for name in (*METRICS, "n"))
+    lines = [header]
+    for label, stats in rows.items():
+        cells = []
+        for name in METRICS:
+            value = getattr(stats, name)
+            cells.append(f"{'-':>10}" if math.isnan(value) else f"{value:>10.3f}")
+        lines.append(f"{label:<{width}}" + "".join(cells) + f"{stats.n:>10d}")
+    return "\n".join(lines)
