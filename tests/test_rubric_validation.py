@@ -192,3 +192,20 @@ def test_every_schema_field_is_documented():
         if not spec.get("description"):
             missing.append(f"Rubric.{field}")
     assert missing == []
+
+
+def test_rubric_format_doc_lists_every_field():
+    """docs/rubric-format.md carries the generated reference; regenerate with
+    `mains-eval rubric schema --markdown` when the models change."""
+    from evaluator.rubric_docs import BEGIN, END, rubric_reference_markdown
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rubric-format.md").read_text()
+    section = doc[doc.index(BEGIN) : doc.index(END) + len(END)]
+    assert section == rubric_reference_markdown()
+
+
+def test_exported_schema_file_is_current():
+    from evaluator.rubric import rubric_json_schema
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "rubric.schema.json"
+    assert json.loads(path.read_text()) == rubric_json_schema()

@@ -8,6 +8,7 @@ import click
 
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors
 from evaluator.rubric import rubric_json_schema
+from evaluator.rubric_docs import rubric_reference_markdown
 from evaluator.rubric_loader import available_rubrics, check_rubric, load_rubric
 
 
@@ -41,8 +42,14 @@ def check_command(ref: str) -> None:
 
 
 @rubric_group.command("schema")
-def schema_command() -> None:
+@click.option(
+    "--markdown", is_flag=True, help="Print the reference tables of docs/rubric-format.md."
+)
+def schema_command(markdown: bool) -> None:
     """Print the rubric JSON Schema (for editor autocompletion)."""
+    if markdown:
+        click.echo(rubric_reference_markdown())
+        return
     click.echo(json.dumps(rubric_json_schema(), indent=2))
 
 
