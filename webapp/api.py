@@ -1,0 +1,109 @@
+"""JSON API v1: the question bank and stateless evaluation (the same report as
+``mains-eval grade --json``). See docs/api.md for the auth and CSRF decisions."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from evaluator.errors import InputError, QuestionNotFoundError, RubricError, RubricNotFoundError
+from webapp.grading import catalogue, get_rubric, score, timer_minutes
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class ApiError(Exception):
+    """An error answered as JSON: {"error": {"status", "code", "message"}}."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error_response(status: int, code: str, message: str) -> tuple[Response, int]:
+    """The JSON error body with its status."""
+    return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+
+
+@bp.errorhandler(ApiError)
+def _api_error(exc: ApiError) -> tuple[Response, int]:
+    return error_response(exc.status, exc.code, exc.message)
+
+
+@bp.route("/questions", methods=["GET"])
+def questions() -> Response:
+    """Every question of every usable rubric."""
+    items: list[dict[str, Any]] = []
+    for topic in catalogue():
+        if topic.loaded is None:
+            continue
+        for q in topic.questions:
+            items.append(
+                {
+                    "rubric": topic.id,
+                    "rubric_title": topic.title,
+                    "rubric_version": topic.loaded.version,
+                    "id": q.id,
+                    "text": q.text,
+                    "directive": q.directive,
+                    "max_marks": q.max_marks,
+                    "word_limit": q.word_limit,
+                    "suggested_minutes": timer_minutes(q),
+                    "dimensions": [d.id for d in q.dimensions],
+                }
+            )
+    return jsonify({"questions": items})
+
+
+def _check_token() -> None:
+    token = current_app.config.get("API_TOKEN")
+    if not token:
+        return
+    header = request.headers.get("Authorization", "")
+    given = header[7:] if header.startswith("Bearer ") else ""
+    if not hmac.compare_digest(given.encode(), str(token).encode()):
+        raise ApiError(401, "unauthorized", "send the API token as 'Authorization: Bearer <token>'")
+
+
+def _field(body: dict[str, Any], name: str) -> str:
+    value = body.get(name)
+    if value is None:
+        raise ApiError(400, "missing_field", f"the JSON body needs a {name!r} field")
+    if not isinstance(value, str):
+        raise ApiError(400, "bad_field", f"{name!r} must be a string, not {type(value).__name__}")
+    return value
+
+
+@bp.route("/evaluate", methods=["POST"])
+def evaluate_answer() -> Response:
+    """Grade {"rubric", "question_id", "answer"}; nothing is stored."""
+    _check_token()
+    # JSON only: a cross-site HTML form cannot send this content type without a CORS
+    # preflight, which this API never grants (see docs/api.md).
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_json", "the body must be a JSON object")
+    unknown = sorted(set(body) - {"rubric", "question_id", "answer"})
+    if unknown:
+        raise ApiError(400, "unknown_field", f"unknown field(s): {', '.join(unknown)}")
+    rubric_id = body.get("rubric", "india-japan")
+    if not isinstance(rubric_id, str):
+        raise ApiError(400, "bad_field", "'rubric' must be a string")
+    question_id, answer = _field(body, "question_id"), _field(body, "answer")
+    try:
+        get_rubric(rubric_id)
+        report = score(answer, rubric_id, question_id)
+    except QuestionNotFoundError as exc:
+        raise ApiError(404, "question_not_found", exc.message) from exc
+    except RubricNotFoundError as exc:
+        raise ApiError(404, "rubric_not_found", exc.message) from exc
+    except RubricError as exc:
+        # the server's own rubric folder is broken: not the caller's fault
+        raise ApiError(500, "rubric_invalid", f"rubric {rubric_id!r} does not load") from exc
+    except InputError as exc:
+        raise ApiError(422, "answer_rejected", str(exc)) from exc
+    return jsonify(report.to_dict())

@@ -1,0 +1,151 @@
+"""Accounts: register, sign in, sign out (Flask-Login, werkzeug password hashes), roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.wrappers import Response
+
+from webapp.db import get_session
+from webapp.forms import ActionForm, LoginForm, RegisterForm
+from webapp.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Sign in to practise and see your attempts."
+login_manager.login_message_category = "info"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# hashed once so that a login for an unknown name costs as much as for a known one
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def init_app(app: Flask) -> None:
+    """Attach Flask-Login and the template helpers."""
+    login_manager.init_app(app)
+
+    @app.context_processor
+    def _inject_action_form() -> dict[str, Any]:
+        return {"action_form": ActionForm}
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    try:
+        return get_session().get(User, int(user_id))
+    except ValueError:
+        return None
+
+
+def tutor_required(view: F) -> F:
+    """Only tutors may open this view (403 for learners, sign-in page for visitors)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_tutor:
+            abort(403, "This page is for tutors.")
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def find_user(session: Session, username: str) -> User | None:
+    """The user with this name, case-insensitively."""
+    return session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+
+
+def create_user(session: Session, username: str, password: str, *, tutor: bool = False) -> User:
+    """Add an account; ValueError if the name is taken."""
+    if find_user(session, username) is not None:
+        raise ValueError(f"the username {username!r} is taken")
+    user = User(username=username, password_hash=generate_password_hash(password), is_tutor=tutor)
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError as exc:  # a concurrent registration took the name
+        session.rollback()
+        raise ValueError(f"the username {username!r} is taken") from exc
+    return user
+
+
+def verify_user(session: Session, username: str, password: str) -> User | None:
+    """The user if the password matches, else None (same cost either way)."""
+    user = find_user(session, username)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def _safe_next(target: str | None) -> str:
+    # only same-site relative paths: never an open redirect to another host
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return url_for("practice.home")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    """Create a learner account and sign in."""
+    if not current_app.config["ALLOW_REGISTRATION"]:
+        abort(403, "Registration is closed here; ask your tutor for an account.")
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(get_session(), form.username.data or "", form.password.data or "")
+        except ValueError:
+            form.username.errors = [*form.username.errors, "That username is taken."]
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.username}. Pick a question to start.", "success")
+            return redirect(url_for("practice.home"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Sign in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = verify_user(get_session(), form.username.data or "", form.password.data or "")
+        if user is None:
+            flash("Unknown username or wrong password.", "error")
+        else:
+            login_user(user, remember=bool(form.remember.data))
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Sign out (POST with a CSRF token, so no other site can sign a learner out)."""
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400, "The sign-out form expired; reload the page and try again.")
+    logout_user()
+    flash("Signed out.", "info")
+    return redirect(url_for("practice.home"))

@@ -1,0 +1,79 @@
+"""The database: one SQLAlchemy engine per app, one session per request, tables created on
+start. SQLite runs in WAL mode with a busy timeout so several worker processes can write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from webapp.models import Base
+
+EXTENSION = "mains_eval_db"
+
+
+class Database:
+    """The engine and session factory of one app."""
+
+    def __init__(self, url: str, busy_timeout_ms: int = 15_000) -> None:
+        self.url = url
+        kwargs: dict[str, Any] = {"future": True}
+        if url.startswith("sqlite"):
+            # waitress threads share the engine; each thread gets its own pooled connection
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            _configure_sqlite(self.engine, busy_timeout_ms)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def create_tables(self) -> None:
+        """Create missing tables (idempotent)."""
+        try:
+            Base.metadata.create_all(self.engine)
+        except OperationalError:
+            # another worker process created them between our check and our CREATE
+            Base.metadata.create_all(self.engine)
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL lets readers and one writer work at once; the busy timeout makes concurrent
+        # writers from other processes wait instead of failing with "database is locked".
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine and the tables; close the request's session on teardown."""
+    database = Database(app.config["DATABASE_URL"], app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    database.create_tables()
+    app.extensions[EXTENSION] = database
+    app.teardown_appcontext(_close_session)
+
+
+def get_database(app: Flask | None = None) -> Database:
+    """The app's Database."""
+    return (app or current_app).extensions[EXTENSION]
+
+
+def get_session() -> Session:
+    """The session of the current request (opened on first use)."""
+    if "db_session" not in g:
+        g.db_session = get_database().sessions()
+    return g.db_session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,88 @@
+"""Error pages in the site's style, and JSON errors under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.api import error_response
+
+TITLES = {
+    400: "That request did not make sense",
+    401: "Please sign in",
+    403: "Not for you",
+    404: "Page not found",
+    405: "Method not allowed",
+    413: "That was too much text",
+    415: "Unsupported content type",
+    500: "Something broke on our side",
+}
+
+ADVICE = {
+    400: "Go back, reload the page and try again. A draft you were writing is still saved in this "
+    "browser.",
+    403: "Your account cannot open this page. Tutor pages need a tutor account.",
+    404: "The address may be mistyped, or the page belongs to another account.",
+    413: "The request was larger than the server accepts (1 MiB). A Mains answer is 150-250 words; "
+    "your draft is still saved in this browser.",
+    500: "The error has been logged. Your saved attempts are safe; please try again in a moment.",
+}
+
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    500: "internal_error",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(status: int, message: str | None) -> tuple[Response | str, int]:
+    """The error as a JSON body (API) or a page in the site style."""
+    if _wants_json():
+        default = TITLES.get(status, "error").lower()
+        return error_response(status, CODES.get(status, "error"), message or default)
+    page = render_template(
+        "errors/error.html",
+        status=status,
+        title=TITLES.get(status, "Error"),
+        message=message,
+        advice=ADVICE.get(status),
+    )
+    return page, status
+
+
+def handle_http_exception(exc: HTTPException) -> tuple[Response | str, int]:
+    """Any 4xx/5xx raised with abort() or by werkzeug."""
+    status = exc.code or 500
+    description = exc.description if status != 500 else None
+    # werkzeug's stock descriptions are written for developers; show ours unless abort() gave one
+    stock = type(exc).description
+    return render_error(status, None if description == stock else description)
+
+
+def handle_csrf_error(exc: CSRFError) -> tuple[Response | str, int]:
+    """A form without a valid token."""
+    return render_error(
+        400, "The form's security token was missing or expired. Reload the page and submit again."
+    )
+
+
+def handle_internal_error(exc: InternalServerError) -> tuple[Response | str, int]:
+    """An unexpected failure: a calm page, no traceback."""
+    return render_error(500, None)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(InternalServerError, handle_internal_error)
+    app.register_error_handler(HTTPException, handle_http_exception)

@@ -1,0 +1,54 @@
+"""Flask-WTF forms: every form carries a CSRF token."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
+
+
+class RegisterForm(FlaskForm):
+    """New learner account."""
+
+    username = StringField(
+        "Username",
+        validators=[
+            DataRequired(),
+            Regexp(USERNAME_PATTERN, message="3-40 letters, digits, '.', '_' or '-'."),
+        ],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(min=8, max=200, message="At least 8 characters.")],
+    )
+    confirm = PasswordField(
+        "Repeat password", validators=[DataRequired(), EqualTo("password", "Passwords differ.")]
+    )
+
+
+class LoginForm(FlaskForm):
+    """Sign in."""
+
+    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField("Keep me signed in on this device")
+
+
+class AnswerForm(FlaskForm):
+    """The answer to a question. Only text no database can store is rejected here; everything
+    else is saved first and graded after (the scorer's own limits then show as an error state)."""
+
+    answer = TextAreaField("Your answer", validators=[DataRequired("Write your answer first.")])
+
+    def validate_answer(self, field: StringField) -> None:
+        """Reject text no database could store, keeping it in the form."""
+        if "\x00" in (field.data or ""):
+            raise ValidationError(
+                "The answer contains NUL characters (it looks like a pasted binary file)."
+            )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (logout, regrade): a CSRF token and nothing else."""

@@ -1,0 +1,120 @@
+"""The bridge to the library: the question catalogue and the grading of stored attempts.
+
+Scoring is serialised per process by one lock: spaCy pipelines are not documented as
+thread-safe, and under the GIL threads would not score in parallel anyway. Several worker
+processes (``mains-eval serve --workers N``) give real parallelism.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from evaluator.errors import EvaluatorError, RubricError
+from evaluator.report import Report
+from evaluator.rubric import Question
+from evaluator.rubric_loader import LoadedRubric, available_rubrics, load_rubric
+from evaluator.scoring import evaluate
+from webapp.models import ERROR, GRADED, Attempt, utcnow
+
+_scoring_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A rubric as the home page lists it (or the reason it cannot be used)."""
+
+    id: str
+    title: str
+    loaded: LoadedRubric | None
+    problem: str | None = None
+    questions: list[Question] = field(default_factory=list)
+
+
+def rubrics_dir() -> Path | None:
+    """The app's rubrics folder (None: the library's default)."""
+    configured = current_app.config.get("RUBRICS_DIR")
+    return Path(configured) if configured else None
+
+
+def catalogue() -> list[Topic]:
+    """Every rubric in the rubrics folder with its questions; broken rubrics carry a problem."""
+    topics = []
+    for rubric_id, path in available_rubrics(rubrics_dir()).items():
+        try:
+            loaded = load_rubric(path)
+        except RubricError as exc:
+            topics.append(Topic(rubric_id, rubric_id, None, problem=exc.message))
+            continue
+        questions = list(loaded.rubric.questions)
+        topics.append(Topic(rubric_id, loaded.rubric.title, loaded, None, questions))
+    return topics
+
+
+def get_rubric(rubric_id: str) -> LoadedRubric:
+    """A rubric by id from the rubrics folder only (never an arbitrary path from a URL)."""
+    path = available_rubrics(rubrics_dir()).get(rubric_id)
+    if path is None:
+        from evaluator.errors import RubricNotFoundError
+
+        raise RubricNotFoundError(f"no rubric {rubric_id!r}")
+    return load_rubric(path)
+
+
+def timer_minutes(question: Question) -> int:
+    """Exam pace: 7 minutes for 10 marks, 11 for 15 (0.7 minutes a mark, rounded up)."""
+    return max(1, math.ceil(question.max_marks * 0.7 - 1e-9))
+
+
+def score(answer: str, rubric_id: str, question_id: str) -> Report:
+    """Grade one answer with the process's pipeline, one at a time."""
+    loaded = get_rubric(rubric_id)
+    with _scoring_lock:
+        return evaluate(answer, loaded, question_id)
+
+
+def grade_attempt(session: Session, attempt: Attempt) -> Attempt:
+    """Score a stored attempt and record the outcome: graded with its report, or error with a
+    message for the learner. The answer itself is never touched."""
+    started = time.perf_counter()
+    try:
+        report = score(attempt.answer, attempt.rubric_id, attempt.question_id)
+    except EvaluatorError as exc:
+        attempt.status = ERROR
+        attempt.error = exc.message
+    except Exception:
+        current_app.logger.exception("scoring failed for attempt %s", attempt.id)
+        attempt.status = ERROR
+        attempt.error = "The grader failed on this answer. Your text is saved; try again later."
+    else:
+        data = report.to_dict()
+        attempt.status = GRADED
+        attempt.error = None
+        attempt.marks = report.marks
+        attempt.max_marks = report.max_marks
+        attempt.rubric_version = str(report.rubric.get("version", ""))
+        attempt.report_json = json.dumps(data, ensure_ascii=False)
+    attempt.grading_ms = round((time.perf_counter() - started) * 1000, 1)
+    attempt.graded_at = utcnow()
+    session.commit()
+    return attempt
+
+
+def report_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a stored report the result page groups (missing points, flagged concepts)."""
+    relevant = {d["id"] for d in report.get("dimensions", [])}
+    concepts = [c for c in report.get("concepts", []) if c.get("dimension") in relevant]
+    return {
+        "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],
+        "flagged": [c for c in concepts if c.get("status") in ("negated", "contradicted")],
+        "missing": [c for c in concepts if c.get("status") == "missing"],
+        "facts": [f for f in report.get("facts", []) if f.get("status") != "absent"],
+    }

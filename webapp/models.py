@@ -1,0 +1,88 @@
+"""Database tables: users and their attempts (SQLAlchemy 2 declarative models)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+PENDING = "pending"
+GRADED = "graded"
+ERROR = "error"
+
+
+def utcnow() -> datetime:
+    """Now, in UTC (stored naive-free so every database agrees)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the app's tables."""
+
+
+class User(Base):
+    """An account: a learner, or a tutor who may see every attempt and the rubric pages."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_tutor: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    attempts: Mapped[list[Attempt]] = relationship(back_populates="user")
+
+    # Flask-Login's user protocol
+    is_active = True
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """Flask-Login: the id stored in the session."""
+        return str(self.id)
+
+    @property
+    def role(self) -> str:
+        """'tutor' or 'learner'."""
+        return "tutor" if self.is_tutor else "learner"
+
+
+class Attempt(Base):
+    """One submitted answer. Stored as pending before scoring, then graded or error."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    rubric_id: Mapped[str] = mapped_column(String(80))
+    question_id: Mapped[str] = mapped_column(String(80), index=True)
+    answer: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    marks: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_marks: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rubric_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    report_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    grading_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    graded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    user: Mapped[User] = relationship(back_populates="attempts")
+
+    @property
+    def report(self) -> dict[str, Any] | None:
+        """The stored report (Report.to_dict()), or None before grading."""
+        return json.loads(self.report_json) if self.report_json else None
+
+    def credited_concepts(self) -> dict[str, str]:
+        """Concept id -> label for the concepts that earned credit."""
+        report = self.report or {}
+        return {
+            c["id"]: c["label"]
+            for c in report.get("concepts", [])
+            if c.get("status") in ("covered", "partial")
+        }

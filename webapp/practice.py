@@ -1,0 +1,106 @@
+"""Practice: the home page with topics and questions, the write page, the result page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from evaluator.errors import EvaluatorError
+from evaluator.rubric import Question
+from evaluator.rubric_loader import LoadedRubric
+from webapp.access import attempt_for_viewer
+from webapp.db import get_session
+from webapp.forms import ActionForm, AnswerForm
+from webapp.grading import catalogue, get_rubric, grade_attempt, report_summary, timer_minutes
+from webapp.highlight import highlight_answer, legend
+from webapp.models import ERROR, GRADED, PENDING, Attempt
+
+bp = Blueprint("practice", __name__)
+
+
+def _question_or_404(rubric_id: str, question_id: str) -> tuple[LoadedRubric, Question]:
+    try:
+        loaded = get_rubric(rubric_id)
+        return loaded, loaded.rubric.question(question_id)
+    except EvaluatorError:
+        abort(404, "No such question.")
+
+
+def normalise_newlines(text: str) -> str:
+    """Browsers send CRLF from a textarea; the scorer's offsets refer to LF text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@bp.route("/")
+def home() -> str:
+    """Topics and their questions, with marks, word limit and directive."""
+    return render_template("practice/home.html", topics=catalogue(), timer_minutes=timer_minutes)
+
+
+@bp.route("/write/<rubric_id>/<question_id>", methods=["GET", "POST"])
+@login_required
+def write(rubric_id: str, question_id: str) -> str | Response:
+    """Write an answer; on submit it is stored first, then graded."""
+    loaded, question = _question_or_404(rubric_id, question_id)
+    form = AnswerForm()
+    prefilled = False
+    if request.method == "GET" and request.args.get("from", "").isdigit():
+        # "rewrite": start from one of the viewer's own earlier answers
+        source = attempt_for_viewer(int(request.args["from"]))
+        form.answer.data = source.answer
+        prefilled = True
+    if form.validate_on_submit():
+        session = get_session()
+        attempt = Attempt(
+            user_id=current_user.id,
+            rubric_id=loaded.id,
+            question_id=question.id,
+            answer=normalise_newlines(form.answer.data or ""),
+            status=PENDING,
+            max_marks=question.max_marks,
+        )
+        session.add(attempt)
+        session.commit()  # saved before scoring: whatever happens next, the text is kept
+        grade_attempt(session, attempt)
+        return redirect(url_for("practice.result", attempt_id=attempt.id))
+    if form.errors and request.method == "POST":
+        flash("Your answer was not submitted: see the message below the text box.", "error")
+    return render_template(
+        "practice/write.html",
+        rubric=loaded,
+        question=question,
+        form=form,
+        minutes=timer_minutes(question),
+        prefilled=prefilled,
+    )
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@login_required
+def result(attempt_id: int) -> str:
+    """The marks, the bars, the highlighted answer and the feedback of one attempt."""
+    attempt = attempt_for_viewer(attempt_id)
+    report = attempt.report if attempt.status == GRADED else None
+    return render_template(
+        "practice/result.html",
+        attempt=attempt,
+        report=report,
+        summary=report_summary(report) if report else None,
+        highlighted=highlight_answer(attempt.answer, report) if report else None,
+        legend=legend(),
+    )
+
+
+@bp.route("/attempts/<int:attempt_id>/regrade", methods=["POST"])
+@login_required
+def regrade(attempt_id: int) -> Response:
+    """Try grading an attempt again (after an error, or after the rubric changed)."""
+    attempt = attempt_for_viewer(attempt_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    grade_attempt(get_session(), attempt)
+    if attempt.status == ERROR:
+        flash("Grading failed again; your answer is still saved.", "error")
+    return redirect(url_for("practice.result", attempt_id=attempt.id))
