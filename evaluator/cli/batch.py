@@ -1,9 +1,136 @@
-"""`mains-eval` commands for this area (filled in by its issue)."""
+"""`mains-eval batch`: grade folders, patterns and CSV/JSONL tables into CSV, JSONL or HTML."""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+
 import click
+
+from evaluator.batch import BatchError, StopFlag
+from evaluator.batch_outputs import FORMATS
+from evaluator.batch_run import run_batch
+from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_option
 
 
 def register(group: click.Group) -> None:
-    """Attach this module's commands to the group."""
+    """Attach `batch`."""
+    group.add_command(batch_command)
+
+
+def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None:
+    """A tqdm bar on stderr, only for a person watching a terminal."""
+    if not enabled:
+        return None
+
+    @contextlib.contextmanager
+    def bar(total: Callable[[], int]) -> Iterator[Callable[[int], object]]:
+        from tqdm import tqdm
+
+        with tqdm(total=total(), unit="answer", file=sys.stderr, dynamic_ncols=True) as progress:
+            yield progress.update
+
+    return bar
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@rubric_option
+@click.option(
+    "--question",
+    "-q",
+    "question_id",
+    metavar="QID",
+    help="Question id for every answer (a CSV/JSONL 'question' column overrides it per row).",
+)
+@click.option(
+    "--out", "-o", required=True, metavar="PATH", help="Output file (.csv, .jsonl or .html)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: from the --out extension).",
+)
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes grading in parallel (each loads the spaCy pipeline once).",
+)
+@click.option("--resume", is_flag=True, help="Continue an existing output: skip ids already in it.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where to grade: local processes, or a Dask cluster (extra 'distributed').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers.",
+)
+@handle_errors
+def batch_command(
+    inputs: tuple[str, ...],
+    rubric_ref: str,
+    question_id: str | None,
+    out: str,
+    fmt: str | None,
+    workers: int,
+    resume: bool,
+    force: bool,
+    quiet: bool,
+    backend: str,
+    scheduler: str | None,
+) -> None:
+    """Grade many answers: files, folders (*.txt, *.md), glob patterns, CSV or JSONL tables.
+
+    Results are written in input order, one flushed row per answer; unreadable answers become
+    error rows. Exit status: 0 when at least one answer was graded, 1 when every input failed,
+    2 on usage errors, 130/143 when interrupted (rerun with --resume). See docs/batch.md.
+    """
+    if scheduler and backend != "dask":
+        raise UserError("--scheduler needs --backend dask")
+    show_bar = not quiet and sys.stderr.isatty()
+    with StopFlag() as stop:
+        try:
+            outcome = run_batch(
+                list(inputs),
+                rubric=rubric_ref,
+                out=out,
+                question=question_id,
+                fmt=fmt,
+                workers=workers,
+                resume=resume,
+                force=force,
+                backend=backend,
+                scheduler=scheduler,
+                progress=_progress_bar(show_bar),  # type: ignore[arg-type]
+                stop=stop,
+            )
+        except BatchError as exc:
+            raise UserError(str(exc), exit_code=EXIT_FAILED) from exc
+    summary = outcome.summary
+    if summary.interrupted:
+        click.echo(
+            f"mains-eval: {summary.line()}; results so far are in {outcome.results_path}; "
+            "rerun the same command with --resume to finish",
+            err=True,
+        )
+        sys.exit(128 + (stop.signal or 2))
+    if not quiet:
+        click.echo(f"mains-eval batch: {summary.line()} -> {outcome.out}", err=True)
+    if summary.graded == 0 and summary.errors > 0:
+        for example in summary.error_examples:
+            click.echo(f"  {example}", err=True)
+        raise UserError(
+            f"no answer could be graded ({summary.errors} errors); see the error column",
+            exit_code=EXIT_FAILED,
+        )

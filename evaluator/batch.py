@@ -1,0 +1,304 @@
+"""Batch grading: many answers, one rubric, results streamed out in input order.
+
+``grade_items`` is the one pure scoring function every backend maps over chunks of answers
+(in-process, a local process pool, or Dask workers). ``iter_results`` feeds it lazily with a
+bounded number of chunks in flight, so memory stays flat however many answers there are.
+``run_batch`` is the whole verb: inputs in, a CSV/JSONL/HTML file out, nothing lost on a kill.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any
+
+from evaluator.batch_inputs import BatchItem
+from evaluator.errors import EvaluatorError
+from evaluator.nlp import get_nlp
+from evaluator.rubric_loader import LoadedRubric
+from evaluator.scoring import evaluate_doc, validate_answer_text
+
+CHUNK_SIZE = 8
+"""Answers sent to a worker at once: big enough to amortise the hop, small for a prompt stop."""
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
+"""Chunks queued per worker: keeps every worker busy while bounding memory."""
+
+
+class BatchError(EvaluatorError):
+    """The batch cannot go on (a worker died, the cluster is unreachable)."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome for one input: a report (the JSON contract) or an error."""
+
+    index: int
+    id: str
+    source: str
+    question: str | None
+    report: dict[str, Any] | None = None
+    """`Report.to_dict()`, or None when the answer could not be graded."""
+    warning: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer was graded."""
+        return self.report is not None
+
+
+def _failed(item: BatchItem, message: str) -> BatchResult:
+    return BatchResult(item.index, item.id, item.source, item.question, None, item.warning, message)
+
+
+def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchResult]:
+    """Grade a chunk of prepared items (question set, text or error); one result per item.
+
+    Pure apart from the per-process pipeline cache: the same items give the same results in any
+    process, which is what lets the local pool and Dask share it.
+    """
+    nlp = get_nlp()
+    results: list[BatchResult | None] = [None] * len(items)
+    todo: list[tuple[int, str]] = []
+    for position, item in enumerate(items):
+        if item.error is not None or item.text is None or item.question is None:
+            results[position] = _failed(item, item.error or "nothing to grade")
+            continue
+        try:
+            todo.append((position, validate_answer_text(item.text)))
+        except EvaluatorError as exc:
+            results[position] = _failed(item, exc.message)
+    for position, doc in zip(
+        (p for p, _ in todo), _parse_all(nlp, [t for _, t in todo]), strict=True
+    ):
+        item = items[position]
+        try:
+            question = loaded.rubric.question(item.question or "")
+            report = evaluate_doc(doc, loaded, question, nlp=nlp).to_dict()
+        except EvaluatorError as exc:
+            results[position] = _failed(item, exc.message)
+        except Exception as exc:
+            results[position] = _failed(item, f"internal error (please report): {exc!r}")
+        else:
+            results[position] = BatchResult(
+                item.index, item.id, item.source, item.question, report, item.warning
+            )
+    return [r for r in results if r is not None]
+
+
+def _parse_all(nlp: Any, texts: list[str]) -> list[Any]:
+    try:
+        return list(nlp.pipe(texts, batch_size=CHUNK_SIZE))
+    except Exception:
+        return [nlp(t) if t else nlp("") for t in texts]
+
+
+def chunked(items: Iterable[BatchItem], size: int = CHUNK_SIZE) -> Iterator[list[BatchItem]]:
+    """Consecutive lists of at most `size` items."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# --- running chunks --------------------------------------------------------------------------
+
+StopCheck = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+def iter_results(
+    items: Iterable[BatchItem],
+    loaded: LoadedRubric,
+    *,
+    workers: int = 1,
+    backend: str = "local",
+    scheduler: str | None = None,
+    should_stop: StopCheck = _never,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[BatchResult]:
+    """Grade items lazily and yield results in input order, stopping early when asked."""
+    chunks = chunked(items, chunk_size)
+    if backend == "dask":
+        from evaluator.batch_dask import iter_dask_results
+
+        yield from iter_dask_results(chunks, loaded, workers, scheduler, should_stop)
+    elif workers <= 1:
+        for chunk in chunks:
+            if should_stop():
+                return
+            yield from grade_items(chunk, loaded)
+    else:
+        yield from _iter_pool_results(chunks, loaded, workers, should_stop)
+
+
+def _init_worker(loaded: LoadedRubric) -> None:
+    # the parent owns Ctrl-C and SIGTERM: it stops feeding work and shuts the pool down
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    global _worker_rubric
+    _worker_rubric = loaded
+    get_nlp()  # load the pipeline once per worker, before the first chunk arrives
+
+
+_worker_rubric: LoadedRubric | None = None
+
+
+def _grade_in_worker(chunk: list[BatchItem]) -> list[BatchResult]:
+    assert _worker_rubric is not None, "worker not initialised"
+    return grade_items(chunk, _worker_rubric)
+
+
+def _iter_pool_results(
+    chunks: Iterator[list[BatchItem]],
+    loaded: LoadedRubric,
+    workers: int,
+    should_stop: StopCheck,
+) -> Iterator[BatchResult]:
+    # spawn, not fork: portable, and safe with the threads tqdm and spaCy may have started
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(loaded,)
+    )
+    pending: deque[Future[list[BatchResult]]] = deque()
+    limit = workers * CHUNKS_IN_FLIGHT_PER_WORKER
+    try:
+        for chunk in chunks:
+            if should_stop():
+                return
+            pending.append(pool.submit(_grade_in_worker, chunk))
+            if len(pending) >= limit:
+                yield from pending.popleft().result()
+        while pending and not should_stop():
+            yield from pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise BatchError(
+            "a worker process died (out of memory or killed)",
+            hint="rerun with --resume to grade what is left, perhaps with fewer --workers",
+        ) from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the whole run -------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """Counts and timing of a run, for the summary line and the exit code."""
+
+    graded: int = 0
+    errors: int = 0
+    skipped: int = 0
+    """Inputs whose id was already in the output (--resume)."""
+    seconds: float = 0.0
+    interrupted: bool = False
+    error_examples: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Answers (graded or failed) per second."""
+        done = self.graded + self.errors
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """One human line: graded, errors, time, answers per second."""
+        text = (
+            f"{self.graded} graded, {self.errors} errors"
+            + (f", {self.skipped} already done" if self.skipped else "")
+            + f" in {self.seconds:.1f} s ({self.rate:.1f} answers/s)"
+        )
+        return ("interrupted: " if self.interrupted else "") + text
+
+
+def prepare_items(
+    items: Iterable[BatchItem],
+    loaded: LoadedRubric,
+    default_question: str | None,
+    done_ids: set[str],
+    summary: BatchSummary,
+) -> Iterator[BatchItem]:
+    """Resolve each item's question, flag duplicate ids, drop ids already in the output."""
+    questions = [q.id for q in loaded.rubric.questions]
+    known = set(questions)
+    seen: set[str] = set()
+    for item in items:
+        if item.id in done_ids:
+            summary.skipped += 1
+            continue
+        duplicate = item.id in seen
+        seen.add(item.id)
+        question = item.question or default_question
+        item = replace(item, question=question)
+        if item.error is not None:
+            yield item
+        elif duplicate:
+            yield item.failed(f"duplicate id {item.id!r}: an earlier input has the same id")
+        elif question is None:
+            yield item.failed("no question: pass --question or give a 'question' column")
+        elif question not in known:
+            yield item.failed(f"unknown question {question!r} (questions: {', '.join(questions)})")
+        else:
+            yield item
+
+
+class StopFlag:
+    """Turns SIGTERM and the first Ctrl-C into a clean stop between results."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.signal is not None and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl-C: the user really wants out
+        self.signal = signum
+
+    def __enter__(self) -> StopFlag:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+
+def run_results(
+    results: Iterable[BatchResult],
+    write: Callable[[BatchResult], None],
+    summary: BatchSummary,
+    stop: StopCheck,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    """Write results as they come (each one flushed), counting them into the summary."""
+    started = time.perf_counter()
+    try:
+        for result in results:
+            write(result)
+            if result.ok:
+                summary.graded += 1
+            else:
+                summary.errors += 1
+                if len(summary.error_examples) < 3:
+                    summary.error_examples.append(f"{result.id}: {result.error}")
+            if progress is not None:
+                progress(1)
+            if stop():
+                break
+    finally:
+        summary.seconds = time.perf_counter() - started
+        summary.interrupted = stop()
+    return summary
