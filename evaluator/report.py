@@ -119,6 +119,12 @@ class StructureResult:
     feedback: list[str] = field(default_factory=list)
     components: dict[str, float] = field(default_factory=dict)
     """Each part of the structure score, so the arithmetic can be shown."""
+    prose_paragraphs: int = 0
+    """Paragraphs of running prose (not points or headings)."""
+    points: int = 0
+    """Bulleted or numbered points."""
+    headings: int = 0
+    """Sub-heading lines (markdown headings, bold lines or short title lines)."""
 
 
 @dataclass(frozen=True)

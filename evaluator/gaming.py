@@ -1,0 +1,284 @@
+"""Measurements behind the anti-gaming advisories: pure functions of the parsed answer and the
+rubric, cheap enough to run on every answer. Per-rubric work (the topic vocabulary, the source
+notes' word runs) is cached by rubric fingerprint and question id.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from evaluator.matching import TermMatch
+from evaluator.resources import load_data
+from evaluator.rubric import Question
+from evaluator.rubric_loader import LoadedRubric
+
+_WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_TOPIC_WORD = re.compile(r"[a-z]{3,}")
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The advisory settings from ``evaluator/data/advisories.yaml`` (read-only)."""
+    return load_data("advisories.yaml")
+
+
+def _stem(word: str) -> str:
+    # crude but symmetric: applied to both sides, so 'exercises' meets 'exercise'
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+# --- per-rubric caches ----------------------------------------------------------------------
+
+_cache_lock = threading.Lock()
+_topic_cache: dict[tuple[str, str], frozenset[str]] = {}
+_shingle_cache: dict[tuple[str, int], frozenset[tuple[str, ...]]] = {}
+
+
+def topic_vocabulary(loaded: LoadedRubric, question: Question) -> frozenset[str]:
+    """Stemmed content words of the question, the source notes and the rubric's own text."""
+    key = (loaded.fingerprint, question.id)
+    with _cache_lock:
+        cached = _topic_cache.get(key)
+    if cached is not None:
+        return cached
+    rubric = loaded.rubric
+    parts = [question.text, loaded.source_notes, rubric.title, rubric.description]
+    for dimension, concept in rubric.concepts():
+        parts += [dimension.label, concept.label, concept.note, *concept.aliases]
+        parts += [t for group in concept.cues for t in group]
+    parts += [f.claim for f in rubric.facts]
+    stop = frozenset(settings()["function_words"])
+    words = _TOPIC_WORD.findall(" ".join(parts).lower())
+    vocabulary = frozenset(_stem(w) for w in words if w not in stop)
+    with _cache_lock:
+        _topic_cache[key] = vocabulary
+    return vocabulary
+
+
+def source_shingles(loaded: LoadedRubric, size: int) -> frozenset[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words of the source notes."""
+    key = (loaded.fingerprint, size)
+    with _cache_lock:
+        cached = _shingle_cache.get(key)
+    if cached is not None:
+        return cached
+    words = _WORDS.findall(loaded.source_notes.lower())
+    shingles = frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+    with _cache_lock:
+        _shingle_cache[key] = shingles
+    return shingles
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicOverlap:
+    """How much of the answer's content belongs to the question's topic."""
+
+    content_words: int
+    overlap: float
+    terms: int
+    """Distinct rubric terms asserted."""
+
+
+def topic_overlap(
+    doc: Doc, loaded: LoadedRubric, question: Question, matches: Sequence[TermMatch]
+) -> TopicOverlap:
+    """Share of the answer's content words found in the topic vocabulary, and rubric term hits."""
+    vocabulary = topic_vocabulary(loaded, question)
+    stop = frozenset(settings()["function_words"])
+    content = [t for t in doc if t.is_alpha and len(t) >= 3 and t.lower_ not in stop]
+    hits = sum(
+        1 for t in content if _stem(t.lower_) in vocabulary or _stem(t.lemma_.lower()) in vocabulary
+    )
+    terms = len({m.term for m in matches if not m.negated})
+    share = hits / len(content) if content else 0.0
+    return TopicOverlap(len(content), round(share, 4), terms)
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """Signs that the answer is a list of terms, not sentences."""
+
+    terms: int
+    list_share: float
+    """Share of the answer's term hits inside bare list sentences."""
+    verb_rate: float
+    term_share: float
+    """Share of the answer's words inside rubric terms."""
+    disorder: float
+    """Impossible function-word bigrams per word (word salad)."""
+
+
+def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
+    """Measure how list-like (or scrambled) the answer is."""
+    cfg = settings()["keyword_stuffing"]
+    asserted = [m for m in matches if not m.negated]
+    words = [t for t in doc if t.is_alpha or t.like_num]
+    n = len(words) or 1
+    verbs = sum(1 for t in words if t.pos_ in _VERBS)
+    term_tokens: set[int] = set()
+    for m in asserted:
+        term_tokens.update(range(m.start, m.end))
+    in_list = 0
+    for start, end in _segments(doc):
+        inside = [m for m in asserted if start <= m.start < end]
+        distinct = {m.term for m in inside}
+        if len(distinct) < cfg["list_sentence_terms"]:
+            continue
+        seg_words = [t for t in doc[start:end] if t.is_alpha or t.like_num]
+        seg_verbs = sum(1 for t in seg_words if t.pos_ in _VERBS)
+        covered = sum(1 for t in seg_words if t.i in term_tokens)
+        # a real sentence of 40 words has several verbs; a list of 40 terms has one by accident
+        allowed = max(cfg["list_sentence_max_verbs"], 0.05 * len(seg_words))
+        if seg_verbs <= allowed and covered >= cfg["list_sentence_term_share"] * len(seg_words):
+            in_list += len(inside)
+    return ListShape(
+        terms=len({m.term for m in asserted}),
+        list_share=round(in_list / len(asserted), 4) if asserted else 0.0,
+        verb_rate=round(verbs / n, 4),
+        term_share=round(sum(1 for t in words if t.i in term_tokens) / n, 4),
+        disorder=round(_disorder(doc) / n, 4),
+    )
+
+
+def _segments(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences, further cut at line breaks (a point or a pasted list is its own unit)."""
+    segments: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    segments.append((start, token.i))
+                start = token.i + 1
+        if sent.end > start:
+            segments.append((start, sent.end))
+    return segments
+
+
+@cache
+def _disorder_tables() -> tuple[frozenset[str], ...]:
+    d = settings()["disorder"]
+    return tuple(
+        frozenset(str(w) for w in d[k])
+        for k in (
+            "determiners",
+            "prepositions",
+            "coordinators",
+            "cannot_follow_determiner",
+            "cannot_follow_preposition",
+            "cannot_follow_coordinator",
+            "cannot_end_sentence",
+        )
+    )
+
+
+def _disorder(doc: Doc) -> int:
+    dets, preps, coords, after_det, after_prep, after_coord, enders = _disorder_tables()
+    tokens = [t.lower_ for t in doc if not t.is_space]
+    breaks = 0
+    for a, b in itertools.pairwise(tokens):
+        if (
+            (a in dets and b in after_det)
+            or (a in preps and b in after_prep)
+            or (a in coords and b in after_coord)
+        ):
+            breaks += 1
+    for sent in doc.sents:
+        last = [t.lower_ for t in sent if t.is_alpha]
+        if len(last) > 3 and last[-1] in enders:
+            breaks += 1
+    return breaks
+
+
+@dataclass(frozen=True)
+class CopyShare:
+    """How much of the answer repeats the source notes word for word."""
+
+    share: float
+    copied: int
+    words: int
+
+
+def copy_share(text: str, loaded: LoadedRubric, size: int) -> CopyShare:
+    """Share of the answer's words inside runs of ``size`` words shared with the source notes."""
+    words = _WORDS.findall(text.lower())
+    shingles = source_shingles(loaded, size)
+    covered = [False] * len(words)
+    for i in range(len(words) - size + 1):
+        if tuple(words[i : i + size]) in shingles:
+            for j in range(i, i + size):
+                covered[j] = True
+    copied = sum(covered)
+    return CopyShare(round(copied / len(words), 4) if words else 0.0, copied, len(words))
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """Repeated sentences and lexical diversity."""
+
+    sentences: int
+    repeats: int
+    share: float
+    mattr: float
+    """Moving-average type/token ratio (1.0 when the answer is too short to measure)."""
+
+
+def repetition(doc: Doc) -> Repetition:
+    """Count sentences that repeat an earlier one (exactly or nearly) and measure diversity."""
+    cfg = settings()["repetition"]
+    seen_exact: set[tuple[str, ...]] = set()
+    seen_sets: list[frozenset[str]] = []
+    sentences = repeats = 0
+    for sent in doc.sents:
+        words = tuple(t.lower_ for t in sent if t.is_alpha or t.like_num)
+        if len(words) < cfg["min_sentence_words"]:
+            continue
+        sentences += 1
+        bag = frozenset(words)
+        if words in seen_exact or (
+            len(seen_sets) <= 200
+            and any(len(bag & s) >= cfg["near_duplicate"] * len(bag | s) for s in seen_sets)
+        ):
+            repeats += 1
+        else:
+            seen_exact.add(words)
+            seen_sets.append(bag)
+    tokens = [t.lower_ for t in doc if t.is_alpha]
+    return Repetition(
+        sentences,
+        repeats,
+        round(repeats / sentences, 4) if sentences else 0.0,
+        round(_mattr(tokens, cfg["mattr_window"], cfg["min_words_for_mattr"]), 4),
+    )
+
+
+def _mattr(tokens: list[str], window: int, minimum: int) -> float:
+    if len(tokens) < max(window, minimum):
+        return 1.0
+    counts: dict[str, int] = {}
+    for t in tokens[:window]:
+        counts[t] = counts.get(t, 0) + 1
+    total = len(counts)
+    for i in range(window, len(tokens)):
+        out, into = tokens[i - window], tokens[i]
+        counts[out] -= 1
+        if counts[out] == 0:
+            del counts[out]
+        counts[into] = counts.get(into, 0) + 1
+        total += len(counts)
+    return total / (len(tokens) - window + 1) / window

@@ -1,0 +1,92 @@
+"""Is the answer English? Another script (Devanagari, Tamil, Arabic...) is recognised by Unicode
+range; a Latin-script answer in another language (romanised Hindi, French...) by its function
+words. The lists live in ``evaluator/data/language.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from evaluator.resources import load_data
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f]")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """What the language check found."""
+
+    english: bool
+    script: str
+    """'Latin' or the other script's name, e.g. 'Devanagari'."""
+    language: str
+    """'English', or the likely language(s), e.g. 'Hindi, Marathi or Nepali'."""
+    share: float
+    """Share of letters in the other script, or of words that are the other language's
+    function words."""
+
+
+@dataclass(frozen=True)
+class _Tables:
+    ranges: tuple[tuple[int, int, str, str], ...]
+    english: frozenset[str]
+    others: dict[str, frozenset[str]]
+    script_share: float
+    min_words: int
+    other_share: float
+
+
+@cache
+def _tables() -> _Tables:
+    data = load_data("language.yaml")
+    ranges = tuple(
+        (int(lo), int(hi), str(s["name"]), str(s["languages"]))
+        for s in data["scripts"]
+        for lo, hi in s["ranges"]
+    )
+    t = data["thresholds"]
+    return _Tables(
+        ranges=ranges,
+        english=frozenset(str(w) for w in data["english_stopwords"]),
+        others={str(k): frozenset(str(w) for w in v) for k, v in data["other_languages"].items()},
+        script_share=float(t["script_share"]),
+        min_words=int(t["min_words"]),
+        other_share=float(t["other_share"]),
+    )
+
+
+def detect_language(text: str) -> LanguageGuess:
+    """Guess whether an answer is English, and if not, which script or language it is in."""
+    tables = _tables()
+    letters = 0
+    counts: dict[tuple[str, str], int] = {}
+    has_other = _BEYOND_LATIN.search(text) is not None
+    for ch in text if has_other else ():
+        if not ch.isalpha():
+            continue
+        letters += 1
+        code = ord(ch)
+        if code < 0x0370:
+            continue
+        for lo, hi, name, languages in tables.ranges:
+            if lo <= code <= hi:
+                counts[(name, languages)] = counts.get((name, languages), 0) + 1
+                break
+    if counts:
+        (name, languages), n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if n / letters >= tables.script_share:
+            return LanguageGuess(False, name, languages, round(n / letters, 3))
+    words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    if len(words) < tables.min_words:
+        return LanguageGuess(True, "Latin", "English", 0.0)
+    english = sum(1 for w in words if w in tables.english) / len(words)
+    best_name, best_share = "", 0.0
+    for name, stopwords in sorted(tables.others.items()):
+        share = sum(1 for w in words if w in stopwords) / len(words)
+        if share > best_share:
+            best_name, best_share = name, share
+    if best_share >= tables.other_share and best_share > english:
+        return LanguageGuess(False, "Latin", best_name, round(best_share, 3))
+    return LanguageGuess(True, "Latin", "English", round(english, 3))
