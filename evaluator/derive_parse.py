@@ -1,0 +1,200 @@
+"""Reading a study document for `rubric derive`: sections, units (bullets or sentences),
+acronyms introduced in the text, and dates and figures. Plain text and Markdown; no spaCy here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "the", "of", "for", "on", "in", "to", "at", "by", "with", "&"]
+)
+_ACRONYM_AFTER = re.compile(r"\(([A-Z][A-Za-z0-9&/+-]{1,11})\)")
+_EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&/+-]{1,11})\s+\(([^()]{5,90})\)")
+
+# Bounded on both sides so they cannot catch part of a longer number.
+YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d%]|\.\d|-\d)")
+MONEY = re.compile(
+    r"(?P<cur>US\s?\$|USD|\$|₹|Rs\.?|INR|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>thousand|million|billion|trillion|crore|lakh)?\b",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
+
+
+@dataclass
+class Section:
+    """A headed part of the document (or the whole of it when it has no headings)."""
+
+    heading: str | None
+    level: int
+    units: list[str] = field(default_factory=list)
+    """Bullets and paragraph sentences, markup removed, in order."""
+
+
+def clean_inline(text: str) -> str:
+    """Markdown inline markup removed, whitespace collapsed."""
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (a light rule: end punctuation, space, capital or digit)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        # "e.g. Japan" and very short fragments stay with the sentence before
+        if merged and (len(part.split()) < 4 or merged[-1].endswith(("e.g.", "i.e.", "etc."))):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def _looks_like_plain_heading(line: str, before: str, after: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 8
+        and not before.strip()
+        and bool(after.strip())
+        and line[:1].isupper()
+        and not line.rstrip().endswith((".", ",", ";", "?", "!"))
+        and not _BULLET.match(line)
+    )
+
+
+def parse_document(text: str) -> tuple[str | None, list[Section]]:
+    """(title, sections). Markdown headings, or short stand-alone lines in plain text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    headings: dict[int, tuple[int, str]] = {}
+    for i, line in enumerate(lines):
+        match = _HEADING.match(line)
+        if match:
+            headings[i] = (len(match.group(1)), clean_inline(match.group(2)))
+        elif i > 0 and _SETEXT.match(line) and lines[i - 1].strip() and i - 1 not in headings:
+            headings[i - 1] = (1 if line.strip().startswith("=") else 2, clean_inline(lines[i - 1]))
+    setext_underlines = {
+        i + 1 for i in headings if i + 1 < len(lines) and _SETEXT.match(lines[i + 1])
+    }
+    if not headings:
+        plain = {
+            i: (2, clean_inline(line.rstrip(":")))
+            for i, line in enumerate(lines)
+            if _looks_like_plain_heading(
+                line, lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else ""
+            )
+        }
+        if len(plain) >= 2:
+            headings = plain
+
+    title = None
+    levels = [level for level, _ in headings.values()]
+    if levels.count(1) == 1 and min(levels) == 1:
+        first = min(i for i, (level, _) in headings.items() if level == 1)
+        title = headings.pop(first)[1]
+    section_level = min((level for level, _ in headings.values()), default=0)
+
+    sections: list[Section] = [Section(None, 0)]
+    paragraph: list[str] = []
+    bullet: list[str] = []
+
+    def flush() -> None:
+        if bullet:
+            sections[-1].units.append(clean_inline(" ".join(bullet)))
+            bullet.clear()
+        if paragraph:
+            sections[-1].units.extend(split_sentences(clean_inline(" ".join(paragraph))))
+            paragraph.clear()
+
+    for i, line in enumerate(lines):
+        if i in setext_underlines:
+            continue
+        if i in headings:
+            flush()
+            level, heading = headings[i]
+            if level <= section_level:
+                sections.append(Section(heading, level))
+            continue  # deeper headings only group bullets inside their section
+        if _HEADING.match(line):
+            flush()  # the title line
+            continue
+        if not line.strip():
+            flush()
+            continue
+        match = _BULLET.match(line)
+        if match:
+            flush()
+            bullet.append(match.group(1))
+        elif bullet and line.startswith((" ", "\t")):
+            bullet.append(line.strip())
+        else:
+            if bullet:
+                flush()
+            paragraph.append(line.strip())
+    flush()
+    kept = [s for s in sections if s.units]
+    # with headings, text before the first heading is a preamble about the notes themselves
+    if len(kept) > 1 and kept[0].heading is None:
+        kept = kept[1:]
+    return title, kept
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    """Acronyms introduced in the text, mapped to their expansions.
+
+    'Comprehensive Economic Partnership Agreement (CEPA)' and 'ACSA (Acquisition and
+    Cross-Servicing Agreement)' both count, when the initials fit the letters.
+    """
+    found: dict[str, str] = {}
+    flat = clean_inline(text)
+    for match in _ACRONYM_AFTER.finditer(flat):
+        acronym = match.group(1)
+        before = flat[: match.start()].split()
+        expansion = _expansion_before(acronym, before)
+        if expansion:
+            found.setdefault(acronym, expansion)
+    for match in _EXPANSION_AFTER.finditer(flat):
+        acronym, inside = match.group(1), match.group(2).strip()
+        if acronym not in found and _initials_fit(acronym, inside.split()):
+            found[acronym] = inside
+    return found
+
+
+def _initials(words: list[str]) -> str:
+    letters = []
+    for word in words:
+        for part in re.split(r"[-–/]", word):
+            part = part.strip(".,;:'’\"()")
+            if part and part.lower() not in _FUNCTION_WORDS and part[0].isalnum():
+                letters.append(part[0].lower())
+    return "".join(letters)
+
+
+def _initials_fit(acronym: str, words: list[str]) -> bool:
+    letters = "".join(ch.lower() for ch in acronym if ch.isalpha())
+    initials = _initials(words)
+    if len(initials) < 2 or not letters or initials[0] != letters[0]:
+        return False
+    if initials == letters:
+        return True
+    it = iter(letters)  # initials in order inside the letters: UNICORN <- Unified Complex ...
+    return all(ch in it for ch in initials) and len(initials) >= len(letters) / 2
+
+
+def _expansion_before(acronym: str, words: list[str]) -> str | None:
+    letters = "".join(ch.lower() for ch in acronym if ch.isalpha())
+    for size in range(1, min(len(words), len(letters) + 4) + 1):
+        candidate = words[-size:]
+        first = candidate[0].strip("(\"'“‘")
+        if not first[:1].isupper():
+            continue
+        if _initials(candidate) == letters:
+            return " ".join(w.strip(",;:") for w in candidate).strip("(\"'“‘")
+    return None
