@@ -114,12 +114,18 @@ def _expand(spec: InputSpec) -> Iterator[tuple[str, str]]:
 
 
 def walk_answers(folder: str) -> Iterator[str]:
-    """Answer files under a folder, recursively, sorted; hidden files and folders are skipped."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(ANSWER_SUFFIXES):
-                yield os.path.join(root, name)
+    """Answer files under a folder, recursively, in path order; hidden entries are skipped."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable sub-folder is skipped, like `find` does
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_answers(entry.path)
+        elif entry.is_file() and entry.name.lower().endswith(ANSWER_SUFFIXES):
+            yield entry.path
 
 
 def iter_items(specs: Sequence[InputSpec]) -> Iterator[BatchItem]:

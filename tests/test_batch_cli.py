@@ -1,0 +1,291 @@
+"""`mains-eval batch` end to end, as a user runs it: a real subprocess, real files.
+
+Golden files: set MAINS_EVAL_UPDATE_GOLDENS=1 to rewrite tests/data/batch/golden-*.csv from the
+current scoring, then review the change as a diff before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
+TEST_RUBRIC = BATCH_DATA / "rubric"
+UPDATE_GOLDENS = os.environ.get("MAINS_EVAL_UPDATE_GOLDENS") == "1"
+
+
+def mains_eval(
+    *args: str, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run `mains-eval` (as `python -m evaluator`) and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "evaluator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def one_clean_line(stderr: str) -> None:
+    """A usage error is short and never a traceback."""
+    assert "Traceback" not in stderr
+    assert stderr.startswith("mains-eval: error: ")
+    assert len(stderr.strip().splitlines()) <= 2  # the message and perhaps a hint
+
+
+# --- golden ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("golden", "rubric", "question"),
+    [
+        ("golden-india-japan.csv", "india-japan", "2plus2-significance"),
+        ("golden-batch-test.csv", str(TEST_RUBRIC), "strategic-q"),
+    ],
+)
+def test_folder_matches_the_golden_csv(
+    tmp_path: Path, golden: str, rubric: str, question: str
+) -> None:
+    out = tmp_path / "out.csv"
+    done = mains_eval(
+        "batch", "answers", "-r", rubric, "-q", question, "-o", str(out), "--quiet", cwd=BATCH_DATA
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # --quiet: no progress, no summary
+    expected = BATCH_DATA / golden
+    if UPDATE_GOLDENS:
+        shutil.copyfile(out, expected)
+    rows = read_csv(out)
+    assert [r["id"] for r in rows] == sorted(
+        p.relative_to(BATCH_DATA).as_posix() for p in (BATCH_DATA / "answers").iterdir()
+    )
+    assert out.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8"), (
+        f"marks changed; if intended, rerun with MAINS_EVAL_UPDATE_GOLDENS=1 and review {golden}"
+    )
+
+
+# --- bad input and exit codes ------------------------------------------------------------------
+
+
+def test_bad_inputs_become_error_rows_and_the_run_goes_on(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "a-good.txt").write_text(
+        "India and Japan are Quad partners and cooperate closely.", encoding="utf-8"
+    )
+    (answers / "b-empty.txt").write_text("   \n", encoding="utf-8")
+    (answers / "c-binary.txt").write_bytes(b"\x00\x01\x02\x03" * 64)
+    (answers / "d-huge.txt").write_bytes(b"Quad " * 30_000)
+    (answers / "e-undecodable.txt").write_bytes(b"\x81\x8d\x8f Quad")
+    (answers / "f-cp1252.txt").write_bytes("Café: India and Japan in the Quad.".encode("cp1252"))
+    out = tmp_path / "out.csv"
+    done = mains_eval(
+        "batch", str(answers), "-r", str(TEST_RUBRIC), "-q", "strategic-q", "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 graded, 4 errors" in done.stderr
+    rows = {Path(r["id"]).name: r for r in read_csv(out)}
+    assert rows["a-good.txt"]["error"] == "" and float(rows["a-good.txt"]["marks"]) > 0
+    assert rows["b-empty.txt"]["error"] == "the answer is empty"
+    assert "binary" in rows["c-binary.txt"]["error"]
+    assert "the limit is 100,000 bytes" in rows["d-huge.txt"]["error"]
+    assert "cannot decode" in rows["e-undecodable.txt"]["error"]
+    assert rows["f-cp1252.txt"]["error"] == ""
+    assert "cp1252" in rows["f-cp1252.txt"]["warning"]
+    assert all(rows[n]["marks"] == "" for n in ("b-empty.txt", "c-binary.txt", "d-huge.txt"))
+
+
+def test_every_input_failing_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00" * 10)
+    out = tmp_path / "out.jsonl"
+    done = mains_eval(
+        "batch", str(tmp_path), "-r", str(TEST_RUBRIC), "-q", "strategic-q", "-o", str(out)
+    )
+    assert done.returncode == 1
+    assert "no answer could be graded (2 errors)" in done.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["report"] for r in records] == [None, None]
+    assert records[0]["error"] == "the answer is empty"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-r", "no-such-rubric"], "no rubric 'no-such-rubric'"),
+        (["-q", "no-such-question"], "no-such-question"),
+        (["--format", "xml"], "Invalid value for '--format'"),
+        (["--workers", "0"], "Invalid value for '--workers'"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    options = {"-r": str(TEST_RUBRIC), "-q": "strategic-q", "-o": str(tmp_path / "out.csv")}
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        options[flag] = value
+    flat = [part for pair in options.items() for part in pair]
+    done = mains_eval("batch", str(BATCH_DATA / "answers"), *flat)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_no_inputs_unwritable_output_and_existing_output_exit_2(tmp_path: Path) -> None:
+    rubric = ["-r", str(TEST_RUBRIC), "-q", "strategic-q"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = mains_eval("batch", str(empty), *rubric, "-o", str(tmp_path / "o.csv"))
+    assert done.returncode == 2 and "no inputs found" in done.stderr
+    one_clean_line(done.stderr)
+
+    done = mains_eval(
+        "batch", str(tmp_path / "missing.txt"), *rubric, "-o", str(tmp_path / "o.csv")
+    )
+    assert done.returncode == 2 and "no such file or folder" in done.stderr
+
+    done = mains_eval("batch", *rubric, "-o", str(tmp_path / "o.csv"))
+    assert done.returncode == 2 and "no inputs given" in done.stderr
+
+    answers = str(BATCH_DATA / "answers")
+    done = mains_eval("batch", answers, *rubric, "-o", str(tmp_path / "nope" / "o.csv"))
+    assert done.returncode == 2 and "does not exist" in done.stderr
+    one_clean_line(done.stderr)
+
+    existing = tmp_path / "existing.csv"
+    existing.write_text("keep me\n", encoding="utf-8")
+    done = mains_eval("batch", answers, *rubric, "-o", str(existing))
+    assert done.returncode == 2 and "already exists" in done.stderr and "--resume" in done.stderr
+    assert existing.read_text(encoding="utf-8") == "keep me\n"
+
+    done = mains_eval("batch", answers, *rubric, "-o", str(existing), "--resume")
+    assert done.returncode == 2 and "columns are not this run's" in done.stderr
+    assert existing.read_text(encoding="utf-8") == "keep me\n"
+
+    done = mains_eval("batch", answers, *rubric, "-o", str(existing), "--force", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert len(read_csv(existing)) == 6
+
+
+# --- tables with per-row questions ----------------------------------------------------------------
+
+
+def test_csv_and_jsonl_inputs_with_per_row_questions(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    done = mains_eval(
+        "batch", "rows.csv", "rows.jsonl", "-r", str(TEST_RUBRIC), "-q", "strategic-q",
+        "-o", str(out), cwd=BATCH_DATA,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_source = {r["source"]: r for r in records}
+    assert list(by_source) == [r["source"] for r in records]  # one line per input, in order
+
+    s1 = by_source["rows.csv:2"]
+    assert s1["id"] == "s1" and s1["question"] == "strategic-q" and s1["error"] is None
+    assert s1["report"]["question"]["id"] == "strategic-q"
+    assert s1["report"]["max_marks"] == 10
+    e1 = by_source["rows.csv:3"]  # answer read from a file relative to the CSV
+    assert e1["report"]["question"]["id"] == "economic-q" and e1["report"]["max_marks"] == 15
+    assert [d["id"] for d in e1["report"]["dimensions"]] == ["economic"]
+    d1 = by_source["rows.csv:5"]  # no question in the row: --question applies
+    assert d1["report"]["question"]["id"] == "strategic-q"
+
+    assert by_source["rows.csv:6"]["error"] == "line 6: needs a value in column 'answer' or 'file'"
+    assert by_source["rows.csv:7"]["error"] == "line 7: missing value for column 'id'"
+    assert "unknown question 'no-such-question'" in by_source["rows.csv:8"]["error"]
+    assert by_source["rows.csv:9"]["error"] == "line 9: 2 fields, the header has 4"
+    assert by_source["rows.jsonl:1"]["error"].startswith("duplicate id 's1'")
+    assert by_source["rows.jsonl:4"]["id"] == "7"
+    assert by_source["rows.jsonl:4"]["report"]["question"]["id"] == "economic-q"
+    assert by_source["rows.jsonl:5"]["error"].startswith("line 5: broken JSON")
+    assert by_source["rows.jsonl:6"]["error"] == "line 6: not a JSON object"
+
+
+def test_csv_output_has_a_column_per_dimension_and_blocks_formulas(tmp_path: Path) -> None:
+    table = tmp_path / "in.csv"
+    table.write_text(
+        "id,answer,question\n"
+        "=HYPERLINK(1),India and Japan cooperate in the Quad.,strategic-q\n"
+        "rail,Japan builds a high-speed rail line; CEPA governs trade.,economic-q\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    done = mains_eval("batch", str(table), "-r", str(TEST_RUBRIC), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = read_csv(out)
+    assert list(rows[0]) == [
+        "id", "source", "question", "marks", "max_marks", "share", "word_count",
+        "dim:strategic", "dim:economic", "missing_concepts", "advisories", "warning", "error",
+    ]  # fmt: skip
+    assert rows[0]["id"] == "'=HYPERLINK(1)"  # a spreadsheet shows it, never runs it
+    assert rows[0]["dim:strategic"] != "" and rows[0]["dim:economic"] == ""
+    assert rows[0]["missing_concepts"] == "ssgp"
+    assert rows[1]["dim:economic"] == "15" and rows[1]["max_marks"] == "15"
+    # --resume reads the protected id back: nothing is graded twice
+    done = mains_eval("batch", str(table), "-r", str(TEST_RUBRIC), "-o", str(out), "--resume")
+    assert done.returncode == 0 and "0 graded, 0 errors, 2 already done" in done.stderr
+    assert len(read_csv(out)) == 2
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def test_html_report_has_plot_table_feedback_and_escapes_hostile_text(tmp_path: Path) -> None:
+    table = tmp_path / "hostile.csv"
+    table.write_text(
+        "id,answer,question\n"
+        '"<script>alert(1)</script>","India and Japan cooperate in the Quad <b>bold</b>.",\n'
+        "plain,The Special Strategic and Global Partnership binds India and Japan.,\n"
+        "{{ 7*7 }},,\n"
+        'q,India and Japan.,"<img src=x onerror=alert(2)>"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    done = mains_eval(
+        "batch", str(table), "-r", str(TEST_RUBRIC), "-q", "strategic-q", "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<svg" in html and "Distribution of marks" in html
+    assert 'id="results-table"' in html
+    assert html.count('<section class="answer"') == 4
+    for n in range(1, 5):
+        assert f'href="#r{n}"' in html and f'id="r{n}"' in html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "{{ 7*7 }}" in html and "49" not in html.split("Feedback per answer")[1]
+    assert "Most-missed concepts" in html and "Special Strategic and Global Partnership" in html
+    # self-contained: nothing is fetched when it opens
+    assert not re.search(r"<[^>]*\s(src|href)=[\"']?(https?:)?//", html)
+    assert "<link" not in html and "@import" not in html and "<script" not in html
+    journal = Path(str(out) + ".jsonl")
+    assert len(journal.read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_summary_line_and_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    done = mains_eval(
+        "batch", str(BATCH_DATA / "answers"), "-r", str(TEST_RUBRIC), "-q", "strategic-q",
+        "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1  # a pipe: no progress bar, just the summary
+    assert lines[0].startswith("mains-eval batch: 6 graded, 0 errors in ")
+    assert "answers/s" in lines[0]

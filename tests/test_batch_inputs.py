@@ -1,0 +1,207 @@
+"""Batch inputs: every way an input can be unfit becomes an item with a clear error."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from evaluator.batch_inputs import (
+    CP1252_WARNING,
+    classify_inputs,
+    count_items,
+    iter_items,
+)
+from evaluator.errors import InputError
+from evaluator.inputs import MAX_ANSWER_BYTES
+
+GOOD = "India and Japan cooperate in the Quad and meet in a 2+2 dialogue.\n"
+
+
+def items_of(*paths: Path) -> list:
+    """Every item behind the given paths, as `mains-eval batch` would see them."""
+    return list(iter_items(classify_inputs([str(p) for p in paths])))
+
+
+def by_name(items: list) -> dict:
+    return {Path(item.id).name: item for item in items}
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    """A folder with one answer of every kind, good and bad."""
+    root = tmp_path / "answers"
+    (root / "nested").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "good.txt").write_text(GOOD, encoding="utf-8")
+    (root / "nested" / "notes.md").write_text(GOOD, encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
+    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (root / "huge.txt").write_bytes(b"word " * (MAX_ANSWER_BYTES // 5 + 10))
+    (root / "undecodable.txt").write_bytes(b"India \x81\x8d\x8f\x90\x9d Japan")
+    (root / "windows.txt").write_bytes("India and Japan: café talks.".encode("cp1252"))
+    (root / "bom8.txt").write_bytes(codecs.BOM_UTF8 + GOOD.encode("utf-8"))
+    (root / "bom16.txt").write_bytes(GOOD.encode("utf-16"))
+    (root / "ignored.docx").write_bytes(b"PK\x03\x04")
+    (root / ".hidden" / "secret.txt").write_text(GOOD, encoding="utf-8")
+    return root
+
+
+def test_folder_is_walked_recursively_in_sorted_order(folder: Path) -> None:
+    items = items_of(folder)
+    names = [Path(i.id).relative_to(folder).as_posix() for i in items]
+    assert names == sorted(names, key=lambda n: n.split("/"))
+    assert "nested/notes.md" in names
+    assert "ignored.docx" not in names
+    assert not any(n.startswith(".hidden") for n in names)
+    assert [i.index for i in items] == list(range(len(items)))
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.txt", "the answer is empty"),
+        ("blank.txt", "the answer is empty"),
+        ("binary.txt", "binary"),
+        ("huge.txt", f"the limit is {MAX_ANSWER_BYTES:,} bytes"),
+        ("undecodable.txt", "cannot decode"),
+    ],
+)
+def test_each_bad_answer_becomes_an_error_item(folder: Path, name: str, message: str) -> None:
+    item = by_name(items_of(folder))[name]
+    assert item.text is None
+    assert message in (item.error or "")
+
+
+@pytest.mark.parametrize("name", ["good.txt", "bom8.txt", "bom16.txt"])
+def test_utf8_and_boms_decode_without_warning(folder: Path, name: str) -> None:
+    item = by_name(items_of(folder))[name]
+    assert item.error is None and item.warning is None
+    assert item.text == GOOD
+
+
+def test_cp1252_decodes_with_a_warning(folder: Path) -> None:
+    item = by_name(items_of(folder))["windows.txt"]
+    assert item.text == "India and Japan: café talks."
+    assert item.warning == CP1252_WARNING
+
+
+def test_huge_file_is_not_read_whole(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * MAX_ANSWER_BYTES)  # sparse: cheap on disk
+    (item,) = items_of(big)
+    assert f"{50 * MAX_ANSWER_BYTES:,} bytes" in (item.error or "")
+
+
+def test_missing_input_and_empty_pattern(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        classify_inputs([str(tmp_path / "nope.txt")])
+    specs = classify_inputs([str(tmp_path / "*.txt")])
+    assert list(iter_items(specs)) == []
+
+
+def test_glob_pattern_matches_files_and_tables(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "c.csv").write_text(f"id,answer\nrow1,{GOOD.strip()}\n", encoding="utf-8")
+    items = list(iter_items(classify_inputs([str(tmp_path / "*")])))
+    assert [i.id for i in items] == [
+        (tmp_path / "a.txt").as_posix(),
+        (tmp_path / "b.txt").as_posix(),
+        "row1",
+    ]
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_rows_carry_line_numbers_and_per_row_questions(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "e.txt", GOOD)
+    table = write(
+        tmp_path / "rows.csv",
+        "id,answer,file,question\n"
+        f'r1,"{GOOD.strip()}",,q-one\n'
+        "r2,,sub/e.txt,\n"
+        '"multi\nline id",text,,\n'
+        "r4,,,q-one\n"
+        ",orphan,,\n"
+        "r6,,sub/missing.txt,\n"
+        "r7,too,many,fields,here\n"
+        "\n"
+        'r9,"' + "x" * (MAX_ANSWER_BYTES + 1) + '",,\n',
+    )
+    items = items_of(table)
+    source = table.as_posix()
+    assert [(i.id, i.source) for i in items] == [
+        ("r1", f"{source}:2"),
+        ("r2", f"{source}:3"),
+        ("multi line id", f"{source}:4"),
+        ("r4", f"{source}:6"),
+        (f"{source}:7", f"{source}:7"),
+        ("r6", f"{source}:8"),
+        ("r7", f"{source}:9"),
+        ("r9", f"{source}:11"),
+    ]
+    r1, r2, multi, r4, orphan, r6, r7, r9 = items
+    assert r1.question == "q-one" and r1.text == GOOD.strip()
+    assert r2.question is None and r2.text == GOOD  # file relative to the CSV's folder
+    assert multi.text == "text"
+    assert r4.error == "line 6: needs a value in column 'answer' or 'file'"
+    assert orphan.error == "line 7: missing value for column 'id'"
+    assert "line 8:" in (r6.error or "") and "no such file" in (r6.error or "")
+    assert r7.error == "line 9: 5 fields, the header has 4"
+    assert "the limit is" in (r9.error or "")
+    assert count_items(classify_inputs([str(table)])) == len(items)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("answer,question", "no 'id' column"),
+        ("id,question", "no 'answer' or 'file' column"),
+        ("", "the CSV is empty"),
+    ],
+)
+def test_csv_without_the_needed_columns_is_one_error(
+    tmp_path: Path, header: str, message: str
+) -> None:
+    table = write(tmp_path / "t.csv", f"{header}\n" if header else "")
+    (item,) = items_of(table)
+    assert message in (item.error or "")
+
+
+def test_cp1252_csv_is_read_with_a_warning(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_bytes("id,answer\nr1,Café diplomacy between India and Japan\n".encode("cp1252"))
+    (item,) = items_of(table)
+    assert item.text == "Café diplomacy between India and Japan"
+    assert item.warning == CP1252_WARNING
+
+
+def test_jsonl_records_and_malformed_lines(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "rows.jsonl",
+        '{"id": "a", "answer": "India and Japan", "question": "q-two"}\n'
+        "\n"
+        '{"id": 42, "answer": "numbers become text ids"}\n'
+        '{"id": "broken", "answer": "unterminated\n'
+        '["not", "an", "object"]\n'
+        '{"id": "b", "answer": 7}\n'
+        '{"answer": "no id"}\n',
+    )
+    items = items_of(table)
+    source = table.as_posix()
+    assert [i.id for i in items] == ["a", "42", f"{source}:4", f"{source}:5", "b", f"{source}:7"]
+    a, forty_two, broken, not_object, b, no_id = items
+    assert a.question == "q-two" and a.text == "India and Japan"
+    assert forty_two.text == "numbers become text ids"
+    assert (broken.error or "").startswith("line 4: broken JSON")
+    assert not_object.error == "line 5: not a JSON object"
+    assert b.error == "line 6: 'answer' must be text"
+    assert no_id.error == "line 7: missing value for column 'id'"
