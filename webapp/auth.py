@@ -42,12 +42,8 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Login and the template helpers."""
+    """Attach Flask-Login."""
     login_manager.init_app(app)
-
-    @app.context_processor
-    def _inject_action_form() -> dict[str, Any]:
-        return {"action_form": ActionForm}
 
 
 @login_manager.user_loader

@@ -1,0 +1,106 @@
+"""Helpers shared by the web app tests: constants, a learner-like form walker, a waitress
+server thread. Kept out of conftest.py so test modules can import them by a unique name."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+QUESTION = "2plus2-significance"
+RUBRIC = "india-japan"
+WRITE_URL = f"/write/{RUBRIC}/{QUESTION}"
+PASSWORD = "correct horse 42"
+
+GOOD_ANSWER = (
+    "India and Japan hold a 2+2 dialogue of foreign and defence ministers.\n\n"
+    "Economic ties: the Comprehensive Economic Partnership Agreement (CEPA) has applied since "
+    "2011 and Japan is a major investor.\n\n"
+    "Strategic ties: both are Quad partners and cooperate on a free and open Indo-Pacific; "
+    "the Special Strategic and Global Partnership dates from 2014.\n\n"
+    "In conclusion, the dialogue deepens the partnership."
+)
+
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = _TOKEN.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class Browser:
+    """Walks the site like a learner: every POST carries the token of the page it came from."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def post_form(self, page: str, data: dict[str, str], url: str | None = None) -> TestResponse:
+        """GET the page, then POST its form with the page's CSRF token."""
+        html = self.client.get(page).get_data(as_text=True)
+        return self.client.post(url or page, data={**data, "csrf_token": csrf_token(html)})
+
+    def register(self, username: str, password: str = PASSWORD) -> TestResponse:
+        """Create an account (and stay signed in)."""
+        return self.post_form(
+            "/auth/register", {"username": username, "password": password, "confirm": password}
+        )
+
+    def login(self, username: str, password: str = PASSWORD) -> TestResponse:
+        """Sign in."""
+        return self.post_form("/auth/login", {"username": username, "password": password})
+
+    def logout(self) -> TestResponse:
+        """Sign out through the nav form."""
+        return self.post_form("/", {}, url="/auth/logout")
+
+    def submit(self, answer: str, url: str = WRITE_URL) -> TestResponse:
+        """Submit an answer; returns the redirect to the result (or the form with errors)."""
+        return self.post_form(url, {"answer": answer})
+
+    def submit_and_get_id(self, answer: str) -> int:
+        """Submit an answer and return the new attempt's id."""
+        response = self.submit(answer)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def make_tutor(app: Flask, username: str) -> None:
+    """Promote an account to tutor, as `mains-eval user promote` does."""
+    from webapp.auth import find_user
+    from webapp.db import get_database
+
+    with get_database(app).sessions() as session:
+        user = find_user(session, username)
+        assert user is not None
+        user.is_tutor = True
+        session.commit()
+
+
+class ServerThread:
+    """The app under a real waitress server in a background thread, on a free port."""
+
+    def __init__(self, app: Flask, threads: int = 8) -> None:
+        from waitress.server import create_server
+
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads)
+        self.port = int(self.server.effective_port)  # type: ignore[union-attr]
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ServerThread:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.close()
+        self.thread.join(timeout=10)
