@@ -39,8 +39,8 @@ _DIRECTIVES = (
     "examine", "analyse", "evaluate", "elucidate", "explain", "describe", "suggest", "highlight",
     "enumerate",
 )  # fmt: skip
-# Words too common in any topic to identify a point on their own.
-_GENERIC = frozenset(
+# Words too common in any topic to identify a point on their own (also used by suggest).
+GENERIC_WORDS = frozenset(
     """
     also area aspect both country countries cooperation relation relations relationship side
     sides way part time year years thing things issue issues matter new work various other
@@ -163,7 +163,7 @@ def _unit_terms(
         add(token, token.lower(), 2.5 * idf.get(token.lower(), 1.0))
     for match in _HYPHENATED.finditer(text):
         parts = [p.lower() for p in match.group(0).split("-")]
-        if all(p in _GENERIC or len(p) < 3 for p in parts):
+        if all(p in GENERIC_WORDS or len(p) < 3 for p in parts):
             continue
         add(match.group(0), match.group(0).lower(), 1.8 * max(idf.get(p, 1.0) for p in parts))
     for ent in doc.ents:
@@ -171,7 +171,7 @@ def _unit_terms(
             continue
         words = [t for t in ent if t.lower_ not in ("the", "'s") and not t.is_punct]
         name = text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else ""
-        if not name or name.lower() in _GENERIC or name in _NOT_ACRONYMS:
+        if not name or name.lower() in GENERIC_WORDS or name in _NOT_ACRONYMS:
             continue
         acronym = expansions.get(name.lower())
         add(acronym or name, (acronym or name).lower(), 2.0 * _idf_of(name, idf))
@@ -183,7 +183,7 @@ def _unit_terms(
             continue  # months, ordinals, amounts: facts check those, cues should not
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.text
         key = lemma.lower()
-        if key in _GENERIC or key in _LIGHT_VERBS or token.text in _NOT_ACRONYMS:
+        if key in GENERIC_WORDS or key in _LIGHT_VERBS or token.text in _NOT_ACRONYMS:
             continue
         weight = {"PROPN": 1.6, "NOUN": 1.2, "ADJ": 0.5, "VERB": 0.6 if verbs else None}.get(
             token.pos_
@@ -199,7 +199,9 @@ def _unit_terms(
             t for t in chunk
             if t.is_alpha and not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")
         ]  # fmt: skip
-        while content and (content[0].lower_ in _GENERIC or content[0].ent_type_ in _VALUE_LABELS):
+        while content and (
+            content[0].lower_ in GENERIC_WORDS or content[0].ent_type_ in _VALUE_LABELS
+        ):
             content = content[1:]
         if not 2 <= len(content) <= 4 or content[-1].pos_ == "ADJ":
             continue
@@ -218,7 +220,7 @@ def _unit_terms(
             for t in scored[:2]
             if t.pos_ in ("NOUN", "PROPN")
             and token_scores[t.i] >= 0.5 * best
-            and t.lemma_.lower() not in _GENERIC
+            and t.lemma_.lower() not in GENERIC_WORDS
             and t.lemma_.lower() not in common
         ]
         lemma_key = " ".join(t.lemma_.lower() for t in content)

@@ -31,7 +31,7 @@ from evaluator.rubric import Question, Rubric
 from evaluator.scoring import compute_marks
 
 _CEILINGS = np.round(np.arange(0.30, 1.0001, 0.01), 2)
-_CURVES = np.round(np.arange(0.60, 2.0001, 0.05), 2)
+_CURVES = np.round(np.arange(0.40, 2.0001, 0.05), 2)
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,9 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
                 weight = concept.weight
                 if has_fired.get(concept.id):
                     relative = learned[concept.id] / mean_coef if mean_coef > 0 else 0.0
-                    weight = (1 - self.blend) * weight + self.blend * mean_old * relative
+                    learned_weight = (1 - self.blend) * weight + self.blend * mean_old * relative
+                    # a small graded set is noisy: no weight moves more than threefold at once
+                    weight = min(3 * weight, max(weight / 3, learned_weight))
                 weight = float(min(100.0, max(self.min_weight, round(weight, 3))))
                 data["dimensions"][d_index]["concepts"][c_index]["weight"] = weight
                 new_total += weight

@@ -179,15 +179,15 @@ def suggest_command(
     if out is not None:
         _check_out(out, loaded.path, force)
     graded = read_graded_csv(Path(graded_path))
-    candidates = suggest_phrases(loaded, graded, question_id=question_id, top=top)
-    click.echo(format_candidates(candidates))
+    suggestions = suggest_phrases(
+        loaded, graded, question_id=question_id, top=top, source_name=graded_path
+    )
+    click.echo(format_candidates(suggestions))
     if apply_:
-        chosen = _parse_pick(pick, len(candidates))
         assert out is not None
-        path = apply_suggestions(
-            loaded, [candidates[i - 1] for i in chosen], out, question_id=question_id, force=force
-        )
-        click.echo(f"wrote {path} with {len(chosen)} suggested concept(s)", err=True)
+        picks = _parse_pick(pick, len(suggestions.candidates))
+        path = apply_suggestions(loaded, suggestions, picks, out, force=force)
+        click.echo(f"wrote {path} with {len(picks)} suggested concept(s)", err=True)
 
 
 def _parse_pick(pick: str | None, available: int) -> list[int]:
