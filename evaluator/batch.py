@@ -9,6 +9,7 @@ bounded number of chunks in flight, so memory stays flat however many answers th
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -166,6 +167,10 @@ def _iter_pool_results(
 ) -> Iterator[BatchResult]:
     # spawn, not fork: portable, and safe with the threads tqdm and spaCy may have started
     context = multiprocessing.get_context("spawn")
+    # one BLAS thread per worker: N workers with a BLAS pool each would oversubscribe the cores
+    # (spawned children read these at start-up; values the user set are kept)
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(loaded,)
     )

@@ -15,15 +15,20 @@ from typing import Any
 
 from evaluator.batch import CHUNKS_IN_FLIGHT_PER_WORKER, BatchError, BatchResult, grade_items
 from evaluator.batch_inputs import BatchItem
+from evaluator.errors import EvaluatorError
 from evaluator.rubric_loader import LoadedRubric
 
 
+class MissingExtraError(EvaluatorError):
+    """An optional extra the chosen option needs is not installed (a usage error)."""
+
+
 def import_distributed() -> Any:
-    """The `distributed` module, or BatchError saying how to install it."""
+    """The `distributed` module, or MissingExtraError saying how to install it."""
     try:
         import distributed
     except ImportError as exc:
-        raise BatchError(
+        raise MissingExtraError(
             "--backend dask needs Dask, which is not installed",
             hint="pip install 'mains-evaluator[distributed]' (or use --backend local)",
         ) from exc

@@ -65,6 +65,10 @@ def run_batch(
     if not inputs:
         raise InputError("no inputs given", hint="pass answer files, folders, patterns or a CSV")
     specs = classify_inputs(inputs)
+    if backend == "dask":
+        from evaluator.batch_dask import import_distributed
+
+        import_distributed()  # a missing extra is a usage error, before any output is touched
     clobbered = existing_outputs(out, fmt)
     if clobbered and not (resume or force):
         raise OutputError(
