@@ -67,6 +67,9 @@ def highlight_answer(text: str, report: Mapping[str, Any]) -> Markup:
     return Markup("").join(parts)
 
 
-def legend(statuses: Iterable[str] = HIGHLIGHTED) -> list[tuple[str, str]]:
+LEGEND_ORDER = ("covered", "partial", "negated", "contradicted")
+
+
+def legend(statuses: Iterable[str] = LEGEND_ORDER) -> list[tuple[str, str]]:
     """(status, label) pairs for the colour legend."""
     return [(s, STATUS_LABELS[s]) for s in statuses]

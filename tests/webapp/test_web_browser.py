@@ -1,0 +1,161 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright against the app served
+by waitress on 127.0.0.1. Without Chromium the tests skip, or fail when CI=true."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, ServerThread
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright  # imported here: skip cleanly without it
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: ServerThread) -> Iterator[Any]:
+    """A fresh browser context (own cookies and storage) with console errors collected."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
+    yield tab
+    context.close()
+
+
+def _register(page: Any, base: str, name: str) -> None:
+    page.goto(base + "/")
+    page.get_by_role("link", name="Register").click()
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat password").fill(PASSWORD)
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_url(base + "/")
+
+
+def test_learner_writes_submits_sees_highlights_and_history(
+    page: Any, live_server: ServerThread
+) -> None:
+    base = live_server.url
+    _register(page, base, "browser-learner")
+    page.locator(f"#write-{QUESTION}").click()
+    box = page.get_by_label("Your answer")
+    box.press_sequentially("India and Japan ")
+    assert page.locator("#word-count").inner_text() == "3 / 250 words"
+    box.fill(GOOD_ANSWER)
+    box.dispatch_event("input")
+    words = int(page.locator("#word-count").inner_text().split(" /")[0])
+    assert 50 < words < 100
+
+    # the draft survives a reload
+    page.wait_for_timeout(500)
+    page.reload()
+    assert page.get_by_label("Your answer").input_value() == GOOD_ANSWER
+    assert "Restored" in page.locator("#draft-status").inner_text()
+
+    # the optional timer counts down from 11 minutes for a 15-mark question
+    assert page.locator("#timer-display").inner_text() == "11:00"
+    page.locator("#timer-toggle").click()
+    expect(page.locator("#timer-display")).not_to_have_text("11:00", timeout=5000)
+    page.locator("#timer-toggle").click()
+
+    page.get_by_role("button", name="Submit for marking").click()
+    page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    attempt_url = page.url
+    assert re.fullmatch(r"[\d.]+", page.locator(".score-value").inner_text())
+    assert page.locator(".score-max").inner_text().strip() == "/ 15"
+    covered = page.locator("#highlighted-answer mark.hl-covered")
+    assert covered.count() > 0
+    assert covered.first.get_attribute("title").startswith("Covered: ")
+    covered.first.focus()  # the tooltip shows for keyboard users too
+    tip = page.evaluate(
+        "getComputedStyle(document.activeElement, '::after').getPropertyValue('content')"
+    )
+    assert "Covered:" in tip
+    assert page.locator("svg.bar").count() >= 1
+    model = page.locator("#model-answer")
+    assert model.get_attribute("open") is None
+    model.locator("summary").click()
+    assert model.get_attribute("open") is not None
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    model.locator("summary").click()
+    page.screenshot(path=str(ARTIFACTS / "result-page.png"), full_page=True)
+
+    # submitted and marked: the local draft is gone, so the next attempt starts clean
+    draft = page.evaluate(f"localStorage.getItem('draft:india-japan:{QUESTION}')")
+    assert draft is None
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
+    row_link = page.locator("table.attempts a").first
+    assert attempt_url.endswith(row_link.get_attribute("href"))
+    assert page.locator(".chart-point").count() == 1
+    row_link.click()
+    page.wait_for_url(attempt_url)
+    assert page.console_errors == []  # CSP violations and script errors show up here
+
+
+def test_script_in_an_answer_renders_as_text(page: Any, live_server: ServerThread) -> None:
+    base = live_server.url
+    _register(page, base, "hostile-learner")
+    page.goto(f"{base}/write/india-japan/{QUESTION}")
+    hostile = "Japan is a Quad partner. <script>window.__owned = 1</script> <b>bold</b> {{ 7*7 }}"
+    page.get_by_label("Your answer").fill(hostile)
+    page.get_by_role("button", name="Submit for marking").click()
+    page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    shown = page.locator("#highlighted-answer").inner_text()
+    assert "<script>window.__owned = 1</script>" in shown
+    assert "<b>bold</b>" in shown and "{{ 7*7 }}" in shown
+    assert page.evaluate("typeof window.__owned") == "undefined"
+    assert page.locator("#highlighted-answer b").count() == 0
+    assert page.locator("#highlighted-answer script").count() == 0
+    assert page.console_errors == []
+
+
+def test_pages_fit_a_phone_screen(chromium: Any, live_server: ServerThread) -> None:
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    _register(phone, live_server.url, "phone-learner")
+    for path in ("/", f"/write/india-japan/{QUESTION}", "/history/", "/no-such-page"):
+        phone.goto(live_server.url + path)
+        overflow = phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()
