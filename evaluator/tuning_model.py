@@ -17,6 +17,7 @@ The command-line and web entry points are in :mod:`evaluator.tuning`.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +27,11 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import Ridge
 from sklearn.utils.validation import check_is_fitted
 
-from evaluator.report import Advisory, Report
+from evaluator.report import Advisory, Arithmetic, Report
 from evaluator.rubric import Question, Rubric
 from evaluator.scoring import compute_marks
 
+_TAKES_RELEVANCE = "relevance" in inspect.signature(compute_marks).parameters
 _CEILINGS = np.round(np.arange(0.30, 1.0001, 0.01), 2)
 _CURVES = np.round(np.arange(0.40, 2.0001, 0.05), 2)
 
@@ -51,6 +53,8 @@ class AnswerFeatures:
     """Advisories that fired (their caps and penalties still apply after tuning)."""
     marks: float
     """Marks under the rubric as it is."""
+    relevance: float = 0.0
+    """Topic relevance of the answer in [0, 1] (does not depend on weights)."""
 
     @classmethod
     def from_report(cls, report: Report) -> AnswerFeatures:
@@ -63,6 +67,7 @@ class AnswerFeatures:
             bonus_count=len(report.bonus_keywords),
             advisories=tuple(report.advisories),
             marks=report.marks,
+            relevance=float(getattr(report.arithmetic, "relevance", 0.0)),
         )
 
 
@@ -84,11 +89,24 @@ def predict_marks(rubric: Rubric, features: AnswerFeatures) -> float:
     """The marks a rubric gives an answer with these features (scoring.compute_marks)."""
     question = rubric.question(features.question)
     scores = dimension_scores(rubric, question, features.credits)
-    advisories = list(features.advisories)
-    _, marks = compute_marks(
-        rubric, question, scores, features.structure, features.bonus_count, advisories
-    )
+    _, marks = _compute(rubric, question, scores, features)
     return marks
+
+
+def _compute(
+    rubric: Rubric, question: Question, scores: dict[str, float], features: AnswerFeatures
+) -> tuple[Arithmetic, float]:
+    """scoring.compute_marks with the answer's own structure, bonus, relevance and advisories."""
+    extra = {"relevance": features.relevance} if _TAKES_RELEVANCE else {}
+    return compute_marks(
+        rubric,
+        question,
+        scores,
+        features.structure,
+        features.bonus_count,
+        list(features.advisories),
+        **extra,
+    )
 
 
 class RubricWeightTuner(RegressorMixin, BaseEstimator):
@@ -247,9 +265,7 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
         for row in rows:
             question = rubric.question(row.question)
             scores = dimension_scores(rubric, question, row.credits)
-            arithmetic, _ = compute_marks(
-                rubric, question, scores, row.structure, row.bonus_count, list(row.advisories)
-            )
+            arithmetic, _ = _compute(rubric, question, scores, row)
             raw.append(arithmetic.raw)
             caps.append(np.inf if arithmetic.cap is None else arithmetic.cap)
             penalties.append(arithmetic.penalty)
