@@ -1,0 +1,291 @@
+"""Golden tests of the bundled India–Japan rubric: its shape, its question bank, and how it grades
+answers we wrote ourselves (strong, medium, weak, generic, off-topic) for three questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.report import Report
+from evaluator.rubric_loader import LoadedRubric, check_rubric
+from evaluator.scoring import evaluate
+from evaluator.structure import count_words
+
+GRADED_QUESTIONS = ("2plus2-significance", "pyq-2019-contemporary", "challenges-way-forward")
+LEVELS = ("strong", "medium", "weak", "generic", "offtopic")
+
+# The points a good answer to each question must be credited for (concept ids).
+KEY_CONCEPTS = {
+    "2plus2-significance": {
+        "two-plus-two-format",
+        "japan-second-2plus2-partner",
+        "troika-pacts",
+        "security-declaration-2008",
+        "terrorism-cross-border",
+        "fukuoka-consulate",
+        "jimex",
+        "malabar",
+        "veer-guardian",
+        "rules-based-order",
+        "quad-cooperation",
+        "asean-aoip",
+    },
+    "pyq-2019-contemporary": {
+        "ssgp-2014",
+        "acsa",
+        "foip",
+        "rules-based-order",
+        "quad-cooperation",
+        "g4-unsc-reform",
+        "isa",
+        "cdri",
+        "cepa-2011",
+        "largest-bilateral-donor",
+    },
+    "challenges-way-forward": {
+        "trade-underdeveloped",
+        "market-access-barriers",
+        "rcep-osaka-divergence",
+        "russia-ukraine-divergence",
+        "vostok-kuril",
+        "quad-brics-balancing",
+        "aagc-scepticism",
+        "us2-delay",
+        "miyawaki",
+        "joint-crediting-mechanism",
+        "make-in-india",
+        "connectivity-pqi",
+    },
+}
+
+
+def answer_text(data_dir: Path, question_id: str, level: str) -> str:
+    """One of our test answers."""
+    return (data_dir / "answers" / question_id / f"{level}.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def graded(india_japan: LoadedRubric, data_dir: Path, nlp) -> dict[tuple[str, str], Report]:
+    """Every test answer graded once: (question id, level) -> report."""
+    return {
+        (qid, level): evaluate(answer_text(data_dir, qid, level), india_japan, qid, nlp=nlp)
+        for qid in GRADED_QUESTIONS
+        for level in LEVELS
+    }
+
+
+def model_report(india_japan: LoadedRubric, question_id: str, nlp) -> Report:
+    """The project's model answer to a question, graded."""
+    return evaluate(india_japan.model_answers[question_id], india_japan, question_id, nlp=nlp)
+
+
+def covered(report: Report) -> set[str]:
+    """Ids of the concepts credited in full."""
+    return {c.id for c in report.concepts if c.status == "covered"}
+
+
+def credited(report: Report) -> set[str]:
+    """Ids of the concepts with any credit."""
+    return {c.id for c in report.concepts if c.credit > 0}
+
+
+# --- the rubric's shape ------------------------------------------------------------------------
+
+
+def test_bundled_rubric_passes_check():
+    assert check_rubric("india-japan") == []
+
+
+def test_identity_and_size(india_japan: LoadedRubric):
+    rubric = india_japan.rubric
+    assert rubric.id == "india-japan"
+    assert rubric.version == "1.0.0"
+    assert len(rubric.concepts()) >= 60
+    assert len(rubric.facts) >= 20
+
+
+def test_every_fact_belongs_to_a_concept(india_japan: LoadedRubric):
+    concept_ids = {c.id for _, c in india_japan.rubric.concepts()}
+    assert [f.id for f in india_japan.rubric.facts if f.concept not in concept_ids] == []
+
+
+def test_every_source_ref_is_a_heading_of_the_source_notes(india_japan: LoadedRubric):
+    headings = {
+        line[3:].strip() for line in india_japan.source_notes.splitlines() if line.startswith("## ")
+    }
+    refs = {c.source_ref for _, c in india_japan.rubric.concepts()}
+    assert refs - headings == set()
+
+
+def test_the_challenges_and_way_forward_dimensions_have_their_kinds(india_japan: LoadedRubric):
+    kinds = {d.id: d.kind for d in india_japan.rubric.dimensions}
+    assert kinds["challenges"] == "challenges"
+    assert kinds["way-forward"] == "way_forward"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "directive", "extra", "marks", "words", "source"),
+    [
+        ("2plus2-significance", "discuss", [], 15, 250, None),
+        ("pyq-2019-contemporary", "comment", [], 10, 150, "UPSC Mains 2019 GS-II"),
+        ("pyq-2013-economic", "elucidate", [], 10, 200, "UPSC Mains 2013 GS-II"),
+        ("challenges-way-forward", "critically examine", ["suggest"], 15, 250, None),
+        ("defence-cooperation", "examine", [], 10, 150, None),
+        ("indo-pacific-quad", "discuss", [], 10, 150, None),
+    ],
+)
+def test_question_bank(
+    india_japan: LoadedRubric, question_id, directive, extra, marks, words, source
+):
+    question = india_japan.rubric.question(question_id)
+    assert question.directive == directive
+    assert question.extra_directives == extra
+    assert (question.max_marks, question.word_limit) == (marks, words)
+    assert question.source == source
+    assert 4 <= len(question.dimensions) <= 7
+
+
+def test_the_2plus2_question_text_is_the_issues(india_japan: LoadedRubric):
+    text = india_japan.rubric.question("2plus2-significance").text
+    assert text == (
+        "Discuss the significance of the India–Japan 2+2 Foreign and Defence Ministerial "
+        "Dialogue for the Special Strategic and Global Partnership."
+    )
+
+
+def test_every_question_has_a_model_answer_within_its_word_limit(india_japan: LoadedRubric):
+    for question in india_japan.rubric.questions:
+        assert question.model_answer == f"model-answers/{question.id}.md"
+        assert (india_japan.folder / question.model_answer).is_file()
+        text = india_japan.model_answers[question.id]
+        assert count_words(text) <= question.word_limit, question.id
+
+
+# --- golden answers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question_id", GRADED_QUESTIONS)
+def test_ordering_strong_medium_weak_then_generic_and_offtopic(graded, question_id):
+    marks = {level: graded[question_id, level].marks for level in LEVELS}
+    assert marks["strong"] > marks["medium"] > marks["weak"], marks
+    assert marks["weak"] > max(marks["generic"], marks["offtopic"]), marks
+
+
+@pytest.mark.parametrize("question_id", GRADED_QUESTIONS)
+def test_strong_answer_is_credited_for_the_key_concepts(graded, question_id):
+    missing = KEY_CONCEPTS[question_id] - covered(graded[question_id, "strong"])
+    assert missing == set()
+
+
+@pytest.mark.parametrize("question_id", GRADED_QUESTIONS)
+def test_generic_answer_earns_no_concept(graded, question_id):
+    # fluent text with no India–Japan content must not pick up credit from generic words
+    assert credited(graded[question_id, "generic"]) == set()
+
+
+@pytest.mark.parametrize("question_id", GRADED_QUESTIONS)
+def test_model_answer_scores_at_least_as_high_as_the_strong_answer(
+    india_japan, graded, nlp, question_id
+):
+    assert model_report(india_japan, question_id, nlp).marks >= graded[question_id, "strong"].marks
+
+
+@pytest.mark.parametrize("question_id", [q for q in KEY_CONCEPTS] + ["pyq-2013-economic"])
+def test_correct_answers_are_never_told_their_facts_are_wrong(
+    india_japan, graded, nlp, question_id
+):
+    reports = [model_report(india_japan, question_id, nlp)]
+    if (question_id, "strong") in graded:
+        reports.append(graded[question_id, "strong"])
+    for report in reports:
+        assert [f.id for f in report.facts if f.status == "contradicted"] == []
+
+
+def test_model_answers_raise_no_advisory(india_japan, nlp):
+    for question in india_japan.rubric.questions:
+        report = model_report(india_japan, question.id, nlp)
+        assert [a.code for a in report.advisories] == [], question.id
+
+
+def test_calibration_strong_2plus2_answer_earns_at_least_half_the_marks(graded):
+    report = graded["2plus2-significance", "strong"]
+    assert report.marks >= 0.5 * report.max_marks
+
+
+def test_calibration_generic_2plus2_answer_earns_at_most_30_percent(graded):
+    report = graded["2plus2-significance", "generic"]
+    assert report.marks <= 0.3 * report.max_marks
+
+
+# --- spelling, acronyms and expansions against the bundled rubric ------------------------------
+
+
+def statuses(india_japan, nlp, text: str, question_id: str = "2plus2-significance"):
+    """Concept id -> status for the concepts a short text touches."""
+    report = evaluate(text, india_japan, question_id, nlp=nlp)
+    return {c.id: c.status for c in report.concepts if c.status != "missing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("The two navies sail together in the Malabaar exercise.", "malabar"),
+        ("India is opening a new consulate in Fukuka.", "fukuoka-consulate"),
+        ("The armies train together in Dharma Gaurdian.", "dharma-guardian"),
+        ("Abe spoke of the Confluense of the Two Seas in 2007.", "abe-confluence-2007"),
+    ],
+)
+def test_misspelt_proper_nouns_still_credit_the_concept(india_japan, nlp, text, concept):
+    assert statuses(india_japan, nlp, text).get(concept) == "covered"
+
+
+def test_misspelt_consulate_city_still_supports_the_fact(india_japan, nlp):
+    report = evaluate(
+        "India is opening a new consulate in Fukuka.", india_japan, "2plus2-significance", nlp=nlp
+    )
+    assert {f.id: f.status for f in report.facts}["consulate-city"] == "supported"
+
+
+def test_asian_is_not_read_as_a_misspelt_asean(india_japan, nlp):
+    assert "asean-aoip" not in statuses(india_japan, nlp, "Both respect Asian unity.")
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "concept"),
+    [
+        ("CEPA", "Comprehensive Economic Partnership Agreement", "cepa-2011"),
+        ("ACSA", "Acquisition and Cross-Servicing Agreement", "acsa"),
+        ("ISA", "International Solar Alliance", "isa"),
+        ("CDRI", "Coalition for Disaster Resilient Infrastructure", "cdri"),
+        ("FOIP", "Free and Open Indo-Pacific", "foip"),
+        ("AOIP", "ASEAN Outlook on the Indo-Pacific", "asean-aoip"),
+        ("JCM", "Joint Crediting Mechanism", "joint-crediting-mechanism"),
+        ("AAGC", "Asia-Africa Growth Corridor", "aagc-scepticism"),
+        ("SSGP", "Special Strategic and Global Partnership", "ssgp-2014"),
+    ],
+)
+def test_acronym_and_expansion_both_cover_the_concept(india_japan, nlp, short, long, concept):
+    assert statuses(india_japan, nlp, f"They value the {short}.").get(concept) == "covered"
+    assert statuses(india_japan, nlp, f"They value the {long}.").get(concept) == "covered"
+
+
+@pytest.mark.parametrize(
+    "name", ["Quad", "QUAD", "QSD", "Quadrilateral Security Dialogue", "Quadrilateral"]
+)
+def test_every_name_of_the_quad_credits_quad_cooperation(india_japan, nlp, name):
+    text = f"India and Japan are members of the {name} with Australia."
+    assert statuses(india_japan, nlp, text, "indo-pacific-quad").get("quad-cooperation") == (
+        "covered"
+    )
+
+
+@pytest.mark.parametrize("spelling", ["2+2", "2 + 2", "two plus two", "two-plus-two"])
+def test_every_spelling_of_2plus2_counts(india_japan, nlp, spelling):
+    text = f"After the US, Japan became India's second {spelling} partner."
+    assert statuses(india_japan, nlp, text).get("japan-second-2plus2-partner") == "covered"
+
+
+def test_lower_case_us_is_not_the_united_states(india_japan, nlp):
+    text = "Let us recall that Japan held its second 2+2 round."
+    assert statuses(india_japan, nlp, text).get("japan-second-2plus2-partner") != "covered"
