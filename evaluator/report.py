@@ -142,6 +142,7 @@ class Arithmetic:
     content: float
     breadth: float
     structure: float
+    relevance: float
     bonus: float
     raw: float
     curved: float

@@ -223,7 +223,7 @@ class ScoringSettings(StrictModel):
         0.5, ge=0, le=1, description="Credit for a concept whose cue groups match only in part."
     )
     content_share: float = Field(
-        0.75, ge=0, le=1, description="Share of the raw score from weighted content coverage."
+        0.60, ge=0, le=1, description="Share of the raw score from weighted content coverage."
     )
     breadth_share: float = Field(
         0.10,
@@ -234,6 +234,16 @@ class ScoringSettings(StrictModel):
     structure_share: float = Field(
         0.15, ge=0, le=1, description="Share of the raw score from structure and directive fit."
     )
+    relevance_share: float = Field(
+        0.15,
+        ge=0,
+        le=1,
+        description=(
+            "Share of the raw score from topic relevance: how much of the answer's content "
+            "vocabulary belongs to the topic (a fluent on-topic answer without specifics earns "
+            "10-25% from an examiner; an answer on another subject earns nothing)."
+        ),
+    )
     breadth_threshold: float = Field(
         0.25,
         ge=0,
@@ -241,7 +251,7 @@ class ScoringSettings(StrictModel):
         description="A dimension counts as touched for breadth once its score reaches this share.",
     )
     ceiling: float = Field(
-        0.8,
+        0.72,
         gt=0,
         le=1,
         description=(
@@ -250,7 +260,7 @@ class ScoringSettings(StrictModel):
         ),
     )
     curve: float = Field(
-        1.15,
+        1.1,
         gt=0,
         le=4,
         description=(

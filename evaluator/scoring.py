@@ -29,6 +29,7 @@ from evaluator.matching import (
 )
 from evaluator.negation import negation_scopes
 from evaluator.nlp import get_nlp, pipeline_info
+from evaluator.relevance import relevance, topic_vocabulary
 from evaluator.report import (
     Advisory,
     Arithmetic,
@@ -158,8 +159,15 @@ def evaluate_doc(
             structure=structure,
         )
     )
+    on_topic = relevance(doc, topic_vocabulary(loaded, nlp), word_count, question.word_limit)
     arithmetic, marks = compute_marks(
-        rubric, question, dimension_scores, structure.score, len(bonus), advisories
+        rubric,
+        question,
+        dimension_scores,
+        structure.score,
+        len(bonus),
+        advisories,
+        relevance=on_topic.score,
     )
     relevant = {d.id for d in dimensions}
     return Report(
@@ -289,6 +297,7 @@ def compute_marks(
     structure_score: float,
     bonus_count: int,
     advisories: list[Advisory],
+    relevance: float = 0.0,
 ) -> tuple[Arithmetic, float]:
     """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
     s = rubric.scoring
@@ -298,9 +307,12 @@ def compute_marks(
     touched = sum(1 for d in weights if dimension_scores.get(d, 0.0) >= s.breadth_threshold)
     breadth = touched / len(weights)
     bonus = min(s.bonus_cap, s.bonus_per_keyword * bonus_count)
-    shares = s.content_share + s.breadth_share + s.structure_share
+    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
     raw = (
-        s.content_share * content + s.breadth_share * breadth + s.structure_share * structure_score
+        s.content_share * content
+        + s.breadth_share * breadth
+        + s.structure_share * structure_score
+        + s.relevance_share * relevance
     ) / shares + bonus
     raw = min(1.0, max(0.0, raw))
     curved = raw**s.curve
@@ -314,7 +326,7 @@ def compute_marks(
     marks = _round_to(marks, s.rounding)
     formula = (
         f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
-        f"{s.structure_share}*structure) / {shares:g} + bonus; "
+        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
         f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
         f"rounded to {s.rounding}"
     )
@@ -322,6 +334,7 @@ def compute_marks(
         content=round(content, 4),
         breadth=round(breadth, 4),
         structure=round(structure_score, 4),
+        relevance=round(relevance, 4),
         bonus=round(bonus, 4),
         raw=round(raw, 4),
         curved=round(curved, 4),

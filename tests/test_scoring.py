@@ -59,14 +59,18 @@ def test_marks_follow_the_documented_formula(mini):
     a = report.arithmetic
     s = mini.rubric.scoring
     raw = (
-        s.content_share * a.content + s.breadth_share * a.breadth + s.structure_share * a.structure
+        s.content_share * a.content
+        + s.breadth_share * a.breadth
+        + s.structure_share * a.structure
+        + s.relevance_share * a.relevance
     )
-    raw = raw / (s.content_share + s.breadth_share + s.structure_share) + a.bonus
+    raw = raw / (s.content_share + s.breadth_share + s.structure_share + s.relevance_share)
+    raw += a.bonus
     assert a.raw == pytest.approx(min(1.0, raw), abs=1e-3)
     expected = report.max_marks * s.ceiling * a.raw**s.curve
     assert a.before_advisories == pytest.approx(expected, abs=0.01)
     if not report.advisories:
-        assert report.marks == pytest.approx(round(expected * 2) / 2, abs=0.5)
+        assert abs(report.marks - expected) <= s.rounding / 2 + 1e-9
     assert report.marks % s.rounding == 0
 
 
@@ -81,9 +85,10 @@ def test_caps_and_penalties_apply_after_the_formula(mini):
     _, penalised = compute_marks(
         rubric, question, scores, 1.0, 0, [Advisory("y", "m", penalty=0.1)]
     )
-    assert free == 8.0  # ceiling 0.8 of 10
+    # content, breadth and structure full, relevance 0: raw 0.85 -> 10 * 0.72 * 0.85^1.1 = 6.05
+    assert free == 6.0
     assert capped == 3.0 and capped_arith.cap == 0.3
-    assert penalised == 7.0
+    assert penalised == 5.0
 
 
 def test_marks_never_negative(mini):

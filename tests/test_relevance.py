@@ -1,0 +1,45 @@
+"""Topic relevance: on-topic generic prose earns a little, another subject earns nothing."""
+
+from __future__ import annotations
+
+from evaluator.relevance import relevance, topic_vocabulary
+from evaluator.scoring import evaluate
+
+ON_TOPIC = (
+    "India and Japan are two Asian democracies whose partnership has grown steadily. Their "
+    "ministers meet often to discuss security, trade, technology and the wider region. Both "
+    "want a stable and open Indo-Pacific and work together in many forums."
+)
+OTHER_SUBJECT = (
+    "Photosynthesis converts light energy into chemical energy. Chlorophyll in the leaves "
+    "absorbs sunlight, water is split and carbon dioxide is fixed into sugars by enzymes in "
+    "the stroma, releasing oxygen as a by-product."
+)
+
+
+def test_on_topic_prose_is_relevant(nlp, india_japan):
+    vocabulary = topic_vocabulary(india_japan, nlp)
+    found = relevance(nlp(ON_TOPIC), vocabulary, word_count=150, word_limit=250)
+    assert found.share > 0.75
+    assert found.score == 1.0
+
+
+def test_another_subject_is_not(nlp, india_japan):
+    vocabulary = topic_vocabulary(india_japan, nlp)
+    found = relevance(nlp(OTHER_SUBJECT), vocabulary, word_count=150, word_limit=250)
+    assert found.share < 0.35
+    assert found.score == 0.0
+
+
+def test_short_answers_earn_relevance_in_proportion(nlp, india_japan):
+    vocabulary = topic_vocabulary(india_japan, nlp)
+    found = relevance(nlp(ON_TOPIC), vocabulary, word_count=50, word_limit=250)
+    assert found.score == 0.4
+
+
+def test_relevance_feeds_the_marks(india_japan):
+    on_topic = evaluate(ON_TOPIC, india_japan, "2plus2-significance")
+    other = evaluate(OTHER_SUBJECT, india_japan, "2plus2-significance")
+    assert on_topic.arithmetic.relevance > 0
+    assert other.arithmetic.relevance == 0
+    assert other.marks == 0
