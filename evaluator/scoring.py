@@ -362,6 +362,7 @@ def build_feedback(
     advisories: list[Advisory],
     *,
     missing_per_dimension: int = 2,
+    max_missing: int = 8,
 ) -> Feedback:
     """Strengths and improvement points a learner can act on, most valuable first."""
     strengths: list[str] = []
@@ -383,14 +384,16 @@ def build_feedback(
                 f"You deny '{concept.label}' ({concept.reason}); the source notes say: "
                 f"{concept.source_note}"
             )
+    suggestions = 0
     for dimension in sorted(dimensions, key=lambda d: (d.score, d.id)):
-        if dimension.score >= 1.0:
+        if dimension.score >= 1.0 or suggestions >= max_missing:
             continue
         missing = sorted(
             (c for c in concepts if c.dimension == dimension.id and c.status == "missing"),
             key=lambda c: (-c.weight, c.id),
         )[:missing_per_dimension]
-        for concept in missing:
+        for concept in missing[: max_missing - suggestions]:
+            suggestions += 1
             improvements.append(
                 f"{labels[dimension.id]}: add {concept.label}. {concept.source_note}"
             )
