@@ -289,3 +289,44 @@ def test_summary_line_and_progress_only_on_a_terminal(tmp_path: Path) -> None:
     assert len(lines) == 1  # a pipe: no progress bar, just the summary
     assert lines[0].startswith("mains-eval batch: 6 graded, 0 errors in ")
     assert "answers/s" in lines[0]
+
+
+def run_on_terminal(*args: str) -> tuple[int, str]:
+    """Run `mains-eval` with stderr on a pseudo-terminal; its exit code and what it showed."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    # a real terminal has a size; a fresh pseudo-terminal is 0x0 until told otherwise
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "evaluator", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return process.wait(timeout=300), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
+    args = ["batch", str(BATCH_DATA / "answers"), "-r", str(TEST_RUBRIC), "-q", "strategic-q"]
+    code, shown = run_on_terminal(*args, "-o", str(tmp_path / "a.csv"))
+    assert code == 0
+    assert "6/6" in shown and "100%" in shown  # tqdm's bar with the counted total
+    assert "mains-eval batch: 6 graded" in shown
+    code, shown = run_on_terminal(*args, "-o", str(tmp_path / "b.csv"), "--quiet")
+    assert code == 0 and shown == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 
@@ -28,7 +29,18 @@ def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None
     def bar(total: Callable[[], int]) -> Iterator[Callable[[int], object]]:
         from tqdm import tqdm
 
-        with tqdm(total=total(), unit="answer", file=sys.stderr, dynamic_ncols=True) as progress:
+        # a terminal that reports no size (some CI pseudo-terminals) gets a fixed 80 columns
+        try:
+            sized = os.get_terminal_size(sys.stderr.fileno()).columns > 0
+        except OSError:
+            sized = False
+        with tqdm(
+            total=total(),
+            unit="answer",
+            file=sys.stderr,
+            dynamic_ncols=sized,
+            ncols=None if sized else 80,
+        ) as progress:
             yield progress.update
 
     return bar
