@@ -75,11 +75,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
 
-    from webapp import api, history, practice, rubrics
+    from webapp import api, history, practice, rubrics, tuning
 
     app.register_blueprint(practice.bp)
     app.register_blueprint(history.bp)
     app.register_blueprint(rubrics.bp)
+    app.register_blueprint(tuning.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
     security.csrf.exempt(api.bp)

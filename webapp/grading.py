@@ -76,7 +76,11 @@ def timer_minutes(question: Question) -> int:
 
 def score(answer: str, rubric_id: str, question_id: str) -> Report:
     """Grade one answer with the process's pipeline, one at a time."""
-    loaded = get_rubric(rubric_id)
+    return score_loaded(answer, get_rubric(rubric_id), question_id)
+
+
+def score_loaded(answer: str, loaded: LoadedRubric, question_id: str) -> Report:
+    """Grade one answer against an already loaded rubric, holding the scoring lock."""
     with _scoring_lock:
         return evaluate(answer, loaded, question_id)
 

@@ -1,0 +1,119 @@
+"""Tutor tuning page: upload a graded CSV, see how the rubric agrees with the tutor's marks
+before and after tuning (cross-validated), with a scatter plot and the tuned rubric's YAML."""
+
+from __future__ import annotations
+
+import base64
+import csv
+
+from flask import Blueprint, abort, render_template, request
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import IntegerField, SelectField
+from wtforms.validators import NumberRange, Optional
+
+from evaluator.agreement import METRICS
+from evaluator.errors import EvaluatorError, RubricError
+from evaluator.graded import GradedAnswer, parse_graded_bytes
+from evaluator.report import Report
+from evaluator.rubric_loader import LoadedRubric
+from evaluator.tuning import (
+    ConceptTuning,
+    TuningResult,
+    agreement_scatter_svg,
+    assign_questions,
+    rubric_yaml,
+    tune_rubric,
+)
+from webapp.auth import tutor_required
+from webapp.grading import get_rubric, score_loaded
+from webapp.security import csrf
+
+bp = Blueprint("tuning", __name__, url_prefix="/rubrics")
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+"""A graded CSV may hold hundreds of answers: more room than the answer forms get."""
+
+
+class TuneForm(FlaskForm):
+    """The graded CSV and the tuning options."""
+
+    graded = FileField("Graded CSV", validators=[FileRequired("Choose a graded CSV file.")])
+    question = SelectField("Question", choices=[], validators=[Optional()])
+    folds = IntegerField("Cross-validation folds", default=5, validators=[NumberRange(2, 10)])
+
+
+def _header_columns(data: bytes) -> list[str]:
+    first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    return [c.strip().lower() for c in next(csv.reader([first]), [])]
+
+
+def _score_all(loaded: LoadedRubric, pairs: list[tuple[GradedAnswer, str]]) -> list[Report]:
+    # one answer per lock hold, so learners' submissions interleave with a long upload
+    return [score_loaded(row.text, loaded, qid) for row, qid in pairs]
+
+
+@bp.route("/<rubric_id>/tune", methods=["GET", "POST"])
+@csrf.exempt  # checked below, after the larger upload limit is in place
+@tutor_required
+def tune(rubric_id: str) -> str:
+    """Upload a graded CSV and show the agreement before and after tuning."""
+    try:
+        loaded = get_rubric(rubric_id)
+    except RubricError:
+        abort(404, "No such rubric (or it does not load: see the rubric list).")
+    if request.method == "POST":
+        request.max_content_length = MAX_UPLOAD_BYTES
+        csrf.protect()
+    form = TuneForm()
+    form.question.choices = [("", "All questions (from the CSV's question column)")] + [
+        (q.id, f"{q.id} ({q.max_marks} marks)") for q in loaded.rubric.questions
+    ]
+    result: TuningResult | None = None
+    error: str | None = None
+    if form.validate_on_submit():
+        upload = form.graded.data
+        data = upload.read()
+        name = upload.filename or "graded.csv"
+        try:
+            if "file" in _header_columns(data):
+                # a 'file' column names files on the server: never read those from an upload
+                raise EvaluatorError(
+                    f"{name}: uploads must carry the answers in an 'answer' column, not 'file'"
+                )
+            graded = parse_graded_bytes(data, name=name)
+            question = form.question.data or None
+            pairs = assign_questions(loaded, graded, question, source_name=name)
+            reports = _score_all(loaded, pairs)
+            result = tune_rubric(
+                loaded,
+                graded,
+                question_id=question,
+                folds=form.folds.data or 5,
+                reports=reports,
+                source_name=name,
+            )
+        except EvaluatorError as exc:
+            error = str(exc)
+    scatter = None
+    tuned_yaml = None
+    if result is not None:
+        svg = agreement_scatter_svg(result).encode("utf-8")
+        scatter = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+        tuned_yaml = rubric_yaml(result.rubric)
+    return render_template(
+        "rubrics/tune.html",
+        loaded=loaded,
+        form=form,
+        result=result,
+        error=error,
+        metrics=METRICS,
+        scatter=scatter,
+        tuned_yaml=tuned_yaml,
+        changed=_changed_concepts(result) if result else [],
+    )
+
+
+def _changed_concepts(result: TuningResult) -> list[ConceptTuning]:
+    moved = [c for c in result.concepts if abs(c.weight_after - c.weight_before) > 1e-9]
+    return sorted(moved, key=lambda c: -abs(c.weight_after - c.weight_before))
