@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +30,8 @@ DEFAULT_THRESHOLD = 0.35
 
 _SEED = 20240  # fixed: the audit is as deterministic as the scorer
 _MARKUP = re.compile(r"[*_#>`]+")
+_LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+|^\s*\*\*[^*]+\*\*:?\s*")
+_HEADING = re.compile(r"^(\s*(?:#{1,6}\s+|\*\*|__))([^*_#].*?)((?:\*\*|__)?:?\s*)$")
 _FOCUS_ADVERBS = frozenset({"only", "just", "merely", "simply"})
 
 
@@ -94,12 +96,28 @@ def shuffled(doc: Doc) -> str:
     return " ".join(sentences)
 
 
-def negated(doc: Doc) -> str:
-    """Every claim of the answer negated.
+def negated(text: str, nlp: Language) -> str:
+    """Every claim of the answer negated, line by line (points are parsed on their own).
 
     Each clause with a subject gets 'not' after its auxiliary or copula, or 'did not' before its
-    verb; participle clauses get 'not'; a verbless line is prefixed 'It is not true that'.
+    verb; participle clauses get 'not'; a line with no clause is prefixed 'It is not true that'.
     """
+    lines = text.split("\n")
+    prefixes = [_LINE_PREFIX.match(line) for line in lines]
+    bodies = [line[m.end() :] if m else line for line, m in zip(lines, prefixes, strict=True)]
+    out = []
+    for line, match, doc in zip(lines, prefixes, nlp.pipe(bodies), strict=True):
+        prefix = match.group(0) if match else ""
+        heading = _HEADING.match(line)
+        if heading:
+            # a heading names claims too ("Quad and groupings"): deny it
+            out.append(f"{heading.group(1)}No {heading.group(2)}{heading.group(3)}")
+        else:
+            out.append(prefix + _negate_doc(doc) if line.strip() else line)
+    return "\n".join(out)
+
+
+def _negate_doc(doc: Doc) -> str:
     edits: list[tuple[int, int, str]] = []
     for sent in doc.sents:
         clauses = [
@@ -110,6 +128,18 @@ def negated(doc: Doc) -> str:
             and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
         ]
         done = False
+        for head in list(clauses):
+            fronted = [c for c in head.children if c.dep_ == "prep" and c.i < head.left_edge.i + 1]
+            if fronted:
+                # "As Quad members, they meet": the fronted phrase is a claim too, so the whole
+                # clause is denied rather than its verb
+                clauses.remove(head)
+                first = head.left_edge
+                lead = "It" if first.is_sent_start else "it"
+                edits.append(
+                    (first.idx, first.idx + 1, f"{lead} is not true that {first.text[0].lower()}")
+                )
+                done = True
         for head in clauses:
             edit = _negate_verb(head)
             if edit:
@@ -123,7 +153,7 @@ def negated(doc: Doc) -> str:
                 and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
             ):
                 edits.append((verb.idx, verb.idx, "not "))
-        if not done and not clauses:
+        if not done and sum(1 for t in sent if t.is_alpha) >= 4:
             start = _first_word(sent)
             if start is not None:
                 edits.append((start, start, "It is not true that "))
@@ -193,7 +223,7 @@ def attacks_for(
     return [
         ("keyword_list", "the rubric's cue terms as a bare list", keywords),
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
-        ("negated", "every claim of the model answer negated", negated(doc)),
+        ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
         ("source_copy", "the rubric's source notes pasted as the answer", loaded.source_notes),
         (
             "repetition",
@@ -305,7 +335,7 @@ def audit_to_dict(audits: Sequence[QuestionAudit]) -> dict[str, object]:
                 "threshold": a.threshold,
                 "passed": a.passed,
                 "skipped": a.skipped,
-                "attacks": [vars(r) | {} for r in a.attacks],
+                "attacks": [asdict(r) for r in a.attacks],
             }
             for a in audits
         ],

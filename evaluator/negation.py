@@ -42,6 +42,7 @@ class NegationRules:
     pseudo_first: frozenset[str]
     boundaries: frozenset[str]
     contrastive: frozenset[str]
+    sentential: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -59,6 +60,7 @@ def negation_rules() -> NegationRules:
         pseudo_first=frozenset(seq[0] for seq in pseudo),
         boundaries=frozenset(data["clause_boundaries"]),
         contrastive=frozenset(data["contrastive_coordinators"]),
+        sentential=tuple(tuple(str(w) for w in seq) for seq in data["sentential_negators"]),
     )
 
 
@@ -83,6 +85,8 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             scope = _clause(token.head, rules)
         elif token.pos_ == "VERB" and token.lemma_.lower() in rules.negating_verbs:
             scope = _complements(token, rules)
+        if low in _SENTENTIAL_FIRST:
+            scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope:
             line = line_of[i]
             for member in scope:
@@ -97,6 +101,26 @@ def _line_numbers(doc: Doc) -> list[int]:
     text = doc.text
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
     return [bisect_right(newlines, t.idx) for t in doc]
+
+
+_SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
+_CLAIM_END = frozenset({".", "!", "?", ";"})
+
+
+def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
+    """'It is not true that X': X up to the end of the sentence or a semicolon is denied."""
+    for seq in rules.sentential:
+        n = len(seq)
+        if tuple(lowers[i : i + n]) == seq:
+            # the parser often splits such sentences oddly, so scan to the end of the sentence
+            # as written: a full stop, a semicolon or a line break
+            scope = []
+            for token in doc[i + n :]:
+                if token.text in _CLAIM_END or "\n" in token.text:
+                    break
+                scope.append(token)
+            return scope
+    return []
 
 
 def _pseudo_tokens(lowers: list[str], rules: NegationRules) -> set[int]:

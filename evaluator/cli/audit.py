@@ -1,9 +1,54 @@
-"""`mains-eval` commands for this area (filled in by its issue)."""
+"""`mains-eval rubric audit`: how much of a model answer's marks gaming attempts can collect."""
 
 from __future__ import annotations
 
+import json
+
 import click
+
+from evaluator.audit import DEFAULT_THRESHOLD, audit_rubric, audit_to_dict, format_audit
+from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, json_option
+from evaluator.rubric_loader import load_rubric
 
 
 def register(group: click.Group) -> None:
-    """Attach this module's commands to the group."""
+    """Attach `audit` to the `rubric` group."""
+    group.add_command(audit_command)
+
+
+@click.command("audit")
+@click.argument("ref", metavar="RUBRIC")
+@click.option(
+    "--question",
+    "-q",
+    "question_ids",
+    multiple=True,
+    metavar="QID",
+    help="Question to audit (repeatable); every question with a model answer when omitted.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="An attack reaching this share of the model answer's marks fails the audit.",
+)
+@json_option
+@handle_errors
+def audit_command(ref: str, question_ids: tuple[str, ...], threshold: float, as_json: bool) -> None:
+    """Grade gaming attacks on each question's model answer; exit 1 if any reaches the threshold."""
+    loaded = load_rubric(ref)
+    for question_id in question_ids:
+        loaded.rubric.question(question_id)  # unknown id: one line listing the questions
+    audits = audit_rubric(loaded, question_ids or None, threshold=threshold)
+    if as_json:
+        click.echo(json.dumps(audit_to_dict(audits), indent=2))
+    else:
+        click.echo(format_audit(audits), nl=False)
+    failed = [a.question for a in audits if not a.passed]
+    if failed:
+        raise UserError(
+            f"audit failed for {', '.join(failed)}: an attack reached {threshold:.0%} of the "
+            "model answer's marks",
+            exit_code=EXIT_FAILED,
+        )
