@@ -151,6 +151,8 @@ def _check_one(
         ((d, q) for m in mine for d, q in owners.get((fact.id, m.start), [])),
         key=lambda pair: (pair[0], pair[1].start),
     )
+    # a figure in another currency cannot be compared without a rate: neither right nor wrong
+    candidates = [(d, q) for d, q in candidates if _same_currency(fact, q)]
     for _, q in candidates:
         if _matches(fact, q):
             return FactResult(
@@ -176,6 +178,11 @@ def _check_one(
             f"you wrote {q.text}; the source notes say {expected}",
         )
     return _absent(doc, fact, mine, expected)
+
+
+def _same_currency(fact: Fact, q: Quantity) -> bool:
+    expected = fact.expected.currency
+    return not (q.currency and expected and q.currency != expected.upper())
 
 
 def _matches(fact: Fact, q: Quantity) -> bool:

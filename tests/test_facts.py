@@ -1,0 +1,196 @@
+"""Fact checking on the bundled rubric's facts: right, wrong and missing figures in several
+spellings, and values paired with the cue they belong to."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.quantities import extract_quantities
+from evaluator.report import Report
+from evaluator.rubric_loader import LoadedRubric
+from evaluator.scoring import evaluate
+
+QUESTION = "pyq-2013-economic"
+
+
+def grade(loaded: LoadedRubric, nlp: Language, text: str) -> Report:
+    return evaluate(text, loaded, QUESTION, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "currency"),
+    [
+        ("a $75 billion swap", "money", 75e9, "USD"),
+        ("a 75 bn USD swap", "money", 75e9, "USD"),
+        ("a swap of US$ 22.85 billion", "money", 22.85e9, "USD"),
+        ("a seventy-five billion dollars swap", "money", 75e9, "USD"),
+        ("a 75-billion-dollar swap", "money", 75e9, "USD"),
+        ("Rs 1.8 lakh crore of trade", "money", 1.8e12, "INR"),
+        ("grew by 30% last year", "percent", 30, None),
+        ("grew by 12 per cent", "percent", 12, None),
+        ("signed in 2011.", "year", 2011, None),
+        ("trade in FY 2023-24", "year", 2023, None),
+        ("the second country", "ordinal", 2, None),
+        ("the 5th largest", "ordinal", 5, None),
+        ("two hundred and ten ships", "number", 210, None),
+    ],
+)
+def test_quantities_are_read_in_every_spelling(
+    nlp: Language, text: str, kind: str, value: float, currency: str | None
+) -> None:
+    found = extract_quantities(nlp(text))
+    assert [(q.kind, q.value, q.currency) for q in found] == [(kind, value, currency)]
+
+
+@pytest.mark.parametrize("text", ["the 2+2 dialogue", "the G20 summit", "the US-2 aircraft"])
+def test_names_with_digits_are_not_numbers(nlp: Language, text: str) -> None:
+    assert extract_quantities(nlp(text)) == []
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "$75 billion",
+        "75 bn USD",
+        "US$ 75 billion",
+        "seventy-five billion dollars",
+        "USD 75 billion",
+        "a 75-billion-dollar",
+    ],
+)
+def test_swap_size_supported_in_every_spelling(
+    india_japan: LoadedRubric, nlp: Language, figure: str
+) -> None:
+    fact = grade(india_japan, nlp, f"The currency swap arrangement of {figure} steadies the rupee.")
+    result = fact.fact("swap-size")
+    assert result.status == "supported", result
+    assert result.evidence and result.found
+
+
+@pytest.mark.parametrize(
+    ("figure", "written"),
+    [("$50 billion", "$50 billion"), ("75 million dollars", "75 million dollars")],
+)
+def test_wrong_swap_size_is_contradicted(
+    india_japan: LoadedRubric, nlp: Language, figure: str, written: str
+) -> None:
+    report = grade(india_japan, nlp, f"The currency swap arrangement of {figure} helps both.")
+    result = report.fact("swap-size")
+    assert result.status == "contradicted"
+    assert result.found == written
+    assert result.message == f"you wrote {written}; the source notes say {result.expected}"
+    assert report.concept("currency-swap").status == "contradicted"
+    assert report.concept("currency-swap").credit == 0
+
+
+def test_other_currency_is_not_a_contradiction(india_japan: LoadedRubric, nlp: Language) -> None:
+    result = grade(india_japan, nlp, "The currency swap of Rs 75 billion helps.").fact("swap-size")
+    assert result.status == "absent"
+
+
+def test_year_right_wrong_and_missing(india_japan: LoadedRubric, nlp: Language) -> None:
+    right = grade(india_japan, nlp, "The CEPA came into force in 2011.")
+    wrong = grade(india_japan, nlp, "The CEPA came into force in 2016.")
+    missing = grade(india_japan, nlp, "The CEPA has cut tariffs on most goods.")
+    assert right.fact("cepa-year").status == "supported"
+    assert right.concept("cepa-2011").credit > 0
+    contradicted = wrong.fact("cepa-year")
+    assert contradicted.status == "contradicted"
+    assert contradicted.message == "you wrote 2016; the source notes say 2011"
+    assert wrong.concept("cepa-2011").status == "contradicted"
+    assert wrong.concept("cepa-2011").credit == 0
+    assert any("you wrote 2016" in line for line in wrong.feedback.improvements)
+    absent = missing.fact("cepa-year")
+    assert absent.status == "absent" and absent.found is None
+    assert missing.concept("cepa-2011").credit > 0, "a missing figure does not cost the concept"
+
+
+def test_each_year_pairs_with_its_own_cue(india_japan: LoadedRubric, nlp: Language) -> None:
+    right = grade(
+        india_japan,
+        nlp,
+        "The CEPA came into force in 2011 and the civil nuclear deal was signed in 2016.",
+    )
+    assert right.fact("cepa-year").status == "supported"
+    assert right.fact("civil-nuclear-year").status == "supported"
+    swapped = grade(
+        india_japan,
+        nlp,
+        "The CEPA came into force in 2016 and the civil nuclear deal was signed in 2011.",
+    )
+    assert swapped.fact("cepa-year").found == "2016"
+    assert swapped.fact("civil-nuclear-year").found == "2011"
+    assert swapped.fact("cepa-year").status == "contradicted"
+    assert swapped.fact("civil-nuclear-year").status == "contradicted"
+
+
+def test_a_year_of_another_claim_is_not_taken(india_japan: LoadedRubric, nlp: Language) -> None:
+    report = grade(india_japan, nlp, "The civil nuclear deal of 2016 came long after the CEPA.")
+    assert report.fact("civil-nuclear-year").status == "supported"
+    assert report.fact("cepa-year").status == "absent"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Bilateral trade reached US$ 22.85 billion in FY 2023-24.", "supported"),
+        ("Bilateral trade reached about $22.9 billion.", "supported"),
+        ("Bilateral trade reached $30 billion.", "contradicted"),
+        ("Bilateral trade remains small.", "absent"),
+    ],
+)
+def test_trade_value_with_tolerance(
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str
+) -> None:
+    assert grade(india_japan, nlp, text).fact("trade-value").status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "found"),
+    [
+        ("Japan is the fifth largest FDI source for India.", "supported", "fifth"),
+        ("Japan is the 5th largest source of FDI.", "supported", "5th"),
+        ("Japan is the third largest FDI source.", "contradicted", "third"),
+    ],
+)
+def test_fdi_rank_ordinals(
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str, found: str
+) -> None:
+    result = grade(india_japan, nlp, text).fact("fdi-rank")
+    assert (result.status, result.found) == (status, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Japan will build 30% of the aircraft in India.", "supported"),
+        ("Japan will build 30 per cent of the aircraft in India.", "supported"),
+        ("Japan will build 50% of the aircraft in India.", "contradicted"),
+    ],
+)
+def test_aircraft_share_percent(
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str
+) -> None:
+    assert grade(india_japan, nlp, text).fact("aircraft-share").status == status
+
+
+@pytest.mark.parametrize("city", ["Fukuoka", "Fukuoaka"])
+def test_name_fact_supported_with_a_misspelling(
+    india_japan: LoadedRubric, nlp: Language, city: str
+) -> None:
+    result = grade(india_japan, nlp, f"India is opening a new consulate in {city}.")
+    assert result.fact("consulate-city").status == "supported"
+
+
+def test_fact_in_a_negated_claim_is_not_checked(india_japan: LoadedRubric, nlp: Language) -> None:
+    result = grade(india_japan, nlp, "The CEPA did not come into force in 2016.").fact("cepa-year")
+    assert result.status == "absent"
+
+
+def test_fact_json_contract(india_japan: LoadedRubric, nlp: Language) -> None:
+    data = grade(india_japan, nlp, "The CEPA came into force in 2016.").to_dict()
+    fact = next(f for f in data["facts"] if f["id"] == "cepa-year")
+    assert fact["status"] == "contradicted"
+    assert fact["found"] == "2016" and fact["expected"] == "2011"
+    assert fact["evidence"][0]["text"] == "2016"

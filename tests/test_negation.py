@@ -1,0 +1,184 @@
+"""Negation-aware credit: a concept only found in a negated claim earns nothing."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.negation import negation_scopes
+from evaluator.rubric_loader import LoadedRubric
+from evaluator.scoring import evaluate
+
+QUESTION = "2plus2-significance"
+
+# (concept id, the claim asserted, the same claim negated)
+PAIRS = [
+    (
+        "malabar",
+        "Japan takes part in the Malabar naval exercise.",
+        "Japan is not part of the Malabar naval exercise.",
+    ),
+    ("jimex", "The two navies hold JIMEX every year.", "The two navies have never held JIMEX."),
+    (
+        "dharma-guardian",
+        "The armies conduct Dharma Guardian.",
+        "The armies do not conduct Dharma Guardian.",
+    ),
+    ("acsa", "India and Japan signed the ACSA.", "India and Japan have not signed the ACSA."),
+    (
+        "fukuoka-consulate",
+        "India is opening a consulate in Fukuoka.",
+        "India is not opening a consulate in Fukuoka.",
+    ),
+    (
+        "civil-nuclear-2016",
+        "A civil nuclear agreement was signed in 2016.",
+        "No civil nuclear agreement was signed.",
+    ),
+    ("cepa-2011", "The CEPA came into force in 2011.", "The CEPA is yet to come into force."),
+    (
+        "isa",
+        "Japan joined the International Solar Alliance.",
+        "Japan failed to join the International Solar Alliance.",
+    ),
+    ("cdri", "Japan is part of CDRI.", "Japan is not part of CDRI."),
+    ("iter", "Both take part in ITER.", "Neither India nor Japan takes part in ITER."),
+    (
+        "ssgp-2014",
+        "Ties were raised to a Special Strategic and Global Partnership in 2014.",
+        "Ties were never raised to a Special Strategic and Global Partnership.",
+    ),
+    (
+        "act-east-forum",
+        "The Act East Forum links the two visions.",
+        "The Act East Forum does not link the two visions.",
+    ),
+    (
+        "veer-guardian",
+        "The air forces held Veer Guardian in 2023.",
+        "The air forces have not held Veer Guardian.",
+    ),
+    ("miyawaki", "India can use the Miyawaki method.", "India cannot use the Miyawaki method."),
+    (
+        "joint-crediting-mechanism",
+        "Japanese firms earn credits under the Joint Crediting Mechanism.",
+        "Japanese firms do not earn credits under the Joint Crediting Mechanism.",
+    ),
+    (
+        "unicorn-transfer",
+        "Japan is transferring UNICORN technology.",
+        "Japan is not transferring UNICORN technology.",
+    ),
+    (
+        "women-peace-security",
+        "Both promote the WPS agenda.",
+        "Neither side promotes the WPS agenda.",
+    ),
+    (
+        "vostok-kuril",
+        "India took part in the Vostok exercise.",
+        "India did not take part in the Vostok exercise.",
+    ),
+    (
+        "abe-padma-vibhushan",
+        "Abe received the Padma Vibhushan.",
+        "Abe never received the Padma Vibhushan.",
+    ),
+    (
+        "kovind-enthronement-2019",
+        "Kovind attended the enthronement.",
+        "Kovind did not attend the enthronement.",
+    ),
+    ("leadit", "Japan joined LeadIT.", "Japan lacks LeadIT membership."),
+    (
+        "india-japan-forum-2021",
+        "The India-Japan Forum met in 2021.",
+        "The India-Japan Forum has not met.",
+    ),
+    (
+        "aagc-scepticism",
+        "The Asia-Africa Growth Corridor faces doubts.",
+        "There is no Asia-Africa Growth Corridor.",
+    ),
+    (
+        "nishikasai-mini-india",
+        "Nishikasai in Tokyo is a mini-India.",
+        "Nishikasai in Tokyo isn't home to Indians.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("concept", "asserted", "negated"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_assertion_earns_and_negation_does_not(
+    india_japan: LoadedRubric, nlp: Language, concept: str, asserted: str, negated: str
+) -> None:
+    yes = evaluate(asserted, india_japan, QUESTION, nlp=nlp).concept(concept)
+    no = evaluate(negated, india_japan, QUESTION, nlp=nlp).concept(concept)
+    assert yes.status in ("covered", "partial") and yes.credit > 0
+    assert no.status == "negated" and no.credit == 0
+    assert no.evidence, "a negated concept still shows the span it was found in"
+    assert "negated claim" in no.reason
+
+
+def test_pair_count_is_at_least_twenty() -> None:
+    assert len({p[0] for p in PAIRS}) >= 20
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Japan is not only a Malabar partner but also a donor.", "malabar"),
+        ("There is no doubt that India and Japan signed the ACSA.", "acsa"),
+        ("The logistics pact is nothing but the ACSA.", "acsa"),
+        ("It is not just JIMEX but also Malabar that the navies share.", "jimex"),
+        ("It is not just JIMEX but also Malabar that the navies share.", "malabar"),
+        ("Japan gave no less than the Miyawaki method to India.", "miyawaki"),
+        ("Japan is not in BRICS, but it holds JIMEX with India.", "jimex"),
+        ("Japan, which is not in BRICS, holds JIMEX with India.", "jimex"),
+        ("India did not join RCEP, and Japan holds JIMEX with India.", "jimex"),
+    ],
+)
+def test_no_false_negation(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str
+) -> None:
+    result = evaluate(text, india_japan, QUESTION, nlp=nlp).concept(concept)
+    assert result.status in ("covered", "partial"), result.reason
+
+
+def _negated_words(nlp: Language, text: str) -> set[str]:
+    doc = nlp(text)
+    scopes = negation_scopes(doc)
+    return {doc[i].lower_ for i in scopes}
+
+
+def test_scope_stops_at_contrastive_but(nlp: Language) -> None:
+    words = _negated_words(nlp, "Japan is not in BRICS but is a Quad member.")
+    assert "brics" in words
+    assert "quad" not in words and "member" not in words
+
+
+def test_scope_covers_neither_nor_subjects(nlp: Language) -> None:
+    words = _negated_words(nlp, "Neither India nor Japan is a member of BRICS.")
+    assert {"india", "japan", "brics"} <= words
+
+
+def test_scope_never_crosses_a_line(nlp: Language) -> None:
+    words = _negated_words(nlp, "**Defence**\n- Exercises are not held.\n- Malabar is held yearly")
+    assert "exercises" in words
+    assert "defence" not in words and "malabar" not in words
+
+
+def test_sentential_negation_covers_the_whole_claim(nlp: Language) -> None:
+    words = _negated_words(
+        nlp, "It is not true that as Quad members with Australia, they met in Tokyo."
+    )
+    assert {"quad", "members", "tokyo"} <= words
+
+
+def test_without_negates_its_object_only(nlp: Language) -> None:
+    words = _negated_words(nlp, "They hold JIMEX without any joint air exercise.")
+    assert "air" in words and "jimex" not in words
+
+
+def test_a_sentence_with_no_negation_has_no_scope(nlp: Language) -> None:
+    assert not negation_scopes(nlp("India and Japan hold JIMEX and Malabar every year."))
