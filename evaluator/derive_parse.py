@@ -70,6 +70,14 @@ def _looks_like_plain_heading(line: str, before: str, after: str) -> bool:
     )
 
 
+def _next_text(lines: list[str], index: int) -> str:
+    """The next line with text after ``index`` (a heading may be followed by a blank line)."""
+    for line in lines[index + 1 : index + 3]:
+        if line.strip():
+            return line
+    return ""
+
+
 def parse_document(text: str) -> tuple[str | None, list[Section]]:
     """(title, sections). Markdown headings, or short stand-alone lines in plain text."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -87,9 +95,7 @@ def parse_document(text: str) -> tuple[str | None, list[Section]]:
         plain = {
             i: (2, clean_inline(line.rstrip(":")))
             for i, line in enumerate(lines)
-            if _looks_like_plain_heading(
-                line, lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else ""
-            )
+            if _looks_like_plain_heading(line, lines[i - 1] if i else "", _next_text(lines, i))
         }
         if len(plain) >= 2:
             headings = plain

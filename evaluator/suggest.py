@@ -108,6 +108,24 @@ def answer_phrases(doc: Doc) -> dict[str, str]:
                 continue
             key = " ".join(t.lemma_.lower() for t in part)
             found.setdefault(key, " ".join(t.text for t in part))
+    # runs of content words the parser did not chunk ('rare earth processing' with a gerund)
+    run: list[Any] = []
+    for token in [*doc, None]:
+        usable = (
+            token is not None
+            and token.is_alpha
+            and not token.is_stop
+            and (token.pos_ in _CONTENT_POS or token.tag_ == "VBG")
+        )
+        if usable:
+            run.append(token)
+            continue
+        for size in (2, 3):
+            for start in range(len(run) - size + 1):
+                part = run[start : start + size]
+                key = " ".join(t.lemma_.lower() for t in part)
+                found.setdefault(key, " ".join(t.text for t in part))
+        run = []
     for token in doc:
         if token.is_alpha and token.is_upper and 2 <= len(token.text) <= 8:
             found.setdefault(token.text.lower(), token.text)

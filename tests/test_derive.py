@@ -1,0 +1,214 @@
+"""`rubric derive`: drafts from the project's notes and from short reference answers of other
+subjects are valid, contain the points that matter, and rank right answers above wrong ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from evaluator.cli import main
+from evaluator.derive import derive_rubric, derive_rubric_file
+from evaluator.derive_parse import find_acronyms, parse_document
+from evaluator.errors import InputError
+from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.scoring import evaluate
+
+NOTES = Path(__file__).resolve().parent.parent / "rubrics" / "india-japan" / "source-notes.md"
+
+STRONG = """India and Japan raised their ties to a Special Strategic and Global Partnership in 2014,
+and the 2+2 dialogue of foreign and defence ministers now gives it a security core.
+
+Strategic: both are Quad partners working for a free and open Indo-Pacific; they back ASEAN
+centrality and the AOIP, and the Act East Policy meets Japan's FOIP vision.
+
+Defence: exercises such as JIMEX, Malabar and Dharma Guardian have grown, Japanese jets joined
+Tarang Shakti, and the ACSA would open bases in the Andaman and Nicobar Islands and Djibouti.
+
+Economy: CEPA has applied since 2011, trade is about US$ 22.85 billion, a currency swap
+arrangement of US$ 75 billion steadies markets, and Japan is the largest bilateral ODA donor.
+
+Challenges remain: market access, India staying out of RCEP and different views on Russia."""
+
+WEAK = """India and Japan are good friends. Both are Asian countries with old cultural ties. Their
+leaders meet often and talk about many things. Relations are important for peace and they should
+keep working together in future."""
+
+PHOTOSYNTHESIS = (
+    "Photosynthesis converts light energy into chemical energy stored in glucose. It takes place "
+    "in the chloroplasts of green plants, which take in carbon dioxide and water and release "
+    "oxygen."
+)
+
+
+def _terms(loaded: LoadedRubric) -> set[str]:
+    rubric = loaded.rubric
+    terms = {t.lower() for group in rubric.synonyms for t in group}
+    for _, concept in rubric.concepts():
+        terms.update(a.lower() for a in concept.aliases)
+        terms.update(t.lower() for g in concept.cues for t in g)
+    return terms
+
+
+@pytest.fixture(scope="module")
+def notes_rubric(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    out = tmp_path_factory.mktemp("derived") / "rubric.yaml"
+    derive_rubric_file(NOTES, out=out)
+    return load_rubric(out)
+
+
+def test_draft_from_the_notes_passes_check(notes_rubric: LoadedRubric) -> None:
+    assert check_rubric(notes_rubric.path) == []
+    rubric = notes_rubric.rubric
+    assert rubric.title == "India–Japan relations and the 2+2 dialogue"
+    assert 3 <= len(rubric.dimensions) <= 8  # 20 headings grouped by topic
+    assert {d.kind for d in rubric.dimensions} >= {"challenges", "way_forward"}
+    assert len(rubric.concepts()) >= 40
+    assert rubric.questions[0].dimensions
+
+
+def test_draft_contains_the_core_concepts(notes_rubric: LoadedRubric) -> None:
+    terms = _terms(notes_rubric)
+    for core in ("quad", "cepa", "oda", "2+2"):
+        assert core in terms, core
+    assert {"jimex", "malabar", "dharma guardian", "veer guardian"} & terms  # the exercises
+    assert any("swap" in t for t in terms)  # the currency swap arrangement
+    # aliases from acronyms the notes introduce
+    aliases = {a for _, c in notes_rubric.rubric.concepts() for a in c.aliases}
+    assert "Comprehensive Economic Partnership Agreement" in aliases
+
+
+def test_draft_has_facts_from_dates_and_figures(notes_rubric: LoadedRubric) -> None:
+    facts = notes_rubric.rubric.facts
+    kinds = {f.expected.kind for f in facts}
+    assert {"year", "money"} <= kinds
+    swap = [f for f in facts if f.expected.kind == "money" and f.expected.value == 75]
+    assert swap and swap[0].expected.scale == "billion" and swap[0].expected.currency == "USD"
+
+
+def test_draft_from_the_notes_ranks_strong_above_weak(notes_rubric: LoadedRubric) -> None:
+    question = notes_rubric.rubric.questions[0].id
+    strong = evaluate(STRONG, notes_rubric, question)
+    weak = evaluate(WEAK, notes_rubric, question)
+    assert strong.marks > weak.marks + 2
+    assert weak.marks <= 0.25 * weak.max_marks
+
+
+def test_draft_yaml_has_comments_for_the_author(notes_rubric: LoadedRubric) -> None:
+    text = notes_rubric.path.read_text(encoding="utf-8")
+    assert text.startswith("# Draft rubric written by `mains-eval rubric derive`")
+    assert "# From: " in text and "# Acronyms the text introduces" in text
+
+
+@pytest.mark.parametrize(
+    ("reference", "question", "right", "wrong"),
+    [
+        (
+            PHOTOSYNTHESIS,
+            "Explain photosynthesis.",
+            "In photosynthesis green plants use sunlight to make glucose, turning light energy "
+            "into chemical energy. This happens in chloroplasts, where carbon dioxide and water "
+            "are used and oxygen is given off.",
+            "Photosynthesis is how animals digest food in the stomach, breaking it down with "
+            "acids to release heat.",
+        ),
+        (
+            "TCP provides reliable, ordered delivery of a byte stream between applications using "
+            "a three-way handshake to open a connection. Lost segments are retransmitted after a "
+            "timeout, and flow control uses a sliding window.",
+            "Describe how TCP delivers data reliably.",
+            "TCP gives applications reliable, in-order delivery. A connection opens with a "
+            "three-way handshake. A lost segment is retransmitted after a timeout, and a sliding "
+            "window provides flow control.",
+            "UDP sends datagrams with no handshake; packets may arrive in any order and are "
+            "never resent.",
+        ),
+    ],
+)
+def test_short_reference_answer_of_another_subject(
+    tmp_path: Path, reference: str, question: str, right: str, wrong: str
+) -> None:
+    (tmp_path / "reference.txt").write_text(reference, encoding="utf-8")
+    derive_rubric_file(
+        tmp_path / "reference.txt", out=tmp_path / "rubric.yaml", question=question, max_marks=5
+    )
+    assert check_rubric(tmp_path / "rubric.yaml") == []
+    loaded = load_rubric(tmp_path / "rubric.yaml")
+    q = loaded.rubric.questions[0]
+    assert q.text == question and q.max_marks == 5 and q.word_limit == 150
+    assert loaded.rubric.structure.introduction is False  # a reference answer has no intro
+    assert len(loaded.rubric.concepts()) >= 2
+    right_report = evaluate(right, loaded, q.id)
+    wrong_report = evaluate(wrong, loaded, q.id)
+    assert right_report.marks > wrong_report.marks
+    assert sum(c.credit for c in right_report.concepts) >= 1.5
+
+
+def test_directives_marks_and_title_options() -> None:
+    derived = derive_rubric(
+        PHOTOSYNTHESIS,
+        title="Plant biology",
+        question="Critically examine photosynthesis and suggest ways to raise crop yields.",
+        max_marks=15,
+    )
+    question = derived.data["questions"][0]
+    assert derived.data["title"] == "Plant biology"
+    assert question["directive"] == "critically examine"
+    assert question["extra_directives"] == ["suggest"]
+    assert (question["max_marks"], question["word_limit"]) == (15, 250)
+    default = derive_rubric(PHOTOSYNTHESIS).data
+    assert default["questions"][0]["text"].startswith("Explain Photosynthesis")
+
+
+def test_headings_of_plain_text_and_clusters_without_headings() -> None:
+    plain = "Causes\n\nFactories burn coal. Cars burn petrol.\n\nEffects\n\nAsthma rises in cities."
+    title, sections = parse_document(plain)
+    assert [s.heading for s in sections] == ["Causes", "Effects"]
+    assert title is None
+    assert sections[0].units == ["Factories burn coal. Cars burn petrol."]
+    sentences = [
+        "Volcanoes erupt when magma rises through the crust.",
+        "Lava flows destroy farms near active volcanoes.",
+        "Volcanic ash grounds aircraft across whole regions.",
+        "Magma chambers feed eruptions for thousands of years.",
+        "Central banks raise interest rates to curb inflation.",
+        "Higher interest rates make mortgages and loans dearer.",
+        "Inflation erodes the savings of pensioners.",
+        "Bond markets react quickly to central bank decisions.",
+    ]
+    derived = derive_rubric(" ".join(sentences))
+    assert len(derived.data["dimensions"]) >= 2
+    assert all(d["label"].startswith("Topic") for d in derived.data["dimensions"])
+
+
+def test_acronyms_introduced_either_way() -> None:
+    text = (
+        "The Comprehensive Economic Partnership Agreement (CEPA) applies. ACSA (Acquisition and "
+        "Cross-Servicing Agreement) is pending. Japan gives loans (ODA)."
+    )
+    assert find_acronyms(text) == {
+        "CEPA": "Comprehensive Economic Partnership Agreement",
+        "ACSA": "Acquisition and Cross-Servicing Agreement",
+    }
+
+
+def test_bad_sources_get_one_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is empty"):
+        derive_rubric("  \n ")
+    with pytest.raises(InputError, match="no such file"):
+        derive_rubric_file(tmp_path / "missing.md")
+    runner = CliRunner()
+    (tmp_path / "binary.md").write_bytes(b"\x00\xff" * 200)
+    done = runner.invoke(main, ["rubric", "derive", str(tmp_path / "binary.md")])
+    assert done.exit_code == 2 and "binary" in done.stderr and "Traceback" not in done.output
+    (tmp_path / "notes.md").write_text(PHOTOSYNTHESIS, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    done = runner.invoke(main, ["rubric", "derive", str(tmp_path / "notes.md"), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["source_notes"] == "notes.md"
+    done = runner.invoke(main, ["rubric", "derive", str(tmp_path / "notes.md"), "--out", str(out)])
+    assert done.exit_code == 2 and "already exists" in done.stderr
+    done = runner.invoke(main, ["rubric", "derive", str(tmp_path / "notes.md")])
+    assert done.exit_code == 0 and done.stdout.startswith("# Draft rubric")

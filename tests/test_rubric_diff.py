@@ -1,0 +1,120 @@
+"""`rubric diff`: which answers move between two rubric versions, by how much, and why."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from evaluator.cli import main
+from evaluator.errors import TuningError
+from evaluator.graded import GradedAnswer, read_answers_source, read_graded_csv
+from evaluator.rubric_diff import diff_rubrics, format_diff
+from evaluator.rubric_loader import LoadedRubric, load_rubric
+
+GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
+_BY_ID = {row.id: row.text for row in read_graded_csv(GRADED)}
+QUAD = _BY_ID["s07"]  # a thin answer whose Indo-Pacific credit is the Quad
+NO_QUAD = _BY_ID["s08"]  # a generic one that does not
+OFF_TOPIC = _BY_ID["s12"]  # climate change
+
+
+@pytest.fixture(scope="module")
+def lighter_quad(
+    india_japan: LoadedRubric, tmp_path_factory: pytest.TempPathFactory
+) -> LoadedRubric:
+    """A copy of the bundled rubric where the Quad concept weighs 0.2 instead of 3."""
+    folder = tmp_path_factory.mktemp("v2") / "india-japan"
+    shutil.copytree(india_japan.folder, folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    for dimension in data["dimensions"]:
+        for concept in dimension["concepts"]:
+            if concept["id"] == "quad-cooperation":
+                concept["weight"] = 0.2
+    data["version"] = "9.9.9"
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load_rubric(folder / "rubric.yaml")
+
+
+def _rows() -> list[GradedAnswer]:
+    return [
+        GradedAnswer("quad", QUAD, float("nan"), None, 2),
+        GradedAnswer("loans", NO_QUAD, float("nan"), None, 3),
+        GradedAnswer("sport", OFF_TOPIC, float("nan"), None, 4),
+    ]
+
+
+def test_same_rubric_moves_nothing(india_japan: LoadedRubric) -> None:
+    diff = diff_rubrics(india_japan, india_japan, _rows(), question_id="2plus2-significance")
+    assert diff.moved == [] and not diff.settings
+    assert "0 of 3 answers moved" in format_diff(diff)
+
+
+def test_a_lighter_concept_moves_the_answers_that_have_it(
+    india_japan: LoadedRubric, lighter_quad: LoadedRubric
+) -> None:
+    diff = diff_rubrics(india_japan, lighter_quad, _rows(), question_id="2plus2-significance")
+    by_id = {a.id: a for a in diff.answers}
+    assert by_id["quad"].delta < 0
+    assert by_id["quad"].causes[0].id == "quad-cooperation"
+    assert "weight 3 -> 0.2" in by_id["quad"].causes[0].describe()
+    assert by_id["sport"].delta == 0 and by_id["sport"].causes == []
+    # the loans answer may move a little (the dimension's saturation grows) but not for the Quad
+    assert all(c.id != "quad-cooperation" for c in by_id["loans"].causes)
+    report = format_diff(diff)
+    assert "quad-cooperation" in report and "9.9.9" in report
+    data = json.loads(json.dumps(diff.to_dict()))
+    assert data["changes"][0]["id"] == "quad" and data["moved"] == len(diff.moved)
+
+
+def test_settings_changes_are_reported(india_japan: LoadedRubric, tmp_path: Path) -> None:
+    folder = tmp_path / "generous"
+    shutil.copytree(india_japan.folder, folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    data.setdefault("scoring", {})["ceiling"] = 1.0
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    diff = diff_rubrics(
+        india_japan, load_rubric(folder), _rows(), question_id="2plus2-significance"
+    )
+    assert diff.settings["ceiling"][1] == 1.0
+    assert "scoring.ceiling" in format_diff(diff)
+
+
+def test_answers_from_a_folder_and_the_cli(
+    india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path
+) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "a.txt").write_text(QUAD, encoding="utf-8")
+    (folder / "b.md").write_text(OFF_TOPIC, encoding="utf-8")
+    (folder / "ignored.pdf").write_bytes(b"%PDF")
+    assert [r.id for r in read_answers_source(folder)] == ["a", "b"]
+    runner = CliRunner()
+    done = runner.invoke(
+        main,
+        [
+            "rubric",
+            "diff",
+            str(india_japan.path),
+            str(lighter_quad.path),
+            "--answers",
+            str(folder),
+            "-q",
+            "2plus2-significance",
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    assert "1 of 2 answers moved" in done.stdout and "quad-cooperation" in done.stdout
+    done = runner.invoke(
+        main, ["rubric", "diff", "india-japan", "india-japan", "--answers", str(folder)]
+    )
+    assert done.exit_code == 2 and "pass --question" in done.stderr
+
+
+def test_bad_answer_sources() -> None:
+    with pytest.raises(TuningError, match="no such file or folder"):
+        read_answers_source("/no/such/place")

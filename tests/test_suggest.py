@@ -1,0 +1,116 @@
+"""`rubric suggest`: phrases that separate the tutor's better answers, not already in the rubric,
+with evidence counts; --apply writes a valid draft with them as concepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import main
+from evaluator.errors import TuningError
+from evaluator.graded import read_graded_csv
+from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.suggest import Suggestions, apply_suggestions, format_candidates, suggest_phrases
+
+GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
+
+# Six good answers share a point the rubric does not have (rare earth processing);
+# six weak ones do not.
+_GOOD = [
+    "India and Japan are Quad partners and now fund rare earth processing together.",
+    "Rare earth processing is a new pillar beside the Quad and the 2+2 dialogue.",
+    "Japan invests in Indian rare earth processing, which adds to CEPA and ODA.",
+    "The partnership covers the Indo-Pacific, the Quad and shared rare earth processing.",
+    "Beyond JIMEX and Malabar, they cooperate on rare earth processing in Odisha.",
+    "Economic security needs rare earth processing that does not depend on one country.",
+]
+_WEAK = [
+    "India and Japan are friends.",
+    "Japan is a rich country and India is a big country.",
+    "They should cooperate more in future for peace.",
+    "Relations are good and important for Asia.",
+    "Both countries are in Asia and like each other.",
+    "The two nations talk a lot about many topics.",
+]
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> str:
+    rows = ["id,answer,mark"]
+    rows += [f'g{i},"{text}",{7 - i * 0.5}' for i, text in enumerate(_GOOD)]
+    rows += [f'w{i},"{text}",{1 + i * 0.25}' for i, text in enumerate(_WEAK)]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture(scope="module")
+def mined(india_japan: LoadedRubric) -> Suggestions:
+    return suggest_phrases(india_japan, read_graded_csv(GRADED), top=10)
+
+
+def test_the_separating_phrase_comes_first(india_japan: LoadedRubric, synthetic: str) -> None:
+    found = suggest_phrases(
+        india_japan, read_graded_csv(synthetic), question_id="pyq-2019-contemporary"
+    )
+    top = found.candidates[0]
+    assert "rare earth" in top.phrase.lower()
+    assert (top.high, top.low) == (6, 0)
+    assert (found.n_high, found.n_low) == (6, 6)
+    # terms the rubric already has are never suggested
+    phrases = {c.phrase.lower() for c in found.candidates}
+    assert not phrases & {"quad", "cepa", "oda", "jimex", "malabar"}
+
+
+def test_candidates_on_the_graded_set_have_evidence(mined: Suggestions) -> None:
+    assert mined.candidates
+    for candidate in mined.candidates:
+        assert candidate.high >= 2
+        assert candidate.rate_high > candidate.rate_low
+    table = format_candidates(mined)
+    assert table.splitlines()[0].startswith("split: 21 higher-marked vs 21 lower-marked")
+    assert f"{mined.candidates[0].high}/21" in table
+
+
+def test_apply_writes_a_valid_draft_with_a_suggested_dimension(
+    india_japan: LoadedRubric, mined: Suggestions, tmp_path: Path
+) -> None:
+    out = tmp_path / "draft" / "rubric.yaml"
+    apply_suggestions(india_japan, mined, [1, 3], out)
+    assert check_rubric(out) == []
+    draft = load_rubric(out).rubric
+    suggested = draft.dimension("suggested")
+    assert [c.label for c in suggested.concepts] == [
+        mined.candidates[0].phrase,
+        mined.candidates[2].phrase,
+    ]
+    for question in draft.questions:
+        counted = {d.id for d in question.dimensions}
+        assert ("suggested" in counted) == (question.id in mined.questions)
+    assert draft.version != india_japan.version
+    with pytest.raises(TuningError, match="is the input rubric"):
+        apply_suggestions(india_japan, mined, [1], india_japan.path)
+    with pytest.raises(TuningError, match="no candidate number 99"):
+        apply_suggestions(india_japan, mined, [99], tmp_path / "other.yaml")
+
+
+def test_cli_suggest_and_apply(synthetic: str, tmp_path: Path) -> None:
+    graded = tmp_path / "graded.csv"
+    graded.write_text(synthetic, encoding="utf-8")
+    runner = CliRunner()
+    base = ["rubric", "suggest", "india-japan", "--graded", str(graded), "-q",
+            "pyq-2019-contemporary"]  # fmt: skip
+    done = runner.invoke(main, base)
+    assert done.exit_code == 0, done.output
+    assert "rare earth" in done.stdout.lower()
+    out = tmp_path / "draft.yaml"
+    done = runner.invoke(main, [*base, "--apply", "--pick", "1", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert check_rubric(out) == []
+    for bad, message in (
+        (["--apply"], "--apply needs --out"),
+        (["--pick", "1"], "only make sense with --apply"),
+        (["--apply", "--pick", "0", "--out", str(tmp_path / "x.yaml")], "use candidate numbers"),
+    ):
+        done = runner.invoke(main, [*base, *bad])
+        assert done.exit_code == 2 and message in done.stderr, done.output

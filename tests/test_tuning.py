@@ -1,0 +1,273 @@
+"""`rubric tune`: the estimator contract, cross-validated agreement on the hand-marked set,
+writing the tuned rubric safely, and one clear message for every malformed graded CSV."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from evaluator.cli import main
+from evaluator.errors import TuningError
+from evaluator.graded import GradedAnswer, read_graded_csv
+from evaluator.report import Report
+from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.tuning import (
+    AnswerFeatures,
+    RubricWeightTuner,
+    TuningResult,
+    agreement_scatter_svg,
+    assign_questions,
+    bump_version,
+    score_graded,
+    tune_rubric,
+    write_tuned_rubric,
+)
+
+GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
+
+
+@pytest.fixture(scope="module")
+def graded() -> list[GradedAnswer]:
+    return read_graded_csv(GRADED)
+
+
+@pytest.fixture(scope="module")
+def reports(india_japan: LoadedRubric, graded: list[GradedAnswer]) -> list[Report]:
+    """Every graded answer scored once for the whole module."""
+    return score_graded(india_japan, assign_questions(india_japan, graded))
+
+
+@pytest.fixture(scope="module")
+def result(
+    india_japan: LoadedRubric, graded: list[GradedAnswer], reports: list[Report]
+) -> TuningResult:
+    return tune_rubric(india_japan, graded, reports=reports)
+
+
+# --- the graded set ----------------------------------------------------------------------------
+
+
+def test_graded_set_covers_two_questions_and_the_whole_mark_range(
+    graded: list[GradedAnswer],
+) -> None:
+    assert len(graded) >= 40
+    by_question: dict[str | None, list[float]] = {}
+    for row in graded:
+        by_question.setdefault(row.question, []).append(row.mark)
+    assert set(by_question) == {"2plus2-significance", "pyq-2019-contemporary"}
+    for marks in by_question.values():
+        assert len(marks) >= 20
+        assert min(marks) <= 1.0 and max(marks) >= 7.0  # off-topic to topper
+
+
+# --- agreement before and after --------------------------------------------------------------
+
+
+def test_tuning_is_not_worse_than_the_rubric_on_held_out_folds(result: TuningResult) -> None:
+    assert result.folds == 5 and result.before.n == result.after.n == 42
+    assert result.after.qwk >= result.before.qwk
+    assert result.after.rmse <= result.before.rmse
+    assert abs(result.after.smd) <= abs(result.before.smd)
+
+
+def test_json_contract(result: TuningResult) -> None:
+    data = json.loads(json.dumps(result.to_dict()))
+    metrics = {"qwk", "pearson", "rmse", "exact", "adjacent", "smd"}
+    assert set(data["before"]) == metrics and set(data["after"]) == metrics
+    concept = data["concepts"][0]
+    for key in ("id", "weight_before", "weight_after", "fires_high", "fires_low", "never_fires",
+                "zero_weight"):  # fmt: skip
+        assert key in concept
+    assert len(data["answers"]) == 42
+
+
+def test_per_concept_report(result: TuningResult, india_japan: LoadedRubric) -> None:
+    by_id = {c.id: c for c in result.concepts}
+    # the Quad is in nearly every good answer and in few weak ones
+    quad = by_id["quad-cooperation"]
+    assert quad.rate_high > quad.rate_low
+    never = [c for c in result.concepts if c.never_fires]
+    assert never, "some concepts of a 97-concept rubric never fire in 42 answers"
+    for concept in never:  # nothing learned: weight kept
+        assert concept.weight_after == concept.weight_before
+    assert all(c.fires_high + c.fires_low > 0 for c in result.concepts if c.zero_weight)
+
+
+def test_tuned_rubric_is_a_new_valid_version(result: TuningResult) -> None:
+    assert result.rubric.version == bump_version(result.source.version)
+    assert result.rubric.version != result.source.version
+    assert bump_version("1.0.9") == "1.0.10"
+    assert bump_version("draft") == "draft+tuned"
+
+
+# --- the estimator ---------------------------------------------------------------------------
+
+
+def test_estimator_follows_the_sklearn_contract(
+    india_japan: LoadedRubric, reports: list[Report], graded: list[GradedAnswer]
+) -> None:
+    tuner = RubricWeightTuner(india_japan.rubric, alpha=2.0, blend=0.3)
+    params = tuner.get_params()
+    assert params == {
+        "rubric": india_japan.rubric, "alpha": 2.0, "blend": 0.3, "min_weight": 0.1,
+        "calibrate": True,
+    }  # fmt: skip
+    twin = clone(tuner)
+    assert twin is not tuner and twin.get_params() == params
+    assert twin.set_params(alpha=5.0) is twin and twin.alpha == 5.0 and tuner.alpha == 2.0
+    assert not hasattr(tuner, "tuned_rubric_")
+
+    features = [AnswerFeatures.from_report(r) for r in reports]
+    marks = [row.mark for row in graded]
+    with pytest.raises(NotFittedError):
+        tuner.predict(features)
+    assert tuner.fit(features, marks) is tuner
+    predictions = tuner.predict(features)
+    assert predictions.shape == (42,) and np.all(predictions >= 0)
+    assert isinstance(tuner.score(features, marks), float)
+    assert clone(tuner).get_params() == params
+    assert not hasattr(clone(tuner), "tuned_rubric_")
+
+
+def test_invalid_parameters_fail_in_fit_not_init(reports: list[Report]) -> None:
+    features = [AnswerFeatures.from_report(r) for r in reports]
+    tuner = RubricWeightTuner(None, blend=1.5)  # storing is fine
+    with pytest.raises(ValueError, match="rubric must be a Rubric"):
+        tuner.fit(features, [1.0] * len(features))
+    tuner.set_params(rubric=load_rubric("india-japan").rubric)
+    with pytest.raises(ValueError, match="blend must be in"):
+        tuner.fit(features, [1.0] * len(features))
+
+
+def test_predictions_are_the_marks_the_written_rubric_gives(
+    india_japan: LoadedRubric, graded: list[GradedAnswer], tmp_path: Path
+) -> None:
+    rows = [g for g in graded if g.question == "pyq-2019-contemporary"]
+    pairs = assign_questions(india_japan, rows)
+    reports = score_graded(india_japan, pairs)
+    tuned = tune_rubric(india_japan, rows, reports=reports)
+    out = write_tuned_rubric(tuned, tmp_path / "tuned" / "rubric.yaml")
+    rescored = score_graded(load_rubric(out), pairs)
+    predicted = tuned.estimator.predict([AnswerFeatures.from_report(r) for r in reports])
+    assert [r.marks for r in rescored] == pytest.approx(list(predicted))
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def test_write_is_atomic_and_never_overwrites_by_accident(
+    result: TuningResult, tmp_path: Path
+) -> None:
+    out = tmp_path / "v2" / "rubric.yaml"
+    write_tuned_rubric(result, out)
+    assert check_rubric(out) == []
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Tuned by `mains-eval rubric tune`")
+    assert load_rubric(out).version == result.rubric.version
+    assert [p.name for p in out.parent.iterdir()] == ["rubric.yaml"]  # no temp file left
+    with pytest.raises(TuningError, match="already exists"):
+        write_tuned_rubric(result, out)
+    write_tuned_rubric(result, out, force=True)
+    with pytest.raises(TuningError, match="is the input rubric"):
+        write_tuned_rubric(result, result.source.path)
+
+
+def test_scatter_plot_is_a_self_contained_svg(result: TuningResult) -> None:
+    svg = agreement_scatter_svg(result)
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "<script" not in svg
+    assert "tutor" in svg or "tutor's mark" in svg
+
+
+# --- malformed input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "<graded csv>:1: the file is empty"),
+        ("   \n\n", "<graded csv>:1: the file is empty"),
+        ("id,answer\n1,Quad\n", ":1: missing column 'mark'"),
+        ("id,mark\n1,4\n", ":1: missing column 'answer' (or 'file')"),
+        ("answer,mark\n", ":2: the file has a header but no graded answers"),
+        ('id,answer,mark\n1,"two\nlines",4\n2,fine,four\n', ":4: mark 'four' is not a number"),
+        ("id,answer,mark\n1,ok,-2\n", ":2: mark '-2' must be a number of zero or more"),
+        ("id,answer,mark\n1,ok,\n", ":2: the mark is empty"),
+        ("id,answer,mark\n1,ok,3\n1,again,4\n", ":3: id '1' is used again (first on line 2)"),
+        ("id,answer,mark\n1,ok\n", ":2: the row has 2 cells but the header has 3"),
+    ],
+)
+def test_malformed_csv_gets_one_message_with_the_line(text: str, message: str) -> None:
+    with pytest.raises(TuningError) as caught:
+        read_graded_csv(text if "\n" in text else text + "\n")
+    assert message in str(caught.value)
+
+
+def test_rows_are_checked_against_the_rubric(india_japan: LoadedRubric) -> None:
+    rows = read_graded_csv("id,question,answer,mark\na,2plus2-significance,x,16\n", name="g.csv")
+    with pytest.raises(TuningError, match=r"g\.csv:2: mark 16 is above the maximum of 15"):
+        assign_questions(india_japan, rows, source_name="g.csv")
+    rows = read_graded_csv("id,question,answer,mark\na,no-such-q,x,1\n")
+    with pytest.raises(TuningError, match="question 'no-such-q' is not in rubric"):
+        assign_questions(india_japan, rows)
+    rows = read_graded_csv("id,answer,mark\na,x,1\n")
+    with pytest.raises(TuningError, match="no question for answer 'a'"):
+        assign_questions(india_japan, rows)
+
+
+def test_fewer_answers_than_folds(india_japan: LoadedRubric) -> None:
+    rows = read_graded_csv("id,answer,mark\na,Quad,4\nb,Japan,1\nc,CEPA,2\n")
+    with pytest.raises(TuningError, match="only 3 graded answers, but 5 folds need at least 5"):
+        tune_rubric(india_japan, rows, question_id="2plus2-significance")
+    with pytest.raises(TuningError, match="--folds must be 2 or more"):
+        tune_rubric(india_japan, rows, question_id="2plus2-significance", folds=1)
+
+
+def test_answers_may_come_from_files(tmp_path: Path) -> None:
+    (tmp_path / "a1.txt").write_text("India and Japan are Quad partners.", encoding="utf-8")
+    (tmp_path / "graded.csv").write_text("id,file,mark\n1,a1.txt,3\n2,missing.txt,1\n")
+    with pytest.raises(
+        TuningError, match=r"graded\.csv:3: answer file 'missing.txt': no such file"
+    ):
+        read_graded_csv(tmp_path / "graded.csv")
+    (tmp_path / "graded.csv").write_text("id,file,mark\n1,a1.txt,3\n")
+    assert read_graded_csv(tmp_path / "graded.csv")[0].text.startswith("India and Japan")
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_cli_tune_json_and_out(tmp_path: Path) -> None:
+    out = tmp_path / "tuned.yaml"
+    runner = CliRunner()
+    args = ["rubric", "tune", "india-japan", "--graded", str(GRADED), "--question",
+            "pyq-2019-contemporary", "--folds", "4", "--out", str(out), "--json"]  # fmt: skip
+    done = runner.invoke(main, args)
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert data["folds"] == 4 and data["n"] == 20
+    assert not math.isnan(data["after"]["rmse"])
+    assert check_rubric(out) == []
+    again = runner.invoke(main, args)
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr and "Traceback" not in again.output
+
+
+def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,answer,mark\n1,fine,3\n2,also fine,x\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(bad)])
+    assert done.exit_code == 2
+    assert f"{bad}:3: mark 'x' is not a number" in done.stderr
+    assert "Traceback" not in done.output
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(binary)])
+    assert done.exit_code == 2 and "binary" in done.stderr
