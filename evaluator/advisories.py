@@ -125,12 +125,13 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     cfg = settings()
     found: list[Advisory] = []
 
-    topic = topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches)
+    credited = sum(1 for c in ctx.concepts if c.credit > 0)
+    topic = topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches, credited)
     off = cfg["off_topic"]
     if (
         topic.content_words >= off["min_content_words"]
         and topic.overlap < off["max_overlap"]
-        and topic.terms <= off["max_terms"]
+        and topic.concepts <= off["max_concepts"]
     ):
         found.append(
             _advisory(
@@ -138,6 +139,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                 {
                     "overlap": topic.overlap,
                     "terms": topic.terms,
+                    "concepts": topic.concepts,
                     "content_words": topic.content_words,
                 },
                 cap=off["cap"],

@@ -23,6 +23,7 @@ from evaluator.rubric_loader import LoadedRubric
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _TOPIC_WORD = re.compile(r"[a-z]{3,}")
 _VERBS = frozenset({"VERB", "AUX"})
+_SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
 
 
 @cache
@@ -92,10 +93,16 @@ class TopicOverlap:
     overlap: float
     terms: int
     """Distinct rubric terms asserted."""
+    concepts: int
+    """Concepts credited (fully or in part)."""
 
 
 def topic_overlap(
-    doc: Doc, loaded: LoadedRubric, question: Question, matches: Sequence[TermMatch]
+    doc: Doc,
+    loaded: LoadedRubric,
+    question: Question,
+    matches: Sequence[TermMatch],
+    concepts: int = 0,
 ) -> TopicOverlap:
     """Share of the answer's content words found in the topic vocabulary, and rubric term hits."""
     vocabulary = topic_vocabulary(loaded, question)
@@ -106,7 +113,7 @@ def topic_overlap(
     )
     terms = len({m.term for m in matches if not m.negated})
     share = hits / len(content) if content else 0.0
-    return TopicOverlap(len(content), round(share, 4), terms)
+    return TopicOverlap(len(content), round(share, 4), terms, concepts)
 
 
 @dataclass(frozen=True)
@@ -142,9 +149,15 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         seg_words = [t for t in doc[start:end] if t.is_alpha or t.like_num]
         seg_verbs = sum(1 for t in seg_words if t.pos_ in _VERBS)
         covered = sum(1 for t in seg_words if t.i in term_tokens)
-        # a real sentence of 40 words has several verbs; a list of 40 terms has one by accident
-        allowed = max(cfg["list_sentence_max_verbs"], 0.05 * len(seg_words))
-        if seg_verbs <= allowed and covered >= cfg["list_sentence_term_share"] * len(seg_words):
+        separators = sum(1 for t in doc[start:end] if t.text in _SEPARATORS)
+        # a list has (almost) no verbs and many separators; a tagger may call a listed term a
+        # verb by accident, hence the small allowance in long lists
+        allowed = int(cfg["list_max_verb_rate"] * len(seg_words))
+        if (
+            seg_verbs <= allowed
+            and separators >= cfg["list_min_separators"]
+            and covered >= cfg["list_sentence_term_share"] * len(seg_words)
+        ):
             in_list += len(inside)
     return ListShape(
         terms=len({m.term for m in asserted}),

@@ -1,0 +1,213 @@
+"""Advisories: each fires when it should, stays silent when it should not, and says what it did
+to the marks (which are always still shown)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.language import Language
+
+from evaluator.advisories import ADVISORY_CODES
+from evaluator.audit import keyword_list, padded, shuffled
+from evaluator.report import Report
+from evaluator.resources import load_data
+from evaluator.rubric_loader import LoadedRubric
+from evaluator.scoring import evaluate
+
+QUESTIONS = [
+    "2plus2-significance",
+    "pyq-2019-contemporary",
+    "pyq-2013-economic",
+    "challenges-way-forward",
+    "defence-cooperation",
+    "indo-pacific-quad",
+]
+Q = "2plus2-significance"
+
+
+def grade(loaded: LoadedRubric, nlp: Language, text: str, question: str = Q) -> Report:
+    return evaluate(text, loaded, question, nlp=nlp)
+
+
+def advisory(report: Report, code: str):  # type: ignore[no-untyped-def]
+    return next(a for a in report.advisories if a.code == code)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_no_advisory_on_any_model_answer(
+    india_japan: LoadedRubric, nlp: Language, question: str
+) -> None:
+    report = grade(india_japan, nlp, india_japan.model_answers[question], question)
+    assert report.advisories == []
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "...  --"])
+def test_empty(india_japan: LoadedRubric, nlp: Language, text: str) -> None:
+    report = grade(india_japan, nlp, text)
+    assert report.advisory_codes() == ["empty"]
+    assert report.marks == 0
+    assert advisory(report, "empty").effect == "marks set to 0"
+
+
+def test_devanagari_answer_gets_a_clear_message(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = "भारत और जापान के संबंध बहुत पुराने हैं। दोनों देश क्वाड के सदस्य हैं और मिलकर काम करते हैं।"
+    report = grade(india_japan, nlp, text)
+    found = advisory(report, "not_english")
+    assert "Devanagari" in found.message and "Hindi" in found.message
+    assert "rewrite the answer in English" in found.message
+    assert report.marks == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Bharat aur Japan ke beech sambandh bahut purane hain aur dono desh Quad ke sadasya "
+            "hain, isme koi shak nahi hai ki yeh rishta mazboot hai.",
+            "Hindi (romanised)",
+        ),
+        (
+            "Les relations entre l'Inde et le Japon sont anciennes et les deux pays sont membres "
+            "du Quad, ce qui est important pour la sécurité de la région.",
+            "French",
+        ),
+    ],
+)
+def test_latin_script_other_language(
+    india_japan: LoadedRubric, nlp: Language, text: str, language: str
+) -> None:
+    found = advisory(grade(india_japan, nlp, text), "not_english")
+    assert language in found.message
+
+
+def test_english_with_a_hindi_phrase_is_english(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = india_japan.model_answers[Q] + "\n\nIn the spirit of वसुधैव कुटुम्बकम्, ties will grow."
+    assert "not_english" not in grade(india_japan, nlp, text).advisory_codes()
+
+
+def test_too_short_caps_at_the_share_used(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = (
+        "The 2+2 dialogue of foreign and defence ministers deepens the Special Strategic and "
+        "Global Partnership of 2014. JIMEX and Malabar show defence trust, and the CEPA of "
+        "2011 anchors trade."
+    )
+    report = grade(india_japan, nlp, text)
+    found = advisory(report, "too_short")
+    assert found.cap == pytest.approx(report.word_count / 250, abs=0.01)
+    assert "share of the word limit" in found.effect
+    assert report.marks <= found.cap * report.max_marks + 0.25  # rounding to 0.5
+
+
+@pytest.mark.parametrize(
+    ("factor", "cap", "penalty"), [(1.35, None, 0.1), (1.7, 0.3, 0.0), (3.0, 0.15, 0.0)]
+)
+def test_over_limit_bands(
+    india_japan: LoadedRubric, nlp: Language, factor: float, cap: float | None, penalty: float
+) -> None:
+    model = india_japan.model_answers[Q]
+    text = padded(model, int(250 * factor / 3))  # padded() fills to 3x the limit it is given
+    report = grade(india_japan, nlp, text)
+    found = advisory(report, "over_limit")
+    assert (found.cap, found.penalty) == (cap, penalty)
+    assert "Examiners stop reading" in found.message
+    assert report.arithmetic.before_advisories > report.marks
+
+
+def test_within_twenty_percent_is_not_over_limit(india_japan: LoadedRubric, nlp: Language) -> None:
+    model = india_japan.model_answers[Q]
+    text = padded(model, 95)  # about 285 words for a 250-word limit
+    report = grade(india_japan, nlp, text)
+    assert report.word_count <= 300
+    assert "over_limit" not in report.advisory_codes()
+
+
+def test_off_topic(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = str(load_data("audit.yaml")["off_topic"])
+    report = grade(india_japan, nlp, text)
+    found = advisory(report, "off_topic")
+    assert found.cap == 0.1 and "Answer the question that was asked" in found.message
+    assert found.details["overlap"] < 0.3
+
+
+def test_generic_on_topic_answer_is_not_off_topic(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = (
+        "India and Japan are close partners. Their relationship covers defence, trade, "
+        "investment and culture, and both countries cooperate in the Indo-Pacific region.\n\n"
+        "Both democracies want a stable region and a rules-based order, and their leaders meet "
+        "often. In conclusion, the partnership is important for Asia."
+    )
+    assert "off_topic" not in grade(india_japan, nlp, text).advisory_codes()
+
+
+def test_keyword_list_is_stuffing(india_japan: LoadedRubric, nlp: Language) -> None:
+    question = india_japan.rubric.question(Q)
+    report = grade(india_japan, nlp, keyword_list(india_japan, question))
+    found = advisory(report, "keyword_stuffing")
+    assert found.cap == 0.15
+    assert report.marks <= 0.15 * report.max_marks + 0.25  # rounding to 0.5
+    assert "list of keywords" in found.message
+
+
+def test_word_salad_is_stuffing(india_japan: LoadedRubric, nlp: Language) -> None:
+    model = re.sub(r"[*_#]+", "", india_japan.model_answers[Q])
+    report = grade(india_japan, nlp, shuffled(nlp(model)))
+    assert "keyword_stuffing" in report.advisory_codes()
+    assert advisory(report, "keyword_stuffing").details["disorder"] >= 0.02
+
+
+def test_points_with_sentences_are_not_stuffing(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = (
+        "India and Japan hold a 2+2 dialogue of foreign and defence ministers.\n\n"
+        "**Defence**\n- JIMEX and Malabar are regular naval exercises.\n"
+        "- Japan transfers UNICORN mast technology.\n\n"
+        "**Economy**\n- The CEPA has applied since 2011.\n"
+        "- A currency swap of $75 billion steadies both central banks.\n\n"
+        "In conclusion, the dialogue gives the partnership direction."
+    )
+    assert "keyword_stuffing" not in grade(india_japan, nlp, text).advisory_codes()
+
+
+def test_copied_source_reports_the_share(india_japan: LoadedRubric, nlp: Language) -> None:
+    notes = india_japan.source_notes
+    start = notes.index("## Economic ties")
+    section = notes[start : notes.index("## ", start + 5)]
+    report = grade(india_japan, nlp, section, "pyq-2013-economic")
+    found = advisory(report, "copied_source")
+    assert found.details["share"] >= 0.5
+    assert f"{found.details['share']:.0%}" in found.message
+    assert found.cap is not None
+    assert report.marks <= found.cap * report.max_marks + 0.25  # rounding to 0.5
+
+
+def test_own_words_are_not_copied_source(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = india_japan.model_answers["pyq-2013-economic"]
+    assert (
+        "copied_source" not in grade(india_japan, nlp, text, "pyq-2013-economic").advisory_codes()
+    )
+
+
+def test_repeated_sentences(india_japan: LoadedRubric, nlp: Language) -> None:
+    sentence = "The 2+2 dialogue strengthens the Special Strategic and Global Partnership. "
+    report = grade(india_japan, nlp, sentence * 8)
+    found = advisory(report, "repetition")
+    assert found.cap == 0.15 and found.details["repeats"] == 7
+
+
+def test_one_repeat_is_tolerated(india_japan: LoadedRubric, nlp: Language) -> None:
+    model = india_japan.model_answers[Q]
+    first = model.split(". ")[0] + "."
+    report = grade(india_japan, nlp, model + "\n\n" + first)
+    assert "repetition" not in report.advisory_codes()
+
+
+def test_order_is_stable_and_marks_stay_visible(india_japan: LoadedRubric, nlp: Language) -> None:
+    sentence = "JIMEX, Malabar, Dharma Guardian, ACSA, CEPA, Quad, SSGP, ODA, FDI, UNICORN. "
+    report = grade(india_japan, nlp, sentence * 90)
+    codes = report.advisory_codes()
+    assert codes == sorted(codes, key=ADVISORY_CODES.index)
+    assert {"over_limit", "keyword_stuffing", "repetition"} <= set(codes)
+    data = report.to_dict()
+    assert data["marks"] == report.marks and data["arithmetic"]["before_advisories"] > 0
+    for item in data["advisories"]:
+        assert item["message"] and item["effect"] != ""

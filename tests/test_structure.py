@@ -1,0 +1,170 @@
+"""Structure and directive fit: what the learner sees about the shape of the answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from evaluator.report import Report
+from evaluator.rubric_loader import LoadedRubric, load_rubric
+from evaluator.scoring import evaluate
+from evaluator.structure import count_words, paragraphs_of, word_budget
+
+
+@pytest.fixture(scope="module")
+def honest(data_dir: Path) -> LoadedRubric:
+    return load_rubric(data_dir / "honest" / "rubric")
+
+
+def grade(loaded: LoadedRubric, nlp: Language, text: str, question: str) -> Report:
+    return evaluate(text, loaded, question, nlp=nlp)
+
+
+ACHIEVEMENTS = (
+    "India and Japan share a Special Strategic and Global Partnership since 2014.\n\n"
+    "- Both are Quad members and back ASEAN centrality.\n"
+    "- The CEPA has applied since 2011 and Japan gives development assistance.\n"
+    "- JIMEX and Malabar exercises are held regularly.\n\n"
+    "Going ahead, the partnership will grow."
+)
+CHALLENGES = (
+    "\n\n**Challenges**\n"
+    "- China's assertiveness shapes the ties.\n"
+    "- Bilateral trade stays small and below potential.\n"
+    "- India stayed out of RCEP.\n"
+)
+
+
+def test_model_answers_have_the_expected_shape(honest: LoadedRubric, nlp: Language) -> None:
+    for question in ("discuss-2plus2", "critical-challenges", "comment-economy"):
+        report = grade(honest, nlp, honest.model_answers[question], question)
+        s = report.structure
+        assert s.has_introduction and s.has_conclusion and s.uses_points_or_headings, question
+        assert s.word_budget == "within"
+        assert s.directive_fit == 1.0
+        assert s.feedback == []
+        assert report.arithmetic.structure == s.score == 1.0
+
+
+def test_a_single_block_gets_actionable_feedback(honest: LoadedRubric, nlp: Language) -> None:
+    text = (
+        "quad jimex malabar cepa and the currency swap matter a lot for both sides and the "
+        "bilateral trade and the development assistance also matter for the future of asia "
+        "and many more things matter as well for the two partners in the region"
+    )
+    s = grade(honest, nlp, text, "discuss-2plus2").structure
+    assert not s.uses_points_or_headings and not s.has_conclusion
+    assert s.paragraphs == 1
+    joined = " ".join(s.feedback)
+    assert "sub-headings or points" in joined
+    assert "separate conclusion" in joined
+    assert "paragraphs or points" in joined
+    assert s.score < 0.6
+
+
+def test_word_budget_bands() -> None:
+    assert word_budget(100, 250)[0] == "too_short"
+    assert word_budget(150, 250)[0] == "short"
+    assert word_budget(250, 250) == ("within", 1.0)
+    assert word_budget(300, 250)[0] == "within"
+    band, score = word_budget(400, 250)
+    assert band == "over_limit" and score < 1.0
+
+
+def test_over_limit_feedback_names_the_excess(honest: LoadedRubric, nlp: Language) -> None:
+    text = (
+        honest.model_answers["comment-economy"] + "\n\n" + honest.model_answers["comment-economy"]
+    )
+    s = grade(honest, nlp, text, "comment-economy").structure
+    assert s.word_budget == "over_limit"
+    assert any("over the 150-word limit" in line for line in s.feedback)
+
+
+def test_critically_examine_needs_the_other_side(honest: LoadedRubric, nlp: Language) -> None:
+    one_sided = grade(honest, nlp, ACHIEVEMENTS, "critical-challenges").structure
+    assert any("critical side: missing" in note for note in one_sided.directive_notes)
+    assert any("needs the other side" in line for line in one_sided.feedback)
+    both = grade(
+        honest,
+        nlp,
+        ACHIEVEMENTS.replace("\n\nGoing", CHALLENGES + "\nGoing"),
+        "critical-challenges",
+    ).structure
+    assert any("critical side: covered" in note for note in both.directive_notes)
+    assert both.directive_fit > one_sided.directive_fit
+
+
+def test_critically_examine_needs_a_judgement(honest: LoadedRubric, nlp: Language) -> None:
+    body = ACHIEVEMENTS.replace("\n\nGoing ahead, the partnership will grow.", CHALLENGES)
+    without = grade(honest, nlp, body, "critical-challenges").structure
+    verdict = body + "\nOn balance, the challenges are real but manageable."
+    with_verdict = grade(honest, nlp, verdict, "critical-challenges").structure
+    assert any("judgement: missing" in n for n in without.directive_notes)
+    assert any("judgement: present" in n for n in with_verdict.directive_notes)
+    assert with_verdict.directive_fit > without.directive_fit
+
+
+def test_comment_needs_a_position_with_reasons(honest: LoadedRubric, nlp: Language) -> None:
+    plain = (
+        "Economic ties between India and Japan have grown.\n\n"
+        "- The CEPA has applied since 2011.\n- Bilateral trade is small and below potential.\n"
+        "- Japan is the fifth largest FDI source.\n\nGoing ahead, ties will grow."
+    )
+    flat = grade(honest, nlp, plain, "comment-economy").structure
+    assert any("asks for your position" in line for line in flat.feedback)
+    argued = plain.replace(
+        "Going ahead, ties will grow.",
+        "In my view the statement is justified, because trade lags investment. "
+        "Going ahead, ties will grow.",
+    )
+    stated = grade(honest, nlp, argued, "comment-economy").structure
+    assert any("position: stated" in n for n in stated.directive_notes)
+    assert stated.directive_fit > flat.directive_fit
+
+
+def test_suggest_needs_a_way_forward(honest: LoadedRubric, nlp: Language) -> None:
+    no_way = grade(honest, nlp, ACHIEVEMENTS, "suggest-future").structure
+    assert any("way forward: missing" in n for n in no_way.directive_notes)
+    assert any("asks for a way forward" in line for line in no_way.feedback)
+    way = ACHIEVEMENTS + (
+        "\n\n**Way forward**\n- Green technology and the Joint Crediting Mechanism should grow.\n"
+        "- Cooperation on 5G and semiconductors should deepen.\n"
+        "- Indian IT professionals can help Japan's digitalisation."
+    )
+    yes = grade(honest, nlp, way, "suggest-future").structure
+    assert any("way forward: covered" in n for n in yes.directive_notes)
+
+
+def test_discuss_needs_breadth(honest: LoadedRubric, nlp: Language) -> None:
+    narrow = (
+        "India and Japan share a Special Strategic and Global Partnership since 2014.\n\n"
+        "- Both are Quad members.\n- The 2+2 dialogue brings ministers together.\n\n"
+        "In conclusion, strategic ties are strong."
+    )
+    s = grade(honest, nlp, narrow, "discuss-2plus2").structure
+    assert any("breadth: 1 of 3" in n for n in s.directive_notes)
+    assert any("Defence cooperation" in line and "Economic ties" in line for line in s.feedback)
+
+
+def test_form_without_substance_earns_no_structure(honest: LoadedRubric, nlp: Language) -> None:
+    text = (
+        "This topic is important in the present context.\n\n"
+        "**Aspects**\n- Many aspects matter.\n- Several factors play a role.\n\n"
+        "In conclusion, the way forward is a balanced approach."
+    )
+    s = grade(honest, nlp, text, "discuss-2plus2").structure
+    assert s.components["substance"] == 0.0
+    assert s.score == 0.0
+
+
+def test_empty_answer_has_zero_structure(honest: LoadedRubric, nlp: Language) -> None:
+    s = grade(honest, nlp, "", "discuss-2plus2").structure
+    assert s.score == 0.0 and s.paragraphs == 0 and s.feedback == []
+
+
+def test_counting_helpers() -> None:
+    # an en dash separates words; a hyphen joins them
+    assert count_words("India–Japan ties, since 2014: rules-based order.") == 7
+    assert paragraphs_of("a\n\n  \n\nb\nc") == ["a", "b\nc"]
