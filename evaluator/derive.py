@@ -510,7 +510,8 @@ def _directives(question: str | None) -> tuple[str, list[str]]:
 def _label(unit: str) -> str:
     first = re.split(r"[;:]\s|,\s(?=which|when|where|while)|\s[–—]\s", unit)[0].rstrip(".")
     words = first.split()
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    label = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return label[:1].upper() + label[1:]
 
 
 def _slug(text: str) -> str:
