@@ -1,0 +1,139 @@
+"""`mains-eval rubric audit`: gaming attacks on model answers, and the bundled rubric passing its
+own audit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+from evaluator.audit import (
+    QuestionAudit,
+    audit_question,
+    audit_rubric,
+    format_audit,
+    negated,
+    padded,
+    shuffled,
+)
+from evaluator.cli import main
+from evaluator.rubric_loader import LoadedRubric, load_rubric
+from evaluator.structure import count_words
+
+ATTACKS = {
+    "keyword_list",
+    "shuffled",
+    "negated",
+    "source_copy",
+    "repetition",
+    "padding",
+    "off_topic",
+    "injection",
+}
+
+
+@pytest.fixture(scope="module")
+def bundled_audit(india_japan: LoadedRubric, nlp: Language) -> dict[str, QuestionAudit]:
+    return {a.question: a for a in audit_rubric(india_japan, nlp=nlp)}
+
+
+@pytest.fixture(scope="module")
+def honest_dir(data_dir: Path) -> Path:
+    return data_dir / "honest" / "rubric"
+
+
+def test_every_bundled_question_has_a_model_answer(india_japan: LoadedRubric) -> None:
+    assert {q.id for q in india_japan.rubric.questions} <= set(india_japan.model_answers)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2plus2-significance",
+        "pyq-2019-contemporary",
+        "pyq-2013-economic",
+        "challenges-way-forward",
+        "defence-cooperation",
+        "indo-pacific-quad",
+    ],
+)
+def test_bundled_rubric_passes_its_own_audit(
+    bundled_audit: dict[str, QuestionAudit], question: str
+) -> None:
+    audit = bundled_audit[question]
+    assert {a.attack for a in audit.attacks} == ATTACKS
+    assert audit.model_marks and audit.model_marks > 0
+    failing = [(a.attack, a.share, a.advisories) for a in audit.attacks if not a.passed]
+    assert audit.passed, failing
+    assert all(a.share < 0.35 for a in audit.attacks)
+
+
+def test_gaming_attacks_are_flagged(bundled_audit: dict[str, QuestionAudit]) -> None:
+    for audit in bundled_audit.values():
+        fired = {a.attack: set(a.advisories) for a in audit.attacks}
+        assert "keyword_stuffing" in fired["keyword_list"]
+        assert "keyword_stuffing" in fired["shuffled"]
+        assert "copied_source" in fired["source_copy"]
+        assert "over_limit" in fired["padding"]
+        assert "repetition" in fired["repetition"]
+        assert "off_topic" in fired["off_topic"]
+
+
+def test_negated_attack_denies_the_claims(nlp: Language) -> None:
+    text = negated("- Japan holds JIMEX with India.\n- The CEPA has applied since 2011.", nlp)
+    assert text == "- Japan does not hold JIMEX with India.\n- The CEPA has not applied since 2011."
+
+
+def test_attack_builders_are_deterministic(nlp: Language, india_japan: LoadedRubric) -> None:
+    model = india_japan.model_answers["pyq-2013-economic"]
+    assert shuffled(nlp(model)) == shuffled(nlp(model))
+    assert shuffled(nlp(model)) != model
+    assert count_words(padded(model, 200)) >= 600
+
+
+def test_question_without_model_answer_is_skipped(honest_dir: Path, nlp: Language) -> None:
+    audit = audit_question(load_rubric(honest_dir), "suggest-future", nlp=nlp)
+    assert audit.skipped and audit.attacks == [] and audit.passed
+    assert "skipped" in format_audit([audit])
+
+
+def test_cli_passes_with_exit_zero(honest_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["rubric", "audit", str(honest_dir), "-q", "comment-economy"])
+    assert result.exit_code == 0, result.output
+    assert "comment-economy: model answer" in result.output
+    for attack in ATTACKS:
+        assert attack in result.output
+    assert "=> PASS" in result.output
+
+
+def test_cli_fails_with_exit_one_at_a_low_threshold(honest_dir: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "rubric",
+            "audit",
+            str(honest_dir),
+            "--question",
+            "comment-economy",
+            "--threshold",
+            "0.01",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["passed"] is False
+    attacks = data["questions"][0]["attacks"]
+    assert {a["attack"] for a in attacks} == ATTACKS
+    assert all({"marks", "share", "advisories", "passed"} <= set(a) for a in attacks)
+    assert "audit failed for comment-economy" in result.stderr
+
+
+def test_cli_unknown_question_is_one_line(honest_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["rubric", "audit", str(honest_dir), "-q", "nope"])
+    assert result.exit_code == 2
+    assert "no question 'nope'" in result.stderr
+    assert "Traceback" not in result.output
