@@ -85,6 +85,8 @@ def run_batch(
             hint="check the paths; folders are searched recursively for *.txt and *.md",
         )
     writer, done = open_output(out, fmt, loaded, resume=resume)
+    if fmt == "html" and not resume and os.path.exists(out):
+        os.remove(out)  # --force: an interrupted run must not leave the old report looking current
     summary = BatchSummary()
     items: Iterator[BatchItem] = itertools.chain([first], raw)
     prepared = prepare_items(items, loaded, question, done, summary)

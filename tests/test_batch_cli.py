@@ -235,7 +235,8 @@ def test_csv_output_has_a_column_per_dimension_and_blocks_formulas(tmp_path: Pat
     assert rows[0]["id"] == "'=HYPERLINK(1)"  # a spreadsheet shows it, never runs it
     assert rows[0]["dim:strategic"] != "" and rows[0]["dim:economic"] == ""
     assert rows[0]["missing_concepts"] == "ssgp"
-    assert rows[1]["dim:economic"] == "15" and rows[1]["max_marks"] == "15"
+    assert rows[1]["dim:strategic"] == "" and float(rows[1]["dim:economic"]) > 0
+    assert rows[1]["max_marks"] == "15"
     # --resume reads the protected id back: nothing is graded twice
     done = mains_eval("batch", str(table), "-r", str(TEST_RUBRIC), "-o", str(out), "--resume")
     assert done.returncode == 0 and "0 graded, 0 errors, 2 already done" in done.stderr
