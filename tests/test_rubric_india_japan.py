@@ -329,7 +329,7 @@ def test_every_name_of_the_quad_credits_quad_cooperation(india_japan, nlp, name)
     )
 
 
-@pytest.mark.parametrize("spelling", ["2+2", "2 + 2", "two plus two", "two-plus-two"])
+@pytest.mark.parametrize("spelling", ["2+2", "2 + 2", "2 plus 2", "two plus two", "two-plus-two"])
 def test_every_spelling_of_2plus2_counts(india_japan, nlp, spelling):
     text = f"After the US, Japan became India's second {spelling} partner."
     assert statuses(india_japan, nlp, text).get("japan-second-2plus2-partner") == "covered"
