@@ -34,6 +34,8 @@ from evaluator.errors import InputError
 from evaluator.rubric_loader import validate_rubric_data
 
 MAX_SOURCE_BYTES = 1_000_000
+MAX_UNITS = 400
+"""Most bullets and sentences a source may have (a rubric of 400 concepts is not a draft)."""
 _DIRECTIVES = (
     "critically examine", "critically analyse", "critically evaluate", "discuss", "comment",
     "examine", "analyse", "evaluate", "elucidate", "explain", "describe", "suggest", "highlight",
@@ -286,8 +288,19 @@ def derive_rubric(
         )
     doc_title, sections = parse_document(text)
     units_total = sum(len(s.units) for s in sections)
+    label = source_label or "the source"
     if units_total == 0:
-        raise InputError(f"{source_label or 'the source'}: has no sentences or bullet points")
+        raise InputError(f"{label}: has no sentences or bullet points")
+    letters = [ch for ch in text if ch.isalpha()]
+    if sum(ch.isascii() for ch in letters) < 0.6 * len(letters):
+        raise InputError(
+            f"{label}: does not look like English text; rubrics are English only for now"
+        )
+    if units_total > MAX_UNITS:
+        raise InputError(
+            f"{label}: has {units_total} points (bullets and sentences); the limit is {MAX_UNITS}",
+            hint="derive one rubric per topic from a shorter set of notes",
+        )
     nlp = nlp or full_pipeline()
     acronyms = find_acronyms(text)
     title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
@@ -320,9 +333,11 @@ def derive_rubric(
                 aliases = [top, acronyms[top]]
                 aliased.add(top)
             cid = _slug("-".join(g[0] for g in groups[:2]))[:48].strip("-") or "concept"
+            base = cid
+            while cid in seen_ids:
+                seen_ids[base] += 1
+                cid = f"{base}-{seen_ids[base]}"
             seen_ids[cid] += 1
-            if seen_ids[cid] > 1:
-                cid = f"{cid}-{seen_ids[cid]}"
             drafted.append(
                 DraftConcept(cid, _label(unit), unit, section.heading, groups, aliases, [])
             )
@@ -516,6 +531,7 @@ def _label(unit: str) -> str:
 
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9+]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"^[^a-z0-9]+", "", slug)  # ids must start with a letter or digit
     return slug or "x"
 
 

@@ -11,6 +11,7 @@ _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_HTML_TAG = re.compile(r"<[^>\n]{0,200}>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "the", "of", "for", "on", "in", "to", "at", "by", "with", "&"]
@@ -41,6 +42,7 @@ class Section:
 def clean_inline(text: str) -> str:
     """Markdown inline markup removed, whitespace collapsed."""
     text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)  # Markdown may carry HTML; its tags are not content
     text = _EMPHASIS.sub("", text)
     return " ".join(text.split())
 
@@ -145,6 +147,14 @@ def parse_document(text: str) -> tuple[str | None, list[Section]]:
                 flush()
             paragraph.append(line.strip())
     flush()
+    seen: set[str] = set()
+    for section in sections:  # a repeated point is one point
+        unique = []
+        for unit in section.units:
+            if unit not in seen:
+                seen.add(unit)
+                unique.append(unit)
+        section.units = unique
     kept = [s for s in sections if s.units]
     # with headings, text before the first heading is a preamble about the notes themselves
     if len(kept) > 1 and kept[0].heading is None:

@@ -79,8 +79,11 @@ def _slug(text: str) -> str:
 
 def _kmeans(texts: list[str], k: int) -> list[int]:
     """Cluster labels (seeded, so the draft is the same every run)."""
+    if not any(t.strip() for t in texts):
+        return [0] * len(texts)
     matrix = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit_transform(texts)
-    k = max(1, min(k, matrix.shape[0]))
+    distinct = len({tuple(row.indices) + tuple(row.data.round(6)) for row in matrix})
+    k = max(1, min(k, distinct))
     model = KMeans(n_clusters=k, n_init=10, random_state=0).fit(matrix)
     # number clusters by first appearance so dimensions follow the document's order
     order: dict[int, int] = {}

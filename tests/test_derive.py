@@ -212,3 +212,18 @@ def test_bad_sources_get_one_clear_message(tmp_path: Path) -> None:
     assert done.exit_code == 2 and "already exists" in done.stderr
     done = runner.invoke(main, ["rubric", "derive", str(tmp_path / "notes.md")])
     assert done.exit_code == 0 and done.stdout.startswith("# Draft rubric")
+
+
+def test_odd_sources_give_a_draft_or_one_message() -> None:
+    with pytest.raises(InputError, match="does not look like English"):
+        derive_rubric("भारत और जापान के संबंध बहुत पुराने हैं। दोनों देश क्वाड के सदस्य हैं।")
+    with pytest.raises(InputError, match="found no nouns"):
+        derive_rubric("2019 2020 2021. 45% of 300.")
+    hostile = derive_rubric("<script>alert(1)</script> The <b>Quad</b> met in Tokyo in 2024.")
+    assert "<" not in hostile.yaml.split("dimensions:")[1]
+    # the same sentence four hundred times is one point (and clustering must not warn)
+    repeated = derive_rubric(" ".join(["The Quad and CEPA matter for Japan."] * 400))
+    assert repeated.concept_count == 1
+    many = [f"Point {i} concerns the island of Tarawa{i} and its port." for i in range(12)]
+    clustered = derive_rubric(" ".join(many + many))  # duplicates, then clusters
+    assert 1 <= clustered.concept_count <= 12  # duplicates never make a second concept
