@@ -1,0 +1,75 @@
+"""The batch HTML report in a real browser (Debian's Chromium under Playwright): it opens
+offline, fetches nothing, runs no hostile script, and its table links reach the feedback."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_batch_cli import TEST_RUBRIC, mains_eval
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+def test_report_opens_offline_and_links_reach_the_feedback(tmp_path: Path, browser: Any) -> None:
+    table = tmp_path / "class.csv"
+    table.write_text(
+        "id,answer,question\n"
+        '"<script>alert(1)</script>","India and Japan cooperate in the Quad.",\n'
+        "<img src=x onerror=alert(2)>,The Special Strategic and Global Partnership.,\n"
+        "rail,Japan builds a high-speed rail line in India.,economic-q\n"
+        'empty,"   ",\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    rubric = ["-r", str(TEST_RUBRIC), "-q", "strategic-q"]
+    done = mains_eval("batch", str(table), *rubric, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(out.as_uri())
+    assert requests == [out.as_uri()]  # nothing else is fetched
+    assert dialogs == []  # the hostile ids are text, not script
+
+    assert page.locator("figure svg").is_visible()
+    rows = page.locator("#results-table tbody tr")
+    assert rows.count() == 4
+    assert rows.nth(0).locator("td").nth(1).inner_text() == "<script>alert(1)</script>"
+    assert "the answer is empty" in rows.nth(3).inner_text()
+
+    rows.nth(2).locator("a").first.click()
+    assert page.evaluate("location.hash") == "#r3"
+    target = page.locator("section.answer:target")
+    assert target.count() == 1
+    assert "rail" in target.locator("h3").inner_text()
+    assert "Marks:" in target.inner_text()
+    context.close()
