@@ -30,12 +30,12 @@ from sklearn.model_selection import KFold
 from spacy.language import Language
 
 from evaluator.agreement import Agreement, agreement, format_table, mark_step
-from evaluator.errors import TuningError
+from evaluator.errors import InputError, TuningError
 from evaluator.graded import GradedAnswer, read_graded_csv
 from evaluator.report import Report
 from evaluator.rubric import Rubric
 from evaluator.rubric_loader import LoadedRubric, validate_rubric_data
-from evaluator.scoring import evaluate_many
+from evaluator.scoring import evaluate_many, validate_answer_text
 from evaluator.tuning_model import AnswerFeatures, RubricWeightTuner
 
 __all__ = [
@@ -194,8 +194,15 @@ def score_graded(
     pairs: Sequence[tuple[GradedAnswer, str]],
     *,
     nlp: Language | None = None,
+    source_name: str | None = None,
 ) -> list[Report]:
     """Score every graded answer under the rubric, in the order given."""
+    where = f"{source_name}:" if source_name else "line "
+    for row, _ in pairs:
+        try:
+            validate_answer_text(row.text)
+        except InputError as exc:  # name the row, not just the problem
+            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
     reports: list[Report | None] = [None] * len(pairs)
     by_question: dict[str, list[int]] = {}
     for index, (_, qid) in enumerate(pairs):
@@ -234,7 +241,7 @@ def tune_rubric(
             hint="grade more answers or pass a smaller --folds",
         )
     if reports is None:
-        reports = score_graded(loaded, pairs, nlp=nlp)
+        reports = score_graded(loaded, pairs, nlp=nlp, source_name=source_name)
     if len(reports) != len(pairs):
         raise ValueError(f"{len(reports)} reports for {len(pairs)} graded answers")
     features = [AnswerFeatures.from_report(r) for r in reports]

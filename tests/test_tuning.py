@@ -271,3 +271,11 @@ def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:
     binary.write_bytes(b"\x00\x01\x02" * 100)
     done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(binary)])
     assert done.exit_code == 2 and "binary" in done.stderr
+
+
+def test_an_ungradable_answer_is_named_by_line(india_japan: LoadedRubric) -> None:
+    rows = read_graded_csv("id,answer,mark\na,ok,1\nb,bad\x00bytes,1\nc,fine,2\n", name="g.csv")
+    with pytest.raises(TuningError, match=r"g\.csv:3: answer 'b': the answer contains NUL bytes"):
+        tune_rubric(
+            india_japan, rows, question_id="2plus2-significance", folds=2, source_name="g.csv"
+        )
