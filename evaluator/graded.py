@@ -192,9 +192,15 @@ def _parse_mark(cell: str, name: str, line: int) -> float:
 def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int) -> str:
     if not relative:
         raise TuningError(f"{name}:{line}: the 'file' cell is empty")
+    if base_dir is None:
+        # CSV text from an upload or a string: its paths would name files on this machine
+        raise TuningError(
+            f"{name}:{line}: a 'file' column is only read from a CSV file on disk",
+            hint="put the answers themselves in an 'answer' column",
+        )
     path = Path(relative)
     if not path.is_absolute():
-        path = (base_dir or Path.cwd()) / path
+        path = base_dir / path
     try:
         data = path.read_bytes()
     except OSError as exc:

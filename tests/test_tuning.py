@@ -279,3 +279,8 @@ def test_an_ungradable_answer_is_named_by_line(india_japan: LoadedRubric) -> Non
         tune_rubric(
             india_japan, rows, question_id="2plus2-significance", folds=2, source_name="g.csv"
         )
+
+
+def test_file_column_is_never_read_from_uploaded_text() -> None:
+    with pytest.raises(TuningError, match="only read from a CSV file on disk"):
+        read_graded_csv("id,file,mark\n1,/etc/passwd,3\n")
