@@ -116,9 +116,21 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     """The parts of a stored report the result page groups (missing points, flagged concepts)."""
     relevant = {d["id"] for d in report.get("dimensions", [])}
     concepts = [c for c in report.get("concepts", []) if c.get("dimension") in relevant]
+    missing = [c for c in concepts if c.get("status") == "missing"]
+    by_dimension = [
+        (
+            d.get("label", d["id"]),
+            sorted(
+                (c for c in missing if c.get("dimension") == d["id"]),
+                key=lambda c: (-float(c.get("weight", 1)), str(c.get("id"))),
+            ),
+        )
+        for d in report.get("dimensions", [])
+    ]
     return {
         "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],
         "flagged": [c for c in concepts if c.get("status") in ("negated", "contradicted")],
-        "missing": [c for c in concepts if c.get("status") == "missing"],
+        "missing": missing,
+        "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": [f for f in report.get("facts", []) if f.get("status") != "absent"],
     }

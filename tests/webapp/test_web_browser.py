@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, ServerThread
+from webtest_support import PASSWORD, QUESTION, ServerThread
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,25 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+# covers some points, denies one, gets a date wrong: every highlight colour shows
+RICH_ANSWER = """The India–Japan 2+2 dialogue brings the foreign and defence ministers of both \
+countries to one table, a format India keeps for its closest partners.
+
+Strategic significance:
+- It gives the Special Strategic and Global Partnership a regular political and military channel.
+- Both countries work together in the Quad for a free and open Indo-Pacific.
+- Defence exercises such as JIMEX and Dharma Guardian have grown in scope.
+
+Economic significance:
+- The Comprehensive Economic Partnership Agreement came into force in 2016 and trade has grown.
+- Japan funds the Mumbai–Ahmedabad high-speed rail project.
+
+Challenges: Japan is not a partner in the Acquisition and Cross-Servicing Agreement, and trade \
+remains modest.
+
+In conclusion, the 2+2 turns shared concern about the Indo-Pacific into concrete cooperation; \
+the way forward is deeper defence technology ties."""
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +97,15 @@ def test_learner_writes_submits_sees_highlights_and_history(
     box = page.get_by_label("Your answer")
     box.press_sequentially("India and Japan ")
     assert page.locator("#word-count").inner_text() == "3 / 250 words"
-    box.fill(GOOD_ANSWER)
+    box.fill(RICH_ANSWER)
     box.dispatch_event("input")
     words = int(page.locator("#word-count").inner_text().split(" /")[0])
-    assert 50 < words < 100
+    assert 100 < words < 160
 
     # the draft survives a reload
     page.wait_for_timeout(500)
     page.reload()
-    assert page.get_by_label("Your answer").input_value() == GOOD_ANSWER
+    assert page.get_by_label("Your answer").input_value() == RICH_ANSWER
     assert "Restored" in page.locator("#draft-status").inner_text()
 
     # the optional timer counts down from 11 minutes for a 15-mark question
@@ -108,6 +127,13 @@ def test_learner_writes_submits_sees_highlights_and_history(
         "getComputedStyle(document.activeElement, '::after').getPropertyValue('content')"
     )
     assert "Covered:" in tip
+    # the wrong year (2016 for CEPA) is marked as contradicted, in its own colour
+    assert page.locator("#highlighted-answer mark.hl-contradicted", has_text="2016").count() == 1
+    colours = page.evaluate(
+        "Array.from(document.querySelectorAll('.legend mark'))"
+        ".map(m => getComputedStyle(m).backgroundColor)"
+    )
+    assert len(colours) == 4 and len(set(colours)) == 4
     assert page.locator("svg.bar").count() >= 1
     model = page.locator("#model-answer")
     assert model.get_attribute("open") is None
@@ -117,6 +143,11 @@ def test_learner_writes_submits_sees_highlights_and_history(
     ARTIFACTS.mkdir(exist_ok=True)
     model.locator("summary").click()
     page.screenshot(path=str(ARTIFACTS / "result-page.png"), full_page=True)
+    page.screenshot(
+        path=str(ARTIFACTS / "result-page-top.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": 1400},
+    )
 
     # submitted and marked: the local draft is gone, so the next attempt starts clean
     draft = page.evaluate(f"localStorage.getItem('draft:india-japan:{QUESTION}')")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -93,7 +94,7 @@ def test_result_page_shows_marks_bars_highlights_feedback(
 ) -> None:
     browser.register("learner")
     attempt_id = browser.submit_and_get_id(GOOD_ANSWER)
-    html = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
     report = evaluate(GOOD_ANSWER, RUBRIC, QUESTION)
     assert f'<span class="score-value">{report.marks:g}</span>' in html
     assert f"/ {report.max_marks}" in html
