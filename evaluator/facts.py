@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
 
+from evaluator.docview import view
 from evaluator.matching import TermMatch
 from evaluator.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.report import Evidence, FactResult
@@ -77,17 +78,9 @@ def check_facts(
     cues = [_Cue(fact, m) for fact in facts for m in cue_spans.get(fact.id, ()) if not m.negated]
     numeric = [c for c in cues if c.fact.expected.kind != "name"]
     quantities = extract_quantities(doc) if numeric else []
-    sent_of = _sentence_of(doc) if quantities else []
+    sent_of = view(doc).sent_of if quantities else []
     owners = _assign(doc, quantities, numeric, sent_of)
     return [_check_one(doc, fact, cues, owners) for fact in facts]
-
-
-def _sentence_of(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
 
 
 def _clause_head(token: Token) -> int:

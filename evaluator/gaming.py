@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from evaluator.docview import DocView, view
 from evaluator.matching import TermMatch
 from evaluator.resources import load_data
 from evaluator.rubric import Question
@@ -24,6 +25,11 @@ _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _TOPIC_WORD = re.compile(r"[a-z]{3,}")
 _VERBS = frozenset({"VERB", "AUX"})
 _SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(str(w) for w in settings()["function_words"])
 
 
 @cache
@@ -106,14 +112,18 @@ def topic_overlap(
 ) -> TopicOverlap:
     """Share of the answer's content words found in the topic vocabulary, and rubric term hits."""
     vocabulary = topic_vocabulary(loaded, question)
-    stop = frozenset(settings()["function_words"])
-    content = [t for t in doc if t.is_alpha and len(t) >= 3 and t.lower_ not in stop]
-    hits = sum(
-        1 for t in content if _stem(t.lower_) in vocabulary or _stem(t.lemma_.lower()) in vocabulary
-    )
+    stop = _function_words()
+    tokens = view(doc)
+    hits = total = 0
+    for low, lemma, alpha in zip(tokens.lower, tokens.lemma, tokens.alpha, strict=True):
+        if not alpha or len(low) < 3 or low in stop:
+            continue
+        total += 1
+        if _stem(low) in vocabulary or _stem(lemma) in vocabulary:
+            hits += 1
     terms = len({m.term for m in matches if not m.negated})
-    share = hits / len(content) if content else 0.0
-    return TopicOverlap(len(content), round(share, 4), terms, concepts)
+    share = hits / total if total else 0.0
+    return TopicOverlap(total, round(share, 4), terms, concepts)
 
 
 @dataclass(frozen=True)
@@ -133,23 +143,30 @@ class ListShape:
 def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     """Measure how list-like (or scrambled) the answer is."""
     cfg = settings()["keyword_stuffing"]
+    tokens = view(doc)
     asserted = [m for m in matches if not m.negated]
-    words = [t for t in doc if t.is_alpha or t.like_num]
-    n = len(words) or 1
-    verbs = sum(1 for t in words if t.pos_ in _VERBS)
+    words = sum(tokens.wordlike) or 1
+    verbs = sum(1 for w, p in zip(tokens.wordlike, tokens.pos, strict=True) if w and p in _VERBS)
     term_tokens: set[int] = set()
     for m in asserted:
         term_tokens.update(range(m.start, m.end))
+    segments = _segments(tokens)
+    segment_of = [0] * len(tokens.lower)
+    for number, (start, end) in enumerate(segments):
+        for k in range(start, end):
+            segment_of[k] = number
+    by_segment: dict[int, list[TermMatch]] = {}
+    for m in asserted:
+        by_segment.setdefault(segment_of[m.start], []).append(m)
     in_list = 0
-    for start, end in _segments(doc):
-        inside = [m for m in asserted if start <= m.start < end]
-        distinct = {m.term for m in inside}
-        if len(distinct) < cfg["list_sentence_terms"]:
+    for number, inside in by_segment.items():
+        if len({m.term for m in inside}) < cfg["list_sentence_terms"]:
             continue
-        seg_words = [t for t in doc[start:end] if t.is_alpha or t.like_num]
-        seg_verbs = sum(1 for t in seg_words if t.pos_ in _VERBS)
-        covered = sum(1 for t in seg_words if t.i in term_tokens)
-        separators = sum(1 for t in doc[start:end] if t.text in _SEPARATORS)
+        start, end = segments[number]
+        seg_words = [k for k in range(start, end) if tokens.wordlike[k]]
+        seg_verbs = sum(1 for k in seg_words if tokens.pos[k] in _VERBS)
+        covered = sum(1 for k in seg_words if k in term_tokens)
+        separators = sum(1 for k in range(start, end) if tokens.lower[k] in _SEPARATORS)
         # a list has (almost) no verbs and many separators; a tagger may call a listed term a
         # verb by accident, hence the small allowance in long lists
         allowed = int(cfg["list_max_verb_rate"] * len(seg_words))
@@ -162,24 +179,24 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     return ListShape(
         terms=len({m.term for m in asserted}),
         list_share=round(in_list / len(asserted), 4) if asserted else 0.0,
-        verb_rate=round(verbs / n, 4),
-        term_share=round(sum(1 for t in words if t.i in term_tokens) / n, 4),
-        disorder=round(_disorder(doc) / n, 4),
+        verb_rate=round(verbs / words, 4),
+        term_share=round(sum(1 for k in term_tokens if tokens.wordlike[k]) / words, 4),
+        disorder=round(_disorder(tokens) / words, 4),
     )
 
 
-def _segments(doc: Doc) -> list[tuple[int, int]]:
+def _segments(tokens: DocView) -> list[tuple[int, int]]:
     """Sentences, further cut at line breaks (a point or a pasted list is its own unit)."""
     segments: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    segments.append((start, token.i))
-                start = token.i + 1
-        if sent.end > start:
-            segments.append((start, sent.end))
+    lines = tokens.line_of
+    for start, end in tokens.sents:
+        begin = start
+        for k in range(start + 1, end):
+            if lines[k] != lines[k - 1]:
+                segments.append((begin, k))
+                begin = k
+        if end > begin:
+            segments.append((begin, end))
     return segments
 
 
@@ -200,19 +217,19 @@ def _disorder_tables() -> tuple[frozenset[str], ...]:
     )
 
 
-def _disorder(doc: Doc) -> int:
+def _disorder(tokens: DocView) -> int:
     dets, preps, coords, after_det, after_prep, after_coord, enders = _disorder_tables()
-    tokens = [t.lower_ for t in doc if not t.is_space]
+    lowers = [low for low, space in zip(tokens.lower, tokens.space, strict=True) if not space]
     breaks = 0
-    for a, b in itertools.pairwise(tokens):
+    for a, b in itertools.pairwise(lowers):
         if (
             (a in dets and b in after_det)
             or (a in preps and b in after_prep)
             or (a in coords and b in after_coord)
         ):
             breaks += 1
-    for sent in doc.sents:
-        last = [t.lower_ for t in sent if t.is_alpha]
+    for start, end in tokens.sents:
+        last = [tokens.lower[k] for k in range(start, end) if tokens.alpha[k]]
         if len(last) > 3 and last[-1] in enders:
             breaks += 1
     return breaks
@@ -254,11 +271,12 @@ class Repetition:
 def repetition(doc: Doc) -> Repetition:
     """Count sentences that repeat an earlier one (exactly or nearly) and measure diversity."""
     cfg = settings()["repetition"]
+    tokens = view(doc)
     seen_exact: set[tuple[str, ...]] = set()
     seen_sets: list[frozenset[str]] = []
     sentences = repeats = 0
-    for sent in doc.sents:
-        words = tuple(t.lower_ for t in sent if t.is_alpha or t.like_num)
+    for start, end in tokens.sents:
+        words = tuple(tokens.lower[k] for k in range(start, end) if tokens.wordlike[k])
         if len(words) < cfg["min_sentence_words"]:
             continue
         sentences += 1
@@ -271,12 +289,12 @@ def repetition(doc: Doc) -> Repetition:
         else:
             seen_exact.add(words)
             seen_sets.append(bag)
-    tokens = [t.lower_ for t in doc if t.is_alpha]
+    alpha_words = [low for low, a in zip(tokens.lower, tokens.alpha, strict=True) if a]
     return Repetition(
         sentences,
         repeats,
         round(repeats / sentences, 4) if sentences else 0.0,
-        round(_mattr(tokens, cfg["mattr_window"], cfg["min_words_for_mattr"]), 4),
+        round(_mattr(alpha_words, cfg["mattr_window"], cfg["min_words_for_mattr"]), 4),
     )
 
 

@@ -16,12 +16,12 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from evaluator.docview import view
 from evaluator.resources import load_data
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -67,24 +67,26 @@ def negation_rules() -> NegationRules:
 def negation_scopes(doc: Doc) -> dict[int, str]:
     """Token index -> negation cue text, for every token inside a negated clause."""
     rules = negation_rules()
-    lowers = [t.lower_ for t in doc]
+    tokens = view(doc)
+    lowers = tokens.lower
+    line_of = tokens.line_of
     pseudo = _pseudo_tokens(lowers, rules)
-    line_of = _line_numbers(doc)
     scopes: dict[int, str] = {}
-    for token in doc:
-        i = token.i
-        low = lowers[i]
+    size = len(lowers)
+    for i, low in enumerate(lowers):
         if i in pseudo:
             continue
         scope: list[Token] = []
         if low in rules.clause_negators:
-            scope = _negator_scope(token, low, rules)
-        elif low in rules.negating_prepositions and token.dep_ == "prep":
-            scope = list(token.subtree)
-        elif low in rules.yet_to and i + 1 < len(doc) and lowers[i + 1] == "to":
-            scope = _clause(token.head, rules)
-        elif token.pos_ == "VERB" and token.lemma_.lower() in rules.negating_verbs:
-            scope = _complements(token, rules)
+            scope = _negator_scope(doc[i], low, rules)
+        elif low in rules.negating_prepositions:
+            token = doc[i]
+            if token.dep_ == "prep":
+                scope = list(token.subtree)
+        elif low in rules.yet_to and i + 1 < size and lowers[i + 1] == "to":
+            scope = _clause(doc[i].head, rules)
+        elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
+            scope = _complements(doc[i], rules)
         if low in _SENTENTIAL_FIRST:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope:
@@ -92,15 +94,8 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             for member in scope:
                 # a claim never spans lines: headings and points are separate claims
                 if line_of[member.i] == line:
-                    scopes.setdefault(member.i, token.text)
+                    scopes.setdefault(member.i, doc[i].text)
     return scopes
-
-
-def _line_numbers(doc: Doc) -> list[int]:
-    """The line of every token (lines are separated by newlines in the answer)."""
-    text = doc.text
-    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-    return [bisect_right(newlines, t.idx) for t in doc]
 
 
 _SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
