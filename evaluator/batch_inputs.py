@@ -97,8 +97,15 @@ def _display(path: str) -> str:
     return PurePath(path).as_posix()
 
 
-def _expand(spec: InputSpec) -> Iterator[tuple[str, str]]:
-    """(kind, path) of every concrete input behind a spec, in a stable order."""
+def _expand(spec: InputSpec, exclude: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(kind, path) of every concrete input behind a spec, in a stable order, minus `exclude`
+    (absolute paths: the run's own output, which a pattern like 'data/*' would match)."""
+    for kind, path in _expand_all(spec):
+        if not exclude or os.path.abspath(path) not in exclude:
+            yield kind, path
+
+
+def _expand_all(spec: InputSpec) -> Iterator[tuple[str, str]]:
     if spec.kind == "dir":
         yield from (("file", p) for p in walk_answers(spec.arg))
     elif spec.kind == "glob":
@@ -128,11 +135,13 @@ def walk_answers(folder: str) -> Iterator[str]:
             yield entry.path
 
 
-def iter_items(specs: Sequence[InputSpec]) -> Iterator[BatchItem]:
+def iter_items(
+    specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()
+) -> Iterator[BatchItem]:
     """Every answer behind the inputs, lazily, numbered in input order."""
     index = 0
     for spec in specs:
-        for kind, path in _expand(spec):
+        for kind, path in _expand(spec, exclude):
             if kind == "csv":
                 rows = iter_csv_rows(path)
             elif kind == "jsonl":
@@ -144,11 +153,11 @@ def iter_items(specs: Sequence[InputSpec]) -> Iterator[BatchItem]:
                 index += 1
 
 
-def count_items(specs: Sequence[InputSpec]) -> int:
+def count_items(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> int:
     """How many items `iter_items` will yield (for the progress bar); reads tables, not answers."""
     total = 0
     for spec in specs:
-        for kind, path in _expand(spec):
+        for kind, path in _expand(spec, exclude):
             if kind == "file":
                 total += 1
             else:

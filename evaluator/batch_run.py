@@ -62,6 +62,8 @@ def run_batch(
     loaded = load_rubric(rubric)
     if question is not None:
         loaded.rubric.question(question)  # QuestionNotFoundError names the questions
+    elif len(loaded.rubric.questions) == 1:
+        question = loaded.rubric.questions[0].id  # nothing to choose between
     if not inputs:
         raise InputError("no inputs given", hint="pass answer files, folders, patterns or a CSV")
     specs = classify_inputs(inputs)
@@ -77,7 +79,8 @@ def run_batch(
         )
     _check_writable(out)
 
-    raw = iter_items(specs)
+    own = frozenset(os.path.abspath(p) for p in (out, journal_path(out)))
+    raw = iter_items(specs, own)
     first = next(raw, None)
     if first is None:
         raise InputError(
@@ -91,7 +94,7 @@ def run_batch(
     items: Iterator[BatchItem] = itertools.chain([first], raw)
     prepared = prepare_items(items, loaded, question, done, summary)
     flag = stop or StopFlag()
-    manager = progress(lambda: count_items(specs)) if progress else contextlib.nullcontext(None)
+    manager = progress(lambda: count_items(specs, own)) if progress else contextlib.nullcontext()
     try:
         with flag if stop is None else contextlib.nullcontext(flag), manager as advance:
             results = iter_results(

@@ -331,3 +331,24 @@ def test_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
     assert "mains-eval batch: 6 graded" in shown
     code, shown = run_on_terminal(*args, "-o", str(tmp_path / "b.csv"), "--quiet")
     assert code == 0 and shown == ""
+
+
+def test_own_output_is_never_an_input_and_a_lone_question_is_the_default(tmp_path: Path) -> None:
+    import yaml
+
+    rubric = yaml.safe_load((TEST_RUBRIC / "rubric.yaml").read_text(encoding="utf-8"))
+    rubric["questions"] = rubric["questions"][:1]
+    folder = tmp_path / "one-question"
+    folder.mkdir()
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(rubric), encoding="utf-8")
+    shutil.copy(TEST_RUBRIC / "source-notes.md", folder)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("id,answer\nr1,India and Japan are Quad partners.\n", "utf-8")
+    out = data / "out.csv"
+    args = ["batch", str(data / "*"), "-r", str(folder), "-o", str(out), "--quiet"]
+    assert mains_eval(*args).returncode == 0
+    done = mains_eval(*args, "--resume")  # out.csv now matches 'data/*' too
+    assert done.returncode == 0, done.stderr
+    rows = read_csv(out)
+    assert [(r["id"], r["question"], r["error"]) for r in rows] == [("r1", "strategic-q", "")]
