@@ -9,12 +9,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from evaluator.agreement import pearson_r
 from evaluator.cli import main
 from evaluator.derive import derive_rubric, derive_rubric_file
 from evaluator.derive_parse import find_acronyms, parse_document
 from evaluator.errors import InputError
+from evaluator.graded import read_graded_csv
 from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
-from evaluator.scoring import evaluate
+from evaluator.scoring import evaluate, evaluate_many
 
 NOTES = Path(__file__).resolve().parent.parent / "rubrics" / "india-japan" / "source-notes.md"
 
@@ -94,6 +96,16 @@ def test_draft_from_the_notes_ranks_strong_above_weak(notes_rubric: LoadedRubric
     weak = evaluate(WEAK, notes_rubric, question)
     assert strong.marks > weak.marks + 2
     assert weak.marks <= 0.25 * weak.max_marks
+
+
+def test_unedited_draft_agrees_with_the_tutors_marks(notes_rubric: LoadedRubric) -> None:
+    """On the hand-marked set, the draft's marks rise with the tutor's (shares of the maximum)."""
+    graded = read_graded_csv(Path(__file__).parent / "data" / "graded" / "india-japan.csv")
+    question = notes_rubric.rubric.questions[0].id
+    reports = evaluate_many([g.text for g in graded], notes_rubric, question)
+    machine = [r.share for r in reports]
+    human = [g.mark / (15 if g.question == "2plus2-significance" else 10) for g in graded]
+    assert pearson_r(human, machine) >= 0.7
 
 
 def test_draft_yaml_has_comments_for_the_author(notes_rubric: LoadedRubric) -> None:
