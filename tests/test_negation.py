@@ -182,3 +182,22 @@ def test_without_negates_its_object_only(nlp: Language) -> None:
 
 def test_a_sentence_with_no_negation_has_no_scope(nlp: Language) -> None:
     assert not negation_scopes(nlp("India and Japan hold JIMEX and Malabar every year."))
+
+
+@pytest.mark.parametrize(
+    "name", ["negation.yaml", "structure.yaml", "advisories.yaml", "language.yaml"]
+)
+def test_word_lists_are_all_text(name: str) -> None:
+    # YAML reads bare no / yes / true / false as booleans: every listed word must stay a word
+    from evaluator.resources import load_data
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                assert not isinstance(item, bool), f"{name}: {node!r}"
+                walk(item)
+
+    walk(load_data(name))
