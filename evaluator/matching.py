@@ -15,11 +15,11 @@ Concepts are then credited from their cue groups co-occurring within a small sen
 
 from __future__ import annotations
 
-import math
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy
 from rapidfuzz import process
@@ -175,6 +175,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
 
     vocabulary: set[str] = set()
     fuzzy_targets: set[str] = set()
+    # Only names are spelling targets: a capitalised rubric word that the rubric's own prose also
+    # writes in lower case ("Staff Talks" / "staff", "Peace" / "peace") is an ordinary word, and
+    # correcting "Tasks" into "talks" or "Place" into "peace" would invent matches.
+    common_words = _lower_case_words(loaded)
     surfaces = sorted(surface_terms)
     with nlp.select_pipes(
         enable=[
@@ -202,7 +206,12 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         for token in tokens:
             vocabulary.add(_norm(token.lower_))
             vocabulary.add(_norm(token.lemma_.lower()))
-            if token.is_alpha and token.text[:1].isupper() and len(token.text) >= _FUZZY_MIN_LEN:
+            if (
+                token.is_alpha
+                and token.text[:1].isupper()
+                and len(token.text) >= _FUZZY_MIN_LEN
+                and token.lower_ not in common_words
+            ):
                 fuzzy_targets.add(token.lower_)
     for index, firsts in (
         (compiled.lower_index, compiled.lower_first),
@@ -214,6 +223,19 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     return compiled
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+
+
+def _lower_case_words(loaded: LoadedRubric) -> frozenset[str]:
+    """Words the rubric's prose (source notes, concept notes, cues) writes in lower case."""
+    rubric = loaded.rubric
+    texts = [loaded.source_notes, rubric.description]
+    for _, concept in rubric.concepts():
+        texts.append(concept.note)
+        texts.extend(t for group in concept.cues for t in group)
+    return frozenset(m.group(0) for text in texts for m in _LOWER_WORD.finditer(text))
 
 
 def _norm(form: str) -> str:
@@ -256,6 +278,7 @@ def find_terms(
         if (
             token.is_alpha
             and token.text[:1].isupper()
+            and (token.pos_ == "PROPN" or not token.is_sent_start)
             and len(lower) >= _FUZZY_MIN_LEN
             and lower not in compiled.vocabulary
             and lemma not in compiled.vocabulary
@@ -352,6 +375,12 @@ def concept_coverage(
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups."""
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
+    if concept.negative_claim:
+        # the negation is the claim: "India did not join RCEP" asserts this concept
+        by_term = {
+            t: [replace(m, negated=False, negation_cue="") if m.negated else m for m in ms]
+            for t, ms in by_term.items()
+        }
     alias_hits = [m for t in compiled.concept_aliases[concept.id] for m in by_term.get(t, ())]
     asserted_aliases = [m for m in alias_hits if not m.negated]
     if asserted_aliases:
@@ -360,7 +389,7 @@ def concept_coverage(
         )
 
     group_hits = [[m for t in group for m in by_term.get(t, ())] for group in groups]
-    needed_partial = max(1, math.ceil(total / 2))
+    needed_partial = total // 2 + 1  # more than half of the groups
 
     best_asserted = _best_window(group_hits, window_sentences, asserted_only=True)
     best_any = _best_window(group_hits, window_sentences, asserted_only=False)
@@ -411,13 +440,29 @@ def _first(matches: Sequence[TermMatch], limit: int = 3) -> list[TermMatch]:
 def fact_cue_spans(
     compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
 ) -> dict[str, list[TermMatch]]:
-    """For each fact, the places its cues were found (asserted or negated)."""
+    """For each fact, the places its cues were found (asserted or negated).
+
+    A cue found only inside a longer rubric term is not a cue: "Global Partnership" inside
+    "Special Strategic and Global Partnership" names the 2014 upgrade, not the 2000 one.
+    """
+    longer = [m for matches in by_term.values() for m in matches if m.end - m.start > 1]
     spans: dict[str, list[TermMatch]] = {}
     for fact_id, terms in compiled.fact_cues.items():
         spans[fact_id] = sorted(
-            (m for t in terms for m in by_term.get(t, ())), key=lambda m: m.start
+            (m for t in terms for m in by_term.get(t, ()) if not _inside_longer(m, longer, terms)),
+            key=lambda m: m.start,
         )
     return spans
+
+
+def _inside_longer(match: TermMatch, longer: Sequence[TermMatch], own: frozenset[str]) -> bool:
+    return any(
+        other.term not in own
+        and other.start <= match.start
+        and match.end <= other.end
+        and other.end - other.start > match.end - match.start
+        for other in longer
+    )
 
 
 def bonus_keywords_used(

@@ -77,6 +77,14 @@ class Concept(StrictModel):
     source_ref: str | None = Field(
         None, description="Heading of the source notes section this concept comes from."
     )
+    negative_claim: bool = Field(
+        False,
+        description=(
+            "The concept is itself a negative statement ('India did not join RCEP', 'India has "
+            "not joined the sanctions'): cues inside a negated clause are credited instead of "
+            "being reported as negated."
+        ),
+    )
 
 
 class Dimension(StrictModel):

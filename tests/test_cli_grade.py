@@ -63,7 +63,7 @@ def test_terminal_report(tmp_path, mini_path):
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr
     assert "Marks: " in out and "/ 10" in out
-    assert "Malabar naval exercise [covered] ← Malabar, exercise" in out
+    assert "Malabar naval exercise [covered] ← navies, Malabar, exercise" in out
     assert "Defence" in out and "█" in out
     assert "New consulate in Fukuoka" in out  # a missing point with its note
     assert "India decided to open a consulate in Fukuoka." in out

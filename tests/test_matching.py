@@ -49,20 +49,27 @@ def test_synonym_classes_apply_to_cues(mini):
 
 def test_short_acronyms_match_only_in_capitals(mini):
     assert status(mini, "LEMOA was signed with the US.", "us-pacts") == "covered"
-    assert status(mini, "LEMOA matters to us.", "us-pacts") == "partial"
+    assert status(mini, "LEMOA was signed by us.", "us-pacts") == "partial"
 
 
-def test_one_of_two_groups_is_partial_credit(mini):
-    report = evaluate("Malabar is held every year.", mini, "q1")
+def test_more_than_half_of_the_groups_is_partial_credit(mini):
+    report = evaluate("Malabar is a big naval event.", mini, "q1")
     concept = report.concept("malabar")
     assert concept.status == "partial"
     assert concept.credit == pytest.approx(0.5)
-    assert (concept.groups_matched, concept.groups_total) == (1, 2)
+    assert (concept.groups_matched, concept.groups_total) == (2, 3)
+
+
+def test_half_or_fewer_groups_earn_nothing(mini):
+    # one group of three is not enough: a lone generic word must not earn partial credit
+    concept = evaluate("Every navy trains hard.", mini, "q1").concept("malabar")
+    assert concept.status == "missing"
+    assert concept.credit == 0
 
 
 def test_groups_must_co_occur_within_the_window(mini):
     near = "Malabar brings the navies together. It is a large exercise."
-    far = "Malabar brings the navies together. Trade grew. Ports opened. It is a large exercise."
+    far = "Malabar brings the navies together. Trade grew. Ports opened. It is a big exercise."
     assert status(mini, near, "malabar") == "covered"
     assert status(mini, far, "malabar") == "partial"
 
@@ -77,9 +84,9 @@ def test_misspelt_proper_noun_is_tolerated(mini):
 def test_no_spelling_tolerance_for_short_or_lower_case_words(mini):
     # "Malabr" (6 letters, capitalised) is one edit from Malabar; "malar" is lower case and
     # "Mala" is too short: neither may be read as Malabar.
-    assert status(mini, "The Malabr exercise grew.", "malabar") == "covered"
-    assert status(mini, "The malar exercise grew.", "malabar") == "partial"
-    assert status(mini, "The Mala exercise grew.", "malabar") == "partial"
+    assert status(mini, "The navies held the Malabr exercise.", "malabar") == "covered"
+    assert status(mini, "The navies held the malar exercise.", "malabar") == "partial"
+    assert status(mini, "The navies held the Mala exercise.", "malabar") == "partial"
 
 
 def test_a_rubric_word_is_never_turned_into_another(mini):
@@ -105,3 +112,72 @@ def test_evidence_offsets_point_into_the_answer(mini):
 def test_bonus_keywords_are_reported(mini):
     report = evaluate("India's Act East policy links to Japan.", mini, "q1")
     assert report.bonus_keywords == ["Act East"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tasks ahead include more dialogue.",
+        "Place matters in diplomacy.",
+        "Youth exchanges help.",
+        "Stuff like this is common.",
+        "They met, and Chair of the panel spoke.",
+        "Basis of the ties is trust.",
+        "Prize winners visited.",
+    ],
+)
+def test_ordinary_capitalised_words_are_not_spelling_corrected(nlp, india_japan, sentence):
+    from evaluator.matching import compile_rubric, find_terms
+
+    compiled = compile_rubric(india_japan, nlp)
+    assert [m for m in find_terms(nlp(sentence), compiled) if m.corrected] == []
+
+
+def test_names_in_the_bundled_rubric_are_spelling_tolerant(nlp, india_japan):
+    from evaluator.matching import compile_rubric, find_terms
+
+    compiled = compile_rubric(india_japan, nlp)
+    doc = nlp("India will open a consulate in Fukuoaka and sail in the Malabaar exercise.")
+    corrected = {doc[m.start].text for m in find_terms(doc, compiled) if m.corrected}
+    assert corrected == {"Fukuoaka", "Malabaar"}
+
+
+def test_a_fact_cue_inside_a_longer_term_is_not_a_cue(india_japan):
+    # "Global Partnership" (2000) and "Strategic and Global Partnership" (2006) sit inside
+    # "Special Strategic and Global Partnership" (2014): only the 2014 fact is being stated.
+    only_2014 = evaluate(
+        "Relations became a Special Strategic and Global Partnership in 2014.",
+        india_japan,
+        "2plus2-significance",
+    )
+    assert only_2014.fact("ssgp-year").status == "supported"
+    assert only_2014.fact("global-partnership-year").status == "absent"
+    assert only_2014.fact("strategic-global-partnership-year").status == "absent"
+    all_three = evaluate(
+        "Ties became a Global Partnership in 2000, a Strategic and Global Partnership in 2006 "
+        "and a Special Strategic and Global Partnership in 2014.",
+        india_japan,
+        "2plus2-significance",
+    )
+    statuses = {
+        f: all_three.fact(f).status
+        for f in ("global-partnership-year", "strategic-global-partnership-year", "ssgp-year")
+    }
+    assert set(statuses.values()) == {"supported"}, statuses
+
+
+@pytest.mark.parametrize(
+    ("answer", "concept"),
+    [
+        ("India did not join RCEP.", "rcep-osaka-divergence"),
+        (
+            "India has not joined the sanctions against Russia over Ukraine.",
+            "russia-ukraine-divergence",
+        ),
+        ("Trade is not very high compared with India-China trade.", "trade-underdeveloped"),
+    ],
+)
+def test_a_negative_claim_concept_is_credited_when_negated(india_japan, answer, concept):
+    result = evaluate(answer, india_japan, "challenges-way-forward").concept(concept)
+    assert result.status == "covered"
+    assert result.credit == 1.0
