@@ -15,19 +15,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evaluator.derive import GENERIC_WORDS
+from evaluator.derive_terms import GENERIC_WORDS
 from evaluator.errors import TuningError
 from evaluator.graded import GradedAnswer
 from evaluator.nlp import get_nlp
 from evaluator.rubric import Rubric
 from evaluator.rubric_loader import LoadedRubric
-from evaluator.tuning import (
-    assign_questions,
-    bump_version,
-    relocate_paths,
-    rubric_yaml,
-    write_rubric_atomically,
-)
+from evaluator.rubric_write import relocate_paths, rubric_yaml, write_rubric_atomically
+from evaluator.tuning import assign_questions, bump_version
 
 SUGGESTED_DIMENSION = "suggested"
 # Words of an answer's frame, not its content: they separate good answers but make no concept.
