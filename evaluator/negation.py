@@ -43,6 +43,7 @@ class NegationRules:
     boundaries: frozenset[str]
     contrastive: frozenset[str]
     sentential: tuple[tuple[str, ...], ...]
+    negative_predicates: frozenset[str]
 
 
 @cache
@@ -61,6 +62,7 @@ def negation_rules() -> NegationRules:
         boundaries=frozenset(data["clause_boundaries"]),
         contrastive=frozenset(data["contrastive_coordinators"]),
         sentential=tuple(tuple(str(w) for w in seq) for seq in data["sentential_negators"]),
+        negative_predicates=frozenset(str(w) for w in data["negative_predicates"]),
     )
 
 
@@ -100,6 +102,29 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
 
 _SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
 _CLAIM_END = frozenset({".", "!", "?", ";"})
+
+
+def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]:
+    """Token indexes whose negation denies a negative statement ("trade does not remain small",
+    "India did not stay out of RCEP"): negated claims whose scope holds a negative predicate.
+
+    A concept that is itself a negative claim (``negative_claim: true``, "India did not join
+    RCEP") is asserted by a plain negation but denied by one of these.
+    """
+    scopes = negation_scopes(doc) if scopes is None else scopes
+    if not scopes:
+        return set()
+    rules = negation_rules()
+    tokens = view(doc)
+    # group the scope by its sentence and cue: one negated claim per (sentence, cue) pair
+    claims: dict[tuple[int, str], list[int]] = {}
+    for i, cue in scopes.items():
+        claims.setdefault((tokens.sent_of[i], cue), []).append(i)
+    denied: set[int] = set()
+    for members in claims.values():
+        if any(tokens.lower[i] in rules.negative_predicates for i in members):
+            denied.update(members)
+    return denied
 
 
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:

@@ -201,3 +201,21 @@ def test_word_lists_are_all_text(name: str) -> None:
                 walk(item)
 
     walk(load_data(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("India did not join RCEP.", False),
+        ("India does not sanction Russia.", False),
+        ("India did not stay out of RCEP.", True),
+        ("Bilateral trade does not remain small.", True),
+        ("India does not run a trade deficit with Japan.", True),
+        ("Japan and India do not differ over Russia.", True),
+        ("India and Japan hold JIMEX.", False),
+    ],
+)
+def test_denied_negatives(nlp: Language, text: str, denied: bool) -> None:
+    from evaluator.negation import denied_negatives
+
+    assert bool(denied_negatives(nlp(text))) is denied
