@@ -44,6 +44,7 @@ __all__ = [
     "TuningResult",
     "agreement_scatter_svg",
     "assign_questions",
+    "audit_tuned",
     "bump_version",
     "read_graded_csv",
     "relocate_paths",
@@ -338,6 +339,38 @@ def write_tuned_rubric(
     return write_rubric_atomically(
         rubric_yaml(rubric, header=header), path, protect=[result.source.path], force=force
     )
+
+
+def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
+    """`rubric audit` of the tuned questions: one line each, and whether tuning caused a failure.
+
+    A tuned mark mapping that lifts thin answers also lifts gaming attempts; this says so.
+    """
+    from evaluator.audit import audit_rubric
+
+    questions = sorted(set(result.questions))
+    after = {a.question: a for a in audit_rubric(tuned, questions)}
+    failing = [q for q in questions if not after[q].passed]
+    before = {a.question: a for a in audit_rubric(result.source, failing)} if failing else {}
+    lines = []
+    for question in questions:
+        audit = after[question]
+        if audit.skipped:
+            lines.append(f"audit {question}: skipped ({audit.skipped})")
+        elif audit.passed:
+            lines.append(f"audit {question}: pass")
+        else:
+            worst = max(audit.attacks, key=lambda a: a.share)
+            cause = (
+                "already failing before tuning"
+                if not before[question].passed
+                else "caused by tuning: review the mark mapping"
+            )
+            lines.append(
+                f"audit {question}: FAIL ({worst.attack} attack earns {worst.share:.0%} of the "
+                f"model answer's marks; {cause})"
+            )
+    return lines
 
 
 def _fmt(value: float) -> str:

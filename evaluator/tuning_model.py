@@ -33,7 +33,7 @@ from evaluator.scoring import compute_marks
 
 _TAKES_RELEVANCE = "relevance" in inspect.signature(compute_marks).parameters
 _CEILINGS = np.round(np.arange(0.30, 1.0001, 0.01), 2)
-_CURVES = np.round(np.arange(0.40, 2.0001, 0.05), 2)
+_CURVES = np.round(np.arange(0.80, 2.0001, 0.05), 2)
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,7 @@ def test_cli_tune_json_and_out(tmp_path: Path) -> None:
     assert data["folds"] == 4 and data["n"] == 20
     assert not math.isnan(data["after"]["rmse"])
     assert check_rubric(out) == []
+    assert "audit pyq-2019-contemporary: " in done.stderr  # gaming checked on the new version
     again = runner.invoke(main, args)
     assert again.exit_code == 2
     assert "already exists" in again.stderr and "Traceback" not in again.output

@@ -13,7 +13,7 @@ import click
 from evaluator.cli.common import UserError, handle_errors
 from evaluator.graded import read_answers_source, read_graded_csv
 from evaluator.rubric_loader import load_rubric
-from evaluator.tuning import tune_rubric, write_tuned_rubric
+from evaluator.tuning import audit_tuned, tune_rubric, write_tuned_rubric
 
 
 def register(group: click.Group) -> None:
@@ -84,6 +84,12 @@ def derive_command(
 @click.option("--out", default=None, metavar="FILE", help="Write the tuned rubric here.")
 @click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.option(
+    "--audit/--no-audit",
+    default=True,
+    show_default=True,
+    help="With --out: run `rubric audit` on the tuned questions and report on stderr.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
 @handle_errors
 def tune_command(
@@ -93,6 +99,7 @@ def tune_command(
     out: str | None,
     folds: int,
     force: bool,
+    audit: bool,
     as_json: bool,
 ) -> None:
     """Fit RUBRIC's weights and mark mapping to a tutor's marks; report agreement."""
@@ -114,6 +121,9 @@ def tune_command(
         click.echo(_concept_table(result))
     if out is not None:
         click.echo(f"wrote {out} (version {result.rubric.version})", err=True)
+        if audit:
+            for line in audit_tuned(result, load_rubric(out)):
+                click.echo(line, err=True)
 
 
 def _check_out(out: str, source: Path, force: bool) -> None:
