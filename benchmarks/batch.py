@@ -104,13 +104,15 @@ def make_answers(notes: list[str], count: int, words: int = 250, seed: int = 7) 
     return answers
 
 
-def _run_measured(command: list[str]) -> tuple[float, int, int, str]:
-    """Run a command; wall seconds, largest-process RSS (KiB), peak tree RSS (KiB), stderr."""
+def _run_measured(command: list[str]) -> tuple[float, int, int, float, str]:
+    """Run a command; wall seconds, largest-process RSS (KiB), peak tree RSS (KiB), CPU seconds
+    of the whole tree, stderr."""
     wrapper = (
         "import resource, subprocess, sys\n"
         "done = subprocess.run(sys.argv[1:], stderr=subprocess.PIPE, text=True)\n"
         "sys.stderr.write(done.stderr)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
         "sys.exit(done.returncode)\n"
     )
     started = time.perf_counter()
@@ -133,7 +135,8 @@ def _run_measured(command: list[str]) -> tuple[float, int, int, str]:
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"batch failed ({process.returncode}): {stderr}")
-    return seconds, int(stdout.strip().splitlines()[-1]), tree_peak, stderr
+    largest, cpu = stdout.strip().splitlines()[-1].split()
+    return seconds, int(largest), tree_peak, float(cpu), stderr
 
 
 def _rss(process: psutil.Process) -> int:
@@ -176,13 +179,14 @@ def main() -> None:
                 sys.executable, "-m", "evaluator", "batch", str(table), "-r", args.rubric,
                 "-q", question, "-o", str(out), "--workers", str(workers),
             ]  # fmt: skip
-            seconds, largest, tree, stderr = _run_measured(command)
+            seconds, largest, tree, cpu, stderr = _run_measured(command)
             rates[workers] = args.n / seconds
             summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
             print(
                 f"workers={workers}: {seconds:6.1f} s wall, {rates[workers]:6.1f} answers/s "
                 f"end to end; peak RSS {largest / 1024:.0f} MiB largest process, "
-                f"{tree / 1024:.0f} MiB whole tree\n    {summary}"
+                f"{tree / 1024:.0f} MiB whole tree; {cpu:.0f} CPU-s, {cpu / seconds:.2f} cores "
+                f"busy on average, {1000 * cpu / args.n:.0f} CPU-ms per answer\n    {summary}"
             )
         if 1 in rates and len(rates) > 1:
             for workers, rate in rates.items():
