@@ -239,3 +239,8 @@ def test_odd_sources_give_a_draft_or_one_message() -> None:
     many = [f"Point {i} concerns the island of Tarawa{i} and its port." for i in range(12)]
     clustered = derive_rubric(" ".join(many + many))  # duplicates, then clusters
     assert 1 <= clustered.concept_count <= 12  # duplicates never make a second concept
+
+
+def test_derive_is_deterministic() -> None:
+    text = NOTES.read_text(encoding="utf-8")
+    assert derive_rubric(text).yaml == derive_rubric(text).yaml

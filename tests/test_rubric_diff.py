@@ -118,3 +118,25 @@ def test_answers_from_a_folder_and_the_cli(
 def test_bad_answer_sources() -> None:
     with pytest.raises(TuningError, match="no such file or folder"):
         read_answers_source("/no/such/place")
+
+
+def test_cli_json(india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "id,question,answer\n"
+        + "\n".join(
+            f'{key},2plus2-significance,"{text}"'
+            for key, text in (("quad", QUAD), ("sport", OFF_TOPIC))
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(
+        main,
+        ["rubric", "diff", "india-japan", str(lighter_quad.path), "--answers", str(answers),
+         "--json"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert data["answers"] == 2 and data["moved"] == 1
+    assert data["changes"][0]["id"] == "quad" and data["changes"][0]["delta"] < 0
