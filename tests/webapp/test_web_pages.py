@@ -81,6 +81,14 @@ def test_write_needs_sign_in_and_a_real_question(client: FlaskClient, browser: B
     assert client.get(f"/write/no-such-rubric/{QUESTION}").status_code == 404
 
 
+def test_timer_follows_exam_pace() -> None:
+    from webapp.grading import timer_minutes
+
+    question = load_rubric(RUBRIC).rubric.question(QUESTION)
+    minutes = {m: timer_minutes(question.model_copy(update={"max_marks": m})) for m in (10, 15)}
+    assert minutes == {10: 7, 15: 11}
+
+
 def test_empty_answer_is_refused_and_nothing_stored(client: FlaskClient, browser: Browser) -> None:
     browser.register("empty")
     response = browser.submit("   ")
