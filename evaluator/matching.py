@@ -19,6 +19,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 import numpy
@@ -371,14 +372,24 @@ def concept_coverage(
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
     window_sentences: int = 2,
+    denied: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
-    """Full, partial, negated or no coverage of one concept from its aliases and cue groups."""
+    """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
+
+    ``denied`` holds token indexes of negations that deny a negative statement ("trade does not
+    remain small"): for a negative-claim concept only those still count as negated.
+    """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
     if concept.negative_claim:
         # the negation is the claim: "India did not join RCEP" asserts this concept
         by_term = {
-            t: [replace(m, negated=False, negation_cue="") if m.negated else m for m in ms]
+            t: [
+                replace(m, negated=False, negation_cue="")
+                if m.negated and m.start not in denied
+                else m
+                for m in ms
+            ]
             for t, ms in by_term.items()
         }
     alias_hits = [m for t in compiled.concept_aliases[concept.id] for m in by_term.get(t, ())]
@@ -447,9 +458,15 @@ def fact_cue_spans(
     """
     longer = [m for matches in by_term.values() for m in matches if m.end - m.start > 1]
     spans: dict[str, list[TermMatch]] = {}
-    for fact_id, terms in compiled.fact_cues.items():
-        spans[fact_id] = sorted(
-            (m for t in terms for m in by_term.get(t, ()) if not _inside_longer(m, longer, terms)),
+    for fact in compiled.rubric.facts:
+        terms = compiled.fact_cues[fact.id]
+        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
+        own = terms.union(
+            compiled.concept_aliases.get(fact.concept, frozenset()),
+            *compiled.concept_groups.get(fact.concept, []),
+        )
+        spans[fact.id] = sorted(
+            (m for t in terms for m in by_term.get(t, ()) if not _inside_longer(m, longer, own)),
             key=lambda m: m.start,
         )
     return spans

@@ -27,7 +27,7 @@ from evaluator.matching import (
     find_terms,
     group_by_term,
 )
-from evaluator.negation import negation_scopes
+from evaluator.negation import denied_negatives, negation_scopes
 from evaluator.nlp import get_nlp, pipeline_info
 from evaluator.relevance import relevance, topic_vocabulary
 from evaluator.report import (
@@ -118,6 +118,7 @@ def evaluate_doc(
     word_count = count_words(text)
 
     negated = negation_scopes(doc)
+    denied = denied_negatives(doc, negated)
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
@@ -129,7 +130,7 @@ def evaluate_doc(
             doc,
             dimension.id,
             concept,
-            concept_coverage(concept, compiled, by_term, settings.window_sentences),
+            concept_coverage(concept, compiled, by_term, settings.window_sentences, denied=denied),
             contradicted.get(concept.id),
             settings.partial_credit,
         )
@@ -320,10 +321,12 @@ def compute_marks(
     cap = min((a.cap for a in advisories if a.cap is not None), default=None)
     penalty = min(1.0, sum(a.penalty for a in advisories))
     marks = before
+    capped = cap is not None and cap * question.max_marks < before
     if cap is not None:
         marks = min(marks, cap * question.max_marks)
     marks = max(0.0, marks - penalty * question.max_marks)
-    marks = _round_to(marks, s.rounding)
+    # a cap is a ceiling: rounding must not lift the marks past it (15% of 15 is 2.0, not 2.5)
+    marks = _round_down_to(marks, s.rounding) if capped else _round_to(marks, s.rounding)
     formula = (
         f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
         f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
@@ -344,6 +347,10 @@ def compute_marks(
         formula=formula,
     )
     return arithmetic, marks
+
+
+def _round_down_to(value: float, step: float) -> float:
+    return round(math.floor(value / step + 1e-9) * step, 2)
 
 
 def _round_to(value: float, step: float) -> float:

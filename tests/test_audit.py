@@ -49,23 +49,13 @@ def test_every_bundled_question_has_a_model_answer(india_japan: LoadedRubric) ->
     assert {q.id for q in india_japan.rubric.questions} <= set(india_japan.model_answers)
 
 
-# matching.concept_coverage (commit 846007b) lifts every negation from concepts marked
-# negative_claim, so "trade does not remain small" still earns the 'trade below potential'
-# challenge and the negated attack keeps the challenge dimensions. The fix needs
-# evaluator.negation.denied_negatives in matching (see docs/honest-scoring.md); strict, so the
-# marker must go as soon as the fix lands.
-NEGATIVE_CLAIM_GAP = pytest.mark.xfail(
-    strict=True, reason="negative_claim concepts ignore denials (needs denied_negatives)"
-)
-
-
 @pytest.mark.parametrize(
     "question",
     [
         "2plus2-significance",
         "pyq-2019-contemporary",
-        pytest.param("pyq-2013-economic", marks=NEGATIVE_CLAIM_GAP),
-        pytest.param("challenges-way-forward", marks=NEGATIVE_CLAIM_GAP),
+        "pyq-2013-economic",
+        "challenges-way-forward",
         "defence-cooperation",
         "indo-pacific-quad",
     ],

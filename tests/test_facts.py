@@ -198,16 +198,6 @@ def test_fact_json_contract(india_japan: LoadedRubric, nlp: Language) -> None:
     assert fact["evidence"][0]["text"] == "2016"
 
 
-# matching.fact_cue_spans (commit 846007b) drops a fact cue found inside a longer rubric term, even
-# when that term names the fact's own concept: 'swap' inside the alias 'currency swap', 'nuclear
-# deal' inside 'civil nuclear deal'. Strict, so the marker goes as soon as matching keeps cues
-# inside the terms of the fact's own concept.
-OWN_TERM_GAP = pytest.mark.xfail(
-    strict=True, reason="fact cues inside the fact's own concept terms are dropped by matching"
-)
-
-
-@OWN_TERM_GAP
 @pytest.mark.parametrize(
     ("text", "fact"),
     [

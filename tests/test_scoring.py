@@ -119,3 +119,11 @@ def test_hostile_text_is_kept_verbatim_in_the_report(mini):
     spans = report.concept("malabar").evidence
     assert [s.text for s in spans] == ["Malabar", "exercise"]
     assert text[spans[0].start : spans[0].end] == "Malabar"
+
+
+def test_a_cap_is_never_exceeded_by_rounding(india_japan):
+    rubric = india_japan.rubric
+    question = rubric.question("2plus2-significance")  # 15 marks: a 15% cap is 2.25
+    scores = {q.id: 1.0 for q in question.dimensions}
+    _, marks = compute_marks(rubric, question, scores, 1.0, 0, [Advisory("x", "m", cap=0.15)])
+    assert marks == 2.0
