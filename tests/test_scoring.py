@@ -127,3 +127,23 @@ def test_a_cap_is_never_exceeded_by_rounding(india_japan):
     scores = {q.id: 1.0 for q in question.dimensions}
     _, marks = compute_marks(rubric, question, scores, 1.0, 0, [Advisory("x", "m", cap=0.15)])
     assert marks == 2.0
+
+
+def test_every_line_of_points_is_its_own_sentence(nlp):
+    doc = nlp(
+        "**Why it matters**\n- Japan is not in BRICS\n- It holds the Malabar exercise.\n"
+        "1. First point here.\n2) Second point here.\nConclusion."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "**Why it matters**",
+        "- Japan is not in BRICS",
+        "- It holds the Malabar exercise.",
+        "1. First point here.",
+        "2) Second point here.",
+        "Conclusion.",
+    ]
+
+
+def test_a_negated_bullet_does_not_leak_into_the_next(mini):
+    text = "- The navies never skip drills\n- Malabar is a naval exercise of both navies"
+    assert evaluate(text, mini, "q1").concept("malabar").status == "covered"
