@@ -47,9 +47,13 @@ def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket (port 0 picks a free one)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(1024)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(1024)
+    except OSError:
+        sock.close()
+        raise
     sock.set_inheritable(True)
     return sock
 
@@ -80,7 +84,11 @@ def run(
 ) -> None:
     """Serve the app: tables and secret key are prepared once here, then the workers start."""
     app = create_app()  # creates the tables and the secret key before any worker exists
-    sock = bind(host, port)
+    try:
+        sock = bind(host, port)
+    except OSError:
+        app.extensions["mains_eval_db"].engine.dispose()
+        raise
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     echo(
@@ -89,6 +97,7 @@ def run(
     )
     sys.stdout.flush()
     if workers <= 1:
+        signal.signal(signal.SIGTERM, _interrupt)  # stop cleanly, like Ctrl-C
         warm_up(app)
         echo("mains-eval: ready")
         sys.stdout.flush()
@@ -96,6 +105,10 @@ def run(
         return
     app.extensions["mains_eval_db"].engine.dispose()
     supervise(sock, workers, threads, behind_proxy, echo)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _spawn(sock: socket.socket, threads: int, behind_proxy: bool) -> subprocess.Popen[bytes]:
@@ -150,8 +163,9 @@ def _worker_main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--behind-proxy", action="store_true")
     args = parser.parse_args(argv)
-    # the supervisor handles Ctrl-C; a worker just stops when told (SIGTERM)
+    # the supervisor handles Ctrl-C; a worker stops cleanly when told (SIGTERM)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _interrupt)
     sock = socket.socket(fileno=args.fd)
     app = create_app()
     warm_up(app)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from webtest_support import PASSWORD, Browser
 
 from evaluator.cli import main
 from webapp import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_user_add_tutor_and_sign_in(runner: CliRunner, tmp_path: Path, nlp: object) -> None:
@@ -79,3 +89,38 @@ def test_serve_help_lists_its_options() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     for option in ("--host", "--port", "--workers", "--threads", "--instance", "--behind-proxy"):
         assert option in result.output
+
+
+def test_serve_on_a_busy_port_is_a_one_line_error(runner: CliRunner) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_serve_single_process_answers_and_stops_cleanly(tmp_path: Path) -> None:
+    env = {**os.environ, "MAINS_EVAL_INSTANCE": str(tmp_path / "instance")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "evaluator", "serve", "--port", "0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as server:
+        assert server.stdout is not None
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", server.stdout.readline())
+        assert match
+        assert "ready" in server.stdout.readline()
+        url = f"http://127.0.0.1:{match.group(1)}/api/v1/questions"
+        with urllib.request.urlopen(url, timeout=60) as response:
+            assert response.status == 200
+            assert response.headers["Server"] == "mains-eval"
+            assert "Content-Security-Policy" in response.headers
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
