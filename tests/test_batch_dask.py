@@ -56,3 +56,20 @@ def test_cli_dask_backend_writes_the_same_csv_as_local(tmp_path: Path) -> None:
     assert dask.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
     # the cluster's own logging stays out of the user's terminal
     assert done.stderr.startswith("mains-eval batch: 6 graded") and done.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_dask_scheduler_address_uses_an_existing_cluster() -> None:
+    distributed = pytest.importorskip("distributed")
+    from evaluator.batch_dask import iter_dask_results
+
+    loaded = load_rubric(BATCH_DATA / "rubric")
+    items = prepared(loaded, "strategic-q")[:6]
+    local = grade_items(items, loaded)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        results = list(iter_dask_results(chunked(items, 2), loaded, 1, address, lambda: False))
+        assert cluster.scheduler.workers  # the run did not close the cluster it did not start
+    assert marks(results) == marks(local)
