@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -272,9 +273,15 @@ class StopFlag:
         self.signal = signum
 
     def __enter__(self) -> StopFlag:
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            self._previous[signum] = signal.signal(signum, self._handle)
+        # only the main thread may set handlers; elsewhere (a web worker) the flag stays manual
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
         return self
+
+    def request_stop(self, signum: int = signal.SIGTERM) -> None:
+        """Ask the run to stop after the result being written (for callers without signals)."""
+        self.signal = signum
 
     def __exit__(self, *exc: object) -> None:
         for signum, handler in self._previous.items():
