@@ -77,16 +77,17 @@ def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchR
             todo.append((position, validate_answer_text(item.text)))
         except EvaluatorError as exc:
             results[position] = _failed(item, exc.message)
-    for position, doc in zip(
-        (p for p, _ in todo), _parse_all(nlp, [t for _, t in todo]), strict=True
-    ):
+    for (position, _), doc in zip(todo, _parse_all(nlp, [t for _, t in todo]), strict=True):
         item = items[position]
         try:
+            if isinstance(doc, Exception):
+                raise doc
             question = loaded.rubric.question(item.question or "")
             report = evaluate_doc(doc, loaded, question, nlp=nlp).to_dict()
         except EvaluatorError as exc:
             results[position] = _failed(item, exc.message)
         except Exception as exc:
+            # a bug on one answer becomes its error row: it must not sink thousands of others
             results[position] = _failed(item, f"internal error (please report): {exc!r}")
         else:
             results[position] = BatchResult(
@@ -96,10 +97,18 @@ def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchR
 
 
 def _parse_all(nlp: Any, texts: list[str]) -> list[Any]:
+    """Docs for the texts through nlp.pipe; if the pipe fails, one by one, with the exception
+    in place of the doc the pipeline rejects."""
     try:
         return list(nlp.pipe(texts, batch_size=CHUNK_SIZE))
     except Exception:
-        return [nlp(t) if t else nlp("") for t in texts]
+        docs: list[Any] = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:
+                docs.append(exc)
+        return docs
 
 
 def chunked(items: Iterable[BatchItem], size: int = CHUNK_SIZE) -> Iterator[list[BatchItem]]:
