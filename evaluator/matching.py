@@ -22,13 +22,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
-import numpy
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from evaluator.docview import view
 from evaluator.rubric import Concept, Rubric
 from evaluator.rubric_loader import LoadedRubric
 
@@ -84,10 +83,12 @@ class CompiledRubric:
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
-    lower_first: dict[str, int] = field(default_factory=dict)
-    lemma_first: dict[str, int] = field(default_factory=dict)
-    caps_first: dict[str, int] = field(default_factory=dict)
-    """First token form -> longest term (in tokens) starting with it, per index."""
+    lower_prefixes: frozenset[tuple[str, ...]] = frozenset()
+    lemma_prefixes: frozenset[tuple[str, ...]] = frozenset()
+    caps_prefixes: frozenset[tuple[str, ...]] = frozenset()
+    """Every beginning of every key, per index: a phrase is extended only while it is one."""
+    concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Term class -> the concepts whose aliases or cues name it."""
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
@@ -214,13 +215,14 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
                 and token.lower_ not in common_words
             ):
                 fuzzy_targets.add(token.lower_)
-    for index, firsts in (
-        (compiled.lower_index, compiled.lower_first),
-        (compiled.lemma_index, compiled.lemma_first),
-        (compiled.caps_index, compiled.caps_first),
-    ):
-        for key in index:
-            firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+    compiled.lower_prefixes = _prefixes(compiled.lower_index)
+    compiled.lemma_prefixes = _prefixes(compiled.lemma_index)
+    compiled.caps_prefixes = _prefixes(compiled.caps_index)
+    concepts_of: dict[str, set[str]] = defaultdict(set)
+    for concept_id, groups in compiled.concept_groups.items():
+        for term in compiled.concept_aliases[concept_id].union(*groups):
+            concepts_of[term].add(concept_id)
+    compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     return compiled
@@ -237,6 +239,18 @@ def _lower_case_words(loaded: LoadedRubric) -> frozenset[str]:
         texts.append(concept.note)
         texts.extend(t for group in concept.cues for t in group)
     return frozenset(m.group(0) for text in texts for m in _LOWER_WORD.finditer(text))
+
+
+def _prefixes(index: Mapping[tuple[str, ...], object]) -> frozenset[tuple[str, ...]]:
+    return frozenset(key[:k] for key in index for k in range(1, len(key) + 1))
+
+
+def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) -> set[str]:
+    """Concepts with at least one alias or cue term in the answer (the rest are missing)."""
+    touched: set[str] = set()
+    for term in by_term:
+        touched.update(compiled.concepts_of_term.get(term, ()))
+    return touched
 
 
 def _norm(form: str) -> str:
@@ -270,72 +284,73 @@ def find_terms(
     lemmas: list[str] = []
     caps: list[str] = []
     corrected: list[bool] = []
-    for token in doc:
-        if _skippable(token):
+    tokens = view(doc)
+    sent_of = tokens.sent_of
+    vocabulary = compiled.vocabulary
+    for i, text in enumerate(tokens.text):
+        if tokens.space[i] or text in _SKIP_TEXT:
             continue
-        lower = _norm(token.lower_)
-        lemma = _norm(token.lemma_.lower())
+        lower = _norm(tokens.lower[i])
+        lemma = _norm(tokens.lemma[i])
         fixed = False
         if (
-            token.is_alpha
-            and token.text[:1].isupper()
-            and (token.pos_ == "PROPN" or not token.is_sent_start)
+            tokens.alpha[i]
+            and text[:1].isupper()
             and len(lower) >= _FUZZY_MIN_LEN
-            and lower not in compiled.vocabulary
-            and lemma not in compiled.vocabulary
+            and lower not in vocabulary
+            and lemma not in vocabulary
+            and (tokens.pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i]))
         ):
             target = compiled.correct_spelling(lower)
             if target is not None:
                 lower = lemma = target
                 fixed = True
-        positions.append(token.i)
+        positions.append(i)
         lowers.append(lower)
         lemmas.append(lemma)
-        caps.append("=" + token.text if _case_sensitive(token.text) else lower)
+        caps.append("=" + text if _case_sensitive(text) else lower)
         corrected.append(fixed)
 
-    sent_of = _sentence_index(doc)
     matches: list[TermMatch] = []
     count = len(positions)
     indexes = (
-        (compiled.lower_index, lowers, compiled.lower_first),
-        (compiled.lemma_index, lemmas, compiled.lemma_first),
-        (compiled.caps_index, caps, compiled.caps_first),
+        (compiled.lower_index, lowers, compiled.lower_prefixes),
+        (compiled.lemma_index, lemmas, compiled.lemma_prefixes),
+        (compiled.caps_index, caps, compiled.caps_prefixes),
     )
     for i in range(count):
-        # most tokens start no rubric term: one set lookup per index rules them out
-        live = [
-            (index, forms, firsts[forms[i]])
-            for index, forms, firsts in indexes
-            if forms[i] in firsts
-        ]
-        if not live:
+        found: list[tuple[int, frozenset[str] | set[str]]] = []
+        for index, forms, prefixes in indexes:
+            # extend the phrase while it is still the beginning of some rubric term
+            key: tuple[str, ...] = ()
+            for n in range(1, count - i + 1):
+                key = (*key, forms[i + n - 1])
+                if key not in prefixes:
+                    break
+                term_classes = index.get(key)
+                if term_classes:
+                    found.append((n, term_classes))
+        if not found:
             continue
         seen: set[str] = set()
-        longest = max(length for _, _, length in live)
-        for n in range(min(longest, count - i), 0, -1):
-            for index, forms, length in live:
-                if n > length:
-                    continue
-                classes = index.get(tuple(forms[i : i + n]))
-                if not classes:
-                    continue
-                start = positions[i]
-                end = positions[i + n - 1] + 1
-                cue = _negation_of(negated, start, end)
-                for cls in sorted(classes - seen):
-                    seen.add(cls)
-                    matches.append(
-                        TermMatch(
-                            term=cls,
-                            start=start,
-                            end=end,
-                            sent=sent_of[start],
-                            negated=bool(cue),
-                            negation_cue=cue,
-                            corrected=any(corrected[i : i + n]),
-                        )
+        # longest first (stable for equal lengths), each class once per position
+        for n, hit in sorted(found, key=lambda item: -item[0]):
+            start = positions[i]
+            end = positions[i + n - 1] + 1
+            cue = _negation_of(negated, start, end)
+            for cls in sorted(hit - seen):
+                seen.add(cls)
+                matches.append(
+                    TermMatch(
+                        term=cls,
+                        start=start,
+                        end=end,
+                        sent=sent_of[start],
+                        negated=bool(cue),
+                        negation_cue=cue,
+                        corrected=any(corrected[i : i + n]),
                     )
+                )
     return matches
 
 
@@ -345,15 +360,6 @@ def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
         if cue:
             return cue
     return ""
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    """Sentence number of every token (from the SENT_START array: no Span objects)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
-        return [0] * len(doc)
-    starts = doc.to_array(SENT_START) == 1
-    starts[0] = False
-    return numpy.cumsum(starts).tolist()
 
 
 def group_by_term(matches: Iterable[TermMatch]) -> dict[str, list[TermMatch]]:

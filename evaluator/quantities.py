@@ -14,6 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from evaluator.docview import view
 from evaluator.resources import load_data
 
 QuantityKind = Literal["year", "number", "money", "percent", "ordinal"]
@@ -131,7 +132,7 @@ def spelt_number(text: str) -> int | None:
 def extract_quantities(doc: Doc) -> list[Quantity]:
     """Every value written in the answer, in order, with character and token spans."""
     p = _patterns()
-    text = doc.text
+    text = view(doc).source
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 

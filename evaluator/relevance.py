@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from evaluator.docview import view
 from evaluator.rubric_loader import LoadedRubric
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
@@ -60,10 +61,11 @@ def topic_vocabulary(loaded: LoadedRubric, nlp: Language) -> frozenset[str]:
 
 def content_lemmas(doc: Doc) -> list[str]:
     """Lower-case lemmas of the content words of a doc."""
+    tokens = view(doc)
     return [
-        t.lemma_.lower()
-        for t in doc
-        if t.is_alpha and len(t) > 2 and not t.is_stop and t.pos_ in CONTENT_POS
+        tokens.lemma[i]
+        for i, text in enumerate(tokens.text)
+        if tokens.alpha[i] and len(text) > 2 and not tokens.stop[i] and tokens.pos[i] in CONTENT_POS
     ]
 
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.advisories import AdvisoryContext, detect_advisories
+from evaluator.docview import view
 from evaluator.errors import InputError
 from evaluator.facts import check_facts
 from evaluator.matching import (
@@ -26,6 +27,7 @@ from evaluator.matching import (
     fact_cue_spans,
     find_terms,
     group_by_term,
+    touched_concepts,
 )
 from evaluator.negation import denied_negatives, negation_scopes
 from evaluator.nlp import get_nlp, pipeline_info
@@ -125,12 +127,15 @@ def evaluate_doc(
     facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term))
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
+    touched = touched_concepts(compiled, by_term)
     concepts = [
         _concept_result(
             doc,
             dimension.id,
             concept,
-            concept_coverage(concept, compiled, by_term, settings.window_sentences, denied=denied),
+            concept_coverage(concept, compiled, by_term, settings.window_sentences, denied=denied)
+            if concept.id in touched
+            else ConceptMatch("missing", 0, len(concept.cues)),
             contradicted.get(concept.id),
             settings.partial_credit,
         )
@@ -171,6 +176,7 @@ def evaluate_doc(
         relevance=on_topic.score,
     )
     relevant = {d.id for d in dimensions}
+    dimension_of = {c.id: c.dimension for c in concepts}
     return Report(
         rubric={"id": rubric.id, "version": rubric.version, "title": rubric.title},
         question={
@@ -192,7 +198,7 @@ def evaluate_doc(
         feedback=build_feedback(
             [c for c in concepts if c.dimension in relevant],
             dimensions,
-            [f for f in facts if _fact_dimension(rubric, f) in relevant],
+            [f for f in facts if dimension_of.get(f.concept) in relevant],
             structure,
             advisories,
         ),
@@ -235,7 +241,7 @@ def _concept_result(
         credit=credit,
         weight=concept.weight,
         evidence=[_evidence(doc, m.start, m.end) for m in found.evidence],
-        matched=[doc[m.start : m.end].text for m in found.evidence],
+        matched=[_evidence(doc, m.start, m.end).text for m in found.evidence],
         groups_matched=found.groups_matched,
         groups_total=found.groups_total,
         source_note=concept.note,
@@ -244,8 +250,9 @@ def _concept_result(
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    span = doc[start:end]
-    return Evidence(span.start_char, span.end_char, span.text)
+    tokens = view(doc)
+    first, last = tokens.char_span(start, end)
+    return Evidence(first, last, tokens.source[first:last])
 
 
 def _dimension_results(
@@ -279,13 +286,6 @@ def _dimension_results(
             )
         )
     return scores, results
-
-
-def _fact_dimension(rubric: Rubric, fact: FactResult) -> str | None:
-    for dimension, concept in rubric.concepts():
-        if concept.id == fact.concept:
-            return dimension.id
-    return None
 
 
 # --- marks -------------------------------------------------------------------------------------
