@@ -42,6 +42,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--rubric", default="india-japan")
     parser.add_argument("--question", default="2plus2-significance")
+    parser.add_argument(
+        "--cpu", action="store_true", help="measure process CPU time instead of wall time"
+    )
     args = parser.parse_args()
 
     loaded = load_rubric(args.rubric)
@@ -56,21 +59,24 @@ def main() -> None:
     for doc in ours.pipe(texts[:5]):
         evaluate_doc(doc, loaded, question, nlp=ours)
 
-    start = time.perf_counter()
+    # CPU time of this process: on a shared machine wall time also counts other programs
+    clock = time.process_time if args.cpu else time.perf_counter
+    start = clock()
     for _ in full.pipe(texts):
         pass
-    bare = time.perf_counter() - start
+    bare = clock() - start
 
-    start = time.perf_counter()
+    start = clock()
     docs = list(ours.pipe(texts))
-    pipeline_time = time.perf_counter() - start
-    start = time.perf_counter()
+    pipeline_time = clock() - start
+    start = clock()
     for doc in docs:
         evaluate_doc(doc, loaded, question, nlp=ours)
-    own_time = time.perf_counter() - start
+    own_time = clock() - start
     graded = pipeline_time + own_time
 
     print(f"answers: {len(texts)} of {mean_words:.0f} words on average")
+    print(f"clock: {'process CPU time' if args.cpu else 'wall time'}")
     print(f"bare nlp.pipe, full en_core_web_sm : {len(texts) / bare:8.1f} answers/s ({bare:.2f} s)")
     print(
         f"mains-eval grading (pipeline + ours): {len(texts) / graded:8.1f} answers/s "

@@ -254,7 +254,9 @@ def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) ->
 
 
 def _norm(form: str) -> str:
-    return form.replace("-", "").replace("‐", "") if len(form) > 1 else form
+    if len(form) > 1 and ("-" in form or "‐" in form):
+        return form.replace("-", "").replace("‐", "")
+    return form
 
 
 def _skippable(token: Token) -> bool:
@@ -389,14 +391,16 @@ def concept_coverage(
     total = len(groups)
     if concept.negative_claim:
         # the negation is the claim: "India did not join RCEP" asserts this concept
+        own = compiled.concept_aliases[concept.id].union(*groups)
         by_term = {
             t: [
                 replace(m, negated=False, negation_cue="")
                 if m.negated and m.start not in denied
                 else m
-                for m in ms
+                for m in by_term[t]
             ]
-            for t, ms in by_term.items()
+            for t in own
+            if t in by_term
         }
     alias_hits = [m for t in compiled.concept_aliases[concept.id] for m in by_term.get(t, ())]
     asserted_aliases = [m for m in alias_hits if not m.negated]

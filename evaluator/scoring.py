@@ -20,6 +20,7 @@ from evaluator.docview import view
 from evaluator.errors import InputError
 from evaluator.facts import check_facts
 from evaluator.matching import (
+    CompiledRubric,
     ConceptMatch,
     bonus_keywords_used,
     compile_rubric,
@@ -43,7 +44,7 @@ from evaluator.report import (
     Report,
     StructureResult,
 )
-from evaluator.rubric import Question, Rubric
+from evaluator.rubric import Concept, Question, Rubric
 from evaluator.rubric_loader import LoadedRubric, load_rubric
 from evaluator.structure import analyse_structure, count_words
 
@@ -133,12 +134,12 @@ def evaluate_doc(
             doc,
             dimension.id,
             concept,
-            concept_coverage(concept, compiled, by_term, settings.window_sentences, denied=denied)
-            if concept.id in touched
-            else ConceptMatch("missing", 0, len(concept.cues)),
+            concept_coverage(concept, compiled, by_term, settings.window_sentences, denied=denied),
             contradicted.get(concept.id),
             settings.partial_credit,
         )
+        if concept.id in touched
+        else _missing_result(compiled, dimension.id, concept)
         for dimension, concept in rubric.concepts()
     ]
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
@@ -214,25 +215,26 @@ def evaluate_doc(
 def _concept_result(
     doc: Doc,
     dimension_id: str,
-    concept: object,
+    concept: Concept,
     found: ConceptMatch,
     contradiction: FactResult | None,
     partial_credit: float,
 ) -> ConceptResult:
-    from evaluator.rubric import Concept
-
-    assert isinstance(concept, Concept)
     status = found.status
-    credit = {"covered": 1.0, "partial": partial_credit}.get(status, 0.0)
-    reason = {
-        "covered": "all cue groups found together" if not found.via_alias else "named directly",
-        "partial": f"{found.groups_matched} of {found.groups_total} cue groups found together",
-        "missing": "not found in the answer",
-        "negated": f"mentioned only in a negated claim ('{found.negation_cue}')",
-    }[status]
+    if status == "missing":
+        credit, reason = 0.0, "not found in the answer"
+    elif status == "covered":
+        credit = 1.0
+        reason = "named directly" if found.via_alias else "all cue groups found together"
+    elif status == "partial":
+        credit = partial_credit
+        reason = f"{found.groups_matched} of {found.groups_total} cue groups found together"
+    else:
+        credit, reason = 0.0, f"mentioned only in a negated claim ('{found.negation_cue}')"
     if contradiction is not None and status in ("covered", "partial"):
         status, credit = "contradicted", 0.0
         reason = contradiction.message or f"a fact of it is contradicted ({contradiction.id})"
+    evidence = [_evidence(doc, m.start, m.end) for m in found.evidence]
     return ConceptResult(
         id=concept.id,
         label=concept.label,
@@ -240,13 +242,40 @@ def _concept_result(
         status=status,  # type: ignore[arg-type]
         credit=credit,
         weight=concept.weight,
-        evidence=[_evidence(doc, m.start, m.end) for m in found.evidence],
-        matched=[_evidence(doc, m.start, m.end).text for m in found.evidence],
+        evidence=evidence,
+        matched=[e.text for e in evidence],
         groups_matched=found.groups_matched,
         groups_total=found.groups_total,
         source_note=concept.note,
         reason=reason,
     )
+
+
+_missing: dict[tuple[int, str], ConceptResult] = {}
+
+
+def _missing_result(compiled: CompiledRubric, dimension_id: str, concept: Concept) -> ConceptResult:
+    """The result of a concept none of whose terms occur: the same for every answer, so built
+    once per compiled rubric (frozen, and its empty lists are never mutated)."""
+    key = (id(compiled), concept.id)
+    result = _missing.get(key)
+    if result is None:
+        result = ConceptResult(
+            id=concept.id,
+            label=concept.label,
+            dimension=dimension_id,
+            status="missing",
+            credit=0.0,
+            weight=concept.weight,
+            evidence=[],
+            matched=[],
+            groups_matched=0,
+            groups_total=len(concept.cues),
+            source_note=concept.note,
+            reason="not found in the answer",
+        )
+        _missing[key] = result
+    return result
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
