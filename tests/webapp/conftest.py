@@ -28,6 +28,22 @@ from webtest_support import RUBRIC, Browser, ServerThread  # noqa: E402
 from evaluator.rubric_loader import default_rubrics_dir  # noqa: E402
 from webapp import create_app  # noqa: E402
 
+DEPLOYMENT_VARIABLES = (
+    "DATABASE_URL",
+    "MAINS_EVAL_INSTANCE",
+    "MAINS_EVAL_SECRET_KEY",
+    "MAINS_EVAL_API_TOKEN",
+    "MAINS_EVAL_ALLOW_REGISTRATION",
+    "MAINS_EVAL_SECURE_COOKIES",
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_deployment_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment's environment (a real DATABASE_URL, say) never reaches the tests."""
+    for name in DEPLOYMENT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
 
 @pytest.fixture
 def app(tmp_path: Path, nlp: Any) -> Iterator[Flask]:
