@@ -229,7 +229,8 @@ def _disorder(tokens: DocView) -> int:
         ):
             breaks += 1
     for start, end in tokens.sents:
-        last = [tokens.lower[k] for k in range(start, end) if tokens.alpha[k]]
+        # words and numbers: "ties were upgraded in 2014." ends on 2014, not on "in"
+        last = [tokens.lower[k] for k in range(start, end) if tokens.wordlike[k]]
         if len(last) > 3 and last[-1] in enders:
             breaks += 1
     return breaks

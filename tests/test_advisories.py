@@ -211,3 +211,19 @@ def test_order_is_stable_and_marks_stay_visible(india_japan: LoadedRubric, nlp: 
     assert data["marks"] == report.marks and data["arithmetic"]["before_advisories"] > 0
     for item in data["advisories"]:
         assert item["message"] and item["effect"] != ""
+
+
+def test_labelled_prose_and_stranded_prepositions_are_not_word_salad(india_japan) -> None:
+    # found on the tutor-graded set: a year closing a sentence ("... in 2014.") and a stranded
+    # preposition ("dragged on.") were counted as broken word order
+    answer = (
+        "Introduction: India and Japan upgraded ties to a Special Strategic and Global "
+        "Partnership in 2014, making Japan one of India's closest partners.\n\n"
+        "Strategic: cooperation in the Quad, a ministerial 2+2, exercises such as JIMEX and "
+        "Malabar, and a shared vision of a rules-based Indo-Pacific.\n\n"
+        "Economic: Japan is the biggest bilateral ODA donor; CEPA came into force in 2011.\n\n"
+        "Challenges: the purchase of US-2 aircraft has dragged on.\n\n"
+        "Conclusion: this partnership can provide stability in a multipolar Asia."
+    )
+    report = evaluate(answer, india_japan, "pyq-2019-contemporary")
+    assert "keyword_stuffing" not in report.advisory_codes()
