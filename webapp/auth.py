@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -39,6 +42,48 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # hashed once so that a login for an unknown name costs as much as for a known one
 _DUMMY_HASH = generate_password_hash("not a real password")
+
+MAX_FAILED_LOGINS = 10
+FAILED_LOGIN_WINDOW_S = 15 * 60
+
+
+class LoginThrottle:
+    """Failed sign-ins per (client address, username) in a sliding window, per process: enough
+    to make password guessing slow without letting anyone lock a learner out from elsewhere."""
+
+    def __init__(self, limit: int = MAX_FAILED_LOGINS, window: float = FAILED_LOGIN_WINDOW_S):
+        self.limit, self.window = limit, window
+        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def blocked(self, key: tuple[str, str]) -> bool:
+        """Too many recent failures for this key."""
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= self.limit
+
+    def failed(self, key: tuple[str, str]) -> None:
+        """Record a failure."""
+        with self._lock:
+            self._recent(key, time.monotonic()).append(time.monotonic())
+
+    def reset(self) -> None:
+        """Forget every failure."""
+        with self._lock:
+            self._failures.clear()
+
+    def succeeded(self, key: tuple[str, str]) -> None:
+        """Forget the failures after a good password."""
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+throttle = LoginThrottle()
 
 
 def init_app(app: Flask) -> None:
@@ -127,10 +172,15 @@ def login() -> str | Response:
     """Sign in."""
     form = LoginForm()
     if form.validate_on_submit():
+        key = (request.remote_addr or "", (form.username.data or "").lower())
+        if throttle.blocked(key):
+            abort(429, "Too many failed sign-ins for this account from here; wait 15 minutes.")
         user = verify_user(get_session(), form.username.data or "", form.password.data or "")
         if user is None:
+            throttle.failed(key)
             flash("Unknown username or wrong password.", "error")
         else:
+            throttle.succeeded(key)
             login_user(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)

@@ -16,6 +16,7 @@ TITLES = {
     405: "Method not allowed",
     413: "That was too much text",
     415: "Unsupported content type",
+    429: "Too many attempts",
     500: "Something broke on our side",
 }
 
@@ -37,6 +38,7 @@ CODES = {
     405: "method_not_allowed",
     413: "request_too_large",
     415: "unsupported_media_type",
+    429: "too_many_requests",
     500: "internal_error",
 }
 

@@ -27,6 +27,7 @@ from webtest_support import RUBRIC, Browser, ServerThread  # noqa: E402
 
 from evaluator.rubric_loader import default_rubrics_dir  # noqa: E402
 from webapp import create_app  # noqa: E402
+from webapp.auth import throttle  # noqa: E402
 
 DEPLOYMENT_VARIABLES = (
     "DATABASE_URL",
@@ -43,6 +44,14 @@ def _no_deployment_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """A deployment's environment (a real DATABASE_URL, say) never reaches the tests."""
     for name in DEPLOYMENT_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle() -> Iterator[None]:
+    """Failed sign-ins of one test never count against the next."""
+    throttle.reset()
+    yield
+    throttle.reset()
 
 
 @pytest.fixture

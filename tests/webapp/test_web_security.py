@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from webtest_support import GOOD_ANSWER, WRITE_URL, Browser, csrf_token, make_tutor
+from webtest_support import GOOD_ANSWER, PASSWORD, WRITE_URL, Browser, csrf_token, make_tutor
 
 from webapp import MAX_REQUEST_BYTES, create_app
 
@@ -175,3 +175,19 @@ def test_sqlite_runs_in_wal_mode(app: Flask) -> None:
     with get_database(app).engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_password_guessing_is_throttled(app: Flask, browser: Browser) -> None:
+    from webapp.auth import MAX_FAILED_LOGINS
+
+    browser.register("target")
+    browser.logout()
+    for _ in range(MAX_FAILED_LOGINS):
+        assert browser.login("target", "wrong guess").status_code == 200
+    blocked = browser.login("target", PASSWORD)  # even the right password waits now
+    assert blocked.status_code == 429
+    assert "Too many failed sign-ins" in blocked.get_data(as_text=True)
+    other = Browser(app.test_client())
+    other.register("bystander")  # other accounts are not affected
+    other.logout()
+    assert other.login("bystander").status_code == 302
