@@ -101,6 +101,14 @@ class ServerThread:
         self.thread.start()
         return self
 
+    def _close_everything(self) -> None:
+        # runs inside the server's loop thread: closing the sockets there (not from the test's
+        # thread, mid-select) empties the loop's map, so the loop returns instead of failing
+        for dispatcher in list(self.server._map.values()):  # type: ignore[union-attr]
+            dispatcher.close()
+
     def __exit__(self, *exc: object) -> None:
-        self.server.close()
-        self.thread.join(timeout=10)
+        self.server.trigger.pull_trigger(self._close_everything)  # type: ignore[union-attr]
+        self.thread.join(timeout=30)
+        self.server.task_dispatcher.shutdown()  # type: ignore[union-attr]
+        assert not self.thread.is_alive(), "the waitress thread did not stop"
