@@ -43,8 +43,14 @@ def data_rows(path: Path) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_sigterm_then_resume_grades_every_answer_exactly_once(tmp_path: Path, workers: str) -> None:
+@pytest.mark.parametrize(
+    ("stop_signal", "workers"),
+    [(signal.SIGTERM, "1"), (signal.SIGTERM, "2"), (signal.SIGINT, "2")],
+    ids=["sigterm-1-worker", "sigterm-2-workers", "ctrl-c-2-workers"],
+)
+def test_stopped_run_then_resume_grades_every_answer_exactly_once(
+    tmp_path: Path, stop_signal: signal.Signals, workers: str
+) -> None:
     table = tmp_path / "answers.csv"
     ids = write_answers_csv(table, 400)
     out = tmp_path / "out.csv"
@@ -61,9 +67,9 @@ def test_sigterm_then_resume_grades_every_answer_exactly_once(tmp_path: Path, wo
             break
         time.sleep(0.05)
     assert process.poll() is None, "the run ended before it could be interrupted"
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(stop_signal)  # SIGINT: what Ctrl-C sends
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert process.returncode == 128 + stop_signal, stderr
     assert "interrupted" in stderr and "--resume" in stderr and "Traceback" not in stderr
 
     # whole rows only: every line parses with the header's number of cells
