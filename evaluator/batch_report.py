@@ -60,6 +60,26 @@ class DimensionStats:
 
 
 @dataclass
+class QuestionStats:
+    """Marks of the answers to one question."""
+
+    id: str
+    text: str
+    max_marks: int
+    marks: list[float] = field(default_factory=list)
+
+    @property
+    def mean(self) -> float:
+        """Mean marks."""
+        return statistics.fmean(self.marks) if self.marks else 0.0
+
+    @property
+    def median(self) -> float:
+        """Median marks."""
+        return statistics.median(self.marks) if self.marks else 0.0
+
+
+@dataclass
 class ReportStats:
     """Everything the report's summary needs, gathered in one pass."""
 
@@ -75,7 +95,7 @@ class ReportStats:
     concept_labels: dict[str, str] = field(default_factory=dict)
     advisories: Counter[str] = field(default_factory=Counter)
     rubric: dict[str, str] = field(default_factory=dict)
-    questions: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, QuestionStats] = field(default_factory=dict)
 
     def add(self, record: dict[str, Any]) -> None:
         """Count one JSONL result record."""
@@ -85,14 +105,20 @@ class ReportStats:
             return
         self.graded += 1
         self.rubric = report["rubric"]
-        self.questions.setdefault(report["question"]["id"], report["question"]["text"])
+        question = report["question"]
+        stats = self.questions.setdefault(
+            question["id"], QuestionStats(question["id"], question["text"], report["max_marks"])
+        )
+        stats.marks.append(report["marks"])
         self.marks.append(report["marks"])
         self.shares.append(report["share"])
         self.maxima.add(report["max_marks"])
         for dim in report["dimensions"]:
-            stats = self.dimensions.setdefault(dim["id"], DimensionStats(dim["id"], dim["label"]))
-            stats.marks.append(dim["marks"])
-            stats.maxima.add(dim["max"])
+            dimension = self.dimensions.setdefault(
+                dim["id"], DimensionStats(dim["id"], dim["label"])
+            )
+            dimension.marks.append(dim["marks"])
+            dimension.maxima.add(dim["max"])
         relevant = {d["id"] for d in report["dimensions"]}
         for concept in report["concepts"]:
             if concept["dimension"] in relevant:
@@ -208,6 +234,7 @@ def render_html_report(results_path: str, out_path: str, *, title: str | None = 
         "stats": stats,
         "mean": statistics.fmean(stats.marks) if stats.marks else 0.0,
         "median": statistics.median(stats.marks) if stats.marks else 0.0,
+        "mean_share": statistics.fmean(stats.shares) if stats.shares else 0.0,
         "max_marks": ", ".join(f"{m:g}" for m in sorted(stats.maxima)) or "-",
         "histogram": histogram_svg(stats) if stats.graded else "",
         "dimensions": list(stats.dimensions.values()),

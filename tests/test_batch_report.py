@@ -67,12 +67,17 @@ def test_report_of_thousands_of_answers(tmp_path: Path, nlp: object) -> None:
     assert stats.graded == count - count // 100 and stats.errors == count // 100
     assert stats.maxima == {10, 15}
     assert set(stats.dimensions) == {"strategic", "economic"}
+    assert {q: len(s.marks) for q, s in stats.questions.items()} == {
+        "strategic-q": 1980,
+        "economic-q": 990,
+    }
 
     out = tmp_path / "report.html"
     render_html_report(str(results), str(out))
     html = out.read_text(encoding="utf-8")
     assert html.count('<section class="answer"') == count
     assert "percent of the maximum" in html  # mixed maxima: the histogram shows shares
+    assert 'id="questions"' in html  # and a table per question
     parser = Structure()
     parser.feed(html)
     assert set(parser.links) <= parser.ids  # every in-page link has its target
