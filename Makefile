@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WORKERS ?= 2
 PYTEST_ARGS ?=
 
 .PHONY: install serve test lint typecheck check chromium benchmarks clean
@@ -26,7 +27,7 @@ chromium:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 serve: $(STAMP)
-	$(BIN)/mains-eval serve --host $(HOST) --port $(PORT)
+	$(BIN)/mains-eval serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(STAMP) chromium
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 ConceptStatus = Literal["covered", "partial", "missing", "negated", "contradicted"]
@@ -201,6 +201,28 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract."""
-        data = asdict(self)
+        data = _plain(self)
         data["share"] = round(self.share, 4)
         return data
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, lists and dicts as plain JSON-ready values (``dataclasses.asdict`` without
+    its deep copies, which cost more than the rest of building an API response)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -94,14 +94,24 @@ def available_rubrics(rubrics_dir: Path | None = None) -> dict[str, Path]:
     return found
 
 
+_peeked: dict[tuple[Path, int, int], str | None] = {}
+
+
 def _peek_id(path: Path) -> str | None:
+    """The id a rubric file declares (cached by modification time: parsing is slow)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        stat = path.stat()
+    except OSError:
         return None
-    if isinstance(data, dict) and isinstance(data.get("id"), str):
-        return data["id"]
-    return None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _peeked:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        found = data.get("id") if isinstance(data, dict) else None
+        _peeked[key] = found if isinstance(found, str) else None
+    return _peeked[key]
 
 
 def resolve_rubric(ref: str | os.PathLike[str], rubrics_dir: Path | None = None) -> Path:
