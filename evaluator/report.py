@@ -125,6 +125,9 @@ class StructureResult:
     """Bulleted or numbered points."""
     headings: int = 0
     """Sub-heading lines (markdown headings, bold lines or short title lines)."""
+    signals: dict[str, float] = field(default_factory=dict)
+    """The text measurements behind the score (counts, flags), so the score can be recomputed
+    from new dimension scores (rubric tuning) without the answer."""
 
 
 @dataclass(frozen=True)

@@ -143,27 +143,22 @@ def analyse_structure(
     has_conclusion = bool(closing) and bool(vocab.markers["conclusion"].search(closing))
 
     budget, budget_score = word_budget(word_count, question.word_limit)
-    fit, notes, directive_feedback = _directive_fit(
-        question, rubric, dimension_scores, lowered, closing, vocab
-    )
-
-    components: dict[str, float] = {
-        "paragraphs": min(1.0, units / expect.min_paragraphs) if word_count else 0.0,
+    signals: dict[str, float] = {
+        "word_count": word_count,
+        "units": units,
         "word_budget": budget_score,
-        "directive": fit,
+        "introduction": 1.0 if has_intro else 0.0,
+        "conclusion": 1.0 if has_conclusion else 0.0,
+        "points_or_headings": 1.0 if uses_points else 0.0,
+        "critical": len(vocab.markers["critical"].findall(lowered)),
+        "judgement": len(vocab.markers["judgement"].findall(closing)),
+        "position": len(vocab.markers["position"].findall(lowered)),
+        "reason": len(vocab.markers["reason"].findall(lowered)),
+        "proposal": len(vocab.markers["proposal"].findall(lowered)),
     }
-    if expect.introduction:
-        components["introduction"] = 1.0 if has_intro else 0.0
-    if expect.conclusion:
-        components["conclusion"] = 1.0 if has_conclusion else 0.0
-    if expect.points_or_headings:
-        components["points_or_headings"] = 1.0 if uses_points else 0.0
-    total_weight = sum(vocab.weights[k] for k in components)
-    form = sum(vocab.weights[k] * v for k, v in components.items()) / total_weight
-    # form without substance earns nothing: structure credit grows with creditable content
-    substance = _substance(question, dimension_scores, vocab)
-    components["substance"] = substance
-    score = form * substance if word_count else 0.0
+    score, fit, notes, directive_feedback, components = structure_score(
+        signals, question, rubric, dimension_scores
+    )
 
     feedback: list[str] = []
     if word_count:
@@ -203,10 +198,48 @@ def analyse_structure(
         directive_notes=notes,
         feedback=feedback,
         components={k: round(v, 4) for k, v in components.items()},
+        signals=signals,
         prose_paragraphs=len(prose),
         points=bullets,
         headings=headings,
     )
+
+
+def structure_score(
+    signals: Mapping[str, float],
+    question: Question,
+    rubric: Rubric,
+    dimension_scores: Mapping[str, float],
+) -> tuple[float, float, list[str], list[str], dict[str, float]]:
+    """The structure score from the answer's text signals and the dimension scores.
+
+    Pure and cheap, so a tuner that changes weights (hence dimension scores) can recompute it
+    exactly. Returns (score, directive fit, directive notes, directive feedback, components).
+    """
+    vocab = _vocabulary()
+    expect = rubric.structure
+    word_count = signals["word_count"]
+    fit, notes, directive_feedback = _directive_fit(
+        question, rubric, dimension_scores, signals, vocab
+    )
+    components: dict[str, float] = {
+        "paragraphs": min(1.0, signals["units"] / expect.min_paragraphs) if word_count else 0.0,
+        "word_budget": signals["word_budget"],
+        "directive": fit,
+    }
+    if expect.introduction:
+        components["introduction"] = signals["introduction"]
+    if expect.conclusion:
+        components["conclusion"] = signals["conclusion"]
+    if expect.points_or_headings:
+        components["points_or_headings"] = signals["points_or_headings"]
+    total_weight = sum(vocab.weights[k] for k in components)
+    form = sum(vocab.weights[k] * v for k, v in components.items()) / total_weight
+    # form without substance earns nothing: structure credit grows with creditable content
+    substance = _substance(question, dimension_scores, vocab)
+    components["substance"] = substance
+    score = form * substance if word_count else 0.0
+    return score, fit, notes, directive_feedback, components
 
 
 def _substance(
@@ -266,8 +299,7 @@ def _directive_fit(
     question: Question,
     rubric: Rubric,
     dimension_scores: Mapping[str, float],
-    lowered: str,
-    closing: str,
+    signals: Mapping[str, float],
     vocab: _Vocabulary,
 ) -> tuple[float, list[str], list[str]]:
     threshold = rubric.scoring.breadth_threshold
@@ -280,8 +312,8 @@ def _directive_fit(
         members = [d for d in qdims if kinds.get(d) == kind]
         return members, [d for d in members if d in touched]
 
-    def count(key: str, text: str = lowered) -> int:
-        return len(vocab.markers[key].findall(text))
+    def count(key: str) -> int:
+        return int(signals[key])
 
     def check(name: str) -> tuple[float, str]:
         if name == "content":
@@ -298,7 +330,7 @@ def _directive_fit(
             n = count("critical")
             return min(1.0, n / 2), f"critical side: {n} critical marker(s)"
         if name == "judgement":
-            found = count("judgement", closing) > 0
+            found = count("judgement") > 0
             return (1.0 if found else 0.0), f"judgement: {'present' if found else 'missing'}"
         if name == "breadth":
             needed = max(1, math.ceil(0.6 * len(qdims)))

@@ -17,7 +17,6 @@ The command-line and web entry points are in :mod:`evaluator.tuning`.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,8 +29,8 @@ from sklearn.utils.validation import check_is_fitted
 from evaluator.report import Advisory, Arithmetic, Report
 from evaluator.rubric import Question, Rubric
 from evaluator.scoring import compute_marks
+from evaluator.structure import structure_score
 
-_TAKES_RELEVANCE = "relevance" in inspect.signature(compute_marks).parameters
 _CEILINGS = np.round(np.arange(0.30, 1.0001, 0.01), 2)
 _CURVES = np.round(np.arange(0.80, 2.0001, 0.05), 2)
 
@@ -55,6 +54,9 @@ class AnswerFeatures:
     """Marks under the rubric as it is."""
     relevance: float = 0.0
     """Topic relevance of the answer in [0, 1] (does not depend on weights)."""
+    structure_signals: Mapping[str, float] | None = None
+    """The text measurements behind the structure score; with them the structure score is
+    recomputed from the tuned dimension scores (its substance and directive fit depend on them)."""
 
     @classmethod
     def from_report(cls, report: Report) -> AnswerFeatures:
@@ -68,6 +70,7 @@ class AnswerFeatures:
             advisories=tuple(report.advisories),
             marks=report.marks,
             relevance=float(getattr(report.arithmetic, "relevance", 0.0)),
+            structure_signals=dict(report.structure.signals) or None,
         )
 
 
@@ -97,15 +100,18 @@ def _compute(
     rubric: Rubric, question: Question, scores: dict[str, float], features: AnswerFeatures
 ) -> tuple[Arithmetic, float]:
     """scoring.compute_marks with the answer's own structure, bonus, relevance and advisories."""
-    extra = {"relevance": features.relevance} if _TAKES_RELEVANCE else {}
+    structure = features.structure
+    if features.structure_signals:
+        # the structure score depends on the dimension scores (substance, directive fit)
+        structure = structure_score(features.structure_signals, question, rubric, scores)[0]
     return compute_marks(
         rubric,
         question,
         scores,
-        features.structure,
+        structure,
         features.bonus_count,
         list(features.advisories),
-        **extra,
+        relevance=features.relevance,
     )
 
 
