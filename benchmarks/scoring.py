@@ -11,18 +11,45 @@ the pipeline).
 from __future__ import annotations
 
 import argparse
+import csv
 import random
+import re
 import time
+from pathlib import Path
 
 from evaluator.nlp import get_nlp, load_pipeline
 from evaluator.rubric_loader import LoadedRubric, load_rubric
 from evaluator.scoring import evaluate_doc
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def make_answers(loaded: LoadedRubric, n: int, words: int = 250, seed: int = 7) -> list[str]:
-    """Deterministic answers of about `words` words stitched from concept notes."""
+
+def answer_sentences() -> list[str]:
+    """Sentences of the answers the project wrote itself (test answers, tutor-graded answers,
+    model answers): the wording of real answers, with their mix of cue words and prose."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("tests/data/answers/*/*.md"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("rubrics/*/model-answers/*.md"))
+    ]
+    with (ROOT / "tests/data/graded/india-japan.csv").open(encoding="utf-8") as handle:
+        texts += [row["answer"] for row in csv.DictReader(handle)]
+    sentences = []
+    for text in texts:
+        for line in text.splitlines():
+            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) > 4]
+    return sentences
+
+
+def make_answers(
+    loaded: LoadedRubric, n: int, words: int = 250, seed: int = 7, corpus: str = "notes"
+) -> list[str]:
+    """Deterministic answers of about `words` words, stitched from the rubric's concept notes
+    (dense in cue words: the worst case for our code) or from sentences of our own answers."""
     rng = random.Random(seed)
-    notes = [c.note for _, c in loaded.rubric.concepts()]
+    if corpus == "notes":
+        notes = [c.note for _, c in loaded.rubric.concepts()]
+    else:
+        notes = answer_sentences()
     answers = []
     for _ in range(n):
         picked: list[str] = []
@@ -43,13 +70,19 @@ def main() -> None:
     parser.add_argument("--rubric", default="india-japan")
     parser.add_argument("--question", default="2plus2-significance")
     parser.add_argument(
+        "--corpus",
+        choices=["notes", "answers"],
+        default="notes",
+        help="stitch answers from concept notes (dense in cues) or from our written answers",
+    )
+    parser.add_argument(
         "--cpu", action="store_true", help="measure process CPU time instead of wall time"
     )
     args = parser.parse_args()
 
     loaded = load_rubric(args.rubric)
     question = loaded.rubric.question(args.question)
-    texts = make_answers(loaded, args.n)
+    texts = make_answers(loaded, args.n, corpus=args.corpus)
     mean_words = sum(len(t.split()) for t in texts) / len(texts)
 
     full = load_pipeline(full=True)
@@ -75,7 +108,7 @@ def main() -> None:
     own_time = clock() - start
     graded = pipeline_time + own_time
 
-    print(f"answers: {len(texts)} of {mean_words:.0f} words on average")
+    print(f"answers: {len(texts)} of {mean_words:.0f} words on average, from {args.corpus}")
     print(f"clock: {'process CPU time' if args.cpu else 'wall time'}")
     print(f"bare nlp.pipe, full en_core_web_sm : {len(texts) / bare:8.1f} answers/s ({bare:.2f} s)")
     print(

@@ -60,7 +60,7 @@ class DocView:
         return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
 
-def view(doc: Doc) -> DocView:
+def view(doc: Doc, source: str | None = None) -> DocView:
     """The token lists of this answer (cached for the answer being scored).
 
     Built from ``Doc.to_array`` and the string store: creating a Token object per attribute
@@ -94,7 +94,8 @@ def view(doc: Doc) -> DocView:
                 number += 1
             sent_of[i] = number
         sents.append((begin, n))
-    source = doc.text
+    if source is None:
+        source = doc.text
     if "\n" in source:
         newlines = [i for i, ch in enumerate(source) if ch == "\n"]
         line_of = [bisect_right(newlines, i) for i in idx]

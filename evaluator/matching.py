@@ -87,6 +87,12 @@ class CompiledRubric:
     lemma_prefixes: frozenset[tuple[str, ...]] = frozenset()
     caps_prefixes: frozenset[tuple[str, ...]] = frozenset()
     """Every beginning of every key, per index: a phrase is extended only while it is one."""
+    first_forms: tuple[frozenset[str], frozenset[str], frozenset[str]] = (
+        frozenset(),
+        frozenset(),
+        frozenset(),
+    )
+    """The first token form of every key of the lower, lemma and caps indexes."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
     vocabulary: frozenset[str] = frozenset()
@@ -218,6 +224,11 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     compiled.lower_prefixes = _prefixes(compiled.lower_index)
     compiled.lemma_prefixes = _prefixes(compiled.lemma_index)
     compiled.caps_prefixes = _prefixes(compiled.caps_index)
+    compiled.first_forms = (
+        frozenset(key[0] for key in compiled.lower_index),
+        frozenset(key[0] for key in compiled.lemma_index),
+        frozenset(key[0] for key in compiled.caps_index),
+    )
     concepts_of: dict[str, set[str]] = defaultdict(set)
     for concept_id, groups in compiled.concept_groups.items():
         for term in compiled.concept_aliases[concept_id].union(*groups):
@@ -289,14 +300,24 @@ def find_terms(
     tokens = view(doc)
     sent_of = tokens.sent_of
     vocabulary = compiled.vocabulary
+    spaces, token_lowers, token_lemmas, alphas = (
+        tokens.space,
+        tokens.lower,
+        tokens.lemma,
+        tokens.alpha,
+    )
     for i, text in enumerate(tokens.text):
-        if tokens.space[i] or text in _SKIP_TEXT:
+        if spaces[i] or text in _SKIP_TEXT:
             continue
-        lower = _norm(tokens.lower[i])
-        lemma = _norm(tokens.lemma[i])
+        lower = token_lowers[i]
+        if "-" in lower or "‐" in lower:
+            lower = _norm(lower)
+        lemma = token_lemmas[i]
+        if "-" in lemma or "‐" in lemma:
+            lemma = _norm(lemma)
         fixed = False
         if (
-            tokens.alpha[i]
+            alphas[i]
             and text[:1].isupper()
             and len(lower) >= _FUZZY_MIN_LEN
             and lower not in vocabulary
@@ -310,7 +331,9 @@ def find_terms(
         positions.append(i)
         lowers.append(lower)
         lemmas.append(lemma)
-        caps.append("=" + text if _case_sensitive(text) else lower)
+        caps.append(
+            "=" + text if len(text) <= _CASE_SENSITIVE_MAX and _case_sensitive(text) else lower
+        )
         corrected.append(fixed)
 
     matches: list[TermMatch] = []
@@ -320,7 +343,15 @@ def find_terms(
         (compiled.lemma_index, lemmas, compiled.lemma_prefixes),
         (compiled.caps_index, caps, compiled.caps_prefixes),
     )
+    lower_first, lemma_first, caps_first = compiled.first_forms
     for i in range(count):
+        # most tokens begin no rubric term: three string lookups rule them out
+        if (
+            lowers[i] not in lower_first
+            and lemmas[i] not in lemma_first
+            and caps[i] not in caps_first
+        ):
+            continue
         found: list[tuple[int, frozenset[str] | set[str]]] = []
         for index, forms, prefixes in indexes:
             # extend the phrase while it is still the beginning of some rubric term
@@ -412,12 +443,13 @@ def concept_coverage(
     group_hits = [[m for t in group for m in by_term.get(t, ())] for group in groups]
     needed_partial = total // 2 + 1  # more than half of the groups
 
-    best_asserted = _best_window(group_hits, window_sentences, asserted_only=True)
-    best_any = _best_window(group_hits, window_sentences, asserted_only=False)
-    count, evidence = best_asserted
+    count, evidence = _best_window(group_hits, window_sentences, asserted_only=True)
     if count == total:
         return ConceptMatch("covered", count, total, evidence)
-    any_count, any_evidence = best_any
+    if any(m.negated for hits in group_hits for m in hits):
+        any_count, any_evidence = _best_window(group_hits, window_sentences, asserted_only=False)
+    else:
+        any_count, any_evidence = count, evidence
     negated_alias = [m for m in alias_hits if m.negated]
     if negated_alias or (any_count >= needed_partial and any_count > count):
         negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
@@ -439,6 +471,7 @@ def _best_window(
     starts = sorted({m.sent for hits in usable for m in hits})
     best_count = 0
     best_evidence: tuple[TermMatch, ...] = ()
+    total = len(usable)
     for start in starts:
         last = start + window - 1
         evidence: list[TermMatch] = []
@@ -451,6 +484,8 @@ def _best_window(
         if count > best_count:
             best_count = count
             best_evidence = tuple(sorted(evidence, key=lambda m: m.start))
+            if count == total:
+                break  # every group matched: no later window can do better
     return best_count, best_evidence
 
 

@@ -118,6 +118,7 @@ def evaluate_doc(
     rubric = loaded.rubric
     settings = rubric.scoring
     text = doc.text
+    view(doc, source=text)  # one token view shared by every check (no second Doc.text)
     word_count = count_words(text)
 
     negated = negation_scopes(doc)
