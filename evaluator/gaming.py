@@ -10,7 +10,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -38,6 +38,7 @@ def settings() -> dict[str, Any]:
     return load_data("advisories.yaml")
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     # crude but symmetric: applied to both sides, so 'exercises' meets 'exercise'
     for suffix in ("ies", "es", "s", "ing", "ed"):
