@@ -36,6 +36,11 @@ class _Tables:
     script_share: float
     min_words: int
     other_share: float
+    languages_of: dict[str, tuple[str, ...]]
+    """Function word -> the languages (English included) it belongs to."""
+
+
+_ENGLISH = "\x00english"  # a key no language in the data file can have
 
 
 @cache
@@ -47,13 +52,22 @@ def _tables() -> _Tables:
         for lo, hi in s["ranges"]
     )
     t = data["thresholds"]
+    english = frozenset(str(w) for w in data["english_stopwords"])
+    others = {str(k): frozenset(str(w) for w in v) for k, v in data["other_languages"].items()}
+    languages_of: dict[str, list[str]] = {}
+    for word in english:
+        languages_of.setdefault(word, []).append(_ENGLISH)
+    for name, stopwords in others.items():
+        for word in stopwords:
+            languages_of.setdefault(word, []).append(name)
     return _Tables(
         ranges=ranges,
-        english=frozenset(str(w) for w in data["english_stopwords"]),
-        others={str(k): frozenset(str(w) for w in v) for k, v in data["other_languages"].items()},
+        english=english,
+        others=others,
         script_share=float(t["script_share"]),
         min_words=int(t["min_words"]),
         other_share=float(t["other_share"]),
+        languages_of={w: tuple(names) for w, names in languages_of.items()},
     )
 
 
@@ -81,10 +95,16 @@ def detect_language(text: str) -> LanguageGuess:
     words = [w.lower() for w in _LATIN_WORD.findall(text)]
     if len(words) < tables.min_words:
         return LanguageGuess(True, "Latin", "English", 0.0)
-    english = sum(1 for w in words if w in tables.english) / len(words)
+    # one dictionary lookup per word counts every language at once
+    hits: dict[str, int] = dict.fromkeys(tables.others, 0)
+    hits[_ENGLISH] = 0
+    for w in words:
+        for name in tables.languages_of.get(w, ()):
+            hits[name] += 1
+    english = hits[_ENGLISH] / len(words)
     best_name, best_share = "", 0.0
-    for name, stopwords in sorted(tables.others.items()):
-        share = sum(1 for w in words if w in stopwords) / len(words)
+    for name in sorted(tables.others):
+        share = hits[name] / len(words)
         if share > best_share:
             best_name, best_share = name, share
     if best_share >= tables.other_share and best_share > english:
