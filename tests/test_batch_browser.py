@@ -3,8 +3,6 @@ offline, fetches nothing, runs no hostile script, and its table links reach the 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,29 +11,8 @@ from test_batch_cli import TEST_RUBRIC, mains_eval
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
-def test_report_opens_offline_and_links_reach_the_feedback(tmp_path: Path, browser: Any) -> None:
+def test_report_opens_offline_and_links_reach_the_feedback(tmp_path: Path, chromium: Any) -> None:
     table = tmp_path / "class.csv"
     table.write_text(
         "id,answer,question\n"
@@ -50,7 +27,7 @@ def test_report_opens_offline_and_links_reach_the_feedback(tmp_path: Path, brows
     done = mains_eval("batch", str(table), *rubric, "-o", str(out))
     assert done.returncode == 0, done.stderr
 
-    context = browser.new_context(offline=True)
+    context = chromium.new_context(offline=True)
     page = context.new_page()
     requests: list[str] = []
     dialogs: list[str] = []

@@ -3,7 +3,6 @@ by waitress on 127.0.0.1. Without Chromium the tests skip, or fail when CI=true.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,16 +14,6 @@ from webtest_support import PASSWORD, QUESTION, ServerThread
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 # covers some points, denies one, gets a date wrong: every highlight colour shows
@@ -45,24 +34,6 @@ remains modest.
 
 In conclusion, the 2+2 turns shared concern about the Indo-Pacific into concrete cooperation; \
 the way forward is deeper defence technology ties."""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright  # imported here: skip cleanly without it
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
