@@ -338,31 +338,31 @@ def find_terms(
 
     matches: list[TermMatch] = []
     count = len(positions)
-    indexes = (
-        (compiled.lower_index, lowers, compiled.lower_prefixes),
-        (compiled.lemma_index, lemmas, compiled.lemma_prefixes),
-        (compiled.caps_index, caps, compiled.caps_prefixes),
-    )
     lower_first, lemma_first, caps_first = compiled.first_forms
+    indexes = (
+        (compiled.lower_index, lowers, compiled.lower_prefixes, lower_first),
+        (compiled.lemma_index, lemmas, compiled.lemma_prefixes, lemma_first),
+        (compiled.caps_index, caps, compiled.caps_prefixes, caps_first),
+    )
     for i in range(count):
-        # most tokens begin no rubric term: three string lookups rule them out
-        if (
-            lowers[i] not in lower_first
-            and lemmas[i] not in lemma_first
-            and caps[i] not in caps_first
-        ):
-            continue
         found: list[tuple[int, frozenset[str] | set[str]]] = []
-        for index, forms, prefixes in indexes:
+        for index, forms, prefixes, firsts in indexes:
+            first = forms[i]
+            if first not in firsts:
+                continue  # most tokens begin no rubric term
             # extend the phrase while it is still the beginning of some rubric term
-            key: tuple[str, ...] = ()
-            for n in range(1, count - i + 1):
-                key = (*key, forms[i + n - 1])
-                if key not in prefixes:
-                    break
+            key: tuple[str, ...] = (first,)
+            n = 1
+            while True:
                 term_classes = index.get(key)
                 if term_classes:
                     found.append((n, term_classes))
+                if i + n >= count:
+                    break
+                key = (*key, forms[i + n])
+                if key not in prefixes:
+                    break
+                n += 1
         if not found:
             continue
         seen: set[str] = set()
