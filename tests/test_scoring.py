@@ -147,3 +147,36 @@ def test_every_line_of_points_is_its_own_sentence(nlp):
 def test_a_negated_bullet_does_not_leak_into_the_next(mini):
     text = "- The navies never skip drills\n- Malabar is a naval exercise of both navies"
     assert evaluate(text, mini, "q1").concept("malabar").status == "covered"
+
+
+def test_reports_are_identical_across_processes_with_different_hash_seeds(data_dir):
+    """Rubric terms live in frozensets, whose order follows string hashing, which Python
+    randomises per process: nothing in a report may depend on it (found on evidence spans)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    answer = data_dir / "answers" / "2plus2-significance" / "strong.md"
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "evaluator",
+                "grade",
+                str(answer),
+                "-q",
+                "2plus2-significance",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
