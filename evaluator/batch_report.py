@@ -31,14 +31,10 @@ TOP_MISSED = 15
 """How many of the most-missed concepts the report lists."""
 
 
-@dataclass
-class DimensionStats:
-    """Marks of one dimension across the graded answers."""
+class _Marks:
+    """Mean and median of a list of marks (0 when there are none)."""
 
-    id: str
-    label: str
-    marks: list[float] = field(default_factory=list)
-    maxima: set[float] = field(default_factory=set)
+    marks: list[float]
 
     @property
     def mean(self) -> float:
@@ -49,6 +45,16 @@ class DimensionStats:
     def median(self) -> float:
         """Median marks."""
         return statistics.median(self.marks) if self.marks else 0.0
+
+
+@dataclass
+class DimensionStats(_Marks):
+    """Marks of one dimension across the graded answers."""
+
+    id: str
+    label: str
+    marks: list[float] = field(default_factory=list)
+    maxima: set[float] = field(default_factory=set)
 
     @property
     def max(self) -> str:
@@ -60,23 +66,13 @@ class DimensionStats:
 
 
 @dataclass
-class QuestionStats:
+class QuestionStats(_Marks):
     """Marks of the answers to one question."""
 
     id: str
     text: str
     max_marks: int
     marks: list[float] = field(default_factory=list)
-
-    @property
-    def mean(self) -> float:
-        """Mean marks."""
-        return statistics.fmean(self.marks) if self.marks else 0.0
-
-    @property
-    def median(self) -> float:
-        """Median marks."""
-        return statistics.median(self.marks) if self.marks else 0.0
 
 
 @dataclass
