@@ -315,6 +315,14 @@ def _directive_fit(
     def count(key: str) -> int:
         return int(signals[key])
 
+    def side(kind: str, marker: str, name: str, markers: str) -> tuple[float, str]:
+        # a dimension of this kind decides when the question counts one; else the wording does
+        members, hit = by_kind(kind)
+        if members:
+            return (1.0 if hit else 0.0), f"{name}: {'covered' if hit else 'missing'}"
+        n = count(marker)
+        return min(1.0, n / 2), f"{name}: {n} {markers}"
+
     def check(name: str) -> tuple[float, str]:
         if name == "content":
             members, hit = by_kind("content")
@@ -324,11 +332,7 @@ def _directive_fit(
                 1.0 if hit else 0.0
             ), f"content side: {', '.join(labels[d] for d in hit) or 'none'}"
         if name == "critical":
-            members, hit = by_kind("challenges")
-            if members:
-                return (1.0 if hit else 0.0), f"critical side: {'covered' if hit else 'missing'}"
-            n = count("critical")
-            return min(1.0, n / 2), f"critical side: {n} critical marker(s)"
+            return side("challenges", "critical", "critical side", "critical marker(s)")
         if name == "judgement":
             found = count("judgement") > 0
             return (1.0 if found else 0.0), f"judgement: {'present' if found else 'missing'}"
@@ -343,11 +347,7 @@ def _directive_fit(
             n = count("reason")
             return min(1.0, n / 2), f"reasons: {n} marker(s)"
         if name == "proposals":
-            members, hit = by_kind("way_forward")
-            if members:
-                return (1.0 if hit else 0.0), f"way forward: {'covered' if hit else 'missing'}"
-            n = count("proposal")
-            return min(1.0, n / 2), f"way forward: {n} proposal marker(s)"
+            return side("way_forward", "proposal", "way forward", "proposal marker(s)")
         raise ValueError(f"unknown directive check {name!r} in structure.yaml")
 
     values: list[float] = []
