@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from evaluator.docview import view
+from evaluator.report import ConceptResult
 from evaluator.rubric import Concept, Rubric
 from evaluator.rubric_loader import LoadedRubric
 
@@ -95,6 +96,9 @@ class CompiledRubric:
     """The first token form of every key of the lower, lemma and caps indexes."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
+    missing_results: dict[str, ConceptResult] = field(default_factory=dict)
+    """Concept id -> the (frozen, identical for every answer) result of a missing concept, filled
+    by the scorer on first use."""
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
@@ -331,9 +335,7 @@ def find_terms(
         positions.append(i)
         lowers.append(lower)
         lemmas.append(lemma)
-        caps.append(
-            "=" + text if len(text) <= _CASE_SENSITIVE_MAX and _case_sensitive(text) else lower
-        )
+        caps.append("=" + text if _case_sensitive(text) else lower)
         corrected.append(fixed)
 
     matches: list[TermMatch] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -252,14 +251,10 @@ def _concept_result(
     )
 
 
-_missing: dict[tuple[int, str], ConceptResult] = {}
-
-
 def _missing_result(compiled: CompiledRubric, dimension_id: str, concept: Concept) -> ConceptResult:
     """The result of a concept none of whose terms occur: the same for every answer, so built
     once per compiled rubric (frozen, and its empty lists are never mutated)."""
-    key = (id(compiled), concept.id)
-    result = _missing.get(key)
+    result = compiled.missing_results.get(concept.id)
     if result is None:
         result = ConceptResult(
             id=concept.id,
@@ -275,7 +270,7 @@ def _missing_result(compiled: CompiledRubric, dimension_id: str, concept: Concep
             source_note=concept.note,
             reason="not found in the answer",
         )
-        _missing[key] = result
+        compiled.missing_results[concept.id] = result
     return result
 
 
@@ -440,9 +435,3 @@ def build_feedback(
     improvements.extend(structure.feedback)
     improvements.extend(a.message for a in advisories)
     return Feedback(strengths=strengths, improvements=improvements)
-
-
-def model_answer_path(loaded: LoadedRubric, question_id: str) -> Path | None:
-    """Where the model answer of a question lives, if it has one."""
-    question = loaded.rubric.question(question_id)
-    return loaded.folder / question.model_answer if question.model_answer else None
