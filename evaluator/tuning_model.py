@@ -281,10 +281,17 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
         ceilings = _CEILINGS[:, None, None]
         curves = _CURVES[None, :, None]
         predicted = top * ceilings * r**curves
-        predicted = np.minimum(predicted, np.array(caps) * top)
+        limits = np.array(caps) * top
+        capped = limits < predicted
+        predicted = np.minimum(predicted, limits)
         predicted = np.maximum(0.0, predicted - np.array(penalties) * top)
+        # the same rounding as scoring.compute_marks: a capped mark rounds down, never past its cap
         step = rubric.scoring.rounding
-        predicted = np.floor(predicted / step + 0.5 + 1e-9) * step
+        predicted = np.where(
+            capped,
+            np.floor(predicted / step + 1e-9) * step,
+            np.floor(predicted / step + 0.5 + 1e-9) * step,
+        )
         errors = ((predicted - marks) ** 2).sum(axis=2)
         # ties (flat error surface) go to the gentlest change: curve 1.0-ish, higher ceiling
         nudge = 1e-6 * np.abs(_CURVES - 1.0)[None, :]
