@@ -4,30 +4,61 @@ costly part of our own code)."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.attrs import (
-    IDX,
-    IS_ALPHA,
-    IS_SPACE,
-    IS_STOP,
-    LEMMA,
-    LIKE_NUM,
-    LOWER,
-    ORTH,
-    POS,
-    SENT_START,
-)
+from spacy.attrs import IDX, LEMMA, ORTH, POS, SENT_START, SPACY
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 # one slot per thread: an answer is scored by one thread from start to end, and nothing is
 # stored on the Doc itself (Doc.user_data must stay serialisable for batch workers)
 _last = threading.local()
 
+# Per-token attributes come from Doc.to_array; everything that depends only on the word as
+# written (lower case, letters, number-like, space, stop word) is read once per distinct word and
+# cached by its string hash, which is stable across processes and pipelines.
+_ATTRS = [ORTH, LEMMA, POS, IDX, SENT_START, SPACY]
+_LEXEME_CACHE_MAX = 200_000
+_NEWLINE = re.compile("\n")
+_lexemes: dict[int, tuple[str, str, bool, bool, bool, bool]] = {}
+_TAGS = {number: name for name, number in POS_IDS.items()}
+"""Part-of-speech symbol (as Doc.to_array gives it) -> tag name ('PROPN')."""
+_lemmas: dict[int, str] = {}
+"""Lemma hash -> the lemma in lower case."""
 
-_ATTRS = [ORTH, LOWER, LEMMA, POS, IS_ALPHA, LIKE_NUM, IS_SPACE, IS_STOP, IDX, SENT_START]
+
+def _lexeme(doc: Doc, orth: int) -> tuple[str, str, bool, bool, bool, bool]:
+    """(text, lower, alpha, wordlike, space, stop) of one word, cached by its hash."""
+    found = _lexemes.get(orth)
+    if found is None:
+        if len(_lexemes) >= _LEXEME_CACHE_MAX:
+            _lexemes.clear()
+        lex = doc.vocab[orth]
+        found = (
+            lex.orth_,
+            lex.lower_,
+            lex.is_alpha,
+            lex.is_alpha or lex.like_num,
+            lex.is_space,
+            lex.is_stop,
+        )
+        _lexemes[orth] = found
+    return found
+
+
+def _lemma(doc: Doc, key: int) -> str:
+    """A lemma in lower case, cached by its hash."""
+    found = _lemmas.get(key)
+    if found is None:
+        if len(_lemmas) >= _LEXEME_CACHE_MAX:
+            _lemmas.clear()
+        found = doc.vocab.strings[key].lower()
+        _lemmas[key] = found
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +82,10 @@ class DocView:
     """(start, end) token indexes of each sentence."""
     sent_of: list[int]
     line_of: list[int]
-    """Line number of each token (lines are separated by newlines)."""
+    """Line number of each token (lines are separated by newlines; compare them, do not count
+    on their values)."""
+    line_breaks: list[int]
+    """Indexes of the tokens that begin a new line (after the first)."""
     source: str = ""
     """The answer's text (``Doc.text`` rebuilds it from the tokens on every read)."""
 
@@ -71,16 +105,15 @@ def view(doc: Doc, source: str | None = None) -> DocView:
         return slot[1]
     n = len(doc)
     columns = doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]
-    strings = doc.vocab.strings
-    orth, lower, lemma, pos, alpha, like_num, space, stop, idx, sent_start = columns
-    text = [strings[h] for h in orth]
-    lowers = [strings[h] for h in lower]
-    lemmas = [strings[h].lower() for h in lemma]
-    tags = [strings[h] for h in pos]
-    alphas = [bool(a) for a in alpha]
-    wordlike = [bool(a or b) for a, b in zip(alpha, like_num, strict=True)]
-    spaces = [bool(a) for a in space]
-    stops = [bool(a) for a in stop]
+    orth, lemma, pos, idx, sent_start, trailing = columns
+    lexemes = _lexemes
+    words = [lexemes.get(h) or _lexeme(doc, h) for h in orth]
+    text, lowers, alphas, wordlike, spaces, stops = (
+        (list(column) for column in zip(*words, strict=True)) if n else ([] for _ in range(6))
+    )
+    known = _lemmas
+    lemmas = [known.get(h) or _lemma(doc, h) for h in lemma]
+    tags = [_TAGS.get(h) or doc.vocab.strings[h] for h in pos]
     sent_of = [0] * n
     sents: list[tuple[int, int]] = []
     if n:
@@ -95,12 +128,16 @@ def view(doc: Doc, source: str | None = None) -> DocView:
             sent_of[i] = number
         sents.append((begin, n))
     if source is None:
-        source = doc.text
+        # Doc.text builds a Token object per token; the strings are already here
+        source = "".join([t + " " if ws else t for t, ws in zip(text, trailing, strict=True)])
+    line_of = [0] * n
+    line_breaks: list[int] = []
     if "\n" in source:
-        newlines = [i for i, ch in enumerate(source) if ch == "\n"]
-        line_of = [bisect_right(newlines, i) for i in idx]
-    else:
-        line_of = [0] * n
+        # a token starts a new line when a newline lies between it and the token before it
+        breaks = {bisect_left(idx, m.start()) for m in _NEWLINE.finditer(source)}
+        line_breaks = sorted(k for k in breaks if 0 < k < n)
+        for number, (start, end) in enumerate(itertools.pairwise([*line_breaks, n]), start=1):
+            line_of[start:end] = [number] * (end - start)
     result = DocView(
         text,
         lowers,
@@ -114,6 +151,7 @@ def view(doc: Doc, source: str | None = None) -> DocView:
         sents,
         sent_of,
         line_of,
+        line_breaks,
         source,
     )
     _last.slot = (doc, result)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -147,15 +148,14 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     tokens = view(doc)
     asserted = [m for m in matches if not m.negated]
     words = sum(tokens.wordlike) or 1
-    verbs = sum(1 for w, p in zip(tokens.wordlike, tokens.pos, strict=True) if w and p in _VERBS)
+    verbs = sum(1 for p in itertools.compress(tokens.pos, tokens.wordlike) if p in _VERBS)
     term_tokens: set[int] = set()
     for m in asserted:
         term_tokens.update(range(m.start, m.end))
     segments = _segments(tokens)
     segment_of = [0] * len(tokens.lower)
     for number, (start, end) in enumerate(segments):
-        for k in range(start, end):
-            segment_of[k] = number
+        segment_of[start:end] = [number] * (end - start)
     by_segment: dict[int, list[TermMatch]] = {}
     for m in asserted:
         by_segment.setdefault(segment_of[m.start], []).append(m)
@@ -188,14 +188,15 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
 
 def _segments(tokens: DocView) -> list[tuple[int, int]]:
     """Sentences, further cut at line breaks (a point or a pasted list is its own unit)."""
+    if not tokens.line_breaks:
+        return list(tokens.sents)
     segments: list[tuple[int, int]] = []
-    lines = tokens.line_of
+    breaks = tokens.line_breaks
     for start, end in tokens.sents:
         begin = start
-        for k in range(start + 1, end):
-            if lines[k] != lines[k - 1]:
-                segments.append((begin, k))
-                begin = k
+        for k in breaks[bisect_right(breaks, start) : bisect_left(breaks, end)]:
+            segments.append((begin, k))
+            begin = k
         if end > begin:
             segments.append((begin, end))
     return segments
@@ -273,24 +274,25 @@ class Repetition:
 def repetition(doc: Doc) -> Repetition:
     """Count sentences that repeat an earlier one (exactly or nearly) and measure diversity."""
     cfg = settings()["repetition"]
+    near = cfg["near_duplicate"]
+    minimum = cfg["min_sentence_words"]
     tokens = view(doc)
+    lowers, wordlike = tokens.lower, tokens.wordlike
     seen_exact: set[tuple[str, ...]] = set()
-    seen_sets: list[frozenset[str]] = []
+    seen_sets: list[tuple[frozenset[str], int]] = []
     sentences = repeats = 0
     for start, end in tokens.sents:
-        words = tuple(tokens.lower[k] for k in range(start, end) if tokens.wordlike[k])
-        if len(words) < cfg["min_sentence_words"]:
+        words = tuple([lowers[k] for k in range(start, end) if wordlike[k]])
+        if len(words) < minimum:
             continue
         sentences += 1
         bag = frozenset(words)
-        if words in seen_exact or (
-            len(seen_sets) <= 200
-            and any(len(bag & s) >= cfg["near_duplicate"] * len(bag | s) for s in seen_sets)
-        ):
+        size = len(bag)
+        if words in seen_exact or (len(seen_sets) <= 200 and _near_any(bag, size, seen_sets, near)):
             repeats += 1
         else:
             seen_exact.add(words)
-            seen_sets.append(bag)
+            seen_sets.append((bag, size))
     alpha_words = [low for low, a in zip(tokens.lower, tokens.alpha, strict=True) if a]
     return Repetition(
         sentences,
@@ -298,6 +300,25 @@ def repetition(doc: Doc) -> Repetition:
         round(repeats / sentences, 4) if sentences else 0.0,
         round(_mattr(alpha_words, cfg["mattr_window"], cfg["min_words_for_mattr"]), 4),
     )
+
+
+def _near_any(
+    bag: frozenset[str], size: int, seen: list[tuple[frozenset[str], int]], near: float
+) -> bool:
+    """Whether the word set overlaps an earlier one by ``near`` or more (Jaccard).
+
+    |A & B| >= near * |A | B|, with |A | B| = |A| + |B| - |A & B|; the overlap is at most the
+    smaller size, so sizes that cannot reach ``near`` are passed over without a set operation.
+    """
+    for other, other_size in seen:
+        total = size + other_size
+        smaller = min(size, other_size)
+        if smaller < near * (total - smaller):
+            continue
+        common = len(bag & other)
+        if common >= near * (total - common):
+            return True
+    return False
 
 
 def _mattr(tokens: list[str], window: int, minimum: int) -> float:

@@ -5,6 +5,7 @@ words. The lists live in ``evaluator/data/language.yaml``."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,19 +93,20 @@ def detect_language(text: str) -> LanguageGuess:
         (name, languages), n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if n / letters >= tables.script_share:
             return LanguageGuess(False, name, languages, round(n / letters, 3))
-    words = [w.lower() for w in _LATIN_WORD.findall(text)]
-    if len(words) < tables.min_words:
+    written = Counter(_LATIN_WORD.findall(text))
+    total = sum(written.values())
+    if total < tables.min_words:
         return LanguageGuess(True, "Latin", "English", 0.0)
-    # one dictionary lookup per word counts every language at once
+    # one dictionary lookup per distinct word counts every language at once
     hits: dict[str, int] = dict.fromkeys(tables.others, 0)
     hits[_ENGLISH] = 0
-    for w in words:
-        for name in tables.languages_of.get(w, ()):
-            hits[name] += 1
-    english = hits[_ENGLISH] / len(words)
+    for word, count in written.items():
+        for name in tables.languages_of.get(word.lower(), ()):
+            hits[name] += count
+    english = hits[_ENGLISH] / total
     best_name, best_share = "", 0.0
     for name in sorted(tables.others):
-        share = hits[name] / len(words)
+        share = hits[name] / total
         if share > best_share:
             best_name, best_share = name, share
     if best_share >= tables.other_share and best_share > english:

@@ -20,7 +20,8 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -38,11 +39,16 @@ _CASE_SENSITIVE_MAX = 3
 _FUZZY_MIN_LEN = 5
 _FUZZY_LONG_LEN = 9
 _MAX_TERM_TOKENS = 8
+_FORMS_CACHE_MAX = 100_000
+_SKIP: tuple[str, str, str, bool] = ("", "", "", False)
+
+Trie = dict[str | None, Any]
+"""Token form -> the next level; None -> the (sorted) classes of the term that ends here."""
 
 
-@dataclass(frozen=True, slots=True)
-class TermMatch:
-    """One occurrence of a rubric term (by its synonym class) in the answer."""
+class TermMatch(NamedTuple):
+    """One occurrence of a rubric term (by its synonym class) in the answer (a named tuple: an
+    answer has a hundred of these, and a tuple is the cheapest immutable record to build)."""
 
     term: str
     """Canonical term (synonym class key)."""
@@ -84,16 +90,9 @@ class CompiledRubric:
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
-    lower_prefixes: frozenset[tuple[str, ...]] = frozenset()
-    lemma_prefixes: frozenset[tuple[str, ...]] = frozenset()
-    caps_prefixes: frozenset[tuple[str, ...]] = frozenset()
-    """Every beginning of every key, per index: a phrase is extended only while it is one."""
-    first_forms: tuple[frozenset[str], frozenset[str], frozenset[str]] = (
-        frozenset(),
-        frozenset(),
-        frozenset(),
-    )
-    """The first token form of every key of the lower, lemma and caps indexes."""
+    tries: tuple[Trie, Trie, Trie] = ({}, {}, {})
+    """The lower, lemma and caps indexes as token tries: a phrase is walked one token at a time
+    and extended only while it is still the beginning of some rubric term."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
     missing_results: dict[str, ConceptResult] = field(default_factory=dict)
@@ -102,6 +101,29 @@ class CompiledRubric:
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+    forms_of: dict[tuple[str, str], tuple[str, str, str, bool]] = field(default_factory=dict)
+    """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+
+    def forms(self, text: str, lemma: str, space: bool) -> tuple[str, str, str, bool]:
+        """The forms a token is looked up by: (lower case, lemma, case-sensitive form, whether it
+        may be a misspelt name). ``_SKIP`` for spaces and quotes. Cached per (text, lemma)."""
+        if space or text in _SKIP_TEXT:
+            forms = _SKIP
+        else:
+            lower = _norm(text.lower())
+            base = _norm(lemma)
+            misspelt = (
+                text.isalpha()
+                and text[:1].isupper()
+                and len(lower) >= _FUZZY_MIN_LEN
+                and lower not in self.vocabulary
+                and base not in self.vocabulary
+            )
+            forms = (lower, base, "=" + text if _case_sensitive(text) else lower, misspelt)
+        if len(self.forms_of) >= _FORMS_CACHE_MAX:
+            self.forms_of.clear()
+        self.forms_of[(text, lemma)] = forms
+        return forms
 
     @property
     def rubric(self) -> Rubric:
@@ -225,13 +247,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
                 and token.lower_ not in common_words
             ):
                 fuzzy_targets.add(token.lower_)
-    compiled.lower_prefixes = _prefixes(compiled.lower_index)
-    compiled.lemma_prefixes = _prefixes(compiled.lemma_index)
-    compiled.caps_prefixes = _prefixes(compiled.caps_index)
-    compiled.first_forms = (
-        frozenset(key[0] for key in compiled.lower_index),
-        frozenset(key[0] for key in compiled.lemma_index),
-        frozenset(key[0] for key in compiled.caps_index),
+    compiled.tries = (
+        _trie(compiled.lower_index),
+        _trie(compiled.lemma_index),
+        _trie(compiled.caps_index),
     )
     concepts_of: dict[str, set[str]] = defaultdict(set)
     for concept_id, groups in compiled.concept_groups.items():
@@ -256,8 +275,16 @@ def _lower_case_words(loaded: LoadedRubric) -> frozenset[str]:
     return frozenset(m.group(0) for text in texts for m in _LOWER_WORD.finditer(text))
 
 
-def _prefixes(index: Mapping[tuple[str, ...], object]) -> frozenset[tuple[str, ...]]:
-    return frozenset(key[:k] for key in index for k in range(1, len(key) + 1))
+def _trie(index: Mapping[tuple[str, ...], set[str]]) -> Trie:
+    """Nested dicts keyed by token form; the key ``None`` holds the classes of a complete term.
+    Classes are sorted, so matches come out in the same order in every process."""
+    root: Trie = {}
+    for key, classes in index.items():
+        node = root
+        for form in key:
+            node = node.setdefault(form, {})
+        node[None] = tuple(sorted(classes))
+    return root
 
 
 def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) -> set[str]:
@@ -303,31 +330,15 @@ def find_terms(
     corrected: list[bool] = []
     tokens = view(doc)
     sent_of = tokens.sent_of
-    vocabulary = compiled.vocabulary
-    spaces, token_lowers, token_lemmas, alphas = (
-        tokens.space,
-        tokens.lower,
-        tokens.lemma,
-        tokens.alpha,
-    )
-    for i, text in enumerate(tokens.text):
-        if spaces[i] or text in _SKIP_TEXT:
+    pos = tokens.pos
+    forms_of = compiled.forms_of
+    for i, (text, lemma) in enumerate(zip(tokens.text, tokens.lemma, strict=True)):
+        forms = forms_of.get((text, lemma)) or compiled.forms(text, lemma, tokens.space[i])
+        if forms is _SKIP:
             continue
-        lower = token_lowers[i]
-        if "-" in lower or "‐" in lower:
-            lower = _norm(lower)
-        lemma = token_lemmas[i]
-        if "-" in lemma or "‐" in lemma:
-            lemma = _norm(lemma)
+        lower, lemma, cap, misspelt = forms
         fixed = False
-        if (
-            alphas[i]
-            and text[:1].isupper()
-            and len(lower) >= _FUZZY_MIN_LEN
-            and lower not in vocabulary
-            and lemma not in vocabulary
-            and (tokens.pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i]))
-        ):
+        if misspelt and (pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])):
             target = compiled.correct_spelling(lower)
             if target is not None:
                 lower = lemma = target
@@ -335,45 +346,40 @@ def find_terms(
         positions.append(i)
         lowers.append(lower)
         lemmas.append(lemma)
-        caps.append("=" + text if _case_sensitive(text) else lower)
+        caps.append(cap)
         corrected.append(fixed)
 
     matches: list[TermMatch] = []
     count = len(positions)
-    lower_first, lemma_first, caps_first = compiled.first_forms
-    indexes = (
-        (compiled.lower_index, lowers, compiled.lower_prefixes, lower_first),
-        (compiled.lemma_index, lemmas, compiled.lemma_prefixes, lemma_first),
-        (compiled.caps_index, caps, compiled.caps_prefixes, caps_first),
+    walks: tuple[tuple[Trie, list[str]], ...] = tuple(
+        zip(compiled.tries, (lowers, lemmas, caps), strict=True)
     )
     for i in range(count):
-        found: list[tuple[int, frozenset[str] | set[str]]] = []
-        for index, forms, prefixes, firsts in indexes:
-            first = forms[i]
-            if first not in firsts:
-                continue  # most tokens begin no rubric term
-            # extend the phrase while it is still the beginning of some rubric term
-            key: tuple[str, ...] = (first,)
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for trie, column in walks:
+            node: Trie | None = trie.get(column[i])
             n = 1
-            while True:
-                term_classes = index.get(key)
+            while node is not None:  # most tokens begin no rubric term
+                term_classes = node.get(None)
                 if term_classes:
                     found.append((n, term_classes))
                 if i + n >= count:
                     break
-                key = (*key, forms[i + n])
-                if key not in prefixes:
-                    break
+                node = node.get(column[i + n])
                 n += 1
         if not found:
             continue
+        if len(found) > 1:
+            found.sort(key=lambda item: -item[0])  # longest first, stable for equal lengths
         seen: set[str] = set()
-        # longest first (stable for equal lengths), each class once per position
-        for n, hit in sorted(found, key=lambda item: -item[0]):
-            start = positions[i]
+        start = positions[i]
+        for n, hit in found:  # each class once per position
             end = positions[i + n - 1] + 1
-            cue = _negation_of(negated, start, end)
-            for cls in sorted(hit - seen):
+            cue = _negation_of(negated, start, end) if negated else ""
+            fixed = any(corrected[i : i + n])
+            for cls in hit:
+                if cls in seen:
+                    continue
                 seen.add(cls)
                 matches.append(
                     TermMatch(
@@ -383,7 +389,7 @@ def find_terms(
                         sent=sent_of[start],
                         negated=bool(cue),
                         negation_cue=cue,
-                        corrected=any(corrected[i : i + n]),
+                        corrected=fixed,
                     )
                 )
     return matches
@@ -427,7 +433,7 @@ def concept_coverage(
         own = compiled.concept_aliases[concept.id].union(*groups)
         by_term = {
             t: [
-                replace(m, negated=False, negation_cue="")
+                m._replace(negated=False, negation_cue="")
                 if m.negated and m.start not in denied
                 else m
                 for m in by_term[t]
@@ -442,16 +448,22 @@ def concept_coverage(
             "covered", total, total, tuple(_first(asserted_aliases)), via_alias=True
         )
 
-    # groups are frozensets: sort the hits so the evidence never depends on string hashing
-    group_hits = [
-        sorted((m for t in group for m in by_term.get(t, ())), key=_position) for group in groups
-    ]
+    group_hits: list[list[TermMatch]] = []
+    for group in groups:
+        hits: list[TermMatch] = []
+        for t in group:
+            found = by_term.get(t)
+            if found:
+                hits += found
+        if len(hits) > 1:
+            # groups are frozensets: sort so the evidence never depends on string hashing
+            hits.sort(key=_position)
+        group_hits.append(hits)
     needed_partial = total // 2 + 1  # more than half of the groups
-    hit_groups = [hits for hits in group_hits if hits]
-    if not alias_hits and len(hit_groups) < needed_partial:
+    if not alias_hits and sum(1 for hits in group_hits if hits) < needed_partial:
         # too few groups anywhere in the answer for any window to reach partial credit (the
         # common case: one generic word such as 'Japan'); no window search needed
-        asserted = sum(1 for hits in hit_groups if any(not m.negated for m in hits))
+        asserted = sum(1 for hits in group_hits if any(not m.negated for m in hits))
         return ConceptMatch("missing", asserted, total, ())
 
     count, evidence = _best_window(group_hits, window_sentences, asserted_only=True)

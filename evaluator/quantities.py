@@ -62,6 +62,13 @@ def _alternation(words: list[str]) -> str:
     )
 
 
+def _first_chars(*words: str) -> str:
+    """A lookahead for the characters a match can begin with. Python's ``re`` tries every
+    alternative at every position; this lets it pass over the other positions at once."""
+    chars = sorted({w[0].lower() for w in words if w})
+    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+
+
 @cache
 def _patterns() -> _Patterns:
     data = load_data("quantities.yaml")
@@ -79,7 +86,8 @@ def _patterns() -> _Patterns:
     suf = _alternation(list(suffixes))
     pct = _alternation([str(p) for p in data["percent_words"]])
     money = re.compile(
-        rf"(?<![\w+.$₹¥€])(?<![A-Za-z]-)(?:(?P<pre>{pre})\s*)?"
+        _first_chars(*"0123456789", *prefixes, *number_words, *hundreds)
+        + rf"(?<![\w+.$₹¥€])(?<![A-Za-z]-)(?:(?P<pre>{pre})\s*)?"
         rf"(?:(?P<digits>{digits})(?P<glued>{_alternation(list(scales))})?(?![\w+])"
         rf"|(?P<spelt>\b{spelt}\b))"
         rf"(?P<scale>(?:[\s-]*\b(?:{_alternation(long_scales)})\b)*)"
@@ -89,7 +97,8 @@ def _patterns() -> _Patterns:
     )
     fiscal = re.compile(r"\b(?:FY\s*)?(?P<year>(?:19|20)\d\d)\s*[-–/]\s*(?P<to>\d{2}(?:\d\d)?)\b")
     ordinal = re.compile(
-        rf"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>{_alternation(list(ordinals))}))\b",
+        _first_chars(*"0123456789", *ordinals)
+        + rf"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>{_alternation(list(ordinals))}))\b",
         re.IGNORECASE,
     )
     low, high = data["year_range"]

@@ -116,8 +116,8 @@ def evaluate_doc(
     compiled = compile_rubric(loaded, nlp)
     rubric = loaded.rubric
     settings = rubric.scoring
-    text = doc.text
-    view(doc, source=text)  # one token view shared by every check (no second Doc.text)
+    # one token view shared by every check; its text is the answer (Doc.text rebuilds it slowly)
+    text = view(doc).source
     word_count = count_words(text)
 
     negated = negation_scopes(doc)

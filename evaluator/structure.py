@@ -64,7 +64,11 @@ def _vocabulary() -> _Vocabulary:
         words = sorted(
             (str(w).strip().lower() for w in data[f"{key}_markers"]), key=len, reverse=True
         )
-        markers[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+        # the lookahead lets re pass at once over positions no marker can begin at
+        first = "".join(sorted({re.escape(w[0]) for w in words}))
+        markers[key] = re.compile(
+            rf"(?=[{first}])\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+        )
     return _Vocabulary(
         markers=markers,
         directives={str(k): tuple(v) for k, v in data["directives"].items()},
