@@ -89,6 +89,9 @@ class CompiledRubric:
     concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    fact_own_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
+    of these words is still the fact's cue."""
     bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     tries: tuple[Trie, Trie, Trie] = ({}, {}, {})
     """The lower, lemma and caps indexes as token tries: a phrase is walked one token at a time
@@ -211,6 +214,11 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
     for fact in rubric.facts:
         compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
+        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
+        compiled.fact_own_terms[fact.id] = compiled.fact_cues[fact.id].union(
+            compiled.concept_aliases.get(fact.concept, frozenset()),
+            *compiled.concept_groups.get(fact.concept, []),
+        )
     for keyword in rubric.bonus_keywords:
         compiled.bonus_terms[keyword] = frozenset({add(keyword)})
 
@@ -549,13 +557,13 @@ def fact_cue_spans(
     """
     longer = [m for matches in by_term.values() for m in matches if m.end - m.start > 1]
     spans: dict[str, list[TermMatch]] = {}
+    answer_terms = by_term.keys()
     for fact in compiled.rubric.facts:
         terms = compiled.fact_cues[fact.id]
-        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
-        own = terms.union(
-            compiled.concept_aliases.get(fact.concept, frozenset()),
-            *compiled.concept_groups.get(fact.concept, []),
-        )
+        if answer_terms.isdisjoint(terms):
+            spans[fact.id] = []
+            continue
+        own = compiled.fact_own_terms[fact.id]
         spans[fact.id] = sorted(
             (m for t in terms for m in by_term.get(t, ()) if not _inside_longer(m, longer, own)),
             key=_position,

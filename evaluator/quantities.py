@@ -56,10 +56,35 @@ class _Patterns:
     year_range: tuple[int, int]
 
 
+_CharTrie = dict[str, "_CharTrie"]
+"""Character -> the rest of the words; the key '' marks the end of a word."""
+
+
 def _alternation(words: list[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    """A pattern matching any of the words (a space matches any run of white space), longest
+    first, written as a character trie: ``re`` tries alternatives one by one, so 'three|thirty|
+    twelve' costs three attempts at every 't' where 't(?:hirty|hree|welve)' costs one."""
+    trie: _CharTrie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: _CharTrie) -> str:
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a shorter word ends here: the longer ones are tried first (greedy)
+        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+    return body
 
 
 def _first_chars(*words: str) -> str:
@@ -95,7 +120,9 @@ def _patterns() -> _Patterns:
         rf"(?:\s*(?P<pct>{pct})(?!\w))?",
         re.IGNORECASE,
     )
-    fiscal = re.compile(r"\b(?:FY\s*)?(?P<year>(?:19|20)\d\d)\s*[-–/]\s*(?P<to>\d{2}(?:\d\d)?)\b")
+    fiscal = re.compile(
+        r"(?=[F12])\b(?:FY\s*)?(?P<year>(?:19|20)\d\d)\s*[-–/]\s*(?P<to>\d{2}(?:\d\d)?)\b"
+    )
     ordinal = re.compile(
         _first_chars(*"0123456789", *ordinals)
         + rf"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>{_alternation(list(ordinals))}))\b",
