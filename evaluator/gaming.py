@@ -164,18 +164,17 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         if len({m.term for m in inside}) < cfg["list_sentence_terms"]:
             continue
         start, end = segments[number]
+        # a list has many separators (checked first: prose rarely has them), (almost) no verbs
+        # (a tagger may call a listed term a verb by accident, hence the small allowance in
+        # long lists) and is mostly rubric terms
+        separators = sum(1 for w in tokens.lower[start:end] if w in _SEPARATORS)
+        if separators < cfg["list_min_separators"]:
+            continue
         seg_words = [k for k in range(start, end) if tokens.wordlike[k]]
         seg_verbs = sum(1 for k in seg_words if tokens.pos[k] in _VERBS)
         covered = sum(1 for k in seg_words if k in term_tokens)
-        separators = sum(1 for k in range(start, end) if tokens.lower[k] in _SEPARATORS)
-        # a list has (almost) no verbs and many separators; a tagger may call a listed term a
-        # verb by accident, hence the small allowance in long lists
         allowed = int(cfg["list_max_verb_rate"] * len(seg_words))
-        if (
-            seg_verbs <= allowed
-            and separators >= cfg["list_min_separators"]
-            and covered >= cfg["list_sentence_term_share"] * len(seg_words)
-        ):
+        if seg_verbs <= allowed and covered >= cfg["list_sentence_term_share"] * len(seg_words):
             in_list += len(inside)
     return ListShape(
         terms=len({m.term for m in asserted}),
@@ -205,7 +204,7 @@ def _segments(tokens: DocView) -> list[tuple[int, int]]:
 @cache
 def _disorder_tables() -> tuple[frozenset[str], ...]:
     d = settings()["disorder"]
-    return tuple(
+    tables = tuple(
         frozenset(str(w) for w in d[k])
         for k in (
             "determiners",
@@ -217,23 +216,27 @@ def _disorder_tables() -> tuple[frozenset[str], ...]:
             "cannot_end_sentence",
         )
     )
+    return (*tables, tables[0] | tables[1] | tables[2])  # last: every word a rule starts with
 
 
 def _disorder(tokens: DocView) -> int:
-    dets, preps, coords, after_det, after_prep, after_coord, enders = _disorder_tables()
+    dets, preps, coords, after_det, after_prep, after_coord, enders, heads = _disorder_tables()
     lowers = [low for low, space in zip(tokens.lower, tokens.space, strict=True) if not space]
     breaks = 0
     for a, b in itertools.pairwise(lowers):
-        if (
+        if a in heads and (
             (a in dets and b in after_det)
             or (a in preps and b in after_prep)
             or (a in coords and b in after_coord)
         ):
             breaks += 1
+    wordlike = tokens.wordlike
     for start, end in tokens.sents:
         # words and numbers: "ties were upgraded in 2014." ends on 2014, not on "in"
-        last = [tokens.lower[k] for k in range(start, end) if tokens.wordlike[k]]
-        if len(last) > 3 and last[-1] in enders:
+        if sum(wordlike[start:end]) <= 3:
+            continue
+        last = next(k for k in range(end - 1, start - 1, -1) if wordlike[k])
+        if tokens.lower[last] in enders:
             breaks += 1
     return breaks
 

@@ -8,6 +8,7 @@ the scorer has already computed, so it adds almost nothing to the time spaCy tak
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping
@@ -99,13 +100,11 @@ def _is_heading(line: str, next_line: str | None) -> bool:
         return False
     if _MARKDOWN_HEADING.match(stripped):
         return True
-    words = count_words(stripped)
-    return (
-        next_line is not None
-        and bool(next_line.strip())
-        and 0 < words <= _SHORT_HEADING_WORDS
-        and stripped[-1] not in ".,;!?"
-    )
+    if next_line is None or not next_line.strip() or stripped[-1] in ".,;!?":
+        return False
+    # a heading is short: count at most one word past the limit
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(stripped), _SHORT_HEADING_WORDS + 1))
+    return 0 < words <= _SHORT_HEADING_WORDS
 
 
 def _sentences(text: str) -> list[str]:
