@@ -118,15 +118,11 @@ def view(doc: Doc, source: str | None = None) -> DocView:
     sents: list[tuple[int, int]] = []
     if n:
         # SENT_START is 1 at a sentence start, -1 inside, 0 when unset (no parser: one sentence)
-        number = 0
-        begin = 0
-        for i in range(1, n):
-            if sent_start[i] == 1:
-                sents.append((begin, i))
-                begin = i
-                number += 1
-            sent_of[i] = number
-        sents.append((begin, n))
+        starts = [i for i in itertools.compress(range(n), map((1).__eq__, sent_start)) if i]
+        sents = list(itertools.pairwise([0, *starts, n]))
+        for number, (start, end) in enumerate(sents):
+            if number:
+                sent_of[start:end] = [number] * (end - start)
     if source is None:
         # Doc.text builds a Token object per token; the strings are already here
         source = "".join([t + " " if ws else t for t, ws in zip(text, trailing, strict=True)])

@@ -15,6 +15,7 @@ Concepts are then credited from their cue groups co-occurring within a small sen
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import defaultdict
@@ -338,38 +339,39 @@ def find_terms(
     :func:`evaluator.negation.negation_scopes`).
     """
     negated = negated or {}
-    positions: list[int] = []
-    lowers: list[str] = []
-    lemmas: list[str] = []
-    caps: list[str] = []
-    corrected: list[bool] = []
-    starters: list[int] = []  # indexes into positions where some rubric term may begin
     tokens = view(doc)
     sent_of = tokens.sent_of
-    pos = tokens.pos
-    forms_of = compiled.forms_of
-    for i, (text, lemma) in enumerate(zip(tokens.text, tokens.lemma, strict=True)):
-        forms = forms_of.get((text, lemma)) or compiled.forms(text, lemma, tokens.space[i])
-        if forms is _SKIP:
-            continue
-        lower, lemma, cap, misspelt, begins = forms
-        fixed = False
-        if misspelt and (pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])):
-            target = compiled.correct_spelling(lower)
-            if target is not None:
-                lower = lemma = target
-                fixed = True
-                begins = compiled.begins_term(lower, lemma, cap)
-        if begins:
-            starters.append(len(positions))
-        positions.append(i)
-        lowers.append(lower)
-        lemmas.append(lemma)
-        caps.append(cap)
-        corrected.append(fixed)
+    # the forms of every token, read from the per-rubric cache in one pass at C speed (an
+    # answer's words are nearly all known after the first few answers)
+    keys = list(zip(tokens.text, tokens.lemma, strict=True))
+    forms = list(map(compiled.forms_of.get, keys))
+    if None in forms:
+        for i, known in enumerate(forms):
+            if known is None:
+                forms[i] = compiled.forms(*keys[i], tokens.space[i])
+    if forms.count(_SKIP):  # spaces and quotes are not tokens of a term
+        positions = [i for i, f in enumerate(forms) if f is not _SKIP]
+        forms = [forms[i] for i in positions]
+    else:
+        positions = list(range(len(forms)))
+    count = len(positions)
+    columns = [list(column) for column in zip(*forms, strict=True)] if count else [[]] * 5
+    lowers, lemmas, caps = columns[0], columns[1], columns[2]
+    misspelt, begins = columns[3], columns[4]
+    corrected = [False] * count
+    if True in misspelt:
+        pos = tokens.pos
+        for k in itertools.compress(range(count), misspelt):
+            i = positions[k]
+            if pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i]):
+                target = compiled.correct_spelling(lowers[k])
+                if target is not None:
+                    lowers[k] = lemmas[k] = target
+                    corrected[k] = True
+                    begins[k] = compiled.begins_term(target, target, caps[k])
+    starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
-    count = len(positions)
     walks: tuple[tuple[Trie, list[str]], ...] = tuple(
         zip(compiled.tries, (lowers, lemmas, caps), strict=True)
     )
