@@ -80,7 +80,10 @@ def check_facts(
     quantities = extract_quantities(doc) if numeric else []
     sent_of = view(doc).sent_of if quantities else []
     owners = _assign(doc, quantities, numeric, sent_of)
-    return [_check_one(doc, fact, cues, owners) for fact in facts]
+    cues_of: dict[str, list[TermMatch]] = {}
+    for cue in cues:
+        cues_of.setdefault(cue.fact.id, []).append(cue.match)
+    return [_check_one(doc, fact, cues_of.get(fact.id, []), owners) for fact in facts]
 
 
 def _clause_head(token: Token) -> int:
@@ -133,11 +136,10 @@ def _assign(
 def _check_one(
     doc: Doc,
     fact: Fact,
-    cues: list[_Cue],
+    mine: list[TermMatch],
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
 ) -> FactResult:
     expected = format_expected(fact)
-    mine = [c.match for c in cues if c.fact.id == fact.id]
     if fact.expected.kind == "name":
         return _check_name(doc, fact, mine, expected)
     candidates = sorted(
