@@ -2,8 +2,8 @@
 
 Grades N answers of about 250 words built from the rubric's own concept notes, and passes the
 same texts through the full en_core_web_sm pipeline with plain ``nlp.pipe``. Prints both
-throughputs, their ratio, and the share of grading time spent in our own code (everything after
-the pipeline).
+throughputs, their ratio, and the share of grading time spent in our own code: everything after
+the pipeline, plus our ``line_break_sentences`` component, which runs inside it.
 
     python benchmarks/scoring.py [--n 200] [--corpus notes|answers] [--repeat 3] [--cpu]
 """
@@ -17,7 +17,7 @@ import re
 import time
 from pathlib import Path
 
-from evaluator.nlp import get_nlp, load_pipeline
+from evaluator.nlp import get_nlp, line_break_sentences, load_pipeline
 from evaluator.rubric_loader import LoadedRubric, load_rubric
 from evaluator.scoring import evaluate_doc
 
@@ -101,7 +101,7 @@ def main() -> None:
 
     # CPU time of this process: on a shared machine wall time also counts other programs
     clock = time.process_time if args.cpu else time.perf_counter
-    bare = pipeline_time = own_time = float("inf")
+    bare = pipeline_time = own_time = component_time = float("inf")
     for _ in range(max(1, args.repeat)):
         start = clock()
         for _ in full.pipe(texts):
@@ -115,7 +115,17 @@ def main() -> None:
         for doc in docs:
             evaluate_doc(doc, loaded, question, nlp=ours)
         own_time = min(own_time, clock() - start)
+
+        # our pipeline component runs inside nlp.pipe: time it alone on tokenized answers, so
+        # it counts as our code, not as spaCy's
+        tokenized = list(ours.tokenizer.pipe(texts))
+        start = clock()
+        for doc in tokenized:
+            line_break_sentences(doc)
+        component_time = min(component_time, clock() - start)
     graded = pipeline_time + own_time
+    spacy_time = pipeline_time - component_time
+    ours_total = own_time + component_time
 
     print(f"answers: {len(texts)} of {mean_words:.0f} words on average, from {args.corpus}")
     print(
@@ -125,11 +135,15 @@ def main() -> None:
     print(f"bare nlp.pipe, full en_core_web_sm : {len(texts) / bare:8.1f} answers/s ({bare:.2f} s)")
     print(
         f"mains-eval grading (pipeline + ours): {len(texts) / graded:8.1f} answers/s "
-        f"({graded:.2f} s = {pipeline_time:.2f} s pipeline + {own_time:.2f} s own code)"
+        f"({graded:.2f} s = {spacy_time:.2f} s spaCy + {ours_total:.2f} s own code)"
+    )
+    print(
+        f"  own code: {own_time:.2f} s scoring + {component_time:.3f} s line_break_sentences "
+        "(our component inside the pipeline)"
     )
     print(f"ratio grading / bare pipeline       : {bare / graded:8.2f}  (target >= 1.5)")
-    print(f"own code share of grading time      : {own_time / graded:8.1%}  (target <= 15%)")
-    print(f"own code per answer                 : {own_time / len(texts) * 1000:8.2f} ms")
+    print(f"own code share of grading time      : {ours_total / graded:8.1%}  (target <= 15%)")
+    print(f"own code per answer                 : {ours_total / len(texts) * 1000:8.2f} ms")
 
 
 if __name__ == "__main__":

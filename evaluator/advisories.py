@@ -126,10 +126,17 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     found: list[Advisory] = []
 
     credited = sum(1 for c in ctx.concepts if c.credit > 0)
-    topic = topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches, credited)
     off = cfg["off_topic"]
+    # an answer that earns more concepts than an off-topic one may is on topic: no need to
+    # measure its vocabulary (the common case)
+    topic = (
+        topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches, credited)
+        if credited <= off["max_concepts"]
+        else None
+    )
     if (
-        topic.content_words >= off["min_content_words"]
+        topic is not None
+        and topic.content_words >= off["min_content_words"]
         and topic.overlap < off["max_overlap"]
         and topic.concepts <= off["max_concepts"]
     ):

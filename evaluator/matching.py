@@ -99,9 +99,9 @@ class CompiledRubric:
     and extended only while it is still the beginning of some rubric term."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
-    missing_results: dict[str, ConceptResult] = field(default_factory=dict)
-    """Concept id -> the (frozen, identical for every answer) result of a missing concept, filled
-    by the scorer on first use."""
+    missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
+    """(concept id, cue groups matched) -> the (frozen, identical for every answer) result of a
+    missing concept, filled by the scorer on first use."""
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)

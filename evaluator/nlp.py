@@ -7,10 +7,14 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache
+from typing import cast
 
+import numpy
 import spacy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from evaluator import __version__
 
@@ -37,23 +41,49 @@ def line_break_sentences(doc: Doc) -> Doc:
 
     Answers are written in points and headings; without this the parser often joins a heading or
     a bullet to the next line, so negation and cue windows would run across points.
+
+    The boundaries are written in one ``Doc.from_array`` call: setting ``Token.is_sent_start``
+    checks the whole document's annotation on every call, which made this component cost as much
+    as the tokenizer.
     """
-    line_start = True
-    for token in doc:
-        if token.is_space:
-            line_start = line_start or "\n" in token.text
-            continue
-        if line_start:
-            if token.i > 0:
-                token.is_sent_start = True
-            # "- Japan is ..." and "1. Japan is ..." are one sentence with their marker
-            end = min(len(doc) - 1, token.i + _marker_length(doc, token.i))
-            for inside in doc[token.i + 1 : end + 1]:
-                if inside.is_space:
-                    break
-                inside.is_sent_start = False
-        line_start = False
+    n = len(doc)
+    spaces = set(doc.to_array([IS_SPACE]).nonzero()[0].tolist()) if n else set()
+    starts = line_starts(doc, spaces)
+    if not starts or doc.has_annotation("DEP"):
+        return doc  # nothing but white space; or parsed already: the parser's sentences stand
+    flags = doc.to_array([SENT_START]).astype(numpy.int64)  # 1 start, -1 inside, 0 unset
+    for i in starts:
+        if i > 0:
+            flags[i] = 1
+        # "- Japan is ..." and "1. Japan is ..." are one sentence with their marker
+        end = min(n - 1, i + _marker_length(doc, i))
+        for inside in range(i + 1, end + 1):
+            if inside in spaces:
+                break
+            flags[inside] = -1
+    doc.from_array([SENT_START], cast(Ints2d, flags.astype(numpy.uint64).reshape(-1, 1)))
     return doc
+
+
+def line_starts(doc: Doc, spaces: set[int]) -> list[int]:
+    """Indexes of the first word of every line: the first token that is not white space, and
+    the first such token after each run of white space holding a newline. ``spaces`` holds the
+    indexes of the white-space tokens."""
+    n = len(doc)
+    starts = []
+    first = 0
+    while first < n and first in spaces:
+        first += 1
+    if first < n:
+        starts.append(first)
+    for i in sorted(spaces):
+        if "\n" in doc[i].text:
+            j = i + 1
+            while j < n and j in spaces:
+                j += 1
+            if j < n:
+                starts.append(j)
+    return sorted(set(starts))
 
 
 _BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "+"})

@@ -129,19 +129,27 @@ def evaluate_doc(
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
-    concepts = [
-        _concept_result(
-            doc,
-            dimension.id,
-            concept,
-            concept_coverage(concept, compiled, by_term, settings.window_sentences, denied=denied),
-            contradicted.get(concept.id),
-            settings.partial_credit,
+    concepts = []
+    for dimension, concept in rubric.concepts():
+        if concept.id not in touched:
+            concepts.append(_missing_result(compiled, dimension.id, concept, 0))
+            continue
+        found = concept_coverage(
+            concept, compiled, by_term, settings.window_sentences, denied=denied
         )
-        if concept.id in touched
-        else _missing_result(compiled, dimension.id, concept)
-        for dimension, concept in rubric.concepts()
-    ]
+        if found.status == "missing":  # no evidence, and nothing to contradict
+            concepts.append(_missing_result(compiled, dimension.id, concept, found.groups_matched))
+            continue
+        concepts.append(
+            _concept_result(
+                doc,
+                dimension.id,
+                concept,
+                found,
+                contradicted.get(concept.id),
+                settings.partial_credit,
+            )
+        )
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
 
     structure = analyse_structure(
@@ -251,10 +259,14 @@ def _concept_result(
     )
 
 
-def _missing_result(compiled: CompiledRubric, dimension_id: str, concept: Concept) -> ConceptResult:
-    """The result of a concept none of whose terms occur: the same for every answer, so built
-    once per compiled rubric (frozen, and its empty lists are never mutated)."""
-    result = compiled.missing_results.get(concept.id)
+def _missing_result(
+    compiled: CompiledRubric, dimension_id: str, concept: Concept, groups_matched: int
+) -> ConceptResult:
+    """The result of a missing concept: the same for every answer that matched as many of its
+    cue groups (none, or too few in one place), so built once per compiled rubric (frozen, and
+    its empty lists are never mutated)."""
+    key = (concept.id, groups_matched)
+    result = compiled.missing_results.get(key)
     if result is None:
         result = ConceptResult(
             id=concept.id,
@@ -265,12 +277,12 @@ def _missing_result(compiled: CompiledRubric, dimension_id: str, concept: Concep
             weight=concept.weight,
             evidence=[],
             matched=[],
-            groups_matched=0,
+            groups_matched=groups_matched,
             groups_total=len(concept.cues),
             source_note=concept.note,
             reason="not found in the answer",
         )
-        compiled.missing_results[concept.id] = result
+        compiled.missing_results[key] = result
     return result
 
 
