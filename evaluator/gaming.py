@@ -148,10 +148,9 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     tokens = view(doc)
     asserted = [m for m in matches if not m.negated]
     words = sum(tokens.wordlike) or 1
-    verbs = sum(1 for p in itertools.compress(tokens.pos, tokens.wordlike) if p in _VERBS)
-    term_tokens: set[int] = set()
-    for m in asserted:
-        term_tokens.update(range(m.start, m.end))
+    # sums over map() and compress() run at C speed: this reads every token of the answer
+    verbs = sum(map(_VERBS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
+    term_tokens = set(itertools.chain.from_iterable(range(m.start, m.end) for m in asserted))
     segments = _segments(tokens)
     segment_of = [0] * len(tokens.lower)
     for number, (start, end) in enumerate(segments):
@@ -167,7 +166,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         # a list has many separators (checked first: prose rarely has them), (almost) no verbs
         # (a tagger may call a listed term a verb by accident, hence the small allowance in
         # long lists) and is mostly rubric terms
-        separators = sum(1 for w in tokens.lower[start:end] if w in _SEPARATORS)
+        separators = sum(map(_SEPARATORS.__contains__, tokens.lower[start:end]))
         if separators < cfg["list_min_separators"]:
             continue
         seg_words = [k for k in range(start, end) if tokens.wordlike[k]]
@@ -180,7 +179,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         terms=len({m.term for m in asserted}),
         list_share=round(in_list / len(asserted), 4) if asserted else 0.0,
         verb_rate=round(verbs / words, 4),
-        term_share=round(sum(1 for k in term_tokens if tokens.wordlike[k]) / words, 4),
+        term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),
         disorder=round(_disorder(tokens) / words, 4),
     )
 

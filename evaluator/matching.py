@@ -462,7 +462,14 @@ def concept_coverage(
             for t in own
             if t in by_term
         }
-    alias_hits = [m for t in compiled.concept_aliases[concept.id] for m in by_term.get(t, ())]
+    # dict keys test a small set of terms against the answer's terms in C, without a new set
+    answer_terms = by_term.keys()
+    aliases = compiled.concept_aliases[concept.id]
+    alias_hits = (
+        [m for t in aliases for m in by_term.get(t, ())]
+        if not answer_terms.isdisjoint(aliases)
+        else []
+    )
     asserted_aliases = [m for m in alias_hits if not m.negated]
     if asserted_aliases:
         return ConceptMatch(
@@ -470,8 +477,6 @@ def concept_coverage(
         )
 
     needed_partial = total // 2 + 1  # more than half of the groups
-    # dict keys test a small group against the answer's terms in C, without building a set
-    answer_terms = by_term.keys()
     present = [not answer_terms.isdisjoint(group) for group in groups]
     if not alias_hits and sum(present) < needed_partial:
         # too few groups anywhere in the answer for any window to reach partial credit (the
