@@ -15,6 +15,7 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from evaluator.docview import view
+from evaluator.patterns import first_chars, word_alternation
 from evaluator.resources import load_data
 
 QuantityKind = Literal["year", "number", "money", "percent", "ordinal"]
@@ -56,42 +57,8 @@ class _Patterns:
     year_range: tuple[int, int]
 
 
-_CharTrie = dict[str, "_CharTrie"]
-"""Character -> the rest of the words; the key '' marks the end of a word."""
-
-
 def _alternation(words: list[str]) -> str:
-    """A pattern matching any of the words (a space matches any run of white space), longest
-    first, written as a character trie: ``re`` tries alternatives one by one, so 'three|thirty|
-    twelve' costs three attempts at every 't' where 't(?:hirty|hree|welve)' costs one."""
-    trie: _CharTrie = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: _CharTrie) -> str:
-    branches = [
-        (r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child)
-        for ch, child in sorted(node.items())
-        if ch
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a shorter word ends here: the longer ones are tried first (greedy)
-        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-    return body
-
-
-def _first_chars(*words: str) -> str:
-    """A lookahead for the characters a match can begin with. Python's ``re`` tries every
-    alternative at every position; this lets it pass over the other positions at once."""
-    chars = sorted({w[0].lower() for w in words if w})
-    return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
+    return word_alternation(words, flexible_space=True)
 
 
 @cache
@@ -111,7 +78,7 @@ def _patterns() -> _Patterns:
     suf = _alternation(list(suffixes))
     pct = _alternation([str(p) for p in data["percent_words"]])
     money = re.compile(
-        _first_chars(*"0123456789", *prefixes, *number_words, *hundreds)
+        first_chars([*"0123456789", *prefixes, *number_words, *hundreds])
         + rf"(?<![\w+.$₹¥€])(?<![A-Za-z]-)(?:(?P<pre>{pre})\s*)?"
         rf"(?:(?P<digits>{digits})(?P<glued>{_alternation(list(scales))})?(?![\w+])"
         rf"|(?P<spelt>\b{spelt}\b))"
@@ -124,7 +91,7 @@ def _patterns() -> _Patterns:
         r"(?=[F12])\b(?:FY\s*)?(?P<year>(?:19|20)\d\d)\s*[-–/]\s*(?P<to>\d{2}(?:\d\d)?)\b"
     )
     ordinal = re.compile(
-        _first_chars(*"0123456789", *ordinals)
+        first_chars([*"0123456789", *ordinals])
         + rf"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>{_alternation(list(ordinals))}))\b",
         re.IGNORECASE,
     )

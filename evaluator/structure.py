@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from evaluator.patterns import first_chars, word_alternation
 from evaluator.report import StructureResult
 from evaluator.resources import load_data
 from evaluator.rubric import Question, Rubric
@@ -65,11 +66,7 @@ def _vocabulary() -> _Vocabulary:
         words = sorted(
             (str(w).strip().lower() for w in data[f"{key}_markers"]), key=len, reverse=True
         )
-        # the lookahead lets re pass at once over positions no marker can begin at
-        first = "".join(sorted({re.escape(w[0]) for w in words}))
-        markers[key] = re.compile(
-            rf"(?=[{first}])\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-        )
+        markers[key] = re.compile(first_chars(words) + r"\b(?:" + word_alternation(words) + r")\b")
     return _Vocabulary(
         markers=markers,
         directives={str(k): tuple(v) for k, v in data["directives"].items()},

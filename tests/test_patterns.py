@@ -1,0 +1,74 @@
+"""The fast word-list patterns match exactly what the plain longest-first alternation matches, and
+the token view and sentence component agree with spaCy's own answers."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from evaluator.docview import view
+from evaluator.patterns import first_chars, word_alternation
+
+# a small alphabet so that words share prefixes and texts contain them often
+WORD = st.text(alphabet="abt -", min_size=1, max_size=6).filter(lambda w: w.strip() == w and w)
+TEXT = st.text(alphabet="abt -.\n", max_size=60)
+
+
+def _plain(words: list[str], flexible_space: bool) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    if flexible_space:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return "|".join(re.escape(w) for w in ordered)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(WORD, min_size=1, max_size=8), text=TEXT, flexible=st.booleans())
+def test_trie_alternation_finds_what_the_plain_alternation_finds(
+    words: list[str], text: str, flexible: bool
+) -> None:
+    plain = re.compile(r"\b(?:" + _plain(words, flexible) + r")\b")
+    fast = re.compile(
+        first_chars(words) + r"\b(?:" + word_alternation(words, flexible_space=flexible) + r")\b"
+    )
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_trie_alternation_prefers_the_longest_word() -> None:
+    pattern = re.compile(word_alternation(["seven", "seventy", "seventeen"]))
+    assert pattern.match("seventeen").group() == "seventeen"
+    assert pattern.match("seventy-two").group() == "seventy"
+    assert pattern.match("sevens").group() == "seven"
+    assert word_alternation(["us $"], flexible_space=True) == r"us\s+\$"
+
+
+def test_view_matches_spacy_token_attributes(nlp: Language) -> None:
+    text = "India and Japan held the 2+2 in 2019.\n\n- Quad partners  meet often\nThey don't stop."
+    doc = nlp(text)
+    tokens = view(doc)
+    assert tokens.source == doc.text == text
+    assert tokens.text == [t.text for t in doc]
+    assert tokens.lower == [t.lower_ for t in doc]
+    assert tokens.lemma == [t.lemma_.lower() for t in doc]
+    assert tokens.pos == [t.pos_ for t in doc]
+    assert tokens.space == [t.is_space for t in doc]
+    assert tokens.stop == [t.is_stop for t in doc]
+    assert tokens.wordlike == [t.is_alpha or t.like_num for t in doc]
+    assert tokens.sents == [(s.start, s.end) for s in doc.sents]
+    assert tokens.sent_of == [next(k for k, s in enumerate(doc.sents) if t in s) for t in doc]
+    # a token's line: the newlines up to and including its first character (a white-space token
+    # that starts with a newline opens the next line); line numbers are only ever compared
+    lines = [text[: t.idx + 1].count("\n") for t in doc]
+    assert all(
+        (tokens.line_of[a] == tokens.line_of[b]) == (lines[a] == lines[b])
+        for a in range(len(doc))
+        for b in range(len(doc))
+    )
+
+
+def test_every_line_starts_a_sentence_and_a_bullet_stays_with_its_point(nlp: Language) -> None:
+    doc = nlp("Introduction to the ties\n- Japan is a Quad partner\n1. Trade is modest\nEnd")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Introduction", "-", "1", "End"]
