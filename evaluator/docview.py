@@ -9,6 +9,7 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.attrs import IDX, LEMMA, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -106,14 +107,25 @@ def view(doc: Doc, source: str | None = None) -> DocView:
     n = len(doc)
     columns = doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]
     orth, lemma, pos, idx, sent_start, trailing = columns
-    lexemes = _lexemes
-    words = [lexemes.get(h) or _lexeme(doc, h) for h in orth]
+    # cache lookups through map() run at C speed; the rare new word is filled in afterwards
+    words = list(map(_lexemes.get, orth))
+    if None in words:
+        words = [w or _lexeme(doc, h) for w, h in zip(words, orth, strict=True)]
     text, lowers, alphas, wordlike, spaces, stops = (
         (list(column) for column in zip(*words, strict=True)) if n else ([] for _ in range(6))
     )
-    known = _lemmas
-    lemmas = [known.get(h) or _lemma(doc, h) for h in lemma]
-    tags = [_TAGS.get(h) or doc.vocab.strings[h] for h in pos]
+    found = list(map(_lemmas.get, lemma))
+    lemmas = (
+        [_lemma(doc, h) if w is None else w for w, h in zip(found, lemma, strict=True)]
+        if None in found
+        else cast(list[str], found)
+    )
+    found = list(map(_TAGS.get, pos))
+    tags = (
+        [doc.vocab.strings[h] if t is None else t for t, h in zip(found, pos, strict=True)]
+        if None in found
+        else cast(list[str], found)
+    )
     sent_of = [0] * n
     sents: list[tuple[int, int]] = []
     if n:

@@ -16,6 +16,7 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,6 +45,16 @@ class NegationRules:
     contrastive: frozenset[str]
     sentential: tuple[tuple[str, ...], ...]
     negative_predicates: frozenset[str]
+
+    @property
+    def triggers(self) -> frozenset[str]:
+        """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
+        return _triggers(self.clause_negators, self.negating_prepositions, self.yet_to)
+
+
+@cache
+def _triggers(*word_sets: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*word_sets, _SENTENTIAL_FIRST)
 
 
 @cache
@@ -75,7 +86,14 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
     pseudo = _pseudo_tokens(lowers, rules)
     scopes: dict[int, str] = {}
     size = len(lowers)
-    for i, low in enumerate(lowers):
+    # only words that can open a negation need a look (found at C speed: most answers have few)
+    triggers = rules.triggers
+    candidates = set(itertools.compress(range(size), map(triggers.__contains__, lowers)))
+    candidates.update(
+        itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
+    )
+    for i in sorted(candidates):
+        low = lowers[i]
         if i in pseudo:
             continue
         scope: list[Token] = []
