@@ -198,9 +198,22 @@ def _matches(fact: Fact, q: Quantity) -> bool:
     return abs(q.value - target) <= tolerance + 1e-9
 
 
+_UNMENTIONED: dict[tuple[str, str, str, str], FactResult] = {}
+_UNMENTIONED_MAX = 10_000
+
+
 def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> FactResult:
     if not mine:
-        return FactResult(fact.id, fact.concept, fact.claim, "absent", None, expected, [])
+        # the same for every answer that never mentions the fact (most facts in most answers):
+        # built once, keyed by everything it holds (frozen; its empty list is never mutated)
+        key = (fact.id, fact.concept, fact.claim, expected)
+        result = _UNMENTIONED.get(key)
+        if result is None:
+            if len(_UNMENTIONED) >= _UNMENTIONED_MAX:
+                _UNMENTIONED.clear()
+            result = FactResult(fact.id, fact.concept, fact.claim, "absent", None, expected, [])
+            _UNMENTIONED[key] = result
+        return result
     cue = doc[mine[0].start : mine[0].end]
     return FactResult(
         fact.id,

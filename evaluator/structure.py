@@ -29,6 +29,7 @@ _MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S.*|\*\*[^*]+\*\*:?|__[^_]+__:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SHORT_HEADING_WORDS = 8
+_WORD_RUN = re.compile(r"\w+")
 
 
 def count_words(text: str) -> int:
@@ -44,6 +45,8 @@ def paragraphs_of(text: str) -> list[str]:
 @dataclass(frozen=True)
 class _Vocabulary:
     markers: dict[str, re.Pattern[str]]
+    marker_leads: dict[str, frozenset[str] | None]
+    """The first word of each marker, per kind (None when a marker begins with no letter)."""
     directives: dict[str, tuple[str, ...]]
     feedback: dict[str, str]
     weights: dict[str, float]
@@ -54,6 +57,7 @@ class _Vocabulary:
 def _vocabulary() -> _Vocabulary:
     data = load_data("structure.yaml")
     markers = {}
+    leads: dict[str, frozenset[str] | None] = {}
     for key in (
         "introduction",
         "conclusion",
@@ -67,13 +71,34 @@ def _vocabulary() -> _Vocabulary:
             (str(w).strip().lower() for w in data[f"{key}_markers"]), key=len, reverse=True
         )
         markers[key] = re.compile(first_chars(words) + r"\b(?:" + word_alternation(words) + r")\b")
+        firsts = [_WORD_RUN.match(w) for w in words]
+        leads[key] = frozenset(m.group() for m in firsts if m) if all(firsts) else None
     return _Vocabulary(
         markers=markers,
+        marker_leads=leads,
         directives={str(k): tuple(v) for k, v in data["directives"].items()},
         feedback={str(k): str(v) for k, v in data["directive_feedback"].items()},
         weights={str(k): float(v) for k, v in data["weights"].items()},
         budget={str(k): float(v) for k, v in data["budget"].items()},
     )
+
+
+def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[int, str]]) -> int:
+    """How many markers of a kind the text holds: ``len(pattern.findall(lowered))``, computed by
+    trying the pattern only where a word that begins some marker begins (a marker starts at the
+    start of a word, and that word is the marker's first), and resuming after each match."""
+    pattern, leads = vocab.markers[key], vocab.marker_leads[key]
+    if leads is None:
+        return len(pattern.findall(lowered))
+    count = resume = 0
+    for start, word in runs:
+        if start < resume or word not in leads:
+            continue
+        found = pattern.match(lowered, start)
+        if found:
+            count += 1
+            resume = found.end()
+    return count
 
 
 def word_budget(word_count: int, limit: int) -> tuple[str, float]:
@@ -138,6 +163,7 @@ def analyse_structure(
         if any(not _BULLET.match(ln) and not _is_heading(ln, None) for ln in p.splitlines())
     ]
     lowered = text.lower()
+    runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(lowered)]
     has_intro = _has_introduction(paragraphs, question, vocab)
     closing = _closing_text(paragraphs)
     has_conclusion = bool(closing) and bool(vocab.markers["conclusion"].search(closing))
@@ -150,11 +176,11 @@ def analyse_structure(
         "introduction": 1.0 if has_intro else 0.0,
         "conclusion": 1.0 if has_conclusion else 0.0,
         "points_or_headings": 1.0 if uses_points else 0.0,
-        "critical": len(vocab.markers["critical"].findall(lowered)),
+        "critical": _count_markers(vocab, "critical", lowered, runs),
         "judgement": len(vocab.markers["judgement"].findall(closing)),
-        "position": len(vocab.markers["position"].findall(lowered)),
-        "reason": len(vocab.markers["reason"].findall(lowered)),
-        "proposal": len(vocab.markers["proposal"].findall(lowered)),
+        "position": _count_markers(vocab, "position", lowered, runs),
+        "reason": _count_markers(vocab, "reason", lowered, runs),
+        "proposal": _count_markers(vocab, "proposal", lowered, runs),
     }
     score, fit, notes, directive_feedback, components = structure_score(
         signals, question, rubric, dimension_scores

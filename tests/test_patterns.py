@@ -11,6 +11,8 @@ from spacy.language import Language
 
 from evaluator.docview import view
 from evaluator.patterns import first_chars, word_alternation
+from evaluator.resources import load_data
+from evaluator.structure import _count_markers, _vocabulary
 
 # a small alphabet so that words share prefixes and texts contain them often
 WORD = st.text(alphabet="abt -", min_size=1, max_size=6).filter(lambda w: w.strip() == w and w)
@@ -72,3 +74,22 @@ def test_every_line_starts_a_sentence_and_a_bullet_stays_with_its_point(nlp: Lan
     doc = nlp("Introduction to the ties\n- Japan is a Quad partner\n1. Trade is modest\nEnd")
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["Introduction", "-", "1", "End"]
+
+
+_KINDS = ("introduction", "conclusion", "judgement", "critical", "position", "reason", "proposal")
+_PIECES = sorted(
+    {w for kind in _KINDS for w in load_data("structure.yaml")[f"{kind}_markers"]}
+    | {"in", "my", "the", "is", "a", "x", ",", ".", "-", "\n"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=30), glue=st.sampled_from([" ", "", "  "])
+)
+def test_marker_counts_equal_a_full_scan(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces).lower()
+    vocab = _vocabulary()
+    runs = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
+    for kind in _KINDS:
+        assert _count_markers(vocab, kind, text, runs) == len(vocab.markers[kind].findall(text))
