@@ -1,6 +1,6 @@
 """Web API latency under concurrent load, against the in-process grading time.
 
-Starts `mains-eval serve` as a subprocess (waitress, worker processes), then sends POST
+Starts `mains-eval serve` as a subprocess (gunicorn sync workers when --workers > 1), sends POST
 /api/v1/evaluate requests with distinct answers: first one client at a time (the cost of HTTP,
 JSON and the server on top of grading), then from several concurrent clients. Prints p50/p95
 latency, errors and 5xx responses, throughput, and the ratio of p50 to the median in-process

@@ -1,27 +1,19 @@
-"""Production serving with waitress: one process with N threads, or several worker processes
-sharing one listening socket (each loads the spaCy pipeline once, at start, not per request).
-
-``python -m webapp.server --fd N`` is the worker entry point the supervisor starts.
-"""
+"""Production serving: waitress in one process with N threads, or gunicorn's sync workers when
+there are several (each loads the spaCy pipeline once, at start, not per request)."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import signal
 import socket
-import subprocess
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
 
 from webapp import create_app
-
-RESTART_PAUSE_S = 1.0
 
 
 def warm_up(app: Flask) -> None:
@@ -82,7 +74,12 @@ def run(
     behind_proxy: bool = False,
     echo: Callable[[str], None] = print,
 ) -> None:
-    """Serve the app: tables and secret key are prepared once here, then the workers start."""
+    """Serve the app: tables and secret key are prepared once here, then the workers start.
+
+    One worker: waitress in this process, with ``threads`` threads. Several: gunicorn's sync
+    workers on the same socket, each taking one request per connection, so requests go to
+    whichever worker is idle (gunicorn restarts a worker that dies).
+    """
     app = create_app()  # creates the tables and the secret key before any worker exists
     try:
         sock = bind(host, port)
@@ -91,9 +88,14 @@ def run(
         raise
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
+    shape = (
+        f"{workers} worker processes, one request each at a time"
+        if workers > 1
+        else f"1 process x {threads} threads"
+    )
     echo(
         f"mains-eval: serving on http://{shown_host}:{actual_port} "
-        f"({workers} worker process(es) x {threads} threads; instance {app.instance_path})"
+        f"({shape}; instance {app.instance_path})"
     )
     sys.stdout.flush()
     if workers <= 1:
@@ -104,74 +106,50 @@ def run(
         serve_socket(app, sock, threads, behind_proxy)
         return
     app.extensions["mains_eval_db"].engine.dispose()
-    supervise(sock, workers, threads, behind_proxy, echo)
+    # gunicorn takes the socket over (and closes it when it stops)
+    _run_gunicorn(sock.detach(), workers, behind_proxy)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _spawn(sock: socket.socket, threads: int, behind_proxy: bool) -> subprocess.Popen[bytes]:
-    fd = sock.fileno()
-    command = [sys.executable, "-m", "webapp.server", "--fd", str(fd), "--threads", str(threads)]
-    if behind_proxy:
-        command.append("--behind-proxy")
-    return subprocess.Popen(command, pass_fds=(fd,))
+def _run_gunicorn(fd: int, workers: int, behind_proxy: bool) -> None:
+    """gunicorn's arbiter on our already bound socket; each worker builds its own app."""
+    from gunicorn.app.base import BaseApplication  # POSIX only: imported when needed
+
+    class _Gunicorn(BaseApplication):
+        """Our settings, and a fresh app in each worker."""
+
+        def __init__(self, fd: int, workers: int, behind_proxy: bool) -> None:
+            self._fd = fd
+            self._workers = workers
+            self._behind_proxy = behind_proxy
+            super().__init__()
+
+        def load_config(self) -> None:
+            settings = {
+                "bind": [f"fd://{self._fd}"],
+                "workers": self._workers,
+                "worker_class": "sync",
+                "timeout": 30,  # a worker silent this long (grading takes milliseconds) is replaced
+                "graceful_timeout": 10,
+                "post_worker_init": _worker_ready,
+                "accesslog": None,
+                "loglevel": "warning",
+            }
+            for key, value in settings.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            """Called in each worker: the worker's own app (its own database connections)."""
+            self.flask_app = create_app()
+            return wsgi_app(self.flask_app, self._behind_proxy)
+
+    _Gunicorn(fd, workers, behind_proxy).run()
 
 
-def supervise(
-    sock: socket.socket,
-    workers: int,
-    threads: int,
-    behind_proxy: bool,
-    echo: Callable[[str], None],
-) -> None:
-    """Start the worker processes, restart any that dies, stop them all on SIGTERM or Ctrl-C."""
-    children = [_spawn(sock, threads, behind_proxy) for _ in range(workers)]
-    stopping = False
-
-    def _stop(_signum: int, _frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    try:
-        while not stopping:
-            time.sleep(0.2)
-            for index, child in enumerate(children):
-                code = child.poll()
-                if code is not None and not stopping:
-                    echo(f"mains-eval: worker {child.pid} exited with {code}; restarting it")
-                    time.sleep(RESTART_PAUSE_S)
-                    children[index] = _spawn(sock, threads, behind_proxy)
-    finally:
-        for child in children:
-            if child.poll() is None:
-                child.terminate()
-        for child in children:
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-        sock.close()
-
-
-def _worker_main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="mains-eval worker process (started by serve)")
-    parser.add_argument("--fd", type=int, required=True)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--behind-proxy", action="store_true")
-    args = parser.parse_args(argv)
-    # the supervisor handles Ctrl-C; a worker stops cleanly when told (SIGTERM)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _interrupt)
-    sock = socket.socket(fileno=args.fd)
-    app = create_app()
-    warm_up(app)
+def _worker_ready(worker: Any) -> None:
+    """Warm the worker's pipeline and rubrics before it takes a request."""
+    warm_up(worker.app.flask_app)
     print(f"mains-eval: worker {os.getpid()} ready", flush=True)
-    serve_socket(app, sock, args.threads, args.behind_proxy)
-
-
-if __name__ == "__main__":
-    _worker_main()

@@ -45,14 +45,15 @@ def register(group: click.Group) -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes, each with its own spaCy pipeline (about one per core).",
+    help="Worker processes, each with its own spaCy pipeline (about one per core); more than one "
+    "run as gunicorn sync workers.",
 )
 @click.option(
     "--threads",
     default=4,
     show_default=True,
     type=click.IntRange(1, 256),
-    help="Threads per worker (slow clients); each worker scores one answer at a time.",
+    help="Waitress threads with one worker (slow clients); a worker scores one answer at a time.",
 )
 @click.option(
     "--behind-proxy",
@@ -63,7 +64,8 @@ def register(group: click.Group) -> None:
 def serve_command(
     host: str, port: int, workers: int, threads: int, behind_proxy: bool, instance: str | None
 ) -> None:
-    """Serve the web app (waitress) with the database in the instance folder or $DATABASE_URL."""
+    """Serve the web app (waitress; gunicorn with several workers), with the database in the
+    instance folder or $DATABASE_URL."""
     use_instance(instance)
     from webapp.server import run
 

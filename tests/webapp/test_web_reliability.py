@@ -1,5 +1,6 @@
 """Nothing typed is lost: attempts are stored before scoring, failures become an error state,
-and concurrent submissions through real waitress servers (threads and processes) all land."""
+and concurrent submissions through real servers (waitress threads, gunicorn worker processes)
+all land."""
 
 from __future__ import annotations
 
@@ -148,7 +149,9 @@ def test_concurrent_submissions_through_waitress_threads_are_all_stored(app: Fla
 
 
 @pytest.mark.slow
-def test_concurrent_submissions_through_worker_processes_are_all_stored(tmp_path: Path) -> None:
+def test_worker_processes_store_every_submission_and_a_dead_worker_is_replaced(
+    tmp_path: Path,
+) -> None:
     instance = tmp_path / "instance"
     env = {**os.environ, "MAINS_EVAL_INSTANCE": str(instance)}
     env.pop("DATABASE_URL", None)
@@ -165,12 +168,25 @@ def test_concurrent_submissions_through_worker_processes_are_all_stored(tmp_path
         first = server.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)", first)
         assert match, first
-        ready = 0
-        while ready < 2:
+        workers = []
+        while len(workers) < 2:
             line = server.stdout.readline()
             assert line, "server exited early"
-            ready += "ready" in line
-        urls = _submit_concurrently(f"http://127.0.0.1:{match.group(1)}", learners=6, each=3)
+            found = re.search(r"worker (\d+) ready", line)
+            if found:
+                workers.append(int(found.group(1)))
+        url = f"http://127.0.0.1:{match.group(1)}"
+        urls = _submit_concurrently(url, learners=6, each=3)
+        # a worker that dies is replaced, and the server keeps answering
+        os.kill(workers[0], signal.SIGKILL)
+        while True:
+            line = server.stdout.readline()
+            assert line, "server exited after losing a worker"
+            found = re.search(r"worker (\d+) ready", line)
+            if found and int(found.group(1)) not in workers:
+                break
+        with urllib.request.urlopen(url + "/", timeout=60) as response:
+            assert response.status == 200
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
