@@ -95,7 +95,7 @@ class DocView:
         return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
 
-def view(doc: Doc, source: str | None = None) -> DocView:
+def view(doc: Doc) -> DocView:
     """The token lists of this answer (cached for the answer being scored).
 
     Built from ``Doc.to_array`` and the string store: creating a Token object per attribute
@@ -135,9 +135,8 @@ def view(doc: Doc, source: str | None = None) -> DocView:
         for number, (start, end) in enumerate(sents):
             if number:
                 sent_of[start:end] = [number] * (end - start)
-    if source is None:
-        # Doc.text builds a Token object per token; the strings are already here
-        source = "".join([t + " " if ws else t for t, ws in zip(text, trailing, strict=True)])
+    # Doc.text builds a Token object per token; the strings are already here
+    source = "".join([t + " " if ws else t for t, ws in zip(text, trailing, strict=True)])
     line_of = [0] * n
     line_breaks: list[int] = []
     if "\n" in source:

@@ -83,10 +83,6 @@ class CompiledRubric:
     """A rubric turned into phrase indexes for fast matching. Built once per pipeline."""
 
     loaded: LoadedRubric
-    lower_index: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
-    lemma_index: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
-    caps_index: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
-    max_len: int = 1
     concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -115,8 +111,7 @@ class CompiledRubric:
         if space or text in _SKIP_TEXT:
             forms = _SKIP
         else:
-            lower = _norm(text.lower())
-            base = _norm(lemma)
+            lower, base, cap = _token_forms(text, lemma)
             misspelt = (
                 text.isalpha()
                 and text[:1].isupper()
@@ -124,7 +119,6 @@ class CompiledRubric:
                 and lower not in self.vocabulary
                 and base not in self.vocabulary
             )
-            cap = "=" + text if _case_sensitive(text) else lower
             forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap))
         if len(self.forms_of) >= _FORMS_CACHE_MAX:
             self.forms_of.clear()
@@ -229,6 +223,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     # writes in lower case ("Staff Talks" / "staff", "Peace" / "peace") is an ordinary word, and
     # correcting "Tasks" into "talks" or "Place" into "peace" would invent matches.
     common_words = _lower_case_words(loaded)
+    # phrase indexes keyed by token forms; case-sensitive terms (short acronyms) only in caps
+    lower_index: dict[tuple[str, ...], set[str]] = {}
+    lemma_index: dict[tuple[str, ...], set[str]] = {}
+    caps_index: dict[tuple[str, ...], set[str]] = {}
     surfaces = sorted(surface_terms)
     with nlp.select_pipes(
         enable=[
@@ -242,17 +240,14 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         if not tokens:
             continue
         tokens = tokens[:_MAX_TERM_TOKENS]
-        compiled.max_len = max(compiled.max_len, len(tokens))
-        lowers = tuple(_norm(t.lower_) for t in tokens)
-        lemmas = tuple(_norm(t.lemma_.lower()) for t in tokens)
+        lowers, lemmas, caps = zip(
+            *(_token_forms(t.text, t.lemma_.lower()) for t in tokens), strict=True
+        )
         if any(_case_sensitive(t.text) for t in tokens):
-            caps = tuple(
-                "=" + t.text if _case_sensitive(t.text) else _norm(t.lower_) for t in tokens
-            )
-            compiled.caps_index.setdefault(caps, set()).add(cls)
+            caps_index.setdefault(caps, set()).add(cls)
         else:
-            compiled.lower_index.setdefault(lowers, set()).add(cls)
-            compiled.lemma_index.setdefault(lemmas, set()).add(cls)
+            lower_index.setdefault(lowers, set()).add(cls)
+            lemma_index.setdefault(lemmas, set()).add(cls)
         for token in tokens:
             vocabulary.add(_norm(token.lower_))
             vocabulary.add(_norm(token.lemma_.lower()))
@@ -263,11 +258,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
                 and token.lower_ not in common_words
             ):
                 fuzzy_targets.add(token.lower_)
-    compiled.tries = (
-        _trie(compiled.lower_index),
-        _trie(compiled.lemma_index),
-        _trie(compiled.caps_index),
-    )
+    compiled.tries = (_trie(lower_index), _trie(lemma_index), _trie(caps_index))
     concepts_of: dict[str, set[str]] = defaultdict(set)
     for concept_id, groups in compiled.concept_groups.items():
         for term in compiled.concept_aliases[concept_id].union(*groups):
@@ -315,6 +306,13 @@ def _norm(form: str) -> str:
     if len(form) > 1 and ("-" in form or "‐" in form):
         return form.replace("-", "").replace("‐", "")
     return form
+
+
+def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
+    """(lower case, lemma, case-sensitive form) of a token: the keys of the three indexes, the
+    same for a rubric term's tokens and an answer's."""
+    lower = _norm(text.lower())
+    return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
 
 
 def _skippable(token: Token) -> bool:
