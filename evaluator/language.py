@@ -32,7 +32,6 @@ class LanguageGuess:
 @dataclass(frozen=True)
 class _Tables:
     ranges: tuple[tuple[int, int, str, str], ...]
-    english: frozenset[str]
     others: dict[str, frozenset[str]]
     script_share: float
     min_words: int
@@ -63,7 +62,6 @@ def _tables() -> _Tables:
             languages_of.setdefault(word, []).append(name)
     return _Tables(
         ranges=ranges,
-        english=english,
         others=others,
         script_share=float(t["script_share"]),
         min_words=int(t["min_words"]),

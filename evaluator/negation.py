@@ -45,16 +45,8 @@ class NegationRules:
     contrastive: frozenset[str]
     sentential: tuple[tuple[str, ...], ...]
     negative_predicates: frozenset[str]
-
-    @property
-    def triggers(self) -> frozenset[str]:
-        """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
-        return _triggers(self.clause_negators, self.negating_prepositions, self.yet_to)
-
-
-@cache
-def _triggers(*word_sets: frozenset[str]) -> frozenset[str]:
-    return frozenset().union(*word_sets, _SENTENTIAL_FIRST)
+    triggers: frozenset[str]
+    """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
 
 
 @cache
@@ -62,18 +54,22 @@ def negation_rules() -> NegationRules:
     """The negation cues, read once from the bundled data file."""
     data = load_data("negation.yaml")
     pseudo = tuple(tuple(str(w).lower() for w in seq) for seq in data["pseudo_negations"])
+    clause_negators = frozenset(data["clause_negators"])
+    negating_prepositions = frozenset(data["negating_prepositions"])
+    yet_to = frozenset(data["yet_to"])
     return NegationRules(
-        clause_negators=frozenset(data["clause_negators"]),
+        clause_negators=clause_negators,
         determiner_negators=frozenset(data["determiner_negators"]),
         negating_verbs=frozenset(data["negating_verbs"]),
-        negating_prepositions=frozenset(data["negating_prepositions"]),
-        yet_to=frozenset(data["yet_to"]),
+        negating_prepositions=negating_prepositions,
+        yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
         boundaries=frozenset(data["clause_boundaries"]),
         contrastive=frozenset(data["contrastive_coordinators"]),
         sentential=tuple(tuple(str(w) for w in seq) for seq in data["sentential_negators"]),
         negative_predicates=frozenset(str(w) for w in data["negative_predicates"]),
+        triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
 
 

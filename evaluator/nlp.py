@@ -47,11 +47,14 @@ def line_break_sentences(doc: Doc) -> Doc:
     as the tokenizer.
     """
     n = len(doc)
-    spaces = set(doc.to_array([IS_SPACE]).nonzero()[0].tolist()) if n else set()
+    if not n or doc.has_annotation("DEP"):
+        return doc  # empty; or parsed already: the parser's sentences stand
+    columns = doc.to_array([IS_SPACE, SENT_START]).astype(numpy.int64)
+    spaces = set(columns[:, 0].nonzero()[0].tolist())
     starts = line_starts(doc, spaces)
-    if not starts or doc.has_annotation("DEP"):
-        return doc  # nothing but white space; or parsed already: the parser's sentences stand
-    flags = doc.to_array([SENT_START]).astype(numpy.int64)  # 1 start, -1 inside, 0 unset
+    if not starts:
+        return doc  # nothing but white space
+    flags = columns[:, 1].copy()  # 1 start, -1 inside, 0 unset
     for i in starts:
         if i > 0:
             flags[i] = 1
@@ -87,18 +90,20 @@ def line_starts(doc: Doc, spaces: set[int]) -> list[int]:
 
 
 _BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "+"})
-_ENUMERATOR = re.compile(r"^(?:\d{1,2}|[a-h]|[ivx]{1,4})$", re.IGNORECASE)
+_NUMBERING = r"(?:\d{1,2}|[a-h]|[ivx]{1,4})"  # 1, 12, a, iv
+_ENUMERATOR = re.compile(rf"{_NUMBERING}", re.IGNORECASE)
+_MARKER_TOKEN = re.compile(rf"{_NUMBERING}[.)]", re.IGNORECASE)  # "1." or "b)" as one token
 
 
 def _marker_length(doc: Doc, i: int) -> int:
     """Tokens in a bullet or numbering marker starting at i ('-', '1.', '2)', '(a)'), or 0."""
     text = doc[i].text
-    if text in _BULLETS or re.fullmatch(r"(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]", text, re.I):
+    if text in _BULLETS or _MARKER_TOKEN.fullmatch(text):
         return 1
     nxt = doc[i + 1].text if i + 1 < len(doc) else ""
-    if _ENUMERATOR.match(text) and nxt in (".", ")"):
+    if _ENUMERATOR.fullmatch(text) and nxt in (".", ")"):
         return 2
-    if text == "(" and i + 2 < len(doc) and _ENUMERATOR.match(nxt) and doc[i + 2].text == ")":
+    if text == "(" and i + 2 < len(doc) and _ENUMERATOR.fullmatch(nxt) and doc[i + 2].text == ")":
         return 3
     return 0
 
