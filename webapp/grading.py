@@ -21,13 +21,7 @@ from sqlalchemy.orm import Session
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.report import Report
 from evaluator.rubric import Question
-from evaluator.rubric_loader import (
-    RUBRIC_FILE,
-    LoadedRubric,
-    available_rubrics,
-    default_rubrics_dir,
-    load_rubric,
-)
+from evaluator.rubric_loader import LoadedRubric, available_rubrics, load_rubric
 from evaluator.scoring import evaluate
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
@@ -51,31 +45,10 @@ def rubrics_dir() -> Path | None:
     return Path(configured) if configured else None
 
 
-_index_lock = threading.Lock()
-_index_cache: dict[Path | None, tuple[tuple[tuple[str, int, int], ...], dict[str, Path]]] = {}
-
-
 def rubric_index() -> dict[str, Path]:
-    """Rubric id -> file, as the library finds them; re-read only when a rubric file changes
-    (finding ids parses every rubric's YAML, far too slow to repeat on every request)."""
-    folder = rubrics_dir()
-    root = folder or default_rubrics_dir()
-    stamp = []
-    for candidate in sorted(root.glob(f"*/{RUBRIC_FILE}")) if root.is_dir() else []:
-        try:
-            stat = candidate.stat()
-        except OSError:
-            continue
-        stamp.append((str(candidate), stat.st_mtime_ns, stat.st_size))
-    key = tuple(stamp)
-    with _index_lock:
-        cached = _index_cache.get(folder)
-        if cached is not None and cached[0] == key:
-            return dict(cached[1])
-    index = available_rubrics(folder)
-    with _index_lock:
-        _index_cache[folder] = (key, index)
-    return dict(index)
+    """Rubric id -> file, as the library finds them (it re-reads a rubric's id only when the
+    file changes)."""
+    return available_rubrics(rubrics_dir())
 
 
 def catalogue() -> list[Topic]:
