@@ -57,9 +57,11 @@ class LoginThrottle:
         self._lock = threading.Lock()
 
     def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
+        times = self._failures.get(key, deque())
         while times and now - times[0] > self.window:
             times.popleft()
+        if not times:
+            self._failures.pop(key, None)  # only keys with recent failures are kept
         return times
 
     def blocked(self, key: tuple[str, str]) -> bool:
@@ -70,7 +72,10 @@ class LoginThrottle:
     def failed(self, key: tuple[str, str]) -> None:
         """Record a failure."""
         with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
+            now = time.monotonic()
+            times = self._recent(key, now)
+            times.append(now)
+            self._failures[key] = times
 
     def reset(self) -> None:
         """Forget every failure."""
