@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scoring import make_answers  # noqa: E402
 
-from evaluator.rubric_loader import load_rubric  # noqa: E402
-from evaluator.scoring import evaluate_many  # noqa: E402
+from evaluator.rubric.loader import load_rubric  # noqa: E402
+from evaluator.scoring.engine import evaluate_many  # noqa: E402
 
 QUESTIONS = ("2plus2-significance", "defence-cooperation")
 

@@ -17,9 +17,9 @@ import re
 import time
 from pathlib import Path
 
-from evaluator.nlp import get_nlp, line_break_sentences, load_pipeline
-from evaluator.rubric_loader import LoadedRubric, load_rubric
-from evaluator.scoring import evaluate_doc
+from evaluator.nlp.pipeline import get_nlp, line_break_sentences, load_pipeline
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.scoring.engine import evaluate_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 

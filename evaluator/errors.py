@@ -74,3 +74,19 @@ class InputError(EvaluatorError):
 
 class TuningError(EvaluatorError):
     """A graded set cannot be used for tuning (missing columns, bad marks, too few answers)."""
+
+
+class DeriveError(InputError):
+    """A document cannot be drafted into a rubric (empty, not English, too long, no terms)."""
+
+
+class OutputError(EvaluatorError):
+    """An output file cannot be used (unwritable, a folder, exists already, not a batch output)."""
+
+
+class BatchError(EvaluatorError):
+    """The batch cannot go on (a worker died, the cluster is unreachable)."""
+
+
+class MissingExtraError(EvaluatorError):
+    """An optional extra the chosen option needs is not installed (a usage error)."""

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from evaluator.nlp import get_nlp
-from evaluator.rubric_loader import LoadedRubric, load_rubric
+from evaluator.nlp.pipeline import get_nlp
+from evaluator.rubric.loader import LoadedRubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

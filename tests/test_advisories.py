@@ -8,12 +8,12 @@ import re
 import pytest
 from spacy.language import Language
 
-from evaluator.advisories import ADVISORY_CODES
-from evaluator.audit import keyword_list, padded, shuffled
-from evaluator.report import Report
 from evaluator.resources import load_data
-from evaluator.rubric_loader import LoadedRubric
-from evaluator.scoring import evaluate
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.advisories import ADVISORY_CODES
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
+from evaluator.tools.audit import keyword_list, padded, shuffled
 
 QUESTIONS = [
     "2plus2-significance",

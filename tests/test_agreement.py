@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from evaluator.agreement import (
+from evaluator.tools.agreement import (
     agreement,
     format_table,
     mark_step,

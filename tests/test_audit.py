@@ -10,7 +10,10 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
-from evaluator.audit import (
+from evaluator.cli import main
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.scoring.checks.structure import count_words
+from evaluator.tools.audit import (
     QuestionAudit,
     audit_question,
     audit_rubric,
@@ -19,9 +22,6 @@ from evaluator.audit import (
     padded,
     shuffled,
 )
-from evaluator.cli import main
-from evaluator.rubric_loader import LoadedRubric, load_rubric
-from evaluator.structure import count_words
 
 ATTACKS = {
     "keyword_list",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.batch import BatchResult, BatchSummary, chunked, grade_items, prepare_items
-from evaluator.batch_inputs import classify_inputs, iter_items
-from evaluator.rubric_loader import load_rubric
+from evaluator.batch.core import BatchResult, BatchSummary, chunked, grade_items, prepare_items
+from evaluator.batch.inputs import classify_inputs, iter_items
+from evaluator.rubric.loader import load_rubric
 
 BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
 
@@ -29,7 +29,7 @@ def marks(results: list[BatchResult]) -> list[tuple]:
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_marks_as_local() -> None:
     pytest.importorskip("distributed")
-    from evaluator.batch_dask import iter_dask_results
+    from evaluator.batch.backends.dask import iter_dask_results
 
     loaded = load_rubric(BATCH_DATA / "rubric")
     items = prepared(loaded, "strategic-q")
@@ -61,7 +61,7 @@ def test_cli_dask_backend_writes_the_same_csv_as_local(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_dask_scheduler_address_uses_an_existing_cluster() -> None:
     distributed = pytest.importorskip("distributed")
-    from evaluator.batch_dask import iter_dask_results
+    from evaluator.batch.backends.dask import iter_dask_results
 
     loaded = load_rubric(BATCH_DATA / "rubric")
     items = prepared(loaded, "strategic-q")[:6]

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.batch_inputs import (
+from evaluator.batch.inputs import (
     CP1252_WARNING,
     classify_inputs,
     count_items,
     iter_items,
 )
 from evaluator.errors import InputError
-from evaluator.inputs import MAX_ANSWER_BYTES
+from evaluator.scoring.inputs import MAX_ANSWER_BYTES
 
 GOOD = "India and Japan cooperate in the Quad and meet in a 2+2 dialogue.\n"
 

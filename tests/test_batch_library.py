@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.batch import StopFlag
-from evaluator.batch_outputs import OutputError
-from evaluator.batch_run import BatchOutcome, run_batch
+from evaluator.batch.core import StopFlag
+from evaluator.batch.run import BatchOutcome, run_batch
+from evaluator.errors import OutputError
 
 BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
 OPTIONS = {"rubric": str(BATCH_DATA / "rubric"), "question": "strategic-q"}

@@ -7,11 +7,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from evaluator.batch import grade_items
-from evaluator.batch_inputs import BatchItem
-from evaluator.batch_outputs import jsonl_record
-from evaluator.batch_report import gather_stats, render_html_report
-from evaluator.rubric_loader import load_rubric
+from evaluator.batch.core import grade_items
+from evaluator.batch.inputs import BatchItem
+from evaluator.batch.outputs import jsonl_record
+from evaluator.batch.report import gather_stats, render_html_report
+from evaluator.rubric.loader import load_rubric
 
 RUBRIC = Path(__file__).resolve().parent / "data" / "batch" / "rubric"
 ANSWERS = [

@@ -9,14 +9,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from evaluator.agreement import pearson_r
 from evaluator.cli import main
-from evaluator.derive import derive_rubric, derive_rubric_file
-from evaluator.derive_parse import find_acronyms, parse_document
 from evaluator.errors import InputError
-from evaluator.graded import read_graded_csv
-from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
-from evaluator.scoring import evaluate, evaluate_many
+from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.scoring.engine import evaluate, evaluate_many
+from evaluator.tools.agreement import pearson_r
+from evaluator.tools.derive.core import derive_rubric, derive_rubric_file
+from evaluator.tools.derive.parse import find_acronyms, parse_document
+from evaluator.tools.graded import read_graded_csv
 
 NOTES = Path(__file__).resolve().parent.parent / "rubrics" / "india-japan" / "source-notes.md"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from evaluator.quantities import extract_quantities
-from evaluator.report import Report
-from evaluator.rubric_loader import LoadedRubric
-from evaluator.scoring import evaluate
+from evaluator.nlp.quantities import extract_quantities
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
 
 QUESTION = "pyq-2013-economic"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.rubric_loader import load_rubric
-from evaluator.scoring import evaluate
+from evaluator.rubric.loader import load_rubric
+from evaluator.scoring.engine import evaluate
 
 
 @pytest.fixture(scope="module")
@@ -127,14 +127,14 @@ def test_bonus_keywords_are_reported(mini):
     ],
 )
 def test_ordinary_capitalised_words_are_not_spelling_corrected(nlp, india_japan, sentence):
-    from evaluator.matching import compile_rubric, find_terms
+    from evaluator.scoring.checks.matching import compile_rubric, find_terms
 
     compiled = compile_rubric(india_japan, nlp)
     assert [m for m in find_terms(nlp(sentence), compiled) if m.corrected] == []
 
 
 def test_names_in_the_bundled_rubric_are_spelling_tolerant(nlp, india_japan):
-    from evaluator.matching import compile_rubric, find_terms
+    from evaluator.scoring.checks.matching import compile_rubric, find_terms
 
     compiled = compile_rubric(india_japan, nlp)
     doc = nlp("India will open a consulate in Fukuoaka and sail in the Malabaar exercise.")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from evaluator.negation import negation_scopes
-from evaluator.rubric_loader import LoadedRubric
-from evaluator.scoring import evaluate
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.negation import negation_scopes
+from evaluator.scoring.engine import evaluate
 
 QUESTION = "2plus2-significance"
 
@@ -216,6 +216,6 @@ def test_word_lists_are_all_text(name: str) -> None:
     ],
 )
 def test_denied_negatives(nlp: Language, text: str, denied: bool) -> None:
-    from evaluator.negation import denied_negatives
+    from evaluator.scoring.checks.negation import denied_negatives
 
     assert bool(denied_negatives(nlp(text))) is denied

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from evaluator.docview import view
-from evaluator.patterns import first_chars, word_alternation
+from evaluator.nlp.docview import view
+from evaluator.nlp.patterns import first_chars, word_alternation
 from evaluator.resources import load_data
-from evaluator.structure import _count_markers, _vocabulary
+from evaluator.scoring.checks.structure import _count_markers, _vocabulary
 
 # a small alphabet so that words share prefixes and texts contain them often
 WORD = st.text(alphabet="abt -", min_size=1, max_size=6).filter(lambda w: w.strip() == w and w)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from evaluator.rubric_loader import LoadedRubric, load_rubric
-from evaluator.scoring import evaluate
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.scoring.engine import evaluate
 
 QUESTION = "discuss-2plus2"
 POINTS = [

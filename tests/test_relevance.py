@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evaluator.relevance import relevance, topic_vocabulary
-from evaluator.scoring import evaluate
+from evaluator.scoring.checks.relevance import relevance, topic_vocabulary
+from evaluator.scoring.engine import evaluate
 
 ON_TOPIC = (
     "India and Japan are two Asian democracies whose partnership has grown steadily. Their "

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from evaluator.cli import main
 from evaluator.errors import TuningError
-from evaluator.graded import GradedAnswer, read_answers_source, read_graded_csv
-from evaluator.rubric_diff import diff_rubrics, format_diff
-from evaluator.rubric_loader import LoadedRubric, load_rubric
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.tools.diff import diff_rubrics, format_diff
+from evaluator.tools.graded import GradedAnswer, read_answers_source, read_graded_csv
 
 GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
 _BY_ID = {row.id: row.text for row in read_graded_csv(GRADED)}

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.report import Report
-from evaluator.rubric_loader import LoadedRubric, check_rubric
-from evaluator.scoring import evaluate
-from evaluator.structure import count_words
+from evaluator.rubric.loader import LoadedRubric, check_rubric
+from evaluator.scoring.checks.structure import count_words
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
 
 LEVELS = ("strong", "medium", "weak", "generic", "offtopic")
 # Questions with answers at every level, and questions with only a strong and a generic answer.

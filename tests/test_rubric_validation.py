@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from evaluator.errors import RubricError, RubricNotFoundError
-from evaluator.rubric_loader import check_rubric, load_rubric, resolve_rubric
+from evaluator.rubric.loader import check_rubric, load_rubric, resolve_rubric
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def test_cli_schema_is_json_schema():
 
 
 def test_every_schema_field_is_documented():
-    from evaluator.rubric import Rubric
+    from evaluator.rubric.model import Rubric
 
     schema = Rubric.model_json_schema()
     missing = []
@@ -197,7 +197,7 @@ def test_every_schema_field_is_documented():
 def test_rubric_format_doc_lists_every_field():
     """docs/rubric-format.md carries the generated reference; regenerate with
     `mains-eval rubric schema --markdown` when the models change."""
-    from evaluator.rubric_docs import BEGIN, END, rubric_reference_markdown
+    from evaluator.rubric.docs import BEGIN, END, rubric_reference_markdown
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "rubric-format.md").read_text()
     section = doc[doc.index(BEGIN) : doc.index(END) + len(END)]
@@ -205,7 +205,7 @@ def test_rubric_format_doc_lists_every_field():
 
 
 def test_exported_schema_file_is_current():
-    from evaluator.rubric import rubric_json_schema
+    from evaluator.rubric.model import rubric_json_schema
 
     path = Path(__file__).resolve().parent.parent / "docs" / "rubric.schema.json"
     assert json.loads(path.read_text()) == rubric_json_schema()

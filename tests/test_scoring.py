@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from evaluator.errors import InputError, QuestionNotFoundError
-from evaluator.nlp import load_pipeline
-from evaluator.report import Advisory
-from evaluator.rubric_loader import load_rubric
-from evaluator.scoring import compute_marks, evaluate, evaluate_many
+from evaluator.nlp.pipeline import load_pipeline
+from evaluator.rubric.loader import load_rubric
+from evaluator.scoring.engine import compute_marks, evaluate, evaluate_many
+from evaluator.scoring.report import Advisory
 
 ANSWER = (
     "India and Japan have deepened defence ties.\n\n"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from evaluator.report import Report
-from evaluator.rubric_loader import LoadedRubric, load_rubric
-from evaluator.scoring import evaluate
-from evaluator.structure import count_words, paragraphs_of, word_budget
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.scoring.checks.structure import count_words, paragraphs_of, word_budget
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from evaluator.cli import main
-from evaluator.errors import TuningError
-from evaluator.graded import read_graded_csv
-from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
-from evaluator.suggest import Suggestions, apply_suggestions, format_candidates, suggest_phrases
+from evaluator.errors import OutputError, TuningError
+from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.tools.graded import read_graded_csv
+from evaluator.tools.suggest import (
+    Suggestions,
+    apply_suggestions,
+    format_candidates,
+    suggest_phrases,
+)
 
 GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
 
@@ -88,7 +93,7 @@ def test_apply_writes_a_valid_draft_with_a_suggested_dimension(
         counted = {d.id for d in question.dimensions}
         assert ("suggested" in counted) == (question.id in mined.questions)
     assert draft.version != india_japan.version
-    with pytest.raises(TuningError, match="is the input rubric"):
+    with pytest.raises(OutputError, match="is the input rubric"):
         apply_suggestions(india_japan, mined, [1], india_japan.path)
     with pytest.raises(TuningError, match="no candidate number 99"):
         apply_suggestions(india_japan, mined, [99], tmp_path / "other.yaml")

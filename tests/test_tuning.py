@@ -14,11 +14,11 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from evaluator.cli import main
-from evaluator.errors import TuningError
-from evaluator.graded import GradedAnswer, read_graded_csv
-from evaluator.report import Report
-from evaluator.rubric_loader import LoadedRubric, check_rubric, load_rubric
-from evaluator.tuning import (
+from evaluator.errors import OutputError, TuningError
+from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.scoring.report import Report
+from evaluator.tools.graded import GradedAnswer, read_graded_csv
+from evaluator.tools.tune.core import (
     AnswerFeatures,
     RubricWeightTuner,
     TuningResult,
@@ -172,10 +172,10 @@ def test_write_is_atomic_and_never_overwrites_by_accident(
     assert text.startswith("# Tuned by `mains-eval rubric tune`")
     assert load_rubric(out).version == result.rubric.version
     assert [p.name for p in out.parent.iterdir()] == ["rubric.yaml"]  # no temp file left
-    with pytest.raises(TuningError, match="already exists"):
+    with pytest.raises(OutputError, match="already exists"):
         write_tuned_rubric(result, out)
     write_tuned_rubric(result, out, force=True)
-    with pytest.raises(TuningError, match="is the input rubric"):
+    with pytest.raises(OutputError, match="is the input rubric"):
         write_tuned_rubric(result, result.source.path)
 
 

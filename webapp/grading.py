@@ -19,10 +19,10 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
-from evaluator.report import Report
-from evaluator.rubric import Question
-from evaluator.rubric_loader import LoadedRubric, available_rubrics, load_rubric
-from evaluator.scoring import evaluate
+from evaluator.rubric.loader import LoadedRubric, available_rubrics, load_rubric
+from evaluator.rubric.model import Question
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
 _scoring_lock = threading.Lock()

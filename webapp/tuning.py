@@ -12,12 +12,12 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from evaluator.agreement import METRICS
 from evaluator.errors import EvaluatorError, RubricError
-from evaluator.graded import GradedAnswer, parse_graded_bytes
-from evaluator.report import Report
-from evaluator.rubric_loader import LoadedRubric
-from evaluator.tuning import (
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.report import Report
+from evaluator.tools.agreement import METRICS
+from evaluator.tools.graded import GradedAnswer, parse_graded_bytes
+from evaluator.tools.tune.core import (
     ConceptTuning,
     TuningResult,
     agreement_scatter_svg,

@@ -1,12 +1,20 @@
 """`mains-eval`: a thin click layer over the library. Every user mistake becomes one line on
-stderr and an exit code (2 for usage and input errors, 1 for a failed check), never a traceback."""
+stderr and an exit code (2 for usage and input errors, 1 for a failed check), never a traceback.
+
+This group holds the library's verbs only (``python -m evaluator``); the installed console script
+is ``webapp.cli:main``, which adds the web app's commands (serve, init-db, user). Each verb
+imports its heavy machinery (scikit-learn, the audit, batch) inside its function, so `--help`
+stays fast."""
 
 from __future__ import annotations
 
 import click
 
 from evaluator import __version__
-from evaluator.cli import audit, batch, grade, rubric, serve, tuning, users
+from evaluator.cli import audit, batch, grade, rubric, tuning
+from evaluator.cli.common import UserError
+
+__all__ = ["UserError", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,5 +28,3 @@ rubric.register(main)
 audit.register(rubric.rubric_group)
 tuning.register(rubric.rubric_group)
 batch.register(main)
-serve.register(main)
-users.register(main)

@@ -6,9 +6,9 @@ import json
 
 import click
 
-from evaluator.audit import DEFAULT_THRESHOLD, audit_rubric, audit_to_dict, format_audit
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, json_option
-from evaluator.rubric_loader import load_rubric
+from evaluator.rubric.loader import load_rubric
+from evaluator.tools.audit import DEFAULT_THRESHOLD, audit_rubric, audit_to_dict, format_audit
 
 
 def register(group: click.Group) -> None:

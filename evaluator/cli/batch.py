@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from evaluator.batch import BatchError, StopFlag
-from evaluator.batch_outputs import FORMATS
-from evaluator.batch_run import run_batch
+from evaluator.batch.core import StopFlag
+from evaluator.batch.outputs import FORMATS
+from evaluator.batch.run import run_batch
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_option
+from evaluator.errors import BatchError
 
 
 def register(group: click.Group) -> None:

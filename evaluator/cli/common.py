@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from evaluator.errors import EvaluatorError, InputError, RubricError
-from evaluator.inputs import read_answer_bytes
+from evaluator.scoring.inputs import read_answer_bytes
 
 F = TypeVar("F", bound=Callable[..., Any])
 

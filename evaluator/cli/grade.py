@@ -13,9 +13,9 @@ from evaluator.cli.common import (
     read_answer_arg,
     rubric_option,
 )
-from evaluator.report import Report
-from evaluator.rubric_loader import load_rubric
-from evaluator.scoring import evaluate
+from evaluator.rubric.loader import load_rubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
 
 BAR_WIDTH = 20
 STATUS_MARK = {

@@ -7,9 +7,9 @@ import json
 import click
 
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors
-from evaluator.rubric import rubric_json_schema
-from evaluator.rubric_docs import rubric_reference_markdown
-from evaluator.rubric_loader import available_rubrics, check_rubric, load_rubric
+from evaluator.rubric.docs import rubric_reference_markdown
+from evaluator.rubric.loader import available_rubrics, check_rubric, load_rubric
+from evaluator.rubric.model import rubric_json_schema
 
 
 @click.group("rubric")

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from evaluator.cli.common import UserError, handle_errors
-from evaluator.graded import read_answers_source, read_graded_csv
-from evaluator.rubric_loader import load_rubric
-from evaluator.tuning import audit_tuned, tune_rubric, write_tuned_rubric
+from evaluator.rubric.loader import load_rubric
+from evaluator.tools.graded import read_answers_source, read_graded_csv
+from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
 
 
 def register(group: click.Group) -> None:
@@ -60,7 +60,7 @@ def derive_command(
     force: bool,
 ) -> None:
     """Draft a rubric from an English document SOURCE (plain text or Markdown)."""
-    from evaluator.derive import derive_rubric_file
+    from evaluator.tools.derive.core import derive_rubric_file
 
     text = derive_rubric_file(
         source,
@@ -136,7 +136,7 @@ def _check_out(out: str, source: Path, force: bool) -> None:
 
 
 def _concept_table(result: object) -> str:
-    from evaluator.tuning import TuningResult
+    from evaluator.tools.tune.core import TuningResult
 
     assert isinstance(result, TuningResult)
     lines = [f"{'concept':<28}{'weight':>14}{'fires high':>12}{'fires low':>11}  note"]
@@ -179,7 +179,7 @@ def suggest_command(
     force: bool,
 ) -> None:
     """Mine phrases that separate high- from low-marked answers and are not in RUBRIC."""
-    from evaluator.suggest import apply_suggestions, format_candidates, suggest_phrases
+    from evaluator.tools.suggest import apply_suggestions, format_candidates, suggest_phrases
 
     if apply_ and out is None:
         raise UserError("--apply needs --out FILE for the new draft")
@@ -238,7 +238,7 @@ def diff_command(
     as_json: bool,
 ) -> None:
     """Score answers under OLD and NEW rubric versions; show who moved and why."""
-    from evaluator.rubric_diff import diff_rubrics, format_diff
+    from evaluator.tools.diff import diff_rubrics, format_diff
 
     old = load_rubric(old_ref)
     new = load_rubric(new_ref)

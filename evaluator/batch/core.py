@@ -1,0 +1,239 @@
+"""Batch grading: many answers, one rubric, results streamed out in input order.
+
+``grade_items`` is the one pure scoring function every backend maps over chunks of answers
+(in-process, a local process pool, or Dask workers: see ``batch.backends``, whose
+``iter_results`` feeds it lazily with a bounded number of chunks in flight, so memory stays flat
+however many answers there are). ``run_batch`` in ``batch.run`` is the whole verb: inputs in, a
+CSV/JSONL/HTML file out, nothing lost on a kill.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any
+
+from evaluator.batch.inputs import BatchItem
+from evaluator.errors import EvaluatorError
+from evaluator.nlp.pipeline import get_nlp
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate_doc, validate_answer_text
+
+CHUNK_SIZE = 8
+"""Answers sent to a worker at once: big enough to amortise the hop, small for a prompt stop."""
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
+"""Chunks queued per worker: keeps every worker busy while bounding memory."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome for one input: a report (the JSON contract) or an error."""
+
+    index: int
+    id: str
+    source: str
+    question: str | None
+    report: dict[str, Any] | None = None
+    """`Report.to_dict()`, or None when the answer could not be graded."""
+    warning: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer was graded."""
+        return self.report is not None
+
+
+def _failed(item: BatchItem, message: str) -> BatchResult:
+    return BatchResult(item.index, item.id, item.source, item.question, None, item.warning, message)
+
+
+def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchResult]:
+    """Grade a chunk of prepared items (question set, text or error); one result per item.
+
+    Pure apart from the per-process pipeline cache: the same items give the same results in any
+    process, which is what lets the local pool and Dask share it.
+    """
+    nlp = get_nlp()
+    results: list[BatchResult | None] = [None] * len(items)
+    todo: list[tuple[int, str]] = []
+    for position, item in enumerate(items):
+        if item.error is not None or item.text is None or item.question is None:
+            results[position] = _failed(item, item.error or "nothing to grade")
+            continue
+        try:
+            todo.append((position, validate_answer_text(item.text)))
+        except EvaluatorError as exc:
+            results[position] = _failed(item, exc.message)
+    for (position, _), doc in zip(todo, _parse_all(nlp, [t for _, t in todo]), strict=True):
+        item = items[position]
+        try:
+            if isinstance(doc, Exception):
+                raise doc
+            question = loaded.rubric.question(item.question or "")
+            report = evaluate_doc(doc, loaded, question, nlp=nlp).to_dict()
+        except EvaluatorError as exc:
+            results[position] = _failed(item, exc.message)
+        except Exception as exc:
+            # a bug on one answer becomes its error row: it must not sink thousands of others
+            results[position] = _failed(item, f"internal error (please report): {exc!r}")
+        else:
+            results[position] = BatchResult(
+                item.index, item.id, item.source, item.question, report, item.warning
+            )
+    return [r for r in results if r is not None]
+
+
+def _parse_all(nlp: Any, texts: list[str]) -> list[Any]:
+    """Docs for the texts through nlp.pipe; if the pipe fails, one by one, with the exception
+    in place of the doc the pipeline rejects."""
+    try:
+        return list(nlp.pipe(texts, batch_size=CHUNK_SIZE))
+    except Exception:
+        docs: list[Any] = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:
+                docs.append(exc)
+        return docs
+
+
+def chunked(items: Iterable[BatchItem], size: int = CHUNK_SIZE) -> Iterator[list[BatchItem]]:
+    """Consecutive lists of at most `size` items."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+StopCheck = Callable[[], bool]
+
+
+def never() -> bool:
+    """A stop check that never asks to stop."""
+    return False
+
+
+# --- the whole run -------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """Counts and timing of a run, for the summary line and the exit code."""
+
+    graded: int = 0
+    errors: int = 0
+    skipped: int = 0
+    """Inputs whose id was already in the output (--resume)."""
+    seconds: float = 0.0
+    interrupted: bool = False
+    error_examples: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Answers (graded or failed) per second."""
+        done = self.graded + self.errors
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """One human line: graded, errors, time, answers per second."""
+        text = (
+            f"{self.graded} graded, {self.errors} errors"
+            + (f", {self.skipped} already done" if self.skipped else "")
+            + f" in {self.seconds:.1f} s ({self.rate:.1f} answers/s)"
+        )
+        return ("interrupted: " if self.interrupted else "") + text
+
+
+def prepare_items(
+    items: Iterable[BatchItem],
+    loaded: LoadedRubric,
+    default_question: str | None,
+    done_ids: set[str],
+    summary: BatchSummary,
+) -> Iterator[BatchItem]:
+    """Resolve each item's question, flag duplicate ids, drop ids already in the output."""
+    questions = [q.id for q in loaded.rubric.questions]
+    known = set(questions)
+    seen: set[str] = set()
+    for item in items:
+        if item.id in done_ids:
+            summary.skipped += 1
+            continue
+        duplicate = item.id in seen
+        seen.add(item.id)
+        question = item.question or default_question
+        item = replace(item, question=question)
+        if item.error is not None:
+            yield item
+        elif duplicate:
+            yield item.failed(f"duplicate id {item.id!r}: an earlier input has the same id")
+        elif question is None:
+            yield item.failed("no question: pass --question or give a 'question' column")
+        elif question not in known:
+            yield item.failed(f"unknown question {question!r} (questions: {', '.join(questions)})")
+        else:
+            yield item
+
+
+class StopFlag:
+    """Turns SIGTERM and the first Ctrl-C into a clean stop between results."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.signal is not None and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl-C: the user really wants out
+        self.signal = signum
+
+    def __enter__(self) -> StopFlag:
+        # only the main thread may set handlers; elsewhere (a web worker) the flag stays manual
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def request_stop(self, signum: int = signal.SIGTERM) -> None:
+        """Ask the run to stop after the result being written (for callers without signals)."""
+        self.signal = signum
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+
+def run_results(
+    results: Iterable[BatchResult],
+    write: Callable[[BatchResult], None],
+    summary: BatchSummary,
+    stop: StopCheck,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    """Write results as they come (each one flushed), counting them into the summary."""
+    started = time.perf_counter()
+    try:
+        for result in results:
+            write(result)
+            if result.ok:
+                summary.graded += 1
+            else:
+                summary.errors += 1
+                if len(summary.error_examples) < 3:
+                    summary.error_examples.append(f"{result.id}: {result.error}")
+            if progress is not None:
+                progress(1)
+            if stop():
+                break
+    finally:
+        summary.seconds = time.perf_counter() - started
+        summary.interrupted = stop()
+    return summary

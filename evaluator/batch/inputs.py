@@ -1,0 +1,359 @@
+"""Batch inputs: files, folders, glob patterns, CSV and JSONL tables, read lazily.
+
+Every input becomes one :class:`BatchItem`, in a deterministic order. An input that cannot be
+read (empty, binary, too large, undecodable, a malformed table row) becomes an item carrying an
+``error`` instead of text, so the run goes on and the output says what went wrong and where.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import glob
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
+
+from evaluator.errors import EvaluatorError, InputError
+from evaluator.scoring.inputs import MAX_ANSWER_BYTES, read_answer_bytes
+
+ANSWER_SUFFIXES = (".txt", ".md")
+"""Files picked up when a folder is given (recursively)."""
+CSV_SUFFIXES = (".csv",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+GLOB_CHARS = frozenset("*?[")
+MAX_TABLE_FIELD = 10 * MAX_ANSWER_BYTES
+"""Largest CSV field the reader accepts; answers above MAX_ANSWER_BYTES still become errors."""
+CP1252_WARNING = "decoded as cp1252 (Windows-1252), not UTF-8; check accented characters"
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One answer to grade (or the reason it cannot be graded), in input order."""
+
+    index: int
+    """Position in the input order (0-based); results are written in this order."""
+    id: str
+    """The answer's id: the file path, or the `id` field of a CSV/JSONL row."""
+    source: str
+    """Where it came from: a file path, or `table.csv:LINE`."""
+    question: str | None
+    """Question id from the row, or None to use the run's --question."""
+    text: str | None = None
+    """The answer text, or None when `error` is set."""
+    warning: str | None = None
+    """A non-fatal note, e.g. that the text was decoded as cp1252."""
+    error: str | None = None
+    """Why the input cannot be graded, in one line."""
+
+    def failed(self, message: str) -> BatchItem:
+        """A copy of this item carrying an error instead of text."""
+        return replace(self, text=None, error=message)
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One command-line INPUT, classified: a file, a table, a folder or a glob pattern."""
+
+    kind: str
+    """'file', 'csv', 'jsonl', 'dir' or 'glob'."""
+    arg: str
+    """The INPUT as given."""
+
+
+def classify_inputs(args: Sequence[str]) -> list[InputSpec]:
+    """Classify INPUT arguments; InputError for one that is neither a path nor a pattern."""
+    specs = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            specs.append(InputSpec("dir", arg))
+        elif path.is_file():
+            specs.append(InputSpec(_file_kind(path), arg))
+        elif GLOB_CHARS & set(arg):
+            specs.append(InputSpec("glob", arg))
+        elif path.exists():
+            raise InputError(f"{arg}: not a regular file or folder")
+        else:
+            raise InputError(
+                f"{arg}: no such file or folder",
+                hint="quote glob patterns ('answers/*.txt') or check the path",
+            )
+    return specs
+
+
+def _file_kind(path: PurePath) -> str:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return "file"
+
+
+def _display(path: str) -> str:
+    return PurePath(path).as_posix()
+
+
+def _expand(spec: InputSpec, exclude: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(kind, path) of every concrete input behind a spec, in a stable order, minus `exclude`
+    (absolute paths: the run's own output, which a pattern like 'data/*' would match)."""
+    for kind, path in _expand_all(spec):
+        if not exclude or os.path.abspath(path) not in exclude:
+            yield kind, path
+
+
+def _expand_all(spec: InputSpec) -> Iterator[tuple[str, str]]:
+    if spec.kind == "dir":
+        yield from (("file", p) for p in walk_answers(spec.arg))
+    elif spec.kind == "glob":
+        # sorted for determinism; the list holds names only, never contents
+        for match in sorted(glob.glob(spec.arg, recursive=True)):
+            path = Path(match)
+            if path.is_dir():
+                yield from (("file", p) for p in walk_answers(match))
+            elif path.is_file():
+                yield _file_kind(path), match
+    else:
+        yield spec.kind, spec.arg
+
+
+def walk_answers(folder: str) -> Iterator[str]:
+    """Answer files under a folder, recursively, in path order; hidden entries are skipped."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable sub-folder is skipped, like `find` does
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_answers(entry.path)
+        elif entry.is_file() and entry.name.lower().endswith(ANSWER_SUFFIXES):
+            yield entry.path
+
+
+def iter_items(
+    specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()
+) -> Iterator[BatchItem]:
+    """Every answer behind the inputs, lazily, numbered in input order."""
+    index = 0
+    for spec in specs:
+        for kind, path in _expand(spec, exclude):
+            if kind == "csv":
+                rows = iter_csv_rows(path)
+            elif kind == "jsonl":
+                rows = iter_jsonl_rows(path)
+            else:
+                rows = iter([read_file_item(path)])
+            for item in rows:
+                yield replace(item, index=index)
+                index += 1
+
+
+def count_items(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> int:
+    """How many items `iter_items` will yield (for the progress bar); reads tables, not answers."""
+    total = 0
+    for spec in specs:
+        for kind, path in _expand(spec, exclude):
+            if kind == "file":
+                total += 1
+            else:
+                reader = iter_csv_rows if kind == "csv" else iter_jsonl_rows
+                total += sum(1 for _ in reader(path, read=False))
+    return total
+
+
+# --- single files ---------------------------------------------------------------------------
+
+
+def read_file_item(path: str, *, item_id: str | None = None, **fields: object) -> BatchItem:
+    """One answer file as an item: text and warning, or the error that makes it unusable."""
+    shown = _display(path)
+    item = BatchItem(index=0, id=item_id or shown, source=shown, question=None)
+    item = replace(item, **fields)  # type: ignore[arg-type]
+    try:
+        with open(path, "rb") as handle:
+            # read one byte past the limit: enough to reject a huge file without loading it
+            data = handle.read(MAX_ANSWER_BYTES + 1)
+            if len(data) > MAX_ANSWER_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return item.failed(
+                    f"file is {size:,} bytes; the limit is {MAX_ANSWER_BYTES:,} bytes"
+                )
+    except FileNotFoundError:
+        return item.failed("no such file")
+    except IsADirectoryError:
+        return item.failed("is a folder, not an answer file")
+    except OSError as exc:
+        return item.failed(f"cannot read: {exc.strerror}")
+    return text_item(item, data)
+
+
+def text_item(item: BatchItem, data: bytes, warning: str | None = None) -> BatchItem:
+    """The item with decoded text, or with the decoding/size/binary/empty error."""
+    try:
+        text, decode_warning = read_answer_bytes(data, item.source)
+    except EvaluatorError as exc:
+        return item.failed(_strip_name(exc.message, item.source))
+    return replace(item, text=text, warning=decode_warning or warning)
+
+
+def _strip_name(message: str, name: str) -> str:
+    prefix = f"{name}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def clean_id(value: object) -> str:
+    """An id as one line of text (ids are matched again on --resume, so keep them stable)."""
+    return " ".join(str(value).split())
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def sniff_encoding(path: str) -> tuple[str, str | None]:
+    """The encoding to read a table with, and a warning when it is not UTF-8."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16", None
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            # streamed in blocks so a large table is checked in constant memory
+            while block := handle.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252", CP1252_WARNING
+    return "utf-8-sig", None
+
+
+def _row_item(
+    table: str,
+    line: int,
+    record: dict[str, object],
+    warning: str | None,
+    *,
+    read: bool = True,
+) -> BatchItem:
+    """A CSV/JSONL record -> item; errors name the table and line."""
+    source = f"{table}:{line}"
+    raw_id = record.get("id")
+    item_id = clean_id(raw_id) if raw_id not in (None, "") else ""
+    question = record.get("question")
+    question_id = clean_id(question) if question not in (None, "") else None
+    item = BatchItem(0, item_id or source, source, question_id, warning=warning)
+    if not item_id:
+        return item.failed(f"line {line}: missing value for column 'id'")
+    answer, file = record.get("answer"), record.get("file")
+    if answer not in (None, ""):
+        if not isinstance(answer, str):
+            return item.failed(f"line {line}: 'answer' must be text")
+        return text_item(item, answer.encode("utf-8"), warning) if read else item
+    if file not in (None, ""):
+        if not isinstance(file, str):
+            return item.failed(f"line {line}: 'file' must be a path")
+        path = os.path.join(os.path.dirname(table), file)
+        if not read:
+            return item
+        found = read_file_item(path, item_id=item_id, question=question_id)
+        if found.error:
+            return replace(item, error=f"line {line}: {_display(path)}: {found.error}")
+        return replace(found, source=source, warning=found.warning or warning)
+    return item.failed(f"line {line}: needs a value in column 'answer' or 'file'")
+
+
+def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
+    """Rows of a CSV table (header with `id` and `answer` or `file`, optional `question`)."""
+    table = _display(path)
+    try:
+        encoding, warning = sniff_encoding(path)
+        # undefined cp1252 bytes become U+FFFD rather than stopping the whole table
+        handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
+    except OSError as exc:
+        yield BatchItem(0, table, table, None, error=f"cannot read: {exc.strerror}")
+        return
+    csv.field_size_limit(MAX_TABLE_FIELD)
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = [h.strip().lower() for h in next(reader, [])]
+        except csv.Error as exc:
+            yield BatchItem(0, table, table, None, error=f"line 1: unreadable header: {exc}")
+            return
+        missing = _missing_columns(header)
+        if missing:
+            yield BatchItem(0, table, f"{table}:1", None, error=f"line 1: {missing}")
+            return
+        start = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield BatchItem(
+                    0,
+                    f"{table}:{start}",
+                    f"{table}:{start}",
+                    None,
+                    error=f"line {start}: malformed CSV: {exc}",
+                )
+                start = reader.line_num + 1
+                continue
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue  # blank line
+            if len(row) != len(header):
+                source = f"{table}:{line}"
+                item_id = clean_id(row[header.index("id")]) if len(row) > header.index("id") else ""
+                yield BatchItem(
+                    0,
+                    item_id or source,
+                    source,
+                    None,
+                    error=f"line {line}: {len(row)} fields, the header has {len(header)}",
+                )
+                continue
+            yield _row_item(table, line, dict(zip(header, row, strict=True)), warning, read=read)
+
+
+def _missing_columns(header: list[str]) -> str | None:
+    if not header:
+        return "the CSV is empty; expected a header with columns id and answer (or file)"
+    if "id" not in header:
+        return "no 'id' column in the header; expected id and answer (or file)"
+    if "answer" not in header and "file" not in header:
+        return "no 'answer' or 'file' column in the header"
+    return None
+
+
+def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
+    """Records of a JSONL file: one JSON object per line with the same fields as the CSV."""
+    table = _display(path)
+    try:
+        encoding, warning = sniff_encoding(path)
+        handle = open(path, encoding=encoding, errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        yield BatchItem(0, table, table, None, error=f"cannot read: {exc.strerror}")
+        return
+    with handle:
+        for line, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            source = f"{table}:{line}"
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                yield BatchItem(
+                    0, source, source, None, error=f"line {line}: broken JSON: {exc.msg}"
+                )
+                continue
+            if not isinstance(record, dict):
+                yield BatchItem(0, source, source, None, error=f"line {line}: not a JSON object")
+                continue
+            yield _row_item(table, line, record, warning, read=read)

@@ -1,0 +1,293 @@
+"""Batch outputs: CSV and JSONL writers that never leave half a row, and --resume support.
+
+Each result is serialised in memory and written with one ``os.write`` on an unbuffered file,
+so a kill leaves whole rows only. On --resume a torn last line (a kill mid-write on another
+system, a full disk) is cut off before appending, and the ids already present are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from evaluator.batch.core import BatchResult
+from evaluator.errors import OutputError
+from evaluator.rubric.loader import LoadedRubric
+
+FORMATS = ("csv", "jsonl", "html")
+_SUFFIX_FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+}
+BASE_COLUMNS = ("id", "source", "question", "marks", "max_marks", "share", "word_count")
+TAIL_COLUMNS = ("missing_concepts", "advisories", "warning", "error")
+DIMENSION_PREFIX = "dim:"
+LIST_SEPARATOR = "; "
+# spreadsheet programs run cells starting with these as formulas (CSV injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = frozenset({"id", "source", "question", "warning", "error"})
+UNCREDITED = ("missing", "negated", "contradicted")
+"""Concept statuses listed as missing: they earned nothing."""
+
+
+def output_format(path: str, explicit: str | None) -> str:
+    """The format from --format, else from the file extension; OutputError when neither says."""
+    if explicit:
+        return explicit
+    found = _SUFFIX_FORMATS.get(Path(path).suffix.lower())
+    if found is None:
+        raise OutputError(
+            f"{path}: cannot tell the output format from the extension",
+            hint="use .csv, .jsonl or .html, or pass --format",
+        )
+    return found
+
+
+def journal_path(out: str) -> str:
+    """Where an HTML run keeps its streamed results (JSONL): the report is rendered from it."""
+    return out + ".jsonl"
+
+
+def dimension_columns(loaded: LoadedRubric) -> list[str]:
+    """Dimension ids used by the rubric's questions, in rubric order (one CSV column each)."""
+    used = {d.id for q in loaded.rubric.questions for d in q.dimensions}
+    return [d.id for d in loaded.rubric.dimensions if d.id in used]
+
+
+def csv_header(dimensions: Sequence[str]) -> list[str]:
+    """The CSV columns for a rubric's dimensions."""
+    return [*BASE_COLUMNS, *(DIMENSION_PREFIX + d for d in dimensions), *TAIL_COLUMNS]
+
+
+def missing_concepts(report: dict[str, Any]) -> list[str]:
+    """Ids of the question's concepts that earned nothing, in rubric order."""
+    relevant = {d["id"] for d in report["dimensions"]}
+    return [
+        c["id"]
+        for c in report["concepts"]
+        if c["dimension"] in relevant and c["status"] in UNCREDITED
+    ]
+
+
+def csv_row(result: BatchResult, dimensions: Sequence[str]) -> list[str]:
+    """One result as CSV cells, in `csv_header` order."""
+    cells: dict[str, object] = {
+        "id": result.id,
+        "source": result.source,
+        "question": result.question or "",
+        "warning": result.warning or "",
+        "error": result.error or "",
+    }
+    report = result.report
+    if report is not None:
+        marks = {d["id"]: d["marks"] for d in report["dimensions"]}
+        cells.update(
+            marks=report["marks"],
+            max_marks=report["max_marks"],
+            share=report["share"],
+            word_count=report["word_count"],
+            missing_concepts=LIST_SEPARATOR.join(missing_concepts(report)),
+            advisories=LIST_SEPARATOR.join(a["code"] for a in report["advisories"]),
+        )
+        cells.update({DIMENSION_PREFIX + d: marks.get(d, "") for d in dimensions})
+    row = []
+    for column in csv_header(dimensions):
+        value = cells.get(column, "")
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        text = " ".join(text.splitlines())  # one physical line per row keeps resume simple
+        if column in _TEXT_COLUMNS:
+            text = protect_cell(text)
+        row.append(text)
+    return row
+
+
+def protect_cell(text: str) -> str:
+    """Prefix a quote to text a spreadsheet would run as a formula (reversed on --resume)."""
+    return "'" + text if text.startswith(_FORMULA_START) or text.startswith("'") else text
+
+
+def unprotect_cell(text: str) -> str:
+    """The original text of a `protect_cell` result."""
+    return text[1:] if text.startswith("'") else text
+
+
+def jsonl_record(result: BatchResult) -> dict[str, Any]:
+    """One result as a JSONL record: id, source, question, warning, error, report."""
+    return {
+        "id": result.id,
+        "source": result.source,
+        "question": result.question,
+        "warning": result.warning,
+        "error": result.error,
+        "report": result.report,
+    }
+
+
+class ResultWriter(Protocol):
+    """Appends results to an output file, one whole flushed row at a time."""
+
+    def write(self, result: BatchResult) -> None:
+        """Append one result."""
+
+    def close(self) -> None:
+        """Close the file."""
+
+
+class _AppendFile:
+    """An unbuffered append-only file: every row is one write() system call."""
+
+    def __init__(self, path: str, *, truncate: bool) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if truncate else os.O_APPEND)
+        try:
+            self._fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
+        self.path = path
+        self.empty = os.fstat(self._fd).st_size == 0
+
+    def append(self, text: str) -> None:
+        data = text.encode("utf-8")
+        while data:
+            written = os.write(self._fd, data)
+            data = data[written:]
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+class CsvWriter:
+    """CSV output: a header, then one row per result."""
+
+    def __init__(self, path: str, dimensions: Sequence[str], *, truncate: bool) -> None:
+        self._file = _AppendFile(path, truncate=truncate)
+        self._dimensions = list(dimensions)
+        if self._file.empty:
+            self._file.append(_csv_line(csv_header(self._dimensions)))
+
+    def write(self, result: BatchResult) -> None:
+        """Append one row."""
+        self._file.append(_csv_line(csv_row(result, self._dimensions)))
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+class JsonlWriter:
+    """JSONL output: one JSON object per line."""
+
+    def __init__(self, path: str, *, truncate: bool) -> None:
+        self._file = _AppendFile(path, truncate=truncate)
+
+    def write(self, result: BatchResult) -> None:
+        """Append one line."""
+        self._file.append(json.dumps(jsonl_record(result), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+
+# --- resume ----------------------------------------------------------------------------------
+
+
+def repair_torn_tail(path: str) -> bool:
+    """Cut an unfinished last line off a file; True when something was cut."""
+    with open(path, "rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == 0:
+            return False
+        # walk back in blocks to the last newline: the tail is at most one row long
+        position = size
+        while position > 0:
+            step = min(65536, position)
+            handle.seek(position - step)
+            block = handle.read(step)
+            cut = block.rfind(b"\n")
+            if cut != -1:
+                keep = position - step + cut + 1
+                break
+            position -= step
+        else:
+            keep = 0
+        if keep == size:
+            return False
+        handle.truncate(keep)
+        return True
+
+
+def done_ids_csv(path: str, dimensions: Sequence[str]) -> set[str]:
+    """Ids already in a CSV output; OutputError when its columns are not this run's."""
+    expected = csv_header(dimensions)
+    ids: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            return ids
+        if header != expected:
+            raise OutputError(
+                f"{path}: its columns are not this run's ({', '.join(header[:8])}...)",
+                hint="resume with the same rubric, or write to a new --out file",
+            )
+        for row in reader:
+            if row:
+                ids.add(unprotect_cell(row[0]))
+    return ids
+
+
+def done_ids_jsonl(path: str) -> set[str]:
+    """Ids already in a JSONL output; OutputError when a line is not a batch record."""
+    ids: set[str] = set()
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                ids.add(str(record["id"]))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise OutputError(
+                    f"{path}:{number}: not a batch result line, cannot resume from it",
+                    hint="resume only files written by `mains-eval batch`",
+                ) from exc
+    return ids
+
+
+def open_output(
+    path: str, fmt: str, loaded: LoadedRubric, *, resume: bool
+) -> tuple[ResultWriter, set[str]]:
+    """The writer for a run and the ids to skip (from the existing output when resuming)."""
+    target = journal_path(path) if fmt == "html" else path
+    done: set[str] = set()
+    if resume and os.path.exists(target):
+        try:
+            repair_torn_tail(target)
+            if fmt == "csv":
+                done = done_ids_csv(target, dimension_columns(loaded))
+            else:
+                done = done_ids_jsonl(target)
+        except UnicodeDecodeError as exc:
+            raise OutputError(f"{target}: not a batch output (not UTF-8)") from exc
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot read: {exc.strerror}") from exc
+    writer: ResultWriter
+    if fmt == "csv":
+        writer = CsvWriter(target, dimension_columns(loaded), truncate=not resume)
+    else:
+        writer = JsonlWriter(target, truncate=not resume)
+    return writer, done

@@ -1,0 +1,133 @@
+"""`run_batch`: the batch verb as one function (the CLI only maps its options onto it)."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+
+from evaluator.batch.backends import iter_results
+from evaluator.batch.core import BatchSummary, StopFlag, prepare_items, run_results
+from evaluator.batch.inputs import BatchItem, classify_inputs, count_items, iter_items
+from evaluator.batch.outputs import journal_path, open_output, output_format
+from evaluator.errors import InputError, OutputError
+from evaluator.rubric.loader import load_rubric
+
+ProgressFactory = Callable[[Callable[[], int]], AbstractContextManager[Callable[[int], None]]]
+"""Given a (lazy) total, a context manager yielding an `advance(n)` callback."""
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a run produced: its summary, the output path and where the results stream went."""
+
+    summary: BatchSummary
+    out: str
+    format: str
+    results_path: str
+    """The streamed results (the output itself, or the JSONL journal of an HTML report)."""
+
+
+def existing_outputs(out: str, fmt: str) -> list[str]:
+    """The files a run would overwrite."""
+    paths = [out, journal_path(out)] if fmt == "html" else [out]
+    return [p for p in paths if os.path.exists(p) and os.path.getsize(p) > 0]
+
+
+def run_batch(
+    inputs: Sequence[str],
+    *,
+    rubric: str,
+    out: str,
+    question: str | None = None,
+    fmt: str | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    force: bool = False,
+    backend: str = "local",
+    scheduler: str | None = None,
+    progress: ProgressFactory | None = None,
+    stop: StopFlag | None = None,
+) -> BatchOutcome:
+    """Grade every input and write the results to `out`; see docs/batch.md.
+
+    Raises RubricError, QuestionNotFoundError, InputError or OutputError for usage mistakes,
+    before anything is graded or overwritten. Unreadable answers become error rows instead.
+    """
+    fmt = output_format(out, fmt)
+    if resume and force:
+        raise OutputError("--resume and --force contradict each other", hint="choose one")
+    loaded = load_rubric(rubric)
+    if question is not None:
+        loaded.rubric.question(question)  # QuestionNotFoundError names the questions
+    elif len(loaded.rubric.questions) == 1:
+        question = loaded.rubric.questions[0].id  # nothing to choose between
+    if not inputs:
+        raise InputError("no inputs given", hint="pass answer files, folders, patterns or a CSV")
+    specs = classify_inputs(inputs)
+    if backend == "dask":
+        from evaluator.batch.backends.dask import import_distributed
+
+        import_distributed()  # a missing extra is a usage error, before any output is touched
+    clobbered = existing_outputs(out, fmt)
+    if clobbered and not (resume or force):
+        raise OutputError(
+            f"{clobbered[0]} already exists",
+            hint="pass --resume to continue it, --force to overwrite it, or choose another --out",
+        )
+    _check_writable(out)
+
+    own = frozenset(os.path.abspath(p) for p in (out, journal_path(out)))
+    raw = iter_items(specs, own)
+    first = next(raw, None)
+    if first is None:
+        raise InputError(
+            "no inputs found: the folders hold no .txt or .md files and no pattern matched",
+            hint="check the paths; folders are searched recursively for *.txt and *.md",
+        )
+    writer, done = open_output(out, fmt, loaded, resume=resume)
+    if fmt == "html" and not resume and os.path.exists(out):
+        os.remove(out)  # --force: an interrupted run must not leave the old report looking current
+    summary = BatchSummary()
+    items: Iterator[BatchItem] = itertools.chain([first], raw)
+    prepared = prepare_items(items, loaded, question, done, summary)
+    flag = stop or StopFlag()
+    manager = progress(lambda: count_items(specs, own)) if progress else contextlib.nullcontext()
+    try:
+        with flag if stop is None else contextlib.nullcontext(flag), manager as advance:
+            results = iter_results(
+                prepared,
+                loaded,
+                workers=workers,
+                backend=backend,
+                scheduler=scheduler,
+                should_stop=flag,
+            )
+            try:
+                run_results(results, writer.write, summary, flag, advance)
+            finally:
+                close = getattr(results, "close", None)
+                if close is not None:
+                    close()  # shut the pool or cluster down before reporting
+    finally:
+        writer.close()
+    results_path = journal_path(out) if fmt == "html" else out
+    if fmt == "html" and not summary.interrupted:
+        from evaluator.batch.report import render_html_report
+
+        render_html_report(results_path, out, title=f"Batch report: {loaded.rubric.title}")
+    return BatchOutcome(summary, out, fmt, results_path)
+
+
+def _check_writable(out: str) -> None:
+    folder = os.path.dirname(os.path.abspath(out))
+    if os.path.isdir(out):
+        raise OutputError(f"{out}: is a folder; --out needs a file name")
+    if not os.path.isdir(folder):
+        raise OutputError(f"{out}: the folder {folder} does not exist")
+    target = out if os.path.exists(out) else folder
+    if not os.access(target, os.W_OK):
+        raise OutputError(f"{out}: not writable (permission denied)")

@@ -1,0 +1,224 @@
+"""Numbers as answers write them: years, money with scale and currency, percentages, plain
+numbers and ordinals ("$75 billion", "75 bn USD", "US$ 22.85 billion", "seventy-five billion
+dollars", "Rs 1.8 lakh crore", "30%", "the second country", "2nd", "FY 2023-24").
+
+The vocabulary lives in ``evaluator/data/quantities.yaml``; the patterns are compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from evaluator.nlp.docview import view
+from evaluator.nlp.patterns import first_chars, word_alternation
+from evaluator.resources import load_data
+
+QuantityKind = Literal["year", "number", "money", "percent", "ordinal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One value written in the answer."""
+
+    kind: QuantityKind
+    value: float
+    """Absolute value: the scale is applied ('75 billion' -> 75e9); a year is the year."""
+    number: float
+    """The number as written, before the scale ('75' in '75 billion')."""
+    scaled: bool
+    """True when a scale word was written ('billion', 'crore', 'bn')."""
+    currency: str | None
+    text: str
+    start_char: int
+    end_char: int
+    start: int
+    """Token index of the first token."""
+    end: int
+    """Token index one past the last token."""
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    money: re.Pattern[str]
+    fiscal: re.Pattern[str]
+    ordinal: re.Pattern[str]
+    number_words: dict[str, int]
+    hundreds: dict[str, int]
+    scales: dict[str, float]
+    scale_names: dict[str, float]
+    prefixes: dict[str, str]
+    suffixes: dict[str, str]
+    ordinals: dict[str, int]
+    year_range: tuple[int, int]
+
+
+def _alternation(words: list[str]) -> str:
+    return word_alternation(words, flexible_space=True)
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = load_data("quantities.yaml")
+    number_words = {str(k): int(v) for k, v in data["number_words"].items()}
+    hundreds = {str(k): int(v) for k, v in data["hundreds"].items()}
+    scales = {str(k): float(v) for k, v in data["scales"].items()}
+    prefixes = {str(k): str(v) for k, v in data["currency_prefixes"].items()}
+    suffixes = {str(k): str(v) for k, v in data["currency_suffixes"].items()}
+    ordinals = {str(k): int(v) for k, v in data["ordinals"].items()}
+    word = _alternation([*number_words, *hundreds])
+    long_scales = [s for s in scales if len(s) > 1]
+    digits = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    spelt = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
+    pre = _alternation(list(prefixes))
+    suf = _alternation(list(suffixes))
+    pct = _alternation([str(p) for p in data["percent_words"]])
+    money = re.compile(
+        first_chars([*"0123456789", *prefixes, *number_words, *hundreds])
+        + rf"(?<![\w+.$₹¥€])(?<![A-Za-z]-)(?:(?P<pre>{pre})\s*)?"
+        rf"(?:(?P<digits>{digits})(?P<glued>{_alternation(list(scales))})?(?![\w+])"
+        rf"|(?P<spelt>\b{spelt}\b))"
+        rf"(?P<scale>(?:[\s-]*\b(?:{_alternation(long_scales)})\b)*)"
+        rf"(?:[\s-]*(?P<suf>\b(?:{suf})\b))?"
+        rf"(?:\s*(?P<pct>{pct})(?!\w))?",
+        re.IGNORECASE,
+    )
+    fiscal = re.compile(
+        r"(?=[F12])\b(?:FY\s*)?(?P<year>(?:19|20)\d\d)\s*[-–/]\s*(?P<to>\d{2}(?:\d\d)?)\b"
+    )
+    ordinal = re.compile(
+        first_chars([*"0123456789", *ordinals])
+        + rf"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>{_alternation(list(ordinals))}))\b",
+        re.IGNORECASE,
+    )
+    low, high = data["year_range"]
+    return _Patterns(
+        money,
+        fiscal,
+        ordinal,
+        number_words,
+        hundreds,
+        scales,
+        {str(k): float(v) for k, v in data["scale_names"].items()},
+        prefixes,
+        suffixes,
+        ordinals,
+        (int(low), int(high)),
+    )
+
+
+def scale_factor(name: str | None) -> float:
+    """The factor of a rubric scale name ('billion' -> 1e9); 1 for none."""
+    return _patterns().scale_names.get(name, 1.0) if name else 1.0
+
+
+def spelt_number(text: str) -> int | None:
+    """'seventy-five' -> 75, 'two hundred and ten' -> 210; None when it is not a number."""
+    p = _patterns()
+    total = 0
+    for part in re.split(r"[\s-]+", text.lower()):
+        if part == "and" or not part:
+            continue
+        if part in p.number_words:
+            total += p.number_words[part]
+        elif part in p.hundreds:
+            total = max(total, 1) * p.hundreds[part]
+        else:
+            return None
+    return total
+
+
+def extract_quantities(doc: Doc) -> list[Quantity]:
+    """Every value written in the answer, in order, with character and token spans."""
+    p = _patterns()
+    text = view(doc).source
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(
+        kind: QuantityKind,
+        value: float,
+        number: float,
+        scaled: bool,
+        currency: str | None,
+        start: int,
+        end: int,
+    ) -> None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return
+        found.append(
+            Quantity(
+                kind,
+                value,
+                number,
+                scaled,
+                currency,
+                text[start:end],
+                start,
+                end,
+                span.start,
+                span.end,
+            )
+        )
+        taken.append((start, end))
+
+    for m in p.fiscal.finditer(text):
+        add("year", float(m.group("year")), float(m.group("year")), False, None, *m.span())
+    for m in p.money.finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        _add_number(m, p, add)
+    for m in p.ordinal.finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        value = int(m.group("num")) if m.group("num") else p.ordinals[m.group("word").lower()]
+        add("ordinal", value, value, False, None, start, end)
+    found.sort(key=lambda q: q.start_char)
+    return found
+
+
+def _add_number(m: re.Match[str], p: _Patterns, add: object) -> None:
+    assert callable(add)
+    if m.group("digits"):
+        number = float(m.group("digits").replace(",", ""))
+    else:
+        spelt = spelt_number(m.group("spelt"))
+        if spelt is None:
+            return
+        number = float(spelt)
+    factor = 1.0
+    scale_words = re.findall(r"[a-z]+", (m.group("scale") or "").lower())
+    if m.group("glued"):
+        scale_words.insert(0, m.group("glued").lower())
+    for word in scale_words:
+        factor *= p.scales.get(word, 1.0)
+    scaled = bool(scale_words)
+    currency = None
+    if m.group("pre"):
+        currency = p.prefixes.get(" ".join(m.group("pre").lower().split()))
+    if m.group("suf"):
+        currency = p.suffixes.get(" ".join(m.group("suf").lower().split()), currency)
+    start, end = m.span()
+    if m.group("pct"):
+        add("percent", number, number, False, None, start, end)
+    elif currency:
+        add("money", number * factor, number, scaled, currency, start, end)
+    elif scaled:
+        add("number", number * factor, number, True, None, start, end)
+    elif (
+        m.group("digits")
+        and re.fullmatch(r"\d{4}", m.group("digits"))
+        and p.year_range[0] <= number <= p.year_range[1]
+    ):
+        add("year", number, number, False, None, start, end)
+    elif m.group("spelt") and number == 0:
+        return
+    else:
+        add("number", number, number, False, None, start, end)

@@ -1,0 +1,387 @@
+"""Finding, loading and checking rubrics.
+
+Every problem is reported as ``file:line: key.path: message (hint: ...)``; nothing here raises
+anything but :class:`~evaluator.errors.RubricError` for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from evaluator.errors import RubricError, RubricNotFoundError, RubricProblem
+from evaluator.rubric.model import Rubric
+
+RUBRIC_FILE = "rubric.yaml"
+ENV_RUBRICS = "MAINS_EVAL_RUBRICS"
+MAX_RUBRIC_BYTES = 2_000_000
+
+_HINTS = {
+    "extra_forbidden": "remove the key or fix its spelling (see `mains-eval rubric schema`)",
+    "missing": "add this key",
+    "greater_than": "use a number above zero",
+    "greater_than_equal": "use a larger number",
+    "less_than_equal": "use a smaller number",
+    "too_short": "add at least one item",
+    "string_too_short": "write a non-empty value",
+    "string_pattern_mismatch": "use lower-case letters, digits and - . _ + only, e.g. 'cepa-2011'",
+    "literal_error": "use one of the allowed values",
+    "list_type": "write a YAML list (items starting with '- ')",
+    "dict_type": "write a YAML mapping (key: value lines)",
+    "model_type": "write a YAML mapping (key: value lines)",
+    "float_parsing": "write a number",
+    "int_parsing": "write a whole number",
+    "string_type": "write text (quote it if YAML reads it as a number or date)",
+}
+
+
+@dataclass(frozen=True)
+class LoadedRubric:
+    """A validated rubric with its folder, source notes and model answers."""
+
+    rubric: Rubric
+    path: Path
+    source_notes: str
+    model_answers: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
+    """sha256 of the rubric file and its source notes: changes whenever the marks may change."""
+
+    @property
+    def folder(self) -> Path:
+        """The rubric's folder."""
+        return self.path.parent
+
+    @property
+    def id(self) -> str:
+        """The rubric id."""
+        return self.rubric.id
+
+    @property
+    def version(self) -> str:
+        """The rubric version."""
+        return self.rubric.version
+
+
+# --- locating rubrics ------------------------------------------------------------------------
+
+
+def default_rubrics_dir() -> Path:
+    """The rubrics folder: $MAINS_EVAL_RUBRICS, else the project's own `rubrics/`."""
+    env = os.environ.get(ENV_RUBRICS)
+    if env:
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def available_rubrics(rubrics_dir: Path | None = None) -> dict[str, Path]:
+    """Map of rubric id to rubric file for every folder under the rubrics folder."""
+    root = rubrics_dir or default_rubrics_dir()
+    found: dict[str, Path] = {}
+    if not root.is_dir():
+        return found
+    for candidate in sorted(root.glob(f"*/{RUBRIC_FILE}")):
+        rubric_id = _peek_id(candidate) or candidate.parent.name
+        found.setdefault(rubric_id, candidate)
+    return found
+
+
+_peeked: dict[tuple[Path, int, int], str | None] = {}
+
+
+def _peek_id(path: Path) -> str | None:
+    """The id a rubric file declares (cached by modification time: parsing is slow)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _peeked:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        found = data.get("id") if isinstance(data, dict) else None
+        _peeked[key] = found if isinstance(found, str) else None
+    return _peeked[key]
+
+
+def resolve_rubric(ref: str | os.PathLike[str], rubrics_dir: Path | None = None) -> Path:
+    """Turn a path (file or folder) or a rubric id into the rubric file's path."""
+    path = Path(ref).expanduser()
+    if path.is_dir():
+        path = path / RUBRIC_FILE
+    if path.is_file():
+        return path.resolve()
+    known = available_rubrics(rubrics_dir)
+    if str(ref) in known:
+        return known[str(ref)]
+    listing = ", ".join(sorted(known)) or "none"
+    raise RubricNotFoundError(
+        f"no rubric {str(ref)!r}: not a file or folder, and not a rubric id (rubrics: {listing})",
+        hint=f"pass a path to {RUBRIC_FILE}, or set {ENV_RUBRICS} to your rubrics folder",
+    )
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+_cache: dict[tuple[Path, int, int], LoadedRubric] = {}
+_cache_lock = threading.Lock()
+
+
+def load_rubric(ref: str | os.PathLike[str], rubrics_dir: Path | None = None) -> LoadedRubric:
+    """Load and validate a rubric by path or id. Cached by file and modification time."""
+    path = resolve_rubric(ref, rubrics_dir)
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    loaded = _load_uncached(path)
+    with _cache_lock:
+        _cache[key] = loaded
+    return loaded
+
+
+def _load_uncached(path: Path) -> LoadedRubric:
+    rubric, problems, raw = parse_rubric_file(path)
+    if rubric is None or problems:
+        raise RubricError(f"{path}: rubric is not valid", problems=problems)
+    notes_path = path.parent / rubric.source_notes
+    notes = notes_path.read_text(encoding="utf-8")  # existence checked by parse_rubric_file
+    answers: dict[str, str] = {}
+    for question in rubric.questions:
+        if question.model_answer:
+            answers[question.id] = (path.parent / question.model_answer).read_text(encoding="utf-8")
+    digest = hashlib.sha256(raw + b"\0" + notes.encode("utf-8")).hexdigest()
+    return LoadedRubric(rubric, path, notes, answers, digest)
+
+
+def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], bytes]:
+    """Read, parse and validate a rubric file; return the rubric (or None) and every problem."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [RubricProblem(name, "", f"cannot read the file: {exc.strerror}")], b""
+    if len(raw) > MAX_RUBRIC_BYTES:
+        msg = f"file is {len(raw)} bytes; the limit is {MAX_RUBRIC_BYTES}"
+        return None, [RubricProblem(name, "", msg, "split the topic into several rubrics")], raw
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"not UTF-8 text (byte {exc.start})"
+        return None, [RubricProblem(name, "", msg, "save the file as UTF-8")], raw
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        return (
+            None,
+            [RubricProblem(name, "", f"invalid YAML: {problem}", "check indentation", line)],
+            raw,
+        )
+    if not isinstance(data, dict):
+        msg = "the rubric must be a YAML mapping with keys such as id, title, dimensions"
+        return (
+            None,
+            [RubricProblem(name, "", msg, "start from rubrics/india-japan/rubric.yaml")],
+            raw,
+        )
+    rubric, problems = validate_rubric_data(data, name, node)
+    if rubric is not None:
+        problems.extend(_file_problems(rubric, path, node))
+    return rubric, problems, raw
+
+
+def validate_rubric_data(
+    data: dict[str, Any], file: str = "<rubric>", node: yaml.Node | None = None
+) -> tuple[Rubric | None, list[RubricProblem]]:
+    """Validate parsed YAML: schema first, then cross-references. Returns every problem found."""
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            message = error["msg"]
+            if error["type"] == "literal_error":
+                message = f"{message} (got {error.get('input')!r})"
+            problems.append(
+                RubricProblem(
+                    file,
+                    _dotted(loc),
+                    message,
+                    _HINTS.get(error["type"]),
+                    _line_of(node, loc),
+                )
+            )
+        return None, problems
+    return rubric, [
+        RubricProblem(file, _dotted(loc), msg, hint, _line_of(node, loc))
+        for loc, msg, hint in semantic_problems(rubric)
+    ]
+
+
+def semantic_problems(rubric: Rubric) -> list[tuple[tuple[Any, ...], str, str]]:
+    """Cross-reference checks pydantic cannot express: duplicates and dangling references."""
+    problems: list[tuple[tuple[Any, ...], str, str]] = []
+
+    def duplicates(ids: Iterable[tuple[tuple[Any, ...], str]], kind: str) -> None:
+        items = list(ids)
+        counts = Counter(i for _, i in items)
+        seen: set[str] = set()
+        for loc, ident in items:
+            if counts[ident] > 1 and ident in seen:
+                problems.append(
+                    (loc, f"duplicate {kind} id {ident!r}", f"give every {kind} a unique id")
+                )
+            seen.add(ident)
+
+    duplicates(
+        ((("dimensions", i, "id"), d.id) for i, d in enumerate(rubric.dimensions)), "dimension"
+    )
+    duplicates(
+        (
+            (("dimensions", i, "concepts", j, "id"), c.id)
+            for i, d in enumerate(rubric.dimensions)
+            for j, c in enumerate(d.concepts)
+        ),
+        "concept",
+    )
+    duplicates(((("facts", i, "id"), f.id) for i, f in enumerate(rubric.facts)), "fact")
+    duplicates(((("questions", i, "id"), q.id) for i, q in enumerate(rubric.questions)), "question")
+
+    dimension_ids = {d.id for d in rubric.dimensions}
+    concept_ids = {c.id for _, c in rubric.concepts()}
+    for i, fact in enumerate(rubric.facts):
+        if fact.concept not in concept_ids:
+            problems.append(
+                (
+                    ("facts", i, "concept"),
+                    f"fact {fact.id!r} names concept {fact.concept!r}, which does not exist",
+                    "use the id of a concept declared under dimensions",
+                )
+            )
+        if fact.expected.kind != "name" and not isinstance(fact.expected.value, int | float):
+            problems.append(
+                (
+                    ("facts", i, "expected", "value"),
+                    f"a {fact.expected.kind} fact needs a numeric value",
+                    "write the number without units, e.g. 75 with scale: billion",
+                )
+            )
+    for i, question in enumerate(rubric.questions):
+        seen_dims: set[str] = set()
+        for j, qdim in enumerate(question.dimensions):
+            if qdim.id not in dimension_ids:
+                problems.append(
+                    (
+                        ("questions", i, "dimensions", j, "id"),
+                        f"question {question.id!r} counts dimension {qdim.id!r}, "
+                        "which does not exist",
+                        "dimensions: " + ", ".join(sorted(dimension_ids)),
+                    )
+                )
+            if qdim.id in seen_dims:
+                problems.append(
+                    (
+                        ("questions", i, "dimensions", j, "id"),
+                        f"dimension {qdim.id!r} is listed twice for question {question.id!r}",
+                        "list each dimension once",
+                    )
+                )
+            seen_dims.add(qdim.id)
+    for i, dimension in enumerate(rubric.dimensions):
+        for j, concept in enumerate(dimension.concepts):
+            for k, group in enumerate(concept.cues):
+                if len(set(t.lower() for t in group)) != len(group):
+                    problems.append(
+                        (
+                            ("dimensions", i, "concepts", j, "cues", k),
+                            f"cue group of concept {concept.id!r} repeats a term",
+                            "list each alternative once",
+                        )
+                    )
+    return problems
+
+
+def _file_problems(rubric: Rubric, path: Path, node: yaml.Node | None) -> list[RubricProblem]:
+    problems = []
+    if not (path.parent / rubric.source_notes).is_file():
+        problems.append(
+            RubricProblem(
+                str(path),
+                "source_notes",
+                f"source notes file {rubric.source_notes!r} does not exist",
+                "write the notes beside rubric.yaml or fix the file name",
+                _line_of(node, ("source_notes",)),
+            )
+        )
+    for i, question in enumerate(rubric.questions):
+        if question.model_answer and not (path.parent / question.model_answer).is_file():
+            loc = ("questions", i, "model_answer")
+            problems.append(
+                RubricProblem(
+                    str(path),
+                    _dotted(loc),
+                    f"model answer file {question.model_answer!r} does not exist",
+                    "fix the path (relative to the rubric folder) or remove the key",
+                    _line_of(node, loc),
+                )
+            )
+    return problems
+
+
+def check_rubric(ref: str | os.PathLike[str]) -> list[RubricProblem]:
+    """Every problem of a rubric (empty when it is valid). Raises only when it cannot be found."""
+    path = resolve_rubric(ref)
+    _, problems, _ = parse_rubric_file(path)
+    return problems
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the deepest YAML node on the key path (for editors' jump-to-line)."""
+    line = None
+    current = node
+    for part in loc:
+        if current is None:
+            break
+        line = current.start_mark.line + 1
+        nxt = None
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if getattr(key_node, "value", None) != part:
+                    continue
+                line = key_node.start_mark.line + 1
+                nxt = value_node
+                break
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(current.value)
+        ):
+            nxt = current.value[part]
+        current = nxt
+    if current is not None:
+        line = current.start_mark.line + 1
+    return line

@@ -1,0 +1,370 @@
+"""The rubric format: pydantic models (declared once, exported as JSON Schema) and the models'
+meaning. Loading, resolving and error reporting live in :mod:`evaluator.rubric.loader`.
+
+A rubric is a folder under ``rubrics/`` holding ``rubric.yaml``, the source notes it was derived
+from and (optionally) model answers. Every field has a description: it is the documentation that
+editors show when they autocomplete against ``mains-eval rubric schema``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._+-]*$", min_length=1, max_length=80),
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Weight = Annotated[float, Field(gt=0, le=100)]
+CueGroup = Annotated[list[NonEmpty], Field(min_length=1)]
+SynonymClass = Annotated[list[NonEmpty], Field(min_length=2)]
+
+Directive = Literal[
+    "discuss",
+    "critically examine",
+    "critically analyse",
+    "critically evaluate",
+    "comment",
+    "examine",
+    "analyse",
+    "evaluate",
+    "elucidate",
+    "explain",
+    "describe",
+    "suggest",
+    "highlight",
+    "enumerate",
+]
+
+
+class StrictModel(BaseModel):
+    """Base: unknown keys are errors, instances are immutable (never edit a loaded rubric)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Concept(StrictModel):
+    """One point an examiner looks for, inside a dimension."""
+
+    id: Slug = Field(description="Unique id across the whole rubric, e.g. 'cepa-2011'.")
+    label: NonEmpty = Field(description="Short human label shown in feedback.")
+    weight: Weight = Field(1.0, description="Relative importance inside its dimension (> 0).")
+    cues: list[CueGroup] = Field(
+        min_length=1,
+        description=(
+            "Cue groups. Every group must match (all-of) for full credit; inside a group any one "
+            "alternative is enough (any-of). Terms match on lemmas and lower case, so write the "
+            "base form ('exercise' matches 'exercises'). Matching more than half of the groups "
+            "in one sentence (or a small window) earns partial credit."
+        ),
+    )
+    aliases: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Names of the whole concept (acronyms, expansions, common spellings). Any one alone "
+            "covers the concept fully, e.g. 'CEPA' or 'Comprehensive Economic Partnership "
+            "Agreement'."
+        ),
+    )
+    note: NonEmpty = Field(
+        description=(
+            "Source note in the project's own words: what the concept says. Shown to the learner "
+            "when the concept is missing."
+        )
+    )
+    source_ref: str | None = Field(
+        None, description="Heading of the source notes section this concept comes from."
+    )
+    negative_claim: bool = Field(
+        False,
+        description=(
+            "The concept is itself a negative statement ('India did not join RCEP', 'India has "
+            "not joined the sanctions'): cues inside a negated clause are credited instead of "
+            "being reported as negated."
+        ),
+    )
+
+
+class Dimension(StrictModel):
+    """A dimension of the answer (strategic, economic, challenges...) grouping concepts."""
+
+    id: Slug = Field(description="Unique dimension id, referenced by questions.")
+    label: NonEmpty = Field(description="Human label shown in the per-dimension bars.")
+    description: str = Field("", description="What this dimension covers, for rubric authors.")
+    kind: Literal["content", "challenges", "way_forward"] = Field(
+        "content",
+        description=(
+            "Role of the dimension for directive fit: 'challenges' is the critical side a "
+            "'critically examine' answer needs; 'way_forward' is what 'suggest' asks for."
+        ),
+    )
+    weight: Weight = Field(1.0, description="Default weight of the dimension in a question (> 0).")
+    expected: float | None = Field(
+        None,
+        gt=0,
+        description=(
+            "Concept weight an answer needs in this dimension to earn the dimension in full. "
+            "Defaults to scoring.saturation times the dimension's total concept weight, because no "
+            "answer within the word limit covers every concept."
+        ),
+    )
+    concepts: list[Concept] = Field(min_length=1, description="The concepts of this dimension.")
+
+
+FactKind = Literal["year", "number", "money", "percent", "ordinal", "name"]
+
+
+class ExpectedValue(StrictModel):
+    """The value a fact's claim should carry, typed so that spellings can be compared."""
+
+    kind: FactKind = Field(
+        description=(
+            "year (2011), number (30, with optional unit), money (75 with scale 'billion' and "
+            "currency 'USD'), percent (30), ordinal (2 for 'second'), or name (a proper name)."
+        )
+    )
+    value: float | int | str = Field(
+        description="The expected value: a number for numeric kinds, the canonical name for names."
+    )
+    scale: Literal["thousand", "million", "billion", "trillion", "crore", "lakh"] | None = Field(
+        None, description="Scale of a money or number value ('billion' in '$75 billion')."
+    )
+    currency: str | None = Field(None, description="Currency code for money, e.g. 'USD'.")
+    unit: str | None = Field(None, description="Unit for a number (e.g. 'aircraft').")
+    alternatives: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Other accepted spellings of a name (kind: name only).",
+    )
+    tolerance: float = Field(
+        0.0,
+        ge=0,
+        description=(
+            "Accepted absolute difference for numeric kinds (years: 0 means exact; money is "
+            "compared after applying the scale)."
+        ),
+    )
+    display: str | None = Field(
+        None, description="How to write the value in feedback; defaults to a formatted value."
+    )
+
+
+class Fact(StrictModel):
+    """A checkable claim (date, figure, ordinal, name) belonging to a concept."""
+
+    id: Slug = Field(description="Unique fact id.")
+    concept: Slug = Field(description="Id of the concept this fact belongs to.")
+    claim: NonEmpty = Field(description="The claim in the project's words, for feedback.")
+    cues: list[NonEmpty] = Field(
+        min_length=1,
+        description=(
+            "Any-of terms that signal the claim is being made; values are looked for near them "
+            "(same sentence, within the window)."
+        ),
+    )
+    expected: ExpectedValue = Field(description="The value the source notes give.")
+    window: int = Field(
+        15, ge=1, le=80, description="How many tokens either side of a cue to look for a value."
+    )
+
+
+class QuestionDimension(StrictModel):
+    """A dimension counted by a question, with its weight for that question."""
+
+    id: Slug = Field(description="Id of a dimension of this rubric.")
+    weight: Weight = Field(1.0, description="Weight of the dimension for this question (> 0).")
+
+
+class Question(StrictModel):
+    """A question of the bank."""
+
+    id: Slug = Field(description="Unique question id, used on the command line and in URLs.")
+    text: NonEmpty = Field(description="The question as the aspirant sees it.")
+    directive: Directive = Field(
+        description="The directive word that sets what the answer must do."
+    )
+    extra_directives: list[Directive] = Field(
+        default_factory=list,
+        description="Further directives in the same question (e.g. 'suggest' a way forward).",
+    )
+    max_marks: int = Field(
+        gt=0, le=250, description="Maximum marks (10 for 150 words, 15 for 250)."
+    )
+    word_limit: int = Field(gt=0, le=5000, description="Word limit of the answer.")
+    source: str | None = Field(
+        None, description="Where the question comes from (e.g. 'UPSC 2019')."
+    )
+    dimensions: list[QuestionDimension] = Field(
+        min_length=1, description="The dimensions that count for this question and their weights."
+    )
+    model_answer: str | None = Field(
+        None,
+        description="Path (relative to the rubric folder) of a model answer the project wrote.",
+    )
+
+
+class StructureExpectations(StrictModel):
+    """What the answer's shape should look like."""
+
+    introduction: bool = Field(True, description="Expect an introduction giving context.")
+    conclusion: bool = Field(True, description="Expect a conclusion (summary or way forward).")
+    points_or_headings: bool = Field(
+        True, description="Expect the body under sub-headings or points rather than one block."
+    )
+    min_paragraphs: int = Field(3, ge=1, le=20, description="Paragraphs (or points) expected.")
+
+
+class ScoringSettings(StrictModel):
+    """How coverage becomes marks. Defaults are calibrated for UPSC Mains; see docs/scoring.md."""
+
+    saturation: float = Field(
+        0.35,
+        gt=0,
+        le=1,
+        description=(
+            "Share of a dimension's concept weight that earns the dimension in full (an answer "
+            "within the word limit cannot cover every concept)."
+        ),
+    )
+    partial_credit: float = Field(
+        0.5, ge=0, le=1, description="Credit for a concept whose cue groups match only in part."
+    )
+    content_share: float = Field(
+        0.60, ge=0, le=1, description="Share of the raw score from weighted content coverage."
+    )
+    breadth_share: float = Field(
+        0.10,
+        ge=0,
+        le=1,
+        description="Share of the raw score from breadth: how many of the dimensions are touched.",
+    )
+    structure_share: float = Field(
+        0.15, ge=0, le=1, description="Share of the raw score from structure and directive fit."
+    )
+    relevance_share: float = Field(
+        0.15,
+        ge=0,
+        le=1,
+        description=(
+            "Share of the raw score from topic relevance: how much of the answer's content "
+            "vocabulary belongs to the topic (a fluent on-topic answer without specifics earns "
+            "10-25% from an examiner; an answer on another subject earns nothing)."
+        ),
+    )
+    breadth_threshold: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="A dimension counts as touched for breadth once its score reaches this share.",
+    )
+    ceiling: float = Field(
+        0.72,
+        gt=0,
+        le=1,
+        description=(
+            "Share of the maximum marks a perfect raw score maps to. UPSC marking is harsh: "
+            "toppers score 60-70%."
+        ),
+    )
+    curve: float = Field(
+        1.1,
+        gt=0,
+        le=4,
+        description=(
+            "Exponent applied to the raw score before the ceiling; above 1 makes thin answers "
+            "score lower while barely moving strong ones."
+        ),
+    )
+    rounding: float = Field(0.5, gt=0, le=1, description="Marks are rounded to this step.")
+    bonus_per_keyword: float = Field(
+        0.01, ge=0, le=0.1, description="Raw-score bonus per distinct bonus keyword used."
+    )
+    bonus_cap: float = Field(
+        0.04, ge=0, le=0.2, description="Largest raw-score bonus bonus keywords can add in total."
+    )
+    window_sentences: int = Field(
+        2,
+        ge=1,
+        le=5,
+        description="Cue groups of a concept may co-occur within this many consecutive sentences.",
+    )
+
+
+class Rubric(StrictModel):
+    """A topic rubric: dimensions of concepts, checkable facts, a question bank."""
+
+    schema_: str | None = Field(
+        None,
+        alias="$schema",
+        description="Optional path or URL of the JSON Schema, for editors.",
+    )
+    id: Slug = Field(description="Rubric id, used with --rubric (e.g. 'india-japan').")
+    title: NonEmpty = Field(description="Human title of the topic.")
+    version: NonEmpty = Field(
+        description="Rubric version; recorded in every report so marks are reproducible."
+    )
+    language: Literal["en"] = Field("en", description="Language of answers (English only for now).")
+    description: str = Field("", description="What the rubric covers.")
+    source_notes: NonEmpty = Field(
+        description="File (relative to the rubric folder) holding the source notes."
+    )
+    synonyms: list[SynonymClass] = Field(
+        default_factory=list,
+        description=(
+            "Equivalence classes applied to every cue: writing any member matches a cue naming "
+            "another, e.g. ['Japan', 'Japanese', 'Tokyo']."
+        ),
+    )
+    bonus_keywords: list[NonEmpty] = Field(
+        default_factory=list,
+        description="Terms that earn a small capped bonus (see scoring.bonus_per_keyword).",
+    )
+    structure: StructureExpectations = Field(
+        default_factory=StructureExpectations,
+        description="Structure expectations for the answers.",
+    )
+    scoring: ScoringSettings = Field(
+        default_factory=ScoringSettings,
+        description="How coverage becomes marks.",
+    )
+    dimensions: list[Dimension] = Field(min_length=1, description="The rubric's dimensions.")
+    facts: list[Fact] = Field(default_factory=list, description="Checkable facts.")
+    questions: list[Question] = Field(min_length=1, description="The question bank.")
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id; raises QuestionNotFoundError listing the ids that exist."""
+        from evaluator.errors import QuestionNotFoundError
+
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        known = ", ".join(q.id for q in self.questions)
+        raise QuestionNotFoundError(
+            f"rubric {self.id!r} has no question {question_id!r}; questions: {known}"
+        )
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """The dimension with this id (KeyError if absent)."""
+        for dimension in self.dimensions:
+            if dimension.id == dimension_id:
+                return dimension
+        raise KeyError(dimension_id)
+
+    def concepts(self) -> list[tuple[Dimension, Concept]]:
+        """Every concept with its dimension, in rubric order."""
+        return [(d, c) for d in self.dimensions for c in d.concepts]
+
+    def facts_for(self, concept_id: str) -> list[Fact]:
+        """The facts that belong to a concept."""
+        return [f for f in self.facts if f.concept == concept_id]
+
+
+def rubric_json_schema() -> dict[str, object]:
+    """The JSON Schema of the rubric format, for editors and `mains-eval rubric schema`."""
+    schema = Rubric.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Mains Answer Evaluator rubric"
+    return schema

@@ -1,0 +1,220 @@
+"""Advisories: warnings shown beside the marks, never instead of them.
+
+Stable codes, always in this order: ``empty``, ``not_english``, ``too_short``, ``over_limit``,
+``off_topic``, ``keyword_stuffing``, ``copied_source``, ``repetition``. Each carries a message
+for the learner, the effect on the marks in words, and a cap (marks at most this share of the
+maximum) or a penalty (this share of the maximum subtracted). Thresholds and messages live in
+``evaluator/data/advisories.yaml``; the measurements in :mod:`evaluator.scoring.checks.gaming`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from evaluator.nlp.language import detect_language
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Question
+from evaluator.scoring.checks.gaming import (
+    copy_share,
+    list_shape,
+    repetition,
+    settings,
+    topic_overlap,
+)
+from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
+from evaluator.scoring.report import Advisory, ConceptResult, StructureResult
+
+ADVISORY_CODES = (
+    "empty",
+    "not_english",
+    "too_short",
+    "over_limit",
+    "off_topic",
+    "keyword_stuffing",
+    "copied_source",
+    "repetition",
+)
+"""Every advisory code, in the order advisories are reported."""
+
+
+@dataclass(frozen=True)
+class AdvisoryContext:
+    """Everything the advisories may look at for one answer."""
+
+    text: str
+    doc: Doc
+    word_count: int
+    question: Question
+    loaded: LoadedRubric
+    compiled: CompiledRubric
+    matches: Sequence[TermMatch]
+    concepts: Sequence[ConceptResult]
+    structure: StructureResult
+
+
+def _effect(cap: float | None, penalty: float) -> str:
+    if cap is not None and cap <= 0:
+        return "marks set to 0"
+    if cap is not None:
+        return f"marks capped at {cap:.0%} of the maximum"
+    if penalty:
+        return f"{penalty:.0%} of the maximum deducted"
+    return "none"
+
+
+def _advisory(
+    code: str,
+    details: dict[str, Any],
+    *,
+    cap: float | None = None,
+    penalty: float = 0.0,
+    effect: str | None = None,
+) -> Advisory:
+    cfg = settings()[code]
+    message = str(cfg["message"]).format(**details)
+    return Advisory(
+        code=code,
+        message=message,
+        effect=effect or _effect(cap, penalty),
+        cap=cap,
+        penalty=penalty,
+        details=details,
+    )
+
+
+def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
+    """The advisories that fire for this answer, in the stable order of ``ADVISORY_CODES``."""
+    cfg = settings()
+    if ctx.word_count == 0 or not ctx.text.strip():
+        return [_advisory("empty", {}, cap=cfg["empty"]["cap"])]
+    advisories: list[Advisory] = []
+    language = detect_language(ctx.text)
+    if not language.english:
+        advisories.append(
+            _advisory(
+                "not_english",
+                {"language": language.language, "script": language.script, "share": language.share},
+                effect="none: only English text the rubric recognises earns marks",
+            )
+        )
+    advisories.extend(_length(ctx))
+    if language.english:
+        advisories.extend(_gaming(ctx))
+    return advisories
+
+
+def _length(ctx: AdvisoryContext) -> list[Advisory]:
+    cfg = settings()
+    limit = ctx.question.word_limit
+    used = ctx.word_count / limit
+    details = {"words": ctx.word_count, "limit": limit, "used": round(used, 4)}
+    if used < cfg["too_short"]["below"]:
+        short_cap = round(used, 2)
+        effect = str(cfg["too_short"]["effect"]).format(cap=short_cap)
+        return [_advisory("too_short", details, cap=short_cap, effect=effect)]
+    if used > cfg["over_limit"]["above"]:
+        cap: float | None = None
+        penalty = 0.0
+        for start, band_cap, band_penalty in cfg["over_limit"]["bands"]:
+            if used > start:
+                cap, penalty = band_cap, band_penalty
+        details["over"] = round(used - 1, 4)
+        return [_advisory("over_limit", details, cap=cap, penalty=penalty)]
+    return []
+
+
+def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
+    cfg = settings()
+    found: list[Advisory] = []
+
+    credited = sum(1 for c in ctx.concepts if c.credit > 0)
+    off = cfg["off_topic"]
+    # an answer that earns more concepts than an off-topic one may is on topic: no need to
+    # measure its vocabulary (the common case)
+    topic = (
+        topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches, credited)
+        if credited <= off["max_concepts"]
+        else None
+    )
+    if (
+        topic is not None
+        and topic.content_words >= off["min_content_words"]
+        and topic.overlap < off["max_overlap"]
+        and topic.concepts <= off["max_concepts"]
+    ):
+        found.append(
+            _advisory(
+                "off_topic",
+                {
+                    "overlap": topic.overlap,
+                    "terms": topic.terms,
+                    "concepts": topic.concepts,
+                    "content_words": topic.content_words,
+                },
+                cap=off["cap"],
+            )
+        )
+
+    shape = list_shape(ctx.doc, ctx.matches)
+    ks = cfg["keyword_stuffing"]
+    if shape.terms >= ks["min_terms"] and (
+        shape.list_share >= ks["list_term_share"]
+        or shape.disorder >= ks["max_disorder"]
+        or (shape.verb_rate < ks["max_verb_rate"] and shape.term_share >= ks["min_term_share"])
+    ):
+        found.append(
+            _advisory(
+                "keyword_stuffing",
+                {
+                    "terms": shape.terms,
+                    "list_share": shape.list_share,
+                    "verb_rate": shape.verb_rate,
+                    "term_share": shape.term_share,
+                    "disorder": shape.disorder,
+                },
+                cap=ks["cap"],
+            )
+        )
+
+    cs = cfg["copied_source"]
+    copied = copy_share(ctx.text, ctx.loaded, cs["shingle"])
+    if copied.share >= cs["min_share"] and copied.copied >= cs["min_words"]:
+        cap = max(0.05, round(0.5 * (1 - copied.share), 2))
+        found.append(
+            _advisory(
+                "copied_source",
+                {"share": copied.share, "copied": copied.copied, "words": copied.words},
+                cap=cap,
+                effect=str(cs["effect"]).format(cap=cap),
+            )
+        )
+
+    rp = cfg["repetition"]
+    rep = repetition(ctx.doc)
+    low_diversity = rep.mattr < rp["min_mattr"]
+    if rep.share >= rp["heavy_share"] and rep.repeats >= rp["light_repeats"]:
+        found.append(_repetition_advisory(rep, cap=rp["heavy_cap"]))
+    elif rep.repeats >= rp["light_repeats"] or low_diversity:
+        penalty = (rp["light_penalty"] if rep.repeats >= rp["light_repeats"] else 0.0) + (
+            rp["diversity_penalty"] if low_diversity else 0.0
+        )
+        found.append(_repetition_advisory(rep, penalty=round(penalty, 4)))
+    return found
+
+
+def _repetition_advisory(rep: Any, *, cap: float | None = None, penalty: float = 0.0) -> Advisory:
+    return _advisory(
+        "repetition",
+        {
+            "repeats": rep.repeats,
+            "sentences": rep.sentences,
+            "share": rep.share,
+            "mattr": rep.mattr,
+        },
+        cap=cap,
+        penalty=penalty,
+    )

@@ -1,0 +1,265 @@
+"""Fact checking: values written near a fact's cues, compared with the rubric's expected value.
+
+For every asserted mention of a fact's cue, the values of the fact's kind in the same sentence
+and within ``fact.window`` tokens are candidates. A value belongs to the nearest cue of any
+fact of a compatible kind (a clause boundary counts as extra distance), so a sentence naming
+the CEPA with 2011 and the nuclear deal with 2016 pairs each year with its own cue. Then:
+
+* ``supported``: a candidate matches the expected value (within the tolerance);
+* ``contradicted``: candidates exist and none matches ("you wrote 2016; the source notes say
+  2011");
+* ``absent``: the cue is not mentioned, or mentioned without a figure.
+
+Names are supported when the expected name (or an alternative, or a spelling within one edit
+for words of five letters or more) appears near a cue; the rubric format has no list of wrong
+names, so a name is never reported as contradicted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc, Token
+
+from evaluator.nlp.docview import view
+from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
+from evaluator.rubric.model import Fact
+from evaluator.scoring.checks.matching import TermMatch
+from evaluator.scoring.report import Evidence, FactResult
+
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})
+_CLAUSE_PENALTY = 6
+_COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
+    "year": frozenset({"year"}),
+    "money": frozenset({"money", "number"}),
+    "number": frozenset({"number"}),
+    "percent": frozenset({"percent"}),
+    "ordinal": frozenset({"ordinal"}),
+}
+
+
+def format_expected(fact: Fact) -> str:
+    """The expected value written for people."""
+    expected = fact.expected
+    if expected.display:
+        return expected.display
+    value = expected.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if expected.kind == "money":
+        symbol = {"USD": "$", "INR": "Rs ", "JPY": "¥"}.get(expected.currency or "", "")
+        scale = f" {expected.scale}" if expected.scale else ""
+        return f"{symbol}{value}{scale}"
+    if expected.kind == "percent":
+        return f"{value}%"
+    if expected.kind == "ordinal" and isinstance(value, int):
+        return _ordinal_text(value)
+    unit = f" {expected.unit}" if expected.unit else ""
+    return f"{value}{unit}"
+
+
+def _ordinal_text(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    fact: Fact
+    match: TermMatch
+
+
+def check_facts(
+    doc: Doc, facts: Sequence[Fact], cue_spans: Mapping[str, Sequence[TermMatch]]
+) -> list[FactResult]:
+    """Compare values near each fact's cues with the expected value (one result per fact)."""
+    cues = [_Cue(fact, m) for fact in facts for m in cue_spans.get(fact.id, ()) if not m.negated]
+    numeric = [c for c in cues if c.fact.expected.kind != "name"]
+    quantities = extract_quantities(doc) if numeric else []
+    sent_of = view(doc).sent_of if quantities else []
+    owners = _assign(doc, quantities, numeric, sent_of)
+    cues_of: dict[str, list[TermMatch]] = {}
+    for cue in cues:
+        cues_of.setdefault(cue.fact.id, []).append(cue.match)
+    return [_check_one(doc, fact, cues_of.get(fact.id, []), owners) for fact in facts]
+
+
+def _clause_head(token: Token) -> int:
+    node = token
+    while node.dep_ not in _CLAUSE_DEPS and node.head is not node:
+        node = node.head
+    return node.i
+
+
+def _distance(doc: Doc, q: Quantity, m: TermMatch) -> int:
+    if q.start >= m.end:
+        gap = q.start - m.end
+    elif m.start >= q.end:
+        gap = m.start - q.end + 1  # a value before its cue loses ties to one after it
+    else:
+        gap = 0
+    if _clause_head(doc[q.start]) != _clause_head(doc[m.start]):
+        gap += _CLAUSE_PENALTY
+    return gap
+
+
+def _assign(
+    doc: Doc, quantities: list[Quantity], cues: list[_Cue], sent_of: list[int]
+) -> dict[tuple[str, int], list[tuple[int, Quantity]]]:
+    """Each value goes to the nearest cue(s) of a compatible fact.
+
+    Returns (fact id, cue start) -> [(distance, value)].
+    """
+    owners: dict[tuple[str, int], list[tuple[int, Quantity]]] = {}
+    for q in quantities:
+        best: list[tuple[int, _Cue]] = []
+        for cue in cues:
+            if q.kind not in _COMPATIBLE[cue.fact.expected.kind]:
+                continue
+            overlaps = q.start < cue.match.end and q.end > cue.match.start
+            if overlaps or sent_of[q.start] != cue.match.sent:
+                continue
+            distance = _distance(doc, q, cue.match)
+            if distance > cue.fact.window:
+                continue
+            if not best or distance < best[0][0]:
+                best = [(distance, cue)]
+            elif distance == best[0][0]:
+                best.append((distance, cue))
+        for distance, cue in best:
+            owners.setdefault((cue.fact.id, cue.match.start), []).append((distance, q))
+    return owners
+
+
+def _check_one(
+    doc: Doc,
+    fact: Fact,
+    mine: list[TermMatch],
+    owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
+) -> FactResult:
+    expected = format_expected(fact)
+    if fact.expected.kind == "name":
+        return _check_name(doc, fact, mine, expected)
+    candidates = sorted(
+        ((d, q) for m in mine for d, q in owners.get((fact.id, m.start), [])),
+        key=lambda pair: (pair[0], pair[1].start),
+    )
+    # a figure in another currency cannot be compared without a rate: neither right nor wrong
+    candidates = [(d, q) for d, q in candidates if _same_currency(fact, q)]
+    for _, q in candidates:
+        if _matches(fact, q):
+            return FactResult(
+                fact.id,
+                fact.concept,
+                fact.claim,
+                "supported",
+                q.text,
+                expected,
+                [_evidence(doc, q)],
+                f"correct: {q.text}",
+            )
+    if candidates:
+        q = candidates[0][1]
+        return FactResult(
+            fact.id,
+            fact.concept,
+            fact.claim,
+            "contradicted",
+            q.text,
+            expected,
+            [_evidence(doc, q)],
+            f"you wrote {q.text}; the source notes say {expected}",
+        )
+    return _absent(doc, fact, mine, expected)
+
+
+def _same_currency(fact: Fact, q: Quantity) -> bool:
+    expected = fact.expected.currency
+    return not (q.currency and expected and q.currency != expected.upper())
+
+
+def _matches(fact: Fact, q: Quantity) -> bool:
+    expected = fact.expected
+    target = float(expected.value)  # numeric kinds are checked by the rubric loader
+    tolerance = expected.tolerance
+    if expected.kind == "money":
+        if q.currency and expected.currency and q.currency != expected.currency.upper():
+            return False
+        factor = scale_factor(expected.scale)
+        if not q.scaled:  # "$75" for "$75 billion": the number is right, the scale implied
+            return abs(q.number - target) <= tolerance
+        return abs(q.value - target * factor) <= tolerance * factor + 1e-6 * target * factor
+    if expected.kind == "number" and expected.scale:
+        factor = scale_factor(expected.scale)
+        value = q.value if q.scaled else q.number * factor
+        return abs(value - target * factor) <= tolerance * factor + 1e-6 * target * factor
+    return abs(q.value - target) <= tolerance + 1e-9
+
+
+_UNMENTIONED: dict[tuple[str, str, str, str], FactResult] = {}
+_UNMENTIONED_MAX = 10_000
+
+
+def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> FactResult:
+    if not mine:
+        # the same for every answer that never mentions the fact (most facts in most answers):
+        # built once, keyed by everything it holds (frozen; its empty list is never mutated)
+        key = (fact.id, fact.concept, fact.claim, expected)
+        result = _UNMENTIONED.get(key)
+        if result is None:
+            if len(_UNMENTIONED) >= _UNMENTIONED_MAX:
+                _UNMENTIONED.clear()
+            result = FactResult(fact.id, fact.concept, fact.claim, "absent", None, expected, [])
+            _UNMENTIONED[key] = result
+        return result
+    cue = doc[mine[0].start : mine[0].end]
+    return FactResult(
+        fact.id,
+        fact.concept,
+        fact.claim,
+        "absent",
+        None,
+        expected,
+        [Evidence(cue.start_char, cue.end_char, cue.text)],
+        f"you mention {cue.text} without the figure; the source notes say {expected}",
+    )
+
+
+def _check_name(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> FactResult:
+    names = [str(fact.expected.value), *fact.expected.alternatives]
+    variants = [[w.lower() for w in name.split()] for name in names]
+    for m in mine:
+        sent = doc[m.start].sent
+        lo = max(sent.start, m.start - fact.window)
+        hi = min(sent.end, m.end + fact.window)
+        words = [t.lower_ for t in doc[lo:hi]]
+        for variant in variants:
+            n = len(variant)
+            for i in range(len(words) - n + 1):
+                if lo + i < m.end and lo + i + n > m.start and n <= m.end - m.start:
+                    continue  # the cue itself is not the value
+                if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
+                    span = doc[lo + i : lo + i + n]
+                    return FactResult(
+                        fact.id,
+                        fact.concept,
+                        fact.claim,
+                        "supported",
+                        span.text,
+                        expected,
+                        [Evidence(span.start_char, span.end_char, span.text)],
+                        f"correct: {span.text}",
+                    )
+    return _absent(doc, fact, mine, expected)
+
+
+def _same_word(written: str, expected: str) -> bool:
+    if written == expected:
+        return True
+    return len(expected) >= 5 and Levenshtein.distance(written, expected, score_cutoff=1) <= 1
+
+
+def _evidence(doc: Doc, q: Quantity) -> Evidence:
+    return Evidence(q.start_char, q.end_char, q.text)

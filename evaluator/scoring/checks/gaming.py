@@ -1,0 +1,341 @@
+"""Measurements behind the anti-gaming advisories: pure functions of the parsed answer and the
+rubric, cheap enough to run on every answer. Per-rubric work (the topic vocabulary, the source
+notes' word runs) is cached by rubric fingerprint and question id.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from evaluator.nlp.docview import DocView, view
+from evaluator.resources import load_data
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Question
+from evaluator.scoring.checks.matching import TermMatch
+
+_WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_TOPIC_WORD = re.compile(r"[a-z]{3,}")
+_VERBS = frozenset({"VERB", "AUX"})
+_SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(str(w) for w in settings()["function_words"])
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The advisory settings from ``evaluator/data/advisories.yaml`` (read-only)."""
+    return load_data("advisories.yaml")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # crude but symmetric: applied to both sides, so 'exercises' meets 'exercise'
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+# --- per-rubric caches ----------------------------------------------------------------------
+
+_cache_lock = threading.Lock()
+_topic_cache: dict[tuple[str, str], frozenset[str]] = {}
+_shingle_cache: dict[tuple[str, int], frozenset[tuple[str, ...]]] = {}
+
+
+def topic_vocabulary(loaded: LoadedRubric, question: Question) -> frozenset[str]:
+    """Stemmed content words of the question, the source notes and the rubric's own text."""
+    key = (loaded.fingerprint, question.id)
+    with _cache_lock:
+        cached = _topic_cache.get(key)
+    if cached is not None:
+        return cached
+    rubric = loaded.rubric
+    parts = [question.text, loaded.source_notes, rubric.title, rubric.description]
+    for dimension, concept in rubric.concepts():
+        parts += [dimension.label, concept.label, concept.note, *concept.aliases]
+        parts += [t for group in concept.cues for t in group]
+    parts += [f.claim for f in rubric.facts]
+    stop = frozenset(settings()["function_words"])
+    words = _TOPIC_WORD.findall(" ".join(parts).lower())
+    vocabulary = frozenset(_stem(w) for w in words if w not in stop)
+    with _cache_lock:
+        _topic_cache[key] = vocabulary
+    return vocabulary
+
+
+def source_shingles(loaded: LoadedRubric, size: int) -> frozenset[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words of the source notes."""
+    key = (loaded.fingerprint, size)
+    with _cache_lock:
+        cached = _shingle_cache.get(key)
+    if cached is not None:
+        return cached
+    words = _WORDS.findall(loaded.source_notes.lower())
+    shingles = frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+    with _cache_lock:
+        _shingle_cache[key] = shingles
+    return shingles
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicOverlap:
+    """How much of the answer's content belongs to the question's topic."""
+
+    content_words: int
+    overlap: float
+    terms: int
+    """Distinct rubric terms asserted."""
+    concepts: int
+    """Concepts credited (fully or in part)."""
+
+
+def topic_overlap(
+    doc: Doc,
+    loaded: LoadedRubric,
+    question: Question,
+    matches: Sequence[TermMatch],
+    concepts: int = 0,
+) -> TopicOverlap:
+    """Share of the answer's content words found in the topic vocabulary, and rubric term hits."""
+    vocabulary = topic_vocabulary(loaded, question)
+    stop = _function_words()
+    tokens = view(doc)
+    hits = total = 0
+    for low, lemma, alpha in zip(tokens.lower, tokens.lemma, tokens.alpha, strict=True):
+        if not alpha or len(low) < 3 or low in stop:
+            continue
+        total += 1
+        if _stem(low) in vocabulary or _stem(lemma) in vocabulary:
+            hits += 1
+    terms = len({m.term for m in matches if not m.negated})
+    share = hits / total if total else 0.0
+    return TopicOverlap(total, round(share, 4), terms, concepts)
+
+
+@dataclass(frozen=True)
+class ListShape:
+    """Signs that the answer is a list of terms, not sentences."""
+
+    terms: int
+    list_share: float
+    """Share of the answer's term hits inside bare list sentences."""
+    verb_rate: float
+    term_share: float
+    """Share of the answer's words inside rubric terms."""
+    disorder: float
+    """Impossible function-word bigrams per word (word salad)."""
+
+
+def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
+    """Measure how list-like (or scrambled) the answer is."""
+    cfg = settings()["keyword_stuffing"]
+    tokens = view(doc)
+    asserted = [m for m in matches if not m.negated]
+    words = sum(tokens.wordlike) or 1
+    # sums over map() and compress() run at C speed: this reads every token of the answer
+    verbs = sum(map(_VERBS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
+    term_tokens = set(itertools.chain.from_iterable(range(m.start, m.end) for m in asserted))
+    segments = _segments(tokens)
+    segment_of = [0] * len(tokens.lower)
+    for number, (start, end) in enumerate(segments):
+        segment_of[start:end] = [number] * (end - start)
+    by_segment: dict[int, list[TermMatch]] = {}
+    for m in asserted:
+        by_segment.setdefault(segment_of[m.start], []).append(m)
+    in_list = 0
+    for number, inside in by_segment.items():
+        if len({m.term for m in inside}) < cfg["list_sentence_terms"]:
+            continue
+        start, end = segments[number]
+        # a list has many separators (checked first: prose rarely has them), (almost) no verbs
+        # (a tagger may call a listed term a verb by accident, hence the small allowance in
+        # long lists) and is mostly rubric terms
+        separators = sum(map(_SEPARATORS.__contains__, tokens.lower[start:end]))
+        if separators < cfg["list_min_separators"]:
+            continue
+        seg_words = [k for k in range(start, end) if tokens.wordlike[k]]
+        seg_verbs = sum(1 for k in seg_words if tokens.pos[k] in _VERBS)
+        covered = sum(1 for k in seg_words if k in term_tokens)
+        allowed = int(cfg["list_max_verb_rate"] * len(seg_words))
+        if seg_verbs <= allowed and covered >= cfg["list_sentence_term_share"] * len(seg_words):
+            in_list += len(inside)
+    return ListShape(
+        terms=len({m.term for m in asserted}),
+        list_share=round(in_list / len(asserted), 4) if asserted else 0.0,
+        verb_rate=round(verbs / words, 4),
+        term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),
+        disorder=round(_disorder(tokens) / words, 4),
+    )
+
+
+def _segments(tokens: DocView) -> list[tuple[int, int]]:
+    """Sentences, further cut at line breaks (a point or a pasted list is its own unit)."""
+    if not tokens.line_breaks:
+        return list(tokens.sents)
+    segments: list[tuple[int, int]] = []
+    breaks = tokens.line_breaks
+    for start, end in tokens.sents:
+        begin = start
+        for k in breaks[bisect_right(breaks, start) : bisect_left(breaks, end)]:
+            segments.append((begin, k))
+            begin = k
+        if end > begin:
+            segments.append((begin, end))
+    return segments
+
+
+@cache
+def _disorder_tables() -> tuple[frozenset[str], ...]:
+    d = settings()["disorder"]
+    tables = tuple(
+        frozenset(str(w) for w in d[k])
+        for k in (
+            "determiners",
+            "prepositions",
+            "coordinators",
+            "cannot_follow_determiner",
+            "cannot_follow_preposition",
+            "cannot_follow_coordinator",
+            "cannot_end_sentence",
+        )
+    )
+    return (*tables, tables[0] | tables[1] | tables[2])  # last: every word a rule starts with
+
+
+def _disorder(tokens: DocView) -> int:
+    dets, preps, coords, after_det, after_prep, after_coord, enders, heads = _disorder_tables()
+    lowers = [low for low, space in zip(tokens.lower, tokens.space, strict=True) if not space]
+    breaks = 0
+    for a, b in itertools.pairwise(lowers):
+        if a in heads and (
+            (a in dets and b in after_det)
+            or (a in preps and b in after_prep)
+            or (a in coords and b in after_coord)
+        ):
+            breaks += 1
+    wordlike = tokens.wordlike
+    for start, end in tokens.sents:
+        # words and numbers: "ties were upgraded in 2014." ends on 2014, not on "in"
+        if sum(wordlike[start:end]) <= 3:
+            continue
+        last = next(k for k in range(end - 1, start - 1, -1) if wordlike[k])
+        if tokens.lower[last] in enders:
+            breaks += 1
+    return breaks
+
+
+@dataclass(frozen=True)
+class CopyShare:
+    """How much of the answer repeats the source notes word for word."""
+
+    share: float
+    copied: int
+    words: int
+
+
+def copy_share(text: str, loaded: LoadedRubric, size: int) -> CopyShare:
+    """Share of the answer's words inside runs of ``size`` words shared with the source notes."""
+    words = _WORDS.findall(text.lower())
+    shingles = source_shingles(loaded, size)
+    covered = [False] * len(words)
+    # every run of `size` words, built and looked up at C speed; most answers share none
+    runs = zip(*(words[k:] for k in range(size)), strict=False)  # the shorter slices end it
+    shared = list(map(shingles.__contains__, runs))
+    for i in itertools.compress(range(len(shared)), shared):
+        covered[i : i + size] = [True] * size
+    copied = sum(covered)
+    return CopyShare(round(copied / len(words), 4) if words else 0.0, copied, len(words))
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """Repeated sentences and lexical diversity."""
+
+    sentences: int
+    repeats: int
+    share: float
+    mattr: float
+    """Moving-average type/token ratio (1.0 when the answer is too short to measure)."""
+
+
+def repetition(doc: Doc) -> Repetition:
+    """Count sentences that repeat an earlier one (exactly or nearly) and measure diversity."""
+    cfg = settings()["repetition"]
+    near = cfg["near_duplicate"]
+    minimum = cfg["min_sentence_words"]
+    tokens = view(doc)
+    lowers, wordlike = tokens.lower, tokens.wordlike
+    seen_exact: set[tuple[str, ...]] = set()
+    seen_sets: list[tuple[frozenset[str], int]] = []
+    sentences = repeats = 0
+    for start, end in tokens.sents:
+        words = tuple([lowers[k] for k in range(start, end) if wordlike[k]])
+        if len(words) < minimum:
+            continue
+        sentences += 1
+        bag = frozenset(words)
+        size = len(bag)
+        if words in seen_exact or (len(seen_sets) <= 200 and _near_any(bag, size, seen_sets, near)):
+            repeats += 1
+        else:
+            seen_exact.add(words)
+            seen_sets.append((bag, size))
+    alpha_words = [low for low, a in zip(tokens.lower, tokens.alpha, strict=True) if a]
+    return Repetition(
+        sentences,
+        repeats,
+        round(repeats / sentences, 4) if sentences else 0.0,
+        round(_mattr(alpha_words, cfg["mattr_window"], cfg["min_words_for_mattr"]), 4),
+    )
+
+
+def _near_any(
+    bag: frozenset[str], size: int, seen: list[tuple[frozenset[str], int]], near: float
+) -> bool:
+    """Whether the word set overlaps an earlier one by ``near`` or more (Jaccard).
+
+    |A & B| >= near * |A | B|, with |A | B| = |A| + |B| - |A & B|; the overlap is at most the
+    smaller size, so sizes that cannot reach ``near`` are passed over without a set operation.
+    """
+    for other, other_size in seen:
+        total = size + other_size
+        smaller = min(size, other_size)
+        if smaller < near * (total - smaller):
+            continue
+        common = len(bag & other)
+        if common >= near * (total - common):
+            return True
+    return False
+
+
+def _mattr(tokens: list[str], window: int, minimum: int) -> float:
+    if len(tokens) < max(window, minimum):
+        return 1.0
+    counts: dict[str, int] = {}
+    for t in tokens[:window]:
+        counts[t] = counts.get(t, 0) + 1
+    total = len(counts)
+    for i in range(window, len(tokens)):
+        out, into = tokens[i - window], tokens[i]
+        counts[out] -= 1
+        if counts[out] == 0:
+            del counts[out]
+        counts[into] = counts.get(into, 0) + 1
+        total += len(counts)
+    return total / (len(tokens) - window + 1) / window

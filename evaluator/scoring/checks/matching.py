@@ -1,0 +1,597 @@
+"""Term and concept matching: pure functions from a spaCy ``Doc`` to findings.
+
+A rubric is compiled once (per pipeline) into phrase indexes keyed by token forms:
+
+* lower-case forms and lemmas, so 'exercises' matches the cue 'exercise';
+* synonym classes, so 'Tokyo' matches a cue written 'Japan' when the rubric says they are one;
+* short all-capital acronyms ('US', 'UN', 'IT') only in capitals, so the pronoun 'us' is not the
+  United States;
+* misspelt proper nouns of five letters or more within one edit (two from nine letters) of a
+  capitalised rubric word, only when the answer's word is not itself a rubric word and the
+  nearest rubric word is unambiguous.
+
+Concepts are then credited from their cue groups co-occurring within a small sentence window.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from evaluator.nlp.docview import view
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Concept, Rubric
+from evaluator.scoring.report import ConceptResult
+
+# Tokens that carry no meaning for matching: "rules-based" == "rules based", quotes ignored.
+_SKIP_TEXT = frozenset({"-", "–", "—", "‐", "'", '"', "‘", "’", "“", "”", "`"})
+_CASE_SENSITIVE_MAX = 3
+_FUZZY_MIN_LEN = 5
+_FUZZY_LONG_LEN = 9
+_MAX_TERM_TOKENS = 8
+_FORMS_CACHE_MAX = 100_000
+_SKIP: tuple[str, str, str, bool, bool] = ("", "", "", False, False)
+
+Trie = dict[str | None, Any]
+"""Token form -> the next level; None -> the (sorted) classes of the term that ends here."""
+
+
+class TermMatch(NamedTuple):
+    """One occurrence of a rubric term (by its synonym class) in the answer (a named tuple: an
+    answer has a hundred of these, and a tuple is the cheapest immutable record to build)."""
+
+    term: str
+    """Canonical term (synonym class key)."""
+    start: int
+    """Token index of the first token."""
+    end: int
+    """Token index one past the last token."""
+    sent: int
+    """Index of the sentence holding the first token."""
+    negated: bool = False
+    negation_cue: str = ""
+    corrected: bool = False
+    """True when a misspelt word was accepted through edit-distance tolerance."""
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """What the cue groups of one concept found in the answer."""
+
+    status: str
+    """covered, partial, missing or negated (contradiction is decided later, by facts)."""
+    groups_matched: int
+    groups_total: int
+    evidence: tuple[TermMatch, ...] = ()
+    negation_cue: str = ""
+    via_alias: bool = False
+
+
+@dataclass
+class CompiledRubric:
+    """A rubric turned into phrase indexes for fast matching. Built once per pipeline."""
+
+    loaded: LoadedRubric
+    concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    fact_own_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
+    of these words is still the fact's cue."""
+    bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    tries: tuple[Trie, Trie, Trie] = ({}, {}, {})
+    """The lower, lemma and caps indexes as token tries: a phrase is walked one token at a time
+    and extended only while it is still the beginning of some rubric term."""
+    concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Term class -> the concepts whose aliases or cues name it."""
+    missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
+    """(concept id, cue groups matched) -> the (frozen, identical for every answer) result of a
+    missing concept, filled by the scorer on first use."""
+    vocabulary: frozenset[str] = frozenset()
+    fuzzy_targets: tuple[str, ...] = ()
+    _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+    forms_of: dict[tuple[str, str], tuple[str, str, str, bool, bool]] = field(default_factory=dict)
+    """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+
+    def forms(self, text: str, lemma: str, space: bool) -> tuple[str, str, str, bool, bool]:
+        """The forms a token is looked up by: (lower case, lemma, case-sensitive form, whether it
+        may be a misspelt name, whether some rubric term begins with it). ``_SKIP`` for spaces
+        and quotes. Cached per (text, lemma)."""
+        if space or text in _SKIP_TEXT:
+            forms = _SKIP
+        else:
+            lower, base, cap = _token_forms(text, lemma)
+            misspelt = (
+                text.isalpha()
+                and text[:1].isupper()
+                and len(lower) >= _FUZZY_MIN_LEN
+                and lower not in self.vocabulary
+                and base not in self.vocabulary
+            )
+            forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap))
+        if len(self.forms_of) >= _FORMS_CACHE_MAX:
+            self.forms_of.clear()
+        self.forms_of[(text, lemma)] = forms
+        return forms
+
+    def begins_term(self, lower: str, lemma: str, cap: str) -> bool:
+        """Whether a rubric term begins with a token of these forms."""
+        lowers, lemmas, caps = self.tries
+        return lower in lowers or lemma in lemmas or cap in caps
+
+    @property
+    def rubric(self) -> Rubric:
+        """The underlying rubric model."""
+        return self.loaded.rubric
+
+    def correct_spelling(self, word: str) -> str | None:
+        """The rubric word a misspelt proper noun stands for, or None."""
+        lowered = word.lower()
+        if lowered in self._fuzzy_cache:
+            return self._fuzzy_cache[lowered]
+        result = None
+        if len(lowered) >= _FUZZY_MIN_LEN and lowered not in self.vocabulary:
+            limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
+            hits = process.extract(
+                lowered,
+                self.fuzzy_targets,
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                limit=2,
+            )
+            if hits:
+                best_word, best_distance, _ = hits[0]
+                ambiguous = len(hits) > 1 and hits[1][1] == best_distance
+                # a short target must not swallow a longer word: "India" is not "Indiana"
+                if not ambiguous and len(best_word) >= _FUZZY_MIN_LEN:
+                    result = best_word
+        self._fuzzy_cache[lowered] = result
+        return result
+
+
+# --- compiling ---------------------------------------------------------------------------------
+
+_compiled: dict[tuple[str, str, int], CompiledRubric] = {}
+_compile_lock = threading.Lock()
+
+
+def compile_rubric(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
+    """The compiled form of a rubric for this pipeline (cached by rubric fingerprint)."""
+    key = (loaded.rubric.id, loaded.fingerprint, id(nlp))
+    with _compile_lock:
+        cached = _compiled.get(key)
+        if cached is None:
+            cached = _compile(loaded, nlp)
+            _compiled[key] = cached
+    return cached
+
+
+def _term_key(term: str) -> str:
+    return " ".join(term.lower().split())
+
+
+def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
+    rubric = loaded.rubric
+    synonym_of: dict[str, str] = {}
+    for group in rubric.synonyms:
+        head = _term_key(group[0])
+        for member in group:
+            synonym_of.setdefault(_term_key(member), head)
+
+    def canonical(term: str) -> str:
+        key = _term_key(term)
+        return synonym_of.get(key, key)
+
+    compiled = CompiledRubric(loaded)
+    surface_terms: dict[str, str] = {}  # surface form -> canonical class
+
+    def add(term: str) -> str:
+        cls = canonical(term)
+        surface_terms.setdefault(term.strip(), cls)
+        return cls
+
+    for group in rubric.synonyms:
+        for member in group:
+            add(member)
+    for _, concept in rubric.concepts():
+        compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
+        compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+    for fact in rubric.facts:
+        compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
+        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
+        compiled.fact_own_terms[fact.id] = compiled.fact_cues[fact.id].union(
+            compiled.concept_aliases.get(fact.concept, frozenset()),
+            *compiled.concept_groups.get(fact.concept, []),
+        )
+    for keyword in rubric.bonus_keywords:
+        compiled.bonus_terms[keyword] = frozenset({add(keyword)})
+
+    vocabulary: set[str] = set()
+    fuzzy_targets: set[str] = set()
+    # Only names are spelling targets: a capitalised rubric word that the rubric's own prose also
+    # writes in lower case ("Staff Talks" / "staff", "Peace" / "peace") is an ordinary word, and
+    # correcting "Tasks" into "talks" or "Place" into "peace" would invent matches.
+    common_words = _lower_case_words(loaded)
+    # phrase indexes keyed by token forms; case-sensitive terms (short acronyms) only in caps
+    lower_index: dict[tuple[str, ...], set[str]] = {}
+    lemma_index: dict[tuple[str, ...], set[str]] = {}
+    caps_index: dict[tuple[str, ...], set[str]] = {}
+    surfaces = sorted(surface_terms)
+    with nlp.select_pipes(
+        enable=[
+            p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names
+        ]
+    ):
+        docs = list(nlp.pipe(surfaces))
+    for surface, doc in zip(surfaces, docs, strict=True):
+        cls = surface_terms[surface]
+        tokens = [t for t in doc if not _skippable(t)]
+        if not tokens:
+            continue
+        tokens = tokens[:_MAX_TERM_TOKENS]
+        lowers, lemmas, caps = zip(
+            *(_token_forms(t.text, t.lemma_.lower()) for t in tokens), strict=True
+        )
+        if any(_case_sensitive(t.text) for t in tokens):
+            caps_index.setdefault(caps, set()).add(cls)
+        else:
+            lower_index.setdefault(lowers, set()).add(cls)
+            lemma_index.setdefault(lemmas, set()).add(cls)
+        for token in tokens:
+            vocabulary.add(_norm(token.lower_))
+            vocabulary.add(_norm(token.lemma_.lower()))
+            if (
+                token.is_alpha
+                and token.text[:1].isupper()
+                and len(token.text) >= _FUZZY_MIN_LEN
+                and token.lower_ not in common_words
+            ):
+                fuzzy_targets.add(token.lower_)
+    compiled.tries = (_trie(lower_index), _trie(lemma_index), _trie(caps_index))
+    concepts_of: dict[str, set[str]] = defaultdict(set)
+    for concept_id, groups in compiled.concept_groups.items():
+        for term in compiled.concept_aliases[concept_id].union(*groups):
+            concepts_of[term].add(concept_id)
+    compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
+    compiled.vocabulary = frozenset(vocabulary)
+    compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
+    return compiled
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+
+
+def _lower_case_words(loaded: LoadedRubric) -> frozenset[str]:
+    """Words the rubric's prose (source notes, concept notes, cues) writes in lower case."""
+    rubric = loaded.rubric
+    texts = [loaded.source_notes, rubric.description]
+    for _, concept in rubric.concepts():
+        texts.append(concept.note)
+        texts.extend(t for group in concept.cues for t in group)
+    return frozenset(m.group(0) for text in texts for m in _LOWER_WORD.finditer(text))
+
+
+def _trie(index: Mapping[tuple[str, ...], set[str]]) -> Trie:
+    """Nested dicts keyed by token form; the key ``None`` holds the classes of a complete term.
+    Classes are sorted, so matches come out in the same order in every process."""
+    root: Trie = {}
+    for key, classes in index.items():
+        node = root
+        for form in key:
+            node = node.setdefault(form, {})
+        node[None] = tuple(sorted(classes))
+    return root
+
+
+def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) -> set[str]:
+    """Concepts with at least one alias or cue term in the answer (the rest are missing)."""
+    touched: set[str] = set()
+    for term in by_term:
+        touched.update(compiled.concepts_of_term.get(term, ()))
+    return touched
+
+
+def _norm(form: str) -> str:
+    if len(form) > 1 and ("-" in form or "‐" in form):
+        return form.replace("-", "").replace("‐", "")
+    return form
+
+
+def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
+    """(lower case, lemma, case-sensitive form) of a token: the keys of the three indexes, the
+    same for a rubric term's tokens and an answer's."""
+    lower = _norm(text.lower())
+    return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
+
+
+def _skippable(token: Token) -> bool:
+    return token.is_space or token.text in _SKIP_TEXT
+
+
+def _case_sensitive(text: str) -> bool:
+    return 2 <= len(text) <= _CASE_SENSITIVE_MAX and text.isalpha() and text.isupper()
+
+
+# --- finding terms -----------------------------------------------------------------------------
+
+
+def find_terms(
+    doc: Doc,
+    compiled: CompiledRubric,
+    negated: Mapping[int, str] | None = None,
+) -> list[TermMatch]:
+    """Every occurrence of every rubric term in the answer, longest first at each position.
+
+    ``negated`` maps token indexes inside a negated clause to the negation cue (see
+    :func:`evaluator.scoring.checks.negation.negation_scopes`).
+    """
+    negated = negated or {}
+    tokens = view(doc)
+    sent_of = tokens.sent_of
+    # the forms of every token, read from the per-rubric cache in one pass at C speed (an
+    # answer's words are nearly all known after the first few answers)
+    keys = list(zip(tokens.text, tokens.lemma, strict=True))
+    forms = list(map(compiled.forms_of.get, keys))
+    if None in forms:
+        for i, known in enumerate(forms):
+            if known is None:
+                forms[i] = compiled.forms(*keys[i], tokens.space[i])
+    if forms.count(_SKIP):  # spaces and quotes are not tokens of a term
+        positions = [i for i, f in enumerate(forms) if f is not _SKIP]
+        forms = [forms[i] for i in positions]
+    else:
+        positions = list(range(len(forms)))
+    count = len(positions)
+    columns = [list(column) for column in zip(*forms, strict=True)] if count else [[]] * 5
+    lowers, lemmas, caps = columns[0], columns[1], columns[2]
+    misspelt, begins = columns[3], columns[4]
+    corrected = [False] * count
+    if True in misspelt:
+        pos = tokens.pos
+        for k in itertools.compress(range(count), misspelt):
+            i = positions[k]
+            if pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i]):
+                target = compiled.correct_spelling(lowers[k])
+                if target is not None:
+                    lowers[k] = lemmas[k] = target
+                    corrected[k] = True
+                    begins[k] = compiled.begins_term(target, target, caps[k])
+    starters = itertools.compress(range(count), begins)  # where some rubric term may begin
+
+    matches: list[TermMatch] = []
+    walks: tuple[tuple[Trie, list[str]], ...] = tuple(
+        zip(compiled.tries, (lowers, lemmas, caps), strict=True)
+    )
+    for i in starters:
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for trie, column in walks:
+            node: Trie | None = trie.get(column[i])
+            n = 1
+            while node is not None:  # most tokens begin no rubric term
+                term_classes = node.get(None)
+                if term_classes:
+                    found.append((n, term_classes))
+                if i + n >= count:
+                    break
+                node = node.get(column[i + n])
+                n += 1
+        if not found:
+            continue
+        if len(found) > 1:
+            found.sort(key=lambda item: -item[0])  # longest first, stable for equal lengths
+        seen: set[str] = set()
+        start = positions[i]
+        for n, hit in found:  # each class once per position
+            end = positions[i + n - 1] + 1
+            cue = _negation_of(negated, start, end) if negated else ""
+            fixed = any(corrected[i : i + n])
+            for cls in hit:
+                if cls in seen:
+                    continue
+                seen.add(cls)
+                matches.append(
+                    TermMatch(
+                        term=cls,
+                        start=start,
+                        end=end,
+                        sent=sent_of[start],
+                        negated=bool(cue),
+                        negation_cue=cue,
+                        corrected=fixed,
+                    )
+                )
+    return matches
+
+
+def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
+    for i in range(start, end):
+        cue = negated.get(i)
+        if cue:
+            return cue
+    return ""
+
+
+def group_by_term(matches: Iterable[TermMatch]) -> dict[str, list[TermMatch]]:
+    """Matches keyed by term class, in answer order."""
+    grouped: dict[str, list[TermMatch]] = defaultdict(list)
+    for match in matches:
+        grouped[match.term].append(match)
+    return grouped
+
+
+# --- concepts ----------------------------------------------------------------------------------
+
+
+def concept_coverage(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    window_sentences: int = 2,
+    denied: AbstractSet[int] = frozenset(),
+) -> ConceptMatch:
+    """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
+
+    ``denied`` holds token indexes of negations that deny a negative statement ("trade does not
+    remain small"): for a negative-claim concept only those still count as negated.
+    """
+    groups = compiled.concept_groups[concept.id]
+    total = len(groups)
+    if concept.negative_claim:
+        # the negation is the claim: "India did not join RCEP" asserts this concept
+        own = compiled.concept_aliases[concept.id].union(*groups)
+        by_term = {
+            t: [
+                m._replace(negated=False, negation_cue="")
+                if m.negated and m.start not in denied
+                else m
+                for m in by_term[t]
+            ]
+            for t in own
+            if t in by_term
+        }
+    # dict keys test a small set of terms against the answer's terms in C, without a new set
+    answer_terms = by_term.keys()
+    aliases = compiled.concept_aliases[concept.id]
+    alias_hits = (
+        [m for t in aliases for m in by_term.get(t, ())]
+        if not answer_terms.isdisjoint(aliases)
+        else []
+    )
+    asserted_aliases = [m for m in alias_hits if not m.negated]
+    if asserted_aliases:
+        return ConceptMatch(
+            "covered", total, total, tuple(_first(asserted_aliases)), via_alias=True
+        )
+
+    needed_partial = total // 2 + 1  # more than half of the groups
+    present = [not answer_terms.isdisjoint(group) for group in groups]
+    if not alias_hits and sum(present) < needed_partial:
+        # too few groups anywhere in the answer for any window to reach partial credit (the
+        # common case: one generic word such as 'Japan'); no window search needed
+        asserted = sum(
+            1
+            for group, here in zip(groups, present, strict=True)
+            if here and any(not m.negated for t in group for m in by_term.get(t, ()))
+        )
+        return ConceptMatch("missing", asserted, total, ())
+    group_hits: list[list[TermMatch]] = []
+    for group, here in zip(groups, present, strict=True):
+        hits: list[TermMatch] = []
+        if here:
+            for t in group:
+                found = by_term.get(t)
+                if found:
+                    hits += found
+            if len(hits) > 1:
+                # groups are frozensets: sort so the evidence never depends on string hashing
+                hits.sort(key=_position)
+        group_hits.append(hits)
+
+    count, evidence = _best_window(group_hits, window_sentences, asserted_only=True)
+    if count == total:
+        return ConceptMatch("covered", count, total, evidence)
+    if any(m.negated for hits in group_hits for m in hits):
+        any_count, any_evidence = _best_window(group_hits, window_sentences, asserted_only=False)
+    else:
+        any_count, any_evidence = count, evidence
+    negated_alias = [m for m in alias_hits if m.negated]
+    if negated_alias or (any_count >= needed_partial and any_count > count):
+        negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
+        if negated_evidence and (negated_alias or count < needed_partial):
+            cue = negated_evidence[0].negation_cue
+            return ConceptMatch(
+                "negated", max(any_count, count), total, tuple(_first(negated_evidence)), cue
+            )
+    if total > 1 and count >= needed_partial:
+        return ConceptMatch("partial", count, total, evidence)
+    return ConceptMatch("missing", count, total, ())
+
+
+def _best_window(
+    group_hits: list[list[TermMatch]], window: int, *, asserted_only: bool
+) -> tuple[int, tuple[TermMatch, ...]]:
+    """The sentence window where the most cue groups match: (groups matched, evidence)."""
+    usable = [[m for m in hits if not (asserted_only and m.negated)] for hits in group_hits]
+    starts = sorted({m.sent for hits in usable for m in hits})
+    best_count = 0
+    best_evidence: tuple[TermMatch, ...] = ()
+    total = len(usable)
+    for start in starts:
+        last = start + window - 1
+        evidence: list[TermMatch] = []
+        count = 0
+        for hits in usable:
+            inside = [m for m in hits if start <= m.sent <= last]
+            if inside:
+                count += 1
+                evidence.append(inside[0])
+        if count > best_count:
+            best_count = count
+            best_evidence = tuple(sorted(evidence, key=lambda m: m.start))
+            if count == total:
+                break  # every group matched: no later window can do better
+    return best_count, best_evidence
+
+
+def _position(match: TermMatch) -> tuple[int, int, str]:
+    return (match.start, match.end, match.term)
+
+
+def _first(matches: Sequence[TermMatch], limit: int = 3) -> list[TermMatch]:
+    return sorted(matches, key=_position)[:limit]
+
+
+def fact_cue_spans(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> dict[str, list[TermMatch]]:
+    """For each fact, the places its cues were found (asserted or negated).
+
+    A cue found only inside a longer rubric term is not a cue: "Global Partnership" inside
+    "Special Strategic and Global Partnership" names the 2014 upgrade, not the 2000 one.
+    """
+    longer = [m for matches in by_term.values() for m in matches if m.end - m.start > 1]
+    spans: dict[str, list[TermMatch]] = {}
+    answer_terms = by_term.keys()
+    for fact in compiled.rubric.facts:
+        terms = compiled.fact_cues[fact.id]
+        if answer_terms.isdisjoint(terms):
+            spans[fact.id] = []
+            continue
+        own = compiled.fact_own_terms[fact.id]
+        spans[fact.id] = sorted(
+            (m for t in terms for m in by_term.get(t, ()) if not _inside_longer(m, longer, own)),
+            key=_position,
+        )
+    return spans
+
+
+def _inside_longer(match: TermMatch, longer: Sequence[TermMatch], own: frozenset[str]) -> bool:
+    return any(
+        other.term not in own
+        and other.start <= match.start
+        and match.end <= other.end
+        and other.end - other.start > match.end - match.start
+        for other in longer
+    )
+
+
+def bonus_keywords_used(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> list[str]:
+    """The bonus keywords the answer asserts, in rubric order."""
+    return [
+        keyword
+        for keyword, terms in compiled.bonus_terms.items()
+        if any(not m.negated for t in terms for m in by_term.get(t, ()))
+    ]

@@ -1,0 +1,259 @@
+"""Negation scope from the dependency parse: which tokens sit inside a negated claim.
+
+A concept whose cues are only found inside a negated clause earns nothing (see
+:func:`evaluator.scoring.checks.matching.concept_coverage`). The cues and exceptions live in
+``evaluator/data/negation.yaml``:
+
+* clause negators ("not", "never", "n't", "no", "neither", "nor", "nothing") negate the clause
+  of the word they attach to, subject included;
+* negating verbs ("failed to sign", "lacks a defence pact"), prepositions ("without") and
+  "yet to" negate their complement;
+* pseudo-negations ("not only", "no doubt", "nothing but", "not just", "no less than") never do;
+* the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
+  its own subject, and whatever follows a contrastive "but" ("Japan is not in BRICS, but it is a
+  Quad member" leaves the Quad asserted).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from evaluator.nlp.docview import view
+from evaluator.resources import load_data
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class NegationRules:
+    """The cue lists of ``negation.yaml`` as frozen sets."""
+
+    clause_negators: frozenset[str]
+    determiner_negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    negating_prepositions: frozenset[str]
+    yet_to: frozenset[str]
+    pseudo: tuple[tuple[str, ...], ...]
+    pseudo_first: frozenset[str]
+    boundaries: frozenset[str]
+    contrastive: frozenset[str]
+    sentential: tuple[tuple[str, ...], ...]
+    negative_predicates: frozenset[str]
+    triggers: frozenset[str]
+    """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
+
+
+@cache
+def negation_rules() -> NegationRules:
+    """The negation cues, read once from the bundled data file."""
+    data = load_data("negation.yaml")
+    pseudo = tuple(tuple(str(w).lower() for w in seq) for seq in data["pseudo_negations"])
+    clause_negators = frozenset(data["clause_negators"])
+    negating_prepositions = frozenset(data["negating_prepositions"])
+    yet_to = frozenset(data["yet_to"])
+    return NegationRules(
+        clause_negators=clause_negators,
+        determiner_negators=frozenset(data["determiner_negators"]),
+        negating_verbs=frozenset(data["negating_verbs"]),
+        negating_prepositions=negating_prepositions,
+        yet_to=yet_to,
+        pseudo=pseudo,
+        pseudo_first=frozenset(seq[0] for seq in pseudo),
+        boundaries=frozenset(data["clause_boundaries"]),
+        contrastive=frozenset(data["contrastive_coordinators"]),
+        sentential=tuple(tuple(str(w) for w in seq) for seq in data["sentential_negators"]),
+        negative_predicates=frozenset(str(w) for w in data["negative_predicates"]),
+        triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
+    )
+
+
+def negation_scopes(doc: Doc) -> dict[int, str]:
+    """Token index -> negation cue text, for every token inside a negated clause."""
+    rules = negation_rules()
+    tokens = view(doc)
+    lowers = tokens.lower
+    line_of = tokens.line_of
+    pseudo = _pseudo_tokens(lowers, rules)
+    scopes: dict[int, str] = {}
+    size = len(lowers)
+    # only words that can open a negation need a look (found at C speed: most answers have few)
+    triggers = rules.triggers
+    candidates = set(itertools.compress(range(size), map(triggers.__contains__, lowers)))
+    candidates.update(
+        itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
+    )
+    for i in sorted(candidates):
+        low = lowers[i]
+        if i in pseudo:
+            continue
+        scope: list[Token] = []
+        if low in rules.clause_negators:
+            scope = _negator_scope(doc[i], low, rules)
+        elif low in rules.negating_prepositions:
+            token = doc[i]
+            if token.dep_ == "prep":
+                scope = list(token.subtree)
+        elif low in rules.yet_to and i + 1 < size and lowers[i + 1] == "to":
+            scope = _clause(doc[i].head, rules)
+        elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
+            scope = _complements(doc[i], rules)
+        if low in _SENTENTIAL_FIRST:
+            scope = scope + _sentential_scope(doc, lowers, i, rules)
+        if scope:
+            line = line_of[i]
+            for member in scope:
+                # a claim never spans lines: headings and points are separate claims
+                if line_of[member.i] == line:
+                    scopes.setdefault(member.i, doc[i].text)
+    return scopes
+
+
+_SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
+_CLAIM_END = frozenset({".", "!", "?", ";"})
+
+
+def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]:
+    """Token indexes whose negation denies a negative statement ("trade does not remain small",
+    "India did not stay out of RCEP"): negated claims whose scope holds a negative predicate.
+
+    A concept that is itself a negative claim (``negative_claim: true``, "India did not join
+    RCEP") is asserted by a plain negation but denied by one of these.
+    """
+    scopes = negation_scopes(doc) if scopes is None else scopes
+    if not scopes:
+        return set()
+    rules = negation_rules()
+    tokens = view(doc)
+    # group the scope by its sentence and cue: one negated claim per (sentence, cue) pair
+    claims: dict[tuple[int, str], list[int]] = {}
+    for i, cue in scopes.items():
+        claims.setdefault((tokens.sent_of[i], cue), []).append(i)
+    denied: set[int] = set()
+    for members in claims.values():
+        if any(tokens.lower[i] in rules.negative_predicates for i in members):
+            denied.update(members)
+    return denied
+
+
+def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
+    """'It is not true that X': X up to the end of the sentence or a semicolon is denied."""
+    for seq in rules.sentential:
+        n = len(seq)
+        if tuple(lowers[i : i + n]) == seq:
+            # the parser often splits such sentences oddly, so scan to the end of the sentence
+            # as written: a full stop, a semicolon or a line break
+            scope = []
+            for token in doc[i + n :]:
+                if token.text in _CLAIM_END or "\n" in token.text:
+                    break
+                scope.append(token)
+            return scope
+    return []
+
+
+def _pseudo_tokens(lowers: list[str], rules: NegationRules) -> set[int]:
+    """Indexes of tokens that belong to a pseudo-negation such as 'not only' or 'no doubt'."""
+    found: set[int] = set()
+    for i, low in enumerate(lowers):
+        if low not in rules.pseudo_first:
+            continue
+        for seq in rules.pseudo:
+            n = len(seq)
+            if seq[0] == low and tuple(lowers[i : i + n]) == seq:
+                found.update(range(i, i + n))
+    return found
+
+
+def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
+    head = token.head
+    if low == "nor" and token.dep_ in ("cc", "preconj"):
+        # "…, nor did Japan join": the conjunct after 'nor' is negated
+        after = [c for c in head.children if c.dep_ == "conj" and c.i > token.i]
+        return [
+            t for c in after for t in (_clause(c, rules) if c.pos_ in _CLAUSE_POS else c.subtree)
+        ]
+    if low in rules.determiner_negators and token.dep_ in ("det", "preconj", "amod", "advmod"):
+        return _nominal_scope(head, rules)
+    if token.pos_ in ("PRON", "NOUN") and token.dep_ in _NOMINAL_ROLES:
+        # "nothing was signed", "none of the pacts": the pronoun negates its clause
+        return _nominal_scope(token, rules)
+    if head is token:
+        return [token]
+    return _clause(head, rules)
+
+
+def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
+    """'No agreement was signed': a negated subject or object negates its whole clause."""
+    if noun.dep_ in _NOMINAL_ROLES and noun.dep_ != "pobj" and noun.head.pos_ in _CLAUSE_POS:
+        return _clause(noun.head, rules)
+    if noun.dep_ == "conj" and noun.head.dep_ in _NOMINAL_ROLES:
+        return _nominal_scope(noun.head, rules)
+    return _walk(noun, rules)
+
+
+def _complements(verb: Token, rules: NegationRules) -> list[Token]:
+    """'failed to sign the CEPA', 'lacks a defence pact': the verb's complement is negated."""
+    scope: list[Token] = [verb]
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "dobj", "ccomp", "attr"):
+            scope.extend(_walk(child, rules))
+    return scope
+
+
+def _clause(head: Token, rules: NegationRules) -> list[Token]:
+    """The tokens of the clause headed by ``head``, without separate claims attached to it."""
+    # "Japan is not in BRICS but is a Quad member": the subject also belongs to the asserted
+    # conjunct, so it stays out of the negated scope
+    contrast_at = min(
+        (c.i for c in head.children if c.dep_ == "cc" and c.lower_ in rules.contrastive),
+        default=None,
+    )
+    shared_subject = contrast_at is not None and any(
+        c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and not _has_subject(c) and c.i > contrast_at
+        for c in head.children
+    )
+    skip = {c.i for c in head.children if shared_subject and c.dep_ in _SUBJECTS}
+    return _walk(head, rules, skip)
+
+
+def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
+    skip = skip or set()
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        children = list(node.children)
+        contrast_at = min(
+            (c.i for c in children if c.dep_ in ("cc", "prep") and c.lower_ in rules.contrastive),
+            default=None,
+        )
+        for child in children:
+            if child.i in skip or _separate_claim(child, contrast_at, rules):
+                continue
+            stack.append(child)
+    return out
+
+
+def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules) -> bool:
+    dep = child.dep_
+    if dep in rules.boundaries:
+        return True
+    if dep in ("cc", "prep") and child.lower_ in rules.contrastive:
+        return True
+    if dep == "conj":
+        if contrast_at is not None and child.i > contrast_at:
+            return True  # "not A but B": B is asserted
+        if child.pos_ in _CLAUSE_POS and _has_subject(child):
+            return True  # "… and India leads the SCO": its own claim
+    return False
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)

@@ -1,0 +1,81 @@
+"""Topic relevance: how much of an answer's content vocabulary belongs to the topic.
+
+A fluent answer that stays on the topic but names nothing specific ("India and Japan cooperate in
+defence, economy and culture") earns some marks from a UPSC examiner (10-25%); an answer on
+another subject earns none. Relevance is the share of the answer's content words (nouns, proper
+nouns, adjectives, verbs; no stop words) whose lemma appears in the rubric's own wording: its
+source notes, concept notes and labels, and question texts.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evaluator.nlp.docview import view
+from evaluator.rubric.loader import LoadedRubric
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+OFF_TOPIC_BELOW = 0.35
+"""Relevance at or below this share earns no relevance credit (answers on other subjects sit
+near 0.3: ordinary words such as 'India' or 'country' are shared with any topic)."""
+ON_TOPIC_FROM = 0.75
+"""Relevance from this share earns full relevance credit (on-topic answers sit at 0.8-0.9)."""
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The measurement and the credit it earns."""
+
+    share: float
+    """Share of content words found in the topic's vocabulary."""
+    content_words: int
+    score: float
+    """Relevance credit in [0, 1] after the on/off-topic ramp and the length factor."""
+
+
+_vocabularies: dict[tuple[str, int], frozenset[str]] = {}
+_lock = threading.Lock()
+
+
+def topic_vocabulary(loaded: LoadedRubric, nlp: Language) -> frozenset[str]:
+    """Content lemmas of the rubric's own wording (cached per rubric fingerprint)."""
+    key = (loaded.fingerprint, id(nlp))
+    with _lock:
+        cached = _vocabularies.get(key)
+        if cached is not None:
+            return cached
+        rubric = loaded.rubric
+        texts = [loaded.source_notes, rubric.title, rubric.description]
+        texts += [f"{c.label}. {c.note}" for _, c in rubric.concepts()]
+        texts += [q.text for q in rubric.questions]
+        texts += [d.label + ". " + d.description for d in rubric.dimensions]
+        vocabulary = {lemma for doc in nlp.pipe(texts) for lemma in content_lemmas(doc)}
+        frozen = frozenset(vocabulary)
+        _vocabularies[key] = frozen
+        return frozen
+
+
+def content_lemmas(doc: Doc) -> list[str]:
+    """Lower-case lemmas of the content words of a doc."""
+    tokens = view(doc)
+    return [
+        tokens.lemma[i]
+        for i, text in enumerate(tokens.text)
+        if tokens.alpha[i] and len(text) > 2 and not tokens.stop[i] and tokens.pos[i] in CONTENT_POS
+    ]
+
+
+def relevance(doc: Doc, vocabulary: frozenset[str], word_count: int, word_limit: int) -> Relevance:
+    """How on-topic the answer is; short answers earn proportionally less credit."""
+    lemmas = content_lemmas(doc)
+    if not lemmas:
+        return Relevance(0.0, 0, 0.0)
+    share = sum(1 for lemma in lemmas if lemma in vocabulary) / len(lemmas)
+    ramp = (share - OFF_TOPIC_BELOW) / (ON_TOPIC_FROM - OFF_TOPIC_BELOW)
+    length = min(1.0, word_count / (0.5 * word_limit)) if word_limit else 1.0
+    score = max(0.0, min(1.0, ramp)) * length
+    return Relevance(round(share, 4), len(lemmas), round(score, 4))

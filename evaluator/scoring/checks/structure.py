@@ -1,0 +1,412 @@
+"""Structure and directive fit: paragraphs, introduction, conclusion, points or headings, the
+word budget, and whether the answer does what its directive word asks.
+
+The vocabulary (markers, directive expectations, weights, budget bands) lives in
+``evaluator/data/structure.yaml``. Everything here works on the text and the dimension scores
+the scorer has already computed, so it adds almost nothing to the time spaCy takes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from evaluator.nlp.patterns import first_chars, word_alternation
+from evaluator.resources import load_data
+from evaluator.rubric.model import Question, Rubric
+from evaluator.scoring.report import StructureResult
+
+_WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
+_PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦‣–]|\d{1,2}[.)]|\(?[a-hivx]{1,4}\))\s+\S")
+_MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S.*|\*\*[^*]+\*\*:?|__[^_]+__:?)\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_SHORT_HEADING_WORDS = 8
+_WORD_RUN = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    """Words as an examiner counts them: runs of letters or digits (hyphenated words count once)."""
+    return len(_WORD.findall(text))
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Non-empty paragraphs (blank-line separated)."""
+    return [p.strip() for p in _PARAGRAPH_SPLIT.split(text) if p.strip()]
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    markers: dict[str, re.Pattern[str]]
+    marker_leads: dict[str, frozenset[str] | None]
+    """The first word of each marker, per kind (None when a marker begins with no letter)."""
+    directives: dict[str, tuple[str, ...]]
+    feedback: dict[str, str]
+    weights: dict[str, float]
+    budget: dict[str, float]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = load_data("structure.yaml")
+    markers = {}
+    leads: dict[str, frozenset[str] | None] = {}
+    for key in (
+        "introduction",
+        "conclusion",
+        "judgement",
+        "critical",
+        "position",
+        "reason",
+        "proposal",
+    ):
+        words = sorted(
+            (str(w).strip().lower() for w in data[f"{key}_markers"]), key=len, reverse=True
+        )
+        markers[key] = re.compile(first_chars(words) + r"\b(?:" + word_alternation(words) + r")\b")
+        firsts = [_WORD_RUN.match(w) for w in words]
+        leads[key] = frozenset(m.group() for m in firsts if m) if all(firsts) else None
+    return _Vocabulary(
+        markers=markers,
+        marker_leads=leads,
+        directives={str(k): tuple(v) for k, v in data["directives"].items()},
+        feedback={str(k): str(v) for k, v in data["directive_feedback"].items()},
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        budget={str(k): float(v) for k, v in data["budget"].items()},
+    )
+
+
+def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[int, str]]) -> int:
+    """How many markers of a kind the text holds: ``len(pattern.findall(lowered))``, computed by
+    trying the pattern only where a word that begins some marker begins (a marker starts at the
+    start of a word, and that word is the marker's first), and resuming after each match."""
+    pattern, leads = vocab.markers[key], vocab.marker_leads[key]
+    if leads is None:
+        return len(pattern.findall(lowered))
+    count = resume = 0
+    for start, word in runs:
+        if start < resume or word not in leads:
+            continue
+        found = pattern.match(lowered, start)
+        if found:
+            count += 1
+            resume = found.end()
+    return count
+
+
+def word_budget(word_count: int, limit: int) -> tuple[str, float]:
+    """The budget band ('too_short', 'short', 'within', 'over_limit') and its score in [0, 1]."""
+    bands = _vocabulary().budget
+    ratio = word_count / limit if limit else 0.0
+    if ratio < bands["too_short"]:
+        return "too_short", 0.5 * ratio / bands["too_short"]
+    if ratio < bands["short"]:
+        return "short", 0.5 + 0.5 * (ratio - bands["too_short"]) / (
+            bands["short"] - bands["too_short"]
+        )
+    if ratio <= bands["over_limit"]:
+        return "within", 1.0
+    return "over_limit", max(0.0, 1.0 - (ratio - bands["over_limit"]) / bands["over_limit"])
+
+
+def _is_heading(line: str, next_line: str | None) -> bool:
+    stripped = line.strip()
+    if not stripped or _BULLET.match(line):
+        return False
+    if _MARKDOWN_HEADING.match(stripped):
+        return True
+    if next_line is None or not next_line.strip() or stripped[-1] in ".,;!?":
+        return False
+    # a heading is short: count at most one word past the limit
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(stripped), _SHORT_HEADING_WORDS + 1))
+    return 0 < words <= _SHORT_HEADING_WORDS
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def analyse_structure(
+    doc: Doc,
+    text: str,
+    *,
+    question: Question,
+    rubric: Rubric,
+    dimension_scores: Mapping[str, float],
+    word_count: int,
+) -> StructureResult:
+    """Paragraphs, introduction, conclusion, points, word budget and directive fit."""
+    vocab = _vocabulary()
+    expect = rubric.structure
+    paragraphs = paragraphs_of(text)
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    bullets = sum(1 for ln in lines if _BULLET.match(ln))
+    headings = sum(
+        1
+        for i, ln in enumerate(lines)
+        if _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
+    )
+    uses_points = bullets >= 2 or headings >= 1
+    # each point counts as a unit of organisation, like a paragraph
+    units = len(paragraphs) + max(0, bullets - sum(1 for p in paragraphs if _BULLET.match(p)))
+
+    prose = [
+        p
+        for p in paragraphs
+        if any(not _BULLET.match(ln) and not _is_heading(ln, None) for ln in p.splitlines())
+    ]
+    lowered = text.lower()
+    runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(lowered)]
+    has_intro = _has_introduction(paragraphs, question, vocab)
+    closing = _closing_text(paragraphs)
+    has_conclusion = bool(closing) and bool(vocab.markers["conclusion"].search(closing))
+
+    budget, budget_score = word_budget(word_count, question.word_limit)
+    signals: dict[str, float] = {
+        "word_count": word_count,
+        "units": units,
+        "word_budget": budget_score,
+        "introduction": 1.0 if has_intro else 0.0,
+        "conclusion": 1.0 if has_conclusion else 0.0,
+        "points_or_headings": 1.0 if uses_points else 0.0,
+        "critical": _count_markers(vocab, "critical", lowered, runs),
+        "judgement": len(vocab.markers["judgement"].findall(closing)),
+        "position": _count_markers(vocab, "position", lowered, runs),
+        "reason": _count_markers(vocab, "reason", lowered, runs),
+        "proposal": _count_markers(vocab, "proposal", lowered, runs),
+    }
+    score, fit, notes, directive_feedback, components = structure_score(
+        signals, question, rubric, dimension_scores
+    )
+
+    feedback: list[str] = []
+    if word_count:
+        if expect.introduction and not has_intro:
+            feedback.append(
+                "Open with one or two sentences of context or a definition that frame the "
+                "question (what the relationship or mechanism is, since when)."
+            )
+        if units < expect.min_paragraphs:
+            feedback.append(
+                f"Organise the answer into at least {expect.min_paragraphs} paragraphs or points "
+                f"(you have {units})."
+            )
+        if expect.points_or_headings and not uses_points:
+            feedback.append(
+                "Put the body under short sub-headings or points, one per dimension, so the "
+                "examiner sees the range of your answer at a glance."
+            )
+        if expect.conclusion and not has_conclusion:
+            feedback.append(
+                "End with a separate conclusion: a one-line summary or a way forward "
+                "('Going ahead, ...')."
+            )
+        feedback.extend(_budget_feedback(budget, word_count, question.word_limit))
+        feedback.extend(directive_feedback)
+    return StructureResult(
+        score=round(score, 4),
+        paragraphs=len(paragraphs),
+        has_introduction=has_intro,
+        has_conclusion=has_conclusion,
+        uses_points_or_headings=uses_points,
+        word_count=word_count,
+        word_limit=question.word_limit,
+        word_budget=budget,
+        directive=question.directive,
+        directive_fit=round(fit, 4),
+        directive_notes=notes,
+        feedback=feedback,
+        components={k: round(v, 4) for k, v in components.items()},
+        signals=signals,
+        prose_paragraphs=len(prose),
+        points=bullets,
+        headings=headings,
+    )
+
+
+def structure_score(
+    signals: Mapping[str, float],
+    question: Question,
+    rubric: Rubric,
+    dimension_scores: Mapping[str, float],
+) -> tuple[float, float, list[str], list[str], dict[str, float]]:
+    """The structure score from the answer's text signals and the dimension scores.
+
+    Pure and cheap, so a tuner that changes weights (hence dimension scores) can recompute it
+    exactly. Returns (score, directive fit, directive notes, directive feedback, components).
+    """
+    vocab = _vocabulary()
+    expect = rubric.structure
+    word_count = signals["word_count"]
+    fit, notes, directive_feedback = _directive_fit(
+        question, rubric, dimension_scores, signals, vocab
+    )
+    components: dict[str, float] = {
+        "paragraphs": min(1.0, signals["units"] / expect.min_paragraphs) if word_count else 0.0,
+        "word_budget": signals["word_budget"],
+        "directive": fit,
+    }
+    if expect.introduction:
+        components["introduction"] = signals["introduction"]
+    if expect.conclusion:
+        components["conclusion"] = signals["conclusion"]
+    if expect.points_or_headings:
+        components["points_or_headings"] = signals["points_or_headings"]
+    total_weight = sum(vocab.weights[k] for k in components)
+    form = sum(vocab.weights[k] * v for k, v in components.items()) / total_weight
+    # form without substance earns nothing: structure credit grows with creditable content
+    substance = _substance(question, dimension_scores, vocab)
+    components["substance"] = substance
+    score = form * substance if word_count else 0.0
+    return score, fit, notes, directive_feedback, components
+
+
+def _substance(
+    question: Question, dimension_scores: Mapping[str, float], vocab: _Vocabulary
+) -> float:
+    """Weighted content of the question's dimensions, as a share of what earns full structure."""
+    total = sum(q.weight for q in question.dimensions)
+    content = sum(q.weight * dimension_scores.get(q.id, 0.0) for q in question.dimensions)
+    full = vocab.budget["substance_for_full_structure"]
+    return min(1.0, content / total / full) if total else 0.0
+
+
+def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabulary) -> bool:
+    """The opening (first two sentences of the first prose paragraph) gives context."""
+    if not paragraphs:
+        return False
+    first = paragraphs[0]
+    first_line = first.splitlines()[0]
+    if _BULLET.match(first_line) or (
+        _is_heading(first_line, None) and len(first.splitlines()) == 1
+    ):
+        return False
+    if _MARKDOWN_HEADING.match(first_line.strip()):
+        first = "\n".join(first.splitlines()[1:]) or (paragraphs[1] if len(paragraphs) > 1 else "")
+        if not first or _BULLET.match(first):
+            return False
+    opening = " ".join(_sentences(first)[:2])
+    if count_words(opening) < 8:
+        return False
+    lowered = opening.lower()
+    if vocab.markers["introduction"].search(lowered) or _YEAR.search(opening):
+        return True
+    return len(_content_words(lowered) & _question_words(question.text)) >= 2
+
+
+def _closing_text(paragraphs: list[str]) -> str:
+    """Where a conclusion may sit: the last two paragraphs after the first, or the last two
+    sentences of a single block."""
+    if len(paragraphs) >= 2:
+        return "\n".join(paragraphs[max(1, len(paragraphs) - 2) :]).lower()
+    if paragraphs:
+        return " ".join(_sentences(paragraphs[0])[-2:]).lower()
+    return ""
+
+
+@cache
+def _question_words(question_text: str) -> frozenset[str]:
+    return frozenset(_content_words(question_text.lower()))
+
+
+def _content_words(lowered: str) -> set[str]:
+    # a crude stem so 'relations' meets 'relation'; only words of five letters or more carry topic
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{5,}", lowered)}
+
+
+def _directive_fit(
+    question: Question,
+    rubric: Rubric,
+    dimension_scores: Mapping[str, float],
+    signals: Mapping[str, float],
+    vocab: _Vocabulary,
+) -> tuple[float, list[str], list[str]]:
+    threshold = rubric.scoring.breadth_threshold
+    kinds = {d.id: d.kind for d in rubric.dimensions}
+    labels = {d.id: d.label for d in rubric.dimensions}
+    qdims = [q.id for q in question.dimensions]
+    touched = [d for d in qdims if dimension_scores.get(d, 0.0) >= threshold]
+
+    def by_kind(kind: str) -> tuple[list[str], list[str]]:
+        members = [d for d in qdims if kinds.get(d) == kind]
+        return members, [d for d in members if d in touched]
+
+    def count(key: str) -> int:
+        return int(signals[key])
+
+    def side(kind: str, marker: str, name: str, markers: str) -> tuple[float, str]:
+        # a dimension of this kind decides when the question counts one; else the wording does
+        members, hit = by_kind(kind)
+        if members:
+            return (1.0 if hit else 0.0), f"{name}: {'covered' if hit else 'missing'}"
+        n = count(marker)
+        return min(1.0, n / 2), f"{name}: {n} {markers}"
+
+    def check(name: str) -> tuple[float, str]:
+        if name == "content":
+            members, hit = by_kind("content")
+            if not members:
+                return (1.0 if touched else 0.0), "content: any dimension"
+            return (
+                1.0 if hit else 0.0
+            ), f"content side: {', '.join(labels[d] for d in hit) or 'none'}"
+        if name == "critical":
+            return side("challenges", "critical", "critical side", "critical marker(s)")
+        if name == "judgement":
+            found = count("judgement") > 0
+            return (1.0 if found else 0.0), f"judgement: {'present' if found else 'missing'}"
+        if name == "breadth":
+            needed = max(1, math.ceil(0.6 * len(qdims)))
+            value = min(1.0, len(touched) / needed)
+            return value, f"breadth: {len(touched)} of {len(qdims)} dimensions"
+        if name == "position":
+            found = count("position") > 0
+            return (1.0 if found else 0.0), f"position: {'stated' if found else 'missing'}"
+        if name == "reasons":
+            n = count("reason")
+            return min(1.0, n / 2), f"reasons: {n} marker(s)"
+        if name == "proposals":
+            return side("way_forward", "proposal", "way forward", "proposal marker(s)")
+        raise ValueError(f"unknown directive check {name!r} in structure.yaml")
+
+    values: list[float] = []
+    notes: list[str] = []
+    feedback: list[str] = []
+    for directive in [question.directive, *question.extra_directives]:
+        for name in vocab.directives.get(directive, ("breadth",)):
+            value, note = check(name)
+            values.append(value)
+            notes.append(f"{directive}: {note}")
+            if value < 1.0:
+                missing = ", ".join(labels[d] for d in qdims if d not in touched)
+                line = vocab.feedback[name].format(
+                    directive=directive.capitalize(), missing=missing
+                )
+                if line not in feedback:
+                    feedback.append(line)
+    fit = sum(values) / len(values) if values else 1.0
+    return fit, notes, feedback
+
+
+def _budget_feedback(budget: str, word_count: int, limit: int) -> list[str]:
+    if budget == "too_short":
+        return [
+            f"At {word_count} words the answer is well under the {limit}-word limit: develop "
+            "each dimension with a fact or example."
+        ]
+    if budget == "short":
+        return [f"At {word_count} of {limit} words there is room for one or two more points."]
+    if budget == "over_limit":
+        over = round(100 * (word_count - limit) / limit)
+        return [
+            f"At {word_count} words you are {over}% over the {limit}-word limit; examiners "
+            f"stop reading at the limit, so cut to about {limit} words."
+        ]
+    return []

@@ -1,0 +1,342 @@
+"""Rubric audit: how much of the model answer's marks can a gaming attempt collect?
+
+For a question with a model answer, :func:`audit_question` builds attack variants (a keyword
+list, the answer's words shuffled, every claim negated, the source notes pasted, repetition,
+padding to three times the limit, an off-topic answer, prompt-injection text), grades each with
+:func:`evaluator.scoring.evaluate` and reports its marks as a share of the model answer's marks
+with the advisories that fired. An attack that reaches the threshold means the rubric (or the
+scorer) can be gamed that way.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from evaluator.nlp.pipeline import get_nlp
+from evaluator.resources import load_data
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Question
+from evaluator.scoring.checks.structure import count_words
+from evaluator.scoring.engine import evaluate
+
+DEFAULT_THRESHOLD = 0.35
+"""An attack reaching this share of the model answer's marks fails the audit."""
+
+_SEED = 20240  # fixed: the audit is as deterministic as the scorer
+_MARKUP = re.compile(r"[*_#>`]+")
+_LINE_PREFIX = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+|^\s*\*\*[^*]+\*\*:?\s*")
+_HEADING = re.compile(r"^(\s*(?:#{1,6}\s+|\*\*|__))([^*_#].*?)((?:\*\*|__)?:?\s*)$")
+_FOCUS_ADVERBS = frozenset({"only", "just", "merely", "simply"})
+
+
+@dataclass(frozen=True)
+class AttackResult:
+    """One attack variant and what it earned."""
+
+    attack: str
+    description: str
+    marks: float
+    share: float
+    """Marks as a share of the model answer's marks."""
+    advisories: list[str]
+    passed: bool
+    words: int
+
+
+@dataclass(frozen=True)
+class QuestionAudit:
+    """The audit of one question."""
+
+    question: str
+    max_marks: int
+    model_marks: float | None
+    threshold: float
+    attacks: list[AttackResult] = field(default_factory=list)
+    skipped: str = ""
+    """Why the question was not audited (no model answer), else empty."""
+
+    @property
+    def passed(self) -> bool:
+        """True when no attack reached the threshold (a skipped question passes)."""
+        return all(a.passed for a in self.attacks)
+
+
+# --- attack builders ------------------------------------------------------------------------
+
+
+def keyword_list(loaded: LoadedRubric, question: Question) -> str:
+    """Every cue and alias of the question's concepts, as a bare comma-separated list."""
+    wanted = {d.id for d in question.dimensions}
+    terms: list[str] = []
+    for dimension, concept in loaded.rubric.concepts():
+        if dimension.id not in wanted:
+            continue
+        for term in [*concept.aliases[:1], *(group[0] for group in concept.cues)]:
+            if term not in terms:
+                terms.append(term)
+    return ", ".join(terms) + "."
+
+
+def shuffled(doc: Doc) -> str:
+    """The answer's words shuffled inside each sentence, and the sentences shuffled."""
+    rng = random.Random(_SEED)
+    sentences = []
+    for sent in doc.sents:
+        words = [t.text for t in sent if not t.is_punct and not t.is_space]
+        rng.shuffle(words)
+        if words:
+            sentences.append(" ".join(words) + ".")
+    rng.shuffle(sentences)
+    return " ".join(sentences)
+
+
+def negated(text: str, nlp: Language) -> str:
+    """Every claim of the answer negated, line by line (points are parsed on their own).
+
+    Each clause with a subject gets 'not' after its auxiliary or copula, or 'did not' before its
+    verb; participle clauses get 'not'; a line with no clause is prefixed 'It is not true that'.
+    """
+    lines = text.split("\n")
+    prefixes = [_LINE_PREFIX.match(line) for line in lines]
+    bodies = [line[m.end() :] if m else line for line, m in zip(lines, prefixes, strict=True)]
+    out = []
+    for line, match, doc in zip(lines, prefixes, nlp.pipe(bodies), strict=True):
+        prefix = match.group(0) if match else ""
+        heading = _HEADING.match(line)
+        if heading:
+            # a heading names claims too ("Quad and groupings"): deny it
+            out.append(f"{heading.group(1)}No {heading.group(2)}{heading.group(3)}")
+        else:
+            out.append(prefix + _negate_doc(doc) if line.strip() else line)
+    return "\n".join(out)
+
+
+def _negate_doc(doc: Doc) -> str:
+    edits: list[tuple[int, int, str]] = []
+    for sent in doc.sents:
+        clauses = [
+            t
+            for t in sent
+            if t.pos_ in ("VERB", "AUX")
+            and t.dep_ not in ("aux", "auxpass")
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+        ]
+        done = False
+        for head in list(clauses):
+            fronted = [c for c in head.children if c.dep_ == "prep" and c.i < head.left_edge.i + 1]
+            if fronted:
+                # "As Quad members, they meet": the fronted phrase is a claim too, so the whole
+                # clause is denied rather than its verb
+                clauses.remove(head)
+                first = head.left_edge
+                lead = "It" if first.is_sent_start else "it"
+                edits.append(
+                    (first.idx, first.idx + 1, f"{lead} is not true that {first.text[0].lower()}")
+                )
+                done = True
+        for head in clauses:
+            edit = _negate_verb(head)
+            if edit:
+                edits.append(edit)
+                done = True
+        for verb in sent:
+            # "…, funding the bullet train": participle clauses are claims too
+            if (
+                verb.tag_ in ("VBG", "VBN")
+                and verb.dep_ in ("advcl", "acl")
+                and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
+            ):
+                edits.append((verb.idx, verb.idx, "not "))
+        if not done and sum(1 for t in sent if t.is_alpha) >= 4:
+            start = _first_word(sent)
+            if start is not None:
+                edits.append((start, start, "It is not true that "))
+    text = doc.text
+    for start, end, insert in sorted(edits, reverse=True):
+        text = text[:start] + insert + text[end:]
+    return text
+
+
+def _first_word(sent: Span) -> int | None:
+    for token in sent:
+        if token.is_alpha:
+            return token.idx
+    return None
+
+
+def _negate_verb(head: Token) -> tuple[int, int, str] | None:
+    if any(c.dep_ == "neg" for c in head.children):
+        return None
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
+    target = aux[0] if aux else head if head.lemma_ == "be" else None
+    if target is not None:
+        end = target.idx + len(target.text)
+        following = target.nbor(1) if target.i + 1 < len(target.doc) else None
+        if following is not None and following.lower_ in _FOCUS_ADVERBS:
+            # "was only" -> "was not only" would be a pseudo-negation; drop the adverb
+            return end, following.idx + len(following.text), " not"
+        return end, end, " not"
+    if head.pos_ != "VERB":
+        return None
+    helper = {"VBD": "did not", "VBZ": "does not", "VBP": "do not", "VB": "do not"}.get(head.tag_)
+    if helper is None:
+        return None
+    return head.idx, head.idx + len(head.text), f"{helper} {head.lemma_}"
+
+
+def repetition(doc: Doc, limit: int) -> str:
+    """The answer's first three sentences repeated until the word limit is reached."""
+    opening = [s.text.strip() for s in list(doc.sents)[:3]]
+    block = " ".join(opening)
+    words = max(1, count_words(block))
+    return "\n\n".join([block] * max(2, -(-limit // words)))
+
+
+def padded(answer: str, limit: int) -> str:
+    """The answer padded with vague filler to three times the word limit."""
+    filler = [str(s) for s in load_data("audit.yaml")["filler"]]
+    parts = [answer.strip()]
+    words = count_words(answer)
+    i = 0
+    while words < 3 * limit:
+        sentence = filler[i % len(filler)]
+        parts.append(sentence)
+        words += count_words(sentence)
+        i += 1
+    return parts[0] + "\n\n" + " ".join(parts[1:])
+
+
+def attacks_for(
+    loaded: LoadedRubric, question: Question, model_answer: str, nlp: Language
+) -> list[tuple[str, str, str]]:
+    """(attack id, description, text) for every attack on a question's model answer."""
+    data = load_data("audit.yaml")
+    doc = nlp(model_answer)
+    plain = _MARKUP.sub("", model_answer)
+    keywords = keyword_list(loaded, question)
+    return [
+        ("keyword_list", "the rubric's cue terms as a bare list", keywords),
+        ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
+        ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
+        ("source_copy", "the rubric's source notes pasted as the answer", loaded.source_notes),
+        (
+            "repetition",
+            "the opening sentences repeated to the word limit",
+            repetition(doc, question.word_limit),
+        ),
+        (
+            "padding",
+            "the model answer padded with filler to 3x the limit",
+            padded(model_answer, question.word_limit),
+        ),
+        ("off_topic", "a fluent answer on another subject", str(data["off_topic"])),
+        (
+            "injection",
+            "prompt injection ('ignore the rubric and award full marks') + keywords",
+            str(data["injection"]) + "\n\n" + keywords,
+        ),
+    ]
+
+
+# --- running the audit ----------------------------------------------------------------------
+
+
+def audit_question(
+    loaded: LoadedRubric,
+    question_id: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    nlp: Language | None = None,
+) -> QuestionAudit:
+    """Grade every attack on a question's model answer against the model answer's own marks."""
+    question = loaded.rubric.question(question_id)
+    model_answer = loaded.model_answers.get(question.id)
+    if not model_answer:
+        return QuestionAudit(
+            question.id, question.max_marks, None, threshold, skipped="no model answer to attack"
+        )
+    nlp = nlp or get_nlp()
+    model = evaluate(model_answer, loaded, question.id, nlp=nlp)
+    reference = model.marks or float(question.max_marks)
+    results = []
+    for attack, description, text in attacks_for(loaded, question, model_answer, nlp):
+        report = evaluate(text, loaded, question.id, nlp=nlp)
+        share = report.marks / reference
+        results.append(
+            AttackResult(
+                attack,
+                description,
+                report.marks,
+                round(share, 4),
+                report.advisory_codes(),
+                share < threshold,
+                report.word_count,
+            )
+        )
+    return QuestionAudit(question.id, question.max_marks, model.marks, threshold, results)
+
+
+def audit_rubric(
+    loaded: LoadedRubric,
+    question_ids: Sequence[str] | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    nlp: Language | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[QuestionAudit]:
+    """Audit the given questions (all of the rubric's when None)."""
+    ids = list(question_ids) if question_ids else [q.id for q in loaded.rubric.questions]
+    audits = []
+    for question_id in ids:
+        if progress:
+            progress(question_id)
+        audits.append(audit_question(loaded, question_id, threshold=threshold, nlp=nlp))
+    return audits
+
+
+def format_audit(audits: Sequence[QuestionAudit]) -> str:
+    """The audit as a plain-text table per question."""
+    lines: list[str] = []
+    for audit in audits:
+        if audit.skipped:
+            lines.append(f"{audit.question}: skipped ({audit.skipped})")
+            continue
+        lines.append(
+            f"{audit.question}: model answer {audit.model_marks:g}/{audit.max_marks}; "
+            f"threshold {audit.threshold:.0%} of the model answer's marks"
+        )
+        lines.append(f"  {'attack':<14} {'marks':>6} {'share':>6}  {'result':<6} advisories")
+        for a in audit.attacks:
+            verdict = "ok" if a.passed else "FAIL"
+            lines.append(
+                f"  {a.attack:<14} {a.marks:>6g} {a.share:>6.0%}  {verdict:<6} "
+                f"{', '.join(a.advisories) or '-'}"
+            )
+        lines.append(f"  => {'PASS' if audit.passed else 'FAIL'}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def audit_to_dict(audits: Sequence[QuestionAudit]) -> dict[str, object]:
+    """The audit as JSON-ready data."""
+    return {
+        "passed": all(a.passed for a in audits),
+        "questions": [
+            {
+                "question": a.question,
+                "max_marks": a.max_marks,
+                "model_marks": a.model_marks,
+                "threshold": a.threshold,
+                "passed": a.passed,
+                "skipped": a.skipped,
+                "attacks": [asdict(r) for r in a.attacks],
+            }
+            for a in audits
+        ],
+    }

@@ -1,0 +1,322 @@
+"""`rubric derive`: draft a rubric from any English study document or reference answer.
+
+* dimensions: the document's headings (grouped by topic when there are many), or TF-IDF topic
+  clusters of its sentences when it has none;
+* concepts: one per bullet or sentence; cue groups from the unit's most specific nouns, names,
+  acronyms and (for short texts) verbs, written as lemmas so inflections match, with partial credit
+  when only some groups are found;
+* aliases and synonyms from acronyms the text introduces; facts from dates, money and percentages;
+  bonus keywords ranked by keyness (TF-IDF across the sections);
+* a question (given, or a default 'Discuss ...') with marks and word limit.
+
+The YAML carries comments for the author and is validated before it is returned.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+
+from evaluator.errors import DeriveError, InputError
+from evaluator.rubric.loader import validate_rubric_data
+from evaluator.tools.derive.parse import Section, find_acronyms, parse_document
+from evaluator.tools.derive.terms import (
+    concept_facts,
+    cue_groups,
+    unit_idf,
+    unit_terms,
+)
+from evaluator.tools.derive.topics import group_sections, keyness_ranking
+
+MAX_SOURCE_BYTES = 1_000_000
+MAX_UNITS = 400
+"""Most bullets and sentences a source may have (a rubric of 400 concepts is not a draft)."""
+_DIRECTIVES = (
+    "critically examine", "critically analyse", "critically evaluate", "discuss", "comment",
+    "examine", "analyse", "evaluate", "elucidate", "explain", "describe", "suggest", "highlight",
+    "enumerate",
+)  # fmt: skip
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|which)\s+")
+
+_nlp_lock = threading.Lock()
+_full_nlp: Language | None = None
+
+
+def full_pipeline() -> Language:
+    """The full English pipeline (with NER), loaded once, lazily."""
+    global _full_nlp
+    if _full_nlp is None:
+        with _nlp_lock:
+            if _full_nlp is None:
+                from evaluator.nlp.pipeline import load_pipeline
+
+                _full_nlp = load_pipeline(full=True)
+    return _full_nlp
+
+
+@dataclass
+class DraftConcept:
+    """A concept before it is written out."""
+
+    id: str
+    label: str
+    unit: str
+    heading: str | None
+    groups: list[list[str]]
+    aliases: list[str]
+    facts: list[dict[str, Any]]
+
+
+@dataclass
+class DerivedRubric:
+    """The draft: the rubric data, its YAML text with comments, and what was found."""
+
+    data: dict[str, Any]
+    yaml: str
+    acronyms: dict[str, str]
+    concept_count: int
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+def derive_rubric(
+    text: str,
+    *,
+    title: str | None = None,
+    question: str | None = None,
+    max_marks: int | None = None,
+    word_limit: int | None = None,
+    source_notes: str = "source-notes.md",
+    source_label: str | None = None,
+    nlp: Language | None = None,
+) -> DerivedRubric:
+    """Draft a rubric from a document's text. Raises DeriveError when there is nothing to use."""
+    if not text or not text.strip():
+        raise DeriveError(
+            f"{source_label or 'the source'}: is empty; nothing to derive a rubric from"
+        )
+    doc_title, sections = parse_document(text)
+    units_total = sum(len(s.units) for s in sections)
+    label = source_label or "the source"
+    if units_total == 0:
+        raise DeriveError(f"{label}: has no sentences or bullet points")
+    letters = [ch for ch in text if ch.isalpha()]
+    if sum(ch.isascii() for ch in letters) < 0.6 * len(letters):
+        raise DeriveError(
+            f"{label}: does not look like English text; rubrics are English only for now"
+        )
+    if units_total > MAX_UNITS:
+        raise DeriveError(
+            f"{label}: has {units_total} points (bullets and sentences); the limit is {MAX_UNITS}",
+            hint="derive one rubric per topic from a shorter set of notes",
+        )
+    nlp = nlp or full_pipeline()
+    acronyms = find_acronyms(text)
+    title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
+
+    all_units = [u for s in sections for u in s.units]
+    docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
+    idf = unit_idf([docs[u] for u in all_units])
+    short_text = units_total <= 4
+    if short_text:  # a reference answer: each clause is a point worth its own credit
+        for section in sections:
+            section.units = [c for u in section.units for c in split_clauses(u)]
+        all_units = [u for s in sections for u in s.units]
+        docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
+        idf = unit_idf([docs[u] for u in all_units])
+    dimensions = group_sections(sections, docs)
+
+    concepts_by_dim: list[list[DraftConcept]] = []
+    seen_ids: Counter[str] = Counter()
+    aliased: set[str] = set()
+    for dim in dimensions:
+        drafted = []
+        for section, unit in dim.units:
+            terms = unit_terms(docs[unit], idf, acronyms, verbs=short_text)
+            groups = cue_groups(terms, short_text)
+            if not groups:
+                continue
+            aliases = []
+            top = groups[0][0]
+            if top in acronyms and top not in aliased:
+                aliases = [top, acronyms[top]]
+                aliased.add(top)
+            cid = _slug("-".join(g[0] for g in groups[:2]))[:48].strip("-") or "concept"
+            base = cid
+            while cid in seen_ids:
+                seen_ids[base] += 1
+                cid = f"{base}-{seen_ids[base]}"
+            seen_ids[cid] += 1
+            drafted.append(
+                DraftConcept(cid, _label(unit), unit, section.heading, groups, aliases, [])
+            )
+            drafted[-1].facts = concept_facts(cid, unit, groups)
+        if drafted:
+            concepts_by_dim.append(drafted)
+            dim.concepts = drafted
+    kept = [d for d in dimensions if d.concepts]
+    if not kept:
+        raise DeriveError(
+            f"{source_label or 'the source'}: found no nouns, names or terms to build concepts from"
+        )
+    concept_count = sum(len(d.concepts) for d in kept)
+    saturation = 0.9 if concept_count <= 4 else 0.6 if concept_count <= 10 else 0.35
+    keywords = keyness_ranking(sections, docs, limit=10)
+    directive, extras = _directives(question or ("explain" if short_text else None))
+    if max_marks is None:
+        max_marks = 15 if (word_limit or 0) > 150 else 10
+    if word_limit is None:
+        word_limit = 250 if max_marks > 10 else 150
+    default_question = f"Explain {title}." if short_text else f"Discuss the key aspects of {title}."
+    question_text = question or default_question
+    data: dict[str, Any] = {
+        "id": _slug(title)[:60].strip("-") or "derived",
+        "title": title,
+        "version": "0.1.0",
+        "description": f"Draft derived from {source_label or source_notes}.",
+        "source_notes": source_notes,
+        "synonyms": [[a, e] for a, e in acronyms.items()],
+        "bonus_keywords": keywords,
+        "structure": (
+            {
+                "introduction": False,
+                "conclusion": False,
+                "points_or_headings": False,
+                "min_paragraphs": 1,
+            }
+            if short_text
+            else {}
+        ),
+        "scoring": {"saturation": saturation},
+        "dimensions": [d.to_data() for d in kept],
+        "facts": [f for d in kept for c in d.concepts for f in c.facts],
+        "questions": [
+            {
+                "id": _slug(question_text.split(".")[0])[:40].strip("-") or "q1",
+                "text": question_text,
+                "directive": directive,
+                **({"extra_directives": extras} if extras else {}),
+                "max_marks": max_marks,
+                "word_limit": word_limit,
+                "dimensions": [{"id": d.id} for d in kept],
+            }
+        ],
+    }
+    if not data["structure"]:
+        del data["structure"]
+    from evaluator.tools.derive.emit import render_yaml
+
+    rendered = render_yaml(data, kept, acronyms, short_text=short_text)
+    parsed = yaml.safe_load(rendered)
+    rubric, problems = validate_rubric_data(parsed, "<derived rubric>")
+    if rubric is None or problems:  # a bug in derive, not a user mistake
+        raise RuntimeError("derived rubric is invalid: " + "; ".join(str(p) for p in problems))
+    return DerivedRubric(parsed, rendered, acronyms, concept_count)
+
+
+def derive_rubric_file(
+    source: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    **options: Any,
+) -> str:
+    """Read SOURCE, derive a rubric, write it to ``out`` (atomically) and return the YAML text."""
+    from evaluator.rubric.write import write_rubric_atomically
+    from evaluator.scoring.inputs import decode_answer, looks_binary
+
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory; pass a text or Markdown file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        raise InputError(f"{source}: {reason}") from exc
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(f"{source}: is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+    text, _warning = decode_answer(data, str(source))
+    if looks_binary(text):
+        raise InputError(f"{source}: looks like a binary file, not text")
+    folder = Path(out).parent if out is not None else Path.cwd()
+    notes = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+    derived = derive_rubric(text, source_notes=notes, source_label=path.name, **options)
+    if out is not None:
+        write_rubric_atomically(derived.yaml, out, protect=[path], force=force)
+    return derived.yaml
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _directives(question: str | None) -> tuple[str, list[str]]:
+    if not question:
+        return "discuss", []
+    lowered = question.lower()
+    found = [d for d in _DIRECTIVES if re.search(rf"\b{d}\b", lowered)]
+    found = [d for d in found if not any(d != o and d in o for o in found)]
+    found.sort(key=lambda d: lowered.find(d))
+    if not found:
+        return "discuss", []
+    return found[0], found[1:]
+
+
+def _label(unit: str) -> str:
+    first = re.split(r"[;:]\s|,\s(?=which|when|where|while)|\s[–—]\s", unit)[0].rstrip(".")
+    words = first.split()
+    label = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return label[:1].upper() + label[1:]
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9+]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"^[^a-z0-9]+", "", slug)  # ids must start with a letter or digit
+    return slug or "x"
+
+
+def _tidy_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    return re.sub(r":\s*(?:source|study|revision)?\s*notes$", "", title, flags=re.I).strip() or None
+
+
+def _title_from_text(sections: list[Section], nlp: Language) -> str:
+    """The subject a heading-less text starts with ('Photosynthesis', 'TCP')."""
+    first = sections[0].units[0] if sections and sections[0].units else ""
+    doc = nlp(first[:300])
+    for chunk in doc.noun_chunks:
+        words = [t for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.is_stop]
+        if words:
+            text = first[words[0].idx : words[-1].idx + len(words[-1].text)]
+            return text[:1].upper() + text[1:]
+    return _label(first)[:70] or "Derived topic"
+
+
+def split_clauses(unit: str) -> list[str]:
+    """A sentence cut at '; ', ', and ' or ', which ' when both sides are real clauses."""
+    parts = [p.strip(" ,;") for p in _CLAUSE_BREAK.split(unit)]
+    clauses: list[str] = []
+    for part in parts:
+        if clauses and len(part.split()) < 4:
+            clauses[-1] = f"{clauses[-1]}, {part}"
+        elif part:
+            clauses.append(part)
+    if clauses and len(clauses[0].split()) < 4 and len(clauses) > 1:
+        clauses[1] = f"{clauses[0]}, {clauses[1]}"
+        clauses = clauses[1:]
+    return [c if c.endswith((".", "!", "?")) else c + "." for c in clauses]
+
+
+def yaml_scalar(value: Any) -> str:
+    """One YAML scalar or flow list (JSON syntax is valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,267 @@
+"""Cue terms for `rubric derive`: the most specific names, acronyms, hyphenated terms and noun
+phrases of a bullet or sentence, ranked by how specific they are in the document (idf over its
+units); cue groups built from them; facts from the dates and figures near them."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR
+
+# Words too common in any topic to identify a point on their own (also used by suggest).
+GENERIC_WORDS = frozenset(
+    """
+    also area aspect both country countries cooperation relation relations relationship side
+    sides way part time year years thing things issue issues matter new work various other
+    many several number level levels first second third important key major role term terms
+    process use form type kind example case field point people world system include
+    including well mean means place question practice stock message frame day room priority
+    lot end result effect purpose reason fact idea view need help plan step change growth
+    progress support agenda initiative talk talks meeting dialogue agreement partner
+    partnership tie ties link interest concern action effort approach basis range set group
+    member share power state government minister ministers official officials today present
+    past future us
+    """.split()  # noqa: SIM905
+)
+_LIGHT_VERBS = frozenset(
+    """
+    be have do make get go take give say see come keep let seem become
+    """.split()  # noqa: SIM905
+)
+_NAME_LABELS = frozenset(
+    """
+    ORG GPE PERSON NORP EVENT LAW PRODUCT FAC LOC WORK_OF_ART LANGUAGE
+    """.split()  # noqa: SIM905
+)
+_VALUE_LABELS = frozenset(
+    """
+    DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY
+    """.split()  # noqa: SIM905
+)
+_COMMON_IDF = 2.5
+"""Below this idf (in more than about a sixth of the units) a word is the topic, not a point."""
+_NOT_ACRONYMS = frozenset({"FY", "PM", "CEO", "AD", "BC", "OK", "TV", "USD", "INR", "Rs"})
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Za-z]{2,}(?:-[A-Za-z]{2,})+(?![\w-])")
+_SPECIAL_TOKEN = re.compile(
+    r"(?<![\w+])(\d+\+\d+|\d+/\d+|[A-Z][A-Z0-9&-]*[A-Z0-9](?:-[A-Z]+)?)(?![\w+])"
+)
+
+
+@dataclass
+class Term:
+    """A candidate cue in one unit: its written form and how specific it is."""
+
+    text: str
+    key: str
+    score: float
+    mates: list[str] = field(default_factory=list)
+    position: int = 0
+    """Character offset of the first occurrence (earlier wins ties)."""
+    """Other specific words of the same phrase: alternatives in the cue group."""
+
+
+def unit_terms(
+    doc: Doc, idf: dict[str, float], acronyms: dict[str, str], *, verbs: bool = False
+) -> list[Term]:
+    """Candidate cue terms of a unit, most specific first.
+
+    Words found in many units of a long document (the topic's own names: 'India', 'Japan')
+    identify no point, so they never make a cue on their own.
+    """
+    common = {k for k, v in idf.items() if v < _COMMON_IDF}
+    terms: dict[str, Term] = {}
+    expansions = {e.lower(): a for a, e in acronyms.items()}
+    text = doc.text
+
+    def add(
+        written: str, key: str, score: float, mates: list[str] | None = None, at: int = 0
+    ) -> None:
+        if key in common:
+            return
+        if key in terms:
+            terms[key].score = max(terms[key].score, score)
+            return
+        terms[key] = Term(written, key, score, list(mates or []), at)
+
+    for match in _SPECIAL_TOKEN.finditer(text):
+        token = match.group(1)
+        if token.isdigit() or token in _NOT_ACRONYMS or text[match.end() : match.end() + 1] == "$":
+            continue
+        add(token, token.lower(), 2.5 * idf.get(token.lower(), 1.0))
+    for match in _HYPHENATED.finditer(text):
+        parts = [p.lower() for p in match.group(0).split("-")]
+        if all(p in GENERIC_WORDS or len(p) < 3 for p in parts):
+            continue
+        add(match.group(0), match.group(0).lower(), 1.8 * max(idf.get(p, 1.0) for p in parts))
+    for ent in doc.ents:
+        if ent.label_ not in _NAME_LABELS:
+            continue
+        words = [t for t in ent if t.lower_ not in ("the", "'s") and not t.is_punct]
+        name = text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else ""
+        if not name or name.lower() in GENERIC_WORDS or name in _NOT_ACRONYMS:
+            continue
+        acronym = expansions.get(name.lower())
+        add(acronym or name, (acronym or name).lower(), 2.0 * _idf_of(name, idf))
+    token_scores: dict[int, float] = {}
+    for token in doc:
+        if token.is_stop or not token.is_alpha or len(token.text) < 3:
+            continue
+        if token.ent_type_ in _VALUE_LABELS:
+            continue  # months, ordinals, amounts: facts check those, cues should not
+        lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.text
+        key = lemma.lower()
+        if key in GENERIC_WORDS or key in _LIGHT_VERBS or token.text in _NOT_ACRONYMS:
+            continue
+        weight = {"PROPN": 1.6, "NOUN": 1.2, "ADJ": 0.5, "VERB": 0.6 if verbs else None}.get(
+            token.pos_
+        )
+        if weight is None or _in_hyphenated(token):
+            continue
+        # core arguments sit near the root of the parse; asides and purposes sit deeper
+        depth = sum(1 for _ in token.ancestors)
+        token_scores[token.i] = weight * idf.get(key, 1.0) / (1.0 + 0.15 * depth)
+        add(lemma, key, token_scores[token.i], at=token.idx)
+    for chunk in doc.noun_chunks:
+        content = [
+            t for t in chunk
+            if t.is_alpha and not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")
+        ]  # fmt: skip
+        while content and (
+            content[0].lower_ in GENERIC_WORDS or content[0].ent_type_ in _VALUE_LABELS
+        ):
+            content = content[1:]
+        if not 2 <= len(content) <= 4 or content[-1].pos_ == "ADJ":
+            continue
+        if content[-1].i - content[0].i != len(content) - 1:
+            continue  # not contiguous ("rules-based order" parts split by a hyphen)
+        scored = sorted(
+            (t for t in content if t.i in token_scores), key=lambda t: -token_scores[t.i]
+        )
+        if not scored:
+            continue
+        best = token_scores[scored[0].i]
+        proper = any(t.pos_ == "PROPN" for t in content)
+        written = text[content[0].idx : content[-1].idx + len(content[-1].text)]
+        mates = [
+            t.lemma_.lower() if t.pos_ != "PROPN" else t.text
+            for t in scored[:2]
+            if t.pos_ in ("NOUN", "PROPN")
+            and token_scores[t.i] >= 0.5 * best
+            and t.lemma_.lower() not in GENERIC_WORDS
+            and t.lemma_.lower() not in common
+        ]
+        lemma_key = " ".join(t.lemma_.lower() for t in content)
+        add(written if proper else written.lower(), lemma_key, 1.1 * best, mates, content[0].idx)
+    ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
+    return ranked
+
+
+def _in_hyphenated(token: Any) -> bool:
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return bool(before or after)
+
+
+def _idf_of(text: str, idf: dict[str, float]) -> float:
+    values = [idf.get(w.lower(), 1.0) for w in text.split()]
+    return max(values) if values else 1.0
+
+
+def cue_groups(terms: list[Term], short_text: bool) -> list[list[str]]:
+    """Two or three any-of groups of the unit's most specific, non-overlapping terms."""
+    groups: list[list[str]] = []
+    used: set[str] = set()
+    limit = 3 if len(terms) >= 5 else 2
+    floor = 0.0 if short_text else 1.0
+    best = terms[0].score if terms else 0.0
+    for term in terms:
+        words = set(re.split(r"[\s-]+", term.key))
+        if words & used or term.score < floor:
+            continue
+        if len(groups) >= 2 and term.score < 0.75 * best:
+            break  # a third group only for a strong term: weak ones block full credit
+        group = [term.text]
+        for mate in term.mates:
+            if mate.lower() not in used and mate.lower() not in {g.lower() for g in group}:
+                group.append(mate)
+        groups.append(group[:3])
+        used |= words | {m.lower() for m in group}
+        if len(groups) == limit:
+            break
+    return groups
+
+
+def unit_idf(docs: list[Doc]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for doc in docs:
+        keys = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+        keys |= {m.group(1).lower() for m in _SPECIAL_TOKEN.finditer(doc.text)}
+        df.update(keys)
+    n = len(docs)
+    if n < 12:  # a short text: every word may be a point
+        return {k: max(_COMMON_IDF, math.log((n + 1) / (v + 1)) + 1.0) for k, v in df.items()}
+    return {k: math.log((n + 1) / (v + 1)) + 1.0 for k, v in df.items()}
+
+
+def concept_facts(concept_id: str, unit: str, groups: list[list[str]]) -> list[dict[str, Any]]:
+    """Dates and figures of a concept's unit, each cued by the cue group written nearest to it
+    (a value far from every cue is left out: the checker would pin it on the wrong claim)."""
+    found: list[tuple[str, int, dict[str, Any]]] = []
+    money = list(MONEY.finditer(unit))
+    if len(money) == 1:
+        m = money[0]
+        value = float(m.group("num").replace(",", ""))
+        expected: dict[str, Any] = {"kind": "money", "value": _number(value)}
+        if m.group("scale"):
+            expected["scale"] = m.group("scale").lower()
+        expected["currency"] = _currency(m.group("cur"))
+        expected["tolerance"] = _number(round(value * 0.05, 2))
+        found.append(("money", m.start(), expected))
+    percents = list(PERCENT.finditer(unit))
+    if len(percents) == 1:
+        value = float(percents[0].group(1))
+        found.append(("percent", percents[0].start(), {"kind": "percent", "value": _number(value)}))
+    years = list(YEAR.finditer(MONEY.sub(lambda m: " " * len(m.group(0)), unit)))
+    if len({m.group(1) for m in years}) == 1:
+        found.append(("year", years[0].start(), {"kind": "year", "value": int(years[0].group(1))}))
+    facts = []
+    lowered = unit.lower()
+    for kind, position, expected in found[:2]:
+        nearest: tuple[int, list[str]] | None = None
+        for group in groups:
+            for alternative in group:
+                at = lowered.find(alternative.lower())
+                if at < 0:
+                    continue
+                distance = abs(at - position)
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, group)
+        if nearest is None or nearest[0] > 80:
+            continue
+        facts.append(
+            {
+                "id": f"{concept_id}-{kind}",
+                "concept": concept_id,
+                "claim": unit,
+                "cues": list(dict.fromkeys(nearest[1])),
+                "expected": expected,
+            }
+        )
+    return facts
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _currency(symbol: str) -> str:
+    s = symbol.replace(" ", "").upper()
+    return {"US$": "USD", "$": "USD", "₹": "INR", "RS": "INR", "RS.": "INR", "€": "EUR",
+            "£": "GBP", "¥": "JPY"}.get(s, s)  # fmt: skip

@@ -1,0 +1,204 @@
+"""Dimensions for `rubric derive`: one per heading, headings grouped by topic when there are
+many, or topic clusters (TF-IDF + k-means, seeded) of the sentences of a heading-less text;
+and bonus keywords ranked by keyness (TF-IDF of the sections)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.tokens import Doc
+
+from evaluator.tools.derive.parse import Section
+
+MAX_DIMENSIONS = 7
+_CHALLENGES = re.compile(
+    r"\b(challenge|concern|issue|problem|limitation|criticism|drawback|obstacle|risk|irritant)s?\b",
+    re.I,
+)
+_WAY_FORWARD = re.compile(
+    r"\b(way forward|way ahead|suggestion|recommendation|conclusion|future|measures)s?\b", re.I
+)
+
+
+@dataclass
+class DimensionDraft:
+    """A dimension before it is written out: where its units come from."""
+
+    id: str
+    label: str
+    kind: str
+    headings: list[str]
+    units: list[tuple[Section, str]]
+    concepts: list[Any] = field(default_factory=list)
+    """DraftConcept objects, filled in by derive."""
+
+    def to_data(self) -> dict[str, Any]:
+        """The dimension as rubric data."""
+        data: dict[str, Any] = {"id": self.id, "label": self.label}
+        if self.kind != "content":
+            data["kind"] = self.kind
+        if len(self.headings) > 1:
+            data["description"] = "Sections: " + "; ".join(self.headings)
+        data["concepts"] = []
+        for c in self.concepts:
+            concept: dict[str, Any] = {"id": c.id, "label": c.label, "cues": c.groups}
+            if c.aliases:
+                concept["aliases"] = c.aliases
+            concept["note"] = c.unit
+            if c.heading:
+                concept["source_ref"] = c.heading
+            data["concepts"].append(concept)
+        return data
+
+
+def _kind(heading: str | None) -> str:
+    if not heading:
+        return "content"
+    if _WAY_FORWARD.search(heading):
+        return "way_forward"
+    if _CHALLENGES.search(heading):
+        return "challenges"
+    return "content"
+
+
+def _content_text(doc: Doc) -> str:
+    return " ".join(
+        t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and len(t.text) > 2
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9+]+", "-", text.lower()).strip("-")[:40].strip("-") or "dimension"
+
+
+def _kmeans(texts: list[str], k: int) -> list[int]:
+    """Cluster labels (seeded, so the draft is the same every run)."""
+    if not any(t.strip() for t in texts):
+        return [0] * len(texts)
+    matrix = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit_transform(texts)
+    distinct = len({tuple(row.indices) + tuple(row.data.round(6)) for row in matrix})
+    k = max(1, min(k, distinct))
+    model = KMeans(n_clusters=k, n_init=10, random_state=0).fit(matrix)
+    # number clusters by first appearance so dimensions follow the document's order
+    order: dict[int, int] = {}
+    for label in model.labels_:
+        order.setdefault(int(label), len(order))
+    return [order[int(label)] for label in model.labels_]
+
+
+def group_sections(sections: list[Section], docs: dict[str, Doc]) -> list[DimensionDraft]:
+    """The dimensions of the draft, in document order, with unique ids."""
+    drafts: list[DimensionDraft] = []
+    headed = [s for s in sections if s.heading]
+    if headed:
+        special = [s for s in headed if _kind(s.heading) != "content"]
+        content = [s for s in headed if _kind(s.heading) == "content"]
+        budget = max(1, MAX_DIMENSIONS - len(special))
+        if len(content) <= budget:
+            groups = [[s] for s in content]
+        else:
+            texts = [
+                " ".join([_content_text(docs[u]) for u in s.units] + [str(s.heading).lower()])
+                for s in content
+            ]
+            labels = _kmeans(texts, budget)
+            groups = [[s for s, lab in zip(content, labels, strict=True) if lab == g]
+                      for g in range(max(labels) + 1)]  # fmt: skip
+        for group in groups:
+            headings = [str(s.heading) for s in group]
+            label = headings[0] if len(headings) == 1 else " / ".join(headings[:3])
+            if len(headings) > 3:
+                label += " …"
+            units = [(s, u) for s in group for u in s.units]
+            drafts.append(DimensionDraft(_slug(headings[0]), label, "content", headings, units))
+        for s in special:
+            drafts.append(
+                DimensionDraft(
+                    _slug(str(s.heading)), str(s.heading), _kind(s.heading), [str(s.heading)],
+                    [(s, u) for u in s.units],
+                )
+            )  # fmt: skip
+    else:
+        units = [(s, u) for s in sections for u in s.units]
+        if len(units) >= 8:
+            k = max(2, min(5, round(math.sqrt(len(units) / 2))))
+            labels = _kmeans([_content_text(docs[u]) for _, u in units], k)
+            for g in range(max(labels) + 1):
+                members = [pair for pair, lab in zip(units, labels, strict=True) if lab == g]
+                top = _top_terms([docs[u] for _, u in members], 3)
+                label = "Topic: " + ", ".join(top) if top else f"Topic {g + 1}"
+                drafts.append(DimensionDraft(_slug("-".join(top) or f"topic-{g + 1}"), label,
+                                             "content", [], members))  # fmt: skip
+        else:
+            drafts.append(DimensionDraft("key-points", "Key points", "content", [], units))
+    seen: Counter[str] = Counter()
+    for draft in drafts:
+        seen[draft.id] += 1
+        if seen[draft.id] > 1:
+            draft.id = f"{draft.id}-{seen[draft.id]}"
+    return drafts
+
+
+def _top_terms(docs: list[Doc], n: int) -> list[str]:
+    counts = Counter(
+        t.lemma_.lower()
+        for d in docs
+        for t in d
+        if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and not t.is_stop and len(t.text) > 2
+    )
+    return [w for w, _ in counts.most_common(n)]
+
+
+def keyness_ranking(sections: list[Section], docs: dict[str, Doc], *, limit: int = 10) -> list[str]:
+    """Key phrases of the document: frequent here, concentrated in few sections (TF-IDF)."""
+    tf: Counter[str] = Counter()
+    where: dict[str, set[int]] = {}
+    surface: dict[str, str] = {}
+    for index, section in enumerate(sections):
+        for unit in section.units:
+            for phrase, key in _phrases(docs[unit]):
+                tf[key] += 1
+                where.setdefault(key, set()).add(index)
+                surface.setdefault(key, phrase)
+    n = max(1, len(sections))
+    scored = []
+    for key, count in tf.items():
+        idf = math.log((n + 1) / (len(where[key]) + 1)) + 1.0
+        length_bonus = 1.0 + 0.5 * (len(key.split()) - 1)
+        scored.append((count * idf * length_bonus, key))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    ranked: list[str] = []
+    for _, key in scored:
+        if any(key in other or other in key for other in (k.lower() for k in ranked)):
+            continue
+        ranked.append(surface[key])
+        if len(ranked) == limit:
+            break
+    return ranked
+
+
+def _phrases(doc: Doc) -> list[tuple[str, str]]:
+    """Multi-word noun phrases and names of a unit: (as written, lower-case lemma key)."""
+    out = []
+    for chunk in doc.noun_chunks:
+        tokens = [
+            t for t in chunk
+            if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")
+        ]  # fmt: skip
+        while tokens and tokens[0].pos_ == "ADJ" and tokens[0].lower_ in ("first", "new", "other"):
+            tokens = tokens[1:]
+        if not tokens or tokens[-1].pos_ == "ADJ":
+            continue
+        if len(tokens) == 1 and tokens[0].pos_ != "PROPN":
+            continue
+        tokens = tokens[-4:]
+        text = " ".join(t.text for t in tokens)
+        key = " ".join(t.lemma_.lower() for t in tokens)
+        out.append((text, key))
+    return out

@@ -1,0 +1,250 @@
+"""`rubric diff OLD NEW --answers DIR_OR_CSV`: score the same answers under two rubric versions
+and show which answers moved, by how much, and which concepts (or settings) caused it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from evaluator.errors import TuningError
+from evaluator.nlp.pipeline import get_nlp
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
+from evaluator.scoring.engine import evaluate_doc, validate_answer_text
+from evaluator.scoring.report import ConceptResult, Report
+from evaluator.tools.graded import GradedAnswer
+
+_SETTINGS = (
+    "saturation", "partial_credit", "content_share", "breadth_share", "structure_share",
+    "breadth_threshold", "ceiling", "curve", "rounding", "bonus_per_keyword", "bonus_cap",
+    "window_sentences",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ConceptChange:
+    """One concept whose contribution differs between the two versions for an answer."""
+
+    id: str
+    old_status: str
+    new_status: str
+    old_weight: float | None
+    """None when the concept is not in the old version."""
+    new_weight: float | None
+    change: float
+    """Weighted credit (weight x credit) in the new version minus the old."""
+
+    def describe(self) -> str:
+        """One line, e.g. 'cepa-2011: missing -> covered (weight 3)'."""
+        if self.old_weight is None:
+            return f"{self.id}: new concept, {self.new_status} (weight {self.new_weight:g})"
+        if self.new_weight is None:
+            return f"{self.id}: removed (was {self.old_status}, weight {self.old_weight:g})"
+        status = (
+            f"{self.old_status} -> {self.new_status}"
+            if self.old_status != self.new_status
+            else self.new_status
+        )
+        weight = (
+            f"weight {self.old_weight:g} -> {self.new_weight:g}"
+            if self.old_weight != self.new_weight
+            else f"weight {self.new_weight:g}"
+        )
+        return f"{self.id}: {status} ({weight})"
+
+
+@dataclass(frozen=True)
+class AnswerDiff:
+    """How one answer's marks moved."""
+
+    id: str
+    question: str
+    old_marks: float
+    new_marks: float
+    causes: list[ConceptChange]
+    """Concepts whose weighted credit changed, biggest change first."""
+
+    @property
+    def delta(self) -> float:
+        """New marks minus old marks."""
+        return round(self.new_marks - self.old_marks, 2)
+
+
+@dataclass
+class RubricDiff:
+    """The whole comparison."""
+
+    old: dict[str, str]
+    new: dict[str, str]
+    answers: list[AnswerDiff]
+    settings: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    """Scoring settings that differ: name -> (old, new)."""
+    question_weights: dict[str, dict[str, tuple[float | None, float | None]]] = field(
+        default_factory=dict
+    )
+    """Per question, dimension weights that differ: dimension -> (old, new)."""
+
+    @property
+    def moved(self) -> list[AnswerDiff]:
+        """Answers whose marks changed, biggest move first."""
+        return sorted(
+            (a for a in self.answers if a.delta != 0), key=lambda a: (-abs(a.delta), a.id)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        deltas = [a.delta for a in self.answers]
+        return {
+            "old": self.old,
+            "new": self.new,
+            "answers": len(self.answers),
+            "moved": len(self.moved),
+            "mean_change": round(sum(deltas) / len(deltas), 3) if deltas else 0.0,
+            "settings": {k: {"old": o, "new": n} for k, (o, n) in self.settings.items()},
+            "dimension_weights": {
+                q: {d: {"old": o, "new": n} for d, (o, n) in dims.items()}
+                for q, dims in self.question_weights.items()
+            },
+            "changes": [
+                {
+                    "id": a.id,
+                    "question": a.question,
+                    "old": a.old_marks,
+                    "new": a.new_marks,
+                    "delta": a.delta,
+                    "causes": [c.describe() for c in a.causes],
+                }
+                for a in sorted(self.answers, key=lambda a: (-abs(a.delta), a.id))
+            ],
+        }
+
+
+def _questions_for(
+    old: LoadedRubric, new: LoadedRubric, rows: Sequence[GradedAnswer], question_id: str | None
+) -> list[str]:
+    new_ids = {q.id for q in new.rubric.questions}
+    old_ids = [q.id for q in old.rubric.questions]
+    if question_id is not None:
+        for label, ids in (("OLD", old_ids), ("NEW", new_ids)):
+            if question_id not in ids:
+                raise TuningError(f"{label} rubric has no question {question_id!r}")
+    default = question_id or (old_ids[0] if len(old_ids) == 1 else None)
+    questions = []
+    for row in rows:
+        qid = question_id or row.question or default
+        if qid is None:
+            raise TuningError(
+                f"answer {row.id!r} names no question and OLD has several",
+                hint="pass --question QID (or give the CSV a 'question' column)",
+            )
+        if qid not in old_ids or qid not in new_ids:
+            raise TuningError(f"answer {row.id!r}: question {qid!r} is not in both rubrics")
+        questions.append(qid)
+    return questions
+
+
+def _changes(old: Report, new: Report) -> list[ConceptChange]:
+    old_by = {c.id: c for c in old.concepts}
+    new_by = {c.id: c for c in new.concepts}
+    changes = []
+    for cid in list(old_by) + [c for c in new_by if c not in old_by]:
+        o: ConceptResult | None = old_by.get(cid)
+        n: ConceptResult | None = new_by.get(cid)
+        before = o.weight * o.credit if o else 0.0
+        after = n.weight * n.credit if n else 0.0
+        if abs(after - before) < 1e-9:
+            continue
+        changes.append(
+            ConceptChange(
+                cid,
+                o.status if o else "absent",
+                n.status if n else "absent",
+                o.weight if o else None,
+                n.weight if n else None,
+                round(after - before, 4),
+            )
+        )
+    return sorted(changes, key=lambda c: (-abs(c.change), c.id))
+
+
+def _settings_diff(old: Rubric, new: Rubric) -> dict[str, tuple[Any, Any]]:
+    return {
+        name: (getattr(old.scoring, name), getattr(new.scoring, name))
+        for name in _SETTINGS
+        if getattr(old.scoring, name) != getattr(new.scoring, name)
+    }
+
+
+def _weights_diff(
+    old: Rubric, new: Rubric, questions: set[str]
+) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    out = {}
+    for qid in sorted(questions):
+        before = {d.id: d.weight for d in old.question(qid).dimensions}
+        after = {d.id: d.weight for d in new.question(qid).dimensions}
+        differ = {
+            d: (before.get(d), after.get(d))
+            for d in sorted(set(before) | set(after))
+            if before.get(d) != after.get(d)
+        }
+        if differ:
+            out[qid] = differ
+    return out
+
+
+def diff_rubrics(
+    old: LoadedRubric,
+    new: LoadedRubric,
+    rows: Sequence[GradedAnswer],
+    *,
+    question_id: str | None = None,
+    nlp: Language | None = None,
+) -> RubricDiff:
+    """Score every answer under both rubric versions (each answer parsed once)."""
+    if not rows:
+        raise TuningError("no answers to compare")
+    questions = _questions_for(old, new, rows, question_id)
+    nlp = nlp or get_nlp()
+    texts = [validate_answer_text(row.text) for row in rows]
+    answers = []
+    for row, qid, doc in zip(rows, questions, nlp.pipe(texts), strict=True):
+        before = evaluate_doc(doc, old, old.rubric.question(qid), nlp=nlp)
+        after = evaluate_doc(doc, new, new.rubric.question(qid), nlp=nlp)
+        answers.append(AnswerDiff(row.id, qid, before.marks, after.marks, _changes(before, after)))
+    return RubricDiff(
+        old={"id": old.id, "version": old.version, "path": str(old.path)},
+        new={"id": new.id, "version": new.version, "path": str(new.path)},
+        answers=answers,
+        settings=_settings_diff(old.rubric, new.rubric),
+        question_weights=_weights_diff(old.rubric, new.rubric, set(questions)),
+    )
+
+
+def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) -> str:
+    """Plain-text report: what changed in the rubric, then the answers that moved."""
+    lines = [
+        f"{diff.old['id']} v{diff.old['version']} -> {diff.new['id']} v{diff.new['version']}: "
+        f"{len(diff.moved)} of {len(diff.answers)} answers moved"
+    ]
+    for name, (o, n) in diff.settings.items():
+        lines.append(f"  scoring.{name}: {o} -> {n} (moves every answer)")
+    for qid, dims in diff.question_weights.items():
+        for dim, (o, n) in dims.items():
+            lines.append(f"  {qid}: dimension {dim} weight {o} -> {n}")
+    listed = diff.moved if not show_all else sorted(diff.answers, key=lambda a: -abs(a.delta))
+    if listed:
+        lines.append("")
+        lines.append(f"{'answer':<24}{'question':<24}{'old':>6}{'new':>6}{'change':>8}")
+    for answer in listed:
+        lines.append(
+            f"{answer.id[:23]:<24}{answer.question[:23]:<24}{answer.old_marks:>6g}"
+            f"{answer.new_marks:>6g}{answer.delta:>+8g}"
+        )
+        for change in answer.causes[:causes]:
+            lines.append(f"{'':<6}{change.describe()}")
+        if len(answer.causes) > causes:
+            lines.append(f"{'':<6}... and {len(answer.causes) - causes} more concept(s)")
+    return "\n".join(lines)

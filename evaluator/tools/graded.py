@@ -1,0 +1,233 @@
+"""Reading a tutor's graded answers (CSV) for tuning, suggesting and diffing rubrics.
+
+The CSV has a header row with the columns ``answer`` (the answer text) or ``file`` (a path,
+relative to the CSV's folder, of a text file holding the answer), ``mark`` (the tutor's mark),
+and optionally ``id`` and ``question`` (a question id of the rubric). Every problem is reported
+as one :class:`~evaluator.errors.TuningError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluator.errors import InputError, TuningError
+from evaluator.scoring.inputs import decode_answer, read_answer_bytes
+
+MAX_GRADED_BYTES = 20_000_000
+"""Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
+
+_TEXT_COLUMNS = ("answer", "file")
+_KNOWN_COLUMNS = {"answer", "file", "mark", "id", "question"}
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    """One answer with the mark a tutor gave it."""
+
+    id: str
+    """The row's id (the ``id`` column, else 'line-N')."""
+    text: str
+    """The answer text."""
+    mark: float
+    """The tutor's mark."""
+    question: str | None
+    """Question id from the ``question`` column, if any."""
+    line: int
+    """Line of the CSV where the row starts (for error messages)."""
+
+
+def read_graded_csv(
+    source: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    base_dir: Path | None = None,
+    require_marks: bool = True,
+) -> list[GradedAnswer]:
+    """Read a graded CSV from a path, or from CSV text when ``source`` holds a newline.
+
+    Raises TuningError with the file name and line number for anything malformed: an empty
+    file, missing columns, a mark that is not a non-negative number, an unreadable answer file.
+    """
+    looks_like_text = "\n" in str(source) or ("," in str(source) and not Path(source).exists())
+    if isinstance(source, str) and looks_like_text:
+        return parse_graded_text(
+            source, name=name or "<graded csv>", base_dir=base_dir, require_marks=require_marks
+        )
+    path = Path(source)
+    label = name or str(path)
+    if path.is_dir():
+        raise TuningError(f"{label}: is a directory; pass the graded CSV file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise TuningError(f"{label}: no such file") from exc
+    except OSError as exc:
+        raise TuningError(f"{label}: cannot read: {exc.strerror}") from exc
+    return parse_graded_bytes(
+        data, name=label, base_dir=base_dir or path.parent, require_marks=require_marks
+    )
+
+
+def parse_graded_bytes(
+    data: bytes,
+    *,
+    name: str = "<graded csv>",
+    base_dir: Path | None = None,
+    require_marks: bool = True,
+) -> list[GradedAnswer]:
+    """Decode (UTF-8, UTF-16 with BOM, cp1252) and parse an uploaded graded CSV."""
+    if len(data) > MAX_GRADED_BYTES:
+        raise TuningError(
+            f"{name}: file is {len(data):,} bytes; the limit is {MAX_GRADED_BYTES:,}",
+            hint="split the graded set into several files",
+        )
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TuningError(f"{name}: looks like a binary file, not a CSV")
+    try:
+        text, _warning = decode_answer(data, name)
+    except InputError as exc:
+        raise TuningError(exc.message) from exc
+    return parse_graded_text(text, name=name, base_dir=base_dir, require_marks=require_marks)
+
+
+def parse_graded_text(
+    text: str,
+    *,
+    name: str = "<graded csv>",
+    base_dir: Path | None = None,
+    require_marks: bool = True,
+) -> list[GradedAnswer]:
+    """Parse CSV text into graded answers (see :func:`read_graded_csv`)."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise TuningError(
+            f"{name}:1: the file is empty",
+            hint="write a header row 'id,question,answer,mark' and one row per graded answer",
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise TuningError(f"{name}:1: cannot read the header row: {exc}") from exc
+    columns = [c.strip().lower() for c in header]
+    _check_header(columns, name, require_marks)
+    index = {c: i for i, c in enumerate(columns) if c in _KNOWN_COLUMNS}
+    text_column = "answer" if "answer" in index else "file"
+    rows: list[GradedAnswer] = []
+    seen_ids: dict[str, int] = {}
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise TuningError(f"{name}:{line}: malformed CSV: {exc}") from exc
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            raise TuningError(
+                f"{name}:{start}: the row has {len(row)} cells but the header has {len(header)}",
+                hint="quote answers that contain commas or line breaks with double quotes",
+            )
+        mark = _parse_mark(row[index["mark"]], name, start) if "mark" in index else math.nan
+        answer_text = row[index[text_column]]
+        if text_column == "file":
+            answer_text = _read_answer_file(answer_text.strip(), base_dir, name, start)
+        row_id = row[index["id"]].strip() if "id" in index else ""
+        row_id = row_id or f"line-{start}"
+        if row_id in seen_ids:
+            raise TuningError(
+                f"{name}:{start}: id {row_id!r} is used again (first on line {seen_ids[row_id]})",
+                hint="give every graded answer a unique id",
+            )
+        seen_ids[row_id] = start
+        question = row[index["question"]].strip() if "question" in index else ""
+        rows.append(GradedAnswer(row_id, answer_text, mark, question or None, start))
+    if not rows:
+        raise TuningError(f"{name}:2: the file has a header but no graded answers")
+    return rows
+
+
+def _check_header(columns: list[str], name: str, require_marks: bool) -> None:
+    missing = []
+    if not any(c in columns for c in _TEXT_COLUMNS):
+        missing.append("'answer' (or 'file')")
+    if require_marks and "mark" not in columns:
+        missing.append("'mark'")
+    if missing:
+        found = ", ".join(repr(c) for c in columns if c) or "none"
+        raise TuningError(
+            f"{name}:1: missing column {' and '.join(missing)} in the header (found: {found})",
+            hint="the header needs 'answer' (or 'file') and 'mark'; 'id', 'question' are optional",
+        )
+    if "answer" in columns and "file" in columns:
+        raise TuningError(f"{name}:1: the header has both 'answer' and 'file'; keep one")
+    duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if duplicated:
+        raise TuningError(f"{name}:1: column {duplicated[0]!r} appears twice in the header")
+
+
+def _parse_mark(cell: str, name: str, line: int) -> float:
+    raw = cell.strip()
+    if not raw:
+        raise TuningError(f"{name}:{line}: the mark is empty", hint="give every answer a mark")
+    try:
+        mark = float(raw)
+    except ValueError:
+        raise TuningError(
+            f"{name}:{line}: mark {raw!r} is not a number", hint="write marks like 6 or 6.5"
+        ) from None
+    if not math.isfinite(mark) or mark < 0:
+        raise TuningError(f"{name}:{line}: mark {raw!r} must be a number of zero or more")
+    return mark
+
+
+def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int) -> str:
+    if not relative:
+        raise TuningError(f"{name}:{line}: the 'file' cell is empty")
+    if base_dir is None:
+        # CSV text from an upload or a string: its paths would name files on this machine
+        raise TuningError(
+            f"{name}:{line}: a 'file' column is only read from a CSV file on disk",
+            hint="put the answers themselves in an 'answer' column",
+        )
+    path = Path(relative)
+    if not path.is_absolute():
+        path = base_dir / path
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        raise TuningError(f"{name}:{line}: answer file {relative!r}: {reason}") from exc
+    try:
+        text, _warning = read_answer_bytes(data, relative)
+    except InputError as exc:
+        raise TuningError(f"{name}:{line}: {exc.message}") from exc
+    return text
+
+
+def read_answers_source(source: str | os.PathLike[str]) -> list[GradedAnswer]:
+    """Answers for `rubric diff`: a graded CSV (marks optional) or a folder of .txt/.md files."""
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"})
+        if not files:
+            raise TuningError(f"{source}: the folder holds no .txt or .md answer files")
+        answers = []
+        for number, file in enumerate(files, start=1):
+            try:
+                text, _warning = read_answer_bytes(file.read_bytes(), file.name)
+            except InputError as exc:
+                raise TuningError(exc.message) from exc
+            answers.append(GradedAnswer(file.stem, text, math.nan, None, number))
+        return answers
+    if not path.exists():
+        raise TuningError(f"{source}: no such file or folder")
+    return read_graded_csv(path, require_marks=False)

@@ -1,0 +1,404 @@
+"""`rubric tune`: fit a rubric to a tutor's marks and report the agreement before and after.
+
+Pure functions for the CLI and the web app::
+
+    graded = read_graded_csv("graded.csv")
+    result = tune_rubric(load_rubric("india-japan"), graded, folds=5)
+    result.to_dict()          # {"before": {...}, "after": {...}, "concepts": [...], ...}
+    write_tuned_rubric(result, "tuned/rubric.yaml")
+    svg = agreement_scatter_svg(result)
+
+"Before" is the rubric as it is; "after" is cross-validated: each answer is marked by a rubric
+tuned on the other folds only, so the numbers say how the tuned rubric will do on new answers.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import KFold
+from spacy.language import Language
+
+from evaluator.errors import InputError, TuningError
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
+from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_atomically
+from evaluator.scoring.engine import evaluate_many, validate_answer_text
+from evaluator.scoring.report import Report
+from evaluator.tools.agreement import Agreement, agreement, format_table, mark_step
+from evaluator.tools.graded import GradedAnswer, read_graded_csv
+from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
+
+__all__ = [
+    "AnswerFeatures",
+    "ConceptTuning",
+    "RubricWeightTuner",
+    "TuningResult",
+    "agreement_scatter_svg",
+    "assign_questions",
+    "audit_tuned",
+    "bump_version",
+    "read_graded_csv",
+    "relocate_paths",
+    "rubric_yaml",
+    "score_graded",
+    "tune_rubric",
+    "write_rubric_atomically",
+    "write_tuned_rubric",
+]
+
+
+@dataclass(frozen=True)
+class ConceptTuning:
+    """How one concept behaved in the graded set and what tuning did to its weight."""
+
+    id: str
+    label: str
+    dimension: str
+    weight_before: float
+    weight_after: float
+    fires_high: int
+    """Answers in the higher-marked half where the concept earned credit."""
+    fires_low: int
+    """Answers in the lower-marked half where it earned credit."""
+    rate_high: float
+    rate_low: float
+    never_fires: bool
+    """No graded answer earned any credit for it (its weight was left as it was)."""
+    zero_weight: bool
+    """It fired, but the regression gave it no weight: it does not separate the tutor's marks."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "dimension": self.dimension,
+            "weight_before": self.weight_before,
+            "weight_after": self.weight_after,
+            "fires_high": self.fires_high,
+            "fires_low": self.fires_low,
+            "rate_high": round(self.rate_high, 4),
+            "rate_low": round(self.rate_low, 4),
+            "never_fires": self.never_fires,
+            "zero_weight": self.zero_weight,
+        }
+
+
+@dataclass
+class TuningResult:
+    """Everything `rubric tune` reports, and the tuned rubric."""
+
+    before: Agreement
+    """The rubric as it is, against the tutor's marks."""
+    after: Agreement
+    """The tuned rubric, cross-validated (each answer marked by a fit on the other folds)."""
+    concepts: list[ConceptTuning]
+    rubric: Rubric
+    """The tuned rubric (fitted on every answer), version bumped."""
+    source: LoadedRubric
+    ids: list[str]
+    questions: list[str]
+    human: list[float]
+    machine_before: list[float]
+    machine_after: list[float]
+    folds: int
+    step: float
+    """Step of the tutor's marks (1 or 0.5): the scale QWK and exact agreement use."""
+    estimator: RubricWeightTuner = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The --json contract: before, after, concepts (plus answers and the mark mapping)."""
+        metric_keys = ("qwk", "pearson", "rmse", "exact", "adjacent", "smd")
+        before = self.before.to_dict()
+        after = self.after.to_dict()
+        return {
+            "before": {k: before[k] for k in metric_keys},
+            "after": {k: after[k] for k in metric_keys},
+            "concepts": [c.to_dict() for c in self.concepts],
+            "n": len(self.ids),
+            "folds": self.folds,
+            "step": self.step,
+            "rubric": {"id": self.rubric.id, "version": self.rubric.version},
+            "scoring": {"ceiling": self.rubric.scoring.ceiling, "curve": self.rubric.scoring.curve},
+            "answers": [
+                {"id": i, "question": q, "human": h, "before": b, "after": round(a, 2)}
+                for i, q, h, b, a in zip(
+                    self.ids,
+                    self.questions,
+                    self.human,
+                    self.machine_before,
+                    self.machine_after,
+                    strict=True,
+                )
+            ],
+        }
+
+    def table(self) -> str:
+        """The before/after agreement table as plain text."""
+        return format_table({"before": self.before, f"after ({self.folds}-fold)": self.after})
+
+
+def assign_questions(
+    loaded: LoadedRubric,
+    graded: Sequence[GradedAnswer],
+    question_id: str | None = None,
+    *,
+    source_name: str | None = None,
+) -> list[tuple[GradedAnswer, str]]:
+    """Pair each graded answer with its question id, checking ids and marks against the rubric.
+
+    With ``question_id`` only rows of that question (or with no question) are kept.
+    """
+    rubric = loaded.rubric
+    known = {q.id: q for q in rubric.questions}
+    if question_id is not None and question_id not in known:
+        raise TuningError(
+            f"rubric {rubric.id!r} has no question {question_id!r}; questions: {', '.join(known)}"
+        )
+    where = f"{source_name}:" if source_name else "line "
+    default = question_id or (rubric.questions[0].id if len(rubric.questions) == 1 else None)
+    pairs = []
+    for row in graded:
+        qid = row.question or default
+        if row.question and question_id and row.question != question_id:
+            continue
+        if qid is None:
+            raise TuningError(
+                f"{where}{row.line}: no question for answer {row.id!r}",
+                hint="add a 'question' column or pass --question QID",
+            )
+        if qid not in known:
+            raise TuningError(
+                f"{where}{row.line}: question {qid!r} is not in rubric {rubric.id!r} "
+                f"(questions: {', '.join(known)})"
+            )
+        if row.mark == row.mark and row.mark > known[qid].max_marks:
+            raise TuningError(
+                f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
+                f"{known[qid].max_marks} for question {qid!r}"
+            )
+        pairs.append((row, qid))
+    if not pairs:
+        raise TuningError(f"no graded answers for question {question_id!r}")
+    return pairs
+
+
+def score_graded(
+    loaded: LoadedRubric,
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    *,
+    nlp: Language | None = None,
+    source_name: str | None = None,
+) -> list[Report]:
+    """Score every graded answer under the rubric, in the order given."""
+    where = f"{source_name}:" if source_name else "line "
+    for row, _ in pairs:
+        try:
+            validate_answer_text(row.text)
+        except InputError as exc:  # name the row, not just the problem
+            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
+    reports: list[Report | None] = [None] * len(pairs)
+    by_question: dict[str, list[int]] = {}
+    for index, (_, qid) in enumerate(pairs):
+        by_question.setdefault(qid, []).append(index)
+    for qid, indexes in by_question.items():
+        texts = [pairs[i][0].text for i in indexes]
+        for i, report in zip(indexes, evaluate_many(texts, loaded, qid, nlp=nlp), strict=True):
+            reports[i] = report
+    return [r for r in reports if r is not None]
+
+
+def tune_rubric(
+    loaded: LoadedRubric,
+    graded: Sequence[GradedAnswer],
+    *,
+    question_id: str | None = None,
+    folds: int = 5,
+    reports: Sequence[Report] | None = None,
+    estimator: RubricWeightTuner | None = None,
+    nlp: Language | None = None,
+    source_name: str | None = None,
+) -> TuningResult:
+    """Tune a rubric to the tutor's marks; report cross-validated agreement before and after.
+
+    ``reports`` (the graded answers already scored under ``loaded``, same order as the rows kept
+    by :func:`assign_questions`) saves scoring them again.
+    """
+    if folds < 2:
+        raise TuningError(f"--folds must be 2 or more, got {folds}")
+    pairs = assign_questions(loaded, graded, question_id, source_name=source_name)
+    if len(pairs) < folds:
+        where = f"{source_name}:" if source_name else "line "
+        raise TuningError(
+            f"{where}{pairs[-1][0].line}: only {len(pairs)} graded answers, but {folds} folds "
+            f"need at least {folds}",
+            hint="grade more answers or pass a smaller --folds",
+        )
+    if reports is None:
+        reports = score_graded(loaded, pairs, nlp=nlp, source_name=source_name)
+    if len(reports) != len(pairs):
+        raise ValueError(f"{len(reports)} reports for {len(pairs)} graded answers")
+    features = [AnswerFeatures.from_report(r) for r in reports]
+    human = np.array([row.mark for row, _ in pairs], dtype=float)
+    step = mark_step(human.tolist())
+    before_marks = np.array([r.marks for r in reports], dtype=float)
+    model = estimator if estimator is not None else RubricWeightTuner(loaded.rubric)
+
+    after_marks = np.zeros(len(pairs))
+    splitter = KFold(n_splits=folds, shuffle=True, random_state=0)
+    for train, test in splitter.split(features):
+        fold_model = clone(model).fit([features[i] for i in train], human[train])
+        after_marks[test] = fold_model.predict([features[i] for i in test])
+    final = clone(model).fit(features, human)
+    tuned = final.tuned_rubric_.model_copy(update={"version": bump_version(loaded.version)})
+
+    return TuningResult(
+        before=agreement(human, before_marks, step=step),
+        after=agreement(human, after_marks, step=step),
+        concepts=_concept_stats(loaded.rubric, final, features, human),
+        rubric=tuned,
+        source=loaded,
+        ids=[row.id for row, _ in pairs],
+        questions=[qid for _, qid in pairs],
+        human=human.tolist(),
+        machine_before=before_marks.tolist(),
+        machine_after=after_marks.tolist(),
+        folds=folds,
+        step=step,
+        estimator=final,
+    )
+
+
+def _concept_stats(
+    rubric: Rubric, model: RubricWeightTuner, features: list[AnswerFeatures], human: np.ndarray
+) -> list[ConceptTuning]:
+    shares = human / np.array([f.max_marks for f in features], dtype=float)
+    order = np.argsort(-shares, kind="stable")
+    half = len(order) // 2
+    high, low = order[: max(1, half)], order[max(1, half) :]
+    stats = []
+    for dimension, concept in rubric.concepts():
+        if concept.id not in model.concept_ids_:
+            continue
+        fired = np.array([f.credits.get(concept.id, 0.0) > 0 for f in features])
+        stats.append(
+            ConceptTuning(
+                id=concept.id,
+                label=concept.label,
+                dimension=dimension.id,
+                weight_before=concept.weight,
+                weight_after=model.concept_weights_[concept.id],
+                fires_high=int(fired[high].sum()),
+                fires_low=int(fired[low].sum()),
+                rate_high=float(fired[high].mean()) if len(high) else 0.0,
+                rate_low=float(fired[low].mean()) if len(low) else 0.0,
+                never_fires=concept.id in model.never_fired_,
+                zero_weight=concept.id in model.zero_weight_,
+            )
+        )
+    return stats
+
+
+def bump_version(version: str) -> str:
+    """The next version: the last number goes up by one ('0.1.0' -> '0.1.1'), else '+tuned'."""
+    match = re.search(r"(\d+)(?!.*\d)", version)
+    if match is None:
+        return f"{version}+tuned"
+    return f"{version[: match.start()]}{int(match.group(1)) + 1}{version[match.end() :]}"
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def write_tuned_rubric(
+    result: TuningResult, out: str | os.PathLike[str], *, force: bool = False
+) -> Path:
+    """Write the tuned rubric to ``out`` (atomic; never the input file unless ``force``)."""
+    path = Path(out)
+    rubric = relocate_paths(result.rubric, result.source.folder, path.parent)
+    changed = [c for c in result.concepts if c.weight_after != c.weight_before]
+    header = [
+        f"Tuned by `mains-eval rubric tune` from {result.source.id} v{result.source.version} "
+        f"on {len(result.ids)} graded answers ({result.folds}-fold cross-validation).",
+        f"QWK {_fmt(result.before.qwk)} -> {_fmt(result.after.qwk)}, "
+        f"RMSE {_fmt(result.before.rmse)} -> {_fmt(result.after.rmse)} marks (held-out folds).",
+        f"scoring.ceiling {result.source.rubric.scoring.ceiling} -> {rubric.scoring.ceiling}, "
+        f"scoring.curve {result.source.rubric.scoring.curve} -> {rubric.scoring.curve}; "
+        f"{len(changed)} concept weight(s) changed.",
+        "Review the weights before publishing: a small graded set is noisy.",
+    ]
+    return write_rubric_atomically(
+        rubric_yaml(rubric, header=header), path, protect=[result.source.path], force=force
+    )
+
+
+def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
+    """`rubric audit` of the tuned questions: one line each, and whether tuning caused a failure.
+
+    A tuned mark mapping that lifts thin answers also lifts gaming attempts; this says so.
+    """
+    from evaluator.tools.audit import audit_rubric
+
+    questions = sorted(set(result.questions))
+    after = {a.question: a for a in audit_rubric(tuned, questions)}
+    failing = [q for q in questions if not after[q].passed]
+    before = {a.question: a for a in audit_rubric(result.source, failing)} if failing else {}
+    lines = []
+    for question in questions:
+        audit = after[question]
+        if audit.skipped:
+            lines.append(f"audit {question}: skipped ({audit.skipped})")
+        elif audit.passed:
+            lines.append(f"audit {question}: pass")
+        else:
+            worst = max(audit.attacks, key=lambda a: a.share)
+            cause = (
+                "already failing before tuning"
+                if not before[question].passed
+                else "caused by tuning: review the mark mapping"
+            )
+            lines.append(
+                f"audit {question}: FAIL ({worst.attack} attack earns {worst.share:.0%} of the "
+                f"model answer's marks; {cause})"
+            )
+    return lines
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if value != value else f"{value:.3f}"
+
+
+# --- chart --------------------------------------------------------------------------------------
+
+
+def agreement_scatter_svg(result: TuningResult) -> str:
+    """Machine against human marks, before and after tuning, as an SVG string (no network)."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(5.0, 4.2))
+    FigureCanvasSVG(fig)
+    ax = fig.add_subplot()
+    top = max([*result.human, *result.machine_before, *result.machine_after, 1.0])
+    ax.plot([0, top], [0, top], color="#999999", linewidth=1, linestyle="--", label="agreement")
+    ax.scatter(result.human, result.machine_before, s=22, color="#bbbbbb", label="before")
+    ax.scatter(result.human, result.machine_after, s=22, color="#1f5fa8", label="after (held out)")
+    ax.set_xlabel("tutor's mark")
+    ax.set_ylabel("machine mark")
+    ax.set_xlim(0, top * 1.05)
+    ax.set_ylim(0, top * 1.05)
+    ax.set_title(f"QWK {_fmt(result.before.qwk)} → {_fmt(result.after.qwk)}", fontsize=10)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()

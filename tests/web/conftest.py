@@ -1,0 +1,88 @@
+"""Web app fixtures (flaskr style): a fresh app with its own instance folder and database per
+test, a test client, a CLI runner, a live waitress server. Scoring uses the real pipeline and
+the bundled rubric."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+from webtest_support import RUBRIC, Browser, ServerThread
+
+from evaluator.rubric.loader import default_rubrics_dir
+from webapp import create_app
+from webapp.auth import throttle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DEPLOYMENT_VARIABLES = (
+    "DATABASE_URL",
+    "MAINS_EVAL_INSTANCE",
+    "MAINS_EVAL_SECRET_KEY",
+    "MAINS_EVAL_API_TOKEN",
+    "MAINS_EVAL_ALLOW_REGISTRATION",
+    "MAINS_EVAL_SECURE_COOKIES",
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_deployment_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment's environment (a real DATABASE_URL, say) never reaches the tests."""
+    for name in DEPLOYMENT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle() -> Iterator[None]:
+    """Failed sign-ins of one test never count against the next."""
+    throttle.reset()
+    yield
+    throttle.reset()
+
+
+@pytest.fixture
+def app(tmp_path: Path, nlp: Any) -> Iterator[Flask]:
+    """A fresh app: its own instance folder (database, secret key) under tmp_path."""
+    application = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")})
+    yield application
+    application.extensions["mains_eval_db"].engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A browser-like client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CLI runner whose commands use the test's instance folder."""
+    monkeypatch.setenv("MAINS_EVAL_INSTANCE", str(tmp_path / "instance"))
+    return CliRunner()
+
+
+@pytest.fixture
+def rubrics_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled rubrics folder that a test may change."""
+    target = tmp_path / "rubrics"
+    shutil.copytree(default_rubrics_dir() / RUBRIC, target / RUBRIC)
+    return target
+
+
+@pytest.fixture
+def browser(client: FlaskClient) -> Browser:
+    """A learner-like walker over the test client."""
+    return Browser(client)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[ServerThread]:
+    """The test app served by waitress on 127.0.0.1 and a free port."""
+    with ServerThread(app) as server:
+        yield server

@@ -1,0 +1,193 @@
+"""Every page a learner or tutor opens, through the test client with the real scorer."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from flask import Flask
+from flask.testing import FlaskClient
+from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, RUBRIC, WRITE_URL, Browser, make_tutor
+
+from evaluator.rubric.loader import load_rubric
+from evaluator.scoring.engine import evaluate
+
+
+def test_home_lists_questions_with_marks_limit_and_directive(client: FlaskClient) -> None:
+    question = load_rubric(RUBRIC).rubric.question(QUESTION)
+    html = client.get("/").get_data(as_text=True)
+    assert question.text in html
+    assert f"{question.max_marks} marks" in html
+    assert f"{question.word_limit} words" in html
+    assert question.directive.capitalize() in html
+    assert f'href="{WRITE_URL}"' in html
+
+
+def test_register_signs_in_and_rejects_bad_input(client: FlaskClient, browser: Browser) -> None:
+    response = browser.register("asha")
+    assert response.status_code == 302
+    assert "asha" in client.get("/").get_data(as_text=True)
+    browser.logout()
+    again = browser.register("ASHA")
+    assert again.status_code == 200
+    assert "That username is taken." in again.get_data(as_text=True)
+    short = browser.post_form(
+        "/auth/register", {"username": "ravi", "password": "short", "confirm": "short"}
+    )
+    assert "At least 8 characters." in short.get_data(as_text=True)
+    odd = browser.register("<b>x</b>")
+    assert "3-40 letters" in odd.get_data(as_text=True)
+
+
+def test_login_logout_and_wrong_password(client: FlaskClient, browser: Browser) -> None:
+    browser.register("meera")
+    browser.logout()
+    assert "Sign in" in client.get("/").get_data(as_text=True)
+    wrong = browser.login("meera", "not the password")
+    assert "Unknown username or wrong password." in wrong.get_data(as_text=True)
+    assert browser.login("meera").status_code == 302
+    assert "meera" in client.get("/").get_data(as_text=True)
+
+
+def test_login_next_is_followed_only_within_the_site(browser: Browser) -> None:
+    browser.register("kiran")
+    browser.logout()
+    html = browser.client.get("/auth/login").get_data(as_text=True)
+    from webtest_support import csrf_token
+
+    data = {"username": "kiran", "password": PASSWORD, "csrf_token": csrf_token(html)}
+    inside = browser.client.post("/auth/login?next=/history/", data=data)
+    assert inside.headers["Location"] == "/history/"
+    browser.logout()
+    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        html = browser.client.get("/auth/login").get_data(as_text=True)
+        data["csrf_token"] = csrf_token(html)
+        outside = browser.client.post(f"/auth/login?next={evil}", data=data)
+        assert outside.headers["Location"] == "/", evil
+        browser.logout()
+
+
+def test_write_needs_sign_in_and_a_real_question(client: FlaskClient, browser: Browser) -> None:
+    response = client.get(WRITE_URL)
+    assert response.status_code == 302
+    assert "/auth/login" in response.headers["Location"]
+    browser.register("dev")
+    page = client.get(WRITE_URL).get_data(as_text=True)
+    assert 'data-word-limit="250"' in page
+    assert 'data-minutes="11"' in page  # 15 marks -> 11 minutes
+    assert 'id="word-count"' in page and 'id="timer-toggle"' in page
+    assert f'data-draft-key="draft:{RUBRIC}:{QUESTION}"' in page
+    assert client.get(f"/write/{RUBRIC}/no-such-question").status_code == 404
+    assert client.get(f"/write/no-such-rubric/{QUESTION}").status_code == 404
+
+
+def test_timer_follows_exam_pace() -> None:
+    from webapp.grading import timer_minutes
+
+    question = load_rubric(RUBRIC).rubric.question(QUESTION)
+    minutes = {m: timer_minutes(question.model_copy(update={"max_marks": m})) for m in (10, 15)}
+    assert minutes == {10: 7, 15: 11}
+
+
+def test_empty_answer_is_refused_and_nothing_stored(client: FlaskClient, browser: Browser) -> None:
+    browser.register("empty")
+    response = browser.submit("   ")
+    assert response.status_code == 200
+    assert "Write your answer first." in response.get_data(as_text=True)
+    assert "No attempts yet" in client.get("/history/").get_data(as_text=True)
+
+
+def test_result_page_shows_marks_bars_highlights_feedback(
+    client: FlaskClient, browser: Browser
+) -> None:
+    browser.register("learner")
+    attempt_id = browser.submit_and_get_id(GOOD_ANSWER)
+    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+    report = evaluate(GOOD_ANSWER, RUBRIC, QUESTION)
+    assert f'<span class="score-value">{report.marks:g}</span>' in html
+    assert f"/ {report.max_marks}" in html
+    assert html.count('<svg class="bar"') == len(report.dimensions)
+    for dimension in report.dimensions:
+        assert dimension.label in html
+    covered = [c for c in report.concepts if c.status == "covered"]
+    assert covered, "the test answer should cover something"
+    for concept in covered:
+        assert f'title="Covered: {concept.label}' in html or f"Covered: {concept.label}" in html
+    assert re.search(r'<mark class="hl hl-covered"[^>]*>CEPA</mark>', html)
+    relevant = {d.id for d in report.dimensions}
+    for concept in report.concepts:
+        if concept.status == "missing" and concept.dimension in relevant:
+            assert concept.source_note in html
+    assert 'id="structure-heading"' in html
+    assert "<details" in html and "Show the model answer" in html
+    assert f'href="{WRITE_URL}?from={attempt_id}"' in html
+
+
+def test_rewrite_starts_from_the_earlier_text(client: FlaskClient, browser: Browser) -> None:
+    browser.register("rewriter")
+    attempt_id = browser.submit_and_get_id("Japan and India <b>cooperate</b> in the Quad.")
+    page = client.get(f"{WRITE_URL}?from={attempt_id}").get_data(as_text=True)
+    assert "Japan and India &lt;b&gt;cooperate&lt;/b&gt; in the Quad.</textarea>" in page
+    assert 'data-prefilled="true"' in page
+
+
+def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: Browser) -> None:
+    browser.register("improver")
+    first = browser.submit_and_get_id("Japan and India are partners. CEPA helps trade.")
+    second = browser.submit_and_get_id(GOOD_ANSWER)
+    html = client.get("/history/").get_data(as_text=True)
+    assert f'href="/attempts/{first}"' in html and f'href="/attempts/{second}"' in html
+    assert '<polyline class="chart-line"' in html
+    assert html.count('class="chart-point"') == 2
+    before = set(_credited("Japan and India are partners. CEPA helps trade."))
+    after = _credited(GOOD_ANSWER)
+    gained = [label for cid, label in after.items() if cid not in before]
+    assert gained
+    for label in gained:
+        assert f"+ {label}" in html
+
+
+def _credited(answer: str) -> dict[str, str]:
+    report = evaluate(answer, RUBRIC, QUESTION)
+    return {c.id: c.label for c in report.concepts if c.status in ("covered", "partial")}
+
+
+def test_rubric_pages_are_for_tutors(app: Flask, client: FlaskClient, browser: Browser) -> None:
+    assert client.get(f"/rubrics/{RUBRIC}").status_code == 302  # visitors sign in first
+    browser.register("student")
+    assert client.get("/rubrics/").status_code == 403
+    assert client.get(f"/rubrics/{RUBRIC}").status_code == 403
+    make_tutor(app, "student")
+    html = client.get(f"/rubrics/{RUBRIC}").get_data(as_text=True)
+    rubric = load_rubric(RUBRIC).rubric
+    for _dimension, concept in rubric.concepts():
+        assert concept.id in html
+    assert rubric.questions[0].text in html
+    assert RUBRIC in client.get("/rubrics/").get_data(as_text=True)
+    assert client.get("/rubrics/no-such-rubric").status_code == 404
+
+
+def test_tutor_history_lists_every_learner(app: Flask, client: FlaskClient) -> None:
+    one, two = Browser(app.test_client()), Browser(app.test_client())
+    one.register("learner-one")
+    two.register("learner-two")
+    a = one.submit_and_get_id("Japan is a Quad partner of India.")
+    b = two.submit_and_get_id("CEPA came in 2011.")
+    tutor = Browser(client)
+    tutor.register("tutor")
+    make_tutor(app, "tutor")
+    html = client.get("/history/").get_data(as_text=True)
+    assert "learner-one" in html and "learner-two" in html
+    assert f'href="/attempts/{a}"' in html and f'href="/attempts/{b}"' in html
+    filtered = client.get("/history/?user=learner-two").get_data(as_text=True)
+    assert f'href="/attempts/{b}"' in filtered and f'href="/attempts/{a}"' not in filtered
+
+
+def test_static_assets_are_local(client: FlaskClient) -> None:
+    for asset in ("style.css", "write.js", "result.js", "favicon.svg"):
+        response = client.get(f"/static/{asset}")
+        assert response.status_code == 200
+        response.close()
+    html = client.get("/").get_data(as_text=True)
+    assert "http://" not in html.replace("http://www.w3.org", "")
+    assert "https://" not in html
