@@ -15,9 +15,9 @@ import argparse
 import time
 from pathlib import Path
 
-from evaluator.rubric.loader import load_rubric
-from evaluator.tools.graded import read_graded_csv
-from evaluator.tools.tune.core import assign_questions, score_graded, tune_rubric
+from evaluator.rubric import load_rubric
+from evaluator.tools import read_graded_csv
+from evaluator.tools.tune import assign_questions, score_graded, tune_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GRADED = ROOT / "tests" / "data" / "graded" / "india-japan.csv"

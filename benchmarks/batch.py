@@ -26,7 +26,7 @@ from pathlib import Path
 
 import psutil
 
-from evaluator.rubric.loader import load_rubric
+from evaluator.rubric import load_rubric
 
 OPENINGS = [
     "India and Japan have built one of the steadiest partnerships in Asia.",

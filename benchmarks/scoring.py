@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from evaluator.nlp.pipeline import get_nlp, line_break_sentences, load_pipeline
-from evaluator.rubric.loader import LoadedRubric, load_rubric
-from evaluator.scoring.engine import evaluate_doc
+from evaluator.rubric import LoadedRubric, load_rubric
+from evaluator.scoring import evaluate_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 

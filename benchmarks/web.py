@@ -92,8 +92,8 @@ def percentile(values: list[float], share: float) -> float:
 def in_process_times(answers: list[str], warm: bool = True) -> tuple[list[float], list[float]]:
     """Seconds per evaluate() call in this process after a warm-up, and per evaluate() plus
     Report.to_dict() (the work `mains-eval grade --json` does before printing)."""
-    from evaluator.rubric.loader import load_rubric
-    from evaluator.scoring.engine import evaluate
+    from evaluator.rubric import load_rubric
+    from evaluator.scoring import evaluate
 
     loaded = load_rubric(RUBRIC)
     for answer in answers[:5] if warm else []:
@@ -193,7 +193,7 @@ def main() -> int:
     # a snapshot of the rubrics: the server and the in-process run grade against the same files
     # even if someone edits rubrics/ meanwhile
     snapshot = tempfile.mkdtemp(prefix="mains-eval-bench-rubrics-")
-    from evaluator.rubric.loader import default_rubrics_dir
+    from evaluator.rubric import default_rubrics_dir
 
     shutil.copytree(default_rubrics_dir(), snapshot, dirs_exist_ok=True)
     os.environ["MAINS_EVAL_RUBRICS"] = snapshot

@@ -107,3 +107,29 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 )
 def test_module_names_follow_the_folders(path: str, expected: str) -> None:
     assert module_name(PACKAGE / path) == expected
+
+
+PUBLIC_APIS = {
+    "evaluator",
+    "evaluator.errors",
+    "evaluator.cli",
+    "evaluator.rubric",
+    "evaluator.nlp",
+    "evaluator.scoring",
+    "evaluator.batch",
+    "evaluator.tools",
+    "evaluator.tools.derive",
+    "evaluator.tools.tune",
+}
+
+
+def test_the_web_app_uses_only_the_library_public_apis() -> None:
+    webapp = PACKAGE.parent / "webapp"
+    private = {}
+    for path in sorted(webapp.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith("evaluator") and module not in PUBLIC_APIS:
+                private[f"{path.name}:{node.lineno}"] = module
+    assert private == {}

@@ -17,9 +17,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 MAX_REQUEST_BYTES = 1024 * 1024
 """Largest request body: room for a 100,000-character answer percent-encoded, nothing more."""
@@ -34,6 +35,10 @@ def _env_flag(name: str, default: bool) -> bool:
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; ``test_config`` overrides settings (tests pass a tmp INSTANCE_PATH)."""
+    # imported here, not at the top: `mains-eval --help` and `grade` load this package's CLI and
+    # must not pay for Flask
+    from flask import Flask
+
     config = dict(test_config or {})
     instance = config.pop("INSTANCE_PATH", None) or os.environ.get("MAINS_EVAL_INSTANCE")
     app = Flask(

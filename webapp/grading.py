@@ -19,10 +19,8 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
-from evaluator.rubric.loader import LoadedRubric, available_rubrics, load_rubric
-from evaluator.rubric.model import Question
-from evaluator.scoring.engine import evaluate
-from evaluator.scoring.report import Report
+from evaluator.rubric import LoadedRubric, Question, available_rubrics, load_rubric
+from evaluator.scoring import Report, evaluate
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
 _scoring_lock = threading.Lock()

@@ -7,8 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from evaluator.errors import EvaluatorError
-from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Question
+from evaluator.rubric import LoadedRubric, Question
 from webapp.access import attempt_for_viewer
 from webapp.db import get_session
 from webapp.forms import ActionForm, AnswerForm

@@ -13,16 +13,14 @@ from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from evaluator.errors import EvaluatorError, RubricError
-from evaluator.rubric.loader import LoadedRubric
-from evaluator.scoring.report import Report
-from evaluator.tools.agreement import METRICS
-from evaluator.tools.graded import GradedAnswer, parse_graded_bytes
-from evaluator.tools.tune.core import (
+from evaluator.rubric import LoadedRubric, rubric_yaml
+from evaluator.scoring import Report
+from evaluator.tools import METRICS, GradedAnswer, parse_graded_bytes
+from evaluator.tools.tune import (
     ConceptTuning,
     TuningResult,
     agreement_scatter_svg,
     assign_questions,
-    rubric_yaml,
     tune_rubric,
 )
 from webapp.auth import tutor_required

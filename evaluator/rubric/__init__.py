@@ -1,1 +1,57 @@
-"""rubric."""
+"""Rubrics: the schema (pydantic, extra="forbid"), the loader with file:line errors, the writer
+and the generated reference docs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evaluator import lazy_exports
+
+if TYPE_CHECKING:
+    from evaluator.rubric.loader import (
+        LoadedRubric,
+        available_rubrics,
+        check_rubric,
+        default_rubrics_dir,
+        load_rubric,
+        validate_rubric_data,
+    )
+    from evaluator.rubric.model import Concept, Dimension, Fact, Question, Rubric, ScoringSettings
+    from evaluator.rubric.write import rubric_yaml, write_rubric_atomically
+
+__all__ = [
+    "Concept",
+    "Dimension",
+    "Fact",
+    "LoadedRubric",
+    "Question",
+    "Rubric",
+    "ScoringSettings",
+    "available_rubrics",
+    "check_rubric",
+    "default_rubrics_dir",
+    "load_rubric",
+    "rubric_yaml",
+    "validate_rubric_data",
+    "write_rubric_atomically",
+]
+
+__getattr__ = lazy_exports(
+    globals(),
+    {
+        "Concept": "evaluator.rubric.model",
+        "Dimension": "evaluator.rubric.model",
+        "Fact": "evaluator.rubric.model",
+        "LoadedRubric": "evaluator.rubric.loader",
+        "Question": "evaluator.rubric.model",
+        "Rubric": "evaluator.rubric.model",
+        "ScoringSettings": "evaluator.rubric.model",
+        "available_rubrics": "evaluator.rubric.loader",
+        "check_rubric": "evaluator.rubric.loader",
+        "default_rubrics_dir": "evaluator.rubric.loader",
+        "load_rubric": "evaluator.rubric.loader",
+        "rubric_yaml": "evaluator.rubric.write",
+        "validate_rubric_data": "evaluator.rubric.loader",
+        "write_rubric_atomically": "evaluator.rubric.write",
+    },
+)

@@ -1,1 +1,46 @@
-"""scoring."""
+"""Scoring: text -> Report. The engine runs the checks (scoring.checks) over a parsed answer,
+marks.py turns their features into marks (the one copy of the arithmetic), report.py holds the
+result objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from evaluator import lazy_exports
+
+if TYPE_CHECKING:
+    from evaluator.scoring.engine import (
+        MAX_ANSWER_CHARS,
+        compute_marks,
+        evaluate,
+        evaluate_doc,
+        evaluate_many,
+        validate_answer_text,
+    )
+    from evaluator.scoring.inputs import read_answer_bytes
+    from evaluator.scoring.report import Report
+
+__all__ = [
+    "MAX_ANSWER_CHARS",
+    "Report",
+    "compute_marks",
+    "evaluate",
+    "evaluate_doc",
+    "evaluate_many",
+    "read_answer_bytes",
+    "validate_answer_text",
+]
+
+__getattr__ = lazy_exports(
+    globals(),
+    {
+        "MAX_ANSWER_CHARS": "evaluator.scoring.engine",
+        "Report": "evaluator.scoring.report",
+        "compute_marks": "evaluator.scoring.engine",
+        "evaluate": "evaluator.scoring.engine",
+        "evaluate_doc": "evaluator.scoring.engine",
+        "evaluate_many": "evaluator.scoring.engine",
+        "read_answer_bytes": "evaluator.scoring.inputs",
+        "validate_answer_text": "evaluator.scoring.engine",
+    },
+)
