@@ -84,6 +84,28 @@ def test_settings_changes_are_reported(india_japan: LoadedRubric, tmp_path: Path
     assert "scoring.ceiling" in format_diff(diff)
 
 
+def test_a_relevance_share_change_is_reported(india_japan: LoadedRubric, tmp_path: Path) -> None:
+    # the diff once listed the settings by hand and missed this one: a tutor who moved marks
+    # from content to relevance saw answers move with no setting named as the cause
+    folder = tmp_path / "relevant"
+    shutil.copytree(india_japan.folder, folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    old = india_japan.rubric.scoring
+    data.setdefault("scoring", {}).update(
+        relevance_share=round(old.relevance_share + 0.1, 4),
+        content_share=round(old.content_share - 0.1, 4),
+    )
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    diff = diff_rubrics(
+        india_japan, load_rubric(folder), _rows(), question_id="2plus2-significance"
+    )
+    assert diff.settings["relevance_share"] == (
+        old.relevance_share,
+        round(old.relevance_share + 0.1, 4),
+    )
+    assert "scoring.relevance_share" in format_diff(diff)
+
+
 def test_answers_from_a_folder_and_the_cli(
     india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path
 ) -> None:

@@ -12,16 +12,13 @@ from spacy.language import Language
 from evaluator.errors import TuningError
 from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Rubric
+from evaluator.rubric.model import Rubric, ScoringSettings
 from evaluator.scoring.engine import evaluate_doc, validate_answer_text
 from evaluator.scoring.report import ConceptResult, Report
 from evaluator.tools.graded import GradedAnswer
 
-_SETTINGS = (
-    "saturation", "partial_credit", "content_share", "breadth_share", "structure_share",
-    "breadth_threshold", "ceiling", "curve", "rounding", "bonus_per_keyword", "bonus_cap",
-    "window_sentences",
-)  # fmt: skip
+_SETTINGS = tuple(ScoringSettings.model_fields)
+"""Every scoring setting, read from the model: a setting added there is compared here too."""
 
 
 @dataclass(frozen=True)
