@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,34 @@ import pytest
 from spacy.language import Language
 
 from evaluator.nlp.pipeline import get_nlp
+from evaluator.resources import CACHE_ENV
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the library's disk cache in a folder of this run (subprocesses inherit it), so tests
+    neither read a stale user cache nor write to it."""
+    folder = tempfile.mkdtemp(prefix="mains-eval-test-cache-")
+    config.stash[_CACHE_KEY] = (folder, os.environ.get(CACHE_ENV))
+    os.environ[CACHE_ENV] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove this run's cache folder and restore the variable."""
+    folder, previous = config.stash.get(_CACHE_KEY, (None, None))
+    if folder is None:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
+_CACHE_KEY = pytest.StashKey[tuple[str, str | None]]()
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from evaluator.cli import main
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.scoring.checks.structure import count_words
 from evaluator.tools.audit import (
+    DEFAULT_THRESHOLD,
     QuestionAudit,
     audit_question,
     audit_rubric,
@@ -130,6 +131,12 @@ def test_cli_fails_with_exit_one_at_a_low_threshold(honest_dir: Path) -> None:
     assert {a["attack"] for a in attacks} == ATTACKS
     assert all({"marks", "share", "advisories", "passed"} <= set(a) for a in attacks)
     assert "audit failed for comment-economy" in result.stderr
+
+
+def test_cli_help_shows_the_audit_default_threshold() -> None:
+    result = CliRunner().invoke(main, ["rubric", "audit", "--help"])
+    assert result.exit_code == 0
+    assert f"[default: {DEFAULT_THRESHOLD}]" in " ".join(result.output.split())
 
 
 def test_cli_unknown_question_is_one_line(honest_dir: Path) -> None:

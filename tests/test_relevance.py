@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from evaluator.scoring.checks import relevance as relevance_module
 from evaluator.scoring.checks.relevance import relevance, topic_vocabulary
 from evaluator.scoring.engine import evaluate
 
@@ -43,3 +46,38 @@ def test_relevance_feeds_the_marks(india_japan):
     assert on_topic.arithmetic.relevance > 0
     assert other.arithmetic.relevance == 0
     assert other.marks == 0
+
+
+def test_the_topic_vocabulary_is_kept_on_disk_for_the_next_process(
+    nlp, india_japan, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MAINS_EVAL_CACHE_DIR", str(tmp_path))
+    relevance_module._vocabularies.clear()  # as in a new process
+    try:
+        built = topic_vocabulary(india_japan, nlp)
+        (stored,) = tmp_path.rglob("*.json")
+        assert json.loads(stored.read_text(encoding="utf-8")) == sorted(built)
+
+        # a corrupt file is ignored and rewritten
+        stored.write_text("{half a file", encoding="utf-8")
+        relevance_module._vocabularies.clear()
+        assert topic_vocabulary(india_japan, nlp) == built
+        assert json.loads(stored.read_text(encoding="utf-8")) == sorted(built)
+
+        # what is stored is what the next process uses, without parsing the rubric again
+        stored.write_text(json.dumps(["sentinel"]), encoding="utf-8")
+        relevance_module._vocabularies.clear()
+        assert topic_vocabulary(india_japan, nlp) == {"sentinel"}
+    finally:
+        relevance_module._vocabularies.clear()
+
+
+def test_an_empty_cache_setting_turns_the_disk_cache_off(nlp, india_japan, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAINS_EVAL_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    relevance_module._vocabularies.clear()
+    try:
+        assert topic_vocabulary(india_japan, nlp)
+        assert list(tmp_path.rglob("*.json")) == []
+    finally:
+        relevance_module._vocabularies.clear()

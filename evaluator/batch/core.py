@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evaluator.batch.inputs import BatchItem
 from evaluator.errors import EvaluatorError
-from evaluator.nlp.pipeline import get_nlp
-from evaluator.rubric.loader import LoadedRubric
-from evaluator.scoring.engine import evaluate_doc, validate_answer_text
+
+if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
+    from evaluator.rubric.loader import LoadedRubric
 
 CHUNK_SIZE = 8
 """Answers sent to a worker at once: big enough to amortise the hop, small for a prompt stop."""
@@ -58,6 +58,10 @@ def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchR
     Pure apart from the per-process pipeline cache: the same items give the same results in any
     process, which is what lets the local pool and Dask share it.
     """
+    # spaCy is imported on first use: the CLI reads this package's option values at start-up
+    from evaluator.nlp.pipeline import get_nlp
+    from evaluator.scoring.engine import evaluate_doc, validate_answer_text
+
     nlp = get_nlp()
     results: list[BatchResult | None] = [None] * len(items)
     todo: list[tuple[int, str]] = []

@@ -13,11 +13,13 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from evaluator.batch.core import BatchResult
 from evaluator.errors import OutputError
-from evaluator.rubric.loader import LoadedRubric
+
+if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
+    from evaluator.rubric.loader import LoadedRubric
 
 FORMATS = ("csv", "jsonl", "html")
 _SUFFIX_FORMATS = {

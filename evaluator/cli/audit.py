@@ -7,8 +7,6 @@ import json
 import click
 
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, json_option
-from evaluator.rubric.loader import load_rubric
-from evaluator.tools.audit import DEFAULT_THRESHOLD, audit_rubric, audit_to_dict, format_audit
 
 
 def register(group: click.Group) -> None:
@@ -29,14 +27,23 @@ def register(group: click.Group) -> None:
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    help="An attack reaching this share of the model answer's marks fails the audit.",
+    default=None,
+    # the audit module loads spaCy, so its DEFAULT_THRESHOLD is read when the command runs;
+    # tests/test_audit.py checks this text against it
+    help="An attack reaching this share of the model answer's marks fails the audit "
+    "[default: 0.35].",
 )
 @json_option
 @handle_errors
-def audit_command(ref: str, question_ids: tuple[str, ...], threshold: float, as_json: bool) -> None:
+def audit_command(
+    ref: str, question_ids: tuple[str, ...], threshold: float | None, as_json: bool
+) -> None:
     """Grade gaming attacks on each question's model answer; exit 1 if any reaches the threshold."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.audit import DEFAULT_THRESHOLD, audit_rubric, audit_to_dict, format_audit
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+
     loaded = load_rubric(ref)
     for question_id in question_ids:
         loaded.rubric.question(question_id)  # unknown id: one line listing the questions

@@ -9,9 +9,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from evaluator.batch.core import StopFlag
 from evaluator.batch.outputs import FORMATS
-from evaluator.batch.run import run_batch
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_option
 from evaluator.errors import BatchError
 
@@ -112,6 +110,9 @@ def batch_command(
     if scheduler and backend != "dask":
         raise UserError("--scheduler needs --backend dask")
     show_bar = not quiet and sys.stderr.isatty()
+    from evaluator.batch.core import StopFlag
+    from evaluator.batch.run import run_batch
+
     with StopFlag() as stop:
         try:
             outcome = run_batch(

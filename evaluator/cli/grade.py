@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,9 +14,9 @@ from evaluator.cli.common import (
     read_answer_arg,
     rubric_option,
 )
-from evaluator.rubric.loader import load_rubric
-from evaluator.scoring.engine import evaluate
-from evaluator.scoring.report import Report
+
+if TYPE_CHECKING:
+    from evaluator.scoring.report import Report
 
 BAR_WIDTH = 20
 STATUS_MARK = {
@@ -43,6 +44,9 @@ def grade_command(
     answer: str, rubric_ref: str, question_id: str, as_json: bool, show_model_answer: bool
 ) -> None:
     """Grade one answer FILE (or - for stdin) against a rubric question."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.scoring.engine import evaluate
+
     loaded = load_rubric(rubric_ref)
     loaded.rubric.question(question_id)  # unknown question: fail before reading input
     text = read_answer_arg(answer)

@@ -7,9 +7,6 @@ import json
 import click
 
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors
-from evaluator.rubric.docs import rubric_reference_markdown
-from evaluator.rubric.loader import available_rubrics, check_rubric, load_rubric
-from evaluator.rubric.model import rubric_json_schema
 
 
 @click.group("rubric")
@@ -27,6 +24,8 @@ def register(group: click.Group) -> None:
 @handle_errors
 def check_command(ref: str) -> None:
     """Validate a rubric: print every problem as `file:line: key.path: message`."""
+    from evaluator.rubric.loader import check_rubric, load_rubric
+
     problems = check_rubric(ref)
     if problems:
         for problem in problems:
@@ -47,6 +46,9 @@ def check_command(ref: str) -> None:
 )
 def schema_command(markdown: bool) -> None:
     """Print the rubric JSON Schema (for editor autocompletion)."""
+    from evaluator.rubric.docs import rubric_reference_markdown
+    from evaluator.rubric.model import rubric_json_schema
+
     if markdown:
         click.echo(rubric_reference_markdown())
         return
@@ -56,6 +58,8 @@ def schema_command(markdown: bool) -> None:
 @rubric_group.command("list")
 def list_command() -> None:
     """List the rubrics found in the rubrics folder."""
+    from evaluator.rubric.loader import available_rubrics
+
     for rubric_id, path in available_rubrics().items():
         click.echo(f"{rubric_id}\t{path}")
 
@@ -65,6 +69,8 @@ def list_command() -> None:
 @handle_errors
 def show_command(ref: str) -> None:
     """Show a rubric's questions and dimensions."""
+    from evaluator.rubric.loader import load_rubric
+
     rubric = load_rubric(ref).rubric
     click.echo(f"{rubric.title} ({rubric.id} v{rubric.version})")
     click.echo("\nQuestions")

@@ -11,9 +11,6 @@ from pathlib import Path
 import click
 
 from evaluator.cli.common import UserError, handle_errors
-from evaluator.rubric.loader import load_rubric
-from evaluator.tools.graded import read_answers_source, read_graded_csv
-from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
 
 
 def register(group: click.Group) -> None:
@@ -103,6 +100,10 @@ def tune_command(
     as_json: bool,
 ) -> None:
     """Fit RUBRIC's weights and mark mapping to a tutor's marks; report agreement."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.graded import read_graded_csv
+    from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
+
     loaded = load_rubric(rubric_ref)
     graded = read_graded_csv(Path(graded_path))
     if out is not None:
@@ -179,6 +180,8 @@ def suggest_command(
     force: bool,
 ) -> None:
     """Mine phrases that separate high- from low-marked answers and are not in RUBRIC."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.graded import read_graded_csv
     from evaluator.tools.suggest import apply_suggestions, format_candidates, suggest_phrases
 
     if apply_ and out is None:
@@ -238,7 +241,9 @@ def diff_command(
     as_json: bool,
 ) -> None:
     """Score answers under OLD and NEW rubric versions; show who moved and why."""
+    from evaluator.rubric.loader import load_rubric
     from evaluator.tools.diff import diff_rubrics, format_diff
+    from evaluator.tools.graded import read_answers_source
 
     old = load_rubric(old_ref)
     new = load_rubric(new_ref)

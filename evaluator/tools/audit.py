@@ -18,12 +18,10 @@ from dataclasses import asdict, dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from evaluator.nlp.pipeline import get_nlp
 from evaluator.resources import load_data
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.structure import count_words
-from evaluator.scoring.engine import evaluate
 
 DEFAULT_THRESHOLD = 0.35
 """An attack reaching this share of the model answer's marks fails the audit."""
@@ -261,6 +259,10 @@ def audit_question(
         return QuestionAudit(
             question.id, question.max_marks, None, threshold, skipped="no model answer to attack"
         )
+    # spaCy is imported here, not at the top: `mains-eval --help` reads DEFAULT_THRESHOLD
+    from evaluator.nlp.pipeline import get_nlp
+    from evaluator.scoring.engine import evaluate
+
     nlp = nlp or get_nlp()
     model = evaluate(model_answer, loaded, question.id, nlp=nlp)
     reference = model.marks or float(question.max_marks)

@@ -9,13 +9,18 @@ source notes, concept notes and labels, and question texts.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from dataclasses import dataclass
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from evaluator import __version__
 from evaluator.nlp.docview import view
+from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
@@ -39,24 +44,56 @@ class Relevance:
 
 _vocabularies: dict[tuple[str, int], frozenset[str]] = {}
 _lock = threading.Lock()
+CACHE_KIND = "topic-lemmas-v1"
+"""Disk cache folder for topic vocabularies; bump the suffix when content_lemmas changes."""
 
 
 def topic_vocabulary(loaded: LoadedRubric, nlp: Language) -> frozenset[str]:
-    """Content lemmas of the rubric's own wording (cached per rubric fingerprint)."""
+    """Content lemmas of the rubric's own wording (spaCy lemmas of its notes, concepts, questions
+    and dimensions; compare ``gaming.question_topic_stems``, a cheaper per-question word list).
+
+    Building it runs the pipeline over about a thousand texts, so it is kept per process and on
+    disk, keyed by the rubric's fingerprint and the exact pipeline: a new process reads it back
+    instead of parsing the rubric again."""
     key = (loaded.fingerprint, id(nlp))
     with _lock:
         cached = _vocabularies.get(key)
         if cached is not None:
             return cached
-        rubric = loaded.rubric
-        texts = [loaded.source_notes, rubric.title, rubric.description]
-        texts += [f"{c.label}. {c.note}" for _, c in rubric.concepts()]
-        texts += [q.text for q in rubric.questions]
-        texts += [d.label + ". " + d.description for d in rubric.dimensions]
-        vocabulary = {lemma for doc in nlp.pipe(texts) for lemma in content_lemmas(doc)}
-        frozen = frozenset(vocabulary)
+        disk_key = _disk_key(loaded, nlp)
+        stored = read_cached_json(CACHE_KIND, disk_key)
+        if isinstance(stored, list) and all(isinstance(w, str) for w in stored):
+            frozen = frozenset(stored)
+        else:
+            frozen = frozenset(_build_vocabulary(loaded, nlp))
+            write_cached_json(CACHE_KIND, disk_key, sorted(frozen))
         _vocabularies[key] = frozen
         return frozen
+
+
+def _build_vocabulary(loaded: LoadedRubric, nlp: Language) -> set[str]:
+    rubric = loaded.rubric
+    texts = [loaded.source_notes, rubric.title, rubric.description]
+    texts += [f"{c.label}. {c.note}" for _, c in rubric.concepts()]
+    texts += [q.text for q in rubric.questions]
+    texts += [d.label + ". " + d.description for d in rubric.dimensions]
+    # lemmas and parts of speech come from the tagger, lemmatizer and attribute ruler; the
+    # parser (a third of the time) changes neither, so it is skipped here
+    skip = [name for name in ("parser", "ner") if name in nlp.pipe_names]
+    return {lemma for doc in nlp.pipe(texts, disable=skip) for lemma in content_lemmas(doc)}
+
+
+def _disk_key(loaded: LoadedRubric, nlp: Language) -> str:
+    """The rubric's fingerprint with everything about the pipeline that can change a lemma."""
+    parts = {
+        "rubric": loaded.fingerprint,
+        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
+        "model_version": str(nlp.meta.get("version")),
+        "spacy": spacy.__version__,
+        "components": nlp.pipe_names,
+        "evaluator": __version__,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def content_lemmas(doc: Doc) -> list[str]:
