@@ -181,3 +181,18 @@ def test_a_negative_claim_concept_is_credited_when_negated(india_japan, answer, 
     result = evaluate(answer, india_japan, "challenges-way-forward").concept(concept)
     assert result.status == "covered"
     assert result.credit == 1.0
+
+
+def test_analysed_rubric_terms_are_kept_on_disk(nlp, india_japan, tmp_path, monkeypatch):
+    """Compiling a rubric parses its terms once; a new process reads the analysis back, and a
+    corrupt cache file is analysed again, with the same result."""
+    from evaluator.scoring.checks.matching import term_tokens
+
+    monkeypatch.setenv("MAINS_EVAL_CACHE_DIR", str(tmp_path))
+    surfaces = ["Quad", "currency swap", "Indo-Pacific Oceans Initiative"]
+    built = term_tokens(india_japan, surfaces, nlp)
+    assert built["currency swap"] == [("currency", "currency"), ("swap", "swap")]
+    (stored,) = tmp_path.rglob("*.json")
+    stored.write_text("[1, 2", encoding="utf-8")
+    assert term_tokens(india_japan, surfaces, nlp) == built
+    assert term_tokens(india_japan, surfaces, nlp) == built  # read back from the rewritten file

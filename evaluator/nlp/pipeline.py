@@ -4,6 +4,8 @@ time and the rubric's own cues find the names we check)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
 from functools import cache
@@ -134,3 +136,17 @@ def pipeline_info() -> dict[str, str]:
         "components": ",".join(nlp.pipe_names),
         "evaluator": __version__,
     }
+
+
+def pipeline_cache_key(nlp: Language, *parts: str) -> str:
+    """A disk-cache key for something computed with ``nlp`` from ``parts`` (say, a rubric's
+    fingerprint): it changes with the model, its version, spaCy's, the components and ours."""
+    identity = {
+        "parts": list(parts),
+        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
+        "model_version": str(nlp.meta.get("version")),
+        "spacy": spacy.__version__,
+        "components": nlp.pipe_names,
+        "evaluator": __version__,
+    }
+    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()

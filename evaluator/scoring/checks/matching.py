@@ -27,9 +27,11 @@ from typing import Any, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.pipeline import pipeline_cache_key
+from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Concept, Rubric
 from evaluator.scoring.report import ConceptResult
@@ -228,36 +230,34 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     lemma_index: dict[tuple[str, ...], set[str]] = {}
     caps_index: dict[tuple[str, ...], set[str]] = {}
     surfaces = sorted(surface_terms)
-    with nlp.select_pipes(
-        enable=[
-            p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names
-        ]
-    ):
-        docs = list(nlp.pipe(surfaces))
-    for surface, doc in zip(surfaces, docs, strict=True):
+    analysed = term_tokens(loaded, surfaces, nlp)
+    for surface in surfaces:
         cls = surface_terms[surface]
-        tokens = [t for t in doc if not _skippable(t)]
+        # a token's lower case, alphabetic and space flags are spaCy's lexical attributes,
+        # which are these str methods; only the lemma needs the pipeline
+        tokens = [(text, lemma) for text, lemma in analysed[surface] if not _skippable_text(text)]
         if not tokens:
             continue
         tokens = tokens[:_MAX_TERM_TOKENS]
         lowers, lemmas, caps = zip(
-            *(_token_forms(t.text, t.lemma_.lower()) for t in tokens), strict=True
+            *(_token_forms(text, lemma) for text, lemma in tokens), strict=True
         )
-        if any(_case_sensitive(t.text) for t in tokens):
+        if any(_case_sensitive(text) for text, _ in tokens):
             caps_index.setdefault(caps, set()).add(cls)
         else:
             lower_index.setdefault(lowers, set()).add(cls)
             lemma_index.setdefault(lemmas, set()).add(cls)
-        for token in tokens:
-            vocabulary.add(_norm(token.lower_))
-            vocabulary.add(_norm(token.lemma_.lower()))
+        for text, lemma in tokens:
+            lower = text.lower()
+            vocabulary.add(_norm(lower))
+            vocabulary.add(_norm(lemma))
             if (
-                token.is_alpha
-                and token.text[:1].isupper()
-                and len(token.text) >= _FUZZY_MIN_LEN
-                and token.lower_ not in common_words
+                text.isalpha()
+                and text[:1].isupper()
+                and len(text) >= _FUZZY_MIN_LEN
+                and lower not in common_words
             ):
-                fuzzy_targets.add(token.lower_)
+                fuzzy_targets.add(lower)
     compiled.tries = (_trie(lower_index), _trie(lemma_index), _trie(caps_index))
     concepts_of: dict[str, set[str]] = defaultdict(set)
     for concept_id, groups in compiled.concept_groups.items():
@@ -315,8 +315,35 @@ def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
     return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
 
 
-def _skippable(token: Token) -> bool:
-    return token.is_space or token.text in _SKIP_TEXT
+def _skippable_text(text: str) -> bool:
+    return text.isspace() or text in _SKIP_TEXT
+
+
+TERM_CACHE_KIND = "term-tokens-v1"
+"""Disk cache folder for analysed rubric terms; bump the suffix when term_tokens changes."""
+
+
+def term_tokens(
+    loaded: LoadedRubric, surfaces: Sequence[str], nlp: Language
+) -> dict[str, list[tuple[str, str]]]:
+    """Each rubric term's tokens as (text, lower-case lemma), through the tagging components only
+    (no parser). Running the pipeline over a rubric's terms is most of compiling it, so the result
+    is kept on disk, keyed by the rubric's fingerprint and the pipeline."""
+    key = pipeline_cache_key(nlp, loaded.fingerprint, *surfaces)
+    stored = read_cached_json(TERM_CACHE_KIND, key)
+    if isinstance(stored, dict) and set(stored) == set(surfaces):
+        try:
+            return {s: [(str(text), str(lemma)) for text, lemma in stored[s]] for s in surfaces}
+        except (TypeError, ValueError):
+            pass  # not what we wrote: build it again
+    enabled = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+    skip = [name for name in nlp.pipe_names if name not in enabled]
+    analysed = {
+        surface: [(token.text, token.lemma_.lower()) for token in doc]
+        for surface, doc in zip(surfaces, nlp.pipe(surfaces, disable=skip), strict=True)
+    }
+    write_cached_json(TERM_CACHE_KIND, key, analysed)
+    return analysed
 
 
 def _case_sensitive(text: str) -> bool:

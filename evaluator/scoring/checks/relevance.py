@@ -9,17 +9,14 @@ source notes, concept notes and labels, and question texts.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evaluator import __version__
 from evaluator.nlp.docview import view
+from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 
@@ -60,7 +57,7 @@ def topic_vocabulary(loaded: LoadedRubric, nlp: Language) -> frozenset[str]:
         cached = _vocabularies.get(key)
         if cached is not None:
             return cached
-        disk_key = _disk_key(loaded, nlp)
+        disk_key = pipeline_cache_key(nlp, loaded.fingerprint)
         stored = read_cached_json(CACHE_KIND, disk_key)
         if isinstance(stored, list) and all(isinstance(w, str) for w in stored):
             frozen = frozenset(stored)
@@ -81,19 +78,6 @@ def _build_vocabulary(loaded: LoadedRubric, nlp: Language) -> set[str]:
     # parser (a third of the time) changes neither, so it is skipped here
     skip = [name for name in ("parser", "ner") if name in nlp.pipe_names]
     return {lemma for doc in nlp.pipe(texts, disable=skip) for lemma in content_lemmas(doc)}
-
-
-def _disk_key(loaded: LoadedRubric, nlp: Language) -> str:
-    """The rubric's fingerprint with everything about the pipeline that can change a lemma."""
-    parts = {
-        "rubric": loaded.fingerprint,
-        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
-        "model_version": str(nlp.meta.get("version")),
-        "spacy": spacy.__version__,
-        "components": nlp.pipe_names,
-        "evaluator": __version__,
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def content_lemmas(doc: Doc) -> list[str]:
