@@ -7,7 +7,8 @@ import pytest
 from evaluator.errors import InputError, QuestionNotFoundError
 from evaluator.nlp.pipeline import load_pipeline
 from evaluator.rubric.loader import load_rubric
-from evaluator.scoring.engine import compute_marks, evaluate, evaluate_many
+from evaluator.scoring.engine import evaluate, evaluate_many
+from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import Advisory
 
 ANSWER = (

@@ -11,13 +11,13 @@ from evaluator import lazy_exports
 if TYPE_CHECKING:
     from evaluator.scoring.engine import (
         MAX_ANSWER_CHARS,
-        compute_marks,
         evaluate,
         evaluate_doc,
         evaluate_many,
         validate_answer_text,
     )
     from evaluator.scoring.inputs import read_answer_bytes
+    from evaluator.scoring.marks import compute_marks
     from evaluator.scoring.report import Report
 
 __all__ = [
@@ -36,7 +36,7 @@ __getattr__ = lazy_exports(
     {
         "MAX_ANSWER_CHARS": "evaluator.scoring.engine",
         "Report": "evaluator.scoring.report",
-        "compute_marks": "evaluator.scoring.engine",
+        "compute_marks": "evaluator.scoring.marks",
         "evaluate": "evaluator.scoring.engine",
         "evaluate_doc": "evaluator.scoring.engine",
         "evaluate_many": "evaluator.scoring.engine",

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Iterator
 
@@ -35,9 +34,9 @@ from evaluator.scoring.checks.matching import (
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.relevance import relevance, topic_vocabulary
 from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import (
     Advisory,
-    Arithmetic,
     ConceptResult,
     DimensionResult,
     Evidence,
@@ -323,76 +322,6 @@ def _dimension_results(
             )
         )
     return scores, results
-
-
-# --- marks -------------------------------------------------------------------------------------
-
-
-def compute_marks(
-    rubric: Rubric,
-    question: Question,
-    dimension_scores: dict[str, float],
-    structure_score: float,
-    bonus_count: int,
-    advisories: list[Advisory],
-    relevance: float = 0.0,
-) -> tuple[Arithmetic, float]:
-    """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
-    s = rubric.scoring
-    weights = {q.id: q.weight for q in question.dimensions}
-    total = sum(weights.values())
-    content = sum(weights[d] * dimension_scores.get(d, 0.0) for d in weights) / total
-    touched = sum(1 for d in weights if dimension_scores.get(d, 0.0) >= s.breadth_threshold)
-    breadth = touched / len(weights)
-    bonus = min(s.bonus_cap, s.bonus_per_keyword * bonus_count)
-    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
-    raw = (
-        s.content_share * content
-        + s.breadth_share * breadth
-        + s.structure_share * structure_score
-        + s.relevance_share * relevance
-    ) / shares + bonus
-    raw = min(1.0, max(0.0, raw))
-    curved = raw**s.curve
-    before = question.max_marks * s.ceiling * curved
-    cap = min((a.cap for a in advisories if a.cap is not None), default=None)
-    penalty = min(1.0, sum(a.penalty for a in advisories))
-    marks = before
-    capped = cap is not None and cap * question.max_marks < before
-    if cap is not None:
-        marks = min(marks, cap * question.max_marks)
-    marks = max(0.0, marks - penalty * question.max_marks)
-    # a cap is a ceiling: rounding must not lift the marks past it (15% of 15 is 2.0, not 2.5)
-    marks = _round_down_to(marks, s.rounding) if capped else _round_to(marks, s.rounding)
-    formula = (
-        f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
-        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
-        f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
-        f"rounded to {s.rounding}"
-    )
-    arithmetic = Arithmetic(
-        content=round(content, 4),
-        breadth=round(breadth, 4),
-        structure=round(structure_score, 4),
-        relevance=round(relevance, 4),
-        bonus=round(bonus, 4),
-        raw=round(raw, 4),
-        curved=round(curved, 4),
-        before_advisories=round(before, 3),
-        cap=cap,
-        penalty=round(penalty, 4),
-        formula=formula,
-    )
-    return arithmetic, marks
-
-
-def _round_down_to(value: float, step: float) -> float:
-    return round(math.floor(value / step + 1e-9) * step, 2)
-
-
-def _round_to(value: float, step: float) -> float:
-    # round half up on a step grid; the epsilon absorbs binary noise so 6.25 -> 6.5 always
-    return round(math.floor(value / step + 0.5 + 1e-9) * step, 2)
 
 
 # --- feedback ------------------------------------------------------------------------------------

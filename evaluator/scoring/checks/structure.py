@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -231,16 +232,31 @@ def analyse_structure(
     )
 
 
+class StructureScore(NamedTuple):
+    """The structure score and what it is made of."""
+
+    score: float
+    """Structure score in [0, 1]."""
+    directive_fit: float
+    """How well the answer does what the directive asks (discuss, critically examine...)."""
+    directive_notes: list[str]
+    """One note per directive element: what was found."""
+    directive_feedback: list[str]
+    """Advice for the directive elements that are missing."""
+    components: dict[str, float]
+    """Each structure component's score."""
+
+
 def structure_score(
     signals: Mapping[str, float],
     question: Question,
     rubric: Rubric,
     dimension_scores: Mapping[str, float],
-) -> tuple[float, float, list[str], list[str], dict[str, float]]:
+) -> StructureScore:
     """The structure score from the answer's text signals and the dimension scores.
 
     Pure and cheap, so a tuner that changes weights (hence dimension scores) can recompute it
-    exactly. Returns (score, directive fit, directive notes, directive feedback, components).
+    exactly.
     """
     vocab = _vocabulary()
     expect = rubric.structure
@@ -265,7 +281,7 @@ def structure_score(
     substance = _substance(question, dimension_scores, vocab)
     components["substance"] = substance
     score = form * substance if word_count else 0.0
-    return score, fit, notes, directive_feedback, components
+    return StructureScore(score, fit, notes, directive_feedback, components)
 
 
 def _substance(

@@ -7,7 +7,7 @@ The estimator never changes how answers are read; it changes the numbers the rub
 2. each question's dimension weights, from a non-negative regression on the dimension scores the
    new concept weights give;
 3. the mapping to marks (``scoring.ceiling`` and ``scoring.curve``), by a grid search that
-   minimises the squared error of the marks :func:`evaluator.scoring.engine.compute_marks` gives.
+   minimises the squared error of the marks :func:`evaluator.scoring.marks.compute_marks` gives.
 
 So the tuned rubric is an ordinary rubric file, and the estimator's predictions are exactly the
 marks that file gives (up to structure checks that look at dimension scores).
@@ -28,7 +28,13 @@ from sklearn.utils.validation import check_is_fitted
 
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.structure import structure_score
-from evaluator.scoring.engine import compute_marks
+from evaluator.scoring.marks import (
+    RawScore,
+    advisory_limits,
+    compute_marks,
+    marks_from_raw,
+    raw_score,
+)
 from evaluator.scoring.report import Advisory, Arithmetic, Report
 
 _CEILINGS = np.round(np.arange(0.30, 1.0001, 0.01), 2)
@@ -96,19 +102,35 @@ def predict_marks(rubric: Rubric, features: AnswerFeatures) -> float:
     return marks
 
 
+def _structure(
+    rubric: Rubric, question: Question, scores: dict[str, float], features: AnswerFeatures
+) -> float:
+    if features.structure_signals:
+        # the structure score depends on the dimension scores (substance, directive fit)
+        return structure_score(features.structure_signals, question, rubric, scores).score
+    return features.structure
+
+
+def _raw(
+    rubric: Rubric, question: Question, scores: dict[str, float], features: AnswerFeatures
+) -> RawScore:
+    """The raw score (scoring.marks.raw_score) with the answer's own structure, bonus, relevance."""
+    weights = {q.id: q.weight for q in question.dimensions}
+    structure = _structure(rubric, question, scores, features)
+    return raw_score(
+        rubric.scoring, weights, scores, structure, features.bonus_count, features.relevance
+    )
+
+
 def _compute(
     rubric: Rubric, question: Question, scores: dict[str, float], features: AnswerFeatures
 ) -> tuple[Arithmetic, float]:
     """scoring.compute_marks with the answer's own structure, bonus, relevance and advisories."""
-    structure = features.structure
-    if features.structure_signals:
-        # the structure score depends on the dimension scores (substance, directive fit)
-        structure = structure_score(features.structure_signals, question, rubric, scores)[0]
     return compute_marks(
         rubric,
         question,
         scores,
-        structure,
+        _structure(rubric, question, scores, features),
         features.bonus_count,
         list(features.advisories),
         relevance=features.relevance,
@@ -271,27 +293,21 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
         for row in rows:
             question = rubric.question(row.question)
             scores = dimension_scores(rubric, question, row.credits)
-            arithmetic, _ = _compute(rubric, question, scores, row)
-            raw.append(arithmetic.raw)
-            caps.append(np.inf if arithmetic.cap is None else arithmetic.cap)
-            penalties.append(arithmetic.penalty)
+            raw.append(_raw(rubric, question, scores, row).raw)
+            cap, penalty = advisory_limits(row.advisories)
+            caps.append(np.inf if cap is None else cap)
+            penalties.append(penalty)
             maxima.append(row.max_marks)
-        r = np.array(raw)[None, None, :]
-        top = np.array(maxima, dtype=float)
-        ceilings = _CEILINGS[:, None, None]
-        curves = _CURVES[None, :, None]
-        predicted = top * ceilings * r**curves
-        limits = np.array(caps) * top
-        capped = limits < predicted
-        predicted = np.minimum(predicted, limits)
-        predicted = np.maximum(0.0, predicted - np.array(penalties) * top)
-        # the same rounding as scoring.compute_marks: a capped mark rounds down, never past its cap
-        step = rubric.scoring.rounding
-        predicted = np.where(
-            capped,
-            np.floor(predicted / step + 1e-9) * step,
-            np.floor(predicted / step + 0.5 + 1e-9) * step,
-        )
+        # every answer against every (ceiling, curve) pair at once, by the scorer's own arithmetic
+        predicted = marks_from_raw(
+            np.array(raw)[None, None, :],
+            np.array(maxima, dtype=float),
+            ceiling=_CEILINGS[:, None, None],
+            curve=_CURVES[None, :, None],
+            cap=np.array(caps),
+            penalty=np.array(penalties),
+            step=rubric.scoring.rounding,
+        ).marks
         errors = ((predicted - marks) ** 2).sum(axis=2)
         # ties (flat error surface) go to the gentlest change: curve 1.0-ish, higher ceiling
         nudge = 1e-6 * np.abs(_CURVES - 1.0)[None, :]

@@ -1,0 +1,147 @@
+"""The marks arithmetic, in one place: features of an answer (dimension scores, structure,
+relevance, bonus keywords, advisories) -> marks out of the question's maximum.
+
+Grading calls :func:`compute_marks` once per answer; tuning calls :func:`raw_score` and
+:func:`marks_from_raw` over arrays of answers and candidate ceilings and curves. Both paths run
+this code, so the marks a tuned rubric is fitted to are the marks it gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from evaluator.rubric.model import Question, Rubric, ScoringSettings
+from evaluator.scoring.report import Advisory, Arithmetic
+
+ROUNDING_EPSILON = 1e-9
+"""Absorbs binary noise on the step grid, so 6.25 rounds to 6.5 every time."""
+
+
+class RawScore(NamedTuple):
+    """The weighted parts of an answer's score before the mapping to marks (unrounded)."""
+
+    content: float
+    breadth: float
+    bonus: float
+    raw: float
+    """(shares . parts) / sum of shares + bonus, clipped to [0, 1]."""
+
+
+class MarksMapping(NamedTuple):
+    """The raw score mapped to marks: the curve, the marks before advisories, the final marks."""
+
+    curved: Any
+    before_advisories: Any
+    marks: Any
+    capped: Any
+    """Whether an advisory's cap lowered the marks (they then round down, never past the cap)."""
+
+
+def raw_score(
+    settings: ScoringSettings,
+    dimension_weights: Mapping[str, float],
+    dimension_scores: Mapping[str, float],
+    structure: float,
+    bonus_count: int,
+    relevance: float = 0.0,
+) -> RawScore:
+    """Weighted coverage, breadth, structure and relevance, plus the bonus, as a share in [0, 1]."""
+    s = settings
+    total = sum(dimension_weights.values())
+    weights = dimension_weights
+    content = sum(weights[d] * dimension_scores.get(d, 0.0) for d in weights) / total
+    touched = sum(1 for d in weights if dimension_scores.get(d, 0.0) >= s.breadth_threshold)
+    breadth = touched / len(weights)
+    bonus = min(s.bonus_cap, s.bonus_per_keyword * bonus_count)
+    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
+    raw = (
+        s.content_share * content
+        + s.breadth_share * breadth
+        + s.structure_share * structure
+        + s.relevance_share * relevance
+    ) / shares + bonus
+    return RawScore(content, breadth, bonus, min(1.0, max(0.0, raw)))
+
+
+def advisory_limits(advisories: Iterable[Advisory]) -> tuple[float | None, float]:
+    """The lowest cap (a share of the maximum, or None) and the summed penalty (at most 1)."""
+    fired = list(advisories)
+    cap = min((a.cap for a in fired if a.cap is not None), default=None)
+    return cap, min(1.0, sum(a.penalty for a in fired))
+
+
+def marks_from_raw(
+    raw: Any,
+    max_marks: Any,
+    *,
+    ceiling: Any,
+    curve: Any,
+    cap: Any,
+    penalty: Any,
+    step: float,
+) -> MarksMapping:
+    """``max_marks * ceiling * raw**curve``, capped, less the penalty, rounded to ``step``.
+
+    Works on floats and on numpy arrays that broadcast together (tuning passes a grid of
+    ceilings and curves against every answer); ``cap`` is ``inf`` where no advisory caps."""
+    curved = raw**curve
+    before = max_marks * ceiling * curved
+    limit = cap * max_marks
+    capped = limit < before
+    marks = np.maximum(0.0, np.minimum(before, limit) - penalty * max_marks)
+    # a cap is a ceiling: rounding must not lift the marks past it (15% of 15 is 2.0, not 2.5)
+    rounded = np.where(
+        capped,
+        np.floor(marks / step + ROUNDING_EPSILON) * step,
+        np.floor(marks / step + 0.5 + ROUNDING_EPSILON) * step,
+    )
+    return MarksMapping(curved, before, rounded, capped)
+
+
+def compute_marks(
+    rubric: Rubric,
+    question: Question,
+    dimension_scores: dict[str, float],
+    structure_score: float,
+    bonus_count: int,
+    advisories: list[Advisory],
+    relevance: float = 0.0,
+) -> tuple[Arithmetic, float]:
+    """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
+    s = rubric.scoring
+    weights = {q.id: q.weight for q in question.dimensions}
+    parts = raw_score(s, weights, dimension_scores, structure_score, bonus_count, relevance)
+    cap, penalty = advisory_limits(advisories)
+    mapped = marks_from_raw(
+        parts.raw,
+        question.max_marks,
+        ceiling=s.ceiling,
+        curve=s.curve,
+        cap=float("inf") if cap is None else cap,
+        penalty=penalty,
+        step=s.rounding,
+    )
+    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
+    formula = (
+        f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
+        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
+        f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
+        f"rounded to {s.rounding}"
+    )
+    arithmetic = Arithmetic(
+        content=round(parts.content, 4),
+        breadth=round(parts.breadth, 4),
+        structure=round(structure_score, 4),
+        relevance=round(relevance, 4),
+        bonus=round(parts.bonus, 4),
+        raw=round(parts.raw, 4),
+        curved=round(float(mapped.curved), 4),
+        before_advisories=round(float(mapped.before_advisories), 3),
+        cap=cap,
+        penalty=round(penalty, 4),
+        formula=formula,
+    )
+    return arithmetic, round(float(mapped.marks), 2)
