@@ -6,7 +6,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -40,8 +40,13 @@ login_manager.login_message_category = "info"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# hashed once so that a login for an unknown name costs as much as for a known one
-_DUMMY_HASH = generate_password_hash("not a real password")
+
+@cache
+def _dummy_hash() -> str:
+    """Hashed once, on the first login, so that a login for an unknown name costs as much as for a
+    known one (not at import: every worker boot would pay for a deliberately slow hash)."""
+    return generate_password_hash("not a real password")
+
 
 MAX_FAILED_LOGINS = 10
 FAILED_LOGIN_WINDOW_S = 15 * 60
@@ -140,7 +145,7 @@ def verify_user(session: Session, username: str, password: str) -> User | None:
     """The user if the password matches, else None (same cost either way)."""
     user = find_user(session, username)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
 

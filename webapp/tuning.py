@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import csv
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, render_template, request
 from flask_wtf import FlaskForm
@@ -13,19 +14,15 @@ from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from evaluator.errors import EvaluatorError, RubricError
-from evaluator.rubric import LoadedRubric, rubric_yaml
-from evaluator.scoring import Report
-from evaluator.tools import METRICS, GradedAnswer, parse_graded_bytes
-from evaluator.tools.tune import (
-    ConceptTuning,
-    TuningResult,
-    agreement_scatter_svg,
-    assign_questions,
-    tune_rubric,
-)
+from evaluator.tools import GradedAnswer, parse_graded_bytes
 from webapp.auth import tutor_required
 from webapp.grading import get_rubric, score_loaded
 from webapp.security import csrf
+
+if TYPE_CHECKING:
+    from evaluator.rubric import LoadedRubric
+    from evaluator.scoring import Report
+    from evaluator.tools.tune import ConceptTuning, TuningResult
 
 bp = Blueprint("tuning", __name__, url_prefix="/rubrics")
 
@@ -56,6 +53,11 @@ def _score_all(loaded: LoadedRubric, pairs: list[tuple[GradedAnswer, str]]) -> l
 @tutor_required
 def tune(rubric_id: str) -> str:
     """Upload a graded CSV and show the agreement before and after tuning."""
+    # scikit-learn and matplotlib load with the first tuning request, not with every worker
+    from evaluator.rubric import rubric_yaml
+    from evaluator.tools import METRICS
+    from evaluator.tools.tune import agreement_scatter_svg, assign_questions, tune_rubric
+
     try:
         loaded = get_rubric(rubric_id)
     except RubricError:
