@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from evaluator.scoring.checks import relevance as relevance_module
-from evaluator.scoring.checks.relevance import relevance, topic_vocabulary
+from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.engine import evaluate
 
 ON_TOPIC = (
@@ -21,21 +21,21 @@ OTHER_SUBJECT = (
 
 
 def test_on_topic_prose_is_relevant(nlp, india_japan):
-    vocabulary = topic_vocabulary(india_japan, nlp)
+    vocabulary = topic_lemmas(india_japan, nlp)
     found = relevance(nlp(ON_TOPIC), vocabulary, word_count=150, word_limit=250)
     assert found.share > 0.75
     assert found.score == 1.0
 
 
 def test_another_subject_is_not(nlp, india_japan):
-    vocabulary = topic_vocabulary(india_japan, nlp)
+    vocabulary = topic_lemmas(india_japan, nlp)
     found = relevance(nlp(OTHER_SUBJECT), vocabulary, word_count=150, word_limit=250)
     assert found.share < 0.35
     assert found.score == 0.0
 
 
 def test_short_answers_earn_relevance_in_proportion(nlp, india_japan):
-    vocabulary = topic_vocabulary(india_japan, nlp)
+    vocabulary = topic_lemmas(india_japan, nlp)
     found = relevance(nlp(ON_TOPIC), vocabulary, word_count=50, word_limit=250)
     assert found.score == 0.4
 
@@ -54,20 +54,20 @@ def test_the_topic_vocabulary_is_kept_on_disk_for_the_next_process(
     monkeypatch.setenv("MAINS_EVAL_CACHE_DIR", str(tmp_path))
     relevance_module._vocabularies.clear()  # as in a new process
     try:
-        built = topic_vocabulary(india_japan, nlp)
+        built = topic_lemmas(india_japan, nlp)
         (stored,) = tmp_path.rglob("*.json")
         assert json.loads(stored.read_text(encoding="utf-8")) == sorted(built)
 
         # a corrupt file is ignored and rewritten
         stored.write_text("{half a file", encoding="utf-8")
         relevance_module._vocabularies.clear()
-        assert topic_vocabulary(india_japan, nlp) == built
+        assert topic_lemmas(india_japan, nlp) == built
         assert json.loads(stored.read_text(encoding="utf-8")) == sorted(built)
 
         # what is stored is what the next process uses, without parsing the rubric again
         stored.write_text(json.dumps(["sentinel"]), encoding="utf-8")
         relevance_module._vocabularies.clear()
-        assert topic_vocabulary(india_japan, nlp) == {"sentinel"}
+        assert topic_lemmas(india_japan, nlp) == {"sentinel"}
     finally:
         relevance_module._vocabularies.clear()
 
@@ -77,7 +77,7 @@ def test_an_empty_cache_setting_turns_the_disk_cache_off(nlp, india_japan, tmp_p
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     relevance_module._vocabularies.clear()
     try:
-        assert topic_vocabulary(india_japan, nlp)
+        assert topic_lemmas(india_japan, nlp)
         assert list(tmp_path.rglob("*.json")) == []
     finally:
         relevance_module._vocabularies.clear()

@@ -8,7 +8,7 @@ editors show when they autocomplete against ``mains-eval rubric schema``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -37,6 +37,8 @@ Directive = Literal[
     "highlight",
     "enumerate",
 ]
+DIRECTIVES: tuple[str, ...] = get_args(Directive)
+"""Every directive word a question may use (the one list: derive finds these in a question)."""
 
 
 class StrictModel(BaseModel):

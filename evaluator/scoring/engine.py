@@ -32,7 +32,7 @@ from evaluator.scoring.checks.matching import (
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
-from evaluator.scoring.checks.relevance import relevance, topic_vocabulary
+from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
 from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import (
@@ -173,7 +173,7 @@ def evaluate_doc(
             structure=structure,
         )
     )
-    on_topic = relevance(doc, topic_vocabulary(loaded, nlp), word_count, question.word_limit)
+    on_topic = relevance(doc, topic_lemmas(loaded, nlp), word_count, question.word_limit)
     arithmetic, marks = compute_marks(
         rubric,
         question,

@@ -55,8 +55,13 @@ _topic_cache: dict[tuple[str, str], frozenset[str]] = {}
 _shingle_cache: dict[tuple[str, int], frozenset[tuple[str, ...]]] = {}
 
 
-def topic_vocabulary(loaded: LoadedRubric, question: Question) -> frozenset[str]:
-    """Stemmed content words of the question, the source notes and the rubric's own text."""
+def question_topic_stems(loaded: LoadedRubric, question: Question) -> frozenset[str]:
+    """Stemmed content words of the question, the source notes and the rubric's own text.
+
+    Not :func:`relevance.topic_lemmas`: this one is per question, includes cues, aliases and fact
+    claims, and is built by a regex and a suffix stemmer, with no pipeline, so the off-topic and
+    stuffing advisories stay cheap and independent of the tagger. Both feed the marks, so merging
+    them would change them (the report digest shows it)."""
     key = (loaded.fingerprint, question.id)
     with _cache_lock:
         cached = _topic_cache.get(key)
@@ -113,7 +118,7 @@ def topic_overlap(
     concepts: int = 0,
 ) -> TopicOverlap:
     """Share of the answer's content words found in the topic vocabulary, and rubric term hits."""
-    vocabulary = topic_vocabulary(loaded, question)
+    vocabulary = question_topic_stems(loaded, question)
     stop = _function_words()
     tokens = view(doc)
     hits = total = 0

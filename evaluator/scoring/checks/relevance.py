@@ -45,9 +45,10 @@ CACHE_KIND = "topic-lemmas-v1"
 """Disk cache folder for topic vocabularies; bump the suffix when content_lemmas changes."""
 
 
-def topic_vocabulary(loaded: LoadedRubric, nlp: Language) -> frozenset[str]:
+def topic_lemmas(loaded: LoadedRubric, nlp: Language) -> frozenset[str]:
     """Content lemmas of the rubric's own wording (spaCy lemmas of its notes, concepts, questions
-    and dimensions; compare ``gaming.question_topic_stems``, a cheaper per-question word list).
+    and dimensions; not ``gaming.question_topic_stems``, the regex-stemmed per-question word list
+    the advisories use).
 
     Building it runs the pipeline over about a thousand texts, so it is kept per process and on
     disk, keyed by the rubric's fingerprint and the exact pipeline: a new process reads it back

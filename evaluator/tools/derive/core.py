@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from evaluator.errors import DeriveError, InputError
 from evaluator.rubric.loader import validate_rubric_data
+from evaluator.rubric.model import DIRECTIVES
 from evaluator.tools.derive.parse import Section, find_acronyms, parse_document
 from evaluator.tools.derive.terms import (
     concept_facts,
@@ -40,11 +41,6 @@ from evaluator.tools.derive.topics import group_sections, keyness_ranking
 MAX_SOURCE_BYTES = 1_000_000
 MAX_UNITS = 400
 """Most bullets and sentences a source may have (a rubric of 400 concepts is not a draft)."""
-_DIRECTIVES = (
-    "critically examine", "critically analyse", "critically evaluate", "discuss", "comment",
-    "examine", "analyse", "evaluate", "elucidate", "explain", "describe", "suggest", "highlight",
-    "enumerate",
-)  # fmt: skip
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas|which)\s+")
 
 _nlp_lock = threading.Lock()
@@ -263,7 +259,7 @@ def _directives(question: str | None) -> tuple[str, list[str]]:
     if not question:
         return "discuss", []
     lowered = question.lower()
-    found = [d for d in _DIRECTIVES if re.search(rf"\b{d}\b", lowered)]
+    found = [d for d in DIRECTIVES if re.search(rf"\b{d}\b", lowered)]
     found = [d for d in found if not any(d != o and d in o for o in found)]
     found.sort(key=lambda d: lowered.find(d))
     if not found:
