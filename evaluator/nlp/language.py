@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from evaluator.resources import load_data
+from evaluator.settings import language_settings
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile(r"[^\x00-\u036f]")
@@ -45,15 +45,15 @@ _ENGLISH = "\x00english"  # a key no language in the data file can have
 
 @cache
 def _tables() -> _Tables:
-    data = load_data("language.yaml")
+    data = language_settings()
     ranges = tuple(
-        (int(lo), int(hi), str(s["name"]), str(s["languages"]))
-        for s in data["scripts"]
-        for lo, hi in s["ranges"]
+        (int(lo), int(hi), str(s.name), str(s.languages))
+        for s in data.scripts
+        for lo, hi in s.ranges
     )
-    t = data["thresholds"]
-    english = frozenset(str(w) for w in data["english_stopwords"])
-    others = {str(k): frozenset(str(w) for w in v) for k, v in data["other_languages"].items()}
+    t = data.thresholds
+    english = frozenset(str(w) for w in data.english_stopwords)
+    others = {str(k): frozenset(str(w) for w in v) for k, v in data.other_languages.items()}
     languages_of: dict[str, list[str]] = {}
     for word in english:
         languages_of.setdefault(word, []).append(_ENGLISH)
@@ -63,9 +63,9 @@ def _tables() -> _Tables:
     return _Tables(
         ranges=ranges,
         others=others,
-        script_share=float(t["script_share"]),
-        min_words=int(t["min_words"]),
-        other_share=float(t["other_share"]),
+        script_share=float(t.script_share),
+        min_words=int(t.min_words),
+        other_share=float(t.other_share),
         languages_of={w: tuple(names) for w, names in languages_of.items()},
     )
 

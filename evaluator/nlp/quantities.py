@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.patterns import first_chars, word_alternation
-from evaluator.resources import load_data
+from evaluator.settings import quantity_settings
 
 QuantityKind = Literal["year", "number", "money", "percent", "ordinal"]
 
@@ -63,20 +63,20 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def _patterns() -> _Patterns:
-    data = load_data("quantities.yaml")
-    number_words = {str(k): int(v) for k, v in data["number_words"].items()}
-    hundreds = {str(k): int(v) for k, v in data["hundreds"].items()}
-    scales = {str(k): float(v) for k, v in data["scales"].items()}
-    prefixes = {str(k): str(v) for k, v in data["currency_prefixes"].items()}
-    suffixes = {str(k): str(v) for k, v in data["currency_suffixes"].items()}
-    ordinals = {str(k): int(v) for k, v in data["ordinals"].items()}
+    data = quantity_settings()
+    number_words = {str(k): int(v) for k, v in data.number_words.items()}
+    hundreds = {str(k): int(v) for k, v in data.hundreds.items()}
+    scales = {str(k): float(v) for k, v in data.scales.items()}
+    prefixes = {str(k): str(v) for k, v in data.currency_prefixes.items()}
+    suffixes = {str(k): str(v) for k, v in data.currency_suffixes.items()}
+    ordinals = {str(k): int(v) for k, v in data.ordinals.items()}
     word = _alternation([*number_words, *hundreds])
     long_scales = [s for s in scales if len(s) > 1]
     digits = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     spelt = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
     pre = _alternation(list(prefixes))
     suf = _alternation(list(suffixes))
-    pct = _alternation([str(p) for p in data["percent_words"]])
+    pct = _alternation([str(p) for p in data.percent_words])
     money = re.compile(
         first_chars([*"0123456789", *prefixes, *number_words, *hundreds])
         + rf"(?<![\w+.$₹¥€])(?<![A-Za-z]-)(?:(?P<pre>{pre})\s*)?"
@@ -95,7 +95,7 @@ def _patterns() -> _Patterns:
         + rf"\b(?:(?P<num>\d+)(?:st|nd|rd|th)|(?P<word>{_alternation(list(ordinals))}))\b",
         re.IGNORECASE,
     )
-    low, high = data["year_range"]
+    low, high = data.year_range
     return _Patterns(
         money,
         fiscal,
@@ -103,7 +103,7 @@ def _patterns() -> _Patterns:
         number_words,
         hundreds,
         scales,
-        {str(k): float(v) for k, v in data["scale_names"].items()},
+        {str(k): float(v) for k, v in data.scale_names.items()},
         prefixes,
         suffixes,
         ordinals,

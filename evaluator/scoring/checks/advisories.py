@@ -22,11 +22,11 @@ from evaluator.scoring.checks.gaming import (
     copy_share,
     list_shape,
     repetition,
-    settings,
     topic_overlap,
 )
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
 from evaluator.scoring.report import Advisory, ConceptResult, StructureResult
+from evaluator.settings import advisory_settings
 
 ADVISORY_CODES = (
     "empty",
@@ -74,8 +74,7 @@ def _advisory(
     penalty: float = 0.0,
     effect: str | None = None,
 ) -> Advisory:
-    cfg = settings()[code]
-    message = str(cfg["message"]).format(**details)
+    message = advisory_settings().message_template(code).format(**details)
     return Advisory(
         code=code,
         message=message,
@@ -88,9 +87,9 @@ def _advisory(
 
 def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     """The advisories that fire for this answer, in the stable order of ``ADVISORY_CODES``."""
-    cfg = settings()
+    cfg = advisory_settings()
     if ctx.word_count == 0 or not ctx.text.strip():
-        return [_advisory("empty", {}, cap=cfg["empty"]["cap"])]
+        return [_advisory("empty", {}, cap=cfg.empty.cap)]
     advisories: list[Advisory] = []
     language = detect_language(ctx.text)
     if not language.english:
@@ -108,18 +107,18 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
 
 
 def _length(ctx: AdvisoryContext) -> list[Advisory]:
-    cfg = settings()
+    cfg = advisory_settings()
     limit = ctx.question.word_limit
     used = ctx.word_count / limit
     details = {"words": ctx.word_count, "limit": limit, "used": round(used, 4)}
-    if used < cfg["too_short"]["below"]:
+    if used < cfg.too_short.below:
         short_cap = round(used, 2)
-        effect = str(cfg["too_short"]["effect"]).format(cap=short_cap)
+        effect = str(cfg.too_short.effect).format(cap=short_cap)
         return [_advisory("too_short", details, cap=short_cap, effect=effect)]
-    if used > cfg["over_limit"]["above"]:
+    if used > cfg.over_limit.above:
         cap: float | None = None
         penalty = 0.0
-        for start, band_cap, band_penalty in cfg["over_limit"]["bands"]:
+        for start, band_cap, band_penalty in cfg.over_limit.bands:
             if used > start:
                 cap, penalty = band_cap, band_penalty
         details["over"] = round(used - 1, 4)
@@ -128,23 +127,23 @@ def _length(ctx: AdvisoryContext) -> list[Advisory]:
 
 
 def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
-    cfg = settings()
+    cfg = advisory_settings()
     found: list[Advisory] = []
 
     credited = sum(1 for c in ctx.concepts if c.credit > 0)
-    off = cfg["off_topic"]
+    off = cfg.off_topic
     # an answer that earns more concepts than an off-topic one may is on topic: no need to
     # measure its vocabulary (the common case)
     topic = (
         topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches, credited)
-        if credited <= off["max_concepts"]
+        if credited <= off.max_concepts
         else None
     )
     if (
         topic is not None
-        and topic.content_words >= off["min_content_words"]
-        and topic.overlap < off["max_overlap"]
-        and topic.concepts <= off["max_concepts"]
+        and topic.content_words >= off.min_content_words
+        and topic.overlap < off.max_overlap
+        and topic.concepts <= off.max_concepts
     ):
         found.append(
             _advisory(
@@ -155,16 +154,16 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "concepts": topic.concepts,
                     "content_words": topic.content_words,
                 },
-                cap=off["cap"],
+                cap=off.cap,
             )
         )
 
     shape = list_shape(ctx.doc, ctx.matches)
-    ks = cfg["keyword_stuffing"]
-    if shape.terms >= ks["min_terms"] and (
-        shape.list_share >= ks["list_term_share"]
-        or shape.disorder >= ks["max_disorder"]
-        or (shape.verb_rate < ks["max_verb_rate"] and shape.term_share >= ks["min_term_share"])
+    ks = cfg.keyword_stuffing
+    if shape.terms >= ks.min_terms and (
+        shape.list_share >= ks.list_term_share
+        or shape.disorder >= ks.max_disorder
+        or (shape.verb_rate < ks.max_verb_rate and shape.term_share >= ks.min_term_share)
     ):
         found.append(
             _advisory(
@@ -176,31 +175,31 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "term_share": shape.term_share,
                     "disorder": shape.disorder,
                 },
-                cap=ks["cap"],
+                cap=ks.cap,
             )
         )
 
-    cs = cfg["copied_source"]
-    copied = copy_share(ctx.text, ctx.loaded, cs["shingle"])
-    if copied.share >= cs["min_share"] and copied.copied >= cs["min_words"]:
+    cs = cfg.copied_source
+    copied = copy_share(ctx.text, ctx.loaded, cs.shingle)
+    if copied.share >= cs.min_share and copied.copied >= cs.min_words:
         cap = max(0.05, round(0.5 * (1 - copied.share), 2))
         found.append(
             _advisory(
                 "copied_source",
                 {"share": copied.share, "copied": copied.copied, "words": copied.words},
                 cap=cap,
-                effect=str(cs["effect"]).format(cap=cap),
+                effect=str(cs.effect).format(cap=cap),
             )
         )
 
-    rp = cfg["repetition"]
+    rp = cfg.repetition
     rep = repetition(ctx.doc)
-    low_diversity = rep.mattr < rp["min_mattr"]
-    if rep.share >= rp["heavy_share"] and rep.repeats >= rp["light_repeats"]:
-        found.append(_repetition_advisory(rep, cap=rp["heavy_cap"]))
-    elif rep.repeats >= rp["light_repeats"] or low_diversity:
-        penalty = (rp["light_penalty"] if rep.repeats >= rp["light_repeats"] else 0.0) + (
-            rp["diversity_penalty"] if low_diversity else 0.0
+    low_diversity = rep.mattr < rp.min_mattr
+    if rep.share >= rp.heavy_share and rep.repeats >= rp.light_repeats:
+        found.append(_repetition_advisory(rep, cap=rp.heavy_cap))
+    elif rep.repeats >= rp.light_repeats or low_diversity:
+        penalty = (rp.light_penalty if rep.repeats >= rp.light_repeats else 0.0) + (
+            rp.diversity_penalty if low_diversity else 0.0
         )
         found.append(_repetition_advisory(rep, penalty=round(penalty, 4)))
     return found

@@ -12,15 +12,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import DocView, view
-from evaluator.resources import load_data
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.matching import TermMatch
+from evaluator.settings import advisory_settings
 
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _TOPIC_WORD = re.compile(r"[a-z]{3,}")
@@ -30,13 +30,7 @@ _SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
 
 @cache
 def _function_words() -> frozenset[str]:
-    return frozenset(str(w) for w in settings()["function_words"])
-
-
-@cache
-def settings() -> dict[str, Any]:
-    """The advisory settings from ``evaluator/data/advisories.yaml`` (read-only)."""
-    return load_data("advisories.yaml")
+    return frozenset(str(w) for w in advisory_settings().function_words)
 
 
 @lru_cache(maxsize=65536)
@@ -73,7 +67,7 @@ def question_topic_stems(loaded: LoadedRubric, question: Question) -> frozenset[
         parts += [dimension.label, concept.label, concept.note, *concept.aliases]
         parts += [t for group in concept.cues for t in group]
     parts += [f.claim for f in rubric.facts]
-    stop = frozenset(settings()["function_words"])
+    stop = frozenset(advisory_settings().function_words)
     words = _TOPIC_WORD.findall(" ".join(parts).lower())
     vocabulary = frozenset(_stem(w) for w in words if w not in stop)
     with _cache_lock:
@@ -149,7 +143,7 @@ class ListShape:
 
 def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     """Measure how list-like (or scrambled) the answer is."""
-    cfg = settings()["keyword_stuffing"]
+    cfg = advisory_settings().keyword_stuffing
     tokens = view(doc)
     asserted = [m for m in matches if not m.negated]
     words = sum(tokens.wordlike) or 1
@@ -165,20 +159,20 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         by_segment.setdefault(segment_of[m.start], []).append(m)
     in_list = 0
     for number, inside in by_segment.items():
-        if len({m.term for m in inside}) < cfg["list_sentence_terms"]:
+        if len({m.term for m in inside}) < cfg.list_sentence_terms:
             continue
         start, end = segments[number]
         # a list has many separators (checked first: prose rarely has them), (almost) no verbs
         # (a tagger may call a listed term a verb by accident, hence the small allowance in
         # long lists) and is mostly rubric terms
         separators = sum(map(_SEPARATORS.__contains__, tokens.lower[start:end]))
-        if separators < cfg["list_min_separators"]:
+        if separators < cfg.list_min_separators:
             continue
         seg_words = [k for k in range(start, end) if tokens.wordlike[k]]
         seg_verbs = sum(1 for k in seg_words if tokens.pos[k] in _VERBS)
         covered = sum(1 for k in seg_words if k in term_tokens)
-        allowed = int(cfg["list_max_verb_rate"] * len(seg_words))
-        if seg_verbs <= allowed and covered >= cfg["list_sentence_term_share"] * len(seg_words):
+        allowed = int(cfg.list_max_verb_rate * len(seg_words))
+        if seg_verbs <= allowed and covered >= cfg.list_sentence_term_share * len(seg_words):
             in_list += len(inside)
     return ListShape(
         terms=len({m.term for m in asserted}),
@@ -205,26 +199,56 @@ def _segments(tokens: DocView) -> list[tuple[int, int]]:
     return segments
 
 
+class DisorderTables(NamedTuple):
+    """The word-order rules of ``advisories.yaml``'s ``disorder`` section, as sets."""
+
+    determiners: frozenset[str]
+    prepositions: frozenset[str]
+    coordinators: frozenset[str]
+    after_determiner: frozenset[str]
+    """Words that cannot follow a determiner."""
+    after_preposition: frozenset[str]
+    after_coordinator: frozenset[str]
+    enders: frozenset[str]
+    """Words a sentence cannot end on."""
+    heads: frozenset[str]
+    """Every word a rule starts with (determiners, prepositions, coordinators)."""
+
+
 @cache
-def _disorder_tables() -> tuple[frozenset[str], ...]:
-    d = settings()["disorder"]
-    tables = tuple(
-        frozenset(str(w) for w in d[k])
-        for k in (
-            "determiners",
-            "prepositions",
-            "coordinators",
-            "cannot_follow_determiner",
-            "cannot_follow_preposition",
-            "cannot_follow_coordinator",
-            "cannot_end_sentence",
-        )
+def _disorder_tables() -> DisorderTables:
+    d = advisory_settings().disorder
+    dets, preps, coords = (
+        frozenset(d.determiners),
+        frozenset(d.prepositions),
+        frozenset(d.coordinators),
     )
-    return (*tables, tables[0] | tables[1] | tables[2])  # last: every word a rule starts with
+    return DisorderTables(
+        determiners=dets,
+        prepositions=preps,
+        coordinators=coords,
+        after_determiner=frozenset(d.cannot_follow_determiner),
+        after_preposition=frozenset(d.cannot_follow_preposition),
+        after_coordinator=frozenset(d.cannot_follow_coordinator),
+        enders=frozenset(d.cannot_end_sentence),
+        heads=dets | preps | coords,
+    )
 
 
 def _disorder(tokens: DocView) -> int:
-    dets, preps, coords, after_det, after_prep, after_coord, enders, heads = _disorder_tables()
+    rules = _disorder_tables()
+    dets, preps, coords, heads = (
+        rules.determiners,
+        rules.prepositions,
+        rules.coordinators,
+        rules.heads,
+    )
+    after_det, after_prep, after_coord = (
+        rules.after_determiner,
+        rules.after_preposition,
+        rules.after_coordinator,
+    )
+    enders = rules.enders
     lowers = [low for low, space in zip(tokens.lower, tokens.space, strict=True) if not space]
     breaks = 0
     for a, b in itertools.pairwise(lowers):
@@ -281,9 +305,9 @@ class Repetition:
 
 def repetition(doc: Doc) -> Repetition:
     """Count sentences that repeat an earlier one (exactly or nearly) and measure diversity."""
-    cfg = settings()["repetition"]
-    near = cfg["near_duplicate"]
-    minimum = cfg["min_sentence_words"]
+    cfg = advisory_settings().repetition
+    near = cfg.near_duplicate
+    minimum = cfg.min_sentence_words
     tokens = view(doc)
     lowers, wordlike = tokens.lower, tokens.wordlike
     seen_exact: set[tuple[str, ...]] = set()
@@ -306,7 +330,7 @@ def repetition(doc: Doc) -> Repetition:
         sentences,
         repeats,
         round(repeats / sentences, 4) if sentences else 0.0,
-        round(_mattr(alpha_words, cfg["mattr_window"], cfg["min_words_for_mattr"]), 4),
+        round(_mattr(alpha_words, cfg.mattr_window, cfg.min_words_for_mattr), 4),
     )
 
 

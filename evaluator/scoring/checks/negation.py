@@ -23,7 +23,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from evaluator.nlp.docview import view
-from evaluator.resources import load_data
+from evaluator.settings import negation_settings
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
@@ -52,23 +52,23 @@ class NegationRules:
 @cache
 def negation_rules() -> NegationRules:
     """The negation cues, read once from the bundled data file."""
-    data = load_data("negation.yaml")
-    pseudo = tuple(tuple(str(w).lower() for w in seq) for seq in data["pseudo_negations"])
-    clause_negators = frozenset(data["clause_negators"])
-    negating_prepositions = frozenset(data["negating_prepositions"])
-    yet_to = frozenset(data["yet_to"])
+    data = negation_settings()
+    pseudo = tuple(tuple(str(w).lower() for w in seq) for seq in data.pseudo_negations)
+    clause_negators = frozenset(data.clause_negators)
+    negating_prepositions = frozenset(data.negating_prepositions)
+    yet_to = frozenset(data.yet_to)
     return NegationRules(
         clause_negators=clause_negators,
-        determiner_negators=frozenset(data["determiner_negators"]),
-        negating_verbs=frozenset(data["negating_verbs"]),
+        determiner_negators=frozenset(data.determiner_negators),
+        negating_verbs=frozenset(data.negating_verbs),
         negating_prepositions=negating_prepositions,
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
-        boundaries=frozenset(data["clause_boundaries"]),
-        contrastive=frozenset(data["contrastive_coordinators"]),
-        sentential=tuple(tuple(str(w) for w in seq) for seq in data["sentential_negators"]),
-        negative_predicates=frozenset(str(w) for w in data["negative_predicates"]),
+        boundaries=frozenset(data.clause_boundaries),
+        contrastive=frozenset(data.contrastive_coordinators),
+        sentential=tuple(tuple(str(w) for w in seq) for seq in data.sentential_negators),
+        negative_predicates=frozenset(str(w) for w in data.negative_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
 

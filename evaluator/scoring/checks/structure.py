@@ -19,9 +19,9 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from evaluator.nlp.patterns import first_chars, word_alternation
-from evaluator.resources import load_data
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import StructureResult
+from evaluator.settings import structure_settings
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
@@ -56,7 +56,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary() -> _Vocabulary:
-    data = load_data("structure.yaml")
+    data = structure_settings()
     markers = {}
     leads: dict[str, frozenset[str] | None] = {}
     for key in (
@@ -69,7 +69,7 @@ def _vocabulary() -> _Vocabulary:
         "proposal",
     ):
         words = sorted(
-            (str(w).strip().lower() for w in data[f"{key}_markers"]), key=len, reverse=True
+            (str(w).strip().lower() for w in getattr(data, f"{key}_markers")), key=len, reverse=True
         )
         markers[key] = re.compile(first_chars(words) + r"\b(?:" + word_alternation(words) + r")\b")
         firsts = [_WORD_RUN.match(w) for w in words]
@@ -77,10 +77,10 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         markers=markers,
         marker_leads=leads,
-        directives={str(k): tuple(v) for k, v in data["directives"].items()},
-        feedback={str(k): str(v) for k, v in data["directive_feedback"].items()},
-        weights={str(k): float(v) for k, v in data["weights"].items()},
-        budget={str(k): float(v) for k, v in data["budget"].items()},
+        directives={str(k): tuple(v) for k, v in data.directives.items()},
+        feedback={str(k): str(v) for k, v in data.directive_feedback.items()},
+        weights={str(k): float(v) for k, v in data.weights.model_dump().items()},
+        budget={str(k): float(v) for k, v in data.budget.model_dump().items()},
     )
 
 

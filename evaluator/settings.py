@@ -1,0 +1,299 @@
+"""The engine's settings: typed, validated models of the bundled data files
+(``evaluator/data/*.yaml``), each read and checked once per process.
+
+Like rubrics, the files are data, not code: thresholds, cue words and messages a maintainer can
+tune without touching Python. The models say what each key means and reject unknown keys
+(``extra="forbid"``), so a typo in a data file fails at the first use with the key's path
+instead of silently falling back to nothing."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evaluator.resources import load_data
+
+Words = list[str]
+
+
+class Settings(BaseModel):
+    """Base of the settings models: unknown keys are errors; loaded models are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- advisories.yaml ------------------------------------------------------------------------
+
+
+class EmptyAdvisory(Settings):
+    """An empty answer."""
+
+    cap: float = Field(0.0, ge=0, le=1, description="Marks cap, as a share of the maximum.")
+    message: str = Field(description="What the learner is told.")
+
+
+class NotEnglishAdvisory(Settings):
+    """An answer in another language or script."""
+
+    message: str = Field(description="What the learner is told ({language}, {script}).")
+
+
+class TooShortAdvisory(Settings):
+    """An answer well under the word limit."""
+
+    below: float = Field(0.5, gt=0, description="Share of the word limit below which it fires.")
+    message: str = Field(description="What the learner is told.")
+    effect: str = Field(description="The effect line ({cap}: the share of the limit used).")
+
+
+class OverLimitAdvisory(Settings):
+    """An answer over the word limit."""
+
+    above: float = Field(1.2, gt=1, description="Share of the word limit above which it fires.")
+    bands: list[tuple[float, float | None, float]] = Field(
+        description="[from share of the limit, cap or null, penalty]: the last band passed applies."
+    )
+    message: str = Field(description="What the learner is told.")
+
+
+class OffTopicAdvisory(Settings):
+    """An answer on another subject."""
+
+    min_content_words: int = Field(12, ge=0, description="Content words before it can fire.")
+    max_overlap: float = Field(
+        0.30, description="Share of the answer's content words found in the question or notes."
+    )
+    max_concepts: int = Field(2, ge=0, description="Concepts it may earn and still be off topic.")
+    cap: float = Field(0.10, ge=0, le=1, description="Marks cap, as a share of the maximum.")
+    message: str = Field(description="What the learner is told.")
+
+
+class KeywordStuffingAdvisory(Settings):
+    """A list of rubric terms instead of sentences that make claims."""
+
+    min_terms: int = Field(6, description="Distinct rubric terms before the check applies.")
+    list_sentence_terms: int = Field(5, description="Terms that make a sentence a list...")
+    list_max_verb_rate: float = Field(0.05, description="...with at most this many verbs a word...")
+    list_min_separators: int = Field(3, description="...at least this many separators...")
+    list_sentence_term_share: float = Field(
+        0.45, description="...and this share of its words in rubric terms."
+    )
+    list_term_share: float = Field(0.4, description="Share of term hits in list sentences.")
+    max_verb_rate: float = Field(0.04, description="Verbs per word below which it is a list...")
+    min_term_share: float = Field(0.3, description="...when this share of words are terms.")
+    max_disorder: float = Field(0.02, description="Broken word order per word: word salad.")
+    cap: float = Field(0.15, ge=0, le=1, description="Marks cap, as a share of the maximum.")
+    message: str = Field(description="What the learner is told.")
+
+
+class CopiedSourceAdvisory(Settings):
+    """An answer that repeats the source notes word for word."""
+
+    shingle: int = Field(8, ge=2, description="Words in a run shared with the source notes.")
+    min_share: float = Field(0.25, description="Share of the answer's words in shared runs.")
+    min_words: int = Field(25, description="Copied words before it fires.")
+    message: str = Field(description="What the learner is told.")
+    effect: str = Field(description="The effect line ({cap}: the cap it sets).")
+
+
+class RepetitionAdvisory(Settings):
+    """An answer that says the same thing again."""
+
+    min_sentence_words: int = Field(4, description="Shorter sentences are not compared.")
+    near_duplicate: float = Field(0.8, description="Word-set overlap at which two are the same.")
+    heavy_share: float = Field(0.3, description="Share of repeated sentences that sets a cap.")
+    heavy_cap: float = Field(0.15, ge=0, le=1, description="The cap for heavy repetition.")
+    light_repeats: int = Field(2, description="Repeated sentences that cost a penalty.")
+    light_penalty: float = Field(0.10, ge=0, le=1, description="The penalty for them.")
+    mattr_window: int = Field(50, ge=1, description="Window of the moving type/token ratio.")
+    min_mattr: float = Field(0.5, description="Lexical diversity below which it is low.")
+    min_words_for_mattr: int = Field(100, description="Words before diversity is measured.")
+    diversity_penalty: float = Field(0.10, ge=0, le=1, description="Penalty for low diversity.")
+    message: str = Field(description="What the learner is told.")
+
+
+class DisorderRules(Settings):
+    """Word pairs that break English word order (a sign of shuffled keywords)."""
+
+    determiners: Words
+    prepositions: Words
+    coordinators: Words
+    cannot_follow_determiner: Words
+    cannot_follow_preposition: Words
+    cannot_follow_coordinator: Words
+    cannot_end_sentence: Words
+
+
+class AdvisorySettings(Settings):
+    """``advisories.yaml``: thresholds, effects and learner messages of every advisory."""
+
+    empty: EmptyAdvisory
+    not_english: NotEnglishAdvisory
+    too_short: TooShortAdvisory
+    over_limit: OverLimitAdvisory
+    off_topic: OffTopicAdvisory
+    keyword_stuffing: KeywordStuffingAdvisory
+    copied_source: CopiedSourceAdvisory
+    repetition: RepetitionAdvisory
+    function_words: Words = Field(description="Words left out of topic and overlap measures.")
+    disorder: DisorderRules
+
+    def message_template(self, code: str) -> str:
+        """The learner message template of the advisory ``code``."""
+        advisory = getattr(self, code)
+        return str(advisory.message)
+
+
+# --- language.yaml --------------------------------------------------------------------------
+
+
+class Script(Settings):
+    """A writing system other than Latin."""
+
+    name: str
+    languages: str = Field(description="The languages a learner writing it likely means.")
+    ranges: list[tuple[int, int]] = Field(description="Unicode code point ranges.")
+
+
+class LanguageThresholds(Settings):
+    """How the language check decides."""
+
+    script_share: float = Field(0.3, description="Share of letters in another script: not English.")
+    min_words: int = Field(15, description="Words the Latin-script check needs.")
+    other_share: float = Field(0.12, description="Share of another language's function words.")
+
+
+class LanguageSettings(Settings):
+    """``language.yaml``: scripts and function words of the languages learners may write in."""
+
+    scripts: list[Script]
+    english_stopwords: Words
+    other_languages: dict[str, Words]
+    thresholds: LanguageThresholds
+
+
+# --- negation.yaml --------------------------------------------------------------------------
+
+
+class NegationSettings(Settings):
+    """``negation.yaml``: the cues that deny a clause, and the ones that only look negative."""
+
+    clause_negators: Words
+    determiner_negators: Words
+    negating_verbs: Words
+    negating_prepositions: Words
+    yet_to: Words
+    pseudo_negations: list[Words]
+    clause_boundaries: Words = Field(description="Dependency labels where a scope stops.")
+    contrastive_coordinators: Words
+    sentential_negators: list[Words]
+    negative_predicates: Words
+
+
+# --- quantities.yaml ------------------------------------------------------------------------
+
+
+class QuantitySettings(Settings):
+    """``quantities.yaml``: how answers write numbers, money, percentages and ordinals."""
+
+    number_words: dict[str, int]
+    hundreds: dict[str, int]
+    scales: dict[str, float]
+    scale_names: dict[str, float] = Field(description="Canonical scales of ExpectedValue.scale.")
+    currency_prefixes: dict[str, str]
+    currency_suffixes: dict[str, str]
+    percent_words: Words
+    ordinals: dict[str, int]
+    year_range: tuple[int, int] = Field(description="Bare numbers in this range are years.")
+
+
+# --- structure.yaml -------------------------------------------------------------------------
+
+
+class StructureWeights(Settings):
+    """Weight of each structure component in the structure score."""
+
+    paragraphs: float = 0.15
+    introduction: float = 0.15
+    conclusion: float = 0.15
+    points_or_headings: float = 0.10
+    word_budget: float = 0.15
+    directive: float = 0.30
+
+
+class WordBudget(Settings):
+    """Word-budget bands, as shares of the word limit."""
+
+    too_short: float = 0.5
+    short: float = 0.8
+    over_limit: float = 1.2
+    substance_for_full_structure: float = Field(
+        0.4, description="Content score an answer needs before its structure earns in full."
+    )
+
+
+class StructureSettings(Settings):
+    """``structure.yaml``: structure markers, what each directive asks for, weights, budget."""
+
+    introduction_markers: Words
+    conclusion_markers: Words
+    judgement_markers: Words
+    critical_markers: Words
+    position_markers: Words
+    reason_markers: Words
+    proposal_markers: Words
+    directives: dict[str, Words] = Field(description="Directive -> the elements it asks for.")
+    directive_feedback: dict[str, str] = Field(description="Element -> advice when it is missing.")
+    weights: StructureWeights
+    budget: WordBudget
+
+
+# --- audit.yaml -----------------------------------------------------------------------------
+
+
+class AuditSettings(Settings):
+    """``audit.yaml``: the texts the rubric audit attacks with."""
+
+    off_topic: str = Field(description="A fluent answer on another subject.")
+    injection: str = Field(description="Prompt-injection text.")
+    filler: Words = Field(description="Padding sentences.")
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+@cache
+def advisory_settings() -> AdvisorySettings:
+    """``advisories.yaml``, validated (once per process)."""
+    return AdvisorySettings.model_validate(load_data("advisories.yaml"))
+
+
+@cache
+def language_settings() -> LanguageSettings:
+    """``language.yaml``, validated (once per process)."""
+    return LanguageSettings.model_validate(load_data("language.yaml"))
+
+
+@cache
+def negation_settings() -> NegationSettings:
+    """``negation.yaml``, validated (once per process)."""
+    return NegationSettings.model_validate(load_data("negation.yaml"))
+
+
+@cache
+def quantity_settings() -> QuantitySettings:
+    """``quantities.yaml``, validated (once per process)."""
+    return QuantitySettings.model_validate(load_data("quantities.yaml"))
+
+
+@cache
+def structure_settings() -> StructureSettings:
+    """``structure.yaml``, validated (once per process)."""
+    return StructureSettings.model_validate(load_data("structure.yaml"))
+
+
+@cache
+def audit_settings() -> AuditSettings:
+    """``audit.yaml``, validated (once per process)."""
+    return AuditSettings.model_validate(load_data("audit.yaml"))
