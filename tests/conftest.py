@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +56,42 @@ def nlp() -> Language:
 def india_japan() -> LoadedRubric:
     """The bundled India–Japan rubric."""
     return load_rubric("india-japan")
+
+
+@pytest.fixture(scope="session")
+def mini() -> LoadedRubric:
+    """tests/data/rubrics/mini: a small rubric for matching and scoring tests."""
+    return load_rubric(DATA / "rubrics" / "mini")
+
+
+def _run_mains_eval(
+    *args: str, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "evaluator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def mains_eval() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run `mains-eval` (as `python -m evaluator`) in a subprocess and capture its output."""
+    return _run_mains_eval
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def read_csv() -> Callable[[Path], list[dict[str, str]]]:
+    """Rows of a CSV file as dicts (a batch output, say)."""
+    return _read_csv
 
 
 @pytest.fixture(scope="session")

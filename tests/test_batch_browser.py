@@ -7,12 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_batch_cli import TEST_RUBRIC, mains_eval
+
+BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
+TEST_RUBRIC = BATCH_DATA / "rubric"
 
 pytestmark = pytest.mark.browser
 
 
-def test_report_opens_offline_and_links_reach_the_feedback(tmp_path: Path, chromium: Any) -> None:
+def test_report_opens_offline_and_links_reach_the_feedback(
+    mains_eval, tmp_path: Path, chromium: Any
+) -> None:
     table = tmp_path / "class.csv"
     table.write_text(
         "id,answer,question\n"

@@ -6,7 +6,6 @@ current scoring, then review the change as a diff before committing it.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -20,25 +19,6 @@ import pytest
 BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
 TEST_RUBRIC = BATCH_DATA / "rubric"
 UPDATE_GOLDENS = os.environ.get("MAINS_EVAL_UPDATE_GOLDENS") == "1"
-
-
-def mains_eval(
-    *args: str, cwd: Path | None = None, timeout: float = 300
-) -> subprocess.CompletedProcess:
-    """Run `mains-eval` (as `python -m evaluator`) and capture its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "evaluator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def one_clean_line(stderr: str) -> None:
@@ -59,7 +39,7 @@ def one_clean_line(stderr: str) -> None:
     ],
 )
 def test_folder_matches_the_golden_csv(
-    tmp_path: Path, golden: str, rubric: str, question: str
+    mains_eval, read_csv, tmp_path: Path, golden: str, rubric: str, question: str
 ) -> None:
     out = tmp_path / "out.csv"
     done = mains_eval(
@@ -82,7 +62,9 @@ def test_folder_matches_the_golden_csv(
 # --- bad input and exit codes ------------------------------------------------------------------
 
 
-def test_bad_inputs_become_error_rows_and_the_run_goes_on(tmp_path: Path) -> None:
+def test_bad_inputs_become_error_rows_and_the_run_goes_on(
+    mains_eval, read_csv, tmp_path: Path
+) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()
     (answers / "a-good.txt").write_text(
@@ -110,7 +92,7 @@ def test_bad_inputs_become_error_rows_and_the_run_goes_on(tmp_path: Path) -> Non
     assert all(rows[n]["marks"] == "" for n in ("b-empty.txt", "c-binary.txt", "d-huge.txt"))
 
 
-def test_every_input_failing_exits_1(tmp_path: Path) -> None:
+def test_every_input_failing_exits_1(mains_eval, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00" * 10)
     out = tmp_path / "out.jsonl"
@@ -133,7 +115,7 @@ def test_every_input_failing_exits_1(tmp_path: Path) -> None:
         (["--workers", "0"], "Invalid value for '--workers'"),
     ],
 )
-def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+def test_usage_errors_exit_2(mains_eval, tmp_path: Path, args: list[str], message: str) -> None:
     options = {"-r": str(TEST_RUBRIC), "-q": "strategic-q", "-o": str(tmp_path / "out.csv")}
     for flag, value in zip(args[::2], args[1::2], strict=True):
         options[flag] = value
@@ -145,7 +127,9 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> N
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_no_inputs_unwritable_output_and_existing_output_exit_2(tmp_path: Path) -> None:
+def test_no_inputs_unwritable_output_and_existing_output_exit_2(
+    mains_eval, read_csv, tmp_path: Path
+) -> None:
     rubric = ["-r", str(TEST_RUBRIC), "-q", "strategic-q"]
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -184,7 +168,7 @@ def test_no_inputs_unwritable_output_and_existing_output_exit_2(tmp_path: Path) 
 # --- tables with per-row questions ----------------------------------------------------------------
 
 
-def test_csv_and_jsonl_inputs_with_per_row_questions(tmp_path: Path) -> None:
+def test_csv_and_jsonl_inputs_with_per_row_questions(mains_eval, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     done = mains_eval(
         "batch", "rows.csv", "rows.jsonl", "-r", str(TEST_RUBRIC), "-q", "strategic-q",
@@ -216,7 +200,9 @@ def test_csv_and_jsonl_inputs_with_per_row_questions(tmp_path: Path) -> None:
     assert by_source["rows.jsonl:6"]["error"] == "line 6: not a JSON object"
 
 
-def test_csv_output_has_a_column_per_dimension_and_blocks_formulas(tmp_path: Path) -> None:
+def test_csv_output_has_a_column_per_dimension_and_blocks_formulas(
+    mains_eval, read_csv, tmp_path: Path
+) -> None:
     table = tmp_path / "in.csv"
     table.write_text(
         "id,answer,question\n"
@@ -246,7 +232,9 @@ def test_csv_output_has_a_column_per_dimension_and_blocks_formulas(tmp_path: Pat
 # --- HTML --------------------------------------------------------------------------------------
 
 
-def test_html_report_has_plot_table_feedback_and_escapes_hostile_text(tmp_path: Path) -> None:
+def test_html_report_has_plot_table_feedback_and_escapes_hostile_text(
+    mains_eval, tmp_path: Path
+) -> None:
     table = tmp_path / "hostile.csv"
     table.write_text(
         "id,answer,question\n"
@@ -279,7 +267,7 @@ def test_html_report_has_plot_table_feedback_and_escapes_hostile_text(tmp_path: 
     assert len(journal.read_text(encoding="utf-8").splitlines()) == 4
 
 
-def test_summary_line_and_progress_only_on_a_terminal(tmp_path: Path) -> None:
+def test_summary_line_and_progress_only_on_a_terminal(mains_eval, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     done = mains_eval(
         "batch", str(BATCH_DATA / "answers"), "-r", str(TEST_RUBRIC), "-q", "strategic-q",
@@ -333,7 +321,9 @@ def test_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
     assert code == 0 and shown == ""
 
 
-def test_own_output_is_never_an_input_and_a_lone_question_is_the_default(tmp_path: Path) -> None:
+def test_own_output_is_never_an_input_and_a_lone_question_is_the_default(
+    mains_eval, read_csv, tmp_path: Path
+) -> None:
     import yaml
 
     rubric = yaml.safe_load((TEST_RUBRIC / "rubric.yaml").read_text(encoding="utf-8"))

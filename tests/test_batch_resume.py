@@ -13,7 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_batch_cli import BATCH_DATA, TEST_RUBRIC, mains_eval, read_csv
+
+BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
+TEST_RUBRIC = BATCH_DATA / "rubric"
 
 RUBRIC = ["-r", str(TEST_RUBRIC), "-q", "strategic-q"]
 SENTENCES = [
@@ -49,7 +51,7 @@ def data_rows(path: Path) -> int:
     ids=["sigterm-1-worker", "sigterm-2-workers", "ctrl-c-2-workers"],
 )
 def test_stopped_run_then_resume_grades_every_answer_exactly_once(
-    tmp_path: Path, stop_signal: signal.Signals, workers: str
+    read_csv, tmp_path: Path, stop_signal: signal.Signals, workers: str
 ) -> None:
     table = tmp_path / "answers.csv"
     ids = write_answers_csv(table, 400)
@@ -96,7 +98,7 @@ def test_stopped_run_then_resume_grades_every_answer_exactly_once(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", ["csv", "jsonl"])
-def test_resume_repairs_a_torn_last_line(tmp_path: Path, suffix: str) -> None:
+def test_resume_repairs_a_torn_last_line(mains_eval, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"out.{suffix}"
     args = ["batch", str(BATCH_DATA / "answers"), *RUBRIC, "-o", str(out), "--quiet"]
     assert mains_eval(*args).returncode == 0
@@ -114,7 +116,9 @@ def test_resume_repairs_a_torn_last_line(tmp_path: Path, suffix: str) -> None:
 
 
 @pytest.mark.slow
-def test_two_workers_write_the_same_rows_in_the_same_order(tmp_path: Path) -> None:
+def test_two_workers_write_the_same_rows_in_the_same_order(
+    mains_eval, read_csv, tmp_path: Path
+) -> None:
     inputs = [str(BATCH_DATA / "answers"), str(BATCH_DATA / "rows.csv")]
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     assert mains_eval("batch", *inputs, *RUBRIC, "-o", str(one), "--quiet").returncode == 0

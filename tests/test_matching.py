@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.rubric.loader import load_rubric
 from evaluator.scoring.engine import evaluate
-
-
-@pytest.fixture(scope="module")
-def mini(data_dir):
-    return load_rubric(data_dir / "rubrics" / "mini")
 
 
 def status(mini, text: str, concept: str) -> str:

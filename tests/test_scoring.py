@@ -6,7 +6,6 @@ import pytest
 
 from evaluator.errors import InputError, QuestionNotFoundError
 from evaluator.nlp.pipeline import load_pipeline
-from evaluator.rubric.loader import load_rubric
 from evaluator.scoring.engine import evaluate, evaluate_many
 from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import Advisory
@@ -17,11 +16,6 @@ ANSWER = (
     "The Comprehensive Economic Partnership Agreement of 2011 anchors trade, and India will "
     "open a consulate in Fukuoka.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def mini(data_dir):
-    return load_rubric(data_dir / "rubrics" / "mini")
 
 
 def test_same_answer_same_report(mini):

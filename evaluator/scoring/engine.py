@@ -21,7 +21,6 @@ from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
-    CompiledRubric,
     ConceptMatch,
     bonus_keywords_used,
     compile_rubric,
@@ -131,13 +130,13 @@ def evaluate_doc(
     concepts = []
     for dimension, concept in rubric.concepts():
         if concept.id not in touched:
-            concepts.append(_missing_result(compiled, dimension.id, concept, 0))
+            concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue
         found = concept_coverage(
             concept, compiled, by_term, settings.window_sentences, denied=denied
         )
         if found.status == "missing":  # no evidence, and nothing to contradict
-            concepts.append(_missing_result(compiled, dimension.id, concept, found.groups_matched))
+            concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
         concepts.append(
             _concept_result(
@@ -256,33 +255,6 @@ def _concept_result(
         source_note=concept.note,
         reason=reason,
     )
-
-
-def _missing_result(
-    compiled: CompiledRubric, dimension_id: str, concept: Concept, groups_matched: int
-) -> ConceptResult:
-    """The result of a missing concept: the same for every answer that matched as many of its
-    cue groups (none, or too few in one place), so built once per compiled rubric (frozen, and
-    its empty lists are never mutated)."""
-    key = (concept.id, groups_matched)
-    result = compiled.missing_results.get(key)
-    if result is None:
-        result = ConceptResult(
-            id=concept.id,
-            label=concept.label,
-            dimension=dimension_id,
-            status="missing",
-            credit=0.0,
-            weight=concept.weight,
-            evidence=[],
-            matched=[],
-            groups_matched=groups_matched,
-            groups_total=len(concept.cues),
-            source_note=concept.note,
-            reason="not found in the answer",
-        )
-        compiled.missing_results[key] = result
-    return result
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:

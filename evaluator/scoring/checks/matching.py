@@ -97,14 +97,40 @@ class CompiledRubric:
     and extended only while it is still the beginning of some rubric term."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
-    missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
-    """(concept id, cue groups matched) -> the (frozen, identical for every answer) result of a
-    missing concept, filled by the scorer on first use."""
+    _missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
+    """(concept id, cue groups matched) -> the result of a missing concept (see
+    :meth:`missing_result`)."""
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
     forms_of: dict[tuple[str, str], tuple[str, str, str, bool, bool]] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+
+    def missing_result(
+        self, dimension_id: str, concept: Concept, groups_matched: int
+    ) -> ConceptResult:
+        """The result of a missing concept: the same for every answer that matched as many of its
+        cue groups (none, or too few in one place), so built once per compiled rubric (frozen, and
+        its empty lists are never mutated)."""
+        key = (concept.id, groups_matched)
+        result = self._missing_results.get(key)
+        if result is None:
+            result = ConceptResult(
+                id=concept.id,
+                label=concept.label,
+                dimension=dimension_id,
+                status="missing",
+                credit=0.0,
+                weight=concept.weight,
+                evidence=[],
+                matched=[],
+                groups_matched=groups_matched,
+                groups_total=len(concept.cues),
+                source_note=concept.note,
+                reason="not found in the answer",
+            )
+            self._missing_results[key] = result
+        return result
 
     def forms(self, text: str, lemma: str, space: bool) -> tuple[str, str, str, bool, bool]:
         """The forms a token is looked up by: (lower case, lemma, case-sensitive form, whether it
