@@ -5,6 +5,8 @@ inside a function counts as much as one at the top of a file."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,32 @@ def test_the_web_app_uses_only_the_library_public_apis() -> None:
             if module and module.startswith("evaluator") and module not in PUBLIC_APIS:
                 private[f"{path.name}:{node.lineno}"] = module
     assert private == {}
+
+
+def _modules_after(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return set(done.stdout.split())
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    # `mains-eval --help` must answer at once: no spaCy, scikit-learn, Flask, pydantic or YAML
+    loaded = _modules_after("import webapp.cli")
+    heavy = {"spacy", "sklearn", "matplotlib", "flask", "sqlalchemy", "pydantic", "yaml", "numpy"}
+    assert heavy & loaded == set()
+
+
+def test_grading_imports_no_tuning_audit_or_web_machinery(data_dir: Path) -> None:
+    answer = data_dir / "answers" / "2plus2-significance" / "strong.md"
+    loaded = _modules_after(
+        "from webapp.cli import main\n"
+        f"main(['grade', {str(answer)!r}, '-q', '2plus2-significance'], standalone_mode=False)"
+    )
+    assert "spacy" in loaded  # it did grade
+    unwanted = {"sklearn", "matplotlib", "flask", "sqlalchemy", "evaluator.tools.audit"}
+    assert unwanted & loaded == set()
