@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -93,16 +94,23 @@ def main() -> None:
         action="store_true",
         help="use an empty cache folder (the first run of a new install) instead of a warm one",
     )
+    parser.add_argument(
+        "--cli",
+        help="the command that runs mains-eval (default: the console script beside this Python); "
+        "e.g. 'python -m evaluator' to time another checkout through PYTHONPATH",
+    )
     args = parser.parse_args()
 
     python = sys.executable
-    cli = str(Path(python).with_name("mains-eval"))
+    cli_command = shlex.split(args.cli) if args.cli else [str(Path(python).with_name("mains-eval"))]
     answer = str(ANSWER)
     env = dict(os.environ)
     cache = Path(tempfile.mkdtemp(prefix="mains-eval-startup-"))
     env["XDG_CACHE_HOME"] = str(cache)
     # one untimed run fills the cache (a no-op where there is none), as any earlier use would
-    subprocess.run([cli, "grade", answer, "-q", QUESTION], capture_output=True, env=env, check=True)
+    subprocess.run(
+        [*cli_command, "grade", answer, "-q", QUESTION], capture_output=True, env=env, check=True
+    )
     if args.cold_cache:
         shutil.rmtree(cache)
         cache.mkdir()
@@ -114,8 +122,8 @@ def main() -> None:
     except ImportError:
         batch_code = BATCH
 
-    help_time = median_time([cli, "--help"], args.n, env)
-    grade_time = median_time([cli, "grade", answer, "-q", QUESTION], args.n, env)
+    help_time = median_time([*cli_command, "--help"], args.n, env)
+    grade_time = median_time([*cli_command, "grade", answer, "-q", QUESTION], args.n, env)
     bare_time = median_time([python, "-c", BARE, answer], args.n, env)
     web_time = median_time([python, "-c", WEB, answer, QUESTION], args.n, env)
     batch_time = median_time([python, "-c", batch_code, answer, QUESTION], args.n, env)
