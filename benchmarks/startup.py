@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,10 +74,14 @@ BATCH_OLD = BATCH.replace(
 )
 
 
-def median_time(argv: list[str], n: int, env: dict[str, str]) -> float:
+def median_time(
+    argv: list[str], n: int, env: dict[str, str], before_each: Callable[[], None] | None = None
+) -> float:
     """Median wall time of n runs of argv as a fresh process; fails loudly on a non-zero exit."""
     times = []
     for _ in range(n):
+        if before_each is not None:
+            before_each()
         start = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
         times.append(time.perf_counter() - start)
@@ -92,7 +97,7 @@ def main() -> None:
     parser.add_argument(
         "--cold-cache",
         action="store_true",
-        help="use an empty cache folder (the first run of a new install) instead of a warm one",
+        help="start every run with an empty cache folder (a new install) instead of a warm one",
     )
     parser.add_argument(
         "--cli",
@@ -111,9 +116,13 @@ def main() -> None:
     subprocess.run(
         [*cli_command, "grade", answer, "-q", QUESTION], capture_output=True, env=env, check=True
     )
-    if args.cold_cache:
-        shutil.rmtree(cache)
+
+    def empty_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
         cache.mkdir()
+
+    # --cold-cache: every run starts with an empty cache (a new install, or a rubric just edited)
+    reset = empty_cache if args.cold_cache else None
 
     try:
         import evaluator.batch_inputs  # noqa: F401  (the layout before issue 16)
@@ -122,11 +131,11 @@ def main() -> None:
     except ImportError:
         batch_code = BATCH
 
-    help_time = median_time([*cli_command, "--help"], args.n, env)
-    grade_time = median_time([*cli_command, "grade", answer, "-q", QUESTION], args.n, env)
-    bare_time = median_time([python, "-c", BARE, answer], args.n, env)
-    web_time = median_time([python, "-c", WEB, answer, QUESTION], args.n, env)
-    batch_time = median_time([python, "-c", batch_code, answer, QUESTION], args.n, env)
+    help_time = median_time([*cli_command, "--help"], args.n, env, reset)
+    grade_time = median_time([*cli_command, "grade", answer, "-q", QUESTION], args.n, env, reset)
+    bare_time = median_time([python, "-c", BARE, answer], args.n, env, reset)
+    web_time = median_time([python, "-c", WEB, answer, QUESTION], args.n, env, reset)
+    batch_time = median_time([python, "-c", batch_code, answer, QUESTION], args.n, env, reset)
     shutil.rmtree(cache, ignore_errors=True)
 
     print(f"median of {args.n} whole processes, {'cold' if args.cold_cache else 'warm'} cache")
