@@ -164,3 +164,17 @@ def test_grading_imports_no_tuning_audit_or_web_machinery(data_dir: Path) -> Non
     assert "spacy" in loaded  # it did grade
     unwanted = {"sklearn", "matplotlib", "flask", "sqlalchemy", "evaluator.tools.audit"}
     assert unwanted & loaded == set()
+
+
+def test_no_test_module_imports_another() -> None:
+    # shared helpers are conftest fixtures: a test module imported by another runs its
+    # module-level code twice and ties the two files together
+    tests = PACKAGE.parent / "tests"
+    test_modules = {p.stem for p in tests.rglob("test_*.py")}
+    offenders = sorted(
+        f"{path.relative_to(tests)} imports {name}"
+        for path in tests.rglob("*.py")
+        for name in imported_names(path)
+        if name.split(".")[0] in test_modules
+    )
+    assert offenders == []

@@ -44,10 +44,8 @@ def test_dask_local_cluster_gives_the_same_marks_as_local() -> None:
 
 
 @pytest.mark.slow
-def test_cli_dask_backend_writes_the_same_csv_as_local(tmp_path: Path) -> None:
+def test_cli_dask_backend_writes_the_same_csv_as_local(mains_eval, tmp_path: Path) -> None:
     pytest.importorskip("distributed")
-    from test_batch_cli import mains_eval
-
     args = [str(BATCH_DATA / "answers"), "-r", str(BATCH_DATA / "rubric"), "-q", "strategic-q"]
     local, dask = tmp_path / "local.csv", tmp_path / "dask.csv"
     assert mains_eval("batch", *args, "-o", str(local), "--quiet").returncode == 0
