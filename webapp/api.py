@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hmac
+import itertools
 import re
 from typing import Any
 
@@ -20,8 +21,13 @@ MAX_LISTED_FIELDS = 10
 """Unknown field names quoted in an error, at most (the rest are counted)."""
 MAX_QUOTED_FIELD_NAME = 40
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Escapes first, then strings: each pattern matches left to right without backtracking across
+# start positions, so the scan is linear (one pattern for escaped strings was quadratic on a
+# body of unterminated '"\\' pairs).
+_JSON_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_JSON_STRING = re.compile(r'"[^"]*"')
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class ApiError(Exception):
@@ -80,11 +86,9 @@ def _check_token() -> None:
 def json_depth(text: str) -> int:
     """How deeply arrays and objects nest in this JSON text (strings skipped), found without
     parsing it: Python's parser recurses, and a deep enough body would exhaust the stack."""
-    depth = deepest = 0
-    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    brackets = _JSON_BRACKET.findall(_JSON_STRING.sub("", _JSON_ESCAPE.sub("", text)))
+    # running depth in C (accumulate over a dict lookup): a 1 MiB body of brackets takes ~50 ms
+    return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
 
 
 def _json_object() -> dict[str, Any]:

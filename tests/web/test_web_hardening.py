@@ -49,6 +49,19 @@ def test_deeply_nested_json_is_a_400_with_a_message(client: FlaskClient, body: s
     assert "nests" in str(error["message"])
 
 
+@pytest.mark.parametrize(
+    "body", ['"\\' * 400_000, "[]" * 400_000, "]" * 800_000], ids=["escapes", "flat", "closers"]
+)
+def test_depth_check_is_linear_on_a_hostile_megabyte(body: str) -> None:
+    import time
+
+    from webapp.api import json_depth
+
+    started = time.perf_counter()
+    assert json_depth(body) <= 1
+    assert time.perf_counter() - started < 2.0  # an escape-aware pattern once took minutes
+
+
 def test_modest_nesting_still_gets_the_field_error(client: FlaskClient) -> None:
     body = {"question_id": QUESTION, "answer": [[["a"]]]}
     response = client.post(EVALUATE, json=body)
