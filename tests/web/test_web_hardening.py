@@ -156,6 +156,32 @@ def test_password_change_ends_every_session(app: Flask, browser: Browser) -> Non
     assert not _signed_in(device)
 
 
+def test_cli_passwd_ends_every_session(app: Flask, browser: Browser, runner: object) -> None:
+    from webapp.cli import main
+
+    browser.register("cliuser")
+    device = _login_remembered(app, "cliuser")
+    stolen = _cookies(device)
+    result = runner.invoke(  # type: ignore[attr-defined]
+        main, ["user", "passwd", "cliuser", "--password-stdin"], input="another long passphrase\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "every session of theirs has ended" in result.output
+    for name in stolen:
+        assert not _signed_in(_replay(app, stolen, name)), name
+    assert not _signed_in(device)
+
+
+def test_cli_refuses_a_common_password(runner: object) -> None:
+    from webapp.cli import main
+
+    result = runner.invoke(  # type: ignore[attr-defined]
+        main, ["user", "add", "someone", "--password-stdin"], input="12345678\n"
+    )
+    assert result.exit_code == 2
+    assert "most common passwords" in result.output
+
+
 def test_cookies_from_before_generations_sign_no_one_in(app: Flask) -> None:
     from webapp.auth import _load_user
 
