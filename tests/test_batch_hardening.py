@@ -4,10 +4,12 @@ usage error that changes nothing, and a run that fails before its first row leav
 from __future__ import annotations
 
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_batch_cli import BATCH_DATA, TEST_RUBRIC, mains_eval, one_clean_line
+from test_batch_cli import BATCH_DATA, TEST_RUBRIC, one_clean_line
 
 from evaluator.errors import BatchError, OutputError
 
@@ -15,7 +17,9 @@ RUBRIC = ["-r", str(TEST_RUBRIC), "-q", "strategic-q"]
 
 
 @pytest.mark.slow
-def test_resume_against_another_runs_output_exits_2_and_changes_nothing(tmp_path: Path) -> None:
+def test_resume_against_another_runs_output_exits_2_and_changes_nothing(
+    tmp_path: Path, mains_eval: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
     out = tmp_path / "j.csv"
     first = mains_eval("batch", str(BATCH_DATA / "rows.jsonl"), *RUBRIC, "-o", str(out), "--quiet")
     assert first.returncode == 0, first.stderr

@@ -47,7 +47,6 @@ def _dummy_hash() -> str:
     return generate_password_hash("not a real password")
 
 
-
 def init_app(app: Flask) -> None:
     """Attach Flask-Login."""
     login_manager.init_app(app)
