@@ -113,6 +113,12 @@ class RepetitionAdvisory(Settings):
     message: str = Field(description="What the learner is told.")
 
 
+class UnreadableAdvisory(Settings):
+    """Parts of the answer the input boundary replaced with U+FFFD (evaluator.scoring.inputs)."""
+
+    message: str = Field(description="What the learner is told.")
+
+
 class DisorderRules(Settings):
     """Word pairs that break English word order (a sign of shuffled keywords)."""
 
@@ -136,6 +142,7 @@ class AdvisorySettings(Settings):
     keyword_stuffing: KeywordStuffingAdvisory
     copied_source: CopiedSourceAdvisory
     repetition: RepetitionAdvisory
+    unreadable: UnreadableAdvisory
     function_words: Words = Field(description="Words left out of topic and overlap measures.")
     disorder: DisorderRules
 

@@ -10,6 +10,8 @@ Configuration comes from the environment (see docs/deployment.md):
 - ``MAINS_EVAL_RUBRICS``: rubrics folder (read by the library).
 - ``MAINS_EVAL_SECURE_COOKIES=1``: mark cookies Secure (serve behind HTTPS).
 - ``MAINS_EVAL_ALLOW_REGISTRATION=0``: no self-registration (``mains-eval user add`` only).
+- ``MAINS_EVAL_RATELIMIT_STORAGE``: where rate-limit counters live; default the database.
+- ``MAINS_EVAL_{LOGIN,LOGIN_FAILURE,REGISTER,API}_RATE_LIMIT``: limits such as ``60 per minute``.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
 
-    from webapp import auth, errors
+    from webapp import auth, errors, ratelimit
 
     auth.init_app(app)
     errors.init_app(app)
@@ -91,4 +93,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
     security.csrf.exempt(api.bp)
+    ratelimit.init_app(app)  # wraps the views above
     return app

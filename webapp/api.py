@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import hmac
+import itertools
+import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -12,6 +14,20 @@ from evaluator.errors import InputError, QuestionNotFoundError, RubricError, Rub
 from webapp.grading import catalogue, get_rubric, score, timer_minutes
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+MAX_JSON_DEPTH = 32
+"""Deepest nesting of arrays and objects accepted in a body (the API takes a flat object)."""
+MAX_LISTED_FIELDS = 10
+"""Unknown field names quoted in an error, at most (the rest are counted)."""
+MAX_QUOTED_FIELD_NAME = 40
+
+# Escapes first, then strings: each pattern matches left to right without backtracking across
+# start positions, so the scan is linear (one pattern for escaped strings was quadratic on a
+# body of unterminated '"\\' pairs).
+_JSON_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_JSON_STRING = re.compile(r'"[^"]*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class ApiError(Exception):
@@ -67,6 +83,50 @@ def _check_token() -> None:
         raise ApiError(401, "unauthorized", "send the API token as 'Authorization: Bearer <token>'")
 
 
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest in this JSON text (strings skipped), found without
+    parsing it: Python's parser recurses, and a deep enough body would exhaust the stack."""
+    brackets = _JSON_BRACKET.findall(_JSON_STRING.sub("", _JSON_ESCAPE.sub("", text)))
+    # running depth in C (accumulate over a dict lookup): a 1 MiB body of brackets takes ~50 ms
+    return max(itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
+
+
+def _json_object() -> dict[str, Any]:
+    # JSON only: a cross-site HTML form cannot send this content type without a CORS
+    # preflight, which this API never grants (see docs/api.md).
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
+    text = request.get_data(as_text=True)
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ApiError(
+            400,
+            "json_too_deep",
+            f"the JSON body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep; "
+            'send a flat object {"rubric", "question_id", "answer"} of strings',
+        )
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError as exc:  # belt and braces: the depth check should catch it first
+        raise ApiError(400, "json_too_deep", "the JSON body nests too deeply") from exc
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_json", "the body must be a JSON object")
+    return body
+
+
+def unknown_fields_message(unknown: list[str]) -> str:
+    """The error for unknown fields, quoting at most MAX_LISTED_FIELDS short names."""
+    shown = [
+        name if len(name) <= MAX_QUOTED_FIELD_NAME else name[:MAX_QUOTED_FIELD_NAME] + "…"
+        for name in unknown[:MAX_LISTED_FIELDS]
+    ]
+    more = len(unknown) - len(shown)
+    suffix = f" and {more} more" if more else ""
+    return (
+        f"unknown field(s): {', '.join(shown)}{suffix}; "
+        "the fields are 'rubric', 'question_id' and 'answer'"
+    )
+
+
 def _field(body: dict[str, Any], name: str) -> str:
     value = body.get(name)
     if value is None:
@@ -80,16 +140,10 @@ def _field(body: dict[str, Any], name: str) -> str:
 def evaluate_answer() -> Response:
     """Grade {"rubric", "question_id", "answer"}; nothing is stored."""
     _check_token()
-    # JSON only: a cross-site HTML form cannot send this content type without a CORS
-    # preflight, which this API never grants (see docs/api.md).
-    if not request.is_json:
-        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, "bad_json", "the body must be a JSON object")
+    body = _json_object()
     unknown = sorted(set(body) - {"rubric", "question_id", "answer"})
     if unknown:
-        raise ApiError(400, "unknown_field", f"unknown field(s): {', '.join(unknown)}")
+        raise ApiError(400, "unknown_field", unknown_fields_message(unknown))
     rubric_id = body.get("rubric", "india-japan")
     if not isinstance(rubric_id, str):
         raise ApiError(400, "bad_field", "'rubric' must be a string")

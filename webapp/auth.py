@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
 from functools import cache, wraps
 from typing import Any, TypeVar
@@ -25,12 +22,14 @@ from flask_login import LoginManager, current_user, login_required, login_user, 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
 from webapp.db import get_session
 from webapp.forms import ActionForm, LoginForm, RegisterForm
 from webapp.models import User
+from webapp.ratelimit import login_throttle
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 login_manager = LoginManager()
@@ -48,65 +47,24 @@ def _dummy_hash() -> str:
     return generate_password_hash("not a real password")
 
 
-MAX_FAILED_LOGINS = 10
-FAILED_LOGIN_WINDOW_S = 15 * 60
-
-
-class LoginThrottle:
-    """Failed sign-ins per (client address, username) in a sliding window, per process: enough
-    to make password guessing slow without letting anyone lock a learner out from elsewhere."""
-
-    def __init__(self, limit: int = MAX_FAILED_LOGINS, window: float = FAILED_LOGIN_WINDOW_S):
-        self.limit, self.window = limit, window
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.get(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        if not times:
-            self._failures.pop(key, None)  # only keys with recent failures are kept
-        return times
-
-    def blocked(self, key: tuple[str, str]) -> bool:
-        """Too many recent failures for this key."""
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit
-
-    def failed(self, key: tuple[str, str]) -> None:
-        """Record a failure."""
-        with self._lock:
-            now = time.monotonic()
-            times = self._recent(key, now)
-            times.append(now)
-            self._failures[key] = times
-
-    def reset(self) -> None:
-        """Forget every failure."""
-        with self._lock:
-            self._failures.clear()
-
-    def succeeded(self, key: tuple[str, str]) -> None:
-        """Forget the failures after a good password."""
-        with self._lock:
-            self._failures.pop(key, None)
-
-
-throttle = LoginThrottle()
-
-
 def init_app(app: Flask) -> None:
     """Attach Flask-Login."""
     login_manager.init_app(app)
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    try:
-        return get_session().get(User, int(user_id))
-    except ValueError:
+def _load_user(alternative_id: str) -> User | None:
+    # "<id>:<session generation>" (User.get_id): a cookie from an earlier generation, or from
+    # before generations existed, loads nobody, so it signs no one in
+    user_id, _, generation = alternative_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and generation.isascii()):
         return None
+    if not generation.isdigit() or len(user_id) > 18:
+        return None
+    user = get_session().get(User, int(user_id))
+    if user is None or str(user.session_generation or 0) != generation:
+        return None
+    return user
 
 
 def tutor_required(view: F) -> F:
@@ -139,6 +97,13 @@ def create_user(session: Session, username: str, password: str, *, tutor: bool =
         session.rollback()
         raise ValueError(f"the username {username!r} is taken") from exc
     return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Change the password and end every session and remember-token of the account."""
+    user.password_hash = generate_password_hash(password)
+    user.end_sessions()
+    session.commit()
 
 
 def verify_user(session: Session, username: str, password: str) -> User | None:
@@ -182,15 +147,19 @@ def login() -> str | Response:
     """Sign in."""
     form = LoginForm()
     if form.validate_on_submit():
-        key = (request.remote_addr or "", (form.username.data or "").lower())
-        if throttle.blocked(key):
-            abort(429, "Too many failed sign-ins for this account from here; wait 15 minutes.")
-        user = verify_user(get_session(), form.username.data or "", form.password.data or "")
+        username = form.username.data or ""
+        throttle = login_throttle()
+        if throttle.blocked(username):
+            raise TooManyRequests(
+                "Too many failed sign-ins for this account from here; wait 15 minutes.",
+                retry_after=throttle.retry_after(username),
+            )
+        user = verify_user(get_session(), username, form.password.data or "")
         if user is None:
-            throttle.failed(key)
+            throttle.failed(username)
             flash("Unknown username or wrong password.", "error")
         else:
-            throttle.succeeded(key)
+            throttle.succeeded(username)
             login_user(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
@@ -198,10 +167,17 @@ def login() -> str | Response:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    """Sign out (POST with a CSRF token, so no other site can sign a learner out)."""
+    """Sign out (POST with a CSRF token, so no other site can sign a learner out). This ends
+    every session and remember-token of the account, on every device: a copied cookie is
+    worthless afterwards."""
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400, "The sign-out form expired; reload the page and try again.")
+    if current_user.is_authenticated:
+        user = get_session().get(User, current_user.id)
+        if user is not None:
+            user.end_sessions()
+            get_session().commit()
     logout_user()
     flash("Signed out.", "info")
     return redirect(url_for("practice.home"))

@@ -20,7 +20,6 @@ from evaluator.cli import main as library_main
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-MIN_PASSWORD = 8
 
 instance_option = click.option(
     "--instance",
@@ -113,13 +112,16 @@ def _session(instance: str | None) -> Iterator[Session]:
         yield session
 
 
-def _read_password(password_stdin: bool) -> str:
+def _read_password(password_stdin: bool, username: str) -> str:
+    from webapp.passwords import password_problem
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"the password needs at least {MIN_PASSWORD} characters")
+    problem = password_problem(password, username)
+    if problem:
+        raise UserError(f"the password is refused: {problem[0].lower()}{problem[1:].rstrip('.')}")
     return password
 
 
@@ -145,7 +147,7 @@ password_stdin_option = click.option(
 def add_command(username: str, tutor: bool, password_stdin: bool, instance: str | None) -> None:
     """Create an account (a learner, or a tutor with --tutor)."""
     _check_username(username)
-    password = _read_password(password_stdin)
+    password = _read_password(password_stdin, username)
     from webapp.auth import create_user
 
     with _session(instance) as session:
@@ -189,19 +191,16 @@ def demote_command(username: str, instance: str | None) -> None:
 @password_stdin_option
 @instance_option
 def passwd_command(username: str, password_stdin: bool, instance: str | None) -> None:
-    """Set a new password for an account."""
-    from werkzeug.security import generate_password_hash
+    """Set a new password for an account (this signs the account out everywhere)."""
+    from webapp.auth import find_user, set_password
 
-    from webapp.auth import find_user
-
-    password = _read_password(password_stdin)
+    password = _read_password(password_stdin, username)
     with _session(instance) as session:
         user = find_user(session, username)
         if user is None:
             raise UserError(f"no user {username!r} (see `mains-eval user list`)")
-        user.password_hash = generate_password_hash(password)
-        session.commit()
-        click.echo(f"password changed for {user.username}")
+        set_password(session, user, password)
+        click.echo(f"password changed for {user.username}; every session of theirs has ended")
 
 
 @user_group.command("list")

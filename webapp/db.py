@@ -3,10 +3,13 @@ start. SQLite runs in WAL mode with a busy timeout so several worker processes c
 
 from __future__ import annotations
 
+import contextlib
+import os
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +25,7 @@ class Database:
         self.url = url
         kwargs: dict[str, Any] = {"future": True}
         if url.startswith("sqlite"):
+            create_private_file(make_url(url).database)
             # waitress threads share the engine; each thread gets its own pooled connection
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
         else:
@@ -38,6 +42,19 @@ class Database:
         except OperationalError:
             # another worker process created them between our check and our CREATE
             Base.metadata.create_all(self.engine)
+
+
+def create_private_file(database: str | None) -> None:
+    """Create a missing SQLite file readable by its owner only (0600, like the secret key),
+    whatever the umask; SQLite gives its -wal and -shm files the same mode."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):  # another worker created it first
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.api import error_response
+from webapp.ratelimit import rate_limit_message
 
 TITLES = {
     400: "That request did not make sense",
@@ -62,13 +64,15 @@ def render_error(status: int, message: str | None) -> tuple[Response | str, int]
     return page, status
 
 
-def handle_http_exception(exc: HTTPException) -> tuple[Response | str, int]:
-    """Any 4xx/5xx raised with abort() or by werkzeug."""
+def handle_http_exception(exc: HTTPException) -> tuple[Response | str, int, dict[str, str]]:
+    """Any 4xx/5xx raised with abort() or by werkzeug (keeping its Retry-After, if any)."""
     status = exc.code or 500
     description = exc.description if status != 500 else None
     # werkzeug's stock descriptions are written for developers; show ours unless abort() gave one
     stock = type(exc).description
-    return render_error(status, None if description == stock else description)
+    body, status = render_error(status, None if description == stock else description)
+    headers = {name: value for name, value in exc.get_headers() if name == "Retry-After"}
+    return body, status, headers
 
 
 def handle_csrf_error(exc: CSRFError) -> tuple[Response | str, int]:
@@ -76,6 +80,11 @@ def handle_csrf_error(exc: CSRFError) -> tuple[Response | str, int]:
     return render_error(
         400, "The form's security token was missing or expired. Reload the page and submit again."
     )
+
+
+def handle_rate_limit(exc: RateLimitExceeded) -> tuple[Response | str, int]:
+    """Past a rate limit: say which, and when to come back (Retry-After is added for us)."""
+    return render_error(429, rate_limit_message(exc))
 
 
 def handle_internal_error(exc: InternalServerError) -> tuple[Response | str, int]:
@@ -86,5 +95,6 @@ def handle_internal_error(exc: InternalServerError) -> tuple[Response | str, int
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit)
     app.register_error_handler(InternalServerError, handle_internal_error)
     app.register_error_handler(HTTPException, handle_http_exception)

@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
+from webapp.passwords import MAX_PASSWORD_LENGTH, password_problem
+
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
 
 
@@ -19,20 +21,25 @@ class RegisterForm(FlaskForm):
             Regexp(USERNAME_PATTERN, message="3-40 letters, digits, '.', '_' or '-'."),
         ],
     )
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired(), Length(min=8, max=200, message="At least 8 characters.")],
-    )
+    password = PasswordField("Password", validators=[DataRequired()])
     confirm = PasswordField(
         "Repeat password", validators=[DataRequired(), EqualTo("password", "Passwords differ.")]
     )
+
+    def validate_password(self, field: PasswordField) -> None:
+        """Length, not the username, not a common password (webapp.passwords)."""
+        problem = password_problem(field.data or "", self.username.data or "")
+        if problem:
+            raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
     """Sign in."""
 
     username = StringField("Username", validators=[DataRequired(), Length(max=40)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+    )
     remember = BooleanField("Keep me signed in on this device")
 
 

@@ -33,6 +33,11 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_tutor: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of every session's and remember-token's id: sign-out and a password change raise it,
+    # so every cookie issued before stops working on every device.
+    session_generation: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
 
     attempts: Mapped[list[Attempt]] = relationship(back_populates="user")
 
@@ -42,13 +47,29 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """Flask-Login: the id stored in the session."""
-        return str(self.id)
+        """Flask-Login's alternative id, stored in the session and the remember cookie:
+        ``"<id>:<session generation>"``, so raising the generation ends them all."""
+        return f"{self.id}:{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """Invalidate every session and remember-token issued so far (commit to apply)."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     @property
     def role(self) -> str:
         """'tutor' or 'learner'."""
         return "tutor" if self.is_tutor else "learner"
+
+
+class RateLimitCounter(Base):
+    """One fixed-window counter of the rate limiter (webapp.ratelimit), shared by every worker
+    process and machine that uses this database."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    expires_at: Mapped[float] = mapped_column(Float, nullable=False, index=True)
 
 
 class Attempt(Base):

@@ -44,9 +44,11 @@ def write(rubric_id: str, question_id: str) -> str | Response:
     loaded, question = _question_or_404(rubric_id, question_id)
     form = AnswerForm()
     prefilled = False
-    if request.method == "GET" and request.args.get("from", "").isdigit():
+    source_id = request.args.get("from", "")
+    if request.method == "GET" and source_id.isascii() and source_id.isdigit():
         # "rewrite": start from one of the viewer's own earlier answers
-        source = attempt_for_viewer(int(request.args["from"]))
+        # more than 19 digits is past any database's ids (and int() refuses 4,300 digits)
+        source = attempt_for_viewer(int(source_id) if len(source_id) <= 19 else 0)
         form.answer.data = source.answer
         prefilled = True
     if form.validate_on_submit():

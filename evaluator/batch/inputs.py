@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from evaluator.errors import EvaluatorError, InputError
-from evaluator.scoring.inputs import MAX_ANSWER_BYTES, read_answer_bytes
+from evaluator.scoring.inputs import MAX_ANSWER_BYTES, read_answer_bytes, replace_lone_surrogates
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
@@ -153,17 +153,21 @@ def iter_items(
                 index += 1
 
 
-def count_items(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> int:
-    """How many items `iter_items` will yield (for the progress bar); reads tables, not answers."""
-    total = 0
+def iter_ids(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The id of every item `iter_items` will yield, in order; reads tables, not answers."""
     for spec in specs:
         for kind, path in _expand(spec, exclude):
             if kind == "file":
-                total += 1
+                yield _display(path)
             else:
                 reader = iter_csv_rows if kind == "csv" else iter_jsonl_rows
-                total += sum(1 for _ in reader(path, read=False))
-    return total
+                for item in reader(path, read=False):
+                    yield item.id
+
+
+def count_items(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> int:
+    """How many items `iter_items` will yield (for the progress bar); reads tables, not answers."""
+    return sum(1 for _ in iter_ids(specs, exclude))
 
 
 # --- single files ---------------------------------------------------------------------------
@@ -353,7 +357,19 @@ def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                     0, source, source, None, error=f"line {line}: broken JSON: {exc.msg}"
                 )
                 continue
+            except RecursionError:
+                yield BatchItem(
+                    0, source, source, None, error=f"line {line}: JSON nested too deeply"
+                )
+                continue
             if not isinstance(record, dict):
                 yield BatchItem(0, source, source, None, error=f"line {line}: not a JSON object")
                 continue
+            # "\ud800" escapes decode to lone surrogates, which no output file can hold
+            record = {
+                replace_lone_surrogates(str(key)): (
+                    replace_lone_surrogates(value) if isinstance(value, str) else value
+                )
+                for key, value in record.items()
+            }
             yield _row_item(table, line, record, warning, read=read)

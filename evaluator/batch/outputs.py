@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -270,10 +270,30 @@ def done_ids_jsonl(path: str) -> set[str]:
     return ids
 
 
+def check_same_run(path: str, done: set[str], run_ids: Iterable[str]) -> None:
+    """OutputError unless every id already in the output is one of this run's inputs: resuming
+    another run's output would mix two runs in one file."""
+    foreign = done.difference(run_ids)
+    if foreign:
+        example = min(foreign)
+        raise OutputError(
+            f"{path}: not this run's output: {len(foreign):,} of its {len(done):,} ids are not "
+            f"among this run's inputs (for example {example!r})",
+            hint="resume with the same inputs as the run that wrote it, or choose another --out",
+        )
+
+
 def open_output(
-    path: str, fmt: str, loaded: LoadedRubric, *, resume: bool
+    path: str,
+    fmt: str,
+    loaded: LoadedRubric,
+    *,
+    resume: bool,
+    run_ids: Callable[[], Iterable[str]] | None = None,
 ) -> tuple[ResultWriter, set[str]]:
-    """The writer for a run and the ids to skip (from the existing output when resuming)."""
+    """The writer for a run and the ids to skip (from the existing output when resuming).
+    With ``run_ids``, an output holding ids that are not this run's is refused (OutputError)
+    before anything is appended."""
     target = journal_path(path) if fmt == "html" else path
     done: set[str] = set()
     if resume and os.path.exists(target):
@@ -287,6 +307,8 @@ def open_output(
             raise OutputError(f"{target}: not a batch output (not UTF-8)") from exc
         except OSError as exc:
             raise OutputError(f"{target}: cannot read: {exc.strerror}") from exc
+        if done and run_ids is not None:
+            check_same_run(target, done, run_ids())
     writer: ResultWriter
     if fmt == "csv":
         writer = CsvWriter(target, dimension_columns(loaded), truncate=not resume)

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from evaluator.batch.backends import iter_results
 from evaluator.batch.core import BatchSummary, StopFlag, prepare_items, run_results
-from evaluator.batch.inputs import BatchItem, classify_inputs, count_items, iter_items
+from evaluator.batch.inputs import (
+    BatchItem,
+    classify_inputs,
+    count_items,
+    iter_ids,
+    iter_items,
+)
 from evaluator.batch.outputs import journal_path, open_output, output_format
 from evaluator.errors import InputError, OutputError
 from evaluator.rubric.loader import load_rubric
@@ -88,7 +94,13 @@ def run_batch(
             "no inputs found: the folders hold no .txt or .md files and no pattern matched",
             hint="check the paths; folders are searched recursively for *.txt and *.md",
         )
-    writer, done = open_output(out, fmt, loaded, resume=resume)
+    results_path = journal_path(out) if fmt == "html" else out
+    # a file this run creates is removed again if the run fails before writing a row (say, an
+    # unreachable --scheduler), so the same command can simply be run again
+    created = not (os.path.exists(results_path) and os.path.getsize(results_path) > 0)
+    writer, done = open_output(
+        out, fmt, loaded, resume=resume, run_ids=lambda: iter_ids(specs, own)
+    )
     if fmt == "html" and not resume and os.path.exists(out):
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
     summary = BatchSummary()
@@ -112,9 +124,13 @@ def run_batch(
                 close = getattr(results, "close", None)
                 if close is not None:
                     close()  # shut the pool or cluster down before reporting
-    finally:
+    except BaseException:
         writer.close()
-    results_path = journal_path(out) if fmt == "html" else out
+        if created and summary.graded + summary.errors == 0:
+            with contextlib.suppress(OSError):
+                os.remove(results_path)
+        raise
+    writer.close()
     if fmt == "html" and not summary.interrupted:
         from evaluator.batch.report import render_html_report
 

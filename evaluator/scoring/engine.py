@@ -33,6 +33,7 @@ from evaluator.scoring.checks.matching import (
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.inputs import check_token_count, make_tokenizable
 from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import (
     Advisory,
@@ -89,7 +90,9 @@ def evaluate_many(
 
 
 def validate_answer_text(answer: object) -> str:
-    """The answer as text fit for the pipeline, or InputError with a clear message."""
+    """The answer as text fit for the pipeline, or InputError with a clear message. Every face
+    (CLI, batch, web, API) passes through here: offsets into the result are offsets into the
+    answer with its line ends normalised (see ``make_tokenizable``)."""
     if not isinstance(answer, str):
         raise InputError(f"an answer must be text, not {type(answer).__name__}")
     if "\x00" in answer:
@@ -99,7 +102,9 @@ def validate_answer_text(answer: object) -> str:
             f"the answer is {len(answer):,} characters; the limit is {MAX_ANSWER_CHARS:,}",
             hint="a Mains answer is 150-250 words; submit one answer at a time",
         )
-    return answer.replace("\r\n", "\n").replace("\r", "\n")
+    text = make_tokenizable(answer.replace("\r\n", "\n").replace("\r", "\n"))
+    check_token_count(text)
+    return text
 
 
 def evaluate_doc(

@@ -1,9 +1,12 @@
 """Reading answers from bytes: size limit, binary detection and decoding, with one clear
-message for each way a file can be unfit to grade."""
+message for each way a file can be unfit to grade; and making text safe for the tokenizer
+(punctuation runs, overlong stretches, lone surrogates) without moving any offset."""
 
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Callable
 
 from evaluator.errors import InputError
 
@@ -66,3 +69,69 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
     return controls / len(sample) > 0.05
+
+
+# --- text the tokenizer can take -------------------------------------------------------------
+
+REPLACEMENT = "\ufffd"
+"""Marks where the answer had something that could not be read (shown as it is to the learner)."""
+
+MAX_SYMBOL_RUN = 16
+"""Longest run of punctuation or symbols read as written ("......" leaders, "?!", "---" rules).
+spaCy splits such a run one mark at a time with a search whose cost grows with the square of
+the run's length (12,000 marks took 30 s); past this length the rest of the run is not read."""
+
+MAX_TOKEN_CHARS = 100
+"""Longest stretch without a space read as written (the longest English words are about 30
+letters, a long web address about 100); past it the rest of the stretch is not read."""
+
+MAX_ANSWER_TOKENS = 4_000
+"""Most words and punctuation marks in one answer (about 13 times the longest word limit):
+grading time grows with this count, so it bounds the time one answer can take."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
+_LONG_STRETCH = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+# letters with their combining marks (Devanagari vowel signs are not \w) count as one word
+_MARKS = "\u0300-\u036f\u0900-\u109f"
+_WORD_OR_MARK = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
+
+
+def _cut(keep: int) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        run = match.group()
+        return run[:keep] + REPLACEMENT + " " * (len(run) - keep - 1)
+
+    return replace
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Each lone surrogate (a JSON ``\\ud800`` escape: no UTF-8 can hold it) as U+FFFD."""
+    return _SURROGATE.sub(REPLACEMENT, text)
+
+
+def make_tokenizable(text: str) -> str:
+    """The answer with what spaCy cannot read safely replaced, keeping every offset: a lone
+    surrogate (no UTF-8 can hold it) becomes U+FFFD; a run of more than MAX_SYMBOL_RUN marks
+    or a stretch of more than MAX_TOKEN_CHARS characters without a space keeps its start, then
+    one U+FFFD, then spaces. The ``unreadable`` advisory reports every U+FFFD."""
+    text = replace_lone_surrogates(text)
+    text = _SYMBOL_RUN.sub(_cut(MAX_SYMBOL_RUN), text)
+    return _LONG_STRETCH.sub(_cut(MAX_TOKEN_CHARS), text)
+
+
+def estimated_tokens(text: str) -> int:
+    """Words plus punctuation marks and symbols: close to (and not below) spaCy's token count
+    for prose, computed without the pipeline."""
+    return sum(1 for _ in _WORD_OR_MARK.finditer(text))
+
+
+def check_token_count(text: str) -> None:
+    """InputError when the answer has more words and marks than MAX_ANSWER_TOKENS."""
+    count = estimated_tokens(text)
+    if count > MAX_ANSWER_TOKENS:
+        raise InputError(
+            f"the answer has about {count:,} words and punctuation marks; "
+            f"the limit is {MAX_ANSWER_TOKENS:,}",
+            hint="a Mains answer is 150-250 words; submit one answer at a time",
+        )

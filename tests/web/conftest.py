@@ -17,7 +17,6 @@ from webtest_support import RUBRIC, Browser, ServerThread
 
 from evaluator.rubric.loader import default_rubrics_dir
 from webapp import create_app
-from webapp.auth import throttle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,14 +35,6 @@ def _no_deployment_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """A deployment's environment (a real DATABASE_URL, say) never reaches the tests."""
     for name in DEPLOYMENT_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_login_throttle() -> Iterator[None]:
-    """Failed sign-ins of one test never count against the next."""
-    throttle.reset()
-    yield
-    throttle.reset()
 
 
 @pytest.fixture

@@ -178,15 +178,16 @@ def test_sqlite_runs_in_wal_mode(app: Flask) -> None:
 
 
 def test_password_guessing_is_throttled(app: Flask, browser: Browser) -> None:
-    from webapp.auth import MAX_FAILED_LOGINS
+    from limits import parse
 
     browser.register("target")
     browser.logout()
-    for _ in range(MAX_FAILED_LOGINS):
+    for _ in range(parse(app.config["LOGIN_FAILURE_LIMIT"]).amount):
         assert browser.login("target", "wrong guess").status_code == 200
     blocked = browser.login("target", PASSWORD)  # even the right password waits now
     assert blocked.status_code == 429
     assert "Too many failed sign-ins" in blocked.get_data(as_text=True)
+    assert int(blocked.headers["Retry-After"]) > 0
     other = Browser(app.test_client())
     other.register("bystander")  # other accounts are not affected
     other.logout()

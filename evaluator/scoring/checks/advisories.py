@@ -1,10 +1,11 @@
 """Advisories: warnings shown beside the marks, never instead of them.
 
 Stable codes, always in this order: ``empty``, ``not_english``, ``too_short``, ``over_limit``,
-``off_topic``, ``keyword_stuffing``, ``copied_source``, ``repetition``. Each carries a message
-for the learner, the effect on the marks in words, and a cap (marks at most this share of the
-maximum) or a penalty (this share of the maximum subtracted). Thresholds and messages live in
-``evaluator/data/advisories.yaml``; the measurements in :mod:`evaluator.scoring.checks.gaming`.
+``off_topic``, ``keyword_stuffing``, ``copied_source``, ``repetition``, ``unreadable``. Each
+carries a message for the learner, the effect on the marks in words, and a cap (marks at most
+this share of the maximum) or a penalty (this share of the maximum subtracted). Thresholds and
+messages live in ``evaluator/data/advisories.yaml``; the measurements in
+:mod:`evaluator.scoring.checks.gaming`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ ADVISORY_CODES = (
     "keyword_stuffing",
     "copied_source",
     "repetition",
+    "unreadable",
 )
 """Every advisory code, in the order advisories are reported."""
 
@@ -103,7 +105,16 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     advisories.extend(_length(ctx))
     if language.english:
         advisories.extend(_gaming(ctx))
+    advisories.extend(_unreadable(ctx))
     return advisories
+
+
+def _unreadable(ctx: AdvisoryContext) -> list[Advisory]:
+    # U+FFFD marks what the input boundary could not read (evaluator.scoring.inputs)
+    places = ctx.text.count("\ufffd")
+    if not places:
+        return []
+    return [_advisory("unreadable", {"places": places}, effect="none: those parts earn nothing")]
 
 
 def _length(ctx: AdvisoryContext) -> list[Advisory]:

@@ -1,0 +1,236 @@
+"""Rate limits shared by every worker process and machine: Flask-Limiter over a storage that all
+of them see. By default that is the app's own database (table ``rate_limits``; `limits` ships
+Redis, Memcached and MongoDB storages but none over SQL); ``MAINS_EVAL_RATELIMIT_STORAGE`` may
+name any storage URL `limits` documents instead, e.g. ``redis://cache.internal:6379``.
+
+Limits (docs/deployment.md, "Limits"): sign-in and registration per client address, the API per
+client address, and failed sign-ins per (client address, username)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from typing import Any, ClassVar, cast
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from limits import RateLimitItem, parse
+from limits.errors import ConfigurationError
+from limits.storage import Storage
+from limits.strategies import FixedWindowRateLimiter
+from sqlalchemy import Engine, Table, case, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from webapp.models import RateLimitCounter
+
+EXTENSION = "mains_eval_ratelimit"
+DATABASE_SCHEME = "mains-eval-db"
+
+DEFAULT_LIMITS = {
+    # a classroom behind one address signs in together: generous per address, strict per account
+    "LOGIN_RATE_LIMIT": "60 per minute",
+    "LOGIN_FAILURE_LIMIT": "10 per 15 minutes",
+    "REGISTER_RATE_LIMIT": "30 per hour",
+    "API_RATE_LIMIT": "120 per minute",
+}
+
+ROUTE_LIMITS = {
+    "auth.login": "LOGIN_RATE_LIMIT",
+    "auth.register": "REGISTER_RATE_LIMIT",
+    "api.evaluate_answer": "API_RATE_LIMIT",
+}
+
+_table = cast(Table, RateLimitCounter.__table__)
+
+
+class DatabaseStorage(Storage):
+    """A `limits` storage of fixed-window counters in the app's database (one row per key).
+
+    ``incr`` is one atomic upsert on SQLite and PostgreSQL, so concurrent workers never lose a
+    hit; other databases use an update-then-insert transaction."""
+
+    STORAGE_SCHEME: ClassVar[list[str]] = [DATABASE_SCHEME]  # type: ignore[misc]
+    PURGE_EVERY = 200
+    """Delete expired rows every this many increments (rotating keys cannot grow the table)."""
+
+    def __init__(
+        self,
+        uri: str | None = None,
+        wrap_exceptions: bool = False,
+        engine: Engine | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(uri, wrap_exceptions)
+        if engine is None:
+            raise ConfigurationError(f"{DATABASE_SCHEME}:// needs the app's engine")
+        self.engine = engine
+        self._increments = itertools.count(1)
+
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        return SQLAlchemyError
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        now = time.time()
+        if next(self._increments) % self.PURGE_EVERY == 0:
+            with self.engine.begin() as connection:
+                connection.execute(delete(_table).where(_table.c.expires_at <= now))
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+            expired = _table.c.expires_at <= now
+            statement = (
+                insert(_table)
+                .values(key=key, count=amount, expires_at=now + expiry)
+                .on_conflict_do_update(
+                    index_elements=[_table.c.key],
+                    set_={
+                        "count": case((expired, amount), else_=_table.c.count + amount),
+                        "expires_at": case((expired, now + expiry), else_=_table.c.expires_at),
+                    },
+                )
+                .returning(_table.c.count)
+            )
+            with self.engine.begin() as connection:
+                return int(connection.execute(statement).scalar_one())
+        return self._incr_portable(key, expiry, amount, now)
+
+    def _incr_portable(self, key: str, expiry: int, amount: int, now: float) -> int:
+        for _ in range(3):
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(
+                        delete(_table).where(_table.c.key == key, _table.c.expires_at <= now)
+                    )
+                    updated = connection.execute(
+                        update(_table)
+                        .where(_table.c.key == key)
+                        .values(count=_table.c.count + amount)
+                    )
+                    if not updated.rowcount:
+                        connection.execute(
+                            _table.insert().values(key=key, count=amount, expires_at=now + expiry)
+                        )
+                    return int(
+                        connection.execute(
+                            select(_table.c.count).where(_table.c.key == key)
+                        ).scalar_one()
+                    )
+            except IntegrityError:  # another process inserted the key first: count again
+                continue
+        raise SQLAlchemyError(f"could not count a hit for {key!r}")
+
+    def _row(self, key: str) -> tuple[int, float] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(_table.c.count, _table.c.expires_at).where(
+                    _table.c.key == key, _table.c.expires_at > time.time()
+                )
+            ).first()
+        return (int(row[0]), float(row[1])) if row else None
+
+    def get(self, key: str) -> int:
+        row = self._row(key)
+        return row[0] if row else 0
+
+    def get_expiry(self, key: str) -> float:
+        row = self._row(key)
+        return row[1] if row else time.time()
+
+    def check(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(select(1))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def reset(self) -> int | None:
+        with self.engine.begin() as connection:
+            return int(connection.execute(delete(_table)).rowcount or 0)
+
+    def clear(self, key: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(_table).where(_table.c.key == key))
+
+
+class LoginThrottle:
+    """Failed sign-ins per (client address, username), in the shared storage: enough to make
+    password guessing slow on every worker together, without letting anyone lock a learner out
+    from elsewhere."""
+
+    def __init__(self, storage: Storage, limit: str) -> None:
+        self.item: RateLimitItem = parse(limit)
+        self.strategy = FixedWindowRateLimiter(storage)
+
+    @staticmethod
+    def _key(username: str) -> tuple[str, str, str]:
+        return ("login-failures", get_remote_address() or "", username.lower())
+
+    def blocked(self, username: str) -> bool:
+        """Too many recent failures for this account from this address."""
+        return not self.strategy.test(self.item, *self._key(username))
+
+    def failed(self, username: str) -> None:
+        """Record a failure."""
+        self.strategy.hit(self.item, *self._key(username))
+
+    def succeeded(self, username: str) -> None:
+        """Forget the failures after a good password."""
+        self.strategy.clear(self.item, *self._key(username))
+
+    def retry_after(self, username: str) -> int:
+        """Seconds until the window ends."""
+        reset = self.strategy.get_window_stats(self.item, *self._key(username)).reset_time
+        return max(1, int(reset - time.time()) + 1)
+
+
+def _configured_limit(name: str) -> Any:
+    return lambda: current_app.config[name]
+
+
+def init_app(app: Flask) -> Limiter:
+    """Attach a Flask-Limiter to this app and limit sign-in, registration and the API."""
+    for name, default in DEFAULT_LIMITS.items():
+        app.config.setdefault(name, os.environ.get(f"MAINS_EVAL_{name}") or default)
+    uri = app.config.setdefault(
+        "RATELIMIT_STORAGE_URI",
+        os.environ.get("MAINS_EVAL_RATELIMIT_STORAGE") or f"{DATABASE_SCHEME}://",
+    )
+    options: dict[str, Any] = {}
+    if uri.startswith(f"{DATABASE_SCHEME}://"):
+        from webapp.db import get_database
+
+        options["engine"] = get_database(app).engine
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=uri,
+        storage_options=options,
+        strategy="fixed-window",
+        headers_enabled=True,
+        key_prefix="mains-eval",
+    )
+    # one Limiter per app (its storage is per app); its decorator checks when the view runs, so
+    # the app's views are wrapped here rather than decorated once at import
+    for endpoint, setting in ROUTE_LIMITS.items():
+        rule = limiter.limit(_configured_limit(setting), methods=["POST"])
+        view: Any = app.view_functions[endpoint]
+        app.view_functions[endpoint] = rule(view)
+    app.extensions[EXTENSION] = LoginThrottle(limiter.storage, app.config["LOGIN_FAILURE_LIMIT"])
+    return limiter
+
+
+def login_throttle() -> LoginThrottle:
+    """This app's failed-sign-in throttle."""
+    return current_app.extensions[EXTENSION]
+
+
+def rate_limit_message(exc: RateLimitExceeded) -> str:
+    """What a client sees past a limit."""
+    what = "sign-ins" if request.path.startswith("/auth/") else "requests"
+    return f"Too many {what} from your address (limit: {exc.limit.limit}); wait and try again."
