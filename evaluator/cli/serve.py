@@ -26,9 +26,12 @@ def use_instance(instance: str | None) -> None:
 
 
 def register(group: click.Group) -> None:
-    """Attach `serve` and `init-db`."""
+    """Attach `serve`, `init-db` and `db`."""
     group.add_command(serve_command)
     group.add_command(init_db_command)
+    from webapp.db_cli import db_group  # `db upgrade/current/downgrade`: moves with serve
+
+    group.add_command(db_group)
 
 
 @click.command("serve")
@@ -80,11 +83,15 @@ def serve_command(
 @click.command("init-db")
 @instance_option
 def init_db_command(instance: str | None) -> None:
-    """Create the database tables (serve also does this on start)."""
+    """Create the latest schema in an empty database (serve also does this on start)."""
     use_instance(instance)
     from webapp import create_app
     from webapp.db import get_database
+    from webapp.schema import require_current
 
-    app = create_app()
-    url = get_database(app).engine.url.render_as_string(hide_password=True)
-    click.echo(f"database ready: {url}")
+    engine = get_database(create_app()).engine
+    try:
+        require_current(engine)  # an older database: `mains-eval db upgrade`
+    finally:
+        engine.dispose()
+    click.echo(f"database ready: {engine.url.render_as_string(hide_password=True)}")
