@@ -87,3 +87,23 @@ def downgrade_command(yes: bool, instance: str | None) -> None:
             click.confirm(f"Downgrade {_url(engine)} by one revision?", abort=True)
         before, after = schema.downgrade(engine)
         click.echo(f"{_url(engine)}: downgraded {before} -> {after or 'nothing (no tables)'}")
+
+
+@db_group.command("revision")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+@instance_option
+def revision_command(message: str, instance: str | None) -> None:
+    """For developers: draft the next revision in webapp/migrations/versions from the difference
+    between the models and a database at the latest revision (review it before committing)."""
+    from alembic import command
+
+    from webapp import schema
+
+    with _engine(instance) as engine:
+        schema.require_current(engine)
+        next_id = f"{int(schema.head_revision()) + 1:04d}"
+        with engine.begin() as connection:
+            script = command.revision(
+                schema.alembic_config(connection), message, autogenerate=True, rev_id=next_id
+            )
+        click.echo(f"drafted {getattr(script, 'path', next_id)}")
