@@ -8,6 +8,7 @@ latency, errors and 5xx responses, throughput, and the ratio of p50 to the media
 
     .venv/bin/python benchmarks/web.py                      # 500 requests, 8 clients
     .venv/bin/python benchmarks/web.py --requests 100 --workers 1
+    .venv/bin/python benchmarks/web.py --database-url postgresql+psycopg://user@host/db
 
 Reading the ratio: a server with W workers that each score one answer at a time, fed by C
 clients that each wait for their answer before sending the next, keeps about C/W requests queued
@@ -109,9 +110,14 @@ def in_process_times(answers: list[str], warm: bool = True) -> tuple[list[float]
     return times, with_dict
 
 
-def start_server(workers: int, threads: int, instance: str) -> tuple[subprocess.Popen[str], int]:
+def start_server(
+    workers: int, threads: int, instance: str, database_url: str | None = None
+) -> tuple[subprocess.Popen[str], int]:
     """`mains-eval serve` on a free port; returns once every worker is ready."""
     env = {**os.environ, "MAINS_EVAL_INSTANCE": instance}
+    env.pop("DATABASE_URL", None)
+    if database_url:  # an empty database gets the schema on start; an older one is refused
+        env["DATABASE_URL"] = database_url
     command = [sys.executable, "-m", "webapp", "serve", "--port", "0"]
     command += ["--workers", str(workers), "--threads", str(threads)]
     server = subprocess.Popen(
@@ -188,6 +194,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--sequential", type=int, default=50, help="one-client requests first")
+    parser.add_argument(
+        "--database-url",
+        help="the server's database (default: SQLite in a temporary instance folder)",
+    )
     args = parser.parse_args()
 
     # a snapshot of the rubrics: the server and the in-process run grade against the same files
@@ -204,6 +214,8 @@ def main() -> int:
     answers = concurrent_answers
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
+    shown = args.database_url.split("@")[-1] if args.database_url else "SQLite (temporary)"
+    print(f"database: {shown}")
     print(f"in-process: grading the same {len(answers)} answers with evaluate() ...", flush=True)
     inproc, inproc_dict = in_process_times(answers)
     inproc_p50 = statistics.median(inproc)
@@ -215,7 +227,7 @@ def main() -> int:
     )
 
     with tempfile.TemporaryDirectory(prefix="mains-eval-bench-") as instance:
-        server, port = start_server(args.workers, args.threads, instance)
+        server, port = start_server(args.workers, args.threads, instance, args.database_url)
         try:
             run_clients(port, make_answers(10), 1)  # warm connections and caches
             if args.sequential:

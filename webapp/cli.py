@@ -1,7 +1,7 @@
-"""The web app's commands (`serve`, `init-db`, `user ...`) on top of the library's `mains-eval`
-group. This is the console entry point: the library's CLI (``python -m evaluator``) never imports
-the web app; this module adds to it. Flask and the database layer are imported only when one of
-these commands runs, so `mains-eval --help` and `mains-eval grade` stay fast."""
+"""The web app's commands (`serve`, `init-db`, `user ...`, `db ...`) on top of the library's
+`mains-eval` group. This is the console entry point: the library's CLI (``python -m evaluator``)
+never imports the web app; this module adds to it. Flask and the database layer are imported only
+when one of these commands runs, so `mains-eval --help` and `mains-eval grade` stay fast."""
 
 from __future__ import annotations
 
@@ -86,14 +86,18 @@ def serve_command(
 @click.command("init-db")
 @instance_option
 def init_db_command(instance: str | None) -> None:
-    """Create the database tables (serve also does this on start)."""
+    """Create the latest schema in an empty database (serve also does this on start)."""
     use_instance(instance)
     from webapp import create_app
     from webapp.db import get_database
+    from webapp.schema import require_current
 
-    app = create_app()
-    url = get_database(app).engine.url.render_as_string(hide_password=True)
-    click.echo(f"database ready: {url}")
+    engine = get_database(create_app()).engine
+    try:
+        require_current(engine)  # an older database: `mains-eval db upgrade`
+    finally:
+        engine.dispose()
+    click.echo(f"database ready: {engine.url.render_as_string(hide_password=True)}")
 
 
 @click.group("user")
@@ -226,6 +230,9 @@ def _build_main() -> click.Group:
     group.add_command(serve_command)
     group.add_command(init_db_command)
     group.add_command(user_group)
+    from webapp.db_cli import db_group  # `db upgrade/current/downgrade/revision`
+
+    group.add_command(db_group)
     return group
 
 

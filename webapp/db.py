@@ -1,5 +1,7 @@
-"""The database: one SQLAlchemy engine per app, one session per request, tables created on
-start. SQLite runs in WAL mode with a busy timeout so several worker processes can write."""
+"""The database: one SQLAlchemy engine per app, one session per request, the latest schema
+created on start in an empty database (an older one is upgraded by `mains-eval db upgrade`, see
+webapp/schema.py). SQLite runs in WAL mode with a busy timeout so several worker processes can
+write."""
 
 from __future__ import annotations
 
@@ -10,10 +12,7 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-
-from webapp.models import Base
 
 EXTENSION = "mains_eval_db"
 
@@ -36,12 +35,10 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_tables(self) -> None:
-        """Create missing tables (idempotent)."""
-        try:
-            Base.metadata.create_all(self.engine)
-        except OperationalError:
-            # another worker process created them between our check and our CREATE
-            Base.metadata.create_all(self.engine)
+        """In an empty database, create the latest schema and record its revision (idempotent)."""
+        from webapp.schema import create_if_empty
+
+        create_if_empty(self.engine)
 
 
 def create_private_file(database: str | None) -> None:
@@ -71,9 +68,10 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Create the engine and the tables; close the request's session on teardown."""
+    """Create the engine (and the schema in an empty database); close sessions on teardown."""
     database = Database(app.config["DATABASE_URL"], app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    database.create_tables()
+    if app.config.get("CREATE_SCHEMA", True):  # `mains-eval db` looks without creating
+        database.create_tables()
     app.extensions[EXTENSION] = database
     app.teardown_appcontext(_close_session)
 

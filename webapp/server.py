@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask
 
 from webapp import create_app
+from webapp.schema import SchemaBehind, require_current
 
 
 def warm_up(app: Flask) -> None:
@@ -74,16 +75,17 @@ def run(
     behind_proxy: bool = False,
     echo: Callable[[str], None] = print,
 ) -> None:
-    """Serve the app: tables and secret key are prepared once here, then the workers start.
+    """Serve the app: schema and secret key are checked once here, then the workers start.
 
     One worker: waitress in this process, with ``threads`` threads. Several: gunicorn's sync
     workers on the same socket, each taking one request per connection, so requests go to
     whichever worker is idle (gunicorn restarts a worker that dies).
     """
-    app = create_app()  # creates the tables and the secret key before any worker exists
+    app = create_app()  # creates the schema (when empty) and the secret key before any worker
     try:
+        require_current(app.extensions["mains_eval_db"].engine)  # older: `mains-eval db upgrade`
         sock = bind(host, port)
-    except OSError:
+    except (OSError, SchemaBehind):
         app.extensions["mains_eval_db"].engine.dispose()
         raise
     actual_port = sock.getsockname()[1]

@@ -37,6 +37,12 @@ the way forward is deeper defence technology ties."""
 
 
 @pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """SQLite only: the browser sees what the page tests already check on both databases."""
+    return "sqlite:///" + str(tmp_path / "instance" / "mains-eval.sqlite")
+
+
+@pytest.fixture
 def page(chromium: Any, live_server: ServerThread) -> Iterator[Any]:
     """A fresh browser context (own cookies and storage) with console errors collected."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})

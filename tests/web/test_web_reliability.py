@@ -4,13 +4,11 @@ all land."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import os
 import re
 import signal
 import subprocess
 import sys
-import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,12 +20,12 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from webtest_support import (
     GOOD_ANSWER,
-    PASSWORD,
     QUESTION,
     RUBRIC,
     WRITE_URL,
     Browser,
     ServerThread,
+    WebLearner,
 )
 
 from evaluator.scoring.engine import MAX_ANSWER_CHARS
@@ -88,39 +86,6 @@ def test_rubric_broken_after_submit_keeps_the_text_and_regrade_recovers(
     app.extensions["mains_eval_db"].engine.dispose()
 
 
-class WebLearner:
-    """A learner on a real HTTP connection (cookies, CSRF tokens), for concurrency tests."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
-
-    def _token(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=60) as response:
-            html = response.read().decode()
-        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        assert match
-        return match.group(1)
-
-    def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
-        """POST a form with the page's token; returns the final status and URL."""
-        body = urllib.parse.urlencode({**data, "csrf_token": self._token(path)}).encode()
-        with self.opener.open(self.base + path, data=body, timeout=120) as response:
-            return response.status, response.url
-
-    def register_and_submit(self, name: str, answers: list[str]) -> list[str]:
-        """Register, then submit each answer; returns the result URLs."""
-        self.post("/auth/register", {"username": name, "password": PASSWORD, "confirm": PASSWORD})
-        urls = []
-        for answer in answers:
-            status, url = self.post(WRITE_URL, {"answer": answer})
-            assert status == 200 and "/attempts/" in url
-            urls.append(url)
-        return urls
-
-
 def _submit_concurrently(base: str, learners: int, each: int) -> list[str]:
     def work(index: int) -> list[str]:
         answers = [f"Answer {index}-{n}: Japan and India are Quad partners." for n in range(each)]
@@ -150,11 +115,10 @@ def test_concurrent_submissions_through_waitress_threads_are_all_stored(app: Fla
 
 @pytest.mark.slow
 def test_worker_processes_store_every_submission_and_a_dead_worker_is_replaced(
-    tmp_path: Path,
+    tmp_path: Path, database_url: str
 ) -> None:
     instance = tmp_path / "instance"
-    env = {**os.environ, "MAINS_EVAL_INSTANCE": str(instance)}
-    env.pop("DATABASE_URL", None)
+    env = {**os.environ, "MAINS_EVAL_INSTANCE": str(instance), "DATABASE_URL": database_url}
     server = subprocess.Popen(
         [sys.executable, "-m", "webapp", "serve", "--port", "0", "--workers", "2"],
         cwd=ROOT,
@@ -194,5 +158,5 @@ def test_worker_processes_store_every_submission_and_a_dead_worker_is_replaced(
             server.stdout.close()
     assert server.returncode == 0
     assert len(set(urls)) == 18
-    rows = _stored(f"sqlite:///{instance / 'mains-eval.sqlite'}")
+    rows = _stored(database_url)
     assert len(rows) == 18 and {status for _, status, _ in rows} == {GRADED}

@@ -167,6 +167,7 @@ def test_instance_folder_from_environment(tmp_path: Path, monkeypatch: pytest.Mo
     app.extensions["mains_eval_db"].engine.dispose()
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_sqlite_runs_in_wal_mode(app: Flask) -> None:
     from sqlalchemy import text
 

@@ -3,8 +3,11 @@ server thread. Kept out of conftest.py so test modules can import them by a uniq
 
 from __future__ import annotations
 
+import http.cookiejar
 import re
 import threading
+import urllib.parse
+import urllib.request
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -112,3 +115,36 @@ class ServerThread:
         self.thread.join(timeout=30)
         self.server.task_dispatcher.shutdown()  # type: ignore[union-attr]
         assert not self.thread.is_alive(), "the waitress thread did not stop"
+
+
+class WebLearner:
+    """A learner on a real HTTP connection (cookies, CSRF tokens), for concurrency tests."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def _token(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=60) as response:
+            html = response.read().decode()
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        assert match
+        return match.group(1)
+
+    def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
+        """POST a form with the page's token; returns the final status and URL."""
+        body = urllib.parse.urlencode({**data, "csrf_token": self._token(path)}).encode()
+        with self.opener.open(self.base + path, data=body, timeout=120) as response:
+            return response.status, response.url
+
+    def register_and_submit(self, name: str, answers: list[str]) -> list[str]:
+        """Register, then submit each answer; returns the result URLs."""
+        self.post("/auth/register", {"username": name, "password": PASSWORD, "confirm": PASSWORD})
+        urls = []
+        for answer in answers:
+            status, url = self.post(WRITE_URL, {"answer": answer})
+            assert status == 200 and "/attempts/" in url
+            urls.append(url)
+        return urls
