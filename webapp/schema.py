@@ -40,6 +40,8 @@ class SchemaState:
     """This version's latest revision."""
     has_tables: bool
     """Whether the app's tables exist (a database from before migrations has them, unrecorded)."""
+    known: bool = True
+    """Whether this version knows the database's revision (False: a newer release wrote it)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -54,6 +56,11 @@ class SchemaState:
             found = "no recorded revision (made before migrations)"
         elif self.current is None:
             found = "empty (no tables)"
+        elif not self.known:
+            return (
+                f"{self.current}, newer than this version knows (its latest is {self.head}): "
+                "install the release that wrote it, or restore a backup"
+            )
         else:
             found = f"{self.current}"
         return f"{found}; latest is {self.head}: run `{UPGRADE_COMMAND}`"
@@ -83,7 +90,12 @@ def state(engine: Engine) -> SchemaState:
     """The database's revision against this version's latest."""
     with engine.connect() as connection:
         has_tables = inspect(connection).has_table("users")
-        return SchemaState(_current(connection), head_revision(), has_tables)
+        current = _current(connection)
+        scripts = ScriptDirectory.from_config(alembic_config())
+        known = current is None or current in {
+            script.revision for script in scripts.walk_revisions()
+        }
+        return SchemaState(current, head_revision(), has_tables, known)
 
 
 def create_if_empty(engine: Engine) -> bool:

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from click.testing import CliRunner
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, RUBRIC, Browser
 
 from webapp import create_app, schema
@@ -122,3 +122,17 @@ def test_init_db_refuses_an_older_database(
     _release_database(tmp_path, database_url)
     result = cli.invoke(main, ["init-db"])
     assert result.exit_code != 0 and "`mains-eval db upgrade`" in result.output
+
+
+def test_a_database_from_a_newer_release_is_not_told_to_upgrade(
+    cli: CliRunner, database_url: str
+) -> None:
+    assert cli.invoke(main, ["init-db"]).exit_code == 0
+    engine = create_engine(database_url)
+    with engine.begin() as connection:  # as a later release would leave it
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    current = cli.invoke(main, ["db", "current"]).output
+    assert "9999, newer than this version knows" in current
+    assert "db upgrade" not in current
+    assert "install the release that wrote it" in cli.invoke(main, ["init-db"]).output
