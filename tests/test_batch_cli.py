@@ -12,9 +12,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from evaluator.errors import BatchError, OutputError
 
 BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
 TEST_RUBRIC = BATCH_DATA / "rubric"
@@ -342,3 +345,106 @@ def test_own_output_is_never_an_input_and_a_lone_question_is_the_default(
     assert done.returncode == 0, done.stderr
     rows = read_csv(out)
     assert [(r["id"], r["question"], r["error"]) for r in rows] == [("r1", "strategic-q", "")]
+
+
+# --- runs that used to mix or litter (issue 14) ----------------------------------------------
+# --resume against another run's output is a usage error that changes nothing, and a run that
+# fails before its first row leaves no file.
+
+HARDENING_RUBRIC = ["-r", str(TEST_RUBRIC), "-q", "strategic-q"]
+
+
+@pytest.mark.slow
+def test_resume_against_another_runs_output_exits_2_and_changes_nothing(
+    tmp_path: Path, mains_eval: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    out = tmp_path / "j.csv"
+    first = mains_eval(
+        "batch", str(BATCH_DATA / "rows.jsonl"), *HARDENING_RUBRIC, "-o", str(out), "--quiet"
+    )
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    again = mains_eval(
+        "batch",
+        str(BATCH_DATA / "answers"),
+        *HARDENING_RUBRIC,
+        "-o",
+        str(out),
+        "--resume",
+        "--quiet",
+    )
+    assert again.returncode == 2, again.stderr
+    one_clean_line(again.stderr)
+    assert "not this run's output" in again.stderr
+    assert out.read_bytes() == before
+
+
+def test_resume_of_the_same_run_still_skips_what_is_done(tmp_path: Path) -> None:
+    from evaluator.batch.run import run_batch
+
+    answers = tmp_path / "answers"
+    shutil.copytree(BATCH_DATA / "answers", answers)
+    out = tmp_path / "out.jsonl"
+    run_batch(
+        [str(answers / "01-strong.txt")],
+        rubric=str(TEST_RUBRIC),
+        out=str(out),
+        question="strategic-q",
+    )
+    outcome = run_batch(
+        [str(answers)], rubric=str(TEST_RUBRIC), out=str(out), question="strategic-q", resume=True
+    )
+    assert outcome.summary.skipped == 1 and outcome.summary.graded >= 4
+
+
+def test_resume_check_refuses_foreign_ids_in_the_library(tmp_path: Path) -> None:
+    from evaluator.batch.run import run_batch
+
+    out = tmp_path / "out.jsonl"
+    run_batch(
+        [str(BATCH_DATA / "rows.jsonl")],
+        rubric=str(TEST_RUBRIC),
+        out=str(out),
+        question="strategic-q",
+    )
+    before = out.read_bytes()
+    with pytest.raises(OutputError, match="not this run's output"):
+        run_batch(
+            [str(BATCH_DATA / "answers")],
+            rubric=str(TEST_RUBRIC),
+            out=str(out),
+            question="strategic-q",
+            resume=True,
+        )
+    assert out.read_bytes() == before
+
+
+def test_unreachable_scheduler_leaves_no_output_file(tmp_path: Path) -> None:
+    """A real scheduler address where nothing listens (a closed port on this machine), with Dask's
+    connect timeout cut to 2 s so the test does not wait out the default 30 s."""
+    pytest.importorskip("distributed")
+    import socket
+
+    import dask.config
+
+    from evaluator.batch.run import run_batch
+
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    for name in ("out.csv", "out.jsonl", "out.html"):
+        out = tmp_path / name
+        with (
+            dask.config.set({"distributed.comm.timeouts.connect": "2s"}),
+            pytest.raises(BatchError, match="cannot reach the Dask scheduler"),
+        ):
+            run_batch(
+                [str(BATCH_DATA / "answers")],
+                rubric=str(TEST_RUBRIC),
+                out=str(out),
+                question="strategic-q",
+                backend="dask",
+                scheduler=f"tcp://127.0.0.1:{port}",
+            )
+        assert not out.exists(), name
+        assert list(tmp_path.iterdir()) == [], [p.name for p in tmp_path.iterdir()]

@@ -40,7 +40,9 @@ def connect(
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
         try:
-            return distributed.Client(scheduler, timeout="20s"), None
+            # Dask's own connect timeout (30 s unless the user sets
+            # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT), not a number of ours
+            return distributed.Client(scheduler), None
         except (OSError, TimeoutError) as exc:
             raise BatchError(
                 f"cannot reach the Dask scheduler at {scheduler}: {exc}",
