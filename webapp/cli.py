@@ -110,10 +110,16 @@ def _session(instance: str | None) -> Iterator[Session]:
     use_instance(instance)
     from webapp import create_app
     from webapp.db import get_database
+    from webapp.schema import require_current
 
     app = create_app()
-    with app.app_context(), get_database(app).sessions() as session:
-        yield session
+    engine = get_database(app).engine
+    try:
+        require_current(engine)  # accounts in an older schema: `mains-eval db upgrade` first
+        with app.app_context(), get_database(app).sessions() as session:
+            yield session
+    finally:
+        engine.dispose()  # a CLI command leaves no connection open behind it
 
 
 def _read_password(password_stdin: bool, username: str) -> str:

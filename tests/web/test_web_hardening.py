@@ -156,9 +156,12 @@ def test_password_change_ends_every_session(app: Flask, browser: Browser) -> Non
     assert not _signed_in(device)
 
 
-def test_cli_passwd_ends_every_session(app: Flask, browser: Browser, runner: object) -> None:
+def test_cli_passwd_ends_every_session(
+    app: Flask, browser: Browser, runner: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from webapp.cli import main
 
+    monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])  # the app's own database
     browser.register("cliuser")
     device = _login_remembered(app, "cliuser")
     stolen = _cookies(device)
