@@ -89,7 +89,13 @@ def test_json_contract(tmp_path, mini_path):
     assert concept["status"] == "covered"
     assert {"start", "end", "text"} <= set(concept["evidence"][0])
     assert {"id", "label", "marks", "max"} <= set(report["dimensions"][0])
-    assert set(report["feedback"]) == {"strengths", "improvements"}
+    assert set(report["feedback"]) == {
+        "strengths",
+        "improvements",
+        "comment",
+        "next_steps",
+        "more_steps",
+    }
     fact = report["facts"][0]
     assert {"id", "status", "found", "expected", "evidence"} <= set(fact)
     assert 0 <= report["marks"] <= report["max_marks"]
