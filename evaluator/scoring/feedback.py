@@ -70,6 +70,13 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
+def worth_text(gain: float, step: float) -> str:
+    """'+1 mark', '+0.5 marks', or 'under 0.5 marks' for a gain below one rounding step."""
+    if gain <= 0:
+        return f"under {step:g} marks"
+    return f"+{gain:g} {'mark' if gain == 1 else 'marks'}"
+
+
 def clip(text: str, limit: int) -> str:
     """The text on one line, cut at a word boundary with an ellipsis when longer than ``limit``
     (never mid-word, never '….')."""
@@ -89,9 +96,16 @@ def normalised(text: str) -> str:
 
 def _label_is_note(label: str, note: str) -> bool:
     """A label that only repeats the start of its note (derived rubrics label a concept by its
-    note's first words)."""
-    head, body = normalised(label), normalised(note)
-    return bool(head) and (body.startswith(head) or head.startswith(body))
+    note's first words, sometimes cut): most of its words open the note, in order."""
+    head, body = normalised(label).split(), normalised(note).split()
+    if not head or not body:
+        return False
+    common = 0
+    for a, b in zip(head, body, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common == min(len(head), len(body)) or common >= max(3, 0.6 * len(head))
 
 
 def _sentence(text: str) -> str:
@@ -199,11 +213,13 @@ def rank_next_steps(
         gain = unrounded - scorer.base_unrounded
         if gain <= 1e-9:
             return
+        rounded = round(max(0.0, marks - scorer.base), 2)
         step = NextStep(
             kind=kind,
             text=text,
-            gain=round(max(0.0, marks - scorer.base), 2),
+            gain=rounded,
             marks_after=marks,
+            worth=worth_text(rounded, inputs.rubric.scoring.rounding),
             **extra,
         )
         candidates.append(_Candidate(step, gain, len(candidates)))
@@ -456,7 +472,7 @@ def examiner_comment(
     if next_steps:
         first = next_steps[0]
         step = first.text[:1].lower() + first.text[1:]
-        sentences.append(words["gap"].format(step=step.rstrip("."), gain=f"{first.gain:g}"))
+        sentences.append(words["gap"].format(step=step.rstrip("."), worth=first.worth))
     else:
         sentences.append(words["no_gap"])
     asks = feedback_settings().directive_asks

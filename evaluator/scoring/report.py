@@ -144,6 +144,9 @@ class NextStep:
     """Marks gained, on the rubric's rounding grid (0 when the change is worth less than a step)."""
     marks_after: float
     """The marks the answer gets with this change alone."""
+    worth: str = ""
+    """The gain in words, as every face shows it: '+1 mark', '+0.5 marks', or 'under 0.5
+    marks' when the change is worth less than one rounding step."""
     target: str = ""
     """What the step changes: a concept id, a dimension id or a structure part."""
     dimension: str = ""
