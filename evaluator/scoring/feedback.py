@@ -12,8 +12,9 @@ is a few hundred microseconds per answer. Wording lives in ``evaluator/data/feed
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.structure import structure_score
@@ -41,6 +42,8 @@ _DIRECTIVE_SIGNALS = {
 """Directive element -> the structure signal that meets it, and the value that meets it."""
 _WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
 """Directive elements a dimension of this kind decides when the question has one."""
+_AddStep = Callable[..., None]
+"""Records a candidate step: (kind, text, (marks, unrounded marks), **NextStep fields)."""
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
 
@@ -89,6 +92,7 @@ def clip(text: str, limit: int) -> str:
     return kept.rstrip(" ,;:.-–—…") + "…"
 
 
+@lru_cache(maxsize=8192)
 def normalised(text: str) -> str:
     """Text reduced to lower-case words, to find advice that says the same thing."""
     return _NOT_WORD.sub(" ", text.lower()).strip()
@@ -106,6 +110,17 @@ def _label_is_note(label: str, note: str) -> bool:
             break
         common += 1
     return common == min(len(head), len(body)) or common >= max(3, 0.6 * len(head))
+
+
+@lru_cache(maxsize=4096)
+def _step_label(label: str, note: str, limit: int) -> tuple[str, str]:
+    """(the label a step names the concept by, the note shown beside it): the note itself,
+    quoted, when the label only repeats it. Cached: a rubric's concepts recur in every answer."""
+    if _label_is_note(label, note) or not label.strip():
+        return f"“{clip(note, limit)}”", (
+            "" if len(_SPACE.sub(" ", note).strip()) <= limit else note
+        )
+    return clip(label, limit), note
 
 
 def _sentence(text: str) -> str:
@@ -144,6 +159,7 @@ class _Scorer:
         self.expected = {d: rubric.dimension(d).expected for d in self.dimension_ids}
         self.scores = {d: self._score(d, self.earned[d]) for d in self.dimension_ids}
         self.signals = dict(inputs.structure.signals)
+        self._by_credit: dict[tuple[str, float], tuple[float, float]] = {}
         self.base, self.base_unrounded = self.marks()
 
     def _score(self, dimension: str, earned: float) -> float:
@@ -179,9 +195,12 @@ class _Scorer:
     def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
         """Marks with one concept's credit changed."""
         earned = self.earned[concept.dimension] + concept.weight * (credit - concept.credit)
-        scores = dict(self.scores)
-        scores[concept.dimension] = self._score(concept.dimension, earned)
-        return self.marks(scores=scores)
+        key = (concept.dimension, earned)
+        if key not in self._by_credit:  # concepts of one weight in one dimension score alike
+            scores = dict(self.scores)
+            scores[concept.dimension] = self._score(concept.dimension, earned)
+            self._by_credit[key] = self.marks(scores=scores)
+        return self._by_credit[key]
 
     def with_signals(self, **changes: float) -> tuple[float, float]:
         """Marks with structure signals changed."""
@@ -228,13 +247,7 @@ def rank_next_steps(
     partial_credit = inputs.rubric.scoring.partial_credit
     for concept in inputs.concepts:
         dimension = labels.get(concept.dimension, concept.dimension)
-        note = concept.source_note
-        if _label_is_note(concept.label, note) or not concept.label.strip():
-            label = f"“{clip(note, limit_chars)}”"
-            detail = "" if len(_SPACE.sub(" ", note).strip()) <= limit_chars else note
-        else:
-            label = clip(concept.label, limit_chars)
-            detail = note
+        label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
         if concept.status == "missing":
             template = "concept" if concept.dimension in touched else "concept_new_dimension"
@@ -260,11 +273,10 @@ def rank_next_steps(
     return _spread(steps, settings.shown)
 
 
-def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add) -> None:  # type: ignore[no-untyped-def]
+def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
     """Introduction, conclusion, points, paragraphs, word budget and the directive's elements."""
     words = feedback_settings().steps
     expect = inputs.rubric.structure
-    structure = inputs.structure
     signals = scorer.signals
     if not signals.get("word_count"):
         return
@@ -291,10 +303,9 @@ def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add) -> None:  #
         if signals.get(signal, 0.0) >= value:
             continue
         add(element, words[element], scorer.with_signals(**{signal: value}), target=element)
-    del structure
 
 
-def _budget_candidate(inputs: MarksInputs, scorer: _Scorer, add) -> None:  # type: ignore[no-untyped-def]
+def _budget_candidate(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
     """The word budget met: the budget component in full, the length advisories gone, and the
     relevance's length factor at one (its topic share unchanged)."""
     words = feedback_settings().steps
