@@ -367,7 +367,9 @@ def _credited_words(concepts: Iterable[ConceptResult], limit: int = 4) -> list[s
     words: list[str] = []
     for concept in concepts:
         words += concept.matched
-    return list(dict.fromkeys(w.strip() for w in words if w.strip()))[:limit]
+    unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
+    # the most telling first: 'free and open Indo-Pacific' before 'Both'
+    return sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))[:limit]
 
 
 def _quoted(words: list[str]) -> str:
