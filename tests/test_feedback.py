@@ -159,3 +159,33 @@ def test_a_label_that_repeats_its_note_is_said_once():
     (line,) = improvements_of([concept], [dimension], [], structure, [])
     assert line.count("Defence deals are delayed") + line.count("defence deals are delayed") == 1
     assert "agreement…." not in line
+
+
+WRONG_YEAR = """India and Japan hold a 2+2 dialogue of foreign and defence ministers, a format \
+India keeps for its closest partners.
+
+Strategic significance:
+- Both countries work together in the Quad for a free and open Indo-Pacific.
+- Defence exercises such as JIMEX and Dharma Guardian have grown in scope.
+
+Economic significance:
+- The Comprehensive Economic Partnership Agreement came into force in 2016 and trade has grown.
+- Japan funds the Mumbai–Ahmedabad high-speed rail project.
+
+Challenges: trade remains modest, defence deals move slowly, and the two countries differ on \
+how far to go in balancing China while keeping their own economic ties with it.
+
+In conclusion, the 2+2 turns shared concern about the Indo-Pacific into concrete cooperation."""
+
+
+def test_correcting_a_contradicted_fact_earns_what_its_step_says(india_japan, nlp):
+    # (long enough that no length cap holds the marks: under a cap only the budget step gains)
+    question = "2plus2-significance"
+    report = _grade(india_japan, nlp, question, WRONG_YEAR)
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    step = next(s for s in steps if s.kind == "fact")
+    assert "2016" in step.text and "2011" in step.text
+    corrected = _grade(india_japan, nlp, question, WRONG_YEAR.replace("in 2016", "in 2011"))
+    assert corrected.concept(step.target).status == "covered"
+    rounding = india_japan.rubric.scoring.rounding
+    assert abs(corrected.marks - step.marks_after) <= rounding + 1e-9
