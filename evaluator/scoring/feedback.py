@@ -32,6 +32,8 @@ from evaluator.settings import feedback_settings, structure_settings
 
 BUDGET_ADVISORIES = frozenset({"too_short", "over_limit"})
 """Advisories that say what the word-budget advice says (one of the two is kept, not both)."""
+DIMENSION_CHARS = 48
+"""Longest dimension label named in a step (derived rubrics join several headings into one)."""
 _DIRECTIVE_SIGNALS = {
     "judgement": ("judgement", 1.0),
     "position": ("position", 1.0),
@@ -246,7 +248,7 @@ def rank_next_steps(
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
     for concept in inputs.concepts:
-        dimension = labels.get(concept.dimension, concept.dimension)
+        dimension = clip(labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS)
         label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
         if concept.status == "missing":
