@@ -1,5 +1,7 @@
 """Scoring throughput against the bare spaCy pipeline (issue: ratio >= 1.5, own code <= 15%).
 
+Also reports the cost of ranking the next steps with their worth (issue 17: <= 20% of grading).
+
 Grades N answers of about 250 words built from the rubric's own concept notes, and passes the
 same texts through the full en_core_web_sm pipeline with plain ``nlp.pipe``. Prints both
 throughputs, their ratio, and the share of grading time spent in our own code: everything after
@@ -144,6 +146,41 @@ def main() -> None:
     print(f"ratio grading / bare pipeline       : {bare / graded:8.2f}  (target >= 1.5)")
     print(f"own code share of grading time      : {ours_total / graded:8.1%}  (target <= 15%)")
     print(f"own code per answer                 : {ours_total / len(texts) * 1000:8.2f} ms")
+    steps_time = next_steps_time(docs, loaded, question, ours, clock, max(1, args.repeat))
+    print(
+        f"ranked next steps + comment         : {steps_time / len(texts) * 1000:8.2f} ms/answer, "
+        f"{steps_time / graded:.1%} of grading time  (target <= 20%)"
+    )
+
+
+def next_steps_time(docs, loaded, question, nlp, clock, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """Time of ranking the next steps (and writing the comment) for every answer: the feedback
+    inputs are recorded while grading, then the ranking alone is timed on them."""
+    from evaluator.scoring import engine, feedback
+
+    recorded = []
+    real = engine.build_feedback
+
+    def recording(inputs, dimensions, facts):  # type: ignore[no-untyped-def]
+        recorded.append((inputs, dimensions, facts))
+        return real(inputs, dimensions, facts)
+
+    engine.build_feedback = recording
+    try:
+        for doc in docs:
+            evaluate_doc(doc, loaded, question, nlp=nlp)
+    finally:
+        engine.build_feedback = real
+    best = float("inf")
+    for _ in range(repeat):
+        start = clock()
+        for inputs, dimensions, facts in recorded:
+            steps, _more = feedback.rank_next_steps(inputs, dimensions, facts)
+            concepts, structure = inputs.concepts, inputs.structure
+            directive = inputs.question.directive
+            feedback.examiner_comment(concepts, dimensions, structure, steps, directive)
+        best = min(best, clock() - start)
+    return best
 
 
 if __name__ == "__main__":

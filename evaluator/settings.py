@@ -256,6 +256,23 @@ class StructureSettings(Settings):
     budget: WordBudget
 
 
+# --- feedback.yaml --------------------------------------------------------------------------
+
+
+class FeedbackSettings(Settings):
+    """``feedback.yaml``: the wording of the ranked next steps and the examiner's comment."""
+
+    shown: int = Field(5, ge=1, le=10, description="Next steps shown before 'more'.")
+    label_chars: int = Field(
+        80, ge=20, description="Longest label or note quoted in a step (cut at a word, with '…')."
+    )
+    steps: dict[str, str] = Field(description="Step kind -> its wording ({label}, {dimension}...).")
+    comment: dict[str, str] = Field(description="The comment's sentences, by role.")
+    directive_asks: dict[str, str] = Field(
+        description="Directive -> what it asks, in plain words ('default' for the rest)."
+    )
+
+
 # --- audit.yaml -----------------------------------------------------------------------------
 
 
@@ -298,6 +315,12 @@ def quantity_settings() -> QuantitySettings:
 def structure_settings() -> StructureSettings:
     """``structure.yaml``, validated (once per process)."""
     return StructureSettings.model_validate(load_data("structure.yaml"))
+
+
+@cache
+def feedback_settings() -> FeedbackSettings:
+    """``feedback.yaml``, validated (once per process)."""
+    return FeedbackSettings.model_validate(load_data("feedback.yaml"))
 
 
 @cache

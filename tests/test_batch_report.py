@@ -85,3 +85,29 @@ def test_report_of_thousands_of_answers(tmp_path: Path, nlp: object) -> None:
     assert parser.open == []  # every element closed
     assert len(re.findall(r"<tr>", html)) > count
     assert not list(tmp_path.glob(".batch-report-*"))  # the temporary file was renamed away
+
+
+def test_each_answer_shows_the_comment_and_the_steps_worth_most(
+    tmp_path: Path, nlp: object
+) -> None:
+    loaded = load_rubric(RUBRIC)
+    items = [
+        BatchItem(n, f"seed-{n}", "seed", question, text)
+        for n, (question, text) in enumerate(ANSWERS)
+    ]
+    results = tmp_path / "results.jsonl"
+    with results.open("w", encoding="utf-8") as handle:
+        for result in grade_items(items, loaded):
+            handle.write(json.dumps(jsonl_record(result)) + "\n")
+    out = tmp_path / "report.html"
+    render_html_report(str(results), str(out))
+    sections = out.read_text(encoding="utf-8").split('<section class="answer"')[1:]
+    assert len(sections) == len(ANSWERS)
+    lines = results.read_text(encoding="utf-8").splitlines()
+    for line, section in zip(lines, sections, strict=True):
+        feedback = json.loads(line)["report"]["feedback"]
+        assert feedback["comment"] and feedback["next_steps"]
+        shown = re.findall(r"<li>(.*?): <b>(.*?)</b></li>", section.split("</ol>")[0])
+        assert 1 <= len(shown) <= 5
+        assert [w for _, w in shown] == [s["worth"] for s in feedback["next_steps"]]
+        assert "Examiner&#39;s comment" in section or "Examiner's comment" in section

@@ -65,8 +65,12 @@ def test_terminal_report(tmp_path, mini_path):
     assert "Marks: " in out and "/ 10" in out
     assert "Malabar naval exercise [covered] ← navies, Malabar, exercise" in out
     assert "Defence" in out and "█" in out
-    assert "New consulate in Fukuoka" in out  # a missing point with its note
-    assert "India decided to open a consulate in Fukuoka." in out
+    # capped by the length advisory, the one step worth marks is the word budget
+    assert "1. Write about 91 more words" in out
+    assert "New consulate in Fukuoka" not in out
+    full = grade(str(answer), "--rubric", mini_path, "--question", "q1", "--full").stdout.decode()
+    assert "New consulate in Fukuoka" in full  # a missing point with its note, on demand
+    assert "India decided to open a consulate in Fukuoka." in full
 
 
 def test_json_contract(tmp_path, mini_path):
@@ -89,7 +93,13 @@ def test_json_contract(tmp_path, mini_path):
     assert concept["status"] == "covered"
     assert {"start", "end", "text"} <= set(concept["evidence"][0])
     assert {"id", "label", "marks", "max"} <= set(report["dimensions"][0])
-    assert set(report["feedback"]) == {"strengths", "improvements"}
+    assert set(report["feedback"]) == {
+        "strengths",
+        "improvements",
+        "comment",
+        "next_steps",
+        "more_steps",
+    }
     fact = report["facts"][0]
     assert {"id", "status", "found", "expected", "evidence"} <= set(fact)
     assert 0 <= report["marks"] <= report["max_marks"]
@@ -164,3 +174,25 @@ def test_python_dash_m_shows_help():
     )
     assert result.returncode == 0
     assert "grade" in result.stdout and "rubric" in result.stdout
+
+
+def test_terminal_report_leads_with_the_comment_and_a_few_steps_worth_most(data_dir):
+    weak = data_dir / "answers" / "pyq-2019-contemporary" / "weak.md"
+    args = ["grade", str(weak), "-r", "india-japan", "-q", "pyq-2019-contemporary"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    steps = out.split("Next steps, worth most first\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    numbered = [line for line in steps if line.lstrip()[:2].rstrip(".").isdigit()]
+    assert 1 <= len(numbered) <= 5
+    assert all(line.rstrip().endswith(("mark", "marks")) for line in numbered)
+    assert "more step" in steps[-1] and "--full" in steps[-1]
+    assert "Every improvement point" not in out
+    assert " 1 paragraphs" not in out
+    # one voice: the comment names the first step and its worth, as the JSON report does
+    report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    first = report["feedback"]["next_steps"][0]
+    assert first["worth"] in out.split("Dimensions")[0]
+    assert first["text"] in steps[0]
+    full = CliRunner().invoke(main, [*args, "--full"]).output
+    assert "Every improvement point" in full and "More steps" in full

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +17,7 @@ from evaluator.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from evaluator.scoring.report import Report
+    from evaluator.scoring.report import NextStep, Report
 
 BAR_WIDTH = 20
 STATUS_MARK = {
@@ -39,9 +40,19 @@ def register(group: click.Group) -> None:
 @question_option
 @json_option
 @click.option("--show-model-answer", is_flag=True, help="Print the model answer after the report.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Also print every next step and every improvement point (for tutors).",
+)
 @handle_errors
 def grade_command(
-    answer: str, rubric_ref: str, question_id: str, as_json: bool, show_model_answer: bool
+    answer: str,
+    rubric_ref: str,
+    question_id: str,
+    as_json: bool,
+    show_model_answer: bool,
+    full: bool,
 ) -> None:
     """Grade one answer FILE (or - for stdin) against a rubric question."""
     from evaluator.rubric.loader import load_rubric
@@ -54,7 +65,12 @@ def grade_command(
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(render_text_report(report, show_model_answer=show_model_answer))
+    click.echo(render_text_report(report, show_model_answer=show_model_answer, full=full))
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 paragraph', '3 paragraphs'."""
+    return f"{count} {noun if count == 1 else noun + 's'}"
 
 
 def _bar(share: float) -> str:
@@ -66,17 +82,26 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def render_text_report(report: Report, *, show_model_answer: bool = False) -> str:
-    """The terminal report: marks, a bar per dimension, concepts, facts, advisories, feedback."""
+def step_line(step: NextStep) -> str:
+    """One next step with its worth: 'Add the FOIP (Indo-Pacific): +0.5 marks'."""
+    return f"{step.text}: {step.worth}"
+
+
+def render_text_report(
+    report: Report, *, show_model_answer: bool = False, full: bool = False
+) -> str:
+    """The terminal report: marks, the examiner's comment, a bar per dimension, concepts,
+    facts, advisories, what worked and the next steps with their worth."""
     q = report.question
     lines = [
         f"{report.rubric['title']} — {q['id']} ({q['directive']}, {q['max_marks']} marks, "
         f"{q['word_limit']} words)",
         f"Marks: {report.marks:g} / {report.max_marks}   ({report.share:.0%})   "
         f"words: {report.word_count}/{q['word_limit']}",
-        "",
-        "Dimensions",
     ]
+    if report.feedback.comment:
+        lines += ["", textwrap.fill(report.feedback.comment, width=96)]
+    lines += ["", "Dimensions"]
     width = max((len(d.label) for d in report.dimensions), default=10)
     for d in report.dimensions:
         lines.append(
@@ -106,16 +131,25 @@ def render_text_report(report: Report, *, show_model_answer: bool = False) -> st
         lines += ["", "Advisories"]
         for a in report.advisories:
             lines.append(f"  [{a.code}] {a.message} Effect: {a.effect}.")
-    if report.feedback.strengths:
-        lines += ["", "Strengths"]
-        lines += [f"  • {s}" for s in report.feedback.strengths]
-    if report.feedback.improvements:
-        lines += ["", "To improve"]
-        lines += [f"  • {s}" for s in report.feedback.improvements]
+    feedback = report.feedback
+    if feedback.strengths:
+        lines += ["", "What worked"]
+        lines += [f"  • {s}" for s in feedback.strengths]
+    if feedback.next_steps:
+        lines += ["", "Next steps, worth most first"]
+        lines += [f"  {i}. {step_line(step)}" for i, step in enumerate(feedback.next_steps, 1)]
+        if feedback.more_steps and not full:
+            lines.append(f"  ({plural(len(feedback.more_steps), 'more step')}: --full)")
+    if full and feedback.more_steps:
+        lines += ["", "More steps"]
+        lines += [f"  • {step_line(step)}" for step in feedback.more_steps]
+    if full and feedback.improvements:
+        lines += ["", "Every improvement point"]
+        lines += [f"  • {s}" for s in feedback.improvements]
     s = report.structure
     lines += [
         "",
-        f"Structure: {s.score:.0%} — {s.paragraphs} paragraphs, "
+        f"Structure: {s.score:.0%} — {plural(s.paragraphs, 'paragraph')}, "
         f"introduction {_yes(s.has_introduction)}, conclusion {_yes(s.has_conclusion)}, "
         f"directive fit {s.directive_fit:.0%}",
         f"How: {report.arithmetic.formula}",

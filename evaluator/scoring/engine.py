@@ -31,19 +31,17 @@ from evaluator.scoring.checks.matching import (
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
-from evaluator.scoring.checks.relevance import relevance, topic_lemmas
+from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.feedback import MarksInputs, build_feedback
 from evaluator.scoring.inputs import check_token_count, make_tokenizable
-from evaluator.scoring.marks import compute_marks
+from evaluator.scoring.marks import compute_marks, dimension_score
 from evaluator.scoring.report import (
-    Advisory,
     ConceptResult,
     DimensionResult,
     Evidence,
     FactResult,
-    Feedback,
     Report,
-    StructureResult,
 )
 
 MAX_ANSWER_CHARS = 100_000
@@ -208,11 +206,18 @@ def evaluate_doc(
         structure=structure,
         advisories=advisories,
         feedback=build_feedback(
-            [c for c in concepts if c.dimension in relevant],
+            MarksInputs(
+                rubric=rubric,
+                question=question,
+                concepts=[c for c in concepts if c.dimension in relevant],
+                structure=structure,
+                bonus_count=len(bonus),
+                advisories=advisories,
+                relevance=on_topic.score,
+                relevance_length=length_factor(word_count, question.word_limit),
+            ),
             dimensions,
             [f for f in facts if dimension_of.get(f.concept) in relevant],
-            structure,
-            advisories,
         ),
         arithmetic=arithmetic,
         bonus_keywords=bonus,
@@ -282,8 +287,7 @@ def _dimension_results(
         members = by_dimension.get(dimension.id, [])
         earned = sum(c.weight * c.credit for c in members)
         possible = sum(c.weight for c in members)
-        expected = dimension.expected or rubric.scoring.saturation * possible
-        score = min(1.0, earned / expected) if expected > 0 else 0.0
+        score = dimension_score(earned, possible, dimension.expected, rubric.scoring.saturation)
         scores[dimension.id] = score
         share = question.max_marks * qdim.weight / total_weight
         results.append(
@@ -299,57 +303,3 @@ def _dimension_results(
             )
         )
     return scores, results
-
-
-# --- feedback ------------------------------------------------------------------------------------
-
-
-def build_feedback(
-    concepts: list[ConceptResult],
-    dimensions: list[DimensionResult],
-    facts: list[FactResult],
-    structure: StructureResult,
-    advisories: list[Advisory],
-    *,
-    missing_per_dimension: int = 2,
-    max_missing: int = 8,
-) -> Feedback:
-    """Strengths and improvement points a learner can act on, most valuable first."""
-    strengths: list[str] = []
-    improvements: list[str] = []
-    labels = {d.id: d.label for d in dimensions}
-    for dimension in dimensions:
-        covered = [c.label for c in concepts if c.dimension == dimension.id and c.credit >= 1.0]
-        if dimension.score >= 0.6 and covered:
-            strengths.append(f"{dimension.label}: well covered ({', '.join(covered[:4])}).")
-    for fact in facts:
-        if fact.status == "supported":
-            strengths.append(f"Accurate fact: {fact.claim}")
-    for fact in facts:
-        if fact.status == "contradicted":
-            improvements.append(f"Check your facts: {fact.message or fact.claim}")
-    for concept in concepts:
-        if concept.status == "negated":
-            improvements.append(
-                f"You deny '{concept.label}' ({concept.reason}); the source notes say: "
-                f"{concept.source_note}"
-            )
-    suggestions = 0
-    for dimension in sorted(dimensions, key=lambda d: (d.score, d.id)):
-        if dimension.score >= 1.0 or suggestions >= max_missing:
-            continue
-        missing = sorted(
-            (c for c in concepts if c.dimension == dimension.id and c.status == "missing"),
-            key=lambda c: (-c.weight, c.id),
-        )[:missing_per_dimension]
-        for concept in missing[: max_missing - suggestions]:
-            suggestions += 1
-            improvements.append(
-                f"{labels[dimension.id]}: add {concept.label}. {concept.source_note}"
-            )
-        partial = [c for c in concepts if c.dimension == dimension.id and c.status == "partial"]
-        for concept in partial[:1]:
-            improvements.append(f"Develop {concept.label} further: {concept.source_note}")
-    improvements.extend(structure.feedback)
-    improvements.extend(a.message for a in advisories)
-    return Feedback(strengths=strengths, improvements=improvements)

@@ -101,6 +101,45 @@ def marks_from_raw(
     return MarksMapping(curved, before, rounded, capped)
 
 
+def dimension_score(
+    earned: float, possible: float, expected: float | None, saturation: float
+) -> float:
+    """A dimension's score in [0, 1]: weighted credit over what saturates it (the dimension's
+    ``expected`` weight, else ``saturation`` times all its concepts' weight)."""
+    full = expected or saturation * possible
+    return min(1.0, earned / full) if full > 0 else 0.0
+
+
+def final_marks(
+    rubric: Rubric,
+    question: Question,
+    dimension_scores: Mapping[str, float],
+    structure_score: float,
+    bonus_count: int,
+    advisories: Iterable[Advisory],
+    relevance: float = 0.0,
+) -> tuple[float, float]:
+    """The marks (rounded, as graded) and the unrounded marks after advisories, without the
+    report's arithmetic text: what :func:`compute_marks` gives, cheap enough to call once per
+    candidate change (feedback ranks its next steps with it)."""
+    s = rubric.scoring
+    weights = {q.id: q.weight for q in question.dimensions}
+    parts = raw_score(s, weights, dimension_scores, structure_score, bonus_count, relevance)
+    cap, penalty = advisory_limits(advisories)
+    mapped = marks_from_raw(
+        parts.raw,
+        question.max_marks,
+        ceiling=s.ceiling,
+        curve=s.curve,
+        cap=float("inf") if cap is None else cap,
+        penalty=penalty,
+        step=s.rounding,
+    )
+    limit = float("inf") if cap is None else cap * question.max_marks
+    unrounded = max(0.0, min(float(mapped.before_advisories), limit) - penalty * question.max_marks)
+    return round(float(mapped.marks), 2), unrounded
+
+
 def compute_marks(
     rubric: Rubric,
     question: Question,

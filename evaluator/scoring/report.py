@@ -131,11 +131,45 @@ class StructureResult:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """One change to the answer and what it is worth: the marks the answer gets with it, computed
+    by the marks arithmetic from the answer's features with that one change applied."""
+
+    kind: str
+    """concept, develop, negated, fact, introduction, conclusion, points_or_headings, paragraphs,
+    word_budget, or a directive element (judgement, position, reasons, critical, proposals)."""
+    text: str
+    """The advice, one line in plain language."""
+    gain: float
+    """Marks gained, on the rubric's rounding grid (0 when the change is worth less than a step)."""
+    marks_after: float
+    """The marks the answer gets with this change alone."""
+    worth: str = ""
+    """The gain in words, as every face shows it: '+1 mark', '+0.5 marks', or 'under 0.5
+    marks' when the change is worth less than one rounding step."""
+    target: str = ""
+    """What the step changes: a concept id, a dimension id or a structure part."""
+    dimension: str = ""
+    """The dimension a concept step belongs to ('' for structure steps)."""
+    detail: str = ""
+    """The source note behind a concept step, for those who want it."""
+
+
+@dataclass(frozen=True)
 class Feedback:
     """What to keep doing and what to do next."""
 
     strengths: list[str] = field(default_factory=list)
+    """What earned credit, with the answer's own words that earned it."""
     improvements: list[str] = field(default_factory=list)
+    """Every improvement point (the full list, for tutors)."""
+    comment: str = ""
+    """The examiner's comment: what the answer does well, its biggest gap, the directive."""
+    next_steps: list[NextStep] = field(default_factory=list)
+    """The few changes worth most, best first (at most five; one per dimension while others
+    remain)."""
+    more_steps: list[NextStep] = field(default_factory=list)
+    """Every other change that gains marks, best first (shown behind 'more')."""
 
 
 @dataclass(frozen=True)

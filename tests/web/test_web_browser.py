@@ -167,3 +167,55 @@ def test_pages_fit_a_phone_screen(chromium: Any, live_server: ServerThread) -> N
         )
         assert overflow <= 0, path
     context.close()
+
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
+
+
+def test_result_page_leads_with_the_comment_and_the_steps_worth_most(
+    chromium: Any, live_server: ServerThread
+) -> None:
+    """What a learner sees first after marking: the examiner's comment and at most five next
+    steps, each with its worth in marks; the rest and the full list behind disclosures. The
+    screenshot in README and docs is taken here."""
+    # a narrow window, so the picture is small and the same on every run
+    context = chromium.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    try:
+        base = live_server.url
+        _register(page, base, "next-steps-learner")
+        page.goto(f"{base}/write/india-japan/{QUESTION}")
+        page.get_by_label("Your answer").fill(RICH_ANSWER)
+        page.get_by_role("button", name="Submit for marking").click()
+        page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+
+        card = page.locator("#next-steps")
+        comment = page.locator("#examiner-comment").inner_text()
+        assert 2 <= comment.count(". ") + 1 <= 3
+        steps = card.locator("ol.next-steps > li")
+        assert 1 <= steps.count() <= 5
+        worths = [steps.nth(i).locator(".pill-gain").inner_text() for i in range(steps.count())]
+        assert all(re.fullmatch(r"\+[\d.]+ marks?|under [\d.]+ marks", w) for w in worths)
+        assert worths[0] in comment  # one voice: the comment's gap is the first step
+        texts = [steps.nth(i).locator(".step-text").inner_text() for i in range(steps.count())]
+        assert len(set(texts)) == len(texts)
+        # the card comes before the details a tutor digs into, which stay folded
+        assert card.bounding_box()["y"] < page.locator("#dim-heading").bounding_box()["y"]
+        assert page.locator("#more-steps").get_attribute("open") is None
+        assert page.locator("#all-improvements").get_attribute("open") is None
+        page.locator("#all-improvements summary").click()
+        assert page.locator("#all-improvements li").count() > steps.count()
+        page.locator("#all-improvements summary").click()
+
+        page.evaluate("window.scrollTo(0, 0)")
+        bottom = card.evaluate("e => e.getBoundingClientRect().bottom + window.scrollY")
+        page.screenshot(
+            path=str(SCREENSHOT),
+            full_page=True,
+            animations="disabled",
+            caret="hide",
+            clip={"x": 0, "y": 0, "width": 1000, "height": bottom + 16},
+        )
+        assert SCREENSHOT.stat().st_size < 400_000
+    finally:
+        context.close()

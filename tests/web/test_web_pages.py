@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -121,6 +122,40 @@ def test_result_page_shows_marks_bars_highlights_feedback(
     assert 'id="structure-heading"' in html
     assert "<details" in html and "Show the model answer" in html
     assert f'href="{WRITE_URL}?from={attempt_id}"' in html
+
+
+def test_result_page_shows_the_same_comment_and_steps_as_the_report(
+    app: Flask, client: FlaskClient, browser: Browser
+) -> None:
+    browser.register("stepper")
+    attempt_id = browser.submit_and_get_id(GOOD_ANSWER)
+    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+    feedback = evaluate(GOOD_ANSWER, RUBRIC, QUESTION).feedback
+    assert feedback.comment in html
+    card = html.split('id="next-steps"', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(
+        r'<span class="step-text">(.*?)</span> <span class="pill pill-gain">(.*?)<', card
+    )
+    assert shown == [(s.text, s.worth) for s in feedback.next_steps[:5]]
+    if feedback.more_steps:
+        assert f"{len(feedback.more_steps)} more step" in card
+
+    # an attempt marked before next steps existed still shows, without the card
+    from webapp.db import get_session
+    from webapp.models import Attempt
+
+    with app.app_context():
+        session = get_session()
+        attempt = session.get(Attempt, attempt_id)
+        data = json.loads(attempt.report_json)
+        for key in ("comment", "next_steps", "more_steps"):
+            del data["feedback"][key]
+        attempt.report_json = json.dumps(data)
+        session.commit()
+    old = client.get(f"/attempts/{attempt_id}")
+    assert old.status_code == 200
+    page = old.get_data(as_text=True)
+    assert 'id="next-steps"' not in page and 'id="all-improvements" open' in page
 
 
 def test_rewrite_starts_from_the_earlier_text(client: FlaskClient, browser: Browser) -> None:

@@ -91,6 +91,11 @@ def content_lemmas(doc: Doc) -> list[str]:
     ]
 
 
+def length_factor(word_count: int, word_limit: int) -> float:
+    """Short answers earn relevance in proportion: full from half the word limit."""
+    return min(1.0, word_count / (0.5 * word_limit)) if word_limit else 1.0
+
+
 def relevance(doc: Doc, vocabulary: frozenset[str], word_count: int, word_limit: int) -> Relevance:
     """How on-topic the answer is; short answers earn proportionally less credit."""
     lemmas = content_lemmas(doc)
@@ -98,6 +103,6 @@ def relevance(doc: Doc, vocabulary: frozenset[str], word_count: int, word_limit:
         return Relevance(0.0, 0, 0.0)
     share = sum(1 for lemma in lemmas if lemma in vocabulary) / len(lemmas)
     ramp = (share - OFF_TOPIC_BELOW) / (ON_TOPIC_FROM - OFF_TOPIC_BELOW)
-    length = min(1.0, word_count / (0.5 * word_limit)) if word_limit else 1.0
+    length = length_factor(word_count, word_limit)
     score = max(0.0, min(1.0, ramp)) * length
     return Relevance(round(share, 4), len(lemmas), round(score, 4))

@@ -401,7 +401,10 @@ def _directive_fit(
             values.append(value)
             notes.append(f"{directive}: {note}")
             if value < 1.0:
-                missing = ", ".join(labels[d] for d in qdims if d not in touched)
+                # advise only dimensions the answer leaves out; those it touches lightly only
+                # when it leaves none out (never a dimension it already covers)
+                absent = [d for d in qdims if dimension_scores.get(d, 0.0) <= 0.0]
+                missing = ", ".join(labels[d] for d in absent or qdims if d not in touched)
                 line = vocab.feedback[name].format(
                     directive=directive.capitalize(), missing=missing
                 )

@@ -1,0 +1,521 @@
+"""Feedback a mentor would give: what earned credit, the few changes worth most (each with its
+worth in marks), a short examiner's comment, and the full list of improvement points.
+
+Every gain is exact: a candidate change (a missing concept credited, a partial one completed, a
+contradicted fact corrected, an introduction added, the word budget met...) is applied to the
+answer's *features* (concept credits, structure signals, advisories, relevance) and the marks are
+recomputed by the one arithmetic in :mod:`evaluator.scoring.marks`, with the structure score
+recomputed by :func:`~evaluator.scoring.checks.structure.structure_score`. No re-parse: the cost
+is a few hundred microseconds per answer. Wording lives in ``evaluator/data/feedback.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evaluator.rubric.model import Question, Rubric
+from evaluator.scoring.checks.structure import structure_score
+from evaluator.scoring.marks import dimension_score, final_marks
+from evaluator.scoring.report import (
+    Advisory,
+    ConceptResult,
+    DimensionResult,
+    FactResult,
+    Feedback,
+    NextStep,
+    StructureResult,
+)
+from evaluator.settings import feedback_settings, structure_settings
+
+BUDGET_ADVISORIES = frozenset({"too_short", "over_limit"})
+"""Advisories that say what the word-budget advice says (one of the two is kept, not both)."""
+DIMENSION_CHARS = 48
+"""Longest dimension label named in a step (derived rubrics join several headings into one)."""
+_DIRECTIVE_SIGNALS = {
+    "judgement": ("judgement", 1.0),
+    "position": ("position", 1.0),
+    "reasons": ("reason", 2.0),
+    "critical": ("critical", 2.0),
+    "proposals": ("proposal", 2.0),
+}
+"""Directive element -> the structure signal that meets it, and the value that meets it."""
+_WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
+"""Directive elements a dimension of this kind decides when the question has one."""
+_AddStep = Callable[..., None]
+"""Records a candidate step: (kind, text, (marks, unrounded marks), **NextStep fields)."""
+_SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class MarksInputs:
+    """The features an answer's marks were computed from, exactly as the engine used them."""
+
+    rubric: Rubric
+    question: Question
+    concepts: list[ConceptResult]
+    """The concepts of the question's dimensions."""
+    structure: StructureResult
+    bonus_count: int
+    advisories: list[Advisory]
+    relevance: float
+    """The unrounded relevance score."""
+    relevance_length: float
+    """The length factor inside the relevance score (min(1, words / half the limit))."""
+
+
+# --- text hygiene ----------------------------------------------------------------------------
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 paragraph', '3 paragraphs'."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def worth_text(gain: float, step: float) -> str:
+    """'+1 mark', '+0.5 marks', or 'under 0.5 marks' for a gain below one rounding step."""
+    if gain <= 0:
+        return f"under {step:g} marks"
+    return f"+{gain:g} {'mark' if gain == 1 else 'marks'}"
+
+
+def clip(text: str, limit: int) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis when longer than ``limit``
+    (never mid-word, never '….')."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    kept = cut[:space] if space > limit // 3 else text[:limit]
+    return kept.rstrip(" ,;:.-–—…") + "…"
+
+
+@lru_cache(maxsize=8192)
+def normalised(text: str) -> str:
+    """Text reduced to lower-case words, to find advice that says the same thing."""
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def _label_is_note(label: str, note: str) -> bool:
+    """A label that only repeats the start of its note (derived rubrics label a concept by its
+    note's first words, sometimes cut): most of its words open the note, in order."""
+    head, body = normalised(label).split(), normalised(note).split()
+    if not head or not body:
+        return False
+    common = 0
+    for a, b in zip(head, body, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common == min(len(head), len(body)) or common >= max(3, 0.6 * len(head))
+
+
+@lru_cache(maxsize=4096)
+def _step_label(label: str, note: str, limit: int) -> tuple[str, str]:
+    """(the label a step names the concept by, the note shown beside it): the note itself,
+    quoted, when the label only repeats it. Cached: a rubric's concepts recur in every answer."""
+    if _label_is_note(label, note) or not label.strip():
+        return f"“{clip(note, limit)}”", (
+            "" if len(_SPACE.sub(" ", note).strip()) <= limit else note
+        )
+    return clip(label, limit), note
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def unique(lines: Iterable[str]) -> list[str]:
+    """The lines without those that repeat an earlier one (after normalisation)."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        key = normalised(line)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(line)
+    return kept
+
+
+# --- candidate changes and their worth ---------------------------------------------------------
+
+
+class _Scorer:
+    """Marks of the answer with one feature changed, by the one marks arithmetic."""
+
+    def __init__(self, inputs: MarksInputs) -> None:
+        self.inputs = inputs
+        rubric, question = inputs.rubric, inputs.question
+        self.dimension_ids = [q.id for q in question.dimensions]
+        self.earned = dict.fromkeys(self.dimension_ids, 0.0)
+        self.possible = dict.fromkeys(self.dimension_ids, 0.0)
+        for concept in inputs.concepts:
+            if concept.dimension in self.earned:
+                self.earned[concept.dimension] += concept.weight * concept.credit
+                self.possible[concept.dimension] += concept.weight
+        self.expected = {d: rubric.dimension(d).expected for d in self.dimension_ids}
+        self.scores = {d: self._score(d, self.earned[d]) for d in self.dimension_ids}
+        self.signals = dict(inputs.structure.signals)
+        self._by_credit: dict[tuple[str, float], tuple[float, float]] = {}
+        self.base, self.base_unrounded = self.marks()
+
+    def _score(self, dimension: str, earned: float) -> float:
+        saturation = self.inputs.rubric.scoring.saturation
+        return dimension_score(
+            earned, self.possible[dimension], self.expected[dimension], saturation
+        )
+
+    def marks(
+        self,
+        *,
+        scores: Mapping[str, float] | None = None,
+        signals: Mapping[str, float] | None = None,
+        advisories: list[Advisory] | None = None,
+        relevance: float | None = None,
+    ) -> tuple[float, float]:
+        """(rounded, unrounded) marks with the given features in place of the answer's."""
+        inputs = self.inputs
+        scores = self.scores if scores is None else scores
+        structure = structure_score(
+            self.signals if signals is None else signals, inputs.question, inputs.rubric, scores
+        ).score
+        return final_marks(
+            inputs.rubric,
+            inputs.question,
+            scores,
+            structure,
+            inputs.bonus_count,
+            inputs.advisories if advisories is None else advisories,
+            inputs.relevance if relevance is None else relevance,
+        )
+
+    def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
+        """Marks with one concept's credit changed."""
+        earned = self.earned[concept.dimension] + concept.weight * (credit - concept.credit)
+        key = (concept.dimension, earned)
+        if key not in self._by_credit:  # concepts of one weight in one dimension score alike
+            scores = dict(self.scores)
+            scores[concept.dimension] = self._score(concept.dimension, earned)
+            self._by_credit[key] = self.marks(scores=scores)
+        return self._by_credit[key]
+
+    def with_signals(self, **changes: float) -> tuple[float, float]:
+        """Marks with structure signals changed."""
+        return self.marks(signals={**self.signals, **changes})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    step: NextStep
+    unrounded_gain: float
+    order: int
+
+
+def rank_next_steps(
+    inputs: MarksInputs, dimensions: list[DimensionResult], facts: list[FactResult]
+) -> tuple[list[NextStep], list[NextStep]]:
+    """(the next steps shown, the rest): every change that gains marks, best first, the shown
+    ones spread over dimensions (one concept per dimension while other steps remain)."""
+    settings = feedback_settings()
+    words = settings.steps
+    limit_chars = settings.label_chars
+    scorer = _Scorer(inputs)
+    labels = {d.id: d.label for d in dimensions}
+    touched = {d.id for d in dimensions if d.score >= inputs.rubric.scoring.breadth_threshold}
+    candidates: list[_Candidate] = []
+
+    def add(kind: str, text: str, result: tuple[float, float], **extra: str) -> None:
+        marks, unrounded = result
+        gain = unrounded - scorer.base_unrounded
+        if gain <= 1e-9:
+            return
+        rounded = round(max(0.0, marks - scorer.base), 2)
+        step = NextStep(
+            kind=kind,
+            text=text,
+            gain=rounded,
+            marks_after=marks,
+            worth=worth_text(rounded, inputs.rubric.scoring.rounding),
+            **extra,
+        )
+        candidates.append(_Candidate(step, gain, len(candidates)))
+
+    contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
+    partial_credit = inputs.rubric.scoring.partial_credit
+    for concept in inputs.concepts:
+        dimension = clip(labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS)
+        label, detail = _step_label(concept.label, concept.source_note, limit_chars)
+        extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
+        if concept.status == "missing":
+            template = "concept" if concept.dimension in touched else "concept_new_dimension"
+            text = words[template].format(label=label, dimension=dimension)
+            add("concept", text, scorer.with_credit(concept, 1.0), **extra)
+        elif concept.status == "partial":
+            text = words["develop"].format(label=label, dimension=dimension)
+            add("develop", text, scorer.with_credit(concept, 1.0), **extra)
+        elif concept.status == "negated":
+            text = words["negated"].format(label=label, dimension=dimension)
+            add("negated", text, scorer.with_credit(concept, 1.0), **extra)
+        elif concept.status == "contradicted":
+            fact = contradicted.get(concept.id)
+            message = (fact.message or fact.claim) if fact else concept.reason
+            text = words["fact"].format(label=label, message=message.rstrip("."))
+            # the credit the concept had before its fact was contradicted
+            restored = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
+            add("fact", text, scorer.with_credit(concept, restored), **extra)
+
+    _structure_candidates(inputs, scorer, add)
+    ranked = sorted(candidates, key=lambda c: (-c.step.gain, -c.unrounded_gain, c.order))
+    steps = _without_repeats([c.step for c in ranked])
+    return _spread(steps, settings.shown)
+
+
+def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
+    """Introduction, conclusion, points, paragraphs, word budget and the directive's elements."""
+    words = feedback_settings().steps
+    expect = inputs.rubric.structure
+    signals = scorer.signals
+    if not signals.get("word_count"):
+        return
+    for part in ("introduction", "conclusion", "points_or_headings"):
+        if getattr(expect, part) and not signals.get(part):
+            add(part, words[part], scorer.with_signals(**{part: 1.0}), target=part)
+    if signals["units"] < expect.min_paragraphs:
+        text = words["paragraphs"].format(
+            count=plural(expect.min_paragraphs, "paragraph") + " or points"
+        )
+        add("paragraphs", text, scorer.with_signals(units=float(expect.min_paragraphs)))
+    _budget_candidate(inputs, scorer, add)
+    kinds = {d.id: d.kind for d in inputs.rubric.dimensions}
+    qkinds = {kinds.get(q.id) for q in inputs.question.dimensions}
+    elements: list[str] = []
+    for directive in [inputs.question.directive, *inputs.question.extra_directives]:
+        elements += structure_settings().directives.get(directive, ["breadth"])
+    for element in dict.fromkeys(elements):
+        if element not in _DIRECTIVE_SIGNALS:
+            continue  # content and breadth are met by concepts, ranked above
+        if element in _WORDING_SIDE and _WORDING_SIDE[element] in qkinds:
+            continue  # a dimension decides it: its concepts are the steps
+        signal, value = _DIRECTIVE_SIGNALS[element]
+        if signals.get(signal, 0.0) >= value:
+            continue
+        add(element, words[element], scorer.with_signals(**{signal: value}), target=element)
+
+
+def _budget_candidate(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
+    """The word budget met: the budget component in full, the length advisories gone, and the
+    relevance's length factor at one (its topic share unchanged)."""
+    words = feedback_settings().steps
+    structure = inputs.structure
+    limit = structure.word_limit
+    count = structure.word_count
+    budget = structure.word_budget
+    if budget == "within" or not limit:
+        return
+    bands = structure_settings().budget
+    advisories = [a for a in inputs.advisories if a.code not in BUDGET_ADVISORIES]
+    if budget == "over_limit":
+        text = words["over_limit"].format(fewer=count - limit, limit=limit)
+        relevance = inputs.relevance
+    else:
+        target = max(round(bands.short * limit), 1)
+        template = "too_short" if budget == "too_short" else "short"
+        text = words[template].format(more=target - count, target=f"{bands.short:.0%}", limit=limit)
+        length = inputs.relevance_length
+        relevance = inputs.relevance / length if length > 0 else inputs.relevance
+    result = scorer.marks(
+        signals={**scorer.signals, "word_budget": 1.0},
+        advisories=advisories,
+        relevance=min(1.0, relevance),
+    )
+    add("word_budget", text, result, target="word_budget")
+
+
+def _without_repeats(steps: list[NextStep]) -> list[NextStep]:
+    seen: set[str] = set()
+    kept = []
+    for step in steps:
+        key = normalised(step.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(step)
+    return kept
+
+
+def _spread(steps: list[NextStep], shown: int) -> tuple[list[NextStep], list[NextStep]]:
+    """The best ``shown`` steps, spread over dimensions: among steps worth the same, a second
+    concept of a dimension comes after the first concept of every other dimension (two concepts
+    of one untouched dimension each claim the breadth gain, but only one is needed for it)."""
+    repeats: dict[str, int] = {}
+    keys = {}
+    for rank, step in enumerate(steps):
+        seen = repeats.get(step.dimension, 0) if step.dimension else 0
+        if step.dimension:
+            repeats[step.dimension] = seen + 1
+        keys[id(step)] = (-step.gain, seen, rank)
+    ordered = sorted(steps, key=lambda s: keys[id(s)])
+    return ordered[:shown], ordered[shown:]
+
+
+# --- strengths, improvements, comment -----------------------------------------------------------
+
+
+def _credited_words(concepts: Iterable[ConceptResult], limit: int = 4) -> list[str]:
+    words: list[str] = []
+    for concept in concepts:
+        words += concept.matched
+    unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
+    # the most telling first: 'free and open Indo-Pacific' before 'Both'
+    return sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))[:limit]
+
+
+def _quoted(words: list[str]) -> str:
+    return ", ".join(f"“{w}”" for w in words)
+
+
+def strengths_of(
+    concepts: list[ConceptResult], dimensions: list[DimensionResult], facts: list[FactResult]
+) -> list[str]:
+    """Dimensions well covered, each with the answer's own words that earned it; facts right."""
+    strengths: list[str] = []
+    for dimension in dimensions:
+        covered = [c for c in concepts if c.dimension == dimension.id and c.credit >= 1.0]
+        words = _credited_words(covered)
+        if dimension.score >= 0.6 and words:
+            strengths.append(f"{dimension.label}: well covered — you wrote {_quoted(words)}.")
+    for fact in facts:
+        if fact.status == "supported":
+            strengths.append(f"Accurate fact: {fact.claim}")
+    return strengths
+
+
+def improvements_of(
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    facts: list[FactResult],
+    structure: StructureResult,
+    advisories: list[Advisory],
+    *,
+    missing_per_dimension: int = 2,
+    max_missing: int = 8,
+) -> list[str]:
+    """Every improvement point, most valuable first, none repeated (the full list for tutors)."""
+    limit_chars = feedback_settings().label_chars
+    improvements: list[str] = []
+    labels = {d.id: d.label for d in dimensions}
+    for fact in facts:
+        if fact.status == "contradicted":
+            improvements.append(f"Check your facts: {fact.message or fact.claim}")
+    for concept in concepts:
+        if concept.status == "negated":
+            improvements.append(
+                f"You deny '{clip(concept.label, limit_chars)}' ({concept.reason}); the source "
+                f"notes say: {concept.source_note}"
+            )
+    suggestions = 0
+    for dimension in sorted(dimensions, key=lambda d: (d.score, d.id)):
+        if dimension.score >= 1.0 or suggestions >= max_missing:
+            continue
+        missing = sorted(
+            (c for c in concepts if c.dimension == dimension.id and c.status == "missing"),
+            key=lambda c: (-c.weight, c.id),
+        )[:missing_per_dimension]
+        for concept in missing[: max_missing - suggestions]:
+            suggestions += 1
+            improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add')}")
+        partial = [c for c in concepts if c.dimension == dimension.id and c.status == "partial"]
+        for concept in partial[:1]:
+            improvements.append(_add_point(concept, "Develop"))
+    budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
+    for line in structure.feedback:
+        # the length advisory says the same as the budget line, and says what it cost
+        if budget_advisory and line.startswith("At ") and "-word limit" in line:
+            continue
+        if budget_advisory and line.startswith(f"At {structure.word_count} of "):
+            continue
+        improvements.append(line)
+    improvements.extend(a.message for a in advisories)
+    return unique(improvements)
+
+
+def _add_point(concept: ConceptResult, verb: str) -> str:
+    """'add <label>. <note>', or the note alone when the label only repeats it."""
+    note = concept.source_note.strip()
+    if _label_is_note(concept.label, note):
+        return f"{verb} {_sentence(note[:1].lower() + note[1:])}" if note else verb
+    label = clip(concept.label, feedback_settings().label_chars)
+    return f"{verb} {label}{':' if verb == 'Develop' else '.'} {note}".strip()
+
+
+def examiner_comment(
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    structure: StructureResult,
+    next_steps: list[NextStep],
+    directive: str,
+) -> str:
+    """Two or three sentences: what the answer does well, its biggest gap, the directive."""
+    words = feedback_settings().comment
+    sentences: list[str] = []
+    best = max(dimensions, key=lambda d: (d.score, d.weight, d.id), default=None)
+    credited = (
+        _credited_words([c for c in concepts if c.dimension == best.id and c.credit > 0], 3)
+        if best and best.score > 0
+        else []
+    )
+    if best is not None and credited:
+        sentences.append(words["strength"].format(dimension=best.label, words=_quoted(credited)))
+    else:
+        parts = [
+            name
+            for name, present in (
+                ("an introduction", structure.has_introduction),
+                ("a conclusion", structure.has_conclusion),
+                ("points or headings", structure.uses_points_or_headings),
+            )
+            if present
+        ]
+        if len(parts) >= 2:
+            sentences.append(words["strength_structure"].format(parts=", ".join(parts)))
+        else:
+            sentences.append(words["no_strength"])
+    if next_steps:
+        first = next_steps[0]
+        step = first.text[:1].lower() + first.text[1:]
+        sentences.append(words["gap"].format(step=step.rstrip("."), worth=first.worth))
+    else:
+        sentences.append(words["no_gap"])
+    asks = feedback_settings().directive_asks
+    ask = asks.get(directive, asks["default"])
+    name = directive.capitalize()
+    if structure.directive_fit >= 0.999:
+        sentences.append(words["directive_met"].format(directive=name, ask=ask))
+    elif structure.word_count:
+        fit = f"{structure.directive_fit:.0%}"
+        sentences.append(words["directive_part"].format(directive=name, ask=ask, fit=fit))
+    return " ".join(_sentence(s) for s in sentences)
+
+
+def build_feedback(
+    inputs: MarksInputs, dimensions: list[DimensionResult], facts: list[FactResult]
+) -> Feedback:
+    """Strengths, the ranked next steps with their worth, the examiner's comment and the full
+    list of improvement points."""
+    concepts = inputs.concepts
+    next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
+    return Feedback(
+        strengths=strengths_of(concepts, dimensions, facts),
+        improvements=improvements_of(
+            concepts, dimensions, facts, inputs.structure, inputs.advisories
+        ),
+        comment=examiner_comment(
+            concepts, dimensions, inputs.structure, next_steps, inputs.question.directive
+        ),
+        next_steps=next_steps,
+        more_steps=more_steps,
+    )

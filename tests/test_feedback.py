@@ -1,0 +1,191 @@
+"""What a learner reads after grading: a few next steps, each with its worth in marks, that hold
+when the learner makes the change; an examiner's comment; no advice said twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.scoring import evaluate
+from evaluator.scoring.feedback import clip, normalised, plural
+from evaluator.scoring.report import Report
+
+ANSWERS = Path(__file__).parent / "data" / "answers"
+MEDIUM_AND_WEAK = sorted(
+    (p.parent.name, p) for p in ANSWERS.glob("*/*.md") if p.stem in ("medium", "weak")
+)
+
+
+def _grade(india_japan, nlp, question: str, text: str) -> Report:
+    return evaluate(text, india_japan, question, nlp=nlp)
+
+
+@pytest.mark.parametrize(("question", "path"), MEDIUM_AND_WEAK, ids=lambda v: str(v)[-30:])
+def test_medium_and_weak_answers_get_a_few_distinct_steps_with_their_worth(
+    india_japan, nlp, question, path
+):
+    report = _grade(india_japan, nlp, question, path.read_text(encoding="utf-8"))
+    steps = report.feedback.next_steps
+    assert 1 <= len(steps) <= 5
+    shown = [normalised(s.text) for s in steps + report.feedback.more_steps]
+    assert len(shown) == len(set(shown)), "the same advice twice"
+    assert [s.gain for s in steps] == sorted((s.gain for s in steps), reverse=True)
+    assert steps[0].gain > 0
+    assert all(s.marks_after == pytest.approx(report.marks + s.gain) for s in steps)
+    improvements = [normalised(line) for line in report.feedback.improvements]
+    assert len(improvements) == len(set(improvements))
+    # the word limit is spoken of once, not by both the structure note and the advisory
+    assert sum("word limit" in line for line in improvements) <= 1
+    comment = report.feedback.comment
+    assert 2 <= comment.count(". ") + 1 <= 3 and steps[0].worth in comment
+
+
+def _add_note(text: str, note: str) -> str:
+    """The learner adds the point in their own body paragraph (the second), as one sentence."""
+    paragraphs = text.strip().split("\n\n")
+    paragraphs[1] = paragraphs[1].rstrip() + " " + note.strip()
+    return "\n\n".join(paragraphs)
+
+
+# (question, answer): answers whose first step is a concept; the learner writes its note
+CONCEPT_CASES = [
+    ("2plus2-significance", "medium"),
+    ("2plus2-significance", "strong"),
+    ("challenges-way-forward", "strong"),
+    ("pyq-2019-contemporary", "medium"),
+    ("pyq-2013-economic", "weak"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), CONCEPT_CASES)
+def test_the_first_steps_worth_is_what_the_change_earns(india_japan, nlp, question, answer):
+    text = (ANSWERS / question / f"{answer}.md").read_text(encoding="utf-8")
+    report = _grade(india_japan, nlp, question, text)
+    step = report.feedback.next_steps[0]
+    assert step.kind == "concept" and step.gain > 0
+    changed = _grade(
+        india_japan, nlp, question, _add_note(text, report.concept(step.target).source_note)
+    )
+    assert changed.concept(step.target).status == "covered"
+    rounding = india_japan.rubric.scoring.rounding
+    assert abs(changed.marks - step.marks_after) <= rounding + 1e-9
+
+
+def test_a_conclusions_worth_is_what_adding_one_earns(india_japan, nlp):
+    text = (ANSWERS / "2plus2-significance" / "medium.md").read_text(encoding="utf-8")
+    body = text.strip().split("\n\n")
+    without = "\n\n".join(body[:-1])  # drop the closing paragraph
+    report = _grade(india_japan, nlp, "2plus2-significance", without)
+    step = next(
+        s for s in report.feedback.next_steps + report.feedback.more_steps if s.kind == "conclusion"
+    )
+    restored = _grade(india_japan, nlp, "2plus2-significance", without + "\n\n" + body[-1])
+    assert restored.structure.has_conclusion
+    rounding = india_japan.rubric.scoring.rounding
+    assert abs(restored.marks - step.marks_after) <= rounding + 1e-9
+
+
+def test_a_full_answer_is_told_so(india_japan, nlp):
+    strong = (ANSWERS / "2plus2-significance" / "strong.md").read_text(encoding="utf-8")
+    report = _grade(india_japan, nlp, "2plus2-significance", strong)
+    assert "Discuss" in report.feedback.comment
+    # a dimension already covered is never advised
+    covered = {d.label for d in report.dimensions if d.score >= 1.0}
+    for step in report.feedback.next_steps:
+        assert not any(f"({label})" in step.text for label in covered)
+
+
+def test_strengths_quote_the_answers_own_words(india_japan, nlp):
+    strong = (ANSWERS / "2plus2-significance" / "strong.md").read_text(encoding="utf-8")
+    report = _grade(india_japan, nlp, "2plus2-significance", strong)
+    well = [s for s in report.feedback.strengths if "well covered" in s]
+    assert well
+    for line in well:
+        quoted = line.split("you wrote ", 1)[1]
+        for word in quoted.rstrip(".").split("”, “"):
+            assert word.strip("“”") in strong
+
+
+def test_breadth_advice_names_only_dimensions_left_out(india_japan, nlp):
+    weak = (ANSWERS / "2plus2-significance" / "weak.md").read_text(encoding="utf-8")
+    report = _grade(india_japan, nlp, "2plus2-significance", weak)
+    line = next(s for s in report.feedback.improvements if "needs breadth" in s)
+    for d in report.dimensions:
+        if d.score > 0:
+            assert d.label not in line
+
+
+def test_labels_are_cut_at_a_word_and_counted_in_words():
+    label = "Both sides signed the Comprehensive Economic Partnership Agreement in 2011"
+    cut = clip(label, 40)
+    assert cut.endswith("…") and not cut.endswith(".…")
+    assert label.startswith(cut[:-1]) and label[len(cut) - 1] == " "
+    assert clip("short label", 40) == "short label"
+    assert plural(1, "paragraph") == "1 paragraph" and plural(3, "paragraph") == "3 paragraphs"
+
+
+def test_a_label_that_repeats_its_note_is_said_once():
+    from evaluator.scoring.feedback import improvements_of
+    from evaluator.scoring.report import ConceptResult, DimensionResult, StructureResult
+
+    note = "Defence deals are delayed by cost negotiations and offset obligations."
+    concept = ConceptResult(
+        id="delays",
+        label="Defence deals are delayed by cost negotiations and offset agreement…",
+        dimension="defence",
+        status="missing",
+        credit=0.0,
+        weight=1.0,
+        evidence=[],
+        matched=[],
+        groups_matched=0,
+        groups_total=2,
+        source_note=note,
+    )
+    dimension = DimensionResult("defence", "Defence", 0.0, 2.0, 0.0, 1.0, 0, 1)
+    structure = StructureResult(
+        score=0.5,
+        paragraphs=3,
+        has_introduction=True,
+        has_conclusion=True,
+        uses_points_or_headings=True,
+        word_count=150,
+        word_limit=150,
+        word_budget="within",
+        directive="discuss",
+        directive_fit=1.0,
+    )
+    (line,) = improvements_of([concept], [dimension], [], structure, [])
+    assert line.count("Defence deals are delayed") + line.count("defence deals are delayed") == 1
+    assert "agreement…." not in line
+
+
+WRONG_YEAR = """India and Japan hold a 2+2 dialogue of foreign and defence ministers, a format \
+India keeps for its closest partners.
+
+Strategic significance:
+- Both countries work together in the Quad for a free and open Indo-Pacific.
+- Defence exercises such as JIMEX and Dharma Guardian have grown in scope.
+
+Economic significance:
+- The Comprehensive Economic Partnership Agreement came into force in 2016 and trade has grown.
+- Japan funds the Mumbai–Ahmedabad high-speed rail project.
+
+Challenges: trade remains modest, defence deals move slowly, and the two countries differ on \
+how far to go in balancing China while keeping their own economic ties with it.
+
+In conclusion, the 2+2 turns shared concern about the Indo-Pacific into concrete cooperation."""
+
+
+def test_correcting_a_contradicted_fact_earns_what_its_step_says(india_japan, nlp):
+    # (long enough that no length cap holds the marks: under a cap only the budget step gains)
+    question = "2plus2-significance"
+    report = _grade(india_japan, nlp, question, WRONG_YEAR)
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    step = next(s for s in steps if s.kind == "fact")
+    assert "2016" in step.text and "2011" in step.text
+    corrected = _grade(india_japan, nlp, question, WRONG_YEAR.replace("in 2016", "in 2011"))
+    assert corrected.concept(step.target).status == "covered"
+    rounding = india_japan.rubric.scoring.rounding
+    assert abs(corrected.marks - step.marks_after) <= rounding + 1e-9
