@@ -291,6 +291,15 @@ class ScoringSettings(StrictModel):
         le=5,
         description="Cue groups of a concept may co-occur within this many consecutive sentences.",
     )
+    require_substance: bool = Field(
+        False,
+        description=(
+            "A covered concept earns full credit only if one of its sentences says something "
+            "about it beyond its own name and the question's words (a number, another rubric "
+            "term, or a few content words of its own); a bare name or a restated question earns "
+            "partial credit."
+        ),
+    )
 
 
 class Rubric(StrictModel):

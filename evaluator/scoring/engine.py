@@ -33,6 +33,7 @@ from evaluator.scoring.checks.matching import (
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.checks.substance import question_words, says_something
 from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import (
     Advisory,
@@ -127,6 +128,7 @@ def evaluate_doc(
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
+    asked: frozenset[str] | None = None  # the question's words, read when first needed
     concepts = []
     for dimension, concept in rubric.concepts():
         if concept.id not in touched:
@@ -138,6 +140,17 @@ def evaluate_doc(
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
+        if found.status == "covered" and settings.require_substance:
+            own_terms = compiled.concept_aliases[concept.id].union(
+                *compiled.concept_groups[concept.id]
+            )
+            own = [m for t in own_terms for m in by_term.get(t, ())]
+            if asked is None:
+                asked = question_words(question.text, nlp)
+            names = compiled.concept_aliases[concept.id]
+            said_nothing = not says_something(doc, own, names, matches, asked)
+        else:
+            said_nothing = False
         concepts.append(
             _concept_result(
                 doc,
@@ -146,6 +159,7 @@ def evaluate_doc(
                 found,
                 contradicted.get(concept.id),
                 settings.partial_credit,
+                said_nothing=said_nothing,
             )
         )
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
@@ -170,6 +184,7 @@ def evaluate_doc(
             matches=matches,
             concepts=concepts,
             structure=structure,
+            asked=question_words(question.text, nlp),
         )
     )
     on_topic = relevance(doc, topic_lemmas(loaded, nlp), word_count, question.word_limit)
@@ -225,13 +240,18 @@ def _concept_result(
     found: ConceptMatch,
     contradiction: FactResult | None,
     partial_credit: float,
+    *,
+    said_nothing: bool = False,
 ) -> ConceptResult:
-    status = found.status
+    status = "partial" if said_nothing else found.status
     if status == "missing":
         credit, reason = 0.0, "not found in the answer"
     elif status == "covered":
         credit = 1.0
         reason = "named directly" if found.via_alias else "all cue groups found together"
+    elif said_nothing:
+        credit = partial_credit
+        reason = "named, but the answer says nothing about it beyond the question's words"
     elif status == "partial":
         credit = partial_credit
         reason = f"{found.groups_matched} of {found.groups_total} cue groups found together"
