@@ -148,7 +148,9 @@ def evaluate_doc(
             if asked is None:
                 asked = question_words(question.text, nlp)
             names = compiled.concept_aliases[concept.id]
-            said_nothing = not says_something(doc, own, names, matches, asked)
+            # "India did not join RCEP": for a negative claim the denial is what it says
+            denial = concept.negative_claim and any(m.negated for m in own)
+            said_nothing = not denial and not says_something(doc, own, names, matches, asked)
         else:
             said_nothing = False
         concepts.append(
