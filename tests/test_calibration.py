@@ -16,8 +16,6 @@ SET = Path(__file__).parent / "data" / "calibration"
 # strict: when the engine or rubric brings one into its band, the test says so and the entry goes.
 KNOWN_GAPS = {
     ("pyq-2013-economic", "good"): "near-topper answer ranked with the topper (65%, band 40-60)",
-    ("pyq-2013-economic", "offquestion"): "India-Nepal answer: shared trade/BRI vocabulary (20%)",
-    ("challenges-way-forward", "offquestion"): "India-Nepal answer: shared IR vocabulary (17%)",
 }
 
 ANSWERS = read_calibration_set(SET, load_rubric("india-japan"))

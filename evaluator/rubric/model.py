@@ -320,6 +320,15 @@ class Rubric(StrictModel):
     source_notes: NonEmpty = Field(
         description="File (relative to the rubric folder) holding the source notes."
     )
+    subject_terms: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Names of the topic's subject (e.g. ['Japan', 'Japanese', 'Tokyo']): an answer that "
+            "names none of them but names other places or people is about another subject and "
+            "earns no relevance credit, however much general vocabulary it shares with the "
+            "topic. Empty: no such check."
+        ),
+    )
     synonyms: list[SynonymClass] = Field(
         default_factory=list,
         description=(

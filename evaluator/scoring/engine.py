@@ -189,7 +189,9 @@ def evaluate_doc(
             asked=question_words(question.text, nlp),
         )
     )
-    on_topic = relevance(doc, topic_lemmas(loaded, nlp), word_count, question.word_limit)
+    on_topic = relevance(
+        doc, topic_lemmas(loaded, nlp), word_count, question.word_limit, rubric.subject_terms
+    )
     arithmetic, marks = compute_marks(
         rubric,
         question,
