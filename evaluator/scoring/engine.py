@@ -22,6 +22,7 @@ from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisori
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
     ConceptMatch,
+    TermMatch,
     bonus_keywords_used,
     compile_rubric,
     concept_coverage,
@@ -33,7 +34,11 @@ from evaluator.scoring.checks.matching import (
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
-from evaluator.scoring.checks.substance import question_words, says_something
+from evaluator.scoring.checks.substance import (
+    matches_by_sentence,
+    question_words,
+    says_something,
+)
 from evaluator.scoring.marks import compute_marks
 from evaluator.scoring.report import (
     Advisory,
@@ -129,6 +134,7 @@ def evaluate_doc(
 
     touched = touched_concepts(compiled, by_term)
     asked: frozenset[str] | None = None  # the question's words, read when first needed
+    by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
     for dimension, concept in rubric.concepts():
         if concept.id not in touched:
@@ -147,10 +153,11 @@ def evaluate_doc(
             own = [m for t in own_terms for m in by_term.get(t, ())]
             if asked is None:
                 asked = question_words(question.text, nlp)
+                by_sentence = matches_by_sentence(matches)
             names = compiled.concept_aliases[concept.id]
             # "India did not join RCEP": for a negative claim the denial is what it says
             denial = concept.negative_claim and any(m.negated for m in own)
-            said_nothing = not denial and not says_something(doc, own, names, matches, asked)
+            said_nothing = not denial and not says_something(doc, own, names, by_sentence, asked)
         else:
             said_nothing = False
         concepts.append(

@@ -13,7 +13,7 @@ the question's wording, it holds a number or date, another rubric term, or at le
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from spacy.language import Language
@@ -56,7 +56,7 @@ def says_something(
     doc: Doc,
     own: Sequence[TermMatch],
     names: frozenset[str],
-    matches: Iterable[TermMatch],
+    by_sentence: Mapping[int, Sequence[TermMatch]],
     asked: frozenset[str],
 ) -> bool:
     """Whether any sentence holding one of the concept's matches (``own``) says something about
@@ -76,9 +76,8 @@ def says_something(
         if m.term in names or not any(fresh(i) for i in span):
             name_tokens.update(span)
     sentences = sorted({m.sent for m in own})
-    wanted = set(sentences)
-    for m in matches:
-        if m.sent not in wanted or m.negated or m.start in name_tokens:
+    for m in (m for s in sentences for m in by_sentence.get(s, ())):
+        if m.negated or m.start in name_tokens:
             continue
         span = range(m.start, m.end)
         if m.term in own_terms:
@@ -100,6 +99,14 @@ def says_something(
         if len(words) >= minimum:
             return True
     return False
+
+
+def matches_by_sentence(matches: Iterable[TermMatch]) -> dict[int, list[TermMatch]]:
+    """The answer's term matches grouped by sentence (built once per answer)."""
+    grouped: dict[int, list[TermMatch]] = {}
+    for m in matches:
+        grouped.setdefault(m.sent, []).append(m)
+    return grouped
 
 
 def restated_sentences(doc: Doc, asked: frozenset[str], new_words: int, min_words: int) -> int:
