@@ -110,6 +110,20 @@ class RepetitionAdvisory(Settings):
     min_mattr: float = Field(0.5, description="Lexical diversity below which it is low.")
     min_words_for_mattr: int = Field(100, description="Words before diversity is measured.")
     diversity_penalty: float = Field(0.10, ge=0, le=1, description="Penalty for low diversity.")
+    restated_new_words: int = Field(
+        2,
+        ge=1,
+        description=(
+            "A sentence adding fewer new content words than this (beyond the question and the "
+            "earlier sentences) restates instead of making a point."
+        ),
+    )
+    heavy_restated: float = Field(
+        0.6, description="Share of restating sentences that sets the heavy-repetition cap."
+    )
+    min_restated_sentences: int = Field(
+        5, description="Sentences an answer needs before the restating share is judged."
+    )
     message: str = Field(description="What the learner is told.")
 
 
@@ -273,6 +287,22 @@ class FeedbackSettings(Settings):
     )
 
 
+# --- substance.yaml -------------------------------------------------------------------------
+
+
+class SubstanceSettings(Settings):
+    """``substance.yaml``: when a sentence says something about a concept beyond the question."""
+
+    min_own_words: int = Field(
+        3,
+        ge=1,
+        description=(
+            "Distinct content lemmas of its own (outside the question and the concept's terms) "
+            "that make a sentence say something without a rubric term or a number."
+        ),
+    )
+
+
 # --- audit.yaml -----------------------------------------------------------------------------
 
 
@@ -321,6 +351,12 @@ def structure_settings() -> StructureSettings:
 def feedback_settings() -> FeedbackSettings:
     """``feedback.yaml``, validated (once per process)."""
     return FeedbackSettings.model_validate(load_data("feedback.yaml"))
+
+
+@cache
+def substance_settings() -> SubstanceSettings:
+    """``substance.yaml``, validated (once per process)."""
+    return SubstanceSettings.model_validate(load_data("substance.yaml"))
 
 
 @cache

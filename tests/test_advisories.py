@@ -227,3 +227,27 @@ def test_labelled_prose_and_stranded_prepositions_are_not_word_salad(india_japan
     )
     report = evaluate(answer, india_japan, "pyq-2019-contemporary")
     assert "keyword_stuffing" not in report.advisory_codes()
+
+
+def test_padding_that_restates_the_question_is_capped(india_japan: LoadedRubric, nlp: Language):
+    # no sentence repeats another word for word, but none adds a point either
+    text = (
+        "Economic security is a new pillar of India–Japan relations. It is a pillar because it "
+        "supports the relations, and it is new because it is new.\n\n"
+        "Supply chains are chains of supply. When supply chains are shocked, supply is shocked, "
+        "and economic security becomes important.\n\n"
+        "China has a hold over critical sectors. Critical sectors are critical, and China holds "
+        "the critical sectors.\n\n"
+        "Therefore economic security is a new pillar and India and Japan should increase "
+        "economic security cooperation."
+    )
+    report = grade(india_japan, nlp, text, "economic-security-supply-chains")
+    found = advisory(report, "repetition")
+    assert found.cap == 0.15 and found.details["restated"] >= 5
+    assert report.share <= 0.15
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_real_answers_do_not_restate(india_japan: LoadedRubric, nlp: Language, question: str):
+    text = india_japan.model_answers[question]
+    assert "repetition" not in grade(india_japan, nlp, text, question).advisory_codes()

@@ -81,3 +81,35 @@ def test_an_empty_cache_setting_turns_the_disk_cache_off(nlp, india_japan, tmp_p
         assert list(tmp_path.rglob("*.json")) == []
     finally:
         relevance_module._vocabularies.clear()
+
+
+ANOTHER_COUNTRY = (
+    "India and Nepal share an open border, the 1950 treaty and ties of religion and marriage. "
+    "Gorkha regiments serve in the Indian Army, and the Motihari-Amlekhgunj pipeline carries "
+    "fuel. The 2020 map dispute over Kalapani and Lipulekh and China's projects breed mistrust; "
+    "trade, connectivity and hydropower can restore trust between the two neighbours."
+)
+GENERIC = (
+    "Economic relations between the two countries have grown, but trade and investment are "
+    "still below their potential. Policies, procedures and delays hold businesses back; both "
+    "governments should reduce barriers and encourage investment for growth and jobs."
+)
+
+
+def test_an_answer_about_another_country_earns_no_relevance(nlp, india_japan):
+    # shares trade, border, treaty and connectivity with the topic, but never names Japan
+    vocabulary = topic_lemmas(india_japan, nlp)
+    subject = india_japan.rubric.subject_terms
+    found = relevance(nlp(ANOTHER_COUNTRY), vocabulary, 150, 250, subject)
+    assert found.share > 0.35  # the vocabulary alone would earn credit
+    assert found.score == 0.0
+    with_japan = ANOTHER_COUNTRY.replace("India and Nepal", "India, Japan and Nepal")
+    assert relevance(nlp(with_japan), vocabulary, 150, 250, subject).score > 0
+
+
+def test_a_generic_answer_naming_nobody_keeps_its_relevance(nlp, india_japan):
+    vocabulary = topic_lemmas(india_japan, nlp)
+    subject = india_japan.rubric.subject_terms
+    plain = relevance(nlp(GENERIC), vocabulary, 150, 250)
+    assert plain.score > 0
+    assert relevance(nlp(GENERIC), vocabulary, 150, 250, subject) == plain

@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.1.0"
+    assert rubric.version == "1.2.1"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -315,15 +315,29 @@ def test_asian_is_not_read_as_a_misspelt_asean(india_japan, nlp):
     ],
 )
 def test_acronym_and_expansion_both_cover_the_concept(india_japan, nlp, short, long, concept):
-    assert statuses(india_japan, nlp, f"They value the {short}.").get(concept) == "covered"
-    assert statuses(india_japan, nlp, f"They value the {long}.").get(concept) == "covered"
+    said = "which their governments agreed on to deepen economic and strategic ties"
+    assert statuses(india_japan, nlp, f"They value the {short}, {said}.").get(concept) == "covered"
+    assert statuses(india_japan, nlp, f"They value the {long}, {said}.").get(concept) == "covered"
+
+
+def test_a_bare_name_earns_partial_credit_until_the_answer_says_something_about_it(
+    india_japan, nlp
+):
+    bare = "India and Japan have the Supply Chain Resilience Initiative."
+    said = (
+        "India, Japan and Australia launched the Supply Chain Resilience Initiative in 2021 to "
+        "diversify away from China."
+    )
+    question = "economic-security-supply-chains"
+    assert statuses(india_japan, nlp, bare, question).get("scri-2021") == "partial"
+    assert statuses(india_japan, nlp, said, question).get("scri-2021") == "covered"
 
 
 @pytest.mark.parametrize(
     "name", ["Quad", "QUAD", "QSD", "Quadrilateral Security Dialogue", "Quadrilateral"]
 )
 def test_every_name_of_the_quad_credits_quad_cooperation(india_japan, nlp, name):
-    text = f"India and Japan are members of the {name} with Australia."
+    text = f"India and Japan are members of the {name} with Australia, meeting at summits."
     assert statuses(india_japan, nlp, text, "indo-pacific-quad").get("quad-cooperation") == (
         "covered"
     )

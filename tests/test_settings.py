@@ -14,6 +14,7 @@ from evaluator.settings import (
     negation_settings,
     quantity_settings,
     structure_settings,
+    substance_settings,
 )
 
 
@@ -24,6 +25,8 @@ def test_every_bundled_data_file_is_valid() -> None:
     assert quantity_settings().scales["lakh"] == 1e5
     assert abs(sum(structure_settings().weights.model_dump().values()) - 1.0) < 1e-9
     assert audit_settings().filler
+    assert substance_settings().min_own_words >= 1
+    assert advisory_settings().repetition.restated_new_words >= 1
 
 
 def test_a_misspelt_key_is_an_error_naming_it() -> None:

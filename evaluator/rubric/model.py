@@ -291,6 +291,15 @@ class ScoringSettings(StrictModel):
         le=5,
         description="Cue groups of a concept may co-occur within this many consecutive sentences.",
     )
+    require_substance: bool = Field(
+        False,
+        description=(
+            "A covered concept earns full credit only if one of its sentences says something "
+            "about it beyond its own name and the question's words (a number, another rubric "
+            "term, or a few content words of its own); a bare name or a restated question earns "
+            "partial credit."
+        ),
+    )
 
 
 class Rubric(StrictModel):
@@ -310,6 +319,15 @@ class Rubric(StrictModel):
     description: str = Field("", description="What the rubric covers.")
     source_notes: NonEmpty = Field(
         description="File (relative to the rubric folder) holding the source notes."
+    )
+    subject_terms: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Names of the topic's subject (e.g. ['Japan', 'Japanese', 'Tokyo']): an answer that "
+            "names none of them but names other places or people is about another subject and "
+            "earns no relevance credit, however much general vocabulary it shares with the "
+            "topic. Empty: no such check."
+        ),
     )
     synonyms: list[SynonymClass] = Field(
         default_factory=list,

@@ -22,6 +22,7 @@ from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisori
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
     ConceptMatch,
+    TermMatch,
     bonus_keywords_used,
     compile_rubric,
     concept_coverage,
@@ -33,6 +34,11 @@ from evaluator.scoring.checks.matching import (
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.checks.substance import (
+    matches_by_sentence,
+    question_words,
+    says_something,
+)
 from evaluator.scoring.feedback import MarksInputs, build_feedback
 from evaluator.scoring.inputs import check_token_count, make_tokenizable
 from evaluator.scoring.marks import compute_marks, dimension_score
@@ -130,6 +136,8 @@ def evaluate_doc(
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
+    asked: frozenset[str] | None = None  # the question's words, read when first needed
+    by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
     for dimension, concept in rubric.concepts():
         if concept.id not in touched:
@@ -141,6 +149,20 @@ def evaluate_doc(
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
+        if found.status == "covered" and settings.require_substance:
+            own_terms = compiled.concept_aliases[concept.id].union(
+                *compiled.concept_groups[concept.id]
+            )
+            own = [m for t in own_terms for m in by_term.get(t, ())]
+            if asked is None:
+                asked = question_words(question.text, nlp)
+                by_sentence = matches_by_sentence(matches)
+            names = compiled.concept_aliases[concept.id]
+            # "India did not join RCEP": for a negative claim the denial is what it says
+            denial = concept.negative_claim and any(m.negated for m in own)
+            said_nothing = not denial and not says_something(doc, own, names, by_sentence, asked)
+        else:
+            said_nothing = False
         concepts.append(
             _concept_result(
                 doc,
@@ -149,6 +171,7 @@ def evaluate_doc(
                 found,
                 contradicted.get(concept.id),
                 settings.partial_credit,
+                said_nothing=said_nothing,
             )
         )
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
@@ -173,9 +196,12 @@ def evaluate_doc(
             matches=matches,
             concepts=concepts,
             structure=structure,
+            asked=question_words(question.text, nlp),
         )
     )
-    on_topic = relevance(doc, topic_lemmas(loaded, nlp), word_count, question.word_limit)
+    on_topic = relevance(
+        doc, topic_lemmas(loaded, nlp), word_count, question.word_limit, rubric.subject_terms
+    )
     arithmetic, marks = compute_marks(
         rubric,
         question,
@@ -235,13 +261,18 @@ def _concept_result(
     found: ConceptMatch,
     contradiction: FactResult | None,
     partial_credit: float,
+    *,
+    said_nothing: bool = False,
 ) -> ConceptResult:
-    status = found.status
+    status = "partial" if said_nothing else found.status
     if status == "missing":
         credit, reason = 0.0, "not found in the answer"
     elif status == "covered":
         credit = 1.0
         reason = "named directly" if found.via_alias else "all cue groups found together"
+    elif said_nothing:
+        credit = partial_credit
+        reason = "named, but the answer says nothing about it beyond the question's words"
     elif status == "partial":
         credit = partial_credit
         reason = f"{found.groups_matched} of {found.groups_total} cue groups found together"

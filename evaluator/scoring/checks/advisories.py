@@ -26,6 +26,7 @@ from evaluator.scoring.checks.gaming import (
     topic_overlap,
 )
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
+from evaluator.scoring.checks.substance import restated_sentences
 from evaluator.scoring.report import Advisory, ConceptResult, StructureResult
 from evaluator.settings import advisory_settings
 
@@ -56,6 +57,8 @@ class AdvisoryContext:
     matches: Sequence[TermMatch]
     concepts: Sequence[ConceptResult]
     structure: StructureResult
+    asked: frozenset[str] = frozenset()
+    """Words and lemmas of the question (what restating sentences repeat)."""
 
 
 def _effect(cap: float | None, penalty: float) -> str:
@@ -206,21 +209,28 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     rp = cfg.repetition
     rep = repetition(ctx.doc)
     low_diversity = rep.mattr < rp.min_mattr
-    if rep.share >= rp.heavy_share and rep.repeats >= rp.light_repeats:
-        found.append(_repetition_advisory(rep, cap=rp.heavy_cap))
+    restated = restated_sentences(ctx.doc, ctx.asked, rp.restated_new_words, rp.min_sentence_words)
+    padding = (
+        rep.sentences >= rp.min_restated_sentences and restated >= rp.heavy_restated * rep.sentences
+    )
+    if (rep.share >= rp.heavy_share and rep.repeats >= rp.light_repeats) or padding:
+        found.append(_repetition_advisory(rep, restated, cap=rp.heavy_cap))
     elif rep.repeats >= rp.light_repeats or low_diversity:
         penalty = (rp.light_penalty if rep.repeats >= rp.light_repeats else 0.0) + (
             rp.diversity_penalty if low_diversity else 0.0
         )
-        found.append(_repetition_advisory(rep, penalty=round(penalty, 4)))
+        found.append(_repetition_advisory(rep, restated, penalty=round(penalty, 4)))
     return found
 
 
-def _repetition_advisory(rep: Any, *, cap: float | None = None, penalty: float = 0.0) -> Advisory:
+def _repetition_advisory(
+    rep: Any, restated: int, *, cap: float | None = None, penalty: float = 0.0
+) -> Advisory:
     return _advisory(
         "repetition",
         {
             "repeats": rep.repeats,
+            "restated": restated,
             "sentences": rep.sentences,
             "share": rep.share,
             "mattr": rep.mattr,

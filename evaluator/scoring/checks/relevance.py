@@ -5,11 +5,17 @@ defence, economy and culture") earns some marks from a UPSC examiner (10-25%); a
 another subject earns none. Relevance is the share of the answer's content words (nouns, proper
 nouns, adjectives, verbs; no stop words) whose lemma appears in the rubric's own wording: its
 source notes, concept notes and labels, and question texts.
+
+An answer that never names the topic's subject (the rubric's ``subject_terms``, e.g. Japan) but
+names other places or people the topic does not know is about another subject, and earns no
+relevance credit: an India–Nepal answer shares much of an India–Japan answer's vocabulary, but
+not its subject. A generic answer that names nobody ("the two countries") keeps its credit.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -26,6 +32,9 @@ OFF_TOPIC_BELOW = 0.35
 near 0.3: ordinary words such as 'India' or 'country' are shared with any topic)."""
 ON_TOPIC_FROM = 0.75
 """Relevance from this share earns full relevance credit (on-topic answers sit at 0.8-0.9)."""
+OTHER_SUBJECT_NAMES = 3
+"""Distinct proper nouns outside the topic's vocabulary that, in an answer naming none of the
+topic's subject terms, show it is about another subject (an India–Nepal answer names a dozen)."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,33 @@ def length_factor(word_count: int, word_limit: int) -> float:
     return min(1.0, word_count / (0.5 * word_limit)) if word_limit else 1.0
 
 
-def relevance(doc: Doc, vocabulary: frozenset[str], word_count: int, word_limit: int) -> Relevance:
-    """How on-topic the answer is; short answers earn proportionally less credit."""
+def names_subject(doc: Doc, subject_terms: Sequence[str]) -> bool:
+    """Whether the answer names one of the subject terms (case-insensitive, whole words; a
+    term of several words matches them in a row)."""
+    tokens = view(doc)
+    lowers = tokens.lower
+    words = set(lowers) | set(tokens.lemma)
+    for term in subject_terms:
+        parts = term.lower().split()
+        if len(parts) == 1:
+            if parts[0] in words:
+                return True
+            continue
+        n = len(parts)
+        if any(lowers[i : i + n] == parts for i in range(len(lowers) - n + 1)):
+            return True
+    return False
+
+
+def relevance(
+    doc: Doc,
+    vocabulary: frozenset[str],
+    word_count: int,
+    word_limit: int,
+    subject_terms: Sequence[str] = (),
+) -> Relevance:
+    """How on-topic the answer is; short answers earn proportionally less credit, and an answer
+    about another subject (naming none of ``subject_terms`` but other names) earns none."""
     lemmas = content_lemmas(doc)
     if not lemmas:
         return Relevance(0.0, 0, 0.0)
@@ -105,4 +139,13 @@ def relevance(doc: Doc, vocabulary: frozenset[str], word_count: int, word_limit:
     ramp = (share - OFF_TOPIC_BELOW) / (ON_TOPIC_FROM - OFF_TOPIC_BELOW)
     length = length_factor(word_count, word_limit)
     score = max(0.0, min(1.0, ramp)) * length
+    if subject_terms and not names_subject(doc, subject_terms):
+        tokens = view(doc)
+        others = {
+            tokens.lemma[i]
+            for i, pos in enumerate(tokens.pos)
+            if pos == "PROPN" and tokens.alpha[i] and tokens.lemma[i] not in vocabulary
+        }
+        if len(others) >= OTHER_SUBJECT_NAMES:
+            score = 0.0
     return Relevance(round(share, 4), len(lemmas), round(score, 4))

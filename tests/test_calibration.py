@@ -1,0 +1,51 @@
+"""The calibration set (tests/data/calibration/): every answer we wrote of known quality, and the
+rubric's own model answers, fall within the band an examiner would give them (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.rubric import load_rubric
+from evaluator.tools.calibration import grade_calibration_set, read_calibration_set
+
+SET = Path(__file__).parent / "data" / "calibration"
+
+# Answers measured outside their band, each a known gap with its cause (docs/calibration.md).
+# strict: when the engine or rubric brings one into its band, the test says so and the entry goes.
+KNOWN_GAPS = {
+    ("pyq-2013-economic", "good"): "near-topper answer ranked with the topper (65%, band 40-60)",
+}
+
+ANSWERS = read_calibration_set(SET, load_rubric("india-japan"))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(
+            a,
+            id=f"{a.question}/{a.kind}",
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[a.question, a.kind])]
+            if (a.question, a.kind) in KNOWN_GAPS
+            else [],
+        )
+        for a in ANSWERS
+    ],
+)
+def test_every_calibration_answer_is_within_its_band(india_japan, answer):
+    (result,) = grade_calibration_set(india_japan, [answer])
+    assert result.in_band, (
+        f"{answer.question}/{answer.kind}: {result.marks}/{result.max_marks} "
+        f"({result.percent:.0f}%), band {answer.low:g}-{answer.high:g}% ({answer.reason})"
+    )
+
+
+def test_the_set_covers_every_question_with_six_kinds_and_the_model_answer(india_japan):
+    kinds: dict[str, set[str]] = {}
+    for answer in ANSWERS:
+        kinds.setdefault(answer.question, set()).add(answer.kind)
+    assert set(kinds) == {q.id for q in india_japan.rubric.questions}
+    expected = {"model", "topper", "good", "average", "generic", "offquestion", "padded"}
+    assert all(found == expected for found in kinds.values()), kinds
