@@ -25,11 +25,14 @@ from evaluator.scoring.checks.matching import (
     bonus_keywords_used,
     compile_rubric,
     concept_coverage,
+    extra_word_count,
     fact_cue_spans,
     find_terms,
     group_by_term,
+    proportional_coverage,
     touched_concepts,
 )
+from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
@@ -128,13 +131,25 @@ def evaluate_doc(
 
     touched = touched_concepts(compiled, by_term)
     concepts = []
+    answer_shape: tuple[bool, int] | None = None  # (has a negation, extra words), when needed
     for dimension, concept in rubric.concepts():
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue
-        found = concept_coverage(
-            concept, compiled, by_term, settings.window_sentences, denied=denied
-        )
+        if concept.credit == "proportional":
+            if answer_shape is None:
+                answer_shape = (answer_is_negative(doc), extra_word_count(doc, compiled))
+            found = proportional_coverage(
+                concept,
+                compiled,
+                by_term,
+                negative_answer=answer_shape[0],
+                extra_words=answer_shape[1],
+            )
+        else:
+            found = concept_coverage(
+                concept, compiled, by_term, settings.window_sentences, denied=denied
+            )
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
@@ -229,6 +244,18 @@ def _concept_result(
     status = found.status
     if status == "missing":
         credit, reason = 0.0, "not found in the answer"
+    elif found.proportional is not None:
+        share = found.proportional
+        credit = round(share.credit, 4)
+        reason = (
+            f"{share.groups_matched} of {share.groups_total} cue groups of "
+            + ("its wording" if share.phrasing == 0 else f"phrasing {share.phrasing + 1}")
+            + f" found (credit {credit:.2f})"
+        )
+        if share.polarity_mismatch:
+            reason += "; the answer's negation differs from the reference's"
+        if share.extra_words:
+            reason += f"; {share.extra_words} words beyond the reference"
     elif status == "covered":
         credit = 1.0
         reason = "named directly" if found.via_alias else "all cue groups found together"
@@ -277,7 +304,9 @@ def _dimension_results(
         members = by_dimension.get(dimension.id, [])
         earned = sum(c.weight * c.credit for c in members)
         possible = sum(c.weight for c in members)
-        expected = dimension.expected or rubric.scoring.saturation * possible
+        # a short answer's concepts are all expected: credit is the weighted share of them
+        saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
+        expected = dimension.expected or saturation * possible
         score = min(1.0, earned / expected) if expected > 0 else 0.0
         scores[dimension.id] = score
         share = question.max_marks * qdim.weight / total_weight
