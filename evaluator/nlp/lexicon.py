@@ -17,7 +17,7 @@ __all__ = ["american", "stem_form"]
 
 
 @cache
-def _stemmer() -> snowballstemmer.stemmer:  # type: ignore[name-defined]
+def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 

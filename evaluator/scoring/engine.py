@@ -32,8 +32,8 @@ from evaluator.scoring.checks.matching import (
     proportional_coverage,
     touched_concepts,
 )
-from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
+from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
 from evaluator.scoring.marks import compute_marks

@@ -265,9 +265,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             *((a.cues, a.echo, a.negative_claim) for a in concept.alternatives),
         ]:
             echoes = {canonical(t) for t in echo}
-            groups = tuple(frozenset(add(t) for t in g) for g in cues)
-            weights = tuple(echo_weight if g & echoes else 1.0 for g in groups)
-            phrasings.append(Phrasing(groups, weights, negative))
+            cue_sets = tuple(frozenset(add(t) for t in g) for g in cues)
+            weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
+            phrasings.append(Phrasing(cue_sets, weights, negative))
         compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
         compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
@@ -346,6 +346,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for concept_id, groups in compiled.concept_groups.items():
         for term in compiled.concept_aliases[concept_id].union(*groups):
             concepts_of[term].add(concept_id)
+    for concept_id, phrasings_of in compiled.phrasings.items():  # alternatives' words too
+        for phrasing in phrasings_of:
+            for term in frozenset().union(*phrasing.groups):
+                concepts_of[term].add(concept_id)
     compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from spacy.language import Language
@@ -307,7 +307,7 @@ def _derive_short(
 class _ShortDimension:
     """The one dimension of a short-answer draft, for the YAML comments."""
 
-    headings: list[str] = []
+    headings: ClassVar[list[str]] = []
 
 
 def derive_rubric_file(
