@@ -119,7 +119,7 @@ def derive_rubric(
         )
     label = source_label or "the source"
     if references:
-        return _derive_short(references, title, question, max_marks, word_limit, source_notes,
+        return _derive_short([references], title, question, max_marks, word_limit, source_notes,
                              label, nlp or full_pipeline())  # fmt: skip
     doc_title, sections = parse_document(text)
     units_total = sum(len(s.units) for s in sections)
@@ -136,9 +136,16 @@ def derive_rubric(
             hint="derive one rubric per topic from a shorter set of notes",
         )
     if units_total <= 4 and not doc_title and all(s.heading is None for s in sections):
-        # a reference answer of a few sentences: a short-answer question
-        return _derive_short(split_references(text), title, question, max_marks, word_limit,
-                             source_notes, label, nlp or full_pipeline())  # fmt: skip
+        # a reference answer of a few sentences: a short-answer question, one proportional
+        # concept per clause, or one concept whose phrasings are the '||'-separated answers
+        nlp = nlp or full_pipeline()
+        if "||" in text:
+            sets = [split_references(text)]
+        else:
+            sets = [[c] for s in sections for u in s.units for c in split_clauses(u)]
+        title = title or _title_from_text(sections, nlp)
+        return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
+                             nlp)  # fmt: skip
     nlp = nlp or full_pipeline()
     acronyms = find_acronyms(text)
     title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
@@ -244,7 +251,7 @@ def derive_rubric(
 
 
 def _derive_short(
-    references: list[str],
+    phrasing_sets: list[list[str]],
     title: str | None,
     question: str | None,
     max_marks: int | None,
@@ -253,17 +260,32 @@ def _derive_short(
     label: str,
     nlp: Language,
 ) -> DerivedRubric:
-    """A short-answer rubric: one proportional concept whose phrasings are the references."""
-    concept = reference_concept(references, question, nlp)
-    if concept is None:
-        raise DeriveError(f"{label}: the reference answers have no content words to credit")
-    title = title or concept["label"]
-    question_text = question or f"Explain: {title}."
+    """A short-answer rubric: one proportional concept per set of phrasings (a set holds the
+    alternative correct answers of one point)."""
+    concepts = []
+    seen: set[str] = set()
+    for phrasings in phrasing_sets:
+        concept = reference_concept(phrasings, question, nlp)
+        if concept is None:
+            continue
+        if len(phrasing_sets) > 1:
+            base = _slug("-".join(g[0] for g in concept["cues"][:2]))[:48].strip("-") or "point"
+            cid, n = base, 1
+            while cid in seen:
+                n += 1
+                cid = f"{base}-{n}"
+            concept["id"] = cid
+        seen.add(concept["id"])
+        concepts.append(concept)
+    if not concepts:
+        raise DeriveError(f"{label}: found no nouns, names or terms to build concepts from")
+    title = title or concepts[0]["label"]
+    question_text = question or f"Explain {title}."
     directive, extras = _directives(question or "explain")
     if max_marks is None:
-        max_marks = 4
+        max_marks = 15 if (word_limit or 0) > 150 else 10
     if word_limit is None:
-        word_limit = 60
+        word_limit = 250 if max_marks > 10 else 150
     data: dict[str, Any] = {
         "id": _slug(title)[:60].strip("-") or "derived",
         "title": title,
@@ -279,7 +301,7 @@ def _derive_short(
             "min_paragraphs": 1,
         },
         "scoring": {"saturation": 1.0, "rounding": SHORT_ROUNDING},
-        "dimensions": [{"id": "answer", "label": "Answer", "concepts": [concept]}],
+        "dimensions": [{"id": "answer", "label": "Answer", "concepts": concepts}],
         "facts": [],
         "questions": [
             {
@@ -301,7 +323,7 @@ def _derive_short(
     rubric, problems = validate_rubric_data(parsed, "<derived rubric>")
     if rubric is None or problems:  # a bug in derive, not a user mistake
         raise RuntimeError("derived rubric is invalid: " + "; ".join(str(p) for p in problems))
-    return DerivedRubric(parsed, rendered, {}, 1)
+    return DerivedRubric(parsed, rendered, {}, len(concepts))
 
 
 class _ShortDimension:

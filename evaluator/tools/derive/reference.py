@@ -57,6 +57,8 @@ def phrasing_cues(doc: Doc, question_keys: set[str]) -> tuple[list[list[str]], l
         if key in question_keys:
             echo.append(term)
     negative = any(t.lower_ in negators for t in doc)
+    if not any(g[0].isalpha() for g in groups):  # figures alone name no point
+        return [], [], negative
     return groups, echo, negative
 
 
