@@ -163,10 +163,14 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     # proportional credit already discounts words beyond the reference
     shape = list_shape(ctx.doc, ctx.matches)
     ks = cfg.keyword_stuffing
-    if ctx.question.kind != "short" and shape.terms >= ks.min_terms and (
-        shape.list_share >= ks.list_term_share
-        or shape.disorder >= ks.max_disorder
-        or (shape.verb_rate < ks.max_verb_rate and shape.term_share >= ks.min_term_share)
+    if (
+        ctx.question.kind != "short"
+        and shape.terms >= ks.min_terms
+        and (
+            shape.list_share >= ks.list_term_share
+            or shape.disorder >= ks.max_disorder
+            or (shape.verb_rate < ks.max_verb_rate and shape.term_share >= ks.min_term_share)
+        )
     ):
         found.append(
             _advisory(

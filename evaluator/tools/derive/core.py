@@ -329,7 +329,7 @@ def _derive_short(
 class _ShortDimension:
     """The one dimension of a short-answer draft, for the YAML comments."""
 
-    headings: ClassVar[list[str]] = []
+    headings: ClassVar[list[str]] = ["the reference answer(s)"]
 
 
 def derive_rubric_file(

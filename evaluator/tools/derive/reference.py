@@ -96,6 +96,7 @@ def reference_concept(
             }
             for _, g, e, n in phrasings[1:]
         ]
+    first = first if first.endswith((".", "!", "?")) else first + "."
     note = (
         first
         if len(phrasings) == 1
