@@ -3,7 +3,8 @@
 A tutor's reference answers (one or several correct phrasings of the same answer) become one
 concept with ``credit: proportional``: every content word of a phrasing (nouns, names, verbs,
 adjectives, adverbs, numbers) is a cue group; words that repeat the question are ``echo`` terms
-(they weigh ``scoring.echo_weight``); each further reference is an ``alternative``, and a
+(they weigh ``scoring.echo_weight``); a word's WordNet synonyms (when the database is installed,
+see :mod:`evaluator.tools.derive.synonyms`) join its group; each further reference is an ``alternative``, and a
 phrasing stating a negation is marked ``negative_claim``. The question is ``kind: short``.
 """
 
@@ -19,7 +20,10 @@ from spacy.tokens import Doc
 from evaluator.nlp.lexicon import stem_form
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import negation_settings
+from evaluator.tools.derive.synonyms import synonyms
 
+MAX_SYNONYMS = 3
+"""WordNet synonyms added to a content word's cue group (most frequent senses first)."""
 SHORT_ROUNDING = 0.25
 """Marks step of a short answer: fine enough that proportional credit shows."""
 
@@ -53,7 +57,14 @@ def phrasing_cues(doc: Doc, question_keys: set[str]) -> tuple[list[list[str]], l
         if key in seen or not term.strip():
             continue
         seen.add(key)
-        groups.append([term])
+        group = [term]
+        if token.pos_ in ("NOUN", "VERB", "ADJ", "ADV"):
+            for synonym in synonyms(term, token.pos_):
+                if len(group) > MAX_SYNONYMS:
+                    break
+                if stem_form(synonym) != key and synonym not in group:
+                    group.append(synonym)
+        groups.append(group)
         if key in question_keys:
             echo.append(term)
     negative = any(t.lower_ in negators for t in doc)
