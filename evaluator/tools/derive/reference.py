@@ -5,7 +5,8 @@ concept with ``credit: proportional``: every content word of a phrasing (nouns, 
 adjectives, adverbs, numbers) is a cue group; words that repeat the question are ``echo`` terms
 (they weigh ``scoring.echo_weight``); a word's WordNet synonyms (when the database is installed,
 see :mod:`evaluator.tools.derive.synonyms`) join its group; each further reference is an
-``alternative``, and a phrasing stating a negation is marked ``negative_claim``. The question is ``kind: short``.
+``alternative``, and a phrasing stating a negation is marked ``negative_claim``. The question
+is ``kind: short``.
 """
 
 from __future__ import annotations
