@@ -69,13 +69,11 @@ def test_derive_reads_reference_answers_as_one_short_proportional_concept(
     assert question.kind == "short" and circuit.rubric.scoring.rounding == 0.25
     (_, concept), *others = circuit.rubric.concepts()
     assert not others and concept.credit == "proportional"
-    cues = {t for group in concept.cues for t in group}
+    cues = {group[0] for group in concept.cues}
     assert {"break", "circuit", "current", "flow"} <= cues  # verbs carry credit too
     assert {"switch", "open", "bulb"} <= set(concept.echo)  # words of the question
     assert concept.negative_claim  # "no current flows"
-    assert [sorted(t for g in a.cues for t in g) for a in concept.alternatives] == [
-        ["circuit", "gap"]
-    ]
+    assert [[g[0] for g in a.cues] for a in concept.alternatives] == [["gap", "circuit"]]
     text = (circuit.folder / "rubric.yaml").read_text(encoding="utf-8")
     assert 'kind: "short"' in text and "# A short reference answer" in text
 
@@ -169,3 +167,24 @@ def test_cli_derives_from_repeated_references(mains_eval, tmp_path: Path) -> Non
     neither = mains_eval("rubric", "derive")
     assert neither.returncode != 0 and "SOURCE file or --reference" in neither.stderr
     assert "Traceback" not in neither.stderr
+
+
+def test_wordnet_synonyms_join_a_words_cue_group(tmp_path: Path) -> None:
+    from evaluator.tools.derive.synonyms import wordnet_dir
+
+    if wordnet_dir() is None:
+        pytest.skip("WordNet database (Debian wordnet-base) not installed")
+    loaded = derived(
+        tmp_path,
+        ["To simulate the behaviour of portions of the desired software product."],
+        "What is the role of a prototype program in problem solving?",
+        max_marks=5,
+        word_limit=100,
+    )
+    groups = {g[0]: g for g in loaded.rubric.concepts()[0][1].cues}
+    assert "part" in groups["portion"] and "imitate" in groups["simulate"]
+    report = grade(loaded, "It imitates the behavior of parts of the desired software product.")
+    concept = report.concepts[0]
+    assert concept.status == "partial" and 0.9 < concept.credit < 1.0  # 2 of 6 words at 0.8
+    assert {"imitates", "parts"} <= set(concept.matched)
+    assert "similar words: 'imitate' for 'simulate'" in concept.reason

@@ -343,6 +343,15 @@ class ScoringSettings(StrictModel):
         le=1,
         description="Weight of a proportional concept's echo terms (words of the question).",
     )
+    synonym_credit: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description=(
+            "In a proportional concept, a cue group found through one of its other terms (the "
+            "synonyms derive adds after the reference's word) earns this share of its weight."
+        ),
+    )
     polarity_factor: float = Field(
         0.6,
         ge=0,

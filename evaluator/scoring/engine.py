@@ -252,6 +252,9 @@ def _concept_result(
             + ("its wording" if share.phrasing == 0 else f"phrasing {share.phrasing + 1}")
             + f" found (credit {credit:.2f})"
         )
+        if share.similar:
+            pairs = ", ".join(f"'{found}' for '{word}'" for found, word in share.similar)
+            reason += f"; similar words: {pairs}"
         if share.polarity_mismatch:
             reason += "; the answer's negation differs from the reference's"
         if share.extra_words:

@@ -267,7 +267,8 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             echoes = {canonical(t) for t in echo}
             cue_sets = tuple(frozenset(add(t) for t in g) for g in cues)
             weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
-            phrasings.append(Phrasing(cue_sets, weights, negative))
+            heads = tuple(canonical(g[0]) for g in cues)
+            phrasings.append(Phrasing(cue_sets, weights, negative, heads))
         compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
         compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)

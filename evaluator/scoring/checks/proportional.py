@@ -36,6 +36,9 @@ class Phrasing:
     """Term classes of each cue group (any one matches the group)."""
     weights: tuple[float, ...]
     negative: bool
+    heads: tuple[str, ...] = ()
+    """The first term of each group (the reference's own word); the group's other terms are
+    similar words (synonyms), credited at ``scoring.synonym_credit``."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class ProportionalCredit:
     """Term classes of the groups found, in group order."""
     polarity_mismatch: bool
     extra_words: int
+    similar: tuple[tuple[str, str], ...] = ()
+    """(term found, the reference's word) for groups credited through a similar word."""
 
 
 @cache
@@ -99,12 +104,22 @@ def proportional_credit(
         if total <= 0:
             continue
         found = []
+        similar = []
         earned = 0.0
-        for group, weight in zip(phrasing.groups, phrasing.weights, strict=True):
+        heads = phrasing.heads or tuple("" for _ in phrasing.groups)
+        for group, weight, head in zip(phrasing.groups, phrasing.weights, heads, strict=True):
+            if head in answer_terms:
+                found.append(head)
+                earned += weight
+                continue
             hit = next((t for t in sorted(group) if t in answer_terms), None)
             if hit is not None:
                 found.append(hit)
-                earned += weight
+                if head:
+                    similar.append((hit, head))
+                    earned += weight * settings.synonym_credit
+                else:
+                    earned += weight
         mismatch = phrasing.negative != negative_answer
         credit = earned / total / divisor * (settings.polarity_factor if mismatch else 1.0)
         if best is None or credit > best.credit + 1e-12:
@@ -116,6 +131,7 @@ def proportional_credit(
                 found=tuple(found),
                 polarity_mismatch=mismatch,
                 extra_words=extra_words,
+                similar=tuple(similar),
             )
     if best is None:
         total = len(phrasings[0].groups) if phrasings else 0
