@@ -10,7 +10,7 @@ PORT   ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: install serve test lint typecheck check chromium benchmarks clean
+.PHONY: install serve test lint typecheck check chromium wordnet benchmarks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,10 +26,17 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's WordNet 3.0 database: `rubric derive` adds synonyms to short-answer cue groups from it
+# (derive works without it, writing no synonyms; grading never reads it).
+wordnet:
+	@[ -f /usr/share/wordnet/index.noun ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wordnet-base >/dev/null; }
+
 serve: $(STAMP)
 	$(BIN)/mains-eval serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium wordnet
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: $(STAMP)
