@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -76,7 +77,7 @@ def derive_command(
     reference answers given with --reference."""
     if (source is None) == (not references):
         raise click.UsageError("give a SOURCE file or --reference answers (one of the two)")
-    options = {
+    options: dict[str, Any] = {
         "title": title,
         "question": question_text,
         "max_marks": max_marks,
