@@ -10,7 +10,7 @@ PORT   ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: install serve test lint typecheck check chromium postgresql benchmarks clean
+.PHONY: install serve test lint typecheck check chromium postgresql wordnet benchmarks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,17 @@ postgresql:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# Debian's WordNet 3.0 database: `rubric derive` adds synonyms to short-answer cue groups from it
+# (derive works without it, writing no synonyms; grading never reads it).
+wordnet:
+	@[ -f /usr/share/wordnet/index.noun ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wordnet-base >/dev/null; }
+
 serve: $(STAMP)
 	$(BIN)/mains-eval serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-test: $(STAMP) chromium postgresql
+test: $(STAMP) chromium postgresql wordnet
 	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: $(STAMP)

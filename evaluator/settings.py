@@ -314,6 +314,19 @@ class AuditSettings(Settings):
     filler: Words = Field(description="Padding sentences.")
 
 
+# --- lexicon.yaml ---------------------------------------------------------------------------
+
+
+class LexiconSettings(Settings):
+    """Word forms matching treats as one word (see :mod:`evaluator.nlp.lexicon`)."""
+
+    spelling: dict[str, str] = Field(description="British spelling -> American spelling.")
+    ise_min_length: int = Field(
+        7, ge=4, description="Shortest unlisted word whose -ise/-isation ending becomes -ize."
+    )
+    ise_keep: Words = Field(default_factory=list, description="Words whose -ise is not British.")
+
+
 # --- loading --------------------------------------------------------------------------------
 
 
@@ -363,3 +376,9 @@ def substance_settings() -> SubstanceSettings:
 def audit_settings() -> AuditSettings:
     """``audit.yaml``, validated (once per process)."""
     return AuditSettings.model_validate(load_data("audit.yaml"))
+
+
+@cache
+def lexicon_settings() -> LexiconSettings:
+    """``lexicon.yaml``, validated (once per process)."""
+    return LexiconSettings.model_validate(load_data("lexicon.yaml"))

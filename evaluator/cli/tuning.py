@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,16 +40,32 @@ question_filter_option = click.option(
 
 
 @click.command("derive")
-@click.argument("source", metavar="SOURCE")
+@click.argument("source", metavar="[SOURCE]", required=False)
+@click.option(
+    "--reference",
+    "references",
+    multiple=True,
+    metavar="TEXT",
+    help=(
+        "A correct answer to a short question (repeat for other correct phrasings); instead of "
+        "SOURCE. A SOURCE of a few sentences may also separate its answers with '||'."
+    ),
+)
 @click.option("--out", "out", default=None, metavar="FILE", help="Write the draft here.")
 @click.option("--title", default=None, help="Rubric title (default: the first heading).")
-@click.option("--question", "question_text", default=None, help="The question to put in the bank.")
+@click.option(
+    "--question",
+    "question_text",
+    default=None,
+    help="The question to put in the bank (its words earn little when an answer echoes them).",
+)
 @click.option("--max-marks", type=click.IntRange(1, 250), default=None, help="Maximum marks.")
 @click.option("--word-limit", type=click.IntRange(1, 5000), default=None, help="Word limit.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @handle_errors
 def derive_command(
-    source: str,
+    source: str | None,
+    references: tuple[str, ...],
     out: str | None,
     title: str | None,
     question_text: str | None,
@@ -56,18 +73,40 @@ def derive_command(
     word_limit: int | None,
     force: bool,
 ) -> None:
-    """Draft a rubric from an English document SOURCE (plain text or Markdown)."""
-    from evaluator.tools.derive.core import derive_rubric_file
+    """Draft a rubric from an English document SOURCE (plain text or Markdown) or from the
+    reference answers given with --reference."""
+    if (source is None) == (not references):
+        raise click.UsageError("give a SOURCE file or --reference answers (one of the two)")
+    options: dict[str, Any] = {
+        "title": title,
+        "question": question_text,
+        "max_marks": max_marks,
+        "word_limit": word_limit,
+    }
+    if source is not None:
+        from evaluator.tools.derive.core import derive_rubric_file
 
-    text = derive_rubric_file(
-        source,
-        out=out,
-        title=title,
-        question=question_text,
-        max_marks=max_marks,
-        word_limit=word_limit,
-        force=force,
-    )
+        text = derive_rubric_file(source, out=out, force=force, **options)
+    else:
+        from evaluator.rubric.write import write_rubric_atomically
+        from evaluator.tools.derive.core import derive_rubric
+
+        # the references are the rubric's source notes: written beside it, '||'-separated, so
+        # `rubric derive NOTES` gives the same draft again
+        notes = Path(out).with_suffix("").name + "-references.md" if out else "references.md"
+        text = derive_rubric(
+            "",
+            references=list(references),
+            source_label="--reference",
+            source_notes=notes,
+            **options,
+        ).yaml
+        if out is not None:
+            notes_path = Path(out).parent / notes
+            if notes_path.exists() and not force:
+                raise click.UsageError(f"{notes_path} exists; pass --force to overwrite it")
+            write_rubric_atomically(text, out, force=force)
+            notes_path.write_text(" || ".join(references) + "\n", encoding="utf-8")
     if out is None:
         click.echo(text, nl=False)
     else:

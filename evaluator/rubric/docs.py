@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from evaluator.rubric.model import (
+    Alternative,
     Concept,
     Dimension,
     ExpectedValue,
@@ -27,6 +28,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Top level (`rubric.yaml`)", Rubric),
     ("`dimensions[]`", Dimension),
     ("`dimensions[].concepts[]`", Concept),
+    ("`dimensions[].concepts[].alternatives[]`", Alternative),
     ("`facts[]`", Fact),
     ("`facts[].expected`", ExpectedValue),
     ("`questions[]`", Question),

@@ -47,6 +47,24 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Alternative(StrictModel):
+    """Another correct phrasing of a concept (a second reference answer): its own cue groups."""
+
+    cues: list[CueGroup] = Field(
+        min_length=1, description="Cue groups of this phrasing, as in the concept's 'cues'."
+    )
+    echo: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Cue terms of this phrasing that merely repeat the question: with proportional "
+            "credit they weigh scoring.echo_weight instead of 1."
+        ),
+    )
+    negative_claim: bool = Field(
+        False, description="This phrasing is a negative statement ('X is not connected to Y')."
+    )
+
+
 class Concept(StrictModel):
     """One point an examiner looks for, inside a dimension."""
 
@@ -85,6 +103,31 @@ class Concept(StrictModel):
             "The concept is itself a negative statement ('India did not join RCEP', 'India has "
             "not joined the sanctions'): cues inside a negated clause are credited instead of "
             "being reported as negated."
+        ),
+    )
+    credit: Literal["groups", "proportional"] = Field(
+        "groups",
+        description=(
+            "'groups': full credit when every cue group is found together, partial credit for "
+            "more than half. 'proportional' (short answers): credit is the weighted share of the "
+            "cue groups found anywhere in the answer, each group weighing 1 (echo terms "
+            "scoring.echo_weight), scaled down when the answer's polarity differs from the "
+            "phrasing's and for words that belong to neither the rubric nor the question; the "
+            "best of the concept's phrasings (its cues and its alternatives) counts."
+        ),
+    )
+    echo: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Cue terms that merely repeat the question (answers echo it): with proportional "
+            "credit they weigh scoring.echo_weight instead of 1."
+        ),
+    )
+    alternatives: list[Alternative] = Field(
+        default_factory=list,
+        description=(
+            "Other correct phrasings of the concept (e.g. a second reference answer), each with "
+            "its own cue groups; with proportional credit the best phrasing counts."
         ),
     )
 
@@ -200,6 +243,15 @@ class Question(StrictModel):
     dimensions: list[QuestionDimension] = Field(
         min_length=1, description="The dimensions that count for this question and their weights."
     )
+    kind: Literal["mains", "short"] = Field(
+        "mains",
+        description=(
+            "'mains': a Mains answer (structure, relevance, breadth, word budget and the UPSC "
+            "curve all count). 'short': a short answer graded on content only: marks = "
+            "max_marks x weighted concept credit, no structure or relevance credit, no curve, "
+            "no too_short cap (over_limit is still reported)."
+        ),
+    )
     model_answer: str | None = Field(
         None,
         description="Path (relative to the rubric folder) of a model answer the project wrote.",
@@ -284,6 +336,39 @@ class ScoringSettings(StrictModel):
     )
     bonus_cap: float = Field(
         0.04, ge=0, le=0.2, description="Largest raw-score bonus bonus keywords can add in total."
+    )
+    echo_weight: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Weight of a proportional concept's echo terms (words of the question).",
+    )
+    synonym_credit: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description=(
+            "In a proportional concept, a cue group found through one of its other terms (the "
+            "synonyms derive adds after the reference's word) earns this share of its weight."
+        ),
+    )
+    polarity_factor: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description=(
+            "Proportional credit is multiplied by this when exactly one of the phrasing and the "
+            "answer contains a negation."
+        ),
+    )
+    extra_word_penalty: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description=(
+            "Proportional credit is divided by (1 + this x the number of the answer's content "
+            "words found in neither the rubric nor the question)."
+        ),
     )
     window_sentences: int = Field(
         2,

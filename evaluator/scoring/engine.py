@@ -26,12 +26,15 @@ from evaluator.scoring.checks.matching import (
     bonus_keywords_used,
     compile_rubric,
     concept_coverage,
+    extra_word_count,
     fact_cue_spans,
     find_terms,
     group_by_term,
+    proportional_coverage,
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
+from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
 from evaluator.scoring.checks.substance import (
@@ -139,13 +142,25 @@ def evaluate_doc(
     asked: frozenset[str] | None = None  # the question's words, read when first needed
     by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
+    answer_shape: tuple[bool, int] | None = None  # (has a negation, extra words), when needed
     for dimension, concept in rubric.concepts():
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue
-        found = concept_coverage(
-            concept, compiled, by_term, settings.window_sentences, denied=denied
-        )
+        if concept.credit == "proportional":
+            if answer_shape is None:
+                answer_shape = (answer_is_negative(doc), extra_word_count(doc, compiled))
+            found = proportional_coverage(
+                concept,
+                compiled,
+                by_term,
+                negative_answer=answer_shape[0],
+                extra_words=answer_shape[1],
+            )
+        else:
+            found = concept_coverage(
+                concept, compiled, by_term, settings.window_sentences, denied=denied
+            )
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
@@ -267,6 +282,21 @@ def _concept_result(
     status = "partial" if said_nothing else found.status
     if status == "missing":
         credit, reason = 0.0, "not found in the answer"
+    elif found.proportional is not None:
+        share = found.proportional
+        credit = round(share.credit, 4)
+        reason = (
+            f"{share.groups_matched} of {share.groups_total} cue groups of "
+            + ("its wording" if share.phrasing == 0 else f"phrasing {share.phrasing + 1}")
+            + f" found (credit {credit:.2f})"
+        )
+        if share.similar:
+            pairs = ", ".join(f"'{found}' for '{word}'" for found, word in share.similar)
+            reason += f"; similar words: {pairs}"
+        if share.polarity_mismatch:
+            reason += "; the answer's negation differs from the reference's"
+        if share.extra_words:
+            reason += f"; {share.extra_words} words beyond the reference"
     elif status == "covered":
         credit = 1.0
         reason = "named directly" if found.via_alias else "all cue groups found together"
@@ -318,7 +348,9 @@ def _dimension_results(
         members = by_dimension.get(dimension.id, [])
         earned = sum(c.weight * c.credit for c in members)
         possible = sum(c.weight for c in members)
-        score = dimension_score(earned, possible, dimension.expected, rubric.scoring.saturation)
+        # a short answer's concepts are all expected: credit is the weighted share of them
+        saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
+        score = dimension_score(earned, possible, dimension.expected, saturation)
         scores[dimension.id] = score
         share = question.max_marks * qdim.weight / total_weight
         results.append(

@@ -47,12 +47,18 @@ def raw_score(
     structure: float,
     bonus_count: int,
     relevance: float = 0.0,
+    *,
+    short: bool = False,
 ) -> RawScore:
-    """Weighted coverage, breadth, structure and relevance, plus the bonus, as a share in [0, 1]."""
+    """Weighted coverage, breadth, structure and relevance, plus the bonus, as a share in [0, 1].
+
+    A short answer (``short=True``) is content only: raw is the weighted coverage."""
     s = settings
     total = sum(dimension_weights.values())
     weights = dimension_weights
     content = sum(weights[d] * dimension_scores.get(d, 0.0) for d in weights) / total
+    if short:
+        return RawScore(content, 0.0, 0.0, min(1.0, max(0.0, content)))
     touched = sum(1 for d in weights if dimension_scores.get(d, 0.0) >= s.breadth_threshold)
     breadth = touched / len(weights)
     bonus = min(s.bonus_cap, s.bonus_per_keyword * bonus_count)
@@ -151,24 +157,36 @@ def compute_marks(
 ) -> tuple[Arithmetic, float]:
     """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
     s = rubric.scoring
+    short = question.kind == "short"
     weights = {q.id: q.weight for q in question.dimensions}
-    parts = raw_score(s, weights, dimension_scores, structure_score, bonus_count, relevance)
+    parts = raw_score(
+        s, weights, dimension_scores, structure_score, bonus_count, relevance, short=short
+    )
     cap, penalty = advisory_limits(advisories)
+    # a short answer: marks = max_marks x weighted concept credit (no UPSC ceiling or curve)
+    ceiling, curve = (1.0, 1.0) if short else (s.ceiling, s.curve)
     mapped = marks_from_raw(
         parts.raw,
         question.max_marks,
-        ceiling=s.ceiling,
-        curve=s.curve,
+        ceiling=ceiling,
+        curve=curve,
         cap=float("inf") if cap is None else cap,
         penalty=penalty,
         step=s.rounding,
     )
     shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
     formula = (
-        f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
-        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
-        f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
-        f"rounded to {s.rounding}"
+        (
+            f"short answer: marks = {question.max_marks} * content, then advisories, "
+            f"rounded to {s.rounding}"
+        )
+        if short
+        else (
+            f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
+            f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
+            f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
+            f"rounded to {s.rounding}"
+        )
     )
     arithmetic = Arithmetic(
         content=round(parts.content, 4),

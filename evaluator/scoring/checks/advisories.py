@@ -125,7 +125,8 @@ def _length(ctx: AdvisoryContext) -> list[Advisory]:
     limit = ctx.question.word_limit
     used = ctx.word_count / limit
     details = {"words": ctx.word_count, "limit": limit, "used": round(used, 4)}
-    if used < cfg.too_short.below:
+    # a short answer states its point in few words: content credit alone measures completeness
+    if used < cfg.too_short.below and ctx.question.kind != "short":
         short_cap = round(used, 2)
         effect = str(cfg.too_short.effect).format(cap=short_cap)
         return [_advisory("too_short", details, cap=short_cap, effect=effect)]
@@ -172,12 +173,18 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
             )
         )
 
+    # a short answer is terse by nature ("a gap in the circuit" is dense with terms); its
+    # proportional credit already discounts words beyond the reference
     shape = list_shape(ctx.doc, ctx.matches)
     ks = cfg.keyword_stuffing
-    if shape.terms >= ks.min_terms and (
-        shape.list_share >= ks.list_term_share
-        or shape.disorder >= ks.max_disorder
-        or (shape.verb_rate < ks.max_verb_rate and shape.term_share >= ks.min_term_share)
+    if (
+        ctx.question.kind != "short"
+        and shape.terms >= ks.min_terms
+        and (
+            shape.list_share >= ks.list_term_share
+            or shape.disorder >= ks.max_disorder
+            or (shape.verb_rate < ks.max_verb_rate and shape.term_share >= ks.min_term_share)
+        )
     ):
         found.append(
             _advisory(

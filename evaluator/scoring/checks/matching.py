@@ -3,6 +3,8 @@
 A rubric is compiled once (per pipeline) into phrase indexes keyed by token forms:
 
 * lower-case forms and lemmas, so 'exercises' matches the cue 'exercise';
+* stem forms of the American spelling (:func:`evaluator.nlp.lexicon.stem_form`), so 'behaviour'
+  matches 'behaviors' and 'simulate' matches 'simulation';
 * synonym classes, so 'Tokyo' matches a cue written 'Japan' when the rubric says they are one;
 * short all-capital acronyms ('US', 'UN', 'IT') only in capitals, so the pronoun 'us' is not the
   United States;
@@ -30,10 +32,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Concept, Rubric
+from evaluator.scoring.checks.proportional import (
+    Phrasing,
+    ProportionalCredit,
+    extra_content_words,
+    proportional_credit,
+)
 from evaluator.scoring.report import ConceptResult
 
 # Tokens that carry no meaning for matching: "rules-based" == "rules based", quotes ignored.
@@ -43,7 +52,8 @@ _FUZZY_MIN_LEN = 5
 _FUZZY_LONG_LEN = 9
 _MAX_TERM_TOKENS = 8
 _FORMS_CACHE_MAX = 100_000
-_SKIP: tuple[str, str, str, bool, bool] = ("", "", "", False, False)
+Forms = tuple[str, str, str, bool, bool, str]
+_SKIP: Forms = ("", "", "", False, False, "")
 
 Trie = dict[str | None, Any]
 """Token form -> the next level; None -> the (sorted) classes of the term that ends here."""
@@ -78,6 +88,8 @@ class ConceptMatch:
     evidence: tuple[TermMatch, ...] = ()
     negation_cue: str = ""
     via_alias: bool = False
+    proportional: ProportionalCredit | None = None
+    """For a ``credit: proportional`` concept: the credit and what it is made of."""
 
 
 @dataclass
@@ -92,9 +104,9 @@ class CompiledRubric:
     """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
     of these words is still the fact's cue."""
     bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
-    tries: tuple[Trie, Trie, Trie] = ({}, {}, {})
-    """The lower, lemma and caps indexes as token tries: a phrase is walked one token at a time
-    and extended only while it is still the beginning of some rubric term."""
+    tries: tuple[Trie, Trie, Trie, Trie] = ({}, {}, {}, {})
+    """The lower, lemma, caps and stem indexes as token tries: a phrase is walked one token at a
+    time and extended only while it is still the beginning of some rubric term."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
     _missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
@@ -103,7 +115,14 @@ class CompiledRubric:
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
     _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
-    forms_of: dict[tuple[str, str], tuple[str, str, str, bool, bool]] = field(default_factory=dict)
+    phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
+    """Proportional concepts -> their compiled phrasings (own cues first, then alternatives)."""
+    known_stems: frozenset[str] = frozenset()
+    """Stem forms and lemmas of every rubric term and question word: an answer's content word
+    outside these is an extra word for proportional credit."""
+    question_stems: frozenset[str] = frozenset()
+    """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
+    forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
 
     def missing_result(
@@ -132,10 +151,10 @@ class CompiledRubric:
             self._missing_results[key] = result
         return result
 
-    def forms(self, text: str, lemma: str, space: bool) -> tuple[str, str, str, bool, bool]:
+    def forms(self, text: str, lemma: str, space: bool) -> Forms:
         """The forms a token is looked up by: (lower case, lemma, case-sensitive form, whether it
-        may be a misspelt name, whether some rubric term begins with it). ``_SKIP`` for spaces
-        and quotes. Cached per (text, lemma)."""
+        may be a misspelt name, whether some rubric term begins with it, stem form). ``_SKIP``
+        for spaces and quotes. Cached per (text, lemma)."""
         if space or text in _SKIP_TEXT:
             forms = _SKIP
         else:
@@ -147,16 +166,17 @@ class CompiledRubric:
                 and lower not in self.vocabulary
                 and base not in self.vocabulary
             )
-            forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap))
+            stem = _stem_key(text, base)
+            forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
         if len(self.forms_of) >= _FORMS_CACHE_MAX:
             self.forms_of.clear()
         self.forms_of[(text, lemma)] = forms
         return forms
 
-    def begins_term(self, lower: str, lemma: str, cap: str) -> bool:
+    def begins_term(self, lower: str, lemma: str, cap: str, stem: str = "") -> bool:
         """Whether a rubric term begins with a token of these forms."""
-        lowers, lemmas, caps = self.tries
-        return lower in lowers or lemma in lemmas or cap in caps
+        lowers, lemmas, caps, stems = self.tries
+        return lower in lowers or lemma in lemmas or cap in caps or (stem in stems and stem != "")
 
     @property
     def rubric(self) -> Rubric:
@@ -235,6 +255,21 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for _, concept in rubric.concepts():
         compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+    echo_weight = rubric.scoring.echo_weight
+    for _, concept in rubric.concepts():
+        if concept.credit != "proportional":
+            continue
+        phrasings = []
+        for cues, echo, negative in [
+            (concept.cues, concept.echo, concept.negative_claim),
+            *((a.cues, a.echo, a.negative_claim) for a in concept.alternatives),
+        ]:
+            echoes = {canonical(t) for t in echo}
+            cue_sets = tuple(frozenset(add(t) for t in g) for g in cues)
+            weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
+            heads = tuple(canonical(g[0]) for g in cues)
+            phrasings.append(Phrasing(cue_sets, weights, negative, heads))
+        compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
         compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
         # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
@@ -255,6 +290,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     lower_index: dict[tuple[str, ...], set[str]] = {}
     lemma_index: dict[tuple[str, ...], set[str]] = {}
     caps_index: dict[tuple[str, ...], set[str]] = {}
+    stem_index: dict[tuple[str, ...], set[str]] = {}
     surfaces = sorted(surface_terms)
     analysed = term_tokens(loaded, surfaces, nlp)
     for surface in surfaces:
@@ -273,6 +309,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         else:
             lower_index.setdefault(lowers, set()).add(cls)
             lemma_index.setdefault(lemmas, set()).add(cls)
+            stems = tuple(_stem_key(text, lemma) for text, lemma in tokens)
+            if all(stems):
+                stem_index.setdefault(stems, set()).add(cls)
         for text, lemma in tokens:
             lower = text.lower()
             vocabulary.add(_norm(lower))
@@ -284,17 +323,41 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
                 and lower not in common_words
             ):
                 fuzzy_targets.add(lower)
-    compiled.tries = (_trie(lower_index), _trie(lemma_index), _trie(caps_index))
+    compiled.tries = (
+        _trie(lower_index),
+        _trie(lemma_index),
+        _trie(caps_index),
+        _trie(stem_index),
+    )
+    known: set[str] = set(vocabulary)
+    for surface in surfaces:
+        for text, lemma in analysed[surface]:
+            known.add(_stem_key(text, lemma) or lemma)
+    compiled.question_stems = frozenset(
+        _stem_key(word, word.lower())
+        for question in rubric.questions
+        for word in _WORD.findall(question.text)
+    )
+    compiled.known_stems = frozenset(
+        known
+        | compiled.question_stems
+        | {word.lower() for question in rubric.questions for word in _WORD.findall(question.text)}
+    )
     concepts_of: dict[str, set[str]] = defaultdict(set)
     for concept_id, groups in compiled.concept_groups.items():
         for term in compiled.concept_aliases[concept_id].union(*groups):
             concepts_of[term].add(concept_id)
+    for concept_id, phrasings_of in compiled.phrasings.items():  # alternatives' words too
+        for phrasing in phrasings_of:
+            for term in frozenset().union(*phrasing.groups):
+                concepts_of[term].add(concept_id)
     compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     return compiled
 
 
+_WORD = re.compile(r"[A-Za-z]+")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 
 
@@ -339,6 +402,18 @@ def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
     same for a rubric term's tokens and an answer's."""
     lower = _norm(text.lower())
     return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
+
+
+_STEM_MIN_LEN = 4
+"""Shorter words are matched by their lemma only: stems of short words collide ('us'/'use')."""
+
+
+def _stem_key(text: str, lemma: str) -> str:
+    """The stem index key of a token: the stem of its lemma for ordinary lower-case words of four
+    letters or more; "" (no stem lookup) for acronyms, numbers and short words."""
+    if len(text) < _STEM_MIN_LEN or not text.isalpha() or not text[1:].islower():
+        return ""
+    return stem_form(lemma if lemma.isalpha() else text.lower())
 
 
 def _skippable_text(text: str) -> bool:
@@ -406,9 +481,9 @@ def find_terms(
     else:
         positions = list(range(len(forms)))
     count = len(positions)
-    columns = [list(column) for column in zip(*forms, strict=True)] if count else [[]] * 5
+    columns = [list(column) for column in zip(*forms, strict=True)] if count else [[]] * 6
     lowers, lemmas, caps = columns[0], columns[1], columns[2]
-    misspelt, begins = columns[3], columns[4]
+    misspelt, begins, stems = columns[3], columns[4], columns[5]
     corrected = [False] * count
     if True in misspelt:
         pos = tokens.pos
@@ -418,13 +493,14 @@ def find_terms(
                 target = compiled.correct_spelling(lowers[k])
                 if target is not None:
                     lowers[k] = lemmas[k] = target
+                    stems[k] = ""
                     corrected[k] = True
                     begins[k] = compiled.begins_term(target, target, caps[k])
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
     walks: tuple[tuple[Trie, list[str]], ...] = tuple(
-        zip(compiled.tries, (lowers, lemmas, caps), strict=True)
+        zip(compiled.tries, (lowers, lemmas, caps, stems), strict=True)
     )
     for i in starters:
         found: list[tuple[int, tuple[str, ...]]] = []
@@ -569,6 +645,45 @@ def concept_coverage(
     if total > 1 and count >= needed_partial:
         return ConceptMatch("partial", count, total, evidence)
     return ConceptMatch("missing", count, total, ())
+
+
+def proportional_coverage(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    *,
+    negative_answer: bool,
+    extra_words: int,
+) -> ConceptMatch:
+    """Coverage of a ``credit: proportional`` concept: the best phrasing's share of cue groups
+    (see :mod:`evaluator.scoring.checks.proportional`); evidence is the first place each found
+    group's term occurs."""
+    result = proportional_credit(
+        compiled.phrasings[concept.id],
+        by_term,
+        negative_answer=negative_answer,
+        extra_words=extra_words,
+        settings=compiled.rubric.scoring,
+    )
+    evidence = tuple(sorted((by_term[t][0] for t in result.found), key=_position))
+    if result.credit <= 0:
+        status = "missing"
+    elif result.credit >= 1.0 - 1e-9:
+        status = "covered"
+    else:
+        status = "partial"
+    return ConceptMatch(
+        status,
+        result.groups_matched,
+        result.groups_total,
+        evidence,
+        proportional=result,
+    )
+
+
+def extra_word_count(doc: Doc, compiled: CompiledRubric) -> int:
+    """Content words of the answer in neither the rubric nor its questions (by stem)."""
+    return extra_content_words(doc, _stem_key, compiled.known_stems)
 
 
 def _best_window(

@@ -19,9 +19,10 @@ import os
 import re
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from spacy.language import Language
@@ -30,6 +31,7 @@ from evaluator.errors import DeriveError, InputError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
 from evaluator.tools.derive.parse import Section, find_acronyms, parse_document
+from evaluator.tools.derive.reference import SHORT_ROUNDING, reference_concept, split_references
 from evaluator.tools.derive.terms import (
     concept_facts,
     cue_groups,
@@ -94,16 +96,33 @@ def derive_rubric(
     word_limit: int | None = None,
     source_notes: str = "source-notes.md",
     source_label: str | None = None,
+    references: Sequence[str] | None = None,
     nlp: Language | None = None,
 ) -> DerivedRubric:
-    """Draft a rubric from a document's text. Raises DeriveError when there is nothing to use."""
-    if not text or not text.strip():
+    """Draft a rubric from a document's text. Raises DeriveError when there is nothing to use.
+
+    Args:
+        text: the study notes or reference answer(s).
+        title, question, max_marks, word_limit: the rubric's title and its one question
+            (``question`` also names the words an answer merely echoes).
+        references: correct answers to a short question, as alternatives of one concept
+            (see :mod:`evaluator.tools.derive.reference`); ``text`` then only names the source.
+            A text of one to four sentences without headings is read as reference answers
+            (one per line, or separated by '||') without this argument.
+        nlp: the spaCy pipeline (default: the full English pipeline, loaded once).
+    """
+    if references is not None:
+        references = [r.strip() for r in references if r.strip()]
+    if not references and (not text or not text.strip()):
         raise DeriveError(
             f"{source_label or 'the source'}: is empty; nothing to derive a rubric from"
         )
+    label = source_label or "the source"
+    if references:
+        return _derive_short([references], title, question, max_marks, word_limit, source_notes,
+                             label, nlp or full_pipeline())  # fmt: skip
     doc_title, sections = parse_document(text)
     units_total = sum(len(s.units) for s in sections)
-    label = source_label or "the source"
     if units_total == 0:
         raise DeriveError(f"{label}: has no sentences or bullet points")
     letters = [ch for ch in text if ch.isalpha()]
@@ -116,6 +135,17 @@ def derive_rubric(
             f"{label}: has {units_total} points (bullets and sentences); the limit is {MAX_UNITS}",
             hint="derive one rubric per topic from a shorter set of notes",
         )
+    if units_total <= 4 and not doc_title and all(s.heading is None for s in sections):
+        # a reference answer of a few sentences: a short-answer question, one proportional
+        # concept per clause, or one concept whose phrasings are the '||'-separated answers
+        nlp = nlp or full_pipeline()
+        if "||" in text:
+            sets = [split_references(text)]
+        else:
+            sets = [[c] for s in sections for u in s.units for c in split_clauses(u)]
+        title = title or _title_from_text(sections, nlp)
+        return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
+                             nlp)  # fmt: skip
     nlp = nlp or full_pipeline()
     acronyms = find_acronyms(text)
     title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
@@ -218,6 +248,88 @@ def derive_rubric(
     if rubric is None or problems:  # a bug in derive, not a user mistake
         raise RuntimeError("derived rubric is invalid: " + "; ".join(str(p) for p in problems))
     return DerivedRubric(parsed, rendered, acronyms, concept_count)
+
+
+def _derive_short(
+    phrasing_sets: list[list[str]],
+    title: str | None,
+    question: str | None,
+    max_marks: int | None,
+    word_limit: int | None,
+    source_notes: str,
+    label: str,
+    nlp: Language,
+) -> DerivedRubric:
+    """A short-answer rubric: one proportional concept per set of phrasings (a set holds the
+    alternative correct answers of one point)."""
+    concepts = []
+    seen: set[str] = set()
+    for phrasings in phrasing_sets:
+        concept = reference_concept(phrasings, question, nlp)
+        if concept is None:
+            continue
+        if len(phrasing_sets) > 1:
+            base = _slug("-".join(g[0] for g in concept["cues"][:2]))[:48].strip("-") or "point"
+            cid, n = base, 1
+            while cid in seen:
+                n += 1
+                cid = f"{base}-{n}"
+            concept["id"] = cid
+        seen.add(concept["id"])
+        concepts.append(concept)
+    if not concepts:
+        raise DeriveError(f"{label}: found no nouns, names or terms to build concepts from")
+    title = title or concepts[0]["label"]
+    question_text = question or f"Explain {title}."
+    directive, extras = _directives(question or "explain")
+    if max_marks is None:
+        max_marks = 15 if (word_limit or 0) > 150 else 10
+    if word_limit is None:
+        word_limit = 250 if max_marks > 10 else 150
+    data: dict[str, Any] = {
+        "id": _slug(title)[:60].strip("-") or "derived",
+        "title": title,
+        "version": "0.1.0",
+        "description": f"Draft derived from {label}.",
+        "source_notes": source_notes,
+        "synonyms": [],
+        "bonus_keywords": [],
+        "structure": {
+            "introduction": False,
+            "conclusion": False,
+            "points_or_headings": False,
+            "min_paragraphs": 1,
+        },
+        "scoring": {"saturation": 1.0, "rounding": SHORT_ROUNDING},
+        "dimensions": [{"id": "answer", "label": "Answer", "concepts": concepts}],
+        "facts": [],
+        "questions": [
+            {
+                "id": _slug(question_text.split("?")[0].split(".")[0])[:40].strip("-") or "q1",
+                "text": question_text,
+                "directive": directive,
+                **({"extra_directives": extras} if extras else {}),
+                "kind": "short",
+                "max_marks": max_marks,
+                "word_limit": word_limit,
+                "dimensions": [{"id": "answer"}],
+            }
+        ],
+    }
+    from evaluator.tools.derive.emit import render_yaml
+
+    rendered = render_yaml(data, [_ShortDimension()], {}, short_text=True)
+    parsed = yaml.safe_load(rendered)
+    rubric, problems = validate_rubric_data(parsed, "<derived rubric>")
+    if rubric is None or problems:  # a bug in derive, not a user mistake
+        raise RuntimeError("derived rubric is invalid: " + "; ".join(str(p) for p in problems))
+    return DerivedRubric(parsed, rendered, {}, len(concepts))
+
+
+class _ShortDimension:
+    """The one dimension of a short-answer draft, for the YAML comments."""
+
+    headings: ClassVar[list[str]] = ["the reference answer(s)"]
 
 
 def derive_rubric_file(

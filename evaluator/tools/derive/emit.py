@@ -71,6 +71,9 @@ def render_yaml(
     )
     out.append("  # higher for a short reference answer where every point is expected).")
     out.append(f"  saturation: {data['scoring']['saturation']}")
+    if "rounding" in data["scoring"]:
+        out.append("  # Marks step: a short answer's proportional credit shows in quarter marks.")
+        out.append(f"  rounding: {data['scoring']['rounding']}")
     out.append("")
     out.append("dimensions:")
     for draft, dim in zip(dimensions, data["dimensions"], strict=True):
@@ -88,8 +91,29 @@ def render_yaml(
         for concept in dim["concepts"]:
             out.append(f"      - id: {_s(concept['id'])}")
             out.append(f"        label: {_s(concept['label'])}")
+            if concept.get("credit"):
+                out.append(
+                    "        # Credit in proportion to the share of the reference's words the "
+                    "answer uses;"
+                )
+                out.append("        # the best of the phrasings (cues and alternatives) counts.")
+                out.append(f"        credit: {_s(concept['credit'])}")
             out.append("        cues:")
             out.extend(f"          - {_flow(group)}" for group in concept["cues"])
+            if concept.get("echo"):
+                out.append("        # Words of the question: an answer echoing them earns little.")
+                out.append(f"        echo: {_flow(concept['echo'])}")
+            if concept.get("negative_claim"):
+                out.append("        negative_claim: true")
+            if concept.get("alternatives"):
+                out.append("        # Other correct phrasings (one per reference answer).")
+                out.append("        alternatives:")
+                for alt in concept["alternatives"]:
+                    out.append(f"          - cues: {_flow(alt['cues'])}")
+                    if alt.get("echo"):
+                        out.append(f"            echo: {_flow(alt['echo'])}")
+                    if alt.get("negative_claim"):
+                        out.append("            negative_claim: true")
             if concept.get("aliases"):
                 out.append(f"        aliases: {_flow(concept['aliases'])}")
             out.append(f"        note: {_s(concept['note'])}")
@@ -119,6 +143,12 @@ def render_yaml(
         out.append(f"    directive: {_s(question['directive'])}")
         if question.get("extra_directives"):
             out.append(f"    extra_directives: {_flow(question['extra_directives'])}")
+        if question.get("kind"):
+            out.append(
+                "    # A short reference answer: graded on content only (no structure, no UPSC"
+            )
+            out.append("    # curve, no too_short cap). Change to 'mains' for a Mains answer.")
+            out.append(f"    kind: {_s(question['kind'])}")
         out.append(f"    max_marks: {question['max_marks']}")
         out.append(f"    word_limit: {question['word_limit']}")
         out.append("    dimensions:")

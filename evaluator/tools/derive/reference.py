@@ -1,0 +1,124 @@
+"""`rubric derive` for reference answers: one short-answer concept credited in proportion.
+
+A tutor's reference answers (one or several correct phrasings of the same answer) become one
+concept with ``credit: proportional``: every content word of a phrasing (nouns, names, verbs,
+adjectives, adverbs, numbers) is a cue group; words that repeat the question are ``echo`` terms
+(they weigh ``scoring.echo_weight``); a word's WordNet synonyms (when the database is installed,
+see :mod:`evaluator.tools.derive.synonyms`) join its group; each further reference is an
+``alternative``, and a phrasing stating a negation is marked ``negative_claim``. The question
+is ``kind: short``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evaluator.nlp.lexicon import stem_form
+from evaluator.scoring.checks.proportional import CONTENT_POS
+from evaluator.settings import negation_settings
+from evaluator.tools.derive.synonyms import synonyms
+
+MAX_SYNONYMS = 3
+"""WordNet synonyms added to a content word's cue group (most frequent senses first)."""
+SHORT_ROUNDING = 0.25
+"""Marks step of a short answer: fine enough that proportional credit shows."""
+
+
+def split_references(text: str) -> list[str]:
+    """Reference answers written one per line or separated by '||' (blank lines ignored)."""
+    parts = [p.strip() for line in text.splitlines() for p in line.split("||")]
+    return [p for p in parts if p]
+
+
+def _key(token: Any) -> str:
+    return stem_form(token.lemma_.lower() if token.lemma_.isalpha() else token.lower_)
+
+
+def phrasing_cues(doc: Doc, question_keys: set[str]) -> tuple[list[list[str]], list[str], bool]:
+    """(cue groups, echo terms, negative) of one reference answer: one group per distinct
+    content word, written as its lemma (names as written)."""
+    negators = set(negation_settings().clause_negators) | set(
+        negation_settings().negating_prepositions
+    )
+    groups: list[list[str]] = []
+    echo: list[str] = []
+    seen: set[str] = set()
+    for token in doc:
+        if token.pos_ not in CONTENT_POS or token.is_stop:
+            continue
+        if not (token.is_alpha or token.like_num):
+            continue
+        term = token.text if token.pos_ == "PROPN" or token.like_num else token.lemma_.lower()
+        key = _key(token)
+        if key in seen or not term.strip():
+            continue
+        seen.add(key)
+        group = [term]
+        if token.pos_ in ("NOUN", "VERB", "ADJ", "ADV"):
+            for synonym in synonyms(term, token.pos_):
+                if len(group) > MAX_SYNONYMS:
+                    break
+                if stem_form(synonym) != key and synonym not in group:
+                    group.append(synonym)
+        groups.append(group)
+        if key in question_keys:
+            echo.append(term)
+    negative = any(t.lower_ in negators for t in doc)
+    if not any(g[0].isalpha() for g in groups):  # figures alone name no point
+        return [], [], negative
+    return groups, echo, negative
+
+
+def reference_concept(
+    references: Sequence[str], question: str | None, nlp: Language
+) -> dict[str, Any] | None:
+    """The concept data of a set of reference answers, or None when none has a content word."""
+    question_keys = set()
+    if question:
+        question_keys = {_key(t) for t in nlp(question) if t.is_alpha and not t.is_stop}
+    phrasings = []
+    for reference, doc in zip(references, nlp.pipe(references), strict=True):
+        groups, echo, negative = phrasing_cues(doc, question_keys)
+        if groups:
+            phrasings.append((reference, groups, echo, negative))
+    if not phrasings:
+        return None
+    first, groups, echo, negative = phrasings[0]
+    concept: dict[str, Any] = {
+        "id": "answer",
+        "label": _label(first),
+        "credit": "proportional",
+        "cues": groups,
+    }
+    if echo:
+        concept["echo"] = echo
+    if negative:
+        concept["negative_claim"] = True
+    if len(phrasings) > 1:
+        concept["alternatives"] = [
+            {
+                "cues": g,
+                **({"echo": e} if e else {}),
+                **({"negative_claim": True} if n else {}),
+            }
+            for _, g, e, n in phrasings[1:]
+        ]
+    first = first if first.endswith((".", "!", "?")) else first + "."
+    note = (
+        first
+        if len(phrasings) == 1
+        else first + " Also correct: " + " / ".join(r for r, *_ in phrasings[1:])
+    )
+    concept["note"] = note[:1000]
+    return concept
+
+
+def _label(reference: str) -> str:
+    words = re.sub(r"\s+", " ", reference).strip().rstrip(".").split()
+    label = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return label[:1].upper() + label[1:]

@@ -1,0 +1,190 @@
+"""Short answers: reference answers -> a derived rubric with proportional credit, and matching
+that understands spelling variants, inflection and derivation (issue 11). Our own wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.nlp.lexicon import american, stem_form
+from evaluator.rubric import load_rubric
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.tools.derive import derive_rubric
+
+QUESTION = "Why does the bulb stay dark when the switch is open?"
+REFERENCES = [
+    "The open switch breaks the circuit, so no current flows through the bulb.",
+    "There is a gap in the circuit.",
+]
+
+
+def derived(tmp_path: Path, references: list[str], question: str, **options) -> LoadedRubric:
+    """A rubric derived from reference answers, written and loaded as a tutor would."""
+    result = derive_rubric(
+        "", references=references, question=question, source_notes="refs.md", **options
+    )
+    (tmp_path / "refs.md").write_text(" || ".join(references), encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(result.yaml, encoding="utf-8")
+    return load_rubric(tmp_path / "rubric.yaml")
+
+
+@pytest.fixture
+def circuit(tmp_path: Path) -> LoadedRubric:
+    return derived(tmp_path, REFERENCES, QUESTION, max_marks=4, word_limit=60)
+
+
+def grade(loaded: LoadedRubric, text: str):
+    return evaluate(text, loaded, loaded.rubric.questions[0].id)
+
+
+@pytest.mark.parametrize(
+    ("word", "same_as"),
+    [
+        ("behaviour", "behaviors"),
+        ("analysed", "analyze"),
+        ("programme", "programs"),
+        ("defence", "defense"),
+        ("centre", "center"),
+        ("organisation", "organization"),
+        ("simulate", "simulation"),
+        ("simulated", "simulation"),
+        ("secure", "security"),
+    ],
+)
+def test_spelling_variants_and_derivations_share_a_stem(word: str, same_as: str) -> None:
+    assert stem_form(word) == stem_form(same_as)
+
+
+def test_words_that_only_look_british_keep_their_spelling() -> None:
+    assert american("exercise") == "exercise" and american("promise") == "promise"
+    assert stem_form("universe") != stem_form("use")
+
+
+def test_derive_reads_reference_answers_as_one_short_proportional_concept(
+    circuit: LoadedRubric,
+) -> None:
+    question = circuit.rubric.questions[0]
+    assert question.kind == "short" and circuit.rubric.scoring.rounding == 0.25
+    (_, concept), *others = circuit.rubric.concepts()
+    assert not others and concept.credit == "proportional"
+    cues = {group[0] for group in concept.cues}
+    assert {"break", "circuit", "current", "flow"} <= cues  # verbs carry credit too
+    assert {"switch", "open", "bulb"} <= set(concept.echo)  # words of the question
+    assert concept.negative_claim  # "no current flows"
+    assert [[g[0] for g in a.cues] for a in concept.alternatives] == [["gap", "circuit"]]
+    text = (circuit.folder / "rubric.yaml").read_text(encoding="utf-8")
+    assert 'kind: "short"' in text and "# A short reference answer" in text
+
+
+def test_a_complete_short_answer_earns_full_marks_without_a_length_cap(
+    circuit: LoadedRubric,
+) -> None:
+    report = grade(circuit, "The open switch breaks the circuit: no current flows to the bulb.")
+    assert report.marks == 4.0
+    assert report.concepts[0].status == "covered"
+    assert not [a.code for a in report.advisories]
+
+
+def test_another_correct_phrasing_is_credited(circuit: LoadedRubric) -> None:
+    report = grade(circuit, "Because there is a gap in the circuit.")
+    assert report.marks == 4.0
+    assert "phrasing 2" in report.concepts[0].reason
+    assert [e.text for e in report.concepts[0].evidence] == ["gap", "circuit"]
+
+
+def test_credit_is_proportional_to_what_the_answer_expresses(circuit: LoadedRubric) -> None:
+    full = grade(circuit, "The open switch breaks the circuit, so no current flows.")
+    half = grade(circuit, "No current flows.")
+    echo = grade(circuit, "The switch is open so the bulb is not lit.")
+    nothing = grade(circuit, "The battery is new.")
+    assert full.marks > half.marks > echo.marks > nothing.marks == 0.0
+    assert half.concepts[0].status == "partial"
+    assert 0 < half.concepts[0].credit < 1
+    assert half.marks % 0.25 == 0
+
+
+def test_a_contrary_polarity_earns_less(circuit: LoadedRubric) -> None:
+    right = grade(circuit, "The switch breaks the circuit so no current flows.")
+    wrong = grade(circuit, "The switch breaks the circuit so current flows.")
+    assert wrong.marks < right.marks
+    assert "negation differs" in wrong.concepts[0].reason
+
+
+def test_words_beyond_the_reference_lower_the_credit(circuit: LoadedRubric) -> None:
+    plain = grade(circuit, "There is a gap in the circuit.")
+    padded = grade(
+        circuit, "There is a gap in the circuit, and magnets attract iron filings strongly."
+    )
+    assert padded.marks < plain.marks
+    assert "words beyond the reference" in padded.concepts[0].reason
+
+
+def test_paraphrase_with_spelling_and_derivation_matches(tmp_path: Path) -> None:
+    loaded = derived(
+        tmp_path,
+        ["To simulate the behaviour of portions of the desired software product."],
+        "What is the role of a prototype program in problem solving?",
+        max_marks=5,
+        word_limit=100,
+    )
+    report = grade(loaded, "simulates the behaviors of portions of the desired software product")
+    assert report.marks == 5.0
+    assert "behaviors" in report.concepts[0].matched
+    simulation = grade(loaded, "A simulation of the desired product's behavior.")
+    assert simulation.concepts[0].status == "partial" and simulation.marks >= 2.5
+
+
+def test_a_mains_question_still_caps_a_too_short_answer(tmp_path: Path) -> None:
+    result = derive_rubric(
+        "", references=REFERENCES, question=QUESTION, source_notes="refs.md", max_marks=4,
+        word_limit=60,
+    )  # fmt: skip
+    text = result.yaml.replace('kind: "short"', 'kind: "mains"')
+    (tmp_path / "refs.md").write_text("x", encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(text, encoding="utf-8")
+    mains = load_rubric(tmp_path / "rubric.yaml")
+    report = grade(mains, "The switch breaks the circuit so no current flows to the bulb.")
+    assert "too_short" in [a.code for a in report.advisories]
+    assert report.marks < 4.0
+
+
+def test_a_short_answer_over_the_limit_is_still_reported(circuit: LoadedRubric) -> None:
+    long = " ".join(["The open switch breaks the circuit so no current flows."] * 10)
+    assert "over_limit" in [a.code for a in grade(circuit, long).advisories]
+
+
+def test_cli_derives_from_repeated_references(mains_eval, tmp_path: Path) -> None:
+    out = tmp_path / "circuit.yaml"
+    done = mains_eval(
+        "rubric", "derive", "--reference", REFERENCES[0], "--reference", REFERENCES[1],
+        "--question", QUESTION, "--max-marks", "4", "--word-limit", "60", "--out", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "circuit-references.md").read_text(encoding="utf-8").count("||") == 1
+    assert mains_eval("rubric", "check", str(out)).returncode == 0
+    neither = mains_eval("rubric", "derive")
+    assert neither.returncode != 0 and "SOURCE file or --reference" in neither.stderr
+    assert "Traceback" not in neither.stderr
+
+
+def test_wordnet_synonyms_join_a_words_cue_group(tmp_path: Path) -> None:
+    from evaluator.tools.derive.synonyms import wordnet_dir
+
+    if wordnet_dir() is None:
+        pytest.skip("WordNet database (Debian wordnet-base) not installed")
+    loaded = derived(
+        tmp_path,
+        ["To simulate the behaviour of portions of the desired software product."],
+        "What is the role of a prototype program in problem solving?",
+        max_marks=5,
+        word_limit=100,
+    )
+    groups = {g[0]: g for g in loaded.rubric.concepts()[0][1].cues}
+    assert "part" in groups["portion"] and "imitate" in groups["simulate"]
+    report = grade(loaded, "It imitates the behavior of parts of the desired software product.")
+    concept = report.concepts[0]
+    assert concept.status == "partial" and 0.9 < concept.credit < 1.0  # 2 of 6 words at 0.8
+    assert {"imitates", "parts"} <= set(concept.matched)
+    assert "similar words: 'imitate' for 'simulate'" in concept.reason
