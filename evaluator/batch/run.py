@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from evaluator.batch.backends import iter_results
 from evaluator.batch.core import BatchSummary, StopFlag, prepare_items, run_results
 from evaluator.batch.inputs import BatchItem, classify_inputs, count_items, iter_items
-from evaluator.batch.outputs import journal_path, open_output, output_format
+from evaluator.batch.outputs import DETAILS, journal_path, open_output, output_format
 from evaluator.errors import InputError, OutputError
 from evaluator.rubric.loader import load_rubric
 
@@ -49,6 +49,9 @@ def run_batch(
     force: bool = False,
     backend: str = "local",
     scheduler: str | None = None,
+    detail: str = "compact",
+    tables: str | None = None,
+    per_answer_pages: str | None = None,
     progress: ProgressFactory | None = None,
     stop: StopFlag | None = None,
 ) -> BatchOutcome:
@@ -60,6 +63,14 @@ def run_batch(
     fmt = output_format(out, fmt)
     if resume and force:
         raise OutputError("--resume and --force contradict each other", hint="choose one")
+    if detail not in DETAILS:
+        raise OutputError(f"unknown --detail {detail!r}", hint=f"choose {' or '.join(DETAILS)}")
+    if fmt == "csv" and (tables or per_answer_pages):
+        option = "--tables" if tables else "--per-answer-pages"
+        raise OutputError(
+            f"{option} needs the reports: write a .jsonl or .html --out, not a CSV",
+            hint="the CSV already is one row per answer",
+        )
     loaded = load_rubric(rubric)
     if question is not None:
         loaded.rubric.question(question)  # QuestionNotFoundError names the questions
@@ -88,7 +99,7 @@ def run_batch(
             "no inputs found: the folders hold no .txt or .md files and no pattern matched",
             hint="check the paths; folders are searched recursively for *.txt and *.md",
         )
-    writer, done = open_output(out, fmt, loaded, resume=resume)
+    writer, done = open_output(out, fmt, loaded, resume=resume, detail=detail)
     if fmt == "html" and not resume and os.path.exists(out):
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
     summary = BatchSummary()
@@ -118,7 +129,20 @@ def run_batch(
     if fmt == "html" and not summary.interrupted:
         from evaluator.batch.report import render_html_report
 
-        render_html_report(results_path, out, title=f"Batch report: {loaded.rubric.title}")
+        render_html_report(
+            results_path,
+            out,
+            title=f"Batch report: {loaded.rubric.title}",
+            per_answer_pages=per_answer_pages,
+        )
+    elif per_answer_pages is not None and not summary.interrupted:
+        from evaluator.batch.report import write_answer_pages
+
+        write_answer_pages(results_path, per_answer_pages)
+    if tables is not None and not summary.interrupted:
+        from evaluator.batch.tables import export_tables
+
+        export_tables(results_path, tables)
     return BatchOutcome(summary, out, fmt, results_path)
 
 

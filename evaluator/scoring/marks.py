@@ -101,6 +101,18 @@ def marks_from_raw(
     return MarksMapping(curved, before, rounded, capped)
 
 
+def marks_formula(rubric: Rubric, question: Question) -> str:
+    """The marks arithmetic of a question in words (the same for every answer to it)."""
+    s = rubric.scoring
+    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
+    return (
+        f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
+        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
+        f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
+        f"rounded to {s.rounding}"
+    )
+
+
 def compute_marks(
     rubric: Rubric,
     question: Question,
@@ -124,13 +136,7 @@ def compute_marks(
         penalty=penalty,
         step=s.rounding,
     )
-    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
-    formula = (
-        f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
-        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
-        f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
-        f"rounded to {s.rounding}"
-    )
+    formula = marks_formula(rubric, question)
     arithmetic = Arithmetic(
         content=round(parts.content, 4),
         breadth=round(parts.breadth, 4),
