@@ -120,6 +120,21 @@ def _default_reason(status: str, groups: int, total: int) -> str:
     return _MISSING_REASON
 
 
+def _fact_message(
+    status: str, found: str | None, evidence: list[dict[str, Any]], expected: str
+) -> str:
+    """The fact checker's usual sentence for a status (a record stores any other)."""
+    if status == "supported":
+        return f"correct: {found}"
+    if status == "contradicted":
+        return f"you wrote {found}; the source notes say {expected}"
+    if evidence:
+        return (
+            f"you mention {evidence[0]['text']} without the figure; the source notes say {expected}"
+        )
+    return ""
+
+
 def default_credit(status: str, partial_credit: float) -> float:
     if status == "partial":
         return partial_credit
@@ -173,11 +188,19 @@ def compact_report(report: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             entry += [credit, reasons.index(reason) if reason in reasons else reason]
         concepts.append(entry)
     fact_order = {f["id"]: n for n, f in enumerate(header["facts"])}
-    facts = [
-        [fact_order[f["id"]], f["status"], f["found"], _spans(f["evidence"], seen), f["message"]]
-        for f in report["facts"]
-        if f["status"] != "absent" or f["found"] is not None or f["evidence"] or f["message"]
-    ]
+    facts = []
+    for f in report["facts"]:
+        if (
+            f["status"] == "absent"
+            and f["found"] is None
+            and not f["evidence"]
+            and not f["message"]
+        ):
+            continue
+        entry = [fact_order[f["id"]], f["status"], f["found"], _spans(f["evidence"], seen)]
+        if f["message"] != _fact_message(f["status"], f["found"], f["evidence"], f["expected"]):
+            entry.append(f["message"])  # only when it is not the usual sentence
+        facts.append(entry)
     structure = {
         k: v
         for k, v in report["structure"].items()
@@ -278,7 +301,9 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     found_facts = {entry[0]: entry[1:] for entry in compact["facts"]}
     facts = []
     for index, const in enumerate(header["facts"]):
-        status, found, spans, message = found_facts.get(index, ("absent", None, [], ""))
+        status, found, spans, *given = found_facts.get(index, ("absent", None, [], ""))
+        evidence = _evidence(spans, seen)
+        message = given[0] if given else _fact_message(status, found, evidence, const["expected"])
         facts.append(
             {
                 "id": const["id"],
@@ -287,7 +312,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
                 "status": status,
                 "found": found,
                 "expected": const["expected"],
-                "evidence": _evidence(spans, seen),
+                "evidence": evidence,
                 "message": message,
             }
         )
