@@ -115,16 +115,13 @@ def test_tables_and_answer_pages_from_compact_results(
         for dimension in report["dimensions"]:
             assert float(row["dim:" + dimension["id"]]) == dimension["marks"]
     assert answers[-1]["error"] == "empty" and answers[-1]["marks"] == ""
-    first = [c for c in concepts if c["id"] == graded[0].id]
     report = graded[0].report or {}
     relevant = {d["id"] for d in report["dimensions"]}
-    expected = [
-        (c["id"], c["status"], c["credit"])
-        for c in report["concepts"]
-        if c["dimension"] in relevant
-    ]
-    assert [(c["concept"], c["status"], float(c["credit"])) for c in first] == expected
-    assert {c["status"] for c in first} >= {"covered", "missing"}
+    assert list(concepts[0])[2:] == [c["id"] for c in report["concepts"]]  # rubric order
+    assert {k: v for k, v in concepts[0].items() if k not in ("id", "question")} == {
+        c["id"]: c["status"] if c["dimension"] in relevant else "" for c in report["concepts"]
+    }
+    assert {"covered", "missing", ""} <= set(concepts[0].values())
 
     count = write_answer_pages(str(results), str(tmp_path / "pages"))
     assert count == len(graded) + 1
