@@ -357,3 +357,27 @@ def test_own_output_is_never_an_input_and_a_lone_question_is_the_default(
     assert done.returncode == 0, done.stderr
     rows = read_csv(out)
     assert [(r["id"], r["question"], r["error"]) for r in rows] == [("r1", "strategic-q", "")]
+
+
+def test_tables_and_per_answer_pages_beside_the_report(mains_eval, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    args = [str(BATCH_DATA / "answers"), "-r", str(TEST_RUBRIC), "-q", "strategic-q"]
+    done = mains_eval(
+        "batch", *args, "-o", str(out), "--tables", str(tmp_path / "tables"),
+        "--per-answer-pages", str(tmp_path / "pages"), "--quiet",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        f"r{n}.html" for n in range(1, 7)
+    ]
+    html = out.read_text(encoding="utf-8")
+    assert '<script type="application/json" id="table-options">' in html
+    assert '"pages":"pages"' in html  # the table links every row to its page
+    answers = (tmp_path / "tables" / "answers.csv").read_text(encoding="utf-8").splitlines()
+    assert len(answers) == 7 and answers[0].startswith("id,question,marks,max_marks")
+
+    csv_out = tmp_path / "marks.csv"
+    refused = mains_eval("batch", *args, "-o", str(csv_out), "--tables", str(tmp_path / "t2"))
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") <= 2 and "--tables needs the reports" in refused.stderr
+    assert not csv_out.exists() and not (tmp_path / "t2").exists()
