@@ -31,8 +31,9 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from evaluator.batch.compact import expand_records, iter_summaries, read_records
+from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.outputs import UNCREDITED
+from evaluator.batch.summary import iter_summaries
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
@@ -157,7 +158,7 @@ class ReportStats:
     """Numbers of the first answers with advisories."""
 
     def add(self, number: int, summary: dict[str, Any] | None) -> None:
-        """Count the summary (`compact.record_summary`) of result `number` (from 1)."""
+        """Count the summary (`summary.record_summary`) of result `number` (from 1)."""
         if summary is None:
             self.errors += 1
             return
