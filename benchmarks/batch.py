@@ -1,7 +1,16 @@
 """Batch throughput: N generated ~250-word answers graded with 1 and 2 workers.
 
-    .venv/bin/python benchmarks/batch.py            # 2,000 answers, workers 1 and 2
-    .venv/bin/python benchmarks/batch.py --n 400    # a quicker run on a busy machine
+    .venv/bin/python benchmarks/batch.py                   # 2,000 answers, workers 1 and 2
+    .venv/bin/python benchmarks/batch.py --answers 100000  # institute scale (hours on 2 cores)
+    .venv/bin/python benchmarks/batch.py --answers 400     # a quicker run on a busy machine
+    .venv/bin/python benchmarks/batch.py --outputs-only 10000 100000   # no grading: outputs
+
+Each run writes the HTML report (with its compact JSONL) and the analysts' tables, and prints
+answers/s, the peak memory of every process (the parent and each worker), the output sizes
+and the time Chromium takes to open the report. ``--outputs-only N...`` skips grading: it
+repeats a few real graded reports N times as compact records and measures rendering the
+report and the tables in a fresh process, so the output side can be measured at 100,000
+answers in minutes.
 
 Answers are built from the rubric's own concept notes (the project's words) and this script's
 sentence templates, shuffled per answer with a fixed seed. Each configuration runs
@@ -104,9 +113,9 @@ def make_answers(notes: list[str], count: int, words: int = 250, seed: int = 7) 
     return answers
 
 
-def _run_measured(command: list[str]) -> tuple[float, int, int, float, str]:
-    """Run a command; wall seconds, largest-process RSS (KiB), peak tree RSS (KiB), CPU seconds
-    of the whole tree, stderr."""
+def _run_measured(command: list[str]) -> tuple[float, dict[str, int], int, float, str]:
+    """Run a command; wall seconds, peak RSS (KiB) of every process of its tree (by role),
+    peak RSS of the whole tree (KiB), CPU seconds of the whole tree, stderr."""
     wrapper = (
         "import resource, subprocess, sys\n"
         "done = subprocess.run(sys.argv[1:], stderr=subprocess.PIPE, text=True)\n"
@@ -123,11 +132,20 @@ def _run_measured(command: list[str]) -> tuple[float, int, int, float, str]:
         text=True,
     )
     tree_peak = 0
+    peaks: dict[int, int] = {}
+    roles: dict[int, str] = {}
     watcher = psutil.Process(process.pid)
     while process.poll() is None:
         try:
-            members = [watcher, *watcher.children(recursive=True)]
-            tree_peak = max(tree_peak, sum(_rss(p) for p in members) // 1024)
+            members = watcher.children(recursive=True)
+            total = 0
+            for member in members:
+                rss = _rss(member) // 1024
+                total += rss
+                peaks[member.pid] = max(peaks.get(member.pid, 0), rss)
+                if member.pid not in roles:
+                    roles[member.pid] = _role(member, len(roles))
+            tree_peak = max(tree_peak, total)
         except psutil.Error:
             pass
         time.sleep(0.2)
@@ -135,8 +153,27 @@ def _run_measured(command: list[str]) -> tuple[float, int, int, float, str]:
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"batch failed ({process.returncode}): {stderr}")
-    largest, cpu = stdout.strip().splitlines()[-1].split()
-    return seconds, int(largest), tree_peak, float(cpu), stderr
+    _, cpu = stdout.strip().splitlines()[-1].split()
+    by_role: dict[str, int] = {}
+    for pid, peak in peaks.items():
+        role = roles.get(pid, "other")
+        if peak > 20 * 1024:  # skip short-lived helpers (resource tracker, semaphores)
+            by_role[role] = max(by_role.get(role, 0), peak)
+    return seconds, by_role, tree_peak, float(cpu), stderr
+
+
+def _role(process: psutil.Process, seen: int) -> str:
+    try:
+        line = " ".join(process.cmdline())
+    except psutil.Error:
+        return f"process {seen}"
+    if "-m evaluator" in line or "render_html_report" in line:
+        return "parent"
+    if "spawn" in line or "multiprocessing" in line:
+        return f"worker {process.pid}"
+    if "distributed" in line or "dask" in line:
+        return f"dask {process.pid}"
+    return f"other {process.pid}"
 
 
 def _rss(process: psutil.Process) -> int:
@@ -146,25 +183,119 @@ def _rss(process: psutil.Process) -> int:
         return 0
 
 
+def file_sizes(folder: Path) -> dict[str, int]:
+    """Bytes of every output file below `folder`."""
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_size
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def chromium_open_seconds(report: Path) -> float | None:
+    """Seconds from navigation until the report's table shows its first rows (None without
+    Chromium)."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), args=["--headless", "--no-sandbox"], headless=True
+        )
+        page = browser.new_context(offline=True).new_page()
+        started = time.perf_counter()
+        page.goto(report.as_uri())
+        page.wait_for_selector("#results-table tbody tr")
+        seconds = time.perf_counter() - started
+        browser.close()
+    return seconds
+
+
+def _print_outputs(folder: Path, answers: int) -> None:
+    sizes = file_sizes(folder)
+    for name, size in sizes.items():
+        per = f", {size / answers / 1024:.2f} KiB per answer" if name.endswith("jsonl") else ""
+        print(f"    {name}: {size / 1e6:.2f} MB{per}")
+    opened = chromium_open_seconds(folder / "report.html")
+    if opened is not None:
+        print(f"    Chromium opened report.html in {opened:.2f} s")
+
+
+def outputs_only(counts: list[int], rubric: str, question: str, notes: list[str]) -> None:
+    """Repeat a few real reports as `count` compact records; render report and tables."""
+    from evaluator.batch.compact import build_header, compact_record
+    from evaluator.batch.core import grade_items
+    from evaluator.batch.inputs import BatchItem
+
+    loaded = load_rubric(rubric)
+    seeds = make_answers(notes, 20, seed=11)
+    graded = grade_items(
+        [BatchItem(n, f"s{n}", "seed", question, t) for n, t in enumerate(seeds)], loaded
+    )
+    header = build_header(loaded, graded[0].report or {})
+    lines = [compact_record(r, header) for r in graded]
+    import json
+
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="batch-bench-") as tmp:
+            folder = Path(tmp)
+            results = folder / "report.html.jsonl"
+            with results.open("w", encoding="utf-8") as handle:
+                handle.write(json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n")
+                for n in range(count):
+                    record = dict(lines[n % len(lines)], id=f"learner-{n:06d}")
+                    handle.write(
+                        json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+                    )
+            render = (
+                "import sys; from evaluator.batch.report import render_html_report; "
+                "from evaluator.batch.tables import export_tables; "
+                "render_html_report(sys.argv[1], sys.argv[2]); "
+                "export_tables(sys.argv[1], sys.argv[3])"
+            )
+            seconds, peaks, _, _, _ = _run_measured(
+                [sys.executable, "-c", render, str(results), str(folder / "report.html"),
+                 str(folder / "tables")]
+            )  # fmt: skip
+            peak = max(peaks.values()) if peaks else 0
+            print(
+                f"outputs of {count} answers (no grading): report and tables in {seconds:.1f} s, "
+                f"peak RSS {peak / 1024:.0f} MiB"
+            )
+            _print_outputs(folder, count)
+
+
 def main() -> None:
     """Generate the answers, run each worker count, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=2000, help="answers to grade (default 2000)")
+    parser.add_argument(
+        "--answers", "--n", dest="n", type=int, default=2000, help="answers (default 2000)"
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--backend", choices=["local", "dask"], default="local")
     parser.add_argument("--rubric", default="india-japan")
     parser.add_argument("--question", default=None, help="default: the rubric's first question")
+    parser.add_argument(
+        "--outputs-only", type=int, nargs="+", metavar="N", help="no grading: outputs of N answers"
+    )
     args = parser.parse_args()
 
     loaded = load_rubric(args.rubric)
     question = args.question or loaded.rubric.questions[0].id
     notes = [concept.note for _, concept in loaded.rubric.concepts()]
+    load = os.getloadavg()
+    machine = f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    if args.outputs_only:
+        print(f"rubric {loaded.id} v{loaded.version}, question {question}; {machine}")
+        outputs_only(args.outputs_only, args.rubric, question, notes)
+        return
     answers = make_answers(notes, args.n)
     mean_words = sum(len(re.findall(r"\S+", a)) for a in answers) / len(answers)
-    load = os.getloadavg()
     print(
         f"{args.n} answers, {mean_words:.0f} words on average; rubric {loaded.id} "
-        f"v{loaded.version}, question {question}; {os.cpu_count()} CPUs, load average "
-        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f"v{loaded.version}, question {question}; backend {args.backend}; {machine}"
     )
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as tmp:
         table = Path(tmp) / "answers.csv"
@@ -174,20 +305,24 @@ def main() -> None:
             writer.writerows((f"bench-{n:05d}", text) for n, text in enumerate(answers))
         rates: dict[int, float] = {}
         for workers in args.workers:
-            out = Path(tmp) / f"out-{workers}.csv"
+            folder = Path(tmp) / f"workers-{workers}"
+            folder.mkdir()
             command = [
                 sys.executable, "-m", "evaluator", "batch", str(table), "-r", args.rubric,
-                "-q", question, "-o", str(out), "--workers", str(workers),
+                "-q", question, "-o", str(folder / "report.html"), "--workers", str(workers),
+                "--tables", str(folder / "tables"), "--backend", args.backend,
             ]  # fmt: skip
-            seconds, largest, tree, cpu, stderr = _run_measured(command)
+            seconds, peaks, tree, cpu, stderr = _run_measured(command)
             rates[workers] = args.n / seconds
             summary = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+            memory = ", ".join(f"{role} {kib / 1024:.0f}" for role, kib in sorted(peaks.items()))
             print(
                 f"workers={workers}: {seconds:6.1f} s wall, {rates[workers]:6.1f} answers/s "
-                f"end to end; peak RSS {largest / 1024:.0f} MiB largest process, "
-                f"{tree / 1024:.0f} MiB whole tree; {cpu:.0f} CPU-s, {cpu / seconds:.2f} cores "
-                f"busy on average, {1000 * cpu / args.n:.0f} CPU-ms per answer\n    {summary}"
+                f"end to end; peak RSS (MiB) {memory}; {tree / 1024:.0f} MiB whole tree; "
+                f"{cpu:.0f} CPU-s, {cpu / seconds:.2f} cores busy on average, "
+                f"{1000 * cpu / args.n:.0f} CPU-ms per answer\n    {summary}"
             )
+            _print_outputs(folder, args.n)
         if 1 in rates and len(rates) > 1:
             for workers, rate in rates.items():
                 if workers != 1:

@@ -1,17 +1,43 @@
 """The batch HTML report in a real browser (Debian's Chromium under Playwright): it opens
-offline, fetches nothing, runs no hostile script, and its table links reach the feedback."""
+offline, fetches nothing, runs no hostile script, its table sorts, filters and links to the
+feedback, and a report of 20,000 answers opens quickly."""
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from evaluator.batch.compact import build_header, compact_record
+from evaluator.batch.core import BatchResult, grade_items
+from evaluator.batch.inputs import BatchItem
+from evaluator.batch.report import render_html_report
+from evaluator.rubric.loader import load_rubric
+
 BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
 TEST_RUBRIC = BATCH_DATA / "rubric"
+OPEN_BOUND_SECONDS = 5.0
+"""A 20,000-answer report must be readable (summary drawn, first page of the table filled)
+within this, on the shared 2-core CI machine."""
 
 pytestmark = pytest.mark.browser
+
+
+def _open(chromium: Any, path: Path) -> tuple[Any, Any, list[str], list[str]]:
+    context = chromium.new_context(offline=True)
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    return context, page, requests, dialogs + errors
 
 
 def test_report_opens_offline_and_links_reach_the_feedback(
@@ -31,15 +57,9 @@ def test_report_opens_offline_and_links_reach_the_feedback(
     done = mains_eval("batch", str(table), *rubric, "-o", str(out))
     assert done.returncode == 0, done.stderr
 
-    context = chromium.new_context(offline=True)
-    page = context.new_page()
-    requests: list[str] = []
-    dialogs: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(out.as_uri())
+    context, page, requests, problems = _open(chromium, out)
     assert requests == [out.as_uri()]  # nothing else is fetched
-    assert dialogs == []  # the hostile ids are text, not script
+    assert problems == []  # the hostile ids are text, not script; the CSP lets our script run
 
     assert page.locator("figure svg").is_visible()
     rows = page.locator("#results-table tbody tr")
@@ -47,10 +67,62 @@ def test_report_opens_offline_and_links_reach_the_feedback(
     assert rows.nth(0).locator("td").nth(1).inner_text() == "<script>alert(1)</script>"
     assert "the answer is empty" in rows.nth(3).inner_text()
 
-    rows.nth(2).locator("a").first.click()
+    page.fill("#table-filter", "rail")
+    assert rows.count() == 1 and "of 1 answers" in page.inner_text("#table-count")
+    rows.nth(0).locator("a").first.click()
     assert page.evaluate("location.hash") == "#r3"
     target = page.locator("section.answer:target")
     assert target.count() == 1
     assert "rail" in target.locator("h3").inner_text()
     assert "Marks:" in target.inner_text()
+
+    page.fill("#table-filter", "")
+    page.check("#only-errors")
+    assert rows.count() == 1 and "empty" in rows.nth(0).inner_text()
+    context.close()
+
+
+def test_report_of_20000_answers_opens_quickly_and_sorts(
+    tmp_path: Path, chromium: Any, nlp: object
+) -> None:
+    # twenty real reports, repeated with their marks spread, written as a run writes them
+    loaded = load_rubric(TEST_RUBRIC)
+    texts = [
+        "India and Japan are Quad members and cooperate on maritime security.",
+        "Their ties are a Special Strategic and Global Partnership. They cooperate.",
+        "India and Japan hold the Malabar exercise; both are Quad members.",
+        "Trade and investment.",
+    ]
+    graded = grade_items(
+        [BatchItem(n, f"seed-{n}", "seed", "strategic-q", t) for n, t in enumerate(texts)], loaded
+    )
+    results = tmp_path / "report.html.jsonl"
+    count = 20_000
+    with results.open("w", encoding="utf-8") as handle:
+        header = build_header(loaded, graded[0].report or {})
+        handle.write(json.dumps(header) + "\n")
+        for n in range(count):
+            seed = graded[n % len(graded)]
+            result = BatchResult(n, f"learner-{n:05d}", "mock.csv", seed.question, seed.report)
+            handle.write(json.dumps(compact_record(result, header)) + "\n")
+    out = tmp_path / "report.html"
+    render_html_report(str(results), str(out))
+    size = out.stat().st_size
+    assert size < 20 * count + 1_000_000  # a table row per answer, not a section
+
+    started = time.perf_counter()
+    context, page, requests, problems = _open(chromium, out)
+    page.wait_for_selector("#results-table tbody tr")
+    seconds = time.perf_counter() - started
+    assert problems == [] and requests == [out.as_uri()]
+    assert seconds < OPEN_BOUND_SECONDS, f"{size / 1e6:.1f} MB report took {seconds:.1f} s"
+    rows = page.locator("#results-table tbody tr")
+    assert rows.count() == 200  # one page of the table at a time
+    assert page.inner_text("#table-count") == f"1-200 of {count} answers"
+
+    page.click("#results-table th[data-key='3']")  # marks, lowest first
+    page.click("#results-table th[data-key='3']")  # and highest first
+    first = rows.nth(0).locator("td").nth(3).inner_text()
+    marks = sorted({r.report["marks"] for r in graded if r.report}, reverse=True)
+    assert first.startswith(f"{marks[0]:g} /")
     context.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.batch.compact import read_records
 from evaluator.errors import BatchError, OutputError
 
 BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
@@ -172,13 +173,22 @@ def test_no_inputs_unwritable_output_and_existing_output_exit_2(
 
 
 def test_csv_and_jsonl_inputs_with_per_row_questions(mains_eval, tmp_path: Path) -> None:
-    out = tmp_path / "out.jsonl"
-    done = mains_eval(
-        "batch", "rows.csv", "rows.jsonl", "-r", str(TEST_RUBRIC), "-q", "strategic-q",
-        "-o", str(out), cwd=BATCH_DATA,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    out, full = tmp_path / "out.jsonl", tmp_path / "full.jsonl"
+    for path, detail in ((out, "compact"), (full, "full")):
+        done = mains_eval(
+            "batch", "rows.csv", "rows.jsonl", "-r", str(TEST_RUBRIC), "-q", "strategic-q",
+            "-o", str(path), "--detail", detail, cwd=BATCH_DATA,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    # compact by default: one header of rubric constants, then smaller records that expand
+    # to exactly the full reports --detail full writes
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["kind"] == "header"
+    full_lines = full.read_text(encoding="utf-8").splitlines()
+    assert len(full_lines) == len(lines) - 1
+    assert sum(map(len, lines[1:])) < sum(map(len, full_lines)) / 2
+    records = list(read_records(str(out)))
+    assert [json.dumps(r) for r in records] == [json.dumps(json.loads(line)) for line in full_lines]
     by_source = {r["source"]: r for r in records}
     assert list(by_source) == [r["source"] for r in records]  # one line per input, in order
 
@@ -255,19 +265,23 @@ def test_html_report_has_plot_table_feedback_and_escapes_hostile_text(
     html = out.read_text(encoding="utf-8")
     assert "<svg" in html and "Distribution of marks" in html
     assert 'id="results-table"' in html
-    assert html.count('<section class="answer"') == 4
-    for n in range(1, 5):
-        assert f'href="#r{n}"' in html and f'id="r{n}"' in html
-    assert "<script" not in html and "<img" not in html
+    # so few: every graded answer is shown in full; the two errors are rows of the table
+    assert html.count('<section class="answer"') == 2
+    assert 'id="r1"' in html and 'id="r2"' in html
+    assert "unknown question" in html  # the error rows are in the table
+    # the report's own script and its two JSON blocks, nothing from the answers
+    assert html.count("<script") == 3 and "<img" not in html
+    assert "<script>alert(1)" not in html and "alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&lt;img src=x onerror=alert(2)&gt;" in html
-    assert "{{ 7*7 }}" in html and "49" not in html.split("Feedback per answer")[1]
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html  # in the table's JSON
+    assert "\\u003cimg src=x onerror=alert(2)\\u003e" in html  # an error row's question
+    assert "{{ 7*7 }}" in html and "49" not in html.split("Answers shown in full")[1]
     assert "Most-missed concepts" in html and "Special Strategic and Global Partnership" in html
     # self-contained: nothing is fetched when it opens
     assert not re.search(r"<[^>]*\s(src|href)=[\"']?(https?:)?//", html)
-    assert "<link" not in html and "@import" not in html and "<script" not in html
+    assert "<link" not in html and "@import" not in html and "<script src" not in html
     journal = Path(str(out) + ".jsonl")
-    assert len(journal.read_text(encoding="utf-8").splitlines()) == 4
+    assert len(list(read_records(str(journal)))) == 4
 
 
 def test_summary_line_and_progress_only_on_a_terminal(mains_eval, tmp_path: Path) -> None:
@@ -448,3 +462,27 @@ def test_unreachable_scheduler_leaves_no_output_file(tmp_path: Path) -> None:
             )
         assert not out.exists(), name
         assert list(tmp_path.iterdir()) == [], [p.name for p in tmp_path.iterdir()]
+
+
+def test_tables_and_per_answer_pages_beside_the_report(mains_eval, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    args = [str(BATCH_DATA / "answers"), "-r", str(TEST_RUBRIC), "-q", "strategic-q"]
+    done = mains_eval(
+        "batch", *args, "-o", str(out), "--tables", str(tmp_path / "tables"),
+        "--per-answer-pages", str(tmp_path / "pages"), "--quiet",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        f"r{n}.html" for n in range(1, 7)
+    ]
+    html = out.read_text(encoding="utf-8")
+    assert '<script type="application/json" id="table-options">' in html
+    assert '"pages":"pages"' in html  # the table links every row to its page
+    answers = (tmp_path / "tables" / "answers.csv").read_text(encoding="utf-8").splitlines()
+    assert len(answers) == 7 and answers[0].startswith("id,question,marks,max_marks")
+
+    csv_out = tmp_path / "marks.csv"
+    refused = mains_eval("batch", *args, "-o", str(csv_out), "--tables", str(tmp_path / "t2"))
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") <= 2 and "--tables needs the reports" in refused.stderr
+    assert not csv_out.exists() and not (tmp_path / "t2").exists()

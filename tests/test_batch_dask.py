@@ -71,3 +71,34 @@ def test_dask_scheduler_address_uses_an_existing_cluster() -> None:
         results = list(iter_dask_results(chunked(items, 2), loaded, 1, address, lambda: False))
         assert cluster.scheduler.workers  # the run did not close the cluster it did not start
     assert marks(results) == marks(local)
+
+
+@pytest.mark.slow
+def test_dask_cluster_of_two_processes_writes_the_same_bytes_as_local(
+    mains_eval, tmp_path: Path
+) -> None:
+    """Compact JSONL, tables and HTML report: byte for byte the same from a LocalCluster of two
+    worker processes as from two local processes."""
+    pytest.importorskip("distributed")
+    inputs = [str(BATCH_DATA / "answers"), str(BATCH_DATA / "rows.csv")]
+    rubric = ["-r", str(BATCH_DATA / "rubric"), "-q", "strategic-q", "--workers", "2", "--quiet"]
+    outputs = {}
+    for backend in ("local", "dask"):
+        folder = tmp_path / backend
+        folder.mkdir()
+        out = folder / "report.html"
+        done = mains_eval(
+            "batch", *inputs, *rubric, "-o", str(out), "--backend", backend,
+            "--tables", str(folder / "tables"),
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs[backend] = {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+    assert sorted(outputs["local"]) == [
+        "report.html", "report.html.jsonl", "tables/answers.csv", "tables/concepts.csv",
+    ]  # fmt: skip
+    assert outputs["dask"] == outputs["local"]
+    assert outputs["local"]["report.html.jsonl"].startswith(b'{"kind":"header"')

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.batch.compact import read_records
 from evaluator.batch.core import StopFlag
 from evaluator.batch.run import BatchOutcome, run_batch
 from evaluator.errors import OutputError
@@ -28,7 +29,7 @@ def test_run_batch_in_a_thread(tmp_path: Path, nlp: object) -> None:
     (result,) = outcome
     assert result.summary.graded == 6 and result.summary.errors == 0
     assert result.format == "jsonl" and result.results_path == str(out)
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 6
+    assert len(list(read_records(str(out)))) == 6
 
 
 def test_a_stopped_run_writes_nothing_more_and_says_so(tmp_path: Path, nlp: object) -> None:

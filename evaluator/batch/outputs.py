@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from evaluator.batch.compact import build_header, compact_record, full_record, is_header
 from evaluator.batch.core import BatchResult
 from evaluator.errors import OutputError
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
     from evaluator.rubric.loader import LoadedRubric
 
 FORMATS = ("csv", "jsonl", "html")
+DETAILS = ("compact", "full")
+"""JSONL detail: compact records after a header of rubric constants (default), or full reports."""
 _SUFFIX_FORMATS = {
     ".csv": "csv",
     ".jsonl": "jsonl",
@@ -122,15 +125,8 @@ def unprotect_cell(text: str) -> str:
 
 
 def jsonl_record(result: BatchResult) -> dict[str, Any]:
-    """One result as a JSONL record: id, source, question, warning, error, report."""
-    return {
-        "id": result.id,
-        "source": result.source,
-        "question": result.question,
-        "warning": result.warning,
-        "error": result.error,
-        "report": result.report,
-    }
+    """One result as a full JSONL record: id, source, question, warning, error, report."""
+    return full_record(result)
 
 
 class ResultWriter(Protocol):
@@ -190,18 +186,59 @@ def _csv_line(cells: Sequence[str]) -> str:
 
 
 class JsonlWriter:
-    """JSONL output: one JSON object per line."""
+    """JSONL output: one JSON object per line; compact records (after one header record of
+    the rubric's constants, written before the first graded record) unless detail is "full"."""
 
-    def __init__(self, path: str, *, truncate: bool) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        truncate: bool,
+        loaded: LoadedRubric | None = None,
+        detail: str = "compact",
+    ) -> None:
+        if detail == "compact" and loaded is None:
+            raise ValueError("compact JSONL needs the rubric")
         self._file = _AppendFile(path, truncate=truncate)
+        self._loaded = loaded
+        self._detail = detail
+        self._header: dict[str, Any] | None = None
+        self._existing = None if truncate or self._file.empty else last_header(path)
 
     def write(self, result: BatchResult) -> None:
-        """Append one line."""
-        self._file.append(json.dumps(jsonl_record(result), ensure_ascii=False) + "\n")
+        """Append one line (and the header before the first graded record)."""
+        if self._detail == "full":
+            self._file.append(json.dumps(jsonl_record(result), ensure_ascii=False) + "\n")
+            return
+        lines = []
+        if self._header is None and result.report is not None:
+            assert self._loaded is not None
+            self._header = build_header(self._loaded, result.report)
+            if _compact_json(self._header) != self._existing:  # a resumed file keeps its own
+                lines.append(_compact_json(self._header))
+        if self._header is None:
+            lines.append(_compact_json(full_record(result)))
+        else:
+            lines.append(_compact_json(compact_record(result, self._header)))
+        self._file.append("".join(lines))  # header and record in one write: never one alone
 
     def close(self) -> None:
         """Close the file."""
         self._file.close()
+
+
+def last_header(path: str) -> str | None:
+    """The last header line of a compact JSONL file (as written), or None."""
+    found = None
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith('{"kind":"header"'):
+                found = line
+    return found
+
+
+def _compact_json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- resume ----------------------------------------------------------------------------------
@@ -261,6 +298,8 @@ def done_ids_jsonl(path: str) -> set[str]:
                 continue
             try:
                 record = json.loads(line)
+                if is_header(record):
+                    continue  # the rubric's constants in a compact file, not a result
                 ids.add(str(record["id"]))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise OutputError(
@@ -290,6 +329,7 @@ def open_output(
     *,
     resume: bool,
     run_ids: Callable[[], Iterable[str]] | None = None,
+    detail: str = "compact",
 ) -> tuple[ResultWriter, set[str]]:
     """The writer for a run and the ids to skip (from the existing output when resuming).
     With ``run_ids``, an output holding ids that are not this run's is refused (OutputError)
@@ -313,5 +353,5 @@ def open_output(
     if fmt == "csv":
         writer = CsvWriter(target, dimension_columns(loaded), truncate=not resume)
     else:
-        writer = JsonlWriter(target, truncate=not resume)
+        writer = JsonlWriter(target, truncate=not resume, loaded=loaded, detail=detail)
     return writer, done

@@ -1,17 +1,24 @@
-"""The batch HTML report: one self-contained file (inline CSS and SVG, no scripts, no network).
+"""The batch HTML report: one self-contained file that stays small at 100,000 answers.
 
-It is rendered from the JSONL results a batch run streams out, in two passes over that file:
-the first gathers the statistics (a few numbers per answer), the second streams the table and
-each answer's feedback straight into the output, so thousands of answers fit in little memory.
-Every piece of user text goes through Jinja2's autoescaping.
+It is rendered from the JSONL results a batch run streams out (compact or full), in three
+streaming passes over that file: the first gathers the statistics (counters, not lists, so
+memory does not grow with the number of answers) and picks the answers shown in full (the
+lowest, the highest and the first with advisories); the second renders those answers'
+feedback; the third writes every answer as one row of a small JSON table that an inline script
+(no network) sorts, filters and pages. ``--per-answer-pages DIR`` writes every answer's
+feedback to a page of its own instead of inlining it. All user text is escaped: by Jinja2's
+autoescaping in HTML, and by ``textContent`` in the script.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import hashlib
+import heapq
 import io
 import json
 import os
-import statistics
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -24,27 +31,61 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from evaluator.batch.outputs import UNCREDITED, missing_concepts
+from evaluator.batch.compact import expand_records, read_records
+from evaluator.batch.outputs import UNCREDITED
+from evaluator.batch.summary import iter_summaries
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
 """How many of the most-missed concepts the report lists."""
+SHOWN_LOWEST = 10
+SHOWN_HIGHEST = 10
+SHOWN_ADVISORIES = 30
+"""Answers shown in full: the lowest and highest marks, and the first with advisories."""
+STATUSES = ("covered", "partial", "missing", "negated", "contradicted")
+
+
+def _mean(values: Counter[float]) -> float:
+    count = sum(values.values())
+    return sum(v * n for v, n in values.items()) / count if count else 0.0
+
+
+def _median(values: Counter[float]) -> float:
+    count = sum(values.values())
+    if not count:
+        return 0.0
+    ordered = sorted(values.items())
+
+    def nth(k: int) -> float:
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if seen > k:
+                return value
+        return ordered[-1][0]
+
+    return nth(count // 2) if count % 2 else (nth(count // 2 - 1) + nth(count // 2)) / 2
 
 
 class _Marks:
-    """Mean and median of a list of marks (0 when there are none)."""
+    """Mean and median of marks kept as value counts (marks are rounded, so few values)."""
 
-    marks: list[float]
+    marks: Counter[float]
+
+    @property
+    def count(self) -> int:
+        """How many answers."""
+        return sum(self.marks.values())
 
     @property
     def mean(self) -> float:
         """Mean marks."""
-        return statistics.fmean(self.marks) if self.marks else 0.0
+        return _mean(self.marks)
 
     @property
     def median(self) -> float:
         """Median marks."""
-        return statistics.median(self.marks) if self.marks else 0.0
+        return _median(self.marks)
 
 
 @dataclass
@@ -53,7 +94,7 @@ class DimensionStats(_Marks):
 
     id: str
     label: str
-    marks: list[float] = field(default_factory=list)
+    marks: Counter[float] = field(default_factory=Counter)
     maxima: set[float] = field(default_factory=set)
 
     @property
@@ -72,86 +113,121 @@ class QuestionStats(_Marks):
     id: str
     text: str
     max_marks: int
-    marks: list[float] = field(default_factory=list)
+    marks: Counter[float] = field(default_factory=Counter)
+
+
+@dataclass
+class ConceptStats:
+    """How often one concept had each status among the answers it applied to."""
+
+    id: str
+    label: str
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def asked(self) -> int:
+        """Answers the concept applied to."""
+        return sum(self.statuses.values())
+
+    @property
+    def missed(self) -> int:
+        """Answers where it earned nothing."""
+        return sum(self.statuses[s] for s in UNCREDITED)
 
 
 @dataclass
 class ReportStats:
-    """Everything the report's summary needs, gathered in one pass."""
+    """Everything the report's summary needs, gathered in one pass in bounded memory."""
 
     graded: int = 0
     errors: int = 0
-    marks: list[float] = field(default_factory=list)
-    shares: list[float] = field(default_factory=list)
+    marks: Counter[float] = field(default_factory=Counter)
+    shares: Counter[float] = field(default_factory=Counter)
     maxima: set[int] = field(default_factory=set)
     dimensions: dict[str, DimensionStats] = field(default_factory=dict)
-    missed: Counter[str] = field(default_factory=Counter)
-    asked: Counter[str] = field(default_factory=Counter)
-    """How many graded answers each concept applied to (its dimension was in the question)."""
-    concept_labels: dict[str, str] = field(default_factory=dict)
+    concepts: dict[str, ConceptStats] = field(default_factory=dict)
     advisories: Counter[str] = field(default_factory=Counter)
+    with_advisories: int = 0
     rubric: dict[str, str] = field(default_factory=dict)
     questions: dict[str, QuestionStats] = field(default_factory=dict)
+    lowest: list[tuple[float, int]] = field(default_factory=list)
+    """Heap of (-share, -number) of the lowest answers."""
+    highest: list[tuple[float, int]] = field(default_factory=list)
+    """Heap of (share, -number) of the highest answers."""
+    advised: list[int] = field(default_factory=list)
+    """Numbers of the first answers with advisories."""
 
-    def add(self, record: dict[str, Any]) -> None:
-        """Count one JSONL result record."""
-        report = record.get("report")
-        if report is None:
+    def add(self, number: int, summary: dict[str, Any] | None) -> None:
+        """Count the summary (`summary.record_summary`) of result `number` (from 1)."""
+        if summary is None:
             self.errors += 1
             return
         self.graded += 1
-        self.rubric = report["rubric"]
-        question = report["question"]
-        stats = self.questions.setdefault(
-            question["id"], QuestionStats(question["id"], question["text"], report["max_marks"])
+        self.rubric = summary["rubric"]
+        question = self.questions.setdefault(
+            summary["question"],
+            QuestionStats(summary["question"], summary["question_text"], summary["max_marks"]),
         )
-        stats.marks.append(report["marks"])
-        self.marks.append(report["marks"])
-        self.shares.append(report["share"])
-        self.maxima.add(report["max_marks"])
-        for dim in report["dimensions"]:
-            dimension = self.dimensions.setdefault(
-                dim["id"], DimensionStats(dim["id"], dim["label"])
-            )
-            dimension.marks.append(dim["marks"])
-            dimension.maxima.add(dim["max"])
-        relevant = {d["id"] for d in report["dimensions"]}
-        for concept in report["concepts"]:
-            if concept["dimension"] in relevant:
-                self.asked[concept["id"]] += 1
-                self.concept_labels[concept["id"]] = concept["label"]
-        self.missed.update(missing_concepts(report))
-        self.advisories.update(a["code"] for a in report["advisories"])
+        question.marks[summary["marks"]] += 1
+        self.marks[summary["marks"]] += 1
+        self.shares[summary["share"]] += 1
+        self.maxima.add(summary["max_marks"])
+        for dim_id, label, marks, maximum in summary["dimensions"]:
+            dimension = self.dimensions.setdefault(dim_id, DimensionStats(dim_id, label))
+            dimension.marks[marks] += 1
+            dimension.maxima.add(maximum)
+        for concept_id, label, status in summary["concepts"]:
+            concept = self.concepts.setdefault(concept_id, ConceptStats(concept_id, label))
+            concept.statuses[status] += 1
+        codes = summary["advisories"]
+        self.advisories.update(codes)
+        if codes:
+            self.with_advisories += 1
+            if len(self.advised) < SHOWN_ADVISORIES:
+                self.advised.append(number)
+        share = summary["share"]
+        _keep(self.lowest, (-share, -number), SHOWN_LOWEST)
+        _keep(self.highest, (share, -number), SHOWN_HIGHEST)
+
+    @property
+    def missed(self) -> Counter[str]:
+        """How many answers missed each concept."""
+        return Counter({c.id: c.missed for c in self.concepts.values() if c.missed})
 
     def most_missed(self, top: int = TOP_MISSED) -> list[dict[str, Any]]:
         """The concepts most often missed, with counts and the share of answers missing them."""
-        ranked = sorted(self.missed.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        ranked = sorted(self.concepts.values(), key=lambda c: (-c.missed, c.id))
         return [
-            {
-                "id": cid,
-                "label": self.concept_labels.get(cid, cid),
-                "count": count,
-                "share": count / self.asked[cid] if self.asked[cid] else 0.0,
-            }
-            for cid, count in ranked
+            {"id": c.id, "label": c.label, "count": c.missed, "share": c.missed / c.asked}
+            for c in ranked[:top]
+            if c.missed
         ]
 
+    def shown_in_full(self) -> dict[int, list[str]]:
+        """Answer number -> why it is shown in full (lowest, highest, advisories)."""
+        reasons: dict[int, list[str]] = {}
+        for _, negative in self.lowest:
+            reasons.setdefault(-negative, []).append("lowest marks")
+        for _, negative in self.highest:
+            reasons.setdefault(-negative, []).append("highest marks")
+        for number in self.advised:
+            reasons.setdefault(number, []).append("advisories")
+        return dict(sorted(reasons.items()))
 
-def read_records(path: str) -> Iterator[dict[str, Any]]:
-    """The records of a JSONL results file, skipping a torn last line."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if not line.endswith("\n"):
-                break  # an unfinished line from an interrupted run
-            if line.strip():
-                yield json.loads(line)
+
+def _keep(heap: list[tuple[float, int]], item: tuple[float, int], size: int) -> None:
+    """Keep the `size` greatest items seen in a min-heap."""
+    if len(heap) < size:
+        heapq.heappush(heap, item)
+    elif item > heap[0]:
+        heapq.heapreplace(heap, item)
 
 
 def gather_stats(path: str) -> ReportStats:
     """First pass: statistics over every record."""
     stats = ReportStats()
-    for record in read_records(path):
-        stats.add(record)
+    for number, (_, summary) in enumerate(iter_summaries(path), start=1):
+        stats.add(number, summary)
     return stats
 
 
@@ -161,18 +237,22 @@ def histogram_svg(stats: ReportStats) -> str:
     single = len(stats.maxima) == 1
     if single:
         top = max(stats.maxima)
-        values = stats.marks
+        counts = stats.marks
         edges = [float(i) for i in range(int(top) + 1)]
         xlabel = f"marks (out of {top})"
     else:
-        values = [100 * s for s in stats.shares]
+        counts = Counter({100 * s: n for s, n in stats.shares.items()})
         edges = [float(i) for i in range(0, 101, 10)]
         xlabel = "percent of the maximum"
+    values = sorted(counts)
     # fixed hash salt and no date: the same results give byte-identical SVG
     with rc_context({"svg.hashsalt": "mains-eval-batch", "svg.fonttype": "path"}):
         figure = Figure(figsize=(7, 3))
         axes = figure.add_subplot()
-        axes.hist(values, bins=edges, color="#3b6ea8", edgecolor="white")
+        axes.hist(
+            values, bins=edges, weights=[counts[v] for v in values], color="#3b6ea8",
+            edgecolor="white",
+        )  # fmt: skip
         axes.set_xlabel(xlabel)
         axes.set_ylabel("answers")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # answers come in whole numbers
@@ -184,10 +264,13 @@ def histogram_svg(stats: ReportStats) -> str:
     return svg[svg.index("<svg") :]  # drop the XML prolog: the SVG sits inside HTML
 
 
-def _row_view(number: int, record: dict[str, Any]) -> dict[str, Any]:
-    """What the template needs of one record."""
+def answer_view(
+    number: int, record: dict[str, Any], why: list[str] | None = None
+) -> dict[str, Any]:
+    """What the answer-detail macro needs of one full record."""
     report = record.get("report")
     view: dict[str, Any] = {
+        "number": number,
         "anchor": f"r{number}",
         "id": record.get("id"),
         "source": record.get("source"),
@@ -195,6 +278,8 @@ def _row_view(number: int, record: dict[str, Any]) -> dict[str, Any]:
         "warning": record.get("warning"),
         "error": record.get("error"),
         "report": report,
+        "why": why or [],
+        "next_steps": (report or {}).get("next_steps"),
     }
     if report is not None:
         relevant = {d["id"] for d in report["dimensions"]}
@@ -202,13 +287,50 @@ def _row_view(number: int, record: dict[str, Any]) -> dict[str, Any]:
         view["credited"] = [c for c in concepts if c["status"] in ("covered", "partial")]
         view["uncredited"] = [c for c in concepts if c["status"] in UNCREDITED]
         view["facts"] = [f for f in report["facts"] if f["status"] != "absent"]
-        view["advisory_codes"] = ", ".join(a["code"] for a in report["advisories"])
     return view
 
 
-def _rows(path: str) -> Iterator[dict[str, Any]]:
-    for number, record in enumerate(read_records(path), start=1):
-        yield _row_view(number, record)
+def _full_rows(path: str, shown: dict[int, list[str]]) -> Iterator[dict[str, Any]]:
+    """Second pass: the answers shown in full, expanded to their reports."""
+    if not shown:
+        return
+    last = max(shown)
+    records = read_records(path)
+    with contextlib.closing(records):  # type: ignore[type-var]  # a generator: close() closes the file
+        for number, record in enumerate(records, start=1):
+            if number in shown:
+                yield answer_view(number, record, shown[number])
+            if number >= last:
+                return
+
+
+def _table_row(number: int, record: dict[str, Any], summary: dict[str, Any] | None) -> list[Any]:
+    """One answer as a row of the table's JSON: number, id, question, marks, max, percent,
+    words, advisory codes, error."""
+    if summary is None:
+        return [number, record.get("id"), record.get("question") or "", None, None, None, None,
+                "", record.get("error") or ""]  # fmt: skip
+    return [
+        number, record.get("id"), summary["question"], summary["marks"], summary["max_marks"],
+        round(100 * summary["share"]), summary["word_count"], " ".join(summary["advisories"]),
+        "",
+    ]  # fmt: skip
+
+
+def _table_json(path: str) -> Iterator[str]:
+    """Third pass: every answer as a JSON row, safe inside a <script> element."""
+    yield "["
+    for number, (record, summary) in enumerate(iter_summaries(path), start=1):
+        row = json.dumps(
+            _table_row(number, record, summary), ensure_ascii=False, separators=(",", ":")
+        )
+        yield ("," if number > 1 else "") + _script_safe(row)
+    yield "]"
+
+
+def _script_safe(text: str) -> str:
+    """JSON that cannot close its <script> element or open a comment."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _environment() -> jinja2.Environment:
@@ -221,34 +343,94 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_html_report(results_path: str, out_path: str, *, title: str | None = None) -> None:
-    """Render the HTML report of a JSONL results file, atomically (no half-written report)."""
+def _script() -> tuple[str, str]:
+    """The table's script and its CSP hash (the only script the report may run)."""
+    script = (TEMPLATES / "batch_table.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, f"'sha256-{digest}'"
+
+
+def render_html_report(
+    results_path: str,
+    out_path: str,
+    *,
+    title: str | None = None,
+    per_answer_pages: str | None = None,
+) -> None:
+    """Render the HTML report of a JSONL results file (compact or full), atomically; with
+    `per_answer_pages`, also one page per answer in that folder (linked from the table)."""
     stats = gather_stats(results_path)
-    template = _environment().get_template("batch_report.html.j2")
+    shown = stats.shown_in_full()
+    environment = _environment()
+    template = environment.get_template("batch_report.html.j2")
+    script, script_hash = _script()
+    pages_link = None
+    if per_answer_pages is not None:
+        write_answer_pages(results_path, per_answer_pages, title=title)
+        pages_link = os.path.relpath(
+            os.path.abspath(per_answer_pages), os.path.dirname(os.path.abspath(out_path))
+        ).replace(os.sep, "/")
     context = {
         "title": title or "Batch grading report",
         "stats": stats,
-        "mean": statistics.fmean(stats.marks) if stats.marks else 0.0,
-        "median": statistics.median(stats.marks) if stats.marks else 0.0,
-        "mean_share": statistics.fmean(stats.shares) if stats.shares else 0.0,
+        "mean": _mean(stats.marks),
+        "median": _median(stats.marks),
+        "mean_share": _mean(stats.shares),
         "max_marks": ", ".join(f"{m:g}" for m in sorted(stats.maxima)) or "-",
         "histogram": histogram_svg(stats) if stats.graded else "",
         "dimensions": list(stats.dimensions.values()),
+        "concepts": sorted(stats.concepts.values(), key=lambda c: (-c.missed, c.id)),
+        "statuses": STATUSES,
         "missed": stats.most_missed(),
         "advisories": sorted(stats.advisories.items(), key=lambda kv: (-kv[1], kv[0])),
-        "rows": _rows,
-        "results_path": results_path,
+        "full_rows": lambda: _full_rows(results_path, shown),
+        "shown": shown,
+        "table_json": lambda: _table_json(results_path),
+        "table_options": _script_safe(
+            json.dumps({"full": sorted(shown), "pages": pages_link}, separators=(",", ":"))
+        ),
+        "script": script,
+        "script_hash": script_hash,
     }
+    _write_atomically(out_path, template.generate(**context))
+
+
+def write_answer_pages(results_path: str, folder: str, *, title: str | None = None) -> int:
+    """One HTML page of feedback per answer (``r<number>.html``) in `folder`; returns how many."""
+    os.makedirs(folder, exist_ok=True)
+    template = _environment().get_template("answer_page.html.j2")
+    count = 0
+    for number, record in enumerate(read_records(results_path), start=1):
+        view = answer_view(number, record)
+        _write_atomically(
+            os.path.join(folder, f"r{number}.html"),
+            template.generate(row=view, title=title or "Batch grading report"),
+        )
+        count = number
+    return count
+
+
+def _write_atomically(out_path: str, chunks: Iterator[str]) -> None:
     folder = os.path.dirname(os.path.abspath(out_path))
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place below
         "w", encoding="utf-8", dir=folder, prefix=".batch-report-", suffix=".tmp", delete=False
     )
     try:
         with handle:
-            for chunk in template.generate(**context):
+            for chunk in chunks:
                 handle.write(chunk)
         os.chmod(handle.name, 0o644)
         os.replace(handle.name, out_path)
     except BaseException:
         os.unlink(handle.name)
         raise
+
+
+__all__ = [
+    "ReportStats",
+    "answer_view",
+    "expand_records",
+    "gather_stats",
+    "render_html_report",
+    "write_answer_pages",
+]

@@ -18,7 +18,7 @@ from evaluator.batch.inputs import (
     iter_ids,
     iter_items,
 )
-from evaluator.batch.outputs import journal_path, open_output, output_format
+from evaluator.batch.outputs import DETAILS, journal_path, open_output, output_format
 from evaluator.errors import InputError, OutputError
 from evaluator.rubric.loader import load_rubric
 
@@ -55,6 +55,9 @@ def run_batch(
     force: bool = False,
     backend: str = "local",
     scheduler: str | None = None,
+    detail: str = "compact",
+    tables: str | None = None,
+    per_answer_pages: str | None = None,
     progress: ProgressFactory | None = None,
     stop: StopFlag | None = None,
 ) -> BatchOutcome:
@@ -66,6 +69,14 @@ def run_batch(
     fmt = output_format(out, fmt)
     if resume and force:
         raise OutputError("--resume and --force contradict each other", hint="choose one")
+    if detail not in DETAILS:
+        raise OutputError(f"unknown --detail {detail!r}", hint=f"choose {' or '.join(DETAILS)}")
+    if fmt == "csv" and (tables or per_answer_pages):
+        option = "--tables" if tables else "--per-answer-pages"
+        raise OutputError(
+            f"{option} needs the reports: write a .jsonl or .html --out, not a CSV",
+            hint="the CSV already is one row per answer",
+        )
     loaded = load_rubric(rubric)
     if question is not None:
         loaded.rubric.question(question)  # QuestionNotFoundError names the questions
@@ -99,7 +110,7 @@ def run_batch(
     # unreachable --scheduler), so the same command can simply be run again
     created = not (os.path.exists(results_path) and os.path.getsize(results_path) > 0)
     writer, done = open_output(
-        out, fmt, loaded, resume=resume, run_ids=lambda: iter_ids(specs, own)
+        out, fmt, loaded, resume=resume, run_ids=lambda: iter_ids(specs, own), detail=detail
     )
     if fmt == "html" and not resume and os.path.exists(out):
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
@@ -134,7 +145,20 @@ def run_batch(
     if fmt == "html" and not summary.interrupted:
         from evaluator.batch.report import render_html_report
 
-        render_html_report(results_path, out, title=f"Batch report: {loaded.rubric.title}")
+        render_html_report(
+            results_path,
+            out,
+            title=f"Batch report: {loaded.rubric.title}",
+            per_answer_pages=per_answer_pages,
+        )
+    elif per_answer_pages is not None and not summary.interrupted:
+        from evaluator.batch.report import write_answer_pages
+
+        write_answer_pages(results_path, per_answer_pages)
+    if tables is not None and not summary.interrupted:
+        from evaluator.batch.tables import export_tables
+
+        export_tables(results_path, tables)
     return BatchOutcome(summary, out, fmt, results_path)
 
 

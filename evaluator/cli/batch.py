@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from evaluator.batch.outputs import FORMATS
+from evaluator.batch.outputs import DETAILS, FORMATS
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_option
 from evaluator.errors import BatchError
 
@@ -87,6 +87,23 @@ def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None
     metavar="ADDRESS",
     help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers.",
 )
+@click.option(
+    "--detail",
+    type=click.Choice(DETAILS),
+    default="compact",
+    show_default=True,
+    help="JSONL records: compact (rubric constants once, in a header record) or full reports.",
+)
+@click.option(
+    "--tables",
+    metavar="DIR",
+    help="Also write answers.csv and concepts.csv for analysts into DIR (JSONL/HTML runs).",
+)
+@click.option(
+    "--per-answer-pages",
+    metavar="DIR",
+    help="Also write one HTML page of feedback per answer into DIR (JSONL/HTML runs).",
+)
 @handle_errors
 def batch_command(
     inputs: tuple[str, ...],
@@ -100,6 +117,9 @@ def batch_command(
     quiet: bool,
     backend: str,
     scheduler: str | None,
+    detail: str,
+    tables: str | None,
+    per_answer_pages: str | None,
 ) -> None:
     """Grade many answers: files, folders (*.txt, *.md), glob patterns, CSV or JSONL tables.
 
@@ -126,6 +146,9 @@ def batch_command(
                 force=force,
                 backend=backend,
                 scheduler=scheduler,
+                detail=detail,
+                tables=tables,
+                per_answer_pages=per_answer_pages,
                 progress=_progress_bar(show_bar),  # type: ignore[arg-type]
                 stop=stop,
             )

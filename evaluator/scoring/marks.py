@@ -107,6 +107,23 @@ def marks_from_raw(
     return MarksMapping(curved, before, rounded, capped)
 
 
+def marks_formula(rubric: Rubric, question: Question) -> str:
+    """The marks arithmetic of a question in words (the same for every answer to it)."""
+    s = rubric.scoring
+    if question.kind == "short":
+        return (
+            f"short answer: marks = {question.max_marks} * content, then advisories, "
+            f"rounded to {s.rounding}"
+        )
+    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
+    return (
+        f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
+        f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
+        f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
+        f"rounded to {s.rounding}"
+    )
+
+
 def dimension_score(
     earned: float, possible: float, expected: float | None, saturation: float
 ) -> float:
@@ -129,14 +146,18 @@ def final_marks(
     report's arithmetic text: what :func:`compute_marks` gives, cheap enough to call once per
     candidate change (feedback ranks its next steps with it)."""
     s = rubric.scoring
+    short = question.kind == "short"
     weights = {q.id: q.weight for q in question.dimensions}
-    parts = raw_score(s, weights, dimension_scores, structure_score, bonus_count, relevance)
+    parts = raw_score(
+        s, weights, dimension_scores, structure_score, bonus_count, relevance, short=short
+    )
     cap, penalty = advisory_limits(advisories)
+    ceiling, curve = (1.0, 1.0) if short else (s.ceiling, s.curve)
     mapped = marks_from_raw(
         parts.raw,
         question.max_marks,
-        ceiling=s.ceiling,
-        curve=s.curve,
+        ceiling=ceiling,
+        curve=curve,
         cap=float("inf") if cap is None else cap,
         penalty=penalty,
         step=s.rounding,
@@ -174,20 +195,7 @@ def compute_marks(
         penalty=penalty,
         step=s.rounding,
     )
-    shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
-    formula = (
-        (
-            f"short answer: marks = {question.max_marks} * content, then advisories, "
-            f"rounded to {s.rounding}"
-        )
-        if short
-        else (
-            f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
-            f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
-            f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
-            f"rounded to {s.rounding}"
-        )
-    )
+    formula = marks_formula(rubric, question)
     arithmetic = Arithmetic(
         content=round(parts.content, 4),
         breadth=round(parts.breadth, 4),
