@@ -1,14 +1,15 @@
 """Measure the honest-scoring checks on the issue-13 corpora in tests/data/honest.
 
     python benchmarks/honest_corpus.py                 # counts only
-    python benchmarks/honest_corpus.py --details       # every false contradiction, every advisory miss
+    python benchmarks/honest_corpus.py --details       # every false contradiction and grading
     python benchmarks/honest_corpus.py --markdown out.md
 
 Reads only tests/data/honest (plus the bundled rubric it grades against). Always exits 0: it
 measures, the tests assert. What it counts:
 
 * true-statements.yaml: each sentence graded alone as an answer to its question; a fact with
-  status ``contradicted`` is a false contradiction; a ``supports:`` fact not ``supported`` is a miss;
+  status ``contradicted`` is a false contradiction; a ``supports:`` fact not ``supported`` is a
+  miss;
 * other-subject/: graded against ``2plus2-significance`` and the ``closest`` question of its index
   entry; how many get ``off_topic``, and their marks;
 * on-topic-other-question/: graded against ``graded_against`` and against the question it answers;
@@ -48,7 +49,9 @@ def true_statements(nlp, rubric) -> dict:
         report = evaluate(item["text"], rubric, item["question"], nlp=nlp)
         for fact in report.facts:
             if fact.status == "contradicted":
-                false.append({**item, "fact": fact.id, "found": fact.found, "message": fact.message})
+                false.append(
+                    {**item, "fact": fact.id, "found": fact.found, "message": fact.message}
+                )
         if item.get("supports"):
             checked += 1
             status = report.fact(item["supports"]).status
@@ -110,18 +113,30 @@ def copy_source(nlp, rubric) -> list[dict]:
     answers = ["copied-answer.md", "own-words-answer.md"]
     rows = []
     for name in answers:
-        report = evaluate((folder / name).read_text(encoding="utf-8"), rubric, "pyq-2013-economic", nlp=nlp)
+        report = evaluate(
+            (folder / name).read_text(encoding="utf-8"), rubric, "pyq-2013-economic", nlp=nlp
+        )
         rows.append({"answer": name, "against": f"{RUBRIC} (bundled notes)", **_copy(report)})
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "rubric"
         shutil.copytree(HONEST / "rubric", scratch)
-        notes = yaml.safe_load((scratch / "rubric.yaml").read_text(encoding="utf-8"))["source_notes"]
+        notes = yaml.safe_load((scratch / "rubric.yaml").read_text(encoding="utf-8"))[
+            "source_notes"
+        ]
         shutil.copyfile(folder / "document.md", scratch / notes)
         loaded = load_rubric(scratch / "rubric.yaml")
         question = loaded.rubric.questions[-1].id
         for name in answers:
-            report = evaluate((folder / name).read_text(encoding="utf-8"), loaded, question, nlp=nlp)
-            rows.append({"answer": name, "against": "test rubric with document.md as its notes", **_copy(report)})
+            report = evaluate(
+                (folder / name).read_text(encoding="utf-8"), loaded, question, nlp=nlp
+            )
+            rows.append(
+                {
+                    "answer": name,
+                    "against": "test rubric with document.md as its notes",
+                    **_copy(report),
+                }
+            )
     return rows
 
 
@@ -133,6 +148,22 @@ def _copy(report) -> dict:
         "marks": report.marks,
         "max": report.max_marks,
     }
+
+
+def _hits(rows: list[dict]) -> str:
+    return f"{sum(r['off_topic'] for r in rows)}/{len(rows)}"
+
+
+def _mean(rows: list[dict]) -> float:
+    return sum(r["marks"] for r in rows) / len(rows) if rows else 0.0
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _share(share: float | None) -> str:
+    return "" if share is None else f" (share {share})"
 
 
 def summary(ts, other, ontopic, copies) -> list[str]:
@@ -147,18 +178,19 @@ def summary(ts, other, ontopic, copies) -> list[str]:
         "  by kind: " + ", ".join(f"{k} {v}" for k, v in ts["by_kind"].most_common()),
         "  by fact: " + ", ".join(f"{k} {v}" for k, v in ts["by_fact"].most_common()),
         "  value blamed: " + ", ".join(f"{k} {v}" for k, v in ts["by_found"].most_common()),
-        f"other-subject vs {MAIN_QUESTION}: off_topic {sum(r['off_topic'] for r in main)}/{len(main)}; "
+        f"other-subject vs {MAIN_QUESTION}: off_topic {_hits(main)}; "
         f"IR answers {sum(r['off_topic'] for r in ir)}/{len(ir)}; "
-        f"marks max {max(r['marks'] for r in main)}, mean {sum(r['marks'] for r in main) / len(main):.2f} "
+        f"marks max {max(r['marks'] for r in main)}, mean {_mean(main):.2f} "
         f"of {main[0]['max']}",
-        f"other-subject vs closest question: off_topic {sum(r['off_topic'] for r in closest)}/{len(closest)}; "
+        f"other-subject vs closest question: off_topic {_hits(closest)}; "
         f"marks max {max((r['marks'] for r in closest), default=0)}",
         f"on-topic answers to another question: false off_topic {len(false_on)}/{len(ontopic)}; "
-        f"marks " + ", ".join(f"{r['file']}@{r['question']} {r['marks']}/{r['max']}" for r in ontopic),
+        f"marks "
+        + ", ".join(f"{r['file']}@{r['question']} {r['marks']}/{r['max']}" for r in ontopic),
         "copy-source: "
         + "; ".join(
-            f"{c['answer']} vs {c['against']}: copied_source {'yes' if c['copied_source'] else 'no'}"
-            f"{'' if c['share'] is None else ' (share ' + str(c['share']) + ')'}, {c['marks']}/{c['max']}"
+            f"{c['answer']} vs {c['against']}: copied_source {_yes(c['copied_source'])}"
+            f"{_share(c['share'])}, {c['marks']}/{c['max']}"
             for c in copies
         ),
     ]
@@ -166,26 +198,64 @@ def summary(ts, other, ontopic, copies) -> list[str]:
 
 
 def markdown(ts, other, ontopic, copies) -> str:
-    out = ["# Honest-scoring corpus: baseline", "",
-           "Generated by `benchmarks/honest_corpus.py --markdown` (see that file for what is counted).", "",
-           "## Summary", "", "```text", *summary(ts, other, ontopic, copies), "```", "",
-           "## False contradictions on true statements", "",
-           "| question | kind | fact | value blamed | sentence |", "|---|---|---|---|---|"]
+    out = [
+        "# Honest-scoring corpus: baseline",
+        "",
+        "Generated by `benchmarks/honest_corpus.py --markdown` (that file says what is counted).",
+        "",
+        "## Summary",
+        "",
+        "```text",
+        *summary(ts, other, ontopic, copies),
+        "```",
+        "",
+        "## False contradictions on true statements",
+        "",
+        "| question | kind | fact | value blamed | sentence |",
+        "|---|---|---|---|---|",
+    ]
     for f in ts["false"]:
         text = f["text"].replace("\n", " / ").replace("|", "\\|")
         out.append(f"| {f['question']} | {f['kind']} | {f['fact']} | {f['found']} | {text} |")
-    out += ["", "## `supports:` facts not supported", "", "| fact | status | sentence |", "|---|---|---|"]
+    out += [
+        "",
+        "## `supports:` facts not supported",
+        "",
+        "| fact | status | sentence |",
+        "|---|---|---|",
+    ]
     for m in ts["supports_missed"]:
         out.append(f"| {m['supports']} | {m['status']} | {m['text'].replace(chr(10), ' / ')} |")
-    for title, rows in (("Other-subject answers", other), ("On-topic answers to another question", ontopic)):
-        out += ["", f"## {title}", "", "| file | graded against | words | off_topic | advisories | marks | before advisories | concepts credited |",
-                "|---|---|---|---|---|---|---|---|"]
+    for title, rows in (
+        ("Other-subject answers", other),
+        ("On-topic answers to another question", ontopic),
+    ):
+        out += [
+            "",
+            f"## {title}",
+            "",
+            "| file | graded against | words | off_topic | advisories | marks"
+            " | before advisories | concepts credited |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in rows:
-            out.append(f"| {r['file']} | {r['question']} | {r['words']} | {'yes' if r['off_topic'] else 'no'} | "
-                       f"{', '.join(r['advisories']) or '-'} | {r['marks']}/{r['max']} | {r['before']} | {r['covered']} |")
-    out += ["", "## Copy detection", "", "| answer | graded against | copied_source | share | marks |", "|---|---|---|---|---|"]
+            out.append(
+                f"| {r['file']} | {r['question']} | {r['words']} | {_yes(r['off_topic'])} | "
+                f"{', '.join(r['advisories']) or '-'} | {r['marks']}/{r['max']} | {r['before']}"
+                f" | {r['covered']} |"
+            )
+    out += [
+        "",
+        "## Copy detection",
+        "",
+        "| answer | graded against | copied_source | share | marks |",
+        "|---|---|---|---|---|",
+    ]
     for c in copies:
-        out.append(f"| {c['answer']} | {c['against']} | {'yes' if c['copied_source'] else 'no'} | {c['share']} | {c['marks']}/{c['max']} |")
+        out.append(
+            f"| {c['answer']} | {c['against']} | {_yes(c['copied_source'])} | {c['share']}"
+            f" | {c['marks']}/{c['max']} |"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -205,9 +275,16 @@ def main(argv: list[str] | None = None) -> int:
         for f in ts["false"]:
             print(f"  [{f['question']}/{f['kind']}] {f['fact']} <- {f['found']!r}: {f['text']!r}")
         for r in other + ontopic:
-            print(f"  {r['file']} @ {r['question']}: off_topic={r['off_topic']} {r['marks']}/{r['max']} {r['advisories']}")
+            print(
+                f"  {r['file']} @ {r['question']}: off_topic={r['off_topic']}"
+                f" {r['marks']}/{r['max']} {r['advisories']}"
+            )
     if args.markdown:
-        args.markdown.write_text(markdown(ts, other, ontopic, copies), encoding="utf-8")
+        text = markdown(ts, other, ontopic, copies)
+        if args.markdown.exists():  # keep a hand-written reading above "## Summary"
+            kept = args.markdown.read_text(encoding="utf-8").split("## Summary", 1)[0]
+            text = kept + "## Summary" + text.split("## Summary", 1)[1]
+        args.markdown.write_text(text, encoding="utf-8")
     return 0
 
 
