@@ -31,9 +31,9 @@ from pathlib import Path
 
 import yaml
 
-# The only imports from the library: its public entry points (module paths are being reorganised).
+# The only imports from the library: its public entry points.
 from evaluator.nlp import get_nlp
-from evaluator.rubric_loader import load_rubric
+from evaluator.rubric import load_rubric
 from evaluator.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
