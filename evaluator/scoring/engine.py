@@ -19,6 +19,7 @@ from evaluator.nlp.pipeline import get_nlp, pipeline_info
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
+from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
     ConceptMatch,
@@ -123,7 +124,12 @@ def evaluate_doc(
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
-    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term))
+    facts = check_facts(
+        doc,
+        rubric.facts,
+        fact_cue_spans(compiled, by_term),
+        home_words(rubric.title, rubric.synonyms),
+    )
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
