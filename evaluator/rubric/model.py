@@ -311,6 +311,15 @@ class Rubric(StrictModel):
     source_notes: NonEmpty = Field(
         description="File (relative to the rubric folder) holding the source notes."
     )
+    source_fingerprint: str | None = Field(
+        None,
+        description=(
+            "File (relative to the rubric folder) holding the fingerprint of the document the "
+            "rubric was written from: hashed 8-word runs, nothing readable. Written by `rubric "
+            "derive` and `rubric fingerprint`; copied_source compares answers with it as well as "
+            "with the source notes."
+        ),
+    )
     synonyms: list[SynonymClass] = Field(
         default_factory=list,
         description=(
