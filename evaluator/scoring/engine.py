@@ -32,6 +32,7 @@ from evaluator.scoring.checks.matching import (
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
+from evaluator.scoring.checks.ownership import without_owned_cues
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
 from evaluator.scoring.marks import compute_marks
@@ -124,12 +125,8 @@ def evaluate_doc(
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
-    facts = check_facts(
-        doc,
-        rubric.facts,
-        fact_cue_spans(compiled, by_term),
-        home_words(rubric.title, rubric.synonyms),
-    )
+    home = home_words(rubric.title, rubric.synonyms)
+    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
@@ -138,8 +135,11 @@ def evaluate_doc(
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue
+        # a cue word inside another phrase's name earns this concept nothing ('Mumbai' in
+        # 'Mumbai-Ahmedabad high speed rail')
+        own_terms = without_owned_cues(doc, concept, compiled, by_term, home)
         found = concept_coverage(
-            concept, compiled, by_term, settings.window_sentences, denied=denied
+            concept, compiled, own_terms, settings.window_sentences, denied=denied
         )
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
