@@ -3,7 +3,8 @@ rail' is part of a rail line's name, not a reference to the 26/11 attacks; 'ship
 Navy ships' are the Indian Navy's, not the Japanese ships repaired in India.
 
 A single-word cue of a concept is *owned elsewhere* when the parse shows it inside a longer name
-whose other words are not the concept's own (nor the rubric's subject names):
+whose other words are not the concept's own (its terms, label and note) nor the rubric's
+subject names:
 
 * joined by a hyphen to another word ('Mumbai-Ahmedabad', 'Delhi-Mumbai'), or
 * a noun carrying a proper-noun compound modifier ('Indian Navy ships').
@@ -23,10 +24,13 @@ from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
 
 _WORD = re.compile(r"[a-z0-9/]+")
+# prefixes that make one word, not two names ('Self-Defense Force', 'Vice-Minister')
+_PREFIXES = frozenset({"self", "vice", "co", "non", "anti", "ex", "pre", "post", "sub", "inter"})
 
 
 def concept_words(compiled: CompiledRubric, concept: Concept) -> frozenset[str]:
-    """Every word of a concept's cue terms and aliases, lower case."""
+    """Every word of a concept's own wording, lower case: its cue terms, aliases, label and note
+    (so 'Foreign Secretary' stays the secretary-level concept's own)."""
     terms = compiled.concept_aliases[concept.id].union(*compiled.concept_groups[concept.id])
     words: set[str] = set()
     for term in terms:
@@ -34,8 +38,8 @@ def concept_words(compiled: CompiledRubric, concept: Concept) -> frozenset[str]:
     for group in concept.cues:
         for term in group:
             words.update(_WORD.findall(term.lower()))
-    for alias in concept.aliases:
-        words.update(_WORD.findall(alias.lower()))
+    for text in (*concept.aliases, concept.label, concept.note):
+        words.update(_WORD.findall(text.lower()))
     return frozenset(words)
 
 
@@ -59,14 +63,21 @@ def owned_elsewhere(
         low = other.lower_
         return other.is_alpha and low not in own and low not in home and other.i not in own_tokens
 
-    # 'Mumbai-Ahmedabad': a word glued to another by a hyphen
-    if not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text in "-–":
+    # 'Mumbai-Ahmedabad': a name glued to another name by a hyphen ('co-development',
+    # 'low-carbon' and 'Japanese-language' are words, not two names)
+    named = token.text[:1].isupper() and token.lower_ not in _PREFIXES
+    if named and not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text in "-–":
         after = doc[token.i + 2]
-        if not doc[token.i + 1].whitespace_ and foreign(after):
+        if not doc[token.i + 1].whitespace_ and after.text[:1].isupper() and foreign(after):
             return True
-    if token.i >= 2 and doc[token.i - 1].text in "-–" and not doc[token.i - 2].whitespace_:
+    if (
+        named
+        and token.i >= 2
+        and doc[token.i - 1].text in "-–"
+        and not doc[token.i - 2].whitespace_
+    ):
         before = doc[token.i - 2]
-        if not doc[token.i - 1].whitespace_ and foreign(before):
+        if not doc[token.i - 1].whitespace_ and before.text[:1].isupper() and foreign(before):
             return True
     # 'Indian Navy ships': a noun named by a proper-noun compound that is not the concept's
     if token.pos_ in ("NOUN", "PROPN"):
