@@ -72,3 +72,12 @@ def test_issue13_probe_us2_not_materialised_affirms_the_stalled_purchase(
     assert report.concept("us2-delay").status == "covered"
     assert report.concept("us2-delay").credit > 0
     assert _denied(report) == []
+
+
+def test_denying_a_stalled_purchase_is_still_a_denial(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = "The US-2 amphibious aircraft deal has not dragged on; it was signed quickly."
+    report = grade(india_japan, nlp, text, "challenges-way-forward")
+    assert report.concept("us2-delay").status == "negated"
+    assert report.concept("us2-delay").credit == 0
