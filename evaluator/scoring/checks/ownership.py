@@ -115,9 +115,9 @@ def without_owned_cues(
     if not changed:
         return by_term
     merged = dict(by_term)
-    for term, kept in changed.items():
-        if kept:
-            merged[term] = kept
+    for term, remaining in changed.items():
+        if remaining:
+            merged[term] = remaining
         else:
             del merged[term]
     return merged
