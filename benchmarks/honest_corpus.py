@@ -16,8 +16,8 @@ measures, the tests assert. What it counts:
   any ``off_topic`` is false;
 * copy-source/: the copied and own-words answers, graded (a) against the bundled rubric and (b)
   against a scratch copy of tests/data/honest/rubric whose source notes are the study document,
-  which is what today's ``copied_source`` compares with; the fingerprint check of issue 13 should
-  catch (a) as well once the rubric carries the document's fingerprint.
+  which is what ``copied_source`` compares with, and (c) against a scratch copy with its own
+  notes and the document's hashed fingerprint (``rubric fingerprint``, issue 13).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import yaml
 # The only imports from the library: its public entry points.
 from evaluator.nlp import get_nlp
 from evaluator.rubric import load_rubric
+from evaluator.rubric.fingerprint import add_fingerprint
 from evaluator.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +135,23 @@ def copy_source(nlp, rubric) -> list[dict]:
                 {
                     "answer": name,
                     "against": "test rubric with document.md as its notes",
+                    **_copy(report),
+                }
+            )
+    # (c) the test rubric with its own notes, carrying the document's hashed fingerprint
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "rubric"
+        shutil.copytree(HONEST / "rubric", scratch)
+        add_fingerprint(scratch / "rubric.yaml", folder / "document.md")
+        loaded = load_rubric(scratch / "rubric.yaml")
+        question = loaded.rubric.questions[-1].id
+        for name in answers:
+            text = (folder / name).read_text(encoding="utf-8")
+            report = evaluate(text, loaded, question, nlp=nlp)
+            rows.append(
+                {
+                    "answer": name,
+                    "against": "test rubric (own notes) with document.md's fingerprint",
                     **_copy(report),
                 }
             )
