@@ -150,3 +150,14 @@ def test_a_value_is_judged_only_when_stated_about_the_fact(
 ) -> None:
     report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
     assert report.fact(fact).status == status
+
+
+def test_terminal_quotes_the_clause_of_a_contradiction(mains_eval, tmp_path: Path) -> None:
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        "Japan and India have deep ties. The CEPA came into force in 2016, and trade grew.",
+        encoding="utf-8",
+    )
+    result = mains_eval("grade", str(answer), "-q", "pyq-2013-economic")
+    assert result.returncode == 0, result.stderr
+    assert "you wrote 2016 in “The CEPA came into force in 2016”" in result.stdout
