@@ -98,3 +98,12 @@ def test_issue13_probe_india_china_border_answer_is_off_topic(
     off = [a for a in report.advisories if a.code == "off_topic"]
     assert off and "Japan" in off[0].message
     assert report.marks <= 0.1 * report.max_marks
+
+
+def test_subject_names_come_from_the_title_synonyms_and_notes(india_japan: LoadedRubric) -> None:
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.scoring.checks.subject import subject_names
+
+    # India is every GS answer's subject; Japan is this topic's
+    assert subject_names(india_japan) == ("japan", "japanese")
+    assert subject_names(load_rubric(HONEST / "rubric")) == ("japan", "japanese", "tokyo")

@@ -6,7 +6,8 @@ on the topic. What it does not do is name the topic's own subject: an India–Ja
 never writes "Japan" (or "Japanese", or another name the rubric gives it) is about something
 else, however long and well written. The subject names are the names in the rubric's title and
 their synonym classes, less the names every answer of the exam shares (``shared_names`` in
-``advisories.yaml``: India, Indian ...); an answer to another question on the same topic names
+``advisories.yaml``: India, Indian ...) and function words, keeping those the source notes use at
+least three times; an answer to another question on the same topic names
 them as often as an answer to this one.
 """
 
@@ -20,6 +21,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.settings import advisory_settings
 
 _cache: dict[str, tuple[str, ...]] = {}
+_MIN_NOTES_MENTIONS = 3
 _lock = threading.Lock()
 
 
@@ -41,12 +43,27 @@ def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
         return cached
     rubric = loaded.rubric
     shared = {n.lower() for n in advisory_settings().off_topic.shared_names}
-    names = {w.lower() for w in re.findall(r"[A-Z][A-Za-z]+", rubric.title)}
-    for group in rubric.synonyms:
-        lowered = {w.lower() for w in group}
-        if lowered & names:
-            names |= lowered
-    result = tuple(sorted(names - shared))
+    stop = {w.lower() for w in advisory_settings().function_words}
+    notes = loaded.source_notes.lower()
+
+    def used(word: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", notes))
+
+    found: set[str] = set()
+    for name in {w.lower() for w in re.findall(r"[A-Z][A-Za-z]+", rubric.title)}:
+        if name in shared or name in stop:
+            continue
+        # the name with its synonym class ('Japan', 'Japanese', 'Tokyo')
+        names = {name}
+        for group in rubric.synonyms:
+            lowered = {w.lower() for w in group}
+            if name in lowered:
+                names |= lowered
+        names -= shared
+        # a name the notes hardly use is not what the topic is about ('Role' in 'The Role of')
+        if sum(used(n) for n in names) >= _MIN_NOTES_MENTIONS:
+            found |= names
+    result = tuple(sorted(found))
     with _lock:
         _cache[loaded.fingerprint] = result
     return result
