@@ -65,6 +65,29 @@ class OffTopicAdvisory(Settings):
         0.30, description="Share of the answer's content words found in the question or notes."
     )
     max_concepts: int = Field(2, ge=0, description="Concepts it may earn and still be off topic.")
+    shared_names: list[str] = Field(
+        default_factory=lambda: ["India", "Indian", "Indians"],
+        description=(
+            "Names every answer of the exam shares: never a sign that an answer is on a topic "
+            "(taken out of the subject names a rubric's title gives)."
+        ),
+    )
+    words_per_subject_name: int = Field(
+        200,
+        ge=1,
+        description=(
+            "An answer that names its topic's subject less than once per this many words is off "
+            "topic (one with no subject name at all, whatever its length)."
+        ),
+    )
+    concept_names: int = Field(
+        3,
+        ge=1,
+        description=(
+            "An answer naming this many of the rubric's concepts by their own names (aliases: "
+            "'JIMEX', 'CEPA', 'Malabar') is about the topic even if it never names the subject."
+        ),
+    )
     cap: float = Field(0.10, ge=0, le=1, description="Marks cap, as a share of the maximum.")
     message: str = Field(description="What the learner is told.")
 

@@ -81,7 +81,11 @@ def test_wrong_swap_size_is_contradicted(
     result = report.fact("swap-size")
     assert result.status == "contradicted"
     assert result.found == written
-    assert result.message == f"you wrote {written}; the source notes say {result.expected}"
+    clause = f"India and Japan agreed a swap of {figure} to help both"
+    assert result.clause == clause
+    assert result.message == (
+        f"you wrote {written} in “{clause}”; the source notes say {result.expected}"
+    )
     assert report.concept("currency-swap").status == "contradicted"
     assert report.concept("currency-swap").credit == 0
 
@@ -99,7 +103,9 @@ def test_year_right_wrong_and_missing(india_japan: LoadedRubric, nlp: Language) 
     assert right.concept("cepa-2011").credit > 0
     contradicted = wrong.fact("cepa-year")
     assert contradicted.status == "contradicted"
-    assert contradicted.message == "you wrote 2016; the source notes say 2011"
+    assert contradicted.message == (
+        "you wrote 2016 in “The CEPA came into force in 2016”; the source notes say 2011"
+    )
     assert wrong.concept("cepa-2011").status == "contradicted"
     assert wrong.concept("cepa-2011").credit == 0
     assert any("you wrote 2016" in line for line in wrong.feedback.improvements)

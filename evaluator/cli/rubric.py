@@ -55,6 +55,26 @@ def schema_command(markdown: bool) -> None:
     click.echo(json.dumps(rubric_json_schema(), indent=2))
 
 
+@rubric_group.command("fingerprint")
+@click.argument("ref", metavar="PATH_OR_ID")
+@click.argument("document", type=click.Path(dir_okay=False))
+@handle_errors
+def fingerprint_command(ref: str, document: str) -> None:
+    """Add the fingerprint of DOCUMENT (the text the rubric was written from) to a rubric.
+
+    Writes source-fingerprint.txt (hashed 8-word runs: nothing readable) beside rubric.yaml and
+    a `source_fingerprint:` line into it (comments kept), so copied_source catches answers
+    copied from the document itself. Bump the rubric version: marks may change."""
+    from evaluator.rubric.fingerprint import add_fingerprint
+    from evaluator.rubric.loader import load_rubric, resolve_rubric
+
+    rubric_file = resolve_rubric(ref)
+    path, count, changed = add_fingerprint(rubric_file, document)
+    loaded = load_rubric(rubric_file)
+    note = "; rubric.yaml now points to it" if changed else ""
+    click.echo(f"wrote {path} ({count} hashed runs of {loaded.source_shingle} words){note}")
+
+
 @rubric_group.command("list")
 def list_command() -> None:
     """List the rubrics found in the rubrics folder."""

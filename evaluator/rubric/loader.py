@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from evaluator.errors import RubricError, RubricNotFoundError, RubricProblem
+from evaluator.rubric.fingerprint import read_fingerprint
 from evaluator.rubric.model import Rubric
 
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,7 +57,12 @@ class LoadedRubric:
     source_notes: str
     model_answers: dict[str, str] = field(default_factory=dict)
     fingerprint: str = ""
-    """sha256 of the rubric file and its source notes: changes whenever the marks may change."""
+    """sha256 of the rubric file, its source notes and source fingerprint: changes whenever the
+    marks may change."""
+    source_hashes: frozenset[int] = frozenset()
+    """Hashed word runs of the document the rubric came from (see rubric.fingerprint)."""
+    source_shingle: int = 0
+    """Words per run of ``source_hashes`` (0 when the rubric has no source fingerprint)."""
 
     @property
     def folder(self) -> Path:
@@ -165,8 +171,13 @@ def _load_uncached(path: Path) -> LoadedRubric:
     for question in rubric.questions:
         if question.model_answer:
             answers[question.id] = (path.parent / question.model_answer).read_text(encoding="utf-8")
-    digest = hashlib.sha256(raw + b"\0" + notes.encode("utf-8")).hexdigest()
-    return LoadedRubric(rubric, path, notes, answers, digest)
+    hashed = hashlib.sha256(raw + b"\0" + notes.encode("utf-8"))
+    size, hashes = 0, frozenset[int]()
+    if rubric.source_fingerprint:
+        fingerprint_path = path.parent / rubric.source_fingerprint
+        size, hashes = read_fingerprint(fingerprint_path)
+        hashed.update(b"\0" + fingerprint_path.read_bytes())
+    return LoadedRubric(rubric, path, notes, answers, hashed.hexdigest(), hashes, size)
 
 
 def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], bytes]:
@@ -337,6 +348,16 @@ def _file_problems(rubric: Rubric, path: Path, node: yaml.Node | None) -> list[R
                 f"source notes file {rubric.source_notes!r} does not exist",
                 "write the notes beside rubric.yaml or fix the file name",
                 _line_of(node, ("source_notes",)),
+            )
+        )
+    if rubric.source_fingerprint and not (path.parent / rubric.source_fingerprint).is_file():
+        problems.append(
+            RubricProblem(
+                str(path),
+                "source_fingerprint",
+                f"source fingerprint file {rubric.source_fingerprint!r} does not exist",
+                "run `mains-eval rubric fingerprint RUBRIC DOCUMENT` or remove the key",
+                _line_of(node, ("source_fingerprint",)),
             )
         )
     for i, question in enumerate(rubric.questions):

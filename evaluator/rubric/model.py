@@ -414,6 +414,15 @@ class Rubric(StrictModel):
             "topic. Empty: no such check."
         ),
     )
+    source_fingerprint: str | None = Field(
+        None,
+        description=(
+            "File (relative to the rubric folder) holding the fingerprint of the document the "
+            "rubric was written from: hashed 8-word runs, nothing readable. Written by `rubric "
+            "derive` and `rubric fingerprint`; copied_source compares answers with it as well as "
+            "with the source notes."
+        ),
+    )
     synonyms: list[SynonymClass] = Field(
         default_factory=list,
         description=(

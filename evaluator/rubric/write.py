@@ -26,7 +26,8 @@ def rubric_yaml(rubric: Rubric, *, header: Sequence[str] = ()) -> str:
 
 
 def relocate_paths(rubric: Rubric, old_folder: Path, new_folder: Path) -> Rubric:
-    """The rubric with source-notes and model-answer paths made relative to a new folder."""
+    """The rubric with source-notes, source-fingerprint and model-answer paths made relative to a
+    new folder."""
 
     def moved(relative: str) -> str:
         target = (old_folder / relative).resolve()
@@ -36,9 +37,10 @@ def relocate_paths(rubric: Rubric, old_folder: Path, new_folder: Path) -> Rubric
         q.model_copy(update={"model_answer": moved(q.model_answer)}) if q.model_answer else q
         for q in rubric.questions
     ]
-    return rubric.model_copy(
-        update={"source_notes": moved(rubric.source_notes), "questions": questions}
-    )
+    update: dict[str, object] = {"source_notes": moved(rubric.source_notes), "questions": questions}
+    if rubric.source_fingerprint:
+        update["source_fingerprint"] = moved(rubric.source_fingerprint)
+    return rubric.model_copy(update=update)
 
 
 def write_rubric_atomically(

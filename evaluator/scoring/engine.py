@@ -19,6 +19,7 @@ from evaluator.nlp.pipeline import get_nlp, pipeline_info
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
+from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
     ConceptMatch,
@@ -34,6 +35,7 @@ from evaluator.scoring.checks.matching import (
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
+from evaluator.scoring.checks.ownership import without_owned_cues
 from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
@@ -135,7 +137,8 @@ def evaluate_doc(
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
-    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term))
+    home = home_words(rubric.title, rubric.synonyms)
+    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
@@ -147,28 +150,31 @@ def evaluate_doc(
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue
+        # a cue word inside another phrase's name earns this concept nothing ('Mumbai' in
+        # 'Mumbai-Ahmedabad high speed rail')
+        own_terms = without_owned_cues(doc, concept, compiled, by_term, home)
         if concept.credit == "proportional":
             if answer_shape is None:
                 answer_shape = (answer_is_negative(doc), extra_word_count(doc, compiled))
             found = proportional_coverage(
                 concept,
                 compiled,
-                by_term,
+                own_terms,
                 negative_answer=answer_shape[0],
                 extra_words=answer_shape[1],
             )
         else:
             found = concept_coverage(
-                concept, compiled, by_term, settings.window_sentences, denied=denied
+                concept, compiled, own_terms, settings.window_sentences, denied=denied
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
         if found.status == "covered" and settings.require_substance:
-            own_terms = compiled.concept_aliases[concept.id].union(
+            concept_terms = compiled.concept_aliases[concept.id].union(
                 *compiled.concept_groups[concept.id]
             )
-            own = [m for t in own_terms for m in by_term.get(t, ())]
+            own = [m for t in concept_terms for m in own_terms.get(t, ())]
             if asked is None:
                 asked = question_words(question.text, nlp)
                 by_sentence = matches_by_sentence(matches)

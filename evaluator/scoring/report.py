@@ -61,7 +61,10 @@ class FactResult:
     """The value the source notes give, formatted for people."""
     evidence: list[Evidence]
     message: str = ""
-    """Feedback sentence, e.g. 'you wrote 2016; the source notes say 2011'."""
+    """Feedback sentence, e.g. 'you wrote 2016 in “The CEPA came into force in 2016”; the source
+    notes say 2011'."""
+    clause: str = ""
+    """For a contradicted fact, the answer's clause that states the wrong value (quoted)."""
 
 
 @dataclass(frozen=True)

@@ -226,3 +226,20 @@ def test_static_assets_are_local(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
+
+
+def test_result_page_quotes_the_clause_of_a_wrong_fact_escaped(
+    client: FlaskClient, browser: Browser
+) -> None:
+    """Issue 13: a contradiction shows the learner which clause of theirs is wrong; the quoted
+    clause is the learner's text, so it is escaped."""
+    browser.register("factchecker")
+    answer = (
+        "India and Japan <i>signed</i> the CEPA in 2016 and the civil nuclear deal in 2016. "
+        "The 2+2 brings ministers together."
+    )
+    attempt_id = browser.submit_and_get_id(answer)
+    raw = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert "<i>signed</i>" not in raw
+    html = unescape(raw)
+    assert "you wrote 2016 in “India and Japan <i>signed</i> the CEPA in 2016" in html

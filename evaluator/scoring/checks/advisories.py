@@ -26,6 +26,11 @@ from evaluator.scoring.checks.gaming import (
     topic_overlap,
 )
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
+from evaluator.scoring.checks.subject import (
+    names_subject_too_rarely,
+    subject_mentions,
+    subject_names,
+)
 from evaluator.scoring.checks.substance import restated_sentences
 from evaluator.scoring.report import Advisory, ConceptResult, StructureResult
 from evaluator.settings import advisory_settings
@@ -147,18 +152,23 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
 
     credited = sum(1 for c in ctx.concepts if c.credit > 0)
     off = cfg.off_topic
-    # an answer that earns more concepts than an off-topic one may is on topic: no need to
-    # measure its vocabulary (the common case)
+    subject = subject_mentions(ctx.text, subject_names(ctx.loaded), ctx.word_count)
+    unnamed = names_subject_too_rarely(subject, off.words_per_subject_name)
+    if unnamed:
+        aliases = frozenset().union(*ctx.compiled.concept_aliases.values())
+        named = {m.term for m in ctx.matches if not m.negated and m.term in aliases}
+        unnamed = len(named) < off.concept_names
+    # an answer that names its subject and earns more concepts than an off-topic one may is on
+    # topic: no need to measure its vocabulary (the common case)
     topic = (
         topic_overlap(ctx.doc, ctx.loaded, ctx.question, ctx.matches, credited)
-        if credited <= off.max_concepts
+        if unnamed or credited <= off.max_concepts
         else None
     )
     if (
         topic is not None
         and topic.content_words >= off.min_content_words
-        and topic.overlap < off.max_overlap
-        and topic.concepts <= off.max_concepts
+        and (unnamed or (topic.overlap < off.max_overlap and topic.concepts <= off.max_concepts))
     ):
         found.append(
             _advisory(
@@ -168,6 +178,9 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "terms": topic.terms,
                     "concepts": topic.concepts,
                     "content_words": topic.content_words,
+                    "subject": " or ".join(n.capitalize() for n in subject.names) or "its subject",
+                    "mentions": subject.mentions,
+                    "words": subject.words,
                 },
                 cap=off.cap,
             )

@@ -1,14 +1,19 @@
 """Fact checking: values written near a fact's cues, compared with the rubric's expected value.
 
-For every asserted mention of a fact's cue, the values of the fact's kind in the same sentence
-and within ``fact.window`` tokens are candidates. A value belongs to the nearest cue of any
-fact of a compatible kind (a clause boundary counts as extra distance), so a sentence naming
-the CEPA with 2011 and the nuclear deal with 2016 pairs each year with its own cue. Then:
+For every asserted mention of a fact's cue, the values of the fact's kind in the same sentence,
+within ``fact.window`` tokens or anywhere in the cue's own clause, are candidates. A value
+belongs to the nearest cue of any fact of a compatible kind (a clause boundary counts as extra
+distance), so a sentence naming the CEPA with 2011 and the nuclear deal with 2016 pairs each
+year with its own cue. List numbers ("1.") are never values; a bare count ("two countries") is
+never a sum of money. Then:
 
 * ``supported``: a candidate matches the expected value (within the tolerance);
-* ``contradicted``: candidates exist and none matches ("you wrote 2016; the source notes say
+* ``contradicted``: no candidate matches, and one of them is *stated about the fact*: in the
+  cue's clause, about the fact's subject and event (see :mod:`fact_claims`); the message quotes
+  that clause ("you wrote 2016 in “The CEPA came into force in 2016”; the source notes say
   2011");
-* ``absent``: the cue is not mentioned, or mentioned without a figure.
+* ``absent``: the cue is not mentioned, mentioned without a figure, or only with figures about
+  something else ("the first 2+2 meeting", "trade with China").
 
 Names are supported when the expected name (or an alternative, or a spelling within one edit
 for words of five letters or more) appears near a cue; the rubric format has no list of wrong
@@ -26,14 +31,20 @@ from spacy.tokens import Doc, Token
 from evaluator.nlp.docview import view
 from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.rubric.model import Fact
+from evaluator.scoring.checks.fact_claims import (
+    clause_head,
+    clause_span,
+    is_count,
+    is_list_number,
+    states_value_of,
+)
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.report import Evidence, FactResult
 
-_CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl"})
 _CLAUSE_PENALTY = 6
 _COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
     "year": frozenset({"year"}),
-    "money": frozenset({"money", "number"}),
+    "money": frozenset({"money", "number"}),  # a number only with a scale ("75 billion")
     "number": frozenset({"number"}),
     "percent": frozenset({"percent"}),
     "ordinal": frozenset({"ordinal"}),
@@ -72,25 +83,31 @@ class _Cue:
 
 
 def check_facts(
-    doc: Doc, facts: Sequence[Fact], cue_spans: Mapping[str, Sequence[TermMatch]]
+    doc: Doc,
+    facts: Sequence[Fact],
+    cue_spans: Mapping[str, Sequence[TermMatch]],
+    home: frozenset[str] = frozenset(),
 ) -> list[FactResult]:
-    """Compare values near each fact's cues with the expected value (one result per fact)."""
+    """Compare values near each fact's cues with the expected value (one result per fact).
+
+    ``home``: the names of the rubric's own subject (see :func:`fact_claims.home_words`).
+    """
     cues = [_Cue(fact, m) for fact in facts for m in cue_spans.get(fact.id, ()) if not m.negated]
     numeric = [c for c in cues if c.fact.expected.kind != "name"]
     quantities = extract_quantities(doc) if numeric else []
+    if quantities:
+        text = view(doc).source
+        quantities = [q for q in quantities if not is_list_number(text, q)]
     sent_of = view(doc).sent_of if quantities else []
     owners = _assign(doc, quantities, numeric, sent_of)
     cues_of: dict[str, list[TermMatch]] = {}
     for cue in cues:
         cues_of.setdefault(cue.fact.id, []).append(cue.match)
-    return [_check_one(doc, fact, cues_of.get(fact.id, []), owners) for fact in facts]
+    return [_check_one(doc, fact, cues_of.get(fact.id, []), owners, home) for fact in facts]
 
 
 def _clause_head(token: Token) -> int:
-    node = token
-    while node.dep_ not in _CLAUSE_DEPS and node.head is not node:
-        node = node.head
-    return node.i
+    return clause_head(token).i
 
 
 def _distance(doc: Doc, q: Quantity, m: TermMatch) -> int:
@@ -105,6 +122,16 @@ def _distance(doc: Doc, q: Quantity, m: TermMatch) -> int:
     return gap
 
 
+def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
+    kind = fact.expected.kind
+    if q.kind not in _COMPATIBLE[kind]:
+        return False
+    if kind == "money" and q.kind == "number":
+        return q.scaled  # "the two central banks" is no sum of money
+    # "two countries" counts countries: a value only of a fact that is itself a count
+    return kind == "number" or not is_count(doc, q)
+
+
 def _assign(
     doc: Doc, quantities: list[Quantity], cues: list[_Cue], sent_of: list[int]
 ) -> dict[tuple[str, int], list[tuple[int, Quantity]]]:
@@ -116,13 +143,14 @@ def _assign(
     for q in quantities:
         best: list[tuple[int, _Cue]] = []
         for cue in cues:
-            if q.kind not in _COMPATIBLE[cue.fact.expected.kind]:
+            if not _kind_fits(doc, cue.fact, q):
                 continue
             overlaps = q.start < cue.match.end and q.end > cue.match.start
             if overlaps or sent_of[q.start] != cue.match.sent:
                 continue
             distance = _distance(doc, q, cue.match)
-            if distance > cue.fact.window:
+            same_clause = _clause_head(doc[q.start]) == _clause_head(doc[cue.match.start])
+            if distance > cue.fact.window and not same_clause:
                 continue
             if not best or distance < best[0][0]:
                 best = [(distance, cue)]
@@ -138,17 +166,18 @@ def _check_one(
     fact: Fact,
     mine: list[TermMatch],
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
+    home: frozenset[str],
 ) -> FactResult:
     expected = format_expected(fact)
     if fact.expected.kind == "name":
         return _check_name(doc, fact, mine, expected)
     candidates = sorted(
-        ((d, q) for m in mine for d, q in owners.get((fact.id, m.start), [])),
-        key=lambda pair: (pair[0], pair[1].start),
+        ((d, q, m) for m in mine for d, q in owners.get((fact.id, m.start), [])),
+        key=lambda item: (item[0], item[1].start),
     )
     # a figure in another currency cannot be compared without a rate: neither right nor wrong
-    candidates = [(d, q) for d, q in candidates if _same_currency(fact, q)]
-    for _, q in candidates:
+    candidates = [(d, q, m) for d, q, m in candidates if _same_currency(fact, q)]
+    for _, q, _m in candidates:
         if _matches(fact, q):
             return FactResult(
                 fact.id,
@@ -160,8 +189,12 @@ def _check_one(
                 [_evidence(doc, q)],
                 f"correct: {q.text}",
             )
-    if candidates:
-        q = candidates[0][1]
+    stated = [
+        q for _, q, m in candidates if states_value_of(doc, fact, q, doc[m.start : m.end], home)
+    ]
+    if stated:
+        q = stated[0]
+        clause = clause_span(doc, q).text
         return FactResult(
             fact.id,
             fact.concept,
@@ -170,7 +203,8 @@ def _check_one(
             q.text,
             expected,
             [_evidence(doc, q)],
-            f"you wrote {q.text}; the source notes say {expected}",
+            f"you wrote {q.text} in “{clause}”; the source notes say {expected}",
+            clause,
         )
     return _absent(doc, fact, mine, expected)
 

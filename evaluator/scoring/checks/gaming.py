@@ -17,12 +17,13 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import DocView, view
+from evaluator.rubric.fingerprint import WORDS, shingle_hash
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.settings import advisory_settings
 
-_WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORDS = WORDS  # the fingerprint's own word cutting, so its hashes meet the answer's
 _TOPIC_WORD = re.compile(r"[a-z]{3,}")
 _VERBS = frozenset({"VERB", "AUX"})
 _SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
@@ -279,7 +280,8 @@ class CopyShare:
 
 
 def copy_share(text: str, loaded: LoadedRubric, size: int) -> CopyShare:
-    """Share of the answer's words inside runs of ``size`` words shared with the source notes."""
+    """Share of the answer's words inside runs of ``size`` words shared with the source notes, or
+    with the document the rubric came from (through its hashed fingerprint, if it has one)."""
     words = _WORDS.findall(text.lower())
     shingles = source_shingles(loaded, size)
     covered = [False] * len(words)
@@ -288,6 +290,12 @@ def copy_share(text: str, loaded: LoadedRubric, size: int) -> CopyShare:
     shared = list(map(shingles.__contains__, runs))
     for i in itertools.compress(range(len(shared)), shared):
         covered[i : i + size] = [True] * size
+    n = loaded.source_shingle
+    if loaded.source_hashes and len(words) >= n:
+        hashes = loaded.source_hashes
+        for i in range(len(words) - n + 1):
+            if shingle_hash(words[i : i + n]) in hashes:
+                covered[i : i + n] = [True] * n
     copied = sum(covered)
     return CopyShare(round(copied / len(words), 4) if words else 0.0, copied, len(words))
 

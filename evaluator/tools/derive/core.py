@@ -97,6 +97,7 @@ def derive_rubric(
     source_notes: str = "source-notes.md",
     source_label: str | None = None,
     references: Sequence[str] | None = None,
+    source_fingerprint: str | None = None,
     nlp: Language | None = None,
 ) -> DerivedRubric:
     """Draft a rubric from a document's text. Raises DeriveError when there is nothing to use.
@@ -211,6 +212,7 @@ def derive_rubric(
         "version": "0.1.0",
         "description": f"Draft derived from {source_label or source_notes}.",
         "source_notes": source_notes,
+        **({"source_fingerprint": source_fingerprint} if source_fingerprint else {}),
         "synonyms": [[a, e] for a, e in acronyms.items()],
         "bonus_keywords": keywords,
         "structure": (
@@ -340,6 +342,7 @@ def derive_rubric_file(
     **options: Any,
 ) -> str:
     """Read SOURCE, derive a rubric, write it to ``out`` (atomically) and return the YAML text."""
+    from evaluator.rubric.fingerprint import FINGERPRINT_FILE, write_fingerprint
     from evaluator.rubric.write import write_rubric_atomically
     from evaluator.scoring.inputs import decode_answer, looks_binary
 
@@ -358,9 +361,19 @@ def derive_rubric_file(
         raise InputError(f"{source}: looks like a binary file, not text")
     folder = Path(out).parent if out is not None else Path.cwd()
     notes = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
-    derived = derive_rubric(text, source_notes=notes, source_label=path.name, **options)
+    fingerprint = FINGERPRINT_FILE if out is not None else None
+    derived = derive_rubric(
+        text,
+        source_notes=notes,
+        source_label=path.name,
+        source_fingerprint=fingerprint,
+        **options,
+    )
     if out is not None:
         write_rubric_atomically(derived.yaml, out, protect=[path], force=force)
+        # the document's hashed word runs, so copying from it is caught even after the notes
+        # are rewritten in the tutor's own words
+        write_fingerprint(folder, text)
     return derived.yaml
 
 

@@ -51,6 +51,10 @@ def render_yaml(
     out: list[str] = [_HEADER.rstrip("\n")]
     for key in ("id", "title", "version", "description", "source_notes"):
         out.append(f"{key}: {_s(data[key])}")
+    if data.get("source_fingerprint"):
+        out.append("# Hashed 8-word runs of the source document (nothing readable): copied_source")
+        out.append("# compares answers with them even once the notes are in your own words.")
+        out.append(f"source_fingerprint: {_s(data['source_fingerprint'])}")
     out.append("")
     if data["synonyms"]:
         out.append("# Acronyms the text introduces: each is matched wherever its expansion is.")

@@ -1,0 +1,216 @@
+"""Whether a value written near a fact's cue is a claim about that fact (issue 13).
+
+A figure near a cue word is not necessarily about the fact: "the two central banks" counts
+banks, "1." numbers a list, "the first 2+2 meeting" names another meeting, "trade with China"
+is another trade. Supporting a fact is generous (any value of its kind near its cue), but a
+*contradiction* is shown to a learner as an error, so it needs the value to be stated about the
+fact. These pure functions of the parsed answer decide that from the dependency parse:
+
+* :func:`is_list_number` and :func:`is_count` drop values that are never claims ("1." at the
+  start of a point; "two countries");
+* :func:`states_value_of` holds a value to the fact's clause, its subject and its event.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from evaluator.nlp.quantities import Quantity
+from evaluator.rubric.model import Fact
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PREDICATE_DEPS = frozenset({"attr", "acomp", "appos", "oprd"})
+_ORDINAL_WORD = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))",
+    re.IGNORECASE,
+)
+_LIST_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$")
+_LIST_AFTER = re.compile(r"^[.)][ \t]")
+
+
+def anchor(doc: Doc, q: Quantity) -> Token:
+    """The token of a value that attaches it to the sentence (its head lies outside the value)."""
+    for token in doc[q.start : q.end]:
+        if not q.start <= token.head.i < q.end or token.head.i == token.i:
+            return token
+    return doc[q.start]
+
+
+def clause_head(token: Token) -> Token:
+    """The verb (or root) of the clause a token belongs to."""
+    node = token
+    while not _heads_clause(node) and node.head is not node:
+        node = node.head
+    return node
+
+
+def _heads_clause(token: Token) -> bool:
+    # "signed the CEPA in 2016 and the nuclear deal in 2011": a conjoined noun is no clause
+    if token.dep_ == "conj":
+        return token.pos_ in ("VERB", "AUX")
+    return token.dep_ in CLAUSE_DEPS
+
+
+def is_list_number(text: str, q: Quantity) -> bool:
+    """'1.' or '2)' at the start of a line numbers a point; it states nothing."""
+    if q.kind not in ("number", "year") or q.scaled or q.currency or "." in q.text:
+        return False
+    return bool(_LIST_BEFORE.search(text[: q.start_char])) and bool(
+        _LIST_AFTER.match(text[q.end_char : q.end_char + 2] + " ")
+    )
+
+
+def is_count(doc: Doc, q: Quantity) -> bool:
+    """A bare number counting a noun ('two countries', '15 other countries') is a count."""
+    if q.kind != "number" or q.scaled or q.currency:
+        return False
+    token = anchor(doc, q)
+    return token.dep_ == "nummod" or (token.head.pos_ in ("NOUN", "PROPN") and token.dep_ != "ROOT")
+
+
+@cache
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _ordinals_in(text: str) -> frozenset[str]:
+    return frozenset(m.group(0).lower() for m in _ORDINAL_WORD.finditer(text))
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    """The tokens of a clause without its subordinate clauses."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if not _heads_clause(c) or c.dep_ == "xcomp")
+    return out
+
+
+def _attached(value_clause: Token, cue_root: Token) -> bool:
+    """The value sits in the cue's clause, or in a clause that modifies the cue ('the CEPA,
+    signed in 2016')."""
+    cue_clause = clause_head(cue_root)
+    if value_clause.i == cue_clause.i:
+        return True
+    if value_clause.dep_ in ("acl", "relcl"):
+        return value_clause.head.i == cue_root.i or value_clause.head in cue_root.subtree
+    return False
+
+
+def _cue_root(cue: Span) -> Token:
+    return cue.root
+
+
+def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozenset[str]) -> bool:
+    """Whether the answer states ``q`` as the value of ``fact`` (so a wrong ``q`` contradicts it).
+
+    ``home`` holds the words that name the rubric's own subject (India, Japan, ...): a name other
+    than those and the claim's own words marks another subject ('trade with China').
+    """
+    value = anchor(doc, q)
+    value_clause = clause_head(value)
+    cue_root = _cue_root(cue)
+    if not _attached(value_clause, cue_root):
+        return False
+    claim_words = _words(fact.claim) | _words(" ".join(fact.cues))
+    in_value = set(range(q.start, q.end))
+    in_cue = set(range(cue.start, cue.end))
+    # the cue's own phrase and the clause's subject: another name there ('trade with China',
+    # 'Indian students in France') makes it a claim about another subject
+    subject_side = list(cue_root.subtree)
+    subjects = [c for c in value_clause.children if c.dep_ in _SUBJECT_DEPS]
+    for child in subjects:
+        subject_side.extend(child.subtree)
+    cue_is_subject = any(cue_root in child.subtree for child in subjects)
+    for token in subject_side:
+        if token.i in in_value or token.i in in_cue or not token.is_alpha:
+            continue
+        word = token.lower_
+        if token.pos_ == "PROPN" and word not in claim_words and word not in home:
+            return False
+    for token in _clause_tokens(value_clause):
+        if token.i in in_value or token.i in in_cue:
+            continue
+        word = token.lower_
+        # "had first come ... in 1960", "the first Quad meeting": another event of the kind
+        if (
+            fact.expected.kind != "ordinal"
+            and _ORDINAL_WORD.fullmatch(word)
+            and word not in _ordinals_in(fact.claim)
+        ):
+            return False
+        # "aid has funded metros since 2002": the value dates what was done to another thing
+        if (
+            cue_is_subject
+            and token.dep_ == "dobj"
+            and token.head.i == value_clause.i
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.lemma_.lower() not in claim_words
+            and word not in claim_words
+        ):
+            return False
+    if fact.expected.kind == "ordinal":
+        return _ordinal_claimed(doc, fact, value, cue_root, home)
+    return True
+
+
+def _ordinal_claimed(
+    doc: Doc, fact: Fact, value: Token, cue_root: Token, home: frozenset[str]
+) -> bool:
+    """An ordinal is claimed when it is predicated of the fact's subject ('the meeting was the
+    third', 'Japan is the second country'); 'the first 2+2 meeting' only names a meeting."""
+    node = value
+    while node.dep_ not in _PREDICATE_DEPS and not _heads_clause(node) and node.head is not node:
+        node = node.head
+    if node.dep_ not in _PREDICATE_DEPS:
+        return False
+    verb = node.head
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if node.dep_ == "appos":
+        subjects = [verb]
+    claim_subject = _claim_subject_words(fact.claim)
+    for subject in subjects:
+        words = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
+        if cue_root in subject.subtree or words & claim_subject:
+            return True
+    return False
+
+
+def _claim_subject_words(claim: str) -> frozenset[str]:
+    """The content words of a claim before its verb ('Japan is the second ...' -> {japan})."""
+    head = re.split(r"\b(?:is|was|are|were|has|have|had|became|comes|came)\b", claim, maxsplit=1)[0]
+    stop = {"the", "a", "an", "of", "in", "on", "to", "and"}
+    return frozenset(w for w in _words(head) if w not in stop)
+
+
+def clause_span(doc: Doc, q: Quantity) -> Span:
+    """The clause a value is written in, to quote it back to the learner."""
+    tokens = _clause_tokens(clause_head(anchor(doc, q)))
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+
+    def loose(token: Token) -> bool:
+        return token.is_punct or token.is_space or token.dep_ == "cc"
+
+    while end - 1 > start and loose(doc[end - 1]):
+        end -= 1
+    while start < end - 1 and loose(doc[start]):
+        start += 1
+    return doc[start:end]
+
+
+def home_words(title: str, synonyms: list[list[str]]) -> frozenset[str]:
+    """The names in a rubric's title and their synonyms ('India', 'Japan' -> also 'Indian',
+    'Japanese'): the rubric's own subject, never 'another subject'."""
+    names = {w.lower() for w in re.findall(r"[A-Z][A-Za-z]+", title)}
+    for group in synonyms:
+        lowered = {w.lower() for w in group}
+        if lowered & names:
+            names |= lowered
+    return frozenset(names)

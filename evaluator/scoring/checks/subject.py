@@ -1,0 +1,87 @@
+"""What a question is about: the names of its subject, and how often an answer writes them.
+
+An answer on another subject shares much of any GS answer's vocabulary ("cooperation",
+"strategic", "India", "development"), so a share of common words cannot tell it from an answer
+on the topic. What it does not do is name the topic's own subject: an India–Japan answer that
+never writes "Japan" (or "Japanese", or another name the rubric gives it) is about something
+else, however long and well written. The subject names are the names in the rubric's title and
+their synonym classes, less the names every answer of the exam shares (``shared_names`` in
+``advisories.yaml``: India, Indian ...) and function words, keeping those the source notes use at
+least three times; an answer to another question on the same topic names
+them as often as an answer to this one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.settings import advisory_settings
+
+_cache: dict[str, tuple[str, ...]] = {}
+_MIN_NOTES_MENTIONS = 3
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SubjectMentions:
+    """How often an answer names the topic's subject."""
+
+    names: tuple[str, ...]
+    """The subject names looked for (lower case)."""
+    mentions: int
+    words: int
+
+
+def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
+    """The names that say an answer is about this rubric's topic ('japan', 'japanese')."""
+    with _lock:
+        cached = _cache.get(loaded.fingerprint)
+    if cached is not None:
+        return cached
+    rubric = loaded.rubric
+    shared = {n.lower() for n in advisory_settings().off_topic.shared_names}
+    stop = {w.lower() for w in advisory_settings().function_words}
+    notes = loaded.source_notes.lower()
+
+    def used(word: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", notes))
+
+    found: set[str] = set()
+    for name in {w.lower() for w in re.findall(r"[A-Z][A-Za-z]+", rubric.title)}:
+        if name in shared or name in stop:
+            continue
+        # the name with its synonym class ('Japan', 'Japanese', 'Tokyo')
+        names = {name}
+        for group in rubric.synonyms:
+            lowered = {w.lower() for w in group}
+            if name in lowered:
+                names |= lowered
+        names -= shared
+        # a name the notes hardly use is not what the topic is about ('Role' in 'The Role of')
+        if sum(used(n) for n in names) >= _MIN_NOTES_MENTIONS:
+            found |= names
+    result = tuple(sorted(found))
+    with _lock:
+        _cache[loaded.fingerprint] = result
+    return result
+
+
+def subject_mentions(text: str, names: tuple[str, ...], words: int) -> SubjectMentions:
+    """Count the subject names written in an answer (whole words, any case; 'Japan's' counts)."""
+    if not names:
+        return SubjectMentions(names, 0, words)
+    pattern = re.compile(
+        r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
+    )
+    return SubjectMentions(names, len(pattern.findall(text)), words)
+
+
+def names_subject_too_rarely(found: SubjectMentions, words_per_name: int) -> bool:
+    """True when the answer names its subject less than once per ``words_per_name`` words (never,
+    in an answer of that length or less). A rubric with no subject names never says so."""
+    if not found.names:
+        return False
+    return found.mentions * words_per_name < max(found.words, 1)

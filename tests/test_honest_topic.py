@@ -1,0 +1,109 @@
+"""Issue 13, off topic: answers on other subjects (long, well-written and IR ones included) get
+``off_topic``; no on-topic answer in tests/data does, including answers to another question on
+the same topic."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+DATA = Path(__file__).parent / "data"
+HONEST = DATA / "honest"
+MAIN = "2plus2-significance"
+
+
+def _off_topic(loaded: LoadedRubric, nlp: Language, text: str, question: str) -> bool:
+    report = evaluate(text, loaded, question, nlp=nlp)
+    return any(a.code == "off_topic" for a in report.advisories)
+
+
+def _index(folder: str) -> list[dict]:
+    return yaml.safe_load((HONEST / folder / "index.yaml").read_text(encoding="utf-8"))["answers"]
+
+
+def test_other_subject_answers_are_off_topic(india_japan: LoadedRubric, nlp: Language) -> None:
+    entries = _index("other-subject")
+    missed = []
+    for entry in entries:
+        text = (HONEST / "other-subject" / entry["file"]).read_text(encoding="utf-8")
+        for question in (MAIN, entry["closest"]):
+            if not _off_topic(india_japan, nlp, text, question):
+                missed.append((entry["file"], question))
+    assert len(entries) >= 30
+    # at least 90% of the gradings; in fact every one today
+    assert len(missed) <= 0.1 * 2 * len(entries), missed
+    assert missed == []
+
+
+def test_long_ir_answers_on_other_countries_are_off_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    ir = [e for e in _index("other-subject") if e["ir"] and e["length"] == "long"]
+    assert len(ir) >= 4
+    for entry in ir:
+        text = (HONEST / "other-subject" / entry["file"]).read_text(encoding="utf-8")
+        assert _off_topic(india_japan, nlp, text, MAIN), entry["file"]
+
+
+def test_answers_to_another_question_on_the_topic_are_not_off_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    for entry in _index("on-topic-other-question"):
+        text = (HONEST / "on-topic-other-question" / entry["file"]).read_text(encoding="utf-8")
+        for question in (entry["graded_against"], entry["answers"]):
+            assert not _off_topic(india_japan, nlp, text, question), (entry["file"], question)
+
+
+def test_no_on_topic_test_answer_is_off_topic(india_japan: LoadedRubric, nlp: Language) -> None:
+    flagged = []
+    for path in sorted((DATA / "answers").glob("*/*.md")):
+        if path.stem == "offtopic":
+            continue
+        if _off_topic(india_japan, nlp, path.read_text(encoding="utf-8"), path.parent.name):
+            flagged.append(str(path))
+    with (DATA / "graded" / "india-japan.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            # the graded set's answers on the topic: they name Japan or its concepts
+            text = row["answer"]
+            if "japan" not in text.lower():
+                continue
+            if _off_topic(india_japan, nlp, text, row["question"]):
+                flagged.append(row["id"])
+    assert flagged == []
+
+
+def test_keyword_dump_on_the_topic_is_not_called_off_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = (
+        "Quad, ODA, CEPA, JIMEX, Malabar, Indo-Pacific, ASEAN, G4, ISA, Act East, FOIP, 2+2, "
+        "bullet train, Buddhism, SSGP, ACSA."
+    )
+    assert not _off_topic(india_japan, nlp, text, MAIN)
+
+
+def test_issue13_probe_india_china_border_answer_is_off_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = (HONEST / "other-subject" / "gs2-ir-india-china-border-long.md").read_text(
+        encoding="utf-8"
+    )
+    report = evaluate(text, india_japan, MAIN, nlp=nlp)
+    off = [a for a in report.advisories if a.code == "off_topic"]
+    assert off and "Japan" in off[0].message
+    assert report.marks <= 0.1 * report.max_marks
+
+
+def test_subject_names_come_from_the_title_synonyms_and_notes(india_japan: LoadedRubric) -> None:
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.scoring.checks.subject import subject_names
+
+    # India is every GS answer's subject; Japan is this topic's
+    assert subject_names(india_japan) == ("japan", "japanese")
+    assert subject_names(load_rubric(HONEST / "rubric")) == ("japan", "japanese", "tokyo")
