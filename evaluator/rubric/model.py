@@ -87,6 +87,15 @@ class Concept(StrictModel):
             "being reported as negated."
         ),
     )
+    penalty: bool = Field(
+        False,
+        description=(
+            "The concept is a misconception or a phrase of wrong answers: the credit it earns is "
+            "subtracted (times its weight) from what the answer earns in its dimension, never "
+            "below zero, and it does not count toward the dimension's possible weight. "
+            "`rubric tune` writes these when it learns them from a tutor's marks."
+        ),
+    )
 
 
 class Dimension(StrictModel):

@@ -208,6 +208,7 @@ def evaluate_doc(
             [f for f in facts if dimension_of.get(f.concept) in relevant],
             structure,
             advisories,
+            penalties=frozenset(c.id for _, c in rubric.concepts() if c.penalty),
         ),
         arithmetic=arithmetic,
         bonus_keywords=bonus,
@@ -275,10 +276,11 @@ def _dimension_results(
     for qdim in question.dimensions:
         dimension = rubric.dimension(qdim.id)
         members = by_dimension.get(dimension.id, [])
-        earned = sum(c.weight * c.credit for c in members)
-        possible = sum(c.weight for c in members)
+        penalties = {c.id for c in dimension.concepts if c.penalty}
+        earned = sum(c.weight * c.credit * (-1 if c.id in penalties else 1) for c in members)
+        possible = sum(c.weight for c in members if c.id not in penalties)
         expected = dimension.expected or rubric.scoring.saturation * possible
-        score = min(1.0, earned / expected) if expected > 0 else 0.0
+        score = min(1.0, max(0.0, earned / expected)) if expected > 0 else 0.0
         scores[dimension.id] = score
         share = question.max_marks * qdim.weight / total_weight
         results.append(
@@ -289,8 +291,8 @@ def _dimension_results(
                 max=round(share, 2),
                 score=round(score, 4),
                 weight=qdim.weight,
-                concepts_covered=sum(1 for c in members if c.credit > 0),
-                concepts_total=len(members),
+                concepts_covered=sum(1 for c in members if c.credit > 0 and c.id not in penalties),
+                concepts_total=len(members) - len(penalties),
             )
         )
     return scores, results
@@ -308,10 +310,21 @@ def build_feedback(
     *,
     missing_per_dimension: int = 2,
     max_missing: int = 8,
+    penalties: frozenset[str] = frozenset(),
 ) -> Feedback:
-    """Strengths and improvement points a learner can act on, most valuable first."""
+    """Strengths and improvement points a learner can act on, most valuable first.
+
+    Concepts in ``penalties`` (misconceptions) are never suggested; when one earns credit the
+    learner is told it cost marks.
+    """
     strengths: list[str] = []
     improvements: list[str] = []
+    for concept in concepts:
+        if concept.id in penalties and concept.credit > 0:
+            improvements.append(
+                f"'{concept.label}' is a misconception and cost marks: {concept.source_note}"
+            )
+    concepts = [c for c in concepts if c.id not in penalties]
     labels = {d.id: d.label for d in dimensions}
     for dimension in dimensions:
         covered = [c.label for c in concepts if c.dimension == dimension.id and c.credit >= 1.0]
