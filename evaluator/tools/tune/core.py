@@ -136,6 +136,8 @@ class TuningResult:
     machine_baseline: list[float] = field(default_factory=list)
     learned: list[LearnedPhrase] = field(default_factory=list)
     """Phrases learned from the marks (fitted on every answer) and written as concepts."""
+    texts: list[str] = field(default_factory=list, repr=False)
+    """The graded answers' texts (same order as ``ids``)."""
     features: list[AnswerFeatures] = field(default_factory=list, repr=False)
     """Every answer's features under the rubric the final fit saw (with its learned concepts):
     ``estimator.predict(features)`` are the marks the tuned rubric gives."""
@@ -379,6 +381,7 @@ def tune_rubric(
         machine_baseline=[] if baseline_marks is None else baseline_marks.tolist(),
         learned=phrases,
         features=final_features,
+        texts=[row.text for row, _ in pairs],
     )
 
 
@@ -563,12 +566,27 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
 
     A tuned mark mapping that lifts thin answers also lifts gaming attempts; this says so.
     """
-    from evaluator.tools.audit import audit_rubric
+    from evaluator.tools.audit import audit_question, audit_rubric
 
     questions = sorted(set(result.questions))
-    after = {a.question: a for a in audit_rubric(tuned, questions)}
+    best: dict[str, str] = {}  # the tutor's best-marked answer, for a rubric without a model
+    for question in questions:
+        if not tuned.model_answers.get(question) and result.texts:
+            marked = [
+                (mark, -i)
+                for i, (q, mark) in enumerate(zip(result.questions, result.human, strict=True))
+                if q == question
+            ]
+            best[question] = result.texts[-max(marked)[1]]
+
+    def audit_one(loaded: LoadedRubric, question: str) -> Any:
+        if question in best:
+            return audit_question(loaded, question, model_answer=best[question])
+        return audit_rubric(loaded, [question])[0]
+
+    after = {q: audit_one(tuned, q) for q in questions}
     failing = [q for q in questions if not after[q].passed]
-    before = {a.question: a for a in audit_rubric(result.source, failing)} if failing else {}
+    before = {q: audit_one(result.source, q) for q in failing}
     lines = []
     for question in questions:
         audit = after[question]
