@@ -124,6 +124,8 @@ def learn_phrases(
     *,
     exclude: frozenset[str] = frozenset(),
     seed: int = 0,
+    per_answer: float = 1 / 8,
+    one_se: bool = True,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -133,6 +135,8 @@ def learn_phrases(
         credits: what the rubric as it is says of each answer (rows): its marks as a share,
             or its concept credits.
         exclude: lemma keys not to learn (the question's own words, say).
+        per_answer: at most this many phrases per graded answer.
+        one_se: keep the fewest phrases within one standard error of the best (else the best).
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
@@ -171,7 +175,7 @@ def learn_phrases(
     splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(indicators))
     results: list[tuple[int, float, float, float]] = []  # (count, alpha, mean error, its SE)
-    for count in [c for c in PHRASE_COUNTS if c <= max(0, n // 8)]:
+    for count in [c for c in PHRASE_COUNTS if c <= max(0, int(n * per_answer))]:
         for alpha in ALPHAS if count else ALPHAS[:1]:
             errors = []
             for train, test in splits:
@@ -183,6 +187,7 @@ def learn_phrases(
     # the one-standard-error rule: the fewest phrases (then the strongest ridge) whose error is
     # within one standard error of the best, because a small graded set rewards luck
     _, _, best_mean, best_se = min(results, key=lambda r: r[2])
+    best_se = best_se if one_se else 0.0
     count, alpha, _, _ = min(
         (r for r in results if r[2] <= best_mean + best_se), key=lambda r: (r[0], -r[1])
     )
