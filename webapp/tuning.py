@@ -17,7 +17,7 @@ from wtforms.validators import NumberRange, Optional
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.tools import GradedAnswer, parse_graded_bytes
 from webapp.auth import tutor_required
-from webapp.grading import get_rubric, score_loaded
+from webapp.grading import get_rubric, score_loaded, scoring_lock
 from webapp.security import csrf
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ def tune(rubric_id: str) -> str:
                 folds=form.folds.data or 5,
                 reports=reports,
                 source_name=name,
+                lock=scoring_lock,
             )
         except EvaluatorError as exc:
             error = str(exc)

@@ -18,6 +18,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -298,6 +299,7 @@ def tune_rubric(
     learn: bool = True,
     baseline: bool = True,
     docs: Sequence[Doc] | None = None,
+    lock: AbstractContextManager[Any] | None = None,
 ) -> TuningResult:
     """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
     a bag-of-words baseline on the same folds.
@@ -306,7 +308,8 @@ def tune_rubric(
     as concepts (see :mod:`evaluator.tools.tune.learn`), inside each fold from that fold's
     training answers only. ``reports`` (the graded answers already scored under ``loaded``, same
     order as the rows kept by :func:`assign_questions`) saves scoring them again; ``docs`` (the
-    same answers parsed) saves parsing them.
+    same answers parsed) saves parsing them. ``lock`` (say the web app's scoring lock) is held
+    around each answer's parse and grading, one answer at a time.
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
@@ -319,10 +322,10 @@ def tune_rubric(
             hint="grade more answers or pass a smaller --folds",
         )
     if learn and docs is None:
-        docs = parse_graded(pairs, nlp=nlp, source_name=source_name)
+        docs = parse_graded(pairs, nlp=nlp, source_name=source_name, lock=lock)
     if reports is None:
         if docs is not None:
-            reports = grade_docs(loaded, pairs, docs, nlp=nlp)
+            reports = grade_docs(loaded, pairs, docs, nlp=nlp, lock=lock)
         else:
             reports = score_graded(loaded, pairs, nlp=nlp, source_name=source_name)
     if len(reports) != len(pairs):
@@ -341,7 +344,7 @@ def tune_rubric(
         if learned_loaded is loaded:
             fold_features = features
         else:
-            fold_reports = grade_docs(learned_loaded, pairs, docs, nlp=nlp)
+            fold_reports = grade_docs(learned_loaded, pairs, docs, nlp=nlp, lock=lock)
             fold_features = [AnswerFeatures.from_report(r) for r in fold_reports]
         fold_model = clone(model).set_params(rubric=learned_loaded.rubric)
         fold_model.fit([fold_features[i] for i in rows], human[rows])
@@ -390,8 +393,10 @@ def parse_graded(
     *,
     nlp: Language | None = None,
     source_name: str | None = None,
+    lock: AbstractContextManager[Any] | None = None,
 ) -> list[Doc]:
-    """The graded answers parsed once (each answer checked as grading checks it)."""
+    """The graded answers parsed once (each answer checked as grading checks it); with ``lock``,
+    one answer per lock hold."""
     from evaluator.nlp.pipeline import get_nlp
 
     where = f"{source_name}:" if source_name else "line "
@@ -402,6 +407,12 @@ def parse_graded(
         except InputError as exc:  # name the row, not just the problem
             raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
     nlp = nlp or get_nlp()
+    if lock is not None:
+        parsed = []
+        for text in texts:
+            with lock:
+                parsed.append(nlp(text))
+        return parsed
     return list(nlp.pipe(texts, batch_size=64))
 
 
@@ -411,15 +422,18 @@ def grade_docs(
     docs: Sequence[Doc],
     *,
     nlp: Language | None = None,
+    lock: AbstractContextManager[Any] | None = None,
 ) -> list[Report]:
-    """The parsed graded answers graded by the engine under ``loaded``."""
+    """The parsed graded answers graded by the engine under ``loaded`` (with ``lock``, one
+    answer per lock hold)."""
     from evaluator.nlp.pipeline import get_nlp
 
     nlp = nlp or get_nlp()
-    return [
-        evaluate_doc(doc, loaded, loaded.rubric.question(qid), nlp=nlp)
-        for doc, (_, qid) in zip(docs, pairs, strict=True)
-    ]
+    reports = []
+    for doc, (_, qid) in zip(docs, pairs, strict=True):
+        with lock if lock is not None else nullcontext():
+            reports.append(evaluate_doc(doc, loaded, loaded.rubric.question(qid), nlp=nlp))
+    return reports
 
 
 def learn_rubric(
