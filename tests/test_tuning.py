@@ -241,6 +241,15 @@ def test_answers_may_come_from_files(tmp_path: Path) -> None:
     assert read_graded_csv(tmp_path / "graded.csv")[0].text.startswith("India and Japan")
 
 
+def test_answer_and_file_columns_side_by_side_as_batch_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "a1.txt").write_text("India and Japan are Quad partners.", encoding="utf-8")
+    (tmp_path / "graded.csv").write_text(
+        "id,answer,file,mark\n1,,a1.txt,3\n2,Typed in the sheet.,,1\n", encoding="utf-8"
+    )
+    rows = read_graded_csv(tmp_path / "graded.csv")
+    assert [r.text for r in rows] == ["India and Japan are Quad partners.", "Typed in the sheet."]
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
