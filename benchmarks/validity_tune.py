@@ -98,6 +98,7 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
     from evaluator.tools.derive.core import full_pipeline
     from evaluator.tools.graded import GradedAnswer
     from evaluator.tools.tune import tune_rubric
+    from evaluator.tools.tune.model import RubricWeightTuner
 
     started = time.perf_counter()
     rows = read_rows(args.data)
@@ -151,6 +152,8 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
             nlp=nlp,
             docs=[parsed[r["student_answer"]] for r in members],
             learn=not args.no_learn,
+            estimator=RubricWeightTuner(loaded.rubric, blend=args.blend),
+            learn_options={"per_answer": args.phrases_per_answer, "one_se": not args.best},
         )
         labels[corpus] += [r["label_2way"] == "correct" for r in members]
         tuned[corpus] += result.machine_after
@@ -212,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="questions per corpus (0: all)")
     parser.add_argument("--corpus", action="append", help="beetle or sciEntsBank (repeatable)")
     parser.add_argument("--no-learn", action="store_true", help="tune weights only")
+    parser.add_argument("--blend", type=float, default=0.5, help="tuner blend (default 0.5)")
+    parser.add_argument(
+        "--phrases-per-answer", type=float, default=1 / 8, help="learned phrases per answer"
+    )
+    parser.add_argument(
+        "--best", action="store_true", help="keep the best phrase count, not the 1-SE one"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     result = run_tune_part(args)

@@ -300,6 +300,7 @@ def tune_rubric(
     baseline: bool = True,
     docs: Sequence[Doc] | None = None,
     lock: AbstractContextManager[Any] | None = None,
+    learn_options: dict[str, Any] | None = None,
 ) -> TuningResult:
     """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
     a bag-of-words baseline on the same folds.
@@ -309,7 +310,8 @@ def tune_rubric(
     training answers only. ``reports`` (the graded answers already scored under ``loaded``, same
     order as the rows kept by :func:`assign_questions`) saves scoring them again; ``docs`` (the
     same answers parsed) saves parsing them. ``lock`` (say the web app's scoring lock) is held
-    around each answer's parse and grading, one answer at a time.
+    around each answer's parse and grading, one answer at a time. ``learn_options`` go to
+    :func:`~evaluator.tools.tune.learn.learn_phrases` (``per_answer``, ``one_se``).
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
@@ -340,7 +342,9 @@ def tune_rubric(
         """The tuner fitted on these rows, with every answer's features under its rubric."""
         if not learn or docs is None:
             return clone(model).fit([features[i] for i in rows], human[rows]), features, []
-        learned_loaded, phrases = learn_rubric(loaded, pairs, docs, reports, rows)
+        learned_loaded, phrases = learn_rubric(
+            loaded, pairs, docs, reports, rows, **(learn_options or {})
+        )
         if learned_loaded is loaded:
             fold_features = features
         else:
@@ -442,6 +446,7 @@ def learn_rubric(
     docs: Sequence[Doc],
     reports: Sequence[Report],
     rows: np.ndarray,
+    **options: Any,
 ) -> tuple[LoadedRubric, list[LearnedPhrase]]:
     """``loaded`` with the phrases learned from these rows (per question) added as concepts."""
     rubric = loaded.rubric
@@ -454,7 +459,7 @@ def learn_rubric(
         # what the rubric already knows, as one number: its marks (as a share) for each answer
         known = np.array([[reports[i].marks / question.max_marks] for i in picked])
         shares = [pairs[i][0].mark / question.max_marks for i in picked]
-        phrases = learn_phrases([docs[i] for i in picked], shares, known)
+        phrases = learn_phrases([docs[i] for i in picked], shares, known, **options)
         if phrases:
             rubric = add_learned_concepts(rubric, qid, phrases, len(picked))
             learned.extend(phrases)
