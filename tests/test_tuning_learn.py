@@ -136,3 +136,20 @@ def test_cli_does_not_write_a_rubric_that_is_not_better(tmp_path: Path) -> None:
     assert "bag of words" in done.stdout
     forced = CliRunner().invoke(main, [*args, "--force"])
     assert forced.exit_code == 0 and out.exists()
+
+
+def test_audit_after_tuning_a_rubric_without_model_answers_uses_the_best_marked_answer(
+    india_japan: LoadedRubric,
+) -> None:
+    from dataclasses import replace
+
+    from evaluator.tools.tune.core import audit_tuned
+
+    bare = replace(india_japan, model_answers={})
+    rows = [g for g in read_graded_csv(GRADED) if g.question == QUESTION]
+    result = tune_rubric(bare, rows, question_id=QUESTION, folds=4, learn=False, baseline=False)
+    tuned = with_rubric(bare, result.rubric)
+    lines = audit_tuned(result, tuned)
+    assert len(lines) == 1 and "skipped" not in lines[0]
+    assert lines[0].startswith(f"audit {QUESTION}: ")
+    assert "(on the tutor's best-marked answer)" in lines[0], lines

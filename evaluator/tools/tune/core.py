@@ -607,12 +607,14 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
     failing = [q for q in questions if not after[q].passed]
     before = {q: audit_one(result.source, q) for q in failing}
     lines = []
+    sources = {"tutor": " (on the tutor's best-marked answer)", "notes": " (on its notes)"}
     for question in questions:
         audit = after[question]
+        on = sources.get(audit.model_source, "")
         if audit.skipped:
             lines.append(f"audit {question}: skipped ({audit.skipped})")
         elif audit.passed:
-            lines.append(f"audit {question}: pass")
+            lines.append(f"audit {question}: pass{on}")
         else:
             worst = max(audit.attacks, key=lambda a: a.share)
             cause = (
@@ -621,7 +623,7 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
                 else "caused by tuning: review the mark mapping"
             )
             lines.append(
-                f"audit {question}: FAIL ({worst.attack} attack earns {worst.share:.0%} of the "
+                f"audit {question}: FAIL{on} ({worst.attack} attack earns {worst.share:.0%} of the "
                 f"model answer's marks; {cause})"
             )
     return lines
