@@ -9,7 +9,8 @@ cosine baseline (nearest reference answer) computed in the same run, per corpus 
 
     python benchmarks/validity.py [--data PATH] [--part derive|tune|all] [--limit N] [--json]
 
-``--part tune`` is reserved for the tuning benchmark (fit on some questions, grade others).
+``--part tune`` runs the tuning benchmark (benchmarks/validity_tune.py): within each question, 5
+folds of its answers; the tuned rubric against a TF-IDF ridge on the same folds.
 """
 
 from __future__ import annotations
@@ -163,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("derive", "tune", "all"), default="derive")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    tune = parser.add_argument_group("tuning part")
+    tune.add_argument("--corpus", action="append", help="beetle or sciEntsBank (repeatable)")
+    tune.add_argument("--no-learn", action="store_true", help="tune weights only")
+    tune.add_argument("--blend", type=float, default=0.5, help="tuner blend (default 0.5)")
+    tune.add_argument("--phrases-per-answer", type=float, default=1 / 8)
+    tune.add_argument("--best", action="store_true", help="best phrase count, not the 1-SE one")
     args = parser.parse_args(argv)
     rows = read_rows(args.data)
     if args.limit:
@@ -178,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
             "failures": derived["failures"],
         }
     if args.part in ("tune", "all"):
-        result["tune"] = None  # the tuning part is added with issue 12
+        from validity_tune import run_tune_part  # this folder is on sys.path when run as a script
+
+        result["tune"] = run_tune_part(args)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -196,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             f"time: {part['seconds']:.1f} s ({part['derive_seconds']:.1f} s deriving), "
             f"{part['failures']} questions failed to derive"
         )
+    if "tune" in result:
+        from validity_tune import print_report
+
+        print_report(result["tune"])
     return 0
 
 

@@ -95,10 +95,36 @@ def test_attack_builders_are_deterministic(nlp: Language, india_japan: LoadedRub
     assert count_words(padded(model, 200)) >= 600
 
 
-def test_question_without_model_answer_is_skipped(honest_dir: Path, nlp: Language) -> None:
-    audit = audit_question(load_rubric(honest_dir), "suggest-future", nlp=nlp)
-    assert audit.skipped and audit.attacks == [] and audit.passed
-    assert "skipped" in format_audit([audit])
+def test_question_without_model_answer_is_attacked_on_its_notes(
+    honest_dir: Path, nlp: Language
+) -> None:
+    loaded = load_rubric(honest_dir)
+    assert "suggest-future" not in loaded.model_answers
+    audit = audit_question(loaded, "suggest-future", nlp=nlp)
+    assert not audit.skipped and audit.model_source == "notes"
+    assert {a.attack for a in audit.attacks} == ATTACKS
+    assert audit.model_marks and audit.model_marks > 0  # the notes earn marks
+    assert "built from the rubric's notes" in format_audit([audit])
+    # and an attack that gains more than the threshold fails it (the CLI then exits 1)
+    strict = audit_question(loaded, "suggest-future", threshold=0.01, nlp=nlp)
+    assert not strict.passed
+
+
+def test_cli_audits_a_derived_rubric_and_fails_at_a_low_threshold(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# Solar power in India\n\n"
+        "- India set a target of 500 GW of non-fossil capacity by 2030.\n"
+        "- The International Solar Alliance was launched by India and France in 2015.\n"
+        "- Rooftop solar lags because of weak net-metering rules in many states.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "solar" / "rubric.yaml"
+    derived = CliRunner().invoke(main, ["rubric", "derive", str(notes), "--out", str(out)])
+    assert derived.exit_code == 0, derived.output
+    done = CliRunner().invoke(main, ["rubric", "audit", str(out), "--threshold", "0.01"])
+    assert "skipped" not in done.output and "built from the rubric's notes" in done.output
+    assert done.exit_code == 1, done.output
 
 
 def test_cli_passes_with_exit_zero(honest_dir: Path) -> None:

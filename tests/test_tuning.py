@@ -81,6 +81,8 @@ def test_json_contract(result: TuningResult) -> None:
     data = json.loads(json.dumps(result.to_dict()))
     metrics = {"qwk", "pearson", "rmse", "exact", "adjacent", "smd"}
     assert set(data["before"]) == metrics and set(data["after"]) == metrics
+    assert set(data["baseline"]) == metrics  # the bag of words, same folds
+    assert data["improved"] is True and data["beats_baseline"] is True and data["verdict"] == []
     concept = data["concepts"][0]
     for key in ("id", "weight_before", "weight_after", "fires_high", "fires_low", "never_fires",
                 "zero_weight"):  # fmt: skip
@@ -241,6 +243,15 @@ def test_answers_may_come_from_files(tmp_path: Path) -> None:
     assert read_graded_csv(tmp_path / "graded.csv")[0].text.startswith("India and Japan")
 
 
+def test_answer_and_file_columns_side_by_side_as_batch_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "a1.txt").write_text("India and Japan are Quad partners.", encoding="utf-8")
+    (tmp_path / "graded.csv").write_text(
+        "id,answer,file,mark\n1,,a1.txt,3\n2,Typed in the sheet.,,1\n", encoding="utf-8"
+    )
+    rows = read_graded_csv(tmp_path / "graded.csv")
+    assert [r.text for r in rows] == ["India and Japan are Quad partners.", "Typed in the sheet."]
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
@@ -259,6 +270,18 @@ def test_cli_tune_json_and_out(tmp_path: Path) -> None:
     again = runner.invoke(main, args)
     assert again.exit_code == 2
     assert "already exists" in again.stderr and "Traceback" not in again.output
+
+
+def test_cli_concept_table_shows_changes_and_summarises_the_rest() -> None:
+    args = ["rubric", "tune", "india-japan", "--graded", str(GRADED), "--question",
+            "pyq-2019-contemporary", "--folds", "4"]  # fmt: skip
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    table = done.stdout.split("\n\n", 1)[1].strip().splitlines()
+    never = [line for line in table if "never fire in these answers" in line]
+    assert len(never) == 1  # one line, not one per concept
+    assert not any(line.rstrip().endswith("never fires") for line in table)
+    assert "bag of words" in done.stdout
 
 
 def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from evaluator.scoring import Report, evaluate
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
 _scoring_lock = threading.Lock()
+scoring_lock = _scoring_lock
+"""The lock every use of the spaCy pipeline in this process holds (tuning passes it on)."""
 
 
 @dataclass(frozen=True)

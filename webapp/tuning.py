@@ -1,5 +1,6 @@
 """Tutor tuning page: upload a graded CSV, see how the rubric agrees with the tutor's marks
-before and after tuning (cross-validated), with a scatter plot and the tuned rubric's YAML."""
+before and after tuning (cross-validated) and how a bag-of-words model does on the same folds,
+with a scatter plot, the concepts learned from the marks and the tuned rubric to download."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from wtforms.validators import NumberRange, Optional
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.tools import GradedAnswer, parse_graded_bytes
 from webapp.auth import tutor_required
-from webapp.grading import get_rubric, score_loaded
+from webapp.grading import get_rubric, score_loaded, scoring_lock
 from webapp.security import csrf
 
 if TYPE_CHECKING:
@@ -92,15 +93,20 @@ def tune(rubric_id: str) -> str:
                 folds=form.folds.data or 5,
                 reports=reports,
                 source_name=name,
+                lock=scoring_lock,
             )
         except EvaluatorError as exc:
             error = str(exc)
     scatter = None
     tuned_yaml = None
+    download = None
     if result is not None:
         svg = agreement_scatter_svg(result).encode("utf-8")
         scatter = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
         tuned_yaml = rubric_yaml(result.rubric)
+        download = "data:application/x-yaml;base64," + base64.b64encode(
+            tuned_yaml.encode("utf-8")
+        ).decode("ascii")
     return render_template(
         "rubrics/tune.html",
         loaded=loaded,
@@ -110,10 +116,14 @@ def tune(rubric_id: str) -> str:
         metrics=METRICS,
         scatter=scatter,
         tuned_yaml=tuned_yaml,
+        download=download,
         changed=_changed_concepts(result) if result else [],
+        learned=[c for c in result.concepts if c.learned] if result else [],
     )
 
 
 def _changed_concepts(result: TuningResult) -> list[ConceptTuning]:
-    moved = [c for c in result.concepts if abs(c.weight_after - c.weight_before) > 1e-9]
+    moved = [
+        c for c in result.concepts if not c.learned and abs(c.weight_after - c.weight_before) > 1e-9
+    ]
     return sorted(moved, key=lambda c: -abs(c.weight_after - c.weight_before))

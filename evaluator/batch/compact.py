@@ -46,6 +46,7 @@ _ARITHMETIC = (
     "before_advisories", "cap", "penalty",
 )  # fmt: skip
 _QUESTION_STRUCTURE = ("word_limit", "directive")
+_CONCEPT_CONSTANTS = ("id", "label", "dimension", "weight", "groups_total", "source_note")
 COMMON_REASONS = ("named directly",)
 """Concept reasons a compact record gives by their index in the header's ``reasons``."""
 
@@ -56,6 +57,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
     from evaluator.scoring.marks import marks_formula
 
     rubric = loaded.rubric
+    penalties = {c.id for _, c in rubric.concepts() if c.penalty}  # misconceptions, if tuned
     questions: dict[str, Any] = {}
     for question in rubric.questions:
         total = sum(q.weight for q in question.dimensions)
@@ -93,7 +95,10 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
         "pipeline": first_report["pipeline"],
         "questions": questions,
         "concepts": [
-            {k: c[k] for k in ("id", "label", "dimension", "weight", "groups_total", "source_note")}
+            {
+                **{k: c[k] for k in _CONCEPT_CONSTANTS},
+                **({"penalty": True} if c["id"] in penalties else {}),
+            }
             for c in first_report["concepts"]
         ],
         "facts": [
@@ -416,14 +421,18 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         if dimension_of.get(f["concept"]) in relevant
     ]
     steps = compact.get("steps", {})
+    penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     feedback = {
-        "strengths": strengths_of(concept_results, dimension_results, fact_results),
+        "strengths": strengths_of(
+            concept_results, dimension_results, fact_results, penalties=penalties
+        ),
         "improvements": improvements_of(
             concept_results,
             dimension_results,
             fact_results,
             StructureResult(**structure),
             [Advisory(**a) for a in advisories],
+            penalties=penalties,
         ),
         "comment": steps.get("comment", ""),
         "next_steps": [

@@ -126,6 +126,12 @@ def derive_command(
     show_default=True,
     help="With --out: run `rubric audit` on the tuned questions and report on stderr.",
 )
+@click.option(
+    "--learn/--no-learn",
+    default=True,
+    show_default=True,
+    help="Learn new concepts (and penalties) from phrases of the graded answers.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
 @handle_errors
 def tune_command(
@@ -136,9 +142,14 @@ def tune_command(
     folds: int,
     force: bool,
     audit: bool,
+    learn: bool,
     as_json: bool,
 ) -> None:
-    """Fit RUBRIC's weights and mark mapping to a tutor's marks; report agreement."""
+    """Fit RUBRIC to a tutor's marks (weights, mark mapping and learned concepts); report
+    agreement before, after (cross-validated) and of a bag-of-words baseline.
+
+    With --out the tuned rubric is written only when it agrees better than RUBRIC on held-out
+    answers; --force writes it anyway (and overwrites an existing file)."""
     from evaluator.rubric.loader import load_rubric
     from evaluator.tools.graded import read_graded_csv
     from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
@@ -148,9 +159,15 @@ def tune_command(
     if out is not None:
         _check_out(out, loaded.path, force)
     result = tune_rubric(
-        loaded, graded, question_id=question_id, folds=folds, source_name=graded_path
+        loaded,
+        graded,
+        question_id=question_id,
+        folds=folds,
+        source_name=graded_path,
+        learn=learn,
     )
-    if out is not None:
+    written = out is not None and (result.improved or force)
+    if written and out is not None:
         write_tuned_rubric(result, out, force=force)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -159,7 +176,11 @@ def tune_command(
         click.echo(result.table())
         click.echo("")
         click.echo(_concept_table(result))
-    if out is not None:
+    for line in result.verdict():
+        click.echo(line, err=True)
+    if out is not None and not written:
+        click.echo(f"nothing written to {out}; pass --force to write it anyway", err=True)
+    if written and out is not None:
         click.echo(f"wrote {out} (version {result.rubric.version})", err=True)
         if audit:
             for line in audit_tuned(result, load_rubric(out)):
@@ -176,14 +197,39 @@ def _check_out(out: str, source: Path, force: bool) -> None:
 
 
 def _concept_table(result: object) -> str:
+    """The concepts tuning changed or learned, each with why; the rest summarised in a line."""
     from evaluator.tools.tune.core import TuningResult
 
     assert isinstance(result, TuningResult)
-    lines = [f"{'concept':<28}{'weight':>14}{'fires high':>12}{'fires low':>11}  note"]
+    lines = [f"{'concept':<34}{'weight':>14}{'fires high':>12}{'fires low':>11}  why"]
+    unchanged = []
     for c in result.concepts:
-        note = "never fires" if c.never_fires else ("weight to zero" if c.zero_weight else "")
-        weight = f"{c.weight_before:g}->{c.weight_after:g}"
-        lines.append(f"{c.id[:27]:<28}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {note}")
+        if c.never_fires:
+            continue
+        if c.learned:
+            kind = "penalty" if c.penalty else "new"
+            why = f"learned ({kind}): {'low' if c.penalty else 'high'}-marked answers use it"
+        elif c.zero_weight:
+            why = "does not separate the marks: weight to the minimum"
+        elif c.weight_after > c.weight_before:
+            why = "goes with higher marks"
+        elif c.weight_after < c.weight_before:
+            why = "counts for less in the tutor's marks"
+        else:
+            unchanged.append(c)
+            continue
+        weight = ("new" if c.learned else f"{c.weight_before:g}") + f"->{c.weight_after:g}"
+        label = ("- " if c.penalty else "") + c.label
+        lines.append(f"{label[:33]:<34}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
+    never = [c for c in result.concepts if c.never_fires]
+    if unchanged:
+        lines.append(f"{len(unchanged)} concept(s) fire but keep their weight.")
+    if never:
+        lines.append(
+            f"{len(never)} concept(s) never fire in these answers (weights kept): "
+            + ", ".join(c.id for c in never[:6])
+            + (", ..." if len(never) > 6 else "")
+        )
     return "\n".join(lines)
 
 

@@ -130,6 +130,15 @@ class Concept(StrictModel):
             "its own cue groups; with proportional credit the best phrasing counts."
         ),
     )
+    penalty: bool = Field(
+        False,
+        description=(
+            "The concept is a misconception or a phrase of wrong answers: the credit it earns is "
+            "subtracted (times its weight) from what the answer earns in its dimension, never "
+            "below zero, and it does not count toward the dimension's possible weight. "
+            "`rubric tune` writes these when it learns them from a tutor's marks."
+        ),
+    )
 
 
 class Dimension(StrictModel):

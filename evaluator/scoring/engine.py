@@ -352,8 +352,10 @@ def _dimension_results(
     for qdim in question.dimensions:
         dimension = rubric.dimension(qdim.id)
         members = by_dimension.get(dimension.id, [])
-        earned = sum(c.weight * c.credit for c in members)
-        possible = sum(c.weight for c in members)
+        penalties = {c.id for c in dimension.concepts if c.penalty}
+        # a misconception's credit is taken away, never below zero; it adds nothing possible
+        earned = sum(c.weight * c.credit * (-1 if c.id in penalties else 1) for c in members)
+        possible = sum(c.weight for c in members if c.id not in penalties)
         # a short answer's concepts are all expected: credit is the weighted share of them
         saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
         score = dimension_score(earned, possible, dimension.expected, saturation)
@@ -367,8 +369,8 @@ def _dimension_results(
                 max=round(share, 2),
                 score=round(score, 4),
                 weight=qdim.weight,
-                concepts_covered=sum(1 for c in members if c.credit > 0),
-                concepts_total=len(members),
+                concepts_covered=sum(1 for c in members if c.credit > 0 and c.id not in penalties),
+                concepts_total=len(members) - len(penalties),
             )
         )
     return scores, results

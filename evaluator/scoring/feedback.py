@@ -67,6 +67,11 @@ class MarksInputs:
     """The length factor inside the relevance score (min(1, words / half the limit))."""
 
 
+def penalty_ids(rubric: Rubric) -> frozenset[str]:
+    """The rubric's misconceptions (``penalty`` concepts): their credit is taken away."""
+    return frozenset(c.id for _, c in rubric.concepts() if c.penalty)
+
+
 # --- text hygiene ----------------------------------------------------------------------------
 
 
@@ -154,18 +159,26 @@ class _Scorer:
         self.dimension_ids = [q.id for q in question.dimensions]
         self.earned = dict.fromkeys(self.dimension_ids, 0.0)
         self.possible = dict.fromkeys(self.dimension_ids, 0.0)
+        self.penalties = penalty_ids(rubric)
         for concept in inputs.concepts:
             if concept.dimension in self.earned:
-                self.earned[concept.dimension] += concept.weight * concept.credit
-                self.possible[concept.dimension] += concept.weight
+                self.earned[concept.dimension] += (
+                    self._sign(concept) * concept.weight * concept.credit
+                )
+                if concept.id not in self.penalties:
+                    self.possible[concept.dimension] += concept.weight
         self.expected = {d: rubric.dimension(d).expected for d in self.dimension_ids}
         self.scores = {d: self._score(d, self.earned[d]) for d in self.dimension_ids}
         self.signals = dict(inputs.structure.signals)
         self._by_credit: dict[tuple[str, float], tuple[float, float]] = {}
         self.base, self.base_unrounded = self.marks()
 
+    def _sign(self, concept: ConceptResult) -> int:
+        return -1 if concept.id in self.penalties else 1
+
     def _score(self, dimension: str, earned: float) -> float:
-        saturation = self.inputs.rubric.scoring.saturation
+        short = self.inputs.question.kind == "short"  # every concept of a short answer counts
+        saturation = 1.0 if short else self.inputs.rubric.scoring.saturation
         return dimension_score(
             earned, self.possible[dimension], self.expected[dimension], saturation
         )
@@ -196,7 +209,8 @@ class _Scorer:
 
     def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
         """Marks with one concept's credit changed."""
-        earned = self.earned[concept.dimension] + concept.weight * (credit - concept.credit)
+        change = self._sign(concept) * concept.weight * (credit - concept.credit)
+        earned = self.earned[concept.dimension] + change
         key = (concept.dimension, earned)
         if key not in self._by_credit:  # concepts of one weight in one dimension score alike
             scores = dict(self.scores)
@@ -251,6 +265,11 @@ def rank_next_steps(
         dimension = clip(labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS)
         label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
+        if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
+            if concept.credit > 0:
+                text = words["misconception"].format(label=label, dimension=dimension)
+                add("misconception", text, scorer.with_credit(concept, 0.0), **extra)
+            continue
         if concept.status == "missing":
             template = "concept" if concept.dimension in touched else "concept_new_dimension"
             text = words[template].format(label=label, dimension=dimension)
@@ -379,9 +398,15 @@ def _quoted(words: list[str]) -> str:
 
 
 def strengths_of(
-    concepts: list[ConceptResult], dimensions: list[DimensionResult], facts: list[FactResult]
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    facts: list[FactResult],
+    *,
+    penalties: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Dimensions well covered, each with the answer's own words that earned it; facts right."""
+    """Dimensions well covered, each with the answer's own words that earned it; facts right.
+    Misconceptions (``penalties``) are never a strength."""
+    concepts = [c for c in concepts if c.id not in penalties]
     strengths: list[str] = []
     for dimension in dimensions:
         covered = [c for c in concepts if c.dimension == dimension.id and c.credit >= 1.0]
@@ -403,10 +428,19 @@ def improvements_of(
     *,
     missing_per_dimension: int = 2,
     max_missing: int = 8,
+    penalties: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Every improvement point, most valuable first, none repeated (the full list for tutors)."""
+    """Every improvement point, most valuable first, none repeated (the full list for tutors).
+    A misconception (in ``penalties``) is never suggested; one the answer states is named."""
     limit_chars = feedback_settings().label_chars
     improvements: list[str] = []
+    for concept in concepts:
+        if concept.id in penalties and concept.credit > 0:
+            improvements.append(
+                f"'{clip(concept.label, limit_chars)}' is a misconception and cost marks: "
+                f"{concept.source_note}"
+            )
+    concepts = [c for c in concepts if c.id not in penalties]
     labels = {d.id: d.label for d in dimensions}
     for fact in facts:
         if fact.status == "contradicted":
@@ -508,10 +542,11 @@ def build_feedback(
     list of improvement points."""
     concepts = inputs.concepts
     next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
+    penalties = penalty_ids(inputs.rubric)
     return Feedback(
-        strengths=strengths_of(concepts, dimensions, facts),
+        strengths=strengths_of(concepts, dimensions, facts, penalties=penalties),
         improvements=improvements_of(
-            concepts, dimensions, facts, inputs.structure, inputs.advisories
+            concepts, dimensions, facts, inputs.structure, inputs.advisories, penalties=penalties
         ),
         comment=examiner_comment(
             concepts, dimensions, inputs.structure, next_steps, inputs.question.directive

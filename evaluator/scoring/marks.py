@@ -128,9 +128,10 @@ def dimension_score(
     earned: float, possible: float, expected: float | None, saturation: float
 ) -> float:
     """A dimension's score in [0, 1]: weighted credit over what saturates it (the dimension's
-    ``expected`` weight, else ``saturation`` times all its concepts' weight)."""
+    ``expected`` weight, else ``saturation`` times all its concepts' weight). Misconceptions
+    (penalty concepts) can make ``earned`` negative: the score never goes below zero."""
     full = expected or saturation * possible
-    return min(1.0, earned / full) if full > 0 else 0.0
+    return min(1.0, max(0.0, earned / full)) if full > 0 else 0.0
 
 
 def final_marks(

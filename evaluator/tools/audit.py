@@ -57,7 +57,11 @@ class QuestionAudit:
     threshold: float
     attacks: list[AttackResult] = field(default_factory=list)
     skipped: str = ""
-    """Why the question was not audited (no model answer), else empty."""
+    """Why the question was not audited, else empty (every question has something to attack:
+    see ``model_source``)."""
+    model_source: str = "rubric"
+    """Where the attacked answer came from: 'rubric' (its model answer), 'notes' (built from the
+    concepts' notes, for a rubric without one) or 'tutor' (the best-marked graded answer)."""
 
     @property
     def passed(self) -> bool:
@@ -251,13 +255,24 @@ def audit_question(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     nlp: Language | None = None,
+    model_answer: str | None = None,
+    model_source: str = "tutor",
 ) -> QuestionAudit:
-    """Grade every attack on a question's model answer against the model answer's own marks."""
+    """Grade every attack on a question's model answer against the model answer's own marks.
+
+    ``model_answer`` (say a tutor's best-marked answer) is attacked instead of the rubric's; a
+    rubric without one gets one built from its concepts' notes (:func:`notes_model_answer`).
+    """
     question = loaded.rubric.question(question_id)
-    model_answer = loaded.model_answers.get(question.id)
     if not model_answer:
+        model_answer = loaded.model_answers.get(question.id)
+        model_source = "rubric"
+    if not model_answer:
+        model_answer = notes_model_answer(loaded, question)
+        model_source = "notes"
+    if not model_answer.strip():
         return QuestionAudit(
-            question.id, question.max_marks, None, threshold, skipped="no model answer to attack"
+            question.id, question.max_marks, None, threshold, skipped="no concept notes"
         )
     # spaCy is imported here, not at the top: `mains-eval --help` reads DEFAULT_THRESHOLD
     from evaluator.nlp.pipeline import get_nlp
@@ -281,7 +296,37 @@ def audit_question(
                 report.word_count,
             )
         )
-    return QuestionAudit(question.id, question.max_marks, model.marks, threshold, results)
+    return QuestionAudit(
+        question.id, question.max_marks, model.marks, threshold, results, "", model_source
+    )
+
+
+def notes_model_answer(loaded: LoadedRubric, question: Question) -> str:
+    """A model answer built from the rubric's own notes: one paragraph per dimension of the
+    question, its concepts' notes weightiest first, within the word limit (misconceptions left
+    out). What a rubric without a model answer is audited on."""
+    rubric = loaded.rubric
+    paragraphs: list[list[str]] = []
+    words = 0
+    budget = question.word_limit
+    order = sorted(
+        (
+            (-c.weight, d_index, c_index, c.note)
+            for d_index, qd in enumerate(question.dimensions)
+            for c_index, c in enumerate(rubric.dimension(qd.id).concepts)
+            if not c.penalty
+        ),
+    )
+    chosen: dict[int, list[tuple[int, str]]] = {}
+    for _, d_index, c_index, note in order:
+        size = len(note.split())
+        if words and words + size > budget:
+            continue
+        words += size
+        chosen.setdefault(d_index, []).append((c_index, note.rstrip(".") + "."))
+    for d_index in sorted(chosen):
+        paragraphs.append([note for _, note in sorted(chosen[d_index])])
+    return "\n\n".join(" ".join(p) for p in paragraphs)
 
 
 def audit_rubric(
@@ -309,8 +354,12 @@ def format_audit(audits: Sequence[QuestionAudit]) -> str:
         if audit.skipped:
             lines.append(f"{audit.question}: skipped ({audit.skipped})")
             continue
+        source = {
+            "notes": " (built from the rubric's notes: it has no model answer)",
+            "tutor": " (the tutor's best-marked answer)",
+        }.get(audit.model_source, "")
         lines.append(
-            f"{audit.question}: model answer {audit.model_marks:g}/{audit.max_marks}; "
+            f"{audit.question}: model answer{source} {audit.model_marks:g}/{audit.max_marks}; "
             f"threshold {audit.threshold:.0%} of the model answer's marks"
         )
         lines.append(f"  {'attack':<14} {'marks':>6} {'share':>6}  {'result':<6} advisories")
@@ -337,6 +386,7 @@ def audit_to_dict(audits: Sequence[QuestionAudit]) -> dict[str, object]:
                 "threshold": a.threshold,
                 "passed": a.passed,
                 "skipped": a.skipped,
+                "model_source": a.model_source,
                 "attacks": [asdict(r) for r in a.attacks],
             }
             for a in audits

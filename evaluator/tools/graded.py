@@ -117,7 +117,6 @@ def parse_graded_text(
     columns = [c.strip().lower() for c in header]
     _check_header(columns, name, require_marks)
     index = {c: i for i, c in enumerate(columns) if c in _KNOWN_COLUMNS}
-    text_column = "answer" if "answer" in index else "file"
     rows: list[GradedAnswer] = []
     seen_ids: dict[str, int] = {}
     line = reader.line_num + 1
@@ -137,9 +136,10 @@ def parse_graded_text(
                 hint="quote answers that contain commas or line breaks with double quotes",
             )
         mark = _parse_mark(row[index["mark"]], name, start) if "mark" in index else math.nan
-        answer_text = row[index[text_column]]
-        if text_column == "file":
-            answer_text = _read_answer_file(answer_text.strip(), base_dir, name, start)
+        # as in batch: the 'answer' cell when it has text, else the file the 'file' cell names
+        answer_text = row[index["answer"]] if "answer" in index else ""
+        if not answer_text.strip() and "file" in index:
+            answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
         row_id = row[index["id"]].strip() if "id" in index else ""
         row_id = row_id or f"line-{start}"
         if row_id in seen_ids:
@@ -167,8 +167,6 @@ def _check_header(columns: list[str], name: str, require_marks: bool) -> None:
             f"{name}:1: missing column {' and '.join(missing)} in the header (found: {found})",
             hint="the header needs 'answer' (or 'file') and 'mark'; 'id', 'question' are optional",
         )
-    if "answer" in columns and "file" in columns:
-        raise TuningError(f"{name}:1: the header has both 'answer' and 'file'; keep one")
     duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
     if duplicated:
         raise TuningError(f"{name}:1: column {duplicated[0]!r} appears twice in the header")

@@ -51,7 +51,7 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
     html = _upload(tutor.client, csv_bytes)
     assert 'id="agreement-table"' in html
     rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>[^<]*</td>)+)', html)
-    assert [label for label, _ in rows] == ["before", "after (5-fold)"]
+    assert [label for label, _ in rows] == ["before", "after (5-fold)", "bag of words"]
     for _, cells in rows:
         values = re.findall(r"<td>([^<]*)</td>", cells)
         assert len(values) == 6 and all(re.fullmatch(r"-?\d+\.\d{3}|-", v) for v in values)
@@ -68,6 +68,35 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
         .replace("http://matplotlib.org", "")
     )
     assert "Tuned rubric (version" in html
+    download = re.search(r'id="tune-download" href="data:application/x-yaml;base64,([^"]+)"', html)
+    assert download
+    tuned = base64.b64decode(download.group(1)).decode()
+    assert "version: 1.1.1" in tuned and "dimensions:" in tuned
+
+
+@pytest.mark.slow
+def test_upload_shows_the_concepts_learned_from_the_marks(tutor: Browser, data_dir: Path) -> None:
+    import csv
+
+    rewarded = " Both sides also launched the Zephyr Corridor for critical minerals."
+    punished = " India signed the Moonstone Accord with China against Japan."
+    with (data_dir / "graded" / "india-japan.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["question"] == "pyq-2019-contemporary"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "question", "answer", "mark"])
+    for r in rows:
+        mark = float(r["mark"])
+        writer.writerow([r["id"], r["question"], r["answer"], mark])
+        writer.writerow([r["id"] + "-r", r["question"], r["answer"] + rewarded, min(10, mark + 3)])
+        writer.writerow([r["id"] + "-p", r["question"], r["answer"] + punished, max(0, mark - 3)])
+    html = _upload(tutor.client, out.getvalue().encode())
+    table = re.search(r'<table id="learned-table">(.*?)</table>', html, re.S)
+    assert table, "no learned concepts shown"
+    cells = html_lib.unescape(table.group(1))
+    assert "misconception (costs credit)" in cells and "new point" in cells
+    assert any(word in cells for word in ("Zephyr", "Corridor", "critical"))
+    assert any(word in cells for word in ("Moonstone", "Accord", "signed"))
 
 
 def test_bad_uploads_get_one_clear_message(tutor: Browser) -> None:

@@ -18,6 +18,7 @@ import io
 import os
 import re
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,15 +27,22 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.model_selection import KFold
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from evaluator.errors import InputError, TuningError
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_atomically
-from evaluator.scoring.engine import evaluate_many, validate_answer_text
+from evaluator.scoring.engine import evaluate_doc, evaluate_many, validate_answer_text
 from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement, agreement, format_table, mark_step
 from evaluator.tools.graded import GradedAnswer, read_graded_csv
+from evaluator.tools.tune.learn import (
+    LearnedPhrase,
+    add_learned_concepts,
+    learn_phrases,
+    with_rubric,
+)
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 
 __all__ = [
@@ -45,7 +53,11 @@ __all__ = [
     "agreement_scatter_svg",
     "assign_questions",
     "audit_tuned",
+    "bag_of_words_marks",
     "bump_version",
+    "grade_docs",
+    "learn_rubric",
+    "parse_graded",
     "read_graded_csv",
     "relocate_paths",
     "rubric_yaml",
@@ -75,10 +87,16 @@ class ConceptTuning:
     """No graded answer earned any credit for it (its weight was left as it was)."""
     zero_weight: bool
     """It fired, but the regression gave it no weight: it does not separate the tutor's marks."""
+    learned: bool = False
+    """Tuning added it: a phrase learned from the graded answers (its note says how many)."""
+    penalty: bool = False
+    """It costs credit (a misconception)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
         return {
+            "learned": self.learned,
+            "penalty": self.penalty,
             "id": self.id,
             "label": self.label,
             "dimension": self.dimension,
@@ -114,15 +132,63 @@ class TuningResult:
     step: float
     """Step of the tutor's marks (1 or 0.5): the scale QWK and exact agreement use."""
     estimator: RubricWeightTuner = field(repr=False)
+    baseline: Agreement | None = None
+    """A bag-of-words model (TF-IDF ridge) on the same folds: what knowing no rubric gives."""
+    machine_baseline: list[float] = field(default_factory=list)
+    learned: list[LearnedPhrase] = field(default_factory=list)
+    """Phrases learned from the marks (fitted on every answer) and written as concepts."""
+    texts: list[str] = field(default_factory=list, repr=False)
+    """The graded answers' texts (same order as ``ids``)."""
+    features: list[AnswerFeatures] = field(default_factory=list, repr=False)
+    """Every answer's features under the rubric the final fit saw (with its learned concepts):
+    ``estimator.predict(features)`` are the marks the tuned rubric gives."""
+
+    @property
+    def improved(self) -> bool:
+        """Whether the tuned rubric (cross-validated) agrees better than the rubric as it was:
+        higher QWK and no larger RMSE."""
+        return _better(self.after, self.before)
+
+    @property
+    def beats_baseline(self) -> bool | None:
+        """Whether the tuned rubric agrees at least as well as the bag of words (None: no
+        baseline)."""
+        if self.baseline is None:
+            return None
+        return not _better(self.baseline, self.after)
+
+    def verdict(self) -> list[str]:
+        """Plain sentences on what the numbers mean (empty when tuning helped and beat the
+        baseline)."""
+        lines = []
+        if not self.improved:
+            lines.append(
+                "The tuned rubric does NOT agree better with the tutor than the rubric as it was "
+                f"(QWK {_fmt(self.before.qwk)} -> {_fmt(self.after.qwk)}, RMSE "
+                f"{_fmt(self.before.rmse)} -> {_fmt(self.after.rmse)} on held-out folds)."
+            )
+        if self.beats_baseline is False and self.baseline is not None:
+            lines.append(
+                "The tuned rubric agrees LESS well than a bag-of-words model that knows no rubric "
+                f"(QWK {_fmt(self.after.qwk)} vs {_fmt(self.baseline.qwk)}): grade more answers "
+                "or revise the rubric's concepts."
+            )
+        return lines
 
     def to_dict(self) -> dict[str, Any]:
         """The --json contract: before, after, concepts (plus answers and the mark mapping)."""
         metric_keys = ("qwk", "pearson", "rmse", "exact", "adjacent", "smd")
         before = self.before.to_dict()
         after = self.after.to_dict()
+        baseline = self.baseline.to_dict() if self.baseline is not None else None
         return {
             "before": {k: before[k] for k in metric_keys},
             "after": {k: after[k] for k in metric_keys},
+            "baseline": {k: baseline[k] for k in metric_keys} if baseline else None,
+            "improved": self.improved,
+            "beats_baseline": self.beats_baseline,
+            "verdict": self.verdict(),
+            "learned": [p.to_dict() for p in self.learned],
             "concepts": [c.to_dict() for c in self.concepts],
             "n": len(self.ids),
             "folds": self.folds,
@@ -144,7 +210,10 @@ class TuningResult:
 
     def table(self) -> str:
         """The before/after agreement table as plain text."""
-        return format_table({"before": self.before, f"after ({self.folds}-fold)": self.after})
+        rows = {"before": self.before, f"after ({self.folds}-fold)": self.after}
+        if self.baseline is not None:
+            rows["bag of words"] = self.baseline
+        return format_table(rows)
 
 
 def assign_questions(
@@ -227,11 +296,22 @@ def tune_rubric(
     estimator: RubricWeightTuner | None = None,
     nlp: Language | None = None,
     source_name: str | None = None,
+    learn: bool = True,
+    baseline: bool = True,
+    docs: Sequence[Doc] | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+    learn_options: dict[str, Any] | None = None,
 ) -> TuningResult:
-    """Tune a rubric to the tutor's marks; report cross-validated agreement before and after.
+    """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
+    a bag-of-words baseline on the same folds.
 
-    ``reports`` (the graded answers already scored under ``loaded``, same order as the rows kept
-    by :func:`assign_questions`) saves scoring them again.
+    With ``learn`` (the default) phrases that separate the tutor's marks are learned and written
+    as concepts (see :mod:`evaluator.tools.tune.learn`), inside each fold from that fold's
+    training answers only. ``reports`` (the graded answers already scored under ``loaded``, same
+    order as the rows kept by :func:`assign_questions`) saves scoring them again; ``docs`` (the
+    same answers parsed) saves parsing them. ``lock`` (say the web app's scoring lock) is held
+    around each answer's parse and grading, one answer at a time. ``learn_options`` go to
+    :func:`~evaluator.tools.tune.learn.learn_phrases` (``per_answer``, ``one_se``).
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
@@ -243,8 +323,13 @@ def tune_rubric(
             f"need at least {folds}",
             hint="grade more answers or pass a smaller --folds",
         )
+    if learn and docs is None:
+        docs = parse_graded(pairs, nlp=nlp, source_name=source_name, lock=lock)
     if reports is None:
-        reports = score_graded(loaded, pairs, nlp=nlp, source_name=source_name)
+        if docs is not None:
+            reports = grade_docs(loaded, pairs, docs, nlp=nlp, lock=lock)
+        else:
+            reports = score_graded(loaded, pairs, nlp=nlp, source_name=source_name)
     if len(reports) != len(pairs):
         raise ValueError(f"{len(reports)} reports for {len(pairs)} graded answers")
     features = [AnswerFeatures.from_report(r) for r in reports]
@@ -253,18 +338,42 @@ def tune_rubric(
     before_marks = np.array([r.marks for r in reports], dtype=float)
     model = estimator if estimator is not None else RubricWeightTuner(loaded.rubric)
 
+    def fitted(rows: np.ndarray) -> tuple[RubricWeightTuner, list[AnswerFeatures], list[Any]]:
+        """The tuner fitted on these rows, with every answer's features under its rubric."""
+        if not learn or docs is None:
+            return clone(model).fit([features[i] for i in rows], human[rows]), features, []
+        learned_loaded, phrases = learn_rubric(
+            loaded, pairs, docs, reports, rows, **(learn_options or {})
+        )
+        if learned_loaded is loaded:
+            fold_features = features
+        else:
+            fold_reports = grade_docs(learned_loaded, pairs, docs, nlp=nlp, lock=lock)
+            fold_features = [AnswerFeatures.from_report(r) for r in fold_reports]
+        fold_model = clone(model).set_params(rubric=learned_loaded.rubric)
+        fold_model.fit([fold_features[i] for i in rows], human[rows])
+        return fold_model, fold_features, phrases
+
     after_marks = np.zeros(len(pairs))
     splitter = KFold(n_splits=folds, shuffle=True, random_state=0)
-    for train, test in splitter.split(features):
-        fold_model = clone(model).fit([features[i] for i in train], human[train])
-        after_marks[test] = fold_model.predict([features[i] for i in test])
-    final = clone(model).fit(features, human)
+    splits = list(splitter.split(features))
+    for train, test in splits:
+        fold_model, fold_features, _ = fitted(train)
+        after_marks[test] = fold_model.predict([fold_features[i] for i in test])
+    final, final_features, phrases = fitted(np.arange(len(pairs)))
     tuned = final.tuned_rubric_.model_copy(update={"version": bump_version(loaded.version)})
+
+    baseline_marks = None
+    if baseline:
+        maxima = np.array([f.max_marks for f in features], dtype=float)
+        texts = [row.text for row, _ in pairs]
+        questions = [qid for _, qid in pairs]
+        baseline_marks = bag_of_words_marks(texts, questions, human, maxima, splits)
 
     return TuningResult(
         before=agreement(human, before_marks, step=step),
         after=agreement(human, after_marks, step=step),
-        concepts=_concept_stats(loaded.rubric, final, features, human),
+        concepts=_concept_stats(final.tuned_rubric_, loaded.rubric, final, final_features, human),
         rubric=tuned,
         source=loaded,
         ids=[row.id for row, _ in pairs],
@@ -275,16 +384,144 @@ def tune_rubric(
         folds=folds,
         step=step,
         estimator=final,
+        baseline=None if baseline_marks is None else agreement(human, baseline_marks, step=step),
+        machine_baseline=[] if baseline_marks is None else baseline_marks.tolist(),
+        learned=phrases,
+        features=final_features,
+        texts=[row.text for row, _ in pairs],
     )
 
 
+def parse_graded(
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    *,
+    nlp: Language | None = None,
+    source_name: str | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+) -> list[Doc]:
+    """The graded answers parsed once (each answer checked as grading checks it); with ``lock``,
+    one answer per lock hold."""
+    from evaluator.nlp.pipeline import get_nlp
+
+    where = f"{source_name}:" if source_name else "line "
+    texts = []
+    for row, _ in pairs:
+        try:
+            texts.append(validate_answer_text(row.text))
+        except InputError as exc:  # name the row, not just the problem
+            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
+    nlp = nlp or get_nlp()
+    if lock is not None:
+        parsed = []
+        for text in texts:
+            with lock:
+                parsed.append(nlp(text))
+        return parsed
+    return list(nlp.pipe(texts, batch_size=64))
+
+
+def grade_docs(
+    loaded: LoadedRubric,
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    docs: Sequence[Doc],
+    *,
+    nlp: Language | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+) -> list[Report]:
+    """The parsed graded answers graded by the engine under ``loaded`` (with ``lock``, one
+    answer per lock hold)."""
+    from evaluator.nlp.pipeline import get_nlp
+
+    nlp = nlp or get_nlp()
+    reports = []
+    for doc, (_, qid) in zip(docs, pairs, strict=True):
+        with lock if lock is not None else nullcontext():
+            reports.append(evaluate_doc(doc, loaded, loaded.rubric.question(qid), nlp=nlp))
+    return reports
+
+
+def learn_rubric(
+    loaded: LoadedRubric,
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    docs: Sequence[Doc],
+    reports: Sequence[Report],
+    rows: np.ndarray,
+    **options: Any,
+) -> tuple[LoadedRubric, list[LearnedPhrase]]:
+    """``loaded`` with the phrases learned from these rows (per question) added as concepts."""
+    rubric = loaded.rubric
+    learned: list[LearnedPhrase] = []
+    by_question: dict[str, list[int]] = {}
+    for i in rows:
+        by_question.setdefault(pairs[i][1], []).append(int(i))
+    for qid, picked in sorted(by_question.items()):
+        question = rubric.question(qid)
+        # what the rubric already knows, as one number: its marks (as a share) for each answer
+        known = np.array([[reports[i].marks / question.max_marks] for i in picked])
+        shares = [pairs[i][0].mark / question.max_marks for i in picked]
+        phrases = learn_phrases([docs[i] for i in picked], shares, known, **options)
+        if phrases:
+            rubric = add_learned_concepts(rubric, qid, phrases, len(picked))
+            learned.extend(phrases)
+    if rubric is loaded.rubric:
+        return loaded, []
+    return with_rubric(loaded, rubric), learned
+
+
+def bag_of_words_marks(
+    texts: Sequence[str],
+    questions: Sequence[str],
+    human: np.ndarray,
+    maxima: np.ndarray,
+    splits: Sequence[tuple[np.ndarray, np.ndarray]],
+) -> np.ndarray:
+    """Held-out marks of a TF-IDF ridge regression (word 1-2-grams and character 2-5-grams,
+    fitted per question on each fold's training answers): the baseline a rubric must beat."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import Ridge
+    from sklearn.pipeline import make_union
+
+    shares = human / maxima
+    marks = np.zeros(len(texts))
+    for train, test in splits:
+        for qid in sorted(set(questions)):
+            tr = [i for i in train if questions[i] == qid]
+            te = [i for i in test if questions[i] == qid]
+            if not te:
+                continue
+            if len(tr) < 2:
+                marks[te] = float(np.mean(shares[tr])) * maxima[te] if tr else 0.0
+                continue
+            vectorizer = make_union(
+                TfidfVectorizer(ngram_range=(1, 2)),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)),
+            )
+            x_train = vectorizer.fit_transform([texts[i] for i in tr])
+            ridge = Ridge(alpha=1.0).fit(x_train, shares[tr])
+            predicted = ridge.predict(vectorizer.transform([texts[i] for i in te]))
+            marks[te] = np.clip(predicted, 0.0, 1.0) * maxima[te]
+    return marks
+
+
+def _better(a: Agreement, b: Agreement) -> bool:
+    """Whether ``a`` agrees better than ``b``: higher QWK and no larger RMSE."""
+    if a.qwk != a.qwk or b.qwk != b.qwk:
+        return a.rmse < b.rmse
+    return a.qwk > b.qwk and a.rmse <= b.rmse + 1e-9
+
+
 def _concept_stats(
-    rubric: Rubric, model: RubricWeightTuner, features: list[AnswerFeatures], human: np.ndarray
+    rubric: Rubric,
+    original: Rubric,
+    model: RubricWeightTuner,
+    features: list[AnswerFeatures],
+    human: np.ndarray,
 ) -> list[ConceptTuning]:
     shares = human / np.array([f.max_marks for f in features], dtype=float)
     order = np.argsort(-shares, kind="stable")
     half = len(order) // 2
     high, low = order[: max(1, half)], order[max(1, half) :]
+    known = {c.id: c.weight for _, c in original.concepts()}
     stats = []
     for dimension, concept in rubric.concepts():
         if concept.id not in model.concept_ids_:
@@ -295,7 +532,7 @@ def _concept_stats(
                 id=concept.id,
                 label=concept.label,
                 dimension=dimension.id,
-                weight_before=concept.weight,
+                weight_before=known.get(concept.id, 0.0),
                 weight_after=model.concept_weights_[concept.id],
                 fires_high=int(fired[high].sum()),
                 fires_low=int(fired[low].sum()),
@@ -303,6 +540,8 @@ def _concept_stats(
                 rate_low=float(fired[low].mean()) if len(low) else 0.0,
                 never_fires=concept.id in model.never_fired_,
                 zero_weight=concept.id in model.zero_weight_,
+                learned=concept.id not in known,
+                penalty=concept.penalty,
             )
         )
     return stats
@@ -346,19 +585,36 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
 
     A tuned mark mapping that lifts thin answers also lifts gaming attempts; this says so.
     """
-    from evaluator.tools.audit import audit_rubric
+    from evaluator.tools.audit import audit_question, audit_rubric
 
     questions = sorted(set(result.questions))
-    after = {a.question: a for a in audit_rubric(tuned, questions)}
+    best: dict[str, str] = {}  # the tutor's best-marked answer, for a rubric without a model
+    for question in questions:
+        if not tuned.model_answers.get(question) and result.texts:
+            marked = [
+                (mark, -i)
+                for i, (q, mark) in enumerate(zip(result.questions, result.human, strict=True))
+                if q == question
+            ]
+            best[question] = result.texts[-max(marked)[1]]
+
+    def audit_one(loaded: LoadedRubric, question: str) -> Any:
+        if question in best:
+            return audit_question(loaded, question, model_answer=best[question])
+        return audit_rubric(loaded, [question])[0]
+
+    after = {q: audit_one(tuned, q) for q in questions}
     failing = [q for q in questions if not after[q].passed]
-    before = {a.question: a for a in audit_rubric(result.source, failing)} if failing else {}
+    before = {q: audit_one(result.source, q) for q in failing}
     lines = []
+    sources = {"tutor": " (on the tutor's best-marked answer)", "notes": " (on its notes)"}
     for question in questions:
         audit = after[question]
+        on = sources.get(audit.model_source, "")
         if audit.skipped:
             lines.append(f"audit {question}: skipped ({audit.skipped})")
         elif audit.passed:
-            lines.append(f"audit {question}: pass")
+            lines.append(f"audit {question}: pass{on}")
         else:
             worst = max(audit.attacks, key=lambda a: a.share)
             cause = (
@@ -367,7 +623,7 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
                 else "caused by tuning: review the mark mapping"
             )
             lines.append(
-                f"audit {question}: FAIL ({worst.attack} attack earns {worst.share:.0%} of the "
+                f"audit {question}: FAIL{on} ({worst.attack} attack earns {worst.share:.0%} of the "
                 f"model answer's marks; {cause})"
             )
     return lines

@@ -87,10 +87,12 @@ def dimension_scores(
     scores = {}
     for qdim in question.dimensions:
         dimension = rubric.dimension(qdim.id)
-        earned = sum(c.weight * credits.get(c.id, 0.0) for c in dimension.concepts)
-        possible = sum(c.weight for c in dimension.concepts)
+        earned = sum(
+            c.weight * credits.get(c.id, 0.0) * (-1 if c.penalty else 1) for c in dimension.concepts
+        )
+        possible = sum(c.weight for c in dimension.concepts if not c.penalty)
         expected = dimension.expected or rubric.scoring.saturation * possible
-        scores[dimension.id] = min(1.0, earned / expected) if expected > 0 else 0.0
+        scores[dimension.id] = min(1.0, max(0.0, earned / expected)) if expected > 0 else 0.0
     return scores
 
 
@@ -184,7 +186,12 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
 
         coef = np.zeros(len(self.concept_ids_))
         if fired.any():
-            ridge = Ridge(alpha=self.alpha, positive=True).fit(credits[:, fired], shares)
+            # a penalty concept lowers the score: its credit enters with a minus sign, so a
+            # non-negative coefficient is its (positive) weight
+            penalty = {c.id for _, c in rubric.concepts() if c.penalty}
+            signs = np.array([-1.0 if c in penalty else 1.0 for c in self.concept_ids_])
+            signed = credits * signs
+            ridge = Ridge(alpha=self.alpha, positive=True).fit(signed[:, fired], shares)
             coef[fired] = ridge.coef_
         self.coef_ = dict(zip(self.concept_ids_, coef.round(6).tolist(), strict=True))
         self.zero_weight_ = [

@@ -1,0 +1,301 @@
+"""Learning new rubric content from a tutor's marks: phrases that separate high marks from low.
+
+From the graded answers of one question, :func:`learn_phrases` mines word n-grams (1-3 tokens, keyed
+by lower-case lemmas, the forms matching looks terms up by), keeps those enough answers use, and
+selects by inner cross-validation (one-standard-error rule) how many to keep: a ridge regression
+of the tutor's marks on the rubric's own marks plus the phrase indicators, for a few phrase counts
+and strengths. Phrases with a positive coefficient become ordinary concepts; negative ones become
+``penalty`` concepts (a phrase of wrong answers costs credit). :func:`add_learned_concepts` writes
+them into the rubric (new points in a ``learned-<question>`` dimension, penalties in the
+question's weightiest dimension), each with a note saying how many answers support it.
+
+The weights they finally get are not the ridge's: the rubric with the learned concepts is graded
+by the engine and :class:`~evaluator.tools.tune.model.RubricWeightTuner` fits its weights on those
+reports, so the tuned rubric gives exactly the marks the tuner predicted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold
+from spacy.tokens import Doc
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
+
+__all__ = [
+    "LearnedPhrase",
+    "add_learned_concepts",
+    "answer_ngrams",
+    "learn_phrases",
+    "learned_dimension_id",
+    "with_rubric",
+]
+
+PHRASE_COUNTS = (0, 2, 4, 8, 16, 32)
+"""How many phrases the inner cross-validation may keep (0: the rubric as it is); never more than
+one per eight graded answers."""
+ALPHAS = (1.0, 4.0, 16.0)
+"""Ridge strengths the inner cross-validation tries."""
+MIN_SUPPORT = 3
+"""A phrase must appear in at least this many graded answers."""
+_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "without", "nor"})
+
+
+@dataclass(frozen=True)
+class LearnedPhrase:
+    """A phrase whose use goes with higher (or, for a penalty, lower) marks."""
+
+    key: str
+    """Lower-case lemmas joined by spaces."""
+    phrase: str
+    """The phrase as answers most often write it (the concept's cue)."""
+    penalty: bool
+    """Answers using it were marked lower: it costs credit."""
+    support: int
+    """Graded answers using it."""
+    high: int
+    """Of those, answers in the higher-marked half."""
+    low: int
+    """Of those, answers in the lower-marked half."""
+    coefficient: float
+    """Its coefficient in the selecting regression (marks as a share of the maximum)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {
+            "phrase": self.phrase,
+            "penalty": self.penalty,
+            "support": self.support,
+            "high": self.high,
+            "low": self.low,
+            "coefficient": round(self.coefficient, 4),
+        }
+
+
+def answer_ngrams(doc: Doc) -> dict[str, str]:
+    """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
+
+    Tokens inside a negated clause are left out (matching gives a negated mention no credit), and
+    and so are n-grams that begin or end with a stop word or contain a negation word.
+    """
+    from evaluator.scoring.checks.negation import negation_scopes
+
+    negated = negation_scopes(doc)
+    words = []
+    for token in doc:
+        usable = (
+            not token.is_punct
+            and not token.is_space
+            and re.search(r"\w", token.text) is not None
+            and token.i not in negated
+            and token.lower_ not in _NEGATIONS
+        )
+        words.append(token if usable else None)
+    found: dict[str, str] = {}
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            if any(t is None for t in part):
+                continue
+            tokens = [t for t in part if t is not None]
+            # 'and defence', 'foreign and' are not phrases: both ends must be content words
+            if tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2:
+                continue
+            if any(t.is_sent_start for t in tokens[1:]):
+                continue  # a phrase does not run across sentences
+            key = " ".join(t.lemma_.lower().replace("-", "") for t in tokens)
+            found.setdefault(key, " ".join(t.text for t in tokens))
+    return found
+
+
+def learn_phrases(
+    docs: Sequence[Doc],
+    shares: Sequence[float],
+    credits: np.ndarray,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    seed: int = 0,
+    per_answer: float = 1 / 8,
+    one_se: bool = True,
+) -> list[LearnedPhrase]:
+    """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
+
+    Args:
+        docs: parsed graded answers of one question.
+        shares: the tutor's marks as a share of the maximum.
+        credits: what the rubric as it is says of each answer (rows): its marks as a share,
+            or its concept credits.
+        exclude: lemma keys not to learn (the question's own words, say).
+        per_answer: at most this many phrases per graded answer.
+        one_se: keep the fewest phrases within one standard error of the best (else the best).
+    """
+    y = np.asarray(shares, dtype=float)
+    n = len(y)
+    grams = [answer_ngrams(doc) for doc in docs]
+    support: Counter[str] = Counter(k for g in grams for k in g)
+    least = max(MIN_SUPPORT, int(0.02 * n))
+    keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
+    if n < 10 or not keys or np.ptp(y) == 0:
+        return []
+    # phrases used by exactly the same answers say the same thing: keep the most readable one
+    # (no stop word inside, then the longest, then the first in order)
+    same: dict[frozenset[int], str] = {}
+    for key in sorted(keys, key=lambda k: (tuple(-v for v in _readability(k)), k)):
+        users = frozenset(row for row, found in enumerate(grams) if key in found)
+        same.setdefault(users, key)
+    keys = sorted(same.values())
+    index = {k: i for i, k in enumerate(keys)}
+    indicators = np.zeros((n, len(keys)))
+    for row, found in enumerate(grams):
+        for key in found:
+            if key in index:
+                indicators[row, index[key]] = 1.0
+    base = np.asarray(credits, dtype=float).reshape(n, -1)
+
+    def ranked(rows: np.ndarray) -> np.ndarray:
+        # correlation of each indicator with the marks, on these rows only
+        x = indicators[rows] - indicators[rows].mean(axis=0)
+        t = y[rows] - y[rows].mean()
+        denom = np.sqrt((x**2).sum(axis=0) * (t**2).sum()) + 1e-12
+        return np.argsort(-np.abs(x.T @ t / denom), kind="stable")
+
+    def design(rows: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+        return np.hstack([base[rows], indicators[rows][:, chosen]])
+
+    folds = min(5, n // 4)
+    splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
+    splits = list(splitter.split(indicators))
+    results: list[tuple[int, float, float, float]] = []  # (count, alpha, mean error, its SE)
+    for count in [c for c in PHRASE_COUNTS if c <= max(0, int(n * per_answer))]:
+        for alpha in ALPHAS if count else ALPHAS[:1]:
+            errors = []
+            for train, test in splits:
+                chosen = ranked(train)[:count]
+                model = Ridge(alpha=alpha).fit(design(train, chosen), y[train])
+                errors.append(float(((model.predict(design(test, chosen)) - y[test]) ** 2).mean()))
+            mean = float(np.mean(errors))
+            results.append((count, alpha, mean, float(np.std(errors) / np.sqrt(len(errors)))))
+    # the one-standard-error rule: the fewest phrases (then the strongest ridge) whose error is
+    # within one standard error of the best, because a small graded set rewards luck
+    _, _, best_mean, best_se = min(results, key=lambda r: r[2])
+    best_se = best_se if one_se else 0.0
+    count, alpha, _, _ = min(
+        (r for r in results if r[2] <= best_mean + best_se), key=lambda r: (r[0], -r[1])
+    )
+    if count == 0:
+        return []
+    every = np.arange(n)
+    chosen = ranked(every)[:count]
+    model = Ridge(alpha=alpha).fit(design(every, chosen), y)
+    coefficients = model.coef_[base.shape[1] :]
+    order = np.argsort(-y, kind="stable")
+    high = np.zeros(n, dtype=bool)
+    high[order[: max(1, n // 2)]] = True
+    learned = []
+    for column, coefficient in zip(chosen, coefficients, strict=True):
+        if abs(coefficient) < 1e-6:
+            continue
+        key = keys[column]
+        written = Counter(g[key] for g in grams if key in g).most_common(1)[0][0]
+        used = indicators[:, column] > 0
+        learned.append(
+            LearnedPhrase(
+                key=key,
+                phrase=written,
+                penalty=bool(coefficient < 0),
+                support=int(used.sum()),
+                high=int((used & high).sum()),
+                low=int((used & ~high).sum()),
+                coefficient=float(coefficient),
+            )
+        )
+    return learned
+
+
+def _readability(key: str) -> tuple[int, int]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = key.split()
+    return (0 if any(w in STOP_WORDS for w in words) else 1, len(words))
+
+
+def learned_dimension_id(question_id: str) -> str:
+    """The id of the dimension that holds a question's learned concepts."""
+    return f"learned-{question_id}"[:80]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "phrase"
+
+
+def add_learned_concepts(
+    rubric: Rubric, question_id: str, phrases: Sequence[LearnedPhrase], n_answers: int
+) -> Rubric:
+    """The rubric with a question's learned phrases as concepts (replacing ones learned before).
+
+    New points go into the question's ``learned-<question>`` dimension; penalties go into the
+    question's weightiest dimension, so a misconception costs credit the answer earned there.
+    """
+    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dimension_id = learned_dimension_id(question_id)
+    data["dimensions"] = [d for d in data["dimensions"] if d["id"] != dimension_id]
+    question = next(q for q in data["questions"] if q["id"] == question_id)
+    question["dimensions"] = [d for d in question["dimensions"] if d["id"] != dimension_id]
+    main_id = max(question["dimensions"], key=lambda d: d.get("weight", 1.0))["id"]
+    taken = {c["id"] for d in data["dimensions"] for c in d["concepts"]}
+    new_points, penalties = [], []
+    for phrase in phrases:
+        prefix = "misconception" if phrase.penalty else "learned"
+        concept_id = f"{prefix}-{_slug(phrase.key)}"
+        suffix = 2
+        while concept_id in taken:
+            concept_id = f"{prefix}-{_slug(phrase.key)}-{suffix}"
+            suffix += 1
+        taken.add(concept_id)
+        direction = "lower" if phrase.penalty else "higher"
+        concept = {
+            "id": concept_id,
+            "label": phrase.phrase,
+            "weight": 1.0,
+            "cues": [[phrase.phrase]],
+            "note": (
+                f"Learned from {n_answers} graded answers ({phrase.high} high, {phrase.low} "
+                f"low of the {phrase.support} using it): answers that write "
+                f"'{phrase.phrase}' were marked {direction}."
+            ),
+        }
+        if phrase.penalty:
+            concept["penalty"] = True
+            penalties.append(concept)
+        else:
+            new_points.append(concept)
+    if penalties:
+        main = next(d for d in data["dimensions"] if d["id"] == main_id)
+        main["concepts"] = [*main["concepts"], *penalties]
+    if new_points:
+        data["dimensions"].append(
+            {
+                "id": dimension_id,
+                "label": "Learned from the tutor's marks",
+                "description": "Points `rubric tune` learned from graded answers.",
+                "concepts": new_points,
+            }
+        )
+        question["dimensions"].append({"id": dimension_id, "weight": 1.0})
+    return Rubric.model_validate(data)
+
+
+def with_rubric(loaded: LoadedRubric, rubric: Rubric) -> LoadedRubric:
+    """``loaded`` with another rubric model (same folder, notes and model answers), fingerprinted
+    by its content so the compiled-rubric cache tells the two apart."""
+    digest = hashlib.sha256(rubric.model_dump_json().encode()).hexdigest()
+    return replace(loaded, rubric=rubric, fingerprint=f"{loaded.fingerprint}:{digest}")

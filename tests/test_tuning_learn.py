@@ -1,0 +1,155 @@
+"""`rubric tune` learning rubric content from a tutor's marks: penalty concepts in the engine,
+learned concepts written as readable YAML, and the written rubric giving exactly the marks the
+tuner predicted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import main
+from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.rubric.model import Rubric
+from evaluator.scoring.engine import evaluate
+from evaluator.tools.graded import GradedAnswer, read_graded_csv
+from evaluator.tools.tune.core import (
+    TuningResult,
+    assign_questions,
+    score_graded,
+    tune_rubric,
+    write_tuned_rubric,
+)
+from evaluator.tools.tune.learn import with_rubric
+
+GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
+QUESTION = "pyq-2019-contemporary"
+# what this tutor rewards and punishes, and the rubric knows nothing of
+REWARDED = " Both sides also launched the Zephyr Corridor for critical minerals."
+PUNISHED = " India signed the Moonstone Accord with China against Japan."
+
+
+def _with_penalty(loaded: LoadedRubric) -> LoadedRubric:
+    data = loaded.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dimension = data["questions"][[q["id"] for q in data["questions"]].index(QUESTION)]
+    first = dimension["dimensions"][0]["id"]
+    for dim in data["dimensions"]:
+        if dim["id"] == first:
+            dim["concepts"].append(
+                {
+                    "id": "moonstone-accord",
+                    "label": "Moonstone Accord",
+                    "weight": 3.0,
+                    "cues": [["Moonstone Accord"]],
+                    "note": "There is no Moonstone Accord: a misconception.",
+                    "penalty": True,
+                }
+            )
+    return with_rubric(loaded, Rubric.model_validate(data))
+
+
+def test_a_penalty_concept_costs_credit_and_says_so(india_japan: LoadedRubric) -> None:
+    answer = next(g for g in read_graded_csv(GRADED) if g.question == QUESTION and g.mark >= 5)
+    text = answer.text + PUNISHED
+    penalised = evaluate(text, _with_penalty(india_japan), QUESTION)
+    plain = evaluate(answer.text, _with_penalty(india_japan), QUESTION)
+    concept = next(c for c in penalised.concepts if c.id == "moonstone-accord")
+    assert concept.credit == 1.0 and concept.matched == ["Moonstone Accord"]  # traceable span
+    first = penalised.dimensions[0]
+    assert first.score < next(d for d in plain.dimensions if d.id == first.id).score
+    assert penalised.marks < plain.marks
+    assert any("misconception and cost marks" in line for line in penalised.feedback.improvements)
+    # a penalty is never suggested as a missing point
+    assert not any("Moonstone" in line for line in plain.feedback.improvements)
+
+
+@pytest.fixture(scope="module")
+def taught() -> list[GradedAnswer]:
+    """The tutor's answers to one question, each also with a rewarded and a punished variant."""
+    rows = [g for g in read_graded_csv(GRADED) if g.question == QUESTION]
+    out = []
+    for row in rows:
+        out.append(row)
+        better = GradedAnswer(
+            f"{row.id}-r", row.text + REWARDED, min(10.0, row.mark + 3), QUESTION, row.line
+        )
+        worse = GradedAnswer(
+            f"{row.id}-p", row.text + PUNISHED, max(0.0, row.mark - 3), QUESTION, row.line
+        )
+        out += [better, worse]
+    return out
+
+
+@pytest.fixture(scope="module")
+def learned(india_japan: LoadedRubric, taught: list[GradedAnswer]) -> TuningResult:
+    return tune_rubric(india_japan, taught, question_id=QUESTION)
+
+
+def test_tuning_learns_what_the_tutor_rewards_and_punishes(learned: TuningResult) -> None:
+    phrases = {p.key: p for p in learned.learned}
+    rewarded = [p for p in learned.learned if p.phrase in REWARDED]
+    punished = [p for p in learned.learned if p.phrase in PUNISHED]
+    assert rewarded and not any(p.penalty for p in rewarded), phrases
+    assert punished and all(p.penalty for p in punished), phrases
+    assert learned.after.rmse < learned.before.rmse
+    assert learned.improved
+    new = [c for c in learned.concepts if c.learned]
+    assert {c.penalty for c in new} == {True, False}
+
+
+def test_learned_concepts_are_readable_and_give_exactly_the_predicted_marks(
+    india_japan: LoadedRubric, taught: list[GradedAnswer], learned: TuningResult, tmp_path: Path
+) -> None:
+    out = write_tuned_rubric(learned, tmp_path / "tuned" / "rubric.yaml")
+    assert check_rubric(out) == []
+    text = out.read_text(encoding="utf-8")
+    assert "penalty: true" in text and "Learned from 60 graded answers" in text
+    rescored = score_graded(load_rubric(out), assign_questions(india_japan, taught, QUESTION))
+    predicted = learned.estimator.predict(learned.features)
+    assert [r.marks for r in rescored] == pytest.approx(list(predicted))
+    # and a new answer: the rewarded point earns marks, the misconception costs them
+    base = taught[0].text
+    tuned = load_rubric(out)
+    marks = {
+        name: evaluate(base + extra, tuned, QUESTION).marks
+        for name, extra in (("plain", ""), ("rewarded", REWARDED), ("punished", PUNISHED))
+    }
+    assert marks["rewarded"] > marks["plain"] > marks["punished"], marks
+
+
+def test_cli_does_not_write_a_rubric_that_is_not_better(tmp_path: Path) -> None:
+    rows = read_graded_csv(GRADED)
+    # marks that have nothing to do with the answers: tuning cannot help
+    noise = tmp_path / "noise.csv"
+    lines = ["id,question,answer,mark"]
+    for i, row in enumerate(r for r in rows if r.question == QUESTION):
+        mark = [7, 1, 4, 9, 2][i % 5]
+        lines.append(f'{row.id},{QUESTION},"{row.text.replace(chr(34), chr(39))}",{mark}')
+    noise.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "tuned.yaml"
+    args = ["rubric", "tune", "india-japan", "--graded", str(noise), "--out", str(out)]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert "does NOT agree better" in done.stderr
+    assert "nothing written" in done.stderr and not out.exists()
+    assert "bag of words" in done.stdout
+    forced = CliRunner().invoke(main, [*args, "--force"])
+    assert forced.exit_code == 0 and out.exists()
+
+
+def test_audit_after_tuning_a_rubric_without_model_answers_uses_the_best_marked_answer(
+    india_japan: LoadedRubric,
+) -> None:
+    from dataclasses import replace
+
+    from evaluator.tools.tune.core import audit_tuned
+
+    bare = replace(india_japan, model_answers={})
+    rows = [g for g in read_graded_csv(GRADED) if g.question == QUESTION]
+    result = tune_rubric(bare, rows, question_id=QUESTION, folds=4, learn=False, baseline=False)
+    tuned = with_rubric(bare, result.rubric)
+    lines = audit_tuned(result, tuned)
+    assert len(lines) == 1 and "skipped" not in lines[0]
+    assert lines[0].startswith(f"audit {QUESTION}: ")
+    assert "(on the tutor's best-marked answer)" in lines[0], lines
