@@ -65,7 +65,7 @@ def test_dask_scheduler_address_uses_an_existing_cluster() -> None:
     items = prepared(loaded, "strategic-q")[:6]
     local = grade_items(items, loaded)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         address = cluster.scheduler_address
         results = list(iter_dask_results(chunked(items, 2), loaded, 1, address, lambda: False))

@@ -52,7 +52,9 @@ def connect(
         n_workers=workers,
         threads_per_worker=1,  # spaCy pipelines are used one document at a time per process
         processes=processes,
-        dashboard_address=None,
+        # the scheduler always serves HTTP; a free port instead of 8787, so a second cluster on
+        # the machine (another run, a test) never warns on the user's stderr
+        dashboard_address=":0",
         silence_logs=logging.ERROR,
     )
     return distributed.Client(cluster), cluster
