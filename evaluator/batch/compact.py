@@ -263,8 +263,12 @@ def compact_report(report: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         ):
             continue
         entry = [fact_order[f["id"]], f["status"], f["found"], _spans(f["evidence"], seen)]
-        if f["message"] != _fact_message(f["status"], f["found"], f["evidence"], f["expected"]):
-            entry.append(f["message"])  # only when it is not the usual sentence
+        clause = f.get("clause", "")
+        usual = _fact_message(f["status"], f["found"], f["evidence"], f["expected"])
+        if f["message"] != usual or clause:
+            entry.append(f["message"])  # only when it is not the usual sentence, or has a clause
+        if clause:
+            entry.append(clause)  # the clause a contradiction was read from
         facts.append(entry)
     structure = {
         k: v
@@ -390,6 +394,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
                 "expected": const["expected"],
                 "evidence": evidence,
                 "message": message,
+                "clause": given[1] if len(given) > 1 else "",
             }
         )
     given = dict(compact["structure"])
