@@ -127,7 +127,11 @@ def test_off_topic(india_japan: LoadedRubric, nlp: Language) -> None:
     report = grade(india_japan, nlp, text)
     found = advisory(report, "off_topic")
     assert found.cap == 0.1 and "Answer the question that was asked" in found.message
-    assert found.details["overlap"] < 0.3
+    # it fires because the answer never names the question's subject (issue 13's subject rule),
+    # not because of its vocabulary overlap: since rubric 1.2.0 the notes cover water supply,
+    # power and farming words too, so a groundwater essay shares 0.36 of its content words
+    assert (found.details["subject"], found.details["mentions"]) == ("Japan or Japanese", 0)
+    assert found.details["concepts"] <= 2
 
 
 def test_generic_on_topic_answer_is_not_off_topic(india_japan: LoadedRubric, nlp: Language) -> None:
