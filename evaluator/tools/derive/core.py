@@ -226,7 +226,9 @@ def derive_rubric(
             else {}
         ),
         "scoring": {"saturation": saturation},
-        "dimensions": [d.to_data() for d in kept],
+        "dimensions": [
+            _with_expected(d.to_data(), saturation, word_limit, short_text) for d in kept
+        ],
         "facts": [f for d in kept for c in d.concepts for f in c.facts],
         "questions": [
             {
@@ -332,6 +334,29 @@ class _ShortDimension:
     """The one dimension of a short-answer draft, for the YAML comments."""
 
     headings: ClassVar[list[str]] = ["the reference answer(s)"]
+
+
+WORDS_PER_EXPECTED_CONCEPT = 50
+"""An answer's words per concept it can be expected to develop in one dimension: notes that grow
+do not make an answer of the same word limit say more, so a dimension's expectation stops there."""
+
+
+def _with_expected(
+    dimension: dict[str, Any], saturation: float, word_limit: int, short_text: bool
+) -> dict[str, Any]:
+    """Cap a dimension's expected weight at what an answer of the word limit covers.
+
+    By default a dimension needs ``saturation`` of its concepts; a heading with 30 points would
+    then ask a 150-word answer for 10 of them, and richer notes would mark the same answer down.
+    """
+    if short_text:  # a reference answer: every point is expected
+        return dimension
+    cap = max(2.0, word_limit / WORDS_PER_EXPECTED_CONCEPT)
+    if saturation * len(dimension["concepts"]) > cap:
+        concepts = dimension.pop("concepts")
+        dimension["expected"] = cap
+        dimension["concepts"] = concepts  # keep `concepts` last, as the schema lists it
+    return dimension
 
 
 def derive_rubric_file(

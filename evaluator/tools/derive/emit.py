@@ -91,6 +91,11 @@ def render_yaml(
             out.append(f"    kind: {_s(dim['kind'])}")
         if "description" in dim:
             out.append(f"    description: {_s(dim['description'])}")
+        if "expected" in dim:
+            out.append(
+                "    # Concept weight for full marks here: what an answer of the word limit covers."
+            )
+            out.append(f"    expected: {_s(dim['expected'])}")
         out.append("    concepts:")
         for concept in dim["concepts"]:
             out.append(f"      - id: {_s(concept['id'])}")
