@@ -89,6 +89,16 @@ class Suggestions:
         }
 
 
+def _key_word(token: Any) -> str:
+    """A word's part of a phrase key: its lemma, but a gerund as written.
+
+    In a run of content words a gerund is a noun ('rare earth processing'); the tagger reads
+    'fund rare earth processing together' as the verb 'process', and the lemma would split one
+    phrase into two keys with half the evidence each.
+    """
+    return token.text.lower() if token.tag_ == "VBG" else token.lemma_.lower()
+
+
 def answer_phrases(doc: Doc) -> dict[str, str]:
     """Noun phrases (1-3 content words) and acronyms of an answer: lemma key -> as written."""
     found: dict[str, str] = {}
@@ -101,7 +111,7 @@ def answer_phrases(doc: Doc) -> dict[str, str]:
             part = words[-size:]
             if len(part) == 1 and (part[0].pos_ == "ADJ" or len(part[0].text) < 3):
                 continue
-            key = " ".join(t.lemma_.lower() for t in part)
+            key = " ".join(_key_word(t) for t in part)
             found.setdefault(key, " ".join(t.text for t in part))
     # runs of content words the parser did not chunk ('rare earth processing' with a gerund)
     run: list[Any] = []
@@ -118,7 +128,7 @@ def answer_phrases(doc: Doc) -> dict[str, str]:
         for size in (2, 3):
             for start in range(len(run) - size + 1):
                 part = run[start : start + size]
-                key = " ".join(t.lemma_.lower() for t in part)
+                key = " ".join(_key_word(t) for t in part)
                 found.setdefault(key, " ".join(t.text for t in part))
         run = []
     for token in doc:
