@@ -134,50 +134,17 @@ def dimension_score(
     return min(1.0, max(0.0, earned / full)) if full > 0 else 0.0
 
 
-def final_marks(
+def _question_marks(
     rubric: Rubric,
     question: Question,
     dimension_scores: Mapping[str, float],
     structure_score: float,
     bonus_count: int,
     advisories: Iterable[Advisory],
-    relevance: float = 0.0,
-) -> tuple[float, float]:
-    """The marks (rounded, as graded) and the unrounded marks after advisories, without the
-    report's arithmetic text: what :func:`compute_marks` gives, cheap enough to call once per
-    candidate change (feedback ranks its next steps with it)."""
-    s = rubric.scoring
-    short = question.kind == "short"
-    weights = {q.id: q.weight for q in question.dimensions}
-    parts = raw_score(
-        s, weights, dimension_scores, structure_score, bonus_count, relevance, short=short
-    )
-    cap, penalty = advisory_limits(advisories)
-    ceiling, curve = (1.0, 1.0) if short else (s.ceiling, s.curve)
-    mapped = marks_from_raw(
-        parts.raw,
-        question.max_marks,
-        ceiling=ceiling,
-        curve=curve,
-        cap=float("inf") if cap is None else cap,
-        penalty=penalty,
-        step=s.rounding,
-    )
-    limit = float("inf") if cap is None else cap * question.max_marks
-    unrounded = max(0.0, min(float(mapped.before_advisories), limit) - penalty * question.max_marks)
-    return round(float(mapped.marks), 2), unrounded
-
-
-def compute_marks(
-    rubric: Rubric,
-    question: Question,
-    dimension_scores: dict[str, float],
-    structure_score: float,
-    bonus_count: int,
-    advisories: list[Advisory],
-    relevance: float = 0.0,
-) -> tuple[Arithmetic, float]:
-    """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
+    relevance: float,
+) -> tuple[RawScore, float | None, float, MarksMapping]:
+    """(the raw score's parts, the advisories' cap and penalty, the mapped marks) of a question:
+    the one path from features to marks that grading and the ranked next steps share."""
     s = rubric.scoring
     short = question.kind == "short"
     weights = {q.id: q.weight for q in question.dimensions}
@@ -195,6 +162,42 @@ def compute_marks(
         cap=float("inf") if cap is None else cap,
         penalty=penalty,
         step=s.rounding,
+    )
+    return parts, cap, penalty, mapped
+
+
+def final_marks(
+    rubric: Rubric,
+    question: Question,
+    dimension_scores: Mapping[str, float],
+    structure_score: float,
+    bonus_count: int,
+    advisories: Iterable[Advisory],
+    relevance: float = 0.0,
+) -> tuple[float, float]:
+    """The marks (rounded, as graded) and the unrounded marks after advisories, without the
+    report's arithmetic text: what :func:`compute_marks` gives, cheap enough to call once per
+    candidate change (feedback ranks its next steps with it)."""
+    _parts, cap, penalty, mapped = _question_marks(
+        rubric, question, dimension_scores, structure_score, bonus_count, advisories, relevance
+    )
+    limit = float("inf") if cap is None else cap * question.max_marks
+    unrounded = max(0.0, min(float(mapped.before_advisories), limit) - penalty * question.max_marks)
+    return round(float(mapped.marks), 2), unrounded
+
+
+def compute_marks(
+    rubric: Rubric,
+    question: Question,
+    dimension_scores: dict[str, float],
+    structure_score: float,
+    bonus_count: int,
+    advisories: list[Advisory],
+    relevance: float = 0.0,
+) -> tuple[Arithmetic, float]:
+    """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
+    parts, cap, penalty, mapped = _question_marks(
+        rubric, question, dimension_scores, structure_score, bonus_count, advisories, relevance
     )
     formula = marks_formula(rubric, question)
     arithmetic = Arithmetic(
