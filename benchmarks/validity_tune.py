@@ -11,13 +11,12 @@ corpus's held-out answers), QWK and macro-F1 (a mark of 2 or more counts as "cor
 
     python benchmarks/validity_tune.py [--data PATH] [--limit N] [--corpus beetle] [--json]
 
-To be folded into ``benchmarks/validity.py`` as ``--part tune`` (``run_tune_part(args)``).
+``benchmarks/validity.py --part tune`` runs the same (``run_tune_part(args)``).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import inspect
 import json
 import sys
@@ -26,22 +25,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "semeval2013" / "train.csv"
-MAX_MARKS = 4
-WORD_LIMIT = 60
+# the constants and the reader are the derive part's (this folder is on sys.path when run as a
+# script, and validity.py imports this module only inside its main)
+from validity import DEFAULT_DATA, MAX_MARKS, ROOT, WORD_LIMIT, read_rows
+
 FOLDS = 5
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The CSV's rows, or a clear exit when the file is absent."""
-    if not path.is_file():
-        sys.exit(
-            f"validity: {path}: no such file; the SemEval-2013 training set lives outside the "
-            "repository (../shared/data/semeval2013/train.csv), pass --data PATH"
-        )
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def references(row: dict[str, str]) -> list[str]:
