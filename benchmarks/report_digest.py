@@ -25,8 +25,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scoring import make_answers  # noqa: E402
 
+from evaluator.errors import InputError  # noqa: E402
 from evaluator.rubric.loader import load_rubric  # noqa: E402
-from evaluator.scoring.engine import evaluate_many  # noqa: E402
+from evaluator.scoring.engine import evaluate_many, validate_answer_text  # noqa: E402
 
 QUESTIONS = ("2plus2-significance", "defence-cooperation")
 
@@ -52,11 +53,22 @@ def main() -> None:
     texts = answers()
     digest = hashlib.sha256()
     lines = []
+    refused: dict[int, str] = {}  # answers the input boundary refuses: their message is digested
+    for n, text in enumerate(texts):
+        try:
+            validate_answer_text(text)
+        except InputError as exc:
+            refused[n] = json.dumps({"refused": str(exc)}, ensure_ascii=False)
+    graded = [t for n, t in enumerate(texts) if n not in refused]
     for question in QUESTIONS:
-        for report in evaluate_many(texts, loaded, question):
-            data = report.to_dict()
-            data.pop("pipeline", None)
-            line = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        reports = evaluate_many(graded, loaded, question)
+        for n in range(len(texts)):
+            if n in refused:
+                line = refused[n]
+            else:
+                data = next(reports).to_dict()
+                data.pop("pipeline", None)
+                line = json.dumps(data, sort_keys=True, ensure_ascii=False)
             digest.update(line.encode("utf-8") + b"\n")
             lines.append(line)
     if args.out:
