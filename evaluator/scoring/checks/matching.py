@@ -124,6 +124,9 @@ class CompiledRubric:
     """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
     forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+    ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
+    checks.ownership (a concept's wording is the same for every answer)."""
 
     def missing_result(
         self, dimension_id: str, concept: Concept, groups_matched: int

@@ -87,6 +87,22 @@ def owned_elsewhere(
     return False
 
 
+def _may_be_owned(doc: Doc) -> frozenset[int]:
+    """Token indexes :func:`owned_elsewhere` could say yes to (beside a hyphen, or with a
+    proper-noun compound child), worked out once per answer: most cue matches are nowhere near
+    one, and then nothing else need be looked at."""
+    found = doc.user_data.get("mains_eval_may_be_owned")
+    if found is None:
+        indexes: set[int] = set()
+        for token in doc:
+            if token.text in "-–":
+                indexes.update((token.i - 1, token.i + 1))
+            elif token.dep_ == "compound" and token.pos_ == "PROPN":
+                indexes.add(token.head.i)
+        found = doc.user_data["mains_eval_may_be_owned"] = frozenset(indexes)
+    return found
+
+
 def without_owned_cues(
     doc: Doc,
     concept: Concept,
@@ -97,13 +113,18 @@ def without_owned_cues(
     """``by_term`` with the concept's one-word cue matches that another phrase owns removed
     (the same mapping when there are none: the common case)."""
     aliases = compiled.concept_aliases[concept.id]
-    cue_terms = set().union(*compiled.concept_groups[concept.id]) - aliases
+    known = compiled.ownership.get(concept.id)
+    if known is None:  # a concept's wording is the same for every answer: worked out once
+        cues = frozenset().union(*compiled.concept_groups[concept.id]) - aliases
+        known = compiled.ownership[concept.id] = (concept_words(compiled, concept), cues)
+    own, cue_terms = known
     suspects = [
         t for t in cue_terms if t in by_term and any(m.end - m.start == 1 for m in by_term[t])
     ]
     if not suspects:
         return by_term
-    own = concept_words(compiled, concept)
+    if not _may_be_owned(doc).intersection(m.start for t in suspects for m in by_term[t]):
+        return by_term  # no suspect sits by a hyphen or under a proper-noun compound
     own_tokens = frozenset(
         i for t in cue_terms | aliases for m in by_term.get(t, ()) for i in range(m.start, m.end)
     )
