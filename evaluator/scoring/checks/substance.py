@@ -29,6 +29,7 @@ _NAMING_POS = frozenset({"NOUN", "PROPN", "NUM"})
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=16384)  # answers repeat their words: each is cut once per process
 def _stem(word: str) -> str:
     """A crude stem, so 'shocked' echoes 'shocks' where the lemmatiser reads an adjective."""
     for suffix in _SUFFIXES:
