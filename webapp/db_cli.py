@@ -3,29 +3,18 @@ webapp/schema.py). Flask and the database layer are imported only when a command
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
 
+# the instance option and its effect are the web commands' own (webapp/cli.py adds this group
+# after defining them)
+from webapp.cli import instance_option, use_instance
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-instance_option = click.option(
-    "--instance",
-    "instance",
-    type=click.Path(file_okay=False),
-    envvar="MAINS_EVAL_INSTANCE",
-    metavar="DIR",
-    help="Instance folder: SQLite database, secret key (default: Flask's instance/ folder).",
-)
-
-
-def register(group: click.Group) -> None:
-    """Attach the `db` group."""
-    group.add_command(db_group)
 
 
 @click.group("db")
@@ -35,8 +24,7 @@ def db_group() -> None:
 
 @contextmanager
 def _engine(instance: str | None) -> Iterator[Engine]:
-    if instance:
-        os.environ["MAINS_EVAL_INSTANCE"] = os.path.abspath(instance)
+    use_instance(instance)
     from webapp import create_app
     from webapp.db import get_database
 
