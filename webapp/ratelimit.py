@@ -13,7 +13,7 @@ import os
 import time
 from typing import Any, ClassVar, cast
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -47,11 +47,23 @@ ROUTE_LIMITS = {
 _table = cast(Table, RateLimitCounter.__table__)
 
 
+def _counted_in_this_request() -> dict[str, tuple[int, float]] | None:
+    """Counter key -> (count, window end) as this request's own increments left them; None
+    outside a request."""
+    if not has_request_context():
+        return None
+    counted: dict[str, tuple[int, float]] = g.setdefault("_ratelimit_counted", {})
+    return counted
+
+
 class DatabaseStorage(Storage):
     """A `limits` storage of fixed-window counters in the app's database (one row per key).
 
     ``incr`` is one atomic upsert on SQLite and PostgreSQL, so concurrent workers never lose a
-    hit; other databases use an update-then-insert transaction."""
+    hit; other databases use an update-then-insert transaction. The upsert returns the count and
+    the window's end, and a read of a counter the same request has just counted answers from
+    those: Flask-Limiter reads the window back for its ``X-RateLimit-*`` headers right after the
+    hit, and two more queries per request were most of the limiter's cost on PostgreSQL."""
 
     STORAGE_SCHEME: ClassVar[list[str]] = [DATABASE_SCHEME]  # type: ignore[misc]
     PURGE_EVERY = 200
@@ -75,6 +87,13 @@ class DatabaseStorage(Storage):
         return SQLAlchemyError
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        count, expires_at = self._incr(key, expiry, amount)
+        counted = _counted_in_this_request()
+        if counted is not None:
+            counted[key] = (count, expires_at)
+        return count
+
+    def _incr(self, key: str, expiry: int, amount: int) -> tuple[int, float]:
         now = time.time()
         if next(self._increments) % self.PURGE_EVERY == 0:
             with self.engine.begin() as connection:
@@ -93,13 +112,14 @@ class DatabaseStorage(Storage):
                         "expires_at": case((expired, now + expiry), else_=_table.c.expires_at),
                     },
                 )
-                .returning(_table.c.count)
+                .returning(_table.c.count, _table.c.expires_at)
             )
             with self.engine.begin() as connection:
-                return int(connection.execute(statement).scalar_one())
+                count, expires_at = connection.execute(statement).one()
+            return int(count), float(expires_at)
         return self._incr_portable(key, expiry, amount, now)
 
-    def _incr_portable(self, key: str, expiry: int, amount: int, now: float) -> int:
+    def _incr_portable(self, key: str, expiry: int, amount: int, now: float) -> tuple[int, float]:
         for _ in range(3):
             try:
                 with self.engine.begin() as connection:
@@ -115,16 +135,19 @@ class DatabaseStorage(Storage):
                         connection.execute(
                             _table.insert().values(key=key, count=amount, expires_at=now + expiry)
                         )
-                    return int(
-                        connection.execute(
-                            select(_table.c.count).where(_table.c.key == key)
-                        ).scalar_one()
-                    )
+                    count, expires_at = connection.execute(
+                        select(_table.c.count, _table.c.expires_at).where(_table.c.key == key)
+                    ).one()
+                    return int(count), float(expires_at)
             except IntegrityError:  # another process inserted the key first: count again
                 continue
         raise SQLAlchemyError(f"could not count a hit for {key!r}")
 
     def _row(self, key: str) -> tuple[int, float] | None:
+        counted = _counted_in_this_request()
+        if counted is not None and key in counted:
+            count, expires_at = counted[key]
+            return (count, expires_at) if expires_at > time.time() else None
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(_table.c.count, _table.c.expires_at).where(
@@ -150,10 +173,16 @@ class DatabaseStorage(Storage):
         return True
 
     def reset(self) -> int | None:
+        counted = _counted_in_this_request()
+        if counted is not None:
+            counted.clear()
         with self.engine.begin() as connection:
             return int(connection.execute(delete(_table)).rowcount or 0)
 
     def clear(self, key: str) -> None:
+        counted = _counted_in_this_request()
+        if counted is not None:
+            counted.pop(key, None)
         with self.engine.begin() as connection:
             connection.execute(delete(_table).where(_table.c.key == key))
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, WRITE_URL, Browser, csrf_token
 
 from webapp import create_app
@@ -237,18 +240,30 @@ def test_sqlite_file_is_created_owner_only(tmp_path: Path, nlp: object) -> None:
 # -- rate limits shared by every worker -----------------------------------------------------
 
 
-def _worker(tmp_path: Path, **config: object) -> Flask:
-    """An app on the shared database, as a second gunicorn worker or machine would be."""
-    url = "sqlite:///" + str(tmp_path / "shared.sqlite")
-    return create_app(
-        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "DATABASE_URL": url} | config
-    )
+@pytest.fixture
+def workers(tmp_path: Path, nlp: object, database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Apps on one shared database of each kind, as gunicorn workers or machines would be."""
+    made: list[Flask] = []
+
+    def worker(**config: object) -> Flask:
+        made.append(
+            create_app(
+                {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")}
+                | {"DATABASE_URL": database_url}
+                | config
+            )
+        )
+        return made[-1]
+
+    yield worker
+    for app in made:
+        app.extensions["mains_eval_db"].engine.dispose()
 
 
-def test_failed_sign_ins_are_counted_across_workers(tmp_path: Path, nlp: object) -> None:
+def test_failed_sign_ins_are_counted_across_workers(workers: Callable[..., Flask]) -> None:
     from limits import parse
 
-    first, second = _worker(tmp_path), _worker(tmp_path)
+    first, second = workers(), workers()
     Browser(first.test_client()).register("victim")
     limit = parse(first.config["LOGIN_FAILURE_LIMIT"]).amount
     guessers = [Browser(first.test_client()), Browser(second.test_client())]
@@ -258,19 +273,53 @@ def test_failed_sign_ins_are_counted_across_workers(tmp_path: Path, nlp: object)
         assert guesser.login("victim").status_code == 429
 
 
-def test_api_and_registration_are_rate_limited_across_workers(tmp_path: Path, nlp: object) -> None:
+def test_api_and_registration_are_rate_limited_across_workers(
+    workers: Callable[..., Flask],
+) -> None:
     limits = {"API_RATE_LIMIT": "3 per minute", "REGISTER_RATE_LIMIT": "2 per hour"}
-    workers = [_worker(tmp_path, **limits).test_client() for _ in range(2)]
+    clients = [workers(**limits).test_client() for _ in range(2)]
     body = {"question_id": QUESTION, "answer": "India and Japan."}
-    statuses = [workers[n % 2].post(EVALUATE, json=body).status_code for n in range(4)]
+    statuses = [clients[n % 2].post(EVALUATE, json=body).status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
-    refused = workers[0].post(EVALUATE, json=body)
+    refused = clients[0].post(EVALUATE, json=body)
     assert _error(refused)["code"] == "too_many_requests"
     assert "3 per 1 minute" in str(_error(refused)["message"])
     assert int(refused.headers["Retry-After"]) > 0
-    assert workers[0].get("/api/v1/questions").status_code == 200  # reading is not limited
-    registered = [Browser(workers[n % 2]).register(f"pupil{n}").status_code for n in range(3)]
+    assert clients[0].get("/api/v1/questions").status_code == 200  # reading is not limited
+    registered = [Browser(clients[n % 2]).register(f"pupil{n}").status_code for n in range(3)]
     assert registered == [302, 302, 429]
+
+
+def test_rate_limit_headers_count_every_worker_s_requests(workers: Callable[..., Flask]) -> None:
+    clients = [workers(API_RATE_LIMIT="4 per minute").test_client() for _ in range(2)]
+    body = {"question_id": QUESTION, "answer": "India and Japan."}
+    seen = []
+    for n in range(5):
+        response = clients[n % 2].post(EVALUATE, json=body)
+        seen.append((response.status_code, response.headers["X-RateLimit-Remaining"]))
+        reset = int(response.headers["X-RateLimit-Reset"])
+        assert time.time() < reset <= time.time() + 61
+    assert seen == [(200, "3"), (200, "2"), (200, "1"), (200, "0"), (429, "0")]
+
+
+def test_a_limited_request_costs_the_database_one_statement(
+    workers: Callable[..., Flask],
+) -> None:
+    """The limiter's whole cost per API request is one upsert (the count and the window end come
+    back from it for the headers): the web benchmark's PostgreSQL target depends on it."""
+    app = workers()
+    statements: list[str] = []
+    event.listen(
+        app.extensions["mains_eval_db"].engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: statements.append(statement),
+    )
+    body = {"question_id": QUESTION, "answer": "India and Japan."}
+    response = app.test_client().post(EVALUATE, json=body)
+    assert response.status_code == 200
+    assert response.headers["X-RateLimit-Remaining"]
+    assert len(statements) == 1, statements
+    assert statements[0].startswith("INSERT INTO rate_limits")
 
 
 def test_write_page_still_grades_after_hardening(browser: Browser) -> None:
