@@ -309,17 +309,52 @@ def test_a_limited_request_costs_the_database_one_statement(
     back from it for the headers): the web benchmark's PostgreSQL target depends on it."""
     app = workers()
     statements: list[str] = []
-    event.listen(
+    engines = {
         app.extensions["mains_eval_db"].engine,
-        "before_cursor_execute",
-        lambda _conn, _cursor, statement, *_: statements.append(statement),
-    )
+        app.extensions["mains_eval_ratelimit"].strategy.storage.engine,  # PostgreSQL: its own
+    }
+    for engine in engines:
+        event.listen(
+            engine,
+            "before_cursor_execute",
+            lambda _conn, _cursor, statement, *_: statements.append(statement),
+        )
     body = {"question_id": QUESTION, "answer": "India and Japan."}
     response = app.test_client().post(EVALUATE, json=body)
     assert response.status_code == 200
     assert response.headers["X-RateLimit-Remaining"]
     assert len(statements) == 1, statements
     assert statements[0].startswith("INSERT INTO rate_limits")
+
+
+def test_counting_survives_postgresql_dropping_its_connections(
+    tmp_path: Path, nlp: object, postgres_url: str
+) -> None:
+    """A PostgreSQL restart or failover closes every connection; the counters' pool has no
+    pre-ping, so the next hit must notice, reconnect and still be counted (not a 500)."""
+    import psycopg
+
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")}
+        | {"DATABASE_URL": postgres_url, "API_RATE_LIMIT": "5 per minute"}
+    )
+    client = app.test_client()
+    body = {"question_id": QUESTION, "answer": "India and Japan."}
+    try:
+        assert client.post(EVALUATE, json=body).headers["X-RateLimit-Remaining"] == "4"
+        database = postgres_url.rsplit("/", 1)[1]
+        with psycopg.connect(postgres_url.replace("+psycopg", ""), autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            ).fetchone()
+        assert dropped and dropped[0] >= 1
+        again = client.post(EVALUATE, json=body)
+        assert again.status_code == 200
+        assert again.headers["X-RateLimit-Remaining"] == "3"
+    finally:
+        app.extensions["mains_eval_db"].engine.dispose()
 
 
 def test_write_page_still_grades_after_hardening(browser: Browser) -> None:
