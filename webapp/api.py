@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from evaluator.errors import InputError, QuestionNotFoundError, RubricError, RubricNotFoundError
-from webapp.grading import catalogue, get_rubric, score, timer_minutes
+from webapp.grading import catalogue, get_rubric, score_loaded, timer_minutes
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -149,8 +149,8 @@ def evaluate_answer() -> Response:
         raise ApiError(400, "bad_field", "'rubric' must be a string")
     question_id, answer = _field(body, "question_id"), _field(body, "answer")
     try:
-        get_rubric(rubric_id)
-        report = score(answer, rubric_id, question_id)
+        # one look-up of the rubric (it globs and stats the rubrics folder), not one per step
+        report = score_loaded(answer, get_rubric(rubric_id), question_id)
     except QuestionNotFoundError as exc:
         raise ApiError(404, "question_not_found", exc.message) from exc
     except RubricNotFoundError as exc:
