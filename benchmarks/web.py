@@ -97,9 +97,30 @@ def _verdict(ratio: float) -> str:
     return "met" if ratio <= TARGET else "missed"
 
 
-def in_process_times(answers: list[str], warm: bool = True) -> tuple[list[float], list[float]]:
-    """Seconds per evaluate() call in this process after a warm-up, and per evaluate() plus
-    Report.to_dict() (the work `mains-eval grade --json` does before printing)."""
+def process_tree_cpu(root: int) -> float | None:
+    """CPU seconds (user + system) used so far by a process and its children, from /proc (None
+    elsewhere). Unlike latency, CPU per request hardly moves with other work on the machine."""
+    proc = Path("/proc")
+    if not (proc / str(root) / "stat").exists():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(stat.parent.name) == root or int(fields[1]) == root:  # fields[1]: parent pid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def in_process_times(
+    answers: list[str], warm: bool = True
+) -> tuple[list[float], list[float], float]:
+    """Seconds per evaluate() call in this process after a warm-up, per evaluate() plus
+    Report.to_dict() (the work `mains-eval grade --json` does before printing), and the mean CPU
+    seconds of the latter."""
     from evaluator.rubric import load_rubric
     from evaluator.scoring import evaluate
 
@@ -107,6 +128,7 @@ def in_process_times(answers: list[str], warm: bool = True) -> tuple[list[float]
     for answer in answers[:5] if warm else []:
         evaluate(answer, loaded, QUESTION)
     times, with_dict = [], []
+    cpu_started = time.process_time()
     for answer in answers:
         started = time.perf_counter()
         report = evaluate(answer, loaded, QUESTION)
@@ -114,7 +136,7 @@ def in_process_times(answers: list[str], warm: bool = True) -> tuple[list[float]
         report.to_dict()
         times.append(graded - started)
         with_dict.append(time.perf_counter() - started)
-    return times, with_dict
+    return times, with_dict, (time.process_time() - cpu_started) / len(answers)
 
 
 def start_server(
@@ -248,7 +270,7 @@ def run(args: argparse.Namespace) -> int:
     shown = args.database_url.split("@")[-1] if args.database_url else "SQLite (temporary)"
     print(f"database: {shown}")
     print(f"in-process: grading the same {len(answers)} answers with evaluate() ...", flush=True)
-    inproc, inproc_dict = in_process_times(answers)
+    inproc, inproc_dict, inproc_cpu = in_process_times(answers)
     inproc_p50 = statistics.median(inproc)
     dict_p50 = statistics.median(inproc_dict)
     print(
@@ -270,7 +292,7 @@ def run(args: argparse.Namespace) -> int:
                     one, one_status, _ = run_clients(port, [answer], 1)
                     seq += one
                     seq_status += one_status
-                    times, with_dict = in_process_times([answer], warm=False)
+                    times, with_dict, _ = in_process_times([answer], warm=False)
                     local.append((times[0], with_dict[0]))
                 seq_p50 = statistics.median(seq)
                 inproc_seq = statistics.median(t for t, _ in local)
@@ -283,7 +305,10 @@ def run(args: argparse.Namespace) -> int:
                     f"ratio p50 / in-process {seq_ratio:.2f} "
                     f"(/ with to_dict {seq_p50 / dict_seq:.2f})"
                 )
+            server_cpu = process_tree_cpu(server.pid)
             lat, status, wall = run_clients(port, concurrent_answers, args.clients)
+            if server_cpu is not None:
+                server_cpu = (process_tree_cpu(server.pid) or 0.0) - server_cpu
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
@@ -308,6 +333,14 @@ def run(args: argparse.Namespace) -> int:
         f"  queueing floor: {args.clients} clients on {parallel} parallel scorer(s) -> about "
         f"{args.clients / parallel:.1f}x the grading time; measured/floor {floor_ratio:.2f}"
     )
+    if server_cpu is not None:
+        per_request = server_cpu / len(lat)
+        print(
+            f"  server CPU per request {per_request * 1000:.1f} ms, in-process CPU per "
+            f"evaluate() + to_dict() {inproc_cpu * 1000:.1f} ms: ratio "
+            f"{per_request / inproc_cpu:.2f} (what the floor ratio tends to on an idle machine; "
+            "the database server's own CPU not included)"
+        )
     # the issue-15 targets, with the load that may have moved them (both are ratios to grading
     # in this process, so background load moves them less than the absolute times)
     targets = [f"8-client p50 / queueing floor {floor_ratio:.2f} ({_verdict(floor_ratio)})"]
