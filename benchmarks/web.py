@@ -350,9 +350,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"  database server CPU per request {database_cpu / len(lat) * 1000:.2f} ms")
     # the issue-15 targets, with the load that may have moved them (both are ratios to grading
     # in this process, so background load moves them less than the absolute times)
-    targets = [f"8-client p50 / queueing floor {floor_ratio:.2f} ({_verdict(floor_ratio)})"]
+    targets = [f"8-client p50 / queueing floor {floor_ratio:.3f} ({_verdict(floor_ratio)})"]
     if seq_ratio is not None:
-        targets.insert(0, f"1-client ratio {seq_ratio:.2f} ({_verdict(seq_ratio)})")
+        targets.insert(0, f"1-client ratio {seq_ratio:.3f} ({_verdict(seq_ratio)})")
     print(f"targets (each <= {TARGET}): {'; '.join(targets)}")
     print(f"machine: load average {os.getloadavg()[0]:.2f} at the end")
     return 1 if errors else 0
