@@ -123,13 +123,13 @@ def run(
     workers on the same socket, each taking one request per connection, so requests go to
     whichever worker is idle (gunicorn restarts a worker that dies).
     """
-    with collections_paused():
+    with collections_paused():  # a start that fails (schema, port) freezes nothing
         app = checked_app()  # the schema and the secret key exist before any worker starts
-    try:
-        sock = bind(host, port)
-    except OSError:
-        app.extensions["mains_eval_db"].engine.dispose()
-        raise
+        try:
+            sock = bind(host, port)
+        except OSError:
+            app.extensions["mains_eval_db"].engine.dispose()
+            raise
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     shape = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -124,3 +125,23 @@ def test_serve_single_process_answers_and_stops_cleanly(tmp_path: Path) -> None:
             assert "Content-Security-Policy" in response.headers
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+def test_a_serving_process_collects_garbage_again_once_started() -> None:
+    """serve pauses the garbage collector only while it builds the app: afterwards the collector
+    runs (a worker that never collected would grow without bound) and what the start built is
+    frozen; a start that fails freezes nothing."""
+    from webapp.server import collections_paused
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing froze this test process
+    try:
+        with pytest.raises(RuntimeError), collections_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("the schema is behind")
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        with collections_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
