@@ -2,47 +2,26 @@
 there are several (each loads the spaCy pipeline once, at start, not per request).
 
 A serving process builds its app (the imports of Flask, SQLAlchemy, the library and spaCy) with
-Python's cyclic garbage collector paused, then freezes what that built and resumes it: the
-collector's repeated passes over those long-lived objects cost about 0.27 s of CPU in a worker's
-start of 1.7 s (docs/performance.md), and later collections skip frozen objects (the pattern the
-`gc` module documents for servers that fork their workers). The pipeline loads after that, with
-the collector running: loading it with the collector off was measured slower, not faster."""
+Python's cyclic garbage collector paused (``evaluator.cli.collections_paused``), the
+pattern the `gc` module documents for servers that fork their workers."""
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import socket
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from evaluator.cli import collections_paused
 from webapp import create_app
 
 if TYPE_CHECKING:
     from flask import Flask
 
 # Flask, SQLAlchemy and the rest are imported by create_app, inside `collections_paused`
-
-
-@contextlib.contextmanager
-def collections_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused within; then every object built so far is frozen
-    (later collections skip it) and the collector resumes. After an error it only resumes:
-    nothing is frozen for a process that is not going to serve."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    except BaseException:
-        if was_enabled:
-            gc.enable()
-        raise
-    gc.freeze()
-    if was_enabled:
-        gc.enable()
 
 
 def checked_app() -> Flask:
