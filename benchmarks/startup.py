@@ -41,6 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER = ROOT / "tests/data/answers/2plus2-significance/strong.md"
 QUESTION = "2plus2-significance"
+TIMEOUT = 300
+"""Seconds before a timed process counts as hung (a batch pool once hung on the loaded machine)."""
 
 BARE = """
 import sys, spacy
@@ -104,7 +106,14 @@ class Command:
             self.before_each()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(self.argv, capture_output=True, text=True, env=env, cwd=ROOT)
+        try:
+            done = subprocess.run(
+                self.argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=TIMEOUT
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise SystemExit(
+                f"{self.label} did not finish in {TIMEOUT} s:\n{exc.stderr!r}"
+            ) from exc
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0:
