@@ -2,24 +2,33 @@
 empty one, upgrading and downgrading. `mains-eval db` (webapp/db_cli.py) and `serve` use it.
 
 Databases created before migrations existed (release 0.1.0) have the tables of the first
-revision and no ``alembic_version`` table; `upgrade` records them as the first revision first."""
+revision and no ``alembic_version`` table; `upgrade` records them as the first revision first.
+
+Looking (``state``, ``require_current``, ``head_revision``) does not import Alembic: every web
+worker checks the schema as it starts, and Alembic's machinery (its DDL for every dialect, Mako)
+costs more to import than the check itself. The revision files are read as text, and the
+``alembic_version`` row with one query; tests/web/test_web_migrations.py checks that both agree
+with Alembic's own answers. Changing the schema (create, upgrade, downgrade) uses Alembic."""
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from webapp.models import Base
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"
+"""Where Alembic records a database's revision (its default name)."""
 BASELINE = "0001"
 """The first revision: the schema of release 0.1.0, the last one without migrations."""
 UPGRADE_COMMAND = "mains-eval db upgrade"
@@ -68,6 +77,8 @@ class SchemaState:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's settings, in code (no alembic.ini), optionally bound to a connection."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -75,15 +86,62 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    """This version's latest revision."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "webapp/migrations/versions has no revision"
-    return head
+@dataclass(frozen=True)
+class Revision:
+    """One file of webapp/migrations/versions, as Alembic reads its ``revision`` and
+    ``down_revision``."""
+
+    id: str
+    down: tuple[str, ...]
+
+
+def _read_revision(path: Path) -> Revision | None:
+    """The module-level ``revision`` and ``down_revision`` of a revision file (plain or annotated
+    assignments of literals, as Alembic's templates write them)."""
+    values: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in {"revision", "down_revision"}:
+            values[target.id] = ast.literal_eval(value)
+    revision = values.get("revision")
+    if not isinstance(revision, str):
+        return None
+    down = values.get("down_revision")
+    downs = (down,) if isinstance(down, str) else tuple(str(d) for d in down or ())
+    return Revision(revision, downs)
+
+
+def revisions() -> dict[str, Revision]:
+    """This version's revisions by id, read from webapp/migrations/versions."""
+    found = (_read_revision(path) for path in sorted((MIGRATIONS / "versions").glob("*.py")))
+    return {revision.id: revision for revision in found if revision is not None}
+
+
+def head_revision(known: dict[str, Revision] | None = None) -> str:
+    """This version's latest revision: the one no other revision follows."""
+    known = revisions() if known is None else known
+    followed = {down for revision in known.values() for down in revision.down}
+    heads = sorted(set(known) - followed)
+    assert len(heads) == 1, f"webapp/migrations/versions must have one head, not {heads}"
+    return heads[0]
 
 
 def _current(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision recorded in the database (Alembic's version table), or None."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:
+        raise click.ClickException(
+            f"the database records {len(rows)} revisions ({', '.join(sorted(rows))}); "
+            "this version's migrations have one line of history"
+        )
+    return rows[0] if rows else None
 
 
 def state(engine: Engine) -> SchemaState:
@@ -91,11 +149,10 @@ def state(engine: Engine) -> SchemaState:
     with engine.connect() as connection:
         has_tables = inspect(connection).has_table("users")
         current = _current(connection)
-        scripts = ScriptDirectory.from_config(alembic_config())
-        known = current is None or current in {
-            script.revision for script in scripts.walk_revisions()
-        }
-        return SchemaState(current, head_revision(), has_tables, known)
+        known = revisions()
+        return SchemaState(
+            current, head_revision(known), has_tables, current is None or current in known
+        )
 
 
 def create_if_empty(engine: Engine) -> bool:
@@ -113,6 +170,9 @@ def create_if_empty(engine: Engine) -> bool:
                 connection.execute(text(f"SELECT pg_advisory_xact_lock({_CREATE_LOCK})"))
             if inspect(connection).has_table("users"):
                 return False
+            from alembic.runtime.migration import MigrationContext
+            from alembic.script import ScriptDirectory
+
             Base.metadata.create_all(connection)
             context = MigrationContext.configure(connection)
             context.stamp(ScriptDirectory.from_config(alembic_config()), "head")
@@ -126,6 +186,10 @@ def create_if_empty(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
     """Upgrade in place; returns (before, after). A pre-migration database is recorded first."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     with engine.begin() as connection:
         before = _current(connection)
         if before is None and inspect(connection).has_table("users"):
@@ -138,6 +202,8 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
 
 def downgrade(engine: Engine) -> tuple[str | None, str | None]:
     """Go back one revision (the first revision's downgrade drops every table)."""
+    from alembic import command
+
     with engine.begin() as connection:
         before = _current(connection)
         if before is None:

@@ -1,5 +1,9 @@
 """Production serving: waitress in one process with N threads, or gunicorn's sync workers when
-there are several (each loads the spaCy pipeline once, at start, not per request)."""
+there are several (each loads the spaCy pipeline once, at start, not per request).
+
+A serving process builds its app (the imports of Flask, SQLAlchemy, the library and spaCy) with
+Python's cyclic garbage collector paused (``evaluator.cli.collections_paused``), the
+pattern the `gc` module documents for servers that fork their workers."""
 
 from __future__ import annotations
 
@@ -9,12 +13,29 @@ import signal
 import socket
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
+from evaluator.cli import collections_paused
 from webapp import create_app
-from webapp.schema import SchemaBehind, require_current
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+# Flask, SQLAlchemy and the rest are imported by create_app, inside `collections_paused`
+
+
+def checked_app() -> Flask:
+    """The app, refusing a database whose schema is not this version's (SchemaBehind names
+    `mains-eval db upgrade`, or says a newer release wrote it)."""
+    from webapp.schema import SchemaBehind, require_current
+
+    app = create_app()  # creates the schema in an empty database, and the secret key
+    try:
+        require_current(app.extensions["mains_eval_db"].engine)
+    except SchemaBehind:
+        app.extensions["mains_eval_db"].engine.dispose()
+        raise
+    return app
 
 
 def warm_up(app: Flask) -> None:
@@ -81,13 +102,13 @@ def run(
     workers on the same socket, each taking one request per connection, so requests go to
     whichever worker is idle (gunicorn restarts a worker that dies).
     """
-    app = create_app()  # creates the schema (when empty) and the secret key before any worker
-    try:
-        require_current(app.extensions["mains_eval_db"].engine)  # older: `mains-eval db upgrade`
-        sock = bind(host, port)
-    except (OSError, SchemaBehind):
-        app.extensions["mains_eval_db"].engine.dispose()
-        raise
+    with collections_paused():  # a start that fails (schema, port) freezes nothing
+        app = checked_app()  # the schema and the secret key exist before any worker starts
+        try:
+            sock = bind(host, port)
+        except OSError:
+            app.extensions["mains_eval_db"].engine.dispose()
+            raise
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     shape = (
@@ -145,7 +166,8 @@ def _run_gunicorn(fd: int, workers: int, behind_proxy: bool) -> None:
 
         def load(self) -> Any:
             """Called in each worker: the worker's own app (its own database connections)."""
-            self.flask_app = create_app()
+            with collections_paused():
+                self.flask_app = create_app()
             return wsgi_app(self.flask_app, self._behind_proxy)
 
     _Gunicorn(fd, workers, behind_proxy).run()

@@ -12,9 +12,9 @@ import click
 
 from evaluator import __version__
 from evaluator.cli import audit, batch, grade, rubric, tuning
-from evaluator.cli.common import UserError
+from evaluator.cli.common import UserError, collections_paused
 
-__all__ = ["UserError", "main"]
+__all__ = ["UserError", "collections_paused", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from evaluator.cli.common import (
+    collections_paused,
     handle_errors,
     json_option,
     question_option,
@@ -55,10 +56,11 @@ def grade_command(
     full: bool,
 ) -> None:
     """Grade one answer FILE (or - for stdin) against a rubric question."""
-    from evaluator.rubric.loader import load_rubric
-    from evaluator.scoring.engine import evaluate
+    with collections_paused():
+        from evaluator.rubric.loader import load_rubric
+        from evaluator.scoring.engine import evaluate
 
-    loaded = load_rubric(rubric_ref)
+        loaded = load_rubric(rubric_ref)
     loaded.rubric.question(question_id)  # unknown question: fail before reading input
     text = read_answer_arg(answer)
     report = evaluate(text, loaded, question_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -124,3 +125,29 @@ def test_serve_single_process_answers_and_stops_cleanly(tmp_path: Path) -> None:
             assert "Content-Security-Policy" in response.headers
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+def test_a_process_collects_garbage_again_once_the_library_is_loaded() -> None:
+    """`serve` and `grade` pause the garbage collector only while the process first imports the
+    library: afterwards the collector runs (a worker that never collected would grow without
+    bound) and what the start built is frozen; a start that fails freezes nothing; a process
+    that has the library already (this test session) is left alone."""
+    from evaluator.cli import collections_paused
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    with collections_paused():  # the library is loaded here
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    first = "evaluator_never_imported"  # stands for the library in a process just started
+    try:
+        with pytest.raises(RuntimeError), collections_paused(first):
+            assert not gc.isenabled()
+            raise RuntimeError("the schema is behind")
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+        with collections_paused(first):
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+        gc.enable()

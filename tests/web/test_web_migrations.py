@@ -4,6 +4,9 @@ ways."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,61 @@ def test_a_database_from_a_newer_release_is_not_told_to_upgrade(
     assert "9999, newer than this version knows" in current
     assert "db upgrade" not in current
     assert "install the release that wrote it" in cli.invoke(main, ["init-db"]).output
+
+
+def test_the_schema_check_reads_the_revisions_as_alembic_does(
+    cli: CliRunner, database_url: str
+) -> None:
+    """`serve` and every worker check the schema without importing Alembic: the revision files'
+    head and ids, and the revision a database records, are Alembic's own at every step."""
+    scripts = ScriptDirectory.from_config(schema.alembic_config())
+    assert schema.head_revision() == scripts.get_current_head()
+    assert set(schema.revisions()) == {script.revision for script in scripts.walk_revisions()}
+    for revision in schema.revisions().values():
+        down = scripts.get_revision(revision.id).down_revision
+        assert revision.down == ((down,) if isinstance(down, str) else tuple(down or ()))
+
+    engine = create_engine(database_url)
+    seen = []
+    try:
+        assert cli.invoke(main, ["init-db"]).exit_code == 0
+        while True:
+            with engine.connect() as connection:
+                alembic_current = MigrationContext.configure(connection).get_current_revision()
+            found = schema.state(engine)
+            assert found.current == alembic_current
+            seen.append(found.current)
+            if found.current is None:
+                break
+            assert cli.invoke(main, ["db", "downgrade", "--yes"]).exit_code == 0
+    finally:
+        engine.dispose()
+    assert len(seen) == len(schema.revisions()) + 1  # every revision, then an empty database
+
+
+def test_serve_refuses_an_older_schema_without_importing_alembic(
+    tmp_path: Path, database_url: str
+) -> None:
+    """The refusal comes from the cheap check alone, in a fresh process: a database one revision
+    behind is named with its revision and the command, and Alembic is never loaded."""
+    engine = create_engine(database_url)
+    schema.upgrade(engine)
+    schema.downgrade(engine)
+    engine.dispose()
+    probe = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from webapp.cli import main\n"
+        "result = CliRunner().invoke(main, ['serve', '--port', '0'])\n"
+        "print(result.exit_code, result.output.strip())\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    env = {**os.environ, "DATABASE_URL": database_url, "MAINS_EVAL_INSTANCE": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    refusal, alembic_modules = done.stdout.strip().splitlines()
+    previous = schema.revisions()[schema.head_revision()].down[0]
+    assert refusal.startswith("1 ") and f"{previous}; latest is {schema.head_revision()}" in refusal
+    assert "`mains-eval db upgrade`" in refusal
+    assert alembic_modules == "[]"
