@@ -120,19 +120,27 @@ def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     return table
 
 
-def _suspect_terms(doc: Doc, by_term: Mapping[str, Sequence[TermMatch]]) -> frozenset[str]:
-    """The terms with a one-word match that :func:`owned_elsewhere` could say yes to, worked out
+def _suspect_terms(
+    doc: Doc, by_term: Mapping[str, Sequence[TermMatch]], home: frozenset[str]
+) -> frozenset[str]:
+    """The terms with a one-word match beside a word outside the rubric's subject names: those
+    :func:`owned_elsewhere` could say yes to ('India' in 'India-Japan' never is), worked out
     once per answer (every concept asks with the same ``by_term``)."""
     slot = getattr(_last, "suspects", None)
-    if slot is not None and slot[0] is doc and slot[1] is by_term:
-        return slot[2]
-    neighbours = _neighbours(doc)
-    terms = frozenset(
-        term
-        for term, matches in by_term.items()
-        if any(m.end - m.start == 1 and m.start in neighbours for m in matches)
-    )
-    _last.suspects = (doc, by_term, terms)
+    if slot is not None and slot[0] is doc and slot[1] is by_term and slot[2] is home:
+        return slot[3]
+    places = {
+        i for i, words in _neighbours(doc).items() if any(low not in home for low, _ in words)
+    }
+    found: set[str] = set()
+    if places:
+        for term, matches in by_term.items():
+            for m in matches:
+                if m.start in places and m.end - m.start == 1:
+                    found.add(term)
+                    break
+    terms = frozenset(found)
+    _last.suspects = (doc, by_term, home, terms)
     return terms
 
 
@@ -145,27 +153,45 @@ def without_owned_cues(
 ) -> Mapping[str, Sequence[TermMatch]]:
     """``by_term`` with the concept's one-word cue matches that another phrase owns removed
     (the same mapping when there are none: the common case)."""
+    in_doubt = _suspect_terms(doc, by_term, home)
+    if not in_doubt:
+        return by_term  # no one-word match in the answer sits beside a foreign name
     aliases = compiled.concept_aliases[concept.id]
     known = compiled.ownership.get(concept.id)
     if known is None:  # a concept's wording is the same for every answer: worked out once
         cues = frozenset().union(*compiled.concept_groups[concept.id]) - aliases
         known = compiled.ownership[concept.id] = (concept_words(compiled, concept), cues)
     own, cue_terms = known
-    if cue_terms.isdisjoint(_suspect_terms(doc, by_term)):
+    if cue_terms.isdisjoint(in_doubt):
         return by_term  # no one-word cue sits by a hyphen or under a proper-noun compound
+    suspects = [t for t in cue_terms if t in in_doubt]
+    # owned_elsewhere, inlined: the tokens the concept's own terms matched are gathered only
+    # when some one-word match has a neighbour outside the concept's words and the subject's
     neighbours = _neighbours(doc)
-    suspects = [
-        t
-        for t in cue_terms
-        if t in by_term and any(m.end - m.start == 1 and m.start in neighbours for m in by_term[t])
-    ]
-    own_tokens = frozenset(
-        i for t in cue_terms | aliases for m in by_term.get(t, ()) for i in range(m.start, m.end)
-    )
+    own_tokens: frozenset[int] | None = None
     changed: dict[str, Sequence[TermMatch]] = {}
     for term in suspects:
-        kept = [m for m in by_term[term] if not owned_elsewhere(doc, m, own, home, own_tokens)]
-        if len(kept) != len(by_term[term]):
+        matches = by_term[term]
+        kept = []
+        for m in matches:
+            if m.end - m.start == 1:
+                outside = [
+                    i
+                    for low, i in neighbours.get(m.start, ())
+                    if low not in own and low not in home
+                ]
+                if outside:
+                    if own_tokens is None:
+                        own_tokens = frozenset(
+                            i
+                            for t in cue_terms | aliases
+                            for m2 in by_term.get(t, ())
+                            for i in range(m2.start, m2.end)
+                        )
+                    if not own_tokens.issuperset(outside):
+                        continue  # another name owns it
+            kept.append(m)
+        if len(kept) != len(matches):
             changed[term] = kept
     if not changed:
         return by_term
