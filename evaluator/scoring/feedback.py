@@ -170,7 +170,8 @@ class _Scorer:
         self.expected = {d: rubric.dimension(d).expected for d in self.dimension_ids}
         self.scores = {d: self._score(d, self.earned[d]) for d in self.dimension_ids}
         self.signals = dict(inputs.structure.signals)
-        self._by_credit: dict[tuple[str, float], tuple[float, float]] = {}
+        self._by_score: dict[tuple[str, float], tuple[float, float]] = {}
+        self._structure: dict[tuple[tuple[float, ...], tuple[tuple[str, float], ...]], float] = {}
         self.base, self.base_unrounded = self.marks()
 
     def _sign(self, concept: ConceptResult) -> int:
@@ -194,9 +195,14 @@ class _Scorer:
         """(rounded, unrounded) marks with the given features in place of the answer's."""
         inputs = self.inputs
         scores = self.scores if scores is None else scores
-        structure = structure_score(
-            self.signals if signals is None else signals, inputs.question, inputs.rubric, scores
-        ).score
+        signals = self.signals if signals is None else signals
+        # candidates that change only the concepts (or only the budget's advisories) share a
+        # structure score: it is a function of the signals and the dimension scores
+        key = (tuple(scores.values()), tuple(signals.items()))
+        structure = self._structure.get(key)
+        if structure is None:
+            structure = structure_score(signals, inputs.question, inputs.rubric, scores).score
+            self._structure[key] = structure
         return final_marks(
             inputs.rubric,
             inputs.question,
@@ -210,13 +216,16 @@ class _Scorer:
     def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
         """Marks with one concept's credit changed."""
         change = self._sign(concept) * concept.weight * (credit - concept.credit)
-        earned = self.earned[concept.dimension] + change
-        key = (concept.dimension, earned)
-        if key not in self._by_credit:  # concepts of one weight in one dimension score alike
+        score = self._score(concept.dimension, self.earned[concept.dimension] + change)
+        if score == self.scores[concept.dimension]:  # a full (or empty) dimension stays so
+            return self.base, self.base_unrounded
+        key = (concept.dimension, score)
+        found = self._by_score.get(key)
+        if found is None:  # concepts of one weight in one dimension score alike
             scores = dict(self.scores)
-            scores[concept.dimension] = self._score(concept.dimension, earned)
-            self._by_credit[key] = self.marks(scores=scores)
-        return self._by_credit[key]
+            scores[concept.dimension] = score
+            found = self._by_score[key] = self.marks(scores=scores)
+        return found
 
     def with_signals(self, **changes: float) -> tuple[float, float]:
         """Marks with structure signals changed."""
@@ -261,32 +270,42 @@ def rank_next_steps(
 
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
+    dimension_names: dict[str, str] = {}
     for concept in inputs.concepts:
-        dimension = clip(labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS)
+        if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
+            if concept.credit <= 0:
+                continue
+            template, kind, credit = "misconception", "misconception", 0.0
+        elif concept.status == "missing":
+            template = "concept" if concept.dimension in touched else "concept_new_dimension"
+            kind, credit = "concept", 1.0
+        elif concept.status in ("partial", "negated"):
+            template = kind = "develop" if concept.status == "partial" else "negated"
+            credit = 1.0
+        elif concept.status == "contradicted":
+            template = kind = "fact"
+            # the credit the concept had before its fact was contradicted
+            credit = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
+        else:
+            continue
+        result = scorer.with_credit(concept, credit)
+        if result[1] - scorer.base_unrounded <= 1e-9:
+            continue  # gains nothing: not worded (add would drop it)
+        dimension = dimension_names.get(concept.dimension)
+        if dimension is None:
+            dimension = dimension_names[concept.dimension] = clip(
+                labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS
+            )
         label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
-        if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
-            if concept.credit > 0:
-                text = words["misconception"].format(label=label, dimension=dimension)
-                add("misconception", text, scorer.with_credit(concept, 0.0), **extra)
-            continue
-        if concept.status == "missing":
-            template = "concept" if concept.dimension in touched else "concept_new_dimension"
+        if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
-            add("concept", text, scorer.with_credit(concept, 1.0), **extra)
-        elif concept.status == "partial":
-            text = words["develop"].format(label=label, dimension=dimension)
-            add("develop", text, scorer.with_credit(concept, 1.0), **extra)
-        elif concept.status == "negated":
-            text = words["negated"].format(label=label, dimension=dimension)
-            add("negated", text, scorer.with_credit(concept, 1.0), **extra)
-        elif concept.status == "contradicted":
+            add(kind, text, result, **extra)
+        else:
             fact = contradicted.get(concept.id)
             message = (fact.message or fact.claim) if fact else concept.reason
             text = words["fact"].format(label=label, message=message.rstrip("."))
-            # the credit the concept had before its fact was contradicted
-            restored = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
-            add("fact", text, scorer.with_credit(concept, restored), **extra)
+            add("fact", text, result, **extra)
 
     _structure_candidates(inputs, scorer, add)
     ranked = sorted(candidates, key=lambda c: (-c.step.gain, -c.unrounded_gain, c.order))
