@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.errors import InputError
-from evaluator.nlp.docview import view
+from evaluator.nlp.docview import DocView, view
 from evaluator.nlp.pipeline import get_nlp, pipeline_info
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
@@ -317,7 +317,8 @@ def _concept_result(
     if contradiction is not None and status in ("covered", "partial"):
         status, credit = "contradicted", 0.0
         reason = contradiction.message or f"a fact of it is contradicted ({contradiction.id})"
-    evidence = [_evidence(doc, m.start, m.end) for m in found.evidence]
+    tokens = view(doc)
+    evidence = [_evidence(tokens, m.start, m.end) for m in found.evidence]
     return ConceptResult(
         id=concept.id,
         label=concept.label,
@@ -334,8 +335,7 @@ def _concept_result(
     )
 
 
-def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    tokens = view(doc)
+def _evidence(tokens: DocView, start: int, end: int) -> Evidence:
     first, last = tokens.char_span(start, end)
     return Evidence(first, last, tokens.source[first:last])
 

@@ -22,7 +22,7 @@ names, so a name is never reported as contradicted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -110,14 +110,18 @@ def _clause_head(token: Token) -> int:
     return clause_head(token).i
 
 
-def _distance(doc: Doc, q: Quantity, m: TermMatch) -> int:
+def _distance(
+    doc: Doc, q: Quantity, m: TermMatch, head_of: Callable[[int], int] | None = None
+) -> int:
     if q.start >= m.end:
         gap = q.start - m.end
     elif m.start >= q.end:
         gap = m.start - q.end + 1  # a value before its cue loses ties to one after it
     else:
         gap = 0
-    if _clause_head(doc[q.start]) != _clause_head(doc[m.start]):
+    if head_of is None:
+        head_of = lambda i: _clause_head(doc[i])  # noqa: E731
+    if head_of(q.start) != head_of(m.start):
         gap += _CLAUSE_PENALTY
     return gap
 
@@ -140,16 +144,28 @@ def _assign(
     Returns (fact id, cue start) -> [(distance, value)].
     """
     owners: dict[tuple[str, int], list[tuple[int, Quantity]]] = {}
+    heads: dict[int, int] = {}  # token index -> its clause head: each walked up once
+
+    def head_of(i: int) -> int:
+        found = heads.get(i)
+        if found is None:
+            found = heads[i] = _clause_head(doc[i])
+        return found
+
     for q in quantities:
         best: list[tuple[int, _Cue]] = []
+        fits: dict[int, bool] = {}  # fact -> whether this value's kind fits it
         for cue in cues:
-            if not _kind_fits(doc, cue.fact, q):
-                continue
             overlaps = q.start < cue.match.end and q.end > cue.match.start
             if overlaps or sent_of[q.start] != cue.match.sent:
                 continue
-            distance = _distance(doc, q, cue.match)
-            same_clause = _clause_head(doc[q.start]) == _clause_head(doc[cue.match.start])
+            fit = fits.get(id(cue.fact))
+            if fit is None:
+                fit = fits[id(cue.fact)] = _kind_fits(doc, cue.fact, q)
+            if not fit:
+                continue
+            distance = _distance(doc, q, cue.match, head_of)
+            same_clause = head_of(q.start) == head_of(cue.match.start)
             if distance > cue.fact.window and not same_clause:
                 continue
             if not best or distance < best[0][0]:
