@@ -34,10 +34,21 @@ def shingle_hash(words: tuple[str, ...] | list[str]) -> int:
     return int.from_bytes(digest, "big")
 
 
+def run_hashes(words: list[str], size: int = SHINGLE) -> list[int]:
+    """:func:`shingle_hash` of every run of ``size`` consecutive words, in order (one loop with
+    its functions bound locally: an answer has a few hundred runs)."""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [
+        from_bytes(
+            blake2b(" ".join(words[i : i + size]).encode("utf-8"), digest_size=8).digest(), "big"
+        )
+        for i in range(len(words) - size + 1)
+    ]
+
+
 def shingle_hashes(text: str, size: int = SHINGLE) -> frozenset[int]:
     """The hashes of every run of ``size`` words of a text."""
-    words = WORDS.findall(text.lower())
-    return frozenset(shingle_hash(words[i : i + size]) for i in range(len(words) - size + 1))
+    return frozenset(run_hashes(WORDS.findall(text.lower()), size))
 
 
 def fingerprint_text(hashes: frozenset[int], size: int = SHINGLE) -> str:
