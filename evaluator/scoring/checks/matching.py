@@ -37,6 +37,7 @@ from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Concept, Rubric
+from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.proportional import (
     Phrasing,
     ProportionalCredit,
@@ -99,6 +100,8 @@ class CompiledRubric:
     loaded: LoadedRubric
     concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    concept_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Concept id -> its aliases and every cue of its groups."""
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_own_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
@@ -124,6 +127,8 @@ class CompiledRubric:
     """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
     forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+    home: frozenset[str] = frozenset()
+    """The names of the rubric's own subject (see :func:`fact_claims.home_words`)."""
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
     checks.ownership (a concept's wording is the same for every answer)."""
@@ -244,7 +249,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         key = _term_key(term)
         return synonym_of.get(key, key)
 
-    compiled = CompiledRubric(loaded)
+    compiled = CompiledRubric(loaded, home=home_words(rubric.title, rubric.synonyms))
     surface_terms: dict[str, str] = {}  # surface form -> canonical class
 
     def add(term: str) -> str:
@@ -258,6 +263,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for _, concept in rubric.concepts():
         compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+        compiled.concept_terms[concept.id] = compiled.concept_aliases[concept.id].union(
+            *compiled.concept_groups[concept.id]
+        )
     echo_weight = rubric.scoring.echo_weight
     for _, concept in rubric.concepts():
         if concept.credit != "proportional":
@@ -616,7 +624,7 @@ def concept_coverage(
             for group, here in zip(groups, present, strict=True)
             if here and any(not m.negated for t in group for m in by_term.get(t, ()))
         )
-        return ConceptMatch("missing", asserted, total, ())
+        return _missing_match(asserted, total)
     group_hits: list[list[TermMatch]] = []
     for group, here in zip(groups, present, strict=True):
         hits: list[TermMatch] = []
@@ -648,6 +656,19 @@ def concept_coverage(
     if total > 1 and count >= needed_partial:
         return ConceptMatch("partial", count, total, evidence)
     return ConceptMatch("missing", count, total, ())
+
+
+_MISSING_MATCHES: dict[tuple[int, int], ConceptMatch] = {}
+
+
+def _missing_match(groups_matched: int, groups_total: int) -> ConceptMatch:
+    """``ConceptMatch("missing", groups_matched, groups_total)``, built once per pair (frozen):
+    most touched concepts of an answer end here."""
+    key = (groups_matched, groups_total)
+    found = _MISSING_MATCHES.get(key)
+    if found is None:
+        found = _MISSING_MATCHES[key] = ConceptMatch("missing", groups_matched, groups_total, ())
+    return found
 
 
 def proportional_coverage(

@@ -144,6 +144,19 @@ def _suspect_terms(
     return terms
 
 
+def concepts_in_doubt(
+    doc: Doc,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    home: frozenset[str],
+) -> frozenset[str]:
+    """The concepts :func:`without_owned_cues` could take a match from in this answer (those
+    naming a term with a one-word match beside a foreign name); for the rest it returns
+    ``by_term`` as it is, so the engine need not ask."""
+    concepts_of = compiled.concepts_of_term
+    return frozenset().union(*(concepts_of.get(t, ()) for t in _suspect_terms(doc, by_term, home)))
+
+
 def without_owned_cues(
     doc: Doc,
     concept: Concept,
