@@ -8,6 +8,11 @@ throughputs, their ratio, and the share of grading time spent in our own code: e
 the pipeline, plus our ``line_break_sentences`` component, which runs inside it.
 
     python benchmarks/scoring.py [--n 200] [--corpus notes|answers] [--repeat 3] [--cpu]
+                                 [--profile [N]]
+
+``--profile`` also runs our own code once more under cProfile (the answers parsed once, only
+``evaluate_doc`` profiled) and prints its N most costly functions by cumulative and by own time,
+with call counts: robust to a busy machine where wall-clock numbers are not.
 """
 
 from __future__ import annotations
@@ -87,6 +92,15 @@ def main() -> None:
         help="measure each part this many times, interleaved, and keep the fastest run (as "
         "timeit does: on a shared machine the slower runs measure the neighbours)",
     )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        nargs="?",
+        const=25,
+        default=0,
+        metavar="N",
+        help="also profile our own code (cProfile) and print its N most costly functions",
+    )
     args = parser.parse_args()
 
     loaded = load_rubric(args.rubric)
@@ -151,6 +165,24 @@ def main() -> None:
         f"ranked next steps + comment         : {steps_time / len(texts) * 1000:8.2f} ms/answer, "
         f"{steps_time / graded:.1%} of grading time  (target <= 20%)"
     )
+    if args.profile:
+        profile_own_code(docs, loaded, question, ours, args.profile)
+
+
+def profile_own_code(docs, loaded, question, nlp, top: int) -> None:  # type: ignore[no-untyped-def]
+    """Profile ``evaluate_doc`` over already parsed answers and print the costliest functions."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for doc in docs:
+        evaluate_doc(doc, loaded, question, nlp=nlp)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    print(f"\nprofile of our own code over {len(docs)} parsed answers (cProfile adds overhead):")
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def next_steps_time(docs, loaded, question, nlp, clock, repeat: int) -> float:  # type: ignore[no-untyped-def]
