@@ -146,7 +146,7 @@ def evaluate_doc(
     by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
     answer_shape: tuple[bool, int] | None = None  # (has a negation, extra words), when needed
-    for dimension, concept in rubric.concepts():
+    for dimension, concept in compiled.concepts:
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue

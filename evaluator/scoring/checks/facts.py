@@ -184,6 +184,15 @@ def _check_one(
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
     home: frozenset[str],
 ) -> FactResult:
+    if not mine:  # most facts in most answers: one lookup, not a wording of the value
+        slot = _unmentioned_by_fact.get(id(fact))
+        if slot is not None and slot[0] is fact:
+            return slot[1]
+        result = _absent(doc, fact, mine, format_expected(fact))
+        if len(_unmentioned_by_fact) >= _UNMENTIONED_MAX:
+            _unmentioned_by_fact.clear()
+        _unmentioned_by_fact[id(fact)] = (fact, result)
+        return result
     expected = format_expected(fact)
     if fact.expected.kind == "name":
         return _check_name(doc, fact, mine, expected)
@@ -249,6 +258,8 @@ def _matches(fact: Fact, q: Quantity) -> bool:
 
 
 _UNMENTIONED: dict[tuple[str, str, str, str], FactResult] = {}
+_unmentioned_by_fact: dict[int, tuple[Fact, FactResult]] = {}
+"""id(fact) -> (the fact, kept so its id is not reused; its result when no cue is found)."""
 _UNMENTIONED_MAX = 10_000
 
 

@@ -36,7 +36,7 @@ from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Concept, Rubric
+from evaluator.rubric.model import Concept, Dimension, Rubric
 from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.proportional import (
     Phrasing,
@@ -127,6 +127,8 @@ class CompiledRubric:
     """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
     forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+    concepts: tuple[tuple[Dimension, Concept], ...] = ()
+    """Every concept with its dimension, in rubric order (``Rubric.concepts()``, built once)."""
     home: frozenset[str] = frozenset()
     """The names of the rubric's own subject (see :func:`fact_claims.home_words`)."""
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
@@ -249,7 +251,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         key = _term_key(term)
         return synonym_of.get(key, key)
 
-    compiled = CompiledRubric(loaded, home=home_words(rubric.title, rubric.synonyms))
+    compiled = CompiledRubric(
+        loaded, concepts=tuple(rubric.concepts()), home=home_words(rubric.title, rubric.synonyms)
+    )
     surface_terms: dict[str, str] = {}  # surface form -> canonical class
 
     def add(term: str) -> str:
@@ -507,6 +511,7 @@ def find_terms(
                     stems[k] = ""
                     corrected[k] = True
                     begins[k] = compiled.begins_term(target, target, caps[k])
+    any_corrected = True in corrected
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
@@ -535,7 +540,7 @@ def find_terms(
         for n, hit in found:  # each class once per position
             end = positions[i + n - 1] + 1
             cue = _negation_of(negated, start, end) if negated else ""
-            fixed = any(corrected[i : i + n])
+            fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
                 if cls in seen:
                     continue
@@ -619,11 +624,10 @@ def concept_coverage(
     if not alias_hits and sum(present) < needed_partial:
         # too few groups anywhere in the answer for any window to reach partial credit (the
         # common case: one generic word such as 'Japan'); no window search needed
-        asserted = sum(
-            1
-            for group, here in zip(groups, present, strict=True)
-            if here and any(not m.negated for t in group for m in by_term.get(t, ()))
-        )
+        asserted = 0
+        for group, here in zip(groups, present, strict=True):
+            if here and _asserted_in(group, by_term):
+                asserted += 1
         return _missing_match(asserted, total)
     group_hits: list[list[TermMatch]] = []
     for group, here in zip(groups, present, strict=True):
@@ -656,6 +660,15 @@ def concept_coverage(
     if total > 1 and count >= needed_partial:
         return ConceptMatch("partial", count, total, evidence)
     return ConceptMatch("missing", count, total, ())
+
+
+def _asserted_in(group: frozenset[str], by_term: Mapping[str, Sequence[TermMatch]]) -> bool:
+    """Whether some term of the group is found outside a negated claim."""
+    for term in group:
+        for m in by_term.get(term, ()):
+            if not m.negated:
+                return True
+    return False
 
 
 _MISSING_MATCHES: dict[tuple[int, int], ConceptMatch] = {}
