@@ -12,6 +12,7 @@ is a few hundred microseconds per answer. Wording lives in ``evaluator/data/feed
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,9 +68,17 @@ class MarksInputs:
     """The length factor inside the relevance score (min(1, words / half the limit))."""
 
 
+_penalties = threading.local()
+
+
 def penalty_ids(rubric: Rubric) -> frozenset[str]:
-    """The rubric's misconceptions (``penalty`` concepts): their credit is taken away."""
-    return frozenset(c.id for _, c in rubric.concepts() if c.penalty)
+    """The rubric's misconceptions (``penalty`` concepts): their credit is taken away. Kept for
+    the last rubric seen (rubrics are frozen; feedback asks twice per answer)."""
+    slot = getattr(_penalties, "slot", None)
+    if slot is None or slot[0] is not rubric:
+        ids = frozenset(c.id for _, c in rubric.concepts() if c.penalty)
+        slot = _penalties.slot = (rubric, ids)
+    return slot[1]
 
 
 # --- text hygiene ----------------------------------------------------------------------------
@@ -425,11 +434,13 @@ def strengths_of(
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength."""
-    concepts = [c for c in concepts if c.id not in penalties]
+    covered_in: dict[str, list[ConceptResult]] = {}
+    for c in concepts:
+        if c.id not in penalties and c.credit >= 1.0:
+            covered_in.setdefault(c.dimension, []).append(c)
     strengths: list[str] = []
     for dimension in dimensions:
-        covered = [c for c in concepts if c.dimension == dimension.id and c.credit >= 1.0]
-        words = _credited_words(covered)
+        words = _credited_words(covered_in.get(dimension.id, []))
         if dimension.score >= 0.6 and words:
             strengths.append(f"{dimension.label}: well covered — you wrote {_quoted(words)}.")
     for fact in facts:
@@ -470,19 +481,24 @@ def improvements_of(
                 f"You deny '{clip(concept.label, limit_chars)}' ({concept.reason}); the source "
                 f"notes say: {concept.source_note}"
             )
+    missing_in: dict[str, list[ConceptResult]] = {}
+    partial_in: dict[str, list[ConceptResult]] = {}
+    for c in concepts:  # in answer order, per dimension
+        if c.status == "missing":
+            missing_in.setdefault(c.dimension, []).append(c)
+        elif c.status == "partial":
+            partial_in.setdefault(c.dimension, []).append(c)
     suggestions = 0
     for dimension in sorted(dimensions, key=lambda d: (d.score, d.id)):
         if dimension.score >= 1.0 or suggestions >= max_missing:
             continue
-        missing = sorted(
-            (c for c in concepts if c.dimension == dimension.id and c.status == "missing"),
-            key=lambda c: (-c.weight, c.id),
-        )[:missing_per_dimension]
+        missing = sorted(missing_in.get(dimension.id, []), key=lambda c: (-c.weight, c.id))[
+            :missing_per_dimension
+        ]
         for concept in missing[: max_missing - suggestions]:
             suggestions += 1
             improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add')}")
-        partial = [c for c in concepts if c.dimension == dimension.id and c.status == "partial"]
-        for concept in partial[:1]:
+        for concept in partial_in.get(dimension.id, [])[:1]:
             improvements.append(_add_point(concept, "Develop"))
     budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
     for line in structure.feedback:
