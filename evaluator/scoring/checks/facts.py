@@ -275,7 +275,9 @@ def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> F
             result = FactResult(fact.id, fact.concept, fact.claim, "absent", None, expected, [])
             _UNMENTIONED[key] = result
         return result
-    cue = doc[mine[0].start : mine[0].end]
+    tokens = view(doc)  # the cue's characters, as Span.text gives them, without a Span
+    first, last = tokens.char_span(mine[0].start, mine[0].end)
+    cue = tokens.source[first:last]
     return FactResult(
         fact.id,
         fact.concept,
@@ -283,8 +285,8 @@ def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> F
         "absent",
         None,
         expected,
-        [Evidence(cue.start_char, cue.end_char, cue.text)],
-        f"you mention {cue.text} without the figure; the source notes say {expected}",
+        [Evidence(first, last, cue)],
+        f"you mention {cue} without the figure; the source notes say {expected}",
     )
 
 
