@@ -346,8 +346,8 @@ def _dimension_tables(rubric: Rubric) -> tuple[dict[str, str], dict[str, str]]:
     (the ranked next steps score about 20 variants of each answer against the same rubric)."""
     slot = getattr(_tables_slot, "slot", None)
     if slot is None or slot[0] is not rubric:
-        kinds = {d.id: d.kind for d in rubric.dimensions}
-        labels = {d.id: d.label for d in rubric.dimensions}
+        kinds: dict[str, str] = {d.id: d.kind for d in rubric.dimensions}
+        labels: dict[str, str] = {d.id: d.label for d in rubric.dimensions}
         slot = _tables_slot.slot = (rubric, kinds, labels)
     return slot[1], slot[2]
 
