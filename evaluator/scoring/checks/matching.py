@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -728,7 +729,10 @@ def _best_window(
 ) -> tuple[int, tuple[TermMatch, ...]]:
     """The sentence window where the most cue groups match: (groups matched, evidence)."""
     usable = [[m for m in hits if not (asserted_only and m.negated)] for hits in group_hits]
-    starts = sorted({m.sent for hits in usable for m in hits})
+    # hits are in answer order, so their sentences never decrease: the first hit of a group
+    # inside a window is the first at or after the window's first sentence (a bisection)
+    sents = [[m.sent for m in hits] for hits in usable]
+    starts = sorted({s for group in sents for s in group})
     best_count = 0
     best_evidence: tuple[TermMatch, ...] = ()
     total = len(usable)
@@ -736,11 +740,11 @@ def _best_window(
         last = start + window - 1
         evidence: list[TermMatch] = []
         count = 0
-        for hits in usable:
-            inside = [m for m in hits if start <= m.sent <= last]
-            if inside:
+        for hits, group in zip(usable, sents, strict=True):
+            k = bisect_left(group, start)
+            if k < len(group) and group[k] <= last:
                 count += 1
-                evidence.append(inside[0])
+                evidence.append(hits[k])
         if count > best_count:
             best_count = count
             best_evidence = tuple(sorted(evidence, key=lambda m: m.start))
