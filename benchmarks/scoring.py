@@ -1,6 +1,7 @@
 """Scoring throughput against the bare spaCy pipeline (issue: ratio >= 1.5, own code <= 15%).
 
-Also reports the cost of ranking the next steps with their worth (issue 17: <= 20% of grading).
+Also reports the cost of ranking the next steps with their worth (issue 17: <= 20% of grading)
+and of term matching, with the share of it the stem lookup form takes (issue 11).
 
 Grades N answers of about 250 words built from the rubric's own concept notes, and passes the
 same texts through the full en_core_web_sm pipeline with plain ``nlp.pipe``. Prints both
@@ -8,6 +9,11 @@ throughputs, their ratio, and the share of grading time spent in our own code: e
 the pipeline, plus our ``line_break_sentences`` component, which runs inside it.
 
     python benchmarks/scoring.py [--n 200] [--corpus notes|answers] [--repeat 3] [--cpu]
+                                 [--profile [N]]
+
+``--profile`` also runs our own code once more under cProfile (the answers parsed once, only
+``evaluate_doc`` profiled) and prints its N most costly functions by cumulative and by own time,
+with call counts: robust to a busy machine where wall-clock numbers are not.
 """
 
 from __future__ import annotations
@@ -87,6 +93,15 @@ def main() -> None:
         help="measure each part this many times, interleaved, and keep the fastest run (as "
         "timeit does: on a shared machine the slower runs measure the neighbours)",
     )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        nargs="?",
+        const=25,
+        default=0,
+        metavar="N",
+        help="also profile our own code (cProfile) and print its N most costly functions",
+    )
     args = parser.parse_args()
 
     loaded = load_rubric(args.rubric)
@@ -151,6 +166,57 @@ def main() -> None:
         f"ranked next steps + comment         : {steps_time / len(texts) * 1000:8.2f} ms/answer, "
         f"{steps_time / graded:.1%} of grading time  (target <= 20%)"
     )
+    matching, stems = matching_time(docs, loaded, ours, clock, max(1, args.repeat))
+    print(
+        f"term matching (find_terms)          : {matching / len(texts) * 1000:8.2f} ms/answer, "
+        f"{matching / graded:.1%} of grading time; the stem form (issue 11) "
+        f"{stems / len(texts) * 1000:.2f} ms of it"
+    )
+    if args.profile:
+        profile_own_code(docs, loaded, question, ours, args.profile)
+
+
+def profile_own_code(docs, loaded, question, nlp, top: int) -> None:  # type: ignore[no-untyped-def]
+    """Profile ``evaluate_doc`` over already parsed answers and print the costliest functions."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for doc in docs:
+        evaluate_doc(doc, loaded, question, nlp=nlp)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    print(f"\nprofile of our own code over {len(docs)} parsed answers (cProfile adds overhead):")
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def matching_time(docs, loaded, nlp, clock, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Time of finding every rubric term in every answer (``find_terms``), and how much of it
+    the stem lookup form costs: the same search with the stem index left out, interleaved."""
+    import dataclasses
+
+    from evaluator.scoring.checks.matching import compile_rubric, find_terms
+    from evaluator.scoring.checks.negation import negation_scopes
+
+    compiled = compile_rubric(loaded, nlp)
+    lower, lemma, caps, _stem = compiled.tries
+    # a fresh forms cache: a token's 'begins a term' flag depends on the stem index
+    no_stems = dataclasses.replace(compiled, tries=(lower, lemma, caps, {}), forms_of={})
+    negated = [negation_scopes(doc) for doc in docs]
+    for rubric in (compiled, no_stems):  # warm both forms caches
+        for doc, scopes in zip(docs, negated, strict=True):
+            find_terms(doc, rubric, scopes)
+    best = {id(compiled): float("inf"), id(no_stems): float("inf")}
+    for _ in range(repeat):
+        for rubric in (compiled, no_stems):
+            start = clock()
+            for doc, scopes in zip(docs, negated, strict=True):
+                find_terms(doc, rubric, scopes)
+            best[id(rubric)] = min(best[id(rubric)], clock() - start)
+    with_stems = best[id(compiled)]
+    return with_stems, max(0.0, with_stems - best[id(no_stems)])
 
 
 def next_steps_time(docs, loaded, question, nlp, clock, repeat: int) -> float:  # type: ignore[no-untyped-def]

@@ -75,14 +75,15 @@ def detect_language(text: str) -> LanguageGuess:
     tables = _tables()
     letters = 0
     counts: dict[tuple[str, str], int] = {}
-    has_other = _BEYOND_LATIN.search(text) is not None
-    for ch in text if has_other else ():
+    # a dash or a curly quote is beyond Latin too: letters are counted at C speed, and only the
+    # characters beyond Latin (U+0370 on) are looked up in the script ranges
+    beyond = _BEYOND_LATIN.findall(text)
+    if beyond:
+        letters = sum(map(str.isalpha, text))
+    for ch in beyond:
         if not ch.isalpha():
             continue
-        letters += 1
         code = ord(ch)
-        if code < 0x0370:
-            continue
         for lo, hi, name, languages in tables.ranges:
             if lo <= code <= hi:
                 counts[(name, languages)] = counts.get((name, languages), 0) + 1

@@ -13,7 +13,9 @@ The file (``source-fingerprint.txt`` beside ``rubric.yaml``, named by the rubric
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from evaluator.errors import InputError, RubricError
@@ -34,10 +36,29 @@ def shingle_hash(words: tuple[str, ...] | list[str]) -> int:
     return int.from_bytes(digest, "big")
 
 
+def run_hashes(words: list[str], size: int = SHINGLE) -> list[int]:
+    """:func:`shingle_hash` of every run of ``size`` consecutive words, in order. The words are
+    joined and encoded once and each run hashed from a slice of those bytes (UTF-8 is encoded
+    word by word, so a slice is the run's own encoding): an answer has a few hundred runs."""
+    if len(words) < size:
+        return []
+    data = " ".join(words).encode("utf-8")
+    if len(data) == sum(map(len, words)) + len(words) - 1:  # ASCII: one byte per character
+        lengths: Iterable[int] = map(len, words)
+    else:
+        lengths = (len(w.encode("utf-8")) for w in words)
+    ends = list(itertools.accumulate(n + 1 for n in lengths))  # one past each word's space
+    starts = [0, *ends[:-1]]
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [
+        from_bytes(blake2b(data[begin : ends[last] - 1], digest_size=8).digest(), "big")
+        for begin, last in zip(starts, range(size - 1, len(words)), strict=False)
+    ]
+
+
 def shingle_hashes(text: str, size: int = SHINGLE) -> frozenset[int]:
     """The hashes of every run of ``size`` words of a text."""
-    words = WORDS.findall(text.lower())
-    return frozenset(shingle_hash(words[i : i + size]) for i in range(len(words) - size + 1))
+    return frozenset(run_hashes(WORDS.findall(text.lower()), size))
 
 
 def fingerprint_text(hashes: frozenset[int], size: int = SHINGLE) -> str:

@@ -14,12 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.errors import InputError
-from evaluator.nlp.docview import view
+from evaluator.nlp.docview import DocView, view
 from evaluator.nlp.pipeline import get_nlp, pipeline_info
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
-from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
     ConceptMatch,
@@ -35,7 +34,7 @@ from evaluator.scoring.checks.matching import (
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
-from evaluator.scoring.checks.ownership import without_owned_cues
+from evaluator.scoring.checks.ownership import concepts_in_doubt, without_owned_cues
 from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
@@ -137,22 +136,27 @@ def evaluate_doc(
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
-    home = home_words(rubric.title, rubric.synonyms)
+    home = compiled.home
     facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
 
     touched = touched_concepts(compiled, by_term)
+    in_doubt = concepts_in_doubt(doc, compiled, by_term, home)
     asked: frozenset[str] | None = None  # the question's words, read when first needed
     by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
     answer_shape: tuple[bool, int] | None = None  # (has a negation, extra words), when needed
-    for dimension, concept in rubric.concepts():
+    for dimension, concept in compiled.concepts:
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
             continue
         # a cue word inside another phrase's name earns this concept nothing ('Mumbai' in
         # 'Mumbai-Ahmedabad high speed rail')
-        own_terms = without_owned_cues(doc, concept, compiled, by_term, home)
+        own_terms = (
+            without_owned_cues(doc, concept, compiled, by_term, home)
+            if concept.id in in_doubt
+            else by_term
+        )
         if concept.credit == "proportional":
             if answer_shape is None:
                 answer_shape = (answer_is_negative(doc), extra_word_count(doc, compiled))
@@ -171,10 +175,7 @@ def evaluate_doc(
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
             continue
         if found.status == "covered" and settings.require_substance:
-            concept_terms = compiled.concept_aliases[concept.id].union(
-                *compiled.concept_groups[concept.id]
-            )
-            own = [m for t in concept_terms for m in own_terms.get(t, ())]
+            own = [m for t in compiled.concept_terms[concept.id] for m in own_terms.get(t, ())]
             if asked is None:
                 asked = question_words(question.text, nlp)
                 by_sentence = matches_by_sentence(matches)
@@ -317,7 +318,8 @@ def _concept_result(
     if contradiction is not None and status in ("covered", "partial"):
         status, credit = "contradicted", 0.0
         reason = contradiction.message or f"a fact of it is contradicted ({contradiction.id})"
-    evidence = [_evidence(doc, m.start, m.end) for m in found.evidence]
+    tokens = view(doc)
+    evidence = [_evidence(tokens, m.start, m.end) for m in found.evidence]
     return ConceptResult(
         id=concept.id,
         label=concept.label,
@@ -334,8 +336,7 @@ def _concept_result(
     )
 
 
-def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    tokens = view(doc)
+def _evidence(tokens: DocView, start: int, end: int) -> Evidence:
     first, last = tokens.char_span(start, end)
     return Evidence(first, last, tokens.source[first:last])
 

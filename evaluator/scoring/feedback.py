@@ -12,9 +12,11 @@ is a few hundred microseconds per answer. Wording lives in ``evaluator/data/feed
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.structure import structure_score
@@ -67,9 +69,17 @@ class MarksInputs:
     """The length factor inside the relevance score (min(1, words / half the limit))."""
 
 
+_penalties = threading.local()
+
+
 def penalty_ids(rubric: Rubric) -> frozenset[str]:
-    """The rubric's misconceptions (``penalty`` concepts): their credit is taken away."""
-    return frozenset(c.id for _, c in rubric.concepts() if c.penalty)
+    """The rubric's misconceptions (``penalty`` concepts): their credit is taken away. Kept for
+    the last rubric seen (rubrics are frozen; feedback asks twice per answer)."""
+    slot = getattr(_penalties, "slot", None)
+    if slot is None or slot[0] is not rubric:
+        ids = frozenset(c.id for _, c in rubric.concepts() if c.penalty)
+        slot = _penalties.slot = (rubric, ids)
+    return slot[1]
 
 
 # --- text hygiene ----------------------------------------------------------------------------
@@ -170,7 +180,8 @@ class _Scorer:
         self.expected = {d: rubric.dimension(d).expected for d in self.dimension_ids}
         self.scores = {d: self._score(d, self.earned[d]) for d in self.dimension_ids}
         self.signals = dict(inputs.structure.signals)
-        self._by_credit: dict[tuple[str, float], tuple[float, float]] = {}
+        self._by_score: dict[tuple[str, float], tuple[float, float]] = {}
+        self._structure: dict[tuple[tuple[float, ...], tuple[tuple[str, float], ...]], float] = {}
         self.base, self.base_unrounded = self.marks()
 
     def _sign(self, concept: ConceptResult) -> int:
@@ -194,9 +205,14 @@ class _Scorer:
         """(rounded, unrounded) marks with the given features in place of the answer's."""
         inputs = self.inputs
         scores = self.scores if scores is None else scores
-        structure = structure_score(
-            self.signals if signals is None else signals, inputs.question, inputs.rubric, scores
-        ).score
+        signals = self.signals if signals is None else signals
+        # candidates that change only the concepts (or only the budget's advisories) share a
+        # structure score: it is a function of the signals and the dimension scores
+        key = (tuple(scores.values()), tuple(signals.items()))
+        structure = self._structure.get(key)
+        if structure is None:
+            structure = structure_score(signals, inputs.question, inputs.rubric, scores).score
+            self._structure[key] = structure
         return final_marks(
             inputs.rubric,
             inputs.question,
@@ -210,21 +226,23 @@ class _Scorer:
     def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
         """Marks with one concept's credit changed."""
         change = self._sign(concept) * concept.weight * (credit - concept.credit)
-        earned = self.earned[concept.dimension] + change
-        key = (concept.dimension, earned)
-        if key not in self._by_credit:  # concepts of one weight in one dimension score alike
+        score = self._score(concept.dimension, self.earned[concept.dimension] + change)
+        if score == self.scores[concept.dimension]:  # a full (or empty) dimension stays so
+            return self.base, self.base_unrounded
+        key = (concept.dimension, score)
+        found = self._by_score.get(key)
+        if found is None:  # concepts of one weight in one dimension score alike
             scores = dict(self.scores)
-            scores[concept.dimension] = self._score(concept.dimension, earned)
-            self._by_credit[key] = self.marks(scores=scores)
-        return self._by_credit[key]
+            scores[concept.dimension] = score
+            found = self._by_score[key] = self.marks(scores=scores)
+        return found
 
     def with_signals(self, **changes: float) -> tuple[float, float]:
         """Marks with structure signals changed."""
         return self.marks(signals={**self.signals, **changes})
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a tuple: about 50 are made per answer
     step: NextStep
     unrounded_gain: float
     order: int
@@ -261,32 +279,42 @@ def rank_next_steps(
 
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
+    dimension_names: dict[str, str] = {}
     for concept in inputs.concepts:
-        dimension = clip(labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS)
+        if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
+            if concept.credit <= 0:
+                continue
+            template, kind, credit = "misconception", "misconception", 0.0
+        elif concept.status == "missing":
+            template = "concept" if concept.dimension in touched else "concept_new_dimension"
+            kind, credit = "concept", 1.0
+        elif concept.status in ("partial", "negated"):
+            template = kind = "develop" if concept.status == "partial" else "negated"
+            credit = 1.0
+        elif concept.status == "contradicted":
+            template = kind = "fact"
+            # the credit the concept had before its fact was contradicted
+            credit = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
+        else:
+            continue
+        result = scorer.with_credit(concept, credit)
+        if result[1] - scorer.base_unrounded <= 1e-9:
+            continue  # gains nothing: not worded (add would drop it)
+        dimension = dimension_names.get(concept.dimension)
+        if dimension is None:
+            dimension = dimension_names[concept.dimension] = clip(
+                labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS
+            )
         label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
-        if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
-            if concept.credit > 0:
-                text = words["misconception"].format(label=label, dimension=dimension)
-                add("misconception", text, scorer.with_credit(concept, 0.0), **extra)
-            continue
-        if concept.status == "missing":
-            template = "concept" if concept.dimension in touched else "concept_new_dimension"
+        if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
-            add("concept", text, scorer.with_credit(concept, 1.0), **extra)
-        elif concept.status == "partial":
-            text = words["develop"].format(label=label, dimension=dimension)
-            add("develop", text, scorer.with_credit(concept, 1.0), **extra)
-        elif concept.status == "negated":
-            text = words["negated"].format(label=label, dimension=dimension)
-            add("negated", text, scorer.with_credit(concept, 1.0), **extra)
-        elif concept.status == "contradicted":
+            add(kind, text, result, **extra)
+        else:
             fact = contradicted.get(concept.id)
             message = (fact.message or fact.claim) if fact else concept.reason
             text = words["fact"].format(label=label, message=message.rstrip("."))
-            # the credit the concept had before its fact was contradicted
-            restored = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
-            add("fact", text, scorer.with_credit(concept, restored), **extra)
+            add("fact", text, result, **extra)
 
     _structure_candidates(inputs, scorer, add)
     ranked = sorted(candidates, key=lambda c: (-c.step.gain, -c.unrounded_gain, c.order))
@@ -406,11 +434,13 @@ def strengths_of(
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength."""
-    concepts = [c for c in concepts if c.id not in penalties]
+    covered_in: dict[str, list[ConceptResult]] = {}
+    for c in concepts:
+        if c.id not in penalties and c.credit >= 1.0:
+            covered_in.setdefault(c.dimension, []).append(c)
     strengths: list[str] = []
     for dimension in dimensions:
-        covered = [c for c in concepts if c.dimension == dimension.id and c.credit >= 1.0]
-        words = _credited_words(covered)
+        words = _credited_words(covered_in.get(dimension.id, []))
         if dimension.score >= 0.6 and words:
             strengths.append(f"{dimension.label}: well covered — you wrote {_quoted(words)}.")
     for fact in facts:
@@ -451,19 +481,24 @@ def improvements_of(
                 f"You deny '{clip(concept.label, limit_chars)}' ({concept.reason}); the source "
                 f"notes say: {concept.source_note}"
             )
+    missing_in: dict[str, list[ConceptResult]] = {}
+    partial_in: dict[str, list[ConceptResult]] = {}
+    for c in concepts:  # in answer order, per dimension
+        if c.status == "missing":
+            missing_in.setdefault(c.dimension, []).append(c)
+        elif c.status == "partial":
+            partial_in.setdefault(c.dimension, []).append(c)
     suggestions = 0
     for dimension in sorted(dimensions, key=lambda d: (d.score, d.id)):
         if dimension.score >= 1.0 or suggestions >= max_missing:
             continue
-        missing = sorted(
-            (c for c in concepts if c.dimension == dimension.id and c.status == "missing"),
-            key=lambda c: (-c.weight, c.id),
-        )[:missing_per_dimension]
+        missing = sorted(missing_in.get(dimension.id, []), key=lambda c: (-c.weight, c.id))[
+            :missing_per_dimension
+        ]
         for concept in missing[: max_missing - suggestions]:
             suggestions += 1
             improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add')}")
-        partial = [c for c in concepts if c.dimension == dimension.id and c.status == "partial"]
-        for concept in partial[:1]:
+        for concept in partial_in.get(dimension.id, [])[:1]:
             improvements.append(_add_point(concept, "Develop"))
     budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
     for line in structure.feedback:

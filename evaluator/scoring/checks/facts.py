@@ -22,7 +22,7 @@ names, so a name is never reported as contradicted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -110,14 +110,18 @@ def _clause_head(token: Token) -> int:
     return clause_head(token).i
 
 
-def _distance(doc: Doc, q: Quantity, m: TermMatch) -> int:
+def _distance(
+    doc: Doc, q: Quantity, m: TermMatch, head_of: Callable[[int], int] | None = None
+) -> int:
     if q.start >= m.end:
         gap = q.start - m.end
     elif m.start >= q.end:
         gap = m.start - q.end + 1  # a value before its cue loses ties to one after it
     else:
         gap = 0
-    if _clause_head(doc[q.start]) != _clause_head(doc[m.start]):
+    if head_of is None:
+        head_of = lambda i: _clause_head(doc[i])  # noqa: E731
+    if head_of(q.start) != head_of(m.start):
         gap += _CLAUSE_PENALTY
     return gap
 
@@ -140,16 +144,28 @@ def _assign(
     Returns (fact id, cue start) -> [(distance, value)].
     """
     owners: dict[tuple[str, int], list[tuple[int, Quantity]]] = {}
+    heads: dict[int, int] = {}  # token index -> its clause head: each walked up once
+
+    def head_of(i: int) -> int:
+        found = heads.get(i)
+        if found is None:
+            found = heads[i] = _clause_head(doc[i])
+        return found
+
     for q in quantities:
         best: list[tuple[int, _Cue]] = []
+        fits: dict[int, bool] = {}  # fact -> whether this value's kind fits it
         for cue in cues:
-            if not _kind_fits(doc, cue.fact, q):
-                continue
             overlaps = q.start < cue.match.end and q.end > cue.match.start
             if overlaps or sent_of[q.start] != cue.match.sent:
                 continue
-            distance = _distance(doc, q, cue.match)
-            same_clause = _clause_head(doc[q.start]) == _clause_head(doc[cue.match.start])
+            fit = fits.get(id(cue.fact))
+            if fit is None:
+                fit = fits[id(cue.fact)] = _kind_fits(doc, cue.fact, q)
+            if not fit:
+                continue
+            distance = _distance(doc, q, cue.match, head_of)
+            same_clause = head_of(q.start) == head_of(cue.match.start)
             if distance > cue.fact.window and not same_clause:
                 continue
             if not best or distance < best[0][0]:
@@ -168,6 +184,15 @@ def _check_one(
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
     home: frozenset[str],
 ) -> FactResult:
+    if not mine:  # most facts in most answers: one lookup, not a wording of the value
+        slot = _unmentioned_by_fact.get(id(fact))
+        if slot is not None and slot[0] is fact:
+            return slot[1]
+        result = _absent(doc, fact, mine, format_expected(fact))
+        if len(_unmentioned_by_fact) >= _UNMENTIONED_MAX:
+            _unmentioned_by_fact.clear()
+        _unmentioned_by_fact[id(fact)] = (fact, result)
+        return result
     expected = format_expected(fact)
     if fact.expected.kind == "name":
         return _check_name(doc, fact, mine, expected)
@@ -233,6 +258,8 @@ def _matches(fact: Fact, q: Quantity) -> bool:
 
 
 _UNMENTIONED: dict[tuple[str, str, str, str], FactResult] = {}
+_unmentioned_by_fact: dict[int, tuple[Fact, FactResult]] = {}
+"""id(fact) -> (the fact, kept so its id is not reused; its result when no cue is found)."""
 _UNMENTIONED_MAX = 10_000
 
 
@@ -248,7 +275,9 @@ def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> F
             result = FactResult(fact.id, fact.concept, fact.claim, "absent", None, expected, [])
             _UNMENTIONED[key] = result
         return result
-    cue = doc[mine[0].start : mine[0].end]
+    tokens = view(doc)  # the cue's characters, as Span.text gives them, without a Span
+    first, last = tokens.char_span(mine[0].start, mine[0].end)
+    cue = tokens.source[first:last]
     return FactResult(
         fact.id,
         fact.concept,
@@ -256,8 +285,8 @@ def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> F
         "absent",
         None,
         expected,
-        [Evidence(cue.start_char, cue.end_char, cue.text)],
-        f"you mention {cue.text} without the figure; the source notes say {expected}",
+        [Evidence(first, last, cue)],
+        f"you mention {cue} without the figure; the source notes say {expected}",
     )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -36,7 +37,8 @@ from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Concept, Rubric
+from evaluator.rubric.model import Concept, Dimension, Rubric
+from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.proportional import (
     Phrasing,
     ProportionalCredit,
@@ -99,6 +101,8 @@ class CompiledRubric:
     loaded: LoadedRubric
     concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    concept_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Concept id -> its aliases and every cue of its groups."""
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_own_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
@@ -124,6 +128,10 @@ class CompiledRubric:
     """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
     forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+    concepts: tuple[tuple[Dimension, Concept], ...] = ()
+    """Every concept with its dimension, in rubric order (``Rubric.concepts()``, built once)."""
+    home: frozenset[str] = frozenset()
+    """The names of the rubric's own subject (see :func:`fact_claims.home_words`)."""
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
     checks.ownership (a concept's wording is the same for every answer)."""
@@ -244,7 +252,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         key = _term_key(term)
         return synonym_of.get(key, key)
 
-    compiled = CompiledRubric(loaded)
+    compiled = CompiledRubric(
+        loaded, concepts=tuple(rubric.concepts()), home=home_words(rubric.title, rubric.synonyms)
+    )
     surface_terms: dict[str, str] = {}  # surface form -> canonical class
 
     def add(term: str) -> str:
@@ -258,6 +268,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for _, concept in rubric.concepts():
         compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+        compiled.concept_terms[concept.id] = compiled.concept_aliases[concept.id].union(
+            *compiled.concept_groups[concept.id]
+        )
     echo_weight = rubric.scoring.echo_weight
     for _, concept in rubric.concepts():
         if concept.credit != "proportional":
@@ -499,6 +512,7 @@ def find_terms(
                     stems[k] = ""
                     corrected[k] = True
                     begins[k] = compiled.begins_term(target, target, caps[k])
+    any_corrected = True in corrected
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
@@ -527,7 +541,7 @@ def find_terms(
         for n, hit in found:  # each class once per position
             end = positions[i + n - 1] + 1
             cue = _negation_of(negated, start, end) if negated else ""
-            fixed = any(corrected[i : i + n])
+            fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
                 if cls in seen:
                     continue
@@ -611,12 +625,11 @@ def concept_coverage(
     if not alias_hits and sum(present) < needed_partial:
         # too few groups anywhere in the answer for any window to reach partial credit (the
         # common case: one generic word such as 'Japan'); no window search needed
-        asserted = sum(
-            1
-            for group, here in zip(groups, present, strict=True)
-            if here and any(not m.negated for t in group for m in by_term.get(t, ()))
-        )
-        return ConceptMatch("missing", asserted, total, ())
+        asserted = 0
+        for group, here in zip(groups, present, strict=True):
+            if here and _asserted_in(group, by_term):
+                asserted += 1
+        return _missing_match(asserted, total)
     group_hits: list[list[TermMatch]] = []
     for group, here in zip(groups, present, strict=True):
         hits: list[TermMatch] = []
@@ -648,6 +661,28 @@ def concept_coverage(
     if total > 1 and count >= needed_partial:
         return ConceptMatch("partial", count, total, evidence)
     return ConceptMatch("missing", count, total, ())
+
+
+def _asserted_in(group: frozenset[str], by_term: Mapping[str, Sequence[TermMatch]]) -> bool:
+    """Whether some term of the group is found outside a negated claim."""
+    for term in group:
+        for m in by_term.get(term, ()):
+            if not m.negated:
+                return True
+    return False
+
+
+_MISSING_MATCHES: dict[tuple[int, int], ConceptMatch] = {}
+
+
+def _missing_match(groups_matched: int, groups_total: int) -> ConceptMatch:
+    """``ConceptMatch("missing", groups_matched, groups_total)``, built once per pair (frozen):
+    most touched concepts of an answer end here."""
+    key = (groups_matched, groups_total)
+    found = _MISSING_MATCHES.get(key)
+    if found is None:
+        found = _MISSING_MATCHES[key] = ConceptMatch("missing", groups_matched, groups_total, ())
+    return found
 
 
 def proportional_coverage(
@@ -694,7 +729,10 @@ def _best_window(
 ) -> tuple[int, tuple[TermMatch, ...]]:
     """The sentence window where the most cue groups match: (groups matched, evidence)."""
     usable = [[m for m in hits if not (asserted_only and m.negated)] for hits in group_hits]
-    starts = sorted({m.sent for hits in usable for m in hits})
+    # hits are in answer order, so their sentences never decrease: the first hit of a group
+    # inside a window is the first at or after the window's first sentence (a bisection)
+    sents = [[m.sent for m in hits] for hits in usable]
+    starts = sorted({s for group in sents for s in group})
     best_count = 0
     best_evidence: tuple[TermMatch, ...] = ()
     total = len(usable)
@@ -702,11 +740,11 @@ def _best_window(
         last = start + window - 1
         evidence: list[TermMatch] = []
         count = 0
-        for hits in usable:
-            inside = [m for m in hits if start <= m.sent <= last]
-            if inside:
+        for hits, group in zip(usable, sents, strict=True):
+            k = bisect_left(group, start)
+            if k < len(group) and group[k] <= last:
                 count += 1
-                evidence.append(inside[0])
+                evidence.append(hits[k])
         if count > best_count:
             best_count = count
             best_evidence = tuple(sorted(evidence, key=lambda m: m.start))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -337,6 +338,20 @@ def _content_words(lowered: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]{5,}", lowered)}
 
 
+_tables_slot = threading.local()
+
+
+def _dimension_tables(rubric: Rubric) -> tuple[dict[str, str], dict[str, str]]:
+    """(dimension id -> kind, dimension id -> label) of a rubric, kept for the last rubric seen
+    (the ranked next steps score about 20 variants of each answer against the same rubric)."""
+    slot = getattr(_tables_slot, "slot", None)
+    if slot is None or slot[0] is not rubric:
+        kinds: dict[str, str] = {d.id: d.kind for d in rubric.dimensions}
+        labels: dict[str, str] = {d.id: d.label for d in rubric.dimensions}
+        slot = _tables_slot.slot = (rubric, kinds, labels)
+    return slot[1], slot[2]
+
+
 def _directive_fit(
     question: Question,
     rubric: Rubric,
@@ -345,8 +360,7 @@ def _directive_fit(
     vocab: _Vocabulary,
 ) -> tuple[float, list[str], list[str]]:
     threshold = rubric.scoring.breadth_threshold
-    kinds = {d.id: d.kind for d in rubric.dimensions}
-    labels = {d.id: d.label for d in rubric.dimensions}
+    kinds, labels = _dimension_tables(rubric)
     qdims = [q.id for q in question.dimensions]
     touched = [d for d in qdims if dimension_scores.get(d, 0.0) >= threshold]
 

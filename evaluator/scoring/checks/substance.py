@@ -13,6 +13,7 @@ the question's wording, it holds a number or date, another rubric term, or at le
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
@@ -27,6 +28,9 @@ _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 _NAMING_POS = frozenset({"NOUN", "PROPN", "NUM"})
 """A rubric term says something specific when it names a thing (not 'good' matching 'goods')."""
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
+_last = threading.local()
+"""(answer, question words, token index -> whether the token is fresh) of the answer being
+scored, one slot per thread like the token view."""
 
 
 @lru_cache(maxsize=16384)  # answers repeat their words: each is cut once per process
@@ -65,10 +69,20 @@ def says_something(
     a cue of its own outside its names and the question, a number, another rubric term naming a
     thing, or enough content words of its own."""
     tokens = view(doc)
+    # every covered concept of the answer asks about the same tokens: each is judged once
+    slot = getattr(_last, "slot", None)
+    if slot is None or slot[0] is not doc or slot[1] is not asked:
+        slot = _last.slot = (doc, asked, {})
+    judged: dict[int, bool] = slot[2]
 
     def fresh(i: int) -> bool:
-        low, lemma = tokens.lower[i], tokens.lemma[i]
-        return not ({low, lemma, _stem(low), _stem(lemma)} & asked) and not tokens.stop[i]
+        found = judged.get(i)
+        if found is None:
+            low, lemma = tokens.lower[i], tokens.lemma[i]
+            found = judged[i] = (
+                not ({low, lemma, _stem(low), _stem(lemma)} & asked) and not tokens.stop[i]
+            )
+        return found
 
     name_tokens: set[int] = set()
     own_terms = {m.term for m in own}
