@@ -43,6 +43,7 @@ from evaluator.tools.tune.learn import (
     learn_phrases,
     with_rubric,
 )
+from evaluator.tools.tune.linear import LINEAR_LEARNING, LinearShortTuner, is_short_only
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 
 __all__ = [
@@ -131,7 +132,7 @@ class TuningResult:
     folds: int
     step: float
     """Step of the tutor's marks (1 or 0.5): the scale QWK and exact agreement use."""
-    estimator: RubricWeightTuner = field(repr=False)
+    estimator: RubricWeightTuner | LinearShortTuner = field(repr=False)
     baseline: Agreement | None = None
     """A bag-of-words model (TF-IDF ridge) on the same folds: what knowing no rubric gives."""
     machine_baseline: list[float] = field(default_factory=list)
@@ -336,9 +337,18 @@ def tune_rubric(
     human = np.array([row.mark for row, _ in pairs], dtype=float)
     step = mark_step(human.tolist())
     before_marks = np.array([r.marks for r in reports], dtype=float)
-    model = estimator if estimator is not None else RubricWeightTuner(loaded.rubric)
+    # short answers only: the linear path (learned weights pass through to the marks unchanged)
+    linear = estimator is None and is_short_only(loaded.rubric, sorted({q for _, q in pairs}))
+    model: RubricWeightTuner | LinearShortTuner
+    if estimator is not None:
+        model = estimator
+    elif linear:
+        model = LinearShortTuner(loaded.rubric)
+        learn_options = {**LINEAR_LEARNING, **(learn_options or {})}
+    else:
+        model = RubricWeightTuner(loaded.rubric)
 
-    def fitted(rows: np.ndarray) -> tuple[RubricWeightTuner, list[AnswerFeatures], list[Any]]:
+    def fitted(rows: np.ndarray) -> tuple[Any, list[AnswerFeatures], list[Any]]:
         """The tuner fitted on these rows, with every answer's features under its rubric."""
         if not learn or docs is None:
             return clone(model).fit([features[i] for i in rows], human[rows]), features, []
@@ -513,7 +523,7 @@ def _better(a: Agreement, b: Agreement) -> bool:
 def _concept_stats(
     rubric: Rubric,
     original: Rubric,
-    model: RubricWeightTuner,
+    model: RubricWeightTuner | LinearShortTuner,
     features: list[AnswerFeatures],
     human: np.ndarray,
 ) -> list[ConceptTuning]:

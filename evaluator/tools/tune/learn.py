@@ -126,6 +126,8 @@ def learn_phrases(
     seed: int = 0,
     per_answer: float = 1 / 8,
     one_se: bool = True,
+    counts: Sequence[int] = PHRASE_COUNTS,
+    min_support: int = MIN_SUPPORT,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -137,12 +139,14 @@ def learn_phrases(
         exclude: lemma keys not to learn (the question's own words, say).
         per_answer: at most this many phrases per graded answer.
         one_se: keep the fewest phrases within one standard error of the best (else the best).
+        counts: the phrase counts the inner cross-validation tries.
+        min_support: a phrase must appear in at least this many graded answers.
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
     grams = [answer_ngrams(doc) for doc in docs]
     support: Counter[str] = Counter(k for g in grams for k in g)
-    least = max(MIN_SUPPORT, int(0.02 * n))
+    least = max(min_support, int(0.02 * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
     if n < 10 or not keys or np.ptp(y) == 0:
         return []
@@ -175,7 +179,7 @@ def learn_phrases(
     splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(indicators))
     results: list[tuple[int, float, float, float]] = []  # (count, alpha, mean error, its SE)
-    for count in [c for c in PHRASE_COUNTS if c <= max(0, int(n * per_answer))]:
+    for count in [c for c in counts if c <= max(0, int(n * per_answer))]:
         for alpha in ALPHAS if count else ALPHAS[:1]:
             errors = []
             for train, test in splits:
