@@ -36,7 +36,7 @@ from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_ato
 from evaluator.scoring.engine import evaluate_doc, evaluate_many, validate_answer_text
 from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement, agreement, format_table, mark_step
-from evaluator.tools.graded import GradedAnswer, read_graded_csv
+from evaluator.tools.graded import GradedAnswer, SkippedRow, read_graded_csv
 from evaluator.tools.tune.learn import (
     LearnedPhrase,
     add_learned_concepts,
@@ -223,10 +223,13 @@ def assign_questions(
     question_id: str | None = None,
     *,
     source_name: str | None = None,
+    skipped: list[SkippedRow] | None = None,
 ) -> list[tuple[GradedAnswer, str]]:
     """Pair each graded answer with its question id, checking ids and marks against the rubric.
 
-    With ``question_id`` only rows of that question (or with no question) are kept.
+    With ``question_id`` only rows of that question (or with no question) are kept. With
+    ``skipped`` a row with an unknown question or a mark above the maximum is reported there and
+    left out (see :mod:`evaluator.tools.graded`); otherwise it raises TuningError.
     """
     rubric = loaded.rubric
     known = {q.id: q for q in rubric.questions}
@@ -241,25 +244,38 @@ def assign_questions(
         qid = row.question or default
         if row.question and question_id and row.question != question_id:
             continue
-        if qid is None:
-            raise TuningError(
-                f"{where}{row.line}: no question for answer {row.id!r}",
-                hint="add a 'question' column or pass --question QID",
-            )
-        if qid not in known:
-            raise TuningError(
-                f"{where}{row.line}: question {qid!r} is not in rubric {rubric.id!r} "
-                f"(questions: {', '.join(known)})"
-            )
-        if row.mark == row.mark and row.mark > known[qid].max_marks:
-            raise TuningError(
-                f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
-                f"{known[qid].max_marks} for question {qid!r}"
-            )
-        pairs.append((row, qid))
+        try:
+            _check_row(row, qid, known, rubric.id, where)
+        except TuningError as exc:
+            if skipped is None or qid is None:
+                raise
+            skipped.append(SkippedRow(row.line, exc.message))
+            continue
+        pairs.append((row, str(qid)))
     if not pairs:
         raise TuningError(f"no graded answers for question {question_id!r}")
     return pairs
+
+
+def _check_row(
+    row: GradedAnswer, qid: str | None, known: dict[str, Any], rubric_id: str, where: str
+) -> None:
+    """TuningError when a graded row's question or mark does not fit the rubric."""
+    if qid is None:
+        raise TuningError(
+            f"{where}{row.line}: no question for answer {row.id!r}",
+            hint="add a 'question' column or pass --question QID",
+        )
+    if qid not in known:
+        raise TuningError(
+            f"{where}{row.line}: question {qid!r} is not in rubric {rubric_id!r} "
+            f"(questions: {', '.join(known)})"
+        )
+    if row.mark == row.mark and row.mark > known[qid].max_marks:
+        raise TuningError(
+            f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
+            f"{known[qid].max_marks} for question {qid!r}"
+        )
 
 
 def score_graded(
@@ -302,6 +318,7 @@ def tune_rubric(
     docs: Sequence[Doc] | None = None,
     lock: AbstractContextManager[Any] | None = None,
     learn_options: dict[str, Any] | None = None,
+    skipped: list[SkippedRow] | None = None,
 ) -> TuningResult:
     """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
     a bag-of-words baseline on the same folds.
@@ -316,7 +333,7 @@ def tune_rubric(
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
-    pairs = assign_questions(loaded, graded, question_id, source_name=source_name)
+    pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
     if len(pairs) < folds:
         where = f"{source_name}:" if source_name else "line "
         raise TuningError(
