@@ -29,12 +29,13 @@ from sklearn.model_selection import KFold
 from spacy.tokens import Doc
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Rubric
+from evaluator.rubric.model import Concept, Rubric
 
 __all__ = [
     "LearnedPhrase",
     "add_learned_concepts",
     "answer_ngrams",
+    "is_learned",
     "learn_phrases",
     "learned_dimension_id",
     "with_rubric",
@@ -81,11 +82,13 @@ class LearnedPhrase:
         }
 
 
-def answer_ngrams(doc: Doc) -> dict[str, str]:
+def answer_ngrams(doc: Doc, *, content_ends: bool = True) -> dict[str, str]:
     """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
 
     Tokens inside a negated clause are left out (matching gives a negated mention no credit), and
-    and so are n-grams that begin or end with a stop word or contain a negation word.
+    so are n-grams that contain a negation word, and (``content_ends``) n-grams that begin or end
+    with a stop word; without ``content_ends`` only n-grams of stop words alone are left out
+    ('in series', 'the gap': short answers turn on such words).
     """
     from evaluator.scoring.checks.negation import negation_scopes
 
@@ -108,7 +111,13 @@ def answer_ngrams(doc: Doc) -> dict[str, str]:
                 continue
             tokens = [t for t in part if t is not None]
             # 'and defence', 'foreign and' are not phrases: both ends must be content words
-            if tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2:
+            if len(tokens[0].text) < 2 and tokens[0].is_stop:
+                continue
+            if content_ends and (
+                tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2
+            ):
+                continue
+            if all(t.is_stop for t in tokens):
                 continue
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
@@ -128,6 +137,8 @@ def learn_phrases(
     one_se: bool = True,
     counts: Sequence[int] = PHRASE_COUNTS,
     min_support: int = MIN_SUPPORT,
+    content_ends: bool = True,
+    base_scale: float = 1.0,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -141,10 +152,13 @@ def learn_phrases(
         one_se: keep the fewest phrases within one standard error of the best (else the best).
         counts: the phrase counts the inner cross-validation tries.
         min_support: a phrase must appear in at least this many graded answers.
+        content_ends: phrases begin and end with content words (see :func:`answer_ngrams`).
+        base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
+            already knows less than the phrases.
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
-    grams = [answer_ngrams(doc) for doc in docs]
+    grams = [answer_ngrams(doc, content_ends=content_ends) for doc in docs]
     support: Counter[str] = Counter(k for g in grams for k in g)
     least = max(min_support, int(0.02 * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
@@ -163,7 +177,7 @@ def learn_phrases(
         for key in found:
             if key in index:
                 indicators[row, index[key]] = 1.0
-    base = np.asarray(credits, dtype=float).reshape(n, -1)
+    base = base_scale * np.asarray(credits, dtype=float).reshape(n, -1)
 
     def ranked(rows: np.ndarray) -> np.ndarray:
         # correlation of each indicator with the marks, on these rows only
@@ -232,6 +246,15 @@ def _readability(key: str) -> tuple[int, int]:
     return (0 if any(w in STOP_WORDS for w in words) else 1, len(words))
 
 
+LEARNED_NOTE = "Learned from "
+"""How the note of a concept tuning learned from marks begins."""
+
+
+def is_learned(concept: Concept) -> bool:
+    """Whether tuning wrote this concept from the tutor's marks (its note says so)."""
+    return (concept.note or "").startswith(LEARNED_NOTE)
+
+
 def learned_dimension_id(question_id: str) -> str:
     """The id of the dimension that holds a question's learned concepts."""
     return f"learned-{question_id}"[:80]
@@ -272,7 +295,7 @@ def add_learned_concepts(
             "weight": 1.0,
             "cues": [[phrase.phrase]],
             "note": (
-                f"Learned from {n_answers} graded answers ({phrase.high} high, {phrase.low} "
+                f"{LEARNED_NOTE}{n_answers} graded answers ({phrase.high} high, {phrase.low} "
                 f"low of the {phrase.support} using it): answers that write "
                 f"'{phrase.phrase}' were marked {direction}."
             ),
