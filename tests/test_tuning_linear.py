@@ -120,6 +120,12 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     human = np.array(result.human)
     after = np.array(result.machine_after)
     assert after[human == 4].mean() > after[human == 0].mean() + 1.0
+    # learned concepts say where they come from and what the fit gave them, sign included
+    learned = [c for _, c in tuned.concepts() if c.note.startswith("Learned from ")]
+    assert learned
+    for concept in learned:
+        effect = "costs" if concept.penalty else "earns"
+        assert f"writes '{concept.label}' {effect} {concept.weight:g} marks" in concept.note
     # what the tuner predicts is what grading with the tuned rubric gives, answer by answer
     loaded = with_rubric(short_rubric, tuned)
     graded = [evaluate(t, loaded, question).marks for t in result.texts]

@@ -17,6 +17,7 @@ few words, and the tutor's graded answers are many against the question's one po
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +27,7 @@ from sklearn.linear_model import RidgeCV
 from sklearn.utils.validation import check_is_fitted
 
 from evaluator.rubric.model import Rubric
-from evaluator.tools.tune.learn import is_learned
+from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
 from evaluator.tools.tune.model import AnswerFeatures, predict_marks
 
 __all__ = ["ALPHAS", "LINEAR_LEARNING", "LinearShortTuner", "is_short_only"]
@@ -125,6 +126,8 @@ class LinearShortTuner(RegressorMixin, BaseEstimator):
                 concept = data["dimensions"][d_index]["concepts"][c_index]
                 concept["weight"] = float(min(100.0, max(MIN_WEIGHT, weight)))
                 concept["penalty"] = bool(value < 0)
+                if concept_id in learned:
+                    concept["note"] = _fitted_note(concept, weight, bool(value < 0))
             q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
             data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
         self.tuned_rubric_ = Rubric.model_validate(data)
@@ -142,3 +145,15 @@ class LinearShortTuner(RegressorMixin, BaseEstimator):
         """Marks the tuned rubric gives each answer (scoring.marks, as grading computes them)."""
         check_is_fitted(self, "tuned_rubric_")
         return np.array([predict_marks(self.tuned_rubric_, row) for row in X], dtype=float)
+
+
+def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
+    """A learned concept's note with what the fit gave it (its sign can differ from how the
+    phrase's users were marked: the fit counts the rest of the rubric too)."""
+    support = re.match(rf"({re.escape(LEARNED_NOTE)}.*?\))", concept["note"])
+    head = support.group(1) if support else LEARNED_NOTE.strip()
+    effect = "costs" if penalty else "earns"
+    return (
+        f"{head}: with the rest of the rubric, an answer that writes '{concept['label']}' "
+        f"{effect} {weight:g} marks."
+    )
