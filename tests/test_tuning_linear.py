@@ -14,7 +14,7 @@ from evaluator.rubric.model import Rubric
 from evaluator.scoring.engine import evaluate
 from evaluator.tools.derive import derive_rubric
 from evaluator.tools.graded import GradedAnswer
-from evaluator.tools.tune import tune_rubric
+from evaluator.tools.tune import tune_rubric, write_tuned_rubric
 from evaluator.tools.tune.learn import with_rubric
 from evaluator.tools.tune.linear import LinearShortTuner
 
@@ -109,7 +109,7 @@ def test_an_intercept_on_a_mains_question_is_refused(india_japan: LoadedRubric) 
 
 
 def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fitted(
-    short_rubric: LoadedRubric,
+    short_rubric: LoadedRubric, tmp_path: Path
 ) -> None:
     question = short_rubric.rubric.questions[0].id
     result = tune_rubric(short_rubric, _graded(question), folds=4)
@@ -130,3 +130,7 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     loaded = with_rubric(short_rubric, tuned)
     graded = [evaluate(t, loaded, question).marks for t in result.texts]
     assert graded == pytest.approx(result.estimator.predict(result.features).tolist())
+    # the written file says it is linear, and loads back to the same rubric
+    written = write_tuned_rubric(result, tmp_path / "tuned" / "rubric.yaml")
+    assert "Linear short answer(s): marks = intercept" in written.read_text(encoding="utf-8")
+    assert load_rubric(written).rubric.questions[0].intercept == tuned.questions[0].intercept

@@ -602,6 +602,14 @@ def write_tuned_rubric(
         f"{len(changed)} concept weight(s) changed.",
         "Review the weights before publishing: a small graded set is noisy.",
     ]
+    linear = [q for q in rubric.questions if q.intercept is not None and q.id in result.questions]
+    if linear:
+        header[2] = (
+            "Linear short answer(s): marks = intercept + sum of weight x credit (weights in "
+            "marks); intercept "
+            + ", ".join(f"{q.id} {q.intercept:g}" for q in linear)
+            + f"; {len(changed)} concept weight(s) changed."
+        )
     return write_rubric_atomically(
         rubric_yaml(rubric, header=header), path, protect=[result.source.path], force=force
     )
