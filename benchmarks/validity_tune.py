@@ -4,10 +4,12 @@ Reads the SemEval-2013 Task 7 training set (``../shared/data/semeval2013/train.c
 outside this repository). For each question: a rubric is derived from its reference answers with
 the library's ``derive_rubric`` (as ``mains-eval rubric derive --max-marks 4`` would); its answers
 are split into 5 folds (KFold, shuffled, random_state 0, within the question); ``tune_rubric``
-tunes the rubric on four folds (learning phrases from the marks: correct = 4, else 0) and grades
-the fifth with it, and fits the TF-IDF ridge baseline (word 1-2-grams + character 2-5-grams) on
-the same folds. Prints, per corpus, ROC AUC for ``label_2way == "correct"`` (pooled over the
-corpus's held-out answers), QWK and macro-F1 (a mark of 2 or more counts as "correct"), and time.
+tunes the rubric on four folds (learning phrases from the marks: correct = 4, else 0; the derived
+question is ``kind: short``, so the linear path: intercept + weight x credit, see
+``evaluator/tools/tune/linear.py``) and grades the fifth with it, and fits the TF-IDF ridge
+baseline (word 1-2-grams + character 2-5-grams) on the same folds. Prints, per corpus, ROC AUC
+for ``label_2way == "correct"`` (pooled over the corpus's held-out answers), QWK and macro-F1 (a
+mark of 2 or more counts as "correct"), and time.
 
     python benchmarks/validity_tune.py [--data PATH] [--limit N] [--corpus beetle] [--json]
 
