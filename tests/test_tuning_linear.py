@@ -134,3 +134,18 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     written = write_tuned_rubric(result, tmp_path / "tuned" / "rubric.yaml")
     assert "Linear short answer(s): marks = intercept" in written.read_text(encoding="utf-8")
     assert load_rubric(written).rubric.questions[0].intercept == tuned.questions[0].intercept
+
+
+def test_short_answer_phrases_are_keyed_as_matching_finds_them(nlp) -> None:
+    """'connected' and 'connection' are one phrase for grading (stems), so for learning too;
+    stop words may end a phrase, but never make one alone, and a negated clause gives none."""
+    from evaluator.tools.tune.learn import answer_ngrams
+
+    one = answer_ngrams(
+        nlp("The bulb is connected to the gap."), content_ends=False, stem_keys=True
+    )
+    two = answer_ngrams(nlp("A connection to the gap."), content_ends=False, stem_keys=True)
+    assert "connect" in one and "connect" in two
+    assert "the gap" in one and "the" not in one
+    negated = answer_ngrams(nlp("The bulb is not connected."), content_ends=False, stem_keys=True)
+    assert "connect" not in negated

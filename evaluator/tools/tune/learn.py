@@ -82,14 +82,19 @@ class LearnedPhrase:
         }
 
 
-def answer_ngrams(doc: Doc, *, content_ends: bool = True) -> dict[str, str]:
+def answer_ngrams(
+    doc: Doc, *, content_ends: bool = True, stem_keys: bool = False
+) -> dict[str, str]:
     """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
 
     Tokens inside a negated clause are left out (matching gives a negated mention no credit), and
     so are n-grams that contain a negation word, and (``content_ends``) n-grams that begin or end
     with a stop word; without ``content_ends`` only n-grams of stop words alone are left out
-    ('in series', 'the gap': short answers turn on such words).
+    ('in series', 'the gap': short answers turn on such words). With ``stem_keys`` the key is
+    the words' stems (the forms matching also looks cues up by), so 'connected' and 'connection'
+    are one phrase, as grading will treat them.
     """
+    from evaluator.nlp.lexicon import stem_form
     from evaluator.scoring.checks.negation import negation_scopes
 
     negated = negation_scopes(doc)
@@ -122,6 +127,8 @@ def answer_ngrams(doc: Doc, *, content_ends: bool = True) -> dict[str, str]:
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
             key = " ".join(t.lemma_.lower().replace("-", "") for t in tokens)
+            if stem_keys:
+                key = " ".join(stem_form(word) for word in key.split())
             found.setdefault(key, " ".join(t.text for t in tokens))
     return found
 
@@ -139,6 +146,7 @@ def learn_phrases(
     min_support: int = MIN_SUPPORT,
     content_ends: bool = True,
     base_scale: float = 1.0,
+    stem_keys: bool = False,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -153,12 +161,13 @@ def learn_phrases(
         counts: the phrase counts the inner cross-validation tries.
         min_support: a phrase must appear in at least this many graded answers.
         content_ends: phrases begin and end with content words (see :func:`answer_ngrams`).
+        stem_keys: phrases are keyed by stems (see :func:`answer_ngrams`).
         base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
             already knows less than the phrases.
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
-    grams = [answer_ngrams(doc, content_ends=content_ends) for doc in docs]
+    grams = [answer_ngrams(doc, content_ends=content_ends, stem_keys=stem_keys) for doc in docs]
     support: Counter[str] = Counter(k for g in grams for k in g)
     least = max(min_support, int(0.02 * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)

@@ -48,6 +48,7 @@ LINEAR_LEARNING: dict[str, Any] = {
     "min_support": 2,
     "content_ends": False,
     "base_scale": RUBRIC_SCALE,
+    "stem_keys": True,
 }
 """Phrase learning options (:func:`evaluator.tools.tune.learn.learn_phrases`) for short answers.
 Measured on SemEval-2013 (docs/validity.md, tuning part)."""
