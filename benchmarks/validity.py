@@ -167,8 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     tune = parser.add_argument_group("tuning part")
     tune.add_argument("--corpus", action="append", help="beetle or sciEntsBank (repeatable)")
     tune.add_argument("--no-learn", action="store_true", help="tune weights only")
-    tune.add_argument("--blend", type=float, default=0.5, help="tuner blend (default 0.5)")
-    tune.add_argument("--phrases-per-answer", type=float, default=1 / 8)
+    tune.add_argument(
+        "--blend", type=float, default=None, help="use the Mains weight tuner with this blend"
+    )
+    tune.add_argument("--phrases-per-answer", type=float, default=None)
     tune.add_argument("--best", action="store_true", help="best phrase count, not the 1-SE one")
     args = parser.parse_args(argv)
     rows = read_rows(args.data)

@@ -4,10 +4,12 @@ Reads the SemEval-2013 Task 7 training set (``../shared/data/semeval2013/train.c
 outside this repository). For each question: a rubric is derived from its reference answers with
 the library's ``derive_rubric`` (as ``mains-eval rubric derive --max-marks 4`` would); its answers
 are split into 5 folds (KFold, shuffled, random_state 0, within the question); ``tune_rubric``
-tunes the rubric on four folds (learning phrases from the marks: correct = 4, else 0) and grades
-the fifth with it, and fits the TF-IDF ridge baseline (word 1-2-grams + character 2-5-grams) on
-the same folds. Prints, per corpus, ROC AUC for ``label_2way == "correct"`` (pooled over the
-corpus's held-out answers), QWK and macro-F1 (a mark of 2 or more counts as "correct"), and time.
+tunes the rubric on four folds (learning phrases from the marks: correct = 4, else 0; the derived
+question is ``kind: short``, so the linear path: intercept + weight x credit, see
+``evaluator/tools/tune/linear.py``) and grades the fifth with it, and fits the TF-IDF ridge
+baseline (word 1-2-grams + character 2-5-grams) on the same folds. Prints, per corpus, ROC AUC
+for ``label_2way == "correct"`` (pooled over the corpus's held-out answers), QWK and macro-F1 (a
+mark of 2 or more counts as "correct"), and time.
 
     python benchmarks/validity_tune.py [--data PATH] [--limit N] [--corpus beetle] [--json]
 
@@ -117,12 +119,20 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
     baseline: dict[str, list[float]] = defaultdict(list)
     learned: dict[str, int] = defaultdict(int)
     failures = 0
+    # the defaults are tune_rubric's (the linear short-answer path); --blend asks for the Mains
+    # weight tuner, --phrases-per-answer / --best change the phrase learner
+    options: dict[str, Any] = {}
+    if args.phrases_per_answer is not None:
+        options["per_answer"] = args.phrases_per_answer
+    if args.best:
+        options["one_se"] = False
     for (corpus, qid), members in groups.items():
         loaded = derive_loaded(corpus, qid, members[0], derive_nlp)
         if loaded is None:
             failures += 1
             continue
         question = loaded.rubric.questions[0].id
+        legacy = None if args.blend is None else RubricWeightTuner(loaded.rubric, blend=args.blend)
         graded = [
             GradedAnswer(
                 id=r["answer_id"],
@@ -140,8 +150,8 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
             nlp=nlp,
             docs=[parsed[r["student_answer"]] for r in members],
             learn=not args.no_learn,
-            estimator=RubricWeightTuner(loaded.rubric, blend=args.blend),
-            learn_options={"per_answer": args.phrases_per_answer, "one_se": not args.best},
+            estimator=legacy,
+            learn_options=options or None,
         )
         labels[corpus] += [r["label_2way"] == "correct" for r in members]
         tuned[corpus] += result.machine_after
@@ -203,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="questions per corpus (0: all)")
     parser.add_argument("--corpus", action="append", help="beetle or sciEntsBank (repeatable)")
     parser.add_argument("--no-learn", action="store_true", help="tune weights only")
-    parser.add_argument("--blend", type=float, default=0.5, help="tuner blend (default 0.5)")
     parser.add_argument(
-        "--phrases-per-answer", type=float, default=1 / 8, help="learned phrases per answer"
+        "--blend", type=float, default=None, help="use the Mains weight tuner with this blend"
+    )
+    parser.add_argument(
+        "--phrases-per-answer", type=float, default=None, help="learned phrases per answer"
     )
     parser.add_argument(
         "--best", action="store_true", help="keep the best phrase count, not the 1-SE one"

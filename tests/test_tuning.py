@@ -289,7 +289,9 @@ def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:
     bad.write_text("id,answer,mark\n1,fine,3\n2,also fine,x\n", encoding="utf-8")
     done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(bad)])
     assert done.exit_code == 2
-    assert f"{bad}:3: mark 'x' is not a number" in done.stderr
+    # the bad row is reported and skipped; the one left has no question, which stops the run
+    assert f"skipped {bad}:3: mark 'x' is not a number" in done.stderr
+    assert f"{bad}:2: no question for answer '1'" in done.stderr
     assert "Traceback" not in done.output
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\x00\x01\x02" * 100)
@@ -308,3 +310,52 @@ def test_an_ungradable_answer_is_named_by_line(india_japan: LoadedRubric) -> Non
 def test_file_column_is_never_read_from_uploaded_text() -> None:
     with pytest.raises(TuningError, match="only read from a CSV file on disk"):
         read_graded_csv("id,file,mark\n1,/etc/passwd,3\n")
+
+
+def test_cli_bad_rows_are_reported_and_skipped_and_the_rest_is_tuned(tmp_path: Path) -> None:
+    """As batch does with error rows: one line per bad row, then the run goes on."""
+    import csv
+
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "good.txt").write_text(
+        "India and Japan hold a 2+2 dialogue of foreign and defence ministers.", encoding="utf-8"
+    )
+    mixed = tmp_path / "mixed.csv"
+    with GRADED.open(encoding="utf-8", newline="") as handle:
+        graded = list(csv.DictReader(handle))
+    with mixed.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "question", "answer", "mark", "file"])
+        for row in graded:
+            writer.writerow([row["id"], row["question"], row["answer"], row["mark"], ""])
+        question = graded[0]["question"]
+        writer.writerow(["x1", question, "an answer", "seven", ""])
+        writer.writerow(["x2", question, "", "3", "answers/missing.txt"])
+        writer.writerow(["x3", question, "", "3", "answers/good.txt"])
+        writer.writerow(["x4", "no-such-question", "an answer", "3", ""])
+    args = ["rubric", "tune", "india-japan", "--graded", str(mixed), "--question", question,
+            "--folds", "3", "--no-learn", "--json"]  # fmt: skip
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    lines = mixed.read_text(encoding="utf-8").count("\n")  # the bad rows are the last but two
+    assert f"skipped {mixed}:{lines - 3}: mark 'seven' is not a number" in done.stderr
+    assert f"{mixed}:{lines - 2}: answer file 'answers/missing.txt': no such file" in done.stderr
+    assert "2 bad row(s) skipped" in done.stderr  # x4 has another question: filtered, not bad
+    data = json.loads(done.stdout)
+    assert "x3" in [a["id"] for a in data["answers"]]  # read from its file, as batch reads it
+    assert len(data["skipped"]) == 2
+
+
+def test_a_skipped_list_collects_bad_rows_instead_of_stopping() -> None:
+    from evaluator.tools.graded import SkippedRow, parse_graded_text
+
+    text = "id,answer,mark\n1,fine,3\n2,also fine,x\n1,again,2\n3,bin\x00ary,2\n4,good,4\n"
+    with pytest.raises(TuningError, match=r"g\.csv:3: mark 'x' is not a number"):
+        parse_graded_text(text, name="g.csv")
+    skipped: list[SkippedRow] = []
+    rows = parse_graded_text(text, name="g.csv", skipped=skipped)
+    assert [r.id for r in rows] == ["1", "4"]
+    assert [s.line for s in skipped] == [3, 4, 5]
+    assert "id '1' is used again" in skipped[1].message
+    assert "g.csv:5: answer '3'" in skipped[2].message  # an answer grading would refuse

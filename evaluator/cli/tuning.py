@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from evaluator.cli.common import UserError, handle_errors
+
+if TYPE_CHECKING:
+    from evaluator.tools.graded import SkippedRow
 
 
 def register(group: click.Group) -> None:
@@ -155,22 +158,28 @@ def tune_command(
     from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
 
     loaded = load_rubric(rubric_ref)
-    graded = read_graded_csv(Path(graded_path))
+    skipped: list[SkippedRow] = []
+    graded = read_graded_csv(Path(graded_path), skipped=skipped)
     if out is not None:
         _check_out(out, loaded.path, force)
-    result = tune_rubric(
-        loaded,
-        graded,
-        question_id=question_id,
-        folds=folds,
-        source_name=graded_path,
-        learn=learn,
-    )
+    try:
+        result = tune_rubric(
+            loaded,
+            graded,
+            question_id=question_id,
+            folds=folds,
+            source_name=graded_path,
+            learn=learn,
+            skipped=skipped,
+        )
+    finally:  # the rows left out are reported even when the rest cannot be tuned
+        _report_skipped(skipped)
     written = out is not None and (result.improved or force)
     if written and out is not None:
         write_tuned_rubric(result, out, force=force)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        data = {**result.to_dict(), "skipped": [s.message for s in skipped]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(f"{len(result.ids)} graded answers, marks step {result.step:g}")
         click.echo(result.table())
@@ -185,6 +194,14 @@ def tune_command(
         if audit:
             for line in audit_tuned(result, load_rubric(out)):
                 click.echo(line, err=True)
+
+
+def _report_skipped(skipped: list[SkippedRow]) -> None:
+    """One stderr line per graded row left out, then how many (as batch reports error rows)."""
+    for row in skipped:
+        click.echo(f"skipped {row.message}", err=True)
+    if skipped:
+        click.echo(f"{len(skipped)} bad row(s) skipped; the rest were used", err=True)
 
 
 def _check_out(out: str, source: Path, force: bool) -> None:
@@ -276,10 +293,19 @@ def suggest_command(
     loaded = load_rubric(rubric_ref)
     if out is not None:
         _check_out(out, loaded.path, force)
-    graded = read_graded_csv(Path(graded_path))
-    suggestions = suggest_phrases(
-        loaded, graded, question_id=question_id, top=top, source_name=graded_path
-    )
+    skipped: list[SkippedRow] = []
+    graded = read_graded_csv(Path(graded_path), skipped=skipped)
+    try:
+        suggestions = suggest_phrases(
+            loaded,
+            graded,
+            question_id=question_id,
+            top=top,
+            source_name=graded_path,
+            skipped=skipped,
+        )
+    finally:
+        _report_skipped(skipped)
     click.echo(format_candidates(suggestions))
     if apply_:
         assert out is not None
@@ -332,7 +358,9 @@ def diff_command(
 
     old = load_rubric(old_ref)
     new = load_rubric(new_ref)
-    rows = read_answers_source(answers)
+    skipped: list[SkippedRow] = []
+    rows = read_answers_source(answers, skipped=skipped)
+    _report_skipped(skipped)
     result = diff_rubrics(old, new, rows, question_id=question_id)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Slug = Annotated[
     str,
@@ -265,6 +265,23 @@ class Question(StrictModel):
         None,
         description="Path (relative to the rubric folder) of a model answer the project wrote.",
     )
+    intercept: float | None = Field(
+        None,
+        ge=-250,
+        le=250,
+        description=(
+            "Short answers only: when set, marks are linear in the concepts: marks = intercept + "
+            "the sum of each concept's weight (in marks) times its credit, a penalty concept's "
+            "subtracted, clipped to [0, max_marks] (no dimension saturation). `rubric tune` "
+            "writes it with the weights it fits."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _intercept_is_short(self) -> Question:
+        if self.intercept is not None and self.kind != "short":
+            raise ValueError("intercept applies to kind: short questions only")
+        return self
 
 
 class StructureExpectations(StrictModel):

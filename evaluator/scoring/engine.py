@@ -359,14 +359,19 @@ def _dimension_results(
         possible = sum(c.weight for c in members if c.id not in penalties)
         # a short answer's concepts are all expected: credit is the weighted share of them
         saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
-        score = dimension_score(earned, possible, dimension.expected, saturation)
+        linear = question.intercept is not None
+        score = dimension_score(earned, possible, dimension.expected, saturation, linear=linear)
         scores[dimension.id] = score
         share = question.max_marks * qdim.weight / total_weight
+        marks = score * share
+        if linear:  # the score is already in marks; the most it can earn is its points' weight
+            marks, share = score, possible
+            score = min(1.0, max(0.0, marks / possible)) if possible > 0 else 0.0
         results.append(
             DimensionResult(
                 id=dimension.id,
                 label=dimension.label,
-                marks=round(score * share, 2),
+                marks=round(marks, 2),
                 max=round(share, 2),
                 score=round(score, 4),
                 weight=qdim.weight,

@@ -191,7 +191,11 @@ class _Scorer:
         short = self.inputs.question.kind == "short"  # every concept of a short answer counts
         saturation = 1.0 if short else self.inputs.rubric.scoring.saturation
         return dimension_score(
-            earned, self.possible[dimension], self.expected[dimension], saturation
+            earned,
+            self.possible[dimension],
+            self.expected[dimension],
+            saturation,
+            linear=self.inputs.question.intercept is not None,
         )
 
     def marks(

@@ -136,6 +136,12 @@ def _scalar_marks(
 def marks_formula(rubric: Rubric, question: Question) -> str:
     """The marks arithmetic of a question in words (the same for every answer to it)."""
     s = rubric.scoring
+    if question.intercept is not None:
+        return (
+            f"short answer, linear: marks = {question.intercept:g} + sum of weight * credit "
+            f"(penalties subtract), clipped to [0, {question.max_marks}], then advisories, "
+            f"rounded to {s.rounding}"
+        )
     if question.kind == "short":
         return (
             f"short answer: marks = {question.max_marks} * content, then advisories, "
@@ -151,11 +157,21 @@ def marks_formula(rubric: Rubric, question: Question) -> str:
 
 
 def dimension_score(
-    earned: float, possible: float, expected: float | None, saturation: float
+    earned: float,
+    possible: float,
+    expected: float | None,
+    saturation: float,
+    *,
+    linear: bool = False,
 ) -> float:
     """A dimension's score in [0, 1]: weighted credit over what saturates it (the dimension's
     ``expected`` weight, else ``saturation`` times all its concepts' weight). Misconceptions
-    (penalty concepts) can make ``earned`` negative: the score never goes below zero."""
+    (penalty concepts) can make ``earned`` negative: the score never goes below zero.
+
+    In a linear short question (``linear``: the question has an ``intercept``) the score is the
+    signed marks its concepts earn, unclipped: the question's sum is clipped once."""
+    if linear:
+        return earned
     full = expected or saturation * possible
     return min(1.0, max(0.0, earned / full)) if full > 0 else 0.0
 
@@ -173,10 +189,15 @@ def _question_marks(
     the one path from features to marks that grading and the ranked next steps share."""
     s = rubric.scoring
     short = question.kind == "short"
-    weights = {q.id: q.weight for q in question.dimensions}
-    parts = raw_score(
-        s, weights, dimension_scores, structure_score, bonus_count, relevance, short=short
-    )
+    if question.intercept is not None:
+        # linear short answer: concept weights are marks and pass through unchanged
+        content = (question.intercept + sum(dimension_scores.values())) / question.max_marks
+        parts = RawScore(content, 0.0, 0.0, min(1.0, max(0.0, content)))
+    else:
+        weights = {q.id: q.weight for q in question.dimensions}
+        parts = raw_score(
+            s, weights, dimension_scores, structure_score, bonus_count, relevance, short=short
+        )
     cap, penalty = advisory_limits(advisories)
     # a short answer: marks = max_marks x weighted concept credit (no UPSC ceiling or curve)
     ceiling, curve = (1.0, 1.0) if short else (s.ceiling, s.curve)

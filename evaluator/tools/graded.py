@@ -3,7 +3,9 @@
 The CSV has a header row with the columns ``answer`` (the answer text) or ``file`` (a path,
 relative to the CSV's folder, of a text file holding the answer), ``mark`` (the tutor's mark),
 and optionally ``id`` and ``question`` (a question id of the rubric). Every problem is reported
-as one :class:`~evaluator.errors.TuningError` naming the file and the line.
+as one :class:`~evaluator.errors.TuningError` naming the file and the line; with a ``skipped``
+list, a bad row (a mark that is not a number, a missing answer file, an unusable answer, a
+duplicate id) is reported there and left out, like batch's error rows, and the run goes on.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ MAX_GRADED_BYTES = 20_000_000
 
 _TEXT_COLUMNS = ("answer", "file")
 _KNOWN_COLUMNS = {"answer", "file", "mark", "id", "question"}
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A graded row left out, and why (``file:line: reason``)."""
+
+    line: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -47,16 +57,23 @@ def read_graded_csv(
     name: str | None = None,
     base_dir: Path | None = None,
     require_marks: bool = True,
+    skipped: list[SkippedRow] | None = None,
 ) -> list[GradedAnswer]:
     """Read a graded CSV from a path, or from CSV text when ``source`` holds a newline.
 
     Raises TuningError with the file name and line number for anything malformed: an empty
     file, missing columns, a mark that is not a non-negative number, an unreadable answer file.
+    With ``skipped``, a bad row is appended there and left out instead (the file's own problems
+    still raise).
     """
     looks_like_text = "\n" in str(source) or ("," in str(source) and not Path(source).exists())
     if isinstance(source, str) and looks_like_text:
         return parse_graded_text(
-            source, name=name or "<graded csv>", base_dir=base_dir, require_marks=require_marks
+            source,
+            name=name or "<graded csv>",
+            base_dir=base_dir,
+            require_marks=require_marks,
+            skipped=skipped,
         )
     path = Path(source)
     label = name or str(path)
@@ -69,7 +86,11 @@ def read_graded_csv(
     except OSError as exc:
         raise TuningError(f"{label}: cannot read: {exc.strerror}") from exc
     return parse_graded_bytes(
-        data, name=label, base_dir=base_dir or path.parent, require_marks=require_marks
+        data,
+        name=label,
+        base_dir=base_dir or path.parent,
+        require_marks=require_marks,
+        skipped=skipped,
     )
 
 
@@ -79,6 +100,7 @@ def parse_graded_bytes(
     name: str = "<graded csv>",
     base_dir: Path | None = None,
     require_marks: bool = True,
+    skipped: list[SkippedRow] | None = None,
 ) -> list[GradedAnswer]:
     """Decode (UTF-8, UTF-16 with BOM, cp1252) and parse an uploaded graded CSV."""
     if len(data) > MAX_GRADED_BYTES:
@@ -92,7 +114,9 @@ def parse_graded_bytes(
         text, _warning = decode_answer(data, name)
     except InputError as exc:
         raise TuningError(exc.message) from exc
-    return parse_graded_text(text, name=name, base_dir=base_dir, require_marks=require_marks)
+    return parse_graded_text(
+        text, name=name, base_dir=base_dir, require_marks=require_marks, skipped=skipped
+    )
 
 
 def parse_graded_text(
@@ -101,6 +125,7 @@ def parse_graded_text(
     name: str = "<graded csv>",
     base_dir: Path | None = None,
     require_marks: bool = True,
+    skipped: list[SkippedRow] | None = None,
 ) -> list[GradedAnswer]:
     """Parse CSV text into graded answers (see :func:`read_graded_csv`)."""
     text = text.lstrip("\ufeff")
@@ -130,29 +155,56 @@ def parse_graded_text(
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) < len(header):
-            raise TuningError(
-                f"{name}:{start}: the row has {len(row)} cells but the header has {len(header)}",
-                hint="quote answers that contain commas or line breaks with double quotes",
-            )
-        mark = _parse_mark(row[index["mark"]], name, start) if "mark" in index else math.nan
-        # as in batch: the 'answer' cell when it has text, else the file the 'file' cell names
-        answer_text = row[index["answer"]] if "answer" in index else ""
-        if not answer_text.strip() and "file" in index:
-            answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
-        row_id = row[index["id"]].strip() if "id" in index else ""
-        row_id = row_id or f"line-{start}"
-        if row_id in seen_ids:
-            raise TuningError(
-                f"{name}:{start}: id {row_id!r} is used again (first on line {seen_ids[row_id]})",
-                hint="give every graded answer a unique id",
-            )
-        seen_ids[row_id] = start
-        question = row[index["question"]].strip() if "question" in index else ""
-        rows.append(GradedAnswer(row_id, answer_text, mark, question or None, start))
+        try:
+            rows.append(_graded_row(row, header, index, seen_ids, name, start, base_dir, skipped))
+        except TuningError as exc:
+            if skipped is None:
+                raise
+            skipped.append(SkippedRow(start, exc.message))
     if not rows:
-        raise TuningError(f"{name}:2: the file has a header but no graded answers")
+        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
+        raise TuningError(f"{name}:2: the file has a header but no graded answers{left_out}")
     return rows
+
+
+def _graded_row(
+    row: list[str],
+    header: list[str],
+    index: dict[str, int],
+    seen_ids: dict[str, int],
+    name: str,
+    start: int,
+    base_dir: Path | None,
+    skipped: list[SkippedRow] | None,
+) -> GradedAnswer:
+    """One CSV row as a graded answer, or TuningError naming the file and line."""
+    if len(row) < len(header):
+        raise TuningError(
+            f"{name}:{start}: the row has {len(row)} cells but the header has {len(header)}",
+            hint="quote answers that contain commas or line breaks with double quotes",
+        )
+    mark = _parse_mark(row[index["mark"]], name, start) if "mark" in index else math.nan
+    # as in batch: the 'answer' cell when it has text, else the file the 'file' cell names
+    answer_text = row[index["answer"]] if "answer" in index else ""
+    if not answer_text.strip() and "file" in index:
+        answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
+    row_id = row[index["id"]].strip() if "id" in index else ""
+    row_id = row_id or f"line-{start}"
+    if row_id in seen_ids:
+        raise TuningError(
+            f"{name}:{start}: id {row_id!r} is used again (first on line {seen_ids[row_id]})",
+            hint="give every graded answer a unique id",
+        )
+    if skipped is not None:  # an answer grading would refuse is a bad row too
+        from evaluator.scoring.engine import validate_answer_text
+
+        try:
+            validate_answer_text(answer_text)
+        except InputError as exc:
+            raise TuningError(f"{name}:{start}: answer {row_id!r}: {exc.message}") from exc
+    seen_ids[row_id] = start
+    question = row[index["question"]].strip() if "question" in index else ""
+    return GradedAnswer(row_id, answer_text, mark, question or None, start)
 
 
 def _check_header(columns: list[str], name: str, require_marks: bool) -> None:
@@ -211,8 +263,11 @@ def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int
     return text
 
 
-def read_answers_source(source: str | os.PathLike[str]) -> list[GradedAnswer]:
-    """Answers for `rubric diff`: a graded CSV (marks optional) or a folder of .txt/.md files."""
+def read_answers_source(
+    source: str | os.PathLike[str], *, skipped: list[SkippedRow] | None = None
+) -> list[GradedAnswer]:
+    """Answers for `rubric diff`: a graded CSV (marks optional) or a folder of .txt/.md files;
+    with ``skipped``, bad rows and unreadable files are reported there and left out."""
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"})
@@ -223,9 +278,14 @@ def read_answers_source(source: str | os.PathLike[str]) -> list[GradedAnswer]:
             try:
                 text, _warning = read_answer_bytes(file.read_bytes(), file.name)
             except InputError as exc:
-                raise TuningError(exc.message) from exc
+                if skipped is None:
+                    raise TuningError(exc.message) from exc
+                skipped.append(SkippedRow(number, f"{file.name}: {exc.message}"))
+                continue
             answers.append(GradedAnswer(file.stem, text, math.nan, None, number))
+        if not answers:
+            raise TuningError(f"{source}: no readable answer files ({len(files)} skipped)")
         return answers
     if not path.exists():
         raise TuningError(f"{source}: no such file or folder")
-    return read_graded_csv(path, require_marks=False)
+    return read_graded_csv(path, require_marks=False, skipped=skipped)

@@ -21,7 +21,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_atomically
 from evaluator.tools.derive.terms import GENERIC_WORDS
-from evaluator.tools.graded import GradedAnswer
+from evaluator.tools.graded import GradedAnswer, SkippedRow
 from evaluator.tools.tune.core import assign_questions, bump_version
 
 SUGGESTED_DIMENSION = "suggested"
@@ -172,9 +172,11 @@ def suggest_phrases(
     min_high: int = 2,
     nlp: Language | None = None,
     source_name: str | None = None,
+    skipped: list[SkippedRow] | None = None,
 ) -> Suggestions:
-    """Mine candidate phrases from graded answers, best separating first."""
-    pairs = assign_questions(loaded, graded, question_id, source_name=source_name)
+    """Mine candidate phrases from graded answers, best separating first (with ``skipped``,
+    rows that do not fit the rubric are reported there and left out)."""
+    pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
     if len(pairs) < 4:
         raise TuningError(
             f"only {len(pairs)} graded answers; suggestions need at least 4 (two high, two low)"

@@ -36,13 +36,14 @@ from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_ato
 from evaluator.scoring.engine import evaluate_doc, evaluate_many, validate_answer_text
 from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement, agreement, format_table, mark_step
-from evaluator.tools.graded import GradedAnswer, read_graded_csv
+from evaluator.tools.graded import GradedAnswer, SkippedRow, read_graded_csv
 from evaluator.tools.tune.learn import (
     LearnedPhrase,
     add_learned_concepts,
     learn_phrases,
     with_rubric,
 )
+from evaluator.tools.tune.linear import LINEAR_LEARNING, LinearShortTuner, is_short_only
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 
 __all__ = [
@@ -131,7 +132,7 @@ class TuningResult:
     folds: int
     step: float
     """Step of the tutor's marks (1 or 0.5): the scale QWK and exact agreement use."""
-    estimator: RubricWeightTuner = field(repr=False)
+    estimator: RubricWeightTuner | LinearShortTuner = field(repr=False)
     baseline: Agreement | None = None
     """A bag-of-words model (TF-IDF ridge) on the same folds: what knowing no rubric gives."""
     machine_baseline: list[float] = field(default_factory=list)
@@ -222,10 +223,13 @@ def assign_questions(
     question_id: str | None = None,
     *,
     source_name: str | None = None,
+    skipped: list[SkippedRow] | None = None,
 ) -> list[tuple[GradedAnswer, str]]:
     """Pair each graded answer with its question id, checking ids and marks against the rubric.
 
-    With ``question_id`` only rows of that question (or with no question) are kept.
+    With ``question_id`` only rows of that question (or with no question) are kept. With
+    ``skipped`` a row with an unknown question or a mark above the maximum is reported there and
+    left out (see :mod:`evaluator.tools.graded`); otherwise it raises TuningError.
     """
     rubric = loaded.rubric
     known = {q.id: q for q in rubric.questions}
@@ -240,25 +244,38 @@ def assign_questions(
         qid = row.question or default
         if row.question and question_id and row.question != question_id:
             continue
-        if qid is None:
-            raise TuningError(
-                f"{where}{row.line}: no question for answer {row.id!r}",
-                hint="add a 'question' column or pass --question QID",
-            )
-        if qid not in known:
-            raise TuningError(
-                f"{where}{row.line}: question {qid!r} is not in rubric {rubric.id!r} "
-                f"(questions: {', '.join(known)})"
-            )
-        if row.mark == row.mark and row.mark > known[qid].max_marks:
-            raise TuningError(
-                f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
-                f"{known[qid].max_marks} for question {qid!r}"
-            )
-        pairs.append((row, qid))
+        try:
+            _check_row(row, qid, known, rubric.id, where)
+        except TuningError as exc:
+            if skipped is None or qid is None:
+                raise
+            skipped.append(SkippedRow(row.line, exc.message))
+            continue
+        pairs.append((row, str(qid)))
     if not pairs:
         raise TuningError(f"no graded answers for question {question_id!r}")
     return pairs
+
+
+def _check_row(
+    row: GradedAnswer, qid: str | None, known: dict[str, Any], rubric_id: str, where: str
+) -> None:
+    """TuningError when a graded row's question or mark does not fit the rubric."""
+    if qid is None:
+        raise TuningError(
+            f"{where}{row.line}: no question for answer {row.id!r}",
+            hint="add a 'question' column or pass --question QID",
+        )
+    if qid not in known:
+        raise TuningError(
+            f"{where}{row.line}: question {qid!r} is not in rubric {rubric_id!r} "
+            f"(questions: {', '.join(known)})"
+        )
+    if row.mark == row.mark and row.mark > known[qid].max_marks:
+        raise TuningError(
+            f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
+            f"{known[qid].max_marks} for question {qid!r}"
+        )
 
 
 def score_graded(
@@ -301,6 +318,7 @@ def tune_rubric(
     docs: Sequence[Doc] | None = None,
     lock: AbstractContextManager[Any] | None = None,
     learn_options: dict[str, Any] | None = None,
+    skipped: list[SkippedRow] | None = None,
 ) -> TuningResult:
     """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
     a bag-of-words baseline on the same folds.
@@ -315,7 +333,7 @@ def tune_rubric(
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
-    pairs = assign_questions(loaded, graded, question_id, source_name=source_name)
+    pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
     if len(pairs) < folds:
         where = f"{source_name}:" if source_name else "line "
         raise TuningError(
@@ -336,9 +354,18 @@ def tune_rubric(
     human = np.array([row.mark for row, _ in pairs], dtype=float)
     step = mark_step(human.tolist())
     before_marks = np.array([r.marks for r in reports], dtype=float)
-    model = estimator if estimator is not None else RubricWeightTuner(loaded.rubric)
+    # short answers only: the linear path (learned weights pass through to the marks unchanged)
+    linear = estimator is None and is_short_only(loaded.rubric, sorted({q for _, q in pairs}))
+    model: RubricWeightTuner | LinearShortTuner
+    if estimator is not None:
+        model = estimator
+    elif linear:
+        model = LinearShortTuner(loaded.rubric)
+        learn_options = {**LINEAR_LEARNING, **(learn_options or {})}
+    else:
+        model = RubricWeightTuner(loaded.rubric)
 
-    def fitted(rows: np.ndarray) -> tuple[RubricWeightTuner, list[AnswerFeatures], list[Any]]:
+    def fitted(rows: np.ndarray) -> tuple[Any, list[AnswerFeatures], list[Any]]:
         """The tuner fitted on these rows, with every answer's features under its rubric."""
         if not learn or docs is None:
             return clone(model).fit([features[i] for i in rows], human[rows]), features, []
@@ -513,7 +540,7 @@ def _better(a: Agreement, b: Agreement) -> bool:
 def _concept_stats(
     rubric: Rubric,
     original: Rubric,
-    model: RubricWeightTuner,
+    model: RubricWeightTuner | LinearShortTuner,
     features: list[AnswerFeatures],
     human: np.ndarray,
 ) -> list[ConceptTuning]:
@@ -575,6 +602,14 @@ def write_tuned_rubric(
         f"{len(changed)} concept weight(s) changed.",
         "Review the weights before publishing: a small graded set is noisy.",
     ]
+    linear = [q for q in rubric.questions if q.intercept is not None and q.id in result.questions]
+    if linear:
+        header[2] = (
+            "Linear short answer(s): marks = intercept + sum of weight x credit (weights in "
+            "marks); intercept "
+            + ", ".join(f"{q.id} {q.intercept:g}" for q in linear)
+            + f"; {len(changed)} concept weight(s) changed."
+        )
     return write_rubric_atomically(
         rubric_yaml(rubric, header=header), path, protect=[result.source.path], force=force
     )

@@ -29,12 +29,13 @@ from sklearn.model_selection import KFold
 from spacy.tokens import Doc
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Rubric
+from evaluator.rubric.model import Concept, Rubric
 
 __all__ = [
     "LearnedPhrase",
     "add_learned_concepts",
     "answer_ngrams",
+    "is_learned",
     "learn_phrases",
     "learned_dimension_id",
     "with_rubric",
@@ -81,12 +82,19 @@ class LearnedPhrase:
         }
 
 
-def answer_ngrams(doc: Doc) -> dict[str, str]:
+def answer_ngrams(
+    doc: Doc, *, content_ends: bool = True, stem_keys: bool = False
+) -> dict[str, str]:
     """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
 
     Tokens inside a negated clause are left out (matching gives a negated mention no credit), and
-    and so are n-grams that begin or end with a stop word or contain a negation word.
+    so are n-grams that contain a negation word, and (``content_ends``) n-grams that begin or end
+    with a stop word; without ``content_ends`` only n-grams of stop words alone are left out
+    ('in series', 'the gap': short answers turn on such words). With ``stem_keys`` the key is
+    the words' stems (the forms matching also looks cues up by), so 'connected' and 'connection'
+    are one phrase, as grading will treat them.
     """
+    from evaluator.nlp.lexicon import stem_form
     from evaluator.scoring.checks.negation import negation_scopes
 
     negated = negation_scopes(doc)
@@ -108,11 +116,19 @@ def answer_ngrams(doc: Doc) -> dict[str, str]:
                 continue
             tokens = [t for t in part if t is not None]
             # 'and defence', 'foreign and' are not phrases: both ends must be content words
-            if tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2:
+            if len(tokens[0].text) < 2 and tokens[0].is_stop:
+                continue
+            if content_ends and (
+                tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2
+            ):
+                continue
+            if all(t.is_stop for t in tokens):
                 continue
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
             key = " ".join(t.lemma_.lower().replace("-", "") for t in tokens)
+            if stem_keys:
+                key = " ".join(stem_form(word) for word in key.split())
             found.setdefault(key, " ".join(t.text for t in tokens))
     return found
 
@@ -126,6 +142,11 @@ def learn_phrases(
     seed: int = 0,
     per_answer: float = 1 / 8,
     one_se: bool = True,
+    counts: Sequence[int] = PHRASE_COUNTS,
+    min_support: int = MIN_SUPPORT,
+    content_ends: bool = True,
+    base_scale: float = 1.0,
+    stem_keys: bool = False,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -137,12 +158,18 @@ def learn_phrases(
         exclude: lemma keys not to learn (the question's own words, say).
         per_answer: at most this many phrases per graded answer.
         one_se: keep the fewest phrases within one standard error of the best (else the best).
+        counts: the phrase counts the inner cross-validation tries.
+        min_support: a phrase must appear in at least this many graded answers.
+        content_ends: phrases begin and end with content words (see :func:`answer_ngrams`).
+        stem_keys: phrases are keyed by stems (see :func:`answer_ngrams`).
+        base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
+            already knows less than the phrases.
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
-    grams = [answer_ngrams(doc) for doc in docs]
+    grams = [answer_ngrams(doc, content_ends=content_ends, stem_keys=stem_keys) for doc in docs]
     support: Counter[str] = Counter(k for g in grams for k in g)
-    least = max(MIN_SUPPORT, int(0.02 * n))
+    least = max(min_support, int(0.02 * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
     if n < 10 or not keys or np.ptp(y) == 0:
         return []
@@ -159,7 +186,7 @@ def learn_phrases(
         for key in found:
             if key in index:
                 indicators[row, index[key]] = 1.0
-    base = np.asarray(credits, dtype=float).reshape(n, -1)
+    base = base_scale * np.asarray(credits, dtype=float).reshape(n, -1)
 
     def ranked(rows: np.ndarray) -> np.ndarray:
         # correlation of each indicator with the marks, on these rows only
@@ -175,7 +202,7 @@ def learn_phrases(
     splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(indicators))
     results: list[tuple[int, float, float, float]] = []  # (count, alpha, mean error, its SE)
-    for count in [c for c in PHRASE_COUNTS if c <= max(0, int(n * per_answer))]:
+    for count in [c for c in counts if c <= max(0, int(n * per_answer))]:
         for alpha in ALPHAS if count else ALPHAS[:1]:
             errors = []
             for train, test in splits:
@@ -228,6 +255,15 @@ def _readability(key: str) -> tuple[int, int]:
     return (0 if any(w in STOP_WORDS for w in words) else 1, len(words))
 
 
+LEARNED_NOTE = "Learned from "
+"""How the note of a concept tuning learned from marks begins."""
+
+
+def is_learned(concept: Concept) -> bool:
+    """Whether tuning wrote this concept from the tutor's marks (its note says so)."""
+    return (concept.note or "").startswith(LEARNED_NOTE)
+
+
 def learned_dimension_id(question_id: str) -> str:
     """The id of the dimension that holds a question's learned concepts."""
     return f"learned-{question_id}"[:80]
@@ -268,7 +304,7 @@ def add_learned_concepts(
             "weight": 1.0,
             "cues": [[phrase.phrase]],
             "note": (
-                f"Learned from {n_answers} graded answers ({phrase.high} high, {phrase.low} "
+                f"{LEARNED_NOTE}{n_answers} graded answers ({phrase.high} high, {phrase.low} "
                 f"low of the {phrase.support} using it): answers that write "
                 f"'{phrase.phrase}' were marked {direction}."
             ),

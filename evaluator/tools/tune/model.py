@@ -32,6 +32,7 @@ from evaluator.scoring.marks import (
     RawScore,
     advisory_limits,
     compute_marks,
+    dimension_score,
     marks_from_raw,
     raw_score,
 )
@@ -91,8 +92,10 @@ def dimension_scores(
             c.weight * credits.get(c.id, 0.0) * (-1 if c.penalty else 1) for c in dimension.concepts
         )
         possible = sum(c.weight for c in dimension.concepts if not c.penalty)
-        expected = dimension.expected or rubric.scoring.saturation * possible
-        scores[dimension.id] = min(1.0, max(0.0, earned / expected)) if expected > 0 else 0.0
+        saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
+        scores[dimension.id] = dimension_score(
+            earned, possible, dimension.expected, saturation, linear=question.intercept is not None
+        )
     return scores
 
 

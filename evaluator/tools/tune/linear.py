@@ -1,0 +1,160 @@
+"""Tuning a short-answer rubric: a linear model the rubric computes exactly.
+
+A ``kind: short`` question tuned from a tutor's marks becomes *linear*: the tuner writes the
+question's ``intercept`` and every concept's weight in marks, and grading computes
+``marks = intercept + sum(weight x credit)`` (a penalty concept's subtracted), clipped to
+``[0, max_marks]`` (:func:`evaluator.scoring.marks.compute_marks`). So the ridge regression fitted
+here is exactly what the tuned rubric gives: no dimension saturation, curve or threefold limit on
+weight moves stands between what the tuner learned and the marks.
+
+Phrases for a linear question are learned more freely than for a Mains essay
+(:data:`LINEAR_LEARNING`): every phrase two graded answers share, those that begin or end with a
+stop word too ('the gap', 'in series'), weighted by the ridge regression (its strength chosen by
+cross-validation) rather than selected by count: on SemEval-2013 selecting a count by inner
+cross-validation lost 0.016-0.021 AUC against keeping them all. A short answer's marks turn on a
+few words, and the tutor's graded answers are many against the question's one point.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.linear_model import RidgeCV
+from sklearn.utils.validation import check_is_fitted
+
+from evaluator.rubric.model import Rubric
+from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
+from evaluator.tools.tune.model import AnswerFeatures, predict_marks
+
+__all__ = ["ALPHAS", "LINEAR_LEARNING", "LinearShortTuner", "is_short_only"]
+
+ALPHAS = (1.0, 3.0, 10.0, 30.0)
+"""Ridge strengths; the one with the least leave-one-out error is kept."""
+RUBRIC_SCALE = 4.0
+"""The rubric's own concepts (not learned from marks) enter the regression multiplied by this,
+so the ridge shrinks them less than the learned phrases: what the tutor wrote as the answer is
+better evidence than a phrase two graded answers share (SemEval-2013: +0.003 to +0.007 AUC
+against 1; 3 and 6 do alike)."""
+ALL_PHRASES = 1_000_000
+"""A phrase count no graded set reaches: every candidate phrase."""
+LINEAR_LEARNING: dict[str, Any] = {
+    "per_answer": ALL_PHRASES,
+    "one_se": False,
+    "counts": (ALL_PHRASES,),
+    "min_support": 2,
+    "content_ends": False,
+    "base_scale": RUBRIC_SCALE,
+    "stem_keys": True,
+}
+"""Phrase learning options (:func:`evaluator.tools.tune.learn.learn_phrases`) for short answers.
+Measured on SemEval-2013 (docs/validity.md, tuning part)."""
+MIN_WEIGHT = 0.001
+"""A concept the regression gives (almost) nothing keeps this weight in marks (weights are > 0)."""
+
+
+def is_short_only(rubric: Rubric, question_ids: Sequence[str]) -> bool:
+    """Whether every one of these questions is a short answer (the linear path applies)."""
+    return bool(question_ids) and all(rubric.question(q).kind == "short" for q in question_ids)
+
+
+class LinearShortTuner(RegressorMixin, BaseEstimator):
+    """Fits a short-answer rubric's concept weights (in marks) and intercept to a tutor's marks.
+
+    ``X`` is a sequence of :class:`AnswerFeatures` of short questions, ``y`` the tutor's marks.
+    After ``fit``, ``tuned_rubric_`` is the linear rubric and ``predict`` gives its marks.
+    """
+
+    def __init__(self, rubric: Rubric | None = None, *, alphas: Sequence[float] = ALPHAS) -> None:
+        self.rubric = rubric
+        self.alphas = alphas
+
+    def fit(self, X: Sequence[AnswerFeatures], y: Sequence[float]) -> LinearShortTuner:
+        """Ridge regression of the marks (as a share) on concept credits, per question."""
+        if not isinstance(self.rubric, Rubric):
+            raise ValueError("rubric must be a Rubric (LoadedRubric.rubric)")
+        rubric = self.rubric
+        rows = list(X)
+        marks = np.asarray(y, dtype=float)
+        if len(rows) != len(marks):
+            raise ValueError(f"{len(rows)} answers but {len(marks)} marks")
+        if len(rows) < 2:
+            raise ValueError("tuning needs at least two graded answers")
+        question_ids = sorted({r.question for r in rows})
+        if not is_short_only(rubric, question_ids):
+            raise ValueError("LinearShortTuner tunes kind: short questions only")
+        data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+        where = {
+            c["id"]: (d_index, c_index)
+            for d_index, d in enumerate(data["dimensions"])
+            for c_index, c in enumerate(d["concepts"])
+        }
+        self.concept_ids_: list[str] = []
+        self.never_fired_: list[str] = []
+        self.zero_weight_: list[str] = []
+        self.coef_: dict[str, float] = {}
+        self.alpha_: dict[str, float] = {}
+        for qid in question_ids:
+            question = rubric.question(qid)
+            picked = [i for i, r in enumerate(rows) if r.question == qid]
+            ids = [c.id for qd in question.dimensions for c in rubric.dimension(qd.id).concepts]
+            self.concept_ids_ += ids
+            credits = np.array([[rows[i].credits.get(c, 0.0) for c in ids] for i in picked])
+            shares = marks[picked] / question.max_marks
+            learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
+            scale = np.array([1.0 if c in learned else RUBRIC_SCALE for c in ids])
+            credits = credits * scale
+            fired = credits.sum(axis=0) > 0
+            self.never_fired_ += [c for c, f in zip(ids, fired, strict=True) if not f]
+            coef = np.zeros(len(ids))
+            intercept = float(shares.mean())
+            if fired.any() and len(picked) > 2:
+                ridge = RidgeCV(alphas=tuple(self.alphas)).fit(credits[:, fired], shares)
+                coef[fired] = ridge.coef_ * scale[fired]
+                intercept = float(ridge.intercept_)
+                self.alpha_[qid] = float(ridge.alpha_)
+            for concept_id, f, value in zip(ids, fired, coef, strict=True):
+                self.coef_[concept_id] = round(float(value), 6)
+                if not f:
+                    continue  # nothing learned about it: its weight stays as it was
+                weight = round(abs(float(value)) * question.max_marks, 3)
+                if weight < MIN_WEIGHT:
+                    self.zero_weight_.append(concept_id)
+                d_index, c_index = where[concept_id]
+                concept = data["dimensions"][d_index]["concepts"][c_index]
+                concept["weight"] = float(min(100.0, max(MIN_WEIGHT, weight)))
+                concept["penalty"] = bool(value < 0)
+                if concept_id in learned:
+                    concept["note"] = _fitted_note(concept, weight, bool(value < 0))
+            q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
+            data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
+        self.tuned_rubric_ = Rubric.model_validate(data)
+        self.ceiling_ = self.tuned_rubric_.scoring.ceiling
+        self.curve_ = self.tuned_rubric_.scoring.curve
+        self.concept_weights_ = {c.id: c.weight for _, c in self.tuned_rubric_.concepts()}
+        self.dimension_weights_ = {
+            q.id: {qd.id: qd.weight for qd in q.dimensions}
+            for q in self.tuned_rubric_.questions
+            if q.id in question_ids
+        }
+        return self
+
+    def predict(self, X: Sequence[AnswerFeatures]) -> np.ndarray:
+        """Marks the tuned rubric gives each answer (scoring.marks, as grading computes them)."""
+        check_is_fitted(self, "tuned_rubric_")
+        return np.array([predict_marks(self.tuned_rubric_, row) for row in X], dtype=float)
+
+
+def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
+    """A learned concept's note with what the fit gave it (its sign can differ from how the
+    phrase's users were marked: the fit counts the rest of the rubric too)."""
+    support = re.match(rf"({re.escape(LEARNED_NOTE)}.*?\))", concept["note"])
+    head = support.group(1) if support else LEARNED_NOTE.strip()
+    effect = "costs" if penalty else "earns"
+    return (
+        f"{head}: with the rest of the rubric, an answer that writes '{concept['label']}' "
+        f"{effect} {weight:g} marks."
+    )

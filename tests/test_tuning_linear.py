@@ -1,0 +1,151 @@
+"""Tuning a short-answer rubric: the linear marks path (``intercept`` + weight x credit) and the
+tuner that writes it. Our own wording; real spaCy, real engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evaluator.rubric import load_rubric
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
+from evaluator.scoring.engine import evaluate
+from evaluator.tools.derive import derive_rubric
+from evaluator.tools.graded import GradedAnswer
+from evaluator.tools.tune import tune_rubric, write_tuned_rubric
+from evaluator.tools.tune.learn import with_rubric
+from evaluator.tools.tune.linear import LinearShortTuner
+
+QUESTION = "Why does the bulb stay dark when the switch is open?"
+REFERENCES = ["The open switch breaks the circuit, so no current flows through the bulb."]
+
+RIGHT = [
+    "The switch is open so the circuit is broken and no current flows.",
+    "An open switch makes a gap, the circuit is incomplete and current cannot flow.",
+    "Because the circuit is broken by the open switch, there is no current to the bulb.",
+    "There is a gap in the circuit at the switch, so the current stops.",
+    "The open switch breaks the path, so current does not reach the bulb.",
+    "No closed path: the switch leaves a gap in the circuit.",
+    "The circuit is not complete because the switch is open.",
+    "Current needs a closed loop and the open switch breaks the loop.",
+    "The switch being open means the circuit has a gap and no current flows.",
+    "The bulb gets no current since the switch opens the circuit.",
+    "A gap at the switch means the circuit is incomplete.",
+    "The open switch stops the current by breaking the circuit.",
+]
+WRONG = [
+    "The bulb is broken.",
+    "The battery is dead so the bulb stays dark.",
+    "The bulb needs more voltage from the battery.",
+    "Because the bulb is dark.",
+    "The battery is used up.",
+    "The wire is too long for the bulb.",
+    "The bulb is burnt out and the battery is flat.",
+    "It is dark because the battery has no charge.",
+    "The battery voltage is too low.",
+    "The bulb filament is broken.",
+    "I think the battery is the problem.",
+    "The bulb is too dim to see.",
+]
+
+
+@pytest.fixture
+def short_rubric(tmp_path: Path) -> LoadedRubric:
+    result = derive_rubric(
+        "",
+        references=REFERENCES,
+        question=QUESTION,
+        max_marks=4,
+        word_limit=60,
+        source_notes="refs.md",
+    )
+    (tmp_path / "refs.md").write_text(REFERENCES[0], encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(result.yaml, encoding="utf-8")
+    return load_rubric(tmp_path / "rubric.yaml")
+
+
+def _graded(question: str) -> list[GradedAnswer]:
+    texts = [t for pair in zip(RIGHT, WRONG, strict=True) for t in pair]
+    return [
+        GradedAnswer(id=f"a{i}", text=t, mark=4.0 if t in RIGHT else 0.0, question=question, line=i)
+        for i, t in enumerate(texts, start=2)
+    ]
+
+
+def _linear(loaded: LoadedRubric, intercept: float, weight: float, penalty: bool) -> LoadedRubric:
+    data = loaded.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["questions"][0]["intercept"] = intercept
+    concept = data["dimensions"][0]["concepts"][0]
+    concept["weight"] = weight
+    concept["penalty"] = penalty
+    return with_rubric(loaded, Rubric.model_validate(data))
+
+
+def test_a_linear_short_question_adds_weight_times_credit_to_the_intercept(
+    short_rubric: LoadedRubric,
+) -> None:
+    text = "The open switch breaks the circuit so no current flows."
+    plain = evaluate(text, short_rubric, short_rubric.rubric.questions[0].id)
+    credit = plain.concepts[0].credit
+    assert credit > 0
+    linear = _linear(short_rubric, 0.5, 3.0, penalty=False)
+    report = evaluate(text, linear, linear.rubric.questions[0].id)
+    expected = min(4.0, 0.5 + 3.0 * credit)
+    step = linear.rubric.scoring.rounding
+    assert report.marks == pytest.approx(round(expected / step) * step)
+    assert "linear" in report.arithmetic.formula
+    # a penalty concept's marks are subtracted, and the marks never go below zero
+    negative = _linear(short_rubric, 0.5, 3.0, penalty=True)
+    assert evaluate(text, negative, negative.rubric.questions[0].id).marks == 0.0
+
+
+def test_an_intercept_on_a_mains_question_is_refused(india_japan: LoadedRubric) -> None:
+    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["questions"][0]["intercept"] = 1.0
+    with pytest.raises(ValueError, match="kind: short"):
+        Rubric.model_validate(data)
+
+
+def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fitted(
+    short_rubric: LoadedRubric, tmp_path: Path
+) -> None:
+    question = short_rubric.rubric.questions[0].id
+    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    assert isinstance(result.estimator, LinearShortTuner)
+    tuned = result.rubric
+    assert tuned.questions[0].intercept is not None
+    # the held-out marks separate the tutor's right answers from the wrong ones
+    human = np.array(result.human)
+    after = np.array(result.machine_after)
+    assert after[human == 4].mean() > after[human == 0].mean() + 1.0
+    # learned concepts say where they come from and what the fit gave them, sign included
+    learned = [c for _, c in tuned.concepts() if c.note.startswith("Learned from ")]
+    assert learned
+    for concept in learned:
+        effect = "costs" if concept.penalty else "earns"
+        assert f"writes '{concept.label}' {effect} {concept.weight:g} marks" in concept.note
+    # what the tuner predicts is what grading with the tuned rubric gives, answer by answer
+    loaded = with_rubric(short_rubric, tuned)
+    graded = [evaluate(t, loaded, question).marks for t in result.texts]
+    assert graded == pytest.approx(result.estimator.predict(result.features).tolist())
+    # the written file says it is linear, and loads back to the same rubric
+    written = write_tuned_rubric(result, tmp_path / "tuned" / "rubric.yaml")
+    assert "Linear short answer(s): marks = intercept" in written.read_text(encoding="utf-8")
+    assert load_rubric(written).rubric.questions[0].intercept == tuned.questions[0].intercept
+
+
+def test_short_answer_phrases_are_keyed_as_matching_finds_them(nlp) -> None:
+    """'connected' and 'connection' are one phrase for grading (stems), so for learning too;
+    stop words may end a phrase, but never make one alone, and a negated clause gives none."""
+    from evaluator.tools.tune.learn import answer_ngrams
+
+    one = answer_ngrams(
+        nlp("The bulb is connected to the gap."), content_ends=False, stem_keys=True
+    )
+    two = answer_ngrams(nlp("A connection to the gap."), content_ends=False, stem_keys=True)
+    assert "connect" in one and "connect" in two
+    assert "the gap" in one and "the" not in one
+    negated = answer_ngrams(nlp("The bulb is not connected."), content_ends=False, stem_keys=True)
+    assert "connect" not in negated
