@@ -30,8 +30,10 @@ KINDS = ["model", "topper", "good", "average", "generic", "offquestion", "padded
 
 
 def column(kind: str) -> str:
-    """The table column of a kind: every published-style answer shares one."""
-    return "published" if kind.startswith("published-") else kind
+    """The table column of a kind: every published-style answer shares one, every padded one too."""
+    if kind.startswith("published-"):
+        return "published"
+    return "padded" if kind.startswith("padded-") else kind
 
 
 def tables(rubric: str, folder: Path) -> str:
