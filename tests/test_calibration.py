@@ -14,7 +14,13 @@ SET = Path(__file__).parent / "data" / "calibration"
 
 # Answers measured outside their band, each a known gap with its cause (docs/calibration.md).
 # strict: when the engine or rubric brings one into its band, the test says so and the entry goes.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("pyq-2013-economic", "good"): (
+        "65%, band 40-60, tied with the topper: until engine 0.3.0 'CEPA benefits are not fully "
+        "used' denied three of its points (60%); read right, its five constraints saturate the "
+        "2013 question's economic-hurdles dimension as the topper's nine do (a rubric matter)"
+    ),
+}
 
 ANSWERS = read_calibration_set(SET, load_rubric("india-japan"))
 
