@@ -13,25 +13,40 @@ from __future__ import annotations
 import argparse
 from collections import defaultdict
 from pathlib import Path
+from statistics import median
 
 from evaluator.rubric import load_rubric
-from evaluator.tools.calibration import grade_calibration_set, read_calibration_set
+from evaluator.tools.calibration import (
+    CalibrationResult,
+    grade_calibration_set,
+    read_calibration_set,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SET = ROOT / "tests" / "data" / "calibration"
 DOCS = ROOT / "docs" / "scoring.md"
 START, END = "<!-- calibration:start -->", "<!-- calibration:end -->"
-KINDS = ["model", "topper", "good", "average", "generic", "offquestion", "padded"]
+KINDS = ["model", "topper", "good", "average", "generic", "offquestion", "padded", "published"]
+
+
+def column(kind: str) -> str:
+    """The table column of a kind: every published-style answer shares one, every padded one too."""
+    if kind.startswith("published-"):
+        return "published"
+    return "padded" if kind.startswith("padded-") else kind
 
 
 def tables(rubric: str, folder: Path) -> str:
-    """The markdown table of marks and bands, per question and kind."""
+    """The markdown table of marks and bands, per question and kind, and issue 19's targets for
+    the published-style answers (median at least 45%, none under 25%, generic at most 25%)."""
     loaded = load_rubric(rubric)
     results = grade_calibration_set(loaded, read_calibration_set(folder, loaded))
-    by_question: dict[str, dict[str, object]] = defaultdict(dict)
+    by_question: dict[str, dict[str, list[CalibrationResult]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for r in results:
-        by_question[r.answer.question][r.answer.kind] = r
-    bands = {r.answer.kind: f"{r.answer.low:g}–{r.answer.high:g}%" for r in results}
+        by_question[r.answer.question][column(r.answer.kind)].append(r)
+    bands = {column(r.answer.kind): f"{r.answer.low:g}–{r.answer.high:g}%" for r in results}
     kinds = [k for k in KINDS if k in bands]
     head = "| question (max) | " + " | ".join(kinds) + " | in band |"
     lines = [
@@ -46,20 +61,30 @@ def tables(rubric: str, folder: Path) -> str:
     for question, row in by_question.items():
         cells = []
         ok = 0
+        count = 0
         maximum = 0
         for kind in kinds:
-            r = row.get(kind)
-            if r is None:
-                cells.append("")
-                continue
-            maximum = r.max_marks  # type: ignore[attr-defined]
-            text = f"{r.marks:g} ({r.percent:.0f}%)"  # type: ignore[attr-defined]
-            ok += r.in_band  # type: ignore[attr-defined]
-            cells.append(text if r.in_band else f"**{text}**")  # type: ignore[attr-defined]
+            texts = []
+            for r in row.get(kind, []):
+                maximum = r.max_marks
+                text = f"{r.marks:g} ({r.percent:.0f}%)"
+                ok += r.in_band
+                count += 1
+                texts.append(text if r.in_band else f"**{text}**")
+            cells.append(", ".join(texts))
         inside += ok
-        lines.append(f"| `{question}` ({maximum}) | " + " | ".join(cells) + f" | {ok}/{len(row)} |")
+        lines.append(f"| `{question}` ({maximum}) | " + " | ".join(cells) + f" | {ok}/{count} |")
     lines.append("")
     lines.append(f"In band: {inside}/{len(results)}.")
+    published = sorted(r.percent for r in results if column(r.answer.kind) == "published")
+    generic = [r.percent for r in results if r.answer.kind == "generic"]
+    if published:
+        lines.append("")
+        lines.append(
+            f"Published-style answers (issue 19's targets): {len(published)}, median "
+            f"{median(published):.0f}% (target >= 45), lowest {published[0]:.0f}% (target >= 25); "
+            f"generic answers at most {max(generic, default=0):.0f}% (target <= 25)."
+        )
     return "\n".join(lines)
 
 

@@ -233,6 +233,27 @@ class NegationSettings(Settings):
     contrastive_coordinators: Words
     sentential_negators: list[Words]
     negative_predicates: Words
+    partial_negation_adverbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Degree adverbs that make 'not' partial ('not fully utilised'): the claim states a "
+            "shortfall of something that exists, so it negates nothing."
+        ),
+    )
+    partial_negation_predicates: Words = Field(
+        default_factory=list,
+        description=(
+            "Words of completion whose negation says a thing is under way ('the bullet train is "
+            "not yet complete'): the claim negates nothing."
+        ),
+    )
+    shortfall_qualifiers: Words = Field(
+        default_factory=list,
+        description=(
+            "Adverbs that make a negation a shortfall still to be made good ('not yet bridged'): "
+            "it still negates, but never denies a negative statement."
+        ),
+    )
 
 
 # --- quantities.yaml ------------------------------------------------------------------------

@@ -14,8 +14,12 @@ SET = Path(__file__).parent / "data" / "calibration"
 
 # Answers measured outside their band, each a known gap with its cause (docs/calibration.md).
 # strict: when the engine or rubric brings one into its band, the test says so and the entry goes.
-KNOWN_GAPS = {
-    ("pyq-2013-economic", "good"): "near-topper answer ranked with the topper (65%, band 40-60)",
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("pyq-2013-economic", "good"): (
+        "65%, band 40-60, tied with the topper: until engine 0.3.0 'CEPA benefits are not fully "
+        "used' denied three of its points (60%); read right, its five constraints saturate the "
+        "2013 question's economic-hurdles dimension as the topper's nine do (a rubric matter)"
+    ),
 }
 
 ANSWERS = read_calibration_set(SET, load_rubric("india-japan"))
@@ -48,4 +52,20 @@ def test_the_set_covers_every_question_with_six_kinds_and_the_model_answer(india
         kinds.setdefault(answer.question, set()).add(answer.kind)
     assert set(kinds) == {q.id for q in india_japan.rubric.questions}
     expected = {"model", "topper", "good", "average", "generic", "offquestion", "padded"}
-    assert all(found == expected for found in kinds.values()), kinds
+    # beyond the six kinds, only published-style answers (issue 19's re-measure) and padded ones
+    assert all(
+        expected <= found and all(k.startswith(("published-", "padded-")) for k in found - expected)
+        for found in kinds.values()
+    ), kinds
+
+
+def test_published_style_answers_reach_the_issues_targets(india_japan):
+    """Issue 19's re-measure on answers in the style coaching institutes publish: median at
+    least 45% of the maximum, none under 25%, and each question's generic answer at most 25%."""
+    published = [a for a in ANSWERS if a.kind.startswith("published-")]
+    generic = [a for a in ANSWERS if a.kind == "generic"]
+    assert len(published) >= 7
+    percents = sorted(r.percent for r in grade_calibration_set(india_japan, published))
+    assert percents[len(percents) // 2] >= 45, percents
+    assert percents[0] >= 25, percents
+    assert all(r.percent <= 25 for r in grade_calibration_set(india_japan, generic))

@@ -100,10 +100,32 @@ def test_issue13_probe_india_china_border_answer_is_off_topic(
     assert report.marks <= 0.1 * report.max_marks
 
 
-def test_subject_names_come_from_the_title_synonyms_and_notes(india_japan: LoadedRubric) -> None:
+def test_subject_names_come_from_the_title_synonyms_and_notes() -> None:
     from evaluator.rubric.loader import load_rubric
     from evaluator.scoring.checks.subject import subject_names
 
-    # India is every GS answer's subject; Japan is this topic's
-    assert subject_names(india_japan) == ("japan", "japanese")
+    # a rubric that declares no subject_terms: India is every GS answer's subject; Japan is this
+    # topic's
     assert subject_names(load_rubric(HONEST / "rubric")) == ("japan", "japanese", "tokyo")
+
+
+def test_declared_subject_terms_are_the_one_list_off_topic_and_relevance_use(
+    india_japan: LoadedRubric, nlp
+) -> None:
+    from evaluator.scoring.checks.subject import subject_names
+
+    names = subject_names(india_japan)
+    # the declared terms, less compounds of another one (India-Japan)
+    assert names == ("japan", "japanese", "tokyo")
+    # 'Tokyo' is a declared subject name: an answer on Tokyo's ties with Delhi is about the topic
+    # for both checks (neither the off_topic advisory nor a zero relevance)
+    text = (
+        "Tokyo and New Delhi upgraded their ties to a Special Strategic and Global Partnership in "
+        "2014. Tokyo funds the Mumbai-Ahmedabad high-speed rail, the Delhi Metro and the "
+        "Dedicated Freight Corridor, and Tokyo's investment pledge of five trillion yen supports "
+        "Make in India. The two navies exercise together in JIMEX and Malabar, and both back a "
+        "free and open Indo-Pacific through the Quad with Australia and the United States."
+    )
+    report = evaluate(text, india_japan, MAIN, nlp=nlp)
+    assert "off_topic" not in report.advisory_codes()
+    assert report.to_dict()["arithmetic"]["relevance"] > 0

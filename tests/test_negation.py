@@ -219,3 +219,109 @@ def test_denied_negatives(nlp: Language, text: str, denied: bool) -> None:
     from evaluator.scoring.checks.negation import denied_negatives
 
     assert bool(denied_negatives(nlp(text))) is denied
+
+
+# --- shortfalls: "not fully", "not yet", "not adequately" (issue 19 follow-up) -------------------
+# A negation qualified by a degree adverb, or over a word of completion, says that something
+# exists but falls short; it denies nothing. These sentences are true: none may be reported as
+# a denial, and a hurdle concept they state is credited.
+ECONOMIC = "pyq-2013-economic"
+SHORTFALLS = [
+    (
+        "Narrow export basket and trade deficit; CEPA benefits not fully utilised.",
+        "trade-deficit-cepa-use",
+    ),
+    ("CEPA benefits are not fully utilised by Indian exporters.", "trade-deficit-cepa-use"),
+    ("The trade imbalance with Japan has not yet been corrected.", "trade-deficit-cepa-use"),
+    ("The deficit with Japan is yet to be bridged.", "trade-underdeveloped"),
+    (
+        "India's export basket is narrow; CEPA has not been effectively used to cut the deficit.",
+        "trade-deficit-cepa-use",
+    ),
+    (
+        "Indian exporters have not adequately used the tariff preferences that CEPA offers.",
+        "cepa-2011",
+    ),
+    (
+        "Japan has never fully opened its market to Indian generic medicines.",
+        "market-access-barriers",
+    ),
+    ("The Delhi-Mumbai Industrial Corridor has not been completely built.", "corridors-dfc-dmic"),
+    ("The Shinkansen-based bullet train is not yet complete.", "bullet-train"),
+    (
+        "The bullet train is not yet operational because land acquisition was slow.",
+        "land-project-delays",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "concept"), SHORTFALLS, ids=[s[0][:40] for s in SHORTFALLS])
+def test_a_stated_shortfall_is_never_read_as_a_denial(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str
+) -> None:
+    report = evaluate(text, india_japan, ECONOMIC, nlp=nlp)
+    denied = [(c.id, c.reason) for c in report.concepts if c.status == "negated"]
+    assert denied == []
+    assert report.concept(concept).status in ("covered", "partial")
+    assert not any("You deny" in line for line in report.feedback.improvements)
+
+
+@pytest.mark.parametrize(
+    ("asserted", "negated", "concept"),
+    [
+        (
+            "Japanese companies have invested in automobiles and pharmaceuticals in India.",
+            "Japanese companies have not invested in automobiles or pharmaceuticals in India.",
+            "fdi-sectors",
+        ),
+        (
+            "Japan is the fifth largest investor in India.",
+            "Japan is not the fifth largest investor in India.",
+            "fdi-fifth-source",
+        ),
+        (
+            "India and Japan signed the CEPA in 2011.",
+            "India and Japan have not yet signed the CEPA.",
+            "cepa-2011",
+        ),
+        (
+            "The bullet train is a Japanese project.",
+            "The bullet train is not a Japanese project.",
+            "bullet-train",
+        ),
+        (
+            "India runs a trade deficit with Japan.",
+            "India does not run a trade deficit with Japan.",
+            "trade-deficit-cepa-use",
+        ),
+    ],
+)
+def test_a_full_negation_still_denies(
+    india_japan: LoadedRubric, nlp: Language, asserted: str, negated: str, concept: str
+) -> None:
+    assert evaluate(asserted, india_japan, ECONOMIC, nlp=nlp).concept(concept).credit > 0
+    no = evaluate(negated, india_japan, ECONOMIC, nlp=nlp).concept(concept)
+    assert no.status == "negated" and no.credit == 0
+
+
+def test_partial_negation_has_no_scope_but_a_plain_one_does(nlp: Language) -> None:
+    assert not _negated_words(nlp, "CEPA benefits are not fully utilised.")
+    assert not _negated_words(nlp, "The metro line is not yet complete.")
+    assert "cepa" in _negated_words(nlp, "CEPA benefits are not utilised.")
+    assert "cepa" in _negated_words(nlp, "India has not yet signed CEPA.")
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("The trade deficit has not yet been bridged.", False),
+        ("The deficit with Japan is yet to be bridged.", False),
+        ("The trade deficit with Japan has not been a problem.", True),
+    ],
+)
+def test_a_shortfall_still_to_be_made_good_is_not_a_denied_negative(
+    nlp: Language, text: str, denied: bool
+) -> None:
+    from evaluator.scoring.checks.negation import denied_negatives
+
+    assert bool(denied_negatives(nlp(text))) is denied

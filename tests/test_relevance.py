@@ -6,6 +6,7 @@ import json
 
 from evaluator.scoring.checks import relevance as relevance_module
 from evaluator.scoring.checks.relevance import relevance, topic_lemmas
+from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 
 ON_TOPIC = (
@@ -99,7 +100,7 @@ GENERIC = (
 def test_an_answer_about_another_country_earns_no_relevance(nlp, india_japan):
     # shares trade, border, treaty and connectivity with the topic, but never names Japan
     vocabulary = topic_lemmas(india_japan, nlp)
-    subject = india_japan.rubric.subject_terms
+    subject = subject_names(india_japan)
     found = relevance(nlp(ANOTHER_COUNTRY), vocabulary, 150, 250, subject)
     assert found.share > 0.35  # the vocabulary alone would earn credit
     assert found.score == 0.0
@@ -109,7 +110,7 @@ def test_an_answer_about_another_country_earns_no_relevance(nlp, india_japan):
 
 def test_a_generic_answer_naming_nobody_keeps_its_relevance(nlp, india_japan):
     vocabulary = topic_lemmas(india_japan, nlp)
-    subject = india_japan.rubric.subject_terms
+    subject = subject_names(india_japan)
     plain = relevance(nlp(GENERIC), vocabulary, 150, 250)
     assert plain.score > 0
     assert relevance(nlp(GENERIC), vocabulary, 150, 250, subject) == plain

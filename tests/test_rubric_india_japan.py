@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.3.1"
+    assert rubric.version == "1.5.0"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -174,6 +174,7 @@ def test_the_challenges_and_way_forward_dimensions_have_their_kinds(india_japan:
         ("2plus2-significance", "discuss", [], 15, 250, None),
         ("pyq-2019-contemporary", "comment", [], 10, 150, "UPSC Mains 2019 GS-II"),
         ("pyq-2013-economic", "elucidate", [], 10, 200, "UPSC Mains 2013 GS-II"),
+        ("pyq-2020-quad-trade-bloc", "discuss", [], 10, 150, "UPSC Mains 2020 GS-II"),
         ("challenges-way-forward", "critically examine", ["suggest"], 15, 250, None),
         ("defence-cooperation", "examine", [], 10, 150, None),
         ("indo-pacific-quad", "discuss", [], 10, 150, None),

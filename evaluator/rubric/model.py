@@ -437,7 +437,8 @@ class Rubric(StrictModel):
             "Names of the topic's subject (e.g. ['Japan', 'Japanese', 'Tokyo']): an answer that "
             "names none of them but names other places or people is about another subject and "
             "earns no relevance credit, however much general vocabulary it shares with the "
-            "topic. Empty: no such check."
+            "topic; the off_topic advisory counts the same names. Empty: the names in the title "
+            "and their synonym classes that the source notes use."
         ),
     )
     source_fingerprint: str | None = Field(

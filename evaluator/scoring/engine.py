@@ -38,6 +38,7 @@ from evaluator.scoring.checks.ownership import concepts_in_doubt, without_owned_
 from evaluator.scoring.checks.proportional import answer_is_negative
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.checks.substance import (
     matches_by_sentence,
     question_words,
@@ -222,7 +223,7 @@ def evaluate_doc(
         )
     )
     on_topic = relevance(
-        doc, topic_lemmas(loaded, nlp), word_count, question.word_limit, rubric.subject_terms
+        doc, topic_lemmas(loaded, nlp), word_count, question.word_limit, subject_names(loaded)
     )
     arithmetic, marks = compute_marks(
         rubric,

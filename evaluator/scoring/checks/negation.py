@@ -45,6 +45,9 @@ class NegationRules:
     contrastive: frozenset[str]
     sentential: tuple[tuple[str, ...], ...]
     negative_predicates: frozenset[str]
+    partial_adverbs: frozenset[str]
+    partial_predicates: frozenset[str]
+    shortfall_qualifiers: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
 
@@ -69,6 +72,9 @@ def negation_rules() -> NegationRules:
         contrastive=frozenset(data.contrastive_coordinators),
         sentential=tuple(tuple(str(w) for w in seq) for seq in data.sentential_negators),
         negative_predicates=frozenset(str(w) for w in data.negative_predicates),
+        partial_adverbs=frozenset(data.partial_negation_adverbs),
+        partial_predicates=frozenset(data.partial_negation_predicates),
+        shortfall_qualifiers=frozenset(data.shortfall_qualifiers),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
 
@@ -94,6 +100,8 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             continue
         scope: list[Token] = []
         if low in rules.clause_negators:
+            if _partial(doc[i], low, rules):
+                continue
             scope = _negator_scope(doc[i], low, rules)
         elif low in rules.negating_prepositions:
             token = doc[i]
@@ -136,9 +144,41 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
         claims.setdefault((tokens.sent_of[i], cue), []).append(i)
     denied: set[int] = set()
     for members in claims.values():
+        # "the deficit has not yet been bridged" says the negative persists: no denial
+        if any(
+            tokens.lower[i] in rules.shortfall_qualifiers and doc[i].dep_ == "advmod"
+            for i in members
+        ):
+            continue
         if any(tokens.lower[i] in rules.negative_predicates for i in members):
             denied.update(members)
     return denied
+
+
+_PARTIAL_NEGATORS = frozenset({"not", "n't", "never"})
+
+
+def _partial(token: Token, low: str, rules: NegationRules) -> bool:
+    """'not fully utilised', 'never adequately funded', 'not yet complete': a degree adverb on
+    the negated word (or right after the negator), or a negated word of completion, makes the
+    claim a shortfall of something that exists."""
+    if low not in _PARTIAL_NEGATORS:
+        return False
+    head = token.head
+    # the negated word itself, or the complement of a negated copula ("is not yet complete")
+    predicates = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "oprd"))]
+    if any(
+        p.lower_ in rules.partial_predicates or p.lemma_ in rules.partial_predicates
+        for p in predicates
+    ):
+        return True
+    doc = token.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.partial_adverbs:
+        return True
+    return any(
+        c.dep_ == "advmod" and c.i > token.i and c.lower_ in rules.partial_adverbs
+        for c in head.children
+    )
 
 
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:

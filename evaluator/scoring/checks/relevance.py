@@ -6,7 +6,7 @@ another subject earns none. Relevance is the share of the answer's content words
 nouns, adjectives, verbs; no stop words) whose lemma appears in the rubric's own wording: its
 source notes, concept notes and labels, and question texts.
 
-An answer that never names the topic's subject (the rubric's ``subject_terms``, e.g. Japan) but
+An answer that never names the topic's subject (``subject.subject_names``, e.g. Japan) but
 names other places or people the topic does not know is about another subject, and earns no
 relevance credit: an India–Nepal answer shares much of an India–Japan answer's vocabulary, but
 not its subject. A generic answer that names nobody ("the two countries") keeps its credit.
@@ -15,7 +15,6 @@ not its subject. A generic answer that names nobody ("the two countries") keeps 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -25,6 +24,7 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.subject import names_subject
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 OFF_TOPIC_BELOW = 0.35
@@ -105,33 +105,15 @@ def length_factor(word_count: int, word_limit: int) -> float:
     return min(1.0, word_count / (0.5 * word_limit)) if word_limit else 1.0
 
 
-def names_subject(doc: Doc, subject_terms: Sequence[str]) -> bool:
-    """Whether the answer names one of the subject terms (case-insensitive, whole words; a
-    term of several words matches them in a row)."""
-    tokens = view(doc)
-    lowers = tokens.lower
-    words = set(lowers) | set(tokens.lemma)
-    for term in subject_terms:
-        parts = term.lower().split()
-        if len(parts) == 1:
-            if parts[0] in words:
-                return True
-            continue
-        n = len(parts)
-        if any(lowers[i : i + n] == parts for i in range(len(lowers) - n + 1)):
-            return True
-    return False
-
-
 def relevance(
     doc: Doc,
     vocabulary: frozenset[str],
     word_count: int,
     word_limit: int,
-    subject_terms: Sequence[str] = (),
+    subject: tuple[str, ...] = (),
 ) -> Relevance:
     """How on-topic the answer is; short answers earn proportionally less credit, and an answer
-    about another subject (naming none of ``subject_terms`` but other names) earns none."""
+    about another subject (naming none of the ``subject`` names but other names) earns none."""
     lemmas = content_lemmas(doc)
     if not lemmas:
         return Relevance(0.0, 0, 0.0)
@@ -139,7 +121,7 @@ def relevance(
     ramp = (share - OFF_TOPIC_BELOW) / (ON_TOPIC_FROM - OFF_TOPIC_BELOW)
     length = length_factor(word_count, word_limit)
     score = max(0.0, min(1.0, ramp)) * length
-    if subject_terms and not names_subject(doc, subject_terms):
+    if subject and not names_subject(doc, subject):
         tokens = view(doc)
         others = {
             tokens.lemma[i]

@@ -439,7 +439,7 @@ def _budget_feedback(budget: str, word_count: int, limit: int) -> list[str]:
     if budget == "over_limit":
         over = round(100 * (word_count - limit) / limit)
         return [
-            f"At {word_count} words you are {over}% over the {limit}-word limit; examiners "
-            f"stop reading at the limit, so cut to about {limit} words."
+            f"At {word_count} words you are {over}% over the {limit}-word limit; the extra "
+            f"words cost time the other questions need, and marks, so cut to about {limit} words."
         ]
     return []

@@ -1,14 +1,16 @@
-"""What a question is about: the names of its subject, and how often an answer writes them.
+"""What a question is about: the names of its subject, and whether and how often an answer writes
+them. The one place for the concept: the off_topic advisory counts the names, relevance asks
+whether any is written.
 
 An answer on another subject shares much of any GS answer's vocabulary ("cooperation",
 "strategic", "India", "development"), so a share of common words cannot tell it from an answer
 on the topic. What it does not do is name the topic's own subject: an India–Japan answer that
 never writes "Japan" (or "Japanese", or another name the rubric gives it) is about something
-else, however long and well written. The subject names are the names in the rubric's title and
-their synonym classes, less the names every answer of the exam shares (``shared_names`` in
-``advisories.yaml``: India, Indian ...) and function words, keeping those the source notes use at
-least three times; an answer to another question on the same topic names
-them as often as an answer to this one.
+else, however long and well written. The subject names are the rubric's ``subject_terms`` when
+it declares them; otherwise the names in the rubric's title and their synonym classes, less the
+names every answer of the exam shares (``shared_names`` in ``advisories.yaml``: India, Indian
+...) and function words, keeping those the source notes use at least three times. An answer to
+another question on the same topic names them as often as an answer to this one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import re
 import threading
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
+from evaluator.nlp.docview import view
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.settings import advisory_settings
 
@@ -36,12 +41,22 @@ class SubjectMentions:
 
 
 def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
-    """The names that say an answer is about this rubric's topic ('japan', 'japanese')."""
+    """The names that say an answer is about this rubric's topic, lower case: its declared
+    ``subject_terms`` ('japan', 'japanese', 'tokyo', ...), else those derived from its title."""
     with _lock:
         cached = _cache.get(loaded.fingerprint)
     if cached is not None:
         return cached
     rubric = loaded.rubric
+    if rubric.subject_terms:
+        terms = {t.lower() for t in rubric.subject_terms}
+        # 'india-japan' is found wherever 'japan' is: keep the names, not their compounds
+        declared = tuple(
+            sorted(t for t in terms if not set(re.split(r"[-\s]+", t)) & (terms - {t}))
+        )
+        with _lock:
+            _cache[loaded.fingerprint] = declared
+        return declared
     shared = {n.lower() for n in advisory_settings().off_topic.shared_names}
     stop = {w.lower() for w in advisory_settings().function_words}
     notes = loaded.source_notes.lower()
@@ -85,3 +100,21 @@ def names_subject_too_rarely(found: SubjectMentions, words_per_name: int) -> boo
     if not found.names:
         return False
     return found.mentions * words_per_name < max(found.words, 1)
+
+
+def names_subject(doc: Doc, names: tuple[str, ...]) -> bool:
+    """Whether the answer writes one of the subject names (case-insensitive, whole words or their
+    lemmas; a name of several words matches them in a row)."""
+    tokens = view(doc)
+    lowers = tokens.lower
+    words = set(lowers) | set(tokens.lemma)
+    for name in names:
+        parts = name.lower().split()
+        if len(parts) == 1:
+            if parts[0] in words:
+                return True
+            continue
+        n = len(parts)
+        if any(lowers[i : i + n] == parts for i in range(len(lowers) - n + 1)):
+            return True
+    return False
