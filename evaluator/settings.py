@@ -84,8 +84,10 @@ class OffTopicAdvisory(Settings):
         3,
         ge=1,
         description=(
-            "An answer naming this many of the rubric's concepts by their own names (aliases: "
-            "'JIMEX', 'CEPA', 'Malabar') is about the topic even if it never names the subject."
+            "An answer naming this many of the rubric's concepts by their own names (aliases "
+            "the rubric writes with a capital letter: 'JIMEX', 'CEPA', 'Malabar'; not phrases "
+            "such as 'strategic autonomy') is about the topic even if it never names the "
+            "subject."
         ),
     )
     cap: float = Field(0.10, ge=0, le=1, description="Marks cap, as a share of the maximum.")

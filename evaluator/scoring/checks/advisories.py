@@ -155,8 +155,8 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     subject = subject_mentions(ctx.text, subject_names(ctx.loaded), ctx.word_count)
     unnamed = names_subject_too_rarely(subject, off.words_per_subject_name)
     if unnamed:
-        aliases = frozenset().union(*ctx.compiled.concept_aliases.values())
-        named = {m.term for m in ctx.matches if not m.negated and m.term in aliases}
+        names = ctx.compiled.name_aliases
+        named = {m.term for m in ctx.matches if not m.negated and m.term in names}
         unnamed = len(named) < off.concept_names
     # an answer that names its subject and earns more concepts than an off-topic one may is on
     # topic: no need to measure its vocabulary (the common case)

@@ -103,6 +103,9 @@ class CompiledRubric:
     concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     concept_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     """Concept id -> its aliases and every cue of its groups."""
+    name_aliases: frozenset[str] = frozenset()
+    """The aliases the rubric writes as names (a capital letter: 'JIMEX', 'CEPA', 'Malabar'),
+    not as phrases any answer on a neighbouring subject uses ('strategic autonomy')."""
     fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     fact_own_terms: dict[str, frozenset[str]] = field(default_factory=dict)
     """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
@@ -268,6 +271,8 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for _, concept in rubric.concepts():
         compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+        names = frozenset(add(t) for t in concept.aliases if any(c.isupper() for c in t))
+        compiled.name_aliases = compiled.name_aliases | names
         compiled.concept_terms[concept.id] = compiled.concept_aliases[concept.id].union(
             *compiled.concept_groups[concept.id]
         )
