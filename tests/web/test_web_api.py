@@ -42,6 +42,10 @@ def test_evaluate_returns_the_same_report_as_grade_json(
     )
     assert response.status_code == 200
     assert response.json == json.loads(cli.output)
+    # and in the same key order, nested objects too (pairs lists compare in order)
+    assert json.loads(response.data, object_pairs_hook=list) == json.loads(
+        cli.output, object_pairs_hook=list
+    )
 
 
 def test_evaluate_needs_no_session_or_csrf(client: FlaskClient) -> None:
