@@ -106,3 +106,17 @@ def test_evaluate_with_a_token_configured(tmp_path: Path, nlp: object) -> None:
     assert ok.status_code == 200
     assert client.get("/api/v1/questions").status_code == 200  # the bank stays public
     app.extensions["mains_eval_db"].engine.dispose()
+
+
+def test_json_responses_outside_orjson_still_answer(app: Flask) -> None:
+    """Values orjson declines (an integer past 64 bits) or writes differently (dates) are written
+    as Flask writes them; debug mode still indents."""
+    import datetime
+
+    with app.test_request_context("/"):
+        big = app.json.response({"n": 2**70, "é": "Ω"})
+        assert big.get_json() == {"n": 2**70, "é": "Ω"}
+        dated = app.json.response({"at": datetime.date(2026, 11, 30)})
+        assert dated.get_json() == {"at": "Mon, 30 Nov 2026 00:00:00 GMT"}
+        app.debug = True
+        assert b'\n  "n": 1' in app.json.response({"n": 1}).data
