@@ -6,11 +6,13 @@ from __future__ import annotations
 import hmac
 import itertools
 import re
+from dataclasses import fields
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from evaluator.errors import InputError, QuestionNotFoundError, RubricError, RubricNotFoundError
+from evaluator.scoring import Report
 from webapp.grading import catalogue, get_rubric, score_loaded, timer_minutes
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -160,4 +162,13 @@ def evaluate_answer() -> Response:
         raise ApiError(500, "rubric_invalid", f"rubric {rubric_id!r} does not load") from exc
     except InputError as exc:
         raise ApiError(422, "answer_rejected", str(exc)) from exc
-    return jsonify(report.to_dict())
+    return jsonify(report_body(report))
+
+
+def report_body(report: Report) -> dict[str, Any]:
+    """``report.to_dict()``'s object, with the nested results left as dataclasses for the JSON
+    provider to write straight from their fields: to_dict copies ~2,700 values into new dicts
+    first (~0.65 ms a request). tests/web/test_web_api.py checks the body equals to_dict()."""
+    body = {f.name: getattr(report, f.name) for f in fields(report)}
+    body["share"] = round(report.share, 4)
+    return body

@@ -22,7 +22,21 @@ from limits import RateLimitItem, parse
 from limits.errors import ConfigurationError
 from limits.storage import Storage
 from limits.strategies import FixedWindowRateLimiter
-from sqlalchemy import Connection, Engine, Table, case, create_engine, delete, event, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Float,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    case,
+    create_engine,
+    delete,
+    event,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
@@ -73,6 +87,30 @@ def _counted_in_this_request() -> dict[str, tuple[int, float]] | None:
     return counted
 
 
+def _upsert_statement(dialect: str) -> Any:
+    """The hit as one atomic upsert returning (count, window end), on SQLite and PostgreSQL
+    (None elsewhere), built once with bound parameters: building and caching the statement anew
+    on every hit cost more than running it on SQLite."""
+    if dialect not in ("sqlite", "postgresql"):
+        return None
+    insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
+    amount = bindparam("amount", type_=Integer)
+    new_expiry = bindparam("new_expiry", type_=Float)
+    expired = _table.c.expires_at <= bindparam("now", type_=Float)
+    return (
+        insert(_table)
+        .values(key=bindparam("key", type_=String), count=amount, expires_at=new_expiry)
+        .on_conflict_do_update(
+            index_elements=[_table.c.key],
+            set_={
+                "count": case((expired, amount), else_=_table.c.count + amount),
+                "expires_at": case((expired, new_expiry), else_=_table.c.expires_at),
+            },
+        )
+        .returning(_table.c.count, _table.c.expires_at)
+    )
+
+
 class DatabaseStorage(Storage):
     """A `limits` storage of fixed-window counters in the app's database (one row per key).
 
@@ -98,6 +136,7 @@ class DatabaseStorage(Storage):
             raise ConfigurationError(f"{DATABASE_SCHEME}:// needs the app's engine")
         self.engine = engine
         self._increments = itertools.count(1)
+        self._upsert = _upsert_statement(engine.dialect.name)
 
     @property
     def base_exceptions(self) -> type[Exception]:
@@ -114,24 +153,10 @@ class DatabaseStorage(Storage):
         now = time.time()
         if next(self._increments) % self.PURGE_EVERY == 0:
             self._run(lambda c: c.execute(delete(_table).where(_table.c.expires_at <= now)))
-        dialect = self.engine.dialect.name
-        if dialect not in ("sqlite", "postgresql"):
+        if self._upsert is None:
             return self._incr_portable(key, expiry, amount, now)
-        insert = sqlite.insert if dialect == "sqlite" else postgresql.insert
-        expired = _table.c.expires_at <= now
-        statement = (
-            insert(_table)
-            .values(key=key, count=amount, expires_at=now + expiry)
-            .on_conflict_do_update(
-                index_elements=[_table.c.key],
-                set_={
-                    "count": case((expired, amount), else_=_table.c.count + amount),
-                    "expires_at": case((expired, now + expiry), else_=_table.c.expires_at),
-                },
-            )
-            .returning(_table.c.count, _table.c.expires_at)
-        )
-        count, expires_at = self._run(lambda connection: connection.execute(statement).one())
+        params = {"key": key, "amount": amount, "now": now, "new_expiry": now + expiry}
+        count, expires_at = self._run(lambda c: c.execute(self._upsert, params).one())
         return int(count), float(expires_at)
 
     def _run(self, work: Callable[[Connection], _T]) -> _T:

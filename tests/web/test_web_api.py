@@ -42,6 +42,10 @@ def test_evaluate_returns_the_same_report_as_grade_json(
     )
     assert response.status_code == 200
     assert response.json == json.loads(cli.output)
+    # and in the same key order, nested objects too (pairs lists compare in order)
+    assert json.loads(response.data, object_pairs_hook=list) == json.loads(
+        cli.output, object_pairs_hook=list
+    )
 
 
 def test_evaluate_needs_no_session_or_csrf(client: FlaskClient) -> None:
@@ -102,3 +106,17 @@ def test_evaluate_with_a_token_configured(tmp_path: Path, nlp: object) -> None:
     assert ok.status_code == 200
     assert client.get("/api/v1/questions").status_code == 200  # the bank stays public
     app.extensions["mains_eval_db"].engine.dispose()
+
+
+def test_json_responses_outside_orjson_still_answer(app: Flask) -> None:
+    """Values orjson declines (an integer past 64 bits) or writes differently (dates) are written
+    as Flask writes them; debug mode still indents."""
+    import datetime
+
+    with app.test_request_context("/"):
+        big = app.json.response({"n": 2**70, "é": "Ω"})
+        assert big.get_json() == {"n": 2**70, "é": "Ω"}
+        dated = app.json.response({"at": datetime.date(2026, 11, 30)})
+        assert dated.get_json() == {"at": "Mon, 30 Nov 2026 00:00:00 GMT"}
+        app.debug = True
+        assert b'\n  "n": 1' in app.json.response({"n": 1}).data
