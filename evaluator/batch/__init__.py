@@ -9,11 +9,11 @@ from evaluator import lazy_exports
 
 if TYPE_CHECKING:
     from evaluator.batch.backends import iter_results
-    from evaluator.batch.backends.local import init_worker
     from evaluator.batch.core import BatchResult, BatchSummary, StopFlag, grade_items
     from evaluator.batch.inputs import BatchItem
     from evaluator.batch.report import render_html_report
     from evaluator.batch.run import BatchOutcome, run_batch
+    from evaluator.batch.worker import init_worker
 
 __all__ = [
     "BatchItem",
@@ -37,7 +37,7 @@ __getattr__ = lazy_exports(
         "BatchSummary": "evaluator.batch.core",
         "StopFlag": "evaluator.batch.core",
         "grade_items": "evaluator.batch.core",
-        "init_worker": "evaluator.batch.backends.local",
+        "init_worker": "evaluator.batch.worker",
         "iter_results": "evaluator.batch.backends",
         "render_html_report": "evaluator.batch.report",
         "run_batch": "evaluator.batch.run",

@@ -12,7 +12,8 @@ import click
 
 from evaluator import __version__
 from evaluator.cli import audit, batch, grade, rubric, tuning
-from evaluator.cli.common import UserError, collections_paused
+from evaluator.cli.common import UserError
+from evaluator.startup import collections_paused
 
 __all__ = ["UserError", "collections_paused", "main"]
 

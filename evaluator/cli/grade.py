@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 import click
 
 from evaluator.cli.common import (
-    collections_paused,
     handle_errors,
     json_option,
     question_option,
     read_answer_arg,
     rubric_option,
 )
+from evaluator.startup import collections_paused
 
 if TYPE_CHECKING:
     from evaluator.scoring.report import NextStep, Report

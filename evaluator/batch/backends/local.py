@@ -1,11 +1,12 @@
 """The local backend of batch grading: in this process, or a pool of spawned worker processes
-that each load the pipeline once (``init_worker``) and grade chunks with ``grade_items``."""
+that each load the pipeline once (``batch.worker.init_worker``) and grade chunks with
+``grade_items``."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
+import pickle
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,8 +14,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from evaluator.batch.core import CHUNKS_IN_FLIGHT_PER_WORKER, BatchResult, StopCheck, grade_items
 from evaluator.batch.inputs import BatchItem
+from evaluator.batch.worker import grade_in_worker, init_worker
 from evaluator.errors import BatchError
-from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.loader import LoadedRubric
 
 
@@ -38,24 +39,6 @@ def iter_local_results(
         yield from _iter_pool_results(chunks, loaded, workers, should_stop)
 
 
-def init_worker(loaded: LoadedRubric) -> None:
-    """Set up a pool worker: signals are the parent's; keep the rubric; load the pipeline."""
-    # the parent owns Ctrl-C and SIGTERM: it stops feeding work and shuts the pool down
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    global _worker_rubric
-    _worker_rubric = loaded
-    get_nlp()  # load the pipeline once per worker, before the first chunk arrives
-
-
-_worker_rubric: LoadedRubric | None = None
-
-
-def _grade_in_worker(chunk: list[BatchItem]) -> list[BatchResult]:
-    assert _worker_rubric is not None, "worker not initialised"
-    return grade_items(chunk, _worker_rubric)
-
-
 def _iter_pool_results(
     chunks: Iterator[list[BatchItem]],
     loaded: LoadedRubric,
@@ -69,7 +52,10 @@ def _iter_pool_results(
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(variable, "1")
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=init_worker, initargs=(loaded,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL),),
     )
     pending: deque[Future[list[BatchResult]]] = deque()
     limit = workers * CHUNKS_IN_FLIGHT_PER_WORKER
@@ -77,7 +63,7 @@ def _iter_pool_results(
         for chunk in chunks:
             if should_stop():
                 return
-            pending.append(pool.submit(_grade_in_worker, chunk))
+            pending.append(pool.submit(grade_in_worker, chunk))
             if len(pending) >= limit:
                 yield from pending.popleft().result()
         while pending and not should_stop():
