@@ -239,11 +239,12 @@ class DatabaseStorage(Storage):
 class LoginThrottle:
     """Failed sign-ins per (client address, username), in the shared storage: enough to make
     password guessing slow on every worker together, without letting anyone lock a learner out
-    from elsewhere."""
+    from elsewhere. Without storage (``RATELIMIT_ENABLED = False``) it counts nothing and blocks
+    no one."""
 
-    def __init__(self, storage: Storage, limit: str) -> None:
+    def __init__(self, storage: Storage | None, limit: str) -> None:
         self.item: RateLimitItem = parse(limit)
-        self.strategy = FixedWindowRateLimiter(storage)
+        self.strategy = FixedWindowRateLimiter(storage) if storage is not None else None
 
     @staticmethod
     def _key(username: str) -> tuple[str, str, str]:
@@ -251,18 +252,22 @@ class LoginThrottle:
 
     def blocked(self, username: str) -> bool:
         """Too many recent failures for this account from this address."""
-        return not self.strategy.test(self.item, *self._key(username))
+        return self.strategy is not None and not self.strategy.test(self.item, *self._key(username))
 
     def failed(self, username: str) -> None:
         """Record a failure."""
-        self.strategy.hit(self.item, *self._key(username))
+        if self.strategy is not None:
+            self.strategy.hit(self.item, *self._key(username))
 
     def succeeded(self, username: str) -> None:
         """Forget the failures after a good password."""
-        self.strategy.clear(self.item, *self._key(username))
+        if self.strategy is not None:
+            self.strategy.clear(self.item, *self._key(username))
 
     def retry_after(self, username: str) -> int:
         """Seconds until the window ends."""
+        if self.strategy is None:
+            return 1
         reset = self.strategy.get_window_stats(self.item, *self._key(username)).reset_time
         return max(1, int(reset - time.time()) + 1)
 
@@ -293,6 +298,9 @@ def init_app(app: Flask) -> Limiter:
         headers_enabled=True,
         key_prefix="mains-eval",
     )
+    if not limiter.enabled:  # RATELIMIT_ENABLED = False: no storage, nothing to wrap
+        app.extensions[EXTENSION] = LoginThrottle(None, app.config["LOGIN_FAILURE_LIMIT"])
+        return limiter
     # one Limiter per app (its storage is per app); its decorator checks when the view runs, so
     # the app's views are wrapped here rather than decorated once at import
     for endpoint, setting in ROUTE_LIMITS.items():

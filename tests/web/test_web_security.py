@@ -193,3 +193,22 @@ def test_password_guessing_is_throttled(app: Flask, browser: Browser) -> None:
     other.register("bystander")  # other accounts are not affected
     other.logout()
     assert other.login("bystander").status_code == 302
+
+
+def test_rate_limiting_can_be_switched_off(tmp_path: Path, nlp: object) -> None:
+    """``RATELIMIT_ENABLED = False`` (a private deployment behind its own limiter) starts the app,
+    and sign-in works past the failure limit instead of answering 429."""
+    from limits import parse
+
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "inst"), "RATELIMIT_ENABLED": False}
+    )
+    try:
+        browser = Browser(app.test_client())
+        browser.register("target")
+        browser.logout()
+        for _ in range(parse(app.config["LOGIN_FAILURE_LIMIT"]).amount + 2):
+            assert browser.login("target", "wrong guess").status_code == 200
+        assert browser.login("target", PASSWORD).status_code == 302
+    finally:
+        app.extensions["mains_eval_db"].engine.dispose()
