@@ -94,43 +94,32 @@ def marks_from_raw(
 
     Works on floats and on numpy arrays that broadcast together (tuning passes a grid of
     ceilings and curves against every answer); ``cap`` is ``inf`` where no advisory caps."""
-    if not any(isinstance(v, np.ndarray) for v in (raw, max_marks, ceiling, curve, cap, penalty)):
-        return _scalar_marks(raw, max_marks, ceiling, curve, cap, penalty, step)
+    arrays = any(isinstance(v, np.ndarray) for v in (raw, max_marks, ceiling, curve, cap, penalty))
+    # one formula for both; plain floats skip numpy's per-call cost (grading and the ranked next
+    # steps call this about 20 times an answer)
+    ops = np if arrays else _FloatOps
     curved = raw**curve
     before = max_marks * ceiling * curved
     limit = cap * max_marks
     capped = limit < before
-    marks = np.maximum(0.0, np.minimum(before, limit) - penalty * max_marks)
-    # a cap is a ceiling: rounding must not lift the marks past it (15% of 15 is 2.0, not 2.5)
-    rounded = np.where(
-        capped,
-        np.floor(marks / step + ROUNDING_EPSILON) * step,
-        np.floor(marks / step + 0.5 + ROUNDING_EPSILON) * step,
-    )
-    return MarksMapping(curved, before, rounded, capped)
+    marks = ops.maximum(0.0, ops.minimum(before, limit) - penalty * max_marks)
+    # a cap is a ceiling: rounding must not lift the marks past it (15% of 15 is 2.0, not 2.5);
+    # adding 0.0 is exact, so a capped mark rounds down with the same sums as the rest
+    half = ops.where(capped, 0.0, 0.5)
+    rounded = ops.floor(marks / step + half + ROUNDING_EPSILON) * step
+    return MarksMapping(curved, before, rounded if arrays else float(rounded), capped)
 
 
-def _scalar_marks(
-    raw: float,
-    max_marks: float,
-    ceiling: float,
-    curve: float,
-    cap: float,
-    penalty: float,
-    step: float,
-) -> MarksMapping:
-    """:func:`marks_from_raw` for one answer: the same IEEE arithmetic on plain floats, without
-    numpy's per-call cost (grading and the ranked next steps call it about 20 times an answer)."""
-    curved = raw**curve
-    before = max_marks * ceiling * curved
-    limit = cap * max_marks
-    capped = limit < before
-    marks = max(0.0, min(before, limit) - penalty * max_marks)
-    if capped:  # the same sums as below, in the same order (floating point is not associative)
-        rounded = math.floor(marks / step + ROUNDING_EPSILON) * step
-    else:
-        rounded = math.floor(marks / step + 0.5 + ROUNDING_EPSILON) * step
-    return MarksMapping(curved, before, float(rounded), capped)
+class _FloatOps:
+    """The four numpy functions :func:`marks_from_raw` uses, for plain floats."""
+
+    maximum = staticmethod(max)
+    minimum = staticmethod(min)
+    floor = staticmethod(math.floor)
+
+    @staticmethod
+    def where(condition: bool, yes: float, no: float) -> float:
+        return yes if condition else no
 
 
 def marks_formula(rubric: Rubric, question: Question) -> str:
