@@ -12,8 +12,11 @@ import pytest
 import yaml
 from spacy.language import Language
 
+from evaluator.errors import InputError
+from evaluator.rubric.fingerprint import read_document
 from evaluator.rubric.loader import load_rubric
 from evaluator.scoring.engine import evaluate
+from evaluator.tools.derive import derive_rubric_file
 
 HONEST = Path(__file__).parent / "data" / "honest"
 COPY = HONEST / "copy-source"
@@ -108,3 +111,20 @@ def test_bundled_rubric_carries_the_article_fingerprint(nlp: Language) -> None:
     loaded = load_rubric("india-japan")
     assert loaded.rubric.source_fingerprint == "source-fingerprint.txt"
     assert len(loaded.source_hashes) > 1000 and loaded.source_shingle == 8
+
+
+def test_fingerprint_reads_a_document_as_derive_does(tmp_path: Path) -> None:
+    """A Windows-1252 document (curly quotes, as a word processor saves them) is one `rubric
+    derive` reads; `rubric fingerprint` reads it too, with the same hashes as its UTF-8 copy, and
+    a binary file gets one clear message from both."""
+    text = (COPY / "document.md").read_text(encoding="utf-8").replace("'", "\u2019")
+    windows = tmp_path / "windows.md"
+    windows.write_bytes(text.encode("cp1252"))
+    with pytest.raises(UnicodeDecodeError):
+        windows.read_bytes().decode("utf-8")
+    assert read_document(windows) == text
+    (tmp_path / "image.md").write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(InputError, match=r"image\.md: looks like a binary file"):
+        read_document(tmp_path / "image.md")
+    with pytest.raises(InputError, match=r"image\.md: looks like a binary file"):
+        derive_rubric_file(tmp_path / "image.md")

@@ -94,23 +94,11 @@ def read_fingerprint(path: Path) -> tuple[int, frozenset[int]]:
 
 
 def read_document(document: str | Path) -> str:
-    """A tutor's document as text (UTF-8; a clear InputError otherwise)."""
-    path = Path(document)
-    if path.is_dir():
-        raise InputError(f"{document}: is a directory; pass a text or Markdown file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
-        raise InputError(f"{document}: {reason}") from exc
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError(f"{document}: is {len(data):,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{document}: not UTF-8 text (byte {exc.start})") from exc
-    if "\0" in text:
-        raise InputError(f"{document}: looks like a binary file, not text")
+    """A tutor's document as text, read as `rubric derive` reads it (UTF-8, UTF-16 with a BOM or
+    cp1252); a clear InputError otherwise."""
+    from evaluator.textfile import read_text_file
+
+    text, _warning = read_text_file(document, MAX_DOCUMENT_BYTES)
     if len(WORDS.findall(text.lower())) < SHINGLE:
         raise InputError(f"{document}: has fewer than {SHINGLE} words; nothing to fingerprint")
     return text

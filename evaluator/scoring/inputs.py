@@ -4,16 +4,17 @@ message for each way a file can be unfit to grade; and making text safe for the 
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable
 
 from evaluator.errors import InputError
+from evaluator.textfile import decode_text as decode_answer
+from evaluator.textfile import looks_binary
+
+__all__ = ["decode_answer", "looks_binary"]  # re-exported: callers decode answers through here
 
 MAX_ANSWER_BYTES = 100_000
 """Largest answer file accepted (100 KB: about 15,000 words)."""
-
-_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 
 
 def read_answer_bytes(data: bytes, name: str = "<answer>") -> tuple[str, str | None]:
@@ -32,43 +33,6 @@ def read_answer_bytes(data: bytes, name: str = "<answer>") -> tuple[str, str | N
     if not text.strip():
         raise InputError(f"{name}: the answer is empty")
     return text, warning
-
-
-def decode_answer(data: bytes, name: str = "<answer>") -> tuple[str, str | None]:
-    """Bytes -> text by BOM and fallbacks; InputError when nothing fits."""
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: UTF-8 BOM but invalid UTF-8 at byte {exc.start}") from exc
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: UTF-16 BOM but the text cannot be decoded") from exc
-    if b"\x00" in data:
-        raise InputError(f"{name}: looks like a binary file, not text (it contains NUL bytes)")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: cannot decode the text (not UTF-8, UTF-16 or cp1252)",
-            hint="save the answer as UTF-8 text",
-        ) from exc
-    return text, "decoded as cp1252 (Windows-1252), not UTF-8; check accented characters"
-
-
-def looks_binary(text: str) -> bool:
-    """True when a decoded text is mostly control characters (an image, an archive...)."""
-    if not text:
-        return False
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
-    return controls / len(sample) > 0.05
 
 
 # --- text the tokenizer can take -------------------------------------------------------------

@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 import yaml
 from spacy.language import Language
 
-from evaluator.errors import DeriveError, InputError
+from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
 from evaluator.tools.derive.parse import Section, find_acronyms, parse_document
@@ -369,21 +369,10 @@ def derive_rubric_file(
     """Read SOURCE, derive a rubric, write it to ``out`` (atomically) and return the YAML text."""
     from evaluator.rubric.fingerprint import FINGERPRINT_FILE, write_fingerprint
     from evaluator.rubric.write import write_rubric_atomically
-    from evaluator.scoring.inputs import decode_answer, looks_binary
+    from evaluator.textfile import read_text_file
 
     path = Path(source)
-    if path.is_dir():
-        raise InputError(f"{source}: is a directory; pass a text or Markdown file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
-        raise InputError(f"{source}: {reason}") from exc
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(f"{source}: is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
-    text, _warning = decode_answer(data, str(source))
-    if looks_binary(text):
-        raise InputError(f"{source}: looks like a binary file, not text")
+    text, _warning = read_text_file(source, MAX_SOURCE_BYTES)
     folder = Path(out).parent if out is not None else Path.cwd()
     notes = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
     fingerprint = FINGERPRINT_FILE if out is not None else None
