@@ -6,8 +6,13 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 
 * clause negators ("not", "never", "n't", "no", "neither", "nor", "nothing") negate the clause
   of the word they attach to, subject included;
+* "no longer" negates the clause of the verb it qualifies, as "not" does ("India no longer
+  imports steel from Japan");
 * negating verbs ("failed to sign", "lacks a defence pact"), prepositions ("without") and
   "yet to" negate their complement;
+* a negated verb or noun of change or remedy ("the deficit has not been reduced", "no reduction
+  in the deficit") denies the change, not the thing it acts on: its subject, object and agent
+  stay asserted;
 * pseudo-negations ("not only", "no doubt", "nothing but", "not just", "no less than") never do;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
   its own subject, and whatever follows a contrastive "but" ("Japan is not in BRICS, but it is a
@@ -48,6 +53,9 @@ class NegationRules:
     partial_adverbs: frozenset[str]
     partial_predicates: frozenset[str]
     shortfall_qualifiers: frozenset[str]
+    adverbs_after_no: frozenset[str]
+    presupposing_verbs: frozenset[str]
+    presupposing_nouns: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
 
@@ -75,6 +83,9 @@ def negation_rules() -> NegationRules:
         partial_adverbs=frozenset(data.partial_negation_adverbs),
         partial_predicates=frozenset(data.partial_negation_predicates),
         shortfall_qualifiers=frozenset(data.shortfall_qualifiers),
+        adverbs_after_no=frozenset(data.negating_adverbs_after_no),
+        presupposing_verbs=frozenset(data.presupposing_verbs),
+        presupposing_nouns=frozenset(data.presupposing_nouns),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
 
@@ -108,7 +119,7 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             if token.dep_ == "prep":
                 scope = list(token.subtree)
         elif low in rules.yet_to and i + 1 < size and lowers[i + 1] == "to":
-            scope = _clause(doc[i].head, rules)
+            scope = _yet_to_scope(doc[i].head, rules)
         elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
             scope = _complements(doc[i], rules)
         if low in _SENTENTIAL_FIRST:
@@ -181,6 +192,16 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     )
 
 
+def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
+    """'The CEPA is yet to come into force': the clause; but 'the deficit is yet to be reduced'
+    leaves the subject asserted, as 'has not been reduced' does."""
+    scope = _clause(head, rules)
+    if any(c.dep_ == "xcomp" and _presupposed(c, rules) for c in head.children):
+        kept = {t.i for c in head.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        scope = [t for t in scope if t.i not in kept]
+    return scope
+
+
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
     """'It is not true that X': X up to the end of the sentence or a semicolon is denied."""
     for seq in rules.sentential:
@@ -212,6 +233,14 @@ def _pseudo_tokens(lowers: list[str], rules: NegationRules) -> set[int]:
 
 def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
     head = token.head
+    if (
+        low == "no"
+        and head is not token
+        and head.lower_ in rules.adverbs_after_no
+        and head.head is not head
+    ):
+        # "India no longer imports steel": 'no' hangs on 'longer', which qualifies the verb
+        return _clause(head.head, rules)
     if low == "nor" and token.dep_ in ("cc", "preconj"):
         # "…, nor did Japan join": the conjunct after 'nor' is negated
         after = [c for c in head.children if c.dep_ == "conj" and c.i > token.i]
@@ -262,6 +291,22 @@ def _clause(head: Token, rules: NegationRules) -> list[Token]:
     return _walk(head, rules, skip)
 
 
+# what a verb or noun of change acts on: outside the negation of the change ("the deficit has not
+# been reduced" says the deficit persists)
+_PRESUPPOSED_OF_VERB = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
+_PRESUPPOSED_OF_NOUN = frozenset({"prep"})
+
+
+def _presupposed(node: Token, rules: NegationRules) -> frozenset[str]:
+    """Dependency labels of the children a word of change takes for granted (none otherwise)."""
+    pos = node.pos_
+    if pos == "VERB" and node.lemma_ in rules.presupposing_verbs:
+        return _PRESUPPOSED_OF_VERB
+    if pos == "NOUN" and node.lemma_ in rules.presupposing_nouns:
+        return _PRESUPPOSED_OF_NOUN
+    return frozenset()
+
+
 def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
     skip = skip or set()
     out: list[Token] = []
@@ -270,6 +315,9 @@ def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> li
         node = stack.pop()
         out.append(node)
         children = list(node.children)
+        presupposed = _presupposed(node, rules)
+        if presupposed:
+            children = [c for c in children if c.dep_ not in presupposed]
         contrast_at = min(
             (c.i for c in children if c.dep_ in ("cc", "prep") and c.lower_ in rules.contrastive),
             default=None,
