@@ -10,9 +10,9 @@ A concept whose cues are only found inside a negated clause earns nothing (see
   imports steel from Japan");
 * negating verbs ("failed to sign", "lacks a defence pact"), prepositions ("without") and
   "yet to" negate their complement;
-* a negated verb or noun of change or remedy ("the deficit has not been reduced", "no reduction
-  in the deficit") denies the change, not the thing it acts on: its subject, object and agent
-  stay asserted;
+* a negated verb or noun of change or remedy acting on a problem ("the deficit has not been
+  reduced", "Japan has not removed its barriers", "no reduction in the deficit") denies the
+  change, not the problem: the problem stays asserted, the verb and its agent stay negated;
 * pseudo-negations ("not only", "no doubt", "nothing but", "not just", "no less than") never do;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
   its own subject, and whatever follows a contrastive "but" ("Japan is not in BRICS, but it is a
@@ -196,8 +196,13 @@ def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
     """'The CEPA is yet to come into force': the clause; but 'the deficit is yet to be reduced'
     leaves the subject asserted, as 'has not been reduced' does."""
     scope = _clause(head, rules)
-    if any(c.dep_ == "xcomp" and _presupposed(c, rules) for c in head.children):
-        kept = {t.i for c in head.children if c.dep_ in _SUBJECTS for t in c.subtree}
+    if any(c.dep_ == "xcomp" and c.lemma_ in rules.presupposing_verbs for c in head.children):
+        kept = {
+            t.i
+            for c in head.children
+            if c.dep_ in _SUBJECTS and _names_a_problem(c, rules)
+            for t in c.subtree
+        }
         scope = [t for t in scope if t.i not in kept]
     return scope
 
@@ -235,9 +240,9 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
     head = token.head
     if (
         low == "no"
-        and head is not token
+        and head.i != token.i
         and head.lower_ in rules.adverbs_after_no
-        and head.head is not head
+        and head.head.i != head.i
     ):
         # "India no longer imports steel": 'no' hangs on 'longer', which qualifies the verb
         return _clause(head.head, rules)
@@ -291,20 +296,45 @@ def _clause(head: Token, rules: NegationRules) -> list[Token]:
     return _walk(head, rules, skip)
 
 
-# what a verb or noun of change acts on: outside the negation of the change ("the deficit has not
-# been reduced" says the deficit persists)
-_PRESUPPOSED_OF_VERB = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
-_PRESUPPOSED_OF_NOUN = frozenset({"prep"})
+# the thing a word of change acts on (its patient): the object of an active verb, the subject of
+# a passive one or of one used without an object ("the delays have not eased"), a noun's
+# prepositional object ("no reduction in the deficit")
+_PATIENT_OF_VERB = frozenset({"dobj", "nsubjpass"})
+_PATIENT_OF_NOUN = frozenset({"prep"})
 
 
-def _presupposed(node: Token, rules: NegationRules) -> frozenset[str]:
-    """Dependency labels of the children a word of change takes for granted (none otherwise)."""
-    pos = node.pos_
-    if pos == "VERB" and node.lemma_ in rules.presupposing_verbs:
-        return _PRESUPPOSED_OF_VERB
-    if pos == "NOUN" and node.lemma_ in rules.presupposing_nouns:
-        return _PRESUPPOSED_OF_NOUN
-    return frozenset()
+def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
+    """Children of a word of change whose subtree names a problem it acts on: a negated change
+    ('the deficit has not been reduced', 'Japan has not removed its barriers') says the problem
+    persists, so the problem stays asserted. The agent ('Japan') and anything that is not a
+    problem ('dependence on China has not been reduced') stay negated."""
+    lemma = node.lemma_
+    if node.pos_ == "VERB" and lemma in rules.presupposing_verbs:
+        children = list(node.children)
+        has_object = any(c.dep_ == "dobj" for c in children)
+        patients = [
+            c
+            for c in children
+            if c.dep_ in _PATIENT_OF_VERB or (c.dep_ == "nsubj" and not has_object)
+        ]
+    elif node.pos_ == "NOUN" and lemma in rules.presupposing_nouns:
+        patients = [o for c in node.children if c.dep_ in _PATIENT_OF_NOUN for o in c.children]
+    else:
+        return set()
+    kept: set[int] = set()
+    for patient in patients:
+        if _names_a_problem(patient, rules):
+            kept.add(patient.i if patient.head.i == node.i else patient.head.i)
+    return kept
+
+
+def _names_a_problem(noun: Token, rules: NegationRules) -> bool:
+    """'the trade deficit', 'non-tariff barriers', 'tax disputes and red tape'."""
+    heads = [noun, *(c for c in noun.children if c.dep_ == "conj")]
+    return any(
+        h.lower_ in rules.negative_predicates or h.lemma_ in rules.negative_predicates
+        for h in heads
+    )
 
 
 def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
@@ -315,9 +345,9 @@ def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> li
         node = stack.pop()
         out.append(node)
         children = list(node.children)
-        presupposed = _presupposed(node, rules)
-        if presupposed:
-            children = [c for c in children if c.dep_ not in presupposed]
+        kept = _persisting_problems(node, rules)
+        if kept:
+            children = [c for c in children if c.i not in kept]
         contrast_at = min(
             (c.i for c in children if c.dep_ in ("cc", "prep") and c.lower_ in rules.contrastive),
             default=None,
