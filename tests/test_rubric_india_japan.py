@@ -379,6 +379,7 @@ def test_stating_the_cepa_hurdle_does_not_earn_the_cepa_review(india_japan, nlp,
         "Way forward: upgrade CEPA with mutual recognition of standards.",
         "Way forward: better utilisation of CEPA by Indian exporters.",
         "India must press Japan to remove non-tariff barriers on generic medicines.",
+        "Going ahead, both sides should address market access so that trade can grow.",
     ],
 )
 def test_recommending_a_cepa_review_earns_it(india_japan, nlp, text):
