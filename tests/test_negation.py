@@ -380,6 +380,8 @@ def test_no_longer_denies_like_not(
             "largest-bilateral-donor",
         ),
         ("Japan's role is not limited to being India's largest donor.", "largest-bilateral-donor"),
+        ("For India, Japan is no longer a mere top donor of aid.", "largest-bilateral-donor"),
+        ("For India, Japan is not a mere top donor of aid.", "largest-bilateral-donor"),
     ],
 )
 def test_no_longer_only_asserts(
