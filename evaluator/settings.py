@@ -256,6 +256,27 @@ class NegationSettings(Settings):
             "it still negates, but never denies a negative statement."
         ),
     )
+    negating_adverbs_after_no: Words = Field(
+        default_factory=list,
+        description=(
+            "Adverbs that turn a 'no' before them into a clause negation ('India no longer "
+            "imports steel' denies the imports)."
+        ),
+    )
+    presupposing_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) of change or remedy: negated, they deny the change but not what it "
+            "acts on ('the trade deficit has not been reduced' asserts the deficit)."
+        ),
+    )
+    presupposing_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of change or remedy (lemmas): 'no reduction in the deficit' asserts the "
+            "deficit; the noun's prepositional objects stay outside the negation."
+        ),
+    )
 
 
 # --- quantities.yaml ------------------------------------------------------------------------

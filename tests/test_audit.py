@@ -21,6 +21,7 @@ from evaluator.tools.audit import (
     format_audit,
     negated,
     padded,
+    pasted,
     shuffled,
 )
 
@@ -170,3 +171,14 @@ def test_cli_unknown_question_is_one_line(honest_dir: Path) -> None:
     assert result.exit_code == 2
     assert "no question 'nope'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_source_notes_longer_than_an_answer_are_pasted_up_to_the_limit(india_japan):
+    from evaluator.scoring.inputs import MAX_ANSWER_TOKENS, estimated_tokens
+
+    notes = india_japan.source_notes
+    assert pasted(notes) == notes or estimated_tokens(pasted(notes)) <= MAX_ANSWER_TOKENS
+    long_notes = "\n\n".join([notes] * 3)
+    cut = pasted(long_notes)
+    assert MAX_ANSWER_TOKENS - 400 < estimated_tokens(cut) <= MAX_ANSWER_TOKENS
+    assert long_notes.startswith(cut)

@@ -15,11 +15,8 @@ SET = Path(__file__).parent / "data" / "calibration"
 # Answers measured outside their band, each a known gap with its cause (docs/calibration.md).
 # strict: when the engine or rubric brings one into its band, the test says so and the entry goes.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("pyq-2013-economic", "good"): (
-        "65%, band 40-60, tied with the topper: until engine 0.3.0 'CEPA benefits are not fully "
-        "used' denied three of its points (60%); read right, its five constraints saturate the "
-        "2013 question's economic-hurdles dimension as the topper's nine do (a rubric matter)"
-    ),
+    # none since rubric 1.6.0: pyq-2013-economic/good (65%, band 40-60, tied with the topper) is
+    # at 60% now that its question scores the constraints on India's and on Japan's side apart
 }
 
 ANSWERS = read_calibration_set(SET, load_rubric("india-japan"))
@@ -69,3 +66,22 @@ def test_published_style_answers_reach_the_issues_targets(india_japan):
     assert percents[len(percents) // 2] >= 45, percents
     assert percents[0] >= 25, percents
     assert all(r.percent <= 25 for r in grade_calibration_set(india_japan, generic))
+
+
+def test_the_2013_topper_beats_the_good_answer_on_the_constraints(india_japan, nlp):
+    """Issue 19: the good answer names seven constraints, mostly on India's side; the topper all
+    nine on both sides. The constraints dimensions and the marks must tell them apart (they tied
+    at 65% before rubric 1.6.0)."""
+    from evaluator.scoring.engine import evaluate
+
+    reports = {
+        a.kind: evaluate(a.text, india_japan, a.question, nlp=nlp)
+        for a in ANSWERS
+        if a.question == "pyq-2013-economic" and a.kind in ("good", "topper")
+    }
+    japan_side = {
+        k: next(d.score for d in r.dimensions if d.id == "japan-side-hurdles")
+        for k, r in reports.items()
+    }
+    assert japan_side["good"] < japan_side["topper"] == 1.0, japan_side
+    assert reports["good"].marks < reports["topper"].marks

@@ -325,3 +325,167 @@ def test_a_shortfall_still_to_be_made_good_is_not_a_denied_negative(
     from evaluator.scoring.checks.negation import denied_negatives
 
     assert bool(denied_negatives(nlp(text))) is denied
+
+
+# --- "no longer" and negated change (issue 19, item 2) -------------------------------------------
+# "No longer" denies the present state as "not" does; "no longer only" asserts the role named.
+
+
+@pytest.mark.parametrize(
+    ("question", "asserted", "negated", "concept"),
+    [
+        (
+            ECONOMIC,
+            "India imports machinery and steel from Japan.",
+            "India no longer imports machinery and steel from Japan.",
+            "imports-from-japan",
+        ),
+        (
+            QUESTION,
+            "The two navies hold JIMEX every year.",
+            "The two navies no longer hold JIMEX.",
+            "jimex",
+        ),
+        (
+            ECONOMIC,
+            "India runs a trade deficit with Japan.",
+            "India no longer runs a trade deficit with Japan.",
+            "trade-deficit-cepa-use",
+        ),
+    ],
+)
+def test_no_longer_denies_like_not(
+    india_japan: LoadedRubric,
+    nlp: Language,
+    question: str,
+    asserted: str,
+    negated: str,
+    concept: str,
+) -> None:
+    assert evaluate(asserted, india_japan, question, nlp=nlp).concept(concept).credit > 0
+    no = evaluate(negated, india_japan, question, nlp=nlp).concept(concept)
+    assert no.status == "negated" and no.credit == 0
+    assert "'no'" in no.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        (
+            "Japan is no longer only India's largest bilateral donor; it is a strategic partner.",
+            "largest-bilateral-donor",
+        ),
+        (
+            "Japan is no longer just the largest bilateral donor to India.",
+            "largest-bilateral-donor",
+        ),
+        ("Japan's role is not limited to being India's largest donor.", "largest-bilateral-donor"),
+        ("For India, Japan is no longer a mere top donor of aid.", "largest-bilateral-donor"),
+        ("For India, Japan is not a mere top donor of aid.", "largest-bilateral-donor"),
+    ],
+)
+def test_no_longer_only_asserts(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str
+) -> None:
+    result = evaluate(text, india_japan, ECONOMIC, nlp=nlp).concept(concept)
+    assert result.status in ("covered", "partial"), result.reason
+
+
+# A negated verb (or noun) of change denies the change, not the thing it acts on: these true
+# sentences each state a hurdle, and none may be reported as denying it.
+NEGATED_CHANGE = [
+    ("The trade deficit with Japan has not been reduced.", "trade-deficit-cepa-use"),
+    ("India has failed to reduce its trade deficit with Japan.", "trade-deficit-cepa-use"),
+    ("There has been no reduction in India's trade deficit with Japan.", "trade-deficit-cepa-use"),
+    ("The trade imbalance with Japan is yet to be narrowed.", "trade-deficit-cepa-use"),
+    (
+        "Japan has not removed the non-tariff barriers that keep out Indian generic medicines.",
+        "market-access-barriers",
+    ),
+    (
+        "Retrospective tax disputes and red tape have not been resolved for Japanese investors.",
+        "regulatory-tax-hurdles",
+    ),
+    (
+        "Land acquisition delays on the bullet train project have not eased.",
+        "land-project-delays",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"), NEGATED_CHANGE, ids=[s[0][:40] for s in NEGATED_CHANGE]
+)
+def test_a_negated_change_never_denies_what_it_acts_on(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str
+) -> None:
+    report = evaluate(text, india_japan, ECONOMIC, nlp=nlp)
+    result = report.concept(concept)
+    assert result.status in ("covered", "partial"), result.reason
+    assert result.credit > 0
+    assert not any("You deny" in line for line in report.feedback.improvements)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"),
+    [
+        (
+            ECONOMIC,
+            "Japanese companies have not invested in India's automobile or pharmaceutical sectors.",
+            "fdi-sectors",
+        ),
+        (
+            "japan-development-partner",
+            "Japan has not invested in Indian infrastructure.",
+            "quad-infrastructure",
+        ),
+        (ECONOMIC, "There is no trade deficit with Japan.", "trade-deficit-cepa-use"),
+        (ECONOMIC, "The trade deficit with Japan is not a problem.", "trade-deficit-cepa-use"),
+        (QUESTION, "The India-Japan Forum has not met.", "india-japan-forum-2021"),
+        (
+            "economic-security-supply-chains",
+            "The Supply Chain Resilience Initiative does not reduce dependence on China.",
+            "scri-2021",
+        ),
+        (
+            "challenges-way-forward",
+            "Joint ventures under Make in India can not remove trade bottlenecks.",
+            "trade-joint-ventures",
+        ),
+    ],
+)
+def test_negations_of_the_point_itself_are_still_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    result = evaluate(text, india_japan, question, nlp=nlp).concept(concept)
+    assert result.status == "negated" and result.credit == 0
+
+
+def test_a_negated_change_keeps_only_the_problem_it_acts_on_asserted(nlp: Language) -> None:
+    assert _negated_words(nlp, "The trade deficit has not been reduced.") == {
+        "has",
+        "not",
+        "been",
+        "reduced",
+    }
+    words = _negated_words(nlp, "Japan has not removed its non-tariff barriers.")
+    assert {"japan", "removed"} <= words and "barriers" not in words
+    # the agent of the change, and a thing that is no problem, stay negated
+    words = _negated_words(nlp, "Japan's FOIP does not reduce dependence on China.")
+    assert {"foip", "reduce", "dependence"} <= words
+    # a verb that is not one of change keeps its whole clause negated
+    assert {"japan", "invested", "india"} <= _negated_words(nlp, "Japan has not invested in India.")
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("The trade deficit has not been reduced.", False),
+        ("India no longer runs a trade deficit with Japan.", True),
+        ("There is no trade deficit with Japan.", True),
+    ],
+)
+def test_negated_change_is_not_a_denied_negative(nlp: Language, text: str, denied: bool) -> None:
+    from evaluator.scoring.checks.negation import denied_negatives
+
+    assert bool(denied_negatives(nlp(text))) is denied

@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.5.0"
+    assert rubric.version == "1.6.0"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -353,3 +353,34 @@ def test_every_spelling_of_2plus2_counts(india_japan, nlp, spelling):
 def test_lower_case_us_is_not_the_united_states(india_japan, nlp):
     text = "Let us recall that Japan held its second 2+2 round."
     assert statuses(india_japan, nlp, text).get("japan-second-2plus2-partner") != "covered"
+
+
+# --- a recommendation is not the hurdle it answers (issue 19, item 2c) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CEPA is under-utilised by Indian exporters.",
+        "Low utilisation of CEPA preferences widens India's trade deficit.",
+        "Economic ties have improved after CEPA came into force in 2011.",
+        "Japan has not removed the non-tariff barriers that keep out Indian generic medicines.",
+    ],
+)
+def test_stating_the_cepa_hurdle_does_not_earn_the_cepa_review(india_japan, nlp, text):
+    found = statuses(india_japan, nlp, text, "pyq-2013-economic")
+    assert "cepa-review" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India should review CEPA.",
+        "Way forward: upgrade CEPA with mutual recognition of standards.",
+        "Way forward: better utilisation of CEPA by Indian exporters.",
+        "India must press Japan to remove non-tariff barriers on generic medicines.",
+        "Going ahead, both sides should address market access so that trade can grow.",
+    ],
+)
+def test_recommending_a_cepa_review_earns_it(india_japan, nlp, text):
+    assert statuses(india_japan, nlp, text, "pyq-2013-economic").get("cepa-review") == "covered"

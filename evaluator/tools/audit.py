@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.structure import count_words
+from evaluator.scoring.inputs import MAX_ANSWER_TOKENS, estimated_tokens
 from evaluator.settings import audit_settings
 
 DEFAULT_THRESHOLD = 0.35
@@ -200,6 +201,21 @@ def repetition(doc: Doc, limit: int) -> str:
     return "\n\n".join([block] * max(2, -(-limit // words)))
 
 
+def pasted(document: str) -> str:
+    """A document pasted as an answer: whole, or its paragraphs up to the longest answer the
+    scorer accepts (a copier pastes what the form takes; a rubric's notes grow past it)."""
+    if estimated_tokens(document) <= MAX_ANSWER_TOKENS:
+        return document
+    kept: list[str] = []
+    size = 0
+    for paragraph in document.split("\n\n"):
+        size += estimated_tokens(paragraph)
+        if size > MAX_ANSWER_TOKENS:
+            break
+        kept.append(paragraph)
+    return "\n\n".join(kept)
+
+
 def padded(answer: str, limit: int) -> str:
     """The answer padded with vague filler to three times the word limit."""
     filler = [str(s) for s in audit_settings().filler]
@@ -226,7 +242,11 @@ def attacks_for(
         ("keyword_list", "the rubric's cue terms as a bare list", keywords),
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
         ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
-        ("source_copy", "the rubric's source notes pasted as the answer", loaded.source_notes),
+        (
+            "source_copy",
+            "the rubric's source notes pasted as the answer",
+            pasted(loaded.source_notes),
+        ),
         (
             "repetition",
             "the opening sentences repeated to the word limit",

@@ -6,8 +6,13 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 
 * clause negators ("not", "never", "n't", "no", "neither", "nor", "nothing") negate the clause
   of the word they attach to, subject included;
+* "no longer" negates the clause of the verb it qualifies, as "not" does ("India no longer
+  imports steel from Japan");
 * negating verbs ("failed to sign", "lacks a defence pact"), prepositions ("without") and
   "yet to" negate their complement;
+* a negated verb or noun of change or remedy acting on a problem ("the deficit has not been
+  reduced", "Japan has not removed its barriers", "no reduction in the deficit") denies the
+  change, not the problem: the problem stays asserted, the verb and its agent stay negated;
 * pseudo-negations ("not only", "no doubt", "nothing but", "not just", "no less than") never do;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
   its own subject, and whatever follows a contrastive "but" ("Japan is not in BRICS, but it is a
@@ -48,6 +53,9 @@ class NegationRules:
     partial_adverbs: frozenset[str]
     partial_predicates: frozenset[str]
     shortfall_qualifiers: frozenset[str]
+    adverbs_after_no: frozenset[str]
+    presupposing_verbs: frozenset[str]
+    presupposing_nouns: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
 
@@ -75,6 +83,9 @@ def negation_rules() -> NegationRules:
         partial_adverbs=frozenset(data.partial_negation_adverbs),
         partial_predicates=frozenset(data.partial_negation_predicates),
         shortfall_qualifiers=frozenset(data.shortfall_qualifiers),
+        adverbs_after_no=frozenset(data.negating_adverbs_after_no),
+        presupposing_verbs=frozenset(data.presupposing_verbs),
+        presupposing_nouns=frozenset(data.presupposing_nouns),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
 
@@ -108,7 +119,7 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             if token.dep_ == "prep":
                 scope = list(token.subtree)
         elif low in rules.yet_to and i + 1 < size and lowers[i + 1] == "to":
-            scope = _clause(doc[i].head, rules)
+            scope = _yet_to_scope(doc[i].head, rules)
         elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
             scope = _complements(doc[i], rules)
         if low in _SENTENTIAL_FIRST:
@@ -181,6 +192,21 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     )
 
 
+def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
+    """'The CEPA is yet to come into force': the clause; but 'the deficit is yet to be reduced'
+    leaves the subject asserted, as 'has not been reduced' does."""
+    scope = _clause(head, rules)
+    if any(c.dep_ == "xcomp" and c.lemma_ in rules.presupposing_verbs for c in head.children):
+        kept = {
+            t.i
+            for c in head.children
+            if c.dep_ in _SUBJECTS and _names_a_problem(c, rules)
+            for t in c.subtree
+        }
+        scope = [t for t in scope if t.i not in kept]
+    return scope
+
+
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
     """'It is not true that X': X up to the end of the sentence or a semicolon is denied."""
     for seq in rules.sentential:
@@ -212,6 +238,14 @@ def _pseudo_tokens(lowers: list[str], rules: NegationRules) -> set[int]:
 
 def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
     head = token.head
+    if (
+        low == "no"
+        and head.i != token.i
+        and head.lower_ in rules.adverbs_after_no
+        and head.head.i != head.i
+    ):
+        # "India no longer imports steel": 'no' hangs on 'longer', which qualifies the verb
+        return _clause(head.head, rules)
     if low == "nor" and token.dep_ in ("cc", "preconj"):
         # "…, nor did Japan join": the conjunct after 'nor' is negated
         after = [c for c in head.children if c.dep_ == "conj" and c.i > token.i]
@@ -262,6 +296,47 @@ def _clause(head: Token, rules: NegationRules) -> list[Token]:
     return _walk(head, rules, skip)
 
 
+# the thing a word of change acts on (its patient): the object of an active verb, the subject of
+# a passive one or of one used without an object ("the delays have not eased"), a noun's
+# prepositional object ("no reduction in the deficit")
+_PATIENT_OF_VERB = frozenset({"dobj", "nsubjpass"})
+_PATIENT_OF_NOUN = frozenset({"prep"})
+
+
+def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
+    """Children of a word of change whose subtree names a problem it acts on: a negated change
+    ('the deficit has not been reduced', 'Japan has not removed its barriers') says the problem
+    persists, so the problem stays asserted. The agent ('Japan') and anything that is not a
+    problem ('dependence on China has not been reduced') stay negated."""
+    lemma = node.lemma_
+    if node.pos_ == "VERB" and lemma in rules.presupposing_verbs:
+        children = list(node.children)
+        has_object = any(c.dep_ == "dobj" for c in children)
+        patients = [
+            c
+            for c in children
+            if c.dep_ in _PATIENT_OF_VERB or (c.dep_ == "nsubj" and not has_object)
+        ]
+    elif node.pos_ == "NOUN" and lemma in rules.presupposing_nouns:
+        patients = [o for c in node.children if c.dep_ in _PATIENT_OF_NOUN for o in c.children]
+    else:
+        return set()
+    kept: set[int] = set()
+    for patient in patients:
+        if _names_a_problem(patient, rules):
+            kept.add(patient.i if patient.head.i == node.i else patient.head.i)
+    return kept
+
+
+def _names_a_problem(noun: Token, rules: NegationRules) -> bool:
+    """'the trade deficit', 'non-tariff barriers', 'tax disputes and red tape'."""
+    heads = [noun, *(c for c in noun.children if c.dep_ == "conj")]
+    return any(
+        h.lower_ in rules.negative_predicates or h.lemma_ in rules.negative_predicates
+        for h in heads
+    )
+
+
 def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
     skip = skip or set()
     out: list[Token] = []
@@ -270,6 +345,9 @@ def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> li
         node = stack.pop()
         out.append(node)
         children = list(node.children)
+        kept = _persisting_problems(node, rules)
+        if kept:
+            children = [c for c in children if c.i not in kept]
         contrast_at = min(
             (c.i for c in children if c.dep_ in ("cc", "prep") and c.lower_ in rules.contrastive),
             default=None,
