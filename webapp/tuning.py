@@ -23,6 +23,7 @@ from webapp.security import csrf
 if TYPE_CHECKING:
     from evaluator.rubric import LoadedRubric
     from evaluator.scoring import Report
+    from evaluator.tools.graded import SkippedRow
     from evaluator.tools.tune import ConceptTuning, TuningResult
 
 bp = Blueprint("tuning", __name__, url_prefix="/rubrics")
@@ -72,6 +73,8 @@ def tune(rubric_id: str) -> str:
     ]
     result: TuningResult | None = None
     error: str | None = None
+    # bad rows are reported and left out, as `rubric tune` and batch do; the rest are tuned
+    skipped: list[SkippedRow] = []
     if form.validate_on_submit():
         upload = form.graded.data
         data = upload.read()
@@ -82,13 +85,13 @@ def tune(rubric_id: str) -> str:
                 raise EvaluatorError(
                     f"{name}: uploads must carry the answers in an 'answer' column, not 'file'"
                 )
-            graded = parse_graded_bytes(data, name=name)
+            graded = parse_graded_bytes(data, name=name, skipped=skipped)
             question = form.question.data or None
-            pairs = assign_questions(loaded, graded, question, source_name=name)
+            pairs = assign_questions(loaded, graded, question, source_name=name, skipped=skipped)
             reports = _score_all(loaded, pairs)
             result = tune_rubric(
                 loaded,
-                graded,
+                [row for row, _ in pairs],  # the rows that fit the rubric, in the reports' order
                 question_id=question,
                 folds=form.folds.data or 5,
                 reports=reports,
@@ -113,6 +116,7 @@ def tune(rubric_id: str) -> str:
         form=form,
         result=result,
         error=error,
+        skipped=sorted(skipped, key=lambda row: row.line),
         metrics=METRICS,
         scatter=scatter,
         tuned_yaml=tuned_yaml,

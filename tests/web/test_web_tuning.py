@@ -7,11 +7,12 @@ import html as html_lib
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from webtest_support import RUBRIC, Browser, csrf_token, make_tutor
+from webtest_support import PASSWORD, RUBRIC, Browser, ServerThread, csrf_token, make_tutor
 
 from evaluator.rubric import load_rubric
 from evaluator.tools.tune.core import bump_version
@@ -108,7 +109,8 @@ def test_bad_uploads_get_one_clear_message(tutor: Browser) -> None:
         b"": "empty",
         b"id,answer\nx,some text\n": "missing column",
         b"id,file,mark\nx,/etc/passwd,3\n": "not 'file'",
-        b"id,question,answer,mark\nx,2plus2-significance,text,lots\n": "not a number",
+        b"id,question,answer,mark\nx,2plus2-significance,text,lots\n": "no graded answers",
+        b"id,question,answer,mark\nx,no-such-question,text,3\n": "no graded answers",
         b"\x00\x01\x02binary": "binary",
     }
     for data, message in cases.items():
@@ -116,7 +118,74 @@ def test_bad_uploads_get_one_clear_message(tutor: Browser) -> None:
         error = re.search(r'id="tune-error">([^<]*)<', html)
         assert error, data
         assert message in html_lib.unescape(error.group(1)), (data, error.group(1))
-        assert "Traceback" not in html
+        assert "Traceback" not in html and 'id="agreement-table"' not in html
+
+
+def _skipped_rows(html: str) -> list[str]:
+    notice = re.search(r'id="tune-skipped">(.*?)</div>', html, re.S)
+    assert notice, "no skipped rows shown"
+    return [html_lib.unescape(li) for li in re.findall(r"<li>([^<]*)</li>", notice.group(1))]
+
+
+def test_a_file_with_only_bad_rows_names_each_row(tutor: Browser) -> None:
+    data = (
+        b"id,question,answer,mark\n"
+        b"a,2plus2-significance,Japan is a Quad partner.,lots\n"
+        b"b,no-such-question,Japan is a Quad partner.,3\n"
+    )
+    html = _upload(tutor.client, data)
+    error = re.search(r'id="tune-error">([^<]*)<', html)
+    assert error
+    assert "no graded answers" in error.group(1) and "2 bad row(s) skipped" in error.group(1)
+    skipped = _skipped_rows(html)
+    assert len(skipped) == 2
+    assert skipped[0].startswith("graded.csv:2:") and "not a number" in skipped[0]
+    assert skipped[1].startswith("graded.csv:3:") and "no-such-question" in skipped[1]
+
+
+HOSTILE_MARK = "<img src=x onerror=alert(1)>"
+
+
+def _graded_with_bad_rows(data_dir: Path, good: int = 8) -> tuple[bytes, int]:
+    """Good rows of one question with four bad rows among them; returns the CSV and how many
+    rows are good."""
+    import csv
+
+    with (data_dir / "graded" / "india-japan.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["question"] == "2plus2-significance"][:good]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "question", "answer", "mark"])
+    for r in rows:  # one line per row, so the bad rows' line numbers are known
+        r["answer"] = " ".join(r["answer"].split())
+    for i, r in enumerate(rows):
+        writer.writerow([r["id"], r["question"], r["answer"], r["mark"]])
+        if i == 1:  # line 4
+            writer.writerow(["bad-mark", r["question"], r["answer"], HOSTILE_MARK])
+        if i == 3:  # line 7
+            writer.writerow(["too-high", r["question"], r["answer"], "99"])
+        if i == 5:  # line 10
+            writer.writerow(["stray", "<b>no-such-question</b>", r["answer"], "3"])
+    writer.writerow([rows[0]["id"], rows[0]["question"], rows[0]["answer"], "2"])  # line 13
+    return out.getvalue().encode(), len(rows)
+
+
+@pytest.mark.slow
+def test_bad_rows_are_reported_and_the_rest_tuned(tutor: Browser, data_dir: Path) -> None:
+    data, good = _graded_with_bad_rows(data_dir)
+    html = _upload(tutor.client, data, folds="2")
+    assert 'id="tune-error"' not in html
+    assert f"Agreement with your marks ({good} answers)" in html
+    assert 'id="agreement-table"' in html and "Tuned rubric (version" in html
+    assert "4 bad row(s) skipped; the rest were used" in html
+    skipped = _skipped_rows(html)
+    assert [s.split(":", 2)[1] for s in skipped] == ["4", "7", "10", "13"]
+    assert HOSTILE_MARK in skipped[0] and "not a number" in skipped[0]
+    assert "above the maximum" in skipped[1]
+    assert "<b>no-such-question</b>" in skipped[2]
+    assert "is used again" in skipped[3]
+    # the tutor's text is shown, never run as markup
+    assert HOSTILE_MARK not in html and "<b>no-such-question" not in html
 
 
 def test_upload_without_csrf_token_is_rejected(tutor: Browser) -> None:
@@ -126,3 +195,43 @@ def test_upload_without_csrf_token_is_rejected(tutor: Browser) -> None:
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_browser_upload_with_bad_rows_shows_them_as_text(
+    app: Flask, chromium: Any, live_server: ServerThread, data_dir: Path, tmp_path: Path
+) -> None:
+    data, good = _graded_with_bad_rows(data_dir)
+    graded = tmp_path / "graded.csv"
+    graded.write_bytes(data)
+    context = chromium.new_context()
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append("dialog: " + dialog.message))
+    try:
+        base = live_server.url
+        page.goto(base + "/auth/register")
+        page.get_by_label("Username").fill("browser-tutor")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Repeat password").fill(PASSWORD)
+        page.get_by_role("button", name="Register").click()
+        page.wait_for_url(base + "/")
+        make_tutor(app, "browser-tutor")
+        page.goto(base + TUNE_URL)
+        page.get_by_label("Graded CSV").set_input_files(str(graded))
+        page.get_by_label("Cross-validation folds").fill("2")
+        page.get_by_role("button", name="Score and tune").click()
+        notice = page.locator("#tune-skipped")
+        notice.wait_for()
+        assert notice.locator("li").count() == 4
+        assert HOSTILE_MARK in notice.inner_text()
+        assert notice.locator("img, b").count() == 0
+        assert f"({good} answers)" in page.locator("#agreement-heading").inner_text()
+        assert page.locator("#agreement-table").is_visible()
+        assert errors == []
+    finally:
+        context.close()

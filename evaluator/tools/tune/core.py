@@ -253,7 +253,9 @@ def assign_questions(
             continue
         pairs.append((row, str(qid)))
     if not pairs:
-        raise TuningError(f"no graded answers for question {question_id!r}")
+        which = f"question {question_id!r}" if question_id else f"rubric {rubric.id!r}"
+        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
+        raise TuningError(f"{source_name or 'graded CSV'}: no graded answers for {which}{left_out}")
     return pairs
 
 

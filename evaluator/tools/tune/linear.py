@@ -24,11 +24,10 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import RidgeCV
-from sklearn.utils.validation import check_is_fitted
 
 from evaluator.rubric.model import Rubric
 from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
-from evaluator.tools.tune.model import AnswerFeatures, predict_marks
+from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
 __all__ = ["ALPHAS", "LINEAR_LEARNING", "LinearShortTuner", "is_short_only"]
 
@@ -61,7 +60,7 @@ def is_short_only(rubric: Rubric, question_ids: Sequence[str]) -> bool:
     return bool(question_ids) and all(rubric.question(q).kind == "short" for q in question_ids)
 
 
-class LinearShortTuner(RegressorMixin, BaseEstimator):
+class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
     """Fits a short-answer rubric's concept weights (in marks) and intercept to a tutor's marks.
 
     ``X`` is a sequence of :class:`AnswerFeatures` of short questions, ``y`` the tutor's marks.
@@ -77,12 +76,7 @@ class LinearShortTuner(RegressorMixin, BaseEstimator):
         if not isinstance(self.rubric, Rubric):
             raise ValueError("rubric must be a Rubric (LoadedRubric.rubric)")
         rubric = self.rubric
-        rows = list(X)
-        marks = np.asarray(y, dtype=float)
-        if len(rows) != len(marks):
-            raise ValueError(f"{len(rows)} answers but {len(marks)} marks")
-        if len(rows) < 2:
-            raise ValueError("tuning needs at least two graded answers")
+        rows, marks = self._checked(X, y)
         question_ids = sorted({r.question for r in rows})
         if not is_short_only(rubric, question_ids):
             raise ValueError("LinearShortTuner tunes kind: short questions only")
@@ -131,21 +125,10 @@ class LinearShortTuner(RegressorMixin, BaseEstimator):
                     concept["note"] = _fitted_note(concept, weight, bool(value < 0))
             q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
             data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
-        self.tuned_rubric_ = Rubric.model_validate(data)
+        self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
-        self.concept_weights_ = {c.id: c.weight for _, c in self.tuned_rubric_.concepts()}
-        self.dimension_weights_ = {
-            q.id: {qd.id: qd.weight for qd in q.dimensions}
-            for q in self.tuned_rubric_.questions
-            if q.id in question_ids
-        }
         return self
-
-    def predict(self, X: Sequence[AnswerFeatures]) -> np.ndarray:
-        """Marks the tuned rubric gives each answer (scoring.marks, as grading computes them)."""
-        check_is_fitted(self, "tuned_rubric_")
-        return np.array([predict_marks(self.tuned_rubric_, row) for row in X], dtype=float)
 
 
 def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:

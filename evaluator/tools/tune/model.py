@@ -142,7 +142,46 @@ def _compute(
     )
 
 
-class RubricWeightTuner(RegressorMixin, BaseEstimator):
+class TunedRubricMixin:
+    """What every tuner does with the rubric it fitted: keeps it with its weight tables, and
+    marks answers with it (the same arithmetic as grading)."""
+
+    tuned_rubric_: Rubric
+    concept_weights_: dict[str, float]
+    dimension_weights_: dict[str, dict[str, float]]
+
+    @staticmethod
+    def _checked(
+        X: Sequence[AnswerFeatures], y: Sequence[float]
+    ) -> tuple[list[AnswerFeatures], np.ndarray]:
+        """The answers and their marks, or ValueError when they cannot be fitted."""
+        rows = list(X)
+        marks = np.asarray(y, dtype=float)
+        if len(rows) != len(marks):
+            raise ValueError(f"{len(rows)} answers but {len(marks)} marks")
+        if len(rows) < 2:
+            raise ValueError("tuning needs at least two graded answers")
+        if not all(isinstance(r, AnswerFeatures) for r in rows):
+            raise ValueError("X must be a sequence of AnswerFeatures (AnswerFeatures.from_report)")
+        return rows, marks
+
+    def _keep_tuned(self, tuned: Rubric, question_ids: Sequence[str]) -> None:
+        """Keep the tuned rubric, its concept weights and the tuned questions' dimension weights."""
+        self.tuned_rubric_ = tuned
+        self.concept_weights_ = {c.id: c.weight for _, c in tuned.concepts()}
+        self.dimension_weights_ = {
+            q.id: {qd.id: qd.weight for qd in q.dimensions}
+            for q in tuned.questions
+            if q.id in question_ids
+        }
+
+    def predict(self, X: Sequence[AnswerFeatures]) -> np.ndarray:
+        """Marks the tuned rubric gives each answer (scoring.marks, as grading computes them)."""
+        check_is_fitted(self, "tuned_rubric_")
+        return np.array([predict_marks(self.tuned_rubric_, row) for row in X], dtype=float)
+
+
+class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
     """Learns concept weights, dimension weights and the mark mapping of a rubric.
 
     ``X`` is a sequence of :class:`AnswerFeatures`, ``y`` the tutor's marks. After ``fit``,
@@ -169,14 +208,7 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
     def fit(self, X: Sequence[AnswerFeatures], y: Sequence[float]) -> RubricWeightTuner:
         """Learn the weights and the mark mapping from scored answers and the tutor's marks."""
         rubric = self._validate_params()
-        rows = list(X)
-        marks = np.asarray(y, dtype=float)
-        if len(rows) != len(marks):
-            raise ValueError(f"{len(rows)} answers but {len(marks)} marks")
-        if len(rows) < 2:
-            raise ValueError("tuning needs at least two graded answers")
-        if not all(isinstance(r, AnswerFeatures) for r in rows):
-            raise ValueError("X must be a sequence of AnswerFeatures (AnswerFeatures.from_report)")
+        rows, marks = self._checked(X, y)
         shares = marks / np.array([r.max_marks for r in rows], dtype=float)
 
         question_ids = sorted({r.question for r in rows})
@@ -211,13 +243,7 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
             self.ceiling_, self.curve_ = staged.scoring.ceiling, staged.scoring.curve
         data["scoring"]["ceiling"] = self.ceiling_
         data["scoring"]["curve"] = self.curve_
-        self.tuned_rubric_ = Rubric.model_validate(data)
-        self.concept_weights_ = {c.id: c.weight for _, c in self.tuned_rubric_.concepts()}
-        self.dimension_weights_ = {
-            q.id: {qd.id: qd.weight for qd in q.dimensions}
-            for q in self.tuned_rubric_.questions
-            if q.id in question_ids
-        }
+        self._keep_tuned(Rubric.model_validate(data), question_ids)
         return self
 
     def _validate_params(self) -> Rubric:
@@ -323,10 +349,3 @@ class RubricWeightTuner(RegressorMixin, BaseEstimator):
         nudge = 1e-6 * np.abs(_CURVES - 1.0)[None, :]
         best = np.unravel_index(np.argmin(errors + nudge), errors.shape)
         return float(_CEILINGS[best[0]]), float(_CURVES[best[1]])
-
-    # --- using it --------------------------------------------------------------------------------
-
-    def predict(self, X: Sequence[AnswerFeatures]) -> np.ndarray:
-        """Marks the tuned rubric gives each answer."""
-        check_is_fitted(self, "tuned_rubric_")
-        return np.array([predict_marks(self.tuned_rubric_, row) for row in X], dtype=float)
