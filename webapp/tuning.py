@@ -23,7 +23,7 @@ from webapp.security import csrf
 if TYPE_CHECKING:
     from evaluator.rubric import LoadedRubric
     from evaluator.scoring import Report
-    from evaluator.tools.graded import SkippedRow
+    from evaluator.tools import SkippedRow
     from evaluator.tools.tune import ConceptTuning, TuningResult
 
 bp = Blueprint("tuning", __name__, url_prefix="/rubrics")

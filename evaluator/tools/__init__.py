@@ -12,7 +12,12 @@ if TYPE_CHECKING:
     from evaluator.tools.audit import audit_rubric
     from evaluator.tools.derive.core import derive_rubric, derive_rubric_file
     from evaluator.tools.diff import diff_rubrics
-    from evaluator.tools.graded import GradedAnswer, parse_graded_bytes, read_graded_csv
+    from evaluator.tools.graded import (
+        GradedAnswer,
+        SkippedRow,
+        parse_graded_bytes,
+        read_graded_csv,
+    )
     from evaluator.tools.suggest import suggest_phrases
     from evaluator.tools.tune.core import TuningResult, tune_rubric
 
@@ -20,6 +25,7 @@ __all__ = [
     "METRICS",
     "Agreement",
     "GradedAnswer",
+    "SkippedRow",
     "TuningResult",
     "agreement",
     "audit_rubric",
@@ -38,6 +44,7 @@ __getattr__ = lazy_exports(
         "Agreement": "evaluator.tools.agreement",
         "GradedAnswer": "evaluator.tools.graded",
         "METRICS": "evaluator.tools.agreement",
+        "SkippedRow": "evaluator.tools.graded",
         "TuningResult": "evaluator.tools.tune.core",
         "agreement": "evaluator.tools.agreement",
         "audit_rubric": "evaluator.tools.audit",
