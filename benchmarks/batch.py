@@ -32,10 +32,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-import psutil
+from typing import TYPE_CHECKING
 
 from evaluator.rubric import load_rubric
+
+if TYPE_CHECKING:
+    import psutil  # imported where it is used: tests import make_answers without it
 
 OPENINGS = [
     "India and Japan have built one of the steadiest partnerships in Asia.",
@@ -131,6 +133,8 @@ def _run_measured(command: list[str]) -> tuple[float, dict[str, int], int, float
         stderr=subprocess.PIPE,
         text=True,
     )
+    import psutil
+
     tree_peak = 0
     peaks: dict[int, int] = {}
     roles: dict[int, str] = {}
@@ -163,6 +167,8 @@ def _run_measured(command: list[str]) -> tuple[float, dict[str, int], int, float
 
 
 def _role(process: psutil.Process, seen: int) -> str:
+    import psutil
+
     try:
         line = " ".join(process.cmdline())
     except psutil.Error:
@@ -177,6 +183,8 @@ def _role(process: psutil.Process, seen: int) -> str:
 
 
 def _rss(process: psutil.Process) -> int:
+    import psutil
+
     try:
         return int(process.memory_info().rss)
     except psutil.Error:
