@@ -253,6 +253,10 @@ def test_a_compact_record_without_its_header_is_one_clear_error(
         list(expand_records([record]))
     with pytest.raises(OutputError, match="unknown compact format"):
         list(expand_records([{**header, "format": "mains-eval-batch-compact/99"}, record]))
+    edited = json.loads(json.dumps(record))
+    edited["graded"]["structure"]["feedback"] = [["no-such-wording"]]
+    with pytest.raises(OutputError, match="does not fit its header"):
+        list(expand_records([header, edited]))
 
 
 def test_tables_and_answer_pages_from_compact_results(
