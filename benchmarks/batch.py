@@ -224,7 +224,14 @@ def chromium_open_seconds(report: Path) -> float | None:
 def _print_outputs(folder: Path, answers: int) -> None:
     sizes = file_sizes(folder)
     for name, size in sizes.items():
-        per = f", {size / answers / 1024:.2f} KiB per answer" if name.endswith("jsonl") else ""
+        per = ""
+        if name.endswith("jsonl"):  # issue 18: at most 3 KB (3,072 bytes) per answer
+            bytes_per = size / answers
+            verdict = "met" if bytes_per <= 3072 else "MISSED"
+            per = (
+                f", {bytes_per / 1024:.2f} KiB per answer ({bytes_per:.0f} bytes, header"
+                f" included; target at most 3 KB: {verdict})"
+            )
         print(f"    {name}: {size / 1e6:.2f} MB{per}")
     opened = chromium_open_seconds(folder / "report.html")
     if opened is not None:

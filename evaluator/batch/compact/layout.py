@@ -246,8 +246,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     arithmetic["formula"] = compact.get("formula", question["formula"])
     advisories = [expand_advisory(a, header) for a in compact.get("advisories", [])]
 
-    # strengths and improvement points are rebuilt by the engine from the results, exactly as
-    # they were first built; the comment and the ranked steps are stored
+    # strengths, improvement points and (unless stored) the comment are rebuilt by the engine
+    # from the results, exactly as they were first built; the ranked steps are stored
     relevant = {d["id"] for d in dimensions}
     dimension_of = {c["id"]: c["dimension"] for c in concepts}
     concept_results = [

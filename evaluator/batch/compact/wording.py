@@ -27,6 +27,8 @@ from typing import Any
 Coded = str | list[Any]
 """A text as a compact record stores it (see the module docstring)."""
 _FIELD = re.compile(r"[A-Za-z_]\w*\Z")
+_KEPT = 4096
+"""Coded texts a wording keeps for reuse."""
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: compiled once per wording
@@ -92,6 +94,8 @@ class Wording:
         compiled = (compile_template(n, t) for n, t in self.templates.items())
         self._compiled = [t for t in compiled if t is not None]
         self._by_name = {t.name: t for t in self._compiled}
+        self._encoded: dict[tuple[Any, ...], Coded] = {}
+        """Texts already coded: a step's or a line's wording recurs in answer after answer."""
 
     def encode(
         self,
@@ -103,6 +107,17 @@ class Wording:
         ``context`` does not already give; a value listing some of ``names`` as their indices),
         or the text itself when no template renders it."""
         context = context or {}
+        key = (text, tuple(context.items()), tuple(names))
+        coded = self._encoded.get(key)
+        if coded is None:
+            if len(self._encoded) >= _KEPT:
+                self._encoded.clear()
+            coded = self._encoded[key] = self._encode(text, context, names)
+        if isinstance(coded, str):
+            return coded
+        return [coded[0], dict(coded[1])] if len(coded) > 1 else [coded[0]]  # the caller's own
+
+    def _encode(self, text: str, context: Mapping[str, str], names: Sequence[str]) -> Coded:
         best: list[Any] | None = None
         for template in self._compiled:
             if not (text.startswith(template.prefix) and text.endswith(template.suffix)):
