@@ -32,10 +32,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-import psutil
+from typing import TYPE_CHECKING
 
 from evaluator.rubric import load_rubric
+
+if TYPE_CHECKING:
+    import psutil  # imported where it is used: tests import make_answers without it
 
 OPENINGS = [
     "India and Japan have built one of the steadiest partnerships in Asia.",
@@ -131,6 +133,8 @@ def _run_measured(command: list[str]) -> tuple[float, dict[str, int], int, float
         stderr=subprocess.PIPE,
         text=True,
     )
+    import psutil
+
     tree_peak = 0
     peaks: dict[int, int] = {}
     roles: dict[int, str] = {}
@@ -163,6 +167,8 @@ def _run_measured(command: list[str]) -> tuple[float, dict[str, int], int, float
 
 
 def _role(process: psutil.Process, seen: int) -> str:
+    import psutil
+
     try:
         line = " ".join(process.cmdline())
     except psutil.Error:
@@ -177,6 +183,8 @@ def _role(process: psutil.Process, seen: int) -> str:
 
 
 def _rss(process: psutil.Process) -> int:
+    import psutil
+
     try:
         return int(process.memory_info().rss)
     except psutil.Error:
@@ -216,7 +224,14 @@ def chromium_open_seconds(report: Path) -> float | None:
 def _print_outputs(folder: Path, answers: int) -> None:
     sizes = file_sizes(folder)
     for name, size in sizes.items():
-        per = f", {size / answers / 1024:.2f} KiB per answer" if name.endswith("jsonl") else ""
+        per = ""
+        if name.endswith("jsonl"):  # issue 18: at most 3 KB (3,072 bytes) per answer
+            bytes_per = size / answers
+            verdict = "met" if bytes_per <= 3072 else "MISSED"
+            per = (
+                f", {bytes_per / 1024:.2f} KiB per answer ({bytes_per:.0f} bytes, header"
+                f" included; target at most 3 KB: {verdict})"
+            )
         print(f"    {name}: {size / 1e6:.2f} MB{per}")
     opened = chromium_open_seconds(folder / "report.html")
     if opened is not None:

@@ -321,6 +321,18 @@ class WordBudget(Settings):
     )
 
 
+class StructureFeedback(Settings):
+    """Learner feedback on the answer's shape (str.format templates)."""
+
+    introduction: str = Field(description="No introduction.")
+    paragraphs: str = Field(description="Too few paragraphs ({min_paragraphs}, {units}).")
+    points_or_headings: str = Field(description="No points or headings.")
+    conclusion: str = Field(description="No conclusion.")
+    too_short: str = Field(description="Under half the word limit ({words}, {limit}).")
+    short: str = Field(description="Room for more points ({words}, {limit}).")
+    over_limit: str = Field(description="Over the word limit ({words}, {over}, {limit}).")
+
+
 class StructureSettings(Settings):
     """``structure.yaml``: structure markers, what each directive asks for, weights, budget."""
 
@@ -333,6 +345,7 @@ class StructureSettings(Settings):
     proposal_markers: Words
     directives: dict[str, Words] = Field(description="Directive -> the elements it asks for.")
     directive_feedback: dict[str, str] = Field(description="Element -> advice when it is missing.")
+    feedback: StructureFeedback
     weights: StructureWeights
     budget: WordBudget
 

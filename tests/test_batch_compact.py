@@ -4,7 +4,10 @@ reports back (expand_records); the analysts' tables and the per-answer pages."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ import pytest
 from evaluator.batch.compact import (
     build_header,
     compact_record,
+    engine_wording,
     expand_records,
     full_record,
     read_records,
@@ -23,6 +27,13 @@ from evaluator.batch.tables import export_tables
 from evaluator.errors import OutputError
 from evaluator.rubric.loader import LoadedRubric
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from batch import make_answers  # noqa: E402  (benchmarks/batch.py's generated answers)
+
+TYPICAL_BYTES = 3072
+"""Issue 18: a compact JSONL record takes at most 3 KB for a typical answer."""
+
 ANSWERS = [
     "India and Japan hold a 2+2 dialogue of foreign and defence ministers, like India's 2+2 with "
     "the US, Australia and the UK. The third meeting in New Delhi put the Indo-Pacific at its "
@@ -32,6 +43,51 @@ ANSWERS = [
     "Japan and India are friends. Trade is growing. They should cooperate more.",
     "Cricket is a popular sport in India and the IPL draws huge crowds every summer.",
 ]
+
+
+def _typical_answers(loaded: LoadedRubric, count: int) -> list[str]:
+    """Answers like benchmarks/batch.py's: ~250 words from the rubric's notes, several
+    paragraphs, a challenge and a closing; they trigger structure feedback, next steps of
+    every kind the engine ranks, and now and then an advisory (repetition)."""
+    return make_answers([c.note for _, c in loaded.rubric.concepts()], count)
+
+
+def _advisory_answers(loaded: LoadedRubric) -> dict[str, str]:
+    """Answers that set off the advisories (and the word-budget steps and feedback)."""
+    bench = _typical_answers(loaded, 3)
+    notes = (ROOT / "rubrics" / "india-japan" / "source-notes.md").read_text(encoding="utf-8")
+    copied = " ".join(line[2:] for line in notes.splitlines() if line.startswith("- "))
+    return {
+        "too-short": "Japan and India are friends. Trade is growing. They should cooperate more.",
+        "over-limit": bench[0] + "\n\n" + bench[1],
+        "off-topic": "Cricket is a popular sport in India and the IPL draws huge crowds. " * 4,
+        "keyword-list": "Quad, 2+2, JIMEX, Malabar, Dharma Guardian, CEPA, bullet train, "
+        "Indo-Pacific, ACSA, LEMOA, COMCASA, BECA, IMAC, Information Fusion Centre, IPEF.",
+        "hindi": "भारत और जापान के संबंध बहुत पुराने हैं और दोनों देश क्वाड के सदस्य हैं। " * 8,
+        "copied": " ".join(copied.split()[:230]),
+        "unreadable": bench[2][:600] + " \ufffd\ufffd " + bench[2][600:],
+    }
+
+
+@pytest.fixture(scope="module")
+def typical(india_japan: LoadedRubric, nlp: object) -> list[BatchResult]:
+    """40 answers like the batch benchmark's, graded."""
+    question = india_japan.rubric.questions[0].id
+    texts = _typical_answers(india_japan, 40)
+    items = [BatchItem(n, f"bench-{n:05d}", f"answers.csv:{n + 2}", question, text)
+             for n, text in enumerate(texts)]  # fmt: skip
+    return grade_items(items, india_japan)
+
+
+@pytest.fixture(scope="module")
+def flagged(india_japan: LoadedRubric, nlp: object) -> list[BatchResult]:
+    """Answers that set off advisories, graded."""
+    question = india_japan.rubric.questions[0].id
+    texts = _advisory_answers(india_japan)
+    items = [
+        BatchItem(n, name, "t", question, text) for n, (name, text) in enumerate(texts.items())
+    ]
+    return grade_items(items, india_japan)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +122,99 @@ def test_compact_records_expand_to_exactly_the_full_reports(
     assert max(sizes[len(ANSWERS) :]) <= 6144
     for size, result in zip(sizes, graded, strict=True):
         assert size < len(json.dumps(full_record(result))) / 10, result.id
+
+
+def _line(record: dict[str, object]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def test_typical_records_take_at_most_3_kb(
+    typical: list[BatchResult], india_japan: LoadedRubric
+) -> None:
+    header = build_header(india_japan, typical[0].report or {})
+    records = [compact_record(r, header) for r in typical]
+    assert all("graded" in r for r in records)  # none fell back to the full report
+    sizes = [len(_line(r).encode()) for r in records]
+    assert sum(sizes) / len(sizes) <= TYPICAL_BYTES, sorted(sizes)
+    # what made the regression: these answers do carry structure feedback and ranked steps
+    for result in typical:
+        report = result.report or {}
+        assert report["structure"]["feedback"] and report["feedback"]["next_steps"]
+
+
+def test_template_wording_is_named_not_repeated(
+    typical: list[BatchResult], flagged: list[BatchResult], india_japan: LoadedRubric
+) -> None:
+    """A sentence the engine renders from its templates is stored by the template's name and
+    the values that vary: the templates' fixed words are in the header, not in the records."""
+    results = [*typical, *flagged]
+    header = build_header(india_japan, typical[0].report or {})
+    body = "".join(_line(compact_record(r, header)) for r in results)
+    wording = engine_wording()
+    fixed_words = [
+        piece
+        for templates in wording.values()
+        for template in templates.values()
+        for piece in re.split(r"\{[^}]*\}", template)
+        if len(piece) >= 25
+    ]
+    assert len(fixed_words) > 20
+    assert [piece for piece in fixed_words if piece in body] == []
+    assert json.loads(_line(header))["wording"] == wording  # the file carries its templates
+    comments = [(r.report or {})["feedback"]["comment"] for r in results]
+    assert all(comments) and not any(c in body for c in comments)  # rebuilt, not stored
+
+
+def test_answers_with_advisories_and_every_kind_of_step_expand_exactly(
+    typical: list[BatchResult], flagged: list[BatchResult], india_japan: LoadedRubric
+) -> None:
+    results = [*typical, *flagged]
+    header = build_header(india_japan, typical[0].report or {})
+    records = [compact_record(r, header) for r in results]
+    assert all("graded" in r for r in records)
+    expanded = list(expand_records([header, *records]))
+    assert [json.dumps(r) for r in expanded] == [
+        json.dumps(_shown(full_record(r))) for r in results
+    ]
+    # the answers exercise what the compact form codes: every advisory but 'empty' ...
+    codes = {a["code"] for r in results for a in (r.report or {})["advisories"]}
+    assert codes >= {
+        "too_short", "over_limit", "off_topic", "keyword_stuffing", "not_english",
+        "copied_source", "repetition", "unreadable",
+    }  # fmt: skip
+    # ... structure feedback from both templates files, steps of many kinds, negated reasons
+    lines = {line for r in results for line in (r.report or {})["structure"]["feedback"]}
+    assert any(line.startswith("At ") for line in lines) and any("'Discuss'" in x for x in lines)
+    kinds = {s["kind"] for r in results for s in (r.report or {})["feedback"]["next_steps"]}
+    assert kinds >= {"concept", "negated", "word_budget", "introduction"}
+    reasons = {c["reason"] for r in results for c in (r.report or {})["concepts"]}
+    assert any(reason.startswith("mentioned only in a negated claim") for reason in reasons)
+
+
+V1_FILE = Path(__file__).parent / "data" / "batch" / "compact-v1.jsonl"
+V1_REPORTS = {
+    "v1-0": "2f52ffc555fb4f509a6deff8b0e57c1deefc4ee89c539a2798d94f5bc609a1ee",
+    "v1-1": "bbf52f5423a54f51b952f1212958e7c8cbbe677e32001a77ce35961cde25bead",
+    "v1-2": "1fe0f81acad5f866f79199c3f573349fc7676dc63c80936d502543b7124e49b7",
+}
+"""sha256 of each record's full report (as --detail full wrote it, less 'more'), taken when
+the version-1 writer (mains-eval-batch-compact/1, before issue 18's template names) wrote the
+file: two answers like the benchmark's and a short one with a denial and an advisory."""
+
+
+def test_files_of_the_first_compact_format_still_read_back_exactly() -> None:
+    assert json.loads(V1_FILE.read_text(encoding="utf-8").splitlines()[0])["format"] == (
+        "mains-eval-batch-compact/1"
+    )
+    records = list(read_records(str(V1_FILE)))
+    assert [r["id"] for r in records] == list(V1_REPORTS)
+    for record in records:
+        digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
+        assert digest == V1_REPORTS[record["id"]], record["id"]
+    short = records[2]["report"]
+    assert short["advisories"][0]["code"] == "too_short"
+    assert short["structure"]["feedback"][0].startswith("Organise the answer into at least 3")
+    assert short["feedback"]["comment"].startswith("The answer is strongest on")
 
 
 def test_fields_the_compact_form_does_not_know_are_kept(
@@ -104,6 +253,10 @@ def test_a_compact_record_without_its_header_is_one_clear_error(
         list(expand_records([record]))
     with pytest.raises(OutputError, match="unknown compact format"):
         list(expand_records([{**header, "format": "mains-eval-batch-compact/99"}, record]))
+    edited = json.loads(json.dumps(record))
+    edited["graded"]["structure"]["feedback"] = [["no-such-wording"]]
+    with pytest.raises(OutputError, match="does not fit its header"):
+        list(expand_records([header, edited]))
 
 
 def test_tables_and_answer_pages_from_compact_results(

@@ -190,26 +190,17 @@ def analyse_structure(
 
     feedback: list[str] = []
     if word_count:
+        wording = structure_settings().feedback
         if expect.introduction and not has_intro:
-            feedback.append(
-                "Open with one or two sentences of context or a definition that frame the "
-                "question (what the relationship or mechanism is, since when)."
-            )
+            feedback.append(wording.introduction)
         if units < expect.min_paragraphs:
             feedback.append(
-                f"Organise the answer into at least {expect.min_paragraphs} paragraphs or points "
-                f"(you have {units})."
+                wording.paragraphs.format(min_paragraphs=expect.min_paragraphs, units=units)
             )
         if expect.points_or_headings and not uses_points:
-            feedback.append(
-                "Put the body under short sub-headings or points, one per dimension, so the "
-                "examiner sees the range of your answer at a glance."
-            )
+            feedback.append(wording.points_or_headings)
         if expect.conclusion and not has_conclusion:
-            feedback.append(
-                "End with a separate conclusion: a one-line summary or a way forward "
-                "('Going ahead, ...')."
-            )
+            feedback.append(wording.conclusion)
         feedback.extend(_budget_feedback(budget, word_count, question.word_limit))
         feedback.extend(directive_feedback)
     return StructureResult(
@@ -429,17 +420,12 @@ def _directive_fit(
 
 
 def _budget_feedback(budget: str, word_count: int, limit: int) -> list[str]:
+    wording = structure_settings().feedback
     if budget == "too_short":
-        return [
-            f"At {word_count} words the answer is well under the {limit}-word limit: develop "
-            "each dimension with a fact or example."
-        ]
+        return [wording.too_short.format(words=word_count, limit=limit)]
     if budget == "short":
-        return [f"At {word_count} of {limit} words there is room for one or two more points."]
+        return [wording.short.format(words=word_count, limit=limit)]
     if budget == "over_limit":
         over = round(100 * (word_count - limit) / limit)
-        return [
-            f"At {word_count} words you are {over}% over the {limit}-word limit; the extra "
-            f"words cost time the other questions need, and marks, so cut to about {limit} words."
-        ]
+        return [wording.over_limit.format(words=word_count, over=over, limit=limit)]
     return []

@@ -1,0 +1,127 @@
+"""The header record of a compact file: the rubric's constants and the engine's wording, once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from evaluator.batch.compact.wording import Wording
+
+if TYPE_CHECKING:
+    from evaluator.rubric.loader import LoadedRubric
+
+FORMAT = "mains-eval-batch-compact/2"
+"""The ``format`` of a header record; bumped when the compact layout changes."""
+READABLE_FORMATS = ("mains-eval-batch-compact/1", FORMAT)
+"""Formats ``expand_records`` reads: version 1 (before the wording was coded) and this one."""
+HEADER_KIND = "header"
+STRUCTURE_MAPS = ("components", "signals")
+"""Structure fields whose keys are the same in every report: a record gives their values."""
+_CONCEPT_CONSTANTS = ("id", "label", "dimension", "weight", "groups_total", "source_note")
+COMMON_REASONS = ("named directly",)
+"""Concept reasons a compact record gives by their index in the header's ``reasons``."""
+REASON_WORDING = {"negated": "mentioned only in a negated claim ('{cue}')"}
+"""Concept reasons with a varying part (the engine's wording), coded by name."""
+
+
+def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str, Any]:
+    """The header record of a compact file: the rubric's constants (every question, concept and
+    fact) and the pipeline, taken from the rubric and the run's first graded report."""
+    from evaluator.scoring.marks import marks_formula
+
+    rubric = loaded.rubric
+    penalties = {c.id for _, c in rubric.concepts() if c.penalty}  # misconceptions, if tuned
+    questions: dict[str, Any] = {}
+    for question in rubric.questions:
+        total = sum(q.weight for q in question.dimensions)
+        dimensions = []
+        for qdim in question.dimensions:
+            dimension = rubric.dimension(qdim.id)
+            dimensions.append(
+                {
+                    "id": dimension.id,
+                    "label": dimension.label,
+                    "max": round(question.max_marks * qdim.weight / total, 2),
+                    "weight": qdim.weight,
+                    "concepts_total": len(dimension.concepts),
+                }
+            )
+        questions[question.id] = {
+            "question": {
+                "id": question.id,
+                "text": question.text,
+                "directive": question.directive,
+                "max_marks": question.max_marks,
+                "word_limit": question.word_limit,
+            },
+            "dimensions": dimensions,
+            "formula": marks_formula(rubric, question),
+            "model_answer": loaded.model_answers.get(question.id),
+        }
+    return {
+        "kind": HEADER_KIND,
+        "format": FORMAT,
+        "partial_credit": rubric.scoring.partial_credit,
+        "rounding": rubric.scoring.rounding,
+        "reasons": list(COMMON_REASONS),
+        "rubric": first_report["rubric"],
+        "pipeline": first_report["pipeline"],
+        "questions": questions,
+        "concepts": [
+            {
+                **{k: c[k] for k in _CONCEPT_CONSTANTS},
+                **({"penalty": True} if c["id"] in penalties else {}),
+            }
+            for c in first_report["concepts"]
+        ],
+        "facts": [
+            {k: f[k] for k in ("id", "concept", "claim", "expected")} for f in first_report["facts"]
+        ],
+        "structure_keys": {
+            key: [k for k in first_report["structure"][key] if k != "word_count"]
+            for key in STRUCTURE_MAPS
+        },
+        "wording": engine_wording(),
+    }
+
+
+def engine_wording() -> dict[str, dict[str, str]]:
+    """The engine's templates a compact record names (:mod:`evaluator.batch.compact.wording`):
+    structure feedback, next steps, the advisories' messages and effects, concept reasons."""
+    from evaluator.settings import advisory_settings, feedback_settings, structure_settings
+
+    structure = structure_settings()
+    advisories = advisory_settings()
+    messages: dict[str, str] = {}
+    effects: dict[str, str] = {}
+    for code in type(advisories).model_fields:  # the advisories: the settings with a message
+        advisory = getattr(advisories, code)
+        if isinstance(getattr(advisory, "message", None), str):
+            messages[code] = advisory.message
+            if isinstance(getattr(advisory, "effect", None), str):
+                effects[code] = advisory.effect
+    return {
+        "structure": {**structure.feedback.model_dump(), **structure.directive_feedback},
+        "steps": dict(feedback_settings().steps),
+        "advisories": messages,
+        "effects": effects,
+        "reasons": dict(REASON_WORDING),
+    }
+
+
+def is_header(record: dict[str, Any]) -> bool:
+    """True for the header record of a compact file."""
+    return record.get("kind") == HEADER_KIND
+
+
+_wordings_slot: list[Any] = [None, None]
+
+
+def wordings(header: dict[str, Any]) -> dict[str, Wording]:
+    """The header's templates by kind of text, kept for the last header seen (one per file). A
+    version 1 header has none: its steps were named by the engine's own wording."""
+    if _wordings_slot[0] is not header:
+        templates = header.get("wording") or engine_wording()
+        _wordings_slot[1] = {kind: Wording(t) for kind, t in templates.items()}
+        _wordings_slot[0] = header
+    found: dict[str, Wording] = _wordings_slot[1]
+    return found
