@@ -298,6 +298,20 @@ class NegationSettings(Settings):
             "not a new concern'): the claim is asserted."
         ),
     )
+    exclusive_modifiers: Words = Field(
+        default_factory=list,
+        description=(
+            "Modifiers of a negated noun that make an exclusive claim ('no country other than "
+            "Japan'): the claim is asserted."
+        ),
+    )
+    privative_predicates: Words = Field(
+        default_factory=list,
+        description=(
+            "Adjectives that already negate ('immune', 'devoid'): a negation over one cancels "
+            "out ('not immune to the China factor')."
+        ),
+    )
     comparison_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -59,6 +59,8 @@ class NegationRules:
     partial_comparatives: frozenset[str]
     partial_modifiers: frozenset[str]
     temporal_limits: frozenset[str]
+    exclusive_modifiers: frozenset[str]
+    privative_predicates: frozenset[str]
     comparison_verbs: frozenset[str]
     linking_verbs: frozenset[str]
     existence_predicates: frozenset[str]
@@ -95,6 +97,8 @@ def negation_rules() -> NegationRules:
         partial_comparatives=frozenset(data.partial_negation_comparatives),
         partial_modifiers=frozenset(data.partial_negation_modifiers),
         temporal_limits=frozenset(data.temporal_limits),
+        exclusive_modifiers=frozenset(data.exclusive_modifiers),
+        privative_predicates=frozenset(data.privative_predicates),
         comparison_verbs=frozenset(data.comparison_verbs),
         linking_verbs=frozenset(data.linking_verbs),
         existence_predicates=frozenset(data.existence_predicates),
@@ -192,9 +196,11 @@ def _negated_clause_head(token: Token) -> Token:
 
 
 def _double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> set[int]:
-    """Indexes of negators cancelled by a 'without' on the same clause, and of that 'without':
-    'the partnership has not been without difficulties', 'without Japanese ODA the metro would
-    not have been built', 'not a single year has passed without a summit' assert."""
+    """Indexes of negators cancelled by a second negative on the same clause, and of that
+    negative: a 'without' ('the partnership has not been without difficulties', 'without
+    Japanese ODA the metro would not have been built', 'not a single year has passed without a
+    summit'), a negating verb with a complement ('Japan does not hesitate to call …'), a
+    privative adjective ('not immune to the China factor'). Each asserts."""
     cancelled: set[int] = set()
     for i in candidates:
         token = doc[i]
@@ -204,8 +210,15 @@ def _double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> 
         negating = [
             c
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ in rules.negating_prepositions
+            if (c.dep_ == "prep" and c.lower_ in rules.negating_prepositions)
+            or (c.dep_ == "acomp" and c.lemma_ in rules.privative_predicates)
         ]
+        if (
+            head.pos_ == "VERB"
+            and head.lemma_ in rules.negating_verbs
+            and any(c.dep_ in ("xcomp", "dobj") for c in head.children)
+        ):
+            negating.append(head)
         if negating:
             cancelled.add(i)
             cancelled.update(c.i for c in negating)
@@ -229,6 +242,8 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     head = token.head
     # the negated word itself, or the complement of a negated copula ("is not yet complete")
     predicates = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "oprd"))]
+    if any(_degree_comparison(p, rules) for p in predicates[1:]):
+        return True  # "trade with Japan is not as large as trade with China"
     if any(
         p.lower_ in rules.partial_predicates or p.lemma_ in rules.partial_predicates
         for p in predicates
@@ -322,6 +337,8 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
             t for c in after for t in (_clause(c, rules) if c.pos_ in _CLAUSE_POS else c.subtree)
         ]
     if low in rules.determiner_negators and token.dep_ in ("det", "preconj", "amod", "advmod"):
+        if any(c.lower_ in rules.exclusive_modifiers for c in head.children if c.dep_ == "amod"):
+            return []  # "no country other than Japan has …": an exclusive claim asserts
         return _nominal_scope(head, rules)
     if token.pos_ in ("PRON", "NOUN") and token.dep_ in _NOMINAL_ROLES:
         # "nothing was signed", "none of the pacts": the pronoun negates its clause
