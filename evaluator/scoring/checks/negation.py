@@ -250,12 +250,12 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     ):
         return True
     if any(
-        c.dep_ == "amod" and c.lower_ in rules.partial_modifiers
+        t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
         for p in predicates
         if p.dep_ == "attr"
-        for c in p.children
+        for t in p.doc[p.left_edge.i : p.i]
     ):
-        # "not a new concern": the negation falls on the adjective
+        # "not a new concern", "never a mere aid donor": the negation falls on the adjective
         return True
     doc = token.doc
     if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.partial_adverbs:
