@@ -515,8 +515,7 @@ TRUE_WITH_NEGATION = [
     ),
     (
         ECONOMIC,
-        "Japanese investment in automobiles and pharmaceuticals has not grown as fast as "
-        "promised.",
+        "Japanese investment in automobiles and pharmaceuticals has not grown as fast as promised.",
         "fdi-sectors",
     ),
     (
@@ -532,7 +531,11 @@ TRUE_WITH_NEGATION = [
         "deal.",
         "us2-delay",
     ),
-    (QUESTION, "Without Japanese ODA, the Delhi Metro would not have been built.", "metro-projects"),
+    (
+        QUESTION,
+        "Without Japanese ODA, the Delhi Metro would not have been built.",
+        "metro-projects",
+    ),
     (
         QUESTION,
         "Not a single year has passed since 2014 without an annual summit between the two prime "
