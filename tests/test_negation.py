@@ -590,6 +590,38 @@ TRUE_WITH_NEGATION = [
         "china-assertiveness",
     ),
     (QUESTION, "Japan has never been a mere aid donor to India.", "largest-bilateral-donor"),
+    (
+        ECONOMIC,
+        "India's trade deficit with Japan is not going away soon.",
+        "trade-deficit-cepa-use",
+    ),
+    (QUESTION, "The Quad has not lost its relevance for India and Japan.", "quad-cooperation"),
+    (
+        QUESTION,
+        "There is no denying that Japan is India's largest bilateral donor.",
+        "largest-bilateral-donor",
+    ),
+    (
+        ECONOMIC,
+        "India cannot afford to ignore the trade imbalance with Japan.",
+        "trade-deficit-cepa-use",
+    ),
+    (
+        ECONOMIC,
+        "India cannot ignore the trade imbalance with Japan.",
+        "trade-deficit-cepa-use",
+    ),
+    (
+        QUESTION,
+        "The 2+2 dialogue is not the only platform for defence talks; JIMEX also matters.",
+        "agreements-platform",
+    ),
+    (QUESTION, "Japan has not stopped funding the Delhi Metro.", "metro-projects"),
+    (
+        QUESTION,
+        "The India-Japan civil nuclear agreement was not easy to negotiate.",
+        "civil-nuclear-2016",
+    ),
 ]
 
 
@@ -624,6 +656,7 @@ def test_a_true_sentence_with_a_negation_is_never_called_a_denial(
         # a 'without' alone still negates its object; a negating verb alone its complement
         (QUESTION, "The navies hold exercises without Malabar.", "malabar"),
         (QUESTION, "Japan refused to join the International Solar Alliance.", "isa"),
+        (QUESTION, "Japan stopped funding the Delhi Metro.", "metro-projects"),
     ],
 )
 def test_denials_that_stay_denials(

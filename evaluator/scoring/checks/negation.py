@@ -428,7 +428,7 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
     kept: set[int] = set()
     if node.pos_ == "VERB" and _compares(node, rules) and not _modal(node):
         return {c.i for c in node.children if c.dep_ in _COMPARED}
-    if node.pos_ == "VERB" and node.lemma_ in rules.presupposing_verbs:
+    if node.pos_ == "VERB" and _verb_in(node, rules.presupposing_verbs):
         children = list(node.children)
         has_object = any(c.dep_ == "dobj" for c in children)
         if not has_object and not _modal(node):
@@ -457,10 +457,16 @@ def _modal(verb: Token) -> bool:
 
 def _compares(verb: Token, rules: NegationRules) -> bool:
     """'match', 'equal', 'keep pace (with)', 'catch up (with)'."""
-    if verb.lemma_ in rules.comparison_verbs:
+    return _verb_in(verb, rules.comparison_verbs)
+
+
+def _verb_in(verb: Token, words: frozenset[str]) -> bool:
+    """The verb's lemma is listed, or its lemma and object or particle ('keep pace', 'go
+    away')."""
+    if verb.lemma_ in words:
         return True
     return any(
-        c.dep_ in ("dobj", "prt") and f"{verb.lemma_} {c.lemma_}" in rules.comparison_verbs
+        c.dep_ in ("dobj", "prt", "advmod") and f"{verb.lemma_} {c.lemma_}" in words
         for c in verb.children
     )
 
