@@ -619,6 +619,11 @@ TRUE_WITH_NEGATION = [
     (QUESTION, "Japan has not stopped funding the Delhi Metro.", "metro-projects"),
     (
         QUESTION,
+        "The third 2+2 meeting in New Delhi cannot be seen as a mere formality.",
+        "third-2plus2-meeting",
+    ),
+    (
+        QUESTION,
         "The India-Japan civil nuclear agreement was not easy to negotiate.",
         "civil-nuclear-2016",
     ),

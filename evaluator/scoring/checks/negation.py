@@ -242,6 +242,14 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     head = token.head
     # the negated word itself, or the complement of a negated copula ("is not yet complete")
     predicates = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "oprd"))]
+    # "cannot be seen as a mere formality": 'as' introduces what the subject is taken to be
+    predicates += [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
     if any(_degree_comparison(p, rules) for p in predicates[1:]):
         return True  # "trade with Japan is not as large as trade with China"
     if any(
@@ -252,7 +260,7 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     if any(
         t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
         for p in predicates
-        if p.dep_ == "attr"
+        if p.dep_ in ("attr", "pobj")
         for t in p.doc[p.left_edge.i : p.i]
     ):
         # "not a new concern", "never a mere aid donor": the negation falls on the adjective
