@@ -277,6 +277,62 @@ class NegationSettings(Settings):
             "deficit; the noun's prepositional objects stay outside the negation."
         ),
     )
+    partial_negation_comparatives: Words = Field(
+        default_factory=list,
+        description=(
+            "Words opening a comparison of degree on the negated word ('has not grown as fast "
+            "as promised'): the claim states a shortfall, so it negates nothing."
+        ),
+    )
+    temporal_limits: Words = Field(
+        default_factory=list,
+        description=(
+            "Words of a time limit ('until'): a negated clause with one ('not upgraded until "
+            "2014') says when the event happened, so it negates nothing."
+        ),
+    )
+    partial_negation_modifiers: Words = Field(
+        default_factory=list,
+        description=(
+            "Adjectives on a negated noun predicate that take the negation to themselves ('is "
+            "not a new concern'): the claim is asserted."
+        ),
+    )
+    exclusive_modifiers: Words = Field(
+        default_factory=list,
+        description=(
+            "Modifiers of a negated noun that make an exclusive claim ('no country other than "
+            "Japan'): the claim is asserted."
+        ),
+    )
+    privative_predicates: Words = Field(
+        default_factory=list,
+        description=(
+            "Adjectives that already negate ('immune', 'devoid'): a negation over one cancels "
+            "out ('not immune to the China factor')."
+        ),
+    )
+    comparison_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas, or 'lemma object/particle') that compare two things ('has not "
+            "matched the pledge', 'keep pace'): negated, both things compared stay asserted."
+        ),
+    )
+    linking_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Copulas (lemmas): 'X is not <adjective>' keeps its subject asserted unless the "
+            "adjective is an existence predicate."
+        ),
+    )
+    existence_predicates: Words = Field(
+        default_factory=list,
+        description=(
+            "Adjectives whose negation denies the subject itself ('the deficit is not real', "
+            "'is not significant'): the whole clause stays negated."
+        ),
+    )
 
 
 # --- quantities.yaml ------------------------------------------------------------------------

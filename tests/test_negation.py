@@ -489,3 +489,217 @@ def test_negated_change_is_not_a_denied_negative(nlp: Language, text: str, denie
     from evaluator.scoring.checks.negation import denied_negatives
 
     assert bool(denied_negatives(nlp(text))) is denied
+
+
+# --- a negated property, change or comparison keeps its subject (issue: negation misreadings) ---
+# "A true sentence must never be called wrong": each of these asserts the point named, and each
+# was reported as denying it before the rule it tests.
+TRUE_WITH_NEGATION = [
+    # a negated adjective says what the subject is not, so the subject is asserted
+    (ECONOMIC, "The trade deficit with Japan is not sustainable.", "trade-deficit-cepa-use"),
+    (ECONOMIC, "India's trade deficit with Japan is not small.", "trade-deficit-cepa-use"),
+    (
+        ECONOMIC,
+        "Japanese investment in automobiles and pharmaceuticals is not evenly spread across "
+        "states.",
+        "fdi-sectors",
+    ),
+    (QUESTION, "Japan's role in Northeast connectivity is not insignificant.", "connectivity-pqi"),
+    # a verb of change without an object keeps its subject; a comparison keeps both sides
+    (ECONOMIC, "Japanese ODA disbursement to India has not slowed.", "oda-since-1958"),
+    (ECONOMIC, "Japan's ODA to India has not declined despite the pandemic.", "oda-since-1958"),
+    (
+        ECONOMIC,
+        "Investment from Japan has not matched the 3.5 trillion yen pledge.",
+        "yen-investment-targets",
+    ),
+    (
+        ECONOMIC,
+        "Japanese investment in automobiles and pharmaceuticals has not grown as fast as promised.",
+        "fdi-sectors",
+    ),
+    (
+        QUESTION,
+        "The bullet train project has not progressed as quickly as planned because of land "
+        "acquisition.",
+        "land-project-delays",
+    ),
+    # double negatives, exclusive claims, emphasis, time limits, focus on a modifier
+    (
+        QUESTION,
+        "The partnership has not been without difficulties, such as the stalled US-2 aircraft "
+        "deal.",
+        "us2-delay",
+    ),
+    (
+        QUESTION,
+        "Without Japanese ODA, the Delhi Metro would not have been built.",
+        "metro-projects",
+    ),
+    (
+        QUESTION,
+        "Not a single year has passed since 2014 without an annual summit between the two prime "
+        "ministers.",
+        "annual-summits",
+    ),
+    (
+        QUESTION,
+        "The bullet train cannot be completed without land acquisition in Gujarat.",
+        "land-project-delays",
+    ),
+    (
+        QUESTION,
+        "Japan does not hesitate to call China's actions in the East China Sea coercive.",
+        "china-assertiveness",
+    ),
+    (
+        QUESTION,
+        "The India-Japan partnership is not immune to the China factor.",
+        "regional-stability-balance",
+    ),
+    (
+        QUESTION,
+        "No other partner has funded as much of India's metro network as Japan.",
+        "metro-projects",
+    ),
+    (
+        QUESTION,
+        "No country other than Japan has a 2+2 dialogue, ACSA and civil nuclear deal with India.",
+        "acsa",
+    ),
+    (QUESTION, "The role of the Quad in a free and open Indo-Pacific cannot be ignored.", "foip"),
+    (
+        QUESTION,
+        "It was not until 2014 that ties were raised to a Special and Global Strategic "
+        "Partnership.",
+        "partnership-upgrades",
+    ),
+    (
+        QUESTION,
+        "Ties did not take off until Shinzo Abe's 2007 Confluence of the Two Seas speech.",
+        "abe-confluence-2007",
+    ),
+    (
+        QUESTION,
+        "The civil nuclear agreement of 2016 was nothing less than a breakthrough for India.",
+        "civil-nuclear-2016",
+    ),
+    (
+        QUESTION,
+        "China's assertiveness in the South China Sea is not a new concern for either country.",
+        "china-assertiveness",
+    ),
+    (QUESTION, "Japan has never been a mere aid donor to India.", "largest-bilateral-donor"),
+    (
+        ECONOMIC,
+        "India's trade deficit with Japan is not going away soon.",
+        "trade-deficit-cepa-use",
+    ),
+    (QUESTION, "The Quad has not lost its relevance for India and Japan.", "quad-cooperation"),
+    (
+        QUESTION,
+        "There is no denying that Japan is India's largest bilateral donor.",
+        "largest-bilateral-donor",
+    ),
+    (
+        ECONOMIC,
+        "India cannot afford to ignore the trade imbalance with Japan.",
+        "trade-deficit-cepa-use",
+    ),
+    (
+        ECONOMIC,
+        "India cannot ignore the trade imbalance with Japan.",
+        "trade-deficit-cepa-use",
+    ),
+    (
+        QUESTION,
+        "The 2+2 dialogue is not the only platform for defence talks; JIMEX also matters.",
+        "agreements-platform",
+    ),
+    (QUESTION, "Japan has not stopped funding the Delhi Metro.", "metro-projects"),
+    (
+        QUESTION,
+        "The third 2+2 meeting in New Delhi cannot be seen as a mere formality.",
+        "third-2plus2-meeting",
+    ),
+    (
+        QUESTION,
+        "The India-Japan civil nuclear agreement was not easy to negotiate.",
+        "civil-nuclear-2016",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"), TRUE_WITH_NEGATION, ids=[s[1][:40] for s in TRUE_WITH_NEGATION]
+)
+def test_a_true_sentence_with_a_negation_is_never_called_a_denial(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    report = evaluate(text, india_japan, question, nlp=nlp)
+    denied = [(c.id, c.reason) for c in report.concepts if c.status in ("negated", "contradicted")]
+    assert denied == []
+    assert report.concept(concept).credit > 0
+    assert not any("You deny" in line for line in report.feedback.improvements)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"),
+    [
+        # an adjective that denies the subject itself keeps it negated
+        (ECONOMIC, "The trade deficit with Japan is not significant.", "trade-deficit-cepa-use"),
+        (ECONOMIC, "The trade deficit with Japan is not real.", "trade-deficit-cepa-use"),
+        (ECONOMIC, "The trade deficit with Japan does not exist.", "trade-deficit-cepa-use"),
+        # the concept's own verb negated, or a negated modal (a proposal denied)
+        (ECONOMIC, "Japan has not invested in Indian automobiles or pharma.", "fdi-sectors"),
+        (
+            "challenges-way-forward",
+            "Connectivity can not grow by joining Act East with the Partnership for Quality "
+            "Infrastructure.",
+            "connectivity-pqi",
+        ),
+        # a 'without' alone still negates its object; a negating verb alone its complement
+        (QUESTION, "The navies hold exercises without Malabar.", "malabar"),
+        (QUESTION, "Japan refused to join the International Solar Alliance.", "isa"),
+        (QUESTION, "Japan stopped funding the Delhi Metro.", "metro-projects"),
+    ],
+)
+def test_denials_that_stay_denials(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    result = evaluate(text, india_japan, question, nlp=nlp).concept(concept)
+    assert result.status == "negated" and result.credit == 0
+
+
+def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Language) -> None:
+    assert _negated_words(nlp, "The trade deficit is not sustainable.") == {
+        "is",
+        "not",
+        "sustainable",
+    }
+    assert _negated_words(nlp, "Japanese investment has not grown.") == {"has", "not", "grown"}
+    assert _negated_words(nlp, "Investment has not kept pace with the pledges.") == {
+        "has",
+        "not",
+        "kept",
+    }
+    # a noun predicate classifies the subject: all of it stays negated
+    assert {"japan", "member"} <= _negated_words(nlp, "Japan is not a member of BRICS.")
+    # an existence predicate, and a negated modal, keep the subject negated
+    assert "deficit" in _negated_words(nlp, "The deficit is not real.")
+    assert "connectivity" in _negated_words(nlp, "Connectivity will not grow.")
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # "not small" denies the negative; the deficit named in the subject is not part of it
+        ("India's trade with Japan is not small.", True),
+        ("The trade deficit is not sustainable.", False),
+        ("The partnership is not without its problems.", False),
+    ],
+)
+def test_denied_negatives_after_a_described_subject(nlp: Language, text: str, denied: bool) -> None:
+    from evaluator.scoring.checks.negation import denied_negatives
+
+    assert bool(denied_negatives(nlp(text))) is denied

@@ -56,6 +56,14 @@ class NegationRules:
     adverbs_after_no: frozenset[str]
     presupposing_verbs: frozenset[str]
     presupposing_nouns: frozenset[str]
+    partial_comparatives: frozenset[str]
+    partial_modifiers: frozenset[str]
+    temporal_limits: frozenset[str]
+    exclusive_modifiers: frozenset[str]
+    privative_predicates: frozenset[str]
+    comparison_verbs: frozenset[str]
+    linking_verbs: frozenset[str]
+    existence_predicates: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
 
@@ -86,6 +94,14 @@ def negation_rules() -> NegationRules:
         adverbs_after_no=frozenset(data.negating_adverbs_after_no),
         presupposing_verbs=frozenset(data.presupposing_verbs),
         presupposing_nouns=frozenset(data.presupposing_nouns),
+        partial_comparatives=frozenset(data.partial_negation_comparatives),
+        partial_modifiers=frozenset(data.partial_negation_modifiers),
+        temporal_limits=frozenset(data.temporal_limits),
+        exclusive_modifiers=frozenset(data.exclusive_modifiers),
+        privative_predicates=frozenset(data.privative_predicates),
+        comparison_verbs=frozenset(data.comparison_verbs),
+        linking_verbs=frozenset(data.linking_verbs),
+        existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
 
@@ -105,13 +121,14 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
     candidates.update(
         itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
     )
+    cancelled = _double_negations(doc, sorted(candidates), rules) if candidates else set()
     for i in sorted(candidates):
         low = lowers[i]
-        if i in pseudo:
+        if i in pseudo or i in cancelled:
             continue
         scope: list[Token] = []
         if low in rules.clause_negators:
-            if _partial(doc[i], low, rules):
+            if _partial(doc[i], low, rules) or _until(doc[i], rules):
                 continue
             scope = _negator_scope(doc[i], low, rules)
         elif low in rules.negating_prepositions:
@@ -169,6 +186,53 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
 _PARTIAL_NEGATORS = frozenset({"not", "n't", "never"})
 
 
+def _negated_clause_head(token: Token) -> Token:
+    """The word whose clause a negator negates: its head, or the verb of the noun it
+    qualifies ('Not a single year has passed' -> 'passed')."""
+    head = token.head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ in _NOMINAL_ROLES:
+        return head.head
+    return head
+
+
+def _double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> set[int]:
+    """Indexes of negators cancelled by a second negative on the same clause, and of that
+    negative: a 'without' ('the partnership has not been without difficulties', 'without
+    Japanese ODA the metro would not have been built', 'not a single year has passed without a
+    summit'), a negating verb with a complement ('Japan does not hesitate to call …'), a
+    privative adjective ('not immune to the China factor'). Each asserts."""
+    cancelled: set[int] = set()
+    for i in candidates:
+        token = doc[i]
+        if token.lower_ not in rules.clause_negators:
+            continue
+        head = _negated_clause_head(token)
+        negating = [
+            c
+            for c in head.children
+            if (c.dep_ == "prep" and c.lower_ in rules.negating_prepositions)
+            or (c.dep_ == "acomp" and c.lemma_ in rules.privative_predicates)
+        ]
+        if (
+            head.pos_ == "VERB"
+            and head.lemma_ in rules.negating_verbs
+            and any(c.dep_ in ("xcomp", "dobj") for c in head.children)
+        ):
+            negating.append(head)
+        if negating:
+            cancelled.add(i)
+            cancelled.update(c.i for c in negating)
+    return cancelled
+
+
+def _until(token: Token, rules: NegationRules) -> bool:
+    """'Ties were not upgraded until 2014': the event happened, at that time."""
+    return any(
+        c.dep_ in ("prep", "mark", "advcl") and c.lower_ in rules.temporal_limits
+        for c in _negated_clause_head(token).children
+    )
+
+
 def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     """'not fully utilised', 'never adequately funded', 'not yet complete': a degree adverb on
     the negated word (or right after the negator), or a negated word of completion, makes the
@@ -178,17 +242,45 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     head = token.head
     # the negated word itself, or the complement of a negated copula ("is not yet complete")
     predicates = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "oprd"))]
+    # "cannot be seen as a mere formality": 'as' introduces what the subject is taken to be
+    predicates += [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    if any(_degree_comparison(p, rules) for p in predicates[1:]):
+        return True  # "trade with Japan is not as large as trade with China"
     if any(
         p.lower_ in rules.partial_predicates or p.lemma_ in rules.partial_predicates
         for p in predicates
     ):
         return True
+    if any(
+        t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
+        for p in predicates
+        if p.dep_ in ("attr", "pobj")
+        for t in p.doc[p.left_edge.i : p.i]
+    ):
+        # "not a new concern", "never a mere aid donor": the negation falls on the adjective
+        return True
     doc = token.doc
     if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.partial_adverbs:
         return True
     return any(
-        c.dep_ == "advmod" and c.i > token.i and c.lower_ in rules.partial_adverbs
+        c.dep_ == "advmod"
+        and c.i > token.i
+        and (c.lower_ in rules.partial_adverbs or _degree_comparison(c, rules))
         for c in head.children
+    )
+
+
+def _degree_comparison(adverb: Token, rules: NegationRules) -> bool:
+    """'as fast (as promised)', 'so much': an adverb of degree opened by a comparative word."""
+    return any(
+        c.dep_ == "advmod" and c.i < adverb.i and c.lower_ in rules.partial_comparatives
+        for c in adverb.children
     )
 
 
@@ -245,7 +337,7 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         and head.head.i != head.i
     ):
         # "India no longer imports steel": 'no' hangs on 'longer', which qualifies the verb
-        return _clause(head.head, rules)
+        return _clause(head.head, rules, _described_subject(head.head, rules))
     if low == "nor" and token.dep_ in ("cc", "preconj"):
         # "…, nor did Japan join": the conjunct after 'nor' is negated
         after = [c for c in head.children if c.dep_ == "conj" and c.i > token.i]
@@ -253,13 +345,15 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
             t for c in after for t in (_clause(c, rules) if c.pos_ in _CLAUSE_POS else c.subtree)
         ]
     if low in rules.determiner_negators and token.dep_ in ("det", "preconj", "amod", "advmod"):
+        if any(c.lower_ in rules.exclusive_modifiers for c in head.children if c.dep_ == "amod"):
+            return []  # "no country other than Japan has …": an exclusive claim asserts
         return _nominal_scope(head, rules)
     if token.pos_ in ("PRON", "NOUN") and token.dep_ in _NOMINAL_ROLES:
         # "nothing was signed", "none of the pacts": the pronoun negates its clause
         return _nominal_scope(token, rules)
     if head is token:
         return [token]
-    return _clause(head, rules)
+    return _clause(head, rules, _described_subject(head, rules))
 
 
 def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
@@ -280,8 +374,30 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
     return scope
 
 
-def _clause(head: Token, rules: NegationRules) -> list[Token]:
-    """The tokens of the clause headed by ``head``, without separate claims attached to it."""
+def _described_subject(head: Token, rules: NegationRules) -> set[int]:
+    """The subject of a negated copula with an adjective ('the trade deficit is not
+    sustainable', 'India's deficit with Japan is not small'): the negation denies the property,
+    so the subject stays asserted; unless the adjective denies the subject itself ('the deficit
+    is not real', 'is not significant'). A noun predicate ('Japan is not a Quad member')
+    classifies the subject and keeps it negated."""
+    if head.lemma_ not in rules.linking_verbs or _modal(head):
+        return set()
+    children = list(head.children)
+    predicates = [c for c in children if c.dep_ in ("acomp", "attr", "oprd")]
+    if not predicates or any(
+        p.dep_ != "acomp"
+        or p.pos_ != "ADJ"
+        or p.lower_ in rules.existence_predicates
+        or p.lemma_ in rules.existence_predicates
+        for p in predicates
+    ):
+        return set()
+    return {t.i for c in children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
+
+
+def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> list[Token]:
+    """The tokens of the clause headed by ``head``, without separate claims attached to it
+    (nor the tokens of ``kept``)."""
     # "Japan is not in BRICS but is a Quad member": the subject also belongs to the asserted
     # conjunct, so it stays out of the negated scope
     contrast_at = min(
@@ -293,6 +409,8 @@ def _clause(head: Token, rules: NegationRules) -> list[Token]:
         for c in head.children
     )
     skip = {c.i for c in head.children if shared_subject and c.dep_ in _SUBJECTS}
+    if kept:
+        skip |= {c.i for c in head.children if c.i in kept}
     return _walk(head, rules, skip)
 
 
@@ -304,28 +422,61 @@ _PATIENT_OF_NOUN = frozenset({"prep"})
 
 
 def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
-    """Children of a word of change whose subtree names a problem it acts on: a negated change
-    ('the deficit has not been reduced', 'Japan has not removed its barriers') says the problem
-    persists, so the problem stays asserted. The agent ('Japan') and anything that is not a
-    problem ('dependence on China has not been reduced') stay negated."""
-    lemma = node.lemma_
-    if node.pos_ == "VERB" and lemma in rules.presupposing_verbs:
+    """Children of a word of change or comparison that a negation leaves asserted.
+
+    A negated change says the problem it acts on persists ('the deficit has not been reduced',
+    'Japan has not removed its barriers'), and a verb of change used without an object says how
+    its subject moved ('Japanese investment has not grown', 'ODA disbursement has not slowed'):
+    those stay asserted. A negated comparison ('investment has not matched the pledge', 'has
+    not kept pace with the promises') keeps both things compared. The agent of a change
+    ('Japan'), an object or passive subject that is no problem ('dependence on China has not
+    been reduced') and the subject of a negated modal ('connectivity can not grow') stay
+    negated.
+    """
+    kept: set[int] = set()
+    if node.pos_ == "VERB" and _compares(node, rules) and not _modal(node):
+        return {c.i for c in node.children if c.dep_ in _COMPARED}
+    if node.pos_ == "VERB" and _verb_in(node, rules.presupposing_verbs):
         children = list(node.children)
         has_object = any(c.dep_ == "dobj" for c in children)
-        patients = [
-            c
-            for c in children
-            if c.dep_ in _PATIENT_OF_VERB or (c.dep_ == "nsubj" and not has_object)
-        ]
-    elif node.pos_ == "NOUN" and lemma in rules.presupposing_nouns:
+        if not has_object and not _modal(node):
+            kept.update(c.i for c in children if c.dep_ == "nsubj")
+        patients = [c for c in children if c.dep_ in _PATIENT_OF_VERB]
+    elif node.pos_ == "NOUN" and node.lemma_ in rules.presupposing_nouns:
         patients = [o for c in node.children if c.dep_ in _PATIENT_OF_NOUN for o in c.children]
     else:
-        return set()
-    kept: set[int] = set()
+        return kept
     for patient in patients:
         if _names_a_problem(patient, rules):
             kept.add(patient.i if patient.head.i == node.i else patient.head.i)
     return kept
+
+
+_COMPARED = frozenset({"nsubj", "dobj", "prep"})
+
+
+def _modal(verb: Token) -> bool:
+    """'can not grow', 'will not be sustainable': a negated modal denies a possibility or a
+    proposal (the way-forward points of a rubric are written so: 'connectivity can grow by
+    joining Act East with the PQI'), not a report of how things are, so none of its clause is
+    presupposed."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+def _compares(verb: Token, rules: NegationRules) -> bool:
+    """'match', 'equal', 'keep pace (with)', 'catch up (with)'."""
+    return _verb_in(verb, rules.comparison_verbs)
+
+
+def _verb_in(verb: Token, words: frozenset[str]) -> bool:
+    """The verb's lemma is listed, or its lemma and object or particle ('keep pace', 'go
+    away')."""
+    if verb.lemma_ in words:
+        return True
+    return any(
+        c.dep_ in ("dobj", "prt", "advmod") and f"{verb.lemma_} {c.lemma_}" in words
+        for c in verb.children
+    )
 
 
 def _names_a_problem(noun: Token, rules: NegationRules) -> bool:
