@@ -125,7 +125,10 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     assert learned
     for concept in learned:
         effect = "costs" if concept.penalty else "earns"
-        assert f"writes '{concept.label}' {effect} {concept.weight:g} marks" in concept.note
+        writes = (
+            f"denies '{concept.cues[0][0]}'" if concept.denial else f"writes '{concept.label}'"
+        )
+        assert f"{writes} {effect} {concept.weight:g} marks" in concept.note
     # what the tuner predicts is what grading with the tuned rubric gives, answer by answer
     loaded = with_rubric(short_rubric, tuned)
     graded = [evaluate(t, loaded, question).marks for t in result.texts]
@@ -149,3 +152,63 @@ def test_short_answer_phrases_are_keyed_as_matching_finds_them(nlp) -> None:
     assert "the gap" in one and "the" not in one
     negated = answer_ngrams(nlp("The bulb is not connected."), content_ends=False, stem_keys=True)
     assert "connect" not in negated
+
+
+def test_denials_are_learned_as_their_own_phrases(nlp) -> None:
+    """'not connected' says the opposite of 'connected': with denials on, a phrase inside a
+    negated clause is its own key, never the asserted one."""
+    from evaluator.tools.tune.learn import DENIAL_KEY, answer_ngrams
+
+    said = answer_ngrams(
+        nlp("The bulb stays dark because the switch is not closed."),
+        content_ends=False,
+        stem_keys=True,
+        denials=True,
+    )
+    assert said[DENIAL_KEY + "close"] == "closed"
+    assert "close" not in said
+    assert said["bulb stay dark"] == "bulb stays dark"  # outside the negated clause: asserted
+    # an n-gram half in, half out of the negated clause is neither ('dark because the')
+    assert not any("dark" in key and "switch" in key for key in said)
+    assert "not" not in " ".join(key.removeprefix(DENIAL_KEY) for key in said).split()
+    # without denials (the Mains learner) the negated clause gives nothing, as before
+    plain = answer_ngrams(
+        nlp("The bulb stays dark because the switch is not closed."),
+        content_ends=False,
+        stem_keys=True,
+    )
+    assert not any(key.startswith(DENIAL_KEY) for key in plain) and "close" not in plain
+
+
+def _with_denial(loaded: LoadedRubric, **extra: object) -> LoadedRubric:
+    data = loaded.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["dimensions"][0]["concepts"].append(
+        {
+            "id": "learned-not-connected",
+            "label": "not connected",
+            "cues": [["connected"]],
+            "note": "Learned from 24 graded answers (0 high, 5 low of the 5 using it).",
+            "denial": True,
+            **extra,
+        }
+    )
+    return with_rubric(loaded, Rubric.model_validate(data))
+
+
+def test_a_denial_concept_credits_only_a_negated_mention(short_rubric: LoadedRubric) -> None:
+    loaded = _with_denial(short_rubric)
+    question = loaded.rubric.questions[0].id
+
+    def credit(text: str) -> float:
+        report = evaluate(text, loaded, question)
+        return next(c.credit for c in report.concepts if c.id == "learned-not-connected")
+
+    assert credit("The bulb is not connected to the battery.") == 1.0
+    assert credit("The bulb isn't connected to anything.") == 1.0
+    assert credit("The bulb is connected to the battery.") == 0.0
+    assert credit("The switch is open.") == 0.0
+
+
+def test_a_denial_cannot_also_be_a_negative_claim(short_rubric: LoadedRubric) -> None:
+    with pytest.raises(ValueError, match="denial or a negative_claim"):
+        _with_denial(short_rubric, negative_claim=True)

@@ -139,6 +139,23 @@ class Concept(StrictModel):
             "`rubric tune` writes these when it learns them from a tutor's marks."
         ),
     )
+    denial: bool = Field(
+        False,
+        description=(
+            "The concept is the answer denying its cues ('not connected', 'no gap'): only cues "
+            "inside a negated clause are credited, and an answer that asserts them earns nothing "
+            "from it. `rubric tune` writes these for denials the tutor's marks reward or "
+            "penalise (label 'not ...'). Not with negative_claim or proportional credit."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _denial_is_plain(self) -> Concept:
+        if self.denial and self.negative_claim:
+            raise ValueError("a concept is either a denial or a negative_claim, not both")
+        if self.denial and self.credit == "proportional":
+            raise ValueError("denial applies to credit: groups concepts only")
+        return self
 
 
 class Dimension(StrictModel):

@@ -182,7 +182,7 @@ def evaluate_doc(
                 by_sentence = matches_by_sentence(matches)
             names = compiled.concept_aliases[concept.id]
             # "India did not join RCEP": for a negative claim the denial is what it says
-            denial = concept.negative_claim and any(m.negated for m in own)
+            denial = concept.denial or (concept.negative_claim and any(m.negated for m in own))
             said_nothing = not denial and not says_something(doc, own, names, by_sentence, asked)
         else:
             said_nothing = False

@@ -598,7 +598,16 @@ def concept_coverage(
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
-    if concept.negative_claim:
+    if concept.denial:
+        # the concept is the denial ('not connected'): only negated mentions count, as asserted
+        own = compiled.concept_aliases[concept.id].union(*groups)
+        kept = {
+            t: [m._replace(negated=False, negation_cue="") for m in by_term[t] if m.negated]
+            for t in own
+            if t in by_term
+        }
+        by_term = {t: found for t, found in kept.items() if found}
+    elif concept.negative_claim:
         # the negation is the claim: "India did not join RCEP" asserts this concept
         own = compiled.concept_aliases[concept.id].union(*groups)
         by_term = {

@@ -49,6 +49,8 @@ ALPHAS = (1.0, 4.0, 16.0)
 MIN_SUPPORT = 3
 """A phrase must appear in at least this many graded answers."""
 _NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "without", "nor"})
+DENIAL_KEY = "not "
+"""Key prefix of a phrase found inside a negated clause (negation words are never in a key)."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,19 @@ class LearnedPhrase:
     """Of those, answers in the lower-marked half."""
     coefficient: float
     """Its coefficient in the selecting regression (marks as a share of the maximum)."""
+    denial: bool = False
+    """The phrase inside a negated clause ('not connected'): written as a ``denial`` concept."""
+
+    @property
+    def label(self) -> str:
+        """How the concept is labelled: the phrase, or 'not <phrase>' for a denial."""
+        return f"not {self.phrase}" if self.denial else self.phrase
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
         return {
-            "phrase": self.phrase,
+            "phrase": self.label,
+            "denial": self.denial,
             "penalty": self.penalty,
             "support": self.support,
             "high": self.high,
@@ -83,7 +93,7 @@ class LearnedPhrase:
 
 
 def answer_ngrams(
-    doc: Doc, *, content_ends: bool = True, stem_keys: bool = False
+    doc: Doc, *, content_ends: bool = True, stem_keys: bool = False, denials: bool = False
 ) -> dict[str, str]:
     """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
 
@@ -92,7 +102,9 @@ def answer_ngrams(
     with a stop word; without ``content_ends`` only n-grams of stop words alone are left out
     ('in series', 'the gap': short answers turn on such words). With ``stem_keys`` the key is
     the words' stems (the forms matching also looks cues up by), so 'connected' and 'connection'
-    are one phrase, as grading will treat them.
+    are one phrase, as grading will treat them. With ``denials`` an n-gram wholly inside a
+    negated clause is kept too, keyed :data:`DENIAL_KEY` + its key ('not connect'): a ``denial``
+    concept credits exactly those mentions.
     """
     from evaluator.nlp.lexicon import stem_form
     from evaluator.scoring.checks.negation import negation_scopes
@@ -104,7 +116,7 @@ def answer_ngrams(
             not token.is_punct
             and not token.is_space
             and re.search(r"\w", token.text) is not None
-            and token.i not in negated
+            and (denials or token.i not in negated)
             and token.lower_ not in _NEGATIONS
         )
         words.append(token if usable else None)
@@ -115,6 +127,9 @@ def answer_ngrams(
             if any(t is None for t in part):
                 continue
             tokens = [t for t in part if t is not None]
+            inside = [t.i in negated for t in tokens]
+            if any(inside) and not all(inside):
+                continue  # half asserted, half denied: neither kind of concept would match it
             # 'and defence', 'foreign and' are not phrases: both ends must be content words
             if len(tokens[0].text) < 2 and tokens[0].is_stop:
                 continue
@@ -129,6 +144,8 @@ def answer_ngrams(
             key = " ".join(t.lemma_.lower().replace("-", "") for t in tokens)
             if stem_keys:
                 key = " ".join(stem_form(word) for word in key.split())
+            if inside[0]:
+                key = DENIAL_KEY + key
             found.setdefault(key, " ".join(t.text for t in tokens))
     return found
 
@@ -147,6 +164,7 @@ def learn_phrases(
     content_ends: bool = True,
     base_scale: float = 1.0,
     stem_keys: bool = False,
+    denials: bool = False,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -164,10 +182,14 @@ def learn_phrases(
         stem_keys: phrases are keyed by stems (see :func:`answer_ngrams`).
         base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
             already knows less than the phrases.
+        denials: phrases inside negated clauses are learned too, as denials ('not connected').
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
-    grams = [answer_ngrams(doc, content_ends=content_ends, stem_keys=stem_keys) for doc in docs]
+    grams = [
+        answer_ngrams(doc, content_ends=content_ends, stem_keys=stem_keys, denials=denials)
+        for doc in docs
+    ]
     support: Counter[str] = Counter(k for g in grams for k in g)
     least = max(min_support, int(0.02 * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
@@ -243,6 +265,7 @@ def learn_phrases(
                 high=int((used & high).sum()),
                 low=int((used & ~high).sum()),
                 coefficient=float(coefficient),
+                denial=key.startswith(DENIAL_KEY),
             )
         )
     return learned
@@ -298,17 +321,20 @@ def add_learned_concepts(
             suffix += 1
         taken.add(concept_id)
         direction = "lower" if phrase.penalty else "higher"
+        writes = f"deny '{phrase.phrase}'" if phrase.denial else f"write '{phrase.phrase}'"
         concept = {
             "id": concept_id,
-            "label": phrase.phrase,
+            "label": phrase.label,
             "weight": 1.0,
             "cues": [[phrase.phrase]],
             "note": (
                 f"{LEARNED_NOTE}{n_answers} graded answers ({phrase.high} high, {phrase.low} "
-                f"low of the {phrase.support} using it): answers that write "
-                f"'{phrase.phrase}' were marked {direction}."
+                f"low of the {phrase.support} using it): answers that {writes} were marked "
+                f"{direction}."
             ),
         }
+        if phrase.denial:
+            concept["denial"] = True
         if phrase.penalty:
             concept["penalty"] = True
             penalties.append(concept)

@@ -29,7 +29,12 @@ from evaluator.rubric.model import Rubric
 from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
-__all__ = ["ALPHAS", "LINEAR_LEARNING", "LinearShortTuner", "is_short_only"]
+__all__ = [
+    "ALPHAS",
+    "LINEAR_LEARNING",
+    "LinearShortTuner",
+    "is_short_only",
+]
 
 ALPHAS = (1.0, 3.0, 10.0, 30.0)
 """Ridge strengths; the one with the least leave-one-out error is kept."""
@@ -48,6 +53,7 @@ LINEAR_LEARNING: dict[str, Any] = {
     "content_ends": False,
     "base_scale": RUBRIC_SCALE,
     "stem_keys": True,
+    "denials": True,
 }
 """Phrase learning options (:func:`evaluator.tools.tune.learn.learn_phrases`) for short answers.
 Measured on SemEval-2013 (docs/validity.md, tuning part)."""
@@ -137,7 +143,9 @@ def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
     support = re.match(rf"({re.escape(LEARNED_NOTE)}.*?\))", concept["note"])
     head = support.group(1) if support else LEARNED_NOTE.strip()
     effect = "costs" if penalty else "earns"
+    cue = concept["cues"][0][0]
+    writes = f"denies '{cue}'" if concept.get("denial") else f"writes '{concept['label']}'"
     return (
-        f"{head}: with the rest of the rubric, an answer that writes '{concept['label']}' "
-        f"{effect} {weight:g} marks."
+        f"{head}: with the rest of the rubric, an answer that {writes} {effect} {weight:g} marks."
     )
+
