@@ -135,6 +135,14 @@ def derive_command(
     show_default=True,
     help="Learn new concepts (and penalties) from phrases of the graded answers.",
 )
+@click.option(
+    "--form",
+    type=click.Choice(["auto", "rubric", "linear"]),
+    default="auto",
+    show_default=True,
+    help="rubric: keep each question's form; linear: tune questions as short answers marked "
+    "linearly in their concepts; auto: fit both, keep the one that agrees better held out.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
 @handle_errors
 def tune_command(
@@ -146,6 +154,7 @@ def tune_command(
     force: bool,
     audit: bool,
     learn: bool,
+    form: str,
     as_json: bool,
 ) -> None:
     """Fit RUBRIC to a tutor's marks (weights, mark mapping and learned concepts); report
@@ -171,6 +180,7 @@ def tune_command(
             source_name=graded_path,
             learn=learn,
             skipped=skipped,
+            form=form,
         )
     finally:  # the rows left out are reported even when the rest cannot be tuned
         _report_skipped(skipped)

@@ -43,10 +43,17 @@ from evaluator.tools.tune.learn import (
     learn_phrases,
     with_rubric,
 )
-from evaluator.tools.tune.linear import LINEAR_LEARNING, LinearShortTuner, is_short_only
+from evaluator.tools.tune.linear import (
+    LINEAR_LEARNING,
+    LINEAR_MIN_ANSWERS,
+    LinearShortTuner,
+    as_linear,
+    is_short_only,
+)
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 
 __all__ = [
+    "FORMS",
     "AnswerFeatures",
     "ConceptTuning",
     "RubricWeightTuner",
@@ -67,6 +74,16 @@ __all__ = [
     "write_rubric_atomically",
     "write_tuned_rubric",
 ]
+
+
+FORMS = ("auto", "rubric", "linear")
+"""What `rubric tune --form` accepts: ``rubric`` fits the rubric in its own form (a Mains question's
+concept and dimension weights and mark mapping; a short answer's linear weights), ``linear`` fits
+the questions as short answers marked linearly in their concepts (``kind: short`` with an
+``intercept``), ``auto`` (the default) fits both on the same folds and keeps the one that agrees
+better with the tutor on held-out answers (a Mains question needs
+:data:`~evaluator.tools.tune.linear.LINEAR_MIN_ANSWERS` graded answers for the linear form to be
+tried)."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,20 @@ class TuningResult:
     features: list[AnswerFeatures] = field(default_factory=list, repr=False)
     """Every answer's features under the rubric the final fit saw (with its learned concepts):
     ``estimator.predict(features)`` are the marks the tuned rubric gives."""
+    form: str = "rubric"
+    """The form the tuned rubric has: ``rubric`` (its own) or ``linear`` (its questions tuned as
+    linear short answers)."""
+    forms: dict[str, Agreement] = field(default_factory=dict)
+    """Held-out agreement of every form fitted (same folds); ``after`` is the chosen one's."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """The tuned questions' kinds before tuning (``mains`` or ``short``)."""
+
+    @property
+    def converted(self) -> list[str]:
+        """Questions that tuning turned from Mains essays into linear short answers."""
+        if self.form != "linear":
+            return []
+        return [q for q, kind in self.kinds.items() if kind != "short"]
 
     @property
     def improved(self) -> bool:
@@ -162,6 +193,19 @@ class TuningResult:
         """Plain sentences on what the numbers mean (empty when tuning helped and beat the
         baseline)."""
         lines = []
+        if self.converted:
+            other = self.forms.get("rubric")
+            versus = (
+                f" (QWK {_fmt(self.after.qwk)} against {_fmt(other.qwk)} in the rubric's own form, "
+                "held-out folds)"
+                if other is not None
+                else ""
+            )
+            lines.append(
+                "Tuned as short answers marked linearly in their concepts (kind: short, marks = "
+                f"intercept + weights), because the tutor's marks follow that form better{versus}; "
+                "structure and length no longer count. Pass --form rubric to keep the essay form."
+            )
         if not self.improved:
             lines.append(
                 "The tuned rubric does NOT agree better with the tutor than the rubric as it was "
@@ -186,6 +230,12 @@ class TuningResult:
             "before": {k: before[k] for k in metric_keys},
             "after": {k: after[k] for k in metric_keys},
             "baseline": {k: baseline[k] for k in metric_keys} if baseline else None,
+            "form": self.form,
+            "forms": {
+                name: {k: v for k, v in a.to_dict().items() if k in metric_keys}
+                for name, a in self.forms.items()
+            },
+            "converted": self.converted,
             "improved": self.improved,
             "beats_baseline": self.beats_baseline,
             "verdict": self.verdict(),
@@ -209,12 +259,20 @@ class TuningResult:
             ],
         }
 
-    def table(self) -> str:
-        """The before/after agreement table as plain text."""
+    def rows(self) -> dict[str, Agreement]:
+        """The agreement table's rows by label: before, after, the form not kept (when two
+        were fitted) and the bag of words."""
         rows = {"before": self.before, f"after ({self.folds}-fold)": self.after}
+        for name, result in self.forms.items():
+            if name != self.form:
+                rows[f"({name} form, not kept)"] = result
         if self.baseline is not None:
             rows["bag of words"] = self.baseline
-        return format_table(rows)
+        return rows
+
+    def table(self) -> str:
+        """The before/after agreement table as plain text."""
+        return format_table(self.rows())
 
 
 def assign_questions(
@@ -321,6 +379,7 @@ def tune_rubric(
     lock: AbstractContextManager[Any] | None = None,
     learn_options: dict[str, Any] | None = None,
     skipped: list[SkippedRow] | None = None,
+    form: str = "auto",
 ) -> TuningResult:
     """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
     a bag-of-words baseline on the same folds.
@@ -331,7 +390,9 @@ def tune_rubric(
     order as the rows kept by :func:`assign_questions`) saves scoring them again; ``docs`` (the
     same answers parsed) saves parsing them. ``lock`` (say the web app's scoring lock) is held
     around each answer's parse and grading, one answer at a time. ``learn_options`` go to
-    :func:`~evaluator.tools.tune.learn.learn_phrases` (``per_answer``, ``one_se``).
+    :func:`~evaluator.tools.tune.learn.learn_phrases` (``per_answer``, ``one_se``). ``form`` is
+    one of :data:`FORMS`: with ``auto`` a Mains question is also fitted as a linear short answer
+    on the same folds, and the form that agrees better on held-out answers is kept.
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
@@ -356,40 +417,75 @@ def tune_rubric(
     human = np.array([row.mark for row, _ in pairs], dtype=float)
     step = mark_step(human.tolist())
     before_marks = np.array([r.marks for r in reports], dtype=float)
-    # short answers only: the linear path (learned weights pass through to the marks unchanged)
-    linear = estimator is None and is_short_only(loaded.rubric, sorted({q for _, q in pairs}))
-    model: RubricWeightTuner | LinearShortTuner
-    if estimator is not None:
-        model = estimator
-    elif linear:
-        model = LinearShortTuner(loaded.rubric)
-        learn_options = {**LINEAR_LEARNING, **(learn_options or {})}
-    else:
-        model = RubricWeightTuner(loaded.rubric)
-
-    def fitted(rows: np.ndarray) -> tuple[Any, list[AnswerFeatures], list[Any]]:
-        """The tuner fitted on these rows, with every answer's features under its rubric."""
-        if not learn or docs is None:
-            return clone(model).fit([features[i] for i in rows], human[rows]), features, []
-        learned_loaded, phrases = learn_rubric(
-            loaded, pairs, docs, reports, rows, **(learn_options or {})
+    splits = list(KFold(n_splits=folds, shuffle=True, random_state=0).split(features))
+    question_ids = sorted({q for _, q in pairs})
+    if form not in FORMS:
+        raise TuningError(f"--form must be one of {', '.join(FORMS)}, got {form!r}")
+    # the rubric's own form: short answers take the linear path (learned weights pass through
+    # to the marks unchanged), Mains questions the Mains weight tuner
+    own_linear = estimator is None and is_short_only(loaded.rubric, question_ids)
+    candidates: list[_Form] = []
+    if estimator is not None or own_linear or form != "linear":
+        own: RubricWeightTuner | LinearShortTuner
+        if estimator is not None:
+            own = estimator
+        elif own_linear:
+            own = LinearShortTuner(loaded.rubric)
+        else:
+            own = RubricWeightTuner(loaded.rubric)
+        options = {**LINEAR_LEARNING, **(learn_options or {})} if own_linear else learn_options
+        candidates.append(_Form("rubric", loaded, reports, features, own, options))
+    per_question = [sum(1 for _, q in pairs if q == qid) for qid in question_ids]
+    enough = min(per_question) >= LINEAR_MIN_ANSWERS
+    if estimator is None and not own_linear and (form == "linear" or (form == "auto" and enough)):
+        # the same questions as short answers, marked linearly in their concepts
+        linear_loaded = with_rubric(loaded, as_linear(loaded.rubric, question_ids))
+        if docs is not None:
+            linear_reports = grade_docs(linear_loaded, pairs, docs, nlp=nlp, lock=lock)
+        else:
+            linear_reports = score_graded(linear_loaded, pairs, nlp=nlp, source_name=source_name)
+        candidates.append(
+            _Form(
+                "linear",
+                linear_loaded,
+                linear_reports,
+                [AnswerFeatures.from_report(r) for r in linear_reports],
+                LinearShortTuner(linear_loaded.rubric),
+                {**LINEAR_LEARNING, **(learn_options or {})},
+            )
         )
-        if learned_loaded is loaded:
-            fold_features = features
+
+    def fitted(candidate: _Form, rows: np.ndarray) -> tuple[Any, list[AnswerFeatures], list[Any]]:
+        """The candidate's tuner fitted on these rows, with every answer's features under its
+        rubric."""
+        if not learn or docs is None:
+            model = clone(candidate.model).fit([candidate.features[i] for i in rows], human[rows])
+            return model, candidate.features, []
+        learned_loaded, phrases = learn_rubric(
+            candidate.loaded, pairs, docs, candidate.reports, rows, **(candidate.options or {})
+        )
+        if learned_loaded is candidate.loaded:
+            fold_features = candidate.features
         else:
             fold_reports = grade_docs(learned_loaded, pairs, docs, nlp=nlp, lock=lock)
             fold_features = [AnswerFeatures.from_report(r) for r in fold_reports]
-        fold_model = clone(model).set_params(rubric=learned_loaded.rubric)
+        fold_model = clone(candidate.model).set_params(rubric=learned_loaded.rubric)
         fold_model.fit([fold_features[i] for i in rows], human[rows])
         return fold_model, fold_features, phrases
 
-    after_marks = np.zeros(len(pairs))
-    splitter = KFold(n_splits=folds, shuffle=True, random_state=0)
-    splits = list(splitter.split(features))
-    for train, test in splits:
-        fold_model, fold_features, _ = fitted(train)
-        after_marks[test] = fold_model.predict([fold_features[i] for i in test])
-    final, final_features, phrases = fitted(np.arange(len(pairs)))
+    held_out: dict[str, np.ndarray] = {}
+    forms: dict[str, Agreement] = {}
+    for candidate in candidates:
+        marks = np.zeros(len(pairs))
+        for train, test in splits:
+            fold_model, fold_features, _ = fitted(candidate, train)
+            marks[test] = fold_model.predict([fold_features[i] for i in test])
+        held_out[candidate.name] = marks
+        forms[candidate.name] = agreement(human, marks, step=step)
+    # the form that agrees better on the held-out folds (the rubric's own form on a tie)
+    chosen = max(candidates, key=lambda c: _form_key(forms[c.name], c.name == "rubric"))
+    after_marks = held_out[chosen.name]
+    final, final_features, phrases = fitted(chosen, np.arange(len(pairs)))
     tuned = final.tuned_rubric_.model_copy(update={"version": bump_version(loaded.version)})
 
     baseline_marks = None
@@ -401,7 +497,7 @@ def tune_rubric(
 
     return TuningResult(
         before=agreement(human, before_marks, step=step),
-        after=agreement(human, after_marks, step=step),
+        after=forms[chosen.name],
         concepts=_concept_stats(final.tuned_rubric_, loaded.rubric, final, final_features, human),
         rubric=tuned,
         source=loaded,
@@ -418,7 +514,28 @@ def tune_rubric(
         learned=phrases,
         features=final_features,
         texts=[row.text for row, _ in pairs],
+        form=chosen.name,
+        forms=forms,
+        kinds={q: loaded.rubric.question(q).kind for q in question_ids},
     )
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A form `rubric tune` fits: the rubric as it is, or its questions as linear short answers."""
+
+    name: str
+    loaded: LoadedRubric
+    reports: Sequence[Report]
+    features: list[AnswerFeatures]
+    model: RubricWeightTuner | LinearShortTuner
+    options: dict[str, Any] | None
+
+
+def _form_key(result: Agreement, own: bool) -> tuple[float, float, bool]:
+    """Orders the forms: higher held-out QWK, then lower RMSE, then the rubric's own form."""
+    qwk = result.qwk if result.qwk == result.qwk else -1.0
+    return (round(qwk, 6), -round(result.rmse, 6), own)
 
 
 def parse_graded(

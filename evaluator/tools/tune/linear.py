@@ -32,7 +32,9 @@ from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 __all__ = [
     "ALPHAS",
     "LINEAR_LEARNING",
+    "LINEAR_MIN_ANSWERS",
     "LinearShortTuner",
+    "as_linear",
     "is_short_only",
 ]
 
@@ -57,6 +59,12 @@ LINEAR_LEARNING: dict[str, Any] = {
 }
 """Phrase learning options (:func:`evaluator.tools.tune.learn.learn_phrases`) for short answers.
 Measured on SemEval-2013 (docs/validity.md, tuning part)."""
+LINEAR_MIN_ANSWERS = 50
+"""A Mains question is also tried in the linear short-answer form (`rubric tune --form auto`) only
+with at least this many graded answers: with fewer, its concepts, dimensions and mark mapping are
+better evidence than phrases the answers share, and choosing between two fits on a handful of
+held-out answers is noise (on the bundled rubric's 6-answer question the linear form 'won' by
+0.002 QWK)."""
 MIN_WEIGHT = 0.001
 """A concept the regression gives (almost) nothing keeps this weight in marks (weights are > 0)."""
 
@@ -149,3 +157,13 @@ def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
         f"{head}: with the rest of the rubric, an answer that {writes} {effect} {weight:g} marks."
     )
 
+
+def as_linear(rubric: Rubric, question_ids: Sequence[str]) -> Rubric:
+    """The rubric with these questions in the short-answer form (``kind: short``), ready for
+    :class:`LinearShortTuner`: what `rubric tune` tries beside a Mains question's own form when
+    the tutor's marks may follow the concepts linearly (short answers marked on a few points)."""
+    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for question in data["questions"]:
+        if question["id"] in question_ids:
+            question["kind"] = "short"
+    return Rubric.model_validate(data)

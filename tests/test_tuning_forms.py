@@ -1,0 +1,175 @@
+"""`rubric tune --form`: a Mains question the tutor marks point by point on short answers is
+tuned as a linear short answer when that agrees better on held-out answers; the essay form is
+kept otherwise, and always with few graded answers. Our own wording; real spaCy, real engine."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import main
+from evaluator.rubric import load_rubric
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.tools.graded import GradedAnswer
+from evaluator.tools.tune import TuningResult, tune_rubric, write_tuned_rubric
+from evaluator.tools.tune.learn import with_rubric
+from evaluator.tools.tune.linear import LINEAR_MIN_ANSWERS, LinearShortTuner
+from evaluator.tools.tune.model import RubricWeightTuner
+
+NOTES = """# Solar power on Indian rooftops
+
+## Savings for households
+Rooftop solar panels lower a household's electricity bill, and net metering lets the owner sell
+surplus power back to the distribution company.
+
+## Land and grid
+Rooftop systems need no new land, unlike large solar parks, and they generate power close to
+where it is used, so less is lost in transmission.
+
+## Storage at night
+Panels produce nothing after sunset, so batteries or the grid must supply power at night; storage
+still adds a large share to the cost.
+"""
+QUESTION = "Discuss the benefits and limits of rooftop solar in Indian cities."
+# three points a tutor looks for, each in three wordings, and sentences that earn nothing
+POINTS = [
+    [
+        "Solar panels on the roof cut the monthly electricity bill.",
+        "With net metering a family sells extra solar power to the discom.",
+        "Households save money on power bills with rooftop solar panels.",
+    ],
+    [
+        "Rooftop solar needs no fresh land, unlike solar parks.",
+        "Solar power made on the roof is used nearby, so transmission losses fall.",
+        "No land has to be bought for rooftop solar because the roof is already there.",
+    ],
+    [
+        "At night the solar panels stop, so batteries or the grid must step in.",
+        "Battery storage for solar is needed after sunset and it is still costly.",
+        "Rooftop solar gives nothing at night without storage.",
+    ],
+]
+FILLER = [
+    "Cities in India are growing fast.",
+    "Many people live in flats.",
+    "The government has many schemes.",
+    "Summers are hot in the plains.",
+    "Energy matters for development.",
+]
+
+
+def point_marked(question: str, n: int = 60) -> list[GradedAnswer]:
+    """Short answers (30-50 words) marked 2 per point they make, out of 10."""
+    rnd = random.Random(7)
+    rows = []
+    for i in range(n):
+        covered = [p for p in range(3) if rnd.random() < 0.5]
+        sentences = [rnd.choice(POINTS[p]) for p in covered] + rnd.sample(FILLER, 2)
+        rnd.shuffle(sentences)
+        text = " ".join(sentences)
+        rows.append(GradedAnswer(f"a{i}", text, float(2 * len(covered)), question, i + 2))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def essay_rubric(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    from evaluator.tools.derive import derive_rubric
+
+    folder = tmp_path_factory.mktemp("solar")
+    (folder / "notes.md").write_text(NOTES, encoding="utf-8")
+    derived = derive_rubric(
+        NOTES, question=QUESTION, max_marks=10, word_limit=150, source_notes="notes.md"
+    )
+    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+    loaded = load_rubric(folder / "rubric.yaml")
+    assert loaded.rubric.questions[0].kind == "mains"
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def auto(essay_rubric: LoadedRubric) -> TuningResult:
+    question = essay_rubric.rubric.questions[0].id
+    return tune_rubric(essay_rubric, point_marked(question), folds=5)
+
+
+def test_point_by_point_marks_on_short_answers_are_tuned_linearly(auto: TuningResult) -> None:
+    assert len(auto.ids) >= LINEAR_MIN_ANSWERS
+    assert auto.form == "linear"
+    assert isinstance(auto.estimator, LinearShortTuner)
+    assert set(auto.forms) == {"rubric", "linear"}
+    # the essay form's mark mapping and word-limit cap cannot follow a mark per point
+    assert auto.after.qwk > auto.forms["rubric"].qwk + 0.2
+    assert auto.after.qwk > 0.9
+    assert auto.converted == [auto.questions[0]]
+    verdict = " ".join(auto.verdict())
+    assert "Tuned as short answers marked linearly" in verdict
+    assert "--form rubric" in verdict
+    # both forms are in the table and the JSON, the one not kept said so
+    assert "(rubric form, not kept)" in auto.table()
+    data = auto.to_dict()
+    assert data["form"] == "linear"
+    assert data["forms"]["rubric"]["qwk"] == pytest.approx(auto.forms["rubric"].qwk, abs=1e-4)
+
+
+def test_the_linear_rubric_written_gives_the_marks_it_was_fitted_to(
+    auto: TuningResult, essay_rubric: LoadedRubric, tmp_path: Path
+) -> None:
+    question = auto.rubric.question(auto.questions[0])
+    assert question.kind == "short"
+    assert question.intercept is not None
+    loaded = with_rubric(essay_rubric, auto.rubric)
+    graded = [evaluate(t, loaded, question.id).marks for t in auto.texts]
+    assert graded == pytest.approx(auto.estimator.predict(auto.features).tolist())
+    written = write_tuned_rubric(auto, tmp_path / "tuned.yaml")
+    assert load_rubric(written).rubric.question(question.id).kind == "short"
+
+
+def test_form_rubric_keeps_the_essay_form(essay_rubric: LoadedRubric) -> None:
+    question = essay_rubric.rubric.questions[0].id
+    kept = tune_rubric(essay_rubric, point_marked(question), folds=5, form="rubric")
+    assert kept.form == "rubric"
+    assert isinstance(kept.estimator, RubricWeightTuner)
+    assert set(kept.forms) == {"rubric"}
+    assert kept.rubric.question(question).kind == "mains"
+    assert kept.converted == []
+
+
+def test_with_few_graded_answers_the_essay_form_is_the_only_one_tried(
+    essay_rubric: LoadedRubric,
+) -> None:
+    question = essay_rubric.rubric.questions[0].id
+    few = point_marked(question, n=LINEAR_MIN_ANSWERS - 10)
+    result = tune_rubric(essay_rubric, few, folds=5)
+    assert set(result.forms) == {"rubric"}
+    assert result.form == "rubric"
+    # asked for explicitly, the linear form is fitted however few answers there are
+    forced = tune_rubric(essay_rubric, few, folds=5, form="linear")
+    assert set(forced.forms) == {"linear"}
+    assert forced.rubric.question(question).kind == "short"
+
+
+def test_cli_form_option(essay_rubric: LoadedRubric, tmp_path: Path) -> None:
+    import csv
+
+    question = essay_rubric.rubric.questions[0].id
+    graded = tmp_path / "marks.csv"
+    with graded.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer", "mark"])
+        for row in point_marked(question):
+            writer.writerow([row.id, row.text, row.mark])
+    runner = CliRunner()
+    args = ["rubric", "tune", str(essay_rubric.path), "--graded", str(graded), "--no-learn"]
+    out = tmp_path / "tuned.yaml"
+    result = runner.invoke(main, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "(rubric form, not kept)" in result.output
+    assert "Tuned as short answers marked linearly" in result.output
+    assert "kind: short" in out.read_text(encoding="utf-8")
+    bad = runner.invoke(main, [*args, "--form", "curved"])
+    assert bad.exit_code == 2
+    assert "'curved' is not one of" in bad.output
