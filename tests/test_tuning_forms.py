@@ -173,3 +173,49 @@ def test_cli_form_option(essay_rubric: LoadedRubric, tmp_path: Path) -> None:
     bad = runner.invoke(main, [*args, "--form", "curved"])
     assert bad.exit_code == 2
     assert "'curved' is not one of" in bad.output
+
+
+def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult) -> None:
+    from evaluator.tools.tune.core import ConceptTuning
+
+    # the linear form: weights are marks, and the reason says so
+    for concept in auto.concepts:
+        if not concept.never_fires and not concept.zero_weight:
+            effect = "costs" if concept.penalty else "earns"
+            assert concept.why().endswith(
+                f"{effect} {concept.weight_after:g} marks with the rest of the rubric"
+            )
+    # the essay form: a learned penalty used more by higher-marked answers is not said to be
+    # a phrase of low-marked answers (the fit counts the rest of the rubric too)
+    odd = ConceptTuning(
+        "learned-strategic",
+        "Strategic",
+        "learned-q",
+        0.0,
+        0.4,
+        18,
+        6,
+        0.9,
+        0.3,
+        False,
+        False,
+        learned=True,
+        penalty=True,
+    )
+    assert odd.why() == "learned (penalty): costs credit with the rest of the rubric"
+    usual = ConceptTuning(
+        "learned-moonstone",
+        "Moonstone",
+        "learned-q",
+        0.0,
+        0.4,
+        1,
+        9,
+        0.05,
+        0.45,
+        False,
+        False,
+        learned=True,
+        penalty=True,
+    )
+    assert usual.why() == "learned (penalty): low-marked answers use it"

@@ -233,16 +233,8 @@ def _concept_table(result: object) -> str:
     for c in result.concepts:
         if c.never_fires:
             continue
-        if c.learned:
-            kind = "penalty" if c.penalty else "new"
-            why = f"learned ({kind}): {'low' if c.penalty else 'high'}-marked answers use it"
-        elif c.zero_weight:
-            why = "does not separate the marks: weight to the minimum"
-        elif c.weight_after > c.weight_before:
-            why = "goes with higher marks"
-        elif c.weight_after < c.weight_before:
-            why = "counts for less in the tutor's marks"
-        else:
+        why = c.why()
+        if not why:
             unchanged.append(c)
             continue
         weight = ("new" if c.learned else f"{c.weight_before:g}") + f"->{c.weight_after:g}"

@@ -109,11 +109,34 @@ class ConceptTuning:
     """Tuning added it: a phrase learned from the graded answers (its note says how many)."""
     penalty: bool = False
     """It costs credit (a misconception)."""
+    linear: bool = False
+    """Its question was tuned linearly: ``weight_after`` is in marks per unit of credit."""
+
+    def why(self) -> str:
+        """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
+        if self.zero_weight:
+            return "does not separate the marks: weight to the minimum"
+        effect = "costs" if self.penalty else "earns"
+        if self.linear:
+            learned = "learned: " if self.learned else ""
+            return f"{learned}{effect} {self.weight_after:g} marks with the rest of the rubric"
+        if self.learned:
+            kind = "penalty" if self.penalty else "new"
+            more = "low" if self.rate_low > self.rate_high else "high"
+            if (more == "low") == self.penalty:
+                return f"learned ({kind}): {more}-marked answers use it"
+            return f"learned ({kind}): {effect} credit with the rest of the rubric"
+        if self.weight_after > self.weight_before:
+            return "goes with higher marks"
+        if self.weight_after < self.weight_before:
+            return "counts for less in the tutor's marks"
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
         return {
             "learned": self.learned,
+            "linear": self.linear,
             "penalty": self.penalty,
             "id": self.id,
             "label": self.label,
@@ -688,6 +711,7 @@ def _concept_stats(
                 zero_weight=concept.id in model.zero_weight_,
                 learned=concept.id not in known,
                 penalty=concept.penalty,
+                linear=isinstance(model, LinearShortTuner),
             )
         )
     return stats
