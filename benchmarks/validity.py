@@ -7,10 +7,14 @@ with ``mains-eval rubric derive --max-marks 4 --word-limit 60``, and that questi
 graded against it. Prints ROC AUC of our marks for ``label_2way == "correct"`` next to a TF-IDF
 cosine baseline (nearest reference answer) computed in the same run, per corpus and overall.
 
-    python benchmarks/validity.py [--data PATH] [--part derive|tune|all] [--limit N] [--json]
+    python benchmarks/validity.py [--data PATH] [--part derive|tune|composite|all] [--limit N]
+        [--json]
 
 ``--part tune`` runs the tuning benchmark (benchmarks/validity_tune.py): within each question, 5
-folds of its answers; the tuned rubric against a TF-IDF ridge on the same folds.
+folds of its answers; the tuned rubric against a TF-IDF ridge on the same folds. ``--part
+composite`` (benchmarks/validity_composite.py) tunes essay-style prompts marked point by point
+(three Beetle answers joined per answer, marked 0-3) and compares held-out QWK with the same
+baseline.
 """
 
 from __future__ import annotations
@@ -157,11 +161,20 @@ def auc_table(rows: list[dict[str, str]], marks: dict[str, float]) -> dict[str, 
     return table
 
 
+def emit(result: dict[str, Any], as_json: bool, print_report: Any) -> int:
+    """Print a part's result as JSON or as its table (the parts' scripts end with this)."""
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_report(result)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen part(s) and print the table (or JSON)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="path of train.csv")
-    parser.add_argument("--part", choices=("derive", "tune", "all"), default="derive")
+    parser.add_argument("--part", choices=("derive", "tune", "composite", "all"), default="derive")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tune = parser.add_argument_group("tuning part")
@@ -190,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         from validity_tune import run_tune_part  # this folder is on sys.path when run as a script
 
         result["tune"] = run_tune_part(args)
+    if args.part in ("composite", "all"):
+        from validity_composite import run as run_composite
+
+        result["composite"] = run_composite(
+            argparse.Namespace(data=args.data, prompts=4, form="auto")
+        )
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -211,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         from validity_tune import print_report
 
         print_report(result["tune"])
+    if "composite" in result:
+        from validity_composite import print_report as print_composite
+
+        print_composite(result["composite"])
     return 0
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import json
 import sys
 import time
 from collections import defaultdict
@@ -29,7 +28,7 @@ from typing import Any
 
 # the constants and the reader are the derive part's (this folder is on sys.path when run as a
 # script, and validity.py imports this module only inside its main)
-from validity import DEFAULT_DATA, MAX_MARKS, ROOT, WORD_LIMIT, read_rows
+from validity import DEFAULT_DATA, MAX_MARKS, ROOT, WORD_LIMIT, emit, read_rows
 
 FOLDS = 5
 
@@ -224,12 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result = run_tune_part(args)
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        print_report(result)
-    return 0
+    return emit(run_tune_part(args), args.json, print_report)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,154 @@
+"""Validity, composite part: an essay-style prompt marked point by point, tuned from the CLI's path.
+
+The held-out set `rubric tune` is measured on (issue 12) is prompts of about 520 answers each,
+each answer a few sentences marked 0-3 against a scoring key, with a rubric derived from the
+prompt's description. Nothing like it is here, so this builds the closest thing from SemEval-2013
+Beetle (``../shared/data/semeval2013/train.csv``, read at run time, never copied):
+
+* a *prompt* is three Beetle questions; its description document (derived with
+  ``derive_rubric``, max marks 3, word limit 150, as ``mains-eval rubric derive notes.md`` would)
+  has one heading per question with the question and its reference answers;
+* an *answer* joins one student answer to each of the three questions, and its mark is how many
+  of the three are labelled correct (0-3); every student answer is used once (no answer's text
+  is in two composites, so no fold sees a held-out answer's parts);
+* ``tune_rubric`` (what ``rubric tune --folds 5`` runs, ``--form auto``) is cross-validated on 5
+  folds, and the TF-IDF ridge baseline it reports is fitted on the same folds.
+
+Reported per prompt and as a mean: held-out QWK after tuning, the form kept, the other form's QWK,
+and the baseline's. The twelve largest Beetle questions make four prompts.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/validity_composite.py [--data PATH] [--prompts N]
+        [--form auto|rubric|linear] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from validity import DEFAULT_DATA, emit, read_rows
+
+PARTS = 3
+MAX_MARKS = 3
+WORD_LIMIT = 150
+FOLDS = 5
+
+
+def prompts(rows: list[dict[str, str]], count: int) -> list[list[list[dict[str, str]]]]:
+    """``count`` prompts of three Beetle questions each (largest questions first)."""
+    by_question: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        if row["corpus"] == "beetle":
+            by_question[row["question_id"]].append(row)
+    largest = sorted(by_question, key=lambda q: (-len(by_question[q]), q))[: count * PARTS]
+    return [[by_question[q] for q in largest[i : i + PARTS]] for i in range(0, len(largest), PARTS)]
+
+
+def description(parts: list[list[dict[str, str]]]) -> str:
+    """The prompt's description document: a heading per part, its question and references."""
+    lines = ["# Circuits and voltage", ""]
+    for number, answers in enumerate(parts, start=1):
+        first = answers[0]
+        refs = [r.strip() for r in first["reference_answers"].split(" || ") if r.strip()]
+        lines += [f"## Part {number}", "", first["question"].strip(), "", *refs, ""]
+    return "\n".join(lines)
+
+
+def composites(parts: list[list[dict[str, str]]], seed: int) -> list[tuple[str, str, int]]:
+    """(id, text, mark) for answers joining one student answer per part, each used once."""
+    rnd = random.Random(seed)
+    pools = [rnd.sample(answers, len(answers)) for answers in parts]
+    out = []
+    for i in range(min(len(p) for p in pools)):
+        chosen = [pool[i] for pool in pools]
+        text = " ".join(r["student_answer"].strip().rstrip(".") + "." for r in chosen)
+        mark = sum(r["label_2way"] == "correct" for r in chosen)
+        out.append((f"c{i}", text, mark))
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Derive, tune and compare every prompt; the table."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.derive import derive_rubric
+    from evaluator.tools.graded import GradedAnswer
+    from evaluator.tools.tune import tune_rubric
+
+    started = time.perf_counter()
+    rows = read_rows(args.data)
+    table = []
+    for index, parts in enumerate(prompts(rows, args.prompts)):
+        notes = description(parts)
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "notes.md").write_text(notes, encoding="utf-8")
+            derived = derive_rubric(
+                notes, max_marks=MAX_MARKS, word_limit=WORD_LIMIT, source_notes="notes.md"
+            )
+            (Path(folder) / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+            loaded = load_rubric(Path(folder) / "rubric.yaml")
+            question = loaded.rubric.questions[0].id
+            graded = [
+                GradedAnswer(i, text, float(mark), question, line)
+                for line, (i, text, mark) in enumerate(composites(parts, seed=index), start=2)
+            ]
+            tick = time.perf_counter()
+            result = tune_rubric(loaded, graded, folds=FOLDS, form=args.form)
+        other = {name: a.qwk for name, a in result.forms.items() if name != result.form}
+        table.append(
+            {
+                "prompt": index + 1,
+                "questions": [p[0]["question_id"] for p in parts],
+                "answers": len(graded),
+                "kind": loaded.rubric.questions[0].kind,
+                "before": round(result.before.qwk, 3),
+                "after": round(result.after.qwk, 3),
+                "form": result.form,
+                "other_form": {k: round(v, 3) for k, v in other.items()},
+                "baseline": round(result.baseline.qwk, 3) if result.baseline else None,
+                "seconds": round(time.perf_counter() - tick, 1),
+            }
+        )
+    mean = {
+        key: round(sum(r[key] for r in table) / len(table), 3)
+        for key in ("before", "after", "baseline")
+    }
+    return {"prompts": table, "mean": mean, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def print_report(result: dict[str, Any]) -> None:
+    """The table as text."""
+    print("composite part: 3 Beetle answers per answer, marked 0-3; QWK on 5 held-out folds")
+    print(f"{'prompt':<8}{'answers':>8}{'before':>8}{'after':>8}{'form':>8}{'other':>8}{'BoW':>8}")
+    for r in result["prompts"]:
+        other = next(iter(r["other_form"].values()), float("nan"))
+        print(
+            f"{r['prompt']:<8}{r['answers']:>8}{r['before']:>8.3f}{r['after']:>8.3f}"
+            f"{r['form']:>8}{other:>8.3f}{r['baseline']:>8.3f}"
+        )
+    m = result["mean"]
+    print(
+        f"{'mean':<16}{m['before']:>8.3f}{m['after']:>8.3f}{'':>16}{m['baseline']:>8.3f}  "
+        f"(tuned - BoW {m['after'] - m['baseline']:+.3f}); {result['seconds']:.0f} s"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the composite part and print (or --json) its table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--prompts", type=int, default=4, help="prompts of three questions")
+    parser.add_argument("--form", choices=("auto", "rubric", "linear"), default="auto")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    return emit(run(args), args.json, print_report)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
