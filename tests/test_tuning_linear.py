@@ -125,9 +125,7 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     assert learned
     for concept in learned:
         effect = "costs" if concept.penalty else "earns"
-        writes = (
-            f"denies '{concept.cues[0][0]}'" if concept.denial else f"writes '{concept.label}'"
-        )
+        writes = f"denies '{concept.cues[0][0]}'" if concept.denial else f"writes '{concept.label}'"
         assert f"{writes} {effect} {concept.weight:g} marks" in concept.note
     # what the tuner predicts is what grading with the tuned rubric gives, answer by answer
     loaded = with_rubric(short_rubric, tuned)
