@@ -105,6 +105,10 @@ def test_point_by_point_marks_on_short_answers_are_tuned_linearly(auto: TuningRe
     assert auto.after.qwk > auto.forms["rubric"].qwk + 0.2
     assert auto.after.qwk > 0.9
     assert auto.converted == [auto.questions[0]]
+    # the tutor marks in whole marks on a scale (0, 2, 4, 6): so does the tuned rubric, and the
+    # held-out marks compared with the tutor's are whole marks, not 0.5-step marks rounded again
+    assert auto.rubric.scoring.rounding == 1.0
+    assert all(float(m).is_integer() for m in auto.machine_after)
     verdict = " ".join(auto.verdict())
     assert "Tuned as short answers marked linearly" in verdict
     assert "--form rubric" in verdict

@@ -116,6 +116,8 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     assert isinstance(result.estimator, LinearShortTuner)
     tuned = result.rubric
     assert tuned.questions[0].intercept is not None
+    # a tutor who marks right or wrong (0 or 4) has no scale between: the finer marks stay
+    assert tuned.scoring.rounding == short_rubric.rubric.scoring.rounding < 1
     # the held-out marks separate the tutor's right answers from the wrong ones
     human = np.array(result.human)
     after = np.array(result.machine_after)

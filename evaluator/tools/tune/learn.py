@@ -161,6 +161,7 @@ def learn_phrases(
     one_se: bool = True,
     counts: Sequence[int] = PHRASE_COUNTS,
     min_support: int = MIN_SUPPORT,
+    min_share: float = 0.02,
     content_ends: bool = True,
     base_scale: float = 1.0,
     stem_keys: bool = False,
@@ -178,6 +179,7 @@ def learn_phrases(
         one_se: keep the fewest phrases within one standard error of the best (else the best).
         counts: the phrase counts the inner cross-validation tries.
         min_support: a phrase must appear in at least this many graded answers.
+        min_share: ... and in at least this share of them.
         content_ends: phrases begin and end with content words (see :func:`answer_ngrams`).
         stem_keys: phrases are keyed by stems (see :func:`answer_ngrams`).
         base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
@@ -191,7 +193,7 @@ def learn_phrases(
         for doc in docs
     ]
     support: Counter[str] = Counter(k for g in grams for k in g)
-    least = max(min_support, int(0.02 * n))
+    least = max(min_support, int(min_share * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
     if n < 10 or not keys or np.ptp(y) == 0:
         return []

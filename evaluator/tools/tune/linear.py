@@ -52,6 +52,7 @@ LINEAR_LEARNING: dict[str, Any] = {
     "one_se": False,
     "counts": (ALL_PHRASES,),
     "min_support": 2,
+    "min_share": 0.0,
     "content_ends": False,
     "base_scale": RUBRIC_SCALE,
     "stem_keys": True,
@@ -139,6 +140,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     concept["note"] = _fitted_note(concept, weight, bool(value < 0))
             q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
             data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
+        self._tutor_rounding(data, marks)
         self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
