@@ -235,3 +235,51 @@ def test_browser_upload_with_bad_rows_shows_them_as_text(
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_a_point_marked_essay_question_is_shown_tuned_linearly(
+    app: Flask, tutor: Browser, tmp_path: Path
+) -> None:
+    """60 short answers marked point by point: the page shows both forms and says why the
+    linear one was kept; the download is the short-answer form."""
+    import csv
+
+    from test_tuning_forms import NOTES, QUESTION, point_marked
+
+    from evaluator.tools.derive import derive_rubric
+
+    folder = tmp_path / "rubrics" / "solar"
+    folder.mkdir(parents=True)
+    (folder / "notes.md").write_text(NOTES, encoding="utf-8")
+    derived = derive_rubric(
+        NOTES, question=QUESTION, max_marks=10, word_limit=150, source_notes="notes.md"
+    )
+    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+    app.config["RUBRICS_DIR"] = str(folder.parent)
+    loaded = load_rubric(folder / "rubric.yaml")
+    url = f"/rubrics/{loaded.id}/tune"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "answer", "mark"])
+    for row in point_marked(loaded.rubric.questions[0].id):
+        writer.writerow([row.id, row.text, f"{row.mark:g}"])
+    page = tutor.client.get(url)
+    assert page.status_code == 200
+    response = tutor.client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "folds": "5",
+            "question": "",
+            "graded": (io.BytesIO(out.getvalue().encode()), "marks.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    html = html_lib.unescape(response.get_data(as_text=True))
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', html)
+    assert rows[:4] == ["before", "after (5-fold)", "(rubric form, not kept)", "bag of words"]
+    assert "Tuned as short answers marked linearly" in html
+    download = re.search(r'id="tune-download" href="data:application/x-yaml;base64,([^"]+)"', html)
+    assert download
+    assert "kind: short" in base64.b64decode(download.group(1)).decode()
