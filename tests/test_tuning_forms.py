@@ -223,3 +223,29 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
         penalty=True,
     )
     assert usual.why() == "learned (penalty): low-marked answers use it"
+
+
+def test_learned_phrases_are_never_suggested_to_the_learner(
+    auto: TuningResult, essay_rubric: LoadedRubric
+) -> None:
+    """A learned phrase is not a point to add ('add Solar power' teaches keyword insertion), a
+    denial even less ('add not land'), and a learned phrase in a negated clause is not a denial
+    of a claim ('at night the panels produce nothing' is true)."""
+    loaded = with_rubric(essay_rubric, auto.rubric)
+    question = auto.questions[0]
+    learned = [c for _, c in auto.rubric.concepts() if c.learned]
+    assert any(c.denial for c in learned) and any(not c.denial for c in learned)
+    text = (
+        "Rooftop solar panels cut the electricity bill for families. But at night the panels "
+        "produce nothing, so storage is needed."
+    )
+    report = evaluate(text, loaded, question)
+    ids = {c.id for c in learned}
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert steps and not any(s.target in ids for s in steps)
+    assert report.feedback.improvements
+    for line in report.feedback.improvements:
+        assert not line.startswith("Learned from the tutor's marks")  # their dimension's label
+        assert "You deny" not in line and "Learned from" not in line
+    # the learned concepts still count, and the report shows what they matched
+    assert any(c.id in {x.id for x in learned} and c.credit > 0 for c in report.concepts)

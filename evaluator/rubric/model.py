@@ -65,6 +65,10 @@ class Alternative(StrictModel):
     )
 
 
+LEARNED_NOTE = "Learned from "
+"""How the note of a concept `rubric tune` learned from a tutor's marks begins."""
+
+
 class Concept(StrictModel):
     """One point an examiner looks for, inside a dimension."""
 
@@ -148,6 +152,12 @@ class Concept(StrictModel):
             "penalise (label 'not ...'). Not with negative_claim or proportional credit."
         ),
     )
+
+    @property
+    def learned(self) -> bool:
+        """Whether `rubric tune` wrote it from a tutor's marks (its note says so): a phrase that
+        separated the marks, not a point an examiner wrote down."""
+        return self.note.startswith(LEARNED_NOTE)
 
     @model_validator(mode="after")
     def _denial_is_plain(self) -> Concept:

@@ -75,10 +75,24 @@ _penalties = threading.local()
 def penalty_ids(rubric: Rubric) -> frozenset[str]:
     """The rubric's misconceptions (``penalty`` concepts): their credit is taken away. Kept for
     the last rubric seen (rubrics are frozen; feedback asks twice per answer)."""
+    return _concept_kinds(rubric)[0]
+
+
+def quiet_ids(rubric: Rubric) -> frozenset[str]:
+    """Concepts never suggested to the learner, missing or denied: phrases `rubric tune` learned
+    from a tutor's marks (a phrase that separated the marks is not a point to add: 'add Solar
+    power' teaches keyword insertion) and denials ('add not land' means nothing). They still
+    earn or cost marks, and the report lists them with their spans."""
+    return _concept_kinds(rubric)[1]
+
+
+def _concept_kinds(rubric: Rubric) -> tuple[frozenset[str], frozenset[str]]:
     slot = getattr(_penalties, "slot", None)
     if slot is None or slot[0] is not rubric:
-        ids = frozenset(c.id for _, c in rubric.concepts() if c.penalty)
-        slot = _penalties.slot = (rubric, ids)
+        concepts = [c for _, c in rubric.concepts()]
+        penalties = frozenset(c.id for c in concepts if c.penalty)
+        quiet = frozenset(c.id for c in concepts if c.learned or c.denial)
+        slot = _penalties.slot = (rubric, (penalties, quiet))
     return slot[1]
 
 
@@ -170,6 +184,7 @@ class _Scorer:
         self.earned = dict.fromkeys(self.dimension_ids, 0.0)
         self.possible = dict.fromkeys(self.dimension_ids, 0.0)
         self.penalties = penalty_ids(rubric)
+        self.quiet = quiet_ids(rubric)
         for concept in inputs.concepts:
             if concept.dimension in self.earned:
                 self.earned[concept.dimension] += (
@@ -289,6 +304,8 @@ def rank_next_steps(
             if concept.credit <= 0:
                 continue
             template, kind, credit = "misconception", "misconception", 0.0
+        elif concept.id in scorer.quiet:  # a learned phrase or a denial: not a point to add
+            continue
         elif concept.status == "missing":
             template = "concept" if concept.dimension in touched else "concept_new_dimension"
             kind, credit = "concept", 1.0
@@ -463,9 +480,11 @@ def improvements_of(
     missing_per_dimension: int = 2,
     max_missing: int = 8,
     penalties: frozenset[str] = frozenset(),
+    quiet: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Every improvement point, most valuable first, none repeated (the full list for tutors).
-    A misconception (in ``penalties``) is never suggested; one the answer states is named."""
+    A misconception (in ``penalties``) is never suggested; one the answer states is named. A
+    ``quiet`` concept (learned from marks, or a denial) is never suggested nor called denied."""
     limit_chars = feedback_settings().label_chars
     improvements: list[str] = []
     for concept in concepts:
@@ -474,7 +493,7 @@ def improvements_of(
                 f"'{clip(concept.label, limit_chars)}' is a misconception and cost marks: "
                 f"{concept.source_note}"
             )
-    concepts = [c for c in concepts if c.id not in penalties]
+    concepts = [c for c in concepts if c.id not in penalties and c.id not in quiet]
     labels = {d.id: d.label for d in dimensions}
     for fact in facts:
         if fact.status == "contradicted":
@@ -585,7 +604,13 @@ def build_feedback(
     return Feedback(
         strengths=strengths_of(concepts, dimensions, facts, penalties=penalties),
         improvements=improvements_of(
-            concepts, dimensions, facts, inputs.structure, inputs.advisories, penalties=penalties
+            concepts,
+            dimensions,
+            facts,
+            inputs.structure,
+            inputs.advisories,
+            penalties=penalties,
+            quiet=quiet_ids(inputs.rubric),
         ),
         comment=examiner_comment(
             concepts, dimensions, inputs.structure, next_steps, inputs.question.directive

@@ -29,7 +29,7 @@ from sklearn.model_selection import KFold
 from spacy.tokens import Doc
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Concept, Rubric
+from evaluator.rubric.model import LEARNED_NOTE, Concept, Rubric
 
 __all__ = [
     "LearnedPhrase",
@@ -280,13 +280,9 @@ def _readability(key: str) -> tuple[int, int]:
     return (0 if any(w in STOP_WORDS for w in words) else 1, len(words))
 
 
-LEARNED_NOTE = "Learned from "
-"""How the note of a concept tuning learned from marks begins."""
-
-
 def is_learned(concept: Concept) -> bool:
     """Whether tuning wrote this concept from the tutor's marks (its note says so)."""
-    return (concept.note or "").startswith(LEARNED_NOTE)
+    return concept.learned
 
 
 def learned_dimension_id(question_id: str) -> str:
