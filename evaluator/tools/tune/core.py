@@ -44,6 +44,7 @@ from evaluator.tools.tune.learn import (
     with_rubric,
 )
 from evaluator.tools.tune.linear import (
+    ESSAY_SCALE,
     LINEAR_LEARNING,
     LINEAR_MIN_ANSWERS,
     LinearShortTuner,
@@ -473,8 +474,8 @@ def tune_rubric(
                 linear_loaded,
                 linear_reports,
                 [AnswerFeatures.from_report(r) for r in linear_reports],
-                LinearShortTuner(linear_loaded.rubric),
-                {**LINEAR_LEARNING, **(learn_options or {})},
+                LinearShortTuner(linear_loaded.rubric, rubric_scale=ESSAY_SCALE),
+                {**LINEAR_LEARNING, "base_scale": ESSAY_SCALE, **(learn_options or {})},
             )
         )
 

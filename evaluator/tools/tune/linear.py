@@ -31,6 +31,7 @@ from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
 __all__ = [
     "ALPHAS",
+    "ESSAY_SCALE",
     "LINEAR_LEARNING",
     "LINEAR_MIN_ANSWERS",
     "LinearShortTuner",
@@ -45,6 +46,10 @@ RUBRIC_SCALE = 4.0
 so the ridge shrinks them less than the learned phrases: what the tutor wrote as the answer is
 better evidence than a phrase two graded answers share (SemEval-2013: +0.003 to +0.007 AUC
 against 1; 3 and 6 do alike)."""
+ESSAY_SCALE = 1.0
+"""The same for a Mains question tuned in the linear form: its concepts are a study document's
+points, broader than a reference answer's, and earn no head start over the learned phrases
+(benchmarks/validity_composite.py: mean QWK 0.394 with 4, 0.399 with 2, 0.440 with 1)."""
 ALL_PHRASES = 1_000_000
 """A phrase count no graded set reaches: every candidate phrase."""
 LINEAR_LEARNING: dict[str, Any] = {
@@ -82,9 +87,16 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
     After ``fit``, ``tuned_rubric_`` is the linear rubric and ``predict`` gives its marks.
     """
 
-    def __init__(self, rubric: Rubric | None = None, *, alphas: Sequence[float] = ALPHAS) -> None:
+    def __init__(
+        self,
+        rubric: Rubric | None = None,
+        *,
+        alphas: Sequence[float] = ALPHAS,
+        rubric_scale: float = RUBRIC_SCALE,
+    ) -> None:
         self.rubric = rubric
         self.alphas = alphas
+        self.rubric_scale = rubric_scale
 
     def fit(self, X: Sequence[AnswerFeatures], y: Sequence[float]) -> LinearShortTuner:
         """Ridge regression of the marks (as a share) on concept credits, per question."""
@@ -114,7 +126,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             credits = np.array([[rows[i].credits.get(c, 0.0) for c in ids] for i in picked])
             shares = marks[picked] / question.max_marks
             learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
-            scale = np.array([1.0 if c in learned else RUBRIC_SCALE for c in ids])
+            scale = np.array([1.0 if c in learned else self.rubric_scale for c in ids])
             credits = credits * scale
             fired = credits.sum(axis=0) > 0
             self.never_fired_ += [c for c, f in zip(ids, fired, strict=True) if not f]
