@@ -85,6 +85,9 @@ def test_a_complete_short_answer_earns_full_marks_without_a_length_cap(
     assert report.marks == 4.0
     assert report.concepts[0].status == "covered"
     assert not [a.code for a in report.advisories]
+    # nor is it told to write more: a short answer states its point in few words
+    assert not any("-word limit" in line for line in report.feedback.improvements)
+    assert not any("more words" in line for line in report.feedback.improvements)
 
 
 def test_another_correct_phrasing_is_credited(circuit: LoadedRubric) -> None:
@@ -148,6 +151,7 @@ def test_a_mains_question_still_caps_a_too_short_answer(tmp_path: Path) -> None:
     report = grade(mains, "The switch breaks the circuit so no current flows to the bulb.")
     assert "too_short" in [a.code for a in report.advisories]
     assert report.marks < 4.0
+    assert any("-word limit" in line for line in report.feedback.improvements)
 
 
 def test_a_short_answer_over_the_limit_is_still_reported(circuit: LoadedRubric) -> None:
