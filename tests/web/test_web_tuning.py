@@ -245,7 +245,7 @@ def test_a_point_marked_essay_question_is_shown_tuned_linearly(
     linear one was kept; the download is the short-answer form."""
     import csv
 
-    from test_tuning_forms import NOTES, QUESTION, point_marked
+    from tuning_support import NOTES, QUESTION, point_marked
 
     from evaluator.tools.derive import derive_rubric
 
