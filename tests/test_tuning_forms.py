@@ -194,3 +194,26 @@ def test_learned_phrases_are_never_suggested_to_the_learner(
         assert "You deny" not in line and "Learned from" not in line
     # the learned concepts still count, and the report shows what they matched
     assert any(c.id in {x.id for x in learned} and c.credit > 0 for c in report.concepts)
+
+
+def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
+    essay_rubric: LoadedRubric, tmp_path: Path
+) -> None:
+    import csv
+
+    from evaluator.cli.tuning import LEARNED_LISTED
+
+    graded = tmp_path / "marks.csv"
+    with graded.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer", "mark"])
+        for row in point_marked(essay_rubric.rubric.questions[0].id):
+            writer.writerow([row.id, row.text, row.mark])
+    done = CliRunner().invoke(
+        main, ["rubric", "tune", str(essay_rubric.path), "--graded", str(graded)]
+    )
+    assert done.exit_code == 0, done.output
+    learned = [line for line in done.stdout.splitlines() if "  learned: " in line]
+    assert len(learned) == LEARNED_LISTED
+    summary = [line for line in done.stdout.splitlines() if "more learned concept(s)" in line]
+    assert len(summary) == 1 and int(summary[0].split()[0]) > 0

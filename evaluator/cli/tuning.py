@@ -223,6 +223,10 @@ def _check_out(out: str, source: Path, force: bool) -> None:
         raise UserError(f"{out}: already exists; choose another --out or pass --force")
 
 
+LEARNED_LISTED = 15
+"""Learned concepts the concept table lists (the weightiest); the rest are counted in a line."""
+
+
 def _concept_table(result: object) -> str:
     """The concepts tuning changed or learned, each with why; the rest summarised in a line."""
     from evaluator.tools.tune.core import TuningResult
@@ -230,8 +234,14 @@ def _concept_table(result: object) -> str:
     assert isinstance(result, TuningResult)
     lines = [f"{'concept':<34}{'weight':>14}{'fires high':>12}{'fires low':>11}  why"]
     unchanged = []
+    # learned phrases can run to hundreds: the weightiest are listed, the rest counted
+    learned = sorted(
+        (c for c in result.concepts if c.learned and not c.never_fires and c.why()),
+        key=lambda c: (-c.weight_after, c.id),
+    )
+    listed = {c.id for c in learned[:LEARNED_LISTED]}
     for c in result.concepts:
-        if c.never_fires:
+        if c.never_fires or (c.learned and c.id not in listed and c.why()):
             continue
         why = c.why()
         if not why:
@@ -241,6 +251,13 @@ def _concept_table(result: object) -> str:
         label = ("- " if c.penalty else "") + c.label
         lines.append(f"{label[:33]:<34}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
     never = [c for c in result.concepts if c.never_fires]
+    rest = learned[LEARNED_LISTED:]
+    if rest:
+        penalties = sum(1 for c in rest if c.penalty)
+        lines.append(
+            f"{len(rest)} more learned concept(s) with smaller weights ({penalties} cost marks); "
+            "all are in the tuned rubric, each with its note."
+        )
     if unchanged:
         lines.append(f"{len(unchanged)} concept(s) fire but keep their weight.")
     if never:
