@@ -326,6 +326,13 @@ class NegationSettings(Settings):
             "adjective is an existence predicate."
         ),
     )
+    attachment_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) that attach the subject to something ('not tied to political "
+            "conditions'): negated with a preposition, the subject stays asserted."
+        ),
+    )
     existence_predicates: Words = Field(
         default_factory=list,
         description=(

@@ -633,6 +633,13 @@ TRUE_WITH_NEGATION = [
         "agreements-platform",
     ),
     (QUESTION, "Japan has not stopped funding the Delhi Metro.", "metro-projects"),
+    # a negated attachment denies what the subject is tied to, not the subject
+    (ECONOMIC, "Japan's ODA to India is not tied to political conditions.", "oda-since-1958"),
+    (
+        ECONOMIC,
+        "Japanese ODA to India is not linked to any political conditions.",
+        "oda-since-1958",
+    ),
     (
         QUESTION,
         "The third 2+2 meeting in New Delhi cannot be seen as a mere formality.",
@@ -673,6 +680,11 @@ def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Lan
     }
     # a noun predicate classifies the subject: all of it stays negated
     assert {"japan", "member"} <= _negated_words(nlp, "Japan is not a member of BRICS.")
+    # a negated attachment: what the subject is tied to is negated, the subject is not; a bare
+    # negated passive keeps its subject negated
+    tied = _negated_words(nlp, "Japan's aid is not tied to political conditions.")
+    assert "conditions" in tied and "aid" not in tied and "japan" not in tied
+    assert "acsa" in _negated_words(nlp, "The ACSA was not signed.")
     # an existence predicate, and a negated modal, keep the subject negated
     assert "deficit" in _negated_words(nlp, "The deficit is not real.")
     assert "connectivity" in _negated_words(nlp, "Connectivity will not grow.")

@@ -63,6 +63,7 @@ class NegationRules:
     privative_predicates: frozenset[str]
     comparison_verbs: frozenset[str]
     linking_verbs: frozenset[str]
+    attachment_verbs: frozenset[str]
     existence_predicates: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
@@ -101,6 +102,7 @@ def negation_rules() -> NegationRules:
         privative_predicates=frozenset(data.privative_predicates),
         comparison_verbs=frozenset(data.comparison_verbs),
         linking_verbs=frozenset(data.linking_verbs),
+        attachment_verbs=frozenset(data.attachment_verbs),
         existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
@@ -379,10 +381,13 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
     sustainable', 'India's deficit with Japan is not small'): the negation denies the property,
     so the subject stays asserted; unless the adjective denies the subject itself ('the deficit
     is not real', 'is not significant'). A noun predicate ('Japan is not a Quad member')
-    classifies the subject and keeps it negated."""
+    classifies the subject and keeps it negated. A negated attachment ('Japan's ODA is not tied
+    to political conditions') denies what the subject is tied to, not the subject."""
+    children = list(head.children)
+    if head.lemma_ in rules.attachment_verbs and any(c.dep_ == "prep" for c in children):
+        return {t.i for c in children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     if head.lemma_ not in rules.linking_verbs or _modal(head):
         return set()
-    children = list(head.children)
     predicates = [c for c in children if c.dep_ in ("acomp", "attr", "oprd")]
     if not predicates or any(
         p.dep_ != "acomp"
