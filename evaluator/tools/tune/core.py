@@ -420,6 +420,8 @@ def tune_rubric(
     """
     if folds < 2:
         raise TuningError(f"--folds must be 2 or more, got {folds}")
+    if form not in FORMS:
+        raise TuningError(f"--form must be one of {', '.join(FORMS)}, got {form!r}")
     pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
     if len(pairs) < folds:
         where = f"{source_name}:" if source_name else "line "
@@ -443,8 +445,6 @@ def tune_rubric(
     before_marks = np.array([r.marks for r in reports], dtype=float)
     splits = list(KFold(n_splits=folds, shuffle=True, random_state=0).split(features))
     question_ids = sorted({q for _, q in pairs})
-    if form not in FORMS:
-        raise TuningError(f"--form must be one of {', '.join(FORMS)}, got {form!r}")
     # the rubric's own form: short answers take the linear path (learned weights pass through
     # to the marks unchanged), Mains questions the Mains weight tuner
     own_linear = estimator is None and is_short_only(loaded.rubric, question_ids)
