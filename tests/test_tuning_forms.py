@@ -217,3 +217,13 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     assert len(learned) == LEARNED_LISTED
     summary = [line for line in done.stdout.splitlines() if "more learned concept(s)" in line]
     assert len(summary) == 1 and int(summary[0].split()[0]) > 0
+
+
+def test_an_unknown_form_is_one_clear_error(essay_rubric: LoadedRubric) -> None:
+    from evaluator.errors import TuningError
+
+    question = essay_rubric.rubric.questions[0].id
+    with pytest.raises(
+        TuningError, match="--form must be one of auto, rubric, linear, got 'curved'"
+    ):
+        tune_rubric(essay_rubric, point_marked(question), form="curved")
