@@ -26,6 +26,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import RidgeCV
 
 from evaluator.rubric.model import Rubric
+from evaluator.tools.agreement import mark_step
 from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
@@ -152,11 +153,27 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     concept["note"] = _fitted_note(concept, weight, bool(value < 0))
             q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
             data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
-        self._tutor_rounding(data, marks)
+        _tutor_rounding(data, marks)
         self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
         return self
+
+
+def _tutor_rounding(data: dict[str, Any], marks: np.ndarray) -> None:
+    """Round the tuned rubric's marks to the tutor's step when the tutor marks on a scale of
+    whole marks (three or more different marks, say 0-3) and the rubric rounds finer: the
+    marks it gives are then on the tutor's scale, and agreement is measured on them without
+    rounding them a second time (a 0.5-step 2.5 read as 3 pushes every 2.25-2.5 up a mark:
+    0.1 QWK on a 0-3 set). A tutor who marks right or wrong (two marks) has no scale between
+    them to match: the rubric's finer marks keep their ranking. The linear form only: the
+    essay form's mark curve is calibrated on rounded marks, and whole marks of a 3-mark
+    question left it too coarse to calibrate (benchmarks/validity_composite.py: 0.218 -> 0.095
+    QWK)."""
+    step = mark_step(marks.tolist())
+    scale = len(set(np.round(marks, 6).tolist())) >= 3
+    if scale and step > data["scoring"].get("rounding", step):
+        data["scoring"]["rounding"] = step
 
 
 def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:

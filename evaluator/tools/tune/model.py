@@ -37,7 +37,6 @@ from evaluator.scoring.marks import (
     raw_score,
 )
 from evaluator.scoring.report import Advisory, Arithmetic, Report
-from evaluator.tools.agreement import mark_step
 
 _CEILINGS = np.round(np.arange(0.30, 1.0001, 0.01), 2)
 _CURVES = np.round(np.arange(0.80, 2.0001, 0.05), 2)
@@ -165,22 +164,6 @@ class TunedRubricMixin:
         if not all(isinstance(r, AnswerFeatures) for r in rows):
             raise ValueError("X must be a sequence of AnswerFeatures (AnswerFeatures.from_report)")
         return rows, marks
-
-    @staticmethod
-    def _tutor_rounding(data: dict[str, Any], marks: np.ndarray) -> None:
-        """Round the tuned rubric's marks to the tutor's step when the tutor marks on a scale of
-        whole marks (three or more different marks, say 0-3) and the rubric rounds finer: the
-        marks it gives are then on the tutor's scale, and agreement is measured on them without
-        rounding them a second time (a 0.5-step 2.5 read as 3 pushes every 2.25-2.5 up a mark:
-        0.1 QWK on a 0-3 set). A tutor who marks right or wrong (two marks) has no scale between
-        them to match: the rubric's finer marks keep their ranking. The linear form only: the
-        essay form's mark curve is calibrated on rounded marks, and whole marks of a 3-mark
-        question left it too coarse to calibrate (benchmarks/validity_composite.py: 0.218 -> 0.095
-        QWK)."""
-        step = mark_step(marks.tolist())
-        scale = len(set(np.round(marks, 6).tolist())) >= 3
-        if scale and step > data["scoring"].get("rounding", step):
-            data["scoring"]["rounding"] = step
 
     def _keep_tuned(self, tuned: Rubric, question_ids: Sequence[str]) -> None:
         """Keep the tuned rubric, its concept weights and the tuned questions' dimension weights."""
