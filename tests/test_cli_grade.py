@@ -143,6 +143,17 @@ def test_unknown_rubric_and_question_list_what_exists(tmp_path, mini_path):
     assert b"has no question 'q9'; questions: q1" in question.stderr
 
 
+def test_question_may_be_left_out_when_the_rubric_has_one(tmp_path, mini_path):
+    answer = tmp_path / "a.txt"
+    answer.write_text(ANSWER)
+    alone = grade(str(answer), "--rubric", mini_path, "--json")
+    assert alone.returncode == 0
+    assert json.loads(alone.stdout)["question"]["id"] == "q1"
+    many = grade(str(answer))  # the bundled rubric asks ten questions: name one
+    assert many.returncode == 2 and b"Traceback" not in many.stderr
+    assert b"has 10 questions; choose one with --question: 2plus2-significance" in many.stderr
+
+
 def test_utf16_and_cp1252_answers_are_read(tmp_path, mini_path):
     for encoding, data in [
         ("utf-16", ANSWER.encode("utf-16")),

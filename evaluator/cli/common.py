@@ -31,9 +31,10 @@ question_option = click.option(
     "--question",
     "-q",
     "question_id",
-    required=True,
+    default=None,
     metavar="QID",
-    help="Question id from the rubric (see `mains-eval rubric show`).",
+    help="Question id from the rubric (see `mains-eval rubric show`); may be left out when "
+    "the rubric has one question.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
 

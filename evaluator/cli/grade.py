@@ -50,7 +50,7 @@ def register(group: click.Group) -> None:
 def grade_command(
     answer: str,
     rubric_ref: str,
-    question_id: str,
+    question_id: str | None,
     as_json: bool,
     show_model_answer: bool,
     full: bool,
@@ -61,6 +61,13 @@ def grade_command(
         from evaluator.scoring.engine import evaluate
 
         loaded = load_rubric(rubric_ref)
+    questions = [q.id for q in loaded.rubric.questions]
+    if question_id is None and len(questions) != 1:
+        raise click.UsageError(
+            f"rubric {loaded.rubric.id!r} has {len(questions)} questions; choose one with "
+            f"--question: {', '.join(questions)}"
+        )
+    question_id = question_id or questions[0]
     loaded.rubric.question(question_id)  # unknown question: fail before reading input
     text = read_answer_arg(answer)
     report = evaluate(text, loaded, question_id)
