@@ -6,8 +6,10 @@ prompt's description. Nothing like it is here, so this builds the closest thing 
 Beetle (``../shared/data/semeval2013/train.csv``, read at run time, never copied):
 
 * a *prompt* is three Beetle questions; its description document (derived with
-  ``derive_rubric``, max marks 3, word limit 150, as ``mains-eval rubric derive notes.md`` would)
-  has one heading per question with the question and its reference answers;
+  ``derive_rubric``, max marks 3, word limit 150, as ``mains-eval rubric derive notes.md`` would:
+  a question of 3 marks is drafted as a short answer) has one heading per question with the
+  question and its reference answers (with ``--scheme`` also the task first and score bands
+  last, as a prompt with its marking guide is laid out);
 * an *answer* joins one student answer to each of the three questions, and its mark is how many
   of the three are labelled correct (0-3); every student answer is used once (no answer's text
   is in two composites, so no fold sees a held-out answer's parts);
@@ -18,7 +20,7 @@ Reported per prompt and as a mean: held-out QWK after tuning, the form kept, the
 and the baseline's. The twelve largest Beetle questions make four prompts.
 
     PYTHONPATH=. .venv/bin/python benchmarks/validity_composite.py [--data PATH] [--prompts N]
-        [--form auto|rubric|linear] [--json]
+        [--form auto|rubric|linear] [--scheme] [--json]
 """
 
 from __future__ import annotations
@@ -51,13 +53,27 @@ def prompts(rows: list[dict[str, str]], count: int) -> list[list[list[dict[str, 
     return [[by_question[q] for q in largest[i : i + PARTS]] for i in range(0, len(largest), PARTS)]
 
 
-def description(parts: list[list[dict[str, str]]]) -> str:
-    """The prompt's description document: a heading per part, its question and references."""
+def description(parts: list[list[dict[str, str]]], scheme: bool = False) -> str:
+    """The prompt's description document: a heading per part, its question and references;
+    with ``scheme``, laid out as a prompt with its marking guide is: the task first, then the
+    parts, then one line per score band."""
     lines = ["# Circuits and voltage", ""]
+    if scheme:
+        lines += ["Answer the three parts below, explaining each answer in a sentence or two.", ""]
     for number, answers in enumerate(parts, start=1):
         first = answers[0]
         refs = [r.strip() for r in first["reference_answers"].split(" || ") if r.strip()]
         lines += [f"## Part {number}", "", first["question"].strip(), "", *refs, ""]
+    if scheme:
+        lines += [
+            "## Marking guide",
+            "",
+            "Score 3: the response answers all three parts correctly.",
+            "Score 2: the response answers two parts correctly.",
+            "Score 1: the response answers one part correctly.",
+            "Score 0: the response answers no part correctly, or is off the topic.",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -85,7 +101,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     rows = read_rows(args.data)
     table = []
     for index, parts in enumerate(prompts(rows, args.prompts)):
-        notes = description(parts)
+        notes = description(parts, scheme=args.scheme)
         with tempfile.TemporaryDirectory() as folder:
             (Path(folder) / "notes.md").write_text(notes, encoding="utf-8")
             derived = derive_rubric(
@@ -145,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--prompts", type=int, default=4, help="prompts of three questions")
     parser.add_argument("--form", choices=("auto", "rubric", "linear"), default="auto")
+    parser.add_argument(
+        "--scheme", action="store_true", help="the description states the task and score bands"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     return emit(run(args), args.json, print_report)

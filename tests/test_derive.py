@@ -15,7 +15,7 @@ from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
 from evaluator.scoring.engine import evaluate, evaluate_many
 from evaluator.tools.agreement import pearson_r
 from evaluator.tools.derive.core import derive_rubric, derive_rubric_file
-from evaluator.tools.derive.parse import find_acronyms, parse_document
+from evaluator.tools.derive.parse import band_of, find_acronyms, parse_document
 from evaluator.tools.graded import read_graded_csv
 
 NOTES = Path(__file__).resolve().parent.parent / "rubrics" / "india-japan" / "source-notes.md"
@@ -244,3 +244,100 @@ def test_odd_sources_give_a_draft_or_one_message() -> None:
 def test_derive_is_deterministic() -> None:
     text = NOTES.read_text(encoding="utf-8")
     assert derive_rubric(text).yaml == derive_rubric(text).yaml
+
+
+# A prompt as a tutor of another subject writes it: the task, the points a good answer makes
+# under a heading of their own, and a mark scheme.
+PROMPT = """# Seed germination
+
+A class soaked bean seeds and kept them at three temperatures, then counted how many had sprouted
+after a week. Using the class's results, explain what the seeds need to germinate and suggest one
+way to make the test fairer.
+
+## Key elements
+
+The answer may include:
+
+- Seeds need water to germinate; the dry seeds did not sprout.
+- Warmth speeds germination: most seeds sprouted at 25 degrees.
+- Seeds kept in the fridge at 4 degrees barely sprouted.
+- Seeds need oxygen, so sealing them in airless jars stops germination.
+- Use the same number and type of seeds in every group.
+- Repeat the test and average the counts.
+
+## Marking
+
+3 points: three key elements.
+2 points: two key elements.
+1 point: one key element.
+0 points: nothing relevant.
+"""
+
+
+def test_a_prompt_sets_its_question_and_mark_scale_and_marks_a_point_each(tmp_path: Path) -> None:
+    out = tmp_path / "rubric.yaml"
+    (tmp_path / "prompt.md").write_text(PROMPT, encoding="utf-8")
+    derive_rubric_file(tmp_path / "prompt.md", out=out)
+    assert check_rubric(out) == []
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0]
+    # the task is the question, not a point; the mark scheme sets the scale and is no point
+    assert question.text.startswith("Using the class's results, explain what the seeds need")
+    assert (question.directive, question.extra_directives) == ("explain", ["suggest"])
+    assert (question.max_marks, question.kind) == (3, "short")
+    # every key element is a point credited in proportion to the words it shares, as a
+    # reference answer's is; three of them earn full marks ("3 points: three key elements")
+    concepts = [c for _, c in loaded.rubric.concepts()]
+    assert len(concepts) == 6 and concepts[0].note.startswith("Seeds need water")
+    assert {c.credit for c in concepts} == {"proportional"}
+    notes = [c.note or "" for c in concepts]
+    assert not any(n.startswith(("3 points", "The answer may", "Using the")) for n in notes)
+    assert [d.expected for d in loaded.rubric.dimensions] == [3.0]
+    # an answer of three points is marked as a short answer: no essay length cap or structure
+    three = evaluate(
+        "The beans only sprouted when they had water, the warm group at 25 degrees grew fastest "
+        "and the fridge group hardly grew at all. To be fairer, repeat the test.",
+        loaded,
+        question.id,
+    )
+    one = evaluate("Seeds will not sprout without water.", loaded, question.id)
+    none = evaluate("Plants are green and grow towards the sunlight.", loaded, question.id)
+    assert three.marks >= 2.0 and none.marks == 0.0
+    assert 0 < one.marks < three.marks
+    assert not [a for a in three.advisories if a.code == "too_short"]
+
+
+def test_questions_and_mark_lines_are_never_points() -> None:
+    notes = (
+        "# Volcanoes\n\n## Why they erupt\n\nWhy do volcanoes erupt?\n\n"
+        "Magma rises through cracks in the crust when pressure builds.\n\n"
+        "## Marks\n\nScore 2: explains the pressure and the magma.\n"
+    )
+    derived = derive_rubric(notes)
+    concepts = [c for d in derived.data["dimensions"] for c in d["concepts"]]
+    assert [c["note"] for c in concepts] == [
+        "Magma rises through cracks in the crust when pressure builds."
+    ]
+    question = derived.data["questions"][0]
+    assert question["text"] == "Why do volcanoes erupt?" and question["max_marks"] == 2
+    with pytest.raises(InputError, match="has a question or mark scheme but no points"):
+        derive_rubric("# Sky\n\n## Question\n\nWhy is the sky blue?\n\n## Marks\n\nScore 2: both.")
+
+
+@pytest.mark.parametrize(
+    ("line", "band"),
+    [
+        ("Score 3: The response is accurate and complete.", 3),
+        ("Score Point 2: a partial explanation.", 2),
+        ("Level 1 – little understanding", 1),
+        ("3 points: four key elements.", 3),
+        ("A 2-point response: two key elements.", 2),
+        ("0 marks - nothing relevant", 0),
+        ("2014: Japan and India upgraded their partnership.", None),  # a date, not a band
+        ("2+2 dialogue: the ministers meet every year.", None),
+        ("3 key elements: water, warmth and air.", None),
+    ],
+)
+def test_mark_scheme_lines(line: str, band: int | None) -> None:
+    found = band_of(line)
+    assert (found[0] if found else None) == band

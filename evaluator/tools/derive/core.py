@@ -30,7 +30,12 @@ from spacy.language import Language
 from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
-from evaluator.tools.derive.parse import Section, find_acronyms, parse_document
+from evaluator.tools.derive.parse import (
+    Prompt,
+    Section,
+    find_acronyms,
+    parse_prompt_document,
+)
 from evaluator.tools.derive.reference import SHORT_ROUNDING, reference_concept, split_references
 from evaluator.tools.derive.terms import (
     concept_facts,
@@ -122,8 +127,16 @@ def derive_rubric(
     if references:
         return _derive_short([references], title, question, max_marks, word_limit, source_notes,
                              label, nlp or full_pipeline())  # fmt: skip
-    doc_title, sections = parse_document(text)
+    doc_title, sections, prompt = parse_prompt_document(text)
+    # a prompt document sets its own task and mark scale ('Explain how ...?', 'Score 3: ...')
+    question = question or _asked(prompt.asks)
+    max_marks = max_marks or prompt.max_marks
     units_total = sum(len(s.units) for s in sections)
+    if units_total == 0 and (prompt.asks or prompt.bands):
+        raise DeriveError(
+            f"{label}: has a question or mark scheme but no points an answer should make",
+            hint="add the key elements or a model answer under a heading of their own",
+        )
     if units_total == 0:
         raise DeriveError(f"{label}: has no sentences or bullet points")
     letters = [ch for ch in text if ch.isalpha()]
@@ -148,6 +161,16 @@ def derive_rubric(
         return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
                              nlp)  # fmt: skip
     nlp = nlp or full_pipeline()
+    if max_marks is not None and max_marks <= SHORT_MAX_MARKS:
+        # a question of a few marks is a short answer marked on its points: each point (a key
+        # element, a sentence of the notes) is a proportional concept, as a reference answer
+        # is, with no essay structure, word-limit cap or mark curve; the mark scheme's count of
+        # points (else a mark a point) earns full marks
+        sets = [[u] for s in sections for u in s.units]
+        title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
+        full = prompt.elements_for_full_marks or max_marks
+        return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
+                             nlp, full_marks=full)  # fmt: skip
     acronyms = find_acronyms(text)
     title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
 
@@ -204,6 +227,7 @@ def derive_rubric(
         max_marks = 15 if (word_limit or 0) > 150 else 10
     if word_limit is None:
         word_limit = 250 if max_marks > 10 else 150
+    full_marks = _full_marks_share(kept, prompt)
     default_question = f"Explain {title}." if short_text else f"Discuss the key aspects of {title}."
     question_text = question or default_question
     data: dict[str, Any] = {
@@ -227,7 +251,8 @@ def derive_rubric(
         ),
         "scoring": {"saturation": saturation},
         "dimensions": [
-            _with_expected(d.to_data(), saturation, word_limit, short_text) for d in kept
+            _with_expected(d.to_data(), saturation, word_limit, short_text, full)
+            for d, full in zip(kept, full_marks, strict=True)
         ],
         "facts": [f for d in kept for c in d.concepts for f in c.facts],
         "questions": [
@@ -263,9 +288,11 @@ def _derive_short(
     source_notes: str,
     label: str,
     nlp: Language,
+    full_marks: int | None = None,
 ) -> DerivedRubric:
     """A short-answer rubric: one proportional concept per set of phrasings (a set holds the
-    alternative correct answers of one point)."""
+    alternative correct answers of one point). Every point is expected, unless ``full_marks``
+    says how many of them earn full marks."""
     concepts = []
     seen: set[str] = set()
     for phrasings in phrasing_sets:
@@ -305,7 +332,18 @@ def _derive_short(
             "min_paragraphs": 1,
         },
         "scoring": {"saturation": 1.0, "rounding": SHORT_ROUNDING},
-        "dimensions": [{"id": "answer", "label": "Answer", "concepts": concepts}],
+        "dimensions": [
+            {
+                "id": "answer",
+                "label": "Answer",
+                **(
+                    {"expected": float(full_marks)}
+                    if full_marks and full_marks < len(concepts)
+                    else {}
+                ),
+                "concepts": concepts,
+            }
+        ],
         "facts": [],
         "questions": [
             {
@@ -342,13 +380,25 @@ do not make an answer of the same word limit say more, so a dimension's expectat
 
 
 def _with_expected(
-    dimension: dict[str, Any], saturation: float, word_limit: int, short_text: bool
+    dimension: dict[str, Any],
+    saturation: float,
+    word_limit: int,
+    short_text: bool,
+    full_marks: float | None = None,
 ) -> dict[str, Any]:
     """Cap a dimension's expected weight at what an answer of the word limit covers.
 
     By default a dimension needs ``saturation`` of its concepts; a heading with 30 points would
     then ask a 150-word answer for 10 of them, and richer notes would mark the same answer down.
+    A mark scheme that says how many points earn full marks ('3 points: four key elements')
+    sets it instead (``full_marks``, this dimension's share of that count).
     """
+    if full_marks is not None:
+        expected = round(min(float(len(dimension["concepts"])), max(1.0, full_marks)), 2)
+        concepts = dimension.pop("concepts")
+        dimension["expected"] = expected
+        dimension["concepts"] = concepts  # keep `concepts` last, as the schema lists it
+        return dimension
     if short_text:  # a reference answer: every point is expected
         return dimension
     cap = max(2.0, word_limit / WORDS_PER_EXPECTED_CONCEPT)
@@ -357,6 +407,35 @@ def _with_expected(
         dimension["expected"] = cap
         dimension["concepts"] = concepts  # keep `concepts` last, as the schema lists it
     return dimension
+
+
+SHORT_MAX_MARKS = 5
+"""A question worth at most this many marks is drafted as a short answer (``kind: short``):
+Mains questions are worth 10 or 15."""
+
+
+def _full_marks_share(dimensions: list[Any], prompt: Prompt) -> list[float | None]:
+    """Each dimension's share of the points the mark scheme asks for full marks (by its number
+    of concepts), or None everywhere when the scheme names no count."""
+    count = prompt.elements_for_full_marks
+    sizes = [len(d.concepts) for d in dimensions]
+    if count is None or count >= sum(sizes):
+        return [None] * len(dimensions)
+    return [count * size / sum(sizes) for size in sizes]
+
+
+MAX_QUESTION_CHARS = 600
+"""A question read from a prompt document is at most this long (whole sentences)."""
+
+
+def _asked(asks: list[str]) -> str | None:
+    """The question a prompt document sets: its task sentences, as many as fit."""
+    kept: list[str] = []
+    for sentence in asks:
+        if sum(len(k) + 1 for k in kept) + len(sentence) > MAX_QUESTION_CHARS:
+            break
+        kept.append(sentence)
+    return " ".join(kept) or None
 
 
 def derive_rubric_file(

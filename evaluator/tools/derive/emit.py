@@ -93,8 +93,9 @@ def render_yaml(
             out.append(f"    description: {_s(dim['description'])}")
         if "expected" in dim:
             out.append(
-                "    # Concept weight for full marks here: what an answer of the word limit covers."
+                "    # Concept weight for full marks here: the mark scheme's count of points, or"
             )
+            out.append("    # else what an answer of the word limit covers.")
             out.append(f"    expected: {_s(dim['expected'])}")
         out.append("    concepts:")
         for concept in dim["concepts"]:

@@ -80,8 +80,123 @@ def _next_text(lines: list[str], index: int) -> str:
     return ""
 
 
+@dataclass
+class Prompt:
+    """What a prompt document says besides its points: the task it sets and its mark scheme."""
+
+    asks: list[str] = field(default_factory=list)
+    """Sentences that set the task: questions ('Why was bulb A on?') anywhere, and instructions
+    ('Using the data, explain how ...') in the preamble or a section headed Question, Prompt,
+    Task or Instructions."""
+    bands: list[tuple[int, str]] = field(default_factory=list)
+    """Mark-scheme lines ('Score 3: ...', '2 points: three key elements'): (marks, what earns
+    them)."""
+
+    @property
+    def max_marks(self) -> int | None:
+        """The top band's marks (None: no mark scheme)."""
+        return max((m for m, _ in self.bands), default=None) or None
+
+    @property
+    def elements_for_full_marks(self) -> int | None:
+        """How many points the top band asks for ('3 points: four key elements' -> 4)."""
+        top = self.max_marks
+        for marks, said in self.bands:
+            found = _COUNT.search(said) if marks == top else None
+            if found:
+                word = found.group(1).lower()
+                return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        return None
+
+
+# "Score 3: ...", "Score Point 2 - ...", "Level 2 – ...", "3 points: ...", "A 2-mark answer: ..."
+_BAND = re.compile(
+    r"^(?:(?:score|level|band|grade)(?:\s+points?)?\s*(\d{1,2})"
+    r"|(?:an?\s+)?(\d{1,2})[\s-]*(?:points?|marks?|pts?)(?:\s+(?:response|answer|level))?)"
+    r"\s*(?:[:=–—-]|\))\s*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_COUNT = re.compile(
+    rf"\b({'|'.join(_NUMBER_WORDS)}|\d{{1,2}})\s+(?:[a-z-]+\s+){{0,2}}?"
+    r"(?:elements?|points?|reasons?|examples?|ideas?|steps?|factors?|ways?|effects?|causes?"
+    r"|features?|changes?|details?|pieces?|components?|traits?|differences?|similarities?)\b",
+    re.IGNORECASE,
+)
+_TASK_HEADINGS = re.compile(r"^(?:the\s+)?(?:question|prompt|task|instructions?)\b", re.IGNORECASE)
+TASK_VERBS = frozenset(
+    [
+        "analyse",
+        "analyze",
+        "comment",
+        "compare",
+        "contrast",
+        "define",
+        "describe",
+        "discuss",
+        "elucidate",
+        "enumerate",
+        "evaluate",
+        "examine",
+        "explain",
+        "give",
+        "highlight",
+        "identify",
+        "illustrate",
+        "justify",
+        "list",
+        "name",
+        "outline",
+        "predict",
+        "propose",
+        "state",
+        "suggest",
+        "summarise",
+        "summarize",
+        "use",
+        "write",
+    ]
+)
+"""Verbs that open an instruction (a prompt's task), as 'explain' opens 'Explain why ...'."""
+
+
+LEAD_IN_WORDS = 5
+"""A unit of at most this many words ending in a colon introduces a list ('Key elements:')."""
+
+
+def band_of(unit: str) -> tuple[int, str] | None:
+    """(marks, text) when a unit is a mark-scheme line, else None."""
+    match = _BAND.match(unit)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2)), match.group(3).strip()
+
+
+def is_task(unit: str, *, instructions: bool) -> bool:
+    """Whether a unit sets the task: a question, or (``instructions``: in the preamble or a
+    Question section) an instruction, opened by a task verb or with one after a comma
+    ('Using the results, explain how ...')."""
+    if unit.rstrip().endswith("?"):
+        return True
+    if not instructions:
+        return False
+    words = re.findall(r"[A-Za-z]+|,", unit)
+    starts = [0] + [i + 1 for i, w in enumerate(words) if w == ","]
+    return any(i < len(words) and words[i].lower() in TASK_VERBS for i in starts)
+
+
 def parse_document(text: str) -> tuple[str | None, list[Section]]:
     """(title, sections). Markdown headings, or short stand-alone lines in plain text."""
+    title, sections, _ = parse_prompt_document(text)
+    return title, sections
+
+
+def parse_prompt_document(text: str) -> tuple[str | None, list[Section], Prompt]:
+    """(title, sections, prompt): the points of the document, and apart from them the task it
+    sets and its mark scheme (a question or a 'Score 2: ...' line is not a point to credit)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     headings: dict[int, tuple[int, str]] = {}
     for i, line in enumerate(lines):
@@ -155,11 +270,29 @@ def parse_document(text: str) -> tuple[str | None, list[Section]]:
                 seen.add(unit)
                 unique.append(unit)
         section.units = unique
+    prompt = Prompt()
+    with_headings = sum(1 for s in sections if s.units) > 1
+    for section in sections:
+        instructions = (section.heading is None and with_headings) or bool(
+            section.heading and _TASK_HEADINGS.match(section.heading)
+        )
+        points = []
+        for unit in section.units:
+            band = band_of(unit)
+            if band is not None:
+                prompt.bands.append(band)
+            elif unit.endswith(":") and len(unit.split()) <= LEAD_IN_WORDS:
+                continue  # 'Key elements:' names the list that follows; it is no point itself
+            elif is_task(unit, instructions=instructions):
+                prompt.asks.append(unit)
+            else:
+                points.append(unit)
+        section.units = points
     kept = [s for s in sections if s.units]
     # with headings, text before the first heading is a preamble about the notes themselves
     if len(kept) > 1 and kept[0].heading is None:
         kept = kept[1:]
-    return title, kept
+    return title, kept, prompt
 
 
 def find_acronyms(text: str) -> dict[str, str]:

@@ -44,12 +44,12 @@ from evaluator.tools.tune.learn import (
     with_rubric,
 )
 from evaluator.tools.tune.linear import (
-    ESSAY_SCALE,
     LINEAR_LEARNING,
     LINEAR_MIN_ANSWERS,
     LinearShortTuner,
     as_linear,
     is_short_only,
+    rubric_scale,
 )
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 
@@ -474,8 +474,8 @@ def tune_rubric(
                 linear_loaded,
                 linear_reports,
                 [AnswerFeatures.from_report(r) for r in linear_reports],
-                LinearShortTuner(linear_loaded.rubric, rubric_scale=ESSAY_SCALE),
-                {**LINEAR_LEARNING, "base_scale": ESSAY_SCALE, **(learn_options or {})},
+                LinearShortTuner(linear_loaded.rubric),
+                {**LINEAR_LEARNING, **(learn_options or {})},
             )
         )
 
@@ -629,7 +629,9 @@ def learn_rubric(
         # what the rubric already knows, as one number: its marks (as a share) for each answer
         known = np.array([[reports[i].marks / question.max_marks] for i in picked])
         shares = [pairs[i][0].mark / question.max_marks for i in picked]
-        phrases = learn_phrases([docs[i] for i in picked], shares, known, **options)
+        scale = options.get("base_scale", 1.0)
+        per_question = {**options, "base_scale": scale or rubric_scale(rubric, qid)}
+        phrases = learn_phrases([docs[i] for i in picked], shares, known, **per_question)
         if phrases:
             rubric = add_learned_concepts(rubric, qid, phrases, len(picked))
             learned.extend(phrases)

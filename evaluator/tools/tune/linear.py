@@ -35,21 +35,25 @@ __all__ = [
     "ESSAY_SCALE",
     "LINEAR_LEARNING",
     "LINEAR_MIN_ANSWERS",
+    "RUBRIC_SCALE",
     "LinearShortTuner",
     "as_linear",
     "is_short_only",
+    "rubric_scale",
 ]
 
 ALPHAS = (1.0, 3.0, 10.0, 30.0)
 """Ridge strengths; the one with the least leave-one-out error is kept."""
 RUBRIC_SCALE = 4.0
-"""The rubric's own concepts (not learned from marks) enter the regression multiplied by this,
-so the ridge shrinks them less than the learned phrases: what the tutor wrote as the answer is
-better evidence than a phrase two graded answers share (SemEval-2013: +0.003 to +0.007 AUC
-against 1; 3 and 6 do alike)."""
+"""A question whose concepts are reference answers (``credit: proportional``, what `rubric
+derive` drafts from model answers) has them enter the regression multiplied by this, so the
+ridge shrinks them less than the learned phrases: what the tutor wrote as the answer is better
+evidence than a phrase two graded answers share (SemEval-2013: +0.003 to +0.007 AUC against 1;
+3 and 6 do alike)."""
 ESSAY_SCALE = 1.0
-"""The same for a Mains question tuned in the linear form: its concepts are a study document's
-points, broader than a reference answer's, and earn no head start over the learned phrases
+"""The same for a question whose concepts are a study document's points (a Mains question tuned
+in the linear form, or a short question drafted from notes or a prompt's key elements):
+broader than a reference answer's, they earn no head start over the learned phrases
 (benchmarks/validity_composite.py: mean QWK 0.394 with 4, 0.399 with 2, 0.440 with 1)."""
 ALL_PHRASES = 1_000_000
 """A phrase count no graded set reaches: every candidate phrase."""
@@ -60,7 +64,7 @@ LINEAR_LEARNING: dict[str, Any] = {
     "min_support": 2,
     "min_share": 0.0,
     "content_ends": False,
-    "base_scale": RUBRIC_SCALE,
+    "base_scale": None,  # per question: rubric_scale()
     "stem_keys": True,
     "denials": True,
 }
@@ -74,6 +78,21 @@ held-out answers is noise (on the bundled rubric's 6-answer question the linear 
 0.002 QWK)."""
 MIN_WEIGHT = 0.001
 """A concept the regression gives (almost) nothing keeps this weight in marks (weights are > 0)."""
+
+
+def rubric_scale(rubric: Rubric, question_id: str) -> float:
+    """How much a question's own concepts weigh in the regressions against learned phrases:
+    :data:`RUBRIC_SCALE` when they are reference answers (every one ``credit: proportional``),
+    else :data:`ESSAY_SCALE`."""
+    question = rubric.question(question_id)
+    own = [
+        c
+        for qd in question.dimensions
+        for c in rubric.dimension(qd.id).concepts
+        if not is_learned(c) and not c.penalty
+    ]
+    reference = bool(own) and all(c.credit == "proportional" for c in own)
+    return RUBRIC_SCALE if reference else ESSAY_SCALE
 
 
 def is_short_only(rubric: Rubric, question_ids: Sequence[str]) -> bool:
@@ -93,7 +112,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         rubric: Rubric | None = None,
         *,
         alphas: Sequence[float] = ALPHAS,
-        rubric_scale: float = RUBRIC_SCALE,
+        rubric_scale: float | None = None,
     ) -> None:
         self.rubric = rubric
         self.alphas = alphas
@@ -127,7 +146,8 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             credits = np.array([[rows[i].credits.get(c, 0.0) for c in ids] for i in picked])
             shares = marks[picked] / question.max_marks
             learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
-            scale = np.array([1.0 if c in learned else self.rubric_scale for c in ids])
+            own_scale = self.rubric_scale or rubric_scale(rubric, qid)
+            scale = np.array([1.0 if c in learned else own_scale for c in ids])
             credits = credits * scale
             fired = credits.sum(axis=0) > 0
             self.never_fired_ += [c for c, f in zip(ids, fired, strict=True) if not f]
