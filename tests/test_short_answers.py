@@ -115,6 +115,30 @@ def test_a_contrary_polarity_earns_less(circuit: LoadedRubric) -> None:
     assert "negation differs" in wrong.concepts[0].reason
 
 
+def test_a_negation_in_another_sentence_is_about_another_point(tmp_path: Path) -> None:
+    notes = (
+        "# Seed germination\n\n"
+        "- Seeds need water to germinate; the dry seeds did not sprout.\n"
+        "- Warmth speeds germination: most seeds sprouted at 25 degrees.\n"
+    )
+    result = derive_rubric(notes, max_marks=2, source_notes="notes.md")
+    (tmp_path / "notes.md").write_text(notes, encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(result.yaml, encoding="utf-8")
+    loaded = load_rubric(tmp_path / "rubric.yaml")
+    report = grade(
+        loaded,
+        "The dry seeds did not sprout, so seeds need water to germinate. Warmth speeds "
+        "germination: most seeds sprouted at 25 degrees.",
+    )
+    warmth = next(c for c in report.concepts if c.label.startswith("Warmth"))
+    assert warmth.status == "covered" and "negation" not in warmth.reason
+    assert report.marks == 2.0
+    # in one sentence, the contrary polarity still costs credit
+    denied = grade(loaded, "Warmth does not speed germination of the seeds at 25 degrees.")
+    warmth = next(c for c in denied.concepts if c.label.startswith("Warmth"))
+    assert warmth.status == "partial" and "negation differs" in warmth.reason
+
+
 def test_words_beyond_the_reference_lower_the_credit(circuit: LoadedRubric) -> None:
     plain = grade(circuit, "There is a gap in the circuit.")
     padded = grade(

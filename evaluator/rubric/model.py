@@ -411,7 +411,7 @@ class ScoringSettings(StrictModel):
         le=1,
         description=(
             "Proportional credit is multiplied by this when exactly one of the phrasing and the "
-            "answer contains a negation."
+            "answer's sentence holding most of what it found contains a negation."
         ),
     )
     extra_word_penalty: float = Field(

@@ -35,7 +35,7 @@ from evaluator.scoring.checks.matching import (
 )
 from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
 from evaluator.scoring.checks.ownership import concepts_in_doubt, without_owned_cues
-from evaluator.scoring.checks.proportional import answer_is_negative
+from evaluator.scoring.checks.proportional import negative_sentences
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
 from evaluator.scoring.checks.subject import subject_names
@@ -146,7 +146,8 @@ def evaluate_doc(
     asked: frozenset[str] | None = None  # the question's words, read when first needed
     by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
-    answer_shape: tuple[bool, int] | None = None  # (has a negation, extra words), when needed
+    # (sentences with a negation, extra words), when a proportional concept needs them
+    answer_shape: tuple[frozenset[int], int] | None = None
     for dimension, concept in compiled.concepts:
         if concept.id not in touched:
             concepts.append(compiled.missing_result(dimension.id, concept, 0))
@@ -160,12 +161,12 @@ def evaluate_doc(
         )
         if concept.credit == "proportional":
             if answer_shape is None:
-                answer_shape = (answer_is_negative(doc), extra_word_count(doc, compiled))
+                answer_shape = (negative_sentences(doc), extra_word_count(doc, compiled))
             found = proportional_coverage(
                 concept,
                 compiled,
                 own_terms,
-                negative_answer=answer_shape[0],
+                negative_sentences=answer_shape[0],
                 extra_words=answer_shape[1],
             )
         else:

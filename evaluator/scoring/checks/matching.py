@@ -704,7 +704,7 @@ def proportional_coverage(
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
     *,
-    negative_answer: bool,
+    negative_sentences: frozenset[int],
     extra_words: int,
 ) -> ConceptMatch:
     """Coverage of a ``credit: proportional`` concept: the best phrasing's share of cue groups
@@ -713,7 +713,7 @@ def proportional_coverage(
     result = proportional_credit(
         compiled.phrasings[concept.id],
         by_term,
-        negative_answer=negative_answer,
+        negative_sentences=negative_sentences,
         extra_words=extra_words,
         settings=compiled.rubric.scoring,
     )

@@ -4,9 +4,11 @@ A concept with ``credit: proportional`` is credited, for each of its phrasings (
 each of its ``alternatives``), with the weighted share of the phrasing's cue groups found anywhere
 in the answer: every group weighs 1, a group of words that merely repeat the question
 (``echo``) weighs ``scoring.echo_weight``. That share is scaled down when exactly one of the
-phrasing and the answer contains a negation (``scoring.polarity_factor``), and for every content
-word of the answer that is in neither the rubric nor the question (``scoring.extra_word_penalty``:
-an answer that says something else as well is less likely to be right). The best phrasing counts.
+phrasing and the answer's sentences that hold what it found contains a negation
+(``scoring.polarity_factor``; a negation elsewhere in a longer answer is about another point),
+and for every content word of the answer that is in neither the rubric nor the question
+(``scoring.extra_word_penalty``: an answer that says something else as well is less likely to
+be right). The best phrasing counts.
 
 Measured on expert-labelled short answers (docs/validity.md): the reference-recall score ranks
 correct answers above the rest far better than all-or-nothing cue groups.
@@ -14,9 +16,11 @@ correct answers above the rest far better than all-or-nothing cue groups.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -64,10 +68,12 @@ def _negators() -> frozenset[str]:
     return frozenset(settings.clause_negators) | frozenset(settings.negating_prepositions)
 
 
-def answer_is_negative(doc: Doc) -> bool:
-    """Whether the answer contains a negation word ('not', "n't", 'never', 'without', ...)."""
+def negative_sentences(doc: Doc) -> frozenset[int]:
+    """Indexes of the answer's sentences that contain a negation word ('not', "n't", 'never',
+    'without', ...)."""
     negators = _negators()
-    return any(word in negators for word in view(doc).lower)
+    tokens = view(doc)
+    return frozenset(tokens.sent_of[i] for i, word in enumerate(tokens.lower) if word in negators)
 
 
 def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: frozenset[str]) -> int:
@@ -87,11 +93,25 @@ def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: fro
     return len(extra)
 
 
+def _stated_negatively(
+    found: Sequence[str],
+    answer_terms: Mapping[str, Sequence[Any]],
+    negative_sentences: frozenset[int],
+) -> bool:
+    """Whether the sentence that holds most of the phrasing's found terms (the first such)
+    contains a negation: a longer answer's other sentences are about other points."""
+    if not found or not negative_sentences:
+        return False
+    held = Counter(sent for term in found for sent in {m.sent for m in answer_terms[term]})
+    most = max(held.values())
+    return min(sent for sent, count in held.items() if count == most) in negative_sentences
+
+
 def proportional_credit(
     phrasings: Sequence[Phrasing],
-    answer_terms: Mapping[str, object],
+    answer_terms: Mapping[str, Sequence[Any]],
     *,
-    negative_answer: bool,
+    negative_sentences: frozenset[int],
     extra_words: int,
     settings: ScoringSettings,
 ) -> ProportionalCredit:
@@ -120,7 +140,7 @@ def proportional_credit(
                     earned += weight * settings.synonym_credit
                 else:
                     earned += weight
-        mismatch = phrasing.negative != negative_answer
+        mismatch = phrasing.negative != _stated_negatively(found, answer_terms, negative_sentences)
         credit = earned / total / divisor * (settings.polarity_factor if mismatch else 1.0)
         if best is None or credit > best.credit + 1e-12:
             best = ProportionalCredit(
