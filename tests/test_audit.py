@@ -13,6 +13,7 @@ from spacy.language import Language
 from evaluator.cli import main
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.scoring.checks.structure import count_words
+from evaluator.scoring.engine import evaluate
 from evaluator.tools.audit import (
     DEFAULT_THRESHOLD,
     QuestionAudit,
@@ -20,10 +21,12 @@ from evaluator.tools.audit import (
     audit_rubric,
     format_audit,
     negated,
+    notes_model_answer,
     padded,
     pasted,
     shuffled,
 )
+from evaluator.tools.derive.core import derive_rubric_file
 
 ATTACKS = {
     "keyword_list",
@@ -126,6 +129,33 @@ def test_cli_audits_a_derived_rubric_and_fails_at_a_low_threshold(tmp_path: Path
     done = CliRunner().invoke(main, ["rubric", "audit", str(out), "--threshold", "0.01"])
     assert "skipped" not in done.output and "built from the rubric's notes" in done.output
     assert done.exit_code == 1, done.output
+
+
+def test_a_derived_rubric_is_audited_against_what_its_points_earn(
+    tmp_path: Path, nlp: Language
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# Seed germination\n\n"
+        "- Seeds need water to germinate; the dry seeds did not sprout.\n"
+        "- Warmth speeds germination: most seeds sprouted at 25 degrees.\n"
+        "- Seeds need oxygen, so sealing them in airless jars stops germination.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "seeds" / "rubric.yaml"
+    derive_rubric_file(notes, out=out, max_marks=3)
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0]
+    # the answer built from the notes copies the document the rubric came from
+    built = evaluate(notes_model_answer(loaded, question), loaded, question.id, nlp=nlp)
+    assert "copied_source" in built.advisory_codes() and built.marks == 0
+    audit = audit_question(loaded, question.id, nlp=nlp)
+    # so it is marked on its points, and attacks are measured against that, not against zero
+    assert audit.model_marks == 3.0
+    assert "marked before advisories, as it copies the notes" in format_audit([audit])
+    pasted_notes = next(a for a in audit.attacks if a.attack == "source_copy")
+    assert "copied_source" in pasted_notes.advisories and pasted_notes.passed
+    assert 0 <= min(a.share for a in audit.attacks) <= max(a.share for a in audit.attacks) <= 1
 
 
 def test_cli_passes_with_exit_zero(honest_dir: Path) -> None:

@@ -300,7 +300,15 @@ def audit_question(
 
     nlp = nlp or get_nlp()
     model = evaluate(model_answer, loaded, question.id, nlp=nlp)
-    reference = model.marks or float(question.max_marks)
+    model_marks = model.marks
+    if model_source == "notes":
+        # the notes written out copy the source by construction: copied_source (or a short
+        # draft's length cap) on it says nothing about the rubric, and an audit measured against
+        # its capped marks would fail every attack that keeps a word of it (the source_copy
+        # attack still pastes the notes and is graded with every advisory)
+        step = loaded.rubric.scoring.rounding
+        model_marks = round(round(model.arithmetic.before_advisories / step) * step, 3)
+    reference = model_marks or float(question.max_marks)
     results = []
     for attack, description, text in attacks_for(loaded, question, model_answer, nlp):
         report = evaluate(text, loaded, question.id, nlp=nlp)
@@ -317,7 +325,7 @@ def audit_question(
             )
         )
     return QuestionAudit(
-        question.id, question.max_marks, model.marks, threshold, results, "", model_source
+        question.id, question.max_marks, model_marks, threshold, results, "", model_source
     )
 
 
@@ -375,7 +383,10 @@ def format_audit(audits: Sequence[QuestionAudit]) -> str:
             lines.append(f"{audit.question}: skipped ({audit.skipped})")
             continue
         source = {
-            "notes": " (built from the rubric's notes: it has no model answer)",
+            "notes": (
+                " (built from the rubric's notes: it has no model answer; marked before "
+                "advisories, as it copies the notes)"
+            ),
             "tutor": " (the tutor's best-marked answer)",
         }.get(audit.model_source, "")
         lines.append(
