@@ -36,7 +36,12 @@ from evaluator.tools.derive.parse import (
     find_acronyms,
     parse_prompt_document,
 )
-from evaluator.tools.derive.reference import SHORT_ROUNDING, reference_concept, split_references
+from evaluator.tools.derive.reference import (
+    SHORT_ROUNDING,
+    common_keys,
+    reference_concept,
+    split_references,
+)
 from evaluator.tools.derive.terms import (
     concept_facts,
     cue_groups,
@@ -295,8 +300,10 @@ def _derive_short(
     says how many of them earn full marks."""
     concepts = []
     seen: set[str] = set()
+    # the words most points share are the topic's: echo terms, as the question's words are
+    common = common_keys([p[0] for p in phrasing_sets if p], nlp) if full_marks else frozenset()
     for phrasings in phrasing_sets:
-        concept = reference_concept(phrasings, question, nlp)
+        concept = reference_concept(phrasings, question, nlp, common)
         if concept is None:
             continue
         if len(phrasing_sets) > 1:

@@ -29,6 +29,24 @@ SHORT_ROUNDING = 0.25
 """Marks step of a short answer: fine enough that proportional credit shows."""
 
 
+COMMON_SHARE = 1 / 3
+"""A word in at least this share of a question's points (and in three or more) is its topic's:
+an ``echo`` term of every point, so that shared topic words alone earn little of any point."""
+
+
+def common_keys(points: Sequence[str], nlp: Language) -> frozenset[str]:
+    """Content-word keys found in at least :data:`COMMON_SHARE` of the points (three or more)."""
+    if len(points) < 3:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for doc in nlp.pipe(points):
+        keys = {_key(t) for t in doc if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    least = max(3, COMMON_SHARE * len(points))
+    return frozenset(k for k, n in counts.items() if n >= least)
+
+
 def split_references(text: str) -> list[str]:
     """Reference answers written one per line or separated by '||' (blank lines ignored)."""
     parts = [p.strip() for line in text.splitlines() for p in line.split("||")]
@@ -75,12 +93,17 @@ def phrasing_cues(doc: Doc, question_keys: set[str]) -> tuple[list[list[str]], l
 
 
 def reference_concept(
-    references: Sequence[str], question: str | None, nlp: Language
+    references: Sequence[str],
+    question: str | None,
+    nlp: Language,
+    common: frozenset[str] = frozenset(),
 ) -> dict[str, Any] | None:
-    """The concept data of a set of reference answers, or None when none has a content word."""
-    question_keys = set()
+    """The concept data of a set of reference answers, or None when none has a content word.
+    ``common`` are word keys every point of the question shares (its topic's words): like the
+    question's words, an answer repeats them whatever it says, so they are ``echo`` too."""
+    question_keys = set(common)
     if question:
-        question_keys = {_key(t) for t in nlp(question) if t.is_alpha and not t.is_stop}
+        question_keys |= {_key(t) for t in nlp(question) if t.is_alpha and not t.is_stop}
     phrasings = []
     for reference, doc in zip(references, nlp.pipe(references), strict=True):
         groups, echo, negative = phrasing_cues(doc, question_keys)
