@@ -13,7 +13,9 @@ from tuning_support import NOTES, QUESTION, point_marked
 from evaluator.cli import main
 from evaluator.rubric import load_rubric
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
 from evaluator.scoring.engine import evaluate
+from evaluator.scoring.marks import marks_formula
 from evaluator.tools.tune import TuningResult, tune_rubric, write_tuned_rubric
 from evaluator.tools.tune.learn import with_rubric
 from evaluator.tools.tune.linear import LINEAR_MIN_ANSWERS, LinearShortTuner
@@ -75,6 +77,30 @@ def test_the_linear_rubric_written_gives_the_marks_it_was_fitted_to(
     assert graded == pytest.approx(auto.estimator.predict(auto.features).tolist())
     written = write_tuned_rubric(auto, tmp_path / "tuned.yaml")
     assert load_rubric(written).rubric.question(question.id).kind == "short"
+
+
+def test_a_tutor_scale_gets_cut_points_fitted_on_left_out_answers(auto: TuningResult) -> None:
+    question = auto.rubric.question(auto.questions[0])
+    # whole marks on 10: one cut point per mark, ascending, inside the scale
+    cuts = question.cut_points
+    assert cuts is not None and len(cuts) == 10
+    assert cuts == sorted(cuts) and cuts[0] >= 0 and cuts[-1] <= 10
+    # they are part of the arithmetic a learner is shown, and the marks are the tutor's steps
+    assert "1 marks for each cut point reached" in marks_formula(auto.rubric, question)
+    assert set(auto.estimator.predict(auto.features).tolist()) <= set(range(11))
+
+
+def test_cut_points_are_refused_where_they_mean_nothing(essay_rubric: LoadedRubric) -> None:
+    data = essay_rubric.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["questions"][0]["cut_points"] = [1.0, 2.0]
+    with pytest.raises(ValueError, match="cut_points apply to linear short questions"):
+        Rubric.model_validate(data)
+    data["questions"][0].update(kind="short", intercept=0.0, cut_points=[2.0, 1.0])
+    with pytest.raises(ValueError, match="ascending"):
+        Rubric.model_validate(data)
+    data["questions"][0]["cut_points"] = [1.0, 12.0]
+    with pytest.raises(ValueError, match="between 0 and max_marks"):
+        Rubric.model_validate(data)
 
 
 def test_form_rubric_keeps_the_essay_form(essay_rubric: LoadedRubric) -> None:

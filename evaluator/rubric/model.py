@@ -304,10 +304,30 @@ class Question(StrictModel):
         ),
     )
 
+    cut_points: list[Annotated[float, Field(ge=0, le=250)]] | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description=(
+            "Linear short answers only (with intercept): thresholds, ascending, that turn the "
+            "marks the concepts sum to into the tutor's steps: with n cut points an answer earns "
+            "max_marks / n for every cut point its marks reach (3 cut points on 3 marks: 0, 1, "
+            "2 or 3). `rubric tune` writes them for a tutor who marks on a scale, fitted so the "
+            "tuned marks agree best with the tutor's on answers left out of the fit."
+        ),
+    )
+
     @model_validator(mode="after")
     def _intercept_is_short(self) -> Question:
         if self.intercept is not None and self.kind != "short":
             raise ValueError("intercept applies to kind: short questions only")
+        if self.cut_points is not None:
+            if self.intercept is None:
+                raise ValueError("cut_points apply to linear short questions (with intercept)")
+            if any(b < a for a, b in zip(self.cut_points, self.cut_points[1:], strict=False)):
+                raise ValueError("cut_points must be in ascending order")
+            if self.cut_points[-1] > self.max_marks:
+                raise ValueError("cut_points must lie between 0 and max_marks")
         return self
 
 

@@ -9,7 +9,7 @@ this code, so the marks a tuned rubric is fitted to are the marks it gives.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -89,8 +89,11 @@ def marks_from_raw(
     cap: Any,
     penalty: Any,
     step: float,
+    cuts: Sequence[float] | None = None,
 ) -> MarksMapping:
-    """``max_marks * ceiling * raw**curve``, capped, less the penalty, rounded to ``step``.
+    """``max_marks * ceiling * raw**curve``, capped, less the penalty, rounded to ``step``;
+    with ``cuts`` (a linear question's ``cut_points``, plain floats only), turned into
+    ``max_marks / len(cuts)`` for every cut point reached instead, never past a cap.
 
     Works on floats and on numpy arrays that broadcast together (tuning passes a grid of
     ceilings and curves against every answer); ``cap`` is ``inf`` where no advisory caps."""
@@ -107,6 +110,12 @@ def marks_from_raw(
     # adding 0.0 is exact, so a capped mark rounds down with the same sums as the rest
     half = ops.where(capped, 0.0, 0.5)
     rounded = ops.floor(marks / step + half + ROUNDING_EPSILON) * step
+    if cuts and not arrays:
+        size = float(max_marks) / len(cuts)
+        reached = sum(1 for c in cuts if marks + ROUNDING_EPSILON >= c) * size
+        if capped:  # the cap stays a ceiling: at most the whole steps below it
+            reached = min(reached, math.floor(max(0.0, marks) / size + ROUNDING_EPSILON) * size)
+        rounded = round(reached, 6)
     return MarksMapping(curved, before, rounded if arrays else float(rounded), capped)
 
 
@@ -126,10 +135,15 @@ def marks_formula(rubric: Rubric, question: Question) -> str:
     """The marks arithmetic of a question in words (the same for every answer to it)."""
     s = rubric.scoring
     if question.intercept is not None:
+        ending = f"rounded to {s.rounding}"
+        if question.cut_points:
+            size = question.max_marks / len(question.cut_points)
+            cuts = ", ".join(f"{c:g}" for c in question.cut_points)
+            ending = f"then {size:g} marks for each cut point reached ({cuts})"
         return (
             f"short answer, linear: marks = {question.intercept:g} + sum of weight * credit "
             f"(penalties subtract), clipped to [0, {question.max_marks}], then advisories, "
-            f"rounded to {s.rounding}"
+            f"{ending}"
         )
     if question.kind == "short":
         return (
@@ -198,6 +212,7 @@ def _question_marks(
         cap=float("inf") if cap is None else cap,
         penalty=penalty,
         step=s.rounding,
+        cuts=question.cut_points if question.intercept is not None else None,
     )
     return parts, cap, penalty, mapped
 

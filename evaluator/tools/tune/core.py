@@ -756,6 +756,12 @@ def write_tuned_rubric(
             + ", ".join(f"{q.id} {q.intercept:g}" for q in linear)
             + f"; {len(changed)} concept weight(s) changed."
         )
+        if any(q.cut_points for q in linear):
+            header.insert(
+                3,
+                "cut_points turn those marks into your steps (one step for each cut point "
+                "reached), fitted on answers left out of the fit.",
+            )
     return write_rubric_atomically(
         rubric_yaml(rubric, header=header), path, protect=[result.source.path], force=force
     )

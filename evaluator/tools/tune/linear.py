@@ -138,6 +138,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self.zero_weight_: list[str] = []
         self.coef_: dict[str, float] = {}
         self.alpha_: dict[str, float] = {}
+        self.cut_points_: dict[str, list[float]] = {}
         for qid in question_ids:
             question = rubric.question(qid)
             picked = [i for i, r in enumerate(rows) if r.question == qid]
@@ -153,11 +154,24 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             self.never_fired_ += [c for c, f in zip(ids, fired, strict=True) if not f]
             coef = np.zeros(len(ids))
             intercept = float(shares.mean())
+            cuts: list[float] | None = None
             if fired.any() and len(picked) > 2:
-                ridge = RidgeCV(alphas=tuple(self.alphas)).fit(credits[:, fired], shares)
+                ridge = RidgeCV(
+                    alphas=tuple(self.alphas),
+                    store_cv_results=True,
+                    scoring="neg_mean_squared_error",  # LOO predictions, alpha as by LOO error
+                ).fit(credits[:, fired], shares)
                 coef[fired] = ridge.coef_ * scale[fired]
                 intercept = float(ridge.intercept_)
                 self.alpha_[qid] = float(ridge.alpha_)
+                # each answer's marks from a fit that left it out: what the cut points are
+                # fitted on, so they correct the ridge's shrinkage as held-out answers see it
+                left_out = ridge.cv_results_[:, list(ridge.alphas).index(ridge.alpha_)]
+                cuts = fitted_cut_points(
+                    np.clip(left_out, 0.0, 1.0) * question.max_marks,
+                    marks[picked],
+                    question.max_marks,
+                )
             for concept_id, f, value in zip(ids, fired, coef, strict=True):
                 self.coef_[concept_id] = round(float(value), 6)
                 if not f:
@@ -173,11 +187,71 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     concept["note"] = _fitted_note(concept, weight, bool(value < 0))
             q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
             data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
+            data["questions"][q_index].pop("cut_points", None)
+            if cuts:
+                data["questions"][q_index]["cut_points"] = cuts
+                self.cut_points_[qid] = cuts
         _tutor_rounding(data, marks)
         self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
         return self
+
+
+CUT_MIN_ANSWERS = 50
+"""A question's marks get fitted cut points only with at least this many graded answers: with
+fewer, thresholds that maximise agreement on them follow luck."""
+
+
+def fitted_cut_points(
+    left_out: np.ndarray, tutor: np.ndarray, max_marks: float
+) -> list[float] | None:
+    """Cut points (see ``Question.cut_points``) that turn these left-out marks into the tutor's
+    whole-mark steps with the best quadratic weighted kappa, or None when the tutor does not
+    mark on a scale of whole steps (three or more different marks) or there are too few answers.
+
+    Rounding to the nearest step under-uses the ends of the scale: a ridge regression shrinks
+    its marks towards the mean. Each cut point in turn moves to the midpoint between two
+    neighbouring left-out marks (at most 64 candidates, by quantile) that agrees best, three
+    passes; ties keep the nearer-to-rounding choice, so the result is deterministic."""
+    step = mark_step(tutor.tolist())
+    levels = set(np.round(tutor, 6).tolist())
+    steps = round(max_marks / step)
+    if len(tutor) < CUT_MIN_ANSWERS or len(levels) < 3 or not 2 <= steps <= 20:
+        return None
+    if any(abs(m / step - round(m / step)) > 1e-6 for m in levels):
+        return None
+    target = np.round(tutor / step).astype(int)
+    order = np.unique(left_out)
+    mids = (order[1:] + order[:-1]) / 2 if len(order) > 1 else order
+    if len(mids) > 64:
+        mids = np.unique(np.quantile(mids, np.linspace(0, 1, 64)))
+    cuts = np.array([(k - 0.5) * step for k in range(1, steps + 1)], dtype=float)
+    best = _qwk(target, np.searchsorted(cuts, left_out, side="right"), steps)
+    for _ in range(3):
+        for j in range(steps):
+            low = cuts[j - 1] if j else -np.inf
+            high = cuts[j + 1] if j + 1 < steps else np.inf
+            for candidate in mids[(mids >= low) & (mids <= high)]:
+                trial = cuts.copy()
+                trial[j] = candidate
+                score = _qwk(target, np.searchsorted(trial, left_out, side="right"), steps)
+                nearer = abs(candidate - (j + 0.5) * step) < abs(cuts[j] - (j + 0.5) * step)
+                if score > best + 1e-9 or (abs(score - best) <= 1e-9 and nearer):
+                    best, cuts = score, trial
+    cuts = np.clip(cuts, 0.0, max_marks)
+    return [round(float(c), 3) for c in cuts]
+
+
+def _qwk(a: np.ndarray, b: np.ndarray, steps: int) -> float:
+    """Quadratic weighted kappa of two integer labellings in 0..steps."""
+    n = steps + 1
+    observed = np.zeros((n, n))
+    np.add.at(observed, (a, np.clip(b, 0, steps)), 1.0)
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / max(1.0, observed.sum())
+    weights = (np.subtract.outer(np.arange(n), np.arange(n)) ** 2) / max(1, (n - 1) ** 2)
+    denominator = (weights * expected).sum()
+    return 1.0 - (weights * observed).sum() / denominator if denominator > 0 else 0.0
 
 
 def _tutor_rounding(data: dict[str, Any], marks: np.ndarray) -> None:
