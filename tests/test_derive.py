@@ -307,6 +307,17 @@ def test_a_prompt_sets_its_question_and_mark_scale_and_marks_a_point_each(tmp_pa
     assert not [a for a in three.advisories if a.code == "too_short"]
 
 
+def test_a_point_written_two_ways_is_one_concept_with_an_alternative() -> None:
+    prompt = (
+        "# Circuits\n\n## Key elements\n\n"
+        "- The switch is open || There is a gap in the circuit\n"
+        "- The bulb is damaged\n- The battery is flat\n\n## Marks\n\n2 points: two key elements."
+    )
+    concepts = [c for d in derive_rubric(prompt).data["dimensions"] for c in d["concepts"]]
+    assert len(concepts) == 3
+    assert [len(c.get("alternatives", [])) for c in concepts] == [1, 0, 0]
+
+
 def test_questions_and_mark_lines_are_never_points() -> None:
     notes = (
         "# Volcanoes\n\n## Why they erupt\n\nWhy do volcanoes erupt?\n\n"

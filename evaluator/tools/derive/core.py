@@ -170,8 +170,8 @@ def derive_rubric(
         # a question of a few marks is a short answer marked on its points: each point (a key
         # element, a sentence of the notes) is a proportional concept, as a reference answer
         # is, with no essay structure, word-limit cap or mark curve; the mark scheme's count of
-        # points (else a mark a point) earns full marks
-        sets = [[u] for s in sections for u in s.units]
+        # points (else a mark a point) earns full marks; 'A || B' in a point writes it two ways
+        sets = [split_references(u) for s in sections for u in s.units]
         title = title or _tidy_title(doc_title) or _title_from_text(sections, nlp)
         full = prompt.elements_for_full_marks or max_marks
         return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
