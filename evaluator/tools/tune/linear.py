@@ -17,6 +17,7 @@ few words, and the tutor's graded answers are many against the question's one po
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -26,7 +27,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import RidgeCV
 
 from evaluator.rubric.model import Rubric
-from evaluator.tools.agreement import mark_step
+from evaluator.tools.agreement import mark_step, quadratic_weighted_kappa
 from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
@@ -138,7 +139,6 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self.zero_weight_: list[str] = []
         self.coef_: dict[str, float] = {}
         self.alpha_: dict[str, float] = {}
-        self.cut_points_: dict[str, list[float]] = {}
         for qid in question_ids:
             question = rubric.question(qid)
             picked = [i for i, r in enumerate(rows) if r.question == qid]
@@ -190,7 +190,6 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             data["questions"][q_index].pop("cut_points", None)
             if cuts:
                 data["questions"][q_index]["cut_points"] = cuts
-                self.cut_points_[qid] = cuts
         _tutor_rounding(data, marks)
         self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
@@ -221,13 +220,18 @@ def fitted_cut_points(
         return None
     if any(abs(m / step - round(m / step)) > 1e-6 for m in levels):
         return None
-    target = np.round(tutor / step).astype(int)
+
+    def agreement_with(cut: np.ndarray) -> float:
+        marks = np.searchsorted(cut, left_out, side="right") * step
+        found = quadratic_weighted_kappa(tutor, marks, step)
+        return -1.0 if math.isnan(found) else found
+
     order = np.unique(left_out)
     mids = (order[1:] + order[:-1]) / 2 if len(order) > 1 else order
     if len(mids) > 64:
         mids = np.unique(np.quantile(mids, np.linspace(0, 1, 64)))
     cuts = np.array([(k - 0.5) * step for k in range(1, steps + 1)], dtype=float)
-    best = _qwk(target, np.searchsorted(cuts, left_out, side="right"), steps)
+    best = agreement_with(cuts)
     for _ in range(3):
         for j in range(steps):
             low = cuts[j - 1] if j else -np.inf
@@ -235,23 +239,12 @@ def fitted_cut_points(
             for candidate in mids[(mids >= low) & (mids <= high)]:
                 trial = cuts.copy()
                 trial[j] = candidate
-                score = _qwk(target, np.searchsorted(trial, left_out, side="right"), steps)
+                score = agreement_with(trial)
                 nearer = abs(candidate - (j + 0.5) * step) < abs(cuts[j] - (j + 0.5) * step)
                 if score > best + 1e-9 or (abs(score - best) <= 1e-9 and nearer):
                     best, cuts = score, trial
     cuts = np.clip(cuts, 0.0, max_marks)
     return [round(float(c), 3) for c in cuts]
-
-
-def _qwk(a: np.ndarray, b: np.ndarray, steps: int) -> float:
-    """Quadratic weighted kappa of two integer labellings in 0..steps."""
-    n = steps + 1
-    observed = np.zeros((n, n))
-    np.add.at(observed, (a, np.clip(b, 0, steps)), 1.0)
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / max(1.0, observed.sum())
-    weights = (np.subtract.outer(np.arange(n), np.arange(n)) ** 2) / max(1, (n - 1) ** 2)
-    denominator = (weights * expected).sum()
-    return 1.0 - (weights * observed).sum() / denominator if denominator > 0 else 0.0
 
 
 def _tutor_rounding(data: dict[str, Any], marks: np.ndarray) -> None:
