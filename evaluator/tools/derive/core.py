@@ -400,18 +400,17 @@ def _with_expected(
     A mark scheme that says how many points earn full marks ('3 points: four key elements')
     sets it instead (``full_marks``, this dimension's share of that count).
     """
+    size = len(dimension["concepts"])
+    cap = max(2.0, word_limit / WORDS_PER_EXPECTED_CONCEPT)
     if full_marks is not None:
-        expected = round(min(float(len(dimension["concepts"])), max(1.0, full_marks)), 2)
+        expected: float | None = round(min(float(size), max(1.0, full_marks)), 2)
+    elif short_text:  # a reference answer: every point is expected
+        expected = None
+    else:
+        expected = cap if saturation * size > cap else None
+    if expected is not None:
         concepts = dimension.pop("concepts")
         dimension["expected"] = expected
-        dimension["concepts"] = concepts  # keep `concepts` last, as the schema lists it
-        return dimension
-    if short_text:  # a reference answer: every point is expected
-        return dimension
-    cap = max(2.0, word_limit / WORDS_PER_EXPECTED_CONCEPT)
-    if saturation * len(dimension["concepts"]) > cap:
-        concepts = dimension.pop("concepts")
-        dimension["expected"] = cap
         dimension["concepts"] = concepts  # keep `concepts` last, as the schema lists it
     return dimension
 
