@@ -105,7 +105,9 @@ class KeywordStuffingAdvisory(Settings):
         0.45, description="...and this share of its words in rubric terms."
     )
     list_term_share: float = Field(0.4, description="Share of term hits in list sentences.")
-    max_verb_rate: float = Field(0.04, description="Verbs per word below which it is a list...")
+    max_link_rate: float = Field(
+        0.1, description="Words relating terms (verbs, prepositions...) per word: below, a list..."
+    )
     min_term_share: float = Field(0.3, description="...when this share of words are terms.")
     max_disorder: float = Field(0.02, description="Broken word order per word: word salad.")
     cap: float = Field(0.15, ge=0, le=1, description="Marks cap, as a share of the maximum.")

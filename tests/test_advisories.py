@@ -192,6 +192,34 @@ def test_points_with_sentences_are_not_stuffing(india_japan: LoadedRubric, nlp: 
     assert "keyword_stuffing" not in grade(india_japan, nlp, text).advisory_codes()
 
 
+def test_points_in_note_form_are_not_stuffing(india_japan: LoadedRubric, nlp: Language) -> None:
+    # six numbered points written as phrases, not sentences: few verbs, but each point relates
+    # its terms ('support to', 'reform through'); a tutor marks it as a thin answer, not a dump
+    text = (
+        "Why the 2+2 matters for India and Japan:\n"
+        "1. Brings foreign and defence thinking to one table at ministerial level.\n"
+        "2. Regular naval drills: JIMEX and Malabar.\n"
+        "3. Coordination on the Indo-Pacific within the Quad.\n"
+        "4. Joint stand against cross-border terrorism.\n"
+        "5. Japanese help for India's defence production.\n"
+        "6. Backing for each other's claim to a permanent seat through the G4.\n\n"
+        "Conclusion: the dialogue gives the partnership a security pillar."
+    )
+    assert "keyword_stuffing" not in grade(india_japan, nlp, text).advisory_codes()
+
+
+@pytest.mark.parametrize("question", [*QUESTIONS, "economic-security-supply-chains"])
+def test_bullet_list_of_terms_is_stuffing(
+    india_japan: LoadedRubric, nlp: Language, question: str
+) -> None:
+    # the keyword dump again, one term per bullet: no commas for the bare-list test to count
+    terms = keyword_list(india_japan, india_japan.rubric.question(question)).rstrip(".")
+    bullets = "\n".join(f"- {term}" for term in terms.split(", "))
+    report = grade(india_japan, nlp, bullets, question)
+    assert advisory(report, "keyword_stuffing").cap == 0.15
+    assert report.marks <= 0.15 * report.max_marks + 0.25
+
+
 def test_copied_source_reports_the_share(india_japan: LoadedRubric, nlp: Language) -> None:
     notes = india_japan.source_notes
     start = notes.index("## Economic ties")

@@ -196,7 +196,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         and (
             shape.list_share >= ks.list_term_share
             or shape.disorder >= ks.max_disorder
-            or (shape.verb_rate < ks.max_verb_rate and shape.term_share >= ks.min_term_share)
+            or (shape.link_rate < ks.max_link_rate and shape.term_share >= ks.min_term_share)
         )
     ):
         found.append(
@@ -206,6 +206,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "terms": shape.terms,
                     "list_share": shape.list_share,
                     "verb_rate": shape.verb_rate,
+                    "link_rate": shape.link_rate,
                     "term_share": shape.term_share,
                     "disorder": shape.disorder,
                 },

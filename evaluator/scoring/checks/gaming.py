@@ -26,6 +26,10 @@ from evaluator.settings import advisory_settings
 _WORDS = WORDS  # the fingerprint's own word cutting, so its hashes meet the answer's
 _TOPIC_WORD = re.compile(r"[a-z]{3,}")
 _VERBS = frozenset({"VERB", "AUX"})
+_LINKS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PRON", "DET"})
+"""Words that relate terms to each other (verbs, prepositions, subordinators, pronouns,
+determiners): a sentence has them, and so does a point in note form ('Japan's support to India's
+defence manufacturing'); a list of terms has almost none."""
 _SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
 
 
@@ -136,6 +140,8 @@ class ListShape:
     list_share: float
     """Share of the answer's term hits inside bare list sentences."""
     verb_rate: float
+    link_rate: float
+    """Words that relate terms (:data:`_LINKS`) per word."""
     term_share: float
     """Share of the answer's words inside rubric terms."""
     disorder: float
@@ -150,6 +156,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     words = sum(tokens.wordlike) or 1
     # sums over map() and compress() run at C speed: this reads every token of the answer
     verbs = sum(map(_VERBS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
+    links = sum(map(_LINKS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
     term_tokens = set(itertools.chain.from_iterable(range(m.start, m.end) for m in asserted))
     segments = _segments(tokens)
     segment_of = [0] * len(tokens.lower)
@@ -179,6 +186,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         terms=len({m.term for m in asserted}),
         list_share=round(in_list / len(asserted), 4) if asserted else 0.0,
         verb_rate=round(verbs / words, 4),
+        link_rate=round(links / words, 4),
         term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),
         disorder=round(_disorder(tokens) / words, 4),
     )
