@@ -460,6 +460,8 @@ def test_a_negated_change_never_denies_what_it_acts_on(
             "Infrastructure.",
             "connectivity-pqi",
         ),
+        # a noun predicate that names the concept denies it
+        ("indo-pacific-quad", "Japan is not a Quad member.", "quad-cooperation"),
         # a 'without' alone still negates its object; a negating verb alone its complement
         (QUESTION, "The navies hold exercises without Malabar.", "malabar"),
         (QUESTION, "Japan refused to join the International Solar Alliance.", "isa"),
@@ -646,6 +648,56 @@ def test_a_true_sentence_with_a_negation_is_never_called_a_denial(
     assert denied == []
     assert report.concept(concept).credit > 0
     assert not any("You deny" in line for line in report.feedback.improvements)
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("Neither the Quad nor the 2+2 is a military alliance.", "quad-not-alliance"),
+        (
+            "The Quad is not a military alliance; it is a forum of four democracies.",
+            "quad-not-alliance",
+        ),
+        ("The Quad is not a trade bloc.", "quad-not-trade-bloc"),
+        ("The Quad has no trade agreement; its members joined IPEF instead.", "quad-ipef"),
+        ("The Quad is an informal grouping, not an alliance.", "quad-informal-dialogue"),
+    ],
+)
+def test_what_the_quad_is_not_is_a_point_not_a_denial(
+    india_japan: LoadedRubric, nlp: Language, text: str, point: str
+) -> None:
+    # what the Quad is not (an alliance, a trade bloc) is the rubric's point (a denial concept),
+    # and says nothing against the Quad cooperation point: the point is credited, nothing denied
+    report = evaluate(text, india_japan, "pyq-2020-quad-trade-bloc", nlp=nlp)
+    denied = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
+    assert denied == []
+    assert report.concept(point).credit > 0
+    steps = [*report.feedback.next_steps, *report.feedback.more_steps]
+    assert not any("denies" in step.text for step in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("The Quad is a military alliance.", "quad-not-alliance"),
+        ("The Quad is becoming a trade bloc.", "quad-not-trade-bloc"),
+    ],
+)
+def test_saying_the_quad_is_what_it_is_not_earns_nothing(
+    india_japan: LoadedRubric, nlp: Language, text: str, point: str
+) -> None:
+    report = evaluate(text, india_japan, "pyq-2020-quad-trade-bloc", nlp=nlp)
+    assert report.concept(point).credit == 0
+
+
+def test_a_noun_predicate_that_does_not_name_the_point_denies_nothing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # 'alliance' is no cue of the Quad cooperation point: the Quad in the subject is neither
+    # credited nor denied ('Japan is not a Quad member', whose predicate names it, still denies)
+    text = "Neither the Quad nor the 2+2 is a military alliance."
+    report = evaluate(text, india_japan, "indo-pacific-quad", nlp=nlp)
+    assert report.concept("quad-cooperation").status == "missing"
 
 
 def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Language) -> None:

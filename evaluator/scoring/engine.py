@@ -33,7 +33,11 @@ from evaluator.scoring.checks.matching import (
     proportional_coverage,
     touched_concepts,
 )
-from evaluator.scoring.checks.negation import denied_negatives, negation_scopes
+from evaluator.scoring.checks.negation import (
+    classified_subjects,
+    denied_negatives,
+    negation_scopes,
+)
 from evaluator.scoring.checks.ownership import concepts_in_doubt, without_owned_cues
 from evaluator.scoring.checks.proportional import negative_sentences
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
@@ -134,6 +138,7 @@ def evaluate_doc(
 
     negated = negation_scopes(doc)
     denied = denied_negatives(doc, negated)
+    classified = classified_subjects(doc, negated)
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
@@ -171,7 +176,12 @@ def evaluate_doc(
             )
         else:
             found = concept_coverage(
-                concept, compiled, own_terms, settings.window_sentences, denied=denied
+                concept,
+                compiled,
+                own_terms,
+                settings.window_sentences,
+                denied=denied,
+                classified=classified,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))

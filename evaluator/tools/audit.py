@@ -156,6 +156,18 @@ def _negate_doc(doc: Doc) -> str:
                 and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
             ):
                 edits.append((verb.idx, verb.idx, "not "))
+        for token in sent:
+            # a negative claim of the answer ("never a military alliance", "with no treaty", "India
+            # has not joined the sanctions") is denied by dropping its negation
+            if (token.lower_ == "no" and token.dep_ == "det") or (
+                token.lower_ in _NEGATORS and token.dep_ == "neg"
+            ):
+                # "doesn't" keeps the space after it ("does buy"), "no treaty" loses its own
+                space = "" if token.text.lower() == "n't" else token.whitespace_
+                edits.append((token.idx, token.idx + len(token.text) + len(space), ""))
+                done = done or token.dep_ == "neg"
+            elif token.lower_ == "nor" and token.dep_ == "cc":
+                edits.append((token.idx, token.idx + len(token.text), "and"))
         if not done and sum(1 for t in sent if t.is_alpha) >= 4:
             start = _first_word(sent)
             if start is not None:
@@ -164,6 +176,9 @@ def _negate_doc(doc: Doc) -> str:
     for start, end, insert in sorted(edits, reverse=True):
         text = text[:start] + insert + text[end:]
     return text
+
+
+_NEGATORS = frozenset({"not", "n't", "never"})
 
 
 def _first_word(sent: Span) -> int | None:

@@ -590,14 +590,22 @@ def concept_coverage(
     by_term: Mapping[str, Sequence[TermMatch]],
     window_sentences: int = 2,
     denied: AbstractSet[int] = frozenset(),
+    classified: Mapping[int, AbstractSet[int]] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
     ``denied`` holds token indexes of negations that deny a negative statement ("trade does not
     remain small"): for a negative-claim concept only those still count as negated.
+    ``classified`` maps the words in the subject of a negated noun predicate to the predicate's
+    tokens (:func:`~evaluator.scoring.checks.negation.classified_subjects`): a negated mention
+    there denies the concept only when the predicate names the concept too ("the bullet train is
+    not a Japanese project"); otherwise ("Neither the Quad nor the 2+2 is a military alliance")
+    it is left out, neither credit nor denial.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
+    if classified and not concept.denial and not concept.negative_claim:
+        by_term = _without_classified(concept, compiled, by_term, classified)
     if concept.denial:
         # the concept is the denial ('not connected'): only negated mentions count, as asserted
         own = compiled.concept_aliases[concept.id].union(*groups)
@@ -675,6 +683,36 @@ def concept_coverage(
     if total > 1 and count >= needed_partial:
         return ConceptMatch("partial", count, total, evidence)
     return ConceptMatch("missing", count, total, ())
+
+
+def _without_classified(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    classified: Mapping[int, AbstractSet[int]],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` without the concept's negated mentions in the subject of a negated noun
+    predicate that does not name the concept (see :func:`concept_coverage`)."""
+    own = compiled.concept_terms[concept.id]
+    mine = [(t, m) for t in own for m in by_term.get(t, ())]
+    dropped = {
+        id(m)
+        for _, m in mine
+        if m.negated
+        and m.start in classified
+        and not any(o.start in classified[m.start] for _, o in mine)
+    }
+    if not dropped:
+        return by_term
+    kept = dict(by_term)
+    for t in own:
+        if t in kept:
+            left = [m for m in kept[t] if id(m) not in dropped]
+            if left:
+                kept[t] = left
+            else:
+                del kept[t]
+    return kept
 
 
 def _asserted_in(group: frozenset[str], by_term: Mapping[str, Sequence[TermMatch]]) -> bool:

@@ -185,6 +185,58 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
     return denied
 
 
+def classified_subjects(
+    doc: Doc, scopes: dict[int, str] | None = None
+) -> dict[int, frozenset[int]]:
+    """Token index of each word in the subject of a negated noun predicate -> the predicate's
+    token indexes.
+
+    "Neither the Quad nor the 2+2 is a military alliance" denies that they are alliances, not
+    that the Quad exists or matters: a concept named only in the subject is denied when the
+    predicate names the concept too ("the bullet train is not a Japanese project", "Japan is not a
+    Quad member"), and otherwise the mention says nothing about it (see
+    :func:`~evaluator.scoring.checks.matching.concept_coverage`). A predicate that names a problem
+    or an existence ("the trade deficit is not a problem", "… is not a reality") is about the
+    subject itself and is left out here.
+    """
+    scopes = negation_scopes(doc) if scopes is None else scopes
+    if not scopes:
+        return {}
+    rules = negation_rules()
+    found: dict[int, frozenset[int]] = {}
+    for i in scopes:
+        token = doc[i]
+        if token.lower_ == "no" and token.dep_ == "det" and token.head.dep_ == "dobj":
+            # "the Quad has no trade agreement": what the subject lacks is denied, not the subject
+            thing, verb = token.head, token.head.head
+            if not _modal(verb):
+                span = frozenset(t.i for t in thing.subtree)
+                for child in verb.children:
+                    if child.dep_ == "nsubj":
+                        for t in child.subtree:
+                            found[t.i] = span
+            continue
+        predicate = token
+        head = predicate.head
+        if (
+            predicate.dep_ != "attr"
+            or predicate.pos_ not in ("NOUN", "PROPN")
+            or head.i not in scopes
+            or head.lemma_ not in rules.linking_verbs
+            or _modal(head)
+            or _names_a_problem(predicate, rules)
+            or predicate.lower_ in rules.existence_predicates
+            or predicate.lemma_ in rules.existence_predicates
+        ):
+            continue
+        span = frozenset(t.i for t in predicate.subtree)
+        for child in head.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                for t in child.subtree:
+                    found[t.i] = span
+    return found
+
+
 _PARTIAL_NEGATORS = frozenset({"not", "n't", "never"})
 
 
@@ -355,6 +407,13 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         return _nominal_scope(token, rules)
     if head is token:
         return [token]
+    if token.dep_ == "neg" and head.pos_ in ("NOUN", "PROPN"):
+        # "an informal grouping, not an alliance": the negation denies the contrasted noun only
+        contrasted = [
+            c for c in head.children if c.dep_ in ("appos", "conj") and c.left_edge.i == token.i + 1
+        ]
+        if contrasted:
+            return [token, *contrasted[0].subtree]
     return _clause(head, rules, _described_subject(head, rules))
 
 
