@@ -651,43 +651,33 @@ def test_a_true_sentence_with_a_negation_is_never_called_a_denial(
 
 
 @pytest.mark.parametrize(
-    ("text", "point"),
+    ("text", "point", "earns"),
     [
-        ("Neither the Quad nor the 2+2 is a military alliance.", "quad-not-alliance"),
+        ("Neither the Quad nor the 2+2 is a military alliance.", "quad-not-alliance", True),
         (
             "The Quad is not a military alliance; it is a forum of four democracies.",
             "quad-not-alliance",
+            True,
         ),
-        ("The Quad is not a trade bloc.", "quad-not-trade-bloc"),
-        ("The Quad has no trade agreement; its members joined IPEF instead.", "quad-ipef"),
-        ("The Quad is an informal grouping, not an alliance.", "quad-informal-dialogue"),
+        ("The Quad is not a trade bloc.", "quad-not-trade-bloc", True),
+        ("The Quad has no trade agreement; its members joined IPEF instead.", "quad-ipef", True),
+        ("The Quad is an informal grouping, not an alliance.", "quad-informal-dialogue", True),
+        # saying the Quad is what it is not earns nothing from the denial points
+        ("The Quad is a military alliance.", "quad-not-alliance", False),
+        ("The Quad is becoming a trade bloc.", "quad-not-trade-bloc", False),
     ],
 )
 def test_what_the_quad_is_not_is_a_point_not_a_denial(
-    india_japan: LoadedRubric, nlp: Language, text: str, point: str
+    india_japan: LoadedRubric, nlp: Language, text: str, point: str, earns: bool
 ) -> None:
     # what the Quad is not (an alliance, a trade bloc) is the rubric's point (a denial concept),
     # and says nothing against the Quad cooperation point: the point is credited, nothing denied
     report = evaluate(text, india_japan, "pyq-2020-quad-trade-bloc", nlp=nlp)
     denied = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
     assert denied == []
-    assert report.concept(point).credit > 0
+    assert (report.concept(point).credit > 0) is earns
     steps = [*report.feedback.next_steps, *report.feedback.more_steps]
     assert not any("denies" in step.text for step in steps)
-
-
-@pytest.mark.parametrize(
-    ("text", "point"),
-    [
-        ("The Quad is a military alliance.", "quad-not-alliance"),
-        ("The Quad is becoming a trade bloc.", "quad-not-trade-bloc"),
-    ],
-)
-def test_saying_the_quad_is_what_it_is_not_earns_nothing(
-    india_japan: LoadedRubric, nlp: Language, text: str, point: str
-) -> None:
-    report = evaluate(text, india_japan, "pyq-2020-quad-trade-bloc", nlp=nlp)
-    assert report.concept(point).credit == 0
 
 
 def test_a_noun_predicate_that_does_not_name_the_point_denies_nothing(
