@@ -328,6 +328,14 @@ class NegationSettings(Settings):
             "adjective is an existence predicate."
         ),
     )
+    stance_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) of a stance towards something ('does not recognise the zone'): "
+            "negated, what the object names is neither credited nor denied, unless the "
+            "concept names the stance too."
+        ),
+    )
     attachment_verbs: Words = Field(
         default_factory=list,
         description=(

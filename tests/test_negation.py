@@ -712,3 +712,47 @@ def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Lan
     # an existence predicate, and a negated modal, keep the subject negated
     assert "deficit" in _negated_words(nlp, "The deficit is not real.")
     assert "connectivity" in _negated_words(nlp, "Connectivity will not grow.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a conjunct with its own tense is its own claim: 'stayed out' is not under 'did not'
+        "India did not sign RCEP in 2019 and stayed out of the Osaka Track on data flows.",
+        # a negated stance denies the stance, not what it is about
+        "Japan does not recognise China's air defence zone over the East China Sea.",
+        "Neither country accepts China's claims in the South China Sea.",
+        # what a negated adjective relates the subject to exists
+        "Japanese firms are not yet comfortable with India's labour laws and tax disputes.",
+        # a negated replacement keeps both things
+        "The Act East Forum does not replace the Northeast's own plans; it adds Japanese funds.",
+        # the predicate tells one part of the point from another: the point stands
+        "Japan's ODA loans are not grants: they carry low interest and long repayment periods.",
+        # 'no ... skipped': two negatives assert
+        "No Indian prime minister skipped the annual summit with Japan between 2006 and 2019.",
+    ],
+)
+def test_true_sentences_about_what_is_not_so_deny_no_point(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    for question in ("challenges-way-forward", "act-east-foip-northeast", "pyq-2013-economic"):
+        report = evaluate(text, india_japan, question, nlp=nlp)
+        denied = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
+        assert denied == [], question
+        assert not any("You deny" in line for line in report.feedback.improvements)
+
+
+def test_a_conjunct_in_its_own_tense_is_asserted_and_a_bare_one_is_negated(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the conjunct without its own tense stays under the negation, and the RCEP point is credited
+    # when the sentence says India stayed out
+    report = evaluate(
+        "India did not sign RCEP in 2019 and stayed out of the Osaka Track on data flows.",
+        india_japan,
+        "challenges-way-forward",
+        nlp=nlp,
+    )
+    assert report.concept("rcep-osaka-divergence").status == "covered"
+    scopes = negation_scopes(nlp("India did not sign RCEP and join the Osaka Track."))
+    assert 6 in scopes  # "join" (base form) shares the negation

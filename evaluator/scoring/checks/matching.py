@@ -692,15 +692,25 @@ def _without_classified(
     classified: Mapping[int, AbstractSet[int]],
 ) -> Mapping[str, Sequence[TermMatch]]:
     """``by_term`` without the concept's negated mentions in the subject of a negated noun
-    predicate that does not name the concept (see :func:`concept_coverage`)."""
+    predicate (or the object of a negated stance verb) that names nothing more of the concept
+    (see :func:`concept_coverage`)."""
     own = compiled.concept_terms[concept.id]
     mine = [(t, m) for t in own for m in by_term.get(t, ())]
+    groups = compiled.concept_groups[concept.id]
+    aliases = compiled.concept_aliases[concept.id]
+
+    def names_more(said: str, other: str) -> bool:
+        # the predicate's term says something of the concept the subject's does not: an alias,
+        # or a cue group the subject's term is not in ("Japan's ODA loans are not grants"
+        # tells loans from grants, one group: the ODA point stands)
+        return other in aliases or any(other in g and said not in g for g in groups)
+
     dropped = {
         id(m)
-        for _, m in mine
+        for t, m in mine
         if m.negated
         and m.start in classified
-        and not any(o.start in classified[m.start] for _, o in mine)
+        and not any(o.start in classified[m.start] and names_more(t, u) for u, o in mine)
     }
     if not dropped:
         return by_term

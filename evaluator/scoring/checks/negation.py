@@ -15,8 +15,9 @@ A concept whose cues are only found inside a negated clause earns nothing (see
   change, not the problem: the problem stays asserted, the verb and its agent stay negated;
 * pseudo-negations ("not only", "no doubt", "nothing but", "not just", "no less than") never do;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
-  its own subject, and whatever follows a contrastive "but" ("Japan is not in BRICS, but it is a
-  Quad member" leaves the Quad asserted).
+  its own subject or its own tense ("India did not sign RCEP and stayed out of the Osaka Track"
+  negates the signing only), and whatever follows a contrastive "but" ("Japan is not in BRICS,
+  but it is a Quad member" leaves the Quad asserted).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from evaluator.settings import negation_settings
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NON_FINITE = frozenset({"VB", "VBN", "VBG"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class NegationRules:
     comparison_verbs: frozenset[str]
     linking_verbs: frozenset[str]
     attachment_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
     existence_predicates: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
@@ -103,6 +107,7 @@ def negation_rules() -> NegationRules:
         comparison_verbs=frozenset(data.comparison_verbs),
         linking_verbs=frozenset(data.linking_verbs),
         attachment_verbs=frozenset(data.attachment_verbs),
+        stance_verbs=frozenset(data.stance_verbs),
         existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
     )
@@ -197,7 +202,8 @@ def classified_subjects(
     Quad member"), and otherwise the mention says nothing about it (see
     :func:`~evaluator.scoring.checks.matching.concept_coverage`). A predicate that names a problem
     or an existence ("the trade deficit is not a problem", "… is not a reality") is about the
-    subject itself and is left out here.
+    subject itself and is left out here. The object of a negated verb of stance ("Japan does
+    not recognise China's air defence zone", ``stance_verbs``) maps to the verb the same way.
     """
     scopes = negation_scopes(doc) if scopes is None else scopes
     if not scopes:
@@ -215,6 +221,13 @@ def classified_subjects(
                     if child.dep_ == "nsubj":
                         for t in child.subtree:
                             found[t.i] = span
+            continue
+        if token.lemma_ in rules.stance_verbs and token.pos_ == "VERB" and not _modal(token):
+            # "Japan does not recognise China's zone": the stance is denied, not the zone
+            for child in token.children:
+                if child.dep_ in ("dobj", "prep", "ccomp"):
+                    for t in child.subtree:
+                        found[t.i] = frozenset({token.i})
             continue
         predicate = token
         head = predicate.head
@@ -456,7 +469,9 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
         for p in predicates
     ):
         return set()
-    return {t.i for c in children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
+    # "Japanese firms are not comfortable with India's tax disputes": the disputes exist
+    related = {t.i for p in predicates for c in p.children if c.dep_ == "prep" for t in c.subtree}
+    return related | {t.i for c in children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
 
 
 def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> list[Token]:
@@ -474,7 +489,7 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
     )
     skip = {c.i for c in head.children if shared_subject and c.dep_ in _SUBJECTS}
     if kept:
-        skip |= {c.i for c in head.children if c.i in kept}
+        skip |= kept
     return _walk(head, rules, skip)
 
 
@@ -585,6 +600,10 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
             return True  # "not A but B": B is asserted
         if child.pos_ in _CLAUSE_POS and _has_subject(child):
             return True  # "… and India leads the SCO": its own claim
+        if child.tag_ in _FINITE and child.head.tag_ in _NON_FINITE:
+            # "India did not sign RCEP and stayed out of the Osaka Track": the conjunct carries
+            # its own tense, so the auxiliary's negation does not reach it
+            return True
     return False
 
 
