@@ -411,6 +411,10 @@ class StructureSettings(Settings):
 
     introduction_markers: Words
     conclusion_markers: Words
+    closing_modal_markers: Words = Field(
+        default_factory=list,
+        description="Forward-looking words that make a short prose last paragraph a conclusion.",
+    )
     judgement_markers: Words
     critical_markers: Words
     position_markers: Words

@@ -61,6 +61,44 @@ def test_half_or_fewer_groups_earn_nothing(mini):
     assert concept.credit == 0
 
 
+def test_one_word_listed_in_two_groups_fills_one(india_japan):
+    # 'telecom' sits in two of the three groups of "Japanese investment in autos, telecom ...":
+    # alone it is not that point; with a word of the third group it is
+    alone = evaluate("Telecom is growing fast in India.", india_japan, "pyq-2013-economic")
+    assert alone.concept("fdi-sectors").status == "missing"
+    with_firms = evaluate(
+        "Japanese firms invest heavily in Indian telecom.", india_japan, "pyq-2013-economic"
+    )
+    assert with_firms.concept("fdi-sectors").status == "covered"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("India wants cross-border data flows under its own rules.", "terrorism-cross-border"),
+        ("Buddhism is practised across much of Asia.", "buddhism-6th-century"),
+        ("The sensitive question of visas came up again.", "two-plus-two-rationale"),
+        ("Ministers from many countries visit Delhi every winter.", "two-plus-two-format"),
+    ],
+)
+def test_a_lone_word_earns_no_part_of_a_point(india_japan, sentence, concept):
+    report = evaluate(sentence, india_japan, "2plus2-significance")
+    assert report.concept(concept).status == "missing"
+
+
+def test_a_lone_negated_word_denies_nothing(india_japan):
+    # 'dominate' is one word of "Balancing China's assertiveness", listed in two of its groups
+    report = evaluate("No single power dominates the region.", india_japan, "2plus2-significance")
+    assert report.concept("china-factor").status == "missing"
+
+
+def test_a_word_in_every_group_is_as_good_as_an_alias(india_japan):
+    report = evaluate(
+        "Both navies patrol the sea lanes of the Indian Ocean.", india_japan, "indo-pacific-quad"
+    )
+    assert report.concept("freedom-of-navigation").status == "covered"
+
+
 def test_groups_must_co_occur_within_the_window(mini):
     near = "Malabar brings the navies together. It is a large exercise."
     far = "Malabar brings the navies together. Trade grew. Ports opened. It is a big exercise."

@@ -245,7 +245,7 @@ SHORTFALLS = [
     ),
     ("CEPA benefits are not fully utilised by Indian exporters.", "trade-deficit-cepa-use"),
     ("The trade imbalance with Japan has not yet been corrected.", "trade-deficit-cepa-use"),
-    ("The deficit with Japan is yet to be bridged.", "trade-underdeveloped"),
+    ("The trade deficit with Japan is yet to be bridged.", "trade-underdeveloped"),
     (
         "India's export basket is narrow; CEPA has not been effectively used to cut the deficit.",
         "trade-deficit-cepa-use",
@@ -255,7 +255,7 @@ SHORTFALLS = [
         "cepa-2011",
     ),
     (
-        "Japan has never fully opened its market to Indian generic medicines.",
+        "Japan has never fully opened its market to Indian generic medicines: approval is strict.",
         "market-access-barriers",
     ),
     ("The Delhi-Mumbai Industrial Corridor has not been completely built.", "corridors-dfc-dmic"),
@@ -506,8 +506,12 @@ TRUE_WITH_NEGATION = [
     ),
     (QUESTION, "Japan's role in Northeast connectivity is not insignificant.", "connectivity-pqi"),
     # a verb of change without an object keeps its subject; a comparison keeps both sides
-    (ECONOMIC, "Japanese ODA disbursement to India has not slowed.", "oda-since-1958"),
-    (ECONOMIC, "Japan's ODA to India has not declined despite the pandemic.", "oda-since-1958"),
+    (ECONOMIC, "Japanese ODA disbursement for Indian metros has not slowed.", "oda-since-1958"),
+    (
+        ECONOMIC,
+        "Japan's ODA for Indian infrastructure has not declined despite the pandemic.",
+        "oda-since-1958",
+    ),
     (
         ECONOMIC,
         "Investment from Japan has not matched the 3.5 trillion yen pledge.",
@@ -595,7 +599,11 @@ TRUE_WITH_NEGATION = [
         "India's trade deficit with Japan is not going away soon.",
         "trade-deficit-cepa-use",
     ),
-    (QUESTION, "The Quad has not lost its relevance for India and Japan.", "quad-cooperation"),
+    (
+        QUESTION,
+        "The Quad has not lost its relevance for its members India and Japan.",
+        "quad-cooperation",
+    ),
     (
         QUESTION,
         "There is no denying that Japan is India's largest bilateral donor.",
@@ -618,10 +626,14 @@ TRUE_WITH_NEGATION = [
     ),
     (QUESTION, "Japan has not stopped funding the Delhi Metro.", "metro-projects"),
     # a negated attachment denies what the subject is tied to, not the subject
-    (ECONOMIC, "Japan's ODA to India is not tied to political conditions.", "oda-since-1958"),
     (
         ECONOMIC,
-        "Japanese ODA to India is not linked to any political conditions.",
+        "Japan's ODA loans for Indian metros are not tied to political conditions.",
+        "oda-since-1958",
+    ),
+    (
+        ECONOMIC,
+        "Japanese ODA for India's infrastructure is not linked to any political conditions.",
         "oda-since-1958",
     ),
     (

@@ -64,6 +64,45 @@ def test_a_single_block_gets_actionable_feedback(honest: LoadedRubric, nlp: Lang
     assert s.score < 0.6
 
 
+BODY = (
+    "India and Japan share a Special Strategic and Global Partnership since 2014.\n\n"
+    "- Both are Quad members and back ASEAN centrality.\n"
+    "- JIMEX and Malabar exercises are held regularly.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Yearly ministerial rounds should carry the defence ties from drills to joint production.",
+        "With patient finance the Northeast can become the meeting point of both visions.",
+        "Both capitals must now match their words with money.",
+    ],
+)
+def test_a_short_closing_paragraph_that_looks_forward_is_a_conclusion(
+    honest: LoadedRubric, nlp: Language, closing: str
+) -> None:
+    # no 'in conclusion' or 'going ahead': a one-line way forward still closes the answer
+    s = grade(honest, nlp, BODY + closing, "discuss-2plus2").structure
+    assert s.has_conclusion
+    assert not any("separate conclusion" in line for line in s.feedback)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "- Both sides should hold more exercises.",  # a point, not a closing paragraph
+        "Trade should grow. Visas should be easier. Firms should invest. Think tanks should meet.",
+    ],
+)
+def test_a_last_point_or_a_long_last_paragraph_is_not_a_conclusion(
+    honest: LoadedRubric, nlp: Language, closing: str
+) -> None:
+    s = grade(honest, nlp, BODY + closing, "discuss-2plus2").structure
+    assert not s.has_conclusion
+    assert any("separate conclusion" in line for line in s.feedback)
+
+
 def test_word_budget_bands() -> None:
     assert word_budget(100, 250)[0] == "too_short"
     assert word_budget(150, 250)[0] == "short"

@@ -181,10 +181,12 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         covered = sum(1 for k in seg_words if k in term_tokens)
         allowed = int(cfg.list_max_verb_rate * len(seg_words))
         if seg_verbs <= allowed and covered >= cfg.list_sentence_term_share * len(seg_words):
-            in_list += len(inside)
+            in_list += len({m.start for m in inside})
+    # places, not matches: a term inside a longer one ("2+2" in "2+2 talks") is one place
+    places = len({m.start for m in asserted})
     return ListShape(
         terms=len({m.term for m in asserted}),
-        list_share=round(in_list / len(asserted), 4) if asserted else 0.0,
+        list_share=round(in_list / places, 4) if asserted else 0.0,
         verb_rate=round(verbs / words, 4),
         link_rate=round(links / words, 4),
         term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),

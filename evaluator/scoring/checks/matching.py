@@ -673,6 +673,17 @@ def concept_coverage(
     else:
         any_count, any_evidence = count, evidence
     negated_alias = [m for m in alias_hits if m.negated]
+    if not negated_alias and any_count >= needed_partial and any_count > count:
+        # the denied claim must itself say the point (or part of it): in "Japan is not the
+        # largest trading partner, but among the biggest investors" only 'largest' is negated,
+        # one group of the fifth-largest-investor point, whose 'investors' stands asserted
+        denied_count, _ = _best_window(
+            [[m for m in hits if m.negated] for hits in group_hits],
+            window_sentences,
+            asserted_only=False,
+        )
+        if denied_count < needed_partial:
+            any_count = count
     if negated_alias or (any_count >= needed_partial and any_count > count):
         negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
         if negated_evidence and (negated_alias or count < needed_partial):
@@ -789,7 +800,14 @@ def extra_word_count(doc: Doc, compiled: CompiledRubric) -> int:
 def _best_window(
     group_hits: list[list[TermMatch]], window: int, *, asserted_only: bool
 ) -> tuple[int, tuple[TermMatch, ...]]:
-    """The sentence window where the most cue groups match: (groups matched, evidence)."""
+    """The sentence window where the most cue groups match: (groups matched, evidence).
+
+    One place in the answer fills one group unless it fills them all: a rubric lists a strong
+    term in two groups of three so that it completes a point with one more word ("China's
+    assertiveness"), not so that the word alone earns part of it ("tourism" alone is not the
+    2023 Year of Tourism Exchange; "cross-border data flows" are not cross-border terrorism); a
+    term in every group is as good as an alias ("sea lanes" for secure sea lanes).
+    """
     usable = [[m for m in hits if not (asserted_only and m.negated)] for hits in group_hits]
     # hits are in answer order, so their sentences never decrease: the first hit of a group
     # inside a window is the first at or after the window's first sentence (a bisection)
@@ -807,12 +825,47 @@ def _best_window(
             if k < len(group) and group[k] <= last:
                 count += 1
                 evidence.append(hits[k])
+        if 1 < count < total and _one_place(evidence):
+            evidence = _second_place(evidence, usable, sents, start, last)
+            if _one_place(evidence):
+                count = 1
+                evidence = evidence[:1]
         if count > best_count:
             best_count = count
             best_evidence = tuple(sorted(evidence, key=lambda m: m.start))
             if count == total:
                 break  # every group matched: no later window can do better
     return best_count, best_evidence
+
+
+def _one_place(evidence: Sequence[TermMatch]) -> bool:
+    """Whether every match overlaps the first one ("South China Sea" holds "China")."""
+    first = evidence[0]
+    return all(m.start < first.end and first.start < m.end for m in evidence)
+
+
+def _second_place(
+    evidence: list[TermMatch],
+    usable: list[list[TermMatch]],
+    sents: list[list[int]],
+    start: int,
+    last: int,
+) -> list[TermMatch]:
+    """``evidence`` with one group's match moved to another place inside the window when some
+    group has one there (the first such group, its first such match)."""
+    place = evidence[0]
+    k = 0
+    for hits, group in zip(usable, sents, strict=True):
+        j = bisect_left(group, start)
+        if j >= len(group) or group[j] > last:
+            continue
+        for m in itertools.islice(hits, j, bisect_left(group, last + 1)):
+            if m.start >= place.end or place.start >= m.end:
+                moved = list(evidence)
+                moved[k] = m
+                return moved
+        k += 1
+    return evidence
 
 
 def _position(match: TermMatch) -> tuple[int, int, str]:

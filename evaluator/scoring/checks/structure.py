@@ -63,6 +63,7 @@ def _vocabulary() -> _Vocabulary:
     for key in (
         "introduction",
         "conclusion",
+        "closing_modal",
         "judgement",
         "critical",
         "position",
@@ -168,7 +169,9 @@ def analyse_structure(
     runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(lowered)]
     has_intro = _has_introduction(paragraphs, question, vocab)
     closing = _closing_text(paragraphs)
-    has_conclusion = bool(closing) and bool(vocab.markers["conclusion"].search(closing))
+    has_conclusion = bool(closing) and (
+        bool(vocab.markers["conclusion"].search(closing)) or _forward_close(paragraphs, vocab)
+    )
 
     budget, budget_score = word_budget(word_count, question.word_limit)
     signals: dict[str, float] = {
@@ -310,6 +313,21 @@ def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabul
     if vocab.markers["introduction"].search(lowered) or _YEAR.search(opening):
         return True
     return len(_content_words(lowered) & _question_words(question.text)) >= 2
+
+
+def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
+    """Whether the last paragraph is a way forward without a marker: after an opening and a body,
+    in prose (no point or heading), at most two sentences, looking forward ("…should speed this
+    up", "…can become the showcase")."""
+    if len(paragraphs) < 3:
+        return False
+    last = paragraphs[-1]
+    lines = last.splitlines()
+    if any(_BULLET.match(ln) or _is_heading(ln, None) for ln in lines):
+        return False
+    if len(_sentences(last)) > 2:
+        return False
+    return bool(vocab.markers["closing_modal"].search(last.lower()))
 
 
 def _closing_text(paragraphs: list[str]) -> str:
