@@ -194,6 +194,18 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
         penalty=True,
     )
     assert usual.why() == "learned (penalty): low-marked answers use it"
+    # a rubric concept in the essay form: raised by the fit although low-marked answers use it
+    # more ("Japan the fifth-largest source of FDI", 5% of high and 10% of low answers)
+    raised = ConceptTuning(
+        "fdi-fifth-source", "FDI", "economic", 2.0, 5.26, 1, 2, 0.05, 0.1, False, False
+    )
+    assert raised.why() == "weighs more with the rest of the rubric"
+    lowered = ConceptTuning(
+        "g4-unsc", "G4", "multilateral", 2.0, 1.2, 9, 2, 0.45, 0.1, False, False
+    )
+    assert lowered.why() == "weighs less with the rest of the rubric"
+    plain = ConceptTuning("quad", "Quad", "indo-pacific", 3.0, 4.6, 19, 4, 0.9, 0.19, False, False)
+    assert plain.why() == "goes with higher marks"
 
 
 def test_learned_phrases_are_never_suggested_to_the_learner(

@@ -128,8 +128,13 @@ class ConceptTuning:
                 return f"learned ({kind}): {more}-marked answers use it"
             return f"learned ({kind}): {effect} credit with the rest of the rubric"
         if self.weight_after > self.weight_before:
+            if self.rate_low > self.rate_high:
+                # used more by low-marked answers, yet worth more once the rest is counted
+                return "weighs more with the rest of the rubric"
             return "goes with higher marks"
         if self.weight_after < self.weight_before:
+            if self.rate_high > self.rate_low:
+                return "weighs less with the rest of the rubric"
             return "counts for less in the tutor's marks"
         return ""
 
