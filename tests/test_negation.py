@@ -768,3 +768,28 @@ def test_a_conjunct_in_its_own_tense_is_asserted_and_a_bare_one_is_negated(
     assert report.concept("rcep-osaka-divergence").status == "covered"
     scopes = negation_scopes(nlp("India did not sign RCEP and join the Osaka Track."))
     assert 6 in scopes  # "join" (base form) shares the negation
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "denied"),
+    [
+        # not wanting something denies the wish, not the thing
+        ("Neither country wants any single power to dominate Asia.", "china-assertiveness", False),
+        ("Japan does not want China to dominate the Indo-Pacific.", "china-assertiveness", False),
+        # the words of another name are that name's ("Regional Comprehensive Economic
+        # Partnership" is RCEP, not CEPA)
+        (
+            "India has not joined the Regional Comprehensive Economic Partnership.",
+            "cepa-2011",
+            False,
+        ),
+        # a negated object, or a verb that names the point, still denies it
+        ("India did not sign the ACSA.", "acsa", True),
+        ("Japan does not fund the bullet train.", "bullet-train", True),
+    ],
+)
+def test_a_negated_wish_or_another_name_denies_nothing_else(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str, denied: bool
+) -> None:
+    report = evaluate(text, india_japan, "challenges-way-forward", nlp=nlp)
+    assert (report.concept(concept).status == "negated") is denied

@@ -225,7 +225,7 @@ def classified_subjects(
         if token.lemma_ in rules.stance_verbs and token.pos_ == "VERB" and not _modal(token):
             # "Japan does not recognise China's zone": the stance is denied, not the zone
             for child in token.children:
-                if child.dep_ in ("dobj", "prep", "ccomp"):
+                if child.dep_ in ("dobj", "prep", "ccomp", "xcomp"):
                     for t in child.subtree:
                         found[t.i] = frozenset({token.i})
             continue
