@@ -244,6 +244,13 @@ class NegationSettings(Settings):
             "shortfall of something that exists, so it negates nothing."
         ),
     )
+    partial_negation_phrases: Words = Field(
+        default_factory=list,
+        description=(
+            "Phrases of scale on a negated verb ('not moving in large numbers'): the claim "
+            "states a shortfall of something that happens, so it negates nothing."
+        ),
+    )
     partial_negation_predicates: Words = Field(
         default_factory=list,
         description=(

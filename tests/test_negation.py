@@ -646,6 +646,29 @@ TRUE_WITH_NEGATION = [
         "The India-Japan civil nuclear agreement was not easy to negotiate.",
         "civil-nuclear-2016",
     ),
+    # engine 0.9.1: a comparison on the object, a phrase of scale, an adverb of ease, "unlike"
+    (
+        ECONOMIC,
+        "The Delhi-Mumbai Industrial Corridor has not attracted as much investment as hoped.",
+        "corridors-dfc-dmic",
+    ),
+    (
+        QUESTION,
+        "Skilled Indian workers are not yet moving to Japan in large numbers despite the "
+        "shortage there.",
+        "skilled-mobility",
+    ),
+    (
+        QUESTION,
+        "The civil nuclear deal did not come easily because of Japan's anti-nuclear public "
+        "opinion.",
+        "civil-nuclear-2016",
+    ),
+    (
+        ECONOMIC,
+        "India has no free trade agreement with China, unlike its CEPA with Japan.",
+        "cepa-2011",
+    ),
 ]
 
 

@@ -55,6 +55,7 @@ class NegationRules:
     negative_predicates: frozenset[str]
     partial_adverbs: frozenset[str]
     partial_predicates: frozenset[str]
+    partial_phrases: frozenset[str]
     shortfall_qualifiers: frozenset[str]
     adverbs_after_no: frozenset[str]
     presupposing_verbs: frozenset[str]
@@ -95,6 +96,9 @@ def negation_rules() -> NegationRules:
         negative_predicates=frozenset(str(w) for w in data.negative_predicates),
         partial_adverbs=frozenset(data.partial_negation_adverbs),
         partial_predicates=frozenset(data.partial_negation_predicates),
+        partial_phrases=frozenset(
+            " ".join(str(p).lower().split()) for p in data.partial_negation_phrases
+        ),
         shortfall_qualifiers=frozenset(data.shortfall_qualifiers),
         adverbs_after_no=frozenset(data.negating_adverbs_after_no),
         presupposing_verbs=frozenset(data.presupposing_verbs),
@@ -319,6 +323,17 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     ]
     if any(_degree_comparison(p, rules) for p in predicates[1:]):
         return True  # "trade with Japan is not as large as trade with China"
+    if any(
+        c.dep_ == "dobj"
+        and any(m.dep_ == "amod" and _degree_comparison(m, rules) for m in c.children)
+        for c in head.children
+    ):
+        return True  # "has not attracted as much investment as hoped"
+    if any(
+        c.dep_ == "prep" and " ".join(t.lower_ for t in c.subtree) in rules.partial_phrases
+        for c in head.children
+    ):
+        return True  # "not moving to Japan in large numbers"
     if any(
         p.lower_ in rules.partial_predicates or p.lemma_ in rules.partial_predicates
         for p in predicates
