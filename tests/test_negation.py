@@ -466,6 +466,9 @@ def test_a_negated_change_never_denies_what_it_acts_on(
         (QUESTION, "The navies hold exercises without Malabar.", "malabar"),
         (QUESTION, "Japan refused to join the International Solar Alliance.", "isa"),
         (QUESTION, "Japan stopped funding the Delhi Metro.", "metro-projects"),
+        # a negated object, or a verb with the point as its object, still denies it
+        ("challenges-way-forward", "India did not sign the ACSA.", "acsa"),
+        ("challenges-way-forward", "Japan does not fund the bullet train.", "bullet-train"),
     ],
 )
 def test_negations_of_the_point_itself_are_still_caught(
@@ -765,6 +768,11 @@ def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Lan
         "Japan's ODA loans are not grants: they carry low interest and long repayment periods.",
         # 'no ... skipped': two negatives assert
         "No Indian prime minister skipped the annual summit with Japan between 2006 and 2019.",
+        # not wanting something denies the wish, not the thing
+        "Neither country wants any single power to dominate Asia.",
+        "Japan does not want China to dominate the Indo-Pacific.",
+        # the words of another name are that name's (RCEP's, not CEPA's)
+        "India has not joined the Regional Comprehensive Economic Partnership.",
     ],
 )
 def test_true_sentences_about_what_is_not_so_deny_no_point(
@@ -791,28 +799,3 @@ def test_a_conjunct_in_its_own_tense_is_asserted_and_a_bare_one_is_negated(
     assert report.concept("rcep-osaka-divergence").status == "covered"
     scopes = negation_scopes(nlp("India did not sign RCEP and join the Osaka Track."))
     assert 6 in scopes  # "join" (base form) shares the negation
-
-
-@pytest.mark.parametrize(
-    ("text", "concept", "denied"),
-    [
-        # not wanting something denies the wish, not the thing
-        ("Neither country wants any single power to dominate Asia.", "china-assertiveness", False),
-        ("Japan does not want China to dominate the Indo-Pacific.", "china-assertiveness", False),
-        # the words of another name are that name's ("Regional Comprehensive Economic
-        # Partnership" is RCEP, not CEPA)
-        (
-            "India has not joined the Regional Comprehensive Economic Partnership.",
-            "cepa-2011",
-            False,
-        ),
-        # a negated object, or a verb that names the point, still denies it
-        ("India did not sign the ACSA.", "acsa", True),
-        ("Japan does not fund the bullet train.", "bullet-train", True),
-    ],
-)
-def test_a_negated_wish_or_another_name_denies_nothing_else(
-    india_japan: LoadedRubric, nlp: Language, text: str, concept: str, denied: bool
-) -> None:
-    report = evaluate(text, india_japan, "challenges-way-forward", nlp=nlp)
-    assert (report.concept(concept).status == "negated") is denied

@@ -321,14 +321,13 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
         for o in c.children
         if o.dep_ == "pobj"
     ]
-    if any(_degree_comparison(p, rules) for p in predicates[1:]):
-        return True  # "trade with Japan is not as large as trade with China"
-    if any(
-        c.dep_ == "dobj"
-        and any(m.dep_ == "amod" and _degree_comparison(m, rules) for m in c.children)
-        for c in head.children
-    ):
-        return True  # "has not attracted as much investment as hoped"
+    # "trade with Japan is not as large as trade with China", "has not attracted as much
+    # investment as hoped": a comparison of degree on the complement or on the object
+    quantities = [
+        m for c in head.children if c.dep_ == "dobj" for m in c.children if m.dep_ == "amod"
+    ]
+    if any(_degree_comparison(p, rules) for p in (*predicates[1:], *quantities)):
+        return True
     if any(
         c.dep_ == "prep" and " ".join(t.lower_ for t in c.subtree) in rules.partial_phrases
         for c in head.children
