@@ -143,6 +143,20 @@ def test_issue13_probe_other_subject_beside_a_cue(nlp: Language, tmp_path: Path)
             "trade-value",
             "contradicted",
         ),
+        # a value right for a second fact beside the cue is that fact's; shared by two
+        # coordinated cues, or alone with the cue, it is still this fact's, and wrong
+        (
+            "The civil nuclear deal and the CEPA were both signed in 2016.",
+            "cepa-year",
+            "contradicted",
+        ),
+        (
+            "In 2016 the Global Partnership was raised to a Strategic and Global Partnership.",
+            "global-partnership-year",
+            "contradicted",
+        ),
+        ("The Look East Policy began in 2014.", "look-east-year", "contradicted"),
+        ("The Act East Policy was launched in 2010.", "act-east-year", "contradicted"),
     ],
 )
 def test_a_value_is_judged_only_when_stated_about_the_fact(

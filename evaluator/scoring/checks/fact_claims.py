@@ -8,7 +8,11 @@ fact. These pure functions of the parsed answer decide that from the dependency 
 
 * :func:`is_list_number` and :func:`is_count` drop values that are never claims ("1." at the
   start of a point; "two countries");
-* :func:`states_value_of` holds a value to the fact's clause, its subject and its event.
+* :func:`states_value_of` holds a value to the fact's clause, its subject and its event;
+* :func:`shared_by_conjuncts` tells a value that two coordinated cues share ("the nuclear deal
+  and the CEPA were signed in 2016") from one beside a second fact's cue ("in 2006 the Global
+  Partnership became a Strategic and Global Partnership"): a value right for that second fact
+  is its value, not a wrong value of the first.
 """
 
 from __future__ import annotations
@@ -105,6 +109,25 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
 
 def _cue_root(cue: Span) -> Token:
     return cue.root
+
+
+def attached_to(doc: Doc, q: Quantity, cue: Span) -> bool:
+    """Whether a value sits in a cue's clause, or in a clause that modifies the cue."""
+    return _attached(clause_head(anchor(doc, q)), _cue_root(cue))
+
+
+def shared_by_conjuncts(cue: Span, other: Span) -> bool:
+    """Whether two cues are coordinated ("the nuclear deal and the CEPA"), so that a value in
+    their clause is said of both."""
+    root, other_root = _noun_head(_cue_root(cue)), _noun_head(_cue_root(other))
+    return other_root in root.conjuncts
+
+
+def _noun_head(token: Token) -> Token:
+    """The noun a modifier belongs to ('civil nuclear' -> 'deal')."""
+    while token.dep_ in ("amod", "compound", "nmod") and token.head is not token:
+        token = token.head
+    return token
 
 
 def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozenset[str]) -> bool:

@@ -9,9 +9,14 @@ never a sum of money. Then:
 
 * ``supported``: a candidate matches the expected value (within the tolerance);
 * ``contradicted``: no candidate matches, and one of them is *stated about the fact*: in the
-  cue's clause, about the fact's subject and event (see :mod:`fact_claims`); the message quotes
-  that clause ("you wrote 2016 in “The CEPA came into force in 2016”; the source notes say
-  2011");
+  cue's clause, about the fact's subject and event (see :mod:`fact_claims`), and not right for
+  another fact whose cue the value is attached to (a change of name or status dates the new
+  one: "in 2014 the Strategic and Global Partnership was upgraded to a Special Strategic and
+  Global Partnership" is true, and so is "India's Act East Policy, announced in 2014 as an
+  upgrade of the Look East Policy"), unless the two cues are coordinated and share the value
+  ("the nuclear deal and the CEPA were signed in 2016" still contradicts the CEPA's 2011); the
+  message quotes that clause ("you wrote 2016 in “The CEPA came into force in 2016”; the source
+  notes say 2011");
 * ``absent``: the cue is not mentioned, mentioned without a figure, or only with figures about
   something else ("the first 2+2 meeting", "trade with China").
 
@@ -26,16 +31,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
+    attached_to,
     clause_head,
     clause_span,
     is_count,
     is_list_number,
+    shared_by_conjuncts,
     states_value_of,
 )
 from evaluator.scoring.checks.matching import TermMatch
@@ -103,7 +110,9 @@ def check_facts(
     cues_of: dict[str, list[TermMatch]] = {}
     for cue in cues:
         cues_of.setdefault(cue.fact.id, []).append(cue.match)
-    return [_check_one(doc, fact, cues_of.get(fact.id, []), owners, home) for fact in facts]
+    return [
+        _check_one(doc, fact, cues_of.get(fact.id, []), owners, home, numeric) for fact in facts
+    ]
 
 
 def _clause_head(token: Token) -> int:
@@ -183,6 +192,7 @@ def _check_one(
     mine: list[TermMatch],
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
     home: frozenset[str],
+    cues: Sequence[_Cue] = (),
 ) -> FactResult:
     if not mine:  # most facts in most answers: one lookup, not a wording of the value
         slot = _unmentioned_by_fact.get(id(fact))
@@ -215,7 +225,10 @@ def _check_one(
                 f"correct: {q.text}",
             )
     stated = [
-        q for _, q, m in candidates if states_value_of(doc, fact, q, doc[m.start : m.end], home)
+        q
+        for _, q, m in candidates
+        if states_value_of(doc, fact, q, doc[m.start : m.end], home)
+        and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
     ]
     if stated:
         q = stated[0]
@@ -232,6 +245,36 @@ def _check_one(
             clause,
         )
     return _absent(doc, fact, mine, expected)
+
+
+def _right_for_another(
+    doc: Doc,
+    fact: Fact,
+    q: Quantity,
+    cue: Span,
+    cues: Sequence[_Cue],
+    owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
+) -> bool:
+    """Whether ``q`` is the right value of another fact whose cue it is attached to, when that
+    cue has no value of its own and is not coordinated with this one: then ``q`` is that fact's
+    value, not a wrong one here ("signed the CEPA in 2016 and the nuclear deal in 2011" gives
+    the nuclear deal its own year, so 2016 is still the CEPA's)."""
+    sent_of = view(doc).sent_of
+    for other in cues:
+        if other.fact is fact or other.fact.expected.kind != fact.expected.kind:
+            continue
+        if any(
+            key[0] == other.fact.id and sent_of[v.start] == sent_of[q.start]
+            for key, values in owners.items()
+            for _, v in values
+        ):
+            continue
+        if not _kind_fits(doc, other.fact, q) or not _matches(other.fact, q):
+            continue
+        span = doc[other.match.start : other.match.end]
+        if attached_to(doc, q, span) and not shared_by_conjuncts(cue, span):
+            return True
+    return False
 
 
 def _same_currency(fact: Fact, q: Quantity) -> bool:
