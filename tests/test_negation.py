@@ -51,7 +51,7 @@ PAIRS = [
     (
         "act-east-forum",
         "The Act East Forum links the two visions.",
-        "The Act East Forum does not link the two visions.",
+        "India and Japan have not set up an Act East Forum.",
     ),
     (
         "veer-guardian",
@@ -773,6 +773,10 @@ def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Lan
         "Japan does not want China to dominate the Indo-Pacific.",
         # the words of another name are that name's (RCEP's, not CEPA's)
         "India has not joined the Regional Comprehensive Economic Partnership.",
+        # a negated deed with an object denies the deed, not its doer
+        "The ACSA does not make the two countries military allies.",
+        "The Quad does not include China.",
+        "The bullet train does not carry freight.",
     ],
 )
 def test_true_sentences_about_what_is_not_so_deny_no_point(
@@ -783,6 +787,19 @@ def test_true_sentences_about_what_is_not_so_deny_no_point(
         denied = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
         assert denied == [], question
         assert not any("You deny" in line for line in report.feedback.improvements)
+
+
+def test_a_negated_deed_denies_its_doer_only_when_it_names_the_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # what the doer does not do says nothing of the doer: neither credit nor denial
+    report = evaluate(
+        "The Act East Forum does not link the two visions.", india_japan, QUESTION, nlp=nlp
+    )
+    assert report.concept("act-east-forum").status == "missing"
+    # a predicate that names the point (its own cue) still denies it
+    report = evaluate("The ACSA does not give access to Djibouti.", india_japan, QUESTION, nlp=nlp)
+    assert report.concept("acsa").status == "negated"
 
 
 def test_a_conjunct_in_its_own_tense_is_asserted_and_a_bare_one_is_negated(

@@ -233,6 +233,22 @@ def classified_subjects(
                     for t in child.subtree:
                         found[t.i] = frozenset({token.i})
             continue
+        if token.dep_ == "neg" and _denies_a_deed(token.head, rules):
+            # "the ACSA does not make the two countries allies": what the subject does is denied,
+            # not the subject; it is denied when the predicate names the concept too ("the Act
+            # East Forum does not link the two visions")
+            verb = token.head
+            span = frozenset(
+                t.i
+                for child in verb.children
+                if child.dep_ not in _SUBJECTS and child.i != token.i
+                for t in child.subtree
+            ) | {verb.i}
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    for t in child.subtree:
+                        found.setdefault(t.i, span)
+            continue
         predicate = token
         head = predicate.head
         if (
@@ -255,6 +271,22 @@ def classified_subjects(
 
 
 _PARTIAL_NEGATORS = frozenset({"not", "n't", "never"})
+_DEED_OBJECTS = frozenset({"dobj", "dative", "oprd", "ccomp"})
+
+
+def _denies_a_deed(verb: Token, rules: NegationRules) -> bool:
+    """A negated active verb with an object: what the subject does is denied ("the ACSA does
+    not make the two countries allies"). Not a modal (a proposal denied), a linking or a stance
+    verb (their own rules), nor a verb of change (its agent stays negated)."""
+    return (
+        verb.pos_ == "VERB"
+        and not _modal(verb)
+        and verb.lemma_ not in rules.linking_verbs
+        and verb.lemma_ not in rules.stance_verbs
+        and verb.lemma_ not in rules.presupposing_verbs
+        and any(c.dep_ in _DEED_OBJECTS for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _negated_clause_head(token: Token) -> Token:
