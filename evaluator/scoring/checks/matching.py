@@ -420,7 +420,13 @@ def _norm(form: str) -> str:
 
 def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
     """(lower case, lemma, case-sensitive form) of a token: the keys of the three indexes, the
-    same for a rubric term's tokens and an answer's."""
+    same for a rubric term's tokens and an answer's.
+
+    A letter and a full stop ("C.") is the letter: spaCy keeps "C." whole as an initial, so
+    "through STAR-C." at the end of a sentence would not match the term "STAR-C"."""
+    if len(text) == 2 and text[1] == "." and text[0].isalpha():
+        text = text[0]
+        lemma = lemma.rstrip(".") or text
     lower = _norm(text.lower())
     return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
 
