@@ -195,6 +195,21 @@ def test_headings_of_plain_text_and_clusters_without_headings() -> None:
     assert all(d["label"].startswith("Topic") for d in derived.data["dimensions"])
 
 
+def test_bonus_keywords_are_phrases_the_notes_write(notes_rubric: LoadedRubric) -> None:
+    notes = " ".join(NOTES.read_text(encoding="utf-8").lower().split())
+    keywords = notes_rubric.rubric.bonus_keywords
+    assert keywords and all(k.lower() in notes for k in keywords)
+    # a stop word inside a name is not skipped, and a long name is not cut short
+    derived = derive_rubric(
+        "## Goals\nThe alliance backs the One Sun One World One Grid idea across regions.\n"
+        "## Skills\nThe Solar Technology Application Resource Centre trains engineers.\n"
+        "The Solar Technology Application Resource Centre also runs courses."
+    )
+    keywords = [k.lower() for k in derived.data["bonus_keywords"]]
+    assert "solar technology application resource centre" in keywords
+    assert not any(k.startswith(("sun world", "technology application")) for k in keywords)
+
+
 def test_acronyms_introduced_either_way() -> None:
     text = (
         "The Comprehensive Economic Partnership Agreement (CEPA) applies. ACSA (Acquisition and "

@@ -4,6 +4,7 @@ and bonus keywords ranked by keyness (TF-IDF of the sections)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -195,10 +196,16 @@ def _phrases(doc: Doc) -> list[tuple[str, str]]:
             tokens = tokens[1:]
         if not tokens or tokens[-1].pos_ == "ADJ":
             continue
-        if len(tokens) == 1 and tokens[0].pos_ != "PROPN":
+        # only a phrase as written: skipping a word inside it ("One Sun One World One Grid")
+        # or cutting a long name makes a phrase nobody writes (a hyphen may join two words)
+        if any(
+            b.i != a.i + 1 and not (b.i == a.i + 2 and doc[a.i + 1].text in ("-", "‐"))
+            for a, b in itertools.pairwise(tokens)
+        ):
             continue
-        tokens = tokens[-4:]
-        text = " ".join(t.text for t in tokens)
+        if (len(tokens) == 1 and tokens[0].pos_ != "PROPN") or len(tokens) > 5:
+            continue
+        text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
         key = " ".join(t.lemma_.lower() for t in tokens)
         out.append((text, key))
     return out
