@@ -231,6 +231,13 @@ class NegationSettings(Settings):
     determiner_negators: Words
     negating_verbs: Words
     negating_prepositions: Words
+    presupposing_prepositions: Words = Field(
+        default_factory=list,
+        description=(
+            "Prepositions whose object a negated clause takes as given ('has not narrowed since "
+            "CEPA', 'because of rigid labour laws'): the phrase is outside the negation."
+        ),
+    )
     yet_to: Words
     pseudo_negations: list[Words]
     clause_boundaries: Words = Field(description="Dependency labels where a scope stops.")

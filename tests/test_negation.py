@@ -469,6 +469,9 @@ def test_a_negated_change_never_denies_what_it_acts_on(
         # a negated object, or a verb with the point as its object, still denies it
         ("challenges-way-forward", "India did not sign the ACSA.", "acsa"),
         ("challenges-way-forward", "Japan does not fund the bullet train.", "bullet-train"),
+        # the pair's own agreement denied, and a possessor that is the point's own object
+        (ECONOMIC, "India and Japan do not have a free trade agreement.", "cepa-2011"),
+        ("pyq-2020-quad-trade-bloc", "India did not join the IPEF.", "quad-ipef"),
     ],
 )
 def test_negations_of_the_point_itself_are_still_caught(
@@ -777,12 +780,19 @@ def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Lan
         "The ACSA does not make the two countries military allies.",
         "The Quad does not include China.",
         "The bullet train does not carry freight.",
+        # a cause, a time or a possessor is taken as given, not denied
+        "Japanese firms do not find it easy to hire in India because of rigid labour laws.",
+        "The trade deficit with Japan has not narrowed since CEPA.",
+        "India did not join the IPEF's trade pillar.",
+        # another pair's agreement, or a name that is not ours, says nothing of the CEPA
+        "India does not have a free trade agreement with the United States.",
+        "The IPEF is not a free trade agreement because it offers no tariff cuts.",
     ],
 )
 def test_true_sentences_about_what_is_not_so_deny_no_point(
     india_japan: LoadedRubric, nlp: Language, text: str
 ) -> None:
-    for question in ("challenges-way-forward", "act-east-foip-northeast", "pyq-2013-economic"):
+    for question in (q.id for q in india_japan.rubric.questions):
         report = evaluate(text, india_japan, question, nlp=nlp)
         denied = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
         assert denied == [], question

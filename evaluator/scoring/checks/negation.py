@@ -32,6 +32,7 @@ from evaluator.nlp.docview import view
 from evaluator.settings import negation_settings
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd", "dative"})
 _NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
@@ -46,6 +47,7 @@ class NegationRules:
     determiner_negators: frozenset[str]
     negating_verbs: frozenset[str]
     negating_prepositions: frozenset[str]
+    presupposing_prepositions: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     pseudo_first: frozenset[str]
@@ -87,6 +89,7 @@ def negation_rules() -> NegationRules:
         determiner_negators=frozenset(data.determiner_negators),
         negating_verbs=frozenset(data.negating_verbs),
         negating_prepositions=negating_prepositions,
+        presupposing_prepositions=frozenset(data.presupposing_prepositions),
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
@@ -641,6 +644,10 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True
     if dep in ("cc", "prep") and child.lower_ in rules.contrastive:
         return True
+    if dep == "prep" and child.lower_ in rules.presupposing_prepositions:
+        return True  # "has not narrowed since CEPA": CEPA is taken as given
+    if dep == "poss" and child.head.dep_ in _OBJECTS:
+        return True  # "did not join the IPEF's trade pillar": the IPEF is taken as given
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted

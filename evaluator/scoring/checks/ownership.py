@@ -10,7 +10,11 @@ subject names:
 * a noun carrying a proper-noun compound modifier ('Indian Navy ships').
 
 Such a word earns the concept nothing, partial or negated: the credit (or the denial) belongs to
-the phrase it sits in. Aliases (names of the whole concept) are never affected.
+the phrase it sits in. A negated cue of any length is another pair's too when its noun names a
+partner outside the concept's words and the subject's ('a free trade agreement with the United
+States', 'trade between India and ASEAN') or is predicated of such a name ('the IPEF is not a
+free trade agreement'): those sentences neither earn nor deny the India-Japan CEPA. Aliases
+(names of the whole concept) are never affected.
 """
 
 from __future__ import annotations
@@ -56,23 +60,85 @@ def owned_elsewhere(
     """Whether a one-word cue match sits inside a longer name that is not the concept's: a
     capitalised name glued to another by a hyphen ('Mumbai-Ahmedabad'; 'co-development',
     'low-carbon' and 'Japanese-language' are words, not two names), or a noun named by a
-    proper-noun compound that is not the concept's ('Indian Navy ships').
+    proper-noun compound that is not the concept's ('Indian Navy ships'); or a negated cue of any
+    length whose noun names a partner that is not ('no free trade agreement with the US').
 
     A word is the concept's when it is one of its own words (``own``), the rubric's subject
     names (``home``), or at a token index the concept's own terms matched (``own_tokens``: a
     misspelt 'Malabr' that was read as 'Malabar' is the concept's, though its letters are not).
     """
-    if match.end - match.start != 1:
-        return False
     return any(
         low not in own and low not in home and i not in own_tokens
-        for low, i in _neighbours(doc).get(match.start, ())
+        for low, i in _outside_words(doc, match)
     )
 
 
 # one slot per thread, like the token view: the neighbours of the answer being scored
 _last = threading.local()
 _NAME_POS = frozenset({"NOUN", "PROPN"})
+_PARTNER_PREPOSITIONS = frozenset({"with", "between"})
+_LINKING = frozenset({"be", "remain", "become"})
+
+
+def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
+    """Noun index -> the names its 'with' or 'between' phrase joins it to, as (lower case,
+    index): 'agreement' in 'a free trade agreement with the United States' -> ('states', ...);
+    'trade between India and ASEAN' -> India and ASEAN; and the name a predicate noun is said of
+    ('RCEP is a free trade agreement'). Worked out once per answer."""
+    slot = getattr(_last, "partners", None)
+    if slot is not None and slot[0] is doc:
+        return slot[1]
+    tokens = view(doc)
+    lower, alpha, pos = tokens.lower, tokens.alpha, tokens.pos
+    n = len(lower)
+    found: dict[int, list[tuple[str, int]]] = {}
+    if n:
+        strings = doc.vocab.strings
+        pobj, conj, prep = strings["pobj"], strings["conj"], strings["prep"]
+        deps, heads = doc.to_array([DEP, HEAD]).astype("int64").T.tolist()
+        for j in range(n):
+            if pos[j] != "PROPN" or not alpha[j]:
+                continue
+            k = j
+            while deps[k] == conj and heads[k]:  # 'with the US and Australia'
+                k += heads[k]
+            if deps[k] != pobj or not heads[k]:
+                continue
+            p = k + heads[k]
+            if deps[p] != prep or lower[p] not in _PARTNER_PREPOSITIONS or not heads[p]:
+                continue
+            noun = p + heads[p]
+            if pos[noun] == "NOUN":
+                found.setdefault(noun, []).append((lower[j], j))
+        # 'The IPEF is not a free trade agreement', 'RCEP is a free trade agreement': a noun
+        # predicated of a name is that name's
+        nsubj, attr = strings["nsubj"], strings["attr"]
+        lemma = tokens.lemma
+        predicates: dict[int, list[int]] = {}  # linking verb -> its predicate nouns
+        for k in range(n):
+            if deps[k] == attr and pos[k] == "NOUN" and heads[k]:
+                predicates.setdefault(k + heads[k], []).append(k)
+        for j in range(n):
+            if deps[j] != nsubj or pos[j] != "PROPN" or not alpha[j] or not heads[j]:
+                continue
+            verb = j + heads[j]
+            if lemma[verb] in _LINKING:
+                for k in predicates.get(verb, ()):
+                    found.setdefault(k, []).append((lower[j], j))
+    table = {i: tuple(words) for i, words in found.items()}
+    _last.partners = (doc, table)
+    return table
+
+
+def _outside_words(doc: Doc, match: TermMatch) -> tuple[tuple[str, int], ...]:
+    """The words that could own a cue match: a one-word match's neighbours, and, for a negated
+    match, the partners named beside the noun that ends it (a denial of another pair's
+    agreement denies nothing of ours; an asserted mention keeps its credit, as a tutor reading
+    'supply chain resilience with Australia' in an India-Japan answer would)."""
+    words = _partners(doc).get(match.end - 1, ()) if match.negated else ()
+    if match.end - match.start == 1:
+        words = _neighbours(doc).get(match.start, ()) + words
+    return words
 
 
 def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -123,7 +189,7 @@ def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
 def _suspect_terms(
     doc: Doc, by_term: Mapping[str, Sequence[TermMatch]], home: frozenset[str]
 ) -> frozenset[str]:
-    """The terms with a one-word match beside a word outside the rubric's subject names: those
+    """The terms with a match beside a word outside the rubric's subject names: those
     :func:`owned_elsewhere` could say yes to ('India' in 'India-Japan' never is), worked out
     once per answer (every concept asks with the same ``by_term``)."""
     slot = getattr(_last, "suspects", None)
@@ -132,11 +198,14 @@ def _suspect_terms(
     places = {
         i for i, words in _neighbours(doc).items() if any(low not in home for low, _ in words)
     }
+    ends = {i for i, words in _partners(doc).items() if any(low not in home for low, _ in words)}
     found: set[str] = set()
-    if places:
+    if places or ends:
         for term, matches in by_term.items():
             for m in matches:
-                if m.start in places and m.end - m.start == 1:
+                if (m.start in places and m.end - m.start == 1) or (
+                    m.negated and m.end - 1 in ends
+                ):
                     found.add(term)
                     break
     terms = frozenset(found)
@@ -164,11 +233,11 @@ def without_owned_cues(
     by_term: Mapping[str, Sequence[TermMatch]],
     home: frozenset[str],
 ) -> Mapping[str, Sequence[TermMatch]]:
-    """``by_term`` with the concept's one-word cue matches that another phrase owns removed
-    (the same mapping when there are none: the common case)."""
+    """``by_term`` with the concept's cue matches that another phrase owns removed (the same
+    mapping when there are none: the common case)."""
     in_doubt = _suspect_terms(doc, by_term, home)
     if not in_doubt:
-        return by_term  # no one-word match in the answer sits beside a foreign name
+        return by_term  # no match in the answer sits beside a foreign name
     aliases = compiled.concept_aliases[concept.id]
     known = compiled.ownership.get(concept.id)
     if known is None:  # a concept's wording is the same for every answer: worked out once
@@ -176,33 +245,27 @@ def without_owned_cues(
         known = compiled.ownership[concept.id] = (concept_words(compiled, concept), cues)
     own, cue_terms = known
     if cue_terms.isdisjoint(in_doubt):
-        return by_term  # no one-word cue sits by a hyphen or under a proper-noun compound
+        return by_term  # no cue sits by a hyphen, under a proper-noun compound or a partner
     suspects = [t for t in cue_terms if t in in_doubt]
     # owned_elsewhere, inlined: the tokens the concept's own terms matched are gathered only
-    # when some one-word match has a neighbour outside the concept's words and the subject's
-    neighbours = _neighbours(doc)
+    # when some match has a neighbour outside the concept's words and the subject's
     own_tokens: frozenset[int] | None = None
     changed: dict[str, Sequence[TermMatch]] = {}
     for term in suspects:
         matches = by_term[term]
         kept = []
         for m in matches:
-            if m.end - m.start == 1:
-                outside = [
-                    i
-                    for low, i in neighbours.get(m.start, ())
-                    if low not in own and low not in home
-                ]
-                if outside:
-                    if own_tokens is None:
-                        own_tokens = frozenset(
-                            i
-                            for t in cue_terms | aliases
-                            for m2 in by_term.get(t, ())
-                            for i in range(m2.start, m2.end)
-                        )
-                    if not own_tokens.issuperset(outside):
-                        continue  # another name owns it
+            outside = [i for low, i in _outside_words(doc, m) if low not in own and low not in home]
+            if outside:
+                if own_tokens is None:
+                    own_tokens = frozenset(
+                        i
+                        for t in cue_terms | aliases
+                        for m2 in by_term.get(t, ())
+                        for i in range(m2.start, m2.end)
+                    )
+                if not own_tokens.issuperset(outside):
+                    continue  # another name owns it
             kept.append(m)
         if len(kept) != len(matches):
             changed[term] = kept
