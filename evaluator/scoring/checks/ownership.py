@@ -97,8 +97,8 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
         pobj, conj, prep = strings["pobj"], strings["conj"], strings["prep"]
         deps, heads = doc.to_array([DEP, HEAD]).astype("int64").T.tolist()
         for j in range(n):
-            if pos[j] != "PROPN" or not alpha[j]:
-                continue
+            if pos[j] != "PROPN" or not alpha[j] or len(lower[j]) < 2:
+                continue  # a one-letter name labels a thing ('bulb C'), it names no partner
             k = j
             while deps[k] == conj and heads[k]:  # 'with the US and Australia'
                 k += heads[k]
@@ -130,12 +130,14 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     return table
 
 
-def _outside_words(doc: Doc, match: TermMatch) -> tuple[tuple[str, int], ...]:
+def _outside_words(
+    doc: Doc, match: TermMatch, partners: bool = True
+) -> tuple[tuple[str, int], ...]:
     """The words that could own a cue match: a one-word match's neighbours, and, for a negated
     match, the partners named beside the noun that ends it (a denial of another pair's
     agreement denies nothing of ours; an asserted mention keeps its credit, as a tutor reading
     'supply chain resilience with Australia' in an India-Japan answer would)."""
-    words = _partners(doc).get(match.end - 1, ()) if match.negated else ()
+    words = _partners(doc).get(match.end - 1, ()) if partners and match.negated else ()
     if match.end - match.start == 1:
         words = _neighbours(doc).get(match.start, ()) + words
     return words
@@ -198,7 +200,13 @@ def _suspect_terms(
     places = {
         i for i, words in _neighbours(doc).items() if any(low not in home for low, _ in words)
     }
-    ends = {i for i, words in _partners(doc).items() if any(low not in home for low, _ in words)}
+    # partners own only negated matches: most answers have none, and need no partner table
+    negated = any(m.negated for matches in by_term.values() for m in matches)
+    ends = (
+        {i for i, words in _partners(doc).items() if any(low not in home for low, _ in words)}
+        if negated
+        else set()
+    )
     found: set[str] = set()
     if places or ends:
         for term, matches in by_term.items():
@@ -247,6 +255,9 @@ def without_owned_cues(
     if cue_terms.isdisjoint(in_doubt):
         return by_term  # no cue sits by a hyphen, under a proper-noun compound or a partner
     suspects = [t for t in cue_terms if t in in_doubt]
+    # a point the rubric writes in cue groups can be another pair's; a phrase learned from the
+    # tutor's marks or a reference answer's words are taken as the tutor wrote them
+    partners = concept.credit == "groups" and not concept.learned
     # owned_elsewhere, inlined: the tokens the concept's own terms matched are gathered only
     # when some match has a neighbour outside the concept's words and the subject's
     own_tokens: frozenset[int] | None = None
@@ -255,7 +266,11 @@ def without_owned_cues(
         matches = by_term[term]
         kept = []
         for m in matches:
-            outside = [i for low, i in _outside_words(doc, m) if low not in own and low not in home]
+            outside = [
+                i
+                for low, i in _outside_words(doc, m, partners)
+                if low not in own and low not in home
+            ]
             if outside:
                 if own_tokens is None:
                     own_tokens = frozenset(
