@@ -297,3 +297,25 @@ def test_tables_and_answer_pages_from_compact_results(
     assert f"Marks: {report['marks']:g} / 15" in page and "Content-Security-Policy" in page
     assert "<script" not in page
     assert next(iter(read_records(str(results))))["report"] == report
+
+
+V2_FILE = Path(__file__).parent / "data" / "batch" / "compact-v2.jsonl"
+V2_REPORTS = {
+    "v2-0": "4b6e04bce09f31dd3eee021887df439f52e5c9e4096e03a1d0fb55a427846272",
+    "v2-1": "de502c610ac01b4fde3178584092c5580404742f781b76d7359993705d8106b5",
+    "v2-2": "62f4db330226dbc9994ba341da5ad3fa3f51ff7c14accf5c1091697f170be337",
+}
+"""sha256 of each record as the version-2 writer (mains-eval-batch-compact/2, before reports
+carried each concept's ``penalty``) read it back, taken when it wrote the file (engine 0.9.2):
+two bundled answers and a short one with a denial and a wrong year."""
+
+
+def test_files_of_the_second_compact_format_still_read_back_exactly() -> None:
+    header = json.loads(V2_FILE.read_text(encoding="utf-8").splitlines()[0])
+    assert header["format"] == "mains-eval-batch-compact/2"
+    records = list(read_records(str(V2_FILE)))
+    assert [r["id"] for r in records] == list(V2_REPORTS)
+    for record in records:
+        digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
+        assert digest == V2_REPORTS[record["id"]], record["id"]
+        assert all("penalty" not in c for c in record["report"]["concepts"])

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from evaluator.batch.outputs import missing_concepts
 from evaluator.cli import main
+from evaluator.cli.grade import render_text_report
 from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
 from evaluator.rubric.model import Rubric
 from evaluator.scoring.engine import evaluate
@@ -62,6 +64,15 @@ def test_a_penalty_concept_costs_credit_and_says_so(india_japan: LoadedRubric) -
     assert any("misconception and cost marks" in line for line in penalised.feedback.improvements)
     # a penalty is never suggested as a missing point
     assert not any("Moonstone" in line for line in plain.feedback.improvements)
+    # every face shows it as a misconception, never as a point earned: the JSON marks it, the
+    # terminal lists it apart, the batch CSV never lists it among the missing points
+    data = penalised.to_dict()
+    assert {c["id"] for c in data["concepts"] if c["penalty"]} == {"moonstone-accord"}
+    text = render_text_report(penalised)
+    credited = text.split("Concepts credited", 1)[1].split("\n\n", 1)[0]
+    assert "Moonstone" not in credited
+    assert "Misconceptions (they cost marks)\n  - Moonstone Accord ← Moonstone Accord" in text
+    assert "moonstone-accord" not in missing_concepts(plain.to_dict())
 
 
 @pytest.fixture(scope="module")

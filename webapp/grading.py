@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.rubric import LoadedRubric, Question, available_rubrics, load_rubric
-from evaluator.scoring import Report, evaluate
+from evaluator.scoring import Report, evaluate, is_misconception, is_point
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
 _scoring_lock = threading.Lock()
@@ -121,7 +121,13 @@ def grade_attempt(session: Session, attempt: Attempt) -> Attempt:
 def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     """The parts of a stored report the result page groups (missing points, flagged concepts)."""
     relevant = {d["id"] for d in report.get("dimensions", [])}
-    concepts = [c for c in report.get("concepts", []) if c.get("dimension") in relevant]
+    every = [c for c in report.get("concepts", []) if c.get("dimension") in relevant]
+    concepts = [c for c in every if is_point(c)]  # a misconception is no point to earn or add
+    misconceptions = [
+        {**c, "status": "misconception", "reason": "a misconception: it cost marks"}
+        for c in every
+        if is_misconception(c)
+    ]
     missing = [c for c in concepts if c.get("status") == "missing"]
     by_dimension = [
         (
@@ -135,7 +141,8 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     ]
     return {
         "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],
-        "flagged": [c for c in concepts if c.get("status") in ("negated", "contradicted")],
+        "flagged": misconceptions
+        + [c for c in concepts if c.get("status") in ("negated", "contradicted")],
         "missing": missing,
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": [f for f in report.get("facts", []) if f.get("status") != "absent"],

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-HIGHLIGHTED = ("contradicted", "negated", "covered", "partial")
+HIGHLIGHTED = ("contradicted", "misconception", "negated", "covered", "partial")
 """Statuses shown in the text, strongest first: overlapping spans take the first."""
 
 STATUS_LABELS = {
@@ -20,6 +20,7 @@ STATUS_LABELS = {
     "partial": "Partly covered",
     "negated": "Negated",
     "contradicted": "Contradicted",
+    "misconception": "Misconception (costs marks)",
     "missing": "Missing",
 }
 
@@ -28,6 +29,8 @@ def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, st
     spans = []
     for concept in report.get("concepts", []):
         status = concept.get("status")
+        if concept.get("penalty"):  # a misconception the answer states, never a point earned
+            status = "misconception" if status in ("covered", "partial") else None
         if status not in HIGHLIGHTED:
             continue
         for ev in concept.get("evidence", []):

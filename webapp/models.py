@@ -105,5 +105,5 @@ class Attempt(Base):
         return {
             c["id"]: c["label"]
             for c in report.get("concepts", [])
-            if c.get("status") in ("covered", "partial")
+            if c.get("status") in ("covered", "partial") and not c.get("penalty")
         }

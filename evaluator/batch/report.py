@@ -34,6 +34,7 @@ from matplotlib.ticker import MaxNLocator
 from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.summary import iter_summaries
+from evaluator.scoring.report import is_misconception, is_point
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
@@ -284,8 +285,10 @@ def answer_view(
     if report is not None:
         relevant = {d["id"] for d in report["dimensions"]}
         concepts = [c for c in report["concepts"] if c["dimension"] in relevant]
-        view["credited"] = [c for c in concepts if c["status"] in ("covered", "partial")]
-        view["uncredited"] = [c for c in concepts if c["status"] in UNCREDITED]
+        points = [c for c in concepts if is_point(c)]
+        view["credited"] = [c for c in points if c["status"] in ("covered", "partial")]
+        view["uncredited"] = [c for c in points if c["status"] in UNCREDITED]
+        view["misconceptions"] = [c for c in concepts if is_misconception(c)]
         view["facts"] = [f for f in report["facts"] if f["status"] != "absent"]
     return view
 

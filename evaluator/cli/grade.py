@@ -119,13 +119,19 @@ def render_text_report(
         )
     relevant = {d.id for d in report.dimensions}
     concepts = [c for c in report.concepts if c.dimension in relevant]
-    earned = [c for c in concepts if c.status in ("covered", "partial")]
+    earned = [c for c in concepts if c.status in ("covered", "partial") and not c.penalty]
     if earned:
         lines += ["", "Concepts credited"]
         for c in earned:
             words = ", ".join(dict.fromkeys(c.matched)) or "-"
             lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}] ← {words}")
-    flagged = [c for c in concepts if c.status in ("negated", "contradicted")]
+    stated = [c for c in concepts if c.penalty and c.credit > 0]
+    if stated:
+        lines += ["", "Misconceptions (they cost marks)"]
+        for c in stated:
+            words = ", ".join(dict.fromkeys(c.matched)) or "-"
+            lines.append(f"  - {c.label} ← {words}")
+    flagged = [c for c in concepts if c.status in ("negated", "contradicted") and not c.penalty]
     if flagged:
         lines += ["", "Concepts that earned nothing"]
         for c in flagged:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     )
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
-    from evaluator.scoring.report import Report
+    from evaluator.scoring.report import Report, is_misconception, is_point
 
 __all__ = [
     "MAX_ANSWER_CHARS",
@@ -27,6 +27,8 @@ __all__ = [
     "evaluate",
     "evaluate_doc",
     "evaluate_many",
+    "is_misconception",
+    "is_point",
     "read_answer_bytes",
     "validate_answer_text",
 ]
@@ -40,6 +42,8 @@ __getattr__ = lazy_exports(
         "evaluate": "evaluator.scoring.engine",
         "evaluate_doc": "evaluator.scoring.engine",
         "evaluate_many": "evaluator.scoring.engine",
+        "is_misconception": "evaluator.scoring.report",
+        "is_point": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",
         "validate_answer_text": "evaluator.scoring.engine",
     },

@@ -345,6 +345,7 @@ def _concept_result(
         groups_total=found.groups_total,
         source_note=concept.note,
         reason=reason,
+        penalty=concept.penalty,
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -45,6 +46,10 @@ class ConceptResult:
     """The concept's source note (the project's own words)."""
     reason: str = ""
     """Why the status is what it is, in one sentence (e.g. the negation cue)."""
+    penalty: bool = False
+    """A misconception (the rubric's ``penalty: true``, as ``rubric tune`` learns them): its
+    credit is taken away from the dimension, so a covered misconception costs marks. Every face
+    shows it as a misconception, never as a point earned."""
 
 
 @dataclass(frozen=True)
@@ -244,6 +249,17 @@ class Report:
         data = _plain(self)
         data["share"] = round(self.share, 4)
         return data
+
+
+def is_misconception(concept: Mapping[str, Any]) -> bool:
+    """Whether a concept of a report (as JSON) is a misconception the answer states: it cost
+    marks, and is shown as such, never as a point earned."""
+    return bool(concept.get("penalty")) and float(concept.get("credit") or 0) > 0
+
+
+def is_point(concept: Mapping[str, Any]) -> bool:
+    """Whether a concept of a report (as JSON) is a point to earn (not a misconception)."""
+    return not concept.get("penalty")
 
 
 def _plain(value: Any) -> Any:

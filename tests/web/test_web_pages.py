@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 
+import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, RUBRIC, WRITE_URL, Browser, make_tutor
 
 from evaluator.rubric.loader import load_rubric
 from evaluator.scoring.engine import evaluate
+from webapp import create_app
 
 
 def test_home_lists_questions_with_marks_limit_and_directive(client: FlaskClient) -> None:
@@ -243,3 +246,46 @@ def test_result_page_quotes_the_clause_of_a_wrong_fact_escaped(
     assert "<i>signed</i>" not in raw
     html = unescape(raw)
     assert "you wrote 2016 in “India and Japan <i>signed</i> the CEPA in 2016" in html
+
+
+def test_a_misconception_is_shown_as_one_never_as_a_point_earned(
+    tmp_path: Path, rubrics_copy: Path, nlp: object
+) -> None:
+    """A tuned rubric's misconception (``penalty: true``) that the answer states is a claim to
+    check, highlighted as a misconception, and never a point gained in the history."""
+    rubric_file = rubrics_copy / RUBRIC / "rubric.yaml"
+    data = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    first = next(q for q in data["questions"] if q["id"] == QUESTION)["dimensions"][0]["id"]
+    dimension = next(d for d in data["dimensions"] if d["id"] == first)
+    dimension["concepts"].append(
+        {
+            "id": "moonstone-accord",
+            "label": "Moonstone Accord",
+            "cues": [["Moonstone Accord"]],
+            "note": "There is no Moonstone Accord: a misconception.",
+            "penalty": True,
+        }
+    )
+    rubric_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "RUBRICS_DIR": str(rubrics_copy)}
+    )
+    browser = Browser(app.test_client())
+    browser.register("misled")
+    first_id = browser.submit_and_get_id(GOOD_ANSWER)
+    second_id = browser.submit_and_get_id(GOOD_ANSWER + " India signed the Moonstone Accord.")
+    html = unescape(browser.client.get(f"/attempts/{second_id}").get_data(as_text=True))
+    assert 'class="pill pill-misconception">misconception</span> <strong>Moonstone Accord' in html
+    assert (
+        'class="hl hl-misconception"' in html and "Misconception (costs marks): Moonstone" in html
+    )
+    assert "Covered: Moonstone Accord" not in html
+    with app.app_context():
+        from webapp.db import get_database
+        from webapp.models import Attempt
+
+        with get_database(app).sessions() as session:
+            earlier, later = session.get(Attempt, first_id), session.get(Attempt, second_id)
+            assert later.marks < earlier.marks
+            assert "moonstone-accord" not in later.credited_concepts()
+    app.extensions["mains_eval_db"].engine.dispose()

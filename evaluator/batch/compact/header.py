@@ -9,10 +9,13 @@ from evaluator.batch.compact.wording import Wording
 if TYPE_CHECKING:
     from evaluator.rubric.loader import LoadedRubric
 
-FORMAT = "mains-eval-batch-compact/2"
-"""The ``format`` of a header record; bumped when the compact layout changes."""
-READABLE_FORMATS = ("mains-eval-batch-compact/1", FORMAT)
-"""Formats ``expand_records`` reads: version 1 (before the wording was coded) and this one."""
+FORMAT = "mains-eval-batch-compact/3"
+"""The ``format`` of a header record; bumped when the compact layout changes (3: reports carry
+each concept's ``penalty``)."""
+FIRST_FORMAT = "mains-eval-batch-compact/1"
+READABLE_FORMATS = (FIRST_FORMAT, "mains-eval-batch-compact/2", FORMAT)
+"""Formats ``expand_records`` reads: version 1 (before the wording was coded), version 2 (before
+concepts carried ``penalty``) and this one; each reads back as it was written."""
 HEADER_KIND = "header"
 STRUCTURE_MAPS = ("components", "signals")
 """Structure fields whose keys are the same in every report: a record gives their values."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from evaluator.batch.compact.header import FORMAT, STRUCTURE_MAPS, wordings
+from evaluator.batch.compact.header import FIRST_FORMAT, FORMAT, STRUCTURE_MAPS, wordings
 from evaluator.batch.compact.parts import (
     compact_advisory,
     compact_step,
@@ -176,6 +176,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         index, groups = (hit[0], hit[1]) if isinstance(hit, list) else (hit, 1)
         hits[index] = groups
     partial_credit = header["partial_credit"]
+    with_penalty = header["format"] == FORMAT  # older writers' reports had no 'penalty' key
     concepts = []
     for index, const in enumerate(header["concepts"]):
         entry = entries.get(index)
@@ -203,6 +204,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
                 "groups_total": const["groups_total"],
                 "source_note": const["source_note"],
                 "reason": reason or default_reason(status, groups, const["groups_total"]),
+                **({"penalty": bool(const.get("penalty"))} if with_penalty else {}),
             }
         )
     found_facts = {entry[0]: entry[1:] for entry in compact["facts"]}
@@ -267,7 +269,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         for step in steps.get("next_steps", [])
     ]
     structure_result = StructureResult(**structure)
-    if "comment" in steps or header["format"] != FORMAT:
+    if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
         comment = examiner_comment(

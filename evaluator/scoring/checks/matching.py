@@ -161,6 +161,7 @@ class CompiledRubric:
                 groups_total=len(concept.cues),
                 source_note=concept.note,
                 reason="not found in the answer",
+                penalty=concept.penalty,
             )
             self._missing_results[key] = result
         return result
