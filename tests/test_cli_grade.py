@@ -207,3 +207,17 @@ def test_terminal_report_leads_with_the_comment_and_a_few_steps_worth_most(data_
     assert first["text"] in steps[0]
     full = CliRunner().invoke(main, [*args, "--full"]).output
     assert "Every improvement point" in full and "More steps" in full
+
+
+def test_the_full_list_of_improvements_does_not_repeat_the_advisories(data_dir, tmp_path) -> None:
+    # an answer over the limit: its advisory had been printed again, word for word, in the list
+    # of every improvement point
+    answer = tmp_path / "long.txt"
+    text = (data_dir / "answers" / "2plus2-significance" / "strong.md").read_text(encoding="utf-8")
+    answer.write_text(text + "\n\n" + text.replace("Japan", "Tokyo"), encoding="utf-8")
+    args = ["grade", str(answer), "-r", "india-japan", "-q", "defence-cooperation", "--full"]
+    full = CliRunner().invoke(main, args).output
+    assert "[over_limit]" in full and "Every improvement point" in full
+    head, tail = full.split("Every improvement point\n", 1)
+    listed = [line.strip(" •") for line in tail.split("\n\n", 1)[0].splitlines()]
+    assert listed and not [line for line in listed if line in head]

@@ -146,4 +146,10 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "missing": missing,
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": [f for f in report.get("facts", []) if f.get("status") != "absent"],
+        # the advisories have their own card: the full list does not say them twice
+        "improvements": [
+            line
+            for line in report.get("feedback", {}).get("improvements", [])
+            if line not in {a.get("message") for a in report.get("advisories", [])}
+        ],
     }

@@ -158,9 +158,12 @@ def render_text_report(
     if full and feedback.more_steps:
         lines += ["", "More steps"]
         lines += [f"  • {step_line(step)}" for step in feedback.more_steps]
-    if full and feedback.improvements:
+    # the advisories are printed above, word for word: the list does not say them twice
+    said = {a.message for a in report.advisories}
+    others = [line for line in feedback.improvements if line not in said]
+    if full and others:
         lines += ["", "Every improvement point"]
-        lines += [f"  • {s}" for s in feedback.improvements]
+        lines += [f"  • {s}" for s in others]
     s = report.structure
     lines += [
         "",

@@ -289,3 +289,20 @@ def test_a_misconception_is_shown_as_one_never_as_a_point_earned(
             assert later.marks < earlier.marks
             assert "moonstone-accord" not in later.credited_concepts()
     app.extensions["mains_eval_db"].engine.dispose()
+
+
+def test_the_full_list_of_improvements_does_not_repeat_the_advisories(
+    client: FlaskClient, browser: Browser
+) -> None:
+    browser.register("verbose")
+    strong = Path(__file__).parent.parent / "data" / "answers" / QUESTION / "strong.md"
+    text = strong.read_text(encoding="utf-8")
+    answer = text + "\n\n" + text.replace("Japan", "Tokyo")  # far over the word limit
+    attempt_id = browser.submit_and_get_id(answer)
+    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+    report = client.post(
+        "/api/v1/evaluate", json={"rubric": RUBRIC, "question_id": QUESTION, "answer": answer}
+    ).json
+    (advisory,) = [a for a in report["advisories"] if a["code"] == "over_limit"]
+    listed = html.split('id="all-improvements"', 1)[1].split("</ol>", 1)[0]
+    assert advisory["message"] in html and advisory["message"] not in listed
