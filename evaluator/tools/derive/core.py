@@ -183,12 +183,16 @@ def derive_rubric(
     docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
     idf = unit_idf([docs[u] for u in all_units])
     short_text = units_total <= 4
+    # the title names the topic ('India and the International Solar Alliance'): none of its
+    # words alone identifies a point, however few units of a short document repeat it
+    topic = frozenset(re.findall(r"[a-z]+", title.lower()))
     if short_text:  # a reference answer: each clause is a point worth its own credit
         for section in sections:
             section.units = [c for u in section.units for c in split_clauses(u)]
         all_units = [u for s in sections for u in s.units]
         docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
         idf = unit_idf([docs[u] for u in all_units])
+    idf.update(dict.fromkeys(topic, 0.0))
     dimensions = group_sections(sections, docs)
 
     concepts_by_dim: list[list[DraftConcept]] = []

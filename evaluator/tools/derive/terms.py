@@ -26,7 +26,7 @@ GENERIC_WORDS = frozenset(
     progress support agenda initiative talk talks meeting dialogue agreement partner
     partnership tie ties link interest concern action effort approach basis range set group
     member share power state government minister ministers official officials today present
-    past future us
+    past future us programme programmes program programs scheme schemes
     """.split()  # noqa: SIM905
 )
 _LIGHT_VERBS = frozenset(
