@@ -100,6 +100,21 @@ def data_dir() -> Path:
     return DATA
 
 
+@pytest.fixture
+def draft(tmp_path: Path) -> Callable[[str], LoadedRubric]:
+    """``draft(notes)``: the rubric `rubric derive` drafts from these notes, loaded."""
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    def derive(notes: str) -> LoadedRubric:
+        source = tmp_path / "notes.md"
+        source.write_text(notes, encoding="utf-8")
+        out = tmp_path / "rubric.yaml"
+        derive_rubric_file(source, out=out)
+        return load_rubric(out)
+
+    return derive
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -210,19 +210,14 @@ def test_bonus_keywords_are_phrases_the_notes_write(notes_rubric: LoadedRubric) 
     assert not any(k.startswith(("sun world", "technology application")) for k in keywords)
 
 
-def test_a_point_that_lists_programmes_is_earned_by_naming_them(tmp_path: Path) -> None:
+def test_a_point_that_lists_programmes_is_earned_by_naming_them(draft) -> None:
     # 'programme' names no point: as a cue group of its own it had made the point unreachable
     # for an answer naming the programmes themselves
-    notes = tmp_path / "notes.md"
-    notes.write_text(
+    loaded = draft(
         "# Solar alliance\n\n## Programmes\nThe alliance runs programmes on solar mini-grids, "
         "solar pumps for farmers and solar rooftops.\n\n## Finance\nBlended finance lowers "
-        "the cost of capital for solar projects in poor countries.\n",
-        encoding="utf-8",
+        "the cost of capital for solar projects in poor countries.\n"
     )
-    out = tmp_path / "rubric.yaml"
-    derive_rubric_file(notes, out=out)
-    loaded = load_rubric(out)
     groups = [g for _, c in loaded.rubric.concepts() for g in c.cues]
     assert not any({t.lower() for t in g} <= {"programme", "programmes"} for g in groups)
     question = loaded.rubric.questions[0].id

@@ -230,21 +230,13 @@ def test_analysed_rubric_terms_are_kept_on_disk(nlp, india_japan, tmp_path, monk
     assert term_tokens(india_japan, surfaces, nlp) == built  # read back from the rewritten file
 
 
-def test_a_name_ending_in_one_letter_matches_at_the_end_of_a_sentence(nlp, tmp_path):
+def test_a_name_ending_in_one_letter_matches_at_the_end_of_a_sentence(nlp, draft):
     # spaCy keeps "C." whole (an initial), so "STAR-C." had not matched the name "STAR-C"
-    from evaluator.rubric.loader import load_rubric
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    notes = tmp_path / "notes.md"
-    notes.write_text(
+    loaded = draft(
         "# Solar skills\n\n## Training\nThe Solar Technology Application Resource Centre "
         "(STAR-C) trains engineers in member countries.\n\n## Finance\nBlended finance lowers "
-        "the cost of solar projects in poor countries.\n",
-        encoding="utf-8",
+        "the cost of solar projects in poor countries.\n"
     )
-    out = tmp_path / "rubric.yaml"
-    derive_rubric_file(notes, out=out)
-    loaded = load_rubric(out)
     question = loaded.rubric.questions[0].id
     (concept,) = [c.id for _, c in loaded.rubric.concepts() if "STAR-C" in c.aliases]
     for text in ("Member countries train engineers through STAR-C.", "STAR-C trains engineers."):
