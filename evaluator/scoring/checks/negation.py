@@ -14,6 +14,9 @@ A concept whose cues are only found inside a negated clause earns nothing (see
   reduced", "Japan has not removed its barriers", "no reduction in the deficit") denies the
   change, not the problem: the problem stays asserted, the verb and its agent stay negated;
 * pseudo-negations ("not only", "no doubt", "nothing but", "not just", "no less than") never do;
+* a phrase of cause or time ("because of rigid labour laws", "since CEPA",
+  ``presupposing_prepositions``) and a possessor in a negated object ("the IPEF's trade
+  pillar") are taken as given: they stay outside the scope;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
   its own subject or its own tense ("India did not sign RCEP and stayed out of the Osaka Track"
   negates the signing only), and whatever follows a contrastive "but" ("Japan is not in BRICS,
@@ -210,7 +213,9 @@ def classified_subjects(
     :func:`~evaluator.scoring.checks.matching.concept_coverage`). A predicate that names a problem
     or an existence ("the trade deficit is not a problem", "… is not a reality") is about the
     subject itself and is left out here. The object of a negated verb of stance ("Japan does
-    not recognise China's air defence zone", ``stance_verbs``) maps to the verb the same way.
+    not recognise China's air defence zone", ``stance_verbs``) maps to the verb the same way,
+    and the subject of a negated deed with an object ("the ACSA does not make the two countries
+    allies", :func:`_denies_a_deed`) to the verb and its complements.
     """
     scopes = negation_scopes(doc) if scopes is None else scopes
     if not scopes:
