@@ -242,3 +242,15 @@ def test_a_name_ending_in_one_letter_matches_at_the_end_of_a_sentence(nlp, draft
     for text in ("Member countries train engineers through STAR-C.", "STAR-C trains engineers."):
         report = evaluate(text, loaded, question, nlp=nlp)
         assert report.concept(concept).status == "covered", text
+
+
+def test_a_point_that_needs_its_first_group_is_not_earned_or_denied_without_it(india_japan):
+    # rubric 1.7.4: the 2+2 as a platform for agreements needs the 2+2
+    def status(text):
+        return evaluate(text, india_japan, "2plus2-significance").concept("agreements-platform")
+
+    assert status("India and Japan signed the ACSA agreement in 2020.").status == "missing"
+    assert status("The US-2 amphibious aircraft deal has not been concluded.").status == "missing"
+    earned = status("The 2+2 dialogue concluded the ACSA agreement in 2020.")
+    assert earned.status in ("partial", "covered") and earned.credit > 0
+    assert status("The 2+2 has not concluded any agreement.").status == "negated"

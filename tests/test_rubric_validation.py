@@ -76,6 +76,16 @@ def test_empty_cue_term(rubric_dir):
     assert "dimensions.0.concepts.0.cues.0.0" in problem
 
 
+def test_needs_first_group_wants_three_cue_groups(rubric_dir):
+    def two_groups(d):
+        d["dimensions"][0]["concepts"][0].update(cues=[["Malabar"], ["exercise"]])
+        d["dimensions"][0]["concepts"][0]["needs_first_group"] = True
+
+    problem = only(edit(rubric_dir, two_groups))
+    assert "dimensions.0.concepts.0" in problem
+    assert "needs_first_group applies to credit: groups concepts of three or more" in problem
+
+
 def test_question_names_a_dimension_that_does_not_exist(rubric_dir):
     problem = only(edit(rubric_dir, lambda d: d["questions"][0]["dimensions"].append({"id": "x"})))
     assert "questions.0.dimensions.2.id" in problem

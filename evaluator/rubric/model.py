@@ -153,6 +153,17 @@ class Concept(StrictModel):
         ),
     )
 
+    needs_first_group: bool = Field(
+        False,
+        description=(
+            "The first cue group names the point itself ('2+2' for the 2+2 as a platform for "
+            "agreements, 'infrastructure' for weak infrastructure): partial credit, and a "
+            "denial, need it among the groups found, so the other groups alone ('the ACSA "
+            "agreement', 'investment bottlenecks') earn nothing. For credit: groups concepts "
+            "of three or more groups."
+        ),
+    )
+
     @property
     def learned(self) -> bool:
         """Whether `rubric tune` wrote it from a tutor's marks (its note says so): a phrase that
@@ -165,6 +176,10 @@ class Concept(StrictModel):
             raise ValueError("a concept is either a denial or a negative_claim, not both")
         if self.denial and self.credit == "proportional":
             raise ValueError("denial applies to credit: groups concepts only")
+        if self.needs_first_group and (self.credit != "groups" or len(self.cues) < 3):
+            raise ValueError(
+                "needs_first_group applies to credit: groups concepts of three or more cue groups"
+            )
         return self
 
 

@@ -691,16 +691,24 @@ def concept_coverage(
         )
         if denied_count < needed_partial:
             any_count = count
+    core = groups[0] if concept.needs_first_group else None
     if negated_alias or (any_count >= needed_partial and any_count > count):
         negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
+        if core is not None and not negated_alias and not _names(core, any_evidence):
+            negated_evidence = ()  # the denied claim never names the point itself
         if negated_evidence and (negated_alias or count < needed_partial):
             cue = negated_evidence[0].negation_cue
             return ConceptMatch(
                 "negated", max(any_count, count), total, tuple(_first(negated_evidence)), cue
             )
-    if total > 1 and count >= needed_partial:
+    if total > 1 and count >= needed_partial and (core is None or _names(core, evidence)):
         return ConceptMatch("partial", count, total, evidence)
     return ConceptMatch("missing", count, total, ())
+
+
+def _names(group: frozenset[str], evidence: Sequence[TermMatch]) -> bool:
+    """Whether some of the evidence is a term of this cue group."""
+    return any(m.term in group for m in evidence)
 
 
 def _without_classified(
