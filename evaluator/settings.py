@@ -231,6 +231,13 @@ class NegationSettings(Settings):
     determiner_negators: Words
     negating_verbs: Words
     negating_prepositions: Words
+    usage_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of using something ('the swap line has not been used'): negated, what they "
+            "act on stays asserted."
+        ),
+    )
     presupposing_prepositions: Words = Field(
         default_factory=list,
         description=(

@@ -319,8 +319,10 @@ def test_a_full_negation_still_denies(
 def test_partial_negation_has_no_scope_but_a_plain_one_does(nlp: Language) -> None:
     assert not _negated_words(nlp, "CEPA benefits are not fully utilised.")
     assert not _negated_words(nlp, "The metro line is not yet complete.")
-    assert "cepa" in _negated_words(nlp, "CEPA benefits are not utilised.")
+    assert "cepa" in _negated_words(nlp, "CEPA was not signed.")
     assert "cepa" in _negated_words(nlp, "India has not yet signed CEPA.")
+    # a negated use says the thing lies unused: it exists (usage_verbs)
+    assert "cepa" not in _negated_words(nlp, "CEPA benefits are not utilised.")
 
 
 # --- "no longer" and negated change (issue 19, item 2) -------------------------------------------
@@ -787,6 +789,10 @@ def test_a_negated_property_or_change_leaves_only_the_predicate_negated(nlp: Lan
         # another pair's agreement, or a name that is not ours, says nothing of the CEPA
         "India does not have a free trade agreement with the United States.",
         "The IPEF is not a free trade agreement because it offers no tariff cuts.",
+        # a thing unused exists; a denial without the point's own subject denies nothing
+        "The currency swap line has not been used.",
+        "India has not drawn on the currency swap arrangement.",
+        "No single power dominates the Indian Ocean.",
     ],
 )
 def test_true_sentences_about_what_is_not_so_deny_no_point(

@@ -51,6 +51,7 @@ class NegationRules:
     negating_verbs: frozenset[str]
     negating_prepositions: frozenset[str]
     presupposing_prepositions: frozenset[str]
+    usage_verbs: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     pseudo_first: frozenset[str]
@@ -93,6 +94,7 @@ def negation_rules() -> NegationRules:
         negating_verbs=frozenset(data.negating_verbs),
         negating_prepositions=negating_prepositions,
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
+        usage_verbs=frozenset(data.usage_verbs),
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
@@ -561,7 +563,8 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
     'Japan has not removed its barriers'), and a verb of change used without an object says how
     its subject moved ('Japanese investment has not grown', 'ODA disbursement has not slowed'):
     those stay asserted. A negated comparison ('investment has not matched the pledge', 'has
-    not kept pace with the promises') keeps both things compared. The agent of a change
+    not kept pace with the promises') keeps both things compared, and a negated use ('the swap
+    line has not been used', ``usage_verbs``) the thing unused. The agent of a change
     ('Japan'), an object or passive subject that is no problem ('dependence on China has not
     been reduced') and the subject of a negated modal ('connectivity can not grow') stay
     negated.
@@ -569,6 +572,9 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
     kept: set[int] = set()
     if node.pos_ == "VERB" and _compares(node, rules) and not _modal(node):
         return {c.i for c in node.children if c.dep_ in _COMPARED}
+    if node.pos_ == "VERB" and node.lemma_ in rules.usage_verbs and not _modal(node):
+        # 'the swap line has not been used', 'has not drawn on the swap': it exists, unused
+        return {c.i for c in node.children if c.dep_ in _USED}
     if node.pos_ == "VERB" and _verb_in(node, rules.presupposing_verbs):
         children = list(node.children)
         has_object = any(c.dep_ == "dobj" for c in children)
@@ -586,6 +592,7 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
 
 
 _COMPARED = frozenset({"nsubj", "dobj", "prep"})
+_USED = frozenset({"dobj", "nsubjpass", "prep"})
 
 
 def _modal(verb: Token) -> bool:
