@@ -129,6 +129,7 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         if is_misconception(c)
     ]
     missing = [c for c in concepts if c.get("status") == "missing"]
+    advised = {a.get("message") for a in report.get("advisories", [])}
     by_dimension = [
         (
             d.get("label", d["id"]),
@@ -150,6 +151,6 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "improvements": [
             line
             for line in report.get("feedback", {}).get("improvements", [])
-            if line not in {a.get("message") for a in report.get("advisories", [])}
+            if line not in advised
         ],
     }

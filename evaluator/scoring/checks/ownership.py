@@ -95,7 +95,7 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     if n:
         strings = doc.vocab.strings
         pobj, conj, prep = strings["pobj"], strings["conj"], strings["prep"]
-        deps, heads = doc.to_array([DEP, HEAD]).astype("int64").T.tolist()
+        deps, heads = _dependencies(doc)
         for j in range(n):
             if pos[j] != "PROPN" or not alpha[j] or len(lower[j]) < 2:
                 continue  # a one-letter name labels a thing ('bulb C'), it names no partner
@@ -128,6 +128,17 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     table = {i: tuple(words) for i, words in found.items()}
     _last.partners = (doc, table)
     return table
+
+
+def _dependencies(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's dependency label and relative head offset, read once per answer (the
+    neighbour and partner tables both walk them)."""
+    slot = getattr(_last, "dependencies", None)
+    if slot is not None and slot[0] is doc:
+        return slot[1]
+    deps, heads = doc.to_array([DEP, HEAD]).astype("int64").T.tolist()
+    _last.dependencies = (doc, (deps, heads))
+    return deps, heads
 
 
 def _outside_words(
@@ -177,7 +188,7 @@ def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
                 found.setdefault(at, []).append((lower[other], other))
     if n:
         compound = doc.vocab.strings["compound"]
-        deps, heads = doc.to_array([DEP, HEAD]).astype("int64").T.tolist()
+        deps, heads = _dependencies(doc)
         for j in range(n):
             if deps[j] == compound and pos[j] == "PROPN" and alpha[j] and heads[j]:
                 head = j + heads[j]
