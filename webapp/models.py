@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from evaluator.scoring import is_point
+
 PENDING = "pending"
 GRADED = "graded"
 ERROR = "error"
@@ -105,5 +107,5 @@ class Attempt(Base):
         return {
             c["id"]: c["label"]
             for c in report.get("concepts", [])
-            if c.get("status") in ("covered", "partial") and not c.get("penalty")
+            if c.get("status") in ("covered", "partial") and is_point(c)
         }

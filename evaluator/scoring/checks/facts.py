@@ -263,13 +263,13 @@ def _right_for_another(
     for other in cues:
         if other.fact is fact or other.fact.expected.kind != fact.expected.kind:
             continue
+        if not _kind_fits(doc, other.fact, q) or not _matches(other.fact, q):
+            continue
         if any(
             key[0] == other.fact.id and sent_of[v.start] == sent_of[q.start]
             for key, values in owners.items()
             for _, v in values
         ):
-            continue
-        if not _kind_fits(doc, other.fact, q) or not _matches(other.fact, q):
             continue
         span = doc[other.match.start : other.match.end]
         if attached_to(doc, q, span) and not shared_by_conjuncts(cue, span):

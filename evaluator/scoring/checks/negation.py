@@ -35,8 +35,8 @@ from evaluator.nlp.docview import view
 from evaluator.settings import negation_settings
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd", "dative"})
 _NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
+_OBJECTS = _NOMINAL_ROLES - _SUBJECTS
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _NON_FINITE = frozenset({"VB", "VBN", "VBG"})
@@ -592,7 +592,7 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
 
 
 _COMPARED = frozenset({"nsubj", "dobj", "prep"})
-_USED = frozenset({"dobj", "nsubjpass", "prep"})
+_USED = _PATIENT_OF_VERB | {"prep"}
 
 
 def _modal(verb: Token) -> bool:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from evaluator.nlp.docview import view
 from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
+from evaluator.scoring.checks.negation import negation_rules
 
 _WORD = re.compile(r"[a-z0-9/]+")
 # prefixes that make one word, not two names ('Self-Defense Force', 'Vice-Minister')
@@ -77,7 +78,6 @@ def owned_elsewhere(
 _last = threading.local()
 _NAME_POS = frozenset({"NOUN", "PROPN"})
 _PARTNER_PREPOSITIONS = frozenset({"with", "between"})
-_LINKING = frozenset({"be", "remain", "become"})
 
 
 def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -113,7 +113,7 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
         # 'The IPEF is not a free trade agreement', 'RCEP is a free trade agreement': a noun
         # predicated of a name is that name's
         nsubj, attr = strings["nsubj"], strings["attr"]
-        lemma = tokens.lemma
+        lemma, linking = tokens.lemma, negation_rules().linking_verbs
         predicates: dict[int, list[int]] = {}  # linking verb -> its predicate nouns
         for k in range(n):
             if deps[k] == attr and pos[k] == "NOUN" and heads[k]:
@@ -122,7 +122,7 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
             if deps[j] != nsubj or pos[j] != "PROPN" or not alpha[j] or not heads[j]:
                 continue
             verb = j + heads[j]
-            if lemma[verb] in _LINKING:
+            if lemma[verb] in linking:
                 for k in predicates.get(verb, ()):
                     found.setdefault(k, []).append((lower[j], j))
     table = {i: tuple(words) for i, words in found.items()}
