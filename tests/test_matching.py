@@ -113,12 +113,38 @@ def test_misspelt_proper_noun_is_tolerated(mini):
     assert "Fukuoaka" in concept.matched
 
 
-def test_no_spelling_tolerance_for_short_or_lower_case_words(mini):
-    # "Malabr" (6 letters, capitalised) is one edit from Malabar; "malar" is lower case and
-    # "Mala" is too short: neither may be read as Malabar.
+def test_no_spelling_tolerance_for_short_words_or_far_ones(mini):
+    # "Malabr" (6 letters, capitalised) is one edit from Malabar; "malar" is two edits away
+    # (and an English word) and "Mala" is too short: neither may be read as Malabar.
     assert status(mini, "The navies held the Malabr exercise.", "malabar") == "covered"
     assert status(mini, "The navies held the malar exercise.", "malabar") == "partial"
     assert status(mini, "The navies held the Mala exercise.", "malabar") == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navies held the Malabar excercise.",  # an extra letter
+        "The navies held the Malabar exrecise.",  # two letters swapped
+        "The navys held the malabar exercise.",  # lower case name, misspelt plural
+    ],
+)
+def test_a_misspelt_ordinary_word_earns_its_cue(mini, text):
+    # a word that is no English word the pipeline knows, one edit from a rubric word, is read
+    # as that word: an aspirant does not lose a point to a typo
+    concept = evaluate(text, mini, "q1").concept("malabar")
+    assert concept.status == "covered"
+
+
+def test_a_real_word_is_never_read_as_a_rubric_word(mini):
+    # "drills" is a rubric cue; "grills" and "trills" are English words one edit away: they
+    # stay what they are, so the point is only partly made
+    assert status(mini, "The Malabar navies held grills.", "malabar") == "partial"
+    assert status(mini, "The Malabar navies heard trills.", "malabar") == "partial"
+    # "pacts" is a cue and "packs" a word; "agreemnt" is a typo of the cue "agreement"
+    assert status(mini, "The United States and India made LEMOA packs.", "us-pacts") == "partial"
+    text = "The United States and India made the LEMOA agreemnt."
+    assert status(mini, text, "us-pacts") == "covered"
 
 
 def test_a_rubric_word_is_never_turned_into_another(mini):
@@ -254,3 +280,26 @@ def test_a_point_that_needs_its_first_group_is_not_earned_or_denied_without_it(i
     earned = status("The 2+2 dialogue concluded the ACSA agreement in 2020.")
     assert earned.status in ("partial", "covered") and earned.credit > 0
     assert status("The 2+2 has not concluded any agreement.").status == "negated"
+
+
+def test_the_pipeline_knows_english_words_and_not_typos(nlp):
+    from evaluator.nlp.lexicon import english_words
+
+    words = english_words(nlp)
+    assert len(words) > 50_000  # WordNet's lemmas from the lemmatizer's tables, not a stub
+    assert {"maritime", "infrastructure", "grill", "because", "children"} <= words
+    assert not {"maritme", "infrastucture", "seperated"} & words
+
+
+def test_a_misspelt_word_in_the_bundled_rubric_earns_its_point():
+    # an aspirant's typos: "Aquisition" and "dialouge" (two letters swapped) are read as the
+    # rubric's words, so the answer earns what the same answer spelt right earns
+    spelt = (
+        "The 2+2 dialogue brings the foreign and defence ministers together; they signed the "
+        "Acquisition and Cross-Servicing Agreement."
+    )
+    typos = spelt.replace("dialogue", "dialouge").replace("Acquisition", "Aquisition")
+    right = evaluate(spelt, "india-japan", "2plus2-significance")
+    wrong = evaluate(typos, "india-japan", "2plus2-significance")
+    assert wrong.marks == right.marks > 0
+    assert wrong.concept("acsa").status == right.concept("acsa").status == "covered"

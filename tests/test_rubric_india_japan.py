@@ -282,7 +282,11 @@ def statuses(india_japan, nlp, text: str, question_id: str = "2plus2-significanc
     [
         ("The two navies sail together in the Malabaar exercise.", "malabar"),
         ("India is opening a new consulate in Fukuka.", "fukuoka-consulate"),
-        ("The armies train together in Dharma Gaurdian.", "dharma-guardian"),
+        # (two letters swapped; the name spelt right in this sentence earns the same)
+        (
+            "The Indian and Japanese armies hold the Dharma Gaurdian exercise every year.",
+            "dharma-guardian",
+        ),
         ("Abe spoke of the Confluense of the Two Seas in 2007.", "abe-confluence-2007"),
     ],
 )

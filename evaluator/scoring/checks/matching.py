@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.lexicon import stem_form
+from evaluator.nlp.lexicon import english_words, stem_form
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
@@ -52,10 +52,16 @@ _SKIP_TEXT = frozenset({"-", "–", "—", "‐", "'", '"', "‘", "’", "“",
 _CASE_SENSITIVE_MAX = 3
 _FUZZY_MIN_LEN = 5
 _FUZZY_LONG_LEN = 9
+# what forms() says a token may be a misspelling of (bit flags)
+_NO_SPELLING = 0
+_NAME_SPELLING = 1
+"""A capitalised word outside the rubric's vocabulary: maybe one of its names, misspelt."""
+_WORD_SPELLING = 2
+"""A word that is no English word the pipeline knows: maybe any rubric word, misspelt."""
 _MAX_TERM_TOKENS = 8
 _FORMS_CACHE_MAX = 100_000
-Forms = tuple[str, str, str, bool, bool, str]
-_SKIP: Forms = ("", "", "", False, False, "")
+Forms = tuple[str, str, str, int, bool, str]
+_SKIP: Forms = ("", "", "", _NO_SPELLING, False, "")
 
 Trie = dict[str | None, Any]
 """Token form -> the next level; None -> the (sorted) classes of the term that ends here."""
@@ -121,7 +127,14 @@ class CompiledRubric:
     :meth:`missing_result`)."""
     vocabulary: frozenset[str] = frozenset()
     fuzzy_targets: tuple[str, ...] = ()
-    _fuzzy_cache: dict[str, str | None] = field(default_factory=dict)
+    """Names the rubric writes (capitalised words it never writes in lower case): what a
+    capitalised word outside the rubric's vocabulary may be a misspelling of."""
+    word_targets: tuple[str, ...] = ()
+    """Every lower-case word of five letters or more in the rubric's terms: what a word that is
+    no English word the pipeline knows ('conected', 'infrastucture') may be a misspelling of."""
+    dictionary: frozenset[str] = frozenset()
+    """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
+    _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
     phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
     """Proportional concepts -> their compiled phrasings (own cues first, then alternatives)."""
     known_stems: frozenset[str] = frozenset()
@@ -174,13 +187,22 @@ class CompiledRubric:
             forms = _SKIP
         else:
             lower, base, cap = _token_forms(text, lemma)
-            misspelt = (
+            unknown = (
                 text.isalpha()
-                and text[:1].isupper()
                 and len(lower) >= _FUZZY_MIN_LEN
                 and lower not in self.vocabulary
                 and base not in self.vocabulary
             )
+            misspelt = _NO_SPELLING
+            if unknown and text[:1].isupper():
+                misspelt |= _NAME_SPELLING
+            if (
+                unknown
+                and self.dictionary
+                and lower not in self.dictionary
+                and base not in self.dictionary
+            ):
+                misspelt |= _WORD_SPELLING
             stem = _stem_key(text, base)
             forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
         if len(self.forms_of) >= _FORMS_CACHE_MAX:
@@ -198,18 +220,21 @@ class CompiledRubric:
         """The underlying rubric model."""
         return self.loaded.rubric
 
-    def correct_spelling(self, word: str) -> str | None:
-        """The rubric word a misspelt proper noun stands for, or None."""
+    def correct_spelling(self, word: str, name: bool = True) -> str | None:
+        """The rubric word a misspelt word stands for, or None: a name of the rubric's for a
+        capitalised word (``name``), else any of its words, for a word that is no English word
+        the pipeline knows."""
         lowered = word.lower()
-        if lowered in self._fuzzy_cache:
-            return self._fuzzy_cache[lowered]
+        key = (lowered, name)
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
         result = None
         if len(lowered) >= _FUZZY_MIN_LEN and lowered not in self.vocabulary:
             limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
             hits = process.extract(
                 lowered,
-                self.fuzzy_targets,
-                scorer=Levenshtein.distance,
+                self.fuzzy_targets if name else self.word_targets,
+                scorer=OSA.distance,
                 score_cutoff=limit,
                 limit=2,
             )
@@ -219,7 +244,9 @@ class CompiledRubric:
                 # a short target must not swallow a longer word: "India" is not "Indiana"
                 if not ambiguous and len(best_word) >= _FUZZY_MIN_LEN:
                     result = best_word
-        self._fuzzy_cache[lowered] = result
+        if len(self._fuzzy_cache) >= _FORMS_CACHE_MAX:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = result
         return result
 
 
@@ -304,6 +331,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
 
     vocabulary: set[str] = set()
     fuzzy_targets: set[str] = set()
+    word_targets: set[str] = set()
     # Only names are spelling targets: a capitalised rubric word that the rubric's own prose also
     # writes in lower case ("Staff Talks" / "staff", "Peace" / "peace") is an ordinary word, and
     # correcting "Tasks" into "talks" or "Place" into "peace" would invent matches.
@@ -338,6 +366,8 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             lower = text.lower()
             vocabulary.add(_norm(lower))
             vocabulary.add(_norm(lemma))
+            if text.isalpha() and len(text) >= _FUZZY_MIN_LEN:
+                word_targets.add(lower)
             if (
                 text.isalpha()
                 and text[:1].isupper()
@@ -376,6 +406,8 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
+    compiled.word_targets = tuple(sorted(word_targets))
+    compiled.dictionary = english_words(nlp)
     return compiled
 
 
@@ -513,17 +545,24 @@ def find_terms(
     lowers, lemmas, caps = columns[0], columns[1], columns[2]
     misspelt, begins, stems = columns[3], columns[4], columns[5]
     corrected = [False] * count
-    if True in misspelt:
+    if any(misspelt):
         pos = tokens.pos
         for k in itertools.compress(range(count), misspelt):
             i = positions[k]
-            if pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i]):
+            target = None
+            if misspelt[k] & _NAME_SPELLING and (
+                pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
+            ):
                 target = compiled.correct_spelling(lowers[k])
-                if target is not None:
-                    lowers[k] = lemmas[k] = target
-                    stems[k] = ""
-                    corrected[k] = True
-                    begins[k] = compiled.begins_term(target, target, caps[k])
+            stem = ""
+            if target is None and misspelt[k] & _WORD_SPELLING:
+                target = compiled.correct_spelling(lowers[k], name=False)
+                stem = stem_form(target) if target is not None else ""
+            if target is not None:
+                lowers[k] = lemmas[k] = target
+                stems[k] = stem
+                corrected[k] = True
+                begins[k] = compiled.begins_term(target, target, caps[k], stem)
     any_corrected = True in corrected
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
