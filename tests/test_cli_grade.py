@@ -198,7 +198,7 @@ def test_terminal_report_leads_with_the_comment_and_a_few_steps_worth_most(data_
     assert 1 <= len(numbered) <= 5
     assert all(line.rstrip().endswith(("mark", "marks")) for line in numbered)
     assert "more step" in steps[-1] and "--full" in steps[-1]
-    assert "Every improvement point" not in out
+    assert "Other improvement points" not in out and "Source notes:" not in out
     assert " 1 paragraphs" not in out
     # one voice: the comment names the first step and its worth, as the JSON report does
     report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
@@ -206,10 +206,10 @@ def test_terminal_report_leads_with_the_comment_and_a_few_steps_worth_most(data_
     assert first["worth"] in out.split("Dimensions")[0]
     assert first["text"] in steps[0]
     full = CliRunner().invoke(main, [*args, "--full"]).output
-    assert "Every improvement point" in full and "More steps" in full
+    assert "More steps" in full and "Source notes:" in full
 
 
-def test_the_full_list_of_improvements_does_not_repeat_the_advisories(data_dir, tmp_path) -> None:
+def test_the_full_report_says_each_thing_once(data_dir, tmp_path) -> None:
     # an answer over the limit: its advisory had been printed again, word for word, in the list
     # of every improvement point
     answer = tmp_path / "long.txt"
@@ -217,7 +217,34 @@ def test_the_full_list_of_improvements_does_not_repeat_the_advisories(data_dir, 
     answer.write_text(text + "\n\n" + text.replace("Japan", "Tokyo"), encoding="utf-8")
     args = ["grade", str(answer), "-r", "india-japan", "-q", "defence-cooperation", "--full"]
     full = CliRunner().invoke(main, args).output
-    assert "[over_limit]" in full and "Every improvement point" in full
-    head, tail = full.split("Every improvement point\n", 1)
+    assert "[over_limit]" in full and "Other improvement points" in full
+    head, tail = full.split("Other improvement points\n", 1)
     listed = [line.strip(" •") for line in tail.split("\n\n", 1)[0].splitlines()]
     assert listed and not [line for line in listed if line in head]
+    assert len(set(listed)) == len(listed)
+
+
+def test_the_other_improvement_points_restate_no_step(data_dir) -> None:
+    # a weak answer: its steps are many; what the last list keeps is only what no step says
+    weak = data_dir / "answers" / "pyq-2019-contemporary" / "weak.md"
+    args = ["grade", str(weak), "-r", "india-japan", "-q", "pyq-2019-contemporary"]
+    report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    full = CliRunner().invoke(main, [*args, "--full"]).output
+    feedback = report["feedback"]
+    steps = [*feedback["next_steps"], *feedback["more_steps"]]
+    assert len(feedback["improvements"]) > 3  # the report itself keeps the whole list
+    listed = []
+    if "Other improvement points" in full:
+        tail = full.split("Other improvement points\n", 1)[1].split("\n\n", 1)[0]
+        listed = [line.strip(" •") for line in tail.splitlines()]
+    for line in listed:
+        assert not any(line.lower().startswith(step["text"].lower()) for step in steps)
+    notes = [
+        line.split("Source notes: ", 1)[1] for line in full.splitlines() if "Source notes:" in line
+    ]
+    assert notes and all(full.count(note) == 1 for note in notes)  # once, under its step
+    concepts = {c["id"]: c for c in report["concepts"]}
+    for step in steps:
+        note = concepts.get(step["target"], {}).get("source_note")
+        if note:
+            assert not any(line.endswith(note) for line in listed)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.rubric import LoadedRubric, Question, available_rubrics, load_rubric
-from evaluator.scoring import Report, evaluate, is_misconception, is_point
+from evaluator.scoring import Report, evaluate, is_misconception, is_point, unsaid_improvements
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
 _scoring_lock = threading.Lock()
@@ -129,7 +129,6 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         if is_misconception(c)
     ]
     missing = [c for c in concepts if c.get("status") == "missing"]
-    advised = {a.get("message") for a in report.get("advisories", [])}
     by_dimension = [
         (
             d.get("label", d["id"]),
@@ -147,10 +146,6 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "missing": missing,
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": [f for f in report.get("facts", []) if f.get("status") != "absent"],
-        # the advisories have their own card: the full list does not say them twice
-        "improvements": [
-            line
-            for line in report.get("feedback", {}).get("improvements", [])
-            if line not in advised
-        ],
+        # the advisories and the steps have their own cards: this list does not say them twice
+        "improvements": unsaid_improvements(report),
     }

@@ -91,6 +91,13 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def _step_note(step: NextStep, full: bool, indent: str) -> list[str]:
+    """Under a step, with --full: the source note behind the point it adds (for tutors)."""
+    if not full or not step.detail:
+        return []
+    return [f"{indent}Source notes: {step.detail}"]
+
+
 def step_line(step: NextStep) -> str:
     """One next step with its worth: 'Add the FOIP (Indo-Pacific): +0.5 marks'."""
     return f"{step.text}: {step.worth}"
@@ -152,17 +159,22 @@ def render_text_report(
         lines += [f"  • {s}" for s in feedback.strengths]
     if feedback.next_steps:
         lines += ["", "Next steps, worth most first"]
-        lines += [f"  {i}. {step_line(step)}" for i, step in enumerate(feedback.next_steps, 1)]
+        for i, step in enumerate(feedback.next_steps, 1):
+            lines.append(f"  {i}. {step_line(step)}")
+            lines += _step_note(step, full, "     ")
         if feedback.more_steps and not full:
             lines.append(f"  ({plural(len(feedback.more_steps), 'more step')}: --full)")
     if full and feedback.more_steps:
         lines += ["", "More steps"]
-        lines += [f"  • {step_line(step)}" for step in feedback.more_steps]
-    # the advisories are printed above, word for word: the list does not say them twice
-    said = {a.message for a in report.advisories}
-    others = [line for line in feedback.improvements if line not in said]
-    if full and others:
-        lines += ["", "Every improvement point"]
+        for step in feedback.more_steps:
+            lines.append(f"  • {step_line(step)}")
+            lines += _step_note(step, full, "    ")
+    # what the advisories and the steps above say is not said again
+    from evaluator.scoring import unsaid_improvements
+
+    others = unsaid_improvements(report.to_dict()) if full else []
+    if others:
+        lines += ["", "Other improvement points"]
         lines += [f"  • {s}" for s in others]
     s = report.structure
     lines += [

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         evaluate_many,
         validate_answer_text,
     )
+    from evaluator.scoring.feedback import unsaid_improvements
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
     from evaluator.scoring.report import Report, is_misconception, is_point
@@ -30,6 +31,7 @@ __all__ = [
     "is_misconception",
     "is_point",
     "read_answer_bytes",
+    "unsaid_improvements",
     "validate_answer_text",
 ]
 
@@ -43,6 +45,7 @@ __getattr__ = lazy_exports(
         "evaluate_doc": "evaluator.scoring.engine",
         "evaluate_many": "evaluator.scoring.engine",
         "is_misconception": "evaluator.scoring.report",
+        "unsaid_improvements": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",
         "validate_answer_text": "evaluator.scoring.engine",

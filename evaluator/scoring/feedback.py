@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.structure import structure_score
@@ -533,6 +533,34 @@ def improvements_of(
         improvements.append(line)
     improvements.extend(a.message for a in advisories)
     return unique(improvements)
+
+
+def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
+    """The improvement points of a report (as JSON) that nothing else in it says: not an
+    advisory's message, and not a next step (or a further step) in other words, whether the
+    step's own advice ("Put the body under short sub-headings ...") or the point it adds (the
+    line ends with that concept's source note). What a face lists after the steps and the
+    advisories, so its feedback never repeats itself. A report stored before steps existed
+    keeps every point but the advisories."""
+    feedback = report.get("feedback") or {}
+    steps = [*(feedback.get("next_steps") or []), *(feedback.get("more_steps") or [])]
+    notes = {
+        str(c.get("id")): str(c.get("source_note") or "") for c in report.get("concepts") or []
+    }
+    said = {normalised(str(a.get("message") or "")) for a in report.get("advisories") or []}
+    openings = [normalised(str(step.get("text") or "")) for step in steps]
+    endings = [normalised(notes.get(str(step.get("target")), "")) for step in steps]
+    openings = [o for o in openings if o]
+    endings = [e for e in endings if e]
+    kept = []
+    for line in feedback.get("improvements") or []:
+        key = normalised(str(line))
+        if key in said or any(key.startswith(o) for o in openings):
+            continue
+        if any(key.endswith(e) for e in endings):
+            continue
+        kept.append(str(line))
+    return kept
 
 
 def _add_point(concept: ConceptResult, verb: str) -> str:

@@ -203,9 +203,12 @@ def test_result_page_leads_with_the_comment_and_the_steps_worth_most(
         assert card.bounding_box()["y"] < page.locator("#dim-heading").bounding_box()["y"]
         assert page.locator("#more-steps").get_attribute("open") is None
         assert page.locator("#all-improvements").get_attribute("open") is None
-        page.locator("#all-improvements summary").click()
-        assert page.locator("#all-improvements li").count() > steps.count()
-        page.locator("#all-improvements summary").click()
+        if page.locator("#all-improvements").count():
+            # what it lists beside the steps, it does not say again
+            page.locator("#all-improvements summary").click()
+            others = page.locator("#all-improvements li").all_inner_texts()
+            assert not [o for o in others if any(o.startswith(t.rstrip(".")) for t in texts)]
+            page.locator("#all-improvements summary").click()
 
         page.evaluate("window.scrollTo(0, 0)")
         bottom = card.evaluate("e => e.getBoundingClientRect().bottom + window.scrollY")
