@@ -112,7 +112,12 @@ def _read_revision(path: Path) -> Revision | None:
     if not isinstance(revision, str):
         return None
     down = values.get("down_revision")
-    downs = (down,) if isinstance(down, str) else tuple(str(d) for d in down or ())
+    if isinstance(down, str):
+        downs: tuple[str, ...] = (down,)
+    elif isinstance(down, list | tuple):
+        downs = tuple(str(d) for d in down)
+    else:
+        downs = ()
     return Revision(revision, downs)
 
 
