@@ -154,6 +154,31 @@ def test_short_answer_phrases_are_keyed_as_matching_finds_them(nlp) -> None:
     assert "connect" not in negated
 
 
+def test_misspelt_words_are_learned_as_grading_reads_them(nlp, short_rubric) -> None:
+    """'circiut' is read as the rubric's 'circuit' when grading, so learning keys it the same:
+    one phrase with the answers that spell it right, written as the rubric spells it."""
+    from evaluator.scoring.checks.matching import compile_rubric, spelling_corrections
+    from evaluator.tools.tune.learn import answer_ngrams
+
+    compiled = compile_rubric(short_rubric, nlp)
+    doc = nlp("The open swich breaks the circiut.")
+    spelling = spelling_corrections(doc, compiled)
+    assert sorted(spelling.values()) == ["circuit", "switch"]
+    found = answer_ngrams(doc, content_ends=False, stem_keys=True, spelling=spelling)
+    right = answer_ngrams(
+        nlp("The open switch breaks the circuit."), content_ends=False, stem_keys=True
+    )
+    assert "break the circuit" in found and found.keys() == right.keys()
+    assert found["break the circuit"] == "breaks the circuit"
+    # grading credits the misspelt answer as it credits the right one
+    question = short_rubric.rubric.questions[0].id
+    assert (
+        evaluate(doc.text, short_rubric, question).marks
+        == evaluate("The open switch breaks the circuit.", short_rubric, question).marks
+        > 0
+    )
+
+
 def test_denials_are_learned_as_their_own_phrases(nlp) -> None:
     """'not connected' says the opposite of 'connected': with denials on, a phrase inside a
     negated clause is its own key, never the asserted one."""

@@ -220,6 +220,20 @@ class CompiledRubric:
         """The underlying rubric model."""
         return self.loaded.rubric
 
+    def read_as(self, misspelt: int, lower: str, named: bool) -> tuple[str, str] | None:
+        """(the rubric word, its stem form) a token of these :meth:`forms` is read as, or None.
+        ``named``: the token is tagged a proper noun or capitalised inside a sentence, so it may
+        be one of the rubric's names misspelt; a name keeps no stem form."""
+        if misspelt & _NAME_SPELLING and named:
+            target = self.correct_spelling(lower)
+            if target is not None:
+                return target, ""
+        if misspelt & _WORD_SPELLING:
+            target = self.correct_spelling(lower, name=False)
+            if target is not None:
+                return target, stem_form(target)
+        return None
+
     def correct_spelling(self, word: str, name: bool = True) -> str | None:
         """The rubric word a misspelt word stands for, or None: a name of the rubric's for a
         capitalised word (``name``), else any of its words, for a word that is no English word
@@ -549,16 +563,10 @@ def find_terms(
         pos = tokens.pos
         for k in itertools.compress(range(count), misspelt):
             i = positions[k]
-            target = None
-            if misspelt[k] & _NAME_SPELLING and (
-                pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
-            ):
-                target = compiled.correct_spelling(lowers[k])
-            stem = ""
-            if target is None and misspelt[k] & _WORD_SPELLING:
-                target = compiled.correct_spelling(lowers[k], name=False)
-                stem = stem_form(target) if target is not None else ""
-            if target is not None:
+            named = pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
+            read = compiled.read_as(misspelt[k], lowers[k], named)
+            if read is not None:
+                target, stem = read
                 lowers[k] = lemmas[k] = target
                 stems[k] = stem
                 corrected[k] = True
@@ -609,6 +617,24 @@ def find_terms(
                     )
                 )
     return matches
+
+
+def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
+    """Token index -> the rubric word a misspelt token is read as (what :func:`find_terms`
+    matches it by): 'seperated' -> 'separated' when the rubric writes 'separated'. So what
+    learns from answers (``rubric tune``) sees them as grading will."""
+    tokens = view(doc)
+    sent_of = tokens.sent_of
+    corrected: dict[int, str] = {}
+    for i, key in enumerate(zip(tokens.text, tokens.lemma, strict=True)):
+        forms = compiled.forms_of.get(key) or compiled.forms(*key, tokens.space[i])
+        if not forms[3]:
+            continue
+        named = tokens.pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
+        read = compiled.read_as(forms[3], forms[0], named)
+        if read is not None:
+            corrected[i] = read[0]
+    return corrected
 
 
 def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:

@@ -491,7 +491,13 @@ def tune_rubric(
             model = clone(candidate.model).fit([candidate.features[i] for i in rows], human[rows])
             return model, candidate.features, []
         learned_loaded, phrases = learn_rubric(
-            candidate.loaded, pairs, docs, candidate.reports, rows, **(candidate.options or {})
+            candidate.loaded,
+            pairs,
+            docs,
+            candidate.reports,
+            rows,
+            nlp=nlp,
+            **(candidate.options or {}),
         )
         if learned_loaded is candidate.loaded:
             fold_features = candidate.features
@@ -621,9 +627,16 @@ def learn_rubric(
     docs: Sequence[Doc],
     reports: Sequence[Report],
     rows: np.ndarray,
+    *,
+    nlp: Language | None = None,
     **options: Any,
 ) -> tuple[LoadedRubric, list[LearnedPhrase]]:
-    """``loaded`` with the phrases learned from these rows (per question) added as concepts."""
+    """``loaded`` with the phrases learned from these rows (per question) added as concepts.
+    Misspelt words are learned as the rubric words grading reads them as."""
+    from evaluator.nlp.pipeline import get_nlp
+    from evaluator.scoring.checks.matching import compile_rubric, spelling_corrections
+
+    compiled = compile_rubric(loaded, nlp or get_nlp())
     rubric = loaded.rubric
     learned: list[LearnedPhrase] = []
     by_question: dict[str, list[int]] = {}
@@ -636,7 +649,10 @@ def learn_rubric(
         shares = [pairs[i][0].mark / question.max_marks for i in picked]
         scale = options.get("base_scale", 1.0)
         per_question = {**options, "base_scale": scale or rubric_scale(rubric, qid)}
-        phrases = learn_phrases([docs[i] for i in picked], shares, known, **per_question)
+        spellings = [spelling_corrections(docs[i], compiled) for i in picked]
+        phrases = learn_phrases(
+            [docs[i] for i in picked], shares, known, spellings=spellings, **per_question
+        )
         if phrases:
             rubric = add_learned_concepts(rubric, qid, phrases, len(picked))
             learned.extend(phrases)

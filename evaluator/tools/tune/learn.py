@@ -19,14 +19,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import LEARNED_NOTE, Concept, Rubric
@@ -93,7 +93,12 @@ class LearnedPhrase:
 
 
 def answer_ngrams(
-    doc: Doc, *, content_ends: bool = True, stem_keys: bool = False, denials: bool = False
+    doc: Doc,
+    *,
+    content_ends: bool = True,
+    stem_keys: bool = False,
+    denials: bool = False,
+    spelling: Mapping[int, str] | None = None,
 ) -> dict[str, str]:
     """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
 
@@ -104,12 +109,15 @@ def answer_ngrams(
     the words' stems (the forms matching also looks cues up by), so 'connected' and 'connection'
     are one phrase, as grading will treat them. With ``denials`` an n-gram wholly inside a
     negated clause is kept too, keyed :data:`DENIAL_KEY` + its key ('not connect'): a ``denial``
-    concept credits exactly those mentions.
+    concept credits exactly those mentions. ``spelling`` maps token indexes to the rubric word a
+    misspelt token is read as (:func:`~evaluator.scoring.checks.matching.spelling_corrections`):
+    'seperated' is learned as 'separated', one phrase with the answers that spell it right.
     """
     from evaluator.nlp.lexicon import stem_form
     from evaluator.scoring.checks.negation import negation_scopes
 
     negated = negation_scopes(doc)
+    fixed = spelling or {}
     words = []
     for token in doc:
         usable = (
@@ -141,13 +149,22 @@ def answer_ngrams(
                 continue
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
-            key = " ".join(t.lemma_.lower().replace("-", "") for t in tokens)
+            key = " ".join(fixed.get(t.i, t.lemma_.lower()).replace("-", "") for t in tokens)
             if stem_keys:
                 key = " ".join(stem_form(word) for word in key.split())
             if inside[0]:
                 key = DENIAL_KEY + key
-            found.setdefault(key, " ".join(t.text for t in tokens))
+            found.setdefault(key, " ".join(_written(t, fixed) for t in tokens))
     return found
+
+
+def _written(token: Token, fixed: Mapping[int, str]) -> str:
+    """A token as a phrase writes it: as the answer spells it, or the rubric word it is read as
+    (capitalised as the answer wrote it)."""
+    word = fixed.get(token.i)
+    if word is None:
+        return str(token.text)
+    return word[:1].upper() + word[1:] if token.text[:1].isupper() else word
 
 
 def learn_phrases(
@@ -166,6 +183,7 @@ def learn_phrases(
     base_scale: float = 1.0,
     stem_keys: bool = False,
     denials: bool = False,
+    spellings: Sequence[Mapping[int, str]] | None = None,
 ) -> list[LearnedPhrase]:
     """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
 
@@ -185,12 +203,20 @@ def learn_phrases(
         base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
             already knows less than the phrases.
         denials: phrases inside negated clauses are learned too, as denials ('not connected').
+        spellings: per answer, the misspelt tokens and the rubric words grading reads them as
+            (see :func:`answer_ngrams`).
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
     grams = [
-        answer_ngrams(doc, content_ends=content_ends, stem_keys=stem_keys, denials=denials)
-        for doc in docs
+        answer_ngrams(
+            doc,
+            content_ends=content_ends,
+            stem_keys=stem_keys,
+            denials=denials,
+            spelling=spellings[row] if spellings is not None else None,
+        )
+        for row, doc in enumerate(docs)
     ]
     support: Counter[str] = Counter(k for g in grams for k in g)
     least = max(min_support, int(min_share * n))
