@@ -160,6 +160,13 @@ class UnreadableAdvisory(Settings):
     message: str = Field(description="What the learner is told.")
 
 
+class SpellingAdvisory(Settings):
+    """Misspelt words that matching read as rubric terms (they earned credit: no effect)."""
+
+    max_listed: int = Field(6, ge=1, description="Misspelt words named in the message.")
+    message: str = Field(description="What the learner is told ({count}, {words}).")
+
+
 class DisorderRules(Settings):
     """Word pairs that break English word order (a sign of shuffled keywords)."""
 
@@ -184,6 +191,7 @@ class AdvisorySettings(Settings):
     copied_source: CopiedSourceAdvisory
     repetition: RepetitionAdvisory
     unreadable: UnreadableAdvisory
+    spelling: SpellingAdvisory
     function_words: Words = Field(description="Words left out of topic and overlap measures.")
     disorder: DisorderRules
 

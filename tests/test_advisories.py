@@ -303,3 +303,30 @@ def test_padding_that_restates_the_question_is_capped(india_japan: LoadedRubric,
 def test_real_answers_do_not_restate(india_japan: LoadedRubric, nlp: Language, question: str):
     text = india_japan.model_answers[question]
     assert "repetition" not in grade(india_japan, nlp, text, question).advisory_codes()
+
+
+def test_misspelt_key_terms_are_named_and_cost_nothing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    model = india_japan.model_answers[Q]
+    typos = {"logistics": "logisitcs", "Pathankot": "Pathankott", "Infrastructure": "Infrastucture"}
+    changed = model
+    for right, wrong in typos.items():
+        assert right in changed
+        changed = changed.replace(right, wrong, 1)
+    plain, misspelt = grade(india_japan, nlp, model), grade(india_japan, nlp, changed)
+    assert "spelling" not in plain.advisory_codes()
+    found = advisory(misspelt, "spelling")
+    # each misspelt word once, with the word it was read as, spelt as the answer capitalised it
+    assert ["Infrastucture", "Infrastructure"] in found.details["corrections"]
+    assert "“logisitcs” (logistics)" in found.message and found.details["count"] == 3
+    assert found.cap is None and found.penalty == 0 and found.effect.startswith("none")
+    assert misspelt.marks == plain.marks  # the words earned their credit
+
+
+def test_a_misspelt_word_that_earned_nothing_is_not_named(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # "recieve" and "goverment" are misspelt, but no rubric term was read from them
+    text = india_japan.model_answers[Q] + " Both goverments recieve praise."
+    assert "spelling" not in grade(india_japan, nlp, text).advisory_codes()

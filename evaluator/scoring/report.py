@@ -92,8 +92,8 @@ class Advisory:
     """A warning shown beside the marks; never hides them."""
 
     code: str
-    """Stable code: empty, too_short, over_limit, off_topic, keyword_stuffing, copied_source,
-    repetition, not_english."""
+    """Stable code: empty, not_english, too_short, over_limit, off_topic, keyword_stuffing,
+    copied_source, repetition, unreadable, spelling."""
     message: str
     """What the learner should know and do."""
     effect: str = "none"

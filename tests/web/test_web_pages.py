@@ -307,3 +307,16 @@ def test_the_full_list_of_improvements_does_not_repeat_the_advisories(
     parts = html.split('id="all-improvements"', 1)
     listed = parts[1].split("</ol>", 1)[0] if len(parts) == 2 else ""
     assert advisory["message"] in html and advisory["message"] not in listed
+
+
+def test_misspelt_key_terms_are_named_on_the_result_page(
+    client: FlaskClient, browser: Browser
+) -> None:
+    browser.register("speller")
+    strong = Path(__file__).parent.parent / "data" / "answers" / QUESTION / "strong.md"
+    text = strong.read_text(encoding="utf-8")
+    assert "Pathankot" in text
+    attempt_id = browser.submit_and_get_id(text.replace("Pathankot", "Pathankott"))
+    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+    advisories = html.split('id="adv-heading"', 1)[1].split("</section>", 1)[0]
+    assert "spelling" in advisories and "“Pathankott” (Pathankot)" in advisories

@@ -1,7 +1,8 @@
 """Advisories: warnings shown beside the marks, never instead of them.
 
 Stable codes, always in this order: ``empty``, ``not_english``, ``too_short``, ``over_limit``,
-``off_topic``, ``keyword_stuffing``, ``copied_source``, ``repetition``, ``unreadable``. Each
+``off_topic``, ``keyword_stuffing``, ``copied_source``, ``repetition``, ``unreadable``,
+``spelling``. Each
 carries a message for the learner, the effect on the marks in words, and a cap (marks at most
 this share of the maximum) or a penalty (this share of the maximum subtracted). Thresholds and
 messages live in ``evaluator/data/advisories.yaml``; the measurements in
@@ -25,7 +26,7 @@ from evaluator.scoring.checks.gaming import (
     repetition,
     topic_overlap,
 )
-from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
+from evaluator.scoring.checks.matching import CompiledRubric, TermMatch, spelling_corrections
 from evaluator.scoring.checks.subject import (
     names_subject_too_rarely,
     subject_mentions,
@@ -45,6 +46,7 @@ ADVISORY_CODES = (
     "copied_source",
     "repetition",
     "unreadable",
+    "spelling",
 )
 """Every advisory code, in the order advisories are reported."""
 
@@ -114,7 +116,32 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     if language.english:
         advisories.extend(_gaming(ctx))
     advisories.extend(_unreadable(ctx))
+    if language.english:
+        advisories.extend(_spelling(ctx))
     return advisories
+
+
+def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
+    """The misspelt words inside the rubric terms the answer was credited with, each with the
+    term's word it was read as ('maritme' -> 'maritime'), in answer order, each once."""
+    spans = [(m.start, m.end) for m in ctx.matches if m.corrected]
+    if not spans:
+        return []
+    read = spelling_corrections(ctx.doc, ctx.compiled)
+    pairs: dict[str, str] = {}
+    for i in sorted(read):
+        if any(start <= i < end for start, end in spans):
+            wrote = ctx.doc[i].text
+            meant = read[i][:1].upper() + read[i][1:] if wrote[:1].isupper() else read[i]
+            pairs.setdefault(wrote, meant)
+    if not pairs:
+        return []
+    listed = list(pairs.items())[: advisory_settings().spelling.max_listed]
+    words = ", ".join(f"“{wrote}” ({meant})" for wrote, meant in listed)
+    if len(pairs) > len(listed):
+        words += ", …"
+    details = {"count": len(pairs), "words": words, "corrections": [list(p) for p in listed]}
+    return [_advisory("spelling", details, effect="none: the words earned their credit")]
 
 
 def _unreadable(ctx: AdvisoryContext) -> list[Advisory]:
