@@ -119,3 +119,22 @@ def test_cli_suggest_and_apply(synthetic: str, tmp_path: Path) -> None:
     ):
         done = runner.invoke(main, [*base, *bad])
         assert done.exit_code == 2 and message in done.stderr, done.output
+
+
+def test_a_misspelt_rubric_term_is_not_suggested(india_japan: LoadedRubric, synthetic: str) -> None:
+    # the better answers misspell a term the rubric has: grading already reads it as that term,
+    # so it is no new phrase to add
+    misspelt = synthetic.replace("Quad", "Quadrilaterral")  # three good answers
+    plain = suggest_phrases(
+        india_japan,
+        read_graded_csv(synthetic.replace("Quad", "Quadrilateral")),
+        question_id="pyq-2019-contemporary",
+    )
+    found = suggest_phrases(
+        india_japan, read_graded_csv(misspelt), question_id="pyq-2019-contemporary"
+    )
+    assert "rare earth" in found.candidates[0].phrase.lower()
+    assert [c.phrase.lower() for c in found.candidates] == [
+        c.phrase.lower() for c in plain.candidates
+    ]
+    assert not [c for c in found.candidates if "quadrilaterral" in c.phrase.lower()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_atomically
+from evaluator.scoring.checks.matching import compile_rubric, spelling_corrections
 from evaluator.tools.derive.terms import GENERIC_WORDS
 from evaluator.tools.graded import GradedAnswer, SkippedRow
 from evaluator.tools.tune.core import assign_questions, bump_version
@@ -89,18 +90,24 @@ class Suggestions:
         }
 
 
-def _key_word(token: Any) -> str:
-    """A word's part of a phrase key: its lemma, but a gerund as written.
+def _key_word(token: Any, fixed: Mapping[int, str]) -> str:
+    """A word's part of a phrase key: its lemma, but a gerund as written, and a misspelt word
+    as the rubric word grading reads it as (``fixed``: 'infrastucture' is no new phrase).
 
     In a run of content words a gerund is a noun ('rare earth processing'); the tagger reads
     'fund rare earth processing together' as the verb 'process', and the lemma would split one
     phrase into two keys with half the evidence each.
     """
+    if token.i in fixed:
+        return fixed[token.i]
     return token.text.lower() if token.tag_ == "VBG" else token.lemma_.lower()
 
 
-def answer_phrases(doc: Doc) -> dict[str, str]:
-    """Noun phrases (1-3 content words) and acronyms of an answer: lemma key -> as written."""
+def answer_phrases(doc: Doc, spelling: Mapping[int, str] | None = None) -> dict[str, str]:
+    """Noun phrases (1-3 content words) and acronyms of an answer: lemma key -> as written.
+    ``spelling``: misspelt tokens and the rubric words they are read as
+    (:func:`~evaluator.scoring.checks.matching.spelling_corrections`)."""
+    fixed = spelling or {}
     found: dict[str, str] = {}
     for chunk in doc.noun_chunks:
         words = [t for t in chunk if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop]
@@ -111,7 +118,7 @@ def answer_phrases(doc: Doc) -> dict[str, str]:
             part = words[-size:]
             if len(part) == 1 and (part[0].pos_ == "ADJ" or len(part[0].text) < 3):
                 continue
-            key = " ".join(_key_word(t) for t in part)
+            key = " ".join(_key_word(t, fixed) for t in part)
             found.setdefault(key, " ".join(t.text for t in part))
     # runs of content words the parser did not chunk ('rare earth processing' with a gerund)
     run: list[Any] = []
@@ -128,7 +135,7 @@ def answer_phrases(doc: Doc) -> dict[str, str]:
         for size in (2, 3):
             for start in range(len(run) - size + 1):
                 part = run[start : start + size]
-                key = " ".join(_key_word(t) for t in part)
+                key = " ".join(_key_word(t, fixed) for t in part)
                 found.setdefault(key, " ".join(t.text for t in part))
         run = []
     for token in doc:
@@ -198,8 +205,9 @@ def suggest_phrases(
     written: dict[str, Counter[str]] = {}
     examples: dict[str, list[str]] = {}
     texts = [row.text for row, _ in pairs]
+    compiled = compile_rubric(loaded, nlp)
     for index, doc in enumerate(nlp.pipe(texts)):
-        for key, text in answer_phrases(doc).items():
+        for key, text in answer_phrases(doc, spelling_corrections(doc, compiled)).items():
             written.setdefault(key, Counter())[text] += 1
             if index in high_ids:
                 high[key] += 1
