@@ -291,15 +291,24 @@ def test_a_misconception_is_shown_as_one_never_as_a_point_earned(
     app.extensions["mains_eval_db"].engine.dispose()
 
 
+def _strong_answer() -> str:
+    strong = Path(__file__).parent.parent / "data" / "answers" / QUESTION / "strong.md"
+    return strong.read_text(encoding="utf-8")
+
+
+def _result_page(client: FlaskClient, browser: Browser, user: str, answer: str) -> str:
+    """The result page of this answer, submitted by a new learner, as text."""
+    browser.register(user)
+    attempt_id = browser.submit_and_get_id(answer)
+    return unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+
+
 def test_the_full_list_of_improvements_does_not_repeat_the_advisories(
     client: FlaskClient, browser: Browser
 ) -> None:
-    browser.register("verbose")
-    strong = Path(__file__).parent.parent / "data" / "answers" / QUESTION / "strong.md"
-    text = strong.read_text(encoding="utf-8")
+    text = _strong_answer()
     answer = text + "\n\n" + text.replace("Japan", "Tokyo")  # far over the word limit
-    attempt_id = browser.submit_and_get_id(answer)
-    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+    html = _result_page(client, browser, "verbose", answer)
     report = client.post(
         "/api/v1/evaluate", json={"rubric": RUBRIC, "question_id": QUESTION, "answer": answer}
     ).json
@@ -312,11 +321,8 @@ def test_the_full_list_of_improvements_does_not_repeat_the_advisories(
 def test_misspelt_key_terms_are_named_on_the_result_page(
     client: FlaskClient, browser: Browser
 ) -> None:
-    browser.register("speller")
-    strong = Path(__file__).parent.parent / "data" / "answers" / QUESTION / "strong.md"
-    text = strong.read_text(encoding="utf-8")
+    text = _strong_answer()
     assert "Pathankot" in text
-    attempt_id = browser.submit_and_get_id(text.replace("Pathankot", "Pathankott"))
-    html = unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))
+    html = _result_page(client, browser, "speller", text.replace("Pathankot", "Pathankott"))
     advisories = html.split('id="adv-heading"', 1)[1].split("</section>", 1)[0]
     assert "spelling" in advisories and "“Pathankott” (Pathankot)" in advisories
