@@ -511,6 +511,10 @@ class LexiconSettings(Settings):
         7, ge=4, description="Shortest unlisted word whose -ise/-isation ending becomes -ize."
     )
     ise_keep: Words = Field(default_factory=list, description="Words whose -ise is not British.")
+    known_words: Words = Field(
+        default_factory=list,
+        description="Words missing from the English word list that are no misspellings.",
+    )
 
 
 # --- loading --------------------------------------------------------------------------------

@@ -303,3 +303,23 @@ def test_a_misspelt_word_in_the_bundled_rubric_earns_its_point():
     wrong = evaluate(typos, "india-japan", "2plus2-significance")
     assert wrong.marks == right.marks > 0
     assert wrong.concept("acsa").status == right.concept("acsa").status == "covered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rationale: both sides gain.",  # an English word two edits from 'national'
+        "The Divestment policy changed.",  # 'investment' begins with another letter
+        "Crime fell, and Price rose.",  # English words one edit from 'prime'
+        "The Bhakti saints sang.",  # 'Shakti' begins with another letter
+        "The Pradhan Mantri scheme grew.",  # Indian English the word list lacks: not 'Maitri'
+        "Regional Markets and Disputes.",  # names' plurals are their own words
+    ],
+)
+def test_a_real_word_is_never_read_as_a_misspelt_name(india_japan, nlp, text):
+    from evaluator.scoring.checks.matching import compile_rubric, spelling_corrections
+
+    compiled = compile_rubric(india_japan, nlp)
+    doc = nlp(text)
+    read = spelling_corrections(doc, compiled)
+    assert not {doc[i].text: word for i, word in read.items() if word != doc[i].lower_.rstrip("s")}

@@ -63,8 +63,9 @@ _words_lock = threading.Lock()
 
 def english_words(nlp: Language) -> frozenset[str]:
     """The lower-case English words the pipeline's lemmatizer knows: its lookup tables' lemmas
-    (WordNet's nouns, verbs, adjectives and adverbs, about 90,000), irregular forms and the
-    language's stop words ('because', 'although', which WordNet leaves out). A word
+    (WordNet's nouns, verbs, adjectives and adverbs, about 90,000), irregular forms, the
+    language's stop words ('because', 'although', which WordNet leaves out) and the words of
+    Indian English that ``lexicon.yaml`` lists (``known_words``: 'mantri', 'yojana'). A word
     outside them, whose lemma is outside them too, is not an English word the pipeline knows:
     matching may read it as a misspelt rubric word. Empty when the pipeline has no such tables
     (then no word is taken for a misspelling). Built once per pipeline."""
@@ -84,6 +85,7 @@ def _lemmatizer_words(nlp: Language) -> frozenset[str]:
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
     words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
+    words.update(w.lower() for w in lexicon_settings().known_words)
     for lemmas in lookups.get_table("lemma_index").values():
         words.update(w.lower() for w in lemmas if isinstance(w, str))
     if lookups.has_table("lemma_exc"):

@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from evaluator.nlp.language import detect_language
+from evaluator.nlp.lexicon import stem_form
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.gaming import (
@@ -132,6 +133,8 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
     for i in sorted(read):
         if any(start <= i < end for start, end in spans):
             wrote = ctx.doc[i].text
+            if stem_form(wrote) == stem_form(read[i]):
+                continue  # the same word in another form ('Andamans'): no misspelling
             meant = read[i][:1].upper() + read[i][1:] if wrote[:1].isupper() else read[i]
             pairs.setdefault(wrote, meant)
     if not pairs:

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.lexicon import english_words, stem_form
+from evaluator.nlp.lexicon import american, english_words, stem_form
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
@@ -58,6 +58,17 @@ _NAME_SPELLING = 1
 """A capitalised word outside the rubric's vocabulary: maybe one of its names, misspelt."""
 _WORD_SPELLING = 2
 """A word that is no English word the pipeline knows: maybe any rubric word, misspelt."""
+_ENDINGS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+)
+"""Regular endings taken off a word to find it in the dictionary (with what the stem ends in)."""
 _MAX_TERM_TOKENS = 8
 _FORMS_CACHE_MAX = 100_000
 Forms = tuple[str, str, str, int, bool, str]
@@ -135,6 +146,7 @@ class CompiledRubric:
     dictionary: frozenset[str] = frozenset()
     """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
     _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
+    _targets_by_letter: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
     phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
     """Proportional concepts -> their compiled phrasings (own cues first, then alternatives)."""
     known_stems: frozenset[str] = frozenset()
@@ -194,15 +206,11 @@ class CompiledRubric:
                 and base not in self.vocabulary
             )
             misspelt = _NO_SPELLING
-            if unknown and text[:1].isupper():
-                misspelt |= _NAME_SPELLING
-            if (
-                unknown
-                and self.dictionary
-                and lower not in self.dictionary
-                and base not in self.dictionary
-            ):
-                misspelt |= _WORD_SPELLING
+            if unknown and not self.is_english(lower, base):
+                if text[:1].isupper():
+                    misspelt |= _NAME_SPELLING
+                if self.dictionary:
+                    misspelt |= _WORD_SPELLING
             stem = _stem_key(text, base)
             forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
         if len(self.forms_of) >= _FORMS_CACHE_MAX:
@@ -220,6 +228,22 @@ class CompiledRubric:
         """The underlying rubric model."""
         return self.loaded.rubric
 
+    def is_english(self, lower: str, base: str) -> bool:
+        """Whether a word is an English word the pipeline knows: itself, its lemma, or the word
+        without a regular ending ('Markets', 'Disputes' tagged as names keep their ending in the
+        lemma). A real word is never read as another ('Crime' is not 'Prime')."""
+        words = self.dictionary
+        if lower in words or base in words or american(lower) in words:
+            return True
+        for ending, stem_end in _ENDINGS:
+            if lower.endswith(ending) and len(lower) > len(ending) + 2:
+                stem = lower[: -len(ending)]
+                if stem + stem_end in words:
+                    return True
+                if not stem_end and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words:
+                    return True  # 'stopped', 'planning'
+        return False
+
     def read_as(self, misspelt: int, lower: str, named: bool) -> tuple[str, str] | None:
         """(the rubric word, its stem form) a token of these :meth:`forms` is read as, or None.
         ``named``: the token is tagged a proper noun or capitalised inside a sentence, so it may
@@ -234,6 +258,15 @@ class CompiledRubric:
                 return target, stem_form(target)
         return None
 
+    def _targets_from(self, letter: str, name: bool) -> tuple[str, ...]:
+        """The spelling targets (names, or every rubric word) that begin with this letter."""
+        key = (letter, name)
+        found = self._targets_by_letter.get(key)
+        if found is None:
+            targets = self.fuzzy_targets if name else self.word_targets
+            found = self._targets_by_letter[key] = tuple(t for t in targets if t[:1] == letter)
+        return found
+
     def correct_spelling(self, word: str, name: bool = True) -> str | None:
         """The rubric word a misspelt word stands for, or None: a name of the rubric's for a
         capitalised word (``name``), else any of its words, for a word that is no English word
@@ -245,9 +278,11 @@ class CompiledRubric:
         result = None
         if len(lowered) >= _FUZZY_MIN_LEN and lowered not in self.vocabulary:
             limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
+            # a misspelling keeps the first letter: 'Bhakti' is not 'Shakti', 'Divestment' not
+            # 'investment'
             hits = process.extract(
                 lowered,
-                self.fuzzy_targets if name else self.word_targets,
+                self._targets_from(lowered[:1], name),
                 scorer=OSA.distance,
                 score_cutoff=limit,
                 limit=2,
