@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from webtest_support import PASSWORD, Browser
+from webtest_support import PASSWORD, Browser, ServerOutput
 
 from webapp import create_app
 from webapp.cli import main
@@ -112,12 +112,12 @@ def test_serve_single_process_answers_and_stops_cleanly(tmp_path: Path) -> None:
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
     ) as server:
         assert server.stdout is not None
-        match = re.search(r"http://127\.0\.0\.1:(\d+)", server.stdout.readline())
+        output = ServerOutput(server.stdout)
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", output.line())
         assert match
-        assert "ready" in server.stdout.readline()
+        assert "ready" in output.line()
         url = f"http://127.0.0.1:{match.group(1)}/api/v1/questions"
         with urllib.request.urlopen(url, timeout=60) as response:
             assert response.status == 200

@@ -24,6 +24,7 @@ from webtest_support import (
     RUBRIC,
     WRITE_URL,
     Browser,
+    ServerOutput,
     ServerThread,
     WebLearner,
 )
@@ -125,16 +126,16 @@ def test_worker_processes_store_every_submission_and_a_dead_worker_is_replaced(
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     try:
         assert server.stdout is not None
-        first = server.stdout.readline()
+        output = ServerOutput(server.stdout)
+        first = output.line()
         match = re.search(r"http://127\.0\.0\.1:(\d+)", first)
         assert match, first
         workers = []
         while len(workers) < 2:
-            line = server.stdout.readline()
+            line = output.line()
             assert line, "server exited early"
             found = re.search(r"worker (\d+) ready", line)
             if found:
@@ -144,7 +145,7 @@ def test_worker_processes_store_every_submission_and_a_dead_worker_is_replaced(
         # a worker that dies is replaced, and the server keeps answering
         os.kill(workers[0], signal.SIGKILL)
         while True:
-            line = server.stdout.readline()
+            line = output.line()
             assert line, "server exited after losing a worker"
             found = re.search(r"worker (\d+) ready", line)
             if found and int(found.group(1)) not in workers:

@@ -4,10 +4,14 @@ server thread. Kept out of conftest.py so test modules can import them by a uniq
 from __future__ import annotations
 
 import http.cookiejar
+import os
 import re
+import selectors
 import threading
+import time
 import urllib.parse
 import urllib.request
+from typing import IO
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -148,3 +152,35 @@ class WebLearner:
             assert status == 200 and "/attempts/" in url
             urls.append(url)
         return urls
+
+
+class ServerOutput:
+    """A server process's output, read line by line with a deadline: a server that stalls fails
+    the test with what it said, instead of hanging the run."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._fd = stream.fileno()
+        self._buffer = b""
+        self.said: list[str] = []
+
+    def line(self, seconds: float = 120.0) -> str:
+        """The next line ('' when the server closed its output)."""
+        deadline = time.monotonic() + seconds
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._fd, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    raise AssertionError(
+                        f"the server said nothing for {seconds:.0f} s; it had said: "
+                        + " | ".join(self.said[-8:])
+                    )
+                chunk = os.read(self._fd, 65536)
+                if not chunk:
+                    break
+                self._buffer += chunk
+        raw, _, self._buffer = self._buffer.partition(b"\n")
+        text = raw.decode("utf-8", errors="replace")
+        if raw or _:
+            self.said.append(text)
+        return text + ("\n" if _ else "")
