@@ -9,6 +9,7 @@ lower case and lemma, so 'behaviour' matches 'behaviors', 'simulate' matches 'si
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import snowballstemmer
@@ -16,7 +17,7 @@ from spacy.language import Language
 
 from evaluator.settings import lexicon_settings
 
-__all__ = ["american", "english_words", "stem_form"]
+__all__ = ["EnglishWords", "american", "english_words", "stem_form"]
 
 
 @cache
@@ -57,18 +58,49 @@ def stem_form(word: str) -> str:
     return stem[:-1] + "z" if stem.endswith("lys") else stem
 
 
-_words: dict[int, frozenset[str]] = {}
+@dataclass(frozen=True)
+class EnglishWords:
+    """The lower-case English words a pipeline knows, and the regular endings its lemmatizer
+    takes off a word ('-ies' -> '-y', '-ing' -> '', '-ed' -> '-e'...)."""
+
+    words: frozenset[str] = frozenset()
+    endings: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def knows(self, lower: str, lemma: str = "") -> bool:
+        """Whether a lower-case word is one of them: itself, its lemma, its American spelling,
+        or the word without a regular ending (a word tagged as a name keeps its ending in the
+        lemma: 'Markets', 'Disputes')."""
+        words = self.words
+        if lower in words or lemma in words or american(lower) in words:
+            return True
+        return any(
+            lower.endswith(ending) and lower[: len(lower) - len(ending)] + base in words
+            for ending, base in self.endings
+            if ending and len(lower) > len(ending) + 2
+        )
+
+
+_words: dict[int, EnglishWords] = {}
 _words_lock = threading.Lock()
 
 
-def english_words(nlp: Language) -> frozenset[str]:
-    """The lower-case English words the pipeline's lemmatizer knows: its lookup tables' lemmas
-    (WordNet's nouns, verbs, adjectives and adverbs, about 90,000), irregular forms, the
-    language's stop words ('because', 'although', which WordNet leaves out) and the words of
-    Indian English that ``lexicon.yaml`` lists (``known_words``: 'mantri', 'yojana'). A word
-    outside them, whose lemma is outside them too, is not an English word the pipeline knows:
-    matching may read it as a misspelt rubric word. Empty when the pipeline has no such tables
-    (then no word is taken for a misspelling). Built once per pipeline."""
+def english_words(nlp: Language) -> EnglishWords:
+    """The English words the pipeline's lemmatizer knows: its lookup tables' lemmas (WordNet's
+    nouns, verbs, adjectives and adverbs, about 90,000), irregular forms, the language's stop
+    words ('because', 'although', which WordNet leaves out) and the words of Indian English that
+    ``lexicon.yaml`` lists (``known_words``: 'mantri', 'yojana'), with its rules' endings. A word
+    it does not know is not an English word: matching may read it as a misspelt rubric word.
+    Empty when the pipeline has no such tables (then no word is taken for a misspelling). Built
+    once per pipeline."""
     key = id(nlp)
     with _words_lock:
         found = _words.get(key)
@@ -78,12 +110,12 @@ def english_words(nlp: Language) -> frozenset[str]:
     return found
 
 
-def _lemmatizer_words(nlp: Language) -> frozenset[str]:
+def _lemmatizer_words(nlp: Language) -> EnglishWords:
     if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
+        return EnglishWords()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
+        return EnglishWords()
     words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
     words.update(w.lower() for w in lexicon_settings().known_words)
     for lemmas in lookups.get_table("lemma_index").values():
@@ -94,4 +126,10 @@ def _lemmatizer_words(nlp: Language) -> frozenset[str]:
                 for form, lemmas in forms.items():
                     words.add(str(form).lower())
                     words.update(str(w).lower() for w in lemmas)
-    return frozenset(words)
+    endings: set[tuple[str, str]] = set()
+    if lookups.has_table("lemma_rules"):
+        for rules in lookups.get_table("lemma_rules").values():
+            for rule in rules:
+                if len(rule) == 2 and str(rule[0]).isalpha():
+                    endings.add((str(rule[0]), str(rule[1])))
+    return EnglishWords(frozenset(words), tuple(sorted(endings)))

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.lexicon import american, english_words, stem_form
+from evaluator.nlp.lexicon import EnglishWords, english_words, stem_form
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
@@ -58,17 +58,6 @@ _NAME_SPELLING = 1
 """A capitalised word outside the rubric's vocabulary: maybe one of its names, misspelt."""
 _WORD_SPELLING = 2
 """A word that is no English word the pipeline knows: maybe any rubric word, misspelt."""
-_ENDINGS = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ed", ""),
-    ("ed", "e"),
-    ("ing", ""),
-    ("ing", "e"),
-)
-"""Regular endings taken off a word to find it in the dictionary (with what the stem ends in)."""
 _MAX_TERM_TOKENS = 8
 _FORMS_CACHE_MAX = 100_000
 Forms = tuple[str, str, str, int, bool, str]
@@ -143,7 +132,7 @@ class CompiledRubric:
     word_targets: tuple[str, ...] = ()
     """Every lower-case word of five letters or more in the rubric's terms: what a word that is
     no English word the pipeline knows ('conected', 'infrastucture') may be a misspelling of."""
-    dictionary: frozenset[str] = frozenset()
+    dictionary: EnglishWords = field(default_factory=EnglishWords)
     """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
     _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
     _targets_by_letter: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
@@ -206,7 +195,7 @@ class CompiledRubric:
                 and base not in self.vocabulary
             )
             misspelt = _NO_SPELLING
-            if unknown and not self.is_english(lower, base):
+            if unknown and not self.dictionary.knows(lower, base):
                 if text[:1].isupper():
                     misspelt |= _NAME_SPELLING
                 if self.dictionary:
@@ -227,22 +216,6 @@ class CompiledRubric:
     def rubric(self) -> Rubric:
         """The underlying rubric model."""
         return self.loaded.rubric
-
-    def is_english(self, lower: str, base: str) -> bool:
-        """Whether a word is an English word the pipeline knows: itself, its lemma, or the word
-        without a regular ending ('Markets', 'Disputes' tagged as names keep their ending in the
-        lemma). A real word is never read as another ('Crime' is not 'Prime')."""
-        words = self.dictionary
-        if lower in words or base in words or american(lower) in words:
-            return True
-        for ending, stem_end in _ENDINGS:
-            if lower.endswith(ending) and len(lower) > len(ending) + 2:
-                stem = lower[: -len(ending)]
-                if stem + stem_end in words:
-                    return True
-                if not stem_end and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words:
-                    return True  # 'stopped', 'planning'
-        return False
 
     def read_as(self, misspelt: int, lower: str, named: bool) -> tuple[str, str] | None:
         """(the rubric word, its stem form) a token of these :meth:`forms` is read as, or None.
@@ -598,8 +571,7 @@ def find_terms(
         pos = tokens.pos
         for k in itertools.compress(range(count), misspelt):
             i = positions[k]
-            named = pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
-            read = compiled.read_as(misspelt[k], lowers[k], named)
+            read = compiled.read_as(misspelt[k], lowers[k], _may_be_name(pos, sent_of, i))
             if read is not None:
                 target, stem = read
                 lowers[k] = lemmas[k] = target
@@ -654,6 +626,12 @@ def find_terms(
     return matches
 
 
+def _may_be_name(pos: Sequence[str], sent_of: Sequence[int], i: int) -> bool:
+    """Whether token ``i`` may be a misspelt name: tagged a proper noun, or (its capital then
+    says so) not the first word of its sentence."""
+    return pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
+
+
 def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
     """Token index -> the rubric word a misspelt token is read as (what :func:`find_terms`
     matches it by): 'seperated' -> 'separated' when the rubric writes 'separated'. So what
@@ -665,8 +643,7 @@ def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
         forms = compiled.forms_of.get(key) or compiled.forms(*key, tokens.space[i])
         if not forms[3]:
             continue
-        named = tokens.pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
-        read = compiled.read_as(forms[3], forms[0], named)
+        read = compiled.read_as(forms[3], forms[0], _may_be_name(tokens.pos, sent_of, i))
         if read is not None:
             corrected[i] = read[0]
     return corrected
