@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         from validity_composite import run as run_composite
 
         result["composite"] = run_composite(
-            argparse.Namespace(data=args.data, prompts=4, form="auto", scheme=False)
+            argparse.Namespace(data=args.data, prompts=4, form="auto", scheme=False, seeds=1)
         )
     if args.json:
         print(json.dumps(result, indent=2))

@@ -108,6 +108,20 @@ def test_an_intercept_on_a_mains_question_is_refused(india_japan: LoadedRubric) 
         Rubric.model_validate(data)
 
 
+def test_the_fold_seed_reshuffles_the_held_out_answers_and_nothing_else(
+    short_rubric: LoadedRubric,
+) -> None:
+    # benchmarks average over fold seeds; the default seed is the one every report used
+    question = short_rubric.rubric.questions[0].id
+    default = tune_rubric(short_rubric, _graded(question), folds=4)
+    again = tune_rubric(short_rubric, _graded(question), folds=4, seed=0)
+    other = tune_rubric(short_rubric, _graded(question), folds=4, seed=1)
+    assert again.machine_after == default.machine_after
+    assert other.machine_after != default.machine_after  # other answers held out together
+    assert other.human == default.human  # the same answers, in the same order
+    assert other.rubric == default.rubric  # the final fit uses every answer
+
+
 def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fitted(
     short_rubric: LoadedRubric, tmp_path: Path
 ) -> None:

@@ -409,9 +409,10 @@ def tune_rubric(
     learn_options: dict[str, Any] | None = None,
     skipped: list[SkippedRow] | None = None,
     form: str = "auto",
+    seed: int = 0,
 ) -> TuningResult:
     """Tune a rubric to the tutor's marks; report cross-validated agreement before and after, and
-    a bag-of-words baseline on the same folds.
+    a bag-of-words baseline on the same folds (the answers shuffled into them by ``seed``).
 
     With ``learn`` (the default) phrases that separate the tutor's marks are learned and written
     as concepts (see :mod:`evaluator.tools.tune.learn`), inside each fold from that fold's
@@ -448,7 +449,7 @@ def tune_rubric(
     human = np.array([row.mark for row, _ in pairs], dtype=float)
     step = mark_step(human.tolist())
     before_marks = np.array([r.marks for r in reports], dtype=float)
-    splits = list(KFold(n_splits=folds, shuffle=True, random_state=0).split(features))
+    splits = list(KFold(n_splits=folds, shuffle=True, random_state=seed).split(features))
     question_ids = sorted({q for _, q in pairs})
     # the rubric's own form: short answers take the linear path (learned weights pass through
     # to the marks unchanged), Mains questions the Mains weight tuner
