@@ -27,7 +27,12 @@ from evaluator.scoring.checks.gaming import (
     repetition,
     topic_overlap,
 )
-from evaluator.scoring.checks.matching import CompiledRubric, TermMatch, spelling_corrections
+from evaluator.scoring.checks.matching import (
+    CompiledRubric,
+    TermMatch,
+    cased_as,
+    spelling_corrections,
+)
 from evaluator.scoring.checks.subject import (
     names_subject_too_rarely,
     subject_mentions,
@@ -135,8 +140,7 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
             wrote = ctx.doc[i].text
             if stem_form(wrote) == stem_form(read[i]):
                 continue  # the same word in another form ('Andamans'): no misspelling
-            meant = read[i][:1].upper() + read[i][1:] if wrote[:1].isupper() else read[i]
-            pairs.setdefault(wrote, meant)
+            pairs.setdefault(wrote, cased_as(read[i], wrote))
     if not pairs:
         return []
     listed = list(pairs.items())[: advisory_settings().spelling.max_listed]

@@ -649,6 +649,12 @@ def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
     return corrected
 
 
+def cased_as(word: str, written: str) -> str:
+    """A rubric word as a reader shows it in place of ``written``: capitalised when that was
+    ('Aquisition' -> 'Acquisition')."""
+    return word[:1].upper() + word[1:] if written[:1].isupper() else word
+
+
 def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
     for i in range(start, end):
         cue = negated.get(i)

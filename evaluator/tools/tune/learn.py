@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import LEARNED_NOTE, Concept, Rubric
+from evaluator.scoring.checks.matching import cased_as
 
 __all__ = [
     "LearnedPhrase",
@@ -162,9 +163,7 @@ def _written(token: Token, fixed: Mapping[int, str]) -> str:
     """A token as a phrase writes it: as the answer spells it, or the rubric word it is read as
     (capitalised as the answer wrote it)."""
     word = fixed.get(token.i)
-    if word is None:
-        return str(token.text)
-    return word[:1].upper() + word[1:] if token.text[:1].isupper() else word
+    return str(token.text) if word is None else cased_as(word, token.text)
 
 
 def learn_phrases(
