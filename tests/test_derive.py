@@ -13,7 +13,7 @@ from evaluator.cli import main
 from evaluator.errors import InputError
 from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
 from evaluator.scoring.engine import evaluate, evaluate_many
-from evaluator.tools.agreement import pearson_r
+from evaluator.tools.agreement import agreement, pearson_r
 from evaluator.tools.derive.core import derive_rubric, derive_rubric_file
 from evaluator.tools.derive.parse import band_of, find_acronyms, parse_document
 from evaluator.tools.graded import read_graded_csv
@@ -106,6 +106,70 @@ def test_unedited_draft_agrees_with_the_tutors_marks(notes_rubric: LoadedRubric)
     machine = [r.share for r in reports]
     human = [g.mark / (15 if g.question == "2plus2-significance" else 10) for g in graded]
     assert pearson_r(human, machine) >= 0.7
+
+
+GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
+
+
+def _draft_for(question_id: str, tmp_path: Path) -> tuple[LoadedRubric, str]:
+    """The draft a tutor gets from the bundled notes for one bundled question's text."""
+    bundled = load_rubric("india-japan").rubric
+    question = next(q for q in bundled.questions if q.id == question_id)
+    out = tmp_path / question_id / "rubric.yaml"
+    derive_rubric_file(NOTES, out=out, question=question.text, max_marks=question.max_marks,
+                       word_limit=question.word_limit)  # fmt: skip
+    loaded = load_rubric(out)
+    return loaded, loaded.rubric.questions[0].id
+
+
+def test_a_question_on_broad_notes_weighs_what_it_asks_about(tmp_path: Path) -> None:
+    loaded, _ = _draft_for("defence-cooperation", tmp_path)
+    weights = {d.id: d.weight for d in loaded.rubric.questions[0].dimensions}
+    assert sorted(set(weights.values())) == [1, 2, 3]
+    main = next(d for d in loaded.rubric.dimensions if weights[d.id] == 3)
+    cues = {t.lower() for c in main.concepts for g in c.cues for t in g}
+    assert cues & {"jimex", "malabar", "dharma guardian", "acsa", "tarang shakti"}, cues
+    yaml_text = loaded.path.read_text(encoding="utf-8")
+    assert "Weighted by how much the question asks about each" in yaml_text
+    # a question that names nothing ('Discuss the key aspects of …') weighs all alike
+    plain = derive_rubric(NOTES.read_text(encoding="utf-8")).data["questions"][0]
+    assert all("weight" not in d for d in plain["dimensions"])
+
+
+def test_a_draft_for_a_question_marks_near_the_tutor(tmp_path: Path) -> None:
+    """The unedited draft for the 2+2 question, on the tutor's 22 answers to it: the marks
+    agree (QWK at the tutor's half-mark step; 0.50 when every heading weighed the same and each
+    expected five points of a 250-word answer) and rise with the tutor's."""
+    loaded, question = _draft_for("2plus2-significance", tmp_path)
+    graded = [g for g in read_graded_csv(GRADED) if g.question == "2plus2-significance"]
+    marks = [r.marks for r in evaluate_many([g.text for g in graded], loaded, question)]
+    human = [g.mark for g in graded]
+    assert agreement(human, marks, step=0.5).qwk >= 0.7
+    assert pearson_r(human, marks) >= 0.85
+    # an answer of 250 words makes about ten points: the dimensions expect that many in all
+    expected = sum(
+        d.expected if d.expected is not None else 0.35 * sum(c.weight for c in d.concepts)
+        for d in loaded.rubric.dimensions
+    )
+    assert expected <= 10 + len(loaded.rubric.dimensions)
+
+
+def test_the_topics_own_peoples_make_no_cue(draft) -> None:
+    # 'Indian' and 'Australian' name the topic, not a point: as a cue group they had made
+    # [Australian] + [Indian] the point of a sentence about students at universities
+    loaded = draft(
+        "# India–Australia relations\n\n## Ties\nIndia and Australia raised their ties to a "
+        "Comprehensive Strategic Partnership in 2020.\nIndian students form one of the largest "
+        "groups of foreign students at Australian universities.\n\n## Trade\nThe ECTA cut "
+        "duties on most Australian exports to India.\nAustralian coal and gold feed Indian "
+        "industry.\n"
+    )
+    groups = [[t.lower() for t in g] for _, c in loaded.rubric.concepts() for g in c.cues]
+    assert not [g for g in groups if set(g) & {"indian", "australian"}], groups
+    assert ["comprehensive strategic partnership"] in groups  # a name the recogniser missed
+    question = loaded.rubric.questions[0].id
+    report = evaluate("Many Indian students study at universities in Australia.", loaded, question)
+    assert any(c.credit > 0 and "students" in c.label for c in report.concepts)
 
 
 def test_draft_yaml_has_comments_for_the_author(notes_rubric: LoadedRubric) -> None:

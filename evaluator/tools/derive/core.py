@@ -43,12 +43,14 @@ from evaluator.tools.derive.reference import (
     split_references,
 )
 from evaluator.tools.derive.terms import (
+    GENERIC_WORDS,
     concept_facts,
     cue_groups,
+    topic_adjective,
     unit_idf,
     unit_terms,
 )
-from evaluator.tools.derive.topics import group_sections, keyness_ranking
+from evaluator.tools.derive.topics import focus_weights, group_sections, keyness_ranking
 
 MAX_SOURCE_BYTES = 1_000_000
 MAX_UNITS = 400
@@ -193,6 +195,8 @@ def derive_rubric(
         docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
         idf = unit_idf([docs[u] for u in all_units])
     idf.update(dict.fromkeys(topic, 0.0))
+    # ... nor do its peoples' adjectives ('Australian' of Australia, 'Japanese' of Japan)
+    idf.update(dict.fromkeys((k for k in idf if topic_adjective(k, topic)), 0.0))
     dimensions = group_sections(sections, docs)
 
     concepts_by_dim: list[list[DraftConcept]] = []
@@ -239,6 +243,11 @@ def derive_rubric(
     full_marks = _full_marks_share(kept, prompt)
     default_question = f"Explain {title}." if short_text else f"Discuss the key aspects of {title}."
     question_text = question or default_question
+    weights = [1] * len(kept)
+    if question and not short_text and len(kept) > 1:
+        directive_words = {w for d in DIRECTIVES for w in d.split()}
+        ignore = topic | GENERIC_WORDS | directive_words | {k for k, v in idf.items() if v == 0.0}
+        weights = focus_weights(nlp(question), kept, docs, idf, frozenset(ignore))
     data: dict[str, Any] = {
         "id": _slug(title)[:60].strip("-") or "derived",
         "title": title,
@@ -260,8 +269,10 @@ def derive_rubric(
         ),
         "scoring": {"saturation": saturation},
         "dimensions": [
-            _with_expected(d.to_data(), saturation, word_limit, short_text, full)
-            for d, full in zip(kept, full_marks, strict=True)
+            _with_expected(
+                d.to_data(), saturation, word_limit, short_text, full, share=w / sum(weights)
+            )
+            for d, full, w in zip(kept, full_marks, weights, strict=True)
         ],
         "facts": [f for d in kept for c in d.concepts for f in c.facts],
         "questions": [
@@ -272,7 +283,10 @@ def derive_rubric(
                 **({"extra_directives": extras} if extras else {}),
                 "max_marks": max_marks,
                 "word_limit": word_limit,
-                "dimensions": [{"id": d.id} for d in kept],
+                "dimensions": [
+                    {"id": d.id, **({"weight": w} if w != 1 else {})}
+                    for d, w in zip(kept, weights, strict=True)
+                ],
             }
         ],
     }
@@ -385,9 +399,10 @@ class _ShortDimension:
     headings: ClassVar[list[str]] = ["the reference answer(s)"]
 
 
-WORDS_PER_EXPECTED_CONCEPT = 50
-"""An answer's words per concept it can be expected to develop in one dimension: notes that grow
-do not make an answer of the same word limit say more, so a dimension's expectation stops there."""
+WORDS_PER_POINT = 25
+"""An answer's words per point it develops: a 250-word answer makes about ten points, a 150-word
+one six, however long the notes. A dimension expects its share of them (its weight in the
+question over the question's total), at least one."""
 
 
 def _with_expected(
@@ -396,16 +411,20 @@ def _with_expected(
     word_limit: int,
     short_text: bool,
     full_marks: float | None = None,
+    *,
+    share: float = 1.0,
 ) -> dict[str, Any]:
     """Cap a dimension's expected weight at what an answer of the word limit covers.
 
     By default a dimension needs ``saturation`` of its concepts; a heading with 30 points would
     then ask a 150-word answer for 10 of them, and richer notes would mark the same answer down.
-    A mark scheme that says how many points earn full marks ('3 points: four key elements')
-    sets it instead (``full_marks``, this dimension's share of that count).
+    So it needs at most its ``share`` (weight over the question's total) of the points an answer
+    of the word limit makes (:data:`WORDS_PER_POINT`). A mark scheme that says how many points
+    earn full marks ('3 points: four key elements') sets it instead (``full_marks``, this
+    dimension's share of that count).
     """
     size = len(dimension["concepts"])
-    cap = max(2.0, word_limit / WORDS_PER_EXPECTED_CONCEPT)
+    cap = max(1.0, round(share * word_limit / WORDS_PER_POINT, 2))
     if full_marks is not None:
         expected: float | None = round(min(float(size), max(1.0, full_marks)), 2)
     elif short_text:  # a reference answer: every point is expected

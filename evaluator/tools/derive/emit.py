@@ -162,5 +162,12 @@ def render_yaml(
         out.append(f"    max_marks: {question['max_marks']}")
         out.append(f"    word_limit: {question['word_limit']}")
         out.append("    dimensions:")
-        out.extend(f"      - {{id: {_s(d['id'])}}}" for d in question["dimensions"])
+        if any("weight" in d for d in question["dimensions"]):
+            out.append(
+                "      # Weighted by how much the question asks about each (3 most, 2 some, 1 not"
+            )
+            out.append("      # by name), from its words: check them against what you would mark.")
+        for d in question["dimensions"]:
+            weight = f", weight: {d['weight']}" if "weight" in d else ""
+            out.append(f"      - {{id: {_s(d['id'])}{weight}}}")
     return "\n".join(out) + "\n"

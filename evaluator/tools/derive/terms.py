@@ -107,7 +107,9 @@ def unit_terms(
         if not name or name.lower() in GENERIC_WORDS or name in _NOT_ACRONYMS:
             continue
         acronym = expansions.get(name.lower())
-        add(acronym or name, (acronym or name).lower(), 2.0 * _idf_of(name, idf))
+        # who met or signed is seldom the point: a person in an aside ranks below the thing
+        depth = _depth(ent.root) if ent.label_ == "PERSON" else 1.0
+        add(acronym or name, (acronym or name).lower(), 2.0 * _idf_of(name, idf) / depth)
     token_scores: dict[int, float] = {}
     for token in doc:
         if token.is_stop or not token.is_alpha or len(token.text) < 3:
@@ -124,8 +126,7 @@ def unit_terms(
         if weight is None or _in_hyphenated(token):
             continue
         # core arguments sit near the root of the parse; asides and purposes sit deeper
-        depth = sum(1 for _ in token.ancestors)
-        token_scores[token.i] = weight * idf.get(key, 1.0) / (1.0 + 0.15 * depth)
+        token_scores[token.i] = weight * idf.get(key, 1.0) / _depth(token)
         add(lemma, key, token_scores[token.i], at=token.idx)
     for chunk in doc.noun_chunks:
         content = [
@@ -133,7 +134,9 @@ def unit_terms(
             if t.is_alpha and not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")
         ]  # fmt: skip
         while content and (
-            content[0].lower_ in GENERIC_WORDS or content[0].ent_type_ in _VALUE_LABELS
+            content[0].lower_ in GENERIC_WORDS
+            or content[0].ent_type_ in _VALUE_LABELS
+            or content[0].lemma_.lower() in common  # the topic's 'Indian students'
         ):
             content = content[1:]
         if not 2 <= len(content) <= 4 or content[-1].pos_ == "ADJ":
@@ -157,9 +160,30 @@ def unit_terms(
             and t.lemma_.lower() not in common
         ]
         lemma_key = " ".join(t.lemma_.lower() for t in content)
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in content):
+            # a name the recogniser missed ('a Comprehensive Strategic Partnership'): scored
+            # as the names it found are, not as the best of its words
+            score = 2.0 * _idf_of(written, idf) / _depth(content[-1])
+            add(written, written.lower(), score, [], content[0].idx)
+            continue
         add(written if proper else written.lower(), lemma_key, 1.1 * best, mates, content[0].idx)
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
     return ranked
+
+
+_PEOPLE_SUFFIXES = frozenset({"n", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic"})
+
+
+def topic_adjective(key: str, topic: frozenset[str]) -> bool:
+    """Whether ``key`` is a topic word's adjective or its people ('australian' of 'australia',
+    'japanese' of 'japan', 'chinese' of 'china', 'pakistani' of 'pakistan'): the topic too."""
+    for word in topic:
+        if len(word) < 4 or key == word:
+            continue
+        for stem in (word, word[:-1]):
+            if key.startswith(stem) and key[len(stem) :] in _PEOPLE_SUFFIXES:
+                return True
+    return False
 
 
 def _in_hyphenated(token: Any) -> bool:
@@ -167,6 +191,11 @@ def _in_hyphenated(token: Any) -> bool:
     before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
     after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
     return bool(before or after)
+
+
+def _depth(token: Any) -> float:
+    """Core arguments sit near the root of the parse; asides and purposes sit deeper."""
+    return 1.0 + 0.15 * sum(1 for _ in token.ancestors)
 
 
 def _idf_of(text: str, idf: dict[str, float]) -> float:

@@ -209,3 +209,52 @@ def _phrases(doc: Doc) -> list[tuple[str, str]]:
         key = " ".join(t.lemma_.lower() for t in tokens)
         out.append((text, key))
     return out
+
+
+FOCUS_WEIGHTS = (3, 2, 1)
+"""A dimension's weight in a question that asks about it most, somewhat, or not by name: the
+3/2/1 a tutor gives a question's main, related and background dimensions."""
+
+
+def focus_weights(
+    question_doc: Doc,
+    dimensions: list[DimensionDraft],
+    docs: dict[str, Doc],
+    idf: dict[str, float],
+    ignore: frozenset[str],
+) -> list[int]:
+    """Each dimension's weight for a question set on broad notes.
+
+    A dimension is asked about by the question's own content words (nouns, names, adjectives,
+    verbs that are not the directive, the topic or generic): each word counts by its idf and
+    by the share of the dimension's units (its headings count as a unit twice) that use it.
+    The dimension asked about most gets 3, those asked at least a third as much 2, the rest 1;
+    a question that names no dimension ('Discuss the key aspects of …') weighs all alike.
+    """
+    asked = {
+        t.lemma_.lower()
+        for t in question_doc
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+        and not t.is_stop
+        and t.is_alpha
+        and t.lemma_.lower() not in ignore
+        and t.lower_ not in ignore
+    }
+    if not asked or not dimensions:
+        return [1] * len(dimensions)
+    scores = []
+    for dim in dimensions:
+        units = [docs[u] for _, u in dim.units if u in docs]
+        heading_words = {w.lower() for h in dim.headings for w in re.findall(r"[A-Za-z]+", h)}
+        score = 0.0
+        for word in asked:
+            using = sum(1 for d in units if any(t.lemma_.lower() == word for t in d))
+            in_heading = 2 if word in heading_words else 0
+            share = (using + in_heading) / (len(units) + 2) if units else 0.0
+            score += idf.get(word, 1.0) * share
+        scores.append(score)
+    best = max(scores)
+    if best <= 0:
+        return [1] * len(dimensions)
+    main, related, background = FOCUS_WEIGHTS
+    return [main if s >= 0.999 * best else related if s >= best / 3 else background for s in scores]
