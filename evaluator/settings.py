@@ -110,6 +110,10 @@ class KeywordStuffingAdvisory(Settings):
     )
     min_term_share: float = Field(0.3, description="...when this share of words are terms.")
     max_disorder: float = Field(0.02, description="Broken word order per word: word salad.")
+    max_scrambled_share: float = Field(
+        0.3, description="Share of sentences that start or break mid-sentence: word salad..."
+    )
+    min_scrambled_sentences: int = Field(3, description="...when at least this many do.")
     cap: float = Field(0.15, ge=0, le=1, description="Marks cap, as a share of the maximum.")
     message: str = Field(description="What the learner is told.")
 
@@ -177,6 +181,9 @@ class DisorderRules(Settings):
     cannot_follow_preposition: Words
     cannot_follow_coordinator: Words
     cannot_end_sentence: Words
+    capitalised_inside: Words
+    """Function words that, capitalised after a word on the same line, show a sentence's first
+    word moved inside it."""
 
 
 class AdvisorySettings(Settings):

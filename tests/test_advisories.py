@@ -180,6 +180,42 @@ def test_word_salad_is_stuffing(india_japan: LoadedRubric, nlp: Language) -> Non
     assert advisory(report, "keyword_stuffing").details["disorder"] >= 0.02
 
 
+TERSE = (
+    "Japan funds the Mumbai–Ahmedabad high-speed rail through cheap ODA loans. JIMEX, Malabar "
+    "and Dharma Guardian keep both militaries working together. UNICORN mast technology moves "
+    "to Indian shipyards. CEPA took effect in 2011 but trade stays near US$ 23 billion. A "
+    "US$ 75 billion currency swap steadies both central banks. Quad partners back ASEAN "
+    "centrality and the AOIP. Japanese firms fear land acquisition delays and tax disputes. "
+    "Both capitals see China's assertiveness as their common worry."
+)
+
+
+def test_shuffled_sentences_of_few_function_words_are_stuffing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # terse sentences leave few function words to break ('the of'), but a shuffled sentence
+    # starts mid-sentence and moves its first word inside ("swap banks A central steadies");
+    # the audit of a draft (test_audit) is where the word-order rules alone had missed it
+    report = grade(india_japan, nlp, shuffled(nlp(TERSE)))
+    found = advisory(report, "keyword_stuffing")
+    assert found.details["scrambled"] >= 0.3
+    assert "read as shuffled" in found.message
+    assert "keyword_stuffing" not in grade(india_japan, nlp, TERSE).advisory_codes()
+
+
+def test_bullets_in_lower_case_are_not_shuffled(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = (
+        "India and Japan have a deep partnership, but economic ties lag.\n\n"
+        "Hurdles on the Indian side:\n- land acquisition delays slow Japanese projects.\n"
+        "- tax disputes and retrospective demands deter investors.\n"
+        "- rigid labour rules raise costs for manufacturers.\n"
+        "- weak logistics raise the price of exports.\n\n"
+        "In conclusion, reforms at home would unlock Japanese capital for Make In India."
+    )
+    report = grade(india_japan, nlp, text)
+    assert "keyword_stuffing" not in report.advisory_codes()
+
+
 def test_points_with_sentences_are_not_stuffing(india_japan: LoadedRubric, nlp: Language) -> None:
     text = (
         "India and Japan hold a 2+2 dialogue of foreign and defence ministers.\n\n"

@@ -158,6 +158,34 @@ def test_a_derived_rubric_is_audited_against_what_its_points_earn(
     assert 0 <= min(a.share for a in audit.attacks) <= max(a.share for a in audit.attacks) <= 1
 
 
+def test_the_answer_built_from_broad_notes_covers_what_the_question_asks(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """A draft of the bundled notes (20 headings) for one question: the built answer takes the
+    notes that earn the most within the word limit, across the question's dimensions. It used to
+    take the first dimensions' notes in order: 2 of 10 marks, so every attack failed the audit
+    against a threshold of 0.7 marks."""
+    notes = Path(__file__).resolve().parent.parent / "rubrics" / "india-japan" / "source-notes.md"
+    out = tmp_path / "defence" / "rubric.yaml"
+    question_text = "Examine the growing defence cooperation between India and Japan."
+    derive_rubric_file(notes, out=out, question=question_text, max_marks=10, word_limit=150)
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0]
+    built = notes_model_answer(loaded, question)
+    assert len(built.split()) <= question.word_limit
+    report = evaluate(built, loaded, question.id, nlp=nlp)
+    assert report.arithmetic.before_advisories >= 0.5 * question.max_marks
+    credited = {c.dimension for c in report.concepts if c.credit > 0}
+    assert len(credited) >= 3  # more than the first headings
+    main_dimension = next(d.id for d in question.dimensions if d.weight == 3)
+    assert main_dimension in credited
+    # its words shuffled: few function words break ('the of'), so the word-order rules alone
+    # let it keep 6 of 7 marks; its sentences read as shuffled
+    audit = audit_question(loaded, question.id, nlp=nlp)
+    attack = next(a for a in audit.attacks if a.attack == "shuffled")
+    assert "keyword_stuffing" in attack.advisories and attack.passed, attack
+
+
 def test_cli_passes_with_exit_zero(honest_dir: Path) -> None:
     result = CliRunner().invoke(main, ["rubric", "audit", str(honest_dir), "-q", "comment-economy"])
     assert result.exit_code == 0, result.output

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Question
+from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.structure import count_words
 from evaluator.scoring.inputs import MAX_ANSWER_TOKENS, estimated_tokens
 from evaluator.settings import audit_settings
@@ -345,30 +345,46 @@ def audit_question(
 
 
 def notes_model_answer(loaded: LoadedRubric, question: Question) -> str:
-    """A model answer built from the rubric's own notes: one paragraph per dimension of the
-    question, its concepts' notes weightiest first, within the word limit (misconceptions left
-    out). What a rubric without a model answer is audited on."""
+    """A model answer built from the rubric's own notes, as a strong answer within the word
+    limit would be: concepts' notes chosen for the most marks per word (a dimension counts by its
+    weight in the question, until its expected weight is covered), one paragraph per dimension in
+    the question's order (misconceptions left out). What a rubric without a model answer is
+    audited on."""
     rubric = loaded.rubric
-    paragraphs: list[list[str]] = []
-    words = 0
-    budget = question.word_limit
-    order = sorted(
-        (
-            (-c.weight, d_index, c_index, c.note)
-            for d_index, qd in enumerate(question.dimensions)
-            for c_index, c in enumerate(rubric.dimension(qd.id).concepts)
-            if not c.penalty
-        ),
-    )
+    saturation = rubric.scoring.saturation
+    candidates: list[tuple[int, int, float, Concept]] = []
+    need: dict[int, float] = {}
+    for d_index, qd in enumerate(question.dimensions):
+        dimension = rubric.dimension(qd.id)
+        concepts = [c for c in dimension.concepts if not c.penalty]
+        total = sum(c.weight for c in concepts)
+        need[d_index] = dimension.expected or saturation * total or 1.0
+        candidates += [(d_index, c_index, qd.weight, c) for c_index, c in enumerate(concepts)]
+    covered = dict.fromkeys(need, 0.0)
     chosen: dict[int, list[tuple[int, str]]] = {}
-    for _, d_index, c_index, note in order:
-        size = len(note.split())
-        if words and words + size > budget:
-            continue
-        words += size
-        chosen.setdefault(d_index, []).append((c_index, note.rstrip(".") + "."))
-    for d_index in sorted(chosen):
-        paragraphs.append([note for _, note in sorted(chosen[d_index])])
+    words = 0
+
+    def gain(item: tuple[int, int, float, Concept]) -> float:
+        """Marks per word this concept's note would add, as the dimension stands."""
+        d_index, _, weight, concept = item
+        before = min(1.0, covered[d_index] / need[d_index])
+        after = min(1.0, (covered[d_index] + concept.weight) / need[d_index])
+        return weight * (after - before) / max(1, len(concept.note.split()))
+
+    left = list(candidates)
+    while left:
+        fits = [c for c in left if words + len(c[3].note.split()) <= question.word_limit]
+        if not fits:
+            break
+        best = max(fits, key=lambda c: (gain(c), -c[0], -c[1]))
+        if gain(best) <= 0:
+            break
+        left.remove(best)
+        d_index, c_index, _, concept = best
+        covered[d_index] += concept.weight
+        words += len(concept.note.split())
+        chosen.setdefault(d_index, []).append((c_index, concept.note.rstrip(".") + "."))
+    paragraphs = [[note for _, note in sorted(chosen[d])] for d in sorted(chosen)]
     return "\n\n".join(" ".join(p) for p in paragraphs)
 
 

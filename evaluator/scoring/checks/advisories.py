@@ -230,6 +230,10 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         and (
             shape.list_share >= ks.list_term_share
             or shape.disorder >= ks.max_disorder
+            or (
+                shape.scrambled >= ks.max_scrambled_share
+                and shape.scrambled_sentences >= ks.min_scrambled_sentences
+            )
             or (shape.link_rate < ks.max_link_rate and shape.term_share >= ks.min_term_share)
         )
     ):
@@ -243,6 +247,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "link_rate": shape.link_rate,
                     "term_share": shape.term_share,
                     "disorder": shape.disorder,
+                    "scrambled": shape.scrambled,
                 },
                 cap=ks.cap,
             )

@@ -146,6 +146,9 @@ class ListShape:
     """Share of the answer's words inside rubric terms."""
     disorder: float
     """Impossible function-word bigrams per word (word salad)."""
+    scrambled: float = 0.0
+    """Share of the sentences that read as shuffled (:func:`_scrambled`)."""
+    scrambled_sentences: int = 0
 
 
 def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
@@ -182,6 +185,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         allowed = int(cfg.list_max_verb_rate * len(seg_words))
         if seg_verbs <= allowed and covered >= cfg.list_sentence_term_share * len(seg_words):
             in_list += len({m.start for m in inside})
+    scrambled, counted = _scrambled(tokens)
     # places, not matches: a term inside a longer one ("2+2" in "2+2 talks") is one place
     places = len({m.start for m in asserted})
     return ListShape(
@@ -191,6 +195,8 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         link_rate=round(links / words, 4),
         term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),
         disorder=round(_disorder(tokens) / words, 4),
+        scrambled=round(scrambled / max(1, counted), 4),
+        scrambled_sentences=scrambled,
     )
 
 
@@ -210,6 +216,44 @@ def _segments(tokens: DocView) -> list[tuple[int, int]]:
     return segments
 
 
+def _scrambled(tokens: DocView) -> tuple[int, int]:
+    """Sentences of four words or more that read as shuffled, and how many were read.
+
+    A shuffled sentence's first word lands inside it ("projects The Corridor faces …") and a
+    word from inside starts it ("… feasibility doubts Asia. to help Bring …"): a sentence that
+    begins in lower case straight after a full stop on the same line (a bullet of its own may
+    begin in lower case), or holds a capitalised function word after a word on its line.
+    """
+    inside = _disorder_tables().capitalised_inside
+    text, lower, wordlike, line_of = tokens.text, tokens.lower, tokens.wordlike, tokens.line_of
+    scrambled = counted = 0
+    for start, end in tokens.sents:
+        if sum(wordlike[start:end]) < 4:
+            continue
+        counted += 1
+        first = next((k for k in range(start, end) if not text[k].isspace()), start)
+        word = text[first]
+        if (
+            word[:1].islower()
+            and tokens.alpha[first]
+            and first > 0
+            and text[first - 1] in (".", "?", "!")
+            and line_of[first - 1] == line_of[first]
+        ):
+            scrambled += 1
+            continue
+        for k in range(first + 1, end):
+            if (
+                text[k][:1].isupper()
+                and lower[k] in inside
+                and wordlike[k - 1]
+                and line_of[k - 1] == line_of[k]
+            ):
+                scrambled += 1
+                break
+    return scrambled, counted
+
+
 class DisorderTables(NamedTuple):
     """The word-order rules of ``advisories.yaml``'s ``disorder`` section, as sets."""
 
@@ -224,6 +268,7 @@ class DisorderTables(NamedTuple):
     """Words a sentence cannot end on."""
     heads: frozenset[str]
     """Every word a rule starts with (determiners, prepositions, coordinators)."""
+    capitalised_inside: frozenset[str]
 
 
 @cache
@@ -243,6 +288,7 @@ def _disorder_tables() -> DisorderTables:
         after_coordinator=frozenset(d.cannot_follow_coordinator),
         enders=frozenset(d.cannot_end_sentence),
         heads=dets | preps | coords,
+        capitalised_inside=frozenset(d.capitalised_inside),
     )
 
 
