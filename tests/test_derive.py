@@ -172,6 +172,24 @@ def test_the_topics_own_peoples_make_no_cue(draft) -> None:
     assert any(c.credit > 0 and "students" in c.label for c in report.concepts)
 
 
+def test_a_name_only_one_point_writes_earns_that_point(draft) -> None:
+    # [UNICORN] + [Antenna]: the weak second group had made the point unreachable for an answer
+    # that names the mast without spelling out its acronym
+    loaded = draft(
+        "# India–Japan defence ties\n\n## Technology\n"
+        "- Transfer of the UNICORN (Unified Complex Radio Antenna) mast technology is "
+        "progressing.\n- Joint work on unmanned ground vehicles and robotics is complete.\n"
+        "- Japan will build parts of the aircraft in India.\n\n## Exercises\n"
+        "- JIMEX is the naval exercise of the two navies.\n- Dharma Guardian trains the two "
+        "armies together.\n- Shinyuu Maitri brings the air forces together.\n"
+    )
+    unicorn = next(c for _, c in loaded.rubric.concepts() if "UNICORN" in c.note)
+    assert [g[0] for g in unicorn.cues] == ["UNICORN"]
+    question = loaded.rubric.questions[0].id
+    report = evaluate("Japan is handing the UNICORN mast to Indian shipyards.", loaded, question)
+    assert next(c for c in report.concepts if c.id == unicorn.id).credit > 0
+
+
 def test_draft_yaml_has_comments_for_the_author(notes_rubric: LoadedRubric) -> None:
     text = notes_rubric.path.read_text(encoding="utf-8")
     assert text.startswith("# Draft rubric written by `mains-eval rubric derive`")

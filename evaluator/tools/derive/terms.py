@@ -44,6 +44,11 @@ _VALUE_LABELS = frozenset(
     DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY
     """.split()  # noqa: SIM905
 )
+_SECOND_GROUP = 0.6
+"""A point whose first cue is a name no other point writes ('UNICORN', 'Joint Service Staff
+Talks') gets a second group only for a term at least this share as specific: a weak detail
+('Antenna', 'exchange') made the point unreachable for an answer naming the thing in other
+words."""
 _COMMON_IDF = 2.5
 """Below this idf (in more than about a sixth of the units) a word is the topic, not a point."""
 _NOT_ACRONYMS = frozenset({"FY", "PM", "CEO", "AD", "BC", "OK", "TV", "USD", "INR", "Rs"})
@@ -61,9 +66,11 @@ class Term:
     key: str
     score: float
     mates: list[str] = field(default_factory=list)
+    """Other specific words of the same phrase: alternatives in the cue group."""
     position: int = 0
     """Character offset of the first occurrence (earlier wins ties)."""
-    """Other specific words of the same phrase: alternatives in the cue group."""
+    rare: bool = False
+    """Written in this unit only (a word of it, or the whole term, in no other unit)."""
 
 
 def unit_terms(
@@ -75,6 +82,7 @@ def unit_terms(
     identify no point, so they never make a cue on their own.
     """
     common = {k for k, v in idf.items() if v < _COMMON_IDF}
+    top_idf = max(idf.values(), default=0.0)
     terms: dict[str, Term] = {}
     expansions = {e.lower(): a for a, e in acronyms.items()}
     text = doc.text
@@ -87,7 +95,9 @@ def unit_terms(
         if key in terms:
             terms[key].score = max(terms[key].score, score)
             return
-        terms[key] = Term(written, key, score, list(mates or []), at)
+        words = [key, *re.split(r"[\s-]+", key)]
+        rare = max(idf.get(w, 0.0) for w in words) >= top_idf - 1e-9
+        terms[key] = Term(written, key, score, list(mates or []), at, rare)
 
     for match in _SPECIAL_TOKEN.finditer(text):
         token = match.group(1)
@@ -210,16 +220,21 @@ def cue_groups(terms: list[Term], short_text: bool) -> list[list[str]]:
     limit = 3 if len(terms) >= 5 else 2
     floor = 0.0 if short_text else 1.0
     best = terms[0].score if terms else 0.0
+    first_rare = False
     for term in terms:
         words = set(re.split(r"[\s-]+", term.key))
         if words & used or term.score < floor:
             continue
         if len(groups) >= 2 and term.score < 0.75 * best:
             break  # a third group only for a strong term: weak ones block full credit
+        if len(groups) == 1 and first_rare and term.score < _SECOND_GROUP * best:
+            break  # a name only this point writes identifies it; a weak detail blocks it
         group = [term.text]
         for mate in term.mates:
             if mate.lower() not in used and mate.lower() not in {g.lower() for g in group}:
                 group.append(mate)
+        if not groups:
+            first_rare = term.rare and len(term.key) > 2  # not 'AI' or 'UN'
         groups.append(group[:3])
         used |= words | {m.lower() for m in group}
         if len(groups) == limit:
