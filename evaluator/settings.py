@@ -524,6 +524,12 @@ class LexiconSettings(Settings):
     )
 
 
+class NamesSettings(Settings):
+    """``names.yaml``: names written more than one way, for the synonyms of derived drafts."""
+
+    synonyms: list[Words] = Field(description="Groups of names that mean the same thing.")
+
+
 # --- loading --------------------------------------------------------------------------------
 
 
@@ -579,3 +585,9 @@ def audit_settings() -> AuditSettings:
 def lexicon_settings() -> LexiconSettings:
     """``lexicon.yaml``, validated (once per process)."""
     return LexiconSettings.model_validate(load_data("lexicon.yaml"))
+
+
+@cache
+def names_settings() -> NamesSettings:
+    """``names.yaml``, validated (once per process)."""
+    return NamesSettings.model_validate(load_data("names.yaml"))

@@ -190,6 +190,26 @@ def test_a_name_only_one_point_writes_earns_that_point(draft) -> None:
     assert next(c for c in report.concepts if c.id == unicorn.id).credit > 0
 
 
+def test_a_name_the_notes_write_one_way_is_earned_written_another(draft) -> None:
+    loaded = draft(
+        "# India–Australia relations\n\n## Navies\n"
+        "- Australia rejoined the Malabar naval exercise alongside Japan and the United States.\n"
+        "- AUSINDEX is the bilateral maritime exercise of the two navies.\n"
+        "- A logistics arrangement lets each navy refuel at the other's bases.\n\n## Trade\n"
+        "- The ECTA removed duties on most Australian exports to India.\n"
+        "- Australia supplies coal and gold.\n"
+    )
+    groups = [[n.lower() for n in g] for g in loaded.rubric.synonyms]
+    assert any({"united states", "us", "usa"} <= set(g) for g in groups), groups
+    assert not any("united kingdom" in g for g in groups)  # only names the notes write
+    question = loaded.rubric.questions[0].id
+    report = evaluate(
+        "Australia is back in the Malabar exercise with Japan and the US.", loaded, question
+    )
+    malabar = next(c for c in report.concepts if "Malabar" in c.label)
+    assert malabar.status == "covered", malabar
+
+
 def test_draft_yaml_has_comments_for_the_author(notes_rubric: LoadedRubric) -> None:
     text = notes_rubric.path.read_text(encoding="utf-8")
     assert text.startswith("# Draft rubric written by `mains-eval rubric derive`")

@@ -30,6 +30,7 @@ from spacy.language import Language
 from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
+from evaluator.settings import names_settings
 from evaluator.tools.derive.parse import (
     Prompt,
     Section,
@@ -255,7 +256,7 @@ def derive_rubric(
         "description": f"Draft derived from {source_label or source_notes}.",
         "source_notes": source_notes,
         **({"source_fingerprint": source_fingerprint} if source_fingerprint else {}),
-        "synonyms": [[a, e] for a, e in acronyms.items()],
+        "synonyms": draft_synonyms(text, acronyms),
         "bonus_keywords": keywords,
         "structure": (
             {
@@ -500,6 +501,30 @@ def derive_rubric_file(
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def draft_synonyms(text: str, acronyms: dict[str, str]) -> list[list[str]]:
+    """The acronyms the text introduces, each with its expansion, and every group of names
+    written more than one way (``names.yaml``) that the text writes one of; an acronym pair
+    that names one of those groups joins it."""
+    groups: list[list[str]] = []
+    for group in names_settings().synonyms:
+        if any(_writes(text, name) for name in group):
+            groups.append(list(group))
+    for acronym, expansion in acronyms.items():
+        pair = {acronym.lower(), expansion.lower()}
+        known = next((g for g in groups if pair & {n.lower() for n in g}), None)
+        if known is None:
+            groups.append([acronym, expansion])
+        else:
+            known.extend(n for n in (acronym, expansion) if n.lower() not in map(str.lower, known))
+    return groups
+
+
+def _writes(text: str, name: str) -> bool:
+    """Whether the text writes the name as a whole word (a short acronym in its own case)."""
+    flags = 0 if name.isupper() and len(name) <= 5 else re.IGNORECASE
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags) is not None
 
 
 def _directives(question: str | None) -> tuple[str, list[str]]:

@@ -57,7 +57,8 @@ def render_yaml(
         out.append(f"source_fingerprint: {_s(data['source_fingerprint'])}")
     out.append("")
     if data["synonyms"]:
-        out.append("# Acronyms the text introduces: each is matched wherever its expansion is.")
+        out.append("# Acronyms the text introduces, and names written more than one way (the")
+        out.append("# engine's names.yaml): each is matched wherever another of its group is.")
         out.append("synonyms:")
         out.extend(f"  - {_flow(group)}" for group in data["synonyms"])
     else:
