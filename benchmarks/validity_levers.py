@@ -37,6 +37,7 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -353,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import roc_auc_score
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=0, help="questions per corpus (0: all)")
     parser.add_argument("--corpus", action="append", help="beetle or sciEntsBank (repeatable)")
     parser.add_argument("--engine", action="store_true", help="also run rubric tune (slow)")
