@@ -39,6 +39,9 @@ def test_medium_and_weak_answers_get_a_few_distinct_steps_with_their_worth(
     assert sum("word limit" in line for line in improvements) <= 1
     comment = report.feedback.comment
     assert 2 <= comment.count(". ") + 1 <= 3 and steps[0].worth in comment
+    # the steps follow the comment on every face: it points at the first, never restates it
+    assert "the first step below" in comment
+    assert normalised(steps[0].text)[:30] not in normalised(comment)
 
 
 def _add_note(text: str, note: str) -> str:

@@ -606,8 +606,11 @@ def examiner_comment(
             sentences.append(words["no_strength"])
     if next_steps:
         first = next_steps[0]
-        step = first.text[:1].lower() + first.text[1:]
-        sentences.append(words["gap"].format(step=step.rstrip("."), worth=first.worth))
+        where = next((d.label for d in dimensions if d.id == first.dimension), None)
+        if where:
+            sentences.append(words["gap"].format(dimension=where, worth=first.worth))
+        else:
+            sentences.append(words["gap_structure"].format(worth=first.worth))
     else:
         sentences.append(words["no_gap"])
     asks = feedback_settings().directive_asks
