@@ -181,13 +181,19 @@ def test_a_name_only_one_point_writes_earns_that_point(draft) -> None:
         "progressing.\n- Joint work on unmanned ground vehicles and robotics is complete.\n"
         "- Japan will build parts of the aircraft in India.\n\n## Exercises\n"
         "- JIMEX is the naval exercise of the two navies.\n- Dharma Guardian trains the two "
-        "armies together.\n- Shinyuu Maitri brings the air forces together.\n"
+        "armies together.\n- Shinyuu Maitri brings the air forces together.\n\n## History\n"
+        "- Diplomatic ties began with a separate peace treaty in 1952.\n"
     )
     unicorn = next(c for _, c in loaded.rubric.concepts() if "UNICORN" in c.note)
     assert [g[0] for g in unicorn.cues] == ["UNICORN"]
     question = loaded.rubric.questions[0].id
     report = evaluate("Japan is handing the UNICORN mast to Indian shipyards.", loaded, question)
     assert next(c for c in report.concepts if c.id == unicorn.id).credit > 0
+    # a phrase is no name: its own words ('peace') would stand in for it
+    treaty = next(c for _, c in loaded.rubric.concepts() if "peace treaty" in c.note)
+    assert len(treaty.cues) >= 2
+    report = evaluate("Closer defence ties will help peace in the region.", loaded, question)
+    assert next(c for c in report.concepts if c.id == treaty.id).credit == 0
 
 
 def test_a_name_the_notes_write_one_way_is_earned_written_another(draft) -> None:

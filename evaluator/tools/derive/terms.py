@@ -234,7 +234,9 @@ def cue_groups(terms: list[Term], short_text: bool) -> list[list[str]]:
             if mate.lower() not in used and mate.lower() not in {g.lower() for g in group}:
                 group.append(mate)
         if not groups:
-            first_rare = term.rare and len(term.key) > 2  # not 'AI' or 'UN'
+            # a name alone: not 'AI' or 'UN', nor a phrase whose own words would stand in for
+            # it ('separate peace treaty', 'peace': any 'peace' would earn the point)
+            first_rare = term.rare and len(term.key) > 2 and len(group) == 1
         groups.append(group[:3])
         used |= words | {m.lower() for m in group}
         if len(groups) == limit:
