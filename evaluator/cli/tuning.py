@@ -60,7 +60,10 @@ question_filter_option = click.option(
     "--question",
     "question_text",
     default=None,
-    help="The question to put in the bank (its words earn little when an answer echoes them).",
+    help=(
+        "The question to put in the bank: on notes of several topics it weighs the dimensions it "
+        "asks about most (3, 2 or 1); its words earn little when an answer echoes them."
+    ),
 )
 @click.option("--max-marks", type=click.IntRange(1, 250), default=None, help="Maximum marks.")
 @click.option("--word-limit", type=click.IntRange(1, 5000), default=None, help="Word limit.")
