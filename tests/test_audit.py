@@ -90,6 +90,11 @@ def test_gaming_attacks_are_flagged(bundled_audit: dict[str, QuestionAudit]) -> 
 def test_negated_attack_denies_the_claims(nlp: Language) -> None:
     text = negated("- Japan holds JIMEX with India.\n- The CEPA has applied since 2011.", nlp)
     assert text == "- Japan does not hold JIMEX with India.\n- The CEPA has not applied since 2011."
+    # a claim without a clause is denied whole (it had been left standing, and kept its credit)
+    assert negated("Annual summits since 2006.", nlp) == (
+        "It is not true that Annual summits since 2006."
+    )
+    assert negated("Conclusion", nlp) == "Conclusion"
 
 
 def test_attack_builders_are_deterministic(nlp: Language, india_japan: LoadedRubric) -> None:
@@ -184,6 +189,7 @@ def test_the_answer_built_from_broad_notes_covers_what_the_question_asks(
     audit = audit_question(loaded, question.id, nlp=nlp)
     attack = next(a for a in audit.attacks if a.attack == "shuffled")
     assert "keyword_stuffing" in attack.advisories and attack.passed, attack
+    assert audit.passed, format_audit([audit])
 
 
 def test_cli_passes_with_exit_zero(honest_dir: Path) -> None:

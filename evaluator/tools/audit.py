@@ -103,7 +103,8 @@ def negated(text: str, nlp: Language) -> str:
     """Every claim of the answer negated, line by line (points are parsed on their own).
 
     Each clause with a subject gets 'not' after its auxiliary or copula, or 'did not' before its
-    verb; participle clauses get 'not'; a line with no clause is prefixed 'It is not true that'.
+    verb; participle clauses get 'not'; a sentence with no clause (three words or more) is
+    prefixed 'It is not true that'.
     """
     lines = text.split("\n")
     prefixes = [_LINE_PREFIX.match(line) for line in lines]
@@ -168,7 +169,9 @@ def _negate_doc(doc: Doc) -> str:
                 done = done or token.dep_ == "neg"
             elif token.lower_ == "nor" and token.dep_ == "cc":
                 edits.append((token.idx, token.idx + len(token.text), "and"))
-        if not done and sum(1 for t in sent if t.is_alpha) >= 4:
+        # a claim without a clause ("Annual summits since 2006.") is denied whole; a heading of
+        # a word or two is not a claim
+        if not done and sum(1 for t in sent if t.is_alpha or t.like_num) >= 3:
             start = _first_word(sent)
             if start is not None:
                 edits.append((start, start, "It is not true that "))
