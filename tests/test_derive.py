@@ -377,6 +377,10 @@ def test_odd_sources_give_a_draft_or_one_message() -> None:
     many = [f"Point {i} concerns the island of Tarawa{i} and its port." for i in range(12)]
     clustered = derive_rubric(" ".join(many + many))  # duplicates, then clusters
     assert 1 <= clustered.concept_count <= 12  # duplicates never make a second concept
+    # a title or question of spaces only is none (it had crashed the draft's own validation)
+    blank = derive_rubric(NOTES.read_text(encoding="utf-8"), title=" \n ", question="   ")
+    assert blank.data["title"] == "India–Japan relations and the 2+2 dialogue"
+    assert blank.data["questions"][0]["text"].startswith("Discuss the key aspects of")
 
 
 def test_derive_is_deterministic() -> None:

@@ -127,6 +127,9 @@ def derive_rubric(
     """
     if references is not None:
         references = [r.strip() for r in references if r.strip()]
+    # a title or question of spaces only is none at all (the rubric needs text there)
+    title = " ".join(title.split()) or None if title else None
+    question = " ".join(question.split()) or None if question else None
     if not references and (not text or not text.strip()):
         raise DeriveError(
             f"{source_label or 'the source'}: is empty; nothing to derive a rubric from"
