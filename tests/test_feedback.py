@@ -192,3 +192,17 @@ def test_correcting_a_contradicted_fact_earns_what_its_step_says(india_japan, nl
     assert corrected.concept(step.target).status == "covered"
     rounding = india_japan.rubric.scoring.rounding
     assert abs(corrected.marks - step.marks_after) <= rounding + 1e-9
+
+
+def test_praise_quotes_the_words_that_tell(india_japan, nlp) -> None:
+    # 'Both' fills a cue group of the Quad point ('both countries'); quoted as what earned the
+    # credit, it told the learner nothing
+    text = (
+        "India and Japan are old friends. Both are members of the Quad. Japan gives India cheap "
+        "loans for metro lines."
+    )
+    report = _grade(india_japan, nlp, "2plus2-significance", text)
+    quad = next(c for c in report.concepts if c.id == "quad-cooperation")
+    assert quad.credit > 0 and "Both" in quad.matched  # the evidence keeps every matched word
+    praise = " ".join([report.feedback.comment, *report.feedback.strengths])
+    assert "“Quad”" in praise and "“Both”" not in praise
