@@ -15,10 +15,11 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from evaluator.rubric.model import Question, Rubric
+from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.checks.structure import structure_score
 from evaluator.scoring.marks import dimension_score, final_marks
 from evaluator.scoring.report import (
@@ -30,7 +31,7 @@ from evaluator.scoring.report import (
     NextStep,
     StructureResult,
 )
-from evaluator.settings import advisory_settings, feedback_settings, structure_settings
+from evaluator.settings import feedback_settings, structure_settings
 
 BUDGET_ADVISORIES = frozenset({"too_short", "over_limit"})
 """Advisories that say what the word-budget advice says (one of the two is kept, not both)."""
@@ -440,16 +441,11 @@ def _credited_words(concepts: Iterable[ConceptResult], limit: int = 4) -> list[s
     unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
     # a match of function words only ('Both', a cue for 'both countries') tells the learner
     # nothing: quoted only when nothing else earned the credit
-    function = _function_words()
+    function = function_words()
     telling = [w for w in unique_words if not set(w.lower().split()) <= function]
     unique_words = telling or unique_words
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
     return sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))[:limit]
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in advisory_settings().function_words)
 
 
 def _quoted(words: list[str]) -> str:

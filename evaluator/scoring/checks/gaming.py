@@ -34,7 +34,9 @@ _SEPARATORS = frozenset({",", ";", "and", "&", "/", "|", "·", "•"})
 
 
 @cache
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
+    """``advisories.yaml``'s function words (lower case): left out of topic and overlap
+    measures, and never quoted as what earned credit."""
     return frozenset(str(w) for w in advisory_settings().function_words)
 
 
@@ -118,7 +120,7 @@ def topic_overlap(
 ) -> TopicOverlap:
     """Share of the answer's content words found in the topic vocabulary, and rubric term hits."""
     vocabulary = question_topic_stems(loaded, question)
-    stop = _function_words()
+    stop = function_words()
     tokens = view(doc)
     hits = total = 0
     for low, lemma, alpha in zip(tokens.lower, tokens.lemma, tokens.alpha, strict=True):
