@@ -216,6 +216,43 @@ def test_a_name_the_notes_write_one_way_is_earned_written_another(draft) -> None
     assert malabar.status == "covered", malabar
 
 
+MONSOON = """# Indian monsoon
+
+## Mechanism
+The land heats faster than the Indian Ocean in summer and pulls moist winds inland.
+The Inter-Tropical Convergence Zone shifts north over the Gangetic plain in July.
+The monsoon usually reaches Kerala around 1 June.
+
+## Variability
+El Niño, a warming of the central Pacific, often weakens the monsoon and brings drought.
+A positive Indian Ocean Dipole can offset El Niño and bring normal rain.
+
+## Impact on agriculture
+About half of India's farmland is rain-fed, so kharif sowing follows the rains.
+A weak season cuts rice and pulses output and raises food inflation.
+
+## Way forward
+Micro-irrigation and drought-resistant seeds reduce the farmer's exposure.
+"""
+
+
+def test_weights_follow_the_question_on_notes_of_another_subject() -> None:
+    derived = derive_rubric(
+        MONSOON,
+        question="How does El Niño affect the monsoon, and what does it mean for agriculture?",
+        max_marks=10,
+        word_limit=150,
+    )
+    weights = {d["id"]: d.get("weight", 1) for d in derived.data["questions"][0]["dimensions"]}
+    assert weights["variability"] == 3
+    # 'agriculture' is a heading's word that no point repeats: asked about all the same
+    assert weights["impact-on-agriculture"] >= 2
+    assert weights["mechanism"] == weights["way-forward"] == 1
+    # 'India' names the topic of notes on the Indian monsoon: no cue of its own
+    groups = [g for d in derived.data["dimensions"] for c in d["concepts"] for g in c["cues"]]
+    assert ["India"] not in groups
+
+
 def test_draft_yaml_has_comments_for_the_author(notes_rubric: LoadedRubric) -> None:
     text = notes_rubric.path.read_text(encoding="utf-8")
     assert text.startswith("# Draft rubric written by `mains-eval rubric derive`")

@@ -188,13 +188,17 @@ _PEOPLE_SUFFIXES = frozenset({"n", "an", "ans", "ian", "ians", "ese", "i", "is",
 
 def topic_adjective(key: str, topic: frozenset[str]) -> bool:
     """Whether ``key`` is a topic word's adjective or its people ('australian' of 'australia',
-    'japanese' of 'japan', 'chinese' of 'china', 'pakistani' of 'pakistan'): the topic too."""
-    for word in topic:
-        if len(word) < 4 or key == word:
-            continue
-        for stem in (word, word[:-1]):
-            if key.startswith(stem) and key[len(stem) :] in _PEOPLE_SUFFIXES:
-                return True
+    'japanese' of 'japan', 'chinese' of 'china', 'pakistani' of 'pakistan'), or the place a
+    topic adjective names ('india' of 'Indian monsoon'): the topic too."""
+    return any(_people_of(key, word) or _people_of(word, key) for word in topic if word != key)
+
+
+def _people_of(adjective: str, place: str) -> bool:
+    if len(place) < 4:
+        return False
+    for stem in (place, place[:-1]):
+        if adjective.startswith(stem) and adjective[len(stem) :] in _PEOPLE_SUFFIXES:
+            return True
     return False
 
 

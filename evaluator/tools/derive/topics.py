@@ -247,11 +247,13 @@ def focus_weights(
         units = [docs[u] for _, u in dim.units if u in docs]
         heading_words = {w.lower() for h in dim.headings for w in re.findall(r"[A-Za-z]+", h)}
         score = 0.0
+        rarest = max(idf.values(), default=1.0)
         for word in asked:
             using = sum(1 for d in units if any(t.lemma_.lower() == word for t in d))
             in_heading = 2 if word in heading_words else 0
             share = (using + in_heading) / (len(units) + 2) if units else 0.0
-            score += idf.get(word, 1.0) * share
+            # a word no point writes (a heading's 'agriculture') is as specific as words come
+            score += idf.get(word, rarest) * share
         scores.append(score)
     best = max(scores)
     if best <= 0:
