@@ -82,6 +82,17 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun if count == 1 else noun + 's'}"
 
 
+_NBSP = "\u00a0"
+
+
+def _wrap_keeping(text: str, phrases: list[str], width: int = 96) -> str:
+    """``text`` wrapped to ``width``, never inside one of ``phrases`` ('+0.5 marks' stays on one
+    line: textwrap breaks only at ASCII whitespace)."""
+    for phrase in sorted({p for p in phrases if " " in p}, key=len, reverse=True):
+        text = text.replace(phrase, phrase.replace(" ", _NBSP))
+    return textwrap.fill(text, width=width).replace(_NBSP, " ")
+
+
 def _bar(share: float) -> str:
     filled = round(max(0.0, min(1.0, share)) * BAR_WIDTH)
     return "█" * filled + "░" * (BAR_WIDTH - filled)
@@ -116,7 +127,8 @@ def render_text_report(
         f"words: {report.word_count}/{q['word_limit']}",
     ]
     if report.feedback.comment:
-        lines += ["", textwrap.fill(report.feedback.comment, width=96)]
+        worths = [s.worth for s in report.feedback.next_steps]
+        lines += ["", _wrap_keeping(report.feedback.comment, worths)]
     lines += ["", "Dimensions"]
     width = max((len(d.label) for d in report.dimensions), default=10)
     for d in report.dimensions:
