@@ -242,14 +242,15 @@ def focus_weights(
     }
     if not asked or not dimensions:
         return [1] * len(dimensions)
+    rarest = max(idf.values(), default=1.0)
     scores = []
     for dim in dimensions:
-        units = [docs[u] for _, u in dim.units if u in docs]
+        # each unit's lemmas once, not once per asked word
+        units = [{t.lemma_.lower() for t in docs[u]} for _, u in dim.units if u in docs]
         heading_words = {w.lower() for h in dim.headings for w in re.findall(r"[A-Za-z]+", h)}
         score = 0.0
-        rarest = max(idf.values(), default=1.0)
         for word in asked:
-            using = sum(1 for d in units if any(t.lemma_.lower() == word for t in d))
+            using = sum(word in lemmas for lemmas in units)
             in_heading = 2 if word in heading_words else 0
             share = (using + in_heading) / (len(units) + 2) if units else 0.0
             # a word no point writes (a heading's 'agriculture') is as specific as words come
