@@ -64,6 +64,48 @@ def test_a_single_block_gets_actionable_feedback(honest: LoadedRubric, nlp: Lang
     assert s.score < 0.6
 
 
+RUN_IN = (
+    "India and Japan share a Special Strategic and Global Partnership since 2014, and the 2+2 "
+    "gives it a security core.\n\n"
+    "{a} both are Quad members, back ASEAN centrality and want an open Indo-Pacific.\n\n"
+    "{b} the CEPA has applied since 2011 and Japan is the largest bilateral donor.\n\n"
+    "Going ahead, the partnership will grow if trade catches up with strategy."
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Strategic:", "Economic:"),
+        ("**Strategic:**", "**Economic:**"),
+        ("**Why it matters**:", "Trade and investment:"),
+    ],
+)
+def test_labels_before_a_colon_are_sub_headings(
+    honest: LoadedRubric, nlp: Language, a: str, b: str
+) -> None:
+    # 'Strategic: ...' opening each paragraph is how many aspirants head their points
+    s = grade(honest, nlp, RUN_IN.format(a=a, b=b), "discuss-2plus2").structure
+    assert s.uses_points_or_headings and s.headings == 2
+    assert not any("sub-headings or points" in line for line in s.feedback)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("", "Economic:"),  # one label alone does not organise an answer
+        ("The first and most important of all their aims:", "A second and smaller aim of theirs:"),
+        ("strategic:", "economic:"),  # a label starts with a capital
+    ],
+)
+def test_one_label_or_a_sentence_before_a_colon_is_not_a_sub_heading(
+    honest: LoadedRubric, nlp: Language, a: str, b: str
+) -> None:
+    s = grade(honest, nlp, RUN_IN.format(a=a, b=b), "discuss-2plus2").structure
+    assert not s.uses_points_or_headings and s.headings == 0
+    assert any("sub-headings or points" in line for line in s.feedback)
+
+
 BODY = (
     "India and Japan share a Special Strategic and Global Partnership since 2014.\n\n"
     "- Both are Quad members and back ASEAN centrality.\n"

@@ -132,7 +132,8 @@ class StructureResult:
     points: int = 0
     """Bulleted or numbered points."""
     headings: int = 0
-    """Sub-heading lines (markdown headings, bold lines or short title lines)."""
+    """Sub-heading lines (markdown headings, bold lines or short title lines), and lines opening
+    with a short label and a colon when the answer has two or more of them."""
     signals: dict[str, float] = field(default_factory=dict)
     """The text measurements behind the score (counts, flags), so the score can be recomputed
     from new dimension scores (rubric tuning) without the answer."""

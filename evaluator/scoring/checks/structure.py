@@ -31,6 +31,11 @@ _MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S.*|\*\*[^*]+\*\*:?|__[^_]+__:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SHORT_HEADING_WORDS = 8
+_RUN_IN_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][^\n:.!?;*_]{0,60}?)\s*(?:\*\*|__)?:(?:\*\*|__)?\s+\S"
+)
+_RUN_IN_LABEL_WORDS = 6
+_MIN_RUN_IN_LABELS = 2
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -132,6 +137,16 @@ def _is_heading(line: str, next_line: str | None) -> bool:
     return 0 < words <= _SHORT_HEADING_WORDS
 
 
+def _is_run_in_label(line: str) -> bool:
+    """A line that opens with a short capitalised label and a colon, then its point on the same
+    line ("Strategic: both want a free and open Indo-Pacific"): a run-in sub-heading."""
+    found = _RUN_IN_LABEL.match(line)
+    if not found or not found.group("label")[0].isupper():
+        return False
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(found.group("label")), 7))
+    return 0 < words <= _RUN_IN_LABEL_WORDS
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
@@ -156,6 +171,9 @@ def analyse_structure(
         for i, ln in enumerate(lines)
         if _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
     )
+    # labels before a colon organise an answer only when there are several of them
+    run_in = sum(1 for ln in lines if _is_run_in_label(ln))
+    headings += run_in if run_in >= _MIN_RUN_IN_LABELS else 0
     uses_points = bullets >= 2 or headings >= 1
     # each point counts as a unit of organisation, like a paragraph
     units = len(paragraphs) + max(0, bullets - sum(1 for p in paragraphs if _BULLET.match(p)))
