@@ -180,6 +180,41 @@ def test_without_negates_its_object_only(nlp: Language) -> None:
     assert "air" in words and "jimex" not in words
 
 
+@pytest.mark.parametrize(
+    ("text", "negated", "asserted"),
+    [
+        # the tokenizer splits 'co-developed'; the parser reads 'co' as the verb
+        ("India and Japan have never co-developed a fighter.", {"developed", "fighter"}, set()),
+        ("The aircraft has not been co-produced.", {"produced"}, set()),
+        ("No fighter has been co-developed by the two sides.", {"developed", "sides"}, set()),
+        ("The two sides have not re-examined the pact.", {"examined", "pact"}, set()),
+        # a split word after the negated clause opens an asserted one
+        ("Trade has not grown, though the sides re-launched talks.", {"trade"}, {"talks"}),
+        ("Japan is not a treaty ally, but the two sides co-develop robots.", set(), {"robots"}),
+    ],
+)
+def test_a_word_split_at_its_hyphen_is_negated_whole(
+    nlp: Language, text: str, negated: set[str], asserted: set[str]
+) -> None:
+    words = _negated_words(nlp, text)
+    assert negated <= words
+    assert not asserted & words
+
+
+def test_an_answer_saying_nothing_was_co_produced_earns_no_production_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = (
+        "A pact on defence equipment and technology exists, although no major platform has "
+        "actually been co-produced yet. Export rules slowed the US-2 amphibious aircraft deal."
+    )
+    report = evaluate(text, india_japan, "defence-cooperation", nlp=nlp)
+    production = next(c for c in report.concepts if c.id == "aircraft-30-percent")
+    assert production.status != "partial" and production.status != "covered"
+    # the stalled US-2 purchase, which the answer does state, keeps its credit
+    assert next(c for c in report.concepts if c.id == "us2-delay").status == "covered"
+
+
 def test_a_sentence_with_no_negation_has_no_scope(nlp: Language) -> None:
     assert not negation_scopes(nlp("India and Japan hold JIMEX and Malabar every year."))
 

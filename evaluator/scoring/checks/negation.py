@@ -26,6 +26,7 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -160,6 +161,8 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             scope = _complements(doc[i], rules)
         if low in _SENTENTIAL_FIRST:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
+        if scope and "-" in lowers:
+            scope = _hyphened_words(doc, lowers, scope, i)
         if scope:
             line = line_of[i]
             for member in scope:
@@ -167,6 +170,46 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
                 if line_of[member.i] == line:
                     scopes.setdefault(member.i, doc[i].text)
     return scopes
+
+
+def _hyphened_words(
+    doc: Doc, lowers: Sequence[str], scope: list[Token], trigger: int
+) -> list[Token]:
+    """The scope with each word the tokenizer split at its hyphen ("co-developed",
+    "re-examined") taken whole: inside, with its complement, when the negation reaches the
+    word's first part or an auxiliary of it; outside otherwise.
+
+    The parser reads such a word as two: 'co' heads the clause and 'developed' hangs on it as a
+    separate claim, so "have never co-developed a fighter" negated 'co' and left 'developed a
+    fighter' asserted, and "has not been co-produced" stopped at 'been'; or the rest hangs on
+    the negated verb of another clause ("trade has not grown, though the sides re-launched
+    talks" negated 'launched talks'; what follows such a word in its sentence is its clause's)."""
+    inside = {t.i for t in scope}
+    reached = inside | {t.head.i for t in scope if t.dep_ in ("aux", "auxpass")}
+    added: list[Token] = []
+    dropped: set[int] = set()
+    for j in range(1, len(doc) - 1):
+        first, hyphen, rest = doc[j - 1], doc[j], doc[j + 1]
+        if (
+            lowers[j] != "-"
+            or first.whitespace_
+            or hyphen.whitespace_
+            or not (first.is_alpha and rest.is_alpha)
+            or not ({j - 1, j, j + 1} & reached)
+        ):
+            continue
+        whole = [first, hyphen, rest, *(t for t in rest.subtree if t.i > rest.i)]
+        whole = [t for t in whole if t.sent.start == rest.sent.start]
+        if first.i in reached:
+            added += [t for t in whole if t.i not in inside]
+            inside.update(t.i for t in whole)
+        elif j > trigger:
+            # the word opens an asserted clause: what follows it there is that clause's
+            dropped.update(t.i for t in whole)
+            dropped.update(t.i for t in scope if t.i > j and t.sent.start == rest.sent.start)
+    if not added and not dropped:
+        return scope
+    return [t for t in scope if t.i not in dropped] + added
 
 
 _SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
