@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.5"
+    assert rubric.version == "1.7.6"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -388,3 +388,13 @@ def test_stating_the_cepa_hurdle_does_not_earn_the_cepa_review(india_japan, nlp,
 )
 def test_recommending_a_cepa_review_earns_it(india_japan, nlp, text):
     assert statuses(india_japan, nlp, text, "pyq-2013-economic").get("cepa-review") == "covered"
+
+
+def test_restating_the_question_does_not_earn_the_2025_initiative(india_japan, nlp):
+    # the question itself calls economic security "a new pillar" of the relationship
+    restated = "Economic security has become a new pillar of India–Japan ties."
+    found = statuses(india_japan, nlp, restated, "economic-security-supply-chains")
+    assert "economic-security-initiative-2025" not in found, found
+    named = "The 2025 summit launched an Economic Security Initiative for the next decade."
+    found = statuses(india_japan, nlp, named, "economic-security-supply-chains")
+    assert found.get("economic-security-initiative-2025") == "covered"
