@@ -1,6 +1,7 @@
 """Does a rubric drafted from study notes mark like the tutor, before anyone edits it?
 
     PYTHONPATH=. .venv/bin/python benchmarks/derive_mains.py [--rubric india-japan] [--json]
+        [--plain]
 
 For each question of the bundled rubric, `rubric derive` drafts a rubric from the rubric's own
 source notes with that question's text, marks and word limit (as a tutor would with
@@ -12,7 +13,8 @@ and per question, beside the hand-written rubric's own agreement on the same ans
 
 The draft never sees a mark, so this measures derive alone: which words of the notes it makes
 cues of, and how it weighs them. The notes were written for the hand rubric, so the draft's task
-is to find in them what the hand rubric's author found.
+is to find in them what the hand rubric's author found. ``--plain`` drafts from the same notes
+written as an article is: no headings, each section's points one paragraph of prose.
 """
 
 from __future__ import annotations
@@ -28,6 +30,37 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from agreement import CALIBRATION, DEFAULT_GRADED, calibration_answers  # noqa: E402
+
+
+def plain_notes(notes: str) -> str:
+    """The notes as a plain article would give them: no headings, and each section's points
+    joined into one paragraph of prose (the preamble before the first heading left out)."""
+    paragraphs: list[list[str]] = []
+    point: list[str] = []
+    started = False
+
+    def close_point() -> None:
+        if point and paragraphs:
+            paragraphs[-1].append(" ".join(point))
+        point.clear()
+
+    for line in notes.splitlines():
+        if line.startswith("#"):
+            close_point()
+            started = line.startswith("## ")
+            if started:
+                paragraphs.append([])
+            continue
+        if not started or not line.strip():
+            close_point()
+            continue
+        if line.lstrip().startswith(("- ", "* ")):
+            close_point()
+            point.append(line.lstrip()[2:].strip())
+        else:
+            point.append(line.strip())
+    close_point()
+    return "\n\n".join(" ".join(p) for p in paragraphs if p) + "\n"
 
 
 def main() -> None:
@@ -48,6 +81,9 @@ def main() -> None:
     parser.add_argument("--rubric", default="india-japan")
     parser.add_argument("--graded", type=Path, default=DEFAULT_GRADED)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--plain", action="store_true", help="the notes without headings, a paragraph a section"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -55,7 +91,7 @@ def main() -> None:
     graded = read_graded_csv(args.graded) + calibration_answers(loaded, CALIBRATION)
     nlp = get_nlp()
     derive_nlp = full_pipeline()
-    notes = loaded.source_notes
+    notes = plain_notes(loaded.source_notes) if args.plain else loaded.source_notes
     rows: dict[str, dict[str, object]] = {}
     human_all: list[float] = []
     draft_all: list[float] = []

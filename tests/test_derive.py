@@ -340,6 +340,53 @@ def test_headings_of_plain_text_and_clusters_without_headings() -> None:
     assert all(d["label"].startswith("Topic") for d in derived.data["dimensions"])
 
 
+FRANCE = """India and France named their ties a strategic partnership in 1998.
+
+Defence is the heart of the relationship. India flies 36 Rafale jets bought in 2016. Six Scorpene
+submarines were built at Mazagon Dock with French technology. The navies exercise together in
+Varuna.
+
+Civil nuclear cooperation has been slow. The six reactors planned at Jaitapur have not been built,
+held up by cost and liability questions.
+
+In space, ISRO and CNES have worked together for decades. Their joint satellites study climate and
+the oceans.
+
+The Indian Ocean is a shared theatre. France holds Reunion and Mayotte, and a 2018 logistics
+agreement opens each side's naval bases to the other.
+"""
+
+
+def test_a_text_without_headings_keeps_each_paragraph_together() -> None:
+    # a plain article: its paragraphs are its topics, so one paragraph's sentences (the
+    # Jaitapur reactors and the slow civil nuclear cooperation) are one dimension
+    derived = derive_rubric(FRANCE, title="India-France relations")
+    notes = [[c["note"] for c in d["concepts"]] for d in derived.data["dimensions"]]
+    paragraphs = [p.replace("\n", " ") for p in FRANCE.split("\n\n")]
+    for dimension in notes:
+        homes = {next(i for i, p in enumerate(paragraphs) if n in p) for n in dimension}
+        assert len(homes) == 1, dimension
+    reactors = next(d for d in notes if any("Jaitapur" in n for n in d))
+    assert any("Civil nuclear cooperation" in n for n in reactors)
+    # past the dimension budget, paragraphs are grouped by topic, never split
+    more = FRANCE + (
+        "\nTrade is modest at about 13 billion euros a year. Machinery and aircraft parts lead "
+        "the exports.\n\nThe International Solar Alliance began at the Paris climate summit in "
+        "2015. Its secretariat sits in Gurugram.\n\nIndia was guest of honour at the Bastille "
+        "Day parade in 2023. The Horizon 2047 roadmap sets goals for the next decades.\n\n"
+        "French universities host more Indian students every year. A young professionals scheme "
+        "eases work visas.\n"
+    )
+    dimensions = derive_rubric(more, title="India-France relations").data["dimensions"]
+    assert 2 <= len(dimensions) <= 7
+    paragraphs = [p.replace("\n", " ") for p in more.split("\n\n")]
+    home = {}
+    for d in dimensions:
+        for c in d["concepts"]:
+            paragraph = next(i for i, p in enumerate(paragraphs) if c["note"] in p)
+            assert home.setdefault(paragraph, d["id"]) == d["id"], c["note"]
+
+
 def test_bonus_keywords_are_phrases_the_notes_write(notes_rubric: LoadedRubric) -> None:
     notes = " ".join(NOTES.read_text(encoding="utf-8").lower().split())
     keywords = notes_rubric.rubric.bonus_keywords

@@ -37,6 +37,9 @@ class Section:
     level: int
     units: list[str] = field(default_factory=list)
     """Bullets and paragraph sentences, markup removed, in order."""
+    block_of: dict[str, int] = field(default_factory=dict)
+    """The paragraph (or list of bullets) each unit comes from, numbered through the document:
+    the sentences of one paragraph stay together when a text without headings is grouped."""
 
 
 def clean_inline(text: str) -> str:
@@ -227,20 +230,29 @@ def parse_prompt_document(text: str) -> tuple[str | None, list[Section], Prompt]
     sections: list[Section] = [Section(None, 0)]
     paragraph: list[str] = []
     bullet: list[str] = []
+    block = [0]
 
-    def flush() -> None:
+    def add(units: list[str]) -> None:
+        for unit in units:
+            sections[-1].units.append(unit)
+            sections[-1].block_of.setdefault(unit, block[0])
+
+    def flush(end_of_block: bool = False) -> None:
         if bullet:
-            sections[-1].units.append(clean_inline(" ".join(bullet)))
+            add([clean_inline(" ".join(bullet))])
             bullet.clear()
         if paragraph:
-            sections[-1].units.extend(split_sentences(clean_inline(" ".join(paragraph))))
+            add(split_sentences(clean_inline(" ".join(paragraph))))
             paragraph.clear()
+            block[0] += 1  # a paragraph is a block of its own
+        if end_of_block:
+            block[0] += 1  # a blank line or a heading ends a list of bullets
 
     for i, line in enumerate(lines):
         if i in setext_underlines:
             continue
         if i in headings:
-            flush()
+            flush(end_of_block=True)
             level, heading = headings[i]
             if level <= section_level:
                 sections.append(Section(heading, level))
@@ -249,7 +261,7 @@ def parse_prompt_document(text: str) -> tuple[str | None, list[Section], Prompt]
             flush()  # the title line
             continue
         if not line.strip():
-            flush()
+            flush(end_of_block=True)
             continue
         match = _BULLET.match(line)
         if match:
