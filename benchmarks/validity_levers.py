@@ -22,9 +22,14 @@ then ``evaluate_doc``); everything else is computed here:
   (GroupKFold over questions), which needs no nesting and so can take the engine's own tuned
   marks (``--engine``) in place of the per-question model;
 - lever (b): per-question logistic regression (correct vs not) instead of ridge, same features;
-- lever (c): the reference answers' negation-sensitive matches (in the pooled rows).
+- lever (c): the reference answers' negation-sensitive matches (in the pooled rows);
+- ``--per-question``: what the per-question model could still learn in a form a rubric carries
+  (d: conjunctions of two learned phrases, chosen by correlation or read off boosted trees'
+  branches; e: one exemplar concept per distinct training answer), what a forest adds that no
+  rubric entry carries, and the baseline ranked on marks rounded to the rubric's 0.5 step.
 
     python benchmarks/validity_levers.py [--data PATH] [--limit N] [--corpus beetle] [--engine]
+        [--per-question]
 
 Prints, per corpus, each variant's AUC minus the baseline's (target +0.030). About 5 minutes on
 two busy cores; ``--engine`` adds the tuning part's own run (10-20 minutes).
@@ -276,6 +281,22 @@ def _baseline(item: dict[str, Any], fold: np.ndarray) -> np.ndarray:
     return bag_of_words_marks(item["text"], ["q"] * n, item["y"], np.ones(n), splits)
 
 
+def _baseline_scores(prepared: dict[Any, Any], corpus: str) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and the baseline's held-out marks over a corpus's questions, in question order."""
+    from sklearn.model_selection import KFold
+
+    ys, marks = [], []
+    for key, item in sorted(prepared.items()):
+        if key[0] != corpus:
+            continue
+        fold = np.zeros(len(item["y"]), dtype=int)
+        for k, (_, test) in enumerate(KFold(FOLDS, shuffle=True, random_state=0).split(item["y"])):
+            fold[test] = k
+        ys.append(item["y"])
+        marks.append(_baseline(item, fold))
+    return np.concatenate(ys), np.concatenate(marks)
+
+
 def _stacker() -> Any:
     from sklearn.linear_model import Ridge
     from sklearn.pipeline import make_pipeline
@@ -349,6 +370,136 @@ def logistic_per_question(prepared: dict[Any, Any], corpus: str) -> float:
     return float(roc_auc_score(np.concatenate(ys), np.concatenate(scores)))
 
 
+def _phrase_matrix(item: dict[str, Any], train: np.ndarray) -> np.ndarray:
+    """Indicators of the stem 1-2-grams two training answers share, for every answer."""
+    counts = Counter(g for i in train for g in item["grams"][i])
+    vocabulary = {g: j for j, g in enumerate(sorted(g for g, n in counts.items() if n >= 2))}
+    matrix = np.zeros((len(item["y"]), len(vocabulary)))
+    for i, grams in enumerate(item["grams"]):
+        for g in grams:
+            if g in vocabulary:
+                matrix[i, vocabulary[g]] = 1.0
+    return matrix
+
+
+def _pairs_by_correlation(x: np.ndarray, y: np.ndarray, train: np.ndarray, top: int) -> list[Any]:
+    """Products of two of the ``top`` phrases most correlated with the marks (each pair found in
+    two training answers at least, and not the same as either phrase alone)."""
+    from itertools import combinations
+
+    columns = []
+    xt, yt = x[train], y[train]
+    if yt.std() == 0:
+        return []
+    spread = xt.std(axis=0)
+    centred = (xt - xt.mean(axis=0)) * (yt - yt.mean())[:, None]
+    correlation = np.where(spread > 0, centred.mean(axis=0) / (spread * yt.std() + 1e-12), 0.0)
+    for a, b in combinations(np.argsort(-np.abs(correlation))[:top], 2):
+        both = x[:, a] * x[:, b]
+        differs = (both[train] != xt[:, a]).any() and (both[train] != xt[:, b]).any()
+        if both[train].sum() >= 2 and differs:
+            columns.append(both)
+    return columns
+
+
+def _pairs_from_trees(x: np.ndarray, y: np.ndarray, train: np.ndarray) -> list[Any]:
+    """Branches of boosted depth-2 trees, as conjunctions of phrases present: a branch 'A and
+    not B' is the difference of 'A' and 'A and B' (inclusion-exclusion), so only the
+    conjunctions of two phrases are new features."""
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    boosted = GradientBoostingRegressor(
+        n_estimators=100, max_depth=2, subsample=0.8, random_state=0
+    ).fit(x[train], y[train])
+    pairs: set[tuple[int, int]] = set()
+    for tree in boosted.estimators_[:, 0]:
+        t = tree.tree_
+        root = t.feature[0]
+        for child in (t.children_left[0], t.children_right[0]):
+            if t.children_left[child] != -1 and t.feature[child] != root:
+                pairs.add(tuple(sorted((int(root), int(t.feature[child])))))  # type: ignore[arg-type]
+    columns = [x[:, a] * x[:, b] for a, b in sorted(pairs)]
+    return [c for c in columns if c[train].sum() >= 2]
+
+
+def _exemplars(item: dict[str, Any], train: np.ndarray, whole: bool) -> np.ndarray:
+    """One column per distinct training answer: the content-stem Jaccard of each answer with it
+    (``whole``: 1 when an answer holds all of its content stems)."""
+    stems = item["stems"]
+    kept = list(dict.fromkeys(frozenset(stems[j]) for j in train if stems[j]))
+    if whole:
+        return np.array([[float(e <= s) for e in kept] for s in stems])
+    return np.array([[_jaccard(s, set(e)) for e in kept] for s in stems])
+
+
+PER_QUESTION = [
+    ("per-question model (stem 1-2-grams two answers share + derived share x4)", "base"),
+    ("(d) + conjunctions of two of the 10 phrases most correlated with the marks", "pairs10"),
+    ("(d) + conjunctions of two of the 20 phrases most correlated with the marks", "pairs20"),
+    ("(d) + conjunctions read off boosted depth-2 trees (x0.5)", "trees"),
+    ("(e) + one exemplar per distinct training answer: Jaccard (x2)", "jaccard"),
+    ("(e) + one exemplar per distinct training answer: all its words present (x0.5)", "whole"),
+    ("not a rubric: random forest averaged with the per-question model", "forest"),
+]
+
+
+def _per_question_model(
+    item: dict[str, Any], train: np.ndarray, test: np.ndarray, kind: str
+) -> Any:
+    from sklearn.ensemble import RandomForestRegressor
+    from sklearn.linear_model import Ridge
+
+    y = item["y"]
+    phrases = _phrase_matrix(item, train)
+    blocks = [phrases, 4 * item["derived"][:, None]]
+    if kind.startswith("pairs"):
+        blocks += [
+            np.column_stack(c)
+            for c in [_pairs_by_correlation(phrases, y, train, int(kind[5:]))]
+            if c
+        ]
+    elif kind == "trees":
+        blocks += [0.5 * np.column_stack(c) for c in [_pairs_from_trees(phrases, y, train)] if c]
+    elif kind == "jaccard":
+        blocks.append(2 * _exemplars(item, train, whole=False))
+    elif kind == "whole":
+        blocks.append(0.5 * _exemplars(item, train, whole=True))
+    matrix = np.hstack(blocks)
+    ridge = Ridge(alpha=3.0).fit(matrix[train], y[train]).predict(matrix[test])
+    if kind != "forest":
+        return ridge
+    forest = RandomForestRegressor(300, min_samples_leaf=2, random_state=0, n_jobs=1)
+    return 0.5 * ridge + 0.5 * forest.fit(matrix[train], y[train]).predict(matrix[test])
+
+
+def per_question_levers(prepared: dict[Any, Any], corpus: str) -> dict[str, float]:
+    """Held-out AUC of each per-question variant, and of the baseline's marks rounded to 0.5."""
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import KFold
+
+    ys, rounded = [], []
+    scores: dict[str, list[np.ndarray]] = {kind: [] for _, kind in PER_QUESTION}
+    for key, item in sorted(prepared.items()):
+        if key[0] != corpus:
+            continue
+        y = item["y"]
+        fold = np.zeros(len(y), dtype=int)
+        for k, (_, test) in enumerate(KFold(FOLDS, shuffle=True, random_state=0).split(y)):
+            fold[test] = k
+        ys.append(y)
+        rounded.append(np.round(_baseline(item, fold) * MAX_MARKS * 2) / 2)
+        for _, kind in PER_QUESTION:
+            predicted = np.zeros(len(y))
+            for f in range(FOLDS):
+                train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+                predicted[test] = _per_question_model(item, train, test, kind)
+            scores[kind].append(predicted)
+    y_all = np.concatenate(ys)
+    out = {kind: float(roc_auc_score(y_all, np.concatenate(v))) for kind, v in scores.items()}
+    out["rounded_baseline"] = float(roc_auc_score(y_all, np.concatenate(rounded)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure the levers and print their AUC gains over the baseline."""
     from sklearn.metrics import roc_auc_score
@@ -358,6 +509,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="questions per corpus (0: all)")
     parser.add_argument("--corpus", action="append", help="beetle or sciEntsBank (repeatable)")
     parser.add_argument("--engine", action="store_true", help="also run rubric tune (slow)")
+    parser.add_argument(
+        "--per-question", action="store_true", help="the per-question levers (d), (e) instead"
+    )
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", category=UserWarning)
     started = time.perf_counter()
@@ -372,6 +526,22 @@ def main(argv: list[str] | None = None) -> int:
     prepared = prepare(kept, args.engine)
     print(f"prepared {len(prepared)} questions in {time.perf_counter() - started:.0f} s")
     for corpus in corpora:
+        if args.per_question:
+            for item in prepared.values():
+                item["grams"] = [stem_grams(w) for w in item["words"]]
+                item["stems"] = [content(w) for w in item["words"]]
+            table = features(prepared, corpus) if args.engine else {}
+            found = per_question_levers(prepared, corpus)
+            base = float(roc_auc_score(*_baseline_scores(prepared, corpus)))
+            print(f"\n{corpus}: bag-of-words baseline AUC {base:.4f} (AUC minus it; target +0.030)")
+            if args.engine:
+                tuned = float(roc_auc_score(table["y"], table["engine"]))
+                print(f"  {tuned - base:+.4f}  rubric tune (engine)")
+            for label, kind in PER_QUESTION:
+                print(f"  {found[kind] - base:+.4f}  {label}")
+            rounded = found["rounded_baseline"]
+            print(f"  {rounded - base:+.4f}  the baseline ranked on its marks rounded to 0.5")
+            continue
         table = features(prepared, corpus)
         y = table["y"]
         base = float(roc_auc_score(y, table["baseline"]))
