@@ -142,6 +142,10 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
         itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
     )
     cancelled = _double_negations(doc, sorted(candidates), rules) if candidates else set()
+    # a word split at its hyphen ('co - developed'): where the parse may cut a claim in two
+    hyphens = [
+        j for j in itertools.compress(range(size), map("-".__eq__, lowers)) if 0 < j < size - 1
+    ]
     for i in sorted(candidates):
         low = lowers[i]
         if i in pseudo or i in cancelled:
@@ -161,8 +165,8 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             scope = _complements(doc[i], rules)
         if low in _SENTENTIAL_FIRST:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
-        if scope and "-" in lowers:
-            scope = _hyphened_words(doc, lowers, scope, i)
+        if scope and hyphens:
+            scope = _hyphened_words(doc, hyphens, scope, i)
         if scope:
             line = line_of[i]
             for member in scope:
@@ -173,7 +177,7 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
 
 
 def _hyphened_words(
-    doc: Doc, lowers: Sequence[str], scope: list[Token], trigger: int
+    doc: Doc, hyphens: Sequence[int], scope: list[Token], trigger: int
 ) -> list[Token]:
     """The scope with each word the tokenizer split at its hyphen ("co-developed",
     "re-examined") taken whole: inside, with its complement, when the negation reaches the
@@ -188,25 +192,22 @@ def _hyphened_words(
     reached = inside | {t.head.i for t in scope if t.dep_ in ("aux", "auxpass")}
     added: list[Token] = []
     dropped: set[int] = set()
-    for j in range(1, len(doc) - 1):
-        first, hyphen, rest = doc[j - 1], doc[j], doc[j + 1]
-        if (
-            lowers[j] != "-"
-            or first.whitespace_
-            or hyphen.whitespace_
-            or not (first.is_alpha and rest.is_alpha)
-            or not ({j - 1, j, j + 1} & reached)
-        ):
+    for j in hyphens:
+        if not ({j - 1, j, j + 1} & reached):
             continue
-        whole = [first, hyphen, rest, *(t for t in rest.subtree if t.i > rest.i)]
-        whole = [t for t in whole if t.sent.start == rest.sent.start]
+        first, hyphen, rest = doc[j - 1], doc[j], doc[j + 1]
+        if first.whitespace_ or hyphen.whitespace_ or not (first.is_alpha and rest.is_alpha):
+            continue
+        sentence = rest.sent
+        after = [t for t in rest.subtree if rest.i < t.i < sentence.end]
+        whole = [t for t in (first, hyphen) if t.i >= sentence.start] + [rest, *after]
         if first.i in reached:
             added += [t for t in whole if t.i not in inside]
             inside.update(t.i for t in whole)
         elif j > trigger:
             # the word opens an asserted clause: what follows it there is that clause's
             dropped.update(t.i for t in whole)
-            dropped.update(t.i for t in scope if t.i > j and t.sent.start == rest.sent.start)
+            dropped.update(t.i for t in scope if j < t.i < sentence.end)
     if not added and not dropped:
         return scope
     return [t for t in scope if t.i not in dropped] + added
