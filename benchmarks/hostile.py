@@ -46,6 +46,7 @@ def hostile_texts() -> dict[str, str]:
         "punctuation-and-spaces": _fill("! "),  # refused: too many marks
         "one-letter-words": _fill("a "),  # refused: too many words
         "dense-under-limit": _fill("aaa- ", 9_500),  # just under MAX_ANSWER_TOKENS
+        "negations-run-on": _fill("not x-y ", 7_900),  # one clause walk per negation, split words
         "english-12k": _fill(strong + "\n\n"),
         "english-at-token-limit": _fill(strong + "\n\n", 19_000),  # the longest answer accepted
         "strong-plus-punctuation": strong + "\n" + ".,;!?" * 2000,

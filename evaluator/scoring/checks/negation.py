@@ -26,6 +26,7 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -166,7 +167,13 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
         if low in _SENTENTIAL_FIRST:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens:
-            scope = _hyphened_words(doc, hyphens, scope, i)
+            sentence = doc[i].sent
+            if sentence.end - sentence.start <= _LONGEST_SENTENCE:
+                near = hyphens[
+                    bisect_left(hyphens, sentence.start) : bisect_left(hyphens, sentence.end)
+                ]
+                if near:
+                    scope = _hyphened_words(doc, near, scope, i)
         if scope:
             line = line_of[i]
             for member in scope:
@@ -174,6 +181,11 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
                 if line_of[member.i] == line:
                     scopes.setdefault(member.i, doc[i].text)
     return scopes
+
+
+_LONGEST_SENTENCE = 120
+"""Split words are looked for in sentences up to this many tokens: real ones are far shorter,
+and a run-on text of thousands ('not x-y not x-y ...') would cost a walk per word per negation."""
 
 
 def _hyphened_words(
@@ -672,11 +684,17 @@ def _names_a_problem(noun: Token, rules: NegationRules) -> bool:
     )
 
 
+_LONGEST_CLAUSE = 100
+"""A negated clause holds at most this many tokens. Real clauses are far shorter; in a run-on
+text of thousands of tokens ('not x-y not x-y ...') the parser nests each negation's clause in
+the next, and walking each in full took seconds (quadratic in the length)."""
+
+
 def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
     skip = skip or set()
     out: list[Token] = []
     stack = [root]
-    while stack:
+    while stack and len(out) < _LONGEST_CLAUSE:
         node = stack.pop()
         out.append(node)
         children = list(node.children)
