@@ -47,6 +47,8 @@ def hostile_texts() -> dict[str, str]:
         "one-letter-words": _fill("a "),  # refused: too many words
         "dense-under-limit": _fill("aaa- ", 9_500),  # just under MAX_ANSWER_TOKENS
         "negations-run-on": _fill("not x-y ", 7_900),  # one clause walk per negation, split words
+        "neither-nor-run-on": _fill("neither India nor Japan nor ", 7_900),
+        "capitals-run-on": _fill("THE QUAD IS NOT AN ALLIANCE ", 7_900),
         "english-12k": _fill(strong + "\n\n"),
         "english-at-token-limit": _fill(strong + "\n\n", 19_000),  # the longest answer accepted
         "strong-plus-punctuation": strong + "\n" + ".,;!?" * 2000,

@@ -201,6 +201,16 @@ def test_a_word_split_at_its_hyphen_is_negated_whole(
     assert not asserted & words
 
 
+def test_a_run_on_sentence_still_denies_what_follows_a_negation(nlp: Language) -> None:
+    # hundreds of tokens without a full stop: the parse is no guide, the next words are
+    filler = " and ".join(f"talks in city {n}" for n in range(40))
+    text = f"India does not hold JIMEX with Japan and {filler} and both hold Malabar"
+    assert len(nlp(text)) > 120
+    words = _negated_words(nlp, text)
+    assert "jimex" in words
+    assert "malabar" not in words
+
+
 def test_an_answer_saying_nothing_was_co_produced_earns_no_production_point(
     india_japan: LoadedRubric, nlp: Language
 ) -> None:

@@ -147,12 +147,17 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
     hyphens = [
         j for j in itertools.compress(range(size), map("-".__eq__, lowers)) if 0 < j < size - 1
     ]
+    run_ons = _run_ons(doc) if candidates else []
     for i in sorted(candidates):
         low = lowers[i]
         if i in pseudo or i in cancelled:
             continue
         scope: list[Token] = []
-        if low in rules.clause_negators:
+        run_on = next((r for r in run_ons if i in r), None)
+        if run_on is not None:
+            # no clause to speak of: the words right after the negation are its scope
+            scope = [doc[k] for k in range(i, min(i + _RUN_ON_SCOPE, run_on.stop))]
+        elif low in rules.clause_negators:
             if _partial(doc[i], low, rules) or _until(doc[i], rules):
                 continue
             scope = _negator_scope(doc[i], low, rules)
@@ -164,16 +169,15 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             scope = _yet_to_scope(doc[i].head, rules)
         elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
             scope = _complements(doc[i], rules)
-        if low in _SENTENTIAL_FIRST:
+        if low in _SENTENTIAL_FIRST and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
-        if scope and hyphens:
+        if scope and hyphens and run_on is None:
             sentence = doc[i].sent
-            if sentence.end - sentence.start <= _LONGEST_SENTENCE:
-                near = hyphens[
-                    bisect_left(hyphens, sentence.start) : bisect_left(hyphens, sentence.end)
-                ]
-                if near:
-                    scope = _hyphened_words(doc, near, scope, i)
+            near = hyphens[
+                bisect_left(hyphens, sentence.start) : bisect_left(hyphens, sentence.end)
+            ]
+            if near:
+                scope = _hyphened_words(doc, near, scope, i)
         if scope:
             line = line_of[i]
             for member in scope:
@@ -183,9 +187,17 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
     return scopes
 
 
-_LONGEST_SENTENCE = 120
-"""Split words are looked for in sentences up to this many tokens: real ones are far shorter,
-and a run-on text of thousands ('not x-y not x-y ...') would cost a walk per word per negation."""
+_RUN_ON = 120
+"""A 'sentence' of more than this many tokens is a run-on, not prose (the longest sentence in
+our answers has 109): its parse nests clause in clause, so walking each negation's clause, or
+the sentence to its end, is quadratic in its length ('not x-y not x-y …' a thousand times took
+5.9 s). There a negation's scope is the words right after it."""
+_RUN_ON_SCOPE = 12
+
+
+def _run_ons(doc: Doc) -> list[range]:
+    """Token ranges of the run-on sentences of a text (usually none)."""
+    return [range(s.start, s.end) for s in doc.sents if s.end - s.start > _RUN_ON]
 
 
 def _hyphened_words(
@@ -280,7 +292,10 @@ def classified_subjects(
         return {}
     rules = negation_rules()
     found: dict[int, frozenset[int]] = {}
+    run_ons = _run_ons(doc)
     for i in scopes:
+        if run_ons and any(i in r for r in run_ons):
+            continue  # a run-on has no subject and predicate to tell apart: the scope stands
         token = doc[i]
         if token.lower_ == "no" and token.dep_ == "det" and token.head.dep_ == "dobj":
             # "the Quad has no trade agreement": what the subject lacks is denied, not the subject
@@ -684,17 +699,11 @@ def _names_a_problem(noun: Token, rules: NegationRules) -> bool:
     )
 
 
-_LONGEST_CLAUSE = 100
-"""A negated clause holds at most this many tokens. Real clauses are far shorter; in a run-on
-text of thousands of tokens ('not x-y not x-y ...') the parser nests each negation's clause in
-the next, and walking each in full took seconds (quadratic in the length)."""
-
-
 def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
     skip = skip or set()
     out: list[Token] = []
     stack = [root]
-    while stack and len(out) < _LONGEST_CLAUSE:
+    while stack:
         node = stack.pop()
         out.append(node)
         children = list(node.children)
