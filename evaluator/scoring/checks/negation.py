@@ -173,11 +173,12 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens and run_on is None:
             sentence = doc[i].sent
+            # hyphens between two words of the negation's own sentence
             near = hyphens[
-                bisect_left(hyphens, sentence.start) : bisect_left(hyphens, sentence.end)
+                bisect_left(hyphens, sentence.start + 1) : bisect_left(hyphens, sentence.end - 1)
             ]
             if near:
-                scope = _hyphened_words(doc, near, scope, i)
+                scope = _hyphened_words(doc, near, scope, i, sentence.end)
         if scope:
             line = line_of[i]
             for member in scope:
@@ -201,7 +202,7 @@ def _run_ons(doc: Doc) -> list[range]:
 
 
 def _hyphened_words(
-    doc: Doc, hyphens: Sequence[int], scope: list[Token], trigger: int
+    doc: Doc, hyphens: Sequence[int], scope: list[Token], trigger: int, end: int
 ) -> list[Token]:
     """The scope with each word the tokenizer split at its hyphen ("co-developed",
     "re-examined") taken whole: inside, with its complement, when the negation reaches the
@@ -211,7 +212,8 @@ def _hyphened_words(
     separate claim, so "have never co-developed a fighter" negated 'co' and left 'developed a
     fighter' asserted, and "has not been co-produced" stopped at 'been'; or the rest hangs on
     the negated verb of another clause ("trade has not grown, though the sides re-launched
-    talks" negated 'launched talks'; what follows such a word in its sentence is its clause's)."""
+    talks" negated 'launched talks'; what follows such a word in its sentence is its clause's).
+    ``hyphens`` lie between two words of the sentence that ends before ``end``."""
     inside = {t.i for t in scope}
     reached = inside | {t.head.i for t in scope if t.dep_ in ("aux", "auxpass")}
     added: list[Token] = []
@@ -222,16 +224,14 @@ def _hyphened_words(
         first, hyphen, rest = doc[j - 1], doc[j], doc[j + 1]
         if first.whitespace_ or hyphen.whitespace_ or not (first.is_alpha and rest.is_alpha):
             continue
-        sentence = rest.sent
-        after = [t for t in rest.subtree if rest.i < t.i < sentence.end]
-        whole = [t for t in (first, hyphen) if t.i >= sentence.start] + [rest, *after]
+        whole = [first, hyphen, rest, *(t for t in rest.subtree if rest.i < t.i < end)]
         if first.i in reached:
             added += [t for t in whole if t.i not in inside]
             inside.update(t.i for t in whole)
         elif j > trigger:
             # the word opens an asserted clause: what follows it there is that clause's
             dropped.update(t.i for t in whole)
-            dropped.update(t.i for t in scope if j < t.i < sentence.end)
+            dropped.update(t.i for t in scope if j < t.i < end)
     if not added and not dropped:
         return scope
     return [t for t in scope if t.i not in dropped] + added
