@@ -128,32 +128,28 @@ def group_sections(sections: list[Section], docs: dict[str, Doc]) -> list[Dimens
     else:
         units = [(s, u) for s in sections for u in s.units]
         blocks = list(dict.fromkeys(s.block_of.get(u, -1) for s, u in units))
+        grouped: list[list[tuple[Section, str]]] = []
         if len(blocks) >= 2 and len(units) >= 8:
             # paragraphs are the text's own topics: a paragraph's sentences stay together, and
             # paragraphs are grouped by topic only past the dimension budget
             paragraphs = [[(s, u) for s, u in units if s.block_of.get(u, -1) == b] for b in blocks]
+            grouped = paragraphs
             if len(paragraphs) > MAX_DIMENSIONS:
                 texts = [" ".join(_content_text(docs[u]) for _, u in p) for p in paragraphs]
                 labels = _kmeans(texts, MAX_DIMENSIONS)
                 grouped = [[pair for p, lab in zip(paragraphs, labels, strict=True) if lab == g
                             for pair in p] for g in range(max(labels) + 1)]  # fmt: skip
-            else:
-                grouped = paragraphs
-            for g, members in enumerate(grouped):
-                top = _top_terms([docs[u] for _, u in members], 3)
-                label = "Topic: " + ", ".join(top) if top else f"Topic {g + 1}"
-                drafts.append(DimensionDraft(_slug("-".join(top) or f"topic-{g + 1}"), label,
-                                             "content", [], members))  # fmt: skip
-        elif len(units) >= 8:
+        elif len(units) >= 8:  # one block of sentences: clustered sentence by sentence
             k = max(2, min(5, round(math.sqrt(len(units) / 2))))
             labels = _kmeans([_content_text(docs[u]) for _, u in units], k)
-            for g in range(max(labels) + 1):
-                members = [pair for pair, lab in zip(units, labels, strict=True) if lab == g]
-                top = _top_terms([docs[u] for _, u in members], 3)
-                label = "Topic: " + ", ".join(top) if top else f"Topic {g + 1}"
-                drafts.append(DimensionDraft(_slug("-".join(top) or f"topic-{g + 1}"), label,
-                                             "content", [], members))  # fmt: skip
-        else:
+            grouped = [[pair for pair, lab in zip(units, labels, strict=True) if lab == g]
+                       for g in range(max(labels) + 1)]  # fmt: skip
+        for g, members in enumerate(grouped):
+            top = _top_terms([docs[u] for _, u in members], 3)
+            label = "Topic: " + ", ".join(top) if top else f"Topic {g + 1}"
+            drafts.append(DimensionDraft(_slug("-".join(top) or f"topic-{g + 1}"), label,
+                                         "content", [], members))  # fmt: skip
+        if not grouped:
             drafts.append(DimensionDraft("key-points", "Key points", "content", [], units))
     seen: Counter[str] = Counter()
     for draft in drafts:
