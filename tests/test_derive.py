@@ -368,6 +368,11 @@ def test_a_text_without_headings_keeps_each_paragraph_together() -> None:
         assert len(homes) == 1, dimension
     reactors = next(d for d in notes if any("Jaitapur" in n for n in d))
     assert any("Civil nuclear cooperation" in n for n in reactors)
+    # a topic is labelled by what sets it apart, not by the title's names or generic words
+    labels = [d["label"].lower() for d in derived.data["dimensions"]]
+    assert all("india" not in label and "france" not in label for label in labels), labels
+    assert not any(w in label for label in labels for w in ("partnership", "cooperation")), labels
+    assert any("reactor" in label or "jaitapur" in label for label in labels), labels
     # past the dimension budget, paragraphs are grouped by topic, never split
     more = FRANCE + (
         "\nTrade is modest at about 13 billion euros a year. Machinery and aircraft parts lead "

@@ -201,7 +201,7 @@ def derive_rubric(
     idf.update(dict.fromkeys(topic, 0.0))
     # ... nor do its peoples' adjectives ('Australian' of Australia, 'Japanese' of Japan)
     idf.update(dict.fromkeys((k for k in idf if topic_adjective(k, topic)), 0.0))
-    dimensions = group_sections(sections, docs)
+    dimensions = group_sections(sections, docs, frozenset(k for k, v in idf.items() if v == 0.0))
 
     concepts_by_dim: list[list[DraftConcept]] = []
     seen_ids: Counter[str] = Counter()

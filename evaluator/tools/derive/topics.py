@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.tokens import Doc
 
 from evaluator.tools.derive.parse import Section
+from evaluator.tools.derive.terms import GENERIC_WORDS
 
 MAX_DIMENSIONS = 7
 _CHALLENGES = re.compile(
@@ -93,8 +94,11 @@ def _kmeans(texts: list[str], k: int) -> list[int]:
     return [order[int(label)] for label in model.labels_]
 
 
-def group_sections(sections: list[Section], docs: dict[str, Doc]) -> list[DimensionDraft]:
-    """The dimensions of the draft, in document order, with unique ids."""
+def group_sections(
+    sections: list[Section], docs: dict[str, Doc], topic: frozenset[str] = frozenset()
+) -> list[DimensionDraft]:
+    """The dimensions of the draft, in document order, with unique ids. A topic cluster is
+    labelled by its commonest nouns, the ``topic``'s own words ('india', 'france') left out."""
     drafts: list[DimensionDraft] = []
     headed = [s for s in sections if s.heading]
     if headed:
@@ -145,7 +149,7 @@ def group_sections(sections: list[Section], docs: dict[str, Doc]) -> list[Dimens
             grouped = [[pair for pair, lab in zip(units, labels, strict=True) if lab == g]
                        for g in range(max(labels) + 1)]  # fmt: skip
         for g, members in enumerate(grouped):
-            top = _top_terms([docs[u] for _, u in members], 3)
+            top = _top_terms([docs[u] for _, u in members], 3, topic)
             label = "Topic: " + ", ".join(top) if top else f"Topic {g + 1}"
             drafts.append(DimensionDraft(_slug("-".join(top) or f"topic-{g + 1}"), label,
                                          "content", [], members))  # fmt: skip
@@ -159,13 +163,15 @@ def group_sections(sections: list[Section], docs: dict[str, Doc]) -> list[Dimens
     return drafts
 
 
-def _top_terms(docs: list[Doc], n: int) -> list[str]:
+def _top_terms(docs: list[Doc], n: int, skip: frozenset[str] = frozenset()) -> list[str]:
     counts = Counter(
         t.lemma_.lower()
         for d in docs
         for t in d
         if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and not t.is_stop and len(t.text) > 2
-    )
+        and t.lemma_.lower() not in skip and t.lower_ not in skip
+        and t.lemma_.lower() not in GENERIC_WORDS
+    )  # fmt: skip
     return [w for w, _ in counts.most_common(n)]
 
 
