@@ -106,6 +106,23 @@ def test_one_label_or_a_sentence_before_a_colon_is_not_a_sub_heading(
     assert any("sub-headings or points" in line for line in s.feedback)
 
 
+@pytest.mark.parametrize(
+    "markers", [("i.", "ii."), ("a.", "b."), ("A.", "B."), ("→", "→"), ("(1)", "(2)")]
+)
+def test_points_marked_as_aspirants_mark_them(
+    honest: LoadedRubric, nlp: Language, markers: tuple[str, str]
+) -> None:
+    text = (
+        "India and Japan share a Special Strategic and Global Partnership since 2014.\n\n"
+        f"{markers[0]} Both are Quad members and back ASEAN centrality.\n"
+        f"{markers[1]} JIMEX and Malabar exercises are held regularly.\n\n"
+        "Going ahead, the partnership will grow."
+    )
+    s = grade(honest, nlp, text, "discuss-2plus2").structure
+    assert s.uses_points_or_headings and s.points == 2
+    assert not any("sub-headings or points" in line for line in s.feedback)
+
+
 BODY = (
     "India and Japan share a Special Strategic and Global Partnership since 2014.\n\n"
     "- Both are Quad members and back ASEAN centrality.\n"
