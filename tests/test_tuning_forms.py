@@ -206,6 +206,14 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
     assert lowered.why() == "weighs less with the rest of the rubric"
     plain = ConceptTuning("quad", "Quad", "indo-pacific", 3.0, 4.6, 19, 4, 0.9, 0.19, False, False)
     assert plain.why() == "goes with higher marks"
+    # weight to the minimum: never said 'does not separate the marks' of a concept that
+    # higher-marked answers use far more (Dharma Guardian, 48% of high and 5% of low answers)
+    kept = ConceptTuning(
+        "dharma-guardian", "Dharma", "defence", 2.0, 1.0, 10, 1, 0.48, 0.05, False, True
+    )
+    assert kept.why() == "adds nothing the rest of the rubric does not count: weight to the minimum"
+    even = ConceptTuning("fukuoka", "Fukuoka", "people", 1.0, 0.5, 1, 1, 0.05, 0.05, False, True)
+    assert even.why() == "does not separate the marks: weight to the minimum"
 
 
 def test_learned_phrases_are_never_suggested_to_the_learner(

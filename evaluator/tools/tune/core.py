@@ -105,7 +105,8 @@ class ConceptTuning:
     never_fires: bool
     """No graded answer earned any credit for it (its weight was left as it was)."""
     zero_weight: bool
-    """It fired, but the regression gave it no weight: it does not separate the tutor's marks."""
+    """It fired, but the regression gave it no weight: it does not separate the tutor's marks,
+    or what separates them in it the rest of the rubric already counts."""
     learned: bool = False
     """Tuning added it: a phrase learned from the graded answers (its note says how many)."""
     penalty: bool = False
@@ -116,6 +117,9 @@ class ConceptTuning:
     def why(self) -> str:
         """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
         if self.zero_weight:
+            if self.rate_high > self.rate_low:
+                # higher-marked answers use it more, but what else they write already counts
+                return "adds nothing the rest of the rubric does not count: weight to the minimum"
             return "does not separate the marks: weight to the minimum"
         effect = "costs" if self.penalty else "earns"
         if self.linear:
