@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.6"
+    assert rubric.version == "1.7.7"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -398,3 +398,14 @@ def test_restating_the_question_does_not_earn_the_2025_initiative(india_japan, n
     named = "The 2025 summit launched an Economic Security Initiative for the next decade."
     found = statuses(india_japan, nlp, named, "economic-security-supply-chains")
     assert found.get("economic-security-initiative-2025") == "covered"
+
+
+def test_natural_partners_is_shared_values_not_complementary_economies(india_japan, nlp):
+    # how many answers open: a platitude about values, not the economic point
+    opening = "India and Japan are natural partners with shared democratic values."
+    found = statuses(india_japan, nlp, opening, "pyq-2019-contemporary")
+    assert "complementarity" not in found, found
+    assert found.get("shared-democratic-values") == "covered", found
+    point = "Japanese capital and technology complement India's young workforce and market."
+    found = statuses(india_japan, nlp, point, "pyq-2019-contemporary")
+    assert found.get("complementarity") == "covered", found
