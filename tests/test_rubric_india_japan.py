@@ -409,3 +409,18 @@ def test_natural_partners_is_shared_values_not_complementary_economies(india_jap
     point = "Japanese capital and technology complement India's young workforce and market."
     found = statuses(india_japan, nlp, point, "pyq-2019-contemporary")
     assert found.get("complementarity") == "covered", found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The first 2+2 meeting did not bring more capital.", False),  # the '+' of a name
+        ("The G7+1 format and Japanese capital.", False),
+        ("Japanese capital + Indian talent drive growth.", True),  # the '+' of notes
+        ("Japanese capital +Indian talent drive growth.", True),
+    ],
+)
+def test_the_plus_of_2plus2_is_not_capital_plus_talent(india_japan, nlp, text, found):
+    report = evaluate(text, india_japan, "japan-development-partner", nlp=nlp)
+    complementarity = next(c for c in report.concepts if c.id == "complementarity")
+    assert ("+" in complementarity.matched) == found, complementarity.matched

@@ -606,6 +606,8 @@ def find_terms(
         start = positions[i]
         for n, hit in found:  # each class once per position
             end = positions[i + n - 1] + 1
+            if n == 1 and _glued_symbol(doc, start, lowers[i]):
+                continue
             cue = _negation_of(negated, start, end) if negated else ""
             fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
@@ -624,6 +626,20 @@ def find_terms(
                     )
                 )
     return matches
+
+
+def _glued_symbol(doc: Doc, i: int, form: str) -> bool:
+    """A cue of symbols only ('+' for 'capital + talent') written between two numbers: the '+'
+    of '2+2' or 'G7+1' is part of a name, no such cue ('30%' still reads as a percent)."""
+    if any(ch.isalnum() for ch in form):
+        return False
+    before = i > 0 and not doc[i - 1].whitespace_ and _has_digit(doc[i - 1].text)
+    after = i + 1 < len(doc) and not doc[i].whitespace_ and _has_digit(doc[i + 1].text)
+    return before and after
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _may_be_name(pos: Sequence[str], sent_of: Sequence[int], i: int) -> bool:
