@@ -136,6 +136,8 @@ BODY = (
         "Yearly ministerial rounds should carry the defence ties from drills to joint production.",
         "With patient finance the Northeast can become the meeting point of both visions.",
         "Both capitals must now match their words with money.",
+        "Japan's patient capital will matter only if India speeds up land and clearances.",
+        "The partnership's next decade hinges on trade catching up with strategy.",
     ],
 )
 def test_a_short_closing_paragraph_that_looks_forward_is_a_conclusion(
