@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.7"
+    assert rubric.version == "1.7.8"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -424,3 +424,17 @@ def test_the_plus_of_2plus2_is_not_capital_plus_talent(india_japan, nlp, text, f
     report = evaluate(text, india_japan, "japan-development-partner", nlp=nlp)
     complementarity = next(c for c in report.concepts if c.id == "complementarity")
     assert ("+" in complementarity.matched) == found, complementarity.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "earned"),
+    [
+        ("Japan wants connectivity in the Indo-Pacific.", False),  # a goal, not a threat
+        ("Cyber security cooperation is growing in the Indo-Pacific.", False),
+        ("Cyber threats and food security are challenges in the Indo-Pacific.", True),
+        ("The region faces the fallout of the Ukraine war and connectivity gaps.", True),
+    ],
+)
+def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
+    found = statuses(india_japan, nlp, text, "act-east-foip-northeast")
+    assert (found.get("regional-threats") == "covered") == earned, found
