@@ -606,8 +606,8 @@ def find_terms(
         start = positions[i]
         for n, hit in found:  # each class once per position
             end = positions[i + n - 1] + 1
-            if n == 1 and _glued_symbol(doc, start, lowers[i]):
-                continue
+            if n == 1 and not lowers[i][:1].isalnum() and _glued_symbol(doc, start, lowers[i]):
+                continue  # (most terms begin with a letter or digit: no symbol to look at)
             cue = _negation_of(negated, start, end) if negated else ""
             fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
