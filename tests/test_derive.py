@@ -583,3 +583,17 @@ def test_questions_and_mark_lines_are_never_points() -> None:
 def test_mark_scheme_lines(line: str, band: int | None) -> None:
     found = band_of(line)
     assert (found[0] if found else None) == band
+
+
+def test_a_point_of_common_words_and_a_year_is_drafted_not_dropped(data_dir: Path) -> None:
+    # notes we wrote on India-France ties: its opening sentence has no specific term beside
+    # the topic's names ('a strategic partnership since 1998, the first such partnership')
+    notes = (data_dir / "derive" / "india-france-notes.txt").read_text(encoding="utf-8")
+    drafted = derive_rubric(notes, title="India-France relations").data
+    concepts = [c for d in drafted["dimensions"] for c in d["concepts"]]
+    first = next((c for c in concepts if "since 1998" in c["note"]), None)
+    assert first is not None, [c["note"][:40] for c in concepts]
+    assert first["cues"] == [["strategic partnership"]]
+    assert any(
+        f["concept"] == first["id"] and f["expected"]["value"] == 1998 for f in drafted["facts"]
+    )

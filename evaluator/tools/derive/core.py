@@ -210,7 +210,9 @@ def derive_rubric(
         drafted = []
         for section, unit in dim.units:
             terms = unit_terms(docs[unit], idf, acronyms, verbs=short_text)
-            groups = cue_groups(terms, short_text)
+            groups = cue_groups(terms, short_text) or cue_groups(terms, short_text=True)
+            # (a point made of common words, 'a strategic partnership since 1998', is cued by
+            # its most specific phrase however common, rather than left out of the draft)
             if not groups:
                 continue
             aliases = []
