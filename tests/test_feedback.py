@@ -206,3 +206,20 @@ def test_praise_quotes_the_words_that_tell(india_japan, nlp) -> None:
     assert quad.credit > 0 and "Both" in quad.matched  # the evidence keeps every matched word
     praise = " ".join([report.feedback.comment, *report.feedback.strengths])
     assert "“Quad”" in praise and "“Both”" not in praise
+
+
+def test_praise_does_not_quote_the_topics_own_name(india_japan, nlp) -> None:
+    # 'Japan' or 'Japanese' fills a cue group of the townships point; every answer writes it
+    text = (
+        "Japan's partnership with India keeps growing in many fields.\n\n"
+        "Way forward: create land banks and fast-track clearances for Japanese industrial "
+        "townships, and finish the bullet train on time.\n\n"
+        "Overall, steady delivery will decide how far the ties go."
+    )
+    report = _grade(india_japan, nlp, "challenges-way-forward", text)
+    townships = next(c for c in report.concepts if "Townships" in c.label)
+    named = {"Japan", "Japanese"} & set(townships.matched)
+    assert townships.credit > 0 and named  # the evidence keeps it
+    praise = " ".join([report.feedback.comment, *report.feedback.strengths])
+    assert "“industrial townships”" in praise
+    assert not any(f"“{name}”" in praise for name in ("Japan", "Japanese")), praise

@@ -73,6 +73,11 @@ class MarksInputs:
 _penalties = threading.local()
 
 
+def subject_words(rubric: Rubric) -> frozenset[str]:
+    """The rubric's subject names in lower case ('japan', 'japanese'), never praise on their own."""
+    return frozenset(t.lower() for t in rubric.subject_terms)
+
+
 def penalty_ids(rubric: Rubric) -> frozenset[str]:
     """The rubric's misconceptions (``penalty`` concepts): their credit is taken away. Kept for
     the last rubric seen (rubrics are frozen; feedback asks twice per answer)."""
@@ -434,15 +439,22 @@ def _spread(steps: list[NextStep], shown: int) -> tuple[list[NextStep], list[Nex
 # --- strengths, improvements, comment -----------------------------------------------------------
 
 
-def _credited_words(concepts: Iterable[ConceptResult], limit: int = 4) -> list[str]:
+def _credited_words(
+    concepts: Iterable[ConceptResult], limit: int = 4, subject: frozenset[str] = frozenset()
+) -> list[str]:
     words: list[str] = []
     for concept in concepts:
         words += concept.matched
     unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
-    # a match of function words only ('Both', a cue for 'both countries') tells the learner
-    # nothing: quoted only when nothing else earned the credit
+    # a match of function words only ('Both', a cue for 'both countries'), or the topic's own
+    # name ('Japanese', which every answer writes), tells the learner nothing: quoted only when
+    # nothing else earned the credit
     function = function_words()
-    telling = [w for w in unique_words if not set(w.lower().split()) <= function]
+    telling = [
+        w
+        for w in unique_words
+        if not set(w.lower().split()) <= function and w.lower() not in subject
+    ]
     unique_words = telling or unique_words
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
     return sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))[:limit]
@@ -458,16 +470,18 @@ def strengths_of(
     facts: list[FactResult],
     *,
     penalties: frozenset[str] = frozenset(),
+    subject: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
-    Misconceptions (``penalties``) are never a strength."""
+    Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
+    case) are quoted only when nothing else earned a dimension."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
             covered_in.setdefault(c.dimension, []).append(c)
     strengths: list[str] = []
     for dimension in dimensions:
-        words = _credited_words(covered_in.get(dimension.id, []))
+        words = _credited_words(covered_in.get(dimension.id, []), subject=subject)
         if dimension.score >= 0.6 and words:
             strengths.append(f"{dimension.label}: well covered — you wrote {_quoted(words)}.")
     for fact in facts:
@@ -584,13 +598,18 @@ def examiner_comment(
     structure: StructureResult,
     next_steps: list[NextStep],
     directive: str,
+    *,
+    subject: frozenset[str] = frozenset(),
 ) -> str:
-    """Two or three sentences: what the answer does well, its biggest gap, the directive."""
+    """Two or three sentences: what the answer does well, its biggest gap, the directive. The
+    rubric's ``subject`` names are quoted as a strength only when nothing else earned it."""
     words = feedback_settings().comment
     sentences: list[str] = []
     best = max(dimensions, key=lambda d: (d.score, d.weight, d.id), default=None)
     credited = (
-        _credited_words([c for c in concepts if c.dimension == best.id and c.credit > 0], 3)
+        _credited_words(
+            [c for c in concepts if c.dimension == best.id and c.credit > 0], 3, subject
+        )
         if best and best.score > 0
         else []
     )
@@ -638,8 +657,9 @@ def build_feedback(
     concepts = inputs.concepts
     next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
     penalties = penalty_ids(inputs.rubric)
+    subject = subject_words(inputs.rubric)
     return Feedback(
-        strengths=strengths_of(concepts, dimensions, facts, penalties=penalties),
+        strengths=strengths_of(concepts, dimensions, facts, penalties=penalties, subject=subject),
         improvements=improvements_of(
             concepts,
             dimensions,
@@ -650,7 +670,12 @@ def build_feedback(
             quiet=quiet_ids(inputs.rubric),
         ),
         comment=examiner_comment(
-            concepts, dimensions, inputs.structure, next_steps, inputs.question.directive
+            concepts,
+            dimensions,
+            inputs.structure,
+            next_steps,
+            inputs.question.directive,
+            subject=subject,
         ),
         next_steps=next_steps,
         more_steps=more_steps,

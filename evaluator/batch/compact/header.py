@@ -65,6 +65,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
         "format": FORMAT,
         "partial_credit": rubric.scoring.partial_credit,
         "rounding": rubric.scoring.rounding,
+        "subject": sorted(t.lower() for t in rubric.subject_terms),  # praise never quotes alone
         "reasons": list(COMMON_REASONS),
         "rubric": first_report["rubric"],
         "pipeline": first_report["pipeline"],

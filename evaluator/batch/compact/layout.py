@@ -269,6 +269,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         for step in steps.get("next_steps", [])
     ]
     structure_result = StructureResult(**structure)
+    subject = frozenset(header.get("subject", ()))  # not in files before engine 0.9.13
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
@@ -278,11 +279,16 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             structure_result,
             [NextStep(**step) for step in next_steps],
             question["question"]["directive"],
+            subject=subject,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     feedback = {
         "strengths": strengths_of(
-            concept_results, dimension_results, fact_results, penalties=penalties
+            concept_results,
+            dimension_results,
+            fact_results,
+            penalties=penalties,
+            subject=subject,
         ),
         "improvements": improvements_of(
             concept_results,
