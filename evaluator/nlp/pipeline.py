@@ -92,9 +92,11 @@ def line_starts(doc: Doc, spaces: set[int]) -> list[int]:
 
 
 _BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "+"})
-_NUMBERING = r"(?:\d{1,2}|[a-h]|[ivx]{1,4})"  # 1, 12, a, iv
-_ENUMERATOR = re.compile(rf"{_NUMBERING}", re.IGNORECASE)
-_MARKER_TOKEN = re.compile(rf"{_NUMBERING}[.)]", re.IGNORECASE)  # "1." or "b)" as one token
+NUMBERING = r"(?:\d{1,2}|[a-h]|[ivx]{1,4})"  # 1, 12, a, iv
+"""How points are numbered (case-insensitive): the pipeline starts a sentence there, and the
+structure check counts the point."""
+_ENUMERATOR = re.compile(rf"{NUMBERING}", re.IGNORECASE)
+_MARKER_TOKEN = re.compile(rf"{NUMBERING}[.)]", re.IGNORECASE)  # "1." or "b)" as one token
 
 
 def _marker_length(doc: Doc, i: int) -> int:

@@ -29,6 +29,7 @@ REASON_WORDING = {"negated": "mentioned only in a negated claim ('{cue}')"}
 def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str, Any]:
     """The header record of a compact file: the rubric's constants (every question, concept and
     fact) and the pipeline, taken from the rubric and the run's first graded report."""
+    from evaluator.scoring.feedback import subject_words
     from evaluator.scoring.marks import marks_formula
 
     rubric = loaded.rubric
@@ -65,7 +66,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
         "format": FORMAT,
         "partial_credit": rubric.scoring.partial_credit,
         "rounding": rubric.scoring.rounding,
-        "subject": sorted(t.lower() for t in rubric.subject_terms),  # praise never quotes alone
+        "subject": sorted(subject_words(rubric)),  # names praise never quotes alone
         "reasons": list(COMMON_REASONS),
         "rubric": first_report["rubric"],
         "pipeline": first_report["pipeline"],

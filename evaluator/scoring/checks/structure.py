@@ -20,16 +20,14 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from evaluator.nlp.patterns import first_chars, word_alternation
+from evaluator.nlp.pipeline import NUMBERING
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import StructureResult
 from evaluator.settings import structure_settings
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
-_NUMBERING = (
-    r"(?:\d{1,2}|[a-hA-H]|[ivxIVX]{1,4})"  # 1, 12, a, B, iv, IV (as the pipeline reads them)
-)
-_BULLET = re.compile(rf"^\s*(?:[-*•▪◦‣–—·+→➢➤►]|{_NUMBERING}[.)]|\({_NUMBERING}\))\s+\S")
+_BULLET = re.compile(rf"^\s*(?:[-*•▪◦‣–—·+→➢➤►]|(?i:{NUMBERING})[.)]|\((?i:{NUMBERING})\))\s+\S")
 _MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S.*|\*\*[^*]+\*\*:?|__[^_]+__:?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
