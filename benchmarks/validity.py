@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     tune.add_argument("--phrases-per-answer", type=float, default=None)
     tune.add_argument("--best", action="store_true", help="best phrase count, not the 1-SE one")
+    tune.add_argument("--no-exemplars", action="store_true", help="no graded answers as examples")
     args = parser.parse_args(argv)
     rows = read_rows(args.data)
     if args.limit:

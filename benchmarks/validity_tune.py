@@ -125,6 +125,8 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
         options["per_answer"] = args.phrases_per_answer
     if args.best:
         options["one_se"] = False
+    if getattr(args, "no_exemplars", False):
+        options["exemplars"] = False
     for (corpus, qid), members in groups.items():
         loaded = derive_loaded(corpus, qid, members[0], derive_nlp)
         if loaded is None:
@@ -220,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--best", action="store_true", help="keep the best phrase count, not the 1-SE one"
+    )
+    parser.add_argument(
+        "--no-exemplars", action="store_true", help="keep no graded answers as examples"
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

@@ -4,6 +4,7 @@ kept otherwise, and always with few graded answers. Our own wording; real spaCy,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,8 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
     for concept in auto.concepts:
         if not concept.never_fires and not concept.zero_weight:
             effect = "costs" if concept.penalty else "earns"
+            # a graded answer kept as an example earns in proportion to what an answer repeats
+            effect += " up to" if concept.exemplar else ""
             assert concept.why().endswith(
                 f"{effect} {concept.weight_after:g} marks with the rest of the rubric"
             )
@@ -232,12 +235,17 @@ def test_learned_phrases_are_never_suggested_to_the_learner(
     )
     report = evaluate(text, loaded, question)
     ids = {c.id for c in learned}
+    # the answer uses phrases the fit made penalties ('solar', a graded answer kept as an
+    # example): they cost marks, but "Drop solar: a misconception" is no advice for a solar answer
+    penalties = {c.id for c in learned if c.penalty}
+    assert any(c.id in penalties and c.credit > 0 for c in report.concepts)
     steps = report.feedback.next_steps + report.feedback.more_steps
-    assert steps and not any(s.target in ids for s in steps)
+    assert steps and not any(s.target in ids for s in steps), [s.text for s in steps]
     assert report.feedback.improvements
     for line in report.feedback.improvements:
         assert not line.startswith("Learned from the tutor's marks")  # their dimension's label
         assert "You deny" not in line and "Learned from" not in line
+        assert "is a misconception" not in line
     # the learned concepts still count, and the report shows what they matched
     assert any(c.id in {x.id for x in learned} and c.credit > 0 for c in report.concepts)
 
@@ -263,6 +271,10 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     assert len(learned) == LEARNED_LISTED
     summary = [line for line in done.stdout.splitlines() if "more learned concept(s)" in line]
     assert len(summary) == 1 and int(summary[0].split()[0]) > 0
+    # the graded answers kept as examples are one line, not 60 rows of answer text
+    assert not any(" example: " in line for line in done.stdout.splitlines())
+    examples = [line for line in done.stdout.splitlines() if "kept as examples" in line]
+    assert len(examples) == 1 and re.match(r"\d\d graded answer\(s\) kept as examples", examples[0])
 
 
 def test_an_unknown_form_is_one_clear_error(essay_rubric: LoadedRubric) -> None:

@@ -141,6 +141,11 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     assert learned
     for concept in learned:
         effect = "costs" if concept.penalty else "earns"
+        if concept.exemplar:  # a graded answer kept as an example
+            assert f"repeats its content words {effect} up to {concept.weight:g} marks" in (
+                concept.note
+            )
+            continue
         writes = f"denies '{concept.cues[0][0]}'" if concept.denial else f"writes '{concept.label}'"
         assert f"{writes} {effect} {concept.weight:g} marks" in concept.note
     # what the tuner predicts is what grading with the tuned rubric gives, answer by answer
@@ -251,3 +256,117 @@ def test_a_denial_concept_credits_only_a_negated_mention(short_rubric: LoadedRub
 def test_a_denial_cannot_also_be_a_negative_claim(short_rubric: LoadedRubric) -> None:
     with pytest.raises(ValueError, match="denial or a negative_claim"):
         _with_denial(short_rubric, negative_claim=True)
+
+
+def test_graded_answers_are_kept_as_examples_an_answer_is_compared_with(
+    short_rubric: LoadedRubric,
+) -> None:
+    """A tutor's graded answers become exemplar concepts: a new answer earns (or loses) marks
+    for how much of a right (or wrong) graded answer it repeats, and the report shows the words
+    it repeated."""
+    question = short_rubric.rubric.questions[0].id
+    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    tuned = result.rubric
+    examples = [c for _, c in tuned.concepts() if c.exemplar]
+    assert len(examples) == len(RIGHT) + len(WRONG)  # every graded answer says something new
+    assert all(c.credit == "proportional" and c.learned for c in examples)
+    right = [c for c in examples if "marked 4 of 4: " in c.note]
+    wrong = [c for c in examples if "marked 0 of 4: " in c.note]
+    assert len(right) == len(RIGHT) and len(wrong) == len(WRONG)
+    assert {c.note.rsplit("The answer: ", 1)[1] for c in right} == set(RIGHT)
+    # right answers' examples earn marks and wrong answers' cost them, most of them at least
+    assert sum(not c.penalty for c in right) > len(RIGHT) * 0.75
+    assert sum(c.penalty for c in wrong) > len(WRONG) * 0.75
+    assert result.examples_summary().startswith("24 graded answer(s) kept as examples")
+    # a new answer close to a right graded answer is credited by its example, with the span
+    loaded = with_rubric(short_rubric, tuned)
+    text = "Since the switch is open the circuit is broken, and no current flows."
+    report = evaluate(text, loaded, question)
+    credited = [c for c in report.concepts if c.id in {e.id for e in right} and c.credit > 0.8]
+    assert credited
+    spans = {e.text.lower() for e in credited[0].evidence}
+    assert {"switch", "circuit", "current"} <= spans
+    # never offered to the learner as a point to add or a misconception to drop
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert not any(s.target in {e.id for e in examples} for s in steps)
+
+
+def test_an_examples_words_do_not_count_as_the_rubrics_own(short_rubric: LoadedRubric) -> None:
+    """Proportional credit is scaled down for words in neither the rubric nor the question;
+    a graded answer kept as an example brings its words into the rubric, but not into what the
+    rubric knows: the reference concept credits an answer exactly as before."""
+    question = short_rubric.rubric.questions[0].id
+    text = "The open switch breaks the circuit, so no current flows; the lamp filament is cold."
+    before = evaluate(text, short_rubric, question).concepts[0]
+    data = short_rubric.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["dimensions"][0]["concepts"].append(
+        {
+            "id": "example-1",
+            "label": "The lamp filament is cold",
+            "credit": "proportional",
+            "exemplar": True,
+            "cues": [["lamp"], ["filament"], ["cold"]],
+            "note": "Learned from a graded answer marked 0 of 4: The lamp filament is cold.",
+        }
+    )
+    loaded = with_rubric(short_rubric, Rubric.model_validate(data))
+    report = evaluate(text, loaded, question)
+    assert before.credit < 1.0  # three words the rubric does not know cost it
+    assert report.concepts[0].id == before.id
+    assert report.concepts[0].credit == pytest.approx(before.credit)
+    assert next(c for c in report.concepts if c.id == "example-1").credit > 0
+
+
+def test_an_example_must_be_credited_in_proportion(short_rubric: LoadedRubric) -> None:
+    data = short_rubric.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["dimensions"][0]["concepts"].append(
+        {"id": "example-1", "label": "Cold", "exemplar": True, "cues": [["cold"]], "note": "Cold."}
+    )
+    with pytest.raises(ValueError, match="exemplar applies to credit: proportional"):
+        Rubric.model_validate(data)
+
+
+def test_examples_that_do_not_lower_the_left_out_error_are_not_kept(
+    short_rubric: LoadedRubric,
+) -> None:
+    """Where marks follow the rubric's own point and the examples only add noise, the tuned
+    rubric keeps no examples (left-out error decides, per question)."""
+    from evaluator.tools.tune.learn import add_exemplar_concepts
+    from evaluator.tools.tune.model import AnswerFeatures
+
+    question = short_rubric.rubric.questions[0].id
+    examples = [
+        {
+            "id": f"example-{i}",
+            "label": f"Example {i}",
+            "credit": "proportional",
+            "exemplar": True,
+            "cues": [[f"word{i}"]],
+            "note": f"Learned from a graded answer marked 0 of 4: word{i}",
+        }
+        for i in range(1, 9)
+    ]
+    rubric = add_exemplar_concepts(short_rubric.rubric, question, examples)
+    rng = np.random.default_rng(0)
+    own = rng.uniform(0, 1, 60)
+    rows = [
+        AnswerFeatures(
+            question=question,
+            max_marks=4,
+            credits={"answer": float(o), **{e["id"]: float(rng.uniform()) for e in examples}},
+            structure=0.0,
+            bonus_count=0,
+            advisories=(),
+            marks=0.0,
+        )
+        for o in own
+    ]
+    tuner = LinearShortTuner(rubric).fit(rows, 4 * own)
+    assert tuner.dropped_examples_ == [e["id"] for e in examples]
+    assert not any(c.exemplar for _, c in tuner.tuned_rubric_.concepts())
+    assert all(d.id != f"examples-{question}" for d in tuner.tuned_rubric_.dimensions)
+    # the same examples, when they are what the marks follow, are kept
+    marks = 4 * np.array([r.credits["example-1"] for r in rows])
+    kept = LinearShortTuner(rubric).fit(rows, marks)
+    assert kept.dropped_examples_ == []
+    assert sum(c.exemplar for _, c in kept.tuned_rubric_.concepts()) == len(examples)

@@ -122,7 +122,7 @@ def tune(rubric_id: str) -> str:
         tuned_yaml=tuned_yaml,
         download=download,
         changed=_changed_concepts(result) if result else [],
-        learned=[c for c in result.concepts if c.learned] if result else [],
+        learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
     )
 
 

@@ -239,12 +239,16 @@ def _concept_table(result: object) -> str:
     unchanged = []
     # learned phrases can run to hundreds: the weightiest are listed, the rest counted
     learned = sorted(
-        (c for c in result.concepts if c.learned and not c.never_fires and c.why()),
+        (
+            c
+            for c in result.concepts
+            if c.learned and not c.exemplar and not c.never_fires and c.why()
+        ),
         key=lambda c: (-c.weight_after, c.id),
     )
     listed = {c.id for c in learned[:LEARNED_LISTED]}
     for c in result.concepts:
-        if c.never_fires or (c.learned and c.id not in listed and c.why()):
+        if c.never_fires or c.exemplar or (c.learned and c.id not in listed and c.why()):
             continue
         why = c.why()
         if not why:
@@ -261,6 +265,8 @@ def _concept_table(result: object) -> str:
             f"{len(rest)} more learned concept(s) with smaller weights ({penalties} cost marks); "
             "all are in the tuned rubric, each with its note."
         )
+    if result.examples_summary():
+        lines.append(result.examples_summary())
     if unchanged:
         lines.append(f"{len(unchanged)} concept(s) fire but keep their weight.")
     if never:

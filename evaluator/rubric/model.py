@@ -153,6 +153,16 @@ class Concept(StrictModel):
         ),
     )
 
+    exemplar: bool = Field(
+        False,
+        description=(
+            "The concept is a graded answer `rubric tune` keeps as an example (its note gives "
+            "the tutor's mark and the answer): with proportional credit, an answer is credited "
+            "for how much of its content words it repeats. Its words are not the rubric's "
+            "vocabulary (they do not count as known words for another point's extra-word "
+            "penalty), and it is never suggested to the learner."
+        ),
+    )
     needs_first_group: bool = Field(
         False,
         description=(
@@ -176,6 +186,8 @@ class Concept(StrictModel):
             raise ValueError("a concept is either a denial or a negative_claim, not both")
         if self.denial and self.credit == "proportional":
             raise ValueError("denial applies to credit: groups concepts only")
+        if self.exemplar and self.credit != "proportional":
+            raise ValueError("exemplar applies to credit: proportional concepts only")
         if self.needs_first_group and (self.credit != "groups" or len(self.cues) < 3):
             raise ValueError(
                 "needs_first_group applies to credit: groups concepts of three or more cue groups"

@@ -306,12 +306,14 @@ def rank_next_steps(
     partial_credit = inputs.rubric.scoring.partial_credit
     dimension_names: dict[str, str] = {}
     for concept in inputs.concepts:
+        if concept.id in scorer.quiet:
+            # learned from marks or a denial: not a point to add, and, as a penalty, a phrase
+            # of low-marked answers ('solar' in a solar answer), not a misconception to drop
+            continue
         if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
             if concept.credit <= 0:
                 continue
             template, kind, credit = "misconception", "misconception", 0.0
-        elif concept.id in scorer.quiet:  # a learned phrase or a denial: not a point to add
-            continue
         elif concept.status == "missing":
             template = "concept" if concept.dimension in touched else "concept_new_dimension"
             kind, credit = "concept", 1.0
@@ -508,7 +510,7 @@ def improvements_of(
     limit_chars = feedback_settings().label_chars
     improvements: list[str] = []
     for concept in concepts:
-        if concept.id in penalties and concept.credit > 0:
+        if concept.id in penalties and concept.id not in quiet and concept.credit > 0:
             improvements.append(
                 f"'{clip(concept.label, limit_chars)}' is a misconception and cost marks: "
                 f"{concept.source_note}"

@@ -283,3 +283,8 @@ def test_a_point_marked_essay_question_is_shown_tuned_linearly(
     download = re.search(r'id="tune-download" href="data:application/x-yaml;base64,([^"]+)"', html)
     assert download
     assert "kind: short" in base64.b64decode(download.group(1)).decode()
+    # the graded answers kept as examples are one sentence, not rows of the learned table
+    assert re.search(r'<p id="tune-examples">\d+ graded answer\(s\) kept as examples', html)
+    learned = re.search(r'<table id="learned-table">(.*?)</table>', html, re.S)
+    assert learned and "No land has to be bought" not in learned.group(1)
+    assert "exemplar: true" in base64.b64decode(download.group(1)).decode()

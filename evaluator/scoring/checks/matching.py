@@ -309,17 +309,24 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         loaded, concepts=tuple(rubric.concepts()), home=home_words(rubric.title, rubric.synonyms)
     )
     surface_terms: dict[str, str] = {}  # surface form -> canonical class
+    own_surfaces: set[str] = set()  # the rubric's vocabulary: not its graded answers' words
 
-    def add(term: str) -> str:
+    def add(term: str, own: bool = True) -> str:
+        """The term's class; ``own``: a word of the rubric, not of an exemplar concept."""
         cls = canonical(term)
         surface_terms.setdefault(term.strip(), cls)
+        if own:
+            own_surfaces.add(term.strip())
         return cls
 
     for group in rubric.synonyms:
         for member in group:
             add(member)
     for _, concept in rubric.concepts():
-        compiled.concept_groups[concept.id] = [frozenset(add(t) for t in g) for g in concept.cues]
+        own = not concept.exemplar
+        compiled.concept_groups[concept.id] = [
+            frozenset(add(t, own) for t in g) for g in concept.cues
+        ]
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
         names = frozenset(add(t) for t in concept.aliases if any(c.isupper() for c in t))
         compiled.name_aliases = compiled.name_aliases | names
@@ -330,13 +337,14 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for _, concept in rubric.concepts():
         if concept.credit != "proportional":
             continue
+        own = not concept.exemplar
         phrasings = []
         for cues, echo, negative in [
             (concept.cues, concept.echo, concept.negative_claim),
             *((a.cues, a.echo, a.negative_claim) for a in concept.alternatives),
         ]:
             echoes = {canonical(t) for t in echo}
-            cue_sets = tuple(frozenset(add(t) for t in g) for g in cues)
+            cue_sets = tuple(frozenset(add(t, own) for t in g) for g in cues)
             weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
             heads = tuple(canonical(g[0]) for g in cues)
             phrasings.append(Phrasing(cue_sets, weights, negative, heads))
@@ -352,6 +360,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         compiled.bonus_terms[keyword] = frozenset({add(keyword)})
 
     vocabulary: set[str] = set()
+    own_vocabulary: set[str] = set()
     fuzzy_targets: set[str] = set()
     word_targets: set[str] = set()
     # Only names are spelling targets: a capitalised rubric word that the rubric's own prose also
@@ -388,6 +397,8 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             lower = text.lower()
             vocabulary.add(_norm(lower))
             vocabulary.add(_norm(lemma))
+            if surface in own_surfaces:
+                own_vocabulary.update((_norm(lower), _norm(lemma)))
             if text.isalpha() and len(text) >= _FUZZY_MIN_LEN:
                 word_targets.add(lower)
             if (
@@ -403,8 +414,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         _trie(caps_index),
         _trie(stem_index),
     )
-    known: set[str] = set(vocabulary)
+    known: set[str] = set(own_vocabulary)
     for surface in surfaces:
+        if surface not in own_surfaces:
+            continue
         for text, lemma in analysed[surface]:
             known.add(_stem_key(text, lemma) or lemma)
     compiled.question_stems = frozenset(

@@ -57,7 +57,9 @@ def _key(token: Any) -> str:
     return stem_form(token.lemma_.lower() if token.lemma_.isalpha() else token.lower_)
 
 
-def phrasing_cues(doc: Doc, question_keys: set[str]) -> tuple[list[list[str]], list[str], bool]:
+def phrasing_cues(
+    doc: Doc, question_keys: set[str], *, similar: bool = True
+) -> tuple[list[list[str]], list[str], bool]:
     """(cue groups, echo terms, negative) of one reference answer: one group per distinct
     content word, written as its lemma (names as written)."""
     negators = set(negation_settings().clause_negators) | set(
@@ -77,7 +79,7 @@ def phrasing_cues(doc: Doc, question_keys: set[str]) -> tuple[list[list[str]], l
             continue
         seen.add(key)
         group = [term]
-        if token.pos_ in ("NOUN", "VERB", "ADJ", "ADV"):
+        if similar and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV"):
             for synonym in synonyms(term, token.pos_):
                 if len(group) > MAX_SYNONYMS:
                     break
@@ -114,7 +116,7 @@ def reference_concept(
     first, groups, echo, negative = phrasings[0]
     concept: dict[str, Any] = {
         "id": "answer",
-        "label": _label(first),
+        "label": answer_label(first),
         "credit": "proportional",
         "cues": groups,
     }
@@ -141,7 +143,8 @@ def reference_concept(
     return concept
 
 
-def _label(reference: str) -> str:
+def answer_label(reference: str) -> str:
+    """A concept label from an answer's text: its first ten words, capitalised."""
     words = re.sub(r"\s+", " ", reference).strip().rstrip(".").split()
     label = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     return label[:1].upper() + label[1:]

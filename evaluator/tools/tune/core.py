@@ -38,8 +38,11 @@ from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement, agreement, format_table, mark_step
 from evaluator.tools.graded import GradedAnswer, SkippedRow, read_graded_csv
 from evaluator.tools.tune.learn import (
+    EXEMPLAR_MIN_ANSWERS,
     LearnedPhrase,
+    add_exemplar_concepts,
     add_learned_concepts,
+    exemplar_concepts,
     learn_phrases,
     with_rubric,
 )
@@ -113,6 +116,8 @@ class ConceptTuning:
     """It costs credit (a misconception)."""
     linear: bool = False
     """Its question was tuned linearly: ``weight_after`` is in marks per unit of credit."""
+    exemplar: bool = False
+    """Tuning added it: a graded answer kept as an example (see ``Concept.exemplar``)."""
 
     def why(self) -> str:
         """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
@@ -122,6 +127,10 @@ class ConceptTuning:
                 return "adds nothing the rest of the rubric does not count: weight to the minimum"
             return "does not separate the marks: weight to the minimum"
         effect = "costs" if self.penalty else "earns"
+        if self.exemplar:
+            return (
+                f"example: {effect} up to {self.weight_after:g} marks with the rest of the rubric"
+            )
         if self.linear:
             learned = "learned: " if self.learned else ""
             return f"{learned}{effect} {self.weight_after:g} marks with the rest of the rubric"
@@ -146,6 +155,7 @@ class ConceptTuning:
         """JSON-friendly form."""
         return {
             "learned": self.learned,
+            "exemplar": self.exemplar,
             "linear": self.linear,
             "penalty": self.penalty,
             "id": self.id,
@@ -291,6 +301,19 @@ class TuningResult:
                 )
             ],
         }
+
+    def examples_summary(self) -> str:
+        """One sentence on the graded answers kept as examples, or '' when none was kept."""
+        examples = [c for c in self.concepts if c.exemplar]
+        if not examples:
+            return ""
+        costs = sum(1 for c in examples if c.penalty and not c.zero_weight)
+        earns = sum(1 for c in examples if not c.penalty and not c.zero_weight)
+        return (
+            f"{len(examples)} graded answer(s) kept as examples: a new answer earns marks for "
+            f"repeating {earns} of them and loses marks for repeating {costs}; each note in the "
+            "tuned rubric holds the answer and your mark."
+        )
 
     def rows(self) -> dict[str, Agreement]:
         """The agreement table's rows by label: before, after, the form not kept (when two
@@ -654,6 +677,7 @@ def learn_rubric(
         shares = [pairs[i][0].mark / question.max_marks for i in picked]
         scale = options.get("base_scale", 1.0)
         per_question = {**options, "base_scale": scale or rubric_scale(rubric, qid)}
+        exemplars = per_question.pop("exemplars", False)
         spellings = [spelling_corrections(docs[i], compiled) for i in picked]
         phrases = learn_phrases(
             [docs[i] for i in picked], shares, known, spellings=spellings, **per_question
@@ -661,6 +685,16 @@ def learn_rubric(
         if phrases:
             rubric = add_learned_concepts(rubric, qid, phrases, len(picked))
             learned.extend(phrases)
+        if exemplars and len(picked) >= EXEMPLAR_MIN_ANSWERS:
+            taken = {c.id for _, c in rubric.concepts()}
+            concepts = exemplar_concepts(
+                [docs[i] for i in picked],
+                [pairs[i][0].mark for i in picked],
+                question.max_marks,
+                question.text,
+                taken,
+            )
+            rubric = add_exemplar_concepts(rubric, qid, concepts)
     if rubric is loaded.rubric:
         return loaded, []
     return with_rubric(loaded, rubric), learned
@@ -741,6 +775,7 @@ def _concept_stats(
                 learned=concept.id not in known,
                 penalty=concept.penalty,
                 linear=isinstance(model, LinearShortTuner),
+                exemplar=concept.exemplar,
             )
         )
     return stats

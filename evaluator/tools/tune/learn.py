@@ -33,9 +33,13 @@ from evaluator.rubric.model import LEARNED_NOTE, Concept, Rubric
 from evaluator.scoring.checks.matching import cased_as
 
 __all__ = [
+    "EXEMPLAR_MIN_ANSWERS",
     "LearnedPhrase",
+    "add_exemplar_concepts",
     "add_learned_concepts",
     "answer_ngrams",
+    "examples_dimension_id",
+    "exemplar_concepts",
     "is_learned",
     "learn_phrases",
     "learned_dimension_id",
@@ -315,6 +319,15 @@ def learned_dimension_id(question_id: str) -> str:
     return f"learned-{question_id}"[:80]
 
 
+def _free_id(concept_id: str, taken: set[str]) -> str:
+    """``concept_id``, or with the first free suffix ``-2``, ``-3`` ...; added to ``taken``."""
+    free, suffix = concept_id, 2
+    while free in taken:
+        free, suffix = f"{concept_id}-{suffix}", suffix + 1
+    taken.add(free)
+    return free
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "phrase"
 
@@ -337,12 +350,7 @@ def add_learned_concepts(
     new_points, penalties = [], []
     for phrase in phrases:
         prefix = "misconception" if phrase.penalty else "learned"
-        concept_id = f"{prefix}-{_slug(phrase.key)}"
-        suffix = 2
-        while concept_id in taken:
-            concept_id = f"{prefix}-{_slug(phrase.key)}-{suffix}"
-            suffix += 1
-        taken.add(concept_id)
+        concept_id = _free_id(f"{prefix}-{_slug(phrase.key)}", taken)
         direction = "lower" if phrase.penalty else "higher"
         writes = f"deny '{phrase.phrase}'" if phrase.denial else f"write '{phrase.phrase}'"
         concept = {
@@ -373,6 +381,87 @@ def add_learned_concepts(
                 "label": "Learned from the tutor's marks",
                 "description": "Points `rubric tune` learned from graded answers.",
                 "concepts": new_points,
+            }
+        )
+        question["dimensions"].append({"id": dimension_id, "weight": 1.0})
+    return Rubric.model_validate(data)
+
+
+EXEMPLAR_MIN_ANSWERS = 10
+"""A question's graded answers are kept as exemplar concepts only from this many on (as phrases
+are learned only from ten answers on)."""
+EXAMPLE_NOTE = "a graded answer marked "
+"""What follows :data:`LEARNED_NOTE` in an exemplar concept's note."""
+
+
+def exemplar_concepts(
+    docs: Sequence[Doc],
+    marks: Sequence[float],
+    max_marks: float,
+    question: str,
+    taken: set[str],
+) -> list[dict[str, Any]]:
+    """One exemplar concept per graded answer with content words (the first of answers with
+    the same content words): its content words as cue groups (no synonyms), words of the
+    question as ``echo``, credited in proportion. An answer then earns the exemplar's weight
+    for how much of that graded answer it repeats; the regression gives a well-marked answer's
+    exemplar a positive weight and a poorly marked one's a negative weight (a penalty). ``taken``
+    (concept ids in use) is updated with the new ids."""
+    from evaluator.nlp.lexicon import stem_form
+    from evaluator.tools.derive.reference import answer_label, phrasing_cues
+
+    question_keys = {stem_form(w.lower()) for w in re.findall(r"[A-Za-z]+", question)}
+    seen: set[frozenset[str]] = set()
+    concepts = []
+    for number, (doc, mark) in enumerate(zip(docs, marks, strict=True), start=1):
+        groups, echo, negative = phrasing_cues(doc, question_keys, similar=False)
+        content = frozenset(g[0].lower() for g in groups)
+        if not groups or content in seen:
+            continue
+        seen.add(content)
+        concept_id = _free_id(f"example-{number}", taken)
+        text = " ".join(doc.text.split())
+        concept: dict[str, Any] = {
+            "id": concept_id,
+            "label": answer_label(text),
+            "weight": 1.0,
+            "credit": "proportional",
+            "exemplar": True,
+            "cues": groups,
+            "note": f"{LEARNED_NOTE}{EXAMPLE_NOTE}{mark:g} of {max_marks:g}: {text}"[:1000],
+        }
+        if echo:
+            concept["echo"] = echo
+        if negative:
+            concept["negative_claim"] = True
+        concepts.append(concept)
+    return concepts
+
+
+def examples_dimension_id(question_id: str) -> str:
+    """The id of the dimension that holds a question's exemplar concepts."""
+    return f"examples-{question_id}"[:80]
+
+
+def add_exemplar_concepts(
+    rubric: Rubric, question_id: str, concepts: Sequence[dict[str, Any]]
+) -> Rubric:
+    """The rubric with a question's exemplar concepts (replacing ones added before) in the
+    question's ``examples-<question>`` dimension."""
+    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dimension_id = examples_dimension_id(question_id)
+    data["dimensions"] = [d for d in data["dimensions"] if d["id"] != dimension_id]
+    question = next(q for q in data["questions"] if q["id"] == question_id)
+    question["dimensions"] = [d for d in question["dimensions"] if d["id"] != dimension_id]
+    if concepts:
+        data["dimensions"].append(
+            {
+                "id": dimension_id,
+                "label": "Graded answers as examples",
+                "description": (
+                    "Answers the tutor marked, which `rubric tune` compares new answers with."
+                ),
+                "concepts": list(concepts),
             }
         )
         question["dimensions"].append({"id": dimension_id, "weight": 1.0})

@@ -56,6 +56,8 @@ ESSAY_SCALE = 1.0
 in the linear form, or a short question drafted from notes or a prompt's key elements):
 broader than a reference answer's, they earn no head start over the learned phrases
 (benchmarks/validity_composite.py: mean QWK 0.394 with 4, 0.399 with 2, 0.440 with 1)."""
+EXEMPLAR_SCALE = 2.0
+"""A graded answer's exemplar concept enters the regression multiplied by this."""
 ALL_PHRASES = 1_000_000
 """A phrase count no graded set reaches: every candidate phrase."""
 LINEAR_LEARNING: dict[str, Any] = {
@@ -68,6 +70,7 @@ LINEAR_LEARNING: dict[str, Any] = {
     "base_scale": None,  # per question: rubric_scale()
     "stem_keys": True,
     "denials": True,
+    "exemplars": True,
 }
 """Phrase learning options (:func:`evaluator.tools.tune.learn.learn_phrases`) for short answers.
 Measured on SemEval-2013 (docs/validity.md, tuning part)."""
@@ -139,6 +142,9 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self.zero_weight_: list[str] = []
         self.coef_: dict[str, float] = {}
         self.alpha_: dict[str, float] = {}
+        self.dropped_examples_: list[str] = []
+        learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
+        examples = {c.id for _, c in rubric.concepts() if c.exemplar}
         for qid in question_ids:
             question = rubric.question(qid)
             picked = [i for i, r in enumerate(rows) if r.question == qid]
@@ -146,9 +152,13 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             self.concept_ids_ += ids
             credits = np.array([[rows[i].credits.get(c, 0.0) for c in ids] for i in picked])
             shares = marks[picked] / question.max_marks
-            learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
             own_scale = self.rubric_scale or rubric_scale(rubric, qid)
-            scale = np.array([1.0 if c in learned else own_scale for c in ids])
+            scale = np.array(
+                [
+                    EXEMPLAR_SCALE if c in examples else 1.0 if c in learned else own_scale
+                    for c in ids
+                ]
+            )
             credits = credits * scale
             fired = credits.sum(axis=0) > 0
             self.never_fired_ += [c for c, f in zip(ids, fired, strict=True) if not f]
@@ -156,11 +166,16 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             intercept = float(shares.mean())
             cuts: list[float] | None = None
             if fired.any() and len(picked) > 2:
-                ridge = RidgeCV(
-                    alphas=tuple(self.alphas),
-                    store_cv_results=True,
-                    scoring="neg_mean_squared_error",  # LOO predictions, alpha as by LOO error
-                ).fit(credits[:, fired], shares)
+                ridge = self._ridge(credits[:, fired], shares)
+                example = np.array([c in examples for c in ids])
+                if (example & fired).any() and (fired & ~example).any():
+                    # the graded answers as examples stay only when they lower the error on
+                    # answers left out (one at a time): where marks are sums of separate
+                    # points, resemblance to a whole answer can mislead
+                    plain = self._ridge(credits[:, fired & ~example], shares)
+                    if plain.best_score_ >= ridge.best_score_:
+                        ridge, fired = plain, fired & ~example
+                        self.dropped_examples_ += [c for c in ids if c in examples]
                 coef[fired] = ridge.coef_ * scale[fired]
                 intercept = float(ridge.intercept_)
                 self.alpha_[qid] = float(ridge.alpha_)
@@ -173,6 +188,8 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     question.max_marks,
                 )
             for concept_id, f, value in zip(ids, fired, coef, strict=True):
+                if concept_id in self.dropped_examples_:
+                    continue
                 self.coef_[concept_id] = round(float(value), 6)
                 if not f:
                     continue  # nothing learned about it: its weight stays as it was
@@ -190,11 +207,38 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             data["questions"][q_index].pop("cut_points", None)
             if cuts:
                 data["questions"][q_index]["cut_points"] = cuts
+        if self.dropped_examples_:
+            _drop_concepts(data, set(self.dropped_examples_))
+            dropped = set(self.dropped_examples_)
+            self.concept_ids_ = [c for c in self.concept_ids_ if c not in dropped]
+            self.never_fired_ = [c for c in self.never_fired_ if c not in dropped]
         _tutor_rounding(data, marks)
         self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
         return self
+
+    def _ridge(self, credits: np.ndarray, shares: np.ndarray) -> RidgeCV:
+        """Ridge regression with its strength chosen by leave-one-out error; the left-out
+        predictions are kept (``cv_results_``)."""
+        return RidgeCV(
+            alphas=tuple(self.alphas),
+            store_cv_results=True,
+            scoring="neg_mean_squared_error",  # LOO predictions, alpha as by LOO error
+        ).fit(credits, shares)
+
+
+def _drop_concepts(data: dict[str, Any], dropped: set[str]) -> None:
+    """Remove these concepts from rubric data, and any dimension left without concepts (with
+    the questions' references to it)."""
+    emptied = set()
+    for dimension in data["dimensions"]:
+        dimension["concepts"] = [c for c in dimension["concepts"] if c["id"] not in dropped]
+        if not dimension["concepts"]:
+            emptied.add(dimension["id"])
+    data["dimensions"] = [d for d in data["dimensions"] if d["id"] not in emptied]
+    for question in data["questions"]:
+        question["dimensions"] = [d for d in question["dimensions"] if d["id"] not in emptied]
 
 
 CUT_MIN_ANSWERS = 50
@@ -266,9 +310,17 @@ def _tutor_rounding(data: dict[str, Any], marks: np.ndarray) -> None:
 def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
     """A learned concept's note with what the fit gave it (its sign can differ from how the
     phrase's users were marked: the fit counts the rest of the rubric too)."""
+    effect = "costs" if penalty else "earns"
+    if concept.get("exemplar"):
+        head, _, text = concept["note"].partition(": ")
+        text = text.split(" The answer: ", 1)[-1]  # a note a fit wrote before
+        return (
+            f"{head}: with the rest of the rubric, an answer that repeats its content words "
+            f"{effect} up to {weight:g} marks, in proportion to how many it repeats. "
+            f"The answer: {text}"
+        )[:1000]
     support = re.match(rf"({re.escape(LEARNED_NOTE)}.*?\))", concept["note"])
     head = support.group(1) if support else LEARNED_NOTE.strip()
-    effect = "costs" if penalty else "earns"
     cue = concept["cues"][0][0]
     writes = f"denies '{cue}'" if concept.get("denial") else f"writes '{concept['label']}'"
     return (
