@@ -223,3 +223,57 @@ def test_praise_does_not_quote_the_topics_own_name(india_japan, nlp) -> None:
     praise = " ".join([report.feedback.comment, *report.feedback.strengths])
     assert "“industrial townships”" in praise
     assert not any(f"“{name}”" in praise for name in ("Japan", "Japanese")), praise
+
+
+NORTHEAST = """India's Act East Policy looks to South-East Asia through the North East, while
+Japan's Free and Open Indo-Pacific vision seeks connected, rules-based regional links. The two
+meet on the ground in the North East.
+
+Connectivity: Japan funds roads and bridges in Meghalaya and Mizoram through JICA loans, including
+the Dhubri–Phulbari bridge over the Brahmaputra. These links aim to tie the region to Bangladesh
+and Myanmar.
+
+Forum: The India–Japan Act East Forum, set up in 2017, coordinates projects in the region.
+
+Beyond roads: Japan supports forest management in Tripura, water supply in Guwahati and skill
+training.
+
+Challenges: land acquisition is slow, insurgency lingers in places, and Myanmar's turmoil stalls
+cross-border links.
+
+Way forward: India should speed up clearances and use the Bay of Bengal route so that the North
+East becomes a hub, not a frontier."""
+
+
+def test_next_steps_keep_to_the_question(india_japan, nlp) -> None:
+    """The Northeast question also counts the development-partnership dimension, so the bullet
+    train between Mumbai and Ahmedabad earns marks there; but it is no advice for an answer on
+    the Northeast. Steps the model answer makes, or of the question's main dimension, are shown;
+    the others only in the full list."""
+    from evaluator.scoring.engine import question_focus
+
+    question = india_japan.rubric.question("act-east-foip-northeast")
+    focus = question_focus(india_japan, question, nlp)
+    assert focus is not None
+    assert {"northeast-projects", "asean-aoip", "counter-bri"} <= focus  # model answer's points
+    assert "bullet-train" not in focus and "russia-ukraine-divergence" not in focus
+    report = _grade(india_japan, nlp, question.id, NORTHEAST)
+    shown = [s.target for s in report.feedback.next_steps]
+    assert shown and all(t not in {c.id for c in report.concepts} or t in focus for t in shown)
+    assert "bullet-train" not in shown
+    # still in the full list, with what it is worth
+    more = {s.target: s for s in report.feedback.more_steps}
+    assert more["bullet-train"].gain > 0
+    # a question without a model answer has no focus: every step as before
+    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for item in data["questions"]:
+        item.pop("model_answer", None)
+    from dataclasses import replace
+
+    from evaluator.rubric.model import Rubric
+
+    bare = replace(india_japan, rubric=Rubric.model_validate(data), model_answers={})
+    bare = replace(bare, fingerprint=bare.fingerprint + ":bare")
+    assert question_focus(bare, bare.rubric.question(question.id), nlp) is None
+    plain = evaluate(NORTHEAST, bare, question.id, nlp=nlp)
+    assert "bullet-train" in [s.target for s in plain.feedback.next_steps]

@@ -129,6 +129,42 @@ def evaluate_doc(
 ) -> Report:
     """Grade an already parsed answer."""
     nlp = nlp or get_nlp()
+    return _evaluate_doc(doc, loaded, question, nlp, question_focus(loaded, question, nlp))
+
+
+def question_focus(
+    loaded: LoadedRubric, question: Question, nlp: Language
+) -> frozenset[str] | None:
+    """The concepts a learner's next steps put first among steps worth the same: those of the
+    question's weightiest dimensions and those its model answer makes (a point of a secondary
+    dimension that the model answer leaves out, the bullet train for a question on the
+    Northeast, is seldom what the question asks). None when the question has no model answer.
+    Worked out once per compiled rubric and question."""
+    compiled = compile_rubric(loaded, nlp)
+    if question.id in compiled.focus:
+        return compiled.focus[question.id]
+    model = loaded.model_answers.get(question.id)
+    focus = None
+    if model and model.strip():
+        try:
+            report = _evaluate_doc(nlp(validate_answer_text(model)), loaded, question, nlp, None)
+        except InputError:  # a model answer grading refuses: no focus, as without one
+            report = None
+        if report is not None:
+            heaviest = max(d.weight for d in question.dimensions)
+            main = {d.id for d in question.dimensions if d.weight == heaviest}
+            focus = frozenset(c.id for c in report.concepts if c.credit > 0 or c.dimension in main)
+    compiled.focus[question.id] = focus
+    return focus
+
+
+def _evaluate_doc(
+    doc: Doc,
+    loaded: LoadedRubric,
+    question: Question,
+    nlp: Language,
+    focus: frozenset[str] | None,
+) -> Report:
     compiled = compile_rubric(loaded, nlp)
     rubric = loaded.rubric
     settings = rubric.scoring
@@ -275,6 +311,7 @@ def evaluate_doc(
                 advisories=advisories,
                 relevance=on_topic.score,
                 relevance_length=length_factor(word_count, question.word_limit),
+                focus=focus,
             ),
             dimensions,
             [f for f in facts if dimension_of.get(f.concept) in relevant],

@@ -68,6 +68,9 @@ class MarksInputs:
     """The unrounded relevance score."""
     relevance_length: float
     """The length factor inside the relevance score (min(1, words / half the limit))."""
+    focus: frozenset[str] | None = None
+    """Concepts the question is about (its weightiest dimensions' and its model answer's): among
+    next steps worth the same, the others come last. None: every concept alike."""
 
 
 _penalties = threading.local()
@@ -346,9 +349,20 @@ def rank_next_steps(
             add("fact", text, result, **extra)
 
     _structure_candidates(inputs, scorer, add)
-    ranked = sorted(candidates, key=lambda c: (-c.step.gain, -c.unrounded_gain, c.order))
+    aside = _off_focus(inputs)
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-c.step.gain, c.step.target in aside, -c.unrounded_gain, c.order),
+    )
     steps = _without_repeats([c.step for c in ranked])
-    return _spread(steps, settings.shown)
+    return _spread(steps, settings.shown, aside)
+
+
+def _off_focus(inputs: MarksInputs) -> frozenset[str]:
+    """The question's concepts outside its focus (see ``MarksInputs.focus``)."""
+    if inputs.focus is None:
+        return frozenset()
+    return frozenset(c.id for c in inputs.concepts if c.id not in inputs.focus)
 
 
 def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
@@ -423,19 +437,27 @@ def _without_repeats(steps: list[NextStep]) -> list[NextStep]:
     return kept
 
 
-def _spread(steps: list[NextStep], shown: int) -> tuple[list[NextStep], list[NextStep]]:
+def _spread(
+    steps: list[NextStep], shown: int, aside: frozenset[str] = frozenset()
+) -> tuple[list[NextStep], list[NextStep]]:
     """The best ``shown`` steps, spread over dimensions: among steps worth the same, a second
     concept of a dimension comes after the first concept of every other dimension (two concepts
-    of one untouched dimension each claim the breadth gain, but only one is needed for it)."""
+    of one untouched dimension each claim the breadth gain, but only one is needed for it). A
+    concept ``aside`` (off the question's focus) comes after the steps worth the same, and is
+    shown only when no other step is left (the rest stay in the full list)."""
     repeats: dict[str, int] = {}
     keys = {}
     for rank, step in enumerate(steps):
         seen = repeats.get(step.dimension, 0) if step.dimension else 0
         if step.dimension:
             repeats[step.dimension] = seen + 1
-        keys[id(step)] = (-step.gain, seen, rank)
+        keys[id(step)] = (-step.gain, step.target in aside, seen, rank)
     ordered = sorted(steps, key=lambda s: keys[id(s)])
-    return ordered[:shown], ordered[shown:]
+    # the steps shown are the question's own; the others only when it has none left
+    first = [s for s in ordered if s.target not in aside][:shown]
+    first = first or ordered[:shown]
+    chosen = {id(s) for s in first}
+    return sorted(first, key=lambda s: keys[id(s)]), [s for s in ordered if id(s) not in chosen]
 
 
 # --- strengths, improvements, comment -----------------------------------------------------------

@@ -137,6 +137,9 @@ class CompiledRubric:
     _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
     _targets_by_letter: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
     phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
+    focus: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    """Question id -> the concepts its next steps put first (see ``engine.question_focus``),
+    worked out on first use."""
     """Proportional concepts -> their compiled phrasings (own cues first, then alternatives)."""
     known_stems: frozenset[str] = frozenset()
     """Stem forms and lemmas of every rubric term and question word: an answer's content word
