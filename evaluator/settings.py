@@ -451,6 +451,13 @@ class StructureSettings(Settings):
         default_factory=list,
         description="Forward-looking words that make a short prose last paragraph a conclusion.",
     )
+    closing_openers: Words = Field(
+        default_factory=list,
+        description=(
+            "Words that, opening a short prose last paragraph, sum up ('So', 'In short'): such a "
+            "paragraph is a conclusion too."
+        ),
+    )
     judgement_markers: Words
     critical_markers: Words
     position_markers: Words

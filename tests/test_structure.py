@@ -138,6 +138,8 @@ BODY = (
         "Both capitals must now match their words with money.",
         "Japan's patient capital will matter only if India speeds up land and clearances.",
         "The partnership's next decade hinges on trade catching up with strategy.",
+        "So the Quad is best seen as a flexible partnership, neither an alliance nor a bloc.",
+        "In short, the two navies now train together more than ever.",
     ],
 )
 def test_a_short_closing_paragraph_that_looks_forward_is_a_conclusion(
@@ -154,6 +156,7 @@ def test_a_short_closing_paragraph_that_looks_forward_is_a_conclusion(
     [
         "- Both sides should hold more exercises.",  # a point, not a closing paragraph
         "Trade should grow. Visas should be easier. Firms should invest. Think tanks should meet.",
+        "So far the two navies have trained together only twice.",  # not a summing-up
     ],
 )
 def test_a_last_point_or_a_long_last_paragraph_is_not_a_conclusion(

@@ -59,6 +59,8 @@ class _Vocabulary:
     feedback: dict[str, str]
     weights: dict[str, float]
     budget: dict[str, float]
+    opener: re.Pattern[str] | None = None
+    """Summing-up words that open a closing paragraph (``closing_openers``)."""
 
 
 @cache
@@ -82,7 +84,12 @@ def _vocabulary() -> _Vocabulary:
         markers[key] = re.compile(first_chars(words) + r"\b(?:" + word_alternation(words) + r")\b")
         firsts = [_WORD_RUN.match(w) for w in words]
         leads[key] = frozenset(m.group() for m in firsts if m) if all(firsts) else None
+    openers = sorted((str(w).strip().lower() for w in data.closing_openers), key=len, reverse=True)
+    # "So far the projects are slow" opens a last paragraph without summing up
+    never = r"(?![ ,]+(?:far|much|many|long|called|that)\b)"
+    opener = re.compile(r"(?:" + word_alternation(openers) + r")\b" + never) if openers else None
     return _Vocabulary(
+        opener=opener,
         markers=markers,
         marker_leads=leads,
         directives={str(k): tuple(v) for k, v in data.directives.items()},
@@ -335,9 +342,10 @@ def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabul
 
 
 def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
-    """Whether the last paragraph is a way forward without a marker: after an opening and a body,
-    in prose (no point or heading), at most two sentences, looking forward ("…should speed this
-    up", "…can become the showcase")."""
+    """Whether the last paragraph is a way forward or a summing-up without a marker: after an
+    opening and a body, in prose (no point or heading), at most two sentences, looking forward
+    ("…should speed this up", "…can become the showcase") or opening with a summing-up word
+    ("So the Quad is best seen as …")."""
     if len(paragraphs) < 3:
         return False
     last = paragraphs[-1]
@@ -346,7 +354,9 @@ def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
         return False
     if len(_sentences(last)) > 2:
         return False
-    return bool(vocab.markers["closing_modal"].search(last.lower()))
+    lowered = last.lower()
+    opens = vocab.opener is not None and vocab.opener.match(lowered.lstrip()) is not None
+    return opens or bool(vocab.markers["closing_modal"].search(lowered))
 
 
 def _closing_text(paragraphs: list[str]) -> str:
