@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.8"
+    assert rubric.version == "1.7.9"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -438,3 +438,25 @@ def test_the_plus_of_2plus2_is_not_capital_plus_talent(india_japan, nlp, text, f
 def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
     found = statuses(india_japan, nlp, text, "act-east-foip-northeast")
     assert (found.get("regional-threats") == "covered") == earned, found
+
+
+@pytest.mark.parametrize(
+    ("text", "earned"),
+    [
+        # the Quad's working groups are on technology, not on defence equipment
+        (
+            "Its agenda is mostly economic and technological. The leaders set up working groups "
+            "on vaccines and on critical and emerging technologies.",
+            False,
+        ),
+        ("Japan offered technology transfer for its high-speed trains.", False),
+        (
+            "A joint working group steers the transfer of defence technology between the two.",
+            True,
+        ),
+        ("Both sides plan joint development and joint production of defence equipment.", True),
+    ],
+)
+def test_defence_technology_needs_defence(india_japan, nlp, text, earned):
+    found = statuses(india_japan, nlp, text, "defence-cooperation")
+    assert (found.get("defence-equipment-technology") == "covered") == earned, found
