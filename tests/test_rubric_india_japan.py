@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.9"
+    assert rubric.version == "1.7.10"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -460,3 +460,19 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 def test_defence_technology_needs_defence(india_japan, nlp, text, earned):
     found = statuses(india_japan, nlp, text, "defence-cooperation")
     assert (found.get("defence-equipment-technology") == "covered") == earned, found
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # naming the war is not naming the two stands on it
+        ("The war in Ukraine showed both how exposed their factories are.", "missing"),
+        ("The war in Ukraine raised oil prices for both.", "missing"),
+        ("Japan sanctioned Russia over the Ukraine war while India did not.", "covered"),
+        ("India still buys Russian oil, while Japan has imposed sanctions on Russia.", "covered"),
+        ("India stayed neutral on the Ukraine war; Japan did not.", "covered"),
+    ],
+)
+def test_the_ukraine_divergence_needs_a_divergence(india_japan, nlp, text, status):
+    found = statuses(india_japan, nlp, text, "challenges-way-forward")
+    assert found.get("russia-ukraine-divergence", "missing") == status, found
