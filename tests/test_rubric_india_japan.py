@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.10"
+    assert rubric.version == "1.7.11"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -476,3 +476,17 @@ def test_defence_technology_needs_defence(india_japan, nlp, text, earned):
 def test_the_ukraine_divergence_needs_a_divergence(india_japan, nlp, text, status):
     found = statuses(india_japan, nlp, text, "challenges-way-forward")
     assert found.get("russia-ukraine-divergence", "missing") == status, found
+
+
+@pytest.mark.parametrize(
+    ("text", "earned"),
+    [
+        # the bullet train's land is in Gujarat and Maharashtra, not the Northeast
+        ("Hurdles: land acquisition delayed the bullet train by years.", False),
+        ("In the Northeast, hilly terrain and insurgency delay projects.", True),
+        ("Land disputes hold up Japanese-funded roads in the Northeast.", True),
+    ],
+)
+def test_the_northeasts_hurdles_are_the_northeasts(india_japan, nlp, text, earned):
+    found = statuses(india_japan, nlp, text, "act-east-foip-northeast")
+    assert (found.get("northeast-hurdles") == "covered") == earned, found
