@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.11"
+    assert rubric.version == "1.7.12"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -490,3 +490,20 @@ def test_the_ukraine_divergence_needs_a_divergence(india_japan, nlp, text, statu
 def test_the_northeasts_hurdles_are_the_northeasts(india_japan, nlp, text, earned):
     found = statuses(india_japan, nlp, text, "act-east-foip-northeast")
     assert (found.get("northeast-hurdles") == "covered") == earned, found
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # economic security, not the way forward of joint ventures
+        ("Semiconductor supply chains and critical technologies are new areas.", "missing"),
+        (
+            "Resilient supply chains matter; so does the Supply Chain Resilience Initiative.",
+            "missing",
+        ),
+        ("Joint ventures should pair Japanese technology with Indian labour.", "covered"),
+    ],
+)
+def test_supply_chains_are_not_joint_ventures(india_japan, nlp, text, status):
+    found = statuses(india_japan, nlp, text, "2plus2-significance")
+    assert found.get("trade-joint-ventures", "missing") == status, found
