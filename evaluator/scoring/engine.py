@@ -135,11 +135,11 @@ def evaluate_doc(
 def question_focus(
     loaded: LoadedRubric, question: Question, nlp: Language
 ) -> frozenset[str] | None:
-    """The concepts a learner's next steps put first among steps worth the same: those of the
-    question's weightiest dimensions and those its model answer makes (a point of a secondary
-    dimension that the model answer leaves out, the bullet train for a question on the
-    Northeast, is seldom what the question asks). None when the question has no model answer.
-    Worked out once per compiled rubric and question."""
+    """The concepts a learner's shown next steps are drawn from (the others wait in the full
+    list): those of the question's weightiest dimensions and those its model answer makes (a
+    point of a secondary dimension that the model answer leaves out, the bullet train for a
+    question on the Northeast, is seldom what the question asks). None when the question has no
+    model answer. Worked out once per compiled rubric and question."""
     compiled = compile_rubric(loaded, nlp)
     if question.id in compiled.focus:
         return compiled.focus[question.id]

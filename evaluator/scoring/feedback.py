@@ -69,8 +69,8 @@ class MarksInputs:
     relevance_length: float
     """The length factor inside the relevance score (min(1, words / half the limit))."""
     focus: frozenset[str] | None = None
-    """Concepts the question is about (its weightiest dimensions' and its model answer's): among
-    next steps worth the same, the others come last. None: every concept alike."""
+    """Concepts the question is about (its weightiest dimensions' and its model answer's): a step
+    for another concept is shown only when no other step is left. None: every concept alike."""
 
 
 _penalties = threading.local()
