@@ -66,6 +66,10 @@ def _advisory_answers(loaded: LoadedRubric) -> dict[str, str]:
         "hindi": "भारत और जापान के संबंध बहुत पुराने हैं और दोनों देश क्वाड के सदस्य हैं। " * 8,
         "copied": " ".join(copied.split()[:230]),
         "unreadable": bench[2][:600] + " \ufffd\ufffd " + bench[2][600:],
+        # the model answer without its opening: an 'introduction' step among the few left
+        "no-introduction": "\n\n".join(
+            loaded.model_answers[loaded.rubric.questions[0].id].strip().split("\n\n")[1:]
+        ),
         # a denial: next steps of kind 'negated' and the 'mentioned only in a negated claim' reason
         "denial": "India and Japan hold a 2+2 dialogue of foreign and defence ministers. Japan is "
         "not a Quad member, and the navies of the two countries never hold the JIMEX exercise.",
