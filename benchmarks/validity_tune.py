@@ -125,7 +125,7 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
         options["per_answer"] = args.phrases_per_answer
     if args.best:
         options["one_se"] = False
-    if getattr(args, "no_exemplars", False):
+    if args.no_exemplars:
         options["exemplars"] = False
     for (corpus, qid), members in groups.items():
         loaded = derive_loaded(corpus, qid, members[0], derive_nlp)

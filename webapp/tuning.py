@@ -123,6 +123,7 @@ def tune(rubric_id: str) -> str:
         download=download,
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
+        examples=result.examples_summary() if result else "",
     )
 
 

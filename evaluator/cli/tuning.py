@@ -265,8 +265,9 @@ def _concept_table(result: object) -> str:
             f"{len(rest)} more learned concept(s) with smaller weights ({penalties} cost marks); "
             "all are in the tuned rubric, each with its note."
         )
-    if result.examples_summary():
-        lines.append(result.examples_summary())
+    examples = result.examples_summary()
+    if examples:
+        lines.append(examples)
     if unchanged:
         lines.append(f"{len(unchanged)} concept(s) fire but keep their weight.")
     if never:

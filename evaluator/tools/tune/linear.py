@@ -143,6 +143,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self.coef_: dict[str, float] = {}
         self.alpha_: dict[str, float] = {}
         self.dropped_examples_: list[str] = []
+        dropped: set[str] = set()
         learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
         examples = {c.id for _, c in rubric.concepts() if c.exemplar}
         for qid in question_ids:
@@ -175,6 +176,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     plain = self._ridge(credits[:, fired & ~example], shares)
                     if plain.best_score_ >= ridge.best_score_:
                         ridge, fired = plain, fired & ~example
+                        dropped.update(c for c in ids if c in examples)
                         self.dropped_examples_ += [c for c in ids if c in examples]
                 coef[fired] = ridge.coef_ * scale[fired]
                 intercept = float(ridge.intercept_)
@@ -188,7 +190,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     question.max_marks,
                 )
             for concept_id, f, value in zip(ids, fired, coef, strict=True):
-                if concept_id in self.dropped_examples_:
+                if concept_id in dropped:
                     continue
                 self.coef_[concept_id] = round(float(value), 6)
                 if not f:
@@ -207,9 +209,8 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             data["questions"][q_index].pop("cut_points", None)
             if cuts:
                 data["questions"][q_index]["cut_points"] = cuts
-        if self.dropped_examples_:
-            _drop_concepts(data, set(self.dropped_examples_))
-            dropped = set(self.dropped_examples_)
+        if dropped:
+            _drop_concepts(data, dropped)
             self.concept_ids_ = [c for c in self.concept_ids_ if c not in dropped]
             self.never_fired_ = [c for c in self.never_fired_ if c not in dropped]
         _tutor_rounding(data, marks)
