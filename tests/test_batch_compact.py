@@ -334,3 +334,36 @@ def test_files_of_the_second_compact_format_still_read_back_exactly() -> None:
         if feedback["next_steps"]:
             assert "the first step below" in feedback["comment"]
         assert all("penalty" not in c for c in record["report"]["concepts"])
+
+
+V3_FILE = Path(__file__).parent / "data" / "batch" / "compact-v3.jsonl"
+V3_REPORTS = {
+    "v3-0": "cadfbebe2d6f643519c7c429fbd876dc01dd53c5b38bd23e7637b201211a894a",
+    "v3-1": "df3249d40c03a2594fd0a17bbced3714346b11eed288aec6843729a8fcebd59b",
+    "v3-2": "a01789af4f2f76ae943af65b1d97a9744bef650b173779f4d6ef5c28923dce37",
+}
+"""sha256 of each whole record as the version-3 writer (mains-eval-batch-compact/3, before
+reports carried each concept's ``learned``) read it back (engine 0.9.16, rubric 1.7.12): the
+model answer of ``pyq-2019-contemporary``, a short answer with a denial and a wrong year, and a
+short answer with a conclusion."""
+
+
+def test_files_of_the_third_compact_format_still_read_back_exactly() -> None:
+    header = json.loads(V3_FILE.read_text(encoding="utf-8").splitlines()[0])
+    assert header["format"] == "mains-eval-batch-compact/3"
+    records = list(read_records(str(V3_FILE)))
+    assert [r["id"] for r in records] == list(V3_REPORTS)
+    for record in records:
+        digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
+        assert digest == V3_REPORTS[record["id"]], record["id"]
+        concepts = record["report"]["concepts"]
+        assert all("penalty" in c and "learned" not in c for c in concepts)
+
+
+def test_new_files_carry_each_concepts_learned_flag(
+    graded: list[BatchResult], india_japan: LoadedRubric
+) -> None:
+    header = build_header(india_japan, graded[0].report or {})
+    assert header["format"] == "mains-eval-batch-compact/4"
+    expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
+    assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])

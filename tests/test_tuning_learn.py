@@ -4,16 +4,22 @@ tuner predicted."""
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from evaluator.batch.compact import build_header, compact_record, read_records
+from evaluator.batch.core import BatchResult
 from evaluator.batch.outputs import missing_concepts
+from evaluator.batch.report import write_answer_pages
 from evaluator.cli import main
 from evaluator.cli.grade import render_text_report
 from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
 from evaluator.rubric.model import Rubric
+from evaluator.scoring import is_marked_down, is_misconception
 from evaluator.scoring.engine import evaluate
 from evaluator.tools.graded import GradedAnswer, read_graded_csv
 from evaluator.tools.tune.core import (
@@ -24,6 +30,8 @@ from evaluator.tools.tune.core import (
     write_tuned_rubric,
 )
 from evaluator.tools.tune.learn import with_rubric
+from webapp.grading import report_summary
+from webapp.highlight import highlight_answer
 
 GRADED = Path(__file__).parent / "data" / "graded" / "india-japan.csv"
 QUESTION = "pyq-2019-contemporary"
@@ -129,6 +137,49 @@ def test_learned_concepts_are_readable_and_give_exactly_the_predicted_marks(
         for name, extra in (("plain", ""), ("rewarded", REWARDED), ("punished", PUNISHED))
     }
     assert marks["rewarded"] > marks["plain"] > marks["punished"], marks
+
+
+def test_a_learned_penalty_is_shown_as_words_of_low_marked_answers_not_a_misconception(
+    india_japan: LoadedRubric, taught: list[GradedAnswer], learned: TuningResult, tmp_path: Path
+) -> None:
+    """A phrase the tutor's marks punished costs marks on every face, but no face calls it a
+    misconception (it may well be true: answers were marked low for what they left out); the
+    rubric's own misconceptions still are (the test above). Compact batch files carry it."""
+    tuned = load_rubric(write_tuned_rubric(learned, tmp_path / "tuned" / "rubric.yaml"))
+    report = evaluate(taught[0].text + PUNISHED, tuned, QUESTION)
+    costs = [c for c in report.concepts if c.penalty and c.credit > 0]
+    assert costs and all(c.learned for c in costs)
+    labels = {c.label for c in costs}
+    data = report.to_dict()
+    assert [c["label"] for c in data["concepts"] if is_marked_down(c)] == [c.label for c in costs]
+    assert not any(is_misconception(c) for c in data["concepts"])
+    text = render_text_report(report)
+    assert "Misconceptions" not in text
+    listed = text.split("Like answers the tutor marked low", 1)[1].split("\n\n", 1)[0]
+    assert all(f"- {label} ←" in listed for label in labels)
+    assert not any("misconception" in line for line in report.feedback.improvements)
+    # the web result page: a claim list entry and a highlight, neither called a misconception
+    summary = report_summary(data)
+    flagged = {c["label"]: c["status"] for c in summary["flagged"]}
+    assert {flagged[label] for label in labels} == {"marked-down"}
+    marked = str(highlight_answer(taught[0].text + PUNISHED, data))
+    assert "hl-marked-down" in marked and "hl-misconception" not in marked
+    # the batch HTML answer page, from a compact file that expands to exactly this report
+    result = BatchResult(0, "p1", "t", QUESTION, data)
+    header = build_header(tuned, data)
+    record = compact_record(result, header)
+    assert "graded" in record  # compact, not the full report as a fallback
+    results = tmp_path / "results.jsonl"
+    results.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (header, record)),
+        encoding="utf-8",
+    )
+    assert next(iter(read_records(str(results))))["report"]["concepts"] == data["concepts"]
+    write_answer_pages(str(results), str(tmp_path / "pages"))
+    page = (tmp_path / "pages" / "r1.html").read_text(encoding="utf-8")
+    assert "Misconceptions" not in page
+    low = page.split("Like answers the tutor marked low", 1)[1].split("</ul>", 1)[0]
+    assert all(html.escape(label) in low for label in labels)
 
 
 def test_cli_does_not_write_a_rubric_that_is_not_better(tmp_path: Path) -> None:

@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.rubric import LoadedRubric, Question, available_rubrics, load_rubric
-from evaluator.scoring import Report, evaluate, is_misconception, is_point, unsaid_improvements
+from evaluator.scoring import (
+    Report,
+    evaluate,
+    is_marked_down,
+    is_misconception,
+    is_point,
+    unsaid_improvements,
+)
 from webapp.models import ERROR, GRADED, Attempt, utcnow
 
 _scoring_lock = threading.Lock()
@@ -127,6 +134,14 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         {**c, "status": "misconception", "reason": "a misconception: it cost marks"}
         for c in every
         if is_misconception(c)
+    ] + [
+        {
+            **c,
+            "status": "marked-down",
+            "reason": "words of answers the tutor marked low: it cost marks",
+        }
+        for c in every
+        if is_marked_down(c)
     ]
     missing = [c for c in concepts if c.get("status") == "missing"]
     by_dimension = [

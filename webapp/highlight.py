@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-HIGHLIGHTED = ("contradicted", "misconception", "negated", "covered", "partial")
+HIGHLIGHTED = ("contradicted", "misconception", "marked-down", "negated", "covered", "partial")
 """Statuses shown in the text, strongest first: overlapping spans take the first."""
 
 STATUS_LABELS = {
@@ -21,6 +21,7 @@ STATUS_LABELS = {
     "negated": "Negated",
     "contradicted": "Contradicted",
     "misconception": "Misconception (costs marks)",
+    "marked-down": "Like answers the tutor marked low (costs marks)",
     "missing": "Missing",
 }
 
@@ -30,7 +31,10 @@ def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, st
     for concept in report.get("concepts", []):
         status = concept.get("status")
         if concept.get("penalty"):  # a misconception the answer states, never a point earned
-            status = "misconception" if status in ("covered", "partial") else None
+            # one `rubric tune` learned from marks is words of low-marked answers, not a claim
+            # to call wrong
+            cost = "marked-down" if concept.get("learned") else "misconception"
+            status = cost if status in ("covered", "partial") else None
         if status not in HIGHLIGHTED:
             continue
         for ev in concept.get("evidence", []):

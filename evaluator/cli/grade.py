@@ -145,11 +145,16 @@ def render_text_report(
             words = ", ".join(dict.fromkeys(c.matched)) or "-"
             lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}] ← {words}")
     stated = [c for c in concepts if c.penalty and c.credit > 0]
-    if stated:
-        lines += ["", "Misconceptions (they cost marks)"]
-        for c in stated:
-            words = ", ".join(dict.fromkeys(c.matched)) or "-"
-            lines.append(f"  - {c.label} ← {words}")
+    for heading, learned in (
+        ("Misconceptions (they cost marks)", False),
+        ("Like answers the tutor marked low (learned from marks; they cost marks)", True),
+    ):
+        kind = [c for c in stated if c.learned is learned]
+        if kind:
+            lines += ["", heading]
+            for c in kind:
+                words = ", ".join(dict.fromkeys(c.matched)) or "-"
+                lines.append(f"  - {c.label} ← {words}")
     flagged = [c for c in concepts if c.status in ("negated", "contradicted") and not c.penalty]
     if flagged:
         lines += ["", "Concepts that earned nothing"]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from evaluator.scoring.feedback import unsaid_improvements
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
-    from evaluator.scoring.report import Report, is_misconception, is_point
+    from evaluator.scoring.report import Report, is_marked_down, is_misconception, is_point
 
 __all__ = [
     "MAX_ANSWER_CHARS",
@@ -28,6 +28,7 @@ __all__ = [
     "evaluate",
     "evaluate_doc",
     "evaluate_many",
+    "is_marked_down",
     "is_misconception",
     "is_point",
     "read_answer_bytes",
@@ -44,6 +45,7 @@ __getattr__ = lazy_exports(
         "evaluate": "evaluator.scoring.engine",
         "evaluate_doc": "evaluator.scoring.engine",
         "evaluate_many": "evaluator.scoring.engine",
+        "is_marked_down": "evaluator.scoring.report",
         "is_misconception": "evaluator.scoring.report",
         "unsaid_improvements": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",

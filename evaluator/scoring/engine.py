@@ -383,6 +383,7 @@ def _concept_result(
         source_note=concept.note,
         reason=reason,
         penalty=concept.penalty,
+        learned=concept.learned,
     )
 
 

@@ -50,6 +50,10 @@ class ConceptResult:
     """A misconception (the rubric's ``penalty: true``, as ``rubric tune`` learns them): its
     credit is taken away from the dimension, so a covered misconception costs marks. Every face
     shows it as a misconception, never as a point earned."""
+    learned: bool = False
+    """`rubric tune` learned the concept from a tutor's marks (a phrase the marks separated, or a
+    graded answer kept as an example; see ``Concept.learned``): a learned penalty is shown as
+    what answers the tutor marked low say, not as a misconception."""
 
 
 @dataclass(frozen=True)
@@ -254,7 +258,20 @@ class Report:
 
 def is_misconception(concept: Mapping[str, Any]) -> bool:
     """Whether a concept of a report (as JSON) is a misconception the answer states: it cost
-    marks, and is shown as such, never as a point earned."""
+    marks, and is shown as such, never as a point earned. A penalty `rubric tune` learned from
+    a tutor's marks is no misconception (see :func:`is_marked_down`)."""
+    return _costs(concept) and not concept.get("learned")
+
+
+def is_marked_down(concept: Mapping[str, Any]) -> bool:
+    """Whether a concept of a report (as JSON) is a learned penalty the answer earns: words of
+    answers the tutor marked low ('solar', or a low-marked graded answer it repeats). It cost
+    marks, but it is not a claim to call wrong: a learned phrase is often true, and answers
+    were marked low for what they left out."""
+    return _costs(concept) and bool(concept.get("learned"))
+
+
+def _costs(concept: Mapping[str, Any]) -> bool:
     return bool(concept.get("penalty")) and float(concept.get("credit") or 0) > 0
 
 

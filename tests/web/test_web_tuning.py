@@ -99,7 +99,7 @@ def test_upload_shows_the_concepts_learned_from_the_marks(tutor: Browser, data_d
     table = re.search(r'<table id="learned-table">(.*?)</table>', html, re.S)
     assert table, "no learned concepts shown"
     cells = html_lib.unescape(table.group(1))
-    assert "misconception (costs credit)" in cells and "new point" in cells
+    assert "costs marks (words of low-marked answers)" in cells and "new point" in cells
     assert any(word in cells for word in ("Zephyr", "Corridor", "critical"))
     assert any(word in cells for word in ("Moonstone", "Accord", "signed"))
 

@@ -9,13 +9,16 @@ from evaluator.batch.compact.wording import Wording
 if TYPE_CHECKING:
     from evaluator.rubric.loader import LoadedRubric
 
-FORMAT = "mains-eval-batch-compact/3"
+FORMAT = "mains-eval-batch-compact/4"
 """The ``format`` of a header record; bumped when the compact layout changes (3: reports carry
-each concept's ``penalty``)."""
+each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback never
+suggests)."""
 FIRST_FORMAT = "mains-eval-batch-compact/1"
-READABLE_FORMATS = (FIRST_FORMAT, "mains-eval-batch-compact/2", FORMAT)
+PENALTY_FORMAT = "mains-eval-batch-compact/3"
+READABLE_FORMATS = (FIRST_FORMAT, "mains-eval-batch-compact/2", PENALTY_FORMAT, FORMAT)
 """Formats ``expand_records`` reads: version 1 (before the wording was coded), version 2 (before
-concepts carried ``penalty``) and this one; each reads back as it was written."""
+concepts carried ``penalty``), version 3 (before they carried ``learned``) and this one; each
+reads back as it was written."""
 HEADER_KIND = "header"
 STRUCTURE_MAPS = ("components", "signals")
 """Structure fields whose keys are the same in every report: a record gives their values."""
@@ -29,11 +32,13 @@ REASON_WORDING = {"negated": "mentioned only in a negated claim ('{cue}')"}
 def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str, Any]:
     """The header record of a compact file: the rubric's constants (every question, concept and
     fact) and the pipeline, taken from the rubric and the run's first graded report."""
-    from evaluator.scoring.feedback import subject_words
+    from evaluator.scoring.feedback import quiet_ids, subject_words
     from evaluator.scoring.marks import marks_formula
 
     rubric = loaded.rubric
     penalties = {c.id for _, c in rubric.concepts() if c.penalty}  # misconceptions, if tuned
+    learned = {c.id for _, c in rubric.concepts() if c.learned}
+    quiet = quiet_ids(rubric)  # learned or denials: feedback never suggests them
     questions: dict[str, Any] = {}
     for question in rubric.questions:
         total = sum(q.weight for q in question.dimensions)
@@ -46,7 +51,8 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
                     "label": dimension.label,
                     "max": round(question.max_marks * qdim.weight / total, 2),
                     "weight": qdim.weight,
-                    "concepts_total": len(dimension.concepts),
+                    # as the report counts them: points to earn, not misconceptions
+                    "concepts_total": sum(1 for c in dimension.concepts if not c.penalty),
                 }
             )
         questions[question.id] = {
@@ -75,6 +81,8 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
             {
                 **{k: c[k] for k in _CONCEPT_CONSTANTS},
                 **({"penalty": True} if c["id"] in penalties else {}),
+                **({"learned": True} if c["id"] in learned else {}),
+                **({"quiet": True} if c["id"] in quiet else {}),
             }
             for c in first_report["concepts"]
         ],

@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from evaluator.batch.compact.header import FIRST_FORMAT, FORMAT, STRUCTURE_MAPS, wordings
+from evaluator.batch.compact.header import (
+    FIRST_FORMAT,
+    FORMAT,
+    PENALTY_FORMAT,
+    STRUCTURE_MAPS,
+    wordings,
+)
 from evaluator.batch.compact.parts import (
     compact_advisory,
     compact_step,
@@ -176,7 +182,9 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         index, groups = (hit[0], hit[1]) if isinstance(hit, list) else (hit, 1)
         hits[index] = groups
     partial_credit = header["partial_credit"]
-    with_penalty = header["format"] == FORMAT  # older writers' reports had no 'penalty' key
+    # older writers' reports had no 'penalty' key (before format 3) and no 'learned' key (4)
+    with_penalty = header["format"] in (PENALTY_FORMAT, FORMAT)
+    with_learned = header["format"] == FORMAT
     concepts = []
     for index, const in enumerate(header["concepts"]):
         entry = entries.get(index)
@@ -205,6 +213,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
                 "source_note": const["source_note"],
                 "reason": reason or default_reason(status, groups, const["groups_total"]),
                 **({"penalty": bool(const.get("penalty"))} if with_penalty else {}),
+                **({"learned": bool(const.get("learned"))} if with_learned else {}),
             }
         )
     found_facts = {entry[0]: entry[1:] for entry in compact["facts"]}
@@ -282,6 +291,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             subject=subject,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
+    quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
     feedback = {
         "strengths": strengths_of(
             concept_results,
@@ -297,6 +307,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             structure_result,
             [Advisory(**a) for a in advisories],
             penalties=penalties,
+            quiet=quiet,
         ),
         "comment": comment,
         "next_steps": next_steps,

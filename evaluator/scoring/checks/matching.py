@@ -179,6 +179,7 @@ class CompiledRubric:
                 source_note=concept.note,
                 reason="not found in the answer",
                 penalty=concept.penalty,
+                learned=concept.learned,
             )
             self._missing_results[key] = result
         return result
