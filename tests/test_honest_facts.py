@@ -166,6 +166,47 @@ def test_a_value_is_judged_only_when_stated_about_the_fact(
     assert report.fact(fact).status == status
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "concept", "shown"),
+    [
+        # the point's cue is the latest figure (22.85); any figure of the decade is right
+        (
+            "pyq-2013-economic",
+            "Bilateral trade has stayed near twenty billion dollars a year, small for two "
+            "economies of this size.",
+            "trade-volume",
+            "twenty billion dollars",
+        ),
+        # the point's cues want '2+2'; 'the third meeting' of the ministers says it
+        (
+            "2plus2-significance",
+            "The third meeting of the two countries' foreign and defence ministers took place in "
+            "New Delhi.",
+            "third-2plus2-meeting",
+            "third",
+        ),
+    ],
+)
+def test_a_fact_stated_right_completes_its_point(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str, shown: str
+) -> None:
+    """The praise says the fact is accurate, so the point is made: no step may ask the learner
+    to 'develop' it 'with its fact', and its highlight shows the figure."""
+    report = evaluate(text, india_japan, question, nlp=nlp)
+    point = next(c for c in report.concepts if c.id == concept)
+    assert point.status == "covered" and point.credit == 1.0
+    assert shown in point.matched and shown in point.reason
+    label = point.label
+    steps = [s.text for s in [*report.feedback.next_steps, *report.feedback.more_steps]]
+    assert not any(label in step for step in steps), steps
+    # a wrong figure still earns nothing
+    wrong = text.replace(shown, {"third": "fifth"}.get(shown, "ninety billion dollars"))
+    point = next(
+        c for c in evaluate(wrong, india_japan, question, nlp=nlp).concepts if c.id == concept
+    )
+    assert point.status in ("contradicted", "missing") and point.credit == 0.0
+
+
 def test_terminal_quotes_the_clause_of_a_contradiction(mains_eval, tmp_path: Path) -> None:
     answer = tmp_path / "answer.md"
     answer.write_text(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -181,6 +182,12 @@ def _evaluate_doc(
     home = compiled.home
     facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
+    # a fact stated right completes its point ('trade of about twenty billion dollars' states
+    # the trade point whose cue is the latest figure, 22.85): first fact of each concept
+    stated: dict[str, FactResult] = {}
+    for fact in facts:
+        if fact.status == "supported" and fact.concept not in contradicted:
+            stated.setdefault(fact.concept, fact)
 
     touched = touched_concepts(compiled, by_term)
     in_doubt = concepts_in_doubt(doc, compiled, by_term, home)
@@ -191,7 +198,9 @@ def _evaluate_doc(
     answer_shape: tuple[frozenset[int], int] | None = None
     for dimension, concept in compiled.concepts:
         if concept.id not in touched:
-            concepts.append(compiled.missing_result(dimension.id, concept, 0))
+            concepts.append(
+                _with_fact(compiled.missing_result(dimension.id, concept, 0), concept, stated)
+            )
             continue
         # a cue word inside another phrase's name earns this concept nothing ('Mumbai' in
         # 'Mumbai-Ahmedabad high speed rail')
@@ -220,7 +229,8 @@ def _evaluate_doc(
                 classified=classified,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
-            concepts.append(compiled.missing_result(dimension.id, concept, found.groups_matched))
+            missing = compiled.missing_result(dimension.id, concept, found.groups_matched)
+            concepts.append(_with_fact(missing, concept, stated))
             continue
         if found.status == "covered" and settings.require_substance:
             own = [m for t in compiled.concept_terms[concept.id] for m in own_terms.get(t, ())]
@@ -233,17 +243,16 @@ def _evaluate_doc(
             said_nothing = not denial and not says_something(doc, own, names, by_sentence, asked)
         else:
             said_nothing = False
-        concepts.append(
-            _concept_result(
-                doc,
-                dimension.id,
-                concept,
-                found,
-                contradicted.get(concept.id),
-                settings.partial_credit,
-                said_nothing=said_nothing,
-            )
+        result = _concept_result(
+            doc,
+            dimension.id,
+            concept,
+            found,
+            contradicted.get(concept.id),
+            settings.partial_credit,
+            said_nothing=said_nothing,
         )
+        concepts.append(_with_fact(result, concept, stated))
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
 
     structure = analyse_structure(
@@ -384,6 +393,43 @@ def _concept_result(
         reason=reason,
         penalty=concept.penalty,
         learned=concept.learned,
+    )
+
+
+def _with_fact(
+    result: ConceptResult, concept: Concept, stated: dict[str, FactResult]
+) -> ConceptResult:
+    """``result``, covered when the answer states the concept's fact right and its cues fell
+    short (a partial or missing point of a ``credit: groups`` concept, not a penalty or a
+    denial): the fact check found the fact's cue beside a value the source notes give, which
+    says the point more exactly than its cue groups do."""
+    fact = stated.get(concept.id)
+    if (
+        fact is None
+        or result.status not in ("partial", "missing")
+        or concept.credit != "groups"
+        or concept.penalty
+        or concept.denial
+    ):
+        return result
+    # the fact's spans, and the cue spans outside them ('billion' is inside 'twenty billion
+    # dollars')
+    outside = [
+        e
+        for e in result.evidence
+        if not any(f.start <= e.start and e.end <= f.end for f in fact.evidence)
+    ]
+    evidence = sorted(
+        {(e.start, e.end): e for e in [*outside, *fact.evidence]}.values(),
+        key=lambda e: (e.start, e.end),
+    )
+    return replace(
+        result,
+        status="covered",
+        credit=1.0,
+        evidence=evidence,
+        matched=[e.text for e in evidence],
+        reason=f"its fact stated right: {fact.found}",
     )
 
 
