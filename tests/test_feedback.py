@@ -208,6 +208,20 @@ def test_praise_quotes_the_words_that_tell(india_japan, nlp) -> None:
     assert "“Quad”" in praise and "“Both”" not in praise
 
 
+def test_praise_does_not_quote_a_lone_stop_word(india_japan, nlp) -> None:
+    # 'together' fills a cue group of the Quad point: a stop word, it told the learner nothing
+    # (an ordinal such as 'third', or 'US' written as a name, stays quotable)
+    text = (
+        "The Quad brings together India, Japan, the United States and Australia. Its leaders have "
+        "met at summits since 2021."
+    )
+    report = _grade(india_japan, nlp, "pyq-2020-quad-trade-bloc", text)
+    quad = next(c for c in report.concepts if c.id == "quad-cooperation")
+    assert quad.credit > 0 and "together" in quad.matched  # the evidence keeps it
+    praise = " ".join([report.feedback.comment, *report.feedback.strengths])
+    assert "“Quad”" in praise and "“together”" not in praise, praise
+
+
 def test_praise_does_not_quote_the_topics_own_name(india_japan, nlp) -> None:
     # 'Japan' or 'Japanese' fills a cue group of the townships point; every answer writes it
     text = (

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from spacy.lang.en.lex_attrs import like_num
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.checks.structure import structure_score
@@ -470,14 +473,17 @@ def _credited_words(
     for concept in concepts:
         words += concept.matched
     unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
-    # a match of function words only ('Both', a cue for 'both countries'), or the topic's own
-    # name ('Japanese', which every answer writes), tells the learner nothing: quoted only when
-    # nothing else earned the credit
+    # a match of function words only ('Both', a cue for 'both countries'), one lower-case stop
+    # word ('together', a cue for cooperation in the Quad; not 'third' or 'US'), or the topic's
+    # own name ('Japanese', which every answer writes), tells the learner nothing: quoted only
+    # when nothing else earned the credit
     function = function_words()
     telling = [
         w
         for w in unique_words
-        if not set(w.lower().split()) <= function and w.lower() not in subject
+        if not set(w.lower().split()) <= function
+        and not (w in STOP_WORDS and not like_num(w))
+        and w.lower() not in subject
     ]
     unique_words = telling or unique_words
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
