@@ -196,6 +196,44 @@ def test_a_name_only_one_point_writes_earns_that_point(draft) -> None:
     assert next(c for c in report.concepts if c.id == treaty.id).credit == 0
 
 
+def test_a_things_own_name_earns_its_point_but_a_persons_does_not(draft) -> None:
+    """A name of a thing only one point writes is that point's alias: an answer that names the
+    talks or the forum earns the point, as a tutor would, without the rest of the notes'
+    sentence. A person's name is no alias: the prime minister is not the award he received."""
+    loaded = draft(
+        "# India–Japan ties\n\n## Defence\n"
+        "- Planners of the three services met in Tokyo in 2023 for the first Joint Service "
+        "Staff Talks.\n"
+        "- The navies exercise every year in JIMEX and with two other navies in Malabar.\n"
+        "- A logistics pact lets each military draw fuel and spares from the other.\n\n"
+        "## Economy\n"
+        "- Since 2017 the Act East Forum has steered Japanese projects in Meghalaya and "
+        "Mizoram.\n"
+        "- Japanese loans finance metro lines in several Indian cities.\n"
+        "- Trade stays small next to India's trade with China.\n\n"
+        "## People\n"
+        "- Prime Minister Shinzo Abe was awarded the Padma Vibhushan in 2021.\n"
+        "- Many Indian engineers now work in Tokyo.\n"
+    )
+    question = loaded.rubric.questions[0].id
+    talks = next(c for _, c in loaded.rubric.concepts() if "Staff Talks" in c.note)
+    forum = next(c for _, c in loaded.rubric.concepts() if "Act East Forum" in c.note)
+    award = next(c for _, c in loaded.rubric.concepts() if "Padma Vibhushan" in c.note)
+    assert any("Joint Service Staff Talks" in a for a in talks.aliases), talks
+    assert "Act East Forum" in forum.aliases, forum
+    assert not any("Abe" in a for a in award.aliases), award
+    report = evaluate(
+        "The two militaries now hold Joint Service Staff Talks, and an Act East Forum guides "
+        "the ties.",
+        loaded,
+        question,
+    )
+    status = {c.id: c.status for c in report.concepts}
+    assert status[talks.id] == "covered" and status[forum.id] == "covered", status
+    report = evaluate("Shinzo Abe was a friend of India.", loaded, question)
+    assert next(c for c in report.concepts if c.id == award.id).status != "covered"
+
+
 def test_a_name_the_notes_write_one_way_is_earned_written_another(draft) -> None:
     loaded = draft(
         "# India–Australia relations\n\n## Navies\n"

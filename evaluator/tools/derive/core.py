@@ -45,6 +45,7 @@ from evaluator.tools.derive.reference import (
 )
 from evaluator.tools.derive.terms import (
     GENERIC_WORDS,
+    Term,
     concept_facts,
     cue_groups,
     topic_adjective,
@@ -219,7 +220,9 @@ def derive_rubric(
             top = groups[0][0]
             if top in acronyms and top not in aliased:
                 aliases = [top, acronyms[top]]
-                aliased.add(top)
+                aliased.update((top, top.lower(), acronyms[top].lower()))
+            if not short_text:
+                aliases += _own_names(terms, aliases, aliased, topic)
             cid = _slug("-".join(g[0] for g in groups[:2]))[:48].strip("-") or "concept"
             base = cid
             while cid in seen_ids:
@@ -461,6 +464,36 @@ def _full_marks_share(dimensions: list[Any], prompt: Prompt) -> list[float | Non
 
 MAX_QUESTION_CHARS = 600
 """A question read from a prompt document is at most this long (whole sentences)."""
+
+
+_OWN_NAMES = 3
+"""At most this many of a point's own names become its aliases."""
+
+
+def _own_names(
+    terms: list[Term], aliases: list[str], aliased: set[str], topic: frozenset[str]
+) -> list[str]:
+    """Names of things only this point writes ('Veer Guardian', 'UNICORN', 'Osaka Track'):
+    aliases, so naming one earns the point, as a tutor credits an answer that names the exercise
+    without the rest of the notes' sentence. Not people or places ('Shinzo Abe' does not make
+    the point of his Padma Vibhushan), nor a name inside another alias ('Ocean Region'), nor one
+    another point already has; ``aliased`` (lower case) is updated."""
+    found: list[str] = []
+    for term in terms:
+        text = term.text
+        if not (term.rare and term.name) or len(text) < 3 or text.lower() in topic:
+            continue
+        if " " not in text and not (text.isupper() and len(text) >= 4):
+            continue  # a single capitalised word ('Fukuoka') or a short acronym ('FDI') is no
+            # thing's own name
+        taken = [a.lower() for a in (*aliases, *found)]
+        if text.lower() in aliased or any(text.lower() in a for a in taken):
+            continue
+        found.append(text)
+        aliased.add(text.lower())
+        if len(found) == _OWN_NAMES:
+            break
+    return found
 
 
 def _asked(asks: list[str]) -> str | None:

@@ -44,6 +44,9 @@ _VALUE_LABELS = frozenset(
     DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY
     """.split()  # noqa: SIM905
 )
+_THING_LABELS = frozenset({"ORG", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
+"""Entity labels of names of things: one of them, written in one point only, names the point."""
+_PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 _SECOND_GROUP = 0.6
 """A point whose first cue is a name no other point writes ('UNICORN', 'Joint Service Staff
 Talks') gets a second group only for a term at least this share as specific: a weak detail
@@ -71,6 +74,9 @@ class Term:
     """Character offset of the first occurrence (earlier wins ties)."""
     rare: bool = False
     """Written in this unit only (a word of it, or the whole term, in no other unit)."""
+    name: bool = False
+    """A name of a thing (an organisation, event, law, product, work or facility the recogniser
+    found, a run of capitalised nouns it missed, or an acronym), not a person or a place."""
 
 
 def unit_terms(
@@ -88,22 +94,28 @@ def unit_terms(
     text = doc.text
 
     def add(
-        written: str, key: str, score: float, mates: list[str] | None = None, at: int = 0
+        written: str,
+        key: str,
+        score: float,
+        mates: list[str] | None = None,
+        at: int = 0,
+        name: bool = False,
     ) -> None:
         if key in common:
             return
         if key in terms:
             terms[key].score = max(terms[key].score, score)
+            terms[key].name = terms[key].name or name
             return
         words = [key, *re.split(r"[\s-]+", key)]
         rare = max(idf.get(w, 0.0) for w in words) >= top_idf - 1e-9
-        terms[key] = Term(written, key, score, list(mates or []), at, rare)
+        terms[key] = Term(written, key, score, list(mates or []), at, rare, name)
 
     for match in _SPECIAL_TOKEN.finditer(text):
         token = match.group(1)
         if token.isdigit() or token in _NOT_ACRONYMS or text[match.end() : match.end() + 1] == "$":
             continue
-        add(token, token.lower(), 2.5 * idf.get(token.lower(), 1.0))
+        add(token, token.lower(), 2.5 * idf.get(token.lower(), 1.0), name=token.isupper())
     for match in _HYPHENATED.finditer(text):
         parts = [p.lower() for p in match.group(0).split("-")]
         if all(p in GENERIC_WORDS or len(p) < 3 for p in parts):
@@ -119,7 +131,12 @@ def unit_terms(
         acronym = expansions.get(name.lower())
         # who met or signed is seldom the point: a person in an aside ranks below the thing
         depth = _depth(ent.root) if ent.label_ == "PERSON" else 1.0
-        add(acronym or name, (acronym or name).lower(), 2.0 * _idf_of(name, idf) / depth)
+        add(
+            acronym or name,
+            (acronym or name).lower(),
+            2.0 * _idf_of(name, idf) / depth,
+            name=ent.label_ in _THING_LABELS,
+        )
     token_scores: dict[int, float] = {}
     for token in doc:
         if token.is_stop or not token.is_alpha or len(token.text) < 3:
@@ -176,7 +193,9 @@ def unit_terms(
             # deeper it sits, as a word is (without the depth: mean rho 0.925 -> 0.916 in
             # benchmarks/derive_mains.py)
             score = 2.0 * _idf_of(written, idf) / _depth(content[-1])
-            add(written, written.lower(), score, [], content[0].idx)
+            # a person or a place the recogniser found is no thing's name ('Prime Minister Abe')
+            thing = not any(t.ent_type_ in _PLACE_OR_PERSON for t in content)
+            add(written, written.lower(), score, [], content[0].idx, name=thing)
             continue
         add(written if proper else written.lower(), lemma_key, 1.1 * best, mates, content[0].idx)
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
