@@ -19,7 +19,7 @@ from evaluator.cli import main
 from evaluator.cli.grade import render_text_report
 from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
 from evaluator.rubric.model import Rubric
-from evaluator.scoring import is_marked_down, is_misconception
+from evaluator.scoring import is_marked_down, is_misconception, is_point_to_add
 from evaluator.scoring.engine import evaluate
 from evaluator.tools.graded import GradedAnswer, read_graded_csv
 from evaluator.tools.tune.core import (
@@ -180,6 +180,25 @@ def test_a_learned_penalty_is_shown_as_words_of_low_marked_answers_not_a_misconc
     assert "Misconceptions" not in page
     low = page.split("Like answers the tutor marked low", 1)[1].split("</ul>", 1)[0]
     assert all(html.escape(label) in low for label in labels)
+
+
+def test_a_learned_point_is_never_named_as_missing(
+    learned: TuningResult, taught: list[GradedAnswer], tmp_path: Path
+) -> None:
+    """A phrase learned from marks earns marks where an answer writes it, but no face tells an
+    answer without it that it is missing ('add Zephyr Corridor' would teach keyword insertion,
+    and a graded answer kept as an example is another student's text)."""
+    tuned = load_rubric(write_tuned_rubric(learned, tmp_path / "tuned" / "rubric.yaml"))
+    new = {c.id for _, c in tuned.rubric.concepts() if c.learned and not c.penalty}
+    assert new
+    data = evaluate(taught[0].text, tuned, QUESTION).to_dict()
+    absent = [c for c in data["concepts"] if c["id"] in new and c["status"] == "missing"]
+    assert absent and not any(is_point_to_add(c) for c in absent)
+    assert not new & set(missing_concepts(data))  # the batch CSV's missing column
+    assert not new & {c["id"] for c in report_summary(data)["missing"]}  # the web page
+    rewarded = evaluate(taught[0].text + REWARDED, tuned, QUESTION).to_dict()
+    earned = [c for c in rewarded["concepts"] if c["id"] in new and c["credit"] > 0]
+    assert earned and all(c["matched"] for c in earned)  # still earns marks, with its span
 
 
 def test_cli_does_not_write_a_rubric_that_is_not_better(tmp_path: Path) -> None:

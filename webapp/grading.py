@@ -26,6 +26,7 @@ from evaluator.scoring import (
     is_marked_down,
     is_misconception,
     is_point,
+    is_point_to_add,
     unsaid_improvements,
 )
 from webapp.models import ERROR, GRADED, Attempt, utcnow
@@ -143,7 +144,9 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         for c in every
         if is_marked_down(c)
     ]
-    missing = [c for c in concepts if c.get("status") == "missing"]
+    # a concept learned from marks is never named as missing (another student's answer, or a
+    # phrase that teaches keyword insertion); it still shows when it earns or costs marks
+    missing = [c for c in concepts if c.get("status") == "missing" and is_point_to_add(c)]
     by_dimension = [
         (
             d.get("label", d["id"]),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from evaluator.batch.compact import build_header, compact_record, full_record, is_header
 from evaluator.batch.core import BatchResult
 from evaluator.errors import OutputError
-from evaluator.scoring.report import is_point
+from evaluator.scoring.report import is_point_to_add
 
 if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
     from evaluator.rubric.loader import LoadedRubric
@@ -74,13 +74,13 @@ def csv_header(dimensions: Sequence[str]) -> list[str]:
 
 
 def missing_concepts(report: dict[str, Any]) -> list[str]:
-    """Ids of the question's points that earned nothing, in rubric order (a misconception is
-    no point to add)."""
+    """Ids of the question's points that earned nothing, in rubric order (a misconception, or
+    a concept learned from a tutor's marks, is no point to add)."""
     relevant = {d["id"] for d in report["dimensions"]}
     return [
         c["id"]
         for c in report["concepts"]
-        if c["dimension"] in relevant and c["status"] in UNCREDITED and is_point(c)
+        if c["dimension"] in relevant and c["status"] in UNCREDITED and is_point_to_add(c)
     ]
 
 

@@ -34,7 +34,7 @@ from matplotlib.ticker import MaxNLocator
 from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.summary import iter_summaries
-from evaluator.scoring.report import is_marked_down, is_misconception, is_point
+from evaluator.scoring.report import is_marked_down, is_misconception, is_point, is_point_to_add
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
@@ -287,7 +287,7 @@ def answer_view(
         concepts = [c for c in report["concepts"] if c["dimension"] in relevant]
         points = [c for c in concepts if is_point(c)]
         view["credited"] = [c for c in points if c["status"] in ("covered", "partial")]
-        view["uncredited"] = [c for c in points if c["status"] in UNCREDITED]
+        view["uncredited"] = [c for c in points if c["status"] in UNCREDITED and is_point_to_add(c)]
         view["misconceptions"] = [c for c in concepts if is_misconception(c)]
         view["marked_down"] = [c for c in concepts if is_marked_down(c)]
         view["facts"] = [f for f in report["facts"] if f["status"] != "absent"]

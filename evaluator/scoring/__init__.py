@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from evaluator.scoring.feedback import unsaid_improvements
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
-    from evaluator.scoring.report import Report, is_marked_down, is_misconception, is_point
+    from evaluator.scoring.report import (
+        Report,
+        is_marked_down,
+        is_misconception,
+        is_point,
+        is_point_to_add,
+    )
 
 __all__ = [
     "MAX_ANSWER_CHARS",
@@ -31,6 +37,7 @@ __all__ = [
     "is_marked_down",
     "is_misconception",
     "is_point",
+    "is_point_to_add",
     "read_answer_bytes",
     "unsaid_improvements",
     "validate_answer_text",
@@ -49,6 +56,7 @@ __getattr__ = lazy_exports(
         "is_misconception": "evaluator.scoring.report",
         "unsaid_improvements": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",
+        "is_point_to_add": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",
         "validate_answer_text": "evaluator.scoring.engine",
     },

@@ -271,6 +271,15 @@ def is_marked_down(concept: Mapping[str, Any]) -> bool:
     return _costs(concept) and bool(concept.get("learned"))
 
 
+def is_point_to_add(concept: Mapping[str, Any]) -> bool:
+    """Whether a concept of a report (as JSON), when the answer misses it, is a point to name as
+    missing: a point the rubric's author wrote, not a misconception and not one `rubric tune`
+    learned from marks (a phrase the marks separated, or a graded answer kept as an example:
+    'add solar' teaches keyword insertion, and an example is another student's answer). Learned
+    concepts still earn or cost marks, and are listed with their spans when they do."""
+    return is_point(concept) and not concept.get("learned")
+
+
 def _costs(concept: Mapping[str, Any]) -> bool:
     return bool(concept.get("penalty")) and float(concept.get("credit") or 0) > 0
 
