@@ -194,32 +194,33 @@ def test_correcting_a_contradicted_fact_earns_what_its_step_says(india_japan, nl
     assert abs(corrected.marks - step.marks_after) <= rounding + 1e-9
 
 
-def test_praise_quotes_the_words_that_tell(india_japan, nlp) -> None:
-    # 'Both' fills a cue group of the Quad point ('both countries'); quoted as what earned the
-    # credit, it told the learner nothing
-    text = (
-        "India and Japan are old friends. Both are members of the Quad. Japan gives India cheap "
-        "loans for metro lines."
-    )
-    report = _grade(india_japan, nlp, "2plus2-significance", text)
+@pytest.mark.parametrize(
+    ("question", "text", "dull"),
+    [
+        # 'Both' fills a cue group of the Quad point ('both countries'): a function word
+        (
+            "2plus2-significance",
+            "India and Japan are old friends. Both are members of the Quad. Japan gives India "
+            "cheap loans for metro lines.",
+            "Both",
+        ),
+        # 'together' fills one too: a lone stop word ('third', or 'US' written as a name, stays
+        # quotable)
+        (
+            "pyq-2020-quad-trade-bloc",
+            "The Quad brings together India, Japan, the United States and Australia. Its leaders "
+            "have met at summits since 2021.",
+            "together",
+        ),
+    ],
+)
+def test_praise_quotes_the_words_that_tell(india_japan, nlp, question, text, dull) -> None:
+    # quoted as what earned the credit, the dull word told the learner nothing
+    report = _grade(india_japan, nlp, question, text)
     quad = next(c for c in report.concepts if c.id == "quad-cooperation")
-    assert quad.credit > 0 and "Both" in quad.matched  # the evidence keeps every matched word
+    assert quad.credit > 0 and dull in quad.matched  # the evidence keeps every matched word
     praise = " ".join([report.feedback.comment, *report.feedback.strengths])
-    assert "“Quad”" in praise and "“Both”" not in praise
-
-
-def test_praise_does_not_quote_a_lone_stop_word(india_japan, nlp) -> None:
-    # 'together' fills a cue group of the Quad point: a stop word, it told the learner nothing
-    # (an ordinal such as 'third', or 'US' written as a name, stays quotable)
-    text = (
-        "The Quad brings together India, Japan, the United States and Australia. Its leaders have "
-        "met at summits since 2021."
-    )
-    report = _grade(india_japan, nlp, "pyq-2020-quad-trade-bloc", text)
-    quad = next(c for c in report.concepts if c.id == "quad-cooperation")
-    assert quad.credit > 0 and "together" in quad.matched  # the evidence keeps it
-    praise = " ".join([report.feedback.comment, *report.feedback.strengths])
-    assert "“Quad”" in praise and "“together”" not in praise, praise
+    assert "“Quad”" in praise and f"“{dull}”" not in praise, praise
 
 
 def test_praise_does_not_quote_the_topics_own_name(india_japan, nlp) -> None:
