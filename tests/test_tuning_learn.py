@@ -107,6 +107,13 @@ def learned(india_japan: LoadedRubric, taught: list[GradedAnswer]) -> TuningResu
     return tune_rubric(india_japan, taught, question_id=QUESTION, form="rubric")
 
 
+@pytest.fixture(scope="module")
+def tuned(learned: TuningResult, tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The tuned rubric as `rubric tune --out` writes it, loaded back."""
+    folder = tmp_path_factory.mktemp("tuned")
+    return load_rubric(write_tuned_rubric(learned, folder / "rubric.yaml"))
+
+
 def test_tuning_learns_what_the_tutor_rewards_and_punishes(learned: TuningResult) -> None:
     phrases = {p.key: p for p in learned.learned}
     rewarded = [p for p in learned.learned if p.phrase in REWARDED]
@@ -140,12 +147,11 @@ def test_learned_concepts_are_readable_and_give_exactly_the_predicted_marks(
 
 
 def test_a_learned_penalty_is_shown_as_words_of_low_marked_answers_not_a_misconception(
-    india_japan: LoadedRubric, taught: list[GradedAnswer], learned: TuningResult, tmp_path: Path
+    tuned: LoadedRubric, taught: list[GradedAnswer], tmp_path: Path
 ) -> None:
     """A phrase the tutor's marks punished costs marks on every face, but no face calls it a
     misconception (it may well be true: answers were marked low for what they left out); the
     rubric's own misconceptions still are (the test above). Compact batch files carry it."""
-    tuned = load_rubric(write_tuned_rubric(learned, tmp_path / "tuned" / "rubric.yaml"))
     report = evaluate(taught[0].text + PUNISHED, tuned, QUESTION)
     costs = [c for c in report.concepts if c.penalty and c.credit > 0]
     assert costs and all(c.learned for c in costs)
@@ -183,12 +189,11 @@ def test_a_learned_penalty_is_shown_as_words_of_low_marked_answers_not_a_misconc
 
 
 def test_a_learned_point_is_never_named_as_missing(
-    learned: TuningResult, taught: list[GradedAnswer], tmp_path: Path
+    tuned: LoadedRubric, taught: list[GradedAnswer]
 ) -> None:
     """A phrase learned from marks earns marks where an answer writes it, but no face tells an
     answer without it that it is missing ('add Zephyr Corridor' would teach keyword insertion,
     and a graded answer kept as an example is another student's text)."""
-    tuned = load_rubric(write_tuned_rubric(learned, tmp_path / "tuned" / "rubric.yaml"))
     new = {c.id for _, c in tuned.rubric.concepts() if c.learned and not c.penalty}
     assert new
     data = evaluate(taught[0].text, tuned, QUESTION).to_dict()

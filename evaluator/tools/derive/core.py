@@ -206,7 +206,7 @@ def derive_rubric(
 
     concepts_by_dim: list[list[DraftConcept]] = []
     seen_ids: Counter[str] = Counter()
-    aliased: set[str] = set()
+    aliased: set[str] = set()  # lower case: an alias is one concept's
     for dim in dimensions:
         drafted = []
         for section, unit in dim.units:
@@ -218,9 +218,9 @@ def derive_rubric(
                 continue
             aliases = []
             top = groups[0][0]
-            if top in acronyms and top not in aliased:
+            if top in acronyms and top.lower() not in aliased:
                 aliases = [top, acronyms[top]]
-                aliased.update((top, top.lower(), acronyms[top].lower()))
+                aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:
                 aliases += _own_names(terms, aliases, aliased, topic)
             cid = _slug("-".join(g[0] for g in groups[:2]))[:48].strip("-") or "concept"
