@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.12"
+    assert rubric.version == "1.7.13"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.12, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.13, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -537,6 +537,25 @@ OWN_WORDS = [
         "trade-joint-ventures",
         "Joint ventures should pair Japanese technology with Indian labour.",
         "covered",
+    ),
+    # a 2+2 with the US is not Japan's place as India's second 2+2 partner
+    (
+        "2plus2-significance",
+        "japan-second-2plus2-partner",
+        "India holds 2+2 dialogues with the US, Australia, Japan, the UK and Russia.",
+        "missing",
+    ),
+    (
+        "2plus2-significance",
+        "japan-second-2plus2-partner",
+        "With the US, the 2+2 track produced the three foundational defence pacts.",
+        "missing",
+    ),
+    (
+        "2plus2-significance",
+        "japan-second-2plus2-partner",
+        "Japan was only the second country to hold a 2+2 with India.",
+        "covered",  # its fact stated right
     ),
 ]
 
