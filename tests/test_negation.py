@@ -175,6 +175,27 @@ def test_sentential_negation_covers_the_whole_claim(nlp: Language) -> None:
     assert {"quad", "members", "tokyo"} <= words
 
 
+@pytest.mark.parametrize(
+    ("text", "negated", "asserted"),
+    [
+        # the parser hangs "is small" on the negated "is" and "trade" on "part of RCEP"
+        (
+            "India is not part of RCEP and trade under CEPA is small.",
+            {"rcep"},
+            {"trade", "cepa", "small"},
+        ),
+        # a clause that is the copula's complement, with its 'that', stays in the scope
+        ("The problem is not that trade is small.", {"trade", "small"}, set()),
+    ],
+)
+def test_a_clause_run_into_a_negated_copula_is_its_own_claim(
+    nlp: Language, text: str, negated: set[str], asserted: set[str]
+) -> None:
+    words = _negated_words(nlp, text)
+    assert negated <= words
+    assert not asserted & words
+
+
 def test_without_negates_its_object_only(nlp: Language) -> None:
     words = _negated_words(nlp, "They hold JIMEX without any joint air exercise.")
     assert "air" in words and "jimex" not in words
@@ -721,6 +742,13 @@ TRUE_WITH_NEGATION = [
         ECONOMIC,
         "India has no free trade agreement with China, unlike its CEPA with Japan.",
         "cepa-2011",
+    ),
+    # engine 0.9.22: two claims run together, the second parsed as the complement of the first's
+    # negated "is" (and its subject as a second object of "part of")
+    (
+        "economic-security-supply-chains",
+        "India is not part of RCEP and trade under CEPA is small, around 22 billion dollars.",
+        "trade-volume",
     ),
 ]
 

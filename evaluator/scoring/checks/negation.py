@@ -19,8 +19,9 @@ A concept whose cues are only found inside a negated clause earns nothing (see
   pillar") are taken as given: they stay outside the scope;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
   its own subject or its own tense ("India did not sign RCEP and stayed out of the Osaka Track"
-  negates the signing only), and whatever follows a contrastive "but" ("Japan is not in BRICS,
-  but it is a Quad member" leaves the Quad asserted).
+  negates the signing only), a finite clause the parser hung on a negated copula without a
+  'that' ("India is not part of RCEP and trade under CEPA is small"), and whatever follows a
+  contrastive "but" ("Japan is not in BRICS, but it is a Quad member" leaves the Quad asserted).
 """
 
 from __future__ import annotations
@@ -700,7 +701,7 @@ def _names_a_problem(noun: Token, rules: NegationRules) -> bool:
 
 
 def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> list[Token]:
-    skip = skip or set()
+    skip = (skip or set()) | _run_together_subject(root, rules)
     out: list[Token] = []
     stack = [root]
     while stack:
@@ -731,6 +732,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "has not narrowed since CEPA": CEPA is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:
         return True  # "did not join the IPEF's trade pillar": the IPEF is taken as given
+    if dep == "ccomp" and _run_together(child, rules):
+        return True
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted
@@ -741,6 +744,53 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
             # its own tense, so the auxiliary's negation does not reach it
             return True
     return False
+
+
+def _run_together(clause: Token, rules: NegationRules) -> bool:
+    """A finite clause the parser hung on a copula as its complement, with no 'that' or
+    'whether' to make it one: two claims run together. In "India is not part of RCEP and trade
+    under CEPA is small" the small parser reads "trade" as a second object of "part of" and
+    "is small" as the complement of the negated "is", so the negation reached the size of the
+    trade. A copula with a subject of its own takes no bare clause ("the problem is not that
+    trade is small" has its 'that'), so the clause is its own claim; with an empty 'it' ("it
+    is not true trade is small", "it is not clear …") the clause is what the copula speaks of."""
+    head = clause.head
+    return (
+        clause.pos_ in _CLAUSE_POS
+        and clause.tag_ in _FINITE
+        and head.lemma_ in rules.linking_verbs
+        and not any(c.dep_ == "mark" for c in clause.children)
+        and any(c.dep_ == "nsubj" and c.lower_ not in _EMPTY_SUBJECTS for c in head.children)
+    )
+
+
+_EMPTY_SUBJECTS = frozenset({"it", "this", "that", "there"})
+
+
+def _run_together_subject(root: Token, rules: NegationRules) -> set[int]:
+    """The words the parser left on the negated clause that are the subject of a run-together
+    clause with none of its own (see :func:`_run_together`): from the 'and' before the clause
+    to the clause ("… and *trade under CEPA* is small"), when no verb stands between."""
+    doc = root.doc
+    out: set[int] = set()
+    for clause in root.children:
+        if clause.dep_ != "ccomp" or _has_subject(clause) or not _run_together(clause, rules):
+            continue
+        start = clause.left_edge.i
+        j = start - 1
+        while j > root.i and start - j <= _RUN_TOGETHER_SUBJECT:
+            token = doc[j]
+            if token.dep_ == "cc":
+                out.update(range(j + 1, start))
+                break
+            if token.pos_ in _CLAUSE_POS or token.is_punct:
+                break
+            j -= 1
+    return out
+
+
+_RUN_TOGETHER_SUBJECT = 8
+"""At most this many words between the 'and' and a run-together clause are its subject."""
 
 
 def _has_subject(token: Token) -> bool:
