@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.13"
+    assert rubric.version == "1.7.14"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.13, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.14, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -556,6 +556,13 @@ OWN_WORDS = [
         "japan-second-2plus2-partner",
         "Japan was only the second country to hold a 2+2 with India.",
         "covered",  # its fact stated right
+    ),
+    # the largest donor in other words (rubric 1.7.14)
+    (
+        "japan-development-partner",
+        "largest-bilateral-donor",
+        "Since then it has become the biggest source of bilateral aid for India.",
+        "covered",
     ),
 ]
 
