@@ -3,6 +3,7 @@ tuner that writes it. Our own wording; real spaCy, real engine."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -289,6 +290,34 @@ def test_graded_answers_are_kept_as_examples_an_answer_is_compared_with(
     # never offered to the learner as a point to add or a misconception to drop
     steps = report.feedback.next_steps + report.feedback.more_steps
     assert not any(s.target in {e.id for e in examples} for s in steps)
+
+
+def test_a_learners_report_never_quotes_another_students_answer(
+    short_rubric: LoadedRubric,
+) -> None:
+    """A kept example is another student's answer: the tuned rubric keeps it for the tutor, but
+    the report a learner reads names it by number and mark only, whether it earned marks or
+    cost them."""
+    question = short_rubric.rubric.questions[0].id
+    tuned = tune_rubric(short_rubric, _graded(question), folds=4).rubric
+    examples = {c.id: c for _, c in tuned.concepts() if c.exemplar}
+    assert all(c.note.rsplit("The answer: ", 1)[1] in RIGHT + WRONG for c in examples.values())
+    loaded = with_rubric(short_rubric, tuned)
+    shown = []
+    for text in (
+        "Since the switch is open the circuit is broken, and no current flows.",
+        WRONG[0].upper(),  # a wrong graded answer repeated: its example costs marks
+    ):
+        report = evaluate(text, loaded, question).to_dict()
+        used = [c for c in report["concepts"] if c["id"] in examples and c["credit"] > 0]
+        assert used
+        shown += used
+    assert any(c["penalty"] for c in shown) and any(not c["penalty"] for c in shown)
+    for concept in shown:
+        assert re.fullmatch(r"Graded answer \d+ \(marked [04] of 4\)", concept["label"])
+        assert concept["source_note"].startswith("Learned from a graded answer marked ")
+        assert "The answer:" not in concept["source_note"]
+        assert not any(answer.lower() in concept["source_note"].lower() for answer in RIGHT + WRONG)
 
 
 def test_an_examples_words_do_not_count_as_the_rubrics_own(short_rubric: LoadedRubric) -> None:

@@ -67,6 +67,8 @@ class Alternative(StrictModel):
 
 LEARNED_NOTE = "Learned from "
 """How the note of a concept `rubric tune` learned from a tutor's marks begins."""
+EXAMPLE_TEXT = " The answer: "
+"""What precedes a graded answer's text in the note of an exemplar concept `rubric tune` fitted."""
 
 
 class Concept(StrictModel):
@@ -179,6 +181,17 @@ class Concept(StrictModel):
         """Whether `rubric tune` wrote it from a tutor's marks (its note says so): a phrase that
         separated the marks, not a point an examiner wrote down."""
         return self.note.startswith(LEARNED_NOTE)
+
+    @property
+    def shared_note(self) -> str:
+        """The note as reports show it: an exemplar's without the graded answer's text. The
+        answer is another student's; it stays in the rubric for the tutor who tuned it, and
+        never reaches a learner's report ("Learned from a graded answer marked 0 of 4: …
+        costs up to 1.2 marks …", without "The answer: …")."""
+        if not self.exemplar:
+            return self.note
+        head, found, _ = self.note.partition(EXAMPLE_TEXT)
+        return head if found else self.note.partition(": ")[0]
 
     @model_validator(mode="after")
     def _denial_is_plain(self) -> Concept:

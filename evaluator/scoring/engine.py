@@ -389,7 +389,7 @@ def _concept_result(
         matched=[e.text for e in evidence],
         groups_matched=found.groups_matched,
         groups_total=found.groups_total,
-        source_note=concept.note,
+        source_note=concept.shared_note,
         reason=reason,
         penalty=concept.penalty,
         learned=concept.learned,

@@ -176,7 +176,7 @@ class CompiledRubric:
                 matched=[],
                 groups_matched=groups_matched,
                 groups_total=len(concept.cues),
-                source_note=concept.note,
+                source_note=concept.shared_note,
                 reason="not found in the answer",
                 penalty=concept.penalty,
                 learned=concept.learned,

@@ -408,7 +408,7 @@ def exemplar_concepts(
     exemplar a positive weight and a poorly marked one's a negative weight (a penalty). ``taken``
     (concept ids in use) is updated with the new ids."""
     from evaluator.nlp.lexicon import stem_form
-    from evaluator.tools.derive.reference import answer_label, phrasing_cues
+    from evaluator.tools.derive.reference import phrasing_cues
 
     question_keys = {stem_form(w.lower()) for w in re.findall(r"[A-Za-z]+", question)}
     seen: set[frozenset[str]] = set()
@@ -423,7 +423,8 @@ def exemplar_concepts(
         text = " ".join(doc.text.split())
         concept: dict[str, Any] = {
             "id": concept_id,
-            "label": answer_label(text),
+            # reports show the label: the number of the graded answer, not its words
+            "label": f"Graded answer {number} (marked {mark:g} of {max_marks:g})",
             "weight": 1.0,
             "credit": "proportional",
             "exemplar": True,

@@ -26,7 +26,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import RidgeCV
 
-from evaluator.rubric.model import Rubric
+from evaluator.rubric.model import EXAMPLE_TEXT, Rubric
 from evaluator.tools.agreement import mark_step, quadratic_weighted_kappa
 from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
@@ -314,11 +314,11 @@ def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
     effect = "costs" if penalty else "earns"
     if concept.get("exemplar"):
         head, _, text = concept["note"].partition(": ")
-        text = text.split(" The answer: ", 1)[-1]  # a note a fit wrote before
+        text = text.split(EXAMPLE_TEXT, 1)[-1]  # a note a fit wrote before
         return (
             f"{head}: with the rest of the rubric, an answer that repeats its content words "
-            f"{effect} up to {weight:g} marks, in proportion to how many it repeats. "
-            f"The answer: {text}"
+            f"{effect} up to {weight:g} marks, in proportion to how many it repeats."
+            f"{EXAMPLE_TEXT}{text}"
         )[:1000]
     support = re.match(rf"({re.escape(LEARNED_NOTE)}.*?\))", concept["note"])
     head = support.group(1) if support else LEARNED_NOTE.strip()
