@@ -99,6 +99,24 @@ def test_a_full_answer_is_told_so(india_japan, nlp):
         assert not any(f"({label})" in step.text for label in covered)
 
 
+ALL_ANSWERS = sorted((p.parent.name, p) for p in ANSWERS.glob("*/*.md"))
+
+
+def test_a_strength_says_how_much_of_its_dimension_was_covered(india_japan, nlp):
+    """'well covered' only where the answer earned nearly all of a dimension: at 60% it told a
+    learner there was nothing left to add there."""
+    seen = set()
+    for question, path in ALL_ANSWERS:
+        report = _grade(india_japan, nlp, question, path.read_text(encoding="utf-8"))
+        for dimension in report.dimensions:
+            lines = [s for s in report.feedback.strengths if s.startswith(f"{dimension.label}: ")]
+            for line in lines:
+                expected = "well covered" if dimension.score >= 0.9 else "mostly covered"
+                assert line.startswith(f"{dimension.label}: {expected} — "), line
+                seen.add(expected)
+    assert seen == {"well covered", "mostly covered"}  # the answers hold both kinds
+
+
 def test_strengths_quote_the_answers_own_words(india_japan, nlp):
     strong = (ANSWERS / "2plus2-significance" / "strong.md").read_text(encoding="utf-8")
     report = _grade(india_japan, nlp, "2plus2-significance", strong)

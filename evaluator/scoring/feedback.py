@@ -494,6 +494,13 @@ def _quoted(words: list[str]) -> str:
     return ", ".join(f"“{w}”" for w in words)
 
 
+STRENGTH = 0.6
+"""A dimension the answer earns at least this share of is a strength."""
+WELL_COVERED = 0.9
+"""From this share on it is 'well covered'; below, 'mostly covered' (at 60% of the dimension,
+'well covered' told a learner there was nothing left to add)."""
+
+
 def strengths_of(
     concepts: list[ConceptResult],
     dimensions: list[DimensionResult],
@@ -512,8 +519,9 @@ def strengths_of(
     strengths: list[str] = []
     for dimension in dimensions:
         words = _credited_words(covered_in.get(dimension.id, []), subject=subject)
-        if dimension.score >= 0.6 and words:
-            strengths.append(f"{dimension.label}: well covered — you wrote {_quoted(words)}.")
+        if dimension.score >= STRENGTH and words:
+            how = "well covered" if dimension.score >= WELL_COVERED else "mostly covered"
+            strengths.append(f"{dimension.label}: {how} — you wrote {_quoted(words)}.")
     for fact in facts:
         if fact.status == "supported":
             strengths.append(f"Accurate fact: {fact.claim}")
