@@ -360,10 +360,35 @@ def test_files_of_the_third_compact_format_still_read_back_exactly() -> None:
         assert all("penalty" in c and "learned" not in c for c in concepts)
 
 
+V4_FILE = Path(__file__).parent / "data" / "batch" / "compact-v4.jsonl"
+V4_REPORTS = {
+    "v4in/a-dev.txt": "666e8b2b6939dbf7724da4d1c6356d38c40c32a8ae54652addb383d078ee048c",
+    "v4in/b-denial.txt": "c6155b123a289243e8cfd6131bed996f18490c445e63f7345df9ae506c521260",
+    "v4in/c-short.txt": "b1938d7ba3a700f475119fafc4f08454a918a625f029da4cc48a3329c7e373b8",
+}
+"""sha256 of each whole record as the version-4 writer (mains-eval-batch-compact/4, before a
+strength under 90% of its dimension read 'mostly covered') read it back (engine 0.9.23, rubric
+1.7.14): three answers to ``japan-development-partner``, one with strengths at 60-90% of their
+dimensions, one with a denial and a wrong year, one short."""
+
+
+def test_files_of_the_fourth_compact_format_still_read_back_exactly() -> None:
+    header = json.loads(V4_FILE.read_text(encoding="utf-8").splitlines()[0])
+    assert header["format"] == "mains-eval-batch-compact/4"
+    records = list(read_records(str(V4_FILE)))
+    assert [r["id"] for r in records] == list(V4_REPORTS)
+    for record in records:
+        digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
+        assert digest == V4_REPORTS[record["id"]], record["id"]
+    strengths = [s for r in records for s in r["report"]["feedback"]["strengths"]]
+    assert any(s.startswith("Way forward: well covered") for s in strengths)  # as written
+    assert not any("mostly covered" in s for s in strengths)
+
+
 def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/4"
+    assert header["format"] == "mains-eval-batch-compact/5"
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])

@@ -508,10 +508,13 @@ def strengths_of(
     *,
     penalties: frozenset[str] = frozenset(),
     subject: frozenset[str] = frozenset(),
+    well_covered: float = WELL_COVERED,
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
-    case) are quoted only when nothing else earned a dimension."""
+    case) are quoted only when nothing else earned a dimension. ``well_covered``: the share of
+    a dimension from which it is 'well covered' rather than 'mostly covered' (a compact batch
+    file of an older format passes its own)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -520,7 +523,7 @@ def strengths_of(
     for dimension in dimensions:
         words = _credited_words(covered_in.get(dimension.id, []), subject=subject)
         if dimension.score >= STRENGTH and words:
-            how = "well covered" if dimension.score >= WELL_COVERED else "mostly covered"
+            how = "well covered" if dimension.score >= well_covered else "mostly covered"
             strengths.append(f"{dimension.label}: {how} — you wrote {_quoted(words)}.")
     for fact in facts:
         if fact.status == "supported":

@@ -9,16 +9,24 @@ from evaluator.batch.compact.wording import Wording
 if TYPE_CHECKING:
     from evaluator.rubric.loader import LoadedRubric
 
-FORMAT = "mains-eval-batch-compact/4"
-"""The ``format`` of a header record; bumped when the compact layout changes (3: reports carry
-each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback never
-suggests)."""
+FORMAT = "mains-eval-batch-compact/5"
+"""The ``format`` of a header record; bumped when the compact layout changes or the rebuilt
+feedback reads differently (3: reports carry each concept's ``penalty``; 4: and ``learned``, and
+the header names the concepts feedback never suggests; 5: a strength under 90% of its dimension
+is 'mostly covered', engine 0.9.24)."""
 FIRST_FORMAT = "mains-eval-batch-compact/1"
 PENALTY_FORMAT = "mains-eval-batch-compact/3"
-READABLE_FORMATS = (FIRST_FORMAT, "mains-eval-batch-compact/2", PENALTY_FORMAT, FORMAT)
+LEARNED_FORMAT = "mains-eval-batch-compact/4"
+READABLE_FORMATS = (
+    FIRST_FORMAT,
+    "mains-eval-batch-compact/2",
+    PENALTY_FORMAT,
+    LEARNED_FORMAT,
+    FORMAT,
+)
 """Formats ``expand_records`` reads: version 1 (before the wording was coded), version 2 (before
-concepts carried ``penalty``), version 3 (before they carried ``learned``) and this one; each
-reads back as it was written."""
+concepts carried ``penalty``), version 3 (before they carried ``learned``), version 4 (before
+'mostly covered') and this one; each reads back as it was written."""
 HEADER_KIND = "header"
 STRUCTURE_MAPS = ("components", "signals")
 """Structure fields whose keys are the same in every report: a record gives their values."""

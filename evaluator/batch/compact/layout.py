@@ -9,6 +9,7 @@ from typing import Any
 from evaluator.batch.compact.header import (
     FIRST_FORMAT,
     FORMAT,
+    LEARNED_FORMAT,
     PENALTY_FORMAT,
     STRUCTURE_MAPS,
     wordings,
@@ -146,7 +147,13 @@ def compact_report(
 
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
-    from evaluator.scoring.feedback import examiner_comment, improvements_of, strengths_of
+    from evaluator.scoring.feedback import (
+        STRENGTH,
+        WELL_COVERED,
+        examiner_comment,
+        improvements_of,
+        strengths_of,
+    )
     from evaluator.scoring.report import (
         Advisory,
         ConceptResult,
@@ -183,8 +190,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         hits[index] = groups
     partial_credit = header["partial_credit"]
     # older writers' reports had no 'penalty' key (before format 3) and no 'learned' key (4)
-    with_penalty = header["format"] in (PENALTY_FORMAT, FORMAT)
-    with_learned = header["format"] == FORMAT
+    with_penalty = header["format"] in (PENALTY_FORMAT, LEARNED_FORMAT, FORMAT)
+    with_learned = header["format"] in (LEARNED_FORMAT, FORMAT)
     concepts = []
     for index, const in enumerate(header["concepts"]):
         entry = entries.get(index)
@@ -299,6 +306,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             fact_results,
             penalties=penalties,
             subject=subject,
+            # before format 5 every strength was 'well covered'
+            well_covered=WELL_COVERED if header["format"] == FORMAT else STRENGTH,
         ),
         "improvements": improvements_of(
             concept_results,
