@@ -100,6 +100,13 @@ def test_per_concept_report(result: TuningResult, india_japan: LoadedRubric) -> 
     for concept in never:  # nothing learned: weight kept
         assert concept.weight_after == concept.weight_before
     assert all(c.fires_high + c.fires_low > 0 for c in result.concepts if c.zero_weight)
+    # one or two answers are no evidence: a concept only they earn keeps its weight
+    rare = [c for c in result.concepts if 0 < c.fires_high + c.fires_low < 3 and not c.learned]
+    assert rare
+    for concept in rare:
+        assert concept.too_rare and not concept.zero_weight
+        assert concept.weight_after == concept.weight_before
+    assert all(c.fires_high + c.fires_low >= 3 for c in result.concepts if c.zero_weight)
 
 
 def test_tuned_rubric_is_a_new_valid_version(result: TuningResult) -> None:
@@ -119,7 +126,7 @@ def test_estimator_follows_the_sklearn_contract(
     params = tuner.get_params()
     assert params == {
         "rubric": india_japan.rubric, "alpha": 2.0, "blend": 0.3, "min_weight": 0.1,
-        "calibrate": True,
+        "calibrate": True, "min_fired": 3,
     }  # fmt: skip
     twin = clone(tuner)
     assert twin is not tuner and twin.get_params() == params
@@ -280,6 +287,8 @@ def test_cli_concept_table_shows_changes_and_summarises_the_rest() -> None:
     table = done.stdout.split("\n\n", 1)[1].strip().splitlines()
     never = [line for line in table if "never fire in these answers" in line]
     assert len(never) == 1  # one line, not one per concept
+    rare = [line for line in table if "too few to move their weights" in line]
+    assert len(rare) == 1
     assert not any(line.rstrip().endswith("never fires") for line in table)
     assert "bag of words" in done.stdout
 

@@ -233,10 +233,12 @@ LEARNED_LISTED = 15
 def _concept_table(result: object) -> str:
     """The concepts tuning changed or learned, each with why; the rest summarised in a line."""
     from evaluator.tools.tune.core import TuningResult
+    from evaluator.tools.tune.model import MIN_FIRED
 
     assert isinstance(result, TuningResult)
     lines = [f"{'concept':<34}{'weight':>14}{'fires high':>12}{'fires low':>11}  why"]
-    unchanged = []
+    unchanged: list[object] = []
+    rare: list[object] = []
     # learned phrases can run to hundreds: the weightiest are listed, the rest counted
     learned = sorted(
         (
@@ -251,6 +253,9 @@ def _concept_table(result: object) -> str:
         if c.never_fires or c.exemplar or (c.learned and c.id not in listed and c.why()):
             continue
         why = c.why()
+        if c.too_rare and not c.learned:
+            rare.append(c)
+            continue
         if not why:
             unchanged.append(c)
             continue
@@ -268,6 +273,11 @@ def _concept_table(result: object) -> str:
     examples = result.examples_summary()
     if examples:
         lines.append(examples)
+    if rare:
+        lines.append(
+            f"{len(rare)} concept(s) fire in fewer than {MIN_FIRED} answers, too few to move "
+            "their weights (kept)."
+        )
     if unchanged:
         lines.append(f"{len(unchanged)} concept(s) fire but keep their weight.")
     if never:

@@ -118,6 +118,9 @@ class ConceptTuning:
     """Its question was tuned linearly: ``weight_after`` is in marks per unit of credit."""
     exemplar: bool = False
     """Tuning added it: a graded answer kept as an example (see ``Concept.exemplar``)."""
+    too_rare: bool = False
+    """It fired in fewer graded answers than the weight tuner moves a weight for
+    (:data:`~evaluator.tools.tune.model.MIN_FIRED`): its weight was kept."""
 
     def why(self) -> str:
         """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
@@ -168,6 +171,7 @@ class ConceptTuning:
             "rate_high": round(self.rate_high, 4),
             "rate_low": round(self.rate_low, 4),
             "never_fires": self.never_fires,
+            "too_rare": self.too_rare,
             "zero_weight": self.zero_weight,
         }
 
@@ -776,6 +780,7 @@ def _concept_stats(
                 penalty=concept.penalty,
                 linear=isinstance(model, LinearShortTuner),
                 exemplar=concept.exemplar,
+                too_rare=concept.id in getattr(model, "too_rare_", ()),
             )
         )
     return stats

@@ -181,6 +181,10 @@ class TunedRubricMixin:
         return np.array([predict_marks(self.tuned_rubric_, row) for row in X], dtype=float)
 
 
+MIN_FIRED = 3
+"""A concept moves its weight only when at least this many graded answers earn it."""
+
+
 class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
     """Learns concept weights, dimension weights and the mark mapping of a rubric.
 
@@ -196,12 +200,14 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         blend: float = 0.5,
         min_weight: float = 0.1,
         calibrate: bool = True,
+        min_fired: int = MIN_FIRED,
     ) -> None:
         self.rubric = rubric
         self.alpha = alpha
         self.blend = blend
         self.min_weight = min_weight
         self.calibrate = calibrate
+        self.min_fired = min_fired
 
     # --- fitting -------------------------------------------------------------------------------
 
@@ -218,6 +224,11 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         credits = np.array([[r.credits.get(c, 0.0) for c in self.concept_ids_] for r in rows])
         fired = credits.sum(axis=0) > 0
         self.never_fired_ = [c for c, f in zip(self.concept_ids_, fired, strict=True) if not f]
+        # a concept one or two answers earn is in the regression (so it explains their marks,
+        # not another concept's weight) but keeps its weight: two answers are no evidence
+        answers = (credits > 0).sum(axis=0)
+        rare = fired & (answers < self.min_fired)
+        self.too_rare_ = [c for c, r in zip(self.concept_ids_, rare, strict=True) if r]
 
         coef = np.zeros(len(self.concept_ids_))
         if fired.any():
@@ -229,11 +240,12 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             ridge = Ridge(alpha=self.alpha, positive=True).fit(signed[:, fired], shares)
             coef[fired] = ridge.coef_
         self.coef_ = dict(zip(self.concept_ids_, coef.round(6).tolist(), strict=True))
+        moved = fired & ~rare
         self.zero_weight_ = [
-            c for c, f, w in zip(self.concept_ids_, fired, coef, strict=True) if f and w <= 1e-9
+            c for c, f, w in zip(self.concept_ids_, moved, coef, strict=True) if f and w <= 1e-9
         ]
         data = rubric.model_dump(mode="json", by_alias=True)
-        self._set_concept_weights(data, rubric, fired, coef)
+        self._set_concept_weights(data, rubric, moved, coef)
         staged = Rubric.model_validate(data)
         self._set_dimension_weights(data, staged, rows, shares, question_ids)
         staged = Rubric.model_validate(data)
@@ -255,6 +267,8 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             raise ValueError(f"blend must be in [0, 1], got {self.blend}")
         if not 0 < self.min_weight <= 1:
             raise ValueError(f"min_weight must be in (0, 1], got {self.min_weight}")
+        if self.min_fired < 1:
+            raise ValueError(f"min_fired must be 1 or more, got {self.min_fired}")
         return self.rubric
 
     def _set_concept_weights(
