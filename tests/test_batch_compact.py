@@ -9,6 +9,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -209,15 +210,21 @@ the version-1 writer (mains-eval-batch-compact/1, before issue 18's template nam
 file: two answers like the benchmark's and a short one with a denial and an advisory."""
 
 
-def test_files_of_the_first_compact_format_still_read_back_exactly() -> None:
-    assert json.loads(V1_FILE.read_text(encoding="utf-8").splitlines()[0])["format"] == (
-        "mains-eval-batch-compact/1"
-    )
-    records = list(read_records(str(V1_FILE)))
-    assert [r["id"] for r in records] == list(V1_REPORTS)
+def _read_back_as_written(path: Path, version: int, digests: dict[str, str]) -> list[Any]:
+    """The records of a compact file of an older format, each checked against the sha256 of
+    the record as that format's writer read it back."""
+    header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert header["format"] == f"mains-eval-batch-compact/{version}"
+    records = list(read_records(str(path)))
+    assert [r["id"] for r in records] == list(digests)
     for record in records:
         digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
-        assert digest == V1_REPORTS[record["id"]], record["id"]
+        assert digest == digests[record["id"]], record["id"]
+    return records
+
+
+def test_files_of_the_first_compact_format_still_read_back_exactly() -> None:
+    records = _read_back_as_written(V1_FILE, 1, V1_REPORTS)
     short = records[2]["report"]
     assert short["advisories"][0]["code"] == "too_short"
     assert short["structure"]["feedback"][0].startswith("Organise the answer into at least 3")
@@ -349,13 +356,7 @@ short answer with a conclusion."""
 
 
 def test_files_of_the_third_compact_format_still_read_back_exactly() -> None:
-    header = json.loads(V3_FILE.read_text(encoding="utf-8").splitlines()[0])
-    assert header["format"] == "mains-eval-batch-compact/3"
-    records = list(read_records(str(V3_FILE)))
-    assert [r["id"] for r in records] == list(V3_REPORTS)
-    for record in records:
-        digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
-        assert digest == V3_REPORTS[record["id"]], record["id"]
+    for record in _read_back_as_written(V3_FILE, 3, V3_REPORTS):
         concepts = record["report"]["concepts"]
         assert all("penalty" in c and "learned" not in c for c in concepts)
 
@@ -373,13 +374,7 @@ dimensions, one with a denial and a wrong year, one short."""
 
 
 def test_files_of_the_fourth_compact_format_still_read_back_exactly() -> None:
-    header = json.loads(V4_FILE.read_text(encoding="utf-8").splitlines()[0])
-    assert header["format"] == "mains-eval-batch-compact/4"
-    records = list(read_records(str(V4_FILE)))
-    assert [r["id"] for r in records] == list(V4_REPORTS)
-    for record in records:
-        digest = hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()
-        assert digest == V4_REPORTS[record["id"]], record["id"]
+    records = _read_back_as_written(V4_FILE, 4, V4_REPORTS)
     strengths = [s for r in records for s in r["report"]["feedback"]["strengths"]]
     assert any(s.startswith("Way forward: well covered") for s in strengths)  # as written
     assert not any("mostly covered" in s for s in strengths)

@@ -175,27 +175,6 @@ def test_sentential_negation_covers_the_whole_claim(nlp: Language) -> None:
     assert {"quad", "members", "tokyo"} <= words
 
 
-@pytest.mark.parametrize(
-    ("text", "negated", "asserted"),
-    [
-        # the parser hangs "is small" on the negated "is" and "trade" on "part of RCEP"
-        (
-            "India is not part of RCEP and trade under CEPA is small.",
-            {"rcep"},
-            {"trade", "cepa", "small"},
-        ),
-        # a clause that is the copula's complement, with its 'that', stays in the scope
-        ("The problem is not that trade is small.", {"trade", "small"}, set()),
-    ],
-)
-def test_a_clause_run_into_a_negated_copula_is_its_own_claim(
-    nlp: Language, text: str, negated: set[str], asserted: set[str]
-) -> None:
-    words = _negated_words(nlp, text)
-    assert negated <= words
-    assert not asserted & words
-
-
 def test_without_negates_its_object_only(nlp: Language) -> None:
     words = _negated_words(nlp, "They hold JIMEX without any joint air exercise.")
     assert "air" in words and "jimex" not in words
@@ -212,9 +191,18 @@ def test_without_negates_its_object_only(nlp: Language) -> None:
         # a split word after the negated clause opens an asserted one
         ("Trade has not grown, though the sides re-launched talks.", {"trade"}, {"talks"}),
         ("Japan is not a treaty ally, but the two sides co-develop robots.", set(), {"robots"}),
+        # two claims run together: the parser hangs "is small" on the negated "is" and "trade"
+        # on "part of RCEP" (engine 0.9.22)
+        (
+            "India is not part of RCEP and trade under CEPA is small.",
+            {"rcep"},
+            {"trade", "cepa", "small"},
+        ),
+        # a clause that is the copula's complement, with its 'that', stays in the scope
+        ("The problem is not that trade is small.", {"trade", "small"}, set()),
     ],
 )
-def test_a_word_split_at_its_hyphen_is_negated_whole(
+def test_the_scope_is_the_claim_where_the_parse_splits_or_joins_it(
     nlp: Language, text: str, negated: set[str], asserted: set[str]
 ) -> None:
     words = _negated_words(nlp, text)
