@@ -462,6 +462,13 @@ class StructureSettings(Settings):
     critical_markers: Words
     position_markers: Words
     reason_markers: Words
+    since_of_time: Words = Field(
+        default_factory=list,
+        description=(
+            "Words after which 'since' dates something instead of giving a reason ('since "
+            "then', 'since independence'); a number after it ('since 1958') always does."
+        ),
+    )
     proposal_markers: Words
     directives: dict[str, Words] = Field(description="Directive -> the elements it asks for.")
     directive_feedback: dict[str, str] = Field(description="Element -> advice when it is missing.")

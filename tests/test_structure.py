@@ -227,6 +227,50 @@ def test_comment_needs_a_position_with_reasons(honest: LoadedRubric, nlp: Langua
     assert stated.directive_fit > flat.directive_fit
 
 
+@pytest.mark.parametrize(
+    ("sentence", "reasons"),
+    [
+        ("The CEPA has applied since 2011.", 0),
+        ("Since then trade has doubled.", 0),
+        ("Ties have deepened since independence and since March 2022.", 0),
+        ("Since Japan is ageing, it needs Indian workers.", 1),
+        ("Since the two share values, ties have grown.", 1),
+    ],
+)
+def test_since_gives_a_reason_only_when_it_dates_nothing(
+    honest: LoadedRubric, nlp: Language, sentence: str, reasons: int
+) -> None:
+    report = grade(honest, nlp, f"Economic ties have grown. {sentence}", "comment-economy")
+    assert report.structure.signals["reason"] == reasons
+
+
+@pytest.mark.parametrize(
+    ("reasons", "advice"),
+    [
+        ("", "Back your points with reasons and examples"),
+        ("because trade lags investment", "Back one more point with a reason or an example"),
+        ("because trade lags investment, for instance in autos", None),
+    ],
+)
+def test_the_reasons_advice_counts_the_reasons_given(
+    honest: LoadedRubric, nlp: Language, reasons: str, advice: str | None
+) -> None:
+    text = (
+        "Economic ties between India and Japan have grown.\n\n"
+        # "since 2011" dates the CEPA: it gives no reason
+        "- The CEPA has applied since 2011.\n- Bilateral trade is small and below potential.\n"
+        f"- In my view the statement is justified {reasons}.\n\nGoing ahead, ties will grow."
+    )
+    report = grade(honest, nlp, text, "comment-economy")
+    said = report.structure.feedback + [s.text for s in report.feedback.next_steps]
+    said += [s.text for s in report.feedback.more_steps]
+    told = [line for line in said if line.startswith("Back ")]
+    if advice is None:
+        assert told == []
+    else:
+        assert told and all(line.startswith(advice) for line in told), told
+
+
 def test_suggest_needs_a_way_forward(honest: LoadedRubric, nlp: Language) -> None:
     no_way = grade(honest, nlp, ACHIEVEMENTS, "suggest-future").structure
     assert any("way forward: missing" in n for n in no_way.directive_notes)

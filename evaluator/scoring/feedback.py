@@ -395,9 +395,12 @@ def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -
         if element in _WORDING_SIDE and _WORDING_SIDE[element] in qkinds:
             continue  # a dimension decides it: its concepts are the steps
         signal, value = _DIRECTIVE_SIGNALS[element]
-        if signals.get(signal, 0.0) >= value:
+        given = signals.get(signal, 0.0)
+        if given >= value:
             continue
-        add(element, words[element], scorer.with_signals(**{signal: value}), target=element)
+        # one reason given of the two asked for: ask for another, not for reasons
+        text = words["reasons_more"] if element == "reasons" and given >= 1 else words[element]
+        add(element, text, scorer.with_signals(**{signal: value}), target=element)
 
 
 def _budget_candidate(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:

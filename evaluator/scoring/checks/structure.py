@@ -61,6 +61,8 @@ class _Vocabulary:
     budget: dict[str, float]
     opener: re.Pattern[str] | None = None
     """Summing-up words that open a closing paragraph (``closing_openers``)."""
+    since_of_time: re.Pattern[str] | None = None
+    """'since' that dates something ('since 1958', ``since_of_time``): no reason marker."""
 
 
 @cache
@@ -88,8 +90,11 @@ def _vocabulary() -> _Vocabulary:
     # "So far the projects are slow" opens a last paragraph without summing up
     never = r"(?![ ,]+(?:far|much|many|long|called|that)\b)"
     opener = re.compile(r"(?:" + word_alternation(openers) + r")\b" + never) if openers else None
+    times = sorted((str(w).strip().lower() for w in data.since_of_time), key=len, reverse=True)
+    dated = r"\d" + (r"|(?:" + word_alternation(times) + r")\b" if times else "")
     return _Vocabulary(
         opener=opener,
+        since_of_time=re.compile(r"since\s+(?:" + dated + ")"),
         markers=markers,
         marker_leads=leads,
         directives={str(k): tuple(v) for k, v in data.directives.items()},
@@ -104,16 +109,20 @@ def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[
     trying the pattern only where a word that begins some marker begins (a marker starts at the
     start of a word, and that word is the marker's first), and resuming after each match."""
     pattern, leads = vocab.markers[key], vocab.marker_leads[key]
+    # "since 1958" dates a fact: it gives no reason
+    dated = vocab.since_of_time if key == "reason" else None
     if leads is None:
-        return len(pattern.findall(lowered))
+        found_all = list(pattern.finditer(lowered))
+        return sum(1 for m in found_all if not (dated and dated.match(lowered, m.start())))
     count = resume = 0
     for start, word in runs:
         if start < resume or word not in leads:
             continue
         found = pattern.match(lowered, start)
         if found:
-            count += 1
             resume = found.end()
+            if not (dated and dated.match(lowered, start)):
+                count += 1
     return count
 
 
@@ -460,7 +469,9 @@ def _directive_fit(
                 # when it leaves none out (never a dimension it already covers)
                 absent = [d for d in qdims if dimension_scores.get(d, 0.0) <= 0.0]
                 missing = ", ".join(labels[d] for d in absent or qdims if d not in touched)
-                line = vocab.feedback[name].format(
+                # one reason given of the two asked for: ask for another, not for reasons
+                wording = "reasons_more" if name == "reasons" and count("reason") else name
+                line = vocab.feedback[wording].format(
                     directive=directive.capitalize(), missing=missing
                 )
                 if line not in feedback:
