@@ -462,6 +462,10 @@ class StructureSettings(Settings):
     critical_markers: Words
     position_markers: Words
     reason_markers: Words
+    given_after_auxiliary: Words = Field(
+        default_factory=list,
+        description="Words after which 'given' is a verb ('has given aid'), not a reason.",
+    )
     since_of_time: Words = Field(
         default_factory=list,
         description=(

@@ -235,9 +235,12 @@ def test_comment_needs_a_position_with_reasons(honest: LoadedRubric, nlp: Langua
         ("Ties have deepened since independence and since March 2022.", 0),
         ("Since Japan is ageing, it needs Indian workers.", 1),
         ("Since the two share values, ties have grown.", 1),
+        ("Japan has given India development assistance.", 0),
+        ("The award was given in 2021.", 0),
+        ("Given its ageing society, Japan needs Indian workers.", 1),
     ],
 )
-def test_since_gives_a_reason_only_when_it_dates_nothing(
+def test_since_and_given_give_a_reason_only_as_conjunctions(
     honest: LoadedRubric, nlp: Language, sentence: str, reasons: int
 ) -> None:
     report = grade(honest, nlp, f"Economic ties have grown. {sentence}", "comment-economy")

@@ -63,6 +63,8 @@ class _Vocabulary:
     """Summing-up words that open a closing paragraph (``closing_openers``)."""
     since_of_time: re.Pattern[str] | None = None
     """'since' that dates something ('since 1958', ``since_of_time``): no reason marker."""
+    given_after: frozenset[str] = frozenset()
+    """Words after which 'given' is a verb ('has given', ``given_after_auxiliary``)."""
 
 
 @cache
@@ -95,6 +97,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         opener=opener,
         since_of_time=re.compile(r"since\s+(?:" + dated + ")"),
+        given_after=frozenset(str(w).lower() for w in data.given_after_auxiliary),
         markers=markers,
         marker_leads=leads,
         directives={str(k): tuple(v) for k, v in data.directives.items()},
@@ -109,20 +112,24 @@ def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[
     trying the pattern only where a word that begins some marker begins (a marker starts at the
     start of a word, and that word is the marker's first), and resuming after each match."""
     pattern, leads = vocab.markers[key], vocab.marker_leads[key]
-    # "since 1958" dates a fact: it gives no reason
-    dated = vocab.since_of_time if key == "reason" else None
+    # "since 1958" dates a fact and "has given aid" is a verb: neither gives a reason
+    reason = key == "reason"
+    dated = vocab.since_of_time if reason else None
     if leads is None:
         found_all = list(pattern.finditer(lowered))
         return sum(1 for m in found_all if not (dated and dated.match(lowered, m.start())))
     count = resume = 0
-    for start, word in runs:
+    for index, (start, word) in enumerate(runs):
         if start < resume or word not in leads:
             continue
         found = pattern.match(lowered, start)
         if found:
             resume = found.end()
-            if not (dated and dated.match(lowered, start)):
-                count += 1
+            if dated and dated.match(lowered, start):
+                continue
+            if reason and word == "given" and index and runs[index - 1][1] in vocab.given_after:
+                continue
+            count += 1
     return count
 
 
