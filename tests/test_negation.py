@@ -200,6 +200,10 @@ def test_without_negates_its_object_only(nlp: Language) -> None:
         ),
         # a clause that is the copula's complement, with its 'that', stays in the scope
         ("The problem is not that trade is small.", {"trade", "small"}, set()),
+        # "not the case" without its "that" denies the clause after it (engine 0.9.28) ...
+        ("It is not the case Japan funded the Delhi Metro.", {"japan", "funded", "metro"}, set()),
+        # ... and nothing when no clause follows
+        ("That is not the case any more, and Japan funds the metro.", set(), {"funds", "metro"}),
     ],
 )
 def test_the_scope_is_the_claim_where_the_parse_splits_or_joins_it(

@@ -499,6 +499,8 @@ def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules)
     for seq in rules.sentential:
         n = len(seq)
         if tuple(lowers[i : i + n]) == seq:
+            if seq[-1] != "that" and not _opens_a_clause(doc, i + n):
+                continue  # "this is not the case with Japan": no claim follows
             # the parser often splits such sentences oddly, so scan to the end of the sentence
             # as written: a full stop, a semicolon or a line break
             scope = []
@@ -508,6 +510,22 @@ def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules)
                 scope.append(token)
             return scope
     return []
+
+
+_CLAUSE_OPENERS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})
+_SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "every"})
+
+
+def _opens_a_clause(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` can open a clause: a subject's first word ("… the case Japan
+    joined RCEP", "… the case the loans were cheap"), not a preposition, an adverb, "any more"
+    or the sentence's end."""
+    if i >= len(doc):
+        return False
+    token = doc[i]
+    if token.pos_ == "DET":
+        return token.lower_ in _SUBJECT_DETERMINERS
+    return token.pos_ in _CLAUSE_OPENERS and token.lower_ != "any"
 
 
 def _pseudo_tokens(lowers: list[str], rules: NegationRules) -> set[int]:
