@@ -112,25 +112,31 @@ def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[
     trying the pattern only where a word that begins some marker begins (a marker starts at the
     start of a word, and that word is the marker's first), and resuming after each match."""
     pattern, leads = vocab.markers[key], vocab.marker_leads[key]
-    # "since 1958" dates a fact and "has given aid" is a verb: neither gives a reason
-    reason = key == "reason"
-    dated = vocab.since_of_time if reason else None
+    kept = _gives_a_reason if key == "reason" else None
     if leads is None:
-        found_all = list(pattern.finditer(lowered))
-        return sum(1 for m in found_all if not (dated and dated.match(lowered, m.start())))
+        return sum(
+            1 for m in pattern.finditer(lowered) if kept is None or kept(vocab, lowered, m.start())
+        )
     count = resume = 0
-    for index, (start, word) in enumerate(runs):
+    for start, word in runs:
         if start < resume or word not in leads:
             continue
         found = pattern.match(lowered, start)
         if found:
             resume = found.end()
-            if dated and dated.match(lowered, start):
-                continue
-            if reason and word == "given" and index and runs[index - 1][1] in vocab.given_after:
-                continue
-            count += 1
+            count += kept is None or kept(vocab, lowered, start)
     return count
+
+
+def _gives_a_reason(vocab: _Vocabulary, lowered: str, start: int) -> bool:
+    """Whether the reason marker at ``start`` gives one: "since 1958" dates a fact
+    (``since_of_time``) and "has given aid" is a verb (``given_after_auxiliary``)."""
+    if vocab.since_of_time and vocab.since_of_time.match(lowered, start):
+        return False
+    if lowered.startswith("given", start):
+        before = _WORD_RUN.findall(lowered, max(0, start - 12), start)
+        return not (before and before[-1] in vocab.given_after)
+    return True
 
 
 def word_budget(word_count: int, limit: int) -> tuple[str, float]:
