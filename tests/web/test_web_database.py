@@ -76,7 +76,11 @@ def test_backup_restores_into_a_fresh_database_with_every_attempt(
 
 
 def test_two_servers_on_one_postgresql_share_sessions_and_attempts(
-    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: object
+    postgres_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    nlp: object,
 ) -> None:
     monkeypatch.setenv("MAINS_EVAL_SECRET_KEY", "one key for every machine " + "x" * 32)
     machines = [
@@ -87,6 +91,8 @@ def test_two_servers_on_one_postgresql_share_sessions_and_attempts(
     stranger = create_app(
         {"INSTANCE_PATH": str(tmp_path / "stranger"), "DATABASE_URL": postgres_url}
     )
+    for application in [*machines, stranger]:  # even when a server fails to stop
+        request.addfinalizer(application.extensions["mains_eval_db"].engine.dispose)
     with (
         ServerThread(machines[0]) as a,
         ServerThread(machines[1]) as b,
@@ -106,6 +112,4 @@ def test_two_servers_on_one_postgresql_share_sessions_and_attempts(
         # a machine with another secret key does not accept the session: it must be shared
         with learner.opener.open(c.url + "/history/", timeout=60) as response:
             assert "/auth/login" in response.url
-    for application in [*machines, stranger]:
-        application.extensions["mains_eval_db"].engine.dispose()
     assert len(_answers(postgres_url)) == 2
