@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.14"
+    assert rubric.version == "1.7.15"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.14, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.15, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -562,6 +562,38 @@ OWN_WORDS = [
         "japan-development-partner",
         "largest-bilateral-donor",
         "Since then it has become the biggest source of bilateral aid for India.",
+        "covered",
+    ),
+    # space as a region is not space as a domain of dialogue (rubric 1.7.15)
+    (
+        "2plus2-significance",
+        "space-cyber-dialogues",
+        "Both see the Indo-Pacific as one connected space from the coast of Africa to the "
+        "Pacific islands. The 2+2 dialogue brings their ministers together.",
+        "partial",
+    ),
+    (
+        "2plus2-significance",
+        "space-cyber-dialogues",
+        "There is space for more trade with Africa. The dialogue goes on.",
+        "partial",
+    ),
+    (
+        "2plus2-significance",
+        "space-cyber-dialogues",
+        "The ministers agreed to start new dialogues on space and cyber.",
+        "covered",
+    ),
+    (
+        "2plus2-significance",
+        "space-cyber-dialogues",
+        "A space dialogue and a cyber dialogue were launched.",
+        "covered",
+    ),
+    (
+        "2plus2-significance",
+        "space-cyber-dialogues",
+        "They will cooperate in outer space and on maritime affairs.",
         "covered",
     ),
 ]
