@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.15"
+    assert rubric.version == "1.7.16"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.15, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.16, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -594,6 +594,20 @@ OWN_WORDS = [
         "2plus2-significance",
         "space-cyber-dialogues",
         "They will cooperate in outer space and on maritime affairs.",
+        "covered",
+    ),
+    # Japanese quality standards and India's infrastructure gaps are no connectivity (1.7.16)
+    (
+        "pyq-2013-economic",
+        "connectivity-pqi",
+        "Indian goods face strict Japanese quality and safety standards. Infrastructure gaps "
+        "in power and logistics raise costs.",
+        "missing",
+    ),
+    (
+        "pyq-2013-economic",
+        "connectivity-pqi",
+        "Connectivity projects link India's Northeast with Bangladesh and Myanmar.",
         "covered",
     ),
 ]
