@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from evaluator.scoring.engine import evaluate
@@ -325,3 +327,43 @@ def test_a_real_word_is_never_read_as_a_misspelt_name(india_japan, nlp, text):
     doc = nlp(text)
     read = spelling_corrections(doc, compiled)
     assert not {doc[i].text: word for i, word in read.items() if word != doc[i].lower_.rstrip("s")}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "statuses"),
+    [
+        # "large" is not "largest": the lemmatizer reads both as "large"
+        ("Japan is a large aid donor to India.", "largest-bilateral-donor", {"partial"}),
+        ("Japan is the largest bilateral donor to India.", "largest-bilateral-donor", {"covered"}),
+        ("Japan is a big investor and gives ODA.", "largest-bilateral-donor", {"missing"}),
+        ("Japan is the biggest ODA donor for India.", "largest-bilateral-donor", {"covered"}),
+        (
+            "Toyota and Sony have large plants in India. Investment from Japan keeps growing.",
+            "fdi-fifth-source",
+            {"missing"},
+        ),
+        ("Japan is among the largest sources of FDI.", "fdi-fifth-source", {"partial", "covered"}),
+    ],
+)
+def test_a_comparative_or_superlative_cue_keeps_its_degree(india_japan, text, concept, statuses):
+    report = evaluate(text, india_japan, "japan-development-partner")
+    assert report.concept(concept).status in statuses, report.concept(concept)
+
+
+def test_an_answers_superlative_still_says_the_quality(nlp, tmp_path):
+    import shutil
+
+    import yaml
+
+    from evaluator.rubric import load_rubric
+
+    folder = tmp_path / "mini"
+    shutil.copytree(Path(__file__).resolve().parent / "data" / "rubrics" / "mini", folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    data["dimensions"][0]["concepts"][0]["cues"][2] = ["navy", "naval", "large"]
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    loaded = load_rubric(folder)
+    concept = data["dimensions"][0]["concepts"][0]["id"]
+    # the cue "large" is met by "large" and by "largest"; the cue "largest" only by "largest"
+    for text in ("Malabar is a large exercise.", "Malabar is the largest exercise."):
+        assert evaluate(text, loaded, "q1", nlp=nlp).concept(concept).status == "covered", text

@@ -204,7 +204,7 @@ class CompiledRubric:
                     misspelt |= _NAME_SPELLING
                 if self.dictionary:
                     misspelt |= _WORD_SPELLING
-            stem = _stem_key(text, base)
+            stem = _stem_key(text, _degree_kept(lower, base))
             forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
         if len(self.forms_of) >= _FORMS_CACHE_MAX:
             self.forms_of.clear()
@@ -386,15 +386,18 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         if not tokens:
             continue
         tokens = tokens[:_MAX_TERM_TOKENS]
-        lowers, lemmas, caps = zip(
+        lowers, plain, caps = zip(
             *(_token_forms(text, lemma) for text, lemma in tokens), strict=True
         )
+        lemmas = tuple(map(_degree_kept, lowers, plain))
         if any(_case_sensitive(text) for text, _ in tokens):
             caps_index.setdefault(caps, set()).add(cls)
         else:
             lower_index.setdefault(lowers, set()).add(cls)
             lemma_index.setdefault(lemmas, set()).add(cls)
-            stems = tuple(_stem_key(text, lemma) for text, lemma in tokens)
+            stems = tuple(
+                _stem_key(text, base) for (text, _), base in zip(tokens, lemmas, strict=True)
+            )
             if all(stems):
                 stem_index.setdefault(stems, set()).add(cls)
         for text, lemma in tokens:
@@ -501,6 +504,18 @@ def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
         lemma = lemma.rstrip(".") or text
     lower = _norm(text.lower())
     return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
+
+
+def _degree_kept(lower: str, lemma: str) -> str:
+    """The lemma, except that a superlative keeps its degree (the lemmatizer reads "largest" as
+    "large"). A rubric's superlative states a rank, so its lemma key is the superlative; an
+    answer's superlative still says the quality, so an answer's lemma key stays the plain lemma
+    and only its stem key keeps the degree: "the hardest rock" matches the cue ``hard``, and
+    "Toyota has large plants" no longer matches ``largest``. Comparatives ("higher") keep their
+    lemma: answers write "a high pitch" for "a higher pitch"."""
+    if lower != lemma and lower.isalpha() and lower.endswith("est"):
+        return lower
+    return lemma
 
 
 _STEM_MIN_LEN = 4
