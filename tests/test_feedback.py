@@ -83,7 +83,13 @@ def test_a_conclusions_worth_is_what_adding_one_earns(india_japan, nlp):
     step = next(
         s for s in report.feedback.next_steps + report.feedback.more_steps if s.kind == "conclusion"
     )
-    restored = _grade(india_japan, nlp, "2plus2-significance", without + "\n\n" + body[-1])
+    # the closing paragraph, less its "so that": a reason marker is a step of its own (the answer
+    # gives one reason, "including", and a second would complete the reasons check)
+    closing = (
+        "In future, the 2+2 should be held regularly, and the partnership will grow stronger "
+        "and help keep Asia peaceful."
+    )
+    restored = _grade(india_japan, nlp, "2plus2-significance", without + "\n\n" + closing)
     assert restored.structure.has_conclusion
     rounding = india_japan.rubric.scoring.rounding
     assert abs(restored.marks - step.marks_after) <= rounding + 1e-9

@@ -238,9 +238,14 @@ def test_comment_needs_a_position_with_reasons(honest: LoadedRubric, nlp: Langua
         ("Japan has given India development assistance.", 0),
         ("The award was given in 2021.", 0),
         ("Given its ageing society, Japan needs Indian workers.", 1),
+        # examples in note form (engine 0.9.30)
+        ("Japan funds metros, e.g. in Delhi and Mumbai.", 1),
+        ("Japan funds projects including the Delhi Metro.", 1),
+        ("Two projects stand out, namely the metro and the freight corridor.", 1),
+        ("Japan funds the Delhi Metro.", 0),
     ],
 )
-def test_since_and_given_give_a_reason_only_as_conjunctions(
+def test_reason_markers_count_where_they_give_a_reason_or_an_example(
     honest: LoadedRubric, nlp: Language, sentence: str, reasons: int
 ) -> None:
     report = grade(honest, nlp, f"Economic ties have grown. {sentence}", "comment-economy")
