@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.16"
+    assert rubric.version == "1.7.17"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.16, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.17, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -608,6 +608,19 @@ OWN_WORDS = [
         "pyq-2013-economic",
         "connectivity-pqi",
         "Connectivity projects link India's Northeast with Bangladesh and Myanmar.",
+        "covered",
+    ),
+    # a small manufacturing base is a constraint, not Japanese firms moving in (1.7.17)
+    (
+        "economic-security-supply-chains",
+        "industrial-competitiveness",
+        "India's manufacturing base is still small and logistics costs are high.",
+        "missing",
+    ),
+    (
+        "economic-security-supply-chains",
+        "industrial-competitiveness",
+        "India offers a production base for Japanese firms leaving China.",
         "covered",
     ),
 ]
