@@ -291,6 +291,17 @@ def test_cli_concept_table_shows_changes_and_summarises_the_rest() -> None:
     assert len(rare) == 1
     assert not any(line.rstrip().endswith("never fires") for line in table)
     assert "bag of words" in done.stdout
+    # a long label is cut at a word with an ellipsis, never inside a word
+    labels = {c.label for _, c in load_rubric("india-japan").rubric.concepts()}
+    shown = [line[:34].rstrip() for line in table[1:] if "->" in line[34:50]]
+
+    def cut_at_a_word(text: str) -> bool:
+        head = text[:-1]
+        return text.endswith("…") and any(
+            k.startswith(head) and not k[len(head) : len(head) + 1].isalnum() for k in labels
+        )
+
+    assert shown and all(s in labels or cut_at_a_word(s) for s in shown), shown
 
 
 def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -232,6 +232,7 @@ LEARNED_LISTED = 15
 
 def _concept_table(result: object) -> str:
     """The concepts tuning changed or learned, each with why; the rest summarised in a line."""
+    from evaluator.scoring.feedback import clip
     from evaluator.tools.tune.core import TuningResult
     from evaluator.tools.tune.model import MIN_FIRED
 
@@ -261,7 +262,8 @@ def _concept_table(result: object) -> str:
             continue
         weight = ("new" if c.learned else f"{c.weight_before:g}") + f"->{c.weight_after:g}"
         label = ("- " if c.penalty else "") + c.label
-        lines.append(f"{label[:33]:<34}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
+        label = clip(label, 32)  # cut at a word, not inside one
+        lines.append(f"{label:<34}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
     never = [c for c in result.concepts if c.never_fires]
     rest = learned[LEARNED_LISTED:]
     if rest:
