@@ -380,10 +380,28 @@ def test_files_of_the_fourth_compact_format_still_read_back_exactly() -> None:
     assert not any("mostly covered" in s for s in strengths)
 
 
+V5_FILE = Path(__file__).parent / "data" / "batch" / "compact-v5.jsonl"
+V5_REPORTS = {
+    "v5in/a-quad.txt": "d3892c99c21666ea8a5391865e6684380f2a8e93a5f44a3f32c4ebd21a37fc79",
+    "v5in/b-denial.txt": "c05773e0b5f51b432881d8e5e1137be649b0b34a9decca8161475b1af3693ced",
+    "v5in/c-short.txt": "7be250691c5b2b2fc768e6fd197e2f00ed89b471e204e4f30efb4c8409c83982",
+}
+"""sha256 of each whole record as the version-5 writer (mains-eval-batch-compact/5, before a
+word one strength quotes was kept out of the next) read it back (engine 0.9.30, rubric 1.7.17):
+three answers to ``indo-pacific-quad``, one whose "South China Sea" earned two dimensions, one
+with a denial and a wrong year, one short."""
+
+
+def test_files_of_the_fifth_compact_format_still_read_back_exactly() -> None:
+    records = _read_back_as_written(V5_FILE, 5, V5_REPORTS)
+    strengths = records[0]["report"]["feedback"]["strengths"]
+    assert sum("South China Sea" in s for s in strengths) == 2  # as written
+
+
 def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/5"
+    assert header["format"] == "mains-eval-batch-compact/6"
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])

@@ -3,6 +3,7 @@ when the learner makes the change; an examiner's comment; no advice said twice."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,20 @@ def test_strengths_quote_the_answers_own_words(india_japan, nlp):
         quoted = line.split("you wrote ", 1)[1]
         for word in quoted.rstrip(".").split("”, “"):
             assert word.strip("“”") in strong
+
+
+def test_strengths_quote_a_word_once(india_japan, nlp):
+    # "South China Sea" earns a point in the Indo-Pacific dimension and one in the challenges
+    # dimension: the second strength quotes the answer's other words, not the same one again
+    text = (
+        "Both back ASEAN's central place and a free and open Indo-Pacific, and both are worried "
+        "by China's claims in the South China Sea. India keeps its strategic autonomy and will "
+        "not join a military alliance, while Japan is a treaty ally of the US."
+    )
+    report = _grade(india_japan, nlp, "indo-pacific-quad", text)
+    quoted = [w for s in report.feedback.strengths for w in re.findall(r"“([^”]+)”", s)]
+    assert "South China Sea" in quoted
+    assert len(quoted) == len(set(quoted)), report.feedback.strengths
 
 
 def test_breadth_advice_names_only_dimensions_left_out(india_japan, nlp):

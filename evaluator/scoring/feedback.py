@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -470,8 +471,13 @@ def _spread(
 
 
 def _credited_words(
-    concepts: Iterable[ConceptResult], limit: int = 4, subject: frozenset[str] = frozenset()
+    concepts: Iterable[ConceptResult],
+    limit: int = 4,
+    subject: frozenset[str] = frozenset(),
+    quoted: AbstractSet[str] = frozenset(),
 ) -> list[str]:
+    """The answer's words that earned these concepts, the most telling first; words already
+    ``quoted`` (by another strength) only when there are no others."""
     words: list[str] = []
     for concept in concepts:
         words += concept.matched
@@ -489,6 +495,7 @@ def _credited_words(
         and w.lower() not in subject
     ]
     unique_words = telling or unique_words
+    unique_words = [w for w in unique_words if w not in quoted] or unique_words
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
     return sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))[:limit]
 
@@ -512,22 +519,29 @@ def strengths_of(
     penalties: frozenset[str] = frozenset(),
     subject: frozenset[str] = frozenset(),
     well_covered: float = WELL_COVERED,
+    distinct: bool = True,
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
     case) are quoted only when nothing else earned a dimension. ``well_covered``: the share of
-    a dimension from which it is 'well covered' rather than 'mostly covered' (a compact batch
-    file of an older format passes its own)."""
+    a dimension from which it is 'well covered' rather than 'mostly covered'; ``distinct``: a
+    word one strength quotes is not quoted again by the next ("South China Sea" earns points
+    in two dimensions) unless that dimension has no other (a compact batch file of an older
+    format passes its own)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
             covered_in.setdefault(c.dimension, []).append(c)
     strengths: list[str] = []
+    quoted: set[str] = set()
     for dimension in dimensions:
-        words = _credited_words(covered_in.get(dimension.id, []), subject=subject)
+        earned = covered_in.get(dimension.id, [])
+        words = _credited_words(earned, subject=subject, quoted=quoted)
         if dimension.score >= STRENGTH and words:
             how = "well covered" if dimension.score >= well_covered else "mostly covered"
             strengths.append(f"{dimension.label}: {how} — you wrote {_quoted(words)}.")
+            if distinct:
+                quoted.update(words)
     for fact in facts:
         if fact.status == "supported":
             strengths.append(f"Accurate fact: {fact.claim}")

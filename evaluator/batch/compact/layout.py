@@ -10,6 +10,7 @@ from evaluator.batch.compact.header import (
     FIRST_FORMAT,
     FORMAT,
     LEARNED_FORMAT,
+    MOSTLY_FORMAT,
     PENALTY_FORMAT,
     STRUCTURE_MAPS,
     wordings,
@@ -190,8 +191,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         hits[index] = groups
     partial_credit = header["partial_credit"]
     # older writers' reports had no 'penalty' key (before format 3) and no 'learned' key (4)
-    with_penalty = header["format"] in (PENALTY_FORMAT, LEARNED_FORMAT, FORMAT)
-    with_learned = header["format"] in (LEARNED_FORMAT, FORMAT)
+    with_penalty = header["format"] in (PENALTY_FORMAT, LEARNED_FORMAT, MOSTLY_FORMAT, FORMAT)
+    with_learned = header["format"] in (LEARNED_FORMAT, MOSTLY_FORMAT, FORMAT)
     concepts = []
     for index, const in enumerate(header["concepts"]):
         entry = entries.get(index)
@@ -306,8 +307,10 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             fact_results,
             penalties=penalties,
             subject=subject,
-            # before format 5 every strength was 'well covered'
-            well_covered=WELL_COVERED if header["format"] == FORMAT else STRENGTH,
+            # before format 5 every strength was 'well covered'; before 6 a word could be
+            # quoted by two strengths
+            well_covered=WELL_COVERED if header["format"] in (MOSTLY_FORMAT, FORMAT) else STRENGTH,
+            distinct=header["format"] == FORMAT,
         ),
         "improvements": improvements_of(
             concept_results,
