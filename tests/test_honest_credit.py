@@ -81,3 +81,48 @@ def test_denying_a_stalled_purchase_is_still_a_denial(
     report = grade(india_japan, nlp, text, "challenges-way-forward")
     assert report.concept("us2-delay").status == "negated"
     assert report.concept("us2-delay").credit == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "concept", "status"),
+    [
+        # "Global Partnership" inside the name of the 2014 upgrade is not the 2000 upgrade
+        (
+            "In 2014 the relationship was raised to a Special Strategic and Global Partnership.",
+            "2plus2-significance",
+            "partnership-upgrades",
+            "missing",
+        ),
+        (
+            "Ties became a Global Partnership in 2000 and were upgraded again in 2006.",
+            "2plus2-significance",
+            "partnership-upgrades",
+            "covered",
+        ),
+        # the trade deficit with Japan is its own point, not trade below its potential
+        (
+            "India runs a lasting trade deficit with Japan.",
+            "pyq-2013-economic",
+            "trade-underdeveloped",
+            "missing",
+        ),
+        (
+            "India runs a lasting trade deficit with Japan, and its exporters use few CEPA "
+            "preferences.",
+            "pyq-2013-economic",
+            "trade-deficit-cepa-use",
+            "covered",
+        ),
+        (
+            "Bilateral trade is far below its potential and modest compared with China.",
+            "pyq-2013-economic",
+            "trade-underdeveloped",
+            "covered",
+        ),
+    ],
+)
+def test_a_cue_inside_the_name_of_another_point_of_its_dimension_is_that_points(
+    india_japan: LoadedRubric, nlp: Language, text: str, question: str, concept: str, status: str
+) -> None:
+    found = grade(india_japan, nlp, text, question).concept(concept)
+    assert found.status == status, found

@@ -39,7 +39,12 @@ from evaluator.scoring.checks.negation import (
     denied_negatives,
     negation_scopes,
 )
-from evaluator.scoring.checks.ownership import concepts_in_doubt, without_owned_cues
+from evaluator.scoring.checks.ownership import (
+    concepts_in_doubt,
+    names_by_dimension,
+    without_owned_cues,
+    without_sibling_names,
+)
 from evaluator.scoring.checks.proportional import negative_sentences
 from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.structure import analyse_structure, count_words
@@ -191,6 +196,7 @@ def _evaluate_doc(
 
     touched = touched_concepts(compiled, by_term)
     in_doubt = concepts_in_doubt(doc, compiled, by_term, home)
+    named = names_by_dimension(compiled, by_term)
     asked: frozenset[str] | None = None  # the question's words, read when first needed
     by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
@@ -209,6 +215,9 @@ def _evaluate_doc(
             if concept.id in in_doubt
             else by_term
         )
+        # and a cue word inside the name of another point of its dimension is that point's
+        if dimension.id in named and concept.credit == "groups" and not concept.learned:
+            own_terms = without_sibling_names(concept, compiled, own_terms, named[dimension.id])
         if concept.credit == "proportional":
             if answer_shape is None:
                 answer_shape = (negative_sentences(doc), extra_word_count(doc, compiled))

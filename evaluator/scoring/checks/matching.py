@@ -122,6 +122,8 @@ class CompiledRubric:
     time and extended only while it is still the beginning of some rubric term."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class -> the concepts whose aliases or cues name it."""
+    named_in: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Term class of an alias -> the dimensions one of whose concepts it names."""
     _missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
     """(concept id, cue groups matched) -> the result of a missing concept (see
     :meth:`missing_result`)."""
@@ -446,6 +448,11 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             for term in frozenset().union(*phrasing.groups):
                 concepts_of[term].add(concept_id)
     compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for dimension, concept in rubric.concepts():
+        for term in compiled.concept_aliases[concept.id]:
+            named_in[term].add(dimension.id)
+    compiled.named_in = {t: frozenset(d) for t, d in named_in.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     compiled.word_targets = tuple(sorted(word_targets))

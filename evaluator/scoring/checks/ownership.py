@@ -304,3 +304,62 @@ def without_owned_cues(
         else:
             del merged[term]
     return merged
+
+
+def names_by_dimension(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> dict[str, list[TermMatch]]:
+    """Dimension id -> the answer's matches of its concepts' names of two words or more
+    (aliases), worked out once per answer: what :func:`without_sibling_names` looks inside."""
+    found: dict[str, list[TermMatch]] = {}
+    for term, matches in by_term.items():
+        dimensions = compiled.named_in.get(term)
+        if not dimensions:
+            continue
+        long = [m for m in matches if m.end - m.start > 1]
+        if long:
+            for dimension in dimensions:
+                found.setdefault(dimension, []).extend(long)
+    return found
+
+
+def without_sibling_names(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    names: Sequence[TermMatch],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` less the concept's cue matches that lie inside the name of another point of
+    its dimension (``names``, from :func:`names_by_dimension`): "Global Partnership" in "raised
+    to a Special Strategic and Global Partnership" names the 2014 upgrade, not the 2000 one;
+    "trade deficit" in "a lasting trade deficit with Japan" is that point's, not trade below its
+    potential. A name the concept itself lists (as a cue or an alias) is shared, not another's."""
+    own = compiled.concept_terms[concept.id]
+    others = [n for n in names if n.term not in own]
+    if not others:
+        return by_term
+    aliases = compiled.concept_aliases[concept.id]
+    changed: dict[str, list[TermMatch]] = {}
+    for term in own - aliases:
+        matches = by_term.get(term)
+        if not matches:
+            continue
+        kept = [
+            m
+            for m in matches
+            if not any(
+                n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
+                for n in others
+            )
+        ]
+        if len(kept) != len(matches):
+            changed[term] = kept
+    if not changed:
+        return by_term
+    merged = dict(by_term)
+    for term, kept in changed.items():
+        if kept:
+            merged[term] = kept
+        else:
+            del merged[term]
+    return merged
