@@ -216,6 +216,23 @@ def test_bullets_in_lower_case_are_not_shuffled(india_japan: LoadedRubric, nlp: 
     assert "keyword_stuffing" not in report.advisory_codes()
 
 
+def test_an_answer_written_in_lower_case_is_not_shuffled(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # every sentence begins in lower case because the writer never uses capitals: that says
+    # nothing about word order (it had read as 80% shuffled and was capped as keyword stuffing)
+    text = (
+        "india and japan is very good friends since long time. they both are democracy and they "
+        "both love peace. japan give lot of money to india for metro and bullet train. they also "
+        "do army exercise together. in future both country should work more closely for "
+        "development of asia and world."
+    )
+    report = grade(india_japan, nlp, text)
+    assert "keyword_stuffing" not in report.advisory_codes()
+    # an answer that capitalises its sentences, shuffled, still reads as shuffled
+    assert "keyword_stuffing" in grade(india_japan, nlp, shuffled(nlp(TERSE))).advisory_codes()
+
+
 def test_points_with_sentences_are_not_stuffing(india_japan: LoadedRubric, nlp: Language) -> None:
     text = (
         "India and Japan hold a 2+2 dialogue of foreign and defence ministers.\n\n"

@@ -228,15 +228,19 @@ def _scrambled(tokens: DocView) -> tuple[int, int]:
     """
     inside = _disorder_tables().capitalised_inside
     text, lower, wordlike, line_of = tokens.text, tokens.lower, tokens.wordlike, tokens.line_of
+    firsts = [next((k for k in range(s, e) if not text[k].isspace()), s) for s, e in tokens.sents]
+    # a writer who begins no sentence with a capital ("india and japan is very good friends.
+    # they both are democracy.") writes in lower case: a lower-case start says nothing of order
+    capitalises = any(text[k][:1].isupper() for k in firsts)
     scrambled = counted = 0
-    for start, end in tokens.sents:
+    for (start, end), first in zip(tokens.sents, firsts, strict=True):
         if sum(wordlike[start:end]) < 4:
             continue
         counted += 1
-        first = next((k for k in range(start, end) if not text[k].isspace()), start)
         word = text[first]
         if (
-            word[:1].islower()
+            capitalises
+            and word[:1].islower()
             and tokens.alpha[first]
             and first > 0
             and text[first - 1] in (".", "?", "!")
