@@ -303,7 +303,7 @@ SHORTFALLS = [
     ),
     ("CEPA benefits are not fully utilised by Indian exporters.", "trade-deficit-cepa-use"),
     ("The trade imbalance with Japan has not yet been corrected.", "trade-deficit-cepa-use"),
-    ("The trade deficit with Japan is yet to be bridged.", "trade-underdeveloped"),
+    ("The trade deficit with Japan is yet to be bridged.", "trade-deficit-cepa-use"),
     (
         "India's export basket is narrow; CEPA has not been effectively used to cut the deficit.",
         "trade-deficit-cepa-use",
