@@ -10,6 +10,7 @@ from evaluator.scoring.checks.negation import negation_scopes
 from evaluator.scoring.engine import evaluate
 
 QUESTION = "2plus2-significance"
+DEVELOPMENT = "japan-development-partner"
 
 # (concept id, the claim asserted, the same claim negated)
 PAIRS = [
@@ -691,6 +692,13 @@ TRUE_WITH_NEGATION = [
         "agreements-platform",
     ),
     (QUESTION, "Japan has not stopped funding the Delhi Metro.", "metro-projects"),
+    # a negated stop without a complement: what was to stop goes on (engine 0.9.34)
+    (
+        DEVELOPMENT,
+        "Japan's support for the bullet train has not stopped despite delays.",
+        "bullet-train",
+    ),
+    (DEVELOPMENT, "The bullet train project has not been abandoned.", "bullet-train"),
     # a negated attachment denies what the subject is tied to, not the subject
     (
         ECONOMIC,

@@ -380,6 +380,11 @@ def _negated_clause_head(token: Token) -> Token:
     return head
 
 
+_NEGATED_VERB_ARGUMENTS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass"})
+"""A negating verb ('stop', 'abandon') with one of these, itself negated, asserts: its
+complement ('has not stopped funding'), or what goes on ('work has not stopped')."""
+
+
 def _double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> set[int]:
     """Indexes of negators cancelled by a second negative on the same clause, and of that
     negative: a 'without' ('the partnership has not been without difficulties', 'without
@@ -401,8 +406,10 @@ def _double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> 
         if (
             head.pos_ == "VERB"
             and head.lemma_ in rules.negating_verbs
-            and any(c.dep_ in ("xcomp", "dobj") for c in head.children)
+            and any(c.dep_ in _NEGATED_VERB_ARGUMENTS for c in head.children)
         ):
+            # 'has not stopped funding the metro', and without a complement 'support for the
+            # metro has not stopped', 'the project has not been abandoned': it goes on
             negating.append(head)
         if negating:
             cancelled.add(i)
