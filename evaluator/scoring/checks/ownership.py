@@ -295,6 +295,14 @@ def without_owned_cues(
             kept.append(m)
         if len(kept) != len(matches):
             changed[term] = kept
+    return _with_changes(by_term, changed)
+
+
+def _with_changes(
+    by_term: Mapping[str, Sequence[TermMatch]], changed: Mapping[str, Sequence[TermMatch]]
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the ``changed`` terms' matches replaced (a term left with none dropped);
+    the same mapping when nothing changed."""
     if not changed:
         return by_term
     merged = dict(by_term)
@@ -354,12 +362,4 @@ def without_sibling_names(
         ]
         if len(kept) != len(matches):
             changed[term] = kept
-    if not changed:
-        return by_term
-    merged = dict(by_term)
-    for term, kept in changed.items():
-        if kept:
-            merged[term] = kept
-        else:
-            del merged[term]
-    return merged
+    return _with_changes(by_term, changed)
