@@ -328,12 +328,15 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for group in rubric.synonyms:
         for member in group:
             add(member)
-    for _, concept in rubric.concepts():
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for dimension, concept in rubric.concepts():
         own = not concept.exemplar
         compiled.concept_groups[concept.id] = [
             frozenset(add(t, own) for t in g) for g in concept.cues
         ]
         compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+        for term in compiled.concept_aliases[concept.id]:
+            named_in[term].add(dimension.id)
         names = frozenset(add(t) for t in concept.aliases if any(c.isupper() for c in t))
         compiled.name_aliases = compiled.name_aliases | names
         compiled.concept_terms[concept.id] = compiled.concept_aliases[concept.id].union(
@@ -448,10 +451,6 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             for term in frozenset().union(*phrasing.groups):
                 concepts_of[term].add(concept_id)
     compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
-    named_in: dict[str, set[str]] = defaultdict(set)
-    for dimension, concept in rubric.concepts():
-        for term in compiled.concept_aliases[concept.id]:
-            named_in[term].add(dimension.id)
     compiled.named_in = {t: frozenset(d) for t, d in named_in.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
