@@ -402,6 +402,9 @@ class QuantitySettings(Settings):
     currency_suffixes: dict[str, str]
     percent_words: Words
     ordinals: dict[str, int]
+    superlatives: Words = Field(
+        description="Superlatives read as rank 1 by facts that ask for it ('the largest')."
+    )
     year_range: tuple[int, int] = Field(description="Bare numbers in this range are years.")
 
 

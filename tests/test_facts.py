@@ -43,6 +43,25 @@ def test_quantities_are_read_in_every_spelling(
     assert [(q.kind, q.value, q.currency) for q in found] == [(kind, value, currency)]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Japan is the largest source of FDI.", [("superlative", 1)]),
+        ("Japan is India's biggest investor.", [("superlative", 1)]),
+        ("It is the single largest donor.", [("superlative", 1)]),
+        ("Japan is one of the largest sources of FDI.", [("number", 1)]),
+        ("Japan is among India's biggest investors.", []),
+        ("Japan is the second largest donor.", [("ordinal", 2)]),
+        ("Japan is the fifth-largest investor.", [("ordinal", 5)]),
+        ("Japan is among the top five investors.", [("number", 5)]),
+    ],
+)
+def test_superlatives_state_first_place_only_alone(
+    nlp: Language, text: str, found: list[tuple[str, float]]
+) -> None:
+    assert [(q.kind, q.value) for q in extract_quantities(nlp(text))] == found
+
+
 @pytest.mark.parametrize("text", ["the 2+2 dialogue", "the G20 summit", "the US-2 aircraft"])
 def test_names_with_digits_are_not_numbers(nlp: Language, text: str) -> None:
     assert extract_quantities(nlp(text)) == []
@@ -160,13 +179,28 @@ def test_trade_value_with_tolerance(
         ("Japan is the fifth largest FDI source for India.", "supported", "fifth"),
         ("Japan is the 5th largest source of FDI.", "supported", "5th"),
         ("Japan is the third largest FDI source.", "contradicted", "third"),
+        # Japan is fifth: "the largest" is a wrong rank, "one of the largest" is not a rank
+        ("Japan is the largest source of FDI in India.", "contradicted", "largest"),
+        ("Japan is India's biggest investor.", "contradicted", "biggest"),
+        ("Japan is one of the largest sources of FDI in India.", "absent", None),
+        ("Japan is the largest development partner and a major source of FDI.", "absent", None),
     ],
 )
 def test_fdi_rank_ordinals(
-    india_japan: LoadedRubric, nlp: Language, text: str, status: str, found: str
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str, found: str | None
 ) -> None:
     result = grade(india_japan, nlp, text).fact("fdi-rank")
     assert (result.status, result.found) == (status, found)
+
+
+def test_a_wrong_first_place_costs_the_point(india_japan: LoadedRubric, nlp: Language) -> None:
+    """Half the FDI point was earned by "the largest source of FDI"; Japan is fifth."""
+    wrong = grade(india_japan, nlp, "Japan is the largest source of FDI in India.")
+    point = wrong.concept("fdi-fifth-source")
+    assert (point.status, point.credit) == ("contradicted", 0.0)
+    assert "the source notes say fifth" in point.reason
+    vague = grade(india_japan, nlp, "Japan is one of the largest sources of FDI in India.")
+    assert vague.concept("fdi-fifth-source").credit == 0.5
 
 
 @pytest.mark.parametrize(

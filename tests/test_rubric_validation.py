@@ -99,6 +99,11 @@ def test_fact_names_a_concept_that_does_not_exist(rubric_dir):
     assert "concept 'nope', which does not exist" in problem
 
 
+def test_superlative_is_for_ordinal_facts(rubric_dir):
+    problem = only(edit(rubric_dir, lambda d: d["facts"][0]["expected"].update(superlative=True)))
+    assert "superlative applies to ordinal facts only" in problem
+
+
 def test_question_without_dimensions(rubric_dir):
     problem = only(edit(rubric_dir, lambda d: d["questions"][0].update(dimensions=[])))
     assert "questions.0.dimensions" in problem

@@ -18,7 +18,8 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.patterns import first_chars, word_alternation
 from evaluator.settings import quantity_settings
 
-QuantityKind = Literal["year", "number", "money", "percent", "ordinal"]
+QuantityKind = Literal["year", "number", "money", "percent", "ordinal", "superlative"]
+"""``superlative``: "the largest", read as rank 1 only by facts that ask for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class _Patterns:
     suffixes: dict[str, str]
     ordinals: dict[str, int]
     year_range: tuple[int, int]
+    superlatives: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -108,6 +110,7 @@ def _patterns() -> _Patterns:
         suffixes,
         ordinals,
         (int(low), int(high)),
+        frozenset(w.lower() for w in data.superlatives),
     )
 
 
@@ -180,7 +183,53 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             continue
         value = int(m.group("num")) if m.group("num") else p.ordinals[m.group("word").lower()]
         add("ordinal", value, value, False, None, start, end)
+    found.extend(_superlatives(doc, p))
     found.sort(key=lambda q: q.start_char)
+    return found
+
+
+_NOT_FIRST = frozenset({"of", "among", "amongst"})
+"""Before a superlative's phrase: "one of the largest", "among India's biggest"."""
+
+
+def _superlatives(doc: Doc, p: _Patterns) -> list[Quantity]:
+    """Superlatives that state first place: "the largest source", "India's biggest investor";
+    not "the fifth-largest" (no determiner before it), "the second largest", "one of the
+    largest", "among the top investors", "the top five"."""
+    found = []
+    lower = view(doc).lower
+    for i in [i for i, word in enumerate(lower) if word in p.superlatives]:
+        token = doc[i]
+        if token.dep_ != "amod":
+            continue
+        det = doc[token.i - 1] if token.i else None
+        while det is not None and det.lower_ in ("single", "very") and det.i:
+            det = doc[det.i - 1]
+        if det is None or not (det.lower_ == "the" or det.tag_ in ("POS", "PRP$")):
+            continue
+        start = det.head.left_edge.i if det.tag_ == "POS" else det.i
+        if start and doc[start - 1].lower_ in _NOT_FIRST:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and (
+            after.like_num or after.lower_ in p.number_words or after.lower_ in p.ordinals
+        ):
+            continue
+        end_char = token.idx + len(token.text)
+        found.append(
+            Quantity(
+                "superlative",
+                1.0,
+                1.0,
+                False,
+                None,
+                token.text,
+                token.idx,
+                end_char,
+                token.i,
+                token.i + 1,
+            )
+        )
     return found
 
 

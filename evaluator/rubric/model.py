@@ -269,6 +269,20 @@ class ExpectedValue(StrictModel):
     display: str | None = Field(
         None, description="How to write the value in feedback; defaults to a formatted value."
     )
+    superlative: bool = Field(
+        False,
+        description=(
+            "Ordinal only: a superlative with no ordinal beside it ('the largest source', "
+            '"India\'s biggest investor") states first place, so it supports a value of 1 and '
+            "contradicts any other (not 'the fifth-largest', 'one of the largest', 'the top five')."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _superlative_is_ordinal(self) -> ExpectedValue:
+        if self.superlative and self.kind != "ordinal":
+            raise ValueError("superlative applies to ordinal facts only")
+        return self
 
 
 class Fact(StrictModel):

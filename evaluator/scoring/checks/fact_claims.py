@@ -96,6 +96,24 @@ def _clause_tokens(head: Token) -> list[Token]:
     return out
 
 
+_NOUN_PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "nmod"})
+
+
+def superlative_of(doc: Doc, q: Quantity, cue: Span) -> bool:
+    """Whether a superlative ranks the cue's own noun phrase: "the largest investor", "the
+    largest source of FDI" (the cue hangs from the noun the superlative modifies through "of"
+    or a compound), not "the largest partner and a source of FDI"."""
+    ranked = doc[q.start].head
+    node = _cue_root(cue)
+    for _ in range(5):
+        if node.i == ranked.i:
+            return True
+        if node.dep_ not in _NOUN_PHRASE_DEPS or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _attached(value_clause: Token, cue_root: Token) -> bool:
     """The value sits in the cue's clause, or in a clause that modifies the cue ('the CEPA,
     signed in 2016')."""

@@ -44,6 +44,7 @@ from evaluator.scoring.checks.fact_claims import (
     is_list_number,
     shared_by_conjuncts,
     states_value_of,
+    superlative_of,
 )
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.report import Evidence, FactResult
@@ -54,7 +55,7 @@ _COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
     "money": frozenset({"money", "number"}),  # a number only with a scale ("75 billion")
     "number": frozenset({"number"}),
     "percent": frozenset({"percent"}),
-    "ordinal": frozenset({"ordinal"}),
+    "ordinal": frozenset({"ordinal", "superlative"}),  # a superlative only when asked for
 }
 
 
@@ -141,6 +142,8 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return False
     if kind == "money" and q.kind == "number":
         return q.scaled  # "the two central banks" is no sum of money
+    if q.kind == "superlative":
+        return fact.expected.superlative
     # "two countries" counts countries: a value only of a fact that is itself a count
     return kind == "number" or not is_count(doc, q)
 
@@ -173,6 +176,10 @@ def _assign(
                 fit = fits[id(cue.fact)] = _kind_fits(doc, cue.fact, q)
             if not fit:
                 continue
+            if q.kind == "superlative" and not superlative_of(
+                doc, q, doc[cue.match.start : cue.match.end]
+            ):
+                continue  # "the largest partner and a source of FDI": not the FDI's rank
             distance = _distance(doc, q, cue.match, head_of)
             same_clause = head_of(q.start) == head_of(cue.match.start)
             if distance > cue.fact.window and not same_clause:
