@@ -398,10 +398,28 @@ def test_files_of_the_fifth_compact_format_still_read_back_exactly() -> None:
     assert sum("South China Sea" in s for s in strengths) == 2  # as written
 
 
+V6_FILE = Path(__file__).parent / "data" / "batch" / "compact-v6.jsonl"
+V6_REPORTS = {
+    "v6in/a-dev.txt": "fa554b7c3989151dec340e3501563a1f80bfb16d31c65d24cdaabefea758ed61",
+    "v6in/b-denial.txt": "4868b3732fe22e3ce5587f64e57f102b8d58b8d57e697b61f70e7143f4c95d02",
+    "v6in/c-short.txt": "7062e8d04636531dc106bb8cdc64acf9f8513467aba4346add0c753d3ff2fc3f",
+}
+"""sha256 of each whole record as the version-6 writer (mains-eval-batch-compact/6, before a
+word inside a longer one quoted counted as quoted) read it back (engine 0.9.35, rubric 1.7.18):
+three answers to ``japan-development-partner``, one whose strength quoted "development partner"
+and "development", one with denials and a wrong year, one short."""
+
+
+def test_files_of_the_sixth_compact_format_still_read_back_exactly() -> None:
+    records = _read_back_as_written(V6_FILE, 6, V6_REPORTS)
+    strengths = records[0]["report"]["feedback"]["strengths"]
+    assert any("“development partner”, “development”" in s for s in strengths)  # as written
+
+
 def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/6"
+    assert header["format"] == "mains-eval-batch-compact/7"
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])

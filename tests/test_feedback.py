@@ -149,6 +149,34 @@ def test_strengths_quote_a_word_once(india_japan, nlp):
     assert len(quoted) == len(set(quoted)), report.feedback.strengths
 
 
+def _inside(word: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", phrase.lower()) is not None
+
+
+def test_strengths_never_quote_a_word_inside_another_quoted(india_japan, nlp):
+    # "development partner" earns Japan's place as the largest donor and "development" its
+    # ODA; "biggest recipient" one dimension and "biggest" another: each was quoted twice
+    text = (
+        "Japan has been India's most dependable development partner since its first yen loans "
+        "in 1958, and India is now the biggest recipient of Japanese ODA. Suzuki and Toyota "
+        "lead Japanese investment in cars.\n\nConnectivity in the Northeast follows the "
+        "Partnership for Quality Infrastructure, which pairs quality infrastructure with the "
+        "Act East Policy through roads and bridges."
+    )
+    answers = [("japan-development-partner", text)] + [
+        (question, path.read_text(encoding="utf-8")) for question, path in ALL_ANSWERS
+    ]
+    for question, answer in answers:
+        strengths = _grade(india_japan, nlp, question, answer).feedback.strengths
+        quoted = [w for s in strengths for w in re.findall(r"“([^”]+)”", s)]
+        for i, word in enumerate(quoted):
+            others = quoted[:i] + quoted[i + 1 :]
+            assert not any(_inside(word, other) for other in others), (word, strengths)
+    assert "“development partner”" in " ".join(
+        _grade(india_japan, nlp, "japan-development-partner", text).feedback.strengths
+    )
+
+
 def test_breadth_advice_names_only_dimensions_left_out(india_japan, nlp):
     weak = (ANSWERS / "2plus2-significance" / "weak.md").read_text(encoding="utf-8")
     report = _grade(india_japan, nlp, "2plus2-significance", weak)

@@ -470,18 +470,30 @@ def _spread(
 # --- strengths, improvements, comment -----------------------------------------------------------
 
 
+def _inside(word: str, phrase: str) -> bool:
+    """Whether ``word`` is ``phrase`` or whole words of it, in any case ("Global Partnership"
+    in "Special Strategic and Global Partnership")."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", phrase.lower()) is not None
+
+
 def _credited_words(
     concepts: Iterable[ConceptResult],
     limit: int = 4,
     subject: frozenset[str] = frozenset(),
     quoted: AbstractSet[str] = frozenset(),
+    nested: bool = True,
 ) -> list[str]:
     """The answer's words that earned these concepts, the most telling first; words already
-    ``quoted`` (by another strength) only when there are no others."""
+    ``quoted`` (by another strength) only when there are no others. ``nested``: a word inside
+    a longer one quoted ("Quality Infrastructure" beside "Partnership for Quality
+    Infrastructure") or holding one ("foreign ministers" after "ministers"), or the same in
+    another case, counts as quoted (a compact batch file of an older format passes False)."""
     words: list[str] = []
     for concept in concepts:
         words += concept.matched
     unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
+    if nested:  # one spelling of a phrase, the first written
+        unique_words = list({w.lower(): w for w in reversed(unique_words)}.values())[::-1]
     # a match of function words only ('Both', a cue for 'both countries'), one lower-case stop
     # word ('together', a cue for cooperation in the Quad; not 'third' or 'US'), or the topic's
     # own name ('Japanese', which every answer writes), tells the learner nothing: quoted only
@@ -495,9 +507,20 @@ def _credited_words(
         and w.lower() not in subject
     ]
     unique_words = telling or unique_words
-    unique_words = [w for w in unique_words if w not in quoted] or unique_words
+    if nested:
+        fresh = [w for w in unique_words if not any(_inside(w, q) or _inside(q, w) for q in quoted)]
+    else:
+        fresh = [w for w in unique_words if w not in quoted]
+    unique_words = fresh or unique_words
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
-    return sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))[:limit]
+    ranked = sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))
+    if nested:  # "development" says nothing "development assistance" has not said
+        kept: list[str] = []
+        for word in ranked:
+            if not any(_inside(word, longer) for longer in kept):
+                kept.append(word)
+        ranked = kept
+    return ranked[:limit]
 
 
 def _quoted(words: list[str]) -> str:
@@ -520,14 +543,16 @@ def strengths_of(
     subject: frozenset[str] = frozenset(),
     well_covered: float = WELL_COVERED,
     distinct: bool = True,
+    nested: bool = True,
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
     case) are quoted only when nothing else earned a dimension. ``well_covered``: the share of
     a dimension from which it is 'well covered' rather than 'mostly covered'; ``distinct``: a
     word one strength quotes is not quoted again by the next ("South China Sea" earns points
-    in two dimensions) unless that dimension has no other (a compact batch file of an older
-    format passes its own)."""
+    in two dimensions) unless that dimension has no other; ``nested``: nor a word inside one
+    quoted, nor the same in another case (a compact batch file of an older format passes its
+    own)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -536,7 +561,7 @@ def strengths_of(
     quoted: set[str] = set()
     for dimension in dimensions:
         earned = covered_in.get(dimension.id, [])
-        words = _credited_words(earned, subject=subject, quoted=quoted)
+        words = _credited_words(earned, subject=subject, quoted=quoted, nested=nested)
         if dimension.score >= STRENGTH and words:
             how = "well covered" if dimension.score >= well_covered else "mostly covered"
             strengths.append(f"{dimension.label}: {how} — you wrote {_quoted(words)}.")
@@ -658,15 +683,20 @@ def examiner_comment(
     directive: str,
     *,
     subject: frozenset[str] = frozenset(),
+    nested: bool = True,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
-    rubric's ``subject`` names are quoted as a strength only when nothing else earned it."""
+    rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
+    ``nested``: as for :func:`strengths_of`."""
     words = feedback_settings().comment
     sentences: list[str] = []
     best = max(dimensions, key=lambda d: (d.score, d.weight, d.id), default=None)
     credited = (
         _credited_words(
-            [c for c in concepts if c.dimension == best.id and c.credit > 0], 3, subject
+            [c for c in concepts if c.dimension == best.id and c.credit > 0],
+            3,
+            subject,
+            nested=nested,
         )
         if best and best.score > 0
         else []

@@ -12,6 +12,7 @@ from evaluator.batch.compact.header import (
     LEARNED_FORMAT,
     MOSTLY_FORMAT,
     PENALTY_FORMAT,
+    QUOTED_ONCE_FORMAT,
     STRUCTURE_MAPS,
     wordings,
 )
@@ -191,8 +192,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         hits[index] = groups
     partial_credit = header["partial_credit"]
     # older writers' reports had no 'penalty' key (before format 3) and no 'learned' key (4)
-    with_penalty = header["format"] in (PENALTY_FORMAT, LEARNED_FORMAT, MOSTLY_FORMAT, FORMAT)
-    with_learned = header["format"] in (LEARNED_FORMAT, MOSTLY_FORMAT, FORMAT)
+    with_learned = header["format"] in (LEARNED_FORMAT, MOSTLY_FORMAT, QUOTED_ONCE_FORMAT, FORMAT)
+    with_penalty = with_learned or header["format"] == PENALTY_FORMAT
     concepts = []
     for index, const in enumerate(header["concepts"]):
         entry = entries.get(index)
@@ -287,6 +288,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     ]
     structure_result = StructureResult(**structure)
     subject = frozenset(header.get("subject", ()))  # not in files before engine 0.9.13
+    with_mostly = header["format"] in (MOSTLY_FORMAT, QUOTED_ONCE_FORMAT, FORMAT)
+    nested = header["format"] == FORMAT
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
@@ -297,6 +300,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             [NextStep(**step) for step in next_steps],
             question["question"]["directive"],
             subject=subject,
+            nested=nested,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
@@ -308,9 +312,10 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             penalties=penalties,
             subject=subject,
             # before format 5 every strength was 'well covered'; before 6 a word could be
-            # quoted by two strengths
-            well_covered=WELL_COVERED if header["format"] in (MOSTLY_FORMAT, FORMAT) else STRENGTH,
-            distinct=header["format"] == FORMAT,
+            # quoted by two strengths; before 7 a word inside a longer one quoted
+            well_covered=WELL_COVERED if with_mostly else STRENGTH,
+            distinct=header["format"] in (QUOTED_ONCE_FORMAT, FORMAT),
+            nested=nested,
         ),
         "improvements": improvements_of(
             concept_results,
