@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.18"
+    assert rubric.version == "1.7.19"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.17, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.19, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -621,6 +621,32 @@ OWN_WORDS = [
         "economic-security-supply-chains",
         "industrial-competitiveness",
         "India offers a production base for Japanese firms leaving China.",
+        "covered",
+    ),
+    # Japan's restraint on arms exports is not the two competing as exporters (1.7.19)
+    (
+        "defence-cooperation",
+        "defence-export-competition",
+        "Japan's pacifist constitution still restrains arms exports.",
+        "missing",
+    ),
+    (
+        "defence-cooperation",
+        "defence-export-competition",
+        "As both push their defence exports, they could end up as competitors.",
+        "covered",
+    ),
+    # Act East meeting FOIP is its own point; the Act East Forum is a body set up in 2017
+    (
+        "indo-pacific-quad",
+        "act-east-forum",
+        "Japan's FOIP and India's Act East policy fit well.",
+        "missing",
+    ),
+    (
+        "indo-pacific-quad",
+        "act-east-forum",
+        "Since 2017 a joint forum has coordinated Act East projects in the Northeast.",
         "covered",
     ),
 ]
