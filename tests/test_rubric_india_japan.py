@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.19"
+    assert rubric.version == "1.7.20"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.19, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.20, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -647,6 +647,19 @@ OWN_WORDS = [
         "indo-pacific-quad",
         "act-east-forum",
         "Since 2017 a joint forum has coordinated Act East projects in the Northeast.",
+        "covered",
+    ),
+    # trade weaponised by China says nothing of India-Japan trade below potential (1.7.20)
+    (
+        "economic-security-supply-chains",
+        "trade-underdeveloped",
+        "The pandemic and China's use of trade as a weapon pushed both to act.",
+        "missing",
+    ),
+    (
+        "challenges-way-forward",
+        "trade-underdeveloped",
+        "Trade between India and Japan is low compared with India's trade with China.",
         "covered",
     ),
 ]
