@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.20"
+    assert rubric.version == "1.7.21"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.20, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.21, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -660,6 +660,13 @@ OWN_WORDS = [
         "challenges-way-forward",
         "trade-underdeveloped",
         "Trade between India and Japan is low compared with India's trade with China.",
+        "covered",
+    ),
+    # "this format" in a 2+2 answer is the 2+2 (1.7.21)
+    (
+        "2plus2-significance",
+        "japan-second-2plus2-partner",
+        "Few countries hold this format with India: the US was the first, Japan the second.",
         "covered",
     ),
 ]
