@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.21"
+    assert rubric.version == "1.7.22"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.21, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.22, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -667,6 +667,19 @@ OWN_WORDS = [
         "2plus2-significance",
         "japan-second-2plus2-partner",
         "Few countries hold this format with India: the US was the first, Japan the second.",
+        "covered",
+    ),
+    # the Quad as an alternative to the Belt and Road is not India's balancing act (1.7.22)
+    (
+        "pyq-2020-quad-trade-bloc",
+        "quad-brics-balancing",
+        "The Quad offers infrastructure finance as an alternative to the Belt and Road.",
+        "partial",
+    ),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "quad-brics-balancing",
+        "India sits in both the Quad and BRICS.",
         "covered",
     ),
 ]
