@@ -184,6 +184,9 @@ def test_trade_value_with_tolerance(
         ("Japan is India's biggest investor.", "contradicted", "biggest"),
         ("Japan is one of the largest sources of FDI in India.", "absent", None),
         ("Japan is the largest development partner and a major source of FDI.", "absent", None),
+        # first in a narrower field than the claim's ("FDI in India") is no rank of it
+        ("Japan is the largest investor in India's metro projects.", "absent", None),
+        ("Japan is the largest investor in India.", "contradicted", "largest"),
     ],
 )
 def test_fdi_rank_ordinals(

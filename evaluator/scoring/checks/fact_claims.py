@@ -99,19 +99,36 @@ def _clause_tokens(head: Token) -> list[Token]:
 _NOUN_PHRASE_DEPS = frozenset({"pobj", "prep", "compound", "nmod"})
 
 
-def superlative_of(doc: Doc, q: Quantity, cue: Span) -> bool:
-    """Whether a superlative ranks the cue's own noun phrase: "the largest investor", "the
-    largest source of FDI" (the cue hangs from the noun the superlative modifies through "of"
-    or a compound), not "the largest partner and a source of FDI"."""
+_SCOPES = frozenset({"in", "among", "for", "within", "across"})
+
+
+def superlative_of(doc: Doc, q: Quantity, cue: Span, fact: Fact) -> bool:
+    """Whether a superlative ranks the cue's own noun phrase, over the fact's own field: "the
+    largest investor", "the largest source of FDI in India" (the cue hangs from the noun the
+    superlative modifies through "of" or a compound); not "the largest partner and a source of
+    FDI", nor "the largest investor in India's metro projects" (first in a narrower field,
+    which the claim does not name)."""
     ranked = doc[q.start].head
     node = _cue_root(cue)
+    path = [node]
     for _ in range(5):
         if node.i == ranked.i:
-            return True
+            break
         if node.dep_ not in _NOUN_PHRASE_DEPS or node.head is node:
             return False
         node = node.head
-    return False
+        path.append(node)
+    else:
+        return False
+    claim = _words(fact.claim)
+    for noun in path:
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _SCOPES:
+                continue
+            fields = [c for c in prep.children if c.dep_ == "pobj"]
+            if any(f.lower_ not in claim and f.lemma_.lower() not in claim for f in fields):
+                return False
+    return True
 
 
 def _attached(value_clause: Token, cue_root: Token) -> bool:

@@ -177,7 +177,7 @@ def _assign(
             if not fit:
                 continue
             if q.kind == "superlative" and not superlative_of(
-                doc, q, doc[cue.match.start : cue.match.end]
+                doc, q, doc[cue.match.start : cue.match.end], cue.fact
             ):
                 continue  # "the largest partner and a source of FDI": not the FDI's rank
             distance = _distance(doc, q, cue.match, head_of)
