@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.23"
+    assert rubric.version == "1.7.24"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.22, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.24, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -680,6 +680,19 @@ OWN_WORDS = [
         "pyq-2020-quad-trade-bloc",
         "quad-brics-balancing",
         "India sits in both the Quad and BRICS.",
+        "covered",
+    ),
+    # the Delhi Metro is no meeting held in Delhi (1.7.24)
+    (
+        "2plus2-significance",
+        "third-2plus2-meeting",
+        "Japan funded the Delhi Metro. The 2+2 dialogue brings ministers together.",
+        "missing",
+    ),
+    (
+        "2plus2-significance",
+        "third-2plus2-meeting",
+        "The third 2+2 was held in Delhi.",
         "covered",
     ),
 ]
