@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.24"
+    assert rubric.version == "1.7.25"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.24, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.25, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -693,6 +693,20 @@ OWN_WORDS = [
         "2plus2-significance",
         "third-2plus2-meeting",
         "The third 2+2 was held in Delhi.",
+        "covered",
+    ),
+    # Japan in the Solar Alliance, or the Quad on clean energy, is no bilateral partnership (1.7.25)
+    (
+        "economic-security-supply-chains",
+        "clean-energy-partnership",
+        "Japan joined the International Solar Alliance. The Quad also works together on clean "
+        "energy.",
+        "missing",
+    ),
+    (
+        "economic-security-supply-chains",
+        "clean-energy-partnership",
+        "India and Japan cooperate on green hydrogen and ammonia.",
         "covered",
     ),
 ]
