@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.25"
+    assert rubric.version == "1.7.26"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.25, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.26, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -707,6 +707,19 @@ OWN_WORDS = [
         "economic-security-supply-chains",
         "clean-energy-partnership",
         "India and Japan cooperate on green hydrogen and ammonia.",
+        "covered",
+    ),
+    # skilled workers for ageing Japan are their own point, not IT talent (1.7.26)
+    (
+        "challenges-way-forward",
+        "it-digitalisation",
+        "Indian skilled workers can fill the gap in ageing Japan.",
+        "missing",
+    ),
+    (
+        "challenges-way-forward",
+        "it-digitalisation",
+        "Indian IT professionals can help Japan's digitalisation.",
         "covered",
     ),
 ]
