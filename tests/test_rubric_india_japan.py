@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.26"
+    assert rubric.version == "1.7.27"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -441,7 +441,7 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 
 
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
-# (rubric 1.7.9-1.7.26, found by grading answers written as a learner would)
+# (rubric 1.7.9-1.7.27, found by grading answers written as a learner would)
 OWN_WORDS = [
     # the Quad's working groups are on technology, not on defence equipment
     (
@@ -721,6 +721,26 @@ OWN_WORDS = [
         "it-digitalisation",
         "Indian IT professionals can help Japan's digitalisation.",
         "covered",
+    ),
+    # a stand India has not taken, unlike Japan, is the divergence; China's pressure is its
+    # assertiveness, other pressure is not (1.7.27)
+    (
+        "challenges-way-forward",
+        "russia-ukraine-divergence",
+        "India has not condemned Russia over Ukraine, unlike Japan.",
+        "covered",
+    ),
+    (
+        "challenges-way-forward",
+        "china-assertiveness",
+        "China's pressure on both countries is growing.",
+        "covered",
+    ),
+    (
+        "challenges-way-forward",
+        "china-assertiveness",
+        "There is pressure on exporters. China is a big market.",
+        "missing",
     ),
 ]
 
