@@ -135,8 +135,9 @@ def spelt_number(text: str) -> int | None:
     return total
 
 
-def extract_quantities(doc: Doc) -> list[Quantity]:
-    """Every value written in the answer, in order, with character and token spans."""
+def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
+    """Every value written in the answer, in order, with character and token spans; with
+    ``superlatives`` also the superlatives that state first place (for facts that read them)."""
     p = _patterns()
     text = view(doc).source
     found: list[Quantity] = []
@@ -183,7 +184,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             continue
         value = int(m.group("num")) if m.group("num") else p.ordinals[m.group("word").lower()]
         add("ordinal", value, value, False, None, start, end)
-    found.extend(_superlatives(doc, p))
+    if superlatives:
+        found.extend(_superlatives(doc, p))
     found.sort(key=lambda q: q.start_char)
     return found
 

@@ -102,7 +102,8 @@ def check_facts(
     """
     cues = [_Cue(fact, m) for fact in facts for m in cue_spans.get(fact.id, ()) if not m.negated]
     numeric = [c for c in cues if c.fact.expected.kind != "name"]
-    quantities = extract_quantities(doc) if numeric else []
+    ranks = any(c.fact.expected.superlative for c in numeric)
+    quantities = extract_quantities(doc, superlatives=ranks) if numeric else []
     if quantities:
         text = view(doc).source
         quantities = [q for q in quantities if not is_list_number(text, q)]
