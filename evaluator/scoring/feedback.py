@@ -492,8 +492,11 @@ def _credited_words(
     for concept in concepts:
         words += concept.matched
     unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
-    if nested:  # one spelling of a phrase, the first written
-        unique_words = list({w.lower(): w for w in reversed(unique_words)}.values())[::-1]
+    if nested:  # one spelling of a phrase, the first written, where it was first written
+        spelt: dict[str, str] = {}
+        for word in unique_words:
+            spelt.setdefault(word.lower(), word)
+        unique_words = list(spelt.values())
     # a match of function words only ('Both', a cue for 'both countries'), one lower-case stop
     # word ('together', a cue for cooperation in the Quad; not 'third' or 'US'), or the topic's
     # own name ('Japanese', which every answer writes), tells the learner nothing: quoted only
