@@ -9,31 +9,25 @@ from evaluator.batch.compact.wording import Wording
 if TYPE_CHECKING:
     from evaluator.rubric.loader import LoadedRubric
 
-FORMAT = "mains-eval-batch-compact/7"
-"""The ``format`` of a header record; bumped when the compact layout changes or the rebuilt
-feedback reads differently (3: reports carry each concept's ``penalty``; 4: and ``learned``, and
-the header names the concepts feedback never suggests; 5: a strength under 90% of its dimension
-is 'mostly covered', engine 0.9.24; 6: a word one strength quotes is not quoted again by the
-next, engine 0.9.31; 7: nor a word inside a longer one quoted, or in another case, engine
-0.9.36)."""
-FIRST_FORMAT = "mains-eval-batch-compact/1"
-PENALTY_FORMAT = "mains-eval-batch-compact/3"
-LEARNED_FORMAT = "mains-eval-batch-compact/4"
-MOSTLY_FORMAT = "mains-eval-batch-compact/5"
-QUOTED_ONCE_FORMAT = "mains-eval-batch-compact/6"
-READABLE_FORMATS = (
-    FIRST_FORMAT,
-    "mains-eval-batch-compact/2",
-    PENALTY_FORMAT,
-    LEARNED_FORMAT,
-    MOSTLY_FORMAT,
-    QUOTED_ONCE_FORMAT,
-    FORMAT,
-)
-"""Formats ``expand_records`` reads: version 1 (before the wording was coded), version 2 (before
-concepts carried ``penalty``), version 3 (before they carried ``learned``), version 4 (before
-'mostly covered'), version 5 (before strengths quoted each word once), version 6 (before a word
-inside a longer one quoted counted as quoted) and this one; each reads back as it was written."""
+FORMAT_PREFIX = "mains-eval-batch-compact/"
+VERSION = 7
+"""The version of the ``format`` this writer puts in a header record; bumped when the compact
+layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
+carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
+never suggests; 5: a strength under 90% of its dimension is 'mostly covered', engine 0.9.24; 6:
+a word one strength quotes is not quoted again by the next, engine 0.9.31; 7: nor a word inside
+a longer one quoted, or in another case, engine 0.9.36)."""
+FORMAT = f"{FORMAT_PREFIX}{VERSION}"
+FIRST_FORMAT = f"{FORMAT_PREFIX}1"
+READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))
+"""Formats ``expand_records`` reads: every version so far, each read back as it was written."""
+
+
+def format_version(header: dict[str, Any]) -> int:
+    """The version number of a (readable) header's format: 1 for 'mains-eval-batch-compact/1'."""
+    return READABLE_FORMATS.index(header["format"]) + 1
+
+
 HEADER_KIND = "header"
 STRUCTURE_MAPS = ("components", "signals")
 """Structure fields whose keys are the same in every report: a record gives their values."""

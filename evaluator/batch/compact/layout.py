@@ -8,12 +8,8 @@ from typing import Any
 
 from evaluator.batch.compact.header import (
     FIRST_FORMAT,
-    FORMAT,
-    LEARNED_FORMAT,
-    MOSTLY_FORMAT,
-    PENALTY_FORMAT,
-    QUOTED_ONCE_FORMAT,
     STRUCTURE_MAPS,
+    format_version,
     wordings,
 )
 from evaluator.batch.compact.parts import (
@@ -192,8 +188,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         hits[index] = groups
     partial_credit = header["partial_credit"]
     # older writers' reports had no 'penalty' key (before format 3) and no 'learned' key (4)
-    with_learned = header["format"] in (LEARNED_FORMAT, MOSTLY_FORMAT, QUOTED_ONCE_FORMAT, FORMAT)
-    with_penalty = with_learned or header["format"] == PENALTY_FORMAT
+    version = format_version(header)
+    with_penalty, with_learned = version >= 3, version >= 4
     concepts = []
     for index, const in enumerate(header["concepts"]):
         entry = entries.get(index)
@@ -288,8 +284,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     ]
     structure_result = StructureResult(**structure)
     subject = frozenset(header.get("subject", ()))  # not in files before engine 0.9.13
-    with_mostly = header["format"] in (MOSTLY_FORMAT, QUOTED_ONCE_FORMAT, FORMAT)
-    nested = header["format"] == FORMAT
+    version = format_version(header)
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
@@ -300,7 +295,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             [NextStep(**step) for step in next_steps],
             question["question"]["directive"],
             subject=subject,
-            nested=nested,
+            nested=version >= 7,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
@@ -313,9 +308,9 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             subject=subject,
             # before format 5 every strength was 'well covered'; before 6 a word could be
             # quoted by two strengths; before 7 a word inside a longer one quoted
-            well_covered=WELL_COVERED if with_mostly else STRENGTH,
-            distinct=header["format"] in (QUOTED_ONCE_FORMAT, FORMAT),
-            nested=nested,
+            well_covered=WELL_COVERED if version >= 5 else STRENGTH,
+            distinct=version >= 6,
+            nested=version >= 7,
         ),
         "improvements": improvements_of(
             concept_results,
