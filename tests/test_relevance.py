@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from evaluator.scoring.checks import relevance as relevance_module
-from evaluator.scoring.checks.relevance import relevance, topic_lemmas
+from evaluator.scoring.checks.relevance import asserted_factor, relevance, topic_lemmas
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 
@@ -114,3 +114,49 @@ def test_a_generic_answer_naming_nobody_keeps_its_relevance(nlp, india_japan):
     plain = relevance(nlp(GENERIC), vocabulary, 150, 250)
     assert plain.score > 0
     assert relevance(nlp(GENERIC), vocabulary, 150, 250, subject) == plain
+
+
+ASSERTED = (
+    "India and Japan are both members of the Quad and hold a 2+2 dialogue of their foreign and "
+    "defence ministers. Their navies exercise together in JIMEX and Malabar, and Japan has long "
+    "been the largest bilateral donor of development aid to India."
+)
+DENIED = (
+    "India and Japan are not members of the Quad and hold no 2+2 dialogue of their foreign and "
+    "defence ministers. Their navies never exercise together in JIMEX or Malabar, and Japan has "
+    "never been a donor of development aid to India."
+)
+
+
+def test_an_answer_denying_every_point_earns_no_relevance_credit(india_japan):
+    # the same topic words as a true answer, but every point it names is denied: an examiner gives
+    # nothing for being on the topic while getting it all wrong
+    asserted = evaluate(ASSERTED, india_japan, "2plus2-significance")
+    denied = evaluate(DENIED, india_japan, "2plus2-significance")
+    touched = [c for c in denied.concepts if c.status != "missing"]
+    assert touched and all(c.status == "negated" for c in touched)
+    assert asserted.arithmetic.relevance > 0.3  # a short answer: the length factor is 0.34
+    assert denied.arithmetic.relevance == 0
+    assert denied.marks < asserted.marks
+
+
+def test_one_true_denial_among_asserted_points_keeps_the_relevance_credit(nlp, india_japan):
+    text = ASSERTED + " India has not joined the RCEP trade bloc, which Japan has."
+    honest = evaluate(text, india_japan, "2plus2-significance")
+    assert any(c.status == "covered" for c in honest.concepts)
+    on_topic = relevance(
+        nlp(text),
+        topic_lemmas(india_japan, nlp),
+        honest.word_count,
+        250,
+        subject_names(india_japan),
+    )
+    assert on_topic.score > 0
+    assert honest.arithmetic.relevance == on_topic.score
+
+
+def test_relevance_falls_in_proportion_once_most_points_are_denied():
+    assert asserted_factor(["covered", "partial", "missing", "negated"]) == 1.0
+    assert asserted_factor(["covered", "negated", "negated", "contradicted"]) == 0.5
+    assert asserted_factor(["negated", "contradicted"]) == 0.0
+    assert asserted_factor(["missing", "missing"]) == 1.0  # nothing touched, nothing denied

@@ -46,7 +46,12 @@ from evaluator.scoring.checks.ownership import (
     without_sibling_names,
 )
 from evaluator.scoring.checks.proportional import negative_sentences
-from evaluator.scoring.checks.relevance import length_factor, relevance, topic_lemmas
+from evaluator.scoring.checks.relevance import (
+    asserted_factor,
+    length_factor,
+    relevance,
+    topic_lemmas,
+)
 from evaluator.scoring.checks.structure import analyse_structure, count_words
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.checks.substance import (
@@ -290,6 +295,11 @@ def _evaluate_doc(
     on_topic = relevance(
         doc, topic_lemmas(loaded, nlp), word_count, question.word_limit, subject_names(loaded)
     )
+    # relevance is credit for writing on the topic while saying something of it: an answer
+    # that denies (or gets wrong) most of the points it names earns less of it
+    relevance_credit = round(
+        on_topic.score * asserted_factor(c.status for c in concepts if not c.penalty), 4
+    )
     arithmetic, marks = compute_marks(
         rubric,
         question,
@@ -297,7 +307,7 @@ def _evaluate_doc(
         structure.score,
         len(bonus),
         advisories,
-        relevance=on_topic.score,
+        relevance=relevance_credit,
     )
     relevant = {d.id for d in dimensions}
     dimension_of = {c.id: c.dimension for c in concepts}
@@ -327,7 +337,7 @@ def _evaluate_doc(
                 structure=structure,
                 bonus_count=len(bonus),
                 advisories=advisories,
-                relevance=on_topic.score,
+                relevance=relevance_credit,
                 relevance_length=length_factor(word_count, question.word_limit),
                 focus=focus,
             ),

@@ -10,11 +10,17 @@ An answer that never names the topic's subject (``subject.subject_names``, e.g. 
 names other places or people the topic does not know is about another subject, and earns no
 relevance credit: an India–Nepal answer shares much of an India–Japan answer's vocabulary, but
 not its subject. A generic answer that names nobody ("the two countries") keeps its credit.
+
+Relevance credit is for writing on the topic *and saying something true of it*: an answer most of
+whose points are denied ("India and Japan are not members of the Quad") or stated with wrong facts
+earns less of it (:func:`asserted_factor`). Such an answer is on the topic's words, but an
+examiner gives it nothing for them.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -35,6 +41,27 @@ ON_TOPIC_FROM = 0.75
 OTHER_SUBJECT_NAMES = 3
 """Distinct proper nouns outside the topic's vocabulary that, in an answer naming none of the
 topic's subject terms, show it is about another subject (an India–Nepal answer names a dozen)."""
+
+
+ASSERTED_FOR_FULL = 0.5
+"""Share of the points an answer touches that it must assert (not deny, not contradict) for full
+relevance credit; below it the credit falls in proportion, to none for an answer that denies
+every point it names. Honest answers deny next to nothing (0 false denials in the 221 true
+statements of benchmarks/honest_corpus.py); the audit's every-claim-negated answer denies nearly
+everything (docs/honest-scoring.md)."""
+DENIED = frozenset({"negated", "contradicted"})
+"""Concept statuses that say the answer denies the point or gets its facts wrong."""
+
+
+def asserted_factor(statuses: Iterable[str]) -> float:
+    """How much of the relevance credit an answer keeps, from the statuses of the rubric points it
+    touches (misconceptions left out; missing points are ignored): 1 while at least
+    :data:`ASSERTED_FOR_FULL` of them are asserted, falling in proportion below."""
+    touched = [s for s in statuses if s != "missing"]
+    if not touched:
+        return 1.0
+    asserted = sum(1 for s in touched if s not in DENIED) / len(touched)
+    return min(1.0, asserted / ASSERTED_FOR_FULL)
 
 
 @dataclass(frozen=True)
