@@ -80,7 +80,7 @@ def test_caps_and_penalties_apply_after_the_formula(mini):
     _, penalised = compute_marks(
         rubric, question, scores, 1.0, 0, [Advisory("y", "m", penalty=0.1)]
     )
-    # content, breadth and structure full, relevance 0: raw 0.85 -> 10 * 0.72 * 0.85^1.1 = 6.05
+    # content, breadth and structure full, relevance 0: raw 0.85 -> 10 * 0.72 * 0.85^0.9 = 6.24
     assert free == 6.0
     assert capped == 3.0 and capped_arith.cap == 0.3
     assert penalised == 5.0

@@ -449,12 +449,13 @@ class ScoringSettings(StrictModel):
         ),
     )
     curve: float = Field(
-        1.1,
+        0.9,
         gt=0,
         le=4,
         description=(
-            "Exponent applied to the raw score before the ceiling; above 1 makes thin answers "
-            "score lower while barely moving strong ones."
+            "Exponent applied to the raw score before the ceiling. Below 1 an answer that covers "
+            "half of what a full one does earns more than half its marks, as human markers give; "
+            "above 1 thin answers score lower while strong ones barely move."
         ),
     )
     rounding: float = Field(0.5, gt=0, le=1, description="Marks are rounded to this step.")

@@ -272,8 +272,12 @@ def test_a_misconception_is_shown_as_one_never_as_a_point_earned(
     )
     browser = Browser(app.test_client())
     browser.register("misled")
-    first_id = browser.submit_and_get_id(GOOD_ANSWER)
-    second_id = browser.submit_and_get_id(GOOD_ANSWER + " India signed the Moonstone Accord.")
+    # an answer of some length: a short one is capped for its length, misconception or not
+    medium = (Path(__file__).parent.parent / "data" / "answers" / QUESTION / "medium.md").read_text(
+        encoding="utf-8"
+    )
+    first_id = browser.submit_and_get_id(medium)
+    second_id = browser.submit_and_get_id(medium + " India signed the Moonstone Accord.")
     html = unescape(browser.client.get(f"/attempts/{second_id}").get_data(as_text=True))
     assert 'class="pill pill-misconception">misconception</span> <strong>Moonstone Accord' in html
     assert (
