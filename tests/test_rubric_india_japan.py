@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.28"
+    assert rubric.version == "1.7.29"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -741,6 +741,21 @@ OWN_WORDS = [
         "china-assertiveness",
         "There is pressure on exporters. China is a big market.",
         "missing",
+    ),
+    # ship maintenance is made in one sentence (`window: 1`): the logistics pact's repairs and a
+    # radar for warships in the next sentence are not it
+    (
+        "defence-cooperation",
+        "ship-maintenance",
+        "A 2020 pact lets each side use the other's bases for fuel and repairs. Japan will also "
+        "share the UNICORN antenna for Indian warships.",
+        "missing",
+    ),
+    (
+        "defence-cooperation",
+        "ship-maintenance",
+        "Indian shipyards may soon repair and refit Japanese naval ships.",
+        "covered",
     ),
 ]
 

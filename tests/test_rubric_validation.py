@@ -86,6 +86,16 @@ def test_needs_first_group_wants_three_cue_groups(rubric_dir):
     assert "needs_first_group applies to credit: groups concepts of three or more" in problem
 
 
+def test_a_window_is_for_cue_group_concepts(rubric_dir):
+    def proportional(d):
+        d["dimensions"][0]["concepts"][0].update(credit="proportional", window=1)
+
+    problem = only(edit(rubric_dir, proportional))
+    assert "window applies to credit: groups concepts only" in problem
+    problem = only(edit(rubric_dir, lambda d: d["dimensions"][0]["concepts"][0].update(window=0)))
+    assert "dimensions.0.concepts.0.window" in problem
+
+
 def test_question_names_a_dimension_that_does_not_exist(rubric_dir):
     problem = only(edit(rubric_dir, lambda d: d["questions"][0]["dimensions"].append({"id": "x"})))
     assert "questions.0.dimensions.2.id" in problem

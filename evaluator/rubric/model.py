@@ -175,6 +175,18 @@ class Concept(StrictModel):
             "of three or more groups."
         ),
     )
+    window: int | None = Field(
+        None,
+        ge=1,
+        le=5,
+        description=(
+            "Consecutive sentences within which this concept's cue groups must be found, "
+            "instead of scoring.window_sentences: 1 for a point whose words are common in "
+            "other points, so one sentence must make it ('repairs' under the logistics pact and "
+            "'warships' in the next sentence are no ship maintenance). For credit: groups "
+            "concepts."
+        ),
+    )
 
     @property
     def learned(self) -> bool:
@@ -205,6 +217,8 @@ class Concept(StrictModel):
             raise ValueError(
                 "needs_first_group applies to credit: groups concepts of three or more cue groups"
             )
+        if self.window is not None and self.credit != "groups":
+            raise ValueError("window applies to credit: groups concepts only")
         return self
 
 

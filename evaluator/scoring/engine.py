@@ -238,7 +238,7 @@ def _evaluate_doc(
                 concept,
                 compiled,
                 own_terms,
-                settings.window_sentences,
+                concept.window or settings.window_sentences,
                 denied=denied,
                 classified=classified,
             )
