@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.29"
+    assert rubric.version == "1.7.30"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -756,6 +756,20 @@ OWN_WORDS = [
         "ship-maintenance",
         "Indian shipyards may soon repair and refit Japanese naval ships.",
         "covered",
+    ),
+    # a shrinking workforce is the need skilled Indian workers meet
+    (
+        "challenges-way-forward",
+        "skilled-mobility",
+        "India could send more of its nurses and engineers to Japan, where the workforce is "
+        "shrinking fast.",
+        "covered",
+    ),
+    (
+        "challenges-way-forward",
+        "skilled-mobility",
+        "Japan's surplus with India is shrinking while Indian workers stay at home.",
+        "missing",
     ),
 ]
 
