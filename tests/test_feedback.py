@@ -32,7 +32,14 @@ def test_medium_and_weak_answers_get_a_few_distinct_steps_with_their_worth(
     shown = [normalised(s.text) for s in steps + report.feedback.more_steps]
     assert len(shown) == len(set(shown)), "the same advice twice"
     assert [s.gain for s in steps] == sorted((s.gain for s in steps), reverse=True)
-    assert steps[0].gain > 0
+    cap = report.arithmetic.cap
+    step = india_japan.rubric.scoring.rounding
+    if cap is not None and report.marks + step > cap * report.max_marks:
+        # the marks sit at the length cap (too short): no single point can raise them, so the
+        # first advice is to write more
+        assert steps[0].kind == "word_budget"
+    else:
+        assert steps[0].gain > 0
     assert all(s.marks_after == pytest.approx(report.marks + s.gain) for s in steps)
     improvements = [normalised(line) for line in report.feedback.improvements]
     assert len(improvements) == len(set(improvements))
@@ -358,3 +365,4 @@ def test_next_steps_keep_to_the_question(india_japan, nlp) -> None:
     assert question_focus(bare, bare.rubric.question(question.id), nlp) is None
     plain = evaluate(NORTHEAST, bare, question.id, nlp=nlp)
     assert "bullet-train" in [s.target for s in plain.feedback.next_steps]
+

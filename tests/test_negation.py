@@ -137,6 +137,13 @@ def test_pair_count_is_at_least_twenty() -> None:
         ("Japan is not in BRICS, but it holds JIMEX with India.", "jimex"),
         ("Japan, which is not in BRICS, holds JIMEX with India.", "jimex"),
         ("India did not join RCEP, and Japan holds JIMEX with India.", "jimex"),
+        # a subject its own clause describes is given; the negation denies what it did
+        ("The CEPA signed in 2011 has not lifted trade much.", "cepa-2011"),
+        (
+            "The comprehensive agreement that came into force in 2011 has not brought the jump "
+            "in trade both sides hoped for.",
+            "cepa-2011",
+        ),
     ],
 )
 def test_no_false_negation(
@@ -150,6 +157,15 @@ def _negated_words(nlp: Language, text: str) -> set[str]:
     doc = nlp(text)
     scopes = negation_scopes(doc)
     return {doc[i].lower_ for i in scopes}
+
+
+def test_a_described_subject_is_given_but_a_bare_one_is_denied(nlp: Language) -> None:
+    described = _negated_words(nlp, "The pact signed in 2020 has not changed the balance.")
+    assert "pact" not in described and "2020" not in described
+    assert "changed" in described and "balance" in described
+    # without a clause of its own, or without an object, the subject stays in the denial
+    assert "pact" in _negated_words(nlp, "The pact has not changed the balance.")
+    assert "pact" in _negated_words(nlp, "The pact that India wanted has not materialised.")
 
 
 def test_scope_stops_at_contrastive_but(nlp: Language) -> None:

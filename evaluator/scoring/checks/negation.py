@@ -757,6 +757,10 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "has not narrowed since CEPA": CEPA is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:
         return True  # "did not join the IPEF's trade pillar": the IPEF is taken as given
+    if dep == "nsubj" and _introduced(child) and any(c.dep_ == "dobj" for c in child.head.children):
+        # "the agreement that came into force in 2011 has not produced the jump in trade": a
+        # subject its own clause describes is taken as given; the negation denies what it did
+        return True
     if dep == "ccomp" and _run_together(child, rules):
         return True
     if dep == "conj":
@@ -769,6 +773,12 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
             # its own tense, so the auxiliary's negation does not reach it
             return True
     return False
+
+
+def _introduced(noun: Token) -> bool:
+    """Whether a noun carries its own clause (a relative clause, 'that came into force in 2011',
+    or a participle, 'signed in 2011'), which asserts that the thing exists."""
+    return any(c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") for c in noun.children)
 
 
 def _run_together(clause: Token, rules: NegationRules) -> bool:
