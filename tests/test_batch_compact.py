@@ -416,10 +416,28 @@ def test_files_of_the_sixth_compact_format_still_read_back_exactly() -> None:
     assert any("“development partner”, “development”" in s for s in strengths)  # as written
 
 
+V7_FILE = Path(__file__).parent / "data" / "batch" / "compact-v7.jsonl"
+V7_REPORTS = {
+    "v7in/a-capped.txt": "cbd88d2166da94bcb2aa33f176b3ce4c5821ca97c862d294a423b7edd991ad15",
+    "v7in/b-dev.txt": "e188a96a29e9d182fbea9fd9e0d804b686affc666cc82344756f523a66b62809",
+    "v7in/c-short.txt": "a3c4db91d9f1df6123e7411153055e301beb83229449afb92725e28c38bca139",
+}
+"""sha256 of each whole record as the version-7 writer (mains-eval-batch-compact/7, before a
+first step about the word budget was called the answer's length) read it back (engine 0.9.40,
+rubric 1.7.30): three answers to ``pyq-2013-economic``, a thin one, a developed one and one of
+five words, whose comment called its gap its form."""
+
+
+def test_files_of_the_seventh_compact_format_still_read_back_exactly() -> None:
+    records = _read_back_as_written(V7_FILE, 7, V7_REPORTS)
+    comment = records[2]["report"]["feedback"]["comment"]
+    assert "Its biggest gap is in its form, not its content" in comment  # as written
+
+
 def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/7"
+    assert header["format"] == "mains-eval-batch-compact/8"
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])

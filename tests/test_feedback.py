@@ -366,3 +366,29 @@ def test_next_steps_keep_to_the_question(india_japan, nlp) -> None:
     plain = evaluate(NORTHEAST, bare, question.id, nlp=nlp)
     assert "bullet-train" in [s.target for s in plain.feedback.next_steps]
 
+
+def test_an_answer_held_at_its_length_cap_is_told_to_write_more_with_a_point(india_japan, nlp):
+    """A too-short answer whose marks sit at their length cap cannot show a point's worth, and
+    more words alone add little: the first step asks for the words with the point worth most,
+    and is worth the two together; that point is not advised a second time."""
+    question = "pyq-2013-economic"
+    text = (ANSWERS / question / "medium.md").read_text(encoding="utf-8")
+    report = _grade(india_japan, nlp, question, text)
+    cap = report.arithmetic.cap
+    assert cap is not None and report.marks + 0.5 > cap * report.max_marks  # held at the cap
+    first = report.feedback.next_steps[0]
+    assert first.kind == "word_budget" and "; for instance, add " in first.text
+    assert first.gain > 0 and "its length" in report.feedback.comment
+    point = next(c for c in report.concepts if c.status == "missing" and c.label[:40] in first.text)
+    others = report.feedback.next_steps[1:] + report.feedback.more_steps
+    assert all(s.target != point.id for s in others)
+    # the learner does it: the point's note, and the rest of the words developing the answer
+    development = (
+        " Both governments meet every year to review these economic links, and business "
+        "chambers on each side hold regular meetings. Officials say the partnership can grow "
+        "if firms on both sides learn more about each other's markets, rules and customs."
+    )
+    longer = text.rstrip() + "\n\n" + point.source_note + development
+    after = _grade(india_japan, nlp, question, longer)
+    assert after.concept(point.id).status == "covered"
+    assert after.marks >= first.marks_after

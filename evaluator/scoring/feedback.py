@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -255,6 +255,15 @@ class _Scorer:
             inputs.relevance if relevance is None else relevance,
         )
 
+    def scores_with(self, concept: ConceptResult, credit: float) -> dict[str, float]:
+        """The dimension scores with one concept's credit changed."""
+        change = self._sign(concept) * concept.weight * (credit - concept.credit)
+        scores = dict(self.scores)
+        scores[concept.dimension] = self._score(
+            concept.dimension, self.earned[concept.dimension] + change
+        )
+        return scores
+
     def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
         """Marks with one concept's credit changed."""
         change = self._sign(concept) * concept.weight * (credit - concept.credit)
@@ -312,6 +321,7 @@ def rank_next_steps(
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
     dimension_names: dict[str, str] = {}
+    points: list[tuple[ConceptResult, str]] = []  # points to add, for the word budget's step
     for concept in inputs.concepts:
         if concept.id in scorer.quiet:
             # learned from marks or a denial: not a point to add, and, as a penalty, a phrase
@@ -346,13 +356,17 @@ def rank_next_steps(
         if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
             add(kind, text, result, **extra)
+            if kind == "concept":
+                points.append((concept, label))
         else:
             fact = contradicted.get(concept.id)
             message = (fact.message or fact.claim) if fact else concept.reason
             text = words["fact"].format(label=label, message=message.rstrip("."))
             add("fact", text, result, **extra)
 
-    _structure_candidates(inputs, scorer, add)
+    folded = _structure_candidates(inputs, scorer, add, points)
+    if folded:  # the word budget's step says to add this point: it is not a step of its own
+        candidates = [c for c in candidates if c.step.target != folded]
     aside = _off_focus(inputs)
     ranked = sorted(
         candidates,
@@ -369,13 +383,19 @@ def _off_focus(inputs: MarksInputs) -> frozenset[str]:
     return frozenset(c.id for c in inputs.concepts if c.id not in inputs.focus)
 
 
-def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
-    """Introduction, conclusion, points, paragraphs, word budget and the directive's elements."""
+def _structure_candidates(
+    inputs: MarksInputs,
+    scorer: _Scorer,
+    add: _AddStep,
+    points: Sequence[tuple[ConceptResult, str]] = (),
+) -> str | None:
+    """Introduction, conclusion, points, paragraphs, word budget and the directive's elements;
+    the id of a point the word budget's step names (see :func:`_budget_candidate`), if any."""
     words = feedback_settings().steps
     expect = inputs.rubric.structure
     signals = scorer.signals
     if not signals.get("word_count"):
-        return
+        return None
     for part in ("introduction", "conclusion", "points_or_headings"):
         if getattr(expect, part) and not signals.get(part):
             add(part, words[part], scorer.with_signals(**{part: 1.0}), target=part)
@@ -384,7 +404,7 @@ def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -
             count=plural(expect.min_paragraphs, "paragraph") + " or points"
         )
         add("paragraphs", text, scorer.with_signals(units=float(expect.min_paragraphs)))
-    _budget_candidate(inputs, scorer, add)
+    folded = _budget_candidate(inputs, scorer, add, points)
     kinds = {d.id: d.kind for d in inputs.rubric.dimensions}
     qkinds = {kinds.get(q.id) for q in inputs.question.dimensions}
     elements: list[str] = []
@@ -402,18 +422,30 @@ def _structure_candidates(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -
         # one reason given of the two asked for: ask for another, not for reasons
         text = words["reasons_more"] if element == "reasons" and given >= 1 else words[element]
         add(element, text, scorer.with_signals(**{signal: value}), target=element)
+    return folded
 
 
-def _budget_candidate(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> None:
+def _budget_candidate(
+    inputs: MarksInputs,
+    scorer: _Scorer,
+    add: _AddStep,
+    points: Sequence[tuple[ConceptResult, str]] = (),
+) -> str | None:
     """The word budget met: the budget component in full, the length advisories gone, and the
-    relevance's length factor at one (its topic share unchanged)."""
+    relevance's length factor at one (its topic share unchanged).
+
+    When a length cap holds the marks (a too-short answer whose next rounding step lies above
+    its cap), no point added alone can show in the marks, and more words alone add little: the
+    words have to carry content. The step then names the point worth most once the cap is gone
+    ("...; for instance, add X") and is worth the two together; that point's own step is
+    dropped (its id is returned)."""
     words = feedback_settings().steps
     structure = inputs.structure
     limit = structure.word_limit
     count = structure.word_count
     budget = structure.word_budget
     if budget == "within" or not limit:
-        return
+        return None
     bands = structure_settings().budget
     advisories = [a for a in inputs.advisories if a.code not in BUDGET_ADVISORIES]
     if budget == "over_limit":
@@ -425,12 +457,39 @@ def _budget_candidate(inputs: MarksInputs, scorer: _Scorer, add: _AddStep) -> No
         text = words[template].format(more=target - count, target=f"{bands.short:.0%}", limit=limit)
         length = inputs.relevance_length
         relevance = inputs.relevance / length if length > 0 else inputs.relevance
-    result = scorer.marks(
-        signals={**scorer.signals, "word_budget": 1.0},
-        advisories=advisories,
-        relevance=min(1.0, relevance),
-    )
+    signals = {**scorer.signals, "word_budget": 1.0}
+    result = scorer.marks(signals=signals, advisories=advisories, relevance=min(1.0, relevance))
+    folded = None
+    if budget != "over_limit" and points and _held_by_length_cap(inputs, scorer):
+        best = max(
+            (
+                (
+                    scorer.marks(
+                        scores=scorer.scores_with(concept, 1.0),
+                        signals=signals,
+                        advisories=advisories,
+                        relevance=min(1.0, relevance),
+                    ),
+                    concept.id,
+                    label,
+                )
+                for concept, label in points
+            ),
+            key=lambda found: found[0][1],  # the most unrounded marks; the first of equals
+        )
+        (with_point, concept_id, label) = best
+        if with_point[0] > result[0]:
+            result, folded = with_point, concept_id
+            text = words["with_point"].format(step=text, label=label)
     add("word_budget", text, result, target="word_budget")
+    return folded
+
+
+def _held_by_length_cap(inputs: MarksInputs, scorer: _Scorer) -> bool:
+    """Whether a length advisory's cap keeps the marks from rising by a rounding step."""
+    caps = [a.cap for a in inputs.advisories if a.code in BUDGET_ADVISORIES and a.cap is not None]
+    step = inputs.rubric.scoring.rounding
+    return bool(caps) and scorer.base + step > min(caps) * inputs.question.max_marks + 1e-9
 
 
 def _without_repeats(steps: list[NextStep]) -> list[NextStep]:
@@ -687,10 +746,12 @@ def examiner_comment(
     *,
     subject: frozenset[str] = frozenset(),
     nested: bool = True,
+    length_gap: bool = True,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
-    ``nested``: as for :func:`strengths_of`."""
+    ``nested``: as for :func:`strengths_of`; ``length_gap``: a first step about the word budget
+    is called the answer's length (engine 0.9.42; before, its form)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     best = max(dimensions, key=lambda d: (d.score, d.weight, d.id), default=None)
@@ -725,6 +786,8 @@ def examiner_comment(
         where = next((d.label for d in dimensions if d.id == first.dimension), None)
         if where:
             sentences.append(words["gap"].format(dimension=where, worth=first.worth))
+        elif first.kind == "word_budget" and length_gap:
+            sentences.append(words["gap_length"].format(worth=first.worth))
         else:
             sentences.append(words["gap_structure"].format(worth=first.worth))
     else:

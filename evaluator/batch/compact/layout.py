@@ -296,6 +296,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             question["question"]["directive"],
             subject=subject,
             nested=version >= 7,
+            length_gap=version >= 8,  # before format 8 a word-budget gap was the answer's form
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
