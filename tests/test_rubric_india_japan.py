@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.30"
+    assert rubric.version == "1.7.31"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -770,6 +770,19 @@ OWN_WORDS = [
         "skilled-mobility",
         "Japan's surplus with India is shrinking while Indian workers stay at home.",
         "missing",
+    ),
+    # the Quad ministers' Tokyo meeting is made in one sentence, not by the 2+2's year
+    (
+        "2plus2-significance",
+        "quad-fmm-tokyo-2024",
+        "The third round met in New Delhi in August 2024.\n- It also linked the two to the Quad.",
+        "missing",
+    ),
+    (
+        "2plus2-significance",
+        "quad-fmm-tokyo-2024",
+        "A month earlier the Quad's foreign ministers had met in Tokyo.",
+        "covered",
     ),
 ]
 
