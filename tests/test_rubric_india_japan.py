@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.31"
+    assert rubric.version == "1.7.32"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -783,6 +783,31 @@ OWN_WORDS = [
         "quad-fmm-tokyo-2024",
         "A month earlier the Quad's foreign ministers had met in Tokyo.",
         "covered",
+    ),
+    # the counter to the Belt and Road in other words, and FOIP by a description of its name
+    (
+        "act-east-foip-northeast",
+        "counter-bri",
+        "Japanese roads give the neighbours a choice other than Chinese loans.",
+        "covered",
+    ),
+    (
+        "act-east-foip-northeast",
+        "counter-bri",
+        "Chinese money has built ports across the Bay of Bengal.",
+        "missing",
+    ),
+    (
+        "act-east-foip-northeast",
+        "foip",
+        "Japan's Indo-Pacific vision and Act East meet in the Northeast.",
+        "covered",
+    ),
+    (
+        "act-east-foip-northeast",
+        "foip",
+        "India's Indo-Pacific vision is inclusive.",
+        "missing",
     ),
 ]
 
