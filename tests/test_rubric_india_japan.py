@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.32"
+    assert rubric.version == "1.7.33"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -808,6 +808,25 @@ OWN_WORDS = [
         "foip",
         "India's Indo-Pacific vision is inclusive.",
         "missing",
+    ),
+    # China's military build-up is its assertiveness; India's is not
+    (
+        "pyq-2019-contemporary",
+        "china-factor",
+        "Both democracies worry about China's military build-up.",
+        "covered",
+    ),
+    (
+        "pyq-2019-contemporary",
+        "china-factor",
+        "India's military build-up in the Andamans worries China.",
+        "missing",
+    ),
+    (
+        "pyq-2019-contemporary",
+        "rules-based-order",
+        "Both want a rules-based Asia.",
+        "covered",
     ),
 ]
 
