@@ -392,3 +392,15 @@ def test_an_answer_held_at_its_length_cap_is_told_to_write_more_with_a_point(ind
     after = _grade(india_japan, nlp, question, longer)
     assert after.concept(point.id).status == "covered"
     assert after.marks >= first.marks_after
+
+
+def test_a_thin_answer_far_under_its_cap_is_also_told_which_point_to_write(india_japan, nlp):
+    """Far above its length cap a point alone gains nothing at all: the step still names one."""
+    thin = (
+        "India and Japan are good friends. Their ministers meet in a 2+2 dialogue. Japan lends "
+        "money for the bullet train. Both are in the Quad. The ties will grow."
+    )
+    report = _grade(india_japan, nlp, "2plus2-significance", thin)
+    first = report.feedback.next_steps[0]
+    assert first.kind == "word_budget" and "; for instance, add " in first.text
+    assert first.gain > 0

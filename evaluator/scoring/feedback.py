@@ -343,6 +343,11 @@ def rank_next_steps(
             credit = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
         else:
             continue
+        label, detail = _step_label(concept.label, concept.source_note, limit_chars)
+        if kind == "concept":
+            # a point to add, even when a cap leaves it nothing alone: the word budget's step
+            # may name it
+            points.append((concept, label))
         result = scorer.with_credit(concept, credit)
         if result[1] - scorer.base_unrounded <= 1e-9:
             continue  # gains nothing: not worded (add would drop it)
@@ -351,13 +356,10 @@ def rank_next_steps(
             dimension = dimension_names[concept.dimension] = clip(
                 labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS
             )
-        label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
         if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
             add(kind, text, result, **extra)
-            if kind == "concept":
-                points.append((concept, label))
         else:
             fact = contradicted.get(concept.id)
             message = (fact.message or fact.claim) if fact else concept.reason
