@@ -255,19 +255,18 @@ class _Scorer:
             inputs.relevance if relevance is None else relevance,
         )
 
+    def _score_with(self, concept: ConceptResult, credit: float) -> float:
+        """The concept's dimension score with its credit changed."""
+        change = self._sign(concept) * concept.weight * (credit - concept.credit)
+        return self._score(concept.dimension, self.earned[concept.dimension] + change)
+
     def scores_with(self, concept: ConceptResult, credit: float) -> dict[str, float]:
         """The dimension scores with one concept's credit changed."""
-        change = self._sign(concept) * concept.weight * (credit - concept.credit)
-        scores = dict(self.scores)
-        scores[concept.dimension] = self._score(
-            concept.dimension, self.earned[concept.dimension] + change
-        )
-        return scores
+        return {**self.scores, concept.dimension: self._score_with(concept, credit)}
 
     def with_credit(self, concept: ConceptResult, credit: float) -> tuple[float, float]:
         """Marks with one concept's credit changed."""
-        change = self._sign(concept) * concept.weight * (credit - concept.credit)
-        score = self._score(concept.dimension, self.earned[concept.dimension] + change)
+        score = self._score_with(concept, credit)
         if score == self.scores[concept.dimension]:  # a full (or empty) dimension stays so
             return self.base, self.base_unrounded
         key = (concept.dimension, score)
@@ -321,7 +320,7 @@ def rank_next_steps(
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
     dimension_names: dict[str, str] = {}
-    points: list[tuple[ConceptResult, str]] = []  # points to add, for the word budget's step
+    points: list[ConceptResult] = []  # points to add, for the word budget's step
     for concept in inputs.concepts:
         if concept.id in scorer.quiet:
             # learned from marks or a denial: not a point to add, and, as a penalty, a phrase
@@ -343,11 +342,10 @@ def rank_next_steps(
             credit = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
         else:
             continue
-        label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         if kind == "concept":
             # a point to add, even when a cap leaves it nothing alone: the word budget's step
             # may name it
-            points.append((concept, label))
+            points.append(concept)
         result = scorer.with_credit(concept, credit)
         if result[1] - scorer.base_unrounded <= 1e-9:
             continue  # gains nothing: not worded (add would drop it)
@@ -356,6 +354,7 @@ def rank_next_steps(
             dimension = dimension_names[concept.dimension] = clip(
                 labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS
             )
+        label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
         if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
@@ -389,7 +388,7 @@ def _structure_candidates(
     inputs: MarksInputs,
     scorer: _Scorer,
     add: _AddStep,
-    points: Sequence[tuple[ConceptResult, str]] = (),
+    points: Sequence[ConceptResult] = (),
 ) -> str | None:
     """Introduction, conclusion, points, paragraphs, word budget and the directive's elements;
     the id of a point the word budget's step names (see :func:`_budget_candidate`), if any."""
@@ -431,7 +430,7 @@ def _budget_candidate(
     inputs: MarksInputs,
     scorer: _Scorer,
     add: _AddStep,
-    points: Sequence[tuple[ConceptResult, str]] = (),
+    points: Sequence[ConceptResult] = (),
 ) -> str | None:
     """The word budget met: the budget component in full, the length advisories gone, and the
     relevance's length factor at one (its topic share unchanged).
@@ -463,7 +462,7 @@ def _budget_candidate(
     result = scorer.marks(signals=signals, advisories=advisories, relevance=min(1.0, relevance))
     folded = None
     if budget != "over_limit" and points and _held_by_length_cap(inputs, scorer):
-        best = max(
+        with_point, point = max(
             (
                 (
                     scorer.marks(
@@ -472,16 +471,15 @@ def _budget_candidate(
                         advisories=advisories,
                         relevance=min(1.0, relevance),
                     ),
-                    concept.id,
-                    label,
+                    concept,
                 )
-                for concept, label in points
+                for concept in points
             ),
             key=lambda found: found[0][1],  # the most unrounded marks; the first of equals
         )
-        (with_point, concept_id, label) = best
         if with_point[0] > result[0]:
-            result, folded = with_point, concept_id
+            result, folded = with_point, point.id
+            label, _ = _step_label(point.label, point.source_note, feedback_settings().label_chars)
             text = words["with_point"].format(step=text, label=label)
     add("word_budget", text, result, target="word_budget")
     return folded
