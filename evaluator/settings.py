@@ -543,6 +543,13 @@ class LexiconSettings(Settings):
         default_factory=list,
         description="Words missing from the English word list that are no misspellings.",
     )
+    fixed_expressions: Words = Field(
+        default_factory=list,
+        description=(
+            "Set phrases whose words are no rubric cue ('on balance': the verdict, not a "
+            "balance of power), written in lower case."
+        ),
+    )
 
 
 class NamesSettings(Settings):

@@ -108,6 +108,21 @@ def test_groups_must_co_occur_within_the_window(mini):
     assert status(mini, far, "malabar") == "partial"
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the verdict a conclusion opens with (the feedback advises it) is no balance of power
+        ("On balance, the partnership is strong because both worry about China.", "missing"),
+        ("On balance, ties with China will shape the partnership.", "missing"),
+        ("Together they can balance China in the region.", "partial"),
+        ("They are balancing China in the Indo-Pacific.", "partial"),
+    ],
+)
+def test_a_set_phrase_lends_no_word_to_a_cue(india_japan, text, status):
+    found = evaluate(text, india_japan, "challenges-way-forward").concept("china-factor")
+    assert found.status == status, found.matched
+
+
 def test_misspelt_proper_noun_is_tolerated(mini):
     text = "India will open a consulate in Fukuoaka."
     concept = evaluate(text, mini, "q1").concept("fukuoka")

@@ -9,6 +9,7 @@ lower case and lemma, so 'behaviour' matches 'behaviors', 'simulate' matches 'si
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -17,7 +18,7 @@ from spacy.language import Language
 
 from evaluator.settings import lexicon_settings
 
-__all__ = ["EnglishWords", "american", "english_words", "stem_form"]
+__all__ = ["EnglishWords", "american", "english_words", "fixed_expression_words", "stem_form"]
 
 
 @cache
@@ -56,6 +57,31 @@ def stem_form(word: str) -> str:
     stem = str(_stemmer().stemWord(american(lower)))
     # 'analysed', 'paralysing' (not listed, and their lemma may keep the British s)
     return stem[:-1] + "z" if stem.endswith("lys") else stem
+
+
+@cache
+def _fixed_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``lexicon.yaml``'s fixed expressions as word tuples, by their first word."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for expression in lexicon_settings().fixed_expressions:
+        words = tuple(expression.lower().split())
+        if words:
+            found.setdefault(words[0], []).append(words)
+    return {first: tuple(group) for first, group in found.items()}
+
+
+def fixed_expression_words(lowers: Sequence[str]) -> set[int]:
+    """Indexes of the words of ``lowers`` (an answer's lower-case words) inside a set phrase of
+    ``lexicon.yaml``'s ``fixed_expressions`` ('on balance'): words that are no rubric cue."""
+    by_first = _fixed_by_first()
+    if by_first.keys().isdisjoint(lowers):
+        return set()
+    inside: set[int] = set()
+    for k, word in enumerate(lowers):
+        for words in by_first.get(word, ()):
+            if tuple(lowers[k : k + len(words)]) == words:
+                inside.update(range(k, k + len(words)))
+    return inside
 
 
 @dataclass(frozen=True)

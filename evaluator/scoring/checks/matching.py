@@ -33,7 +33,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.lexicon import EnglishWords, english_words, stem_form
+from evaluator.nlp.lexicon import (
+    EnglishWords,
+    english_words,
+    fixed_expression_words,
+    stem_form,
+)
 from evaluator.nlp.pipeline import pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
@@ -617,6 +622,8 @@ def find_terms(
                 corrected[k] = True
                 begins[k] = compiled.begins_term(target, target, caps[k], stem)
     any_corrected = True in corrected
+    for k in fixed_expression_words(lowers):  # 'on balance': the verdict, no balance of power
+        begins[k] = False
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
