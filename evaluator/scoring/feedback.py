@@ -25,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.checks.structure import structure_score
-from evaluator.scoring.marks import dimension_score, final_marks
+from evaluator.scoring.marks import advisory_limits, dimension_score, final_marks
 from evaluator.scoring.report import (
     Advisory,
     ConceptResult,
@@ -459,23 +459,19 @@ def _budget_candidate(
         length = inputs.relevance_length
         relevance = inputs.relevance / length if length > 0 else inputs.relevance
     signals = {**scorer.signals, "word_budget": 1.0}
-    result = scorer.marks(signals=signals, advisories=advisories, relevance=min(1.0, relevance))
+
+    def met(scores: Mapping[str, float] | None = None) -> tuple[float, float]:
+        # the marks with the budget met (and, given ``scores``, a point added as well)
+        return scorer.marks(
+            scores=scores, signals=signals, advisories=advisories, relevance=min(1.0, relevance)
+        )
+
+    result = met()
     folded = None
     if budget != "over_limit" and points and _held_by_length_cap(inputs, scorer):
+        # the most unrounded marks; the first of equals
         with_point, point = max(
-            (
-                (
-                    scorer.marks(
-                        scores=scorer.scores_with(concept, 1.0),
-                        signals=signals,
-                        advisories=advisories,
-                        relevance=min(1.0, relevance),
-                    ),
-                    concept,
-                )
-                for concept in points
-            ),
-            key=lambda found: found[0][1],  # the most unrounded marks; the first of equals
+            ((met(scorer.scores_with(c, 1.0)), c) for c in points), key=lambda f: f[0][1]
         )
         if with_point[0] > result[0]:
             result, folded = with_point, point.id
@@ -487,9 +483,9 @@ def _budget_candidate(
 
 def _held_by_length_cap(inputs: MarksInputs, scorer: _Scorer) -> bool:
     """Whether a length advisory's cap keeps the marks from rising by a rounding step."""
-    caps = [a.cap for a in inputs.advisories if a.code in BUDGET_ADVISORIES and a.cap is not None]
+    cap, _ = advisory_limits(a for a in inputs.advisories if a.code in BUDGET_ADVISORIES)
     step = inputs.rubric.scoring.rounding
-    return bool(caps) and scorer.base + step > min(caps) * inputs.question.max_marks + 1e-9
+    return cap is not None and scorer.base + step > cap * inputs.question.max_marks + 1e-9
 
 
 def _without_repeats(steps: list[NextStep]) -> list[NextStep]:
