@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.33"
+    assert rubric.version == "1.7.34"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -826,6 +826,20 @@ OWN_WORDS = [
         "pyq-2019-contemporary",
         "rules-based-order",
         "Both want a rules-based Asia.",
+        "covered",
+    ),
+    # China in one sentence and a shift in the next is not de-risking from China
+    (
+        "economic-security-supply-chains",
+        "china-dependence",
+        "For years the Quad was read as a club aimed at China. Lately its agenda has seen a "
+        "shift towards economics.",
+        "missing",
+    ),
+    (
+        "economic-security-supply-chains",
+        "china-dependence",
+        "Japanese firms are shifting factories out of China to India.",
         "covered",
     ),
 ]
