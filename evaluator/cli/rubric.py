@@ -97,6 +97,9 @@ def show_command(ref: str) -> None:
     for q in rubric.questions:
         click.echo(f"  {q.id}: {q.max_marks} marks, {q.word_limit} words, {q.directive}")
         click.echo(f"      {q.text}")
+        for qd in q.dimensions:
+            if qd.concepts:
+                click.echo(f"      {qd.id} counts only: {', '.join(qd.concepts)}")
     click.echo("\nDimensions")
     for d in rubric.dimensions:
         click.echo(f"  {d.id} ({d.label}): {len(d.concepts)} concepts")

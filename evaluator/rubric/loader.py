@@ -324,6 +324,27 @@ def semantic_problems(rubric: Rubric) -> list[tuple[tuple[Any, ...], str, str]]:
                     )
                 )
             seen_dims.add(qdim.id)
+            if qdim.id in dimension_ids and qdim.concepts:
+                members = {c.id for c in rubric.dimension(qdim.id).concepts}
+                for k, concept_id in enumerate(qdim.concepts):
+                    if concept_id not in members:
+                        problems.append(
+                            (
+                                ("questions", i, "dimensions", j, "concepts", k),
+                                f"question {question.id!r} counts concept {concept_id!r} of "
+                                f"dimension {qdim.id!r}, which has no such concept",
+                                "concepts of that dimension: " + ", ".join(sorted(members)),
+                            )
+                        )
+                if len(set(qdim.concepts)) != len(qdim.concepts):
+                    problems.append(
+                        (
+                            ("questions", i, "dimensions", j, "concepts"),
+                            f"a concept is listed twice for dimension {qdim.id!r} of question "
+                            f"{question.id!r}",
+                            "list each concept once",
+                        )
+                    )
     for i, dimension in enumerate(rubric.dimensions):
         for j, concept in enumerate(dimension.concepts):
             for k, group in enumerate(concept.cues):

@@ -323,6 +323,14 @@ class QuestionDimension(StrictModel):
 
     id: Slug = Field(description="Id of a dimension of this rubric.")
     weight: Weight = Field(1.0, description="Weight of the dimension for this question (> 0).")
+    concepts: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Only these concepts of the dimension count for this question (their ids), when "
+            "only some of a shared dimension's points belong in its answer; empty: all of them. "
+            "The dimension's misconceptions (penalty concepts) count whether listed or not."
+        ),
+    )
 
 
 class Question(StrictModel):
@@ -613,6 +621,33 @@ class Rubric(StrictModel):
     def concepts(self) -> list[tuple[Dimension, Concept]]:
         """Every concept with its dimension, in rubric order."""
         return [(d, c) for d in self.dimensions for c in d.concepts]
+
+    def left_out(self, question: Question) -> frozenset[str]:
+        """Ids of the points of a question's dimensions that its ``concepts`` lists leave out:
+        they earn this question nothing and are not suggested to its answers (misconceptions
+        are never left out)."""
+        out: set[str] = set()
+        for qdim in question.dimensions:
+            if qdim.concepts:
+                kept = set(qdim.concepts)
+                out.update(
+                    c.id
+                    for c in self.dimension(qdim.id).concepts
+                    if c.id not in kept and not c.penalty
+                )
+        return frozenset(out)
+
+    def expected_weight(self, question: Question, dimension_id: str) -> float | None:
+        """The dimension's ``expected`` weight for this question: scaled by the share of its
+        points' weight the question keeps when it leaves some out (None when not set)."""
+        dimension = self.dimension(dimension_id)
+        if not dimension.expected:
+            return None
+        left_out = self.left_out(question)
+        points = [c for c in dimension.concepts if not c.penalty]
+        total = sum(c.weight for c in points)
+        kept = sum(c.weight for c in points if c.id not in left_out)
+        return dimension.expected * kept / total if 0 < kept < total else dimension.expected
 
     def facts_for(self, concept_id: str) -> list[Fact]:
         """The facts that belong to a concept."""

@@ -207,7 +207,11 @@ def _evaluate_doc(
     concepts = []
     # (sentences with a negation, extra words), when a proportional concept needs them
     answer_shape: tuple[frozenset[int], int] | None = None
+    # points of a shared dimension this question leaves out are no part of its report
+    left_out = rubric.left_out(question)
     for dimension, concept in compiled.concepts:
+        if concept.id in left_out:
+            continue
         if concept.id not in touched:
             concepts.append(
                 _with_fact(compiled.missing_result(dimension.id, concept, 0), concept, stated)
@@ -476,7 +480,8 @@ def _dimension_results(
         # a short answer's concepts are all expected: credit is the weighted share of them
         saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
         linear = question.intercept is not None
-        score = dimension_score(earned, possible, dimension.expected, saturation, linear=linear)
+        expected = rubric.expected_weight(question, dimension.id)
+        score = dimension_score(earned, possible, expected, saturation, linear=linear)
         scores[dimension.id] = score
         share = question.max_marks * qdim.weight / total_weight
         marks = score * share

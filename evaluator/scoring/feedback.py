@@ -205,7 +205,7 @@ class _Scorer:
                 )
                 if concept.id not in self.penalties:
                     self.possible[concept.dimension] += concept.weight
-        self.expected = {d: rubric.dimension(d).expected for d in self.dimension_ids}
+        self.expected = {d: rubric.expected_weight(question, d) for d in self.dimension_ids}
         self.scores = {d: self._score(d, self.earned[d]) for d in self.dimension_ids}
         self.signals = dict(inputs.structure.signals)
         self._by_score: dict[tuple[str, float], tuple[float, float]] = {}

@@ -76,9 +76,10 @@ class QuestionAudit:
 def keyword_list(loaded: LoadedRubric, question: Question) -> str:
     """Every cue and alias of the question's concepts, as a bare comma-separated list."""
     wanted = {d.id for d in question.dimensions}
+    left_out = loaded.rubric.left_out(question)
     terms: list[str] = []
     for dimension, concept in loaded.rubric.concepts():
-        if dimension.id not in wanted:
+        if dimension.id not in wanted or concept.id in left_out:
             continue
         for term in [*concept.aliases[:1], *(group[0] for group in concept.cues)]:
             if term not in terms:
@@ -357,11 +358,12 @@ def notes_model_answer(loaded: LoadedRubric, question: Question) -> str:
     saturation = rubric.scoring.saturation
     candidates: list[tuple[int, int, float, Concept]] = []
     need: dict[int, float] = {}
+    left_out = rubric.left_out(question)
     for d_index, qd in enumerate(question.dimensions):
         dimension = rubric.dimension(qd.id)
-        concepts = [c for c in dimension.concepts if not c.penalty]
+        concepts = [c for c in dimension.concepts if not c.penalty and c.id not in left_out]
         total = sum(c.weight for c in concepts)
-        need[d_index] = dimension.expected or saturation * total or 1.0
+        need[d_index] = rubric.expected_weight(question, qd.id) or saturation * total or 1.0
         candidates += [(d_index, c_index, qd.weight, c) for c_index, c in enumerate(concepts)]
     covered = dict.fromkeys(need, 0.0)
     chosen: dict[int, list[tuple[int, str]]] = {}

@@ -8,6 +8,7 @@ from evaluator.batch.compact.wording import Wording
 
 if TYPE_CHECKING:
     from evaluator.rubric.loader import LoadedRubric
+    from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
 VERSION = 8
@@ -39,6 +40,26 @@ REASON_WORDING = {"negated": "mentioned only in a negated claim ('{cue}')"}
 """Concept reasons with a varying part (the engine's wording), coded by name."""
 
 
+def _every_concept(rubric: Rubric, first_report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every concept of the rubric in its order (the order of a report's concepts): the first
+    report's, and those its question leaves out, which other questions' reports hold."""
+    given = {c["id"]: c for c in first_report["concepts"]}
+    every = []
+    for dimension, concept in rubric.concepts():
+        every.append(
+            given.get(concept.id)
+            or {
+                "id": concept.id,
+                "label": concept.label,
+                "dimension": dimension.id,
+                "weight": concept.weight,
+                "groups_total": len(concept.cues),
+                "source_note": concept.shared_note,
+            }
+        )
+    return every
+
+
 def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str, Any]:
     """The header record of a compact file: the rubric's constants (every question, concept and
     fact) and the pipeline, taken from the rubric and the run's first graded report."""
@@ -52,6 +73,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
     questions: dict[str, Any] = {}
     for question in rubric.questions:
         total = sum(q.weight for q in question.dimensions)
+        left_out = rubric.left_out(question)
         dimensions = []
         for qdim in question.dimensions:
             dimension = rubric.dimension(qdim.id)
@@ -62,7 +84,9 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
                     "max": round(question.max_marks * qdim.weight / total, 2),
                     "weight": qdim.weight,
                     # as the report counts them: points to earn, not misconceptions
-                    "concepts_total": sum(1 for c in dimension.concepts if not c.penalty),
+                    "concepts_total": sum(
+                        1 for c in dimension.concepts if not c.penalty and c.id not in left_out
+                    ),
                 }
             )
         questions[question.id] = {
@@ -77,6 +101,8 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
             "formula": marks_formula(rubric, question),
             "model_answer": loaded.model_answers.get(question.id),
         }
+        if left_out:  # points of its dimensions the question does not count (not in its reports)
+            questions[question.id]["left_out"] = sorted(left_out)
     return {
         "kind": HEADER_KIND,
         "format": FORMAT,
@@ -94,7 +120,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
                 **({"learned": True} if c["id"] in learned else {}),
                 **({"quiet": True} if c["id"] in quiet else {}),
             }
-            for c in first_report["concepts"]
+            for c in _every_concept(rubric, first_report)
         ],
         "facts": [
             {k: f[k] for k in ("id", "concept", "claim", "expected")} for f in first_report["facts"]

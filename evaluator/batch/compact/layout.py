@@ -191,7 +191,10 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     version = format_version(header)
     with_penalty, with_learned = version >= 3, version >= 4
     concepts = []
+    left_out = set(question.get("left_out", ()))  # points the question does not count
     for index, const in enumerate(header["concepts"]):
+        if const["id"] in left_out:
+            continue
         entry = entries.get(index)
         status, groups, spans = entry[:3] if entry else ("missing", hits.get(index, 0), [])
         if entry and len(entry) > 3:

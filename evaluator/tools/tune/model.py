@@ -86,15 +86,19 @@ def dimension_scores(
 ) -> dict[str, float]:
     """Each of the question's dimension scores, as the scorer computes them from concept credits."""
     scores = {}
+    left_out = rubric.left_out(question)
     for qdim in question.dimensions:
+        members = [c for c in rubric.dimension(qdim.id).concepts if c.id not in left_out]
+        earned = sum(c.weight * credits.get(c.id, 0.0) * (-1 if c.penalty else 1) for c in members)
+        possible = sum(c.weight for c in members if not c.penalty)
         dimension = rubric.dimension(qdim.id)
-        earned = sum(
-            c.weight * credits.get(c.id, 0.0) * (-1 if c.penalty else 1) for c in dimension.concepts
-        )
-        possible = sum(c.weight for c in dimension.concepts if not c.penalty)
         saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
         scores[dimension.id] = dimension_score(
-            earned, possible, dimension.expected, saturation, linear=question.intercept is not None
+            earned,
+            possible,
+            rubric.expected_weight(question, dimension.id),
+            saturation,
+            linear=question.intercept is not None,
         )
     return scores
 
@@ -219,8 +223,13 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
 
         question_ids = sorted({r.question for r in rows})
         questions = [rubric.question(q) for q in question_ids]
-        counted = {qd.id for q in questions for qd in q.dimensions}
-        self.concept_ids_ = [c.id for d, c in rubric.concepts() if d.id in counted]
+        counted = {(qd.id, q.id) for q in questions for qd in q.dimensions}
+        left_out = {q.id: rubric.left_out(q) for q in questions}
+        self.concept_ids_ = [
+            c.id
+            for d, c in rubric.concepts()
+            if any((d.id, q) in counted and c.id not in left_out[q] for q in left_out)
+        ]
         credits = np.array([[r.credits.get(c, 0.0) for c in self.concept_ids_] for r in rows])
         fired = credits.sum(axis=0) > 0
         self.never_fired_ = [c for c, f in zip(self.concept_ids_, fired, strict=True) if not f]
