@@ -132,6 +132,32 @@ def test_compact_records_expand_to_exactly_the_full_reports(
         assert size < len(json.dumps(full_record(result))) / 10, result.id
 
 
+def test_a_question_that_leaves_points_out_expands_exactly(
+    india_japan: LoadedRubric, nlp: object
+) -> None:
+    question = "pyq-2020-quad-trade-bloc"  # counts four of the challenges dimension's points
+    texts = [*ANSWERS, india_japan.model_answers[question]]
+    items = [BatchItem(n, f"q{n}", "t", question, text) for n, text in enumerate(texts)]
+    # after them, an answer to a question that counts the points the first one leaves out
+    vostok = "India joined Russia's Vostok exercise near the Kurils, which Japan claims."
+    items.append(BatchItem(len(items), "broad", "t", "challenges-way-forward", vostok))
+    results = grade_items(items, india_japan)
+    assert any(c["id"] == "vostok-kuril" and c["credit"] for c in results[-1].report["concepts"])
+    header = build_header(india_japan, results[0].report or {})
+    assert {"vostok-kuril", "us2-delay"} <= set(header["questions"][question]["left_out"])
+    assert "left_out" not in header["questions"]["2plus2-significance"]
+    records = [compact_record(r, header) for r in results]
+    assert all("graded" in r and "report" not in r for r in records)  # none fell back to full
+    expanded = list(expand_records([header, *records]))
+    assert [json.dumps(r) for r in expanded] == [
+        json.dumps(_shown(full_record(r))) for r in results
+    ]
+    challenges = next(
+        d for d in header["questions"][question]["dimensions"] if d["id"] == "challenges"
+    )
+    assert challenges["concepts_total"] == 4
+
+
 def _line(record: dict[str, object]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -201,6 +201,10 @@ def test_rubric_pages_are_for_tutors(app: Flask, client: FlaskClient, browser: B
     for _dimension, concept in rubric.concepts():
         assert concept.id in html
     assert rubric.questions[0].text in html
+    # a question that counts only some points of a dimension names them
+    quad = rubric.question("pyq-2020-quad-trade-bloc")
+    kept = next(d for d in quad.dimensions if d.concepts)
+    assert f"only {', '.join(kept.concepts)}" in html
     assert RUBRIC in client.get("/rubrics/").get_data(as_text=True)
     assert client.get("/rubrics/no-such-rubric").status_code == 404
 
