@@ -178,16 +178,17 @@ def test_rubric_show_names_the_points_a_question_counts(restricted: LoadedRubric
     assert "economy counts only: cepa, us-pacts" in result.output
 
 
-def test_the_bundled_quad_question_leaves_out_bilateral_challenges(
-    india_japan: LoadedRubric, nlp: object
+@pytest.mark.parametrize("question", ["pyq-2020-quad-trade-bloc", "act-east-foip-northeast"])
+def test_bundled_questions_leave_out_bilateral_frictions(
+    india_japan: LoadedRubric, nlp: object, question: str
 ) -> None:
     answer = (
-        "The Quad faces hurdles. India's participation in Russia's Vostok exercise near the "
+        "There are hurdles. India's participation in Russia's Vostok exercise near the "
         "Kurils upset Japan, and the purchase of the US-2 amphibious aircraft has stalled."
     )
-    quad = evaluate(answer, india_japan, "pyq-2020-quad-trade-bloc", nlp=nlp)
-    assert not {"vostok-kuril", "us2-delay"} & {c.id for c in quad.concepts}
-    assert not any("Vostok" in s or "US-2" in s for s in _steps(quad))
+    report = evaluate(answer, india_japan, question, nlp=nlp)
+    assert not {"vostok-kuril", "us2-delay"} & {c.id for c in report.concepts}
+    assert not any("Vostok" in s or "US-2" in s for s in _steps(report))
     # the same points still count where the question asks for India–Japan challenges
     broad = evaluate(answer, india_japan, "challenges-way-forward", nlp=nlp)
     assert {"vostok-kuril", "us2-delay"} <= {c.id for c in broad.concepts if c.credit > 0}
