@@ -88,10 +88,10 @@ def dimension_scores(
     scores = {}
     left_out = rubric.left_out(question)
     for qdim in question.dimensions:
-        members = [c for c in rubric.dimension(qdim.id).concepts if c.id not in left_out]
+        dimension = rubric.dimension(qdim.id)
+        members = [c for c in dimension.concepts if c.id not in left_out]
         earned = sum(c.weight * credits.get(c.id, 0.0) * (-1 if c.penalty else 1) for c in members)
         possible = sum(c.weight for c in members if not c.penalty)
-        dimension = rubric.dimension(qdim.id)
         saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
         scores[dimension.id] = dimension_score(
             earned,
