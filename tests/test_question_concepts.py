@@ -180,7 +180,12 @@ def test_rubric_show_names_the_points_a_question_counts(restricted: LoadedRubric
 
 @pytest.mark.parametrize(
     "question",
-    ["pyq-2020-quad-trade-bloc", "act-east-foip-northeast", "economic-security-supply-chains"],
+    [
+        "pyq-2020-quad-trade-bloc",
+        "act-east-foip-northeast",
+        "economic-security-supply-chains",
+        "indo-pacific-quad",
+    ],
 )
 def test_bundled_questions_leave_out_bilateral_frictions(
     india_japan: LoadedRubric, nlp: object, question: str
