@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.38"
+    assert rubric.version == "1.7.39"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -840,6 +840,20 @@ OWN_WORDS = [
         "economic-security-supply-chains",
         "china-dependence",
         "Japanese firms are shifting factories out of China to India.",
+        "covered",
+    ),
+    # a sector in one sentence and investors in the next are no investment in that sector
+    (
+        "pyq-2013-economic",
+        "fdi-sectors",
+        "Japanese firms are cautious about India. Strict standards in Japan keep out Indian "
+        "pharmaceuticals.",
+        "missing",
+    ),
+    (
+        "pyq-2013-economic",
+        "fdi-sectors",
+        "Japanese companies have invested in Indian cars, telecom and pharmaceuticals.",
         "covered",
     ),
 ]
