@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.39"
+    assert rubric.version == "1.7.40"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -854,6 +854,27 @@ OWN_WORDS = [
         "pyq-2013-economic",
         "fdi-sectors",
         "Japanese companies have invested in Indian cars, telecom and pharmaceuticals.",
+        "covered",
+    ),
+    # Quad partners in one sentence and the 2+2 in the next are not India's 2+2 partners
+    (
+        "2plus2-significance",
+        "two-plus-two-partners",
+        "Both are Quad members with the US and Australia. The 2+2 dialogue gives the ties "
+        "a strategic direction.",
+        "missing",
+    ),
+    (
+        "2plus2-significance",
+        "two-plus-two-partners",
+        "Besides Japan, India holds 2+2 dialogues with the US, Australia, the UK, Russia and "
+        "Brazil.",
+        "covered",
+    ),
+    (
+        "defence-cooperation",
+        "ship-maintenance",
+        "The two sides have started talks on maintaining Japanese ships in Indian yards.",
         "covered",
     ),
 ]
