@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.40"
+    assert rubric.version == "1.7.41"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -876,6 +876,25 @@ OWN_WORDS = [
         "ship-maintenance",
         "The two sides have started talks on maintaining Japanese ships in Indian yards.",
         "covered",
+    ),
+    # China's rise is the growing power the point names; its trade is not
+    (
+        "challenges-way-forward",
+        "china-assertiveness",
+        "China's growing power pushes them together.",
+        "covered",
+    ),
+    (
+        "challenges-way-forward",
+        "china-assertiveness",
+        "The rise of China worries both capitals.",
+        "covered",
+    ),
+    (
+        "challenges-way-forward",
+        "china-assertiveness",
+        "Trade with China has risen sharply for both.",
+        "missing",
     ),
 ]
 
