@@ -622,6 +622,16 @@ class Rubric(StrictModel):
         """Every concept with its dimension, in rubric order."""
         return [(d, c) for d in self.dimensions for c in d.concepts]
 
+    def counted(self, question: Question, dimension_id: str) -> list[Concept]:
+        """The concepts of one of a question's dimensions that count for it, in rubric order:
+        all of them, or those its ``concepts`` lists and the dimension's misconceptions."""
+        dimension = self.dimension(dimension_id)
+        listed = next((q.concepts for q in question.dimensions if q.id == dimension_id), [])
+        if not listed:
+            return list(dimension.concepts)
+        kept = set(listed)
+        return [c for c in dimension.concepts if c.id in kept or c.penalty]
+
     def left_out(self, question: Question) -> frozenset[str]:
         """Ids of the points of a question's dimensions that its ``concepts`` lists leave out:
         they earn this question nothing and are not suggested to its answers (misconceptions
@@ -629,12 +639,8 @@ class Rubric(StrictModel):
         out: set[str] = set()
         for qdim in question.dimensions:
             if qdim.concepts:
-                kept = set(qdim.concepts)
-                out.update(
-                    c.id
-                    for c in self.dimension(qdim.id).concepts
-                    if c.id not in kept and not c.penalty
-                )
+                kept = {c.id for c in self.counted(question, qdim.id)}
+                out.update(c.id for c in self.dimension(qdim.id).concepts if c.id not in kept)
         return frozenset(out)
 
     def expected_weight(self, question: Question, dimension_id: str) -> float | None:
@@ -643,10 +649,8 @@ class Rubric(StrictModel):
         dimension = self.dimension(dimension_id)
         if not dimension.expected:
             return None
-        left_out = self.left_out(question)
-        points = [c for c in dimension.concepts if not c.penalty]
-        total = sum(c.weight for c in points)
-        kept = sum(c.weight for c in points if c.id not in left_out)
+        total = sum(c.weight for c in dimension.concepts if not c.penalty)
+        kept = sum(c.weight for c in self.counted(question, dimension_id) if not c.penalty)
         return dimension.expected * kept / total if 0 < kept < total else dimension.expected
 
     def facts_for(self, concept_id: str) -> list[Fact]:

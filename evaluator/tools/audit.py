@@ -358,10 +358,8 @@ def notes_model_answer(loaded: LoadedRubric, question: Question) -> str:
     saturation = rubric.scoring.saturation
     candidates: list[tuple[int, int, float, Concept]] = []
     need: dict[int, float] = {}
-    left_out = rubric.left_out(question)
     for d_index, qd in enumerate(question.dimensions):
-        dimension = rubric.dimension(qd.id)
-        concepts = [c for c in dimension.concepts if not c.penalty and c.id not in left_out]
+        concepts = [c for c in rubric.counted(question, qd.id) if not c.penalty]
         total = sum(c.weight for c in concepts)
         need[d_index] = rubric.expected_weight(question, qd.id) or saturation * total or 1.0
         candidates += [(d_index, c_index, qd.weight, c) for c_index, c in enumerate(concepts)]

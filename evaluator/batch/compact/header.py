@@ -85,7 +85,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
                     "weight": qdim.weight,
                     # as the report counts them: points to earn, not misconceptions
                     "concepts_total": sum(
-                        1 for c in dimension.concepts if not c.penalty and c.id not in left_out
+                        1 for c in rubric.counted(question, qdim.id) if not c.penalty
                     ),
                 }
             )

@@ -89,12 +89,11 @@ def rubric_scale(rubric: Rubric, question_id: str) -> float:
     :data:`RUBRIC_SCALE` when they are reference answers (every one ``credit: proportional``),
     else :data:`ESSAY_SCALE`."""
     question = rubric.question(question_id)
-    left_out = rubric.left_out(question)
     own = [
         c
         for qd in question.dimensions
-        for c in rubric.dimension(qd.id).concepts
-        if not is_learned(c) and not c.penalty and c.id not in left_out
+        for c in rubric.counted(question, qd.id)
+        if not is_learned(c) and not c.penalty
     ]
     reference = bool(own) and all(c.credit == "proportional" for c in own)
     return RUBRIC_SCALE if reference else ESSAY_SCALE
@@ -150,13 +149,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         for qid in question_ids:
             question = rubric.question(qid)
             picked = [i for i, r in enumerate(rows) if r.question == qid]
-            left_out = rubric.left_out(question)
-            ids = [
-                c.id
-                for qd in question.dimensions
-                for c in rubric.dimension(qd.id).concepts
-                if c.id not in left_out
-            ]
+            ids = [c.id for qd in question.dimensions for c in rubric.counted(question, qd.id)]
             self.concept_ids_ += ids
             credits = np.array([[rows[i].credits.get(c, 0.0) for c in ids] for i in picked])
             shares = marks[picked] / question.max_marks

@@ -86,10 +86,9 @@ def dimension_scores(
 ) -> dict[str, float]:
     """Each of the question's dimension scores, as the scorer computes them from concept credits."""
     scores = {}
-    left_out = rubric.left_out(question)
     for qdim in question.dimensions:
         dimension = rubric.dimension(qdim.id)
-        members = [c for c in dimension.concepts if c.id not in left_out]
+        members = rubric.counted(question, qdim.id)
         earned = sum(c.weight * credits.get(c.id, 0.0) * (-1 if c.penalty else 1) for c in members)
         possible = sum(c.weight for c in members if not c.penalty)
         saturation = 1.0 if question.kind == "short" else rubric.scoring.saturation
