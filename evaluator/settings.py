@@ -550,6 +550,13 @@ class LexiconSettings(Settings):
             "balance of power), written in lower case."
         ),
     )
+    list_markers: Words = Field(
+        default_factory=list,
+        description=(
+            "Ordinal words that open a sentence as a list marker ('Second, ...'): there they "
+            "are no rubric cue (no 'second partner'), written in lower case."
+        ),
+    )
 
 
 class NamesSettings(Settings):

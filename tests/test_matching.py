@@ -123,6 +123,23 @@ def test_a_set_phrase_lends_no_word_to_a_cue(india_japan, text, status):
     assert found.status == status, found.matched
 
 
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        # an ordinal opening a sentence as a list marker is no cue "second"
+        ("They hold a 2+2 dialogue. Second, their forces train together.", False),
+        ("They hold a 2+2 dialogue. Second: their forces train together.", False),
+        ("They hold a 2+2 dialogue; Japan was the second partner after the US.", True),
+        ("Second only to the US, Japan holds a 2+2 with India.", True),
+    ],
+)
+def test_a_list_marker_lends_no_word_to_a_cue(india_japan, text, matched):
+    found = evaluate(text, india_japan, "2plus2-significance").concept(
+        "japan-second-2plus2-partner"
+    )
+    assert any(m.lower() in {"second", "secondly"} for m in found.matched) == matched, found
+
+
 def test_misspelt_proper_noun_is_tolerated(mini):
     text = "India will open a consulate in Fukuoaka."
     concept = evaluate(text, mini, "q1").concept("fukuoka")

@@ -18,7 +18,14 @@ from spacy.language import Language
 
 from evaluator.settings import lexicon_settings
 
-__all__ = ["EnglishWords", "american", "english_words", "fixed_expression_words", "stem_form"]
+__all__ = [
+    "EnglishWords",
+    "american",
+    "english_words",
+    "fixed_expression_words",
+    "list_marker_words",
+    "stem_form",
+]
 
 
 @cache
@@ -82,6 +89,21 @@ def fixed_expression_words(lowers: Sequence[str]) -> set[int]:
             if tuple(lowers[k : k + len(words)]) == words:
                 inside.update(range(k, k + len(words)))
     return inside
+
+
+_MARKER_PUNCTUATION = frozenset({",", ":"})
+
+
+def list_marker_words(lowers: Sequence[str], opens: Sequence[bool]) -> list[int]:
+    """Indexes of the words of ``lowers`` that mark a list: one of ``lexicon.yaml``'s
+    ``list_markers`` that opens its sentence (``opens``) and is followed by a comma or colon
+    ('Second, ...'). Such a word is no rubric cue."""
+    markers = lexicon_settings().list_markers
+    return [
+        k
+        for k in range(len(lowers) - 1)
+        if opens[k] and lowers[k + 1] in _MARKER_PUNCTUATION and lowers[k] in markers
+    ]
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from evaluator.nlp.lexicon import (
     EnglishWords,
     english_words,
     fixed_expression_words,
+    list_marker_words,
     stem_form,
 )
 from evaluator.nlp.pipeline import pipeline_cache_key
@@ -624,6 +625,10 @@ def find_terms(
     any_corrected = True in corrected
     for k in fixed_expression_words(lowers):  # 'on balance': the verdict, no balance of power
         begins[k] = False
+    if count > 1:  # 'Second, ...' opens a list item: no 'second 2+2 partner'
+        opens = [k == 0 or sent_of[positions[k - 1]] != sent_of[positions[k]] for k in range(count)]
+        for k in list_marker_words(lowers, opens):
+            begins[k] = False
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
