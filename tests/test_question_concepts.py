@@ -202,3 +202,27 @@ def test_bundled_questions_leave_out_bilateral_frictions(
     # the same points still count where the question asks for India–Japan challenges
     broad = evaluate(answer, india_japan, "challenges-way-forward", nlp=nlp)
     assert {"vostok-kuril", "us2-delay"} <= {c.id for c in broad.concepts if c.credit > 0}
+
+
+def test_defence_question_leaves_out_what_is_not_defence(
+    india_japan: LoadedRubric, nlp: object
+) -> None:
+    answer = (
+        "Ties go back to the 1952 peace treaty. The civil nuclear deal of 2016 built trust, "
+        "and the Act East Forum joins the two visions. Doubts remain about the Asia-Africa "
+        "Growth Corridor."
+    )
+    left_out = {"peace-treaty-1952", "civil-nuclear-2016", "act-east-forum", "aagc-scepticism"}
+    report = evaluate(answer, india_japan, "defence-cooperation", nlp=nlp)
+    assert not left_out & {c.id for c in report.concepts}
+    steps = [*report.feedback.next_steps, *report.feedback.more_steps]
+    assert not left_out & {s.target for s in steps}
+    # the defence points of the same dimensions still count
+    kept = evaluate(
+        "The logistics pact of 2020 lets the forces resupply each other, and India's "
+        "participation in Russia's Vostok exercise near the Kurils upset Japan.",
+        india_japan,
+        "defence-cooperation",
+        nlp=nlp,
+    )
+    assert {"acsa", "vostok-kuril"} <= {c.id for c in kept.concepts if c.credit > 0}

@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.41"
+    assert rubric.version == "1.7.42"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -895,6 +895,33 @@ OWN_WORDS = [
         "china-assertiveness",
         "Trade with China has risen sharply for both.",
         "missing",
+    ),
+    # the seas named together, in the plural
+    (
+        "defence-cooperation",
+        "china-assertiveness",
+        "Both worry about China's behaviour in the East and South China Seas.",
+        "covered",
+    ),
+    (
+        "indo-pacific-quad",
+        "china-factor",
+        "Chinese claims in the South and East China Seas push Delhi and Tokyo together.",
+        "covered",
+    ),
+    # "Second," opens a list item: it is no second 2+2 partner
+    (
+        "defence-cooperation",
+        "japan-second-2plus2-partner",
+        "Their ministers meet in a 2+2 format, which only a few partners of India have. Second, "
+        "the forces exercise together every year.",
+        "missing",
+    ),
+    (
+        "defence-cooperation",
+        "japan-second-2plus2-partner",
+        "After the US, Japan was the second country to hold a 2+2 with India.",
+        "covered",
     ),
 ]
 
