@@ -226,3 +226,19 @@ def test_defence_question_leaves_out_what_is_not_defence(
         nlp=nlp,
     )
     assert {"acsa", "vostok-kuril"} <= {c.id for c in kept.concepts if c.credit > 0}
+
+
+def test_economic_question_leaves_out_culture_and_security(
+    india_japan: LoadedRubric, nlp: object
+) -> None:
+    answer = (
+        "Japanese firms find Indian rules hard to follow, and few Indians speak Japanese. "
+        "Buddhism reached Japan in the 6th century, and Nishikasai in Tokyo is a mini-India."
+    )
+    report = evaluate(answer, india_japan, "pyq-2013-economic", nlp=nlp)
+    ids = {c.id for c in report.concepts}
+    left_out = {"buddhism-6th-century", "nishikasai-mini-india", "miyawaki"}
+    assert not left_out & ids
+    steps = [*report.feedback.next_steps, *report.feedback.more_steps]
+    assert not (left_out | {"regional-stability-balance"}) & {s.target for s in steps}
+    assert {"indian-professionals-in-japan", "japanese-language", "cepa-review"} <= ids
