@@ -379,3 +379,51 @@ def test_a_skipped_list_collects_bad_rows_instead_of_stopping() -> None:
     assert [s.line for s in skipped] == [3, 4, 5]
     assert "id '1' is used again" in skipped[1].message
     assert "g.csv:5: answer '3'" in skipped[2].message  # an answer grading would refuse
+
+
+def test_a_jsonl_graded_set_is_read_as_batch_reads_it(tmp_path: Path) -> None:
+    """The one dialect across tools: what batch accepts, JSON lines included."""
+    from evaluator.tools.graded import SkippedRow
+
+    (tmp_path / "a3.txt").write_text("Japan and India hold a 2+2 dialogue.", encoding="utf-8")
+    lines = [
+        '{"id": "a1", "answer": "The Quad has four members.", "mark": 4}',
+        '{"id": 2, "answer": "CEPA came into force in 2011.", "mark": "6.5"}',
+        '{"id": "a3", "file": "a3.txt", "mark": 3, "question": "defence-cooperation"}',
+        "",
+        "[1, 2]",
+        '{"id": "a5", "answer": "broken',
+        '{"id": "a6", "answer": "", "mark": 2}',
+        '{"id": "a7", "answer": "no mark"}',
+        '{"id": "a8", "answer": ["not", "text"], "mark": 1}',
+        '{"id": "a9", "answer": "lone \\ud800 surrogate", "mark": 1}',
+        "[" * 100_000 + "]" * 100_000,
+    ]
+    graded = tmp_path / "marks.jsonl"
+    graded.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    skipped: list[SkippedRow] = []
+    rows = read_graded_csv(graded, skipped=skipped)
+    assert [(r.id, r.mark) for r in rows] == [("a1", 4.0), ("2", 6.5), ("a3", 3.0), ("a9", 1.0)]
+    assert rows[2].text.startswith("Japan and India") and rows[2].question == "defence-cooperation"
+    assert "\ud800" not in rows[3].text
+    reasons = {s.line: s.message for s in skipped}
+    assert reasons[5].endswith(":5: not a JSON object")
+    assert ":6: broken JSON" in reasons[6]
+    assert "needs a value" in reasons[7] and "the mark is empty" in reasons[8]
+    assert "'answer' must be text" in reasons[9]
+    assert "JSON nested too deeply" in reasons[11]
+    # without a skipped list the first bad row is one message naming the file and line
+    with pytest.raises(TuningError, match=r"marks\.jsonl:5: not a JSON object"):
+        read_graded_csv(graded)
+
+
+def test_an_empty_answer_is_a_bad_row_as_in_batch() -> None:
+    from evaluator.tools.graded import SkippedRow, parse_graded_text
+
+    skipped: list[SkippedRow] = []
+    rows = parse_graded_text(
+        "id,answer,mark\n1,fine,3\n2,,0\n3, ,1\n", name="g.csv", skipped=skipped
+    )
+    assert [r.id for r in rows] == ["1"]
+    assert [s.line for s in skipped] == [3, 4]
+    assert "needs a value in column 'answer' or 'file'" in skipped[0].message

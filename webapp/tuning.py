@@ -35,7 +35,9 @@ MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 class TuneForm(FlaskForm):
     """The graded CSV and the tuning options."""
 
-    graded = FileField("Graded CSV", validators=[FileRequired("Choose a graded CSV file.")])
+    graded = FileField(
+        "Graded CSV or JSONL", validators=[FileRequired("Choose a graded CSV or JSONL file.")]
+    )
     question = SelectField("Question", choices=[], validators=[Optional()])
     folds = IntegerField("Cross-validation folds", default=5, validators=[NumberRange(2, 10)])
 

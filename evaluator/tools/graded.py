@@ -1,8 +1,10 @@
-"""Reading a tutor's graded answers (CSV) for tuning, suggesting and diffing rubrics.
+"""Reading a tutor's graded answers (CSV or JSONL) for tuning, suggesting and diffing rubrics.
 
 The CSV has a header row with the columns ``answer`` (the answer text) or ``file`` (a path,
 relative to the CSV's folder, of a text file holding the answer), ``mark`` (the tutor's mark),
-and optionally ``id`` and ``question`` (a question id of the rubric). Every problem is reported
+and optionally ``id`` and ``question`` (a question id of the rubric). A JSONL file (``.jsonl``,
+``.ndjson``, or text whose first character is ``{``) holds one JSON object per line with the
+same fields, as batch reads it. Every problem is reported
 as one :class:`~evaluator.errors.TuningError` naming the file and the line; with a ``skipped``
 list, a bad row (a mark that is not a number, a missing answer file, an unusable answer, a
 duplicate id) is reported there and left out, like batch's error rows, and the run goes on.
@@ -12,19 +14,22 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from evaluator.errors import InputError, TuningError
-from evaluator.scoring.inputs import decode_answer, read_answer_bytes
+from evaluator.scoring.inputs import decode_answer, read_answer_bytes, replace_lone_surrogates
 
 MAX_GRADED_BYTES = 20_000_000
 """Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
 
 _TEXT_COLUMNS = ("answer", "file")
 _KNOWN_COLUMNS = {"answer", "file", "mark", "id", "question"}
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+"""File names read as JSON lines (as batch reads them)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,11 @@ def parse_graded_text(
     require_marks: bool = True,
     skipped: list[SkippedRow] | None = None,
 ) -> list[GradedAnswer]:
-    """Parse CSV text into graded answers (see :func:`read_graded_csv`)."""
+    """Parse CSV (or JSONL) text into graded answers (see :func:`read_graded_csv`)."""
+    if name.lower().endswith(JSONL_SUFFIXES) or text.lstrip()[:1] == "{":
+        return parse_graded_jsonl(
+            text, name=name, base_dir=base_dir, require_marks=require_marks, skipped=skipped
+        )
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise TuningError(
@@ -167,6 +176,65 @@ def parse_graded_text(
     return rows
 
 
+def parse_graded_jsonl(
+    text: str,
+    *,
+    name: str = "<graded jsonl>",
+    base_dir: Path | None = None,
+    require_marks: bool = True,
+    skipped: list[SkippedRow] | None = None,
+) -> list[GradedAnswer]:
+    """Parse JSON lines (one object per line with the CSV's fields) into graded answers; a line
+    that is not a JSON object, or lacks a field, is a bad row (see :func:`read_graded_csv`)."""
+    rows: list[GradedAnswer] = []
+    seen_ids: dict[str, int] = {}
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = _json_record(raw, name, line)
+            columns = [key for key in _KNOWN_COLUMNS if record.get(key) not in (None, "")]
+            columns.sort()
+            if not any(c in columns for c in _TEXT_COLUMNS):
+                raise TuningError(f"{name}:{line}: needs a value for 'answer' (or 'file')")
+            if require_marks and "mark" not in columns:
+                raise TuningError(
+                    f"{name}:{line}: the mark is empty", hint="give every answer a mark"
+                )
+            for key in ("answer", "file"):
+                if key in columns and not isinstance(record[key], str):
+                    raise TuningError(f"{name}:{line}: {key!r} must be text")
+            cells = [str(record[c]) for c in columns]
+            index = {c: i for i, c in enumerate(columns)}
+            rows.append(_graded_row(cells, columns, index, seen_ids, name, line, base_dir, skipped))
+        except TuningError as exc:
+            if skipped is None:
+                raise
+            skipped.append(SkippedRow(line, exc.message))
+    if not rows:
+        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
+        raise TuningError(f"{name}: the file holds no graded answers{left_out}")
+    return rows
+
+
+def _json_record(raw: str, name: str, line: int) -> dict[str, object]:
+    """One JSONL line as a record (lone surrogates in its text replaced), or TuningError."""
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise TuningError(f"{name}:{line}: broken JSON: {exc.msg}") from None
+    except RecursionError:
+        raise TuningError(f"{name}:{line}: JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise TuningError(f"{name}:{line}: not a JSON object")
+    return {
+        replace_lone_surrogates(str(key)).strip().lower(): (
+            replace_lone_surrogates(value) if isinstance(value, str) else value
+        )
+        for key, value in record.items()
+    }
+
+
 def _graded_row(
     row: list[str],
     header: list[str],
@@ -186,8 +254,10 @@ def _graded_row(
     mark = _parse_mark(row[index["mark"]], name, start) if "mark" in index else math.nan
     # as in batch: the 'answer' cell when it has text, else the file the 'file' cell names
     answer_text = row[index["answer"]] if "answer" in index else ""
-    if not answer_text.strip() and "file" in index:
+    if not answer_text.strip() and "file" in index and row[index["file"]].strip():
         answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
+    if not answer_text.strip():  # as in batch: a row with no answer is an error row
+        raise TuningError(f"{name}:{start}: needs a value in column 'answer' or 'file'")
     row_id = row[index["id"]].strip() if "id" in index else ""
     row_id = row_id or f"line-{start}"
     if row_id in seen_ids:
