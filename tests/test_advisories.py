@@ -11,6 +11,7 @@ from spacy.language import Language
 from evaluator.resources import load_data
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.advisories import ADVISORY_CODES
+from evaluator.scoring.checks.gaming import list_shape
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
 from evaluator.tools.audit import keyword_list, padded, shuffled
@@ -383,3 +384,21 @@ def test_a_misspelt_word_that_earned_nothing_is_not_named(
     # "recieve" and "goverment" are misspelt, but no rubric term was read from them
     text = india_japan.model_answers[Q] + " Both goverments recieve praise."
     assert "spelling" not in grade(india_japan, nlp, text).advisory_codes()
+
+
+def test_particles_and_nouns_spelt_like_auxiliaries_are_english(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # "brought in by", "taken over from" put a particle before a preposition; "its will" is a
+    # noun after a determiner. A learner's 147-word answer with three such pairs was over the
+    # word-salad rate and capped as keyword stuffing.
+    text = (
+        "The 2+2 dialogue, brought in by both governments, joins foreign and defence ministers. "
+        "The logistics pact, taken over from earlier talks, lets each side refuel the other. "
+        "Neither side imposes its will."
+    )
+    assert list_shape(nlp(text), []).disorder == 0
+    # a preposition before another preposition is still broken order, and so is a determiner
+    # before an auxiliary
+    assert list_shape(nlp("Japan in by the India joins the Quad."), []).disorder > 0
+    assert list_shape(nlp("The will defence of Japan grows."), []).disorder > 0

@@ -196,7 +196,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         verb_rate=round(verbs / words, 4),
         link_rate=round(links / words, 4),
         term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),
-        disorder=round(_disorder(tokens) / words, 4),
+        disorder=round(_disorder(tokens, doc) / words, 4),
         scrambled=round(scrambled / max(1, counted), 4),
         scrambled_sentences=scrambled,
     )
@@ -298,7 +298,15 @@ def _disorder_tables() -> DisorderTables:
     )
 
 
-def _disorder(tokens: DocView) -> int:
+_NAMING = frozenset({"NOUN", "PROPN"})
+"""A word after a determiner, or ending a sentence, tagged as one of these is a noun ('its
+will', 'the can'), not the auxiliary the rule is about."""
+
+
+def _disorder(tokens: DocView, doc: Doc) -> int:
+    """Function-word bigrams English never writes, and sentences ending on a word no sentence
+    ends on. A preposition that is a verb's particle ('brought in by') and a noun spelt like an
+    auxiliary ('neither can impose its will.') are English, not breaks."""
     rules = _disorder_tables()
     dets, preps, coords, heads = (
         rules.determiners,
@@ -312,16 +320,18 @@ def _disorder(tokens: DocView) -> int:
         rules.after_coordinator,
     )
     enders = rules.enders
-    lowers = [low for low, space in zip(tokens.lower, tokens.space, strict=True) if not space]
+    kept = [i for i, space in enumerate(tokens.space) if not space]
+    lowers = [tokens.lower[i] for i in kept]
+    pos = tokens.pos
     breaks = 0
     # only pairs whose first word starts a rule are looked at (found at C speed)
     for k in itertools.compress(range(len(lowers) - 1), map(heads.__contains__, lowers)):
         a, b = lowers[k], lowers[k + 1]
-        if (
-            (a in dets and b in after_det)
-            or (a in preps and b in after_prep)
-            or (a in coords and b in after_coord)
-        ):
+        if a in dets and b in after_det:
+            breaks += pos[kept[k + 1]] not in _NAMING
+        elif a in preps and b in after_prep:
+            breaks += doc[kept[k]].dep_ != "prt"
+        elif a in coords and b in after_coord:
             breaks += 1
     wordlike = tokens.wordlike
     for start, end in tokens.sents:
@@ -329,7 +339,7 @@ def _disorder(tokens: DocView) -> int:
         if sum(wordlike[start:end]) <= 3:
             continue
         last = next(k for k in range(end - 1, start - 1, -1) if wordlike[k])
-        if tokens.lower[last] in enders:
+        if tokens.lower[last] in enders and pos[last] not in _NAMING:
             breaks += 1
     return breaks
 
