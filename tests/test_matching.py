@@ -304,6 +304,23 @@ def test_a_name_ending_in_one_letter_matches_at_the_end_of_a_sentence(nlp, draft
         assert report.concept(concept).status == "covered", text
 
 
+def test_a_numbered_name_matches_at_the_end_of_a_sentence(nlp, india_japan):
+    # spaCy keeps "279A." whole too, as an initial: "under Article 279A." had not matched a
+    # term "Article 279A"
+    from evaluator.rubric.model import Rubric
+    from evaluator.scoring.checks.matching import compile_rubric, find_terms
+    from evaluator.tools.tune.learn import with_rubric
+
+    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["dimensions"][0]["concepts"][0]["aliases"] = ["Article 279A"]
+    loaded = with_rubric(india_japan, Rubric.model_validate(data))
+    compiled = compile_rubric(loaded, nlp)
+    for text in ("The GST Council rests on Article 279A.", "Article 279A set up the Council."):
+        doc = nlp(text)
+        spans = [doc[m.start : m.end].text for m in find_terms(doc, compiled)]
+        assert any(s.startswith("Article 279A") for s in spans), (text, spans)
+
+
 def test_a_point_that_needs_its_first_group_is_not_earned_or_denied_without_it(india_japan):
     # rubric 1.7.4: the 2+2 as a platform for agreements needs the 2+2
     def status(text):

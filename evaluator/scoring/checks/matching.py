@@ -510,12 +510,20 @@ def _token_forms(text: str, lemma: str) -> tuple[str, str, str]:
     same for a rubric term's tokens and an answer's.
 
     A letter and a full stop ("C.") is the letter: spaCy keeps "C." whole as an initial, so
-    "through STAR-C." at the end of a sentence would not match the term "STAR-C"."""
-    if len(text) == 2 and text[1] == "." and text[0].isalpha():
-        text = text[0]
+    "through STAR-C." at the end of a sentence would not match the term "STAR-C". So is a
+    number with letters and a full stop: "under Article 279A." ends on the article's number."""
+    if len(text) >= 2 and text[-1] == "." and _initial_or_numbered(text[:-1]):
+        text = text[:-1]
         lemma = lemma.rstrip(".") or text
     lower = _norm(text.lower())
     return lower, _norm(lemma), "=" + text if _case_sensitive(text) else lower
+
+
+def _initial_or_numbered(word: str) -> bool:
+    """A letter ('C'), or letters and digits with a digit ('279A', '246A')."""
+    if len(word) == 1:
+        return word.isalpha()
+    return word.isalnum() and any(ch.isdigit() for ch in word) and word.isascii()
 
 
 def _degree_kept(lower: str, lemma: str) -> str:
