@@ -216,3 +216,22 @@ def test_terminal_quotes_the_clause_of_a_contradiction(mains_eval, tmp_path: Pat
     result = mains_eval("grade", str(answer), "-q", "pyq-2013-economic")
     assert result.returncode == 0, result.stderr
     assert "you wrote 2016 in “The CEPA came into force in 2016”" in result.stdout
+
+
+def test_a_wrong_fact_is_told_once_in_the_terminal_and_on_the_page(
+    mains_eval, tmp_path: Path, india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """The concept the fact belongs to points to it; the fact says what was wrong."""
+    from webapp.grading import report_summary
+
+    text = "Japan and India have deep ties. The CEPA came into force in 2016, and trade grew."
+    answer = tmp_path / "answer.md"
+    answer.write_text(text, encoding="utf-8")
+    result = mains_eval("grade", str(answer), "-q", "pyq-2013-economic")
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split("Next steps")[0]
+    assert listed.count("you wrote 2016") == 1, listed
+    assert "[contradicted]: a fact in it is wrong (see Facts)" in listed
+    summary = report_summary(evaluate(text, india_japan, "pyq-2013-economic", nlp=nlp).to_dict())
+    card = [c["reason"] for c in summary["flagged"]] + [f["message"] for f in summary["facts"]]
+    assert sum("you wrote 2016" in line for line in card) == 1, card

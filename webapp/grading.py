@@ -157,13 +157,23 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         )
         for d in report.get("dimensions", [])
     ]
+    facts = [f for f in report.get("facts", []) if f.get("status") != "absent"]
+    wrong_facts = {f.get("concept") for f in facts if f.get("status") == "contradicted"}
     return {
         "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],
+        # a concept its wrong fact contradicts points to the fact, listed next to it, rather
+        # than saying the fact's message twice
         "flagged": misconceptions
-        + [c for c in concepts if c.get("status") in ("negated", "contradicted")],
+        + [
+            {**c, "reason": "a fact in it is wrong (see below)"}
+            if c.get("status") == "contradicted" and c.get("id") in wrong_facts
+            else c
+            for c in concepts
+            if c.get("status") in ("negated", "contradicted")
+        ],
         "missing": missing,
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
-        "facts": [f for f in report.get("facts", []) if f.get("status") != "absent"],
+        "facts": facts,
         # the advisories and the steps have their own cards: this list does not say them twice
         "improvements": unsaid_improvements(report),
     }

@@ -30,6 +30,10 @@ STATUS_MARK = {
 }
 
 
+FACT_BELOW = "a fact in it is wrong (see Facts)"
+"""What a concept contradicted by a listed fact says instead of repeating the fact's message."""
+
+
 def register(group: click.Group) -> None:
     """Attach `grade`."""
     group.add_command(grade_command)
@@ -156,11 +160,14 @@ def render_text_report(
                 words = ", ".join(dict.fromkeys(c.matched)) or "-"
                 lines.append(f"  - {c.label} ← {words}")
     flagged = [c for c in concepts if c.status in ("negated", "contradicted") and not c.penalty]
+    checked = [f for f in report.facts if f.status != "absent"]
+    wrong_facts = {f.concept for f in checked if f.status == "contradicted"}
     if flagged:
         lines += ["", "Concepts that earned nothing"]
         for c in flagged:
-            lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}]: {c.reason}")
-    checked = [f for f in report.facts if f.status != "absent"]
+            # the wrong fact is told once, under Facts
+            reason = FACT_BELOW if c.id in wrong_facts else c.reason
+            lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}]: {reason}")
     if checked:
         lines += ["", "Facts"]
         for f in checked:
