@@ -404,3 +404,27 @@ def test_a_thin_answer_far_under_its_cap_is_also_told_which_point_to_write(india
     first = report.feedback.next_steps[0]
     assert first.kind == "word_budget" and "; for instance, add " in first.text
     assert first.gain > 0
+
+
+def test_a_capped_answer_is_not_told_there_is_nothing_left_to_add(india_japan, nlp):
+    # a long keyword list is capped: no point it adds raises its marks, and the comment had
+    # said "Nothing left to add for marks: polish the wording", which reads as praise
+    terms = (
+        "2+2 dialogue, foreign and defence ministers, Special Strategic and Global Partnership, "
+        "JIMEX, Malabar, Dharma Guardian, Veer Guardian, Shinyuu Maitri, ACSA, logistics pact, "
+        "UNICORN mast, unmanned ground vehicles, robotics, US-2 amphibious aircraft, joint staff "
+        "talks, defence equipment and technology, Joint Working Group, 2008 Joint Declaration on "
+        "Security Cooperation, maritime domain awareness, IFC-IOR, Indo-Pacific, Quad, China "
+        "assertiveness, South China Sea, Senkaku, Galwan, freedom of navigation, rules-based "
+        "order, ASEAN centrality, AOIP, FOIP, Act East Policy, Act East Forum, Northeast, "
+        "connectivity, Partnership for Quality Infrastructure, Vostok, Kuril Islands, defence "
+        "exports, Make in India, co-development, co-production, three services exercises, "
+        "first fighter exercise, Tarang Shakti, coast guards, Sahyog Kaijin, civil nuclear "
+        "agreement, National Security Strategy, counterstrike capability, defence budget, "
+        "strategic autonomy, non-alignment."
+    )
+    report = evaluate(terms, india_japan, "defence-cooperation", nlp=nlp)
+    assert [a.code for a in report.advisories if a.cap is not None] == ["keyword_stuffing"]
+    assert not report.feedback.next_steps
+    assert "Nothing left to add" not in report.feedback.comment
+    assert "advisory below caps them (keyword stuffing)" in report.feedback.comment

@@ -120,7 +120,7 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
 def worth_text(gain: float, step: float) -> str:
     """'+1 mark', '+0.5 marks', or 'under 0.5 marks' for a gain below one rounding step."""
     if gain <= 0:
-        return f"under {step:g} marks"
+        return f"under {step:g} {'mark' if step == 1 else 'marks'}"
     return f"+{gain:g} {'mark' if gain == 1 else 'marks'}"
 
 
@@ -743,11 +743,13 @@ def examiner_comment(
     subject: frozenset[str] = frozenset(),
     nested: bool = True,
     length_gap: bool = True,
+    capped_by: Sequence[str] = (),
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
     ``nested``: as for :func:`strengths_of`; ``length_gap``: a first step about the word budget
-    is called the answer's length (engine 0.9.42; before, its form)."""
+    is called the answer's length (engine 0.9.42; before, its form); ``capped_by``: the codes
+    of the advisories that cap the marks, named when no step can raise them."""
     words = feedback_settings().comment
     sentences: list[str] = []
     best = max(dimensions, key=lambda d: (d.score, d.weight, d.id), default=None)
@@ -786,6 +788,9 @@ def examiner_comment(
             sentences.append(words["gap_length"].format(worth=first.worth))
         else:
             sentences.append(words["gap_structure"].format(worth=first.worth))
+    elif capped_by:
+        codes = ", ".join(code.replace("_", " ") for code in dict.fromkeys(capped_by))
+        sentences.append(words["no_gap_capped"].format(codes=codes))
     else:
         sentences.append(words["no_gap"])
     asks = feedback_settings().directive_asks
@@ -826,6 +831,7 @@ def build_feedback(
             next_steps,
             inputs.question.directive,
             subject=subject,
+            capped_by=[a.code for a in inputs.advisories if a.cap is not None],
         ),
         next_steps=next_steps,
         more_steps=more_steps,
