@@ -4,7 +4,6 @@ kept otherwise, and always with few graded answers. Our own wording; real spaCy,
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -58,7 +57,7 @@ def test_point_by_point_marks_on_short_answers_are_tuned_linearly(auto: TuningRe
     assert auto.rubric.scoring.rounding == 1.0
     assert all(float(m).is_integer() for m in auto.machine_after)
     verdict = " ".join(auto.verdict())
-    assert "Tuned as short answers marked linearly" in verdict
+    assert "Tuned as answers marked linearly" in verdict
     assert "--form rubric" in verdict
     # both forms are in the table and the JSON, the one not kept said so
     assert "(rubric form, not kept)" in auto.table()
@@ -71,13 +70,13 @@ def test_the_linear_rubric_written_gives_the_marks_it_was_fitted_to(
     auto: TuningResult, essay_rubric: LoadedRubric, tmp_path: Path
 ) -> None:
     question = auto.rubric.question(auto.questions[0])
-    assert question.kind == "short"
+    assert question.kind == "mains"  # still an essay question, marked linearly
     assert question.intercept is not None
     loaded = with_rubric(essay_rubric, auto.rubric)
     graded = [evaluate(t, loaded, question.id).marks for t in auto.texts]
     assert graded == pytest.approx(auto.estimator.predict(auto.features).tolist())
     written = write_tuned_rubric(auto, tmp_path / "tuned.yaml")
-    assert load_rubric(written).rubric.question(question.id).kind == "short"
+    assert load_rubric(written).rubric.question(question.id).intercept == question.intercept
 
 
 def test_a_tutor_scale_gets_cut_points_fitted_on_left_out_answers(auto: TuningResult) -> None:
@@ -87,14 +86,14 @@ def test_a_tutor_scale_gets_cut_points_fitted_on_left_out_answers(auto: TuningRe
     assert cuts is not None and len(cuts) == 10
     assert cuts == sorted(cuts) and cuts[0] >= 0 and cuts[-1] <= 10
     # they are part of the arithmetic a learner is shown, and the marks are the tutor's steps
-    assert "1 marks for each cut point reached" in marks_formula(auto.rubric, question)
+    assert "1 mark for each cut point reached" in marks_formula(auto.rubric, question)
     assert set(auto.estimator.predict(auto.features).tolist()) <= set(range(11))
 
 
 def test_cut_points_are_refused_where_they_mean_nothing(essay_rubric: LoadedRubric) -> None:
     data = essay_rubric.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["questions"][0]["cut_points"] = [1.0, 2.0]
-    with pytest.raises(ValueError, match="cut_points apply to linear short questions"):
+    with pytest.raises(ValueError, match="cut_points apply to linear questions"):
         Rubric.model_validate(data)
     data["questions"][0].update(kind="short", intercept=0.0, cut_points=[2.0, 1.0])
     with pytest.raises(ValueError, match="ascending"):
@@ -125,7 +124,8 @@ def test_with_few_graded_answers_the_essay_form_is_the_only_one_tried(
     # asked for explicitly, the linear form is fitted however few answers there are
     forced = tune_rubric(essay_rubric, few, folds=5, form="linear")
     assert set(forced.forms) == {"linear"}
-    assert forced.rubric.question(question).kind == "short"
+    assert forced.rubric.question(question).intercept is not None
+    assert "as asked (--form linear" in " ".join(forced.verdict())
 
 
 def test_cli_form_option(essay_rubric: LoadedRubric, tmp_path: Path) -> None:
@@ -144,8 +144,8 @@ def test_cli_form_option(essay_rubric: LoadedRubric, tmp_path: Path) -> None:
     result = runner.invoke(main, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "(rubric form, not kept)" in result.output
-    assert "Tuned as short answers marked linearly" in result.output
-    assert "kind: short" in out.read_text(encoding="utf-8")
+    assert "Tuned as answers marked linearly" in result.output
+    assert "intercept:" in out.read_text(encoding="utf-8")
     bad = runner.invoke(main, [*args, "--form", "curved"])
     assert bad.exit_code == 2
     assert "'curved' is not one of" in bad.output
@@ -235,10 +235,6 @@ def test_learned_phrases_are_never_suggested_to_the_learner(
     )
     report = evaluate(text, loaded, question)
     ids = {c.id for c in learned}
-    # the answer uses phrases the fit made penalties ('solar', a graded answer kept as an
-    # example): they cost marks, but "Drop solar: a misconception" is no advice for a solar answer
-    penalties = {c.id for c in learned if c.penalty}
-    assert any(c.id in penalties and c.credit > 0 for c in report.concepts)
     steps = report.feedback.next_steps + report.feedback.more_steps
     assert steps and not any(s.target in ids for s in steps), [s.text for s in steps]
     assert report.feedback.improvements
@@ -263,8 +259,10 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
         writer.writerow(["id", "answer", "mark"])
         for row in point_marked(essay_rubric.rubric.questions[0].id):
             writer.writerow([row.id, row.text, row.mark])
+    tuned = tmp_path / "tuned.yaml"
     done = CliRunner().invoke(
-        main, ["rubric", "tune", str(essay_rubric.path), "--graded", str(graded)]
+        main,
+        ["rubric", "tune", str(essay_rubric.path), "--graded", str(graded), "--out", str(tuned)],
     )
     assert done.exit_code == 0, done.output
     learned = [line for line in done.stdout.splitlines() if "  learned: " in line]
@@ -274,7 +272,12 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     # the graded answers kept as examples are one line, not 60 rows of answer text
     assert not any(" example: " in line for line in done.stdout.splitlines())
     examples = [line for line in done.stdout.splitlines() if "kept as examples" in line]
-    assert len(examples) == 1 and re.match(r"\d\d graded answer\(s\) kept as examples", examples[0])
+    kept = [c for _, c in load_rubric(tuned).rubric.concepts() if c.exemplar]
+    if kept:
+        assert len(examples) == 1
+        assert examples[0].startswith(f"{len(kept)} graded answer(s) kept as examples")
+    else:  # the fit was better without them: nothing to say about them
+        assert not examples
 
 
 def test_an_unknown_form_is_one_clear_error(essay_rubric: LoadedRubric) -> None:
@@ -285,3 +288,31 @@ def test_an_unknown_form_is_one_clear_error(essay_rubric: LoadedRubric) -> None:
         TuningError, match="--form must be one of auto, rubric, linear, got 'curved'"
     ):
         tune_rubric(essay_rubric, point_marked(question), form="curved")
+
+
+def test_a_mains_question_tuned_linearly_still_caps_a_keyword_list(
+    auto: TuningResult, essay_rubric: LoadedRubric
+) -> None:
+    """The linear form leaves length to the tutor's marks, not gaming: a list of the rubric's
+    terms is capped as it is before tuning."""
+    question = auto.questions[0]
+    tuned = auto.rubric.question(question)
+    assert tuned.kind == "mains" and tuned.intercept is not None
+    keywords = (
+        "rooftop solar panels, household electricity bill, net metering, surplus power, "
+        "distribution company, new land, solar parks, transmission losses, batteries, grid, "
+        "storage cost, night, sunset"
+    )
+    before = evaluate(keywords, essay_rubric, question)
+    after = evaluate(keywords, with_rubric(essay_rubric, auto.rubric), question)
+    assert "keyword_stuffing" in {a.code for a in before.advisories}
+    assert "keyword_stuffing" in {a.code for a in after.advisories}
+    assert after.marks <= 0.15 * tuned.max_marks
+    # a short answer in sentences is not capped for its length: the tutor marked such answers
+    sentences = (
+        "Solar panels on the roof cut the monthly electricity bill. Rooftop solar needs no "
+        "fresh land, unlike solar parks. Battery storage for solar is needed after sunset."
+    )
+    report = evaluate(sentences, with_rubric(essay_rubric, auto.rubric), question)
+    assert not {a.code for a in report.advisories} & {"too_short", "keyword_stuffing"}
+    assert report.marks >= 0.5 * tuned.max_marks

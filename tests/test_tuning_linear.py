@@ -17,7 +17,7 @@ from evaluator.tools.derive import derive_rubric
 from evaluator.tools.graded import GradedAnswer
 from evaluator.tools.tune import tune_rubric, write_tuned_rubric
 from evaluator.tools.tune.learn import with_rubric
-from evaluator.tools.tune.linear import LinearShortTuner
+from evaluator.tools.tune.linear import MIN_WEIGHT, LinearShortTuner, expected_signs
 
 QUESTION = "Why does the bulb stay dark when the switch is open?"
 REFERENCES = ["The open switch breaks the circuit, so no current flows through the bulb."]
@@ -100,13 +100,6 @@ def test_a_linear_short_question_adds_weight_times_credit_to_the_intercept(
     # a penalty concept's marks are subtracted, and the marks never go below zero
     negative = _linear(short_rubric, 0.5, 3.0, penalty=True)
     assert evaluate(text, negative, negative.rubric.questions[0].id).marks == 0.0
-
-
-def test_an_intercept_on_a_mains_question_is_refused(india_japan: LoadedRubric) -> None:
-    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data["questions"][0]["intercept"] = 1.0
-    with pytest.raises(ValueError, match="kind: short"):
-        Rubric.model_validate(data)
 
 
 def test_the_fold_seed_reshuffles_the_held_out_answers_and_nothing_else(
@@ -399,3 +392,41 @@ def test_examples_that_do_not_lower_the_left_out_error_are_not_kept(
     kept = LinearShortTuner(rubric).fit(rows, marks)
     assert kept.dropped_examples_ == []
     assert sum(c.exemplar for _, c in kept.tuned_rubric_.concepts()) == len(examples)
+
+
+def test_a_fitted_weight_never_goes_against_how_its_users_were_marked(
+    short_rubric: LoadedRubric,
+) -> None:
+    """A regression over hundreds of overlapping phrases gives some a sign against the evidence;
+    a learner would then read "costs marks" on a phrase only right answers use, or a reference
+    answer as a misconception. Right answers here are marked 4, wrong ones 0, half and half."""
+    question = short_rubric.rubric.questions[0].id
+    tuned = tune_rubric(short_rubric, _graded(question), folds=4).rubric
+    own = [c for _, c in tuned.concepts() if not c.learned]
+    assert own and not any(c.penalty for c in own)
+    counted = 0
+    for _, concept in tuned.concepts():
+        found = re.search(r"\((\d+) high, (\d+) low of the \d+ using it\)", concept.note)
+        if not concept.learned or concept.exemplar or not found or concept.weight <= MIN_WEIGHT:
+            continue
+        high, low = int(found.group(1)), int(found.group(2))
+        counted += 1
+        if concept.penalty:
+            assert low > high, concept.note
+        else:
+            assert high >= low, concept.note
+    assert counted >= 5
+
+
+def test_expected_signs_follow_the_author_and_the_marks() -> None:
+    credits = np.array([[1.0, 1.0, 0.0, 0.5], [1.0, 0.0, 1.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
+    shares = np.array([1.0, 0.5, 0.0])
+    signs = expected_signs(
+        credits,
+        shares,
+        learned=np.array([False, True, True, False]),
+        penalty=np.array([False, False, False, True]),
+    )
+    # the author's point earns and misconception costs whoever uses them; a learned phrase of
+    # the best answer earns, one of the weaker answers costs
+    assert signs.tolist() == [1.0, 1.0, -1.0, -1.0]

@@ -373,10 +373,14 @@ class Question(StrictModel):
         ge=-250,
         le=250,
         description=(
-            "Short answers only: when set, marks are linear in the concepts: marks = intercept + "
-            "the sum of each concept's weight (in marks) times its credit, a penalty concept's "
-            "subtracted, clipped to [0, max_marks] (no dimension saturation). `rubric tune` "
-            "writes it with the weights it fits."
+            "When set, marks are linear in the concepts: marks = intercept + the sum of each "
+            "concept's weight (in marks) times its credit, a penalty concept's subtracted, "
+            "clipped to [0, max_marks] (no dimension saturation, structure, relevance or mark "
+            "curve), then the advisories' caps. `rubric tune` writes it with the weights it "
+            "fits, for a short answer or a Mains question whose tutor marks point by point. A "
+            "linear Mains question keeps its gaming advisories (keyword_stuffing as well as "
+            "off_topic and copied_source); its length is left to the tutor's marks (no "
+            "too_short cap)."
         ),
     )
 
@@ -385,7 +389,7 @@ class Question(StrictModel):
         min_length=1,
         max_length=100,
         description=(
-            "Linear short answers only (with intercept): thresholds, ascending, that turn the "
+            "Linear questions only (with intercept): thresholds, ascending, that turn the "
             "marks the concepts sum to into the tutor's steps: with n cut points an answer earns "
             "max_marks / n for every cut point its marks reach (3 cut points on 3 marks: 0, 1, "
             "2 or 3). `rubric tune` writes them for a tutor who marks on a scale, fitted so the "
@@ -393,13 +397,19 @@ class Question(StrictModel):
         ),
     )
 
+    @property
+    def length_counts(self) -> bool:
+        """Whether an answer's length is judged against the word limit (the too_short cap and
+        the advice to write more): for a Mains essay. A short answer states its point in few
+        words (content credit alone measures completeness), and a linear question's marks follow
+        the tutor's, who showed how much length counts (`rubric tune` fitted them)."""
+        return self.kind != "short" and self.intercept is None
+
     @model_validator(mode="after")
-    def _intercept_is_short(self) -> Question:
-        if self.intercept is not None and self.kind != "short":
-            raise ValueError("intercept applies to kind: short questions only")
+    def _cut_points_are_linear(self) -> Question:
         if self.cut_points is not None:
             if self.intercept is None:
-                raise ValueError("cut_points apply to linear short questions (with intercept)")
+                raise ValueError("cut_points apply to linear questions (with intercept)")
             if any(b < a for a, b in zip(self.cut_points, self.cut_points[1:], strict=False)):
                 raise ValueError("cut_points must be in ascending order")
             if self.cut_points[-1] > self.max_marks:

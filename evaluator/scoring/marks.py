@@ -139,9 +139,11 @@ def marks_formula(rubric: Rubric, question: Question) -> str:
         if question.cut_points:
             size = question.max_marks / len(question.cut_points)
             cuts = ", ".join(f"{c:g}" for c in question.cut_points)
-            ending = f"then {size:g} marks for each cut point reached ({cuts})"
+            unit = "mark" if size == 1 else "marks"
+            ending = f"then {size:g} {unit} for each cut point reached ({cuts})"
         return (
-            f"short answer, linear: marks = {question.intercept:g} + sum of weight * credit "
+            f"{'short answer, ' if question.kind == 'short' else ''}linear: marks = "
+            f"{question.intercept:g} + sum of weight * credit "
             f"(penalties subtract), clipped to [0, {question.max_marks}], then advisories, "
             f"{ending}"
         )
@@ -191,7 +193,8 @@ def _question_marks(
     """(the raw score's parts, the advisories' cap and penalty, the mapped marks) of a question:
     the one path from features to marks that grading and the ranked next steps share."""
     s = rubric.scoring
-    short = question.kind == "short"
+    # a short answer, or a linear question: marks = max_marks x raw (no UPSC ceiling or curve)
+    short = question.kind == "short" or question.intercept is not None
     if question.intercept is not None:
         # linear short answer: concept weights are marks and pass through unchanged
         content = (question.intercept + sum(dimension_scores.values())) / question.max_marks

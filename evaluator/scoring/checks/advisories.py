@@ -164,8 +164,7 @@ def _length(ctx: AdvisoryContext) -> list[Advisory]:
     limit = ctx.question.word_limit
     used = ctx.word_count / limit
     details = {"words": ctx.word_count, "limit": limit, "used": round(used, 4)}
-    # a short answer states its point in few words: content credit alone measures completeness
-    if used < cfg.too_short.below and ctx.question.kind != "short":
+    if used < cfg.too_short.below and ctx.question.length_counts:
         short_cap = round(used, 2)
         effect = str(cfg.too_short.effect).format(cap=short_cap)
         return [_advisory("too_short", details, cap=short_cap, effect=effect)]

@@ -252,7 +252,7 @@ def analyse_structure(
             feedback.append(wording.points_or_headings)
         if expect.conclusion and not has_conclusion:
             feedback.append(wording.conclusion)
-        if question.kind != "short" or budget == "over_limit":
+        if question.length_counts or budget == "over_limit":
             # a short answer states its point in few words: no 'write more' advice (its length
             # costs nothing either, see the too_short advisory)
             feedback.extend(_budget_feedback(budget, word_count, question.word_limit))

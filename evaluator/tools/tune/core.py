@@ -50,7 +50,6 @@ from evaluator.tools.tune.linear import (
     LINEAR_LEARNING,
     LINEAR_MIN_ANSWERS,
     LinearShortTuner,
-    as_linear,
     is_short_only,
     rubric_scale,
 )
@@ -83,9 +82,9 @@ __all__ = [
 FORMS = ("auto", "rubric", "linear")
 """What `rubric tune --form` accepts: ``rubric`` fits the rubric in its own form (a Mains question's
 concept and dimension weights and mark mapping; a short answer's linear weights), ``linear`` fits
-the questions as short answers marked linearly in their concepts (``kind: short`` with an
-``intercept``), ``auto`` (the default) fits both on the same folds and keeps the one that agrees
-better with the tutor on held-out answers (a Mains question needs
+the questions marked linearly in their concepts (an ``intercept``; a Mains question stays one,
+with its gaming advisories), ``auto`` (the default) fits both on the same folds and keeps the one
+that agrees better with the tutor on held-out answers (a Mains question needs
 :data:`~evaluator.tools.tune.linear.LINEAR_MIN_ANSWERS` graded answers for the linear form to be
 tried)."""
 
@@ -242,16 +241,18 @@ class TuningResult:
         lines = []
         if self.converted:
             other = self.forms.get("rubric")
-            versus = (
-                f" (QWK {_fmt(self.after.qwk)} against {_fmt(other.qwk)} in the rubric's own form, "
+            why = (
+                "because the tutor's marks follow that form better (QWK "
+                f"{_fmt(self.after.qwk)} against {_fmt(other.qwk)} in the rubric's own form, "
                 "held-out folds)"
                 if other is not None
-                else ""
+                else "as asked (--form linear; the rubric's own form was not fitted)"
             )
             lines.append(
-                "Tuned as short answers marked linearly in their concepts (kind: short, marks = "
-                f"intercept + weights), because the tutor's marks follow that form better{versus}; "
-                "structure and length no longer count. Pass --form rubric to keep the essay form."
+                "Tuned as answers marked linearly in their concepts (marks = intercept + "
+                f"weights), {why}; structure and length no longer count, while the gaming "
+                "checks (keyword stuffing, off topic, copied source) still cap the marks. Pass "
+                "--form rubric to keep the essay form."
             )
         if not self.improved:
             lines.append(
@@ -499,19 +500,15 @@ def tune_rubric(
     per_question = [sum(1 for _, q in pairs if q == qid) for qid in question_ids]
     enough = min(per_question) >= LINEAR_MIN_ANSWERS
     if estimator is None and not own_linear and (form == "linear" or (form == "auto" and enough)):
-        # the same questions as short answers, marked linearly in their concepts
-        linear_loaded = with_rubric(loaded, as_linear(loaded.rubric, question_ids))
-        if docs is not None:
-            linear_reports = grade_docs(linear_loaded, pairs, docs, nlp=nlp, lock=lock)
-        else:
-            linear_reports = score_graded(linear_loaded, pairs, nlp=nlp, source_name=source_name)
+        # the same questions marked linearly in their concepts (still Mains questions: their
+        # gaming advisories, keyword_stuffing among them, cap the linear marks too)
         candidates.append(
             _Form(
                 "linear",
-                linear_loaded,
-                linear_reports,
-                [AnswerFeatures.from_report(r) for r in linear_reports],
-                LinearShortTuner(linear_loaded.rubric),
+                loaded,
+                reports,
+                features,
+                LinearShortTuner(loaded.rubric),
                 {**LINEAR_LEARNING, **(learn_options or {})},
             )
         )

@@ -36,9 +36,10 @@ __all__ = [
     "ESSAY_SCALE",
     "LINEAR_LEARNING",
     "LINEAR_MIN_ANSWERS",
+    "MIN_WEIGHT",
     "RUBRIC_SCALE",
     "LinearShortTuner",
-    "as_linear",
+    "expected_signs",
     "is_short_only",
     "rubric_scale",
 ]
@@ -80,6 +81,29 @@ with at least this many graded answers: with fewer, its concepts, dimensions and
 better evidence than phrases the answers share, and choosing between two fits on a handful of
 held-out answers is noise (on the bundled rubric's 6-answer question the linear form 'won' by
 0.002 QWK)."""
+SIGN_ROUNDS = 6
+"""How many times the fit is redone without the concepts it gave the sign they cannot have."""
+
+
+def expected_signs(
+    credits: np.ndarray, shares: np.ndarray, *, learned: np.ndarray, penalty: np.ndarray
+) -> np.ndarray:
+    """The sign each concept's weight may take (+1 earns, -1 costs), so that no mark contradicts
+    what a tutor reads in the rubric: a point the rubric's author wrote only earns (a
+    misconception only costs); a phrase learned from the marks, or a graded answer kept as an
+    example, earns only when the answers that use it (weighted by their credit) were marked at
+    least as well as the question's answers on average, and otherwise only costs. Without this
+    a regression with hundreds of overlapping columns gives some a sign against the evidence
+    (a phrase of 16 well-marked answers and 1 poor one 'costs marks'), and a learner reads a
+    true point as a misconception."""
+    used = credits.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        users = np.where(used > 0, credits.T @ shares / np.where(used > 0, used, 1.0), 0.0)
+    data = np.where(users >= float(shares.mean()) - 1e-12, 1.0, -1.0)
+    own = np.where(penalty, -1.0, 1.0)
+    return np.where(learned, data, own)
+
+
 MIN_WEIGHT = 0.001
 """A concept the regression gives (almost) nothing keeps this weight in marks (weights are > 0)."""
 
@@ -105,10 +129,12 @@ def is_short_only(rubric: Rubric, question_ids: Sequence[str]) -> bool:
 
 
 class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
-    """Fits a short-answer rubric's concept weights (in marks) and intercept to a tutor's marks.
+    """Fits a rubric's concept weights (in marks) and intercept to a tutor's marks: the linear
+    form of short answers, and of a Mains question whose tutor marks point by point.
 
-    ``X`` is a sequence of :class:`AnswerFeatures` of short questions, ``y`` the tutor's marks.
-    After ``fit``, ``tuned_rubric_`` is the linear rubric and ``predict`` gives its marks.
+    ``X`` is a sequence of :class:`AnswerFeatures`, ``y`` the tutor's marks. After ``fit``,
+    ``tuned_rubric_`` is the linear rubric and ``predict`` gives its marks (with each answer's
+    advisories: a Mains question keeps its keyword_stuffing cap).
     """
 
     def __init__(
@@ -129,8 +155,6 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         rubric = self.rubric
         rows, marks = self._checked(X, y)
         question_ids = sorted({r.question for r in rows})
-        if not is_short_only(rubric, question_ids):
-            raise ValueError("LinearShortTuner tunes kind: short questions only")
         data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
         where = {
             c["id"]: (d_index, c_index)
@@ -146,6 +170,8 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         dropped: set[str] = set()
         learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
         examples = {c.id for _, c in rubric.concepts() if c.exemplar}
+        own_penalty = {c.id: c.penalty for _, c in rubric.concepts() if c.id not in learned}
+        self.against_sign_: list[str] = []
         for qid in question_ids:
             question = rubric.question(qid)
             picked = [i for i, r in enumerate(rows) if r.question == qid]
@@ -166,19 +192,32 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             coef = np.zeros(len(ids))
             intercept = float(shares.mean())
             cuts: list[float] | None = None
+            signs = np.ones(len(ids))
             if fired.any() and len(picked) > 2:
-                ridge = self._ridge(credits[:, fired], shares)
+                signs = expected_signs(
+                    credits,
+                    shares,
+                    learned=np.array([c in learned or c in examples for c in ids]),
+                    penalty=np.array([own_penalty.get(c, False) for c in ids]),
+                )
+                ridge, fired_signed = self._signed_ridge(credits, shares, fired, signs)
                 example = np.array([c in examples for c in ids])
                 if (example & fired).any() and (fired & ~example).any():
                     # the graded answers as examples stay only when they lower the error on
                     # answers left out (one at a time): where marks are sums of separate
                     # points, resemblance to a whole answer can mislead
-                    plain = self._ridge(credits[:, fired & ~example], shares)
+                    plain, plain_fired = self._signed_ridge(
+                        credits, shares, fired & ~example, signs
+                    )
                     if plain.best_score_ >= ridge.best_score_:
-                        ridge, fired = plain, fired & ~example
+                        ridge, fired_signed = plain, plain_fired
+                        fired = fired & ~example
                         dropped.update(c for c in ids if c in examples)
                         self.dropped_examples_ += [c for c in ids if c in examples]
-                coef[fired] = ridge.coef_ * scale[fired]
+                self.against_sign_ += [
+                    c for c, f, g in zip(ids, fired, fired_signed, strict=True) if f and not g
+                ]
+                coef[fired_signed] = ridge.coef_ * scale[fired_signed]
                 intercept = float(ridge.intercept_)
                 self.alpha_[qid] = float(ridge.alpha_)
                 # each answer's marks from a fit that left it out: what the cut points are
@@ -189,7 +228,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     marks[picked],
                     question.max_marks,
                 )
-            for concept_id, f, value in zip(ids, fired, coef, strict=True):
+            for concept_id, f, value, sign in zip(ids, fired, coef, signs, strict=True):
                 if concept_id in dropped:
                     continue
                 self.coef_[concept_id] = round(float(value), 6)
@@ -201,9 +240,10 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                 d_index, c_index = where[concept_id]
                 concept = data["dimensions"][d_index]["concepts"][c_index]
                 concept["weight"] = float(min(100.0, max(MIN_WEIGHT, weight)))
-                concept["penalty"] = bool(value < 0)
+                penalty = bool(value < 0) if value else bool(sign < 0)
+                concept["penalty"] = penalty
                 if concept_id in learned:
-                    concept["note"] = _fitted_note(concept, weight, bool(value < 0))
+                    concept["note"] = _fitted_note(concept, concept["weight"], penalty)
             q_index = next(i for i, q in enumerate(data["questions"]) if q["id"] == qid)
             data["questions"][q_index]["intercept"] = round(intercept * question.max_marks, 3)
             data["questions"][q_index].pop("cut_points", None)
@@ -218,6 +258,37 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
         return self
+
+    def _signed_ridge(
+        self, credits: np.ndarray, shares: np.ndarray, fired: np.ndarray, signs: np.ndarray
+    ) -> tuple[RidgeCV, np.ndarray]:
+        """The ridge regression on the fired columns whose fitted signs are the expected ones
+        (``signs``: +1 may only earn, -1 may only cost): a column fitted against its sign is
+        left out and the rest fitted again, until none is (at most :data:`SIGN_ROUNDS` rounds;
+        then the columns still against their sign are left out of the last fit as well).
+        Returns the fit and the columns it used."""
+        used = fired.copy()
+        ridge = self._ridge(credits[:, used], shares)
+        for _ in range(SIGN_ROUNDS):
+            against = ridge.coef_ * signs[used] < 0
+            if not against.any():
+                return ridge, used
+            used[np.flatnonzero(used)[against]] = False
+            if not used.any():
+                break
+            ridge = self._ridge(credits[:, used], shares)
+        if used.any():
+            against = ridge.coef_ * signs[used] < 0
+            if against.any():
+                used[np.flatnonzero(used)[against]] = False
+                if used.any():
+                    ridge = self._ridge(credits[:, used], shares)
+        if not used.any():  # nothing fits with its sign: the intercept alone
+            used = fired.copy()
+            used[:] = False
+            ridge = self._ridge(np.zeros((len(shares), 1)), shares)
+            ridge.coef_ = np.zeros(0)
+        return ridge, used
 
     def _ridge(self, credits: np.ndarray, shares: np.ndarray) -> RidgeCV:
         """Ridge regression with its strength chosen by leave-one-out error; the left-out
@@ -327,14 +398,3 @@ def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
     return (
         f"{head}: with the rest of the rubric, an answer that {writes} {effect} {weight:g} marks."
     )
-
-
-def as_linear(rubric: Rubric, question_ids: Sequence[str]) -> Rubric:
-    """The rubric with these questions in the short-answer form (``kind: short``), ready for
-    :class:`LinearShortTuner`: what `rubric tune` tries beside a Mains question's own form when
-    the tutor's marks may follow the concepts linearly (short answers marked on a few points)."""
-    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
-    for question in data["questions"]:
-        if question["id"] in question_ids:
-            question["kind"] = "short"
-    return Rubric.model_validate(data)

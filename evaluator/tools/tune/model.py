@@ -133,14 +133,16 @@ def _raw(
 def _compute(
     rubric: Rubric, question: Question, scores: dict[str, float], features: AnswerFeatures
 ) -> tuple[Arithmetic, float]:
-    """scoring.compute_marks with the answer's own structure, bonus, relevance and advisories."""
+    """scoring.compute_marks with the answer's own structure, bonus, relevance and advisories
+    (but the too_short cap where the question, tuned linear, no longer judges length)."""
+    advisories = [a for a in features.advisories if a.code != "too_short" or question.length_counts]
     return compute_marks(
         rubric,
         question,
         scores,
         _structure(rubric, question, scores, features),
         features.bonus_count,
-        list(features.advisories),
+        advisories,
         relevance=features.relevance,
     )
 
