@@ -11,14 +11,15 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 8
+VERSION = 9
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
 never suggests; 5: a strength under 90% of its dimension is 'mostly covered', engine 0.9.24; 6:
 a word one strength quotes is not quoted again by the next, engine 0.9.31; 7: nor a word inside
 a longer one quoted, or in another case, engine 0.9.36; 8: a first step about the word budget is
-the answer's length in the comment, not its form, engine 0.9.42)."""
+the answer's length in the comment, not its form, engine 0.9.42; 9: a capped answer with no step
+is told what caps it, engine 0.9.49)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -300,6 +300,10 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             subject=subject,
             nested=version >= 7,
             length_gap=version >= 8,  # before format 8 a word-budget gap was the answer's form
+            # before format 9 a capped answer with no step had "nothing left to add"
+            capped_by=(
+                [a["code"] for a in advisories if a.get("cap") is not None] if version >= 9 else ()
+            ),
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
