@@ -430,3 +430,15 @@ def test_expected_signs_follow_the_author_and_the_marks() -> None:
     # the author's point earns and misconception costs whoever uses them; a learned phrase of
     # the best answer earns, one of the weaker answers costs
     assert signs.tolist() == [1.0, 1.0, -1.0, -1.0]
+
+
+def test_json_learned_phrases_carry_the_weight_the_table_shows(short_rubric: LoadedRubric) -> None:
+    question = short_rubric.rubric.questions[0].id
+    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    data = result.to_dict()
+    table = {c["label"]: c for c in data["concepts"] if c["learned"] and not c["exemplar"]}
+    matched = [(p, table[p["phrase"]]) for p in data["learned"] if p["phrase"] in table]
+    assert matched
+    for phrase, row in matched:
+        assert phrase["weight"] == row["weight_after"]
+        assert phrase["costs"] == row["penalty"]

@@ -274,6 +274,18 @@ class TuningResult:
         before = self.before.to_dict()
         after = self.after.to_dict()
         baseline = self.baseline.to_dict() if self.baseline is not None else None
+        # a learned phrase's weight in the tuned rubric (the concept table's), beside the
+        # coefficient of the regression that selected it (a share of the maximum, before the
+        # final fit): the two are different numbers, and a reader must not take one for the other
+        tuned = {c.label: c for c in self.concepts if c.learned and not c.exemplar}
+        learned = [
+            {
+                **p.to_dict(),
+                "weight": tuned[p.label].weight_after if p.label in tuned else None,
+                "costs": tuned[p.label].penalty if p.label in tuned else p.penalty,
+            }
+            for p in self.learned
+        ]
         return {
             "before": {k: before[k] for k in metric_keys},
             "after": {k: after[k] for k in metric_keys},
@@ -287,7 +299,7 @@ class TuningResult:
             "improved": self.improved,
             "beats_baseline": self.beats_baseline,
             "verdict": self.verdict(),
-            "learned": [p.to_dict() for p in self.learned],
+            "learned": learned,
             "concepts": [c.to_dict() for c in self.concepts],
             "n": len(self.ids),
             "folds": self.folds,
