@@ -216,3 +216,54 @@ def test_wordnet_synonyms_join_a_words_cue_group(tmp_path: Path) -> None:
     assert concept.status == "partial" and 0.9 < concept.credit < 1.0  # 2 of 6 words at 0.8
     assert {"imitates", "parts"} <= set(concept.matched)
     assert "similar words: 'imitate' for 'simulate'" in concept.reason
+
+
+def test_a_synonym_must_mean_that_first() -> None:
+    """'correct' shares a rare sense with 'compensate' and 'tierce' with 'third': an answer
+    writing "States were corrected" had earned the compensation point through them."""
+    from evaluator.tools.derive.synonyms import synonyms, wordnet_dir
+
+    if wordnet_dir() is None:
+        pytest.skip("WordNet database (Debian wordnet-base) not installed")
+    assert "correct" not in synonyms("compensate", "VERB")
+    assert "tierce" not in synonyms("third", "NOUN")
+    assert "imitate" in synonyms("simulate", "VERB")  # a word's first sense keeps its synonyms
+
+
+PROMPT = """# The GST Council and federalism
+
+Explain two ways in which the GST Council shows cooperative federalism.
+
+## Key elements
+
+- Votes in the GST Council are weighted: the Centre holds one third and the states two thirds, and a Council decision needs three fourths.
+- States were compensated for revenue lost to GST for five years out of a cess.
+
+## Marking
+
+2 points: two key elements.
+1 point: one key element.
+0 points: no key element.
+"""
+
+
+def test_a_short_answer_need_not_name_what_its_question_names(draft) -> None:
+    # an answer in other words that never repeats "the GST Council" (the prompt's subject) had
+    # been capped at 10% as off topic, though it made both key elements
+    loaded = draft(PROMPT)
+    assert loaded.rubric.questions[0].kind == "short"
+    own_words = grade(
+        loaded,
+        "Voting is weighted, so the Union holds a third and the states two thirds, with 75 per "
+        "cent needed to pass anything. The states also got five years of guaranteed revenue, "
+        "paid from a cess.",
+    )
+    assert "off_topic" not in own_words.advisory_codes()
+    assert own_words.marks >= 1.0
+    # an answer about something else still is off topic
+    other = grade(
+        loaded,
+        "Monsoon rains decide the kharif harvest in most districts. Farmers with wells can "
+        "sow early, while others wait for the first showers to arrive in June.",
+    )
+    assert "off_topic" in other.advisory_codes()

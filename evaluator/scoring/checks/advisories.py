@@ -186,7 +186,11 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     credited = sum(1 for c in ctx.concepts if c.credit > 0)
     off = cfg.off_topic
     subject = subject_mentions(ctx.text, subject_names(ctx.loaded), ctx.word_count)
-    unnamed = names_subject_too_rarely(subject, off.words_per_subject_name)
+    # a short answer need not name what its question already names ("three ways it reflects
+    # cooperative federalism" rarely repeats "the GST Council"): there the vocabulary decides
+    unnamed = ctx.question.kind != "short" and names_subject_too_rarely(
+        subject, off.words_per_subject_name
+    )
     if unnamed:
         names = ctx.compiled.name_aliases
         named = {m.term for m in ctx.matches if not m.negated and m.term in names}

@@ -64,15 +64,21 @@ def _synset_words(pos: str, offset: int) -> list[str]:
 
 @lru_cache(maxsize=20_000)
 def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
-    """Single-word WordNet synonyms of a lemma in its first senses, in WordNet order."""
+    """Single-word WordNet synonyms of a lemma in its first senses, in WordNet order: words for
+    which that sense is one of their own first senses too. 'correct' shares a sense with
+    'compensate' (make up for) and 'tierce' with 'third', but neither word means that first, so
+    an answer writing them means something else ("States were corrected")."""
     pos = _POS_FILES.get(spacy_pos)
     if pos is None or wordnet_dir() is None:
         return ()
     with _lock:
-        offsets = _index(pos).get(lemma.lower(), ())
+        index = _index(pos)
+        offsets = index.get(lemma.lower(), ())
     found: list[str] = []
     for offset in offsets:
         for word in _synset_words(pos, offset):
-            if word != lemma.lower() and "_" not in word and word.isalpha() and word not in found:
+            if word == lemma.lower() or "_" in word or not word.isalpha() or word in found:
+                continue
+            if offset in index.get(word, ()):
                 found.append(word)
     return tuple(found)
