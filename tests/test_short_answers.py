@@ -236,7 +236,8 @@ Explain two ways in which the GST Council shows cooperative federalism.
 
 ## Key elements
 
-- Votes in the GST Council are weighted: the Centre holds one third and the states two thirds, and a Council decision needs three fourths.
+- Votes in the GST Council are weighted: the Centre holds one third and the states two \
+thirds, and a Council decision needs three fourths.
 - States were compensated for revenue lost to GST for five years out of a cess.
 
 ## Marking
