@@ -5,26 +5,45 @@ from __future__ import annotations
 
 import codecs
 import os
-from pathlib import Path
+import stat
 
 from evaluator.errors import InputError
 
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 
 
-def read_text_file(source: str | os.PathLike[str], max_bytes: int) -> tuple[str, str | None]:
-    """A text or Markdown file's text and a decoding warning (or None); InputError when it is a
-    folder, missing, unreadable, over ``max_bytes``, undecodable or binary."""
-    path = Path(source)
-    if path.is_dir():
-        raise InputError(f"{source}: is a directory; pass a text or Markdown file")
+def read_bounded(source: str | os.PathLike[str], max_bytes: int, *, folder_hint: str = "") -> bytes:
+    """A regular file's bytes, or InputError (naming the file) when it is missing, a folder, not
+    a regular file (a pipe or a device such as /dev/zero, which would block or never end),
+    unreadable or over ``max_bytes``. The size is checked before reading, and no more than
+    ``max_bytes`` + 1 bytes are ever read (a file growing while read is caught too)."""
     try:
-        data = path.read_bytes()
+        info = os.stat(source)
     except OSError as exc:
         reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
         raise InputError(f"{source}: {reason}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{source}: is a directory{folder_hint}")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{source}: not a regular file (a pipe or a device)")
+    if info.st_size > max_bytes:
+        raise InputError(
+            f"{source}: file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes"
+        )
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror}") from exc
     if len(data) > max_bytes:
-        raise InputError(f"{source}: is {len(data):,} bytes; the limit is {max_bytes:,}")
+        raise InputError(f"{source}: file is over {max_bytes:,} bytes, the limit")
+    return data
+
+
+def read_text_file(source: str | os.PathLike[str], max_bytes: int) -> tuple[str, str | None]:
+    """A text or Markdown file's text and a decoding warning (or None); InputError when it is a
+    folder, missing, unreadable, not a regular file, over ``max_bytes``, undecodable or binary."""
+    data = read_bounded(source, max_bytes, folder_hint="; pass a text or Markdown file")
     text, warning = decode_text(data, str(source))
     if looks_binary(text):
         raise InputError(f"{source}: looks like a binary file, not text")

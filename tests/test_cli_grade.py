@@ -248,3 +248,34 @@ def test_the_other_improvement_points_restate_no_step(data_dir) -> None:
         note = concepts.get(step["target"], {}).get("source_note")
         if note:
             assert not any(line.endswith(note) for line in listed)
+
+
+def test_a_device_a_pipe_or_endless_stdin_is_refused_without_reading_it(tmp_path, mini_path):
+    """`grade /dev/zero` read until memory ran out; a pipe blocked; a 1 GiB file was read
+    whole (1.2 GB) before its size was checked."""
+    import os
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(1 << 30)  # sparse: 1 GiB on paper, nothing on disk
+    for source, message in (
+        ("/dev/zero", "not a regular file"),
+        (str(pipe), "not a regular file"),
+        (str(huge), "file is 1,073,741,824 bytes; the limit is 100,000 bytes"),
+    ):
+        result = grade(source, "--rubric", mini_path, "--question", "q1")
+        assert result.returncode == 2 and message in result.stderr.decode(), source
+    endless = grade("-", "--rubric", mini_path, "--question", "q1", stdin=b"a " * 60_000)
+    assert endless.returncode == 2 and "more than 100,000 bytes" in endless.stderr.decode()
+
+
+def test_an_answer_not_in_utf8_is_graded_with_a_warning(tmp_path, mini_path):
+    answer = tmp_path / "a.txt"
+    answer.write_bytes(
+        "India and Japan hold the Malabar exercise at sea. Caf\xe9.".encode("cp1252")
+    )
+    result = grade(str(answer), "--rubric", mini_path, "--question", "q1")
+    assert result.returncode == 0
+    assert "decoded as cp1252" in result.stderr.decode()

@@ -427,3 +427,30 @@ def test_an_empty_answer_is_a_bad_row_as_in_batch() -> None:
     assert [r.id for r in rows] == ["1"]
     assert [s.line for s in skipped] == [3, 4]
     assert "needs a value in column 'answer' or 'file'" in skipped[0].message
+
+
+def test_a_file_cell_naming_a_device_or_a_pipe_is_a_bad_row_not_a_hang(tmp_path: Path) -> None:
+    """/dev/zero was read until the kernel killed the process (23 GB); a pipe blocked forever."""
+    import os
+
+    from evaluator.tools.graded import SkippedRow
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    (tmp_path / "big.txt").write_bytes(b"a " * 60_000)
+    (tmp_path / "ok.txt").write_text("Japan and India hold a 2+2 dialogue.", encoding="utf-8")
+    graded = tmp_path / "marks.csv"
+    graded.write_text(
+        "id,file,mark\n1,ok.txt,3\n2,/dev/zero,1\n3,pipe.txt,2\n4,big.txt,2\n5,.,1\n",
+        encoding="utf-8",
+    )
+    skipped: list[SkippedRow] = []
+    rows = read_graded_csv(graded, skipped=skipped)
+    assert [r.id for r in rows] == ["1"]
+    reasons = {s.line: s.message for s in skipped}
+    assert "'/dev/zero': not a regular file" in reasons[3]
+    assert "'pipe.txt': not a regular file" in reasons[4]
+    assert "'big.txt': file is 120,000 bytes; the limit is 100,000 bytes" in reasons[5]
+    assert "'.': is a directory" in reasons[6]
+    with pytest.raises(TuningError, match="not a regular file"):
+        read_graded_csv(pipe)  # the graded set itself

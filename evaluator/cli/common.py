@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from evaluator.errors import EvaluatorError, InputError, RubricError
-from evaluator.scoring.inputs import read_answer_bytes
+from evaluator.scoring.inputs import MAX_ANSWER_BYTES, read_answer_bytes
+from evaluator.textfile import read_bounded
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,22 +67,25 @@ def handle_errors(func: F) -> F:
 
 
 def read_answer_arg(source: str) -> str:
-    """The answer text from a file path or '-' (stdin), as InputError on anything unreadable."""
+    """The answer text from a file path or '-' (stdin), as InputError on anything unreadable; a
+    decoding warning (not UTF-8, read as Windows-1252) goes to stderr, as batch reports it."""
     if source == "-":
-        data = sys.stdin.buffer.read()
+        # one byte past the limit is enough to refuse: `cat /dev/zero |` must not fill memory
+        data = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
         name = "<stdin>"
-    else:
-        path = Path(source)
-        if path.is_dir():
+        if len(data) > MAX_ANSWER_BYTES:
             raise InputError(
-                f"{source}: is a directory; pass one answer file (or use `mains-eval batch`)"
+                f"<stdin>: more than {MAX_ANSWER_BYTES:,} bytes, the limit",
+                hint="a Mains answer is 150-250 words; pass one answer at a time",
             )
-        if not path.exists():
-            raise InputError(f"{source}: no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{source}: cannot read: {exc.strerror}") from exc
+    else:
+        data = read_bounded(
+            source,
+            MAX_ANSWER_BYTES,
+            folder_hint="; pass one answer file (or use `mains-eval batch`)",
+        )
         name = source
-    text, _warning = read_answer_bytes(data, name)
+    text, warning = read_answer_bytes(data, name)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     return text

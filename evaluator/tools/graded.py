@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluator.errors import InputError, TuningError
-from evaluator.scoring.inputs import decode_answer, read_answer_bytes, replace_lone_surrogates
+from evaluator.scoring.inputs import (
+    MAX_ANSWER_BYTES,
+    decode_answer,
+    read_answer_bytes,
+    replace_lone_surrogates,
+)
+from evaluator.textfile import read_bounded
 
 MAX_GRADED_BYTES = 20_000_000
 """Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
@@ -82,14 +88,13 @@ def read_graded_csv(
         )
     path = Path(source)
     label = name or str(path)
-    if path.is_dir():
-        raise TuningError(f"{label}: is a directory; pass the graded CSV file")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise TuningError(f"{label}: no such file") from exc
-    except OSError as exc:
-        raise TuningError(f"{label}: cannot read: {exc.strerror}") from exc
+        data = read_bounded(path, MAX_GRADED_BYTES, folder_hint="; pass the graded CSV file")
+    except InputError as exc:
+        raise TuningError(
+            exc.message.replace(str(path), label, 1),
+            hint="split the graded set into several files" if "limit" in exc.message else None,
+        ) from exc
     return parse_graded_bytes(
         data,
         name=label,
@@ -322,9 +327,9 @@ def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int
     if not path.is_absolute():
         path = base_dir / path
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
+        data = read_bounded(path, MAX_ANSWER_BYTES)
+    except InputError as exc:  # a pipe or /dev/zero would block or fill memory: never opened
+        reason = exc.message.removeprefix(f"{path}: ")
         raise TuningError(f"{name}:{line}: answer file {relative!r}: {reason}") from exc
     try:
         text, _warning = read_answer_bytes(data, relative)
@@ -343,14 +348,19 @@ def read_answers_source(
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"})
         if not files:
             raise TuningError(f"{source}: the folder holds no .txt or .md answer files")
+        from evaluator.scoring.engine import validate_answer_text
+
         answers = []
         for number, file in enumerate(files, start=1):
             try:
-                text, _warning = read_answer_bytes(file.read_bytes(), file.name)
+                data = read_bounded(file, MAX_ANSWER_BYTES)
+                text, _warning = read_answer_bytes(data, file.name)
+                validate_answer_text(text)  # an answer grading would refuse, named here
             except InputError as exc:
+                reason = exc.message.removeprefix(f"{file}: ").removeprefix(f"{file.name}: ")
                 if skipped is None:
-                    raise TuningError(exc.message) from exc
-                skipped.append(SkippedRow(number, f"{file.name}: {exc.message}"))
+                    raise TuningError(f"{file.name}: {reason}") from exc
+                skipped.append(SkippedRow(number, f"{file.name}: {reason}"))
                 continue
             answers.append(GradedAnswer(file.stem, text, math.nan, None, number))
         if not answers:
