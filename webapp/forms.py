@@ -51,6 +51,9 @@ class AnswerForm(FlaskForm):
 
     def validate_answer(self, field: StringField) -> None:
         """Reject text no database could store, keeping it in the form."""
+        if not isinstance(field.data, str):  # a file part of a multipart form, not the text box
+            field.data = ""
+            raise ValidationError("Paste or type the answer into the text box; files are not read.")
         if "\x00" in (field.data or ""):
             raise ValidationError(
                 "The answer contains NUL characters (it looks like a pasted binary file)."

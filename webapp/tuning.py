@@ -14,7 +14,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from evaluator.errors import EvaluatorError, RubricError
+from evaluator.errors import EvaluatorError, InputError, RubricError
+from evaluator.textfile import decode_text
 from evaluator.tools import GradedAnswer, parse_graded_bytes
 from webapp.auth import tutor_required
 from webapp.grading import get_rubric, score_loaded, scoring_lock
@@ -30,6 +31,11 @@ bp = Blueprint("tuning", __name__, url_prefix="/rubrics")
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 """A graded CSV may hold hundreds of answers: more room than the answer forms get."""
+MAX_WEB_GRADED = 150
+"""Most graded answers the page tunes in one request: tuning learns phrases and fits every fold,
+so time grows faster than the answers (about a minute for 100 on a busy 2-core machine; 400
+did not finish in 15 minutes), and a request must end while the tutor waits. More is for
+`mains-eval rubric tune`, which has no request to time out."""
 
 
 class TuneForm(FlaskForm):
@@ -43,8 +49,17 @@ class TuneForm(FlaskForm):
 
 
 def _header_columns(data: bytes) -> list[str]:
-    first = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
-    return [c.strip().lower() for c in next(csv.reader([first]), [])]
+    """The upload's header columns, read as the graded-set reader decodes it (UTF-16 with a BOM,
+    CR or CRLF line ends); [] when there is no readable header (the reader then says why)."""
+    try:
+        text, _warning = decode_text(data[:65_536], "upload")
+    except InputError:
+        return []
+    lines = text.splitlines()
+    try:
+        return [c.strip().lower() for c in next(csv.reader(lines[:1]), [])]
+    except csv.Error:
+        return []
 
 
 def _score_all(loaded: LoadedRubric, pairs: list[tuple[GradedAnswer, str]]) -> list[Report]:
@@ -90,6 +105,12 @@ def tune(rubric_id: str) -> str:
             graded = parse_graded_bytes(data, name=name, skipped=skipped)
             question = form.question.data or None
             pairs = assign_questions(loaded, graded, question, source_name=name, skipped=skipped)
+            if len(pairs) > MAX_WEB_GRADED:
+                raise EvaluatorError(
+                    f"{name}: {len(pairs)} graded answers; this page tunes up to "
+                    f"{MAX_WEB_GRADED} at a time. Tune a larger set with `mains-eval rubric tune "
+                    f"{loaded.id} --graded {name}`, or upload one question's answers."
+                )
             reports = _score_all(loaded, pairs)
             result = tune_rubric(
                 loaded,

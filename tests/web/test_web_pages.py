@@ -10,7 +10,16 @@ from pathlib import Path
 import yaml
 from flask import Flask
 from flask.testing import FlaskClient
-from webtest_support import GOOD_ANSWER, PASSWORD, QUESTION, RUBRIC, WRITE_URL, Browser, make_tutor
+from webtest_support import (
+    GOOD_ANSWER,
+    PASSWORD,
+    QUESTION,
+    RUBRIC,
+    WRITE_URL,
+    Browser,
+    csrf_token,
+    make_tutor,
+)
 
 from evaluator.rubric.loader import load_rubric
 from evaluator.scoring.engine import evaluate
@@ -98,6 +107,23 @@ def test_empty_answer_is_refused_and_nothing_stored(client: FlaskClient, browser
     response = browser.submit("   ")
     assert response.status_code == 200
     assert "Write your answer first." in response.get_data(as_text=True)
+    assert "No attempts yet" in client.get("/history/").get_data(as_text=True)
+
+
+def test_an_answer_sent_as_a_file_part_is_refused_not_a_server_error(
+    client: FlaskClient, browser: Browser
+) -> None:
+    import io
+
+    browser.register("filepart")
+    token = csrf_token(client.get(WRITE_URL).get_data(as_text=True))
+    response = client.post(
+        WRITE_URL,
+        data={"csrf_token": token, "answer": (io.BytesIO(b"India and Japan hold a 2+2."), "a.txt")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200  # was HTTP 500
+    assert "Paste or type the answer into the text box" in response.get_data(as_text=True)
     assert "No attempts yet" in client.get("/history/").get_data(as_text=True)
 
 

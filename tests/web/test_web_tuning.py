@@ -112,6 +112,9 @@ def test_bad_uploads_get_one_clear_message(tutor: Browser) -> None:
         b"id,question,answer,mark\nx,2plus2-significance,text,lots\n": "no graded answers",
         b"id,question,answer,mark\nx,no-such-question,text,3\n": "no graded answers",
         b"\x00\x01\x02binary": "binary",
+        # a spreadsheet's UTF-16 export with CRLF, and old Mac CR line ends: HTTP 500 before
+        "id,file,mark\r\nx,/etc/passwd,3\r\n".encode("utf-16"): "not 'file'",
+        b"id,file,mark\rx,/etc/passwd,3\r": "not 'file'",
     }
     for data, message in cases.items():
         html = _upload(tutor.client, data)
@@ -119,6 +122,19 @@ def test_bad_uploads_get_one_clear_message(tutor: Browser) -> None:
         assert error, data
         assert message in html_lib.unescape(error.group(1)), (data, error.group(1))
         assert "Traceback" not in html and 'id="agreement-table"' not in html
+
+
+def test_a_set_too_large_for_one_request_is_sent_to_the_command_line(tutor: Browser) -> None:
+    from webapp.tuning import MAX_WEB_GRADED
+
+    rows = "".join(
+        f"a{i},2plus2-significance,India and Japan hold a 2+2 dialogue number {i}.,{i % 10}\n"
+        for i in range(MAX_WEB_GRADED + 1)
+    )
+    html = _upload(tutor.client, ("id,question,answer,mark\n" + rows).encode())
+    error = re.search(r'id="tune-error">([^<]*)<', html)
+    assert error and f"this page tunes up to {MAX_WEB_GRADED}" in html_lib.unescape(error.group(1))
+    assert "mains-eval rubric tune india-japan" in html_lib.unescape(error.group(1))
 
 
 def _skipped_rows(html: str) -> list[str]:
