@@ -635,3 +635,24 @@ def test_a_point_of_common_words_and_a_year_is_drafted_not_dropped(data_dir: Pat
     assert any(
         f["concept"] == first["id"] and f["expected"]["value"] == 1998 for f in drafted["facts"]
     )
+
+
+def test_control_characters_in_the_notes_never_reach_the_yaml(tmp_path) -> None:
+    """A DEL (0x7f) in the notes, the title or a reference made derive fail with a YAML
+    ReaderError traceback: YAML holds no control characters."""
+    from evaluator.rubric import load_rubric
+    from evaluator.tools.derive import derive_rubric
+
+    notes = (
+        "# India\x7f and Japan\n\n## Dialogue\nIndia and Japan hold a 2+2 dialogue\x7f of "
+        "foreign and defence ministers.\x1b\n\n## Exercises\nThe JIMEX naval exercise\x07 is "
+        "held every year.\n"
+    )
+    for derived in (
+        derive_rubric(notes, title="Ties\x7f", question="Discuss\x7f the ties.", max_marks=10),
+        derive_rubric("", references=["The switch is open\x7f, so no current flows."]),
+    ):
+        assert not any(ch in derived.yaml for ch in "\x7f\x1b\x07")
+        (tmp_path / "source-notes.md").write_text("notes", encoding="utf-8")
+        (tmp_path / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+        assert load_rubric(tmp_path / "rubric.yaml").rubric.questions

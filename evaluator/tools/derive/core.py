@@ -101,6 +101,15 @@ class DerivedRubric:
 # --- building ------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters but tab and line ends (C0, DEL, C1)."""
+
+
+def _printable(text: str) -> str:
+    """The text without control characters (DEL, ESC, BEL...), which YAML refuses to hold."""
+    return _CONTROL.sub("", text)
+
+
 def derive_rubric(
     text: str,
     *,
@@ -126,8 +135,12 @@ def derive_rubric(
             (one per line, or separated by '||') without this argument.
         nlp: the spaCy pipeline (default: the full English pipeline, loaded once).
     """
+    # control characters (DEL, ESC, BEL...) are no words, and no YAML may hold them
+    text = _printable(text)
+    title = _printable(title) if title else title
+    question = _printable(question) if question else question
     if references is not None:
-        references = [r.strip() for r in references if r.strip()]
+        references = [_printable(r).strip() for r in references if _printable(r).strip()]
     # a title or question of spaces only is none at all (the rubric needs text there)
     title = " ".join(title.split()) or None if title else None
     question = " ".join(question.split()) or None if question else None
