@@ -181,6 +181,7 @@ def test_write_is_atomic_and_never_overwrites_by_accident(
     assert text.startswith("# Tuned by `mains-eval rubric tune`")
     assert load_rubric(out).version == result.rubric.version
     assert [p.name for p in out.parent.iterdir()] == ["rubric.yaml"]  # no temp file left
+    assert out.stat().st_mode & 0o777 == 0o644  # shared like any document, not private
     with pytest.raises(OutputError, match="already exists"):
         write_tuned_rubric(result, out)
     write_tuned_rubric(result, out, force=True)

@@ -43,6 +43,10 @@ def relocate_paths(rubric: Rubric, old_folder: Path, new_folder: Path) -> Rubric
     return rubric.model_copy(update=update)
 
 
+RUBRIC_FILE_MODE = 0o644
+"""Permissions of a rubric file we write: readable by all, as an editor would save it."""
+
+
 def write_rubric_atomically(
     text: str, out: str | os.PathLike[str], *, protect: Sequence[Path] = (), force: bool = False
 ) -> Path:
@@ -65,6 +69,8 @@ def write_rubric_atomically(
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a rubric is shared like any document
+        os.fchmod(fd, RUBRIC_FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temp, path)
