@@ -158,6 +158,33 @@ def test_a_question_that_leaves_points_out_expands_exactly(
     assert challenges["concepts_total"] == 4
 
 
+def test_a_linear_question_expands_exactly(india_japan: LoadedRubric, nlp: object) -> None:
+    """A tuned linear question's dimensions hold at most what their points earn, in marks: the
+    header had given each a share of the maximum, so every record of a tuned rubric fell back
+    to the full report (23 MB for 70 answers in a user trial)."""
+    from evaluator.rubric.model import Rubric
+    from evaluator.tools.tune.learn import with_rubric
+
+    question = "defence-cooperation"
+    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    target = next(q for q in data["questions"] if q["id"] == question)
+    target["intercept"] = 0.5
+    for dimension in data["dimensions"]:
+        for number, concept in enumerate(dimension["concepts"]):
+            concept["weight"] = 0.25 + (number % 3) * 0.5
+    linear = with_rubric(india_japan, Rubric.model_validate(data))
+    texts = [*ANSWERS, india_japan.model_answers[question]]
+    items = [BatchItem(n, f"q{n}", "t", question, text) for n, text in enumerate(texts)]
+    results = grade_items(items, linear)
+    header = build_header(linear, results[0].report or {})
+    records = [compact_record(r, header) for r in results]
+    assert all("graded" in r and "report" not in r for r in records)  # none fell back to full
+    expanded = list(expand_records([header, *records]))
+    assert [json.dumps(r) for r in expanded] == [
+        json.dumps(_shown(full_record(r))) for r in results
+    ]
+
+
 def _line(record: dict[str, object]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -78,11 +78,14 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
         dimensions = []
         for qdim in question.dimensions:
             dimension = rubric.dimension(qdim.id)
+            share = question.max_marks * qdim.weight / total
+            if question.intercept is not None:  # linear: the most its points can earn, in marks
+                share = sum(c.weight for c in rubric.counted(question, qdim.id) if not c.penalty)
             dimensions.append(
                 {
                     "id": dimension.id,
                     "label": dimension.label,
-                    "max": round(question.max_marks * qdim.weight / total, 2),
+                    "max": round(share, 2),
                     "weight": qdim.weight,
                     # as the report counts them: points to earn, not misconceptions
                     "concepts_total": sum(
