@@ -398,6 +398,11 @@ def test_particles_and_nouns_spelt_like_auxiliaries_are_english(
         "Neither side imposes its will."
     )
     assert list_shape(nlp(text), []).disorder == 0
+    # nor is a demonstrative standing as a pronoun ("This is"), a tutor's 0.02 of a 50-word answer
+    assert (
+        list_shape(nlp("States got compensation. This is cooperative federalism."), []).disorder
+        == 0
+    )
     # a preposition before another preposition is still broken order, and so is a determiner
     # before an auxiliary
     assert list_shape(nlp("Japan in by the India joins the Quad."), []).disorder > 0

@@ -316,3 +316,54 @@ def test_a_mains_question_tuned_linearly_still_caps_a_keyword_list(
     report = evaluate(sentences, with_rubric(essay_rubric, auto.rubric), question)
     assert not {a.code for a in report.advisories} & {"too_short", "keyword_stuffing"}
     assert report.marks >= 0.5 * tuned.max_marks
+
+
+def test_learned_phrases_do_not_make_an_ordinary_answer_a_keyword_list(
+    essay_rubric: LoadedRubric,
+) -> None:
+    """A tuned rubric holds hundreds of phrases of ordinary answers ('the GST', 'states'): had
+    they counted as the rubric's terms, an answer in sentences would read as a list of keywords,
+    and a Mains question tuned linearly would be capped at 15% (a user trial: held-out QWK
+    0.762 instead of 0.898). The same phrases written as the rubric's own points still count."""
+    from evaluator.rubric.model import LEARNED_NOTE
+
+    text = (  # one slip, 'the the', in 45 words: over the word-salad rate once 6 terms count
+        "Households on the the top floor pay less for power. Their panels feed the grid in "
+        "summer, and the discom pays them for every unit they export. Families with "
+        "batteries keep the lights on at night and save more each month."
+    )
+    words = [w.strip(".,") for w in text.split() if len(w.strip(".,")) > 3]
+    phrases = sorted({" ".join(words[k : k + 2]) for k in range(len(words) - 1)} | set(words))
+
+    question = essay_rubric.rubric.questions[0].id
+
+    def with_phrases(learned: bool) -> LoadedRubric:
+        data = essay_rubric.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+        note = f"{LEARNED_NOTE}40 graded answers (9 high, 1 low of the 10 using it)."
+        concepts = [
+            {"id": f"p{n}", "label": p, "cues": [[p]], "note": note if learned else "A point."}
+            for n, p in enumerate(phrases)
+        ]
+        data["dimensions"].append({"id": "extra", "label": "Extra", "concepts": concepts})
+        data["questions"][0]["dimensions"].append({"id": "extra", "weight": 1.0})
+        return with_rubric(essay_rubric, Rubric.model_validate(data))
+
+    def stuffing(loaded: LoadedRubric) -> bool:
+        return "keyword_stuffing" in evaluate(text, loaded, question).advisory_codes()
+
+    assert not stuffing(essay_rubric)  # the rubric's own terms in it are too few to judge
+
+    assert not stuffing(with_phrases(learned=True))
+    assert stuffing(with_phrases(learned=False))  # what the check measures, on own terms
+
+
+def test_a_learned_phrase_sits_where_its_sign_says(auto: TuningResult) -> None:
+    """One that earns in the learned dimension, one that costs among the question's points."""
+    from evaluator.tools.tune.learn import learned_dimension_id
+
+    question = auto.rubric.question(auto.questions[0])
+    learned_dimension = learned_dimension_id(question.id)
+    for dimension, concept in auto.rubric.concepts():
+        if not concept.learned or concept.exemplar:
+            continue
+        assert (dimension.id == learned_dimension) != concept.penalty, (dimension.id, concept.id)

@@ -225,7 +225,10 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
 
     # a short answer is terse by nature ("a gap in the circuit" is dense with terms); its
     # proportional credit already discounts words beyond the reference
-    shape = list_shape(ctx.doc, ctx.matches)
+    # the rubric's own terms: a tuned rubric's learned phrases ('the GST', 'states') are the
+    # words of ordinary answers, and counting them called every answer a list of keywords
+    learned = ctx.compiled.learned_terms
+    shape = list_shape(ctx.doc, [m for m in ctx.matches if m.term not in learned])
     ks = cfg.keyword_stuffing
     if (
         ctx.question.kind != "short"

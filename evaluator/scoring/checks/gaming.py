@@ -305,8 +305,9 @@ will', 'the can'), not the auxiliary the rule is about."""
 
 def _disorder(tokens: DocView, doc: Doc) -> int:
     """Function-word bigrams English never writes, and sentences ending on a word no sentence
-    ends on. A preposition that is a verb's particle ('brought in by') and a noun spelt like an
-    auxiliary ('neither can impose its will.') are English, not breaks."""
+    ends on. A preposition that is a verb's particle ('brought in by'), a noun spelt like an
+    auxiliary ('neither can impose its will.') and a demonstrative pronoun ('This is ...') are
+    English, not breaks."""
     rules = _disorder_tables()
     dets, preps, coords, heads = (
         rules.determiners,
@@ -328,7 +329,8 @@ def _disorder(tokens: DocView, doc: Doc) -> int:
     for k in itertools.compress(range(len(lowers) - 1), map(heads.__contains__, lowers)):
         a, b = lowers[k], lowers[k + 1]
         if a in dets and b in after_det:
-            breaks += pos[kept[k + 1]] not in _NAMING
+            # 'This is cooperative federalism': a demonstrative standing alone is a pronoun
+            breaks += pos[kept[k + 1]] not in _NAMING and pos[kept[k]] != "PRON"
         elif a in preps and b in after_prep:
             breaks += doc[kept[k]].dep_ != "prt"
         elif a in coords and b in after_coord:

@@ -127,6 +127,9 @@ class CompiledRubric:
     """The lower, lemma, caps and stem indexes as token tries: a phrase is walked one token at a
     time and extended only while it is still the beginning of some rubric term."""
     concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
+    learned_terms: frozenset[str] = frozenset()
+    """Terms of learned concepts only (phrases `rubric tune` took from graded answers): not
+    the rubric's own vocabulary, so the keyword-stuffing check does not count them."""
     """Term class -> the concepts whose aliases or cues name it."""
     named_in: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class of an alias -> the dimensions one of whose concepts it names."""
@@ -457,6 +460,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             for term in frozenset().union(*phrasing.groups):
                 concepts_of[term].add(concept_id)
     compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
+    learned_ids = {c.id for _, c in compiled.concepts if c.learned}
+    compiled.learned_terms = frozenset(
+        t for t, c in compiled.concepts_of_term.items() if learned_ids and c <= learned_ids
+    )
     compiled.named_in = {t: frozenset(d) for t, d in named_in.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))

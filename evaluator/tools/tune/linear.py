@@ -28,7 +28,12 @@ from sklearn.linear_model import RidgeCV
 
 from evaluator.rubric.model import EXAMPLE_TEXT, Rubric
 from evaluator.tools.agreement import mark_step, quadratic_weighted_kappa
-from evaluator.tools.tune.learn import LEARNED_NOTE, is_learned
+from evaluator.tools.tune.learn import (
+    LEARNED_NOTE,
+    examples_dimension_id,
+    is_learned,
+    learned_dimension_id,
+)
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
 __all__ = [
@@ -249,6 +254,8 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             data["questions"][q_index].pop("cut_points", None)
             if cuts:
                 data["questions"][q_index]["cut_points"] = cuts
+        for qid in question_ids:  # after every weight is written: moving shifts the indexes
+            _place_learned(data, qid, learned - examples)
         if dropped:
             _drop_concepts(data, dropped)
             self.concept_ids_ = [c for c in self.concept_ids_ if c not in dropped]
@@ -298,6 +305,57 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             store_cv_results=True,
             scoring="neg_mean_squared_error",  # LOO predictions, alpha as by LOO error
         ).fit(credits, shares)
+
+
+def _place_learned(data: dict[str, Any], question_id: str, learned: set[str]) -> None:
+    """Put each learned phrase where its fitted sign says it belongs: one that costs marks in the
+    question's weightiest dimension (as phrases of low-marked answers are learned), one that
+    earns in its ``learned-<question>`` dimension. The fit can turn a phrase learned as a
+    penalty into one that earns, or the other way; left where it was, a dimension of the
+    notes held earning phrases ('Constitutional basis: 9 of 112 concepts')."""
+    question = next(q for q in data["questions"] if q["id"] == question_id)
+    by_id = {d["id"]: d for d in data["dimensions"]}
+    learned_id = learned_dimension_id(question_id)
+    own = [d["id"] for d in question["dimensions"] if d["id"] in by_id and d["id"] != learned_id]
+    own = [d for d in own if d != examples_dimension_id(question_id)]
+    if not own:
+        return
+    main_id = max(
+        (d for d in question["dimensions"] if d["id"] in own), key=lambda d: d.get("weight", 1.0)
+    )["id"]
+    to_main, to_learned = [], []
+    for dimension_id in [main_id, learned_id]:
+        dimension = by_id.get(dimension_id)
+        if dimension is None:
+            continue
+        kept = []
+        for concept in dimension["concepts"]:
+            wrong_place = concept["id"] in learned and (
+                (dimension_id == main_id) != bool(concept.get("penalty"))
+            )
+            if not wrong_place:
+                kept.append(concept)
+            elif dimension_id == main_id:
+                to_learned.append(concept)
+            else:
+                to_main.append(concept)
+        dimension["concepts"] = kept
+    by_id[main_id]["concepts"] += to_main
+    if to_learned:
+        if learned_id not in by_id:
+            data["dimensions"].append(
+                {
+                    "id": learned_id,
+                    "label": "Learned from the tutor's marks",
+                    "description": "Points `rubric tune` learned from graded answers.",
+                    "concepts": [],
+                }
+            )
+            question["dimensions"].append({"id": learned_id, "weight": 1.0})
+            by_id[learned_id] = data["dimensions"][-1]
+        by_id[learned_id]["concepts"] += to_learned
+    if learned_id in by_id and not by_id[learned_id]["concepts"]:
+        _drop_concepts(data, set())  # drops the emptied dimension and its question entries
 
 
 def _drop_concepts(data: dict[str, Any], dropped: set[str]) -> None:
