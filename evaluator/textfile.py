@@ -12,16 +12,46 @@ from evaluator.errors import InputError
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
 def read_bounded(source: str | os.PathLike[str], max_bytes: int, *, folder_hint: str = "") -> bytes:
-    """A regular file's bytes, or InputError (naming the file) when it is missing, a folder, not
-    a regular file (a pipe or a device such as /dev/zero, which would block or never end),
-    unreadable or over ``max_bytes``. The size is checked before reading, and no more than
-    ``max_bytes`` + 1 bytes are ever read (a file growing while read is caught too)."""
+    """A regular file's bytes, or InputError (``<source>: <reason>``) when it is missing, a
+    folder, not a regular file, unreadable or over ``max_bytes``, which is never read whole.
+
+    A pipe (FIFO) would block open() until a writer came, and a device such as /dev/zero never
+    ends, so the type is checked before opening, and again on what was opened (opened without
+    blocking, so a path swapped for a pipe in between cannot hang either). No more than
+    ``max_bytes`` + 1 bytes are read (one past the limit tells a file that grew)."""
     try:
-        info = os.stat(source)
+        _check_regular(os.stat(source), source, max_bytes, folder_hint)
+        fd = os.open(source, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
         reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
         raise InputError(f"{source}: {reason}") from exc
+    try:
+        info = os.fstat(fd)
+        _check_regular(info, source, max_bytes, folder_hint)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0 and (chunk := os.read(fd, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left == 0:
+            size = max(info.st_size, os.fstat(fd).st_size, max_bytes + 1)
+            raise InputError(f"{source}: file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror}") from exc
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _check_regular(
+    info: os.stat_result, source: str | os.PathLike[str], max_bytes: int, folder_hint: str
+) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{source}: is a directory{folder_hint}")
     if not stat.S_ISREG(info.st_mode):
@@ -30,14 +60,6 @@ def read_bounded(source: str | os.PathLike[str], max_bytes: int, *, folder_hint:
         raise InputError(
             f"{source}: file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes"
         )
-    try:
-        with open(source, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror}") from exc
-    if len(data) > max_bytes:
-        raise InputError(f"{source}: file is over {max_bytes:,} bytes, the limit")
-    return data
 
 
 def read_text_file(source: str | os.PathLike[str], max_bytes: int) -> tuple[str, str | None]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -157,7 +157,7 @@ def prepare_items(
     items: Iterable[BatchItem],
     loaded: LoadedRubric,
     default_question: str | None,
-    done_ids: set[str],
+    done_ids: Container[str],
     summary: BatchSummary,
 ) -> Iterator[BatchItem]:
     """Resolve each item's question, flag duplicate ids, drop ids already in the output."""

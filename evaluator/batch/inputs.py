@@ -11,13 +11,20 @@ import codecs
 import csv
 import glob
 import json
+import math
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 from evaluator.errors import EvaluatorError, InputError
-from evaluator.scoring.inputs import MAX_ANSWER_BYTES, read_answer_bytes, replace_lone_surrogates
+from evaluator.scoring.inputs import (
+    MAX_ANSWER_BYTES,
+    looks_binary,
+    read_answer_bytes,
+    replace_lone_surrogates,
+)
+from evaluator.textfile import read_bounded
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
@@ -165,6 +172,20 @@ def iter_ids(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) 
                     yield item.id
 
 
+def no_rows(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> str | None:
+    """Why inputs that yielded no item at all did so when they name tables (each then has a
+    header but no rows, or no records), else None."""
+    tables = [(kind, _display(path)) for spec in specs for kind, path in _expand(spec, exclude)]
+    tables = [(kind, name) for kind, name in tables if kind in ("csv", "jsonl")]
+    if len(tables) > 1:
+        names = ", ".join(name for _, name in tables[:3]) + (", ..." if len(tables) > 3 else "")
+        return f"the tables {names} have no rows"
+    if tables:
+        kind, name = tables[0]
+        return f"{name} has a header but no rows" if kind == "csv" else f"{name} holds no records"
+    return None
+
+
 def count_items(specs: Sequence[InputSpec], exclude: frozenset[str] = frozenset()) -> int:
     """How many items `iter_items` will yield (for the progress bar); reads tables, not answers."""
     return sum(1 for _ in iter_ids(specs, exclude))
@@ -179,21 +200,14 @@ def read_file_item(path: str, *, item_id: str | None = None, **fields: object) -
     item = BatchItem(index=0, id=item_id or shown, source=shown, question=None)
     item = replace(item, **fields)  # type: ignore[arg-type]
     try:
-        with open(path, "rb") as handle:
-            # read one byte past the limit: enough to reject a huge file without loading it
-            data = handle.read(MAX_ANSWER_BYTES + 1)
-            if len(data) > MAX_ANSWER_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                return item.failed(
-                    f"file is {size:,} bytes; the limit is {MAX_ANSWER_BYTES:,} bytes"
-                )
-    except FileNotFoundError:
-        return item.failed("no such file")
-    except IsADirectoryError:
-        return item.failed("is a folder, not an answer file")
-    except OSError as exc:
-        return item.failed(f"cannot read: {exc.strerror}")
+        data = read_bounded(path, MAX_ANSWER_BYTES, folder_hint=FOLDER_HINT)
+    except InputError as exc:  # a pipe or a device is never opened, a large file never read
+        return item.failed(exc.message.removeprefix(f"{path}: "))
     return text_item(item, data)
+
+
+FOLDER_HINT = ", not an answer file"
+"""What a folder named as an answer is told (after 'is a directory')."""
 
 
 def text_item(item: BatchItem, data: bytes, warning: str | None = None) -> BatchItem:
@@ -236,6 +250,15 @@ def sniff_encoding(path: str) -> tuple[str, str | None]:
     return "utf-8-sig", None
 
 
+def _looks_binary(path: str, encoding: str) -> bool:
+    """Whether a table's start is binary (an image, an archive) rather than text."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if encoding != "utf-16" and b"\x00" in head:
+        return True
+    return looks_binary(head.decode(encoding, errors="replace"))
+
+
 def _row_item(
     table: str,
     line: int,
@@ -247,17 +270,27 @@ def _row_item(
     """A CSV/JSONL record -> item; errors name the table and line."""
     source = f"{table}:{line}"
     raw_id = record.get("id")
-    item_id = clean_id(raw_id) if raw_id not in (None, "") else ""
+    usable_id = isinstance(raw_id, str) or _is_number(raw_id)
+    item_id = clean_id(raw_id) if usable_id and raw_id != "" else ""
     question = record.get("question")
     question_id = clean_id(question) if question not in (None, "") else None
     item = BatchItem(0, item_id or source, source, question_id, warning=warning)
+    if raw_id not in (None, "") and not usable_id:
+        return item.failed(f"line {line}: 'id' must be text or a number")
     if not item_id:
         return item.failed(f"line {line}: missing value for column 'id'")
     answer, file = record.get("answer"), record.get("file")
     if answer not in (None, ""):
         if not isinstance(answer, str):
             return item.failed(f"line {line}: 'answer' must be text")
-        return text_item(item, answer.encode("utf-8"), warning) if read else item
+        if not read:
+            return item
+        data = answer.encode("utf-8")
+        if len(data) > MAX_ANSWER_BYTES:
+            return item.failed(
+                f"the answer is {len(data):,} bytes; the limit is {MAX_ANSWER_BYTES:,} bytes"
+            )
+        return text_item(item, data, warning)
     if file not in (None, ""):
         if not isinstance(file, str):
             return item.failed(f"line {line}: 'file' must be a path")
@@ -269,6 +302,13 @@ def _row_item(
             return replace(item, error=f"line {line}: {_display(path)}: {found.error}")
         return replace(found, source=source, warning=found.warning or warning)
     return item.failed(f"line {line}: needs a value in column 'answer' or 'file'")
+
+
+def _is_number(value: object) -> bool:
+    """A JSON number usable as an id: an int or a finite float, not a boolean or NaN."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
 def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
@@ -283,6 +323,11 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
         return
     csv.field_size_limit(MAX_TABLE_FIELD)
     with handle:
+        if _looks_binary(path, encoding):
+            yield BatchItem(
+                0, table, table, None, error="looks like a binary file, not a CSV table"
+            )
+            return
         reader = csv.reader(handle)
         try:
             header = [h.strip().lower() for h in next(reader, [])]
@@ -346,6 +391,10 @@ def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
         yield BatchItem(0, table, table, None, error=f"cannot read: {exc.strerror}")
         return
     with handle:
+        if _looks_binary(path, encoding):
+            error = "looks like a binary file, not a JSONL table"
+            yield BatchItem(0, table, table, None, error=error)
+            return
         for line, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue

@@ -1,8 +1,8 @@
-"""Batch outputs: CSV and JSONL writers that never leave half a row, and --resume support.
+"""Batch outputs: CSV and JSONL writers that never leave half a row.
 
 Each result is serialised in memory and written with one ``os.write`` on an unbuffered file,
-so a kill leaves whole rows only. On --resume a torn last line (a kill mid-write on another
-system, a full disk) is cut off before appending, and the ids already present are skipped.
+so a kill leaves whole rows only. Reading an existing output back for --resume is
+``batch.resume``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from evaluator.batch.compact import build_header, compact_record, full_record, is_header
+from evaluator.batch.compact import build_header, compact_record, full_record
 from evaluator.batch.core import BatchResult
 from evaluator.errors import OutputError
 from evaluator.scoring.report import is_point_to_add
@@ -109,11 +109,17 @@ def csv_row(result: BatchResult, dimensions: Sequence[str]) -> list[str]:
     for column in csv_header(dimensions):
         value = cells.get(column, "")
         text = f"{value:g}" if isinstance(value, float) else str(value)
-        text = " ".join(text.splitlines())  # one physical line per row keeps resume simple
+        text = one_line(text)  # one physical line per row keeps resume simple
         if column in _TEXT_COLUMNS:
             text = protect_cell(text)
         row.append(text)
     return row
+
+
+def one_line(text: str) -> str:
+    """Text as the CSV writes it: every line break (``\\n``, ``\\r``, U+2028...) a space; --resume
+    matches an id read back from a CSV against this form of the run's ids."""
+    return " ".join(text.splitlines())
 
 
 def protect_cell(text: str) -> str:
@@ -170,18 +176,19 @@ class CsvWriter:
         self._file = _AppendFile(path, truncate=truncate)
         self._dimensions = list(dimensions)
         if self._file.empty:
-            self._file.append(_csv_line(csv_header(self._dimensions)))
+            self._file.append(csv_line(csv_header(self._dimensions)))
 
     def write(self, result: BatchResult) -> None:
         """Append one row."""
-        self._file.append(_csv_line(csv_row(result, self._dimensions)))
+        self._file.append(csv_line(csv_row(result, self._dimensions)))
 
     def close(self) -> None:
         """Close the file."""
         self._file.close()
 
 
-def _csv_line(cells: Sequence[str]) -> str:
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV row as the output writes it: a single line ending in ``\\n``."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(cells)
     return buffer.getvalue()
@@ -241,119 +248,3 @@ def last_header(path: str) -> str | None:
 
 def _compact_json(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-# --- resume ----------------------------------------------------------------------------------
-
-
-def repair_torn_tail(path: str) -> bool:
-    """Cut an unfinished last line off a file; True when something was cut."""
-    with open(path, "rb+") as handle:
-        size = handle.seek(0, os.SEEK_END)
-        if size == 0:
-            return False
-        # walk back in blocks to the last newline: the tail is at most one row long
-        position = size
-        while position > 0:
-            step = min(65536, position)
-            handle.seek(position - step)
-            block = handle.read(step)
-            cut = block.rfind(b"\n")
-            if cut != -1:
-                keep = position - step + cut + 1
-                break
-            position -= step
-        else:
-            keep = 0
-        if keep == size:
-            return False
-        handle.truncate(keep)
-        return True
-
-
-def done_ids_csv(path: str, dimensions: Sequence[str]) -> set[str]:
-    """Ids already in a CSV output; OutputError when its columns are not this run's."""
-    expected = csv_header(dimensions)
-    ids: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            return ids
-        if header != expected:
-            raise OutputError(
-                f"{path}: its columns are not this run's ({', '.join(header[:8])}...)",
-                hint="resume with the same rubric, or write to a new --out file",
-            )
-        for row in reader:
-            if row:
-                ids.add(unprotect_cell(row[0]))
-    return ids
-
-
-def done_ids_jsonl(path: str) -> set[str]:
-    """Ids already in a JSONL output; OutputError when a line is not a batch record."""
-    ids: set[str] = set()
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if is_header(record):
-                    continue  # the rubric's constants in a compact file, not a result
-                ids.add(str(record["id"]))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise OutputError(
-                    f"{path}:{number}: not a batch result line, cannot resume from it",
-                    hint="resume only files written by `mains-eval batch`",
-                ) from exc
-    return ids
-
-
-def check_same_run(path: str, done: set[str], run_ids: Iterable[str]) -> None:
-    """OutputError unless every id already in the output is one of this run's inputs: resuming
-    another run's output would mix two runs in one file."""
-    foreign = done.difference(run_ids)
-    if foreign:
-        example = min(foreign)
-        raise OutputError(
-            f"{path}: not this run's output: {len(foreign):,} of its {len(done):,} ids are not "
-            f"among this run's inputs (for example {example!r})",
-            hint="resume with the same inputs as the run that wrote it, or choose another --out",
-        )
-
-
-def open_output(
-    path: str,
-    fmt: str,
-    loaded: LoadedRubric,
-    *,
-    resume: bool,
-    run_ids: Callable[[], Iterable[str]] | None = None,
-    detail: str = "compact",
-) -> tuple[ResultWriter, set[str]]:
-    """The writer for a run and the ids to skip (from the existing output when resuming).
-    With ``run_ids``, an output holding ids that are not this run's is refused (OutputError)
-    before anything is appended."""
-    target = journal_path(path) if fmt == "html" else path
-    done: set[str] = set()
-    if resume and os.path.exists(target):
-        try:
-            repair_torn_tail(target)
-            if fmt == "csv":
-                done = done_ids_csv(target, dimension_columns(loaded))
-            else:
-                done = done_ids_jsonl(target)
-        except UnicodeDecodeError as exc:
-            raise OutputError(f"{target}: not a batch output (not UTF-8)") from exc
-        except OSError as exc:
-            raise OutputError(f"{target}: cannot read: {exc.strerror}") from exc
-        if done and run_ids is not None:
-            check_same_run(target, done, run_ids())
-    writer: ResultWriter
-    if fmt == "csv":
-        writer = CsvWriter(target, dimension_columns(loaded), truncate=not resume)
-    else:
-        writer = JsonlWriter(target, truncate=not resume, loaded=loaded, detail=detail)
-    return writer, done

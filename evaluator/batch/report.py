@@ -34,6 +34,7 @@ from matplotlib.ticker import MaxNLocator
 from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.summary import iter_summaries
+from evaluator.errors import OutputError
 from evaluator.scoring.report import is_marked_down, is_misconception, is_point, is_point_to_add
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -401,7 +402,10 @@ def render_html_report(
 
 def write_answer_pages(results_path: str, folder: str, *, title: str | None = None) -> int:
     """One HTML page of feedback per answer (``r<number>.html``) in `folder`; returns how many."""
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder: {exc.strerror}") from exc
     template = _environment().get_template("answer_page.html.j2")
     count = 0
     for number, record in enumerate(read_records(results_path), start=1):

@@ -17,8 +17,10 @@ from evaluator.batch.inputs import (
     count_items,
     iter_ids,
     iter_items,
+    no_rows,
 )
-from evaluator.batch.outputs import DETAILS, journal_path, open_output, output_format
+from evaluator.batch.outputs import DETAILS, journal_path, output_format
+from evaluator.batch.resume import open_output
 from evaluator.errors import InputError, OutputError
 from evaluator.rubric.loader import load_rubric
 
@@ -77,6 +79,9 @@ def run_batch(
             f"{option} needs the reports: write a .jsonl or .html --out, not a CSV",
             hint="the CSV already is one row per answer",
         )
+    for option, folder in (("--tables", tables), ("--per-answer-pages", per_answer_pages)):
+        if folder is not None:
+            _check_folder(option, folder)
     loaded = load_rubric(rubric)
     if question is not None:
         loaded.rubric.question(question)  # QuestionNotFoundError names the questions
@@ -101,6 +106,12 @@ def run_batch(
     raw = iter_items(specs, own)
     first = next(raw, None)
     if first is None:
+        empty = no_rows(specs, own)
+        if empty is not None:
+            raise InputError(
+                f"no inputs found: {empty}",
+                hint="a table needs one row per answer, with an id and an answer or a file",
+            )
         raise InputError(
             "no inputs found: the folders hold no .txt or .md files and no pattern matched",
             hint="check the paths; folders are searched recursively for *.txt and *.md",
@@ -171,3 +182,18 @@ def _check_writable(out: str) -> None:
     target = out if os.path.exists(out) else folder
     if not os.access(target, os.W_OK):
         raise OutputError(f"{out}: not writable (permission denied)")
+
+
+def _check_folder(option: str, folder: str) -> None:
+    """OutputError unless `folder` is a folder, or can be made one, that we may write in."""
+    nearest = os.path.abspath(folder)
+    while not os.path.lexists(nearest):
+        nearest = os.path.dirname(nearest)
+    if not os.path.isdir(nearest):
+        where = "" if nearest == os.path.abspath(folder) else f"{nearest} "
+        raise OutputError(
+            f"{folder}: {where}is not a folder; {option} needs a folder",
+            hint="choose a folder name (a missing folder is created)",
+        )
+    if not os.access(nearest, os.W_OK):
+        raise OutputError(f"{folder}: not writable (permission denied)")

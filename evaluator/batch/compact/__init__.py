@@ -37,6 +37,7 @@ from evaluator.batch.compact.records import (
     full_record,
     read_lines,
     read_records,
+    unknown_format,
 )
 
 __all__ = [
@@ -55,4 +56,5 @@ __all__ = [
     "is_header",
     "read_lines",
     "read_records",
+    "unknown_format",
 ]

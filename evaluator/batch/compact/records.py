@@ -60,17 +60,25 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def unknown_format(header: dict[str, Any]) -> str | None:
+    """Why this version cannot read a header record's format, or None when it can."""
+    if header.get("format") in READABLE_FORMATS:
+        return None
+    return (
+        f"unknown compact format {header.get('format')!r} (this version reads "
+        f"{', '.join(READABLE_FORMATS)}: a newer mains-eval wrote it)"
+    )
+
+
 def expand_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Full records (with ``report``) from the records of a batch JSONL file, compact or full:
     headers are consumed, compact records expanded with the latest header, full ones passed on."""
     header: dict[str, Any] | None = None
     for record in records:
         if is_header(record):
-            if record.get("format") not in READABLE_FORMATS:
-                raise OutputError(
-                    f"unknown compact format {record.get('format')!r} (this version reads "
-                    f"{', '.join(READABLE_FORMATS)}: a newer mains-eval wrote it)"
-                )
+            unknown = unknown_format(record)
+            if unknown is not None:
+                raise OutputError(unknown)
             header = record
             continue
         if "graded" in record:
