@@ -12,10 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from evaluator.batch.core import BatchResult
 from evaluator.batch.inputs import classify_inputs, iter_items
 from evaluator.batch.outputs import CsvWriter, dimension_columns
+from evaluator.cli import main
 from evaluator.errors import InputError
 from evaluator.rubric.loader import load_rubric
 
@@ -253,3 +255,18 @@ def test_a_table_without_rows_in_the_library_raises_input_error(tmp_path: Path) 
     with pytest.raises(InputError, match="has a header but no rows"):
         run_batch([str(table)], rubric=str(TEST_RUBRIC), out=str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_not_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (Path(os.fsdecode(bytes(folder))) / os.fsdecode(b"caf\xff.txt")).write_text(
+        GOOD, encoding="utf-8"
+    )
+    out = tmp_path / "marks.csv"
+    args = ["batch", str(folder), *RUBRIC, "-o", str(out)]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert "caf\\xff.txt" in out.read_text(encoding="utf-8")
+    again = CliRunner().invoke(main, [*args, "--resume"])  # matched again as written
+    assert again.exit_code == 0 and "1 already done" in again.output

@@ -101,7 +101,12 @@ def _file_kind(path: PurePath) -> str:
 
 
 def _display(path: str) -> str:
-    return PurePath(path).as_posix()
+    """A path as text an output file can hold: a name that is not UTF-8 (its bytes kept by
+    Python as lone surrogates) shows those bytes as escapes ('caf\\xff.txt')."""
+    shown = PurePath(path).as_posix()
+    if shown.isascii():
+        return shown
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _expand(spec: InputSpec, exclude: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
