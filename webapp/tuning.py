@@ -5,7 +5,6 @@ with a scatter plot, the concepts learned from the marks and the tuned rubric to
 from __future__ import annotations
 
 import base64
-import csv
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, render_template, request
@@ -14,9 +13,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from evaluator.errors import EvaluatorError, InputError, RubricError
-from evaluator.textfile import decode_text
-from evaluator.tools import GradedAnswer, parse_graded_bytes
+from evaluator.errors import EvaluatorError, RubricError
+from evaluator.tools import GradedAnswer, graded_columns, parse_graded_bytes
 from webapp.auth import tutor_required
 from webapp.grading import get_rubric, score_loaded, scoring_lock
 from webapp.security import csrf
@@ -46,20 +44,6 @@ class TuneForm(FlaskForm):
     )
     question = SelectField("Question", choices=[], validators=[Optional()])
     folds = IntegerField("Cross-validation folds", default=5, validators=[NumberRange(2, 10)])
-
-
-def _header_columns(data: bytes) -> list[str]:
-    """The upload's header columns, read as the graded-set reader decodes it (UTF-16 with a BOM,
-    CR or CRLF line ends); [] when there is no readable header (the reader then says why)."""
-    try:
-        text, _warning = decode_text(data[:65_536], "upload")
-    except InputError:
-        return []
-    lines = text.splitlines()
-    try:
-        return [c.strip().lower() for c in next(csv.reader(lines[:1]), [])]
-    except csv.Error:
-        return []
 
 
 def _score_all(loaded: LoadedRubric, pairs: list[tuple[GradedAnswer, str]]) -> list[Report]:
@@ -97,7 +81,7 @@ def tune(rubric_id: str) -> str:
         data = upload.read()
         name = upload.filename or "graded.csv"
         try:
-            if "file" in _header_columns(data):
+            if "file" in graded_columns(data):
                 # a 'file' column names files on the server: never read those from an upload
                 raise EvaluatorError(
                     f"{name}: uploads must carry the answers in an 'answer' column, not 'file'"

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from evaluator.tools.graded import (
         GradedAnswer,
         SkippedRow,
+        graded_columns,
         parse_graded_bytes,
         read_graded_csv,
     )
@@ -32,6 +33,7 @@ __all__ = [
     "derive_rubric",
     "derive_rubric_file",
     "diff_rubrics",
+    "graded_columns",
     "parse_graded_bytes",
     "read_graded_csv",
     "suggest_phrases",
@@ -51,6 +53,7 @@ __getattr__ = lazy_exports(
         "derive_rubric": "evaluator.tools.derive.core",
         "derive_rubric_file": "evaluator.tools.derive.core",
         "diff_rubrics": "evaluator.tools.diff",
+        "graded_columns": "evaluator.tools.graded",
         "parse_graded_bytes": "evaluator.tools.graded",
         "read_graded_csv": "evaluator.tools.graded",
         "suggest_phrases": "evaluator.tools.suggest",

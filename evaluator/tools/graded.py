@@ -104,6 +104,21 @@ def read_graded_csv(
     )
 
 
+def graded_columns(data: bytes) -> list[str]:
+    """The header columns of a graded CSV's bytes, lower case, decoded as
+    :func:`parse_graded_bytes` decodes them (UTF-16 with a BOM, CR or CRLF line ends); [] when
+    there is no readable header (parsing then says why). For a check before parsing, such as
+    refusing a ``file`` column in an upload."""
+    try:
+        text, _warning = decode_answer(data[:65_536], "upload")
+    except InputError:
+        return []
+    try:
+        return [c.strip().lower() for c in next(csv.reader(text.splitlines()[:1]), [])]
+    except csv.Error:
+        return []
+
+
 def parse_graded_bytes(
     data: bytes,
     *,

@@ -204,7 +204,11 @@ def suggest_phrases(
     low: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     examples: dict[str, list[str]] = {}
-    texts = [row.text for row, _ in pairs]
+    # as grading reads them (validate_answer_text: long punctuation runs cut, which spaCy's
+    # tokenizer splits in quadratic time: 30,000 '!' took 85 s)
+    from evaluator.scoring.engine import validate_answer_text
+
+    texts = [validate_answer_text(row.text) for row, _ in pairs]
     compiled = compile_rubric(loaded, nlp)
     for index, doc in enumerate(nlp.pipe(texts)):
         for key, text in answer_phrases(doc, spelling_corrections(doc, compiled)).items():
