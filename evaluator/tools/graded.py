@@ -17,7 +17,9 @@ import io
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from evaluator.errors import InputError, TuningError
@@ -184,15 +186,37 @@ def parse_graded_text(
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        try:
-            rows.append(_graded_row(row, header, index, seen_ids, name, start, base_dir, skipped))
-        except TuningError as exc:
-            if skipped is None:
-                raise
-            skipped.append(SkippedRow(start, exc.message))
+        _keep(
+            rows,
+            skipped,
+            start,
+            partial(_graded_row, row, header, index, seen_ids, name, start, base_dir, skipped),
+        )
+    return _some(rows, skipped, f"{name}:2: the file has a header but no graded answers")
+
+
+def _keep(
+    rows: list[GradedAnswer],
+    skipped: list[SkippedRow] | None,
+    line: int,
+    make: Callable[[], GradedAnswer],
+) -> None:
+    """Append the row ``make`` builds, or (with a ``skipped`` list) report why it is bad."""
+    try:
+        rows.append(make())
+    except TuningError as exc:
+        if skipped is None:
+            raise
+        skipped.append(SkippedRow(line, exc.message))
+
+
+def _some(
+    rows: list[GradedAnswer], skipped: list[SkippedRow] | None, empty: str
+) -> list[GradedAnswer]:
+    """The rows, or TuningError ``empty`` (with how many bad rows were skipped)."""
     if not rows:
         left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
-        raise TuningError(f"{name}:2: the file has a header but no graded answers{left_out}")
+        raise TuningError(f"{empty}{left_out}")
     return rows
 
 
@@ -208,33 +232,25 @@ def parse_graded_jsonl(
     that is not a JSON object, or lacks a field, is a bad row (see :func:`read_graded_csv`)."""
     rows: list[GradedAnswer] = []
     seen_ids: dict[str, int] = {}
+
+    def row_of(raw: str, line: int) -> GradedAnswer:
+        record = _json_record(raw, name, line)
+        columns = sorted(key for key in _KNOWN_COLUMNS if record.get(key) not in (None, ""))
+        if not any(c in columns for c in _TEXT_COLUMNS):
+            raise TuningError(f"{name}:{line}: needs a value for 'answer' (or 'file')")
+        if require_marks and "mark" not in columns:
+            raise TuningError(f"{name}:{line}: the mark is empty", hint="give every answer a mark")
+        for key in ("answer", "file"):
+            if key in columns and not isinstance(record[key], str):
+                raise TuningError(f"{name}:{line}: {key!r} must be text")
+        cells = [str(record[c]) for c in columns]
+        index = {c: i for i, c in enumerate(columns)}
+        return _graded_row(cells, columns, index, seen_ids, name, line, base_dir, skipped)
+
     for line, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = _json_record(raw, name, line)
-            columns = [key for key in _KNOWN_COLUMNS if record.get(key) not in (None, "")]
-            columns.sort()
-            if not any(c in columns for c in _TEXT_COLUMNS):
-                raise TuningError(f"{name}:{line}: needs a value for 'answer' (or 'file')")
-            if require_marks and "mark" not in columns:
-                raise TuningError(
-                    f"{name}:{line}: the mark is empty", hint="give every answer a mark"
-                )
-            for key in ("answer", "file"):
-                if key in columns and not isinstance(record[key], str):
-                    raise TuningError(f"{name}:{line}: {key!r} must be text")
-            cells = [str(record[c]) for c in columns]
-            index = {c: i for i, c in enumerate(columns)}
-            rows.append(_graded_row(cells, columns, index, seen_ids, name, line, base_dir, skipped))
-        except TuningError as exc:
-            if skipped is None:
-                raise
-            skipped.append(SkippedRow(line, exc.message))
-    if not rows:
-        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
-        raise TuningError(f"{name}: the file holds no graded answers{left_out}")
-    return rows
+        if raw.strip():
+            _keep(rows, skipped, line, partial(row_of, raw, line))
+    return _some(rows, skipped, f"{name}: the file holds no graded answers")
 
 
 def _json_record(raw: str, name: str, line: int) -> dict[str, object]:
