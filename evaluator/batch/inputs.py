@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import glob
-import json
 import math
 import os
 from collections.abc import Iterator, Sequence
@@ -19,17 +18,17 @@ from pathlib import Path, PurePath
 
 from evaluator.errors import EvaluatorError, InputError
 from evaluator.scoring.inputs import (
+    JSONL_SUFFIXES,
     MAX_ANSWER_BYTES,
+    json_record,
     looks_binary,
     read_answer_bytes,
-    replace_lone_surrogates,
 )
 from evaluator.textfile import read_bounded
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
 CSV_SUFFIXES = (".csv",)
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 GLOB_CHARS = frozenset("*?[")
 MAX_TABLE_FIELD = 10 * MAX_ANSWER_BYTES
 """Largest CSV field the reader accepts; answers above MAX_ANSWER_BYTES still become errors."""
@@ -405,25 +404,8 @@ def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 continue
             source = f"{table}:{line}"
             try:
-                record = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                yield BatchItem(
-                    0, source, source, None, error=f"line {line}: broken JSON: {exc.msg}"
-                )
+                record = json_record(raw)
+            except InputError as exc:
+                yield BatchItem(0, source, source, None, error=f"line {line}: {exc.message}")
                 continue
-            except RecursionError:
-                yield BatchItem(
-                    0, source, source, None, error=f"line {line}: JSON nested too deeply"
-                )
-                continue
-            if not isinstance(record, dict):
-                yield BatchItem(0, source, source, None, error=f"line {line}: not a JSON object")
-                continue
-            # "\ud800" escapes decode to lone surrogates, which no output file can hold
-            record = {
-                replace_lone_surrogates(str(key)): (
-                    replace_lone_surrogates(value) if isinstance(value, str) else value
-                )
-                for key, value in record.items()
-            }
             yield _row_item(table, line, record, warning, read=read)

@@ -4,6 +4,7 @@ message for each way a file can be unfit to grade; and making text safe for the 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -72,6 +73,30 @@ def _cut(keep: int) -> Callable[[re.Match[str]], str]:
 def replace_lone_surrogates(text: str) -> str:
     """Each lone surrogate (a JSON ``\\ud800`` escape: no UTF-8 can hold it) as U+FFFD."""
     return _SURROGATE.sub(REPLACEMENT, text)
+
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+"""File names read as JSON lines: batch tables and tutors' graded sets."""
+
+
+def json_record(raw: str) -> dict[str, object]:
+    """One line of a JSONL file as a record, its text's lone surrogates replaced (a ``\\ud800``
+    escape decodes to one, which no output file can hold); InputError with the reason ('broken
+    JSON: ...', 'JSON nested too deeply', 'not a JSON object') when it is no record."""
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"broken JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise InputError("not a JSON object")
+    return {
+        replace_lone_surrogates(str(key)): (
+            replace_lone_surrogates(value) if isinstance(value, str) else value
+        )
+        for key, value in record.items()
+    }
 
 
 def make_tokenizable(text: str) -> str:

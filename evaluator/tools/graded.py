@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 from collections.abc import Callable
@@ -24,10 +23,11 @@ from pathlib import Path
 
 from evaluator.errors import InputError, TuningError
 from evaluator.scoring.inputs import (
+    JSONL_SUFFIXES,
     MAX_ANSWER_BYTES,
     decode_answer,
+    json_record,
     read_answer_bytes,
-    replace_lone_surrogates,
 )
 from evaluator.textfile import read_bounded
 
@@ -36,8 +36,6 @@ MAX_GRADED_BYTES = 20_000_000
 
 _TEXT_COLUMNS = ("answer", "file")
 _KNOWN_COLUMNS = {"answer", "file", "mark", "id", "question"}
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-"""File names read as JSON lines (as batch reads them)."""
 
 
 @dataclass(frozen=True)
@@ -254,21 +252,12 @@ def parse_graded_jsonl(
 
 
 def _json_record(raw: str, name: str, line: int) -> dict[str, object]:
-    """One JSONL line as a record (lone surrogates in its text replaced), or TuningError."""
+    """One JSONL line as a record (as batch reads it; keys in lower case), or TuningError."""
     try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise TuningError(f"{name}:{line}: broken JSON: {exc.msg}") from None
-    except RecursionError:
-        raise TuningError(f"{name}:{line}: JSON nested too deeply") from None
-    if not isinstance(record, dict):
-        raise TuningError(f"{name}:{line}: not a JSON object")
-    return {
-        replace_lone_surrogates(str(key)).strip().lower(): (
-            replace_lone_surrogates(value) if isinstance(value, str) else value
-        )
-        for key, value in record.items()
-    }
+        record = json_record(raw)
+    except InputError as exc:
+        raise TuningError(f"{name}:{line}: {exc.message}") from None
+    return {key.strip().lower(): value for key, value in record.items()}
 
 
 def _graded_row(
