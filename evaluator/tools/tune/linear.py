@@ -276,25 +276,16 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         Returns the fit and the columns it used."""
         used = fired.copy()
         ridge = self._ridge(credits[:, used], shares)
-        for _ in range(SIGN_ROUNDS):
+        for _ in range(SIGN_ROUNDS + 1):  # the last refit is kept as it comes
             against = ridge.coef_ * signs[used] < 0
             if not against.any():
                 return ridge, used
             used[np.flatnonzero(used)[against]] = False
-            if not used.any():
-                break
+            if not used.any():  # nothing fits with its sign: the intercept alone
+                ridge = self._ridge(np.zeros((len(shares), 1)), shares)
+                ridge.coef_ = np.zeros(0)
+                return ridge, used
             ridge = self._ridge(credits[:, used], shares)
-        if used.any():
-            against = ridge.coef_ * signs[used] < 0
-            if against.any():
-                used[np.flatnonzero(used)[against]] = False
-                if used.any():
-                    ridge = self._ridge(credits[:, used], shares)
-        if not used.any():  # nothing fits with its sign: the intercept alone
-            used = fired.copy()
-            used[:] = False
-            ridge = self._ridge(np.zeros((len(shares), 1)), shares)
-            ridge.coef_ = np.zeros(0)
         return ridge, used
 
     def _ridge(self, credits: np.ndarray, shares: np.ndarray) -> RidgeCV:
