@@ -106,6 +106,71 @@ def test_a_relevance_share_change_is_reported(india_japan: LoadedRubric, tmp_pat
     assert "scoring.relevance_share" in format_diff(diff)
 
 
+def test_a_question_refitted_as_a_linear_form_says_so(
+    india_japan: LoadedRubric, tmp_path: Path
+) -> None:
+    # a linear tune writes an intercept and cut points and adds a dimension to the question;
+    # the diff had said nothing of the first two and 'weight None -> 2.098' of the third
+    folder = tmp_path / "linear"
+    shutil.copytree(india_japan.folder, folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    question = next(q for q in data["questions"] if q["id"] == "2plus2-significance")
+    question.update(intercept=0.5, cut_points=[1.5, 3.5, 6])
+    assert all(d["id"] != "multilateral" for d in question["dimensions"])
+    question["dimensions"].append({"id": "multilateral", "weight": 1.5})
+    question["dimensions"] = [d for d in question["dimensions"] if d["id"] != "economic"]
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    diff = diff_rubrics(
+        india_japan, load_rubric(folder), _rows(), question_id="2plus2-significance"
+    )
+    fields = diff.question_fields["2plus2-significance"]
+    assert fields == {"intercept": (None, 0.5), "cut_points": (None, [1.5, 3.5, 6.0])}
+    report = format_diff(diff)
+    assert "2plus2-significance: intercept (none) -> 0.5" in report
+    assert "2plus2-significance: cut points (none) -> 1.5, 3.5, 6" in report
+    assert "dimension multilateral added (weight 1.5)" in report
+    assert "dimension economic removed (was weight 1)" in report
+    assert "None" not in report
+    # the model answer is the same file, named relative to each rubric: not a change
+    assert "model answer" not in report
+    assert json.loads(json.dumps(diff.to_dict()))["question_fields"]["2plus2-significance"][
+        "intercept"
+    ] == {"old": None, "new": 0.5}
+
+
+def test_a_move_is_explained_by_what_pushed_it_that_way_first(
+    india_japan: LoadedRubric, tmp_path: Path
+) -> None:
+    # the Quad answer's Quad point weighs less and two of its other points more: it gains, and
+    # the gain was explained by the Quad first, a concept that pulled the other way
+    folder = tmp_path / "reweighed"
+    shutil.copytree(india_japan.folder, folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    question = next(q for q in data["questions"] if q["id"] == "2plus2-significance")
+    question.update(intercept=0.0)  # marks are the weighted credits: every move is explained
+    new_weights = {"quad-cooperation": 2.0, "two-plus-two-format": 4.0, "ssgp-2014": 4.0}
+    for dimension in data["dimensions"]:
+        for concept in dimension["concepts"]:
+            concept["weight"] = new_weights.get(concept["id"], concept.get("weight", 1.0))
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    old = tmp_path / "old"
+    shutil.copytree(india_japan.folder, old)
+    data = yaml.safe_load((old / "rubric.yaml").read_text(encoding="utf-8"))
+    next(q for q in data["questions"] if q["id"] == "2plus2-significance")["intercept"] = 0.0
+    (old / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    diff = diff_rubrics(
+        load_rubric(old), load_rubric(folder), _rows(), question_id="2plus2-significance"
+    )
+    quad = next(a for a in diff.answers if a.id == "quad")
+    assert quad.delta > 0
+    assert {c.id for c in quad.causes} >= set(new_weights)
+    assert quad.causes[0].change > 0 and quad.causes[-1].id == "quad-cooperation"
+    lines = format_diff(diff).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("quad "))
+    assert lines[at + 1].lstrip().startswith("+ ")
+    assert lines[at + 3].lstrip() == "- quad-cooperation: covered (weight 3 -> 2)"
+
+
 def test_answers_from_a_folder_and_the_cli(
     india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path
 ) -> None:

@@ -12,13 +12,20 @@ from spacy.language import Language
 from evaluator.errors import TuningError
 from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Rubric, ScoringSettings
+from evaluator.rubric.model import Question, Rubric, ScoringSettings
 from evaluator.scoring.engine import evaluate_doc, validate_answer_text
 from evaluator.scoring.report import ConceptResult, Report
 from evaluator.tools.graded import GradedAnswer
 
 _SETTINGS = tuple(ScoringSettings.model_fields)
 """Every scoring setting, read from the model: a setting added there is compared here too."""
+
+_QUESTION_FIELDS = tuple(f for f in Question.model_fields if f not in {"id", "dimensions"})
+"""Every field of a question but its id and dimensions (compared apart), read from the model:
+the linear form's intercept and cut points, its kind, marks and word limit, its text."""
+
+_LONG_FIELDS = {"text", "model_answer", "source"}
+"""Fields shown as 'changed' rather than old -> new: whole paragraphs."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,11 @@ class RubricDiff:
     question_weights: dict[str, dict[str, tuple[float | None, float | None]]] = field(
         default_factory=dict
     )
-    """Per question, dimension weights that differ: dimension -> (old, new)."""
+    """Per question, dimension weights that differ: dimension -> (old, new); None where the
+    question does not count the dimension in that version."""
+    question_fields: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
+    """Per question, other fields that differ (intercept, cut points, kind ...): name -> (old,
+    new); None where the field is not set."""
 
     @property
     def moved(self) -> list[AnswerDiff]:
@@ -104,6 +115,10 @@ class RubricDiff:
             "dimension_weights": {
                 q: {d: {"old": o, "new": n} for d, (o, n) in dims.items()}
                 for q, dims in self.question_weights.items()
+            },
+            "question_fields": {
+                q: {name: {"old": o, "new": n} for name, (o, n) in fields.items()}
+                for q, fields in self.question_fields.items()
             },
             "changes": [
                 {
@@ -144,6 +159,9 @@ def _questions_for(
 
 
 def _changes(old: Report, new: Report) -> list[ConceptChange]:
+    """Concepts whose weighted credit differs, those pushing the answer the way it moved first
+    (then by size): an answer that gained is explained by what gained, not by a concept whose
+    weight fell while others rose."""
     old_by = {c.id: c for c in old.concepts}
     new_by = {c.id: c for c in new.concepts}
     changes = []
@@ -164,7 +182,8 @@ def _changes(old: Report, new: Report) -> list[ConceptChange]:
                 round(after - before, 4),
             )
         )
-    return sorted(changes, key=lambda c: (-abs(c.change), c.id))
+    moved = new.marks - old.marks
+    return sorted(changes, key=lambda c: (c.change * moved < 0, -abs(c.change), c.id))
 
 
 def _settings_diff(old: Rubric, new: Rubric) -> dict[str, tuple[Any, Any]]:
@@ -187,6 +206,26 @@ def _weights_diff(
             for d in sorted(set(before) | set(after))
             if before.get(d) != after.get(d)
         }
+        if differ:
+            out[qid] = differ
+    return out
+
+
+def _fields_diff(
+    old: LoadedRubric, new: LoadedRubric, questions: set[str]
+) -> dict[str, dict[str, tuple[Any, Any]]]:
+    out = {}
+    for qid in sorted(questions):
+        before, after = old.rubric.question(qid), new.rubric.question(qid)
+        differ = {
+            name: (getattr(before, name), getattr(after, name))
+            for name in _QUESTION_FIELDS
+            if getattr(before, name) != getattr(after, name)
+        }
+        # a model answer is a file named relative to its rubric: compare what it says
+        said = old.model_answers.get(qid), new.model_answers.get(qid)
+        if said[0] == said[1]:
+            differ.pop("model_answer", None)
         if differ:
             out[qid] = differ
     return out
@@ -217,6 +256,7 @@ def diff_rubrics(
         answers=answers,
         settings=_settings_diff(old.rubric, new.rubric),
         question_weights=_weights_diff(old.rubric, new.rubric, set(questions)),
+        question_fields=_fields_diff(old, new, set(questions)),
     )
 
 
@@ -228,9 +268,16 @@ def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) ->
     ]
     for name, (o, n) in diff.settings.items():
         lines.append(f"  scoring.{name}: {o} -> {n} (moves every answer)")
-    for qid, dims in diff.question_weights.items():
-        for dim, (o, n) in dims.items():
-            lines.append(f"  {qid}: dimension {dim} weight {o} -> {n}")
+    for qid in sorted(set(diff.question_fields) | set(diff.question_weights)):
+        for name, (o, n) in diff.question_fields.get(qid, {}).items():
+            lines.append(f"  {qid}: {_field_change(name, o, n)}")
+        for dim, (o, n) in diff.question_weights.get(qid, {}).items():
+            if o is None:
+                lines.append(f"  {qid}: dimension {dim} added (weight {n:g})")
+            elif n is None:
+                lines.append(f"  {qid}: dimension {dim} removed (was weight {o:g})")
+            else:
+                lines.append(f"  {qid}: dimension {dim} weight {o:g} -> {n:g}")
     listed = diff.moved if not show_all else sorted(diff.answers, key=lambda a: -abs(a.delta))
     if listed:
         lines.append("")
@@ -241,7 +288,26 @@ def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) ->
             f"{answer.new_marks:>6g}{answer.delta:>+8g}"
         )
         for change in answer.causes[:causes]:
-            lines.append(f"{'':<6}{change.describe()}")
+            lines.append(f"{'':<4}{'+' if change.change > 0 else '-'} {change.describe()}")
         if len(answer.causes) > causes:
             lines.append(f"{'':<6}... and {len(answer.causes) - causes} more concept(s)")
     return "\n".join(lines)
+
+
+def _field_change(name: str, old: Any, new: Any) -> str:
+    """'intercept (none) -> 0.42', 'cut points 0.5, 1.5 -> 0.6, 1.4', 'model answer changed'."""
+    label = name.replace("_", " ")
+    if name in _LONG_FIELDS and old is not None and new is not None:
+        return f"{label} changed"
+
+    def shown(value: Any) -> str:
+        if value is None:
+            return "(none)"
+        if isinstance(value, list):
+            return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value) or "[]"
+        if isinstance(value, float):
+            return f"{value:g}"
+        text = str(value)
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    return f"{label} {shown(old)} -> {shown(new)}"
