@@ -406,6 +406,10 @@ def test_a_fitted_weight_never_goes_against_how_its_users_were_marked(
     assert own and not any(c.penalty for c in own)
     counted = 0
     for _, concept in tuned.concepts():
+        if concept.learned and not concept.exemplar:
+            # its id says what it does: phrases learned from wrong answers that the fit made
+            # earn ('not flow', 'break') had kept their 'misconception-' ids
+            assert concept.id.startswith("misconception-" if concept.penalty else "learned-")
         found = re.search(r"\((\d+) high, (\d+) low of the \d+ using it\)", concept.note)
         if not concept.learned or concept.exemplar or not found or concept.weight <= MIN_WEIGHT:
             continue

@@ -319,7 +319,7 @@ def learned_dimension_id(question_id: str) -> str:
     return f"learned-{question_id}"[:80]
 
 
-def _free_id(concept_id: str, taken: set[str]) -> str:
+def free_id(concept_id: str, taken: set[str]) -> str:
     """``concept_id``, or with the first free suffix ``-2``, ``-3`` ...; added to ``taken``."""
     free, suffix = concept_id, 2
     while free in taken:
@@ -350,7 +350,7 @@ def add_learned_concepts(
     new_points, penalties = [], []
     for phrase in phrases:
         prefix = "misconception" if phrase.penalty else "learned"
-        concept_id = _free_id(f"{prefix}-{_slug(phrase.key)}", taken)
+        concept_id = free_id(f"{prefix}-{_slug(phrase.key)}", taken)
         direction = "lower" if phrase.penalty else "higher"
         writes = f"deny '{phrase.phrase}'" if phrase.denial else f"write '{phrase.phrase}'"
         concept = {
@@ -419,7 +419,7 @@ def exemplar_concepts(
         if not groups or content in seen:
             continue
         seen.add(content)
-        concept_id = _free_id(f"example-{number}", taken)
+        concept_id = free_id(f"example-{number}", taken)
         text = " ".join(doc.text.split())
         concept: dict[str, Any] = {
             "id": concept_id,

@@ -31,6 +31,7 @@ from evaluator.tools.agreement import mark_step, quadratic_weighted_kappa
 from evaluator.tools.tune.learn import (
     LEARNED_NOTE,
     examples_dimension_id,
+    free_id,
     is_learned,
     learned_dimension_id,
 )
@@ -256,6 +257,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                 data["questions"][q_index]["cut_points"] = cuts
         for qid in question_ids:  # after every weight is written: moving shifts the indexes
             _place_learned(data, qid, learned - examples)
+        self._rename(_name_by_sign(data, learned - examples))
         if dropped:
             _drop_concepts(data, dropped)
             self.concept_ids_ = [c for c in self.concept_ids_ if c not in dropped]
@@ -265,6 +267,16 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
         return self
+
+    def _rename(self, renamed: dict[str, str]) -> None:
+        """Carry concepts' new ids (:func:`_name_by_sign`) into what the fit reports."""
+        if not renamed:
+            return
+        self.concept_ids_ = [renamed.get(c, c) for c in self.concept_ids_]
+        self.never_fired_ = [renamed.get(c, c) for c in self.never_fired_]
+        self.zero_weight_ = [renamed.get(c, c) for c in self.zero_weight_]
+        self.against_sign_ = [renamed.get(c, c) for c in self.against_sign_]
+        self.coef_ = {renamed.get(c, c): v for c, v in self.coef_.items()}
 
     def _signed_ridge(
         self, credits: np.ndarray, shares: np.ndarray, fired: np.ndarray, signs: np.ndarray
@@ -347,6 +359,30 @@ def _place_learned(data: dict[str, Any], question_id: str, learned: set[str]) ->
         by_id[learned_id]["concepts"] += to_learned
     if learned_id in by_id and not by_id[learned_id]["concepts"]:
         _drop_concepts(data, set())  # drops the emptied dimension and its question entries
+
+
+LEARNED_PREFIXES = {False: "learned", True: "misconception"}
+"""A learned phrase's id begins with what it does: ``learned-`` earns, ``misconception-``
+costs."""
+
+
+def _name_by_sign(data: dict[str, Any], learned: set[str]) -> dict[str, str]:
+    """Rename each learned phrase whose id says the other sign than the fit gave it (a phrase
+    learned from low-marked answers that the fit made earn was still ``misconception-…`` in
+    the rubric a tutor reads); returns old id -> new id."""
+    taken = {c["id"] for d in data["dimensions"] for c in d["concepts"]}
+    renamed = {}
+    for dimension in data["dimensions"]:
+        for concept in dimension["concepts"]:
+            prefix, _, rest = concept["id"].partition("-")
+            wanted = LEARNED_PREFIXES[bool(concept.get("penalty"))]
+            if concept["id"] not in learned or not rest or prefix == wanted:
+                continue
+            if prefix not in LEARNED_PREFIXES.values():
+                continue  # a tutor's own id for a phrase kept from an earlier tune
+            taken.discard(concept["id"])
+            renamed[concept["id"]] = concept["id"] = free_id(f"{wanted}-{rest}", taken)
+    return renamed
 
 
 def _drop_concepts(data: dict[str, Any], dropped: set[str]) -> None:
