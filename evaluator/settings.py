@@ -406,6 +406,14 @@ class QuantitySettings(Settings):
         description="Superlatives read as rank 1 by facts that ask for it ('the largest')."
     )
     year_range: tuple[int, int] = Field(description="Bare numbers in this range are years.")
+    events: dict[str, Words] = Field(
+        default_factory=dict,
+        description=(
+            "Milestones a dated fact may name (negotiated, signed, in force), in the order they "
+            "happen, each as word forms: a year dating another milestone than the claim's is "
+            "wrong only when it breaks that order."
+        ),
+    )
 
 
 # --- structure.yaml -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evaluator.scoring import evaluate
-from evaluator.scoring.feedback import clip, normalised, plural
+from evaluator.scoring.feedback import clip, normalised, plural, unsaid_improvements
 from evaluator.scoring.report import Report
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
@@ -382,6 +382,9 @@ def test_an_answer_held_at_its_length_cap_is_told_to_write_more_with_a_point(ind
     point = next(c for c in report.concepts if c.status == "missing" and c.label[:40] in first.text)
     others = report.feedback.next_steps[1:] + report.feedback.more_steps
     assert all(s.target != point.id for s in others)
+    # nor among the improvement points a face lists after the steps (the web page and the
+    # CLI had said "add <the same point>. <its note>" there again)
+    assert not [line for line in unsaid_improvements(report.to_dict()) if point.label in line]
     # the learner does it: the point's note, and the rest of the words developing the answer
     development = (
         " Both governments meet every year to review these economic links, and business "
@@ -428,3 +431,20 @@ def test_a_capped_answer_is_not_told_there_is_nothing_left_to_add(india_japan, n
     assert not report.feedback.next_steps
     assert "Nothing left to add" not in report.feedback.comment
     assert "advisory below caps them (keyword stuffing)" in report.feedback.comment
+
+
+def test_a_denied_point_is_named_in_quotes_inside_its_step(india_japan, nlp):
+    # "State Doubts about the AAGC as the source notes do": a label inside a sentence read as
+    # a stray capital; quoted, it reads as the point's name
+    text = (
+        "India and Japan have not signed any civil nuclear agreement, so Japanese reactors "
+        "cannot be sold to India."
+    )
+    report = _grade(india_japan, nlp, "pyq-2019-contemporary", text)
+    assert report.concept("civil-nuclear-2016").status == "negated"
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    denied = [s.text for s in steps if s.target == "civil-nuclear-2016"]
+    assert denied == [
+        "Restate “Civil nuclear agreement (November 2016)” as the source notes do; the answer "
+        "denies it"
+    ]

@@ -156,6 +156,18 @@ def test_issue13_probe_other_subject_beside_a_cue(nlp: Language, tmp_path: Path)
             "contradicted",
         ),
         ("The Look East Policy began in 2014.", "look-east-year", "contradicted"),
+        # another milestone than the claim's is wrong only out of order: a deal signed in 2016
+        # can come into force in 2017, not in 2015; one in force since 2011 was not signed in 2016
+        ("The civil nuclear agreement came into force in 2017.", "civil-nuclear-year", "absent"),
+        (
+            "The civil nuclear agreement came into force in 2015.",
+            "civil-nuclear-year",
+            "contradicted",
+        ),
+        ("India and Japan signed the CEPA in 2016.", "cepa-year", "contradicted"),
+        ("India and Japan signed the CEPA in 2011.", "cepa-year", "supported"),
+        ("Talks on the CEPA began in 2007.", "cepa-year", "absent"),
+        ("Talks on the CEPA began in 2013.", "cepa-year", "contradicted"),
         ("The Act East Policy was launched in 2010.", "act-east-year", "contradicted"),
     ],
 )

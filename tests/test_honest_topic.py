@@ -129,3 +129,24 @@ def test_declared_subject_terms_are_the_one_list_off_topic_and_relevance_use(
     report = evaluate(text, india_japan, MAIN, nlp=nlp)
     assert "off_topic" not in report.advisory_codes()
     assert report.to_dict()["arithmetic"]["relevance"] > 0
+
+
+QUAD_WITHOUT_JAPAN = (
+    "The Quad brings four democracies together and began as a loose security grouping after "
+    "the 2004 tsunami. Its members still hold the Malabar exercise, but recent summits speak "
+    "more of vaccines, clean energy, critical minerals and resilient supply chains. It has no "
+    "trade agreement, tariffs or secretariat, so calling it a trade bloc goes too far; it is "
+    "better seen as a partnership that adds economic work to its strategic core."
+)
+
+
+def test_a_question_that_does_not_name_the_subject_does_not_ask_the_answer_to(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the Quad question of the India–Japan rubric never names Japan; an answer on the Quad that
+    # does not either was capped at 10% as "not about the question's subject", with "most of
+    # its content words belong to the topic" in the same message
+    assert "Japan" not in india_japan.rubric.question("pyq-2020-quad-trade-bloc").text
+    assert not _off_topic(india_japan, nlp, QUAD_WITHOUT_JAPAN, "pyq-2020-quad-trade-bloc")
+    # a question that names Japan still asks for it
+    assert _off_topic(india_japan, nlp, QUAD_WITHOUT_JAPAN, "indo-pacific-quad")

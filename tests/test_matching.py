@@ -366,6 +366,7 @@ def test_a_misspelt_word_in_the_bundled_rubric_earns_its_point():
         "Crime fell, and Price rose.",  # English words one edit from 'prime'
         "The Bhakti saints sang.",  # 'Shakti' begins with another letter
         "The Pradhan Mantri scheme grew.",  # Indian English the word list lacks: not 'Maitri'
+        "India aims to be developed by 2047 under Viksit Bharat.",  # not 'visit'
         "Regional Markets and Disputes.",  # names' plurals are their own words
     ],
 )

@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.43"
+    assert rubric.version == "1.7.44"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -443,6 +443,31 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
 # (rubric 1.7.9-1.7.27, found by grading answers written as a learner would)
 OWN_WORDS = [
+    # a challenge stated with a negation states it (session 21: "denied" before rubric 1.7.44)
+    (
+        "challenges-way-forward",
+        "aagc-scepticism",
+        "The Asia-Africa Growth Corridor has not taken off because few believe it can be built.",
+        "covered",
+    ),
+    (
+        "pyq-2013-economic",
+        "regulatory-tax-hurdles",
+        "Red tape and tax disputes do not encourage Japanese investors to put money in India.",
+        "covered",
+    ),
+    (
+        "pyq-2013-economic",
+        "language-culture-gap",
+        "Few Indians speak Japanese, which slows business between the two.",
+        "covered",
+    ),
+    (
+        "pyq-2013-economic",
+        "language-culture-gap",
+        "The Japanese language is difficult for Indian managers.",
+        "covered",
+    ),
     # the Quad's working groups are on technology, not on defence equipment
     (
         "defence-cooperation",

@@ -356,6 +356,8 @@ def rank_next_steps(
             )
         label, detail = _step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
+        if kind == "negated" and not label.startswith("“"):
+            label = f"“{label}”"  # a label inside a sentence: 'Restate “Doubts about …”'
         if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
             add(kind, text, result, **extra)
@@ -711,6 +713,13 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     said = {normalised(str(a.get("message") or "")) for a in report.get("advisories") or []}
     openings = [normalised(str(step.get("text") or "")) for step in steps]
     endings = [normalised(notes.get(str(step.get("target")), "")) for step in steps]
+    # a point a step names in passing ("...; for instance, add Shinzo Abe's speech (2007)")
+    chars = feedback_settings().label_chars
+    for concept in report.get("concepts") or []:
+        label = str(concept.get("label") or "")
+        named = normalised(_step_label(label, notes.get(str(concept.get("id")), ""), chars)[0])
+        if named and any(f"add {named}" in o for o in openings):
+            endings.append(normalised(notes.get(str(concept.get("id")), "")))
     openings = [o for o in openings if o]
     endings = [e for e in endings if e]
     kept = []

@@ -187,9 +187,13 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     off = cfg.off_topic
     subject = subject_mentions(ctx.text, subject_names(ctx.loaded), ctx.word_count)
     # a short answer need not name what its question already names ("three ways it reflects
-    # cooperative federalism" rarely repeats "the GST Council"): there the vocabulary decides
-    unnamed = ctx.question.kind != "short" and names_subject_too_rarely(
-        subject, off.words_per_subject_name
+    # cooperative federalism" rarely repeats "the GST Council"), nor any answer a subject its
+    # question does not name (a Quad question in the India–Japan rubric: an answer on the Quad
+    # that never writes "Japan" is on topic): there the vocabulary decides
+    unnamed = (
+        ctx.question.kind != "short"
+        and names_subject_too_rarely(subject, off.words_per_subject_name)
+        and subject_mentions(ctx.question.text, subject.names, 0).mentions > 0
     )
     if unnamed:
         names = ctx.compiled.name_aliases

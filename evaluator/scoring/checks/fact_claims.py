@@ -8,7 +8,8 @@ fact. These pure functions of the parsed answer decide that from the dependency 
 
 * :func:`is_list_number` and :func:`is_count` drop values that are never claims ("1." at the
   start of a point; "two countries");
-* :func:`states_value_of` holds a value to the fact's clause, its subject and its event;
+* :func:`states_value_of` holds a value to the fact's clause, its subject and its event (and
+  to the claim's milestone: a deal "came into force" in another year than it was "signed");
 * :func:`shared_by_conjuncts` tells a value that two coordinated cues share ("the nuclear deal
   and the CEPA were signed in 2016") from one beside a second fact's cue ("in 2006 the Global
   Partnership became a Strategic and Global Partnership"): a value right for that second fact
@@ -18,12 +19,14 @@ fact. These pure functions of the parsed answer decide that from the dependency 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
+from evaluator.settings import quantity_settings
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -138,7 +141,9 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
     if value_clause.i == cue_clause.i:
         return True
     if value_clause.dep_ in ("acl", "relcl"):
-        return value_clause.head.i == cue_root.i or value_clause.head in cue_root.subtree
+        # 'the civil nuclear pact signed in 2016': the clause modifies the noun the cue names
+        noun = _noun_head(cue_root)
+        return value_clause.head.i in (cue_root.i, noun.i) or value_clause.head in noun.subtree
     return False
 
 
@@ -213,9 +218,67 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and word not in claim_words
         ):
             return False
+    claimed = _claim_events(fact.claim)
+    if claimed:
+        said = _events_in(_clause_tokens(value_clause))
+        if said and not said & claimed and not _out_of_order(fact, q, said, claimed):
+            return False  # "came into force in 2017" dates another milestone than "signed"
     if fact.expected.kind == "ordinal":
         return _ordinal_claimed(doc, fact, value, cue_root, home)
     return True
+
+
+def _out_of_order(fact: Fact, q: Quantity, said: frozenset[str], claimed: frozenset[str]) -> bool:
+    """Whether a year dating one milestone contradicts the claim's year for another, by their
+    order: a deal in force since 2011 cannot have been signed in 2016, one signed in 2016 can
+    have come into force in 2017 but not in 2015."""
+    if fact.expected.kind != "year":
+        return False
+    order = list(quantity_settings().events)
+    expected = float(fact.expected.value)
+    tolerance = fact.expected.tolerance
+    for claim_event in claimed:
+        for event in said:
+            before = order.index(event) < order.index(claim_event)
+            if (before and q.value > expected + tolerance) or (
+                not before and q.value < expected - tolerance
+            ):
+                return True
+    return False
+
+
+@cache
+def _event_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(milestone, its words) for every phrase of ``quantities.yaml``'s ``events``."""
+    return tuple(
+        (name, tuple(phrase.lower().split()))
+        for name, phrases in quantity_settings().events.items()
+        for phrase in phrases
+    )
+
+
+def _found(words: Sequence[tuple[str, ...]]) -> frozenset[str]:
+    """The milestones whose phrase runs through these words (each word: its accepted forms)."""
+    found = set()
+    for name, phrase in _event_phrases():
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if all(phrase[k] in words[i + k] for k in range(n)):
+                found.add(name)
+                break
+    return frozenset(found)
+
+
+@cache
+def _claim_events(claim: str) -> frozenset[str]:
+    """The milestones a claim dates ('was signed in 2016' -> signed)."""
+    return _found([(w,) for w in re.findall(r"[a-z0-9]+", claim.lower())])
+
+
+def _events_in(tokens: list[Token]) -> frozenset[str]:
+    """The milestones a clause names, its words read as written or by lemma, in text order."""
+    words = [(t.lower_, t.lemma_.lower()) for t in sorted(tokens, key=lambda t: t.i)]
+    return _found(words)
 
 
 def _ordinal_claimed(

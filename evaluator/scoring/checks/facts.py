@@ -183,7 +183,13 @@ def _assign(
                 continue  # "the largest partner and a source of FDI": not the FDI's rank
             distance = _distance(doc, q, cue.match, head_of)
             same_clause = head_of(q.start) == head_of(cue.match.start)
-            if distance > cue.fact.window and not same_clause:
+            # "Veer Guardian, first held in 2023, ...": a clause that modifies the cue is its
+            # own, however far its value sits
+            if (
+                distance > cue.fact.window
+                and not same_clause
+                and not attached_to(doc, q, doc[cue.match.start : cue.match.end])
+            ):
                 continue
             if not best or distance < best[0][0]:
                 best = [(distance, cue)]

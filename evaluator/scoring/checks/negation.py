@@ -266,9 +266,31 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
             for i in members
         ):
             continue
-        if any(tokens.lower[i] in rules.negative_predicates for i in members):
+        if any(
+            tokens.lower[i] in rules.negative_predicates and not _acting_subject(doc[i], rules)
+            for i in members
+        ):
             denied.update(members)
     return denied
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+
+def _acting_subject(token: Token, rules: NegationRules) -> bool:
+    """Whether a word belongs to the subject of a negated deed: "red tape does not encourage
+    investors" says the red tape is there (the negation denies the encouragement), where "the
+    deficit is not real", "does not exist" (a linking verb, or existence) and "trade does not
+    remain small" (the predicate) deny the negative word."""
+    node = token
+    for _ in range(12):
+        if node.dep_ in _SUBJECTS:
+            verb = node.head.lemma_.lower()
+            return verb not in rules.linking_verbs and verb != "exist"
+        if node.head is node or (node.dep_ in ("ROOT", "conj") and node.pos_ in ("VERB", "AUX")):
+            return False
+        node = node.head
+    return False
 
 
 def classified_subjects(
@@ -425,6 +447,15 @@ def _until(token: Token, rules: NegationRules) -> bool:
     )
 
 
+def _forms(token: Token) -> set[str]:
+    """A word as written and by lemma, and with its particle ('taken off' -> 'take off')."""
+    forms = {token.lower_, token.lemma_}
+    for child in token.children:
+        if child.dep_ == "prt":
+            forms |= {f"{token.lemma_} {child.lower_}", f"{token.lower_} {child.lower_}"}
+    return forms
+
+
 def _partial(token: Token, low: str, rules: NegationRules) -> bool:
     """'not fully utilised', 'never adequately funded', 'not yet complete': a degree adverb on
     the negated word (or right after the negator), or a negated word of completion, makes the
@@ -454,10 +485,7 @@ def _partial(token: Token, low: str, rules: NegationRules) -> bool:
         for c in head.children
     ):
         return True  # "not moving to Japan in large numbers"
-    if any(
-        p.lower_ in rules.partial_predicates or p.lemma_ in rules.partial_predicates
-        for p in predicates
-    ):
+    if any(_forms(p) & rules.partial_predicates for p in predicates):
         return True
     if any(
         t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
