@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -149,6 +150,22 @@ def test_malformed_yaml_reports_the_line(rubric_dir):
 def test_not_utf8(rubric_dir):
     (rubric_dir / "rubric.yaml").write_bytes(b"id: caf\xe9\n")
     assert "not UTF-8" in only([str(p) for p in check_rubric(rubric_dir)])
+
+
+def test_an_oversized_or_unreadable_rubric_file_is_one_problem_without_reading_it(
+    rubric_dir, monkeypatch
+):
+    from evaluator.rubric import loader
+
+    path = rubric_dir / "rubric.yaml"
+    monkeypatch.setattr(loader, "MAX_RUBRIC_BYTES", 100)
+    problem = only([str(p) for p in loader.parse_rubric_file(path)[1]])
+    assert "the limit is 100 bytes" in problem and "split the topic" in problem
+    # a path that names a pipe is refused at once (reading it would wait for a writer)
+    pipe = rubric_dir / "pipe.yaml"
+    os.mkfifo(pipe)
+    problem = only([str(p) for p in loader.parse_rubric_file(pipe)[1]])
+    assert "not a regular file" in problem
 
 
 def test_problem_lines_point_at_the_key(rubric_dir):

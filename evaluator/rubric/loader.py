@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from evaluator.errors import RubricError, RubricNotFoundError, RubricProblem
+from evaluator.errors import InputError, RubricError, RubricNotFoundError, RubricProblem
 from evaluator.rubric.fingerprint import read_fingerprint
 from evaluator.rubric.model import Rubric
+from evaluator.textfile import read_bounded
 
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML was built with it (the wheels are), else the Python one."""
@@ -184,12 +185,13 @@ def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], b
     """Read, parse and validate a rubric file; return the rubric (or None) and every problem."""
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [RubricProblem(name, "", f"cannot read the file: {exc.strerror}")], b""
-    if len(raw) > MAX_RUBRIC_BYTES:
-        msg = f"file is {len(raw)} bytes; the limit is {MAX_RUBRIC_BYTES}"
-        return None, [RubricProblem(name, "", msg, "split the topic into several rubrics")], raw
+        # its type and size are checked before it is read: a path naming a pipe would block, a
+        # device never end, and an oversized file is never read whole
+        raw = read_bounded(path, MAX_RUBRIC_BYTES)
+    except InputError as exc:
+        reason = exc.message.removeprefix(f"{name}: ")
+        hint = "split the topic into several rubrics" if "the limit is" in reason else None
+        return None, [RubricProblem(name, "", f"cannot read the file: {reason}", hint)], b""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
