@@ -187,18 +187,20 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     off = cfg.off_topic
     subject = subject_mentions(ctx.text, subject_names(ctx.loaded), ctx.word_count)
     # a short answer need not name what its question already names ("three ways it reflects
-    # cooperative federalism" rarely repeats "the GST Council"), nor any answer a subject its
-    # question does not name (a Quad question in the India–Japan rubric: an answer on the Quad
-    # that never writes "Japan" is on topic): there the vocabulary decides
-    unnamed = (
-        ctx.question.kind != "short"
-        and names_subject_too_rarely(subject, off.words_per_subject_name)
-        and subject_mentions(ctx.question.text, subject.names, 0).mentions > 0
+    # cooperative federalism" rarely repeats "the GST Council"): there the vocabulary decides
+    unnamed = ctx.question.kind != "short" and names_subject_too_rarely(
+        subject, off.words_per_subject_name
     )
     if unnamed:
         names = ctx.compiled.name_aliases
         named = {m.term for m in ctx.matches if not m.negated and m.term in names}
         unnamed = len(named) < off.concept_names
+        # a question that does not name the subject (the India–Japan rubric's Quad question)
+        # asks an answer to make its points, not to name the subject: an answer on the Quad
+        # that never writes "Japan" but earns three points is on topic, one on groundwater
+        # (no point, no name) is not
+        if unnamed and not subject_mentions(ctx.question.text, subject.names, 0).mentions:
+            unnamed = not named and credited <= off.max_concepts
     # an answer that names its subject and earns more concepts than an off-topic one may is on
     # topic: no need to measure its vocabulary (the common case)
     topic = (
