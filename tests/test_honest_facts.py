@@ -244,6 +244,13 @@ def test_a_wrong_fact_is_told_once_in_the_terminal_and_on_the_page(
     listed = result.stdout.split("Next steps")[0]
     assert listed.count("you wrote 2016") == 1, listed
     assert "[contradicted]: a fact in it is wrong (see Facts)" in listed
+    # with --full too: the step to correct it points to the fact, and the improvement points
+    # do not say it again (both had quoted the whole message)
+    full = mains_eval("grade", str(answer), "-q", "pyq-2013-economic", "--full")
+    assert full.returncode == 0, full.stderr
+    assert full.stdout.count("you wrote 2016") == 1, full.stdout
+    assert "Correct the fact on Comprehensive Economic" in full.stdout
+    assert "(see Facts)" in full.stdout.split("Next steps")[1]
     summary = report_summary(evaluate(text, india_japan, "pyq-2013-economic", nlp=nlp).to_dict())
     card = [c["reason"] for c in summary["flagged"]] + [f["message"] for f in summary["facts"]]
     assert sum("you wrote 2016" in line for line in card) == 1, card

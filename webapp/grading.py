@@ -157,23 +157,70 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         )
         for d in report.get("dimensions", [])
     ]
-    facts = [f for f in report.get("facts", []) if f.get("status") != "absent"]
-    wrong_facts = {f.get("concept") for f in facts if f.get("status") == "contradicted"}
+    # each checked fact is told once: a wrong one in the facts list, where a concept it
+    # contradicts lends it its label rather than a line of its own, a step to correct it points,
+    # and the improvement points do not say it again; a right one under what worked
+    labels = {c.get("id"): c.get("label") for c in every}
+    feedback = report.get("feedback") or {}
+    strengths = set(feedback.get("strengths") or [])
+    checked = [f for f in report.get("facts", []) if f.get("status") != "absent"]
+    wrong = {
+        f.get("concept"): _fact_message(f) for f in checked if f.get("status") == "contradicted"
+    }
+    facts = [
+        {**f, "label": labels.get(f.get("concept"))} if f.get("status") == "contradicted" else f
+        for f in checked
+        if f"Accurate fact: {f.get('claim')}" not in strengths
+    ]
     return {
         "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],
-        # a concept its wrong fact contradicts points to the fact, listed next to it, rather
-        # than saying the fact's message twice
         "flagged": misconceptions
         + [
-            {**c, "reason": "a fact in it is wrong (see below)"}
-            if c.get("status") == "contradicted" and c.get("id") in wrong_facts
-            else c
+            c
             for c in concepts
-            if c.get("status") in ("negated", "contradicted")
+            if c.get("status") == "negated"
+            or (c.get("status") == "contradicted" and c.get("id") not in wrong)
         ],
         "missing": missing,
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": facts,
-        # the advisories and the steps have their own cards: this list does not say them twice
+        "word_budget": word_budget_in_words(report.get("structure") or {}),
+        "right_facts": len(checked) - len(facts),
+        "next_steps": [_step_told_once(s, wrong) for s in feedback.get("next_steps") or []],
+        "more_steps": [_step_told_once(s, wrong) for s in feedback.get("more_steps") or []],
+        # the advisories, the steps and the wrong facts have their own cards: this list does
+        # not say them twice
         "improvements": unsaid_improvements(report),
     }
+
+
+BUDGET_WORDS = {"too_short": "too short", "short": "short", "within": "within the limit"}
+"""The engine's word budget bands in plain words."""
+
+
+def word_budget_in_words(structure: dict[str, Any]) -> str:
+    """The answer's length against the word limit as a learner should read it. The band
+    'within' runs past the limit (the engine tolerates a margin, whose size no public API
+    gives), so an answer in it but over the limit is called over, within the margin."""
+    band = str(structure.get("word_budget", ""))
+    over = int(structure.get("word_count") or 0) - int(structure.get("word_limit") or 0)
+    if band in ("within", "over_limit") and over > 0:
+        by = f"over the limit by {over} word{'' if over == 1 else 's'}"
+        return f"{by} (within the allowed margin)" if band == "within" else by
+    return BUDGET_WORDS.get(band, band.replace("_", " "))
+
+
+def _fact_message(fact: dict[str, Any]) -> str:
+    """What the report says about a wrong fact (its message, else its claim), as steps and
+    improvement points quote it."""
+    return str(fact.get("message") or fact.get("claim") or "").rstrip(".")
+
+
+def _step_told_once(step: dict[str, Any], wrong: dict[Any, str]) -> dict[str, Any]:
+    """A step to correct a wrong fact without the fact's details, which the facts list gives:
+    'Correct the fact on Civil nuclear agreement (November 2016)' and a pointer there."""
+    message = wrong.get(step.get("target"))
+    if step.get("kind") != "fact" or not message:
+        return step
+    text, found, _ = str(step.get("text", "")).partition(": " + message)
+    return {**step, "text": text, "detail": "", "see_facts": True} if found else step

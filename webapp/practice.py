@@ -14,6 +14,7 @@ from webapp.forms import ActionForm, AnswerForm
 from webapp.grading import catalogue, get_rubric, grade_attempt, report_summary, timer_minutes
 from webapp.highlight import highlight_answer, legend
 from webapp.models import ERROR, GRADED, PENDING, Attempt
+from webapp.richtext import render_markdown
 
 bp = Blueprint("practice", __name__)
 
@@ -90,6 +91,7 @@ def result(attempt_id: int) -> str:
         summary=report_summary(report) if report else None,
         highlighted=highlight_answer(attempt.answer, report) if report else None,
         legend=legend(),
+        model_answer=render_markdown(report.get("model_answer")) if report else None,
     )
 
 

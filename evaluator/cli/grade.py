@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
@@ -113,6 +114,15 @@ def _step_note(step: NextStep, full: bool, indent: str) -> list[str]:
     return [f"{indent}Source notes: {step.detail}"]
 
 
+def _told_once(step: NextStep, wrong_facts: dict[str, str]) -> NextStep:
+    """A step correcting a fact listed under Facts, without the fact's message (said there)."""
+    message = wrong_facts.get(step.target)
+    if step.kind != "fact" or not message:
+        return step
+    text, found, _ = step.text.partition(": " + message.rstrip("."))
+    return replace(step, text=f"{text} (see Facts)") if found else step
+
+
 def step_line(step: NextStep) -> str:
     """One next step with its worth: 'Add the FOIP (Indo-Pacific): +0.5 marks'."""
     return f"{step.text}: {step.worth}"
@@ -160,8 +170,14 @@ def render_text_report(
                 words = ", ".join(dict.fromkeys(c.matched)) or "-"
                 lines.append(f"  - {c.label} ← {words}")
     flagged = [c for c in concepts if c.status in ("negated", "contradicted") and not c.penalty]
-    checked = [f for f in report.facts if f.status != "absent"]
-    wrong_facts = {f.concept for f in checked if f.status == "contradicted"}
+    # a right fact is praised under What worked; listed under Facts too, it was said twice
+    praised = set(report.feedback.strengths)
+    checked = [
+        f
+        for f in report.facts
+        if f.status != "absent" and f"Accurate fact: {f.claim}" not in praised
+    ]
+    wrong_facts = {f.concept: f.message or f.claim for f in checked if f.status == "contradicted"}
     if flagged:
         lines += ["", "Concepts that earned nothing"]
         for c in flagged:
@@ -184,14 +200,14 @@ def render_text_report(
     if feedback.next_steps:
         lines += ["", "Next steps, worth most first"]
         for i, step in enumerate(feedback.next_steps, 1):
-            lines.append(f"  {i}. {step_line(step)}")
+            lines.append(f"  {i}. {step_line(_told_once(step, wrong_facts))}")
             lines += _step_note(step, full, "     ")
         if feedback.more_steps and not full:
             lines.append(f"  ({plural(len(feedback.more_steps), 'more step')}: --full)")
     if full and feedback.more_steps:
         lines += ["", "More steps"]
         for step in feedback.more_steps:
-            lines.append(f"  • {step_line(step)}")
+            lines.append(f"  • {step_line(_told_once(step, wrong_facts))}")
             lines += _step_note(step, full, "    ")
     # what the advisories and the steps above say is not said again
     from evaluator.scoring import unsaid_improvements

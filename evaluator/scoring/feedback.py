@@ -704,7 +704,8 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     step's own advice ("Put the body under short sub-headings ...") or the point it adds (the
     line ends with that concept's source note). What a face lists after the steps and the
     advisories, so its feedback never repeats itself. A report stored before steps existed
-    keeps every point but the advisories."""
+    keeps every point but the advisories. Nor a wrong fact's message ("Check your facts: you
+    wrote 2018 ..."): every face that lists these points lists the wrong facts too."""
     feedback = report.get("feedback") or {}
     steps = [*(feedback.get("next_steps") or []), *(feedback.get("more_steps") or [])]
     notes = {
@@ -720,6 +721,11 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
         named = normalised(_step_label(label, notes.get(str(concept.get("id")), ""), chars)[0])
         if named and any(f"add {named}" in o for o in openings):
             endings.append(normalised(notes.get(str(concept.get("id")), "")))
+    endings += [
+        normalised(str(f.get("message") or f.get("claim") or ""))
+        for f in report.get("facts") or []
+        if f.get("status") == "contradicted"
+    ]
     openings = [o for o in openings if o]
     endings = [e for e in endings if e]
     kept = []

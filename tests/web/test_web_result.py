@@ -1,0 +1,179 @@
+"""The result page as a learner reads it: the word budget, the model answer, the calculation
+and the feedback cards, each saying a thing once."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from flask import Flask
+from webtest_support import RUBRIC, Browser, make_tutor
+
+from evaluator.rubric.loader import default_rubrics_dir
+from evaluator.scoring.engine import evaluate
+
+CONTEMPORARY = "pyq-2019-contemporary"  # a 150-word question with a markdown model answer
+WRONG_FACT = (
+    "India and Japan signed the civil nuclear agreement in 2018, and it was a landmark for a "
+    "country outside the NPT. The CEPA came into force in 2011."
+)
+
+
+def _model_answer() -> str:
+    path = default_rubrics_dir() / RUBRIC / "model-answers" / f"{CONTEMPORARY}.md"
+    return path.read_text(encoding="utf-8")
+
+
+def _result(browser: Browser, user: str, answer: str, question: str = CONTEMPORARY) -> str:
+    """The raw HTML of the result page of this answer, submitted by a new learner."""
+    browser.register(user)
+    response = browser.submit(answer, url=f"/write/{RUBRIC}/{question}")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return browser.client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_answer_over_the_limit_is_called_over_even_within_the_margin(
+    browser: Browser,
+) -> None:
+    answer = _model_answer() + "\n\nIn the years ahead, " + "the partnership will matter more " * 3
+    structure = evaluate(answer, RUBRIC, CONTEMPORARY).structure
+    over = structure.word_count - structure.word_limit
+    assert structure.word_budget == "within" and over > 0  # the engine's tolerance
+    html = unescape(_result(browser, "wordy", answer))
+    line = html.split("Word budget:", 1)[1].split("</li>", 1)[0]
+    assert f"over the limit by {over} words (within the allowed margin)" in line
+    assert "<strong>within</strong>" not in line
+
+
+@pytest.mark.parametrize(
+    ("band", "words", "expected"),
+    [
+        ("too_short", 40, "too short"),
+        ("short", 100, "short"),
+        ("within", 150, "within the limit"),
+        ("within", 151, "over the limit by 1 word (within the allowed margin)"),
+        ("over_limit", 200, "over the limit by 50 words"),
+    ],
+)
+def test_every_word_budget_band_is_said_in_plain_words(
+    band: str, words: int, expected: str
+) -> None:
+    from webapp.grading import word_budget_in_words
+
+    structure = {"word_budget": band, "word_count": words, "word_limit": 150}
+    assert word_budget_in_words(structure) == expected
+
+
+def test_the_model_answer_is_rendered_from_markdown(browser: Browser) -> None:
+    html = _result(browser, "reader", WRONG_FACT)
+    shown = html.split('<div class="model-answer">', 1)[1].split("</div>", 1)[0]
+    assert "<strong>Strategic and global</strong>" in shown and "**" not in shown
+    assert "<ul>" in shown and "<li>" in shown
+
+
+def test_the_model_answer_lets_no_html_through() -> None:
+    from webapp.richtext import render_markdown
+
+    text = (
+        "<script>alert(1)</script> **bold** <img src=x onerror=alert(1)>\n\n"
+        "## Heading\n\n- a [link](javascript:alert(1)) and *italic*\n"
+    )
+    html = str(render_markdown(text))
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+    assert "<strong>bold</strong>" in html and "<em>italic</em>" in html
+    assert "<h2>Heading</h2>" in html and "<li>" in html
+    assert render_markdown("") is None and render_markdown(None) is None
+
+
+def _described_ids(html: str) -> list[str]:
+    return re.findall(r'aria-describedby="([^"]*)"', html)
+
+
+def test_form_fields_are_described_only_by_what_exists(app: Flask, browser: Browser) -> None:
+    pages = [
+        browser.client.get(p).get_data(as_text=True) for p in ("/auth/register", "/auth/login")
+    ]
+    # with errors, every field that has one is described by it
+    pages.append(
+        browser.post_form(
+            "/auth/register", {"username": "x", "password": "short", "confirm": "other"}
+        ).get_data(as_text=True)
+    )
+    browser.register("tutor")
+    make_tutor(app, "tutor")
+    pages.append(browser.client.get(f"/rubrics/{RUBRIC}/tune").get_data(as_text=True))
+    for html in pages:
+        described = _described_ids(html)
+        assert "None" not in described
+        for target in described:
+            assert f'id="{target}"' in html, target
+    assert len(_described_ids(pages[2])) == 3  # the register form's three fields, all in error
+
+
+def test_the_calculation_line_shows_every_term_of_the_raw_score(browser: Browser) -> None:
+    html = unescape(_result(browser, "counter", WRONG_FACT))
+    details = html.split("How these marks were computed", 1)[1]
+    line = details.split('<p class="small">', 1)[1].split("</p>", 1)[0]
+    head = line.split("→ raw", 1)[0]
+    terms = {name.lower(): float(value) for name, value in re.findall(r"(\w+) (-?[\d.]+)", head)}
+    raw = float(re.search(r"→ raw ([\d.]+)", line).group(1))
+    formula = re.search(
+        r"raw = \(([\d.]+)\*content \+ ([\d.]+)\*breadth \+ ([\d.]+)\*structure \+ "
+        r"([\d.]+)\*relevance\) / ([\d.]+) \+ bonus",
+        details,
+    )
+    assert formula, details[:500]
+    shares = [float(v) for v in formula.groups()]
+    names = ("content", "breadth", "structure", "relevance")
+    assert set(terms) == {*names, "bonus"}, line
+    recomputed = sum(s * terms[n] for s, n in zip(shares, names, strict=False)) / shares[4]
+    assert recomputed + terms["bonus"] == pytest.approx(raw, abs=1e-3)
+
+
+def _feedback_items(html: str) -> list[str]:
+    """The text of every list item of the page's feedback, outside the learner's own answer and
+    the model answer (each of which may say anything)."""
+    page = unescape(html)
+    page = re.sub(
+        r'<div class="answer-text" id="highlighted-answer">.*?</div>', "", page, flags=re.S
+    )
+    page = re.sub(r'<div class="model-answer">.*?</div>', "", page, flags=re.S)
+    page = page.split("<main", 1)[-1]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item.replace("<br>", " "))).strip()
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", page, flags=re.S)
+    ]
+
+
+def test_a_wrong_fact_is_told_once_in_the_facts_list(browser: Browser) -> None:
+    report = evaluate(WRONG_FACT, RUBRIC, CONTEMPORARY)
+    fact = report.fact("civil-nuclear-year")
+    assert fact.status == "contradicted"
+    html = _result(browser, "wrongdate", WRONG_FACT)
+    items = _feedback_items(html)
+    told = [item for item in items if "you wrote 2018" in item]
+    assert len(told) == 1, told
+    claims = unescape(html).split('id="flagged-heading"', 1)[1].split("</section>", 1)[0]
+    assert fact.message in claims
+    # the concept the fact contradicts is named with it, not on a line of its own
+    concept = report.concept(fact.concept)
+    assert f"{concept.label}: {fact.claim}" in _feedback_items(claims)[0]
+    assert concept.source_note not in unescape(html)
+    # the step to correct it points there
+    (step,) = [item for item in items if item.startswith("Correct the fact on")]
+    assert step.startswith(f"Correct the fact on {concept.label} (see Claims to check)")
+    # no piece of feedback repeats another, nor says the right fact twice
+    assert len(items) == len(set(items)), [i for i in items if items.count(i) > 1]
+    assert len([item for item in items if "CEPA came into force in 2011" in item]) == 1
+
+
+def test_a_right_fact_is_told_under_what_worked_only(browser: Browser) -> None:
+    answer = "The CEPA came into force in 2011."
+    html = unescape(_result(browser, "rightdate", answer))
+    items = _feedback_items(html)
+    assert [i for i in items if "CEPA came into force in 2011" in i] == [
+        "Accurate fact: CEPA came into force in 2011."
+    ]
+    assert "the dates and figures you gave are right" in html
