@@ -109,7 +109,10 @@ class KeywordStuffingAdvisory(Settings):
         0.1, description="Words relating terms (verbs, prepositions...) per word: below, a list..."
     )
     min_term_share: float = Field(0.3, description="...when this share of words are terms.")
-    max_disorder: float = Field(0.02, description="Broken word order per word: word salad.")
+    max_disorder: float = Field(0.02, description="Broken word order per word: word salad...")
+    min_disorder_breaks: int = Field(
+        2, ge=1, description="...when at least this many (one is a slip: 'the the')."
+    )
     max_scrambled_share: float = Field(
         0.3, description="Share of sentences that start or break mid-sentence: word salad..."
     )

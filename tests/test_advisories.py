@@ -181,6 +181,18 @@ def test_word_salad_is_stuffing(india_japan: LoadedRubric, nlp: Language) -> Non
     assert advisory(report, "keyword_stuffing").details["disorder"] >= 0.02
 
 
+def test_one_slip_of_word_order_is_not_word_salad(india_japan: LoadedRubric, nlp: Language) -> None:
+    # "The the" once in 40 words is 2.5% broken word order: above the rate, but a typing slip
+    text = (
+        "India and Japan hold a 2+2 dialogue of foreign and defence ministers. It builds on the "
+        "Special Strategic and Global Partnership of 2014. The the ministers also discussed "
+        "JIMEX, Malabar and the ACSA logistics pact, and both back the Quad."
+    )
+    report = grade(india_japan, nlp, text)
+    assert list_shape(nlp(text), []).disorder >= 0.02
+    assert "keyword_stuffing" not in report.advisory_codes()
+
+
 TERSE = (
     "Japan funds the Mumbai–Ahmedabad high-speed rail through cheap ODA loans. JIMEX, Malabar "
     "and Dharma Guardian keep both militaries working together. UNICORN mast technology moves "

@@ -241,7 +241,10 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         and shape.terms >= ks.min_terms
         and (
             shape.list_share >= ks.list_term_share
-            or shape.disorder >= ks.max_disorder
+            or (
+                shape.disorder >= ks.max_disorder
+                and shape.disorder_breaks >= ks.min_disorder_breaks
+            )
             or (
                 shape.scrambled >= ks.max_scrambled_share
                 and shape.scrambled_sentences >= ks.min_scrambled_sentences

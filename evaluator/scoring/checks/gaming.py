@@ -151,6 +151,8 @@ class ListShape:
     scrambled: float = 0.0
     """Share of the sentences that read as shuffled (:func:`_scrambled`)."""
     scrambled_sentences: int = 0
+    disorder_breaks: int = 0
+    """Impossible function-word bigrams in all (one is a slip: 'the the')."""
 
 
 def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
@@ -188,6 +190,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         if seg_verbs <= allowed and covered >= cfg.list_sentence_term_share * len(seg_words):
             in_list += len({m.start for m in inside})
     scrambled, counted = _scrambled(tokens)
+    breaks = _disorder(tokens, doc)
     # places, not matches: a term inside a longer one ("2+2" in "2+2 talks") is one place
     places = len({m.start for m in asserted})
     return ListShape(
@@ -196,9 +199,10 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         verb_rate=round(verbs / words, 4),
         link_rate=round(links / words, 4),
         term_share=round(sum(map(tokens.wordlike.__getitem__, term_tokens)) / words, 4),
-        disorder=round(_disorder(tokens, doc) / words, 4),
+        disorder=round(breaks / words, 4),
         scrambled=round(scrambled / max(1, counted), 4),
         scrambled_sentences=scrambled,
+        disorder_breaks=breaks,
     )
 
 
