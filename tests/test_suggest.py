@@ -75,6 +75,10 @@ def test_candidates_on_the_graded_set_have_evidence(mined: Suggestions) -> None:
     table = format_candidates(mined)
     assert table.splitlines()[0].startswith("split: 21 higher-marked vs 21 lower-marked")
     assert f"{mined.candidates[0].high}/21" in table
+    # the score column says what it is: the share of high minus the share of low answers
+    first = mined.candidates[0]
+    assert f"{first.score:+.2f}" in table.splitlines()[2]
+    assert table.splitlines()[-1].startswith("separation: the share of higher-marked answers")
 
 
 def test_apply_writes_a_valid_draft_with_a_suggested_dimension(

@@ -274,6 +274,10 @@ def format_candidates(suggestions: Suggestions) -> str:
             f"{number:>3}  {c.phrase[:33]:<34}{c.high:>4}/{suggestions.n_high:<3}"
             f"{c.low:>4}/{suggestions.n_low:<3}{c.score:>+11.2f}"
         )
+    lines.append(
+        "separation: the share of higher-marked answers that write the phrase minus the share "
+        "of lower-marked ones (x0.6 for a single lower-case word, which rarely makes a concept)"
+    )
     return "\n".join(lines)
 
 
