@@ -168,12 +168,26 @@ def is_header(record: dict[str, Any]) -> bool:
 
 _wordings_slot: list[Any] = [None, None]
 
+V1_STEPS = {
+    "negated": "State {label} as the source notes do; the answer denies it",
+    "reasons_more": (
+        "Back one more point with a reason or an example ('because ...', 'for instance ...'); "
+        "the answer gives one so far"
+    ),
+}
+"""Step templates the engine has reworded since version 1 files were written, as they were
+then: a version 1 header carries no wording, so its steps read back by these."""
+
 
 def wordings(header: dict[str, Any]) -> dict[str, Wording]:
     """The header's templates by kind of text, kept for the last header seen (one per file). A
-    version 1 header has none: its steps were named by the engine's own wording."""
+    version 1 header has none: its steps were named by the engine's wording of the time (the
+    engine's own, less :data:`V1_STEPS`' rewordings)."""
     if _wordings_slot[0] is not header:
-        templates = header.get("wording") or engine_wording()
+        templates = header.get("wording")
+        if not templates:
+            templates = engine_wording()
+            templates["steps"] = {**templates["steps"], **V1_STEPS}
         _wordings_slot[1] = {kind: Wording(t) for kind, t in templates.items()}
         _wordings_slot[0] = header
     found: dict[str, Wording] = _wordings_slot[1]
