@@ -227,3 +227,42 @@ def test_cli_json(india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_pat
     data = json.loads(done.stdout)
     assert data["answers"] == 2 and data["moved"] == 1
     assert data["changes"][0]["id"] == "quad" and data["changes"][0]["delta"] < 0
+
+
+def test_a_penalty_an_answer_writes_pulls_it_down_in_the_diff(
+    india_japan: LoadedRubric, tmp_path: Path
+) -> None:
+    # a tuned rubric's phrases of low-marked answers cost marks; the diff had shown a new one
+    # with '+', as if it had raised the answer
+    folders = {}
+    for name, costly in (("old", False), ("new", True)):
+        folder = folders[name] = tmp_path / name
+        shutil.copytree(india_japan.folder, folder)
+        data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+        next(q for q in data["questions"] if q["id"] == "2plus2-significance")["intercept"] = 0.0
+        if costly:
+            indo = next(d for d in data["dimensions"] if d["id"] == "indo-pacific")
+            indo["concepts"].append(
+                {
+                    "id": "misconception-quad-talk",
+                    "label": "Quad talk",
+                    "weight": 0.5,
+                    "cues": [["Quad"]],
+                    "note": "Learned from 40 graded answers (2 high, 9 low of the 11 using it).",
+                    "penalty": True,
+                }
+            )
+        (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    diff = diff_rubrics(
+        load_rubric(folders["old"]),
+        load_rubric(folders["new"]),
+        _rows(),
+        question_id="2plus2-significance",
+    )
+    quad = next(a for a in diff.answers if a.id == "quad")
+    assert quad.delta < 0
+    cause = next(c for c in quad.causes if c.id == "misconception-quad-talk")
+    assert cause.change < 0 and cause.penalty
+    report = format_diff(diff)
+    assert "- misconception-quad-talk: new concept, covered (weight 0.5, a penalty)" in report
+    assert "concepts: 1 added, 0 removed" in report

@@ -39,14 +39,18 @@ class ConceptChange:
     """None when the concept is not in the old version."""
     new_weight: float | None
     change: float
-    """Weighted credit (weight x credit) in the new version minus the old."""
+    """Weighted credit (weight x credit, negative for a penalty) in the new version minus the
+    old: positive pushes the answer up."""
+    penalty: bool = False
+    """The concept costs marks (a misconception, or a phrase of low-marked answers)."""
 
     def describe(self) -> str:
         """One line, e.g. 'cepa-2011: missing -> covered (weight 3)'."""
+        costs = ", a penalty" if self.penalty else ""
         if self.old_weight is None:
-            return f"{self.id}: new concept, {self.new_status} (weight {self.new_weight:g})"
+            return f"{self.id}: new concept, {self.new_status} (weight {self.new_weight:g}{costs})"
         if self.new_weight is None:
-            return f"{self.id}: removed (was {self.old_status}, weight {self.old_weight:g})"
+            return f"{self.id}: removed (was {self.old_status}, weight {self.old_weight:g}{costs})"
         status = (
             f"{self.old_status} -> {self.new_status}"
             if self.old_status != self.new_status
@@ -57,7 +61,7 @@ class ConceptChange:
             if self.old_weight != self.new_weight
             else f"weight {self.new_weight:g}"
         )
-        return f"{self.id}: {status} ({weight})"
+        return f"{self.id}: {status} ({weight}{costs})"
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,10 @@ class RubricDiff:
     )
     """Per question, dimension weights that differ: dimension -> (old, new); None where the
     question does not count the dimension in that version."""
+    concept_weights: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Concepts in both versions whose weight differs: id -> (old, new)."""
+    concepts_added: list[str] = field(default_factory=list)
+    concepts_removed: list[str] = field(default_factory=list)
     question_fields: dict[str, dict[str, tuple[Any, Any]]] = field(default_factory=dict)
     """Per question, other fields that differ (intercept, cut points, kind ...): name -> (old,
     new); None where the field is not set."""
@@ -116,6 +124,11 @@ class RubricDiff:
                 q: {d: {"old": o, "new": n} for d, (o, n) in dims.items()}
                 for q, dims in self.question_weights.items()
             },
+            "concept_weights": {
+                c: {"old": o, "new": n} for c, (o, n) in self.concept_weights.items()
+            },
+            "concepts_added": self.concepts_added,
+            "concepts_removed": self.concepts_removed,
             "question_fields": {
                 q: {name: {"old": o, "new": n} for name, (o, n) in fields.items()}
                 for q, fields in self.question_fields.items()
@@ -168,8 +181,8 @@ def _changes(old: Report, new: Report) -> list[ConceptChange]:
     for cid in list(old_by) + [c for c in new_by if c not in old_by]:
         o: ConceptResult | None = old_by.get(cid)
         n: ConceptResult | None = new_by.get(cid)
-        before = o.weight * o.credit if o else 0.0
-        after = n.weight * n.credit if n else 0.0
+        before = _signed(o)
+        after = _signed(n)
         if abs(after - before) < 1e-9:
             continue
         changes.append(
@@ -180,10 +193,19 @@ def _changes(old: Report, new: Report) -> list[ConceptChange]:
                 o.weight if o else None,
                 n.weight if n else None,
                 round(after - before, 4),
+                n.penalty if n else bool(o and o.penalty),
             )
         )
     moved = new.marks - old.marks
     return sorted(changes, key=lambda c: (c.change * moved < 0, -abs(c.change), c.id))
+
+
+def _signed(concept: ConceptResult | None) -> float:
+    """What a concept adds to an answer (weight x credit), negative for a penalty: a learned
+    phrase of low-marked answers that an answer writes pulls it down."""
+    if concept is None:
+        return 0.0
+    return -concept.weight * concept.credit if concept.penalty else concept.weight * concept.credit
 
 
 def _settings_diff(old: Rubric, new: Rubric) -> dict[str, tuple[Any, Any]]:
@@ -191,6 +213,19 @@ def _settings_diff(old: Rubric, new: Rubric) -> dict[str, tuple[Any, Any]]:
         name: (getattr(old.scoring, name), getattr(new.scoring, name))
         for name in _SETTINGS
         if getattr(old.scoring, name) != getattr(new.scoring, name)
+    }
+
+
+def _concepts_diff(old: Rubric, new: Rubric) -> dict[str, Any]:
+    """Concepts added, removed, and re-weighted (in both, weight differs), in rubric order."""
+    before = {c.id: c.weight for _, c in old.concepts()}
+    after = {c.id: c.weight for _, c in new.concepts()}
+    return {
+        "concept_weights": {
+            c: (w, after[c]) for c, w in before.items() if c in after and after[c] != w
+        },
+        "concepts_added": [c for c in after if c not in before],
+        "concepts_removed": [c for c in before if c not in after],
     }
 
 
@@ -257,7 +292,12 @@ def diff_rubrics(
         settings=_settings_diff(old.rubric, new.rubric),
         question_weights=_weights_diff(old.rubric, new.rubric, set(questions)),
         question_fields=_fields_diff(old, new, set(questions)),
+        **_concepts_diff(old.rubric, new.rubric),
     )
+
+
+CONCEPT_LINES = 20
+"""Re-weighted concepts the plain report lists (all of them are in --json)."""
 
 
 def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) -> str:
@@ -278,6 +318,19 @@ def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) ->
                 lines.append(f"  {qid}: dimension {dim} removed (was weight {o:g})")
             else:
                 lines.append(f"  {qid}: dimension {dim} weight {o:g} -> {n:g}")
+    if diff.concepts_added or diff.concepts_removed:
+        lines.append(
+            f"  concepts: {len(diff.concepts_added)} added, {len(diff.concepts_removed)} removed"
+            + (f" ({', '.join(diff.concepts_removed[:5])}" if diff.concepts_removed else "")
+            + (", ...)" if len(diff.concepts_removed) > 5 else ")" if diff.concepts_removed else "")
+        )
+    weights = list(diff.concept_weights.items())
+    for cid, (o, n) in weights[:CONCEPT_LINES]:
+        lines.append(f"  concept {cid} weight {o:g} -> {n:g}")
+    if len(weights) > CONCEPT_LINES:
+        lines.append(
+            f"  ... and {len(weights) - CONCEPT_LINES} more re-weighted concept(s) (--json)"
+        )
     listed = diff.moved if not show_all else sorted(diff.answers, key=lambda a: -abs(a.delta))
     if listed:
         lines.append("")
