@@ -177,6 +177,10 @@ def test_a_linear_question_expands_exactly(india_japan: LoadedRubric, nlp: objec
     items = [BatchItem(n, f"q{n}", "t", question, text) for n, text in enumerate(texts)]
     results = grade_items(items, linear)
     header = build_header(linear, results[0].report or {})
+    # format 10: a linear question's comment says nothing of the directive (not marked), and
+    # the header says so, so the comment rebuilds exactly
+    assert header["questions"][question]["directive_marked"] is False
+    assert all(" asks " not in (r.report or {})["feedback"]["comment"] for r in results)
     records = [compact_record(r, header) for r in results]
     assert all("graded" in r and "report" not in r for r in records)  # none fell back to full
     expanded = list(expand_records([header, *records]))
@@ -491,6 +495,6 @@ def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/9"
+    assert header["format"] == "mains-eval-batch-compact/10"
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])

@@ -327,10 +327,10 @@ def test_learned_phrases_do_not_make_an_ordinary_answer_a_keyword_list(
     0.762 instead of 0.898). The same phrases written as the rubric's own points still count."""
     from evaluator.rubric.model import LEARNED_NOTE
 
-    text = (  # one slip, 'the the', in 45 words: over the word-salad rate once 6 terms count
+    text = (  # two slips, 'the the', in 45 words: over the word-salad rate once 6 terms count
         "Households on the the top floor pay less for power. Their panels feed the grid in "
         "summer, and the discom pays them for every unit they export. Families with "
-        "batteries keep the lights on at night and save more each month."
+        "batteries keep the the lights on at night and save more each month."
     )
     words = [w.strip(".,") for w in text.split() if len(w.strip(".,")) > 3]
     phrases = sorted({" ".join(words[k : k + 2]) for k in range(len(words) - 1)} | set(words))

@@ -408,8 +408,12 @@ def test_a_fitted_weight_never_goes_against_how_its_users_were_marked(
     for _, concept in tuned.concepts():
         if concept.learned and not concept.exemplar:
             # its id says what it does: phrases learned from wrong answers that the fit made
-            # earn ('not flow', 'break') had kept their 'misconception-' ids
-            assert concept.id.startswith("misconception-" if concept.penalty else "learned-")
+            # earn ('not flow', 'break') had kept their 'misconception-' ids; and it names the
+            # phrase as answers write it, not by its stems ('learned-dens')
+            assert concept.id.startswith("low-marked-" if concept.penalty else "learned-")
+            assert concept.id.split("-", 2 if concept.penalty else 1)[-1].startswith(
+                re.sub(r"[^a-z0-9]+", "-", concept.label.lower()).strip("-")[:40]
+            ), (concept.id, concept.label)
         found = re.search(r"\((\d+) high, (\d+) low of the \d+ using it\)", concept.note)
         if not concept.learned or concept.exemplar or not found or concept.weight <= MIN_WEIGHT:
             continue
@@ -446,3 +450,68 @@ def test_json_learned_phrases_carry_the_weight_the_table_shows(short_rubric: Loa
     for phrase, row in matched:
         assert phrase["weight"] == row["weight_after"]
         assert phrase["costs"] == row["penalty"]
+
+
+def test_a_short_answers_comment_is_about_its_points_not_the_essay_form(
+    short_rubric: LoadedRubric,
+) -> None:
+    """A tutor trial: a 3-mark short answer tuned linearly was told "'Discuss' asks you to cover
+    the question's dimensions broadly ... (50%)" (its structure is not marked), that it was
+    "strongest on Graded answers as examples", and, at full marks, to develop five points each
+    worth +0."""
+    question = short_rubric.rubric.questions[0].id
+    tuned = tune_rubric(short_rubric, _graded(question), folds=4).rubric
+    loaded = with_rubric(short_rubric, tuned)
+    full = 0
+    for rubric in (short_rubric, loaded):
+        for text in RIGHT:
+            report = evaluate(text, rubric, question)
+            assert " asks " not in report.feedback.comment, report.feedback.comment
+            own = [
+                d
+                for d in report.dimensions
+                if not d.id.startswith(("learned-", "examples-"))
+                and any(c.credit > 0 and not c.learned for c in report.concepts)
+            ]
+            if own:
+                assert f"strongest on {own[0].label}" in report.feedback.comment
+            if report.marks >= report.max_marks:
+                full += 1
+                assert report.feedback.next_steps == [] and report.feedback.more_steps == []
+                assert "Nothing left to add for marks" in report.feedback.comment
+    assert full >= 3
+
+
+def test_a_tuned_short_answers_terminal_report_counts_its_learned_phrases(
+    short_rubric: LoadedRubric,
+) -> None:
+    """`grade --full` on a tuned short answer had listed about 80 lines of "Graded answer N
+    (marked 0 of 3)", and its improvement points told a full-marks answer to develop its points
+    and to back them with reasons (a short answer's form is not marked)."""
+    from evaluator.cli.grade import render_text_report
+    from webapp.grading import report_summary
+
+    question = short_rubric.rubric.questions[0].id
+    negated_learned = 0
+    tuned = with_rubric(short_rubric, tune_rubric(short_rubric, _graded(question), folds=4).rubric)
+    shown = 0
+    for text in RIGHT + WRONG:
+        report = evaluate(text, tuned, question)
+        page = render_text_report(report, full=True)
+        assert not re.search(r"Graded answer \d", page), page
+        assert "Back your points" not in page and "Organise the answer" not in page
+        # a learned phrase in a negated clause is not a denial ("no current flows")
+        denied_phrases = [c.id for c in report.concepts if c.learned and c.status == "negated"]
+        for concept in report.concepts:
+            if concept.id in denied_phrases:
+                assert f" {concept.label} [negated]" not in page, page
+        flagged = {c["id"] for c in report_summary(report.to_dict())["flagged"]}
+        assert not flagged & set(denied_phrases)
+        negated_learned += len(denied_phrases)
+        learned = [c for c in report.concepts if c.learned and c.credit > 0 and not c.penalty]
+        if learned:
+            shown += 1
+            assert "+ phrases learned from the tutor's marks" in page or "+ resembles " in page
+        if report.marks >= report.max_marks:
+            assert "Other improvement points" not in page, page
+    assert shown >= 5 and negated_learned >= 1

@@ -178,7 +178,8 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         + [
             c
             for c in concepts
-            if c.get("status") == "negated"
+            # a learned phrase in a negated clause is no denial ("no current flows" is true)
+            if (c.get("status") == "negated" and not c.get("learned"))
             or (c.get("status") == "contradicted" and c.get("id") not in wrong)
         ],
         "missing": missing,

@@ -19,7 +19,7 @@ from evaluator.cli.common import (
 from evaluator.startup import collections_paused
 
 if TYPE_CHECKING:
-    from evaluator.scoring.report import NextStep, Report
+    from evaluator.scoring.report import ConceptResult, NextStep, Report
 
 BAR_WIDTH = 20
 STATUS_MARK = {
@@ -123,6 +123,28 @@ def _told_once(step: NextStep, wrong_facts: dict[str, str]) -> NextStep:
     return replace(step, text=f"{text} (see Facts)") if found else step
 
 
+LEARNED_LISTED = 8
+"""Learned phrases a terminal report names (a tuned rubric credits dozens in one answer)."""
+
+
+def _learned_summary(learned: list[ConceptResult], report: Report) -> list[str]:
+    """One line each for a tuned rubric's learned phrases and graded examples an answer earns:
+    a short answer had listed about 80 lines of 'Graded answer N (marked 0 of 3)'."""
+    from evaluator.tools.tune.learn import examples_dimension_id
+
+    examples_of = examples_dimension_id(str(report.question["id"]))
+    examples = [c for c in learned if c.dimension == examples_of]
+    phrases = [c for c in learned if c.dimension != examples_of]
+    lines = []
+    if phrases:
+        named = ", ".join(f"“{c.label}”" for c in phrases[:LEARNED_LISTED])
+        more = f" and {len(phrases) - LEARNED_LISTED} more" if len(phrases) > LEARNED_LISTED else ""
+        lines.append(f"  + phrases learned from the tutor's marks ({len(phrases)}): {named}{more}")
+    if examples:
+        lines.append(f"  + resembles {plural(len(examples), 'graded answer')} kept as examples")
+    return lines
+
+
 def step_line(step: NextStep) -> str:
     """One next step with its worth: 'Add the FOIP (Indo-Pacific): +0.5 marks'."""
     return f"{step.text}: {step.worth}"
@@ -156,9 +178,15 @@ def render_text_report(
     if earned:
         lines += ["", "Concepts credited"]
         for c in earned:
+            if c.learned:
+                continue  # a tuned rubric's phrases and examples: counted below, not listed
             words = ", ".join(dict.fromkeys(c.matched)) or "-"
             lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}] ← {words}")
+        lines += _learned_summary([c for c in earned if c.learned], report)
     stated = [c for c in concepts if c.penalty and c.credit > 0]
+    from evaluator.tools.tune.learn import examples_dimension_id
+
+    examples_of = examples_dimension_id(str(q["id"]))
     for heading, learned in (
         ("Misconceptions (they cost marks)", False),
         ("Like answers the tutor marked low (learned from marks; they cost marks)", True),
@@ -166,10 +194,20 @@ def render_text_report(
         kind = [c for c in stated if c.learned is learned]
         if kind:
             lines += ["", heading]
+            alike = [c for c in kind if c.dimension == examples_of]
             for c in kind:
+                if c in alike:
+                    continue  # graded examples marked low: counted, not listed
                 words = ", ".join(dict.fromkeys(c.matched)) or "-"
                 lines.append(f"  - {c.label} ← {words}")
-    flagged = [c for c in concepts if c.status in ("negated", "contradicted") and not c.penalty]
+            if alike:
+                lines.append(f"  - resembles {plural(len(alike), 'graded answer')} marked low")
+    # a learned phrase in a negated clause is no denial ("no current flows" is true)
+    flagged = [
+        c
+        for c in concepts
+        if c.status in ("negated", "contradicted") and not c.penalty and not c.learned
+    ]
     # a right fact is praised under What worked; listed under Facts too, it was said twice
     praised = set(report.feedback.strengths)
     checked = [

@@ -403,6 +403,12 @@ class Question(StrictModel):
         the advice to write more): for a Mains essay. A short answer states its point in few
         words (content credit alone measures completeness), and a linear question's marks follow
         the tutor's, who showed how much length counts (`rubric tune` fitted them)."""
+        return self.essay_marked
+
+    @property
+    def essay_marked(self) -> bool:
+        """Whether the essay arithmetic marks an answer (structure, directive fit, length): not
+        a short answer, nor a question `rubric tune` fitted linearly."""
         return self.kind != "short" and self.intercept is None
 
     @model_validator(mode="after")

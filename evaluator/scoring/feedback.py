@@ -301,10 +301,15 @@ def rank_next_steps(
     touched = {d.id for d in dimensions if d.score >= inputs.rubric.scoring.breadth_threshold}
     candidates: list[_Candidate] = []
 
+    full_marks = scorer.base >= inputs.question.max_marks - 1e-9
+
     def add(kind: str, text: str, result: tuple[float, float], **extra: str) -> None:
         marks, unrounded = result
         gain = unrounded - scorer.base_unrounded
-        if gain <= 1e-9:
+        # an answer at full marks can gain nothing, however its unrounded marks would move (a
+        # tuned short answer's cut points give 3 of 3 from 2.3: it was told to develop five
+        # points, each worth +0)
+        if gain <= 1e-9 or full_marks:
             return
         rounded = round(max(0.0, marks - scorer.base), 2)
         step = NextStep(
@@ -728,15 +733,28 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     ]
     openings = [o for o in openings if o]
     endings = [e for e in endings if e]
+    # an answer at full marks has no point to add or develop; a short answer or a linear
+    # question is not marked on its form (its structure advice earns nothing)
+    full = float(report.get("marks") or 0) >= float(report.get("max_marks") or 1) - 1e-9
+    points = {normalised(n) for n in notes.values() if n} if full else set()
+    essay = str((report.get("arithmetic") or {}).get("formula", "raw = ")).startswith("raw = ")
+    form = set() if essay else {normalised(str(x)) for x in structure_lines(report)}
     kept = []
     for line in feedback.get("improvements") or []:
         key = normalised(str(line))
+        if key in form or any(key.endswith(p) for p in points):
+            continue
         if key in said or any(key.startswith(o) for o in openings):
             continue
         if any(key.endswith(e) for e in endings):
             continue
         kept.append(str(line))
     return kept
+
+
+def structure_lines(report: Mapping[str, Any]) -> list[str]:
+    """The structure feedback of a report (as JSON)."""
+    return [str(x) for x in (report.get("structure") or {}).get("feedback") or []]
 
 
 def _add_point(concept: ConceptResult, verb: str) -> str:
@@ -759,18 +777,35 @@ def examiner_comment(
     nested: bool = True,
     length_gap: bool = True,
     capped_by: Sequence[str] = (),
+    directive_marked: bool = True,
+    own_first: bool = False,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
     ``nested``: as for :func:`strengths_of`; ``length_gap``: a first step about the word budget
     is called the answer's length (engine 0.9.42; before, its form); ``capped_by``: the codes
-    of the advisories that cap the marks, named when no step can raise them."""
+    of the advisories that cap the marks, named when no step can raise them;
+    ``directive_marked``: the directive's fit counts in the marks (not for a short answer or a
+    linear question, whose comment leaves it out; compact format 10); ``own_first``: the
+    strength is a dimension with a point of the rubric's own credited when there is one, not
+    the learned phrases or graded examples of a tuned rubric (compact format 10)."""
     words = feedback_settings().comment
     sentences: list[str] = []
-    best = max(dimensions, key=lambda d: (d.score, d.weight, d.id), default=None)
+    candidates = dimensions
+    if own_first:
+        own = {c.dimension for c in concepts if c.credit > 0 and not c.learned}
+        candidates = [d for d in dimensions if d.id in own] or dimensions
+    best = max(candidates, key=lambda d: (d.score, d.weight, d.id), default=None)
     credited = (
         _credited_words(
-            [c for c in concepts if c.dimension == best.id and c.credit > 0],
+            [
+                c
+                for c in concepts
+                if c.dimension == best.id
+                and c.credit > 0
+                # a tuned rubric's phrase of low-marked answers is no strength
+                and not (own_first and (c.learned or c.penalty))
+            ],
             3,
             subject,
             nested=nested,
@@ -808,6 +843,8 @@ def examiner_comment(
         sentences.append(words["no_gap_capped"].format(codes=codes))
     else:
         sentences.append(words["no_gap"])
+    if not directive_marked:
+        return " ".join(_sentence(s) for s in sentences)
     asks = feedback_settings().directive_asks
     ask = asks.get(directive, asks["default"])
     name = directive.capitalize()
@@ -847,6 +884,8 @@ def build_feedback(
             inputs.question.directive,
             subject=subject,
             capped_by=[a.code for a in inputs.advisories if a.cap is not None],
+            directive_marked=inputs.question.essay_marked,
+            own_first=True,
         ),
         next_steps=next_steps,
         more_steps=more_steps,

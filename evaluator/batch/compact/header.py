@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 9
+VERSION = 10
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -19,7 +19,9 @@ never suggests; 5: a strength under 90% of its dimension is 'mostly covered', en
 a word one strength quotes is not quoted again by the next, engine 0.9.31; 7: nor a word inside
 a longer one quoted, or in another case, engine 0.9.36; 8: a first step about the word budget is
 the answer's length in the comment, not its form, engine 0.9.42; 9: a capped answer with no step
-is told what caps it, engine 0.9.49)."""
+is told what caps it, engine 0.9.49; 10: the comment of a short answer or a linear question says
+nothing of the directive, and a tuned rubric's strength is one of its own dimensions when one
+earned credit, engine 0.9.54; the header marks such questions ``directive_marked: false``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))
@@ -105,6 +107,8 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
             "formula": marks_formula(rubric, question),
             "model_answer": loaded.model_answers.get(question.id),
         }
+        if not question.essay_marked:  # format 10: its comment leaves out the directive
+            questions[question.id]["directive_marked"] = False
         if left_out:  # points of its dimensions the question does not count (not in its reports)
             questions[question.id]["left_out"] = sorted(left_out)
     return {

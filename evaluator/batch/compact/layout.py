@@ -304,6 +304,10 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             capped_by=(
                 [a["code"] for a in advisories if a.get("cap") is not None] if version >= 9 else ()
             ),
+            # before format 10 every comment said the directive's fit, and a tuned rubric's
+            # strength could be its learned phrases
+            directive_marked=question.get("directive_marked", True) if version >= 10 else True,
+            own_first=version >= 10,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on

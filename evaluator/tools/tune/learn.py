@@ -319,6 +319,22 @@ def learned_dimension_id(question_id: str) -> str:
     return f"learned-{question_id}"[:80]
 
 
+LEARNED_PREFIXES = {False: "learned", True: "low-marked"}
+"""A learned phrase's id begins with what it does: ``learned-`` earns, ``low-marked-`` (a
+phrase of low-marked answers) costs. Not ``misconception-``, as tunes before engine 0.9.54
+wrote: a phrase the tutor's low marks go with is often true ('ice floats')."""
+_OLD_PREFIXES = ("misconception",)
+
+
+def split_learned_id(concept_id: str) -> tuple[str, str] | None:
+    """(prefix, rest) of a learned phrase's id ('low-marked', 'ice-floats'), or None when the
+    id has no prefix tuning writes (a tutor's own id)."""
+    for prefix in (*LEARNED_PREFIXES.values(), *_OLD_PREFIXES):
+        if concept_id.startswith(prefix + "-") and len(concept_id) > len(prefix) + 1:
+            return prefix, concept_id[len(prefix) + 1 :]
+    return None
+
+
 def free_id(concept_id: str, taken: set[str]) -> str:
     """``concept_id``, or with the first free suffix ``-2``, ``-3`` ...; added to ``taken``."""
     free, suffix = concept_id, 2
@@ -349,8 +365,10 @@ def add_learned_concepts(
     taken = {c["id"] for d in data["dimensions"] for c in d["concepts"]}
     new_points, penalties = [], []
     for phrase in phrases:
-        prefix = "misconception" if phrase.penalty else "learned"
-        concept_id = free_id(f"{prefix}-{_slug(phrase.key)}", taken)
+        # named by the phrase as answers write it ('less dense', 'not connected'), not by its
+        # stems ('less dens')
+        prefix = LEARNED_PREFIXES[phrase.penalty]
+        concept_id = free_id(f"{prefix}-{_slug(phrase.label)}", taken)
         direction = "lower" if phrase.penalty else "higher"
         writes = f"deny '{phrase.phrase}'" if phrase.denial else f"write '{phrase.phrase}'"
         concept = {

@@ -30,10 +30,12 @@ from evaluator.rubric.model import EXAMPLE_TEXT, Rubric
 from evaluator.tools.agreement import mark_step, quadratic_weighted_kappa
 from evaluator.tools.tune.learn import (
     LEARNED_NOTE,
+    LEARNED_PREFIXES,
     examples_dimension_id,
     free_id,
     is_learned,
     learned_dimension_id,
+    split_learned_id,
 )
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
 
@@ -361,27 +363,20 @@ def _place_learned(data: dict[str, Any], question_id: str, learned: set[str]) ->
         _drop_concepts(data, set())  # drops the emptied dimension and its question entries
 
 
-LEARNED_PREFIXES = {False: "learned", True: "misconception"}
-"""A learned phrase's id begins with what it does: ``learned-`` earns, ``misconception-``
-costs."""
-
-
 def _name_by_sign(data: dict[str, Any], learned: set[str]) -> dict[str, str]:
     """Rename each learned phrase whose id says the other sign than the fit gave it (a phrase
-    learned from low-marked answers that the fit made earn was still ``misconception-…`` in
-    the rubric a tutor reads); returns old id -> new id."""
+    learned from low-marked answers that the fit made earn was still ``low-marked-…`` in the
+    rubric a tutor reads, :data:`LEARNED_PREFIXES`); returns old id -> new id."""
     taken = {c["id"] for d in data["dimensions"] for c in d["concepts"]}
     renamed = {}
     for dimension in data["dimensions"]:
         for concept in dimension["concepts"]:
-            prefix, _, rest = concept["id"].partition("-")
+            split = split_learned_id(concept["id"]) if concept["id"] in learned else None
             wanted = LEARNED_PREFIXES[bool(concept.get("penalty"))]
-            if concept["id"] not in learned or not rest or prefix == wanted:
-                continue
-            if prefix not in LEARNED_PREFIXES.values():
-                continue  # a tutor's own id for a phrase kept from an earlier tune
+            if split is None or split[0] == wanted:
+                continue  # right already, or a tutor's own id for a phrase of an earlier tune
             taken.discard(concept["id"])
-            renamed[concept["id"]] = concept["id"] = free_id(f"{wanted}-{rest}", taken)
+            renamed[concept["id"]] = concept["id"] = free_id(f"{wanted}-{split[1]}", taken)
     return renamed
 
 
