@@ -130,7 +130,7 @@ LEARNED_LISTED = 8
 def _learned_summary(learned: list[ConceptResult], report: Report) -> list[str]:
     """One line each for a tuned rubric's learned phrases and graded examples an answer earns:
     a short answer had listed about 80 lines of 'Graded answer N (marked 0 of 3)'."""
-    from evaluator.tools.tune.learn import examples_dimension_id
+    from evaluator.rubric.model import examples_dimension_id
 
     examples_of = examples_dimension_id(str(report.question["id"]))
     examples = [c for c in learned if c.dimension == examples_of]
@@ -184,7 +184,7 @@ def render_text_report(
             lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}] ← {words}")
         lines += _learned_summary([c for c in earned if c.learned], report)
     stated = [c for c in concepts if c.penalty and c.credit > 0]
-    from evaluator.tools.tune.learn import examples_dimension_id
+    from evaluator.rubric.model import examples_dimension_id
 
     examples_of = examples_dimension_id(str(q["id"]))
     for heading, learned in (

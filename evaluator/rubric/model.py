@@ -71,6 +71,16 @@ EXAMPLE_TEXT = " The answer: "
 """What precedes a graded answer's text in the note of an exemplar concept `rubric tune` fitted."""
 
 
+def learned_dimension_id(question_id: str) -> str:
+    """The id of the dimension that holds a question's learned concepts (`rubric tune`)."""
+    return f"learned-{question_id}"[:80]
+
+
+def examples_dimension_id(question_id: str) -> str:
+    """The id of the dimension that holds a question's exemplar concepts (`rubric tune`)."""
+    return f"examples-{question_id}"[:80]
+
+
 class Concept(StrictModel):
     """One point an examiner looks for, inside a dimension."""
 

@@ -29,7 +29,13 @@ from sklearn.model_selection import KFold
 from spacy.tokens import Doc, Token
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import LEARNED_NOTE, Concept, Rubric
+from evaluator.rubric.model import (
+    LEARNED_NOTE,
+    Concept,
+    Rubric,
+    examples_dimension_id,
+    learned_dimension_id,
+)
 from evaluator.scoring.checks.matching import cased_as
 
 __all__ = [
@@ -314,11 +320,6 @@ def is_learned(concept: Concept) -> bool:
     return concept.learned
 
 
-def learned_dimension_id(question_id: str) -> str:
-    """The id of the dimension that holds a question's learned concepts."""
-    return f"learned-{question_id}"[:80]
-
-
 LEARNED_PREFIXES = {False: "learned", True: "low-marked"}
 """A learned phrase's id begins with what it does: ``learned-`` earns, ``low-marked-`` (a
 phrase of low-marked answers) costs. Not ``misconception-``, as tunes before engine 0.9.54
@@ -455,11 +456,6 @@ def exemplar_concepts(
             concept["negative_claim"] = True
         concepts.append(concept)
     return concepts
-
-
-def examples_dimension_id(question_id: str) -> str:
-    """The id of the dimension that holds a question's exemplar concepts."""
-    return f"examples-{question_id}"[:80]
 
 
 def add_exemplar_concepts(
