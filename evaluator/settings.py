@@ -113,6 +113,14 @@ class KeywordStuffingAdvisory(Settings):
     min_disorder_breaks: int = Field(
         2, ge=1, description="...when at least this many (one is a slip: 'the the')."
     )
+    short_min_terms: int = Field(
+        4, ge=1, description="A short answer is checked from this many distinct rubric terms..."
+    )
+    short_bare_run: int = Field(
+        9,
+        ge=2,
+        description="...and is a list when this many words run with no function word between.",
+    )
     max_scrambled_share: float = Field(
         0.3, description="Share of sentences that start or break mid-sentence: word salad..."
     )

@@ -418,4 +418,7 @@ def test_particles_and_nouns_spelt_like_auxiliaries_are_english(
     # a preposition before another preposition is still broken order, and so is a determiner
     # before an auxiliary
     assert list_shape(nlp("Japan in by the India joins the Quad."), []).disorder > 0
+    # a capital A that labels a thing is no article: "so A is" is English (short answers on
+    # circuits name bulbs A, B and C)
+    assert list_shape(nlp("Bulb A is on its own path, so A is not affected."), []).disorder == 0
     assert list_shape(nlp("The will defence of Japan grows."), []).disorder > 0

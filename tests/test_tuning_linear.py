@@ -515,3 +515,25 @@ def test_a_tuned_short_answers_terminal_report_counts_its_learned_phrases(
         if report.marks >= report.max_marks:
             assert "Other improvement points" not in page, page
     assert shown >= 5 and negated_learned >= 1
+
+
+def test_a_keyword_dump_is_no_short_answer(short_rubric: LoadedRubric) -> None:
+    """A tutor trial: "dense less dense expands lattice molecules iceberg lakes winter" got 3 of
+    3 from a tuned short rubric, and its audit failed (keyword list 67%, shuffled 100%). A
+    short answer is now checked for a bare list, word salad, or six words and more without a
+    single function word; the graded answers, terse as they are, are not."""
+    question = short_rubric.rubric.questions[0].id
+    tuned = with_rubric(short_rubric, tune_rubric(short_rubric, _graded(question), folds=4).rubric)
+    for rubric in (short_rubric, tuned):
+        dump = evaluate(
+            "open switch breaks circuit current flows bulb stays dark", rubric, question
+        )
+        assert "keyword_stuffing" in dump.advisory_codes()
+        assert dump.marks <= 0.15 * dump.max_marks
+        for text in RIGHT + WRONG:
+            assert "keyword_stuffing" not in evaluate(text, rubric, question).advisory_codes()
+    from evaluator.tools.audit import audit_question
+
+    for rubric in (short_rubric, tuned):
+        attacks = {a.attack: a for a in audit_question(rubric, question).attacks}
+        assert attacks["keyword_list"].passed and attacks["injection"].passed

@@ -229,29 +229,33 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
             )
         )
 
-    # a short answer is terse by nature ("a gap in the circuit" is dense with terms); its
-    # proportional credit already discounts words beyond the reference
     # the rubric's own terms: a tuned rubric's learned phrases ('the GST', 'states') are the
     # words of ordinary answers, and counting them called every answer a list of keywords
     learned = ctx.compiled.learned_terms
     shape = list_shape(ctx.doc, [m for m in ctx.matches if m.term not in learned])
     ks = cfg.keyword_stuffing
-    if (
-        ctx.question.kind != "short"
-        and shape.terms >= ks.min_terms
-        and (
+    salad = shape.disorder >= ks.max_disorder and shape.disorder_breaks >= ks.min_disorder_breaks
+    if ctx.question.kind != "short":
+        stuffed = shape.terms >= ks.min_terms and (
             shape.list_share >= ks.list_term_share
-            or (
-                shape.disorder >= ks.max_disorder
-                and shape.disorder_breaks >= ks.min_disorder_breaks
-            )
+            or salad
             or (
                 shape.scrambled >= ks.max_scrambled_share
                 and shape.scrambled_sentences >= ks.min_scrambled_sentences
             )
             or (shape.link_rate < ks.max_link_rate and shape.term_share >= ks.min_term_share)
         )
-    ):
+    else:
+        # a short answer is terse by nature ("a gap in the circuit" is dense with terms, "short
+        # string high pitch, long string low pitch" has no function word), so its few links
+        # prove nothing; a bare list does, word salad (a capital A is a label: "so A is"), and
+        # a run of words English hardly writes ("dense less dense expands lattice molecules
+        # iceberg lakes winter": nine; "a steep slope makes water flow faster causing more
+        # erosion" runs nine too, once in SemEval's 8,910 answers)
+        stuffed = shape.terms >= ks.short_min_terms and (
+            shape.list_share >= ks.list_term_share or salad or shape.bare_run >= ks.short_bare_run
+        )
+    if stuffed:
         found.append(
             _advisory(
                 "keyword_stuffing",

@@ -27,6 +27,8 @@ _WORDS = WORDS  # the fingerprint's own word cutting, so its hashes meet the ans
 _TOPIC_WORD = re.compile(r"[a-z]{3,}")
 _VERBS = frozenset({"VERB", "AUX"})
 _LINKS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "PRON", "DET"})
+_GLUE = frozenset({"ADP", "SCONJ", "CCONJ", "PRON", "DET", "AUX", "PART"})
+"""Function words (see :attr:`ListShape.bare_run`)."""
 """Words that relate terms to each other (verbs, prepositions, subordinators, pronouns,
 determiners): a sentence has them, and so does a point in note form ('Japan's support to India's
 defence manufacturing'); a list of terms has almost none."""
@@ -153,6 +155,11 @@ class ListShape:
     scrambled_sentences: int = 0
     disorder_breaks: int = 0
     """Impossible function-word bigrams in all (one is a slip: 'the the')."""
+    bare_run: int = 0
+    """The most words in a row with no function word (:data:`_GLUE`), number or punctuation
+    between them: English runs two to five ('Japanese green technology transfer'), rarely
+    eight ('steep slope makes water flow faster causing more erosion'); a keyword dump runs on
+    ('dense less dense expands lattice molecules iceberg lakes winter': 9)."""
 
 
 def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
@@ -164,6 +171,15 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     # sums over map() and compress() run at C speed: this reads every token of the answer
     verbs = sum(map(_VERBS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
     links = sum(map(_LINKS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
+    run = bare_run = 0
+    for pos, word in zip(tokens.pos, tokens.wordlike, strict=True):
+        if word and pos not in _GLUE and pos != "NUM":
+            run += 1
+            bare_run = max(bare_run, run)
+        elif not word and pos == "SPACE":
+            continue  # a space or line break inside a run keeps it going
+        else:
+            run = 0
     term_tokens = set(itertools.chain.from_iterable(range(m.start, m.end) for m in asserted))
     segments = _segments(tokens)
     segment_of = [0] * len(tokens.lower)
@@ -203,6 +219,7 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         scrambled=round(scrambled / max(1, counted), 4),
         scrambled_sentences=scrambled,
         disorder_breaks=breaks,
+        bare_run=bare_run,
     )
 
 
@@ -310,8 +327,8 @@ will', 'the can'), not the auxiliary the rule is about."""
 def _disorder(tokens: DocView, doc: Doc) -> int:
     """Function-word bigrams English never writes, and sentences ending on a word no sentence
     ends on. A preposition that is a verb's particle ('brought in by'), a noun spelt like an
-    auxiliary ('neither can impose its will.') and a demonstrative pronoun ('This is ...') are
-    English, not breaks."""
+    auxiliary ('neither can impose its will.'), a demonstrative pronoun ('This is ...') and a
+    capital A that labels a thing ('bulb A is') are English, not breaks."""
     rules = _disorder_tables()
     dets, preps, coords, heads = (
         rules.determiners,
@@ -333,8 +350,13 @@ def _disorder(tokens: DocView, doc: Doc) -> int:
     for k in itertools.compress(range(len(lowers) - 1), map(heads.__contains__, lowers)):
         a, b = lowers[k], lowers[k + 1]
         if a in dets and b in after_det:
-            # 'This is cooperative federalism': a demonstrative standing alone is a pronoun
-            breaks += pos[kept[k + 1]] not in _NAMING and pos[kept[k]] != "PRON"
+            # 'This is cooperative federalism': a demonstrative standing alone is a pronoun;
+            # 'Bulb A is on', 'so A is not affected': a capital A is a label, not the article
+            breaks += (
+                pos[kept[k + 1]] not in _NAMING
+                and pos[kept[k]] != "PRON"
+                and doc[kept[k]].text != "A"
+            )
         elif a in preps and b in after_prep:
             breaks += doc[kept[k]].dep_ != "prt"
         elif a in coords and b in after_coord:
