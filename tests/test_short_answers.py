@@ -228,6 +228,13 @@ def test_a_synonym_must_mean_that_first() -> None:
     assert "correct" not in synonyms("compensate", "VERB")
     assert "tierce" not in synonyms("third", "NOUN")
     assert "imitate" in synonyms("simulate", "VERB")  # a word's first sense keeps its synonyms
+    # and only its first sense gives synonyms: a tutor's draft on floating ice had read 'mass'
+    # as 'heap', 'hatful', 'batch', 'hydrogen' as 'h', 'liquid' as 'swimming'
+    assert not {"heap", "hatful", "batch"} & set(synonyms("mass", "NOUN"))
+    assert "h" not in synonyms("hydrogen", "NOUN")
+    assert "swimming" not in synonyms("liquid", "ADJ")
+    assert "tour" not in synonyms("circuit", "NOUN")
+    assert "link" in synonyms("connect", "VERB") and "shut" in synonyms("close", "VERB")
 
 
 PROMPT = """# The GST Council and federalism

@@ -1,7 +1,7 @@
 """WordNet 3.0 synonyms for `rubric derive`, read from Debian's `wordnet-base` database files.
 
 Only derive uses them: a derived short-answer rubric lists a content word's synonyms (from its
-first two senses) as alternatives in the word's cue group, where the tutor sees and edits them, so
+first sense) as alternatives in the word's cue group, where the tutor sees and edits them, so
 grading never loads WordNet. The database is optional: without it derive writes no synonyms.
 
 The files are read lazily: one ``index.<pos>`` per part of speech (kept in memory once read), and
@@ -19,6 +19,10 @@ WORDNET_DIRS = ("/usr/share/wordnet",)
 """Where Debian's wordnet-base installs the WordNet 3.0 database; MAINS_EVAL_WORDNET overrides."""
 SENSES = 2
 """Synonyms come from a word's most frequent senses only: rarer senses bring wrong meanings."""
+OWN_SENSES = 1
+"""A term's synonyms come from its own first sense only ('circuit' is not a 'tour', a 'terminal'
+no 'depot', 'mass' no 'heap'); a synonym must hold that sense among its first :data:`SENSES`."""
+MIN_LETTERS = 3
 _POS_FILES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 _lock = threading.Lock()
 
@@ -75,10 +79,12 @@ def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
         index = _index(pos)
         offsets = index.get(lemma.lower(), ())
     found: list[str] = []
-    for offset in offsets:
+    for offset in offsets[:OWN_SENSES]:
         for word in _synset_words(pos, offset):
             if word == lemma.lower() or "_" in word or not word.isalpha() or word in found:
                 continue
+            if len(word) < MIN_LETTERS:
+                continue  # 'h' for hydrogen: a symbol, which any answer's stray letter matches
             if offset in index.get(word, ()):
                 found.append(word)
     return tuple(found)
