@@ -3,6 +3,7 @@ writing the tuned rubric safely, and one clear message for every malformed grade
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from pathlib import Path
@@ -292,6 +293,7 @@ def test_cli_concept_table_shows_changes_and_summarises_the_rest() -> None:
     assert len(rare) == 1
     assert not any(line.rstrip().endswith("never fires") for line in table)
     assert "bag of words" in done.stdout
+    assert "note: only" not in done.stderr  # half marks are this tutor's scale, not a slip
     # a long label is cut at a word with an ellipsis, never inside a word
     labels = {c.label for _, c in load_rubric("india-japan").rubric.concepts()}
     shown = [line[:34].rstrip() for line in table[1:] if "->" in line[34:50]]
@@ -455,3 +457,24 @@ def test_a_file_cell_naming_a_device_or_a_pipe_is_a_bad_row_not_a_hang(tmp_path:
     assert "'.': is a directory" in reasons[6]
     with pytest.raises(TuningError, match="not a regular file"):
         read_graded_csv(pipe)  # the graded set itself
+
+
+def test_one_half_mark_among_whole_ones_is_pointed_out(tmp_path: Path) -> None:
+    """A tutor trial: a single 2.5 among whole marks set the step to 0.5 and exact agreement
+    of the untuned draft fell from 0.42 to 0.14, with no word of why."""
+    with GRADED.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    odd = next(r for r in rows if r["question"] == "pyq-2019-contemporary")
+    for row in rows:
+        row["mark"] = "2.5" if row is odd else str(int(float(row["mark"])))
+    whole = tmp_path / "whole.csv"
+    with whole.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    args = ["rubric", "tune", "india-japan", "--graded", str(whole), "--question",
+            "pyq-2019-contemporary", "--folds", "4", "--no-learn"]  # fmt: skip
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert "marks step 0.5" in done.stdout
+    assert "note: only 1 of " in done.stderr and odd["id"] in done.stderr

@@ -444,6 +444,8 @@ def test_json_learned_phrases_carry_the_weight_the_table_shows(short_rubric: Loa
     question = short_rubric.rubric.questions[0].id
     result = tune_rubric(short_rubric, _graded(question), folds=4)
     data = result.to_dict()
+    # a short question's own form is linear: 'form' says 'rubric', 'arithmetic' what it is
+    assert data["form"] == "rubric" and data["arithmetic"] == {question: "linear"}
     table = {c["label"]: c for c in data["concepts"] if c["learned"] and not c["exemplar"]}
     matched = [(p, table[p["phrase"]]) for p in data["learned"] if p["phrase"] in table]
     assert matched

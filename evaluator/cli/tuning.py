@@ -195,6 +195,16 @@ def tune_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(f"{len(result.ids)} graded answers, marks step {result.step:g}")
+        halves = [i for i, m in zip(result.ids, result.human, strict=True) if not m.is_integer()]
+        if halves and len(halves) * 20 <= len(result.ids):
+            # one half mark sets the whole scale: agreement is then measured in half marks
+            named = ", ".join(halves[:5]) + (", ..." if len(halves) > 5 else "")
+            click.echo(
+                f"note: only {len(halves)} of {len(result.ids)} marks are not whole ({named}); "
+                "they set the step to 0.5, so agreement counts half marks. Correct them if they "
+                "are typos.",
+                err=True,
+            )
         click.echo(result.table())
         click.echo("")
         click.echo(_concept_table(result))

@@ -291,6 +291,12 @@ class TuningResult:
             "after": {k: after[k] for k in metric_keys},
             "baseline": {k: baseline[k] for k in metric_keys} if baseline else None,
             "form": self.form,
+            # what each tuned question's marks are made of: a short question's own form
+            # ("rubric") is linear too, which "form" alone did not say
+            "arithmetic": {
+                q: "linear" if self.rubric.question(q).intercept is not None else "essay"
+                for q in self.questions
+            },
             "forms": {
                 name: {k: v for k, v in a.to_dict().items() if k in metric_keys}
                 for name, a in self.forms.items()
