@@ -478,3 +478,21 @@ def test_one_half_mark_among_whole_ones_is_pointed_out(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert "marks step 0.5" in done.stdout
     assert "note: only 1 of " in done.stderr and odd["id"] in done.stderr
+
+
+def test_too_few_answers_per_fold_are_pointed_out(tmp_path: Path) -> None:
+    """A tutor trial: 5 answers in 5 folds printed a full agreement table (QWK 0.000) with no
+    word that one held-out answer per fold measures nothing."""
+    with GRADED.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["question"] == "pyq-2019-contemporary"]
+    few = tmp_path / "few.csv"
+    with few.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:8])
+    args = ["rubric", "tune", "india-japan", "--graded", str(few), "--folds", "2", "--no-learn"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    assert "note: 8 graded answers in 2 folds leave under 5 answers per held-out fold" in (
+        done.stderr
+    )
