@@ -539,3 +539,29 @@ def test_a_keyword_dump_is_no_short_answer(short_rubric: LoadedRubric) -> None:
     for rubric in (short_rubric, tuned):
         attacks = {a.attack: a for a in audit_question(rubric, question).attacks}
         assert attacks["keyword_list"].passed and attacks["injection"].passed
+
+
+def test_the_concept_table_says_what_its_dash_means(
+    short_rubric: LoadedRubric, tmp_path: Path
+) -> None:
+    """A tutor read '- floats because' in the table with no key: the dash marks a cost."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from evaluator.cli import main
+
+    question = short_rubric.rubric.questions[0].id
+    graded = tmp_path / "marks.csv"
+    with graded.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer", "mark"])
+        for row in _graded(question):
+            writer.writerow([row.id, row.text, row.mark])
+    done = CliRunner().invoke(
+        main, ["rubric", "tune", str(short_rubric.path), "--graded", str(graded), "--folds", "4"]
+    )
+    assert done.exit_code == 0, done.output
+    costs = [line for line in done.stdout.splitlines() if line.startswith("- ")]
+    assert costs and all(" costs " in line for line in costs)
+    assert "'- ' before a concept: it costs marks" in done.stdout

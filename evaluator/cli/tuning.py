@@ -281,6 +281,11 @@ def _concept_table(result: object) -> str:
         label = ("- " if c.penalty else "") + c.label
         label = clip(label, 32)  # cut at a word, not inside one
         lines.append(f"{label:<34}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
+    if any(line.startswith("- ") for line in lines):
+        lines.append(
+            "'- ' before a concept: it costs marks (a misconception or a phrase of "
+            "low-marked answers)."
+        )
     never = [c for c in result.concepts if c.never_fires]
     rest = learned[LEARNED_LISTED:]
     if rest:
