@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,24 @@ def _rows() -> list[GradedAnswer]:
         GradedAnswer("loans", NO_QUAD, float("nan"), None, 3),
         GradedAnswer("sport", OFF_TOPIC, float("nan"), None, 4),
     ]
+
+
+def _edited(loaded: LoadedRubric, folder: Path, change: Callable[[dict], None]) -> LoadedRubric:
+    """A copy of the rubric in ``folder`` with ``change`` applied to its YAML data."""
+    shutil.copytree(loaded.folder, folder)
+    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
+    change(data)
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return load_rubric(folder)
+
+
+def _question(data: dict, question_id: str = "2plus2-significance") -> dict:
+    return next(q for q in data["questions"] if q["id"] == question_id)
+
+
+def _linear(data: dict) -> None:
+    """Marks are the weighted credits (intercept 0): every move is explained by its concepts."""
+    _question(data)["intercept"] = 0.0
 
 
 def test_same_rubric_moves_nothing(india_japan: LoadedRubric) -> None:
@@ -111,18 +130,15 @@ def test_a_question_refitted_as_a_linear_form_says_so(
 ) -> None:
     # a linear tune writes an intercept and cut points and adds a dimension to the question;
     # the diff had said nothing of the first two and 'weight None -> 2.098' of the third
-    folder = tmp_path / "linear"
-    shutil.copytree(india_japan.folder, folder)
-    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
-    question = next(q for q in data["questions"] if q["id"] == "2plus2-significance")
-    question.update(intercept=0.5, cut_points=[1.5, 3.5, 6])
-    assert all(d["id"] != "multilateral" for d in question["dimensions"])
-    question["dimensions"].append({"id": "multilateral", "weight": 1.5})
-    question["dimensions"] = [d for d in question["dimensions"] if d["id"] != "economic"]
-    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    diff = diff_rubrics(
-        india_japan, load_rubric(folder), _rows(), question_id="2plus2-significance"
-    )
+    def refit(data: dict) -> None:
+        question = _question(data)
+        question.update(intercept=0.5, cut_points=[1.5, 3.5, 6])
+        assert all(d["id"] != "multilateral" for d in question["dimensions"])
+        question["dimensions"].append({"id": "multilateral", "weight": 1.5})
+        question["dimensions"] = [d for d in question["dimensions"] if d["id"] != "economic"]
+
+    new = _edited(india_japan, tmp_path / "linear", refit)
+    diff = diff_rubrics(india_japan, new, _rows(), question_id="2plus2-significance")
     fields = diff.question_fields["2plus2-significance"]
     assert fields == {"intercept": (None, 0.5), "cut_points": (None, [1.5, 3.5, 6.0])}
     report = format_diff(diff)
@@ -143,24 +159,17 @@ def test_a_move_is_explained_by_what_pushed_it_that_way_first(
 ) -> None:
     # the Quad answer's Quad point weighs less and two of its other points more: it gains, and
     # the gain was explained by the Quad first, a concept that pulled the other way
-    folder = tmp_path / "reweighed"
-    shutil.copytree(india_japan.folder, folder)
-    data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
-    question = next(q for q in data["questions"] if q["id"] == "2plus2-significance")
-    question.update(intercept=0.0)  # marks are the weighted credits: every move is explained
     new_weights = {"quad-cooperation": 2.0, "two-plus-two-format": 4.0, "ssgp-2014": 4.0}
-    for dimension in data["dimensions"]:
-        for concept in dimension["concepts"]:
-            concept["weight"] = new_weights.get(concept["id"], concept.get("weight", 1.0))
-    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    old = tmp_path / "old"
-    shutil.copytree(india_japan.folder, old)
-    data = yaml.safe_load((old / "rubric.yaml").read_text(encoding="utf-8"))
-    next(q for q in data["questions"] if q["id"] == "2plus2-significance")["intercept"] = 0.0
-    (old / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    diff = diff_rubrics(
-        load_rubric(old), load_rubric(folder), _rows(), question_id="2plus2-significance"
-    )
+
+    def reweigh(data: dict) -> None:
+        _linear(data)
+        for dimension in data["dimensions"]:
+            for concept in dimension["concepts"]:
+                concept["weight"] = new_weights.get(concept["id"], concept.get("weight", 1.0))
+
+    old = _edited(india_japan, tmp_path / "old", _linear)
+    new = _edited(india_japan, tmp_path / "reweighed", reweigh)
+    diff = diff_rubrics(old, new, _rows(), question_id="2plus2-significance")
     quad = next(a for a in diff.answers if a.id == "quad")
     assert quad.delta > 0
     assert {c.id for c in quad.causes} >= set(new_weights)
@@ -234,31 +243,23 @@ def test_a_penalty_an_answer_writes_pulls_it_down_in_the_diff(
 ) -> None:
     # a tuned rubric's phrases of low-marked answers cost marks; the diff had shown a new one
     # with '+', as if it had raised the answer
-    folders = {}
-    for name, costly in (("old", False), ("new", True)):
-        folder = folders[name] = tmp_path / name
-        shutil.copytree(india_japan.folder, folder)
-        data = yaml.safe_load((folder / "rubric.yaml").read_text(encoding="utf-8"))
-        next(q for q in data["questions"] if q["id"] == "2plus2-significance")["intercept"] = 0.0
-        if costly:
-            indo = next(d for d in data["dimensions"] if d["id"] == "indo-pacific")
-            indo["concepts"].append(
-                {
-                    "id": "misconception-quad-talk",
-                    "label": "Quad talk",
-                    "weight": 0.5,
-                    "cues": [["Quad"]],
-                    "note": "Learned from 40 graded answers (2 high, 9 low of the 11 using it).",
-                    "penalty": True,
-                }
-            )
-        (folder / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
-    diff = diff_rubrics(
-        load_rubric(folders["old"]),
-        load_rubric(folders["new"]),
-        _rows(),
-        question_id="2plus2-significance",
-    )
+    def costly(data: dict) -> None:
+        _linear(data)
+        indo = next(d for d in data["dimensions"] if d["id"] == "indo-pacific")
+        indo["concepts"].append(
+            {
+                "id": "misconception-quad-talk",
+                "label": "Quad talk",
+                "weight": 0.5,
+                "cues": [["Quad"]],
+                "note": "Learned from 40 graded answers (2 high, 9 low of the 11 using it).",
+                "penalty": True,
+            }
+        )
+
+    old = _edited(india_japan, tmp_path / "old", _linear)
+    new = _edited(india_japan, tmp_path / "new", costly)
+    diff = diff_rubrics(old, new, _rows(), question_id="2plus2-significance")
     quad = next(a for a in diff.answers if a.id == "quad")
     assert quad.delta < 0
     cause = next(c for c in quad.causes if c.id == "misconception-quad-talk")
