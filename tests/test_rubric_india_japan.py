@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.44"
+    assert rubric.version == "1.7.45"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -443,6 +443,19 @@ def test_wider_threats_need_a_threat(india_japan, nlp, text, earned):
 # (question, concept, answer text, status): a point needs words of its own, not its topic's
 # (rubric 1.7.9-1.7.27, found by grading answers written as a learner would)
 OWN_WORDS = [
+    # a challenge's heading is no way forward (session 21: covered before rubric 1.7.45)
+    (
+        "challenges-way-forward",
+        "regional-stability-balance",
+        "- China factor: China grows more aggressive in the South and East China Seas.",
+        "missing",
+    ),
+    (
+        "challenges-way-forward",
+        "regional-stability-balance",
+        "Both should pool their economic and military strength to keep the region stable.",
+        "covered",
+    ),
     # a challenge stated with a negation states it (session 21: "denied" before rubric 1.7.44)
     (
         "challenges-way-forward",
