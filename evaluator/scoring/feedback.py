@@ -738,7 +738,7 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     full = float(report.get("marks") or 0) >= float(report.get("max_marks") or 1) - 1e-9
     points = {normalised(n) for n in notes.values() if n} if full else set()
     essay = str((report.get("arithmetic") or {}).get("formula", "raw = ")).startswith("raw = ")
-    form = set() if essay else {normalised(str(x)) for x in structure_lines(report)}
+    form = set() if essay else {normalised(str(x)) for x in _structure_lines(report)}
     kept = []
     for line in feedback.get("improvements") or []:
         key = normalised(str(line))
@@ -752,7 +752,7 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     return kept
 
 
-def structure_lines(report: Mapping[str, Any]) -> list[str]:
+def _structure_lines(report: Mapping[str, Any]) -> list[str]:
     """The structure feedback of a report (as JSON)."""
     return [str(x) for x in (report.get("structure") or {}).get("feedback") or []]
 
@@ -793,7 +793,7 @@ def examiner_comment(
     sentences: list[str] = []
     candidates = dimensions
     if own_first:
-        own = {c.dimension for c in concepts if c.credit > 0 and not c.learned}
+        own = {c.dimension for c in concepts if c.credit > 0 and not (c.learned or c.penalty)}
         candidates = [d for d in dimensions if d.id in own] or dimensions
     best = max(candidates, key=lambda d: (d.score, d.weight, d.id), default=None)
     credited = (
