@@ -658,7 +658,8 @@ TRUE_WITH_NEGATION = [
     ),
     (
         QUESTION,
-        "The India-Japan partnership is not immune to the China factor.",
+        # ("the China factor" until rubric 1.7.45, where it no longer names this point)
+        "The India-Japan partnership is not immune to shifts in the Indo-Pacific balance of power.",
         "regional-stability-balance",
     ),
     (
