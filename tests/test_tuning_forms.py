@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tuning_support import NOTES, QUESTION, point_marked
+from tuning_support import NOTES, QUESTION, point_marked, write_graded_csv
 
 from evaluator.cli import main
 from evaluator.rubric import load_rubric
@@ -129,15 +129,8 @@ def test_with_few_graded_answers_the_essay_form_is_the_only_one_tried(
 
 
 def test_cli_form_option(essay_rubric: LoadedRubric, tmp_path: Path) -> None:
-    import csv
-
     question = essay_rubric.rubric.questions[0].id
-    graded = tmp_path / "marks.csv"
-    with graded.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "answer", "mark"])
-        for row in point_marked(question):
-            writer.writerow([row.id, row.text, row.mark])
+    graded = write_graded_csv(tmp_path / "marks.csv", point_marked(question))
     runner = CliRunner()
     args = ["rubric", "tune", str(essay_rubric.path), "--graded", str(graded), "--no-learn"]
     out = tmp_path / "tuned.yaml"
@@ -249,16 +242,11 @@ def test_learned_phrases_are_never_suggested_to_the_learner(
 def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     essay_rubric: LoadedRubric, tmp_path: Path
 ) -> None:
-    import csv
-
     from evaluator.cli.tuning import LEARNED_LISTED
 
-    graded = tmp_path / "marks.csv"
-    with graded.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "answer", "mark"])
-        for row in point_marked(essay_rubric.rubric.questions[0].id):
-            writer.writerow([row.id, row.text, row.mark])
+    graded = write_graded_csv(
+        tmp_path / "marks.csv", point_marked(essay_rubric.rubric.questions[0].id)
+    )
     tuned = tmp_path / "tuned.yaml"
     done = CliRunner().invoke(
         main,

@@ -545,19 +545,13 @@ def test_the_concept_table_says_what_its_dash_means(
     short_rubric: LoadedRubric, tmp_path: Path
 ) -> None:
     """A tutor read '- floats because' in the table with no key: the dash marks a cost."""
-    import csv
-
     from click.testing import CliRunner
+    from tuning_support import write_graded_csv
 
     from evaluator.cli import main
 
     question = short_rubric.rubric.questions[0].id
-    graded = tmp_path / "marks.csv"
-    with graded.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "answer", "mark"])
-        for row in _graded(question):
-            writer.writerow([row.id, row.text, row.mark])
+    graded = write_graded_csv(tmp_path / "marks.csv", _graded(question))
     done = CliRunner().invoke(
         main, ["rubric", "tune", str(short_rubric.path), "--graded", str(graded), "--folds", "4"]
     )

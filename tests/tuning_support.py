@@ -4,7 +4,10 @@ the library and of the web page."""
 
 from __future__ import annotations
 
+import csv
 import random
+from collections.abc import Iterable
+from pathlib import Path
 
 from evaluator.tools.graded import GradedAnswer
 
@@ -61,3 +64,13 @@ def point_marked(question: str, n: int = 60) -> list[GradedAnswer]:
         text = " ".join(sentences)
         rows.append(GradedAnswer(f"a{i}", text, float(2 * len(covered)), question, i + 2))
     return rows
+
+
+def write_graded_csv(path: Path, rows: Iterable[GradedAnswer]) -> Path:
+    """Graded answers as the CSV a tutor hands `rubric tune` (id, answer, mark)."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer", "mark"])
+        for row in rows:
+            writer.writerow([row.id, row.text, row.mark])
+    return path

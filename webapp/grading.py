@@ -23,6 +23,7 @@ from evaluator.rubric import LoadedRubric, Question, available_rubrics, load_rub
 from evaluator.scoring import (
     Report,
     evaluate,
+    fact_step_head,
     is_marked_down,
     is_misconception,
     is_point,
@@ -223,5 +224,5 @@ def _step_told_once(step: dict[str, Any], wrong: dict[Any, str]) -> dict[str, An
     message = wrong.get(step.get("target"))
     if step.get("kind") != "fact" or not message:
         return step
-    text, found, _ = str(step.get("text", "")).partition(": " + message)
-    return {**step, "text": text, "detail": "", "see_facts": True} if found else step
+    head = fact_step_head(str(step.get("text", "")), message)
+    return step if head is None else {**step, "text": head, "detail": "", "see_facts": True}

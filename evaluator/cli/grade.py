@@ -116,11 +116,11 @@ def _step_note(step: NextStep, full: bool, indent: str) -> list[str]:
 
 def _told_once(step: NextStep, wrong_facts: dict[str, str]) -> NextStep:
     """A step correcting a fact listed under Facts, without the fact's message (said there)."""
+    from evaluator.scoring import fact_step_head
+
     message = wrong_facts.get(step.target)
-    if step.kind != "fact" or not message:
-        return step
-    text, found, _ = step.text.partition(": " + message.rstrip("."))
-    return replace(step, text=f"{text} (see Facts)") if found else step
+    head = fact_step_head(step.text, message) if step.kind == "fact" and message else None
+    return replace(step, text=f"{head} (see Facts)") if head is not None else step
 
 
 LEARNED_LISTED = 8

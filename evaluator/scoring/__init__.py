@@ -16,7 +16,7 @@ if TYPE_CHECKING:
         evaluate_many,
         validate_answer_text,
     )
-    from evaluator.scoring.feedback import unsaid_improvements
+    from evaluator.scoring.feedback import fact_step_head, unsaid_improvements
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
     from evaluator.scoring.report import (
@@ -34,6 +34,7 @@ __all__ = [
     "evaluate",
     "evaluate_doc",
     "evaluate_many",
+    "fact_step_head",
     "is_marked_down",
     "is_misconception",
     "is_point",
@@ -55,6 +56,7 @@ __getattr__ = lazy_exports(
         "is_marked_down": "evaluator.scoring.report",
         "is_misconception": "evaluator.scoring.report",
         "unsaid_improvements": "evaluator.scoring.feedback",
+        "fact_step_head": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",
         "is_point_to_add": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",

@@ -752,6 +752,14 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     return kept
 
 
+def fact_step_head(text: str, message: str) -> str | None:
+    """A step that corrects a fact, without the fact's message ('Correct the fact on Civil
+    nuclear agreement (November 2016)'), for a face that lists the wrong facts apart: None
+    when the step does not end with that message."""
+    head, found, _ = text.partition(": " + message.rstrip("."))
+    return head if found else None
+
+
 def _structure_lines(report: Mapping[str, Any]) -> list[str]:
     """The structure feedback of a report (as JSON)."""
     return [str(x) for x in (report.get("structure") or {}).get("feedback") or []]
