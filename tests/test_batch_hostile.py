@@ -140,6 +140,33 @@ def test_csv_resume_matches_a_file_name_with_a_line_break(
     assert out.read_bytes() == before
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_file_names_a_csv_writes_the_same_are_duplicates_there(
+    mains_eval: Run, read_csv: Callable[[Path], list[dict[str, str]]], tmp_path: Path, fmt: str
+) -> None:
+    """A CSV writes a line break in an id as a space, so the files 'a\nb.txt' and 'a b.txt'
+    would share one row on --resume: the second is an error row naming the first. JSONL keeps
+    them apart."""
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    names = [str(answers / "a\nb.txt"), str(answers / "a b.txt")]
+    for name in names:
+        Path(name).write_text(GOOD, encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    done = mains_eval("batch", str(answers), *RUBRIC, "-o", str(out))
+    if fmt == "jsonl":
+        assert done.returncode == 0, done.stderr
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+        assert sorted(r["id"] for r in records if "id" in r) == sorted(names)
+        return
+    rows = read_csv(out)
+    assert [r["id"] for r in rows] == [" ".join(names[0].splitlines())] * 2
+    assert rows[0]["marks"] and not rows[0]["error"] and not rows[1]["marks"]
+    assert f"has the id {names[0]!r}, written the same" in rows[1]["error"]
+    again = mains_eval("batch", str(answers), *RUBRIC, "-o", str(out), "--resume")
+    assert "0 graded, 0 errors, 2 already done" in again.stderr
+
+
 # --- answers that are pipes, devices or folders ------------------------------------------------
 
 

@@ -159,23 +159,30 @@ def prepare_items(
     default_question: str | None,
     done_ids: Container[str],
     summary: BatchSummary,
+    written: Callable[[str], str] = str,
 ) -> Iterator[BatchItem]:
-    """Resolve each item's question, flag duplicate ids, drop ids already in the output."""
+    """Resolve each item's question, flag duplicate ids, drop ids already in the output.
+
+    Ids are compared as the output writes them (``written``; a CSV writes a line break as a
+    space): two inputs whose ids the output cannot tell apart would share one row on --resume,
+    so the second is an error row naming the first."""
     questions = [q.id for q in loaded.rubric.questions]
     known = set(questions)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for item in items:
         if item.id in done_ids:
             summary.skipped += 1
             continue
-        duplicate = item.id in seen
-        seen.add(item.id)
+        key = written(item.id)
+        duplicate = key in seen
+        first = seen.setdefault(key, item.id)
         question = item.question or default_question
         item = replace(item, question=question)
         if item.error is not None:
             yield item
         elif duplicate:
-            yield item.failed(f"duplicate id {item.id!r}: an earlier input has the same id")
+            same = "the same id" if first == item.id else f"the id {first!r}, written the same"
+            yield item.failed(f"duplicate id {item.id!r}: an earlier input has {same}")
         elif question is None:
             yield item.failed("no question: pass --question or give a 'question' column")
         elif question not in known:

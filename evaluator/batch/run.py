@@ -127,7 +127,7 @@ def run_batch(
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
     summary = BatchSummary()
     items: Iterator[BatchItem] = itertools.chain([first], raw)
-    prepared = prepare_items(items, loaded, question, done, summary)
+    prepared = prepare_items(items, loaded, question, done, summary, done.written)
     flag = stop or StopFlag()
     manager = progress(lambda: count_items(specs, own)) if progress else contextlib.nullcontext()
     try:
