@@ -235,6 +235,8 @@ def test_a_synonym_must_mean_that_first() -> None:
     assert "swimming" not in synonyms("liquid", "ADJ")
     assert "tour" not in synonyms("circuit", "NOUN")
     assert "link" in synonyms("connect", "VERB") and "shut" in synonyms("close", "VERB")
+    # a letter names a part ('switch X', 'bulb A'): WordNet's first 'x' is ten
+    assert synonyms("x", "NOUN") == () and synonyms("a", "NOUN") == ()
 
 
 PROMPT = """# The GST Council and federalism

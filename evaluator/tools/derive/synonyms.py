@@ -73,8 +73,8 @@ def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
     'compensate' (make up for) and 'tierce' with 'third', but neither word means that first, so
     an answer writing them means something else ("States were corrected")."""
     pos = _POS_FILES.get(spacy_pos)
-    if pos is None or wordnet_dir() is None:
-        return ()
+    if pos is None or wordnet_dir() is None or len(lemma) < MIN_LETTERS:
+        return ()  # 'switch X' names a switch: its 'x' is no 'ten', 'tenner' or 'decade'
     with _lock:
         index = _index(pos)
         offsets = index.get(lemma.lower(), ())
