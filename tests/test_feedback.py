@@ -448,3 +448,26 @@ def test_a_denied_point_is_named_in_quotes_inside_its_step(india_japan, nlp):
         "Restate “Civil nuclear agreement (November 2016)” as the source notes do; the answer "
         "denies it"
     ]
+
+
+def test_an_answer_with_a_conclusion_is_asked_to_judge_in_it(india_japan, nlp):
+    # "Close with a balanced verdict" read as if the answer had no close: it has one, which
+    # looks ahead but does not judge
+    body = (
+        "India and Japan became special strategic and global partners in 2014, and their "
+        "foreign and defence ministers have met in a 2+2 dialogue since 2019.\n\n"
+        "Challenges: trade of about 22 billion dollars is small, the US-2 aircraft deal has "
+        "stalled, and the Asia-Africa Growth Corridor has not moved.\n\n"
+    )
+    closes = {
+        "with": body + "Conclusion: Going ahead, both should deepen defence technology ties.",
+        "without": body.strip(),
+    }
+    wording = {}
+    for name, text in closes.items():
+        report = _grade(india_japan, nlp, "challenges-way-forward", text)
+        steps = report.feedback.next_steps + report.feedback.more_steps
+        wording[name] = [s.text for s in steps if s.target == "judgement"]
+        assert report.concept("aagc-scepticism").status != "negated"  # stalled, not denied
+    assert wording["with"] == ["Turn your conclusion into a balanced verdict ('On balance, ...')"]
+    assert wording["without"] == ["Close with a balanced verdict ('On balance, ...')"]

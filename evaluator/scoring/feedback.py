@@ -429,6 +429,8 @@ def _structure_candidates(
             continue
         # one reason given of the two asked for: ask for another, not for reasons
         text = words["reasons_more"] if element == "reasons" and given >= 1 else words[element]
+        if element == "judgement" and signals.get("conclusion"):
+            text = words["judgement_in_conclusion"]  # not "close with": it has a close
         add(element, text, scorer.with_signals(**{signal: value}), target=element)
     return folded
 

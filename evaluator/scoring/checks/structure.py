@@ -484,6 +484,8 @@ def _directive_fit(
                 missing = ", ".join(labels[d] for d in absent or qdims if d not in touched)
                 # one reason given of the two asked for: ask for another, not for reasons
                 wording = "reasons_more" if name == "reasons" and count("reason") else name
+                if name == "judgement" and signals["conclusion"]:
+                    wording = "judgement_in_conclusion"  # it has a close, which does not judge
                 line = vocab.feedback[wording].format(
                     directive=directive.capitalize(), missing=missing
                 )
