@@ -101,6 +101,9 @@ class KeywordStuffingAdvisory(Settings):
     list_sentence_terms: int = Field(5, description="Terms that make a sentence a list...")
     list_max_verb_rate: float = Field(0.05, description="...with at most this many verbs a word...")
     list_min_separators: int = Field(3, description="...at least this many separators...")
+    list_separator_share: float = Field(
+        0.6, gt=0, description="...or any verbs, with this many separators per word"
+    )
     list_sentence_term_share: float = Field(
         0.45, description="...and this share of its words in rubric terms."
     )

@@ -167,6 +167,26 @@ def test_short_answer_phrases_are_keyed_as_matching_finds_them(nlp) -> None:
     assert "connect" not in negated
 
 
+def test_words_written_without_their_apostrophe_give_no_fragment_phrases(nlp) -> None:
+    """A teacher's tuned rubric learned 'nt', 'do nt', 'ca nt' and 'and that s' from answers
+    that write "dont", "cant", "thats": the tokenizer's halves are no words of a phrase, and
+    'nt' is a negation like "n't"."""
+    from evaluator.tools.tune.learn import answer_ngrams
+
+    for denials in (False, True):
+        found = answer_ngrams(
+            nlp("the fish dont swim away and thats why they cant eat it"),
+            content_ends=False,
+            stem_keys=True,
+            denials=denials,
+        )
+        words = {word for key in found for word in key.split()}
+        assert not words & {"nt", "s", "not"}, sorted(found)
+        assert any("swim" in key for key in found)  # the rest of the answer is still read
+    # a letter that names a thing is a word ("bulb A", "switch X")
+    assert "bulb a" in answer_ngrams(nlp("Bulb A is off."), content_ends=False, stem_keys=True)
+
+
 def test_misspelt_words_are_learned_as_grading_reads_them(nlp, short_rubric) -> None:
     """'circiut' is read as the rubric's 'circuit' when grading, so learning keys it the same:
     one phrase with the answers that spell it right, written as the rubric spells it."""
@@ -527,11 +547,14 @@ def test_a_keyword_dump_is_no_short_answer(short_rubric: LoadedRubric) -> None:
     question = short_rubric.rubric.questions[0].id
     tuned = with_rubric(short_rubric, tune_rubric(short_rubric, _graded(question), folds=4).rubric)
     for rubric in (short_rubric, tuned):
-        dump = evaluate(
-            "open switch breaks circuit current flows bulb stays dark", rubric, question
-        )
-        assert "keyword_stuffing" in dump.advisory_codes()
-        assert dump.marks <= 0.15 * dump.max_marks
+        for listed in (
+            "open switch breaks circuit current flows bulb stays dark",
+            # a number word is a word of the run (a teacher's trial: fourteen words, 3 of 3)
+            "switch open circuit gap current bulb dark three terminals battery voltage zero",
+        ):
+            dump = evaluate(listed, rubric, question)
+            assert "keyword_stuffing" in dump.advisory_codes(), listed
+            assert dump.marks <= 0.15 * dump.max_marks
         for text in RIGHT + WRONG:
             assert "keyword_stuffing" not in evaluate(text, rubric, question).advisory_codes()
     from evaluator.tools.audit import audit_question

@@ -74,16 +74,28 @@ class QuestionAudit:
 
 
 def keyword_list(loaded: LoadedRubric, question: Question) -> str:
-    """Every cue and alias of the question's concepts, as a bare comma-separated list."""
+    """Every cue and alias of the question's points, as a bare comma-separated list, up to the
+    word limit (a gamer pastes what the limit allows).
+
+    Points only: a tuned rubric's phrases learned from marks and its graded answers kept as
+    examples are no keywords a gamer would know, and listing all of them (1,227 words for one
+    tuned 3-mark question) was stopped by the word limit, not by the scorer."""
     wanted = {d.id for d in question.dimensions}
     left_out = loaded.rubric.left_out(question)
     terms: list[str] = []
+    words = 0
     for dimension, concept in loaded.rubric.concepts():
         if dimension.id not in wanted or concept.id in left_out:
             continue
+        if concept.learned or concept.exemplar:
+            continue
         for term in [*concept.aliases[:1], *(group[0] for group in concept.cues)]:
-            if term not in terms:
-                terms.append(term)
+            if term in terms:
+                continue
+            words += count_words(term)
+            if terms and words > question.word_limit:
+                return ", ".join(terms) + "."
+            terms.append(term)
     return ", ".join(terms) + "."
 
 

@@ -156,7 +156,7 @@ class ListShape:
     disorder_breaks: int = 0
     """Impossible function-word bigrams in all (one is a slip: 'the the')."""
     bare_run: int = 0
-    """The most words in a row with no function word (:data:`_GLUE`), number or punctuation
+    """The most words in a row with no function word (:data:`_GLUE`), figure or punctuation
     between them: English runs two to five ('Japanese green technology transfer'), rarely
     eight ('steep slope makes water flow faster causing more erosion'); a keyword dump runs on
     ('dense less dense expands lattice molecules iceberg lakes winter': 9)."""
@@ -172,8 +172,10 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
     verbs = sum(map(_VERBS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
     links = sum(map(_LINKS.__contains__, itertools.compress(tokens.pos, tokens.wordlike)))
     run = bare_run = 0
-    for pos, word in zip(tokens.pos, tokens.wordlike, strict=True):
-        if word and pos not in _GLUE and pos != "NUM":
+    for pos, word, alpha in zip(tokens.pos, tokens.wordlike, tokens.alpha, strict=True):
+        # a number in figures breaks a run ("2+2 talks 2019"), a number word does not: "…
+        # venomous spines eggs thousands snapper grouper" is one run of fourteen
+        if word and pos not in _GLUE and (pos != "NUM" or alpha):
             run += 1
             bare_run = max(bare_run, run)
         elif not word and pos == "SPACE":
@@ -203,7 +205,13 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         seg_verbs = sum(1 for k in seg_words if tokens.pos[k] in _VERBS)
         covered = sum(1 for k in seg_words if k in term_tokens)
         allowed = int(cfg.list_max_verb_rate * len(seg_words))
-        if seg_verbs <= allowed and covered >= cfg.list_sentence_term_share * len(seg_words):
+        # a separator every word or two is a list whatever its verbs: "keep, eat, grow, lay"
+        # (a short-answer rubric's cues are lemmas, verbs among them); prose runs several words
+        # between commas
+        dense = separators >= cfg.list_separator_share * len(seg_words)
+        if (seg_verbs <= allowed or dense) and covered >= cfg.list_sentence_term_share * len(
+            seg_words
+        ):
             in_list += len({m.start for m in inside})
     scrambled, counted = _scrambled(tokens)
     breaks = _disorder(tokens, doc)

@@ -137,6 +137,8 @@ def answer_ngrams(
             and re.search(r"\w", token.text) is not None
             and (denials or token.i not in negated)
             and token.lower_ not in _NEGATIONS
+            and token.lemma_.lower() not in _NEGATIONS  # "dont" is "do" + "nt" (lemma "not")
+            and not _clitic(token)
         )
         words.append(token if usable else None)
     found: dict[str, str] = {}
@@ -167,6 +169,20 @@ def answer_ngrams(
                 key = DENIAL_KEY + key
             found.setdefault(key, " ".join(_written(t, fixed) for t in tokens))
     return found
+
+
+_CLITICS = frozenset({"s", "d", "ll", "m", "re", "ve", "t"})
+
+
+def _clitic(token: Token) -> bool:
+    """The tail the tokenizer splits off a word written without its apostrophe ("thats" is
+    "that" + "s"): no word of a phrase ('and that s' was learned from a class's answers)."""
+    return (
+        token.lower_ in _CLITICS
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+        and token.doc[token.i - 1].is_alpha
+    )
 
 
 def _written(token: Token, fixed: Mapping[int, str]) -> str:
