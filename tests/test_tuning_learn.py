@@ -226,6 +226,29 @@ def test_cli_does_not_write_a_rubric_that_is_not_better(tmp_path: Path) -> None:
     assert forced.exit_code == 0 and out.exists()
 
 
+def test_an_audit_failure_after_tuning_is_blamed_on_the_attack_that_fails(
+    india_japan: LoadedRubric,
+) -> None:
+    """A tutor was told an attack was "already failing before tuning" when another attack had
+    failed then and this one had earned 8%: the cause now compares the same attack."""
+    from evaluator.tools.tune.core import audit_tuned
+
+    rows = [g for g in read_graded_csv(GRADED) if g.question == QUESTION]
+    result = tune_rubric(india_japan, rows, question_id=QUESTION, folds=4, learn=False)
+    data = result.rubric.model_dump(mode="json", exclude_none=True)
+    for question in data["questions"]:
+        if question["id"] == QUESTION:  # every answer at full marks: a lenient mapping
+            question["intercept"] = float(question["max_marks"])
+    lenient = with_rubric(india_japan, Rubric.model_validate(data))
+    (line,) = audit_tuned(result, lenient)
+    assert f"audit {QUESTION}: FAIL" in line, line
+    assert "before tuning: caused by tuning" in line and "before tuning too" not in line, line
+    # the same failure before and after is not blamed on tuning
+    result.source = lenient
+    (again,) = audit_tuned(result, lenient)
+    assert "before tuning too" in again and "caused by tuning" not in again, again
+
+
 def test_audit_after_tuning_a_rubric_without_model_answers_uses_the_best_marked_answer(
     india_japan: LoadedRubric,
 ) -> None:

@@ -885,11 +885,18 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
             lines.append(f"audit {question}: pass{on}")
         else:
             worst = max(audit.attacks, key=lambda a: a.share)
-            cause = (
-                "already failing before tuning"
-                if not before[question].passed
-                else "caused by tuning: review the mark mapping"
-            )
+            # the same attack before tuning: another attack failing then is no excuse (a tutor
+            # was told "already failing" of an attack that had earned 8% before)
+            earlier = {a.attack: a for a in before[question].attacks}.get(worst.attack)
+            if earlier is not None and not earlier.passed:
+                cause = f"it earned {earlier.share:.0%} before tuning too"
+            elif earlier is not None:
+                cause = (
+                    f"it earned {earlier.share:.0%} before tuning: caused by tuning, review the "
+                    "learned concepts and the mark mapping"
+                )
+            else:
+                cause = "caused by tuning: review the learned concepts and the mark mapping"
             lines.append(
                 f"audit {question}: FAIL{on} ({worst.attack} attack earns {worst.share:.0%} of the "
                 f"model answer's marks; {cause})"
