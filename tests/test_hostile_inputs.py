@@ -258,3 +258,37 @@ def test_pages_with_hostile_addresses_are_not_5xx(client: Any, path: str) -> Non
     data = {"username": "hostile", "password": "correct horse 42", "confirm": "correct horse 42"}
     assert client.post("/auth/register", data={**data, "csrf_token": token}).status_code == 302
     assert client.get(path).status_code in (200, 404)
+
+
+# a page of notes pasted from a PDF: words broken across lines by hyphens, ligatures, a footer
+PDF_PASTE = """Trade between India and Japan has grown, yet it re-
+mains small: about 22 billion dollars a year, and India runs a large trade de\ufb01-
+cit with Japan. Japanese \ufb01rms complain of land acqui-
+sition delays, tax disputes and weak infra-
+structure, while Indian generic medicines face slow ap-
+proval and strict quality standards in Japan. Indian exporters make little use of
+the CEPA of 2011, and India stayed out of RCEP.
+Page 4 of 9            Economy notes
+The way forward is to upgrade CEPA, remove non-tariff barriers and build a single
+window for Japanese investors."""
+
+
+def test_a_pdf_paste_is_read_as_the_words_it_breaks(loaded: Any) -> None:
+    """A learner's PDF paste ("trade de\ufb01-\\ncit") was capped at 15% as keyword stuffing and
+    its trade-deficit point missed; the same text with its words joined got 6.5 of 10. Broken
+    words are joined (every offset kept) and ligatures read as their letters."""
+    from evaluator.scoring import evaluate, validate_answer_text
+
+    prepared = validate_answer_text(PDF_PASTE)
+    assert len(prepared) == len(PDF_PASTE)
+    assert "remains" in prepared and "acquisition" in prepared and "de\ufb01cit" in prepared
+    joined = PDF_PASTE.replace("-\n", "").replace("\ufb01", "fi")
+    pasted = evaluate(PDF_PASTE, loaded, "pyq-2013-economic")
+    clean = evaluate(joined, loaded, "pyq-2013-economic")
+    assert "keyword_stuffing" not in pasted.advisory_codes()
+    deficit = "trade-deficit-cepa-use"
+    assert pasted.concept(deficit).status == clean.concept(deficit).status != "missing"
+    assert abs(pasted.marks - clean.marks) <= 0.5
+    # a hyphen a writer means stays: "non-tariff" on one line, a dash at a line's end
+    kept = validate_answer_text("Trade is small -\nand a non-\ntariff barrier.")
+    assert kept.startswith("Trade is small -\n") and "nontariff" in kept

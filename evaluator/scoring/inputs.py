@@ -55,6 +55,11 @@ MAX_ANSWER_TOKENS = 4_000
 grading time grows with this count, so it bounds the time one answer can take."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# a lower-case word part, a hyphen at the end of a line, the word's lower-case rest on the next
+_BROKEN_WORD = re.compile(
+    r"(?P<head>\b[^\W\d_]*[a-z\ufb00-\ufb06])-[ \t]*\r?\n[ \t]*"
+    r"(?P<tail>[a-z\ufb00-\ufb06][^\W\d_]*)"
+)
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 _LONG_STRETCH = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 # letters with their combining marks (Devanagari vowel signs are not \w) count as one word
@@ -99,12 +104,23 @@ def json_record(raw: str) -> dict[str, object]:
     }
 
 
+def _rejoined(match: re.Match[str]) -> str:
+    head, tail = match.group("head"), match.group("tail")
+    return head + tail + " " * (len(match.group()) - len(head) - len(tail))
+
+
 def make_tokenizable(text: str) -> str:
     """The answer with what spaCy cannot read safely replaced, keeping every offset: a lone
     surrogate (no UTF-8 can hold it) becomes U+FFFD; a run of more than MAX_SYMBOL_RUN marks
     or a stretch of more than MAX_TOKEN_CHARS characters without a space keeps its start, then
-    one U+FFFD, then spaces. The ``unreadable`` advisory reports every U+FFFD."""
+    one U+FFFD, then spaces. The ``unreadable`` advisory reports every U+FFFD.
+
+    A word broken across lines by a hyphen, as text pasted from a PDF is ("trade defi-\ncit",
+    "re-\nmain"), is joined and the characters it saves become spaces after it: "deficit  ".
+    Read broken, a pasted page had read as word salad and been capped at 15%."""
     text = replace_lone_surrogates(text)
+    if "-\n" in text or "-\r" in text or "- \n" in text:
+        text = _BROKEN_WORD.sub(_rejoined, text)
     text = _SYMBOL_RUN.sub(_cut(MAX_SYMBOL_RUN), text)
     return _LONG_STRETCH.sub(_cut(MAX_TOKEN_CHARS), text)
 

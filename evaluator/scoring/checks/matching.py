@@ -506,7 +506,15 @@ def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) ->
     return touched
 
 
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+)
+"""Typographic ligatures a PDF pastes ("deﬁcit", "ﬁrms"): read as their letters."""
+
+
 def _norm(form: str) -> str:
+    if not form.isascii():
+        form = form.translate(_LIGATURES)
     if len(form) > 1 and ("-" in form or "‐" in form):
         return form.replace("-", "").replace("‐", "")
     return form
