@@ -329,6 +329,13 @@ class NegationSettings(Settings):
             "deficit; the noun's prepositional objects stay outside the negation."
         ),
     )
+    neutral_change_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of change without a direction: negated, what they act on stays asserted "
+            "whatever it is ('rejected any change of the status quo' upholds the status quo)."
+        ),
+    )
     partial_negation_comparatives: Words = Field(
         default_factory=list,
         description=(

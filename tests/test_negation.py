@@ -940,3 +940,17 @@ def test_a_conjunct_in_its_own_tense_is_asserted_and_a_bare_one_is_negated(
     assert report.concept("rcep-osaka-divergence").status == "covered"
     scopes = negation_scopes(nlp("India did not sign RCEP and join the Osaka Track."))
     assert 6 in scopes  # "join" (base form) shares the negation
+
+
+def test_what_a_negated_deed_or_change_is_about_stays_asserted(nlp: Language) -> None:
+    # a learner trial: "Talks on the US-2 aircraft have not produced a deal" (true) was told it
+    # denies making the aircraft in India, and "rejected any unilateral change of the status quo"
+    # that it denies upholding the status quo
+    talks = _negated_words(nlp, "Talks on the US-2 amphibious aircraft have not produced a deal.")
+    assert "aircraft" not in talks and "deal" in talks and "talks" in talks
+    upheld = _negated_words(nlp, "Both rejected any unilateral change of the status quo by force.")
+    assert not {"status", "quo"} & upheld and "change" in upheld
+    # a directed change keeps only a problem; rejecting the thing itself still denies it
+    assert "dependence" in _negated_words(nlp, "There was no reduction in dependence on China.")
+    assert "quo" in _negated_words(nlp, "Japan rejected the status quo.")
+    assert "pact" in _negated_words(nlp, "The pact has not changed the balance.")

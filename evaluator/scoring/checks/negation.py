@@ -69,6 +69,7 @@ class NegationRules:
     adverbs_after_no: frozenset[str]
     presupposing_verbs: frozenset[str]
     presupposing_nouns: frozenset[str]
+    neutral_change_nouns: frozenset[str]
     partial_comparatives: frozenset[str]
     partial_modifiers: frozenset[str]
     temporal_limits: frozenset[str]
@@ -114,6 +115,7 @@ def negation_rules() -> NegationRules:
         adverbs_after_no=frozenset(data.negating_adverbs_after_no),
         presupposing_verbs=frozenset(data.presupposing_verbs),
         presupposing_nouns=frozenset(data.presupposing_nouns),
+        neutral_change_nouns=frozenset(data.neutral_change_nouns),
         partial_comparatives=frozenset(data.partial_negation_comparatives),
         partial_modifiers=frozenset(data.partial_negation_modifiers),
         temporal_limits=frozenset(data.temporal_limits),
@@ -710,8 +712,9 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
         patients = [o for c in node.children if c.dep_ in _PATIENT_OF_NOUN for o in c.children]
     else:
         return kept
+    neutral = node.pos_ == "NOUN" and node.lemma_ in rules.neutral_change_nouns
     for patient in patients:
-        if _names_a_problem(patient, rules):
+        if neutral or _names_a_problem(patient, rules):
             kept.add(patient.i if patient.head.i == node.i else patient.head.i)
     return kept
 
@@ -788,6 +791,14 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
     if dep == "nsubj" and _introduced(child) and any(c.dep_ == "dobj" for c in child.head.children):
         # "the agreement that came into force in 2011 has not produced the jump in trade": a
         # subject its own clause describes is taken as given; the negation denies what it did
+        return True
+    if (
+        dep == "prep"
+        and child.head.dep_ == "nsubj"
+        and any(c.dep_ == "dobj" for c in child.head.head.children)
+    ):
+        # "talks on the US-2 aircraft have not produced a deal": what the subject is about is
+        # taken as given (the talks still stand in the denial); the negation denies the deed
         return True
     if dep == "ccomp" and _run_together(child, rules):
         return True
