@@ -221,6 +221,25 @@ def test_aircraft_share_percent(
     assert grade(india_japan, nlp, text).fact("aircraft-share").status == status
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a learner trial: the value inside the cue's own phrase went unchecked when the clause
+        # went on to say what the swap does ("Covered", and praised under What worked)
+        ("A currency swap of US$ 50 billion supports the rupee.", "contradicted"),
+        ("A currency swap of US$ 75 billion supports the rupee.", "supported"),
+        ("The currency swap arrangement is worth US$ 50 billion.", "contradicted"),
+    ],
+)
+def test_a_value_describing_the_cue_is_its_value(
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str
+) -> None:
+    result = grade(india_japan, nlp, text)
+    assert result.fact("swap-size").status == status
+    if status == "contradicted":
+        assert result.concept("currency-swap").status == "contradicted"
+
+
 @pytest.mark.parametrize("city", ["Fukuoka", "Fukuoaka"])
 def test_name_fact_supported_with_a_misspelling(
     india_japan: LoadedRubric, nlp: Language, city: str

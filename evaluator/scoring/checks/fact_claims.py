@@ -191,6 +191,9 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     for child in subjects:
         subject_side.extend(child.subtree)
     cue_is_subject = any(cue_root in child.subtree for child in subjects)
+    # "a swap of US$ 50 billion supports the rupee": a value inside the cue's own phrase says
+    # what the cue is, whatever the clause goes on to say it does
+    describes_cue = any(t.i == value.i for t in cue_root.subtree)
     for token in subject_side:
         if token.i in in_value or token.i in in_cue or not token.is_alpha:
             continue
@@ -211,6 +214,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         # "aid has funded metros since 2002": the value dates what was done to another thing
         if (
             cue_is_subject
+            and not describes_cue
             and token.dep_ == "dobj"
             and token.head.i == value_clause.i
             and token.pos_ in ("NOUN", "PROPN")
