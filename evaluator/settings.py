@@ -185,6 +185,14 @@ class SpellingAdvisory(Settings):
     message: str = Field(description="What the learner is told ({count}, {words}).")
 
 
+class FactualErrorsAdvisory(Settings):
+    """Statements of fact that contradict the source notes, in an answer marked as an essay."""
+
+    per_fact: float = Field(0.05, ge=0, le=1, description="Share of the maximum per wrong fact.")
+    max_penalty: float = Field(0.15, ge=0, le=1, description="The most deducted in all.")
+    message: str = Field(description="What the learner is told ({count}).")
+
+
 class DisorderRules(Settings):
     """Word pairs that break English word order (a sign of shuffled keywords)."""
 
@@ -211,6 +219,7 @@ class AdvisorySettings(Settings):
     keyword_stuffing: KeywordStuffingAdvisory
     copied_source: CopiedSourceAdvisory
     repetition: RepetitionAdvisory
+    factual_errors: FactualErrorsAdvisory
     unreadable: UnreadableAdvisory
     spelling: SpellingAdvisory
     function_words: Words = Field(description="Words left out of topic and overlap measures.")

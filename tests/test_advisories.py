@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from evaluator.resources import load_data
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.scoring.checks.advisories import ADVISORY_CODES
+from evaluator.scoring.checks.advisories import ADVISORY_CODES, factual_errors
 from evaluator.scoring.checks.gaming import list_shape
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
@@ -422,3 +422,37 @@ def test_particles_and_nouns_spelt_like_auxiliaries_are_english(
     # circuits name bulbs A, B and C)
     assert list_shape(nlp("Bulb A is on its own path, so A is not affected."), []).disorder == 0
     assert list_shape(nlp("The will defence of Japan grows."), []).disorder > 0
+
+
+def test_a_wrong_fact_in_a_full_dimension_still_costs_marks(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """A learner trial: a wrong SSGP year cost 0 marks (its dimension was full without the
+    point), and correcting it gave '+0'. An examiner deducts for a factual error: 3% of the
+    maximum per wrong fact, at most 10%, on an essay-marked answer."""
+    base = (
+        "India and Japan became Special Strategic and Global Partners in {year}, after the "
+        "Global Partnership of 2000, and their foreign and defence ministers have met in a 2+2 "
+        "format since 2019. Defence ties include Malabar, JIMEX, Dharma Guardian and Veer "
+        "Guardian, and the Acquisition and Cross-Servicing Agreement lets the forces share "
+        "supplies. Japan is the largest bilateral ODA donor and funds the high speed rail and "
+        "metro lines; a currency swap of US$ {swap} billion supports the rupee. Both work in the "
+        "Quad for a free and open Indo-Pacific and seek supply chains less dependent on China."
+    )
+    question = "pyq-2019-contemporary"
+    right = grade(india_japan, nlp, base.format(year=2014, swap=75), question)
+    one = grade(india_japan, nlp, base.format(year=2010, swap=75), question)
+    two = grade(india_japan, nlp, base.format(year=2010, swap=50), question)
+    assert "factual_errors" not in right.advisory_codes()
+    assert advisory(one, "factual_errors").penalty == pytest.approx(0.03)
+    assert advisory(two, "factual_errors").penalty == pytest.approx(0.06)
+    assert "2 statement(s) of fact contradict" in advisory(two, "factual_errors").message
+    unrounded = [r.to_dict()["arithmetic"] for r in (right, one, two)]
+    assert unrounded[0]["penalty"] < unrounded[1]["penalty"] < unrounded[2]["penalty"]
+    assert right.marks >= one.marks >= two.marks and right.marks > two.marks
+    # the step to correct a fact is worth what it lifts
+    step = next(s for s in one.feedback.next_steps + one.feedback.more_steps if s.kind == "fact")
+    assert step.marks_after > one.marks
+    # a short answer's marks are its points: no deduction on top
+    short = india_japan.rubric.questions[0].model_copy(update={"kind": "short"})
+    assert not factual_errors(short, one.facts)

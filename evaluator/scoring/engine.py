@@ -294,6 +294,7 @@ def _evaluate_doc(
             concepts=concepts,
             structure=structure,
             asked=question_words(question.text, nlp),
+            facts=facts,
         )
     )
     on_topic = relevance(

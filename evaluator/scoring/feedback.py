@@ -23,6 +23,7 @@ from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from evaluator.rubric.model import Question, Rubric
+from evaluator.scoring.checks.advisories import factual_errors
 from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.checks.structure import structure_score
 from evaluator.scoring.marks import advisory_limits, dimension_score, final_marks
@@ -351,7 +352,14 @@ def rank_next_steps(
             # a point to add, even when a cap leaves it nothing alone: the word budget's step
             # may name it
             points.append(concept)
-        result = scorer.with_credit(concept, credit)
+        if kind == "fact":
+            # corrected, the fact earns its point back and lifts its share of the deduction
+            result = scorer.marks(
+                scores=scorer.scores_with(concept, credit),
+                advisories=_one_error_fewer(inputs, facts, concept.id),
+            )
+        else:
+            result = scorer.with_credit(concept, credit)
         if result[1] - scorer.base_unrounded <= 1e-9:
             continue  # gains nothing: not worded (add would drop it)
         dimension = dimension_names.get(concept.dimension)
@@ -382,6 +390,16 @@ def rank_next_steps(
     )
     steps = _without_repeats([c.step for c in ranked])
     return _spread(steps, settings.shown, aside)
+
+
+def _one_error_fewer(
+    inputs: MarksInputs, facts: Sequence[FactResult], concept_id: str
+) -> list[Advisory]:
+    """The answer's advisories with the facts of one concept corrected: its
+    ``factual_errors`` deduction recomputed (gone with the last wrong fact)."""
+    corrected = [f for f in facts if not (f.concept == concept_id and f.status == "contradicted")]
+    kept = [a for a in inputs.advisories if a.code != "factual_errors"]
+    return kept + factual_errors(inputs.question, corrected)
 
 
 def _off_focus(inputs: MarksInputs) -> frozenset[str]:

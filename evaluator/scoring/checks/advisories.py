@@ -11,7 +11,7 @@ messages live in ``evaluator/data/advisories.yaml``; the measurements in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +39,7 @@ from evaluator.scoring.checks.subject import (
     subject_names,
 )
 from evaluator.scoring.checks.substance import restated_sentences
-from evaluator.scoring.report import Advisory, ConceptResult, StructureResult
+from evaluator.scoring.report import Advisory, ConceptResult, FactResult, StructureResult
 from evaluator.settings import advisory_settings
 
 ADVISORY_CODES = (
@@ -51,6 +51,7 @@ ADVISORY_CODES = (
     "keyword_stuffing",
     "copied_source",
     "repetition",
+    "factual_errors",
     "unreadable",
     "spelling",
 )
@@ -72,6 +73,7 @@ class AdvisoryContext:
     structure: StructureResult
     asked: frozenset[str] = frozenset()
     """Words and lemmas of the question (what restating sentences repeat)."""
+    facts: Sequence[FactResult] = ()
 
 
 def _effect(cap: float | None, penalty: float) -> str:
@@ -121,10 +123,23 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     advisories.extend(_length(ctx))
     if language.english:
         advisories.extend(_gaming(ctx))
+    advisories.extend(factual_errors(ctx.question, ctx.facts))
     advisories.extend(_unreadable(ctx))
     if language.english:
         advisories.extend(_spelling(ctx))
     return advisories
+
+
+def factual_errors(question: Question, facts: Iterable[FactResult]) -> list[Advisory]:
+    """The ``factual_errors`` advisory of an essay-marked answer with contradicted facts (a
+    penalty per wrong fact), else nothing. The ranked next steps call it again with a fact
+    corrected, so that a correction's worth includes the deduction it lifts."""
+    wrong = sum(1 for f in facts if f.status == "contradicted")
+    if not wrong or not question.essay_marked:
+        return []
+    cfg = advisory_settings().factual_errors
+    penalty = round(min(cfg.max_penalty, cfg.per_fact * wrong), 4)
+    return [_advisory("factual_errors", {"count": wrong}, penalty=penalty)]
 
 
 def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
