@@ -428,9 +428,12 @@ def test_a_capped_answer_is_not_told_there_is_nothing_left_to_add(india_japan, n
     )
     report = evaluate(terms, india_japan, "defence-cooperation", nlp=nlp)
     assert [a.code for a in report.advisories if a.cap is not None] == ["keyword_stuffing"]
-    assert not report.feedback.next_steps
+    # no point adds marks; the one step is to lift the cap (engine 0.9.62)
+    assert [(s.kind, s.target) for s in report.feedback.next_steps] == [
+        ("advisory", "keyword_stuffing")
+    ]
     assert "Nothing left to add" not in report.feedback.comment
-    assert "advisory below caps them (keyword stuffing)" in report.feedback.comment
+    assert "how it is written, not what it says" in report.feedback.comment
 
 
 def test_a_denied_point_is_named_in_quotes_inside_its_step(india_japan, nlp):
@@ -471,3 +474,27 @@ def test_an_answer_with_a_conclusion_is_asked_to_judge_in_it(india_japan, nlp):
         assert report.concept("aagc-scepticism").status != "negated"  # stalled, not denied
     assert wording["with"] == ["Turn your conclusion into a balanced verdict ('On balance, ...')"]
     assert wording["without"] == ["Close with a balanced verdict ('On balance, ...')"]
+
+
+def test_a_capped_answer_is_told_to_lift_the_cap_first(india_japan, nlp):
+    # a learner trial: an answer copying the notes was capped from 6.4 to 2.5 and its only step
+    # was to cut 34 words; the comment called its length the biggest gap
+    notes = (Path(india_japan.path).parent / "source-notes.md").read_text(encoding="utf-8")
+    copied = " ".join(
+        line.lstrip("- ").strip()
+        for line in notes.split("## Rules-based order", 1)[1].splitlines()[:14]
+        if line.strip() and not line.startswith("#")
+    )
+    text = (
+        "India and Japan hold a 2+2 dialogue of foreign and defence ministers, which shows how "
+        "close the partnership has become.\n\n" + copied + "\n\nIn conclusion, the two "
+        "democracies share a vision of a free and open Indo-Pacific."
+    )
+    report = _grade(india_japan, nlp, "2plus2-significance", text)
+    assert "copied_source" in report.advisory_codes()
+    first = report.feedback.next_steps[0]
+    assert (first.kind, first.target) == ("advisory", "copied_source")
+    assert first.text.startswith("Rewrite the passages copied from the source notes")
+    assert first.gain > 0
+    assert "how it is written, not what it says" in report.feedback.comment
+    assert "length" not in report.feedback.comment

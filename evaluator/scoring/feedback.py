@@ -52,6 +52,8 @@ _DIRECTIVE_SIGNALS = {
 """Directive element -> the structure signal that meets it, and the value that meets it."""
 _WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
 """Directive elements a dimension of this kind decides when the question has one."""
+_LIFTABLE = frozenset({"copied_source", "keyword_stuffing", "repetition"})
+"""Advisories whose cap or deduction a rewrite lifts: each gets a step worth what it costs."""
 _AddStep = Callable[..., None]
 """Records a candidate step: (kind, text, (marks, unrounded marks), **NextStep fields)."""
 _SPACE = re.compile(r"\s+")
@@ -381,6 +383,17 @@ def rank_next_steps(
             add("fact", text, result, **extra)
 
     folded = _structure_candidates(inputs, scorer, add, points)
+    for advisory in inputs.advisories:
+        # a cap or deduction for how the answer is written: the learner can lift it (a copied
+        # passage capped one answer from 6.4 to 2.5 and its only step was to cut 34 words)
+        if advisory.code in _LIFTABLE and (advisory.cap is not None or advisory.penalty):
+            lifted = [a for a in inputs.advisories if a is not advisory]
+            add(
+                "advisory",
+                words[advisory.code],
+                scorer.marks(advisories=lifted),
+                target=advisory.code,
+            )
     if folded:  # the word budget's step says to add this point: it is not a step of its own
         candidates = [c for c in candidates if c.step.target != folded]
     aside = _off_focus(inputs)
@@ -864,6 +877,8 @@ def examiner_comment(
             sentences.append(words["gap"].format(dimension=where, worth=first.worth))
         elif first.kind == "word_budget" and length_gap:
             sentences.append(words["gap_length"].format(worth=first.worth))
+        elif first.kind == "advisory":
+            sentences.append(words["gap_advisory"].format(worth=first.worth))
         else:
             sentences.append(words["gap_structure"].format(worth=first.worth))
     elif capped_by:

@@ -150,7 +150,9 @@ class NextStep:
 
     kind: str
     """concept, develop, negated, fact, introduction, conclusion, points_or_headings, paragraphs,
-    word_budget, or a directive element (judgement, position, reasons, critical, proposals)."""
+    word_budget, a directive element (judgement, position, reasons, critical, proposals), or
+    advisory (lift the cap or deduction of the advisory named by ``target``: copied_source,
+    keyword_stuffing, repetition)."""
     text: str
     """The advice, one line in plain language."""
     gain: float
