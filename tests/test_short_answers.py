@@ -277,3 +277,21 @@ def test_a_short_answer_need_not_name_what_its_question_names(draft) -> None:
         "sow early, while others wait for the first showers to arrive in June.",
     )
     assert "off_topic" in other.advisory_codes()
+
+
+def test_the_questions_own_words_are_no_point_to_develop(draft) -> None:
+    """A teacher's draft: "lionfish", the question's word, earned each of seven points a trace
+    of credit, so a 13-word answer read "7/7 concepts" and was told to "Develop" points it never
+    made. Those points are points to add, and not counted as covered (their trace of credit
+    stays: zeroing it cost SciEntsBank's drafts 0.045 AUC)."""
+    loaded = draft(PROMPT)
+    report = grade(loaded, "The GST Council is an example of cooperative federalism.")
+    echoed = [c for c in report.concepts if c.credit > 0]
+    assert echoed and all(c.status == "partial" and c.groups_matched == 0 for c in echoed)
+    assert all("only the question's own words" in c.reason for c in echoed)
+    assert sum(d.concepts_covered for d in report.dimensions) == 0
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert steps and all(s.kind == "concept" for s in steps if s.target in {c.id for c in echoed})
+    assert not any(s.text.startswith("Develop") for s in steps)
+    made = grade(loaded, "Votes in the council are weighted: the states hold two thirds.")
+    assert sum(d.concepts_covered for d in made.dimensions) >= 1

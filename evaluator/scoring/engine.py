@@ -68,6 +68,7 @@ from evaluator.scoring.report import (
     Evidence,
     FactResult,
     Report,
+    says_the_point,
 )
 
 MAX_ANSWER_CHARS = 100_000
@@ -369,8 +370,17 @@ def _concept_result(
     said_nothing: bool = False,
 ) -> ConceptResult:
     status = "partial" if said_nothing else found.status
+    groups_matched = found.groups_matched
     if status == "missing":
         credit, reason = 0.0, "not found in the answer"
+    elif found.proportional is not None and found.proportional.echo_only:
+        # the question's words alone ("lionfish" in every point of a lionfish question): the
+        # point itself is not in the answer, so it is one to add, not to develop; the words keep
+        # their small credit (see ProportionalCredit.echo_only) and no cue group counts as found
+        share = found.proportional
+        credit = round(share.credit, 4)
+        groups_matched = 0
+        reason = f"only the question's own words found (credit {credit:.2f})"
     elif found.proportional is not None:
         share = found.proportional
         credit = round(share.credit, 4)
@@ -411,7 +421,7 @@ def _concept_result(
         weight=concept.weight,
         evidence=evidence,
         matched=[e.text for e in evidence],
-        groups_matched=found.groups_matched,
+        groups_matched=groups_matched,
         groups_total=found.groups_total,
         source_note=concept.shared_note,
         reason=reason,
@@ -497,7 +507,11 @@ def _dimension_results(
                 max=round(share, 2),
                 score=round(score, 4),
                 weight=qdim.weight,
-                concepts_covered=sum(1 for c in members if c.credit > 0 and c.id not in penalties),
+                concepts_covered=sum(
+                    1
+                    for c in members
+                    if c.credit > 0 and c.id not in penalties and says_the_point(c)
+                ),
                 concepts_total=len(members) - len(penalties),
             )
         )

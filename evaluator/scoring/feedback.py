@@ -35,6 +35,7 @@ from evaluator.scoring.report import (
     Feedback,
     NextStep,
     StructureResult,
+    says_the_point,
 )
 from evaluator.settings import feedback_settings, structure_settings
 
@@ -338,7 +339,7 @@ def rank_next_steps(
             if concept.credit <= 0:
                 continue
             template, kind, credit = "misconception", "misconception", 0.0
-        elif concept.status == "missing":
+        elif concept.status == "missing" or not says_the_point(concept):
             template = "concept" if concept.dimension in touched else "concept_new_dimension"
             kind, credit = "concept", 1.0
         elif concept.status in ("partial", "negated"):

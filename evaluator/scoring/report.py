@@ -56,6 +56,13 @@ class ConceptResult:
     what answers the tutor marked low say, not as a misconception."""
 
 
+def says_the_point(concept: ConceptResult) -> bool:
+    """Whether the answer says something of the point: False for partial credit earned by the
+    question's own words alone (a proportional concept with no cue group found), which is a
+    point to add, not one to develop, and no concept covered."""
+    return not (concept.status == "partial" and concept.groups_matched == 0)
+
+
 @dataclass(frozen=True)
 class FactResult:
     """A checkable claim compared with the source notes."""

@@ -60,6 +60,10 @@ class ProportionalCredit:
     extra_words: int
     similar: tuple[tuple[str, str], ...] = ()
     """(term found, the reference's word) for groups credited through a similar word."""
+    echo_only: bool = False
+    """Only groups of the question's own words (``echo``) were found: the answer says nothing
+    of the point itself (their small credit stays: on SemEval, zeroing it cost SciEntsBank's
+    derived rubrics 0.045 AUC)."""
 
 
 @cache
@@ -152,8 +156,23 @@ def proportional_credit(
                 polarity_mismatch=mismatch,
                 extra_words=extra_words,
                 similar=tuple(similar),
+                echo_only=bool(found)
+                and all(w < 1.0 for w, g, h in _found_weights(phrasing, found)),
             )
     if best is None:
         total = len(phrasings[0].groups) if phrasings else 0
         return ProportionalCredit(0.0, 0, 0, total, (), False, extra_words)
     return best
+
+
+def _found_weights(
+    phrasing: Phrasing, found: Sequence[str]
+) -> list[tuple[float, frozenset[str], str]]:
+    """(weight, group, head) of each group of the phrasing that holds one of the found terms."""
+    heads = phrasing.heads or tuple("" for _ in phrasing.groups)
+    wanted = set(found)
+    return [
+        (weight, group, head)
+        for group, weight, head in zip(phrasing.groups, phrasing.weights, heads, strict=True)
+        if head in wanted or group & wanted
+    ]
