@@ -49,7 +49,7 @@ def test_report_opens_offline_and_links_reach_the_feedback(
         '"<script>alert(1)</script>","India and Japan cooperate in the Quad.",\n'
         "<img src=x onerror=alert(2)>,The Special Strategic and Global Partnership.,\n"
         "rail,Japan builds a high-speed rail line in India.,economic-q\n"
-        'empty,"   ",\n',
+        "bad,India and Japan.,no-such-question\n",
         encoding="utf-8",
     )
     out = tmp_path / "report.html"
@@ -65,7 +65,7 @@ def test_report_opens_offline_and_links_reach_the_feedback(
     rows = page.locator("#results-table tbody tr")
     assert rows.count() == 4
     assert rows.nth(0).locator("td").nth(1).inner_text() == "<script>alert(1)</script>"
-    assert "the answer is empty" in rows.nth(3).inner_text()
+    assert "unknown question" in rows.nth(3).inner_text()
 
     page.fill("#table-filter", "rail")
     assert rows.count() == 1 and "of 1 answers" in page.inner_text("#table-count")
@@ -78,7 +78,7 @@ def test_report_opens_offline_and_links_reach_the_feedback(
 
     page.fill("#table-filter", "")
     page.check("#only-errors")
-    assert rows.count() == 1 and "empty" in rows.nth(0).inner_text()
+    assert rows.count() == 1 and "bad" in rows.nth(0).inner_text()
     context.close()
 
 

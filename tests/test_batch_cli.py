@@ -202,7 +202,9 @@ def test_csv_and_jsonl_inputs_with_per_row_questions(mains_eval, tmp_path: Path)
     d1 = by_source["rows.csv:5"]  # no question in the row: --question applies
     assert d1["report"]["question"]["id"] == "strategic-q"
 
-    assert by_source["rows.csv:6"]["error"] == "line 6: needs a value in column 'answer' or 'file'"
+    bad1 = by_source["rows.csv:6"]  # an empty answer cell: a blank answer, graded 0
+    assert bad1["error"] is None and bad1["report"]["marks"] == 0
+    assert [a["code"] for a in bad1["report"]["advisories"]] == ["empty"]
     assert by_source["rows.csv:7"]["error"] == "line 7: missing value for column 'id'"
     assert "unknown question 'no-such-question'" in by_source["rows.csv:8"]["error"]
     assert by_source["rows.csv:9"]["error"] == "line 9: 2 fields, the header has 4"
@@ -265,9 +267,10 @@ def test_html_report_has_plot_table_feedback_and_escapes_hostile_text(
     html = out.read_text(encoding="utf-8")
     assert "<svg" in html and "Distribution of marks" in html
     assert 'id="results-table"' in html
-    # so few: every graded answer is shown in full; the two errors are rows of the table
-    assert html.count('<section class="answer"') == 2
-    assert 'id="r1"' in html and 'id="r2"' in html
+    # so few: every graded answer is shown in full (the blank one too: graded 0, advisory
+    # 'empty'); the error is a row of the table
+    assert html.count('<section class="answer"') == 3
+    assert 'id="r1"' in html and 'id="r2"' in html and 'id="r3"' in html
     assert "unknown question" in html  # the error rows are in the table
     # the report's own script and its two JSON blocks, nothing from the answers
     assert html.count("<script") == 3 and "<img" not in html

@@ -406,13 +406,16 @@ def test_a_jsonl_graded_set_is_read_as_batch_reads_it(tmp_path: Path) -> None:
     graded.write_text("\n".join(lines) + "\n", encoding="utf-8")
     skipped: list[SkippedRow] = []
     rows = read_graded_csv(graded, skipped=skipped)
-    assert [(r.id, r.mark) for r in rows] == [("a1", 4.0), ("2", 6.5), ("a3", 3.0), ("a9", 1.0)]
+    assert [(r.id, r.mark) for r in rows] == [
+        ("a1", 4.0), ("2", 6.5), ("a3", 3.0), ("a6", 2.0), ("a9", 1.0),
+    ]  # fmt: skip
     assert rows[2].text.startswith("Japan and India") and rows[2].question == "defence-cooperation"
-    assert "\ud800" not in rows[3].text
+    assert rows[3].text == ""  # an empty answer the tutor marked: batch grades it 0
+    assert "\ud800" not in rows[4].text
     reasons = {s.line: s.message for s in skipped}
     assert reasons[5].endswith(":5: not a JSON object")
     assert ":6: broken JSON" in reasons[6]
-    assert "needs a value" in reasons[7] and "the mark is empty" in reasons[8]
+    assert 7 not in reasons and "the mark is empty" in reasons[8]
     assert "'answer' must be text" in reasons[9]
     assert "JSON nested too deeply" in reasons[11]
     # without a skipped list the first bad row is one message naming the file and line
@@ -420,16 +423,16 @@ def test_a_jsonl_graded_set_is_read_as_batch_reads_it(tmp_path: Path) -> None:
         read_graded_csv(graded)
 
 
-def test_an_empty_answer_is_a_bad_row_as_in_batch() -> None:
+def test_an_empty_answer_is_a_blank_answer_as_in_batch() -> None:
+    """Batch grades an empty answer cell 0 (advisory 'empty'); the tutor's mark for it counts."""
     from evaluator.tools.graded import SkippedRow, parse_graded_text
 
     skipped: list[SkippedRow] = []
     rows = parse_graded_text(
         "id,answer,mark\n1,fine,3\n2,,0\n3, ,1\n", name="g.csv", skipped=skipped
     )
-    assert [r.id for r in rows] == ["1"]
-    assert [s.line for s in skipped] == [3, 4]
-    assert "needs a value in column 'answer' or 'file'" in skipped[0].message
+    assert [(r.id, r.text, r.mark) for r in rows] == [("1", "fine", 3), ("2", "", 0), ("3", "", 1)]
+    assert skipped == []
 
 
 def test_a_file_cell_naming_a_device_or_a_pipe_is_a_bad_row_not_a_hang(tmp_path: Path) -> None:

@@ -284,7 +284,10 @@ def _row_item(
     if not item_id:
         return item.failed(f"line {line}: missing value for column 'id'")
     answer, file = record.get("answer"), record.get("file")
-    if answer not in (None, ""):
+    # an empty 'answer' cell is a student who handed in nothing: graded (0 marks, the 'empty'
+    # advisory), not an error; a row with no answer column at all still is one
+    blank = isinstance(answer, str) and not answer.strip()
+    if answer is not None and not blank:
         if not isinstance(answer, str):
             return item.failed(f"line {line}: 'answer' must be text")
         if not read:
@@ -305,6 +308,8 @@ def _row_item(
         if found.error:
             return replace(item, error=f"line {line}: {_display(path)}: {found.error}")
         return replace(found, source=source, warning=found.warning or warning)
+    if blank:
+        return replace(item, text="")
     return item.failed(f"line {line}: needs a value in column 'answer' or 'file'")
 
 

@@ -33,18 +33,29 @@ from matplotlib.ticker import MaxNLocator
 
 from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.outputs import UNCREDITED
-from evaluator.batch.summary import iter_summaries
+from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
 from evaluator.scoring.report import is_marked_down, is_misconception, is_point, is_point_to_add
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
 """How many of the most-missed concepts the report lists."""
+MADE_SHARE = 0.25
+"""Share of a point's credit an answer must earn to count as making it. A point's 'partial'
+status says only that some credit was earned: a short answer's proportional point credits the
+question's own words (its ``echo`` terms, at ``scoring.echo_weight``) and single stray words,
+so an answer naming none of the point's ideas still earns 0.03-0.15 of it, and nearly every
+answer was 'partial'. A quarter keeps those traces out and counts a point made in other words
+(0.2-0.5 once extra words are discounted); cue-group partial credit (0.5) still counts."""
 SHOWN_LOWEST = 10
 SHOWN_HIGHEST = 10
 SHOWN_ADVISORIES = 30
 """Answers shown in full: the lowest and highest marks, and the first with advisories."""
-STATUSES = ("covered", "partial", "missing", "negated", "contradicted")
+OUTCOMES = ("in full", "in part", "a trace", "not at all", "negated", "contradicted")
+"""How an answer fared on a point, as the class report counts it: all its credit (covered), at
+least `MADE_SHARE` of it, some credit below that, none, or none because the answer denied it
+(negated) or contradicted one of its facts."""
+MADE = ("in full", "in part")
 
 
 def _mean(values: Counter[float]) -> float:
@@ -118,13 +129,32 @@ class QuestionStats(_Marks):
     marks: Counter[float] = field(default_factory=Counter)
 
 
+def outcome(status: str, credit: float) -> str:
+    """How an answer fared on a point (one of `OUTCOMES`), from its status and credit."""
+    if status in UNCREDITED and status != "missing":
+        return status
+    if status == "covered":
+        return "in full"
+    if credit >= MADE_SHARE:
+        return "in part"
+    return "a trace" if credit > 0 else "not at all"
+
+
 @dataclass
 class ConceptStats:
-    """How often one concept had each status among the answers it applied to."""
+    """How one concept fared among the answers it applied to: each status, and each outcome."""
 
     id: str
     label: str
+    kind: str = POINT
+    """`summary.POINT`, `summary.MISCONCEPTION` or `summary.LEARNED`."""
     statuses: Counter[str] = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, status: str, credit: float) -> None:
+        """Count one answer's status and credit."""
+        self.statuses[status] += 1
+        self.outcomes[outcome(status, credit)] += 1
 
     @property
     def asked(self) -> int:
@@ -132,9 +162,20 @@ class ConceptStats:
         return sum(self.statuses.values())
 
     @property
+    def made(self) -> int:
+        """Answers that made it: all its credit, or at least `MADE_SHARE` of it (for a
+        misconception: answers that state it)."""
+        return sum(self.outcomes[o] for o in MADE)
+
+    @property
     def missed(self) -> int:
-        """Answers where it earned nothing."""
-        return sum(self.statuses[s] for s in UNCREDITED)
+        """Answers that did not make it (a trace of credit, or none)."""
+        return self.asked - self.made
+
+    def share(self, what: str) -> float:
+        """Share of the answers with this outcome (or 'made')."""
+        count = self.made if what == "made" else self.outcomes[what]
+        return count / self.asked if self.asked else 0.0
 
 
 @dataclass
@@ -178,9 +219,9 @@ class ReportStats:
             dimension = self.dimensions.setdefault(dim_id, DimensionStats(dim_id, label))
             dimension.marks[marks] += 1
             dimension.maxima.add(maximum)
-        for concept_id, label, status in summary["concepts"]:
-            concept = self.concepts.setdefault(concept_id, ConceptStats(concept_id, label))
-            concept.statuses[status] += 1
+        for concept_id, label, status, credit, kind in summary["concepts"]:
+            concept = self.concepts.setdefault(concept_id, ConceptStats(concept_id, label, kind))
+            concept.add(status, credit)
         codes = summary["advisories"]
         self.advisories.update(codes)
         if codes:
@@ -191,14 +232,26 @@ class ReportStats:
         _keep(self.lowest, (-share, -number), SHOWN_LOWEST)
         _keep(self.highest, (share, -number), SHOWN_HIGHEST)
 
+    def of_kind(self, kind: str) -> list[ConceptStats]:
+        """The concepts of one kind (`summary.POINT`...), least often made first."""
+        ranked = sorted(self.concepts.values(), key=lambda c: (-c.missed / c.asked, c.id))
+        return [c for c in ranked if c.kind == kind]
+
+    @property
+    def points(self) -> list[ConceptStats]:
+        """The rubric's points to make (not misconceptions, not learned), least made first."""
+        return self.of_kind(POINT)
+
     @property
     def missed(self) -> Counter[str]:
-        """How many answers missed each concept."""
-        return Counter({c.id: c.missed for c in self.concepts.values() if c.missed})
+        """How many answers missed each point (a misconception or a learned concept is no point
+        to miss)."""
+        return Counter({c.id: c.missed for c in self.points if c.missed})
 
     def most_missed(self, top: int = TOP_MISSED) -> list[dict[str, Any]]:
-        """The concepts most often missed, with counts and the share of answers missing them."""
-        ranked = sorted(self.concepts.values(), key=lambda c: (-c.missed, c.id))
+        """The points most often missed (see `MADE_SHARE`), with counts and the share of
+        answers missing them."""
+        ranked = sorted(self.points, key=lambda c: (-c.missed, c.id))
         return [
             {"id": c.id, "label": c.label, "count": c.missed, "share": c.missed / c.asked}
             for c in ranked[:top]
@@ -384,8 +437,11 @@ def render_html_report(
         "max_marks": ", ".join(f"{m:g}" for m in sorted(stats.maxima)) or "-",
         "histogram": histogram_svg(stats) if stats.graded else "",
         "dimensions": list(stats.dimensions.values()),
-        "concepts": sorted(stats.concepts.values(), key=lambda c: (-c.missed, c.id)),
-        "statuses": STATUSES,
+        "concepts": stats.points,
+        "misconceptions": sorted(stats.of_kind(MISCONCEPTION), key=lambda c: (-c.made, c.id)),
+        "learned": len(stats.of_kind(LEARNED)),
+        "outcomes": OUTCOMES,
+        "made_share": MADE_SHARE,
         "missed": stats.most_missed(),
         "advisories": sorted(stats.advisories.items(), key=lambda kv: (-kv[1], kv[0])),
         "full_rows": lambda: _full_rows(results_path, shown),

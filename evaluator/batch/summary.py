@@ -3,18 +3,31 @@ records without rebuilding their reports (rebuilding costs about 2 ms a record).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from evaluator.batch.compact import is_header, read_lines
+from evaluator.batch.compact import default_credit, is_header, read_lines
 from evaluator.errors import OutputError
+
+POINT, MISCONCEPTION, LEARNED = "point", "misconception", "learned"
+"""What a concept is to a class report: a point to make, a misconception the rubric's author
+wrote (it costs marks), or one `rubric tune` learned from a tutor's marks (a phrase the marks
+separated, or a graded answer kept as an example), which earns or costs marks but is no point a
+student misses (see ``scoring.report.is_point_to_add``)."""
+
+
+def concept_kind(concept: Mapping[str, Any]) -> str:
+    """`POINT`, `MISCONCEPTION` or `LEARNED` for a report's concept or a compact header's."""
+    if concept.get("learned"):
+        return LEARNED
+    return MISCONCEPTION if concept.get("penalty") else POINT
 
 
 def record_summary(record: dict[str, Any], header: dict[str, Any] | None) -> dict[str, Any] | None:
     """What statistics and tables need of a graded record, compact or full, without rebuilding
     its report (None for an error record): question, marks, max_marks, share, word_count,
-    dimensions [(id, label, marks, max)], status of each of the question's concepts, advisory
-    codes."""
+    dimensions [(id, label, marks, max)], the question's concepts [(id, label, status, credit,
+    kind)] (kind: `concept_kind`), advisory codes."""
     report = record.get("report")
     if report is not None:
         relevant = {d["id"] for d in report["dimensions"]}
@@ -29,7 +42,7 @@ def record_summary(record: dict[str, Any], header: dict[str, Any] | None) -> dic
                 (d["id"], d["label"], d["marks"], d["max"]) for d in report["dimensions"]
             ],
             "concepts": [
-                (c["id"], c["label"], c["status"])
+                (c["id"], c["label"], c["status"], c["credit"], concept_kind(c))
                 for c in report["concepts"]
                 if c["dimension"] in relevant
             ],
@@ -44,8 +57,10 @@ def record_summary(record: dict[str, Any], header: dict[str, Any] | None) -> dic
     question_id = compact.get("question", record.get("question"))
     question = header["questions"][question_id]
     max_marks = question["question"]["max_marks"]
-    statuses = {entry[0]: entry[1] for entry in compact["concepts"]}
+    entries = {entry[0]: entry for entry in compact["concepts"]}
     relevant = {d["id"] for d in question["dimensions"]}
+    left_out = set(question.get("left_out", ()))  # points the question does not count
+    partial_credit = header["partial_credit"]
     return {
         "question": question_id,
         "question_text": question["question"]["text"],
@@ -60,13 +75,27 @@ def record_summary(record: dict[str, Any], header: dict[str, Any] | None) -> dic
             )
         ],
         "concepts": [
-            (c["id"], c["label"], statuses.get(n, "missing"))
+            (
+                c["id"],
+                c["label"],
+                *_status_and_credit(entries.get(n), partial_credit),
+                concept_kind(c),
+            )
             for n, c in enumerate(header["concepts"])
-            if c["dimension"] in relevant
+            if c["dimension"] in relevant and c["id"] not in left_out
         ],
         "advisories": [a["code"] for a in compact.get("advisories", [])],
         "rubric": header["rubric"],
     }
+
+
+def _status_and_credit(entry: list[Any] | None, partial_credit: float) -> tuple[str, float]:
+    """A compact concept entry's status and credit ([index, status, groups, spans] and, when the
+    credit is not its status's usual one, [credit, reason]); no entry: missing, no credit."""
+    if entry is None:
+        return "missing", 0.0
+    status = entry[1]
+    return status, entry[4] if len(entry) > 4 else default_credit(status, partial_credit)
 
 
 def iter_summaries(path: str) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:

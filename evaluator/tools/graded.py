@@ -4,10 +4,12 @@ The CSV has a header row with the columns ``answer`` (the answer text) or ``file
 relative to the CSV's folder, of a text file holding the answer), ``mark`` (the tutor's mark),
 and optionally ``id`` and ``question`` (a question id of the rubric). A JSONL file (``.jsonl``,
 ``.ndjson``, or text whose first character is ``{``) holds one JSON object per line with the
-same fields, as batch reads it. Every problem is reported
-as one :class:`~evaluator.errors.TuningError` naming the file and the line; with a ``skipped``
-list, a bad row (a mark that is not a number, a missing answer file, an unusable answer, a
-duplicate id) is reported there and left out, like batch's error rows, and the run goes on.
+same fields, as batch reads it. An empty ``answer`` cell (with no ``file``) is an answer with
+nothing in it, graded 0 as batch grades it, and kept: the tutor marked it. Every problem is
+reported as one :class:`~evaluator.errors.TuningError` naming the file and the line; with a
+``skipped`` list, a bad row (a mark that is not a number, a missing answer file, an unusable
+answer, a duplicate id, no answer column and no file) is reported there and left out, like
+batch's error rows, and the run goes on.
 """
 
 from __future__ import annotations
@@ -234,6 +236,8 @@ def parse_graded_jsonl(
     def row_of(raw: str, line: int) -> GradedAnswer:
         record = _json_record(raw, name, line)
         columns = sorted(key for key in _KNOWN_COLUMNS if record.get(key) not in (None, ""))
+        if record.get("answer") == "":  # an empty answer, as in a CSV (see _graded_row)
+            columns = sorted([*columns, "answer"])
         if not any(c in columns for c in _TEXT_COLUMNS):
             raise TuningError(f"{name}:{line}: needs a value for 'answer' (or 'file')")
         if require_marks and "mark" not in columns:
@@ -281,8 +285,12 @@ def _graded_row(
     answer_text = row[index["answer"]] if "answer" in index else ""
     if not answer_text.strip() and "file" in index and row[index["file"]].strip():
         answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
-    if not answer_text.strip():  # as in batch: a row with no answer is an error row
-        raise TuningError(f"{name}:{start}: needs a value in column 'answer' or 'file'")
+    if not answer_text.strip():
+        if "answer" not in index:  # as in batch: a row with no answer column is an error row
+            raise TuningError(f"{name}:{start}: needs a value in column 'answer' or 'file'")
+        # an empty 'answer' cell is an answer with nothing in it, and the tutor marked it (as
+        # batch grades it: 0 marks, the 'empty' advisory): a real data point, not a bad row
+        answer_text = ""
     row_id = row[index["id"]].strip() if "id" in index else ""
     row_id = row_id or f"line-{start}"
     if row_id in seen_ids:

@@ -1,0 +1,88 @@
+"""A blank answer is a student who handed in nothing: batch grades it 0 with the 'empty'
+advisory, as it grades an answer of '?', and tuning and suggest keep the tutor's mark for it.
+Only a row with no answer field at all (no 'answer' column, an empty 'file') stays an error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+from evaluator.tools.graded import SkippedRow, read_graded_csv
+
+MainsEval = Callable[..., CompletedProcess[str]]
+RUBRIC = Path(__file__).resolve().parent / "data" / "batch" / "rubric"
+
+GRADED = """id,answer,mark
+s1,"India and Japan are Quad members and cooperate on maritime security.",5
+s2,"Their ties are a Special Strategic and Global Partnership, and they cooperate in the Quad.",8
+s3,"India and Japan are partners in the Quad.",4
+s4,"Japan and India have a Special Strategic and Global Partnership.",6
+s5,"Japan is an island country.",1
+s6,"The Quad has four members and India and Japan cooperate in it.",5
+blank,,0
+space,"   ",0
+"""
+
+
+def test_batch_grades_a_blank_answer_cell_zero_with_the_empty_advisory(
+    mains_eval: MainsEval, read_csv: Callable[[Path], list[dict[str, str]]], tmp_path: Path
+) -> None:
+    (tmp_path / "marks.csv").write_text(GRADED + "what,?,0\n", encoding="utf-8")
+    (tmp_path / "files.csv").write_text("id,file\nnofile,\n", encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text(
+        '{"id": "j-blank", "answer": ""}\n{"id": "j-none"}\n', encoding="utf-8"
+    )
+    out = tmp_path / "out.csv"
+    done = mains_eval(
+        "batch", "marks.csv", "files.csv", "rows.jsonl", "-r", str(RUBRIC), "-q", "strategic-q",
+        "-o", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = {row["id"]: row for row in read_csv(out)}
+    # "?" was graded 0 with the advisory; a blank cell was an error row instead
+    graded = {key: rows["what"][key] for key in ("marks", "word_count", "advisories", "error")}
+    assert graded == {"marks": "0", "word_count": "0", "advisories": "empty", "error": ""}
+    for blank in ("blank", "space", "j-blank"):
+        assert {key: rows[blank][key] for key in graded} == graded, rows[blank]
+    assert float(rows["s2"]["marks"]) > 0
+    # no answer field at all is still an error row
+    needs = "line 2: needs a value in column 'answer' or 'file'"
+    assert rows["nofile"]["error"] == needs and rows["nofile"]["marks"] == ""
+    assert rows["j-none"]["error"] == "line 2: needs a value in column 'answer' or 'file'"
+
+
+def test_tuning_and_suggest_keep_a_blank_answer_the_tutor_marked(
+    mains_eval: MainsEval, tmp_path: Path
+) -> None:
+    graded = tmp_path / "graded.csv"
+    graded.write_text(GRADED, encoding="utf-8")
+    tuned = mains_eval(
+        "rubric", "tune", str(RUBRIC), "--graded", str(graded), "-q", "strategic-q", "--json",
+        "--no-learn",
+    )  # fmt: skip
+    assert tuned.returncode == 0, tuned.stderr
+    assert "skipped" not in tuned.stderr
+    result = json.loads(tuned.stdout)
+    assert result["n"] == 8 and result["skipped"] == []
+    answers = {a["id"]: a for a in result["answers"]}
+    for blank in ("blank", "space"):
+        assert (answers[blank]["human"], answers[blank]["before"]) == (0.0, 0.0)
+
+    suggested = mains_eval(
+        "rubric", "suggest", str(RUBRIC), "--graded", str(graded), "-q", "strategic-q"
+    )
+    assert suggested.returncode == 0, suggested.stderr
+    assert "skipped" not in suggested.stderr and "needs a value" not in suggested.stderr
+
+    # the same in JSONL; a row with no answer column and an empty 'file' is still a bad row
+    jsonl = tmp_path / "graded.jsonl"
+    jsonl.write_text('{"id": "b", "answer": "", "mark": 0}\n', encoding="utf-8")
+    assert [(r.id, r.text, r.mark) for r in read_graded_csv(jsonl)] == [("b", "", 0.0)]
+    files = tmp_path / "files.csv"
+    files.write_text("id,file,mark\nok,a.txt,3\nnone,,0\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("India and Japan are in the Quad.", encoding="utf-8")
+    skipped: list[SkippedRow] = []
+    assert [r.id for r in read_graded_csv(files, skipped=skipped)] == ["ok"]
+    assert [s.line for s in skipped] == [3] and "needs a value" in skipped[0].message
