@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
+from evaluator.errors import InputError
+from evaluator.scoring import validate_answer_text
 from webapp.passwords import MAX_PASSWORD_LENGTH, password_problem
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,40}$"
@@ -43,9 +45,20 @@ class LoginForm(FlaskForm):
     remember = BooleanField("Keep me signed in on this device")
 
 
+def unmarkable_reason(answer: str) -> str | None:
+    """Why the scorer will never mark this text (too long, say), or None when it may. The
+    scorer's own check, run without the pipeline: the same text always gets the same answer."""
+    try:
+        validate_answer_text(answer)
+    except InputError as exc:
+        return exc.message
+    return None
+
+
 class AnswerForm(FlaskForm):
-    """The answer to a question. Only text no database can store is rejected here; everything
-    else is saved first and graded after (the scorer's own limits then show as an error state)."""
+    """The answer to a question. Text no database can store, and text the scorer will never
+    mark (over its length limits), is rejected here and kept in the form; everything else is
+    saved first and graded after (a failure then shows as an error state)."""
 
     answer = TextAreaField("Your answer", validators=[DataRequired("Write your answer first.")])
 
@@ -57,6 +70,12 @@ class AnswerForm(FlaskForm):
         if "\x00" in (field.data or ""):
             raise ValidationError(
                 "The answer contains NUL characters (it looks like a pasted binary file)."
+            )
+        reason = unmarkable_reason(field.data or "")
+        if reason:
+            raise ValidationError(
+                f"This answer is too long to mark: {reason}. Nothing was saved: shorten it and "
+                "submit again (a Mains answer is 150-250 words)."
             )
 
 

@@ -53,7 +53,10 @@ def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, st
 
 
 def highlight_answer(text: str, report: Mapping[str, Any]) -> Markup:
-    """The answer with <mark> elements per concept status; all user text escaped."""
+    """The answer with <mark> elements per concept status; all user text escaped.
+
+    No highlight is a tab stop (an answer has dozens): the answer is one, and the arrow keys move
+    from highlight to highlight inside it (static/result.js), each showing its explanation."""
     spans = _spans(report, text)
     bounds = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     parts: list[str] = []
@@ -67,7 +70,7 @@ def highlight_answer(text: str, report: Mapping[str, Any]) -> Markup:
         tip = "; ".join(dict.fromkeys(f"{STATUS_LABELS[s[2]]}: {s[3]}" for s in active))
         parts.append(
             Markup(
-                '<mark class="hl hl-{}" tabindex="0" title="{}" data-tip="{}">{}</mark>'
+                '<mark class="hl hl-{}" tabindex="-1" title="{}" data-tip="{}">{}</mark>'
                 '<span class="visually-hidden"> ({})</span>'
             ).format(status, tip, tip, segment, tip)
         )

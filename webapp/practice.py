@@ -10,7 +10,7 @@ from evaluator.errors import EvaluatorError
 from evaluator.rubric import LoadedRubric, Question
 from webapp.access import attempt_for_viewer
 from webapp.db import get_session
-from webapp.forms import ActionForm, AnswerForm
+from webapp.forms import ActionForm, AnswerForm, unmarkable_reason
 from webapp.grading import catalogue, get_rubric, grade_attempt, report_summary, timer_minutes
 from webapp.highlight import highlight_answer, legend
 from webapp.models import ERROR, GRADED, PENDING, Attempt
@@ -88,6 +88,8 @@ def result(attempt_id: int) -> str:
         "practice/result.html",
         attempt=attempt,
         report=report,
+        # saved before the form refused such text: marking it again can never succeed
+        unmarkable=unmarkable_reason(attempt.answer) if attempt.status != GRADED else None,
         summary=report_summary(report) if report else None,
         highlighted=highlight_answer(attempt.answer, report) if report else None,
         legend=legend(),
@@ -103,6 +105,9 @@ def regrade(attempt_id: int) -> Response:
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
+    if unmarkable_reason(attempt.answer):
+        flash("This answer is too long to mark; edit it and submit it again.", "error")
+        return redirect(url_for("practice.result", attempt_id=attempt.id))
     grade_attempt(get_session(), attempt)
     if attempt.status == ERROR:
         flash("Grading failed again; your answer is still saved.", "error")

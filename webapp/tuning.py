@@ -18,6 +18,7 @@ from evaluator.tools import GradedAnswer, graded_columns, parse_graded_bytes
 from webapp.auth import tutor_required
 from webapp.grading import get_rubric, score_loaded, scoring_lock
 from webapp.security import csrf
+from webapp.tuned_download import TunedDownload, tuned_download
 
 if TYPE_CHECKING:
     from evaluator.rubric import LoadedRubric
@@ -57,7 +58,6 @@ def _score_all(loaded: LoadedRubric, pairs: list[tuple[GradedAnswer, str]]) -> l
 def tune(rubric_id: str) -> str:
     """Upload a graded CSV and show the agreement before and after tuning."""
     # scikit-learn and matplotlib load with the first tuning request, not with every worker
-    from evaluator.rubric import rubric_yaml
     from evaluator.tools import METRICS
     from evaluator.tools.tune import agreement_scatter_svg, assign_questions, tune_rubric
 
@@ -106,17 +106,17 @@ def tune(rubric_id: str) -> str:
                 lock=scoring_lock,
             )
         except EvaluatorError as exc:
-            error = str(exc)
+            error = web_message(exc)
     scatter = None
-    tuned_yaml = None
+    bundle: TunedDownload | None = None
     download = None
     if result is not None:
         svg = agreement_scatter_svg(result).encode("utf-8")
         scatter = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-        tuned_yaml = rubric_yaml(result.rubric)
-        download = "data:application/x-yaml;base64," + base64.b64encode(
-            tuned_yaml.encode("utf-8")
-        ).decode("ascii")
+        bundle = tuned_download(result)
+        download = "data:application/zip;base64," + base64.b64encode(bundle.zip_bytes).decode(
+            "ascii"
+        )
     return render_template(
         "rubrics/tune.html",
         loaded=loaded,
@@ -126,8 +126,9 @@ def tune(rubric_id: str) -> str:
         skipped=sorted(skipped, key=lambda row: row.line),
         metrics=METRICS,
         scatter=scatter,
-        tuned_yaml=tuned_yaml,
+        bundle=bundle,
         download=download,
+        verdicts=verdicts(result) if result else [],
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
         examples=result.examples_summary() if result else "",
@@ -135,7 +136,59 @@ def tune(rubric_id: str) -> str:
 
 
 def _changed_concepts(result: TuningResult) -> list[ConceptTuning]:
+    """The rubric's own concepts whose weight tuning moved, the largest move first (each
+    explained on the page by ``ConceptTuning.why``, as the CLI's table does)."""
     moved = [
         c for c in result.concepts if not c.learned and abs(c.weight_after - c.weight_before) > 1e-9
     ]
     return sorted(moved, key=lambda c: -abs(c.weight_after - c.weight_before))
+
+
+WEB_HINTS = (
+    ("pass --question QID", "choose its question in the Question menu on this page"),
+    ("pass a smaller --folds", "choose fewer cross-validation folds on this page"),
+)
+"""The library's command-line hints and what a tutor does instead on this page."""
+
+
+def web_message(exc: EvaluatorError) -> str:
+    """The error as one message for this page: its hint in the page's terms, not the CLI's."""
+    hint = exc.hint
+    for cli, web in WEB_HINTS:
+        hint = hint.replace(cli, web) if hint else hint
+    if not hint:
+        return exc.message
+    stop = "" if exc.message.endswith((".", "!", "?")) else "."
+    return f"{exc.message}{stop} Hint: {hint}."
+
+
+def verdicts(result: TuningResult) -> list[tuple[str, str]]:
+    """(kind, sentence) pairs saying what the numbers mean, kind being ``good``, ``caution`` or
+    ``bad``: the library's verdict, styled by what each sentence says, and a word of praise when
+    tuning agrees better with the tutor and at least as well as the bag of words."""
+    lines = result.verdict()
+    # the library's sentences come in this order, each under its own condition
+    kinds = ["caution"] if result.converted else []
+    if not result.improved:
+        kinds.append("bad")
+    if result.beats_baseline is False and result.baseline is not None:
+        kinds.append("caution")
+    if len(kinds) != len(lines):  # the library says something new: no colour it may not mean
+        kinds = ["caution"] * len(lines)
+    said = list(zip(kinds, lines, strict=True))
+    if result.improved and result.beats_baseline is not False:
+        baseline = (
+            f", and at least as well as the bag-of-words model (QWK {result.baseline.qwk:.3f})"
+            if result.baseline is not None
+            else ""
+        )
+        said.insert(
+            0,
+            (
+                "good",
+                "Tuning improved the agreement with your marks: QWK "
+                f"{result.before.qwk:.3f} -> {result.after.qwk:.3f} on answers held out of the "
+                f"fit{baseline}.",
+            ),
+        )
+    return said

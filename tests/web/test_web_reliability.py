@@ -22,7 +22,6 @@ from webtest_support import (
     GOOD_ANSWER,
     QUESTION,
     RUBRIC,
-    WRITE_URL,
     Browser,
     ServerOutput,
     ServerThread,
@@ -42,21 +41,22 @@ def _attempts(app: Flask) -> list[Attempt]:
         return list(session.scalars(select(Attempt).order_by(Attempt.id)))
 
 
-def test_answer_the_scorer_rejects_is_stored_with_an_error(
+def test_answer_the_scorer_rejects_is_refused_and_kept_in_the_form(
     app: Flask, client: FlaskClient, browser: Browser
 ) -> None:
+    # the scorer never marks text over its limits: saving it would only make an attempt that
+    # can never be marked, so the form refuses it and keeps the text
     browser.register("verbose")
     answer = "Japan and India. " * (MAX_ANSWER_CHARS // 17 + 10)
     assert len(answer) > MAX_ANSWER_CHARS
-    attempt_id = browser.submit_and_get_id(answer)
-    html = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
-    assert "We saved your answer but could not mark it" in html
+    response = browser.submit(answer)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "too long to mark" in html
     assert f"{MAX_ANSWER_CHARS:,}" in html  # the scorer's own message about the limit
-    [stored] = _attempts(app)
-    assert stored.status == ERROR and stored.answer == answer and stored.marks is None
-    assert "not marked" in client.get("/history/").get_data(as_text=True)
-    prefill = client.get(f"{WRITE_URL}?from={attempt_id}").get_data(as_text=True)
-    assert "Japan and India. Japan and India." in prefill
+    assert "Japan and India. Japan and India." in html  # kept in the text box
+    assert _attempts(app) == []
+    assert "No attempts yet" in client.get("/history/").get_data(as_text=True)
 
 
 def test_rubric_broken_after_submit_keeps_the_text_and_regrade_recovers(

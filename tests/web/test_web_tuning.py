@@ -44,6 +44,17 @@ def _upload(client: FlaskClient, data: bytes, name: str = "graded.csv", folds: s
     return response.get_data(as_text=True)
 
 
+def _downloaded_rubric(html: str) -> str:
+    """The rubric.yaml inside the page's download (a zip of the tuned rubric's folder)."""
+    import zipfile
+
+    download = re.search(r'id="tune-download" href="data:application/zip;base64,([^"]+)"', html)
+    assert download
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(download.group(1)))) as archive:
+        [name] = [n for n in archive.namelist() if n.endswith("/rubric.yaml")]
+        return archive.read(name).decode("utf-8")
+
+
 def test_tuning_page_is_for_tutors(client: FlaskClient, browser: Browser) -> None:
     browser.register("learner")
     assert client.get(TUNE_URL).status_code == 403
@@ -72,9 +83,7 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
         .replace("http://matplotlib.org", "")
     )
     assert "Tuned rubric (version" in html
-    download = re.search(r'id="tune-download" href="data:application/x-yaml;base64,([^"]+)"', html)
-    assert download
-    tuned = base64.b64decode(download.group(1)).decode()
+    tuned = _downloaded_rubric(html)
     bundled = load_rubric(RUBRIC).version  # the tuned copy is the bundled rubric, one patch on
     assert f"version: {bump_version(bundled)}" in tuned and "dimensions:" in tuned
 
@@ -296,11 +305,9 @@ def test_a_point_marked_essay_question_is_shown_tuned_linearly(
     rows = re.findall(r'<th scope="row">([^<]+)</th>', html)
     assert rows[:4] == ["before", "after (5-fold)", "(rubric form, not kept)", "bag of words"]
     assert "Tuned as answers marked linearly" in html
-    download = re.search(r'id="tune-download" href="data:application/x-yaml;base64,([^"]+)"', html)
-    assert download
-    assert "intercept:" in base64.b64decode(download.group(1)).decode()
+    yaml_text = _downloaded_rubric(html)
+    assert "intercept:" in yaml_text
     # the graded answers kept as examples are one sentence, not rows of the learned table
-    yaml_text = base64.b64decode(download.group(1)).decode()
     kept = yaml_text.count("exemplar: true")
     sentence = re.search(r'<p id="tune-examples">(\d+) graded answer\(s\) kept as examples', html)
     assert (int(sentence.group(1)) if sentence else 0) == kept
