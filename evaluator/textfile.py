@@ -4,8 +4,10 @@ with a cp1252 fallback, binary detection, and one clear message for each way a f
 from __future__ import annotations
 
 import codecs
+import csv
 import os
 import stat
+from collections.abc import Iterable
 
 from evaluator.errors import InputError
 
@@ -107,3 +109,25 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
     return controls / len(sample) > 0.05
+
+
+TABLE_DELIMITERS = (",", ";", "\t")
+"""Delimiters a table may use: a comma; a semicolon, as a spreadsheet writes CSV where the decimal
+mark is a comma; a tab, as Excel's "Unicode text" writes."""
+
+
+def table_delimiter(header_line: str, known: Iterable[str]) -> str:
+    """The delimiter of a table whose first line is ``header_line``: the one of
+    :data:`TABLE_DELIMITERS` that splits it into the most ``known`` column names (a comma on a
+    tie). A semicolon file read with commas had been told "no 'id' column in the header" with
+    ``id;question;answer;mark`` in plain sight."""
+    wanted = {k.lower() for k in known}
+
+    def found(delimiter: str) -> int:
+        try:
+            cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:
+            return 0
+        return sum(1 for c in cells if c.strip().lstrip("\ufeff").lower() in wanted)
+
+    return max(TABLE_DELIMITERS, key=lambda d: (found(d), d == ","))

@@ -205,3 +205,29 @@ def test_jsonl_records_and_malformed_lines(tmp_path: Path) -> None:
     assert not_object.error == "line 5: not a JSON object"
     assert b.error == "line 6: 'answer' must be text"
     assert no_id.error == "line 7: missing value for column 'id'"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("utf-8-sig", ";"), ("utf-16", "\t"), ("utf-8", ",")]
+)
+def test_a_table_of_any_spreadsheet_separator_is_read(
+    tmp_path: Path, encoding: str, delimiter: str
+) -> None:
+    """A spreadsheet saved where the decimal mark is a comma writes ';' (Excel's "Unicode
+    text", tabs): batch had said "no 'id' column in the header" with 'id;question;answer' in
+    plain sight, and tune "missing column 'answer'". Both read the separator off the header."""
+    from evaluator.tools.graded import parse_graded_bytes
+
+    rows = [
+        ["id", "question", "answer", "mark"],
+        ["a1", "defence-cooperation", "Japan and India hold the JIMEX exercise, yes.", "7,5"],
+        ["a2", "defence-cooperation", "They meet in a 2+2 dialogue.", "4"],
+    ]
+    text = "\r\n".join(delimiter.join(f'"{c}"' if "," in c else c for c in r) for r in rows)
+    table = tmp_path / "marks.csv"
+    table.write_bytes(text.encode(encoding))
+    items = items_of(table)
+    assert [(i.id, i.error) for i in items] == [("a1", None), ("a2", None)]
+    assert items[0].text.startswith("Japan and India hold the JIMEX exercise, yes.")
+    graded = parse_graded_bytes(table.read_bytes(), name="marks.csv")
+    assert [(g.id, g.mark) for g in graded] == [("a1", 7.5), ("a2", 4.0)]  # "7,5" is 7.5

@@ -24,7 +24,7 @@ from evaluator.scoring.inputs import (
     looks_binary,
     read_answer_bytes,
 )
-from evaluator.textfile import read_bounded
+from evaluator.textfile import read_bounded, table_delimiter
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
@@ -337,7 +337,9 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 0, table, table, None, error="looks like a binary file, not a CSV table"
             )
             return
-        reader = csv.reader(handle)
+        delimiter = table_delimiter(handle.readline(), TABLE_COLUMNS)
+        handle.seek(0)
+        reader = csv.reader(handle, delimiter=delimiter)
         try:
             header = [h.strip().lower() for h in next(reader, [])]
         except csv.Error as exc:
@@ -378,6 +380,10 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 )
                 continue
             yield _row_item(table, line, dict(zip(header, row, strict=True)), warning, read=read)
+
+
+TABLE_COLUMNS = ("id", "answer", "file", "question")
+"""The columns batch reads from a table (others are ignored)."""
 
 
 def _missing_columns(header: list[str]) -> str | None:

@@ -18,6 +18,7 @@ import csv
 import io
 import math
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -31,13 +32,14 @@ from evaluator.scoring.inputs import (
     json_record,
     read_answer_bytes,
 )
-from evaluator.textfile import read_bounded
+from evaluator.textfile import read_bounded, table_delimiter
 
 MAX_GRADED_BYTES = 20_000_000
 """Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
 
 _TEXT_COLUMNS = ("answer", "file")
 _KNOWN_COLUMNS = {"answer", "file", "mark", "id", "question"}
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,9 @@ def graded_columns(data: bytes) -> list[str]:
     except InputError:
         return []
     try:
-        return [c.strip().lower() for c in next(csv.reader(text.splitlines()[:1]), [])]
+        first = text.splitlines()[:1]
+        delimiter = table_delimiter(first[0] if first else "", _KNOWN_COLUMNS)
+        return [c.strip().lower() for c in next(csv.reader(first, delimiter=delimiter), [])]
     except csv.Error:
         return []
 
@@ -165,7 +169,8 @@ def parse_graded_text(
             f"{name}:1: the file is empty",
             hint="write a header row 'id,question,answer,mark' and one row per graded answer",
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    delimiter = table_delimiter(text.split("\n", 1)[0], _KNOWN_COLUMNS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -331,6 +336,8 @@ def _parse_mark(cell: str, name: str, line: int) -> float:
     raw = cell.strip()
     if not raw:
         raise TuningError(f"{name}:{line}: the mark is empty", hint="give every answer a mark")
+    if _DECIMAL_COMMA.fullmatch(raw):
+        raw = raw.replace(",", ".")  # "7,5": a decimal comma (a mark is no thousands)
     try:
         mark = float(raw)
     except ValueError:
