@@ -498,3 +498,63 @@ def test_a_capped_answer_is_told_to_lift_the_cap_first(india_japan, nlp):
     assert first.gain > 0
     assert "how it is written, not what it says" in report.feedback.comment
     assert "length" not in report.feedback.comment
+
+
+def test_marks_from_learned_wording_are_not_called_no_credit():
+    # a teacher's tuned rubric gave 2 of 3 from phrases and graded examples while the question's
+    # own points scored nothing: the comment said "does not yet earn credit for any point"
+    from evaluator.scoring.feedback import examiner_comment
+    from evaluator.scoring.report import ConceptResult, DimensionResult, StructureResult
+
+    def concept(cid: str, dimension: str, credit: float, learned: bool) -> ConceptResult:
+        return ConceptResult(
+            id=cid,
+            label=cid,
+            dimension=dimension,
+            status="covered" if credit else "missing",
+            credit=credit,
+            weight=0.5,
+            evidence=[],
+            matched=[],
+            groups_matched=1 if credit else 0,
+            groups_total=1,
+            source_note="",
+            learned=learned,
+        )
+
+    concepts = [
+        concept("point", "answer", 0.0, False),
+        concept("learned-eat", "learned", 1.0, True),
+    ]
+    dimensions = [
+        DimensionResult("answer", "Answer", 0.0, 1.1, 0.0, 1.0, 0, 1),
+        DimensionResult("learned", "Learned from the tutor's marks", 1.2, 12.0, 0.1, 1.0, 1, 1),
+    ]
+    structure = StructureResult(
+        score=0.0,
+        paragraphs=1,
+        has_introduction=False,
+        has_conclusion=False,
+        uses_points_or_headings=False,
+        word_count=26,
+        word_limit=150,
+        word_budget="within",
+        directive="describe",
+        directive_fit=1.0,
+    )
+    comment = examiner_comment(
+        concepts, dimensions, structure, [], "describe", directive_marked=False, own_first=True
+    )
+    assert "does not yet earn credit" not in comment
+    assert "wording it shares with answers the tutor marked well" in comment
+    # without learned credit the plain sentence stays
+    bare = examiner_comment(
+        concepts[:1],
+        dimensions[:1],
+        structure,
+        [],
+        "describe",
+        directive_marked=False,
+        own_first=True,
+    )
+    assert "does not yet earn credit for any point" in bare

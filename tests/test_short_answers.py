@@ -295,3 +295,11 @@ def test_the_questions_own_words_are_no_point_to_develop(draft) -> None:
     assert not any(s.text.startswith("Develop") for s in steps)
     made = grade(loaded, "Votes in the council are weighted: the states hold two thirds.")
     assert sum(d.concepts_covered for d in made.dimensions) >= 1
+
+
+def test_a_drafted_question_id_ends_at_a_word(draft) -> None:
+    # a teacher read 'describe-two-ways-lionfish-harm-the-cora' in every report
+    question = draft(PROMPT).rubric.questions[0]
+    words = "explain two ways in which the gst council shows cooperative federalism".split()
+    assert question.id.split("-") == words[: len(question.id.split("-"))]
+    assert 0 < len(question.id) <= 40

@@ -867,8 +867,13 @@ def examiner_comment(
             )
             if present
         ]
+        learned = own_first and any(c.learned and c.credit > 0 and not c.penalty for c in concepts)
         if len(parts) >= 2:
             sentences.append(words["strength_structure"].format(parts=", ".join(parts)))
+        elif learned:
+            # a tuned rubric's marks from phrases and examples: "does not yet earn credit for
+            # any point" read as a contradiction of 2 marks of 3
+            sentences.append(words["strength_learned"])
         else:
             sentences.append(words["no_strength"])
     if next_steps:

@@ -236,7 +236,7 @@ def derive_rubric(
                 aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:
                 aliases += _own_names(terms, aliases, aliased, topic)
-            cid = _slug("-".join(g[0] for g in groups[:2]))[:48].strip("-") or "concept"
+            cid = _short_slug("-".join(g[0] for g in groups[:2]), 48) or "concept"
             base = cid
             while cid in seen_ids:
                 seen_ids[base] += 1
@@ -271,7 +271,7 @@ def derive_rubric(
         ignore = topic | GENERIC_WORDS | directive_words | {k for k, v in idf.items() if v == 0.0}
         weights = focus_weights(nlp(question), kept, docs, idf, frozenset(ignore))
     data: dict[str, Any] = {
-        "id": _slug(title)[:60].strip("-") or "derived",
+        "id": _short_slug(title, 60) or "derived",
         "title": title,
         "version": "0.1.0",
         "description": f"Draft derived from {source_label or source_notes}.",
@@ -299,7 +299,7 @@ def derive_rubric(
         "facts": [f for d in kept for c in d.concepts for f in c.facts],
         "questions": [
             {
-                "id": _slug(question_text.split(".")[0])[:40].strip("-") or "q1",
+                "id": _short_slug(question_text.split(".")[0], 40) or "q1",
                 "text": question_text,
                 "directive": directive,
                 **({"extra_directives": extras} if extras else {}),
@@ -347,7 +347,7 @@ def _derive_short(
         if concept is None:
             continue
         if len(phrasing_sets) > 1:
-            base = _slug("-".join(g[0] for g in concept["cues"][:2]))[:48].strip("-") or "point"
+            base = _short_slug("-".join(g[0] for g in concept["cues"][:2]), 48) or "point"
             cid, n = base, 1
             while cid in seen:
                 n += 1
@@ -365,7 +365,7 @@ def _derive_short(
     if word_limit is None:
         word_limit = 250 if max_marks > 10 else 150
     data: dict[str, Any] = {
-        "id": _slug(title)[:60].strip("-") or "derived",
+        "id": _short_slug(title, 60) or "derived",
         "title": title,
         "version": "0.1.0",
         "description": f"Draft derived from {label}.",
@@ -394,7 +394,7 @@ def _derive_short(
         "facts": [],
         "questions": [
             {
-                "id": _slug(question_text.split("?")[0].split(".")[0])[:40].strip("-") or "q1",
+                "id": _short_slug(question_text.split("?")[0].split(".")[0], 40) or "q1",
                 "text": question_text,
                 "directive": directive,
                 **({"extra_directives": extras} if extras else {}),
@@ -601,6 +601,16 @@ def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9+]+", "-", text.lower()).strip("-")
     slug = re.sub(r"^[^a-z0-9]+", "", slug)  # ids must start with a letter or digit
     return slug or "x"
+
+
+def _short_slug(text: str, limit: int) -> str:
+    """The slug of ``text`` cut to ``limit`` characters at a word's end: a question id read
+    'describe-two-ways-lionfish-harm-the-cora' (a word is cut only when it alone is too long)."""
+    slug = _slug(text)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
 
 
 def _tidy_title(title: str | None) -> str | None:
