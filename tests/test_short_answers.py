@@ -300,6 +300,18 @@ def test_the_questions_own_words_are_no_point_to_develop(draft) -> None:
 def test_a_drafted_question_id_ends_at_a_word(draft) -> None:
     # a teacher read 'describe-two-ways-lionfish-harm-the-cora' in every report
     question = draft(PROMPT).rubric.questions[0]
-    words = "explain two ways in which the gst council shows cooperative federalism".split()
+    words = [
+        "explain",
+        "two",
+        "ways",
+        "in",
+        "which",
+        "the",
+        "gst",
+        "council",
+        "shows",
+        "cooperative",
+        "federalism",
+    ]
     assert question.id.split("-") == words[: len(question.id.split("-"))]
     assert 0 < len(question.id) <= 40
