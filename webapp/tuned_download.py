@@ -58,14 +58,9 @@ def _companions(rubric: Rubric) -> tuple[Rubric, dict[str, str]]:
             files[by_original[relative]] = relative
         return by_original[relative]
 
-    questions = [
-        q.model_copy(update={"model_answer": place(q.model_answer)}) if q.model_answer else q
-        for q in rubric.questions
-    ]
-    update: dict[str, object] = {"source_notes": place(rubric.source_notes), "questions": questions}
-    if rubric.source_fingerprint:
-        update["source_fingerprint"] = place(rubric.source_fingerprint)
-    return rubric.model_copy(update=update), files
+    from evaluator.rubric import map_paths
+
+    return map_paths(rubric, place), files
 
 
 def _summary_header(text: str) -> list[str]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         validate_rubric_data,
     )
     from evaluator.rubric.model import Concept, Dimension, Fact, Question, Rubric, ScoringSettings
-    from evaluator.rubric.write import rubric_yaml, write_rubric_atomically
+    from evaluator.rubric.write import map_paths, rubric_yaml, write_rubric_atomically
 
 __all__ = [
     "Concept",
@@ -31,6 +31,7 @@ __all__ = [
     "check_rubric",
     "default_rubrics_dir",
     "load_rubric",
+    "map_paths",
     "rubric_yaml",
     "validate_rubric_data",
     "write_rubric_atomically",
@@ -50,6 +51,7 @@ __getattr__ = lazy_exports(
         "check_rubric": "evaluator.rubric.loader",
         "default_rubrics_dir": "evaluator.rubric.loader",
         "load_rubric": "evaluator.rubric.loader",
+        "map_paths": "evaluator.rubric.write",
         "rubric_yaml": "evaluator.rubric.write",
         "validate_rubric_data": "evaluator.rubric.loader",
         "write_rubric_atomically": "evaluator.rubric.write",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -25,14 +25,9 @@ def rubric_yaml(rubric: Rubric, *, header: Sequence[str] = ()) -> str:
     return comments + body
 
 
-def relocate_paths(rubric: Rubric, old_folder: Path, new_folder: Path) -> Rubric:
-    """The rubric with source-notes, source-fingerprint and model-answer paths made relative to a
-    new folder."""
-
-    def moved(relative: str) -> str:
-        target = (old_folder / relative).resolve()
-        return Path(os.path.relpath(target, new_folder.resolve())).as_posix()
-
+def map_paths(rubric: Rubric, moved: Callable[[str], str]) -> Rubric:
+    """The rubric with every file path it names (source notes, source fingerprint, model
+    answers) replaced by ``moved(path)``."""
     questions = [
         q.model_copy(update={"model_answer": moved(q.model_answer)}) if q.model_answer else q
         for q in rubric.questions
@@ -41,6 +36,17 @@ def relocate_paths(rubric: Rubric, old_folder: Path, new_folder: Path) -> Rubric
     if rubric.source_fingerprint:
         update["source_fingerprint"] = moved(rubric.source_fingerprint)
     return rubric.model_copy(update=update)
+
+
+def relocate_paths(rubric: Rubric, old_folder: Path, new_folder: Path) -> Rubric:
+    """The rubric with source-notes, source-fingerprint and model-answer paths made relative to a
+    new folder."""
+
+    def moved(relative: str) -> str:
+        target = (old_folder / relative).resolve()
+        return Path(os.path.relpath(target, new_folder.resolve())).as_posix()
+
+    return map_paths(rubric, moved)
 
 
 RUBRIC_FILE_MODE = 0o644

@@ -19,7 +19,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from webtest_support import (
     GOOD_ANSWER,
-    PASSWORD,
     QUESTION,
     RUBRIC,
     WRITE_URL,
@@ -27,6 +26,7 @@ from webtest_support import (
     ServerThread,
     csrf_token,
     make_tutor,
+    register_in_browser,
 )
 
 from evaluator.rubric import check_rubric, load_rubric
@@ -122,12 +122,7 @@ def test_downloaded_tuned_rubric_checks_on_its_own_and_the_page_explains_it(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         base = live_server.url
-        page.goto(base + "/auth/register")
-        page.get_by_label("Username").fill("trial-tutor")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_label("Repeat password").fill(PASSWORD)
-        page.get_by_role("button", name="Register").click()
-        page.wait_for_url(base + "/")
+        register_in_browser(page, base, "trial-tutor")
         make_tutor(app, "trial-tutor")
         page.goto(base + TUNE_URL)
         page.get_by_label("Graded CSV").set_input_files(
@@ -275,12 +270,7 @@ def test_the_marked_up_answer_is_one_tab_stop_and_arrows_explain_each_highlight(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         base = live_server.url
-        page.goto(base + "/auth/register")
-        page.get_by_label("Username").fill("keyboard")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_label("Repeat password").fill(PASSWORD)
-        page.get_by_role("button", name="Register").click()
-        page.wait_for_url(base + "/")
+        register_in_browser(page, base, "keyboard")
         page.goto(base + WRITE_URL)
         page.get_by_label("Your answer").fill(GOOD_ANSWER)
         page.get_by_role("button", name="Submit for marking").click()

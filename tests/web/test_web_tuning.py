@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from webtest_support import PASSWORD, RUBRIC, Browser, ServerThread, csrf_token, make_tutor
+from webtest_support import (
+    RUBRIC,
+    Browser,
+    ServerThread,
+    csrf_token,
+    make_tutor,
+    register_in_browser,
+)
 
 from evaluator.rubric import load_rubric
 from evaluator.tools.tune.core import bump_version
@@ -239,12 +246,7 @@ def test_browser_upload_with_bad_rows_shows_them_as_text(
     page.on("dialog", lambda dialog: errors.append("dialog: " + dialog.message))
     try:
         base = live_server.url
-        page.goto(base + "/auth/register")
-        page.get_by_label("Username").fill("browser-tutor")
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_label("Repeat password").fill(PASSWORD)
-        page.get_by_role("button", name="Register").click()
-        page.wait_for_url(base + "/")
+        register_in_browser(page, base, "browser-tutor")
         make_tutor(app, "browser-tutor")
         page.goto(base + TUNE_URL)
         page.get_by_label("Graded CSV").set_input_files(str(graded))

@@ -12,7 +12,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from typing import IO
+from typing import IO, Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -76,6 +76,16 @@ class Browser:
         response = self.submit(answer)
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def register_in_browser(page: Any, base: str, username: str) -> None:
+    """Register an account through the browser's registration form and wait for the home page."""
+    page.goto(base + "/auth/register")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat password").fill(PASSWORD)
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_url(base + "/")
 
 
 def make_tutor(app: Flask, username: str) -> None:
