@@ -954,3 +954,15 @@ def test_what_a_negated_deed_or_change_is_about_stays_asserted(nlp: Language) ->
     assert "dependence" in _negated_words(nlp, "There was no reduction in dependence on China.")
     assert "quo" in _negated_words(nlp, "Japan rejected the status quo.")
     assert "pact" in _negated_words(nlp, "The pact has not changed the balance.")
+
+
+def test_a_negation_written_without_its_apostrophe_negates(nlp: Language) -> None:
+    # students write "isnt", "dont", "doesnt": the tokenizer splits off "nt", which had been
+    # read as no negation at all ("the bulb isnt in a closed path" asserted the closed path)
+    for text in (
+        "The bulb isnt in a closed path.",
+        "The bulb doesnt have a closed path to the battery.",
+        "The battery dont make a closed path with the bulb.",
+    ):
+        assert {"closed", "path"} <= _negated_words(nlp, text), text
+    assert "path" not in _negated_words(nlp, "The NT government built a path.")

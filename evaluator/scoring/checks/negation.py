@@ -163,6 +163,8 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
         elif low in rules.clause_negators:
             if _partial(doc[i], low, rules) or _until(doc[i], rules):
                 continue
+            if low == "nt" and doc[i].dep_ != "neg":
+                continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
             scope = _negator_scope(doc[i], low, rules)
         elif low in rules.negating_prepositions:
             token = doc[i]

@@ -137,8 +137,6 @@ def answer_ngrams(
             and re.search(r"\w", token.text) is not None
             and (denials or token.i not in negated)
             and token.lower_ not in _NEGATIONS
-            and token.lemma_.lower() not in _NEGATIONS  # "dont" is "do" + "nt" (lemma "not")
-            and not _clitic(token)
         )
         words.append(token if usable else None)
     found: dict[str, str] = {}
@@ -148,6 +146,10 @@ def answer_ngrams(
             if any(t is None for t in part):
                 continue
             tokens = [t for t in part if t is not None]
+            if _clitic(tokens[0]):
+                # the tail the tokenizer splits off "dont", "thats" does not begin a phrase
+                # ('nt' alone, 'nt swim away'), though it stays inside one: "dont swim"
+                continue
             inside = [t.i in negated for t in tokens]
             if any(inside) and not all(inside):
                 continue  # half asserted, half denied: neither kind of concept would match it
@@ -167,16 +169,27 @@ def answer_ngrams(
                 key = " ".join(stem_form(word) for word in key.split())
             if inside[0]:
                 key = DENIAL_KEY + key
-            found.setdefault(key, " ".join(_written(t, fixed) for t in tokens))
+            found.setdefault(key, _phrase_text(tokens, fixed))
     return found
 
 
-_CLITICS = frozenset({"s", "d", "ll", "m", "re", "ve", "t"})
+def _phrase_text(tokens: list[Token], fixed: Mapping[int, str]) -> str:
+    """The phrase as written: words apart, a split tail joined to its word ("dont swim", not
+    'do nt swim', which a teacher read in a tuned rubric)."""
+    text = ""
+    for token in tokens:
+        if text and not _clitic(token):
+            text += " "
+        text += _written(token, fixed)
+    return text
+
+
+_CLITICS = frozenset({"nt", "s", "d", "ll", "m", "re", "ve", "t"})
 
 
 def _clitic(token: Token) -> bool:
-    """The tail the tokenizer splits off a word written without its apostrophe ("thats" is
-    "that" + "s"): no word of a phrase ('and that s' was learned from a class's answers)."""
+    """The tail the tokenizer splits off a word written without its apostrophe ("dont" is "do"
+    + "nt", "thats" is "that" + "s")."""
     return (
         token.lower_ in _CLITICS
         and token.i > 0
