@@ -40,10 +40,7 @@ def wordnet_dir() -> Path | None:
 
 @cache
 def _index(pos: str) -> dict[str, tuple[int, ...]]:
-    """lemma -> byte offsets of its synsets in data.<pos>, most frequent sense first: its first
-    :data:`SENSES` senses among those seen in WordNet's sense-tagged texts (``tagsense_cnt``).
-    A sense never seen there is rare: 'grand' and 'chiliad' for a thousand, 'brobdingnagian'
-    for huge, 'rachis' for a spine had reached a teacher's Grade 7 draft."""
+    """lemma -> byte offsets of its synsets in data.<pos>, most frequent sense first."""
     folder = wordnet_dir()
     if folder is None:
         return {}
@@ -54,9 +51,8 @@ def _index(pos: str) -> dict[str, tuple[int, ...]]:
                 continue  # the licence header
             parts = line.split()
             pointers = int(parts[3])
-            tagged = int(parts[4 + pointers + 1])
             offsets = parts[4 + pointers + 2 :]
-            index[parts[0]] = tuple(int(o) for o in offsets[: min(SENSES, tagged)])
+            index[parts[0]] = tuple(int(o) for o in offsets[:SENSES])
     return index
 
 
