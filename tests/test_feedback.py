@@ -201,9 +201,28 @@ def test_labels_are_cut_at_a_word_and_counted_in_words():
     assert plural(1, "paragraph") == "1 paragraph" and plural(3, "paragraph") == "3 paragraphs"
 
 
+def _structure(score: float, paragraphs: int, *, parts: bool, words: int, directive: str):  # type: ignore[no-untyped-def]
+    """A StructureResult within a 150-word limit: with or without introduction, conclusion
+    and points (``parts``), its directive fully met."""
+    from evaluator.scoring.report import StructureResult
+
+    return StructureResult(
+        score=score,
+        paragraphs=paragraphs,
+        has_introduction=parts,
+        has_conclusion=parts,
+        uses_points_or_headings=parts,
+        word_count=words,
+        word_limit=150,
+        word_budget="within",
+        directive=directive,
+        directive_fit=1.0,
+    )
+
+
 def test_a_label_that_repeats_its_note_is_said_once():
     from evaluator.scoring.feedback import improvements_of
-    from evaluator.scoring.report import ConceptResult, DimensionResult, StructureResult
+    from evaluator.scoring.report import ConceptResult, DimensionResult
 
     note = "Defence deals are delayed by cost negotiations and offset obligations."
     concept = ConceptResult(
@@ -220,18 +239,7 @@ def test_a_label_that_repeats_its_note_is_said_once():
         source_note=note,
     )
     dimension = DimensionResult("defence", "Defence", 0.0, 2.0, 0.0, 1.0, 0, 1)
-    structure = StructureResult(
-        score=0.5,
-        paragraphs=3,
-        has_introduction=True,
-        has_conclusion=True,
-        uses_points_or_headings=True,
-        word_count=150,
-        word_limit=150,
-        word_budget="within",
-        directive="discuss",
-        directive_fit=1.0,
-    )
+    structure = _structure(0.5, 3, parts=True, words=150, directive="discuss")
     (line,) = improvements_of([concept], [dimension], [], structure, [])
     assert line.count("Defence deals are delayed") + line.count("defence deals are delayed") == 1
     assert "agreement…." not in line
@@ -504,7 +512,7 @@ def test_marks_from_learned_wording_are_not_called_no_credit():
     # a teacher's tuned rubric gave 2 of 3 from phrases and graded examples while the question's
     # own points scored nothing: the comment said "does not yet earn credit for any point"
     from evaluator.scoring.feedback import examiner_comment
-    from evaluator.scoring.report import ConceptResult, DimensionResult, StructureResult
+    from evaluator.scoring.report import ConceptResult, DimensionResult
 
     def concept(cid: str, dimension: str, credit: float, learned: bool) -> ConceptResult:
         return ConceptResult(
@@ -530,18 +538,7 @@ def test_marks_from_learned_wording_are_not_called_no_credit():
         DimensionResult("answer", "Answer", 0.0, 1.1, 0.0, 1.0, 0, 1),
         DimensionResult("learned", "Learned from the tutor's marks", 1.2, 12.0, 0.1, 1.0, 1, 1),
     ]
-    structure = StructureResult(
-        score=0.0,
-        paragraphs=1,
-        has_introduction=False,
-        has_conclusion=False,
-        uses_points_or_headings=False,
-        word_count=26,
-        word_limit=150,
-        word_budget="within",
-        directive="describe",
-        directive_fit=1.0,
-    )
+    structure = _structure(0.0, 1, parts=False, words=26, directive="describe")
     comment = examiner_comment(
         concepts, dimensions, structure, [], "describe", directive_marked=False, own_first=True
     )

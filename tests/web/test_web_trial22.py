@@ -21,6 +21,7 @@ from webtest_support import (
     GOOD_ANSWER,
     QUESTION,
     RUBRIC,
+    TUNE_URL,
     WRITE_URL,
     Browser,
     ServerThread,
@@ -33,8 +34,6 @@ from evaluator.rubric import check_rubric, load_rubric
 from webapp.db import get_database
 from webapp.models import ERROR, Attempt
 from webapp.tuning import MAX_UPLOAD_BYTES
-
-TUNE_URL = f"/rubrics/{RUBRIC}/tune"
 
 STATUS_WORDS = {"Covered", "Partly covered", "Negated", "Contradicted"}
 

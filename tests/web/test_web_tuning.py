@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from webtest_support import (
     RUBRIC,
+    TUNE_URL,
     Browser,
     ServerThread,
     csrf_token,
@@ -23,8 +24,6 @@ from webtest_support import (
 
 from evaluator.rubric import load_rubric
 from evaluator.tools.tune.core import bump_version
-
-TUNE_URL = f"/rubrics/{RUBRIC}/tune"
 
 
 @pytest.fixture

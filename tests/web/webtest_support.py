@@ -21,6 +21,7 @@ from werkzeug.test import TestResponse
 QUESTION = "2plus2-significance"
 RUBRIC = "india-japan"
 WRITE_URL = f"/write/{RUBRIC}/{QUESTION}"
+TUNE_URL = f"/rubrics/{RUBRIC}/tune"
 PASSWORD = "correct horse 42"
 
 GOOD_ANSWER = (

@@ -130,15 +130,18 @@ def proportional_credit(
         found = []
         similar = []
         earned = 0.0
+        said = False  # a group beyond the question's own words (echo, weight < 1) found
         heads = phrasing.heads or tuple("" for _ in phrasing.groups)
         for group, weight, head in zip(phrasing.groups, phrasing.weights, heads, strict=True):
             if head in answer_terms:
                 found.append(head)
                 earned += weight
+                said = said or weight >= 1.0
                 continue
             hit = next((t for t in sorted(group) if t in answer_terms), None)
             if hit is not None:
                 found.append(hit)
+                said = said or weight >= 1.0
                 if head:
                     similar.append((hit, head))
                     earned += weight * settings.synonym_credit
@@ -156,23 +159,9 @@ def proportional_credit(
                 polarity_mismatch=mismatch,
                 extra_words=extra_words,
                 similar=tuple(similar),
-                echo_only=bool(found)
-                and all(w < 1.0 for w, g, h in _found_weights(phrasing, found)),
+                echo_only=bool(found) and not said,
             )
     if best is None:
         total = len(phrasings[0].groups) if phrasings else 0
         return ProportionalCredit(0.0, 0, 0, total, (), False, extra_words)
     return best
-
-
-def _found_weights(
-    phrasing: Phrasing, found: Sequence[str]
-) -> list[tuple[float, frozenset[str], str]]:
-    """(weight, group, head) of each group of the phrasing that holds one of the found terms."""
-    heads = phrasing.heads or tuple("" for _ in phrasing.groups)
-    wanted = set(found)
-    return [
-        (weight, group, head)
-        for group, weight, head in zip(phrasing.groups, phrasing.weights, heads, strict=True)
-        if head in wanted or group & wanted
-    ]
