@@ -298,6 +298,47 @@ def test_copied_source_reports_the_share(india_japan: LoadedRubric, nlp: Languag
     assert report.marks <= found.cap * report.max_marks + 0.25  # rounding to 0.5
 
 
+PASTED = (
+    "The third India–Japan 2+2 meeting of foreign and defence ministers took place in New "
+    "Delhi. Both sides recommitted to a rules-based international order resting on the UN "
+    "Charter. They intend to revise the 2008 Joint Declaration on Security Cooperation so that "
+    "it reflects present-day priorities and threats."
+)
+"""Three sentences of the India–Japan source notes, word for word."""
+
+
+def test_copied_source_says_which_words_were_copied(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """The learner is told where the copying is, so they can rewrite those words: the report
+    (and its JSON) gives each copied stretch as character offsets into the answer."""
+    notes = " ".join(india_japan.source_notes.split())
+    assert all(f"{sentence}." in notes for sentence in PASTED.rstrip(".").split(". "))
+    own_start = "To my mind the dialogue matters a lot for both democracies in Asia.\n\n"
+    own_end = "\n\nSo, all told, I think the ties keep getting warmer every single year."
+    text = own_start + PASTED + own_end
+    report = grade(india_japan, nlp, text)
+    spans = advisory(report, "copied_source").details["spans"]
+    assert spans == [
+        {"start": len(own_start), "end": len(own_start) + len(PASTED) - 1, "text": PASTED[:-1]}
+    ]  # from "The" to "threats": the three sentences, and none of the learner's own words
+    assert report.to_dict()["advisories"][-1]["details"]["spans"] == spans
+
+
+def test_copied_stretches_are_offsets_into_the_answer_as_written(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Two stretches apart, and a letter that lower-cases to two characters (the Turkish dotted
+    capital I) before them: each span still points at the answer's own characters."""
+    first, second = PASTED.split(". ", 1)[0], PASTED.split(". ", 2)[2]
+    text = f"İİ İstanbul aside, consider this. {first}. Meanwhile, in my view, trade lags. {second}"
+    report = grade(india_japan, nlp, text)
+    spans = advisory(report, "copied_source").details["spans"]
+    assert [s["text"] for s in spans] == [first, second.rstrip(".")]
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
 def test_own_words_are_not_copied_source(india_japan: LoadedRubric, nlp: Language) -> None:
     text = india_japan.model_answers["pyq-2013-economic"]
     assert (

@@ -1,4 +1,5 @@
-"""The answer as HTML with the spans that earned (or lost) credit highlighted.
+"""The answer as HTML with the spans that earned (or lost) credit highlighted, and the stretches
+copied from the source notes marked around them.
 
 Every piece of the learner's text is escaped here, segment by segment between evidence offsets;
 only our own tags are added. The result is the one place the templates mark safe.
@@ -23,7 +24,45 @@ STATUS_LABELS = {
     "misconception": "Misconception (costs marks)",
     "marked-down": "Like answers the tutor marked low (costs marks)",
     "missing": "Missing",
+    "copied": "Copied from the source notes",
 }
+
+COPIED_TIP = "Copied from the source notes, word for word: rewrite it in your own words"
+"""What a copied stretch says on hover, on focus and to a screen reader."""
+
+
+def _offsets(span: Mapping[str, Any], text: str) -> tuple[int, int] | None:
+    """A span's offsets if they point at the text they claim to: anything else is skipped, not
+    trusted (a report stored from another text, or edited)."""
+    try:
+        start, end = int(span.get("start", -1)), int(span.get("end", -1))
+    except (TypeError, ValueError):
+        return None
+    if 0 <= start < end <= len(text) and text[start:end] == span.get("text"):
+        return start, end
+    return None
+
+
+def copied_stretches(report: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the answer's stretches that the ``copied_source`` advisory
+    found in the source notes, in order, overlapping ones joined."""
+    found: list[tuple[int, int]] = []
+    for advisory in report.get("advisories", []):
+        if not isinstance(advisory, Mapping) or advisory.get("code") != "copied_source":
+            continue
+        details = advisory.get("details")
+        spans = details.get("spans") if isinstance(details, Mapping) else None
+        for span in spans if isinstance(spans, list) else []:
+            offsets = _offsets(span, text) if isinstance(span, Mapping) else None
+            if offsets is not None:
+                found.append(offsets)
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, str]]:
@@ -38,42 +77,56 @@ def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, st
         if status not in HIGHLIGHTED:
             continue
         for ev in concept.get("evidence", []):
-            start, end = int(ev.get("start", -1)), int(ev.get("end", -1))
-            # offsets must point at the text they claim to: anything else is skipped, not trusted
-            if 0 <= start < end <= len(text) and text[start:end] == ev.get("text"):
-                spans.append((start, end, status, str(concept.get("label", concept.get("id")))))
+            offsets = _offsets(ev, text)
+            if offsets is not None:
+                spans.append((*offsets, status, str(concept.get("label", concept.get("id")))))
     for fact in report.get("facts", []):
         if fact.get("status") != "contradicted":
             continue
         for ev in fact.get("evidence", []):
-            start, end = int(ev.get("start", -1)), int(ev.get("end", -1))
-            if 0 <= start < end <= len(text) and text[start:end] == ev.get("text"):
-                spans.append((start, end, "contradicted", str(fact.get("claim", fact.get("id")))))
+            offsets = _offsets(ev, text)
+            if offsets is not None:
+                spans.append((*offsets, "contradicted", str(fact.get("claim", fact.get("id")))))
     return spans
 
 
 def highlight_answer(text: str, report: Mapping[str, Any]) -> Markup:
-    """The answer with <mark> elements per concept status; all user text escaped.
+    """The answer with <mark> elements per concept status, each copied stretch one <mark> around
+    the marks inside it; all user text escaped.
 
     No highlight is a tab stop (an answer has dozens): the answer is one, and the arrow keys move
     from highlight to highlight inside it (static/result.js), each showing its explanation."""
     spans = _spans(report, text)
-    bounds = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    copied = copied_stretches(report, text)
+    bounds = sorted(
+        {0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)}
+        | {offset for stretch in copied for offset in stretch}
+    )
     parts: list[str] = []
     for left, right in itertools.pairwise(bounds):
+        if any(start == left for start, _ in copied):
+            parts.append(
+                Markup('<mark class="hl hl-copied" tabindex="-1" title="{}" data-tip="{}">').format(
+                    COPIED_TIP, COPIED_TIP
+                )
+            )
         segment = escape(text[left:right])
         active = [s for s in spans if s[0] <= left and right <= s[1]]
         if not active:
             parts.append(segment)
-            continue
-        status = min(active, key=lambda s: HIGHLIGHTED.index(s[2]))[2]
-        tip = "; ".join(dict.fromkeys(f"{STATUS_LABELS[s[2]]}: {s[3]}" for s in active))
-        parts.append(
-            Markup(
-                '<mark class="hl hl-{}" tabindex="-1" title="{}" data-tip="{}">{}</mark>'
-                '<span class="visually-hidden"> ({})</span>'
-            ).format(status, tip, tip, segment, tip)
-        )
+        else:
+            status = min(active, key=lambda s: HIGHLIGHTED.index(s[2]))[2]
+            tip = "; ".join(dict.fromkeys(f"{STATUS_LABELS[s[2]]}: {s[3]}" for s in active))
+            parts.append(
+                Markup(
+                    '<mark class="hl hl-{}" tabindex="-1" title="{}" data-tip="{}">{}</mark>'
+                    '<span class="visually-hidden"> ({})</span>'
+                ).format(status, tip, tip, segment, tip)
+            )
+        if any(end == right for _, end in copied):
+            parts.append(
+                Markup('</mark><span class="visually-hidden"> ({})</span>').format(COPIED_TIP)
+            )
     return Markup("").join(parts)
 
 
@@ -83,3 +136,9 @@ LEGEND_ORDER = ("covered", "partial", "negated", "contradicted")
 def legend(statuses: Iterable[str] = LEGEND_ORDER) -> list[tuple[str, str]]:
     """(status, label) pairs for the colour legend."""
     return [(s, STATUS_LABELS[s]) for s in statuses]
+
+
+def answer_legend(text: str, report: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The legend of one marked-up answer: the statuses, and the copied style when the answer
+    has a copied stretch."""
+    return legend(LEGEND_ORDER + (("copied",) if copied_stretches(report, text) else ()))

@@ -3,7 +3,9 @@ Tutors see every learner's attempts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
@@ -17,6 +19,19 @@ bp = Blueprint("history", __name__, url_prefix="/history")
 
 TUTOR_PAGE_SIZE = 300
 
+LIMIT_NAMES = {
+    "empty": "an empty answer",
+    "too_short": "too short",
+    "over_limit": "over the word limit",
+    "off_topic": "off the topic",
+    "keyword_stuffing": "a list of keywords",
+    "copied_source": "copied from the notes",
+    "repetition": "repeated sentences",
+    "factual_errors": "wrong facts",
+}
+"""What each advisory that caps or deducts marks is about, as the history names it once it no
+longer applies (an advisory this list does not know is named by its code)."""
+
 
 @dataclass
 class AttemptRow:
@@ -25,6 +40,9 @@ class AttemptRow:
     attempt: Attempt
     gained: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
+    lifted: list[str] = field(default_factory=list)
+    """The caps and deductions of the previous attempt that no longer apply, in words ('No
+    longer capped: copied from the notes'), each once."""
     delta: float | None = None
 
 
@@ -47,6 +65,50 @@ def concept_diff(before: Attempt, after: Attempt) -> tuple[list[str], list[str]]
     return gained, lost
 
 
+def _limits(attempt: Attempt) -> tuple[set[str], set[str]]:
+    """The codes of the attempt's advisories that cap its marks, and of those that deduct."""
+    capped: set[str] = set()
+    deducted: set[str] = set()
+    for advisory in (attempt.report or {}).get("advisories") or []:
+        if not isinstance(advisory, Mapping) or not advisory.get("code"):
+            continue
+        code = str(advisory["code"])
+        if advisory.get("cap") is not None:
+            capped.add(code)
+        if _positive(advisory.get("penalty")):
+            deducted.add(code)
+    return capped, deducted
+
+
+def _positive(value: Any) -> bool:
+    try:
+        return float(value or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def _limit_name(code: str) -> str:
+    return LIMIT_NAMES.get(code, code.replace("_", " "))
+
+
+def lifted_limits(before: Attempt, after: Attempt) -> list[str]:
+    """The caps and deductions of ``before`` that ``after`` no longer has, in words, each once:
+    why marks rose when no point was added."""
+    capped_before, deducted_before = _limits(before)
+    capped_after, deducted_after = _limits(after)
+    caps = capped_before - capped_after
+    deductions = deducted_before - deducted_after - caps  # a lifted cap names its advisory
+    lifted = [f"No longer capped: {_limit_name(c)}" for c in sorted(caps, key=_in_order)]
+    lifted += [f"No longer deducted: {_limit_name(c)}" for c in sorted(deductions, key=_in_order)]
+    return list(dict.fromkeys(lifted))
+
+
+def _in_order(code: str) -> tuple[int, str]:
+    """The order the result page lists advisories in (unknown codes last)."""
+    order = list(LIMIT_NAMES)
+    return (order.index(code) if code in order else len(order), code)
+
+
 def build_histories(attempts: list[Attempt]) -> list[QuestionHistory]:
     """Group attempts by question (oldest first) and diff each graded one against the last."""
     grouped: dict[tuple[str, str], list[Attempt]] = {}
@@ -60,6 +122,7 @@ def build_histories(attempts: list[Attempt]) -> list[QuestionHistory]:
             if attempt.status == GRADED:
                 if previous is not None:
                     row.gained, row.lost = concept_diff(previous, attempt)
+                    row.lifted = lifted_limits(previous, attempt)
                     row.delta = round((attempt.marks or 0) - (previous.marks or 0), 2)
                 previous = attempt
             rows.append(row)

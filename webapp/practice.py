@@ -12,7 +12,7 @@ from webapp.access import attempt_for_viewer
 from webapp.db import get_session
 from webapp.forms import ActionForm, AnswerForm, unmarkable_reason
 from webapp.grading import catalogue, get_rubric, grade_attempt, report_summary, timer_minutes
-from webapp.highlight import highlight_answer, legend
+from webapp.highlight import answer_legend, highlight_answer
 from webapp.models import ERROR, GRADED, PENDING, Attempt
 from webapp.richtext import render_markdown
 
@@ -92,7 +92,7 @@ def result(attempt_id: int) -> str:
         unmarkable=unmarkable_reason(attempt.answer) if attempt.status != GRADED else None,
         summary=report_summary(report) if report else None,
         highlighted=highlight_answer(attempt.answer, report) if report else None,
-        legend=legend(),
+        legend=answer_legend(attempt.answer, report) if report else [],
         model_answer=render_markdown(report.get("model_answer")) if report else None,
     )
 

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from webtest_support import PASSWORD, QUESTION, ServerThread
+from webtest_support import (
+    COPIED_ANSWER,
+    PASSWORD,
+    PASTED,
+    QUESTION,
+    REWRITTEN_ANSWER,
+    ServerThread,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -137,6 +144,52 @@ def test_learner_writes_submits_sees_highlights_and_history(
     row_link.click()
     page.wait_for_url(attempt_url)
     assert page.console_errors == []  # CSP violations and script errors show up here
+
+
+def test_copied_words_are_marked_and_the_lifted_cap_named_in_the_history(
+    page: Any, live_server: ServerThread
+) -> None:
+    """A learner capped for pasting the source notes sees which words to rewrite: the copied
+    stretch has its own style (a dashed box, not a colour alone), a legend entry and an
+    explanation on hover and on focus; once rewritten, the history says the cap is gone."""
+    base = live_server.url
+    _register(page, base, "copying-learner")
+    for answer in (COPIED_ANSWER, REWRITTEN_ANSWER):
+        page.goto(f"{base}/write/india-japan/{QUESTION}")
+        page.get_by_label("Your answer").fill(answer)
+        page.get_by_role("button", name="Submit for marking").click()
+        page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+        if answer is COPIED_ANSWER:
+            copied = page.locator("#highlighted-answer mark.hl-copied")
+            assert copied.count() == 1
+            shown = copied.evaluate(
+                "m => { const c = m.cloneNode(true);"
+                " c.querySelectorAll('.visually-hidden').forEach(s => s.remove());"
+                " return c.textContent; }"
+            )
+            assert shown == PASTED.rstrip(".")
+            assert copied.evaluate("m => getComputedStyle(m).borderTopStyle") == "dashed"
+            legend = page.locator(".legend mark.hl-copied")
+            assert legend.inner_text() == "Copied from the source notes"
+            assert legend.evaluate("m => getComputedStyle(m).borderTopStyle") == "dashed"
+            # the keyboard reaches it from the answer, and it explains itself on focus
+            page.locator("#highlight-region").focus()
+            for _ in range(10):  # the arrow keys walk the highlights: the stretch is one
+                page.keyboard.press("ArrowRight")
+                if page.evaluate("document.activeElement.matches('mark.hl-copied')"):
+                    break
+            tip = page.evaluate(
+                "getComputedStyle(document.activeElement, '::after').getPropertyValue('content')"
+            )
+            assert "rewrite it in your own words" in tip
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.locator("#answer-heading").locator("xpath=..").screenshot(
+                path=str(ARTIFACTS / "result-copied.png")
+            )
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
+    latest = page.locator("table.attempts tbody tr").first
+    expect(latest).to_contain_text("No longer capped: copied from the notes")
+    assert page.console_errors == []
 
 
 def test_script_in_an_answer_renders_as_text(page: Any, live_server: ServerThread) -> None:

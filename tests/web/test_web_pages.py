@@ -11,9 +11,11 @@ import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 from webtest_support import (
+    COPIED_ANSWER,
     GOOD_ANSWER,
     PASSWORD,
     QUESTION,
+    REWRITTEN_ANSWER,
     RUBRIC,
     WRITE_URL,
     Browser,
@@ -209,6 +211,50 @@ def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: B
     assert gained
     for label in gained:
         assert f"+ {label}" in html
+
+
+def _history_row(html: str, attempt_id: int) -> str:
+    """The history table's row of one attempt (its HTML)."""
+    return html.split(f'data-attempt-id="{attempt_id}"', 1)[1].split("</tr>", 1)[0]
+
+
+def test_history_names_the_cap_a_rewrite_lifted(
+    app: Flask, client: FlaskClient, browser: Browser
+) -> None:
+    """Marks that rose because a cap no longer applies say so: the learner who rewrote the
+    passage copied from the notes sees why the marks went up, even with no point gained. The
+    name is said once, and a stored code the page does not know is shown escaped."""
+    copied = evaluate(COPIED_ANSWER, RUBRIC, QUESTION)
+    rewritten = evaluate(REWRITTEN_ANSWER, RUBRIC, QUESTION)
+    assert "copied_source" in copied.advisory_codes()
+    assert "copied_source" not in rewritten.advisory_codes() and rewritten.marks > copied.marks
+    browser.register("rewriter")
+    first = browser.submit_and_get_id(COPIED_ANSWER)
+    second = browser.submit_and_get_id(REWRITTEN_ANSWER)
+    html = client.get("/history/").get_data(as_text=True)
+    row = _history_row(html, second)
+    assert row.count("No longer capped: copied from the notes") == 1
+    assert f"{rewritten.marks - copied.marks:+g}" in row
+    assert "No longer capped" not in _history_row(html, first)  # nothing came before it
+    third = browser.submit_and_get_id(COPIED_ANSWER)  # pasted again: capped again, not lifted
+    assert "No longer capped" not in _history_row(
+        client.get("/history/").get_data(as_text=True), third
+    )
+
+    from webapp.db import get_session
+    from webapp.models import Attempt
+
+    with app.app_context():
+        session = get_session()
+        attempt = session.get(Attempt, first)
+        data = json.loads(attempt.report_json)
+        (advisory,) = [a for a in data["advisories"] if a["code"] == "copied_source"]
+        data["advisories"] += [advisory, {**advisory, "code": "<b>odd</b>"}]
+        attempt.report_json = json.dumps(data)
+        session.commit()
+    row = _history_row(client.get("/history/").get_data(as_text=True), second)
+    assert row.count("No longer capped: copied from the notes") == 1
+    assert "No longer capped: &lt;b&gt;odd&lt;/b&gt;" in row and "<b>odd</b>" not in row
 
 
 def _credited(answer: str) -> dict[str, str]:

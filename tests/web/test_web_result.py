@@ -8,7 +8,15 @@ from html import unescape
 
 import pytest
 from flask import Flask
-from webtest_support import RUBRIC, Browser, make_tutor
+from webtest_support import (
+    COPIED_ANSWER,
+    PASTED,
+    QUESTION,
+    REWRITTEN_ANSWER,
+    RUBRIC,
+    Browser,
+    make_tutor,
+)
 
 from evaluator.rubric.loader import default_rubrics_dir
 from evaluator.scoring.engine import evaluate
@@ -177,3 +185,58 @@ def test_a_right_fact_is_told_under_what_worked_only(browser: Browser) -> None:
         "Accurate fact: CEPA came into force in 2011."
     ]
     assert "the dates and figures you gave are right" in html
+
+
+COPIED_LABEL = "Copied from the source notes"
+
+
+def _copied_stretches(html: str) -> list[str]:
+    """The text of each copied stretch of the marked-up answer, as the learner reads it."""
+    answer = html.split('id="highlighted-answer">', 1)[1].split("</div>", 1)[0]
+    stretches = []
+    for piece in answer.split('<mark class="hl hl-copied"')[1:]:
+        inside = piece.split(">", 1)[1].split(f'<span class="visually-hidden"> ({COPIED_LABEL}', 1)
+        assert len(inside) == 2, "a copied stretch ends by saying so to a screen reader"
+        spoken = re.sub(r'<span class="visually-hidden">.*?</span>', "", inside[0])
+        stretches.append(unescape(re.sub(r"<[^>]+>", "", spoken)))
+    return stretches
+
+
+def test_the_words_copied_from_the_notes_are_marked_in_the_answer(browser: Browser) -> None:
+    """The copied_source advisory caps the marks; the marked-up answer shows which words were
+    copied (one stretch, from the first pasted word to the last, the learner's own sentences
+    left out), says so in its title and to a screen reader, and the legend explains the style."""
+    assert "copied_source" in evaluate(COPIED_ANSWER, RUBRIC, QUESTION).advisory_codes()
+    html = _result(browser, "paster", COPIED_ANSWER, QUESTION)
+    assert _copied_stretches(html) == [PASTED.rstrip(".")]
+    answer = html.split('id="highlighted-answer">', 1)[1]
+    opening = answer.split('<mark class="hl hl-copied"', 1)[1].split(">", 1)[0]
+    assert f'title="{COPIED_LABEL}, word for word: rewrite it in your own words"' in opening
+    legend = html.split('class="legend"', 1)[1].split("</ul>", 1)[0]
+    assert f'<mark class="hl hl-copied">{COPIED_LABEL}</mark>' in legend
+    # the learner's own words around it are still theirs, and still escaped
+    assert "&lt;b&gt;India&lt;/b&gt;" in html and "<b>India</b>" not in html
+
+    rewritten = _result(browser, "rewriter", REWRITTEN_ANSWER, QUESTION)
+    assert "hl-copied" not in rewritten  # nothing copied: no stretch, no legend entry
+
+
+def test_a_stored_copied_span_that_does_not_fit_the_answer_is_not_marked() -> None:
+    """Offsets are checked against the answer's own text, like every highlight: a report stored
+    for another text (or edited) marks nothing, and breaks nothing."""
+    from webapp.highlight import highlight_answer
+
+    text = "Own words. " + PASTED
+    start = text.index(PASTED)
+    good = {"start": start, "end": len(text) - 1, "text": PASTED[:-1]}
+    bad = [
+        {"start": start + 1, "end": len(text), "text": PASTED[:-1]},
+        {"start": "x", "end": None, "text": PASTED},
+        {"start": -4, "end": 3, "text": "Own"},
+    ]
+    for spans, marked in (([good], True), (bad, False)):
+        report = {"advisories": [{"code": "copied_source", "details": {"spans": spans}}]}
+        html = str(highlight_answer(text, report))
+        assert ('<mark class="hl hl-copied"' in html) is marked
+        shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
+        assert unescape(re.sub(r"<[^>]+>", "", shown)) == text

@@ -33,6 +33,29 @@ GOOD_ANSWER = (
     "In conclusion, the dialogue deepens the partnership."
 )
 
+PASTED = (
+    "The third India–Japan 2+2 meeting of foreign and defence ministers took place in New "
+    "Delhi. Both sides recommitted to a rules-based international order resting on the UN "
+    "Charter. They intend to revise the 2008 Joint Declaration on Security Cooperation so that "
+    "it reflects present-day priorities and threats."
+)
+"""Three sentences of the rubric's source notes, word for word."""
+COPIED_ANSWER = (
+    "The 2+2 dialogue matters for <b>India</b> and Japan.\n\n"
+    + PASTED
+    + "\n\nIn conclusion, the partnership is deepening through the Quad and CEPA."
+)
+"""An answer that pastes :data:`PASTED` between sentences of its own (one with a tag in it)."""
+REWRITTEN_ANSWER = (
+    "The 2+2 dialogue matters for India and Japan.\n\n"
+    "Japan and India sent their foreign and defence ministers to Delhi for a third round of "
+    "talks. The two countries promised again to uphold a world order based on rules and the UN "
+    "Charter. They also plan to update their old security declaration from 2008 to match "
+    "today's threats.\n\n"
+    "In conclusion, the partnership is deepening through the Quad and CEPA."
+)
+""":data:`COPIED_ANSWER` with the pasted sentences put in the learner's own words."""
+
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 

@@ -294,7 +294,16 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         found.append(
             _advisory(
                 "copied_source",
-                {"share": copied.share, "copied": copied.copied, "words": copied.words},
+                {
+                    "share": copied.share,
+                    "copied": copied.copied,
+                    "words": copied.words,
+                    # where: so every face can mark the stretches to rewrite
+                    "spans": [
+                        {"start": start, "end": end, "text": ctx.text[start:end]}
+                        for start, end in copied.spans
+                    ],
+                },
                 cap=cap,
                 effect=str(cs.effect).format(cap=cap),
             )

@@ -387,6 +387,10 @@ class CopyShare:
     share: float
     copied: int
     words: int
+    spans: tuple[tuple[int, int], ...] = ()
+    """The copied stretches: (start, end) character offsets into the answer, in order, each
+    from the first copied word to the last of a run (the spaces and punctuation between them
+    included)."""
 
 
 def copy_share(text: str, loaded: LoadedRubric, size: int) -> CopyShare:
@@ -406,7 +410,33 @@ def copy_share(text: str, loaded: LoadedRubric, size: int) -> CopyShare:
         for i in itertools.compress(itertools.count(), found):
             covered[i : i + n] = [True] * n
     copied = sum(covered)
-    return CopyShare(round(copied / len(words), 4) if words else 0.0, copied, len(words))
+    share = round(copied / len(words), 4) if words else 0.0
+    spans = _copied_spans(text, covered) if copied else ()
+    return CopyShare(share, copied, len(words), spans)
+
+
+def _copied_spans(text: str, covered: list[bool]) -> tuple[tuple[int, int], ...]:
+    """The character offsets of each run of covered words (the words of ``_WORDS`` in the
+    lower-cased text, as :func:`copy_share` cut them)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        origin: list[int] | None = None  # every character lower-cases to one: offsets agree
+    else:  # 'İ' lower-cases to two characters: map the lowered offsets back to the answer's
+        origin = []
+        for index, char in enumerate(text):
+            origin.extend([index] * len(char.lower()))
+        origin.append(len(text))
+    spans: list[list[int]] = []
+    previous = False
+    for match, inside in zip(_WORDS.finditer(lowered), covered, strict=True):
+        if inside and previous:
+            spans[-1][1] = match.end()  # the run goes on
+        elif inside:
+            spans.append([match.start(), match.end()])
+        previous = inside
+    if origin is None:
+        return tuple((start, end) for start, end in spans)
+    return tuple((origin[start], origin[end - 1] + 1) for start, end in spans)
 
 
 @dataclass(frozen=True)
