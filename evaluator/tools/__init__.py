@@ -20,7 +20,8 @@ if TYPE_CHECKING:
         read_graded_csv,
     )
     from evaluator.tools.suggest import suggest_phrases
-    from evaluator.tools.tune.core import TuningResult, tune_rubric
+    from evaluator.tools.tune.core import tune_rubric
+    from evaluator.tools.tune.result import TuningResult
 
 __all__ = [
     "METRICS",
@@ -47,7 +48,7 @@ __getattr__ = lazy_exports(
         "GradedAnswer": "evaluator.tools.graded",
         "METRICS": "evaluator.tools.agreement",
         "SkippedRow": "evaluator.tools.graded",
-        "TuningResult": "evaluator.tools.tune.core",
+        "TuningResult": "evaluator.tools.tune.result",
         "agreement": "evaluator.tools.agreement",
         "audit_rubric": "evaluator.tools.audit",
         "derive_rubric": "evaluator.tools.derive.core",

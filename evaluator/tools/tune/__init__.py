@@ -8,15 +8,10 @@ from typing import TYPE_CHECKING
 from evaluator import lazy_exports
 
 if TYPE_CHECKING:
-    from evaluator.tools.tune.core import (
-        ConceptTuning,
-        TuningResult,
-        agreement_scatter_svg,
-        assign_questions,
-        score_graded,
-        tune_rubric,
-        write_tuned_rubric,
-    )
+    from evaluator.tools.tune.answers import assign_questions, score_graded
+    from evaluator.tools.tune.core import tune_rubric
+    from evaluator.tools.tune.output import agreement_scatter_svg, write_tuned_rubric
+    from evaluator.tools.tune.result import ConceptTuning, TuningResult
 
 __all__ = [
     "ConceptTuning",
@@ -31,12 +26,12 @@ __all__ = [
 __getattr__ = lazy_exports(
     globals(),
     {
-        "ConceptTuning": "evaluator.tools.tune.core",
-        "TuningResult": "evaluator.tools.tune.core",
-        "agreement_scatter_svg": "evaluator.tools.tune.core",
-        "assign_questions": "evaluator.tools.tune.core",
-        "score_graded": "evaluator.tools.tune.core",
+        "ConceptTuning": "evaluator.tools.tune.result",
+        "TuningResult": "evaluator.tools.tune.result",
+        "agreement_scatter_svg": "evaluator.tools.tune.output",
+        "assign_questions": "evaluator.tools.tune.answers",
+        "score_graded": "evaluator.tools.tune.answers",
         "tune_rubric": "evaluator.tools.tune.core",
-        "write_tuned_rubric": "evaluator.tools.tune.core",
+        "write_tuned_rubric": "evaluator.tools.tune.output",
     },
 )

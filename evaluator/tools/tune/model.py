@@ -12,7 +12,7 @@ The estimator never changes how answers are read; it changes the numbers the rub
 So the tuned rubric is an ordinary rubric file, and the estimator's predictions are exactly the
 marks that file gives (up to structure checks that look at dimension scores).
 
-The command-line and web entry points are in :mod:`evaluator.tools.tune.core`.
+The command-line and web entry point is :func:`evaluator.tools.tune.core.tune_rubric`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,155 @@
+"""The graded answers `rubric tune` fits to: each paired with its question and checked against
+the rubric, then parsed and graded once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evaluator.errors import InputError, TuningError
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate_doc, evaluate_many, validate_answer_text
+from evaluator.scoring.report import Report
+from evaluator.tools.graded import GradedAnswer, SkippedRow
+
+__all__ = ["assign_questions", "grade_docs", "parse_graded", "score_graded"]
+
+
+def assign_questions(
+    loaded: LoadedRubric,
+    graded: Sequence[GradedAnswer],
+    question_id: str | None = None,
+    *,
+    source_name: str | None = None,
+    skipped: list[SkippedRow] | None = None,
+) -> list[tuple[GradedAnswer, str]]:
+    """Pair each graded answer with its question id, checking ids and marks against the rubric.
+
+    With ``question_id`` only rows of that question (or with no question) are kept. With
+    ``skipped`` a row with an unknown question or a mark above the maximum is reported there and
+    left out (see :mod:`evaluator.tools.graded`); otherwise it raises TuningError.
+    """
+    rubric = loaded.rubric
+    known = {q.id: q for q in rubric.questions}
+    if question_id is not None and question_id not in known:
+        raise TuningError(
+            f"rubric {rubric.id!r} has no question {question_id!r}; questions: {', '.join(known)}"
+        )
+    where = f"{source_name}:" if source_name else "line "
+    default = question_id or (rubric.questions[0].id if len(rubric.questions) == 1 else None)
+    pairs = []
+    for row in graded:
+        qid = row.question or default
+        if row.question and question_id and row.question != question_id:
+            continue
+        try:
+            _check_row(row, qid, known, rubric.id, where)
+        except TuningError as exc:
+            if skipped is None or qid is None:
+                raise
+            skipped.append(SkippedRow(row.line, exc.message))
+            continue
+        pairs.append((row, str(qid)))
+    if not pairs:
+        which = f"question {question_id!r}" if question_id else f"rubric {rubric.id!r}"
+        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
+        raise TuningError(f"{source_name or 'graded CSV'}: no graded answers for {which}{left_out}")
+    return pairs
+
+
+def _check_row(
+    row: GradedAnswer, qid: str | None, known: dict[str, Any], rubric_id: str, where: str
+) -> None:
+    """TuningError when a graded row's question or mark does not fit the rubric."""
+    if qid is None:
+        raise TuningError(
+            f"{where}{row.line}: no question for answer {row.id!r}",
+            hint="add a 'question' column or pass --question QID",
+        )
+    if qid not in known:
+        raise TuningError(
+            f"{where}{row.line}: question {qid!r} is not in rubric {rubric_id!r} "
+            f"(questions: {', '.join(known)})"
+        )
+    if row.mark == row.mark and row.mark > known[qid].max_marks:
+        raise TuningError(
+            f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
+            f"{known[qid].max_marks} for question {qid!r}"
+        )
+
+
+def score_graded(
+    loaded: LoadedRubric,
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    *,
+    nlp: Language | None = None,
+    source_name: str | None = None,
+) -> list[Report]:
+    """Score every graded answer under the rubric, in the order given."""
+    where = f"{source_name}:" if source_name else "line "
+    for row, _ in pairs:
+        try:
+            validate_answer_text(row.text)
+        except InputError as exc:  # name the row, not just the problem
+            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
+    reports: list[Report | None] = [None] * len(pairs)
+    by_question: dict[str, list[int]] = {}
+    for index, (_, qid) in enumerate(pairs):
+        by_question.setdefault(qid, []).append(index)
+    for qid, indexes in by_question.items():
+        texts = [pairs[i][0].text for i in indexes]
+        for i, report in zip(indexes, evaluate_many(texts, loaded, qid, nlp=nlp), strict=True):
+            reports[i] = report
+    return [r for r in reports if r is not None]
+
+
+def parse_graded(
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    *,
+    nlp: Language | None = None,
+    source_name: str | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+) -> list[Doc]:
+    """The graded answers parsed once (each answer checked as grading checks it); with ``lock``,
+    one answer per lock hold."""
+    from evaluator.nlp.pipeline import get_nlp
+
+    where = f"{source_name}:" if source_name else "line "
+    texts = []
+    for row, _ in pairs:
+        try:
+            texts.append(validate_answer_text(row.text))
+        except InputError as exc:  # name the row, not just the problem
+            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
+    nlp = nlp or get_nlp()
+    if lock is not None:
+        parsed = []
+        for text in texts:
+            with lock:
+                parsed.append(nlp(text))
+        return parsed
+    return list(nlp.pipe(texts, batch_size=64))
+
+
+def grade_docs(
+    loaded: LoadedRubric,
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    docs: Sequence[Doc],
+    *,
+    nlp: Language | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+) -> list[Report]:
+    """The parsed graded answers graded by the engine under ``loaded`` (with ``lock``, one
+    answer per lock hold)."""
+    from evaluator.nlp.pipeline import get_nlp
+
+    nlp = nlp or get_nlp()
+    reports = []
+    for doc, (_, qid) in zip(docs, pairs, strict=True):
+        with lock if lock is not None else nullcontext():
+            reports.append(evaluate_doc(doc, loaded, loaded.rubric.question(qid), nlp=nlp))
+    return reports

@@ -1,0 +1,338 @@
+"""What `rubric tune` reports: how each concept was tuned, the agreement before and after, and
+the verdict on whether the tuned rubric is worth keeping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
+from evaluator.tools.agreement import Agreement, format_table
+from evaluator.tools.tune.learn import LearnedPhrase
+from evaluator.tools.tune.linear import LinearShortTuner
+from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
+
+__all__ = ["ConceptTuning", "TuningResult", "concept_stats", "format_metric"]
+
+
+@dataclass(frozen=True)
+class ConceptTuning:
+    """How one concept behaved in the graded set and what tuning did to its weight."""
+
+    id: str
+    label: str
+    dimension: str
+    weight_before: float
+    weight_after: float
+    fires_high: int
+    """Answers in the higher-marked half where the concept earned credit."""
+    fires_low: int
+    """Answers in the lower-marked half where it earned credit."""
+    rate_high: float
+    rate_low: float
+    never_fires: bool
+    """No graded answer earned any credit for it (its weight was left as it was)."""
+    zero_weight: bool
+    """It fired, but the regression gave it no weight: it does not separate the tutor's marks,
+    or what separates them in it the rest of the rubric already counts."""
+    learned: bool = False
+    """Tuning added it: a phrase learned from the graded answers (its note says how many)."""
+    penalty: bool = False
+    """It costs credit (a misconception)."""
+    linear: bool = False
+    """Its question was tuned linearly: ``weight_after`` is in marks per unit of credit."""
+    exemplar: bool = False
+    """Tuning added it: a graded answer kept as an example (see ``Concept.exemplar``)."""
+    too_rare: bool = False
+    """It fired in fewer graded answers than the weight tuner moves a weight for
+    (:data:`~evaluator.tools.tune.model.MIN_FIRED`): its weight was kept."""
+
+    def why(self) -> str:
+        """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
+        if self.zero_weight:
+            if self.rate_high > self.rate_low:
+                # higher-marked answers use it more, but what else they write already counts
+                return "adds nothing the rest of the rubric does not count: weight to the minimum"
+            return "does not separate the marks: weight to the minimum"
+        effect = "costs" if self.penalty else "earns"
+        if self.exemplar:
+            return (
+                f"example: {effect} up to {self.weight_after:g} marks with the rest of the rubric"
+            )
+        if self.linear:
+            learned = "learned: " if self.learned else ""
+            return f"{learned}{effect} {self.weight_after:g} marks with the rest of the rubric"
+        if self.learned:
+            kind = "penalty" if self.penalty else "new"
+            more = "low" if self.rate_low > self.rate_high else "high"
+            if (more == "low") == self.penalty:
+                return f"learned ({kind}): {more}-marked answers use it"
+            return f"learned ({kind}): {effect} credit with the rest of the rubric"
+        if self.weight_after > self.weight_before:
+            if self.rate_low > self.rate_high:
+                # used more by low-marked answers, yet worth more once the rest is counted
+                return "weighs more with the rest of the rubric"
+            return "goes with higher marks"
+        if self.weight_after < self.weight_before:
+            if self.rate_high > self.rate_low:
+                return "weighs less with the rest of the rubric"
+            return "counts for less in the tutor's marks"
+        return ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {
+            "learned": self.learned,
+            "exemplar": self.exemplar,
+            "linear": self.linear,
+            "penalty": self.penalty,
+            "id": self.id,
+            "label": self.label,
+            "dimension": self.dimension,
+            "weight_before": self.weight_before,
+            "weight_after": self.weight_after,
+            "fires_high": self.fires_high,
+            "fires_low": self.fires_low,
+            "rate_high": round(self.rate_high, 4),
+            "rate_low": round(self.rate_low, 4),
+            "never_fires": self.never_fires,
+            "too_rare": self.too_rare,
+            "zero_weight": self.zero_weight,
+        }
+
+
+@dataclass
+class TuningResult:
+    """Everything `rubric tune` reports, and the tuned rubric."""
+
+    before: Agreement
+    """The rubric as it is, against the tutor's marks."""
+    after: Agreement
+    """The tuned rubric, cross-validated (each answer marked by a fit on the other folds)."""
+    concepts: list[ConceptTuning]
+    rubric: Rubric
+    """The tuned rubric (fitted on every answer), version bumped."""
+    source: LoadedRubric
+    ids: list[str]
+    questions: list[str]
+    human: list[float]
+    machine_before: list[float]
+    machine_after: list[float]
+    folds: int
+    step: float
+    """Step of the tutor's marks (1 or 0.5): the scale QWK and exact agreement use."""
+    estimator: RubricWeightTuner | LinearShortTuner = field(repr=False)
+    baseline: Agreement | None = None
+    """A bag-of-words model (TF-IDF ridge) on the same folds: what knowing no rubric gives."""
+    machine_baseline: list[float] = field(default_factory=list)
+    learned: list[LearnedPhrase] = field(default_factory=list)
+    """Phrases learned from the marks (fitted on every answer) and written as concepts."""
+    texts: list[str] = field(default_factory=list, repr=False)
+    """The graded answers' texts (same order as ``ids``)."""
+    features: list[AnswerFeatures] = field(default_factory=list, repr=False)
+    """Every answer's features under the rubric the final fit saw (with its learned concepts):
+    ``estimator.predict(features)`` are the marks the tuned rubric gives."""
+    form: str = "rubric"
+    """The form the tuned rubric has: ``rubric`` (its own) or ``linear`` (its questions tuned as
+    linear short answers)."""
+    forms: dict[str, Agreement] = field(default_factory=dict)
+    """Held-out agreement of every form fitted (same folds); ``after`` is the chosen one's."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """The tuned questions' kinds before tuning (``mains`` or ``short``)."""
+
+    @property
+    def converted(self) -> list[str]:
+        """Questions that tuning turned from Mains essays into linear short answers."""
+        if self.form != "linear":
+            return []
+        return [q for q, kind in self.kinds.items() if kind != "short"]
+
+    @property
+    def improved(self) -> bool:
+        """Whether the tuned rubric (cross-validated) agrees better than the rubric as it was:
+        higher QWK and no larger RMSE."""
+        return _better(self.after, self.before)
+
+    @property
+    def beats_baseline(self) -> bool | None:
+        """Whether the tuned rubric agrees at least as well as the bag of words (None: no
+        baseline)."""
+        if self.baseline is None:
+            return None
+        return not _better(self.baseline, self.after)
+
+    def verdict(self) -> list[str]:
+        """Plain sentences on what the numbers mean (empty when tuning helped and beat the
+        baseline)."""
+        lines = []
+        if self.converted:
+            other = self.forms.get("rubric")
+            why = (
+                "because the tutor's marks follow that form better (QWK "
+                f"{format_metric(self.after.qwk)} against {format_metric(other.qwk)} in the "
+                "rubric's own form, held-out folds)"
+                if other is not None
+                else "as asked (--form linear; the rubric's own form was not fitted)"
+            )
+            lines.append(
+                "Tuned as answers marked linearly in their concepts (marks = intercept + "
+                f"weights), {why}; structure and length no longer count, while the gaming "
+                "checks (keyword stuffing, off topic, copied source) still cap the marks. Pass "
+                "--form rubric to keep the essay form."
+            )
+        if not self.improved:
+            lines.append(
+                "The tuned rubric does NOT agree better with the tutor than the rubric as it was "
+                f"(QWK {format_metric(self.before.qwk)} -> {format_metric(self.after.qwk)}, RMSE "
+                f"{format_metric(self.before.rmse)} -> {format_metric(self.after.rmse)} on "
+                "held-out folds)."
+            )
+        if self.beats_baseline is False and self.baseline is not None:
+            lines.append(
+                "The tuned rubric agrees LESS well than a bag-of-words model that knows no rubric "
+                f"(QWK {format_metric(self.after.qwk)} vs {format_metric(self.baseline.qwk)}): "
+                "grade more answers or revise the rubric's concepts."
+            )
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """The --json contract: before, after, concepts (plus answers and the mark mapping)."""
+        metric_keys = ("qwk", "pearson", "rmse", "exact", "adjacent", "smd")
+        before = self.before.to_dict()
+        after = self.after.to_dict()
+        baseline = self.baseline.to_dict() if self.baseline is not None else None
+        # a learned phrase's weight in the tuned rubric (the concept table's), beside the
+        # coefficient of the regression that selected it (a share of the maximum, before the
+        # final fit): the two are different numbers, and a reader must not take one for the other
+        tuned = {c.label: c for c in self.concepts if c.learned and not c.exemplar}
+        learned = [
+            {
+                **p.to_dict(),
+                "weight": tuned[p.label].weight_after if p.label in tuned else None,
+                "costs": tuned[p.label].penalty if p.label in tuned else p.penalty,
+            }
+            for p in self.learned
+        ]
+        return {
+            "before": {k: before[k] for k in metric_keys},
+            "after": {k: after[k] for k in metric_keys},
+            "baseline": {k: baseline[k] for k in metric_keys} if baseline else None,
+            "form": self.form,
+            # what each tuned question's marks are made of: a short question's own form
+            # ("rubric") is linear too, which "form" alone did not say
+            "arithmetic": {
+                q: "linear" if self.rubric.question(q).intercept is not None else "essay"
+                for q in self.questions
+            },
+            "forms": {
+                name: {k: v for k, v in a.to_dict().items() if k in metric_keys}
+                for name, a in self.forms.items()
+            },
+            "converted": self.converted,
+            "improved": self.improved,
+            "beats_baseline": self.beats_baseline,
+            "verdict": self.verdict(),
+            "learned": learned,
+            "concepts": [c.to_dict() for c in self.concepts],
+            "n": len(self.ids),
+            "folds": self.folds,
+            "step": self.step,
+            "rubric": {"id": self.rubric.id, "version": self.rubric.version},
+            "scoring": {"ceiling": self.rubric.scoring.ceiling, "curve": self.rubric.scoring.curve},
+            "answers": [
+                {"id": i, "question": q, "human": h, "before": b, "after": round(a, 2)}
+                for i, q, h, b, a in zip(
+                    self.ids,
+                    self.questions,
+                    self.human,
+                    self.machine_before,
+                    self.machine_after,
+                    strict=True,
+                )
+            ],
+        }
+
+    def examples_summary(self) -> str:
+        """One sentence on the graded answers kept as examples, or '' when none was kept."""
+        examples = [c for c in self.concepts if c.exemplar]
+        if not examples:
+            return ""
+        costs = sum(1 for c in examples if c.penalty and not c.zero_weight)
+        earns = sum(1 for c in examples if not c.penalty and not c.zero_weight)
+        return (
+            f"{len(examples)} graded answer(s) kept as examples: a new answer earns marks for "
+            f"repeating {earns} of them and loses marks for repeating {costs}; each note in the "
+            "tuned rubric holds the answer and your mark."
+        )
+
+    def rows(self) -> dict[str, Agreement]:
+        """The agreement table's rows by label: before, after, the form not kept (when two
+        were fitted) and the bag of words."""
+        rows = {"before": self.before, f"after ({self.folds}-fold)": self.after}
+        for name, result in self.forms.items():
+            if name != self.form:
+                rows[f"({name} form, not kept)"] = result
+        if self.baseline is not None:
+            rows["bag of words"] = self.baseline
+        return rows
+
+    def table(self) -> str:
+        """The before/after agreement table as plain text."""
+        return format_table(self.rows())
+
+
+def _better(a: Agreement, b: Agreement) -> bool:
+    """Whether ``a`` agrees better than ``b``: higher QWK and no larger RMSE."""
+    if a.qwk != a.qwk or b.qwk != b.qwk:
+        return a.rmse < b.rmse
+    return a.qwk > b.qwk and a.rmse <= b.rmse + 1e-9
+
+
+def concept_stats(
+    rubric: Rubric,
+    original: Rubric,
+    model: RubricWeightTuner | LinearShortTuner,
+    features: list[AnswerFeatures],
+    human: np.ndarray,
+) -> list[ConceptTuning]:
+    """How each concept the tuner fitted fired in the higher- and lower-marked halves of the
+    graded answers, and its weight before and after tuning."""
+    shares = human / np.array([f.max_marks for f in features], dtype=float)
+    order = np.argsort(-shares, kind="stable")
+    half = len(order) // 2
+    high, low = order[: max(1, half)], order[max(1, half) :]
+    known = {c.id: c.weight for _, c in original.concepts()}
+    stats = []
+    for dimension, concept in rubric.concepts():
+        if concept.id not in model.concept_ids_:
+            continue
+        fired = np.array([f.credits.get(concept.id, 0.0) > 0 for f in features])
+        stats.append(
+            ConceptTuning(
+                id=concept.id,
+                label=concept.label,
+                dimension=dimension.id,
+                weight_before=known.get(concept.id, 0.0),
+                weight_after=model.concept_weights_[concept.id],
+                fires_high=int(fired[high].sum()),
+                fires_low=int(fired[low].sum()),
+                rate_high=float(fired[high].mean()) if len(high) else 0.0,
+                rate_low=float(fired[low].mean()) if len(low) else 0.0,
+                never_fires=concept.id in model.never_fired_,
+                zero_weight=concept.id in model.zero_weight_,
+                learned=concept.id not in known,
+                penalty=concept.penalty,
+                linear=isinstance(model, LinearShortTuner),
+                exemplar=concept.exemplar,
+                too_rare=concept.id in getattr(model, "too_rare_", ()),
+            )
+        )
+    return stats
+
+
+def format_metric(value: float) -> str:
+    """An agreement number to three decimals, or 'n/a' when it is undefined (NaN)."""
+    return "n/a" if value != value else f"{value:.3f}"
