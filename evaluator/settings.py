@@ -598,9 +598,18 @@ class LexiconSettings(Settings):
 
 
 class NamesSettings(Settings):
-    """``names.yaml``: names written more than one way, for the synonyms of derived drafts."""
+    """``names.yaml``: names written more than one way (for the synonyms of derived drafts), and
+    the places whose possessive owns a cue word (matching)."""
 
     synonyms: list[Words] = Field(description="Groups of names that mean the same thing.")
+    places: Words = Field(
+        default_factory=list,
+        description=(
+            "Countries, peoples and capitals (one lower-case word each) that, written as the "
+            "owner of a common noun ('China's ports', 'Chinese investment'), make it that "
+            "country's: it earns no point about the rubric's subject that does not name them."
+        ),
+    )
 
 
 # --- loading --------------------------------------------------------------------------------

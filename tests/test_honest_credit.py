@@ -39,6 +39,41 @@ def test_issue13_probe_indian_navy_ships_are_not_japanese_ships(
     assert ships.status == "missing" and ships.credit == 0
 
 
+def test_another_countrys_ports_and_investment_earn_no_india_japan_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """'China's ports', 'Chinese investment': common nouns another country owns are that
+    country's, not a joint India-Japan project in a third country."""
+    text = "China's ports in Sri Lanka and Chinese investment in Bangladesh worry New Delhi."
+    report = grade(india_japan, nlp, text, "challenges-way-forward")
+    for point in ("third-country-cooperation", "bay-of-bengal-link", "quad-infrastructure"):
+        assert report.concept(point).credit == 0, point
+    # the same words, the partners' own, still earn the point
+    report = grade(
+        india_japan,
+        nlp,
+        "India and Japan are building ports in Sri Lanka together.",
+        "challenges-way-forward",
+    )
+    assert report.concept("third-country-cooperation").status == "covered"
+
+
+def test_a_country_the_point_names_keeps_its_possession(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """A point that names the country keeps what the country owns: Australia's navy in the
+    Malabar exercise, Russian oil in the divergence over Ukraine."""
+    report = grade(
+        india_japan,
+        nlp,
+        "Australia's navy joins India and Japan in the Malabar exercise. Russian oil imports "
+        "divide India and Japan after the Ukraine war.",
+        "challenges-way-forward",
+    )
+    assert report.concept("malabar").status == "covered"
+    assert report.concept("russia-ukraine-divergence").status == "covered"
+
+
 def test_own_context_still_earns_credit(india_japan: LoadedRubric, nlp: Language) -> None:
     """The same words in their own context still count (the fix takes nothing away)."""
     report = grade(

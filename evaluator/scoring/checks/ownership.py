@@ -7,7 +7,9 @@ whose other words are not the concept's own (its terms, label and note) nor the 
 subject names:
 
 * joined by a hyphen to another word ('Mumbai-Ahmedabad', 'Delhi-Mumbai'), or
-* a noun carrying a proper-noun compound modifier ('Indian Navy ships').
+* a noun carrying a proper-noun compound modifier ('Indian Navy ships'), or
+* a common noun owned by another country, its people or its capital ('China's ports in Sri
+  Lanka', 'Chinese investment', 'Beijing's navy': ``places`` in ``names.yaml``).
 
 Such a word earns the concept nothing, partial or negated: the credit (or the denial) belongs to
 the phrase it sits in. A negated cue of any length is another pair's too when its noun names a
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
@@ -30,6 +33,7 @@ from evaluator.nlp.docview import view
 from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
 from evaluator.scoring.checks.negation import negation_rules
+from evaluator.settings import names_settings
 
 _WORD = re.compile(r"[a-z0-9/]+")
 # prefixes that make one word, not two names ('Self-Defense Force', 'Vice-Minister')
@@ -187,16 +191,37 @@ def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
             ):
                 found.setdefault(at, []).append((lower[other], other))
     if n:
-        compound = doc.vocab.strings["compound"]
+        strings = doc.vocab.strings
+        compound, poss, amod = strings["compound"], strings["poss"], strings["amod"]
         deps, heads = _dependencies(doc)
+        places = _places()
         for j in range(n):
-            if deps[j] == compound and pos[j] == "PROPN" and alpha[j] and heads[j]:
-                head = j + heads[j]
+            if not alpha[j] or not heads[j]:
+                continue
+            dep, head = deps[j], j + heads[j]
+            if dep == compound and pos[j] == "PROPN":
                 if pos[head] in _NAME_POS:
                     found.setdefault(head, []).append((lower[j], j))
+            elif (
+                ((dep == poss and pos[j] == "PROPN") or (dep == amod and pos[j] == "ADJ"))
+                and pos[head] == "NOUN"
+                and lower[j] in places
+            ):
+                # 'China's ports', 'Chinese ports': a common noun a country or a nationality
+                # owns is that country's ('China's ports in Sri Lanka' are no joint project);
+                # a name it owns is its own name ('China's BRI'), judged as a name
+                found.setdefault(head, []).append((lower[j], j))
     table = {i: tuple(words) for i, words in found.items()}
     _last.slot = (doc, table)
     return table
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Countries, peoples and capitals (``names.yaml``, lower case): the owners :func:`_neighbours`
+    reads from a possessive or an adjective ('China's', 'Chinese'), never a person ('Abe's
+    vision'). The parse has no named-entity recogniser (it is left out for speed)."""
+    return frozenset(names_settings().places)
 
 
 def _suspect_terms(
