@@ -107,6 +107,14 @@ class KeywordStuffingAdvisory(Settings):
     list_sentence_term_share: float = Field(
         0.45, description="...and this share of its words in rubric terms."
     )
+    list_detail_share: float = Field(
+        0.5,
+        gt=0,
+        description=(
+            "A list whose items carry a detail (a bracketed gloss or a figure) at this share of "
+            "its items or more is notes, not keywords ('JIMEX (navy, since 2012), Malabar')."
+        ),
+    )
     list_term_share: float = Field(0.4, description="Share of term hits in list sentences.")
     max_link_rate: float = Field(
         0.1, description="Words relating terms (verbs, prepositions...) per word: below, a list..."

@@ -274,6 +274,29 @@ def test_points_in_note_form_are_not_stuffing(india_japan: LoadedRubric, nlp: La
     assert "keyword_stuffing" not in grade(india_japan, nlp, text).advisory_codes()
 
 
+def test_labelled_notes_with_years_and_glosses_are_not_stuffing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Labelled bullets whose items each carry a year or a bracketed gloss are how aspirants
+    write notes; they were capped at 15% as a list of keywords (a 6.5 answer given 1.5)."""
+    text = (
+        "Security ties between India and Japan have deepened since the 2008 Joint Declaration.\n\n"
+        "Main strands:\n"
+        "- Dialogue: 2+2 ministerial meeting (first in 2019), defence policy dialogue, and "
+        "service-to-service staff talks.\n"
+        "- Pacts: defence equipment and technology transfer (2015), security of classified "
+        "information (2015), ACSA (2020) for reciprocal supplies.\n"
+        "- Drills: JIMEX (navy, from 2012), Malabar (with the US and Australia), Dharma Guardian "
+        "(army), Shinyuu Maitri (air force).\n"
+        "- Technology: UNICORN mast and unmanned ground vehicles.\n\n"
+        "Conclusion: the ties have moved from visits to working together, but joint production "
+        "is still to come."
+    )
+    report = grade(india_japan, nlp, text, "defence-cooperation")
+    assert "keyword_stuffing" not in report.advisory_codes()
+    assert report.marks >= 4
+
+
 @pytest.mark.parametrize("question", [*QUESTIONS, "economic-security-supply-chains"])
 def test_bullet_list_of_terms_is_stuffing(
     india_japan: LoadedRubric, nlp: Language, question: str

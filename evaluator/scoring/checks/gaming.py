@@ -212,6 +212,8 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         if (seg_verbs <= allowed or dense) and covered >= cfg.list_sentence_term_share * len(
             seg_words
         ):
+            if _details(tokens, start, end) >= cfg.list_detail_share * (separators + 1):
+                continue  # items with a year or a gloss each: notes, not a dump of keywords
             in_list += len({m.start for m in inside})
     scrambled, counted = _scrambled(tokens)
     breaks = _disorder(tokens, doc)
@@ -229,6 +231,23 @@ def list_shape(doc: Doc, matches: Sequence[TermMatch]) -> ListShape:
         disorder_breaks=breaks,
         bare_run=bare_run,
     )
+
+
+def _details(tokens: DocView, start: int, end: int) -> int:
+    """The details a list segment gives its items: bracketed glosses, and figures outside
+    them ('ACSA (2020)', 'since 2012', 'US$ 75 billion'). A keyword dump names its terms bare."""
+    found = depth = 0
+    for k in range(start, end):
+        text = tokens.text[k]
+        if text == "(":
+            if not depth:
+                found += 1
+            depth += 1
+        elif text == ")":
+            depth = max(0, depth - 1)
+        elif not depth and tokens.pos[k] == "NUM" and any(ch.isdigit() for ch in text):
+            found += 1
+    return found
 
 
 def _segments(tokens: DocView) -> list[tuple[int, int]]:
