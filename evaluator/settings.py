@@ -284,6 +284,14 @@ class NegationSettings(Settings):
             "act on stays asserted."
         ),
     )
+    result_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) of a result ('lead to', 'produce', 'boost'): negated with an object "
+            "or complement, they deny the result, not their subject ('the nuclear deal has not "
+            "led to reactor orders' says the deal exists)."
+        ),
+    )
     presupposing_prepositions: Words = Field(
         default_factory=list,
         description=(

@@ -947,13 +947,53 @@ def test_what_a_negated_deed_or_change_is_about_stays_asserted(nlp: Language) ->
     # denies making the aircraft in India, and "rejected any unilateral change of the status quo"
     # that it denies upholding the status quo
     talks = _negated_words(nlp, "Talks on the US-2 amphibious aircraft have not produced a deal.")
-    assert "aircraft" not in talks and "deal" in talks and "talks" in talks
+    # (a verb of result takes its subject as given since engine 0.9.67: the talks took place)
+    assert "aircraft" not in talks and "deal" in talks and "talks" not in talks
     upheld = _negated_words(nlp, "Both rejected any unilateral change of the status quo by force.")
     assert not {"status", "quo"} & upheld and "change" in upheld
     # a directed change keeps only a problem; rejecting the thing itself still denies it
     assert "dependence" in _negated_words(nlp, "There was no reduction in dependence on China.")
     assert "quo" in _negated_words(nlp, "Japan rejected the status quo.")
     assert "pact" in _negated_words(nlp, "The pact has not changed the balance.")
+
+
+def test_a_negated_result_takes_its_subject_as_given(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """A learner trial: "The civil nuclear agreement (2016) has not led to any reactor deals" is
+    true, and was told it denies the agreement. A verb of result denies the result only."""
+    led = _negated_words(
+        nlp, "The civil nuclear agreement (2016) has not led to any Japanese reactor deals."
+    )
+    assert not {"civil", "nuclear", "agreement"} & led and {"led", "deals"} <= led
+    report = evaluate(
+        "The civil nuclear agreement (2016) has not led to any Japanese reactor deals. "
+        "The CEPA of 2011 has not boosted trade much.",
+        india_japan,
+        "challenges-way-forward",
+        nlp=nlp,
+    )
+    assert report.concept("civil-nuclear-2016").status == "covered"
+    assert report.concept("cepa-2011").status == "covered"
+    # a passive subject, or a forecast under a modal, is still what the negation denies
+    assert "deal" in _negated_words(nlp, "The deal has not been signed.")
+    assert "corridor" in _negated_words(nlp, "The corridor will not yield returns.")
+
+
+def test_two_true_denials_do_not_add_up_to_denying_a_third_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """ "The US-2 deal never materialised. No major platform has been co-produced." denies neither
+    the pledge to build 30% of the aircraft in India: one claim must deny a point."""
+    report = evaluate(
+        "Despite the 2015 agreement on defence equipment transfer, the US-2 amphibious aircraft "
+        "deal never materialised. No major platform has been co-produced.",
+        india_japan,
+        "challenges-way-forward",
+        nlp=nlp,
+    )
+    assert report.concept("aircraft-30-percent").status != "negated"
+    assert not [line for line in report.feedback.improvements if line.startswith("You deny")]
 
 
 def test_a_negation_written_without_its_apostrophe_negates(nlp: Language) -> None:

@@ -855,10 +855,13 @@ def concept_coverage(
     if not negated_alias and any_count >= needed_partial and any_count > count:
         # the denied claim must itself say the point (or part of it): in "Japan is not the
         # largest trading partner, but among the biggest investors" only 'largest' is negated,
-        # one group of the fifth-largest-investor point, whose 'investors' stands asserted
+        # one group of the fifth-largest-investor point, whose 'investors' stands asserted;
+        # and one claim must deny it: "the US-2 aircraft deal never materialised. No platform
+        # has been co-produced" are two true denials, neither of them of the pledge to build
+        # 30% of the aircraft in India
         denied_count, _ = _best_window(
             [[m for m in hits if m.negated] for hits in group_hits],
-            window_sentences,
+            1,
             asserted_only=False,
         )
         if denied_count < needed_partial:

@@ -55,6 +55,7 @@ class NegationRules:
     negating_prepositions: frozenset[str]
     presupposing_prepositions: frozenset[str]
     usage_verbs: frozenset[str]
+    result_verbs: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     pseudo_first: frozenset[str]
@@ -99,6 +100,7 @@ def negation_rules() -> NegationRules:
         negating_prepositions=negating_prepositions,
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
         usage_verbs=frozenset(data.usage_verbs),
+        result_verbs=frozenset(data.result_verbs),
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
@@ -794,6 +796,10 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         # "the agreement that came into force in 2011 has not produced the jump in trade": a
         # subject its own clause describes is taken as given; the negation denies what it did
         return True
+    if dep == "nsubj" and _brings_a_result(child.head, rules):
+        # "the civil nuclear agreement has not led to reactor deals": the negation denies the
+        # result; the agreement is taken as given
+        return True
     if (
         dep == "prep"
         and child.head.dep_ == "nsubj"
@@ -814,6 +820,21 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
             # its own tense, so the auxiliary's negation does not reach it
             return True
     return False
+
+
+_RESULTS = frozenset({"dobj", "prep", "prt"})
+
+
+def _brings_a_result(verb: Token, rules: NegationRules) -> bool:
+    """Whether a verb names a result its subject brought about, with the result written ('has
+    not led to deals', 'has not boosted trade'; ``result_verbs``), not under a modal ('will not
+    yield returns' is a forecast)."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_ in rules.result_verbs
+        and not _modal(verb)
+        and any(c.dep_ in _RESULTS for c in verb.children)
+    )
 
 
 def _introduced(noun: Token) -> bool:
