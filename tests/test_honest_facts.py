@@ -169,6 +169,15 @@ def test_issue13_probe_other_subject_beside_a_cue(nlp: Language, tmp_path: Path)
         ("Talks on the CEPA began in 2007.", "cepa-year", "absent"),
         ("Talks on the CEPA began in 2013.", "cepa-year", "contradicted"),
         ("The Act East Policy was launched in 2010.", "act-east-year", "contradicted"),
+        # a learner trial: the year dates the state the predicate names (being the largest
+        # recipient), not when aid began
+        (
+            "India has been the largest recipient of Japanese ODA loans since 2003-04.",
+            "oda-start",
+            "absent",
+        ),
+        ("Japan has given ODA loans to India since 1958.", "oda-start", "supported"),
+        ("Japanese aid to India began in 1968.", "oda-start", "contradicted"),
     ],
 )
 def test_a_value_is_judged_only_when_stated_about_the_fact(

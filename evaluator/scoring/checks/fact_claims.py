@@ -211,6 +211,19 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and word not in _ordinals_in(fact.claim)
         ):
             return False
+        # "India has been the largest recipient of ODA loans since 2003-04": the value dates
+        # a state the predicate names (being the largest recipient), not the cue inside it
+        if (
+            token.dep_ == "attr"
+            and token.head.i == value_clause.i
+            and not cue_is_subject
+            and not describes_cue
+            and cue_root in token.subtree
+            and token.pos_ == "NOUN"
+            and token.lemma_.lower() not in claim_words
+            and word not in claim_words
+        ):
+            return False
         # "aid has funded metros since 2002": the value dates what was done to another thing
         if (
             cue_is_subject
