@@ -90,8 +90,30 @@ class OffTopicAdvisory(Settings):
             "subject."
         ),
     )
+    other_subject_mentions: int = Field(
+        4,
+        ge=1,
+        description=(
+            "An answer naming another country (``places`` in names.yaml) at least this many "
+            "times..."
+        ),
+    )
+    other_subject_ratio: float = Field(
+        4.0,
+        gt=0,
+        description=(
+            "...and this many times as often as its own subject is about that country, when its "
+            "question names the subject (a Quad question need not name Japan)."
+        ),
+    )
     cap: float = Field(0.10, ge=0, le=1, description="Marks cap, as a share of the maximum.")
     message: str = Field(description="What the learner is told.")
+    other_subject_message: str = Field(
+        "The answer is mostly about {other}: it names {other} (or its people or capital) "
+        "{other_mentions} time(s) and {subject} {mentions} time(s) in {words} words. Answer the "
+        "question that was asked.",
+        description="What the learner is told when another country is the answer's subject.",
+    )
 
 
 class KeywordStuffingAdvisory(Settings):
@@ -618,12 +640,13 @@ class NamesSettings(Settings):
     the places whose possessive owns a cue word (matching)."""
 
     synonyms: list[Words] = Field(description="Groups of names that mean the same thing.")
-    places: Words = Field(
+    places: list[Words] = Field(
         default_factory=list,
         description=(
-            "Countries, peoples and capitals (one lower-case word each) that, written as the "
-            "owner of a common noun ('China's ports', 'Chinese investment'), make it that "
-            "country's: it earns no point about the rubric's subject that does not name them."
+            "Other countries, each a group of its name, people and capital (lower case): "
+            "written as the owner of a common noun ('China's ports', 'Chinese investment') one "
+            "makes it that country's, and an answer naming one far more often than its subject "
+            "is about that country."
         ),
     )
 

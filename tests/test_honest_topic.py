@@ -150,3 +150,50 @@ def test_a_question_that_does_not_name_the_subject_does_not_ask_the_answer_to(
     assert not _off_topic(india_japan, nlp, QUAD_WITHOUT_JAPAN, "pyq-2020-quad-trade-bloc")
     # a question that names Japan still asks for it
     assert _off_topic(india_japan, nlp, QUAD_WITHOUT_JAPAN, "indo-pacific-quad")
+
+
+KOREA = (
+    "Trade between India and South Korea has risen since their CEPA took effect in 2010, and "
+    "Korean brands such as Hyundai and Samsung now run big factories near Chennai and Noida. "
+    "Yet the Korean side complains of tax disputes, and India's deficit with Korea keeps "
+    "widening. Land acquisition delays hurt a Korean steel plant in Odisha. Japan faces some "
+    "of the same hurdles. The way forward is to upgrade the CEPA, ease of doing business and a "
+    "Korea desk for investors."
+)
+"""An answer on India and South Korea to an India-Japan question, naming Japan once."""
+
+
+def test_an_answer_about_another_country_is_off_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """A learner trial: an India-Korea answer got 4.5 of 10 for the constraints it shares with
+    India and Japan, and a deduction for 'wrong' India-Japan trade figures. It is about Korea."""
+    report = evaluate(KOREA, india_japan, "pyq-2013-economic", nlp=nlp)
+    off = [a for a in report.advisories if a.code == "off_topic"]
+    assert off and off[0].message.startswith("The answer is mostly about Korea")
+    assert report.marks <= 0.1 * report.max_marks
+    assert "factual_errors" not in report.advisory_codes()
+
+
+def test_an_answer_rich_in_china_and_japan_is_on_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """China is part of most India-Japan answers: naming it often beside Japan is on topic, and
+    so is a Quad answer naming China more than Japan where the question does not name Japan."""
+    text = (
+        "China's rise is the main reason Japan and India draw closer. Beijing's claims in the "
+        "East and South China Seas worry Tokyo, and Chinese troops at Galwan worry New Delhi. "
+        "Japan and India therefore back a free and open Indo-Pacific, and China reads the Quad "
+        "as a club against it. Japan funds roads in India's North East that China eyes."
+    )
+    report = evaluate(text, india_japan, "indo-pacific-quad", nlp=nlp)
+    assert "off_topic" not in report.advisory_codes()
+    quad = (
+        "The Quad of India, the US, Australia and Japan began on maritime security, but China's "
+        "grip on supply chains has pushed it into trade: Chinese rare earths, Chinese solar "
+        "panels and Chinese chips are what the Quad's supply-chain work tries to replace."
+    )
+    assert (
+        "off_topic"
+        not in evaluate(quad, india_japan, "pyq-2020-quad-trade-bloc", nlp=nlp).advisory_codes()
+    )

@@ -34,7 +34,9 @@ from evaluator.scoring.checks.matching import (
     spelling_corrections,
 )
 from evaluator.scoring.checks.subject import (
+    SubjectMentions,
     names_subject_too_rarely,
+    other_subject,
     subject_mentions,
     subject_names,
 )
@@ -123,7 +125,10 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     advisories.extend(_length(ctx))
     if language.english:
         advisories.extend(_gaming(ctx))
-    advisories.extend(factual_errors(ctx.question, ctx.facts))
+    if not any(a.code == "off_topic" for a in advisories):
+        # an answer on another subject states its figures about that subject ('bilateral trade
+        # crossed US$27 billion' of India and Korea): no deduction for India-Japan facts
+        advisories.extend(factual_errors(ctx.question, ctx.facts))
     advisories.extend(_unreadable(ctx))
     if language.english:
         advisories.extend(_spelling(ctx))
@@ -194,6 +199,38 @@ def _length(ctx: AdvisoryContext) -> list[Advisory]:
     return []
 
 
+def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory | None:
+    """``off_topic`` for an answer about another country: one it names (its name, people or
+    capital) at least ``other_subject_mentions`` times and ``other_subject_ratio`` times as
+    often as the subject, where the question names the subject. "Economic ties between India
+    and South Korea ..." answers another question than India and Japan's, however many of
+    the constraints it shares."""
+    off = advisory_settings().off_topic
+    if not subject.names or not subject_mentions(ctx.question.text, subject.names, 0).mentions:
+        return None
+    other = other_subject(ctx.text, subject.names, ctx.question.text)
+    if (
+        other is None
+        or other.mentions < off.other_subject_mentions
+        or other.mentions < off.other_subject_ratio * max(subject.mentions, 1)
+    ):
+        return None
+    details = {
+        "other": other.name,
+        "other_mentions": other.mentions,
+        "subject": " or ".join(n.capitalize() for n in subject.names),
+        "mentions": subject.mentions,
+        "words": subject.words,
+    }
+    return Advisory(
+        code="off_topic",
+        message=str(off.other_subject_message).format(**details),
+        effect=_effect(off.cap, 0.0),
+        cap=off.cap,
+        details=details,
+    )
+
+
 def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     cfg = advisory_settings()
     found: list[Advisory] = []
@@ -243,6 +280,10 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                 cap=off.cap,
             )
         )
+    elif ctx.question.kind != "short":
+        other = _other_subject(ctx, subject)
+        if other is not None:
+            found.append(other)
 
     # the rubric's own terms: a tuned rubric's learned phrases ('the GST', 'states') are the
     # words of ordinary answers, and counting them called every answer a list of keywords

@@ -221,7 +221,7 @@ def _places() -> frozenset[str]:
     """Countries, peoples and capitals (``names.yaml``, lower case): the owners :func:`_neighbours`
     reads from a possessive or an adjective ('China's', 'Chinese'), never a person ('Abe's
     vision'). The parse has no named-entity recogniser (it is left out for speed)."""
-    return frozenset(names_settings().places)
+    return frozenset(word for group in names_settings().places for word in group)
 
 
 def _suspect_terms(

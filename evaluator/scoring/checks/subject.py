@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.settings import advisory_settings
+from evaluator.settings import advisory_settings, names_settings
 
 _cache: dict[str, tuple[str, ...]] = {}
 _MIN_NOTES_MENTIONS = 3
@@ -118,3 +118,40 @@ def names_subject(doc: Doc, names: tuple[str, ...]) -> bool:
         if any(lowers[i : i + n] == parts for i in range(len(lowers) - n + 1)):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class OtherSubject:
+    """The other country an answer names most (``places`` in ``names.yaml``)."""
+
+    name: str
+    """The country as the answer writes it most ('Korea', 'Chinese' counts as China's)."""
+    mentions: int
+
+
+def other_subject(text: str, names: tuple[str, ...], question: str) -> OtherSubject | None:
+    """The other country the answer names most often (its name, people or capital), leaving out
+    the rubric's subject and any country the question itself names ('China's hold over critical
+    sectors' asks about China); None when it names none."""
+    own = set(names)
+    asked = question.lower()
+    best: OtherSubject | None = None
+    for group in names_settings().places:
+        if own & set(group) or any(_written(word, asked) for word in group):
+            continue
+        counts = {word: len(_written(word, text)) for word in group}
+        mentions = sum(counts.values())
+        if mentions and (best is None or mentions > best.mentions):
+            top = max(group, key=lambda w: (counts[w], -group.index(w)))
+            best = OtherSubject(_display(top, text), mentions)
+    return best
+
+
+def _written(word: str, text: str) -> list[str]:
+    return re.findall(rf"(?<!\w){re.escape(word)}(?![\w])", text, flags=re.IGNORECASE)
+
+
+def _display(word: str, text: str) -> str:
+    """The word as the answer first writes it ('Korea')."""
+    found = re.search(rf"(?<!\w){re.escape(word)}(?![\w])", text, flags=re.IGNORECASE)
+    return found.group(0) if found else word.capitalize()
