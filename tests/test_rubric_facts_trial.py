@@ -1,0 +1,247 @@
+"""A learner trial of rubric 1.7.45: four wrong statements were credited (fixed in rubric 1.7.46).
+
+Each wrong sentence is now contradicted (or no longer credited), the true sentence of the same
+point is supported (or credited), and true sentences with other figures beside the new facts'
+cue words are never contradicted. The facts come from the source notes' background sections
+(first 2+2 in New Delhi in 2019, Japan a permanent Malabar member since 2015, the Mumbai–Ahmedabad
+line about 508 km, India outside IPEF's trade pillar); the sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
+
+
+def _grade(loaded: LoadedRubric, nlp: Language, text: str, question: str) -> Report:
+    return evaluate(text, loaded, question, nlp=nlp)
+
+
+def _contradicted(report: Report) -> list[str]:
+    return [f"{f.id}: {f.message}" for f in report.facts if f.status == "contradicted"]
+
+
+# ------------------------------------------------------------------ 1. the first and third 2+2
+
+
+def test_first_2plus2_in_tokyo_in_2017_is_contradicted(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _grade(
+        india_japan, nlp, "The first 2+2 meeting was held in Tokyo in 2017.", "2plus2-significance"
+    )
+    fact = report.fact("first-2plus2-year")
+    assert fact.status == "contradicted"
+    assert fact.found == "2017"
+    assert "2019" in fact.message
+    assert report.concept("secretary-level-upgrade").credit == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first 2+2 was held in New Delhi in November 2019.",
+        "The first 2+2 meeting between India and Japan took place in 2019.",
+        "In 2019 India and Japan held their first 2+2 meeting in New Delhi.",
+    ],
+)
+def test_first_2plus2_in_2019_is_supported_and_credited(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _grade(india_japan, nlp, text, "2plus2-significance")
+    assert report.fact("first-2plus2-year").status == "supported"
+    assert report.concept("secretary-level-upgrade").status == "covered"
+    assert _contradicted(report) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # India's first 2+2 partner was the US: its year is no wrong year of Japan's first 2+2
+        "India's first 2+2 was with the US in 2018.",
+        "India held its first 2+2 with the US in 2018.",
+        "India's first 2+2 dialogue was held with the US in 2018.",
+        "The first India–US 2+2 meeting was held in New Delhi in 2018.",
+        "The first 2+2 meeting with the US was held in 2018.",
+        "India and the US held their first 2+2 in 2018.",
+        "The first round of the ministerial dialogue took place in 2019.",
+        "The 2+2 with Japan was upgraded in 2019 from a secretary-level dialogue that began in 2010.",
+    ],
+)
+def test_other_first_meetings_are_not_contradicted(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    assert _contradicted(_grade(india_japan, nlp, text, "2plus2-significance")) == []
+
+
+def test_third_2plus2_in_tokyo_is_not_credited_as_held_in_new_delhi(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = "The third India-Japan 2+2 meeting was held in Tokyo in 2017."
+    concept = _grade(india_japan, nlp, text, "2plus2-significance").concept("third-2plus2-meeting")
+    # it names the third 2+2 (half the point) but not where it met: no longer "covered"
+    assert concept.status != "covered"
+    assert concept.credit <= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The third India–Japan 2+2 meeting was held in New Delhi.",
+        "The third 2+2 ministerial meeting was held in New Delhi in 2024.",
+        "Japan is India's second 2+2 partner after the US; the third meeting, in New Delhi, "
+        "focused on the Indo-Pacific.",
+        "The second 2+2 meeting was held in Tokyo in 2022, and the third met in New Delhi.",
+    ],
+)
+def test_third_2plus2_in_new_delhi_is_covered(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _grade(india_japan, nlp, text, "2plus2-significance")
+    assert report.concept("third-2plus2-meeting").status == "covered"
+    assert _contradicted(report) == []
+
+
+# ------------------------------------------------------------------ 2. the bullet train's length
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 650 km Mumbai–Ahmedabad bullet train is funded by Japan.",
+        "Japan is funding the 650-km-long bullet train.",
+        "Japan is funding the 650 km MAHSR with a soft loan.",
+    ],
+)
+def test_a_wrong_length_of_the_bullet_train_is_contradicted(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _grade(india_japan, nlp, text, "japan-development-partner")
+    fact = report.fact("bullet-train-length")
+    assert fact.status == "contradicted"
+    assert fact.found == "650"
+    concept = report.concept("bullet-train")
+    assert concept.status == "contradicted"
+    assert concept.credit == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 508 km Mumbai–Ahmedabad line is funded by a JICA loan.",
+        "The 508-km Mumbai–Ahmedabad high-speed rail uses Shinkansen technology.",
+        "Japan is funding the 508 km high-speed rail between Mumbai and Ahmedabad.",
+        "Japan is funding the 500 km bullet train with a cheap loan.",
+    ],
+)
+def test_the_right_length_is_supported_and_credited(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _grade(india_japan, nlp, text, "japan-development-partner")
+    assert report.fact("bullet-train-length").status == "supported"
+    assert report.concept("bullet-train").status == "covered"
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("japan-development-partner", "The bullet train will run at 320 km per hour."),
+        ("japan-development-partner", "The bullet train will run at 320 km/h."),
+        ("japan-development-partner", "The bullet train will have 12 stations."),
+        ("japan-development-partner", "The freight corridor is about 1,500 km long."),
+        ("japan-development-partner", "Japan funds the 1,500 km long freight corridor."),
+        ("japan-development-partner", "The Delhi Metro network is now about 390 km long."),
+        ("japan-development-partner", "The Mumbai–Ahmedabad line is about 508 km long."),
+        ("indo-pacific-quad", "India's coastline is about 7,500 km long."),
+        ("indo-pacific-quad", "India has a 7,516 km long coastline facing the Indian Ocean."),
+    ],
+)
+def test_other_lengths_and_figures_are_not_contradicted(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert _contradicted(_grade(india_japan, nlp, text, question)) == []
+
+
+# ------------------------------------------------------------------ 3. Japan in Malabar
+
+
+def test_japan_permanent_in_malabar_in_2020_is_contradicted(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = "Japan became a permanent member of Malabar in 2020"
+    report = _grade(india_japan, nlp, text, "defence-cooperation")
+    fact = report.fact("malabar-japan-member-year")
+    assert fact.status == "contradicted"
+    assert fact.found == "2020"
+    concept = report.concept("malabar")
+    assert concept.status == "contradicted"
+    assert concept.credit == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan became a permanent member of Malabar in 2015",
+        "Japan has been a regular member of Malabar since 2015.",
+        "Japan first took part in Malabar in 2007 and became a permanent member in 2015.",
+    ],
+)
+def test_japan_permanent_in_malabar_in_2015_is_supported_and_credited(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _grade(india_japan, nlp, text, "defence-cooperation")
+    assert report.fact("malabar-japan-member-year").status == "supported"
+    assert report.concept("malabar").status == "covered"
+    assert _contradicted(report) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("defence-cooperation", "In 2020 Malabar brought all four Quad navies together."),
+        ("defence-cooperation", "Australia became a permanent member of Malabar in 2020."),
+        (
+            "defence-cooperation",
+            "Malabar started in 1992 as an India–US exercise, and Japan became a regular member "
+            "in 2015.",
+        ),
+        (
+            "pyq-2019-contemporary",
+            "Japan has sought to become a permanent member of the UN Security Council since 2004.",
+        ),
+    ],
+)
+def test_other_years_of_malabar_and_membership_are_not_contradicted(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert _contradicted(_grade(india_japan, nlp, text, question)) == []
+
+
+# ------------------------------------------------------------------ 4. India outside IPEF's trade pillar
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India is not part of the trade pillar of IPEF",
+        "India has not joined the trade pillar of the Indo-Pacific Economic Framework.",
+        "IPEF sits outside the Quad and India skipped its trade pillar.",
+    ],
+)
+def test_india_outside_the_ipef_trade_pillar_is_credited_not_negated(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    concept = _grade(india_japan, nlp, text, "pyq-2020-quad-trade-bloc").concept("quad-ipef")
+    assert concept.status == "covered"
+    assert concept.credit == 1
+
+
+def test_the_ipef_denial_is_no_denial_in_the_challenges_question(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = "India is not part of the trade pillar of IPEF"
+    report = _grade(india_japan, nlp, text, "challenges-way-forward")
+    assert [c.id for c in report.concepts if c.status == "negated"] == []
