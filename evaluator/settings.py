@@ -633,6 +633,13 @@ class LexiconSettings(Settings):
             "are no rubric cue (no 'second partner'), written in lower case."
         ),
     )
+    other_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Words whose verb means another thing than their noun ('deal with China' handles "
+            "it; 'a deal' is an agreement): used as a verb they are no rubric cue (lemmas)."
+        ),
+    )
 
 
 class NamesSettings(Settings):

@@ -124,6 +124,20 @@ def test_a_set_phrase_lends_no_word_to_a_cue(india_japan, text, status):
 
 
 @pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a learner trial: "how to deal with China" signed a defence deal (agreement's synonym)
+        ("The 2+2 is a platform to discuss how to deal with China.", "partial"),
+        ("The 2+2 is a platform where India and Japan finalised the deal on ACSA.", "covered"),
+        ("The 2+2 is a platform where India and Japan negotiate a defence deal.", "covered"),
+    ],
+)
+def test_a_verb_that_means_another_thing_is_no_cue(india_japan, text, status):
+    found = evaluate(text, india_japan, "2plus2-significance").concept("agreements-platform")
+    assert found.status == status, found.matched
+
+
+@pytest.mark.parametrize(
     ("text", "matched"),
     [
         # an ordinal opening a sentence as a list marker is no cue "second"

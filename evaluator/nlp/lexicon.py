@@ -181,3 +181,15 @@ def _lemmatizer_words(nlp: Language) -> EnglishWords:
                 if len(rule) == 2 and str(rule[0]).isalpha():
                     endings.add((str(rule[0]), str(rule[1])))
     return EnglishWords(frozenset(words), tuple(sorted(endings)))
+
+
+def other_verb_words(
+    lemmas: Sequence[str], pos: Sequence[str], positions: Sequence[int]
+) -> list[int]:
+    """Indexes of the words (``lemmas[k]``, tagged ``pos[positions[k]]``) used as a verb whose
+    verb means another thing than their noun (``lexicon.yaml``'s ``other_verbs``: 'deal with
+    China'): no rubric cue there."""
+    verbs = frozenset(lexicon_settings().other_verbs)
+    if verbs.isdisjoint(lemmas):
+        return []
+    return [k for k, lemma in enumerate(lemmas) if lemma in verbs and pos[positions[k]] == "VERB"]

@@ -38,6 +38,7 @@ from evaluator.nlp.lexicon import (
     english_words,
     fixed_expression_words,
     list_marker_words,
+    other_verb_words,
     stem_form,
 )
 from evaluator.nlp.pipeline import pipeline_cache_key
@@ -647,6 +648,8 @@ def find_terms(
                 begins[k] = compiled.begins_term(target, target, caps[k], stem)
     any_corrected = True in corrected
     for k in fixed_expression_words(lowers):  # 'on balance': the verdict, no balance of power
+        begins[k] = False
+    for k in other_verb_words(lemmas, tokens.pos, positions):  # 'deal with China': no deal
         begins[k] = False
     if count > 1:  # 'Second, ...' opens a list item: no 'second 2+2 partner'
         opens = [k == 0 or sent_of[positions[k - 1]] != sent_of[positions[k]] for k in range(count)]
