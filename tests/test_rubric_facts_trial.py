@@ -245,3 +245,21 @@ def test_the_ipef_denial_is_no_denial_in_the_challenges_question(
     text = "India is not part of the trade pillar of IPEF"
     report = _grade(india_japan, nlp, text, "challenges-way-forward")
     assert [c.id for c in report.concepts if c.status == "negated"] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("2plus2-significance", "They back a free and open Indo-Pacific and the Quad."),
+        (
+            "economic-security-supply-chains",
+            "India and Japan work in the Quad on critical and emerging technologies.",
+        ),
+    ],
+)
+def test_backing_the_quad_and_its_technology_track_are_quad_cooperation(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    """The same trial (rubric 1.7.47): both sentences were told to add Quad cooperation."""
+    report = evaluate(text, india_japan, question, nlp=nlp)
+    assert report.concept("quad-cooperation").status == "covered"
