@@ -68,7 +68,8 @@ def test_first_2plus2_in_2019_is_supported_and_credited(
         "The first 2+2 meeting with the US was held in 2018.",
         "India and the US held their first 2+2 in 2018.",
         "The first round of the ministerial dialogue took place in 2019.",
-        "The 2+2 with Japan was upgraded in 2019 from a secretary-level dialogue that began in 2010.",
+        "The 2+2 with Japan was upgraded in 2019 from a secretary-level dialogue that began in "
+        "2010.",
     ],
 )
 def test_other_first_meetings_are_not_contradicted(
@@ -220,7 +221,7 @@ def test_other_years_of_malabar_and_membership_are_not_contradicted(
     assert _contradicted(_grade(india_japan, nlp, text, question)) == []
 
 
-# ------------------------------------------------------------------ 4. India outside IPEF's trade pillar
+# ----------------------------------------------------------- 4. India outside IPEF's trade pillar
 
 
 @pytest.mark.parametrize(
@@ -263,3 +264,30 @@ def test_backing_the_quad_and_its_technology_track_are_quad_cooperation(
     """The same trial (rubric 1.7.47): both sentences were told to add Quad cooperation."""
     report = evaluate(text, india_japan, question, nlp=nlp)
     assert report.concept("quad-cooperation").status == "covered"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "status"),
+    [
+        (
+            "The first 2+2 was held in New Delhi in November 2019.",
+            "third-2plus2-meeting",
+            "missing",
+        ),
+        ("The third 2+2 was held in New Delhi.", "third-2plus2-meeting", "covered"),
+        (
+            "Japan became only the second country, after the US, with which India holds a 2+2.",
+            "japan-second-2plus2-partner",
+            "covered",
+        ),
+        ("Japan is India's second 2+2 partner.", "japan-second-2plus2-partner", "covered"),
+    ],
+)
+def test_another_meeting_earns_nothing_of_the_third(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str, status: str
+) -> None:
+    """The same trial (rubric 1.7.48): the first meeting earned half of the third's point."""
+    assert (
+        evaluate(text, india_japan, "2plus2-significance", nlp=nlp).concept(concept).status
+        == status
+    )
