@@ -131,3 +131,27 @@ def table_delimiter(header_line: str, known: Iterable[str]) -> str:
         return sum(1 for c in cells if c.strip().lstrip("\ufeff").lower() in wanted)
 
     return max(TABLE_DELIMITERS, key=lambda d: (found(d), d == ","))
+
+
+ID_SHOWN = 40
+"""Characters of a row's id a bad-row message quotes (the rest is elided)."""
+
+
+def row_id_text(value: object) -> str:
+    """A table row's id as a bad-row message names it: one line, at most `ID_SHOWN` characters
+    ('' for no id)."""
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text if len(text) <= ID_SHOWN else text[: ID_SHOWN - 1] + "…"
+
+
+def row_position(line: int, row: int | None = None, row_id: object = None) -> str:
+    """Where a bad row of a table is, as its user finds it, for the start of a one-line message.
+
+    A CSV row (``row`` given) is named by its spreadsheet row (the header is row 1), its id and
+    the file line it starts on: ``row 12 (id s-014, line 15)``. The row and the line part once a
+    cell holds a line break (a spreadsheet shows the cell in one row; the file spends a line per
+    break). A JSONL record is one line: ``line 15 (id s-014)``."""
+    shown = row_id_text(row_id)
+    if row is None:
+        return f"line {line} (id {shown})" if shown else f"line {line}"
+    return f"row {row} (id {shown}, line {line})" if shown else f"row {row} (line {line})"

@@ -4,6 +4,7 @@ feedback, and a report of 20,000 answers opens quickly."""
 
 from __future__ import annotations
 
+import csv
 import json
 import time
 from pathlib import Path
@@ -126,3 +127,67 @@ def test_report_of_20000_answers_opens_quickly_and_sorts(
     marks = sorted({r.report["marks"] for r in graded if r.report}, reverse=True)
     assert first.startswith(f"{marks[0]:g} /")
     context.close()
+
+
+PHONE = {"width": 375, "height": 812}
+"""A phone's viewport, in CSS pixels (an iPhone's)."""
+LONG_ID = "student-" + "x" * 90
+"""An id with no break in it, as a spreadsheet export's concatenated keys make."""
+
+
+def _sideways(page: Any) -> dict[str, Any]:
+    """How wide the page is, against the viewport, and how each table's box scrolls."""
+    return page.evaluate(
+        """() => ({
+            page: document.documentElement.scrollWidth,
+            viewport: window.innerWidth,
+            boxes: Array.from(document.querySelectorAll(".table-scroll"), box => ({
+                table: box.querySelector("table").id,
+                scrolls: box.scrollWidth > box.clientWidth,
+            })),
+            idCell: document.querySelector("#results-table tbody tr:nth-child(2) td:nth-child(2)")
+                .getBoundingClientRect().width,
+        })"""
+    )
+
+
+def test_report_is_readable_on_a_phone_and_unchanged_on_a_desktop(
+    mains_eval, tmp_path: Path, chromium: Any
+) -> None:
+    # the bundled rubric's 2+2 question: its concepts table has nine columns, wider than a phone
+    model = Path("rubrics/india-japan/model-answers/2plus2-significance.md")
+    table = tmp_path / "answers.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer"])
+        writer.writerow(["s-001", (Path(__file__).parents[1] / model).read_text("utf-8")])
+        writer.writerow([LONG_ID, "The 2+2 dialogue of foreign and defence ministers."])
+        writer.writerow(["s-003", "Unbrokenwordsthatgoonandonwithoutanyspace" * 3 + " 2+2."])
+    out = tmp_path / "report.html"
+    rubric = ["-r", "india-japan", "-q", "2plus2-significance"]
+    done = mains_eval("batch", str(table), *rubric, "-o", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+
+    phone = chromium.new_context(viewport=PHONE, offline=True)
+    page = phone.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("#results-table tbody tr")
+    seen = _sideways(page)
+    assert seen["page"] <= PHONE["width"], f"the page scrolls sideways: {seen['page']} px wide"
+    # the wide tables scroll inside their own box instead, and the long id wraps in a cell
+    # still wide enough to read (not a letter a line)
+    assert {"concepts-table", "results-table"} <= {
+        b["table"] for b in seen["boxes"] if b["scrolls"]
+    }
+    assert 90 <= seen["idCell"] <= PHONE["width"]
+    assert page.locator("#r2 h3").bounding_box()["width"] <= PHONE["width"]
+    phone.close()
+
+    desktop = chromium.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    page = desktop.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("#results-table tbody tr")
+    seen = _sideways(page)
+    assert seen["page"] <= 1280
+    assert [b["table"] for b in seen["boxes"] if b["scrolls"]] == []  # every table fits
+    desktop.close()

@@ -205,10 +205,11 @@ def test_csv_and_jsonl_inputs_with_per_row_questions(mains_eval, tmp_path: Path)
     bad1 = by_source["rows.csv:6"]  # an empty answer cell: a blank answer, graded 0
     assert bad1["error"] is None and bad1["report"]["marks"] == 0
     assert [a["code"] for a in bad1["report"]["advisories"]] == ["empty"]
-    assert by_source["rows.csv:7"]["error"] == "line 7: missing value for column 'id'"
+    assert by_source["rows.csv:7"]["error"] == "row 7 (line 7): missing value for column 'id'"
     assert "unknown question 'no-such-question'" in by_source["rows.csv:8"]["error"]
-    assert by_source["rows.csv:9"]["error"] == "line 9: 2 fields, the header has 4"
-    assert by_source["rows.jsonl:1"]["error"].startswith("duplicate id 's1'")
+    short = by_source["rows.csv:9"]["error"]
+    assert short == "row 9 (id short, line 9): 2 fields, the header has 4"
+    assert by_source["rows.jsonl:1"]["error"].startswith("line 1 (id s1): duplicate id 's1'")
     assert by_source["rows.jsonl:4"]["id"] == "7"
     assert by_source["rows.jsonl:4"]["report"]["question"]["id"] == "economic-q"
     assert by_source["rows.jsonl:5"]["error"].startswith("line 5: broken JSON")

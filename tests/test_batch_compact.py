@@ -353,9 +353,17 @@ def test_tables_and_answer_pages_from_compact_results(
     assert answers[-1]["error"] == "empty" and answers[-1]["marks"] == ""
     report = graded[0].report or {}
     relevant = {d["id"] for d in report["dimensions"]}
-    assert list(concepts[0])[2:] == [c["id"] for c in report["concepts"]]  # rubric order
+    # rubric order, each concept's status then its credit
+    assert list(concepts[0])[2:] == [
+        name for c in report["concepts"] for name in (c["id"], "credit:" + c["id"])
+    ]
     assert {k: v for k, v in concepts[0].items() if k not in ("id", "question")} == {
-        c["id"]: c["status"] if c["dimension"] in relevant else "" for c in report["concepts"]
+        name: value
+        for c in report["concepts"]
+        for name, value in (
+            (c["id"], c["status"] if c["dimension"] in relevant else ""),
+            ("credit:" + c["id"], f"{c['credit']:g}" if c["dimension"] in relevant else ""),
+        )
     }
     assert {"covered", "missing", ""} <= set(concepts[0].values())
 

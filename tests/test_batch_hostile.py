@@ -189,11 +189,16 @@ def test_a_table_row_naming_a_pipe_or_a_device_is_an_error_row_not_a_hang(
     # before the fix open() blocked on the pipe for good, deaf to SIGTERM: the timeout kills it
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1, done.stderr  # every input failed, and the run ended
-    first = 2 if suffix == "csv" else 1  # the line of the first row
+    # where each row is: a CSV row as a spreadsheet numbers it (header row 1) and its line; a
+    # JSONL record by its line
+    where = {
+        "csv": {i: f"row {n} (id {i}, line {n})" for n, (i, _) in enumerate(rows, start=2)},
+        "jsonl": {i: f"line {n} (id {i})" for n, (i, _) in enumerate(rows, start=1)},
+    }[suffix]
     assert [(row["id"], row["error"]) for row in read_csv(out)] == [
-        ("p", f"line {first}: {tmp_path}/pipe.txt: not a regular file (a pipe or a device)"),
-        ("z", f"line {first + 1}: /dev/zero: not a regular file (a pipe or a device)"),
-        ("d", f"line {first + 2}: {tmp_path}/folder: is a directory, not an answer file"),
+        ("p", f"{where['p']}: {tmp_path}/pipe.txt: not a regular file (a pipe or a device)"),
+        ("z", f"{where['z']}: /dev/zero: not a regular file (a pipe or a device)"),
+        ("d", f"{where['d']}: {tmp_path}/folder: is a directory, not an answer file"),
     ]
 
 
@@ -228,7 +233,8 @@ def test_an_answer_cell_over_the_limit_is_called_an_answer_not_a_file(tmp_path: 
     table = tmp_path / "in.csv"
     table.write_text("id,answer\nbig," + "word " * 80_000 + "\n", encoding="utf-8")
     [item] = items_of(table)
-    assert item.error == "the answer is 400,000 bytes; the limit is 100,000 bytes"
+    where = "row 2 (id big, line 2)"
+    assert item.error == f"{where}: the answer is 400,000 bytes; the limit is 100,000 bytes"
 
 
 @pytest.mark.parametrize(

@@ -153,9 +153,13 @@ def test_csv_rows_carry_line_numbers_and_per_row_questions(tmp_path: Path) -> No
     assert r2.question is None and r2.text == GOOD  # file relative to the CSV's folder
     assert multi.text == "text"
     assert r4.error is None and r4.text == ""  # an empty answer cell: a blank answer
-    assert orphan.error == "line 7: missing value for column 'id'"
-    assert "line 8:" in (r6.error or "") and "no such file" in (r6.error or "")
-    assert r7.error == "line 9: 5 fields, the header has 4"
+    # an error names the row as a spreadsheet numbers it (the multi-line id is one row, two
+    # lines; the blank line a row), its id and the line it starts on
+    assert orphan.error == "row 6 (line 7): missing value for column 'id'"
+    assert (r6.error or "").startswith("row 7 (id r6, line 8): ")
+    assert "no such file" in (r6.error or "")
+    assert r7.error == "row 8 (id r7, line 9): 5 fields, the header has 4"
+    assert (r9.error or "").startswith("row 10 (id r9, line 11): the answer is")
     assert "the limit is" in (r9.error or "")
     assert count_items(classify_inputs([str(table)])) == len(items)
 
@@ -203,7 +207,7 @@ def test_jsonl_records_and_malformed_lines(tmp_path: Path) -> None:
     assert forty_two.text == "numbers become text ids"
     assert (broken.error or "").startswith("line 4: broken JSON")
     assert not_object.error == "line 5: not a JSON object"
-    assert b.error == "line 6: 'answer' must be text"
+    assert b.error == "line 6 (id b): 'answer' must be text"  # a record is a line: no row
     assert no_id.error == "line 7: missing value for column 'id'"
 
 

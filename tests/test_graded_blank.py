@@ -48,9 +48,10 @@ def test_batch_grades_a_blank_answer_cell_zero_with_the_empty_advisory(
         assert {key: rows[blank][key] for key in graded} == graded, rows[blank]
     assert float(rows["s2"]["marks"]) > 0
     # no answer field at all is still an error row
-    needs = "line 2: needs a value in column 'answer' or 'file'"
-    assert rows["nofile"]["error"] == needs and rows["nofile"]["marks"] == ""
-    assert rows["j-none"]["error"] == "line 2: needs a value in column 'answer' or 'file'"
+    needs = "needs a value in column 'answer' or 'file'"
+    assert rows["nofile"]["error"] == f"row 2 (id nofile, line 2): {needs}"
+    assert rows["nofile"]["marks"] == ""
+    assert rows["j-none"]["error"] == f"line 2 (id j-none): {needs}"
 
 
 def test_tuning_and_suggest_keep_a_blank_answer_the_tutor_marked(

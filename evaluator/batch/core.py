@@ -72,7 +72,7 @@ def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchR
         try:
             todo.append((position, validate_answer_text(item.text)))
         except EvaluatorError as exc:
-            results[position] = _failed(item, exc.message)
+            results[position] = _failed(item, item.located(exc.message))
     for (position, _), doc in zip(todo, _parse_all(nlp, [t for _, t in todo]), strict=True):
         item = items[position]
         try:
@@ -81,10 +81,11 @@ def grade_items(items: Sequence[BatchItem], loaded: LoadedRubric) -> list[BatchR
             question = loaded.rubric.question(item.question or "")
             report = evaluate_doc(doc, loaded, question, nlp=nlp).to_dict()
         except EvaluatorError as exc:
-            results[position] = _failed(item, exc.message)
+            results[position] = _failed(item, item.located(exc.message))
         except Exception as exc:
             # a bug on one answer becomes its error row: it must not sink thousands of others
-            results[position] = _failed(item, f"internal error (please report): {exc!r}")
+            message = f"internal error (please report): {exc!r}"
+            results[position] = _failed(item, item.located(message))
         else:
             results[position] = BatchResult(
                 item.index, item.id, item.source, item.question, report, item.warning

@@ -24,7 +24,7 @@ from evaluator.scoring.inputs import (
     looks_binary,
     read_answer_bytes,
 )
-from evaluator.textfile import read_bounded, table_delimiter
+from evaluator.textfile import read_bounded, row_position, table_delimiter
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
@@ -53,10 +53,17 @@ class BatchItem:
     """A non-fatal note, e.g. that the text was decoded as cp1252."""
     error: str | None = None
     """Why the input cannot be graded, in one line."""
+    where: str = ""
+    """Where a table's row is, as its user finds it (`row 12 (id s-014, line 15)`, see
+    `textfile.row_position`): the start of its error messages. '' for an answer file."""
+
+    def located(self, message: str) -> str:
+        """An error message about this item, starting with where its row is (if a table's)."""
+        return f"{self.where}: {message}" if self.where else message
 
     def failed(self, message: str) -> BatchItem:
-        """A copy of this item carrying an error instead of text."""
-        return replace(self, text=None, error=message)
+        """A copy of this item carrying an error (`located`) instead of text."""
+        return replace(self, text=None, error=self.located(message))
 
 
 @dataclass(frozen=True)
@@ -270,26 +277,29 @@ def _row_item(
     warning: str | None,
     *,
     read: bool = True,
+    row: int | None = None,
 ) -> BatchItem:
-    """A CSV/JSONL record -> item; errors name the table and line."""
+    """A CSV/JSONL record -> item; an error starts with where the row is (`row_position`: the
+    CSV row, or the JSONL line, its id and the file line), as a spreadsheet user finds it."""
     source = f"{table}:{line}"
     raw_id = record.get("id")
     usable_id = isinstance(raw_id, str) or _is_number(raw_id)
     item_id = clean_id(raw_id) if usable_id and raw_id != "" else ""
     question = record.get("question")
     question_id = clean_id(question) if question not in (None, "") else None
-    item = BatchItem(0, item_id or source, source, question_id, warning=warning)
+    where = row_position(line, row, item_id)
+    item = BatchItem(0, item_id or source, source, question_id, warning=warning, where=where)
     if raw_id not in (None, "") and not usable_id:
-        return item.failed(f"line {line}: 'id' must be text or a number")
+        return item.failed("'id' must be text or a number")
     if not item_id:
-        return item.failed(f"line {line}: missing value for column 'id'")
+        return item.failed("missing value for column 'id'")
     answer, file = record.get("answer"), record.get("file")
     # an empty 'answer' cell is a student who handed in nothing: graded (0 marks, the 'empty'
     # advisory), not an error; a row with no answer column at all still is one
     blank = isinstance(answer, str) and not answer.strip()
     if answer is not None and not blank:
         if not isinstance(answer, str):
-            return item.failed(f"line {line}: 'answer' must be text")
+            return item.failed("'answer' must be text")
         if not read:
             return item
         data = answer.encode("utf-8")
@@ -300,17 +310,17 @@ def _row_item(
         return text_item(item, data, warning)
     if file not in (None, ""):
         if not isinstance(file, str):
-            return item.failed(f"line {line}: 'file' must be a path")
+            return item.failed("'file' must be a path")
         path = os.path.join(os.path.dirname(table), file)
         if not read:
             return item
         found = read_file_item(path, item_id=item_id, question=question_id)
         if found.error:
-            return replace(item, error=f"line {line}: {_display(path)}: {found.error}")
-        return replace(found, source=source, warning=found.warning or warning)
+            return item.failed(f"{_display(path)}: {found.error}")
+        return replace(found, source=source, warning=found.warning or warning, where=where)
     if blank:
         return replace(item, text="")
-    return item.failed(f"line {line}: needs a value in column 'answer' or 'file'")
+    return item.failed("needs a value in column 'answer' or 'file'")
 
 
 def _is_number(value: object) -> bool:
@@ -350,18 +360,18 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
             yield BatchItem(0, table, f"{table}:1", None, error=f"line 1: {missing}")
             return
         start = reader.line_num + 1
+        number = 1  # the spreadsheet's row number: the header is row 1, a blank line a row too
         while True:
+            number += 1
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield BatchItem(
-                    0,
-                    f"{table}:{start}",
-                    f"{table}:{start}",
-                    None,
-                    error=f"line {start}: malformed CSV: {exc}",
+                source = f"{table}:{start}"
+                where = row_position(start, number)
+                yield BatchItem(0, source, source, None, where=where).failed(
+                    f"malformed CSV: {exc}"
                 )
                 start = reader.line_num + 1
                 continue
@@ -371,15 +381,14 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
             if len(row) != len(header):
                 source = f"{table}:{line}"
                 item_id = clean_id(row[header.index("id")]) if len(row) > header.index("id") else ""
-                yield BatchItem(
-                    0,
-                    item_id or source,
-                    source,
-                    None,
-                    error=f"line {line}: {len(row)} fields, the header has {len(header)}",
+                where = row_position(line, number, item_id)
+                fields = f"{len(row)} field{'' if len(row) == 1 else 's'}"
+                yield BatchItem(0, item_id or source, source, None, where=where).failed(
+                    f"{fields}, the header has {len(header)}"
                 )
                 continue
-            yield _row_item(table, line, dict(zip(header, row, strict=True)), warning, read=read)
+            record: dict[str, object] = dict(zip(header, row, strict=True))
+            yield _row_item(table, line, record, warning, read=read, row=number)
 
 
 TABLE_COLUMNS = ("id", "answer", "file", "question")
@@ -417,6 +426,7 @@ def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
             try:
                 record = json_record(raw)
             except InputError as exc:
-                yield BatchItem(0, source, source, None, error=f"line {line}: {exc.message}")
+                where = row_position(line)
+                yield BatchItem(0, source, source, None, where=where).failed(exc.message)
                 continue
             yield _row_item(table, line, record, warning, read=read)

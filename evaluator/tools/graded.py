@@ -6,7 +6,10 @@ and optionally ``id`` and ``question`` (a question id of the rubric). A JSONL fi
 ``.ndjson``, or text whose first character is ``{``) holds one JSON object per line with the
 same fields, as batch reads it. An empty ``answer`` cell (with no ``file``) is an answer with
 nothing in it, graded 0 as batch grades it, and kept: the tutor marked it. Every problem is
-reported as one :class:`~evaluator.errors.TuningError` naming the file and the line; with a
+reported as one :class:`~evaluator.errors.TuningError` naming the file and the line (where the
+row starts) and, for a bad row, the row as a spreadsheet numbers it and its id
+(``marks.csv:15: mark 'x' is not a number (row 12, id s-014)``: a cell with line breaks is one
+row in a spreadsheet but several lines in the file); with a
 ``skipped`` list, a bad row (a mark that is not a number, a missing answer file, an unusable
 answer, a duplicate id, no answer column and no file) is reported there and left out, like
 batch's error rows, and the run goes on.
@@ -32,7 +35,7 @@ from evaluator.scoring.inputs import (
     json_record,
     read_answer_bytes,
 )
-from evaluator.textfile import read_bounded, table_delimiter
+from evaluator.textfile import read_bounded, row_id_text, table_delimiter
 
 MAX_GRADED_BYTES = 20_000_000
 """Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
@@ -181,23 +184,48 @@ def parse_graded_text(
     rows: list[GradedAnswer] = []
     seen_ids: dict[str, int] = {}
     line = reader.line_num + 1
+    number = 1  # the spreadsheet's row number: the header is row 1, a blank line a row too
     while True:
+        number += 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            raise TuningError(f"{name}:{line}: malformed CSV: {exc}") from exc
+            message = _locate(f"{name}:{line}: malformed CSV: {exc}", number, None)
+            raise TuningError(message) from exc
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        _keep(
-            rows,
-            skipped,
-            start,
-            partial(_graded_row, row, header, index, seen_ids, name, start, base_dir, skipped),
-        )
+        make = partial(_graded_row, row, header, index, seen_ids, name, start, base_dir, skipped)
+        row_id = row[index["id"]] if "id" in index and index["id"] < len(row) else None
+        _keep(rows, skipped, start, _located(make, number, row_id))
     return _some(rows, skipped, f"{name}:2: the file has a header but no graded answers")
+
+
+def _locate(message: str, row: int | None, row_id: object) -> str:
+    """A bad row's message and where a spreadsheet user finds the row: its number (a CSV's; a
+    JSONL record is its line) and its id, unless the message names it already."""
+    usable = isinstance(row_id, str | int | float) and not isinstance(row_id, bool)
+    shown = row_id_text(row_id) if usable else ""  # a JSON list or object is no id to quote
+    parts = [] if row is None else [f"row {row}"]
+    if shown and repr(str(row_id).strip()) not in message:
+        parts.append(f"id {shown}")
+    return f"{message} ({', '.join(parts)})" if parts else message
+
+
+def _located(
+    make: Callable[[], GradedAnswer], row: int | None, row_id: object
+) -> Callable[[], GradedAnswer]:
+    """``make``, its TuningError naming the row (see :func:`_locate`)."""
+
+    def located() -> GradedAnswer:
+        try:
+            return make()
+        except TuningError as exc:
+            raise TuningError(_locate(exc.message, row, row_id), hint=exc.hint) from exc
+
+    return located
 
 
 def _keep(
@@ -240,6 +268,9 @@ def parse_graded_jsonl(
 
     def row_of(raw: str, line: int) -> GradedAnswer:
         record = _json_record(raw, name, line)
+        return _located(partial(graded_of, record, line), None, record.get("id"))()
+
+    def graded_of(record: dict[str, object], line: int) -> GradedAnswer:
         columns = sorted(key for key in _KNOWN_COLUMNS if record.get(key) not in (None, ""))
         if record.get("answer") == "":  # an empty answer, as in a CSV (see _graded_row)
             columns = sorted([*columns, "answer"])
