@@ -279,3 +279,27 @@ def test_an_answer_not_in_utf8_is_graded_with_a_warning(tmp_path, mini_path):
     result = grade(str(answer), "--rubric", mini_path, "--question", "q1")
     assert result.returncode == 0
     assert "decoded as cp1252" in result.stderr.decode()
+
+
+def test_terminal_quotes_what_was_copied_from_the_notes(tmp_path: Path) -> None:
+    """The web page marks copied stretches in the answer; the terminal quotes them, so a learner
+    grading from the command line can find the words to rewrite too."""
+    pasted = (
+        "The third India–Japan 2+2 meeting of foreign and defence ministers took place in New "
+        "Delhi. Both sides recommitted to a rules-based international order resting on the UN "
+        "Charter. They intend to revise the 2008 Joint Declaration on Security Cooperation so "
+        "that it reflects present-day priorities and threats."
+    )
+    answer = tmp_path / "copied.txt"
+    answer.write_text(
+        "To my mind the dialogue matters a lot for both democracies in Asia.\n\n"
+        f"{pasted}\n\nSo, all told, I think the ties keep getting warmer every single year.\n",
+        encoding="utf-8",
+    )
+    out = grade(str(answer), "-q", "2plus2-significance").stdout.decode()
+    assert "[copied_source]" in out
+    assert (
+        "    copied: “The third India–Japan 2+2 meeting … present-day priorities and threats”"
+        in out
+    )
+    assert "To my mind" not in out.split("[copied_source]")[1].split("\n\n")[0]

@@ -231,6 +231,7 @@ def render_text_report(
         lines += ["", "Advisories"]
         for a in report.advisories:
             lines.append(f"  [{a.code}] {a.message} Effect: {a.effect}.")
+            lines += _copied_lines(a.details.get("spans") if a.code == "copied_source" else None)
     feedback = report.feedback
     if feedback.strengths:
         lines += ["", "What worked"]
@@ -268,3 +269,24 @@ def render_text_report(
     if show_model_answer and report.model_answer:
         lines += ["", "Model answer", report.model_answer.strip()]
     return "\n".join(lines)
+
+
+COPIED_SHOWN = 72
+"""Characters of a copied stretch the terminal quotes (its start and end, the middle elided)."""
+
+
+def _copied_lines(spans: object) -> list[str]:
+    """The stretches copied from the source notes, quoted so the learner can find and rewrite
+    them (the web page marks them in the answer)."""
+    if not isinstance(spans, list):
+        return []
+    lines = []
+    for span in spans:
+        text = " ".join(str(span.get("text", "")).split()) if isinstance(span, dict) else ""
+        if not text:
+            continue
+        if len(text) > COPIED_SHOWN:
+            half = COPIED_SHOWN // 2 - 2
+            text = f"{text[:half].rstrip()} … {text[-half:].lstrip()}"
+        lines.append(f"    copied: “{text}”")
+    return lines
