@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from evaluator.scoring import evaluate
-from evaluator.scoring.feedback import clip, normalised, plural, unsaid_improvements
+from evaluator.scoring.feedback import unsaid_improvements
+from evaluator.scoring.feedback.wording import clip, normalised, plural
 from evaluator.scoring.report import Report
 
 ANSWERS = Path(__file__).parent / "data" / "answers"

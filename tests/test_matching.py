@@ -292,7 +292,7 @@ def test_a_negative_claim_concept_is_credited_when_negated(india_japan, answer, 
 def test_analysed_rubric_terms_are_kept_on_disk(nlp, india_japan, tmp_path, monkeypatch):
     """Compiling a rubric parses its terms once; a new process reads the analysis back, and a
     corrupt cache file is analysed again, with the same result."""
-    from evaluator.scoring.checks.matching import term_tokens
+    from evaluator.scoring.checks.matching.compiler import term_tokens
 
     monkeypatch.setenv("MAINS_EVAL_CACHE_DIR", str(tmp_path))
     surfaces = ["Quad", "currency swap", "Indo-Pacific Oceans Initiative"]

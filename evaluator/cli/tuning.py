@@ -249,7 +249,7 @@ LEARNED_LISTED = 15
 
 def _concept_table(result: object) -> str:
     """The concepts tuning changed or learned, each with why; the rest summarised in a line."""
-    from evaluator.scoring.feedback import clip
+    from evaluator.scoring.feedback.wording import clip
     from evaluator.tools.tune.core import TuningResult
     from evaluator.tools.tune.model import MIN_FIRED
 

@@ -66,7 +66,8 @@ def _every_concept(rubric: Rubric, first_report: dict[str, Any]) -> list[dict[st
 def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str, Any]:
     """The header record of a compact file: the rubric's constants (every question, concept and
     fact) and the pipeline, taken from the rubric and the run's first graded report."""
-    from evaluator.scoring.feedback import quiet_ids, subject_words
+    from evaluator.scoring.feedback.strengths import subject_words
+    from evaluator.scoring.feedback.worth import quiet_ids
     from evaluator.scoring.marks import marks_formula
 
     rubric = loaded.rubric

@@ -145,13 +145,8 @@ def compact_report(
 
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
-    from evaluator.scoring.feedback import (
-        STRENGTH,
-        WELL_COVERED,
-        examiner_comment,
-        improvements_of,
-        strengths_of,
-    )
+    from evaluator.scoring.feedback import examiner_comment, improvements_of, strengths_of
+    from evaluator.scoring.feedback.strengths import STRENGTH, WELL_COVERED
     from evaluator.scoring.report import (
         Advisory,
         ConceptResult,

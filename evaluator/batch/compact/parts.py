@@ -101,7 +101,9 @@ def _step_defaults(
     and worth, from its gain; a concept step's dimension and source note; other steps have no
     dimension or note), and the values its wording may take from them (the concept's label and
     dimension as steps name them, the word limit)."""
-    from evaluator.scoring.feedback import DIMENSION_CHARS, _step_label, clip, worth_text
+    from evaluator.scoring.feedback.steps import DIMENSION_CHARS
+    from evaluator.scoring.feedback.wording import clip, worth_text
+    from evaluator.scoring.feedback.wording import step_label as _step_label
     from evaluator.settings import feedback_settings
 
     gain = step["gain"]

@@ -1,0 +1,215 @@
+"""The compiled rubric: a rubric's terms as token tries and lookup sets, with the per-token forms
+and spelling corrections it fills in as answers are read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from evaluator.nlp.lexicon import EnglishWords, stem_form
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Concept, Dimension, Rubric
+from evaluator.scoring.checks.matching.forms import (
+    FUZZY_MIN_LEN,
+    NAME_SPELLING,
+    NO_SPELLING,
+    SKIP,
+    SKIP_TEXT,
+    WORD_SPELLING,
+    Forms,
+    degree_kept,
+    stem_key,
+    token_forms,
+)
+from evaluator.scoring.checks.proportional import Phrasing
+from evaluator.scoring.report import ConceptResult
+
+_FUZZY_LONG_LEN = 9
+_FORMS_CACHE_MAX = 100_000
+
+Trie = dict[str | None, Any]
+"""Token form -> the next level; None -> the (sorted) classes of the term that ends here."""
+
+
+@dataclass
+class CompiledRubric:
+    """A rubric turned into phrase indexes for fast matching. Built once per pipeline."""
+
+    loaded: LoadedRubric
+    concept_groups: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    concept_aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    concept_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Concept id -> its aliases and every cue of its groups."""
+    name_aliases: frozenset[str] = frozenset()
+    """The aliases the rubric writes as names (a capital letter: 'JIMEX', 'CEPA', 'Malabar'),
+    not as phrases any answer on a neighbouring subject uses ('strategic autonomy')."""
+    fact_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    fact_own_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
+    of these words is still the fact's cue."""
+    bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    tries: tuple[Trie, Trie, Trie, Trie] = ({}, {}, {}, {})
+    """The lower, lemma, caps and stem indexes as token tries: a phrase is walked one token at a
+    time and extended only while it is still the beginning of some rubric term."""
+    concepts_of_term: dict[str, frozenset[str]] = field(default_factory=dict)
+    learned_terms: frozenset[str] = frozenset()
+    """Terms of learned concepts only (phrases `rubric tune` took from graded answers): not
+    the rubric's own vocabulary, so the keyword-stuffing check does not count them."""
+    """Term class -> the concepts whose aliases or cues name it."""
+    named_in: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Term class of an alias -> the dimensions one of whose concepts it names."""
+    _missing_results: dict[tuple[str, int], ConceptResult] = field(default_factory=dict)
+    """(concept id, cue groups matched) -> the result of a missing concept (see
+    :meth:`missing_result`)."""
+    vocabulary: frozenset[str] = frozenset()
+    fuzzy_targets: tuple[str, ...] = ()
+    """Names the rubric writes (capitalised words it never writes in lower case): what a
+    capitalised word outside the rubric's vocabulary may be a misspelling of."""
+    word_targets: tuple[str, ...] = ()
+    """Every lower-case word of five letters or more in the rubric's terms: what a word that is
+    no English word the pipeline knows ('conected', 'infrastucture') may be a misspelling of."""
+    dictionary: EnglishWords = field(default_factory=EnglishWords)
+    """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
+    _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
+    _targets_by_letter: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
+    phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
+    focus: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    """Question id -> the concepts its next steps put first (see ``engine.question_focus``),
+    worked out on first use."""
+    """Proportional concepts -> their compiled phrasings (own cues first, then alternatives)."""
+    known_stems: frozenset[str] = frozenset()
+    """Stem forms and lemmas of every rubric term and question word: an answer's content word
+    outside these is an extra word for proportional credit."""
+    question_stems: frozenset[str] = frozenset()
+    """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
+    forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
+    """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
+    concepts: tuple[tuple[Dimension, Concept], ...] = ()
+    """Every concept with its dimension, in rubric order (``Rubric.concepts()``, built once)."""
+    home: frozenset[str] = frozenset()
+    """The names of the rubric's own subject (see :func:`fact_claims.home_words`)."""
+    ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
+    checks.ownership (a concept's wording is the same for every answer)."""
+
+    def missing_result(
+        self, dimension_id: str, concept: Concept, groups_matched: int
+    ) -> ConceptResult:
+        """The result of a missing concept: the same for every answer that matched as many of its
+        cue groups (none, or too few in one place), so built once per compiled rubric (frozen, and
+        its empty lists are never mutated)."""
+        key = (concept.id, groups_matched)
+        result = self._missing_results.get(key)
+        if result is None:
+            result = ConceptResult(
+                id=concept.id,
+                label=concept.label,
+                dimension=dimension_id,
+                status="missing",
+                credit=0.0,
+                weight=concept.weight,
+                evidence=[],
+                matched=[],
+                groups_matched=groups_matched,
+                groups_total=len(concept.cues),
+                source_note=concept.shared_note,
+                reason="not found in the answer",
+                penalty=concept.penalty,
+                learned=concept.learned,
+            )
+            self._missing_results[key] = result
+        return result
+
+    def forms(self, text: str, lemma: str, space: bool) -> Forms:
+        """The forms a token is looked up by: (lower case, lemma, case-sensitive form, whether it
+        may be a misspelt name, whether some rubric term begins with it, stem form). ``SKIP``
+        for spaces and quotes. Cached per (text, lemma)."""
+        if space or text in SKIP_TEXT:
+            forms = SKIP
+        else:
+            lower, base, cap = token_forms(text, lemma)
+            unknown = (
+                text.isalpha()
+                and len(lower) >= FUZZY_MIN_LEN
+                and lower not in self.vocabulary
+                and base not in self.vocabulary
+            )
+            misspelt = NO_SPELLING
+            if unknown and not self.dictionary.knows(lower, base):
+                if text[:1].isupper():
+                    misspelt |= NAME_SPELLING
+                if self.dictionary:
+                    misspelt |= WORD_SPELLING
+            stem = stem_key(text, degree_kept(lower, base))
+            forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
+        if len(self.forms_of) >= _FORMS_CACHE_MAX:
+            self.forms_of.clear()
+        self.forms_of[(text, lemma)] = forms
+        return forms
+
+    def begins_term(self, lower: str, lemma: str, cap: str, stem: str = "") -> bool:
+        """Whether a rubric term begins with a token of these forms."""
+        lowers, lemmas, caps, stems = self.tries
+        return lower in lowers or lemma in lemmas or cap in caps or (stem in stems and stem != "")
+
+    @property
+    def rubric(self) -> Rubric:
+        """The underlying rubric model."""
+        return self.loaded.rubric
+
+    def read_as(self, misspelt: int, lower: str, named: bool) -> tuple[str, str] | None:
+        """(the rubric word, its stem form) a token of these :meth:`forms` is read as, or None.
+        ``named``: the token is tagged a proper noun or capitalised inside a sentence, so it may
+        be one of the rubric's names misspelt; a name keeps no stem form."""
+        if misspelt & NAME_SPELLING and named:
+            target = self.correct_spelling(lower)
+            if target is not None:
+                return target, ""
+        if misspelt & WORD_SPELLING:
+            target = self.correct_spelling(lower, name=False)
+            if target is not None:
+                return target, stem_form(target)
+        return None
+
+    def _targets_from(self, letter: str, name: bool) -> tuple[str, ...]:
+        """The spelling targets (names, or every rubric word) that begin with this letter."""
+        key = (letter, name)
+        found = self._targets_by_letter.get(key)
+        if found is None:
+            targets = self.fuzzy_targets if name else self.word_targets
+            found = self._targets_by_letter[key] = tuple(t for t in targets if t[:1] == letter)
+        return found
+
+    def correct_spelling(self, word: str, name: bool = True) -> str | None:
+        """The rubric word a misspelt word stands for, or None: a name of the rubric's for a
+        capitalised word (``name``), else any of its words, for a word that is no English word
+        the pipeline knows."""
+        lowered = word.lower()
+        key = (lowered, name)
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
+        result = None
+        if len(lowered) >= FUZZY_MIN_LEN and lowered not in self.vocabulary:
+            limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
+            # a misspelling keeps the first letter: 'Bhakti' is not 'Shakti', 'Divestment' not
+            # 'investment'
+            hits = process.extract(
+                lowered,
+                self._targets_from(lowered[:1], name),
+                scorer=OSA.distance,
+                score_cutoff=limit,
+                limit=2,
+            )
+            if hits:
+                best_word, best_distance, _ = hits[0]
+                ambiguous = len(hits) > 1 and hits[1][1] == best_distance
+                # a short target must not swallow a longer word: "India" is not "Indiana"
+                if not ambiguous and len(best_word) >= FUZZY_MIN_LEN:
+                    result = best_word
+        if len(self._fuzzy_cache) >= _FORMS_CACHE_MAX:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = result
+        return result

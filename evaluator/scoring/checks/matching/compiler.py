@@ -1,0 +1,265 @@
+"""Compiling a rubric for a pipeline: its terms analysed (cached on disk), sorted into synonym
+classes, and indexed as token tries."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from spacy.language import Language
+
+from evaluator.nlp.lexicon import english_words
+from evaluator.nlp.pipeline import pipeline_cache_key
+from evaluator.resources import read_cached_json, write_cached_json
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.fact_claims import home_words
+from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
+from evaluator.scoring.checks.matching.forms import (
+    FUZZY_MIN_LEN,
+    case_sensitive,
+    degree_kept,
+    normal_form,
+    skippable_text,
+    stem_key,
+    token_forms,
+)
+from evaluator.scoring.checks.proportional import Phrasing
+
+_MAX_TERM_TOKENS = 8
+
+_compiled: dict[tuple[str, str, int], CompiledRubric] = {}
+_compile_lock = threading.Lock()
+
+
+def compile_rubric(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
+    """The compiled form of a rubric for this pipeline (cached by rubric fingerprint)."""
+    key = (loaded.rubric.id, loaded.fingerprint, id(nlp))
+    with _compile_lock:
+        cached = _compiled.get(key)
+        if cached is None:
+            cached = _compile(loaded, nlp)
+            _compiled[key] = cached
+    return cached
+
+
+def _term_key(term: str) -> str:
+    return " ".join(term.lower().split())
+
+
+def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
+    rubric = loaded.rubric
+    synonym_of: dict[str, str] = {}
+    for group in rubric.synonyms:
+        head = _term_key(group[0])
+        for member in group:
+            synonym_of.setdefault(_term_key(member), head)
+
+    def canonical(term: str) -> str:
+        key = _term_key(term)
+        return synonym_of.get(key, key)
+
+    compiled = CompiledRubric(
+        loaded, concepts=tuple(rubric.concepts()), home=home_words(rubric.title, rubric.synonyms)
+    )
+    surface_terms: dict[str, str] = {}  # surface form -> canonical class
+    own_surfaces: set[str] = set()  # the rubric's vocabulary: not its graded answers' words
+
+    def add(term: str, own: bool = True) -> str:
+        """The term's class; ``own``: a word of the rubric, not of an exemplar concept."""
+        cls = canonical(term)
+        surface_terms.setdefault(term.strip(), cls)
+        if own:
+            own_surfaces.add(term.strip())
+        return cls
+
+    for group in rubric.synonyms:
+        for member in group:
+            add(member)
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for dimension, concept in rubric.concepts():
+        own = not concept.exemplar
+        compiled.concept_groups[concept.id] = [
+            frozenset(add(t, own) for t in g) for g in concept.cues
+        ]
+        compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+        for term in compiled.concept_aliases[concept.id]:
+            named_in[term].add(dimension.id)
+        names = frozenset(add(t) for t in concept.aliases if any(c.isupper() for c in t))
+        compiled.name_aliases = compiled.name_aliases | names
+        compiled.concept_terms[concept.id] = compiled.concept_aliases[concept.id].union(
+            *compiled.concept_groups[concept.id]
+        )
+    echo_weight = rubric.scoring.echo_weight
+    for _, concept in rubric.concepts():
+        if concept.credit != "proportional":
+            continue
+        own = not concept.exemplar
+        phrasings = []
+        for cues, echo, negative in [
+            (concept.cues, concept.echo, concept.negative_claim),
+            *((a.cues, a.echo, a.negative_claim) for a in concept.alternatives),
+        ]:
+            echoes = {canonical(t) for t in echo}
+            cue_sets = tuple(frozenset(add(t, own) for t in g) for g in cues)
+            weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
+            heads = tuple(canonical(g[0]) for g in cues)
+            phrasings.append(Phrasing(cue_sets, weights, negative, heads))
+        compiled.phrasings[concept.id] = tuple(phrasings)
+    for fact in rubric.facts:
+        compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
+        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
+        compiled.fact_own_terms[fact.id] = compiled.fact_cues[fact.id].union(
+            compiled.concept_aliases.get(fact.concept, frozenset()),
+            *compiled.concept_groups.get(fact.concept, []),
+        )
+    for keyword in rubric.bonus_keywords:
+        compiled.bonus_terms[keyword] = frozenset({add(keyword)})
+
+    vocabulary: set[str] = set()
+    own_vocabulary: set[str] = set()
+    fuzzy_targets: set[str] = set()
+    word_targets: set[str] = set()
+    # Only names are spelling targets: a capitalised rubric word that the rubric's own prose also
+    # writes in lower case ("Staff Talks" / "staff", "Peace" / "peace") is an ordinary word, and
+    # correcting "Tasks" into "talks" or "Place" into "peace" would invent matches.
+    common_words = _lower_case_words(loaded)
+    # phrase indexes keyed by token forms; case-sensitive terms (short acronyms) only in caps
+    lower_index: dict[tuple[str, ...], set[str]] = {}
+    lemma_index: dict[tuple[str, ...], set[str]] = {}
+    caps_index: dict[tuple[str, ...], set[str]] = {}
+    stem_index: dict[tuple[str, ...], set[str]] = {}
+    surfaces = sorted(surface_terms)
+    analysed = term_tokens(loaded, surfaces, nlp)
+    for surface in surfaces:
+        cls = surface_terms[surface]
+        # a token's lower case, alphabetic and space flags are spaCy's lexical attributes,
+        # which are these str methods; only the lemma needs the pipeline
+        tokens = [(text, lemma) for text, lemma in analysed[surface] if not skippable_text(text)]
+        if not tokens:
+            continue
+        tokens = tokens[:_MAX_TERM_TOKENS]
+        lowers, plain, caps = zip(
+            *(token_forms(text, lemma) for text, lemma in tokens), strict=True
+        )
+        lemmas = tuple(map(degree_kept, lowers, plain))
+        if any(case_sensitive(text) for text, _ in tokens):
+            caps_index.setdefault(caps, set()).add(cls)
+        else:
+            lower_index.setdefault(lowers, set()).add(cls)
+            lemma_index.setdefault(lemmas, set()).add(cls)
+            stems = tuple(
+                stem_key(text, base) for (text, _), base in zip(tokens, lemmas, strict=True)
+            )
+            if all(stems):
+                stem_index.setdefault(stems, set()).add(cls)
+        for text, lemma in tokens:
+            lower = text.lower()
+            vocabulary.add(normal_form(lower))
+            vocabulary.add(normal_form(lemma))
+            if surface in own_surfaces:
+                own_vocabulary.update((normal_form(lower), normal_form(lemma)))
+            if text.isalpha() and len(text) >= FUZZY_MIN_LEN:
+                word_targets.add(lower)
+            if (
+                text.isalpha()
+                and text[:1].isupper()
+                and len(text) >= FUZZY_MIN_LEN
+                and lower not in common_words
+            ):
+                fuzzy_targets.add(lower)
+    compiled.tries = (
+        _trie(lower_index),
+        _trie(lemma_index),
+        _trie(caps_index),
+        _trie(stem_index),
+    )
+    known: set[str] = set(own_vocabulary)
+    for surface in surfaces:
+        if surface not in own_surfaces:
+            continue
+        for text, lemma in analysed[surface]:
+            known.add(stem_key(text, lemma) or lemma)
+    compiled.question_stems = frozenset(
+        stem_key(word, word.lower())
+        for question in rubric.questions
+        for word in _WORD.findall(question.text)
+    )
+    compiled.known_stems = frozenset(
+        known
+        | compiled.question_stems
+        | {word.lower() for question in rubric.questions for word in _WORD.findall(question.text)}
+    )
+    concepts_of: dict[str, set[str]] = defaultdict(set)
+    for concept_id, groups in compiled.concept_groups.items():
+        for term in compiled.concept_aliases[concept_id].union(*groups):
+            concepts_of[term].add(concept_id)
+    for concept_id, phrasings_of in compiled.phrasings.items():  # alternatives' words too
+        for phrasing in phrasings_of:
+            for term in frozenset().union(*phrasing.groups):
+                concepts_of[term].add(concept_id)
+    compiled.concepts_of_term = {t: frozenset(c) for t, c in concepts_of.items()}
+    learned_ids = {c.id for _, c in compiled.concepts if c.learned}
+    compiled.learned_terms = frozenset(
+        t for t, c in compiled.concepts_of_term.items() if learned_ids and c <= learned_ids
+    )
+    compiled.named_in = {t: frozenset(d) for t, d in named_in.items()}
+    compiled.vocabulary = frozenset(vocabulary)
+    compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
+    compiled.word_targets = tuple(sorted(word_targets))
+    compiled.dictionary = english_words(nlp)
+    return compiled
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+
+
+def _lower_case_words(loaded: LoadedRubric) -> frozenset[str]:
+    """Words the rubric's prose (source notes, concept notes, cues) writes in lower case."""
+    rubric = loaded.rubric
+    texts = [loaded.source_notes, rubric.description]
+    for _, concept in rubric.concepts():
+        texts.append(concept.note)
+        texts.extend(t for group in concept.cues for t in group)
+    return frozenset(m.group(0) for text in texts for m in _LOWER_WORD.finditer(text))
+
+
+def _trie(index: Mapping[tuple[str, ...], set[str]]) -> Trie:
+    """Nested dicts keyed by token form; the key ``None`` holds the classes of a complete term.
+    Classes are sorted, so matches come out in the same order in every process."""
+    root: Trie = {}
+    for key, classes in index.items():
+        node = root
+        for form in key:
+            node = node.setdefault(form, {})
+        node[None] = tuple(sorted(classes))
+    return root
+
+
+TERM_CACHE_KIND = "term-tokens-v1"
+"""Disk cache folder for analysed rubric terms; bump the suffix when term_tokens changes."""
+
+
+def term_tokens(
+    loaded: LoadedRubric, surfaces: Sequence[str], nlp: Language
+) -> dict[str, list[tuple[str, str]]]:
+    """Each rubric term's tokens as (text, lower-case lemma), through the tagging components only
+    (no parser). Running the pipeline over a rubric's terms is most of compiling it, so the result
+    is kept on disk, keyed by the rubric's fingerprint and the pipeline."""
+    key = pipeline_cache_key(nlp, loaded.fingerprint, *surfaces)
+    stored = read_cached_json(TERM_CACHE_KIND, key)
+    if isinstance(stored, dict) and set(stored) == set(surfaces):
+        try:
+            return {s: [(str(text), str(lemma)) for text, lemma in stored[s]] for s in surfaces}
+        except (TypeError, ValueError):
+            pass  # not what we wrote: build it again
+    enabled = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+    skip = [name for name in nlp.pipe_names if name not in enabled]
+    analysed = {
+        surface: [(token.text, token.lemma_.lower()) for token in doc]
+        for surface, doc in zip(surfaces, nlp.pipe(surfaces, disable=skip), strict=True)
+    }
+    write_cached_json(TERM_CACHE_KIND, key, analysed)
+    return analysed

@@ -1,0 +1,345 @@
+"""Crediting concepts: covered, partial, negated or missing, from their aliases and from their
+cue groups co-occurring within a small sentence window (or, for a proportional concept, the
+share of its cue groups found)."""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from evaluator.rubric.model import Concept
+from evaluator.scoring.checks.matching.compiled import CompiledRubric
+from evaluator.scoring.checks.matching.forms import stem_key
+from evaluator.scoring.checks.matching.terms import TermMatch, by_position
+from evaluator.scoring.checks.proportional import (
+    ProportionalCredit,
+    extra_content_words,
+    proportional_credit,
+)
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """What the cue groups of one concept found in the answer."""
+
+    status: str
+    """covered, partial, missing or negated (contradiction is decided later, by facts)."""
+    groups_matched: int
+    groups_total: int
+    evidence: tuple[TermMatch, ...] = ()
+    negation_cue: str = ""
+    via_alias: bool = False
+    proportional: ProportionalCredit | None = None
+    """For a ``credit: proportional`` concept: the credit and what it is made of."""
+
+
+def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) -> set[str]:
+    """Concepts with at least one alias or cue term in the answer (the rest are missing)."""
+    touched: set[str] = set()
+    for term in by_term:
+        touched.update(compiled.concepts_of_term.get(term, ()))
+    return touched
+
+
+def concept_coverage(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    window_sentences: int = 2,
+    denied: AbstractSet[int] = frozenset(),
+    classified: Mapping[int, AbstractSet[int]] | None = None,
+) -> ConceptMatch:
+    """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
+
+    ``denied`` holds token indexes of negations that deny a negative statement ("trade does not
+    remain small"): for a negative-claim concept only those still count as negated.
+    ``classified`` maps the words in the subject of a negated noun predicate to the predicate's
+    tokens (:func:`~evaluator.scoring.checks.negation.classified_subjects`): a negated mention
+    there denies the concept only when the predicate names the concept too ("the bullet train is
+    not a Japanese project"); otherwise ("Neither the Quad nor the 2+2 is a military alliance")
+    it is left out, neither credit nor denial.
+    """
+    groups = compiled.concept_groups[concept.id]
+    total = len(groups)
+    if classified and not concept.denial and not concept.negative_claim:
+        by_term = _without_classified(concept, compiled, by_term, classified)
+    if concept.denial:
+        # the concept is the denial ('not connected'): only negated mentions count, as asserted
+        own = compiled.concept_aliases[concept.id].union(*groups)
+        kept = {
+            t: [m._replace(negated=False, negation_cue="") for m in by_term[t] if m.negated]
+            for t in own
+            if t in by_term
+        }
+        by_term = {t: found for t, found in kept.items() if found}
+    elif concept.negative_claim:
+        # the negation is the claim: "India did not join RCEP" asserts this concept
+        own = compiled.concept_aliases[concept.id].union(*groups)
+        by_term = {
+            t: [
+                m._replace(negated=False, negation_cue="")
+                if m.negated and m.start not in denied
+                else m
+                for m in by_term[t]
+            ]
+            for t in own
+            if t in by_term
+        }
+    # dict keys test a small set of terms against the answer's terms in C, without a new set
+    answer_terms = by_term.keys()
+    aliases = compiled.concept_aliases[concept.id]
+    alias_hits = (
+        [m for t in aliases for m in by_term.get(t, ())]
+        if not answer_terms.isdisjoint(aliases)
+        else []
+    )
+    asserted_aliases = [m for m in alias_hits if not m.negated]
+    if asserted_aliases:
+        return ConceptMatch(
+            "covered", total, total, tuple(_first(asserted_aliases)), via_alias=True
+        )
+
+    needed_partial = total // 2 + 1  # more than half of the groups
+    present = [not answer_terms.isdisjoint(group) for group in groups]
+    if not alias_hits and sum(present) < needed_partial:
+        # too few groups anywhere in the answer for any window to reach partial credit (the
+        # common case: one generic word such as 'Japan'); no window search needed
+        asserted = 0
+        for group, here in zip(groups, present, strict=True):
+            if here and _asserted_in(group, by_term):
+                asserted += 1
+        return _missing_match(asserted, total)
+    group_hits: list[list[TermMatch]] = []
+    for group, here in zip(groups, present, strict=True):
+        hits: list[TermMatch] = []
+        if here:
+            for t in group:
+                found = by_term.get(t)
+                if found:
+                    hits += found
+            if len(hits) > 1:
+                # groups are frozensets: sort so the evidence never depends on string hashing
+                hits.sort(key=by_position)
+        group_hits.append(hits)
+
+    count, evidence = _best_window(group_hits, window_sentences, asserted_only=True)
+    if count == total:
+        return ConceptMatch("covered", count, total, evidence)
+    if any(m.negated for hits in group_hits for m in hits):
+        any_count, any_evidence = _best_window(group_hits, window_sentences, asserted_only=False)
+    else:
+        any_count, any_evidence = count, evidence
+    negated_alias = [m for m in alias_hits if m.negated]
+    if not negated_alias and any_count >= needed_partial and any_count > count:
+        # the denied claim must itself say the point (or part of it): in "Japan is not the
+        # largest trading partner, but among the biggest investors" only 'largest' is negated,
+        # one group of the fifth-largest-investor point, whose 'investors' stands asserted;
+        # and one claim must deny it: "the US-2 aircraft deal never materialised. No platform
+        # has been co-produced" are two true denials, neither of them of the pledge to build
+        # 30% of the aircraft in India
+        denied_count, _ = _best_window(
+            [[m for m in hits if m.negated] for hits in group_hits],
+            1,
+            asserted_only=False,
+        )
+        if denied_count < needed_partial:
+            any_count = count
+    core = groups[0] if concept.needs_first_group else None
+    if negated_alias or (any_count >= needed_partial and any_count > count):
+        negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
+        if core is not None and not negated_alias and not _names(core, any_evidence):
+            negated_evidence = ()  # the denied claim never names the point itself
+        if negated_evidence and (negated_alias or count < needed_partial):
+            cue = negated_evidence[0].negation_cue
+            return ConceptMatch(
+                "negated", max(any_count, count), total, tuple(_first(negated_evidence)), cue
+            )
+    if total > 1 and count >= needed_partial and (core is None or _names(core, evidence)):
+        return ConceptMatch("partial", count, total, evidence)
+    return ConceptMatch("missing", count, total, ())
+
+
+def _names(group: frozenset[str], evidence: Sequence[TermMatch]) -> bool:
+    """Whether some of the evidence is a term of this cue group."""
+    return any(m.term in group for m in evidence)
+
+
+def _without_classified(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    classified: Mapping[int, AbstractSet[int]],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` without the concept's negated mentions in the subject of a negated noun
+    predicate (or the object of a negated stance verb) that names nothing more of the concept
+    (see :func:`concept_coverage`)."""
+    own = compiled.concept_terms[concept.id]
+    mine = [(t, m) for t in own for m in by_term.get(t, ())]
+    groups = compiled.concept_groups[concept.id]
+    aliases = compiled.concept_aliases[concept.id]
+
+    def names_more(said: str, other: str) -> bool:
+        # the predicate's term says something of the concept the subject's does not: an alias,
+        # or a cue group the subject's term is not in ("Japan's ODA loans are not grants"
+        # tells loans from grants, one group: the ODA point stands)
+        return other in aliases or any(other in g and said not in g for g in groups)
+
+    dropped = {
+        id(m)
+        for t, m in mine
+        if m.negated
+        and m.start in classified
+        and not any(o.start in classified[m.start] and names_more(t, u) for u, o in mine)
+    }
+    if not dropped:
+        return by_term
+    kept = dict(by_term)
+    for t in own:
+        if t in kept:
+            left = [m for m in kept[t] if id(m) not in dropped]
+            if left:
+                kept[t] = left
+            else:
+                del kept[t]
+    return kept
+
+
+def _asserted_in(group: frozenset[str], by_term: Mapping[str, Sequence[TermMatch]]) -> bool:
+    """Whether some term of the group is found outside a negated claim."""
+    for term in group:
+        for m in by_term.get(term, ()):
+            if not m.negated:
+                return True
+    return False
+
+
+_MISSING_MATCHES: dict[tuple[int, int], ConceptMatch] = {}
+
+
+def _missing_match(groups_matched: int, groups_total: int) -> ConceptMatch:
+    """``ConceptMatch("missing", groups_matched, groups_total)``, built once per pair (frozen):
+    most touched concepts of an answer end here."""
+    key = (groups_matched, groups_total)
+    found = _MISSING_MATCHES.get(key)
+    if found is None:
+        found = _MISSING_MATCHES[key] = ConceptMatch("missing", groups_matched, groups_total, ())
+    return found
+
+
+def proportional_coverage(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    *,
+    negative_sentences: frozenset[int],
+    extra_words: int,
+) -> ConceptMatch:
+    """Coverage of a ``credit: proportional`` concept: the best phrasing's share of cue groups
+    (see :mod:`evaluator.scoring.checks.proportional`); evidence is the first place each found
+    group's term occurs."""
+    result = proportional_credit(
+        compiled.phrasings[concept.id],
+        by_term,
+        negative_sentences=negative_sentences,
+        extra_words=extra_words,
+        settings=compiled.rubric.scoring,
+    )
+    evidence = tuple(sorted((by_term[t][0] for t in result.found), key=by_position))
+    if result.credit <= 0:
+        status = "missing"
+    elif result.credit >= 1.0 - 1e-9:
+        status = "covered"
+    else:
+        status = "partial"
+    return ConceptMatch(
+        status,
+        result.groups_matched,
+        result.groups_total,
+        evidence,
+        proportional=result,
+    )
+
+
+def extra_word_count(doc: Doc, compiled: CompiledRubric) -> int:
+    """Content words of the answer in neither the rubric nor its questions (by stem)."""
+    return extra_content_words(doc, stem_key, compiled.known_stems)
+
+
+def _best_window(
+    group_hits: list[list[TermMatch]], window: int, *, asserted_only: bool
+) -> tuple[int, tuple[TermMatch, ...]]:
+    """The sentence window where the most cue groups match: (groups matched, evidence).
+
+    One place in the answer fills one group unless it fills them all: a rubric lists a strong
+    term in two groups of three so that it completes a point with one more word ("China's
+    assertiveness"), not so that the word alone earns part of it ("tourism" alone is not the
+    2023 Year of Tourism Exchange; "cross-border data flows" are not cross-border terrorism); a
+    term in every group is as good as an alias ("sea lanes" for secure sea lanes).
+    """
+    usable = [[m for m in hits if not (asserted_only and m.negated)] for hits in group_hits]
+    # hits are in answer order, so their sentences never decrease: the first hit of a group
+    # inside a window is the first at or after the window's first sentence (a bisection)
+    sents = [[m.sent for m in hits] for hits in usable]
+    starts = sorted({s for group in sents for s in group})
+    best_count = 0
+    best_evidence: tuple[TermMatch, ...] = ()
+    total = len(usable)
+    for start in starts:
+        last = start + window - 1
+        evidence: list[TermMatch] = []
+        count = 0
+        for hits, group in zip(usable, sents, strict=True):
+            k = bisect_left(group, start)
+            if k < len(group) and group[k] <= last:
+                count += 1
+                evidence.append(hits[k])
+        if 1 < count < total and _one_place(evidence):
+            evidence = _second_place(evidence, usable, sents, start, last)
+            if _one_place(evidence):
+                count = 1
+                evidence = evidence[:1]
+        if count > best_count:
+            best_count = count
+            best_evidence = tuple(sorted(evidence, key=lambda m: m.start))
+            if count == total:
+                break  # every group matched: no later window can do better
+    return best_count, best_evidence
+
+
+def _one_place(evidence: Sequence[TermMatch]) -> bool:
+    """Whether every match overlaps the first one ("South China Sea" holds "China")."""
+    first = evidence[0]
+    return all(m.start < first.end and first.start < m.end for m in evidence)
+
+
+def _second_place(
+    evidence: list[TermMatch],
+    usable: list[list[TermMatch]],
+    sents: list[list[int]],
+    start: int,
+    last: int,
+) -> list[TermMatch]:
+    """``evidence`` with one group's match moved to another place inside the window when some
+    group has one there (the first such group, its first such match)."""
+    place = evidence[0]
+    k = 0
+    for hits, group in zip(usable, sents, strict=True):
+        j = bisect_left(group, start)
+        if j >= len(group) or group[j] > last:
+            continue
+        for m in itertools.islice(hits, j, bisect_left(group, last + 1)):
+            if m.start >= place.end or place.start >= m.end:
+                moved = list(evidence)
+                moved[k] = m
+                return moved
+        k += 1
+    return evidence
+
+
+def _first(matches: Sequence[TermMatch], limit: int = 3) -> list[TermMatch]:
+    return sorted(matches, key=by_position)[:limit]

@@ -1,0 +1,244 @@
+"""Finding the rubric's terms in an answer: every occurrence, by any of its token forms, with
+misspelt words read as the rubric word they stand for; the places of facts' cues and bonus
+keywords."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import fixed_expression_words, list_marker_words, other_verb_words
+from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
+from evaluator.scoring.checks.matching.forms import SKIP
+
+
+class TermMatch(NamedTuple):
+    """One occurrence of a rubric term (by its synonym class) in the answer (a named tuple: an
+    answer has a hundred of these, and a tuple is the cheapest immutable record to build)."""
+
+    term: str
+    """Canonical term (synonym class key)."""
+    start: int
+    """Token index of the first token."""
+    end: int
+    """Token index one past the last token."""
+    sent: int
+    """Index of the sentence holding the first token."""
+    negated: bool = False
+    negation_cue: str = ""
+    corrected: bool = False
+    """True when a misspelt word was accepted through edit-distance tolerance."""
+
+
+def find_terms(
+    doc: Doc,
+    compiled: CompiledRubric,
+    negated: Mapping[int, str] | None = None,
+) -> list[TermMatch]:
+    """Every occurrence of every rubric term in the answer, longest first at each position.
+
+    ``negated`` maps token indexes inside a negated clause to the negation cue (see
+    :func:`evaluator.scoring.checks.negation.negation_scopes`).
+    """
+    negated = negated or {}
+    tokens = view(doc)
+    sent_of = tokens.sent_of
+    # the forms of every token, read from the per-rubric cache in one pass at C speed (an
+    # answer's words are nearly all known after the first few answers)
+    keys = list(zip(tokens.text, tokens.lemma, strict=True))
+    forms = list(map(compiled.forms_of.get, keys))
+    if None in forms:
+        for i, known in enumerate(forms):
+            if known is None:
+                forms[i] = compiled.forms(*keys[i], tokens.space[i])
+    if forms.count(SKIP):  # spaces and quotes are not tokens of a term
+        positions = [i for i, f in enumerate(forms) if f is not SKIP]
+        forms = [forms[i] for i in positions]
+    else:
+        positions = list(range(len(forms)))
+    count = len(positions)
+    columns = [list(column) for column in zip(*forms, strict=True)] if count else [[]] * 6
+    lowers, lemmas, caps = columns[0], columns[1], columns[2]
+    misspelt, begins, stems = columns[3], columns[4], columns[5]
+    corrected = [False] * count
+    if any(misspelt):
+        pos = tokens.pos
+        for k in itertools.compress(range(count), misspelt):
+            i = positions[k]
+            read = compiled.read_as(misspelt[k], lowers[k], _may_be_name(pos, sent_of, i))
+            if read is not None:
+                target, stem = read
+                lowers[k] = lemmas[k] = target
+                stems[k] = stem
+                corrected[k] = True
+                begins[k] = compiled.begins_term(target, target, caps[k], stem)
+    any_corrected = True in corrected
+    for k in fixed_expression_words(lowers):  # 'on balance': the verdict, no balance of power
+        begins[k] = False
+    for k in other_verb_words(lemmas, tokens.pos, positions):  # 'deal with China': no deal
+        begins[k] = False
+    if count > 1:  # 'Second, ...' opens a list item: no 'second 2+2 partner'
+        opens = [k == 0 or sent_of[positions[k - 1]] != sent_of[positions[k]] for k in range(count)]
+        for k in list_marker_words(lowers, opens):
+            begins[k] = False
+    starters = itertools.compress(range(count), begins)  # where some rubric term may begin
+
+    matches: list[TermMatch] = []
+    walks: tuple[tuple[Trie, list[str]], ...] = tuple(
+        zip(compiled.tries, (lowers, lemmas, caps, stems), strict=True)
+    )
+    for i in starters:
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for trie, column in walks:
+            node: Trie | None = trie.get(column[i])
+            n = 1
+            while node is not None:  # most tokens begin no rubric term
+                term_classes = node.get(None)
+                if term_classes:
+                    found.append((n, term_classes))
+                if i + n >= count:
+                    break
+                node = node.get(column[i + n])
+                n += 1
+        if not found:
+            continue
+        if len(found) > 1:
+            found.sort(key=lambda item: -item[0])  # longest first, stable for equal lengths
+        seen: set[str] = set()
+        start = positions[i]
+        for n, hit in found:  # each class once per position
+            end = positions[i + n - 1] + 1
+            if n == 1 and not lowers[i][:1].isalnum() and _glued_symbol(doc, start, lowers[i]):
+                continue  # (most terms begin with a letter or digit: no symbol to look at)
+            cue = _negation_of(negated, start, end) if negated else ""
+            fixed = any_corrected and any(corrected[i : i + n])
+            for cls in hit:
+                if cls in seen:
+                    continue
+                seen.add(cls)
+                matches.append(
+                    TermMatch(
+                        term=cls,
+                        start=start,
+                        end=end,
+                        sent=sent_of[start],
+                        negated=bool(cue),
+                        negation_cue=cue,
+                        corrected=fixed,
+                    )
+                )
+    return matches
+
+
+def _glued_symbol(doc: Doc, i: int, form: str) -> bool:
+    """A cue of symbols only ('+' for 'capital + talent') written between two numbers: the '+'
+    of '2+2' or 'G7+1' is part of a name, no such cue ('30%' still reads as a percent)."""
+    if any(ch.isalnum() for ch in form):
+        return False
+    before = i > 0 and not doc[i - 1].whitespace_ and _has_digit(doc[i - 1].text)
+    after = i + 1 < len(doc) and not doc[i].whitespace_ and _has_digit(doc[i + 1].text)
+    return before and after
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _may_be_name(pos: Sequence[str], sent_of: Sequence[int], i: int) -> bool:
+    """Whether token ``i`` may be a misspelt name: tagged a proper noun, or (its capital then
+    says so) not the first word of its sentence."""
+    return pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
+
+
+def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
+    """Token index -> the rubric word a misspelt token is read as (what :func:`find_terms`
+    matches it by): 'seperated' -> 'separated' when the rubric writes 'separated'. So what
+    learns from answers (``rubric tune``) sees them as grading will."""
+    tokens = view(doc)
+    sent_of = tokens.sent_of
+    corrected: dict[int, str] = {}
+    for i, key in enumerate(zip(tokens.text, tokens.lemma, strict=True)):
+        forms = compiled.forms_of.get(key) or compiled.forms(*key, tokens.space[i])
+        if not forms[3]:
+            continue
+        read = compiled.read_as(forms[3], forms[0], _may_be_name(tokens.pos, sent_of, i))
+        if read is not None:
+            corrected[i] = read[0]
+    return corrected
+
+
+def cased_as(word: str, written: str) -> str:
+    """A rubric word as a reader shows it in place of ``written``: capitalised when that was
+    ('Aquisition' -> 'Acquisition')."""
+    return word[:1].upper() + word[1:] if written[:1].isupper() else word
+
+
+def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
+    for i in range(start, end):
+        cue = negated.get(i)
+        if cue:
+            return cue
+    return ""
+
+
+def group_by_term(matches: Iterable[TermMatch]) -> dict[str, list[TermMatch]]:
+    """Matches keyed by term class, in answer order."""
+    grouped: dict[str, list[TermMatch]] = defaultdict(list)
+    for match in matches:
+        grouped[match.term].append(match)
+    return grouped
+
+
+def by_position(match: TermMatch) -> tuple[int, int, str]:
+    """Sort key of a match: its place in the answer, then its term."""
+    return (match.start, match.end, match.term)
+
+
+def fact_cue_spans(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> dict[str, list[TermMatch]]:
+    """For each fact, the places its cues were found (asserted or negated).
+
+    A cue found only inside a longer rubric term is not a cue: "Global Partnership" inside
+    "Special Strategic and Global Partnership" names the 2014 upgrade, not the 2000 one.
+    """
+    longer = [m for matches in by_term.values() for m in matches if m.end - m.start > 1]
+    spans: dict[str, list[TermMatch]] = {}
+    answer_terms = by_term.keys()
+    for fact in compiled.rubric.facts:
+        terms = compiled.fact_cues[fact.id]
+        if answer_terms.isdisjoint(terms):
+            spans[fact.id] = []
+            continue
+        own = compiled.fact_own_terms[fact.id]
+        spans[fact.id] = sorted(
+            (m for t in terms for m in by_term.get(t, ()) if not _inside_longer(m, longer, own)),
+            key=by_position,
+        )
+    return spans
+
+
+def _inside_longer(match: TermMatch, longer: Sequence[TermMatch], own: frozenset[str]) -> bool:
+    return any(
+        other.term not in own
+        and other.start <= match.start
+        and match.end <= other.end
+        and other.end - other.start > match.end - match.start
+        for other in longer
+    )
+
+
+def bonus_keywords_used(
+    compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> list[str]:
+    """The bonus keywords the answer asserts, in rubric order."""
+    return [
+        keyword
+        for keyword, terms in compiled.bonus_terms.items()
+        if any(not m.negated for t in terms for m in by_term.get(t, ()))
+    ]

@@ -1,0 +1,108 @@
+"""The examiner's comment: what the answer does well, its biggest gap, and the directive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from evaluator.scoring.feedback.strengths import credited_words
+from evaluator.scoring.feedback.wording import as_sentence, in_quotes
+from evaluator.scoring.report import ConceptResult, DimensionResult, NextStep, StructureResult
+from evaluator.settings import feedback_settings
+
+
+def examiner_comment(
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    structure: StructureResult,
+    next_steps: list[NextStep],
+    directive: str,
+    *,
+    subject: frozenset[str] = frozenset(),
+    nested: bool = True,
+    length_gap: bool = True,
+    capped_by: Sequence[str] = (),
+    directive_marked: bool = True,
+    own_first: bool = False,
+) -> str:
+    """Two or three sentences: what the answer does well, its biggest gap, the directive. The
+    rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
+    ``nested``: as for :func:`~evaluator.scoring.feedback.strengths.strengths_of`;
+    ``length_gap``: a first step about the word budget is called the answer's length (engine
+    0.9.42; before, its form); ``capped_by``: the codes of the advisories that cap the marks,
+    named when no step can raise them;
+    ``directive_marked``: the directive's fit counts in the marks (not for a short answer or a
+    linear question, whose comment leaves it out; compact format 10); ``own_first``: the
+    strength is a dimension with a point of the rubric's own credited when there is one, not
+    the learned phrases or graded examples of a tuned rubric (compact format 10)."""
+    words = feedback_settings().comment
+    sentences: list[str] = []
+    candidates = dimensions
+    if own_first:
+        own = {c.dimension for c in concepts if c.credit > 0 and not (c.learned or c.penalty)}
+        candidates = [d for d in dimensions if d.id in own] or dimensions
+    best = max(candidates, key=lambda d: (d.score, d.weight, d.id), default=None)
+    credited = (
+        credited_words(
+            [
+                c
+                for c in concepts
+                if c.dimension == best.id
+                and c.credit > 0
+                # a tuned rubric's phrase of low-marked answers is no strength
+                and not (own_first and (c.learned or c.penalty))
+            ],
+            3,
+            subject,
+            nested=nested,
+        )
+        if best and best.score > 0
+        else []
+    )
+    if best is not None and credited:
+        sentences.append(words["strength"].format(dimension=best.label, words=in_quotes(credited)))
+    else:
+        parts = [
+            name
+            for name, present in (
+                ("an introduction", structure.has_introduction),
+                ("a conclusion", structure.has_conclusion),
+                ("points or headings", structure.uses_points_or_headings),
+            )
+            if present
+        ]
+        learned = own_first and any(c.learned and c.credit > 0 and not c.penalty for c in concepts)
+        if len(parts) >= 2:
+            sentences.append(words["strength_structure"].format(parts=", ".join(parts)))
+        elif learned:
+            # a tuned rubric's marks from phrases and examples: "does not yet earn credit for
+            # any point" read as a contradiction of 2 marks of 3
+            sentences.append(words["strength_learned"])
+        else:
+            sentences.append(words["no_strength"])
+    if next_steps:
+        first = next_steps[0]
+        where = next((d.label for d in dimensions if d.id == first.dimension), None)
+        if where:
+            sentences.append(words["gap"].format(dimension=where, worth=first.worth))
+        elif first.kind == "word_budget" and length_gap:
+            sentences.append(words["gap_length"].format(worth=first.worth))
+        elif first.kind == "advisory":
+            sentences.append(words["gap_advisory"].format(worth=first.worth))
+        else:
+            sentences.append(words["gap_structure"].format(worth=first.worth))
+    elif capped_by:
+        codes = ", ".join(code.replace("_", " ") for code in dict.fromkeys(capped_by))
+        sentences.append(words["no_gap_capped"].format(codes=codes))
+    else:
+        sentences.append(words["no_gap"])
+    if not directive_marked:
+        return " ".join(as_sentence(s) for s in sentences)
+    asks = feedback_settings().directive_asks
+    ask = asks.get(directive, asks["default"])
+    name = directive.capitalize()
+    if structure.directive_fit >= 0.999:
+        sentences.append(words["directive_met"].format(directive=name, ask=ask))
+    elif structure.word_count:
+        fit = f"{structure.directive_fit:.0%}"
+        sentences.append(words["directive_part"].format(directive=name, ask=ask, fit=fit))
+    return " ".join(as_sentence(s) for s in sentences)

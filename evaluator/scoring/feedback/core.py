@@ -1,0 +1,46 @@
+"""The feedback of one answer, put together from its parts."""
+
+from __future__ import annotations
+
+from evaluator.scoring.feedback.comment import examiner_comment
+from evaluator.scoring.feedback.improvements import improvements_of
+from evaluator.scoring.feedback.steps import rank_next_steps
+from evaluator.scoring.feedback.strengths import strengths_of, subject_words
+from evaluator.scoring.feedback.worth import MarksInputs, penalty_ids, quiet_ids
+from evaluator.scoring.report import DimensionResult, FactResult, Feedback
+
+
+def build_feedback(
+    inputs: MarksInputs, dimensions: list[DimensionResult], facts: list[FactResult]
+) -> Feedback:
+    """Strengths, the ranked next steps with their worth, the examiner's comment and the full
+    list of improvement points."""
+    concepts = inputs.concepts
+    next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
+    penalties = penalty_ids(inputs.rubric)
+    subject = subject_words(inputs.rubric)
+    return Feedback(
+        strengths=strengths_of(concepts, dimensions, facts, penalties=penalties, subject=subject),
+        improvements=improvements_of(
+            concepts,
+            dimensions,
+            facts,
+            inputs.structure,
+            inputs.advisories,
+            penalties=penalties,
+            quiet=quiet_ids(inputs.rubric),
+        ),
+        comment=examiner_comment(
+            concepts,
+            dimensions,
+            inputs.structure,
+            next_steps,
+            inputs.question.directive,
+            subject=subject,
+            capped_by=[a.code for a in inputs.advisories if a.cap is not None],
+            directive_marked=inputs.question.essay_marked,
+            own_first=True,
+        ),
+        next_steps=next_steps,
+        more_steps=more_steps,
+    )

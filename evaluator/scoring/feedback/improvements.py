@@ -1,0 +1,161 @@
+"""The full list of improvement points (for tutors), and which of them a report's other parts
+leave unsaid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from evaluator.scoring.feedback.steps import BUDGET_ADVISORIES
+from evaluator.scoring.feedback.wording import (
+    as_sentence,
+    clip,
+    label_is_note,
+    normalised,
+    step_label,
+    unique,
+)
+from evaluator.scoring.report import (
+    Advisory,
+    ConceptResult,
+    DimensionResult,
+    FactResult,
+    StructureResult,
+)
+from evaluator.settings import feedback_settings
+
+
+def improvements_of(
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    facts: list[FactResult],
+    structure: StructureResult,
+    advisories: list[Advisory],
+    *,
+    missing_per_dimension: int = 2,
+    max_missing: int = 8,
+    penalties: frozenset[str] = frozenset(),
+    quiet: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Every improvement point, most valuable first, none repeated (the full list for tutors).
+    A misconception (in ``penalties``) is never suggested; one the answer states is named. A
+    ``quiet`` concept (learned from marks, or a denial) is never suggested nor called denied."""
+    limit_chars = feedback_settings().label_chars
+    improvements: list[str] = []
+    for concept in concepts:
+        if concept.id in penalties and concept.id not in quiet and concept.credit > 0:
+            improvements.append(
+                f"'{clip(concept.label, limit_chars)}' is a misconception and cost marks: "
+                f"{concept.source_note}"
+            )
+    concepts = [c for c in concepts if c.id not in penalties and c.id not in quiet]
+    labels = {d.id: d.label for d in dimensions}
+    for fact in facts:
+        if fact.status == "contradicted":
+            improvements.append(f"Check your facts: {fact.message or fact.claim}")
+    for concept in concepts:
+        if concept.status == "negated":
+            improvements.append(
+                f"You deny '{clip(concept.label, limit_chars)}' ({concept.reason}); the source "
+                f"notes say: {concept.source_note}"
+            )
+    missing_in: dict[str, list[ConceptResult]] = {}
+    partial_in: dict[str, list[ConceptResult]] = {}
+    for c in concepts:  # in answer order, per dimension
+        if c.status == "missing":
+            missing_in.setdefault(c.dimension, []).append(c)
+        elif c.status == "partial":
+            partial_in.setdefault(c.dimension, []).append(c)
+    suggestions = 0
+    for dimension in sorted(dimensions, key=lambda d: (d.score, d.id)):
+        if dimension.score >= 1.0 or suggestions >= max_missing:
+            continue
+        missing = sorted(missing_in.get(dimension.id, []), key=lambda c: (-c.weight, c.id))[
+            :missing_per_dimension
+        ]
+        for concept in missing[: max_missing - suggestions]:
+            suggestions += 1
+            improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add')}")
+        for concept in partial_in.get(dimension.id, [])[:1]:
+            improvements.append(_add_point(concept, "Develop"))
+    budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
+    for line in structure.feedback:
+        # the length advisory says the same as the budget line, and says what it cost
+        if budget_advisory and line.startswith("At ") and "-word limit" in line:
+            continue
+        if budget_advisory and line.startswith(f"At {structure.word_count} of "):
+            continue
+        improvements.append(line)
+    improvements.extend(a.message for a in advisories)
+    return unique(improvements)
+
+
+def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
+    """The improvement points of a report (as JSON) that nothing else in it says: not an
+    advisory's message, and not a next step (or a further step) in other words, whether the
+    step's own advice ("Put the body under short sub-headings ...") or the point it adds (the
+    line ends with that concept's source note). What a face lists after the steps and the
+    advisories, so its feedback never repeats itself. A report stored before steps existed
+    keeps every point but the advisories. Nor a wrong fact's message ("Check your facts: you
+    wrote 2018 ..."): every face that lists these points lists the wrong facts too."""
+    feedback = report.get("feedback") or {}
+    steps = [*(feedback.get("next_steps") or []), *(feedback.get("more_steps") or [])]
+    notes = {
+        str(c.get("id")): str(c.get("source_note") or "") for c in report.get("concepts") or []
+    }
+    said = {normalised(str(a.get("message") or "")) for a in report.get("advisories") or []}
+    openings = [normalised(str(step.get("text") or "")) for step in steps]
+    endings = [normalised(notes.get(str(step.get("target")), "")) for step in steps]
+    # a point a step names in passing ("...; for instance, add Shinzo Abe's speech (2007)")
+    chars = feedback_settings().label_chars
+    for concept in report.get("concepts") or []:
+        label = str(concept.get("label") or "")
+        named = normalised(step_label(label, notes.get(str(concept.get("id")), ""), chars)[0])
+        if named and any(f"add {named}" in o for o in openings):
+            endings.append(normalised(notes.get(str(concept.get("id")), "")))
+    endings += [
+        normalised(str(f.get("message") or f.get("claim") or ""))
+        for f in report.get("facts") or []
+        if f.get("status") == "contradicted"
+    ]
+    openings = [o for o in openings if o]
+    endings = [e for e in endings if e]
+    # an answer at full marks has no point to add or develop; a short answer or a linear
+    # question is not marked on its form (its structure advice earns nothing)
+    full = float(report.get("marks") or 0) >= float(report.get("max_marks") or 1) - 1e-9
+    points = {normalised(n) for n in notes.values() if n} if full else set()
+    essay = str((report.get("arithmetic") or {}).get("formula", "raw = ")).startswith("raw = ")
+    form = set() if essay else {normalised(str(x)) for x in _structure_lines(report)}
+    kept = []
+    for line in feedback.get("improvements") or []:
+        key = normalised(str(line))
+        if key in form or any(key.endswith(p) for p in points):
+            continue
+        if key in said or any(key.startswith(o) for o in openings):
+            continue
+        if any(key.endswith(e) for e in endings):
+            continue
+        kept.append(str(line))
+    return kept
+
+
+def fact_step_head(text: str, message: str) -> str | None:
+    """A step that corrects a fact, without the fact's message ('Correct the fact on Civil
+    nuclear agreement (November 2016)'), for a face that lists the wrong facts apart: None
+    when the step does not end with that message."""
+    head, found, _ = text.partition(": " + message.rstrip("."))
+    return head if found else None
+
+
+def _structure_lines(report: Mapping[str, Any]) -> list[str]:
+    """The structure feedback of a report (as JSON)."""
+    return [str(x) for x in (report.get("structure") or {}).get("feedback") or []]
+
+
+def _add_point(concept: ConceptResult, verb: str) -> str:
+    """'add <label>. <note>', or the note alone when the label only repeats it."""
+    note = concept.source_note.strip()
+    if label_is_note(concept.label, note):
+        return f"{verb} {as_sentence(note[:1].lower() + note[1:])}" if note else verb
+    label = clip(concept.label, feedback_settings().label_chars)
+    return f"{verb} {label}{':' if verb == 'Develop' else '.'} {note}".strip()

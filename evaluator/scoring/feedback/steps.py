@@ -1,0 +1,319 @@
+"""The next steps: every candidate change to the answer (a missing concept credited, a partial
+one completed, a contradicted fact corrected, an introduction added, the word budget met...),
+each worth its exact gain in marks (:class:`~evaluator.scoring.feedback.worth.Scorer`), ranked
+and spread over the dimensions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
+
+from evaluator.scoring.checks.advisories import factual_errors
+from evaluator.scoring.feedback.wording import clip, normalised, plural, step_label, worth_text
+from evaluator.scoring.feedback.worth import MarksInputs, Scorer
+from evaluator.scoring.marks import advisory_limits
+from evaluator.scoring.report import (
+    Advisory,
+    ConceptResult,
+    DimensionResult,
+    FactResult,
+    NextStep,
+    says_the_point,
+)
+from evaluator.settings import feedback_settings, structure_settings
+
+BUDGET_ADVISORIES = frozenset({"too_short", "over_limit"})
+"""Advisories that say what the word-budget advice says (one of the two is kept, not both)."""
+DIMENSION_CHARS = 48
+"""Longest dimension label named in a step (derived rubrics join several headings into one)."""
+_DIRECTIVE_SIGNALS = {
+    "judgement": ("judgement", 1.0),
+    "position": ("position", 1.0),
+    "reasons": ("reason", 2.0),
+    "critical": ("critical", 2.0),
+    "proposals": ("proposal", 2.0),
+}
+"""Directive element -> the structure signal that meets it, and the value that meets it."""
+_WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
+"""Directive elements a dimension of this kind decides when the question has one."""
+_LIFTABLE = frozenset({"copied_source", "keyword_stuffing", "repetition"})
+"""Advisories whose cap or deduction a rewrite lifts: each gets a step worth what it costs."""
+_AddStep = Callable[..., None]
+"""Records a candidate step: (kind, text, (marks, unrounded marks), **NextStep fields)."""
+
+
+class _Candidate(NamedTuple):  # a tuple: about 50 are made per answer
+    step: NextStep
+    unrounded_gain: float
+    order: int
+
+
+def rank_next_steps(
+    inputs: MarksInputs, dimensions: list[DimensionResult], facts: list[FactResult]
+) -> tuple[list[NextStep], list[NextStep]]:
+    """(the next steps shown, the rest): every change that gains marks, best first, the shown
+    ones spread over dimensions (one concept per dimension while other steps remain)."""
+    settings = feedback_settings()
+    words = settings.steps
+    limit_chars = settings.label_chars
+    scorer = Scorer(inputs)
+    labels = {d.id: d.label for d in dimensions}
+    touched = {d.id for d in dimensions if d.score >= inputs.rubric.scoring.breadth_threshold}
+    candidates: list[_Candidate] = []
+
+    full_marks = scorer.base >= inputs.question.max_marks - 1e-9
+
+    def add(kind: str, text: str, result: tuple[float, float], **extra: str) -> None:
+        marks, unrounded = result
+        gain = unrounded - scorer.base_unrounded
+        # an answer at full marks can gain nothing, however its unrounded marks would move (a
+        # tuned short answer's cut points give 3 of 3 from 2.3: it was told to develop five
+        # points, each worth +0)
+        if gain <= 1e-9 or full_marks:
+            return
+        rounded = round(max(0.0, marks - scorer.base), 2)
+        step = NextStep(
+            kind=kind,
+            text=text,
+            gain=rounded,
+            marks_after=marks,
+            worth=worth_text(rounded, inputs.rubric.scoring.rounding),
+            **extra,
+        )
+        candidates.append(_Candidate(step, gain, len(candidates)))
+
+    contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
+    partial_credit = inputs.rubric.scoring.partial_credit
+    dimension_names: dict[str, str] = {}
+    points: list[ConceptResult] = []  # points to add, for the word budget's step
+    for concept in inputs.concepts:
+        if concept.id in scorer.quiet:
+            # learned from marks or a denial: not a point to add, and, as a penalty, a phrase
+            # of low-marked answers ('solar' in a solar answer), not a misconception to drop
+            continue
+        if concept.id in scorer.penalties:  # a misconception: never suggested; dropping it pays
+            if concept.credit <= 0:
+                continue
+            template, kind, credit = "misconception", "misconception", 0.0
+        elif concept.status == "missing" or not says_the_point(concept):
+            template = "concept" if concept.dimension in touched else "concept_new_dimension"
+            kind, credit = "concept", 1.0
+        elif concept.status in ("partial", "negated"):
+            template = kind = "develop" if concept.status == "partial" else "negated"
+            credit = 1.0
+        elif concept.status == "contradicted":
+            template = kind = "fact"
+            # the credit the concept had before its fact was contradicted
+            credit = 1.0 if concept.groups_matched >= concept.groups_total else partial_credit
+        else:
+            continue
+        if kind == "concept":
+            # a point to add, even when a cap leaves it nothing alone: the word budget's step
+            # may name it
+            points.append(concept)
+        if kind == "fact":
+            # corrected, the fact earns its point back and lifts its share of the deduction
+            result = scorer.marks(
+                scores=scorer.scores_with(concept, credit),
+                advisories=_one_error_fewer(inputs, facts, concept.id),
+            )
+        else:
+            result = scorer.with_credit(concept, credit)
+        if result[1] - scorer.base_unrounded <= 1e-9:
+            continue  # gains nothing: not worded (add would drop it)
+        dimension = dimension_names.get(concept.dimension)
+        if dimension is None:
+            dimension = dimension_names[concept.dimension] = clip(
+                labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS
+            )
+        label, detail = step_label(concept.label, concept.source_note, limit_chars)
+        extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
+        if kind == "negated" and not label.startswith("“"):
+            label = f"“{label}”"  # a label inside a sentence: 'Restate “Doubts about …”'
+        if kind != "fact":
+            text = words[template].format(label=label, dimension=dimension)
+            add(kind, text, result, **extra)
+        else:
+            fact = contradicted.get(concept.id)
+            message = (fact.message or fact.claim) if fact else concept.reason
+            text = words["fact"].format(label=label, message=message.rstrip("."))
+            add("fact", text, result, **extra)
+
+    folded = _structure_candidates(inputs, scorer, add, points)
+    for advisory in inputs.advisories:
+        # a cap or deduction for how the answer is written: the learner can lift it (a copied
+        # passage capped one answer from 6.4 to 2.5 and its only step was to cut 34 words)
+        if advisory.code in _LIFTABLE and (advisory.cap is not None or advisory.penalty):
+            lifted = [a for a in inputs.advisories if a is not advisory]
+            add(
+                "advisory",
+                words[advisory.code],
+                scorer.marks(advisories=lifted),
+                target=advisory.code,
+            )
+    if folded:  # the word budget's step says to add this point: it is not a step of its own
+        candidates = [c for c in candidates if c.step.target != folded]
+    aside = _off_focus(inputs)
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-c.step.gain, c.step.target in aside, -c.unrounded_gain, c.order),
+    )
+    steps = _without_repeats([c.step for c in ranked])
+    return _spread(steps, settings.shown, aside)
+
+
+def _one_error_fewer(
+    inputs: MarksInputs, facts: Sequence[FactResult], concept_id: str
+) -> list[Advisory]:
+    """The answer's advisories with the facts of one concept corrected: its
+    ``factual_errors`` deduction recomputed (gone with the last wrong fact)."""
+    corrected = [f for f in facts if not (f.concept == concept_id and f.status == "contradicted")]
+    kept = [a for a in inputs.advisories if a.code != "factual_errors"]
+    return kept + factual_errors(inputs.question, corrected)
+
+
+def _off_focus(inputs: MarksInputs) -> frozenset[str]:
+    """The question's concepts outside its focus (see ``MarksInputs.focus``)."""
+    if inputs.focus is None:
+        return frozenset()
+    return frozenset(c.id for c in inputs.concepts if c.id not in inputs.focus)
+
+
+def _structure_candidates(
+    inputs: MarksInputs,
+    scorer: Scorer,
+    add: _AddStep,
+    points: Sequence[ConceptResult] = (),
+) -> str | None:
+    """Introduction, conclusion, points, paragraphs, word budget and the directive's elements;
+    the id of a point the word budget's step names (see :func:`_budget_candidate`), if any."""
+    words = feedback_settings().steps
+    expect = inputs.rubric.structure
+    signals = scorer.signals
+    if not signals.get("word_count"):
+        return None
+    for part in ("introduction", "conclusion", "points_or_headings"):
+        if getattr(expect, part) and not signals.get(part):
+            add(part, words[part], scorer.with_signals(**{part: 1.0}), target=part)
+    if signals["units"] < expect.min_paragraphs:
+        text = words["paragraphs"].format(
+            count=plural(expect.min_paragraphs, "paragraph") + " or points"
+        )
+        add("paragraphs", text, scorer.with_signals(units=float(expect.min_paragraphs)))
+    folded = _budget_candidate(inputs, scorer, add, points)
+    kinds = {d.id: d.kind for d in inputs.rubric.dimensions}
+    qkinds = {kinds.get(q.id) for q in inputs.question.dimensions}
+    elements: list[str] = []
+    for directive in [inputs.question.directive, *inputs.question.extra_directives]:
+        elements += structure_settings().directives.get(directive, ["breadth"])
+    for element in dict.fromkeys(elements):
+        if element not in _DIRECTIVE_SIGNALS:
+            continue  # content and breadth are met by concepts, ranked above
+        if element in _WORDING_SIDE and _WORDING_SIDE[element] in qkinds:
+            continue  # a dimension decides it: its concepts are the steps
+        signal, value = _DIRECTIVE_SIGNALS[element]
+        given = signals.get(signal, 0.0)
+        if given >= value:
+            continue
+        # one reason given of the two asked for: ask for another, not for reasons
+        text = words["reasons_more"] if element == "reasons" and given >= 1 else words[element]
+        if element == "judgement" and signals.get("conclusion"):
+            text = words["judgement_in_conclusion"]  # not "close with": it has a close
+        add(element, text, scorer.with_signals(**{signal: value}), target=element)
+    return folded
+
+
+def _budget_candidate(
+    inputs: MarksInputs,
+    scorer: Scorer,
+    add: _AddStep,
+    points: Sequence[ConceptResult] = (),
+) -> str | None:
+    """The word budget met: the budget component in full, the length advisories gone, and the
+    relevance's length factor at one (its topic share unchanged).
+
+    When a length cap holds the marks (a too-short answer whose next rounding step lies above
+    its cap), no point added alone can show in the marks, and more words alone add little: the
+    words have to carry content. The step then names the point worth most once the cap is gone
+    ("...; for instance, add X") and is worth the two together; that point's own step is
+    dropped (its id is returned)."""
+    words = feedback_settings().steps
+    structure = inputs.structure
+    limit = structure.word_limit
+    count = structure.word_count
+    budget = structure.word_budget
+    if budget == "within" or not limit:
+        return None
+    bands = structure_settings().budget
+    advisories = [a for a in inputs.advisories if a.code not in BUDGET_ADVISORIES]
+    if budget == "over_limit":
+        text = words["over_limit"].format(fewer=count - limit, limit=limit)
+        relevance = inputs.relevance
+    else:
+        target = max(round(bands.short * limit), 1)
+        template = "too_short" if budget == "too_short" else "short"
+        text = words[template].format(more=target - count, target=f"{bands.short:.0%}", limit=limit)
+        length = inputs.relevance_length
+        relevance = inputs.relevance / length if length > 0 else inputs.relevance
+    signals = {**scorer.signals, "word_budget": 1.0}
+
+    def met(scores: Mapping[str, float] | None = None) -> tuple[float, float]:
+        # the marks with the budget met (and, given ``scores``, a point added as well)
+        return scorer.marks(
+            scores=scores, signals=signals, advisories=advisories, relevance=min(1.0, relevance)
+        )
+
+    result = met()
+    folded = None
+    if budget != "over_limit" and points and _held_by_length_cap(inputs, scorer):
+        # the most unrounded marks; the first of equals
+        with_point, point = max(
+            ((met(scorer.scores_with(c, 1.0)), c) for c in points), key=lambda f: f[0][1]
+        )
+        if with_point[0] > result[0]:
+            result, folded = with_point, point.id
+            label, _ = step_label(point.label, point.source_note, feedback_settings().label_chars)
+            text = words["with_point"].format(step=text, label=label)
+    add("word_budget", text, result, target="word_budget")
+    return folded
+
+
+def _held_by_length_cap(inputs: MarksInputs, scorer: Scorer) -> bool:
+    """Whether a length advisory's cap keeps the marks from rising by a rounding step."""
+    cap, _ = advisory_limits(a for a in inputs.advisories if a.code in BUDGET_ADVISORIES)
+    step = inputs.rubric.scoring.rounding
+    return cap is not None and scorer.base + step > cap * inputs.question.max_marks + 1e-9
+
+
+def _without_repeats(steps: list[NextStep]) -> list[NextStep]:
+    seen: set[str] = set()
+    kept = []
+    for step in steps:
+        key = normalised(step.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(step)
+    return kept
+
+
+def _spread(
+    steps: list[NextStep], shown: int, aside: frozenset[str] = frozenset()
+) -> tuple[list[NextStep], list[NextStep]]:
+    """The best ``shown`` steps, spread over dimensions: among steps worth the same, a second
+    concept of a dimension comes after the first concept of every other dimension (two concepts
+    of one untouched dimension each claim the breadth gain, but only one is needed for it). A
+    concept ``aside`` (off the question's focus) comes after the steps worth the same, and is
+    shown only when no other step is left (the rest stay in the full list)."""
+    repeats: dict[str, int] = {}
+    keys = {}
+    for rank, step in enumerate(steps):
+        seen = repeats.get(step.dimension, 0) if step.dimension else 0
+        if step.dimension:
+            repeats[step.dimension] = seen + 1
+        keys[id(step)] = (-step.gain, step.target in aside, seen, rank)
+    ordered = sorted(steps, key=lambda s: keys[id(s)])
+    # the steps shown are the question's own; the others only when it has none left
+    first = [s for s in ordered if s.target not in aside][:shown]
+    first = first or ordered[:shown]
+    chosen = {id(s) for s in first}
+    return sorted(first, key=lambda s: keys[id(s)]), [s for s in ordered if id(s) not in chosen]

@@ -1,0 +1,123 @@
+"""What the answer does well: the dimensions it covers, quoted in its own words, and the facts
+it gets right."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+
+from spacy.lang.en.lex_attrs import like_num
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from evaluator.rubric.model import Rubric
+from evaluator.scoring.checks.gaming import function_words
+from evaluator.scoring.feedback.wording import in_quotes
+from evaluator.scoring.report import ConceptResult, DimensionResult, FactResult
+
+
+def subject_words(rubric: Rubric) -> frozenset[str]:
+    """The rubric's subject names in lower case ('japan', 'japanese'), never praise on their own."""
+    return frozenset(t.lower() for t in rubric.subject_terms)
+
+
+def _inside(word: str, phrase: str) -> bool:
+    """Whether ``word`` is ``phrase`` or whole words of it, in any case ("Global Partnership"
+    in "Special Strategic and Global Partnership")."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", phrase.lower()) is not None
+
+
+def credited_words(
+    concepts: Iterable[ConceptResult],
+    limit: int = 4,
+    subject: frozenset[str] = frozenset(),
+    quoted: AbstractSet[str] = frozenset(),
+    nested: bool = True,
+) -> list[str]:
+    """The answer's words that earned these concepts, the most telling first; words already
+    ``quoted`` (by another strength) only when there are no others. ``nested``: a word inside
+    a longer one quoted ("Quality Infrastructure" beside "Partnership for Quality
+    Infrastructure") or holding one ("foreign ministers" after "ministers"), or the same in
+    another case, counts as quoted (a compact batch file of an older format passes False)."""
+    words: list[str] = []
+    for concept in concepts:
+        words += concept.matched
+    unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
+    if nested:  # one spelling of a phrase, the first written, where it was first written
+        spelt: dict[str, str] = {}
+        for word in unique_words:
+            spelt.setdefault(word.lower(), word)
+        unique_words = list(spelt.values())
+    # a match of function words only ('Both', a cue for 'both countries'), one lower-case stop
+    # word ('together', a cue for cooperation in the Quad; not 'third' or 'US'), or the topic's
+    # own name ('Japanese', which every answer writes), tells the learner nothing: quoted only
+    # when nothing else earned the credit
+    function = function_words()
+    telling = [
+        w
+        for w in unique_words
+        if not set(w.lower().split()) <= function
+        and not (w in STOP_WORDS and not like_num(w))
+        and w.lower() not in subject
+    ]
+    unique_words = telling or unique_words
+    if nested:
+        fresh = [w for w in unique_words if not any(_inside(w, q) or _inside(q, w) for q in quoted)]
+    else:
+        fresh = [w for w in unique_words if w not in quoted]
+    unique_words = fresh or unique_words
+    # the most telling first: 'free and open Indo-Pacific' before 'Quad'
+    ranked = sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))
+    if nested:  # "development" says nothing "development assistance" has not said
+        kept: list[str] = []
+        for word in ranked:
+            if not any(_inside(word, longer) for longer in kept):
+                kept.append(word)
+        ranked = kept
+    return ranked[:limit]
+
+
+STRENGTH = 0.6
+"""A dimension the answer earns at least this share of is a strength."""
+WELL_COVERED = 0.9
+"""From this share on it is 'well covered'; below, 'mostly covered' (at 60% of the dimension,
+'well covered' told a learner there was nothing left to add)."""
+
+
+def strengths_of(
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    facts: list[FactResult],
+    *,
+    penalties: frozenset[str] = frozenset(),
+    subject: frozenset[str] = frozenset(),
+    well_covered: float = WELL_COVERED,
+    distinct: bool = True,
+    nested: bool = True,
+) -> list[str]:
+    """Dimensions well covered, each with the answer's own words that earned it; facts right.
+    Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
+    case) are quoted only when nothing else earned a dimension. ``well_covered``: the share of
+    a dimension from which it is 'well covered' rather than 'mostly covered'; ``distinct``: a
+    word one strength quotes is not quoted again by the next ("South China Sea" earns points
+    in two dimensions) unless that dimension has no other; ``nested``: nor a word inside one
+    quoted, nor the same in another case (a compact batch file of an older format passes its
+    own)."""
+    covered_in: dict[str, list[ConceptResult]] = {}
+    for c in concepts:
+        if c.id not in penalties and c.credit >= 1.0:
+            covered_in.setdefault(c.dimension, []).append(c)
+    strengths: list[str] = []
+    quoted: set[str] = set()
+    for dimension in dimensions:
+        earned = covered_in.get(dimension.id, [])
+        words = credited_words(earned, subject=subject, quoted=quoted, nested=nested)
+        if dimension.score >= STRENGTH and words:
+            how = "well covered" if dimension.score >= well_covered else "mostly covered"
+            strengths.append(f"{dimension.label}: {how} — you wrote {in_quotes(words)}.")
+            if distinct:
+                quoted.update(words)
+    for fact in facts:
+        if fact.status == "supported":
+            strengths.append(f"Accurate fact: {fact.claim}")
+    return strengths

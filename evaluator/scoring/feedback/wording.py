@@ -1,0 +1,89 @@
+"""How feedback is worded: plurals, a step's worth, labels clipped at a word, lines that say
+the same thing found by their words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 paragraph', '3 paragraphs'."""
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
+
+
+def worth_text(gain: float, step: float) -> str:
+    """'+1 mark', '+0.5 marks', or 'under 0.5 marks' for a gain below one rounding step."""
+    if gain <= 0:
+        return f"under {step:g} {'mark' if step == 1 else 'marks'}"
+    return f"+{gain:g} {'mark' if gain == 1 else 'marks'}"
+
+
+def clip(text: str, limit: int) -> str:
+    """The text on one line, cut at a word boundary with an ellipsis when longer than ``limit``
+    (never mid-word, never '….')."""
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    kept = cut[:space] if space > limit // 3 else text[:limit]
+    return kept.rstrip(" ,;:.-–—…") + "…"
+
+
+@lru_cache(maxsize=8192)
+def normalised(text: str) -> str:
+    """Text reduced to lower-case words, to find advice that says the same thing."""
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def label_is_note(label: str, note: str) -> bool:
+    """A label that only repeats the start of its note (derived rubrics label a concept by its
+    note's first words, sometimes cut): most of its words open the note, in order."""
+    head, body = normalised(label).split(), normalised(note).split()
+    if not head or not body:
+        return False
+    common = 0
+    for a, b in zip(head, body, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common == min(len(head), len(body)) or common >= max(3, 0.6 * len(head))
+
+
+@lru_cache(maxsize=4096)
+def step_label(label: str, note: str, limit: int) -> tuple[str, str]:
+    """(the label a step names the concept by, the note shown beside it): the note itself,
+    quoted, when the label only repeats it. Cached: a rubric's concepts recur in every answer."""
+    if label_is_note(label, note) or not label.strip():
+        return f"“{clip(note, limit)}”", (
+            "" if len(_SPACE.sub(" ", note).strip()) <= limit else note
+        )
+    return clip(label, limit), note
+
+
+def as_sentence(text: str) -> str:
+    """The text with a full stop at its end, unless it ends a sentence already."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def unique(lines: Iterable[str]) -> list[str]:
+    """The lines without those that repeat an earlier one (after normalisation)."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        key = normalised(line)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(line)
+    return kept
+
+
+def in_quotes(words: list[str]) -> str:
+    """The words in curly quotes, joined by commas."""
+    return ", ".join(f"“{w}”" for w in words)
