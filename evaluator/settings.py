@@ -314,6 +314,13 @@ class NegationSettings(Settings):
             "led to reactor orders' says the deal exists)."
         ),
     )
+    part_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of a part (lemmas: pillar, chapter, track): in a negated object, the whole "
+            "an 'of' names is taken as given ('has not joined the trade pillar of IPEF')."
+        ),
+    )
     presupposing_prepositions: Words = Field(
         default_factory=list,
         description=(

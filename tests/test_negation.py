@@ -980,6 +980,20 @@ def test_a_negated_result_takes_its_subject_as_given(
     assert "corridor" in _negated_words(nlp, "The corridor will not yield returns.")
 
 
+def test_a_negated_part_takes_its_whole_as_given(nlp: Language) -> None:
+    """'the trade pillar of IPEF' presupposes IPEF, as 'the IPEF's trade pillar' does; other
+    'of' phrases, and a predicate noun's, stay in the denial."""
+    for text in (
+        "India has not joined the trade pillar of the IPEF.",
+        "India is not part of the trade pillar of IPEF.",
+    ):
+        assert "ipef" not in _negated_words(nlp, text), text
+    assert "train" in _negated_words(
+        nlp, "Japan does not fund the construction of the bullet train."
+    )
+    assert "quad" in _negated_words(nlp, "Japan is not a member of the Quad.")
+
+
 def test_two_true_denials_do_not_add_up_to_denying_a_third_point(
     india_japan: LoadedRubric, nlp: Language
 ) -> None:

@@ -236,8 +236,20 @@ def test_india_outside_the_ipef_trade_pillar_is_credited_not_negated(
     india_japan: LoadedRubric, nlp: Language, text: str
 ) -> None:
     concept = _grade(india_japan, nlp, text, "pyq-2020-quad-trade-bloc").concept("quad-ipef")
-    assert concept.status == "covered"
-    assert concept.credit == 1
+    # (rubric 1.7.49, engine 0.9.67: a part presupposes its whole, so IPEF stands asserted;
+    # "not part of the trade pillar" says little more of it than its name, hence partial)
+    assert concept.status in ("covered", "partial")
+    assert concept.credit > 0
+
+
+def test_india_out_of_the_ipef_itself_is_still_a_denial(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """India is in IPEF (outside its trade pillar): 'India did not join the IPEF' is false,
+    and was credited while quad-ipef was a negative claim (rubric 1.7.46-1.7.48)."""
+    text = "India did not join the IPEF."
+    concept = _grade(india_japan, nlp, text, "pyq-2020-quad-trade-bloc").concept("quad-ipef")
+    assert concept.status == "negated" and concept.credit == 0
 
 
 def test_the_ipef_denial_is_no_denial_in_the_challenges_question(

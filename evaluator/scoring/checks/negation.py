@@ -56,6 +56,7 @@ class NegationRules:
     presupposing_prepositions: frozenset[str]
     usage_verbs: frozenset[str]
     result_verbs: frozenset[str]
+    part_nouns: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     pseudo_first: frozenset[str]
@@ -101,6 +102,7 @@ def negation_rules() -> NegationRules:
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
         usage_verbs=frozenset(data.usage_verbs),
         result_verbs=frozenset(data.result_verbs),
+        part_nouns=frozenset(data.part_nouns),
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
@@ -792,6 +794,17 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "has not narrowed since CEPA": CEPA is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:
         return True  # "did not join the IPEF's trade pillar": the IPEF is taken as given
+    if (
+        dep == "prep"
+        and child.lower_ == "of"
+        and child.head.dep_ in _OBJECTS
+        and child.head.dep_ != "attr"
+        and child.head.lemma_ in rules.part_nouns
+    ):
+        # "has not joined the trade pillar of IPEF", "is not part of the trade pillar of IPEF":
+        # a part presupposes its whole, as "the IPEF's trade pillar" does; "not a member of the
+        # Quad" and "does not fund the construction of the bullet train" keep theirs denied
+        return True
     if dep == "nsubj" and _introduced(child) and any(c.dep_ == "dobj" for c in child.head.children):
         # "the agreement that came into force in 2011 has not produced the jump in trade": a
         # subject its own clause describes is taken as given; the negation denies what it did
