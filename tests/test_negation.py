@@ -1020,3 +1020,14 @@ def test_a_negation_written_without_its_apostrophe_negates(nlp: Language) -> Non
     ):
         assert {"closed", "path"} <= _negated_words(nlp, text), text
     assert "path" not in _negated_words(nlp, "The NT government built a path.")
+
+
+def test_a_subject_split_from_its_verb_by_a_comma_is_no_given_subject(nlp: Language) -> None:
+    """ "Review CEPA, do not create a single window": the parser makes CEPA the subject of the
+    negated 'create'; a comma between them marks two clauses run together, not a subject a
+    verb of result takes as given."""
+    words = _negated_words(nlp, "Review CEPA, do not create a single window for investors.")
+    assert "cepa" in words
+    assert "agreement" not in _negated_words(
+        nlp, "The civil nuclear agreement (2016) has not led to reactor deals."
+    )

@@ -809,7 +809,7 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         # "the agreement that came into force in 2011 has not produced the jump in trade": a
         # subject its own clause describes is taken as given; the negation denies what it did
         return True
-    if dep == "nsubj" and _brings_a_result(child.head, rules):
+    if dep == "nsubj" and _brings_a_result(child.head, rules) and _adjoins(child, child.head):
         # "the civil nuclear agreement has not led to reactor deals": the negation denies the
         # result; the agreement is taken as given
         return True
@@ -835,7 +835,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
     return False
 
 
-_RESULTS = frozenset({"dobj", "prep", "prt"})
+# the result: an object, a complement, a particle, or "to reactor deals" parsed as a clause
+_RESULTS = frozenset({"dobj", "prep", "prt", "xcomp"})
 
 
 def _brings_a_result(verb: Token, rules: NegationRules) -> bool:
@@ -848,6 +849,17 @@ def _brings_a_result(verb: Token, rules: NegationRules) -> bool:
         and not _modal(verb)
         and any(c.dep_ in _RESULTS for c in verb.children)
     )
+
+
+def _adjoins(subject: Token, verb: Token) -> bool:
+    """Whether no clause break stands between a subject's phrase and its verb ('the agreement
+    (2016) has not led': brackets are no break); a comma there is a parse that ran two clauses
+    together ("Review CEPA, do not create a single window" instructs, then denies)."""
+    between = subject.doc[subject.right_edge.i + 1 : verb.i]
+    return not any(t.text in _CLAUSE_BREAKS for t in between)
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
 
 
 def _introduced(noun: Token) -> bool:
