@@ -78,19 +78,22 @@ def test_an_answer_a_table_row_cannot_grade_is_named_by_its_row(
 def test_rubric_diff_names_a_skipped_graded_row_by_its_row_and_id(
     mains_eval: Run, tmp_path: Path
 ) -> None:
+    """Diff uses no marks, so a bad mark is no bad row to it (``x`` and ``abc`` pass); a
+    duplicate id or an answer grading refuses is, named by its line, row and id."""
+    too_long = "Quad " * 4_100  # grading refuses over 4,000 words
     graded = tmp_path / "graded.csv"
     graded.write_bytes(
         b"id,question,answer,mark\r\n"
         b's-001,strategic-q,"India and Japan are Quad members.\n\nThey cooperate.",4\r\n'
-        b's-002,strategic-q,"A Special Strategic\nand Global Partnership.",x\r\n'
-        b",strategic-q,No id here.,abc\r\n"
-        b"s-004,strategic-q,Japan and India are partners in the Quad.,5\r\n"
+        b's-001,strategic-q,"A Special Strategic\nand Global Partnership.",x\r\n'
+        + f",strategic-q,{too_long},abc\r\n".encode()
+        + b"s-004,strategic-q,Japan and India are partners in the Quad.,5\r\n"
     )
     jsonl = tmp_path / "graded.jsonl"
     jsonl.write_text(
         '{"id": "j-1", "answer": "India and Japan are Quad members.", "mark": 4}\n'
-        '{"id": "j-2", "answer": "A partnership.", "mark": "x"}\n'
-        '{"answer": "no id", "mark": 3}\n',
+        '{"id": "j-1", "answer": "A partnership.", "mark": "x"}\n'
+        '{"answer": "no id", "mark": "x"}\n',
         encoding="utf-8",
     )
     rubric = RUBRIC[1]
@@ -99,14 +102,15 @@ def test_rubric_diff_names_a_skipped_graded_row_by_its_row_and_id(
     )
     assert done.returncode == 0, done.stderr
     skipped = [line for line in done.stderr.splitlines() if line.startswith("skipped")]
-    assert skipped == [
-        # the file line where the row starts, then the row a spreadsheet shows and its id
-        f"skipped {graded}:5: mark 'x' is not a number (row 3, id s-002)",
-        f"skipped {graded}:7: mark 'abc' is not a number (row 4)",
-    ]
+    # the file line where the row starts, then the row a spreadsheet shows and its id
+    duplicate = f"skipped {graded}:5: id 's-001' is used again (row 3; first used in row 2)"
+    assert skipped[0] == duplicate
+    assert skipped[1].startswith(f"skipped {graded}:7: the answer has about 4,1")
+    assert skipped[1].endswith("the limit is 4,000 (row 4)") and len(skipped) == 2
+    assert " of 2 answers moved" in done.stdout  # s-001 and s-004, whatever their marks
     done = mains_eval(
         "rubric", "diff", rubric, rubric, "--answers", str(jsonl), "-q", "strategic-q"
     )
     assert done.returncode == 0, done.stderr
     skipped = [line for line in done.stderr.splitlines() if line.startswith("skipped")]
-    assert skipped == [f"skipped {jsonl}:2: mark 'x' is not a number (id j-2)"]
+    assert skipped == [f"skipped {jsonl}:2: id 'j-1' is used again (first used on line 1)"]

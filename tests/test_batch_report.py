@@ -7,6 +7,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from evaluator.batch.compact import build_header, compact_record, full_record, is_header
 from evaluator.batch.core import BatchResult, grade_items
@@ -164,6 +165,77 @@ def test_each_answer_shows_the_comment_and_the_steps_worth_most(
         assert 1 <= len(shown) <= 5
         assert [w for _, w in shown] == [s["worth"] for s in feedback["next_steps"]]
         assert "Examiner&#39;s comment" in section or "Examiner's comment" in section
+
+
+GRADED = Path(__file__).resolve().parent / "data" / "graded" / "india-japan.csv"
+
+
+def _bundled_results(tmp_path: Path, per_question: dict[str, int]) -> tuple[Path, list[Any]]:
+    """Results of the bundled rubric (full records) for the first answers of each question in
+    the hand-marked set: 2plus2-significance is out of 15, pyq-2019-contemporary out of 10."""
+    import csv
+
+    with GRADED.open(encoding="utf-8", newline="") as handle:
+        source = list(csv.DictReader(handle))
+    items = []
+    for question, count in per_question.items():
+        rows = [r for r in source if r["question"] == question][:count]
+        items += [BatchItem(len(items), r["id"], "graded", question, r["answer"]) for r in rows]
+    graded = grade_items(items, load_rubric("india-japan"))
+    path = tmp_path / "results.jsonl"
+    path.write_text("".join(json.dumps(full_record(r)) + "\n" for r in graded), encoding="utf-8")
+    return path, graded
+
+
+def _cards(html: str) -> dict[str, str]:
+    """The summary cards, label -> value."""
+    return dict(re.findall(r'<div class="card">([^<]+)<b>([^<]*)</b></div>', html))
+
+
+def test_questions_of_different_maxima_are_never_averaged_in_marks(
+    tmp_path: Path, nlp: object
+) -> None:
+    """Marks out of 15 and out of 10 are no one scale: the summary gives shares of each
+    answer's own maximum, and the dimensions (weighted per question) a table per question
+    instead of one row with a maximum like '1.25-3.75'."""
+    results, graded = _bundled_results(
+        tmp_path, {"2plus2-significance": 3, "pyq-2019-contemporary": 3}
+    )
+    out = tmp_path / "report.html"
+    render_html_report(str(results), str(out))
+    html = out.read_text(encoding="utf-8")
+    cards = _cards(html)
+    assert not {"mean marks", "median marks", "out of"} & set(cards)
+    shares = sorted(r.report["share"] for r in graded)
+    assert cards["mean share of the maximum"] == f"{100 * sum(shares) / 6:.0f}%"
+    assert cards["median share of the maximum"] == f"{100 * (shares[2] + shares[3]) / 2:.0f}%"
+    assert cards["questions"] == "2"
+    assert "questions of different maximum marks (10 and 15)" in html
+    dimensions = html.split('<h2 id="dimensions">')[1].split("<h2 ")[0]
+    tables = dict(re.findall(r"<h3>([\w-]+) <span[^>]*>\((.*?)\)</span></h3>", dimensions))
+    assert tables == {
+        "2plus2-significance": "3 answers, out of 15",
+        "pyq-2019-contemporary": "3 answers, out of 10",
+    }
+    for question, table in zip(tables, dimensions.split("<h3>")[1:], strict=True):
+        report = next(r.report for r in graded if r.question == question)
+        maxima = {d["id"]: f"{d['max']:g}" for d in report["dimensions"]}
+        shown = re.findall(
+            r'\((\S+)\)</span></td>.*?<td class="num">([^<]*)</td></tr>', table, re.S
+        )
+        assert shown and dict(shown) == maxima  # one maximum each, the question's own
+
+
+def test_a_single_question_report_keeps_its_marks_summary(tmp_path: Path, nlp: object) -> None:
+    results, graded = _bundled_results(tmp_path, {"2plus2-significance": 3})
+    out = tmp_path / "report.html"
+    render_html_report(str(results), str(out))
+    html = out.read_text(encoding="utf-8")
+    cards = _cards(html)
+    marks = sorted(r.report["marks"] for r in graded)
+    assert cards["mean marks"] == f"{sum(marks) / 3:.2f}" and cards["out of"] == "15"
+    assert cards["median marks"] == f"{marks[1]:.2f}"
+    assert "different maximum marks" not in html and "<h3>2plus2" not in html
 
 
 def test_report_script_is_the_only_one_allowed(tmp_path: Path, nlp: object) -> None:

@@ -216,6 +216,26 @@ def test_bad_answer_sources() -> None:
         read_answers_source("/no/such/place")
 
 
+def test_diff_uses_no_marks_and_says_nothing_of_them(
+    india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path
+) -> None:
+    """A graded CSV handed to diff keeps its 'mark' column; a blank or a wrong mark is no bad
+    row to a command that never reads marks (it was: 'skipped ...: the mark is empty')."""
+    answers = tmp_path / "graded.csv"
+    rows = (("quad", QUAD, ""), ("loans", NO_QUAD, "seven"), ("sport", OFF_TOPIC, "4"))
+    answers.write_text(
+        "id,question,answer,mark\n"
+        + "\n".join(f'{key},2plus2-significance,"{text}",{mark}' for key, text, mark in rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    command = ["rubric", "diff", str(india_japan.path), str(lighter_quad.path)]
+    done = CliRunner().invoke(main, [*command, "--answers", str(answers), "--json"])
+    assert done.exit_code == 0, done.output
+    assert done.stderr == ""  # no 'skipped', no word of marks
+    assert json.loads(done.stdout)["answers"] == 3
+
+
 def test_cli_json(india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
     answers.write_text(

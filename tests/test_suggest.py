@@ -142,3 +142,26 @@ def test_a_misspelt_rubric_term_is_not_suggested(india_japan: LoadedRubric, synt
         c.phrase.lower() for c in plain.candidates
     ]
     assert not [c for c in found.candidates if "quadrilaterral" in c.phrase.lower()]
+
+
+def test_marks_that_are_all_the_same_have_no_higher_half_to_mine(tmp_path: Path) -> None:
+    """Six answers all marked 7 were split in a 'high' and a 'low' half by their order in the
+    file, and phrases 'separating' them were listed; now one line says why there are none."""
+    graded = tmp_path / "same.csv"
+    rows = [f'a{i},"{text}",7' for i, text in enumerate(_GOOD[:3] + _WEAK[:3])]
+    graded.write_text("id,answer,mark\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = [
+        "rubric",
+        "suggest",
+        "india-japan",
+        "--graded",
+        str(graded),
+        "-q",
+        "2plus2-significance",
+    ]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.splitlines()[0] == (
+        f"mains-eval: error: {graded}: all 6 graded answers have the mark 7: suggestions "
+        "compare higher- with lower-marked answers"
+    )

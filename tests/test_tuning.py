@@ -211,7 +211,10 @@ def test_scatter_plot_is_a_self_contained_svg(result: TuningResult) -> None:
         ('id,answer,mark\n1,"two\nlines",4\n2,fine,four\n', ":4: mark 'four' is not a number"),
         ("id,answer,mark\n1,ok,-2\n", ":2: mark '-2' must be a number of zero or more"),
         ("id,answer,mark\n1,ok,\n", ":2: the mark is empty"),
-        ("id,answer,mark\n1,ok,3\n1,again,4\n", ":3: id '1' is used again (first on line 2)"),
+        (
+            "id,answer,mark\n1,ok,3\n1,again,4\n",
+            ":3: id '1' is used again (row 3; first used in row 2)",
+        ),
         ("id,answer,mark\n1,ok\n", ":2: the row has 2 cells but the header has 3"),
     ],
 )
@@ -229,16 +232,139 @@ def test_rows_are_checked_against_the_rubric(india_japan: LoadedRubric) -> None:
     with pytest.raises(TuningError, match="question 'no-such-q' is not in rubric"):
         assign_questions(india_japan, rows)
     rows = read_graded_csv("id,answer,mark\na,x,1\n")
-    with pytest.raises(TuningError, match="no question for answer 'a'"):
+    with pytest.raises(TuningError, match=r"no question for the answer \(row 2, id a\)"):
         assign_questions(india_japan, rows)
 
 
 def test_fewer_answers_than_folds(india_japan: LoadedRubric) -> None:
     rows = read_graded_csv("id,answer,mark\na,Quad,4\nb,Japan,1\nc,CEPA,2\n")
-    with pytest.raises(TuningError, match="only 3 graded answers, but 5 folds need at least 5"):
+    with pytest.raises(
+        TuningError,
+        match="only 3 graded answers for question '2plus2-significance', but --folds 5 needs",
+    ) as caught:
         tune_rubric(india_japan, rows, question_id="2plus2-significance")
+    assert caught.value.hint and "at most 3 here" in caught.value.hint
     with pytest.raises(TuningError, match="--folds must be 2 or more"):
         tune_rubric(india_japan, rows, question_id="2plus2-significance", folds=1)
+
+
+TWO_PLUS_TWO = "2plus2-significance"
+
+
+def _graded_file(tmp_path: Path, marks: dict[str, list[str]]) -> Path:
+    """A graded CSV of real answers from the hand-marked set: for each question, one row per
+    mark given."""
+    with GRADED.open(encoding="utf-8", newline="") as handle:
+        source = list(csv.DictReader(handle))
+    path = tmp_path / "graded.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "question", "answer", "mark"])
+        for question, given in marks.items():
+            answers = [r for r in source if r["question"] == question]
+            for row, mark in zip(answers, given, strict=False):
+                writer.writerow([row["id"], question, row["answer"], mark])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("marks", "args", "message", "hint"),
+    [
+        (  # one fold would be tuned on a single answer: a traceback from deep inside before
+            {TWO_PLUS_TWO: ["9", "5", "2"]},
+            ["--folds", "2"],
+            "3 graded answers in 2 folds leave a fold only 1 answer to tune on",
+            "pass --folds 3",
+        ),
+        (
+            {TWO_PLUS_TWO: ["9", "5"]},
+            ["--folds", "2"],
+            "only 2 graded answers: tuning needs at least 3",
+            "grade more answers",
+        ),
+        ({TWO_PLUS_TWO: ["9"]}, [], "only 1 graded answer: tuning needs at least 3", "grade more"),
+        (  # the question's rows are fewer than the folds, the file's are not
+            {TWO_PLUS_TWO: ["9", "5", "2", "7"], "pyq-2019-contemporary": ["4"] * 3 + ["6"] * 3},
+            ["--question", TWO_PLUS_TWO],
+            f"only 4 graded answers for question '{TWO_PLUS_TWO}', but --folds 5 needs at least 5",
+            "pass a smaller --folds (at most 4 here)",
+        ),
+        (  # was tuned, reporting QWK 0.000 -> 0.000 and a bag of words agreeing perfectly
+            {TWO_PLUS_TWO: ["7"] * 6},
+            ["--folds", "2"],
+            "all 6 graded answers have the mark 7",
+            "grade answers across the range of marks",
+        ),
+    ],
+)
+def test_cli_too_few_answers_or_one_mark_is_one_line_and_exit_2(
+    tmp_path: Path, marks: dict[str, list[str]], args: list[str], message: str, hint: str
+) -> None:
+    path = _graded_file(tmp_path, marks)
+    command = ["rubric", "tune", "india-japan", "--graded", str(path), "--no-learn", *args]
+    done = CliRunner().invoke(main, command)
+    assert "Traceback" not in done.output and not isinstance(done.exception, ValueError)
+    assert done.exit_code == 2, done.output
+    error, hint_line = done.stderr.splitlines()
+    assert error.startswith(f"mains-eval: error: {path}: ") and message in error
+    assert hint_line.startswith("Hint: ") and hint in hint_line
+    assert done.stdout == ""
+
+
+def test_rows_tune_leaves_out_are_named_by_row_and_id(india_japan: LoadedRubric) -> None:
+    """As the reader names its own bad rows: the file's line, then the row a spreadsheet shows
+    (a cell with a line break spends two lines of the file on one row) and the id."""
+    from evaluator.tools.graded import SkippedRow, parse_graded_text
+
+    text = (
+        "id,question,answer,mark\n"
+        'a,2plus2-significance,"two\nlines",16\n'  # line 2, row 2
+        "b,no-such-q,x,1\n"  # line 4, row 3
+        ",no-such-q,no id,1\n"  # line 5, row 4
+        "c,2plus2-significance,fine,3\n"
+    )
+    skipped: list[SkippedRow] = []
+    rows = parse_graded_text(text, name="g.csv", skipped=skipped)
+    pairs = assign_questions(india_japan, rows, source_name="g.csv", skipped=skipped)
+    assert [row.id for row, _ in pairs] == ["c"]
+    messages = [s.message for s in skipped]
+    assert messages[0] == (
+        "g.csv:2: mark 16 is above the maximum of 15 for question '2plus2-significance' "
+        "(row 2, id a)"
+    )
+    assert messages[1].startswith(
+        "g.csv:4: question 'no-such-q' is not in rubric 'india-japan' (row 3, id b); "
+        "its questions: 2plus2-significance, "
+    )
+    assert messages[2].startswith(
+        "g.csv:5: question 'no-such-q' is not in rubric 'india-japan' (row 4); "
+    )
+    jsonl = '{"id": "j1", "answer": "x", "mark": 1}\n{"id": "j1", "answer": "y", "mark": 2}\n'
+    skipped = []
+    rows = parse_graded_text(jsonl, name="g.jsonl", skipped=skipped)
+    assert [s.message for s in skipped] == [
+        "g.jsonl:2: id 'j1' is used again (first used on line 1)"
+    ]
+    with pytest.raises(TuningError) as caught:
+        assign_questions(india_japan, rows, source_name="g.jsonl")
+    assert caught.value.message == "g.jsonl:1: no question for the answer (id j1)"
+
+
+def test_the_bad_row_message_the_docs_show_is_the_one_tune_prints() -> None:
+    """docs/rubrics.md quotes a skipped row: a tutor reading it finds the same line on stderr."""
+    import re
+
+    from evaluator.tools.graded import SkippedRow, parse_graded_text
+
+    docs = (Path(__file__).parents[1] / "docs" / "rubrics.md").read_text(encoding="utf-8")
+    quoted = re.search(r"`skipped (graded\.csv:14: mark 'seven'[^`]*)`", docs)
+    assert quoted, "docs/rubrics.md no longer quotes the skipped row of line 14"
+    rows = [f"s-{n:03d},ok,3" for n in range(3, 13)]  # rows 2-11, on lines 2-13
+    rows[2] = 's-005,"an answer\nof three\nlines",3'  # row 4: lines 4-6
+    text = "id,answer,mark\n" + "\n".join(rows) + "\ns-014,seven marks,seven\n"
+    skipped: list[SkippedRow] = []
+    parse_graded_text(text, name="graded.csv", skipped=skipped)
+    assert [s.message for s in skipped] == [quoted.group(1)]
 
 
 def test_answers_may_come_from_files(tmp_path: Path) -> None:
@@ -314,7 +440,7 @@ def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.exit_code == 2
     # the bad row is reported and skipped; the one left has no question, which stops the run
     assert f"skipped {bad}:3: mark 'x' is not a number" in done.stderr
-    assert f"{bad}:2: no question for answer '1'" in done.stderr
+    assert f"{bad}:2: no question for the answer (row 2, id 1)" in done.stderr
     assert "Traceback" not in done.output
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\x00\x01\x02" * 100)
@@ -324,10 +450,12 @@ def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 def test_an_ungradable_answer_is_named_by_line(india_japan: LoadedRubric) -> None:
     rows = read_graded_csv("id,answer,mark\na,ok,1\nb,bad\x00bytes,1\nc,fine,2\n", name="g.csv")
-    with pytest.raises(TuningError, match=r"g\.csv:3: answer 'b': the answer contains NUL bytes"):
+    with pytest.raises(TuningError) as caught:
         tune_rubric(
-            india_japan, rows, question_id="2plus2-significance", folds=2, source_name="g.csv"
+            india_japan, rows, question_id="2plus2-significance", folds=3, source_name="g.csv"
         )
+    assert caught.value.message.startswith("g.csv:3: the answer contains NUL bytes")
+    assert caught.value.message.endswith("(row 3, id b)")
 
 
 def test_file_column_is_never_read_from_uploaded_text() -> None:
@@ -381,7 +509,9 @@ def test_a_skipped_list_collects_bad_rows_instead_of_stopping() -> None:
     assert [r.id for r in rows] == ["1", "4"]
     assert [s.line for s in skipped] == [3, 4, 5]
     assert "id '1' is used again" in skipped[1].message
-    assert "g.csv:5: answer '3'" in skipped[2].message  # an answer grading would refuse
+    # an answer grading would refuse
+    assert skipped[2].message.startswith("g.csv:5: the answer contains NUL bytes")
+    assert skipped[2].message.endswith("(row 5, id 3)")
 
 
 def test_a_jsonl_graded_set_is_read_as_batch_reads_it(tmp_path: Path) -> None:

@@ -188,6 +188,9 @@ class ReportStats:
     shares: Counter[float] = field(default_factory=Counter)
     maxima: set[int] = field(default_factory=set)
     dimensions: dict[str, DimensionStats] = field(default_factory=dict)
+    question_dimensions: dict[str, dict[str, DimensionStats]] = field(default_factory=dict)
+    """Each question's dimensions: a dimension's maximum differs from question to question, so
+    a batch of several questions reports them per question."""
     concepts: dict[str, ConceptStats] = field(default_factory=dict)
     advisories: Counter[str] = field(default_factory=Counter)
     with_advisories: int = 0
@@ -215,10 +218,14 @@ class ReportStats:
         self.marks[summary["marks"]] += 1
         self.shares[summary["share"]] += 1
         self.maxima.add(summary["max_marks"])
+        own = self.question_dimensions.setdefault(summary["question"], {})
         for dim_id, label, marks, maximum in summary["dimensions"]:
-            dimension = self.dimensions.setdefault(dim_id, DimensionStats(dim_id, label))
-            dimension.marks[marks] += 1
-            dimension.maxima.add(maximum)
+            for dimension in (
+                self.dimensions.setdefault(dim_id, DimensionStats(dim_id, label)),
+                own.setdefault(dim_id, DimensionStats(dim_id, label)),
+            ):
+                dimension.marks[marks] += 1
+                dimension.maxima.add(maximum)
         for concept_id, label, status, credit, kind in summary["concepts"]:
             concept = self.concepts.setdefault(concept_id, ConceptStats(concept_id, label, kind))
             concept.add(status, credit)
@@ -231,6 +238,13 @@ class ReportStats:
         share = summary["share"]
         _keep(self.lowest, (-share, -number), SHOWN_LOWEST)
         _keep(self.highest, (share, -number), SHOWN_HIGHEST)
+
+    @property
+    def mixed_maxima(self) -> bool:
+        """True when the answers' questions have different maximum marks: their marks are then
+        on different scales, and only shares of the maximum (or each question's own marks) can
+        be summarised together."""
+        return len(self.maxima) > 1
 
     def of_kind(self, kind: str) -> list[ConceptStats]:
         """The concepts of one kind (`summary.POINT`...), least often made first."""
@@ -434,9 +448,14 @@ def render_html_report(
         "mean": _mean(stats.marks),
         "median": _median(stats.marks),
         "mean_share": _mean(stats.shares),
+        "median_share": _median(stats.shares),
         "max_marks": ", ".join(f"{m:g}" for m in sorted(stats.maxima)) or "-",
         "histogram": histogram_svg(stats) if stats.graded else "",
         "dimensions": list(stats.dimensions.values()),
+        "question_dimensions": [
+            (stats.questions[q], list(dims.values()))
+            for q, dims in stats.question_dimensions.items()
+        ],
         "concepts": stats.points,
         "misconceptions": sorted(stats.of_kind(MISCONCEPTION), key=lambda c: (-c.made, c.id)),
         "learned": len(stats.of_kind(LEARNED)),

@@ -9,10 +9,11 @@ nothing in it, graded 0 as batch grades it, and kept: the tutor marked it. Every
 reported as one :class:`~evaluator.errors.TuningError` naming the file and the line (where the
 row starts) and, for a bad row, the row as a spreadsheet numbers it and its id
 (``marks.csv:15: mark 'x' is not a number (row 12, id s-014)``: a cell with line breaks is one
-row in a spreadsheet but several lines in the file); with a
-``skipped`` list, a bad row (a mark that is not a number, a missing answer file, an unusable
-answer, a duplicate id, no answer column and no file) is reported there and left out, like
-batch's error rows, and the run goes on.
+row in a spreadsheet but several lines in the file; :func:`row_message` names a row read earlier
+the same way); with a ``skipped`` list, a bad row (a mark that is not a number, a missing answer
+file, an unusable answer, a duplicate id, no answer column and no file) is reported there and
+left out, like batch's error rows, and the run goes on. `rubric diff` reads no marks
+(``require_marks=False``): its 'mark' column, if any, is never read, so never a bad row.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import math
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -67,6 +68,8 @@ class GradedAnswer:
     """Question id from the ``question`` column, if any."""
     line: int
     """Line of the CSV where the row starts (for error messages)."""
+    row: int | None = None
+    """The row as a spreadsheet numbers it (the header is row 1); None for a JSONL record."""
 
 
 def read_graded_csv(
@@ -182,7 +185,7 @@ def parse_graded_text(
     _check_header(columns, name, require_marks)
     index = {c: i for i, c in enumerate(columns) if c in _KNOWN_COLUMNS}
     rows: list[GradedAnswer] = []
-    seen_ids: dict[str, int] = {}
+    reading = _Reading(name, base_dir, require_marks, skipped)
     line = reader.line_num + 1
     number = 1  # the spreadsheet's row number: the header is row 1, a blank line a row too
     while True:
@@ -197,21 +200,43 @@ def parse_graded_text(
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        make = partial(_graded_row, row, header, index, seen_ids, name, start, base_dir, skipped)
+        make = partial(_graded_row, reading, row, header, index, start, number)
         row_id = row[index["id"]] if "id" in index and index["id"] < len(row) else None
         _keep(rows, skipped, start, _located(make, number, row_id))
     return _some(rows, skipped, f"{name}:2: the file has a header but no graded answers")
 
 
-def _locate(message: str, row: int | None, row_id: object) -> str:
+def _locate(message: str, row: int | None, row_id: object, also: str = "") -> str:
     """A bad row's message and where a spreadsheet user finds the row: its number (a CSV's; a
-    JSONL record is its line) and its id, unless the message names it already."""
+    JSONL record is its line) and its id, unless the message names it already; ``also`` (say
+    where a duplicate id was first used) joins them in the one bracket."""
     usable = isinstance(row_id, str | int | float) and not isinstance(row_id, bool)
     shown = row_id_text(row_id) if usable else ""  # a JSON list or object is no id to quote
     parts = [] if row is None else [f"row {row}"]
     if shown and repr(str(row_id).strip()) not in message:
         parts.append(f"id {shown}")
-    return f"{message} ({', '.join(parts)})" if parts else message
+    where = ", ".join(parts)
+    if also:
+        where = f"{where}; {also}" if where else also
+    return f"{message} ({where})" if where else message
+
+
+def row_message(source_name: str | None, row: GradedAnswer, reason: str, then: str = "") -> str:
+    """A problem with a graded row read earlier, named as the reader names its bad rows: the
+    file and line, then the row and its id (``g.csv:5: no question for the answer (row 3, id
+    s-002)``); ``then`` follows the bracket (``; the rubric's questions: ...``)."""
+    where = f"{source_name}:" if source_name else "line "
+    row_id = None if row.id == f"line-{row.line}" else row.id  # 'line-N': the row had no id
+    message = _locate(f"{where}{row.line}: {reason}", row.row, row_id)
+    return f"{message}; {then}" if then else message
+
+
+class _DuplicateId(TuningError):
+    """A graded id seen before; ``first`` says where (``first used in row 2``)."""
+
+    def __init__(self, message: str, first: str) -> None:
+        super().__init__(message, hint="give every graded answer a unique id")
+        self.first = first
 
 
 def _located(
@@ -222,6 +247,9 @@ def _located(
     def located() -> GradedAnswer:
         try:
             return make()
+        except _DuplicateId as exc:
+            message = _locate(exc.message, row, row_id, also=exc.first)
+            raise TuningError(message, hint=exc.hint) from exc
         except TuningError as exc:
             raise TuningError(_locate(exc.message, row, row_id), hint=exc.hint) from exc
 
@@ -264,7 +292,7 @@ def parse_graded_jsonl(
     """Parse JSON lines (one object per line with the CSV's fields) into graded answers; a line
     that is not a JSON object, or lacks a field, is a bad row (see :func:`read_graded_csv`)."""
     rows: list[GradedAnswer] = []
-    seen_ids: dict[str, int] = {}
+    reading = _Reading(name, base_dir, require_marks, skipped)
 
     def row_of(raw: str, line: int) -> GradedAnswer:
         record = _json_record(raw, name, line)
@@ -283,7 +311,7 @@ def parse_graded_jsonl(
                 raise TuningError(f"{name}:{line}: {key!r} must be text")
         cells = [str(record[c]) for c in columns]
         index = {c: i for i, c in enumerate(columns)}
-        return _graded_row(cells, columns, index, seen_ids, name, line, base_dir, skipped)
+        return _graded_row(reading, cells, columns, index, line, None)
 
     for line, raw in enumerate(text.splitlines(), start=1):
         if raw.strip():
@@ -300,23 +328,37 @@ def _json_record(raw: str, name: str, line: int) -> dict[str, object]:
     return {key.strip().lower(): value for key, value in record.items()}
 
 
+@dataclass
+class _Reading:
+    """What reading one graded file keeps between its rows."""
+
+    name: str
+    base_dir: Path | None
+    require_marks: bool
+    """False for `rubric diff`, which uses no marks: the 'mark' column is not read at all."""
+    skipped: list[SkippedRow] | None
+    seen_ids: dict[str, str] = field(default_factory=dict)
+    """Each id read so far, and where (``row 2``; a JSONL record's ``line 2``)."""
+
+
 def _graded_row(
+    reading: _Reading,
     row: list[str],
     header: list[str],
     index: dict[str, int],
-    seen_ids: dict[str, int],
-    name: str,
     start: int,
-    base_dir: Path | None,
-    skipped: list[SkippedRow] | None,
+    number: int | None,
 ) -> GradedAnswer:
-    """One CSV row as a graded answer, or TuningError naming the file and line."""
+    """One CSV row (``number`` its spreadsheet row; None for a JSONL record) as a graded answer,
+    or TuningError naming the file and line."""
+    name, base_dir = reading.name, reading.base_dir
     if len(row) < len(header):
         raise TuningError(
             f"{name}:{start}: the row has {len(row)} cells but the header has {len(header)}",
             hint="quote answers that contain commas or line breaks with double quotes",
         )
-    mark = _parse_mark(row[index["mark"]], name, start) if "mark" in index else math.nan
+    reads_mark = reading.require_marks and "mark" in index
+    mark = _parse_mark(row[index["mark"]], name, start) if reads_mark else math.nan
     # as in batch: the 'answer' cell when it has text, else the file the 'file' cell names
     answer_text = row[index["answer"]] if "answer" in index else ""
     if not answer_text.strip() and "file" in index and row[index["file"]].strip():
@@ -329,21 +371,22 @@ def _graded_row(
         answer_text = ""
     row_id = row[index["id"]].strip() if "id" in index else ""
     row_id = row_id or f"line-{start}"
-    if row_id in seen_ids:
-        raise TuningError(
-            f"{name}:{start}: id {row_id!r} is used again (first on line {seen_ids[row_id]})",
-            hint="give every graded answer a unique id",
+    if row_id in reading.seen_ids:
+        first = reading.seen_ids[row_id]
+        raise _DuplicateId(
+            f"{name}:{start}: id {row_id!r} is used again",
+            f"first used {'on' if first.startswith('line') else 'in'} {first}",
         )
-    if skipped is not None:  # an answer grading would refuse is a bad row too
+    if reading.skipped is not None:  # an answer grading would refuse is a bad row too
         from evaluator.scoring.engine import validate_answer_text
 
         try:
             validate_answer_text(answer_text)
-        except InputError as exc:
-            raise TuningError(f"{name}:{start}: answer {row_id!r}: {exc.message}") from exc
-    seen_ids[row_id] = start
+        except InputError as exc:  # the row and its id follow (see _locate)
+            raise TuningError(f"{name}:{start}: {exc.message}") from exc
+    reading.seen_ids[row_id] = f"line {start}" if number is None else f"row {number}"
     question = row[index["question"]].strip() if "question" in index else ""
-    return GradedAnswer(row_id, answer_text, mark, question or None, start)
+    return GradedAnswer(row_id, answer_text, mark, question or None, start, number)
 
 
 def _check_header(columns: list[str], name: str, require_marks: bool) -> None:
@@ -407,8 +450,9 @@ def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int
 def read_answers_source(
     source: str | os.PathLike[str], *, skipped: list[SkippedRow] | None = None
 ) -> list[GradedAnswer]:
-    """Answers for `rubric diff`: a graded CSV (marks optional) or a folder of .txt/.md files;
-    with ``skipped``, bad rows and unreadable files are reported there and left out."""
+    """Answers for `rubric diff`: a graded CSV (a 'mark' column is not read: diff uses no
+    marks) or a folder of .txt/.md files; with ``skipped``, bad rows and unreadable files are
+    reported there and left out."""
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"})

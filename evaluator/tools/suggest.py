@@ -184,12 +184,20 @@ def suggest_phrases(
     """Mine candidate phrases from graded answers, best separating first (with ``skipped``,
     rows that do not fit the rubric are reported there and left out)."""
     pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
+    where = f"{source_name}: " if source_name else ""
     if len(pairs) < 4:
+        answers = f"{len(pairs)} graded answer{'' if len(pairs) == 1 else 's'}"
+        raise TuningError(f"{where}only {answers}; suggestions need at least 4 (two high, two low)")
+    shares = [row.mark / loaded.rubric.question(qid).max_marks for row, qid in pairs]
+    if len(set(shares)) == 1:  # no higher and lower half to compare: any split is arbitrary
+        marks = {row.mark for row, _ in pairs}
+        same = f"the mark {marks.pop():g}" if len(marks) == 1 else "the same share of the maximum"
         raise TuningError(
-            f"only {len(pairs)} graded answers; suggestions need at least 4 (two high, two low)"
+            f"{where}all {len(pairs)} graded answers have {same}: suggestions compare "
+            "higher- with lower-marked answers",
+            hint="grade answers across the range of marks (strong, middling and weak ones)",
         )
     nlp = nlp or get_nlp()
-    shares = [row.mark / loaded.rubric.question(qid).max_marks for row, qid in pairs]
     order = sorted(range(len(pairs)), key=lambda i: (-shares[i], i))
     half = len(order) // 2
     high_ids, low_ids = set(order[:half]), set(order[half:])

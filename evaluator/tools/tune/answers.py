@@ -14,7 +14,7 @@ from evaluator.errors import InputError, TuningError
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate_doc, evaluate_many, validate_answer_text
 from evaluator.scoring.report import Report
-from evaluator.tools.graded import GradedAnswer, SkippedRow
+from evaluator.tools.graded import GradedAnswer, SkippedRow, row_message
 
 __all__ = ["assign_questions", "grade_docs", "parse_graded", "score_graded"]
 
@@ -39,7 +39,6 @@ def assign_questions(
         raise TuningError(
             f"rubric {rubric.id!r} has no question {question_id!r}; questions: {', '.join(known)}"
         )
-    where = f"{source_name}:" if source_name else "line "
     default = question_id or (rubric.questions[0].id if len(rubric.questions) == 1 else None)
     pairs = []
     for row in graded:
@@ -47,7 +46,7 @@ def assign_questions(
         if row.question and question_id and row.question != question_id:
             continue
         try:
-            _check_row(row, qid, known, rubric.id, where)
+            _check_row(row, qid, known, rubric.id, source_name)
         except TuningError as exc:
             if skipped is None or qid is None:
                 raise
@@ -62,24 +61,33 @@ def assign_questions(
 
 
 def _check_row(
-    row: GradedAnswer, qid: str | None, known: dict[str, Any], rubric_id: str, where: str
+    row: GradedAnswer,
+    qid: str | None,
+    known: dict[str, Any],
+    rubric_id: str,
+    source_name: str | None,
 ) -> None:
-    """TuningError when a graded row's question or mark does not fit the rubric."""
+    """TuningError when a graded row's question or mark does not fit the rubric, naming the
+    row as the reader names its bad rows (see :func:`~evaluator.tools.graded.row_message`)."""
     if qid is None:
         raise TuningError(
-            f"{where}{row.line}: no question for answer {row.id!r}",
+            row_message(source_name, row, "no question for the answer"),
             hint="add a 'question' column or pass --question QID",
         )
     if qid not in known:
         raise TuningError(
-            f"{where}{row.line}: question {qid!r} is not in rubric {rubric_id!r} "
-            f"(questions: {', '.join(known)})"
+            row_message(
+                source_name,
+                row,
+                f"question {qid!r} is not in rubric {rubric_id!r}",
+                then=f"its questions: {', '.join(known)}",
+            )
         )
     if row.mark == row.mark and row.mark > known[qid].max_marks:
-        raise TuningError(
-            f"{where}{row.line}: mark {row.mark:g} is above the maximum of "
-            f"{known[qid].max_marks} for question {qid!r}"
+        reason = (
+            f"mark {row.mark:g} is above the maximum of {known[qid].max_marks} for question {qid!r}"
         )
+        raise TuningError(row_message(source_name, row, reason))
 
 
 def score_graded(
@@ -90,12 +98,11 @@ def score_graded(
     source_name: str | None = None,
 ) -> list[Report]:
     """Score every graded answer under the rubric, in the order given."""
-    where = f"{source_name}:" if source_name else "line "
     for row, _ in pairs:
         try:
             validate_answer_text(row.text)
         except InputError as exc:  # name the row, not just the problem
-            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
+            raise TuningError(row_message(source_name, row, exc.message)) from exc
     reports: list[Report | None] = [None] * len(pairs)
     by_question: dict[str, list[int]] = {}
     for index, (_, qid) in enumerate(pairs):
@@ -118,13 +125,12 @@ def parse_graded(
     one answer per lock hold."""
     from evaluator.nlp.pipeline import get_nlp
 
-    where = f"{source_name}:" if source_name else "line "
     texts = []
     for row, _ in pairs:
         try:
             texts.append(validate_answer_text(row.text))
         except InputError as exc:  # name the row, not just the problem
-            raise TuningError(f"{where}{row.line}: answer {row.id!r}: {exc.message}") from exc
+            raise TuningError(row_message(source_name, row, exc.message)) from exc
     nlp = nlp or get_nlp()
     if lock is not None:
         parsed = []

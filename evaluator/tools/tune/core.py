@@ -118,13 +118,7 @@ def tune_rubric(
     if form not in FORMS:
         raise TuningError(f"--form must be one of {', '.join(FORMS)}, got {form!r}")
     pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
-    if len(pairs) < folds:
-        where = f"{source_name}:" if source_name else "line "
-        raise TuningError(
-            f"{where}{pairs[-1][0].line}: only {len(pairs)} graded answers, but {folds} folds "
-            f"need at least {folds}",
-            hint="grade more answers or pass a smaller --folds",
-        )
+    _check_enough(pairs, folds, question_id, source_name)
     if learn and docs is None:
         docs = parse_graded(pairs, nlp=nlp, source_name=source_name, lock=lock)
     if reports is None:
@@ -219,3 +213,49 @@ def tune_rubric(
         forms=forms,
         kinds={q: loaded.rubric.question(q).kind for q in question_ids},
     )
+
+
+MIN_TRAINING = 2
+"""Graded answers each fold's rubric is tuned on, at the fewest (a tuner fits no fewer)."""
+
+
+def _check_enough(
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    folds: int,
+    question_id: str | None,
+    source_name: str | None,
+) -> None:
+    """TuningError, before the slow part, when the answers cannot be cross-validated in
+    ``folds`` folds: too few answers (each fold is marked by a rubric tuned on the others, at
+    least :data:`MIN_TRAINING` of them), or marks that are all the same (nothing to learn about
+    what earns more, and agreement with them is not measurable)."""
+    where = f"{source_name}: " if source_name else ""
+    count = len(pairs)
+    answers = f"{count} graded answer{'' if count == 1 else 's'}"
+    if question_id is not None:
+        answers += f" for question {question_id!r}"
+    if count < MIN_TRAINING + 1:
+        raise TuningError(
+            f"{where}only {answers}: tuning needs at least {MIN_TRAINING + 1}, as each answer "
+            f"is marked by a rubric tuned on at least {MIN_TRAINING} others",
+            hint="grade more answers (50 or more for a tuned rubric to trust)",
+        )
+    if count < folds:
+        raise TuningError(
+            f"{where}only {answers}, but --folds {folds} needs at least {folds}",
+            hint=f"grade more answers or pass a smaller --folds (at most {count} here)",
+        )
+    largest_fold = -(-count // folds)
+    if count - largest_fold < MIN_TRAINING:  # 3 answers in 2 folds: one fold tuned on 1
+        raise TuningError(
+            f"{where}{answers} in {folds} folds leave a fold only {count - largest_fold} "
+            f"answer to tune on; tuning needs at least {MIN_TRAINING}",
+            hint=f"pass --folds {count} (each answer held out in turn) or grade more answers",
+        )
+    marks = {row.mark for row, _ in pairs}
+    if len(marks) == 1:
+        raise TuningError(
+            f"{where}all {answers} have the mark {marks.pop():g}: tuning learns what earns "
+            "higher marks from answers marked differently",
+            hint="grade answers across the range of marks (strong, middling and weak ones)",
+        )
