@@ -1031,3 +1031,22 @@ def test_a_subject_split_from_its_verb_by_a_comma_is_no_given_subject(nlp: Langu
     assert "agreement" not in _negated_words(
         nlp, "The civil nuclear agreement (2016) has not led to reactor deals."
     )
+
+
+def test_a_clause_before_a_comma_and_a_second_verb_keep_their_own_claims(nlp: Language) -> None:
+    """A tutor trial: "Its main tool is the Model Code of Conduct, but the code is not backed by
+    any law, so the Commission cannot punish leaders" was read as denying the Model Code (the
+    parser hangs the first clause on 'punish'), and "has no permanent staff of its own and
+    depends on state government employees" as denying the dependence."""
+    words = _negated_words(
+        nlp,
+        "Its main tool is the Model Code of Conduct, but the code is not backed by any law, so "
+        "the Commission cannot punish leaders.",
+    )
+    assert not {"tool", "model", "conduct"} & words and {"backed", "punish"} <= words
+    words = _negated_words(
+        nlp, "The Commission has no permanent staff of its own and depends on state employees."
+    )
+    assert "staff" in words and not {"depends", "state", "employees"} & words
+    # a negated subject still reaches the verbs it shares
+    assert {"signed", "ratified"} <= _negated_words(nlp, "No agreement was signed and ratified.")

@@ -620,12 +620,27 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
 
 
 def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
-    """'No agreement was signed': a negated subject or object negates its whole clause."""
+    """'No agreement was signed': a negated subject or object negates its whole clause; a
+    negated object not the verbs conjoined after it ("has no permanent staff and depends on
+    state employees": the second verb says its own thing of the same subject)."""
     if noun.dep_ in _NOMINAL_ROLES and noun.dep_ != "pobj" and noun.head.pos_ in _CLAUSE_POS:
-        return _clause(noun.head, rules)
+        kept = None
+        if noun.dep_ in _OBJECTS:
+            kept = {
+                c.i
+                for c in noun.head.children
+                if c.dep_ == "conj"
+                and c.i > noun.i
+                and c.pos_ in ("VERB", "AUX")
+                and any(g.dep_ in _OWN_COMPLEMENTS for g in c.children)
+            }
+        return _clause(noun.head, rules, kept)
     if noun.dep_ == "conj" and noun.head.dep_ in _NOMINAL_ROLES:
         return _nominal_scope(noun.head, rules)
     return _walk(noun, rules)
+
+
+_OWN_COMPLEMENTS = frozenset({"dobj", "prep", "attr", "acomp", "xcomp", "ccomp"})
 
 
 def _complements(verb: Token, rules: NegationRules) -> list[Token]:
@@ -823,6 +838,11 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True
     if dep == "ccomp" and _run_together(child, rules):
         return True
+    if dep == "ccomp" and child.i < child.head.i and _broken_off(child, child.head):
+        # "Its main tool is the MCC, but the code is not backed by law, so the Commission
+        # cannot punish leaders": a clause before a comma is its own claim, whatever the parser
+        # hangs it on
+        return True
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted
@@ -848,6 +868,15 @@ def _brings_a_result(verb: Token, rules: NegationRules) -> bool:
         and verb.lemma_ in rules.result_verbs
         and not _modal(verb)
         and any(c.dep_ in _RESULTS for c in verb.children)
+    )
+
+
+def _broken_off(clause: Token, head: Token) -> bool:
+    """Whether a clause that comes before its head ends at a clause break (a comma)."""
+    between = clause.doc[clause.right_edge.i + 1 : head.i]
+    return any(t.text in _CLAUSE_BREAKS for t in between) or (
+        clause.right_edge.i + 1 < len(clause.doc)
+        and clause.doc[clause.right_edge.i].text in _CLAUSE_BREAKS
     )
 
 
