@@ -656,3 +656,69 @@ def test_control_characters_in_the_notes_never_reach_the_yaml(tmp_path) -> None:
         (tmp_path / "source-notes.md").write_text("notes", encoding="utf-8")
         (tmp_path / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
         assert load_rubric(tmp_path / "rubric.yaml").rubric.questions
+
+
+NEGATIVE_NOTES = """# The Lokpal
+
+## Mandate
+- The Lokpal inquires into complaints of corruption against public servants, including the Prime
+  Minister under conditions.
+- It has its own inquiry wing and prosecution wing, headed by directors.
+
+## Limits
+- The Lokpal cannot act on complaints more than seven years old.
+- Critics say its appointments have been slow, though nobody doubts its legal basis.
+- The Right to Information Act (RTI) keeps its proceedings open to citizens.
+
+## Way forward
+- Give the Right to Information Act (RTI) a role in its reports and fill vacancies quickly.
+- Strengthen the Central Vigilance Commission (CVC) alongside it.
+"""
+"""Study notes written for this test: a point the notes state as a negation, one with a
+negation in a side clause, and acronyms written with their expansions."""
+
+
+def test_a_point_the_notes_state_as_a_negation_is_a_negative_claim() -> None:
+    """A tutor trial: 'The Model Code has no statutory backing' was drafted as an ordinary
+    point, so 'the code is not backed by any law' (the same true claim) was told it denied it."""
+    data = derive_rubric(NEGATIVE_NOTES, max_marks=10, word_limit=150).data
+    concepts = {c["note"]: c for d in data["dimensions"] for c in d["concepts"]}
+    stale = next(c for note, c in concepts.items() if note.startswith("The Lokpal cannot act"))
+    assert stale.get("negative_claim") is True
+    slow = next(c for note, c in concepts.items() if note.startswith("Critics say"))
+    assert not slow.get("negative_claim")  # the negation is in a side clause
+    assert sum(1 for c in concepts.values() if c.get("negative_claim")) == 1
+
+
+ACRONYM_NOTES = """# The Lokpal
+
+## Mandate
+- The Lokpal inquires into complaints of corruption against public servants.
+- It works with the Central Vigilance Commission (CVC), which supervises vigilance in ministries.
+
+## Way forward
+- Give statutory teeth to the Central Vigilance Commission and powers to prosecute officials.
+- Fill vacancies in the Lokpal bench quickly.
+"""
+
+
+def test_an_acronym_and_its_expansion_are_one_cue_group() -> None:
+    """The same trial: 'MCC' and 'Model Code (of Conduct' were a point's two groups, so the
+    name alone earned the point (and a stray bracket made a cue no answer writes)."""
+    data = derive_rubric(ACRONYM_NOTES, max_marks=10, word_limit=150).data
+    for dimension in data["dimensions"]:
+        for concept in dimension["concepts"]:
+            names = [
+                g
+                for g in concept["cues"]
+                if {"cvc", "central vigilance commission"} & {t.lower() for t in g}
+            ]
+            assert len(names) <= 1, concept["cues"]
+            assert all(t.count("(") == t.count(")") for g in concept["cues"] for t in g)
+    teeth = next(
+        c
+        for d in data["dimensions"]
+        for c in d["concepts"]
+        if c["note"].startswith("Give statutory teeth")
+    )
+    assert len(teeth["cues"]) >= 2  # the name and what the way forward asks for it

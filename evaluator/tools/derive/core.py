@@ -30,6 +30,7 @@ from spacy.language import Language
 from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
+from evaluator.scoring.checks.negation import negation_scopes
 from evaluator.settings import names_settings
 from evaluator.tools.derive.parse import (
     Prompt,
@@ -86,6 +87,9 @@ class DraftConcept:
     groups: list[list[str]]
     aliases: list[str]
     facts: list[dict[str, Any]]
+    negative: bool = False
+    """The notes state the point as a negation ('the Model Code has no statutory backing'): an
+    answer saying so asserts it (``negative_claim``)."""
 
 
 @dataclass
@@ -224,7 +228,9 @@ def derive_rubric(
         drafted = []
         for section, unit in dim.units:
             terms = unit_terms(docs[unit], idf, acronyms, verbs=short_text)
-            groups = cue_groups(terms, short_text) or cue_groups(terms, short_text=True)
+            groups = cue_groups(terms, short_text, acronyms) or cue_groups(
+                terms, short_text=True, acronyms=acronyms
+            )
             # (a point made of common words, 'a strategic partnership since 1998', is cued by
             # its most specific phrase however common, rather than left out of the draft)
             if not groups:
@@ -243,7 +249,16 @@ def derive_rubric(
                 cid = f"{base}-{seen_ids[base]}"
             seen_ids[cid] += 1
             drafted.append(
-                DraftConcept(cid, _label(unit), unit, section.heading, groups, aliases, [])
+                DraftConcept(
+                    cid,
+                    _label(unit),
+                    unit,
+                    section.heading,
+                    groups,
+                    aliases,
+                    [],
+                    negative=states_a_negation(unit, nlp),
+                )
             )
             drafted[-1].facts = concept_facts(cid, unit, groups)
         if drafted:
@@ -517,6 +532,21 @@ def _asked(asks: list[str]) -> str | None:
             break
         kept.append(sentence)
     return " ".join(kept) or None
+
+
+def states_a_negation(unit: str, nlp: Language) -> bool:
+    """Whether a sentence of the notes denies its own main claim ('The Model Code has no
+    statutory backing', 'The Commission cannot deregister a party'), so the point it makes is a
+    negation: its first clause is negated; not a bracket ('NOTA (None of the Above) was
+    introduced') nor a later clause ('doubts have been raised, though never proved')."""
+    doc = nlp(re.sub(r"\s*\([^()]*\)", "", unit))
+    scopes = negation_scopes(doc)
+    if not scopes:
+        return False
+    # the first clause's verb: the claim the sentence opens with ('has no statutory backing, so
+    # the Commission relies on moral pressure' is a negation whatever the parser makes its root)
+    verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and verbs[0] in scopes
 
 
 def derive_rubric_file(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,10 +239,16 @@ def _idf_of(text: str, idf: dict[str, float]) -> float:
     return max(values) if values else 1.0
 
 
-def cue_groups(terms: list[Term], short_text: bool) -> list[list[str]]:
-    """Two or three any-of groups of the unit's most specific, non-overlapping terms."""
+def cue_groups(
+    terms: list[Term], short_text: bool, acronyms: Mapping[str, str] | None = None
+) -> list[list[str]]:
+    """Two or three any-of groups of the unit's most specific, non-overlapping terms. An
+    acronym and its expansion ('MCC', 'Model Code of Conduct') are one name: never two groups,
+    or the name alone would earn the point."""
     groups: list[list[str]] = []
     used: set[str] = set()
+    names = {short.lower(): _words(long) for short, long in (acronyms or {}).items()}
+    named: set[str] = set()  # the words of an acronym taken and of its expansion
     limit = 3 if len(terms) >= 5 else 2
     floor = 0.0 if short_text else 1.0
     best = terms[0].score if terms else 0.0
@@ -249,24 +256,44 @@ def cue_groups(terms: list[Term], short_text: bool) -> list[list[str]]:
     for term in terms:
         words = set(re.split(r"[\s-]+", term.key))
         if words & used or term.score < floor:
+            if groups and words <= named:
+                # the first group's name written out again ('CVC' and 'Central Vigilance
+                # Commission'): a name the unit repeats needs a detail beside it to be a point
+                first_rare = False
             continue
         if len(groups) >= 2 and term.score < 0.75 * best:
             break  # a third group only for a strong term: weak ones block full credit
         if len(groups) == 1 and first_rare and term.score < _SECOND_GROUP * best:
             break  # a name only this point writes identifies it; a weak detail blocks it
-        group = [term.text]
+        group = [_balanced(term.text)]
         for mate in term.mates:
             if mate.lower() not in used and mate.lower() not in {g.lower() for g in group}:
-                group.append(mate)
+                group.append(_balanced(mate))
         if not groups:
             # a name alone: not 'AI' or 'UN', nor a phrase whose own words would stand in for
             # it ('separate peace treaty', 'peace': any 'peace' would earn the point)
             first_rare = term.rare and len(term.key) > 2 and len(group) == 1
         groups.append(group[:3])
         used |= words | {m.lower() for m in group}
+        for short, expansion in names.items():
+            if short in used or (words and words <= expansion):
+                used |= expansion | {short}
+                named |= expansion | {short}
         if len(groups) == limit:
             break
     return groups
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"[\s()-]+", text.lower()) if w}
+
+
+def _balanced(text: str) -> str:
+    """A term without an unclosed bracket ('Model Code of Conduct (MCC' -> 'Model Code of
+    Conduct'): a cue is matched word for word, and no answer writes the stray bracket."""
+    if text.count("(") != text.count(")"):
+        text = re.sub(r"\s*[()]\s*[^()]*$", "", text) if "(" in text else text.replace(")", "")
+    return text.strip() or text
 
 
 def unit_idf(docs: list[Doc]) -> dict[str, float]:

@@ -52,6 +52,8 @@ class DimensionDraft:
             concept: dict[str, Any] = {"id": c.id, "label": c.label, "cues": c.groups}
             if c.aliases:
                 concept["aliases"] = c.aliases
+            if c.negative:
+                concept["negative_claim"] = True
             concept["note"] = c.unit
             if c.heading:
                 concept["source_ref"] = c.heading
