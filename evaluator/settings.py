@@ -138,6 +138,15 @@ class KeywordStuffingAdvisory(Settings):
         ),
     )
     list_term_share: float = Field(0.4, description="Share of term hits in list sentences.")
+    list_max_link_rate: float = Field(
+        0.35,
+        gt=0,
+        description=(
+            "...in an answer whose words relating terms stay below this rate per word: prose "
+            "with one listing sentence ('conducts elections to the Lok Sabha, the Rajya Sabha, "
+            "state assemblies and ...') runs near 0.45, a dump of keywords near 0."
+        ),
+    )
     max_link_rate: float = Field(
         0.1, description="Words relating terms (verbs, prepositions...) per word: below, a list..."
     )

@@ -297,6 +297,21 @@ def test_labelled_notes_with_years_and_glosses_are_not_stuffing(
     assert report.marks >= 4
 
 
+def test_prose_with_one_listing_sentence_is_not_stuffing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """A tutor trial: a short answer of plain sentences, one of them naming five bodies, was
+    capped at 15% because most of its terms sat in that one sentence."""
+    text = (
+        "The armed forces of India and Japan hold the JIMEX, Malabar, Dharma Guardian, Shinyuu "
+        "Maitri, Veer Guardian and Sahyog-Kaijin exercises with each other. Their soldiers now "
+        "train side by side every year. Officers also visit each other often. These steps show "
+        "that trust between the two militaries has grown quickly over the last ten years."
+    )
+    report = grade(india_japan, nlp, text, "defence-cooperation")
+    assert "keyword_stuffing" not in report.advisory_codes()
+
+
 @pytest.mark.parametrize("question", [*QUESTIONS, "economic-security-supply-chains"])
 def test_bullet_list_of_terms_is_stuffing(
     india_japan: LoadedRubric, nlp: Language, question: str

@@ -293,7 +293,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     salad = shape.disorder >= ks.max_disorder and shape.disorder_breaks >= ks.min_disorder_breaks
     if ctx.question.kind != "short":
         stuffed = shape.terms >= ks.min_terms and (
-            shape.list_share >= ks.list_term_share
+            (shape.list_share >= ks.list_term_share and shape.link_rate < ks.list_max_link_rate)
             or salad
             or (
                 shape.scrambled >= ks.max_scrambled_share
