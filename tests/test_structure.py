@@ -140,6 +140,8 @@ BODY = (
         "The partnership's next decade hinges on trade catching up with strategy.",
         "So the Quad is best seen as a flexible partnership, neither an alliance nor a bloc.",
         "In short, the two navies now train together more than ever.",
+        # a tutor trial: a way forward written as a conditional was told to add a conclusion
+        "Opening the defence market to joint production would carry the ties further.",
     ],
 )
 def test_a_short_closing_paragraph_that_looks_forward_is_a_conclusion(
