@@ -83,7 +83,9 @@ def test_json_contract(result: TuningResult) -> None:
     metrics = {"qwk", "pearson", "rmse", "exact", "adjacent", "smd"}
     assert set(data["before"]) == metrics and set(data["after"]) == metrics
     assert set(data["baseline"]) == metrics  # the bag of words, same folds
-    assert data["improved"] is True and data["beats_baseline"] is True and data["verdict"] == []
+    assert data["improved"] is True and data["beats_baseline"] is True
+    # nothing to caution about but that 42 essay answers taught no new phrase
+    assert [line[:30] for line in data["verdict"]] == ["No phrases were learned from t"]
     concept = data["concepts"][0]
     for key in ("id", "weight_before", "weight_after", "fires_high", "fires_low", "never_fires",
                 "zero_weight"):  # fmt: skip
@@ -629,3 +631,28 @@ def test_too_few_answers_per_fold_are_pointed_out(tmp_path: Path) -> None:
     assert "note: 8 graded answers in 2 folds leave under 5 answers per held-out fold" in (
         done.stderr
     )
+
+
+def test_a_mixed_result_against_the_bag_of_words_is_called_mixed(result: TuningResult) -> None:
+    """A tutor trial: the bag of words had the lowest RMSE and a lower QWK, and the web page
+    said tuning did 'at least as well as the bag-of-words model'. Neither is simply better."""
+    from dataclasses import replace
+
+    after = result.after
+    mixed = replace(after, qwk=after.qwk - 0.05, rmse=after.rmse - 0.2)
+    report = replace(result, baseline=mixed)
+    assert report.mixed_against_baseline and report.beats_baseline is False
+    verdict = " ".join(report.verdict())
+    assert "the result is mixed" in verdict and "LESS well" not in verdict
+    worse = replace(result, baseline=replace(after, qwk=after.qwk + 0.05, rmse=after.rmse - 0.2))
+    assert not worse.mixed_against_baseline and "LESS well" in " ".join(worse.verdict())
+
+
+def test_tuning_says_when_it_learned_no_phrase(result: TuningResult) -> None:
+    """The same trial: `learned: []` in the JSON, and no line said nothing was learned."""
+    from dataclasses import replace
+
+    silent = replace(result, learned=[], learning=True)
+    assert any(line.startswith("No phrases were learned") for line in silent.verdict())
+    # asked not to learn (--no-learn), it says nothing of it
+    assert not any("No phrases" in line for line in replace(silent, learning=False).verdict())

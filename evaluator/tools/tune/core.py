@@ -212,6 +212,7 @@ def tune_rubric(
         form=chosen.name,
         forms=forms,
         kinds={q: loaded.rubric.question(q).kind for q in question_ids},
+        learning=learn,
     )
 
 

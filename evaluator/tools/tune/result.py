@@ -142,6 +142,8 @@ class TuningResult:
     """Held-out agreement of every form fitted (same folds); ``after`` is the chosen one's."""
     kinds: dict[str, str] = field(default_factory=dict)
     """The tuned questions' kinds before tuning (``mains`` or ``short``)."""
+    learning: bool = False
+    """Whether phrases were sought in the marks (``rubric tune`` does unless ``--no-learn``)."""
 
     @property
     def converted(self) -> list[str]:
@@ -162,7 +164,20 @@ class TuningResult:
         baseline)."""
         if self.baseline is None:
             return None
-        return not _better(self.baseline, self.after)
+        return not _better(self.baseline, self.after) and not self.mixed_against_baseline
+
+    @property
+    def mixed_against_baseline(self) -> bool:
+        """Whether the tuned rubric and the bag of words each win on one measure: a higher QWK
+        but a larger RMSE, or the other way round (neither is simply better)."""
+        if self.baseline is None:
+            return False
+        a, b = self.after, self.baseline
+        if a.qwk != a.qwk or b.qwk != b.qwk:
+            return False
+        return (a.qwk > b.qwk and a.rmse > b.rmse + 1e-9) or (
+            a.qwk < b.qwk and a.rmse < b.rmse - 1e-9
+        )
 
     def verdict(self) -> list[str]:
         """Plain sentences on what the numbers mean (empty when tuning helped and beat the
@@ -191,10 +206,26 @@ class TuningResult:
                 "held-out folds)."
             )
         if self.beats_baseline is False and self.baseline is not None:
+            if self.mixed_against_baseline:
+                lines.append(
+                    "Against a bag-of-words model that knows no rubric the result is mixed (QWK "
+                    f"{format_metric(self.after.qwk)} vs {format_metric(self.baseline.qwk)}, RMSE "
+                    f"{format_metric(self.after.rmse)} vs {format_metric(self.baseline.rmse)}): "
+                    "neither marks closer to the tutor on both; grade more answers or revise the "
+                    "rubric's concepts."
+                )
+            else:
+                lines.append(
+                    "The tuned rubric agrees LESS well than a bag-of-words model that knows no "
+                    f"rubric (QWK {format_metric(self.after.qwk)} vs "
+                    f"{format_metric(self.baseline.qwk)}): grade more answers or revise the "
+                    "rubric's concepts."
+                )
+        if self.learning and not self.learned:
             lines.append(
-                "The tuned rubric agrees LESS well than a bag-of-words model that knows no rubric "
-                f"(QWK {format_metric(self.after.qwk)} vs {format_metric(self.baseline.qwk)}): "
-                "grade more answers or revise the rubric's concepts."
+                f"No phrases were learned from the marks: none that the {len(self.ids)} graded "
+                "answers share separated high marks from low ones under the rubric as it is. "
+                "`rubric suggest` lists phrases the marks favour, to add as cues by hand."
             )
         return lines
 
