@@ -263,4 +263,4 @@ def test_audit_after_tuning_a_rubric_without_model_answers_uses_the_best_marked_
     lines = audit_tuned(result, tuned)
     assert len(lines) == 1 and "skipped" not in lines[0]
     assert lines[0].startswith(f"audit {QUESTION}: ")
-    assert "(on the tutor's best-marked answer)" in lines[0], lines
+    assert "(on the tutor's best-marked answer; `rubric audit` attacks an answer built" in lines[0]

@@ -88,7 +88,13 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
     failing = [q for q in questions if not after[q].passed]
     before = {q: audit_one(result.source, q) for q in failing}
     lines = []
-    sources = {"tutor": " (on the tutor's best-marked answer)", "notes": " (on its notes)"}
+    # `rubric audit` on the written rubric has no graded answers: it attacks an answer built
+    # from the notes, so the two can disagree (a tutor was told FAIL here and PASS there)
+    sources = {
+        "tutor": " (on the tutor's best-marked answer; `rubric audit` attacks an answer built "
+        "from the notes and may differ)",
+        "notes": " (on its notes)",
+    }
     for question in questions:
         audit = after[question]
         on = sources.get(audit.model_source, "")
