@@ -722,3 +722,25 @@ def test_an_acronym_and_its_expansion_are_one_cue_group() -> None:
         if c["note"].startswith("Give statutory teeth")
     )
     assert len(teeth["cues"]) >= 2  # the name and what the way forward asks for it
+
+
+def test_a_question_weighs_the_dimension_its_heading_names_in_the_plural() -> None:
+    """A tutor trial: 'What challenges does it face?' left the Challenges dimension at weight 1
+    (the question's lemma 'challenge' never met the heading's 'Challenges')."""
+    notes = (
+        "# The Lokpal\n\n## Mandate\n"
+        "- The Lokpal inquires into complaints of corruption against public servants.\n"
+        "- Its inquiry wing and prosecution wing are headed by directors.\n"
+        "- A search committee proposes names for its chairperson and members.\n\n"
+        "## Challenges\n"
+        "- Appointments to the bench have been slow.\n"
+        "- The Lokpal cannot act on complaints more than seven years old.\n"
+    )
+    data = derive_rubric(
+        notes,
+        question="Examine the working of the Lokpal. What challenges does it face?",
+        max_marks=10,
+        word_limit=150,
+    ).data
+    weights = {d["id"]: d.get("weight", 1) for d in data["questions"][0]["dimensions"]}
+    assert weights["challenges"] == 3, weights

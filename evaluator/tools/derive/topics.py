@@ -15,6 +15,7 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.tokens import Doc
 
+from evaluator.nlp.lexicon import stem_form
 from evaluator.tools.derive.parse import Section
 from evaluator.tools.derive.terms import GENERIC_WORDS
 
@@ -269,10 +270,12 @@ def focus_weights(
         # each unit's lemmas once, not once per asked word
         units = [{t.lemma_.lower() for t in docs[u]} for _, u in dim.units if u in docs]
         heading_words = {w.lower() for h in dim.headings for w in re.findall(r"[A-Za-z]+", h)}
+        # a lemma against a heading's plural ('challenge' asked, "Challenges" the heading)
+        heading_words |= {stem_form(w) for w in heading_words}
         score = 0.0
         for word in asked:
             using = sum(word in lemmas for lemmas in units)
-            in_heading = 2 if word in heading_words else 0
+            in_heading = 2 if word in heading_words or stem_form(word) in heading_words else 0
             share = (using + in_heading) / (len(units) + 2) if units else 0.0
             # a word no point writes (a heading's 'agriculture') is as specific as words come
             score += idf.get(word, rarest) * share
