@@ -24,37 +24,75 @@ def _contradicted(report: Report) -> list[str]:
     return [f"{f.id}: {f.message}" for f in report.facts if f.status == "contradicted"]
 
 
-# ------------------------------------------------------------------ 1. the first and third 2+2
+# (question, wrong sentence, fact, the value found, the point it belongs to)
+WRONG = [
+    ("2plus2-significance", "The first 2+2 meeting was held in Tokyo in 2017.",
+     "first-2plus2-year", "2017", "secretary-level-upgrade"),
+    ("japan-development-partner", "The 650 km Mumbai–Ahmedabad bullet train is funded by Japan.",
+     "bullet-train-length", "650", "bullet-train"),
+    ("japan-development-partner", "Japan is funding the 650-km-long bullet train.",
+     "bullet-train-length", "650", "bullet-train"),
+    ("japan-development-partner", "Japan is funding the 650 km MAHSR with a soft loan.",
+     "bullet-train-length", "650", "bullet-train"),
+    ("defence-cooperation", "Japan became a permanent member of Malabar in 2020",
+     "malabar-japan-member-year", "2020", "malabar"),
+]  # fmt: skip
+
+# (question, true sentence, fact, the point it belongs to)
+RIGHT = [
+    ("2plus2-significance", "The first 2+2 was held in New Delhi in November 2019.",
+     "first-2plus2-year", "secretary-level-upgrade"),
+    ("2plus2-significance", "The first 2+2 meeting between India and Japan took place in 2019.",
+     "first-2plus2-year", "secretary-level-upgrade"),
+    ("2plus2-significance", "In 2019 India and Japan held their first 2+2 meeting in New Delhi.",
+     "first-2plus2-year", "secretary-level-upgrade"),
+    ("japan-development-partner", "The 508 km Mumbai–Ahmedabad line is funded by a JICA loan.",
+     "bullet-train-length", "bullet-train"),
+    ("japan-development-partner",
+     "The 508-km Mumbai–Ahmedabad high-speed rail uses Shinkansen technology.",
+     "bullet-train-length", "bullet-train"),
+    ("japan-development-partner",
+     "Japan is funding the 508 km high-speed rail between Mumbai and Ahmedabad.",
+     "bullet-train-length", "bullet-train"),
+    ("japan-development-partner", "Japan is funding the 500 km bullet train with a cheap loan.",
+     "bullet-train-length", "bullet-train"),
+    ("defence-cooperation", "Japan became a permanent member of Malabar in 2015",
+     "malabar-japan-member-year", "malabar"),
+    ("defence-cooperation", "Japan has been a regular member of Malabar since 2015.",
+     "malabar-japan-member-year", "malabar"),
+    ("defence-cooperation",
+     "Japan first took part in Malabar in 2007 and became a permanent member in 2015.",
+     "malabar-japan-member-year", "malabar"),
+]  # fmt: skip
 
 
-def test_first_2plus2_in_tokyo_in_2017_is_contradicted(
-    india_japan: LoadedRubric, nlp: Language
+@pytest.mark.parametrize(("question", "text", "fact", "found", "concept"), WRONG)
+def test_a_wrong_fact_is_contradicted_and_earns_nothing(
+    india_japan: LoadedRubric,
+    nlp: Language,
+    question: str,
+    text: str,
+    fact: str,
+    found: str,
+    concept: str,
 ) -> None:
-    report = _grade(
-        india_japan, nlp, "The first 2+2 meeting was held in Tokyo in 2017.", "2plus2-significance"
-    )
-    fact = report.fact("first-2plus2-year")
-    assert fact.status == "contradicted"
-    assert fact.found == "2017"
-    assert "2019" in fact.message
-    assert report.concept("secretary-level-upgrade").credit == 0
+    report = _grade(india_japan, nlp, text, question)
+    result = report.fact(fact)
+    assert result.status == "contradicted" and result.found == found
+    assert report.concept(concept).credit == 0
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The first 2+2 was held in New Delhi in November 2019.",
-        "The first 2+2 meeting between India and Japan took place in 2019.",
-        "In 2019 India and Japan held their first 2+2 meeting in New Delhi.",
-    ],
-)
-def test_first_2plus2_in_2019_is_supported_and_credited(
-    india_japan: LoadedRubric, nlp: Language, text: str
+@pytest.mark.parametrize(("question", "text", "fact", "concept"), RIGHT)
+def test_the_right_fact_is_supported_and_credited(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str, concept: str
 ) -> None:
-    report = _grade(india_japan, nlp, text, "2plus2-significance")
-    assert report.fact("first-2plus2-year").status == "supported"
-    assert report.concept("secretary-level-upgrade").status == "covered"
+    report = _grade(india_japan, nlp, text, question)
+    assert report.fact(fact).status == "supported"
+    assert report.concept(concept).status == "covered"
     assert _contradicted(report) == []
+
+
+# ------------------------------------------------------------------ 1. the first and third 2+2
 
 
 @pytest.mark.parametrize(
@@ -110,43 +148,6 @@ def test_third_2plus2_in_new_delhi_is_covered(
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "The 650 km Mumbai–Ahmedabad bullet train is funded by Japan.",
-        "Japan is funding the 650-km-long bullet train.",
-        "Japan is funding the 650 km MAHSR with a soft loan.",
-    ],
-)
-def test_a_wrong_length_of_the_bullet_train_is_contradicted(
-    india_japan: LoadedRubric, nlp: Language, text: str
-) -> None:
-    report = _grade(india_japan, nlp, text, "japan-development-partner")
-    fact = report.fact("bullet-train-length")
-    assert fact.status == "contradicted"
-    assert fact.found == "650"
-    concept = report.concept("bullet-train")
-    assert concept.status == "contradicted"
-    assert concept.credit == 0
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The 508 km Mumbai–Ahmedabad line is funded by a JICA loan.",
-        "The 508-km Mumbai–Ahmedabad high-speed rail uses Shinkansen technology.",
-        "Japan is funding the 508 km high-speed rail between Mumbai and Ahmedabad.",
-        "Japan is funding the 500 km bullet train with a cheap loan.",
-    ],
-)
-def test_the_right_length_is_supported_and_credited(
-    india_japan: LoadedRubric, nlp: Language, text: str
-) -> None:
-    report = _grade(india_japan, nlp, text, "japan-development-partner")
-    assert report.fact("bullet-train-length").status == "supported"
-    assert report.concept("bullet-train").status == "covered"
-
-
-@pytest.mark.parametrize(
     ("question", "text"),
     [
         ("japan-development-partner", "The bullet train will run at 320 km per hour."),
@@ -167,36 +168,6 @@ def test_other_lengths_and_figures_are_not_contradicted(
 
 
 # ------------------------------------------------------------------ 3. Japan in Malabar
-
-
-def test_japan_permanent_in_malabar_in_2020_is_contradicted(
-    india_japan: LoadedRubric, nlp: Language
-) -> None:
-    text = "Japan became a permanent member of Malabar in 2020"
-    report = _grade(india_japan, nlp, text, "defence-cooperation")
-    fact = report.fact("malabar-japan-member-year")
-    assert fact.status == "contradicted"
-    assert fact.found == "2020"
-    concept = report.concept("malabar")
-    assert concept.status == "contradicted"
-    assert concept.credit == 0
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Japan became a permanent member of Malabar in 2015",
-        "Japan has been a regular member of Malabar since 2015.",
-        "Japan first took part in Malabar in 2007 and became a permanent member in 2015.",
-    ],
-)
-def test_japan_permanent_in_malabar_in_2015_is_supported_and_credited(
-    india_japan: LoadedRubric, nlp: Language, text: str
-) -> None:
-    report = _grade(india_japan, nlp, text, "defence-cooperation")
-    assert report.fact("malabar-japan-member-year").status == "supported"
-    assert report.concept("malabar").status == "covered"
-    assert _contradicted(report) == []
 
 
 @pytest.mark.parametrize(
