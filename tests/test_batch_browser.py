@@ -151,6 +151,28 @@ def _sideways(page: Any) -> dict[str, Any]:
     )
 
 
+def _first_marks(page: Any) -> dict[str, Any]:
+    """Where the first row's marks fall against the table's box, how tall their text is (one
+    line or more) and the question shown beside them (None when its column is hidden)."""
+    return page.evaluate(
+        """() => {
+            const row = document.querySelector("#results-table tbody tr");
+            const [question, marks] = [row.children[2], row.children[3]];
+            const words = document.createRange();
+            words.selectNodeContents(marks);
+            const text = words.getBoundingClientRect();
+            return {
+                marks: marks.textContent,
+                right: text.right,
+                height: text.height,
+                lineHeight: parseFloat(getComputedStyle(marks).lineHeight),
+                boxRight: marks.closest(".table-scroll").getBoundingClientRect().right,
+                question: question.getClientRects().length ? question.textContent : null,
+            };
+        }"""
+    )
+
+
 def test_report_is_readable_on_a_phone_and_unchanged_on_a_desktop(
     mains_eval, tmp_path: Path, chromium: Any
 ) -> None:
@@ -181,6 +203,13 @@ def test_report_is_readable_on_a_phone_and_unchanged_on_a_desktop(
     }
     assert 90 <= seen["idCell"] <= PHONE["width"]
     assert page.locator("#r2 h3").bounding_box()["width"] <= PHONE["width"]
+    # one question: said once above the table, not in a column that pushes the marks out of
+    # the box; the marks ("7 / 10") in view on one line
+    marks = _first_marks(page)
+    assert marks["question"] is None and " / " in marks["marks"]
+    assert "2plus2-significance" in page.inner_text("#table-question")
+    assert marks["right"] <= marks["boxRight"], marks
+    assert marks["height"] < 1.5 * marks["lineHeight"], marks
     phone.close()
 
     desktop = chromium.new_context(viewport={"width": 1280, "height": 900}, offline=True)
@@ -190,4 +219,8 @@ def test_report_is_readable_on_a_phone_and_unchanged_on_a_desktop(
     seen = _sideways(page)
     assert seen["page"] <= 1280
     assert [b["table"] for b in seen["boxes"] if b["scrolls"]] == []  # every table fits
+    marks = _first_marks(page)
+    assert marks["question"] == "2plus2-significance"  # a desktop keeps the question column
+    assert not page.locator("#table-question").is_visible()
+    assert marks["height"] < 1.5 * marks["lineHeight"], marks
     desktop.close()

@@ -5,6 +5,7 @@ with a scatter plot, the concepts learned from the marks and the tuned rubric to
 from __future__ import annotations
 
 import base64
+import re
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, render_template, request
@@ -37,6 +38,10 @@ did not finish in 15 minutes), and a request must end while the tutor waits. Mor
 `mains-eval rubric tune`, which has no request to time out."""
 
 
+FOLDS_LABEL = "Cross-validation folds"
+"""The folds field's label: the web's word for the CLI's ``--folds``."""
+
+
 class TuneForm(FlaskForm):
     """The graded CSV and the tuning options."""
 
@@ -44,7 +49,7 @@ class TuneForm(FlaskForm):
         "Graded CSV or JSONL", validators=[FileRequired("Choose a graded CSV or JSONL file.")]
     )
     question = SelectField("Question", choices=[], validators=[Optional()])
-    folds = IntegerField("Cross-validation folds", default=5, validators=[NumberRange(2, 10)])
+    folds = IntegerField(FOLDS_LABEL, default=5, validators=[NumberRange(2, 10)])
 
 
 def _score_all(loaded: LoadedRubric, pairs: list[tuple[GradedAnswer, str]]) -> list[Report]:
@@ -144,22 +149,34 @@ def _changed_concepts(result: TuningResult) -> list[ConceptTuning]:
     return sorted(moved, key=lambda c: -abs(c.weight_after - c.weight_before))
 
 
-WEB_HINTS = (
-    ("pass --question QID", "choose its question in the Question menu on this page"),
-    ("pass a smaller --folds", "choose fewer cross-validation folds on this page"),
+_FOLDS_FIELD = f"'{FOLDS_LABEL}'"
+WEB_WORDS = (
+    (r"pass --question QID", "choose its question in the Question menu on this page"),
+    (r"--folds (\d+) needs\b", r"\1 cross-validation folds need"),
+    (r"pass a smaller --folds \(at most (\d+) here\)", rf"set {_FOLDS_FIELD} to \1 or fewer"),
+    (r"pass a smaller --folds", rf"set {_FOLDS_FIELD} lower"),
+    (r"pass --folds (\d+)", rf"set {_FOLDS_FIELD} to \1"),
+    (r"--folds\b", _FOLDS_FIELD),
 )
-"""The library's command-line hints and what a tutor does instead on this page."""
+"""The library's command-line words (in its messages and hints) as regular expressions, and
+the page's own words for them: the form's fields, not the CLI's options. Applied in turn, so a
+whole phrase is put in the page's words before the last catches a flag said any other way."""
+
+
+def _in_web_words(text: str) -> str:
+    for cli, web in WEB_WORDS:
+        text = re.sub(cli, web, text)
+    return text
 
 
 def web_message(exc: EvaluatorError) -> str:
-    """The error as one message for this page: its hint in the page's terms, not the CLI's."""
-    hint = exc.hint
-    for cli, web in WEB_HINTS:
-        hint = hint.replace(cli, web) if hint else hint
+    """The error as one message for this page, in the page's terms, not the CLI's."""
+    message = _in_web_words(exc.message)
+    hint = _in_web_words(exc.hint) if exc.hint else exc.hint
     if not hint:
-        return exc.message
-    stop = "" if exc.message.endswith((".", "!", "?")) else "."
-    return f"{exc.message}{stop} Hint: {hint}."
+        return message
+    stop = "" if message.endswith((".", "!", "?")) else "."
+    return f"{message}{stop} Hint: {hint}."
 
 
 def verdicts(result: TuningResult) -> list[tuple[str, str]]:
@@ -172,7 +189,9 @@ def verdicts(result: TuningResult) -> list[tuple[str, str]]:
     if not result.improved:
         kinds.append("bad")
     if result.beats_baseline is False and result.baseline is not None:
-        kinds.append("caution")
+        kinds.append("caution")  # less well than the bag of words, or a mixed result
+    if result.learning and not result.learned:
+        kinds.append("caution")  # no phrase learned
     if len(kinds) != len(lines):  # the library says something new: no colour it may not mean
         kinds = ["caution"] * len(lines)
     said = list(zip(kinds, lines, strict=True))

@@ -152,6 +152,27 @@ def test_a_set_too_large_for_one_request_is_sent_to_the_command_line(tutor: Brow
     assert "mains-eval rubric tune india-japan" in html_lib.unescape(error.group(1))
 
 
+def test_too_many_folds_for_the_answers_are_named_by_the_form_field(tutor: Browser) -> None:
+    """Three graded answers: the library's refusals name the CLI's --folds; the page names its
+    own field and the number to put in it."""
+    rows = "".join(
+        f"a{i},2plus2-significance,India and Japan hold a 2+2 dialogue (round {i}).,{i + 2}\n"
+        for i in range(3)
+    )
+    data = ("id,question,answer,mark\n" + rows).encode()
+    for folds, says in {
+        "5": "set 'Cross-validation folds' to 3 or fewer",  # more folds than answers
+        "2": "set 'Cross-validation folds' to 3",  # a fold would be tuned on one answer
+    }.items():
+        html = _upload(tutor.client, data, folds=folds)
+        error = re.search(r'id="tune-error">([^<]*)<', html)
+        assert error, folds
+        message = html_lib.unescape(error.group(1))
+        assert says in message and "--folds" not in message, message
+        assert "pass " not in message, message
+    assert 'id="agreement-table"' in _upload(tutor.client, data, folds="3")
+
+
 def _skipped_rows(html: str) -> list[str]:
     notice = re.search(r'id="tune-skipped">(.*?)</div>', html, re.S)
     assert notice, "no skipped rows shown"
@@ -314,3 +335,82 @@ def test_a_point_marked_essay_question_is_shown_tuned_linearly(
     assert (int(sentence.group(1)) if sentence else 0) == kept
     learned = re.search(r'<table id="learned-table">(.*?)</table>', html, re.S)
     assert learned and "No land has to be bought" not in learned.group(1)
+
+
+PHONE = {"width": 375, "height": 812}
+"""A phone's viewport, in CSS pixels."""
+
+
+def _columns_in_view(page: Any) -> dict[str, Any]:
+    """How wide the page is, and where the weights table's first row puts each column's name."""
+    return page.evaluate(
+        """() => ({
+            page: document.documentElement.scrollWidth,
+            cells: Array.from(
+                document.querySelectorAll("#weights-table tbody tr:first-child td"),
+                td => {
+                    const box = td.getBoundingClientRect();
+                    return {
+                        label: getComputedStyle(td, "::before").content,
+                        left: box.left,
+                        right: box.right,
+                    };
+                }),
+            why: (() => {
+                const box = document.querySelector("#weights-table th:last-child")
+                    .getBoundingClientRect();
+                return {left: box.left, right: box.right, width: box.width};
+            })(),
+        })"""
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
+    app: Flask, chromium: Any, live_server: ServerThread, data_dir: Path, tmp_path: Path
+) -> None:
+    import csv
+
+    with (data_dir / "graded" / "india-japan.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["question"] == "2plus2-significance"]
+    graded = tmp_path / "graded.csv"
+    with graded.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    context = chromium.new_context(viewport=PHONE)
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    try:
+        base = live_server.url
+        register_in_browser(page, base, "phone-tutor")
+        make_tutor(app, "phone-tutor")
+        page.goto(base + TUNE_URL)
+        page.get_by_label("Graded CSV").set_input_files(str(graded))
+        page.get_by_label("Cross-validation folds").fill("3")
+        page.get_by_role("button", name="Score and tune").click()
+        page.locator("#weights-table").wait_for()
+
+        seen = _columns_in_view(page)
+        assert seen["page"] <= PHONE["width"], f"the page scrolls sideways: {seen['page']} px"
+        # every column of a row, Before, After and Why among them, is on the screen and named
+        assert all(c["left"] >= 0 and c["right"] <= PHONE["width"] for c in seen["cells"]), seen
+        labels = [cell["label"] for cell in seen["cells"]]
+        assert any("Why" in label for label in labels), labels
+        assert any("Before" in label for label in labels), labels
+        # the agreement's numbers scroll in their own box, its last column within reach
+        box = page.locator("#agreement-table").locator("xpath=..")
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+        last = page.locator("#agreement-table thead th").last.bounding_box()
+        assert last is not None and last["x"] + last["width"] <= PHONE["width"]
+
+        page.set_viewport_size({"width": 1280, "height": 900})
+        seen = _columns_in_view(page)
+        assert seen["page"] <= 1280
+        # a desktop keeps the table: its 'Why' heading shown above its column
+        assert seen["why"]["width"] > 20 and seen["why"]["right"] <= 1280
+        assert all(cell["label"] in ("none", "normal") for cell in seen["cells"]), seen
+    finally:
+        context.close()

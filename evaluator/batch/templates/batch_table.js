@@ -14,6 +14,14 @@
   var count = document.getElementById("table-count");
   var shown = rows, page = 0, sortKey = 0, sortUp = true;
 
+  // a batch of one question names it once, above the table: a narrow screen hides the column
+  // that repeats it on every row, so the marks come into view
+  if (rows.length && rows.every(function (r) { return r[2] === rows[0][2]; })) {
+    document.getElementById("results-table").classList.add("one-question");
+    document.getElementById("table-question").textContent =
+      "Every answer is to the question " + rows[0][2] + ".";
+  }
+
   function link(n) {
     if (full[n]) { return "#r" + n; }
     if (options.pages !== null) { return options.pages + "/r" + n + ".html"; }
