@@ -744,3 +744,28 @@ def test_a_question_weighs_the_dimension_its_heading_names_in_the_plural() -> No
     ).data
     weights = {d["id"]: d.get("weight", 1) for d in data["questions"][0]["dimensions"]}
     assert weights["challenges"] == 3, weights
+
+
+PLURAL_NOTES = """# Bad loans in Indian banks
+
+## The problem
+- Non-Performing Assets (NPAs) of public sector banks rose sharply after the asset quality review.
+- Doubts about NPA recognition by some private lenders have been raised by auditors.
+- Stressed sectors such as steel and power account for most bad loans.
+
+## Remedies
+- The Insolvency and Bankruptcy Code lets creditors take over defaulting firms.
+- Recapitalisation bonds gave public sector banks fresh capital.
+"""
+"""Notes written for this test: an acronym introduced in the plural, then used in another point."""
+
+
+def test_an_acronym_in_the_plural_names_only_the_point_that_spells_it_out() -> None:
+    """A tutor trial: 'Electronic Voting Machines (EVMs)' was no acronym (the plural 's'), and
+    'Doubts about EVM tampering' was cued by 'EVM' alone, so the name earned the point."""
+    assert find_acronyms(PLURAL_NOTES)["NPA"] == "Non-Performing Assets"
+    data = derive_rubric(PLURAL_NOTES, max_marks=10, word_limit=150).data
+    concepts = {c["note"][:20]: c for d in data["dimensions"] for c in d["concepts"]}
+    doubts = concepts["Doubts about NPA rec"]
+    assert "NPA" not in doubts.get("aliases", [])
+    assert len(doubts["cues"]) >= 2, doubts["cues"]  # the name and what is said of it

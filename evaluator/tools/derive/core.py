@@ -237,7 +237,16 @@ def derive_rubric(
                 continue
             aliases = []
             top = groups[0][0]
-            if top in acronyms and top.lower() not in aliased:
+            if top not in acronyms and top.endswith("s") and top[:-1] in acronyms:
+                top = top[:-1]  # 'EVMs': the EVM
+            # an acronym names the whole point only where the notes spell it out ('Electronic
+            # Voting Machines (EVMs) were used ...'), not where they use it ('Doubts about EVM
+            # tampering': 'EVM' alone had earned the tampering point)
+            if (
+                top in acronyms
+                and top.lower() not in aliased
+                and acronyms[top].lower() in unit.lower()
+            ):
                 aliases = [top, acronyms[top]]
                 aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:

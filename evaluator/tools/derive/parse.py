@@ -317,6 +317,8 @@ def find_acronyms(text: str) -> dict[str, str]:
     flat = clean_inline(text)
     for match in _ACRONYM_AFTER.finditer(flat):
         acronym = match.group(1)
+        if re.fullmatch(r"[A-Z]{2,}s", acronym):
+            acronym = acronym[:-1]  # a plural: 'Electronic Voting Machines (EVMs)' is the EVM
         before = flat[: match.start()].split()
         expansion = _expansion_before(acronym, before)
         if expansion:

@@ -272,7 +272,11 @@ def cue_groups(
         if not groups:
             # a name alone: not 'AI' or 'UN', nor a phrase whose own words would stand in for
             # it ('separate peace treaty', 'peace': any 'peace' would earn the point)
-            first_rare = term.rare and len(term.key) > 2 and len(group) == 1
+            # (nor an acronym: the notes name the thing under it in several points, 'EVMs
+            # were used from 2004', 'doubts about EVM tampering', and a point needs its detail)
+            first_rare = (
+                term.rare and len(term.key) > 2 and len(group) == 1 and term.key not in names
+            )
         groups.append(group[:3])
         used |= words | {m.lower() for m in group}
         for short, expansion in names.items():
