@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -133,25 +135,35 @@ def other_subject(text: str, names: tuple[str, ...], question: str) -> OtherSubj
     """The other country the answer names most often (its name, people or capital), leaving out
     the rubric's subject and any country the question itself names ('China's hold over critical
     sectors' asks about China); None when it names none."""
+    pattern, group_of = _places_pattern()
+    written = Counter(m.group(0).lower() for m in pattern.finditer(text))
+    if not written:
+        return None
     own = set(names)
-    asked = question.lower()
+    asked = {m.group(0).lower() for m in pattern.finditer(question)}
+    places = names_settings().places
     best: OtherSubject | None = None
-    for group in names_settings().places:
-        if own & set(group) or any(_written(word, asked) for word in group):
+    for number in sorted({group_of[word] for word in written}):
+        group = places[number]
+        if own & set(group) or asked & set(group):
             continue
-        counts = {word: len(_written(word, text)) for word in group}
-        mentions = sum(counts.values())
-        if mentions and (best is None or mentions > best.mentions):
-            top = max(group, key=lambda w: (counts[w], -group.index(w)))
+        mentions = sum(written[word] for word in group)
+        if best is None or mentions > best.mentions:
+            top = max(group, key=lambda w: (written[w], -group.index(w)))
             best = OtherSubject(_display(top, text), mentions)
     return best
 
 
-def _written(word: str, text: str) -> list[str]:
-    return re.findall(rf"(?<!\w){re.escape(word)}(?![\w])", text, flags=re.IGNORECASE)
+@cache
+def _places_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every place word (whole words, any case), and each word's group."""
+    group_of = {w: n for n, group in enumerate(names_settings().places) for w in group}
+    words = sorted(group_of, key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), group_of
 
 
 def _display(word: str, text: str) -> str:
     """The word as the answer first writes it ('Korea')."""
-    found = re.search(rf"(?<!\w){re.escape(word)}(?![\w])", text, flags=re.IGNORECASE)
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags=re.IGNORECASE)
     return found.group(0) if found else word.capitalize()
