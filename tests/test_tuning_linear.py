@@ -274,14 +274,35 @@ def test_a_denial_cannot_also_be_a_negative_claim(short_rubric: LoadedRubric) ->
         _with_denial(short_rubric, negative_claim=True)
 
 
+NO_PHRASES = {"min_support": 10**6}
+"""Learning options under which no phrase is learned (none is shared by a million answers)."""
+
+
+def test_examples_are_dropped_where_learned_phrases_mark_better(
+    short_rubric: LoadedRubric,
+) -> None:
+    """The examples are tried and left out when the learned phrases alone mark the answers
+    left out better: on these 24 answers, read right ("The open switch breaks the path, so
+    current does not reach the bulb" negates only its second clause since engine 0.9.67),
+    they do."""
+    question = short_rubric.rubric.questions[0].id
+    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    assert not [c for _, c in result.rubric.concepts() if c.exemplar]
+    assert len(result.estimator.dropped_examples_) == len(RIGHT) + len(WRONG)
+    assert result.examples_summary() == ""
+    assert result.learned and result.after.qwk > 0.9
+
+
 def test_graded_answers_are_kept_as_examples_an_answer_is_compared_with(
     short_rubric: LoadedRubric,
 ) -> None:
     """A tutor's graded answers become exemplar concepts: a new answer earns (or loses) marks
     for how much of a right (or wrong) graded answer it repeats, and the report shows the words
-    it repeated."""
+    it repeated. Examples stay only where they lower the held-out error; here no phrase is
+    learned (``NO_PHRASES``), so the examples carry the marks (with phrases, see
+    :func:`test_examples_are_dropped_where_learned_phrases_mark_better`)."""
     question = short_rubric.rubric.questions[0].id
-    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    result = tune_rubric(short_rubric, _graded(question), folds=4, learn_options=NO_PHRASES)
     tuned = result.rubric
     examples = [c for _, c in tuned.concepts() if c.exemplar]
     assert len(examples) == len(RIGHT) + len(WRONG)  # every graded answer says something new
@@ -314,7 +335,7 @@ def test_a_learners_report_never_quotes_another_students_answer(
     the report a learner reads names it by number and mark only, whether it earned marks or
     cost them."""
     question = short_rubric.rubric.questions[0].id
-    tuned = tune_rubric(short_rubric, _graded(question), folds=4).rubric
+    tuned = tune_rubric(short_rubric, _graded(question), folds=4, learn_options=NO_PHRASES).rubric
     examples = {c.id: c for _, c in tuned.concepts() if c.exemplar}
     assert all(c.note.rsplit("The answer: ", 1)[1] in RIGHT + WRONG for c in examples.values())
     loaded = with_rubric(short_rubric, tuned)
