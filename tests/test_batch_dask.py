@@ -102,3 +102,29 @@ def test_dask_cluster_of_two_processes_writes_the_same_bytes_as_local(
     ]  # fmt: skip
     assert outputs["dask"] == outputs["local"]
     assert outputs["local"]["report.html.jsonl"].startswith(b'{"kind":"header"')
+
+
+@pytest.mark.slow
+def test_a_slow_disk_advisory_from_dask_does_not_stop_the_batch(monkeypatch) -> None:
+    """Dask warns when its scratch directory takes over a second; on a busy machine that advice
+    must neither fail the run (CI turns warnings into errors) nor reach the user's terminal."""
+    pytest.importorskip("distributed")
+    import warnings
+
+    import distributed.core
+    from distributed.utils import warn_on_duration
+
+    from evaluator.batch.backends.dask import iter_dask_results
+
+    # the disk is "slow" every time: Dask's own timer with a threshold of zero
+    monkeypatch.setattr(
+        distributed.core, "warn_on_duration", lambda _d, msg: warn_on_duration(0, msg)
+    )
+    loaded = load_rubric(BATCH_DATA / "rubric")
+    items = prepared(loaded, "strategic-q")[:4]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        results = list(
+            iter_dask_results(chunked(items, 2), loaded, 1, None, lambda: False, processes=False)
+        )
+    assert marks(results) == marks(grade_items(items, loaded))

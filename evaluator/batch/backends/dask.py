@@ -9,6 +9,7 @@ this package (and its spaCy model) installed.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -31,6 +32,9 @@ def import_distributed() -> Any:
     return distributed
 
 
+SCRATCH_SPACE_WARNING = "Creating scratch directories is taking a surprisingly long time"
+
+
 def connect(
     workers: int, scheduler: str | None, *, processes: bool = True
 ) -> tuple[Any, Any | None]:
@@ -48,15 +52,19 @@ def connect(
                 f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                 hint="check the address (tcp://host:8786) or omit --scheduler for a local cluster",
             ) from exc
-    cluster = distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,  # spaCy pipelines are used one document at a time per process
-        processes=processes,
-        # the scheduler always serves HTTP; a free port instead of 8787, so a second cluster on
-        # the machine (another run, a test) never warns on the user's stderr
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    with warnings.catch_warnings():
+        # Dask times its scratch-directory set-up and warns past one second: advice about the
+        # disk on a busy machine, not about the batch, and it changes nothing in the marks
+        warnings.filterwarnings("ignore", message=SCRATCH_SPACE_WARNING)
+        cluster = distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,  # spaCy pipelines are used one document at a time per process
+            processes=processes,
+            # the scheduler always serves HTTP; a free port instead of 8787, so a second cluster
+            # on the machine (another run, a test) never warns on the user's stderr
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
     return distributed.Client(cluster), cluster
 
 
