@@ -222,6 +222,10 @@ class SpellingAdvisory(Settings):
 
     max_listed: int = Field(6, ge=1, description="Misspelt words named in the message.")
     message: str = Field(description="What the learner is told ({count}, {words}).")
+    other_words: str = Field(description="Other misspelt words, alone ({other_count}, {others}).")
+    other_words_also: str = Field(
+        description="Other misspelt words, after the message ({other_count}, {others})."
+    )
 
 
 class FactualErrorsAdvisory(Settings):

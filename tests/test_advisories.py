@@ -469,12 +469,59 @@ def test_misspelt_key_terms_are_named_and_cost_nothing(
     assert misspelt.marks == plain.marks  # the words earned their credit
 
 
-def test_a_misspelt_word_that_earned_nothing_is_not_named(
+def test_a_misspelt_word_that_earned_nothing_is_named_apart_with_the_word_meant(
     india_japan: LoadedRubric, nlp: Language
 ) -> None:
-    # "recieve" and "goverment" are misspelt, but no rubric term was read from them
-    text = india_japan.model_answers[Q] + " Both goverments recieve praise."
-    assert "spelling" not in grade(india_japan, nlp, text).advisory_codes()
+    # "recieve", "goverments" and "importent" earn nothing, but an examiner notices them too
+    plain = grade(india_japan, nlp, india_japan.model_answers[Q])
+    text = india_japan.model_answers[Q] + " Both goverments recieve praise for this importent step."
+    report = grade(india_japan, nlp, text)
+    found = advisory(report, "spelling")
+    assert found.details["other_corrections"] == [
+        ["goverments", "governments"],
+        ["recieve", "receive"],
+        ["importent", "important"],
+    ]
+    assert found.message.startswith("Misspelt, most likely for the word in brackets:")
+    assert found.message.count("“recieve”") == 1 and "read as the terms" not in found.message
+    assert found.effect == "none" and report.marks == plain.marks
+
+
+def test_both_kinds_of_misspelling_are_told_in_one_advisory(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = india_japan.model_answers[Q].replace("logistics", "logisitcs", 1) + (
+        " It is an importent step."
+    )
+    found = advisory(grade(india_japan, nlp, text), "spelling")
+    assert found.message.count("Misspelt") == 1  # said once, the second part says "Other slips"
+    assert "“logisitcs” (logistics)" in found.message
+    assert "Other slips, most likely for the word in brackets: “importent” (important)." in (
+        found.message
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # real words no word list holds, one slip from a word it does hold
+        "Tokenised securities and securitised loans need rules.",
+        "The memoised results were unpickled later.",
+        # Indian English, a Hindi word, a name written in lower case
+        "The zamindars and the panchayati raj bodies met the sarpanch in shimla.",
+        # a slip that fits two words is not guessed at ("bettery": battery or buttery?)
+        "The bettery of tests was long.",
+        # a word the rubric's own notes write
+        "Japan joined Malabar as a permanent participant.",
+    ],
+)
+def test_real_or_ambiguous_words_are_not_called_misspelt(
+    india_japan: LoadedRubric, nlp: Language, sentence: str
+) -> None:
+    text = india_japan.model_answers[Q] + " " + sentence
+    report = grade(india_japan, nlp, text)
+    found = [a for a in report.advisories if a.code == "spelling"]
+    assert not found or not found[0].details["other_corrections"], found[0].message
 
 
 def test_particles_and_nouns_spelt_like_auxiliaries_are_english(

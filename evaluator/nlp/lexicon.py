@@ -9,7 +9,7 @@ lower case and lemma, so 'behaviour' matches 'behaviors', 'simulate' matches 'si
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -135,6 +135,101 @@ class EnglishWords:
             for ending, base in self.endings
             if ending and len(lower) > len(ending) + 2
         )
+
+    def _written(self, word: str) -> bool:
+        """Whether a word is one of them, or one of them with an ending spelt as English spells
+        it ('governments', 'receives', 'closed'; not 'createed', 'closeds')."""
+        words = self.words
+        if word in words:
+            return True
+        if word.endswith("ies"):
+            return word[:-3] + "y" in words
+        if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh", "o")):
+            return word[:-2] in words
+        if word.endswith("s") and not word.endswith(("ss", "eds", "ings")):
+            return word[:-1] in words
+        for ending in ("ed", "ing"):
+            if word.endswith(ending):
+                base = word[: -len(ending)]
+                if base.endswith(("ed", "ing")):
+                    return False
+                return (
+                    (base in words and not base.endswith("e"))
+                    or base + "e" in words
+                    or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in words)
+                    or (base.endswith("i") and base[:-1] + "y" in words)
+                )
+        if word.endswith("ly"):
+            return word[:-2] in words
+        return False
+
+    def _compound(self, lower: str) -> bool:
+        """Whether a word is a prefix and a word ('unpickled', 'geostrategic') or two words
+        ('floodwaters'), each written as English writes it."""
+        if any(lower.startswith(p) and self.knows(lower[len(p) :]) for p in _PREFIXES):
+            return True
+        return any(
+            lower[:i] in self.words and self.knows(lower[i:]) for i in range(3, len(lower) - 2)
+        )
+
+    def meant(self, lower: str) -> str | None:
+        """The one English word a lower-case word it does not know is most likely a slip for,
+        or None. Only the slips writers make in words they know, the first letter kept: a letter
+        doubled or not ('comission', 'aggresive'); in words of six letters or more two
+        neighbours swapped ('recieve'), in words of seven or more one vowel for another
+        ('importent', 'permanant'); failing those, in words of eight or more one letter left
+        out or added ('goverment'). None when no such edit, or more than one word, fits: a
+        guess is never offered as the word meant."""
+        if len(lower) < MEANT_MIN_LEN or not lower.isalpha() or self.knows(lower):
+            return None
+        if lower.endswith(_COINED_ENDINGS):
+            return None  # coined, not slipped: 'securitised', 'tokenise'
+        found = self._fitting(lower, _slips(lower))
+        if not found and not self._compound(lower):
+            # a letter away from a word, but a prefix and a word is coined: 'unpickled'
+            found = self._fitting(lower, _dropped_or_added(lower))
+        return found.pop() if len(found) == 1 else None
+
+    def _fitting(self, lower: str, edits: Iterator[str]) -> set[str]:
+        return {e for e in edits if e != lower and e[:1] == lower[:1] and self._written(e)}
+
+
+MEANT_MIN_LEN = 5
+"""Shorter words are never taken for slips (:meth:`EnglishWords.meant`)."""
+_VOWELS = "aeiou"
+_PREFIXES = ("un", "re", "de", "dis", "non", "pre", "co", "mis", "anti", "sub", "bio", "geo")
+_COINED_ENDINGS = tuple(
+    f"{stem}{ending}"
+    for stem in ("is", "iz")
+    for ending in ("e", "ed", "es", "ing", "ation", "ations")
+)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _slips(word: str) -> Iterator[str]:
+    """The words ``word`` would be with one slip undone: a letter doubled or not, two
+    neighbours swapped (six letters or more), a vowel for another (seven or more)."""
+    n = len(word)
+    for i, letter in enumerate(word):
+        yield word[: i + 1] + word[i:]
+        if i + 1 < n and word[i + 1] == letter:
+            yield word[:i] + word[i + 1 :]
+        elif i + 1 < n and n >= 6:
+            yield word[:i] + word[i + 1] + letter + word[i + 2 :]
+        if n >= 7 and letter in _VOWELS:
+            yield from (word[:i] + v + word[i + 1 :] for v in _VOWELS if v != letter)
+
+
+def _dropped_or_added(word: str) -> Iterator[str]:
+    """The words ``word`` (eight letters or more) would be with one letter after its first
+    taken out or put in."""
+    n = len(word)
+    if n < 8:
+        return
+    for i in range(1, n + 1):
+        if i < n:
+            yield word[:i] + word[i + 1 :]
+        yield from (word[:i] + c + word[i:] for c in _LETTERS)
 
 
 _words: dict[int, EnglishWords] = {}

@@ -11,6 +11,7 @@ messages live in ``evaluator/data/advisories.yaml``; the measurements in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from evaluator.nlp.language import detect_language
-from evaluator.nlp.lexicon import stem_form
+from evaluator.nlp.lexicon import MEANT_MIN_LEN, stem_form
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.gaming import (
@@ -148,11 +149,11 @@ def factual_errors(question: Question, facts: Iterable[FactResult]) -> list[Advi
 
 
 def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
-    """The misspelt words inside the rubric terms the answer was credited with, each with the
-    term's word it was read as ('maritme' -> 'maritime'), in answer order, each once."""
+    """Misspelt words: those inside the rubric terms the answer was credited with, each with the
+    term's word it was read as ('maritme' -> 'maritime'), and the other words no English word
+    list holds that are one slip from exactly one English word ('importent' -> 'important'),
+    in answer order, each once. No effect on the marks."""
     spans = [(m.start, m.end) for m in ctx.matches if m.corrected]
-    if not spans:
-        return []
     read = spelling_corrections(ctx.doc, ctx.compiled)
     pairs: dict[str, str] = {}
     for i in sorted(read):
@@ -161,14 +162,81 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
             if stem_form(wrote) == stem_form(read[i]):
                 continue  # the same word in another form ('Andamans'): no misspelling
             pairs.setdefault(wrote, cased_as(read[i], wrote))
-    if not pairs:
+    others = _other_misspellings(ctx, read, set(pairs))
+    if not pairs and not others:
         return []
-    listed = list(pairs.items())[: advisory_settings().spelling.max_listed]
-    words = ", ".join(f"“{wrote}” ({meant})" for wrote, meant in listed)
-    if len(pairs) > len(listed):
-        words += ", …"
-    details = {"count": len(pairs), "words": words, "corrections": [list(p) for p in listed]}
-    return [_advisory("spelling", details, effect="none: the words earned their credit")]
+    cfg = advisory_settings().spelling
+    listed = list(pairs.items())[: cfg.max_listed]
+    shown = list(others.items())[: cfg.max_listed]
+    details: dict[str, Any] = {
+        "count": len(pairs),
+        "words": _listing(listed, len(pairs)),
+        "corrections": [list(p) for p in listed],
+        "other_count": len(others),
+        "others": _listing(shown, len(others)),
+        "other_corrections": [list(p) for p in shown],
+    }
+    parts = [cfg.message.format(**details)] if pairs else []
+    if others:
+        parts.append((cfg.other_words_also if pairs else cfg.other_words).format(**details))
+    return [
+        Advisory(
+            code="spelling",
+            message=" ".join(parts),
+            effect="none: the words earned their credit" if pairs else "none",
+            details=details,
+        )
+    ]
+
+
+def _listing(pairs: Sequence[tuple[str, str]], count: int) -> str:
+    words = ", ".join(f"“{wrote}” ({meant})" for wrote, meant in pairs)
+    return words + ", …" if count > len(pairs) else words
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_written_words_of: dict[str, frozenset[str]] = {}
+
+
+def _written_words(loaded: LoadedRubric) -> frozenset[str]:
+    """The lower-case words of a rubric's source notes and model answers: the tutor's words are
+    never a learner's slip ('memoised' in notes on computing). Kept per rubric fingerprint."""
+    found = _written_words_of.get(loaded.fingerprint)
+    if found is None:
+        texts = [loaded.source_notes, *loaded.model_answers.values()]
+        found = frozenset(w.lower() for text in texts for w in _WORD.findall(text))
+        _written_words_of[loaded.fingerprint] = found
+    return found
+
+
+def _other_misspellings(
+    ctx: AdvisoryContext, read: dict[int, str], named: set[str]
+) -> dict[str, str]:
+    """Written -> most likely meant, for lower-case words outside the rubric's and the question's
+    vocabulary that no English word list holds: the rubric word matching read one as (where it
+    earned nothing), else the one English word one slip away
+    (:meth:`~evaluator.nlp.lexicon.EnglishWords.meant`). A capitalised word may be a name;
+    a word inside a credited term is in ``named``."""
+    dictionary = ctx.compiled.dictionary
+    if not dictionary:
+        return {}
+    vocabulary, notes = ctx.compiled.vocabulary, _written_words(ctx.loaded)
+    found: dict[str, str] = {}
+    for token in ctx.doc:
+        text = token.text
+        if len(text) < MEANT_MIN_LEN or not text[:1].islower() or text in named or text in found:
+            continue
+        if token.i in read:
+            if token.lower_ != read[token.i] and not dictionary.knows(token.lower_):
+                found[text] = dictionary.meant(token.lower_) or read[token.i]
+            continue
+        lower = token.lower_
+        if lower in vocabulary or lower in notes or lower in ctx.asked:
+            continue
+        meant = dictionary.meant(lower)
+        if meant is not None:
+            found[text] = meant
+    return found
 
 
 def _unreadable(ctx: AdvisoryContext) -> list[Advisory]:
