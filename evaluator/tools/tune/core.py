@@ -109,7 +109,7 @@ def tune_rubric(
     order as the rows kept by :func:`assign_questions`) saves scoring them again; ``docs`` (the
     same answers parsed) saves parsing them. ``lock`` (say the web app's scoring lock) is held
     around each answer's parse and grading, one answer at a time. ``learn_options`` go to
-    :func:`~evaluator.tools.tune.learn.learn_phrases` (``per_answer``, ``one_se``). ``form`` is
+    :func:`~evaluator.tools.tune.phrases.learn_phrases` (``per_answer``, ``one_se``). ``form`` is
     one of :data:`FORMS`: with ``auto`` a Mains question is also fitted as a linear short answer
     on the same folds, and the form that agrees better on held-out answers is kept.
     """

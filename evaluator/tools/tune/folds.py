@@ -19,17 +19,16 @@ from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement
 from evaluator.tools.graded import GradedAnswer
 from evaluator.tools.tune.answers import grade_docs
-from evaluator.tools.tune.learn import (
+from evaluator.tools.tune.concepts import (
     EXEMPLAR_MIN_ANSWERS,
-    LearnedPhrase,
     add_exemplar_concepts,
     add_learned_concepts,
     exemplar_concepts,
-    learn_phrases,
     with_rubric,
 )
 from evaluator.tools.tune.linear import LinearShortTuner, rubric_scale
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
+from evaluator.tools.tune.phrases import LearnedPhrase, learn_phrases
 
 __all__ = [
     "TuningForm",

@@ -25,14 +25,17 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import RidgeCV
 
-from evaluator.rubric.model import EXAMPLE_TEXT, Rubric
-from evaluator.tools.tune.learn import (
+from evaluator.rubric.model import (
+    EXAMPLE_TEXT,
     LEARNED_NOTE,
-    LEARNED_PREFIXES,
+    Rubric,
     examples_dimension_id,
+    learned_dimension_id,
+)
+from evaluator.tools.tune.concepts import (
+    LEARNED_PREFIXES,
     free_id,
     is_learned,
-    learned_dimension_id,
     split_learned_id,
 )
 from evaluator.tools.tune.model import AnswerFeatures, TunedRubricMixin
@@ -80,7 +83,7 @@ LINEAR_LEARNING: dict[str, Any] = {
     "denials": True,
     "exemplars": True,
 }
-"""Phrase learning options (:func:`evaluator.tools.tune.learn.learn_phrases`) for short answers.
+"""Phrase learning options (:func:`evaluator.tools.tune.phrases.learn_phrases`) for short answers.
 Measured on SemEval-2013 (docs/validity.md, tuning part)."""
 LINEAR_MIN_ANSWERS = 50
 """A Mains question is also tried in the linear short-answer form (`rubric tune --form auto`) only

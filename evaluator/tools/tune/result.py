@@ -11,9 +11,9 @@ import numpy as np
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.tools.agreement import Agreement, format_table
-from evaluator.tools.tune.learn import LearnedPhrase
 from evaluator.tools.tune.linear import LinearShortTuner
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
+from evaluator.tools.tune.phrases import LearnedPhrase
 
 __all__ = ["ConceptTuning", "TuningResult", "concept_stats", "format_metric"]
 

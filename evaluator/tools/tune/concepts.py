@@ -1,0 +1,218 @@
+"""Learned content written into a rubric: learned phrases as concepts, graded answers as exemplars.
+
+:func:`add_learned_concepts` writes a question's learned phrases
+(:class:`~evaluator.tools.tune.phrases.LearnedPhrase`) as concepts (new points in a
+``learned-<question>`` dimension, penalties in the question's weightiest dimension), each with a
+note saying how many answers support it;
+:func:`exemplar_concepts` and :func:`add_exemplar_concepts` keep graded answers as exemplar
+concepts in an ``examples-<question>`` dimension. Also here: the ids tuning gives such concepts
+and :func:`with_rubric`, a loaded rubric with another rubric model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Doc
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import (
+    LEARNED_NOTE,
+    Concept,
+    Rubric,
+    examples_dimension_id,
+    learned_dimension_id,
+)
+from evaluator.tools.tune.phrases import LearnedPhrase
+
+__all__ = [
+    "EXAMPLE_NOTE",
+    "EXEMPLAR_MIN_ANSWERS",
+    "LEARNED_PREFIXES",
+    "add_exemplar_concepts",
+    "add_learned_concepts",
+    "exemplar_concepts",
+    "free_id",
+    "is_learned",
+    "split_learned_id",
+    "with_rubric",
+]
+
+
+def is_learned(concept: Concept) -> bool:
+    """Whether tuning wrote this concept from the tutor's marks (its note says so)."""
+    return concept.learned
+
+
+LEARNED_PREFIXES = {False: "learned", True: "low-marked"}
+"""A learned phrase's id begins with what it does: ``learned-`` earns, ``low-marked-`` (a
+phrase of low-marked answers) costs. Not ``misconception-``, as tunes before engine 0.9.54
+wrote: a phrase the tutor's low marks go with is often true ('ice floats')."""
+_OLD_PREFIXES = ("misconception",)
+
+
+def split_learned_id(concept_id: str) -> tuple[str, str] | None:
+    """(prefix, rest) of a learned phrase's id ('low-marked', 'ice-floats'), or None when the
+    id has no prefix tuning writes (a tutor's own id)."""
+    for prefix in (*LEARNED_PREFIXES.values(), *_OLD_PREFIXES):
+        if concept_id.startswith(prefix + "-") and len(concept_id) > len(prefix) + 1:
+            return prefix, concept_id[len(prefix) + 1 :]
+    return None
+
+
+def free_id(concept_id: str, taken: set[str]) -> str:
+    """``concept_id``, or with the first free suffix ``-2``, ``-3`` ...; added to ``taken``."""
+    free, suffix = concept_id, 2
+    while free in taken:
+        free, suffix = f"{concept_id}-{suffix}", suffix + 1
+    taken.add(free)
+    return free
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "phrase"
+
+
+def add_learned_concepts(
+    rubric: Rubric, question_id: str, phrases: Sequence[LearnedPhrase], n_answers: int
+) -> Rubric:
+    """The rubric with a question's learned phrases as concepts (replacing ones learned before).
+
+    New points go into the question's ``learned-<question>`` dimension; penalties go into the
+    question's weightiest dimension, so a misconception costs credit the answer earned there.
+    """
+    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dimension_id = learned_dimension_id(question_id)
+    data["dimensions"] = [d for d in data["dimensions"] if d["id"] != dimension_id]
+    question = next(q for q in data["questions"] if q["id"] == question_id)
+    question["dimensions"] = [d for d in question["dimensions"] if d["id"] != dimension_id]
+    main_id = max(question["dimensions"], key=lambda d: d.get("weight", 1.0))["id"]
+    taken = {c["id"] for d in data["dimensions"] for c in d["concepts"]}
+    new_points, penalties = [], []
+    for phrase in phrases:
+        # named by the phrase as answers write it ('less dense', 'not connected'), not by its
+        # stems ('less dens')
+        prefix = LEARNED_PREFIXES[phrase.penalty]
+        concept_id = free_id(f"{prefix}-{_slug(phrase.label)}", taken)
+        direction = "lower" if phrase.penalty else "higher"
+        writes = f"deny '{phrase.phrase}'" if phrase.denial else f"write '{phrase.phrase}'"
+        concept = {
+            "id": concept_id,
+            "label": phrase.label,
+            "weight": 1.0,
+            "cues": [[phrase.phrase]],
+            "note": (
+                f"{LEARNED_NOTE}{n_answers} graded answers ({phrase.high} high, {phrase.low} "
+                f"low of the {phrase.support} using it): answers that {writes} were marked "
+                f"{direction}."
+            ),
+        }
+        if phrase.denial:
+            concept["denial"] = True
+        if phrase.penalty:
+            concept["penalty"] = True
+            penalties.append(concept)
+        else:
+            new_points.append(concept)
+    if penalties:
+        main = next(d for d in data["dimensions"] if d["id"] == main_id)
+        main["concepts"] = [*main["concepts"], *penalties]
+    if new_points:
+        data["dimensions"].append(
+            {
+                "id": dimension_id,
+                "label": "Learned from the tutor's marks",
+                "description": "Points `rubric tune` learned from graded answers.",
+                "concepts": new_points,
+            }
+        )
+        question["dimensions"].append({"id": dimension_id, "weight": 1.0})
+    return Rubric.model_validate(data)
+
+
+EXEMPLAR_MIN_ANSWERS = 10
+"""A question's graded answers are kept as exemplar concepts only from this many on (as phrases
+are learned only from ten answers on)."""
+EXAMPLE_NOTE = "a graded answer marked "
+"""What follows :data:`LEARNED_NOTE` in an exemplar concept's note."""
+
+
+def exemplar_concepts(
+    docs: Sequence[Doc],
+    marks: Sequence[float],
+    max_marks: float,
+    question: str,
+    taken: set[str],
+) -> list[dict[str, Any]]:
+    """One exemplar concept per graded answer with content words (the first of answers with
+    the same content words): its content words as cue groups (no synonyms), words of the
+    question as ``echo``, credited in proportion. An answer then earns the exemplar's weight
+    for how much of that graded answer it repeats; the regression gives a well-marked answer's
+    exemplar a positive weight and a poorly marked one's a negative weight (a penalty). ``taken``
+    (concept ids in use) is updated with the new ids."""
+    from evaluator.nlp.lexicon import stem_form
+    from evaluator.tools.derive.reference import phrasing_cues
+
+    question_keys = {stem_form(w.lower()) for w in re.findall(r"[A-Za-z]+", question)}
+    seen: set[frozenset[str]] = set()
+    concepts = []
+    for number, (doc, mark) in enumerate(zip(docs, marks, strict=True), start=1):
+        groups, echo, negative = phrasing_cues(doc, question_keys, similar=False)
+        content = frozenset(g[0].lower() for g in groups)
+        if not groups or content in seen:
+            continue
+        seen.add(content)
+        concept_id = free_id(f"example-{number}", taken)
+        text = " ".join(doc.text.split())
+        concept: dict[str, Any] = {
+            "id": concept_id,
+            # reports show the label: the number of the graded answer, not its words
+            "label": f"Graded answer {number} (marked {mark:g} of {max_marks:g})",
+            "weight": 1.0,
+            "credit": "proportional",
+            "exemplar": True,
+            "cues": groups,
+            "note": f"{LEARNED_NOTE}{EXAMPLE_NOTE}{mark:g} of {max_marks:g}: {text}"[:1000],
+        }
+        if echo:
+            concept["echo"] = echo
+        if negative:
+            concept["negative_claim"] = True
+        concepts.append(concept)
+    return concepts
+
+
+def add_exemplar_concepts(
+    rubric: Rubric, question_id: str, concepts: Sequence[dict[str, Any]]
+) -> Rubric:
+    """The rubric with a question's exemplar concepts (replacing ones added before) in the
+    question's ``examples-<question>`` dimension."""
+    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dimension_id = examples_dimension_id(question_id)
+    data["dimensions"] = [d for d in data["dimensions"] if d["id"] != dimension_id]
+    question = next(q for q in data["questions"] if q["id"] == question_id)
+    question["dimensions"] = [d for d in question["dimensions"] if d["id"] != dimension_id]
+    if concepts:
+        data["dimensions"].append(
+            {
+                "id": dimension_id,
+                "label": "Graded answers as examples",
+                "description": (
+                    "Answers the tutor marked, which `rubric tune` compares new answers with."
+                ),
+                "concepts": list(concepts),
+            }
+        )
+        question["dimensions"].append({"id": dimension_id, "weight": 1.0})
+    return Rubric.model_validate(data)
+
+
+def with_rubric(loaded: LoadedRubric, rubric: Rubric) -> LoadedRubric:
+    """``loaded`` with another rubric model (same folder, notes and model answers), fingerprinted
+    by its content so the compiled-rubric cache tells the two apart."""
+    digest = hashlib.sha256(rubric.model_dump_json().encode()).hexdigest()
+    return replace(loaded, rubric=rubric, fingerprint=f"{loaded.fingerprint}:{digest}")

@@ -1,0 +1,325 @@
+"""Phrases that separate a tutor's high marks from low, mined from one question's graded answers.
+
+:func:`answer_ngrams` lists an answer's word n-grams (1-3 tokens, keyed by lower-case lemmas, the
+forms matching looks terms up by); :func:`learn_phrases` keeps those enough answers use and
+selects by inner cross-validation (one-standard-error rule) how many to keep: a ridge regression
+of the tutor's marks on the rubric's own marks plus the phrase indicators, for a few phrase counts
+and strengths. Each kept phrase is a :class:`LearnedPhrase`; a negative coefficient makes it a
+penalty. :mod:`evaluator.tools.tune.concepts` writes them into the rubric.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold
+from spacy.tokens import Doc, Token
+
+from evaluator.scoring.checks.matching import cased_as
+
+__all__ = [
+    "ALPHAS",
+    "DENIAL_KEY",
+    "MIN_SUPPORT",
+    "PHRASE_COUNTS",
+    "LearnedPhrase",
+    "answer_ngrams",
+    "learn_phrases",
+]
+
+PHRASE_COUNTS = (0, 2, 4, 8, 16, 32)
+"""How many phrases the inner cross-validation may keep (0: the rubric as it is); never more than
+one per eight graded answers."""
+ALPHAS = (1.0, 4.0, 16.0)
+"""Ridge strengths the inner cross-validation tries."""
+MIN_SUPPORT = 3
+"""A phrase must appear in at least this many graded answers."""
+_NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "without", "nor"})
+DENIAL_KEY = "not "
+"""Key prefix of a phrase found inside a negated clause (negation words are never in a key)."""
+
+
+@dataclass(frozen=True)
+class LearnedPhrase:
+    """A phrase whose use goes with higher (or, for a penalty, lower) marks."""
+
+    key: str
+    """Lower-case lemmas joined by spaces."""
+    phrase: str
+    """The phrase as answers most often write it (the concept's cue)."""
+    penalty: bool
+    """Answers using it were marked lower: it costs credit."""
+    support: int
+    """Graded answers using it."""
+    high: int
+    """Of those, answers in the higher-marked half."""
+    low: int
+    """Of those, answers in the lower-marked half."""
+    coefficient: float
+    """Its coefficient in the selecting regression (marks as a share of the maximum)."""
+    denial: bool = False
+    """The phrase inside a negated clause ('not connected'): written as a ``denial`` concept."""
+
+    @property
+    def label(self) -> str:
+        """How the concept is labelled: the phrase, or 'not <phrase>' for a denial."""
+        return f"not {self.phrase}" if self.denial else self.phrase
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {
+            "phrase": self.label,
+            "denial": self.denial,
+            "penalty": self.penalty,
+            "support": self.support,
+            "high": self.high,
+            "low": self.low,
+            "coefficient": round(self.coefficient, 4),
+        }
+
+
+def answer_ngrams(
+    doc: Doc,
+    *,
+    content_ends: bool = True,
+    stem_keys: bool = False,
+    denials: bool = False,
+    spelling: Mapping[int, str] | None = None,
+) -> dict[str, str]:
+    """The answer's n-grams of 1-3 word tokens: lemma key -> as written.
+
+    Tokens inside a negated clause are left out (matching gives a negated mention no credit), and
+    so are n-grams that contain a negation word, and (``content_ends``) n-grams that begin or end
+    with a stop word; without ``content_ends`` only n-grams of stop words alone are left out
+    ('in series', 'the gap': short answers turn on such words). With ``stem_keys`` the key is
+    the words' stems (the forms matching also looks cues up by), so 'connected' and 'connection'
+    are one phrase, as grading will treat them. With ``denials`` an n-gram wholly inside a
+    negated clause is kept too, keyed :data:`DENIAL_KEY` + its key ('not connect'): a ``denial``
+    concept credits exactly those mentions. ``spelling`` maps token indexes to the rubric word a
+    misspelt token is read as (:func:`~evaluator.scoring.checks.matching.spelling_corrections`):
+    'seperated' is learned as 'separated', one phrase with the answers that spell it right.
+    """
+    from evaluator.nlp.lexicon import stem_form
+    from evaluator.scoring.checks.negation import negation_scopes
+
+    negated = negation_scopes(doc)
+    fixed = spelling or {}
+    words = []
+    for token in doc:
+        usable = (
+            not token.is_punct
+            and not token.is_space
+            and re.search(r"\w", token.text) is not None
+            and (denials or token.i not in negated)
+            and token.lower_ not in _NEGATIONS
+        )
+        words.append(token if usable else None)
+    found: dict[str, str] = {}
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            part = words[start : start + size]
+            if any(t is None for t in part):
+                continue
+            tokens = [t for t in part if t is not None]
+            if _clitic(tokens[0]):
+                # the tail the tokenizer splits off "dont", "thats" does not begin a phrase
+                # ('nt' alone, 'nt swim away'), though it stays inside one: "dont swim"
+                continue
+            inside = [t.i in negated for t in tokens]
+            if any(inside) and not all(inside):
+                continue  # half asserted, half denied: neither kind of concept would match it
+            # 'and defence', 'foreign and' are not phrases: both ends must be content words
+            if len(tokens[0].text) < 2 and tokens[0].is_stop:
+                continue
+            if content_ends and (
+                tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2
+            ):
+                continue
+            if all(t.is_stop for t in tokens):
+                continue
+            if any(t.is_sent_start for t in tokens[1:]):
+                continue  # a phrase does not run across sentences
+            key = " ".join(fixed.get(t.i, t.lemma_.lower()).replace("-", "") for t in tokens)
+            if stem_keys:
+                key = " ".join(stem_form(word) for word in key.split())
+            if inside[0]:
+                key = DENIAL_KEY + key
+            found.setdefault(key, _phrase_text(tokens, fixed))
+    return found
+
+
+def _phrase_text(tokens: list[Token], fixed: Mapping[int, str]) -> str:
+    """The phrase as written: words apart, a split tail joined to its word ("dont swim", not
+    'do nt swim', which a teacher read in a tuned rubric)."""
+    text = ""
+    for token in tokens:
+        if text and not _clitic(token):
+            text += " "
+        text += _written(token, fixed)
+    return text
+
+
+_CLITICS = frozenset({"nt", "s", "d", "ll", "m", "re", "ve", "t"})
+
+
+def _clitic(token: Token) -> bool:
+    """The tail the tokenizer splits off a word written without its apostrophe ("dont" is "do"
+    + "nt", "thats" is "that" + "s")."""
+    return (
+        token.lower_ in _CLITICS
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+        and token.doc[token.i - 1].is_alpha
+    )
+
+
+def _written(token: Token, fixed: Mapping[int, str]) -> str:
+    """A token as a phrase writes it: as the answer spells it, or the rubric word it is read as
+    (capitalised as the answer wrote it)."""
+    word = fixed.get(token.i)
+    return str(token.text) if word is None else cased_as(word, token.text)
+
+
+def learn_phrases(
+    docs: Sequence[Doc],
+    shares: Sequence[float],
+    credits: np.ndarray,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    seed: int = 0,
+    per_answer: float = 1 / 8,
+    one_se: bool = True,
+    counts: Sequence[int] = PHRASE_COUNTS,
+    min_support: int = MIN_SUPPORT,
+    min_share: float = 0.02,
+    content_ends: bool = True,
+    base_scale: float = 1.0,
+    stem_keys: bool = False,
+    denials: bool = False,
+    spellings: Sequence[Mapping[int, str]] | None = None,
+) -> list[LearnedPhrase]:
+    """Phrases that improve a ridge regression of ``shares`` on ``credits`` (inner cross-validated).
+
+    Args:
+        docs: parsed graded answers of one question.
+        shares: the tutor's marks as a share of the maximum.
+        credits: what the rubric as it is says of each answer (rows): its marks as a share,
+            or its concept credits.
+        exclude: lemma keys not to learn (the question's own words, say).
+        per_answer: at most this many phrases per graded answer.
+        one_se: keep the fewest phrases within one standard error of the best (else the best).
+        counts: the phrase counts the inner cross-validation tries.
+        min_support: a phrase must appear in at least this many graded answers.
+        min_share: ... and in at least this share of them.
+        content_ends: phrases begin and end with content words (see :func:`answer_ngrams`).
+        stem_keys: phrases are keyed by stems (see :func:`answer_ngrams`).
+        base_scale: ``credits`` are multiplied by this, so the ridge shrinks what the rubric
+            already knows less than the phrases.
+        denials: phrases inside negated clauses are learned too, as denials ('not connected').
+        spellings: per answer, the misspelt tokens and the rubric words grading reads them as
+            (see :func:`answer_ngrams`).
+    """
+    y = np.asarray(shares, dtype=float)
+    n = len(y)
+    grams = [
+        answer_ngrams(
+            doc,
+            content_ends=content_ends,
+            stem_keys=stem_keys,
+            denials=denials,
+            spelling=spellings[row] if spellings is not None else None,
+        )
+        for row, doc in enumerate(docs)
+    ]
+    support: Counter[str] = Counter(k for g in grams for k in g)
+    least = max(min_support, int(min_share * n))
+    keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
+    if n < 10 or not keys or np.ptp(y) == 0:
+        return []
+    # phrases used by exactly the same answers say the same thing: keep the most readable one
+    # (no stop word inside, then the longest, then the first in order)
+    same: dict[frozenset[int], str] = {}
+    for key in sorted(keys, key=lambda k: (tuple(-v for v in _readability(k)), k)):
+        users = frozenset(row for row, found in enumerate(grams) if key in found)
+        same.setdefault(users, key)
+    keys = sorted(same.values())
+    index = {k: i for i, k in enumerate(keys)}
+    indicators = np.zeros((n, len(keys)))
+    for row, found in enumerate(grams):
+        for key in found:
+            if key in index:
+                indicators[row, index[key]] = 1.0
+    base = base_scale * np.asarray(credits, dtype=float).reshape(n, -1)
+
+    def ranked(rows: np.ndarray) -> np.ndarray:
+        # correlation of each indicator with the marks, on these rows only
+        x = indicators[rows] - indicators[rows].mean(axis=0)
+        t = y[rows] - y[rows].mean()
+        denom = np.sqrt((x**2).sum(axis=0) * (t**2).sum()) + 1e-12
+        return np.argsort(-np.abs(x.T @ t / denom), kind="stable")
+
+    def design(rows: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+        return np.hstack([base[rows], indicators[rows][:, chosen]])
+
+    folds = min(5, n // 4)
+    splitter = KFold(n_splits=folds, shuffle=True, random_state=seed)
+    splits = list(splitter.split(indicators))
+    results: list[tuple[int, float, float, float]] = []  # (count, alpha, mean error, its SE)
+    for count in [c for c in counts if c <= max(0, int(n * per_answer))]:
+        for alpha in ALPHAS if count else ALPHAS[:1]:
+            errors = []
+            for train, test in splits:
+                chosen = ranked(train)[:count]
+                model = Ridge(alpha=alpha).fit(design(train, chosen), y[train])
+                errors.append(float(((model.predict(design(test, chosen)) - y[test]) ** 2).mean()))
+            mean = float(np.mean(errors))
+            results.append((count, alpha, mean, float(np.std(errors) / np.sqrt(len(errors)))))
+    # the one-standard-error rule: the fewest phrases (then the strongest ridge) whose error is
+    # within one standard error of the best, because a small graded set rewards luck
+    _, _, best_mean, best_se = min(results, key=lambda r: r[2])
+    best_se = best_se if one_se else 0.0
+    count, alpha, _, _ = min(
+        (r for r in results if r[2] <= best_mean + best_se), key=lambda r: (r[0], -r[1])
+    )
+    if count == 0:
+        return []
+    every = np.arange(n)
+    chosen = ranked(every)[:count]
+    model = Ridge(alpha=alpha).fit(design(every, chosen), y)
+    coefficients = model.coef_[base.shape[1] :]
+    order = np.argsort(-y, kind="stable")
+    high = np.zeros(n, dtype=bool)
+    high[order[: max(1, n // 2)]] = True
+    learned = []
+    for column, coefficient in zip(chosen, coefficients, strict=True):
+        if abs(coefficient) < 1e-6:
+            continue
+        key = keys[column]
+        written = Counter(g[key] for g in grams if key in g).most_common(1)[0][0]
+        used = indicators[:, column] > 0
+        learned.append(
+            LearnedPhrase(
+                key=key,
+                phrase=written,
+                penalty=bool(coefficient < 0),
+                support=int(used.sum()),
+                high=int((used & high).sum()),
+                low=int((used & ~high).sum()),
+                coefficient=float(coefficient),
+                denial=key.startswith(DENIAL_KEY),
+            )
+        )
+    return learned
+
+
+def _readability(key: str) -> tuple[int, int]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = key.split()
+    return (0 if any(w in STOP_WORDS for w in words) else 1, len(words))
