@@ -224,3 +224,51 @@ def test_report_is_readable_on_a_phone_and_unchanged_on_a_desktop(
     assert not page.locator("#table-question").is_visible()
     assert marks["height"] < 1.5 * marks["lineHeight"], marks
     desktop.close()
+
+
+def test_copied_stretches_are_boxed_and_fit_a_phone(
+    mains_eval, tmp_path: Path, chromium: Any
+) -> None:
+    """The stretches an answer copied from the source notes are quoted in a dashed box under
+    its advisory, the learner's markup beside them stays text, and a phone reads them without
+    scrolling sideways."""
+    pasted = (
+        "The third India–Japan 2+2 meeting of foreign and defence ministers took place in New "
+        "Delhi. Both sides recommitted to a rules-based international order resting on the UN "
+        "Charter. They intend to revise the 2008 Joint Declaration on Security Cooperation so "
+        "that it reflects present-day priorities and threats."
+    )
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "copied.txt").write_text(
+        f"<script>alert(1)</script> {{{{ 7*7 }}}} To my mind it matters.\n\n{pasted}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    done = mains_eval("batch", str(answers), "-q", "2plus2-significance", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+
+    phone = chromium.new_context(viewport=PHONE, offline=True)
+    page = phone.new_page()
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(out.as_uri())
+    page.wait_for_selector("#results-table tbody tr")
+    assert problems == []
+    marks = page.locator("#r1 mark.copied")
+    assert marks.count() == 1
+    assert marks.first.inner_text().startswith("The third India–Japan 2+2 meeting")
+    assert page.inner_text("#r1-copied") == "Copied from the source notes, word for word:"
+    box = marks.first.evaluate(
+        """mark => ({
+            border: getComputedStyle(mark).borderTopStyle,
+            right: Math.max(...Array.from(mark.getClientRects(), r => r.right)),
+            lines: mark.getClientRects().length,
+            page: document.documentElement.scrollWidth,
+        })"""
+    )
+    assert box["border"] == "dashed"  # a box, not a colour alone
+    assert box["lines"] > 1 and box["right"] <= PHONE["width"], box  # it wraps inside the page
+    assert box["page"] <= PHONE["width"], box
+    phone.close()

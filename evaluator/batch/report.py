@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from evaluator.batch.compact import expand_records, read_records
+from evaluator.batch.excerpts import copied_excerpts
 from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
@@ -349,6 +350,7 @@ def answer_view(
         "report": report,
         "why": why or [],
         "next_steps": (report or {}).get("next_steps"),
+        "copied": copied_excerpts(report),
     }
     if report is not None:
         relevant = {d["id"] for d in report["dimensions"]}
