@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.rubric.model import Concept
-from evaluator.scoring.checks.matching import CompiledRubric, TermMatch
+from evaluator.scoring.checks.matching import CompiledRubric, TermMatch, with_changes
 from evaluator.scoring.checks.negation import negation_rules
 from evaluator.settings import names_settings
 
@@ -320,23 +320,7 @@ def without_owned_cues(
             kept.append(m)
         if len(kept) != len(matches):
             changed[term] = kept
-    return _with_changes(by_term, changed)
-
-
-def _with_changes(
-    by_term: Mapping[str, Sequence[TermMatch]], changed: Mapping[str, Sequence[TermMatch]]
-) -> Mapping[str, Sequence[TermMatch]]:
-    """``by_term`` with the ``changed`` terms' matches replaced (a term left with none dropped);
-    the same mapping when nothing changed."""
-    if not changed:
-        return by_term
-    merged = dict(by_term)
-    for term, remaining in changed.items():
-        if remaining:
-            merged[term] = remaining
-        else:
-            del merged[term]
-    return merged
+    return with_changes(by_term, changed)
 
 
 def names_by_dimension(
@@ -387,4 +371,4 @@ def without_sibling_names(
         ]
         if len(kept) != len(matches):
             changed[term] = kept
-    return _with_changes(by_term, changed)
+    return with_changes(by_term, changed)

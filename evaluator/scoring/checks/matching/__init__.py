@@ -37,6 +37,7 @@ from evaluator.scoring.checks.matching.terms import (
     find_terms,
     group_by_term,
     spelling_corrections,
+    with_changes,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "proportional_coverage",
     "spelling_corrections",
     "touched_concepts",
+    "with_changes",
 ]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
-from evaluator.scoring.checks.matching.terms import TermMatch, by_position
+from evaluator.scoring.checks.matching.terms import TermMatch, by_position, with_changes
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
     extra_content_words,
@@ -198,15 +198,8 @@ def _without_classified(
     }
     if not dropped:
         return by_term
-    kept = dict(by_term)
-    for t in own:
-        if t in kept:
-            left = [m for m in kept[t] if id(m) not in dropped]
-            if left:
-                kept[t] = left
-            else:
-                del kept[t]
-    return kept
+    changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
+    return with_changes(by_term, changed)
 
 
 def _asserted_in(group: frozenset[str], by_term: Mapping[str, Sequence[TermMatch]]) -> bool:

@@ -186,6 +186,22 @@ def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
     return ""
 
 
+def with_changes(
+    by_term: Mapping[str, Sequence[TermMatch]], changed: Mapping[str, Sequence[TermMatch]]
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the ``changed`` terms' matches replaced (a term left with none dropped);
+    the same mapping when nothing changed."""
+    if not changed:
+        return by_term
+    merged = dict(by_term)
+    for term, remaining in changed.items():
+        if remaining:
+            merged[term] = remaining
+        else:
+            del merged[term]
+    return merged
+
+
 def group_by_term(matches: Iterable[TermMatch]) -> dict[str, list[TermMatch]]:
     """Matches keyed by term class, in answer order."""
     grouped: dict[str, list[TermMatch]] = defaultdict(list)
