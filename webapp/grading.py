@@ -19,7 +19,14 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
-from evaluator.rubric import LoadedRubric, Question, available_rubrics, load_rubric
+from evaluator.rubric import (
+    DuplicateRubric,
+    LoadedRubric,
+    Question,
+    available_rubrics,
+    duplicate_rubrics,
+    load_rubric,
+)
 from evaluator.scoring import (
     Report,
     evaluate,
@@ -58,6 +65,11 @@ def rubric_index() -> dict[str, Path]:
     """Rubric id -> file, as the library finds them (it re-reads a rubric's id only when the
     file changes)."""
     return available_rubrics(rubrics_dir())
+
+
+def ignored_rubrics() -> list[DuplicateRubric]:
+    """Rubric folders the catalogue leaves out because an earlier folder has their id."""
+    return duplicate_rubrics(rubrics_dir())
 
 
 def catalogue() -> list[Topic]:

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template
 
 from evaluator.errors import RubricError
 from webapp.auth import tutor_required
-from webapp.grading import catalogue, get_rubric
+from webapp.grading import catalogue, get_rubric, ignored_rubrics
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -14,8 +14,9 @@ bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 @bp.route("/")
 @tutor_required
 def index() -> str:
-    """Every rubric, including broken ones with their problem."""
-    return render_template("rubrics/index.html", topics=catalogue())
+    """Every rubric, including broken ones with their problem, and every folder ignored because
+    another folder has its id."""
+    return render_template("rubrics/index.html", topics=catalogue(), ignored=ignored_rubrics())
 
 
 @bp.route("/<rubric_id>")

@@ -38,6 +38,16 @@ def checked_app() -> Flask:
     return app
 
 
+def warn_of_ignored_rubrics(app: Flask) -> None:
+    """Log one warning per rubric folder left out because another folder has its id: the
+    tutor who copied a rubric next to the original learns which one is served, and the fix."""
+    from webapp.grading import ignored_rubrics
+
+    with app.app_context():
+        for duplicate in ignored_rubrics():
+            app.logger.warning("%s", duplicate.message)
+
+
 def warm_up(app: Flask) -> None:
     """Load the pipeline and every usable rubric now, so the first learner does not wait."""
     from webapp.grading import catalogue, score
@@ -109,6 +119,7 @@ def run(
         except OSError:
             app.extensions["mains_eval_db"].engine.dispose()
             raise
+    warn_of_ignored_rubrics(app)  # once, here: not again in every gunicorn worker
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     shape = (

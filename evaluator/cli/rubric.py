@@ -77,11 +77,14 @@ def fingerprint_command(ref: str, document: str) -> None:
 
 @rubric_group.command("list")
 def list_command() -> None:
-    """List the rubrics found in the rubrics folder."""
-    from evaluator.rubric.loader import available_rubrics
+    """List the rubrics found in the rubrics folder (id, tab, file), and on stderr every folder
+    ignored because an earlier folder has its id."""
+    from evaluator.rubric.loader import available_rubrics, duplicate_rubrics
 
     for rubric_id, path in available_rubrics().items():
         click.echo(f"{rubric_id}\t{path}")
+    for duplicate in duplicate_rubrics():
+        click.echo(f"mains-eval: warning: {duplicate.message}", err=True)
 
 
 @rubric_group.command("show")

@@ -9,10 +9,12 @@ from evaluator import lazy_exports
 
 if TYPE_CHECKING:
     from evaluator.rubric.loader import (
+        DuplicateRubric,
         LoadedRubric,
         available_rubrics,
         check_rubric,
         default_rubrics_dir,
+        duplicate_rubrics,
         load_rubric,
         validate_rubric_data,
     )
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Concept",
     "Dimension",
+    "DuplicateRubric",
     "Fact",
     "LoadedRubric",
     "Question",
@@ -30,6 +33,7 @@ __all__ = [
     "available_rubrics",
     "check_rubric",
     "default_rubrics_dir",
+    "duplicate_rubrics",
     "load_rubric",
     "map_paths",
     "rubric_yaml",
@@ -42,6 +46,7 @@ __getattr__ = lazy_exports(
     {
         "Concept": "evaluator.rubric.model",
         "Dimension": "evaluator.rubric.model",
+        "DuplicateRubric": "evaluator.rubric.loader",
         "Fact": "evaluator.rubric.model",
         "LoadedRubric": "evaluator.rubric.loader",
         "Question": "evaluator.rubric.model",
@@ -50,6 +55,7 @@ __getattr__ = lazy_exports(
         "available_rubrics": "evaluator.rubric.loader",
         "check_rubric": "evaluator.rubric.loader",
         "default_rubrics_dir": "evaluator.rubric.loader",
+        "duplicate_rubrics": "evaluator.rubric.loader",
         "load_rubric": "evaluator.rubric.loader",
         "map_paths": "evaluator.rubric.write",
         "rubric_yaml": "evaluator.rubric.write",

@@ -11,16 +11,16 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from evaluator.errors import InputError, RubricError, RubricNotFoundError, RubricProblem
 from evaluator.rubric.fingerprint import read_fingerprint
-from evaluator.rubric.model import Rubric
+from evaluator.rubric.model import Rubric, Slug
 from evaluator.textfile import read_bounded
 
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,16 +92,79 @@ def default_rubrics_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rubrics"
 
 
+@dataclass(frozen=True)
+class DuplicateRubric:
+    """A rubric folder that is ignored because a folder before it (by name) has the same id."""
+
+    rubric_id: str
+    """The id both folders have."""
+    path: Path
+    """The ignored folder's rubric file."""
+    served: Path
+    """The rubric file served under that id instead."""
+    suggested_id: str | None = None
+    """An id the copy could take: its folder's name, when that is a valid id no folder has."""
+
+    @property
+    def folder(self) -> Path:
+        """The ignored folder."""
+        return self.path.parent
+
+    @property
+    def served_folder(self) -> Path:
+        """The folder served under the id instead."""
+        return self.served.parent
+
+    @property
+    def fix(self) -> str:
+        """How to serve the copy too: give it an id of its own."""
+        example = f" (e.g. `id: {self.suggested_id}`)" if self.suggested_id else ""
+        return f"give the copy its own `id:` in {self.path}{example}"
+
+    @property
+    def message(self) -> str:
+        """One line: the ignored folder, the id it shares, the folder served instead, the fix."""
+        return (
+            f"{self.folder} is ignored: its rubric id {self.rubric_id!r} is taken by "
+            f"{self.served_folder}, which is served instead; to serve both, {self.fix}"
+        )
+
+
 def available_rubrics(rubrics_dir: Path | None = None) -> dict[str, Path]:
-    """Map of rubric id to rubric file for every folder under the rubrics folder."""
+    """Map of rubric id to rubric file for every folder under the rubrics folder. When two
+    folders have the same id, the first by folder name is served (see duplicate_rubrics)."""
+    return _scan_rubrics(rubrics_dir)[0]
+
+
+def duplicate_rubrics(rubrics_dir: Path | None = None) -> list[DuplicateRubric]:
+    """The rubric folders available_rubrics ignores because an earlier folder has their id."""
+    return _scan_rubrics(rubrics_dir)[1]
+
+
+def _scan_rubrics(rubrics_dir: Path | None) -> tuple[dict[str, Path], list[DuplicateRubric]]:
     root = rubrics_dir or default_rubrics_dir()
     found: dict[str, Path] = {}
+    duplicates: list[DuplicateRubric] = []
     if not root.is_dir():
-        return found
-    for candidate in sorted(root.glob(f"*/{RUBRIC_FILE}")):
+        return found, duplicates
+    # sorted by folder name, so which folder is served for an id never depends on the order
+    # the file system lists them in ('india-japan' comes before 'india-japan-tuned')
+    for candidate in sorted(root.glob(f"*/{RUBRIC_FILE}"), key=lambda path: path.parent.name):
         rubric_id = _peek_id(candidate) or candidate.parent.name
-        found.setdefault(rubric_id, candidate)
-    return found
+        served = found.setdefault(rubric_id, candidate)
+        if served != candidate:
+            duplicates.append(DuplicateRubric(rubric_id, candidate, served))
+    return found, [replace(d, suggested_id=_free_id(d.folder.name, found)) for d in duplicates]
+
+
+def _free_id(name: str, taken: dict[str, Path]) -> str | None:
+    """``name`` when it is a valid rubric id that no folder has, else None."""
+    if name in taken:
+        return None
+    try:
+        return TypeAdapter(Slug).validate_python(name)
+    except ValidationError:
+        return None
 
 
 _peeked: dict[tuple[Path, int, int], str | None] = {}

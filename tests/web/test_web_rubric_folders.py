@@ -1,0 +1,88 @@
+"""Two rubric folders with the same id: the tutor's rubric index and the server's start-up name
+the folder that is ignored, the one served instead, and the fix."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from webtest_support import Browser, make_tutor
+
+from webapp import server
+
+
+@pytest.fixture
+def twin_rubrics(tmp_path: Path, data_dir: Path) -> Path:
+    """A rubrics folder holding two copies of the batch test rubric (id `batch-test`)."""
+    root = tmp_path / "rubrics"
+    for name in ("batch-tuned", "batch"):
+        shutil.copytree(data_dir / "batch" / "rubric", root / name)
+    return root
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_rubric_index_names_the_ignored_folder_and_the_served_one(
+    app: Flask, browser: Browser, twin_rubrics: Path
+) -> None:
+    app.config["RUBRICS_DIR"] = str(twin_rubrics)
+    browser.register("tutor")
+    make_tutor(app, "tutor")
+    html = unescape(browser.client.get("/rubrics/").get_data(as_text=True))
+    assert html.count('class="question-card"') == 1  # one rubric served, under its id
+    assert 'id="ignored-rubrics"' in html
+    assert (
+        "Folder <code>batch-tuned</code> is ignored: its rubric id <code>batch-test</code> is "
+        "taken by folder <code>batch</code>, which is served instead. To serve both, give the "
+        "copy its own <code>id:</code> in <code>batch-tuned/rubric.yaml</code> (e.g. "
+        "<code>id: batch-tuned</code>)."
+    ) in html
+    assert str(twin_rubrics) not in html  # folder names, never the server's paths
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_rubric_index_says_nothing_when_every_id_is_unique(
+    app: Flask, browser: Browser, twin_rubrics: Path
+) -> None:
+    shutil.rmtree(twin_rubrics / "batch-tuned")
+    app.config["RUBRICS_DIR"] = str(twin_rubrics)
+    browser.register("tutor")
+    make_tutor(app, "tutor")
+    html = browser.client.get("/rubrics/").get_data(as_text=True)
+    assert "batch-test" in html and 'id="ignored-rubrics"' not in html
+
+
+def test_serve_logs_one_warning_per_ignored_folder_at_start(
+    tmp_path: Path,
+    twin_rubrics: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("MAINS_EVAL_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("MAINS_EVAL_RUBRICS", str(twin_rubrics))
+    served: list[Flask] = []
+
+    def serve_nothing(app: Flask, sock: socket.socket, *_args: Any) -> None:
+        sock.close()
+        served.append(app)
+
+    # start as `mains-eval serve` does, up to the point where requests would be taken
+    monkeypatch.setattr(server, "warm_up", lambda app: None)
+    monkeypatch.setattr(server, "serve_socket", serve_nothing)
+    monkeypatch.setattr(server.signal, "signal", lambda *args: None)
+    said: list[str] = []
+    with caplog.at_level(logging.WARNING):
+        server.run("127.0.0.1", 0, echo=said.append)
+    served[0].extensions["mains_eval_db"].engine.dispose()
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"{twin_rubrics / 'batch-tuned'} is ignored: its rubric id 'batch-test' is taken by "
+        f"{twin_rubrics / 'batch'}, which is served instead; to serve both, give the copy its "
+        f"own `id:` in {twin_rubrics / 'batch-tuned' / 'rubric.yaml'} (e.g. `id: batch-tuned`)"
+    ]
+    assert any(line.startswith("mains-eval: serving on") for line in said)
