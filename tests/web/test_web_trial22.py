@@ -28,6 +28,7 @@ from webtest_support import (
     csrf_token,
     make_tutor,
     register_in_browser,
+    tune_in_browser,
 )
 
 from evaluator.rubric import check_rubric, load_rubric
@@ -120,14 +121,8 @@ def test_downloaded_tuned_rubric_checks_on_its_own_and_the_page_explains_it(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
-        base = live_server.url
-        register_in_browser(page, base, "trial-tutor")
-        make_tutor(app, "trial-tutor")
-        page.goto(base + TUNE_URL)
-        page.get_by_label("Graded CSV").set_input_files(
-            str(data_dir / "graded" / "india-japan.csv")
-        )
-        page.get_by_role("button", name="Score and tune").click()
+        graded = data_dir / "graded" / "india-japan.csv"
+        tune_in_browser(page, app, live_server.url, "trial-tutor", graded)
         page.locator("#agreement-table").wait_for()
 
         # the download is a folder that checks with no problem and loads as a rubric

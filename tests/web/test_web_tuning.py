@@ -19,7 +19,7 @@ from webtest_support import (
     ServerThread,
     csrf_token,
     make_tutor,
-    register_in_browser,
+    tune_in_browser,
 )
 
 from evaluator.rubric import load_rubric
@@ -265,13 +265,7 @@ def test_browser_upload_with_bad_rows_shows_them_as_text(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: errors.append("dialog: " + dialog.message))
     try:
-        base = live_server.url
-        register_in_browser(page, base, "browser-tutor")
-        make_tutor(app, "browser-tutor")
-        page.goto(base + TUNE_URL)
-        page.get_by_label("Graded CSV").set_input_files(str(graded))
-        page.get_by_label("Cross-validation folds").fill("2")
-        page.get_by_role("button", name="Score and tune").click()
+        tune_in_browser(page, app, live_server.url, "browser-tutor", graded, folds=2)
         notice = page.locator("#tune-skipped")
         notice.wait_for()
         assert notice.locator("li").count() == 4
@@ -384,13 +378,7 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
     context.set_default_timeout(120_000)
     page = context.new_page()
     try:
-        base = live_server.url
-        register_in_browser(page, base, "phone-tutor")
-        make_tutor(app, "phone-tutor")
-        page.goto(base + TUNE_URL)
-        page.get_by_label("Graded CSV").set_input_files(str(graded))
-        page.get_by_label("Cross-validation folds").fill("3")
-        page.get_by_role("button", name="Score and tune").click()
+        tune_in_browser(page, app, live_server.url, "phone-tutor", graded, folds=3)
         page.locator("#weights-table").wait_for()
 
         seen = _columns_in_view(page)

@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 from typing import IO, Any
 
 from flask import Flask
@@ -122,6 +123,22 @@ def make_tutor(app: Flask, username: str) -> None:
         assert user is not None
         user.is_tutor = True
         session.commit()
+
+
+def tune_in_browser(
+    page: Any, app: Flask, base: str, username: str, graded: Path, folds: int | None = None
+) -> None:
+    """As a new tutor, upload a graded CSV on the tuning page and submit it: register through
+    the browser, promote the account, open the page, choose the file, set the cross-validation
+    folds (when given; else the form's default) and press "Score and tune". The caller waits for
+    the part of the results it reads."""
+    register_in_browser(page, base, username)
+    make_tutor(app, username)
+    page.goto(base + TUNE_URL)
+    page.get_by_label("Graded CSV").set_input_files(str(graded))
+    if folds is not None:
+        page.get_by_label("Cross-validation folds").fill(str(folds))
+    page.get_by_role("button", name="Score and tune").click()
 
 
 class ServerThread:
