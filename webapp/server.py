@@ -187,4 +187,7 @@ def _run_gunicorn(fd: int, workers: int, behind_proxy: bool) -> None:
 def _worker_ready(worker: Any) -> None:
     """Warm the worker's pipeline and rubrics before it takes a request."""
     warm_up(worker.app.flask_app)
-    print(f"mains-eval: worker {os.getpid()} ready", flush=True)
+    # one write per line: print() writes the text and its newline apart, and with an unbuffered
+    # stdout (PYTHONUNBUFFERED) two workers' lines interleave into one ("ready" twice, no newline)
+    sys.stdout.write(f"mains-eval: worker {os.getpid()} ready\n")
+    sys.stdout.flush()
