@@ -502,6 +502,13 @@ class QuantitySettings(Settings):
             "wrong only when it breaks that order."
         ),
     )
+    start_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Words dating a beginning: a fact whose claim says 'began' or 'since' is contradicted "
+            "only by a year stated as a beginning."
+        ),
+    )
 
 
 # --- structure.yaml -------------------------------------------------------------------------
@@ -674,6 +681,14 @@ class NamesSettings(Settings):
             "written as the owner of a common noun ('China's ports', 'Chinese investment') one "
             "makes it that country's, and an answer naming one far more often than its subject "
             "is about that country."
+        ),
+    )
+    home_places: list[Words] = Field(
+        default_factory=list,
+        description=(
+            "A country's other names (capital, native name; lower case), for the subject of a "
+            "rubric whose title names the country: a fact stated of 'Tokyo and New Delhi' is "
+            "stated of Japan and India."
         ),
     )
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
-from evaluator.settings import quantity_settings
+from evaluator.settings import names_settings, quantity_settings
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -198,7 +198,12 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         if token.i in in_value or token.i in in_cue or not token.is_alpha:
             continue
         word = token.lower_
-        if token.pos_ == "PROPN" and word not in claim_words and word not in home:
+        if (
+            token.pos_ == "PROPN"
+            and word not in claim_words
+            and word not in home
+            and not (token.dep_ == "compound" and token.head.lower_ in home)  # "New Delhi"
+        ):
             return False
     for token in _clause_tokens(value_clause):
         if token.i in in_value or token.i in in_cue:
@@ -235,6 +240,23 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and word not in claim_words
         ):
             return False
+    clause = _clause_tokens(value_clause)
+    # "visited India as Crown Prince in 1960": the value dates the visit of another role
+    for token in clause:
+        if (
+            token.lower_ == "as"
+            and token.dep_ == "prep"
+            and token.head.i == value_clause.i
+            and any(
+                c.dep_ == "pobj" and c.pos_ == "PROPN" and c.lower_ not in claim_words
+                for c in token.children
+            )
+        ):
+            return False
+    if _START_CLAIM & _words(fact.claim) and not _states_a_beginning([*clause, *cue]):
+        return False  # "In 2014 Japan pledged ... ODA" dates a pledge, not aid's beginning
+    if fact.expected.kind == "year" and _another_country_before(doc, q, home):
+        return False
     claimed = _claim_events(fact.claim)
     if claimed:
         said = _events_in(_clause_tokens(value_clause))
@@ -345,10 +367,48 @@ def clause_span(doc: Doc, q: Quantity) -> Span:
 
 def home_words(title: str, synonyms: list[list[str]]) -> frozenset[str]:
     """The names in a rubric's title and their synonyms ('India', 'Japan' -> also 'Indian',
-    'Japanese'): the rubric's own subject, never 'another subject'."""
+    'Japanese'), and the other names of a country the title names (``home_places`` in
+    ``names.yaml``: 'Tokyo', 'Delhi'): the rubric's own subject, never 'another subject'."""
     names = {w.lower() for w in re.findall(r"[A-Z][A-Za-z]+", title)}
-    for group in synonyms:
+    for group in [*synonyms, *names_settings().home_places]:
         lowered = {w.lower() for w in group}
         if lowered & names:
             names |= lowered
     return frozenset(names)
+
+
+@cache
+def _other_places() -> dict[str, int]:
+    """Each word of ``names.yaml``'s ``places`` -> its group (another country)."""
+    return {w: k for k, group in enumerate(names_settings().places) for w in group}
+
+
+def _another_country_before(doc: Doc, q: Quantity, home: frozenset[str]) -> bool:
+    """Whether the last country the value's sentence names before the value is another one
+    than the rubric's subject: "India began the format with the US: the first 2+2 was held in
+    2018" dates the US's first 2+2, not Japan's ("Unlike the US, Japan signed ... in 2014" names
+    Japan after the US: Japan's)."""
+    places = _other_places()
+    sentence = doc[q.start].sent
+    last_other = False
+    for token in doc[sentence.start : q.start]:
+        word = "usa" if token.text in _US else token.lower_
+        if word in home:
+            last_other = False
+        elif word in places and token.text[:1].isupper():  # "china" may be porcelain
+            last_other = True
+    return last_other
+
+
+_US = frozenset({"US", "U.S.", "U.S", "USA"})  # "us" in lower case is a pronoun
+
+
+_START_CLAIM = frozenset({"began", "begin", "begun", "since"})
+"""A claim with one of these words dates a beginning ("aid began in 1958", "a member since
+2015"): only a value the answer states as a beginning contradicts it."""
+
+
+def _states_a_beginning(tokens: Sequence[Token]) -> bool:
+    """Whether these words date a beginning (``start_words`` in ``quantities.yaml``)."""
+    words = quantity_settings().start_words
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in tokens)

@@ -27,6 +27,7 @@ names, so a name is never reported as contradicted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -243,6 +244,7 @@ def _check_one(
         for _, q, m in candidates
         if states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
+        and not _writes_the_year(doc, fact, q, owners)
     ]
     if stated:
         q = stated[0]
@@ -259,6 +261,44 @@ def _check_one(
             clause,
         )
     return _absent(doc, fact, mine, expected)
+
+
+_YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
+
+
+def _writes_the_year(
+    doc: Doc,
+    fact: Fact,
+    q: Quantity,
+    owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
+) -> bool:
+    """Whether the value's sentence also writes the fact's own year, as no other fact's value
+    ("A new declaration was adopted in 2025 to replace the older text of 2008": the 2008
+    declaration is right, and 2025 dates its successor). A sentence that gives the notes' year
+    is never told it is wrong; "the CEPA came into force in 2016 and the nuclear deal was signed
+    in 2011" gives 2011 to the nuclear deal, so the CEPA's 2016 stays wrong."""
+    if fact.expected.kind != "year":
+        return False
+    expected, tolerance = float(fact.expected.value), fact.expected.tolerance
+    sentence = doc[q.start].sent
+    others = {
+        v.start
+        for (owner, _), values in owners.items()
+        if owner != fact.id
+        for _, v in values
+        if sentence.start <= v.start < sentence.end
+    }
+    for match in _YEAR.finditer(sentence.text):
+        if abs(int(match.group(1)) - expected) > tolerance:
+            continue
+        token = doc.char_span(
+            sentence.start_char + match.start(1),
+            sentence.start_char + match.end(1),
+            alignment_mode="expand",
+        )
+        if token is None or token.start not in others:
+            return True
+    return False
 
 
 def _right_for_another(

@@ -86,6 +86,10 @@ def find_terms(
         opens = [k == 0 or sent_of[positions[k - 1]] != sent_of[positions[k]] for k in range(count)]
         for k in list_marker_words(lowers, opens):
             begins[k] = False
+    if "non" in lowers:  # 'a non-permanent member' is no 'permanent member'
+        for k in range(1, count):
+            if lowers[k - 1] == "non" and _after_non(doc, positions[k]):
+                begins[k] = False
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     matches: list[TermMatch] = []
@@ -133,6 +137,17 @@ def find_terms(
                     )
                 )
     return matches
+
+
+def _after_non(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is written after 'non-' as one word ('non-permanent')."""
+    return (
+        i >= 2
+        and doc[i - 1].text in ("-", "\u2010", "\u2011")
+        and doc[i - 2].lower_ == "non"
+        and not doc[i - 2].whitespace_
+        and not doc[i - 1].whitespace_
+    )
 
 
 def _glued_symbol(doc: Doc, i: int, form: str) -> bool:

@@ -1,0 +1,105 @@
+"""A learner trial of engine 0.9.68 (rubric 1.7.49): six true sentences were told they were
+wrong, and wrong years went unchecked when an answer named Japan and India by their capitals.
+
+Each true sentence below is now never contradicted, and each wrong one still is (or now is),
+so the fixes are not bought by checking less. The sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+OPENING = "India and Japan are close partners. "
+
+# (question, a true sentence, the fact it was wrongly held to)
+TRUE = [
+    # a start year ("aid began in 1958") is contradicted only by a year stated as a beginning
+    ("japan-development-partner",
+     "In 2014 Japan pledged 3.5 trillion yen of public and private investment and ODA over five "
+     "years.", "oda-start"),
+    ("japan-development-partner", "Japanese ODA loans rose sharply after 2014.", "oda-start"),
+    ("japan-development-partner", "Japanese aid was frozen in 1998 and resumed in 2001.",
+     "oda-start"),
+    ("defence-cooperation",
+     "Japan took part in Malabar in 2007 as a non-permanent member, long before it joined the "
+     "exercise for good.", "malabar-japan-member-year"),
+    # a sentence that writes the notes' own year is never told it is wrong
+    ("defence-cooperation",
+     "A new Joint Declaration on Security Cooperation was adopted in 2025 to replace the older "
+     "text of 2008.", "security-declaration-year"),
+    # "as Crown Prince" dates a visit of another role
+    ("pyq-2019-contemporary", "Emperor Akihito had also visited India as Crown Prince in 1960.",
+     "emperor-visit-year"),
+    # tourism is not the Year of Tourism Exchange
+    ("pyq-2019-contemporary",
+     "Japanese tourism to India collapsed in 2020 because of the pandemic but has since "
+     "recovered.", "tourism-year"),
+    # the first 2+2 of the country named last before the year: the US's, not Japan's
+    ("2plus2-significance",
+     "India began the format with the US: the first 2+2 was held in 2018, and it produced "
+     "COMCASA and later BECA.", "first-2plus2-year"),
+]  # fmt: skip
+
+# (question, a wrong sentence, the fact that must catch it)
+WRONG = [
+    ("japan-development-partner", "Japan has given ODA to India since 1968.", "oda-start"),
+    ("japan-development-partner", "Japanese aid to India began in 1968.", "oda-start"),
+    ("defence-cooperation", "Japan became a permanent member of Malabar in 2020.",
+     "malabar-japan-member-year"),
+    ("2plus2-significance", "The first 2+2 meeting was held in Tokyo in 2017.",
+     "first-2plus2-year"),
+    ("2plus2-significance", "Unlike the US, Japan held the first 2+2 with India in 2016.",
+     "first-2plus2-year"),
+    # Tokyo and New Delhi name the rubric's own subject: a fact stated of them is checked
+    ("japan-development-partner", "Tokyo has given ODA to India since 1968.", "oda-start"),
+    ("pyq-2019-contemporary",
+     "Tokyo and New Delhi signed a civil nuclear deal in 2010, despite India staying outside the "
+     "NPT.", "civil-nuclear-year"),
+    ("defence-cooperation", "Tokyo and New Delhi signed the ACSA in 2018.", "rpa-year"),
+    ("pyq-2013-economic", "Tokyo and New Delhi brought CEPA into force in 2014.", "cepa-year"),
+    ("pyq-2019-contemporary",
+     "Tokyo and New Delhi raised their ties to a Special Strategic and Global Partnership in "
+     "2016.", "ssgp-year"),
+    ("pyq-2019-contemporary", "2022 was the India–Japan Year of Tourism Exchange.",
+     "tourism-year"),
+]  # fmt: skip
+
+
+def _statuses(loaded: LoadedRubric, nlp: Language, question: str, sentence: str) -> dict:
+    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
+    return {f.id: f for f in report.facts}
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), TRUE)
+def test_a_true_sentence_is_not_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    found = _statuses(india_japan, nlp, question, sentence)[fact]
+    assert found.status != "contradicted", found.message
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), WRONG)
+def test_a_wrong_year_is_still_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    found = _statuses(india_japan, nlp, question, sentence)[fact]
+    assert found.status == "contradicted", found.message
+
+
+def test_a_non_permanent_seat_is_no_permanent_seat(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """'non-permanent' is one word: its 'permanent' fills no cue group of UNSC reform."""
+    question = "pyq-2019-contemporary"
+
+    def reform(sentence: str) -> tuple[str, int]:
+        report = evaluate(OPENING + sentence, india_japan, question, nlp=nlp)
+        found = next(c for c in report.concepts if c.id == "g4-unsc-reform")
+        return found.status, found.groups_matched
+
+    elected = reform("Both have served as non-permanent members of the UNSC many times.")
+    seeking = reform("Both want permanent members' seats in the UNSC.")
+    assert elected[1] < seeking[1]
