@@ -65,6 +65,13 @@ WRONG = [
      "2016.", "ssgp-year"),
     ("pyq-2019-contemporary", "2022 was the India–Japan Year of Tourism Exchange.",
      "tourism-year"),
+    # a name's first words belong to it: "Shinzo Abe" is the claim's Abe
+    ("pyq-2019-contemporary", "Shinzo Abe received the Padma Vibhushan in 2019.", "padma-year"),
+    ("pyq-2019-contemporary",
+     "Prime Minister Shinzo Abe received the Padma Vibhushan in 2018.", "padma-year"),
+    # ACSA by its full name (rubric 1.7.50)
+    ("defence-cooperation", "The Acquisition and Cross-Servicing Agreement was signed in 2018.",
+     "rpa-year"),
 ]  # fmt: skip
 
 
@@ -103,3 +110,9 @@ def test_a_non_permanent_seat_is_no_permanent_seat(
     elected = reform("Both have served as non-permanent members of the UNSC many times.")
     seeking = reform("Both want permanent members' seats in the UNSC.")
     assert elected[1] < seeking[1]
+
+
+def test_under_used_preferences_state_the_point(india_japan: LoadedRubric, nlp: Language) -> None:
+    text = OPENING + "CEPA's tariff preferences remain under-used by Indian exporters."
+    report = evaluate(text, india_japan, "pyq-2013-economic", nlp=nlp)
+    assert next(c for c in report.concepts if c.id == "trade-deficit-cepa-use").status == "covered"

@@ -163,6 +163,14 @@ def shared_by_conjuncts(cue: Span, other: Span) -> bool:
     return other_root in root.conjuncts
 
 
+def _name_head(token: Token) -> str:
+    """The lower-case last word of the name a compound word begins ('Prime Minister Shinzo
+    Abe' -> 'abe')."""
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    return token.lower_
+
+
 def _noun_head(token: Token) -> Token:
     """The noun a modifier belongs to ('civil nuclear' -> 'deal')."""
     while token.dep_ in ("amod", "compound", "nmod") and token.head is not token:
@@ -202,7 +210,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             token.pos_ == "PROPN"
             and word not in claim_words
             and word not in home
-            and not (token.dep_ == "compound" and token.head.lower_ in home)  # "New Delhi"
+            # "New Delhi", "(Prime Minister) Shinzo Abe": words of a home or the claim's name
+            and not (token.dep_ == "compound" and _name_head(token) in home | claim_words)
         ):
             return False
     for token in _clause_tokens(value_clause):
