@@ -8,6 +8,8 @@ Configuration comes from the environment (see docs/deployment.md):
 - ``MAINS_EVAL_SECRET_KEY``: session signing key; default generated once into the instance folder.
 - ``MAINS_EVAL_API_TOKEN``: if set, ``POST /api/v1/evaluate`` requires ``Authorization: Bearer``.
 - ``MAINS_EVAL_RUBRICS``: rubrics folder (read by the library).
+- ``MAINS_EVAL_PUBLISHED``: where tutors' published rubrics are written; default
+  ``<instance>/published-rubrics``. A rubric there is served in place of its id's folder.
 - ``MAINS_EVAL_SECURE_COOKIES=1``: mark cookies Secure (serve behind HTTPS).
 - ``MAINS_EVAL_ALLOW_REGISTRATION=0``: no self-registration (``mains-eval user add`` only).
 - ``MAINS_EVAL_RATELIMIT_STORAGE``: where rate-limit counters live; default the database.
@@ -49,11 +51,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from webapp.published import DEFAULT_FOLDER, ENV_PUBLISHED
+
     default_db = "sqlite:///" + str(Path(app.instance_path) / "mains-eval.sqlite")
     app.config.from_mapping(
         DATABASE_URL=os.environ.get("DATABASE_URL") or default_db,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         RUBRICS_DIR=None,
+        PUBLISHED_RUBRICS_DIR=os.environ.get(ENV_PUBLISHED)
+        or str(Path(app.instance_path) / DEFAULT_FOLDER),
         API_TOKEN=os.environ.get("MAINS_EVAL_API_TOKEN") or None,
         ALLOW_REGISTRATION=_env_flag("MAINS_EVAL_ALLOW_REGISTRATION", True),
         SESSION_COOKIE_HTTPONLY=True,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evaluator.errors import EvaluatorError, RubricError
@@ -37,7 +38,9 @@ from evaluator.scoring import (
     is_point_to_add,
     unsaid_improvements,
 )
+from webapp.db import get_session
 from webapp.models import ERROR, GRADED, Attempt, utcnow
+from webapp.published import published_rubrics
 
 _scoring_lock = threading.Lock()
 scoring_lock = _scoring_lock
@@ -62,9 +65,9 @@ def rubrics_dir() -> Path | None:
 
 
 def rubric_index() -> dict[str, Path]:
-    """Rubric id -> file, as the library finds them (it re-reads a rubric's id only when the
-    file changes)."""
-    return available_rubrics(rubrics_dir())
+    """Rubric id -> file, as the library finds them in the rubrics folder (it re-reads a rubric's
+    id only when the file changes), a published rubric in place of its id's folder."""
+    return {**available_rubrics(rubrics_dir()), **published_rubrics()}
 
 
 def ignored_rubrics() -> list[DuplicateRubric]:
@@ -87,13 +90,24 @@ def catalogue() -> list[Topic]:
 
 
 def get_rubric(rubric_id: str) -> LoadedRubric:
-    """A rubric by id from the rubrics folder only (never an arbitrary path from a URL)."""
+    """A rubric by id from the published or the rubrics folder only (never an arbitrary path
+    from a URL)."""
     path = rubric_index().get(rubric_id)
     if path is None:
         from evaluator.errors import RubricNotFoundError
 
         raise RubricNotFoundError(f"no rubric {rubric_id!r}")
     return load_rubric(path)
+
+
+def versions_marked(rubric_id: str) -> set[str]:
+    """Every version of a rubric that learners' stored marks name."""
+    query = (
+        select(Attempt.rubric_version)
+        .where(Attempt.rubric_id == rubric_id, Attempt.rubric_version.is_not(None))
+        .distinct()
+    )
+    return {str(version) for version in get_session().scalars(query)}
 
 
 def timer_minutes(question: Question) -> int:

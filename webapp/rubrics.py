@@ -1,12 +1,15 @@
-"""Rubric pages for tutors: questions, dimensions, concepts, cues, weights and facts."""
+"""Rubric pages for tutors: questions, dimensions, concepts, cues, weights and facts; what is
+published to learners, and withdrawing it."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
 
-from evaluator.errors import RubricError
+from evaluator.errors import RubricError, RubricNotFoundError
 from webapp.auth import tutor_required
 from webapp.grading import catalogue, get_rubric, ignored_rubrics
+from webapp.published import PublishError, publications, withdraw
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -14,9 +17,14 @@ bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 @bp.route("/")
 @tutor_required
 def index() -> str:
-    """Every rubric, including broken ones with their problem, and every folder ignored because
-    another folder has its id."""
-    return render_template("rubrics/index.html", topics=catalogue(), ignored=ignored_rubrics())
+    """Every rubric, including broken ones with their problem, what is published in place of
+    the rubrics folder's, and every folder ignored because another folder has its id."""
+    return render_template(
+        "rubrics/index.html",
+        topics=catalogue(),
+        ignored=ignored_rubrics(),
+        published=publications(),
+    )
 
 
 @bp.route("/<rubric_id>")
@@ -32,3 +40,28 @@ def show(rubric_id: str) -> str:
     return render_template(
         "rubrics/show.html", loaded=loaded, rubric=rubric, total_weight=total_weight
     )
+
+
+@bp.route("/<rubric_id>/withdraw", methods=["POST"])
+@tutor_required
+def withdraw_published(rubric_id: str) -> Response:
+    """Stop serving a published rubric: the rubrics folder's is served again."""
+    try:
+        withdrawn = withdraw(rubric_id)
+    except PublishError as exc:
+        hint = f" Hint: {exc.hint}." if exc.hint else ""
+        flash(f"Not withdrawn: {exc.message}.{hint}", "error")
+        return redirect(url_for("rubrics.index"))
+    try:
+        now = f"version {get_rubric(rubric_id).version} (the rubrics folder's)"
+    except RubricNotFoundError:
+        now = "nothing: no rubric folder has this id, so learners cannot practise it"
+    except RubricError:
+        now = "the rubrics folder's, which does not load (see below)"
+    which = f"version {withdrawn.version}" if withdrawn else "the published version"
+    flash(
+        f"Withdrew {rubric_id} {which}: learners are marked with {now} from now on. Earlier "
+        "attempts keep their marks.",
+        "success",
+    )
+    return redirect(url_for("rubrics.index"))

@@ -1,6 +1,7 @@
 """The tuning page's download: the tuned rubric as `mains-eval rubric tune --out` writes it (the
 summary comment on top), zipped in one folder with the source notes, source fingerprint and model
-answers it names, so the unzipped folder passes `mains-eval rubric check` on its own."""
+answers it names, so the unzipped folder passes `mains-eval rubric check` on its own. Publishing
+to learners unzips the same bytes (``unpack_tuned``)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ class TunedDownload:
     folder: str
     yaml: str
     zip_bytes: bytes
+    version: str
+    """The tuned rubric's version, as rubric.yaml says it."""
 
     @property
     def filename(self) -> str:
@@ -73,13 +76,16 @@ def _summary_header(text: str) -> list[str]:
     return header
 
 
-def tuned_download(result: TuningResult) -> TunedDownload:
-    """Build the download; RubricError when the folder would not pass `rubric check` (a bug)."""
+def tuned_download(result: TuningResult, version: str | None = None) -> TunedDownload:
+    """Build the download, under ``version`` when given (else the tuned rubric's own); RubricError
+    when the folder would not pass `rubric check` (a bug)."""
     from evaluator.errors import RubricError
     from evaluator.rubric import check_rubric, rubric_yaml
     from evaluator.tools.tune import write_tuned_rubric
 
     rubric, files = _companions(result.rubric)
+    if version is not None:
+        rubric = rubric.model_copy(update={"version": version})
     folder = f"{rubric.id}-{rubric.version}"
     with tempfile.TemporaryDirectory(prefix="mains-eval-tuned-") as tmp:
         # the library writes the file the CLI writes (its summary comment on top); its paths
@@ -106,4 +112,31 @@ def tuned_download(result: TuningResult) -> TunedDownload:
             for path in sorted(staging.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{folder}/{path.relative_to(staging).as_posix()}")
-    return TunedDownload(folder=folder, yaml=text, zip_bytes=buffer.getvalue())
+    return TunedDownload(
+        folder=folder, yaml=text, zip_bytes=buffer.getvalue(), version=rubric.version
+    )
+
+
+def unpack_tuned(zip_bytes: bytes, target: Path) -> Path:
+    """Unzip a download's folder into ``target`` (an empty folder) and return its rubric.yaml.
+    RubricError when the bytes are not one such folder: a member outside it, or no rubric.yaml."""
+    from evaluator.errors import RubricError
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            tops = {PurePosixPath(info.filename).parts[0] for info in members}
+            if len(tops) != 1 or f"{next(iter(tops))}/{RUBRIC_FILE}" not in archive.namelist():
+                raise RubricError(
+                    f"the tuned rubric's zip does not hold one folder with {RUBRIC_FILE}"
+                )
+            for info in members:
+                inside = PurePosixPath(info.filename).parts[1:]
+                if not inside or any(part in ("", ".", "..") for part in inside):
+                    raise RubricError(f"the tuned rubric's zip names {info.filename!r}")
+                path = target.joinpath(*inside)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(archive.read(info))
+    except zipfile.BadZipFile as exc:
+        raise RubricError(f"the tuned rubric's zip cannot be read: {exc}") from exc
+    return target / RUBRIC_FILE

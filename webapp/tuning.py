@@ -1,6 +1,7 @@
 """Tutor tuning page: upload a graded CSV, see how the rubric agrees with the tutor's marks
 before and after tuning (cross-validated) and how a bag-of-words model does on the same folds,
-with a scatter plot, the concepts learned from the marks and the tuned rubric to download."""
+with a scatter plot, the concepts learned from the marks and the tuned rubric to download or to
+publish to learners."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ import base64
 import re
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from itsdangerous import BadSignature, Signer
+from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from evaluator.errors import EvaluatorError, RubricError
 from evaluator.tools import GradedAnswer, graded_columns, parse_graded_bytes
 from webapp.auth import tutor_required
-from webapp.grading import get_rubric, score_loaded, scoring_lock
+from webapp.grading import get_rubric, score_loaded, scoring_lock, versions_marked
+from webapp.published import PublishError, publish, published_rubrics
 from webapp.security import csrf
 from webapp.tuned_download import TunedDownload, tuned_download
 
@@ -114,14 +119,14 @@ def tune(rubric_id: str) -> str:
             error = web_message(exc)
     scatter = None
     bundle: TunedDownload | None = None
-    download = None
+    download = signed_bundle = None
     if result is not None:
         svg = agreement_scatter_svg(result).encode("utf-8")
         scatter = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-        bundle = tuned_download(result)
-        download = "data:application/zip;base64," + base64.b64encode(bundle.zip_bytes).decode(
-            "ascii"
-        )
+        bundle = tuned_download(result, unused_version(loaded, result.rubric.version))
+        zipped = base64.b64encode(bundle.zip_bytes)
+        download = "data:application/zip;base64," + zipped.decode("ascii")
+        signed_bundle = _signer().sign(zipped).decode("ascii")  # the publish button's
     return render_template(
         "rubrics/tune.html",
         loaded=loaded,
@@ -133,11 +138,71 @@ def tune(rubric_id: str) -> str:
         scatter=scatter,
         bundle=bundle,
         download=download,
+        signed_bundle=signed_bundle,
+        published=published_rubrics().get(loaded.id) is not None,
         verdicts=verdicts(result) if result else [],
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
         examples=result.examples_summary() if result else "",
     )
+
+
+def unused_version(served: LoadedRubric, proposed: str) -> str:
+    """``proposed``, or the first version after it that names no other rubric: none that
+    learners' marks name, and not the version served now (a rubric published, withdrawn and
+    tuned again would otherwise come back under the version learners were marked with)."""
+    from evaluator.tools.tune.output import bump_version
+
+    taken = versions_marked(served.id) | {served.version}
+    while proposed in taken:
+        proposed = bump_version(proposed)
+    return proposed
+
+
+def _signer() -> Signer:
+    """Signs the tuned rubric the page carries to the publish button: the server publishes only
+    a rubric it tuned itself."""
+    return Signer(current_app.secret_key or "", salt="mains-eval tuned rubric")
+
+
+@bp.route("/<rubric_id>/publish", methods=["POST"])
+@csrf.exempt  # checked below, after the larger limit is in place
+@tutor_required
+def publish_tuned(rubric_id: str) -> Response:
+    """Serve a tuned rubric to learners in place of the rubric of its id."""
+    try:
+        served = get_rubric(rubric_id)
+    except RubricError:
+        abort(404, "No such rubric (or it does not load: see the rubric list).")
+    request.max_content_length = MAX_UPLOAD_BYTES  # the tuned rubric's folder, zipped
+    csrf.protect()
+    try:
+        zip_bytes = base64.b64decode(_signer().unsign(request.form.get("bundle", "")))
+    except BadSignature:
+        abort(400, "This is not a rubric this server tuned. Tune it again and publish that.")
+    try:
+        publication = publish(
+            zip_bytes,
+            rubric_id,
+            by=current_user.username,
+            served=served,
+            versions_marked=versions_marked(rubric_id),
+        )
+    except PublishError as exc:
+        hint = f" Hint: {exc.hint}." if exc.hint else ""
+        flash(
+            f"Not published: {exc.message}. Nothing changed: learners are still marked with "
+            f"{rubric_id} version {served.version}.{hint}",
+            "error",
+        )
+        return redirect(url_for("rubrics.index"))
+    replaced = publication.replaces.described if publication.replaces else "nothing"
+    flash(
+        f"Published {rubric_id} version {publication.version}: learners are marked with it "
+        f"from now on, in place of {replaced}. Earlier attempts keep their marks.",
+        "success",
+    )
+    return redirect(url_for("rubrics.index"))
 
 
 def _changed_concepts(result: TuningResult) -> list[ConceptTuning]:

@@ -1,0 +1,328 @@
+"""Publishing a tuned rubric to learners from the tuning page: learners' new answers are marked
+with the tuned version (their reports name it), earlier attempts keep their marks, a withdrawal
+serves the rubrics folder's version again, and every refusal is one message that changes
+nothing."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html as html_lib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from webtest_support import (
+    GOOD_ANSWER,
+    QUESTION,
+    RUBRIC,
+    TUNE_URL,
+    WRITE_URL,
+    Browser,
+    ServerThread,
+    csrf_token,
+    make_tutor,
+    tune_in_browser,
+)
+
+from evaluator.rubric import check_rubric, load_rubric
+from webapp.db import get_database
+from webapp.models import Attempt
+
+PUBLISH_URL = f"/rubrics/{RUBRIC}/publish"
+WITHDRAW_URL = f"/rubrics/{RUBRIC}/withdraw"
+
+
+@dataclass(frozen=True)
+class TunedPage:
+    """What the tuning results offer the publish button."""
+
+    version: str
+    bundle: str
+    token: str
+
+
+@pytest.fixture
+def tutor(app: Flask) -> Browser:
+    """A signed-in tutor, on a client of their own."""
+    tutor = Browser(app.test_client())
+    tutor.register("tutor")
+    make_tutor(app, "tutor")
+    return tutor
+
+
+@pytest.fixture
+def learner(app: Flask) -> Browser:
+    """A signed-in learner, on a client of their own."""
+    learner = Browser(app.test_client())
+    learner.register("learner")
+    return learner
+
+
+def _graded(data_dir: Path, *, rotate: int = 0) -> bytes:
+    """One question's graded answers (each given the mark of the answer ``rotate`` rows on)."""
+    with (data_dir / "graded" / "india-japan.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["question"] == QUESTION]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "question", "answer", "mark"])
+    for i, r in enumerate(rows):
+        writer.writerow(
+            [r["id"], r["question"], r["answer"], rows[(i + rotate) % len(rows)]["mark"]]
+        )
+    return out.getvalue().encode()
+
+
+def _tune(client: FlaskClient, data: bytes) -> TunedPage:
+    """Upload graded answers on the tuning page; the publish form it shows."""
+    token = csrf_token(client.get(TUNE_URL).get_data(as_text=True))
+    response = client.post(
+        TUNE_URL,
+        data={
+            "csrf_token": token,
+            "folds": "2",
+            "question": "",
+            "graded": (io.BytesIO(data), "graded.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="agreement-table"' in html, html[:2000]
+    form = re.search(
+        r'<form method="post" action="([^"]+)" id="publish-form">(.*?)</form>', html, re.S
+    )
+    assert form, "no publish form on the tuning results"
+    assert form.group(1) == PUBLISH_URL
+    bundle = re.search(r'name="bundle" type="hidden" value="([^"]+)"', form.group(2))
+    button = re.search(r'id="tune-publish">Publish version ([^ ]+) to learners<', form.group(2))
+    assert bundle and button
+    return TunedPage(html_lib.unescape(button.group(1)), bundle.group(1), csrf_token(form.group(2)))
+
+
+def _post_and_follow(client: FlaskClient, url: str, data: dict[str, str]) -> str:
+    """POST a form, follow its redirect to the rubric list, and return that page's text."""
+    response = client.post(url, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert response.headers["Location"].endswith("/rubrics/")
+    return html_lib.unescape(client.get("/rubrics/").get_data(as_text=True))
+
+
+def _publish(client: FlaskClient, tuned: TunedPage) -> str:
+    return _post_and_follow(
+        client, PUBLISH_URL, {"csrf_token": tuned.token, "bundle": tuned.bundle}
+    )
+
+
+def _withdraw(client: FlaskClient) -> str:
+    token = csrf_token(client.get("/rubrics/").get_data(as_text=True))
+    return _post_and_follow(client, WITHDRAW_URL, {"csrf_token": token})
+
+
+def _flashes(html: str) -> list[str]:
+    return re.findall(r'<p class="flash flash-(?:success|error)">([^<]*)</p>', html)
+
+
+def _attempt(app: Flask, attempt_id: int) -> Attempt:
+    with get_database(app).sessions() as session:
+        attempt = session.scalar(select(Attempt).where(Attempt.id == attempt_id))
+        assert attempt is not None
+        session.expunge(attempt)
+        return attempt
+
+
+def _marked_with(app: Flask, learner: Browser) -> str:
+    """Submit an answer as the learner; the rubric version its stored report names."""
+    attempt = _attempt(app, learner.submit_and_get_id(GOOD_ANSWER))
+    assert attempt.report is not None
+    assert attempt.rubric_version == attempt.report["rubric"]["version"]
+    return attempt.report["rubric"]["version"]
+
+
+@pytest.mark.slow
+def test_published_rubric_marks_new_answers_until_withdrawn(
+    app: Flask, tutor: Browser, learner: Browser, data_dir: Path
+) -> None:
+    original = load_rubric(RUBRIC).version
+    before = _attempt(app, learner.submit_and_get_id(GOOD_ANSWER))
+    assert before.rubric_version == original
+    # a learner opens the write page before the tutor publishes, and submits after
+    mid_attempt = csrf_token(learner.client.get(WRITE_URL).get_data(as_text=True))
+
+    tuned = _tune(tutor.client, _graded(data_dir))
+    assert tuned.version != original
+    page = _publish(tutor.client, tuned)
+    assert _flashes(page) == [
+        f"Published {RUBRIC} version {tuned.version}: learners are marked with it from now on, "
+        f"in place of version {original} (the rubrics folder's). Earlier attempts keep their "
+        "marks."
+    ]
+    assert re.search(
+        rf"Version {re.escape(tuned.version)}, published \d\d \w+ \d{{4}} \d\d:\d\d UTC by "
+        rf"tutor, in place of version {re.escape(original)} \(the rubrics folder's\)",
+        page,
+    )
+    folder = Path(app.config["PUBLISHED_RUBRICS_DIR"]) / RUBRIC
+    assert check_rubric(folder) == []  # the download's folder, as the zip holds it
+    sidecar = json.loads((folder / "published.json").read_text(encoding="utf-8"))
+    assert (sidecar["version"], sidecar["published_by"]) == (tuned.version, "tutor")
+
+    # the learner mid-attempt is marked with the tuned version
+    response = learner.client.post(
+        WRITE_URL, data={"csrf_token": mid_attempt, "answer": GOOD_ANSWER}
+    )
+    assert response.status_code == 302
+    mid = _attempt(app, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert mid.report is not None and mid.report["rubric"]["version"] == tuned.version
+    assert _marked_with(app, learner) == tuned.version
+    # every page learners and tutors see serves the tuned version
+    assert f"Version {tuned.version} ·" in tutor.client.get(f"/rubrics/{RUBRIC}").get_data(
+        as_text=True
+    )
+    questions = learner.client.get("/api/v1/questions").get_json()
+    assert {q["rubric_version"] for q in questions["questions"] if q["rubric"] == RUBRIC} == {
+        tuned.version
+    }
+
+    # the attempt marked before keeps its marks, its report and the version it was marked with
+    after = _attempt(app, before.id)
+    assert (after.marks, after.report_json, after.rubric_version) == (
+        before.marks,
+        before.report_json,
+        original,
+    )
+    result = learner.client.get(f"/attempts/{before.id}").get_data(as_text=True)
+    assert f"Rubric {RUBRIC} v{original} ·" in result
+
+    page = _withdraw(tutor.client)
+    assert _flashes(page) == [
+        f"Withdrew {RUBRIC} version {tuned.version}: learners are marked with version "
+        f"{original} (the rubrics folder's) from now on. Earlier attempts keep their marks."
+    ]
+    assert f'id="published-{RUBRIC}"' not in page and not folder.exists()
+    assert _marked_with(app, learner) == original
+    assert _attempt(app, mid.id).report_json == mid.report_json
+
+    # withdrawing again: nothing is published, and the tutor is told so
+    assert _flashes(_withdraw(tutor.client)) == [
+        f"Not withdrawn: no tuned version of {RUBRIC} is published."
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_refused_publications_change_nothing_and_a_version_names_one_rubric(
+    app: Flask, tutor: Browser, learner: Browser, data_dir: Path, tmp_path: Path
+) -> None:
+    original = load_rubric(RUBRIC).version
+    published = Path(app.config["PUBLISHED_RUBRICS_DIR"])
+    # two tunings of the same rubric, open in two tabs: both offer the same next version
+    first = _tune(tutor.client, _graded(data_dir))
+    second = _tune(tutor.client, _graded(data_dir, rotate=7))
+    assert first.version == second.version != original
+
+    # a published folder the server cannot write
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    app.config["PUBLISHED_RUBRICS_DIR"] = str(blocker / "published")
+    page = _publish(tutor.client, first)
+    [message] = _flashes(page)
+    assert message.startswith(
+        "Not published: the server cannot write to its published rubrics folder (Not a "
+        f"directory). Nothing changed: learners are still marked with {RUBRIC} version {original}."
+    ), message
+    assert "MAINS_EVAL_PUBLISHED" in message and str(tmp_path) not in message
+    assert f'id="published-{RUBRIC}"' not in page
+    assert _marked_with(app, learner) == original
+
+    # publishing, and publishing the same again, replaces cleanly
+    app.config["PUBLISHED_RUBRICS_DIR"] = str(published)
+    _publish(tutor.client, first)
+    page = _publish(tutor.client, first)
+    assert _flashes(page) == [
+        f"Published {RUBRIC} version {first.version}: learners are marked with it from now on, "
+        f"in place of version {first.version} (published). Earlier attempts keep their marks."
+    ]
+    assert [p.name for p in published.iterdir()] == [RUBRIC]  # nothing half-written left
+    fingerprint = load_rubric(published / RUBRIC).fingerprint
+    assert _marked_with(app, learner) == first.version
+
+    # the other tab's rubric would give the version learners were marked with a second meaning
+    [message] = _flashes(_publish(tutor.client, second))
+    assert message.startswith(
+        f"Not published: version {first.version} of {RUBRIC} already names another rubric"
+    ), message
+    assert load_rubric(published / RUBRIC).fingerprint == fingerprint
+
+    # withdrawn and tuned again, the rubric takes the next version no marks name
+    _withdraw(tutor.client)
+    again = _tune(tutor.client, _graded(data_dir, rotate=7))
+    assert again.version not in (original, first.version)
+    assert _flashes(_publish(tutor.client, again))[0].startswith(
+        f"Published {RUBRIC} version {again.version}:"
+    )
+    assert _marked_with(app, learner) == again.version
+
+
+def test_publishing_and_withdrawing_are_for_tutors(app: Flask, learner: Browser) -> None:
+    token = csrf_token(learner.client.get("/").get_data(as_text=True))
+    assert (
+        learner.client.post(PUBLISH_URL, data={"csrf_token": token, "bundle": "x"}).status_code
+        == 403
+    )
+    assert learner.client.post(WITHDRAW_URL, data={"csrf_token": token}).status_code == 403
+    visitor = app.test_client()  # signed out: sent to sign in
+    token = csrf_token(visitor.get("/auth/login").get_data(as_text=True))
+    response = visitor.post(WITHDRAW_URL, data={"csrf_token": token})
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert not Path(app.config["PUBLISHED_RUBRICS_DIR"]).exists()
+
+
+def test_publishing_needs_the_form_token_and_a_rubric_this_server_tuned(
+    app: Flask, tutor: Browser
+) -> None:
+    forged = base64.b64encode(b"PK\x05\x06" + bytes(18)).decode() + ".c2lnbmF0dXJl"
+    assert tutor.client.post(PUBLISH_URL, data={"bundle": forged}).status_code == 400
+    assert tutor.client.post(WITHDRAW_URL).status_code == 400
+    token = csrf_token(tutor.client.get("/rubrics/").get_data(as_text=True))
+    response = tutor.client.post(PUBLISH_URL, data={"csrf_token": token, "bundle": forged})
+    assert response.status_code == 400
+    assert "not a rubric this server tuned" in html_lib.unescape(response.get_data(as_text=True))
+    assert not Path(app.config["PUBLISHED_RUBRICS_DIR"]).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_tutor_publishes_from_the_tuning_results_in_a_browser(
+    app: Flask, chromium: Any, live_server: ServerThread, data_dir: Path, tmp_path: Path
+) -> None:
+    graded = tmp_path / "graded.csv"
+    graded.write_bytes(_graded(data_dir))
+    context = chromium.new_context()
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        tune_in_browser(page, app, live_server.url, "publishing-tutor", graded, folds=2)
+        button = page.locator("#tune-publish")
+        button.wait_for()
+        version = button.inner_text().removeprefix("Publish version ").removesuffix(" to learners")
+        button.click()
+        page.wait_for_url(live_server.url + "/rubrics/")
+        flash = page.locator(".flash-success")
+        assert flash.inner_text().startswith(f"Published {RUBRIC} version {version}:")
+        note = page.locator(f"#published-{RUBRIC}")
+        assert f"Version {version}, published" in note.inner_text()
+        assert "by publishing-tutor" in note.inner_text()
+        assert note.get_by_role("button", name=f"Withdraw version {version}").is_visible()
+        assert errors == []
+    finally:
+        context.close()
