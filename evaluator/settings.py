@@ -502,6 +502,13 @@ class QuantitySettings(Settings):
             "wrong only when it breaks that order."
         ),
     )
+    event_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns naming an event a year dates ('the signing of ACSA in 2018'): a subject "
+            "that names one states the year of its fact, whatever the clause's verb does."
+        ),
+    )
     start_words: Words = Field(
         default_factory=list,
         description=(

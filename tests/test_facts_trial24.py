@@ -37,6 +37,9 @@ TRUE = [
     ("pyq-2019-contemporary",
      "Japanese tourism to India collapsed in 2020 because of the pandemic but has since "
      "recovered.", "tourism-year"),
+    # a span inside the subject dates no beginning: aid given since 2002 funded metros
+    ("japan-development-partner", "Japanese aid since 2002 has funded metros in many cities.",
+     "oda-start"),
     # the first 2+2 of the country named last before the year: the US's, not Japan's
     ("2plus2-significance",
      "India began the format with the US: the first 2+2 was held in 2018, and it produced "
@@ -69,6 +72,14 @@ WRONG = [
     ("pyq-2019-contemporary", "Shinzo Abe received the Padma Vibhushan in 2019.", "padma-year"),
     ("pyq-2019-contemporary",
      "Prime Minister Shinzo Abe received the Padma Vibhushan in 2018.", "padma-year"),
+    # a subject that names the event a year dates states its fact's year (engine 0.9.71)
+    ("defence-cooperation",
+     "The signing of ACSA in 2018 gave both navies access to each other's bases.", "rpa-year"),
+    ("pyq-2019-contemporary",
+     "Emperor Akihito and Empress Michiko's visit to India in 2016 showed Tokyo's regard for "
+     "India.", "emperor-visit-year"),
+    ("act-east-foip-northeast",
+     "The creation of the Act East Forum in 2019 gave projects a home.", "act-east-forum-year"),
     # ACSA by its full name (rubric 1.7.50)
     ("defence-cooperation", "The Acquisition and Cross-Servicing Agreement was signed in 2018.",
      "rpa-year"),

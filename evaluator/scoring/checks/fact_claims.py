@@ -163,6 +163,19 @@ def shared_by_conjuncts(cue: Span, other: Span) -> bool:
     return other_root in root.conjuncts
 
 
+def _dates_a_named_event(value: Token, subjects: Sequence[Token]) -> bool:
+    """Whether the value dates an event the clause's subject names ("The **signing** of ACSA
+    in 2018", "their **visit** to India in 2016": ``event_nouns`` in ``quantities.yaml``)."""
+    head = value.head
+    if head.dep_ == "prep" and head is not value:
+        head = head.head
+    return (
+        head.pos_ == "NOUN"
+        and head.lemma_.lower() in quantity_settings().event_nouns
+        and any(head in child.subtree for child in subjects)
+    )
+
+
 def _name_head(token: Token) -> str:
     """The lower-case last word of the name a compound word begins ('Prime Minister Shinzo
     Abe' -> 'abe')."""
@@ -199,6 +212,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     for child in subjects:
         subject_side.extend(child.subtree)
     cue_is_subject = any(cue_root in child.subtree for child in subjects)
+    starts = bool(_START_CLAIM & _words(fact.claim))
+    names_event = _dates_a_named_event(value, subjects)
     # "a swap of US$ 50 billion supports the rupee": a value inside the cue's own phrase says
     # what the cue is, whatever the clause goes on to say it does
     describes_cue = any(t.i == value.i for t in cue_root.subtree)
@@ -238,10 +253,14 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and word not in claim_words
         ):
             return False
-        # "aid has funded metros since 2002": the value dates what was done to another thing
+        # "aid has funded metros since 2002": the value dates what was done to another thing,
+        # unless the subject names the event it dates ("The signing of ACSA in 2018 gave both
+        # navies access"); and a beginning is not dated by a span inside the subject ("aid since
+        # 2002 has funded metros")
         if (
             cue_is_subject
-            and not describes_cue
+            and (not describes_cue or starts)
+            and not names_event
             and token.dep_ == "dobj"
             and token.head.i == value_clause.i
             and token.pos_ in ("NOUN", "PROPN")
@@ -262,7 +281,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             )
         ):
             return False
-    if _START_CLAIM & _words(fact.claim) and not _states_a_beginning([*clause, *cue]):
+    if starts and not _states_a_beginning([*clause, *cue]):
         return False  # "In 2014 Japan pledged ... ODA" dates a pledge, not aid's beginning
     if fact.expected.kind == "year" and _another_country_before(doc, q, home):
         return False
