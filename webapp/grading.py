@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import abort, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -98,6 +98,14 @@ def get_rubric(rubric_id: str) -> LoadedRubric:
 
         raise RubricNotFoundError(f"no rubric {rubric_id!r}")
     return load_rubric(path)
+
+
+def rubric_or_404(rubric_id: str) -> LoadedRubric:
+    """A rubric by id for a page, or a 404 that says a rubric may exist but not load."""
+    try:
+        return get_rubric(rubric_id)
+    except RubricError:
+        abort(404, "No such rubric (or it does not load: see the rubric list).")
 
 
 def versions_marked(rubric_id: str) -> set[str]:

@@ -3,12 +3,12 @@ published to learners, and withdrawing it."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from evaluator.errors import RubricError, RubricNotFoundError
 from webapp.auth import tutor_required
-from webapp.grading import catalogue, get_rubric, ignored_rubrics
+from webapp.grading import catalogue, get_rubric, ignored_rubrics, rubric_or_404
 from webapp.published import PublishError, publications, withdraw
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
@@ -31,10 +31,7 @@ def index() -> str:
 @tutor_required
 def show(rubric_id: str) -> str:
     """One rubric, readable."""
-    try:
-        loaded = get_rubric(rubric_id)
-    except RubricError:
-        abort(404, "No such rubric (or it does not load: see the rubric list).")
+    loaded = rubric_or_404(rubric_id)
     rubric = loaded.rubric
     total_weight = {d.id: sum(c.weight for c in d.concepts) for d in rubric.dimensions}
     return render_template(

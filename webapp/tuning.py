@@ -18,10 +18,10 @@ from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from evaluator.errors import EvaluatorError, RubricError
+from evaluator.errors import EvaluatorError
 from evaluator.tools import GradedAnswer, graded_columns, parse_graded_bytes
 from webapp.auth import tutor_required
-from webapp.grading import get_rubric, score_loaded, scoring_lock, versions_marked
+from webapp.grading import rubric_or_404, score_loaded, scoring_lock, versions_marked
 from webapp.published import PublishError, publish, published_rubrics
 from webapp.security import csrf
 from webapp.tuned_download import TunedDownload, tuned_download
@@ -71,10 +71,7 @@ def tune(rubric_id: str) -> str:
     from evaluator.tools import METRICS
     from evaluator.tools.tune import agreement_scatter_svg, assign_questions, tune_rubric
 
-    try:
-        loaded = get_rubric(rubric_id)
-    except RubricError:
-        abort(404, "No such rubric (or it does not load: see the rubric list).")
+    loaded = rubric_or_404(rubric_id)
     if request.method == "POST":
         request.max_content_length = MAX_UPLOAD_BYTES
         csrf.protect()
@@ -170,10 +167,7 @@ def _signer() -> Signer:
 @tutor_required
 def publish_tuned(rubric_id: str) -> Response:
     """Serve a tuned rubric to learners in place of the rubric of its id."""
-    try:
-        served = get_rubric(rubric_id)
-    except RubricError:
-        abort(404, "No such rubric (or it does not load: see the rubric list).")
+    served = rubric_or_404(rubric_id)
     request.max_content_length = MAX_UPLOAD_BYTES  # the tuned rubric's folder, zipped
     csrf.protect()
     try:
