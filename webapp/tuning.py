@@ -148,7 +148,7 @@ def unused_version(served: LoadedRubric, proposed: str) -> str:
     """``proposed``, or the first version after it that names no other rubric: none that
     learners' marks name, and not the version served now (a rubric published, withdrawn and
     tuned again would otherwise come back under the version learners were marked with)."""
-    from evaluator.tools.tune.output import bump_version
+    from evaluator.tools.tune import bump_version
 
     taken = versions_marked(served.id) | {served.version}
     while proposed in taken:

@@ -10,7 +10,7 @@ from evaluator import lazy_exports
 if TYPE_CHECKING:
     from evaluator.tools.tune.answers import assign_questions, score_graded
     from evaluator.tools.tune.core import tune_rubric
-    from evaluator.tools.tune.output import agreement_scatter_svg, write_tuned_rubric
+    from evaluator.tools.tune.output import agreement_scatter_svg, bump_version, write_tuned_rubric
     from evaluator.tools.tune.result import ConceptTuning, TuningResult
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "TuningResult",
     "agreement_scatter_svg",
     "assign_questions",
+    "bump_version",
     "score_graded",
     "tune_rubric",
     "write_tuned_rubric",
@@ -30,6 +31,7 @@ __getattr__ = lazy_exports(
         "TuningResult": "evaluator.tools.tune.result",
         "agreement_scatter_svg": "evaluator.tools.tune.output",
         "assign_questions": "evaluator.tools.tune.answers",
+        "bump_version": "evaluator.tools.tune.output",
         "score_graded": "evaluator.tools.tune.answers",
         "tune_rubric": "evaluator.tools.tune.core",
         "write_tuned_rubric": "evaluator.tools.tune.output",
