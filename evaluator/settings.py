@@ -509,6 +509,21 @@ class QuantitySettings(Settings):
             "that names one states the year of its fact, whatever the clause's verb does."
         ),
     )
+    change_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of a change made to a thing ('upgraded', 'replaced'): a year of such a "
+            "clause dates what the thing became, not the thing changed."
+        ),
+    )
+    life_events: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="Verbs of a life's events ('died'): their year is not a fact's beside them.",
+    )
+    successor_words: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="Words marking a successor ('a new declaration'): not the old one's year.",
+    )
     start_words: Words = Field(
         default_factory=list,
         description=(

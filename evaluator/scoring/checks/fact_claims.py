@@ -24,6 +24,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
 from evaluator.settings import names_settings, quantity_settings
@@ -163,11 +164,95 @@ def shared_by_conjuncts(cue: Span, other: Span) -> bool:
     return other_root in root.conjuncts
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "  # noqa: SIM905
+    "jan feb mar apr jun jul aug sep sept oct nov dec year years".split()
+)
+
+
+def fact_words(fact: Fact) -> frozenset[str]:
+    """The lower-case words of a fact's claim and cues."""
+    return _words(fact.claim) | _words(" ".join(fact.cues))
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem_form(w) for w in words)
+
+
+def _dates_the_cue(
+    fact: Fact, value: Token, cue: Span, claim_words: frozenset[str], home: frozenset[str]
+) -> bool:
+    """Whether a year dates the cue's own thing, not a successor, a change made to it or another
+    noun beside it (engine 0.9.72; ``change_words`` and ``event_nouns`` in ``quantities.yaml``):
+    "a **new** Joint Declaration was adopted in 2025", "the Strategic and Global Partnership was
+    **upgraded** to a special one in 2014" (the year dates the special one: a cue inside "to"
+    or "into" is dated), "a year before his **death** in 2022", "followed the **San Francisco**
+    treaty of 1951"."""
+    settings = quantity_settings()
+    claim_stems = _stems(claim_words)
+    cue_root = _cue_root(cue)
+    if any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in settings.successor_words
+        for c in cue_root.children
+    ) and not (settings.successor_words & claim_words):
+        return False
+    verb = clause_head(value)
+    if verb.lemma_.lower() in settings.change_words and not (
+        _stems(frozenset(settings.change_words)) & claim_stems
+    ):
+        node = cue_root
+        while node.i != verb.i and node.head.i != node.i:
+            if node.dep_ in ("attr", "oprd") or (
+                node.dep_ == "pobj" and node.head.lower_ in ("to", "into", "as")
+            ):
+                break
+            node = node.head
+        else:
+            return False  # the cue is what was changed, not what it became
+    return not dates_another_thing(fact, value, cue, claim_words, home)
+
+
+def dates_another_thing(
+    fact: Fact, value: Token, cue: Span, claim_words: frozenset[str], home: frozenset[str]
+) -> bool:
+    """Whether a year dates a noun other than the cue's ("a year before his **death** in 2022",
+    "two years after the 2015 Chennai **floods**"), a named other thing of the cue's kind ("the
+    **San Francisco** treaty of 1951"), or a life event the claim does not name ("Abe **died**
+    in 2022, a year after receiving the award"): then it is neither right nor wrong for the fact
+    (``life_events`` and ``event_nouns`` in ``quantities.yaml``)."""
+    settings = quantity_settings()
+    claim_stems = _stems(claim_words)
+    verb = clause_head(value)
+    if verb.lemma_.lower() in settings.life_events and stem_form(verb.lower_) not in claim_stems:
+        return True
+    noun = value.head.head if value.dep_ == "pobj" else value.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i == value.i or noun.dep_ == "compound":
+        return False
+    if noun.ent_type_ == "DATE" or noun.lower_ in _MONTHS:
+        return False  # "in November 2019": the date itself
+    if value.dep_ != "pobj" and not (value.i > 0 and value.nbor(-1).dep_ in ("det", "poss")):
+        return False  # "In 2014 relations became …" is parsed as if 2014 were the relations'
+    if value.dep_ == "pobj" and value.head.i - noun.i != 1:
+        return False  # "in 2023" hung on a noun further back ("the armies in …, … in 2023")
+    if noun.lower_ in home:
+        return False
+    if any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.lower_ not in claim_words | home
+        for c in noun.children
+    ):
+        return True  # "the San Francisco treaty of 1951": another treaty
+    return (
+        not cue.start <= noun.i < cue.end
+        and stem_form(noun.lower_) not in claim_stems
+        and noun.lemma_.lower() not in settings.event_nouns
+    )
+
+
 def _dates_a_named_event(value: Token, subjects: Sequence[Token]) -> bool:
     """Whether the value dates an event the clause's subject names ("The **signing** of ACSA
     in 2018", "their **visit** to India in 2016": ``event_nouns`` in ``quantities.yaml``)."""
     head = value.head
-    if head.dep_ == "prep" and head is not value:
+    if head.dep_ == "prep" and head.i != value.i:
         head = head.head
     return (
         head.pos_ == "NOUN"
@@ -202,7 +287,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     cue_root = _cue_root(cue)
     if not _attached(value_clause, cue_root):
         return False
-    claim_words = _words(fact.claim) | _words(" ".join(fact.cues))
+    claim_words = fact_words(fact)
     in_value = set(range(q.start, q.end))
     in_cue = set(range(cue.start, cue.end))
     # the cue's own phrase and the clause's subject: another name there ('trade with China',
@@ -269,6 +354,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         ):
             return False
     clause = _clause_tokens(value_clause)
+    if fact.expected.kind == "year" and not _dates_the_cue(fact, value, cue, claim_words, home):
+        return False
     # "visited India as Crown Prince in 1960": the value dates the visit of another role
     for token in clause:
         if (

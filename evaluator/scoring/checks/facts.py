@@ -38,9 +38,12 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
+    anchor,
     attached_to,
     clause_head,
     clause_span,
+    dates_another_thing,
+    fact_words,
     is_count,
     is_list_number,
     shared_by_conjuncts,
@@ -227,8 +230,8 @@ def _check_one(
     )
     # a figure in another currency cannot be compared without a rate: neither right nor wrong
     candidates = [(d, q, m) for d, q, m in candidates if _same_currency(fact, q)]
-    for _, q, _m in candidates:
-        if _matches(fact, q):
+    for _, q, m in candidates:
+        if _matches(fact, q) and not _dates_other(doc, fact, q, m, home):
             return FactResult(
                 fact.id,
                 fact.concept,
@@ -244,7 +247,7 @@ def _check_one(
         for _, q, m in candidates
         if states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
-        and not _writes_the_year(doc, fact, q, owners)
+        and not _writes_the_year(doc, fact, q, doc[m.start : m.end], owners, home)
     ]
     if stated:
         q = stated[0]
@@ -266,13 +269,24 @@ def _check_one(
 _YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 
 
+def _dates_other(doc: Doc, fact: Fact, q: Quantity, m: TermMatch, home: frozenset[str]) -> bool:
+    """Whether a year dates another thing than the fact's ("two years after the 2015 Chennai
+    floods" supports no Malabar year; see :func:`fact_claims.dates_another_thing`)."""
+    if fact.expected.kind != "year":
+        return False
+    words = fact_words(fact)
+    return dates_another_thing(fact, anchor(doc, q), doc[m.start : m.end], words, home)
+
+
 def _writes_the_year(
     doc: Doc,
     fact: Fact,
     q: Quantity,
+    cue: Span,
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
+    home: frozenset[str],
 ) -> bool:
-    """Whether the value's sentence also writes the fact's own year, as no other fact's value
+    """Whether the value's clause also writes the fact's own year, as no other fact's value
     ("A new declaration was adopted in 2025 to replace the older text of 2008": the 2008
     declaration is right, and 2025 dates its successor). A sentence that gives the notes' year
     is never told it is wrong; "the CEPA came into force in 2016 and the nuclear deal was signed
@@ -296,8 +310,13 @@ def _writes_the_year(
             sentence.start_char + match.end(1),
             alignment_mode="expand",
         )
-        if token is None or token.start not in others:
-            return True
+        if token is None or token.start in others:
+            continue
+        if clause_head(token[0]).i != clause_head(doc[q.start]).i:
+            continue  # another clause's year ("…, and Malabar took in all four navies in 2020")
+        if dates_another_thing(fact, token[0], cue, fact_words(fact), home):
+            continue  # "two years after the 2015 Chennai floods"
+        return True
     return False
 
 
