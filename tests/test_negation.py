@@ -192,6 +192,17 @@ def test_scope_covers_neither_nor_subjects(nlp: Language) -> None:
     assert {"india", "japan", "brics"} <= words
 
 
+def test_a_neither_nor_pair_after_a_noun_denies_the_pair_only(nlp: Language) -> None:
+    # a learner trial: "a free and open Indo-Pacific" was denied for the pair set against it
+    words = _negated_words(
+        nlp,
+        "The Quad is an informal, issue-based coalition for a free and open Indo-Pacific, "
+        "neither alliance nor bloc.",
+    )
+    assert {"alliance", "bloc"} <= words
+    assert "pacific" not in words and "free" not in words and "coalition" not in words
+
+
 def test_scope_never_crosses_a_line(nlp: Language) -> None:
     words = _negated_words(nlp, "**Defence**\n- Exercises are not held.\n- Malabar is held yearly")
     assert "exercises" in words

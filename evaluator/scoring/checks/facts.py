@@ -52,6 +52,7 @@ from evaluator.scoring.checks.fact_claims import (
 )
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.report import Evidence, FactResult
+from evaluator.settings import quantity_settings
 
 _CLAUSE_PENALTY = 6
 _COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
@@ -199,9 +200,34 @@ def _assign(
                 best = [(distance, cue)]
             elif distance == best[0][0]:
                 best.append((distance, cue))
+        best += _results_of_change(doc, q, cues, sent_of, [c for _, c in best])
         for distance, cue in best:
             owners.setdefault((cue.fact.id, cue.match.start), []).append((distance, q))
     return owners
+
+
+def _results_of_change(
+    doc: Doc, q: Quantity, cues: list[_Cue], sent_of: list[int], taken: list[_Cue]
+) -> list[tuple[int, _Cue]]:
+    """The cues a year of a change dates besides its nearest one: what the thing became ("In
+    2016 the Global Partnership was raised **to a Strategic and Global Partnership**" dates the
+    Strategic and Global Partnership, whose cue is further from the year than the Global
+    Partnership's; see ``change_words`` in ``quantities.yaml``)."""
+    verb = clause_head(anchor(doc, q))
+    if verb.lemma_.lower() not in quantity_settings().change_words:
+        return []
+    results = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "as")]
+    if not results:
+        return []
+    inside = {t.i for r in results for t in r.subtree}
+    return [
+        (0, cue)
+        for cue in cues
+        if cue not in taken
+        and sent_of[cue.match.start] == sent_of[q.start]
+        and cue.match.start in inside
+        and q.kind in _COMPATIBLE[cue.fact.expected.kind]
+    ]
 
 
 def _check_one(

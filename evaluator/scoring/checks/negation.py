@@ -600,6 +600,10 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         return [
             t for c in after for t in (_clause(c, rules) if c.pos_ in _CLAUSE_POS else c.subtree)
         ]
+    if token.dep_ == "preconj" and head.dep_ in ("conj", "appos") and head.i > head.head.i:
+        # "a coalition for a free Indo-Pacific, neither alliance nor bloc": the pair after
+        # 'neither' is denied, not the noun it was parsed as conjoined with
+        return [token, *head.subtree]
     if low in rules.determiner_negators and token.dep_ in ("det", "preconj", "amod", "advmod"):
         if any(c.lower_ in rules.exclusive_modifiers for c in head.children if c.dep_ == "amod"):
             return []  # "no country other than Japan has …": an exclusive claim asserts
