@@ -582,3 +582,11 @@ def test_a_wrong_fact_in_a_full_dimension_still_costs_marks(
     # a short answer's marks are its points: no deduction on top
     short = india_japan.rubric.questions[0].model_copy(update={"kind": "short"})
     assert not factual_errors(short, one.facts)
+
+
+def test_a_rubric_name_in_the_plural_is_no_misspelling(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # a learner trial: "the Senkakus" (the Senkaku Islands) was named as a misspelling
+    text = india_japan.model_answers[Q] + " China presses Japan over the Senkakus."
+    assert "spelling" not in grade(india_japan, nlp, text).advisory_codes()

@@ -159,8 +159,8 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
     for i in sorted(read):
         if any(start <= i < end for start, end in spans):
             wrote = ctx.doc[i].text
-            if stem_form(wrote) == stem_form(read[i]):
-                continue  # the same word in another form ('Andamans'): no misspelling
+            if _same_word(wrote, read[i]):
+                continue  # the same word in another form ('Andamans', 'Senkakus'): no misspelling
             pairs.setdefault(wrote, cased_as(read[i], wrote))
     others = _other_misspellings(ctx, read, set(pairs))
     if not pairs and not others:
@@ -187,6 +187,13 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
             details=details,
         )
     ]
+
+
+def _same_word(wrote: str, read: str) -> bool:
+    """Whether a word is the rubric word it was read as, in another form: its stem, or its
+    plural ('Senkakus' for 'Senkaku', which the stemmer does not take back)."""
+    lower = wrote.lower()
+    return stem_form(wrote) == stem_form(read) or lower in (read + "s", read + "es")
 
 
 def _listing(pairs: Sequence[tuple[str, str]], count: int) -> str:
