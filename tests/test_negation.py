@@ -203,6 +203,14 @@ def test_a_neither_nor_pair_after_a_noun_denies_the_pair_only(nlp: Language) -> 
     assert "pacific" not in words and "free" not in words and "coalition" not in words
 
 
+def test_a_sentence_opening_with_nor_is_negated(nlp: Language) -> None:
+    # a learner trial: "Nor is it a military alliance" did not state the Quad is no alliance
+    words = _negated_words(nlp, "The Quad is no trade bloc. Nor is it a military alliance.")
+    assert {"military", "alliance"} <= words
+    # "…, nor did Japan join" negates the conjunct after 'nor', as before
+    assert "japan" in _negated_words(nlp, "India did not join RCEP, nor did Japan join it.")
+
+
 def test_scope_never_crosses_a_line(nlp: Language) -> None:
     words = _negated_words(nlp, "**Defence**\n- Exercises are not held.\n- Malabar is held yearly")
     assert "exercises" in words

@@ -597,6 +597,9 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
     if low == "nor" and token.dep_ in ("cc", "preconj"):
         # "…, nor did Japan join": the conjunct after 'nor' is negated
         after = [c for c in head.children if c.dep_ == "conj" and c.i > token.i]
+        if not after and token.i == head.left_edge.i and head.pos_ in _CLAUSE_POS:
+            # "Nor is it a military alliance.": a sentence that opens with 'nor' is negated
+            return _clause(head, rules, _described_subject(head, rules))
         return [
             t for c in after for t in (_clause(c, rules) if c.pos_ in _CLAUSE_POS else c.subtree)
         ]
