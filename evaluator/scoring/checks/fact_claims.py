@@ -248,7 +248,7 @@ def dates_another_thing(
     )
 
 
-def _dates_a_named_event(value: Token, subjects: Sequence[Token]) -> bool:
+def _dates_a_named_event(value: Token, subjects: Sequence[Token], cue: Span) -> bool:
     """Whether the value dates an event the clause's subject names ("The **signing** of ACSA
     in 2018", "their **visit** to India in 2016": ``event_nouns`` in ``quantities.yaml``)."""
     head = value.head
@@ -256,6 +256,7 @@ def _dates_a_named_event(value: Token, subjects: Sequence[Token]) -> bool:
         head = head.head
     return (
         head.pos_ == "NOUN"
+        and not cue.start <= head.i < cue.end
         and head.lemma_.lower() in quantity_settings().event_nouns
         and any(head in child.subtree for child in subjects)
     )
@@ -298,7 +299,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         subject_side.extend(child.subtree)
     cue_is_subject = any(cue_root in child.subtree for child in subjects)
     starts = bool(_START_CLAIM & _words(fact.claim))
-    names_event = _dates_a_named_event(value, subjects)
+    # the event named beside the cue, not the cue itself ('summits since 2021' is a span)
+    names_event = _dates_a_named_event(value, subjects, cue)
     # "a swap of US$ 50 billion supports the rupee": a value inside the cue's own phrase says
     # what the cue is, whatever the clause goes on to say it does
     describes_cue = any(t.i == value.i for t in cue_root.subtree)
