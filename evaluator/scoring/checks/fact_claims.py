@@ -254,10 +254,13 @@ def _dates_a_named_event(value: Token, subjects: Sequence[Token], cue: Span) -> 
     head = value.head
     if head.dep_ == "prep" and head.i != value.i:
         head = head.head
+    events = quantity_settings().event_nouns
+    # "The coming into force of CEPA in 2014 …": a gerund subject is parsed as a verb
+    named = head.lemma_.lower() in events if head.pos_ == "NOUN" else head.lower_ in events
     return (
-        head.pos_ == "NOUN"
+        (head.pos_ == "NOUN" or (head.tag_ == "VBG" and head.dep_ in _SUBJECT_DEPS))
+        and named
         and not cue.start <= head.i < cue.end
-        and head.lemma_.lower() in quantity_settings().event_nouns
         and any(head in child.subtree for child in subjects)
     )
 
@@ -321,10 +324,13 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             continue
         word = token.lower_
         # "had first come ... in 1960", "the first Quad meeting": another event of the kind
+        # (of a claim that dates a beginning, "first" says that: "Japan's first yen loan to
+        # India came in 1958")
         if (
             fact.expected.kind != "ordinal"
             and _ORDINAL_WORD.fullmatch(word)
             and word not in _ordinals_in(fact.claim)
+            and not (starts and word == "first")
         ):
             return False
         # "India has been the largest recipient of ODA loans since 2003-04": the value dates
@@ -370,6 +376,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             )
         ):
             return False
+    if _at_another_level([*clause, *subject_side], claim_words):
+        return False  # "the first 2+2, at secretary level, met in 2010": not the ministerial one
     if starts and not _states_a_beginning([*clause, *cue]):
         return False  # "In 2014 Japan pledged ... ODA" dates a pledge, not aid's beginning
     if fact.expected.kind == "year" and _another_country_before(doc, q, home):
@@ -382,6 +390,29 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     if fact.expected.kind == "ordinal":
         return _ordinal_claimed(doc, fact, value, cue_root, home)
     return True
+
+
+def _at_another_level(tokens: Sequence[Token], claim_words: frozenset[str]) -> bool:
+    """Whether the clause puts its event at a level the claim does not name ("held **at the
+    secretary level** in 2010", "at the level of officials"), so its value dates an event of
+    another level than the claim's ministerial one."""
+    claim_stems = _stems(claim_words)
+    for token in tokens:
+        if token.lemma_.lower() != "level" or token.pos_ != "NOUN":
+            continue
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        modifiers += [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        if any(
+            m.is_alpha
+            and m.pos_ in ("NOUN", "PROPN", "ADJ")
+            and m.lower_ not in claim_words
+            and stem_form(m.lower_) not in claim_stems
+            for m in modifiers
+        ):
+            return True
+    return False
 
 
 def _out_of_order(fact: Fact, q: Quantity, said: frozenset[str], claimed: frozenset[str]) -> bool:
