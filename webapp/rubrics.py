@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from evaluator.errors import RubricError, RubricNotFoundError
 from webapp.auth import tutor_required
 from webapp.grading import catalogue, get_rubric, ignored_rubrics, rubric_or_404
-from webapp.published import PublishError, publications, withdraw
+from webapp.published import PublishError, publications, published_only, withdraw
 
 bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 
@@ -18,12 +18,14 @@ bp = Blueprint("rubrics", __name__, url_prefix="/rubrics")
 @tutor_required
 def index() -> str:
     """Every rubric, including broken ones with their problem, what is published in place of
-    the rubrics folder's, and every folder ignored because another folder has its id."""
+    the rubrics folder's (and what is left only as a published copy), and every folder ignored
+    because another folder has its id."""
     return render_template(
         "rubrics/index.html",
         topics=catalogue(),
         ignored=ignored_rubrics(),
         published=publications(),
+        published_only=set(published_only()),
     )
 
 
@@ -49,16 +51,16 @@ def withdraw_published(rubric_id: str) -> Response:
         hint = f" Hint: {exc.hint}." if exc.hint else ""
         flash(f"Not withdrawn: {exc.message}.{hint}", "error")
         return redirect(url_for("rubrics.index"))
-    try:
-        now = f"version {get_rubric(rubric_id).version} (the rubrics folder's)"
-    except RubricNotFoundError:
-        now = "nothing: no rubric folder has this id, so learners cannot practise it"
-    except RubricError:
-        now = "the rubrics folder's, which does not load (see below)"
     which = f"version {withdrawn.version}" if withdrawn else "the published version"
-    flash(
-        f"Withdrew {rubric_id} {which}: learners are marked with {now} from now on. Earlier "
-        "attempts keep their marks.",
-        "success",
-    )
+    try:
+        version = get_rubric(rubric_id).version
+        now = f"learners are marked with version {version} (the rubrics folder's) from now on"
+    except RubricNotFoundError:  # it was a published copy only
+        now = f"the rubrics folder has no rubric {rubric_id}, so learners can no longer practise it"
+    except RubricError:
+        now = (
+            "learners are marked with the rubrics folder's, which does not load (see below), "
+            "from now on"
+        )
+    flash(f"Withdrew {rubric_id} {which}: {now}. Earlier attempts keep their marks.", "success")
     return redirect(url_for("rubrics.index"))

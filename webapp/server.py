@@ -120,6 +120,9 @@ def run(
             app.extensions["mains_eval_db"].engine.dispose()
             raise
     warn_of_ignored_rubrics(app)  # once, here: not again in every gunicorn worker
+    from webapp.published import warn_of_published_only  # imported by create_app already
+
+    warn_of_published_only(app)  # likewise once: a published copy whose original has gone
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     shape = (

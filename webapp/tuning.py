@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -14,6 +15,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from itsdangerous import BadSignature, Signer
+from sqlalchemy import not_, or_, select
 from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
@@ -21,8 +23,10 @@ from wtforms.validators import NumberRange, Optional
 from evaluator.errors import EvaluatorError
 from evaluator.tools import GradedAnswer, graded_columns, parse_graded_bytes
 from webapp.auth import tutor_required
+from webapp.db import get_session
 from webapp.grading import rubric_or_404, score_loaded, scoring_lock, versions_marked
-from webapp.published import PublishError, publish, published_rubrics
+from webapp.models import Attempt
+from webapp.published import PublishError, Spans, publish, published_rubrics
 from webapp.security import csrf
 from webapp.tuned_download import TunedDownload, tuned_download
 
@@ -156,6 +160,29 @@ def unused_version(served: LoadedRubric, proposed: str) -> str:
     return proposed
 
 
+def marked_outside(rubric_id: str, version: str, spans: Spans) -> bool:
+    """Whether a learner's mark naming ``version`` of ``rubric_id`` was given outside every span
+    (or at no recorded time): then another rubric of that version may have given it."""
+    given_within = [Attempt.graded_at.between(_utc(start), _utc(until)) for start, until in spans]
+    query = (
+        select(Attempt.id)
+        .where(
+            Attempt.rubric_id == rubric_id,
+            Attempt.rubric_version == version,
+            or_(Attempt.graded_at.is_(None), not_(or_(*given_within)))
+            if given_within
+            else Attempt.rubric_version.is_not(None),
+        )
+        .limit(1)
+    )
+    return get_session().scalar(query) is not None
+
+
+def _utc(moment: datetime) -> datetime:
+    """A time in UTC, as the database stores marks' (SQLite keeps no time zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _signer() -> Signer:
     """Signs the tuned rubric the page carries to the publish button: the server publishes only
     a rubric it tuned itself."""
@@ -181,6 +208,7 @@ def publish_tuned(rubric_id: str) -> Response:
             by=current_user.username,
             served=served,
             versions_marked=versions_marked(rubric_id),
+            marked_outside=lambda version, spans: marked_outside(rubric_id, version, spans),
         )
     except PublishError as exc:
         hint = f" Hint: {exc.hint}." if exc.hint else ""

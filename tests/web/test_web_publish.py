@@ -10,8 +10,13 @@ import csv
 import html as html_lib
 import io
 import json
+import logging
+import os
 import re
+import shutil
+import socket
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +38,11 @@ from webtest_support import (
 )
 
 from evaluator.rubric import check_rubric, load_rubric
+from evaluator.rubric.loader import default_rubrics_dir
+from webapp import server
 from webapp.db import get_database
 from webapp.models import Attempt
+from webapp.published import HISTORY, SIDECAR, Publication
 
 PUBLISH_URL = f"/rubrics/{RUBRIC}/publish"
 WITHDRAW_URL = f"/rubrics/{RUBRIC}/withdraw"
@@ -249,7 +257,8 @@ def test_refused_publications_change_nothing_and_a_version_names_one_rubric(
         f"Published {RUBRIC} version {first.version}: learners are marked with it from now on, "
         f"in place of version {first.version} (published). Earlier attempts keep their marks."
     ]
-    assert [p.name for p in published.iterdir()] == [RUBRIC]  # nothing half-written left
+    # nothing half-written left; the history keeps the copy the second publication replaced
+    assert sorted(p.name for p in published.iterdir()) == [HISTORY, RUBRIC]
     fingerprint = load_rubric(published / RUBRIC).fingerprint
     assert _marked_with(app, learner) == first.version
 
@@ -326,3 +335,163 @@ def test_tutor_publishes_from_the_tuning_results_in_a_browser(
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_a_withdrawn_rubric_is_published_again_under_its_version_but_no_other_rubric_is(
+    app: Flask, tutor: Browser, learner: Browser, data_dir: Path
+) -> None:
+    original = load_rubric(RUBRIC).version
+    # the tuning page left open, and a second tab tuned from the same rubric to other marks:
+    # both offer the same next version, for two different rubrics
+    tuned = _tune(tutor.client, _graded(data_dir))
+    other = _tune(tutor.client, _graded(data_dir, rotate=7))
+    assert tuned.version == other.version != original
+    _publish(tutor.client, tuned)
+    published = Path(app.config["PUBLISHED_RUBRICS_DIR"])
+    fingerprint = load_rubric(published / RUBRIC).fingerprint
+    assert _marked_with(app, learner) == tuned.version
+    _withdraw(tutor.client)
+
+    # the same rubric again: the marks naming its version were all given by it
+    page = _publish(tutor.client, tuned)
+    assert _flashes(page) == [
+        f"Published {RUBRIC} version {tuned.version}: learners are marked with it from now on, "
+        f"in place of version {original} (the rubrics folder's). Earlier attempts keep their "
+        "marks."
+    ]
+    assert load_rubric(published / RUBRIC).fingerprint == fingerprint
+    assert _marked_with(app, learner) == tuned.version
+
+    # another rubric under that version is still refused, and nothing changes
+    _withdraw(tutor.client)
+    [message] = _flashes(_publish(tutor.client, other))
+    assert message.startswith(
+        f"Not published: version {tuned.version} of {RUBRIC} already names another rubric"
+    ), message
+    assert not (published / RUBRIC).exists()
+    assert _marked_with(app, learner) == original
+    # the evidence: the history keeps each withdrawn publication's version and fingerprint
+    history = [json.loads(line) for line in (published / HISTORY).read_text().splitlines()]
+    assert [(h["version"], h["fingerprint"]) for h in history] == [(tuned.version, fingerprint)] * 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_version_the_rubrics_folder_also_gave_marks_under_is_not_published_again(
+    app: Flask, tutor: Browser, learner: Browser, data_dir: Path, rubrics_copy: Path
+) -> None:
+    app.config["RUBRICS_DIR"] = str(rubrics_copy)
+    rubric_file = rubrics_copy / RUBRIC / "rubric.yaml"
+    original = load_rubric(rubric_file).version
+    tuned = _tune(tutor.client, _graded(data_dir))
+    _publish(tutor.client, tuned)
+    assert _marked_with(app, learner) == tuned.version
+    _withdraw(tutor.client)
+
+    def folder_version(version: str) -> None:
+        """The rubric author sets the rubrics folder's version (as the tuned one took it)."""
+        text = rubric_file.read_text(encoding="utf-8")
+        rubric_file.write_text(
+            re.sub(r'(?m)^version: ".*"$', f'version: "{version}"', text), encoding="utf-8"
+        )
+        later = rubric_file.stat().st_mtime_ns + 10_000_000  # the loader's cache sees the change
+        os.utime(rubric_file, ns=(later, later))
+
+    # the rubrics folder's own rubric marks a learner under the tuned version's number, then
+    # moves on: the marks naming that version come from two rubrics
+    folder_version(tuned.version)
+    assert _marked_with(app, learner) == tuned.version
+    folder_version(original)
+    assert _marked_with(app, learner) == original
+    [message] = _flashes(_publish(tutor.client, tuned))
+    assert message.startswith(
+        f"Not published: version {tuned.version} of {RUBRIC} already names another rubric"
+    ), message
+    assert _marked_with(app, learner) == original
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_published_copy_whose_original_left_the_rubrics_folder_is_served_and_said_so(
+    app: Flask, tutor: Browser, learner: Browser, data_dir: Path, rubrics_copy: Path
+) -> None:
+    app.config["RUBRICS_DIR"] = str(rubrics_copy)
+    tuned = _tune(tutor.client, _graded(data_dir))
+    page = _publish(tutor.client, tuned)
+    assert 'id="published-only-' not in page
+    shutil.rmtree(rubrics_copy / RUBRIC)  # the rubric's folder is removed from the rubrics folder
+
+    # learners keep practising it with the published copy, which their marks name
+    assert _marked_with(app, learner) == tuned.version
+    page = html_lib.unescape(tutor.client.get("/rubrics/").get_data(as_text=True))
+    assert re.search(
+        rf'<p class="notice notice-warn small" id="published-only-{RUBRIC}">Published copy '
+        "only: the original is no longer in the rubrics folder. Learners are still marked with "
+        f"this copy. Withdrawing it takes {RUBRIC} away from learners: they can no longer "
+        r"practise it \(earlier attempts keep their marks\).</p>",
+        page,
+    ), page
+    assert (
+        f'id="withdraw-{RUBRIC}">Withdraw version {tuned.version} and take {RUBRIC} away from '
+        "learners</button>"
+    ) in page
+
+    page = _withdraw(tutor.client)
+    assert _flashes(page) == [
+        f"Withdrew {RUBRIC} version {tuned.version}: the rubrics folder has no rubric {RUBRIC}, "
+        "so learners can no longer practise it. Earlier attempts keep their marks."
+    ]
+    assert f'id="published-{RUBRIC}"' not in page and f'href="/rubrics/{RUBRIC}"' not in page
+    assert learner.client.get(WRITE_URL).status_code == 404
+
+
+def test_serve_logs_each_published_copy_whose_original_left_once_at_start(
+    tmp_path: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    rubrics = tmp_path / "rubrics"  # holds the batch test rubric, no longer india-japan
+    shutil.copytree(data_dir / "batch" / "rubric", rubrics / "batch")
+    published = tmp_path / "published"
+    for rubric_id, source in (
+        (RUBRIC, default_rubrics_dir() / RUBRIC),
+        ("batch-test", data_dir / "batch" / "rubric"),  # its original is still there: no warning
+    ):
+        shutil.copytree(source, published / rubric_id)
+        (published / rubric_id / SIDECAR).write_text(
+            Publication(
+                rubric_id=rubric_id,
+                version=load_rubric(published / rubric_id).version,
+                fingerprint=load_rubric(published / rubric_id).fingerprint,
+                published_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC),
+                published_by="tutor",
+                replaces=None,
+            ).to_json(),
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("MAINS_EVAL_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("MAINS_EVAL_RUBRICS", str(rubrics))
+    monkeypatch.setenv("MAINS_EVAL_PUBLISHED", str(published))
+    served: list[Flask] = []
+
+    def serve_nothing(app: Flask, sock: socket.socket, *_args: Any) -> None:
+        sock.close()
+        served.append(app)
+
+    # start as `mains-eval serve` does, up to the point where requests would be taken
+    monkeypatch.setattr(server, "warm_up", lambda app: None)
+    monkeypatch.setattr(server, "serve_socket", serve_nothing)
+    monkeypatch.setattr(server.signal, "signal", lambda *args: None)
+    with caplog.at_level(logging.WARNING):
+        server.run("127.0.0.1", 0, echo=lambda line: None)
+    served[0].extensions["mains_eval_db"].engine.dispose()
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    version = load_rubric(published / RUBRIC).version
+    assert warnings == [
+        f"published rubric {RUBRIC} version {version} ({published / RUBRIC}) is served from its "
+        f"published copy only: the rubrics folder has no rubric {RUBRIC} any more; learners are "
+        f"still marked with the copy, and a tutor who withdraws it on the rubric list takes "
+        f"{RUBRIC} away from learners"
+    ]
