@@ -520,6 +520,17 @@ class QuantitySettings(Settings):
         default_factory=frozenset,
         description="Verbs of a life's events ('died'): their year is not a fact's beside them.",
     )
+    anniversary_verbs: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Verbs that keep an anniversary ('celebrated 70 years of the treaty', 'turned ten'): "
+            "with a count of years, their year is not the fact's."
+        ),
+    )
+    anniversary_nouns: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="Nouns of an anniversary ('the 70th anniversary of ties in 2022').",
+    )
     successor_words: frozenset[str] = Field(
         default_factory=frozenset,
         description="Words marking a successor ('a new declaration'): not the old one's year.",

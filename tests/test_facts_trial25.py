@@ -25,6 +25,36 @@ TRUE = [
     ("2plus2-significance",
      "India and Japan first held a 2+2 at the level of secretaries in 2010.",
      "first-2plus2-year"),
+    # a time before the claim's role, or the visit of another role
+    ("pyq-2019-contemporary",
+     "Akihito had already been to India in 1960, long before he became Emperor.",
+     "emperor-visit-year"),
+    ("pyq-2019-contemporary",
+     "Akihito's 1960 visit as Crown Prince was followed by a second one as Emperor.",
+     "emperor-visit-year"),
+    # a year that ends another thing's name, or dates another object
+    ("pyq-2019-contemporary",
+     "In 2015 they adopted Japan and India Vision 2025, a plan for their Special Strategic and "
+     "Global Partnership.", "ssgp-year"),
+    # another milestone of the same thing, with the claim's own milestone dated right
+    ("pyq-2019-contemporary",
+     "The civil nuclear agreement, agreed in principle in December 2015, was signed in November "
+     "2016.", "civil-nuclear-year"),
+    ("economic-security-supply-chains",
+     "The Supply Chain Resilience Initiative was proposed in 2020 and launched in 2021.",
+     "scri-year"),
+    # an anniversary dates itself, not the event it counts from
+    ("pyq-2019-contemporary",
+     "In 2022 both countries celebrated 70 years of the peace treaty.", "peace-treaty-year"),
+    ("pyq-2019-contemporary",
+     "In 2022 they marked the 70th anniversary of the peace treaty.", "peace-treaty-year"),
+    ("act-east-foip-northeast",
+     "The Act East Policy, which turned ten in 2024, grew out of Look East.", "act-east-year"),
+    # a rank among a part, or counted from another
+    ("2plus2-significance", "Japan was the first Asian country to hold a ministerial 2+2 with "
+     "India.", "japan-second-partner"),
+    ("2plus2-significance", "Japan was the first country after the US to hold a ministerial 2+2 "
+     "with India.", "japan-second-partner"),
 ]  # fmt: skip
 
 # (question, a true sentence, the fact it supports)
@@ -33,6 +63,19 @@ SUPPORTED = [
     ("japan-development-partner", "Japan's first yen loan to India came in 1958.", "oda-start"),
     ("japan-development-partner", "India received the first Japanese yen loan in 1958.",
      "oda-start"),
+    # a conjoined verb says its thing of the shared subject, however far from the cue
+    ("pyq-2019-contemporary",
+     "The civil nuclear agreement, agreed in principle in December 2015, was signed in November "
+     "2016.", "civil-nuclear-year"),
+    ("economic-security-supply-chains",
+     "The Supply Chain Resilience Initiative was proposed in September 2020 and launched in "
+     "April 2021.", "scri-year"),
+    # a body of a home country is no other subject
+    ("indo-pacific-quad",
+     "Abe's 'Confluence of the Two Seas' speech to India's Parliament in 2007 tied the two "
+     "oceans together.", "abe-speech-year"),
+    ("2plus2-significance", "The first ministerial 2+2 met in New Delhi in 2019.",
+     "first-2plus2-year"),
 ]  # fmt: skip
 
 # (question, a wrong sentence, the fact that must catch it)
@@ -46,6 +89,24 @@ WRONG = [
      "The first India-Japan 2+2 was held in Tokyo in 2017 at the level of ministers.",
      "first-2plus2-year"),
     ("japan-development-partner", "Japan's first yen loan to India came in 1968.", "oda-start"),
+    ("japan-development-partner", "Japanese yen loans to India began in 1966.", "oda-start"),
+    ("2plus2-significance", "The first ministerial 2+2 met in New Delhi in 2018.",
+     "first-2plus2-year"),
+    ("pyq-2019-contemporary",
+     "The civil nuclear agreement was negotiated in 2010 and signed in 2018.",
+     "civil-nuclear-year"),
+    ("economic-security-supply-chains",
+     "The Supply Chain Resilience Initiative was proposed in 2020 and launched in 2023.",
+     "scri-year"),
+    ("pyq-2019-contemporary",
+     "In 2014 the two signed the agreement on civil nuclear cooperation.", "civil-nuclear-year"),
+    ("pyq-2019-contemporary", "Emperor Akihito's 2016 visit as Emperor was historic.",
+     "emperor-visit-year"),
+    ("pyq-2019-contemporary", "The peace treaty between India and Japan was signed in 1950.",
+     "peace-treaty-year"),
+    ("2plus2-significance", "Japan is the fourth country to hold a ministerial 2+2 with India.",
+     "japan-second-partner"),
+    ("act-east-foip-northeast", "The Act East Policy was launched in 2016.", "act-east-year"),
 ]  # fmt: skip
 
 

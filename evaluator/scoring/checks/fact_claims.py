@@ -145,6 +145,14 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
         # 'the civil nuclear pact signed in 2016': the clause modifies the noun the cue names
         noun = _noun_head(cue_root)
         return value_clause.head.i in (cue_root.i, noun.i) or value_clause.head in noun.subtree
+    if (
+        value_clause.dep_ == "conj"
+        and value_clause.head.i == cue_clause.i
+        and not any(c.dep_ in _SUBJECT_DEPS for c in value_clause.children)
+    ):
+        # "The initiative was proposed in 2020 and launched in 2021": a conjoined verb without
+        # a subject of its own says its thing of the cue when the cue is the shared subject
+        return any(c.dep_ in _SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
     return False
 
 
@@ -222,6 +230,8 @@ def dates_another_thing(
     (``life_events`` and ``event_nouns`` in ``quantities.yaml``)."""
     settings = quantity_settings()
     claim_stems = _stems(claim_words)
+    if _ends_a_name(value, cue, claim_words) or _keeps_an_anniversary(value):
+        return True
     verb = clause_head(value)
     if verb.lemma_.lower() in settings.life_events and stem_form(verb.lower_) not in claim_stems:
         return True
@@ -245,6 +255,47 @@ def dates_another_thing(
         not cue.start <= noun.i < cue.end
         and stem_form(noun.lower_) not in claim_stems
         and noun.lemma_.lower() not in settings.event_nouns
+    )
+
+
+def _keeps_an_anniversary(value: Token) -> bool:
+    """Whether a year's clause keeps an anniversary ("In 2022 the two **celebrated 70 years**
+    of the peace treaty", "which **turned ten** in 2024", "the 70th **anniversary** of ties in
+    2022"): the year is the anniversary's, not the event's (``anniversary_verbs`` and
+    ``anniversary_nouns`` in ``quantities.yaml``)."""
+    settings = quantity_settings()
+    verb = clause_head(value)
+    tokens = _clause_tokens(verb)
+    if any(t.lemma_.lower() in settings.anniversary_nouns for t in tokens):
+        return True
+    if verb.lemma_.lower() not in settings.anniversary_verbs:
+        return False
+    counted = any(
+        t.lemma_.lower() == "year" and any(c.like_num or c.pos_ == "NUM" for c in t.children)
+        for t in tokens
+    )
+    turned = verb.lemma_.lower() == "turn" and any(
+        c.i != value.i
+        and (c.like_num or c.pos_ == "NUM")
+        and c.dep_ in ("dobj", "attr", "oprd", "acomp", "npadvmod")
+        for c in verb.children
+    )
+    return counted or turned
+
+
+def _ends_a_name(value: Token, cue: Span, claim_words: frozenset[str]) -> bool:
+    """Whether a year is the last word of another thing's name ("Japan and India **Vision
+    2025**", a plan adopted in 2015), not a date; the cue's own name with a year ("Malabar
+    2020") still dates the cue."""
+    if value.i == 0:
+        return False
+    before = value.doc[value.i - 1]
+    return (
+        before.pos_ == "PROPN"
+        and before.is_title
+        and before.lower_ not in _MONTHS
+        and before.lower_ not in claim_words
+        and not cue.start <= before.i < cue.end
     )
 
 
@@ -317,8 +368,11 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and word not in home
             # "New Delhi", "(Prime Minister) Shinzo Abe": words of a home or the claim's name
             and not (token.dep_ == "compound" and _name_head(token) in home | claim_words)
+            # "India's Parliament": a body of a home country is the home's
+            and not any(c.dep_ == "poss" and c.lower_ in home for c in token.children)
         ):
             return False
+    value_in_subject = any(value in c.subtree for c in subjects)
     for token in _clause_tokens(value_clause):
         if token.i in in_value or token.i in in_cue:
             continue
@@ -331,6 +385,9 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and _ORDINAL_WORD.fullmatch(word)
             and word not in _ordinals_in(fact.claim)
             and not (starts and word == "first")
+            # "Abe's speech in 2007 first linked the oceans": the year dates the subject, and
+            # the ordinal the deed it goes on to say
+            and not (value_in_subject and not any(token in c.subtree for c in subjects))
         ):
             return False
         # "India has been the largest recipient of ODA loans since 2003-04": the value dates
@@ -364,18 +421,25 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     clause = _clause_tokens(value_clause)
     if fact.expected.kind == "year" and not _dates_the_cue(fact, value, cue, claim_words, home):
         return False
-    # "visited India as Crown Prince in 1960": the value dates the visit of another role
-    for token in clause:
+    # "visited India as Crown Prince in 1960", "his 1960 visit as Crown Prince": the value dates
+    # the visit of another role
+    for token in [*clause, *value.head.children]:
         if (
             token.lower_ == "as"
             and token.dep_ == "prep"
-            and token.head.i == value_clause.i
+            and token.head.i in (value_clause.i, value.head.i)
             and any(
                 c.dep_ == "pobj" and c.pos_ == "PROPN" and c.lower_ not in claim_words
                 for c in token.children
             )
         ):
             return False
+    if fact.expected.kind == "year" and _inside_another_object(value_clause, cue, claim_words):
+        return False  # "adopted Vision 2025, a plan for their partnership, in 2015"
+    if _as_another_role(value.head, claim_words):
+        return False  # "Akihito's 1960 visit as Crown Prince was followed by …", parsed oddly
+    if fact.expected.kind == "year" and _before_the_claim(value_clause, cue, claim_words):
+        return False  # "had seen India in 1960, long before he became Emperor"
     if _at_another_level([*clause, *subject_side], claim_words):
         return False  # "the first 2+2, at secretary level, met in 2010": not the ministerial one
     if starts and not _states_a_beginning([*clause, *cue]):
@@ -390,6 +454,59 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     if fact.expected.kind == "ordinal":
         return _ordinal_claimed(doc, fact, value, cue_root, home)
     return True
+
+
+def _inside_another_object(value_clause: Token, cue: Span, claim_words: frozenset[str]) -> bool:
+    """Whether the cue hangs, through a preposition, on an object the claim does not name ("In
+    2015 the two adopted Vision 2025, **a plan for** their partnership"): the year dates what
+    was done to that object ("signed the **agreement** on civil nuclear cooperation" still dates
+    an agreement the claim names)."""
+    claim_stems = _stems(claim_words)
+    node, through_prep = _cue_root(cue), False
+    while node.i != value_clause.i and node.head.i != node.i:
+        if node.dep_ == "prep":
+            through_prep = True
+        elif (
+            through_prep
+            and node.dep_ in ("dobj", "appos")
+            and node.pos_ == "NOUN"
+            and not cue.start <= node.i < cue.end
+            and node.lower_ not in claim_words
+            and stem_form(node.lower_) not in claim_stems
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _as_another_role(noun: Token, claim_words: frozenset[str]) -> bool:
+    """Whether the noun a value dates is followed by "as" and a name the claim does not hold
+    ("his 1960 visit **as Crown Prince**"), as written, whatever the parse made of the "as"."""
+    doc = noun.doc
+    if noun.pos_ != "NOUN" or noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "as":
+        return False
+    after = doc[noun.i + 2]
+    if after.lower_ in ("the", "a", "an") and after.i + 1 < len(doc):
+        after = doc[after.i + 1]
+    return after.pos_ == "PROPN" and after.lower_ not in claim_words
+
+
+def _before_the_claim(value_clause: Token, cue: Span, claim_words: frozenset[str]) -> bool:
+    """Whether the clause dates a time before the claim's state, named in a "before" or "until"
+    clause by a word of the claim ("in 1960, long before he became **Emperor**")."""
+    for child in value_clause.children:
+        if child.dep_ not in ("advcl", "prep") or not any(
+            t.lower_ in ("before", "until", "till") for t in child.subtree if t.i <= child.i
+        ):
+            continue
+        if any(
+            t.pos_ in ("PROPN", "NOUN")
+            and t.lower_ in claim_words
+            and not cue.start <= t.i < cue.end
+            for t in child.subtree
+        ):
+            return True
+    return False
 
 
 def _at_another_level(tokens: Sequence[Token], claim_words: frozenset[str]) -> bool:
@@ -473,6 +590,19 @@ def _ordinal_claimed(
 ) -> bool:
     """An ordinal is claimed when it is predicated of the fact's subject ('the meeting was the
     third', 'Japan is the second country'); 'the first 2+2 meeting' only names a meeting."""
+    claim_words = fact_words(fact)
+    if any(
+        c.i != value.i
+        and c.dep_ in ("amod", "compound", "nmod")
+        and c.pos_ in ("ADJ", "PROPN", "NOUN")
+        and c.lower_ not in claim_words
+        and c.lower_ not in home
+        for c in value.head.children
+    ):
+        return False  # "the first **Asian** country": a rank among a part of them
+    noun = value.head
+    if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in ("after", "besides", "excluding"):
+        return False  # "the first country **after the US**" (as written): counted from another
     node = value
     while node.dep_ not in _PREDICATE_DEPS and not _heads_clause(node) and node.head is not node:
         node = node.head
