@@ -38,11 +38,8 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
-    anchor,
     attached_to,
-    clause_head,
     clause_span,
-    dates_another_thing,
     fact_words,
     is_count,
     is_list_number,
@@ -50,6 +47,8 @@ from evaluator.scoring.checks.fact_claims import (
     states_value_of,
     superlative_of,
 )
+from evaluator.scoring.checks.fact_dates import dates_another_thing
+from evaluator.scoring.checks.fact_parse import anchor, clause_head
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.report import Evidence, FactResult
 from evaluator.settings import quantity_settings
@@ -297,7 +296,7 @@ _YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 
 def _dates_other(doc: Doc, fact: Fact, q: Quantity, m: TermMatch, home: frozenset[str]) -> bool:
     """Whether a year dates another thing than the fact's ("two years after the 2015 Chennai
-    floods" supports no Malabar year; see :func:`fact_claims.dates_another_thing`)."""
+    floods" supports no Malabar year; see :func:`fact_dates.dates_another_thing`)."""
     if fact.expected.kind != "year":
         return False
     words = fact_words(fact)

@@ -1,0 +1,52 @@
+"""Where a value and a cue sit in an answer's dependency parse, for :mod:`fact_claims` and
+:mod:`fact_dates`: the token that attaches a value, the clause a token belongs to and that
+clause's own tokens, and the token a cue hangs from."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from evaluator.nlp.quantities import Quantity
+
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def anchor(doc: Doc, q: Quantity) -> Token:
+    """The token of a value that attaches it to the sentence (its head lies outside the value)."""
+    for token in doc[q.start : q.end]:
+        if not q.start <= token.head.i < q.end or token.head.i == token.i:
+            return token
+    return doc[q.start]
+
+
+def clause_head(token: Token) -> Token:
+    """The verb (or root) of the clause a token belongs to."""
+    node = token
+    while not heads_clause(node) and node.head is not node:
+        node = node.head
+    return node
+
+
+def heads_clause(token: Token) -> bool:
+    """Whether a token begins a clause of its own (a verb's clause, not a conjoined noun)."""
+    # "signed the CEPA in 2016 and the nuclear deal in 2011": a conjoined noun is no clause
+    if token.dep_ == "conj":
+        return token.pos_ in ("VERB", "AUX")
+    return token.dep_ in CLAUSE_DEPS
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """The tokens of a clause without its subordinate clauses."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if not heads_clause(c) or c.dep_ == "xcomp")
+    return out
+
+
+def root_of(cue: Span) -> Token:
+    """The token a cue's phrase hangs from."""
+    return cue.root
