@@ -55,6 +55,13 @@ TRUE = [
      "India.", "japan-second-partner"),
     ("2plus2-significance", "Japan was the first country after the US to hold a ministerial 2+2 "
      "with India.", "japan-second-partner"),
+    # a title the claim does not give the name: the person in another role
+    ("pyq-2019-contemporary", "Crown Prince Akihito visited India in 1960.",
+     "emperor-visit-year"),
+    ("pyq-2019-contemporary", "In 1960 Crown Prince Akihito and Crown Princess Michiko toured "
+     "India.", "emperor-visit-year"),
+    ("pyq-2019-contemporary", "\n- 1960: Crown Prince Akihito visits India.",
+     "emperor-visit-year"),
 ]  # fmt: skip
 
 # (question, a true sentence, the fact it supports)
@@ -76,6 +83,11 @@ SUPPORTED = [
      "oceans together.", "abe-speech-year"),
     ("2plus2-significance", "The first ministerial 2+2 met in New Delhi in 2019.",
      "first-2plus2-year"),
+    # a year that labels its line dates what the line says
+    ("pyq-2019-contemporary",
+     "\n- 2014: raised once more, to a Special Strategic and Global Partnership.", "ssgp-year"),
+    ("pyq-2013-economic", "\n- 2011: CEPA comes into force, yet trade stays flat.",
+     "cepa-year"),
 ]  # fmt: skip
 
 # (question, a wrong sentence, the fact that must catch it)
@@ -107,6 +119,13 @@ WRONG = [
     ("2plus2-significance", "Japan is the fourth country to hold a ministerial 2+2 with India.",
      "japan-second-partner"),
     ("act-east-foip-northeast", "The Act East Policy was launched in 2016.", "act-east-year"),
+    ("pyq-2019-contemporary",
+     "\n- 2016: raised once more, to a Special Strategic and Global Partnership.", "ssgp-year"),
+    ("pyq-2013-economic", "\n- 2016: CEPA comes into force.", "cepa-year"),
+    ("2plus2-significance", "\n- 2017: the first India–Japan 2+2, in New Delhi.",
+     "first-2plus2-year"),
+    # the claim's own title, or none, is still the claim's person
+    ("pyq-2019-contemporary", "Emperor Akihito visited India in 2016.", "emperor-visit-year"),
 ]  # fmt: skip
 
 

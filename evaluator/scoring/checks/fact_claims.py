@@ -27,6 +27,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from evaluator.nlp.docview import view
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_dates import (
@@ -67,6 +68,40 @@ def is_list_number(text: str, q: Quantity) -> bool:
         return False
     return bool(_LIST_BEFORE.search(text[: q.start_char])) and bool(
         _LIST_AFTER.match(text[q.end_char : q.end_char + 2] + " ")
+    )
+
+
+_LABEL_AFTER = re.compile(r"^[ \t]*(?::|[-–—][ \t])")
+
+
+def _under_another_title(fact: Fact, cue_root: Token, claim_words: frozenset[str]) -> bool:
+    """Whether the answer gives the cue's name another title than the claim does ("**Crown
+    Prince** Akihito" where the claim says "Emperor Akihito"): a value then dates the person in
+    another role. A name the claim gives no title keeps its own first words ("Prime Minister
+    Shinzo Abe" is the claim's Abe)."""
+    if cue_root.pos_ != "PROPN":
+        return False
+    found = re.search(rf"\b([A-Z][a-z]+)\s+{re.escape(cue_root.text)}\b", fact.claim)
+    if found is None:
+        return False
+    titles = [
+        c
+        for c in cue_root.children
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < cue_root.i
+    ]
+    return bool(titles) and all(
+        t.lower_ != found.group(1).lower() and t.lower_ not in claim_words for t in titles
+    )
+
+
+def labels_its_line(text: str, q: Quantity) -> bool:
+    """A year that opens a line and is followed by a colon or a dash ("- 2014: raised to a
+    Special Strategic and Global Partnership") dates what its line says, however the parser
+    joins the two."""
+    return (
+        q.kind == "year"
+        and bool(_LIST_BEFORE.search(text[: q.start_char]))
+        and bool(_LABEL_AFTER.match(text[q.end_char : q.end_char + 3]))
     )
 
 
@@ -189,7 +224,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     value = anchor(doc, q)
     value_clause = clause_head(value)
     cue_root = root_of(cue)
-    if not _attached(value_clause, cue_root):
+    if not _attached(value_clause, cue_root) and not labels_its_line(view(doc).source, q):
         return False
     claim_words = fact_words(fact)
     in_value = set(range(q.start, q.end))
@@ -283,6 +318,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             )
         ):
             return False
+    if _under_another_title(fact, cue_root, claim_words):
+        return False  # "Crown Prince Akihito visited India in 1960": not as Emperor
     if fact.expected.kind == "year" and inside_another_object(value_clause, cue, claim_words):
         return False  # "adopted Vision 2025, a plan for their partnership, in 2015"
     if as_another_role(value.head, claim_words):

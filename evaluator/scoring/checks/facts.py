@@ -43,6 +43,7 @@ from evaluator.scoring.checks.fact_claims import (
     fact_words,
     is_count,
     is_list_number,
+    labels_its_line,
     shared_by_conjuncts,
     states_value_of,
     superlative_of,
@@ -162,6 +163,10 @@ def _assign(
     """
     owners: dict[tuple[str, int], list[tuple[int, Quantity]]] = {}
     heads: dict[int, int] = {}  # token index -> its clause head: each walked up once
+    source, line_of = view(doc).source, view(doc).line_of
+
+    def labelled(q: Quantity) -> bool:  # "- 2014: raised to …": the year dates its line
+        return labels_its_line(source, q)
 
     def head_of(i: int) -> int:
         found = heads.get(i)
@@ -174,7 +179,10 @@ def _assign(
         fits: dict[int, bool] = {}  # fact -> whether this value's kind fits it
         for cue in cues:
             overlaps = q.start < cue.match.end and q.end > cue.match.start
-            if overlaps or sent_of[q.start] != cue.match.sent:
+            if overlaps or (
+                sent_of[q.start] != cue.match.sent
+                and not (labelled(q) and line_of[q.start] == line_of[cue.match.start])
+            ):
                 continue
             fit = fits.get(id(cue.fact))
             if fit is None:
@@ -193,6 +201,7 @@ def _assign(
                 distance > cue.fact.window
                 and not same_clause
                 and not attached_to(doc, q, doc[cue.match.start : cue.match.end])
+                and not labelled(q)
             ):
                 continue
             if not best or distance < best[0][0]:
