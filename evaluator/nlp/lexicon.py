@@ -9,6 +9,7 @@ lower case and lemma, so 'behaviour' matches 'behaviors', 'simulate' matches 'si
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -20,6 +21,7 @@ from evaluator.settings import lexicon_settings
 
 __all__ = [
     "EnglishWords",
+    "accent_folded",
     "american",
     "english_words",
     "fixed_expression_words",
@@ -51,6 +53,15 @@ def american(word: str) -> str:
             if base not in settings.ise_keep:
                 return word.replace("ise", "ize") if word.endswith("ise") else base[:-3] + "izes"
     return word
+
+
+def accent_folded(word: str) -> str:
+    """The word with its accents taken off ('Shinzō' -> 'Shinzo', 'café' -> 'cafe'): its NFKD
+    form without the combining marks. A word written with the accents of its own language is
+    no misspelling of the word without them."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=200_000)
@@ -177,14 +188,17 @@ class EnglishWords:
         or None. Only the slips writers make in words they know, the first letter kept: a letter
         doubled or not ('comission', 'aggresive'); in words of six letters or more two
         neighbours swapped ('recieve'), in words of seven or more one vowel for another
-        ('importent', 'permanant'); failing those, in words of eight or more one letter left
-        out or added ('goverment'). None when no such edit, or more than one word, fits: a
-        guess is never offered as the word meant."""
+        ('importent', 'permanant'); failing those, in words of six or more a doubled consonant
+        moved to another ('tarrif', 'tommorow'); failing those, in words of eight or more one
+        letter left out or added ('goverment'). None when no such edit, or more than one word,
+        fits: a guess is never offered as the word meant."""
         if len(lower) < MEANT_MIN_LEN or not lower.isalpha() or self.knows(lower):
             return None
         if lower.endswith(_COINED_ENDINGS):
             return None  # coined, not slipped: 'securitised', 'tokenise'
         found = self._fitting(lower, _slips(lower))
+        if not found:  # a doubled consonant written at another's place: 'tarrif'
+            found = self._fitting(lower, _moved_double(lower))
         if not found and not self._compound(lower):
             # a letter away from a word, but a prefix and a word is coined: 'unpickled'
             found = self._fitting(lower, _dropped_or_added(lower))
@@ -218,6 +232,20 @@ def _slips(word: str) -> Iterator[str]:
             yield word[:i] + word[i + 1] + letter + word[i + 2 :]
         if n >= 7 and letter in _VOWELS:
             yield from (word[:i] + v + word[i + 1 :] for v in _VOWELS if v != letter)
+
+
+def _moved_double(word: str) -> Iterator[str]:
+    """The words ``word`` (six letters or more) would be with a doubled consonant written single
+    and another consonant doubled instead ('tarrif' -> 'tariff', 'tommorow' -> 'tomorrow')."""
+    n = len(word)
+    if n < 6:
+        return
+    for i in range(n - 1):
+        if word[i] == word[i + 1] and word[i] not in _VOWELS:
+            single = word[:i] + word[i + 1 :]
+            for j, letter in enumerate(single):
+                if letter not in _VOWELS and j != i:
+                    yield single[: j + 1] + single[j:]
 
 
 def _dropped_or_added(word: str) -> Iterator[str]:

@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from evaluator.nlp.language import detect_language
-from evaluator.nlp.lexicon import MEANT_MIN_LEN, stem_form
+from evaluator.nlp.lexicon import MEANT_MIN_LEN, accent_folded, stem_form
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.gaming import (
@@ -159,8 +159,8 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
     for i in sorted(read):
         if any(start <= i < end for start, end in spans):
             wrote = ctx.doc[i].text
-            if _same_word(wrote, read[i]):
-                continue  # the same word in another form ('Andamans', 'Senkakus'): no misspelling
+            if _same_word(wrote, read[i]) or _accented(wrote, read[i], ctx.compiled):
+                continue  # the same word in another form ('Andamans', 'Shinzō'): no misspelling
             pairs.setdefault(wrote, cased_as(read[i], wrote))
     others = _other_misspellings(ctx, read, set(pairs))
     if not pairs and not others:
@@ -194,6 +194,21 @@ def _same_word(wrote: str, read: str) -> bool:
     plural ('Senkakus' for 'Senkaku', which the stemmer does not take back)."""
     lower = wrote.lower()
     return stem_form(wrote) == stem_form(read) or lower in (read + "s", read + "es")
+
+
+def _accented(wrote: str, read: str, compiled: CompiledRubric) -> bool:
+    """Whether a word is written with accents that, taken off, leave the word it was read as,
+    a rubric word or an English word ('Shinzō' for 'Shinzo', Hepburn's long vowel)."""
+    folded = accent_folded(wrote)
+    if folded == wrote:
+        return False
+    lower = folded.lower()
+    return (
+        lower == read.lower()
+        or _same_word(folded, read)
+        or lower in compiled.vocabulary
+        or compiled.dictionary.knows(lower)
+    )
 
 
 def _listing(pairs: Sequence[tuple[str, str]], count: int) -> str:
@@ -233,6 +248,8 @@ def _other_misspellings(
         text = token.text
         if len(text) < MEANT_MIN_LEN or not text[:1].islower() or text in named or text in found:
             continue
+        if _accented(text, read.get(token.i, ""), ctx.compiled):
+            continue  # 'naïve', 'résumé': the word with its accents
         if token.i in read:
             if token.lower_ != read[token.i] and not dictionary.knows(token.lower_):
                 found[text] = dictionary.meant(token.lower_) or read[token.i]

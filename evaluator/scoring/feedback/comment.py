@@ -23,6 +23,7 @@ def examiner_comment(
     capped_by: Sequence[str] = (),
     directive_marked: bool = True,
     own_first: bool = False,
+    plain_worth: bool = False,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -33,7 +34,11 @@ def examiner_comment(
     ``directive_marked``: the directive's fit counts in the marks (not for a short answer or a
     linear question, whose comment leaves it out; compact format 10); ``own_first``: the
     strength is a dimension with a point of the rubric's own credited when there is one, not
-    the learned phrases or graded examples of a tuned rubric (compact format 10)."""
+    the learned phrases or graded examples of a tuned rubric (compact format 10);
+    ``plain_worth``: no "biggest gap" for a first step worth under one rounding step, no form
+    praised when the structure scores 0, no "does part of that (0%)" (engine 0.9.80; before,
+    those words were said whatever the worth; a compact file of an older format passes
+    False)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
@@ -71,8 +76,11 @@ def examiner_comment(
             if present
         ]
         learned = own_first and any(c.learned and c.credit > 0 and not c.penalty for c in concepts)
-        if len(parts) >= 2:
+        if len(parts) >= 2 and (structure.score > 0 or not plain_worth):
             sentences.append(words["strength_structure"].format(parts=", ".join(parts)))
+        elif len(parts) >= 2 and not learned:
+            # the shape earns nothing while nothing earns content (Structure: 0%): no strength
+            sentences.append(words["structure_unpaid"].format(parts=", ".join(parts)))
         elif learned:
             # a tuned rubric's marks from phrases and examples: "does not yet earn credit for
             # any point" read as a contradiction of 2 marks of 3
@@ -82,7 +90,13 @@ def examiner_comment(
     if next_steps:
         first = next_steps[0]
         where = next((d.label for d in dimensions if d.id == first.dimension), None)
-        if where:
+        if first.gain <= 0 and plain_worth:
+            # no step is worth a rounding step alone: no "biggest gap" worth under half a mark
+            if where:
+                sentences.append(words["small_gap"].format(dimension=where, worth=first.worth))
+            else:
+                sentences.append(words["small_gap_form"].format(worth=first.worth))
+        elif where:
             sentences.append(words["gap"].format(dimension=where, worth=first.worth))
         elif first.kind == "word_budget" and length_gap:
             sentences.append(words["gap_length"].format(worth=first.worth))
@@ -102,6 +116,8 @@ def examiner_comment(
     name = directive.capitalize()
     if structure.directive_fit >= 0.999:
         sentences.append(words["directive_met"].format(directive=name, ask=ask))
+    elif structure.word_count and plain_worth and round(100 * structure.directive_fit) == 0:
+        sentences.append(words["directive_none"].format(directive=name, ask=ask))
     elif structure.word_count:
         fit = f"{structure.directive_fit:.0%}"
         sentences.append(words["directive_part"].format(directive=name, ask=ask, fit=fit))

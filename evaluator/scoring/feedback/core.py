@@ -40,6 +40,7 @@ def build_feedback(
             capped_by=[a.code for a in inputs.advisories if a.cap is not None],
             directive_marked=inputs.question.essay_marked,
             own_first=True,
+            plain_worth=True,
         ),
         next_steps=next_steps,
         more_steps=more_steps,
