@@ -7,7 +7,12 @@ A concept whose cues are only found inside a negated clause earns nothing (see
 * clause negators ("not", "never", "n't", "no", "neither", "nor", "nothing") negate the clause
   of the word they attach to, subject included;
 * "no longer" negates the clause of the verb it qualifies, as "not" does ("India no longer
-  imports steel from Japan");
+  imports steel from Japan"), and a "Neither … nor …" pair of subjects negates their verb as
+  "not" would ("Neither the bullet train nor the corridor was completed on time");
+* a negation that a degree word makes partial ("not fully utilised", "no longer a minor
+  strand"), that a time limit bounds ("not until 2014", "before India … never") or that a second
+  negative cancels ("not without difficulties") negates nothing
+  (:mod:`~evaluator.scoring.checks.negation_partial`);
 * negating verbs ("failed to sign", "lacks a defence pact"), prepositions ("without") and
   "yet to" negate their complement;
 * a negated verb or noun of change or remedy acting on a problem ("the deficit has not been
@@ -18,10 +23,16 @@ A concept whose cues are only found inside a negated clause earns nothing (see
   ``presupposing_prepositions``) and a possessor in a negated object ("the IPEF's trade
   pillar") are taken as given: they stay outside the scope;
 * the scope stops at clause boundaries: a relative or adverbial clause, a conjoined clause with
-  its own subject or its own tense ("India did not sign RCEP and stayed out of the Osaka Track"
-  negates the signing only), a finite clause the parser hung on a negated copula without a
-  'that' ("India is not part of RCEP and trade under CEPA is small"), and whatever follows a
-  contrastive "but" ("Japan is not in BRICS, but it is a Quad member" leaves the Quad asserted).
+  its own subject (whatever the parser took its head for) or its own tense ("India did not sign
+  RCEP and stayed out of the Osaka Track" negates the signing only; "India was not a signatory
+  and made its own peace" the signatory), a finite clause the parser hung on a negated copula
+  without a 'that' ("India is not part of RCEP and trade under CEPA is small"), and whatever
+  follows a contrastive "but" ("Japan is not in BRICS, but it is a Quad member" leaves the Quad
+  asserted; "the agreement is not a plan but a signed pact" the agreement too);
+* a line's heading before a colon ("Economic: the CEPA, which came into force in 2011, has not
+  lifted trade") leaves the sentence saying what it says without it.
+
+The cue lists are read by :mod:`~evaluator.scoring.checks.negation_rules`.
 """
 
 from __future__ import annotations
@@ -29,13 +40,30 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from evaluator.nlp.docview import view
-from evaluator.settings import negation_settings
+from evaluator.scoring.checks.negation_partial import (
+    double_negations,
+    paired_subjects_verb,
+    partial_negation,
+    until,
+)
+from evaluator.scoring.checks.negation_rules import (
+    SENTENTIAL_FIRST,
+    NegationRules,
+    negation_rules,
+)
+
+__all__ = [
+    "NegationRules",
+    "NegationScopes",
+    "classified_subjects",
+    "denied_negatives",
+    "negation_rules",
+    "negation_scopes",
+]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
@@ -45,103 +73,26 @@ _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _NON_FINITE = frozenset({"VB", "VBN", "VBG"})
 
 
-@dataclass(frozen=True)
-class NegationRules:
-    """The cue lists of ``negation.yaml`` as frozen sets."""
+class NegationScopes(dict[int, str]):
+    """Token index -> negation cue text, for every token inside a negated clause; and in
+    :attr:`negators`, the index of the cue word itself."""
 
-    clause_negators: frozenset[str]
-    determiner_negators: frozenset[str]
-    negating_verbs: frozenset[str]
-    negating_prepositions: frozenset[str]
-    presupposing_prepositions: frozenset[str]
-    usage_verbs: frozenset[str]
-    result_verbs: frozenset[str]
-    part_nouns: frozenset[str]
-    yet_to: frozenset[str]
-    pseudo: tuple[tuple[str, ...], ...]
-    pseudo_first: frozenset[str]
-    boundaries: frozenset[str]
-    contrastive: frozenset[str]
-    sentential: tuple[tuple[str, ...], ...]
-    negative_predicates: frozenset[str]
-    partial_adverbs: frozenset[str]
-    partial_predicates: frozenset[str]
-    partial_phrases: frozenset[str]
-    shortfall_qualifiers: frozenset[str]
-    adverbs_after_no: frozenset[str]
-    presupposing_verbs: frozenset[str]
-    presupposing_nouns: frozenset[str]
-    neutral_change_nouns: frozenset[str]
-    partial_comparatives: frozenset[str]
-    partial_modifiers: frozenset[str]
-    temporal_limits: frozenset[str]
-    exclusive_modifiers: frozenset[str]
-    privative_predicates: frozenset[str]
-    comparison_verbs: frozenset[str]
-    linking_verbs: frozenset[str]
-    attachment_verbs: frozenset[str]
-    stance_verbs: frozenset[str]
-    existence_predicates: frozenset[str]
-    triggers: frozenset[str]
-    """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
+    def __init__(self) -> None:
+        super().__init__()
+        self.negators: dict[int, int] = {}
+        """Token index -> index of the word that opened its negation ('lacks' in "India lacks
+        the logistics")."""
 
 
-@cache
-def negation_rules() -> NegationRules:
-    """The negation cues, read once from the bundled data file."""
-    data = negation_settings()
-    pseudo = tuple(tuple(str(w).lower() for w in seq) for seq in data.pseudo_negations)
-    clause_negators = frozenset(data.clause_negators)
-    negating_prepositions = frozenset(data.negating_prepositions)
-    yet_to = frozenset(data.yet_to)
-    return NegationRules(
-        clause_negators=clause_negators,
-        determiner_negators=frozenset(data.determiner_negators),
-        negating_verbs=frozenset(data.negating_verbs),
-        negating_prepositions=negating_prepositions,
-        presupposing_prepositions=frozenset(data.presupposing_prepositions),
-        usage_verbs=frozenset(data.usage_verbs),
-        result_verbs=frozenset(data.result_verbs),
-        part_nouns=frozenset(data.part_nouns),
-        yet_to=yet_to,
-        pseudo=pseudo,
-        pseudo_first=frozenset(seq[0] for seq in pseudo),
-        boundaries=frozenset(data.clause_boundaries),
-        contrastive=frozenset(data.contrastive_coordinators),
-        sentential=tuple(tuple(str(w) for w in seq) for seq in data.sentential_negators),
-        negative_predicates=frozenset(str(w) for w in data.negative_predicates),
-        partial_adverbs=frozenset(data.partial_negation_adverbs),
-        partial_predicates=frozenset(data.partial_negation_predicates),
-        partial_phrases=frozenset(
-            " ".join(str(p).lower().split()) for p in data.partial_negation_phrases
-        ),
-        shortfall_qualifiers=frozenset(data.shortfall_qualifiers),
-        adverbs_after_no=frozenset(data.negating_adverbs_after_no),
-        presupposing_verbs=frozenset(data.presupposing_verbs),
-        presupposing_nouns=frozenset(data.presupposing_nouns),
-        neutral_change_nouns=frozenset(data.neutral_change_nouns),
-        partial_comparatives=frozenset(data.partial_negation_comparatives),
-        partial_modifiers=frozenset(data.partial_negation_modifiers),
-        temporal_limits=frozenset(data.temporal_limits),
-        exclusive_modifiers=frozenset(data.exclusive_modifiers),
-        privative_predicates=frozenset(data.privative_predicates),
-        comparison_verbs=frozenset(data.comparison_verbs),
-        linking_verbs=frozenset(data.linking_verbs),
-        attachment_verbs=frozenset(data.attachment_verbs),
-        stance_verbs=frozenset(data.stance_verbs),
-        existence_predicates=frozenset(data.existence_predicates),
-        triggers=clause_negators | negating_prepositions | yet_to | _SENTENTIAL_FIRST,
-    )
-
-
-def negation_scopes(doc: Doc) -> dict[int, str]:
+def negation_scopes(doc: Doc) -> NegationScopes:
     """Token index -> negation cue text, for every token inside a negated clause."""
     rules = negation_rules()
     tokens = view(doc)
     lowers = tokens.lower
     line_of = tokens.line_of
     pseudo = _pseudo_tokens(lowers, rules)
-    scopes: dict[int, str] = {}
+    scopes = NegationScopes()
+    negators = scopes.negators
     size = len(lowers)
     # only words that can open a negation need a look (found at C speed: most answers have few)
     triggers = rules.triggers
@@ -149,7 +100,7 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
     candidates.update(
         itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
     )
-    cancelled = _double_negations(doc, sorted(candidates), rules) if candidates else set()
+    cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
     # a word split at its hyphen ('co - developed'): where the parse may cut a claim in two
     hyphens = [
         j for j in itertools.compress(range(size), map("-".__eq__, lowers)) if 0 < j < size - 1
@@ -165,7 +116,7 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             # no clause to speak of: the words right after the negation are its scope
             scope = [doc[k] for k in range(i, min(i + _RUN_ON_SCOPE, run_on.stop))]
         elif low in rules.clause_negators:
-            if _partial(doc[i], low, rules) or _until(doc[i], rules):
+            if partial_negation(doc[i], low, rules) or until(doc[i], rules):
                 continue
             if low == "nt" and doc[i].dep_ != "neg":
                 continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
@@ -178,7 +129,7 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             scope = _yet_to_scope(doc[i].head, rules)
         elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
             scope = _complements(doc[i], rules)
-        if low in _SENTENTIAL_FIRST and run_on is None:
+        if low in SENTENTIAL_FIRST and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens and run_on is None:
             sentence = doc[i].sent
@@ -192,8 +143,9 @@ def negation_scopes(doc: Doc) -> dict[int, str]:
             line = line_of[i]
             for member in scope:
                 # a claim never spans lines: headings and points are separate claims
-                if line_of[member.i] == line:
-                    scopes.setdefault(member.i, doc[i].text)
+                if line_of[member.i] == line and member.i not in scopes:
+                    scopes[member.i] = doc[i].text
+                    negators[member.i] = i
     return scopes
 
 
@@ -246,7 +198,6 @@ def _hyphened_words(
     return [t for t in scope if t.i not in dropped] + added
 
 
-_SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
 _CLAIM_END = frozenset({".", "!", "?", ";"})
 
 
@@ -332,7 +283,8 @@ def classified_subjects(
             # "the Quad has no trade agreement": what the subject lacks is denied, not the subject
             thing, verb = token.head, token.head.head
             if not _modal(verb):
-                span = frozenset(t.i for t in thing.subtree)
+                # what it lacks, not what that would do ("no obligation to fight together")
+                span = frozenset(t.i for t in thing.subtree) - _clausal_modifiers(thing)
                 for child in verb.children:
                     if child.dep_ == "nsubj":
                         for t in child.subtree:
@@ -382,8 +334,15 @@ def classified_subjects(
     return found
 
 
-_PARTIAL_NEGATORS = frozenset({"not", "n't", "never"})
 _DEED_OBJECTS = frozenset({"dobj", "dative", "oprd", "ccomp"})
+
+
+def _clausal_modifiers(noun: Token) -> frozenset[int]:
+    """The words of the clauses that qualify a noun phrase's nouns ('to fight together' in "no
+    defence treaty and no obligation to fight together")."""
+    return frozenset(
+        t.i for m in noun.subtree if m.dep_ in ("acl", "relcl") and m.i != noun.i for t in m.subtree
+    )
 
 
 def _denies_a_deed(verb: Token, rules: NegationRules) -> bool:
@@ -398,127 +357,6 @@ def _denies_a_deed(verb: Token, rules: NegationRules) -> bool:
         and verb.lemma_ not in rules.presupposing_verbs
         and any(c.dep_ in _DEED_OBJECTS for c in verb.children)
         and any(c.dep_ == "nsubj" for c in verb.children)
-    )
-
-
-def _negated_clause_head(token: Token) -> Token:
-    """The word whose clause a negator negates: its head, or the verb of the noun it
-    qualifies ('Not a single year has passed' -> 'passed')."""
-    head = token.head
-    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ in _NOMINAL_ROLES:
-        return head.head
-    return head
-
-
-_NEGATED_VERB_ARGUMENTS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass"})
-"""A negating verb ('stop', 'abandon') with one of these, itself negated, asserts: its
-complement ('has not stopped funding'), or what goes on ('work has not stopped')."""
-
-
-def _double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> set[int]:
-    """Indexes of negators cancelled by a second negative on the same clause, and of that
-    negative: a 'without' ('the partnership has not been without difficulties', 'without
-    Japanese ODA the metro would not have been built', 'not a single year has passed without a
-    summit'), a negating verb with a complement ('Japan does not hesitate to call …'), a
-    privative adjective ('not immune to the China factor'). Each asserts."""
-    cancelled: set[int] = set()
-    for i in candidates:
-        token = doc[i]
-        if token.lower_ not in rules.clause_negators:
-            continue
-        head = _negated_clause_head(token)
-        negating = [
-            c
-            for c in head.children
-            if (c.dep_ == "prep" and c.lower_ in rules.negating_prepositions)
-            or (c.dep_ == "acomp" and c.lemma_ in rules.privative_predicates)
-        ]
-        if (
-            head.pos_ == "VERB"
-            and head.lemma_ in rules.negating_verbs
-            and any(c.dep_ in _NEGATED_VERB_ARGUMENTS for c in head.children)
-        ):
-            # 'has not stopped funding the metro', and without a complement 'support for the
-            # metro has not stopped', 'the project has not been abandoned': it goes on
-            negating.append(head)
-        if negating:
-            cancelled.add(i)
-            cancelled.update(c.i for c in negating)
-    return cancelled
-
-
-def _until(token: Token, rules: NegationRules) -> bool:
-    """'Ties were not upgraded until 2014': the event happened, at that time."""
-    return any(
-        c.dep_ in ("prep", "mark", "advcl") and c.lower_ in rules.temporal_limits
-        for c in _negated_clause_head(token).children
-    )
-
-
-def _forms(token: Token) -> set[str]:
-    """A word as written and by lemma, and with its particle ('taken off' -> 'take off')."""
-    forms = {token.lower_, token.lemma_}
-    for child in token.children:
-        if child.dep_ == "prt":
-            forms |= {f"{token.lemma_} {child.lower_}", f"{token.lower_} {child.lower_}"}
-    return forms
-
-
-def _partial(token: Token, low: str, rules: NegationRules) -> bool:
-    """'not fully utilised', 'never adequately funded', 'not yet complete': a degree adverb on
-    the negated word (or right after the negator), or a negated word of completion, makes the
-    claim a shortfall of something that exists."""
-    if low not in _PARTIAL_NEGATORS:
-        return False
-    head = token.head
-    # the negated word itself, or the complement of a negated copula ("is not yet complete")
-    predicates = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "oprd"))]
-    # "cannot be seen as a mere formality": 'as' introduces what the subject is taken to be
-    predicates += [
-        o
-        for c in head.children
-        if c.dep_ == "prep" and c.lower_ == "as"
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
-    # "trade with Japan is not as large as trade with China", "has not attracted as much
-    # investment as hoped": a comparison of degree on the complement or on the object
-    quantities = [
-        m for c in head.children if c.dep_ == "dobj" for m in c.children if m.dep_ == "amod"
-    ]
-    if any(_degree_comparison(p, rules) for p in (*predicates[1:], *quantities)):
-        return True
-    if any(
-        c.dep_ == "prep" and " ".join(t.lower_ for t in c.subtree) in rules.partial_phrases
-        for c in head.children
-    ):
-        return True  # "not moving to Japan in large numbers"
-    if any(_forms(p) & rules.partial_predicates for p in predicates):
-        return True
-    if any(
-        t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
-        for p in predicates
-        if p.dep_ in ("attr", "pobj")
-        for t in p.doc[p.left_edge.i : p.i]
-    ):
-        # "not a new concern", "never a mere aid donor": the negation falls on the adjective
-        return True
-    doc = token.doc
-    if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.partial_adverbs:
-        return True
-    return any(
-        c.dep_ == "advmod"
-        and c.i > token.i
-        and (c.lower_ in rules.partial_adverbs or _degree_comparison(c, rules))
-        for c in head.children
-    )
-
-
-def _degree_comparison(adverb: Token, rules: NegationRules) -> bool:
-    """'as fast (as promised)', 'so much': an adverb of degree opened by a comparative word."""
-    return any(
-        c.dep_ == "advmod" and c.i < adverb.i and c.lower_ in rules.partial_comparatives
-        for c in adverb.children
     )
 
 
@@ -595,6 +433,8 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         # "India no longer imports steel": 'no' hangs on 'longer', which qualifies the verb
         return _clause(head.head, rules, _described_subject(head.head, rules))
     if low == "nor" and token.dep_ in ("cc", "preconj"):
+        if any(c.lower_ == "neither" and c.i < token.i for c in head.children):
+            return []  # "Neither India nor Japan …": one negation, the one 'neither' opens
         # "…, nor did Japan join": the conjunct after 'nor' is negated
         after = [c for c in head.children if c.dep_ == "conj" and c.i > token.i]
         if not after and token.i == head.left_edge.i and head.pos_ in _CLAUSE_POS:
@@ -607,6 +447,11 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         # "a coalition for a free Indo-Pacific, neither alliance nor bloc": the pair after
         # 'neither' is denied, not the noun it was parsed as conjoined with
         return [token, *head.subtree]
+    verb = paired_subjects_verb(token)
+    if verb is not None:
+        # "Neither India nor Japan is comfortable with …": the pair negates the verb as 'not' on
+        # it would, for each subject
+        return _clause(verb, rules, _described_subject(verb, rules))
     if low in rules.determiner_negators and token.dep_ in ("det", "preconj", "amod", "advmod"):
         if any(c.lower_ in rules.exclusive_modifiers for c in head.children if c.dep_ == "amod"):
             return []  # "no country other than Japan has …": an exclusive claim asserts
@@ -698,10 +543,34 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and not _has_subject(c) and c.i > contrast_at
         for c in head.children
     )
-    skip = {c.i for c in head.children if shared_subject and c.dep_ in _SUBJECTS}
+    skip = {
+        c.i
+        for c in head.children
+        if (shared_subject or _reclassified(head, rules)) and c.dep_ in _SUBJECTS
+    }
     if kept:
         skip |= kept
     return _walk(head, rules, skip)
+
+
+def _reclassified(copula: Token, rules: NegationRules) -> bool:
+    """Whether a copula's predicate is 'not A but B' ("the civil nuclear agreement is no longer
+    a hope but a signed deal", "Japan is not a treaty ally but a strategic partner"): it says
+    what the subject is, B, so the subject is asserted with it."""
+    if copula.lemma_ not in rules.linking_verbs:
+        return False
+    for predicate in copula.children:
+        if predicate.dep_ not in ("attr", "acomp", "oprd"):
+            continue
+        contrast_at = min(
+            (c.i for c in predicate.children if c.dep_ == "cc" and c.lower_ in rules.contrastive),
+            default=None,
+        )
+        if contrast_at is not None and any(
+            c.dep_ == "conj" and c.i > contrast_at for c in predicate.children
+        ):
+            return True
+    return False
 
 
 # the thing a word of change acts on (its patient): the object of an active verb, the subject of
@@ -827,7 +696,11 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         # a part presupposes its whole, as "the IPEF's trade pillar" does; "not a member of the
         # Quad" and "does not fund the construction of the bullet train" keep theirs denied
         return True
-    if dep == "nsubj" and _introduced(child) and any(c.dep_ == "dobj" for c in child.head.children):
+    if (
+        dep == "nsubj"
+        and _introduced(_after_heading(child))
+        and any(c.dep_ == "dobj" for c in child.head.children)
+    ):
         # "the agreement that came into force in 2011 has not produced the jump in trade": a
         # subject its own clause describes is taken as given; the negation denies what it did
         return True
@@ -853,11 +726,23 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted
-        if child.pos_ in _CLAUSE_POS and _has_subject(child):
-            return True  # "… and India leads the SCO": its own claim
+        if _has_subject(child):
+            # "… and India leads the SCO": its own claim, whatever the parser took its head for
+            # ("… and its part in the Vostok exercise irritated Tokyo", parsed as a noun)
+            return True
         if child.tag_ in _FINITE and child.head.tag_ in _NON_FINITE:
             # "India did not sign RCEP and stayed out of the Osaka Track": the conjunct carries
             # its own tense, so the auxiliary's negation does not reach it
+            return True
+        if (
+            child.tag_ in _FINITE
+            and child.pos_ == "VERB"
+            and child.head.tag_ in _FINITE
+            and child.head.pos_ == "AUX"
+            and child.head.lemma_ in rules.linking_verbs
+        ):
+            # "India was not a signatory of the 1951 treaty and made its own peace in 1952": the
+            # negation sits in the copula's predicate; the verb after 'and' has its own tense
             return True
     return False
 
@@ -896,6 +781,27 @@ def _adjoins(subject: Token, verb: Token) -> bool:
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
+
+
+def _after_heading(noun: Token) -> Token:
+    """The subject a line's heading stands for: "Economic: the CEPA, which came into force in
+    2011, has not lifted trade" is parsed with the heading 'Economic' as the subject and the
+    CEPA as its apposition; the heading must not change what the sentence says, so the
+    apposition after the colon is the subject. Any other noun is itself."""
+    doc = noun.doc
+    colon = noun.i + 1
+    if (
+        colon >= len(doc)
+        or doc[colon].text != ":"
+        or noun.left_edge.i != noun.sent.start
+        or noun.i - noun.sent.start >= _HEADING_WORDS
+    ):
+        return noun
+    return next((c for c in noun.children if c.dep_ == "appos" and c.i > colon), noun)
+
+
+_HEADING_WORDS = 4
+"""At most this many words before the colon make a heading ('Economic ties:')."""
 
 
 def _introduced(noun: Token) -> bool:

@@ -62,12 +62,16 @@ def concept_coverage(
     tokens (:func:`~evaluator.scoring.checks.negation.classified_subjects`): a negated mention
     there denies the concept only when the predicate names the concept too ("the bullet train is
     not a Japanese project"); otherwise ("Neither the Quad nor the 2+2 is a military alliance")
-    it is left out, neither credit nor denial.
+    it is left out, neither credit nor denial. A negation opened by one of the concept's own cues
+    states the concept ("Indian exporters lack Japanese-language skills" states the language
+    gap whose cues hold 'lack'): its matches there are asserted.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
-    if classified and not concept.denial and not concept.negative_claim:
-        by_term = _without_classified(concept, compiled, by_term, classified)
+    if not concept.denial and not concept.negative_claim:
+        by_term = _stated_by_own_cue(concept, compiled, by_term)
+        if classified:
+            by_term = _without_classified(concept, compiled, by_term, classified)
     if concept.denial:
         # the concept is the denial ('not connected'): only negated mentions count, as asserted
         own = compiled.concept_aliases[concept.id].union(*groups)
@@ -199,6 +203,35 @@ def _without_classified(
     if not dropped:
         return by_term
     changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
+    return with_changes(by_term, changed)
+
+
+def _stated_by_own_cue(
+    concept: Concept, compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the concept's matches asserted where the word that opened their negation
+    is itself one of the concept's cues: a concept that names a lack is stated by "India lacks
+    the logistics" ("India lacks a defence pact" still denies a pact, whose cues have no
+    'lack'; "India does not lack infrastructure" is opened by 'not')."""
+    own = compiled.concept_terms[concept.id]
+    stating = {
+        m.negator
+        for t in own
+        for m in by_term.get(t, ())
+        if m.negated and m.start <= m.negator < m.end
+    }
+    if not stating:
+        return by_term
+    changed = {
+        t: [
+            m._replace(negated=False, negation_cue="", negator=-1)
+            if m.negated and m.negator in stating
+            else m
+            for m in by_term[t]
+        ]
+        for t in own
+        if t in by_term
+    }
     return with_changes(by_term, changed)
 
 

@@ -15,6 +15,7 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import fixed_expression_words, list_marker_words, other_verb_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import SKIP
+from evaluator.scoring.checks.negation import NegationScopes
 
 
 class TermMatch(NamedTuple):
@@ -33,6 +34,8 @@ class TermMatch(NamedTuple):
     negation_cue: str = ""
     corrected: bool = False
     """True when a misspelt word was accepted through edit-distance tolerance."""
+    negator: int = -1
+    """Token index of the word that opened the negation (-1 when not negated)."""
 
 
 def find_terms(
@@ -46,6 +49,7 @@ def find_terms(
     :func:`evaluator.scoring.checks.negation.negation_scopes`).
     """
     negated = negated or {}
+    negators = negated.negators if isinstance(negated, NegationScopes) else {}
     tokens = view(doc)
     sent_of = tokens.sent_of
     # the forms of every token, read from the per-rubric cache in one pass at C speed (an
@@ -119,7 +123,7 @@ def find_terms(
             end = positions[i + n - 1] + 1
             if n == 1 and not lowers[i][:1].isalnum() and _glued_symbol(doc, start, lowers[i]):
                 continue  # (most terms begin with a letter or digit: no symbol to look at)
-            cue = _negation_of(negated, start, end) if negated else ""
+            cue, negator = _negation_of(negated, negators, start, end) if negated else ("", -1)
             fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
                 if cls in seen:
@@ -134,6 +138,7 @@ def find_terms(
                         negated=bool(cue),
                         negation_cue=cue,
                         corrected=fixed,
+                        negator=negator,
                     )
                 )
     return matches
@@ -193,12 +198,14 @@ def cased_as(word: str, written: str) -> str:
     return word[:1].upper() + word[1:] if written[:1].isupper() else word
 
 
-def _negation_of(negated: Mapping[int, str], start: int, end: int) -> str:
+def _negation_of(
+    negated: Mapping[int, str], negators: Mapping[int, int], start: int, end: int
+) -> tuple[str, int]:
     for i in range(start, end):
         cue = negated.get(i)
         if cue:
-            return cue
-    return ""
+            return cue, negators.get(i, -1)
+    return "", -1
 
 
 def with_changes(

@@ -1,0 +1,172 @@
+"""Negations that negate nothing: a partial one ('not fully utilised', 'no longer a minor
+strand'), one limited in time ('not upgraded until 2014') and two that cancel out ('has not been
+without difficulties'). See :mod:`evaluator.scoring.checks.negation`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from evaluator.scoring.checks.negation_rules import NegationRules
+
+_NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj"})
+_PARTIAL_NEGATORS = frozenset({"not", "n't", "never"})
+
+
+def negated_clause_head(token: Token) -> Token:
+    """The word whose clause a negator negates: its head, or the verb of the noun it
+    qualifies ('Not a single year has passed' -> 'passed')."""
+    head = token.head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ in _NOMINAL_ROLES:
+        return head.head
+    return head
+
+
+_NEGATED_VERB_ARGUMENTS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass"})
+"""A negating verb ('stop', 'abandon') with one of these, itself negated, asserts: its
+complement ('has not stopped funding'), or what goes on ('work has not stopped')."""
+
+
+def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> set[int]:
+    """Indexes of negators cancelled by a second negative on the same clause, and of that
+    negative: a 'without' ('the partnership has not been without difficulties', 'without
+    Japanese ODA the metro would not have been built', 'not a single year has passed without a
+    summit'), a negating verb with a complement ('Japan does not hesitate to call …'), a
+    privative adjective ('not immune to the China factor'). Each asserts."""
+    cancelled: set[int] = set()
+    for i in candidates:
+        token = doc[i]
+        if token.lower_ not in rules.clause_negators:
+            continue
+        head = negated_clause_head(token)
+        negating = [
+            c
+            for c in head.children
+            if (c.dep_ == "prep" and c.lower_ in rules.negating_prepositions)
+            or (c.dep_ == "acomp" and c.lemma_ in rules.privative_predicates)
+        ]
+        if (
+            head.pos_ == "VERB"
+            and head.lemma_ in rules.negating_verbs
+            and any(c.dep_ in _NEGATED_VERB_ARGUMENTS for c in head.children)
+        ):
+            # 'has not stopped funding the metro', and without a complement 'support for the
+            # metro has not stopped', 'the project has not been abandoned': it goes on
+            negating.append(head)
+        if negating:
+            cancelled.add(i)
+            cancelled.update(c.i for c in negating)
+    return cancelled
+
+
+def until(token: Token, rules: NegationRules) -> bool:
+    """'Ties were not upgraded until 2014': the event happened, at that time."""
+    return any(
+        c.dep_ in ("prep", "mark", "advcl") and c.lower_ in rules.temporal_limits
+        for c in negated_clause_head(token).children
+    )
+
+
+def _forms(token: Token) -> set[str]:
+    """A word as written and by lemma, and with its particle ('taken off' -> 'take off')."""
+    forms = {token.lower_, token.lemma_}
+    for child in token.children:
+        if child.dep_ == "prt":
+            forms |= {f"{token.lemma_} {child.lower_}", f"{token.lower_} {child.lower_}"}
+    return forms
+
+
+def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
+    """'not fully utilised', 'never adequately funded', 'not yet complete', 'no longer a minor
+    strand': a degree adverb on the negated word (or right after the negator), or a negated word
+    of completion, makes the claim a shortfall of something that exists. A 'Neither … nor …'
+    pair of subjects negates its verb as 'not' does ("Neither the bullet train nor the freight
+    corridor was completed on time", "Neither India nor Japan can decouple quickly")."""
+    negated = _negated_word(token, low, rules)
+    if negated is None:
+        return False
+    head, last = negated
+    # the negated word itself, or the complement of a negated copula ("is not yet complete")
+    predicates = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr", "oprd"))]
+    # "cannot be seen as a mere formality": 'as' introduces what the subject is taken to be
+    predicates += [
+        o
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    # "trade with Japan is not as large as trade with China", "has not attracted as much
+    # investment as hoped": a comparison of degree on the complement or on the object
+    quantities = [
+        m for c in head.children if c.dep_ == "dobj" for m in c.children if m.dep_ == "amod"
+    ]
+    if any(_degree_comparison(p, rules) for p in (*predicates[1:], *quantities)):
+        return True
+    if any(
+        c.dep_ == "prep" and " ".join(t.lower_ for t in c.subtree) in rules.partial_phrases
+        for c in head.children
+    ):
+        return True  # "not moving to Japan in large numbers"
+    if any(_forms(p) & rules.partial_predicates for p in predicates):
+        return True
+    if any(
+        t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
+        for p in predicates
+        if p.dep_ in ("attr", "pobj")
+        for t in p.doc[p.left_edge.i : p.i]
+    ):
+        # "not a new concern", "never a mere aid donor": the negation falls on the adjective
+        return True
+    doc = token.doc
+    if last + 1 < len(doc) and doc[last + 1].lower_ in rules.partial_adverbs:
+        return True
+    return any(
+        c.dep_ == "advmod"
+        and c.i > token.i
+        and (c.lower_ in rules.partial_adverbs or _degree_comparison(c, rules))
+        for c in head.children
+    )
+
+
+def _negated_word(token: Token, low: str, rules: NegationRules) -> tuple[Token, int] | None:
+    """The word a negator negates, and the negator's last word, where a degree word can make the
+    negation partial: the head of 'not', 'n't' or 'never'; the verb 'no longer' qualifies; the
+    verb of a 'Neither … nor …' pair of subjects. None for other negators ('no agreement')."""
+    head = token.head
+    if low in _PARTIAL_NEGATORS:
+        return head, token.i
+    if (
+        low == "no"
+        and head.i != token.i
+        and head.lower_ in rules.adverbs_after_no
+        and head.head.i != head.i
+    ):
+        return head.head, head.i
+    verb = paired_subjects_verb(token)
+    if verb is not None:
+        return verb, token.i
+    return None
+
+
+def paired_subjects_verb(token: Token) -> Token | None:
+    """The verb of a subject pair that opens with this 'neither' ("Neither the bullet train nor
+    the corridor was completed on time"): the pair says of each subject what 'not' on the verb
+    would ("the bullet train was not completed on time"). None for any other word, or a
+    'neither' on an object ("Japan is neither a treaty ally nor a BRICS member")."""
+    if token.lower_ != "neither" or token.dep_ not in ("det", "preconj"):
+        return None
+    subject = token.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.left_edge.i != token.i:
+        return None
+    if not any(c.dep_ == "cc" and c.lower_ == "nor" for c in subject.children):
+        return None
+    verb = subject.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != subject.i else None
+
+
+def _degree_comparison(adverb: Token, rules: NegationRules) -> bool:
+    """'as fast (as promised)', 'so much': an adverb of degree opened by a comparative word."""
+    return any(
+        c.dep_ == "advmod" and c.i < adverb.i and c.lower_ in rules.partial_comparatives
+        for c in adverb.children
+    )

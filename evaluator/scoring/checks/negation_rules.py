@@ -1,0 +1,101 @@
+"""The cue lists of ``evaluator/data/negation.yaml``, read once as frozen sets (see
+:mod:`evaluator.scoring.checks.negation`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from evaluator.settings import negation_settings
+
+SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
+"""First words of the sentential negators ('not true that', 'untrue that')."""
+
+
+@dataclass(frozen=True)
+class NegationRules:
+    """The cue lists of ``negation.yaml`` as frozen sets."""
+
+    clause_negators: frozenset[str]
+    determiner_negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    negating_prepositions: frozenset[str]
+    presupposing_prepositions: frozenset[str]
+    usage_verbs: frozenset[str]
+    result_verbs: frozenset[str]
+    part_nouns: frozenset[str]
+    yet_to: frozenset[str]
+    pseudo: tuple[tuple[str, ...], ...]
+    pseudo_first: frozenset[str]
+    boundaries: frozenset[str]
+    contrastive: frozenset[str]
+    sentential: tuple[tuple[str, ...], ...]
+    negative_predicates: frozenset[str]
+    partial_adverbs: frozenset[str]
+    partial_predicates: frozenset[str]
+    partial_phrases: frozenset[str]
+    shortfall_qualifiers: frozenset[str]
+    adverbs_after_no: frozenset[str]
+    presupposing_verbs: frozenset[str]
+    presupposing_nouns: frozenset[str]
+    neutral_change_nouns: frozenset[str]
+    partial_comparatives: frozenset[str]
+    partial_modifiers: frozenset[str]
+    temporal_limits: frozenset[str]
+    exclusive_modifiers: frozenset[str]
+    privative_predicates: frozenset[str]
+    comparison_verbs: frozenset[str]
+    linking_verbs: frozenset[str]
+    attachment_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
+    existence_predicates: frozenset[str]
+    triggers: frozenset[str]
+    """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
+
+
+@cache
+def negation_rules() -> NegationRules:
+    """The negation cues, read once from the bundled data file."""
+    data = negation_settings()
+    pseudo = tuple(tuple(str(w).lower() for w in seq) for seq in data.pseudo_negations)
+    clause_negators = frozenset(data.clause_negators)
+    negating_prepositions = frozenset(data.negating_prepositions)
+    yet_to = frozenset(data.yet_to)
+    return NegationRules(
+        clause_negators=clause_negators,
+        determiner_negators=frozenset(data.determiner_negators),
+        negating_verbs=frozenset(data.negating_verbs),
+        negating_prepositions=negating_prepositions,
+        presupposing_prepositions=frozenset(data.presupposing_prepositions),
+        usage_verbs=frozenset(data.usage_verbs),
+        result_verbs=frozenset(data.result_verbs),
+        part_nouns=frozenset(data.part_nouns),
+        yet_to=yet_to,
+        pseudo=pseudo,
+        pseudo_first=frozenset(seq[0] for seq in pseudo),
+        boundaries=frozenset(data.clause_boundaries),
+        contrastive=frozenset(data.contrastive_coordinators),
+        sentential=tuple(tuple(str(w) for w in seq) for seq in data.sentential_negators),
+        negative_predicates=frozenset(str(w) for w in data.negative_predicates),
+        partial_adverbs=frozenset(data.partial_negation_adverbs),
+        partial_predicates=frozenset(data.partial_negation_predicates),
+        partial_phrases=frozenset(
+            " ".join(str(p).lower().split()) for p in data.partial_negation_phrases
+        ),
+        shortfall_qualifiers=frozenset(data.shortfall_qualifiers),
+        adverbs_after_no=frozenset(data.negating_adverbs_after_no),
+        presupposing_verbs=frozenset(data.presupposing_verbs),
+        presupposing_nouns=frozenset(data.presupposing_nouns),
+        neutral_change_nouns=frozenset(data.neutral_change_nouns),
+        partial_comparatives=frozenset(data.partial_negation_comparatives),
+        partial_modifiers=frozenset(data.partial_negation_modifiers),
+        temporal_limits=frozenset(data.temporal_limits),
+        exclusive_modifiers=frozenset(data.exclusive_modifiers),
+        privative_predicates=frozenset(data.privative_predicates),
+        comparison_verbs=frozenset(data.comparison_verbs),
+        linking_verbs=frozenset(data.linking_verbs),
+        attachment_verbs=frozenset(data.attachment_verbs),
+        stance_verbs=frozenset(data.stance_verbs),
+        existence_predicates=frozenset(data.existence_predicates),
+        triggers=clause_negators | negating_prepositions | yet_to | SENTENTIAL_FIRST,
+    )
