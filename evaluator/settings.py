@@ -106,6 +106,14 @@ class OffTopicAdvisory(Settings):
             "question names the subject (a Quad question need not name Japan)."
         ),
     )
+    other_subject_alone: int = Field(
+        3,
+        ge=1,
+        description=(
+            "...or this many times when the answer never names its subject at all (an "
+            "India-US 2+2 answer to an India-Japan question: 'US' three times, Japan never)."
+        ),
+    )
     cap: float = Field(0.10, ge=0, le=1, description="Marks cap, as a share of the maximum.")
     message: str = Field(description="What the learner is told.")
     other_subject_message: str = Field(

@@ -401,7 +401,7 @@ def _concept_result(
         reason = "named directly" if found.via_alias else "all cue groups found together"
     elif said_nothing:
         credit = partial_credit
-        reason = "named, but the answer says nothing about it beyond the question's words"
+        reason = "named, but the answer says no more about it than its name or the question's words"
     elif status == "partial":
         credit = partial_credit
         reason = f"{found.groups_matched} of {found.groups_total} cue groups found together"

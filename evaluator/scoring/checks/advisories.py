@@ -294,17 +294,22 @@ def _length(ctx: AdvisoryContext) -> list[Advisory]:
 def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory | None:
     """``off_topic`` for an answer about another country: one it names (its name, people or
     capital) at least ``other_subject_mentions`` times and ``other_subject_ratio`` times as
-    often as the subject, where the question names the subject. "Economic ties between India
+    often as the subject, or ``other_subject_alone`` times when it never names the subject, where
+    the question names the subject. "Economic ties between India
     and South Korea ..." answers another question than India and Japan's, however many of
     the constraints it shares."""
     off = advisory_settings().off_topic
     if not subject.names or not subject_mentions(ctx.question.text, subject.names, 0).mentions:
         return None
     other = other_subject(ctx.text, subject.names, ctx.question.text)
-    if (
-        other is None
-        or other.mentions < off.other_subject_mentions
-        or other.mentions < off.other_subject_ratio * max(subject.mentions, 1)
+    if other is None:
+        return None
+    if subject.mentions == 0:
+        if other.mentions < off.other_subject_alone:
+            return None
+    elif (
+        other.mentions < off.other_subject_mentions
+        or other.mentions < off.other_subject_ratio * subject.mentions
     ):
         return None
     details = {

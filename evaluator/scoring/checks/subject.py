@@ -137,10 +137,16 @@ def other_subject(text: str, names: tuple[str, ...], question: str) -> OtherSubj
     sectors' asks about China); None when it names none."""
     pattern, group_of = _places_pattern()
     written = Counter(m.group(0).lower() for m in pattern.finditer(text))
+    # "the US" in capitals ("us" in lower case is a pronoun, so no place word of names.yaml)
+    us = len(_US.findall(text))
+    if us and "usa" in group_of:
+        written["usa"] += us
     if not written:
         return None
     own = set(names)
     asked = {m.group(0).lower() for m in pattern.finditer(question)}
+    if _US.search(question):
+        asked.add("usa")
     places = names_settings().places
     best: OtherSubject | None = None
     for number in sorted({group_of[word] for word in written}):
@@ -152,6 +158,10 @@ def other_subject(text: str, names: tuple[str, ...], question: str) -> OtherSubj
             top = max(group, key=lambda w: (written[w], -group.index(w)))
             best = OtherSubject(_display(top, text), mentions)
     return best
+
+
+_US = re.compile(r"(?<![\w.])(?:US|U\.S\.?)(?![\w.]|-\d)")
+"""The United States as answers abbreviate it, in capitals (USA is a place word already)."""
 
 
 @cache
@@ -166,4 +176,6 @@ def _places_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
 def _display(word: str, text: str) -> str:
     """The word as the answer first writes it ('Korea')."""
     found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags=re.IGNORECASE)
+    if found is None and word == "usa":
+        found = _US.search(text)  # written only as "the US"
     return found.group(0) if found else word.capitalize()
