@@ -30,6 +30,7 @@ from evaluator.tools.derive.core import derive_rubric_file
 
 ATTACKS = {
     "keyword_list",
+    "question_echo",
     "shuffled",
     "negated",
     "source_copy",
@@ -91,6 +92,7 @@ def test_gaming_attacks_are_flagged(bundled_audit: dict[str, QuestionAudit]) -> 
         assert "over_limit" in fired["padding"]
         assert "repetition" in fired["repetition"]
         assert "off_topic" in fired["off_topic"]
+        assert "too_short" in fired["question_echo"]  # the question alone is no answer
 
 
 def test_negated_attack_denies_the_claims(nlp: Language) -> None:

@@ -84,8 +84,12 @@ def test_json_contract(result: TuningResult) -> None:
     assert set(data["before"]) == metrics and set(data["after"]) == metrics
     assert set(data["baseline"]) == metrics  # the bag of words, same folds
     assert data["improved"] is True and data["beats_baseline"] is True
-    # nothing to caution about but that 42 essay answers taught no new phrase
-    assert [line[:30] for line in data["verdict"]] == ["No phrases were learned from t"]
+    # nothing to caution about but that 42 essay answers taught no new phrase, and that the
+    # mark mapping the rubric's other questions share moved with the two marked ones
+    assert [line[:30] for line in data["verdict"]] == [
+        "The marks cover 2plus2-signifi",
+        "No phrases were learned from t",
+    ]
     concept = data["concepts"][0]
     for key in ("id", "weight_before", "weight_after", "fires_high", "fires_low", "never_fires",
                 "zero_weight"):  # fmt: skip
@@ -628,9 +632,23 @@ def test_too_few_answers_per_fold_are_pointed_out(tmp_path: Path) -> None:
     args = ["rubric", "tune", "india-japan", "--graded", str(few), "--folds", "2", "--no-learn"]
     done = CliRunner().invoke(main, args)
     assert done.exit_code == 0, done.output
-    assert "note: 8 graded answers in 2 folds leave under 5 answers per held-out fold" in (
-        done.stderr
-    )
+    assert "8 graded answers in 2 folds leave under 5 answers per held-out fold" in done.stderr
+
+
+def test_tuning_one_question_says_what_it_changed_for_the_others(
+    india_japan: LoadedRubric, graded: list[GradedAnswer]
+) -> None:
+    """Trial 25c: `rubric tune -q q10` moved the rubric-wide ceiling and curve, and every answer
+    to the other question with them, without a word."""
+    one = [row for row in graded if row.question == "pyq-2019-contemporary"]
+    result = tune_rubric(india_japan, one, question_id="pyq-2019-contemporary", learn=False)
+    before, after = india_japan.rubric.scoring, result.rubric.scoring
+    assert (before.ceiling, before.curve) != (after.ceiling, after.curve)
+    [spill] = [line for line in result.verdict() if line.startswith("The marks cover")]
+    assert spill.startswith("The marks cover pyq-2019-contemporary only, but tuning changed ")
+    assert f"scoring.ceiling {before.ceiling:g} -> {after.ceiling:.3g}" in spill
+    assert "2plus2-significance" in spill and "`rubric diff" in spill
+    assert spill in result.to_dict()["verdict"]
 
 
 def test_a_mixed_result_against_the_bag_of_words_is_called_mixed(result: TuningResult) -> None:

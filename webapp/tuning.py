@@ -127,7 +127,9 @@ def tune(rubric_id: str) -> str:
         bundle = tuned_download(result, unused_version(loaded, result.rubric.version))
         zipped = base64.b64encode(bundle.zip_bytes)
         download = "data:application/zip;base64," + zipped.decode("ascii")
-        signed_bundle = _signer().sign(zipped).decode("ascii")  # the publish button's
+        # the publish button's, marked when the tuned rubric agrees no better than the rubric
+        # as it is: publishing that one takes the tutor's word that it is meant
+        signed_bundle = _signer().sign(_WORSE * (not result.improved) + zipped).decode("ascii")
     return render_template(
         "rubrics/tune.html",
         loaded=loaded,
@@ -183,6 +185,11 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+_WORSE = b"worse:"
+"""Prefix of a signed tuned rubric that agrees no better with the tutor than the rubric as it is
+(base64 never holds a colon)."""
+
+
 def _signer() -> Signer:
     """Signs the tuned rubric the page carries to the publish button: the server publishes only
     a rubric it tuned itself."""
@@ -198,9 +205,18 @@ def publish_tuned(rubric_id: str) -> Response:
     request.max_content_length = MAX_UPLOAD_BYTES  # the tuned rubric's folder, zipped
     csrf.protect()
     try:
-        zip_bytes = base64.b64decode(_signer().unsign(request.form.get("bundle", "")))
+        signed = _signer().unsign(request.form.get("bundle", ""))
     except BadSignature:
         abort(400, "This is not a rubric this server tuned. Tune it again and publish that.")
+    if signed.startswith(_WORSE) and request.form.get("anyway") != "yes":
+        flash(
+            f"Not published: the tuned rubric does not agree better with your marks than "
+            f"{rubric_id} version {served.version}, and 'Publish it anyway' was not ticked. "
+            f"Nothing changed: learners are still marked with version {served.version}.",
+            "error",
+        )
+        return redirect(url_for("rubrics.index"))
+    zip_bytes = base64.b64decode(signed.removeprefix(_WORSE))
     try:
         publication = publish(
             zip_bytes,
@@ -272,7 +288,11 @@ def verdicts(result: TuningResult) -> list[tuple[str, str]]:
     tuning agrees better with the tutor and at least as well as the bag of words."""
     lines = result.verdict()
     # the library's sentences come in this order, each under its own condition
-    kinds = ["caution"] if result.converted else []
+    kinds = ["caution"] if result.few_per_fold else []
+    if result.spill():
+        kinds.append("caution")  # other questions' marks moved unchecked
+    if result.converted:
+        kinds.append("caution")
     if not result.improved:
         kinds.append("bad")
     if result.beats_baseline is False and result.baseline is not None:

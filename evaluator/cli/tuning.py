@@ -195,13 +195,6 @@ def tune_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(f"{len(result.ids)} graded answers, marks step {result.step:g}")
-        if len(result.ids) < 5 * result.folds:
-            click.echo(
-                f"note: {len(result.ids)} graded answers in {result.folds} folds leave under 5 "
-                "answers per held-out fold: the agreement numbers below mean little; mark 50 or "
-                "more answers for a tuned rubric to trust",
-                err=True,
-            )
         halves = [i for i, m in zip(result.ids, result.human, strict=True) if not m.is_integer()]
         if halves and len(halves) * 20 <= len(result.ids):
             # one half mark sets the whole scale: agreement is then measured in half marks

@@ -271,6 +271,7 @@ def attacks_for(
     keywords = keyword_list(loaded, question)
     return [
         ("keyword_list", "the rubric's cue terms as a bare list", keywords),
+        ("question_echo", "the question copied back as the answer", question.text),
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
         ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
         (

@@ -39,6 +39,7 @@ from webtest_support import (
 
 from evaluator.rubric import check_rubric, load_rubric
 from evaluator.rubric.loader import default_rubrics_dir
+from evaluator.scoring.engine import evaluate
 from webapp import server
 from webapp.db import get_database
 from webapp.models import Attempt
@@ -55,6 +56,9 @@ class TunedPage:
     version: str
     bundle: str
     token: str
+    worse: bool = False
+    """The page asks 'Publish it anyway' (the tuned rubric agrees no better)."""
+    page: str = ""
 
 
 @pytest.fixture
@@ -74,17 +78,17 @@ def learner(app: Flask) -> Browser:
     return learner
 
 
-def _graded(data_dir: Path, *, rotate: int = 0) -> bytes:
-    """One question's graded answers (each given the mark of the answer ``rotate`` rows on)."""
+def _graded(data_dir: Path, *, rotate: int = 0, marked_by: Any = None) -> bytes:
+    """One question's graded answers (each given the mark of the answer ``rotate`` rows on, or
+    the marks ``marked_by(text)`` gives it)."""
     with (data_dir / "graded" / "india-japan.csv").open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["question"] == QUESTION]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "question", "answer", "mark"])
     for i, r in enumerate(rows):
-        writer.writerow(
-            [r["id"], r["question"], r["answer"], rows[(i + rotate) % len(rows)]["mark"]]
-        )
+        mark = rows[(i + rotate) % len(rows)]["mark"] if marked_by is None else marked_by(r)
+        writer.writerow([r["id"], r["question"], r["answer"], mark])
     return out.getvalue().encode()
 
 
@@ -111,7 +115,10 @@ def _tune(client: FlaskClient, data: bytes) -> TunedPage:
     bundle = re.search(r'name="bundle" type="hidden" value="([^"]+)"', form.group(2))
     button = re.search(r'id="tune-publish">Publish version ([^ ]+) to learners<', form.group(2))
     assert bundle and button
-    return TunedPage(html_lib.unescape(button.group(1)), bundle.group(1), csrf_token(form.group(2)))
+    worse = 'id="tune-publish-anyway"' in form.group(2)
+    return TunedPage(
+        html_lib.unescape(button.group(1)), bundle.group(1), csrf_token(form.group(2)), worse, html
+    )
 
 
 def _post_and_follow(client: FlaskClient, url: str, data: dict[str, str]) -> str:
@@ -123,9 +130,10 @@ def _post_and_follow(client: FlaskClient, url: str, data: dict[str, str]) -> str
 
 
 def _publish(client: FlaskClient, tuned: TunedPage) -> str:
-    return _post_and_follow(
-        client, PUBLISH_URL, {"csrf_token": tuned.token, "bundle": tuned.bundle}
-    )
+    form = {"csrf_token": tuned.token, "bundle": tuned.bundle}
+    if tuned.worse:
+        form["anyway"] = "yes"  # the tutor ticks 'Publish it anyway'
+    return _post_and_follow(client, PUBLISH_URL, form)
 
 
 def _withdraw(client: FlaskClient) -> str:
@@ -249,8 +257,28 @@ def test_refused_publications_change_nothing_and_a_version_names_one_rubric(
     assert f'id="published-{RUBRIC}"' not in page
     assert _marked_with(app, learner) == original
 
-    # publishing, and publishing the same again, replaces cleanly
+    # marks given to other answers: a tuned rubric that agrees no better is published only when
+    # the tutor ticks 'Publish it anyway' (trial 25c: one POST published it unasked)
+    # (marks the rubric gives already: its tuned version cannot agree better)
     app.config["PUBLISHED_RUBRICS_DIR"] = str(published)
+    loaded = load_rubric(RUBRIC)
+    own = _tune(
+        tutor.client,
+        _graded(data_dir, marked_by=lambda r: evaluate(r["answer"], loaded, QUESTION).marks),
+    )
+    assert own.worse and "Publish it anyway" in html_lib.unescape(own.page)
+    unasked = _post_and_follow(
+        tutor.client, PUBLISH_URL, {"csrf_token": own.token, "bundle": own.bundle}
+    )
+    [message] = _flashes(unasked)
+    assert message.startswith(
+        "Not published: the tuned rubric does not agree better with your marks than "
+        f"{RUBRIC} version {original}, and 'Publish it anyway' was not ticked."
+    ), message
+    assert not published.exists() and _marked_with(app, learner) == original
+    assert not first.worse  # the tutor's marks: tuning agrees better, no box to tick
+
+    # publishing, and publishing the same again, replaces cleanly
     _publish(tutor.client, first)
     page = _publish(tutor.client, first)
     assert _flashes(page) == [
@@ -323,6 +351,8 @@ def test_tutor_publishes_from_the_tuning_results_in_a_browser(
         tune_in_browser(page, app, live_server.url, "publishing-tutor", graded, folds=2)
         button = page.locator("#tune-publish")
         button.wait_for()
+        if page.locator("#tune-publish-anyway").count():
+            page.locator("#tune-publish-anyway").check()
         version = button.inner_text().removeprefix("Publish version ").removesuffix(" to learners")
         button.click()
         page.wait_for_url(live_server.url + "/rubrics/")

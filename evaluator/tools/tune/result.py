@@ -104,6 +104,10 @@ class ConceptTuning:
         }
 
 
+FEW_PER_FOLD = 5
+"""Held-out answers per fold under which agreement numbers mean little."""
+
+
 @dataclass
 class TuningResult:
     """Everything `rubric tune` reports, and the tuned rubric."""
@@ -179,10 +183,72 @@ class TuningResult:
             a.qwk < b.qwk and a.rmse < b.rmse - 1e-9
         )
 
+    @property
+    def few_per_fold(self) -> bool:
+        """Whether the held-out folds hold under :data:`FEW_PER_FOLD` answers each on average:
+        agreement measured on so few answers means little."""
+        return len(self.ids) < FEW_PER_FOLD * self.folds
+
+    @property
+    def untuned_questions(self) -> list[str]:
+        """The rubric's questions no graded answer was marked for (``--question`` tunes one)."""
+        marked = set(self.questions)
+        return [q.id for q in self.source.rubric.questions if q.id not in marked]
+
+    def spill(self) -> str | None:
+        """What tuning one question changed for the rubric's other questions, which no graded
+        answer checked: the marks mapping (``scoring.ceiling`` and ``curve`` are the rubric's)
+        and the weights of the concepts they count too; None when every question was marked or
+        nothing they use moved."""
+        others = self.untuned_questions
+        if not others:
+            return None
+        before, after = self.source.rubric, self.rubric
+        moved = []
+        for name in ("ceiling", "curve"):
+            old, new = getattr(before.scoring, name), getattr(after.scoring, name)
+            if abs(old - new) > 1e-9:
+                moved.append(f"scoring.{name} {old:g} -> {new:.3g}")
+        weights = {c.id: c.weight for _, c in after.concepts()}
+        counted = {
+            c.id
+            for q in before.questions
+            if q.id in others
+            for qd in q.dimensions
+            for d, c in before.concepts()
+            if d.id == qd.id and c.id not in before.left_out(q)
+        }
+        shared = sum(
+            1
+            for _, c in before.concepts()
+            if c.id in counted and abs(weights.get(c.id, c.weight) - c.weight) > 1e-9
+        )
+        if shared:
+            moved.append(f"the weights of {shared} concept(s) they count too")
+        if not moved:
+            return None
+        named = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        return (
+            f"The marks cover {', '.join(sorted(set(self.questions)))} only, but tuning changed "
+            f"{' and '.join(moved)}, which also mark the rubric's other questions ({named}): "
+            "their marks move unchecked. Compare them with `rubric diff RUBRIC TUNED --answers "
+            "FILE` on answers to those questions, or grade answers to every question and tune "
+            "them together."
+        )
+
     def verdict(self) -> list[str]:
         """Plain sentences on what the numbers mean (empty when tuning helped and beat the
         baseline)."""
         lines = []
+        if self.few_per_fold:
+            lines.append(
+                f"{len(self.ids)} graded answers in {self.folds} folds leave under "
+                f"{FEW_PER_FOLD} answers per held-out fold: the agreement numbers mean little; "
+                "mark 50 or more answers for a tuned rubric to trust."
+            )
+        spill = self.spill()
+        if spill:
+            lines.append(spill)
         if self.converted:
             other = self.forms.get("rubric")
             why = (
