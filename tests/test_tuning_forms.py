@@ -202,6 +202,13 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
     assert lowered.why() == "weighs less with the rest of the rubric"
     plain = ConceptTuning("quad", "Quad", "indo-pacific", 3.0, 4.6, 19, 4, 0.9, 0.19, False, False)
     assert plain.why() == "goes with higher marks"
+    # as many high- as low-marked answers use it: raised, but not "with higher marks", and
+    # lowered, but not "for less in the tutor's marks" (trial 25c: "83%  83%  goes with higher
+    # marks" beside "50%  50%  does not separate the marks")
+    level = ConceptTuning("ecta", "ECTA", "trade", 1.0, 1.086, 5, 5, 0.83, 0.83, False, False)
+    assert level.why() == "weighs more with the rest of the rubric"
+    level_down = ConceptTuning("ecta", "ECTA", "trade", 1.0, 0.6, 5, 5, 0.83, 0.83, False, False)
+    assert level_down.why() == "weighs less with the rest of the rubric"
     # weight to the minimum: never said 'does not separate the marks' of a concept that
     # higher-marked answers use far more (Dharma Guardian, 48% of high and 5% of low answers)
     kept = ConceptTuning(

@@ -240,14 +240,20 @@ LEARNED_LISTED = 15
 """Learned concepts the concept table lists (the weightiest); the rest are counted in a line."""
 
 
+ID_WIDTH = 48
+"""Widest concept id the tune table shows whole (a longer one is cut with an ellipsis)."""
+
+
 def _concept_table(result: object) -> str:
     """The concepts tuning changed or learned, each with why; the rest summarised in a line."""
-    from evaluator.scoring.feedback.wording import clip
     from evaluator.tools.tune.core import TuningResult
     from evaluator.tools.tune.model import MIN_FIRED
 
     assert isinstance(result, TuningResult)
-    lines = [f"{'concept':<34}{'weight':>14}{'fires high':>12}{'fires low':>11}  why"]
+    # each concept by its id, as the rubric's YAML and the 'never fire' line name it (trial
+    # 25c: labels cut to 30 characters could not be found in the file)
+    width = min(ID_WIDTH, max((len(c.id) for c in result.concepts), default=7)) + 2
+    lines = [f"{'concept':<{width}}{'weight':>14}{'fires high':>12}{'fires low':>11}  why"]
     unchanged: list[object] = []
     rare: list[object] = []
     # learned phrases can run to hundreds: the weightiest are listed, the rest counted
@@ -271,9 +277,10 @@ def _concept_table(result: object) -> str:
             unchanged.append(c)
             continue
         weight = ("new" if c.learned else f"{c.weight_before:g}") + f"->{c.weight_after:g}"
-        label = ("- " if c.penalty else "") + c.label
-        label = clip(label, 32)  # cut at a word, not inside one
-        lines.append(f"{label:<34}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
+        label = ("- " if c.penalty else "") + c.id
+        if len(label) > width - 2:
+            label = label[: width - 3] + "…"
+        lines.append(f"{label:<{width}}{weight:>14}{c.rate_high:>11.0%} {c.rate_low:>10.0%}  {why}")
     if any(line.startswith("- ") for line in lines):
         lines.append(
             "'- ' before a concept: it costs marks (a misconception or a phrase of "

@@ -72,12 +72,13 @@ class ConceptTuning:
                 return f"learned ({kind}): {more}-marked answers use it"
             return f"learned ({kind}): {effect} credit with the rest of the rubric"
         if self.weight_after > self.weight_before:
-            if self.rate_low > self.rate_high:
-                # used more by low-marked answers, yet worth more once the rest is counted
+            if self.rate_low >= self.rate_high:
+                # used as much or more by low-marked answers, yet worth more once the rest is
+                # counted (trial 25c: "83%  83%  goes with higher marks")
                 return "weighs more with the rest of the rubric"
             return "goes with higher marks"
         if self.weight_after < self.weight_before:
-            if self.rate_high > self.rate_low:
+            if self.rate_high >= self.rate_low:
                 return "weighs less with the rest of the rubric"
             return "counts for less in the tutor's marks"
         return ""
@@ -224,16 +225,16 @@ class TuningResult:
             if c.id in counted and abs(weights.get(c.id, c.weight) - c.weight) > 1e-9
         )
         if shared:
-            moved.append(f"the weights of {shared} concept(s) they count too")
+            moved.append(f"the weights of {shared} concept(s) they count")
         if not moved:
             return None
         named = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
         return (
             f"The marks cover {', '.join(sorted(set(self.questions)))} only, but tuning changed "
-            f"{' and '.join(moved)}, which also mark the rubric's other questions ({named}): "
-            "their marks move unchecked. Compare them with `rubric diff RUBRIC TUNED --answers "
-            "FILE` on answers to those questions, or grade answers to every question and tune "
-            "them together."
+            f"for the rubric's other questions ({named}) too: {', '.join(moved)}. Their marks "
+            "move unchecked: compare them with `rubric diff RUBRIC TUNED --answers FILE` on "
+            "answers to those questions, or grade answers to every question and tune them "
+            "together."
         )
 
     def verdict(self) -> list[str]:
