@@ -714,6 +714,41 @@ def test_a_point_the_notes_state_as_a_negation_is_a_negative_claim() -> None:
     assert sum(1 for c in concepts.values() if c.get("negative_claim")) == 1
 
 
+URANIUM_NOTES = """# India–Australia relations
+
+## Energy
+- Australia has sold uranium to India since the civil nuclear cooperation agreement of 2014, even
+  though India is not a signatory of the Non-Proliferation Treaty.
+- Australia holds large reserves of lithium and cobalt that India's battery makers need.
+
+## Trade
+- The Economic Cooperation and Trade Agreement came into force in December 2022.
+"""
+
+
+def test_a_point_cued_only_inside_its_negation_is_a_negative_claim(nlp, tmp_path: Path) -> None:
+    """Trial 25c: the uranium point was cued by the Non-Proliferation Treaty alone, which its
+    note names inside "India is not a signatory", so an answer's true "although India has not
+    signed the Non-Proliferation Treaty" was told it denied the point."""
+    derived = derive_rubric(URANIUM_NOTES, max_marks=10, word_limit=150)
+    concepts = {c["note"]: c for d in derived.data["dimensions"] for c in d["concepts"]}
+    uranium = next(c for note, c in concepts.items() if note.startswith("Australia has sold"))
+    assert uranium.get("negative_claim") is True, uranium
+    assert not any(c.get("negative_claim") for note, c in concepts.items() if c is not uranium)
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+    (folder / "source-notes.md").write_text(URANIUM_NOTES, encoding="utf-8")
+    loaded = load_rubric(folder / "rubric.yaml")
+    answer = (
+        "Australia has sold uranium to India since the civil nuclear agreement of 2014, although "
+        "India has not signed the Non-Proliferation Treaty."
+    )
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    point = next(c for c in report.concepts if c.id == uranium["id"])
+    assert point.status != "negated" and point.credit > 0, (point.status, point.reason)
+
+
 ACRONYM_NOTES = """# The Lokpal
 
 ## Mandate

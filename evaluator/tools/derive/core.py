@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 import yaml
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
@@ -266,7 +267,9 @@ def derive_rubric(
                     groups,
                     aliases,
                     [],
-                    negative=states_a_negation(unit, nlp),
+                    negative=states_a_negation(
+                        unit, nlp, [*aliases, *(t for g in groups for t in g)]
+                    ),
                 )
             )
             drafted[-1].facts = concept_facts(cid, unit, groups)
@@ -557,11 +560,15 @@ def _asked(asks: list[str]) -> str | None:
     return " ".join(kept) or None
 
 
-def states_a_negation(unit: str, nlp: Language) -> bool:
+def states_a_negation(unit: str, nlp: Language, terms: Sequence[str] = ()) -> bool:
     """Whether a sentence of the notes denies its own main claim ('The Model Code has no
     statutory backing', 'The Commission cannot deregister a party'), so the point it makes is a
     negation: its first clause is negated; not a bracket ('NOTA (None of the Above) was
-    introduced') nor a later clause ('doubts have been raised, though never proved')."""
+    introduced') nor a later clause ('doubts have been raised, though never proved'), unless
+    every place the point's own ``terms`` (cues, aliases) are written is inside a negation:
+    'Australia sells uranium to India, though India is not a signatory of the
+    Non-Proliferation Treaty', cued by the treaty alone, states the treaty's negation (an
+    answer's "although India has not signed the NPT" had been read as denying the point)."""
     doc = nlp(re.sub(r"\s*\([^()]*\)", "", unit))
     scopes = negation_scopes(doc)
     if not scopes:
@@ -569,7 +576,23 @@ def states_a_negation(unit: str, nlp: Language) -> bool:
     # the first clause's verb: the claim the sentence opens with ('has no statutory backing, so
     # the Commission relies on moral pressure' is a negation whatever the parser makes its root)
     verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
-    return bool(verbs) and verbs[0] in scopes
+    if verbs and verbs[0] in scopes:
+        return True
+    written = _term_tokens(doc, terms, nlp)
+    return bool(written) and written <= set(scopes)
+
+
+def _term_tokens(doc: Doc, terms: Sequence[str], nlp: Language) -> set[int]:
+    """The tokens of ``doc`` where any of ``terms`` is written (whole words, any case)."""
+    lowered = [t.lower_ for t in doc]
+    found: set[int] = set()
+    for term in {t.lower() for t in terms if t.strip()}:
+        words = [t.lower_ for t in nlp.make_doc(term)]
+        n = len(words)
+        for i in range(len(lowered) - n + 1):
+            if lowered[i : i + n] == words:
+                found.update(range(i, i + n))
+    return found
 
 
 def derive_rubric_file(
