@@ -828,3 +828,48 @@ def test_an_acronym_in_the_plural_names_only_the_point_that_spells_it_out() -> N
     doubts = concepts["Doubts about NPA rec"]
     assert "NPA" not in doubts.get("aliases", [])
     assert len(doubts["cues"]) >= 2, doubts["cues"]  # the name and what is said of it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "groups", "cue"),
+    [
+        # the year of the first exercise, written closer to the second's name
+        (
+            "AUSINDEX, a two-navy exercise held since 2015, and AUSTRAHIND, an army exercise, "
+            "deepen interoperability.",
+            [["AUSTRAHIND"], ["AUSINDEX"]],
+            "AUSINDEX",
+        ),
+        # the year of signing, nearer the verb of entry into force
+        (
+            "The Economic Cooperation and Trade Agreement (ECTA) was signed in April 2022 and came "
+            "into force that December.",
+            [["ECTA"], ["force"]],
+            "ECTA",
+        ),
+        # 'donor' is fewer characters from 1958 along the parse, but in another clause
+        (
+            "Japan has given India loans and grants (ODA) since 1958 and is India's largest "
+            "bilateral donor.",
+            [["largest bilateral donor", "donor"], ["ODA"]],
+            "ODA",
+        ),
+    ],
+)
+def test_a_derived_fact_is_pinned_on_the_cue_its_value_belongs_to(
+    nlp, sentence: str, groups: list[list[str]], cue: str
+) -> None:
+    """Trial 25c: 2015 (AUSINDEX's first year) was pinned on AUSTRAHIND, written nearer, so a
+    true "AUSTRAHIND was first held in 2016" was told the notes say 2015."""
+    from evaluator.tools.derive.terms import concept_facts
+
+    [fact] = concept_facts("x", sentence, groups, nlp(sentence))
+    assert fact["cues"][0] == cue, fact
+
+
+def test_a_value_in_another_item_of_a_list_is_not_pinned_on_it(nlp) -> None:
+    """A year the parser hangs on one item of a list is not pinned on a name of another item."""
+    from evaluator.tools.derive.terms import concept_facts
+
+    sentence = "Attacks on Indian students in 2009 and vandalism of Hindu temples strained ties."
+    assert concept_facts("x", sentence, [["Hindu"]], nlp(sentence)) == []

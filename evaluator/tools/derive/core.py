@@ -272,7 +272,7 @@ def derive_rubric(
                     ),
                 )
             )
-            drafted[-1].facts = concept_facts(cid, unit, groups)
+            drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit])
         if drafted:
             concepts_by_dim.append(drafted)
             dim.concepts = drafted

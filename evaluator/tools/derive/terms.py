@@ -312,9 +312,17 @@ def unit_idf(docs: list[Doc]) -> dict[str, float]:
     return {k: math.log((n + 1) / (v + 1)) + 1.0 for k, v in df.items()}
 
 
-def concept_facts(concept_id: str, unit: str, groups: list[list[str]]) -> list[dict[str, Any]]:
+def concept_facts(
+    concept_id: str, unit: str, groups: list[list[str]], doc: Doc | None = None
+) -> list[dict[str, Any]]:
     """Dates and figures of a concept's unit, each cued by the cue group written nearest to it
-    (a value far from every cue is left out: the checker would pin it on the wrong claim)."""
+    (a value far from every cue is left out: the checker would pin it on the wrong claim).
+
+    With the unit's parse (``doc``), nearest is along the parse, not along the line: in
+    "AUSINDEX, a naval exercise held since 2015, and AUSTRAHIND, an army exercise", 2015 is
+    AUSINDEX's (four arcs, five to AUSTRAHIND) though AUSTRAHIND is written closer: a true
+    "AUSTRAHIND was first held in 2016" had been told the notes say 2015. A value with no cue
+    within :data:`FACT_ARCS` arcs is left out."""
     found: list[tuple[str, int, dict[str, Any]]] = []
     money = list(MONEY.finditer(unit))
     if len(money) == 1:
@@ -336,16 +344,25 @@ def concept_facts(concept_id: str, unit: str, groups: list[list[str]]) -> list[d
     facts = []
     lowered = unit.lower()
     for kind, position, expected in found[:2]:
-        nearest: tuple[int, list[str]] | None = None
+        nearest: tuple[tuple[int, int, int], list[str]] | None = None
+        value = _token_at(doc, position) if doc is not None else None
         for group in groups:
             for alternative in group:
                 at = lowered.find(alternative.lower())
                 if at < 0:
                     continue
-                distance = abs(at - position)
+                span = _tokens_in(doc, at, at + len(alternative)) if doc is not None else []
+                # along the parse first, the value's own clause before another ("loans and
+                # grants (ODA) since 1958 and is India's largest bilateral donor": 'donor' is
+                # fewer arcs away but in the clause of 'is'), then along the line
+                distance = (0, 0, abs(at - position))
+                if value is not None and span:
+                    distance = min((*_path(value, cue), distance[2]) for cue in span)
+                    if distance[1] > FACT_ARCS:
+                        continue
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, group)
-        if nearest is None or nearest[0] > 80:
+        if nearest is None or (value is None and nearest[0][2] > 80):
             continue
         facts.append(
             {
@@ -357,6 +374,54 @@ def concept_facts(concept_id: str, unit: str, groups: list[list[str]]) -> list[d
             }
         )
     return facts
+
+
+FACT_ARCS = 5
+"""Arcs of the parse at most between a value and the cue a derived fact pins it on."""
+
+
+def _token_at(doc: Doc | None, offset: int) -> Any:
+    """The token of ``doc`` that holds character ``offset`` (None when none does)."""
+    if doc is None:
+        return None
+    for token in doc:
+        if token.idx <= offset < token.idx + max(1, len(token.text)):
+            return token
+    return None
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Any]:
+    """The tokens of ``doc`` that overlap characters ``start`` to ``end``."""
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+_CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+
+
+def _path(a: Any, b: Any) -> tuple[int, int]:
+    """(verbs passed below the meeting point, arcs) of the dependency parse from token ``a`` to
+    token ``b``: a verb passed is another clause. Large numbers across sentences, and where
+    ``b`` is in another conjunct than ``a`` (another item of the same list)."""
+    far = (1_000, 1_000)
+    if a.sent.start != b.sent.start:
+        return far
+    up = {a.i: (0, 0)}
+    verbs = 0
+    for steps, token in enumerate(a.ancestors, start=1):
+        up[token.i] = (verbs, steps)
+        verbs += token.pos_ in _CLAUSE_HEADS
+    if b.i in up:
+        return up[b.i]
+    verbs = b.pos_ in _CLAUSE_HEADS
+    below = b
+    for steps, token in enumerate(b.ancestors, start=1):
+        if token.i in up:
+            if below.dep_ == "conj":
+                return far  # another item of a list than the value's ('A in 2015 and B')
+            return verbs + up[token.i][0], steps + up[token.i][1]
+        verbs += token.pos_ in _CLAUSE_HEADS
+        below = token
+    return far
 
 
 def _number(value: float) -> float | int:
