@@ -345,7 +345,7 @@ def concept_facts(
     lowered = unit.lower()
     for kind, position, expected in found[:2]:
         nearest: tuple[tuple[int, int, int], list[str]] | None = None
-        value = _token_at(doc, position) if doc is not None else None
+        at_value = _token_at(doc, position) if doc is not None else None
         for group in groups:
             for alternative in group:
                 at = lowered.find(alternative.lower())
@@ -356,13 +356,13 @@ def concept_facts(
                 # grants (ODA) since 1958 and is India's largest bilateral donor": 'donor' is
                 # fewer arcs away but in the clause of 'is'), then along the line
                 distance = (0, 0, abs(at - position))
-                if value is not None and span:
-                    distance = min((*_path(value, cue), distance[2]) for cue in span)
+                if at_value is not None and span:
+                    distance = min((*_path(at_value, cue), distance[2]) for cue in span)
                     if distance[1] > FACT_ARCS:
                         continue
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, group)
-        if nearest is None or (value is None and nearest[0][2] > 80):
+        if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
         facts.append(
             {
