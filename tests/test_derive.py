@@ -445,30 +445,6 @@ def test_bonus_keywords_are_phrases_the_notes_write(notes_rubric: LoadedRubric) 
     assert not any(k.startswith(("sun world", "technology application")) for k in keywords)
 
 
-def test_bonus_keywords_are_not_the_topic_or_the_question(tmp_path) -> None:
-    """Trial 25c: a derived India-Australia rubric listed "Australia" and "India" as its first
-    bonus keywords, and the question's own "Comprehensive Strategic Partnership" among them:
-    every answer on the topic, or one copying the question, earned them."""
-    notes = (
-        "# India–Australia relations\n\n"
-        "## Partnership\nIndia and Australia raised ties to a Comprehensive Strategic "
-        "Partnership in 2020. Australia and India hold annual summits. India and Australia "
-        "signed a Mutual Logistics Support Arrangement.\n\n"
-        "## Trade\nThe Economic Cooperation and Trade Agreement of 2022 removed duties on tariff "
-        "lines for India. Australia sells coal and critical minerals to India.\n\n"
-        "## Security\nIndia and Australia join the Malabar exercise. Australia and India share "
-        "maritime domain awareness in the Indian Ocean."
-    )
-    question = (
-        "India–Australia relations have grown into a Comprehensive Strategic Partnership. "
-        "Critically examine."
-    )
-    derived = derive_rubric(notes, question=question)
-    keywords = [k.lower() for k in derived.data["bonus_keywords"]]
-    assert "malabar exercise" in keywords and "mutual logistics support arrangement" in keywords
-    assert not {"india", "australia", "comprehensive strategic partnership"} & set(keywords)
-
-
 def test_a_point_that_lists_programmes_is_earned_by_naming_them(draft) -> None:
     # 'programme' names no point: as a cue group of its own it had made the point unreachable
     # for an answer naming the programmes themselves

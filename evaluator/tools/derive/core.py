@@ -284,7 +284,7 @@ def derive_rubric(
     concept_count = sum(len(d.concepts) for d in kept)
     saturation = 0.9 if concept_count <= 4 else 0.6 if concept_count <= 10 else 0.35
     directive, extras = _directives(question or ("explain" if short_text else None))
-    keywords = _bonus_keywords(keyness_ranking(sections, docs, limit=20), topic, question)
+    keywords = keyness_ranking(sections, docs, limit=10)
     if max_marks is None:
         max_marks = 15 if (word_limit or 0) > 150 else 10
     if word_limit is None:
@@ -490,20 +490,6 @@ def _with_expected(
 SHORT_MAX_MARKS = 5
 """A question worth at most this many marks is drafted as a short answer (``kind: short``):
 Mains questions are worth 10 or 15."""
-
-
-BONUS_KEYWORDS = 10
-"""Bonus keywords a derived rubric lists, at most."""
-
-
-def _bonus_keywords(ranked: list[str], topic: frozenset[str], question: str | None) -> list[str]:
-    """The key phrases worth a bonus: not those made only of the title's words, generic words
-    or the question's own words ("Australia" and "India" had ranked first and second for an
-    India-Australia document, and "Comprehensive Strategic Partnership" from the question:
-    every answer, or an answer copying the question, earned them)."""
-    given = topic | GENERIC_WORDS | frozenset(re.findall(r"[a-z]+", (question or "").lower()))
-    kept = [k for k in ranked if not set(re.findall(r"[a-z]+", k.lower())) <= given]
-    return kept[:BONUS_KEYWORDS]
 
 
 def _full_marks_share(dimensions: list[Any], prompt: Prompt) -> list[float | None]:
