@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.patterns import first_chars, word_alternation
 from evaluator.resources import load_data
-from evaluator.scoring.checks.structure import _count_markers, _vocabulary
+from evaluator.scoring.checks.structure import _count_markers, _gives_a_reason, _vocabulary
 
 # a small alphabet so that words share prefixes and texts contain them often
 WORD = st.text(alphabet="abt -", min_size=1, max_size=6).filter(lambda w: w.strip() == w and w)
@@ -27,6 +27,7 @@ def _plain(words: list[str], flexible_space: bool) -> str:
 
 
 @settings(max_examples=300, deadline=None)
+@example(pieces=["the statement is", "given"], glue=" ")  # a verb, no reason (found by a run)
 @given(words=st.lists(WORD, min_size=1, max_size=8), text=TEXT, flexible=st.booleans())
 def test_trie_alternation_finds_what_the_plain_alternation_finds(
     words: list[str], text: str, flexible: bool
@@ -84,6 +85,7 @@ _PIECES = sorted(
 
 
 @settings(max_examples=300, deadline=None)
+@example(pieces=["the statement is", "given"], glue=" ")  # a verb, no reason (found by a run)
 @given(
     pieces=st.lists(st.sampled_from(_PIECES), max_size=30), glue=st.sampled_from([" ", "", "  "])
 )
@@ -92,4 +94,7 @@ def test_marker_counts_equal_a_full_scan(pieces: list[str], glue: str) -> None:
     vocab = _vocabulary()
     runs = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
     for kind in _KINDS:
-        assert _count_markers(vocab, kind, text, runs) == len(vocab.markers[kind].findall(text))
+        scan = list(vocab.markers[kind].finditer(text))
+        if kind == "reason":  # the same exceptions: 'since 1958', 'is given' give no reason
+            scan = [m for m in scan if _gives_a_reason(vocab, text, m.start())]
+        assert _count_markers(vocab, kind, text, runs) == len(scan)
