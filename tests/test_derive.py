@@ -849,3 +849,29 @@ def test_a_value_in_another_item_of_a_list_is_not_pinned_on_it(nlp) -> None:
 
     sentence = "Attacks on Indian students in 2009 and vandalism of Hindu temples strained ties."
     assert concept_facts("x", sentence, [["Hindu"]], nlp(sentence)) == []
+
+
+def test_derive_refuses_a_second_question_and_names_a_draft_for_its_folder(tmp_path: Path) -> None:
+    """Trial 25c: `--question A --question B` kept B without a word, and a draft written to
+    rubrics/india-australia/rubric.yaml was 'india-australia-relations', so
+    `-r india-australia` could not find it."""
+    notes = tmp_path / "notes.md"
+    notes.write_text(URANIUM_NOTES, encoding="utf-8")
+    out = tmp_path / "rubrics" / "india-australia" / "rubric.yaml"
+    out.parent.mkdir(parents=True)
+    args = ["rubric", "derive", str(notes), "--out", str(out)]
+    twice = CliRunner().invoke(
+        main, [*args, "--question", "Discuss A.", "--question", "Discuss B."]
+    )
+    assert twice.exit_code == 2 and "--question given 2 times" in twice.stderr
+    assert not out.exists()
+    once = CliRunner().invoke(main, [*args, "--question", "Discuss India–Australia energy ties."])
+    assert once.exit_code == 0, once.output
+    assert load_rubric(out).id == "india-australia"
+    answer = tmp_path / "a.txt"
+    answer.write_text("Australia sells uranium and lithium to India.", encoding="utf-8")
+    graded = CliRunner(env={"MAINS_EVAL_RUBRICS": str(out.parent.parent)}).invoke(
+        main, ["grade", str(answer), "-r", "india-australia"]
+    )
+    assert graded.exit_code == 0, graded.output
+    assert graded.stdout.startswith("India–Australia relations")

@@ -58,11 +58,12 @@ question_filter_option = click.option(
 @click.option("--title", default=None, help="Rubric title (default: the first heading).")
 @click.option(
     "--question",
-    "question_text",
-    default=None,
+    "questions",
+    multiple=True,
     help=(
         "The question to put in the bank: on notes of several topics it weighs the dimensions it "
-        "asks about most (3, 2 or 1); its words earn little when an answer echoes them."
+        "asks about most (3, 2 or 1); its words earn little when an answer echoes them. One "
+        "question per draft."
     ),
 )
 @click.option("--max-marks", type=click.IntRange(1, 250), default=None, help="Maximum marks.")
@@ -74,7 +75,7 @@ def derive_command(
     references: tuple[str, ...],
     out: str | None,
     title: str | None,
-    question_text: str | None,
+    questions: tuple[str, ...],
     max_marks: int | None,
     word_limit: int | None,
     force: bool,
@@ -83,9 +84,16 @@ def derive_command(
     reference answers given with --reference."""
     if (source is None) == (not references):
         raise click.UsageError("give a SOURCE file or --reference answers (one of the two)")
+    if len(questions) > 1:
+        # trial 25c: the last of two was kept without a word
+        raise click.UsageError(
+            f"--question given {len(questions)} times: a draft holds one question, since derive "
+            "sets each dimension's expected weight for it. Derive each question into its own "
+            "folder from the same notes (docs/rubrics.md, 'Several questions on one set of notes')"
+        )
     options: dict[str, Any] = {
         "title": title,
-        "question": question_text,
+        "question": questions[0] if questions else None,
         "max_marks": max_marks,
         "word_limit": word_limit,
     }
@@ -95,17 +103,20 @@ def derive_command(
         text = derive_rubric_file(source, out=out, force=force, **options)
     else:
         from evaluator.rubric.write import write_rubric_atomically
-        from evaluator.tools.derive.core import derive_rubric
+        from evaluator.tools.derive.core import derive_rubric, named_for_folder
 
         # the references are the rubric's source notes: written beside it, '||'-separated, so
         # `rubric derive NOTES` gives the same draft again
         notes = Path(out).with_suffix("").name + "-references.md" if out else "references.md"
-        text = derive_rubric(
-            "",
-            references=list(references),
-            source_label="--reference",
-            source_notes=notes,
-            **options,
+        text = named_for_folder(
+            derive_rubric(
+                "",
+                references=list(references),
+                source_label="--reference",
+                source_notes=notes,
+                **options,
+            ),
+            out,
         ).yaml
         if out is not None:
             notes_path = Path(out).parent / notes

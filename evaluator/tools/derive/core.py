@@ -581,6 +581,27 @@ def _term_tokens(doc: Doc, terms: Sequence[str], nlp: Language) -> set[int]:
     return found
 
 
+def named_for_folder(derived: DerivedRubric, out: str | os.PathLike[str] | None) -> DerivedRubric:
+    """The draft with the id of the folder it is written to (``rubrics/india-australia/
+    rubric.yaml`` -> ``india-australia``), so ``-r india-australia`` finds it; else as it is
+    (an id from the title: trial 25c's draft was 'india-australia-relations' in a folder
+    'india-australia', and `-r india-australia` could not load it)."""
+    if out is None or Path(out).name != "rubric.yaml":
+        return derived
+    folder_id = _short_slug(Path(out).resolve().parent.name, 60)
+    if not folder_id or folder_id == derived.data["id"]:
+        return derived
+    old_line = f"id: {json.dumps(derived.data['id'], ensure_ascii=False)}\n"
+    if old_line not in derived.yaml:
+        return derived
+    return DerivedRubric(
+        {**derived.data, "id": folder_id},
+        derived.yaml.replace(old_line, f"id: {json.dumps(folder_id)}\n", 1),
+        derived.acronyms,
+        derived.concept_count,
+    )
+
+
 def derive_rubric_file(
     source: str | os.PathLike[str],
     *,
@@ -598,12 +619,15 @@ def derive_rubric_file(
     folder = Path(out).parent if out is not None else Path.cwd()
     notes = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
     fingerprint = FINGERPRINT_FILE if out is not None else None
-    derived = derive_rubric(
-        text,
-        source_notes=notes,
-        source_label=path.name,
-        source_fingerprint=fingerprint,
-        **options,
+    derived = named_for_folder(
+        derive_rubric(
+            text,
+            source_notes=notes,
+            source_label=path.name,
+            source_fingerprint=fingerprint,
+            **options,
+        ),
+        out,
     )
     if out is not None:
         write_rubric_atomically(derived.yaml, out, protect=[path], force=force)
