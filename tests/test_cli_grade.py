@@ -303,3 +303,31 @@ def test_terminal_quotes_what_was_copied_from_the_notes(tmp_path: Path) -> None:
         in out
     )
     assert "To my mind" not in out.split("[copied_source]")[1].split("\n\n")[0]
+
+
+def test_a_long_dimension_label_is_cut_at_a_word(mini_path: str, tmp_path: Path) -> None:
+    """Trial 25c: a derived dimension of three merged headings, 98 characters, made every bar
+    line of the report 190 characters wide."""
+    import shutil
+
+    folder = tmp_path / "mini"
+    shutil.copytree(mini_path, folder)
+    long = (
+        "Defence cooperation / Naval exercises and the Indo-Pacific / Logistics, "
+        "equipment and technology"
+    )
+    yaml_path = folder / "rubric.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8").replace("label: Defence\n", f"label: {long}\n", 1),
+        encoding="utf-8",
+    )
+    answer = tmp_path / "a.txt"
+    answer.write_text("India and Japan hold the Malabar naval exercise.", encoding="utf-8")
+    done = grade(str(answer), "-r", str(folder), "-q", "q1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode().splitlines()
+    bars = lines[lines.index("Dimensions") + 1 : lines.index("Dimensions") + 3]
+    assert bars[0].startswith("  Defence cooperation / Naval exercises and the Indo-Pacific /…")
+    assert all(len(line) < 120 for line in bars), bars
+    starts = {min(line.find(c) % 1000 for c in "█░") for line in bars}
+    assert len(starts) == 1, bars  # the bars still line up

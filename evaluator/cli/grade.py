@@ -98,6 +98,10 @@ def _wrap_keeping(text: str, phrases: list[str], width: int = 96) -> str:
     return textwrap.fill(text, width=width).replace(_NBSP, " ")
 
 
+LABEL_WIDTH = 66
+"""Widest dimension label the terminal report shows whole (the bundled rubric's longest)."""
+
+
 def _bar(share: float) -> str:
     filled = round(max(0.0, min(1.0, share)) * BAR_WIDTH)
     return "█" * filled + "░" * (BAR_WIDTH - filled)
@@ -166,10 +170,15 @@ def render_text_report(
         worths = [s.worth for s in report.feedback.next_steps]
         lines += ["", _wrap_keeping(report.feedback.comment, worths)]
     lines += ["", "Dimensions"]
-    width = max((len(d.label) for d in report.dimensions), default=10)
+    from evaluator.scoring.feedback.wording import clip
+
+    # a label of 98 characters (a derived dimension of three merged headings) made every bar
+    # line 190 wide (trial 25c): labels are cut at a word to LABEL_WIDTH
+    width = min(LABEL_WIDTH, max((len(d.label) for d in report.dimensions), default=10))
     for d in report.dimensions:
+        label = clip(d.label, width - 1)  # the ellipsis is the last character
         lines.append(
-            f"  {d.label:<{width}}  {_bar(d.score)} {d.marks:>5.2f}/{d.max:<5g}"
+            f"  {label:<{width}}  {_bar(d.score)} {d.marks:>5.2f}/{d.max:<5g}"
             f" ({d.concepts_covered}/{d.concepts_total} concepts)"
         )
     relevant = {d.id for d in report.dimensions}
