@@ -432,6 +432,32 @@ def test_cli_concept_table_shows_changes_and_summarises_the_rest() -> None:
     rows = [line for line in table[1:] if "->" in line[width : width + 16]]
     shown = [line[:width].strip().removeprefix("- ") for line in rows]
     assert shown and all(s in ids or s.startswith("learned-") for s in shown), shown
+    # each question's dimension weights that moved are printed (trial 25c: none were)
+    assert "dimension weights (each question's own):" in done.stdout
+    moved = [line.split() for line in table if line.startswith("  pyq-2019-contemporary  ")]
+    dims = {
+        d.id for d in load_rubric("india-japan").rubric.question("pyq-2019-contemporary").dimensions
+    }
+    assert moved and all(m[1] in dims and m[3] == "->" for m in moved), moved
+
+
+def test_questions_tuned_together_are_reported_one_by_one(result: TuningResult) -> None:
+    """Trial 25c: a pooled "NOT better" hid one question getting better and the other worse."""
+    per = result.per_question()
+    assert set(per) == {"2plus2-significance", "pyq-2019-contemporary"}
+    for qid, (before, after) in per.items():
+        n = result.questions.count(qid)
+        assert before.n == after.n == n
+    data = result.to_dict()
+    assert set(data["per_question"]) == set(per)
+    after = per["pyq-2019-contemporary"][1].to_dict()
+    assert data["per_question"]["pyq-2019-contemporary"]["after"]["qwk"] == after["qwk"]
+    tuned = {(q.id, d.id): d.weight for q in result.rubric.questions for d in q.dimensions}
+    assert data["dimension_weights"] and all(
+        abs(tuned[(c["question"], c["dimension"])] - c["after"]) < 1e-3
+        and c["before"] != c["after"]
+        for c in data["dimension_weights"]
+    )
 
 
 def test_cli_malformed_csv_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -179,6 +179,7 @@ def tune_command(
     from evaluator.rubric.loader import load_rubric
     from evaluator.tools.graded import read_graded_csv
     from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
+    from evaluator.tools.tune.result import format_metric
 
     loaded = load_rubric(rubric_ref)
     skipped: list[SkippedRow] = []
@@ -217,8 +218,20 @@ def tune_command(
                 err=True,
             )
         click.echo(result.table())
+        for qid, (before, after) in result.per_question().items():
+            click.echo(
+                f"  {qid} ({result.questions.count(qid)} answers): QWK "
+                f"{format_metric(before.qwk)} -> {format_metric(after.qwk)}, RMSE "
+                f"{format_metric(before.rmse)} -> {format_metric(after.rmse)}"
+            )
         click.echo("")
         click.echo(_concept_table(result))
+        changes = result.dimension_changes()
+        if changes:
+            click.echo("")
+            click.echo("dimension weights (each question's own):")
+            for qid, dimension, before_w, after_w in changes:
+                click.echo(f"  {qid}  {dimension:<32} {before_w:g} -> {after_w:.3g}")
     for line in result.verdict():
         click.echo(line, err=True)
     if out is not None and not written:

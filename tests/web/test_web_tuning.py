@@ -71,7 +71,8 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
     csv_bytes = (data_dir / "graded" / "india-japan.csv").read_bytes()
     html = _upload(tutor.client, csv_bytes)
     assert 'id="agreement-table"' in html
-    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>[^<]*</td>)+)', html)
+    table = html.split('id="agreement-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td>[^<]*</td>)+)', table)
     assert [label for label, _ in rows] == ["before", "after (5-fold)", "bag of words"]
     for _, cells in rows:
         values = re.findall(r"<td>([^<]*)</td>", cells)
@@ -88,6 +89,15 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
         .replace("http://creativecommons.org", "")
         .replace("http://matplotlib.org", "")
     )
+    # the two questions one by one, and each question's dimension weights that moved
+    per = html.split('id="per-question-table"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', per) == [
+        "2plus2-significance",
+        "pyq-2019-contemporary",
+    ]
+    assert re.search(r"<td>\d\.\d{3} → \d\.\d{3}</td>", per)
+    dims = html.split('id="dimension-weights-table"', 1)[1].split("</table>", 1)[0]
+    assert 'data-label="Question">pyq-2019-contemporary<' in dims
     assert "Tuned rubric (version" in html
     tuned = _downloaded_rubric(html)
     bundled = load_rubric(RUBRIC).version  # the tuned copy is the bundled rubric, one patch on

@@ -10,7 +10,7 @@ import numpy as np
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
-from evaluator.tools.agreement import Agreement, format_table
+from evaluator.tools.agreement import Agreement, agreement, format_table
 from evaluator.tools.tune.linear import LinearShortTuner
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 from evaluator.tools.tune.phrases import LearnedPhrase
@@ -296,6 +296,37 @@ class TuningResult:
             )
         return lines
 
+    def per_question(self) -> dict[str, tuple[Agreement, Agreement]]:
+        """Each question's agreement before and after tuning (held-out), when answers to more
+        than one were tuned together: a pooled "NOT better" (QWK 0.901 -> 0.894) had hidden one
+        question improving (0.774 -> 0.882) and the other getting worse (trial 25c)."""
+        marked = sorted(set(self.questions))
+        if len(marked) < 2:
+            return {}
+        out: dict[str, tuple[Agreement, Agreement]] = {}
+        for qid in marked:
+            rows = [i for i, q in enumerate(self.questions) if q == qid]
+            human = [self.human[i] for i in rows]
+            if len(rows) < 2 or len(set(human)) < 2:
+                continue  # agreement is not measurable on one answer or one mark
+            before = agreement(human, [self.machine_before[i] for i in rows], step=self.step)
+            after = agreement(human, [self.machine_after[i] for i in rows], step=self.step)
+            out[qid] = (before, after)
+        return out
+
+    def dimension_changes(self) -> list[tuple[str, str, float, float]]:
+        """(question, dimension, weight before, after) of each tuned question's dimension whose
+        weight tuning moved: the CLI had printed none of them (trial 25c: a "critically
+        examine ... challenges" question's challenges 2 -> 1.042)."""
+        changes = []
+        for qid in sorted(set(self.questions)):
+            before = {d.id: d.weight for d in self.source.rubric.question(qid).dimensions}
+            for d in self.rubric.question(qid).dimensions:
+                old = before.get(d.id)
+                if old is not None and abs(old - d.weight) > 1e-9:
+                    changes.append((qid, d.id, old, d.weight))
+        return changes
+
     def to_dict(self) -> dict[str, Any]:
         """The --json contract: before, after, concepts (plus answers and the mark mapping)."""
         metric_keys = ("qwk", "pearson", "rmse", "exact", "adjacent", "smd")
@@ -333,6 +364,17 @@ class TuningResult:
             "improved": self.improved,
             "beats_baseline": self.beats_baseline,
             "verdict": self.verdict(),
+            "per_question": {
+                q: {
+                    "before": {k: b.to_dict()[k] for k in metric_keys},
+                    "after": {k: a.to_dict()[k] for k in metric_keys},
+                }
+                for q, (b, a) in self.per_question().items()
+            },
+            "dimension_weights": [
+                {"question": q, "dimension": d, "before": b, "after": round(a, 4)}
+                for q, d, b, a in self.dimension_changes()
+            ],
             "learned": learned,
             "concepts": [c.to_dict() for c in self.concepts],
             "n": len(self.ids),
