@@ -165,3 +165,17 @@ def test_marks_that_are_all_the_same_have_no_higher_half_to_mine(tmp_path: Path)
         f"mains-eval: error: {graded}: all 6 graded answers have the mark 7: suggestions "
         "compare higher- with lower-marked answers"
     )
+
+
+def test_months_are_not_suggested(india_japan: LoadedRubric, synthetic: str) -> None:
+    """Trial 25c: 'December' and 'April' ranked among the top candidates (the better answers
+    dated things); dates are for facts, not concepts."""
+    dated = synthetic
+    for text in _GOOD[:4]:
+        dated = dated.replace(text, f"In December 2020 and April 2021 the two sides met. {text}")
+    found = suggest_phrases(
+        india_japan, read_graded_csv(dated), question_id="pyq-2019-contemporary", top=30
+    )
+    phrases = [c.phrase.lower() for c in found.candidates]
+    assert "rare earth" in phrases[0]
+    assert not {"december", "april"} & set(phrases), phrases

@@ -34,6 +34,15 @@ _FRAME_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_CALENDAR_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905
+)
+"""Months and days ('December', 'April' ranked among a trial's top candidates): facts check
+dates; they make no concept. (The scoring pipeline has no entity recogniser to tell them.)"""
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,14 @@ def answer_phrases(doc: Doc, spelling: Mapping[int, str] | None = None) -> dict[
     fixed = spelling or {}
     found: dict[str, str] = {}
     for chunk in doc.noun_chunks:
-        words = [t for t in chunk if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop]
+        words = [
+            t
+            for t in chunk
+            if t.pos_ in _CONTENT_POS
+            and t.is_alpha
+            and not t.is_stop
+            and t.lower_ not in _CALENDAR_WORDS
+        ]
         if not words or words[-1].pos_ == "ADJ":
             continue
         words = words[-3:]
@@ -127,6 +143,7 @@ def answer_phrases(doc: Doc, spelling: Mapping[int, str] | None = None) -> dict[
             token is not None
             and token.is_alpha
             and not token.is_stop
+            and token.lower_ not in _CALENDAR_WORDS
             and (token.pos_ in _CONTENT_POS or token.tag_ == "VBG")
         )
         if usable:
