@@ -216,8 +216,7 @@ class TuningResult:
             for q in before.questions
             if q.id in others
             for qd in q.dimensions
-            for d, c in before.concepts()
-            if d.id == qd.id and c.id not in before.left_out(q)
+            for c in before.counted(q, qd.id)
         }
         shared = sum(
             1
