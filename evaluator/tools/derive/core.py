@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 import yaml
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from evaluator.errors import DeriveError
@@ -570,15 +571,9 @@ def states_a_negation(unit: str, nlp: Language, terms: Sequence[str] = ()) -> bo
 
 def _term_tokens(doc: Doc, terms: Sequence[str], nlp: Language) -> set[int]:
     """The tokens of ``doc`` where any of ``terms`` is written (whole words, any case)."""
-    lowered = [t.lower_ for t in doc]
-    found: set[int] = set()
-    for term in {t.lower() for t in terms if t.strip()}:
-        words = [t.lower_ for t in nlp.make_doc(term)]
-        n = len(words)
-        for i in range(len(lowered) - n + 1):
-            if lowered[i : i + n] == words:
-                found.update(range(i, i + n))
-    return found
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("term", [nlp.make_doc(t) for t in terms if t.strip()])
+    return {i for _, start, end in matcher(doc) for i in range(start, end)}
 
 
 def named_for_folder(derived: DerivedRubric, out: str | os.PathLike[str] | None) -> DerivedRubric:

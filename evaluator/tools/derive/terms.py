@@ -382,17 +382,13 @@ FACT_ARCS = 5
 
 def _token_at(doc: Doc | None, offset: int) -> Any:
     """The token of ``doc`` that holds character ``offset`` (None when none does)."""
-    if doc is None:
-        return None
-    for token in doc:
-        if token.idx <= offset < token.idx + max(1, len(token.text)):
-            return token
-    return None
+    span = _tokens_in(doc, offset, offset + 1) if doc is not None else []
+    return span[0] if span else None
 
 
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Any]:
-    """The tokens of ``doc`` that overlap characters ``start`` to ``end``."""
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+def _tokens_in(doc: Doc, start: int, end: int) -> Any:
+    """The tokens of ``doc`` that overlap characters ``start`` to ``end`` (none: empty)."""
+    return doc.char_span(start, end, alignment_mode="expand") or []
 
 
 _CLAUSE_HEADS = frozenset({"VERB", "AUX"})
