@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Token
 from evaluator.nlp.docview import view
 from evaluator.scoring.checks.negation_partial import (
     double_negations,
+    negated_clause_head,
     paired_subjects_verb,
     partial_negation,
     until,
@@ -108,7 +109,10 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     run_ons = _run_ons(doc) if candidates else []
     for i in sorted(candidates):
         low = lowers[i]
-        if i in pseudo or i in cancelled:
+        if i in cancelled:
+            _deny_the_lack(doc, i, cancelled, rules, scopes)
+            continue
+        if i in pseudo:
             continue
         scope: list[Token] = []
         run_on = next((r for r in run_ons if i in r), None)
@@ -147,6 +151,26 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
     return scopes
+
+
+def _deny_the_lack(
+    doc: Doc, i: int, cancelled: set[int], rules: NegationRules, scopes: NegationScopes
+) -> None:
+    """A negator cancelled by a negating verb ("India does not lack infrastructure") asserts
+    the verb's complement but denies the verb itself: the lack, failure or refusal did not
+    happen, so a point that names a lack is denied, not stated."""
+    token = doc[i]
+    if token.lower_ not in rules.clause_negators:
+        return
+    head = negated_clause_head(token)
+    if (
+        head.i in cancelled
+        and head.i not in scopes
+        and head.pos_ == "VERB"
+        and head.lemma_ in rules.negating_verbs
+    ):
+        scopes[head.i] = token.text
+        scopes.negators[head.i] = i
 
 
 _RUN_ON = 120
