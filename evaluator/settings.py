@@ -425,6 +425,21 @@ class NegationSettings(Settings):
             "2014') says when the event happened, so it negates nothing."
         ),
     )
+    time_bound_prepositions: Words = Field(
+        default_factory=list,
+        description=(
+            "Prepositions of a period ('in', 'during'): a negated clause bounded by one whose "
+            "object is a year, a date or a period word ('no summit was held in 2020', 'during "
+            "the pandemic') says what did not happen then, not that it never happens."
+        ),
+    )
+    time_bound_periods: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns (lemmas) of a period that bound a negated clause as a date does "
+            "('pandemic', 'year')."
+        ),
+    )
     partial_negation_modifiers: Words = Field(
         default_factory=list,
         description=(

@@ -246,6 +246,7 @@ def _evaluate_doc(
                 concept.window or settings.window_sentences,
                 denied=denied,
                 classified=classified,
+                bounded=negated.bounded,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)

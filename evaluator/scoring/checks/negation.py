@@ -49,6 +49,7 @@ from evaluator.scoring.checks.negation_partial import (
     negated_clause_head,
     paired_subjects_verb,
     partial_negation,
+    time_bound,
     until,
 )
 from evaluator.scoring.checks.negation_rules import (
@@ -83,6 +84,9 @@ class NegationScopes(dict[int, str]):
         self.negators: dict[int, int] = {}
         """Token index -> index of the word that opened its negation ('lacks' in "India lacks
         the logistics")."""
+        self.bounded: dict[int, frozenset[str]] = {}
+        """Index of a negator whose clause a period bounds -> the years of that period ("No
+        summit was held in 2020" -> {'2020'}; see ``time_bound_prepositions``)."""
 
 
 def negation_scopes(doc: Doc) -> NegationScopes:
@@ -125,6 +129,9 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             if low == "nt" and doc[i].dep_ != "neg":
                 continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
             scope = _negator_scope(doc[i], low, rules)
+            period = time_bound(doc[i], rules)
+            if period is not None:
+                scopes.bounded[i] = period
         elif low in rules.negating_prepositions:
             token = doc[i]
             if token.dep_ == "prep":

@@ -66,6 +66,26 @@ def until(token: Token, rules: NegationRules) -> bool:
     )
 
 
+def time_bound(token: Token, rules: NegationRules) -> frozenset[str] | None:
+    """The years of the period that bounds a negated clause ('No annual summit was held in 2020
+    or 2021' -> {'2020', '2021'}; 'during the pandemic' -> an empty set), or None when nothing
+    bounds it. A period is a preposition's object that is a date, a year or a period noun."""
+    head = negated_clause_head(token)
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ not in rules.time_bound_prepositions:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        words = [w for o in objects for w in o.subtree]
+        years = frozenset(w.text for w in words if w.like_num and len(w.text) == 4)
+        if years or any(
+            w.ent_type_ == "DATE" or w.lemma_.lower() in rules.time_bound_periods for w in objects
+        ):
+            return years
+    return None
+
+
 def _forms(token: Token) -> set[str]:
     """A word as written and by lemma, and with its particle ('taken off' -> 'take off')."""
     forms = {token.lower_, token.lemma_}

@@ -42,6 +42,8 @@ class NegationRules:
     partial_comparatives: frozenset[str]
     partial_modifiers: frozenset[str]
     temporal_limits: frozenset[str]
+    time_bound_prepositions: frozenset[str]
+    time_bound_periods: frozenset[str]
     exclusive_modifiers: frozenset[str]
     privative_predicates: frozenset[str]
     comparison_verbs: frozenset[str]
@@ -90,6 +92,8 @@ def negation_rules() -> NegationRules:
         partial_comparatives=frozenset(data.partial_negation_comparatives),
         partial_modifiers=frozenset(data.partial_negation_modifiers),
         temporal_limits=frozenset(data.temporal_limits),
+        time_bound_prepositions=frozenset(data.time_bound_prepositions),
+        time_bound_periods=frozenset(data.time_bound_periods),
         exclusive_modifiers=frozenset(data.exclusive_modifiers),
         privative_predicates=frozenset(data.privative_predicates),
         comparison_verbs=frozenset(data.comparison_verbs),

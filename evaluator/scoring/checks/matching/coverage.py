@@ -53,6 +53,7 @@ def concept_coverage(
     window_sentences: int = 2,
     denied: AbstractSet[int] = frozenset(),
     classified: Mapping[int, AbstractSet[int]] | None = None,
+    bounded: Mapping[int, AbstractSet[str]] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -62,14 +63,18 @@ def concept_coverage(
     tokens (:func:`~evaluator.scoring.checks.negation.classified_subjects`): a negated mention
     there denies the concept only when the predicate names the concept too ("the bullet train is
     not a Japanese project"); otherwise ("Neither the Quad nor the 2+2 is a military alliance")
-    it is left out, neither credit nor denial. A negation opened by one of the concept's own cues
-    states the concept ("Indian exporters lack Japanese-language skills" states the language
-    gap whose cues hold 'lack'): its matches there are asserted.
+    it is left out, neither credit nor denial, as is a mention in a negated clause that a period
+    bounds (``bounded``: negator index -> the period's years; "No annual summit was held in
+    2020"), unless the period is the concept's own date. A negation opened by one of the
+    concept's own cues states the concept ("Indian exporters lack Japanese-language skills"
+    states the language gap whose cues hold 'lack'): its matches there are asserted.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
     if not concept.denial and not concept.negative_claim:
         by_term = _stated_by_own_cue(concept, compiled, by_term)
+        if bounded:
+            by_term = _without_bounded(concept, compiled, by_term, bounded)
         if classified:
             by_term = _without_classified(concept, compiled, by_term, classified)
     if concept.denial:
@@ -200,6 +205,32 @@ def _without_classified(
         and m.start in classified
         and not any(o.start in classified[m.start] and names_more(t, u) for u, o in mine)
     }
+    if not dropped:
+        return by_term
+    changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
+    return with_changes(by_term, changed)
+
+
+def _without_bounded(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    bounded: Mapping[int, AbstractSet[str]],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` without the concept's mentions in a negated clause that a period bounds ("No
+    annual summit was held in 2020"): neither credit nor denial, unless the period holds one of
+    the concept's own fact values ("India did not sign the peace treaty in 1952" denies it)."""
+    own = compiled.concept_terms[concept.id]
+    hit = [(t, m) for t in own for m in by_term.get(t, ()) if m.negated and m.negator in bounded]
+    if not hit:
+        return by_term
+    # the concept's own dates: its year facts and any year among its cues
+    values = {
+        str(int(f.expected.value))
+        for f in compiled.loaded.rubric.facts
+        if f.concept == concept.id and f.expected.kind == "year"
+    } | {t for t in own if len(t) == 4 and t.isdigit()}
+    dropped = {id(m) for _, m in hit if not values & bounded[m.negator]}
     if not dropped:
         return by_term
     changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
