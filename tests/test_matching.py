@@ -431,3 +431,20 @@ def test_an_answers_superlative_still_says_the_quality(nlp, tmp_path):
     # the cue "large" is met by "large" and by "largest"; the cue "largest" only by "largest"
     for text in ("Malabar is a large exercise.", "Malabar is the largest exercise."):
         assert evaluate(text, loaded, "q1", nlp=nlp).concept(concept).status == "covered", text
+
+
+def test_a_cue_tagged_wrongly_out_of_context_still_matches_its_plural(nlp, india_japan):
+    # session 26 tutor trial: the cue 'trawler', tagged alone, is lemmatised as the adjective
+    # 'trawl', so "Trawlers were seized near Kachchatheevu" had never earned the point
+    from evaluator.rubric.model import Rubric
+    from evaluator.scoring.checks.matching import compile_rubric, find_terms
+    from evaluator.tools.tune.learn import with_rubric
+
+    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["dimensions"][0]["concepts"][0]["aliases"] = ["trawler"]
+    loaded = with_rubric(india_japan, Rubric.model_validate(data))
+    compiled = compile_rubric(loaded, nlp)
+    for text in ("Trawlers were seized near Kachchatheevu.", "Indian bottom trawlers fish there."):
+        doc = nlp(text)
+        spans = [doc[m.start : m.end].text.lower() for m in find_terms(doc, compiled)]
+        assert "trawlers" in spans, (text, spans)

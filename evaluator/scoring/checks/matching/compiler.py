@@ -154,6 +154,14 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             )
             if all(stems):
                 stem_index.setdefault(stems, set()).add(cls)
+            if lowers != lemmas:
+                # a cue is written in its base form, but a word tagged out of context can be
+                # lemmatised wrongly ('trawler' alone is read as the adjective 'trawl'): an
+                # answer word whose lemma is the cue as written is the cue ('trawlers')
+                lemma_index.setdefault(lowers, set()).add(cls)
+                written = tuple(stem_key(text, text.lower()) for text, _ in tokens)
+                if all(written):
+                    stem_index.setdefault(written, set()).add(cls)
         for text, lemma in tokens:
             lower = text.lower()
             vocabulary.add(normal_form(lower))
