@@ -26,6 +26,7 @@ __all__ = [
     "english_words",
     "fixed_expression_words",
     "list_marker_words",
+    "people_of",
     "stem_form",
 ]
 
@@ -62,6 +63,20 @@ def accent_folded(word: str) -> str:
     if word.isascii():
         return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_PEOPLE_SUFFIXES = frozenset({"n", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic"})
+
+
+def people_of(adjective: str, place: str) -> bool:
+    """Whether ``adjective`` (lower case) is the adjective or the people of ``place``: 'lankan'
+    of 'lanka', 'japanese' of 'japan', 'chinese' of 'china', 'pakistani' of 'pakistan'."""
+    if len(place) < 4:
+        return False
+    for stem in (place, place[:-1]):
+        if adjective.startswith(stem) and adjective[len(stem) :] in _PEOPLE_SUFFIXES:
+            return True
+    return False
 
 
 @lru_cache(maxsize=200_000)

@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from evaluator.nlp.language import detect_language
-from evaluator.nlp.lexicon import MEANT_MIN_LEN, accent_folded, stem_form
+from evaluator.nlp.lexicon import MEANT_MIN_LEN, accent_folded, people_of, stem_form
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.gaming import (
@@ -190,10 +190,15 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
 
 
 def _same_word(wrote: str, read: str) -> bool:
-    """Whether a word is the rubric word it was read as, in another form: its stem, or its
-    plural ('Senkakus' for 'Senkaku', which the stemmer does not take back)."""
+    """Whether a word is the rubric word it was read as, in another form: its stem, its
+    plural ('Senkakus' for 'Senkaku', which the stemmer does not take back), or the adjective
+    or people of a place ('Lankan' for 'Lanka')."""
     lower = wrote.lower()
-    return stem_form(wrote) == stem_form(read) or lower in (read + "s", read + "es")
+    return (
+        stem_form(wrote) == stem_form(read)
+        or lower in (read + "s", read + "es")
+        or people_of(lower, read.lower())
+    )
 
 
 def _accented(wrote: str, read: str, compiled: CompiledRubric) -> bool:
@@ -315,7 +320,7 @@ def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory |
     details = {
         "other": other.name,
         "other_mentions": other.mentions,
-        "subject": " or ".join(n.capitalize() for n in subject.names),
+        "subject": " or ".join(n.title() for n in subject.names),
         "mentions": subject.mentions,
         "words": subject.words,
     }
@@ -370,7 +375,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "terms": topic.terms,
                     "concepts": topic.concepts,
                     "content_words": topic.content_words,
-                    "subject": " or ".join(n.capitalize() for n in subject.names) or "its subject",
+                    "subject": " or ".join(n.title() for n in subject.names) or "its subject",
                     "mentions": subject.mentions,
                     "words": subject.words,
                 },

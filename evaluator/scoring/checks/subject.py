@@ -24,6 +24,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import people_of
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.settings import advisory_settings, names_settings
 
@@ -67,7 +68,17 @@ def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
         return len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", notes))
 
     found: set[str] = set()
-    for name in {w.lower() for w in re.findall(r"[A-Z][A-Za-z]+", rubric.title)}:
+    candidates: set[str] = set()
+    # a name of several capitalised words the notes write whole is one name ('Sri Lanka');
+    # otherwise each word is a candidate ('Japan' in 'India Japan Relations')
+    for run in re.findall(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*", rubric.title):
+        words = run.lower().split()
+        whole = " ".join(w for w in words if w not in shared and w not in stop)
+        if " " in whole and whole in run.lower() and used(whole) >= _MIN_NOTES_MENTIONS:
+            candidates.add(whole)
+        else:
+            candidates.update(words)
+    for name in candidates:
         if name in shared or name in stop:
             continue
         # the name with its synonym class ('Japan', 'Japanese', 'Tokyo')
@@ -90,8 +101,10 @@ def subject_mentions(text: str, names: tuple[str, ...], words: int) -> SubjectMe
     """Count the subject names written in an answer (whole words, any case; 'Japan's' counts)."""
     if not names:
         return SubjectMentions(names, 0, words)
+    # 'Sri Lankan' names Sri Lanka, as 'Japanese' would were it not a name of its own
     pattern = re.compile(
-        r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
+        r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?:n|ns|ese)?(?![\w])",
+        re.IGNORECASE,
     )
     return SubjectMentions(names, len(pattern.findall(text)), words)
 
@@ -116,8 +129,12 @@ def names_subject(doc: Doc, names: tuple[str, ...]) -> bool:
             if parts[0] in words:
                 return True
             continue
-        n = len(parts)
-        if any(lowers[i : i + n] == parts for i in range(len(lowers) - n + 1)):
+        n, head, last = len(parts), parts[:-1], parts[-1]
+        if any(
+            lowers[i : i + n - 1] == head
+            and (lowers[i + n - 1] == last or people_of(lowers[i + n - 1], last))
+            for i in range(len(lowers) - n + 1)
+        ):
             return True
     return False
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from evaluator.nlp.lexicon import people_of
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
@@ -203,23 +204,11 @@ def unit_terms(
     return ranked
 
 
-_PEOPLE_SUFFIXES = frozenset({"n", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "ic"})
-
-
 def topic_adjective(key: str, topic: frozenset[str]) -> bool:
     """Whether ``key`` is a topic word's adjective or its people ('australian' of 'australia',
     'japanese' of 'japan', 'chinese' of 'china', 'pakistani' of 'pakistan'), or the place a
     topic adjective names ('india' of 'Indian monsoon'): the topic too."""
-    return any(_people_of(key, word) or _people_of(word, key) for word in topic if word != key)
-
-
-def _people_of(adjective: str, place: str) -> bool:
-    if len(place) < 4:
-        return False
-    for stem in (place, place[:-1]):
-        if adjective.startswith(stem) and adjective[len(stem) :] in _PEOPLE_SUFFIXES:
-            return True
-    return False
+    return any(people_of(key, word) or people_of(word, key) for word in topic if word != key)
 
 
 def _in_hyphenated(token: Any) -> bool:

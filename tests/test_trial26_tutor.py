@@ -1,0 +1,68 @@
+"""Session 26 tutor trial (a rubric drafted from notes on India–Sri Lanka relations): a subject
+of two words is one name, and its adjective is neither a misspelling nor another word. The notes
+below are our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.subject import subject_names
+from evaluator.scoring.engine import evaluate
+
+NOTES = """# India–Sri Lanka relations
+
+## Background
+Sri Lanka lies thirty kilometres from India across the Palk Strait. Ties go back to the
+Buddhist mission of Mahinda, and Sri Lanka became independent in 1948.
+
+## Maritime security
+India and Sri Lanka hold the SLINEX naval exercise. The Colombo Security Conclave links the
+coast guards of India, Sri Lanka, the Maldives and Mauritius. Chinese research ships calling at
+Hambantota worry New Delhi.
+
+## Fishermen
+Indian bottom trawlers fishing near Kachchatheevu are seized by the Sri Lankan navy, a lasting
+irritant in ties between the two governments.
+"""
+
+OFF_TOPIC = (
+    "Bangladesh and India share a long land border and the Ganga waters treaty of 1996. The "
+    "Land Boundary Agreement of 2015 swapped enclaves, and trade through Petrapole has grown. "
+    "Teesta water sharing is still unresolved and illegal migration is a concern in Assam. "
+    "Bangladesh is India's largest trading partner in South Asia and a key link to the North "
+    "East through Chittagong port."
+)
+
+
+def test_a_two_word_subject_is_one_name(draft: Callable[[str], LoadedRubric]) -> None:
+    loaded = draft(NOTES)
+    assert subject_names(loaded) == ("sri lanka",)
+
+
+def test_the_off_topic_message_names_the_subject_whole(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    loaded = draft(NOTES)
+    question = loaded.rubric.questions[0].id
+    report = evaluate(OFF_TOPIC, loaded, question, nlp=nlp)
+    (advisory,) = [a for a in report.advisories if a.code == "off_topic"]
+    assert "names Sri Lanka 0 time(s)" in advisory.message
+
+
+def test_the_adjective_of_the_subject_names_it_and_is_no_misspelling(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    loaded = draft(NOTES)
+    question = loaded.rubric.questions[0].id
+    text = (
+        "The Sri Lankan navy seizes Indian trawlers near Kachchatheevu, and Sri Lankan ports "
+        "such as Hambantota host Chinese research ships. The Colombo Security Conclave and the "
+        "SLINEX exercise bring the two navies together."
+    )
+    report = evaluate(text, loaded, question, nlp=nlp)
+    assert "off_topic" not in report.advisory_codes()
+    spelling = [a.message for a in report.advisories if a.code == "spelling"]
+    assert not any("Lankan" in m for m in spelling), spelling
