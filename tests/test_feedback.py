@@ -556,3 +556,30 @@ def test_marks_from_learned_wording_are_not_called_no_credit():
         own_first=True,
     )
     assert "does not yet earn credit for any point" in bare
+
+
+def test_the_word_budget_step_counts_the_words_left_and_is_said_once(india_japan, nlp):
+    # session 26 tutor trial: at 111 of 150 words the step said "about 9 more words for one or
+    # two more points" (the words to the 80% band) beside "At 111 of 150 words there is room for
+    # one or two more points"
+    text = (
+        "India and Japan share a Special Strategic and Global Partnership since 2014. "
+        "Defence ties have grown through JIMEX, Malabar and Dharma Guardian, and the ACSA "
+        "logistics pact of 2020 lets each use the other's bases. The 2+2 dialogue of foreign and "
+        "defence ministers gives the ties a regular frame. Both back a free and open "
+        "Indo-Pacific and the Quad because China's assertiveness worries them. Japan is also "
+        "transferring UNICORN antenna technology for Indian warships. However, the US-2 "
+        "amphibious aircraft deal has stalled for years. In conclusion, defence cooperation is "
+        "growing steadily and can deepen further."
+    )
+    report = _grade(india_japan, nlp, "defence-cooperation", text)
+    count, limit = report.structure.word_count, report.structure.word_limit
+    assert report.structure.word_budget == "short"
+    (budget,) = [
+        s
+        for s in report.feedback.next_steps + report.feedback.more_steps
+        if s.kind == "word_budget"
+    ]
+    assert f"{limit - count} words are left" in budget.text
+    unsaid = unsaid_improvements(report.to_dict())
+    assert not [line for line in unsaid if line.startswith(f"At {count} of {limit} words")]

@@ -120,6 +120,10 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     ]
     openings = [o for o in openings if o]
     endings = [e for e in endings if e]
+    # the word budget step says what the structure's length line says ("At 111 of 150 words
+    # there is room for one or two more points")
+    budget_step = any(step.get("target") == "word_budget" for step in steps)
+    words = (report.get("structure") or {}).get("word_count")
     # an answer at full marks has no point to add or develop; a short answer or a linear
     # question is not marked on its form (its structure advice earns nothing)
     full = float(report.get("marks") or 0) >= float(report.get("max_marks") or 1) - 1e-9
@@ -132,6 +136,8 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
         if key in form or any(key.endswith(p) for p in points):
             continue
         if key in said or any(key.startswith(o) for o in openings):
+            continue
+        if budget_step and str(line).startswith(f"At {words} "):
             continue
         if any(key.endswith(e) for e in endings):
             continue

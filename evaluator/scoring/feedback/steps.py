@@ -252,7 +252,9 @@ def _budget_candidate(
     else:
         target = max(round(bands.short * limit), 1)
         template = "too_short" if budget == "too_short" else "short"
-        text = words[template].format(more=target - count, target=f"{bands.short:.0%}", limit=limit)
+        text = words[template].format(
+            more=target - count, room=limit - count, target=f"{bands.short:.0%}", limit=limit
+        )
         length = inputs.relevance_length
         relevance = inputs.relevance / length if length > 0 else inputs.relevance
     signals = {**scorer.signals, "word_budget": 1.0}
