@@ -425,6 +425,13 @@ class NegationSettings(Settings):
             "2014') says when the event happened, so it negates nothing."
         ),
     )
+    partial_quantifiers: Words = Field(
+        default_factory=list,
+        description=(
+            "Quantifiers on a negated clause's object that take the negation to themselves "
+            "('does not hold a 2+2 with many countries' says it holds one with a few)."
+        ),
+    )
     time_bound_prepositions: Words = Field(
         default_factory=list,
         description=(

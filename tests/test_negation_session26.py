@@ -101,3 +101,78 @@ def test_a_negative_claim_bounded_in_time_is_still_stated(
         "rcep-osaka-divergence",
     )
     assert status == "covered"
+
+
+# Learner trial 26a: true sentences that had been read as denying their point
+# (question, a true sentence, the point it states)
+TRIAL_STATED = [
+    ("japan-development-partner",
+     "Hurdles – land acquisition delays, tax disputes, weak logistics, Japanese SMEs don't find "
+     "ready industrial land.", "land-project-delays"),
+    ("act-east-foip-northeast",
+     "Challenges: hilly terrain, insurgency, land acquisition delays, Bangladesh and Myanmar "
+     "don't want to be in India-China rivalry.", "northeast-hurdles"),
+    ("2plus2-significance",
+     "The ministers stressed that no state should change the status quo by force.",
+     "sovereignty-status-quo"),
+    ("pyq-2020-quad-trade-bloc", "India is not in the IPEF trade pillar.", "quad-ipef"),
+    ("challenges-way-forward",
+     "The bullet train is years late; the Asia-Africa Growth Corridor has failed to take off.",
+     "bullet-train"),
+    ("pyq-2013-economic",
+     "Indian firms cannot meet Japan's exacting quality and sanitary standards.",
+     "market-access-barriers"),
+    ("pyq-2013-economic",
+     "Japan's ageing, shrinking population does not push its firms to invest abroad boldly.",
+     "japan-ageing-inward"),
+    ("2plus2-significance",
+     "Japan was not the first but the second 2+2 partner of India, after the US.",
+     "japan-second-2plus2-partner"),
+]  # fmt: skip
+
+# (question, a true sentence, a point it names but does not deny)
+TRIAL_NOT_DENIED = [
+    ("indo-pacific-quad",
+     "No Quad member accepts unilateral changes to the status quo in the South China Sea.",
+     "quad-cooperation"),
+    ("2plus2-significance",
+     "India does not hold a ministerial 2+2 with many countries: only the US, Australia, Japan, "
+     "the UK, Russia and Brazil.", "two-plus-two-partners"),
+    ("challenges-way-forward", "Neither side can balance China alone.", "china-factor"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "sentence", "point"), TRIAL_STATED)
+def test_trial_true_sentences_state_their_point(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, point: str
+) -> None:
+    assert _status(india_japan, nlp, question, sentence, point) in ("covered", "partial")
+
+
+@pytest.mark.parametrize(("question", "sentence", "point"), TRIAL_NOT_DENIED)
+def test_trial_true_sentences_deny_nothing(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, point: str
+) -> None:
+    assert _status(india_japan, nlp, question, sentence, point) != "negated"
+
+
+# (question, a denial beside each rule above, the point it still denies)
+TRIAL_STILL_DENIED = [
+    ("2plus2-significance", "Japan was not the second 2+2 partner of India.",
+     "japan-second-2plus2-partner"),
+    ("challenges-way-forward", "Neither side can balance China.", "china-factor"),
+    ("pyq-2013-economic",
+     "Land acquisition delays, tax disputes and red tape do not deter Japanese investors.",
+     "regulatory-tax-hurdles"),
+    ("pyq-2013-economic", "Japan's quality standards are not a barrier for Indian firms.",
+     "market-access-barriers"),
+    ("indo-pacific-quad", "Japan is not a Quad member.", "quad-cooperation"),
+    ("pyq-2020-quad-trade-bloc", "India did not join the IPEF.", "quad-ipef"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "sentence", "point"), TRIAL_STILL_DENIED)
+def test_trial_denials_still_deny(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, point: str
+) -> None:
+    assert _status(india_japan, nlp, question, sentence, point) == "negated"

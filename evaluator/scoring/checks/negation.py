@@ -249,6 +249,9 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
     for i, cue in scopes.items():
         claims.setdefault((tokens.sent_of[i], cue), []).append(i)
     denied: set[int] = set()
+    # the word that opened a negation is no predicate it negates ("India lacks the ports"
+    # states a lack; it does not deny one)
+    negators = getattr(scopes, "negators", {})
     for members in claims.values():
         # "the deficit has not yet been bridged" says the negative persists: no denial
         if any(
@@ -257,7 +260,9 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
         ):
             continue
         if any(
-            tokens.lower[i] in rules.negative_predicates and not _acting_subject(doc[i], rules)
+            tokens.lower[i] in rules.negative_predicates
+            and negators.get(i) != i
+            and not _acting_subject(doc[i], rules)
             for i in members
         ):
             denied.update(members)
@@ -517,6 +522,15 @@ def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
                 and c.pos_ in ("VERB", "AUX")
                 and any(g.dep_ in _OWN_COMPLEMENTS for g in c.children)
             }
+        elif noun.pos_ == "NOUN":
+            # "No Quad member accepts changes to the status quo": the group a negated subject
+            # is drawn from is taken as given; its members' deed is denied
+            kept = {
+                t.i
+                for c in noun.children
+                if c.dep_ == "compound" and c.pos_ == "PROPN"
+                for t in c.subtree
+            } or None
         return _clause(noun.head, rules, kept)
     if noun.dep_ == "conj" and noun.head.dep_ in _NOMINAL_ROLES:
         return _nominal_scope(noun.head, rules)
@@ -530,6 +544,8 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
     """'failed to sign the CEPA', 'lacks a defence pact': the verb's complement is negated."""
     scope: list[Token] = [verb]
     for child in verb.children:
+        if child.i < verb.i and _broken_off(child, verb):
+            continue  # "the bullet train is late; the AAGC has failed to take off"
         if child.dep_ in ("xcomp", "dobj", "ccomp", "attr"):
             scope.extend(_walk(child, rules))
     return scope
@@ -714,6 +730,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True
     if dep == "prep" and child.lower_ in rules.presupposing_prepositions:
         return True  # "has not narrowed since CEPA": CEPA is taken as given
+    if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
+        return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:
         return True  # "did not join the IPEF's trade pillar": the IPEF is taken as given
     if (
@@ -754,6 +772,22 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         # cannot punish leaders": a clause before a comma is its own claim, whatever the parser
         # hangs it on
         return True
+    if dep in ("dep", "npadvmod") and child.i < child.head.i and _broken_off(child, child.head):
+        # "Hurdles – land delays, tax disputes, weak logistics, SMEs don't find land": a
+        # fragment before a comma (a list of points) is not the clause after it
+        return True
+    if (
+        dep == "nsubj"
+        and child.i + 1 < len(child.doc)
+        and child.doc[child.i + 1].text in _HEADING_MARKS
+        and any(t.text == "," for t in child.subtree)
+    ):
+        # "Challenges: hilly terrain, insurgency, land delays, Bangladesh and Myanmar don't
+        # want …": a heading and its list, which the parser made the subject, are the line's
+        # points, not what the clause after them denies
+        return True
+    if dep == "attr" and contrast_at is not None and child.i > contrast_at:
+        return True  # "Japan was not the first but the second partner": B is asserted
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted
@@ -812,6 +846,7 @@ def _adjoins(subject: Token, verb: Token) -> bool:
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—"})
+_HEADING_MARKS = frozenset({":", "–", "—"})
 
 
 def _after_heading(noun: Token) -> Token:

@@ -122,6 +122,16 @@ def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
     ]
     if any(_degree_comparison(p, rules) for p in (*predicates[1:], *quantities)):
         return True
+    # "does not hold a 2+2 with many countries", "has not funded all the projects"
+    objects = [c for c in head.children if c.dep_ == "dobj"] + [
+        o for c in head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+    ]
+    if any(
+        m.dep_ in ("amod", "det", "predet") and m.lower_ in rules.partial_quantifiers
+        for o in objects
+        for m in o.children
+    ):
+        return True
     if any(
         c.dep_ == "prep" and " ".join(t.lower_ for t in c.subtree) in rules.partial_phrases
         for c in head.children
@@ -155,6 +165,8 @@ def _negated_word(token: Token, low: str, rules: NegationRules) -> tuple[Token, 
     head = token.head
     if low in _PARTIAL_NEGATORS:
         return head, token.i
+    if low == "neither" and token.dep_ == "det" and head.dep_ in ("nsubj", "nsubjpass"):
+        return head.head, token.i  # "Neither side can balance China alone"
     if (
         low == "no"
         and head.i != token.i

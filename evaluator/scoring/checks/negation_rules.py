@@ -43,6 +43,7 @@ class NegationRules:
     partial_modifiers: frozenset[str]
     temporal_limits: frozenset[str]
     time_bound_prepositions: frozenset[str]
+    partial_quantifiers: frozenset[str]
     time_bound_periods: frozenset[str]
     exclusive_modifiers: frozenset[str]
     privative_predicates: frozenset[str]
@@ -93,6 +94,7 @@ def negation_rules() -> NegationRules:
         partial_modifiers=frozenset(data.partial_negation_modifiers),
         temporal_limits=frozenset(data.temporal_limits),
         time_bound_prepositions=frozenset(data.time_bound_prepositions),
+        partial_quantifiers=frozenset(data.partial_quantifiers),
         time_bound_periods=frozenset(data.time_bound_periods),
         exclusive_modifiers=frozenset(data.exclusive_modifiers),
         privative_predicates=frozenset(data.privative_predicates),
