@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
@@ -150,8 +151,31 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return q.scaled  # "the two central banks" is no sum of money
     if q.kind == "superlative":
         return fact.expected.superlative
+    if kind == "number" and fact.expected.unit:
+        # "508 km": a number with a unit is that unit's value only ("a 50-year loan" is no length)
+        return _unit_follows(doc, q, fact.expected.unit)
     # "two countries" counts countries: a value only of a fact that is itself a count
     return kind == "number" or not is_count(doc, q)
+
+
+_RATE_WORDS = frozenset({"per", "/", "an", "a", "each", "every", "hour", "hr", "h", "ph"})
+_UNIT_FORMS = {"km": frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"})}
+
+
+def _unit_follows(doc: Doc, q: Quantity, unit: str) -> bool:
+    """Whether the word after a number (past a hyphen: '508-km') is ``unit`` or a form of it."""
+    i = q.end
+    if i < len(doc) and doc[i].text in ("-", "–"):
+        i += 1
+    if i >= len(doc):
+        return False
+    word = doc[i].lower_
+    forms = _UNIT_FORMS.get(unit.lower(), frozenset({unit.lower()}))
+    if word not in forms and stem_form(word) not in {stem_form(f) for f in forms}:
+        return False
+    # "320 km per hour", "320 km an hour", "km/h": a rate, not the unit's value
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return after not in _RATE_WORDS
 
 
 def _assign(
