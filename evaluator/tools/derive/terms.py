@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from evaluator.nlp.lexicon import people_of
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR
@@ -123,7 +123,7 @@ def unit_terms(
         if all(p in GENERIC_WORDS or len(p) < 3 for p in parts):
             continue
         add(match.group(0), match.group(0).lower(), 1.8 * max(idf.get(p, 1.0) for p in parts))
-    for ent in doc.ents:
+    for ent in _whole_names(doc):
         if ent.label_ not in _NAME_LABELS:
             continue
         words = [t for t in ent if t.lower_ not in ("the", "'s") and not t.is_punct]
@@ -204,6 +204,36 @@ def unit_terms(
     return ranked
 
 
+_NAME_TAILS = frozenset({"of", "for", "and", "the", "in", "on", "to", "at", "with"})
+
+
+def _whole_names(doc: Doc) -> list[Span]:
+    """The recogniser's names, mended where it cut one short or ran it on: "the Bay of" with
+    "Bengal" right after it is "the Bay of Bengal"; "the Indian Housing Project for war" (of
+    "for war-affected families") is "the Indian Housing Project"; a name never ends on "of"."""
+    ents = list(doc.ents)
+    mended: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if ent[-1].lower_ in _NAME_TAILS and nxt is not None and nxt.start == ent.end:
+            mended.append(Span(doc, ent.start, nxt.end, label=ent.label_))
+            i += 2
+            continue
+        end = ent.end
+        if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+            # the name runs into a hyphenated word: cut it before its last preposition
+            cut = max((t.i for t in ent if t.lower_ in _NAME_TAILS), default=-1)
+            end = cut if cut > ent.start else end
+        while end > ent.start and doc[end - 1].lower_ in _NAME_TAILS:
+            end -= 1
+        if end > ent.start:
+            mended.append(Span(doc, ent.start, end, label=ent.label_))
+        i += 1
+    return mended
+
+
 def topic_adjective(key: str, topic: frozenset[str]) -> bool:
     """Whether ``key`` is a topic word's adjective or its people ('australian' of 'australia',
     'japanese' of 'japan', 'chinese' of 'china', 'pakistani' of 'pakistan'), or the place a
@@ -244,7 +274,7 @@ def cue_groups(
     first_rare = False
     for term in terms:
         words = set(re.split(r"[\s-]+", term.key))
-        if words & used or term.score < floor:
+        if words & used or term.score < floor or _people_of_used(words, used):
             if groups and words <= named:
                 # the first group's name written out again ('CVC' and 'Central Vigilance
                 # Commission'): a name the unit repeats needs a detail beside it to be a point
@@ -275,6 +305,12 @@ def cue_groups(
         if len(groups) == limit:
             break
     return groups
+
+
+def _people_of_used(words: set[str], used: set[str]) -> bool:
+    """Whether a term is a place's people or adjective already in a group, or the place of one
+    ('chinese' beside 'china'): one name, never two groups."""
+    return any(people_of(w, u) or people_of(u, w) for w in words for u in used)
 
 
 def _words(text: str) -> set[str]:
