@@ -17,6 +17,7 @@ from evaluator.rubric.model import Rubric
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.marks import marks_formula
 from evaluator.tools.tune import TuningResult, tune_rubric, write_tuned_rubric
+from evaluator.tools.tune.concepts import without_inert_learned
 from evaluator.tools.tune.learn import with_rubric
 from evaluator.tools.tune.linear import LINEAR_MIN_ANSWERS, LinearShortTuner
 from evaluator.tools.tune.model import RubricWeightTuner
@@ -362,3 +363,36 @@ def test_a_learned_phrase_sits_where_its_sign_says(auto: TuningResult) -> None:
         if not concept.learned or concept.exemplar:
             continue
         assert (dimension.id == learned_dimension) != concept.penalty, (dimension.id, concept.id)
+
+
+def test_a_zero_weight_used_more_by_low_marked_answers_says_so() -> None:
+    from evaluator.tools.tune.core import ConceptTuning
+
+    # tutor trial 26b: "ipkf 1->0.5  11%  33%  does not separate the marks"
+    lower = ConceptTuning("ipkf", "IPKF", "history", 1.0, 0.5, 1, 3, 0.11, 0.33, False, True)
+    assert lower.why() == "goes with lower marks: weight to the minimum"
+    level = ConceptTuning("upi", "UPI", "economy", 1.0, 0.5, 2, 2, 0.2, 0.2, False, True)
+    assert level.why() == "does not separate the marks: weight to the minimum"
+
+
+def test_a_learned_phrase_matching_never_credits_is_not_written(auto: TuningResult) -> None:
+    # tutor trial 26b: 'deal' (of "the East Container Terminal deal", whose longer term owns the
+    # word) was written as a learned concept that earned nothing in any graded answer
+    assert not [c.id for c in auto.concepts if c.learned and not c.exemplar and c.never_fires]
+    learned = [
+        (d, c) for d, c in auto.rubric.concepts() if c.learned and not c.exemplar and not c.penalty
+    ]
+    dimension, concept = learned[0]
+    fewer, dropped = without_inert_learned(auto.rubric, [concept.id, "not-a-concept"])
+    assert dropped == [concept.label]
+    assert concept.id not in {c.id for _, c in fewer.concepts()}
+    left = [d for d in fewer.dimensions if d.id == dimension.id]
+    if left:
+        # what saturates the dimension stays what the marks were fitted with
+        possible = sum(c.weight for c in dimension.concepts if not c.penalty)
+        assert left[0].expected == pytest.approx(
+            dimension.expected or auto.rubric.scoring.saturation * possible, abs=1e-3
+        )
+    # a rubric concept that never fires is kept
+    own = next(c for _, c in auto.rubric.concepts() if not c.learned)
+    assert without_inert_learned(auto.rubric, [own.id]) == (auto.rubric, [])

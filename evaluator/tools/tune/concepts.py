@@ -40,6 +40,7 @@ __all__ = [
     "is_learned",
     "split_learned_id",
     "with_rubric",
+    "without_inert_learned",
 ]
 
 
@@ -132,6 +133,37 @@ def add_learned_concepts(
         )
         question["dimensions"].append({"id": dimension_id, "weight": 1.0})
     return Rubric.model_validate(data)
+
+
+def without_inert_learned(rubric: Rubric, never_fired: Sequence[str]) -> tuple[Rubric, list[str]]:
+    """The rubric without the learned phrases (not exemplars) that earned nothing in any graded
+    answer under the rubric's own matching, and their labels: a phrase the learner counted that
+    matching never credits (a longer rubric term owns its word, as "the East Container Terminal
+    deal" owns "deal") is no learned point. A learned dimension left empty goes too."""
+    inert = set(never_fired)
+    data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dropped: list[str] = []
+    for dimension, model_dimension in zip(data["dimensions"], rubric.dimensions, strict=True):
+        kept = [
+            concept
+            for concept, model in zip(dimension["concepts"], model_dimension.concepts, strict=True)
+            if not (concept["id"] in inert and model.learned and not model.exemplar)
+        ]
+        if len(kept) == len(dimension["concepts"]):
+            continue
+        dropped += [c["label"] for c in dimension["concepts"] if c not in kept]
+        if kept and not dimension.get("expected"):
+            # the weight that saturates the dimension stays what the marks were fitted with
+            possible = sum(c.weight for c in model_dimension.concepts if not c.penalty)
+            dimension["expected"] = round(rubric.scoring.saturation * possible, 4)
+        dimension["concepts"] = kept
+    if not dropped:
+        return rubric, []
+    empty = {d["id"] for d in data["dimensions"] if not d["concepts"]}
+    data["dimensions"] = [d for d in data["dimensions"] if d["id"] not in empty]
+    for question in data["questions"]:
+        question["dimensions"] = [d for d in question["dimensions"] if d["id"] not in empty]
+    return Rubric.model_validate(data), dropped
 
 
 EXEMPLAR_MIN_ANSWERS = 10

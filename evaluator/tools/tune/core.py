@@ -35,6 +35,7 @@ from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement, agreement, mark_step
 from evaluator.tools.graded import GradedAnswer, SkippedRow
 from evaluator.tools.tune.answers import assign_questions, grade_docs, parse_graded, score_graded
+from evaluator.tools.tune.concepts import without_inert_learned
 from evaluator.tools.tune.folds import TuningForm, bag_of_words_marks, fit_form, form_key
 from evaluator.tools.tune.linear import (
     LINEAR_LEARNING,
@@ -181,7 +182,9 @@ def tune_rubric(
     final, final_features, phrases = fit_form(
         chosen, np.arange(len(pairs)), pairs, human, learn=learn, docs=docs, nlp=nlp, lock=lock
     )
-    tuned = final.tuned_rubric_.model_copy(update={"version": bump_version(loaded.version)})
+    fitted, inert = without_inert_learned(final.tuned_rubric_, final.never_fired_)
+    phrases = [p for p in phrases if p.label not in inert]
+    tuned = fitted.model_copy(update={"version": bump_version(loaded.version)})
 
     baseline_marks = None
     if baseline:
@@ -193,7 +196,7 @@ def tune_rubric(
     return TuningResult(
         before=agreement(human, before_marks, step=step),
         after=forms[chosen.name],
-        concepts=concept_stats(final.tuned_rubric_, loaded.rubric, final, final_features, human),
+        concepts=concept_stats(fitted, loaded.rubric, final, final_features, human),
         rubric=tuned,
         source=loaded,
         ids=[row.id for row, _ in pairs],

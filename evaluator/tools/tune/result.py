@@ -56,6 +56,10 @@ class ConceptTuning:
             if self.rate_high > self.rate_low:
                 # higher-marked answers use it more, but what else they write already counts
                 return "adds nothing the rest of the rubric does not count: weight to the minimum"
+            if self.rate_low > self.rate_high:
+                # lower-marked answers use it more: it separates the marks, the wrong way for a
+                # point that earns (trial 26b: "11%  33%  does not separate the marks")
+                return "goes with lower marks: weight to the minimum"
             return "does not separate the marks: weight to the minimum"
         effect = "costs" if self.penalty else "earns"
         if self.exemplar:
