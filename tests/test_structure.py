@@ -325,3 +325,22 @@ def test_counting_helpers() -> None:
     # an en dash separates words; a hyphen joins them
     assert count_words("India–Japan ties, since 2014: rules-based order.") == 7
     assert paragraphs_of("a\n\n  \n\nb\nc") == ["a", "b\nc"]
+
+
+def test_a_verdict_on_the_questions_claim_is_a_judgement(
+    honest: LoadedRubric, nlp: Language
+) -> None:
+    # learner trial 26a: "The record justifies the label 'most dependable'" was told it did not
+    # judge yet
+    body = ACHIEVEMENTS.replace("\n\nGoing ahead, the partnership will grow.", CHALLENGES)
+    verdict = body + "\nThe record justifies calling the partnership strong and dependable."
+    structure = grade(honest, nlp, verdict, "critical-challenges").structure
+    assert any("judgement: present" in n for n in structure.directive_notes)
+
+
+def test_a_title_line_does_not_hide_the_introduction(honest: LoadedRubric, nlp: Language) -> None:
+    # learner trial 26a: "India-Japan 2+2: Significance" above the opening made it
+    # "introduction no"
+    titled = "India-Japan ties: an assessment\n\n" + ACHIEVEMENTS
+    assert grade(honest, nlp, ACHIEVEMENTS, "critical-challenges").structure.has_introduction
+    assert grade(honest, nlp, titled, "critical-challenges").structure.has_introduction
