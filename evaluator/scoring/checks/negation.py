@@ -544,7 +544,7 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
     """'failed to sign the CEPA', 'lacks a defence pact': the verb's complement is negated."""
     scope: list[Token] = [verb]
     for child in verb.children:
-        if child.i < verb.i and _broken_off(child, verb):
+        if child.i < verb.i and _listed_before(child, verb):
             continue  # "the bullet train is late; the AAGC has failed to take off"
         if child.dep_ in ("xcomp", "dobj", "ccomp", "attr"):
             scope.extend(_walk(child, rules))
@@ -772,7 +772,7 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         # cannot punish leaders": a clause before a comma is its own claim, whatever the parser
         # hangs it on
         return True
-    if dep in ("dep", "npadvmod") and child.i < child.head.i and _broken_off(child, child.head):
+    if dep in ("dep", "npadvmod") and child.i < child.head.i and _listed_before(child, child.head):
         # "Hurdles – land delays, tax disputes, weak logistics, SMEs don't find land": a
         # fragment before a comma (a list of points) is not the clause after it
         return True
@@ -835,6 +835,18 @@ def _broken_off(clause: Token, head: Token) -> bool:
         clause.right_edge.i + 1 < len(clause.doc)
         and clause.doc[clause.right_edge.i].text in _CLAUSE_BREAKS
     )
+
+
+def _listed_before(fragment: Token, head: Token) -> bool:
+    """Whether a fragment before its head ends at a comma, semicolon or colon, or a spaced
+    dash: not at the hyphen of a word ('rules-based', parsed 'rules' + 'based')."""
+    doc = fragment.doc
+    for t in doc[fragment.right_edge.i : head.i]:
+        if t.text in (",", ";", ":"):
+            return True
+        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].whitespace_:
+            return True
+    return False
 
 
 def _adjoins(subject: Token, verb: Token) -> bool:

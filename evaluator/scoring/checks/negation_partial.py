@@ -150,11 +150,17 @@ def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
     doc = token.doc
     if last + 1 < len(doc) and doc[last + 1].lower_ in rules.partial_adverbs:
         return True
+    # on the negated verb, or on the verb it governs ("does not push its firms to invest
+    # abroad boldly")
+    modifiers = [
+        *head.children,
+        *(g for c in head.children if c.dep_ == "xcomp" for g in c.children),
+    ]
     return any(
         c.dep_ == "advmod"
         and c.i > token.i
         and (c.lower_ in rules.partial_adverbs or _degree_comparison(c, rules))
-        for c in head.children
+        for c in modifiers
     )
 
 
