@@ -22,7 +22,10 @@ def register(group: click.Group) -> None:
     "question_ids",
     multiple=True,
     metavar="QID",
-    help="Question to audit (repeatable); every question with a model answer when omitted.",
+    help=(
+        "Question to audit (repeatable); every question when omitted (one without a model "
+        "answer is attacked through an answer built from the rubric's notes)."
+    ),
 )
 @click.option(
     "--threshold",
