@@ -112,3 +112,26 @@ def test_a_place_and_its_people_are_one_name_in_a_draft(
         assert not (any("china" in g for g in flat) and any("chinese" in g for g in flat)), (
             concept.cues
         )
+
+
+def test_breadth_advice_names_what_the_question_weighs_most_first(tmp_path, nlp: Language) -> None:
+    # tutor trial 26b: a question on maritime security was told to cover "Background, Economic
+    # ties, …" first; the dimension the question asks about most now leads the list
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    source = tmp_path / "notes.md"
+    source.write_text(DRAFT_NOTES, encoding="utf-8")
+    out = tmp_path / "rubric.yaml"
+    derive_rubric_file(
+        source, out=out, question="Discuss the China factor in India–Sri Lanka relations."
+    )
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0]
+    weights = {d.id: d.weight for d in question.dimensions}
+    heaviest = max(weights, key=lambda d: weights[d])
+    assert list(weights).index(heaviest) > 0  # not already first in the notes' order
+    report = evaluate("Sri Lanka is an island near India.", loaded, question.id, nlp=nlp)
+    (line,) = [f for f in report.structure.feedback if "needs breadth" in f]
+    label = loaded.rubric.dimension(heaviest).label
+    assert line.split("(", 1)[1].startswith(label), line

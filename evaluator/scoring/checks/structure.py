@@ -429,6 +429,7 @@ def _directive_fit(
     threshold = rubric.scoring.breadth_threshold
     kinds, labels = _dimension_tables(rubric)
     qdims = [q.id for q in question.dimensions]
+    weights = {q.id: q.weight for q in question.dimensions}
     touched = [d for d in qdims if dimension_scores.get(d, 0.0) >= threshold]
 
     def by_kind(kind: str) -> tuple[list[str], list[str]]:
@@ -485,7 +486,12 @@ def _directive_fit(
                 # advise only dimensions the answer leaves out; those it touches lightly only
                 # when it leaves none out (never a dimension it already covers)
                 absent = [d for d in qdims if dimension_scores.get(d, 0.0) <= 0.0]
-                missing = ", ".join(labels[d] for d in absent or qdims if d not in touched)
+                # what the question weighs most first (a draft's question weighs what it asks
+                # about 3, what it hardly asks 1: "Background" last in a maritime question)
+                left = sorted(
+                    (d for d in absent or qdims if d not in touched), key=lambda d: -weights[d]
+                )
+                missing = ", ".join(labels[d] for d in left)
                 # one reason given of the two asked for: ask for another, not for reasons
                 wording = "reasons_more" if name == "reasons" and count("reason") else name
                 if name == "judgement" and signals["conclusion"]:
