@@ -321,17 +321,8 @@ def test_a_name_ending_in_one_letter_matches_at_the_end_of_a_sentence(nlp, draft
 def test_a_numbered_name_matches_at_the_end_of_a_sentence(nlp, india_japan):
     # spaCy keeps "279A." whole too, as an initial: "under Article 279A." had not matched a
     # term "Article 279A"
-    from evaluator.rubric.model import Rubric
-    from evaluator.scoring.checks.matching import compile_rubric, find_terms
-    from evaluator.tools.tune.learn import with_rubric
-
-    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data["dimensions"][0]["concepts"][0]["aliases"] = ["Article 279A"]
-    loaded = with_rubric(india_japan, Rubric.model_validate(data))
-    compiled = compile_rubric(loaded, nlp)
-    for text in ("The GST Council rests on Article 279A.", "Article 279A set up the Council."):
-        doc = nlp(text)
-        spans = [doc[m.start : m.end].text for m in find_terms(doc, compiled)]
+    texts = ("The GST Council rests on Article 279A.", "Article 279A set up the Council.")
+    for text, spans in _spans_with_alias(india_japan, nlp, "Article 279A", texts):
         assert any(s.startswith("Article 279A") for s in spans), (text, spans)
 
 
@@ -436,15 +427,21 @@ def test_an_answers_superlative_still_says_the_quality(nlp, tmp_path):
 def test_a_cue_tagged_wrongly_out_of_context_still_matches_its_plural(nlp, india_japan):
     # session 26 tutor trial: the cue 'trawler', tagged alone, is lemmatised as the adjective
     # 'trawl', so "Trawlers were seized near Kachchatheevu" had never earned the point
+    texts = ("Trawlers were seized near Kachchatheevu.", "Indian bottom trawlers fish there.")
+    for text, spans in _spans_with_alias(india_japan, nlp, "trawler", texts):
+        assert "trawlers" in [s.lower() for s in spans], (text, spans)
+
+
+def _spans_with_alias(india_japan, nlp, alias, texts):
+    """(text, the spans matching finds in it) under the bundled rubric with ``alias`` as the
+    first concept's only alias."""
     from evaluator.rubric.model import Rubric
     from evaluator.scoring.checks.matching import compile_rubric, find_terms
     from evaluator.tools.tune.learn import with_rubric
 
     data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data["dimensions"][0]["concepts"][0]["aliases"] = ["trawler"]
-    loaded = with_rubric(india_japan, Rubric.model_validate(data))
-    compiled = compile_rubric(loaded, nlp)
-    for text in ("Trawlers were seized near Kachchatheevu.", "Indian bottom trawlers fish there."):
+    data["dimensions"][0]["concepts"][0]["aliases"] = [alias]
+    compiled = compile_rubric(with_rubric(india_japan, Rubric.model_validate(data)), nlp)
+    for text in texts:
         doc = nlp(text)
-        spans = [doc[m.start : m.end].text.lower() for m in find_terms(doc, compiled)]
-        assert "trawlers" in spans, (text, spans)
+        yield text, [doc[m.start : m.end].text for m in find_terms(doc, compiled)]

@@ -346,7 +346,11 @@ def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabul
         return False
     first = paragraphs[0]
     first_line = first.splitlines()[0]
-    if len(first.splitlines()) == 1 and len(paragraphs) > 1 and _is_heading(first_line, "-"):
+    if (
+        len(first.splitlines()) == 1
+        and len(paragraphs) > 1
+        and _is_heading(first_line, paragraphs[1])
+    ):
         # a title line of its own ("India-Japan 2+2: Significance"): the opening follows it
         first = paragraphs[1]
         first_line = first.splitlines()[0]

@@ -144,14 +144,14 @@ def without_inert_learned(rubric: Rubric, never_fired: Sequence[str]) -> tuple[R
     data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
     dropped: list[str] = []
     for dimension, model_dimension in zip(data["dimensions"], rubric.dimensions, strict=True):
-        kept = [
-            concept
-            for concept, model in zip(dimension["concepts"], model_dimension.concepts, strict=True)
-            if not (concept["id"] in inert and model.learned and not model.exemplar)
-        ]
-        if len(kept) == len(dimension["concepts"]):
+        kept: list[dict[str, Any]] = []
+        gone: list[dict[str, Any]] = []
+        for concept, model in zip(dimension["concepts"], model_dimension.concepts, strict=True):
+            inert_here = concept["id"] in inert and model.learned and not model.exemplar
+            (gone if inert_here else kept).append(concept)
+        if not gone:
             continue
-        dropped += [c["label"] for c in dimension["concepts"] if c not in kept]
+        dropped += [c["label"] for c in gone]
         if kept and not dimension.get("expected"):
             # the weight that saturates the dimension stays what the marks were fitted with
             possible = sum(c.weight for c in model_dimension.concepts if not c.penalty)
