@@ -282,6 +282,14 @@ class ExpectedValue(StrictModel):
         default_factory=list,
         description="Other accepted spellings of a name (kind: name only).",
     )
+    contrary: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Name only: descriptions that contradict the fact when the answer gives them to a "
+            "cue in so many words, as its apposition or what a copula says of it ('army' for "
+            "'JIMEX is an army exercise'; not when negated, reported, supposed or asked)."
+        ),
+    )
     tolerance: float = Field(
         0.0,
         ge=0,
@@ -306,6 +314,8 @@ class ExpectedValue(StrictModel):
     def _superlative_is_ordinal(self) -> ExpectedValue:
         if self.superlative and self.kind != "ordinal":
             raise ValueError("superlative applies to ordinal facts only")
+        if (self.contrary or self.alternatives) and self.kind != "name":
+            raise ValueError("alternatives and contrary apply to name facts only")
         return self
 
 

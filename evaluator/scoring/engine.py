@@ -191,7 +191,7 @@ def _evaluate_doc(
     by_term = group_by_term(matches)
 
     home = compiled.home
-    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home)
+    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home, negated)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     # a fact stated right completes its point ('trade of about twenty billion dollars' states
     # the trade point whose cue is the latest figure, 22.85): first fact of each concept

@@ -21,8 +21,9 @@ never a sum of money. Then:
   something else ("the first 2+2 meeting", "trade with China").
 
 Names are supported when the expected name (or an alternative, or a spelling within one edit
-for words of five letters or more) appears near a cue; the rubric format has no list of wrong
-names, so a name is never reported as contradicted.
+for words of five letters or more) appears near a cue, and contradicted only by one of the
+fact's ``contrary`` descriptions given to the cue itself ("JIMEX is an army exercise"; see
+:mod:`fact_names`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
@@ -50,6 +50,7 @@ from evaluator.scoring.checks.fact_claims import (
     superlative_of,
 )
 from evaluator.scoring.checks.fact_dates import dates_another_thing
+from evaluator.scoring.checks.fact_names import check_name
 from evaluator.scoring.checks.fact_parse import anchor, clause_head
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.report import Evidence, FactResult
@@ -101,10 +102,13 @@ def check_facts(
     facts: Sequence[Fact],
     cue_spans: Mapping[str, Sequence[TermMatch]],
     home: frozenset[str] = frozenset(),
+    negated: Mapping[int, str] | None = None,
 ) -> list[FactResult]:
     """Compare values near each fact's cues with the expected value (one result per fact).
 
-    ``home``: the names of the rubric's own subject (see :func:`fact_claims.home_words`).
+    ``home``: the names of the rubric's own subject (see :func:`fact_claims.home_words`);
+    ``negated``: the answer's negation scopes (token index -> cue), for names' contrary
+    descriptions (see :mod:`fact_names`).
     """
     cues = [_Cue(fact, m) for fact in facts for m in cue_spans.get(fact.id, ()) if not m.negated]
     numeric = [c for c in cues if c.fact.expected.kind != "name"]
@@ -119,7 +123,8 @@ def check_facts(
     for cue in cues:
         cues_of.setdefault(cue.fact.id, []).append(cue.match)
     return [
-        _check_one(doc, fact, cues_of.get(fact.id, []), owners, home, numeric) for fact in facts
+        _check_one(doc, fact, cues_of.get(fact.id, []), owners, home, numeric, negated)
+        for fact in facts
     ]
 
 
@@ -269,6 +274,7 @@ def _check_one(
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
     home: frozenset[str],
     cues: Sequence[_Cue] = (),
+    negated: Mapping[int, str] | None = None,
 ) -> FactResult:
     if not mine:  # most facts in most answers: one lookup, not a wording of the value
         slot = _unmentioned_by_fact.get(id(fact))
@@ -281,7 +287,8 @@ def _check_one(
         return result
     expected = format_expected(fact)
     if fact.expected.kind == "name":
-        return _check_name(doc, fact, mine, expected)
+        named = check_name(doc, fact, mine, expected, negated or {})
+        return named if named is not None else _absent(doc, fact, mine, expected)
     candidates = sorted(
         ((d, q, m) for m in mine for d, q in owners.get((fact.id, m.start), [])),
         key=lambda item: (item[0], item[1].start),
@@ -462,40 +469,6 @@ def _absent(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> F
         [Evidence(first, last, cue)],
         f"you mention {cue} without the figure; the source notes say {expected}",
     )
-
-
-def _check_name(doc: Doc, fact: Fact, mine: Sequence[TermMatch], expected: str) -> FactResult:
-    names = [str(fact.expected.value), *fact.expected.alternatives]
-    variants = [[w.lower() for w in name.split()] for name in names]
-    for m in mine:
-        sent = doc[m.start].sent
-        lo = max(sent.start, m.start - fact.window)
-        hi = min(sent.end, m.end + fact.window)
-        words = [t.lower_ for t in doc[lo:hi]]
-        for variant in variants:
-            n = len(variant)
-            for i in range(len(words) - n + 1):
-                if lo + i < m.end and lo + i + n > m.start and n <= m.end - m.start:
-                    continue  # the cue itself is not the value
-                if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
-                    span = doc[lo + i : lo + i + n]
-                    return FactResult(
-                        fact.id,
-                        fact.concept,
-                        fact.claim,
-                        "supported",
-                        span.text,
-                        expected,
-                        [Evidence(span.start_char, span.end_char, span.text)],
-                        f"correct: {span.text}",
-                    )
-    return _absent(doc, fact, mine, expected)
-
-
-def _same_word(written: str, expected: str) -> bool:
-    if written == expected:
-        return True
-    return len(expected) >= 5 and Levenshtein.distance(written, expected, score_cutoff=1) <= 1
 
 
 def _evidence(doc: Doc, q: Quantity) -> Evidence:

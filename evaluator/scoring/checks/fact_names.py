@@ -1,0 +1,178 @@
+"""Name facts: supported by the name written near a cue, contradicted by a contrary description
+of the cue itself.
+
+A name fact (``expected.kind: name``) is *supported* when its name (or an alternative, or a
+spelling within one edit for words of five letters or more) appears near one of its cues.
+
+It is *contradicted* only when the answer describes the cue by one of ``expected.contrary`` in
+so many words, in a plain statement:
+
+* the description is the cue's apposition ("JIMEX, an army drill, ...") or what a copula says
+  of it as its subject ("JIMEX is an army exercise", "the Quad has become a military alliance";
+  a subject's conjunct counts: "JIMEX and Malabar are army exercises");
+* the copula is the sentence's own claim: not reported or supposed ("China claims that the Quad
+  is an Asian NATO", "if the Quad became an alliance"), not a question, not under a modal ("the
+  Quad could become an alliance");
+* no word of the description lies in a negated clause ("a diplomatic grouping, not a military
+  alliance").
+
+A contrary word merely near a cue ("Dharma Guardian (army) and JIMEX (navy)", "the army's
+Dharma Guardian and JIMEX at sea") is no description of it, so it contradicts nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc, Span, Token
+
+from evaluator.rubric.model import Fact
+from evaluator.scoring.checks.fact_parse import clause_head
+from evaluator.scoring.checks.matching import TermMatch
+from evaluator.scoring.report import Evidence, FactResult
+
+_COPULAS = frozenset({"be", "become", "remain", "stay"})
+_CLAIM_DEPS = frozenset({"ROOT", "conj"})
+_SUPPOSING = frozenset({"if", "whether", "unless", "though", "although"})
+# parts of a description that say something else than what the cue is
+_ASIDE_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def check_name(
+    doc: Doc,
+    fact: Fact,
+    mine: Sequence[TermMatch],
+    expected: str,
+    negated: Mapping[int, str],
+) -> FactResult | None:
+    """The fact supported, contradicted, or None (neither: the caller reports it absent)."""
+    found = _named(doc, fact, mine)
+    if found is not None:
+        return FactResult(
+            fact.id,
+            fact.concept,
+            fact.claim,
+            "supported",
+            found.text,
+            expected,
+            [Evidence(found.start_char, found.end_char, found.text)],
+            f"correct: {found.text}",
+        )
+    if not fact.expected.contrary:
+        return None
+    # the longest first: "military alliance" is reported before "alliance"
+    contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
+    for m in mine:
+        for description, claim in _descriptions(doc[m.start : m.end].root):
+            span = _contrary_in(description, contrary, negated)
+            if span is None:
+                continue
+            clause = claim.sent.text.strip()
+            return FactResult(
+                fact.id,
+                fact.concept,
+                fact.claim,
+                "contradicted",
+                span.text,
+                expected,
+                [Evidence(span.start_char, span.end_char, span.text)],
+                f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
+                clause,
+            )
+    return None
+
+
+def _named(doc: Doc, fact: Fact, mine: Sequence[TermMatch]) -> Span | None:
+    names = [str(fact.expected.value), *fact.expected.alternatives]
+    variants = [[w.lower() for w in name.split()] for name in names]
+    for m in mine:
+        sent = doc[m.start].sent
+        lo = max(sent.start, m.start - fact.window)
+        hi = min(sent.end, m.end + fact.window)
+        words = [t.lower_ for t in doc[lo:hi]]
+        for variant in variants:
+            n = len(variant)
+            for i in range(len(words) - n + 1):
+                if lo + i < m.end and lo + i + n > m.start and n <= m.end - m.start:
+                    continue  # the cue itself is not the value
+                if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
+                    return doc[lo + i : lo + i + n]
+    return None
+
+
+def _same_word(written: str, expected: str) -> bool:
+    if written == expected:
+        return True
+    return len(expected) >= 5 and Levenshtein.distance(written, expected, score_cutoff=1) <= 1
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in name.lower().replace("-", " ").split() if w not in _ARTICLES]
+
+
+def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
+    """The phrases that describe ``cue`` (its appositions, and what a copula says of it as its
+    subject), each with the token whose sentence makes the claim."""
+    found: list[tuple[list[Token], Token]] = []
+    if _plain_claim(clause_head(cue)):
+        found += [(_phrase(c), cue) for c in cue.children if c.dep_ == "appos"]
+    subject = cue
+    while subject.dep_ == "conj" and subject.head is not subject:
+        subject = subject.head
+    verb = subject.head
+    if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS and _plain_claim(verb):
+        found += [(_phrase(c), verb) for c in verb.children if c.dep_ in ("attr", "acomp")]
+    return found
+
+
+def _plain_claim(verb: Token) -> bool:
+    """Whether a clause's head (a copula's, say) states it as the writer's own claim."""
+    if verb.dep_ not in _CLAIM_DEPS:
+        return False
+    if verb.dep_ == "conj" and not _plain_claim(verb.head):
+        return False
+    if any(c.tag_ == "MD" or c.dep_ == "neg" or c.lower_ in _SUPPOSING for c in verb.children):
+        return False
+    return not verb.sent.text.rstrip().endswith("?")
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A description's tokens, without the clauses and conjuncts that say something else."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in _ASIDE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _contrary_in(
+    description: list[Token], contrary: list[list[str]], negated: Mapping[int, str]
+) -> Span | None:
+    tokens = [t for t in description if t.lower_ not in _ARTICLES and not t.is_punct]
+    words = [t.lower_ for t in tokens]
+    for name in contrary:
+        n = len(name)
+        for i in range(len(words) - n + 1):
+            run = tokens[i : i + n]
+            if words[i : i + n] != name or run[-1].i - run[0].i > 2 * n:
+                continue
+            if any(t.i in negated or _denied(t) for t in run):
+                continue
+            return run[0].doc[run[0].i : run[-1].i + 1]
+    return None
+
+
+def _denied(token: Token) -> bool:
+    """A 'not' or 'no' on the word or on the phrase it belongs to ("not a military alliance")."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "not", "never") for c in node.children):
+            return True
+        if node.dep_ not in ("amod", "compound", "pobj", "prep", "appos") or node.head is node:
+            return False
+        node = node.head
+    return False
