@@ -43,12 +43,14 @@ def test_no_advisory_on_any_model_answer(
     assert report.advisories == []
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n  ", "...  --"])
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "...  --", "\U0001f642", "?" * 5000])
 def test_empty(india_japan: LoadedRubric, nlp: Language, text: str) -> None:
     report = grade(india_japan, nlp, text)
     assert report.advisory_codes() == ["empty"]
     assert report.marks == 0
     assert advisory(report, "empty").effect == "marks set to 0"
+    # an emoji or a run of question marks is no empty answer: the message says what it lacks
+    assert advisory(report, "empty").message.startswith("The answer has no words to mark")
 
 
 def test_devanagari_answer_gets_a_clear_message(india_japan: LoadedRubric, nlp: Language) -> None:

@@ -27,7 +27,15 @@ from evaluator.settings import structure_settings
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _BULLET = re.compile(rf"^\s*(?:[-*•▪◦‣–—·+→➢➤►]|(?i:{NUMBERING})[.)]|\((?i:{NUMBERING})\))\s+\S")
+# "First, ...", "Secondly: ..." opening lines enumerate points in prose (three or more of them)
+_ORDINAL_OPENER = re.compile(
+    r"^\s*(?:first|second|third|fourth|fifth|sixth|seventh|firstly|secondly|thirdly|fourthly"
+    r"|fifthly|lastly|finally)\s*[,:]\s*\S",
+    re.IGNORECASE,
+)
+_MIN_ORDINAL_POINTS = 3
 _MARKDOWN_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S.*|\*\*[^*]+\*\*:?|__[^_]+__:?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -46,8 +54,17 @@ def count_words(text: str) -> int:
 
 
 def paragraphs_of(text: str) -> list[str]:
-    """Non-empty paragraphs (blank-line separated)."""
-    return [p.strip() for p in _PARAGRAPH_SPLIT.split(text) if p.strip()]
+    """Non-empty paragraphs: blank-line separated; in a text without a blank line whose lines
+    mostly end a sentence (paragraphs typed with one Enter each), its lines. A hard-wrapped
+    text, whose lines mostly end mid-sentence, stays one paragraph."""
+    parts = [p.strip() for p in _PARAGRAPH_SPLIT.split(text) if p.strip()]
+    if len(parts) != 1:
+        return parts
+    lines = [ln.strip() for ln in parts[0].splitlines() if ln.strip()]
+    ended = sum(1 for ln in lines if _ENDS_SENTENCE.search(ln))
+    if len(lines) >= 2 and 3 * ended >= 2 * len(lines):
+        return lines
+    return parts
 
 
 @dataclass(frozen=True)
@@ -204,7 +221,8 @@ def analyse_structure(
     # labels before a colon organise an answer only when there are several of them
     run_in = sum(1 for ln in lines if _is_run_in_label(ln))
     headings += run_in if run_in >= _MIN_RUN_IN_LABELS else 0
-    uses_points = bullets >= 2 or headings >= 1
+    enumerated = sum(1 for ln in lines if _ORDINAL_OPENER.match(ln))
+    uses_points = bullets >= 2 or headings >= 1 or enumerated >= _MIN_ORDINAL_POINTS
     # each point counts as a unit of organisation, like a paragraph
     units = len(paragraphs) + max(0, bullets - sum(1 for p in paragraphs if _BULLET.match(p)))
 

@@ -121,7 +121,7 @@ def find_terms(
         start = positions[i]
         for n, hit in found:  # each class once per position
             end = positions[i + n - 1] + 1
-            if n == 1 and not lowers[i][:1].isalnum() and _glued_symbol(doc, start, lowers[i]):
+            if n == 1 and not lowers[i][:1].isalnum() and _no_symbol_term(doc, start, lowers[i]):
                 continue  # (most terms begin with a letter or digit: no symbol to look at)
             cue, negator = _negation_of(negated, negators, start, end) if negated else ("", -1)
             fixed = any_corrected and any(corrected[i : i + n])
@@ -153,6 +153,14 @@ def _after_non(doc: Doc, i: int) -> bool:
         and not doc[i - 2].whitespace_
         and not doc[i - 1].whitespace_
     )
+
+
+def _no_symbol_term(doc: Doc, i: int, form: str) -> bool:
+    """A symbol that is no cue here: glued between two numbers (see :func:`_glued_symbol`), or
+    a '%' after no number ('{% raw %}', a stray '%'), which is no word for 'percent'."""
+    if form == "%":
+        return i == 0 or not (_has_digit(doc[i - 1].text) or doc[i - 1].like_num)
+    return _glued_symbol(doc, i, form)
 
 
 def _glued_symbol(doc: Doc, i: int, form: str) -> bool:
