@@ -28,6 +28,11 @@ WRONG = [
     ("The Quad has become a security alliance of four democracies.", "quad-form",
      "security alliance"),
     ("India is a member of the RCEP.", "india-outside-rcep", "member of the RCEP"),
+    # learner trial 27a (rubric 1.7.60)
+    ("Malabar is a bilateral exercise only between India and Japan.", "malabar-members",
+     "bilateral exercise"),
+    ("India and Japan are both permanent members of the UN Security Council.",
+     "unsc-permanent-seats", "permanent members of the UN Security Council"),
 ]  # fmt: skip
 
 # (a true sentence, or one that is not the writer's claim, and the fact it must not contradict)
@@ -53,6 +58,16 @@ LEFT_ALONE = [
      "jimex-service"),
     ("Japan is a member of RCEP while India stayed out.", "india-outside-rcep"),
     ("India, a member of the Quad, stayed out of RCEP.", "india-outside-rcep"),
+    # hoped for, or once so
+    ("India and Japan are aspiring permanent members of the UN Security Council.",
+     "unsc-permanent-seats"),
+    ("Malabar, once a bilateral drill, now has four navies.", "malabar-members"),
+    ("Malabar began as a bilateral exercise between India and the US in 1992.",
+     "malabar-members"),
+    ("Japan is a permanent member of the G7 and India is a member of the G20.",
+     "unsc-permanent-seats"),
+    ("India and Japan are not permanent members of the Security Council.",
+     "unsc-permanent-seats"),
     # a loose word the notes do not call wrong
     ("The Quad is an alliance of four democracies.", "quad-form"),
 ]  # fmt: skip

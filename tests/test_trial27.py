@@ -1,5 +1,5 @@
-"""Web trial 27b (engine 0.9.100, rubric 1.7.59): what a learner saw in the browser that was
-wrong. The sentences are our own."""
+"""Web trial 27b (engine 0.9.100, rubric 1.7.59) and learner trial 27a (engine 0.9.101, rubric
+1.7.60): what a learner saw that was wrong. The sentences are our own."""
 
 from __future__ import annotations
 
@@ -95,3 +95,24 @@ def test_points_opened_first_second_third_need_no_sub_headings(
     steps = [s.kind for s in [*report.feedback.next_steps, *report.feedback.more_steps]]
     assert "points_or_headings" not in steps
     assert "paragraphs" not in steps
+
+
+def test_a_decimal_written_in_words_is_no_wrong_figure(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # its digits after 'point' had been read as "eight five billion" against US$22.85 billion
+    text = OPENING + "Trade was worth twenty-two point eight five billion US dollars in 2023-24."
+    facts = {f.id: f for f in evaluate(text, india_japan, "challenges-way-forward", nlp=nlp).facts}
+    assert facts["trade-value"].status != "contradicted"
+    wrong = OPENING + "Trade was worth nine billion US dollars in 2023-24."
+    facts = {f.id: f for f in evaluate(wrong, india_japan, "challenges-way-forward", nlp=nlp).facts}
+    assert facts["trade-value"].status == "contradicted"
+
+
+def test_a_vostok_exercise_not_welcomed_states_the_friction(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = (
+        OPENING + "India's participation in the Russian Vostok exercise was not welcomed by Tokyo."
+    )
+    assert _status(india_japan, nlp, text, "challenges-way-forward")["vostok-kuril"] == "covered"

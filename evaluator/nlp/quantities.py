@@ -135,6 +135,9 @@ def spelt_number(text: str) -> int | None:
     return total
 
 
+_AFTER_POINT = re.compile(r"\bpoint\s+$", re.IGNORECASE)
+
+
 def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
     """Every value written in the answer, in order, with character and token spans; with
     ``superlatives`` also the superlatives that state first place (for facts that read them)."""
@@ -152,6 +155,10 @@ def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
         start: int,
         end: int,
     ) -> None:
+        if _AFTER_POINT.search(text, max(0, start - 12), start):
+            # "twenty-two point eight five billion": the digits of a decimal written in words
+            # are no value of their own (read as "eight five billion" they contradicted 22.85)
+            return
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return

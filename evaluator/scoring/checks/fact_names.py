@@ -14,7 +14,7 @@ so many words, in a plain statement:
   is an Asian NATO", "if the Quad became an alliance"), not a question, not under a modal ("the
   Quad could become an alliance");
 * no word of the description lies in a negated clause ("a diplomatic grouping, not a military
-  alliance").
+  alliance"), and none hedges it ("aspiring permanent members").
 
 A contrary word merely near a cue ("Dharma Guardian (army) and JIMEX (navy)", "the army's
 Dharma Guardian and JIMEX at sea") is no description of it, so it contradicts nothing.
@@ -38,6 +38,31 @@ _SUPPOSING = frozenset({"if", "whether", "unless", "though", "although"})
 # parts of a description that say something else than what the cue is
 _ASIDE_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct"})
 _ARTICLES = frozenset({"a", "an", "the"})
+# a description of what the cue hopes or may become ("aspiring permanent members") or once was
+# ("Malabar, once a bilateral drill, ...")
+_HEDGES = frozenset(
+    {
+        "aspiring",
+        "aspirant",
+        "prospective",
+        "potential",
+        "future",
+        "candidate",
+        "would-be",
+        "hopeful",
+        "proposed",
+        "possible",
+        "eventual",
+        "once",
+        "formerly",
+        "originally",
+        "initially",
+        "earlier",
+        "previously",
+        "erstwhile",
+        "former",
+    }
+)
 
 
 def check_name(
@@ -152,6 +177,8 @@ def _phrase(head: Token) -> list[Token]:
 def _contrary_in(
     description: list[Token], contrary: list[list[str]], negated: Mapping[int, str]
 ) -> Span | None:
+    if any(t.lower_ in _HEDGES for t in description):
+        return None
     tokens = [t for t in description if t.lower_ not in _ARTICLES and not t.is_punct]
     words = [t.lower_ for t in tokens]
     for name in contrary:
