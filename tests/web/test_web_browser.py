@@ -213,12 +213,26 @@ def test_pages_fit_a_phone_screen(chromium: Any, live_server: ServerThread) -> N
     context = chromium.new_context(viewport={"width": 360, "height": 740})
     phone = context.new_page()
     _register(phone, live_server.url, "phone-learner")
+    for answer in ("India and Japan hold JIMEX and Malabar exercises.", RICH_ANSWER):
+        phone.goto(f"{live_server.url}/write/india-japan/{QUESTION}")
+        phone.get_by_label("Your answer").fill(answer)
+        phone.get_by_role("button", name="Submit for marking").click()
+        phone.wait_for_url(re.compile(r".*/attempts/\d+$"))
     for path in ("/", f"/write/india-japan/{QUESTION}", "/history/", "/no-such-page"):
         phone.goto(live_server.url + path)
         overflow = phone.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, path
+    # web trial 27b: the history table scrolled sideways in its box, hiding the points gained
+    # and lost; on a phone each attempt is a block, its points under it
+    phone.goto(live_server.url + "/history/")
+    hidden = phone.evaluate(
+        "Array.from(document.querySelectorAll('.table-wrap'))"
+        ".map(w => w.scrollWidth - w.clientWidth)"
+    )
+    assert hidden and max(hidden) <= 0, hidden
+    assert phone.locator("table.attempts .pill-covered").first.is_visible()
     context.close()
 
 
@@ -275,3 +289,29 @@ def test_result_page_leads_with_the_comment_and_the_steps_worth_most(
         assert SCREENSHOT.stat().st_size < 400_000
     finally:
         context.close()
+
+
+def test_back_after_a_submit_counts_the_refilled_words_and_says_it_was_marked(
+    page: Any, live_server: ServerThread
+) -> None:
+    # web trial 27b: Back refilled the box but the counter said "0 / 150 words", and the
+    # button could be pressed again without a word that this saves a second attempt
+    base = live_server.url
+    _register(page, base, "back-button-learner")
+    page.locator(f"#write-{QUESTION}").click()
+    write_url = page.url
+    box = page.get_by_label("Your answer")
+    box.fill(RICH_ANSWER)
+    box.dispatch_event("input")
+    typed = page.locator("#word-count").inner_text()
+    page.get_by_role("button", name="Submit for marking").click()
+    page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    page.go_back()
+    page.wait_for_url(write_url)
+    # Chromium restores the form's text on Back
+    assert page.get_by_label("Your answer").input_value() == RICH_ANSWER
+    assert page.locator("#word-count").inner_text() == typed
+    assert "submitted already" in page.locator("#draft-status").inner_text()
+    button = page.get_by_role("button", name="Submit for marking")
+    expect(button).to_be_enabled()
+    assert page.console_errors == []

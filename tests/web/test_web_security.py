@@ -137,6 +137,10 @@ def test_tutor_can_open_any_attempt(app: Flask) -> None:
     make_tutor(app, "teacher")
     html = tutor.client.get(f"/attempts/{attempt}").get_data(as_text=True)
     assert "Alice writes about" in html and "by alice" in html
+    # the tutor reads alice's marks, not "your" marks
+    assert "alice&#39;s answer, marked up" in html and "Your answer, marked up" not in html
+    own = alice.client.get(f"/attempts/{attempt}").get_data(as_text=True)
+    assert "Your answer, marked up" in own
 
 
 def test_secret_key_generated_once_in_instance(

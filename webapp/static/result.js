@@ -8,6 +8,8 @@
     if (window.sessionStorage.getItem("mains-eval:submitted") === result.dataset.clearDraft) {
       window.localStorage.removeItem(result.dataset.clearDraft);
       window.sessionStorage.removeItem("mains-eval:submitted");
+      // Back from here refills the write page's box: it says the text was marked already
+      window.sessionStorage.setItem("mains-eval:marked", result.dataset.clearDraft);
     }
   } catch (e) { /* storage blocked: nothing to clear */ }
 })();

@@ -49,6 +49,15 @@
     saveTimer = window.setTimeout(saveDraft, 300);
   });
   window.addEventListener("beforeunload", saveDraft);
+  // Back after a submit: the browser refills the box without an input event
+  window.addEventListener("pageshow", function () {
+    updateCount();
+    var marked = null;
+    try { marked = window.sessionStorage.getItem("mains-eval:marked"); } catch (e) { /* blocked */ }
+    if (marked === key && box.value) {
+      status.textContent = "This text was submitted already: submitting it again saves a new attempt.";
+    }
+  });
   form.addEventListener("submit", function () {
     saveDraft();
     try { window.sessionStorage.setItem("mains-eval:submitted", key); } catch (e) { /* blocked */ }
