@@ -327,9 +327,10 @@ def classified_subjects(
                             found[t.i] = span
             continue
         if token.lemma_ in rules.stance_verbs and token.pos_ == "VERB" and not _modal(token):
-            # "Japan does not recognise China's zone": the stance is denied, not the zone
+            # "Japan does not recognise China's zone": the stance is denied, not the zone; so in
+            # the passive ("India's part in Vostok was not welcomed by Tokyo")
             for child in token.children:
-                if child.dep_ in ("dobj", "prep", "ccomp", "xcomp"):
+                if child.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass"):
                     for t in child.subtree:
                         found[t.i] = frozenset({token.i})
             continue
@@ -803,6 +804,16 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
             child.tag_ in _FINITE
             and child.pos_ == "VERB"
             and child.head.tag_ in _FINITE
+            and _states_a_negative(child, rules)
+        ):
+            # "India never joined RCEP and walked out of the talks": a conjunct in its own tense
+            # that itself states a negative is the writer's next claim, not a second thing the
+            # negation denies (that would be a double negative nobody writes)
+            return True
+        if (
+            child.tag_ in _FINITE
+            and child.pos_ == "VERB"
+            and child.head.tag_ in _FINITE
             and child.head.pos_ == "AUX"
             and child.head.lemma_ in rules.linking_verbs
         ):
@@ -810,6 +821,15 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
             # negation sits in the copula's predicate; the verb after 'and' has its own tense
             return True
     return False
+
+
+def _states_a_negative(verb: Token, rules: NegationRules) -> bool:
+    """Whether a verb, or its particle, is a negative predicate ('withdrew', 'walked out')."""
+    words = rules.negative_predicates
+    return verb.lemma_ in words or any(
+        c.i == verb.i + 1 and c.dep_ in ("prt", "prep", "advmod") and c.lower_ in words
+        for c in verb.children
+    )
 
 
 # the result: an object, a complement, a particle, or "to reactor deals" parsed as a clause
