@@ -110,6 +110,12 @@ def marks_from_raw(
     # adding 0.0 is exact, so a capped mark rounds down with the same sums as the rest
     half = ops.where(capped, 0.0, 0.5)
     rounded = ops.floor(marks / step + half + ROUNDING_EPSILON) * step
+    # ... nor may rounding up a mark just under the cap (1.34 under a cap of 1.35 is 1.0, not
+    # 1.5: else an answer that lost a point scored above the same answer capped with it)
+    if arrays:
+        rounded = np.minimum(rounded, np.floor(limit / step + ROUNDING_EPSILON) * step)
+    elif limit != math.inf:
+        rounded = min(rounded, math.floor(limit / step + ROUNDING_EPSILON) * step)
     if cuts and not arrays:
         size = float(max_marks) / len(cuts)
         reached = sum(1 for c in cuts if marks + ROUNDING_EPSILON >= c) * size
