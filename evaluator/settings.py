@@ -9,6 +9,7 @@ instead of silently falling back to nothing."""
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -124,6 +125,10 @@ class OffTopicAdvisory(Settings):
     )
 
 
+StuffingReason = Literal["list", "links", "salad", "scrambled", "run"]
+"""Why an answer reads as a list of keywords (``keyword_stuffing.reasons``)."""
+
+
 class KeywordStuffingAdvisory(Settings):
     """A list of rubric terms instead of sentences that make claims."""
 
@@ -176,7 +181,14 @@ class KeywordStuffingAdvisory(Settings):
     )
     min_scrambled_sentences: int = Field(3, description="...when at least this many do.")
     cap: float = Field(0.15, ge=0, le=1, description="Marks cap, as a share of the maximum.")
-    message: str = Field(description="What the learner is told.")
+    message: str = Field(description="What the learner is told ({why}: the reasons that fired).")
+    reasons: dict[StuffingReason, str] = Field(
+        description=(
+            "How each reason that fired is said in {why}, formatted with the measurements: "
+            "list (bare lists), links (few linking words), salad (broken word order), "
+            "scrambled (shuffled sentences), run (a long run of words with no function word)."
+        )
+    )
 
 
 class CopiedSourceAdvisory(Settings):

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.structure import paragraphs_of
 from evaluator.scoring.engine import evaluate
+from evaluator.scoring.feedback.improvements import unsaid_improvements
+from evaluator.scoring.marks import marks_from_raw
 
 OPENING = "India and Japan are close partners. "
 
@@ -109,10 +114,105 @@ def test_a_decimal_written_in_words_is_no_wrong_figure(
     assert facts["trade-value"].status == "contradicted"
 
 
-def test_a_vostok_exercise_not_welcomed_states_the_friction(
+def test_a_stance_denied_in_the_passive_denies_no_point(
     india_japan: LoadedRubric, nlp: Language
 ) -> None:
-    text = (
-        OPENING + "India's participation in the Russian Vostok exercise was not welcomed by Tokyo."
+    # "was not welcomed by Tokyo" says Tokyo's stance, not that India took no part in Vostok
+    for sentence in (
+        "India's participation in the Russian Vostok exercise was not welcomed by Tokyo.",
+        "India's role in Vostok was not appreciated in Tokyo.",
+    ):
+        status = _status(india_japan, nlp, OPENING + sentence, "challenges-way-forward")
+        assert status["vostok-kuril"] != "negated", sentence
+    denied = OPENING + "India did not take part in the Vostok exercise."
+    assert _status(india_japan, nlp, denied, "challenges-way-forward")["vostok-kuril"] == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concept"),
+    [
+        ("India never joined RCEP and walked out of the negotiations.", "rcep-osaka-divergence"),
+        ("India never joined RCEP and withdrew from the talks in 2019.", "rcep-osaka-divergence"),
+    ],
+)
+def test_a_conjunct_that_states_a_negative_is_not_denied_by_never(
+    india_japan: LoadedRubric, nlp: Language, sentence: str, concept: str
+) -> None:
+    # 'never joined ... and walked out' had been read as denying the walk-out too, so the RCEP
+    # point was reported as denied
+    assert _status(india_japan, nlp, OPENING + sentence, "pyq-2013-economic")[concept] == "covered"
+
+
+JUDGELESS = """Japan as a development partner
+
+Japan has lent India money for roads, railways and cities since 1958 and is its largest
+bilateral donor.
+
+Infrastructure
+* JICA loans built the Delhi Metro, a model for other Indian cities.
+* Japanese aid finances the Western Dedicated Freight Corridor.
+* A JICA loan at 0.1 per cent interest pays for most of the Mumbai–Ahmedabad bullet train.
+
+Investment
+* Japan promised 5 trillion yen of public and private investment in 2022.
+* Japan is the fifth largest source of FDI in India.
+
+Hurdles
+* Land acquisition delays have pushed the bullet train years behind schedule.
+* Tax disputes and red tape slow Japanese firms.
+
+Conclusion
+Japanese money has built some of India's best infrastructure, and faster clearances will decide
+how much more follows.
+"""
+
+
+def test_a_directive_step_is_not_repeated_among_the_other_points(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # learner trial 27a: "Turn your conclusion into a balanced verdict" as a step, and again
+    # as "'Examine' needs a judgement: ... a balanced verdict" under the other points
+    report = evaluate(JUDGELESS, india_japan, "japan-development-partner", nlp=nlp)
+    steps = [*report.feedback.next_steps, *report.feedback.more_steps]
+    assert any(s.kind == "judgement" for s in steps)
+    assert any("needs a judgement" in line for line in report.feedback.improvements)
+    unsaid = unsaid_improvements(report.to_dict())
+    assert not [line for line in unsaid if "needs a judgement" in line], unsaid
+
+
+def test_a_cap_is_a_ceiling_for_marks_just_under_it() -> None:
+    # 1.34 marks under a cap of 1.35 (9% of 15) had rounded up to 1.5, so an answer that lost a
+    # point (1.34 before the cap) outscored the same answer with it (1.55, capped: 1.0)
+    below = marks_from_raw(1.34 / 15, 15, ceiling=1.0, curve=1.0, cap=0.09, penalty=0.0, step=0.5)
+    above = marks_from_raw(1.55 / 15, 15, ceiling=1.0, curve=1.0, cap=0.09, penalty=0.0, step=0.5)
+    assert below.marks == above.marks == 1.0
+    grid = marks_from_raw(
+        np.array([1.34, 1.55, 0.6]) / 15,
+        15,
+        ceiling=1.0,
+        curve=1.0,
+        cap=0.09,
+        penalty=0.0,
+        step=0.5,
     )
-    assert _status(india_japan, nlp, text, "challenges-way-forward")["vostok-kuril"] == "covered"
+    assert list(grid.marks) == [1.0, 1.0, 0.5]
+    uncapped = marks_from_raw(
+        1.34 / 15, 15, ceiling=1.0, curve=1.0, cap=math.inf, penalty=0.0, step=0.5
+    )
+    assert uncapped.marks == 1.5
+
+
+def test_keyword_stuffing_names_only_the_reasons_that_fired(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # a run of terms with no commas is no "bare list": the message had said "0% of its rubric
+    # terms in bare lists" beside the reason that fired
+    dump = (
+        "Quad JIMEX Malabar Dharma Guardian ACSA SSGP 2014 2+2 dialogue Indo-Pacific ASEAN "
+        "centrality rules-based order UNICORN CEPA 2011 currency swap ODA JICA Delhi Metro bullet "
+        "train Act East Forum semiconductors critical minerals Vostok Kuril."
+    )
+    report = evaluate(dump, india_japan, "2plus2-significance", nlp=nlp)
+    found = next(a for a in report.advisories if a.code == "keyword_stuffing")
+    assert "verbs or linking words" in found.message
+    assert "bare lists" not in found.message and "0%" not in found.message

@@ -43,7 +43,7 @@ from evaluator.scoring.checks.subject import (
 )
 from evaluator.scoring.checks.substance import restated_sentences
 from evaluator.scoring.report import Advisory, ConceptResult, FactResult, StructureResult
-from evaluator.settings import advisory_settings
+from evaluator.settings import StuffingReason, advisory_settings
 
 ADVISORY_CODES = (
     "empty",
@@ -393,39 +393,49 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     shape = list_shape(ctx.doc, [m for m in ctx.matches if m.term not in learned])
     ks = cfg.keyword_stuffing
     salad = shape.disorder >= ks.max_disorder and shape.disorder_breaks >= ks.min_disorder_breaks
+    fired: list[StuffingReason] = []
     if ctx.question.kind != "short":
-        stuffed = shape.terms >= ks.min_terms and (
-            (shape.list_share >= ks.list_term_share and shape.link_rate < ks.list_max_link_rate)
-            or salad
-            or (
+        if shape.terms >= ks.min_terms:
+            if shape.list_share >= ks.list_term_share and shape.link_rate < ks.list_max_link_rate:
+                fired.append("list")
+            if salad:
+                fired.append("salad")
+            if (
                 shape.scrambled >= ks.max_scrambled_share
                 and shape.scrambled_sentences >= ks.min_scrambled_sentences
-            )
-            or (shape.link_rate < ks.max_link_rate and shape.term_share >= ks.min_term_share)
-        )
-    else:
+            ):
+                fired.append("scrambled")
+            if shape.link_rate < ks.max_link_rate and shape.term_share >= ks.min_term_share:
+                fired.append("links")
+    elif shape.terms >= ks.short_min_terms:
         # a short answer is terse by nature ("a gap in the circuit" is dense with terms, "short
         # string high pitch, long string low pitch" has no function word), so its few links
         # prove nothing; a bare list does, word salad (a capital A is a label: "so A is"), and
         # a run of words English hardly writes ("dense less dense expands lattice molecules
         # iceberg lakes winter": nine; "a steep slope makes water flow faster causing more
         # erosion" runs nine too, once in SemEval's 8,910 answers)
-        stuffed = shape.terms >= ks.short_min_terms and (
-            shape.list_share >= ks.list_term_share or salad or shape.bare_run >= ks.short_bare_run
-        )
+        if shape.list_share >= ks.list_term_share:
+            fired.append("list")
+        if salad:
+            fired.append("salad")
+        if shape.bare_run >= ks.short_bare_run:
+            fired.append("run")
+    stuffed = bool(fired)
     if stuffed:
+        measured = {
+            "terms": shape.terms,
+            "list_share": shape.list_share,
+            "verb_rate": shape.verb_rate,
+            "link_rate": shape.link_rate,
+            "term_share": shape.term_share,
+            "disorder": shape.disorder,
+            "scrambled": shape.scrambled,
+            "bare_run": shape.bare_run,
+        }
         found.append(
             _advisory(
                 "keyword_stuffing",
-                {
-                    "terms": shape.terms,
-                    "list_share": shape.list_share,
-                    "verb_rate": shape.verb_rate,
-                    "link_rate": shape.link_rate,
-                    "term_share": shape.term_share,
-                    "disorder": shape.disorder,
-                    "scrambled": shape.scrambled,
-                },
+                {**measured, "why": "; ".join(ks.reasons[r].format(**measured) for r in fired)},
                 cap=ks.cap,
             )
         )

@@ -3,6 +3,7 @@ leave unsaid."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +23,7 @@ from evaluator.scoring.report import (
     FactResult,
     StructureResult,
 )
-from evaluator.settings import feedback_settings
+from evaluator.settings import feedback_settings, structure_settings
 
 
 def improvements_of(
@@ -130,10 +131,20 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     points = {normalised(n) for n in notes.values() if n} if full else set()
     essay = str((report.get("arithmetic") or {}).get("formula", "raw = ")).startswith("raw = ")
     form = set() if essay else {normalised(str(x)) for x in _structure_lines(report)}
+    # a directive step ("Turn your conclusion into a balanced verdict") says what the
+    # structure's directive line says ("'Examine' needs a judgement: ... a balanced verdict")
+    elements = {str(step.get("kind")) for step in steps}
+    directive_lines = {
+        normalised(_without_directive(template))
+        for key, template in structure_settings().directive_feedback.items()
+        if key.split("_")[0] in elements
+    }
     kept = []
     for line in feedback.get("improvements") or []:
         key = normalised(str(line))
         if key in form or any(key.endswith(p) for p in points):
+            continue
+        if normalised(_without_directive(str(line))) in directive_lines:
             continue
         if key in said or any(key.startswith(o) for o in openings):
             continue
@@ -143,6 +154,15 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
             continue
         kept.append(str(line))
     return kept
+
+
+_DIRECTIVE_OPENING = re.compile(r"^'[^']*'\s*")
+
+
+def _without_directive(line: str) -> str:
+    """A directive line without the directive it names ("'Examine' needs a judgement: ..." ->
+    "needs a judgement: ...")."""
+    return _DIRECTIVE_OPENING.sub("", line, count=1)
 
 
 def fact_step_head(text: str, message: str) -> str | None:
