@@ -349,6 +349,13 @@ def classified_subjects(
                 if child.dep_ == "nsubj":
                     for t in child.subtree:
                         found.setdefault(t.i, span)
+                    if _names_a_problem(child, rules):
+                        # "Myanmar's instability has not helped connectivity": a problem that
+                        # did not help says nothing against what it did not help
+                        for other in verb.children:
+                            if other.dep_ in _DEED_OBJECTS or other.dep_ == "prep":
+                                for t in other.subtree:
+                                    found.setdefault(t.i, frozenset({verb.i}))
             continue
         predicate = token
         head = predicate.head
@@ -498,6 +505,17 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         return _nominal_scope(token, rules)
     if head is token:
         return [token]
+    if (
+        low == "not"
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.dep_ in _NOMINAL_ROLES
+        and token.i == head.left_edge.i
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].lower_ in ("a", "an", "one", "single")
+    ):
+        # "Not a single Quad summit has produced a trade deal": 'not a single' negates as 'no'
+        # does (the deed of the subject, not the subject)
+        return _nominal_scope(head, rules)
     if token.dep_ == "neg" and head.pos_ in ("NOUN", "PROPN"):
         # "an informal grouping, not an alliance": the negation denies the contrasted noun only
         contrasted = [
