@@ -14,6 +14,7 @@ from evaluator.scoring.checks.structure import paragraphs_of
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.feedback.improvements import unsaid_improvements
 from evaluator.scoring.marks import marks_from_raw
+from evaluator.tools.tune.folds import rubric_words
 
 OPENING = "India and Japan are close partners. "
 
@@ -216,3 +217,48 @@ def test_keyword_stuffing_names_only_the_reasons_that_fired(
     found = next(a for a in report.advisories if a.code == "keyword_stuffing")
     assert "verbs or linking words" in found.message
     assert "bare lists" not in found.message and "0%" not in found.message
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "concept"),
+    [
+        # 'jointly' read 'joint': a command the Quad lacks denied its cooperation
+        ("pyq-2020-quad-trade-bloc",
+         "The Quad has no secretariat, no charter and no joint military command.",
+         "quad-cooperation"),
+        # 'not a single' negates the deed, as 'no' does, not the summits
+        ("pyq-2020-quad-trade-bloc", "Not a single Quad summit has produced a trade deal.",
+         "quad-origins"),
+        # a problem that has not helped says nothing against what it did not help
+        ("act-east-foip-northeast",
+         "Myanmar's instability has not helped connectivity to the North East.",
+         "bay-of-bengal-link"),
+        ("act-east-foip-northeast",
+         "Myanmar's instability has not helped connectivity to the North East.",
+         "northeast-projects"),
+    ],
+)  # fmt: skip
+def test_true_sentences_of_trial_27a_deny_no_point(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, concept: str
+) -> None:
+    assert _status(india_japan, nlp, OPENING + sentence, question)[concept] != "negated"
+
+
+def test_a_deed_denied_of_a_point_itself_still_denies_it(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = OPENING + "Japan has not funded any road or bridge in the North East."
+    status = _status(india_japan, nlp, text, "act-east-foip-northeast")
+    assert status["northeast-projects"] == "negated"
+
+
+def test_the_essay_form_learns_no_phrase_inside_the_rubrics_own_terms(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # web trial 27b: a tune learned 'air' (of "army, navy and air force") as a new point, and an
+    # answer about air pollution was then told "well covered — you wrote 'air'"; on the bundled
+    # graded set it learned 'defence' and 'exercises', then 'defence ministers'
+    rubric = india_japan.rubric
+    keys = rubric_words(rubric, rubric.question("defence-cooperation"), nlp)
+    assert {"air", "exercise", "defence", "defence minister", "foreign and defence"} <= keys
+    assert "pollution" not in keys and "air pollution" not in keys

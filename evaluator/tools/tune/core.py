@@ -147,7 +147,12 @@ def tune_rubric(
             own = LinearShortTuner(loaded.rubric)
         else:
             own = RubricWeightTuner(loaded.rubric)
-        options = {**LINEAR_LEARNING, **(learn_options or {})} if own_linear else learn_options
+        # the essay form learns phrases beside its concepts: not the concepts' own words alone
+        options = (
+            {**LINEAR_LEARNING, **(learn_options or {})}
+            if own_linear
+            else {"learn_rubric_words": False, **(learn_options or {})}
+        )
         candidates.append(TuningForm("rubric", loaded, reports, features, own, options))
     per_question = [sum(1 for _, q in pairs if q == qid) for qid in question_ids]
     enough = min(per_question) >= LINEAR_MIN_ANSWERS

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement
 from evaluator.tools.graded import GradedAnswer
@@ -121,6 +122,10 @@ def learn_rubric(
         scale = options.get("base_scale", 1.0)
         per_question = {**options, "base_scale": scale or rubric_scale(rubric, qid)}
         exemplars = per_question.pop("exemplars", False)
+        if not per_question.pop("learn_rubric_words", True):
+            per_question["exclude"] = frozenset(per_question.get("exclude", ())) | rubric_words(
+                rubric, question, nlp or get_nlp()
+            )
         spellings = [spelling_corrections(docs[i], compiled) for i in picked]
         phrases = learn_phrases(
             [docs[i] for i in picked], shares, known, spellings=spellings, **per_question
@@ -141,6 +146,32 @@ def learn_rubric(
     if rubric is loaded.rubric:
         return loaded, []
     return with_rubric(loaded, rubric), learned
+
+
+def rubric_words(rubric: Rubric, question: Question, nlp: Language) -> frozenset[str]:
+    """The lemma keys of every run of one to three words inside the cue terms and aliases of a
+    question's own concepts (not learned ones): such a phrase is what the rubric already reads,
+    in its context ('air' of "army, navy and air force", 'defence ministers' of "foreign and
+    defence ministers"), and learned alone it credits those words anywhere ("air pollution")."""
+    terms: set[str] = set()
+    for dimension in question.dimensions:
+        for concept in rubric.counted(question, dimension.id):
+            if concept.learned or concept.exemplar:
+                continue
+            terms.update(concept.aliases)
+            for group in concept.cues:
+                terms.update(group)
+            for alternative in concept.alternatives:
+                for group in alternative.cues:
+                    terms.update(group)
+    keys: set[str] = set()
+    for doc in nlp.pipe(sorted(terms)):
+        words = [t.lemma_.lower().replace("-", "") for t in doc if not t.is_punct]
+        words = [w for w in words if w]
+        for size in (1, 2, 3):
+            for start in range(len(words) - size + 1):
+                keys.add(" ".join(words[start : start + size]))
+    return frozenset(keys)
 
 
 def bag_of_words_marks(
