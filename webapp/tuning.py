@@ -246,8 +246,11 @@ def publish_tuned(rubric_id: str) -> Response:
 def _changed_concepts(result: TuningResult) -> list[ConceptTuning]:
     """The rubric's own concepts whose weight tuning moved, the largest move first (each
     explained on the page by ``ConceptTuning.why``, as the CLI's table does)."""
+    # moved as the page shows weights (to three figures): "2 -> 2" is no move (web trial 27b)
     moved = [
-        c for c in result.concepts if not c.learned and abs(c.weight_after - c.weight_before) > 1e-9
+        c
+        for c in result.concepts
+        if not c.learned and f"{c.weight_after:.3g}" != f"{c.weight_before:.3g}"
     ]
     return sorted(moved, key=lambda c: -abs(c.weight_after - c.weight_before))
 

@@ -412,3 +412,23 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
         assert all(cell["label"] in ("none", "normal") for cell in seen["cells"]), seen
     finally:
         context.close()
+
+
+def test_a_weight_the_page_shows_unchanged_is_no_move() -> None:
+    # web trial 27b: "Weights that moved" listed a concept at "2 -> 2" (2.0004 to three figures)
+    from types import SimpleNamespace
+
+    from evaluator.tools.tune.result import ConceptTuning
+    from webapp.tuning import _changed_concepts
+
+    def concept(cid: str, before: float, after: float) -> ConceptTuning:
+        return ConceptTuning(
+            id=cid, label=cid, dimension="d", weight_before=before, weight_after=after,
+            fires_high=3, fires_low=1, rate_high=0.5, rate_low=0.1, never_fires=False,
+            zero_weight=False,
+        )  # fmt: skip
+
+    result = SimpleNamespace(
+        concepts=[concept("same", 2.0, 2.0004), concept("up", 2.0, 2.6), concept("down", 1, 0.8)]
+    )
+    assert [c.id for c in _changed_concepts(result)] == ["up", "down"]  # type: ignore[arg-type]

@@ -233,11 +233,11 @@ class TuningResult:
             return None
         named = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
         return (
-            f"The marks cover {', '.join(sorted(set(self.questions)))} only, but tuning changed "
-            f"for the rubric's other questions ({named}) too: {', '.join(moved)}. Their marks "
-            "move unchecked: compare them with `rubric diff RUBRIC TUNED --answers FILE` on "
-            "answers to those questions, or grade answers to every question and tune them "
-            "together."
+            f"The marks cover only {', '.join(sorted(set(self.questions)))}, but tuning also "
+            f"changed what the rubric's other questions ({named}) use: {', '.join(moved)}. No "
+            "mark checks their new marks: compare them with `rubric diff RUBRIC TUNED --answers "
+            "FILE` on answers to those questions, or mark answers to every question and tune "
+            "them together."
         )
 
     def verdict(self) -> list[str]:
