@@ -82,11 +82,30 @@ def catalogue() -> list[Topic]:
         try:
             loaded = load_rubric(path)
         except RubricError as exc:
-            topics.append(Topic(rubric_id, rubric_id, None, problem=exc.message))
+            topics.append(Topic(rubric_id, rubric_id, None, problem=_problem_text(exc, path)))
             continue
         questions = list(loaded.rubric.questions)
         topics.append(Topic(rubric_id, loaded.rubric.title, loaded, None, questions))
     return topics
+
+
+_PROBLEMS_SHOWN = 3
+
+
+def _problem_text(exc: RubricError, path: Path) -> str:
+    """What is wrong with a rubric that does not load, for its tutor: the first problems with
+    their line and key in the file ('rubric.yaml line 12: dimensions.0.concepts.3.weight: ...'),
+    named by file name only (a web page never shows the server's paths)."""
+    if not exc.problems:
+        return exc.message.replace(str(path), path.name).replace(str(path.parent), path.parent.name)
+    parts = []
+    for problem in exc.problems[:_PROBLEMS_SHOWN]:
+        where = Path(problem.file).name + (f" line {problem.line}" if problem.line else "")
+        parts.append(f"{where}: {problem.path or 'the file'}: {problem.message}")
+    more = len(exc.problems) - _PROBLEMS_SHOWN
+    if more > 0:
+        parts.append(f"and {more} more (`mains-eval rubric check` lists them all)")
+    return "; ".join(parts)
 
 
 def get_rubric(rubric_id: str) -> LoadedRubric:

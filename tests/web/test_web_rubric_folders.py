@@ -4,6 +4,7 @@ the folder that is ignored, the one served instead, and the fix."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import socket
 from html import unescape
@@ -86,3 +87,24 @@ def test_serve_logs_one_warning_per_ignored_folder_at_start(
         f"own `id:` in {twin_rubrics / 'batch-tuned' / 'rubric.yaml'} (e.g. `id: batch-tuned`)"
     ]
     assert any(line.startswith("mains-eval: serving on") for line in said)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_rubric_that_does_not_load_says_where_it_is_wrong(
+    app: Flask, browser: Browser, twin_rubrics: Path
+) -> None:
+    # web trial 27b: a tutor's typo took the topic offline and the rubric list said only that it
+    # "is not valid"; it now names the line, the key and the problem (never the server's path)
+    shutil.rmtree(twin_rubrics / "batch-tuned")
+    path = twin_rubrics / "batch" / "rubric.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("max_marks: 10", "max_marks: ten", 1), encoding="utf-8")
+    app.config["RUBRICS_DIR"] = str(twin_rubrics)
+    browser.register("tutor")
+    make_tutor(app, "tutor")
+    html = unescape(browser.client.get("/rubrics/").get_data(as_text=True))
+    problem = re.search(r"Does not load: ([^<]*)<", html)
+    assert problem, html
+    said = problem.group(1)
+    assert "rubric.yaml line 44" in said and "max_marks" in said, said
+    assert str(twin_rubrics) not in html
