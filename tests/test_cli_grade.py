@@ -331,3 +331,19 @@ def test_a_long_dimension_label_is_cut_at_a_word(mini_path: str, tmp_path: Path)
     assert all(len(line) < 120 for line in bars), bars
     starts = {min(line.find(c) % 1000 for c in "█░") for line in bars}
     assert len(starts) == 1, bars  # the bars still line up
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"", "input_rejected"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "input_rejected")],
+)
+def test_unusable_input_with_json_is_a_json_error(tmp_path, mini_path, content, code):
+    # learner trial 27a: `--json` on an empty or binary file printed plain text only, so a
+    # script reading the JSON got nothing to parse
+    answer = tmp_path / "a.txt"
+    answer.write_bytes(content)
+    result = grade(str(answer), "--rubric", mini_path, "--question", "q1", "--json")
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == code and error["exit_code"] == 2 and error["message"]
+    assert result.stderr.decode().startswith("mains-eval: error: ")

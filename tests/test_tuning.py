@@ -87,7 +87,7 @@ def test_json_contract(result: TuningResult) -> None:
     # nothing to caution about but that 42 essay answers taught no new phrase, and that the
     # mark mapping the rubric's other questions share moved with the two marked ones
     assert [line[:30] for line in data["verdict"]] == [
-        "The marks cover 2plus2-signifi",
+        "The marks cover only 2plus2-si",
         "No phrases were learned from t",
     ]
     concept = data["concepts"][0]

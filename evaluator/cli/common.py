@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from evaluator.errors import EvaluatorError, InputError, RubricError
+from evaluator.errors import EvaluatorError, InputError
 from evaluator.scoring.inputs import MAX_ANSWER_BYTES, read_answer_bytes
 from evaluator.textfile import read_bounded
 
@@ -52,18 +53,40 @@ class UserError(click.ClickException):
 
 
 def handle_errors(func: F) -> F:
-    """Turn domain errors into one line on stderr (exit 2), never a traceback."""
+    """Turn domain errors into one line on stderr (exit 2), never a traceback; with ``--json``
+    also a JSON object on stdout, ``{"error": {"code": ..., "message": ...}}``, so a script that
+    reads the JSON gets JSON either way."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except RubricError as exc:
-            raise UserError(str(exc)) from exc
         except EvaluatorError as exc:
+            if kwargs.get("as_json"):
+                error = {"code": _error_code(exc), "message": str(exc), "exit_code": EXIT_USAGE}
+                click.echo(json.dumps({"error": error}, ensure_ascii=False))
             raise UserError(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+_ERROR_CODES = {
+    "RubricNotFoundError": "rubric_not_found",
+    "RubricError": "rubric_invalid",
+    "QuestionNotFoundError": "question_not_found",
+    "InputError": "input_rejected",
+    "TuningError": "tuning_failed",
+    "OutputError": "output_failed",
+    "BatchError": "batch_failed",
+}
+
+
+def _error_code(exc: EvaluatorError) -> str:
+    """A stable code for an error, as the web API's (``docs/api.md``): its nearest known class."""
+    for cls in type(exc).__mro__:
+        if cls.__name__ in _ERROR_CODES:
+            return _ERROR_CODES[cls.__name__]
+    return "error"
 
 
 def read_answer_arg(source: str) -> str:
