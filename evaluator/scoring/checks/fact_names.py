@@ -48,7 +48,6 @@ _HEDGES = frozenset(
         "potential",
         "future",
         "candidate",
-        "would-be",
         "hopeful",
         "proposed",
         "possible",
