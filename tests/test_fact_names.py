@@ -81,9 +81,72 @@ SUPPORTED = [
 ]  # fmt: skip
 
 
-def _fact(loaded: LoadedRubric, nlp: Language, sentence: str, fact: str) -> FactResult:
-    report = evaluate(OPENING + sentence, loaded, QUESTION, nlp=nlp)
+def _fact(
+    loaded: LoadedRubric, nlp: Language, sentence: str, fact: str, question: str = QUESTION
+) -> FactResult:
+    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
     return {f.id: f for f in report.facts}[fact]
+
+
+# session 28 (engine 0.9.105, rubric 1.7.63), asked of the challenges question: what a verb
+# says of its subject ("India joined RCEP"), and two more wrong descriptions of Japan
+CHALLENGES = "challenges-way-forward"
+WRONG_28 = [
+    ("India joined RCEP in 2020.", "india-outside-rcep", "joined RCEP"),
+    ("India has signed RCEP.", "india-outside-rcep", "signed RCEP"),
+    ("India and Japan joined RCEP.", "india-outside-rcep", "joined RCEP"),
+    ("Japan is India's largest trading partner.", "japan-not-top-trader",
+     "largest trading partner"),
+    ("Japan is a member of BRICS.", "japan-not-brics", "member of BRICS"),
+    ("India and Japan are BRICS members.", "japan-not-brics", "BRICS members"),
+]  # fmt: skip
+LEFT_ALONE_28 = [
+    # 'RCEP' qualifies the talks: India did take part in the negotiations
+    ("India was part of the RCEP negotiations until 2019.", "india-outside-rcep"),
+    ("India joined the RCEP talks in 2013 but walked out in 2019.", "india-outside-rcep"),
+    ("India refused to join RCEP.", "india-outside-rcep"),
+    ("India never joined RCEP.", "india-outside-rcep"),
+    ("India may join RCEP later.", "india-outside-rcep"),
+    ("Japan joined RCEP, but India stayed away.", "india-outside-rcep"),
+    # a rank or a share is no first place
+    ("Japan is India's 12th largest trading partner.", "japan-not-top-trader"),
+    ("Japan is India's fifth-largest trading partner.", "japan-not-top-trader"),
+    ("Japan is one of India's largest trading partners.", "japan-not-top-trader"),
+    ("China, not Japan, is India's largest trading partner.", "japan-not-top-trader"),
+    ("Japan is India's largest development partner.", "japan-not-top-trader"),
+    ("Japan was once India's largest trading partner in Asia.", "japan-not-top-trader"),
+    ("Japan is not a member of BRICS.", "japan-not-brics"),
+    ("Japan is wary of BRICS.", "japan-not-brics"),
+]  # fmt: skip
+# a rank by size is not the order of the 2+2 partners ("the second country to hold a 2+2")
+RANK_28 = [
+    "Japan is India's 12th largest trading partner.",
+    "Japan is India's fifth-largest trading partner.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "fact", "quoted"), WRONG_28)
+def test_a_wrong_deed_or_description_of_india_or_japan_is_caught(
+    india_japan: LoadedRubric, nlp: Language, sentence: str, fact: str, quoted: str
+) -> None:
+    result = _fact(india_japan, nlp, sentence, fact, CHALLENGES)
+    assert result.status == "contradicted"
+    assert result.found == quoted
+
+
+@pytest.mark.parametrize(("sentence", "fact"), LEFT_ALONE_28)
+def test_a_true_or_unclaimed_sentence_about_rcep_trade_or_brics_is_left_alone(
+    india_japan: LoadedRubric, nlp: Language, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, sentence, fact, CHALLENGES).status != "contradicted"
+
+
+@pytest.mark.parametrize("sentence", RANK_28)
+def test_a_rank_by_size_is_not_the_order_of_the_2plus2_partners(
+    india_japan: LoadedRubric, nlp: Language, sentence: str
+) -> None:
+    result = _fact(india_japan, nlp, sentence, "japan-second-partner", "2plus2-significance")
+    assert result.status != "contradicted", result.message
 
 
 @pytest.mark.parametrize(("sentence", "fact", "quoted"), WRONG)

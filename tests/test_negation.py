@@ -715,6 +715,12 @@ TRUE_WITH_NEGATION = [
         "china-assertiveness",
     ),
     (QUESTION, "Japan has never been a mere aid donor to India.", "largest-bilateral-donor"),
+    # a word of ease on a negated noun predicate: the projects are built, on hard ground
+    (
+        "act-east-foip-northeast",
+        "The North East is not easy terrain for big projects.",
+        "northeast-projects",
+    ),
     (
         ECONOMIC,
         "India's trade deficit with Japan is not going away soon.",

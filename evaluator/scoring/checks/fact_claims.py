@@ -348,6 +348,10 @@ def _ordinal_claimed(
     """An ordinal is claimed when it is predicated of the fact's subject ('the meeting was the
     third', 'Japan is the second country'); 'the first 2+2 meeting' only names a meeting."""
     claim_words = fact_words(fact)
+    if value.head.tag_ == "JJS" and not fact.expected.superlative:
+        # "India's 12th largest trading partner": a rank by size, where the claim is an order
+        # ("the second country to hold a 2+2")
+        return False
     if any(
         c.i != value.i
         and c.dep_ in ("amod", "compound", "nmod")

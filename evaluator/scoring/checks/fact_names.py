@@ -7,9 +7,16 @@ spelling within one edit for words of five letters or more) appears near one of 
 It is *contradicted* only when the answer describes the cue by one of ``expected.contrary`` in
 so many words, in a plain statement:
 
-* the description is the cue's apposition ("JIMEX, an army drill, ...") or what a copula says
+* the description is the cue's apposition ("JIMEX, an army drill, ..."), what a copula says
   of it as its subject ("JIMEX is an army exercise", "the Quad has become a military alliance";
-  a subject's conjunct counts: "JIMEX and Malabar are army exercises");
+  a subject's conjunct counts: "JIMEX and Malabar are army exercises"), or what it does as the
+  subject of another verb, with that verb's object ("India joined RCEP in 2020": a contrary
+  description may name the verb by its lemma, "join RCEP");
+* a description of several words that ends in a name ends where its phrase does: "part of
+  RCEP" does not describe "India was part of the RCEP negotiations", whose 'RCEP' only
+  qualifies the talks;
+* it is no rank or share: "Japan is India's 12th largest trading partner", "one of India's
+  largest trading partners" name no first place;
 * the copula is the sentence's own claim: not reported or supposed ("China claims that the Quad
   is an Asian NATO", "if the Quad became an alliance"), not a question, not under a modal ("the
   Quad could become an alliance");
@@ -22,6 +29,7 @@ Dharma Guardian and JIMEX at sea") is no description of it, so it contradicts no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -38,6 +46,15 @@ _SUPPOSING = frozenset({"if", "whether", "unless", "though", "although"})
 # parts of a description that say something else than what the cue is
 _ASIDE_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct"})
 _ARTICLES = frozenset({"a", "an", "the"})
+# what a verb says of its subject, beside the verb: "joined RCEP", "signed up to RCEP"
+_ACT_DEPS = frozenset({"dobj", "prt", "prep", "dative"})
+# a rank before a contrary description ("the fifth-largest"): no first place
+_RANK = re.compile(r"\d+(st|nd|rd|th)")
+_RANK_WORDS = frozenset(
+    {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+)
+# a word that qualifies the next one: 'RCEP' in "the RCEP negotiations"
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # a description of what the cue hopes or may become ("aspiring permanent members") or once was
 # ("Malabar, once a bilateral drill, ...")
 _HEDGES = frozenset(
@@ -90,7 +107,10 @@ def check_name(
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
         for description, claim in _descriptions(doc[m.start : m.end].root):
-            span = _contrary_in(description, contrary, negated)
+            # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
+            # from NATO" gives the Quad no contrary name
+            verb = claim if claim.pos_ == "VERB" and claim.lemma_.lower() not in _COPULAS else None
+            span = _contrary_in(description, contrary, negated, verb)
             if span is None:
                 continue
             clause = claim.sent.text.strip()
@@ -146,8 +166,23 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     while subject.dep_ == "conj" and subject.head is not subject:
         subject = subject.head
     verb = subject.head
-    if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS and _plain_claim(verb):
+    if subject.dep_ != "nsubj" or not _plain_claim(verb):
+        return found
+    if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
+        return found  # "Japan was once India's largest trading partner in Asia"
+    if verb.lemma_.lower() in _COPULAS:
         found += [(_phrase(c), verb) for c in verb.children if c.dep_ in ("attr", "acomp")]
+    elif verb.pos_ == "VERB":
+        # "India joined RCEP in 2020": the verb with its particle and object
+        found.append(
+            (
+                sorted(
+                    [verb, *(t for c in verb.children if c.dep_ in _ACT_DEPS for t in _phrase(c))],
+                    key=lambda t: t.i,
+                ),
+                verb,
+            )
+        )
     return found
 
 
@@ -173,20 +208,53 @@ def _phrase(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _ranked(token: Token) -> bool:
+    """Whether a contrary description is ranked or shared: "India's 12th largest trading partner",
+    "the second biggest", "one of India's largest trading partners" name no first place."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.lower_ == "-" and token.i > 1:
+        before = doc[token.i - 2]  # "fifth-largest"
+    if before is not None and (
+        _RANK.fullmatch(before.lower_) or before.lower_ in _RANK_WORDS or before.like_num
+    ):
+        return True
+    return any(
+        t.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+        for t in token.ancestors
+    )
+
+
 def _contrary_in(
-    description: list[Token], contrary: list[list[str]], negated: Mapping[int, str]
+    description: list[Token],
+    contrary: list[list[str]],
+    negated: Mapping[int, str],
+    verb: Token | None = None,
 ) -> Span | None:
     if any(t.lower_ in _HEDGES for t in description):
         return None
     tokens = [t for t in description if t.lower_ not in _ARTICLES and not t.is_punct]
-    words = [t.lower_ for t in tokens]
+    within = {t.i for t in description}
     for name in contrary:
         n = len(name)
-        for i in range(len(words) - n + 1):
+        for i in range(len(tokens) - n + 1):
             run = tokens[i : i + n]
-            if words[i : i + n] != name or run[-1].i - run[0].i > 2 * n:
+            if run[-1].i - run[0].i > 2 * n or (verb is not None and run[0].i != verb.i):
                 continue
-            if any(t.i in negated or _denied(t) for t in run):
+            if not all(w in (t.lower_, t.lemma_.lower()) for t, w in zip(run, name, strict=True)):
+                continue
+            last = run[-1]
+            if (
+                n > 1
+                and last.pos_ == "PROPN"
+                and last.dep_ in _MODIFIER_DEPS
+                and last.head.i > last.i
+                and last.head.i in within
+            ):
+                # "part of the RCEP negotiations": a name that qualifies another noun ('air
+                # force' qualifies its noun by design: "an air force drill")
+                continue
+            if any(t.i in negated or _denied(t) for t in run) or _ranked(run[0]):
                 continue
             return run[0].doc[run[0].i : run[-1].i + 1]
     return None
