@@ -43,3 +43,84 @@ def test_a_treaty_based_alliance_is_reported_as_wrong(
         nlp=nlp,
     )
     assert {f.id: f.status for f in report.facts}["quad-form"] == "contradicted"
+
+
+def test_coordinated_subjects_take_their_services_respectively(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # web trial 28b: a true sentence was told "you wrote navy" for Dharma Guardian and lost 3%
+    for sentence in (
+        "JIMEX and Dharma Guardian are bilateral exercises of the navy and the army.",
+        "JIMEX, Dharma Guardian and Veer Guardian are exercises of the navies, armies and air "
+        "forces respectively.",
+    ):
+        report = evaluate(OPENING + sentence, india_japan, "defence-cooperation", nlp=nlp)
+        wrong = [f.id for f in report.facts if f.status == "contradicted"]
+        assert wrong == [], sentence
+        assert not any(a.code == "factual_errors" for a in report.advisories), sentence
+    # one description given to both is still read of each
+    report = evaluate(
+        OPENING + "JIMEX and Dharma Guardian are both naval exercises.",
+        india_japan,
+        "defence-cooperation",
+        nlp=nlp,
+    )
+    assert {f.id: f.status for f in report.facts}["dharma-guardian-service"] == "contradicted"
+
+
+def test_it_is_not_true_that_ends_at_a_colon_and_cancels_a_refusal(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # web trial 28b: the negation ran past the colon into the true clause after it
+    question = "2plus2-significance"
+    text = (
+        OPENING + "It is not true that Japan refused to sign a nuclear deal with India: the "
+        "civil nuclear agreement was signed in 2016."
+    )
+    assert _status(india_japan, nlp, text, question)["civil-nuclear-2016"] == "covered"
+    # not true that it refused: it signed
+    text = OPENING + "It is not true that Japan refused to sign a civil nuclear deal with India."
+    assert _status(india_japan, nlp, text, question)["civil-nuclear-2016"] == "covered"
+    # a list after the colon spells out what is denied
+    text = (
+        OPENING + "It is not true that the Quad has done three things: vaccines, critical "
+        "technologies and climate."
+    )
+    assert _status(india_japan, nlp, text, "pyq-2020-quad-trade-bloc")["quad-vaccines-health"] in (
+        "missing",
+        "negated",
+    )
+    # not true that it signed: denied
+    text = OPENING + "It is not true that Japan signed a civil nuclear deal with India."
+    assert _status(india_japan, nlp, text, question)["civil-nuclear-2016"] == "negated"
+
+
+def test_the_subject_of_a_negated_noun_predicate_is_spoken_of(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # web trial 28b: "Neither JIMEX nor Dharma Guardian is a combat alliance" earned neither,
+    # then the feedback asked for JIMEX
+    status = _status(
+        india_japan,
+        nlp,
+        OPENING + "Neither JIMEX nor Dharma Guardian is a combat alliance.",
+        "defence-cooperation",
+    )
+    assert status["jimex"] == "covered"
+    assert status["dharma-guardian"] == "covered"
+    # a predicate that names the point still denies it; a deed denied leaves its doer out
+    assert (
+        _status(india_japan, nlp, OPENING + "Japan is not a Quad member.", "indo-pacific-quad")[
+            "quad-cooperation"
+        ]
+        == "negated"
+    )
+    assert (
+        _status(
+            india_japan,
+            nlp,
+            OPENING + "The Act East Forum does not link the two visions.",
+            "2plus2-significance",
+        )["act-east-forum"]
+        == "missing"
+    )

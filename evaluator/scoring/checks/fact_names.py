@@ -15,6 +15,8 @@ so many words, in a plain statement:
 * a description of several words that ends in a name ends where its phrase does: "part of
   RCEP" does not describe "India was part of the RCEP negotiations", whose 'RCEP' only
   qualifies the talks;
+* coordinated subjects with coordinated descriptions are read respectively: "JIMEX and
+  Dharma Guardian are exercises of the navy and the army" gives Dharma Guardian no navy;
 * it is no rank or share: "Japan is India's 12th largest trading partner", "one of India's
   largest trading partners" name no first place;
 * the copula is the sentence's own claim: not reported or supposed ("China claims that the Quad
@@ -110,7 +112,7 @@ def check_name(
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
             # from NATO" gives the Quad no contrary name
             verb = claim if claim.pos_ == "VERB" and claim.lemma_.lower() not in _COPULAS else None
-            span = _contrary_in(description, contrary, negated, verb)
+            span = _contrary_in(description, contrary, negated, verb, _paired(m, doc))
             if span is None:
                 continue
             clause = claim.sent.text.strip()
@@ -225,11 +227,22 @@ def _ranked(token: Token) -> bool:
     )
 
 
+def _paired(m: TermMatch, doc: Doc) -> bool:
+    """Whether the cue is one of coordinated subjects ("JIMEX and Dharma Guardian are …")."""
+    cue = doc[m.start : m.end].root
+    return cue.dep_ == "conj" or any(c.dep_ == "conj" for c in cue.children)
+
+
+def _coordinated(token: Token) -> bool:
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+
+
 def _contrary_in(
     description: list[Token],
     contrary: list[list[str]],
     negated: Mapping[int, str],
     verb: Token | None = None,
+    paired: bool = False,
 ) -> Span | None:
     if any(t.lower_ in _HEDGES for t in description):
         return None
@@ -255,6 +268,10 @@ def _contrary_in(
                 # force' qualifies its noun by design: "an air force drill")
                 continue
             if any(t.i in negated or _denied(t) for t in run) or _ranked(run[0]):
+                continue
+            if paired and any(_coordinated(t) for t in run):
+                # "JIMEX and Dharma Guardian are exercises of the navy and the army": each
+                # subject takes its own service, respectively
                 continue
             return run[0].doc[run[0].i : run[-1].i + 1]
     return None

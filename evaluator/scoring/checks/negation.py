@@ -61,6 +61,7 @@ from evaluator.scoring.checks.negation_rules import (
 __all__ = [
     "NegationRules",
     "NegationScopes",
+    "NounPredicate",
     "classified_subjects",
     "denied_negatives",
     "negation_rules",
@@ -106,6 +107,9 @@ def negation_scopes(doc: Doc) -> NegationScopes:
         itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
     )
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
+    for i in candidates:
+        if lowers[i] in SENTENTIAL_FIRST:
+            cancelled |= _sentential_double(doc, lowers, i, rules)
     # a word split at its hyphen ('co - developed'): where the parse may cut a claim in two
     hyphens = [
         j for j in itertools.compress(range(size), map("-".__eq__, lowers)) if 0 < j < size - 1
@@ -229,7 +233,25 @@ def _hyphened_words(
     return [t for t in scope if t.i not in dropped] + added
 
 
+# where a sentential negation ends (and at a colon before a clause, see _clause_after)
 _CLAIM_END = frozenset({".", "!", "?", ";"})
+
+
+def _clause_after(colon: Token) -> bool:
+    """Whether a colon is followed by a clause of its own, a subject with its verb ("It is not
+    true that Japan refused to sign a nuclear deal: the agreement was signed in 2016"), not a
+    list that spells out what was denied ("It is not true that it did three things: …")."""
+    end = colon.sent.end
+    for token in colon.doc[colon.i + 1 : end]:
+        if token.text in _CLAIM_END or token.text == ":":
+            return False
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.i > colon.i
+            and token.head.pos_ in ("VERB", "AUX")
+        ):
+            return True
+    return False
 
 
 def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]:
@@ -370,12 +392,20 @@ def classified_subjects(
             or predicate.lemma_ in rules.existence_predicates
         ):
             continue
-        span = frozenset(t.i for t in predicate.subtree)
+        span = NounPredicate(t.i for t in predicate.subtree)
         for child in head.children:
             if child.dep_ in ("nsubj", "csubj"):
                 for t in child.subtree:
                     found[t.i] = span
     return found
+
+
+class NounPredicate(frozenset[int]):
+    """The tokens of a negated noun predicate ("JIMEX is not an army exercise"): unlike a deed
+    or a stance, it says what the subject is not, so the subject itself is presupposed (see
+    :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
+
+    __slots__ = ()
 
 
 _DEED_OBJECTS = frozenset({"dobj", "dative", "oprd", "ccomp"})
@@ -420,7 +450,8 @@ def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
 
 
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
-    """'It is not true that X': X up to the end of the sentence or a semicolon is denied."""
+    """'It is not true that X': X up to the end of the sentence, a semicolon or a colon before
+    a clause of its own is denied."""
     for seq in rules.sentential:
         n = len(seq)
         if tuple(lowers[i : i + n]) == seq:
@@ -432,9 +463,21 @@ def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules)
             for token in doc[i + n :]:
                 if token.text in _CLAIM_END or "\n" in token.text:
                     break
+                if token.text == ":" and _clause_after(token):
+                    break
                 scope.append(token)
             return scope
     return []
+
+
+def _sentential_double(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> set[int]:
+    """'It is not true that Japan refused to sign the deal': the sentential negation and the
+    negating verb it opens on cancel out (Japan signed); their indexes, or an empty set."""
+    scope = _sentential_scope(doc, lowers, i, rules)
+    verbs = [t for t in scope if t.pos_ == "VERB"]
+    if verbs and verbs[0].lemma_ in rules.negating_verbs:
+        return {i, verbs[0].i}
+    return set()
 
 
 _CLAUSE_OPENERS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "ADJ"})

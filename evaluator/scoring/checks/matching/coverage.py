@@ -16,6 +16,7 @@ from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
 from evaluator.scoring.checks.matching.terms import TermMatch, by_position, with_changes
+from evaluator.scoring.checks.negation import NounPredicate
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
     extra_content_words,
@@ -207,8 +208,44 @@ def _without_classified(
     }
     if not dropped:
         return by_term
-    changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
+    # the subject of a negated noun predicate is presupposed ("Neither JIMEX nor Dharma
+    # Guardian is a combat alliance" speaks of both) and asserted, where the predicate names
+    # nothing the rubric knows but what it denies ('alliance'); a predicate of the rubric's
+    # words ("the 2+2 is not a platform for defence talks") says the point is wrong, and its
+    # subject earns nothing. The doer of a negated deed, or what a stance is about, is left out.
+    presupposed = {
+        id(m)
+        for t, m in mine
+        if id(m) in dropped
+        and isinstance(classified[m.start], NounPredicate)
+        and not _names_rubric_words(classified[m.start], by_term, compiled)
+    }
+    changed = {
+        t: [
+            m._replace(negated=False, negation_cue="") if id(m) in presupposed else m
+            for m in by_term[t]
+            if id(m) not in dropped or id(m) in presupposed
+        ]
+        for t in own
+        if t in by_term
+    }
     return with_changes(by_term, changed)
+
+
+def _names_rubric_words(
+    span: AbstractSet[int], by_term: Mapping[str, Sequence[TermMatch]], compiled: CompiledRubric
+) -> bool:
+    """Whether a rubric term is matched inside ``span`` (a negated noun predicate), other than
+    a term of a denial ('a combat alliance' is what the Quad point `not an alliance` denies)."""
+    denials = {
+        t
+        for _, concept in compiled.concepts
+        if concept.denial
+        for t in compiled.concept_terms[concept.id]
+    }
+    return any(
+        m.start in span for term, found in by_term.items() if term not in denials for m in found
+    )
 
 
 def _without_bounded(
