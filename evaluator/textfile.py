@@ -155,3 +155,20 @@ def row_position(line: int, row: int | None = None, row_id: object = None) -> st
     if row is None:
         return f"line {line} (id {shown})" if shown else f"line {line}"
     return f"row {row} (id {shown}, line {line})" if shown else f"row {row} (line {line})"
+
+
+def field_count_problem(cells: list[str], header: int, first_line: int, last_line: int) -> str:
+    """What is wrong with a CSV row of ``len(cells)`` cells under a header of ``header``, as
+    batch, tune, suggest and diff all say it. A row that runs over several lines of the file
+    with a line break inside a cell most likely holds a quote that was never closed: the quote
+    swallows the next rows, so the message names the lines it ran over."""
+    count = len(cells)
+    message = f"{count} field{'' if count == 1 else 's'}, the header has {header}"
+    if last_line > first_line and any("\n" in cell for cell in cells):
+        message += (
+            f"; a quote opened on line {first_line} seems never closed: the row runs to line "
+            f"{last_line}, taking in the rows between"
+        )
+    elif count > header:
+        message += "; quote an answer that holds the delimiter with double quotes"
+    return message

@@ -42,7 +42,8 @@ def test_batch_names_a_bad_row_by_its_spreadsheet_row_id_and_line(
         # row 4 of the sheet: its answer cells above spent three lines more than their rows
         "class.csv:7": "row 4 (line 7): missing value for column 'id'",
         "class.csv:8": "row 5 (id s-004, line 8): 1 field, the header has 2",
-        "class.csv:11": "row 7 (id s-006, line 11): 3 fields, the header has 2",
+        "class.csv:11": "row 7 (id s-006, line 11): 3 fields, the header has 2; quote an answer "
+        "that holds the delimiter with double quotes",
         # a JSONL record is a line of its own: the line is its position
         "class.jsonl:2": "line 2 (id j-2): 'answer' must be text",
         "class.jsonl:3": "line 3: missing value for column 'id'",

@@ -158,7 +158,10 @@ def test_csv_rows_carry_line_numbers_and_per_row_questions(tmp_path: Path) -> No
     assert orphan.error == "row 6 (line 7): missing value for column 'id'"
     assert (r6.error or "").startswith("row 7 (id r6, line 8): ")
     assert "no such file" in (r6.error or "")
-    assert r7.error == "row 8 (id r7, line 9): 5 fields, the header has 4"
+    assert r7.error == (
+        "row 8 (id r7, line 9): 5 fields, the header has 4; quote an answer that holds the "
+        "delimiter with double quotes"
+    )
     assert (r9.error or "").startswith("row 10 (id r9, line 11): the answer is")
     assert "the limit is" in (r9.error or "")
     assert count_items(classify_inputs([str(table)])) == len(items)
@@ -235,3 +238,21 @@ def test_a_table_of_any_spreadsheet_separator_is_read(
     assert items[0].text.startswith("Japan and India hold the JIMEX exercise, yes.")
     graded = parse_graded_bytes(table.read_bytes(), name="marks.csv")
     assert [(g.id, g.mark) for g in graded] == [("a1", 7.5), ("a2", 4.0)]  # "7,5" is 7.5
+
+
+def test_an_unclosed_quote_is_named_with_the_lines_it_swallowed(tmp_path: Path) -> None:
+    # tutor trial 28a: the quote took in four rows, and the message said only "5 fields"
+    table = tmp_path / "marks.csv"
+    table.write_text(
+        'id,answer\nm1,"fine answer"\nm2,"never closed, 4\nm3,three\nm4,four\nm5,"five",x\n'
+        "m6,six\n",
+        encoding="utf-8",
+    )
+    items = items_of(table)
+    bad = [item for item in items if item.error]
+    assert [item.id for item in bad] == ["m2"]
+    assert bad[0].error == (
+        "row 3 (id m2, line 3): 3 fields, the header has 2; a quote opened on line 3 seems never "
+        "closed: the row runs to line 6, taking in the rows between"
+    )
+    assert [item.id for item in items if not item.error] == ["m1", "m6"]

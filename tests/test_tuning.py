@@ -221,7 +221,15 @@ def test_scatter_plot_is_a_self_contained_svg(result: TuningResult) -> None:
             "id,answer,mark\n1,ok,3\n1,again,4\n",
             ":3: id '1' is used again (row 3; first used in row 2)",
         ),
-        ("id,answer,mark\n1,ok\n", ":2: the row has 2 cells but the header has 3"),
+        ("id,answer,mark\n1,ok\n", ":2: 2 fields, the header has 3"),
+        # extra cells are a bad row too, as in batch (trial 28a: tune had used the row)
+        ("id,answer,mark\n1,ok,4,extra\n", ":2: 4 fields, the header has 3; quote an answer"),
+        # an unclosed quote swallows the rows after it, and the message says so
+        (
+            'id,answer,mark\n1,"never closed, 4\n2,next answer,3\n3,third,2\n',
+            ":2: 2 fields, the header has 3; a quote opened on line 2 seems never closed: the "
+            "row runs to line 4",
+        ),
     ],
 )
 def test_malformed_csv_gets_one_message_with_the_line(text: str, message: str) -> None:

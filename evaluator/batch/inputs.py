@@ -24,7 +24,7 @@ from evaluator.scoring.inputs import (
     looks_binary,
     read_answer_bytes,
 )
-from evaluator.textfile import read_bounded, row_position, table_delimiter
+from evaluator.textfile import field_count_problem, read_bounded, row_position, table_delimiter
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
@@ -382,9 +382,8 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 source = f"{table}:{line}"
                 item_id = clean_id(row[header.index("id")]) if len(row) > header.index("id") else ""
                 where = row_position(line, number, item_id)
-                fields = f"{len(row)} field{'' if len(row) == 1 else 's'}"
                 yield BatchItem(0, item_id or source, source, None, where=where).failed(
-                    f"{fields}, the header has {len(header)}"
+                    field_count_problem(row, len(header), line, start - 1)
                 )
                 continue
             record: dict[str, object] = dict(zip(header, row, strict=True))

@@ -36,7 +36,7 @@ from evaluator.scoring.inputs import (
     json_record,
     read_answer_bytes,
 )
-from evaluator.textfile import read_bounded, row_id_text, table_delimiter
+from evaluator.textfile import field_count_problem, read_bounded, row_id_text, table_delimiter
 
 MAX_GRADED_BYTES = 20_000_000
 """Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
@@ -200,7 +200,7 @@ def parse_graded_text(
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        make = partial(_graded_row, reading, row, header, index, start, number)
+        make = partial(_graded_row, reading, row, header, index, start, number, line - 1)
         row_id = row[index["id"]] if "id" in index and index["id"] < len(row) else None
         _keep(rows, skipped, start, _located(make, number, row_id))
     return _some(rows, skipped, f"{name}:2: the file has a header but no graded answers")
@@ -348,14 +348,16 @@ def _graded_row(
     index: dict[str, int],
     start: int,
     number: int | None,
+    last: int | None = None,
 ) -> GradedAnswer:
-    """One CSV row (``number`` its spreadsheet row; None for a JSONL record) as a graded answer,
-    or TuningError naming the file and line."""
+    """One CSV row (``number`` its spreadsheet row; None for a JSONL record; ``last`` the file
+    line it ends on) as a graded answer, or TuningError naming the file and line. A row with
+    more or fewer cells than the header is a bad row, as in batch."""
     name, base_dir = reading.name, reading.base_dir
-    if len(row) < len(header):
+    if number is not None and len(row) != len(header):
         raise TuningError(
-            f"{name}:{start}: the row has {len(row)} cells but the header has {len(header)}",
-            hint="quote answers that contain commas or line breaks with double quotes",
+            f"{name}:{start}: "
+            + field_count_problem(row, len(header), start, last if last is not None else start)
         )
     reads_mark = reading.require_marks and "mark" in index
     mark = _parse_mark(row[index["mark"]], name, start) if reads_mark else math.nan
