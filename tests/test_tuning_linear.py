@@ -605,3 +605,18 @@ def test_the_concept_table_says_what_its_dash_means(
     costs = [line for line in done.stdout.splitlines() if line.startswith("- ")]
     assert costs and all(" costs " in line for line in costs)
     assert "'- ' before a concept: it costs marks" in done.stdout
+
+
+def test_a_year_is_never_learned_as_a_phrase(nlp) -> None:
+    """Tutor trial 28a: a tuned rubric learned '2015' and '2016', praised a wrong date ("you
+    wrote '2015'") and let a sentence of years raise a poor answer by 1.5 marks. A year with
+    stop words alone is no phrase; a year beside a content word still is part of one."""
+    from evaluator.tools.tune.learn import answer_ngrams
+
+    for content_ends in (True, False):
+        found = answer_ngrams(
+            nlp("The framework was adopted in 2015 at Sendai."), content_ends=content_ends
+        )
+        assert "2015" not in found and "in 2015" not in found
+        assert "sendai" in found
+    assert "sendai 2015" in answer_ngrams(nlp("Sendai 2015 set seven targets."))

@@ -64,7 +64,11 @@ def write_tuned_rubric(
 def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
     """`rubric audit` of the tuned questions: one line each, and whether tuning caused a failure.
 
-    A tuned mark mapping that lifts thin answers also lifts gaming attempts; this says so.
+    A tuned mark mapping that lifts thin answers also lifts gaming attempts; this says so. A
+    question without a model answer is attacked twice: on the tutor's best-marked answer, and on
+    the answer `rubric audit` builds from the notes, so the verdict `rubric audit` gives the
+    written rubric is here too, with its cause (a tutor was told FAIL on one and PASS on the
+    other, and not that tuning had turned a passing rubric into a failing one).
     """
     from evaluator.tools.audit import audit_question, audit_rubric
 
@@ -79,48 +83,50 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
             ]
             best[question] = result.texts[-max(marked)[1]]
 
-    def audit_one(loaded: LoadedRubric, question: str) -> Any:
-        if question in best:
-            return audit_question(loaded, question, model_answer=best[question])
+    def on_best(loaded: LoadedRubric, question: str) -> Any:
+        return audit_question(loaded, question, model_answer=best[question])
+
+    def as_audit(loaded: LoadedRubric, question: str) -> Any:
         return audit_rubric(loaded, [question])[0]
 
-    after = {q: audit_one(tuned, q) for q in questions}
-    failing = [q for q in questions if not after[q].passed]
-    before = {q: audit_one(result.source, q) for q in failing}
     lines = []
-    # `rubric audit` on the written rubric has no graded answers: it attacks an answer built
-    # from the notes, so the two can disagree (a tutor was told FAIL here and PASS there)
-    sources = {
-        "tutor": " (on the tutor's best-marked answer; `rubric audit` attacks an answer built "
-        "from the notes and may differ)",
-        "notes": " (on its notes)",
-    }
     for question in questions:
-        audit = after[question]
-        on = sources.get(audit.model_source, "")
-        if audit.skipped:
-            lines.append(f"audit {question}: skipped ({audit.skipped})")
-        elif audit.passed:
-            lines.append(f"audit {question}: pass{on}")
-        else:
-            worst = max(audit.attacks, key=lambda a: a.share)
-            # the same attack before tuning: another attack failing then is no excuse (a tutor
-            # was told "already failing" of an attack that had earned 8% before)
-            earlier = {a.attack: a for a in before[question].attacks}.get(worst.attack)
-            if earlier is not None and not earlier.passed:
-                cause = f"it earned {earlier.share:.0%} before tuning too"
-            elif earlier is not None:
-                cause = (
-                    f"it earned {earlier.share:.0%} before tuning: caused by tuning, review the "
-                    "learned concepts and the mark mapping"
-                )
-            else:
-                cause = "caused by tuning: review the learned concepts and the mark mapping"
+        runs = [(on_best, " on the tutor's best-marked answer")] if question in best else []
+        runs.append((as_audit, " on an answer built from the notes, as `rubric audit` runs it"))
+        for run, on in runs:
+            after = run(tuned, question)
+            if on.startswith(" on an answer built") and after.model_source != "notes":
+                on = ""  # the rubric's own model answer
             lines.append(
-                f"audit {question}: FAIL{on} ({worst.attack} attack earns {worst.share:.0%} of the "
-                f"model answer's marks; {cause})"
+                _audit_line(question, after, lambda r=run, q=question: r(result.source, q), on)
             )
     return lines
+
+
+def _audit_line(question: str, audit: Any, before: Any, on: str) -> str:
+    """One audit verdict; for a failure, the worst attack and whether tuning caused it
+    (``before`` audits the rubric as it was)."""
+    if audit.skipped:
+        return f"audit {question}: skipped ({audit.skipped})"
+    if audit.passed:
+        return f"audit {question}: pass{on}"
+    worst = max(audit.attacks, key=lambda a: a.share)
+    # the same attack before tuning: another attack failing then is no excuse (a tutor was told
+    # "already failing" of an attack that had earned 8% before)
+    earlier = {a.attack: a for a in before().attacks}.get(worst.attack)
+    if earlier is not None and not earlier.passed:
+        cause = f"it earned {earlier.share:.0%} before tuning too"
+    elif earlier is not None:
+        cause = (
+            f"it earned {earlier.share:.0%} before tuning: caused by tuning, review the learned "
+            "concepts and the mark mapping"
+        )
+    else:
+        cause = "caused by tuning: review the learned concepts and the mark mapping"
+    return (
+        f"audit {question}: FAIL{on} ({worst.attack} attack earns {worst.share:.0%} of the "
+        f"model answer's marks; {cause})"
+    )
 
 
 def agreement_scatter_svg(result: TuningResult) -> str:

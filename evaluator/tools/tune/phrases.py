@@ -41,6 +41,10 @@ ALPHAS = (1.0, 4.0, 16.0)
 MIN_SUPPORT = 3
 """A phrase must appear in at least this many graded answers."""
 _NEGATIONS = frozenset({"not", "no", "never", "n't", "nothing", "none", "without", "nor"})
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+"""A year is a fact the facts check, not a point: a phrase of years and stop words alone
+('2015', 'in 2016') is never learned (trial 28a: a tuned rubric had praised "you wrote '2015'" for
+a wrong date, and a sentence of years raised a poor answer by 1.5 marks)."""
 DENIAL_KEY = "not "
 """Key prefix of a phrase found inside a negated clause (negation words are never in a key)."""
 
@@ -141,8 +145,8 @@ def answer_ngrams(
                 tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2
             ):
                 continue
-            if all(t.is_stop for t in tokens):
-                continue
+            if all(t.is_stop or _YEAR.fullmatch(t.text) for t in tokens):
+                continue  # stop words alone, or a year with them
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
             key = " ".join(fixed.get(t.i, t.lemma_.lower()).replace("-", "") for t in tokens)
