@@ -1,11 +1,13 @@
-"""Session 28 (engine 0.9.105, rubric 1.7.63): true sentences that earned nothing or were read as
-denials, found by probing the bundled rubric. The sentences are our own."""
+"""Session 28 (engines 0.9.105-0.9.107, rubric 1.7.63): true sentences that earned nothing or
+were read as denials, found by probing and by trials 28a and 28b. The sentences are our own."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
-from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.scoring.engine import evaluate
 
 OPENING = "India and Japan are close partners. "
@@ -124,3 +126,45 @@ def test_the_subject_of_a_negated_noun_predicate_is_spoken_of(
         )["act-east-forum"]
         == "missing"
     )
+
+
+CYCLONES = """
+id: storms
+title: Disaster preparedness in Odisha
+version: "1"
+source_notes: notes.md
+dimensions:
+  - id: successes
+    label: Successes
+    concepts:
+      - id: early-evacuation
+        label: Timely evacuation before cyclones Phailin and Fani
+        cues: [[Fani], [Phailin]]
+        note: Odisha moved people to shelters before the cyclones Phailin (2013) and Fani (2019).
+      - id: state-authority
+        label: Odisha's state disaster authority
+        cues: [[Odisha], [authority, OSDMA]]
+        note: Odisha set up its state authority after the 1999 super cyclone.
+questions:
+  - id: q
+    text: Discuss how Odisha prepares for cyclones.
+    directive: discuss
+    max_marks: 10
+    word_limit: 150
+    dimensions: [{id: successes}]
+"""
+
+
+def test_a_name_written_with_its_kind_is_the_concepts_own(tmp_path: Path, nlp: Language) -> None:
+    # tutor trial 28a: "Cyclone Fani" earned nothing where the note writes "cyclones": the
+    # capitalised 'Cyclone' was read as another name that owns 'Fani'
+    path = tmp_path / "rubric.yaml"
+    path.write_text(CYCLONES, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Successes\n\nOdisha evacuates early.\n", encoding="utf-8")
+    loaded = load_rubric(path)
+    for text in (
+        "Cyclone Fani and Cyclone Phailin saw timely evacuation in Odisha.",
+        "Odisha evacuated a million people before Cyclone Fani, as it had before Phailin.",
+    ):
+        status = {c.id: c.status for c in evaluate(text, loaded, "q", nlp=nlp).concepts}
+        assert status["early-evacuation"] == "covered", text

@@ -30,6 +30,7 @@ from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import stem_form
 from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching import CompiledRubric, TermMatch, with_changes
 from evaluator.scoring.checks.negation import negation_rules
@@ -52,7 +53,8 @@ def concept_words(compiled: CompiledRubric, concept: Concept) -> frozenset[str]:
             words.update(_WORD.findall(term.lower()))
     for text in (*concept.aliases, concept.label, concept.note):
         words.update(_WORD.findall(text.lower()))
-    return frozenset(words)
+    # and their stems: "Cyclone Fani" is the concept's own when its note says "cyclones"
+    return frozenset(words | {stem_form(w) for w in words})
 
 
 def owned_elsewhere(
@@ -73,7 +75,7 @@ def owned_elsewhere(
     misspelt 'Malabr' that was read as 'Malabar' is the concept's, though its letters are not).
     """
     return any(
-        low not in own and low not in home and i not in own_tokens
+        low not in own and low not in home and i not in own_tokens and stem_form(low) not in own
         for low, i in _outside_words(doc, match)
     )
 
@@ -305,7 +307,7 @@ def without_owned_cues(
             outside = [
                 i
                 for low, i in _outside_words(doc, m, partners)
-                if low not in own and low not in home
+                if low not in own and low not in home and stem_form(low) not in own
             ]
             if outside:
                 if own_tokens is None:
