@@ -12,6 +12,7 @@ from evaluator.resources import load_data
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.advisories import ADVISORY_CODES, factual_errors
 from evaluator.scoring.checks.gaming import list_shape
+from evaluator.scoring.checks.structure import count_latin_words
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
 from evaluator.tools.audit import keyword_list, padded, shuffled
@@ -60,6 +61,24 @@ def test_devanagari_answer_gets_a_clear_message(india_japan: LoadedRubric, nlp: 
     assert "Devanagari" in found.message and "Hindi" in found.message
     assert "rewrite the answer in English" in found.message
     assert report.marks == 0
+
+
+def test_words_in_another_script_do_not_lift_the_length_cap(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # tutor trial 28a: Hindi padding lifted an answer's too-short cap (0.5 -> 2.0 of 10); only
+    # its English words can earn marks, so only they count for its length
+    english = (
+        "The 2+2 dialogue joins the foreign and defence ministers of India and Japan; JIMEX "
+        "and Malabar build naval trust. "
+    )
+    padding = "भारत और जापान के संबंध बहुत पुराने हैं और दोनों देश मित्र हैं। " * 12
+    short = grade(india_japan, nlp, english)
+    padded = grade(india_japan, nlp, english + padding)
+    assert "not_english" in padded.advisory_codes()
+    assert padded.marks <= short.marks
+    found = advisory(padded, "too_short")
+    assert found.message.startswith(f"At {count_latin_words(english + padding)} words in English")
 
 
 @pytest.mark.parametrize(

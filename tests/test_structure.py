@@ -8,7 +8,12 @@ import pytest
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric, load_rubric
-from evaluator.scoring.checks.structure import count_words, paragraphs_of, word_budget
+from evaluator.scoring.checks.structure import (
+    count_latin_words,
+    count_words,
+    paragraphs_of,
+    word_budget,
+)
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
 
@@ -325,6 +330,18 @@ def test_counting_helpers() -> None:
     # an en dash separates words; a hyphen joins them
     assert count_words("India–Japan ties, since 2014: rules-based order.") == 7
     assert paragraphs_of("a\n\n  \n\nb\nc") == ["a", "b\nc"]
+
+
+def test_words_in_another_script_are_counted_whole() -> None:
+    # web trial 28b: a 36-word Hindi answer was counted as 77 words (split at its vowel signs),
+    # where the editor's counter said 36
+    hindi = "भारत और जापान के संबंध बहुत पुराने हैं"
+    assert count_words(hindi) == 8
+    assert count_latin_words(hindi) == 0
+    assert count_latin_words("NDMA और SDMA 2005 में बने") == 3
+    assert count_latin_words("India–Japan ties, since 2014") == count_words(
+        "India–Japan ties, since 2014"
+    )
 
 
 def test_a_verdict_on_the_questions_claim_is_a_judgement(

@@ -7,8 +7,9 @@ A coded text is one of
 - ``["name"]``: the template ``name`` with every field taken from the context (the question's
   word limit and directive, a step's concept label...);
 - ``["name", {"field": value, ...}]``: the same with the fields that vary: numbers are stored as
-  numbers when they print the same, and a value that lists some of the question's dimensions
-  (``"Defence cooperation, Way forward"``) as their indices (``[3, 6]``).
+  numbers when they print the same, a value that lists some of the question's dimensions
+  (``"Defence cooperation, Way forward"``) as their indices (``[3, 6]``), and a value a template
+  renders itself (the step that ``"{step}; for instance, add {label}"`` wraps) coded in turn.
 
 The header of a compact file carries the templates themselves (``wording``), so a file expands
 to exactly the text it was written from, whichever wording the reading version has. Encoding is
@@ -27,6 +28,8 @@ from typing import Any
 Coded = str | list[Any]
 """A text as a compact record stores it (see the module docstring)."""
 _FIELD = re.compile(r"[A-Za-z_]\w*\Z")
+_NESTED_MIN = 25
+"""Shortest value looked at as a coded text of its own (a wrapped step, not a label)."""
 _KEPT = 4096
 """Coded texts a wording keeps for reuse."""
 
@@ -131,13 +134,26 @@ class Wording:
                 values = found.groupdict()
                 if template.plain.format(**values) != text:
                     continue
-                varying = {k: _value(v, names) for k, v in values.items() if context.get(k) != v}
+                varying = {
+                    k: self._nested(v, context, names)
+                    for k, v in values.items()
+                    if context.get(k) != v
+                }
                 if best is None or len(varying) < len(best[1]):  # the fewest values to store
                     best = [template.name, varying]
                 break
         if best is None:
             return text
         return best if best[1] else best[:1]
+
+    def _nested(self, value: str, context: Mapping[str, str], names: Sequence[str]) -> Any:
+        """How a value is stored: coded itself when a template renders it (the step a "{step};
+        for instance, add {label}" wraps), else as :func:`_value` stores it."""
+        if len(value) >= _NESTED_MIN:
+            coded = self._encode(value, context, names)
+            if not isinstance(coded, str):
+                return coded
+        return _value(value, names)
 
     def decode(
         self, coded: Coded, context: Mapping[str, str] | None = None, names: Sequence[str] = ()
@@ -148,7 +164,12 @@ class Wording:
         name, *given = coded
         values: dict[str, Any] = dict(context or {})
         for key, value in (given[0] if given else {}).items():
-            values[key] = ", ".join(names[i] for i in value) if isinstance(value, list) else value
+            if isinstance(value, list) and value and isinstance(value[0], str):
+                values[key] = self.decode(value, context, names)  # a coded text inside
+            elif isinstance(value, list):
+                values[key] = ", ".join(names[i] for i in value)
+            else:
+                values[key] = value
         template = self._by_name.get(name)
         if template is None:
             raise KeyError(f"no wording named {name!r} in the header")

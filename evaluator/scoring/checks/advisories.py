@@ -34,6 +34,7 @@ from evaluator.scoring.checks.matching import (
     cased_as,
     spelling_corrections,
 )
+from evaluator.scoring.checks.structure import count_latin_words
 from evaluator.scoring.checks.subject import (
     SubjectMentions,
     names_subject_too_rarely,
@@ -123,7 +124,7 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
                 effect="none: only English text the rubric recognises earns marks",
             )
         )
-    advisories.extend(_length(ctx))
+    advisories.extend(_length(ctx, english=language.english))
     if language.english:
         advisories.extend(_gaming(ctx))
     if not any(a.code == "off_topic" for a in advisories):
@@ -276,11 +277,19 @@ def _unreadable(ctx: AdvisoryContext) -> list[Advisory]:
     return [_advisory("unreadable", {"places": places}, effect="none: those parts earn nothing")]
 
 
-def _length(ctx: AdvisoryContext) -> list[Advisory]:
+def _length(ctx: AdvisoryContext, *, english: bool = True) -> list[Advisory]:
     cfg = advisory_settings()
     limit = ctx.question.word_limit
-    used = ctx.word_count / limit
-    details = {"words": ctx.word_count, "limit": limit, "used": round(used, 4)}
+    # an answer in another script is as long as its English words (only they can earn marks):
+    # a Hindi answer's words had lifted its length cap, and Hindi padding its marks
+    words = ctx.word_count if english else count_latin_words(ctx.text)
+    used = words / limit
+    details: dict[str, object] = {
+        "words": words,
+        "limit": limit,
+        "used": round(used, 4),
+        "written": "" if english else " in English",
+    }
     if used < cfg.too_short.below and ctx.question.length_counts:
         short_cap = round(used, 2)
         effect = str(cfg.too_short.effect).format(cap=short_cap)

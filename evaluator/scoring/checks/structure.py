@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 import threading
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -49,8 +50,25 @@ _WORD_RUN = re.compile(r"\w+")
 
 
 def count_words(text: str) -> int:
-    """Words as an examiner counts them: runs of letters or digits (hyphenated words count once)."""
-    return len(_WORD.findall(text))
+    """Words as an examiner counts them: runs of letters or digits (hyphenated words count once).
+    A combining mark (a Devanagari vowel sign, an accent typed apart) belongs to its word, as the
+    browser's counter has it: "प्रबंधन" is one word, not three."""
+    return len(_WORD.findall(_without_marks(text)))
+
+
+def count_latin_words(text: str) -> int:
+    """The words written in the Latin script (English, and figures): what an English paper's
+    examiner reads of an answer in another script."""
+    return sum(1 for w in _WORD.findall(_without_marks(text)) if _LATIN.search(w))
+
+
+_LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+
+
+def _without_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
 
 
 def paragraphs_of(text: str) -> list[str]:
