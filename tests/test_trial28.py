@@ -168,3 +168,36 @@ def test_a_name_written_with_its_kind_is_the_concepts_own(tmp_path: Path, nlp: L
     ):
         status = {c.id: c.status for c in evaluate(text, loaded, "q", nlp=nlp).concepts}
         assert status["early-evacuation"] == "covered", text
+
+
+def test_highlights_credit_no_point_from_a_word_that_means_something_else(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # web trial 28b: the learner's highlights credited points from words that do not state them
+    development = "japan-development-partner"
+    text = (
+        OPENING + "Japan will invest more. A currency swap arrangement of seventy-five billion "
+        "US dollars supports the rupee."
+    )
+    # 'five' inside "seventy-five" is no five trillion yen
+    assert _status(india_japan, nlp, text, development)["yen-investment-targets"] == "missing"
+    text = OPENING + "Japan set a target of five trillion yen of investment."
+    assert _status(india_japan, nlp, text, development)["yen-investment-targets"] == "covered"
+    # two shares of a bullet-train loan are not Japan making 30% of its aircraft in India
+    text = (
+        OPENING + "The bullet train will cut travel time, with a loan at 0.1 per cent interest "
+        "covering 81 per cent of the cost."
+    )
+    assert _status(india_japan, nlp, text, "defence-cooperation")["aircraft-30-percent"] == (
+        "missing"
+    )
+    text = OPENING + "Japan will make 30 per cent of its aircraft in India."
+    assert _status(india_japan, nlp, text, "defence-cooperation")["aircraft-30-percent"] == (
+        "covered"
+    )
+    # a sentence's opening "Both" is no evidence of the shared groupings
+    report = evaluate(
+        OPENING + "Both countries sit in the Quad.", india_japan, "2plus2-significance", nlp=nlp
+    )
+    shared = report.concept("shared-groupings")
+    assert "Both" not in [e.text for e in shared.evidence]

@@ -123,6 +123,8 @@ def find_terms(
             end = positions[i + n - 1] + 1
             if n == 1 and not lowers[i][:1].isalnum() and _no_symbol_term(doc, start, lowers[i]):
                 continue  # (most terms begin with a letter or digit: no symbol to look at)
+            if n == 1 and lowers[i] in _NUMBER_WORDS and _in_hyphened_number(doc, start):
+                continue  # 'five' in "seventy-five" is no five
             cue, negator = _negation_of(negated, negators, start, end) if negated else ("", -1)
             fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
@@ -153,6 +155,33 @@ def _after_non(doc: Doc, i: int) -> bool:
         and not doc[i - 2].whitespace_
         and not doc[i - 1].whitespace_
     )
+
+
+_NUMBER_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+    | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+)
+
+
+def _in_hyphened_number(doc: Doc, i: int) -> bool:
+    """Whether number word ``i`` is part of a number written with a hyphen ('seventy-five',
+    'thirty-five'): a cue 'five' or 'thirty' names another number."""
+    hyphens = ("-", "\u2010", "\u2011")
+    before = (
+        i >= 2
+        and doc[i - 1].text in hyphens
+        and not doc[i - 2].whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 2].lower_ in _NUMBER_WORDS
+    )
+    after = (
+        i + 2 < len(doc)
+        and doc[i + 1].text in hyphens
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and doc[i + 2].lower_ in _NUMBER_WORDS
+    )
+    return before or after
 
 
 def _no_symbol_term(doc: Doc, i: int, form: str) -> bool:
