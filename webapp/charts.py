@@ -49,7 +49,8 @@ def marks_chart(graded: list[Attempt]) -> LineChart | None:
         marks = attempt.marks or 0.0
         x = x_left + step * index if len(graded) > 1 else (x_left + x_right) / 2
         y = y_bottom - (y_bottom - y_top) * marks / top
-        label = f"Attempt {index + 1}: {marks:g} / {attempt.max_marks}"
+        # the attempt's own number, as its page and the table name it (not its place here)
+        label = f"Attempt {attempt.id}: {marks:g} / {attempt.max_marks}"
         points.append(ChartPoint(round(x, 1), round(y, 1), label, attempt.id))
     ticks = [
         (round(y_bottom - (y_bottom - y_top) * share, 1), f"{top * share:g}")

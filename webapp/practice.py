@@ -50,8 +50,14 @@ def write(rubric_id: str, question_id: str) -> str | Response:
         # "rewrite": start from one of the viewer's own earlier answers
         # more than 19 digits is past any database's ids (and int() refuses 4,300 digits)
         source = attempt_for_viewer(int(source_id) if len(source_id) <= 19 else 0)
-        form.answer.data = source.answer
-        prefilled = True
+        if (source.rubric_id, source.question_id) == (loaded.id, question.id):
+            form.answer.data = source.answer
+            prefilled = True
+        else:  # an answer to another question is no draft of this one
+            flash(
+                f"Attempt {source.id} answers another question, so the text box starts empty.",
+                "info",
+            )
     if form.validate_on_submit():
         session = get_session()
         attempt = Attempt(

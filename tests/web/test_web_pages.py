@@ -197,6 +197,36 @@ def test_rewrite_starts_from_the_earlier_text(client: FlaskClient, browser: Brow
     assert 'data-prefilled="true"' in page
 
 
+def test_a_rewrite_starts_only_from_an_answer_to_the_same_question(
+    client: FlaskClient, browser: Browser
+) -> None:
+    # web trial 28b: ?from= on another question's page filled its editor with the first answer
+    browser.register("wanderer")
+    attempt_id = browser.submit_and_get_id("Japan and India cooperate in the Quad.")
+    other = f"/write/{RUBRIC}/defence-cooperation"
+    assert other != WRITE_URL
+    page = client.get(f"{other}?from={attempt_id}").get_data(as_text=True)
+    assert "Japan and India cooperate in the Quad.</textarea>" not in page
+    assert 'data-prefilled="true"' not in page
+    assert f"Attempt {attempt_id} answers another question" in page
+
+
+def test_a_tutor_is_not_offered_to_rewrite_a_learners_answer(
+    app: Flask, client: FlaskClient
+) -> None:
+    # web trial 28b: a tutor reading a learner's attempt saw "Rewrite this answer"
+    learner = Browser(app.test_client())
+    learner.register("writer")
+    attempt_id = learner.submit_and_get_id("Japan and India cooperate in the Quad.")
+    assert 'id="rewrite"' in learner.client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    tutor = Browser(client)
+    tutor.register("reader")
+    make_tutor(app, "reader")
+    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert "writer&#39;s answer" in page or "writer's answer" in page
+    assert 'id="rewrite"' not in page
+
+
 def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: Browser) -> None:
     browser.register("improver")
     first = browser.submit_and_get_id("Japan and India are partners. CEPA helps trade.")
@@ -205,6 +235,9 @@ def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: B
     assert f'href="/attempts/{first}"' in html and f'href="/attempts/{second}"' in html
     assert '<polyline class="chart-line"' in html
     assert html.count('class="chart-point"') == 2
+    # each point is named as its page and the table name the attempt (web trial 28b: the chart
+    # said "Attempt 2" of the page that says "Attempt 7")
+    assert f"<title>Attempt {second}: " in html
     before = set(_credited("Japan and India are partners. CEPA helps trade."))
     after = _credited(GOOD_ANSWER)
     gained = [label for cid, label in after.items() if cid not in before]
