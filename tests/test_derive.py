@@ -725,6 +725,37 @@ def test_a_point_cued_only_inside_its_negation_is_a_negative_claim(nlp, tmp_path
     assert point.status != "negated" and point.credit > 0, (point.status, point.reason)
 
 
+LACK_NOTES = """# Disaster management in the districts
+
+## Institutions
+- Every district has a District Disaster Management Authority under the collector.
+- State authorities draw up plans for floods, cyclones and droughts.
+
+## Challenges
+- Many district authorities exist only on paper and lack staff, funds and updated plans.
+- Urban flooding shows weak enforcement of building codes.
+"""
+
+
+def test_a_point_about_a_lack_is_a_negative_claim(nlp, tmp_path: Path) -> None:
+    """Tutor trial 28a: "Many DDMAs exist on paper and lack staff" was an ordinary point, so the
+    true "many district authorities do not have enough staff" was told it denied it."""
+    derived = derive_rubric(LACK_NOTES, max_marks=10, word_limit=150)
+    concepts = {c["note"]: c for d in derived.data["dimensions"] for c in d["concepts"]}
+    lack = next(c for note, c in concepts.items() if note.startswith("Many district"))
+    assert lack.get("negative_claim") is True, lack
+    assert not any(c.get("negative_claim") for c in concepts.values() if c is not lack)
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+    (folder / "source-notes.md").write_text(LACK_NOTES, encoding="utf-8")
+    loaded = load_rubric(folder / "rubric.yaml")
+    answer = "Many district authorities on paper do not have enough staff."
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    point = next(c for c in report.concepts if c.id == lack["id"])
+    assert point.status != "negated" and point.credit > 0, (point.status, point.reason)
+
+
 ACRONYM_NOTES = """# The Lokpal
 
 ## Mandate

@@ -27,12 +27,12 @@ from typing import Any, ClassVar
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
-from evaluator.scoring.checks.negation import negation_scopes
+from evaluator.scoring.checks.negation import negation_rules, negation_scopes
 from evaluator.settings import names_settings
 from evaluator.tools.derive.parse import (
     Prompt,
@@ -559,14 +559,35 @@ def states_a_negation(unit: str, nlp: Language, terms: Sequence[str] = ()) -> bo
     doc = nlp(re.sub(r"\s*\([^()]*\)", "", unit))
     scopes = negation_scopes(doc)
     if not scopes:
-        return False
+        return _states_a_lack(doc, terms, nlp)
     # the first clause's verb: the claim the sentence opens with ('has no statutory backing, so
     # the Commission relies on moral pressure' is a negation whatever the parser makes its root)
     verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
     if verbs and verbs[0] in scopes:
         return True
     written = _term_tokens(doc, terms, nlp)
-    return bool(written) and written <= set(scopes)
+    if written and written <= set(scopes):
+        return True
+    return _states_a_lack(doc, terms, nlp, written)
+
+
+def _states_a_lack(
+    doc: Doc, terms: Sequence[str], nlp: Language, written: set[int] | None = None
+) -> bool:
+    """Whether the point is a lack its sentence states, a verb of lack among its words: "Many
+    DDMAs exist on paper and lack staff" (a learner's "many DDMAs do not have enough staff" had
+    been read as denying it). The parser often tags that 'lack' a noun, so a word of lack counts
+    unless it is written as a noun ("the lack of staff", "a failure")."""
+    lacking = negation_rules().negating_verbs
+    return any(t.lemma_ in lacking and (t.pos_ == "VERB" or not _as_noun(t)) for t in doc)
+
+
+def _as_noun(token: Token) -> bool:
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (before is not None and before.pos_ in ("DET", "ADJ", "PRON")) or (
+        after is not None and after.lower_ == "of"
+    )
 
 
 def _term_tokens(doc: Doc, terms: Sequence[str], nlp: Language) -> set[int]:
