@@ -201,3 +201,42 @@ def test_highlights_credit_no_point_from_a_word_that_means_something_else(
     )
     shared = report.concept("shared-groupings")
     assert "Both" not in [e.text for e in shared.evidence]
+
+
+def test_rubric_check_counts_in_the_singular_where_there_is_one(tmp_path: Path) -> None:
+    # tutor trial 28a: "8 facts, 1 questions"
+    from click.testing import CliRunner
+
+    from evaluator.cli import main
+
+    path = tmp_path / "rubric.yaml"
+    path.write_text(CYCLONES, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Successes\n\nOdisha evacuates early.\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["rubric", "check", str(path)])
+    assert done.exit_code == 0, done.output
+    assert "1 dimension, 2 concepts, 0 facts, 1 question" in done.output
+
+
+def test_paraphrases_an_examiner_credits_earn_their_points(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # web trial 28b: each was missed, then offered back as "Add …" (rubric 1.7.65)
+    cases = [
+        ("defence-cooperation", "They signed an agreement for sharing supplies between militaries.",
+         "acsa", "covered"),
+        ("defence-cooperation",
+         "India and Japan co-produce defence equipment and co-develop defence technology.",
+         "defence-equipment-technology", "covered"),
+        ("challenges-way-forward", "Japan and India both worry about China.",
+         "china-assertiveness", "partial"),
+        ("2plus2-significance",
+         "The 2+2 met in New Delhi in 2019, in Tokyo in 2022 and again in New Delhi in August 2024.",
+         "third-2plus2-meeting", "covered"),
+    ]  # fmt: skip
+    for question, sentence, concept, status in cases:
+        assert _status(india_japan, nlp, OPENING + sentence, question)[concept] == status, sentence
+    # the first meeting is still not the third
+    first = OPENING + "The first 2+2 was held in New Delhi in 2019."
+    assert _status(india_japan, nlp, first, "2plus2-significance")["third-2plus2-meeting"] == (
+        "missing"
+    )

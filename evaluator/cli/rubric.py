@@ -33,11 +33,17 @@ def check_command(ref: str) -> None:
         raise UserError(f"{len(problems)} problem(s) found", exit_code=EXIT_FAILED)
     loaded = load_rubric(ref)
     rubric = loaded.rubric
-    click.echo(
-        f"ok: {rubric.id} v{rubric.version}: {len(rubric.dimensions)} dimensions, "
-        f"{len(rubric.concepts())} concepts, {len(rubric.facts)} facts, "
-        f"{len(rubric.questions)} questions"
-    )
+    counts = [
+        _counted(len(rubric.dimensions), "dimension"),
+        _counted(len(rubric.concepts()), "concept"),
+        _counted(len(rubric.facts), "fact"),
+        _counted(len(rubric.questions), "question"),
+    ]
+    click.echo(f"ok: {rubric.id} v{rubric.version}: {', '.join(counts)}")
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @rubric_group.command("schema")
