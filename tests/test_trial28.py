@@ -230,7 +230,7 @@ def test_paraphrases_an_examiner_credits_earn_their_points(
         ("challenges-way-forward", "Japan and India both worry about China.",
          "china-assertiveness", "partial"),
         ("2plus2-significance",
-         "The 2+2 met in New Delhi in 2019, in Tokyo in 2022 and again in New Delhi in August 2024.",
+         "The 2+2 met in New Delhi in 2019, in Tokyo in 2022 and in New Delhi in August 2024.",
          "third-2plus2-meeting", "covered"),
     ]  # fmt: skip
     for question, sentence, concept, status in cases:
