@@ -256,3 +256,19 @@ def test_an_unclosed_quote_is_named_with_the_lines_it_swallowed(tmp_path: Path) 
         "closed: the row runs to line 6, taking in the rows between"
     )
     assert [item.id for item in items if not item.error] == ["m1", "m6"]
+
+
+def test_an_id_with_half_a_character_is_written_with_a_warning(tmp_path: Path) -> None:
+    # tutor trial 28a: "s4\ud83d" came out silently as "s4\ufffd"
+    table = tmp_path / "answers.jsonl"
+    table.write_text(
+        '{"id": "s4\\ud83d", "answer": "Japan funds the metro."}\n'
+        '{"id": "s5", "answer": "Japan funds the metro."}\n',
+        encoding="utf-8",
+    )
+    odd, plain = items_of(table)
+    assert odd.id == "s4\ufffd" and odd.error is None
+    assert odd.warning == (
+        "the id holds a character that could not be read; it is written as 's4\ufffd'"
+    )
+    assert plain.warning is None

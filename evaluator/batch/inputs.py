@@ -285,6 +285,11 @@ def _row_item(
     raw_id = record.get("id")
     usable_id = isinstance(raw_id, str) or _is_number(raw_id)
     item_id = clean_id(raw_id) if usable_id and raw_id != "" else ""
+    if "\ufffd" in item_id:
+        # half a character ("s4\ud83d" in JSON, replaced when read) or a byte the encoding has
+        # no character for: the id is written with U+FFFD in its place, and the row says so
+        note = f"the id holds a character that could not be read; it is written as {item_id!r}"
+        warning = f"{warning}; {note}" if warning else note
     question = record.get("question")
     question_id = clean_id(question) if question not in (None, "") else None
     where = row_position(line, row, item_id)
