@@ -72,7 +72,8 @@ def test_table_lists_every_metric() -> None:
     table = format_table(
         {"before": agreement([1, 2, 3], [1, 3, 3]), "after": agreement([1, 2, 3], [1, 2, 3])}
     )
-    header, before, after = table.splitlines()
+    header, before, after, key = table.splitlines()
     for name in ("qwk", "pearson", "rmse", "exact", "adjacent", "smd", "n"):
         assert name in header
     assert before.startswith("before") and after.startswith("after")
+    assert "smd: mean machine minus mean yours" in key  # trial 28a: smd was not explained

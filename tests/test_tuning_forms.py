@@ -210,14 +210,15 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
     assert level.why() == "weighs more with the rest of the rubric"
     level_down = ConceptTuning("ecta", "ECTA", "trade", 1.0, 0.6, 5, 5, 0.83, 0.83, False, False)
     assert level_down.why() == "weighs less with the rest of the rubric"
-    # weight to the minimum: never said 'does not separate the marks' of a concept that
+    # weight lowered: never said 'does not separate the marks' of a concept that
     # higher-marked answers use far more (Dharma Guardian, 48% of high and 5% of low answers)
     kept = ConceptTuning(
         "dharma-guardian", "Dharma", "defence", 2.0, 1.0, 10, 1, 0.48, 0.05, False, True
     )
-    assert kept.why() == "adds nothing the rest of the rubric does not count: weight to the minimum"
+    lowered = "weight lowered as far as one tuning goes"
+    assert kept.why() == f"adds nothing the rest of the rubric does not count: {lowered}"
     even = ConceptTuning("fukuoka", "Fukuoka", "people", 1.0, 0.5, 1, 1, 0.05, 0.05, False, True)
-    assert even.why() == "does not separate the marks: weight to the minimum"
+    assert even.why() == "does not separate the marks: weight lowered as far as one tuning goes"
 
 
 def test_learned_phrases_are_never_suggested_to_the_learner(
@@ -370,9 +371,9 @@ def test_a_zero_weight_used_more_by_low_marked_answers_says_so() -> None:
 
     # tutor trial 26b: "ipkf 1->0.5  11%  33%  does not separate the marks"
     lower = ConceptTuning("ipkf", "IPKF", "history", 1.0, 0.5, 1, 3, 0.11, 0.33, False, True)
-    assert lower.why() == "goes with lower marks: weight to the minimum"
+    assert lower.why() == "goes with lower marks: weight lowered as far as one tuning goes"
     level = ConceptTuning("upi", "UPI", "economy", 1.0, 0.5, 2, 2, 0.2, 0.2, False, True)
-    assert level.why() == "does not separate the marks: weight to the minimum"
+    assert level.why() == "does not separate the marks: weight lowered as far as one tuning goes"
 
 
 def test_a_learned_phrase_matching_never_credits_is_not_written(auto: TuningResult) -> None:

@@ -132,4 +132,11 @@ def format_table(rows: dict[str, Agreement]) -> str:
             value = getattr(stats, name)
             cells.append(f"{'-':>10}" if math.isnan(value) else f"{value:>10.3f}")
         lines.append(f"{label:<{width}}" + "".join(cells) + f"{stats.n:>10d}")
-    return "\n".join(lines)
+    return "\n".join([*lines, TABLE_KEY])
+
+
+TABLE_KEY = (
+    "(exact/adjacent: share of marks equal / within one step of yours; smd: mean machine minus "
+    "mean yours over their pooled SD, negative = harsher than you)"
+)
+"""The line under the table that says what its less common columns mean (trial 28a)."""

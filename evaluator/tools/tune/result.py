@@ -18,6 +18,11 @@ from evaluator.tools.tune.phrases import LearnedPhrase
 __all__ = ["ConceptTuning", "TuningResult", "concept_stats", "format_metric"]
 
 
+_LOWERED = "weight lowered as far as one tuning goes"
+"""What a concept the fit gives no weight gets: its weight falls by the most one tuning moves
+it (halved), not to the rubric's minimum (trial 28a: "weight to the minimum" beside 1 -> 0.5)."""
+
+
 @dataclass(frozen=True)
 class ConceptTuning:
     """How one concept behaved in the graded set and what tuning did to its weight."""
@@ -55,12 +60,12 @@ class ConceptTuning:
         if self.zero_weight:
             if self.rate_high > self.rate_low:
                 # higher-marked answers use it more, but what else they write already counts
-                return "adds nothing the rest of the rubric does not count: weight to the minimum"
+                return f"adds nothing the rest of the rubric does not count: {_LOWERED}"
             if self.rate_low > self.rate_high:
                 # lower-marked answers use it more: it separates the marks, the wrong way for a
                 # point that earns (trial 26b: "11%  33%  does not separate the marks")
-                return "goes with lower marks: weight to the minimum"
-            return "does not separate the marks: weight to the minimum"
+                return f"goes with lower marks: {_LOWERED}"
+            return f"does not separate the marks: {_LOWERED}"
         effect = "costs" if self.penalty else "earns"
         if self.exemplar:
             return (
