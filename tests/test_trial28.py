@@ -240,3 +240,80 @@ def test_paraphrases_an_examiner_credits_earn_their_points(
     assert _status(india_japan, nlp, first, "2plus2-significance")["third-2plus2-meeting"] == (
         "missing"
     )
+
+
+# trial 28c: true sentences about figures and years that were reported as wrong facts, each with
+# a 3% deduction (question, sentence, the fact that must not be contradicted)
+NOT_WRONG_28C = [
+    ("pyq-2013-economic", "India-US trade is about US$120 billion.", "trade-value"),
+    ("pyq-2013-economic",
+     "India's trade with the US crossed 120 billion dollars, far more than its trade with Japan.",
+     "trade-value"),
+    ("pyq-2013-economic",
+     "India's total merchandise trade is over US$1 trillion, of which Japan accounts for barely "
+     "2 per cent.", "trade-value"),
+    ("pyq-2013-economic", "India ran a trade deficit of about US$12 billion with Japan in 2023-24.",
+     "trade-value"),
+    ("pyq-2013-economic", "India's trade with Japan is under US$25 billion.", "trade-value"),
+    ("pyq-2013-economic", "If India used CEPA better, trade could double to over US$40 billion.",
+     "trade-value"),
+    ("pyq-2013-economic", "Some experts say bilateral trade could reach US$50 billion.",
+     "trade-value"),
+    ("act-east-foip-northeast", "Look East became Act East in 2014.", "look-east-year"),
+    ("act-east-foip-northeast", "Launched in 1991, Look East was widened into Act East in 2014.",
+     "look-east-year"),
+]  # fmt: skip
+# and the wrong ones they must not hide
+WRONG_28C = [
+    ("pyq-2013-economic", "India-Japan trade is US$50 billion.", "trade-value"),
+    ("pyq-2013-economic", "Bilateral trade is over US$40 billion.", "trade-value"),
+    ("pyq-2013-economic", "Trade with Japan reached US$60 billion in 2023.", "trade-value"),
+    ("act-east-foip-northeast", "Look East began in 2014.", "look-east-year"),
+    ("defence-cooperation", "Japan will build 50% of the aircraft in India.",
+     "aircraft-share"),
+]  # fmt: skip
+
+
+def _fact_status(loaded: LoadedRubric, nlp: Language, text: str, question: str, fact: str) -> str:
+    report = evaluate(OPENING + text, loaded, question, nlp=nlp)
+    return {f.id: f.status for f in report.facts}[fact]
+
+
+def test_another_trade_a_bound_or_a_projection_is_no_wrong_figure(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    for question, sentence, fact in NOT_WRONG_28C:
+        status = _fact_status(india_japan, nlp, sentence, question, fact)
+        assert status != "contradicted", sentence
+    for question, sentence, fact in WRONG_28C:
+        status = _fact_status(india_japan, nlp, sentence, question, fact)
+        assert status == "contradicted", sentence
+
+
+def test_true_negations_of_a_seat_or_of_another_pairs_agreement_deny_nothing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 28c: saying neither holds a permanent seat denied the G4 point (rubric 1.7.66 cues
+    # the seeking, not the seat); another pair's missing agreement denied the CEPA
+    for sentence in (
+        "Neither India nor Japan is a permanent member of the UN Security Council.",
+        "Japan has not become a permanent member of the Security Council despite being a major "
+        "UN funder.",
+    ):
+        status = _status(india_japan, nlp, OPENING + sentence, "indo-pacific-quad")
+        assert status["g4-unsc-reform"] != "negated", sentence
+    seek = OPENING + "Both seek permanent seats in the UNSC."
+    assert _status(india_japan, nlp, seek, "indo-pacific-quad")["g4-unsc-reform"] == "covered"
+    wrong = OPENING + "India and Japan are permanent members of the UN Security Council."
+    assert (
+        _fact_status(india_japan, nlp, wrong, "indo-pacific-quad", "unsc-permanent-seats")
+        == "contradicted"
+    )
+    other = OPENING + "India and the EU have not yet concluded a free trade agreement."
+    assert _status(india_japan, nlp, other, "pyq-2013-economic")["cepa-2011"] != "negated"
+    assert (
+        _status(india_japan, nlp, other, "pyq-2020-quad-trade-bloc")["quad-not-trade-bloc"]
+        == "missing"
+    )
+    ours = OPENING + "India and Japan have no free trade agreement."
+    assert _status(india_japan, nlp, ours, "pyq-2013-economic")["cepa-2011"] == "negated"

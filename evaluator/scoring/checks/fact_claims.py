@@ -115,7 +115,12 @@ def is_count(doc: Doc, q: Quantity) -> bool:
 
 @cache
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+    # a currency's letters ("US$16-23 billion") are no word of the claim: the claim's "US" had
+    # made "India-US trade is about US$120 billion" a claim about India and Japan's trade
+    return frozenset(re.findall(r"[a-z0-9]+", _CURRENCY.sub(" ", text).lower()))
+
+
+_CURRENCY = re.compile(r"\b[A-Za-z]{1,3}\$")
 
 
 def _ordinals_in(text: str) -> frozenset[str]:
@@ -198,7 +203,9 @@ def fact_words(fact: Fact) -> frozenset[str]:
 def _name_head(token: Token) -> str:
     """The lower-case last word of the name a compound word begins ('Prime Minister Shinzo
     Abe' -> 'abe')."""
-    while token.dep_ == "compound" and token.head is not token:
+    # a name's words are proper nouns ("New Delhi"): 'US' in "India-US trade" names the US,
+    # not the trade it qualifies
+    while token.dep_ == "compound" and token.head is not token and token.head.pos_ == "PROPN":
         token = token.head
     return token.lower_
 
@@ -227,6 +234,12 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     if not _attached(value_clause, cue_root) and not labels_its_line(view(doc).source, q):
         return False
     claim_words = fact_words(fact)
+    if _projected(value, value_clause):
+        return False  # "trade could reach US$50 billion", "if …, trade would double to …"
+    if _another_measure(cue_root, claim_words):
+        return False  # "a trade deficit of US$12 billion", "India's total trade"
+    if fact.expected.kind == "year" and _dates_a_change_into_another(value_clause, cue):
+        return False  # "Look East became Act East in 2014" dates Act East
     in_value = set(range(q.start, q.end))
     in_cue = set(range(cue.start, cue.end))
     # the cue's own phrase and the clause's subject: another name there ('trade with China',
@@ -340,6 +353,81 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     if fact.expected.kind == "ordinal":
         return _ordinal_claimed(doc, fact, value, cue_root, home)
     return True
+
+
+_SUPPOSING_MARKS = frozenset({"if", "unless", "once", "when", "whether"})
+# 'will' of a plan states it ("Japan will build 30% of the aircraft in India"); of growth to a
+# figure it forecasts
+_PLANNING = frozenset({"will", "shall", "'ll"})
+_GROWTH = frozenset({"reach", "double", "triple", "cross", "touch", "hit", "grow", "rise", "climb"})
+
+
+def _projected(value: Token, clause: Token) -> bool:
+    """Whether a value is a projection or a supposition, not a figure the answer gives as
+    fact: its clause (or a clause it hangs in) has a modal ('could', 'would', 'will') or opens
+    with 'if' (trial 28c: "trade could double to over US$40 billion" was a wrong trade figure)."""
+    node = clause
+    for _ in range(4):
+        modals = [c.lower_ for c in node.children if c.tag_ == "MD"]
+        if any(m not in _PLANNING for m in modals):
+            return True
+        if modals and node.lemma_.lower() in _GROWTH:
+            return True  # "trade will reach US$50 billion by 2030"; not "Japan will build 30%"
+        if any(c.dep_ == "mark" and c.lower_ in _SUPPOSING_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+# nouns that measure the cue itself ("the trade figure", "trade volume"); another noun the cue
+# qualifies is another quantity ("a trade deficit", "a trade target")
+_MEASURES = frozenset({"volume", "value", "figure", "turnover", "level", "size", "amount"})
+# modifiers that widen the cue past the claim's scope ("India's total trade")
+_WIDER = frozenset({"total", "overall", "global", "worldwide", "entire", "whole", "merchandise"})
+
+
+def _another_measure(cue_root: Token, claim_words: frozenset[str]) -> bool:
+    """Whether the cue names another quantity than the claim's: it qualifies another noun ('a
+    trade **deficit** of US$12 billion') or is widened past the claim ("India's **total**
+    trade")."""
+    head = cue_root.head
+    if (
+        cue_root.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() not in claim_words
+        and head.lemma_.lower() not in _MEASURES
+    ):
+        return True
+    return any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _WIDER and c.lower_ not in claim_words
+        for c in cue_root.children
+    )
+
+
+_CHANGE_VERBS = frozenset(
+    {"become", "turn", "rename", "widen", "upgrade", "transform", "evolve", "convert", "expand"}
+)
+
+
+def _dates_a_change_into_another(clause: Token, cue: Span) -> bool:
+    """Whether a year dates the cue's change into another named thing ("Look East became Act
+    East in 2014", "was widened into Act East in 2014"): the year is the new thing's."""
+    if clause.lemma_.lower() not in _CHANGE_VERBS:
+        return False
+    targets = [c for c in clause.children if c.dep_ in ("attr", "oprd")]
+    targets += [
+        o
+        for c in clause.children
+        if c.dep_ == "prep" and c.lower_ in ("into", "to", "as")
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return any(
+        t.pos_ == "PROPN" and not any(cue.start <= w.i < cue.end for w in t.subtree)
+        for t in targets
+    )
 
 
 def _ordinal_claimed(

@@ -310,7 +310,8 @@ def _check_one(
     stated = [
         q
         for _, q, m in candidates
-        if states_value_of(doc, fact, q, doc[m.start : m.end], home)
+        if not _bound_holds(doc, fact, q)
+        and states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
         and not _writes_the_year(doc, fact, q, doc[m.start : m.end], owners, home)
     ]
@@ -413,6 +414,30 @@ def _right_for_another(
         if attached_to(doc, q, span) and not shared_by_conjuncts(cue, span):
             return True
     return False
+
+
+_UPPER = ("under", "below", "less than", "at most", "up to", "not more than", "no more than")
+_LOWER = ("over", "above", "more than", "at least", "not less than", "beyond", "exceeding")
+
+
+def _bound_holds(doc: Doc, fact: Fact, q: Quantity) -> bool:
+    """Whether the value is a bound the expected value keeps ("trade is under US$25 billion"
+    of US$22.85 billion): not a figure the answer gives, and not wrong."""
+    if fact.expected.kind not in ("money", "number", "percent"):
+        return False
+    words = [t.lower_ for t in doc[max(0, q.start - 3) : q.start] if not t.is_currency]
+    before = " ".join(words)
+    upper = any(before.endswith(b) for b in _UPPER)
+    lower = any(before.endswith(b) for b in _LOWER)
+    if not (upper or lower):
+        return False
+    expected = float(fact.expected.value)
+    tolerance = fact.expected.tolerance
+    factor = scale_factor(fact.expected.scale) if fact.expected.scale else 1.0
+    written = q.value if (q.scaled or not fact.expected.scale) else q.number * factor
+    if upper:
+        return (expected - tolerance) * factor <= written + 1e-9
+    return (expected + tolerance) * factor >= written - 1e-9
 
 
 def _same_currency(fact: Fact, q: Quantity) -> bool:

@@ -131,6 +131,24 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
             if lemma[verb] in linking:
                 for k in predicates.get(verb, ()):
                     found.setdefault(k, []).append((lower[j], j))
+        # 'India and the EU have not concluded a free trade agreement': the agreement of a
+        # deed is its doers' (trial 28c: it had denied the India-Japan CEPA)
+        dobj = strings["dobj"]
+        objects: dict[int, list[int]] = {}  # verb -> its object nouns
+        for k in range(n):
+            if deps[k] == dobj and pos[k] == "NOUN" and heads[k]:
+                objects.setdefault(k + heads[k], []).append(k)
+        if objects:
+            for j in range(n):
+                if pos[j] != "PROPN" or not alpha[j] or len(lower[j]) < 2 or not heads[j]:
+                    continue
+                k = j
+                while deps[k] == conj and heads[k]:  # 'India and the EU'
+                    k += heads[k]
+                if deps[k] != nsubj or not heads[k]:
+                    continue
+                for noun in objects.get(k + heads[k], ()):
+                    found.setdefault(noun, []).append((lower[j], j))
     table = {i: tuple(words) for i, words in found.items()}
     _last.partners = (doc, table)
     return table
