@@ -502,6 +502,13 @@ class NegationSettings(Settings):
             "concept names the stance too."
         ),
     )
+    stance_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns (lemmas) of a stance as a predicate ('Japan is not a fan of …'): negated, what "
+            "their 'of' phrase names is neither credited nor denied, as for stance_verbs."
+        ),
+    )
     attachment_verbs: Words = Field(
         default_factory=list,
         description=(

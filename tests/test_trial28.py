@@ -317,3 +317,24 @@ def test_true_negations_of_a_seat_or_of_another_pairs_agreement_deny_nothing(
     )
     ours = OPENING + "India and Japan have no free trade agreement."
     assert _status(india_japan, nlp, ours, "pyq-2013-economic")["cepa-2011"] == "negated"
+
+
+def test_not_this_but_that_a_stance_noun_and_alone_on_a_purpose_deny_nothing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 28c: each true sentence had denied the point it names
+    text = OPENING + "The Act East Forum was not set up in 2014 but in 2017."
+    status = _status(india_japan, nlp, text, "act-east-foip-northeast")
+    assert status["act-east-forum"] == "covered"
+    text = OPENING + "The Act East Forum was not set up in 2017."
+    assert _status(india_japan, nlp, text, "act-east-foip-northeast")["act-east-forum"] == (
+        "negated"
+    )
+    text = OPENING + "Japan is not a fan of India's participation in the Vostok exercise."
+    assert _status(india_japan, nlp, text, "challenges-way-forward")["vostok-kuril"] != "negated"
+    text = (
+        OPENING + "Japan is not funding projects in the North East to counter China alone; "
+        "connectivity matters too."
+    )
+    status = _status(india_japan, nlp, text, "act-east-foip-northeast")
+    assert status["northeast-projects"] != "negated"

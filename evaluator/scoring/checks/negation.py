@@ -132,7 +132,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 continue
             if low == "nt" and doc[i].dep_ != "neg":
                 continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
-            scope = _negator_scope(doc[i], low, rules)
+            scope = _not_this_but_that(doc[i]) or _negator_scope(doc[i], low, rules)
             period = time_bound(doc[i], rules)
             if period is not None:
                 scopes.bounded[i] = period
@@ -382,6 +382,18 @@ def classified_subjects(
         predicate = token
         head = predicate.head
         if (
+            predicate.dep_ == "attr"
+            and predicate.lemma_ in rules.stance_nouns
+            and head.i in scopes
+            and head.lemma_ in rules.linking_verbs
+        ):
+            # "Japan is not a fan of India's part in Vostok": a stance, as stance verbs are
+            for child in predicate.children:
+                if child.dep_ == "prep":
+                    for t in child.subtree:
+                        found[t.i] = frozenset({predicate.i})
+            continue
+        if (
             predicate.dep_ != "attr"
             or predicate.pos_ not in ("NOUN", "PROPN")
             or head.i not in scopes
@@ -468,6 +480,23 @@ def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules)
                 scope.append(token)
             return scope
     return []
+
+
+def _not_this_but_that(token: Token) -> list[Token] | None:
+    """The phrase a 'not … but …' of two phrases on one verb negates, or None: "The Act East
+    Forum was not set up in 2014 but in 2017" denies 2014 only; the setting up, in 2017, is
+    asserted (trial 28c: it had denied the Act East point)."""
+    head = negated_clause_head(token)
+    but = next(
+        (c for c in head.children if c.dep_ == "cc" and c.lower_ == "but" and c.i > token.i), None
+    )
+    if but is None:
+        return None
+    before = [c for c in head.children if c.dep_ == "prep" and token.i < c.i < but.i]
+    after = [c for c in head.children if c.dep_ == "prep" and c.i > but.i]
+    if not before or not after:
+        return None
+    return [token, *(t for c in before for t in c.subtree)]
 
 
 def _sentential_double(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> set[int]:

@@ -154,7 +154,8 @@ def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
     # abroad boldly")
     modifiers = [
         *head.children,
-        *(g for c in head.children if c.dep_ == "xcomp" for g in c.children),
+        # and on a purpose clause ("is not funding projects to counter China alone")
+        *(g for c in head.children if c.dep_ in ("xcomp", "advcl") for g in c.children),
     ]
     return any(
         c.dep_ == "advmod"

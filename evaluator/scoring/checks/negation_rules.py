@@ -51,6 +51,7 @@ class NegationRules:
     linking_verbs: frozenset[str]
     attachment_verbs: frozenset[str]
     stance_verbs: frozenset[str]
+    stance_nouns: frozenset[str]
     existence_predicates: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
@@ -102,6 +103,7 @@ def negation_rules() -> NegationRules:
         linking_verbs=frozenset(data.linking_verbs),
         attachment_verbs=frozenset(data.attachment_verbs),
         stance_verbs=frozenset(data.stance_verbs),
+        stance_nouns=frozenset(data.stance_nouns),
         existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | SENTENTIAL_FIRST,
     )
