@@ -195,12 +195,13 @@ def test_highlights_credit_no_point_from_a_word_that_means_something_else(
     assert _status(india_japan, nlp, text, "defence-cooperation")["aircraft-30-percent"] == (
         "covered"
     )
-    # a sentence's opening "Both" is no evidence of the shared groupings
-    report = evaluate(
-        OPENING + "Both countries sit in the Quad.", india_japan, "2plus2-significance", nlp=nlp
-    )
-    shared = report.concept("shared-groupings")
+    # a sentence's opening "Both" is no evidence of the shared groupings on the next line
+    # (rubric 1.7.67: made in one sentence), though "Both are in the Quad" states them
+    text = OPENING + "Both countries want a free and open Indo-Pacific. The Quad meets yearly."
+    shared = evaluate(text, india_japan, "2plus2-significance", nlp=nlp).concept("shared-groupings")
     assert "Both" not in [e.text for e in shared.evidence]
+    text = OPENING + "Both are in the Quad and the G20."
+    assert _status(india_japan, nlp, text, "2plus2-significance")["shared-groupings"] == "covered"
 
 
 def test_rubric_check_counts_in_the_singular_where_there_is_one(tmp_path: Path) -> None:
