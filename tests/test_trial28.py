@@ -155,12 +155,18 @@ questions:
 """
 
 
+def _cyclone_rubric(folder: Path) -> Path:
+    """The rubric above written to ``folder`` with its notes; its path."""
+    path = folder / "rubric.yaml"
+    path.write_text(CYCLONES, encoding="utf-8")
+    (folder / "notes.md").write_text("# Successes\n\nOdisha evacuates early.\n", encoding="utf-8")
+    return path
+
+
 def test_a_name_written_with_its_kind_is_the_concepts_own(tmp_path: Path, nlp: Language) -> None:
     # tutor trial 28a: "Cyclone Fani" earned nothing where the note writes "cyclones": the
     # capitalised 'Cyclone' was read as another name that owns 'Fani'
-    path = tmp_path / "rubric.yaml"
-    path.write_text(CYCLONES, encoding="utf-8")
-    (tmp_path / "notes.md").write_text("# Successes\n\nOdisha evacuates early.\n", encoding="utf-8")
+    path = _cyclone_rubric(tmp_path)
     loaded = load_rubric(path)
     for text in (
         "Cyclone Fani and Cyclone Phailin saw timely evacuation in Odisha.",
@@ -210,9 +216,7 @@ def test_rubric_check_counts_in_the_singular_where_there_is_one(tmp_path: Path) 
 
     from evaluator.cli import main
 
-    path = tmp_path / "rubric.yaml"
-    path.write_text(CYCLONES, encoding="utf-8")
-    (tmp_path / "notes.md").write_text("# Successes\n\nOdisha evacuates early.\n", encoding="utf-8")
+    path = _cyclone_rubric(tmp_path)
     done = CliRunner().invoke(main, ["rubric", "check", str(path)])
     assert done.exit_code == 0, done.output
     assert "1 dimension, 2 concepts, 0 facts, 1 question" in done.output

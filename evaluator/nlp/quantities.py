@@ -8,6 +8,7 @@ The vocabulary lives in ``evaluator/data/quantities.yaml``; the patterns are com
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -117,6 +118,11 @@ def _patterns() -> _Patterns:
 def scale_factor(name: str | None) -> float:
     """The factor of a rubric scale name ('billion' -> 1e9); 1 for none."""
     return _patterns().scale_names.get(name, 1.0) if name else 1.0
+
+
+def number_words() -> Mapping[str, int]:
+    """The number words quantities read ('five' -> 5, 'seventy' -> 70; `quantities.yaml`)."""
+    return _patterns().number_words
 
 
 def spelt_number(text: str) -> int | None:

@@ -150,7 +150,7 @@ class Wording:
         """How a value is stored: coded itself when a template renders it (the step a "{step};
         for instance, add {label}" wraps), else as :func:`_value` stores it."""
         if len(value) >= _NESTED_MIN:
-            coded = self._encode(value, context, names)
+            coded = self.encode(value, context, names)  # kept for reuse, as the whole text is
             if not isinstance(coded, str):
                 return coded
         return _value(value, names)

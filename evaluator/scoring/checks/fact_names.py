@@ -108,11 +108,13 @@ def check_name(
     # the longest first: "military alliance" is reported before "alliance"
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
-        for description, claim in _descriptions(doc[m.start : m.end].root):
+        cue = doc[m.start : m.end].root
+        paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
+        for description, claim in _descriptions(cue):
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
             # from NATO" gives the Quad no contrary name
             verb = claim if claim.pos_ == "VERB" and claim.lemma_.lower() not in _COPULAS else None
-            span = _contrary_in(description, contrary, negated, verb, _paired(m, doc))
+            span = _contrary_in(description, contrary, negated, verb, paired)
             if span is None:
                 continue
             clause = claim.sent.text.strip()
@@ -227,13 +229,9 @@ def _ranked(token: Token) -> bool:
     )
 
 
-def _paired(m: TermMatch, doc: Doc) -> bool:
-    """Whether the cue is one of coordinated subjects ("JIMEX and Dharma Guardian are …")."""
-    cue = doc[m.start : m.end].root
-    return cue.dep_ == "conj" or any(c.dep_ == "conj" for c in cue.children)
-
-
 def _coordinated(token: Token) -> bool:
+    """Whether a word is one of coordinated words ("JIMEX and Dharma Guardian", "the navy and
+    the army")."""
     return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
 
 

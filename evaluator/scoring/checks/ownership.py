@@ -89,8 +89,9 @@ _PARTNER_PREPOSITIONS = frozenset({"with", "between"})
 def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     """Noun index -> the names its 'with' or 'between' phrase joins it to, as (lower case,
     index): 'agreement' in 'a free trade agreement with the United States' -> ('states', ...);
-    'trade between India and ASEAN' -> India and ASEAN; and the name a predicate noun is said of
-    ('RCEP is a free trade agreement'). Worked out once per answer."""
+    'trade between India and ASEAN' -> India and ASEAN; the name a predicate noun is said of
+    ('RCEP is a free trade agreement'); and the doers of a deed, of its object ('India and the EU
+    concluded an agreement'). Worked out once per answer."""
     slot = getattr(_last, "partners", None)
     if slot is not None and slot[0] is doc:
         return slot[1]
@@ -101,52 +102,42 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     if n:
         strings = doc.vocab.strings
         pobj, conj, prep = strings["pobj"], strings["conj"], strings["prep"]
-        deps, heads = _dependencies(doc)
-        for j in range(n):
-            if pos[j] != "PROPN" or not alpha[j] or len(lower[j]) < 2:
-                continue  # a one-letter name labels a thing ('bulb C'), it names no partner
-            k = j
-            while deps[k] == conj and heads[k]:  # 'with the US and Australia'
-                k += heads[k]
-            if deps[k] != pobj or not heads[k]:
-                continue
-            p = k + heads[k]
-            if deps[p] != prep or lower[p] not in _PARTNER_PREPOSITIONS or not heads[p]:
-                continue
-            noun = p + heads[p]
-            if pos[noun] == "NOUN":
-                found.setdefault(noun, []).append((lower[j], j))
-        # 'The IPEF is not a free trade agreement', 'RCEP is a free trade agreement': a noun
-        # predicated of a name is that name's
-        nsubj, attr = strings["nsubj"], strings["attr"]
+        nsubj, attr, dobj = strings["nsubj"], strings["attr"], strings["dobj"]
         lemma, linking = tokens.lemma, negation_rules().linking_verbs
+        deps, heads = _dependencies(doc)
         predicates: dict[int, list[int]] = {}  # linking verb -> its predicate nouns
-        for k in range(n):
-            if deps[k] == attr and pos[k] == "NOUN" and heads[k]:
-                predicates.setdefault(k + heads[k], []).append(k)
-        for j in range(n):
-            if deps[j] != nsubj or pos[j] != "PROPN" or not alpha[j] or not heads[j]:
-                continue
-            verb = j + heads[j]
-            if lemma[verb] in linking:
-                for k in predicates.get(verb, ()):
-                    found.setdefault(k, []).append((lower[j], j))
-        # 'India and the EU have not concluded a free trade agreement': the agreement of a
-        # deed is its doers' (trial 28c: it had denied the India-Japan CEPA)
-        dobj = strings["dobj"]
         objects: dict[int, list[int]] = {}  # verb -> its object nouns
         for k in range(n):
-            if deps[k] == dobj and pos[k] == "NOUN" and heads[k]:
-                objects.setdefault(k + heads[k], []).append(k)
-        if objects:
-            for j in range(n):
-                if pos[j] != "PROPN" or not alpha[j] or len(lower[j]) < 2 or not heads[j]:
+            if pos[k] == "NOUN" and heads[k]:
+                if deps[k] == attr:
+                    predicates.setdefault(k + heads[k], []).append(k)
+                elif deps[k] == dobj:
+                    objects.setdefault(k + heads[k], []).append(k)
+        for j in range(n):
+            if pos[j] != "PROPN" or not alpha[j]:
+                continue
+            if deps[j] == nsubj and heads[j] and lemma[j + heads[j]] in linking:
+                # 'The IPEF is not a free trade agreement', 'RCEP is a free trade agreement': a
+                # noun predicated of a name is that name's
+                for k in predicates.get(j + heads[j], ()):
+                    found.setdefault(k, []).append((lower[j], j))
+            if len(lower[j]) < 2:
+                continue  # a one-letter name labels a thing ('bulb C'), it names no partner
+            k = j
+            while deps[k] == conj and heads[k]:  # 'with the US and Australia', 'India and the EU'
+                k += heads[k]
+            if not heads[k]:
+                continue
+            if deps[k] == pobj:
+                p = k + heads[k]
+                if deps[p] != prep or lower[p] not in _PARTNER_PREPOSITIONS or not heads[p]:
                     continue
-                k = j
-                while deps[k] == conj and heads[k]:  # 'India and the EU'
-                    k += heads[k]
-                if deps[k] != nsubj or not heads[k]:
-                    continue
+                noun = p + heads[p]
+                if pos[noun] == "NOUN":
+                    found.setdefault(noun, []).append((lower[j], j))
+            elif deps[k] == nsubj:
+                # 'India and the EU have not concluded a free trade agreement': the agreement of
+                # a deed is its doers' (trial 28c: it had denied the India-Japan CEPA)
                 for noun in objects.get(k + heads[k], ()):
                     found.setdefault(noun, []).append((lower[j], j))
     table = {i: tuple(words) for i, words in found.items()}

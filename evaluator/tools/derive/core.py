@@ -559,7 +559,7 @@ def states_a_negation(unit: str, nlp: Language, terms: Sequence[str] = ()) -> bo
     doc = nlp(re.sub(r"\s*\([^()]*\)", "", unit))
     scopes = negation_scopes(doc)
     if not scopes:
-        return _states_a_lack(doc, terms, nlp)
+        return _states_a_lack(doc)
     # the first clause's verb: the claim the sentence opens with ('has no statutory backing, so
     # the Commission relies on moral pressure' is a negation whatever the parser makes its root)
     verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
@@ -568,12 +568,10 @@ def states_a_negation(unit: str, nlp: Language, terms: Sequence[str] = ()) -> bo
     written = _term_tokens(doc, terms, nlp)
     if written and written <= set(scopes):
         return True
-    return _states_a_lack(doc, terms, nlp, written)
+    return _states_a_lack(doc)
 
 
-def _states_a_lack(
-    doc: Doc, terms: Sequence[str], nlp: Language, written: set[int] | None = None
-) -> bool:
+def _states_a_lack(doc: Doc) -> bool:
     """Whether the point is a lack its sentence states, a verb of lack among its words: "Many
     DDMAs exist on paper and lack staff" (a learner's "many DDMAs do not have enough staff" had
     been read as denying it). The parser often tags that 'lack' a noun, so a word of lack counts

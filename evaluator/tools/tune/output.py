@@ -89,14 +89,17 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
     def as_audit(loaded: LoadedRubric, question: str) -> Any:
         return audit_rubric(loaded, [question])[0]
 
+    # where each audit's model answer came from, as its line says it ('rubric': the rubric's own)
+    sources = {
+        "tutor": " on the tutor's best-marked answer",
+        "notes": " on an answer built from the notes, as `rubric audit` runs it",
+    }
     lines = []
     for question in questions:
-        runs = [(on_best, " on the tutor's best-marked answer")] if question in best else []
-        runs.append((as_audit, " on an answer built from the notes, as `rubric audit` runs it"))
-        for run, on in runs:
+        runs = [on_best, as_audit] if question in best else [as_audit]
+        for run in runs:
             after = run(tuned, question)
-            if on.startswith(" on an answer built") and after.model_source != "notes":
-                on = ""  # the rubric's own model answer
+            on = sources.get(after.model_source, "")
             lines.append(
                 _audit_line(question, after, lambda r=run, q=question: r(result.source, q), on)
             )

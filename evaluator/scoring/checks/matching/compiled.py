@@ -58,6 +58,9 @@ class CompiledRubric:
     learned_terms: frozenset[str] = frozenset()
     """Terms of learned concepts only (phrases `rubric tune` took from graded answers): not
     the rubric's own vocabulary, so the keyword-stuffing check does not count them."""
+    denial_terms: frozenset[str] = frozenset()
+    """Terms of ``denial`` concepts ('alliance' of "not a military alliance"): a negated noun
+    predicate naming only these still presupposes its subject (see ``concept_coverage``)."""
     """Term class -> the concepts whose aliases or cues name it."""
     named_in: dict[str, frozenset[str]] = field(default_factory=dict)
     """Term class of an alias -> the dimensions one of whose concepts it names."""

@@ -212,6 +212,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     compiled.learned_terms = frozenset(
         t for t, c in compiled.concepts_of_term.items() if learned_ids and c <= learned_ids
     )
+    compiled.denial_terms = frozenset(
+        t for _, c in compiled.concepts if c.denial for t in compiled.concept_terms[c.id]
+    )
     compiled.named_in = {t: frozenset(d) for t, d in named_in.items()}
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))

@@ -237,12 +237,7 @@ def _names_rubric_words(
 ) -> bool:
     """Whether a rubric term is matched inside ``span`` (a negated noun predicate), other than
     a term of a denial ('a combat alliance' is what the Quad point `not an alliance` denies)."""
-    denials = {
-        t
-        for _, concept in compiled.concepts
-        if concept.denial
-        for t in compiled.concept_terms[concept.id]
-    }
+    denials = compiled.denial_terms
     return any(
         m.start in span for term, found in by_term.items() if term not in denials for m in found
     )

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import fixed_expression_words, list_marker_words, other_verb_words
+from evaluator.nlp.quantities import number_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import SKIP
 from evaluator.scoring.checks.negation import NegationScopes
@@ -96,6 +97,7 @@ def find_terms(
                 begins[k] = False
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
+    spelt = number_words()  # 'five' of "seventy-five" is checked at the match below
     matches: list[TermMatch] = []
     walks: tuple[tuple[Trie, list[str]], ...] = tuple(
         zip(compiled.tries, (lowers, lemmas, caps, stems), strict=True)
@@ -123,7 +125,7 @@ def find_terms(
             end = positions[i + n - 1] + 1
             if n == 1 and not lowers[i][:1].isalnum() and _no_symbol_term(doc, start, lowers[i]):
                 continue  # (most terms begin with a letter or digit: no symbol to look at)
-            if n == 1 and lowers[i] in _NUMBER_WORDS and _in_hyphened_number(doc, start):
+            if n == 1 and lowers[i] in spelt and _in_hyphened_number(doc, start):
                 continue  # 'five' in "seventy-five" is no five
             cue, negator = _negation_of(negated, negators, start, end) if negated else ("", -1)
             fixed = any_corrected and any(corrected[i : i + n])
@@ -146,42 +148,32 @@ def find_terms(
     return matches
 
 
-def _after_non(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is written after 'non-' as one word ('non-permanent')."""
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def _hyphen_joined(doc: Doc, a: int) -> bool:
+    """Whether tokens ``a`` and ``a + 2`` are one word joined by a hyphen ('non-permanent')."""
     return (
-        i >= 2
-        and doc[i - 1].text in ("-", "\u2010", "\u2011")
-        and doc[i - 2].lower_ == "non"
-        and not doc[i - 2].whitespace_
-        and not doc[i - 1].whitespace_
+        a >= 0
+        and a + 2 < len(doc)
+        and doc[a + 1].text in _HYPHENS
+        and not doc[a].whitespace_
+        and not doc[a + 1].whitespace_
     )
 
 
-_NUMBER_WORDS = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-    | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-)
+def _after_non(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is written after 'non-' as one word ('non-permanent')."""
+    return _hyphen_joined(doc, i - 2) and doc[i - 2].lower_ == "non"
 
 
 def _in_hyphened_number(doc: Doc, i: int) -> bool:
     """Whether number word ``i`` is part of a number written with a hyphen ('seventy-five',
     'thirty-five'): a cue 'five' or 'thirty' names another number."""
-    hyphens = ("-", "\u2010", "\u2011")
-    before = (
-        i >= 2
-        and doc[i - 1].text in hyphens
-        and not doc[i - 2].whitespace_
-        and not doc[i - 1].whitespace_
-        and doc[i - 2].lower_ in _NUMBER_WORDS
+    words = number_words()
+    return (_hyphen_joined(doc, i - 2) and doc[i - 2].lower_ in words) or (
+        _hyphen_joined(doc, i) and doc[i + 2].lower_ in words
     )
-    after = (
-        i + 2 < len(doc)
-        and doc[i + 1].text in hyphens
-        and not doc[i].whitespace_
-        and not doc[i + 1].whitespace_
-        and doc[i + 2].lower_ in _NUMBER_WORDS
-    )
-    return before or after
 
 
 def _no_symbol_term(doc: Doc, i: int, form: str) -> bool:
