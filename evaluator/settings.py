@@ -509,6 +509,22 @@ class NegationSettings(Settings):
             "their 'of' phrase names is neither credited nor denied, as for stance_verbs."
         ),
     )
+    correcting_subjects: Words = Field(
+        default_factory=list,
+        description=(
+            "Pronouns that open a correction after a semicolon, colon or dash ('Dharma Guardian "
+            "is not held at sea; it is a land exercise'): the negated clause's subject stays "
+            "asserted."
+        ),
+    )
+    ranking_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) of a rank given in a correction ('Japan is not India's largest "
+            "investor; it ranks fifth'): the corrected noun ('investor') stays asserted, its "
+            "denied qualifier ('largest') negated."
+        ),
+    )
     attachment_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -307,10 +307,14 @@ def _check_one(
                 [_evidence(doc, q)],
                 f"correct: {q.text}",
             )
+    denied = negated or {}
     stated = [
         q
         for _, q, m in candidates
-        if not _bound_holds(doc, fact, q)
+        # a value the answer denies ("Japan is not India's largest investor; it ranks fifth")
+        # is no claim of it
+        if q.start not in denied
+        and not _bound_holds(doc, fact, q)
         and states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
         and not _writes_the_year(doc, fact, q, doc[m.start : m.end], owners, home)

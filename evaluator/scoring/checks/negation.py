@@ -681,14 +681,51 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and not _has_subject(c) and c.i > contrast_at
         for c in head.children
     )
+    correction = _correction(head, rules)
     skip = {
         c.i
         for c in head.children
-        if (shared_subject or _reclassified(head, rules)) and c.dep_ in _SUBJECTS
+        if (shared_subject or correction is not None or _reclassified(head, rules))
+        and c.dep_ in _SUBJECTS
     }
     if kept:
         skip |= kept
-    return _walk(head, rules, skip)
+    scope = _walk(head, rules, skip)
+    if correction is not None and correction.lemma_ in rules.ranking_verbs:
+        # "Japan is not India's largest investor; it ranks fifth": an investor all the same
+        nouns = {c.i for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
+        scope = [t for t in scope if t.i not in nouns]
+    return scope
+
+
+_CORRECTING_PUNCT = frozenset({";", ":", "—", "–", "-", "--"})
+_CORRECTED_PARTS = frozenset({"attr", "acomp", "oprd", "prep", "dobj", "advmod", "npadvmod"})
+"""What a negated clause may deny instead of its bare deed: a predicate, an object or a
+circumstance ('at sea', 'any more')."""
+
+
+def _correction(head: Token, rules: NegationRules) -> Token | None:
+    """The clause that corrects a negated clause, or None: "Dharma Guardian is not held at sea;
+    it is a land exercise" (the parser hangs the negated clause on the correction after a
+    semicolon, colon or dash, whose subject is a pronoun for the same thing). The negated
+    clause then denies what it says of its subject, not the subject (trial 28c: the exercise,
+    the swap line and Japan as an investor had been denied)."""
+    verb = head.head
+    if head.dep_ not in ("ccomp", "parataxis") or verb.i <= head.i or verb.pos_ not in _CLAUSE_POS:
+        return None
+    if not any(c.dep_ in _CORRECTED_PARTS for c in head.children):
+        return None  # "The ACSA was not signed; it is still a draft" denies the deed itself
+    children = list(verb.children)
+    if not any(
+        c.dep_ == "punct" and c.text in _CORRECTING_PUNCT and c.i > head.i for c in children
+    ):
+        return None
+    if any(c.dep_ == "neg" for c in children):
+        return None  # "… is not held at sea; it is not a naval drill either": no correction
+    subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.lower_ not in rules.correcting_subjects:
+        return None
+    return verb
 
 
 def _reclassified(copula: Token, rules: NegationRules) -> bool:

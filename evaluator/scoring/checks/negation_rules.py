@@ -52,6 +52,8 @@ class NegationRules:
     attachment_verbs: frozenset[str]
     stance_verbs: frozenset[str]
     stance_nouns: frozenset[str]
+    correcting_subjects: frozenset[str]
+    ranking_verbs: frozenset[str]
     existence_predicates: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
@@ -104,6 +106,8 @@ def negation_rules() -> NegationRules:
         attachment_verbs=frozenset(data.attachment_verbs),
         stance_verbs=frozenset(data.stance_verbs),
         stance_nouns=frozenset(data.stance_nouns),
+        correcting_subjects=frozenset(data.correcting_subjects),
+        ranking_verbs=frozenset(data.ranking_verbs),
         existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | SENTENTIAL_FIRST,
     )

@@ -1,0 +1,67 @@
+"""Session 29 (engine 0.9.113 on): true sentences that were read as denials or called wrong,
+found by probing (trial 28c's leftovers) and trials 29a-29c. The sentences are our own."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+OPENING = "India and Japan are close partners. "
+
+
+def _report(loaded: LoadedRubric, nlp: Language, text: str, question: str):  # type: ignore[no-untyped-def]
+    return evaluate(OPENING + text, loaded, question, nlp=nlp)
+
+
+def _status(loaded: LoadedRubric, nlp: Language, text: str, question: str) -> dict[str, str]:
+    return {c.id: c.status for c in _report(loaded, nlp, text, question).concepts}
+
+
+def test_a_correction_after_a_semicolon_keeps_its_subject(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # "X is not A; it is B" denies A of X, not X: the exercise and the swap line had been denied
+    cases = [
+        (
+            "Dharma Guardian is not held at sea; it is a land exercise.",
+            "defence-cooperation",
+            "dharma-guardian",
+        ),
+        ("JIMEX is not an army exercise: it is a naval one.", "defence-cooperation", "jimex"),
+        (
+            "The swap line is not US$50 billion any more: it was raised to US$75 billion.",
+            "pyq-2013-economic",
+            "currency-swap",
+        ),
+    ]
+    for sentence, question, concept in cases:
+        assert _status(india_japan, nlp, sentence, question)[concept] == "covered", sentence
+    # without the correction, or when the deed itself is denied, the subject stays denied
+    for sentence, question, concept in (
+        ("Dharma Guardian is not held at sea.", "defence-cooperation", "dharma-guardian"),
+        ("The ACSA was not signed; it is still a draft.", "defence-cooperation", "acsa"),
+        (
+            "Dharma Guardian is not held at all; it is not an exercise either.",
+            "defence-cooperation",
+            "dharma-guardian",
+        ),
+    ):
+        assert _status(india_japan, nlp, sentence, question)[concept] == "negated", sentence
+
+
+def test_a_rank_given_in_a_correction_is_the_point_and_no_wrong_fact(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "Japan is not India's largest investor; it ranks fifth.",
+        "pyq-2013-economic",
+    )
+    assert {c.id: c.status for c in report.concepts}["fdi-fifth-source"] == "covered"
+    assert not [f.id for f in report.facts if f.status == "contradicted"]
+    # the wrong rank asserted is still caught
+    wrong = _report(india_japan, nlp, "Japan is India's largest investor.", "pyq-2013-economic")
+    assert {f.id: f.status for f in wrong.facts}["fdi-rank"] == "contradicted"
