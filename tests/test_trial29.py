@@ -65,3 +65,24 @@ def test_a_rank_given_in_a_correction_is_the_point_and_no_wrong_fact(
     # the wrong rank asserted is still caught
     wrong = _report(india_japan, nlp, "Japan is India's largest investor.", "pyq-2013-economic")
     assert {f.id: f.status for f in wrong.facts}["fdi-rank"] == "contradicted"
+
+
+def test_who_holds_an_exercise_describes_it(india_japan: LoadedRubric, nlp: Language) -> None:
+    # trial 28c: a wrong service in a prepositional or passive phrase had passed unflagged
+    for sentence, fact in (
+        ("Veer Guardian is an exercise of the two navies.", "veer-guardian-service"),
+        ("Veer Guardian is held between the two navies.", "veer-guardian-service"),
+        ("JIMEX is conducted by the two armies.", "jimex-service"),
+    ):
+        report = _report(india_japan, nlp, sentence, "defence-cooperation")
+        assert {f.id: f.status for f in report.facts}[fact] == "contradicted", sentence
+    # the right services, a denial, or a place near a contrary word are no wrong fact
+    for sentence in (
+        "JIMEX is conducted by the two navies.",
+        "Dharma Guardian is held between the two armies in Rajasthan.",
+        "Veer Guardian was held at an air base near the sea.",
+        "Dharma Guardian is not conducted by the navies.",
+        "JIMEX is held between the navies, while Dharma Guardian is held between the armies.",
+    ):
+        report = _report(india_japan, nlp, sentence, "defence-cooperation")
+        assert not [f.id for f in report.facts if f.status == "contradicted"], sentence

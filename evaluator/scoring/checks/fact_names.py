@@ -11,14 +11,17 @@ so many words, in a plain statement:
   of it as its subject ("JIMEX is an army exercise", "the Quad has become a military alliance";
   a subject's conjunct counts: "JIMEX and Malabar are army exercises"), or what it does as the
   subject of another verb, with that verb's object ("India joined RCEP in 2020": a contrary
-  description may name the verb by its lemma, "join RCEP");
+  description may name the verb by its lemma, "join RCEP"), or who takes part in what a
+  passive verb says of it ("Veer Guardian is held between the two navies", "conducted by the
+  two armies");
 * a description of several words that ends in a name ends where its phrase does: "part of
   RCEP" does not describe "India was part of the RCEP negotiations", whose 'RCEP' only
   qualifies the talks;
 * coordinated subjects with coordinated descriptions are read respectively: "JIMEX and
   Dharma Guardian are exercises of the navy and the army" gives Dharma Guardian no navy;
 * it is no rank or share: "Japan is India's 12th largest trading partner", "one of India's
-  largest trading partners" name no first place;
+  largest trading partners" name no first place (a number before a noun counts it: "an
+  exercise of the two navies" is a description);
 * the copula is the sentence's own claim: not reported or supposed ("China claims that the Quad
   is an Asian NATO", "if the Quad became an alliance"), not a question, not under a modal ("the
   Quad could become an alliance");
@@ -55,6 +58,8 @@ _RANK = re.compile(r"\d+(st|nd|rd|th)")
 _RANK_WORDS = frozenset(
     {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 )
+# prepositions that name who takes part in what a passive verb says of its subject
+_PARTIES = frozenset({"between", "among", "amongst"})
 # a word that qualifies the next one: 'RCEP' in "the RCEP negotiations"
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # a description of what the cue hopes or may become ("aspiring permanent members") or once was
@@ -170,6 +175,14 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     while subject.dep_ == "conj" and subject.head is not subject:
         subject = subject.head
     verb = subject.head
+    if subject.dep_ == "nsubjpass" and _plain_claim(verb):
+        # "Veer Guardian is held between the two navies", "conducted by the two armies": who
+        # takes part describes the exercise
+        return found + [
+            (_phrase(c), c)
+            for c in verb.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
+        ]
     if subject.dep_ != "nsubj" or not _plain_claim(verb):
         return found
     if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
@@ -220,7 +233,10 @@ def _ranked(token: Token) -> bool:
     if before is not None and before.lower_ == "-" and token.i > 1:
         before = doc[token.i - 2]  # "fifth-largest"
     if before is not None and (
-        _RANK.fullmatch(before.lower_) or before.lower_ in _RANK_WORDS or before.like_num
+        _RANK.fullmatch(before.lower_)
+        or before.lower_ in _RANK_WORDS
+        # "the 2 largest", not "the two navies": a number counts what a noun names
+        or (before.like_num and token.pos_ != "NOUN")
     ):
         return True
     return any(
