@@ -86,3 +86,17 @@ def test_who_holds_an_exercise_describes_it(india_japan: LoadedRubric, nlp: Lang
     ):
         report = _report(india_japan, nlp, sentence, "defence-cooperation")
         assert not [f.id for f in report.facts if f.status == "contradicted"], sentence
+
+
+def test_the_third_2plus2_was_not_held_in_tokyo(india_japan: LoadedRubric, nlp: Language) -> None:
+    def place(sentence: str) -> str:
+        report = _report(india_japan, nlp, sentence, "2plus2-significance")
+        return {f.id: f.status for f in report.facts}["third-meeting-place"]
+
+    assert place("The third 2+2 was held in Tokyo in 2023.") == "contradicted"
+    assert place("The third 2+2 was held in New Delhi.") == "supported"
+    # Tokyo named for another meeting is no claim about the 2+2
+    assert place("Held in New Delhi, the third 2+2 followed the Quad meeting in Tokyo.") == (
+        "supported"
+    )
+    assert place("The Quad's third meeting was held in Tokyo.") != "contradicted"

@@ -13,7 +13,7 @@ so many words, in a plain statement:
   subject of another verb, with that verb's object ("India joined RCEP in 2020": a contrary
   description may name the verb by its lemma, "join RCEP"), or who takes part in what a
   passive verb says of it ("Veer Guardian is held between the two navies", "conducted by the
-  two armies");
+  two armies") and the named place it puts it in ("The third 2+2 was held in Tokyo");
 * a description of several words that ends in a name ends where its phrase does: "part of
   RCEP" does not describe "India was part of the RCEP negotiations", whose 'RCEP' only
   qualifies the talks;
@@ -60,6 +60,8 @@ _RANK_WORDS = frozenset(
 )
 # prepositions that name who takes part in what a passive verb says of its subject
 _PARTIES = frozenset({"between", "among", "amongst"})
+# prepositions of the place a passive verb names ("held in Tokyo")
+_PLACES = frozenset({"in", "at"})
 # a word that qualifies the next one: 'RCEP' in "the RCEP negotiations"
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # a description of what the cue hopes or may become ("aspiring permanent members") or once was
@@ -178,11 +180,22 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
         # "Veer Guardian is held between the two navies", "conducted by the two armies": who
         # takes part describes the exercise
-        return found + [
-            (_phrase(c), c)
-            for c in verb.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
-        ]
+        return (
+            found
+            + [
+                (_phrase(c), c)
+                for c in verb.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
+            ]
+            + [
+                # "The third 2+2 was held in Tokyo": where, when the place is a name
+                (_phrase(g), c)
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in _PLACES
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ == "PROPN"
+            ]
+        )
     if subject.dep_ != "nsubj" or not _plain_claim(verb):
         return found
     if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
