@@ -79,6 +79,9 @@ def test_words_in_another_script_do_not_lift_the_length_cap(
     assert padded.marks <= short.marks
     found = advisory(padded, "too_short")
     assert found.message.startswith(f"At {count_latin_words(english + padding)} words in English")
+    # the first step asks for English words, not for a point in any language
+    assert padded.feedback.next_steps[0].text.startswith("Write the answer in English: about")
+    assert not short.feedback.next_steps[0].text.startswith("Write the answer in English")
 
 
 @pytest.mark.parametrize(

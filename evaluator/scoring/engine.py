@@ -52,7 +52,7 @@ from evaluator.scoring.checks.relevance import (
     relevance,
     topic_lemmas,
 )
-from evaluator.scoring.checks.structure import analyse_structure, count_words
+from evaluator.scoring.checks.structure import analyse_structure, count_latin_words, count_words
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.checks.substance import (
     matches_by_sentence,
@@ -346,6 +346,11 @@ def _evaluate_doc(
                 advisories=advisories,
                 relevance=relevance_credit,
                 relevance_length=length_factor(word_count, question.word_limit),
+                english_words=(
+                    count_latin_words(text)
+                    if any(a.code == "not_english" for a in advisories)
+                    else None
+                ),
                 focus=focus,
             ),
             dimensions,

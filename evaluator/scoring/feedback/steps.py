@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from evaluator.scoring.checks.advisories import factual_errors
+from evaluator.scoring.checks.structure import word_budget
 from evaluator.scoring.feedback.wording import clip, normalised, plural, step_label, worth_text
 from evaluator.scoring.feedback.worth import MarksInputs, Scorer
 from evaluator.scoring.marks import advisory_limits
@@ -242,6 +243,12 @@ def _budget_candidate(
     limit = structure.word_limit
     count = structure.word_count
     budget = structure.word_budget
+    english = inputs.english_words
+    if english is not None and limit:
+        # an answer in another script: only its English words count (as the length advisory
+        # says), so the step asks for English words
+        count = english
+        budget, _ = word_budget(count, limit)
     if budget == "within" or not limit:
         return None
     bands = structure_settings().budget
@@ -252,6 +259,9 @@ def _budget_candidate(
     else:
         target = max(round(bands.short * limit), 1)
         template = "too_short" if budget == "too_short" else "short"
+        if english is not None:
+            # a Hindi answer's first step had been a point to add: the words must be English
+            template = f"{template}_english"
         text = words[template].format(
             more=target - count, room=limit - count, target=f"{bands.short:.0%}", limit=limit
         )

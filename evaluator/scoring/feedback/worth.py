@@ -28,6 +28,9 @@ class MarksInputs:
     """The unrounded relevance score."""
     relevance_length: float
     """The length factor inside the relevance score (min(1, words / half the limit))."""
+    english_words: int | None = None
+    """The English words of an answer written mostly in another script (its ``not_english``
+    advisory): only they count towards the word limit's step. None for an English answer."""
     focus: frozenset[str] | None = None
     """Concepts the question is about (its weightiest dimensions' and its model answer's): a step
     for another concept is shown only when no other step is left. None: every concept alike."""
