@@ -100,3 +100,71 @@ def test_the_third_2plus2_was_not_held_in_tokyo(india_japan: LoadedRubric, nlp: 
         "supported"
     )
     assert place("The Quad's third meeting was held in Tokyo.") != "contradicted"
+
+
+def test_a_denied_right_value_is_no_support_and_its_correction_is_checked(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: "not A but B" with the notes' value as A was praised as an accurate fact
+    wrong = [
+        (
+            "The peace treaty was signed not in 1952 but in 1956.",
+            "pyq-2019-contemporary",
+            "peace-treaty-year",
+        ),
+        ("CEPA came into force not in 2011 but in 2014.", "pyq-2013-economic", "cepa-year"),
+        (
+            "The swap arrangement is not US$ 75 billion but US$ 50 billion.",
+            "pyq-2013-economic",
+            "swap-size",
+        ),
+        (
+            "Veer Guardian is not an air force exercise; it is a naval one.",
+            "defence-cooperation",
+            "veer-guardian-service",
+        ),
+        (
+            "Dharma Guardian is not an army exercise but a naval drill.",
+            "defence-cooperation",
+            "dharma-guardian-service",
+        ),
+        (
+            "Malabar is no longer a four-nation exercise; it is bilateral now.",
+            "defence-cooperation",
+            "malabar-members",
+        ),
+        (
+            "The Quad is not an informal dialogue but a military alliance.",
+            "pyq-2020-quad-trade-bloc",
+            "quad-form",
+        ),
+    ]
+    for sentence, question, fact in wrong:
+        report = _report(india_japan, nlp, sentence, question)
+        assert {f.id: f.status for f in report.facts}[fact] == "contradicted", sentence
+        assert not any(fact in s for s in report.feedback.strengths), sentence
+    right = [
+        (
+            "The peace treaty was signed not in 1956 but in 1952.",
+            "pyq-2019-contemporary",
+            "peace-treaty-year",
+        ),
+        (
+            "The swap arrangement is not US$ 50 billion but US$ 75 billion.",
+            "pyq-2013-economic",
+            "swap-size",
+        ),
+        (
+            "JIMEX is not an army exercise; it is a naval exercise.",
+            "defence-cooperation",
+            "jimex-service",
+        ),
+        (
+            "Dharma Guardian is not a naval drill but an army exercise.",
+            "defence-cooperation",
+            "dharma-guardian-service",
+        ),
+    ]
+    for sentence, question, fact in right:
+        report = _report(india_japan, nlp, sentence, question)
+        assert {f.id: f.status for f in report.facts}[fact] == "supported", sentence

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_parse import clause_head
 from evaluator.scoring.checks.matching import TermMatch
+from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
 
 _COPULAS = frozenset({"be", "become", "remain", "stay"})
@@ -98,7 +99,7 @@ def check_name(
     negated: Mapping[int, str],
 ) -> FactResult | None:
     """The fact supported, contradicted, or None (neither: the caller reports it absent)."""
-    found = _named(doc, fact, mine)
+    found = _named(doc, fact, mine, negated) or _named_in_correction(fact, doc, mine, negated)
     if found is not None:
         return FactResult(
             fact.id,
@@ -139,7 +140,9 @@ def check_name(
     return None
 
 
-def _named(doc: Doc, fact: Fact, mine: Sequence[TermMatch]) -> Span | None:
+def _named(
+    doc: Doc, fact: Fact, mine: Sequence[TermMatch], negated: Mapping[int, str]
+) -> Span | None:
     names = [str(fact.expected.value), *fact.expected.alternatives]
     variants = [[w.lower() for w in name.split()] for name in names]
     for m in mine:
@@ -152,8 +155,27 @@ def _named(doc: Doc, fact: Fact, mine: Sequence[TermMatch]) -> Span | None:
             for i in range(len(words) - n + 1):
                 if lo + i < m.end and lo + i + n > m.start and n <= m.end - m.start:
                     continue  # the cue itself is not the value
+                if any(k in negated for k in range(lo + i, lo + i + n)):
+                    continue  # denied: "not an air force exercise; it is a naval one"
                 if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
                     return doc[lo + i : lo + i + n]
+    return None
+
+
+def _named_in_correction(
+    fact: Fact, doc: Doc, mine: Sequence[TermMatch], negated: Mapping[int, str]
+) -> Span | None:
+    """The fact's name in what a negated copula says the cue is instead, however far from the
+    cue ("JIMEX is not an army exercise; it is a naval exercise")."""
+    names = [_words(name) for name in (str(fact.expected.value), *fact.expected.alternatives)]
+    for m in mine:
+        cue = doc[m.start : m.end].root
+        if cue.dep_ != "nsubj" or cue.head.lemma_.lower() not in _COPULAS:
+            continue
+        for description, _ in _corrected_descriptions(cue.head):
+            span = _contrary_in(description, names, negated)
+            if span is not None:
+                return span
     return None
 
 
@@ -177,6 +199,8 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     while subject.dep_ == "conj" and subject.head is not subject:
         subject = subject.head
     verb = subject.head
+    if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS:
+        found += _corrected_descriptions(verb)
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
         # "Veer Guardian is held between the two navies", "conducted by the two armies": who
         # takes part describes the exercise
@@ -213,6 +237,31 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
                 verb,
             )
         )
+    return found
+
+
+def _corrected_descriptions(copula: Token) -> list[tuple[list[Token], Token]]:
+    """What a negated copula says its subject is instead: "Dharma Guardian is not an army
+    exercise but a naval drill" ('a naval drill'), "Veer Guardian is not an air force exercise;
+    it is a naval one" (the correction's predicate, whose pronoun is the subject)."""
+    if not any(
+        c.dep_ == "neg" or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children))
+        for c in copula.children
+    ):
+        return []  # "not", "never", "no longer"
+    rules = negation_rules()
+    found = [
+        (_phrase(conj), conj)
+        for predicate in copula.children
+        if predicate.dep_ in ("attr", "acomp")
+        for but in predicate.children
+        if but.dep_ == "cc" and but.lower_ in rules.contrastive
+        for conj in predicate.children
+        if conj.dep_ == "conj" and conj.i > but.i
+    ]
+    corrector = correction(copula, rules)
+    if corrector is not None and corrector.lemma_.lower() in _COPULAS and _plain_claim(corrector):
+        found += [(_phrase(c), c) for c in corrector.children if c.dep_ in ("attr", "acomp")]
     return found
 
 

@@ -295,7 +295,11 @@ def _check_one(
     )
     # a figure in another currency cannot be compared without a rate: neither right nor wrong
     candidates = [(d, q, m) for d, q, m in candidates if _same_currency(fact, q)]
+    denied = negated or {}
     for _, q, m in candidates:
+        # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
+        if q.start in denied:
+            continue
         if _matches(fact, q) and not _dates_other(doc, fact, q, m, home):
             return FactResult(
                 fact.id,
@@ -307,7 +311,6 @@ def _check_one(
                 [_evidence(doc, q)],
                 f"correct: {q.text}",
             )
-    denied = negated or {}
     stated = [
         q
         for _, q, m in candidates
@@ -317,7 +320,7 @@ def _check_one(
         and not _bound_holds(doc, fact, q)
         and states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
-        and not _writes_the_year(doc, fact, q, doc[m.start : m.end], owners, home)
+        and not _writes_the_year(doc, fact, q, doc[m.start : m.end], owners, home, denied)
     ]
     if stated:
         q = stated[0]
@@ -355,12 +358,14 @@ def _writes_the_year(
     cue: Span,
     owners: Mapping[tuple[str, int], list[tuple[int, Quantity]]],
     home: frozenset[str],
+    denied: Mapping[int, str],
 ) -> bool:
     """Whether the value's clause also writes the fact's own year, as no other fact's value
     ("A new declaration was adopted in 2025 to replace the older text of 2008": the 2008
     declaration is right, and 2025 dates its successor). A sentence that gives the notes' year
     is never told it is wrong; "the CEPA came into force in 2016 and the nuclear deal was signed
-    in 2011" gives 2011 to the nuclear deal, so the CEPA's 2016 stays wrong."""
+    in 2011" gives 2011 to the nuclear deal, so the CEPA's 2016 stays wrong. A year the sentence
+    denies is not given: "signed not in 1952 but in 1956" is wrong."""
     if fact.expected.kind != "year":
         return False
     expected, tolerance = float(fact.expected.value), fact.expected.tolerance
@@ -380,8 +385,8 @@ def _writes_the_year(
             sentence.start_char + match.end(1),
             alignment_mode="expand",
         )
-        if token is None or token.start in others:
-            continue
+        if token is None or token.start in others or token.start in denied:
+            continue  # another fact's, or denied ("signed not in 1952 but in 1956")
         if clause_head(token[0]).i != clause_head(doc[q.start]).i:
             continue  # another clause's year ("…, and Malabar took in all four navies in 2020")
         if dates_another_thing(fact, token[0], cue, fact_words(fact), home):

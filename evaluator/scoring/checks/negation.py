@@ -63,6 +63,7 @@ __all__ = [
     "NegationScopes",
     "NounPredicate",
     "classified_subjects",
+    "correction",
     "denied_negatives",
     "negation_rules",
     "negation_scopes",
@@ -681,17 +682,17 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and not _has_subject(c) and c.i > contrast_at
         for c in head.children
     )
-    correction = _correction(head, rules)
+    corrector = correction(head, rules)
     skip = {
         c.i
         for c in head.children
-        if (shared_subject or correction is not None or _reclassified(head, rules))
+        if (shared_subject or corrector is not None or _reclassified(head, rules))
         and c.dep_ in _SUBJECTS
     }
     if kept:
         skip |= kept
     scope = _walk(head, rules, skip)
-    if correction is not None and correction.lemma_ in rules.ranking_verbs:
+    if corrector is not None and corrector.lemma_ in rules.ranking_verbs:
         # "Japan is not India's largest investor; it ranks fifth": an investor all the same
         nouns = {c.i for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
         scope = [t for t in scope if t.i not in nouns]
@@ -704,7 +705,7 @@ _CORRECTED_PARTS = frozenset({"attr", "acomp", "oprd", "prep", "dobj", "advmod",
 circumstance ('at sea', 'any more')."""
 
 
-def _correction(head: Token, rules: NegationRules) -> Token | None:
+def correction(head: Token, rules: NegationRules) -> Token | None:
     """The clause that corrects a negated clause, or None: "Dharma Guardian is not held at sea;
     it is a land exercise" (the parser hangs the negated clause on the correction after a
     semicolon, colon or dash, whose subject is a pronoun for the same thing). The negated
