@@ -168,3 +168,38 @@ def test_a_denied_right_value_is_no_support_and_its_correction_is_checked(
     for sentence, question, fact in right:
         report = _report(india_japan, nlp, sentence, question)
         assert {f.id: f.status for f in report.facts}[fact] == "supported", sentence
+
+
+def test_a_non_permanent_member_is_no_permanent_member(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: "non-permanent member of the UNSC" (a common, true sentence) cost 3% and the
+    # G4 point as "permanent member of the UNSC"
+    for sentence in (
+        "India was a non-permanent member of the UNSC in 2021-22.",
+        "India and Japan are both non-permanent members of the UNSC from time to time, but "
+        "neither has a permanent seat.",
+        "India was a non permanent member of the UNSC.",
+    ):
+        report = _report(india_japan, nlp, sentence, "pyq-2019-contemporary")
+        assert not [f.id for f in report.facts if f.status == "contradicted"], sentence
+    wrong = _report(
+        india_japan, nlp, "India is a permanent member of the UNSC.", "pyq-2019-contemporary"
+    )
+    assert {f.id: f.status for f in wrong.facts}["unsc-permanent-seats"] == "contradicted"
+
+
+def test_a_timeline_with_the_year_first_gives_each_entry_its_own_year(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: "1958 first yen loan; 2011 CEPA" had told the loan it was dated 2011
+    for sentence in (
+        "Milestones: 1952 – peace treaty; 2000 – Global Partnership; 2006 – Strategic and Global "
+        "Partnership; 2014 – SSGP.",
+        "1952 peace treaty; 1958 first yen loan; 2011 CEPA; 2016 nuclear deal.",
+        "1952: peace treaty; 1958: first yen loan; 2011: CEPA; 2016: nuclear deal.",
+        "The year 2000 saw the Global Partnership; 2006 the Strategic and Global Partnership; "
+        "2014 the Special one.",
+    ):
+        report = _report(india_japan, nlp, sentence, "pyq-2019-contemporary")
+        assert not [f.id for f in report.facts if f.status == "contradicted"], sentence

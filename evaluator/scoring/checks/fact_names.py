@@ -345,12 +345,26 @@ def _contrary_in(
                 continue
             if any(t.i in negated or _denied(t) for t in run) or _ranked(run[0]):
                 continue
+            if _prefixed(run[0]):
+                continue  # "a non-permanent member of the UNSC" is no permanent member
             if paired and any(_coordinated(t) for t in run):
                 # "JIMEX and Dharma Guardian are exercises of the navy and the army": each
                 # subject takes its own service, respectively
                 continue
             return run[0].doc[run[0].i : run[-1].i + 1]
     return None
+
+
+_NEGATING_PREFIXES = frozenset({"non", "un", "not"})
+
+
+def _prefixed(token: Token) -> bool:
+    """Whether a word carries a negating prefix the tokenizer split off ('non - permanent')."""
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text in ("-", "‐", "–") and doc[i - 2].lower_ in _NEGATING_PREFIXES:
+        return True
+    return i >= 1 and doc[i - 1].lower_ in ("non", "non-")
 
 
 def _denied(token: Token) -> bool:

@@ -28,6 +28,7 @@ fact's ``contrary`` descriptions given to the cue itself ("JIMEX is an army exer
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -193,6 +194,9 @@ def _assign(
     owners: dict[tuple[str, int], list[tuple[int, Quantity]]] = {}
     heads: dict[int, int] = {}  # token index -> its clause head: each walked up once
     source, line_of = view(doc).source, view(doc).line_of
+    # a semicolon ends a value's reach: "1952 – peace treaty; 2000 – Global Partnership; 2006 –
+    # …" gives the Global Partnership 2000, not the next entry's 2006
+    segment = list(itertools.accumulate((t.text == ";" for t in doc), initial=0))
 
     def labelled(q: Quantity) -> bool:  # "- 2014: raised to …": the year dates its line
         return labels_its_line(source, q)
@@ -208,9 +212,13 @@ def _assign(
         fits: dict[int, bool] = {}  # fact -> whether this value's kind fits it
         for cue in cues:
             overlaps = q.start < cue.match.end and q.end > cue.match.start
-            if overlaps or (
-                sent_of[q.start] != cue.match.sent
-                and not (labelled(q) and line_of[q.start] == line_of[cue.match.start])
+            if (
+                overlaps
+                or segment[q.start] != segment[cue.match.start]
+                or (
+                    sent_of[q.start] != cue.match.sent
+                    and not (labelled(q) and line_of[q.start] == line_of[cue.match.start])
+                )
             ):
                 continue
             fit = fits.get(id(cue.fact))
