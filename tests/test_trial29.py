@@ -3,9 +3,12 @@ found by probing (trial 28c's leftovers) and trials 29a-29c. The sentences are o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 
 OPENING = "India and Japan are close partners. "
@@ -203,3 +206,43 @@ def test_a_timeline_with_the_year_first_gives_each_entry_its_own_year(
     ):
         report = _report(india_japan, nlp, sentence, "pyq-2019-contemporary")
         assert not [f.id for f in report.facts if f.status == "contradicted"], sentence
+
+
+FEDERALISM_NOTES = """# Cooperative federalism in India
+
+## GST Council
+The GST Council, set up under Article 279A in 2016, brings the Union Finance Minister and the
+state finance ministers together. Decisions need three-fourths of the weighted votes, so neither
+the Centre nor the states can push a change alone. This is cooperative federalism at work.
+
+## Finance Commission
+Article 280 asks for a Finance Commission every five years. The 14th Finance Commission raised
+the states' share of the divisible pool to 42 per cent; the 15th kept 41 per cent. Cesses stay
+outside the pool, a grievance of the states under cooperative federalism.
+
+## Inter-State Council
+The Inter-State Council under Article 263 was formed in 1990 on the Sarkaria Commission's advice.
+It has met rarely, so cooperative bargaining happens elsewhere.
+"""
+
+
+def test_a_capital_the_title_gives_a_common_word_is_no_subject_name(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 29b: "Cooperative" (the title's first word) was the subject, so an answer on the GST
+    # Council, the Finance Commission and the Inter-State Council that never wrote it was capped
+    # at 10% as off topic
+    loaded = draft(FEDERALISM_NOTES)
+    assert "cooperative" not in subject_names(loaded)
+    answer = (
+        "The Constitution gives the Union a strong Centre, but three bodies make the states "
+        "partners. The GST Council under Article 279A lets the Union Finance Minister and state "
+        "finance ministers decide together, with three-fourths of the weighted votes needed. The "
+        "Finance Commission under Article 280 sets the states' share of the divisible pool: the "
+        "14th raised it to 42 per cent and the 15th kept 41 per cent, though cesses stay outside "
+        "the pool. The Inter-State Council under Article 263, formed in 1990 after the Sarkaria "
+        "Commission, has met only rarely. Regular council meetings and limits on cesses would "
+        "help these bodies work better."
+    )
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    assert "off_topic" not in report.advisory_codes()

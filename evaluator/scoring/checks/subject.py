@@ -81,6 +81,10 @@ def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
     for name in candidates:
         if name in shared or name in stop:
             continue
+        if not _written_as_a_name(name, loaded.source_notes):
+            # "Cooperative federalism in India": a capital the title gives a common word is no
+            # name an answer must write (trial 29b: good answers were capped as off topic)
+            continue
         # the name with its synonym class ('Japan', 'Japanese', 'Tokyo')
         names = {name}
         for group in rubric.synonyms:
@@ -95,6 +99,24 @@ def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
     with _lock:
         _cache[loaded.fingerprint] = result
     return result
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;#*•>|(\[\-–—]\s*|\n\s*)$")
+
+
+def _written_as_a_name(name: str, notes: str) -> bool:
+    """Whether the notes write a title's word as a name: capitalised inside their sentences at
+    least as often as not ('Japan', 'Sri Lanka'; not 'cooperative', capitalised only where a
+    sentence or heading begins). A word the notes never write inside a sentence stays a name."""
+    capital = lower = 0
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", notes, re.IGNORECASE):
+        if _SENTENCE_START.search(notes[max(0, m.start() - 6) : m.start()]):
+            continue
+        if m.group(0)[0].isupper():
+            capital += 1
+        else:
+            lower += 1
+    return capital >= lower
 
 
 def subject_mentions(text: str, names: tuple[str, ...], words: int) -> SubjectMentions:
