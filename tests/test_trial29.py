@@ -246,3 +246,16 @@ def test_a_capital_the_title_gives_a_common_word_is_no_subject_name(
     )
     report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
     assert "off_topic" not in report.advisory_codes()
+
+
+def test_supply_chains_that_no_longer_depend_on_china_state_the_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29c: "You deny 'Reducing dependence on China'" for the very point
+    for sentence in (
+        "India and Japan want supply chains that no longer depend on China.",
+        "Both want industries that do not depend on Beijing.",
+        "India and Japan do not want to depend on China for rare earths.",
+    ):
+        status = _status(india_japan, nlp, sentence, "economic-security-supply-chains")
+        assert status["china-dependence"] == "covered", sentence
