@@ -259,3 +259,82 @@ def test_supply_chains_that_no_longer_depend_on_china_state_the_point(
     ):
         status = _status(india_japan, nlp, sentence, "economic-security-supply-chains")
         assert status["china-dependence"] == "covered", sentence
+
+
+LONG_DEFENCE = (
+    "India and Japan have turned a distant friendship into a working defence partnership over "
+    "two decades. The ministers of foreign affairs and defence now meet together in the 2+2 "
+    "format, which lets the two sides settle diplomatic and military questions at one table. "
+    "At sea, the navies hold JIMEX, and both take part in Malabar with the United States and "
+    "Australia, which builds habits of working together across the Indian Ocean. On land, the "
+    "armies train in Dharma Guardian, and the air forces first flew together in Veer Guardian. "
+    "A logistics agreement lets each side refuel and resupply the other's ships and aircraft, "
+    "which stretches the reach of both navies far from home. Industry is slower: talks on "
+    "unmanned vehicles and robotics continue, but joint production of major platforms has not "
+    "yet begun. China's pressure on the seas and on disputed borders is the common worry "
+    "behind all this, and it will keep the two countries close in the years ahead, whatever "
+    "the pace of joint industrial projects."
+)
+
+
+def test_a_point_to_add_at_the_word_limit_replaces_a_weaker_sentence_once(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29c: two "+0.5" steps followed on an answer already over its limit gave +0: the new
+    # words brought the over-limit deduction
+    report = evaluate(LONG_DEFENCE, india_japan, "defence-cooperation", nlp=nlp)
+    assert report.word_count >= 150
+    texts = [s.text for s in report.feedback.next_steps]
+    told = [t for t in texts if "in place of a weaker sentence" in t]
+    assert len(told) == 1, texts
+    assert f"the answer already has {report.word_count} of its 150 words" in told[0]
+    assert told[0] == next(t for t in texts if t.startswith(("Add", "Develop")))
+    # a short answer is told nothing of the kind
+    short = evaluate(
+        OPENING + "JIMEX is a naval exercise.", india_japan, "defence-cooperation", nlp=nlp
+    )
+    assert not any("weaker sentence" in s.text for s in short.feedback.next_steps)
+
+
+def test_words_from_other_phrases_lend_no_point(india_japan: LoadedRubric, nlp: Language) -> None:
+    # trial 29c: "since ages" stood for Japan's ageing, "India-led" for the largest donor, and a
+    # partner-city "agreement" with the "Nuclear Suppliers Group" a paragraph later for the 2016
+    # nuclear deal
+    cases = [
+        (
+            "India and Japan are natural partners since ages, linked by Buddhism and by Japan.",
+            "pyq-2013-economic",
+            "japan-ageing-inward",
+            "missing",
+        ),
+        (
+            "Japan is a donor of the India-led International Solar Alliance.",
+            "japan-development-partner",
+            "largest-bilateral-donor",
+            "missing",
+        ),
+        (
+            "Kyoto and Varanasi signed a partner city agreement in 2014.\n\nJapan backs India's "
+            "bid for the Nuclear Suppliers Group.",
+            "pyq-2019-contemporary",
+            "civil-nuclear-2016",
+            "missing",
+        ),
+    ]
+    for text, question, concept, expected in cases:
+        assert _status(india_japan, nlp, text, question)[concept] == expected, text
+    # the points themselves, said plainly
+    for text, question, concept in (
+        (
+            "Japan's ageing society makes its firms cautious.",
+            "pyq-2013-economic",
+            "japan-ageing-inward",
+        ),
+        (
+            "Japan is India's leading donor of development aid.",
+            "japan-development-partner",
+            "largest-bilateral-donor",
+        ),
+        ("The two signed a nuclear deal in 2016.", "pyq-2019-contemporary", "civil-nuclear-2016"),
+    ):
+        assert _status(india_japan, nlp, text, question)[concept] == "covered", text

@@ -5,6 +5,7 @@ and spread over the dimensions."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -160,7 +161,26 @@ def rank_next_steps(
         key=lambda c: (-c.step.gain, c.step.target in aside, -c.unrounded_gain, c.order),
     )
     steps = _without_repeats([c.step for c in ranked])
-    return _spread(steps, settings.shown, aside)
+    shown, rest = _spread(steps, settings.shown, aside)
+    return _at_limit(shown, inputs), rest
+
+
+def _at_limit(shown: list[NextStep], inputs: MarksInputs) -> list[NextStep]:
+    """The steps, the first point to add or develop saying (once) that it replaces a weaker
+    sentence when the answer already fills its word limit: added on top, its words cost more
+    than it earns (trial 29c: two +0.5 steps followed gave +0, the answer then over the limit)."""
+    count, limit = inputs.structure.word_count, inputs.structure.word_limit
+    if not limit or count < limit:
+        return shown
+    for i, step in enumerate(shown):
+        if step.kind in ("concept", "develop"):
+            text = (
+                feedback_settings()
+                .steps["at_limit"]
+                .format(step=step.text, count=count, limit=limit)
+            )
+            return [*shown[:i], dataclasses.replace(step, text=text), *shown[i + 1 :]]
+    return shown
 
 
 def _one_error_fewer(
