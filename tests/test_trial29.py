@@ -338,3 +338,23 @@ def test_words_from_other_phrases_lend_no_point(india_japan: LoadedRubric, nlp: 
         ("The two signed a nuclear deal in 2016.", "pyq-2019-contemporary", "civil-nuclear-2016"),
     ):
         assert _status(india_japan, nlp, text, question)[concept] == "covered", text
+
+
+def test_a_draft_names_no_office_or_cut_name_and_gives_no_two_points_one_cue_set(
+    draft: Callable[[str], LoadedRubric],
+) -> None:
+    # trial 29b: "Prime Minister" and "Union Home" were aliases (any mention of the PM earned
+    # the Inter-State Council point), and a way-forward point took the GST Council's very cues
+    notes = FEDERALISM_NOTES + (
+        "\n## Zonal councils\nZonal councils were created under the States Reorganisation Act "
+        "of 1956 and are chaired by the Union Home Minister. The Inter-State Council is chaired "
+        "by the Prime Minister and meets rarely.\n"
+        "\n## Way forward\nThe GST Council should set up a dispute settlement mechanism, which "
+        "Article 279A already allows, and cesses should be capped.\n"
+    )
+    loaded = draft(notes)
+    concepts = [c for _, c in loaded.rubric.concepts()]
+    aliases = {a.lower() for c in concepts for a in c.aliases}
+    assert not aliases & {"prime minister", "union home", "union home minister"}, aliases
+    cue_sets = [frozenset(t.lower() for g in c.cues for t in g) for c in concepts]
+    assert len(cue_sets) == len(set(cue_sets)), [sorted(s) for s in cue_sets]

@@ -226,6 +226,7 @@ def derive_rubric(
     concepts_by_dim: list[list[DraftConcept]] = []
     seen_ids: Counter[str] = Counter()
     aliased: set[str] = set()  # lower case: an alias is one concept's
+    cue_sets: set[frozenset[str]] = set()  # each point's cues, lower case: no two alike
     for dim in dimensions:
         drafted = []
         for section, unit in dim.units:
@@ -237,6 +238,7 @@ def derive_rubric(
             # its most specific phrase however common, rather than left out of the draft)
             if not groups:
                 continue
+            groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
             aliases = []
             top = groups[0][0]
             if top not in acronyms and top.endswith("s") and top[:-1] in acronyms:
@@ -252,7 +254,7 @@ def derive_rubric(
                 aliases = [top, acronyms[top]]
                 aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:
-                aliases += _own_names(terms, aliases, aliased, topic)
+                aliases += _own_names(terms, aliases, aliased, topic, unit)
             cid = _short_slug("-".join(g[0] for g in groups[:2]), 48) or "concept"
             base = cid
             while cid in seen_ids:
@@ -511,14 +513,50 @@ _OWN_NAMES = 3
 """At most this many of a point's own names become its aliases."""
 
 
+def _distinct_cues(
+    groups: list[list[str]],
+    terms: list[Term],
+    cue_sets: set[frozenset[str]],
+    short_text: bool,
+    acronyms: dict[str, str],
+) -> list[list[str]]:
+    """A point's cue groups, made of other terms of its own when another point already has the
+    very same cues (trial 29b: the way-forward point "cap cesses ... a dispute settlement
+    mechanism, which Article 279A already allows" took the GST Council's [Article 279A] + [GST],
+    so any answer naming the article was told its way forward was covered). ``cue_sets`` is
+    updated."""
+    key = frozenset(t.lower() for g in groups for t in g)
+    if key in cue_sets:
+        rest = [t for t in terms if t.key not in key and t.text.lower() not in key]
+        others = cue_groups(rest, short_text, acronyms) if rest else []
+        if others and frozenset(t.lower() for g in others for t in g) not in cue_sets:
+            groups, key = others, frozenset(t.lower() for g in others for t in g)
+    cue_sets.add(key)
+    return groups
+
+
+_OFFICES = frozenset(
+    {"minister", "president", "governor", "chairman", "chairperson", "chair", "secretary",
+     "speaker", "justice", "judge", "commissioner", "ambassador", "mayor", "officer"}
+)  # fmt: skip
+"""Last words of an office ('Prime Minister', 'Union Home Minister'): who holds a post is no
+point's own name (trial 29b: "chaired by the Prime Minister" earned the Inter-State Council)."""
+
+
 def _own_names(
-    terms: list[Term], aliases: list[str], aliased: set[str], topic: frozenset[str]
+    terms: list[Term],
+    aliases: list[str],
+    aliased: set[str],
+    topic: frozenset[str],
+    unit: str = "",
 ) -> list[str]:
     """Names of things only this point writes ('Veer Guardian', 'UNICORN', 'Osaka Track'):
     aliases, so naming one earns the point, as a tutor credits an answer that names the exercise
     without the rest of the notes' sentence. Not people or places ('Shinzo Abe' does not make
-    the point of his Padma Vibhushan), nor a name inside another alias ('Ocean Region'), nor one
-    another point already has; ``aliased`` (lower case) is updated."""
+    the point of his Padma Vibhushan), nor an office ('Prime Minister'), nor a name the ``unit``
+    only writes as the start of a longer one ('Union Home' of "Union Home Minister"), nor a name
+    inside another alias ('Ocean Region'), nor one another point already has; ``aliased`` (lower
+    case) is updated."""
     found: list[str] = []
     for term in terms:
         text = term.text
@@ -527,6 +565,10 @@ def _own_names(
         if " " not in text and not (text.isupper() and len(text) >= 4):
             continue  # a single capitalised word ('Fukuoka') or a short acronym ('FDI') is no
             # thing's own name
+        if text.split()[-1].lower() in _OFFICES:
+            continue
+        if unit and not re.search(rf"{re.escape(text)}(?! [A-Z])", unit):
+            continue  # cut short: every time the unit writes it, a capitalised word follows
         taken = [a.lower() for a in (*aliases, *found)]
         if text.lower() in aliased or any(text.lower() in a for a in taken):
             continue
