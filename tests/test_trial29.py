@@ -358,3 +358,25 @@ def test_a_draft_names_no_office_or_cut_name_and_gives_no_two_points_one_cue_set
     assert not aliases & {"prime minister", "union home", "union home minister"}, aliases
     cue_sets = [frozenset(t.lower() for g in c.cues for t in g) for c in concepts]
     assert len(cue_sets) == len(set(cue_sets)), [sorted(s) for s in cue_sets]
+
+
+def test_improvement_points_keep_names_capitalised_and_skip_listed_missing_points(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 29b: "add india is described …", "add article 246 …"; and the web page listed the
+    # missing points twice, with their notes and again as improvement points
+    from evaluator.scoring import unsaid_improvements
+
+    loaded = draft(FEDERALISM_NOTES)
+    question = loaded.rubric.questions[0].id
+    report = evaluate("The GST Council matters for the states.", loaded, question, nlp=nlp)
+    lines = report.feedback.improvements
+    added = [line.split(": add ", 1)[1] for line in lines if ": add " in line]
+    assert added, lines
+    assert not any(a.startswith(("article ", "india ", "gst ")) for a in added), added
+    assert any(a.startswith("Article ") for a in added), added
+    as_json = report.to_dict()
+    missing_notes = [c["source_note"] for c in as_json["concepts"] if c["status"] == "missing"]
+    listed = unsaid_improvements(as_json, missing_listed=True)
+    assert not [line for line in listed for n in missing_notes if line.endswith(n)]
+    assert len(listed) < len(unsaid_improvements(as_json))

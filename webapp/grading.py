@@ -243,9 +243,9 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "right_facts": len(checked) - len(facts),
         "next_steps": [_step_told_once(s, wrong) for s in feedback.get("next_steps") or []],
         "more_steps": [_step_told_once(s, wrong) for s in feedback.get("more_steps") or []],
-        # the advisories, the steps and the wrong facts have their own cards: this list does
-        # not say them twice
-        "improvements": unsaid_improvements(report),
+        # the advisories, the steps, the wrong facts and the missing points have their own
+        # cards: this list does not say them twice
+        "improvements": unsaid_improvements(report, missing_listed=True),
     }
 
 

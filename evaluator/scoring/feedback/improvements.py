@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from evaluator.scoring.feedback.steps import BUDGET_ADVISORIES
@@ -23,7 +24,7 @@ from evaluator.scoring.report import (
     FactResult,
     StructureResult,
 )
-from evaluator.settings import feedback_settings, structure_settings
+from evaluator.settings import feedback_settings, names_settings, structure_settings
 
 
 def improvements_of(
@@ -91,14 +92,16 @@ def improvements_of(
     return unique(improvements)
 
 
-def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
+def unsaid_improvements(report: Mapping[str, Any], *, missing_listed: bool = False) -> list[str]:
     """The improvement points of a report (as JSON) that nothing else in it says: not an
     advisory's message, and not a next step (or a further step) in other words, whether the
     step's own advice ("Put the body under short sub-headings ...") or the point it adds (the
     line ends with that concept's source note). What a face lists after the steps and the
     advisories, so its feedback never repeats itself. A report stored before steps existed
     keeps every point but the advisories. Nor a wrong fact's message ("Check your facts: you
-    wrote 2018 ..."): every face that lists these points lists the wrong facts too."""
+    wrote 2018 ..."): every face that lists these points lists the wrong facts too. With
+    ``missing_listed`` (a face that lists every missing point with its note, as the web result
+    page does), nor a missing point (trial 29b: eight notes were said twice)."""
     feedback = report.get("feedback") or {}
     steps = [*(feedback.get("next_steps") or []), *(feedback.get("more_steps") or [])]
     notes = {
@@ -129,6 +132,12 @@ def unsaid_improvements(report: Mapping[str, Any]) -> list[str]:
     # question is not marked on its form (its structure advice earns nothing)
     full = float(report.get("marks") or 0) >= float(report.get("max_marks") or 1) - 1e-9
     points = {normalised(n) for n in notes.values() if n} if full else set()
+    if missing_listed:
+        points |= {
+            normalised(str(c.get("source_note") or ""))
+            for c in report.get("concepts") or []
+            if c.get("status") == "missing" and c.get("source_note")
+        }
     essay = str((report.get("arithmetic") or {}).get("formula", "raw = ")).startswith("raw = ")
     form = set() if essay else {normalised(str(x)) for x in _structure_lines(report)}
     # a directive step ("Turn your conclusion into a balanced verdict") says what the
@@ -182,6 +191,34 @@ def _add_point(concept: ConceptResult, verb: str) -> str:
     """'add <label>. <note>', or the note alone when the label only repeats it."""
     note = concept.source_note.strip()
     if label_is_note(concept.label, note):
-        return f"{verb} {as_sentence(note[:1].lower() + note[1:])}" if note else verb
+        return f"{verb} {as_sentence(_run_on(note))}" if note else verb
     label = clip(concept.label, feedback_settings().label_chars)
     return f"{verb} {label}{':' if verb == 'Develop' else '.'} {note}".strip()
+
+
+def _run_on(note: str) -> str:
+    """A note continuing "add …": its first letter lower-cased, unless its first word is a name
+    ("India is described in Article 1 …", "Article 246 distributes …", "GST …": trial 29b saw
+    "add india is described …")."""
+    match = re.match(r"[A-Za-z][\w'’-]*", note)
+    if match is None:
+        return note
+    word = match.group(0)
+    rest = note[match.end() :]
+    if (
+        word.isupper()
+        or not word[1:].islower()
+        or re.match(r"\s+\d", rest)  # "Article 246"
+        or re.search(rf"(?<![.!?:]\s)(?<!^)\b{re.escape(word)}\b", rest)  # capitalised again
+        or word.lower() in _known_names()
+    ):
+        return note
+    return word[:1].lower() + word[1:] + rest
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    """Place names and their peoples (``names.yaml``), lower case: written with a capital."""
+    names = names_settings()
+    groups = [*names.places, *names.home_places, *names.synonyms]
+    return frozenset(w.lower() for group in groups for w in group)
