@@ -380,3 +380,26 @@ def test_improvement_points_keep_names_capitalised_and_skip_listed_missing_point
     listed = unsaid_improvements(as_json, missing_listed=True)
     assert not [line for line in listed for n in missing_notes if line.endswith(n)]
     assert len(listed) < len(unsaid_improvements(as_json))
+
+
+def test_the_tuning_page_says_an_improvement_even_when_the_bag_of_words_does_better(
+    india_japan: LoadedRubric,
+) -> None:
+    # trial 29b: QWK 0.738 -> 0.762 showed only two cautions, never that tuning had helped
+    import dataclasses
+    from pathlib import Path
+
+    from evaluator.tools.graded import read_graded_csv
+    from evaluator.tools.tune import tune_rubric
+    from webapp.tuning import verdicts
+
+    graded = read_graded_csv(Path(__file__).parent / "data" / "graded" / "india-japan.csv")
+    result = tune_rubric(india_japan, graded)
+    assert result.improved
+    better = dataclasses.replace(result.after, qwk=0.999, rmse=0.01)
+    lost = dataclasses.replace(result, baseline=better)
+    assert lost.beats_baseline is False
+    said = verdicts(lost)
+    assert said[0][0] == "good" and "Tuning improved the agreement" in said[0][1]
+    assert "at least as well as the bag-of-words" not in said[0][1]
+    assert any(kind == "caution" for kind, _ in said[1:])

@@ -288,7 +288,8 @@ def web_message(exc: EvaluatorError) -> str:
 def verdicts(result: TuningResult) -> list[tuple[str, str]]:
     """(kind, sentence) pairs saying what the numbers mean, kind being ``good``, ``caution`` or
     ``bad``: the library's verdict, styled by what each sentence says, and a word of praise when
-    tuning agrees better with the tutor and at least as well as the bag of words."""
+    tuning agrees better with the tutor (saying so of the bag of words only when it agrees at
+    least as well as that)."""
     lines = result.verdict()
     # the library's sentences come in this order, each under its own condition
     kinds = ["caution"] if result.few_per_fold else []
@@ -305,10 +306,13 @@ def verdicts(result: TuningResult) -> list[tuple[str, str]]:
     if len(kinds) != len(lines):  # the library says something new: no colour it may not mean
         kinds = ["caution"] * len(lines)
     said = list(zip(kinds, lines, strict=True))
-    if result.improved and result.beats_baseline is not False:
+    if result.improved:
+        # an improvement is said even when the bag of words does better or as well on some
+        # measures (trial 29b: the page showed only two cautions for QWK 0.738 -> 0.762); the
+        # caution about the bag of words follows
         baseline = (
             f", and at least as well as the bag-of-words model (QWK {result.baseline.qwk:.3f})"
-            if result.baseline is not None
+            if result.baseline is not None and result.beats_baseline is not False
             else ""
         )
         said.insert(
