@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
+import re
 import stat
 from collections.abc import Iterable
 
@@ -157,6 +158,21 @@ def row_position(line: int, row: int | None = None, row_id: object = None) -> st
     return f"row {row} (id {shown}, line {line})" if shown else f"row {row} (line {line})"
 
 
+_ROW_START = re.compile(r"^([^,;\t\"\n]{1,40})[,;\t]\"?")
+
+
+def _swallowed_ids(cells: list[str]) -> list[str]:
+    """The ids of the lines inside a cell's line breaks that look like rows of their own (an id,
+    a delimiter, and an opening quote or text): rows an unclosed quote took in."""
+    found = []
+    for cell in cells:
+        for line in cell.split("\n")[1:]:
+            match = _ROW_START.match(line)
+            if match and match.group(1).strip():
+                found.append(row_id_text(match.group(1).strip()))
+    return found
+
+
 def field_count_problem(cells: list[str], header: int, first_line: int, last_line: int) -> str:
     """What is wrong with a CSV row of ``len(cells)`` cells under a header of ``header``, as
     batch, tune, suggest and diff all say it. A row that runs over several lines of the file
@@ -169,6 +185,12 @@ def field_count_problem(cells: list[str], header: int, first_line: int, last_lin
             f"; a quote opened on line {first_line} seems never closed: the row runs to line "
             f"{last_line}, taking in the rows between"
         )
+        swallowed = _swallowed_ids(cells)
+        if swallowed:
+            # trial 29b: "1 bad row skipped" while a second answer was lost inside it
+            shown = ", ".join(swallowed[:5]) + (", …" if len(swallowed) > 5 else "")
+            rows = "row" if len(swallowed) == 1 else "rows"
+            message += f" ({len(swallowed)} more {rows} lost with it: id {shown})"
     elif count > header:
         message += "; quote an answer that holds the delimiter with double quotes"
     return message

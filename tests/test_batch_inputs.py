@@ -253,7 +253,8 @@ def test_an_unclosed_quote_is_named_with_the_lines_it_swallowed(tmp_path: Path) 
     assert [item.id for item in bad] == ["m2"]
     assert bad[0].error == (
         "row 3 (id m2, line 3): 3 fields, the header has 2; a quote opened on line 3 seems never "
-        "closed: the row runs to line 6, taking in the rows between"
+        "closed: the row runs to line 6, taking in the rows between (3 more rows lost with it: "
+        "id m3, m4, m5)"
     )
     assert [item.id for item in items if not item.error] == ["m1", "m6"]
 

@@ -403,3 +403,29 @@ def test_the_tuning_page_says_an_improvement_even_when_the_bag_of_words_does_bet
     assert said[0][0] == "good" and "Tuning improved the agreement" in said[0][1]
     assert "at least as well as the bag-of-words" not in said[0][1]
     assert any(kind == "caution" for kind, _ in said[1:])
+
+
+def test_an_unclosed_quote_names_the_rows_it_swallowed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # trial 29b: "1 bad row(s) skipped" while two answers were lost
+    from evaluator.tools.graded import SkippedRow, read_graded_csv
+
+    path = tmp_path / "marks.csv"
+    path.write_text(
+        "id,answer,mark\n"
+        'a1,"The GST Council pools sovereignty.",6\n'
+        'a2,"The Finance Commission shares taxes, unclosed,5\n'
+        'a3,"The Inter-State Council meets rarely.",4\n'
+        'a4,"Zonal councils are regional forums.",3\n',
+        encoding="utf-8",
+    )
+    problems: list[SkippedRow] = []
+    rows = read_graded_csv(path, skipped=problems)
+    text = " ".join(p.message for p in problems)
+    # the next row's opening quote closed it: a2 had held a3's answer and taken its mark
+    assert "takes in the row of id a3" in text, text
+    assert [r.id for r in rows] == ["a1", "a4"]
+    # a quote that runs on past the header's cells names what it took in too
+    from evaluator.textfile import field_count_problem
+
+    cells = ["b2", 'unclosed,5\nb3,"Another answer.",4\nb4,"More.",3\n', "x", "y"]
+    assert "(2 more rows lost with it: id b3, b4)" in field_count_problem(cells, 3, 3, 6)
