@@ -259,6 +259,10 @@ def test_supply_chains_that_no_longer_depend_on_china_state_the_point(
     ):
         status = _status(india_japan, nlp, sentence, "economic-security-supply-chains")
         assert status["china-dependence"] == "covered", sentence
+    # a reduction denied is still a denial
+    denied = "Neither India nor Japan has reduced its dependence on China."
+    status = _status(india_japan, nlp, denied, "economic-security-supply-chains")
+    assert status["china-dependence"] == "negated"
 
 
 LONG_DEFENCE = (
@@ -429,3 +433,26 @@ def test_an_unclosed_quote_names_the_rows_it_swallowed(tmp_path) -> None:  # typ
 
     cells = ["b2", 'unclosed,5\nb3,"Another answer.",4\nb4,"More.",3\n', "x", "y"]
     assert "(2 more rows lost with it: id b3, b4)" in field_count_problem(cells, 3, 3, 6)
+
+
+def test_a_corrected_predicate_leaves_the_rest_of_the_clause_asserted(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 29b: "… under Article 280 is not a permanent body; it is constituted every five
+    # years" denied the Article 280 point; "not chaired by the Prime Minister but by the Finance
+    # Minister" denied the chair
+    from evaluator.nlp.pipeline import load_pipeline
+    from evaluator.scoring.checks.negation import negation_scopes
+
+    pipeline = load_pipeline()
+    doc = pipeline(
+        "The Finance Commission under Article 280 is not a permanent body; it is constituted "
+        "every five years."
+    )
+    assert {doc[i].text for i in negation_scopes(doc)} == {"is", "not", "a", "permanent", "body"}
+    doc = pipeline(
+        "The GST Council is not chaired by the Prime Minister but by the Finance Minister."
+    )
+    denied = {doc[i].i for i in negation_scopes(doc)}
+    assert {t.i for t in doc if t.text in ("Prime",)} <= denied
+    assert not {t.i for t in doc if t.text in ("GST", "Council", "Finance")} & denied

@@ -598,7 +598,9 @@ class Rubric(StrictModel):
             "names none of them but names other places or people is about another subject and "
             "earns no relevance credit, however much general vocabulary it shares with the "
             "topic; the off_topic advisory counts the same names. Empty: the names in the title "
-            "and their synonym classes that the source notes use."
+            "and their synonym classes that the source notes use, and write as names "
+            "(capitalised inside a sentence; 'Cooperative' of \"Cooperative federalism\" is "
+            "none)."
         ),
     )
     source_fingerprint: str | None = Field(

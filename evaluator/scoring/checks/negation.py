@@ -492,6 +492,18 @@ def _not_this_but_that(token: Token) -> list[Token] | None:
         (c for c in head.children if c.dep_ == "cc" and c.lower_ == "but" and c.i > token.i), None
     )
     if but is None:
+        # "is not chaired by the Prime Minister but by the Finance Minister": the contrast hangs
+        # on the phrase itself, whose conjunct is asserted
+        for phrase in head.children:
+            if phrase.dep_ not in ("prep", "agent") or phrase.i < token.i:
+                continue
+            if any(c.dep_ == "cc" and c.lower_ == "but" for c in phrase.children) and any(
+                c.dep_ == "conj" for c in phrase.children
+            ):
+                aside = {
+                    t.i for c in phrase.children if c.dep_ in ("cc", "conj") for t in c.subtree
+                }
+                return [token, *(t for t in phrase.subtree if t.i not in aside)]
         return None
     before = [c for c in head.children if c.dep_ == "prep" and token.i < c.i < but.i]
     after = [c for c in head.children if c.dep_ == "prep" and c.i > but.i]
@@ -692,6 +704,21 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
     if kept:
         skip |= kept
     scope = _walk(head, rules, skip)
+    if (
+        corrector is not None
+        and head.lemma_ == "be"
+        and any(c.dep_ in ("attr", "acomp") for c in head.children)
+    ):
+        # "The Finance Commission under Article 280 is not a permanent body; it is constituted
+        # every five years": only the predicate is corrected, not what else the clause says of
+        # its subject
+        predicate = {
+            t.i
+            for c in head.children
+            if c.dep_ in ("attr", "acomp", "neg") or c.lower_ in rules.adverbs_after_no
+            for t in c.subtree
+        } | {head.i}
+        scope = [t for t in scope if t.i in predicate]
     if corrector is not None and corrector.lemma_ in rules.ranking_verbs:
         # "Japan is not India's largest investor; it ranks fifth": an investor all the same
         nouns = {c.i for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
