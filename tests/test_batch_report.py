@@ -247,3 +247,13 @@ def test_report_script_is_the_only_one_allowed(tmp_path: Path, nlp: object) -> N
     assert policy and "default-src 'none'" in policy.group(1)
     assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'", policy.group(1))
     assert not re.search(r"<[^>]*\s(src|href)=[\"']?(https?:)?//", html)
+
+
+def test_the_full_answers_heading_says_what_its_lists_are(tmp_path: Path, nlp: object) -> None:
+    # trial 29c: an answer at 60% was labelled "lowest marks" under "the answers with the lowest
+    # and highest marks", with no word that the lists are the ten lowest and highest shares
+    results, _ = _bundled_results(tmp_path, {"2plus2-significance": 3})
+    out = tmp_path / "report.html"
+    render_html_report(str(results), str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "the 10 with the lowest and the 10 with the highest share of their question" in html

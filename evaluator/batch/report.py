@@ -467,6 +467,8 @@ def render_html_report(
         "advisories": sorted(stats.advisories.items(), key=lambda kv: (-kv[1], kv[0])),
         "full_rows": lambda: _full_rows(results_path, shown),
         "shown": shown,
+        "shown_lowest": SHOWN_LOWEST,
+        "shown_highest": SHOWN_HIGHEST,
         "table_json": lambda: _table_json(results_path),
         "table_options": _script_safe(
             json.dumps({"full": sorted(shown), "pages": pages_link}, separators=(",", ":"))
