@@ -677,6 +677,17 @@ class StructureSettings(Settings):
             "then', 'since independence'); a number after it ('since 1958') always does."
         ),
     )
+    reason_columns: Words = Field(
+        default_factory=list,
+        description=(
+            "Headings of a table column that gives reasons or effects ('Effect', 'Impact', "
+            "'Why'): each row of such a markdown table gives one reason."
+        ),
+    )
+    reason_arrows: Words = Field(
+        default_factory=list,
+        description="Arrows that link a cause to its effect ('A -> B'): each gives one reason.",
+    )
     proposal_markers: Words
     directives: dict[str, Words] = Field(description="Directive -> the elements it asks for.")
     directive_feedback: dict[str, str] = Field(description="Element -> advice when it is missing.")

@@ -456,3 +456,31 @@ def test_a_corrected_predicate_leaves_the_rest_of_the_clause_asserted(
     denied = {doc[i].i for i in negation_scopes(doc)}
     assert {t.i for t in doc if t.text in ("Prime",)} <= denied
     assert not {t.i for t in doc if t.text in ("GST", "Council", "Finance")} & denied
+
+
+def test_a_table_of_effects_and_a_flowchart_give_reasons(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29c: a table with an "Effect" column and an arrow chain were told "Back your points
+    # with reasons", while a weaker answer with "due to" and "so" was not
+    table = (
+        "Trade between India and Japan lags behind its promise.\n\n"
+        "| Side | Constraint | Effect |\n|---|---|---|\n"
+        "| India | Slow land acquisition | Industrial corridors run late |\n"
+        "| Japan | Non-tariff barriers | Indian generic drugs are kept out |\n\n"
+        "Upgrading CEPA would help both."
+    )
+    flow = (
+        "Trade between India and Japan lags behind its promise. Land delays -> corridors run "
+        "late -> Japanese firms hesitate. Non-tariff barriers → fewer Indian exports."
+    )
+    plain = (
+        "Trade between India and Japan lags behind its promise. Land acquisition is slow. "
+        "Japan keeps non-tariff barriers."
+    )
+    reasons = {}
+    for name, text in (("table", table), ("flow", flow), ("plain", plain)):
+        report = evaluate(text, india_japan, "pyq-2013-economic", nlp=nlp)
+        reasons[name] = report.structure.signals["reason"]
+    assert reasons["table"] >= 2 and reasons["flow"] >= 2, reasons
+    assert reasons["plain"] == 0, reasons

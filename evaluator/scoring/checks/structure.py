@@ -163,6 +163,29 @@ def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[
     return count
 
 
+def _laid_out_reasons(text: str) -> int:
+    """Reasons an answer lays out instead of writing them: the rows of a markdown table with a
+    column of effects or reasons (``reason_columns``), and the arrows of a flowchart
+    (``reason_arrows``)."""
+    data = structure_settings()
+    arrows = sum(text.count(a) for a in data.reason_arrows)
+    if "|" not in text:
+        return arrows
+    columns = {c.lower() for c in data.reason_columns}
+    rows = 0
+    in_table = reasoned = False
+    for line in text.splitlines():
+        cells = [c.strip().lower() for c in line.strip().strip("|").split("|")]
+        if not line.lstrip().startswith("|") or len(cells) < 2:
+            in_table = False  # the table ended
+            continue
+        if not in_table:  # its header
+            in_table, reasoned = True, any(c in columns for c in cells)
+        elif reasoned and not all(set(c) <= set("-: ") for c in cells):
+            rows += 1  # a row under a column of effects (not the line under the header)
+    return arrows + rows
+
+
 def _gives_a_reason(vocab: _Vocabulary, lowered: str, start: int) -> bool:
     """Whether the reason marker at ``start`` gives one: "since 1958" dates a fact
     (``since_of_time``) and "has given aid" is a verb (``given_after_auxiliary``)."""
@@ -268,7 +291,7 @@ def analyse_structure(
         "critical": _count_markers(vocab, "critical", lowered, runs),
         "judgement": len(vocab.markers["judgement"].findall(closing)),
         "position": _count_markers(vocab, "position", lowered, runs),
-        "reason": _count_markers(vocab, "reason", lowered, runs),
+        "reason": _count_markers(vocab, "reason", lowered, runs) + _laid_out_reasons(text),
         "proposal": _count_markers(vocab, "proposal", lowered, runs),
     }
     score, fit, notes, directive_feedback, components = structure_score(
