@@ -484,3 +484,28 @@ def test_a_table_of_effects_and_a_flowchart_give_reasons(
         reasons[name] = report.structure.signals["reason"]
     assert reasons["table"] >= 2 and reasons["flow"] >= 2, reasons
     assert reasons["plain"] == 0, reasons
+
+
+def test_true_sentences_with_a_narrow_negation_deny_no_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: each had told the learner "You deny …"
+    for sentence, question, concept in (
+        (
+            "The meeting in New Delhi was not the first 2+2 but the third.",
+            "2plus2-significance",
+            "third-2plus2-meeting",
+        ),
+        (
+            "Japan is not self-sufficient in critical minerals.",
+            "economic-security-supply-chains",
+            "critical-minerals",
+        ),
+        (
+            "India is a member of IPEF, not of its trade pillar.",
+            "pyq-2020-quad-trade-bloc",
+            "quad-ipef",
+        ),
+    ):
+        status = _status(india_japan, nlp, sentence, question)[concept]
+        assert status != "negated", sentence

@@ -601,6 +601,11 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         # "Not a single Quad summit has produced a trade deal": 'not a single' negates as 'no'
         # does (the deed of the subject, not the subject)
         return _nominal_scope(head, rules)
+    if token.dep_ == "neg" and head.pos_ in ("NOUN", "PROPN") and token.i > head.i:
+        own = [c for c in token.children if c.dep_ == "prep"]
+        if own:
+            # "India is a member of IPEF, not of its trade pillar": the phrase after 'not'
+            return [token, *(t for c in own for t in c.subtree)]
     if token.dep_ == "neg" and head.pos_ in ("NOUN", "PROPN"):
         # "an informal grouping, not an alliance": the negation denies the contrasted noun only
         contrasted = [
@@ -676,8 +681,12 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
         for p in predicates
     ):
         return set()
-    # "Japanese firms are not comfortable with India's tax disputes": the disputes exist
+    # "Japanese firms are not comfortable with India's tax disputes": the disputes exist; so
+    # do the minerals of "Japan is not self-sufficient in critical minerals", whose phrase the
+    # parser hangs on the copula
     related = {t.i for p in predicates for c in p.children if c.dep_ == "prep" for t in c.subtree}
+    last = max(p.i for p in predicates)
+    related |= {t.i for c in children if c.dep_ == "prep" and c.i > last for t in c.subtree}
     return related | {t.i for c in children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
 
 
@@ -762,6 +771,13 @@ def _reclassified(copula: Token, rules: NegationRules) -> bool:
     what the subject is, B, so the subject is asserted with it."""
     if copula.lemma_ not in rules.linking_verbs:
         return False
+    if any(
+        c.dep_ == "cc"
+        and c.lower_ in rules.contrastive
+        and any(g.dep_ in ("pobj", "conj", "attr") for g in c.children)
+        for c in copula.children
+    ) and any(c.dep_ == "attr" for c in copula.children):
+        return True  # "was not the first 2+2 but the third" (the parser's 'but' takes 'third')
     for predicate in copula.children:
         if predicate.dep_ not in ("attr", "acomp", "oprd"):
             continue
