@@ -509,3 +509,27 @@ def test_true_sentences_with_a_narrow_negation_deny_no_point(
     ):
         status = _status(india_japan, nlp, sentence, question)[concept]
         assert status != "negated", sentence
+
+
+def test_another_association_or_a_wider_trade_is_no_wrong_fact(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: ASEAN's 1967 was checked against the Japan-India Association's 1903, and
+    # India's total trade against the bilateral figure
+    for sentence, question in (
+        (
+            "ASEAN, an association formed in 1967, is central to both countries.",
+            "pyq-2019-contemporary",
+        ),
+        ("India's total goods trade now exceeds one trillion dollars.", "pyq-2013-economic"),
+        ("India's trade with the world is over US$ 1.1 trillion a year.", "pyq-2013-economic"),
+    ):
+        report = _report(india_japan, nlp, sentence, question)
+        assert not [f.id for f in report.facts if f.status == "contradicted"], sentence
+    wrong = _report(
+        india_japan,
+        nlp,
+        "The Japan-India Association was founded in 1910.",
+        "pyq-2019-contemporary",
+    )
+    assert {f.id: f.status for f in wrong.facts}["association-year"] == "contradicted"

@@ -400,10 +400,21 @@ def _another_measure(cue_root: Token, claim_words: frozenset[str]) -> bool:
         and head.lemma_.lower() not in _MEASURES
     ):
         return True
+    if any(
+        t.lower_ in _WIDER and t.lower_ not in claim_words
+        for c in cue_root.children
+        if c.dep_ in ("amod", "compound")
+        for t in c.subtree  # "India's total goods trade": 'total' qualifies 'goods'
+    ):
+        return True
+    # "India's trade with the world"
     return any(
-        c.dep_ in ("amod", "compound") and c.lower_ in _WIDER and c.lower_ not in claim_words
+        c.dep_ == "prep" and any(g.lemma_.lower() in _WORLD for g in c.children)
         for c in cue_root.children
     )
+
+
+_WORLD = frozenset({"world", "globe"})
 
 
 _CHANGE_VERBS = frozenset(
