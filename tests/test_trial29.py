@@ -533,3 +533,54 @@ def test_another_association_or_a_wider_trade_is_no_wrong_fact(
         "pyq-2019-contemporary",
     )
     assert {f.id: f.status for f in wrong.facts}["association-year"] == "contradicted"
+
+
+def test_ranks_and_centuries_are_checked_and_a_size_rank_is_no_order(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: "ranks third" and "the 10th century" went unchecked, and "India is Japan's
+    # second-largest trading partner" (false) was praised as Japan being the second 2+2 partner
+    def fact(sentence: str, question: str, fact_id: str) -> str:
+        report = _report(india_japan, nlp, sentence, question)
+        return {f.id: f.status for f in report.facts}[fact_id]
+
+    assert (
+        fact("Japan ranks third among India's FDI sources.", "pyq-2013-economic", "fdi-rank")
+        == "contradicted"
+    )
+    assert (
+        fact("Japan ranks fifth among India's FDI sources.", "pyq-2013-economic", "fdi-rank")
+        == "supported"
+    )
+    assert (
+        fact(
+            "Buddhism reached Japan in the 10th century.",
+            "pyq-2019-contemporary",
+            "buddhism-century",
+        )
+        == "contradicted"
+    )
+    assert (
+        fact(
+            "Buddhism reached Japan in the 6th century.",
+            "pyq-2019-contemporary",
+            "buddhism-century",
+        )
+        == "supported"
+    )
+    assert (
+        fact(
+            "India is Japan's second-largest trading partner.",
+            "2plus2-significance",
+            "japan-second-partner",
+        )
+        == "absent"
+    )
+    assert (
+        fact(
+            "Japan is the second country after the US to hold a 2+2 with India.",
+            "2plus2-significance",
+            "japan-second-partner",
+        )
+        == "supported"
+    )

@@ -447,7 +447,7 @@ def _ordinal_claimed(
     """An ordinal is claimed when it is predicated of the fact's subject ('the meeting was the
     third', 'Japan is the second country'); 'the first 2+2 meeting' only names a meeting."""
     claim_words = fact_words(fact)
-    if value.head.tag_ == "JJS" and not fact.expected.superlative:
+    if rank_by_size(value, fact):
         # "India's 12th largest trading partner": a rank by size, where the claim is an order
         # ("the second country to hold a 2+2")
         return False
@@ -463,6 +463,21 @@ def _ordinal_claimed(
     noun = value.head
     if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in ("after", "besides", "excluding"):
         return False  # "the first country **after the US**" (as written): counted from another
+    if noun.lemma_.lower() in _ERAS and any(t.i == cue_root.i for t in clause_head(value).subtree):
+        return True  # "Buddhism reached Japan in the 10th century": the century dates the claim
+    if (
+        value.dep_ in ("advmod", "npadvmod", "acomp", "attr", "dobj")
+        and value.head.lemma_.lower() in _RANKING
+        and any(c.dep_ in SUBJECT_DEPS for c in value.head.children)
+    ):
+        # "Japan ranks third among India's FDI sources": a rank its verb gives the subject
+        verb = value.head
+        claim_subject = _claim_subject_words(fact.claim)
+        return any(
+            cue_root in c.subtree or {t.lower_ for t in c.subtree if t.is_alpha} & claim_subject
+            for c in verb.children
+            if c.dep_ in SUBJECT_DEPS
+        )
     node = value
     while node.dep_ not in _PREDICATE_DEPS and not heads_clause(node) and node.head is not node:
         node = node.head
@@ -478,6 +493,17 @@ def _ordinal_claimed(
         if cue_root in subject.subtree or words & claim_subject:
             return True
     return False
+
+
+_ERAS = frozenset({"century", "millennium"})
+_RANKING = frozenset({"rank", "come", "stand", "place", "figure", "sit"})
+
+
+def rank_by_size(value: Token, fact: Fact) -> bool:
+    """Whether an ordinal ranks by size ("India's second-largest trading partner") where the
+    fact's ordinal is an order ("the second country to hold a 2+2"): neither support nor
+    contradiction."""
+    return value.head.tag_ == "JJS" and not fact.expected.superlative
 
 
 def _claim_subject_words(claim: str) -> frozenset[str]:

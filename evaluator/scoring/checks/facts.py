@@ -46,6 +46,7 @@ from evaluator.scoring.checks.fact_claims import (
     is_count,
     is_list_number,
     labels_its_line,
+    rank_by_size,
     shared_by_conjuncts,
     states_value_of,
     superlative_of,
@@ -308,6 +309,8 @@ def _check_one(
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
         if q.start in denied:
             continue
+        if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
+            continue  # "India is Japan's second-largest trading partner": no 2+2 order
         if _matches(fact, q) and not _dates_other(doc, fact, q, m, home):
             return FactResult(
                 fact.id,
