@@ -584,3 +584,23 @@ def test_ranks_and_centuries_are_checked_and_a_size_rank_is_no_order(
         )
         == "supported"
     )
+
+
+def test_a_draft_keeps_the_value_a_change_reaches_and_a_date_beside_an_aside(
+    draft: Callable[[str], LoadedRubric],
+) -> None:
+    # trial 29b: "raised the share from 32 to 42 per cent" and "set up in 1990 ... (1983 to
+    # 1988)" gave no fact, so an answer with wrong figures was told nothing was wrong
+    notes = (
+        "# Fiscal federalism\n\n## Finance Commission\n"
+        "The 14th Finance Commission raised the states' share of the divisible pool from 32 "
+        "percent to 42 percent. Article 280 provides for it.\n\n## Inter-State Council\n"
+        "The Inter-State Council was set up in 1990 on the advice of the Sarkaria Commission "
+        "(1983 to 1988). It seldom meets.\n\n## Courts\n"
+        "In S.R. Bommai v Union of India (1994) the Supreme Court protected elected state "
+        "governments.\n"
+    )
+    loaded = draft(notes)
+    values = {f.expected.value for f in loaded.rubric.facts}
+    assert {42, 1990, 1994} <= values, values
+    assert not {32, 1983, 1988} & values, values

@@ -359,11 +359,17 @@ def concept_facts(
         expected["currency"] = _currency(m.group("cur"))
         expected["tolerance"] = _number(round(value * 0.05, 2))
         found.append(("money", m.start(), expected))
-    percents = list(PERCENT.finditer(unit))
+    percents = _to_value(unit, list(PERCENT.finditer(unit)))
     if len(percents) == 1:
         value = float(percents[0].group(1))
         found.append(("percent", percents[0].start(), {"kind": "percent", "value": _number(value)}))
-    years = list(YEAR.finditer(MONEY.sub(lambda m: " " * len(m.group(0)), unit)))
+    unmoneyed = MONEY.sub(lambda m: " " * len(m.group(0)), unit)
+    years = list(YEAR.finditer(unmoneyed))
+    if len({m.group(1) for m in years}) > 1:
+        # of several, years in brackets are asides ("set up in 1990 on the Sarkaria
+        # Commission's advice (1983 to 1988)"); a bracketed year alone dates its name ("S.R.
+        # Bommai v Union of India (1994)")
+        years = list(YEAR.finditer(_ASIDE.sub(lambda m: " " * len(m.group(0)), unmoneyed)))
     if len({m.group(1) for m in years}) == 1:
         found.append(("year", years[0].start(), {"kind": "year", "value": int(years[0].group(1))}))
     facts = []
@@ -399,6 +405,20 @@ def concept_facts(
             }
         )
     return facts
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _to_value(unit: str, values: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The values of a unit, or of several the one a change reaches ("raised the share from 32
+    percent to 42 percent": 42): the only one written after "to" or "at"."""
+    if len(values) < 2:
+        return values
+    reached = [
+        m for m in values if re.search(r"\b(?:to|at)\s+$", unit[max(0, m.start() - 4) : m.start()])
+    ]
+    return reached if len(reached) == 1 else values
 
 
 FACT_ARCS = 5
