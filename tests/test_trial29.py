@@ -604,3 +604,13 @@ def test_a_draft_keeps_the_value_a_change_reaches_and_a_date_beside_an_aside(
     values = {f.expected.value for f in loaded.rubric.facts}
     assert {42, 1990, 1994} <= values, values
     assert not {32, 1983, 1988} & values, values
+
+
+def test_a_contrast_that_opens_the_clause_leaves_the_denial_whole(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29a: "Unlike NATO, the Quad is not a military alliance" earned nothing, where the
+    # sentence without "Unlike NATO," earned the point
+    sentence = "Unlike NATO, the Quad is not a military alliance."
+    status = _status(india_japan, nlp, sentence, "pyq-2020-quad-trade-bloc")
+    assert status["quad-not-alliance"] == "covered"

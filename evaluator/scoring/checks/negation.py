@@ -883,8 +883,14 @@ def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> li
         kept = _persisting_problems(node, rules)
         if kept:
             children = [c for c in children if c.i not in kept]
+        # a contrast after the head ("not A but B"); one that opens the clause ("Unlike NATO,
+        # the Quad is not a military alliance") contrasts nothing inside it
         contrast_at = min(
-            (c.i for c in children if c.dep_ in ("cc", "prep") and c.lower_ in rules.contrastive),
+            (
+                c.i
+                for c in children
+                if c.dep_ in ("cc", "prep") and c.lower_ in rules.contrastive and c.i > node.i
+            ),
             default=None,
         )
         for child in children:
