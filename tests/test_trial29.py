@@ -614,3 +614,14 @@ def test_a_contrast_that_opens_the_clause_leaves_the_denial_whole(
     sentence = "Unlike NATO, the Quad is not a military alliance."
     status = _status(india_japan, nlp, sentence, "pyq-2020-quad-trade-bloc")
     assert status["quad-not-alliance"] == "covered"
+
+
+def test_a_myth_denied_is_a_denial(india_japan: LoadedRubric, nlp: Language) -> None:
+    # trial 29a: "It is a myth that the Quad is a military alliance" earned nothing
+    for sentence in (
+        "It is a myth that the Quad is a military alliance.",
+        "It is a common misconception that the Quad is a military alliance.",
+    ):
+        report = _report(india_japan, nlp, sentence, "pyq-2020-quad-trade-bloc")
+        assert {c.id: c.status for c in report.concepts}["quad-not-alliance"] == "covered"
+        assert not [f.id for f in report.facts if f.status == "contradicted"], sentence

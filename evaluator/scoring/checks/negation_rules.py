@@ -8,7 +8,7 @@ from functools import cache
 
 from evaluator.settings import negation_settings
 
-SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong"})
+SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong", "myth", "misconception"})
 """First words of the sentential negators ('not true that', 'untrue that')."""
 
 
