@@ -256,4 +256,4 @@ def test_the_full_answers_heading_says_what_its_lists_are(tmp_path: Path, nlp: o
     out = tmp_path / "report.html"
     render_html_report(str(results), str(out))
     html = out.read_text(encoding="utf-8")
-    assert "the 10 with the lowest and the 10 with the highest share of their question" in html
+    assert "with the 10 lowest and 10 highest shares of their question's maximum" in html
