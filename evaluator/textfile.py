@@ -158,19 +158,26 @@ def row_position(line: int, row: int | None = None, row_id: object = None) -> st
     return f"row {row} (id {shown}, line {line})" if shown else f"row {row} (line {line})"
 
 
-_ROW_START = re.compile(r"^([^,;\t\"\n]{1,40})[,;\t]\"?")
+_ROW_START = re.compile(r"^([^,;\t\"\n]{1,40})[,;\t]")
 
 
-def _swallowed_ids(cells: list[str]) -> list[str]:
-    """The ids of the lines inside a cell's line breaks that look like rows of their own (an id,
-    a delimiter, and an opening quote or text): rows an unclosed quote took in."""
+def rows_inside(cells: list[str], like: object = None) -> list[str]:
+    """The ids of the lines inside cells' line breaks that begin as rows of their own (an id of
+    at most 40 characters and a delimiter): rows an unclosed quote took in. With ``like`` (the
+    row's own id), only ids of its shape ('s04' beside 's03')."""
+    shape = _id_shape(str(like)) if like is not None else None
     found = []
     for cell in cells:
         for line in cell.split("\n")[1:]:
             match = _ROW_START.match(line)
-            if match and match.group(1).strip():
-                found.append(row_id_text(match.group(1).strip()))
+            head = match.group(1).strip() if match else ""
+            if head and (shape is None or _id_shape(head) == shape):
+                found.append(head)
     return found
+
+
+def _id_shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
 
 
 def field_count_problem(cells: list[str], header: int, first_line: int, last_line: int) -> str:
@@ -185,7 +192,7 @@ def field_count_problem(cells: list[str], header: int, first_line: int, last_lin
             f"; a quote opened on line {first_line} seems never closed: the row runs to line "
             f"{last_line}, taking in the rows between"
         )
-        swallowed = _swallowed_ids(cells)
+        swallowed = [row_id_text(i) for i in rows_inside(cells)]
         if swallowed:
             # trial 29b: "1 bad row skipped" while a second answer was lost inside it
             shown = ", ".join(swallowed[:5]) + (", …" if len(swallowed) > 5 else "")

@@ -36,7 +36,13 @@ from evaluator.scoring.inputs import (
     json_record,
     read_answer_bytes,
 )
-from evaluator.textfile import field_count_problem, read_bounded, row_id_text, table_delimiter
+from evaluator.textfile import (
+    field_count_problem,
+    read_bounded,
+    row_id_text,
+    rows_inside,
+    table_delimiter,
+)
 
 MAX_GRADED_BYTES = 20_000_000
 """Largest graded CSV accepted (about 20,000 answers of 150-250 words)."""
@@ -202,7 +208,8 @@ def parse_graded_text(
             continue
         make = partial(_graded_row, reading, row, header, index, start, number, line - 1)
         row_id = row[index["id"]] if "id" in index and index["id"] < len(row) else None
-        taken = _rows_inside(row, delimiter, row_id) if line - 1 > start else []
+        has_id = row_id is not None and str(row_id).strip()
+        taken = rows_inside(row, like=row_id) if has_id and line - 1 > start else []
         if taken and len(row) == len(header):
             # an unclosed quote closed by the next row's own quote: the row has the header's
             # cells, one answer holds another's, and the mark is the other's (trial 29b)
@@ -221,25 +228,6 @@ def parse_graded_text(
             continue
         _keep(rows, skipped, start, _located(make, number, row_id))
     return _some(rows, skipped, f"{name}:2: the file has a header but no graded answers")
-
-
-def _id_shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip())
-
-
-def _rows_inside(row: list[str], delimiter: str, row_id: object) -> list[str]:
-    """The ids of the lines inside a row's cells that begin as a row of this file does: an id of
-    the same shape as the row's own ('s04' beside 's03') and the delimiter."""
-    if row_id is None or not str(row_id).strip():
-        return []
-    shape = _id_shape(str(row_id))
-    found = []
-    for cell in row:
-        for text in cell.split("\n")[1:]:
-            head, sep, _ = text.partition(delimiter)
-            if sep and 0 < len(head.strip()) <= 40 and _id_shape(head) == shape:
-                found.append(head.strip())
-    return found
 
 
 def _locate(message: str, row: int | None, row_id: object, also: str = "") -> str:

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_parse import clause_head
-from evaluator.scoring.checks.matching import TermMatch
+from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
 
@@ -355,16 +355,11 @@ def _contrary_in(
     return None
 
 
-_NEGATING_PREFIXES = frozenset({"non", "un", "not"})
-
-
 def _prefixed(token: Token) -> bool:
-    """Whether a word carries a negating prefix the tokenizer split off ('non - permanent')."""
-    doc = token.doc
-    i = token.i
-    if i >= 2 and doc[i - 1].text in ("-", "‐", "–") and doc[i - 2].lower_ in _NEGATING_PREFIXES:
-        return True
-    return i >= 1 and doc[i - 1].lower_ in ("non", "non-")
+    """Whether a word is written after 'non', as one word ('non-permanent', as matching reads
+    it) or apart ('non permanent')."""
+    doc, i = token.doc, token.i
+    return after_non(doc, i) or (i >= 1 and doc[i - 1].lower_ in ("non", "non-"))
 
 
 def _denied(token: Token) -> bool:

@@ -52,11 +52,7 @@ from evaluator.scoring.checks.negation_partial import (
     time_bound,
     until,
 )
-from evaluator.scoring.checks.negation_rules import (
-    SENTENTIAL_FIRST,
-    NegationRules,
-    negation_rules,
-)
+from evaluator.scoring.checks.negation_rules import NegationRules, negation_rules
 
 __all__ = [
     "NegationRules",
@@ -109,7 +105,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     )
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
     for i in candidates:
-        if lowers[i] in SENTENTIAL_FIRST:
+        if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
     # a word split at its hyphen ('co - developed'): where the parse may cut a claim in two
     hyphens = [
@@ -145,7 +141,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             scope = _yet_to_scope(doc[i].head, rules)
         elif tokens.pos[i] == "VERB" and tokens.lemma[i] in rules.negating_verbs:
             scope = _complements(doc[i], rules)
-        if low in SENTENTIAL_FIRST and run_on is None:
+        if low in rules.sentential_first and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens and run_on is None:
             sentence = doc[i].sent

@@ -8,9 +8,6 @@ from functools import cache
 
 from evaluator.settings import negation_settings
 
-SENTENTIAL_FIRST = frozenset({"not", "untrue", "false", "wrong", "myth", "misconception"})
-"""First words of the sentential negators ('not true that', 'untrue that')."""
-
 
 @dataclass(frozen=True)
 class NegationRules:
@@ -30,6 +27,8 @@ class NegationRules:
     boundaries: frozenset[str]
     contrastive: frozenset[str]
     sentential: tuple[tuple[str, ...], ...]
+    sentential_first: frozenset[str]
+    """First words of the sentential negators ('not true that', 'untrue that', 'myth that')."""
     negative_predicates: frozenset[str]
     partial_adverbs: frozenset[str]
     partial_predicates: frozenset[str]
@@ -67,6 +66,8 @@ def negation_rules() -> NegationRules:
     clause_negators = frozenset(data.clause_negators)
     negating_prepositions = frozenset(data.negating_prepositions)
     yet_to = frozenset(data.yet_to)
+    sentential = tuple(tuple(str(w) for w in seq) for seq in data.sentential_negators)
+    sentential_first = frozenset(seq[0].lower() for seq in sentential if seq)
     return NegationRules(
         clause_negators=clause_negators,
         determiner_negators=frozenset(data.determiner_negators),
@@ -81,7 +82,8 @@ def negation_rules() -> NegationRules:
         pseudo_first=frozenset(seq[0] for seq in pseudo),
         boundaries=frozenset(data.clause_boundaries),
         contrastive=frozenset(data.contrastive_coordinators),
-        sentential=tuple(tuple(str(w) for w in seq) for seq in data.sentential_negators),
+        sentential=sentential,
+        sentential_first=sentential_first,
         negative_predicates=frozenset(str(w) for w in data.negative_predicates),
         partial_adverbs=frozenset(data.partial_negation_adverbs),
         partial_predicates=frozenset(data.partial_negation_predicates),
@@ -109,5 +111,5 @@ def negation_rules() -> NegationRules:
         correcting_subjects=frozenset(data.correcting_subjects),
         ranking_verbs=frozenset(data.ranking_verbs),
         existence_predicates=frozenset(data.existence_predicates),
-        triggers=clause_negators | negating_prepositions | yet_to | SENTENTIAL_FIRST,
+        triggers=clause_negators | negating_prepositions | yet_to | sentential_first,
     )

@@ -100,6 +100,10 @@ class _Vocabulary:
     """'since' that dates something ('since 1958', ``since_of_time``): no reason marker."""
     given_after: frozenset[str] = frozenset()
     """Words after which 'given' is a verb ('has given', ``given_after_auxiliary``)."""
+    reason_columns: frozenset[str] = frozenset()
+    """Table headings of a column of effects or reasons (``reason_columns``), lower case."""
+    reason_arrows: tuple[str, ...] = ()
+    """Arrows that link a cause to its effect (``reason_arrows``)."""
 
 
 @cache
@@ -133,6 +137,8 @@ def _vocabulary() -> _Vocabulary:
         opener=opener,
         since_of_time=re.compile(r"since\s+(?:" + dated + ")"),
         given_after=frozenset(str(w).lower() for w in data.given_after_auxiliary),
+        reason_columns=frozenset(str(w).lower() for w in data.reason_columns),
+        reason_arrows=tuple(str(a) for a in data.reason_arrows),
         markers=markers,
         marker_leads=leads,
         directives={str(k): tuple(v) for k, v in data.directives.items()},
@@ -163,15 +169,14 @@ def _count_markers(vocab: _Vocabulary, key: str, lowered: str, runs: list[tuple[
     return count
 
 
-def _laid_out_reasons(text: str) -> int:
+def _laid_out_reasons(vocab: _Vocabulary, text: str) -> int:
     """Reasons an answer lays out instead of writing them: the rows of a markdown table with a
     column of effects or reasons (``reason_columns``), and the arrows of a flowchart
     (``reason_arrows``)."""
-    data = structure_settings()
-    arrows = sum(text.count(a) for a in data.reason_arrows)
+    arrows = sum(text.count(a) for a in vocab.reason_arrows)
     if "|" not in text:
         return arrows
-    columns = {c.lower() for c in data.reason_columns}
+    columns = vocab.reason_columns
     rows = 0
     in_table = reasoned = False
     for line in text.splitlines():
@@ -291,7 +296,7 @@ def analyse_structure(
         "critical": _count_markers(vocab, "critical", lowered, runs),
         "judgement": len(vocab.markers["judgement"].findall(closing)),
         "position": _count_markers(vocab, "position", lowered, runs),
-        "reason": _count_markers(vocab, "reason", lowered, runs) + _laid_out_reasons(text),
+        "reason": _count_markers(vocab, "reason", lowered, runs) + _laid_out_reasons(vocab, text),
         "proposal": _count_markers(vocab, "proposal", lowered, runs),
     }
     score, fit, notes, directive_feedback, components = structure_score(

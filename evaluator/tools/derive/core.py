@@ -525,14 +525,18 @@ def _distinct_cues(
     mechanism, which Article 279A already allows" took the GST Council's [Article 279A] + [GST],
     so any answer naming the article was told its way forward was covered). ``cue_sets`` is
     updated."""
-    key = frozenset(t.lower() for g in groups for t in g)
+    key = _cue_set(groups)
     if key in cue_sets:
         rest = [t for t in terms if t.key not in key and t.text.lower() not in key]
         others = cue_groups(rest, short_text, acronyms) if rest else []
-        if others and frozenset(t.lower() for g in others for t in g) not in cue_sets:
-            groups, key = others, frozenset(t.lower() for g in others for t in g)
+        if others and _cue_set(others) not in cue_sets:
+            groups, key = others, _cue_set(others)
     cue_sets.add(key)
     return groups
+
+
+def _cue_set(groups: list[list[str]]) -> frozenset[str]:
+    return frozenset(t.lower() for g in groups for t in g)
 
 
 _OFFICES = frozenset(

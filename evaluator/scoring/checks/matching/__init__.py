@@ -31,6 +31,7 @@ from evaluator.scoring.checks.matching.coverage import (
 )
 from evaluator.scoring.checks.matching.terms import (
     TermMatch,
+    after_non,
     bonus_keywords_used,
     cased_as,
     fact_cue_spans,
@@ -44,6 +45,7 @@ __all__ = [
     "CompiledRubric",
     "ConceptMatch",
     "TermMatch",
+    "after_non",
     "bonus_keywords_used",
     "cased_as",
     "compile_rubric",

@@ -93,7 +93,7 @@ def find_terms(
             begins[k] = False
     if "non" in lowers:  # 'a non-permanent member' is no 'permanent member'
         for k in range(1, count):
-            if lowers[k - 1] == "non" and _after_non(doc, positions[k]):
+            if lowers[k - 1] == "non" and after_non(doc, positions[k]):
                 begins[k] = False
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
@@ -162,7 +162,7 @@ def _hyphen_joined(doc: Doc, a: int) -> bool:
     )
 
 
-def _after_non(doc: Doc, i: int) -> bool:
+def after_non(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is written after 'non-' as one word ('non-permanent')."""
     return _hyphen_joined(doc, i - 2) and doc[i - 2].lower_ == "non"
 
