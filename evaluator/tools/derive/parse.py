@@ -10,8 +10,18 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
-_HTML_TAG = re.compile(r"<[^>\n]{0,200}>")
+# Emphasis only where Markdown reads it: a pair of markers around text that starts and ends with a
+# non-space ("**GST**", "_ad hoc_"); a lone or inner star is text ("7*7", "2*3*4" stay as written).
+_EMPHASIS = re.compile(
+    r"(?<![\w*])(\*{1,3})(?=[^\s*])(.{1,200}?)(?<=[^\s*])\1(?![\w*])"
+    r"|(?<![\w_])(_{1,3})(?=[^\s_])(.{1,200}?)(?<=[^\s_])\3(?![\w_])"
+    r"|`([^`\n]*)`"
+)
+# A tag starts with a letter, "/" or "!" ("a < b > c" is text) and may quote a ">" in an attribute
+# ('<img alt="a>b">' is one tag, not a tag and the text 'b">').
+_HTML_TAG = re.compile(
+    r"<[A-Za-z/!][^<>\"'\n]{0,200}(?:(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}')[^<>\"'\n]{0,200}){0,20}>"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "the", "of", "for", "on", "in", "to", "at", "by", "with", "&"]
@@ -46,7 +56,7 @@ def clean_inline(text: str) -> str:
     """Markdown inline markup removed, whitespace collapsed."""
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)  # Markdown may carry HTML; its tags are not content
-    text = _EMPHASIS.sub("", text)
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4) or m.group(5) or "", text)
     return " ".join(text.split())
 
 
