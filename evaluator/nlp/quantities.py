@@ -125,6 +125,11 @@ def number_words() -> Mapping[str, int]:
     return _patterns().number_words
 
 
+def ordinal_words() -> Mapping[str, int]:
+    """The ordinal words quantities read ('first' -> 1, 'third' -> 3; `quantities.yaml`)."""
+    return _patterns().ordinals
+
+
 def spelt_number(text: str) -> int | None:
     """'seventy-five' -> 75, 'two hundred and ten' -> 210; None when it is not a number."""
     p = _patterns()

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import fixed_expression_words, list_marker_words, other_verb_words
-from evaluator.nlp.quantities import number_words
+from evaluator.nlp.quantities import number_words, ordinal_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import SKIP
 from evaluator.scoring.checks.negation import NegationScopes
@@ -95,6 +95,7 @@ def find_terms(
         for k in range(1, count):
             if lowers[k - 1] == "non" and after_non(doc, positions[k]):
                 begins[k] = False
+    ranking = _ranking_ordinals(lowers) if count > 3 else frozenset()
     starters = itertools.compress(range(count), begins)  # where some rubric term may begin
 
     spelt = number_words()  # 'five' of "seventy-five" is checked at the match below
@@ -127,6 +128,8 @@ def find_terms(
                 continue  # (most terms begin with a letter or digit: no symbol to look at)
             if n == 1 and lowers[i] in spelt and _in_hyphened_number(doc, start):
                 continue  # 'five' in "seventy-five" is no five
+            if n > 1 and i in ranking:
+                continue  # 'the third country to hold a 2+2' ranks a country: no 'third countries'
             cue, negator = _negation_of(negated, negators, start, end) if negated else ("", -1)
             fixed = any_corrected and any(corrected[i : i + n])
             for cls in hit:
@@ -149,6 +152,20 @@ def find_terms(
 
 
 _HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def _ranking_ordinals(lowers: Sequence[str]) -> frozenset[int]:
+    """Indexes of ordinals that rank what follows them: 'the' + ordinal + a word + 'to' ('the
+    third country to hold a 2+2', 'the first nation ever to'). There the ordinal and its noun
+    are no term of two words ('third countries', where projects are carried out together)."""
+    ordinals = ordinal_words()
+    return frozenset(
+        k
+        for k in range(1, len(lowers) - 2)
+        if lowers[k] in ordinals
+        and lowers[k - 1] == "the"
+        and "to" in (lowers[k + 2], lowers[k + 3] if k + 3 < len(lowers) else "")
+    )
 
 
 def _hyphen_joined(doc: Doc, a: int) -> bool:
