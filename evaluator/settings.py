@@ -361,6 +361,13 @@ class NegationSettings(Settings):
             "CEPA', 'because of rigid labour laws'): the phrase is outside the negation."
         ),
     )
+    place_prepositions: Words = Field(
+        default_factory=list,
+        description=(
+            "Prepositions of place: under a negated noun predicate, the named place they "
+            "introduce is taken as given ('are not claimants in the South China Sea')."
+        ),
+    )
     yet_to: Words
     pseudo_negations: list[Words]
     clause_boundaries: Words = Field(description="Dependency labels where a scope stops.")

@@ -345,7 +345,7 @@ def classified_subjects(
                         for t in child.subtree:
                             found[t.i] = span
             continue
-        if token.lemma_ in rules.stance_verbs and token.pos_ == "VERB" and not _modal(token):
+        if token.lemma_ in rules.stance_verbs and _used_as_verb(token) and not _modal(token):
             # "Japan does not recognise China's zone": the stance is denied, not the zone; so in
             # the passive ("India's part in Vostok was not welcomed by Tokyo")
             for child in token.children:
@@ -660,7 +660,8 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
     """The subject of a negated copula with an adjective ('the trade deficit is not
     sustainable', 'India's deficit with Japan is not small'): the negation denies the property,
     so the subject stays asserted; unless the adjective denies the subject itself ('the deficit
-    is not real', 'is not significant'). A noun predicate ('Japan is not a Quad member')
+    is not real', 'is not significant'), or an adjective standing for a noun ('the 2023 Veer
+    Guardian was not the last'). A noun predicate ('Japan is not a Quad member')
     classifies the subject and keeps it negated. A negated attachment ('Japan's ODA is not tied
     to political conditions') denies what the subject is tied to, not the subject."""
     children = list(head.children)
@@ -670,7 +671,7 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
         return set()
     predicates = [c for c in children if c.dep_ in ("acomp", "attr", "oprd")]
     if not predicates or any(
-        p.dep_ != "acomp"
+        p.dep_ not in ("acomp", "attr")
         or p.pos_ != "ADJ"
         or p.lower_ in rules.existence_predicates
         or p.lemma_ in rules.existence_predicates
@@ -724,6 +725,9 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
             for t in c.subtree
         } | {head.i}
         scope = [t for t in scope if t.i in predicate]
+    corrected_at = _corrected_after(head, rules)
+    if corrected_at is not None:
+        scope = [t for t in scope if t.i < corrected_at]
     if corrector is not None and corrector.lemma_ in rules.ranking_verbs:
         # "Japan is not India's largest investor; it ranks fifth": an investor all the same
         nouns = {c.i for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
@@ -785,7 +789,31 @@ def _reclassified(copula: Token, rules: NegationRules) -> bool:
             c.dep_ == "conj" and c.i > contrast_at for c in predicate.children
         ):
             return True
-    return False
+    return _corrected_after(copula, rules) is not None
+
+
+def _corrected_after(copula: Token, rules: NegationRules) -> int | None:
+    """Where the 'but' of a negated copula's 'not A but B' stands when the parser hangs B on the
+    copula rather than on 'but' or A ("the meeting was not the second but the third 2+2": '2+2'
+    an attr of 'was'): what follows it is what the subject is, outside the denial."""
+    if copula.lemma_ not in rules.linking_verbs:
+        return None
+    negator = min((c.i for c in copula.children if c.dep_ == "neg"), default=None)
+    if negator is None:
+        return None
+    children = list(copula.children)
+    for predicate in children:
+        if predicate.dep_ not in ("attr", "acomp", "oprd") or predicate.i < negator:
+            continue
+        contrast_at = min(
+            (c.i for c in predicate.children if c.dep_ == "cc" and c.lower_ in rules.contrastive),
+            default=None,
+        )
+        if contrast_at is not None and any(
+            c.dep_ in ("attr", "acomp", "oprd", "npadvmod") and c.i > contrast_at for c in children
+        ):
+            return contrast_at
+    return None
 
 
 # the thing a word of change acts on (its patient): the object of an active verb, the subject of
@@ -896,6 +924,25 @@ def _walk(root: Token, rules: NegationRules, skip: set[int] | None = None) -> li
     return out
 
 
+def _used_as_verb(token: Token) -> bool:
+    """A verb, or a word the parser tags as a preposition but uses as one: 'Tokyo did not like
+    India's part in Vostok' ('like' with its own auxiliary and negation)."""
+    return token.pos_ == "VERB" or (
+        token.pos_ == "ADP" and any(c.dep_ in ("aux", "neg") for c in token.children)
+    )
+
+
+def _named_place_of(preposition: Token) -> bool:
+    """Whether a preposition of place names a place for a noun predicate ('claimants in the
+    South China Sea'): its object is a proper noun and its head the copula's noun."""
+    noun = preposition.head
+    return (
+        noun.dep_ == "attr"
+        and noun.pos_ == "NOUN"
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in preposition.children)
+    )
+
+
 def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules) -> bool:
     dep = child.dep_
     if dep in rules.boundaries:
@@ -904,6 +951,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True
     if dep == "prep" and child.lower_ in rules.presupposing_prepositions:
         return True  # "has not narrowed since CEPA": CEPA is taken as given
+    if dep == "prep" and child.lower_ in rules.place_prepositions and _named_place_of(child):
+        return True  # "are not claimants in the South China Sea": the sea is taken as given
     if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
         return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:

@@ -18,6 +18,7 @@ class NegationRules:
     negating_verbs: frozenset[str]
     negating_prepositions: frozenset[str]
     presupposing_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
     usage_verbs: frozenset[str]
     result_verbs: frozenset[str]
     part_nouns: frozenset[str]
@@ -74,6 +75,7 @@ def negation_rules() -> NegationRules:
         negating_verbs=frozenset(data.negating_verbs),
         negating_prepositions=negating_prepositions,
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
+        place_prepositions=frozenset(data.place_prepositions),
         usage_verbs=frozenset(data.usage_verbs),
         result_verbs=frozenset(data.result_verbs),
         part_nouns=frozenset(data.part_nouns),

@@ -1,0 +1,132 @@
+"""Session 30: fixes found by trial 29b's tutor and 29a's probes that were left open then.
+The sentences and notes are our own."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.tools.derive.core import derive_rubric
+
+NOTES_WITH_MARKUP = """# Cooperative federalism
+
+## Institutions
+
+- The Inter-State Council {{7*7}} under Article 263 was set up in 1990 on the *Sarkaria* advice.
+- The **GST Council** <img alt="a>b" src=x> brings the Union and the states together on tax rates.
+- A ratio of 2*3 stays as written, and so does a < b > c in a formula.
+"""
+
+
+def test_derive_strips_markup_but_keeps_the_notes_own_characters() -> None:
+    # a star between two digits is multiplication, not emphasis; a quoted ">" does not end a tag
+    notes = [
+        concept["note"]
+        for dimension in derive_rubric(NOTES_WITH_MARKUP).data["dimensions"]
+        for concept in dimension["concepts"]
+    ]
+    text = " ".join(notes)
+    assert "{{7*7}}" in text and "2*3" in text and "a < b > c" in text
+    assert "Sarkaria advice" in text and "The GST Council brings" in text
+    assert "*" not in text.replace("7*7", "").replace("2*3", "")
+    assert 'b"' not in text and "<img" not in text
+
+
+def _report(loaded: LoadedRubric, nlp: Language, text: str, question: str):  # type: ignore[no-untyped-def]
+    return evaluate("India and Japan are close partners. " + text, loaded, question, nlp=nlp)
+
+
+def test_an_ordinal_that_ranks_a_country_is_no_third_country(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # 'the third country to hold a 2+2' had earned the point on projects in third countries
+    wrong = _report(
+        loaded=india_japan,
+        nlp=nlp,
+        question="2plus2-significance",
+        text="Japan is the third country to hold a 2+2 with India.",
+    )
+    status = {c.id: c.status for c in wrong.concepts}
+    assert status["third-country-cooperation"] == "missing"
+    assert {f.id: f.status for f in wrong.facts}["japan-second-partner"] == "contradicted"
+    right = _report(
+        loaded=india_japan,
+        nlp=nlp,
+        question="2plus2-significance",
+        text="They build ports together in third countries such as Sri Lanka.",
+    )
+    assert {c.id: c.status for c in right.concepts}["third-country-cooperation"] == "covered"
+
+
+def test_not_the_second_but_the_third_asserts_the_third(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the parser hangs '2+2' on the copula, so the denial of 'second' had reached 'the third 2+2'
+    report = _report(
+        india_japan,
+        nlp,
+        "The New Delhi meeting was not the second but the third 2+2.",
+        "2plus2-significance",
+    )
+    assert {c.id: c.status for c in report.concepts}["third-2plus2-meeting"] == "covered"
+    assert {f.id: f.status for f in report.facts}["third-meeting"] == "supported"
+    mirror = _report(
+        india_japan,
+        nlp,
+        "The New Delhi meeting was not the third but the second 2+2.",
+        "2plus2-significance",
+    )
+    assert {c.id: c.status for c in mirror.concepts}["third-2plus2-meeting"] != "covered"
+
+
+def test_a_named_place_under_a_negated_noun_is_taken_as_given(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # not being claimants in the sea does not deny the sea (the China point had been denied)
+    report = _report(
+        india_japan,
+        nlp,
+        "India and Japan are not claimants in the South China Sea, but both back freedom of "
+        "navigation there.",
+        "indo-pacific-quad",
+    )
+    status = {c.id: c.status for c in report.concepts}
+    assert status["china-assertiveness"] == "covered"
+    assert "negated" not in status.values()
+    # a membership stays denied
+    member = _report(india_japan, nlp, "Japan is not a member of the Quad.", "indo-pacific-quad")
+    assert {c.id: c.status for c in member.concepts}["quad-cooperation"] == "negated"
+
+
+def test_not_the_last_denies_the_rank_not_the_exercise(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "The 2023 Veer Guardian was not the last; the air forces plan more rounds.",
+        "defence-cooperation",
+    )
+    assert {c.id: c.status for c in report.concepts}["veer-guardian"] == "covered"
+    denied = _report(
+        india_japan,
+        nlp,
+        "Veer Guardian is not an exercise of the air forces.",
+        "defence-cooperation",
+    )
+    assert {c.id: c.status for c in denied.concepts}["veer-guardian"] != "covered"
+
+
+def test_not_liking_a_deed_does_not_deny_it(india_japan: LoadedRubric, nlp: Language) -> None:
+    # the parser tags 'like' as a preposition; Tokyo's dislike had denied India's part in Vostok
+    for sentence in (
+        "Tokyo did not like India's participation in the Vostok drills.",
+        "Japan did not enjoy seeing India in the Vostok exercise.",
+    ):
+        report = _report(india_japan, nlp, sentence, "challenges-way-forward")
+        assert {c.id: c.status for c in report.concepts}["vostok-kuril"] != "negated", sentence
+    denied = _report(
+        india_japan, nlp, "India did not take part in the Vostok drills.", "challenges-way-forward"
+    )
+    assert {c.id: c.status for c in denied.concepts}["vostok-kuril"] == "negated"
