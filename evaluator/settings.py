@@ -196,6 +196,13 @@ class CopiedSourceAdvisory(Settings):
 
     shingle: int = Field(8, ge=2, description="Words in a run shared with the source notes.")
     min_share: float = Field(0.25, description="Share of the answer's words in shared runs.")
+    full_share: float = Field(
+        0.35,
+        description=(
+            "Share at which the whole cap applies (half of the share not copied); between "
+            "min_share and this it eases in, so one more copied word never costs marks at a jump."
+        ),
+    )
     min_words: int = Field(25, description="Copied words before it fires.")
     message: str = Field(description="What the learner is told.")
     effect: str = Field(description="The effect line ({cap}: the cap it sets).")

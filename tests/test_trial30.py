@@ -3,6 +3,8 @@ The sentences and notes are our own."""
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
@@ -130,3 +132,33 @@ def test_not_liking_a_deed_does_not_deny_it(india_japan: LoadedRubric, nlp: Lang
         india_japan, nlp, "India did not take part in the Vostok drills.", "challenges-way-forward"
     )
     assert {c.id: c.status for c in denied.concepts}["vostok-kuril"] == "negated"
+
+
+def test_a_copied_stretch_is_quoted_in_whole_words(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the notes' run begins at 'Japan' of 'India–Japan': the quote began inside 'Indo–Japan'
+    answer = (
+        "Indo–Japan 2+2 meeting of foreign and defence ministers took place in New Delhi. "
+        "Both sides recommitted to a rules-based international order resting on the UN Charter. "
+        "In practice that means respecting sovereignty and territorial integrity and settling "
+        "disputes peacefully, without force or the threat of it."
+    )
+    report = evaluate(answer, india_japan, "2plus2-significance", nlp=nlp)
+    copied = next(a for a in report.advisories if a.code == "copied_source")
+    quotes = [span["text"] for span in copied.details["spans"]]
+    assert quotes[0].startswith("Indo–Japan 2+2 meeting")
+    for span in copied.details["spans"]:
+        assert answer[span["start"] : span["end"]] == span["text"]
+
+
+def test_copying_one_more_word_never_costs_marks_at_a_jump() -> None:
+    # trial 29c: an answer just over 25% copied was capped at 37% of the maximum at once
+    from evaluator.scoring.checks.advisories import copy_cap
+    from evaluator.settings import advisory_settings
+
+    settings = advisory_settings().copied_source
+    caps = [copy_cap(s / 200, settings.min_share, settings.full_share) for s in range(50, 201)]
+    assert caps[0] == 1.0 and caps[-1] == 0.05
+    assert all(later <= earlier for earlier, later in itertools.pairwise(caps))
+    assert max(earlier - later for earlier, later in itertools.pairwise(caps)) <= 0.04 + 1e-9

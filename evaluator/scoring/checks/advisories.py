@@ -452,7 +452,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     cs = cfg.copied_source
     copied = copy_share(ctx.text, ctx.loaded, cs.shingle)
     if copied.share >= cs.min_share and copied.copied >= cs.min_words:
-        cap = max(0.05, round(0.5 * (1 - copied.share), 2))
+        cap = copy_cap(copied.share, cs.min_share, cs.full_share)
         found.append(
             _advisory(
                 "copied_source",
@@ -486,6 +486,17 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         )
         found.append(_repetition_advisory(rep, restated, penalty=round(penalty, 4)))
     return found
+
+
+def copy_cap(share: float, min_share: float, full_share: float) -> float:
+    """The cap for an answer ``share`` of whose words repeat the source: half of the share not
+    copied (at least 5%), eased in linearly from no cap at ``min_share`` to the whole of it at
+    ``full_share``, so the mark falls with each copied word rather than at a cliff (trial 29c: an
+    answer just over 25% copied lost three marks of ten)."""
+    full = max(0.05, 0.5 * (1 - share))
+    if share < full_share and full_share > min_share:
+        full += (1 - full) * (full_share - share) / (full_share - min_share)
+    return round(min(1.0, full), 2)
 
 
 def _repetition_advisory(

@@ -453,9 +453,28 @@ def _copied_spans(text: str, covered: list[bool]) -> tuple[tuple[int, int], ...]
         elif inside:
             spans.append([match.start(), match.end()])
         previous = inside
-    if origin is None:
-        return tuple((start, end) for start, end in spans)
-    return tuple((origin[start], origin[end - 1] + 1) for start, end in spans)
+    if origin is not None:
+        spans = [[origin[start], origin[end - 1] + 1] for start, end in spans]
+    return tuple(_whole_words(text, start, end) for start, end in spans)
+
+
+_OPENERS = frozenset("([{\"“‘'«")
+_JOINERS = frozenset("-\u2010\u2011'\u2019%")  # hyphens, apostrophes, percent
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A copied run widened to whole words as written: the shared words are cut at hyphens and
+    symbols ('indo', 'pacific'), but a quoted run should not begin inside 'Indo-Pacific' or end
+    inside 'US$75.5'."""
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _OPENERS:
+        start -= 1
+    while end < len(text) and (
+        text[end].isalnum()
+        or text[end] in _JOINERS
+        or (text[end] in ".,$" and end + 1 < len(text) and text[end + 1].isalnum())
+    ):
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
