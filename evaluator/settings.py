@@ -814,6 +814,14 @@ class NamesSettings(Settings):
             "stated of Japan and India."
         ),
     )
+    agreement_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of a compact between parties (lemmas): such a cue belongs to the parties an "
+            "answer names for it, asserted as well as denied ('India has a free trade agreement "
+            "with ASEAN' earns nothing of the India-Japan CEPA)."
+        ),
+    )
 
 
 # --- loading --------------------------------------------------------------------------------

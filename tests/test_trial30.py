@@ -162,3 +162,31 @@ def test_copying_one_more_word_never_costs_marks_at_a_jump() -> None:
     assert caps[0] == 1.0 and caps[-1] == 0.05
     assert all(later <= earlier for earlier, later in itertools.pairwise(caps))
     assert max(earlier - later for earlier, later in itertools.pairwise(caps)) <= 0.04 + 1e-9
+
+
+def test_another_partys_agreement_earns_nothing_of_the_cepa(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # probe 29a: 'The Quad has a free trade agreement' had earned the India-Japan CEPA point
+    for sentence in (
+        "The Quad has a free trade agreement among its four members.",
+        "India has a free trade agreement with ASEAN.",
+        "RCEP is a free trade agreement that India left.",
+    ):
+        report = _report(india_japan, nlp, sentence, "pyq-2020-quad-trade-bloc")
+        assert {c.id: c.status for c in report.concepts}["cepa-2011"] == "missing", sentence
+    ours = _report(
+        india_japan,
+        nlp,
+        "India and Japan signed a free trade agreement in 2011.",
+        "pyq-2020-quad-trade-bloc",
+    )
+    assert {c.id: c.status for c in ours.concepts}["cepa-2011"] == "covered"
+    # other nouns keep their credit beside a partner
+    venture = _report(
+        india_japan,
+        nlp,
+        "Suzuki's joint venture with Maruti made India a hub for small cars.",
+        "pyq-2013-economic",
+    )
+    assert any(c.credit > 0 for c in venture.concepts)

@@ -15,8 +15,10 @@ Such a word earns the concept nothing, partial or negated: the credit (or the de
 the phrase it sits in. A negated cue of any length is another pair's too when its noun names a
 partner outside the concept's words and the subject's ('a free trade agreement with the United
 States', 'trade between India and ASEAN') or is predicated of such a name ('the IPEF is not a
-free trade agreement'): those sentences neither earn nor deny the India-Japan CEPA. Aliases
-(names of the whole concept) are never affected.
+free trade agreement'): those sentences neither earn nor deny the India-Japan CEPA. A cue that
+ends in a noun of a compact (``agreement_nouns`` in ``names.yaml``) is its parties' asserted as
+well ('India has a free trade agreement with ASEAN', 'the Quad has a free trade agreement').
+Aliases (names of the whole concept) are never affected.
 """
 
 from __future__ import annotations
@@ -163,10 +165,25 @@ def _outside_words(
     match, the partners named beside the noun that ends it (a denial of another pair's
     agreement denies nothing of ours; an asserted mention keeps its credit, as a tutor reading
     'supply chain resilience with Australia' in an India-Japan answer would)."""
-    words = _partners(doc).get(match.end - 1, ()) if partners and match.negated else ()
+    words = (
+        _partners(doc).get(match.end - 1, ())
+        if partners and (match.negated or _ends_in_agreement(doc, match))
+        else ()
+    )
     if match.end - match.start == 1:
         words = _neighbours(doc).get(match.start, ()) + words
     return words
+
+
+@cache
+def _agreement_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in names_settings().agreement_nouns)
+
+
+def _ends_in_agreement(doc: Doc, match: TermMatch) -> bool:
+    """Whether a match ends in a noun of a compact ('a free trade agreement'), which belongs to
+    the parties named for it whether it is asserted or denied (``agreement_nouns``)."""
+    return doc[match.end - 1].lemma_.lower() in _agreement_nouns()
 
 
 def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -247,11 +264,14 @@ def _suspect_terms(
     places = {
         i for i, words in _neighbours(doc).items() if any(low not in home for low, _ in words)
     }
-    # partners own only negated matches: most answers have none, and need no partner table
-    negated = any(m.negated for matches in by_term.values() for m in matches)
+    # partners own only negated matches and agreements: most answers have neither, and need no
+    # partner table
+    owned = any(
+        m.negated or _ends_in_agreement(doc, m) for matches in by_term.values() for m in matches
+    )
     ends = (
         {i for i, words in _partners(doc).items() if any(low not in home for low, _ in words)}
-        if negated
+        if owned
         else set()
     )
     found: set[str] = set()
@@ -259,7 +279,7 @@ def _suspect_terms(
         for term, matches in by_term.items():
             for m in matches:
                 if (m.start in places and m.end - m.start == 1) or (
-                    m.negated and m.end - 1 in ends
+                    m.end - 1 in ends and (m.negated or _ends_in_agreement(doc, m))
                 ):
                     found.add(term)
                     break
