@@ -53,7 +53,12 @@ def test_quantities_are_read_in_every_spelling(
         ("Japan is among India's biggest investors.", []),
         ("Japan is the second largest donor.", [("ordinal", 2)]),
         ("Japan is the fifth-largest investor.", [("ordinal", 5)]),
-        ("Japan is among the top five investors.", [("number", 5)]),
+        # a count with a superlative is a range of ranks (no lower than fifth), never first place
+        ("Japan is among the top five investors.", [("top", 5), ("number", 5)]),
+        (
+            "Japan is one of the three largest investors.",
+            [("number", 1), ("number", 3), ("top", 3)],
+        ),
     ],
 )
 def test_superlatives_state_first_place_only_alone(

@@ -190,3 +190,26 @@ def test_another_partys_agreement_earns_nothing_of_the_cepa(
         "pyq-2013-economic",
     )
     assert any(c.credit > 0 for c in venture.concepts)
+
+
+def test_a_top_three_rank_is_wrong_of_the_fifth_source(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # probe 29a: 'among the top three' had passed as no rank at all
+    def fdi(sentence: str) -> str:
+        report = _report(india_japan, nlp, sentence, "japan-development-partner")
+        return {f.id: f.status for f in report.facts}["fdi-rank"]
+
+    assert fdi("Japan is among the top three sources of FDI in India.") == "contradicted"
+    assert fdi("Japan is one of the three largest investors in India.") == "contradicted"
+    # a range that holds the fifth place is not wrong, nor a vague 'among the first'
+    assert fdi("Japan is among the top five sources of FDI in India.") != "contradicted"
+    assert fdi("Japan is among the top 10 investors in India.") != "contradicted"
+    assert fdi("Japan is the fifth-largest source of FDI in India.") == "supported"
+    report = _report(
+        india_japan,
+        nlp,
+        "Japan was among the first countries to hold a 2+2 with India.",
+        "2plus2-significance",
+    )
+    assert {f.id: f.status for f in report.facts}["japan-second-partner"] != "contradicted"

@@ -19,8 +19,9 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.patterns import first_chars, word_alternation
 from evaluator.settings import quantity_settings
 
-QuantityKind = Literal["year", "number", "money", "percent", "ordinal", "superlative"]
-"""``superlative``: "the largest", read as rank 1 only by facts that ask for it."""
+QuantityKind = Literal["year", "number", "money", "percent", "ordinal", "superlative", "top"]
+"""``superlative``: "the largest", read as rank 1 only by facts that ask for it; ``top``: "the
+top three", "the five largest", a rank no lower than its value (read by the same facts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,7 @@ def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
         add("ordinal", value, value, False, None, start, end)
     if superlatives:
         found.extend(_superlatives(doc, p))
+        found.extend(_tops(doc, p))
     found.sort(key=lambda q: q.start_char)
     return found
 
@@ -250,6 +252,43 @@ def _superlatives(doc: Doc, p: _Patterns) -> list[Quantity]:
                 token.i + 1,
             )
         )
+    return found
+
+
+def _tops(doc: Doc, p: _Patterns) -> list[Quantity]:
+    """Superlatives with a count, a rank no lower than the count: "among the top three
+    sources", "one of the five largest investors" ("top 3", "3 biggest")."""
+    found = []
+    lower = view(doc).lower
+    for i in [i for i, word in enumerate(lower) if word in p.superlatives]:
+        token = doc[i]
+        if token.dep_ != "amod":
+            continue
+        for k in (i + 1, i - 1):  # "top three", "three largest"
+            if not 0 <= k < len(doc) or doc[k].head.i != token.head.i or doc[k].dep_ != "nummod":
+                continue
+            word = doc[k].lower_
+            count = p.number_words.get(word) or (int(word) if word.isdigit() else None)
+            if not count:
+                continue
+            first, last = min(i, k), max(i, k)
+            start_char, end_char = doc[first].idx, doc[last].idx + len(doc[last].text)
+            text = doc[first : last + 1].text
+            found.append(
+                Quantity(
+                    "top",
+                    float(count),
+                    float(count),
+                    False,
+                    None,
+                    text,
+                    start_char,
+                    end_char,
+                    first,
+                    last + 1,
+                )
+            )
+            break
     return found
 
 

@@ -351,7 +351,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         if said and not said & claimed and not out_of_order(fact, q, said, claimed):
             return False  # "came into force in 2017" dates another milestone than "signed"
     if fact.expected.kind == "ordinal":
-        return _ordinal_claimed(doc, fact, value, cue_root, home)
+        # "among the top three" states a range of ranks; "among the first" no rank at all
+        return _ordinal_claimed(doc, fact, value, cue_root, home, among=q.kind == "top")
     return True
 
 
@@ -442,7 +443,7 @@ def _dates_a_change_into_another(clause: Token, cue: Span) -> bool:
 
 
 def _ordinal_claimed(
-    doc: Doc, fact: Fact, value: Token, cue_root: Token, home: frozenset[str]
+    doc: Doc, fact: Fact, value: Token, cue_root: Token, home: frozenset[str], among: bool = False
 ) -> bool:
     """An ordinal is claimed when it is predicated of the fact's subject ('the meeting was the
     third', 'Japan is the second country'); 'the first 2+2 meeting' only names a meeting."""
@@ -479,9 +480,14 @@ def _ordinal_claimed(
             if c.dep_ in SUBJECT_DEPS
         )
     node = value
-    while node.dep_ not in _PREDICATE_DEPS and not heads_clause(node) and node.head is not node:
+    while (
+        node.dep_ not in _PREDICATE_DEPS
+        and not heads_clause(node)
+        and node.head is not node
+        and not (among and _among_predicate(node))
+    ):
         node = node.head
-    if node.dep_ not in _PREDICATE_DEPS:
+    if node.dep_ not in _PREDICATE_DEPS and not (among and _among_predicate(node)):
         return False
     verb = node.head
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -493,6 +499,15 @@ def _ordinal_claimed(
         if cue_root in subject.subtree or words & claim_subject:
             return True
     return False
+
+
+def _among_predicate(node: Token) -> bool:
+    """'Japan is among the top three sources': a copula's 'among' phrase is its predicate."""
+    return (
+        node.dep_ == "prep"
+        and node.lower_ in ("among", "amongst")
+        and node.head.lemma_.lower() in ("be", "remain", "stay", "rank")
+    )
 
 
 _ERAS = frozenset({"century", "millennium"})

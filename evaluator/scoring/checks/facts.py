@@ -64,7 +64,7 @@ _COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
     "money": frozenset({"money", "number"}),  # a number only with a scale ("75 billion")
     "number": frozenset({"number"}),
     "percent": frozenset({"percent"}),
-    "ordinal": frozenset({"ordinal", "superlative"}),  # a superlative only when asked for
+    "ordinal": frozenset({"ordinal", "superlative", "top"}),  # a superlative only when asked for
 }
 
 
@@ -156,7 +156,7 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return False
     if kind == "money" and q.kind == "number":
         return q.scaled  # "the two central banks" is no sum of money
-    if q.kind == "superlative":
+    if q.kind in ("superlative", "top"):
         return fact.expected.superlative
     if kind == "number" and fact.expected.unit:
         # "508 km": a number with a unit is that unit's value only ("a 50-year loan" is no length)
@@ -227,7 +227,7 @@ def _assign(
                 fit = fits[id(cue.fact)] = _kind_fits(doc, cue.fact, q)
             if not fit:
                 continue
-            if q.kind == "superlative" and not superlative_of(
+            if q.kind in ("superlative", "top") and not superlative_of(
                 doc, q, doc[cue.match.start : cue.match.end], cue.fact
             ):
                 continue  # "the largest partner and a source of FDI": not the FDI's rank
@@ -311,6 +311,8 @@ def _check_one(
             continue
         if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
             continue  # "India is Japan's second-largest trading partner": no 2+2 order
+        if q.kind == "top":
+            continue  # "among the top five" is not wrong of the fifth, but states no rank
         if _matches(fact, q) and not _dates_other(doc, fact, q, m, home):
             return FactResult(
                 fact.id,
@@ -328,6 +330,8 @@ def _check_one(
         # a value the answer denies ("Japan is not India's largest investor; it ranks fifth")
         # is no claim of it
         if q.start not in denied
+        # "among the top three" is wrong of the fifth, "among the top ten" is not
+        and (q.kind != "top" or float(fact.expected.value) > q.value + fact.expected.tolerance)
         and not _bound_holds(doc, fact, q)
         and states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
