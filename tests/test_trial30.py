@@ -4,6 +4,7 @@ The sentences and notes are our own."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -213,3 +214,20 @@ def test_a_top_three_rank_is_wrong_of_the_fifth_source(
         "2plus2-significance",
     )
     assert {f.id: f.status for f in report.facts}["japan-second-partner"] != "contradicted"
+
+
+def test_a_capped_answer_is_told_first_the_points_its_question_weighs_most(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 29c: under the length cap every point rounds to nothing and a defence exercise came
+    # before the way forward on the challenges question (way forward weighs 3, defence 1)
+    answer = (
+        Path(__file__).parent / "data/calibration/challenges-way-forward/average.md"
+    ).read_text(encoding="utf-8")
+    report = evaluate(answer, india_japan, "challenges-way-forward", nlp=nlp)
+    weight = {
+        d.id: d.weight for d in india_japan.rubric.question("challenges-way-forward").dimensions
+    }
+    points = [s for s in report.feedback.next_steps if s.kind == "concept"]
+    assert points and weight[points[0].dimension] == max(weight.values())
+    assert [s.target for s in points].count("jimex") == 0

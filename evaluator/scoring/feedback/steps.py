@@ -48,6 +48,9 @@ class _Candidate(NamedTuple):  # a tuple: about 50 are made per answer
     step: NextStep
     unrounded_gain: float
     order: int
+    potential: float = 0.0
+    """What the step is worth once a length cap that holds the marks is gone (0 otherwise): it
+    orders the points a capped answer should add, whose gains now all round to nothing."""
 
 
 def rank_next_steps(
@@ -64,6 +67,16 @@ def rank_next_steps(
     candidates: list[_Candidate] = []
 
     full_marks = scorer.base >= inputs.question.max_marks - 1e-9
+    # a length cap that holds the marks: every point's own gain rounds to nothing, so points
+    # are ordered by what they earn once the answer is long enough (trial 29c: a defence
+    # exercise came before the way forward on a challenges question)
+    uncapped = (
+        [a for a in inputs.advisories if a.code not in BUDGET_ADVISORIES]
+        if _held_by_length_cap(inputs, scorer)
+        else None
+    )
+    uncapped_base = scorer.marks(advisories=uncapped)[1] if uncapped is not None else 0.0
+    potentials: dict[str, float] = {}  # concept id -> its step's potential
 
     def add(kind: str, text: str, result: tuple[float, float], **extra: str) -> None:
         marks, unrounded = result
@@ -82,7 +95,8 @@ def rank_next_steps(
             worth=worth_text(rounded, inputs.rubric.scoring.rounding),
             **extra,
         )
-        candidates.append(_Candidate(step, gain, len(candidates)))
+        potential = potentials.get(extra.get("target", ""), 0.0) if kind != "fact" else 0.0
+        candidates.append(_Candidate(step, gain, len(candidates), potential))
 
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
@@ -134,6 +148,11 @@ def rank_next_steps(
             label = f"“{label}”"  # a label inside a sentence: 'Restate “Doubts about …”'
         if kind != "fact":
             text = words[template].format(label=label, dimension=dimension)
+            potential = 0.0
+            if uncapped is not None and kind in ("concept", "develop"):
+                scores = scorer.scores_with(concept, credit)
+                potential = scorer.marks(scores=scores, advisories=uncapped)[1] - uncapped_base
+            potentials[concept.id] = potential
             add(kind, text, result, **extra)
         else:
             fact = contradicted.get(concept.id)
@@ -158,7 +177,13 @@ def rank_next_steps(
     aside = _off_focus(inputs)
     ranked = sorted(
         candidates,
-        key=lambda c: (-c.step.gain, c.step.target in aside, -c.unrounded_gain, c.order),
+        key=lambda c: (
+            -c.step.gain,
+            c.step.target in aside,
+            -c.potential,
+            -c.unrounded_gain,
+            c.order,
+        ),
     )
     steps = _without_repeats([c.step for c in ranked])
     shown, rest = _spread(steps, settings.shown, aside)
