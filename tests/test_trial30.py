@@ -231,3 +231,22 @@ def test_a_capped_answer_is_told_first_the_points_its_question_weighs_most(
     points = [s for s in report.feedback.next_steps if s.kind == "concept"]
     assert points and weight[points[0].dimension] == max(weight.values())
     assert [s.target for s in points].count("jimex") == 0
+
+
+def test_no_shortage_of_workers_is_plenty_of_them(india_japan: LoadedRubric, nlp: Language) -> None:
+    # probe 29a: the litotes had denied the point on skilled workers for ageing Japan
+    report = _report(
+        india_japan,
+        nlp,
+        "India has no shortage of young workers, which Japan lacks.",
+        "pyq-2013-economic",
+    )
+    assert {c.id: c.status for c in report.concepts}["skilled-mobility"] != "negated"
+    # and its 'shortage' is no shortage: Japan's capital says nothing of Japan's workforce
+    plenty = _report(
+        india_japan,
+        nlp,
+        "Japan has no shortage of capital, and India has no lack of skilled workers.",
+        "pyq-2013-economic",
+    )
+    assert {c.id: c.status for c in plenty.concepts}["skilled-mobility"] != "covered"
