@@ -568,6 +568,14 @@ class QuantitySettings(Settings):
     currency_prefixes: dict[str, str]
     currency_suffixes: dict[str, str]
     percent_words: Words
+    rates_per_usd: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description=(
+            "Units of a currency per US dollar, lowest and highest over the years an answer may "
+            "cite: a sum in another currency is wrong only when no rate in the range makes it "
+            "right ('Rs 75 lakh crore' of a US$75 billion swap), and is never supported."
+        ),
+    )
     ordinals: dict[str, int]
     superlatives: Words = Field(
         description="Superlatives read as rank 1 by facts that ask for it ('the largest')."

@@ -116,8 +116,14 @@ def test_wrong_swap_size_is_contradicted(
 
 
 def test_other_currency_is_not_a_contradiction(india_japan: LoadedRubric, nlp: Language) -> None:
-    result = grade(india_japan, nlp, "The currency swap of Rs 75 billion helps.").fact("swap-size")
+    # a rupee sum some rate of the years cited makes right is neither right nor wrong
+    result = grade(india_japan, nlp, "The currency swap of Rs 6 lakh crore helps.").fact(
+        "swap-size"
+    )
     assert result.status == "absent"
+    # one no rate makes right is wrong (engine 0.9.137; quantities.yaml rates_per_usd)
+    wrong = grade(india_japan, nlp, "The currency swap of Rs 75 billion helps.").fact("swap-size")
+    assert wrong.status == "contradicted"
 
 
 def test_year_right_wrong_and_missing(india_japan: LoadedRubric, nlp: Language) -> None:

@@ -250,3 +250,19 @@ def test_no_shortage_of_workers_is_plenty_of_them(india_japan: LoadedRubric, nlp
         "pyq-2013-economic",
     )
     assert {c.id: c.status for c in plenty.concepts}["skilled-mobility"] != "covered"
+
+
+def test_a_rupee_sum_is_wrong_only_when_no_rate_makes_it_right(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # probe 29a: rupee figures passed unchecked; a swap of Rs 75 lakh crore is over US$800 billion
+    def fact(sentence: str, fact_id: str) -> str:
+        report = _report(india_japan, nlp, sentence, "pyq-2013-economic")
+        return {f.id: f.status for f in report.facts}[fact_id]
+
+    swap = "swap-size"
+    assert fact("The currency swap arrangement is worth Rs 75 lakh crore.", swap) == "contradicted"
+    assert fact("Bilateral trade is about Rs 22,000 crore.", "trade-value") == "contradicted"
+    # right at some rate of the last fifteen years: neither right nor wrong
+    assert fact("The currency swap arrangement is worth Rs 6.3 lakh crore.", swap) == "absent"
+    assert fact("Bilateral trade is about Rs 1.8 lakh crore.", "trade-value") == "absent"

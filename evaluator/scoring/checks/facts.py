@@ -302,8 +302,13 @@ def _check_one(
         ((d, q, m) for m in mine for d, q in owners.get((fact.id, m.start), [])),
         key=lambda item: (item[0], item[1].start),
     )
-    # a figure in another currency cannot be compared without a rate: neither right nor wrong
-    candidates = [(d, q, m) for d, q, m in candidates if _same_currency(fact, q)]
+    # a figure in another currency cannot be compared without a rate: neither right nor wrong,
+    # unless no plausible rate makes it right
+    candidates = [
+        (d, q, m)
+        for d, q, m in candidates
+        if _same_currency(fact, q) or _wrong_at_any_rate(fact, q)
+    ]
     denied = negated or {}
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
@@ -467,6 +472,25 @@ def _bound_holds(doc: Doc, fact: Fact, q: Quantity) -> bool:
 def _same_currency(fact: Fact, q: Quantity) -> bool:
     expected = fact.expected.currency
     return not (q.currency and expected and q.currency != expected.upper())
+
+
+def _wrong_at_any_rate(fact: Fact, q: Quantity) -> bool:
+    """Whether a sum in another currency than the fact's is wrong at every rate of the years an
+    answer may cite (``rates_per_usd`` in ``quantities.yaml``): "a swap of Rs 75 lakh crore" is
+    US$0.8-1.7 trillion, never US$75 billion. Only written with its scale, of a dollar fact."""
+    expected = fact.expected
+    if expected.kind != "money" or not q.scaled or not q.currency:
+        return False
+    if (expected.currency or "").upper() != "USD":
+        return False
+    rates = quantity_settings().rates_per_usd.get(q.currency)
+    if rates is None:
+        return False
+    low_rate, high_rate = rates
+    factor = scale_factor(expected.scale)
+    target, tolerance = float(expected.value) * factor, expected.tolerance * factor
+    lowest, highest = q.value / high_rate, q.value / low_rate
+    return highest < target - tolerance or lowest > target + tolerance
 
 
 def _matches(fact: Fact, q: Quantity) -> bool:
