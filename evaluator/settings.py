@@ -568,6 +568,14 @@ class QuantitySettings(Settings):
     currency_prefixes: dict[str, str]
     currency_suffixes: dict[str, str]
     percent_words: Words
+    fractions: dict[str, float] = Field(
+        default_factory=dict,
+        description=(
+            "Fractions as percents ('half of', 'two-thirds of'): an approximate percent, wrong "
+            "only further than fraction_slack points from a percent fact, never a support."
+        ),
+    )
+    fraction_slack: float = Field(5, ge=0, description="Points a fraction may be off a percent.")
     rates_per_usd: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description=(

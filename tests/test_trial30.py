@@ -266,3 +266,16 @@ def test_a_rupee_sum_is_wrong_only_when_no_rate_makes_it_right(
     # right at some rate of the last fifteen years: neither right nor wrong
     assert fact("The currency swap arrangement is worth Rs 6.3 lakh crore.", swap) == "absent"
     assert fact("Bilateral trade is about Rs 1.8 lakh crore.", "trade-value") == "absent"
+
+
+def test_a_fraction_far_from_the_percent_is_wrong(india_japan: LoadedRubric, nlp: Language) -> None:
+    # probe 29a: 'half of the aircraft' passed unchecked against the notes' 30%
+    def share(sentence: str) -> str:
+        report = _report(india_japan, nlp, sentence, "japan-development-partner")
+        return {f.id: f.status for f in report.facts}["aircraft-share"]
+
+    assert share("Japan committed to making half of the aircraft in India.") == "contradicted"
+    assert share("Japan committed to making two-thirds of the aircraft in India.") == "contradicted"
+    # an approximation is no error, nor a figure
+    assert share("Japan committed to making about a third of the aircraft in India.") == "absent"
+    assert share("Japan committed to making 30% of the aircraft in India.") == "supported"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -19,9 +19,12 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.patterns import first_chars, word_alternation
 from evaluator.settings import quantity_settings
 
-QuantityKind = Literal["year", "number", "money", "percent", "ordinal", "superlative", "top"]
+QuantityKind = Literal[
+    "year", "number", "money", "percent", "ordinal", "superlative", "top", "fraction"
+]
 """``superlative``: "the largest", read as rank 1 only by facts that ask for it; ``top``: "the
-top three", "the five largest", a rank no lower than its value (read by the same facts)."""
+top three", "the five largest", a rank no lower than its value (read by the same facts);
+``fraction``: "half of", "two-thirds of", an approximate percent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ class _Patterns:
     ordinals: dict[str, int]
     year_range: tuple[int, int]
     superlatives: frozenset[str]
+    fraction: re.Pattern[str] | None = None
+    fractions: dict[str, float] = field(default_factory=dict)
 
 
 def _alternation(words: list[str]) -> str:
@@ -100,6 +105,17 @@ def _patterns() -> _Patterns:
         re.IGNORECASE,
     )
     low, high = data.year_range
+    fractions = {str(k).lower(): float(v) for k, v in data.fractions.items()}
+    numerators = _alternation(["a", "an", *number_words])
+    fraction = (
+        re.compile(
+            rf"\b(?:(?P<num>{numerators})[\s-]+)?(?P<frac>{_alternation(list(fractions))})"
+            r"(?:\s+of\b|\s+the\b)",
+            re.IGNORECASE,
+        )
+        if fractions
+        else None
+    )
     return _Patterns(
         money,
         fiscal,
@@ -113,6 +129,8 @@ def _patterns() -> _Patterns:
         ordinals,
         (int(low), int(high)),
         frozenset(w.lower() for w in data.superlatives),
+        fraction,
+        fractions,
     )
 
 
@@ -190,6 +208,12 @@ def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
         )
         taken.append((start, end))
 
+    if p.fraction is not None:
+        for m in p.fraction.finditer(text):
+            share = _fraction_share(m, p)
+            if share is not None:
+                start, end = m.start(), m.end("frac")
+                add("fraction", share, share, False, None, start, end)
     for m in p.fiscal.finditer(text):
         add("year", float(m.group("year")), float(m.group("year")), False, None, *m.span())
     for m in p.money.finditer(text):
@@ -253,6 +277,19 @@ def _superlatives(doc: Doc, p: _Patterns) -> list[Quantity]:
             )
         )
     return found
+
+
+def _fraction_share(m: re.Match[str], p: _Patterns) -> float | None:
+    """'two-thirds' -> 66.6, 'half' -> 50, 'a quarter' -> 25; None for 'third of' without a
+    numerator ('the third of the meetings' is an ordinal)."""
+    share = p.fractions[m.group("frac").lower()]
+    numerator = (m.group("num") or "").lower()
+    if not numerator:
+        return share if share == 50 else None
+    count = 1 if numerator in ("a", "an") else p.number_words.get(numerator)
+    if not count or count * share > 100:
+        return None
+    return round(count * share, 1)
 
 
 def _tops(doc: Doc, p: _Patterns) -> list[Quantity]:

@@ -63,7 +63,7 @@ _COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
     "year": frozenset({"year"}),
     "money": frozenset({"money", "number"}),  # a number only with a scale ("75 billion")
     "number": frozenset({"number"}),
-    "percent": frozenset({"percent"}),
+    "percent": frozenset({"percent", "fraction"}),  # "half of": an approximate percent
     "ordinal": frozenset({"ordinal", "superlative", "top"}),  # a superlative only when asked for
 }
 
@@ -158,6 +158,8 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return q.scaled  # "the two central banks" is no sum of money
     if q.kind in ("superlative", "top"):
         return fact.expected.superlative
+    if q.kind == "fraction":
+        return True
     if kind == "number" and fact.expected.unit:
         # "508 km": a number with a unit is that unit's value only ("a 50-year loan" is no length)
         return _unit_follows(doc, q, fact.expected.unit)
@@ -316,8 +318,8 @@ def _check_one(
             continue
         if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
             continue  # "India is Japan's second-largest trading partner": no 2+2 order
-        if q.kind == "top":
-            continue  # "among the top five" is not wrong of the fifth, but states no rank
+        if q.kind in ("top", "fraction"):
+            continue  # "among the top five", "about a third": not wrong, but no figure either
         if _matches(fact, q) and not _dates_other(doc, fact, q, m, home):
             return FactResult(
                 fact.id,
@@ -337,6 +339,8 @@ def _check_one(
         if q.start not in denied
         # "among the top three" is wrong of the fifth, "among the top ten" is not
         and (q.kind != "top" or float(fact.expected.value) > q.value + fact.expected.tolerance)
+        # "half of the aircraft" is wrong of 30%, "a third of" or "a quarter of" is not
+        and (q.kind != "fraction" or _fraction_off(fact, q))
         and not _bound_holds(doc, fact, q)
         and states_value_of(doc, fact, q, doc[m.start : m.end], home)
         and not _right_for_another(doc, fact, q, doc[m.start : m.end], cues, owners)
@@ -472,6 +476,13 @@ def _bound_holds(doc: Doc, fact: Fact, q: Quantity) -> bool:
 def _same_currency(fact: Fact, q: Quantity) -> bool:
     expected = fact.expected.currency
     return not (q.currency and expected and q.currency != expected.upper())
+
+
+def _fraction_off(fact: Fact, q: Quantity) -> bool:
+    """Whether a fraction is further from a percent fact than an approximation may be
+    (``fraction_slack`` points, or the fact's own tolerance if wider)."""
+    slack = max(quantity_settings().fraction_slack, fact.expected.tolerance)
+    return abs(q.value - float(fact.expected.value)) > slack + 1e-9
 
 
 def _wrong_at_any_rate(fact: Fact, q: Quantity) -> bool:
