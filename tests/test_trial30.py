@@ -279,3 +279,69 @@ def test_a_fraction_far_from_the_percent_is_wrong(india_japan: LoadedRubric, nlp
     # an approximation is no error, nor a figure
     assert share("Japan committed to making about a third of the aircraft in India.") == "absent"
     assert share("Japan committed to making 30% of the aircraft in India.") == "supported"
+
+
+def test_probe_30a_true_sentences_are_not_called_wrong(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    cases = [
+        # a later summit's year is no year of the first summit
+        ("The IPMDA was launched at the Tokyo Quad summit in 2022.", "indo-pacific-quad"),
+        # the next conjunct of a gapped list describes another exercise
+        (
+            "Japan's ground forces take part in Dharma Guardian, its air force in Veer Guardian "
+            "and its navy in JIMEX.",
+            "defence-cooperation",
+        ),
+        # a name someone gives the Quad is reported, not claimed
+        ("China calls the Quad an Asian NATO, which it is not.", "indo-pacific-quad"),
+        ("Critics call the Quad an Asian NATO.", "indo-pacific-quad"),
+    ]
+    for sentence, question in cases:
+        report = _report(india_japan, nlp, sentence, question)
+        wrong = [f.id for f in report.facts if f.status == "contradicted"]
+        assert wrong == [], sentence
+    # the same values claimed as the writer's own are still wrong
+    for sentence, question, fact in [
+        ("The first Quad summit was held in 2022.", "indo-pacific-quad", "quad-summits-since"),
+        ("The Quad is an Asian NATO.", "indo-pacific-quad", "quad-form"),
+        (
+            "Dharma Guardian, an air force drill, began in 2018.",
+            "defence-cooperation",
+            "dharma-guardian-service",
+        ),
+    ]:
+        report = _report(india_japan, nlp, sentence, question)
+        assert {f.id: f.status for f in report.facts}[fact] == "contradicted", sentence
+
+
+def test_probe_30a_true_sentences_are_not_denied(india_japan: LoadedRubric, nlp: Language) -> None:
+    cases = [
+        (
+            "It was not the first but the third 2+2 between the two sides, and New Delhi was "
+            "the venue.",
+            "2plus2-significance",
+            "third-2plus2-meeting",
+        ),
+        (
+            "The Quad is a minilateral, not a treaty alliance.",
+            "pyq-2020-quad-trade-bloc",
+            "quad-informal-dialogue",
+        ),
+        (
+            "India and Japan are not permanent members of the UN Security Council and seek "
+            "seats through the G4.",
+            "pyq-2019-contemporary",
+            "g4-unsc-reform",
+        ),
+    ]
+    for sentence, question, concept in cases:
+        status = {c.id: c.status for c in _report(india_japan, nlp, sentence, question).concepts}
+        assert status[concept] == "covered", sentence
+    mirror = _report(
+        india_japan,
+        nlp,
+        "The Quad is a treaty alliance, not a minilateral.",
+        "pyq-2020-quad-trade-bloc",
+    )
+    assert {c.id: c.status for c in mirror.concepts}["quad-informal-dialogue"] != "covered"

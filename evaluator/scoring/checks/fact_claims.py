@@ -23,6 +23,7 @@ in :mod:`fact_parse`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -51,7 +52,7 @@ from evaluator.scoring.checks.fact_parse import (
     heads_clause,
     root_of,
 )
-from evaluator.settings import names_settings
+from evaluator.settings import names_settings, quantity_settings
 
 _PREDICATE_DEPS = frozenset({"attr", "acomp", "appos", "oprd"})
 _ORDINAL_WORD = re.compile(
@@ -341,7 +342,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         return False  # "had seen India in 1960, long before he became Emperor"
     if at_another_level([*clause, *subject_side], claim_words):
         return False  # "the first 2+2, at secretary level, met in 2010": not the ministerial one
-    if starts and not states_a_beginning([*clause, *cue]):
+    if starts and not _begins_the_cue(clause, cue, cue_root):
         return False  # "In 2014 Japan pledged ... ODA" dates a pledge, not aid's beginning
     if fact.expected.kind == "year" and another_country_before(doc, q, home):
         return False
@@ -499,6 +500,31 @@ def _ordinal_claimed(
         if cue_root in subject.subtree or words & claim_subject:
             return True
     return False
+
+
+def _begins_the_cue(clause: Sequence[Token], cue: Span, cue_root: Token) -> bool:
+    """Whether the clause dates the beginning of the cue's own thing: a word of beginning in the
+    cue's phrase ('the first Quad summit'), 'since', or a verb of beginning whose subject or
+    object holds the cue ('Quad summits began in 2021'). "The IPMDA was launched at the Tokyo
+    Quad summit in 2022" dates the IPMDA's launch, not the first summit (probe 30a)."""
+    if not states_a_beginning([*clause, *cue]):
+        return False
+    words = quantity_settings().start_words
+    own = {t.i for t in cue_root.subtree}
+    for token in clause:
+        if token.lower_ not in words and token.lemma_.lower() not in words:
+            continue
+        if token.i in own or token.lower_ == "since":
+            return True
+        holders = [c for c in token.children if c.dep_ in _BEGUN_DEPS]
+        if any(cue_root.i in {t.i for t in c.subtree} for c in holders):
+            return True
+        if token.pos_ not in ("VERB", "AUX"):
+            return True  # 'inception', 'onwards': no verb to tell whose beginning it is
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in cue)
+
+
+_BEGUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 
 
 def _among_predicate(node: Token) -> bool:

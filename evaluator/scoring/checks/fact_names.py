@@ -190,12 +190,41 @@ def _words(name: str) -> list[str]:
     return [w for w in name.lower().replace("-", " ").split() if w not in _ARTICLES]
 
 
+# verbs that give a thing a name ("China calls the Quad an Asian NATO"): the name is the
+# subject's label for it, reported, not the writer's description
+_NAMING_VERBS = frozenset(
+    {"call", "dub", "label", "term", "brand", "style", "christen", "nickname", "portray"}
+)
+
+
+def _a_label_given(cue: Token) -> bool:
+    """Whether the cue is the object of a verb of naming, so what stands beside it is a name
+    someone gives it ("Critics call the Quad an Asian NATO": reported, not claimed; probe 30a)."""
+    return cue.dep_ == "dobj" and cue.head.lemma_.lower() in _NAMING_VERBS
+
+
+def _gapped(appos: Token) -> bool:
+    """Whether an 'apposition' is the next conjunct of a gapped list: "ground forces take part in
+    Dharma Guardian, its air force in Veer Guardian and its navy in JIMEX" (a possessive pronoun
+    and a phrase of its own naming another thing; probe 30a had Dharma Guardian an air force
+    exercise)."""
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in appos.children)
+    return owned and any(
+        c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+        for c in appos.children
+    )
+
+
 def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     """The phrases that describe ``cue`` (its appositions, and what a copula says of it as its
     subject), each with the token whose sentence makes the claim."""
     found: list[tuple[list[Token], Token]] = []
     if _plain_claim(clause_head(cue)):
-        found += [(_phrase(c), cue) for c in cue.children if c.dep_ == "appos"]
+        found += [
+            (_phrase(c), cue)
+            for c in cue.children
+            if c.dep_ == "appos" and not _gapped(c) and not _a_label_given(cue)
+        ]
     subject = cue
     while subject.dep_ == "conj" and subject.head is not subject:
         subject = subject.head

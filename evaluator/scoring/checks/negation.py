@@ -129,7 +129,11 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 continue
             if low == "nt" and doc[i].dep_ != "neg":
                 continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
-            scope = _not_this_but_that(doc[i]) or _negator_scope(doc[i], low, rules)
+            scope = (
+                _not_this_but_that(doc[i])
+                or _not_after_the_point(doc[i])
+                or _negator_scope(doc[i], low, rules)
+            )
             period = time_bound(doc[i], rules)
             if period is not None:
                 scopes.bounded[i] = period
@@ -506,6 +510,19 @@ def _not_this_but_that(token: Token) -> list[Token] | None:
     if not before or not after:
         return None
     return [token, *(t for c in before for t in c.subtree)]
+
+
+def _not_after_the_point(token: Token) -> list[Token] | None:
+    """'The Quad is a minilateral, not a treaty alliance': a 'not' set after the phrase it hangs
+    on, past a comma, denies what follows it, not that phrase (probe 30a had the minilateral
+    denied)."""
+    head = token.head
+    if token.dep_ != "neg" or head.pos_ in ("VERB", "AUX") or head.i > token.i:
+        return None
+    if not any(t.text == "," for t in token.doc[head.i + 1 : token.i]):
+        return None
+    after = [t for t in head.subtree if t.i > token.i]
+    return [token, *after] if after else None
 
 
 def _sentential_double(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> set[int]:
@@ -1011,6 +1028,13 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True
     if dep == "attr" and contrast_at is not None and child.i > contrast_at:
         return True  # "Japan was not the first but the second partner": B is asserted
+    if (
+        dep in ("appos", "npadvmod", "nummod", "amod")
+        and contrast_at is not None
+        and child.i > contrast_at
+        and child.head.dep_ in ("attr", "acomp", "oprd")
+    ):
+        return True  # "It was not the first but the third 2+2": the parser hangs B on A
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted
@@ -1021,6 +1045,16 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         if child.tag_ in _FINITE and child.head.tag_ in _NON_FINITE:
             # "India did not sign RCEP and stayed out of the Osaka Track": the conjunct carries
             # its own tense, so the auxiliary's negation does not reach it
+            return True
+        if (
+            (child.tag_ in _FINITE or child.tag_ == "VB")
+            and child.pos_ == "VERB"
+            and child.head.lemma_ == "be"
+            and child.head.pos_ == "AUX"
+        ):
+            # "India and Japan are not permanent members and seek seats through the G4": a
+            # copula has no 'do' to share, so the plain verb after it ('seek', which the tagger
+            # may read as an infinitive) is a claim of its own tense
             return True
         if (
             child.tag_ in _FINITE
