@@ -345,3 +345,64 @@ def test_probe_30a_true_sentences_are_not_denied(india_japan: LoadedRubric, nlp:
         "pyq-2020-quad-trade-bloc",
     )
     assert {c.id: c.status for c in mirror.concepts}["quad-informal-dialogue"] != "covered"
+
+
+FC_NOTES = """# The Finance Commission
+
+## Devolution
+
+- The Finance Commission (FC) under Article 280 recommends how central taxes are shared.
+- The 15th FC (chaired by N.K. Singh, 2021–26) kept the share at 41% after Jammu and Kashmir became
+  a Union Territory in 2019.
+- Revenue deficit grants under Article 275 fill the gap left after devolution for states like
+  Kerala and Himachal Pradesh.
+- The first Finance Commission was chaired by K.C. Neogy and reported in 1952.
+- The 80th Constitutional Amendment (2000) made all central taxes part of the divisible pool.
+
+## Dilution
+
+- Cesses and surcharges are outside the divisible pool, so effective devolution is well below 41%.
+- The Goods and Services Tax (GST) Council under Article 279A sets rates jointly.
+- GST compensation to states ended in June 2022, widening their revenue gap.
+- The 16th Finance Commission, chaired by Arvind Panagariya and constituted on 31 December 2023,
+  covers 2026–31 and can address these concerns.
+"""
+
+
+def test_trial_30b_draft_keeps_places_people_and_shared_acronyms_out_of_aliases() -> None:
+    data = derive_rubric(FC_NOTES, title="The Finance Commission").data
+    aliases = [
+        alias
+        for dimension in data["dimensions"]
+        for concept in dimension["concepts"]
+        for alias in concept.get("aliases", [])
+    ]
+    for wrong in ("Himachal Pradesh", "Union Territory", "K.C. Neogy", "Constitutional Amendment"):
+        assert wrong not in aliases
+    # GST is written by two points: it names neither alone
+    assert "GST" not in aliases
+    facts = data.get("facts", [])
+    # 'covers 2026–31' is no rupee sum, and beside the span 2023 is not the point's one year
+    assert not any(f["expected"]["kind"] == "money" for f in facts)
+    assert not any(f["expected"] == {"kind": "year", "value": 2023} for f in facts)
+    # 'well below 41%' is a bound, not the value of effective devolution
+    bounds = [f for f in facts if "well below" in f["claim"]]
+    assert bounds == []
+
+
+def test_an_acronym_stands_for_its_expansion_inside_a_longer_term(tmp_path: Path) -> None:
+    # trial 30b: "The 16th FC under Arvind Panagariya" had missed the 16th Finance Commission
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    notes = tmp_path / "notes.md"
+    notes.write_text(FC_NOTES, encoding="utf-8")
+    out = tmp_path / "rubric.yaml"
+    derive_rubric_file(notes, out=out, title="The Finance Commission")
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0].id
+    report = evaluate(
+        "The 16th FC under Arvind Panagariya can restore the balance.", loaded, question
+    )
+    point = next(c for c in report.concepts if "16th" in c.label)
+    assert point.status == "covered"

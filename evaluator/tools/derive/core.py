@@ -227,6 +227,7 @@ def derive_rubric(
     seen_ids: Counter[str] = Counter()
     aliased: set[str] = set()  # lower case: an alias is one concept's
     cue_sets: set[frozenset[str]] = set()  # each point's cues, lower case: no two alike
+
     for dim in dimensions:
         drafted = []
         for section, unit in dim.units:
@@ -250,6 +251,7 @@ def derive_rubric(
                 top in acronyms
                 and top.lower() not in aliased
                 and acronyms[top].lower() in unit.lower()
+                and not _inside_a_name(top, unit)
             ):
                 aliases = [top, acronyms[top]]
                 aliased.update((top.lower(), acronyms[top].lower()))
@@ -547,6 +549,26 @@ _OFFICES = frozenset(
 point's own name (trial 29b: "chaired by the Prime Minister" earned the Inter-State Council)."""
 
 
+def _inside_a_name(acronym: str, unit: str) -> bool:
+    """Whether the unit writes the acronym only as the start of a longer name: "The Goods and
+    Services Tax (GST) Council sets rates" is about the GST Council, so 'GST' alone (a tax
+    other points write of too) does not name the point (trial 30b: "The GST rate on cars is
+    28%" earned the GST Council)."""
+    escaped = re.escape(acronym)
+    uses = list(re.finditer(rf"\(?\b{escaped}\b\)?", unit))
+    return bool(uses) and all(re.match(r"\s+[A-Z][a-z]", unit[m.end() :]) for m in uses)
+
+
+_PLACE_TAILS = frozenset(
+    {"pradesh", "territory", "territories", "nadu", "state", "states", "district", "city",
+     "province", "prefecture", "island", "islands", "valley", "sea", "ocean", "bay", "gulf"}
+)  # fmt: skip
+"""Last words of a place's name ('Himachal Pradesh', 'Union Territory'): a place is no point's
+own name (trial 30b: "Tourism in Himachal Pradesh" earned the revenue deficit grants)."""
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
+"""A person written with initials ('K.C. Neogy', 'N.K. Singh'): no point's own name either."""
+
+
 def _own_names(
     terms: list[Term],
     aliases: list[str],
@@ -569,10 +591,12 @@ def _own_names(
         if " " not in text and not (text.isupper() and len(text) >= 4):
             continue  # a single capitalised word ('Fukuoka') or a short acronym ('FDI') is no
             # thing's own name
-        if text.split()[-1].lower() in _OFFICES:
+        if text.split()[-1].lower() in _OFFICES | _PLACE_TAILS or _INITIALS.match(text):
             continue
-        if unit and not re.search(rf"{re.escape(text)}(?! [A-Z])", unit):
-            continue  # cut short: every time the unit writes it, a capitalised word follows
+        if unit and not re.search(rf"(?<!\d(?:st|nd|rd|th) ){re.escape(text)}(?! [A-Z])", unit):
+            # cut short: every time the unit writes it, a capitalised word follows, or an
+            # ordinal comes before ('80th Constitutional Amendment': trial 30b)
+            continue
         taken = [a.lower() for a in (*aliases, *found)]
         if text.lower() in aliased or any(text.lower() in a for a in taken):
             continue

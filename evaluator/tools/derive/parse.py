@@ -30,9 +30,12 @@ _ACRONYM_AFTER = re.compile(r"\(([A-Z][A-Za-z0-9&/+-]{1,11})\)")
 _EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&/+-]{1,11})\s+\(([^()]{5,90})\)")
 
 # Bounded on both sides so they cannot catch part of a longer number.
-YEAR = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d%]|\.\d|-\d)")
+# A span of years ("2021-26", "2026–31") is no one year.
+YEAR = re.compile(r"(?<![\d/.\-–])(1[5-9]\d\d|20\d\d)(?![\d%]|\.\d|[-–]\d)")
+YEAR_SPAN = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20\d\d)\s?[-–]\s?\d{2}(?:\d\d)?(?!\d)")
+# A currency is a word of its own: the 'rs' of "covers 2026" is no rupee (trial 30b).
 MONEY = re.compile(
-    r"(?P<cur>US\s?\$|USD|\$|₹|Rs\.?|INR|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?<![A-Za-z])(?P<cur>US\s?\$|USD|\$|₹|Rs\.?|INR|€|£|¥)\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<scale>thousand|million|billion|trillion|crore|lakh)?\b",
     re.IGNORECASE,
 )

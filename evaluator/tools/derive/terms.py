@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from evaluator.nlp.lexicon import people_of
-from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR
+from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
 GENERIC_WORDS = frozenset(
@@ -349,7 +349,7 @@ def concept_facts(
     "AUSTRAHIND was first held in 2016" had been told the notes say 2015. A value with no cue
     within :data:`FACT_ARCS` arcs is left out."""
     found: list[tuple[str, int, dict[str, Any]]] = []
-    money = list(MONEY.finditer(unit))
+    money = [m for m in MONEY.finditer(unit) if not _bound(unit, m.start())]
     if len(money) == 1:
         m = money[0]
         value = float(m.group("num").replace(",", ""))
@@ -359,18 +359,23 @@ def concept_facts(
         expected["currency"] = _currency(m.group("cur"))
         expected["tolerance"] = _number(round(value * 0.05, 2))
         found.append(("money", m.start(), expected))
-    percents = _to_value(unit, list(PERCENT.finditer(unit)))
+    percents = _to_value(unit, [m for m in PERCENT.finditer(unit) if not _bound(unit, m.start())])
     if len(percents) == 1:
         value = float(percents[0].group(1))
         found.append(("percent", percents[0].start(), {"kind": "percent", "value": _number(value)}))
     unmoneyed = MONEY.sub(lambda m: " " * len(m.group(0)), unit)
     years = list(YEAR.finditer(unmoneyed))
-    if len({m.group(1) for m in years}) > 1:
+    # a span of years ("covers 2026-31") is a date of its own: beside a year, the unit dates
+    # two things, and an answer giving the span would be told the year is wrong (trial 30b)
+    spans = len(YEAR_SPAN.findall(unmoneyed))
+    if len({m.group(1) for m in years}) + spans > 1:
         # of several, years in brackets are asides ("set up in 1990 on the Sarkaria
         # Commission's advice (1983 to 1988)"); a bracketed year alone dates its name ("S.R.
         # Bommai v Union of India (1994)")
-        years = list(YEAR.finditer(_ASIDE.sub(lambda m: " " * len(m.group(0)), unmoneyed)))
-    if len({m.group(1) for m in years}) == 1:
+        outside = _ASIDE.sub(lambda m: " " * len(m.group(0)), unmoneyed)
+        years = list(YEAR.finditer(outside))
+        spans = len(YEAR_SPAN.findall(outside))
+    if len({m.group(1) for m in years}) == 1 and not spans:
         found.append(("year", years[0].start(), {"kind": "year", "value": int(years[0].group(1))}))
     facts = []
     lowered = unit.lower()
@@ -408,6 +413,17 @@ def concept_facts(
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
+_BOUND_BEFORE = re.compile(
+    r"\b(?:below|above|under|over|beyond|than|at least|exceeds?|exceeded|exceeding)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bound(unit: str, start: int) -> bool:
+    """Whether a figure is a bound, not a value: "effective devolution is well below 41%" says
+    the share is less than 41%, and an answer giving 32% is right (trial 30b)."""
+    return bool(_BOUND_BEFORE.search(unit[max(0, start - 20) : start]))
 
 
 def _to_value(unit: str, values: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -117,6 +117,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for keyword in rubric.bonus_keywords:
         compiled.bonus_terms[keyword] = frozenset({add(keyword)})
 
+    for variant, cls in _acronym_variants(rubric.synonyms, surface_terms).items():
+        surface_terms.setdefault(variant, cls)
+        own_surfaces.add(variant)
     vocabulary: set[str] = set()
     own_vocabulary: set[str] = set()
     fuzzy_targets: set[str] = set()
@@ -225,6 +228,49 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
 
 _WORD = re.compile(r"[A-Za-z]+")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+
+
+def _acronym_variants(
+    synonyms: Sequence[Sequence[str]], surface_terms: Mapping[str, str]
+) -> dict[str, str]:
+    """Longer terms written with an acronym in place of its expansion, or the other way round,
+    where a synonym group holds both: '16th Finance Commission' is also '16th FC' when the
+    rubric says FC and Finance Commission are one (trial 30b: "The 16th FC under Arvind
+    Panagariya" had missed the point). An expansion is a member whose initials spell the
+    acronym ('United Nations' of UN); one swap per term, each term's class kept."""
+    pairs: list[tuple[str, str]] = []
+    for group in synonyms:
+        members = [" ".join(m.split()) for m in group]
+        for acronym in members:
+            if not (acronym.isupper() and acronym.isalpha() and len(acronym) >= 2):
+                continue
+            for expansion in members:
+                if _initials(expansion) == acronym.lower():
+                    pairs += [(acronym, expansion), (expansion, acronym)]
+    found: dict[str, str] = {}
+    for surface, cls in surface_terms.items():
+        words = surface.split()
+        if len(words) < 2:
+            continue
+        lowered = [w.lower() for w in words]
+        for written, other in pairs:
+            part = written.lower().split()
+            n = len(part)
+            if n == len(words):
+                continue
+            at = next((k for k in range(len(words) - n + 1) if lowered[k : k + n] == part), None)
+            if at is not None:
+                found.setdefault(" ".join([*words[:at], other, *words[at + n :]]), cls)
+    return {v: c for v, c in found.items() if v not in surface_terms}
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _initials(phrase: str) -> str:
+    """'Finance Commission' -> 'fc'; '' for a single word (no expansion)."""
+    words = [w for w in phrase.lower().split() if w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def _lower_case_words(loaded: LoadedRubric) -> frozenset[str]:
