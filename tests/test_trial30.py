@@ -406,3 +406,47 @@ def test_an_acronym_stands_for_its_expansion_inside_a_longer_term(tmp_path: Path
     )
     point = next(c for c in report.concepts if "16th" in c.label)
     assert point.status == "covered"
+
+
+def test_trial_30c_a_wrong_place_is_caught_and_its_year_not_praised_whole(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the parser hangs 'The first' on 'held'; the year's claim names New Delhi
+    report = _report(
+        india_japan,
+        nlp,
+        "The first ministerial 2+2 was held in Tokyo in 2019.",
+        "2plus2-significance",
+    )
+    facts = {f.id: f.status for f in report.facts}
+    assert facts["first-2plus2-place"] == "contradicted"
+    assert not any("New Delhi" in s for s in report.feedback.strengths)
+    right = _report(
+        india_japan,
+        nlp,
+        "The first ministerial 2+2 was held in New Delhi in 2019.",
+        "2plus2-significance",
+    )
+    assert {f.id: f.status for f in right.facts}["first-2plus2-place"] == "supported"
+
+
+def test_trial_30c_a_clause_of_contrast_is_checked_too(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "JIMEX is the bilateral exercise between the two air forces, while Dharma Guardian is a "
+        "naval exercise held off the coast of Japan.",
+        "defence-cooperation",
+    )
+    facts = {f.id: f.status for f in report.facts}
+    assert facts["jimex-service"] == "contradicted"
+    assert facts["dharma-guardian-service"] == "contradicted"
+    both = _report(
+        india_japan,
+        nlp,
+        "JIMEX is a naval exercise, while Dharma Guardian is an army exercise.",
+        "defence-cooperation",
+    )
+    assert {f.id: f.status for f in both.facts}["dharma-guardian-service"] == "supported"

@@ -117,7 +117,7 @@ def check_name(
     # the longest first: "military alliance" is reported before "alliance"
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
-        cue = doc[m.start : m.end].root
+        cue = _cue_root(doc[m.start : m.end])
         paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
         for description, claim in _descriptions(cue):
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
@@ -170,7 +170,7 @@ def _named_in_correction(
     cue ("JIMEX is not an army exercise; it is a naval exercise")."""
     names = [_words(name) for name in (str(fact.expected.value), *fact.expected.alternatives)]
     for m in mine:
-        cue = doc[m.start : m.end].root
+        cue = _cue_root(doc[m.start : m.end])
         if cue.dep_ != "nsubj" or cue.head.lemma_.lower() not in _COPULAS:
             continue
         for description, _ in _corrected_descriptions(cue.head):
@@ -178,6 +178,24 @@ def _named_in_correction(
             if span is not None:
                 return span
     return None
+
+
+_MODIFIER_ROLES = frozenset(
+    {"det", "amod", "compound", "nummod", "poss", "case", "punct", "advmod"}
+)
+
+
+def _cue_root(span: Span) -> Token:
+    """The cue's head word: ``span.root``, unless the parser hung a modifier outside the phrase
+    ("The first ministerial 2+2 was held in Tokyo in 2019": 'The' and 'first' on 'held'), when
+    the word that plays the phrase's part in the clause is taken."""
+    root = span.root
+    if root.dep_ not in _MODIFIER_ROLES:
+        return root
+    outside = [
+        t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ not in _MODIFIER_ROLES
+    ]
+    return outside[0] if outside else root
 
 
 def _same_word(written: str, expected: str) -> bool:
@@ -313,7 +331,18 @@ def _plain_claim(verb: Token) -> bool:
     return found
 
 
+# a clause of contrast asserts what it says as much as its main clause ("JIMEX is a naval
+# exercise, while Dharma Guardian is an army one")
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
 def _states_as_own(verb: Token) -> bool:
+    if verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in verb.children
+    ):
+        return _plain_claim(verb.head) and not any(
+            c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children
+        )
     if verb.dep_ not in _CLAIM_DEPS:
         return False
     if verb.dep_ == "conj" and not _plain_claim(verb.head):

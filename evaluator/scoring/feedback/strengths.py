@@ -117,7 +117,11 @@ def strengths_of(
             strengths.append(f"{dimension.label}: {how} — you wrote {in_quotes(words)}.")
             if distinct:
                 quoted.update(words)
+    # a claim is praised whole only when no other fact of its point is wrong: "The first 2+2
+    # was held in Tokyo in 2019" has the year right, and the claim "... met in New Delhi in
+    # 2019" is no praise for it (trial 30c)
+    wrong = {f.concept for f in facts if f.status == "contradicted"}
     for fact in facts:
-        if fact.status == "supported":
+        if fact.status == "supported" and fact.concept not in wrong:
             strengths.append(f"Accurate fact: {fact.claim}")
     return strengths
