@@ -450,3 +450,23 @@ def test_trial_30c_a_clause_of_contrast_is_checked_too(
         "defence-cooperation",
     )
     assert {f.id: f.status for f in both.facts}["dharma-guardian-service"] == "supported"
+
+
+def test_trial_30b_tune_reads_a_marks_column_as_batch_writes_it(tmp_path: Path) -> None:
+    from evaluator.tools.graded import read_graded_csv
+
+    csv_file = tmp_path / "marks.csv"
+    csv_file.write_text(
+        'question,answer,marks\n2plus2-significance,"The 2+2 dialogue began in 2019.",4\n',
+        encoding="utf-8",
+    )
+    rows = read_graded_csv(csv_file, skipped=[])
+    assert [r.mark for r in rows] == [4.0]
+
+
+def test_trial_30b_audit_advice_names_learned_concepts_only_when_there_are_some(
+    india_japan: LoadedRubric,
+) -> None:
+    from evaluator.tools.tune.output import _what_to_review
+
+    assert "learned" not in _what_to_review(india_japan)

@@ -49,6 +49,16 @@ MAX_GRADED_BYTES = 20_000_000
 
 _TEXT_COLUMNS = ("answer", "file")
 _KNOWN_COLUMNS = {"answer", "file", "mark", "id", "question"}
+_COLUMN_ALIASES = {"marks": "mark"}
+"""Other names of a column: a batch report's 'marks' column is a tutor's 'mark' (trial 30b: a
+tutor who filled in the batch CSV had to rename it)."""
+
+
+def _column(name: str) -> str:
+    key = name.strip().lower()
+    return _COLUMN_ALIASES.get(key, key)
+
+
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 
 
@@ -132,7 +142,7 @@ def graded_columns(data: bytes) -> list[str]:
     try:
         first = text.splitlines()[:1]
         delimiter = table_delimiter(first[0] if first else "", _KNOWN_COLUMNS)
-        return [c.strip().lower() for c in next(csv.reader(first, delimiter=delimiter), [])]
+        return [_column(c) for c in next(csv.reader(first, delimiter=delimiter), [])]
     except csv.Error:
         return []
 
@@ -187,7 +197,7 @@ def parse_graded_text(
         header = next(reader)
     except csv.Error as exc:
         raise TuningError(f"{name}:1: cannot read the header row: {exc}") from exc
-    columns = [c.strip().lower() for c in header]
+    columns = [_column(c) for c in header]
     _check_header(columns, name, require_marks)
     index = {c: i for i, c in enumerate(columns) if c in _KNOWN_COLUMNS}
     rows: list[GradedAnswer] = []
@@ -349,7 +359,7 @@ def _json_record(raw: str, name: str, line: int) -> dict[str, object]:
         record = json_record(raw)
     except InputError as exc:
         raise TuningError(f"{name}:{line}: {exc.message}") from None
-    return {key.strip().lower(): value for key, value in record.items()}
+    return {_column(key): value for key, value in record.items()}
 
 
 @dataclass
@@ -425,7 +435,10 @@ def _check_header(columns: list[str], name: str, require_marks: bool) -> None:
         found = ", ".join(repr(c) for c in columns if c) or "none"
         raise TuningError(
             f"{name}:1: missing column {' and '.join(missing)} in the header (found: {found})",
-            hint="the header needs 'answer' (or 'file') and 'mark'; 'id', 'question' are optional",
+            hint=(
+                "the header needs 'answer' (or 'file') and 'mark' (or 'marks'); 'id', 'question' "
+                "are optional"
+            ),
         )
     duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
     if duplicated:

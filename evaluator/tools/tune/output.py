@@ -101,12 +101,32 @@ def audit_tuned(result: TuningResult, tuned: LoadedRubric) -> list[str]:
             after = run(tuned, question)
             on = sources.get(after.model_source, "")
             lines.append(
-                _audit_line(question, after, lambda r=run, q=question: r(result.source, q), on)
+                _audit_line(
+                    question,
+                    after,
+                    lambda r=run, q=question: r(result.source, q),
+                    on,
+                    review=_what_to_review(tuned),
+                )
             )
     return lines
 
 
-def _audit_line(question: str, audit: Any, before: Any, on: str) -> str:
+def _what_to_review(tuned: LoadedRubric) -> str:
+    """What a tutor should look at when tuning made an attack pay: the learned concepts only
+    when some were learned (trial 30b was told to review learned concepts there were none of)."""
+    if any(c.learned for _, c in tuned.rubric.concepts()):
+        return "review the learned concepts and the mark mapping"
+    return "review the concept weights and the mark mapping"
+
+
+def _audit_line(
+    question: str,
+    audit: Any,
+    before: Any,
+    on: str,
+    review: str = "review the learned concepts and the mark mapping",
+) -> str:
     """One audit verdict; for a failure, the worst attack and whether tuning caused it
     (``before`` audits the rubric as it was)."""
     if audit.skipped:
@@ -120,12 +140,9 @@ def _audit_line(question: str, audit: Any, before: Any, on: str) -> str:
     if earlier is not None and not earlier.passed:
         cause = f"it earned {earlier.share:.0%} before tuning too"
     elif earlier is not None:
-        cause = (
-            f"it earned {earlier.share:.0%} before tuning: caused by tuning, review the learned "
-            "concepts and the mark mapping"
-        )
+        cause = f"it earned {earlier.share:.0%} before tuning: caused by tuning, {review}"
     else:
-        cause = "caused by tuning: review the learned concepts and the mark mapping"
+        cause = f"caused by tuning: {review}"
     return (
         f"audit {question}: FAIL{on} ({worst.attack} attack earns {worst.share:.0%} of the "
         f"model answer's marks; {cause})"
