@@ -67,8 +67,14 @@ def copied_stretches(report: Mapping[str, Any], text: str) -> list[tuple[int, in
 
 def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, str]]:
     spans = []
+    # the dimensions this question scores: a point of another earns nothing here, and a green
+    # mark on it told a learner it had scored (trial 30c: "Asian century" on the economic
+    # question)
+    scored = {d.get("id") for d in report.get("dimensions", [])}
     for concept in report.get("concepts", []):
         status = concept.get("status")
+        if scored and concept.get("dimension") not in scored:
+            continue
         if concept.get("penalty"):  # a misconception the answer states, never a point earned
             # one `rubric tune` learned from marks is words of low-marked answers, not a claim
             # to call wrong

@@ -218,6 +218,22 @@ def test_pages_fit_a_phone_screen(chromium: Any, live_server: ServerThread) -> N
         phone.get_by_label("Your answer").fill(answer)
         phone.get_by_role("button", name="Submit for marking").click()
         phone.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    # trial 30c: a tapped highlight's note ran off the right edge of the screen; on a phone it
+    # opens as a bar within the screen
+    rightmost = phone.evaluate(
+        "Array.from(document.querySelectorAll('mark.hl[data-tip]')).map((m, i) => "
+        "[m.getBoundingClientRect().right, i]).sort((a, b) => b[0] - a[0])[0][1]"
+    )
+    mark = phone.locator("mark.hl[data-tip]").nth(rightmost)
+    mark.focus()
+    note = phone.evaluate(
+        "(m) => { const s = getComputedStyle(m, '::after'); return [s.content, s.position, "
+        "parseFloat(s.left), parseFloat(s.right)]; }",
+        mark.element_handle(),
+    )
+    assert note[0] not in ("none", "normal") and note[1] == "fixed", note
+    assert note[2] >= 0 and note[3] >= 0, note
+    assert "tap a highlight" in phone.content()
     for path in ("/", f"/write/india-japan/{QUESTION}", "/history/", "/no-such-page"):
         phone.goto(live_server.url + path)
         overflow = phone.evaluate(

@@ -240,3 +240,16 @@ def test_a_stored_copied_span_that_does_not_fit_the_answer_is_not_marked() -> No
         assert ('<mark class="hl hl-copied"' in html) is marked
         shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", html)
         assert unescape(re.sub(r"<[^>]+>", "", shown)) == text
+
+
+def test_a_point_this_question_does_not_score_is_not_marked_covered() -> None:
+    # trial 30c: "Asian century" was marked green on the economic question, which scores no
+    # multilateral point ("Nothing earned full credit yet" on the same page)
+    from evaluator.rubric.loader import load_rubric
+    from webapp.highlight import highlight_answer
+
+    answer = "India and Japan together can make the 21st century an Asian century. Trade is low."
+    report = evaluate(answer, load_rubric(RUBRIC), "pyq-2013-economic").to_dict()
+    html = str(highlight_answer(answer, report))
+    assert "Asian century</mark>" not in html and "multipolar" not in html
+    assert "Trade well below potential" in html  # a point it scores is still marked
