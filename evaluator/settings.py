@@ -38,6 +38,16 @@ class NotEnglishAdvisory(Settings):
     """An answer in another language or script."""
 
     message: str = Field(description="What the learner is told ({language}, {script}).")
+    latin_penalty_per_share: float = Field(
+        2.0,
+        ge=0,
+        description=(
+            "An answer in another language written in Latin letters (romanised Hindi) loses this "
+            "many times its share of that language's words, as a share of the maximum: its "
+            "English keywords would otherwise earn as an English answer does."
+        ),
+    )
+    latin_max_penalty: float = Field(0.5, ge=0, le=1, description="At most this share.")
 
 
 class TooShortAdvisory(Settings):

@@ -614,3 +614,28 @@ def test_a_rubric_name_in_the_plural_is_no_misspelling(
     # a learner trial: "the Senkakus" (the Senkaku Islands) was named as a misspelling
     text = india_japan.model_answers[Q] + " China presses Japan over the Senkakus."
     assert "spelling" not in grade(india_japan, nlp, text).advisory_codes()
+
+
+def test_romanised_hindi_with_english_keywords_costs_marks(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial 30c: a Hinglish answer earned the best share of nine answers while the advisory said
+    # only English could earn marks ("Effect on marks: none")
+    hinglish = (
+        "Bharat aur Japan ke beech economic ties badh rahe hain, lekin abhi bhi potential se "
+        "bahut kam hain. Bilateral trade sirf US$ 22.85 billion hai, aur trade deficit Japan ke "
+        "favour mein hai. Land acquisition aur tax disputes Japanese investors ko darate hain. "
+        "India ne RCEP join nahin kiya, aur CEPA ke tariff preferences ka kam upyog hota hai."
+    )
+    english = (
+        "Economic ties between India and Japan are growing but remain far below potential. "
+        "Bilateral trade is only US$ 22.85 billion, and the trade deficit favours Japan. Land "
+        "acquisition and tax disputes deter Japanese investors. India did not join RCEP, and "
+        "CEPA's tariff preferences are little used."
+    )
+    mixed = grade(india_japan, nlp, hinglish, "pyq-2013-economic")
+    plain = grade(india_japan, nlp, english, "pyq-2013-economic")
+    found = advisory(mixed, "not_english")
+    assert found.penalty > 0 and "deducted" in found.effect
+    assert mixed.marks < plain.marks
+    assert mixed.feedback.next_steps[0].text.startswith("Write the whole answer in English")

@@ -117,11 +117,25 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     advisories: list[Advisory] = []
     language = detect_language(ctx.text)
     if not language.english:
+        ne = cfg.not_english
+        # another script earns only through its English words (the length counts those); in
+        # Latin letters its English keywords would earn as an English answer's do
+        penalty = (
+            round(min(ne.latin_max_penalty, ne.latin_penalty_per_share * language.share), 4)
+            if language.script == "Latin"
+            else 0.0
+        )
         advisories.append(
             _advisory(
                 "not_english",
                 {"language": language.language, "script": language.script, "share": language.share},
-                effect="none: only English text the rubric recognises earns marks",
+                penalty=penalty,
+                effect=(
+                    f"{penalty:.0%} of the maximum deducted: a Mains answer is marked in the "
+                    "language of the paper"
+                    if penalty
+                    else "none: only English text the rubric recognises earns marks"
+                ),
             )
         )
     advisories.extend(_length(ctx, english=language.english))
