@@ -470,3 +470,14 @@ def test_trial_30b_audit_advice_names_learned_concepts_only_when_there_are_some(
     from evaluator.tools.tune.output import _what_to_review
 
     assert "learned" not in _what_to_review(india_japan)
+
+
+def test_a_value_said_to_be_wrong_is_not_praised(india_japan: LoadedRubric, nlp: Language) -> None:
+    # probe 30a: "It is wrong to say ... 2014" had 2014 supported as the SSGP's year
+    report = _report(
+        india_japan,
+        nlp,
+        "It is wrong to say the SSGP dates from 2014; it dates from 2016.",
+        "2plus2-significance",
+    )
+    assert {f.id: f.status for f in report.facts}["ssgp-year"] != "supported"
