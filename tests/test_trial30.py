@@ -481,3 +481,12 @@ def test_a_value_said_to_be_wrong_is_not_praised(india_japan: LoadedRubric, nlp:
         "2plus2-significance",
     )
     assert {f.id: f.status for f in report.facts}["ssgp-year"] != "supported"
+
+
+def test_a_wrong_figure_for_the_swap_line_is_caught(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # probe 30a: with "swap line" any figure passed unchecked while US$75 billion was praised
+    for figure, status in (("US$ 50 billion", "contradicted"), ("US$ 75 billion", "supported")):
+        report = _report(india_japan, nlp, f"The swap line is worth {figure}.", "pyq-2013-economic")
+        assert {f.id: f.status for f in report.facts}["swap-size"] == status
