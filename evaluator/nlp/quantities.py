@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.patterns import first_chars, word_alternation
@@ -238,16 +238,20 @@ _NOT_FIRST = frozenset({"of", "among", "amongst"})
 """Before a superlative's phrase: "one of the largest", "among India's biggest"."""
 
 
+def _superlative_modifiers(doc: Doc, p: _Patterns) -> list[Token]:
+    """The superlatives ('largest', 'top') that modify a noun."""
+    lower = view(doc).lower
+    return [
+        doc[i] for i, word in enumerate(lower) if word in p.superlatives and doc[i].dep_ == "amod"
+    ]
+
+
 def _superlatives(doc: Doc, p: _Patterns) -> list[Quantity]:
     """Superlatives that state first place: "the largest source", "India's biggest investor";
     not "the fifth-largest" (no determiner before it), "the second largest", "one of the
     largest", "among the top investors", "the top five"."""
     found = []
-    lower = view(doc).lower
-    for i in [i for i, word in enumerate(lower) if word in p.superlatives]:
-        token = doc[i]
-        if token.dep_ != "amod":
-            continue
+    for token in _superlative_modifiers(doc, p):
         det = doc[token.i - 1] if token.i else None
         while det is not None and det.lower_ in ("single", "very") and det.i:
             det = doc[det.i - 1]
@@ -296,11 +300,8 @@ def _tops(doc: Doc, p: _Patterns) -> list[Quantity]:
     """Superlatives with a count, a rank no lower than the count: "among the top three
     sources", "one of the five largest investors" ("top 3", "3 biggest")."""
     found = []
-    lower = view(doc).lower
-    for i in [i for i, word in enumerate(lower) if word in p.superlatives]:
-        token = doc[i]
-        if token.dep_ != "amod":
-            continue
+    for token in _superlative_modifiers(doc, p):
+        i = token.i
         for k in (i + 1, i - 1):  # "top three", "three largest"
             if not 0 <= k < len(doc) or doc[k].head.i != token.head.i or doc[k].dep_ != "nummod":
                 continue
