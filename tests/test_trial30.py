@@ -40,6 +40,16 @@ def _report(loaded: LoadedRubric, nlp: Language, text: str, question: str):  # t
     return evaluate("India and Japan are close partners. " + text, loaded, question, nlp=nlp)
 
 
+def _concepts(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Concept id -> status."""
+    return {c.id: c.status for c in report.concepts}
+
+
+def _facts(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Fact id -> status."""
+    return {f.id: f.status for f in report.facts}
+
+
 def test_an_ordinal_that_ranks_a_country_is_no_third_country(
     india_japan: LoadedRubric, nlp: Language
 ) -> None:
@@ -50,16 +60,16 @@ def test_an_ordinal_that_ranks_a_country_is_no_third_country(
         question="2plus2-significance",
         text="Japan is the third country to hold a 2+2 with India.",
     )
-    status = {c.id: c.status for c in wrong.concepts}
+    status = _concepts(wrong)
     assert status["third-country-cooperation"] == "missing"
-    assert {f.id: f.status for f in wrong.facts}["japan-second-partner"] == "contradicted"
+    assert _facts(wrong)["japan-second-partner"] == "contradicted"
     right = _report(
         loaded=india_japan,
         nlp=nlp,
         question="2plus2-significance",
         text="They build ports together in third countries such as Sri Lanka.",
     )
-    assert {c.id: c.status for c in right.concepts}["third-country-cooperation"] == "covered"
+    assert _concepts(right)["third-country-cooperation"] == "covered"
 
 
 def test_not_the_second_but_the_third_asserts_the_third(
@@ -72,15 +82,15 @@ def test_not_the_second_but_the_third_asserts_the_third(
         "The New Delhi meeting was not the second but the third 2+2.",
         "2plus2-significance",
     )
-    assert {c.id: c.status for c in report.concepts}["third-2plus2-meeting"] == "covered"
-    assert {f.id: f.status for f in report.facts}["third-meeting"] == "supported"
+    assert _concepts(report)["third-2plus2-meeting"] == "covered"
+    assert _facts(report)["third-meeting"] == "supported"
     mirror = _report(
         india_japan,
         nlp,
         "The New Delhi meeting was not the third but the second 2+2.",
         "2plus2-significance",
     )
-    assert {c.id: c.status for c in mirror.concepts}["third-2plus2-meeting"] != "covered"
+    assert _concepts(mirror)["third-2plus2-meeting"] != "covered"
 
 
 def test_a_named_place_under_a_negated_noun_is_taken_as_given(
@@ -94,12 +104,12 @@ def test_a_named_place_under_a_negated_noun_is_taken_as_given(
         "navigation there.",
         "indo-pacific-quad",
     )
-    status = {c.id: c.status for c in report.concepts}
+    status = _concepts(report)
     assert status["china-assertiveness"] == "covered"
     assert "negated" not in status.values()
     # a membership stays denied
     member = _report(india_japan, nlp, "Japan is not a member of the Quad.", "indo-pacific-quad")
-    assert {c.id: c.status for c in member.concepts}["quad-cooperation"] == "negated"
+    assert _concepts(member)["quad-cooperation"] == "negated"
 
 
 def test_not_the_last_denies_the_rank_not_the_exercise(
@@ -111,14 +121,14 @@ def test_not_the_last_denies_the_rank_not_the_exercise(
         "The 2023 Veer Guardian was not the last; the air forces plan more rounds.",
         "defence-cooperation",
     )
-    assert {c.id: c.status for c in report.concepts}["veer-guardian"] == "covered"
+    assert _concepts(report)["veer-guardian"] == "covered"
     denied = _report(
         india_japan,
         nlp,
         "Veer Guardian is not an exercise of the air forces.",
         "defence-cooperation",
     )
-    assert {c.id: c.status for c in denied.concepts}["veer-guardian"] != "covered"
+    assert _concepts(denied)["veer-guardian"] != "covered"
 
 
 def test_not_liking_a_deed_does_not_deny_it(india_japan: LoadedRubric, nlp: Language) -> None:
@@ -128,11 +138,11 @@ def test_not_liking_a_deed_does_not_deny_it(india_japan: LoadedRubric, nlp: Lang
         "Japan did not enjoy seeing India in the Vostok exercise.",
     ):
         report = _report(india_japan, nlp, sentence, "challenges-way-forward")
-        assert {c.id: c.status for c in report.concepts}["vostok-kuril"] != "negated", sentence
+        assert _concepts(report)["vostok-kuril"] != "negated", sentence
     denied = _report(
         india_japan, nlp, "India did not take part in the Vostok drills.", "challenges-way-forward"
     )
-    assert {c.id: c.status for c in denied.concepts}["vostok-kuril"] == "negated"
+    assert _concepts(denied)["vostok-kuril"] == "negated"
 
 
 def test_a_copied_stretch_is_quoted_in_whole_words(
@@ -175,14 +185,14 @@ def test_another_partys_agreement_earns_nothing_of_the_cepa(
         "RCEP is a free trade agreement that India left.",
     ):
         report = _report(india_japan, nlp, sentence, "pyq-2020-quad-trade-bloc")
-        assert {c.id: c.status for c in report.concepts}["cepa-2011"] == "missing", sentence
+        assert _concepts(report)["cepa-2011"] == "missing", sentence
     ours = _report(
         india_japan,
         nlp,
         "India and Japan signed a free trade agreement in 2011.",
         "pyq-2020-quad-trade-bloc",
     )
-    assert {c.id: c.status for c in ours.concepts}["cepa-2011"] == "covered"
+    assert _concepts(ours)["cepa-2011"] == "covered"
     # other nouns keep their credit beside a partner
     venture = _report(
         india_japan,
@@ -199,7 +209,7 @@ def test_a_top_three_rank_is_wrong_of_the_fifth_source(
     # probe 29a: 'among the top three' had passed as no rank at all
     def fdi(sentence: str) -> str:
         report = _report(india_japan, nlp, sentence, "japan-development-partner")
-        return {f.id: f.status for f in report.facts}["fdi-rank"]
+        return _facts(report)["fdi-rank"]
 
     assert fdi("Japan is among the top three sources of FDI in India.") == "contradicted"
     assert fdi("Japan is one of the three largest investors in India.") == "contradicted"
@@ -213,7 +223,7 @@ def test_a_top_three_rank_is_wrong_of_the_fifth_source(
         "Japan was among the first countries to hold a 2+2 with India.",
         "2plus2-significance",
     )
-    assert {f.id: f.status for f in report.facts}["japan-second-partner"] != "contradicted"
+    assert _facts(report)["japan-second-partner"] != "contradicted"
 
 
 def test_a_capped_answer_is_told_first_the_points_its_question_weighs_most(
@@ -241,7 +251,7 @@ def test_no_shortage_of_workers_is_plenty_of_them(india_japan: LoadedRubric, nlp
         "India has no shortage of young workers, which Japan lacks.",
         "pyq-2013-economic",
     )
-    assert {c.id: c.status for c in report.concepts}["skilled-mobility"] != "negated"
+    assert _concepts(report)["skilled-mobility"] != "negated"
     # and its 'shortage' is no shortage: Japan's capital says nothing of Japan's workforce
     plenty = _report(
         india_japan,
@@ -249,7 +259,7 @@ def test_no_shortage_of_workers_is_plenty_of_them(india_japan: LoadedRubric, nlp
         "Japan has no shortage of capital, and India has no lack of skilled workers.",
         "pyq-2013-economic",
     )
-    assert {c.id: c.status for c in plenty.concepts}["skilled-mobility"] != "covered"
+    assert _concepts(plenty)["skilled-mobility"] != "covered"
 
 
 def test_a_rupee_sum_is_wrong_only_when_no_rate_makes_it_right(
@@ -258,7 +268,7 @@ def test_a_rupee_sum_is_wrong_only_when_no_rate_makes_it_right(
     # probe 29a: rupee figures passed unchecked; a swap of Rs 75 lakh crore is over US$800 billion
     def fact(sentence: str, fact_id: str) -> str:
         report = _report(india_japan, nlp, sentence, "pyq-2013-economic")
-        return {f.id: f.status for f in report.facts}[fact_id]
+        return _facts(report)[fact_id]
 
     swap = "swap-size"
     assert fact("The currency swap arrangement is worth Rs 75 lakh crore.", swap) == "contradicted"
@@ -272,7 +282,7 @@ def test_a_fraction_far_from_the_percent_is_wrong(india_japan: LoadedRubric, nlp
     # probe 29a: 'half of the aircraft' passed unchecked against the notes' 30%
     def share(sentence: str) -> str:
         report = _report(india_japan, nlp, sentence, "japan-development-partner")
-        return {f.id: f.status for f in report.facts}["aircraft-share"]
+        return _facts(report)["aircraft-share"]
 
     assert share("Japan committed to making half of the aircraft in India.") == "contradicted"
     assert share("Japan committed to making two-thirds of the aircraft in India.") == "contradicted"
@@ -312,7 +322,7 @@ def test_probe_30a_true_sentences_are_not_called_wrong(
         ),
     ]:
         report = _report(india_japan, nlp, sentence, question)
-        assert {f.id: f.status for f in report.facts}[fact] == "contradicted", sentence
+        assert _facts(report)[fact] == "contradicted", sentence
 
 
 def test_probe_30a_true_sentences_are_not_denied(india_japan: LoadedRubric, nlp: Language) -> None:
@@ -336,7 +346,7 @@ def test_probe_30a_true_sentences_are_not_denied(india_japan: LoadedRubric, nlp:
         ),
     ]
     for sentence, question, concept in cases:
-        status = {c.id: c.status for c in _report(india_japan, nlp, sentence, question).concepts}
+        status = _concepts(_report(india_japan, nlp, sentence, question))
         assert status[concept] == "covered", sentence
     mirror = _report(
         india_japan,
@@ -344,7 +354,7 @@ def test_probe_30a_true_sentences_are_not_denied(india_japan: LoadedRubric, nlp:
         "The Quad is a treaty alliance, not a minilateral.",
         "pyq-2020-quad-trade-bloc",
     )
-    assert {c.id: c.status for c in mirror.concepts}["quad-informal-dialogue"] != "covered"
+    assert _concepts(mirror)["quad-informal-dialogue"] != "covered"
 
 
 FC_NOTES = """# The Finance Commission
@@ -418,7 +428,7 @@ def test_trial_30c_a_wrong_place_is_caught_and_its_year_not_praised_whole(
         "The first ministerial 2+2 was held in Tokyo in 2019.",
         "2plus2-significance",
     )
-    facts = {f.id: f.status for f in report.facts}
+    facts = _facts(report)
     assert facts["first-2plus2-place"] == "contradicted"
     assert not any("New Delhi" in s for s in report.feedback.strengths)
     right = _report(
@@ -427,7 +437,7 @@ def test_trial_30c_a_wrong_place_is_caught_and_its_year_not_praised_whole(
         "The first ministerial 2+2 was held in New Delhi in 2019.",
         "2plus2-significance",
     )
-    assert {f.id: f.status for f in right.facts}["first-2plus2-place"] == "supported"
+    assert _facts(right)["first-2plus2-place"] == "supported"
 
 
 def test_trial_30c_a_clause_of_contrast_is_checked_too(
@@ -440,7 +450,7 @@ def test_trial_30c_a_clause_of_contrast_is_checked_too(
         "naval exercise held off the coast of Japan.",
         "defence-cooperation",
     )
-    facts = {f.id: f.status for f in report.facts}
+    facts = _facts(report)
     assert facts["jimex-service"] == "contradicted"
     assert facts["dharma-guardian-service"] == "contradicted"
     both = _report(
@@ -449,7 +459,7 @@ def test_trial_30c_a_clause_of_contrast_is_checked_too(
         "JIMEX is a naval exercise, while Dharma Guardian is an army exercise.",
         "defence-cooperation",
     )
-    assert {f.id: f.status for f in both.facts}["dharma-guardian-service"] == "supported"
+    assert _facts(both)["dharma-guardian-service"] == "supported"
 
 
 def test_trial_30b_tune_reads_a_marks_column_as_batch_writes_it(tmp_path: Path) -> None:
@@ -480,7 +490,7 @@ def test_a_value_said_to_be_wrong_is_not_praised(india_japan: LoadedRubric, nlp:
         "It is wrong to say the SSGP dates from 2014; it dates from 2016.",
         "2plus2-significance",
     )
-    assert {f.id: f.status for f in report.facts}["ssgp-year"] != "supported"
+    assert _facts(report)["ssgp-year"] != "supported"
 
 
 def test_a_wrong_figure_for_the_swap_line_is_caught(
@@ -489,4 +499,4 @@ def test_a_wrong_figure_for_the_swap_line_is_caught(
     # probe 30a: with "swap line" any figure passed unchecked while US$75 billion was praised
     for figure, status in (("US$ 50 billion", "contradicted"), ("US$ 75 billion", "supported")):
         report = _report(india_japan, nlp, f"The swap line is worth {figure}.", "pyq-2013-economic")
-        assert {f.id: f.status for f in report.facts}["swap-size"] == status
+        assert _facts(report)["swap-size"] == status

@@ -42,7 +42,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
-from evaluator.scoring.checks.fact_parse import clause_head
+from evaluator.scoring.checks.fact_parse import clause_head, cue_head
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
@@ -117,7 +117,7 @@ def check_name(
     # the longest first: "military alliance" is reported before "alliance"
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
-        cue = _cue_root(doc[m.start : m.end])
+        cue = cue_head(doc[m.start : m.end])
         paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
         for description, claim in _descriptions(cue):
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
@@ -170,7 +170,7 @@ def _named_in_correction(
     cue ("JIMEX is not an army exercise; it is a naval exercise")."""
     names = [_words(name) for name in (str(fact.expected.value), *fact.expected.alternatives)]
     for m in mine:
-        cue = _cue_root(doc[m.start : m.end])
+        cue = cue_head(doc[m.start : m.end])
         if cue.dep_ != "nsubj" or cue.head.lemma_.lower() not in _COPULAS:
             continue
         for description, _ in _corrected_descriptions(cue.head):
@@ -178,24 +178,6 @@ def _named_in_correction(
             if span is not None:
                 return span
     return None
-
-
-_MODIFIER_ROLES = frozenset(
-    {"det", "amod", "compound", "nummod", "poss", "case", "punct", "advmod"}
-)
-
-
-def _cue_root(span: Span) -> Token:
-    """The cue's head word: ``span.root``, unless the parser hung a modifier outside the phrase
-    ("The first ministerial 2+2 was held in Tokyo in 2019": 'The' and 'first' on 'held'), when
-    the word that plays the phrase's part in the clause is taken."""
-    root = span.root
-    if root.dep_ not in _MODIFIER_ROLES:
-        return root
-    outside = [
-        t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ not in _MODIFIER_ROLES
-    ]
-    return outside[0] if outside else root
 
 
 def _same_word(written: str, expected: str) -> bool:

@@ -48,5 +48,24 @@ def clause_tokens(head: Token) -> list[Token]:
 
 
 def root_of(cue: Span) -> Token:
-    """The token a cue's phrase hangs from."""
+    """The token a cue's phrase hangs from (name facts read :func:`cue_head`, which mends a
+    parse that hangs the phrase's modifiers outside it)."""
     return cue.root
+
+
+_MODIFIER_ROLES = frozenset(
+    {"det", "amod", "compound", "nummod", "poss", "case", "punct", "advmod"}
+)
+
+
+def cue_head(span: Span) -> Token:
+    """The cue's head word, as :func:`root_of` gives it, unless the parser hung a modifier
+    outside the phrase ("The first ministerial 2+2 was held in Tokyo in 2019": 'The' and
+    'first' on 'held'), when the word that plays the phrase's part in the clause is taken."""
+    root = span.root
+    if root.dep_ not in _MODIFIER_ROLES:
+        return root
+    outside = [
+        t for t in span if not (span.start <= t.head.i < span.end) and t.dep_ not in _MODIFIER_ROLES
+    ]
+    return outside[0] if outside else root
