@@ -11,6 +11,7 @@ from evaluator.tools.agreement import (
     format_table,
     mark_step,
     quadratic_weighted_kappa,
+    qwk_gap,
     round_to_step,
 )
 
@@ -77,3 +78,54 @@ def test_table_lists_every_metric() -> None:
         assert name in header
     assert before.startswith("before") and after.startswith("after")
     assert "smd: mean machine minus mean yours" in key  # trial 28a: smd was not explained
+
+
+# --- how sure a difference in QWK is -----------------------------------------------------------
+
+
+def test_a_qwk_gap_is_the_difference_of_the_two_kappas_with_an_interval_around_it() -> None:
+    human = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] * 3
+    close = [m + (0.6 if i % 3 == 0 else 0) for i, m in enumerate(human)]
+    rough = [m + (2 if i % 2 == 0 else -2) for i, m in enumerate(human)]
+    gap = qwk_gap(human, close, rough)
+    expected = quadratic_weighted_kappa(human, close, 1.0) - quadratic_weighted_kappa(
+        human, rough, 1.0
+    )
+    assert gap.estimate == pytest.approx(expected)
+    assert gap.low <= gap.estimate <= gap.high and gap.n == 30
+    assert gap.clear  # closer marks on every answer: better beyond doubt
+    assert qwk_gap(human, close, rough) == gap  # seeded: the same interval on every run
+    assert gap.describe().startswith(f"{gap.estimate:+.3f} (")
+
+
+def test_a_gap_of_one_answer_in_a_handful_is_within_the_noise() -> None:
+    human = [1, 3, 5, 7, 9, 2, 4, 6]
+    first = [1, 3, 5, 7, 9, 2, 4, 8]  # one answer off by two
+    second = [1, 3, 5, 7, 7, 2, 4, 6]  # another answer off by two
+    gap = qwk_gap(human, first, second)
+    assert gap.low < 0 < gap.high and not gap.clear
+
+
+def test_the_bootstrap_kappa_is_scikit_learns() -> None:
+    """The resampled kappas are computed in NumPy for speed: on the whole sample they must be
+    the kappa the table prints."""
+    import numpy as np
+
+    from evaluator.tools.agreement import _kappas
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        n = int(rng.integers(3, 40))
+        human = rng.integers(0, 6, n)
+        machine = np.clip(human + rng.integers(-2, 3, n), 0, 7)
+        whole = _kappas(human, machine, 8, np.arange(n)[None, :])[0]
+        sklearn = quadratic_weighted_kappa(human, machine, 1.0)
+        assert (math.isnan(whole) and math.isnan(sklearn)) or whole == pytest.approx(sklearn)
+
+
+def test_a_gap_of_too_few_answers_has_no_interval() -> None:
+    gap = qwk_gap([3], [3], [2])
+    assert math.isnan(gap.low) and not gap.clear
+    assert "not measurable" in gap.describe()
+    with pytest.raises(ValueError):
+        qwk_gap([1, 2], [1], [1, 2])

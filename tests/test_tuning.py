@@ -90,6 +90,14 @@ def test_json_contract(result: TuningResult) -> None:
         "The marks cover only 2plus2-si",
         "No phrases were learned from t",
     ]
+    # the gain and the lead over the bag of words, each with a 95% bootstrap interval
+    gain = data["intervals"]["after_minus_before"]
+    assert gain["low"] <= gain["estimate"] <= gain["high"] and gain["n"] == 42
+    assert gain["estimate"] == pytest.approx(data["after"]["qwk"] - data["before"]["qwk"], abs=2e-4)
+    lead = data["intervals"]["after_minus_baseline"]
+    assert lead["estimate"] == pytest.approx(
+        data["after"]["qwk"] - data["baseline"]["qwk"], abs=2e-4
+    )
     concept = data["concepts"][0]
     for key in ("id", "weight_before", "weight_after", "fires_high", "fires_low", "never_fires",
                 "zero_weight"):  # fmt: skip
@@ -707,3 +715,28 @@ def test_tuning_says_when_it_learned_no_phrase(result: TuningResult) -> None:
     assert any(line.startswith("No phrases were learned") for line in silent.verdict())
     # asked not to learn (--no-learn), it says nothing of it
     assert not any("No phrases" in line for line in replace(silent, learning=False).verdict())
+
+
+def test_a_gain_within_the_noise_of_the_graded_answers_is_said_to_be(
+    india_japan: LoadedRubric, graded: list[GradedAnswer]
+) -> None:
+    """D18: a tutor reading "QWK 0.923 -> 0.926" on 22 answers cannot tell a gain from luck.
+    Tuning one question's answers alone gains a few thousandths, and the interval over
+    resamples of the answers says that is noise; the pooled set's larger gain is not."""
+    one = [row for row in graded if row.question == "2plus2-significance"]
+    result = tune_rubric(india_japan, one, question_id="2plus2-significance", learn=False)
+    assert result.improved and result.gain.low <= 0 < result.gain.high
+    said = [line for line in result.verdict() if "within the noise" in line]
+    assert len(said) == 1 and said[0].startswith("The gain is within the noise of 22 graded")
+    assert f"QWK {result.gain.describe()} with its 95% interval" in said[0]
+    assert result.lead is not None and result.lead.clear  # far ahead of the bag of words
+
+
+def test_cli_prints_how_sure_the_differences_are() -> None:
+    args = ["rubric", "tune", "india-japan", "--graded", str(GRADED), "--no-learn"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    [line] = [ln for ln in done.stdout.splitlines() if ln.startswith("QWK differences")]
+    assert "resamples of the 42 answers: tuned minus before +0." in line
+    assert "tuned minus bag of words +0." in line
+    assert "within the noise" not in done.stderr  # the pooled gain's interval is above zero

@@ -299,8 +299,12 @@ def verdicts(result: TuningResult) -> list[tuple[str, str]]:
         kinds.append("caution")
     if not result.improved:
         kinds.append("bad")
+    if result.improved and result.gain_in_noise:
+        kinds.append("caution")  # the gain is within the noise of the graded answers
     if result.beats_baseline is False and result.baseline is not None:
         kinds.append("caution")  # less well than the bag of words, or a mixed result
+    if result.beats_baseline and result.lead_in_noise:
+        kinds.append("caution")  # the lead over the bag of words is within the noise
     if result.learning and not result.learned:
         kinds.append("caution")  # no phrase learned
     if len(kinds) != len(lines):  # the library says something new: no colour it may not mean

@@ -224,6 +224,7 @@ def tune_command(
                 f"{format_metric(before.qwk)} -> {format_metric(after.qwk)}, RMSE "
                 f"{format_metric(before.rmse)} -> {format_metric(after.rmse)}"
             )
+        click.echo(result.noise())
         click.echo("")
         click.echo(_concept_table(result))
         changes = result.dimension_changes()

@@ -96,6 +96,15 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
         "pyq-2019-contemporary",
     ]
     assert re.search(r"<td>\d\.\d{3} → \d\.\d{3}</td>", per)
+    # how sure the differences are: the gain and the lead over the bag of words, each with its
+    # 95% interval, under the table
+    noise = html.split('id="tune-noise">', 1)[1].split("</p>", 1)[0]
+    assert re.fullmatch(
+        r"QWK differences, with 95% intervals from 2,000 resamples of the 42 answers: tuned "
+        r"minus before \+0\.\d{3} \(\+0\.\d{3} to \+0\.\d{3}\); tuned minus bag of words "
+        r"\+0\.\d{3} \(\+0\.\d{3} to \+0\.\d{3}\)\.",
+        noise,
+    ), noise
     dims = html.split('id="dimension-weights-table"', 1)[1].split("</table>", 1)[0]
     assert 'data-label="Question">pyq-2019-contemporary<' in dims
     assert "Tuned rubric (version" in html

@@ -4,13 +4,21 @@ the verdict on whether the tuned rubric is worth keeping."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
-from evaluator.tools.agreement import Agreement, agreement, format_table
+from evaluator.tools.agreement import (
+    BOOTSTRAP_RESAMPLES,
+    Agreement,
+    Gap,
+    agreement,
+    format_table,
+    qwk_gap,
+)
 from evaluator.tools.tune.linear import LinearShortTuner
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 from evaluator.tools.tune.phrases import LearnedPhrase
@@ -173,6 +181,16 @@ class TuningResult:
         return _better(self.after, self.before)
 
     @property
+    def gain_in_noise(self) -> bool:
+        """Whether the QWK gain's 95% interval reaches zero or below (or cannot be measured)."""
+        return not (self.gain.low > 0)
+
+    @property
+    def lead_in_noise(self) -> bool:
+        """Whether the QWK lead over the bag of words has a 95% interval reaching zero."""
+        return self.lead is not None and not (self.lead.low > 0)
+
+    @property
     def beats_baseline(self) -> bool | None:
         """Whether the tuned rubric agrees at least as well as the bag of words (None: no
         baseline)."""
@@ -191,6 +209,31 @@ class TuningResult:
             return False
         return (a.qwk > b.qwk and a.rmse > b.rmse + 1e-9) or (
             a.qwk < b.qwk and a.rmse < b.rmse - 1e-9
+        )
+
+    @cached_property
+    def gain(self) -> Gap:
+        """How much better the tuned rubric (held-out) agrees with the tutor than the rubric as
+        it was, in QWK, with a bootstrap interval over the graded answers."""
+        return qwk_gap(self.human, self.machine_after, self.machine_before, step=self.step)
+
+    @cached_property
+    def lead(self) -> Gap | None:
+        """How much better the tuned rubric agrees than the bag of words, in QWK, with its
+        interval (None: no baseline)."""
+        if self.baseline is None or len(self.machine_baseline) != len(self.human):
+            return None
+        return qwk_gap(self.human, self.machine_after, self.machine_baseline, step=self.step)
+
+    def noise(self) -> str:
+        """One line on how sure the QWK differences are: the gain over the rubric as it was
+        and the lead over the bag of words, each with its 95% interval."""
+        parts = [f"tuned minus before {self.gain.describe()}"]
+        if self.lead is not None:
+            parts.append(f"tuned minus bag of words {self.lead.describe()}")
+        return (
+            f"QWK differences, with 95% intervals from {BOOTSTRAP_RESAMPLES:,} resamples of the "
+            f"{len(self.ids)} answers: " + "; ".join(parts) + "."
         )
 
     @property
@@ -280,6 +323,12 @@ class TuningResult:
                 f"{format_metric(self.before.rmse)} -> {format_metric(self.after.rmse)} on "
                 "held-out folds)."
             )
+        if self.improved and self.gain_in_noise:
+            lines.append(
+                f"The gain is within the noise of {len(self.ids)} graded answers: QWK "
+                f"{self.gain.describe()} with its 95% interval over resamples of them, so it "
+                "may not hold on the next answers; mark more answers before trusting it."
+            )
         if self.beats_baseline is False and self.baseline is not None:
             if self.mixed_against_baseline:
                 lines.append(
@@ -296,6 +345,13 @@ class TuningResult:
                     f"{format_metric(self.baseline.qwk)}): grade more answers or revise the "
                     "rubric's concepts."
                 )
+        if self.beats_baseline and self.lead_in_noise:
+            assert self.lead is not None
+            lines.append(
+                "The lead over the bag-of-words model is within the noise of "
+                f"{len(self.ids)} graded answers: QWK {self.lead.describe()} with its 95% "
+                "interval over resamples of them."
+            )
         if self.learning and not self.learned:
             lines.append(
                 f"No phrases were learned from the marks: none that the {len(self.ids)} graded "
@@ -370,6 +426,11 @@ class TuningResult:
             },
             "converted": self.converted,
             "improved": self.improved,
+            # QWK differences with 95% bootstrap intervals over the graded answers
+            "intervals": {
+                "after_minus_before": self.gain.to_dict(),
+                "after_minus_baseline": self.lead.to_dict() if self.lead is not None else None,
+            },
             "beats_baseline": self.beats_baseline,
             "verdict": self.verdict(),
             "per_question": {
