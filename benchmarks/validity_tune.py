@@ -91,6 +91,45 @@ def metrics(labels: list[bool], scores: list[float]) -> dict[str, float]:
     }
 
 
+BOOTSTRAP = 1000
+"""Resamples of the questions behind the intervals of the gains."""
+
+
+def gain_intervals(
+    labels: list[bool], questions: list[str], tuned: list[float], baseline: list[float]
+) -> dict[str, list[float]]:
+    """95% intervals of tuned minus baseline AUC and QWK (marks >= 2 as correct), by a cluster
+    bootstrap: whole questions are resampled with replacement, since a question's answers share
+    its reference and its derived rubric and are not independent. Seeded."""
+    import numpy as np
+    from sklearn.metrics import cohen_kappa_score, roc_auc_score
+
+    y = np.array(labels, dtype=int)
+    a, b = np.array(tuned, dtype=float), np.array(baseline, dtype=float)
+    by_question: dict[str, list[int]] = defaultdict(list)
+    for i, q in enumerate(questions):
+        by_question[q].append(i)
+    members = [np.array(rows) for rows in by_question.values()]
+    rng = np.random.default_rng(0)
+    auc, qwk = [], []
+    for _ in range(BOOTSTRAP):
+        picked = rng.integers(0, len(members), len(members))
+        rows = np.concatenate([members[k] for k in picked])
+        if len(set(y[rows])) < 2:
+            continue
+        auc.append(roc_auc_score(y[rows], a[rows]) - roc_auc_score(y[rows], b[rows]))
+        qwk.append(
+            cohen_kappa_score(y[rows], (a[rows] >= MAX_MARKS / 2).astype(int), weights="quadratic")
+            - cohen_kappa_score(
+                y[rows], (b[rows] >= MAX_MARKS / 2).astype(int), weights="quadratic"
+            )
+        )
+    return {
+        name: [round(float(v), 4) for v in np.percentile(values, [2.5, 97.5])]
+        for name, values in (("auc_gain", auc), ("qwk_gain", qwk))
+    }
+
+
 def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
     """Derive, tune and grade every question on the same folds as the baseline; the tables."""
     from evaluator.nlp.pipeline import get_nlp
@@ -123,6 +162,7 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
     parse_seconds = time.perf_counter() - started
 
     labels: dict[str, list[bool]] = defaultdict(list)
+    question_of: dict[str, list[str]] = defaultdict(list)
     tuned: dict[str, list[float]] = defaultdict(list)
     before: dict[str, list[float]] = defaultdict(list)
     baseline: dict[str, list[float]] = defaultdict(list)
@@ -165,6 +205,7 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
             learn_options=options or None,
         )
         labels[corpus] += [r["label_2way"] == "correct" for r in members]
+        question_of[corpus] += [qid] * len(members)
         tuned[corpus] += result.machine_after
         before[corpus] += result.machine_before
         baseline[corpus] += result.machine_baseline
@@ -183,6 +224,9 @@ def run_tune_part(args: argparse.Namespace) -> dict[str, Any]:
             table[corpus][key] = round(
                 table[corpus]["tuned"][metric] - table[corpus]["baseline"][metric], 4
             )
+        table[corpus]["intervals"] = gain_intervals(
+            labels[corpus], question_of[corpus], tuned[corpus], baseline[corpus]
+        )
         table[corpus]["qwk_best_threshold_gain"] = round(
             table[corpus]["tuned"]["qwk_best_threshold"]
             - table[corpus]["baseline"]["qwk_best_threshold"],
@@ -217,6 +261,12 @@ def print_report(result: dict[str, Any]) -> None:
             f"{part['qwk_gain']:+.3f} (QWK* {part['qwk_best_threshold_gain']:+.3f}), F1 "
             f"{part['f1_gain']:+.3f} (target +0.030); {part['questions']} questions, "
             f"{part['learned_phrases_final']} phrases learned (final fits)"
+        )
+        auc_low, auc_high = part["intervals"]["auc_gain"]
+        qwk_low, qwk_high = part["intervals"]["qwk_gain"]
+        print(
+            f"{corpus:<12}95% intervals ({BOOTSTRAP} resamples of whole questions): AUC gain "
+            f"{auc_low:+.3f} to {auc_high:+.3f}, QWK gain {qwk_low:+.3f} to {qwk_high:+.3f}"
         )
     print(
         "QWK*: each model at the threshold that suits its own held-out marks best (an upper bound)"
