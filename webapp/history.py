@@ -44,6 +44,15 @@ class AttemptRow:
     """The caps and deductions of the previous attempt that no longer apply, in words ('No
     longer capped: copied from the notes'), each once."""
     delta: float | None = None
+    base: Attempt | None = None
+    """The attempt the changes are measured from: the one this was rewritten from ("Rewrite
+    this answer" on an older attempt), else the previous graded attempt at the question."""
+
+    @property
+    def rewrite(self) -> bool:
+        """Whether the changes are from the attempt this one was rewritten from, and that is
+        not simply the attempt before it."""
+        return self.base is not None and self.base.id == self.attempt.rewrite_of
 
 
 @dataclass
@@ -110,20 +119,27 @@ def _in_order(code: str) -> tuple[int, str]:
 
 
 def build_histories(attempts: list[Attempt]) -> list[QuestionHistory]:
-    """Group attempts by question (oldest first) and diff each graded one against the last."""
+    """Group attempts by question (oldest first) and diff each graded one against the attempt
+    it was rewritten from, or else the last graded one before it."""
     grouped: dict[tuple[str, str], list[Attempt]] = {}
     for attempt in sorted(attempts, key=lambda a: a.id):
         grouped.setdefault((attempt.rubric_id, attempt.question_id), []).append(attempt)
     histories = []
     for (rubric_id, question_id), items in grouped.items():
         rows, previous = [], None
+        graded_here = {a.id: a for a in items if a.status == GRADED}
         for attempt in items:
             row = AttemptRow(attempt)
             if attempt.status == GRADED:
-                if previous is not None:
-                    row.gained, row.lost = concept_diff(previous, attempt)
-                    row.lifted = lifted_limits(previous, attempt)
-                    row.delta = round((attempt.marks or 0) - (previous.marks or 0), 2)
+                # a rewrite of an older attempt is measured from the attempt it rewrote (a
+                # learner trial: rewriting #3 after #5 showed the change from #5)
+                source = graded_here.get(attempt.rewrite_of or 0)
+                base = source if source is not None and source.id < attempt.id else previous
+                if base is not None:
+                    row.base = base
+                    row.gained, row.lost = concept_diff(base, attempt)
+                    row.lifted = lifted_limits(base, attempt)
+                    row.delta = round((attempt.marks or 0) - (base.marks or 0), 2)
                 previous = attempt
             rows.append(row)
         graded = [a for a in items if a.status == GRADED]

@@ -93,6 +93,10 @@ class Attempt(Base):
     grading_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     graded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    rewrite_of: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The id of the learner's earlier attempt at the same question this one was rewritten from
+    ("Rewrite this answer"), or None. A plain id, not a foreign key: the history looks it up
+    among the learner's own attempts and falls back to the previous one when it is gone."""
 
     user: Mapped[User] = relationship(back_populates="attempts")
 

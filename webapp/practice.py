@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from evaluator.errors import EvaluatorError
 from evaluator.rubric import LoadedRubric, Question
-from webapp.access import attempt_for_viewer
+from webapp.access import MAX_ROW_ID, attempt_for_viewer
 from webapp.db import get_session
 from webapp.forms import ActionForm, AnswerForm, unmarkable_reason
 from webapp.grading import catalogue, get_rubric, grade_attempt, report_summary, timer_minutes
@@ -46,7 +46,7 @@ def write(rubric_id: str, question_id: str) -> str | Response:
     form = AnswerForm()
     prefilled = False
     source_id = request.args.get("from", "")
-    if request.method == "GET" and source_id.isascii() and source_id.isdigit():
+    if request.method == "GET" and _an_id(source_id):
         # "rewrite": start from one of the viewer's own earlier answers
         # more than 19 digits is past any database's ids (and int() refuses 4,300 digits)
         source = attempt_for_viewer(int(source_id) if len(source_id) <= 19 else 0)
@@ -67,6 +67,7 @@ def write(rubric_id: str, question_id: str) -> str | Response:
             answer=normalise_newlines(form.answer.data or ""),
             status=PENDING,
             max_marks=question.max_marks,
+            rewrite_of=_rewritten(source_id, loaded.id, question.id),
         )
         session.add(attempt)
         session.commit()  # saved before scoring: whatever happens next, the text is kept
@@ -82,6 +83,24 @@ def write(rubric_id: str, question_id: str) -> str | Response:
         minutes=timer_minutes(question),
         prefilled=prefilled,
     )
+
+
+def _an_id(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+def _rewritten(source_id: str, rubric_id: str, question_id: str) -> int | None:
+    """The id of the signed-in learner's own earlier attempt at this question that the answer
+    being submitted was rewritten from (the write page's ``from``), or None: a submission is
+    never refused for a ``from`` that names nothing of theirs (the answer would be lost)."""
+    if not _an_id(source_id) or len(source_id) > 19 or not 0 < int(source_id) <= MAX_ROW_ID:
+        return None
+    source = get_session().get(Attempt, int(source_id))
+    if source is None or source.user_id != current_user.id:
+        return None
+    if (source.rubric_id, source.question_id) != (rubric_id, question_id):
+        return None
+    return source.id
 
 
 @bp.route("/attempts/<int:attempt_id>")

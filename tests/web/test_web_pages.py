@@ -290,6 +290,64 @@ def test_history_names_the_cap_a_rewrite_lifted(
     assert "No longer capped: &lt;b&gt;odd&lt;/b&gt;" in row and "<b>odd</b>" not in row
 
 
+def test_a_rewrite_of_an_older_attempt_is_compared_with_that_attempt(
+    app: Flask, client: FlaskClient, browser: Browser
+) -> None:
+    """A learner trial: after attempts #1 (copied from the notes) and #2, rewriting #1 showed the
+    change from #2. The history measures a rewrite from the answer it rewrites, and says so."""
+    copied = evaluate(COPIED_ANSWER, RUBRIC, QUESTION)
+    rewritten = evaluate(REWRITTEN_ANSWER, RUBRIC, QUESTION)
+    good = evaluate(GOOD_ANSWER, RUBRIC, QUESTION)
+    assert f"{rewritten.marks - copied.marks:+g}" != f"{rewritten.marks - good.marks:+g}"
+    browser.register("reviser")
+    first = browser.submit_and_get_id(COPIED_ANSWER)
+    second = browser.submit_and_get_id(GOOD_ANSWER)
+    done = browser.submit(REWRITTEN_ANSWER, url=f"{WRITE_URL}?from={first}")
+    assert done.status_code == 302
+    third = int(done.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    html = client.get("/history/").get_data(as_text=True)
+    row = _history_row(html, third)
+    assert f"{rewritten.marks - copied.marks:+g}" in row
+    assert f"since #{first}, the answer it rewrites" in row
+    assert "No longer capped: copied from the notes" in row  # #1's cap, lifted by the rewrite
+    assert f"since #{first}<" in _history_row(html, second).replace("</span>", "<")
+    # a plain submission after it is measured from the attempt before it again
+    fourth = browser.submit_and_get_id(GOOD_ANSWER)
+    row = _history_row(client.get("/history/").get_data(as_text=True), fourth)
+    assert f"since #{third}<" in row.replace("</span>", "<") and "rewrites" not in row
+
+
+def test_a_rewrite_from_nothing_of_yours_is_still_saved_as_a_new_answer(
+    app: Flask, client: FlaskClient
+) -> None:
+    """``from`` naming another learner's attempt, another question's, no attempt or no number
+    never costs the answer: it is saved and compared with the learner's attempt before it."""
+    from webapp.db import get_session
+    from webapp.models import Attempt
+
+    other = Browser(app.test_client())
+    other.register("someone-else")
+    theirs = other.submit_and_get_id("Japan and India cooperate in the Quad.")
+    browser = Browser(client)
+    browser.register("careful")
+    mine = browser.submit_and_get_id(GOOD_ANSWER)
+    elsewhere = browser.submit(
+        "India and Japan hold naval exercises.", url=f"/write/{RUBRIC}/defence-cooperation"
+    )
+    assert elsewhere.status_code == 302
+    off_question = int(elsewhere.headers["Location"].rsplit("/", 1)[1])
+    for source in (str(theirs), str(off_question), "99999999", "9" * 40, "-1", "x", "%00"):
+        done = browser.submit(COPIED_ANSWER, url=f"{WRITE_URL}?from={source}")
+        assert done.status_code == 302, source
+        saved = int(done.headers["Location"].rsplit("/", 1)[1])
+        with app.app_context():
+            attempt = get_session().get(Attempt, saved)
+            assert attempt is not None and attempt.answer == COPIED_ANSWER
+            assert attempt.rewrite_of is None, source
+    assert "rewrites" not in client.get("/history/").get_data(as_text=True)
+    assert mine
+
+
 def _credited(answer: str) -> dict[str, str]:
     report = evaluate(answer, RUBRIC, QUESTION)
     return {c.id: c.label for c in report.concepts if c.status in ("covered", "partial")}
