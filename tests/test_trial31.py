@@ -1,0 +1,36 @@
+"""Session 31: fixes found by earlier trials that were left open then. The answers are our own."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+BODY = """India and Japan began a 2+2 ministerial dialogue in 2019, bringing their foreign and defence ministers to one table. It signals deep strategic trust.
+
+The dialogue has produced the ACSA logistics pact, regular JIMEX naval exercises and talks on defence technology. Both countries back a free and open Indo-Pacific and work together in the Quad.
+
+There are challenges too: trade remains small despite CEPA, and defence equipment deals have been slow.
+"""
+
+CLOSE = """
+{heading}
+Both sides can expand co-production of defence equipment and link the Act East policy with Japanese infrastructure finance in the North East.
+"""
+
+
+def test_a_closing_heading_that_asks_what_can_be_done_is_a_conclusion(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 30b: an answer that ended under "What can be done" was told to "End with a
+    separate conclusion"."""
+    for heading in ("What can be done", "What needs to be done:", "Suggestions"):
+        text = BODY + CLOSE.format(heading=heading)
+        structure = evaluate(text, india_japan, "2plus2-significance", nlp=nlp).structure
+        assert structure.has_conclusion, heading
+        assert not any("separate conclusion" in line for line in structure.feedback), heading
+    # the same words opening the answer are no close
+    opening = "What can be done about China is the question behind the 2+2.\n\n" + BODY
+    structure = evaluate(opening, india_japan, "2plus2-significance", nlp=nlp).structure
+    assert not structure.has_conclusion
