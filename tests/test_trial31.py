@@ -7,17 +7,22 @@ from spacy.language import Language
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
 
-BODY = """India and Japan began a 2+2 ministerial dialogue in 2019, bringing their foreign and defence ministers to one table. It signals deep strategic trust.
+BODY = "\n\n".join(
+    [
+        "India and Japan began a 2+2 ministerial dialogue in 2019, bringing their foreign and "
+        "defence ministers to one table. It signals deep strategic trust.",
+        "The dialogue has produced the ACSA logistics pact, regular JIMEX naval exercises and "
+        "talks on defence technology. Both countries back a free and open Indo-Pacific and work "
+        "together in the Quad.",
+        "There are challenges too: trade remains small despite CEPA, and defence equipment deals "
+        "have been slow.",
+    ]
+)
 
-The dialogue has produced the ACSA logistics pact, regular JIMEX naval exercises and talks on defence technology. Both countries back a free and open Indo-Pacific and work together in the Quad.
-
-There are challenges too: trade remains small despite CEPA, and defence equipment deals have been slow.
-"""
-
-CLOSE = """
-{heading}
-Both sides can expand co-production of defence equipment and link the Act East policy with Japanese infrastructure finance in the North East.
-"""
+CLOSE = (
+    "\n\n{heading}\nBoth sides can expand co-production of defence equipment and link the Act "
+    "East policy with Japanese infrastructure finance in the North East.\n"
+)
 
 
 def test_a_closing_heading_that_asks_what_can_be_done_is_a_conclusion(
