@@ -39,12 +39,16 @@ WRONG = [
 ]  # fmt: skip
 
 # (question, true sentence, fact, the point it belongs to)
+FIRST_2PLUS2 = [
+    "The first 2+2 was held in New Delhi in November 2019.",
+    "The first 2+2 meeting between India and Japan took place in 2019.",
+    "In 2019 India and Japan held their first 2+2 meeting in New Delhi.",
+]
+
 RIGHT = [
-    ("2plus2-significance", "The first 2+2 was held in New Delhi in November 2019.",
-     "first-2plus2-year", "secretary-level-upgrade"),
-    ("2plus2-significance", "The first 2+2 meeting between India and Japan took place in 2019.",
-     "first-2plus2-year", "secretary-level-upgrade"),
-    ("2plus2-significance", "In 2019 India and Japan held their first 2+2 meeting in New Delhi.",
+    *(("2plus2-significance", text, "first-2plus2-year", None) for text in FIRST_2PLUS2),
+    ("2plus2-significance",
+     "The first ministerial 2+2 in 2019 was upgraded from a secretary-level dialogue.",
      "first-2plus2-year", "secretary-level-upgrade"),
     ("japan-development-partner", "The 508 km Mumbai–Ahmedabad line is funded by a JICA loan.",
      "bullet-train-length", "bullet-train"),
@@ -84,11 +88,22 @@ def test_a_wrong_fact_is_contradicted_and_earns_nothing(
 
 @pytest.mark.parametrize(("question", "text", "fact", "concept"), RIGHT)
 def test_the_right_fact_is_supported_and_credited(
-    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str, concept: str
+    india_japan: LoadedRubric,
+    nlp: Language,
+    question: str,
+    text: str,
+    fact: str,
+    concept: str | None,
 ) -> None:
     report = _grade(india_japan, nlp, text, question)
     assert report.fact(fact).status == "supported"
-    assert report.concept(concept).status == "covered"
+    if concept is not None:
+        assert report.concept(concept).status == "covered"
+    else:
+        # the year of the first ministerial 2+2 is its fact, but the point is that the 2+2 grew
+        # out of a secretary-level one, which these sentences do not say (engine 0.9.145: a fact
+        # completes a point none of whose cues the answer writes only when its cue names it)
+        assert report.concept("secretary-level-upgrade").status == "missing"
     assert _contradicted(report) == []
 
 

@@ -39,3 +39,28 @@ def test_a_closing_heading_that_asks_what_can_be_done_is_a_conclusion(
     opening = "What can be done about China is the question behind the 2+2.\n\n" + BODY
     structure = evaluate(opening, india_japan, "2plus2-significance", nlp=nlp).structure
     assert not structure.has_conclusion
+
+
+def test_a_fact_completes_a_point_only_when_the_answer_names_the_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 30b: "Japan became a permanent member in 2015" earned the Malabar point through the
+    year of Malabar's fact, though it names no exercise (it could be any body's membership)."""
+
+    def status(text: str) -> str:
+        report = evaluate(
+            "India and Japan are close partners. " + text, india_japan, "indo-pacific-quad", nlp=nlp
+        )
+        return {c.id: c.status for c in report.concepts}.get("malabar", "missing")
+
+    assert status("Japan became a permanent member in 2015.") == "missing"
+    assert status("Japan became a permanent member of Malabar in 2015.") == "covered"
+    # a fact whose cue names its point still completes it ("trade" is the trade point's cue)
+    report = evaluate(
+        "India and Japan are close partners. Their bilateral trade is about 22 billion dollars.",
+        india_japan,
+        "pyq-2013-economic",
+        nlp=nlp,
+    )
+    trade = {c.id: c for c in report.concepts}["trade-volume"]
+    assert trade.status == "covered" and trade.reason.startswith("its fact stated right"), trade

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -199,6 +200,9 @@ def _evaluate_doc(
     for fact in facts:
         if fact.status == "supported" and fact.concept not in contradicted:
             stated.setdefault(fact.concept, fact)
+    if compiled.naming_facts is None:
+        compiled.naming_facts = naming_facts(rubric)
+    naming = compiled.naming_facts
 
     touched = touched_concepts(compiled, by_term)
     in_doubt = concepts_in_doubt(doc, compiled, by_term, home)
@@ -215,7 +219,9 @@ def _evaluate_doc(
             continue
         if concept.id not in touched:
             concepts.append(
-                _with_fact(compiled.missing_result(dimension.id, concept, 0), concept, stated)
+                _with_fact(
+                    compiled.missing_result(dimension.id, concept, 0), concept, stated, naming
+                )
             )
             continue
         # a cue word inside another phrase's name earns this concept nothing ('Mumbai' in
@@ -250,7 +256,7 @@ def _evaluate_doc(
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)
-            concepts.append(_with_fact(missing, concept, stated))
+            concepts.append(_with_fact(missing, concept, stated, naming))
             continue
         if found.status == "covered" and settings.require_substance:
             own = [m for t in compiled.concept_terms[concept.id] for m in own_terms.get(t, ())]
@@ -272,7 +278,7 @@ def _evaluate_doc(
             settings.partial_credit,
             said_nothing=said_nothing,
         )
-        concepts.append(_with_fact(result, concept, stated))
+        concepts.append(_with_fact(result, concept, stated, naming))
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
 
     structure = analyse_structure(
@@ -436,13 +442,41 @@ def _concept_result(
     )
 
 
+def naming_facts(rubric: Rubric) -> frozenset[str]:
+    """The facts one of whose cues is (or holds, or is held by) a cue or alias of its point:
+    'swap' of the currency-swap point, 'Malabar' of Malabar's; not 'permanent member' of
+    Malabar's, which names no exercise."""
+    own: dict[str, list[str]] = {
+        c.id: [t.lower() for group in c.cues for t in group] + [a.lower() for a in c.aliases]
+        for _, c in rubric.concepts()
+    }
+
+    def within(short: str, long: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
+
+    return frozenset(
+        fact.id
+        for fact in rubric.facts
+        if any(
+            within(cue.lower(), term) or within(term, cue.lower())
+            for cue in fact.cues
+            for term in own.get(fact.concept, ())
+        )
+    )
+
+
 def _with_fact(
-    result: ConceptResult, concept: Concept, stated: dict[str, FactResult]
+    result: ConceptResult,
+    concept: Concept,
+    stated: dict[str, FactResult],
+    naming: frozenset[str] = frozenset(),
 ) -> ConceptResult:
     """``result``, covered when the answer states the concept's fact right and its cues fell
     short (a partial or missing point of a ``credit: groups`` concept, not a penalty or a
     denial): the fact check found the fact's cue beside a value the source notes give, which
-    says the point more exactly than its cue groups do."""
+    says the point more exactly than its cue groups do. Not when no cue group of the point was
+    found and the fact's cue does not name the point ("Japan became a permanent member in 2015"
+    states the year of Malabar's fact, but names no exercise: trial 30b)."""
     fact = stated.get(concept.id)
     if (
         fact is None
@@ -450,6 +484,7 @@ def _with_fact(
         or concept.credit != "groups"
         or concept.penalty
         or concept.denial
+        or (result.groups_matched == 0 and fact.id not in naming)
     ):
         return result
     # the fact's spans, and the cue spans outside them ('billion' is inside 'twenty billion
