@@ -840,6 +840,14 @@ class NamesSettings(Settings):
             "stated of Japan and India."
         ),
     )
+    perspective: Words = Field(
+        default_factory=list,
+        description=(
+            "The country every answer is written from (lower case): a compact named with a "
+            "home partner other than these ('CEPAs with Japan and South Korea') is the "
+            "subject's, whatever other partner is named beside it."
+        ),
+    )
     agreement_nouns: Words = Field(
         default_factory=list,
         description=(

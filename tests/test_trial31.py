@@ -64,3 +64,33 @@ def test_a_fact_completes_a_point_only_when_the_answer_names_the_point(
     )
     trade = {c.id: c for c in report.concepts}["trade-volume"]
     assert trade.status == "covered" and trade.reason.startswith("its fact stated right"), trade
+
+
+def test_a_compact_many_pairs_sign_is_the_pair_named_for_it(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 30c: India-Australia and India-Korea sentences earned the India-Japan CEPA point,
+    since its alias 'CEPA' was never checked for the partners named with it."""
+
+    def cepa(text: str) -> str:
+        report = evaluate(
+            "India and Japan are close partners. " + text, india_japan, "pyq-2013-economic", nlp=nlp
+        )
+        return {c.id: c.status for c in report.concepts}["cepa-2011"]
+
+    for other in (
+        "India and South Korea signed a CEPA in 2009.",
+        "India signed a CEPA with South Korea in 2009.",
+        "The India-Korea CEPA came into force in 2010.",
+        "India and the UAE signed a Comprehensive Economic Partnership Agreement in 2022.",
+    ):
+        assert cepa(other) == "missing", other
+    for ours in (
+        "India and Japan signed a CEPA in 2011.",
+        "The CEPA came into force in 2011.",
+        "Review CEPA to cut the trade deficit.",  # an imperative's verb is no partner
+        # a compact named with the subject's partner is the subject's, beside another partner
+        "India has a free trade agreement with Japan and ASEAN.",
+        "India has a CEPA with Japan and a CECA with Singapore.",
+    ):
+        assert cepa(ours) == "covered", ours

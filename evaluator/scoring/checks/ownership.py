@@ -18,7 +18,8 @@ States', 'trade between India and ASEAN') or is predicated of such a name ('the 
 free trade agreement'): those sentences neither earn nor deny the India-Japan CEPA. A cue that
 ends in a noun of a compact (``agreement_nouns`` in ``names.yaml``) is its parties' asserted as
 well ('India has a free trade agreement with ASEAN', 'the Quad has a free trade agreement').
-Aliases (names of the whole concept) are never affected.
+Aliases (names of the whole concept) are never affected, but for those that end in a noun of a
+compact ('CEPA' is many pairs' compact: "India and South Korea signed a CEPA" earns nothing).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def owned_elsewhere(
     """
     return any(
         low not in own and low not in home and i not in own_tokens and stem_form(low) not in own
-        for low, i in _outside_words(doc, match)
+        for low, i in _outside_words(doc, match, home=home)
     )
 
 
@@ -110,7 +111,8 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
         predicates: dict[int, list[int]] = {}  # linking verb -> its predicate nouns
         objects: dict[int, list[int]] = {}  # verb -> its object nouns
         for k in range(n):
-            if pos[k] == "NOUN" and heads[k]:
+            # a compact's acronym is often tagged a proper noun ('India has CEPAs with ...')
+            if pos[k] in _NAME_POS and heads[k]:
                 if deps[k] == attr:
                     predicates.setdefault(k + heads[k], []).append(k)
                 elif deps[k] == dobj:
@@ -135,8 +137,13 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
                 if deps[p] != prep or lower[p] not in _PARTNER_PREPOSITIONS or not heads[p]:
                     continue
                 noun = p + heads[p]
-                if pos[noun] == "NOUN":
+                if pos[noun] in _NAME_POS:
                     found.setdefault(noun, []).append((lower[j], j))
+                else:
+                    # 'India signed a CEPA with South Korea': a partner of the deed is its
+                    # object's partner
+                    for obj in objects.get(noun, ()):
+                        found.setdefault(obj, []).append((lower[j], j))
             elif deps[k] == nsubj:
                 # 'India and the EU have not concluded a free trade agreement': the agreement of
                 # a deed is its doers' (trial 28c: it had denied the India-Japan CEPA)
@@ -159,20 +166,39 @@ def _dependencies(doc: Doc) -> tuple[list[int], list[int]]:
 
 
 def _outside_words(
-    doc: Doc, match: TermMatch, partners: bool = True
+    doc: Doc,
+    match: TermMatch,
+    partners: bool = True,
+    home: frozenset[str] = frozenset(),
+    name: bool = False,
 ) -> tuple[tuple[str, int], ...]:
     """The words that could own a cue match: a one-word match's neighbours, and, for a negated
     match, the partners named beside the noun that ends it (a denial of another pair's
     agreement denies nothing of ours; an asserted mention keeps its credit, as a tutor reading
-    'supply chain resilience with Australia' in an India-Japan answer would)."""
+    'supply chain resilience with Australia' in an India-Japan answer would). Partners that
+    include one of the subject's own beyond the country answers are written from ('CEPAs with
+    Japan and South Korea') own nothing: the compact is named with the subject's partner. A
+    ``name`` (an alias) is owned by a neighbouring country only."""
     words = (
         _partners(doc).get(match.end - 1, ())
         if partners and (match.negated or _ends_in_agreement(doc, match))
         else ()
     )
+    if words and any(low in home and low not in _perspective() for low, _ in words):
+        words = ()
     if match.end - match.start == 1:
-        words = _neighbours(doc).get(match.start, ()) + words
+        near = _neighbours(doc).get(match.start, ())
+        if name:
+            # a name of the whole point is another's only beside a country ('the India-Korea
+            # CEPA'), not beside any capitalised word ('Review CEPA' opening a point)
+            near = tuple(word for word in near if word[0] in _places())
+        words = near + words
     return words
+
+
+@cache
+def _perspective() -> frozenset[str]:
+    return frozenset(w.lower() for w in names_settings().perspective)
 
 
 @cache
@@ -317,6 +343,9 @@ def without_owned_cues(
     known = compiled.ownership.get(concept.id)
     if known is None:  # a concept's wording is the same for every answer: worked out once
         cues = frozenset().union(*compiled.concept_groups[concept.id]) - aliases
+        # an alias naming a compact many pairs sign ('CEPA') is another pair's beside another
+        # partner, as a cue ending in 'agreement' is (other aliases name the whole point)
+        cues |= {a for a in aliases if a.split()[-1].split("-")[-1] in _agreement_nouns()}
         known = compiled.ownership[concept.id] = (concept_words(compiled, concept), cues)
     own, cue_terms = known
     if cue_terms.isdisjoint(in_doubt):
@@ -335,7 +364,7 @@ def without_owned_cues(
         for m in matches:
             outside = [
                 i
-                for low, i in _outside_words(doc, m, partners)
+                for low, i in _outside_words(doc, m, partners, home, term in aliases)
                 if low not in own and low not in home and stem_form(low) not in own
             ]
             if outside:
