@@ -129,3 +129,19 @@ def test_a_gap_of_too_few_answers_has_no_interval() -> None:
     assert "not measurable" in gap.describe()
     with pytest.raises(ValueError):
         qwk_gap([1, 2], [1], [1, 2])
+
+
+def test_the_table_says_adjacent_is_within_one_mark() -> None:
+    """Trial 31b: the key said "within one step", but the column counts marks within one mark
+    (a step is half a mark for a tutor who gives halves)."""
+    human, machine = [2.0, 4.0, 6.5, 8.0], [2.5, 5.0, 8.0, 8.0]
+    stats = agreement(human, machine)
+    assert stats.adjacent == 0.75  # off by 0.5, 1 and 0: within one mark; 1.5 is not
+    assert "within one mark of yours" in format_table({"before": stats})
+
+
+def test_a_bound_of_zero_is_printed_without_a_sign() -> None:
+    from evaluator.tools.agreement import Gap
+
+    assert Gap(0.021, 0.0, 0.031, 17).describe() == "+0.021 (0.000 to +0.031)"
+    assert not Gap(0.021, 0.0, 0.031, 17).clear

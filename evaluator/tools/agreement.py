@@ -150,8 +150,8 @@ class Gap:
     def describe(self) -> str:
         """'+0.026 (-0.031 to +0.085)': the difference and its 95% interval."""
         if math.isnan(self.low):
-            return f"{self.estimate:+.3f} (interval not measurable)"
-        return f"{self.estimate:+.3f} ({self.low:+.3f} to {self.high:+.3f})"
+            return f"{_signed(self.estimate)} (interval not measurable)"
+        return f"{_signed(self.estimate)} ({_signed(self.low)} to {_signed(self.high)})"
 
     def to_dict(self) -> dict[str, float | int | bool | None]:
         """JSON-friendly: rounded to 4 places, nan as None."""
@@ -166,6 +166,13 @@ class Gap:
             "n": self.n,
             "clear": self.clear,
         }
+
+
+def _signed(value: float) -> str:
+    """'+0.026', '-0.031', and '0.000' for what rounds to zero (trial 31b: a lower bound of
+    exactly zero printed as '+0.000' read as above zero)."""
+    text = f"{value:+.3f}"
+    return text[1:] if text in ("+0.000", "-0.000") else text
 
 
 def _kappas(h: np.ndarray, m: np.ndarray, size: int, rows: np.ndarray) -> np.ndarray:
@@ -241,7 +248,8 @@ def format_table(rows: dict[str, Agreement]) -> str:
 
 
 TABLE_KEY = (
-    "(exact/adjacent: share of marks equal / within one step of yours; smd: mean machine minus "
+    "(exact/adjacent: share of marks equal to yours / within one mark of yours; smd: mean machine "
+    "minus "
     "mean yours over their pooled SD, negative = harsher than you)"
 )
 """The line under the table that says what its less common columns mean (trial 28a)."""

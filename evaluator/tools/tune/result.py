@@ -231,9 +231,15 @@ class TuningResult:
         parts = [f"tuned minus before {self.gain.describe()}"]
         if self.lead is not None:
             parts.append(f"tuned minus bag of words {self.lead.describe()}")
+        rough = (
+            f" With {len(self.ids)} answers the intervals are rough too: they cover which answers "
+            "were marked, not how the folds fell."
+            if self.few_per_fold
+            else ""
+        )
         return (
             f"QWK differences, with 95% intervals from {BOOTSTRAP_RESAMPLES:,} resamples of the "
-            f"{len(self.ids)} answers: " + "; ".join(parts) + "."
+            f"{len(self.ids)} answers: " + "; ".join(parts) + "." + rough
         )
 
     @property
