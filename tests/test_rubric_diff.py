@@ -287,3 +287,35 @@ def test_a_penalty_an_answer_writes_pulls_it_down_in_the_diff(
     report = format_diff(diff)
     assert "- misconception-quad-talk: new concept, covered (weight 0.5, a penalty)" in report
     assert "concepts: 1 added, 0 removed" in report
+
+
+def test_a_row_for_a_question_one_rubric_lacks_is_skipped_like_tunes(
+    india_japan: LoadedRubric, lighter_quad: LoadedRubric, tmp_path: Path
+) -> None:
+    """Trial 31b: one row naming an unknown question stopped the whole diff, where tune and
+    suggest skip it. It is reported in file order with the others and the rest are compared."""
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "id,question,answer\n"
+        f'quad,2plus2-significance,"{QUAD}"\n'
+        'odd,no-such-question,"The Finance Commission."\n'
+        'short,2plus2-significance\n'
+        f'sport,2plus2-significance,"{OFF_TOPIC}"\n',
+        encoding="utf-8",
+    )
+    command = ["rubric", "diff", str(india_japan.path), str(lighter_quad.path)]
+    done = CliRunner().invoke(main, [*command, "--answers", str(answers), "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["answers"] == 2
+    lines = done.stderr.splitlines()
+    # in file order, the reader's bad row after the unknown question that comes before it
+    assert "question 'no-such-question' is not in both rubrics (row 3, id odd)" in lines[0]
+    assert "the header has 3 (row 4, id short)" in lines[1]
+    assert lines[-1] == "2 bad row(s) skipped; the rest were used"
+    # nothing left: the error says so, and the count claims no rest was used
+    only = tmp_path / "only.csv"
+    only.write_text('id,question,answer\nodd,no-such-question,"Text."\n', encoding="utf-8")
+    done = CliRunner().invoke(main, [*command, "--answers", str(only)])
+    assert done.exit_code == 2
+    assert "1 bad row(s) skipped\n" in done.stderr and "the rest were used" not in done.stderr
+    assert "no answer to a question of both rubrics" in done.stderr

@@ -186,6 +186,7 @@ def tune_command(
     graded = read_graded_csv(Path(graded_path), skipped=skipped)
     if out is not None:
         _check_out(out, loaded.path, force)
+    used = False
     try:
         result = tune_rubric(
             loaded,
@@ -197,8 +198,9 @@ def tune_command(
             skipped=skipped,
             form=form,
         )
+        used = True
     finally:  # the rows left out are reported even when the rest cannot be tuned
-        _report_skipped(skipped)
+        _report_skipped(skipped, used)
     written = out is not None and (result.improved or force)
     if written and out is not None:
         write_tuned_rubric(result, out, force=force)
@@ -244,12 +246,15 @@ def tune_command(
                 click.echo(line, err=True)
 
 
-def _report_skipped(skipped: list[SkippedRow]) -> None:
-    """One stderr line per graded row left out, then how many (as batch reports error rows)."""
-    for row in skipped:
+def _report_skipped(skipped: list[SkippedRow], used: bool = True) -> None:
+    """One stderr line per graded row left out, in file order, then how many (as batch reports
+    error rows); "the rest were used" only when the rest were (trial 31b: it was printed just
+    before "no graded answers")."""
+    for row in sorted(skipped, key=lambda row: row.line):
         click.echo(f"skipped {row.message}", err=True)
     if skipped:
-        click.echo(f"{len(skipped)} bad row(s) skipped; the rest were used", err=True)
+        rest = "; the rest were used" if used else ""
+        click.echo(f"{len(skipped)} bad row(s) skipped{rest}", err=True)
 
 
 def _check_out(out: str, source: Path, force: bool) -> None:
@@ -383,6 +388,7 @@ def suggest_command(
         _check_out(out, loaded.path, force)
     skipped: list[SkippedRow] = []
     graded = read_graded_csv(Path(graded_path), skipped=skipped)
+    used = False
     try:
         suggestions = suggest_phrases(
             loaded,
@@ -392,8 +398,9 @@ def suggest_command(
             source_name=graded_path,
             skipped=skipped,
         )
+        used = True
     finally:
-        _report_skipped(skipped)
+        _report_skipped(skipped, used)
     click.echo(format_candidates(suggestions))
     if apply_:
         assert out is not None
@@ -448,8 +455,14 @@ def diff_command(
     new = load_rubric(new_ref)
     skipped: list[SkippedRow] = []
     rows = read_answers_source(answers, skipped=skipped)
-    _report_skipped(skipped)
-    result = diff_rubrics(old, new, rows, question_id=question_id)
+    used = False
+    try:
+        result = diff_rubrics(
+            old, new, rows, question_id=question_id, skipped=skipped, source_name=answers
+        )
+        used = True
+    finally:  # as tune: a row for a question one rubric lacks is skipped, not fatal
+        _report_skipped(skipped, used)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -15,7 +15,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question, Rubric, ScoringSettings
 from evaluator.scoring.engine import evaluate_doc, validate_answer_text
 from evaluator.scoring.report import ConceptResult, Report
-from evaluator.tools.graded import GradedAnswer
+from evaluator.tools.graded import GradedAnswer, SkippedRow, row_message
 
 _SETTINGS = tuple(ScoringSettings.model_fields)
 """Every scoring setting, read from the model: a setting added there is compared here too."""
@@ -148,8 +148,16 @@ class RubricDiff:
 
 
 def _questions_for(
-    old: LoadedRubric, new: LoadedRubric, rows: Sequence[GradedAnswer], question_id: str | None
-) -> list[str]:
+    old: LoadedRubric,
+    new: LoadedRubric,
+    rows: Sequence[GradedAnswer],
+    question_id: str | None,
+    skipped: list[SkippedRow] | None = None,
+    source_name: str | None = None,
+) -> list[tuple[GradedAnswer, str]]:
+    """Each row with the question it is scored for. With ``skipped`` a row whose question is
+    not in both rubrics is reported there and left out, as ``rubric tune`` and ``batch`` leave
+    out their bad rows (trial 31b: one such row stopped the whole diff)."""
     new_ids = {q.id for q in new.rubric.questions}
     old_ids = [q.id for q in old.rubric.questions]
     if question_id is not None:
@@ -157,7 +165,7 @@ def _questions_for(
             if question_id not in ids:
                 raise TuningError(f"{label} rubric has no question {question_id!r}")
     default = question_id or (old_ids[0] if len(old_ids) == 1 else None)
-    questions = []
+    pairs = []
     for row in rows:
         qid = question_id or row.question or default
         if qid is None:
@@ -166,9 +174,15 @@ def _questions_for(
                 hint="pass --question QID (or give the CSV a 'question' column)",
             )
         if qid not in old_ids or qid not in new_ids:
-            raise TuningError(f"answer {row.id!r}: question {qid!r} is not in both rubrics")
-        questions.append(qid)
-    return questions
+            if skipped is None:
+                raise TuningError(f"answer {row.id!r}: question {qid!r} is not in both rubrics")
+            reason = f"question {qid!r} is not in both rubrics"
+            skipped.append(SkippedRow(row.line, row_message(source_name, row, reason)))
+            continue
+        pairs.append((row, qid))
+    if not pairs:
+        raise TuningError(f"{source_name or 'answers'}: no answer to a question of both rubrics")
+    return pairs
 
 
 def _changes(old: Report, new: Report) -> list[ConceptChange]:
@@ -273,11 +287,16 @@ def diff_rubrics(
     *,
     question_id: str | None = None,
     nlp: Language | None = None,
+    skipped: list[SkippedRow] | None = None,
+    source_name: str | None = None,
 ) -> RubricDiff:
-    """Score every answer under both rubric versions (each answer parsed once)."""
+    """Score every answer under both rubric versions (each answer parsed once). With
+    ``skipped``, rows for a question one of the rubrics lacks are reported there and left out."""
     if not rows:
         raise TuningError("no answers to compare")
-    questions = _questions_for(old, new, rows, question_id)
+    pairs = _questions_for(old, new, rows, question_id, skipped, source_name)
+    rows = [row for row, _ in pairs]
+    questions = [qid for _, qid in pairs]
     nlp = nlp or get_nlp()
     texts = [validate_answer_text(row.text) for row in rows]
     answers = []
