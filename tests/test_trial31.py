@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
@@ -94,3 +96,59 @@ def test_a_compact_many_pairs_sign_is_the_pair_named_for_it(
         "India has a CEPA with Japan and a CECA with Singapore.",
     ):
         assert cepa(ours) == "covered", ours
+
+
+FC_NOTES = """# The Finance Commission
+
+The Finance Commission is a constitutional body under Article 280. The President sets up a
+Finance Commission every five years. The first Finance Commission was chaired by K.C. Neogy in
+1951. The Finance Commission recommends how central taxes are shared between the Union and the
+states, and how the states' share is divided among them.
+
+## Devolution
+
+The Fifteenth Finance Commission, chaired by N.K. Singh, recommended that states get 41 percent
+of the divisible pool. The Finance Commission also recommends grants-in-aid under Article 275 to
+states that need help, and grants to local bodies.
+
+## Challenges
+
+Cesses and surcharges are kept out of the divisible pool, so the pool shrinks. Southern states
+say the population criterion punishes them for controlling population.
+"""
+
+
+def test_an_answer_that_writes_the_subject_by_its_initials_or_plural_is_on_topic(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """Trial 31b: answers that wrote "the FC" or "fifteen Finance Commissions" were capped as
+    off topic, "it names Finance Commission 0 time(s)"; the tutor had given them 6 or 7 of 15."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.derive.core import derive_rubric
+
+    derived = derive_rubric(FC_NOTES, max_marks=15, word_limit=250)
+    folder = tmp_path / "fc"
+    folder.mkdir()
+    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+    (folder / "source-notes.md").write_text(FC_NOTES, encoding="utf-8")
+    loaded = load_rubric(folder / "rubric.yaml")
+    question = loaded.rubric.questions[0].id
+    for answer in (
+        "The FC helps fiscal federalism by sharing central taxes with the states. The 15th FC "
+        "recommended 41 percent of the divisible pool for states, and grants to local bodies. "
+        "Yet cesses and surcharges stay out of the pool, so it shrinks, and southern states say "
+        "the population criterion punishes them. The FC should use fresher data.",
+        "Since 1951 fifteen Finance Commissions have shaped how central taxes are shared with the "
+        "states under Article 280. They divide the states' share among them and give grants-in-aid "
+        "under Article 275. Cesses and surcharges shrink the divisible pool, and southern states "
+        "object to the population criterion.",
+    ):
+        report = evaluate(answer, loaded, question, nlp=nlp)
+        assert "off_topic" not in report.advisory_codes(), answer[:40]
+        assert report.marks > 0.1 * 15
+    # an answer on another subject is still off topic (it names no FC and none of its points)
+    other = (
+        "The monsoon brings most of the rain in June to September. Farmers plant rice and "
+        "cotton, and the reservoirs fill. A weak monsoon hurts the rural economy and food prices."
+    )
+    assert "off_topic" in evaluate(other, loaded, question, nlp=nlp).advisory_codes()

@@ -119,16 +119,42 @@ def _written_as_a_name(name: str, notes: str) -> bool:
     return capital >= lower
 
 
-def subject_mentions(text: str, names: tuple[str, ...], words: int) -> SubjectMentions:
-    """Count the subject names written in an answer (whole words, any case; 'Japan's' counts)."""
-    if not names:
-        return SubjectMentions(names, 0, words)
-    # 'Sri Lankan' names Sri Lanka, as 'Japanese' would were it not a name of its own
-    pattern = re.compile(
-        r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?:n|ns|ese)?(?![\w])",
+def initials(name: str) -> str | None:
+    """The capital initials a name of two words or more is written as ('finance commission' ->
+    'FC', 'gst council' -> 'GC'), or None for a one-word name."""
+    parts = [p for p in re.split(r"[-\s]+", name) if p]
+    if len(parts) < 2:
+        return None
+    return "".join(p[0] for p in parts).upper()
+
+
+@cache
+def _mention_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The names in any case, with a people's or a plural ending ('Sri Lankan', 'Japanese',
+    'Finance Commissions'), and the initials of names of several words in capitals with an
+    optional plural ('FC', '15th FC', 'FCs'): trial 31b's answers that wrote "the FC" and "the
+    Finance Commissions" had been capped as naming their subject 0 times."""
+    words = re.compile(
+        r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?:n|ns|ese|s|es)?(?![\w])",
         re.IGNORECASE,
     )
-    return SubjectMentions(names, len(pattern.findall(text)), words)
+    short = sorted({i for i in (initials(n) for n in names) if i})
+    letters = (
+        re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, short)) + r")s?(?![\w])")
+        if short
+        else None
+    )
+    return words, letters
+
+
+def subject_mentions(text: str, names: tuple[str, ...], words: int) -> SubjectMentions:
+    """Count the subject names written in an answer (whole words, any case; 'Japan's' counts;
+    a name of several words also by its initials in capitals, 'FC')."""
+    if not names:
+        return SubjectMentions(names, 0, words)
+    full, letters = _mention_patterns(names)
+    count = len(full.findall(text)) + (len(letters.findall(text)) if letters else 0)
+    return SubjectMentions(names, count, words)
 
 
 def names_subject_too_rarely(found: SubjectMentions, words_per_name: int) -> bool:
@@ -141,20 +167,29 @@ def names_subject_too_rarely(found: SubjectMentions, words_per_name: int) -> boo
 
 def names_subject(doc: Doc, names: tuple[str, ...]) -> bool:
     """Whether the answer writes one of the subject names (case-insensitive, whole words or their
-    lemmas; a name of several words matches them in a row)."""
+    lemmas; a name of several words matches them in a row, its last word in any number, or by
+    its initials in capitals: 'the FC')."""
     tokens = view(doc)
     lowers = tokens.lower
     words = set(lowers) | set(tokens.lemma)
+    written = set(tokens.text)
     for name in names:
         parts = name.lower().split()
         if len(parts) == 1:
             if parts[0] in words:
                 return True
             continue
+        short = initials(name)
+        if short and (short in written or short + "s" in written):
+            return True  # 'the FC' names the Finance Commission
         n, head, last = len(parts), parts[:-1], parts[-1]
         if any(
             lowers[i : i + n - 1] == head
-            and (lowers[i + n - 1] == last or people_of(lowers[i + n - 1], last))
+            and (
+                lowers[i + n - 1] == last
+                or lowers[i + n - 1] in (last + "s", last + "es")  # 'Finance Commissions'
+                or people_of(lowers[i + n - 1], last)
+            )
             for i in range(len(lowers) - n + 1)
         ):
             return True
