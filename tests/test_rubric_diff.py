@@ -299,7 +299,7 @@ def test_a_row_for_a_question_one_rubric_lacks_is_skipped_like_tunes(
         "id,question,answer\n"
         f'quad,2plus2-significance,"{QUAD}"\n'
         'odd,no-such-question,"The Finance Commission."\n'
-        'short,2plus2-significance\n'
+        "short,2plus2-significance\n"
         f'sport,2plus2-significance,"{OFF_TOPIC}"\n',
         encoding="utf-8",
     )
