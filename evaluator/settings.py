@@ -625,6 +625,21 @@ class QuantitySettings(Settings):
         default_factory=frozenset,
         description="Verbs of a life's events ('died'): their year is not a fact's beside them.",
     )
+    correction_words: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Words that correct a value with a later one of the same sentence ('… in 2018; "
+            "it was signed in 2020', 'some say 1968, but it actually began in 1958'): the "
+            "earlier value is not stated as the fact's."
+        ),
+    )
+    disowning_adverbs: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Adverbs by which a writer disowns what a clause reports ('some textbooks wrongly "
+            "say …'): a value under them is not stated as the writer's."
+        ),
+    )
     anniversary_verbs: frozenset[str] = Field(
         default_factory=frozenset,
         description=(

@@ -152,3 +152,59 @@ def test_an_answer_that_writes_the_subject_by_its_initials_or_plural_is_on_topic
         "cotton, and the reservoirs fill. A weak monsoon hurts the rural economy and food prices."
     )
     assert "off_topic" in evaluate(other, loaded, question, nlp=nlp).advisory_codes()
+
+
+def _facts_of(loaded: LoadedRubric, nlp: Language, text: str, question: str) -> dict[str, str]:
+    report = evaluate("India and Japan are close partners. " + text, loaded, question, nlp=nlp)
+    return {f.id: f.status for f in report.facts if f.status != "absent"}
+
+
+def test_a_true_sentence_that_corrects_or_updates_a_figure_is_not_called_wrong(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: true sentences that quote a wrong figure to correct it, or name an earlier
+    version before the one the notes date, were told they had the fact wrong."""
+    true = [
+        ("defence-cooperation", "Some textbooks wrongly say the ACSA was signed in 2018; it was "
+         "signed in 2020.", "rpa-year"),
+        ("defence-cooperation", "Some textbooks wrongly say the ACSA was signed in 2018.",
+         "rpa-year"),
+        ("japan-development-partner", "Although some say ODA began in 1968, it actually began in "
+         "1958.", "oda-start"),
+        ("pyq-2013-economic", "Some reports give the swap as USD 50 billion, but it was raised "
+         "to USD 75 billion.", "swap-size"),
+        ("2plus2-significance", "Japan adopted a National Security Strategy in 2013 and a new "
+         "one in 2022.", "nss-year"),
+        ("2plus2-significance", "Japan released its National Security Strategy in December 2013 "
+         "and revised it in 2022.", "nss-year"),
+        ("pyq-2019-contemporary", "Japan signed the Treaty on the Non-Proliferation of Nuclear "
+         "Weapons in 1970, whereas India never did.", "peace-treaty-year"),
+    ]  # fmt: skip
+    for question, text, fact in true:
+        assert _facts_of(india_japan, nlp, text, question).get(fact) != "contradicted", text
+    # the same wrong figures stated as the writer's own are still wrong
+    false = [
+        ("defence-cooperation", "The ACSA was signed in 2018.", "rpa-year"),
+        ("japan-development-partner", "ODA began in 1968.", "oda-start"),
+        ("pyq-2013-economic", "The currency swap is worth USD 50 billion.", "swap-size"),
+        ("pyq-2019-contemporary", "India and Japan signed a peace treaty in 1953.",
+         "peace-treaty-year"),
+        ("pyq-2019-contemporary", "India and Japan signed the Treaty of Peace in 1953.",
+         "peace-treaty-year"),
+    ]  # fmt: skip
+    for question, text, fact in false:
+        assert _facts_of(india_japan, nlp, text, question).get(fact) == "contradicted", text
+
+
+def test_neither_on_a_clause_denies_only_that_clause(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: "…, and neither is Japan; both seek permanent seats as G4 members" was read
+    as denying the G4 point its last clause states."""
+    text = (
+        "India and Japan are close partners. India is not a permanent member of the UN Security "
+        "Council, and neither is Japan; both seek permanent seats as G4 members."
+    )
+    report = evaluate(text, india_japan, "pyq-2019-contemporary", nlp=nlp)
+    g4 = {c.id: c for c in report.concepts}["g4-unsc-reform"]
+    assert g4.status == "covered", g4.reason

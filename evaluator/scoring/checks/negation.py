@@ -586,6 +586,10 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
             t for c in after for t in (_clause(c, rules) if c.pos_ in _CLAUSE_POS else c.subtree)
         ]
     if token.dep_ == "preconj" and head.dep_ in ("conj", "appos") and head.i > head.head.i:
+        if head.pos_ in _CLAUSE_POS:
+            # "…, and neither is Japan; both seek seats as G4 members": 'neither' on a clause
+            # negates that clause, and a conjunct with its own subject is its own claim
+            return [token, *_clause(head, rules, _described_subject(head, rules))]
         # "a coalition for a free Indo-Pacific, neither alliance nor bloc": the pair after
         # 'neither' is denied, not the noun it was parsed as conjoined with
         return [token, *head.subtree]
