@@ -208,3 +208,39 @@ def test_neither_on_a_clause_denies_only_that_clause(
     report = evaluate(text, india_japan, "pyq-2019-contemporary", nlp=nlp)
     g4 = {c.id: c for c in report.concepts}["g4-unsc-reform"]
     assert g4.status == "covered", g4.reason
+
+
+def test_a_signing_year_of_the_cepa_is_checked_too(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: "CEPA was signed in 2008" passed, since the one CEPA fact dated its entry into
+    force and a signing was another event (rubric 1.7.75: the claim names both)."""
+    for wrong in ("CEPA was signed in 2008.", "India and Japan signed CEPA in 2010."):
+        assert _facts_of(india_japan, nlp, wrong, "pyq-2013-economic") == {
+            "cepa-year": "contradicted"
+        }, wrong
+    for right in (
+        "CEPA was signed in 2011.",
+        "CEPA came into force in 2011.",
+        "India and Japan signed the CEPA in 2011 after four years of talks that began in 2007.",
+    ):
+        assert _facts_of(india_japan, nlp, right, "pyq-2013-economic") == {
+            "cepa-year": "supported"
+        }, right
+
+
+def test_one_wrong_value_is_one_factual_error(india_japan: LoadedRubric) -> None:
+    """A value wrong of two of the notes' facts is one error the examiner deducts for once."""
+    from evaluator.scoring.checks.advisories import factual_errors
+    from evaluator.scoring.report import Evidence, FactResult
+
+    question = india_japan.rubric.question("pyq-2013-economic")
+    wrong = Evidence(20, 24, "2008")
+
+    def fact(fact_id: str, evidence: Evidence) -> FactResult:
+        return FactResult(fact_id, "cepa-2011", "claim", "contradicted", "2008", "2011", [evidence])
+
+    once = factual_errors(question, [fact("a", wrong), fact("b", wrong)])
+    twice = factual_errors(question, [fact("a", wrong), fact("b", Evidence(40, 44, "2009"))])
+    assert "1 statement(s)" in once[0].message and "2 statement(s)" in twice[0].message
+    assert once[0].penalty < twice[0].penalty

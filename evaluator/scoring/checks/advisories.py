@@ -153,9 +153,17 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
 
 def factual_errors(question: Question, facts: Iterable[FactResult]) -> list[Advisory]:
     """The ``factual_errors`` advisory of an essay-marked answer with contradicted facts (a
-    penalty per wrong fact), else nothing. The ranked next steps call it again with a fact
-    corrected, so that a correction's worth includes the deduction it lifts."""
-    wrong = sum(1 for f in facts if f.status == "contradicted")
+    penalty per wrong value the answer writes), else nothing. The ranked next steps call it
+    again with a fact corrected, so that a correction's worth includes the deduction it lifts."""
+    # one wrong value is one error, however many of the notes' facts it contradicts ("CEPA came
+    # into force in 2008" is wrong of both its signing and its entry into force)
+    wrong = len(
+        {
+            (f.evidence[0].start, f.evidence[0].end) if f.evidence else f.id
+            for f in facts
+            if f.status == "contradicted"
+        }
+    )
     if not wrong or not question.essay_marked:
         return []
     cfg = advisory_settings().factual_errors
