@@ -244,3 +244,31 @@ def test_one_wrong_value_is_one_factual_error(india_japan: LoadedRubric) -> None
     twice = factual_errors(question, [fact("a", wrong), fact("b", Evidence(40, 44, "2009"))])
     assert "1 statement(s)" in once[0].message and "2 statement(s)" in twice[0].message
     assert once[0].penalty < twice[0].penalty
+
+
+def test_a_bracketed_label_belongs_to_the_name_before_it(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: in "JIMEX (army), Dharma Guardian (navy) …" Dharma Guardian was given JIMEX's
+    'army' and praised."""
+    wrong = "Exercises include JIMEX (army), Dharma Guardian (navy) and Veer Guardian (air force)."
+    facts = _facts_of(india_japan, nlp, wrong, "defence-cooperation")
+    assert facts["dharma-guardian-service"] == "contradicted"
+    assert facts["jimex-service"] == "contradicted"
+    assert facts["veer-guardian-service"] == "supported"
+    right = "Exercises include JIMEX (navy), Dharma Guardian (army) and Veer Guardian (air force)."
+    assert set(_facts_of(india_japan, nlp, right, "defence-cooperation").values()) == {"supported"}
+    # a bracket that holds the cue is its own context
+    held = "Dharma Guardian is held by the two armies (with JIMEX for the navies)."
+    assert _facts_of(india_japan, nlp, held, "defence-cooperation")["jimex-service"] == "supported"
+
+
+def test_a_wrong_swap_size_before_a_misread_verb_is_caught(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: "A USD 7.5 billion currency swap cushions India" was credited: the parser read
+    'cushions' as a noun, so the swap looked like a measure of it."""
+    text = "A USD 7.5 billion currency swap cushions India against shocks."
+    assert _facts_of(india_japan, nlp, text, "pyq-2013-economic")["swap-size"] == "contradicted"
+    right = "A USD 75 billion currency swap cushions India against shocks."
+    assert _facts_of(india_japan, nlp, right, "pyq-2013-economic")["swap-size"] == "supported"

@@ -400,6 +400,9 @@ def _another_measure(cue_root: Token, claim_words: frozenset[str]) -> bool:
         and head.pos_ == "NOUN"
         and head.lemma_.lower() not in claim_words
         and head.lemma_.lower() not in _MEASURES
+        # "A USD 7.5 billion currency swap cushions India": a 'noun' with an object is a verb
+        # the parser misread (trial 31a: the wrong swap size had passed as another measure)
+        and not any(c.dep_ == "dobj" for c in head.children)
     ):
         return True
     if any(

@@ -151,16 +151,36 @@ def _named(
         lo = max(sent.start, m.start - fact.window)
         hi = min(sent.end, m.end + fact.window)
         words = [t.lower_ for t in doc[lo:hi]]
+        others = _others_brackets(doc, sent.start, sent.end, m.start, m.end)
         for variant in variants:
             n = len(variant)
             for i in range(len(words) - n + 1):
                 if lo + i < m.end and lo + i + n > m.start and n <= m.end - m.start:
                     continue  # the cue itself is not the value
+                if any(a < lo + i and lo + i + n <= b for a, b in others):
+                    continue  # "JIMEX (army), Dharma Guardian (navy)": another name's label
                 if any(k in negated for k in range(lo + i, lo + i + n)):
                     continue  # denied: "not an air force exercise; it is a naval one"
                 if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
                     return doc[lo + i : lo + i + n]
     return None
+
+
+def _others_brackets(
+    doc: Doc, start: int, end: int, cue_start: int, cue_end: int
+) -> list[tuple[int, int]]:
+    """The (open, close) token indices of the bracketed labels of a sentence that neither
+    follow nor hold the cue: a bracket labels the word before it (trial 31a: "Exercises include JIMEX (army),
+    Dharma Guardian (navy) …" had given Dharma Guardian JIMEX's 'army')."""
+    spans, opened = [], None
+    for t in doc[start:end]:
+        if t.text == "(":
+            opened = t.i
+        elif t.text == ")" and opened is not None:
+            if opened != cue_end and not opened < cue_start < t.i:
+                spans.append((opened, t.i))
+            opened = None
+    return spans
 
 
 def _named_in_correction(
