@@ -247,6 +247,14 @@ def test_an_audit_failure_after_tuning_is_blamed_on_the_attack_that_fails(
     result.source = lenient
     (again,) = audit_tuned(result, lenient)
     assert "before tuning too" in again and "caused by tuning" not in again, again
+    # failing before too, but tuning made the attack pay much more: said so (trial 31b: 36% ->
+    # 58% was told "it earned 36% before tuning too")
+    for question in data["questions"]:
+        if question["id"] == QUESTION:
+            question["intercept"] = float(question["max_marks"]) / 2
+    result.source = with_rubric(india_japan, Rubric.model_validate(data))
+    (worse,) = audit_tuned(result, lenient)
+    assert "before tuning, which failed too: tuning made it worse" in worse, worse
 
 
 def test_audit_after_tuning_a_rubric_without_model_answers_uses_the_best_marked_answer(

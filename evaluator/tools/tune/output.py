@@ -137,7 +137,14 @@ def _audit_line(
     # the same attack before tuning: another attack failing then is no excuse (a tutor was told
     # "already failing" of an attack that had earned 8% before)
     earlier = {a.attack: a for a in before().attacks}.get(worst.attack)
-    if earlier is not None and not earlier.passed:
+    if earlier is not None and not earlier.passed and worst.share > earlier.share + 0.05:
+        # failing before too, but tuning made it pay more (trial 31b: 36% -> 58% was told "it
+        # earned 36% before tuning too")
+        cause = (
+            f"up from {earlier.share:.0%} before tuning, which failed too: tuning made it worse, "
+            f"{review}"
+        )
+    elif earlier is not None and not earlier.passed:
         cause = f"it earned {earlier.share:.0%} before tuning too"
     elif earlier is not None:
         cause = f"it earned {earlier.share:.0%} before tuning: caused by tuning, {review}"
