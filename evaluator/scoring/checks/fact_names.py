@@ -170,8 +170,8 @@ def _others_brackets(
     doc: Doc, start: int, end: int, cue_start: int, cue_end: int
 ) -> list[tuple[int, int]]:
     """The (open, close) token indices of the bracketed labels of a sentence that neither
-    follow nor hold the cue: a bracket labels the word before it (trial 31a: "Exercises include JIMEX (army),
-    Dharma Guardian (navy) …" had given Dharma Guardian JIMEX's 'army')."""
+    follow nor hold the cue: a bracket labels the word before it (trial 31a: "Exercises include
+    JIMEX (army), Dharma Guardian (navy) …" had given Dharma Guardian JIMEX's 'army')."""
     spans, opened = [], None
     for t in doc[start:end]:
         if t.text == "(":
