@@ -272,3 +272,16 @@ def test_a_wrong_swap_size_before_a_misread_verb_is_caught(
     assert _facts_of(india_japan, nlp, text, "pyq-2013-economic")["swap-size"] == "contradicted"
     right = "A USD 75 billion currency swap cushions India against shocks."
     assert _facts_of(india_japan, nlp, right, "pyq-2013-economic")["swap-size"] == "supported"
+
+
+def test_an_essay_learns_no_bare_figure_as_a_phrase(nlp: Language) -> None:
+    """Trial 31b: a tuned essay rubric learned '41' (the 15th Finance Commission's 41 percent),
+    and an empty answer of "Article 41 ... 41 states" was praised for it. A figure with its unit
+    is still a phrase; a short answer's bare figures ('0 volts' answers) are kept."""
+    from evaluator.tools.tune.phrases import answer_ngrams
+
+    doc = nlp("The 15th FC recommended 41 percent of the pool, and 41 states got 10.5% grants.")
+    essay = answer_ngrams(doc)
+    assert "41" not in essay and "10.5" not in essay
+    assert "41 percent" in essay and "15th fc" in essay
+    assert "41" in answer_ngrams(doc, content_ends=False)

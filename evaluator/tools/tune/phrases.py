@@ -45,6 +45,12 @@ _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 """A year is a fact the facts check, not a point: a phrase of years and stop words alone
 ('2015', 'in 2016') is never learned (trial 28a: a tuned rubric had praised "you wrote '2015'" for
 a wrong date, and a sentence of years raised a poor answer by 1.5 marks)."""
+_NUMBER = re.compile(r"[\d.,]+%?")
+"""A bare figure: in an essay's phrases (``content_ends``) a figure alone, '41', is never learned
+(trial 31b: a tuned Finance Commission rubric learned '41' from the 15th Commission's 41 percent,
+and an answer of "Article 41 ... 41 states" went from 1 to 3 marks of 15, praised for '41'); with
+its unit ('41 percent') it is a phrase like any other. Short answers keep bare figures ('0',
+'1.5'), which often are the answer."""
 DENIAL_KEY = "not "
 """Key prefix of a phrase found inside a negated clause (negation words are never in a key)."""
 
@@ -147,6 +153,8 @@ def answer_ngrams(
                 continue
             if all(t.is_stop or _YEAR.fullmatch(t.text) for t in tokens):
                 continue  # stop words alone, or a year with them
+            if content_ends and all(t.is_stop or _NUMBER.fullmatch(t.text) for t in tokens):
+                continue  # a bare figure ('41') is a fact, not a point of an essay
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
             key = " ".join(fixed.get(t.i, t.lemma_.lower()).replace("-", "") for t in tokens)
