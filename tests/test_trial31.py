@@ -285,3 +285,25 @@ def test_an_essay_learns_no_bare_figure_as_a_phrase(nlp: Language) -> None:
     assert "41" not in essay and "10.5" not in essay
     assert "41 percent" in essay and "15th fc" in essay
     assert "41" in answer_ngrams(doc, content_ends=False)
+
+
+def test_a_wrong_city_is_caught_however_the_meeting_is_placed(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: a wrong city for the third 2+2 was caught only after "was held in"."""
+    for wrong in (
+        "The third India–Japan 2+2 took place in Tokyo.",
+        "The third ministerial 2+2 met in Tokyo.",
+        "Tokyo hosted the third India-Japan 2+2.",
+    ):
+        facts = _facts_of(india_japan, nlp, wrong, "2plus2-significance")
+        assert facts.get("third-meeting-place") == "contradicted", wrong
+    for right in (
+        "The third India–Japan 2+2 took place in New Delhi.",
+        "New Delhi hosted the third India-Japan 2+2.",
+        "The third India-Japan 2+2 took place in New Delhi; the first met in Tokyo.",
+        "India and Japan met in Tokyo in 2018 for the annual summit, and the third 2+2 met in "
+        "New Delhi.",
+    ):
+        facts = _facts_of(india_japan, nlp, right, "2plus2-significance")
+        assert facts.get("third-meeting-place") == "supported", right

@@ -64,6 +64,8 @@ _RANK_WORDS = frozenset(
 _PARTIES = frozenset({"between", "among", "amongst"})
 # prepositions of the place a passive verb names ("held in Tokyo")
 _PLACES = frozenset({"in", "at"})
+# verbs whose subject is the place of what they host ("Tokyo hosted the third 2+2")
+_HOSTS = frozenset({"host"})
 # a word that qualifies the next one: 'RCEP' in "the RCEP negotiations"
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # a description of what the cue hopes or may become ("aspiring permanent members") or once was
@@ -270,6 +272,11 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
                 if g.dep_ == "pobj" and g.pos_ == "PROPN"
             ]
         )
+    if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOSTS and _plain_claim(verb):
+        # "Tokyo hosted the third 2+2": the host is where it met
+        return found + [
+            (_phrase(c), c) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
+        ]
     if subject.dep_ != "nsubj" or not _plain_claim(verb):
         return found
     if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
@@ -277,6 +284,15 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     if verb.lemma_.lower() in _COPULAS:
         found += [(_phrase(c), verb) for c in verb.children if c.dep_ in ("attr", "acomp")]
     elif verb.pos_ == "VERB":
+        # "The third 2+2 met in Tokyo", "took place in Tokyo": where, when the place is a name
+        # (trial 31a: only "was held in Tokyo" had been read)
+        found += [
+            (_phrase(g), c)
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in _PLACES
+            for g in c.children
+            if g.dep_ == "pobj" and g.pos_ == "PROPN"
+        ]
         # "India joined RCEP in 2020": the verb with its particle and object
         found.append(
             (
