@@ -307,3 +307,21 @@ def test_a_wrong_city_is_caught_however_the_meeting_is_placed(
     ):
         facts = _facts_of(india_japan, nlp, right, "2plus2-significance")
         assert facts.get("third-meeting-place") == "supported", right
+
+
+def test_a_year_in_a_date_or_an_opening_participle_is_checked(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31a: "signed in September 2018" read the month as another subject's name, and
+    "Signed in 2018, the ACSA …" hung the year on a clause of its own: both passed."""
+    for wrong in (
+        "The ACSA, signed in September 2018, allows the forces to share supplies.",
+        "Signed in 2018, the ACSA lets the forces share supplies.",
+    ):
+        assert _facts_of(india_japan, nlp, wrong, "defence-cooperation")["rpa-year"] == (
+            "contradicted"
+        ), wrong
+    right = "Founded in 1903, the Japan-India Association is the oldest friendship society."
+    assert _facts_of(india_japan, nlp, right, "pyq-2019-contemporary")["association-year"] == (
+        "supported"
+    )

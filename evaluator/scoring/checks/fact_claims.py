@@ -32,6 +32,7 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_dates import (
+    MONTHS,
     another_country_before,
     as_another_role,
     at_another_level,
@@ -174,6 +175,16 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
         noun = _noun_head(cue_root)
         return value_clause.head.i in (cue_root.i, noun.i) or value_clause.head in noun.subtree
     if (
+        value_clause.dep_ == "advcl"
+        and value_clause.tag_ == "VBN"
+        and value_clause.i < value_clause.head.i
+        and value_clause.head.i == cue_clause.i
+        and not any(c.dep_ in SUBJECT_DEPS for c in value_clause.children)
+    ):
+        # "Signed in 2018, the ACSA lets the forces share supplies": a participle that opens
+        # the sentence says its thing of the clause's subject (trial 31a)
+        return any(c.dep_ in SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
+    if (
         value_clause.dep_ == "conj"
         and value_clause.head.i == cue_clause.i
         and not any(c.dep_ in SUBJECT_DEPS for c in value_clause.children)
@@ -264,6 +275,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             token.pos_ == "PROPN"
             and word not in claim_words
             and word not in home
+            and word not in MONTHS  # "signed in September 2018": a date, no other subject
             # "New Delhi", "(Prime Minister) Shinzo Abe": words of a home or the claim's name
             and not (token.dep_ == "compound" and _name_head(token) in home | claim_words)
             # "India's Parliament": a body of a home country is the home's

@@ -25,7 +25,7 @@ from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_parse import SUBJECT_DEPS, clause_head, clause_tokens, root_of
 from evaluator.settings import names_settings, quantity_settings
 
-_MONTHS = frozenset(
+MONTHS = frozenset(
     "january february march april may june july august september october november december "  # noqa: SIM905
     "jan feb mar apr jun jul aug sep sept oct nov dec year years".split()
 )
@@ -86,7 +86,7 @@ def dates_another_thing(
     noun = value.head.head if value.dep_ == "pobj" else value.head
     if noun.pos_ not in ("NOUN", "PROPN") or noun.i == value.i or noun.dep_ == "compound":
         return False
-    if noun.ent_type_ == "DATE" or noun.lower_ in _MONTHS:
+    if noun.ent_type_ == "DATE" or noun.lower_ in MONTHS:
         return False  # "in November 2019": the date itself
     if value.dep_ != "pobj" and not (value.i > 0 and value.nbor(-1).dep_ in ("det", "poss")):
         return False  # "In 2014 relations became …" is parsed as if 2014 were the relations'
@@ -141,7 +141,7 @@ def _ends_a_name(value: Token, cue: Span, claim_words: frozenset[str]) -> bool:
     return (
         before.pos_ == "PROPN"
         and before.is_title
-        and before.lower_ not in _MONTHS
+        and before.lower_ not in MONTHS
         and before.lower_ not in claim_words
         and not cue.start <= before.i < cue.end
     )
