@@ -101,9 +101,9 @@ def test_a_compact_many_pairs_sign_is_the_pair_named_for_it(
 FC_NOTES = """# The Finance Commission
 
 The Finance Commission is a constitutional body under Article 280. The President sets up a
-Finance Commission every five years. The first Finance Commission was chaired by K.C. Neogy in
-1951. The Finance Commission recommends how central taxes are shared between the Union and the
-states, and how the states' share is divided among them.
+Finance Commission every five years. The first Finance Commission was chaired by K.C. Neogy and
+was set up in 1951. The Finance Commission recommends how central taxes are shared between the
+Union and the states, and how the states' share is divided among them.
 
 ## Devolution
 
@@ -325,3 +325,67 @@ def test_a_year_in_a_date_or_an_opening_participle_is_checked(
     assert _facts_of(india_japan, nlp, right, "pyq-2019-contemporary")["association-year"] == (
         "supported"
     )
+
+
+FC_BULLETS = """# The Finance Commission
+
+## History
+
+- The Finance Commission is a constitutional body under Article 280 that shares central taxes
+  with the states.
+- The first Finance Commission was chaired by K.C. Neogy and was set up in 1951.
+- The 15th Finance Commission chaired by N.K. Singh recommended 41 percent of the pool.
+
+## Challenges
+
+- Cesses and surcharges are kept out of the divisible pool, so the pool shrinks.
+- Southern states say the population criterion punishes them.
+"""
+
+
+def test_a_derived_fact_cued_by_its_agent_reads_the_next_verbs_year(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """Trial 31b: a derived fact cued by "K.C. Neogy" missed "The first Finance Commission was
+    chaired by K.C. Neogy and was set up in 1961", the notes' own wording with a wrong year."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.derive.core import derive_rubric
+
+    derived = derive_rubric(FC_BULLETS, max_marks=15, word_limit=250)
+    folder = tmp_path / "fc"
+    folder.mkdir()
+    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
+    (folder / "source-notes.md").write_text(FC_BULLETS, encoding="utf-8")
+    loaded = load_rubric(folder / "rubric.yaml")
+    question = loaded.rubric.questions[0].id
+    (fact,) = [f for f in loaded.rubric.facts if f.expected.value == 1951]
+    assert fact.cues == ["K.C. Neogy"]
+
+    def status(text: str) -> str:
+        report = evaluate(text, loaded, question, nlp=nlp)
+        return {f.id: f.status for f in report.facts}[fact.id]
+
+    lead = "The Finance Commission under Article 280 shares central taxes with the states. "
+    wrong = "The first Finance Commission was chaired by K.C. Neogy and was set up in 1961."
+    right = "The first Finance Commission was chaired by K.C. Neogy and was set up in 1951."
+    assert status(lead + wrong) == "contradicted"
+    assert status(lead + right) == "supported"
+
+
+def test_derive_keeps_a_name_after_its_initials_in_one_sentence() -> None:
+    """A prose sentence "…, chaired by N.K. Singh, recommended …" was cut after "N.K.", and the
+    draft's fact claimed "Singh, recommended that states get 41 percent …"."""
+    from evaluator.tools.derive.core import derive_rubric
+    from evaluator.tools.derive.parse import split_sentences
+
+    assert split_sentences(
+        "The Commission, chaired by N.K. Singh, recommended 41 percent. Its chair met Dr. Rao in "
+        "Delhi last year. "
+        "The pool shrank in the U.S. Japan is an island."
+    ) == [
+        "The Commission, chaired by N.K. Singh, recommended 41 percent.",
+        "Its chair met Dr. Rao in Delhi last year.",
+        "The pool shrank in the U.S. Japan is an island.",
+    ]
+    claims = [f["claim"] for f in derive_rubric(FC_NOTES, max_marks=15).data.get("facts", [])]
+    assert claims and not any(c.startswith("Singh") for c in claims), claims

@@ -190,8 +190,14 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
         and not any(c.dep_ in SUBJECT_DEPS for c in value_clause.children)
     ):
         # "The initiative was proposed in 2020 and launched in 2021": a conjoined verb without
-        # a subject of its own says its thing of the cue when the cue is the shared subject
-        return any(c.dep_ in SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
+        # a subject of its own says its thing of the cue when the cue is the shared subject,
+        # or the agent of the first verb ("The first Finance Commission was chaired by K.C.
+        # Neogy and was set up in 1961": a derived fact's cue is often the notes' agent, trial
+        # 31b)
+        return any(
+            c.dep_ in (*SUBJECT_DEPS, "agent") and cue_root in c.subtree
+            for c in cue_clause.children
+        )
     return False
 
 

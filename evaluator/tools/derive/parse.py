@@ -23,6 +23,8 @@ _HTML_TAG = re.compile(
     r"<[A-Za-z/!][^<>\"'\n]{0,200}(?:(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}')[^<>\"'\n]{0,200}){0,20}>"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# a sentence does not end at an initial ("N.K.", "K. C.") or a title ("Dr.", "Mr.", "Prof.")
+_ABBREVIATION_END = re.compile(r"(?:(?<![A-Za-z])[A-Z]\.|\b(?:Dr|Mr|Mrs|Ms|Prof|Shri|Smt|St)\.)$")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "and", "the", "of", "for", "on", "in", "to", "at", "by", "with", "&"]
 )
@@ -68,8 +70,13 @@ def split_sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
     merged: list[str] = []
     for part in parts:
-        # "e.g. Japan" and very short fragments stay with the sentence before
-        if merged and (len(part.split()) < 4 or merged[-1].endswith(("e.g.", "i.e.", "etc."))):
+        # "e.g. Japan" and very short fragments stay with the sentence before, and so does a
+        # name after its initials or a title ("chaired by N.K. Singh", "Dr. Reddy")
+        if merged and (
+            len(part.split()) < 4
+            or merged[-1].endswith(("e.g.", "i.e.", "etc."))
+            or _ABBREVIATION_END.search(merged[-1]) is not None
+        ):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
