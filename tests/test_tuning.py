@@ -740,6 +740,6 @@ def test_cli_prints_how_sure_the_differences_are() -> None:
     done = CliRunner().invoke(main, args)
     assert done.exit_code == 0, done.output
     [line] = [ln for ln in done.stdout.splitlines() if ln.startswith("QWK differences")]
-    assert "resamples of the 42 answers: tuned minus before +0." in line
-    assert "tuned minus bag of words +0." in line
+    assert "resamples of the 42 answers: after minus before +0." in line
+    assert "after minus bag of words +0." in line
     assert "within the noise" not in done.stderr  # the pooled gain's interval is above zero

@@ -316,17 +316,24 @@ def verdicts(result: TuningResult) -> list[tuple[str, str]]:
         # 29b: the page showed only two cautions for QWK 0.738 -> 0.762; the caution about the
         # mixed result follows); not when it does better on both (QWK -0.235 -> -0.206 on marks
         # with nothing to learn is no news to praise)
-        baseline = (
-            f", and at least as well as the bag-of-words model (QWK {result.baseline.qwk:.3f})"
-            if result.baseline is not None and result.beats_baseline is not False
-            else ""
-        )
+        baseline = ""
+        if result.baseline is not None and result.beats_baseline is not False:
+            # trial 31c: "at least as well as" undersold a lead whose interval is far above 0
+            how = (
+                "better than"
+                if result.lead is not None and result.lead.clear and result.lead.low > 0
+                else "at least as well as"
+            )
+            baseline = (
+                f"; the tuned rubric agrees {how} the bag-of-words model (QWK "
+                f"{result.baseline.qwk:.3f})"
+            )
         said.insert(
             0,
             (
                 "good",
                 "Tuning improved the agreement with your marks: QWK "
-                f"{result.before.qwk:.3f} -> {result.after.qwk:.3f} on answers held out of the "
+                f"{result.before.qwk:.3f} → {result.after.qwk:.3f} on answers held out of the "
                 f"fit{baseline}.",
             ),
         )

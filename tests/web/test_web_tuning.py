@@ -100,11 +100,16 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
     # 95% interval, under the table
     noise = html.split('id="tune-noise">', 1)[1].split("</p>", 1)[0]
     assert re.fullmatch(
-        r"QWK differences, with 95% intervals from 2,000 resamples of the 42 answers: tuned "
-        r"minus before \+0\.\d{3} \(\+0\.\d{3} to \+0\.\d{3}\); tuned minus bag of words "
-        r"\+0\.\d{3} \(\+0\.\d{3} to \+0\.\d{3}\)\.",
+        r"QWK differences, with 95% intervals from 2,000 resamples of the 42 answers: after "
+        r"minus before \+0\.\d{3} \(\+0\.\d{3} to \+0\.\d{3}\); after minus bag of words "
+        r"\+0\.\d{3} \(\+0\.\d{3} to \+0\.\d{3}\)\. Every interval is above zero: the gains "
+        r"are unlikely to be chance\.",
         noise,
     ), noise
+    # the verdict says so too, with the table's arrow (trial 31c: "at least as well as" of a
+    # lead of +0.44 whose interval is far above zero, and "->" beside the table's "→")
+    good = html.split('data-verdict="good">', 1)[1].split("</p>", 1)[0]
+    assert "QWK 0.878 → 0.904" in good and "agrees better than the bag-of-words model" in good
     dims = html.split('id="dimension-weights-table"', 1)[1].split("</table>", 1)[0]
     assert 'data-label="Question">pyq-2019-contemporary<' in dims
     assert "Tuned rubric (version" in html

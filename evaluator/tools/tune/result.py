@@ -228,9 +228,18 @@ class TuningResult:
     def noise(self) -> str:
         """One line on how sure the QWK differences are: the gain over the rubric as it was
         and the lead over the bag of words, each with its 95% interval."""
-        parts = [f"tuned minus before {self.gain.describe()}"]
+        # named as the table's rows are (trial 31c: "tuned" beside a row called "after")
+        parts = [f"after minus before {self.gain.describe()}"]
+        gaps = [self.gain]
         if self.lead is not None:
-            parts.append(f"tuned minus bag of words {self.lead.describe()}")
+            parts.append(f"after minus bag of words {self.lead.describe()}")
+            gaps.append(self.lead)
+        if all(g.low > 0 for g in gaps):
+            meaning = " Every interval is above zero: the gains are unlikely to be chance."
+        elif all(g.high < 0 for g in gaps):
+            meaning = " Every interval is below zero: the losses are unlikely to be chance."
+        else:
+            meaning = " An interval that holds zero is a difference chance could make."
         rough = (
             f" With {len(self.ids)} answers the intervals are rough too: they cover which answers "
             "were marked, not how the folds fell."
@@ -239,7 +248,7 @@ class TuningResult:
         )
         return (
             f"QWK differences, with 95% intervals from {BOOTSTRAP_RESAMPLES:,} resamples of the "
-            f"{len(self.ids)} answers: " + "; ".join(parts) + "." + rough
+            f"{len(self.ids)} answers: " + "; ".join(parts) + "." + meaning + rough
         )
 
     @property
