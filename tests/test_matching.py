@@ -151,7 +151,10 @@ def test_a_list_marker_lends_no_word_to_a_cue(india_japan, text, matched):
     found = evaluate(text, india_japan, "2plus2-significance").concept(
         "japan-second-2plus2-partner"
     )
-    assert any(m.lower() in {"second", "secondly"} for m in found.matched) == matched, found
+    # the cue is "second" of a partner ("second partner", "second only"; rubric 1.7.76)
+    assert any(m.lower().split()[0] in {"second", "secondly"} for m in found.matched) == matched, (
+        found
+    )
 
 
 def test_misspelt_proper_noun_is_tolerated(mini):

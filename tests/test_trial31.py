@@ -389,3 +389,31 @@ def test_derive_keeps_a_name_after_its_initials_in_one_sentence() -> None:
     ]
     claims = [f["claim"] for f in derive_rubric(FC_NOTES, max_marks=15).data.get("facts", [])]
     assert claims and not any(c.startswith("Singh") for c in claims), claims
+
+
+def test_second_earns_the_second_partner_point_only_of_a_partner(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Trial 31c: "the second [meeting] was held in Tokyo" beside "this format" and "the United
+    States" earned "Japan was India's second 2+2 partner, after the US" (rubric 1.7.76)."""
+
+    def status(text: str) -> str:
+        report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
+        return {c.id: c.status for c in report.concepts}["japan-second-2plus2-partner"]
+
+    meetings = (
+        "India and Japan hold a ministerial 2+2. The first meeting took place in New Delhi in "
+        "November 2019, and the second was held in Tokyo in September 2022. India holds this "
+        "format with only a few close partners such as the United States."
+    )
+    assert status(meetings) == "missing"
+    award = (
+        "Abe was given the Padma Vibhushan, the second-highest civilian award, in 2021. The "
+        "ministerial 2+2 with Japan grew out of an earlier meeting of secretaries."
+    )
+    assert status(award) == "missing"
+    for partner in (
+        "Japan is only the second country, after the US, with which India holds a 2+2.",
+        "Japan became India's second 2+2 partner after the US.",
+    ):
+        assert status("India and Japan are close partners. " + partner) == "covered", partner
