@@ -188,7 +188,7 @@ def test_a_first_step_worth_marks_is_still_the_biggest_gap(
     report = grade(india_japan, nlp, FILLER, CRITICAL)
     first = report.feedback.next_steps[0]
     assert first.gain >= 0.5
-    assert f"Its biggest gap is in Way forward: the first step below, worth {first.worth}" in (
+    assert f"Its best next step is in Way forward: the first step below, worth {first.worth}" in (
         report.feedback.comment
     )
 
