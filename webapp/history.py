@@ -43,6 +43,9 @@ class AttemptRow:
     lifted: list[str] = field(default_factory=list)
     """The caps and deductions of the previous attempt that no longer apply, in words ('No
     longer capped: copied from the notes'), each once."""
+    imposed: list[str] = field(default_factory=list)
+    """The caps and deductions this attempt has that the one it is measured from had not ('Now
+    capped: too short'), each once: why marks fell when few points were lost (trial 31c)."""
     delta: float | None = None
     base: Attempt | None = None
     """The attempt the changes are measured from: the one this was rewritten from ("Rewrite
@@ -112,6 +115,14 @@ def lifted_limits(before: Attempt, after: Attempt) -> list[str]:
     return list(dict.fromkeys(lifted))
 
 
+def imposed_limits(before: Attempt, after: Attempt) -> list[str]:
+    """The caps and deductions ``after`` has that ``before`` had not, in words, each once."""
+    return [
+        line.replace("No longer capped", "Now capped").replace("No longer deducted", "Now deducted")
+        for line in lifted_limits(after, before)
+    ]
+
+
 def _in_order(code: str) -> tuple[int, str]:
     """The order the result page lists advisories in (unknown codes last)."""
     order = list(LIMIT_NAMES)
@@ -139,6 +150,7 @@ def build_histories(attempts: list[Attempt]) -> list[QuestionHistory]:
                     row.base = base
                     row.gained, row.lost = concept_diff(base, attempt)
                     row.lifted = lifted_limits(base, attempt)
+                    row.imposed = imposed_limits(base, attempt)
                     row.delta = round((attempt.marks or 0) - (base.marks or 0), 2)
                 previous = attempt
             rows.append(row)

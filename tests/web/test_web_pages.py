@@ -270,9 +270,12 @@ def test_history_names_the_cap_a_rewrite_lifted(
     assert f"{rewritten.marks - copied.marks:+g}" in row
     assert "No longer capped" not in _history_row(html, first)  # nothing came before it
     third = browser.submit_and_get_id(COPIED_ANSWER)  # pasted again: capped again, not lifted
-    assert "No longer capped" not in _history_row(
-        client.get("/history/").get_data(as_text=True), third
-    )
+    row = _history_row(client.get("/history/").get_data(as_text=True), third)
+    assert "No longer capped" not in row
+    # and the cap it brings back is named where the marks fell (trial 31c: a drop under a new
+    # cap listed only the points lost)
+    assert row.count("Now capped: copied from the notes") == 1
+    assert "Now capped" not in _history_row(client.get("/history/").get_data(as_text=True), second)
 
     from webapp.db import get_session
     from webapp.models import Attempt
