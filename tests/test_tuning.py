@@ -733,6 +733,7 @@ def test_a_gain_within_the_noise_of_the_graded_answers_is_said_to_be(
     assert len(said) == 1 and said[0].startswith("The gain is within the noise of 22 graded")
     assert f"QWK {result.gain.describe()} with its 95% interval" in said[0]
     assert result.lead is not None and result.lead.clear  # far ahead of the bag of words
+    assert "An interval that holds zero is a difference chance could make." in result.noise()
 
 
 def test_cli_prints_how_sure_the_differences_are() -> None:
