@@ -118,20 +118,26 @@ say the population criterion punishes them for controlling population.
 """
 
 
+def _derived(tmp_path: Path, notes: str) -> LoadedRubric:
+    """A 15-mark rubric derived from ``notes``, written to a folder with its notes and loaded,
+    as a tutor's `rubric derive` would leave it."""
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.derive.core import derive_rubric
+
+    folder = tmp_path / "fc"
+    folder.mkdir()
+    yaml_text = derive_rubric(notes, max_marks=15, word_limit=250).yaml
+    (folder / "rubric.yaml").write_text(yaml_text, encoding="utf-8")
+    (folder / "source-notes.md").write_text(notes, encoding="utf-8")
+    return load_rubric(folder / "rubric.yaml")
+
+
 def test_an_answer_that_writes_the_subject_by_its_initials_or_plural_is_on_topic(
     tmp_path: Path, nlp: Language
 ) -> None:
     """Trial 31b: answers that wrote "the FC" or "fifteen Finance Commissions" were capped as
     off topic, "it names Finance Commission 0 time(s)"; the tutor had given them 6 or 7 of 15."""
-    from evaluator.rubric.loader import load_rubric
-    from evaluator.tools.derive.core import derive_rubric
-
-    derived = derive_rubric(FC_NOTES, max_marks=15, word_limit=250)
-    folder = tmp_path / "fc"
-    folder.mkdir()
-    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
-    (folder / "source-notes.md").write_text(FC_NOTES, encoding="utf-8")
-    loaded = load_rubric(folder / "rubric.yaml")
+    loaded = _derived(tmp_path, FC_NOTES)
     question = loaded.rubric.questions[0].id
     for answer in (
         "The FC helps fiscal federalism by sharing central taxes with the states. The 15th FC "
@@ -348,15 +354,7 @@ def test_a_derived_fact_cued_by_its_agent_reads_the_next_verbs_year(
 ) -> None:
     """Trial 31b: a derived fact cued by "K.C. Neogy" missed "The first Finance Commission was
     chaired by K.C. Neogy and was set up in 1961", the notes' own wording with a wrong year."""
-    from evaluator.rubric.loader import load_rubric
-    from evaluator.tools.derive.core import derive_rubric
-
-    derived = derive_rubric(FC_BULLETS, max_marks=15, word_limit=250)
-    folder = tmp_path / "fc"
-    folder.mkdir()
-    (folder / "rubric.yaml").write_text(derived.yaml, encoding="utf-8")
-    (folder / "source-notes.md").write_text(FC_BULLETS, encoding="utf-8")
-    loaded = load_rubric(folder / "rubric.yaml")
+    loaded = _derived(tmp_path, FC_BULLETS)
     question = loaded.rubric.questions[0].id
     (fact,) = [f for f in loaded.rubric.facts if f.expected.value == 1951]
     assert fact.cues == ["K.C. Neogy"]
