@@ -304,6 +304,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             directive_marked=question.get("directive_marked", True) if version >= 10 else True,
             own_first=version >= 10,
             plain_worth=version >= 11,
+            best_step=version >= 13,  # before format 13 the first step's dimension was the gap
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on

@@ -24,6 +24,7 @@ def examiner_comment(
     directive_marked: bool = True,
     own_first: bool = False,
     plain_worth: bool = False,
+    best_step: bool = False,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -38,7 +39,9 @@ def examiner_comment(
     ``plain_worth``: no "biggest gap" for a first step worth under one rounding step, no form
     praised when the structure scores 0, no "does part of that (0%)" (engine 0.9.80; before,
     those words were said whatever the worth; a compact file of an older format passes
-    False)."""
+    False); ``best_step``: the first step's dimension is "its best next step", not "its
+    biggest gap" (engine 0.9.156, compact format 13; an emptier dimension may offer steps worth
+    no more)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
@@ -97,7 +100,8 @@ def examiner_comment(
             else:
                 sentences.append(words["small_gap_form"].format(worth=first.worth))
         elif where:
-            sentences.append(words["gap"].format(dimension=where, worth=first.worth))
+            gap = words["gap"] if best_step else words["gap_biggest"]
+            sentences.append(gap.format(dimension=where, worth=first.worth))
         elif first.kind == "word_budget" and length_gap:
             sentences.append(words["gap_length"].format(worth=first.worth))
         elif first.kind == "advisory":

@@ -41,6 +41,7 @@ def build_feedback(
             directive_marked=inputs.question.essay_marked,
             own_first=True,
             plain_worth=True,
+            best_step=True,
         ),
         next_steps=next_steps,
         more_steps=more_steps,
