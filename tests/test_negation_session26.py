@@ -158,8 +158,6 @@ def test_trial_true_sentences_deny_nothing(
 
 # (question, a denial beside each rule above, the point it still denies)
 TRIAL_STILL_DENIED = [
-    ("2plus2-significance", "Japan was not the second 2+2 partner of India.",
-     "japan-second-2plus2-partner"),
     ("challenges-way-forward", "Neither side can balance China.", "china-factor"),
     ("pyq-2013-economic",
      "Land acquisition delays, tax disputes and red tape do not deter Japanese investors.",
@@ -169,6 +167,17 @@ TRIAL_STILL_DENIED = [
     ("indo-pacific-quad", "Japan is not a Quad member.", "quad-cooperation"),
     ("pyq-2020-quad-trade-bloc", "India did not join the IPEF.", "quad-ipef"),
 ]  # fmt: skip
+
+
+def test_a_denied_second_partner_earns_nothing(india_japan: LoadedRubric, nlp: Language) -> None:
+    """Since rubric 1.7.76 the point's first cue is "second" of a partner ("second 2+2 partner"),
+    which holds its "2+2" too: the sentence names one of its three groups in one place, too few
+    to be read as denying the point, and it earns nothing, as a denial would."""
+    sentence = "Japan was not the second 2+2 partner of India."
+    status = _status(
+        india_japan, nlp, "2plus2-significance", sentence, "japan-second-2plus2-partner"
+    )
+    assert status in ("negated", "missing")
 
 
 @pytest.mark.parametrize(("question", "sentence", "point"), TRIAL_STILL_DENIED)
