@@ -353,7 +353,9 @@ def without_owned_cues(
     suspects = [t for t in cue_terms if t in in_doubt]
     # a point the rubric writes in cue groups can be another pair's; a phrase learned from the
     # tutor's marks or a reference answer's words are taken as the tutor wrote them
-    partners = concept.credit == "groups" and not concept.learned
+    # a misconception costs whoever the answer names beside it ("signed the Moonstone Accord with
+    # China")
+    partners = concept.credit == "groups" and not concept.learned and not concept.penalty
     # owned_elsewhere, inlined: the tokens the concept's own terms matched are gathered only
     # when some match has a neighbour outside the concept's words and the subject's
     own_tokens: frozenset[int] | None = None
