@@ -174,15 +174,25 @@ def test_a_wrong_fact_is_told_once_in_the_facts_list(browser: Browser) -> None:
     assert step.startswith(f"Correct the fact on {concept.label} (see Claims to check)")
     # no piece of feedback repeats another, nor says the right fact twice
     assert len(items) == len(set(items)), [i for i in items if items.count(i) > 1]
-    assert len([item for item in items if "CEPA came into force in 2011" in item]) == 1
+    # the right CEPA fact is praised once (its claim, rubric 1.7.75)
+    assert (
+        len(
+            [
+                item
+                for item in items
+                if "CEPA was signed in February 2011 and came into force in August 2011" in item
+            ]
+        )
+        == 1
+    )
 
 
 def test_a_right_fact_is_told_under_what_worked_only(browser: Browser) -> None:
     answer = "The CEPA came into force in 2011."
     html = unescape(_result(browser, "rightdate", answer))
     items = _feedback_items(html)
-    assert [i for i in items if "CEPA came into force in 2011" in i] == [
-        "Accurate fact: CEPA came into force in 2011."
+    assert [i for i in items if "CEPA" in i and "2011" in i] == [
+        "Accurate fact: CEPA was signed in February 2011 and came into force in August 2011."
     ]
     assert "the dates and figures you gave are right" in html
 
