@@ -356,6 +356,13 @@ class NegationSettings(Settings):
             "act on stays asserted."
         ),
     )
+    revision_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of revising something that exists ('CEPA has not been reviewed'): negated, "
+            "what they act on stays asserted, as with usage_verbs."
+        ),
+    )
     result_verbs: Words = Field(
         default_factory=list,
         description=(

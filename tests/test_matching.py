@@ -339,6 +339,14 @@ def test_a_point_that_needs_its_first_group_is_not_earned_or_denied_without_it(i
     earned = status("The 2+2 dialogue concluded the ACSA agreement in 2020.")
     assert earned.status in ("partial", "covered") and earned.credit > 0
     assert status("The 2+2 has not concluded any agreement.").status == "negated"
+    # the 2+2 named in another sentence: the deal is denied, not the platform (engine 0.9.158)
+    named_before = "India and Japan held their first 2+2 dialogue in 2019. "
+    assert status(named_before + "The US-2 aircraft deal has not been concluded.").status == (
+        "missing"
+    )
+    assert status(named_before + "No defence agreement was negotiated at the 2+2.").status == (
+        "negated"
+    )
 
 
 def test_the_pipeline_knows_english_words_and_not_typos(nlp):

@@ -76,7 +76,7 @@ def negation_rules() -> NegationRules:
         negating_prepositions=negating_prepositions,
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
         place_prepositions=frozenset(data.place_prepositions),
-        usage_verbs=frozenset(data.usage_verbs),
+        usage_verbs=frozenset(data.usage_verbs) | frozenset(data.revision_verbs),
         result_verbs=frozenset(data.result_verbs),
         part_nouns=frozenset(data.part_nouns),
         yet_to=yet_to,

@@ -162,8 +162,10 @@ def concept_coverage(
     core = groups[0] if concept.needs_first_group else None
     if negated_alias or (any_count >= needed_partial and any_count > count):
         negated_evidence = tuple(m for m in (negated_alias or any_evidence) if m.negated)
-        if core is not None and not negated_alias and not _names(core, any_evidence):
-            negated_evidence = ()  # the denied claim never names the point itself
+        if core is not None and not negated_alias and not _in_claim(group_hits[0], any_evidence):
+            # the denied claim never names the point itself: "India and Japan hold 2+2
+            # dialogues. The US-2 deal has not been concluded" denies a deal, not the 2+2
+            negated_evidence = ()
         if negated_evidence and (negated_alias or count < needed_partial):
             cue = negated_evidence[0].negation_cue
             return ConceptMatch(
@@ -177,6 +179,12 @@ def concept_coverage(
 def _names(group: frozenset[str], evidence: Sequence[TermMatch]) -> bool:
     """Whether some of the evidence is a term of this cue group."""
     return any(m.term in group for m in evidence)
+
+
+def _in_claim(hits: Sequence[TermMatch], evidence: Sequence[TermMatch]) -> bool:
+    """Whether one of the hits is in a sentence where the evidence holds a denial."""
+    denied = {m.sent for m in evidence if m.negated}
+    return any(m.sent in denied for m in hits)
 
 
 def _without_classified(
