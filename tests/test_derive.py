@@ -906,3 +906,29 @@ def test_derive_refuses_a_second_question_and_names_a_draft_for_its_folder(tmp_p
     )
     assert graded.exit_code == 0, graded.output
     assert graded.stdout.startswith("India–Australia relations")
+
+
+def test_a_draft_writes_the_notes_words_where_the_pipeline_misreads_a_plural(
+    tmp_path: Path,
+) -> None:
+    """The pipeline reads "taxes" as the plural of "taxis" and "cesses" as of "cesse": the draft
+    writes "taxes" and "cess" (a tutor's Finance Commission draft read `["cesse"]`, `["central
+    taxes", "taxis"]`), and its point is earned by an answer that writes "tax" in the singular."""
+    notes = (
+        "The Finance Commission shares central taxes with the states.\n\n"
+        "Cesses and surcharges stay outside the divisible pool of the Union."
+    )
+    notes_file = tmp_path / "notes.md"
+    notes_file.write_text(notes, encoding="utf-8")
+    out = tmp_path / "draft" / "rubric.yaml"
+    derive_rubric_file(notes_file, out=out, max_marks=10, word_limit=150)
+    loaded = load_rubric(out)
+    terms = _terms(loaded)
+    assert {"taxes", "cess"} <= terms
+    assert not {"taxis", "cesse"} & terms
+    question = loaded.rubric.questions[0].id
+    report = evaluate(
+        "The Finance Commission decides how much central tax goes to the states.", loaded, question
+    )
+    shares = [c for c in report.concepts if "tax" in c.label.lower()]
+    assert shares and shares[0].status in ("covered", "partial")

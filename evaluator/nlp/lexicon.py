@@ -28,6 +28,7 @@ __all__ = [
     "list_marker_words",
     "people_of",
     "stem_form",
+    "written_lemma",
 ]
 
 
@@ -90,6 +91,22 @@ def stem_form(word: str) -> str:
     stem = str(_stemmer().stemWord(american(lower)))
     # 'analysed', 'paralysing' (not listed, and their lemma may keep the British s)
     return stem[:-1] + "z" if stem.endswith("lys") else stem
+
+
+def written_lemma(text: str, lemma: str, pos: str = "NOUN") -> str:
+    """How a drafted cue writes a word: its lemma in lower case, unless a noun's lemma is
+    another word than the one written (a verb's lemma may differ from its past: "went", "go").
+
+    The pipeline reads "taxes" as the plural of "taxis" and "data" as "datum": a cue "taxis"
+    would neither read as the notes' word to a tutor nor match an answer's "tax" (terms match
+    by stem as well, and "taxis" stems to 'taxi'), so the written word stands. A plural in
+    "-sses" whose lemma only drops the "s" ("cesses" -> "cesse") is the word without "-es"."""
+    lower, base = text.lower(), lemma.lower()
+    if lower.endswith("sses") and base == lower[:-1]:
+        return lower[:-2]
+    if pos == "NOUN" and base.isalpha() and lower.isalpha() and stem_form(base) != stem_form(lower):
+        return lower
+    return base
 
 
 @cache

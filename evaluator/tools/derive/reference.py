@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evaluator.nlp.lexicon import stem_form
+from evaluator.nlp.lexicon import stem_form, written_lemma
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import negation_settings
 from evaluator.tools.derive.synonyms import synonyms
@@ -73,7 +73,10 @@ def phrasing_cues(
             continue
         if not (token.is_alpha or token.like_num):
             continue
-        term = token.text if token.pos_ == "PROPN" or token.like_num else token.lemma_.lower()
+        if token.pos_ == "PROPN" or token.like_num:
+            term = token.text
+        else:
+            term = written_lemma(token.text, token.lemma_, token.pos_)
         key = _key(token)
         if key in seen or not term.strip():
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from evaluator.nlp.lexicon import people_of
+from evaluator.nlp.lexicon import people_of, written_lemma
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
@@ -156,7 +156,8 @@ def unit_terms(
             continue
         # core arguments sit near the root of the parse; asides and purposes sit deeper
         token_scores[token.i] = weight * idf.get(key, 1.0) / _depth(token)
-        add(lemma, key, token_scores[token.i], at=token.idx)
+        written = written_lemma(token.text, lemma, token.pos_) if token.pos_ != "PROPN" else lemma
+        add(written, key, token_scores[token.i], at=token.idx)
     for chunk in doc.noun_chunks:
         content = [
             t for t in chunk
@@ -181,7 +182,7 @@ def unit_terms(
         proper = any(t.pos_ == "PROPN" for t in content)
         written = text[content[0].idx : content[-1].idx + len(content[-1].text)]
         mates = [
-            t.lemma_.lower() if t.pos_ != "PROPN" else t.text
+            written_lemma(t.text, t.lemma_, t.pos_) if t.pos_ != "PROPN" else t.text
             for t in scored[:2]
             if t.pos_ in ("NOUN", "PROPN")
             and token_scores[t.i] >= 0.5 * best
