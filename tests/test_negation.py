@@ -553,11 +553,6 @@ def test_a_negated_change_never_denies_what_it_acts_on(
         (ECONOMIC, "The trade deficit with Japan is not a problem.", "trade-deficit-cepa-use"),
         (QUESTION, "The India-Japan Forum has not met.", "india-japan-forum-2021"),
         (
-            "economic-security-supply-chains",
-            "The Supply Chain Resilience Initiative does not reduce dependence on China.",
-            "scri-2021",
-        ),
-        (
             "challenges-way-forward",
             "Joint ventures under Make in India can not remove trade bottlenecks.",
             "trade-joint-ventures",
@@ -593,6 +588,52 @@ def test_negations_of_the_point_itself_are_still_caught(
 ) -> None:
     result = evaluate(text, india_japan, question, nlp=nlp).concept(concept)
     assert result.status == "negated" and result.credit == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CEPA has not reduced the trade deficit.",
+        "CEPA has not closed India's trade deficit with Japan.",
+        "CEPA has not lived up to expectations.",
+    ],
+)
+def test_what_an_agreement_has_not_done_never_denies_the_agreement(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    # trial s32: each true sentence had told the learner "the answer denies" the CEPA; a negated
+    # change or comparison denies what the agreement did, not that it exists (engine 0.9.160)
+    report = evaluate(text, india_japan, ECONOMIC, nlp=nlp)
+    assert report.concept("cepa-2011").status != "negated"
+    assert not any("denies" in line for line in report.feedback.improvements)
+
+
+def test_a_negated_change_denies_its_agent_only_when_the_predicate_names_the_point(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the initiative is neither credited nor denied by what it is said not to do (it was read as
+    # a denial of the SCRI before engine 0.9.160); the change itself stays negated
+    text = "The Supply Chain Resilience Initiative does not reduce dependence on China."
+    report = evaluate(text, india_japan, "economic-security-supply-chains", nlp=nlp)
+    assert report.concept("scri-2021").status == "missing"
+    assert {"reduce", "dependence"} <= _negated_words(nlp, text)
+
+
+def test_what_the_quad_has_no_denies_the_quad_nothing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # trial s32: an adjective of the object ('common') and a word beside the denied 'Article 5'
+    # ('commitment') had denied the Quad points of the subject (rubric 1.7.77, engine 0.9.160)
+    question = "pyq-2020-quad-trade-bloc"
+    report = evaluate("The Quad has no common defence budget.", india_japan, question, nlp=nlp)
+    assert [c.id for c in report.concepts if c.status == "negated"] == []
+    text = "Unlike NATO, the Quad carries no Article 5 commitment."
+    report = evaluate(text, india_japan, question, nlp=nlp)
+    assert [c.id for c in report.concepts if c.status == "negated"] == []
+    assert report.concept("quad-not-alliance").status == "covered"
+    # what the Quad is said to lack, in the point's own words, still denies it
+    report = evaluate("The Quad has no cooperation agenda.", india_japan, question, nlp=nlp)
+    assert report.concept("quad-cooperation").status == "negated"
 
 
 def test_a_negated_change_keeps_only_the_problem_it_acts_on_asserted(nlp: Language) -> None:

@@ -434,14 +434,15 @@ def _clausal_modifiers(noun: Token) -> frozenset[int]:
 
 def _denies_a_deed(verb: Token, rules: NegationRules) -> bool:
     """A negated active verb with an object: what the subject does is denied ("the ACSA does
-    not make the two countries allies"). Not a modal (a proposal denied), a linking or a stance
-    verb (their own rules), nor a verb of change (its agent stays negated)."""
+    not make the two countries allies"), and so with a verb of change ("CEPA has not closed the
+    trade deficit" denies the closing, not the CEPA; "SCRI does not reduce dependence on China"
+    still denies SCRI, whose point the predicate names). Not a modal (a proposal denied), nor a
+    linking or a stance verb (their own rules)."""
     return (
         verb.pos_ == "VERB"
         and not _modal(verb)
         and verb.lemma_ not in rules.linking_verbs
         and verb.lemma_ not in rules.stance_verbs
-        and verb.lemma_ not in rules.presupposing_verbs
         and any(c.dep_ in _DEED_OBJECTS for c in verb.children)
         and any(c.dep_ == "nsubj" for c in verb.children)
     )

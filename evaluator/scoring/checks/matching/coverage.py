@@ -207,12 +207,24 @@ def _without_classified(
         # tells loans from grants, one group: the ODA point stands)
         return other in aliases or any(other in g and said not in g for g in groups)
 
+    denials = compiled.denial_terms
+    # a predicate that holds what a denial point denies states that point ("the Quad carries no
+    # Article 5 commitment" is the Quad's not being an alliance): nothing else it names denies
+    # its subject
+    stating = {
+        span
+        for span in set(classified.values())
+        if any(o.start in span for term in denials for o in by_term.get(term, ()))
+    }
     dropped = {
         id(m)
         for t, m in mine
         if m.negated
         and m.start in classified
-        and not any(o.start in classified[m.start] and names_more(t, u) for u, o in mine)
+        and (
+            classified[m.start] in stating
+            or not any(o.start in classified[m.start] and names_more(t, u) for u, o in mine)
+        )
     }
     if not dropped:
         return by_term
