@@ -556,6 +556,19 @@ class NegationSettings(Settings):
             "denied qualifier ('largest') negated."
         ),
     )
+    reporting_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) that report another's claim ('Critics say ...'): a report the "
+            "sentence goes on to refute (refuting_words after it) states nothing of the writer's."
+        ),
+    )
+    refuting_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Words after a reported claim that refute it ('..., but', '..., which is wrong')."
+        ),
+    )
     attachment_verbs: Words = Field(
         default_factory=list,
         description=(
@@ -661,6 +674,13 @@ class QuantitySettings(Settings):
     successor_words: frozenset[str] = Field(
         default_factory=frozenset,
         description="Words marking a successor ('a new declaration'): not the old one's year.",
+    )
+    predecessor_words: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Words marking a predecessor ('Japan's first National Security Strategy'): its "
+            "year is not the claim's, unless the claim names the word."
+        ),
     )
     start_words: Words = Field(
         default_factory=list,

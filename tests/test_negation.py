@@ -851,6 +851,14 @@ TRUE_WITH_NEGATION = [
         "India is not part of RCEP and trade under CEPA is small, around 22 billion dollars.",
         "trade-volume",
     ),
+    # engine 0.9.160 (probe s32): a correction by a copula and a rank, and 'not A but B' of two
+    # figures however the parser hangs them
+    (
+        ECONOMIC,
+        "Japan is not the largest source of FDI in India; it is the fifth.",
+        "fdi-fifth-source",
+    ),
+    (ECONOMIC, "The swap is not 50 billion but 75 billion dollars.", "currency-swap"),
 ]
 
 

@@ -47,15 +47,16 @@ def dates_the_cue(
     settings = quantity_settings()
     claim_stems = _stems(claim_words)
     cue_root = root_of(cue)
-    if any(
-        c.dep_ in ("amod", "compound") and c.lemma_.lower() in settings.successor_words
-        for c in cue_root.children
-    ) and not (settings.successor_words & claim_words):
-        return False
+    # a claim of a beginning ("ODA began in 1958") is the first one's: "the first yen loan"
+    begins = bool(claim_words & set(settings.start_words))
+    predecessors = frozenset() if begins else settings.predecessor_words
+    for marks in (settings.successor_words, predecessors):
+        if any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in marks for c in cue_root.children
+        ) and not (marks & claim_words):
+            return False
     verb = clause_head(value)
-    if verb.lemma_.lower() in settings.change_words and not (
-        _stems(frozenset(settings.change_words)) & claim_stems
-    ):
+    if changes(verb) and not (_stems(frozenset(settings.change_words)) & claim_stems):
         node = cue_root
         while node.i != verb.i and node.head.i != node.i:
             if node.dep_ in ("attr", "oprd") or (
@@ -66,6 +67,17 @@ def dates_the_cue(
         else:
             return False  # the cue is what was changed, not what it became
     return not dates_another_thing(fact, value, cue, claim_words, home)
+
+
+def changes(verb: Token) -> bool:
+    """Whether a verb makes a change to a thing (``change_words``: "upgraded", "replaced", "gave
+    way to")."""
+    words = quantity_settings().change_words
+    if verb.lemma_.lower() in words:
+        return True
+    return any(
+        c.dep_ == "dobj" and f"{verb.lemma_.lower()} {c.lower_}" in words for c in verb.children
+    )
 
 
 def dates_another_thing(

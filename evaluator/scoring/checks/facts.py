@@ -51,10 +51,12 @@ from evaluator.scoring.checks.fact_claims import (
     states_value_of,
     superlative_of,
 )
-from evaluator.scoring.checks.fact_dates import dates_another_thing
+from evaluator.scoring.checks.fact_dates import changes, dates_another_thing
 from evaluator.scoring.checks.fact_names import check_name
 from evaluator.scoring.checks.fact_parse import anchor, clause_head
 from evaluator.scoring.checks.matching import TermMatch
+from evaluator.scoring.checks.negation import refuted_report
+from evaluator.scoring.checks.negation_rules import negation_rules
 from evaluator.scoring.report import Evidence, FactResult
 from evaluator.settings import quantity_settings
 
@@ -262,7 +264,7 @@ def _results_of_change(
     Strategic and Global Partnership, whose cue is further from the year than the Global
     Partnership's; see ``change_words`` in ``quantities.yaml``)."""
     verb = clause_head(anchor(doc, q))
-    if verb.lemma_.lower() not in quantity_settings().change_words:
+    if not changes(verb):
         return []
     results = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "as")]
     if not results:
@@ -414,9 +416,13 @@ def _titles_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) ->
 
 def _disowned(doc: Doc, q: Quantity) -> bool:
     """Whether the value sits in a clause its writer disowns ("Some textbooks **wrongly** say
-    the ACSA was signed in 2018"; ``disowning_adverbs`` in ``quantities.yaml``)."""
+    the ACSA was signed in 2018"; ``disowning_adverbs`` in ``quantities.yaml``), or in a
+    report the sentence refutes ("Many students write that CEPA was signed in 2008, which is
+    wrong"; :func:`~evaluator.scoring.checks.negation.refuted_report`)."""
     adverbs = quantity_settings().disowning_adverbs
     node = anchor(doc, q)
+    if refuted_report(node, negation_rules()):
+        return True  # "Some claim Japan was India's first 2+2 partner, but the US came first"
     while True:
         if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in node.children):
             return True

@@ -38,6 +38,7 @@ The cue lists are read by :mod:`~evaluator.scoring.checks.negation_rules`.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -119,6 +120,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             continue
         if i in pseudo:
             continue
+        if rules.reporting_verbs and refuted_report(doc[i], rules):
+            continue  # "Critics say Japan has abandoned the bullet train, but ..."
         scope: list[Token] = []
         run_on = next((r for r in run_ons if i in r), None)
         if run_on is not None:
@@ -163,6 +166,34 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
     return scopes
+
+
+def refuted_report(token: Token, rules: NegationRules) -> bool:
+    """Whether the token is inside a claim the sentence reports of others and then refutes
+    ("**Some claim** Japan was India's first 2+2 partner, **but** the US came first"; lists in
+    ``negation.yaml``): the claim is not the writer's, so it neither contradicts a fact nor
+    denies a point. A report of the writer's own ("I think ...") or one left standing is."""
+    for node in (token, *token.ancestors):
+        reporter = node.head
+        if node.dep_ != "ccomp" or reporter.lemma_ not in rules.reporting_verbs:
+            continue
+        if reporter.pos_ != "VERB" or any(c.dep_ == "neg" for c in reporter.children):
+            return False
+        subject = next((c for c in reporter.children if c.dep_ in _SUBJECTS), None)
+        if subject is None or subject.lower_ in ("i", "we"):
+            return False
+        end = max(t.i for t in node.subtree)
+        after = token.doc[end + 1 : token.sent.end]
+        # "..., which is wrong" hangs on the report's last word
+        asides = [
+            t
+            for clause in node.subtree
+            if clause.dep_ == "relcl"
+            and any(c.lower_ == "which" and c.dep_ in _SUBJECTS for c in clause.children)
+            for t in clause.subtree
+        ]
+        return any(t.lower_ in rules.refuting_words for t in (*asides, *after))
+    return False
 
 
 def _deny_the_lack(
@@ -750,11 +781,40 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
     corrected_at = _corrected_after(head, rules)
     if corrected_at is not None:
         scope = [t for t in scope if t.i < corrected_at]
-    if corrector is not None and corrector.lemma_ in rules.ranking_verbs:
-        # "Japan is not India's largest investor; it ranks fifth": an investor all the same
-        nouns = {c.i for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
+    if corrector is not None and _ranks(corrector, rules):
+        # "Japan is not India's largest investor; it ranks fifth" (or "it is the fifth"): an
+        # investor all the same
+        # (and "the largest source of FDI; it is the fifth": a source of FDI all the same; only
+        # the rank, 'largest', stays denied)
+        nouns = {
+            t.i
+            for c in head.children
+            if c.dep_ == "attr" and c.pos_ == "NOUN"
+            for t in c.subtree
+            if t.i == c.i
+            or (
+                not any(a.dep_ == "amod" and a.head.i == c.i for a in t.ancestors)
+                and not (t.dep_ == "amod" and t.head.i == c.i)
+            )
+        }
         scope = [t for t in scope if t.i not in nouns]
     return scope
+
+
+def _ranks(corrector: Token, rules: NegationRules) -> bool:
+    """A correction that gives a rank: "it ranks fifth", "it is the fifth", "it is the fifth
+    largest"."""
+    if corrector.lemma_ in rules.ranking_verbs:
+        return True
+    return corrector.lemma_ == "be" and any(
+        c.dep_ == "attr" and any(_ORDINAL.fullmatch(g.lower_) for g in (c, *c.children))
+        for c in corrector.children
+    )
+
+
+_ORDINAL = re.compile(
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+)
 
 
 _CORRECTING_PUNCT = frozenset({";", ":", "—", "–", "-", "--"})
@@ -814,6 +874,19 @@ def _reclassified(copula: Token, rules: NegationRules) -> bool:
     return _corrected_after(copula, rules) is not None
 
 
+def _figures_contrasted(predicate: Token, rules: NegationRules) -> int | None:
+    """Where the 'but' of 'not A but B' of two figures stands, however the parser hangs them
+    ("the swap is not 50 billion but 75 billion dollars": both numbers modify 'dollars', and
+    'but' hangs on the first), or None."""
+    words = list(predicate.subtree)
+    for k, word in enumerate(words):
+        if word.dep_ == "cc" and word.lower_ in rules.contrastive:
+            if any(t.like_num for t in words[:k]) and any(t.like_num for t in words[k + 1 :]):
+                return word.i
+            return None
+    return None
+
+
 def _corrected_after(copula: Token, rules: NegationRules) -> int | None:
     """Where the 'but' of a negated copula's 'not A but B' stands when the parser hangs B on the
     copula rather than on 'but' or A ("the meeting was not the second but the third 2+2": '2+2'
@@ -835,6 +908,9 @@ def _corrected_after(copula: Token, rules: NegationRules) -> int | None:
             c.dep_ in ("attr", "acomp", "oprd", "npadvmod") and c.i > contrast_at for c in children
         ):
             return contrast_at
+        figures_at = _figures_contrasted(predicate, rules)
+        if figures_at is not None:
+            return figures_at
     return None
 
 

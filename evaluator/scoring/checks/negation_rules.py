@@ -54,6 +54,8 @@ class NegationRules:
     stance_nouns: frozenset[str]
     correcting_subjects: frozenset[str]
     ranking_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    refuting_words: frozenset[str]
     existence_predicates: frozenset[str]
     triggers: frozenset[str]
     """Lower-case words that can open a negated scope (negating verbs go by their lemma)."""
@@ -112,6 +114,8 @@ def negation_rules() -> NegationRules:
         stance_nouns=frozenset(data.stance_nouns),
         correcting_subjects=frozenset(data.correcting_subjects),
         ranking_verbs=frozenset(data.ranking_verbs),
+        reporting_verbs=frozenset(data.reporting_verbs),
+        refuting_words=frozenset(data.refuting_words),
         existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | sentential_first,
     )

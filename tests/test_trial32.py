@@ -1,0 +1,83 @@
+"""Session 32: true sentences that probe s32 found called wrong, and the false ones beside them
+that must still be caught. The sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
+
+OPENING = "India and Japan have built strong ties. "
+
+
+def _report(loaded: LoadedRubric, nlp: Language, question: str, text: str) -> Report:
+    return evaluate(OPENING + text, loaded, question, nlp=nlp)
+
+
+def _called_wrong(report: Report) -> list[str]:
+    wrong = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
+    wrong += [f.id for f in report.facts if f.status == "contradicted"]
+    if any(a.code == "factual_errors" for a in report.advisories):
+        wrong.append("factual_errors")
+    return wrong
+
+
+TRUE_SENTENCES = [
+    # a claim reported and then refuted is not the writer's
+    (
+        "2plus2-significance",
+        "Some claim Japan was India's first 2+2 partner, but the US came first.",
+    ),
+    (
+        "pyq-2013-economic",
+        "Many students write that CEPA was signed in 2008, which is wrong: it was signed in 2011.",
+    ),
+    (
+        "challenges-way-forward",
+        "Critics say Japan has abandoned the bullet train, but the project is still under way.",
+    ),
+    # the year of a predecessor, or of the changeover to a successor
+    ("2plus2-significance", "Japan's first National Security Strategy dated from 2013."),
+    (
+        "act-east-foip-northeast",
+        "Act East, which succeeded Look East in 2014, adds security and connectivity.",
+    ),
+    ("act-east-foip-northeast", "Look East gave way to Act East in 2014."),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"), TRUE_SENTENCES, ids=[t[:40] for _, t in TRUE_SENTENCES]
+)
+def test_a_true_sentence_is_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    report = _report(india_japan, nlp, question, text)
+    assert _called_wrong(report) == []
+    assert not any(
+        "denies" in line or "Correct the fact" in line for line in report.feedback.improvements
+    )
+
+
+FALSE_SENTENCES = [
+    # the same claims stated as the writer's own, or reported and left standing
+    ("2plus2-significance", "Japan was India's first 2+2 partner.", "japan-second-partner"),
+    ("pyq-2013-economic", "Many students write that CEPA was signed in 2008.", "cepa-year"),
+    ("act-east-foip-northeast", "Look East was launched in 2014.", "look-east-year"),
+    ("2plus2-significance", "Japan's National Security Strategy dates from 2013.", "nss-year"),
+    # a beginning's claim is the first one's: "the first yen loan" keeps its year
+    ("japan-development-partner", "Japan's first yen loan to India came in 1968.", "oda-start"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fact"), FALSE_SENTENCES, ids=[t[:40] for _, t, _ in FALSE_SENTENCES]
+)
+def test_the_false_sentences_beside_them_are_still_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
+) -> None:
+    report = _report(india_japan, nlp, question, text)
+    assert next(f for f in report.facts if f.id == fact).status == "contradicted"
