@@ -583,3 +583,35 @@ def test_the_word_budget_step_counts_the_words_left_and_is_said_once(india_japan
     assert f"{limit - count} words are left" in budget.text
     unsaid = unsaid_improvements(report.to_dict())
     assert not [line for line in unsaid if line.startswith(f"At {count} of {limit} words")]
+
+
+def test_a_step_names_a_point_by_its_own_label_when_the_label_only_opens_like_its_note(
+    india_japan, nlp
+):
+    # probe s32: "Japan's National Security Strategy (December 2022)" opens as its note does,
+    # and steps named the point by the note cut short ("“Japan's National Security Strategy of
+    # December 2022 widens what Tokyo can do in…”")
+    report = _grade(
+        india_japan,
+        nlp,
+        "2plus2-significance",
+        "Japan's National Security Strategy dates from 2013, and the 2+2 meets every year.",
+    )
+    steps = [
+        step.text
+        for step in (*report.feedback.next_steps, *report.feedback.more_steps)
+        if "National Security Strategy" in step.text
+    ]
+    assert steps
+    assert all("widens what Tokyo" not in line for line in steps)
+    assert any("Japan's National Security Strategy (December 2022)" in line for line in steps)
+
+
+def test_a_clipped_label_is_not_followed_by_a_full_stop(india_japan, nlp):
+    # probe s32: "add Complementarity (Japanese capital and technology, Indian talent, market
+    # and…. Japan has capital …" read as a slip
+    long_labels = [c.label for _, c in india_japan.rubric.concepts() if len(c.label) > 80]
+    assert long_labels  # the bundled rubric has labels a step clips
+    for question in india_japan.rubric.questions:
+        report = _grade(india_japan, nlp, question.id, "India and Japan are partners.")
+        assert not any("…." in line for line in report.feedback.improvements), question.id

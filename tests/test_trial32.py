@@ -81,3 +81,53 @@ def test_the_false_sentences_beside_them_are_still_caught(
 ) -> None:
     report = _report(india_japan, nlp, question, text)
     assert next(f for f in report.facts if f.id == fact).status == "contradicted"
+
+
+UNEARNED = [
+    # rubric 1.7.78: a word of the name, a figure or an ordinal elsewhere earns no point
+    ("defence-cooperation", "India has more than 100 unicorn start-ups.", "unicorn-transfer", 0),
+    (
+        "defence-cooperation",
+        "India has built new airports, and air traffic grew 15% in 2023.",
+        "aircraft-30-percent",
+        0,
+    ),
+    (
+        "2plus2-significance",
+        "The third edition of the Raisina Dialogue was held in New Delhi.",
+        "third-2plus2-meeting",
+        0.5,
+    ),
+    # the points themselves, in a learner's words
+    (
+        "defence-cooperation",
+        "Japan will transfer the UNICORN to the Indian Navy.",
+        "unicorn-transfer",
+        1,
+    ),
+    (
+        "defence-cooperation",
+        "Japan has promised that 30% of its aircraft will be built in India.",
+        "aircraft-30-percent",
+        1,
+    ),
+    (
+        "2plus2-significance",
+        "The third 2+2 meeting was held in New Delhi in August 2024.",
+        "third-2plus2-meeting",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept", "most"), UNEARNED, ids=[t[:40] for _, t, _, _ in UNEARNED]
+)
+def test_a_point_is_earned_by_what_it_says_not_by_a_word_of_it(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str, most: float
+) -> None:
+    result = _report(india_japan, nlp, question, text).concept(concept)
+    if most == 1:
+        assert result.status == "covered"
+    else:
+        assert result.credit <= most and result.status != "covered"

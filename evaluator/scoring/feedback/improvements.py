@@ -193,7 +193,9 @@ def _add_point(concept: ConceptResult, verb: str) -> str:
     if label_is_note(concept.label, note):
         return f"{verb} {as_sentence(_run_on(note))}" if note else verb
     label = clip(concept.label, feedback_settings().label_chars)
-    return f"{verb} {label}{':' if verb == 'Develop' else '.'} {note}".strip()
+    # a label clipped to "…" ends there: "market and…. Japan has" read as a slip (probe s32)
+    stop = ":" if verb == "Develop" else ("" if label.endswith("…") else ".")
+    return f"{verb} {label}{stop} {note}".strip()
 
 
 def _run_on(note: str) -> str:

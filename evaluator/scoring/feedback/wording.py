@@ -43,7 +43,10 @@ def normalised(text: str) -> str:
 
 def label_is_note(label: str, note: str) -> bool:
     """A label that only repeats the start of its note (derived rubrics label a concept by its
-    note's first words, sometimes cut): most of its words open the note, in order."""
+    note's first words, sometimes cut): all its words but the last, cut, open the note, in
+    order. A label of its own that opens as its note does ("Japan's National Security Strategy
+    (December 2022)" of "Japan's National Security Strategy of December 2022 widens …") is no
+    copy: a step names the point by it, not by the note cut short (probe s32)."""
     head, body = normalised(label).split(), normalised(note).split()
     if not head or not body:
         return False
@@ -52,7 +55,7 @@ def label_is_note(label: str, note: str) -> bool:
         if a != b:
             break
         common += 1
-    return common == min(len(head), len(body)) or common >= max(3, 0.6 * len(head))
+    return common == min(len(head), len(body)) or common >= max(3, len(head) - 1)
 
 
 @lru_cache(maxsize=4096)
