@@ -118,6 +118,7 @@ def tune(rubric_id: str) -> str:
             )
         except EvaluatorError as exc:
             error = web_message(exc)
+    said = verdicts(result) if result else []
     scatter = None
     bundle: TunedDownload | None = None
     download = signed_bundle = None
@@ -143,7 +144,9 @@ def tune(rubric_id: str) -> str:
         download=download,
         signed_bundle=signed_bundle,
         published=published_rubrics().get(loaded.id) is not None,
-        verdicts=verdicts(result) if result else [],
+        verdicts=said,
+        # what the publish box asks the tutor to confirm having read
+        warned=bool(skipped) or any(kind != "good" for kind, _ in said),
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
         examples=result.examples_summary() if result else "",
@@ -213,6 +216,16 @@ def publish_tuned(rubric_id: str) -> Response:
             f"Not published: the tuned rubric does not agree better with your marks than "
             f"{rubric_id} version {served.version}, and 'Publish it anyway' was not ticked. "
             f"Nothing changed: learners are still marked with version {served.version}.",
+            "error",
+        )
+        return redirect(url_for("rubrics.index"))
+    if not signed.startswith(_WORSE) and request.form.get("confirm") != "yes":
+        # the page asks the tutor to confirm, after reading its warnings (a spill into questions
+        # no mark checked was one click from learners); the box is required in the browser too
+        flash(
+            f"Not published: the box confirming that you have read the tuning results was not "
+            f"ticked. Nothing changed: learners are still marked with {rubric_id} version "
+            f"{served.version}.",
             "error",
         )
         return redirect(url_for("rubrics.index"))
