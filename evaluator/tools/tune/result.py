@@ -23,7 +23,7 @@ from evaluator.tools.tune.linear import LinearShortTuner
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 from evaluator.tools.tune.phrases import LearnedPhrase
 
-__all__ = ["ConceptTuning", "TuningResult", "concept_stats", "format_metric"]
+__all__ = ["ConceptTuning", "Notice", "TuningResult", "concept_stats", "format_metric"]
 
 
 _LOWERED = "weight lowered as far as one tuning goes"
@@ -120,6 +120,26 @@ class ConceptTuning:
             "too_rare": self.too_rare,
             "zero_weight": self.zero_weight,
         }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One sentence of the verdict on a tuning: what it is about, what it says, and the next
+    step in the command line's words (a page words that step its own way, by ``kind``)."""
+
+    kind: str
+    """What it is about: ``few_per_fold``, ``spill`` (questions no mark checked moved),
+    ``converted``, ``not_improved``, ``gain_in_noise``, ``mixed_baseline``, ``below_baseline``,
+    ``lead_in_noise`` or ``nothing_learned``."""
+    said: str
+    """What the numbers mean (no command in it)."""
+    advice: str = ""
+    """The next step, naming the CLI's commands and options; empty when the sentence has none."""
+
+    @property
+    def text(self) -> str:
+        """The whole sentence, as the CLI prints it."""
+        return f"{self.said} {self.advice}" if self.advice else self.said
 
 
 FEW_PER_FOLD = 5
@@ -264,6 +284,12 @@ class TuningResult:
         return [q.id for q in self.source.rubric.questions if q.id not in marked]
 
     def spill(self) -> str | None:
+        """What tuning one question changed for the rubric's other questions (see
+        :meth:`spill_notice`), as one sentence; None when nothing they use moved."""
+        notice = self.spill_notice()
+        return notice.text if notice else None
+
+    def spill_notice(self) -> Notice | None:
         """What tuning one question changed for the rubric's other questions, which no graded
         answer checked: the marks mapping (``scoring.ceiling`` and ``curve`` are the rubric's)
         and the weights of the concepts they count too; None when every question was marked or
@@ -295,25 +321,34 @@ class TuningResult:
         if not moved:
             return None
         named = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-        return (
+        return Notice(
+            "spill",
             f"The marks cover only {', '.join(sorted(set(self.questions)))}, but tuning also "
             f"changed what the rubric's other questions ({named}) use: {', '.join(moved)}. No "
-            "mark checks their new marks: compare them with `rubric diff RUBRIC TUNED --answers "
-            "FILE` on answers to those questions, or mark answers to every question and tune "
-            "them together."
+            "mark checks their new marks:",
+            "compare them with `rubric diff RUBRIC TUNED --answers FILE` on answers to those "
+            "questions, or mark answers to every question and tune them together.",
         )
 
     def verdict(self) -> list[str]:
         """Plain sentences on what the numbers mean (empty when tuning helped and beat the
-        baseline)."""
-        lines = []
+        baseline): the :meth:`notices`' text, as the CLI prints them."""
+        return [notice.text for notice in self.notices()]
+
+    def notices(self) -> list[Notice]:
+        """The verdict's sentences, each with its kind and its advice apart (see
+        :class:`Notice`)."""
+        lines: list[Notice] = []
         if self.few_per_fold:
             lines.append(
-                f"{len(self.ids)} graded answers in {self.folds} folds leave under "
-                f"{FEW_PER_FOLD} answers per held-out fold: the agreement numbers mean little; "
-                "mark 50 or more answers for a tuned rubric to trust."
+                Notice(
+                    "few_per_fold",
+                    f"{len(self.ids)} graded answers in {self.folds} folds leave under "
+                    f"{FEW_PER_FOLD} answers per held-out fold: the agreement numbers mean "
+                    "little; mark 50 or more answers for a tuned rubric to trust.",
+                )
             )
-        spill = self.spill()
+        spill = self.spill_notice()
         if spill:
             lines.append(spill)
         if self.converted:
@@ -326,52 +361,75 @@ class TuningResult:
                 else "as asked (--form linear; the rubric's own form was not fitted)"
             )
             lines.append(
-                "Tuned as answers marked linearly in their concepts (marks = intercept + "
-                f"weights), {why}; structure and length no longer count, while the gaming "
-                "checks (keyword stuffing, off topic, copied source) still cap the marks. Pass "
-                "--form rubric to keep the essay form."
+                Notice(
+                    "converted",
+                    "Tuned as answers marked linearly in their concepts (marks = intercept + "
+                    f"weights), {why}; structure and length no longer count, while the gaming "
+                    "checks (keyword stuffing, off topic, copied source) still cap the marks.",
+                    "Pass --form rubric to keep the essay form.",
+                )
             )
         if not self.improved:
             lines.append(
-                "The tuned rubric does NOT agree better with the tutor than the rubric as it was "
-                f"(QWK {format_metric(self.before.qwk)} -> {format_metric(self.after.qwk)}, RMSE "
-                f"{format_metric(self.before.rmse)} -> {format_metric(self.after.rmse)} on "
-                "held-out folds)."
+                Notice(
+                    "not_improved",
+                    "The tuned rubric does NOT agree better with the tutor than the rubric as it "
+                    f"was (QWK {format_metric(self.before.qwk)} -> "
+                    f"{format_metric(self.after.qwk)}, RMSE {format_metric(self.before.rmse)} -> "
+                    f"{format_metric(self.after.rmse)} on held-out folds).",
+                )
             )
         if self.improved and self.gain_in_noise:
             lines.append(
-                f"The gain is within the noise of {len(self.ids)} graded answers: QWK "
-                f"{self.gain.describe()} with its 95% interval over resamples of them, so it "
-                "may not hold on the next answers; mark more answers before trusting it."
+                Notice(
+                    "gain_in_noise",
+                    f"The gain is within the noise of {len(self.ids)} graded answers: QWK "
+                    f"{self.gain.describe()} with its 95% interval over resamples of them, so it "
+                    "may not hold on the next answers; mark more answers before trusting it.",
+                )
             )
         if self.beats_baseline is False and self.baseline is not None:
             if self.mixed_against_baseline:
                 lines.append(
-                    "Against a bag-of-words model that knows no rubric the result is mixed (QWK "
-                    f"{format_metric(self.after.qwk)} vs {format_metric(self.baseline.qwk)}, RMSE "
-                    f"{format_metric(self.after.rmse)} vs {format_metric(self.baseline.rmse)}): "
-                    "neither marks closer to the tutor on both; grade more answers or revise the "
-                    "rubric's concepts."
+                    Notice(
+                        "mixed_baseline",
+                        "Against a bag-of-words model that knows no rubric the result is mixed "
+                        f"(QWK {format_metric(self.after.qwk)} vs "
+                        f"{format_metric(self.baseline.qwk)}, RMSE "
+                        f"{format_metric(self.after.rmse)} vs "
+                        f"{format_metric(self.baseline.rmse)}): neither marks closer to the "
+                        "tutor on both; grade more answers or revise the rubric's concepts.",
+                    )
                 )
             else:
                 lines.append(
-                    "The tuned rubric agrees LESS well than a bag-of-words model that knows no "
-                    f"rubric (QWK {format_metric(self.after.qwk)} vs "
-                    f"{format_metric(self.baseline.qwk)}): grade more answers or revise the "
-                    "rubric's concepts."
+                    Notice(
+                        "below_baseline",
+                        "The tuned rubric agrees LESS well than a bag-of-words model that knows "
+                        f"no rubric (QWK {format_metric(self.after.qwk)} vs "
+                        f"{format_metric(self.baseline.qwk)}): grade more answers or revise the "
+                        "rubric's concepts.",
+                    )
                 )
         if self.beats_baseline and self.lead_in_noise:
             assert self.lead is not None
             lines.append(
-                "The lead over the bag-of-words model is within the noise of "
-                f"{len(self.ids)} graded answers: QWK {self.lead.describe()} with its 95% "
-                "interval over resamples of them."
+                Notice(
+                    "lead_in_noise",
+                    "The lead over the bag-of-words model is within the noise of "
+                    f"{len(self.ids)} graded answers: QWK {self.lead.describe()} with its 95% "
+                    "interval over resamples of them.",
+                )
             )
         if self.learning and not self.learned:
             lines.append(
-                f"No phrases were learned from the marks: none that the {len(self.ids)} graded "
-                "answers share separated high marks from low ones under the rubric as it is. "
-                "`rubric suggest` lists phrases the marks favour, to add as cues by hand."
+                Notice(
+                    "nothing_learned",
+                    f"No phrases were learned from the marks: none that the {len(self.ids)} "
+                    "graded answers share separated high marks from low ones under the rubric "
+                    "as it is.",
+                    "`rubric suggest` lists phrases the marks favour, to add as cues by hand.",
+                )
             )
         return lines
 
