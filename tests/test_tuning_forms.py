@@ -16,6 +16,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.marks import marks_formula
+from evaluator.text import plural
 from evaluator.tools.tune import TuningResult, tune_rubric, write_tuned_rubric
 from evaluator.tools.tune.concepts import without_inert_learned
 from evaluator.tools.tune.learn import with_rubric
@@ -264,7 +265,7 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     assert done.exit_code == 0, done.output
     learned = [line for line in done.stdout.splitlines() if "  learned: " in line]
     assert len(learned) == LEARNED_LISTED
-    summary = [line for line in done.stdout.splitlines() if "more learned concept(s)" in line]
+    summary = [line for line in done.stdout.splitlines() if "more learned concept" in line]
     assert len(summary) == 1 and int(summary[0].split()[0]) > 0
     # the graded answers kept as examples are one line, not 60 rows of answer text
     assert not any(" example: " in line for line in done.stdout.splitlines())
@@ -272,7 +273,7 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     kept = [c for _, c in load_rubric(tuned).rubric.concepts() if c.exemplar]
     if kept:
         assert len(examples) == 1
-        assert examples[0].startswith(f"{len(kept)} graded answer(s) kept as examples")
+        assert examples[0].startswith(f"{plural(len(kept), 'graded answer')} kept as examples")
     else:  # the fit was better without them: nothing to say about them
         assert not examples
 

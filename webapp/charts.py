@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evaluator import plural
 from webapp.models import Attempt
 
 WIDTH, HEIGHT = 560, 200
@@ -58,7 +59,8 @@ def marks_chart(graded: list[Attempt]) -> LineChart | None:
     ]
     first, last = graded[0].marks or 0, graded[-1].marks or 0
     summary = (
-        f"Marks over {len(graded)} graded attempt(s): from {first:g} to {last:g} out of {top}."
+        f"Marks over {plural(len(graded), 'graded attempt')}: from {first:g} to {last:g} out of "
+        f"{top}."
     )
     return LineChart(
         WIDTH,

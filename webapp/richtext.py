@@ -38,5 +38,9 @@ def code_spans(text: str | None) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    """The templates' filters: ``code_spans``."""
+    """The templates' filters: ``code_spans``, and ``plural`` (``{{ n|plural("attempt") }}``
+    is "1 attempt" or "3 attempts")."""
+    from evaluator import plural
+
     app.add_template_filter(code_spans, "code_spans")
+    app.add_template_filter(plural, "plural")

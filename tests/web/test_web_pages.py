@@ -230,8 +230,13 @@ def test_a_tutor_is_not_offered_to_rewrite_a_learners_answer(
 def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: Browser) -> None:
     browser.register("improver")
     first = browser.submit_and_get_id("Japan and India are partners. CEPA helps trade.")
+    # one attempt is one, not "1 attempt(s)" (session 32)
+    html = unescape(client.get("/history/").get_data(as_text=True))
+    assert " · 1 attempt</p>" in html and "Marks over 1 graded attempt: " in html
+    assert "(s)" not in html
     second = browser.submit_and_get_id(GOOD_ANSWER)
     html = client.get("/history/").get_data(as_text=True)
+    assert " · 2 attempts</p>" in html and "Marks over 2 graded attempts: " in unescape(html)
     assert f'href="/attempts/{first}"' in html and f'href="/attempts/{second}"' in html
     assert '<polyline class="chart-line"' in html
     assert html.count('class="chart-point"') == 2

@@ -11,6 +11,7 @@ import numpy as np
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
+from evaluator.text import plural
 from evaluator.tools.agreement import (
     BOOTSTRAP_RESAMPLES,
     Agreement,
@@ -317,7 +318,7 @@ class TuningResult:
             if c.id in counted and abs(weights.get(c.id, c.weight) - c.weight) > 1e-9
         )
         if shared:
-            moved.append(f"the weights of {shared} concept(s) they count")
+            moved.append(f"the weights of {plural(shared, 'concept')} they count")
         if not moved:
             return None
         named = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
@@ -545,9 +546,9 @@ class TuningResult:
         costs = sum(1 for c in examples if c.penalty and not c.zero_weight)
         earns = sum(1 for c in examples if not c.penalty and not c.zero_weight)
         return (
-            f"{len(examples)} graded answer(s) kept as examples: a new answer earns marks for "
-            f"repeating {earns} of them and loses marks for repeating {costs}; each note in the "
-            "tuned rubric holds the answer and your mark."
+            f"{plural(len(examples), 'graded answer')} kept as examples: a new answer earns marks "
+            f"for repeating {earns} of them and loses marks for repeating {costs}; each note in "
+            "the tuned rubric holds the answer and your mark."
         )
 
     def rows(self) -> dict[str, Agreement]:
