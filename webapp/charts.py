@@ -57,11 +57,7 @@ def marks_chart(graded: list[Attempt]) -> LineChart | None:
         (round(y_bottom - (y_bottom - y_top) * share, 1), f"{top * share:g}")
         for share in (0, 0.25, 0.5, 0.75, 1)
     ]
-    first, last = graded[0].marks or 0, graded[-1].marks or 0
-    summary = (
-        f"Marks over {plural(len(graded), 'graded attempt')}: from {first:g} to {last:g} out of "
-        f"{top}."
-    )
+    summary = _summary([a.marks or 0.0 for a in graded], top)
     return LineChart(
         WIDTH,
         HEIGHT,
@@ -74,3 +70,19 @@ def marks_chart(graded: list[Attempt]) -> LineChart | None:
         y_bottom,
         summary,
     )
+
+
+def _summary(marks: list[float], top: float) -> str:
+    """The chart in words: the first and last marks, and the lowest and highest between them
+    when they lie outside those two (session 32: "from 8 to 9.5" hid a 1.5 and a 10)."""
+    counted = f"Marks over {plural(len(marks), 'graded attempt')}: "
+    first, last = marks[0], marks[-1]
+    if len(marks) == 1:
+        return f"{counted}{first:g} out of {top:g}."
+    extremes = []
+    if min(marks) < min(first, last):
+        extremes.append(f"lowest {min(marks):g}")
+    if max(marks) > max(first, last):
+        extremes.append(f"highest {max(marks):g}")
+    between = f" ({', '.join(extremes)})" if extremes else ""
+    return f"{counted}from {first:g} to {last:g} out of {top:g}{between}."
