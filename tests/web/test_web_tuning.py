@@ -473,8 +473,11 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
         labels = [cell["label"] for cell in seen["cells"]]
         assert any("Why" in label for label in labels), labels
         assert any("Before" in label for label in labels), labels
-        # the agreement's numbers scroll in their own box, its last column within reach
+        # the agreement's numbers scroll in their own box, and the page says so (session 32: it
+        # was cut off with no sign that it scrolled); its last column within reach
+        assert page.locator("#agreement-scroll-hint").is_visible()
         box = page.locator("#agreement-table").locator("xpath=..")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
         box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
         last = page.locator("#agreement-table thead th").last.bounding_box()
         assert last is not None and last["x"] + last["width"] <= PHONE["width"]
@@ -485,6 +488,7 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
         # a desktop keeps the table: its 'Why' heading shown above its column
         assert seen["why"]["width"] > 20 and seen["why"]["right"] <= 1280
         assert all(cell["label"] in ("none", "normal") for cell in seen["cells"]), seen
+        assert not page.locator("#agreement-scroll-hint").is_visible()
     finally:
         context.close()
 
