@@ -4,6 +4,7 @@ kept otherwise, and always with few graded answers. Our own wording; real spaCy,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,39 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
     assert kept.why() == f"adds nothing the rest of the rubric does not count: {lowered}"
     even = ConceptTuning("fukuoka", "Fukuoka", "people", 1.0, 0.5, 1, 1, 0.05, 0.05, False, True)
     assert even.why() == "does not separate the marks: weight lowered as far as one tuning goes"
+    # session 32: a lowered weight named nothing it overlaps with, and read as arbitrary
+    named = replace(kept, overlaps=("Malabar naval exercise", "JIMEX"))
+    assert named.why() == (
+        "adds nothing the rest of the rubric does not count (overlaps with Malabar naval "
+        f"exercise and JIMEX): {lowered}"
+    )
+    assert replace(level_down, overlaps=("CEPA",)).why() == (
+        "weighs less with the rest of the rubric (overlaps with CEPA)"
+    )
+
+
+def test_a_lowered_weight_names_the_concepts_its_credit_goes_with() -> None:
+    import numpy as np
+
+    from evaluator.tools.tune.result import credit_overlaps
+
+    # answers by concepts: B is credited where A is, C nearly so, D at random, E never
+    credits = np.array(
+        [
+            [1, 1, 1, 0, 0],
+            [1, 1, 0.5, 1, 0],
+            [0, 0, 0, 1, 0],
+            [1, 1, 1, 0, 0],
+            [0, 0, 0, 0, 0],
+            [0, 0, 0.5, 1, 0],
+        ],
+        dtype=float,
+    )
+    labels = ["A", "B", "C", "D", "E"]
+    assert credit_overlaps(credits, 0, [1, 2, 3, 4], labels) == ("B", "C")
+    assert credit_overlaps(credits, 0, [2, 3, 4], labels) == ("C",)
+    assert credit_overlaps(credits, 0, [3, 4], labels) == ()  # nothing goes with it
+    assert credit_overlaps(credits, 4, [0, 1], labels) == ()  # never credited: no overlap
 
 
 def test_learned_phrases_are_never_suggested_to_the_learner(

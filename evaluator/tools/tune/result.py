@@ -63,13 +63,19 @@ class ConceptTuning:
     too_rare: bool = False
     """It fired in fewer graded answers than the weight tuner moves a weight for
     (:data:`~evaluator.tools.tune.model.MIN_FIRED`): its weight was kept."""
+    overlaps: tuple[str, ...] = ()
+    """Labels of the (at most :data:`OVERLAPS_NAMED`) concepts that keep a weight and whose
+    credit, answer by answer, goes most closely with this one's (correlation at least
+    :data:`OVERLAP_MIN`): what "the rest of the rubric" already counts of it."""
 
     def why(self) -> str:
         """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
         if self.zero_weight:
             if self.rate_high > self.rate_low:
                 # higher-marked answers use it more, but what else they write already counts
-                return f"adds nothing the rest of the rubric does not count: {_LOWERED}"
+                return (
+                    f"adds nothing the rest of the rubric does not count{self._with()}: {_LOWERED}"
+                )
             if self.rate_low > self.rate_high:
                 # lower-marked answers use it more: it separates the marks, the wrong way for a
                 # point that earns (trial 26b: "11%  33%  does not separate the marks")
@@ -97,9 +103,15 @@ class ConceptTuning:
             return "goes with higher marks"
         if self.weight_after < self.weight_before:
             if self.rate_high >= self.rate_low:
-                return "weighs less with the rest of the rubric"
+                return f"weighs less with the rest of the rubric{self._with()}"
             return "counts for less in the tutor's marks"
         return ""
+
+    def _with(self) -> str:
+        """ " (overlaps with A and B)", naming what the rest of the rubric counts of it."""
+        if not self.overlaps:
+            return ""
+        return f" (overlaps with {' and '.join(self.overlaps)})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
@@ -119,6 +131,7 @@ class ConceptTuning:
             "rate_low": round(self.rate_low, 4),
             "never_fires": self.never_fires,
             "too_rare": self.too_rare,
+            "overlaps": list(self.overlaps),
             "zero_weight": self.zero_weight,
         }
 
@@ -574,6 +587,34 @@ def _better(a: Agreement, b: Agreement) -> bool:
     return a.qwk > b.qwk and a.rmse <= b.rmse + 1e-9
 
 
+OVERLAPS_NAMED = 2
+"""Most concepts a lowered weight's reason names as overlapping with it."""
+OVERLAP_MIN = 0.5
+"""Correlation of two concepts' credit over the graded answers from which they overlap."""
+_LABEL_CHARS = 40
+"""A named concept's label is cut to this many characters."""
+
+
+def credit_overlaps(
+    credits: np.ndarray, index: int, candidates: list[int], labels: list[str]
+) -> tuple[str, ...]:
+    """The labels of the ``candidates`` (columns of ``credits``, answers by concepts) whose
+    credit correlates most with column ``index``'s, at least :data:`OVERLAP_MIN`, best first."""
+    centred = credits - credits.mean(axis=0)
+    norms = np.sqrt((centred**2).sum(axis=0))
+    if norms[index] == 0:
+        return ()
+    scored = []
+    for other in candidates:
+        if other == index or norms[other] == 0:
+            continue
+        r = float(centred[:, index] @ centred[:, other] / (norms[index] * norms[other]))
+        if r >= OVERLAP_MIN:
+            scored.append((-r, labels[other]))
+    named = [label for _, label in sorted(scored)[:OVERLAPS_NAMED]]
+    return tuple(n if len(n) <= _LABEL_CHARS else n[: _LABEL_CHARS - 1] + "…" for n in named)
+
+
 def concept_stats(
     rubric: Rubric,
     original: Rubric,
@@ -588,18 +629,35 @@ def concept_stats(
     half = len(order) // 2
     high, low = order[: max(1, half)], order[max(1, half) :]
     known = {c.id: c.weight for _, c in original.concepts()}
+    fitted = [(d, c) for d, c in rubric.concepts() if c.id in model.concept_ids_]
+    # each concept's credit, answer by answer: what a lowered weight overlaps with
+    credits = np.array(
+        [[f.credits.get(c.id, 0.0) for _, c in fitted] for f in features], dtype=float
+    ).reshape(len(features), len(fitted))
+    labels = [c.label for _, c in fitted]
+    counting = [
+        i
+        for i, (_, c) in enumerate(fitted)
+        if not c.penalty and c.id not in model.zero_weight_ and model.concept_weights_[c.id] > 0
+    ]
     stats = []
-    for dimension, concept in rubric.concepts():
-        if concept.id not in model.concept_ids_:
-            continue
+    for column, (dimension, concept) in enumerate(fitted):
         fired = np.array([f.credits.get(concept.id, 0.0) > 0 for f in features])
+        weight_before = known.get(concept.id, 0.0)
+        weight_after = model.concept_weights_[concept.id]
+        lowered = concept.id in model.zero_weight_ or weight_after < weight_before
+        overlaps = (
+            credit_overlaps(credits, column, counting, labels)
+            if lowered and not concept.penalty
+            else ()
+        )
         stats.append(
             ConceptTuning(
                 id=concept.id,
                 label=concept.label,
                 dimension=dimension.id,
-                weight_before=known.get(concept.id, 0.0),
-                weight_after=model.concept_weights_[concept.id],
+                weight_before=weight_before,
+                weight_after=weight_after,
                 fires_high=int(fired[high].sum()),
                 fires_low=int(fired[low].sum()),
                 rate_high=float(fired[high].mean()) if len(high) else 0.0,
@@ -611,6 +669,7 @@ def concept_stats(
                 linear=isinstance(model, LinearShortTuner),
                 exemplar=concept.exemplar,
                 too_rare=concept.id in getattr(model, "too_rare_", ()),
+                overlaps=overlaps,
             )
         )
     return stats
