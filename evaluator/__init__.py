@@ -14,7 +14,7 @@ from typing import Any
 
 __version__ = "0.9.162"
 
-__all__ = ["__version__", "lazy_exports"]
+__all__ = ["__version__", "lazy_exports", "noun", "plural"]
 
 
 def lazy_exports(namespace: dict[str, Any], exports: Mapping[str, str]) -> Callable[[str], Any]:
@@ -32,3 +32,6 @@ def lazy_exports(namespace: dict[str, Any], exports: Mapping[str, str]) -> Calla
         return value
 
     return __getattr__
+
+
+__getattr__ = lazy_exports(globals(), {"noun": "evaluator.text", "plural": "evaluator.text"})

@@ -129,8 +129,8 @@ class OffTopicAdvisory(Settings):
     message: str = Field(description="What the learner is told.")
     other_subject_message: str = Field(
         "The answer is mostly about {other}: it names {other} (or its people or capital) "
-        "{other_mentions} time(s) and {subject} {mentions} time(s) in {words} words. Answer the "
-        "question that was asked.",
+        "{other_mentions} {other_mentions:time|times} and {subject} {mentions} "
+        "{mentions:time|times} in {words} words. Answer the question that was asked.",
         description="What the learner is told when another country is the answer's subject.",
     )
 

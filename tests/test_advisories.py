@@ -596,7 +596,7 @@ def test_a_wrong_fact_in_a_full_dimension_still_costs_marks(
     assert "factual_errors" not in right.advisory_codes()
     assert advisory(one, "factual_errors").penalty == pytest.approx(0.03)
     assert advisory(two, "factual_errors").penalty == pytest.approx(0.06)
-    assert "2 statement(s) of fact contradict" in advisory(two, "factual_errors").message
+    assert "2 statements of fact contradict" in advisory(two, "factual_errors").message
     unrounded = [r.to_dict()["arithmetic"] for r in (right, one, two)]
     assert unrounded[0]["penalty"] < unrounded[1]["penalty"] < unrounded[2]["penalty"]
     assert right.marks >= one.marks >= two.marks and right.marks > two.marks

@@ -311,11 +311,11 @@ def test_a_row_for_a_question_one_rubric_lacks_is_skipped_like_tunes(
     # in file order, the reader's bad row after the unknown question that comes before it
     assert "question 'no-such-question' is not in both rubrics (row 3, id odd)" in lines[0]
     assert "the header has 3 (row 4, id short)" in lines[1]
-    assert lines[-1] == "2 bad row(s) skipped; the rest were used"
+    assert lines[-1] == "2 bad rows skipped; the rest were used"
     # nothing left: the error says so, and the count claims no rest was used
     only = tmp_path / "only.csv"
     only.write_text('id,question,answer\nodd,no-such-question,"Text."\n', encoding="utf-8")
     done = CliRunner().invoke(main, [*command, "--answers", str(only)])
     assert done.exit_code == 2
-    assert "1 bad row(s) skipped\n" in done.stderr and "the rest were used" not in done.stderr
+    assert "1 bad row skipped\n" in done.stderr and "the rest were used" not in done.stderr
     assert "no answer to a question of both rubrics" in done.stderr

@@ -103,7 +103,7 @@ def test_so_that_joins_no_clauses_is_no_reason(
     india_japan: LoadedRubric, nlp: Language, sentence: str
 ) -> None:
     text = f"India and Japan signed the CEPA in 2011.\n\n{sentence}"
-    assert _reasons(grade(india_japan, nlp, text, ELUCIDATE)) == "elucidate: reasons: 0 marker(s)"
+    assert _reasons(grade(india_japan, nlp, text, ELUCIDATE)) == "elucidate: reasons: 0 markers"
 
 
 def test_so_that_of_purpose_counts_once(india_japan: LoadedRubric, nlp: Language) -> None:
@@ -111,7 +111,7 @@ def test_so_that_of_purpose_counts_once(india_japan: LoadedRubric, nlp: Language
         "India and Japan signed the CEPA in 2011.\n\n"
         "Japan funds the freight corridor so that goods move faster."
     )
-    assert _reasons(grade(india_japan, nlp, text, ELUCIDATE)) == "elucidate: reasons: 1 marker(s)"
+    assert _reasons(grade(india_japan, nlp, text, ELUCIDATE)) == "elucidate: reasons: 1 marker"
 
 
 # --- 3. a form that earns nothing is no strength ------------------------------------------------

@@ -248,7 +248,9 @@ def test_one_wrong_value_is_one_factual_error(india_japan: LoadedRubric) -> None
 
     once = factual_errors(question, [fact("a", wrong), fact("b", wrong)])
     twice = factual_errors(question, [fact("a", wrong), fact("b", Evidence(40, 44, "2009"))])
-    assert "1 statement(s)" in once[0].message and "2 statement(s)" in twice[0].message
+    # the verb agrees with the count (session 32: "1 statement(s) of fact contradict")
+    assert "1 statement of fact contradicts" in once[0].message
+    assert "2 statements of fact contradict" in twice[0].message
     assert once[0].penalty < twice[0].penalty
 
 

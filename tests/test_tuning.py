@@ -535,7 +535,7 @@ def test_cli_bad_rows_are_reported_and_skipped_and_the_rest_is_tuned(tmp_path: P
     lines = mixed.read_text(encoding="utf-8").count("\n")  # the bad rows are the last but two
     assert f"skipped {mixed}:{lines - 3}: mark 'seven' is not a number" in done.stderr
     assert f"{mixed}:{lines - 2}: answer file 'answers/missing.txt': no such file" in done.stderr
-    assert "2 bad row(s) skipped" in done.stderr  # x4 has another question: filtered, not bad
+    assert "2 bad rows skipped" in done.stderr  # x4 has another question: filtered, not bad
     data = json.loads(done.stdout)
     assert "x3" in [a["id"] for a in data["answers"]]  # read from its file, as batch reads it
     assert len(data["skipped"]) == 2

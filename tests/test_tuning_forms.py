@@ -4,6 +4,7 @@ kept otherwise, and always with few graded answers. Our own wording; real spaCy,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.marks import marks_formula
+from evaluator.text import plural
 from evaluator.tools.tune import TuningResult, tune_rubric, write_tuned_rubric
 from evaluator.tools.tune.concepts import without_inert_learned
 from evaluator.tools.tune.learn import with_rubric
@@ -219,6 +221,39 @@ def test_the_concept_table_never_contradicts_the_firing_rates(auto: TuningResult
     assert kept.why() == f"adds nothing the rest of the rubric does not count: {lowered}"
     even = ConceptTuning("fukuoka", "Fukuoka", "people", 1.0, 0.5, 1, 1, 0.05, 0.05, False, True)
     assert even.why() == "does not separate the marks: weight lowered as far as one tuning goes"
+    # session 32: a lowered weight named nothing it overlaps with, and read as arbitrary
+    named = replace(kept, overlaps=("Malabar naval exercise", "JIMEX"))
+    assert named.why() == (
+        "adds nothing the rest of the rubric does not count (overlaps with Malabar naval "
+        f"exercise and JIMEX): {lowered}"
+    )
+    assert replace(level_down, overlaps=("CEPA",)).why() == (
+        "weighs less with the rest of the rubric (overlaps with CEPA)"
+    )
+
+
+def test_a_lowered_weight_names_the_concepts_its_credit_goes_with() -> None:
+    import numpy as np
+
+    from evaluator.tools.tune.result import credit_overlaps
+
+    # answers by concepts: B is credited where A is, C nearly so, D at random, E never
+    credits = np.array(
+        [
+            [1, 1, 1, 0, 0],
+            [1, 1, 0.5, 1, 0],
+            [0, 0, 0, 1, 0],
+            [1, 1, 1, 0, 0],
+            [0, 0, 0, 0, 0],
+            [0, 0, 0.5, 1, 0],
+        ],
+        dtype=float,
+    )
+    labels = ["A", "B", "C", "D", "E"]
+    assert credit_overlaps(credits, 0, [1, 2, 3, 4], labels) == ("B", "C")
+    assert credit_overlaps(credits, 0, [2, 3, 4], labels) == ("C",)
+    assert credit_overlaps(credits, 0, [3, 4], labels) == ()  # nothing goes with it
+    assert credit_overlaps(credits, 4, [0, 1], labels) == ()  # never credited: no overlap
 
 
 def test_learned_phrases_are_never_suggested_to_the_learner(
@@ -264,7 +299,7 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     assert done.exit_code == 0, done.output
     learned = [line for line in done.stdout.splitlines() if "  learned: " in line]
     assert len(learned) == LEARNED_LISTED
-    summary = [line for line in done.stdout.splitlines() if "more learned concept(s)" in line]
+    summary = [line for line in done.stdout.splitlines() if "more learned concept" in line]
     assert len(summary) == 1 and int(summary[0].split()[0]) > 0
     # the graded answers kept as examples are one line, not 60 rows of answer text
     assert not any(" example: " in line for line in done.stdout.splitlines())
@@ -272,7 +307,7 @@ def test_cli_lists_the_weightiest_learned_concepts_and_counts_the_rest(
     kept = [c for _, c in load_rubric(tuned).rubric.concepts() if c.exemplar]
     if kept:
         assert len(examples) == 1
-        assert examples[0].startswith(f"{len(kept)} graded answer(s) kept as examples")
+        assert examples[0].startswith(f"{plural(len(kept), 'graded answer')} kept as examples")
     else:  # the fit was better without them: nothing to say about them
         assert not examples
 

@@ -148,7 +148,7 @@ def test_tuning_a_short_rubric_writes_a_linear_rubric_that_gives_the_marks_it_fi
     assert graded == pytest.approx(result.estimator.predict(result.features).tolist())
     # the written file says it is linear, and loads back to the same rubric
     written = write_tuned_rubric(result, tmp_path / "tuned" / "rubric.yaml")
-    assert "Linear short answer(s): marks = intercept" in written.read_text(encoding="utf-8")
+    assert "Linear short answer: marks = intercept" in written.read_text(encoding="utf-8")
     assert load_rubric(written).rubric.questions[0].intercept == tuned.questions[0].intercept
 
 
@@ -314,7 +314,7 @@ def test_graded_answers_are_kept_as_examples_an_answer_is_compared_with(
     # right answers' examples earn marks and wrong answers' cost them, most of them at least
     assert sum(not c.penalty for c in right) > len(RIGHT) * 0.75
     assert sum(c.penalty for c in wrong) > len(WRONG) * 0.75
-    assert result.examples_summary().startswith("24 graded answer(s) kept as examples")
+    assert result.examples_summary().startswith("24 graded answers kept as examples")
     # a new answer close to a right graded answer is credited by its example, with the span
     loaded = with_rubric(short_rubric, tuned)
     text = "Since the switch is open the circuit is broken, and no current flows."

@@ -87,10 +87,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
 
-    from webapp import auth, errors, ratelimit
+    from webapp import auth, errors, ratelimit, richtext
 
     auth.init_app(app)
     errors.init_app(app)
+    richtext.init_app(app)
 
     from webapp import api, history, practice, rubrics, tuning
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from evaluator import noun
 from evaluator.errors import InputError, QuestionNotFoundError, RubricError, RubricNotFoundError
 from evaluator.scoring import Report
 from webapp.grading import catalogue, get_rubric, score_loaded, timer_minutes
@@ -124,7 +125,7 @@ def unknown_fields_message(unknown: list[str]) -> str:
     more = len(unknown) - len(shown)
     suffix = f" and {more} more" if more else ""
     return (
-        f"unknown field(s): {', '.join(shown)}{suffix}; "
+        f"unknown {noun(len(unknown), 'field')}: {', '.join(shown)}{suffix}; "
         "the fields are 'rubric', 'question_id' and 'answer'"
     )
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from evaluator import plural
 from evaluator.cli import UserError
 from evaluator.cli import main as library_main
 
@@ -226,7 +227,7 @@ def list_command(instance: str | None) -> None:
             session.execute(select(Attempt.user_id, func.count()).group_by(Attempt.user_id)).all()
         )
         for user in session.scalars(select(User).order_by(User.username)):
-            click.echo(f"{user.username}\t{user.role}\t{counts.get(user.id, 0)} attempt(s)")
+            click.echo(f"{user.username}\t{user.role}\t{plural(counts.get(user.id, 0), 'attempt')}")
 
 
 def _build_main() -> click.Group:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from evaluator.rubric import LoadedRubric
     from evaluator.scoring import Report
     from evaluator.tools import SkippedRow
-    from evaluator.tools.tune import ConceptTuning, TuningResult
+    from evaluator.tools.tune import ConceptTuning, Notice, TuningResult
 
 bp = Blueprint("tuning", __name__, url_prefix="/rubrics")
 
@@ -118,6 +118,7 @@ def tune(rubric_id: str) -> str:
             )
         except EvaluatorError as exc:
             error = web_message(exc)
+    said = verdicts(result) if result else []
     scatter = None
     bundle: TunedDownload | None = None
     download = signed_bundle = None
@@ -143,7 +144,9 @@ def tune(rubric_id: str) -> str:
         download=download,
         signed_bundle=signed_bundle,
         published=published_rubrics().get(loaded.id) is not None,
-        verdicts=verdicts(result) if result else [],
+        verdicts=said,
+        # what the publish box asks the tutor to confirm having read
+        warned=bool(skipped) or any(kind != "good" for kind, _ in said),
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
         examples=result.examples_summary() if result else "",
@@ -216,6 +219,16 @@ def publish_tuned(rubric_id: str) -> Response:
             "error",
         )
         return redirect(url_for("rubrics.index"))
+    if not signed.startswith(_WORSE) and request.form.get("confirm") != "yes":
+        # the page asks the tutor to confirm, after reading its warnings (a spill into questions
+        # no mark checked was one click from learners); the box is required in the browser too
+        flash(
+            f"Not published: the box confirming that you have read the tuning results was not "
+            f"ticked. Nothing changed: learners are still marked with {rubric_id} version "
+            f"{served.version}.",
+            "error",
+        )
+        return redirect(url_for("rubrics.index"))
     zip_bytes = base64.b64decode(signed.removeprefix(_WORSE))
     try:
         publication = publish(
@@ -285,31 +298,41 @@ def web_message(exc: EvaluatorError) -> str:
     return f"{message}{stop} Hint: {hint}."
 
 
+WEB_ADVICE = {
+    "spill": (
+        "mark answers to those questions too and upload them with these, with 'All questions' "
+        "chosen in the Question menu, to tune every question together."
+    ),
+    "converted": "This page keeps whichever form agrees better with your marks.",
+    "nothing_learned": (
+        "Phrases your high-marked answers use can still be added to the rubric's concepts as "
+        "cues by hand."
+    ),
+}
+"""The next step of a verdict, by its kind, in the page's words: the library's advice names the
+command line's tools (`rubric diff`, `rubric suggest`, ``--form``), which a tutor on this page
+does not have in front of them (session 32)."""
+
+_TONES = {"not_improved": "bad"}
+"""The kind of each verdict that is not a caution."""
+
+
+def in_page_words(notice: Notice) -> str:
+    """A verdict's sentence for this page: its advice in the page's words (none when the page
+    offers no next step of that kind)."""
+    advice = WEB_ADVICE.get(notice.kind, "") if notice.advice else ""
+    if not advice:
+        return notice.said.removesuffix(":").rstrip() + ("" if notice.said[-1:] in ".!?" else ".")
+    return f"{notice.said} {advice}"
+
+
 def verdicts(result: TuningResult) -> list[tuple[str, str]]:
     """(kind, sentence) pairs saying what the numbers mean, kind being ``good``, ``caution`` or
-    ``bad``: the library's verdict, styled by what each sentence says, and a word of praise when
-    tuning agrees better with the tutor and the bag of words does not agree better on every
-    measure (saying so of the bag of words only when the tuned rubric agrees at least as well)."""
-    lines = result.verdict()
-    # the library's sentences come in this order, each under its own condition
-    kinds = ["caution"] if result.few_per_fold else []
-    if result.spill():
-        kinds.append("caution")  # other questions' marks moved unchecked
-    if result.converted:
-        kinds.append("caution")
-    if not result.improved:
-        kinds.append("bad")
-    if result.improved and result.gain_in_noise:
-        kinds.append("caution")  # the gain is within the noise of the graded answers
-    if result.beats_baseline is False and result.baseline is not None:
-        kinds.append("caution")  # less well than the bag of words, or a mixed result
-    if result.beats_baseline and result.lead_in_noise:
-        kinds.append("caution")  # the lead over the bag of words is within the noise
-    if result.learning and not result.learned:
-        kinds.append("caution")  # no phrase learned
-    if len(kinds) != len(lines):  # the library says something new: no colour it may not mean
-        kinds = ["caution"] * len(lines)
-    said = list(zip(kinds, lines, strict=True))
+    ``bad``: the library's verdict in the page's words, styled by what each sentence is about,
+    and a word of praise when tuning agrees better with the tutor and the bag of words does not
+    agree better on every measure (saying so of the bag of words only when the tuned rubric
+    agrees at least as well)."""
+    said = [(_TONES.get(n.kind, "caution"), in_page_words(n)) for n in result.notices()]
     outdone = result.beats_baseline is False and not result.mixed_against_baseline
     if result.improved and not outdone:
         # an improvement is said when the bag of words does better on one measure only (trial

@@ -7,6 +7,7 @@ import json
 import click
 
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors
+from evaluator.text import plural
 
 
 @click.group("rubric")
@@ -30,7 +31,7 @@ def check_command(ref: str) -> None:
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)
-        raise UserError(f"{len(problems)} problem(s) found", exit_code=EXIT_FAILED)
+        raise UserError(f"{plural(len(problems), 'problem')} found", exit_code=EXIT_FAILED)
     loaded = load_rubric(ref)
     rubric = loaded.rubric
     counts = [

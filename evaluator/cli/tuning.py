@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from evaluator.cli.common import UserError, handle_errors
+from evaluator.text import noun, plural
 
 if TYPE_CHECKING:
     from evaluator.tools.graded import SkippedRow
@@ -254,7 +255,7 @@ def _report_skipped(skipped: list[SkippedRow], used: bool = True) -> None:
         click.echo(f"skipped {row.message}", err=True)
     if skipped:
         rest = "; the rest were used" if used else ""
-        click.echo(f"{len(skipped)} bad row(s) skipped{rest}", err=True)
+        click.echo(f"{plural(len(skipped), 'bad row')} skipped{rest}", err=True)
 
 
 def _check_out(out: str, source: Path, force: bool) -> None:
@@ -321,7 +322,8 @@ def _concept_table(result: object) -> str:
     if rest:
         penalties = sum(1 for c in rest if c.penalty)
         lines.append(
-            f"{len(rest)} more learned concept(s) with smaller weights ({penalties} cost marks); "
+            f"{len(rest)} more learned {noun(len(rest), 'concept')} with smaller weights "
+            f"({penalties} {noun(penalties, 'costs', 'cost')} marks); "
             "all are in the tuned rubric, each with its note."
         )
     examples = result.examples_summary()
@@ -329,14 +331,19 @@ def _concept_table(result: object) -> str:
         lines.append(examples)
     if rare:
         lines.append(
-            f"{len(rare)} concept(s) fire in fewer than {MIN_FIRED} answers, too few to move "
-            "their weights (kept)."
+            f"{plural(len(rare), 'concept')} {noun(len(rare), 'fires', 'fire')} in fewer than "
+            f"{MIN_FIRED} answers, too few to move "
+            f"{noun(len(rare), 'its weight', 'their weights')} (kept)."
         )
     if unchanged:
-        lines.append(f"{len(unchanged)} concept(s) fire but keep their weight.")
+        lines.append(
+            f"{plural(len(unchanged), 'concept')} "
+            f"{noun(len(unchanged), 'fires but keeps its', 'fire but keep their')} weight."
+        )
     if never:
         lines.append(
-            f"{len(never)} concept(s) never fire in these answers (weights kept): "
+            f"{plural(len(never), 'concept')} never {noun(len(never), 'fires', 'fire')} in these "
+            f"answers ({noun(len(never), 'weight')} kept): "
             + ", ".join(c.id for c in never[:6])
             + (", ..." if len(never) > 6 else "")
         )
@@ -406,7 +413,7 @@ def suggest_command(
         assert out is not None
         picks = _parse_pick(pick, len(suggestions.candidates))
         path = apply_suggestions(loaded, suggestions, picks, out, force=force)
-        click.echo(f"wrote {path} with {len(picks)} suggested concept(s)", err=True)
+        click.echo(f"wrote {path} with {plural(len(picks), 'suggested concept')}", err=True)
 
 
 def _parse_pick(pick: str | None, available: int) -> list[int]:

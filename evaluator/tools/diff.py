@@ -15,6 +15,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question, Rubric, ScoringSettings
 from evaluator.scoring.engine import evaluate_doc, validate_answer_text
 from evaluator.scoring.report import ConceptResult, Report
+from evaluator.text import plural
 from evaluator.tools.graded import GradedAnswer, SkippedRow, row_message
 
 _SETTINGS = tuple(ScoringSettings.model_fields)
@@ -348,7 +349,7 @@ def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) ->
         lines.append(f"  concept {cid} weight {o:g} -> {n:g}")
     if len(weights) > CONCEPT_LINES:
         lines.append(
-            f"  ... and {len(weights) - CONCEPT_LINES} more re-weighted concept(s) (--json)"
+            f"  ... and {plural(len(weights) - CONCEPT_LINES, 'more re-weighted concept')} (--json)"
         )
     listed = diff.moved if not show_all else sorted(diff.answers, key=lambda a: -abs(a.delta))
     if listed:
@@ -362,7 +363,7 @@ def format_diff(diff: RubricDiff, *, show_all: bool = False, causes: int = 3) ->
         for change in answer.causes[:causes]:
             lines.append(f"{'':<4}{'+' if change.change > 0 else '-'} {change.describe()}")
         if len(answer.causes) > causes:
-            lines.append(f"{'':<6}... and {len(answer.causes) - causes} more concept(s)")
+            lines.append(f"{'':<6}... and {plural(len(answer.causes) - causes, 'more concept')}")
     return "\n".join(lines)
 
 

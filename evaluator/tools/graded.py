@@ -36,6 +36,7 @@ from evaluator.scoring.inputs import (
     json_record,
     read_answer_bytes,
 )
+from evaluator.text import plural
 from evaluator.textfile import (
     field_count_problem,
     read_bounded,
@@ -310,7 +311,7 @@ def _some(
 ) -> list[GradedAnswer]:
     """The rows, or TuningError ``empty`` (with how many bad rows were skipped)."""
     if not rows:
-        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
+        left_out = f" ({plural(len(skipped), 'bad row')} skipped)" if skipped else ""
         raise TuningError(f"{empty}{left_out}")
     return rows
 

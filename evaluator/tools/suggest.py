@@ -21,6 +21,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_atomically
 from evaluator.scoring.checks.matching import compile_rubric, spelling_corrections
+from evaluator.text import plural
 from evaluator.tools.derive.terms import GENERIC_WORDS
 from evaluator.tools.graded import GradedAnswer, SkippedRow
 from evaluator.tools.tune.core import assign_questions, bump_version
@@ -377,7 +378,8 @@ def apply_suggestions(
     rubric = relocate_paths(rubric, loaded.folder, path.parent)
     header = [
         f"Draft by `mains-eval rubric suggest --apply` from {loaded.id} v{loaded.version}: "
-        f"{len(chosen)} suggested concept(s) in the '{rubric.dimensions[-1].id}' dimension.",
+        f"{plural(len(chosen), 'suggested concept')} in the '{rubric.dimensions[-1].id}' "
+        "dimension.",
         "Write real notes for them and check the draft with `mains-eval rubric check`.",
     ]
     return write_rubric_atomically(

@@ -249,6 +249,28 @@ def test_pages_fit_a_phone_screen(chromium: Any, live_server: ServerThread) -> N
     )
     assert hidden and max(hidden) <= 0, hidden
     assert phone.locator("table.attempts .pill-covered").first.is_visible()
+    # session 32: the chart shrank to half its width on a phone and its axis labels to 6 px
+    for width in (360, 390):
+        phone.set_viewport_size({"width": width, "height": 844})
+        labels = phone.evaluate(
+            """() => Array.from(document.querySelectorAll('.chart-svg text.chart-tick'))
+                .filter(t => getComputedStyle(t).display !== 'none')
+                .map(t => {
+                    const svg = t.ownerSVGElement;
+                    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                    return {
+                        text: t.textContent,
+                        height: t.getBoundingClientRect().height,
+                        font: parseFloat(getComputedStyle(t).fontSize) * scale,
+                        left: t.getBoundingClientRect().left
+                            - svg.getBoundingClientRect().left,
+                    };
+                })"""
+        )
+        assert len(labels) >= 7, labels  # the five marks and the two attempts' numbers
+        for label in labels:
+            assert label["height"] >= 10 and label["font"] >= 10, (width, label)
+            assert label["left"] >= 0, (width, label)  # not cut off at the chart's edge
     context.close()
 
 

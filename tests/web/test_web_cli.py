@@ -46,7 +46,7 @@ def test_promote_demote_and_list(runner: CliRunner) -> None:
     promoted = runner.invoke(main, ["user", "promote", "PUPIL"])
     assert promoted.exit_code == 0 and "pupil is now a tutor" in promoted.output
     listing = runner.invoke(main, ["user", "list"])
-    assert "pupil\ttutor\t0 attempt(s)" in listing.output
+    assert "pupil\ttutor\t0 attempts" in listing.output
     demoted = runner.invoke(main, ["user", "demote", "pupil"])
     assert "pupil is now a learner" in demoted.output
 

@@ -230,8 +230,13 @@ def test_a_tutor_is_not_offered_to_rewrite_a_learners_answer(
 def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: Browser) -> None:
     browser.register("improver")
     first = browser.submit_and_get_id("Japan and India are partners. CEPA helps trade.")
+    # one attempt is one, not "1 attempt(s)" (session 32)
+    html = unescape(client.get("/history/").get_data(as_text=True))
+    assert " · 1 attempt</p>" in html and "Marks over 1 graded attempt: " in html
+    assert "(s)" not in html
     second = browser.submit_and_get_id(GOOD_ANSWER)
     html = client.get("/history/").get_data(as_text=True)
+    assert " · 2 attempts</p>" in html and "Marks over 2 graded attempts: " in unescape(html)
     assert f'href="/attempts/{first}"' in html and f'href="/attempts/{second}"' in html
     assert '<polyline class="chart-line"' in html
     assert html.count('class="chart-point"') == 2
@@ -244,6 +249,29 @@ def test_history_charts_marks_and_diffs_concepts(client: FlaskClient, browser: B
     assert gained
     for label in gained:
         assert f"+ {label}" in html
+
+
+def test_the_chart_caption_names_the_lows_and_highs_between_the_first_and_last() -> None:
+    # session 32: "from 8 to 9.5 out of 15" of marks that fell to 1.5 and rose to 10 between
+    from types import SimpleNamespace
+
+    from webapp.charts import marks_chart
+
+    def caption(*marks: float) -> str:
+        graded = [SimpleNamespace(id=i, marks=m, max_marks=15) for i, m in enumerate(marks, 1)]
+        chart = marks_chart(graded)  # type: ignore[arg-type]
+        assert chart is not None
+        return chart.summary
+
+    assert caption(8, 1.5, 10, 9.5) == (
+        "Marks over 4 graded attempts: from 8 to 9.5 out of 15 (lowest 1.5, highest 10)."
+    )
+    assert (
+        caption(8, 1.5, 9.5)
+        == "Marks over 3 graded attempts: from 8 to 9.5 out of 15 (lowest 1.5)."
+    )
+    assert caption(8, 9, 9.5) == "Marks over 3 graded attempts: from 8 to 9.5 out of 15."
+    assert caption(6) == "Marks over 1 graded attempt: 6 out of 15."
 
 
 def _history_row(html: str, attempt_id: int) -> str:

@@ -133,6 +133,8 @@ def _publish(client: FlaskClient, tuned: TunedPage) -> str:
     form = {"csrf_token": tuned.token, "bundle": tuned.bundle}
     if tuned.worse:
         form["anyway"] = "yes"  # the tutor ticks 'Publish it anyway'
+    else:
+        form["confirm"] = "yes"  # the tutor ticks 'I have read the warnings above; publish ...'
     return _post_and_follow(client, PUBLISH_URL, form)
 
 
@@ -242,6 +244,26 @@ def test_refused_publications_change_nothing_and_a_version_names_one_rubric(
     first = _tune(tutor.client, _graded(data_dir))
     second = _tune(tutor.client, _graded(data_dir, rotate=7))
     assert first.version == second.version != original
+
+    # the page warns that tuning one question moved what the others use: publishing asks the
+    # tutor to confirm having read that, and a POST without the box ticked publishes nothing
+    # (session 32: one click published it past the warning)
+    page = html_lib.unescape(first.page)
+    assert "tuning also changed what the rubric's other questions" in page
+    box = re.search(r'<label[^>]*for="tune-publish-confirm">(.*?)</label>', page, re.S)
+    assert box, "no confirmation box on the publish form"
+    assert 'name="confirm"' in box.group(1) and " required>" in box.group(1)
+    assert re.sub(r"<[^>]+>", "", box.group(1)).strip() == (
+        f"I have read the warnings above; publish version {first.version} to learners"
+    )
+    unconfirmed = _post_and_follow(
+        tutor.client, PUBLISH_URL, {"csrf_token": first.token, "bundle": first.bundle}
+    )
+    assert _flashes(unconfirmed) == [
+        "Not published: the box confirming that you have read the tuning results was not "
+        f"ticked. Nothing changed: learners are still marked with {RUBRIC} version {original}."
+    ]
+    assert not published.exists() and _marked_with(app, learner) == original
 
     # a published folder the server cannot write
     blocker = tmp_path / "a-file"
@@ -353,6 +375,8 @@ def test_tutor_publishes_from_the_tuning_results_in_a_browser(
         button.wait_for()
         if page.locator("#tune-publish-anyway").count():
             page.locator("#tune-publish-anyway").check()
+        else:
+            page.locator("#tune-publish-confirm").check()
         version = button.inner_text().removeprefix("Publish version ").removesuffix(" to learners")
         button.click()
         page.wait_for_url(live_server.url + "/rubrics/")

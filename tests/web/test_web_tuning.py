@@ -143,6 +143,65 @@ def test_upload_shows_the_concepts_learned_from_the_marks(tutor: Browser, data_d
     assert any(word in cells for word in ("Moonstone", "Accord", "signed"))
 
 
+def _one_question(data_dir: Path, question: str = "2plus2-significance") -> bytes:
+    """The graded answers to one of the rubric's questions."""
+    import csv
+
+    with (data_dir / "graded" / "india-japan.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["question"] == question]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.mark.slow
+def test_verdicts_name_the_pages_own_next_steps_not_command_lines(
+    tutor: Browser, data_dir: Path
+) -> None:
+    """Session 32: the page showed the CLI's advice with its backticks ("compare them with
+    `rubric diff RUBRIC TUNED --answers FILE`", "`rubric suggest` lists phrases ..."), pointing a
+    tutor in the browser at tools they do not have there."""
+    html = _upload(tutor.client, _one_question(data_dir), folds="2")
+    said = [
+        html_lib.unescape(text)
+        for text in re.findall(r'id="tune-verdict-\d+"[^>]*>(.*?)</p>', html, re.S)
+    ]
+    assert said, "no verdict shown"
+    for text in said:
+        assert "`" not in text and "rubric diff" not in text and "rubric suggest" not in text
+        assert "--form" not in text and "--answers" not in text, text
+    # the other question's marks moved unchecked: still said, with what to do on this page
+    [spill] = [text for text in said if text.startswith("The marks cover only")]
+    assert "tuning also changed what the rubric's other questions (pyq-2019-contemporary" in spill
+    assert spill.endswith(
+        "No mark checks their new marks: mark answers to those questions too and upload them "
+        "with these, with 'All questions' chosen in the Question menu, to tune every question "
+        "together."
+    ), spill
+    for text in said:
+        if text.startswith("No phrases were learned"):
+            assert text.endswith(
+                "as it is. Phrases your high-marked answers use can still be added to the "
+                "rubric's concepts as cues by hand."
+            ), text
+
+
+def test_every_verdict_with_a_command_line_step_has_the_pages_own() -> None:
+    """A verdict the library gives with advice for the command line is worded for the page."""
+    from evaluator.tools.tune import Notice
+    from webapp.tuning import WEB_ADVICE, in_page_words
+
+    for kind in ("spill", "converted", "nothing_learned"):
+        notice = Notice(kind, "What happened:", "run `rubric something --flag`.")
+        assert in_page_words(notice) == f"What happened: {WEB_ADVICE[kind]}"
+        assert "`" not in WEB_ADVICE[kind] and "--" not in WEB_ADVICE[kind]
+    # a kind the page has no words for loses the command line's step, not its sentence
+    assert in_page_words(Notice("new", "It moved.", "Pass --x.")) == "It moved."
+    assert in_page_words(Notice("new", "It moved:", "pass --x.")) == "It moved."
+
+
 def test_bad_uploads_get_one_clear_message(tutor: Browser) -> None:
     cases = {
         b"": "empty",
@@ -171,9 +230,11 @@ def test_a_set_too_large_for_one_request_is_sent_to_the_command_line(tutor: Brow
         for i in range(MAX_WEB_GRADED + 1)
     )
     html = _upload(tutor.client, ("id,question,answer,mark\n" + rows).encode())
-    error = re.search(r'id="tune-error">([^<]*)<', html)
+    error = re.search(r'id="tune-error">(.*?)</p>', html)
     assert error and f"this page tunes up to {MAX_WEB_GRADED}" in html_lib.unescape(error.group(1))
-    assert "mains-eval rubric tune india-japan" in html_lib.unescape(error.group(1))
+    # the command is shown as code, not between backticks (session 32)
+    assert "<code>mains-eval rubric tune india-japan --graded graded.csv</code>" in error.group(1)
+    assert "`" not in error.group(1)
 
 
 def test_too_many_folds_for_the_answers_are_named_by_the_form_field(tutor: Browser) -> None:
@@ -212,7 +273,7 @@ def test_a_file_with_only_bad_rows_names_each_row(tutor: Browser) -> None:
     html = _upload(tutor.client, data)
     error = re.search(r'id="tune-error">([^<]*)<', html)
     assert error
-    assert "no graded answers" in error.group(1) and "2 bad row(s) skipped" in error.group(1)
+    assert "no graded answers" in error.group(1) and "2 bad rows skipped" in error.group(1)
     skipped = _skipped_rows(html)
     assert len(skipped) == 2
     assert skipped[0].startswith("graded.csv:2:") and "not a number" in skipped[0]
@@ -253,7 +314,7 @@ def test_bad_rows_are_reported_and_the_rest_tuned(tutor: Browser, data_dir: Path
     assert 'id="tune-error"' not in html
     assert f"Agreement with your marks ({good} answers)" in html
     assert 'id="agreement-table"' in html and "Tuned rubric (version" in html
-    assert "4 bad row(s) skipped; the rest were used" in html
+    assert "4 bad rows skipped; the rest were used" in html
     skipped = _skipped_rows(html)
     assert [s.split(":", 2)[1] for s in skipped] == ["4", "7", "10", "13"]
     assert HOSTILE_MARK in skipped[0] and "not a number" in skipped[0]
@@ -349,7 +410,7 @@ def test_a_point_marked_essay_question_is_shown_tuned_linearly(
     assert "intercept:" in yaml_text
     # the graded answers kept as examples are one sentence, not rows of the learned table
     kept = yaml_text.count("exemplar: true")
-    sentence = re.search(r'<p id="tune-examples">(\d+) graded answer\(s\) kept as examples', html)
+    sentence = re.search(r'<p id="tune-examples">(\d+) graded answers? kept as examples', html)
     assert (int(sentence.group(1)) if sentence else 0) == kept
     learned = re.search(r'<table id="learned-table">(.*?)</table>', html, re.S)
     assert learned and "No land has to be bought" not in learned.group(1)
@@ -412,8 +473,11 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
         labels = [cell["label"] for cell in seen["cells"]]
         assert any("Why" in label for label in labels), labels
         assert any("Before" in label for label in labels), labels
-        # the agreement's numbers scroll in their own box, its last column within reach
+        # the agreement's numbers scroll in their own box, and the page says so (session 32: it
+        # was cut off with no sign that it scrolled); its last column within reach
+        assert page.locator("#agreement-scroll-hint").is_visible()
         box = page.locator("#agreement-table").locator("xpath=..")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")
         box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
         last = page.locator("#agreement-table thead th").last.bounding_box()
         assert last is not None and last["x"] + last["width"] <= PHONE["width"]
@@ -424,6 +488,7 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
         # a desktop keeps the table: its 'Why' heading shown above its column
         assert seen["why"]["width"] > 20 and seen["why"]["right"] <= 1280
         assert all(cell["label"] in ("none", "normal") for cell in seen["cells"]), seen
+        assert not page.locator("#agreement-scroll-hint").is_visible()
     finally:
         context.close()
 

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from evaluator.batch.compact.header import wordings
+from evaluator.text import fill
 
 _MISSING_REASON = "not found in the answer"
 _COVERED_REASON = "all cue groups found together"
@@ -160,7 +161,7 @@ def _advisory_defaults(advisory: dict[str, Any], header: dict[str, Any]) -> dict
     effect = templates.get("effects", {}).get(code)
     try:
         if message is not None:
-            defaults["message"] = message.format(**advisory.get("details", {}))
+            defaults["message"] = fill(message, **advisory.get("details", {}))
         if effect is not None:
             defaults["effect"] = effect.format(cap=advisory.get("cap"))
     except (KeyError, IndexError, TypeError, ValueError):

@@ -45,6 +45,7 @@ from evaluator.scoring.checks.subject import (
 from evaluator.scoring.checks.substance import restated_sentences
 from evaluator.scoring.report import Advisory, ConceptResult, FactResult, StructureResult
 from evaluator.settings import StuffingReason, advisory_settings
+from evaluator.text import fill
 
 ADVISORY_CODES = (
     "empty",
@@ -98,7 +99,7 @@ def _advisory(
     penalty: float = 0.0,
     effect: str | None = None,
 ) -> Advisory:
-    message = advisory_settings().message_template(code).format(**details)
+    message = fill(advisory_settings().message_template(code), **details)
     return Advisory(
         code=code,
         message=message,
@@ -199,9 +200,9 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
         "others": _listing(shown, len(others)),
         "other_corrections": [list(p) for p in shown],
     }
-    parts = [cfg.message.format(**details)] if pairs else []
+    parts = [fill(cfg.message, **details)] if pairs else []
     if others:
-        parts.append((cfg.other_words_also if pairs else cfg.other_words).format(**details))
+        parts.append(fill(cfg.other_words_also if pairs else cfg.other_words, **details))
     return [
         Advisory(
             code="spelling",
@@ -357,7 +358,7 @@ def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory |
     }
     return Advisory(
         code="off_topic",
-        message=str(off.other_subject_message).format(**details),
+        message=fill(str(off.other_subject_message), **details),
         effect=_effect(off.cap, 0.0),
         cap=off.cap,
         details=details,

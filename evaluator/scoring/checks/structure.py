@@ -25,6 +25,7 @@ from evaluator.nlp.pipeline import NUMBERING
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import StructureResult
 from evaluator.settings import structure_settings
+from evaluator.text import plural
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
@@ -507,13 +508,13 @@ def _directive_fit(
     def count(key: str) -> int:
         return int(signals[key])
 
-    def side(kind: str, marker: str, name: str, markers: str) -> tuple[float, str]:
+    def side(kind: str, marker: str, name: str, word: str) -> tuple[float, str]:
         # a dimension of this kind decides when the question counts one; else the wording does
         members, hit = by_kind(kind)
         if members:
             return (1.0 if hit else 0.0), f"{name}: {'covered' if hit else 'missing'}"
         n = count(marker)
-        return min(1.0, n / 2), f"{name}: {n} {markers}"
+        return min(1.0, n / 2), f"{name}: {plural(n, word)}"
 
     def check(name: str) -> tuple[float, str]:
         if name == "content":
@@ -524,7 +525,7 @@ def _directive_fit(
                 1.0 if hit else 0.0
             ), f"content side: {', '.join(labels[d] for d in hit) or 'none'}"
         if name == "critical":
-            return side("challenges", "critical", "critical side", "critical marker(s)")
+            return side("challenges", "critical", "critical side", "critical marker")
         if name == "judgement":
             found = count("judgement") > 0
             return (1.0 if found else 0.0), f"judgement: {'present' if found else 'missing'}"
@@ -537,9 +538,9 @@ def _directive_fit(
             return (1.0 if found else 0.0), f"position: {'stated' if found else 'missing'}"
         if name == "reasons":
             n = count("reason")
-            return min(1.0, n / 2), f"reasons: {n} marker(s)"
+            return min(1.0, n / 2), f"reasons: {plural(n, 'marker')}"
         if name == "proposals":
-            return side("way_forward", "proposal", "way forward", "proposal marker(s)")
+            return side("way_forward", "proposal", "way forward", "proposal marker")
         raise ValueError(f"unknown directive check {name!r} in structure.yaml")
 
     values: list[float] = []

@@ -11,10 +11,11 @@ if TYPE_CHECKING:
     from evaluator.tools.tune.answers import assign_questions, score_graded
     from evaluator.tools.tune.core import tune_rubric
     from evaluator.tools.tune.output import agreement_scatter_svg, bump_version, write_tuned_rubric
-    from evaluator.tools.tune.result import ConceptTuning, TuningResult
+    from evaluator.tools.tune.result import ConceptTuning, Notice, TuningResult
 
 __all__ = [
     "ConceptTuning",
+    "Notice",
     "TuningResult",
     "agreement_scatter_svg",
     "assign_questions",
@@ -28,6 +29,7 @@ __getattr__ = lazy_exports(
     globals(),
     {
         "ConceptTuning": "evaluator.tools.tune.result",
+        "Notice": "evaluator.tools.tune.result",
         "TuningResult": "evaluator.tools.tune.result",
         "agreement_scatter_svg": "evaluator.tools.tune.output",
         "assign_questions": "evaluator.tools.tune.answers",

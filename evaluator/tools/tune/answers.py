@@ -14,6 +14,7 @@ from evaluator.errors import InputError, TuningError
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate_doc, evaluate_many, validate_answer_text
 from evaluator.scoring.report import Report
+from evaluator.text import plural
 from evaluator.tools.graded import GradedAnswer, SkippedRow, row_message
 
 __all__ = ["assign_questions", "grade_docs", "parse_graded", "score_graded"]
@@ -55,7 +56,7 @@ def assign_questions(
         pairs.append((row, str(qid)))
     if not pairs:
         which = f"question {question_id!r}" if question_id else f"rubric {rubric.id!r}"
-        left_out = f" ({len(skipped)} bad row(s) skipped)" if skipped else ""
+        left_out = f" ({plural(len(skipped), 'bad row')} skipped)" if skipped else ""
         raise TuningError(f"{source_name or 'graded CSV'}: no graded answers for {which}{left_out}")
     return pairs
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.write import relocate_paths, rubric_yaml, write_rubric_atomically
+from evaluator.text import noun, plural
 from evaluator.tools.tune.result import TuningResult, format_metric
 
 __all__ = ["agreement_scatter_svg", "audit_tuned", "bump_version", "write_tuned_rubric"]
@@ -39,16 +40,16 @@ def write_tuned_rubric(
         "(held-out folds).",
         f"scoring.ceiling {result.source.rubric.scoring.ceiling} -> {rubric.scoring.ceiling}, "
         f"scoring.curve {result.source.rubric.scoring.curve} -> {rubric.scoring.curve}; "
-        f"{len(changed)} concept weight(s) changed.",
+        f"{plural(len(changed), 'concept weight')} changed.",
         "Review the weights before publishing: a small graded set is noisy.",
     ]
     linear = [q for q in rubric.questions if q.intercept is not None and q.id in result.questions]
     if linear:
         header[2] = (
-            "Linear short answer(s): marks = intercept + sum of weight x credit (weights in "
-            "marks); intercept "
+            f"Linear short {noun(len(linear), 'answer')}: marks = intercept + sum of weight x "
+            "credit (weights in marks); intercept "
             + ", ".join(f"{q.id} {q.intercept:g}" for q in linear)
-            + f"; {len(changed)} concept weight(s) changed."
+            + f"; {plural(len(changed), 'concept weight')} changed."
         )
         if any(q.cut_points for q in linear):
             header.insert(

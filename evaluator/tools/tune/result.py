@@ -11,6 +11,7 @@ import numpy as np
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
+from evaluator.text import plural
 from evaluator.tools.agreement import (
     BOOTSTRAP_RESAMPLES,
     Agreement,
@@ -23,7 +24,7 @@ from evaluator.tools.tune.linear import LinearShortTuner
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 from evaluator.tools.tune.phrases import LearnedPhrase
 
-__all__ = ["ConceptTuning", "TuningResult", "concept_stats", "format_metric"]
+__all__ = ["ConceptTuning", "Notice", "TuningResult", "concept_stats", "format_metric"]
 
 
 _LOWERED = "weight lowered as far as one tuning goes"
@@ -62,13 +63,19 @@ class ConceptTuning:
     too_rare: bool = False
     """It fired in fewer graded answers than the weight tuner moves a weight for
     (:data:`~evaluator.tools.tune.model.MIN_FIRED`): its weight was kept."""
+    overlaps: tuple[str, ...] = ()
+    """Labels of the (at most :data:`OVERLAPS_NAMED`) concepts that keep a weight and whose
+    credit, answer by answer, goes most closely with this one's (correlation at least
+    :data:`OVERLAP_MIN`): what "the rest of the rubric" already counts of it."""
 
     def why(self) -> str:
         """Why tuning gave it its weight, in a few words, never contradicting the firing rates."""
         if self.zero_weight:
             if self.rate_high > self.rate_low:
                 # higher-marked answers use it more, but what else they write already counts
-                return f"adds nothing the rest of the rubric does not count: {_LOWERED}"
+                return (
+                    f"adds nothing the rest of the rubric does not count{self._with()}: {_LOWERED}"
+                )
             if self.rate_low > self.rate_high:
                 # lower-marked answers use it more: it separates the marks, the wrong way for a
                 # point that earns (trial 26b: "11%  33%  does not separate the marks")
@@ -96,9 +103,15 @@ class ConceptTuning:
             return "goes with higher marks"
         if self.weight_after < self.weight_before:
             if self.rate_high >= self.rate_low:
-                return "weighs less with the rest of the rubric"
+                return f"weighs less with the rest of the rubric{self._with()}"
             return "counts for less in the tutor's marks"
         return ""
+
+    def _with(self) -> str:
+        """ " (overlaps with A and B)", naming what the rest of the rubric counts of it."""
+        if not self.overlaps:
+            return ""
+        return f" (overlaps with {' and '.join(self.overlaps)})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
@@ -118,8 +131,29 @@ class ConceptTuning:
             "rate_low": round(self.rate_low, 4),
             "never_fires": self.never_fires,
             "too_rare": self.too_rare,
+            "overlaps": list(self.overlaps),
             "zero_weight": self.zero_weight,
         }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One sentence of the verdict on a tuning: what it is about, what it says, and the next
+    step in the command line's words (a page words that step its own way, by ``kind``)."""
+
+    kind: str
+    """What it is about: ``few_per_fold``, ``spill`` (questions no mark checked moved),
+    ``converted``, ``not_improved``, ``gain_in_noise``, ``mixed_baseline``, ``below_baseline``,
+    ``lead_in_noise`` or ``nothing_learned``."""
+    said: str
+    """What the numbers mean (no command in it)."""
+    advice: str = ""
+    """The next step, naming the CLI's commands and options; empty when the sentence has none."""
+
+    @property
+    def text(self) -> str:
+        """The whole sentence, as the CLI prints it."""
+        return f"{self.said} {self.advice}" if self.advice else self.said
 
 
 FEW_PER_FOLD = 5
@@ -264,6 +298,12 @@ class TuningResult:
         return [q.id for q in self.source.rubric.questions if q.id not in marked]
 
     def spill(self) -> str | None:
+        """What tuning one question changed for the rubric's other questions (see
+        :meth:`spill_notice`), as one sentence; None when nothing they use moved."""
+        notice = self.spill_notice()
+        return notice.text if notice else None
+
+    def spill_notice(self) -> Notice | None:
         """What tuning one question changed for the rubric's other questions, which no graded
         answer checked: the marks mapping (``scoring.ceiling`` and ``curve`` are the rubric's)
         and the weights of the concepts they count too; None when every question was marked or
@@ -291,29 +331,38 @@ class TuningResult:
             if c.id in counted and abs(weights.get(c.id, c.weight) - c.weight) > 1e-9
         )
         if shared:
-            moved.append(f"the weights of {shared} concept(s) they count")
+            moved.append(f"the weights of {plural(shared, 'concept')} they count")
         if not moved:
             return None
         named = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-        return (
+        return Notice(
+            "spill",
             f"The marks cover only {', '.join(sorted(set(self.questions)))}, but tuning also "
             f"changed what the rubric's other questions ({named}) use: {', '.join(moved)}. No "
-            "mark checks their new marks: compare them with `rubric diff RUBRIC TUNED --answers "
-            "FILE` on answers to those questions, or mark answers to every question and tune "
-            "them together."
+            "mark checks their new marks:",
+            "compare them with `rubric diff RUBRIC TUNED --answers FILE` on answers to those "
+            "questions, or mark answers to every question and tune them together.",
         )
 
     def verdict(self) -> list[str]:
         """Plain sentences on what the numbers mean (empty when tuning helped and beat the
-        baseline)."""
-        lines = []
+        baseline): the :meth:`notices`' text, as the CLI prints them."""
+        return [notice.text for notice in self.notices()]
+
+    def notices(self) -> list[Notice]:
+        """The verdict's sentences, each with its kind and its advice apart (see
+        :class:`Notice`)."""
+        lines: list[Notice] = []
         if self.few_per_fold:
             lines.append(
-                f"{len(self.ids)} graded answers in {self.folds} folds leave under "
-                f"{FEW_PER_FOLD} answers per held-out fold: the agreement numbers mean little; "
-                "mark 50 or more answers for a tuned rubric to trust."
+                Notice(
+                    "few_per_fold",
+                    f"{len(self.ids)} graded answers in {self.folds} folds leave under "
+                    f"{FEW_PER_FOLD} answers per held-out fold: the agreement numbers mean "
+                    "little; mark 50 or more answers for a tuned rubric to trust.",
+                )
             )
-        spill = self.spill()
+        spill = self.spill_notice()
         if spill:
             lines.append(spill)
         if self.converted:
@@ -326,52 +375,75 @@ class TuningResult:
                 else "as asked (--form linear; the rubric's own form was not fitted)"
             )
             lines.append(
-                "Tuned as answers marked linearly in their concepts (marks = intercept + "
-                f"weights), {why}; structure and length no longer count, while the gaming "
-                "checks (keyword stuffing, off topic, copied source) still cap the marks. Pass "
-                "--form rubric to keep the essay form."
+                Notice(
+                    "converted",
+                    "Tuned as answers marked linearly in their concepts (marks = intercept + "
+                    f"weights), {why}; structure and length no longer count, while the gaming "
+                    "checks (keyword stuffing, off topic, copied source) still cap the marks.",
+                    "Pass --form rubric to keep the essay form.",
+                )
             )
         if not self.improved:
             lines.append(
-                "The tuned rubric does NOT agree better with the tutor than the rubric as it was "
-                f"(QWK {format_metric(self.before.qwk)} -> {format_metric(self.after.qwk)}, RMSE "
-                f"{format_metric(self.before.rmse)} -> {format_metric(self.after.rmse)} on "
-                "held-out folds)."
+                Notice(
+                    "not_improved",
+                    "The tuned rubric does NOT agree better with the tutor than the rubric as it "
+                    f"was (QWK {format_metric(self.before.qwk)} -> "
+                    f"{format_metric(self.after.qwk)}, RMSE {format_metric(self.before.rmse)} -> "
+                    f"{format_metric(self.after.rmse)} on held-out folds).",
+                )
             )
         if self.improved and self.gain_in_noise:
             lines.append(
-                f"The gain is within the noise of {len(self.ids)} graded answers: QWK "
-                f"{self.gain.describe()} with its 95% interval over resamples of them, so it "
-                "may not hold on the next answers; mark more answers before trusting it."
+                Notice(
+                    "gain_in_noise",
+                    f"The gain is within the noise of {len(self.ids)} graded answers: QWK "
+                    f"{self.gain.describe()} with its 95% interval over resamples of them, so it "
+                    "may not hold on the next answers; mark more answers before trusting it.",
+                )
             )
         if self.beats_baseline is False and self.baseline is not None:
             if self.mixed_against_baseline:
                 lines.append(
-                    "Against a bag-of-words model that knows no rubric the result is mixed (QWK "
-                    f"{format_metric(self.after.qwk)} vs {format_metric(self.baseline.qwk)}, RMSE "
-                    f"{format_metric(self.after.rmse)} vs {format_metric(self.baseline.rmse)}): "
-                    "neither marks closer to the tutor on both; grade more answers or revise the "
-                    "rubric's concepts."
+                    Notice(
+                        "mixed_baseline",
+                        "Against a bag-of-words model that knows no rubric the result is mixed "
+                        f"(QWK {format_metric(self.after.qwk)} vs "
+                        f"{format_metric(self.baseline.qwk)}, RMSE "
+                        f"{format_metric(self.after.rmse)} vs "
+                        f"{format_metric(self.baseline.rmse)}): neither marks closer to the "
+                        "tutor on both; grade more answers or revise the rubric's concepts.",
+                    )
                 )
             else:
                 lines.append(
-                    "The tuned rubric agrees LESS well than a bag-of-words model that knows no "
-                    f"rubric (QWK {format_metric(self.after.qwk)} vs "
-                    f"{format_metric(self.baseline.qwk)}): grade more answers or revise the "
-                    "rubric's concepts."
+                    Notice(
+                        "below_baseline",
+                        "The tuned rubric agrees LESS well than a bag-of-words model that knows "
+                        f"no rubric (QWK {format_metric(self.after.qwk)} vs "
+                        f"{format_metric(self.baseline.qwk)}): grade more answers or revise the "
+                        "rubric's concepts.",
+                    )
                 )
         if self.beats_baseline and self.lead_in_noise:
             assert self.lead is not None
             lines.append(
-                "The lead over the bag-of-words model is within the noise of "
-                f"{len(self.ids)} graded answers: QWK {self.lead.describe()} with its 95% "
-                "interval over resamples of them."
+                Notice(
+                    "lead_in_noise",
+                    "The lead over the bag-of-words model is within the noise of "
+                    f"{len(self.ids)} graded answers: QWK {self.lead.describe()} with its 95% "
+                    "interval over resamples of them.",
+                )
             )
         if self.learning and not self.learned:
             lines.append(
-                f"No phrases were learned from the marks: none that the {len(self.ids)} graded "
-                "answers share separated high marks from low ones under the rubric as it is. "
-                "`rubric suggest` lists phrases the marks favour, to add as cues by hand."
+                Notice(
+                    "nothing_learned",
+                    f"No phrases were learned from the marks: none that the {len(self.ids)} "
+                    "graded answers share separated high marks from low ones under the rubric "
+                    "as it is.",
+                    "`rubric suggest` lists phrases the marks favour, to add as cues by hand.",
+                )
             )
         return lines
 
@@ -487,9 +559,9 @@ class TuningResult:
         costs = sum(1 for c in examples if c.penalty and not c.zero_weight)
         earns = sum(1 for c in examples if not c.penalty and not c.zero_weight)
         return (
-            f"{len(examples)} graded answer(s) kept as examples: a new answer earns marks for "
-            f"repeating {earns} of them and loses marks for repeating {costs}; each note in the "
-            "tuned rubric holds the answer and your mark."
+            f"{plural(len(examples), 'graded answer')} kept as examples: a new answer earns marks "
+            f"for repeating {earns} of them and loses marks for repeating {costs}; each note in "
+            "the tuned rubric holds the answer and your mark."
         )
 
     def rows(self) -> dict[str, Agreement]:
@@ -515,6 +587,34 @@ def _better(a: Agreement, b: Agreement) -> bool:
     return a.qwk > b.qwk and a.rmse <= b.rmse + 1e-9
 
 
+OVERLAPS_NAMED = 2
+"""Most concepts a lowered weight's reason names as overlapping with it."""
+OVERLAP_MIN = 0.5
+"""Correlation of two concepts' credit over the graded answers from which they overlap."""
+_LABEL_CHARS = 40
+"""A named concept's label is cut to this many characters."""
+
+
+def credit_overlaps(
+    credits: np.ndarray, index: int, candidates: list[int], labels: list[str]
+) -> tuple[str, ...]:
+    """The labels of the ``candidates`` (columns of ``credits``, answers by concepts) whose
+    credit correlates most with column ``index``'s, at least :data:`OVERLAP_MIN`, best first."""
+    centred = credits - credits.mean(axis=0)
+    norms = np.sqrt((centred**2).sum(axis=0))
+    if norms[index] == 0:
+        return ()
+    scored = []
+    for other in candidates:
+        if other == index or norms[other] == 0:
+            continue
+        r = float(centred[:, index] @ centred[:, other] / (norms[index] * norms[other]))
+        if r >= OVERLAP_MIN:
+            scored.append((-r, labels[other]))
+    named = [label for _, label in sorted(scored)[:OVERLAPS_NAMED]]
+    return tuple(n if len(n) <= _LABEL_CHARS else n[: _LABEL_CHARS - 1] + "…" for n in named)
+
+
 def concept_stats(
     rubric: Rubric,
     original: Rubric,
@@ -529,18 +629,35 @@ def concept_stats(
     half = len(order) // 2
     high, low = order[: max(1, half)], order[max(1, half) :]
     known = {c.id: c.weight for _, c in original.concepts()}
+    fitted = [(d, c) for d, c in rubric.concepts() if c.id in model.concept_ids_]
+    # each concept's credit, answer by answer: what a lowered weight overlaps with
+    credits = np.array(
+        [[f.credits.get(c.id, 0.0) for _, c in fitted] for f in features], dtype=float
+    ).reshape(len(features), len(fitted))
+    labels = [c.label for _, c in fitted]
+    counting = [
+        i
+        for i, (_, c) in enumerate(fitted)
+        if not c.penalty and c.id not in model.zero_weight_ and model.concept_weights_[c.id] > 0
+    ]
     stats = []
-    for dimension, concept in rubric.concepts():
-        if concept.id not in model.concept_ids_:
-            continue
+    for column, (dimension, concept) in enumerate(fitted):
         fired = np.array([f.credits.get(concept.id, 0.0) > 0 for f in features])
+        weight_before = known.get(concept.id, 0.0)
+        weight_after = model.concept_weights_[concept.id]
+        lowered = concept.id in model.zero_weight_ or weight_after < weight_before
+        overlaps = (
+            credit_overlaps(credits, column, counting, labels)
+            if lowered and not concept.penalty
+            else ()
+        )
         stats.append(
             ConceptTuning(
                 id=concept.id,
                 label=concept.label,
                 dimension=dimension.id,
-                weight_before=known.get(concept.id, 0.0),
-                weight_after=model.concept_weights_[concept.id],
+                weight_before=weight_before,
+                weight_after=weight_after,
                 fires_high=int(fired[high].sum()),
                 fires_low=int(fired[low].sum()),
                 rate_high=float(fired[high].mean()) if len(high) else 0.0,
@@ -552,6 +669,7 @@ def concept_stats(
                 linear=isinstance(model, LinearShortTuner),
                 exemplar=concept.exemplar,
                 too_rare=concept.id in getattr(model, "too_rare_", ()),
+                overlaps=overlaps,
             )
         )
     return stats
