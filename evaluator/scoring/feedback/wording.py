@@ -1,5 +1,5 @@
-"""How feedback is worded: plurals, a step's worth, labels clipped at a word, lines that say
-the same thing found by their words."""
+"""How feedback is worded: plurals (:func:`evaluator.text.plural`), a step's worth, labels
+clipped at a word, lines that say the same thing found by their words."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from evaluator.text import plural
+
+__all__ = [
+    "as_sentence",
+    "clip",
+    "label_is_note",
+    "normalised",
+    "plural",
+    "step_label",
+    "worth_text",
+]
+
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
-
-
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """'1 paragraph', '3 paragraphs'."""
-    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
 def worth_text(gain: float, step: float) -> str:
