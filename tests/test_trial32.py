@@ -98,7 +98,27 @@ UNEARNED = [
         "third-2plus2-meeting",
         0.5,
     ),
+    # rubric 1.7.79: a name alone
+    (
+        "2plus2-significance",
+        "Fukuoka is famous for its ramen and its Hakata festival.",
+        "fukuoka-consulate",
+        0,
+    ),
+    (
+        "pyq-2019-contemporary",
+        "Ram Nath Kovind was India's 14th President.",
+        "kovind-enthronement-2019",
+        0,
+    ),
     # the points themselves, in a learner's words
+    ("2plus2-significance", "India will open a new consulate in Fukuoka.", "fukuoka-consulate", 1),
+    (
+        "pyq-2019-contemporary",
+        "President Kovind attended Emperor Naruhito's enthronement in Tokyo in 2019.",
+        "kovind-enthronement-2019",
+        1,
+    ),
     (
         "defence-cooperation",
         "Japan will transfer the UNICORN to the Indian Navy.",
