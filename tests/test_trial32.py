@@ -111,7 +111,26 @@ UNEARNED = [
         "kovind-enthronement-2019",
         0,
     ),
+    # engine 0.9.163: another pair's compact lends the point none of its words
+    (
+        "pyq-2019-contemporary",
+        "India and France signed a civil nuclear agreement in 2008.",
+        "civil-nuclear-2016",
+        0,
+    ),
+    (
+        "pyq-2019-contemporary",
+        "France signed a civil nuclear cooperation agreement with India in 2008.",
+        "civil-nuclear-2016",
+        0,
+    ),
     # the points themselves, in a learner's words
+    (
+        "pyq-2019-contemporary",
+        "India signed a civil nuclear agreement with Japan in 2016.",
+        "civil-nuclear-2016",
+        1,
+    ),
     ("2plus2-significance", "India will open a new consulate in Fukuoka.", "fukuoka-consulate", 1),
     (
         "pyq-2019-contemporary",

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 13
+VERSION = 14
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback

@@ -329,6 +329,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             [Advisory(**a) for a in advisories],
             penalties=penalties,
             quiet=quiet,
+            own_labels=version >= 14,  # before format 14 a label opening like its note was a copy
         ),
         "comment": comment,
         "next_steps": next_steps,

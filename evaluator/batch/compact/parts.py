@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from evaluator.batch.compact.header import wordings
+from evaluator.batch.compact.header import format_version, wordings
 from evaluator.text import fill
 
 _MISSING_REASON = "not found in the answer"
@@ -117,7 +117,11 @@ def _step_defaults(
     if concept is None:
         return {**derived, "dimension": "", "detail": ""}, context
     label, detail = _step_label(
-        concept["label"], concept["source_note"], feedback_settings().label_chars
+        concept["label"],
+        concept["source_note"],
+        feedback_settings().label_chars,
+        # before format 14 a label that opened like its note was read as a copy of it
+        own_labels=format_version(header) >= 14,
     )
     labels = {d["id"]: d["label"] for d in question["dimensions"]}
     context["label"] = label

@@ -360,6 +360,7 @@ def without_owned_cues(
     # when some match has a neighbour outside the concept's words and the subject's
     own_tokens: frozenset[int] | None = None
     changed: dict[str, Sequence[TermMatch]] = {}
+    compacts: list[tuple[int, int]] = []  # spans of compacts another pair owns
     for term in suspects:
         matches = by_term[term]
         kept = []
@@ -378,10 +379,21 @@ def without_owned_cues(
                         for i in range(m2.start, m2.end)
                     )
                 if not own_tokens.issuperset(outside):
+                    if _ends_in_agreement(doc, m):
+                        # the compact's whole name: "a civil nuclear cooperation agreement"
+                        compacts.append((min(m.start, doc[m.end - 1].left_edge.i), m.end))
                     continue  # another name owns it
             kept.append(m)
         if len(kept) != len(matches):
             changed[term] = kept
+    if compacts:
+        # another pair's compact is theirs whole: "India and France signed a civil nuclear
+        # agreement" lends the India-Japan deal neither its 'nuclear' nor its 'civil' (probe s32)
+        for term in (cue_terms | aliases) & by_term.keys():
+            matches = changed.get(term, by_term[term])
+            kept = [m for m in matches if not any(a <= m.start and m.end <= b for a, b in compacts)]
+            if len(kept) != len(matches):
+                changed[term] = kept
     return with_changes(by_term, changed)
 
 

@@ -38,10 +38,13 @@ def improvements_of(
     max_missing: int = 8,
     penalties: frozenset[str] = frozenset(),
     quiet: frozenset[str] = frozenset(),
+    own_labels: bool = True,
 ) -> list[str]:
     """Every improvement point, most valuable first, none repeated (the full list for tutors).
     A misconception (in ``penalties``) is never suggested; one the answer states is named. A
-    ``quiet`` concept (learned from marks, or a denial) is never suggested nor called denied."""
+    ``quiet`` concept (learned from marks, or a denial) is never suggested nor called denied.
+    ``own_labels=False`` words a point as engines before 0.9.162 did (compact files of format
+    13 or older read back as written: see :func:`~.wording.label_is_note`)."""
     limit_chars = feedback_settings().label_chars
     improvements: list[str] = []
     for concept in concepts:
@@ -77,9 +80,9 @@ def improvements_of(
         ]
         for concept in missing[: max_missing - suggestions]:
             suggestions += 1
-            improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add')}")
+            improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add', own_labels)}")
         for concept in partial_in.get(dimension.id, [])[:1]:
-            improvements.append(_add_point(concept, "Develop"))
+            improvements.append(_add_point(concept, "Develop", own_labels))
     budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
     for line in structure.feedback:
         # the length advisory says the same as the budget line, and says what it cost
@@ -187,14 +190,14 @@ def _structure_lines(report: Mapping[str, Any]) -> list[str]:
     return [str(x) for x in (report.get("structure") or {}).get("feedback") or []]
 
 
-def _add_point(concept: ConceptResult, verb: str) -> str:
+def _add_point(concept: ConceptResult, verb: str, own_labels: bool = True) -> str:
     """'add <label>. <note>', or the note alone when the label only repeats it."""
     note = concept.source_note.strip()
-    if label_is_note(concept.label, note):
+    if label_is_note(concept.label, note, own_labels=own_labels):
         return f"{verb} {as_sentence(_run_on(note))}" if note else verb
     label = clip(concept.label, feedback_settings().label_chars)
     # a label clipped to "…" ends there: "market and…. Japan has" read as a slip (probe s32)
-    stop = ":" if verb == "Develop" else ("" if label.endswith("…") else ".")
+    stop = ":" if verb == "Develop" else ("" if label.endswith("…") and own_labels else ".")
     return f"{verb} {label}{stop} {note}".strip()
 
 

@@ -48,7 +48,7 @@ def normalised(text: str) -> str:
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
-def label_is_note(label: str, note: str) -> bool:
+def label_is_note(label: str, note: str, *, own_labels: bool = True) -> bool:
     """A label that only repeats the start of its note (derived rubrics label a concept by its
     note's first words, sometimes cut): all its words but the last, cut, open the note, in
     order. A label of its own that opens as its note does ("Japan's National Security Strategy
@@ -62,14 +62,17 @@ def label_is_note(label: str, note: str) -> bool:
         if a != b:
             break
         common += 1
+    if not own_labels:  # as engines before 0.9.162 read it (compact files of format 13 or older)
+        return common == min(len(head), len(body)) or common >= max(3, 0.6 * len(head))
     return common == min(len(head), len(body)) or common >= max(3, len(head) - 1)
 
 
 @lru_cache(maxsize=4096)
-def step_label(label: str, note: str, limit: int) -> tuple[str, str]:
+def step_label(label: str, note: str, limit: int, *, own_labels: bool = True) -> tuple[str, str]:
     """(the label a step names the concept by, the note shown beside it): the note itself,
-    quoted, when the label only repeats it. Cached: a rubric's concepts recur in every answer."""
-    if label_is_note(label, note) or not label.strip():
+    quoted, when the label only repeats it (``own_labels``: see :func:`label_is_note`). Cached:
+    a rubric's concepts recur in every answer."""
+    if label_is_note(label, note, own_labels=own_labels) or not label.strip():
         return f"“{clip(note, limit)}”", (
             "" if len(_SPACE.sub(" ", note).strip()) <= limit else note
         )
