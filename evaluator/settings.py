@@ -412,6 +412,13 @@ class NegationSettings(Settings):
             "states a shortfall of something that happens, so it negates nothing."
         ),
     )
+    not_yet_predicates: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of running (lemmas) that a negation with 'yet' and no object leaves under way "
+            "('the bullet train is not yet running')."
+        ),
+    )
     partial_negation_predicates: Words = Field(
         default_factory=list,
         description=(

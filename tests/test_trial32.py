@@ -46,6 +46,8 @@ TRUE_SENTENCES = [
         "Act East, which succeeded Look East in 2014, adds security and connectivity.",
     ),
     ("act-east-foip-northeast", "Look East gave way to Act East in 2014."),
+    # a line built and not yet in service (engine 0.9.164)
+    ("japan-development-partner", "The bullet train is not yet running."),
 ]
 
 
@@ -170,3 +172,12 @@ def test_a_point_is_earned_by_what_it_says_not_by_a_word_of_it(
         assert result.status == "covered"
     else:
         assert result.credit <= most and result.status != "covered"
+
+
+def test_a_line_said_not_to_run_without_yet_is_still_denied(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan, nlp, "japan-development-partner", "The bullet train does not run."
+    )
+    assert report.concept("bullet-train").status == "negated"

@@ -139,6 +139,12 @@ def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
         return True  # "not moving to Japan in large numbers"
     if any(_forms(p) & rules.partial_predicates for p in predicates):
         return True
+    if (
+        head.lemma_ in rules.not_yet_predicates
+        and any(c.lower_ == "yet" for c in head.children)
+        and not any(c.dep_ == "dobj" for c in head.children)
+    ):
+        return True  # "the bullet train is not yet running": built, not yet in service
     if any(
         t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
         for p in predicates

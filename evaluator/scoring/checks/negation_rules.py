@@ -33,6 +33,7 @@ class NegationRules:
     negative_predicates: frozenset[str]
     partial_adverbs: frozenset[str]
     partial_predicates: frozenset[str]
+    not_yet_predicates: frozenset[str]
     partial_phrases: frozenset[str]
     shortfall_qualifiers: frozenset[str]
     adverbs_after_no: frozenset[str]
@@ -91,6 +92,7 @@ def negation_rules() -> NegationRules:
         negative_predicates=frozenset(str(w) for w in data.negative_predicates),
         partial_adverbs=frozenset(data.partial_negation_adverbs),
         partial_predicates=frozenset(data.partial_negation_predicates),
+        not_yet_predicates=frozenset(data.not_yet_predicates),
         partial_phrases=frozenset(
             " ".join(str(p).lower().split()) for p in data.partial_negation_phrases
         ),
