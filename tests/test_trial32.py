@@ -128,6 +128,12 @@ UNEARNED = [
     ),
     # the points themselves, in a learner's words
     (
+        "defence-cooperation",
+        "Dharma Guardian is held between the two armies.",
+        "dharma-guardian",
+        1,
+    ),
+    (
         "pyq-2019-contemporary",
         "India signed a civil nuclear agreement with Japan in 2016.",
         "civil-nuclear-2016",
