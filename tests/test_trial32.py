@@ -46,6 +46,9 @@ TRUE_SENTENCES = [
         "Act East, which succeeded Look East in 2014, adds security and connectivity.",
     ),
     ("act-east-foip-northeast", "Look East gave way to Act East in 2014."),
+    # who has sanctioned Russia, said right (rubric 1.7.81)
+    ("challenges-way-forward", "Japan sanctioned Russia over Ukraine, but India did not."),
+    ("challenges-way-forward", "India, unlike Japan, has not imposed sanctions on Russia."),
     # a line built and not yet in service (engine 0.9.164)
     ("japan-development-partner", "The bullet train is not yet running."),
 ]
@@ -70,6 +73,17 @@ FALSE_SENTENCES = [
     ("pyq-2013-economic", "Many students write that CEPA was signed in 2008.", "cepa-year"),
     ("act-east-foip-northeast", "Look East was launched in 2014.", "look-east-year"),
     ("2plus2-significance", "Japan's National Security Strategy dates from 2013.", "nss-year"),
+    # who has sanctioned Russia, said wrong (rubric 1.7.81)
+    (
+        "challenges-way-forward",
+        "India and Japan have both sanctioned Russia.",
+        "india-no-russia-sanctions",
+    ),
+    (
+        "challenges-way-forward",
+        "India imposed sanctions on Russia in 2022.",
+        "india-no-russia-sanctions",
+    ),
     # a beginning's claim is the first one's: "the first yen loan" keeps its year
     ("japan-development-partner", "Japan's first yen loan to India came in 1968.", "oda-start"),
 ]
