@@ -140,7 +140,19 @@ UNEARNED = [
         "civil-nuclear-2016",
         0,
     ),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "The Quad countries signed a free trade agreement in 2023.",
+        "cepa-2011",
+        0,
+    ),
     # the points themselves, in a learner's words
+    (
+        "pyq-2013-economic",
+        "The two countries signed a free trade agreement in 2011.",
+        "cepa-2011",
+        1,
+    ),
     (
         "defence-cooperation",
         "Dharma Guardian is held between the two armies.",

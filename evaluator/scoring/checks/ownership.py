@@ -87,6 +87,8 @@ def owned_elsewhere(
 _last = threading.local()
 _NAME_POS = frozenset({"NOUN", "PROPN"})
 _PARTNER_PREPOSITIONS = frozenset({"with", "between"})
+# the members a name stands for ('the Quad countries', 'the ASEAN nations', 'BRICS members')
+_MEMBER_NOUNS = frozenset({"country", "nation", "member", "partner", "state", "government"})
 
 
 def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -106,6 +108,7 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
         strings = doc.vocab.strings
         pobj, conj, prep = strings["pobj"], strings["conj"], strings["prep"]
         nsubj, attr, dobj = strings["nsubj"], strings["attr"], strings["dobj"]
+        compound = strings["compound"]
         lemma, linking = tokens.lemma, negation_rules().linking_verbs
         deps, heads = _dependencies(doc)
         predicates: dict[int, list[int]] = {}  # linking verb -> its predicate nouns
@@ -128,6 +131,8 @@ def _partners(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
             if len(lower[j]) < 2:
                 continue  # a one-letter name labels a thing ('bulb C'), it names no partner
             k = j
+            if deps[j] == compound and heads[j] and lemma[j + heads[j]] in _MEMBER_NOUNS:
+                k = j + heads[j]  # 'the Quad countries signed a free trade agreement': the Quad's
             while deps[k] == conj and heads[k]:  # 'with the US and Australia', 'India and the EU'
                 k += heads[k]
             if not heads[k]:
