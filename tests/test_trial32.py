@@ -49,6 +49,11 @@ TRUE_SENTENCES = [
     # who has sanctioned Russia, said right (rubric 1.7.81)
     ("challenges-way-forward", "Japan sanctioned Russia over Ukraine, but India did not."),
     ("challenges-way-forward", "India, unlike Japan, has not imposed sanctions on Russia."),
+    (
+        "pyq-2019-contemporary",
+        "Neither India nor Japan holds a permanent seat on the UN Security Council.",
+    ),
+    ("pyq-2020-quad-trade-bloc", "The Quad has no secretariat."),
     # a line built and not yet in service (engine 0.9.164)
     ("japan-development-partner", "The bullet train is not yet running."),
 ]
@@ -84,6 +89,13 @@ FALSE_SENTENCES = [
         "India imposed sanctions on Russia in 2022.",
         "india-no-russia-sanctions",
     ),
+    # seats and a secretariat neither has (rubric 1.7.82)
+    (
+        "pyq-2019-contemporary",
+        "India and Japan both hold permanent seats on the UN Security Council.",
+        "unsc-permanent-seats",
+    ),
+    ("pyq-2020-quad-trade-bloc", "The Quad has a permanent secretariat in Tokyo.", "quad-form"),
     # a beginning's claim is the first one's: "the first yen loan" keeps its year
     ("japan-development-partner", "Japan's first yen loan to India came in 1968.", "oda-start"),
 ]
