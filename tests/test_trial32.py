@@ -54,6 +54,8 @@ TRUE_SENTENCES = [
         "Neither India nor Japan holds a permanent seat on the UN Security Council.",
     ),
     ("pyq-2020-quad-trade-bloc", "The Quad has no secretariat."),
+    # another country's first 2+2 is no wrong year of Japan's
+    ("2plus2-significance", "India began the format with the US: the first 2+2 was held in 2018."),
     # a line built and not yet in service (engine 0.9.164)
     ("japan-development-partner", "The bullet train is not yet running."),
 ]
@@ -96,6 +98,18 @@ FALSE_SENTENCES = [
         "unsc-permanent-seats",
     ),
     ("pyq-2020-quad-trade-bloc", "The Quad has a permanent secretariat in Tokyo.", "quad-form"),
+    # a country the claim names is the fact's own (engine 0.9.166); a partner in the singular
+    # (rubric 1.7.83)
+    (
+        "economic-security-supply-chains",
+        "India, Japan and Australia launched the SCRI in 2019.",
+        "scri-year",
+    ),
+    (
+        "pyq-2019-contemporary",
+        "Japan became a Special Strategic and Global Partner of India in 2006.",
+        "ssgp-year",
+    ),
     # a beginning's claim is the first one's: "the first yen loan" keeps its year
     ("japan-development-partner", "Japan's first yen loan to India came in 1968.", "oda-start"),
 ]

@@ -362,7 +362,9 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         return False  # "the first 2+2, at secretary level, met in 2010": not the ministerial one
     if starts and not _begins_the_cue(clause, cue, cue_root):
         return False  # "In 2014 Japan pledged ... ODA" dates a pledge, not aid's beginning
-    if fact.expected.kind == "year" and another_country_before(doc, q, home):
+    # a country the claim names is the fact's own ("India, Japan and Australia launched the
+    # SCRI in 2019": the SCRI is with Australia)
+    if fact.expected.kind == "year" and another_country_before(doc, q, home, claim_words):
         return False
     claimed = claim_events(fact.claim)
     if claimed:

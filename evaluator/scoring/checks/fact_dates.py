@@ -311,11 +311,14 @@ def _other_places() -> dict[str, int]:
     return {w: k for k, group in enumerate(names_settings().places) for w in group}
 
 
-def another_country_before(doc: Doc, q: Quantity, home: frozenset[str]) -> bool:
+def another_country_before(
+    doc: Doc, q: Quantity, home: frozenset[str], claim_words: frozenset[str] = frozenset()
+) -> bool:
     """Whether the last country the value's sentence names before the value is another one
     than the rubric's subject: "India began the format with the US: the first 2+2 was held in
     2018" dates the US's first 2+2, not Japan's ("Unlike the US, Japan signed ... in 2014" names
-    Japan after the US: Japan's)."""
+    Japan after the US: Japan's). A country the claim names is the fact's own ("India, Japan
+    and Australia launched the SCRI in 2019": the SCRI is with Australia)."""
     places = _other_places()
     sentence = doc[q.start].sent
     last_other = False
@@ -324,7 +327,7 @@ def another_country_before(doc: Doc, q: Quantity, home: frozenset[str]) -> bool:
         if word in home:
             last_other = False
         elif word in places and token.text[:1].isupper():  # "china" may be porcelain
-            last_other = True
+            last_other = word not in claim_words
     return last_other
 
 
