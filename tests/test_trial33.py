@@ -3,10 +3,13 @@ write. The sentences are our own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
 
@@ -36,3 +39,47 @@ def test_a_wrong_claim_is_caught(
     report = _report(india_japan, nlp, question, text)
     assert next(f for f in report.facts if f.id == fact).status == "contradicted"
     assert report.marks == 0
+
+
+WATER_NOTES = """# Inter-State river water disputes in India
+
+## The constitutional scheme
+Water is a State subject under Entry 17 of the State List, but the regulation of inter-State
+rivers falls under Entry 56 of the Union List. Article 262 lets Parliament provide for the
+adjudication of disputes over inter-State rivers and bar the courts from hearing them. The
+Inter-State River Water Disputes Act of 1956 sets up tribunals when a State asks for one.
+
+## Tribunals and their delays
+Tribunals have taken decades. The Cauvery tribunal was set up in 1990 and gave its final award in
+2007; the award was notified only in 2013, and the Supreme Court modified the shares in 2018. The
+Mahadayi tribunal, shared by Goa, Karnataka and Maharashtra, gave its award in 2018. Riparian
+States often refuse to accept an award, and the Act has no means to enforce one.
+
+## Reform
+A bill of 2019 would replace the separate tribunals with one permanent tribunal working in
+benches, with a committee to settle disputes by negotiation first and strict time limits. A
+national data agency would keep the river basin data that States now dispute.
+"""
+
+
+def test_a_capitalised_kind_of_thing_in_the_title_is_no_subject_name(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 33: the subject of "Inter-State river water disputes" was 'inter' and 'state', so an
+    # answer on the Cauvery and Mahadayi awards that never wrote "State" was capped at 10% as off
+    # topic ("it names Inter or State 0 times ... 89% of its content words belong to the topic")
+    loaded = draft(WATER_NOTES)
+    assert not {"inter", "state"} & set(subject_names(loaded))
+    answer = (
+        "Article 262 of the Constitution lets Parliament keep the courts out of river water "
+        "disputes, and the 1956 Act sets up tribunals to decide them. The tribunals have been slow "
+        "and their awards are hard to enforce. The Cauvery tribunal, set up in 1990, gave its "
+        "final award in 2007, but it was notified only in 2013 and the Supreme Court changed the "
+        "shares in 2018. The Mahadayi award of 2018 has not ended the quarrel between Goa and "
+        "Karnataka. The 2019 bill would create one permanent tribunal with benches, fixed time "
+        "limits and a committee that negotiates first, and a data agency would settle the "
+        "quarrels over how much water each river carries. Together these would make awards "
+        "faster and harder to ignore."
+    )
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    assert "off_topic" not in report.advisory_codes()
