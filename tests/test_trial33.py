@@ -83,3 +83,36 @@ def test_a_capitalised_kind_of_thing_in_the_title_is_no_subject_name(
     )
     report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
     assert "off_topic" not in report.advisory_codes()
+
+
+DATED_NOTES = """# River water tribunals
+
+## Delays
+Tribunals take too long: the Ravi-Beas tribunal's report of 1987 has still not been acted upon.
+The Ravi-Beas tribunal itself was formed in 1986 for Punjab, Haryana and Rajasthan.
+Karnataka defied the Cauvery interim order of 1991, and awards are not enforced.
+The Cauvery tribunal was formed in 1990 after a long wait by Tamil Nadu.
+
+## Reform
+The River Water Disputes (Amendment) Bill, 2019 was passed by the Lok Sabha in July 2019 but
+not by the Rajya Sabha. It would set up one permanent tribunal with benches.
+"""
+
+
+def test_a_derived_year_fact_holds_an_answer_only_to_a_date_the_notes_give_once(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 33: facts cued by "Ravi-Beas" (1987) and "Cauvery" (1991) called the notes' own
+    # 1986 and 1990 wrong, and a fact cued by "Bill" (2019, the year in the bill's name) was
+    # 'stated right' by every answer naming the 2019 bill, which earned the point about who
+    # passed it
+    loaded = draft(DATED_NOTES)
+    cued = {cue.lower() for fact in loaded.rubric.facts for cue in fact.cues}
+    assert not {"ravi-beas", "cauvery", "bill"} & cued
+    answer = (
+        "The Ravi-Beas tribunal was set up in 1986 and the Cauvery tribunal in 1990, yet both "
+        "disputes dragged on. The 2019 bill was passed by both Houses and is now law."
+    )
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    assert [f.id for f in report.facts if f.status == "contradicted"] == []
+    assert [f.id for f in report.facts if f.status == "supported"] == []

@@ -52,6 +52,7 @@ from evaluator.tools.derive.terms import (
     concept_facts,
     cue_groups,
     topic_adjective,
+    unambiguous_facts,
     unit_idf,
     unit_terms,
 )
@@ -328,7 +329,10 @@ def derive_rubric(
             )
             for d, full, w in zip(kept, full_marks, weights, strict=True)
         ],
-        "facts": [f for d in kept for c in d.concepts for f in c.facts],
+        "facts": unambiguous_facts(
+            [f for d in kept for c in d.concepts for f in c.facts],
+            [unit for d in dimensions for _, unit in d.units],
+        ),
         "questions": [
             {
                 "id": _short_slug(question_text.split(".")[0], 40) or "q1",

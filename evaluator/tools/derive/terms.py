@@ -413,6 +413,42 @@ def concept_facts(
     return facts
 
 
+def unambiguous_facts(facts: list[dict[str, Any]], units: list[str]) -> list[dict[str, Any]]:
+    """The year facts an answer can be held to, less two kinds a checker would misread (trial
+    33, a tutor's notes on river water disputes):
+
+    - a cue the notes date with another year elsewhere: "the Ravi-Beas tribunal's report of
+      1987" beside "The Ravi-Beas tribunal was formed in 1986", "the Cauvery interim order of
+      1991" beside the Cauvery tribunal of 1990 and its award of 2007: pinned on the name, the
+      fact called each true date wrong;
+    - a year that is part of the cue's name ("the ... (Amendment) Bill, 2019", "the 2019
+      bill"): every answer naming the bill 'stated it right' and so earned the point about who
+      passed it."""
+    kept = []
+    for fact in facts:
+        expected = fact["expected"]
+        if expected.get("kind") != "year":
+            kept.append(fact)
+            continue
+        year = str(expected["value"])
+        cues = [re.escape(c) for c in fact["cues"]]
+        cue = re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)
+        named = re.compile(
+            rf"(?:(?<!\w)(?:{'|'.join(cues)})\s*,?\s*{year}(?!\d))|(?:(?<!\d){year}\s+(?:{'|'.join(cues)})(?!\w))",
+            re.IGNORECASE,
+        )
+        if named.search(fact["claim"]):
+            continue
+        if any(
+            cue.search(unit) and any(m.group(1) != year for m in YEAR.finditer(unit))
+            for unit in units
+            if unit != fact["claim"]
+        ):
+            continue
+        kept.append(fact)
+    return kept
+
+
 _ASIDE = re.compile(r"\([^()]*\)")
 _BOUND_BEFORE = re.compile(
     r"\b(?:below|above|under|over|beyond|than|at least|exceeds?|exceeded|exceeding)"
