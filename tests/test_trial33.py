@@ -95,7 +95,7 @@ The Cauvery tribunal was formed in 1990 after a long wait by Tamil Nadu.
 
 ## Reform
 The River Water Disputes (Amendment) Bill, 2019 was passed by the Lok Sabha in July 2019 but
-not by the Rajya Sabha. It would set up one permanent tribunal with benches.
+has not been passed by the Rajya Sabha. It would set up one permanent tribunal with benches.
 """
 
 
@@ -116,3 +116,22 @@ def test_a_derived_year_fact_holds_an_answer_only_to_a_date_the_notes_give_once(
     report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
     assert [f.id for f in report.facts if f.status == "contradicted"] == []
     assert [f.id for f in report.facts if f.status == "supported"] == []
+
+
+def test_a_name_the_notes_write_only_in_a_denial_is_not_the_point(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 33: "passed by the Lok Sabha but has not been passed by the Rajya Sabha" drafted both
+    # houses as the point's names, so an answer's true "not yet passed by the Rajya Sabha" was
+    # read as denying the point and told to restate it
+    loaded = draft(DATED_NOTES)
+    aliases = {a for _, c in loaded.rubric.concepts() for a in c.aliases}
+    assert "Lok Sabha" in aliases
+    assert "Rajya Sabha" not in aliases
+    report = evaluate(
+        "The bill has not yet been passed by the Rajya Sabha, so the old tribunals remain.",
+        loaded,
+        loaded.rubric.questions[0].id,
+        nlp=nlp,
+    )
+    assert [c.id for c in report.concepts if c.status == "negated"] == []

@@ -264,6 +264,12 @@ def derive_rubric(
                 seen_ids[base] += 1
                 cid = f"{base}-{seen_ids[base]}"
             seen_ids[cid] += 1
+            negative = states_a_negation(unit, nlp, [*aliases, *(t for g in groups for t in g)])
+            if not negative:
+                # a name the point writes only where it denies it is not the point: "passed by
+                # the Lok Sabha but not by the Rajya Sabha" (trial 33: the alias 'Rajya Sabha'
+                # read an answer's true "not yet passed by the Rajya Sabha" as a denial)
+                aliases = [a for a in aliases if not _only_denied(a, docs[unit], nlp)]
             drafted.append(
                 DraftConcept(
                     cid,
@@ -273,9 +279,7 @@ def derive_rubric(
                     groups,
                     aliases,
                     [],
-                    negative=states_a_negation(
-                        unit, nlp, [*aliases, *(t for g in groups for t in g)]
-                    ),
+                    negative=negative,
                 )
             )
             drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit])
@@ -643,6 +647,12 @@ def states_a_negation(unit: str, nlp: Language, terms: Sequence[str] = ()) -> bo
     if written and written <= set(scopes):
         return True
     return _states_a_lack(doc)
+
+
+def _only_denied(term: str, doc: Doc, nlp: Language) -> bool:
+    """Whether every place a sentence of the notes writes ``term`` is inside a negation."""
+    written = _term_tokens(doc, [term], nlp)
+    return bool(written) and written <= set(negation_scopes(doc))
 
 
 def _states_a_lack(doc: Doc) -> bool:
