@@ -378,6 +378,13 @@ class NegationSettings(Settings):
             "an 'of' names is taken as given ('has not joined the trade pillar of IPEF')."
         ),
     )
+    membership_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of belonging (lemmas: member, party, signatory): 'China is not a member of "
+            "the SCRI' denies another country's membership, and takes the SCRI as given."
+        ),
+    )
     presupposing_prepositions: Words = Field(
         default_factory=list,
         description=(

@@ -20,6 +20,42 @@ def _report(loaded: LoadedRubric, nlp: Language, question: str, text: str) -> Re
     return evaluate(OPENING + text, loaded, question, nlp=nlp)
 
 
+def _called_wrong(report: Report) -> list[str]:
+    wrong = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
+    wrong += [f.id for f in report.facts if f.status == "contradicted"]
+    if any(a.code == "factual_errors" for a in report.advisories):
+        wrong.append("factual_errors")
+    return wrong
+
+
+TRUE_SENTENCES = [
+    # another country's membership denied takes the grouping as given (engine 0.9.171)
+    ("act-east-foip-northeast", "Bangladesh is not a member of the Act East Forum."),
+    ("economic-security-supply-chains", "The United States is not part of the SCRI."),
+    ("economic-security-supply-chains", "China is not a member of the SCRI."),
+    ("pyq-2013-economic", "South Korea is not a party to the India-Japan CEPA."),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"), TRUE_SENTENCES, ids=[t[:40] for _, t in TRUE_SENTENCES]
+)
+def test_a_true_sentence_is_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    report = _report(india_japan, nlp, question, text)
+    assert _called_wrong(report) == []
+    steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
+    assert not any("denies" in line or "Correct the fact" in line for line in steps)
+
+
+def test_the_topics_own_country_denied_a_place_is_still_a_denial(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(india_japan, nlp, "indo-pacific-quad", "Japan is not a member of the Quad.")
+    assert "negated" in {c.status for c in report.concepts}
+
+
 FALSE_SENTENCES = [
     # the parser reads 'sanction' as a noun with a subject and an object: still a verb's claim
     (

@@ -54,6 +54,7 @@ from evaluator.scoring.checks.negation_partial import (
     until,
 )
 from evaluator.scoring.checks.negation_rules import NegationRules, negation_rules
+from evaluator.settings import names_settings
 
 __all__ = [
     "NegationRules",
@@ -740,6 +741,45 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
     return related | {t.i for c in children if c.dep_ in ("nsubj", "csubj") for t in c.subtree}
 
 
+def _others_membership(head: Token, rules: NegationRules) -> set[int]:
+    """The whole another country is denied a place in, taken as given: "China is not a member of
+    the SCRI", "South Korea is not a party to the India-Japan CEPA" (probe s33: each had denied
+    the point). The topic's own countries keep the denial ("Japan is not a member of the
+    Quad")."""
+    if head.lemma_ not in rules.linking_verbs:
+        return set()
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _another_country(subject):
+        return set()
+    return {
+        t.i
+        for p in head.children
+        if p.dep_ == "attr" and p.lemma_ in rules.membership_nouns
+        for c in p.children
+        if c.dep_ == "prep"
+        for t in c.subtree
+    }
+
+
+def _another_country(subject: Token) -> bool:
+    """Whether a subject names a country other than the topic's own (``places`` but not
+    ``home_places`` in ``names.yaml``; "the United States" by its synonyms)."""
+    if subject.pos_ != "PROPN":
+        return False
+    names = names_settings()
+    words = {t.lower_ for t in subject.subtree}
+    if words & {w for group in names.home_places for w in group}:
+        return False
+    places = {w for group in names.places for w in group}
+    if words & places:
+        return True
+    text = " ".join(t.lower_ for t in subject.subtree if t.dep_ != "det")
+    return any(
+        text in {m.lower() for m in group} and {m.lower() for m in group} & places
+        for group in names.synonyms
+    )
+
+
 def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> list[Token]:
     """The tokens of the clause headed by ``head``, without separate claims attached to it
     (nor the tokens of ``kept``)."""
@@ -760,6 +800,7 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         if (shared_subject or corrector is not None or _reclassified(head, rules))
         and c.dep_ in _SUBJECTS
     }
+    skip |= _others_membership(head, rules)
     if kept:
         skip |= kept
     scope = _walk(head, rules, skip)

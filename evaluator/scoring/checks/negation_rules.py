@@ -22,6 +22,7 @@ class NegationRules:
     usage_verbs: frozenset[str]
     result_verbs: frozenset[str]
     part_nouns: frozenset[str]
+    membership_nouns: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     pseudo_first: frozenset[str]
@@ -82,6 +83,7 @@ def negation_rules() -> NegationRules:
         usage_verbs=frozenset(data.usage_verbs) | frozenset(data.revision_verbs),
         result_verbs=frozenset(data.result_verbs),
         part_nouns=frozenset(data.part_nouns),
+        membership_nouns=frozenset(data.membership_nouns),
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),
