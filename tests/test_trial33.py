@@ -34,6 +34,8 @@ TRUE_SENTENCES = [
     ("economic-security-supply-chains", "The United States is not part of the SCRI."),
     ("economic-security-supply-chains", "China is not a member of the SCRI."),
     ("pyq-2013-economic", "South Korea is not a party to the India-Japan CEPA."),
+    # a compact 'among' other parties is theirs (engine 0.9.172)
+    ("pyq-2013-economic", "There is no free trade agreement among the four Quad countries."),
 ]
 
 

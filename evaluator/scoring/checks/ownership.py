@@ -86,7 +86,7 @@ def owned_elsewhere(
 # one slot per thread, like the token view: the neighbours of the answer being scored
 _last = threading.local()
 _NAME_POS = frozenset({"NOUN", "PROPN"})
-_PARTNER_PREPOSITIONS = frozenset({"with", "between"})
+_PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "amongst"})
 # the members a name stands for ('the Quad countries', 'the ASEAN nations', 'BRICS members')
 _MEMBER_NOUNS = frozenset({"country", "nation", "member", "partner", "state", "government"})
 
