@@ -577,6 +577,13 @@ class NegationSettings(Settings):
             "sentence goes on to refute (refuting_words after it) states nothing of the writer's."
         ),
     )
+    reporting_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns (lemmas) that hold another's claim in a 'that' clause ('The claim that ... is "
+            "wrong'): refuted by a refuting word after the clause other than a conjunction."
+        ),
+    )
     refuting_words: Words = Field(
         default_factory=list,
         description=(

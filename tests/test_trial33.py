@@ -36,6 +36,10 @@ TRUE_SENTENCES = [
     ("pyq-2013-economic", "South Korea is not a party to the India-Japan CEPA."),
     # a compact 'among' other parties is theirs (engine 0.9.172)
     ("pyq-2013-economic", "There is no free trade agreement among the four Quad countries."),
+    # a claim a noun holds and the sentence refutes is not the writer's (engine 0.9.173)
+    ("economic-security-supply-chains", "The claim that the SCRI was launched in 2019 is wrong."),
+    ("economic-security-supply-chains", "Claims that the SCRI was launched in 2019 are incorrect."),
+    ("pyq-2013-economic", "The idea that CEPA was signed in 2008 is a myth."),
 ]
 
 
@@ -59,6 +63,17 @@ def test_the_topics_own_country_denied_a_place_is_still_a_denial(
 
 
 FALSE_SENTENCES = [
+    # the same claims held by a noun and left standing
+    (
+        "economic-security-supply-chains",
+        "The claim that the SCRI was launched in 2019 is true.",
+        "scri-year",
+    ),
+    (
+        "pyq-2013-economic",
+        "The idea that CEPA was signed in 2008 is right, but trade is small.",
+        "cepa-year",
+    ),
     # the parser reads 'sanction' as a noun with a subject and an object: still a verb's claim
     (
         "indo-pacific-quad",
@@ -75,8 +90,9 @@ def test_a_wrong_claim_is_caught(
     india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
 ) -> None:
     report = _report(india_japan, nlp, question, text)
-    assert next(f for f in report.facts if f.id == fact).status == "contradicted"
-    assert report.marks == 0
+    found = next(f for f in report.facts if f.id == fact)
+    assert found.status == "contradicted"
+    assert next(c for c in report.concepts if c.id == found.concept).credit == 0
 
 
 WATER_NOTES = """# Inter-State river water disputes in India

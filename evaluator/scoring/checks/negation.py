@@ -176,6 +176,14 @@ def refuted_report(token: Token, rules: NegationRules) -> bool:
     denies a point. A report of the writer's own ("I think ...") or one left standing is."""
     for node in (token, *token.ancestors):
         reporter = node.head
+        if _held_by_a_noun(node, rules):
+            # "The claim that the SCRI was launched in 2019 is wrong" (probe s33)
+            end = max(t.i for t in node.subtree)
+            conjunctions = {"but", "however", "yet"}
+            return any(
+                t.lower_ in rules.refuting_words and t.lower_ not in conjunctions
+                for t in token.doc[end + 1 : token.sent.end]
+            )
         if node.dep_ != "ccomp" or reporter.lemma_ not in rules.reporting_verbs:
             continue
         if reporter.pos_ != "VERB" or any(c.dep_ == "neg" for c in reporter.children):
@@ -195,6 +203,17 @@ def refuted_report(token: Token, rules: NegationRules) -> bool:
         ]
         return any(t.lower_ in rules.refuting_words for t in (*asides, *after))
     return False
+
+
+def _held_by_a_noun(node: Token, rules: NegationRules) -> bool:
+    """Whether a clause is the 'that' clause of a noun of claiming ("the claim that ...",
+    "claims that ...", which the parser may hang on the noun as a complement)."""
+    return (
+        node.dep_ in ("acl", "ccomp")
+        and node.head.pos_ in ("NOUN", "PROPN")
+        and node.head.lemma_.lower() in rules.reporting_nouns
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+    )
 
 
 def _deny_the_lack(

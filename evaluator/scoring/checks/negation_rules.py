@@ -57,6 +57,7 @@ class NegationRules:
     correcting_subjects: frozenset[str]
     ranking_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    reporting_nouns: frozenset[str]
     refuting_words: frozenset[str]
     existence_predicates: frozenset[str]
     triggers: frozenset[str]
@@ -119,6 +120,7 @@ def negation_rules() -> NegationRules:
         correcting_subjects=frozenset(data.correcting_subjects),
         ranking_verbs=frozenset(data.ranking_verbs),
         reporting_verbs=frozenset(data.reporting_verbs),
+        reporting_nouns=frozenset(data.reporting_nouns),
         refuting_words=frozenset(data.refuting_words),
         existence_predicates=frozenset(data.existence_predicates),
         triggers=clause_negators | negating_prepositions | yet_to | sentential_first,
