@@ -80,6 +80,10 @@ def changes(verb: Token) -> bool:
     )
 
 
+# Nouns of an occasion: a year the parser hangs on them dates the clause's event
+_OCCASIONS = frozenset({"time", "occasion"})
+
+
 def dates_another_thing(
     fact: Fact, value: Token, cue: Span, claim_words: frozenset[str], home: frozenset[str]
 ) -> bool:
@@ -100,6 +104,8 @@ def dates_another_thing(
         return False
     if noun.ent_type_ == "DATE" or noun.lower_ in MONTHS:
         return False  # "in November 2019": the date itself
+    if noun.lemma_.lower() in _OCCASIONS:
+        return False  # "visited India for the first time in 2010": the visit's year (probe s33)
     if value.dep_ != "pobj" and not (value.i > 0 and value.nbor(-1).dep_ in ("det", "poss")):
         return False  # "In 2014 relations became …" is parsed as if 2014 were the relations'
     if value.dep_ == "pobj" and value.head.i - noun.i != 1:
