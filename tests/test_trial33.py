@@ -63,6 +63,10 @@ def test_the_topics_own_country_denied_a_place_is_still_a_denial(
 
 
 FALSE_SENTENCES = [
+    # a meeting's place when the parser makes "2+2" a number of 'ministerial' (engine 0.9.175),
+    # and "3rd" (rubric 1.7.84)
+    ("2plus2-significance", "The third 2+2 ministerial was held at Tokyo.", "third-meeting-place"),
+    ("2plus2-significance", "The 3rd India-Japan 2+2 was held in Tokyo.", "third-meeting-place"),
     # a year the parser hangs on "the first time" dates the clause's event (engine 0.9.174)
     (
         "defence-cooperation",
