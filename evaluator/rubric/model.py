@@ -600,7 +600,10 @@ class Rubric(StrictModel):
             "topic; the off_topic advisory counts the same names. Empty: the names in the title "
             "and their synonym classes that the source notes use, and write as names "
             "(capitalised inside a sentence; 'Cooperative' of \"Cooperative federalism\" is "
-            "none)."
+            "none), on their own and never in the plural ('State' of \"Inter-State river water "
+            "disputes\" is none: the notes write \"States\"). A title with no such name (a "
+            "topic, not a country or body) leaves the check to the vocabulary and the points; "
+            "declare `subject_terms` if an answer must name something."
         ),
     )
     source_fingerprint: str | None = Field(
