@@ -601,7 +601,7 @@ class Rubric(StrictModel):
             "and their synonym classes that the source notes use, and write as names "
             "(capitalised inside a sentence; 'Cooperative' of \"Cooperative federalism\" is "
             "none), on their own and never in the plural ('State' of \"Inter-State river water "
-            "disputes\" is none: the notes write \"States\"). A title with no such name (a "
+            'disputes" is none: the notes write "States"). A title with no such name (a '
             "topic, not a country or body) leaves the check to the vocabulary and the points; "
             "declare `subject_terms` if an answer must name something."
         ),
