@@ -4,10 +4,13 @@ write. The sentences are our own."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from spacy.language import Language
 
+from evaluator.cli import main
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
@@ -199,3 +202,44 @@ def test_a_name_the_notes_write_only_in_a_denial_is_not_the_point(
         nlp=nlp,
     )
     assert [c.id for c in report.concepts if c.status == "negated"] == []
+
+
+def test_a_step_that_quotes_its_note_is_not_followed_by_the_same_note(
+    tmp_path: Path, draft: Callable[[str], LoadedRubric]
+) -> None:
+    # trial 33: a derived point is labelled by its note cut short, so every step read "Add “The
+    # Cauvery tribunal was formed in 1990 after a long…”" and then "Source notes: The Cauvery
+    # tribunal was formed in 1990 after a long wait by Tamil Nadu."
+    loaded = draft(DATED_NOTES)
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Tribunals decide river disputes, but slowly.", encoding="utf-8")
+    done = CliRunner().invoke(main, ["grade", str(answer), "-r", str(loaded.path), "--full"])
+    assert done.exit_code == 0, done.output
+    lines = done.output.splitlines()
+    notes = [line.strip() for line in lines if line.strip().startswith("Source notes:")]
+    quoted = [line for line in lines if "“" in line and "…”" in line]
+    assert quoted and notes
+    for line in quoted:
+        opening = line.split("“", 1)[1].split("…”", 1)[0]
+        assert not any(opening in note for note in notes), opening
+
+
+def test_the_result_page_shows_only_what_a_note_adds_to_its_step(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    from webapp.grading import report_summary
+
+    loaded = draft(DATED_NOTES)
+    report = evaluate(
+        "Tribunals decide river disputes, but slowly.",
+        loaded,
+        loaded.rubric.questions[0].id,
+        nlp=nlp,
+    ).to_dict()
+    steps = [*report_summary(report)["next_steps"], *report_summary(report)["more_steps"]]
+    clipped = [s for s in steps if "…”" in s["text"]]
+    assert clipped
+    for step in clipped:
+        opening = step["text"].split("“", 1)[1].split("…”", 1)[0]
+        assert opening not in step["detail"]
+        assert step["detail"] == "" or step["detail"].startswith("…")

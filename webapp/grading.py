@@ -36,6 +36,7 @@ from evaluator.scoring import (
     is_misconception,
     is_point,
     is_point_to_add,
+    note_after_step,
     unsaid_improvements,
 )
 from webapp.db import get_session
@@ -241,8 +242,8 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "facts": facts,
         "word_budget": word_budget_in_words(report.get("structure") or {}),
         "right_facts": len(checked) - len(facts),
-        "next_steps": [_step_told_once(s, wrong) for s in feedback.get("next_steps") or []],
-        "more_steps": [_step_told_once(s, wrong) for s in feedback.get("more_steps") or []],
+        "next_steps": [_step_said_once(s, wrong) for s in feedback.get("next_steps") or []],
+        "more_steps": [_step_said_once(s, wrong) for s in feedback.get("more_steps") or []],
         # the advisories, the steps, the wrong facts and the missing points have their own
         # cards: this list does not say them twice
         "improvements": unsaid_improvements(report, missing_listed=True),
@@ -269,6 +270,15 @@ def _fact_message(fact: dict[str, Any]) -> str:
     """What the report says about a wrong fact (its message, else its claim), as steps and
     improvement points quote it."""
     return str(fact.get("message") or fact.get("claim") or "").rstrip(".")
+
+
+def _step_said_once(step: dict[str, Any], wrong: dict[Any, str]) -> dict[str, Any]:
+    """A step as the page shows it: a wrong fact's step without the fact's details, and a source
+    note without the opening the step already quotes."""
+    step = _step_told_once(step, wrong)
+    if step.get("detail"):
+        step = {**step, "detail": note_after_step(str(step.get("text", "")), str(step["detail"]))}
+    return step
 
 
 def _step_told_once(step: dict[str, Any], wrong: dict[Any, str]) -> dict[str, Any]:

@@ -113,9 +113,10 @@ def _yes(flag: bool) -> str:
 
 def _step_note(step: NextStep, full: bool, indent: str) -> list[str]:
     """Under a step, with --full: the source note behind the point it adds (for tutors)."""
-    if not full or not step.detail:
-        return []
-    return [f"{indent}Source notes: {step.detail}"]
+    from evaluator.scoring import note_after_step
+
+    note = note_after_step(step.text, step.detail) if full else ""
+    return [f"{indent}Source notes: {note}"] if note else []
 
 
 def _told_once(step: NextStep, wrong_facts: dict[str, str]) -> NextStep:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
         evaluate_many,
         validate_answer_text,
     )
-    from evaluator.scoring.feedback import fact_step_head, unsaid_improvements
+    from evaluator.scoring.feedback import fact_step_head, note_after_step, unsaid_improvements
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
     from evaluator.scoring.report import (
@@ -39,6 +39,7 @@ __all__ = [
     "is_misconception",
     "is_point",
     "is_point_to_add",
+    "note_after_step",
     "read_answer_bytes",
     "unsaid_improvements",
     "validate_answer_text",
@@ -57,6 +58,7 @@ __getattr__ = lazy_exports(
         "is_misconception": "evaluator.scoring.report",
         "unsaid_improvements": "evaluator.scoring.feedback",
         "fact_step_head": "evaluator.scoring.feedback",
+        "note_after_step": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",
         "is_point_to_add": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from evaluator.scoring.feedback.improvements import (
         fact_step_head,
         improvements_of,
+        note_after_step,
         unsaid_improvements,
     )
     from evaluator.scoring.feedback.steps import rank_next_steps
@@ -38,6 +39,7 @@ __all__ = [
     "examiner_comment",
     "fact_step_head",
     "improvements_of",
+    "note_after_step",
     "rank_next_steps",
     "strengths_of",
     "unsaid_improvements",
@@ -51,6 +53,7 @@ __getattr__ = lazy_exports(
         "examiner_comment": "evaluator.scoring.feedback.comment",
         "fact_step_head": "evaluator.scoring.feedback.improvements",
         "improvements_of": "evaluator.scoring.feedback.improvements",
+        "note_after_step": "evaluator.scoring.feedback.improvements",
         "rank_next_steps": "evaluator.scoring.feedback.steps",
         "strengths_of": "evaluator.scoring.feedback.strengths",
         "unsaid_improvements": "evaluator.scoring.feedback.improvements",

@@ -177,6 +177,21 @@ def _without_directive(line: str) -> str:
     return _DIRECTIVE_OPENING.sub("", line, count=1)
 
 
+def note_after_step(text: str, note: str) -> str:
+    """What a step's source note adds to the step: the note whole, or, when the step quotes the
+    note's own opening cut short (a derived point labelled by its note: 'Add “The Mahadayi, or
+    Mhadei, river rises in Karnataka and flows through Goa to the…”'), only the rest ('…Arabian
+    Sea; Goa, Karnataka and Maharashtra share its basin'), and nothing when it quotes all of it
+    (trial 33: every step of a derived rubric had said its note twice)."""
+    for quoted in re.findall(r"“([^”]*)”", text):
+        head = quoted.removesuffix("…").rstrip()
+        if quoted.endswith("…") and head and note.startswith(head):
+            return "…" + note[len(head) :].lstrip()
+        if quoted.strip() == note.strip():
+            return ""
+    return note
+
+
 def fact_step_head(text: str, message: str) -> str | None:
     """A step that corrects a fact, without the fact's message ('Correct the fact on Civil
     nuclear agreement (November 2016)'), for a face that lists the wrong facts apart: None
