@@ -243,3 +243,12 @@ def test_the_result_page_shows_only_what_a_note_adds_to_its_step(
         opening = step["text"].split("“", 1)[1].split("…”", 1)[0]
         assert opening not in step["detail"]
         assert step["detail"] == "" or step["detail"].startswith("…")
+
+
+def test_no_drafted_name_ends_inside_a_bracket(draft: Callable[[str], LoadedRubric]) -> None:
+    # trial 33: "Under Article 262(2) Parliament may bar ..." drafted the alias "Article 262(2",
+    # which a learner's report then quoted as written by them
+    loaded = draft(WATER_NOTES + "\nUnder Article 262(2) Parliament may bar the Supreme Court.\n")
+    for _, concept in loaded.rubric.concepts():
+        for alias in concept.aliases:
+            assert alias.count("(") == alias.count(")"), alias

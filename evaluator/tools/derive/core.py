@@ -49,6 +49,7 @@ from evaluator.tools.derive.reference import (
 from evaluator.tools.derive.terms import (
     GENERIC_WORDS,
     Term,
+    balanced,
     concept_facts,
     cue_groups,
     topic_adjective,
@@ -594,6 +595,10 @@ def _own_names(
     found: list[str] = []
     for term in terms:
         text = term.text
+        if balanced(text) != text:
+            # "Article 262(2" of "Under Article 262(2) Parliament may bar": no answer writes the
+            # stray bracket (a learner was told they had), and "Article 262" is another point's
+            continue
         if not (term.rare and term.name) or len(text) < 3 or text.lower() in topic:
             continue
         if " " not in text and not (text.isupper() and len(text) >= 4):

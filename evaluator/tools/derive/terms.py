@@ -285,10 +285,10 @@ def cue_groups(
             break  # a third group only for a strong term: weak ones block full credit
         if len(groups) == 1 and first_rare and term.score < _SECOND_GROUP * best:
             break  # a name only this point writes identifies it; a weak detail blocks it
-        group = [_balanced(term.text)]
+        group = [balanced(term.text)]
         for mate in term.mates:
             if mate.lower() not in used and mate.lower() not in {g.lower() for g in group}:
-                group.append(_balanced(mate))
+                group.append(balanced(mate))
         if not groups:
             # a name alone: not 'AI' or 'UN', nor a phrase whose own words would stand in for
             # it ('separate peace treaty', 'peace': any 'peace' would earn the point)
@@ -318,7 +318,7 @@ def _words(text: str) -> set[str]:
     return {w for w in re.split(r"[\s()-]+", text.lower()) if w}
 
 
-def _balanced(text: str) -> str:
+def balanced(text: str) -> str:
     """A term without an unclosed bracket ('Model Code of Conduct (MCC' -> 'Model Code of
     Conduct'): a cue is matched word for word, and no answer writes the stray bracket."""
     if text.count("(") != text.count(")"):
