@@ -439,9 +439,9 @@ class TuningResult:
             lines.append(
                 Notice(
                     "nothing_learned",
-                    f"No phrases were learned from the marks: none that the {len(self.ids)} "
-                    "graded answers share separated high marks from low ones under the rubric "
-                    "as it is.",
+                    f"No phrases were learned from the marks: of the phrases the {len(self.ids)} "
+                    "graded answers share, none added to the rubric's own points raised the "
+                    "agreement on held-out answers, so the fit kept none.",
                     "`rubric suggest` lists phrases the marks favour, to add as cues by hand.",
                 )
             )
