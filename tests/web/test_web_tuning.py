@@ -183,8 +183,8 @@ def test_verdicts_name_the_pages_own_next_steps_not_command_lines(
     for text in said:
         if text.startswith("No phrases were learned"):
             assert text.endswith(
-                "so the fit kept none. Phrases your high-marked answers use can still be added to the "
-                "rubric's concepts as cues by hand."
+                "so the fit kept none. Phrases your high-marked answers use can still be added "
+                "to the rubric's concepts as cues by hand."
             ), text
 
 
