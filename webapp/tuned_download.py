@@ -28,6 +28,9 @@ class TunedDownload:
     zip_bytes: bytes
     version: str
     """The tuned rubric's version, as rubric.yaml says it."""
+    audit: tuple[str, ...] = ()
+    """`rubric audit` of the tuned questions, one line each (as `rubric tune --out` prints it):
+    on the tutor's best-marked answer too when a question has no model answer."""
 
     @property
     def filename(self) -> str:
@@ -76,12 +79,16 @@ def _summary_header(text: str) -> list[str]:
     return header
 
 
-def tuned_download(result: TuningResult, version: str | None = None) -> TunedDownload:
-    """Build the download, under ``version`` when given (else the tuned rubric's own); RubricError
-    when the folder would not pass `rubric check` (a bug)."""
+def tuned_download(
+    result: TuningResult, version: str | None = None, *, audit: bool = False
+) -> TunedDownload:
+    """Build the download, under ``version`` when given (else the tuned rubric's own), with the
+    audit of the tuned questions when ``audit``; RubricError when the folder would not pass
+    `rubric check` (a bug)."""
     from evaluator.errors import RubricError
-    from evaluator.rubric import check_rubric, rubric_yaml
+    from evaluator.rubric import check_rubric, load_rubric, rubric_yaml
     from evaluator.tools.tune import write_tuned_rubric
+    from evaluator.tools.tune.core import audit_tuned
 
     rubric, files = _companions(result.rubric)
     if version is not None:
@@ -107,13 +114,20 @@ def tuned_download(result: TuningResult, version: str | None = None) -> TunedDow
             raise RubricError(
                 "the tuned rubric's folder does not check: " + "; ".join(map(str, problems[:3]))
             )
+        # the audit `rubric tune --out` prints: a tutor publishing from the page had seen none
+        # (trial 33)
+        audited = tuple(audit_tuned(result, load_rubric(staging))) if audit else ()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(staging.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{folder}/{path.relative_to(staging).as_posix()}")
     return TunedDownload(
-        folder=folder, yaml=text, zip_bytes=buffer.getvalue(), version=rubric.version
+        folder=folder,
+        yaml=text,
+        zip_bytes=buffer.getvalue(),
+        version=rubric.version,
+        audit=audited,
     )
 
 

@@ -125,7 +125,10 @@ def tune(rubric_id: str) -> str:
     if result is not None:
         svg = agreement_scatter_svg(result).encode("utf-8")
         scatter = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-        bundle = tuned_download(result, unused_version(loaded, result.rubric.version))
+        with scoring_lock:  # the audit scores answers with the one pipeline
+            bundle = tuned_download(
+                result, unused_version(loaded, result.rubric.version), audit=True
+            )
         zipped = base64.b64encode(bundle.zip_bytes)
         download = "data:application/zip;base64," + zipped.decode("ascii")
         # the publish button's, marked when the tuned rubric agrees no better than the rubric
@@ -146,7 +149,10 @@ def tune(rubric_id: str) -> str:
         published=published_rubrics().get(loaded.id) is not None,
         verdicts=said,
         # what the publish box asks the tutor to confirm having read
-        warned=bool(skipped) or any(kind != "good" for kind, _ in said),
+        warned=bool(skipped)
+        or any(kind != "good" for kind, _ in said)
+        or any(": FAIL" in line for line in (bundle.audit if bundle else ())),
+        audit=[audit_in_page_words(line) for line in (bundle.audit if bundle else ())],
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
         examples=result.examples_summary() if result else "",
@@ -286,6 +292,12 @@ def _in_web_words(text: str) -> str:
     for cli, web in WEB_WORDS:
         text = re.sub(cli, web, text)
     return text
+
+
+def audit_in_page_words(line: str) -> tuple[str, str]:
+    """An audit line as the page shows it ('pass' or 'fail', the line without the command
+    line's backticks)."""
+    return ("fail" if ": FAIL" in line else "pass", line.replace("`rubric audit`", "the audit"))
 
 
 def web_message(exc: EvaluatorError) -> str:

@@ -112,6 +112,16 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
     assert "QWK 0.878 → 0.901" in good and "agrees better than the bag-of-words model" in good
     dims = html.split('id="dimension-weights-table"', 1)[1].split("</table>", 1)[0]
     assert 'data-label="Question">pyq-2019-contemporary<' in dims
+    # the audit `rubric tune --out` prints, for each tuned question, on the page too (trial 33:
+    # a tutor published with no audit in view)
+    audit = html.split('id="tune-audit">', 1)[1].split("</ul>", 1)[0]
+    lines = re.findall(r'<li class="audit-(pass|fail)[^"]*">([^<]+)</li>', audit)
+    assert [line.split(":")[0] for _, line in lines] == [
+        "audit 2plus2-significance",
+        "audit pyq-2019-contemporary",
+    ]
+    assert all(kind == "pass" and ": pass" in line for kind, line in lines), lines
+    assert "`" not in audit
     assert "Tuned rubric (version" in html
     tuned = _downloaded_rubric(html)
     bundled = load_rubric(RUBRIC).version  # the tuned copy is the bundled rubric, one patch on
