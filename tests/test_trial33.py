@@ -43,6 +43,8 @@ TRUE_SENTENCES = [
     ("economic-security-supply-chains", "The claim that the SCRI was launched in 2019 is wrong."),
     ("economic-security-supply-chains", "Claims that the SCRI was launched in 2019 are incorrect."),
     ("pyq-2013-economic", "The idea that CEPA was signed in 2008 is a myth."),
+    # what a thing will not do denies the deed, not the thing (engine 0.9.177)
+    ("japan-development-partner", "The bullet train will not use Chinese technology."),
 ]
 
 
@@ -56,6 +58,12 @@ def test_a_true_sentence_is_never_called_wrong(
     assert _called_wrong(report) == []
     steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
     assert not any("denies" in line or "Correct the fact" in line for line in steps)
+
+
+def test_what_a_thing_will_not_be_still_denies_it(india_japan: LoadedRubric, nlp: Language) -> None:
+    for text in ("The bullet train will not be built.", "Japan will not fund the bullet train."):
+        report = _report(india_japan, nlp, "japan-development-partner", text)
+        assert next(c for c in report.concepts if c.id == "bullet-train").status == "negated"
 
 
 def test_the_topics_own_country_denied_a_place_is_still_a_denial(

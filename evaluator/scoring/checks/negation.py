@@ -491,12 +491,19 @@ def _denies_a_deed(verb: Token, rules: NegationRules) -> bool:
     linking or a stance verb (their own rules)."""
     return (
         verb.pos_ == "VERB"
-        and not _modal(verb)
+        and (not _modal(verb) or _foretold(verb))
         and verb.lemma_ not in rules.linking_verbs
         and verb.lemma_ not in rules.stance_verbs
         and any(c.dep_ in _DEED_OBJECTS for c in verb.children)
         and any(c.dep_ == "nsubj" for c in verb.children)
     )
+
+
+def _foretold(verb: Token) -> bool:
+    """Whether a verb's only modal is 'will' ("the bullet train will not use Chinese
+    technology"): a statement of what will be, not a possibility or a proposal denied."""
+    modals = [c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    return bool(modals) and all(c.lower_ in ("will", "wo", "'ll") for c in modals)
 
 
 def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
