@@ -291,7 +291,7 @@ def test_a_point_to_add_at_the_word_limit_replaces_a_weaker_sentence_once(
     texts = [s.text for s in report.feedback.next_steps]
     told = [t for t in texts if "in place of a weaker sentence" in t]
     assert len(told) == 1, texts
-    assert f"the answer already has {report.word_count} of its 150 words" in told[0]
+    assert f"at {report.word_count} words the answer is already over its 150-word limit" in told[0]
     assert told[0] == next(t for t in texts if t.startswith(("Add", "Develop")))
     # a short answer is told nothing of the kind
     short = evaluate(

@@ -199,11 +199,8 @@ def _at_limit(shown: list[NextStep], inputs: MarksInputs) -> list[NextStep]:
         return shown
     for i, step in enumerate(shown):
         if step.kind in ("concept", "develop"):
-            text = (
-                feedback_settings()
-                .steps["at_limit"]
-                .format(step=step.text, count=count, limit=limit)
-            )
+            template = feedback_settings().steps["past_limit" if count > limit else "at_limit"]
+            text = template.format(step=step.text, count=count, limit=limit)
             return [*shown[:i], dataclasses.replace(step, text=text), *shown[i + 1 :]]
     return shown
 
