@@ -43,6 +43,11 @@ TRUE_SENTENCES = [
     ("economic-security-supply-chains", "The claim that the SCRI was launched in 2019 is wrong."),
     ("economic-security-supply-chains", "Claims that the SCRI was launched in 2019 are incorrect."),
     ("pyq-2013-economic", "The idea that CEPA was signed in 2008 is a myth."),
+    # a name others give, then refuted (engine 0.9.179)
+    (
+        "pyq-2013-economic",
+        "Japan is sometimes called India's biggest investor; in reality it is fifth.",
+    ),
     # what a thing will not do denies the deed, not the thing (engine 0.9.177)
     ("japan-development-partner", "The bullet train will not use Chinese technology."),
 ]
@@ -74,6 +79,7 @@ def test_the_topics_own_country_denied_a_place_is_still_a_denial(
 
 
 FALSE_SENTENCES = [
+    ("pyq-2013-economic", "Japan is often called India's top investor.", "fdi-rank"),
     # a meeting's place when the parser makes "2+2" a number of 'ministerial' (engine 0.9.175),
     # and "3rd" (rubric 1.7.84)
     ("2plus2-significance", "The third 2+2 ministerial was held at Tokyo.", "third-meeting-place"),

@@ -176,6 +176,13 @@ def refuted_report(token: Token, rules: NegationRules) -> bool:
     denies a point. A report of the writer's own ("I think ...") or one left standing is."""
     for node in (token, *token.ancestors):
         reporter = node.head
+        if node.dep_ == "oprd" and _passive_naming(reporter):
+            # "Japan is sometimes called India's biggest investor; in reality it is fifth": a name
+            # others give, refuted (probe s33)
+            end = max(t.i for t in node.subtree)
+            return any(
+                t.lower_ in rules.refuting_words for t in token.doc[end + 1 : token.sent.end]
+            )
         if _held_by_a_noun(node, rules):
             # "The claim that the SCRI was launched in 2019 is wrong" (probe s33)
             end = max(t.i for t in node.subtree)
@@ -203,6 +210,14 @@ def refuted_report(token: Token, rules: NegationRules) -> bool:
         ]
         return any(t.lower_ in rules.refuting_words for t in (*asides, *after))
     return False
+
+
+_NAMING = frozenset({"call", "dub", "term", "label", "brand", "nickname"})
+
+
+def _passive_naming(verb: Token) -> bool:
+    """'is (sometimes) called', 'has been dubbed': a name others give the subject."""
+    return verb.lemma_.lower() in _NAMING and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _held_by_a_noun(node: Token, rules: NegationRules) -> bool:
