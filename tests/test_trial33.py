@@ -266,3 +266,23 @@ def test_no_drafted_name_ends_inside_a_bracket(draft: Callable[[str], LoadedRubr
     for _, concept in loaded.rubric.concepts():
         for alias in concept.aliases:
             assert alias.count("(") == alias.count(")"), alias
+
+
+def test_a_jsonl_line_with_a_number_too_long_to_read_is_one_bad_row(tmp_path: Path) -> None:
+    # hostile trial 33: a 4,301-digit number stopped the batch with a traceback (answers in
+    # flight lost, and --resume stopped on it every time)
+    lines = [
+        '{"id": "a", "answer": "India and Japan hold a 2+2 dialogue of ministers."}',
+        '{"id": "b", "answer": "JIMEX is a naval exercise.", "n": ' + "9" * 4301 + "}",
+        '{"id": "c", "answer": "The ACSA lets the two forces share supplies."}',
+    ]
+    source = tmp_path / "answers.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "marks.csv"
+    done = CliRunner().invoke(
+        main, ["batch", str(source), "-q", "2plus2-significance", "--out", str(out)]
+    )
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.output
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith("a,") and rows[3].startswith("c,")
+    assert rows[2].endswith('"line 2: a number too long to read (over 4,300 digits)"'), rows[2]

@@ -180,7 +180,8 @@ def _peek_id(path: Path) -> str | None:
     if key not in _peeked:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        except (OSError, ValueError, RecursionError, yaml.YAMLError):
+            # ValueError: UnicodeDecodeError, or a number of over 4,300 digits
             data = None
         found = data.get("id") if isinstance(data, dict) else None
         _peeked[key] = found if isinstance(found, str) else None
@@ -264,6 +265,18 @@ def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], b
         # libyaml parses in a fraction of the pure-Python loader's time; the line-aware node tree
         # is composed below only when there is a problem to locate
         data = yaml.load(text, Loader=FAST_LOADER)
+    except (ValueError, RecursionError) as exc:
+        # a number of over 4,300 digits (Python will not convert it), or nesting too deep
+        # (hostile trial 33: each had stopped `rubric check` and every page with a traceback)
+        problem = (
+            "nested too deeply"
+            if isinstance(exc, RecursionError)
+            else "a number too long to read (over 4,300 digits)"
+            if "digits" in str(exc)
+            else f"unreadable value: {exc}"
+        )
+        hint = "check the numbers and the nesting"
+        return None, [RubricProblem(name, "", f"invalid YAML: {problem}", hint)], raw
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -284,7 +297,10 @@ def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], b
     if rubric is not None:
         problems.extend(_file_problems(rubric, path, None))
     if problems:  # locate each problem: file:line needs the node tree
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except RecursionError:  # the pure-Python composer nests deeper than libyaml reads
+            node = None
         rubric, problems = validate_rubric_data(data, name, node)
         if rubric is not None:
             problems.extend(_file_problems(rubric, path, node))
@@ -349,6 +365,23 @@ def semantic_problems(rubric: Rubric) -> list[tuple[tuple[Any, ...], str, str]]:
     duplicates(((("facts", i, "id"), f.id) for i, f in enumerate(rubric.facts)), "fact")
     duplicates(((("questions", i, "id"), q.id) for i, q in enumerate(rubric.questions)), "question")
 
+    scoring = rubric.scoring
+    shares = (
+        scoring.content_share,
+        scoring.breadth_share,
+        scoring.structure_share,
+        scoring.relevance_share,
+    )
+    if sum(shares) <= 0:
+        # every mark would divide by zero (hostile trial 33: `rubric check` said ok, and then
+        # every grade, the batch rows and the server's start failed)
+        problems.append(
+            (
+                ("scoring", "content_share"),
+                "the four shares (content, breadth, structure, relevance) add up to 0",
+                "give content_share a positive share, as 0.6 by default",
+            )
+        )
     dimension_ids = {d.id for d in rubric.dimensions}
     concept_ids = {c.id for _, c in rubric.concepts()}
     for i, fact in enumerate(rubric.facts):
@@ -424,9 +457,44 @@ def semantic_problems(rubric: Rubric) -> list[tuple[tuple[Any, ...], str, str]]:
     return problems
 
 
+MAX_NOTES_BYTES = 1_000_000
+"""Source notes and model answers larger than this are refused (the pipeline parses at most a
+million characters; hostile trial 33 checked a 4.3 MB file 'ok' and then could not grade)."""
+
+
+def _text_problem(
+    path: Path, relative: str, loc: tuple[Any, ...], what: str, node: yaml.Node | None
+) -> RubricProblem | None:
+    """A problem with a text file the rubric names, when it exists but cannot be read as UTF-8
+    text of a size the pipeline takes (hostile trial 33: notes saved as cp1252 or UTF-16 had
+    stopped every command and page that loads the rubric with a traceback)."""
+    file = path.parent / relative
+    try:
+        read_bounded(file, MAX_NOTES_BYTES).decode("utf-8")
+    except InputError as exc:
+        reason = exc.message.removeprefix(f"{file}: ")
+        return RubricProblem(
+            str(path), _dotted(loc), f"{what} {relative!r}: {reason}", None, _line_of(node, loc)
+        )
+    except UnicodeDecodeError as exc:
+        return RubricProblem(
+            str(path),
+            _dotted(loc),
+            f"{what} {relative!r} is not UTF-8 text (byte {exc.start})",
+            "save the file as UTF-8",
+            _line_of(node, loc),
+        )
+    return None
+
+
 def _file_problems(rubric: Rubric, path: Path, node: yaml.Node | None) -> list[RubricProblem]:
     problems = []
-    if not (path.parent / rubric.source_notes).is_file():
+    if (path.parent / rubric.source_notes).is_file():
+        found = _text_problem(
+            path, rubric.source_notes, ("source_notes",), "source notes file", node
+        )
+        problems += [found] if found else []
+    else:
         problems.append(
             RubricProblem(
                 str(path),
@@ -447,7 +515,16 @@ def _file_problems(rubric: Rubric, path: Path, node: yaml.Node | None) -> list[R
             )
         )
     for i, question in enumerate(rubric.questions):
-        if question.model_answer and not (path.parent / question.model_answer).is_file():
+        if question.model_answer and (path.parent / question.model_answer).is_file():
+            found = _text_problem(
+                path,
+                question.model_answer,
+                ("questions", i, "model_answer"),
+                "model answer file",
+                node,
+            )
+            problems += [found] if found else []
+        elif question.model_answer:
             loc = ("questions", i, "model_answer")
             problems.append(
                 RubricProblem(

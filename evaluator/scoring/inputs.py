@@ -94,6 +94,10 @@ def json_record(raw: str) -> dict[str, object]:
         raise InputError(f"broken JSON: {exc.msg}") from None
     except RecursionError:
         raise InputError("JSON nested too deeply") from None
+    except ValueError:
+        # "Exceeds the limit (4300 digits) for integer string conversion": a number longer than
+        # Python reads (hostile trial 33: it had stopped a batch with a traceback)
+        raise InputError("a number too long to read (over 4,300 digits)") from None
     if not isinstance(record, dict):
         raise InputError("not a JSON object")
     return {

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from webtest_support import Browser, make_tutor
 
+from evaluator.rubric.loader import default_rubrics_dir
 from webapp import server
 
 
@@ -108,3 +109,42 @@ def test_a_rubric_that_does_not_load_says_where_it_is_wrong(
     said = problem.group(1)
     assert "rubric.yaml line 44" in said and "max_marks" in said, said
     assert str(twin_rubrics) not in html
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        ("notes", "is not UTF-8 text"),
+        ("number", "a number too long to read"),
+        ("shares", "add up to 0"),
+    ],
+)
+def test_a_rubric_broken_in_other_ways_takes_only_itself_offline(
+    app: Flask, browser: Browser, twin_rubrics: Path, broken: str, said: str
+) -> None:
+    # hostile trial 33: notes saved as cp1252, a 5,000-digit number, or four shares of 0 in one
+    # rubric made every page 500 (and kept the server from starting); now the rubric list says
+    # what is wrong with that one and the others are served
+    shutil.rmtree(twin_rubrics / "batch-tuned")
+    folder = twin_rubrics / "batch"
+    path = folder / "rubric.yaml"
+    text = path.read_text(encoding="utf-8")
+    if broken == "notes":
+        notes = re.search(r"^source_notes: (\S+)", text, re.M)
+        assert notes
+        (folder / notes.group(1)).write_bytes("## Defence\n- Malabar caf\xe9\n".encode("cp1252"))
+    elif broken == "number":
+        path.write_text(text.replace("max_marks: 10", "max_marks: " + "9" * 5000, 1), "utf-8")
+    else:
+        shares = "content_share: 0\n  breadth_share: 0\n  structure_share: 0\n  relevance_share: 0"
+        path.write_text(text + f"\nscoring:\n  {shares}\n", encoding="utf-8")
+    shutil.copytree(default_rubrics_dir() / "india-japan", twin_rubrics / "india-japan")
+    app.config["RUBRICS_DIR"] = str(twin_rubrics)
+    browser.register("tutor")
+    make_tutor(app, "tutor")
+    for url in ("/", "/rubrics/", "/api/v1/questions"):
+        assert browser.client.get(url).status_code == 200, url
+    html = unescape(browser.client.get("/rubrics/").get_data(as_text=True))
+    problem = re.search(r"Does not load: ([^<]*)<", html)
+    assert problem and said in problem.group(1), html
