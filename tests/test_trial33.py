@@ -286,3 +286,15 @@ def test_a_jsonl_line_with_a_number_too_long_to_read_is_one_bad_row(tmp_path: Pa
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[1].startswith("a,") and rows[3].startswith("c,")
     assert rows[2].endswith('"line 2: a number too long to read (over 4,300 digits)"'), rows[2]
+
+
+def test_tuning_answers_without_a_word_reports_instead_of_crashing(tmp_path: Path) -> None:
+    # hostile trial 33: with no word in any answer the bag-of-words baseline raised "empty
+    # vocabulary" (a traceback, and HTTP 500 on the tuning page)
+    rows = ["id,question,mark,answer"]
+    rows += [f"a{i},2plus2-significance,{i % 4},{'!' * 40}" for i in range(22)]
+    graded = tmp_path / "graded.csv"
+    graded.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(graded)])
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.output
+    assert "does NOT agree better" in done.output
