@@ -298,3 +298,19 @@ def test_tuning_answers_without_a_word_reports_instead_of_crashing(tmp_path: Pat
     done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(graded)])
     assert done.exception is None or isinstance(done.exception, SystemExit), done.output
     assert "does NOT agree better" in done.output
+
+
+def test_a_rounding_step_that_does_not_divide_the_maximum_never_passes_it() -> None:
+    # hostile trial 33: a step of 0.8 on 3 marks gave "3.2 / 3 (107%)"
+    import math
+
+    import numpy as np
+
+    from evaluator.scoring.marks import marks_from_raw
+
+    top = marks_from_raw(1.0, 3, ceiling=1.0, curve=1.0, cap=math.inf, penalty=0.0, step=0.8)
+    assert top.marks == 3
+    grid = marks_from_raw(
+        np.array([0.5, 1.0]), 3, ceiling=1.0, curve=1.0, cap=math.inf, penalty=0.0, step=0.8
+    )
+    assert float(np.max(grid.marks)) <= 3

@@ -116,6 +116,9 @@ def marks_from_raw(
         rounded = np.minimum(rounded, np.floor(limit / step + ROUNDING_EPSILON) * step)
     elif limit != math.inf:
         rounded = min(rounded, math.floor(limit / step + ROUNDING_EPSILON) * step)
+    # ... nor past the maximum, when the step does not divide it (a step of 0.8 of 3 marks had
+    # given "3.2 / 3 (107%)"; hostile trial 33)
+    rounded = ops.minimum(rounded, max_marks)
     if cuts and not arrays:
         size = float(max_marks) / len(cuts)
         reached = sum(1 for c in cuts if marks + ROUNDING_EPSILON >= c) * size
