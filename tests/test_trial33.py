@@ -314,3 +314,19 @@ def test_a_rounding_step_that_does_not_divide_the_maximum_never_passes_it() -> N
         np.array([0.5, 1.0]), 3, ceiling=1.0, curve=1.0, cap=math.inf, penalty=0.0, step=0.8
     )
     assert float(np.max(grid.marks)) <= 3
+
+
+def test_a_long_run_of_marks_in_a_rubrics_notes_is_cut_as_in_an_answer(
+    tmp_path: Path, draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # hostile trial 33: 100,000 '!' in notes kept `grade` (and `rubric derive` on them) busy for
+    # minutes; the pipeline's tokenizer is quadratic in such a run, which answers had cut already
+    from evaluator.scoring.inputs import MAX_SYMBOL_RUN
+
+    loaded = draft(WATER_NOTES + "\nNote " + "!" * 100_000 + " end.\n")
+    assert "!" * (MAX_SYMBOL_RUN + 1) not in loaded.source_notes
+    assert "Cauvery" in loaded.source_notes
+    report = evaluate(
+        "The Cauvery tribunal was set up in 1990.", loaded, loaded.rubric.questions[0].id, nlp=nlp
+    )
+    assert report.marks >= 0

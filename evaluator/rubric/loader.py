@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from evaluator.errors import InputError, RubricError, RubricNotFoundError, RubricProblem
 from evaluator.rubric.fingerprint import read_fingerprint
 from evaluator.rubric.model import Rubric, Slug
+from evaluator.scoring.inputs import without_long_runs
 from evaluator.textfile import read_bounded
 
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -235,8 +236,11 @@ def _load_uncached(path: Path) -> LoadedRubric:
     answers: dict[str, str] = {}
     for question in rubric.questions:
         if question.model_answer:
-            answers[question.id] = (path.parent / question.model_answer).read_text(encoding="utf-8")
+            answers[question.id] = without_long_runs(
+                (path.parent / question.model_answer).read_text(encoding="utf-8")
+            )
     hashed = hashlib.sha256(raw + b"\0" + notes.encode("utf-8"))
+    notes = without_long_runs(notes)
     size, hashes = 0, frozenset[int]()
     if rubric.source_fingerprint:
         fingerprint_path = path.parent / rubric.source_fingerprint

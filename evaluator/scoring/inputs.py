@@ -129,6 +129,16 @@ def make_tokenizable(text: str) -> str:
     return _LONG_STRETCH.sub(_cut(MAX_TOKEN_CHARS), text)
 
 
+def without_long_runs(text: str) -> str:
+    """A text the pipeline reads in time: each run of more than MAX_SYMBOL_RUN marks and each
+    stretch of more than MAX_TOKEN_CHARS characters without a space cut as
+    :func:`make_tokenizable` cuts them (offsets kept), and nothing else changed. For the texts a
+    rubric holds (its notes, model answers, a document to derive from): a run of 100,000 '!' in
+    notes had kept `grade` and `rubric derive` busy for minutes (hostile trial 33)."""
+    text = _SYMBOL_RUN.sub(_cut(MAX_SYMBOL_RUN), text)
+    return _LONG_STRETCH.sub(_cut(MAX_TOKEN_CHARS), text)
+
+
 def estimated_tokens(text: str) -> int:
     """Words plus punctuation marks and symbols: close to (and not below) spaCy's token count
     for prose, computed without the pipeline."""

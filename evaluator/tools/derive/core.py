@@ -33,6 +33,7 @@ from evaluator.errors import DeriveError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
 from evaluator.scoring.checks.negation import negation_rules, negation_scopes
+from evaluator.scoring.inputs import without_long_runs
 from evaluator.settings import names_settings
 from evaluator.tools.derive.parse import (
     Prompt,
@@ -114,8 +115,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _printable(text: str) -> str:
-    """The text without control characters (DEL, ESC, BEL...), which YAML refuses to hold."""
-    return _CONTROL.sub("", text)
+    """The text without control characters (DEL, ESC, BEL...), which YAML refuses to hold, and
+    without runs of marks the pipeline cannot read in time (a run of 100,000 '!' had kept
+    derive busy past ten minutes)."""
+    return without_long_runs(_CONTROL.sub("", text)).replace("\ufffd", " ")
 
 
 def derive_rubric(
