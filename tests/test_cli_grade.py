@@ -152,6 +152,11 @@ def test_question_may_be_left_out_when_the_rubric_has_one(tmp_path, mini_path):
     many = grade(str(answer))  # the bundled rubric asks ten questions: name one
     assert many.returncode == 2 and b"Traceback" not in many.stderr
     assert b"has 10 questions; choose one with --question: 2plus2-significance" in many.stderr
+    # a script asking for JSON gets the JSON error object, not usage text
+    scripted = grade(str(answer), "--json")
+    assert scripted.returncode == 2
+    error = json.loads(scripted.stdout)["error"]
+    assert error["code"] == "question_not_found" and "choose one with --question" in error["message"]
 
 
 def test_utf16_and_cp1252_answers_are_read(tmp_path, mini_path):

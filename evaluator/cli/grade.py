@@ -68,7 +68,11 @@ def grade_command(
         loaded = load_rubric(rubric_ref)
     questions = [q.id for q in loaded.rubric.questions]
     if question_id is None and len(questions) != 1:
-        raise click.UsageError(
+        from evaluator.errors import QuestionNotFoundError
+
+        # a domain error, so `--json` gets its JSON error object (hostile trial 33 had click's
+        # usage text)
+        raise QuestionNotFoundError(
             f"rubric {loaded.rubric.id!r} has {len(questions)} questions; choose one with "
             f"--question: {', '.join(questions)}"
         )
