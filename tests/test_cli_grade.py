@@ -156,7 +156,9 @@ def test_question_may_be_left_out_when_the_rubric_has_one(tmp_path, mini_path):
     scripted = grade(str(answer), "--json")
     assert scripted.returncode == 2
     error = json.loads(scripted.stdout)["error"]
-    assert error["code"] == "question_not_found" and "choose one with --question" in error["message"]
+    assert (
+        error["code"] == "question_not_found" and "choose one with --question" in error["message"]
+    )
 
 
 def test_utf16_and_cp1252_answers_are_read(tmp_path, mini_path):
