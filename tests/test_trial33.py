@@ -330,3 +330,22 @@ def test_a_long_run_of_marks_in_a_rubrics_notes_is_cut_as_in_an_answer(
         "The Cauvery tribunal was set up in 1990.", loaded, loaded.rubric.questions[0].id, nlp=nlp
     )
     assert report.marks >= 0
+
+
+def test_a_quote_never_closed_to_the_end_of_the_table_is_named(tmp_path: Path) -> None:
+    # hostile trial 33: the rows after an unclosed quote were graded as one answer, exit 0, with
+    # no word of them (a mismatched field count had been the only sign batch read)
+    table = tmp_path / "answers.csv"
+    table.write_text(
+        'id,answer\nq1,"India and Japan hold a 2+2 dialogue\nq2,JIMEX is a naval exercise\n'
+        "q3,Malabar brings in the US and Australia\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "marks.csv"
+    done = CliRunner().invoke(
+        main, ["batch", str(table), "-q", "2plus2-significance", "--out", str(out)]
+    )
+    assert done.exit_code == 1
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 2 and rows[1].startswith("q1,")
+    assert "seems never closed" in rows[1] and "takes in the rows of id q2, q3" in rows[1]

@@ -24,7 +24,13 @@ from evaluator.scoring.inputs import (
     looks_binary,
     read_answer_bytes,
 )
-from evaluator.textfile import field_count_problem, read_bounded, row_position, table_delimiter
+from evaluator.textfile import (
+    field_count_problem,
+    read_bounded,
+    row_position,
+    rows_inside,
+    table_delimiter,
+)
 
 ANSWER_SUFFIXES = (".txt", ".md")
 """Files picked up when a folder is given (recursively)."""
@@ -389,6 +395,21 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 where = row_position(line, number, item_id)
                 yield BatchItem(0, item_id or source, source, None, where=where).failed(
                     field_count_problem(row, len(header), line, start - 1)
+                )
+                continue
+            row_id = clean_id(row[header.index("id")])
+            taken = rows_inside(row, like=row_id) if row_id and start - 1 > line else []
+            if taken:
+                # a quote never closed up to the end of the file: the row keeps the header's
+                # cells and its answer swallows the rows after it (hostile trial 33: one row,
+                # exit 0, no word of the others), as `rubric tune` already says
+                source = f"{table}:{line}"
+                yield BatchItem(
+                    0, row_id, source, None, where=row_position(line, number, row_id)
+                ).failed(
+                    f"a quote opened on line {line} seems never closed: the answer runs to line "
+                    f"{start - 1} and takes in the rows of id {', '.join(taken[:5])}"
+                    + (", …" if len(taken) > 5 else "")
                 )
                 continue
             record: dict[str, object] = dict(zip(header, row, strict=True))
