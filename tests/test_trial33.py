@@ -349,3 +349,20 @@ def test_a_quote_never_closed_to_the_end_of_the_table_is_named(tmp_path: Path) -
     rows = out.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 2 and rows[1].startswith("q1,")
     assert "seems never closed" in rows[1] and "takes in the rows of id q2, q3" in rows[1]
+
+
+def test_a_key_written_twice_in_a_rubric_is_a_problem(tmp_path: Path) -> None:
+    # hostile trial 33: a second `questions:` block silently replaced the first and `rubric
+    # check` said ok
+    import shutil
+
+    from evaluator.rubric.loader import check_rubric
+
+    mini = Path(__file__).parent / "data" / "rubrics" / "mini"
+    folder = tmp_path / "mini"
+    shutil.copytree(mini, folder)
+    path = folder / "rubric.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\ntitle: Another title\n", encoding="utf-8")
+    problems = [str(p) for p in check_rubric(folder)]
+    assert len(problems) == 1 and "the key 'title' is written twice" in problems[0], problems

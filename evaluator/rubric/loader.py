@@ -24,7 +24,35 @@ from evaluator.rubric.model import Rubric, Slug
 from evaluator.scoring.inputs import without_long_runs
 from evaluator.textfile import read_bounded
 
-FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeys(_LIBYAML_LOADER):  # type: ignore[valid-type,misc]
+    """libyaml's safe loader, refusing a key written twice in one mapping: a second `questions:`
+    block had silently replaced the first, and `rubric check` said ok (hostile trial 33)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: the constructor reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"the key {key!r} is written twice (the second would replace the first)",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+FAST_LOADER: type[yaml.SafeLoader] = _UniqueKeys
 """libyaml's safe loader when PyYAML was built with it (the wheels are), else the Python one."""
 
 RUBRIC_FILE = "rubric.yaml"
