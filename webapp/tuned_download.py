@@ -87,8 +87,7 @@ def tuned_download(
     `rubric check` (a bug)."""
     from evaluator.errors import RubricError
     from evaluator.rubric import check_rubric, load_rubric, rubric_yaml
-    from evaluator.tools.tune import write_tuned_rubric
-    from evaluator.tools.tune.core import audit_tuned
+    from evaluator.tools.tune import audit_tuned, write_tuned_rubric
 
     rubric, files = _companions(result.rubric)
     if version is not None:
