@@ -8,28 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from probe_support import called_wrong as _called_wrong
+from probe_support import probe_report as _report
 from spacy.language import Language
 
 from evaluator.cli import main
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
-from evaluator.scoring.report import Report
-
-OPENING = "India and Japan have built strong ties. "
-
-
-def _report(loaded: LoadedRubric, nlp: Language, question: str, text: str) -> Report:
-    return evaluate(OPENING + text, loaded, question, nlp=nlp)
-
-
-def _called_wrong(report: Report) -> list[str]:
-    wrong = [c.id for c in report.concepts if c.status in ("negated", "contradicted")]
-    wrong += [f.id for f in report.facts if f.status == "contradicted"]
-    if any(a.code == "factual_errors" for a in report.advisories):
-        wrong.append("factual_errors")
-    return wrong
-
 
 TRUE_SENTENCES = [
     # another country's membership denied takes the grouping as given (engine 0.9.171)

@@ -134,6 +134,7 @@ def tune(rubric_id: str) -> str:
         # the publish button's, marked when the tuned rubric agrees no better than the rubric
         # as it is: publishing that one takes the tutor's word that it is meant
         signed_bundle = _signer().sign(_WORSE * (not result.improved) + zipped).decode("ascii")
+    audit = [audit_in_page_words(line) for line in (bundle.audit if bundle else ())]
     return render_template(
         "rubrics/tune.html",
         loaded=loaded,
@@ -151,8 +152,8 @@ def tune(rubric_id: str) -> str:
         # what the publish box asks the tutor to confirm having read
         warned=bool(skipped)
         or any(kind != "good" for kind, _ in said)
-        or any(": FAIL" in line for line in (bundle.audit if bundle else ())),
-        audit=[audit_in_page_words(line) for line in (bundle.audit if bundle else ())],
+        or any(kind == "fail" for kind, _ in audit),
+        audit=audit,
         changed=_changed_concepts(result) if result else [],
         learned=[c for c in result.concepts if c.learned and not c.exemplar] if result else [],
         examples=result.examples_summary() if result else "",

@@ -41,6 +41,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -179,18 +180,11 @@ def refuted_report(token: Token, rules: NegationRules) -> bool:
         if node.dep_ == "oprd" and _passive_naming(reporter):
             # "Japan is sometimes called India's biggest investor; in reality it is fifth": a name
             # others give, refuted (probe s33)
-            end = max(t.i for t in node.subtree)
-            return any(
-                t.lower_ in rules.refuting_words for t in token.doc[end + 1 : token.sent.end]
-            )
+            return _refuted_after(node, rules.refuting_words)
         if _held_by_a_noun(node, rules):
-            # "The claim that the SCRI was launched in 2019 is wrong" (probe s33)
-            end = max(t.i for t in node.subtree)
-            conjunctions = {"but", "however", "yet"}
-            return any(
-                t.lower_ in rules.refuting_words and t.lower_ not in conjunctions
-                for t in token.doc[end + 1 : token.sent.end]
-            )
+            # "The claim that the SCRI was launched in 2019 is wrong" (probe s33): a word that
+            # refutes, not a conjunction alone
+            return _refuted_after(node, rules.refuting_words - _CONJUNCTIONS)
         if node.dep_ != "ccomp" or reporter.lemma_ not in rules.reporting_verbs:
             continue
         if reporter.pos_ != "VERB" or any(c.dep_ == "neg" for c in reporter.children):
@@ -213,6 +207,13 @@ def refuted_report(token: Token, rules: NegationRules) -> bool:
 
 
 _NAMING = frozenset({"call", "dub", "term", "label", "brand", "nickname"})
+_CONJUNCTIONS = frozenset({"but", "however", "yet"})
+
+
+def _refuted_after(clause: Token, refuting: frozenset[str]) -> bool:
+    """Whether a refuting word follows a reported clause in its sentence."""
+    end = max(t.i for t in clause.subtree)
+    return any(t.lower_ in refuting for t in clause.doc[end + 1 : clause.sent.end])
 
 
 def _passive_naming(verb: Token) -> bool:
@@ -807,18 +808,23 @@ def _another_country(subject: Token) -> bool:
     ``home_places`` in ``names.yaml``; "the United States" by its synonyms)."""
     if subject.pos_ != "PROPN":
         return False
-    names = names_settings()
+    home, places, country_names = _country_words()
     words = {t.lower_ for t in subject.subtree}
-    if words & {w for group in names.home_places for w in group}:
+    if words & home:
         return False
-    places = {w for group in names.places for w in group}
-    if words & places:
-        return True
     text = " ".join(t.lower_ for t in subject.subtree if t.dep_ != "det")
-    return any(
-        text in {m.lower() for m in group} and {m.lower() for m in group} & places
-        for group in names.synonyms
-    )
+    return bool(words & places) or text in country_names
+
+
+@cache
+def _country_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``names.yaml``'s home words, other countries' words, and the names of several words
+    those countries go by ('united states'), lower case; read once."""
+    names = names_settings()
+    home = frozenset(w for group in names.home_places for w in group)
+    places = frozenset(w for group in names.places for w in group)
+    synonyms = [{m.lower() for m in group} for group in names.synonyms]
+    return home, places, frozenset(m for group in synonyms if group & places for m in group)
 
 
 def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> list[Token]:
