@@ -49,6 +49,11 @@ def hostile_texts() -> dict[str, str]:
         "negations-run-on": _fill("not x-y ", 7_900),  # one clause walk per negation, split words
         "neither-nor-run-on": _fill("neither India nor Japan nor ", 7_900),
         "capitals-run-on": _fill("THE QUAD IS NOT AN ALLIANCE ", 7_900),
+        # a value per few words, each near several fact cues: every value had searched the whole
+        # text before it for a list bullet (30 s at 3,000 words)
+        "figures-dense": _fill(
+            "In 1931 the ACSA, CEPA, SSGP and JIMEX were 31 percent and US$ 31 billion. ", 15_000
+        ),
         "english-12k": _fill(strong + "\n\n"),
         "english-at-token-limit": _fill(strong + "\n\n", 19_000),  # the longest answer accepted
         "strong-plus-punctuation": strong + "\n" + ".,;!?" * 2000,

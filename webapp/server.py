@@ -151,6 +151,11 @@ def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+WORKER_TIMEOUT_SECONDS = 120
+"""How long gunicorn lets a worker stay silent before replacing it: the tuning page's longest
+run, with room (the page tells the tutor it takes up to a minute)."""
+
+
 def _run_gunicorn(fd: int, workers: int, behind_proxy: bool) -> None:
     """gunicorn's arbiter on our already bound socket; each worker builds its own app."""
     from gunicorn.app.base import BaseApplication  # POSIX only: imported when needed
@@ -169,7 +174,10 @@ def _run_gunicorn(fd: int, workers: int, behind_proxy: bool) -> None:
                 "bind": [f"fd://{self._fd}"],
                 "workers": self._workers,
                 "worker_class": "sync",
-                "timeout": 30,  # a worker silent this long (grading takes milliseconds) is replaced
+                # a worker silent this long is replaced. Grading takes milliseconds, but a tutor's
+                # tuning upload of 150 answers takes 20-40 s on a busy 2-core machine (at 30 s,
+                # hostile trial 33 saw it killed and answered with a 500)
+                "timeout": WORKER_TIMEOUT_SECONDS,
                 "graceful_timeout": 10,
                 "post_worker_init": _worker_ready,
                 "accesslog": None,

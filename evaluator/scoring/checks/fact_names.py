@@ -148,12 +148,15 @@ def _named(
 ) -> Span | None:
     names = [str(fact.expected.value), *fact.expected.alternatives]
     variants = [[w.lower() for w in name.split()] for name in names]
+    brackets: dict[int, list[tuple[int, int]]] = {}  # sentence start -> its bracket pairs
     for m in mine:
         sent = doc[m.start].sent
         lo = max(sent.start, m.start - fact.window)
         hi = min(sent.end, m.end + fact.window)
         words = [t.lower_ for t in doc[lo:hi]]
-        others = _others_brackets(doc, sent.start, sent.end, m.start, m.end)
+        if sent.start not in brackets:
+            brackets[sent.start] = _brackets(sent)
+        others = _others_brackets(brackets[sent.start], m.start, m.end)
         for variant in variants:
             n = len(variant)
             for i in range(len(words) - n + 1):
@@ -168,21 +171,26 @@ def _named(
     return None
 
 
-def _others_brackets(
-    doc: Doc, start: int, end: int, cue_start: int, cue_end: int
-) -> list[tuple[int, int]]:
-    """The (open, close) token indices of the bracketed labels of a sentence that neither
-    follow nor hold the cue: a bracket labels the word before it (trial 31a: "Exercises include
-    JIMEX (army), Dharma Guardian (navy) …" had given Dharma Guardian JIMEX's 'army')."""
+def _brackets(sent: Span) -> list[tuple[int, int]]:
+    """The (open, close) token indices of a sentence's brackets, read once per sentence (per cue
+    match, a long sentence of many matches had taken seconds)."""
     spans, opened = [], None
-    for t in doc[start:end]:
+    for t in sent:
         if t.text == "(":
             opened = t.i
         elif t.text == ")" and opened is not None:
-            if opened != cue_end and not opened < cue_start < t.i:
-                spans.append((opened, t.i))
+            spans.append((opened, t.i))
             opened = None
     return spans
+
+
+def _others_brackets(
+    brackets: list[tuple[int, int]], cue_start: int, cue_end: int
+) -> list[tuple[int, int]]:
+    """The bracketed labels of a sentence that neither follow nor hold the cue: a bracket labels
+    the word before it (trial 31a: "Exercises include JIMEX (army), Dharma Guardian (navy) …" had
+    given Dharma Guardian JIMEX's 'army')."""
+    return [(a, b) for a, b in brackets if a != cue_end and not a < cue_start < b]
 
 
 def _named_in_correction(

@@ -114,7 +114,20 @@ def _build_vocabulary(loaded: LoadedRubric, nlp: Language) -> set[str]:
     # lemmas and parts of speech come from the tagger, lemmatizer and attribute ruler; the
     # parser (a third of the time) changes neither, so it is skipped here
     skip = [name for name in ("parser", "ner") if name in nlp.pipe_names]
-    return {lemma for doc in nlp.pipe(texts, disable=skip) for lemma in content_lemmas(doc)}
+    # each text's lemmas are kept in the process: the rubrics `rubric tune` tries on its folds
+    # share nearly all their texts, and parsing the notes again for each had been a third of a
+    # tuning run
+    missing = [t for t in dict.fromkeys(texts) if (id(nlp), t) not in _text_lemmas]
+    if len(_text_lemmas) + len(missing) > _MAX_TEXTS:
+        _text_lemmas.clear()
+        missing = list(dict.fromkeys(texts))
+    for text, doc in zip(missing, nlp.pipe(missing, disable=skip), strict=True):
+        _text_lemmas[(id(nlp), text)] = tuple(content_lemmas(doc))
+    return {lemma for text in texts for lemma in _text_lemmas[(id(nlp), text)]}
+
+
+_text_lemmas: dict[tuple[int, str], tuple[str, ...]] = {}
+_MAX_TEXTS = 50_000
 
 
 def content_lemmas(doc: Doc) -> list[str]:

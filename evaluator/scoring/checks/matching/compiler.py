@@ -314,9 +314,20 @@ def term_tokens(
             pass  # not what we wrote: build it again
     enabled = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
     skip = [name for name in nlp.pipe_names if name not in enabled]
-    analysed = {
-        surface: [(token.text, token.lemma_.lower()) for token in doc]
-        for surface, doc in zip(surfaces, nlp.pipe(surfaces, disable=skip), strict=True)
-    }
+    # kept in the process too, per term: the rubrics `rubric tune` tries on its folds differ in
+    # weights and a few learned terms, and analysing every term again had cost a second a fold
+    with _terms_lock:
+        missing = [s for s in dict.fromkeys(surfaces) if (id(nlp), s) not in _term_memo]
+        if len(_term_memo) + len(missing) > _MAX_TERMS:
+            _term_memo.clear()
+            missing = list(dict.fromkeys(surfaces))
+        for surface, doc in zip(missing, nlp.pipe(missing, disable=skip), strict=True):
+            _term_memo[(id(nlp), surface)] = [(token.text, token.lemma_.lower()) for token in doc]
+        analysed = {surface: list(_term_memo[(id(nlp), surface)]) for surface in surfaces}
     write_cached_json(TERM_CACHE_KIND, key, analysed)
     return analysed
+
+
+_term_memo: dict[tuple[int, str], list[tuple[str, str]]] = {}
+_terms_lock = threading.Lock()
+_MAX_TERMS = 200_000
