@@ -385,6 +385,28 @@ class NegationSettings(Settings):
             "the SCRI' denies another country's membership, and takes the SCRI as given."
         ),
     )
+    role_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of what a subject makes or is in a field (lemmas: producer, manufacturer, "
+            "hub): 'India is not yet a major semiconductor manufacturer' denies India the role "
+            "and takes the semiconductors its modifiers name as given."
+        ),
+    )
+    dependence_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of resting on something (lemmas: depend, rely): 'the bullet train does not "
+            "depend on Chinese loans' denies the dependence and takes its subject as given."
+        ),
+    )
+    manner_adverbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Adverbs of how something went (well, smoothly): a negated verb they qualify "
+            "('the Vostok participation did not go down well') takes its subject as given."
+        ),
+    )
     presupposing_prepositions: Words = Field(
         default_factory=list,
         description=(

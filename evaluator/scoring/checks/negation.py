@@ -803,6 +803,22 @@ def _others_membership(head: Token, rules: NegationRules) -> set[int]:
     }
 
 
+def _role_fields(head: Token, rules: NegationRules) -> set[int]:
+    """The field a negated copula's role noun names, taken as given: "India is not yet a major
+    semiconductor manufacturer", "India is not a big producer of critical minerals" deny India
+    the role, not the semiconductors or the minerals (probe s33). The role noun stays denied."""
+    if head.lemma_ not in rules.linking_verbs:
+        return set()
+    return {
+        t.i
+        for p in head.children
+        if p.dep_ == "attr" and p.lemma_ in rules.role_nouns
+        for c in p.children
+        if c.dep_ in ("compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in"))
+        for t in c.subtree
+    }
+
+
 def _another_country(subject: Token) -> bool:
     """Whether a subject names a country other than the topic's own (``places`` but not
     ``home_places`` in ``names.yaml``; "the United States" by its synonyms)."""
@@ -847,7 +863,7 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         if (shared_subject or corrector is not None or _reclassified(head, rules))
         and c.dep_ in _SUBJECTS
     }
-    skip |= _others_membership(head, rules)
+    skip |= _others_membership(head, rules) | _role_fields(head, rules)
     if kept:
         skip |= kept
     scope = _walk(head, rules, skip)
@@ -869,7 +885,7 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
     corrected_at = _corrected_after(head, rules)
     if corrected_at is not None:
         scope = [t for t in scope if t.i < corrected_at]
-    if corrector is not None and _ranks(corrector, rules):
+    if (corrector is not None and _ranks(corrector, rules)) or _rank_given_after(head, rules):
         # "Japan is not India's largest investor; it ranks fifth" (or "it is the fifth"): an
         # investor all the same
         # (and "the largest source of FDI; it is the fifth": a source of FDI all the same; only
@@ -898,6 +914,48 @@ def _ranks(corrector: Token, rules: NegationRules) -> bool:
         c.dep_ == "attr" and any(_ORDINAL.fullmatch(g.lower_) for g in (c, *c.children))
         for c in corrector.children
     )
+
+
+def _rank_given_after(copula: Token, rules: NegationRules) -> bool:
+    """Whether a negated copula is followed by a contrasting clause that gives the subject a
+    rank: "Japan is not the top source of FDI for India, though it is among the top five",
+    "… not India's largest investor, but it ranks fifth" (probe s33 had read each as denying
+    the fifth-largest source point)."""
+    if copula.lemma_ not in rules.linking_verbs:
+        return False
+    for clause in copula.children:
+        if clause.i < copula.i or clause.dep_ not in ("advcl", "conj"):
+            continue
+        contrasted = any(
+            c.dep_ in ("mark", "cc") and c.lower_ in rules.contrastive for c in clause.children
+        ) or any(
+            c.dep_ == "cc" and c.lower_ in rules.contrastive and c.i < clause.i
+            for c in copula.children
+        )
+        subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+        if (
+            contrasted
+            and subject is not None
+            and subject.lower_ in rules.correcting_subjects
+            and not any(c.dep_ == "neg" for c in clause.children)
+            and (_ranks(clause, rules) or _among_the_top(clause))
+        ):
+            return True
+    return False
+
+
+def _among_the_top(verb: Token) -> bool:
+    """'is among the top five', 'is one of the largest': a rank given as a group."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("among", "amongst"):
+            words = list(c.subtree)
+            if any(t.like_num or t.lower_ == "top" or t.tag_ == "JJS" for t in words):
+                return True
+        if c.dep_ == "attr" and c.lower_ == "one":
+            words = list(c.subtree)
+            if any(t.lower_ == "top" or t.tag_ == "JJS" for t in words):
+                return True
+    return False
 
 
 _ORDINAL = re.compile(
@@ -1028,6 +1086,21 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
     if node.pos_ == "VERB" and node.lemma_ in rules.usage_verbs and not _modal(node):
         # 'the swap line has not been used', 'has not drawn on the swap': it exists, unused
         return {c.i for c in node.children if c.dep_ in _USED}
+    if (
+        node.pos_ == "VERB"
+        and node.lemma_ in rules.dependence_verbs
+        and not _modal(node)
+        and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in node.children)
+    ):
+        # 'the bullet train does not depend on Chinese loans': it exists, and rests on
+        # something else
+        return {c.i for c in node.children if c.dep_ == "nsubj"}
+    if node.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "advmod" and c.lower_ in rules.manner_adverbs for c in node.children
+    ):
+        # "India's Vostok participation did not go down well in Tokyo": how it went, not
+        # whether it happened
+        return {c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass")}
     if node.pos_ == "VERB" and _verb_in(node, rules.presupposing_verbs):
         children = list(node.children)
         has_object = any(c.dep_ == "dobj" for c in children)

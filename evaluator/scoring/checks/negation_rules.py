@@ -23,6 +23,9 @@ class NegationRules:
     result_verbs: frozenset[str]
     part_nouns: frozenset[str]
     membership_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    dependence_verbs: frozenset[str]
+    manner_adverbs: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
     pseudo_first: frozenset[str]
@@ -85,6 +88,9 @@ def negation_rules() -> NegationRules:
         result_verbs=frozenset(data.result_verbs),
         part_nouns=frozenset(data.part_nouns),
         membership_nouns=frozenset(data.membership_nouns),
+        role_nouns=frozenset(data.role_nouns),
+        dependence_verbs=frozenset(data.dependence_verbs),
+        manner_adverbs=frozenset(data.manner_adverbs),
         yet_to=yet_to,
         pseudo=pseudo,
         pseudo_first=frozenset(seq[0] for seq in pseudo),

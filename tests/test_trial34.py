@@ -1,0 +1,85 @@
+"""Session 34: true sentences the session-33 probe left called wrong, as sentences a learner
+would write. The sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from probe_support import called_wrong as _called_wrong
+from probe_support import probe_report as _report
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+
+TRUE_SENTENCES = [
+    # a role the subject is denied takes its field as given (negation.yaml role_nouns)
+    ("economic-security-supply-chains", "India is not yet a major semiconductor manufacturer."),
+    ("economic-security-supply-chains", "India is not a big producer of critical minerals."),
+    ("economic-security-supply-chains", "Japan is not a big exporter of rare earths."),
+    # a dependence denied takes its subject as given (dependence_verbs)
+    ("japan-development-partner", "The bullet train does not depend on Chinese loans."),
+    ("japan-development-partner", "The bullet train project does not rely on Chinese money."),
+    ("japan-development-partner", "The bullet train does not run on Chinese technology."),
+    # how something went (manner_adverbs)
+    ("challenges-way-forward", "India's Vostok participation did not go down well in Tokyo."),
+    # a first place denied, then a rank given
+    (
+        "japan-development-partner",
+        "Japan is not the top source of FDI for India, though it is among the top five.",
+    ),
+    ("japan-development-partner", "Japan is not India's largest investor, but it ranks fifth."),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"), TRUE_SENTENCES, ids=[t[:40] for _, t in TRUE_SENTENCES]
+)
+def test_a_true_sentence_is_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    report = _report(india_japan, nlp, question, text)
+    assert _called_wrong(report) == []
+    steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
+    assert not any("denies" in line or "Correct the fact" in line for line in steps)
+
+
+def test_the_field_a_true_denial_names_still_earns_its_mention(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "economic-security-supply-chains",
+        "India is not a big producer of critical minerals.",
+    )
+    minerals = next(c for c in report.concepts if c.id == "critical-minerals")
+    assert minerals.status != "negated" and minerals.credit > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "concept", "text"),
+    [
+        ("japan-development-partner", "bullet-train", "The bullet train does not run."),
+        ("japan-development-partner", "bullet-train", "The bullet train is not funded by Japan."),
+        ("japan-development-partner", "bullet-train", "Japan does not fund the bullet train."),
+        (
+            "challenges-way-forward",
+            "vostok-kuril",
+            "India did not take part in the Vostok exercise.",
+        ),
+        (
+            "economic-security-supply-chains",
+            "semiconductors",
+            "India and Japan have no semiconductor partnership.",
+        ),
+        (
+            "japan-development-partner",
+            "fdi-fifth-source",
+            "Japan is not a source of FDI for India.",
+        ),
+    ],
+)
+def test_the_same_points_denied_outright_are_still_denials(
+    india_japan: LoadedRubric, nlp: Language, question: str, concept: str, text: str
+) -> None:
+    report = _report(india_japan, nlp, question, text)
+    assert next(c for c in report.concepts if c.id == concept).status == "negated"
