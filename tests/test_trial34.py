@@ -9,6 +9,7 @@ from probe_support import probe_report as _report
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
 
 TRUE_SENTENCES = [
     # a role the subject is denied takes its field as given (negation.yaml role_nouns)
@@ -83,3 +84,26 @@ def test_the_same_points_denied_outright_are_still_denials(
 ) -> None:
     report = _report(india_japan, nlp, question, text)
     assert next(c for c in report.concepts if c.id == concept).status == "negated"
+
+
+JAPANESE = (
+    "日本とインドの関係は近年大きく発展している、両国は二プラス二対話を通じて安全保障協力を強化し、"
+    "インド太平洋の平和と安定に貢献している、経済面では新幹線計画や投資が進んでいる、"
+) * 2
+
+
+def test_an_answer_in_japanese_is_told_once_to_write_in_english(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # Japanese is written without spaces: a stretch of it is no unreadable part, and the
+    # not_english advisory already says what to do
+    report = evaluate(JAPANESE, india_japan, "2plus2-significance", nlp=nlp)
+    assert report.advisory_codes() == ["not_english", "too_short"]
+
+
+def test_a_garbled_stretch_in_an_english_answer_is_still_unreadable(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = "India and Japan meet in the 2+2 dialogue of foreign and defence ministers. " + "ü" * 150
+    report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
+    assert "unreadable" in report.advisory_codes()

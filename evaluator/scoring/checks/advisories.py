@@ -146,7 +146,7 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
         # an answer on another subject states its figures about that subject ('bilateral trade
         # crossed US$27 billion' of India and Korea): no deduction for India-Japan facts
         advisories.extend(factual_errors(ctx.question, ctx.facts))
-    advisories.extend(_unreadable(ctx))
+    advisories.extend(_unreadable(ctx, english=language.english))
     if language.english:
         advisories.extend(_spelling(ctx))
     return advisories
@@ -292,9 +292,19 @@ def _other_misspellings(
     return found
 
 
-def _unreadable(ctx: AdvisoryContext) -> list[Advisory]:
+def _unreadable(ctx: AdvisoryContext, *, english: bool) -> list[Advisory]:
     # U+FFFD marks what the input boundary could not read (evaluator.scoring.inputs)
     places = ctx.text.count("\ufffd")
+    if places and not english:
+        # a stretch cut after a letter of a script written without spaces (Japanese, Chinese,
+        # Thai) is ordinary writing in that script, which not_english already reports: telling
+        # the learner to "write ordinary sentences there" as well repeated it (hostile trial 33)
+        text = ctx.text
+        places -= sum(
+            1
+            for m in re.finditer("\ufffd", text)
+            if m.start() and text[m.start() - 1].isalpha() and not text[m.start() - 1].isascii()
+        )
     if not places:
         return []
     return [_advisory("unreadable", {"places": places}, effect="none: those parts earn nothing")]
