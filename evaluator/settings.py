@@ -349,6 +349,14 @@ class NegationSettings(Settings):
     determiner_negators: Words
     negating_verbs: Words
     negating_prepositions: Words
+    cancelling_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of dropping, sparing or doubting ('scrap', 'undermine', 'give up'): negated, "
+            "they assert what they act on ('the dialogue was not scrapped'); plain, they negate "
+            "nothing."
+        ),
+    )
     usage_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -1,4 +1,4 @@
-"""Session 34: true sentences the session-33 probe left called wrong, as sentences a learner
+"""Session 34: true sentences probes s33 and s34 found called wrong, as sentences a learner
 would write. The sentences are our own."""
 
 from __future__ import annotations
@@ -28,6 +28,25 @@ TRUE_SENTENCES = [
         "Japan is not the top source of FDI for India, though it is among the top five.",
     ),
     ("japan-development-partner", "Japan is not India's largest investor, but it ranks fifth."),
+    # probe s34: a negated verb of dropping, sparing or doubting asserts (cancelling_verbs)
+    ("2plus2-significance", "Both sides have not given up on UN Security Council reform."),
+    (
+        "2plus2-significance",
+        "The cyber dialogue and the Defence Policy Dialogue were not scrapped.",
+    ),
+    ("indo-pacific-quad", "India and Japan do not undermine ASEAN centrality; they back it."),
+    ("indo-pacific-quad", "Nobody at the meeting disputed the ASEAN Outlook on the Indo-Pacific."),
+    ("japan-development-partner", "The bullet train has not been spared land acquisition delays."),
+    (
+        "economic-security-supply-chains",
+        "The digital and AI partnership was not left out of the August 2025 summit.",
+    ),
+    ("japan-development-partner", "Japanese support for metro projects has not dwindled."),
+    ("defence-cooperation", "Work on the UNICORN mast has not stalled."),
+    # at stake, not denied; under way, not finished
+    ("challenges-way-forward", "Freedom of navigation cannot be taken for granted in the region."),
+    ("japan-development-partner", "The MAHSR is yet to be completed."),
+    ("japan-development-partner", "The bullet train is nowhere near completion."),
 ]
 
 
@@ -76,6 +95,17 @@ def test_the_field_a_true_denial_names_still_earns_its_mention(
             "japan-development-partner",
             "fdi-fifth-source",
             "Japan is not a source of FDI for India.",
+        ),
+        ("japan-development-partner", "bullet-train", "The bullet train is yet to be approved."),
+        (
+            "challenges-way-forward",
+            "freedom-of-navigation",
+            "Freedom of navigation is not a concern for India and Japan.",
+        ),
+        (
+            "japan-development-partner",
+            "bullet-train",
+            "Japan has stopped funding the bullet train.",
         ),
     ],
 )

@@ -524,7 +524,14 @@ def _foretold(verb: Token) -> bool:
 
 def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
     """'The CEPA is yet to come into force': the clause; but 'the deficit is yet to be reduced'
-    leaves the subject asserted, as 'has not been reduced' does."""
+    leaves the subject asserted, as 'has not been reduced' does; and 'the MAHSR is yet to be
+    completed' is under way, as 'is not yet complete' is (probe s34)."""
+    if any(
+        c.dep_ == "xcomp"
+        and (c.lemma_ in rules.partial_predicates or c.lower_ in rules.partial_predicates)
+        for c in head.children
+    ):
+        return []
     scope = _clause(head, rules)
     if any(c.dep_ == "xcomp" and c.lemma_ in rules.presupposing_verbs for c in head.children):
         kept = {

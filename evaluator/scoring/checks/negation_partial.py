@@ -46,7 +46,7 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
         ]
         if (
             head.pos_ == "VERB"
-            and head.lemma_ in rules.negating_verbs
+            and (head.lemma_ in rules.negating_verbs or _cancelling(head, rules))
             and any(c.dep_ in _NEGATED_VERB_ARGUMENTS for c in head.children)
         ):
             # 'has not stopped funding the metro', and without a complement 'support for the
@@ -56,6 +56,18 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
             cancelled.add(i)
             cancelled.update(c.i for c in negating)
     return cancelled
+
+
+def _cancelling(verb: Token, rules: NegationRules) -> bool:
+    """Whether a verb is one of ``cancelling_verbs`` ('scrap', 'undermine'), alone or with its
+    particle ('give up', 'leave out')."""
+    if verb.lemma_ in rules.cancelling_verbs or verb.lower_ in rules.cancelling_verbs:
+        return True
+    return any(
+        f"{verb.lemma_} {c.lower_}" in rules.cancelling_verbs
+        for c in verb.children
+        if c.dep_ in ("prt", "prep") and c.i == verb.i + 1
+    )
 
 
 def until(token: Token, rules: NegationRules) -> bool:

@@ -16,6 +16,7 @@ class NegationRules:
     clause_negators: frozenset[str]
     determiner_negators: frozenset[str]
     negating_verbs: frozenset[str]
+    cancelling_verbs: frozenset[str]
     negating_prepositions: frozenset[str]
     presupposing_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
@@ -81,6 +82,7 @@ def negation_rules() -> NegationRules:
         clause_negators=clause_negators,
         determiner_negators=frozenset(data.determiner_negators),
         negating_verbs=frozenset(data.negating_verbs),
+        cancelling_verbs=frozenset(data.cancelling_verbs),
         negating_prepositions=negating_prepositions,
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
         place_prepositions=frozenset(data.place_prepositions),
