@@ -47,6 +47,16 @@ TRUE_SENTENCES = [
     ("challenges-way-forward", "Freedom of navigation cannot be taken for granted in the region."),
     ("japan-development-partner", "The MAHSR is yet to be completed."),
     ("japan-development-partner", "The bullet train is nowhere near completion."),
+    # 'no longer' over a second negative; 'no longer seen as A but as B'
+    ("2plus2-significance", "Space cooperation will no longer lack a dedicated dialogue."),
+    (
+        "2plus2-significance",
+        "Economic security will no longer be discussed without a dedicated dialogue.",
+    ),
+    (
+        "act-east-foip-northeast",
+        "The Northeast is no longer seen as a periphery but as India's gateway to Southeast Asia.",
+    ),
 ]
 
 
@@ -97,6 +107,11 @@ def test_the_field_a_true_denial_names_still_earns_its_mention(
             "Japan is not a source of FDI for India.",
         ),
         ("japan-development-partner", "bullet-train", "The bullet train is yet to be approved."),
+        (
+            "2plus2-significance",
+            "economic-security",
+            "India and Japan no longer discuss economic security.",
+        ),
         (
             "challenges-way-forward",
             "freedom-of-navigation",

@@ -49,6 +49,7 @@ from evaluator.nlp.docview import view
 from evaluator.scoring.checks.negation_partial import (
     double_negations,
     negated_clause_head,
+    negated_verb,
     paired_subjects_verb,
     partial_negation,
     time_bound,
@@ -241,7 +242,7 @@ def _deny_the_lack(
     token = doc[i]
     if token.lower_ not in rules.clause_negators:
         return
-    head = negated_clause_head(token)
+    head = negated_verb(token, rules)
     if (
         head.i in cancelled
         and head.i not in scopes
@@ -1004,6 +1005,8 @@ def _reclassified(copula: Token, rules: NegationRules) -> bool:
     """Whether a copula's predicate is 'not A but B' ("the civil nuclear agreement is no longer
     a hope but a signed deal", "Japan is not a treaty ally but a strategic partner"): it says
     what the subject is, B, so the subject is asserted with it."""
+    if _regarded_otherwise(copula, rules) is not None:
+        return True
     if copula.lemma_ not in rules.linking_verbs:
         return False
     if any(
@@ -1027,6 +1030,22 @@ def _reclassified(copula: Token, rules: NegationRules) -> bool:
     return _corrected_after(copula, rules) is not None
 
 
+def _regarded_otherwise(verb: Token, rules: NegationRules) -> int | None:
+    """Where the 'but' of 'not (seen) as A but as B' on one verb stands, or None ("The Northeast
+    is no longer seen as a periphery but as India's gateway to Southeast Asia"): what the subject
+    is taken to be, B, is asserted, and the subject with it (probe s34 had read the Northeast's
+    points as denied)."""
+    children = list(verb.children)
+    contrast = next(
+        (c.i for c in children if c.dep_ == "cc" and c.lower_ in rules.contrastive), None
+    )
+    if contrast is None:
+        return None
+    before = any(c.dep_ == "prep" and c.lower_ == "as" and c.i < contrast for c in children)
+    after = any(c.dep_ == "prep" and c.lower_ == "as" and c.i > contrast for c in children)
+    return contrast if before and after else None
+
+
 def _figures_contrasted(predicate: Token, rules: NegationRules) -> int | None:
     """Where the 'but' of 'not A but B' of two figures stands, however the parser hangs them
     ("the swap is not 50 billion but 75 billion dollars": both numbers modify 'dollars', and
@@ -1044,6 +1063,9 @@ def _corrected_after(copula: Token, rules: NegationRules) -> int | None:
     """Where the 'but' of a negated copula's 'not A but B' stands when the parser hangs B on the
     copula rather than on 'but' or A ("the meeting was not the second but the third 2+2": '2+2'
     an attr of 'was'): what follows it is what the subject is, outside the denial."""
+    regarded = _regarded_otherwise(copula, rules)
+    if regarded is not None:
+        return regarded
     if copula.lemma_ not in rules.linking_verbs:
         return None
     negator = min((c.i for c in copula.children if c.dep_ == "neg"), default=None)

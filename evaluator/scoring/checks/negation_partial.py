@@ -21,6 +21,16 @@ def negated_clause_head(token: Token) -> Token:
     return head
 
 
+def negated_verb(token: Token, rules: NegationRules) -> Token:
+    """:func:`negated_clause_head`, past the 'longer' of 'no longer' ("will no longer be
+    discussed without a dedicated dialogue": 'no' hangs on 'longer', which qualifies the
+    verb)."""
+    head = negated_clause_head(token)
+    if head.lower_ in rules.adverbs_after_no and head.dep_ == "advmod":
+        return head.head
+    return head
+
+
 _NEGATED_VERB_ARGUMENTS = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass"})
 """A negating verb ('stop', 'abandon') with one of these, itself negated, asserts: its
 complement ('has not stopped funding'), or what goes on ('work has not stopped')."""
@@ -37,7 +47,7 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
         token = doc[i]
         if token.lower_ not in rules.clause_negators:
             continue
-        head = negated_clause_head(token)
+        head = negated_verb(token, rules)
         negating = [
             c
             for c in head.children
