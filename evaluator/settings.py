@@ -408,6 +408,13 @@ class NegationSettings(Settings):
             "depend on Chinese loans' denies the dependence and takes its subject as given."
         ),
     )
+    conditional_hedges: Words = Field(
+        default_factory=list,
+        description=(
+            "Adjectives of a forecast (unlikely, hard): 'Without a review of CEPA, the gap is "
+            "unlikely to close' states a condition, and denies nothing."
+        ),
+    )
     manner_adverbs: Words = Field(
         default_factory=list,
         description=(

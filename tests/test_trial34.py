@@ -57,6 +57,11 @@ TRUE_SENTENCES = [
         "act-east-foip-northeast",
         "The Northeast is no longer seen as a periphery but as India's gateway to Southeast Asia.",
     ),
+    # a 'without' that opens a forecast states a condition
+    ("pyq-2013-economic", "Without a review of CEPA, the trade gap is unlikely to close."),
+    ("pyq-2013-economic", "Without an upgraded CEPA, trade will stay below potential."),
+    # 'not' hung on a full date denies the phrase after it
+    ("pyq-2019-contemporary", "The peace treaty was signed on April 28, 1952, not in 1951."),
 ]
 
 
@@ -112,6 +117,7 @@ def test_the_field_a_true_denial_names_still_earns_its_mention(
             "economic-security",
             "India and Japan no longer discuss economic security.",
         ),
+        ("pyq-2013-economic", "cepa-2011", "Without a CEPA, India and Japan trade on WTO terms."),
         (
             "challenges-way-forward",
             "freedom-of-navigation",
@@ -152,3 +158,15 @@ def test_a_garbled_stretch_in_an_english_answer_is_still_unreadable(
     text = "India and Japan meet in the 2+2 dialogue of foreign and defence ministers. " + "ü" * 150
     report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
     assert "unreadable" in report.advisory_codes()
+
+
+def test_a_year_written_after_a_full_date_is_still_checked(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "pyq-2019-contemporary",
+        "The peace treaty was signed on April 28, 1951, not in 1952.",
+    )
+    assert next(f for f in report.facts if f.id == "peace-treaty-year").status == "contradicted"

@@ -145,7 +145,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 scopes.bounded[i] = period
         elif low in rules.negating_prepositions:
             token = doc[i]
-            if token.dep_ == "prep":
+            if token.dep_ == "prep" and not _condition(token, rules):
                 scope = list(token.subtree)
         elif low in rules.yet_to and i + 1 < size and lowers[i + 1] == "to":
             scope = _yet_to_scope(doc[i].head, rules)
@@ -215,6 +215,23 @@ def _refuted_after(clause: Token, refuting: frozenset[str]) -> bool:
     """Whether a refuting word follows a reported clause in its sentence."""
     end = max(t.i for t in clause.subtree)
     return any(t.lower_ in refuting for t in clause.doc[end + 1 : clause.sent.end])
+
+
+def _condition(preposition: Token, rules: NegationRules) -> bool:
+    """Whether a 'without' that opens its sentence states a condition: "Without a review of CEPA,
+    the trade gap is unlikely to close", "Without fewer barriers, trade will stay below
+    potential" say what is needed, and deny neither the CEPA nor its review (probe s34). The
+    clause it opens must be a forecast (a modal) or a hedge (``conditional_hedges``) and not
+    itself negated (a double negation asserts: "without Japanese ODA the metro would not have
+    been built")."""
+    if preposition.i != preposition.sent.start:
+        return False
+    clause = preposition.head
+    children = list(clause.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    hedged = any(c.dep_ == "acomp" and c.lemma_ in rules.conditional_hedges for c in children)
+    return hedged or any(c.dep_ == "aux" and c.tag_ == "MD" for c in children)
 
 
 def _passive_naming(verb: Token) -> bool:
@@ -706,6 +723,12 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         if own:
             # "India is a member of IPEF, not of its trade pillar": the phrase after 'not'
             return [token, *(t for c in own for t in c.subtree)]
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is not None and after.dep_ == "prep" and after.head.i not in (token.i, head.i):
+            # "signed on April 28, 1952, not in 1951": the parser hangs 'not' on the date and
+            # 'in 1951' on the verb; the phrase after 'not' is what is denied (probe s34 had
+            # checked 1951 as the writer's year)
+            return [token, *after.subtree]
     if token.dep_ == "neg" and head.pos_ in ("NOUN", "PROPN"):
         # "an informal grouping, not an alliance": the negation denies the contrasted noun only
         contrasted = [
