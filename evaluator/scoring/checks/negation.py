@@ -723,12 +723,16 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         if own:
             # "India is a member of IPEF, not of its trade pillar": the phrase after 'not'
             return [token, *(t for c in own for t in c.subtree)]
-        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if after is not None and after.dep_ == "prep" and after.head.i not in (token.i, head.i):
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if (
+            following is not None
+            and following.dep_ == "prep"
+            and following.head.i not in (token.i, head.i)
+        ):
             # "signed on April 28, 1952, not in 1951": the parser hangs 'not' on the date and
             # 'in 1951' on the verb; the phrase after 'not' is what is denied (probe s34 had
             # checked 1951 as the writer's year)
-            return [token, *after.subtree]
+            return [token, *following.subtree]
     if token.dep_ == "neg" and head.pos_ in ("NOUN", "PROPN"):
         # "an informal grouping, not an alliance": the negation denies the contrasted noun only
         contrasted = [
