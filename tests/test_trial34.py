@@ -62,6 +62,12 @@ TRUE_SENTENCES = [
     ("pyq-2013-economic", "Without an upgraded CEPA, trade will stay below potential."),
     # 'not' hung on a full date denies the phrase after it
     ("pyq-2019-contemporary", "The peace treaty was signed on April 28, 1952, not in 1951."),
+    # a refuted "only … in YEAR" refutes the date
+    (
+        "defence-cooperation",
+        "It is a myth that Japan only joined Malabar in 2020; it has been a regular participant "
+        "since 2015.",
+    ),
 ]
 
 
@@ -118,6 +124,7 @@ def test_the_field_a_true_denial_names_still_earns_its_mention(
             "India and Japan no longer discuss economic security.",
         ),
         ("pyq-2013-economic", "cepa-2011", "Without a CEPA, India and Japan trade on WTO terms."),
+        ("defence-cooperation", "malabar", "It is a myth that Japan joined Malabar."),
         (
             "challenges-way-forward",
             "freedom-of-navigation",

@@ -579,8 +579,35 @@ def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules)
                 if token.text == ":" and _clause_after(token):
                     break
                 scope.append(token)
-            return scope
+            return _focused_date(scope) or scope
     return []
+
+
+_FOCUS = frozenset({"only", "just", "merely"})
+
+
+def _focused_date(scope: list[Token]) -> list[Token] | None:
+    """The date a refuted "only … in YEAR" is about, or None: "It is a myth that Japan only
+    joined Malabar in 2020; it has been a regular participant since 2015" refutes the date, not
+    the joining (probe s34 had read the Malabar point as denied)."""
+    inside = {t.i for t in scope}
+    for verb in scope:
+        if verb.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ == "advmod" and c.lower_ in _FOCUS and c.i < verb.i for c in verb.children
+        ):
+            continue
+        dates = [
+            t
+            for c in verb.children
+            if c.dep_ in ("prep", "npadvmod")
+            and c.i > verb.i
+            and any(w.like_num for w in c.subtree)
+            for t in c.subtree
+            if t.i in inside
+        ]
+        if dates:
+            return dates
+    return None
 
 
 def _not_this_but_that(token: Token) -> list[Token] | None:
