@@ -78,3 +78,42 @@ def test_batch_over_a_folder_with_a_symlink_loop_writes_error_rows(
     assert rows["dangling.txt"] == "a symbolic link to a missing file"
     assert rows["pipe.txt"] == "not a regular file (a pipe or a device)"
     assert rows["ok.md"] == ""
+
+
+# --- M11: a corrupt SQLite database -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["user", "add", "asha", "--password-stdin"],
+        ["user", "list"],
+        ["serve", "--port", "0"],
+        ["init-db"],
+        ["db", "current"],
+    ],
+)
+def test_a_database_file_of_garbage_is_one_line_and_left_untouched(
+    tmp_path: Path, command: list[str]
+) -> None:
+    from webapp.cli import main as web_main
+
+    instance = tmp_path / "inst"
+    instance.mkdir()
+    database = instance / "mains-eval.sqlite"
+    database.write_bytes(b"garbage\n")
+    done = CliRunner().invoke(
+        web_main, [*command, "--instance", str(instance)], input="A-long-pass-phrase-9\n"
+    )
+    # before the fix: two chained tracebacks (sqlite3.DatabaseError, then SQLAlchemy's)
+    assert done.exit_code == 1, done.output
+    no_traceback(done.output)
+    assert done.output.splitlines() == [
+        f"mains-eval: error: {database}: not an SQLite database (a damaged file, or another kind "
+        "of file); it is left as it is: restore it from a backup, or move it aside to start an "
+        "empty database"
+    ]
+    assert database.read_bytes() == b"garbage\n"
+    assert sorted(p.name for p in instance.iterdir() if p.name.startswith("mains-eval")) == [
+        "mains-eval.sqlite"
+    ]
