@@ -5,6 +5,8 @@ messages. Each is one clear line (or an error row), never a traceback or lost wo
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,3 +119,103 @@ def test_a_database_file_of_garbage_is_one_line_and_left_untouched(
     assert sorted(p.name for p in instance.iterdir() if p.name.startswith("mains-eval")) == [
         "mains-eval.sqlite"
     ]
+
+
+# --- M7: output that cannot be written ------------------------------------------------------------
+
+
+def _run(
+    *args: str, stdout: int | None = None, **options: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "evaluator", *args],
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=False,
+        **options,  # type: ignore[call-overload]
+    )
+
+
+def _to_dev_full(*args: str) -> subprocess.CompletedProcess[str]:
+    with open("/dev/full", "w") as full:
+        return _run(*args, stdout=full.fileno())
+
+
+def _one_error_line(stderr: str, expected: str) -> None:
+    no_traceback(stderr)
+    assert "Exception ignored" not in stderr  # the interpreter's last flush failing again
+    assert stderr.splitlines() == [f"mains-eval: error: {expected}"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grade", str(BATCH_DATA / "answers" / "01-strong.txt"), *RUBRIC],
+        ["grade", str(BATCH_DATA / "answers" / "01-strong.txt"), *RUBRIC, "--json"],
+        ["rubric", "show", str(TEST_RUBRIC)],
+        ["--help"],
+    ],
+)
+def test_output_onto_a_full_disk_is_one_line_and_exit_1(args: list[str]) -> None:
+    done = _to_dev_full(*args)
+    # before the fix: an OSError traceback (Errno 28) out of click.echo
+    assert done.returncode == 1
+    _one_error_line(done.stderr, "could not write to standard output: No space left on device")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader (`| head -c1`) is gone before anything is written
+    try:
+        done = _run("rubric", "show", str(TEST_RUBRIC), stdout=writer)
+    finally:
+        os.close(writer)
+    assert done.returncode == 1
+    assert done.stderr == ""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_batch_onto_a_full_device_is_one_line_and_exit_1() -> None:
+    answer = str(BATCH_DATA / "answers" / "01-strong.txt")
+    done = _run("batch", answer, *RUBRIC, "-o", "/dev/full", "--format", "csv", "--quiet")
+    assert done.returncode == 1
+    no_traceback(done.stderr)
+    assert done.stderr.splitlines() == [
+        "mains-eval: error: could not write /dev/full: No space left on device",
+        "Hint: the rows written so far are kept: make room, then rerun the same command with "
+        "--resume",
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs resource limits")
+def test_batch_stopped_by_a_full_disk_keeps_its_rows_and_resumes(tmp_path: Path) -> None:
+    import resource
+
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name in ("a", "b", "c"):
+        (answers / f"{name}.txt").write_text(f"{GOOD}Answer {name}.\n", encoding="utf-8")
+    whole = tmp_path / "whole.csv"
+    assert _run("batch", str(answers), *RUBRIC, "-o", str(whole), "--quiet").returncode == 0
+    lines = whole.read_bytes().splitlines(keepends=True)
+    room = len(lines[0]) + len(lines[1]) + 10  # the disk fills part way into the second row
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    out = tmp_path / "out.csv"
+    command = ["batch", str(answers), *RUBRIC, "-o", str(out), "--quiet"]
+    done = _run(*command, preexec_fn=small_disk)
+    assert done.returncode == 1
+    no_traceback(done.stderr)
+    assert done.stderr.startswith(f"mains-eval: error: could not write {out}: File too large\n")
+    assert out.read_bytes().startswith(lines[0] + lines[1])  # the rows before are kept
+    again = _run(*command, "--resume")
+    assert again.returncode == 0, again.stderr
+    assert out.read_bytes() == whole.read_bytes()  # every answer once, the torn row cut off
