@@ -219,3 +219,96 @@ def test_batch_stopped_by_a_full_disk_keeps_its_rows_and_resumes(tmp_path: Path)
     again = _run(*command, "--resume")
     assert again.returncode == 0, again.stderr
     assert out.read_bytes() == whole.read_bytes()  # every answer once, the torn row cut off
+
+
+# --- M9: two drafts in one folder, each with its own fingerprint ---------------------------------
+
+NOTES = (
+    "# India and Japan\n\n## Trade\n\nIndia and Japan signed the CEPA in 2011, which cut tariffs "
+    "on most goods traded between the two countries.\n\n## Defence\n\nThe two countries have "
+    "held a 2+2 ministerial dialogue since 2019 on defence and foreign policy.\n"
+)
+OTHER = (
+    "# Space and rail\n\n## Space\n\nISRO and JAXA plan a joint lunar polar exploration mission "
+    "to study water ice near the south pole.\n\n## Rail\n\nThe Mumbai Ahmedabad high speed rail "
+    "line uses Shinkansen technology and Japanese loans.\n"
+)
+
+
+@pytest.mark.slow
+def test_two_drafts_in_one_folder_keep_a_fingerprint_each(tmp_path: Path) -> None:
+    import yaml
+
+    from evaluator.rubric.loader import load_rubric
+
+    notes, other = tmp_path / "notes.md", tmp_path / "other.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    other.write_text(OTHER, encoding="utf-8")
+    folder = tmp_path / "fp"
+    for source, name in ((notes, "a.yaml"), (other, "b.yaml")):
+        done = CliRunner().invoke(
+            main, ["rubric", "derive", str(source), "--out", str(folder / name)]
+        )
+        assert done.exit_code == 0, done.output
+    # before the fix both named "source-fingerprint.txt", and b's silently replaced a's
+    for name in ("a", "b"):
+        data = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert data["source_fingerprint"] == f"{name}-fingerprint.txt"
+    first, second = load_rubric(folder / "a.yaml"), load_rubric(folder / "b.yaml")
+    assert first.source_hashes and second.source_hashes
+    assert not first.source_hashes & second.source_hashes  # each its own document's
+
+
+@pytest.mark.slow
+def test_a_draft_does_not_replace_another_documents_fingerprint_without_force(
+    tmp_path: Path,
+) -> None:
+    notes, other = tmp_path / "notes.md", tmp_path / "other.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    other.write_text(OTHER, encoding="utf-8")
+    folder = tmp_path / "fp"
+    runner = CliRunner()
+    out = str(folder / "rubric.yaml")
+    assert runner.invoke(main, ["rubric", "derive", str(notes), "--out", out]).exit_code == 0
+    kept = (folder / "source-fingerprint.txt").read_bytes()
+    (folder / "rubric.yaml").unlink()  # the draft gone, its fingerprint left behind
+    refused = runner.invoke(main, ["rubric", "derive", str(other), "--out", out])
+    assert refused.exit_code == 2
+    assert f"{folder}/source-fingerprint.txt: already exists" in refused.output
+    assert (folder / "source-fingerprint.txt").read_bytes() == kept
+    assert not (folder / "rubric.yaml").exists()
+    # the same notes again write the same fingerprint: nothing to refuse
+    assert runner.invoke(main, ["rubric", "derive", str(notes), "--out", out]).exit_code == 0
+    forced = runner.invoke(main, ["rubric", "derive", str(other), "--out", out, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (folder / "source-fingerprint.txt").read_bytes() != kept
+
+
+@pytest.mark.parametrize("existing", ["file", "folder"])
+def test_derive_refuses_an_existing_out_before_deriving(tmp_path: Path, existing: str) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    if existing == "file":
+        out.write_text("mine\n", encoding="utf-8")
+    else:
+        out.mkdir()
+    code = (
+        "import sys, evaluator.cli as c\n"
+        "try:\n    c.main(sys.argv[1:])\n"
+        "finally:\n    print('derive imported' if 'evaluator.tools.derive.core' in sys.modules "
+        "else 'not derived', file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "rubric", "derive", str(notes), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert ("already exists" if existing == "file" else "is a directory") in done.stderr
+    # before the fix the refusal came after the derivation (6-8 s on a page of notes)
+    assert done.stderr.rstrip().endswith("not derived")
+    if existing == "file":
+        assert out.read_text(encoding="utf-8") == "mine\n"
