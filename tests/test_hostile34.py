@@ -312,3 +312,78 @@ def test_derive_refuses_an_existing_out_before_deriving(tmp_path: Path, existing
     assert done.stderr.rstrip().endswith("not derived")
     if existing == "file":
         assert out.read_text(encoding="utf-8") == "mine\n"
+
+
+# --- low: misleading messages ---------------------------------------------------------------------
+
+
+def test_a_folder_without_a_rubric_says_so(tmp_path: Path) -> None:
+    answer = tmp_path / "a.txt"
+    answer.write_text(GOOD, encoding="utf-8")
+    done = CliRunner().invoke(main, ["grade", str(answer), "-r", str(tmp_path)])
+    assert done.exit_code == 2
+    # it had said "not a file or folder" of a folder
+    assert f"no rubric '{tmp_path}': the folder holds no rubric.yaml" in done.output
+    assert "not a file or folder" not in done.output
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan"])
+def test_audit_refuses_a_threshold_that_is_not_a_number(value: str) -> None:
+    done = CliRunner().invoke(main, ["rubric", "audit", str(TEST_RUBRIC), "--threshold", value])
+    assert done.exit_code == 2
+    assert f"Invalid value for '--threshold': {value!r} is not a number" in done.output
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf"])
+def test_a_weight_that_is_not_finite_is_called_so(tmp_path: Path, value: str) -> None:
+    import shutil
+
+    from evaluator.rubric.loader import check_rubric
+
+    folder = tmp_path / "rubric"
+    shutil.copytree(TEST_RUBRIC, folder)
+    path = folder / "rubric.yaml"
+    text = path.read_text(encoding="utf-8")
+    label = "        label: Special Strategic and Global Partnership\n"
+    path.write_text(text.replace(label, f"{label}        weight: {value}\n", 1), encoding="utf-8")
+    problems = check_rubric(str(folder))
+    assert [(p.path, p.message) for p in problems] == [
+        ("dimensions.0.concepts.0.weight", "Input should be a finite number")
+    ]
+
+
+def test_one_word_and_one_concept_agree_with_their_number(nlp: object, tmp_path: Path) -> None:
+    import shutil
+
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.scoring.engine import evaluate
+
+    report = evaluate("Quad.", load_rubric(TEST_RUBRIC), "strategic-q", nlp=nlp)
+    messages = [a.message for a in report.advisories if a.code == "too_short"]
+    assert messages and messages[0].startswith("At 1 word the answer")  # not "At 1 words"
+    assert messages[0] in report.feedback.improvements  # what the learner reads
+    folder = tmp_path / "rubric"
+    shutil.copytree(TEST_RUBRIC, folder)
+    path = folder / "rubric.yaml"
+    text = path.read_text(encoding="utf-8")
+    rail = text[text.index("      - id: rail\n") : text.index("questions:\n")]
+    path.write_text(text.replace(rail, ""), encoding="utf-8")  # economic: one concept left
+    shown = CliRunner().invoke(main, ["rubric", "show", str(folder)])
+    assert shown.exit_code == 0, shown.output
+    assert "  economic (Economic ties): 1 concept\n" in shown.output  # not "1 concepts"
+    assert "  strategic (Strategic ties): 2 concepts\n" in shown.output
+
+
+def test_a_jsonl_question_that_is_not_text_is_called_so(tmp_path: Path) -> None:
+    table = tmp_path / "in.jsonl"
+    table.write_text(
+        '{"id": "s1", "question": ["a"], "answer": "India and Japan."}\n'
+        '{"id": "s2", "question": {"q": 1}, "answer": "India and Japan."}\n',
+        encoding="utf-8",
+    )
+    items = list(iter_items(classify_inputs([str(table)])))
+    # it had been 'unknown question "[\'a\']"', as if the list's Python text were an id
+    assert [i.error for i in items] == [
+        "line 1 (id s1): 'question' must be text (a question id)",
+        "line 2 (id s2): 'question' must be text (a question id)",
+    ]

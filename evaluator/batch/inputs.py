@@ -320,6 +320,9 @@ def _row_item(
         return item.failed("'id' must be text or a number")
     if not item_id:
         return item.failed("missing value for column 'id'")
+    if question not in (None, "") and not (isinstance(question, str) or _is_number(question)):
+        # a JSON list or object had been read as its Python text: unknown question "['a']"
+        return replace(item, question=None).failed("'question' must be text (a question id)")
     answer, file = record.get("answer"), record.get("file")
     # an empty 'answer' cell is a student who handed in nothing: graded (0 marks, the 'empty'
     # advisory), not an error; a row with no answer column at all still is one

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -40,6 +41,17 @@ question_option = click.option(
     "the rubric has one question.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A float option in a range that refuses NaN, which every comparison lets through (hostile
+    trial 34: `--threshold nan` ran the audit against "nan%")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
 
 
 class UserError(click.ClickException):
