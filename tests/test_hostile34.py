@@ -387,3 +387,34 @@ def test_a_jsonl_question_that_is_not_text_is_called_so(tmp_path: Path) -> None:
         "line 1 (id s1): 'question' must be text (a question id)",
         "line 2 (id s2): 'question' must be text (a question id)",
     ]
+
+
+@pytest.mark.slow
+def test_a_failed_batch_never_removes_a_link_it_was_pointed_at(tmp_path: Path) -> None:
+    """`-o /dev/stdout` into a closed pipe removed the /dev/stdout link itself: a run that
+    fails before its first row removes the file it created, but never a link (or a device)."""
+    import resource
+
+    answer = tmp_path / "a.txt"
+    answer.write_text(GOOD, encoding="utf-8")
+    whole = tmp_path / "whole.csv"
+    assert _run("batch", str(answer), *RUBRIC, "-o", str(whole), "--quiet").returncode == 0
+    room = len(whole.read_bytes().splitlines(keepends=True)[0]) + 5  # the header, not a row
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    target = tmp_path / "target.csv"
+    target.write_bytes(b"")
+    link = tmp_path / "out.csv"
+    link.symlink_to(target)
+    command = ["batch", str(answer), *RUBRIC, "-o", str(link), "--quiet"]
+    done = _run(*command, preexec_fn=small_disk)
+    assert done.returncode == 1
+    assert "could not write" in done.stderr and "File too large" in done.stderr
+    assert link.is_symlink()  # before the fix: removed
+    # a plain file the run created is still removed, so the same command can simply run again
+    plain = tmp_path / "plain.csv"
+    done = _run("batch", str(answer), *RUBRIC, "-o", str(plain), "--quiet", preexec_fn=small_disk)
+    assert done.returncode == 1
+    assert not plain.exists()

@@ -8,6 +8,7 @@ so a kill leaves whole rows only. Reading an existing output back for --resume i
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -168,10 +169,14 @@ class _AppendFile:
         except OSError as exc:
             # a full disk: the rows before stay whole on disk, and --resume cuts a torn last
             # line off before going on (hostile trial 34: an OSError traceback)
+            hint = (
+                None
+                if exc.errno == errno.EPIPE  # `-o /dev/stdout | head`: nothing to resume
+                else "the rows written so far are kept: make room, then rerun the same command "
+                "with --resume"
+            )
             raise BatchError(
-                f"could not write {self.path}: {exc.strerror or exc}",
-                hint="the rows written so far are kept: make room, then rerun the same command "
-                "with --resume",
+                f"could not write {self.path}: {exc.strerror or exc}", hint=hint
             ) from exc
 
     def close(self) -> None:
