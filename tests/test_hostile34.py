@@ -362,6 +362,10 @@ def test_one_word_and_one_concept_agree_with_their_number(nlp: object, tmp_path:
     messages = [a.message for a in report.advisories if a.code == "too_short"]
     assert messages and messages[0].startswith("At 1 word the answer")  # not "At 1 words"
     assert messages[0] in report.feedback.improvements  # what the learner reads
+    assert [line for line in report.structure.feedback if line.startswith("At 1 ")] == [
+        "At 1 word the answer is well under the 150-word limit: develop each dimension with a "
+        "fact or example."
+    ]
     folder = tmp_path / "rubric"
     shutil.copytree(TEST_RUBRIC, folder)
     path = folder / "rubric.yaml"
