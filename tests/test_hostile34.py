@@ -82,6 +82,22 @@ def test_batch_over_a_folder_with_a_symlink_loop_writes_error_rows(
     assert rows["ok.md"] == ""
 
 
+def test_a_link_loop_or_dangling_link_given_as_an_input_is_an_error_row(tmp_path: Path) -> None:
+    os.symlink("l2.txt", tmp_path / "l1.txt")
+    os.symlink("l1.txt", tmp_path / "l2.txt")
+    os.symlink("gone.txt", tmp_path / "dangling.txt")
+    good = tmp_path / "ok.md"
+    good.write_text(GOOD, encoding="utf-8")
+    args = [str(tmp_path / n) for n in ("l1.txt", "dangling.txt", "ok.md")]
+    # before the fix: "no such file or folder", exit 2, nothing graded
+    items = list(iter_items(classify_inputs(args)))
+    assert [(Path(i.id).name, i.error) for i in items] == [
+        ("l1.txt", "a loop of symbolic links (each points to another, none to a file)"),
+        ("dangling.txt", "a symbolic link to a missing file"),
+        ("ok.md", None),
+    ]
+
+
 # --- M11: a corrupt SQLite database -------------------------------------------------------------
 
 

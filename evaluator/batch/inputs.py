@@ -93,6 +93,10 @@ def classify_inputs(args: Sequence[str]) -> list[InputSpec]:
             specs.append(InputSpec(_file_kind(path), arg))
         elif GLOB_CHARS & set(arg):
             specs.append(InputSpec("glob", arg))
+        elif path.is_symlink():
+            # a link to nothing or a loop of links: an error row saying which, as in a folder
+            # (it had been "no such file or folder", of a link that `ls` lists)
+            specs.append(InputSpec("file", arg))
         elif path.exists():
             raise InputError(f"{arg}: not a regular file or folder")
         else:
