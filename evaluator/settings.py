@@ -782,6 +782,9 @@ class StructureFeedback(Settings):
     points_or_headings: str = Field(description="No points or headings.")
     conclusion: str = Field(description="No conclusion.")
     too_short: str = Field(description="Under half the word limit ({words}, {limit}).")
+    too_short_one_word: str = Field(
+        description="The same for an answer of one word ({limit}): 'At 1 word', not 'At 1 words'."
+    )
     short: str = Field(description="Room for more points ({words}, {limit}).")
     over_limit: str = Field(description="Over the word limit ({words}, {over}, {limit}).")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import os
 import re
 import stat
@@ -30,8 +31,7 @@ def read_bounded(source: str | os.PathLike[str], max_bytes: int, *, folder_hint:
         _check_regular(os.stat(source), source, max_bytes, folder_hint)
         fd = os.open(source, os.O_RDONLY | _NONBLOCK)
     except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror
-        raise InputError(f"{source}: {reason}") from exc
+        raise InputError(f"{source}: {_open_problem(source, exc)}") from exc
     try:
         info = os.fstat(fd)
         _check_regular(info, source, max_bytes, folder_hint)
@@ -50,6 +50,15 @@ def read_bounded(source: str | os.PathLike[str], max_bytes: int, *, folder_hint:
     finally:
         os.close(fd)
     return b"".join(chunks)
+
+
+def _open_problem(source: str | os.PathLike[str], exc: OSError) -> str:
+    """Why a file could not be opened, in a tutor's words: a link says it is one."""
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links (each points to another, none to a file)"
+    if isinstance(exc, FileNotFoundError):
+        return "a symbolic link to a missing file" if os.path.islink(source) else "no such file"
+    return exc.strerror or str(exc)
 
 
 def _check_regular(

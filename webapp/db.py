@@ -10,11 +10,29 @@ import os
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 EXTENSION = "mains_eval_db"
+
+UNUSABLE_SQLITE = {
+    "SQLITE_NOTADB": "not an SQLite database (a damaged file, or another kind of file)",
+    "SQLITE_CORRUPT": "the SQLite database is damaged (its disk image is malformed)",
+    "SQLITE_CANTOPEN": "the SQLite database cannot be opened",
+}
+"""SQLite errors that say the file itself is unusable (not a mistake in one query): `serve`,
+`user` and `db` stop with one line naming the file instead of a traceback."""
+
+
+class DatabaseUnusable(click.ClickException):
+    """The database file cannot be used (damaged, not a database, cannot be opened): one line
+    naming the file, exit 1. Nothing is written to it: what is saved there is never lost."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"mains-eval: error: {self.format_message()}", err=True, file=file)
 
 
 class Database:
@@ -32,6 +50,7 @@ class Database:
         self.engine: Engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             _configure_sqlite(self.engine, busy_timeout_ms)
+            _refuse_unusable_file(self.engine, make_url(url).database or url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_tables(self) -> None:
@@ -65,6 +84,21 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def _refuse_unusable_file(engine: Engine, path: str) -> None:
+    """Turn an error saying the SQLite file is unusable into DatabaseUnusable, wherever it comes
+    up (connecting, creating the schema, a query), instead of a driver traceback (hostile trial
+    34: a file of garbage gave `user add` and `serve` two chained tracebacks)."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        name = getattr(context.original_exception, "sqlite_errorname", None)
+        if name in UNUSABLE_SQLITE:
+            raise DatabaseUnusable(
+                f"{path}: {UNUSABLE_SQLITE[name]}; it is left as it is: restore it from a "
+                "backup, or move it aside to start an empty database"
+            ) from context.original_exception
 
 
 def init_app(app: Flask) -> None:

@@ -93,6 +93,10 @@ def classify_inputs(args: Sequence[str]) -> list[InputSpec]:
             specs.append(InputSpec(_file_kind(path), arg))
         elif GLOB_CHARS & set(arg):
             specs.append(InputSpec("glob", arg))
+        elif path.is_symlink():
+            # a link to nothing or a loop of links: an error row saying which, as in a folder
+            # (it had been "no such file or folder", of a link that `ls` lists)
+            specs.append(InputSpec("file", arg))
         elif path.exists():
             raise InputError(f"{arg}: not a regular file or folder")
         else:
@@ -140,12 +144,20 @@ def _expand_all(spec: InputSpec) -> Iterator[tuple[str, str]]:
                 yield from (("file", p) for p in walk_answers(match))
             elif path.is_file():
                 yield _file_kind(path), match
+            else:
+                # a symlink loop, a dangling link, a pipe: an error row (read_file_item says
+                # why, and never opens a pipe), not a silent gap in the output
+                yield "file", match
     else:
         yield spec.kind, spec.arg
 
 
 def walk_answers(folder: str) -> Iterator[str]:
-    """Answer files under a folder, recursively, in path order; hidden entries are skipped."""
+    """Answer files under a folder, recursively, in path order; hidden entries are skipped.
+
+    Every entry named like an answer that is not a folder is yielded, whatever it is: a symlink
+    loop, a dangling link, a pipe or a link to a folder becomes an error row when read (hostile
+    trial 34: a loop stopped the run with a traceback; the others vanished without a word)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -153,10 +165,18 @@ def walk_answers(folder: str) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        if _is_real_folder(entry):
             yield from walk_answers(entry.path)
-        elif entry.is_file() and entry.name.lower().endswith(ANSWER_SUFFIXES):
+        elif entry.name.lower().endswith(ANSWER_SUFFIXES):
             yield entry.path
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, not a link to one (links to folders are not followed: no walk in circles)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def iter_items(
@@ -304,6 +324,9 @@ def _row_item(
         return item.failed("'id' must be text or a number")
     if not item_id:
         return item.failed("missing value for column 'id'")
+    if question not in (None, "") and not (isinstance(question, str) or _is_number(question)):
+        # a JSON list or object had been read as its Python text: unknown question "['a']"
+        return replace(item, question=None).failed("'question' must be text (a question id)")
     answer, file = record.get("answer"), record.get("file")
     # an empty 'answer' cell is a student who handed in nothing: graded (0 marks, the 'empty'
     # advisory), not an error; a row with no answer column at all still is one

@@ -8,6 +8,7 @@ so a kill leaves whole rows only. Reading an existing output back for --resume i
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from evaluator.batch.compact import build_header, compact_record, full_record
 from evaluator.batch.core import BatchResult
-from evaluator.errors import OutputError
+from evaluator.errors import BatchError, OutputError
 from evaluator.scoring.report import is_point_to_add
 
 if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
@@ -161,9 +162,22 @@ class _AppendFile:
 
     def append(self, text: str) -> None:
         data = text.encode("utf-8")
-        while data:
-            written = os.write(self._fd, data)
-            data = data[written:]
+        try:
+            while data:
+                written = os.write(self._fd, data)
+                data = data[written:]
+        except OSError as exc:
+            # a full disk: the rows before stay whole on disk, and --resume cuts a torn last
+            # line off before going on (hostile trial 34: an OSError traceback)
+            hint = (
+                None
+                if exc.errno == errno.EPIPE  # `-o /dev/stdout | head`: nothing to resume
+                else "the rows written so far are kept: make room, then rerun the same command "
+                "with --resume"
+            )
+            raise BatchError(
+                f"could not write {self.path}: {exc.strerror or exc}", hint=hint
+            ) from exc
 
     def close(self) -> None:
         os.close(self._fd)

@@ -119,7 +119,7 @@ def run_batch(
     results_path = journal_path(out) if fmt == "html" else out
     # a file this run creates is removed again if the run fails before writing a row (say, an
     # unreachable --scheduler), so the same command can simply be run again
-    created = not (os.path.exists(results_path) and os.path.getsize(results_path) > 0)
+    created = _ours_to_remove(results_path)
     writer, done = open_output(
         out, fmt, loaded, resume=resume, run_ids=lambda: iter_ids(specs, own), detail=detail
     )
@@ -148,7 +148,7 @@ def run_batch(
                     close()  # shut the pool or cluster down before reporting
     except BaseException:
         writer.close()
-        if created and summary.graded + summary.errors == 0:
+        if created and summary.graded + summary.errors == 0 and _plain_file(results_path):
             with contextlib.suppress(OSError):
                 os.remove(results_path)
         raise
@@ -171,6 +171,20 @@ def run_batch(
 
         export_tables(results_path, tables)
     return BatchOutcome(summary, out, fmt, results_path)
+
+
+def _ours_to_remove(path: str) -> bool:
+    """Whether a run that fails before writing a row may remove its output: a missing file, or
+    an empty regular one. Never a link or a device: `-o /dev/stdout` into a closed pipe had
+    removed the /dev/stdout link itself (hostile trial 34)."""
+    if not os.path.lexists(path):
+        return True
+    return _plain_file(path) and os.path.getsize(path) == 0
+
+
+def _plain_file(path: str) -> bool:
+    """A regular file, not a link to one."""
+    return os.path.isfile(path) and not os.path.islink(path)
 
 
 def _check_writable(out: str) -> None:

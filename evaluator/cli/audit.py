@@ -6,7 +6,13 @@ import json
 
 import click
 
-from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, json_option
+from evaluator.cli.common import (
+    EXIT_FAILED,
+    FiniteFloatRange,
+    UserError,
+    handle_errors,
+    json_option,
+)
 
 
 def register(group: click.Group) -> None:
@@ -29,7 +35,7 @@ def register(group: click.Group) -> None:
 )
 @click.option(
     "--threshold",
-    type=click.FloatRange(0.0, 1.0, min_open=True),
+    type=FiniteFloatRange(0.0, 1.0, min_open=True),
     default=None,
     # the audit module loads spaCy, so its DEFAULT_THRESHOLD is read when the command runs;
     # tests/test_audit.py checks this text against it

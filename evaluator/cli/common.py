@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import math
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -40,6 +43,17 @@ question_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the JSON report.")
 
 
+class FiniteFloatRange(click.FloatRange):
+    """A float option in a range that refuses NaN, which every comparison lets through (hostile
+    trial 34: `--threshold nan` ran the audit against "nan%")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
 class UserError(click.ClickException):
     """One clean line on stderr and an exit code."""
 
@@ -68,6 +82,34 @@ def handle_errors(func: F) -> F:
             raise UserError(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+def echo_failure(exc: OSError) -> str | None:
+    """The line to print when ``exc`` came from writing the output (``> /dev/full``, a full
+    disk), else None. Every verb writes its output with ``click.echo``, so a failure raised in it
+    is a failed write of the output; a closed pipe is left to click, which exits quietly.
+    Standard output is pointed at /dev/null afterwards, so the interpreter's last flush of text
+    that could not be written does not fail again with a traceback of its own."""
+    if exc.errno == errno.EPIPE or not _raised_in(exc, click.utils.echo):
+        return None
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # a stream without a file descriptor (a test runner's)
+        pass
+    return f"could not write to standard output: {exc.strerror or exc}"
+
+
+def _raised_in(exc: BaseException, function: Callable[..., Any]) -> bool:
+    """Whether ``function`` is on the way from where ``exc`` was caught to where it was raised."""
+    code = getattr(function, "__code__", None)
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code is code:
+            return True
+        traceback = traceback.tb_next
+    return False
 
 
 _ERROR_CODES = {

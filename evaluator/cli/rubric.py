@@ -112,4 +112,4 @@ def show_command(ref: str) -> None:
                 click.echo(f"      {qd.id} counts only: {', '.join(qd.concepts)}")
     click.echo("\nDimensions")
     for d in rubric.dimensions:
-        click.echo(f"  {d.id} ({d.label}): {len(d.concepts)} concepts")
+        click.echo(f"  {d.id} ({d.label}): {plural(len(d.concepts), 'concept')}")

@@ -98,6 +98,12 @@ def derive_command(
         "max_marks": max_marks,
         "word_limit": word_limit,
     }
+    if out is not None:
+        from evaluator.rubric.write import refuse_overwrite
+
+        # before importing and running the derivation (seconds): an --out that exists or is a
+        # folder had been refused only once the draft was made (hostile trial 34)
+        refuse_overwrite(out, protect=[Path(source)] if source else [], force=force)
     if source is not None:
         from evaluator.tools.derive.core import derive_rubric_file
 
@@ -109,6 +115,9 @@ def derive_command(
         # the references are the rubric's source notes: written beside it, '||'-separated, so
         # `rubric derive NOTES` gives the same draft again
         notes = Path(out).with_suffix("").name + "-references.md" if out else "references.md"
+        notes_path = Path(out).parent / notes if out is not None else None
+        if notes_path is not None and notes_path.exists() and not force:
+            raise click.UsageError(f"{notes_path} exists; pass --force to overwrite it")
         text = named_for_folder(
             derive_rubric(
                 "",
@@ -119,10 +128,7 @@ def derive_command(
             ),
             out,
         ).yaml
-        if out is not None:
-            notes_path = Path(out).parent / notes
-            if notes_path.exists() and not force:
-                raise click.UsageError(f"{notes_path} exists; pass --force to overwrite it")
+        if out is not None and notes_path is not None:
             write_rubric_atomically(text, out, force=force)
             notes_path.write_text(" || ".join(references) + "\n", encoding="utf-8")
     if out is None:

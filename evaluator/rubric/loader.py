@@ -228,6 +228,12 @@ def resolve_rubric(ref: str | os.PathLike[str], rubrics_dir: Path | None = None)
     if str(ref) in known:
         return known[str(ref)]
     listing = ", ".join(sorted(known)) or "none"
+    if Path(ref).expanduser().is_dir():
+        # hostile trial 34: a folder without rubric.yaml had been called "not a file or folder"
+        raise RubricNotFoundError(
+            f"no rubric {str(ref)!r}: the folder holds no {RUBRIC_FILE} (rubric ids: {listing})",
+            hint=f"pass the folder that holds {RUBRIC_FILE}, or a path to the rubric file",
+        )
     raise RubricNotFoundError(
         f"no rubric {str(ref)!r}: not a file or folder, and not a rubric id (rubrics: {listing})",
         hint=f"pass a path to {RUBRIC_FILE}, or set {ENV_RUBRICS} to your rubrics folder",

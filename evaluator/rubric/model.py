@@ -42,9 +42,13 @@ DIRECTIVES: tuple[str, ...] = get_args(Directive)
 
 
 class StrictModel(BaseModel):
-    """Base: unknown keys are errors, instances are immutable (never edit a loaded rubric)."""
+    """Base: unknown keys are errors, instances are immutable (never edit a loaded rubric), and
+    a number must be finite: `.nan` is "a finite number" for every field, not "less than or
+    equal to 100" (hostile trial 34: NaN fails every bound, so the bound was named instead)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Alternative(StrictModel):

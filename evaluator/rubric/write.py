@@ -53,10 +53,11 @@ RUBRIC_FILE_MODE = 0o644
 """Permissions of a rubric file we write: readable by all, as an editor would save it."""
 
 
-def write_rubric_atomically(
-    text: str, out: str | os.PathLike[str], *, protect: Sequence[Path] = (), force: bool = False
-) -> Path:
-    """Write rubric YAML via a temporary file and os.replace; refuse to overwrite by accident."""
+def refuse_overwrite(
+    out: str | os.PathLike[str], *, protect: Sequence[Path] = (), force: bool = False
+) -> None:
+    """OutputError when ``out`` is a folder, or (without ``force``) exists or is an input: what
+    `write_rubric_atomically` refuses, to be asked before the work of making the rubric."""
     path = Path(out)
     if path.is_dir():
         raise OutputError(f"{out}: is a directory; pass the file to write, e.g. {out}/rubric.yaml")
@@ -68,6 +69,14 @@ def write_rubric_atomically(
         )
     if path.exists() and not force:
         raise OutputError(f"{out}: already exists", hint="choose another --out or pass --force")
+
+
+def write_rubric_atomically(
+    text: str, out: str | os.PathLike[str], *, protect: Sequence[Path] = (), force: bool = False
+) -> Path:
+    """Write rubric YAML via a temporary file and os.replace; refuse to overwrite by accident."""
+    path = Path(out)
+    refuse_overwrite(out, protect=protect, force=force)
     data = yaml.safe_load(text)
     rubric, problems = validate_rubric_data(data, str(out))
     if rubric is None or problems:  # our own output must always be valid

@@ -577,7 +577,8 @@ def _directive_fit(
 def _budget_feedback(budget: str, word_count: int, limit: int) -> list[str]:
     wording = structure_settings().feedback
     if budget == "too_short":
-        return [wording.too_short.format(words=word_count, limit=limit)]
+        template = wording.too_short_one_word if word_count == 1 else wording.too_short
+        return [template.format(words=word_count, limit=limit)]
     if budget == "short":
         return [wording.short.format(words=word_count, limit=limit)]
     if budget == "over_limit":

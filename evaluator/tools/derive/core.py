@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from evaluator.errors import DeriveError
+from evaluator.errors import DeriveError, OutputError
 from evaluator.rubric.loader import validate_rubric_data
 from evaluator.rubric.model import DIRECTIVES
 from evaluator.scoring.checks.negation import negation_rules, negation_scopes
@@ -715,16 +715,34 @@ def derive_rubric_file(
     force: bool = False,
     **options: Any,
 ) -> str:
-    """Read SOURCE, derive a rubric, write it to ``out`` (atomically) and return the YAML text."""
-    from evaluator.rubric.fingerprint import FINGERPRINT_FILE, write_fingerprint
-    from evaluator.rubric.write import write_rubric_atomically
+    """Read SOURCE, derive a rubric, write it to ``out`` (atomically) and return the YAML text.
+
+    The document's fingerprint is written beside ``out`` under a name of its own
+    (:func:`fingerprint_name`); an existing ``out`` or fingerprint file of other content is
+    refused without ``force``, before the few seconds of deriving."""
+    from evaluator.rubric.fingerprint import fingerprint_text, shingle_hashes, write_fingerprint
+    from evaluator.rubric.write import refuse_overwrite, write_rubric_atomically
     from evaluator.textfile import read_text_file
 
     path = Path(source)
+    if out is not None:
+        refuse_overwrite(out, protect=[path], force=force)
     text, _warning = read_text_file(source, MAX_SOURCE_BYTES)
     folder = Path(out).parent if out is not None else Path.cwd()
     notes = Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
-    fingerprint = FINGERPRINT_FILE if out is not None else None
+    fingerprint = fingerprint_name(out) if out is not None else None
+    if fingerprint is not None and not force:
+        existing = folder / fingerprint
+        if existing.exists() and (
+            existing.is_dir()
+            or existing.read_bytes() != fingerprint_text(shingle_hashes(text)).encode("utf-8")
+        ):
+            # hostile trial 34: a second draft in the folder replaced the first one's
+            # fingerprint, and the first draft's copied_source then checked the wrong document
+            raise OutputError(
+                f"{existing}: already exists (another document's fingerprint)",
+                hint="choose another --out or pass --force",
+            )
     derived = named_for_folder(
         derive_rubric(
             text,
@@ -739,8 +757,21 @@ def derive_rubric_file(
         write_rubric_atomically(derived.yaml, out, protect=[path], force=force)
         # the document's hashed word runs, so copying from it is caught even after the notes
         # are rewritten in the tutor's own words
-        write_fingerprint(folder, text)
+        write_fingerprint(folder, text, fingerprint_name(out))
     return derived.yaml
+
+
+def fingerprint_name(out: str | os.PathLike[str]) -> str:
+    """The name of a draft's fingerprint file, beside it: ``source-fingerprint.txt`` for a
+    ``rubric.yaml`` (a rubric folder's), else named after the draft (``b.yaml`` ->
+    ``b-fingerprint.txt``, as ``--reference`` drafts name their ``b-references.md``), so two
+    drafts in one folder keep a fingerprint each."""
+    from evaluator.rubric.fingerprint import FINGERPRINT_FILE
+
+    name = Path(out).name
+    if name == "rubric.yaml":
+        return FINGERPRINT_FILE
+    return Path(name).with_suffix("").name + "-fingerprint.txt"
 
 
 # --- helpers -------------------------------------------------------------------------------------
