@@ -125,6 +125,12 @@ def test_the_field_a_true_denial_names_still_earns_its_mention(
         ),
         ("pyq-2013-economic", "cepa-2011", "Without a CEPA, India and Japan trade on WTO terms."),
         ("defence-cooperation", "malabar", "It is a myth that Japan joined Malabar."),
+        # a point whose claim is the stalling is denied by "has not stalled"
+        (
+            "challenges-way-forward",
+            "us2-delay",
+            "The US-2 amphibious aircraft deal has not stalled.",
+        ),
         (
             "challenges-way-forward",
             "freedom-of-navigation",

@@ -253,6 +253,7 @@ def _evaluate_doc(
                 denied=denied,
                 classified=classified,
                 bounded=negated.bounded,
+                reversed_negatives=negated.reversed,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)

@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Token
 
 from evaluator.nlp.docview import view
 from evaluator.scoring.checks.negation_partial import (
+    cancelling,
     double_negations,
     negated_clause_head,
     negated_verb,
@@ -86,6 +87,10 @@ class NegationScopes(dict[int, str]):
         self.negators: dict[int, int] = {}
         """Token index -> index of the word that opened its negation ('lacks' in "India lacks
         the logistics")."""
+        self.reversed: dict[int, str] = {}
+        """Token index -> negation cue, for the clause of a negated verb that is both a
+        cancelling verb and a negative predicate ("the US-2 deal has not stalled"): asserted for
+        most points, it denies a point whose claim is the stalling (``negative_claim``)."""
         self.bounded: dict[int, frozenset[str]] = {}
         """Index of a negator whose clause a period bounds -> the years of that period ("No
         summit was held in 2020" -> {'2020'}; see ``time_bound_prepositions``)."""
@@ -264,10 +269,16 @@ def _deny_the_lack(
         head.i in cancelled
         and head.i not in scopes
         and head.pos_ == "VERB"
-        and head.lemma_ in rules.negating_verbs
+        # and "the US-2 deal has not stalled" denies the stalling, a point of its own
+        and (head.lemma_ in rules.negating_verbs or cancelling(head, rules))
     ):
         scopes[head.i] = token.text
         scopes.negators[head.i] = i
+        if head.lemma_ in rules.negative_predicates or head.lower_ in rules.negative_predicates:
+            line = view(doc).line_of
+            for t in head.subtree:
+                if line[t.i] == line[head.i]:
+                    scopes.reversed.setdefault(t.i, token.text)
 
 
 _RUN_ON = 120

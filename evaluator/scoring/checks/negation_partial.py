@@ -56,7 +56,7 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
         ]
         if (
             head.pos_ == "VERB"
-            and (head.lemma_ in rules.negating_verbs or _cancelling(head, rules))
+            and (head.lemma_ in rules.negating_verbs or cancelling(head, rules))
             and any(c.dep_ in _NEGATED_VERB_ARGUMENTS for c in head.children)
         ):
             # 'has not stopped funding the metro', and without a complement 'support for the
@@ -68,7 +68,7 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
     return cancelled
 
 
-def _cancelling(verb: Token, rules: NegationRules) -> bool:
+def cancelling(verb: Token, rules: NegationRules) -> bool:
     """Whether a verb is one of ``cancelling_verbs`` ('scrap', 'undermine'), alone or with its
     particle ('give up', 'leave out')."""
     if verb.lemma_ in rules.cancelling_verbs or verb.lower_ in rules.cancelling_verbs:

@@ -55,11 +55,14 @@ def concept_coverage(
     denied: AbstractSet[int] = frozenset(),
     classified: Mapping[int, AbstractSet[int]] | None = None,
     bounded: Mapping[int, AbstractSet[str]] | None = None,
+    reversed_negatives: Mapping[int, str] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
     ``denied`` holds token indexes of negations that deny a negative statement ("trade does not
-    remain small"): for a negative-claim concept only those still count as negated.
+    remain small"): for a negative-claim concept only those still count as negated; and
+    ``reversed_negatives`` the clause of a cancelled negative ("the US-2 deal has not stalled":
+    asserted for other points), which denies a negative-claim concept.
     ``classified`` maps the words in the subject of a negated noun predicate to the predicate's
     tokens (:func:`~evaluator.scoring.checks.negation.classified_subjects`): a negated mention
     there denies the concept only when the predicate names the concept too ("the bullet train is
@@ -90,10 +93,13 @@ def concept_coverage(
     elif concept.negative_claim:
         # the negation is the claim: "India did not join RCEP" asserts this concept
         own = compiled.concept_aliases[concept.id].union(*groups)
+        flipped = reversed_negatives or {}
         by_term = {
             t: [
                 m._replace(negated=False, negation_cue="")
                 if m.negated and m.start not in denied
+                else m._replace(negated=True, negation_cue=flipped[m.start])
+                if not m.negated and m.start in flipped
                 else m
                 for m in by_term[t]
             ]
