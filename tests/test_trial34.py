@@ -62,6 +62,12 @@ TRUE_SENTENCES = [
     ("pyq-2013-economic", "Without an upgraded CEPA, trade will stay below potential."),
     # 'not' hung on a full date denies the phrase after it
     ("pyq-2019-contemporary", "The peace treaty was signed on April 28, 1952, not in 1951."),
+    # what a thing is no longer, it was
+    (
+        "defence-cooperation",
+        "The 2008 declaration is no longer the basis of security ties: a new Joint Declaration "
+        "replaced it in August 2025.",
+    ),
     # a refuted "only … in YEAR" refutes the date
     (
         "defence-cooperation",
@@ -125,6 +131,12 @@ def test_the_field_a_true_denial_names_still_earns_its_mention(
         ),
         ("pyq-2013-economic", "cepa-2011", "Without a CEPA, India and Japan trade on WTO terms."),
         ("defence-cooperation", "malabar", "It is a myth that Japan joined Malabar."),
+        ("indo-pacific-quad", "quad-cooperation", "Japan is no longer a member of the Quad."),
+        (
+            "defence-cooperation",
+            "security-declaration-2008",
+            "The 2008 security declaration no longer exists.",
+        ),
         # a point whose claim is the stalling is denied by "has not stalled"
         (
             "challenges-way-forward",

@@ -711,7 +711,8 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         and head.head.i != head.i
     ):
         # "India no longer imports steel": 'no' hangs on 'longer', which qualifies the verb
-        return _clause(head.head, rules, _described_subject(head.head, rules))
+        held = head.head
+        return _clause(held, rules, _described_subject(held, rules) | _former_holder(held, rules))
     if low == "nor" and token.dep_ in ("cc", "preconj"):
         if any(c.lower_ == "neither" and c.i < token.i for c in head.children):
             return []  # "Neither India nor Japan …": one negation, the one 'neither' opens
@@ -890,6 +891,17 @@ def _role_fields(head: Token, rules: NegationRules) -> set[int]:
         if c.dep_ in ("compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in"))
         for t in c.subtree
     }
+
+
+def _former_holder(copula: Token, rules: NegationRules) -> set[int]:
+    """The subject of "no longer" on a copula with a noun predicate, taken as given: "The 2008
+    declaration is no longer the basis of security ties" says it was, and so that it exists
+    (probe s34 had read the 2008 declaration as denied). The predicate stays denied."""
+    if copula.lemma_ not in rules.linking_verbs or not any(
+        c.dep_ == "attr" for c in copula.children
+    ):
+        return set()
+    return {t.i for c in copula.children if c.dep_ == "nsubj" for t in c.subtree}
 
 
 def _another_country(subject: Token) -> bool:
