@@ -16,6 +16,11 @@ TRUE_SENTENCES = [
     ("economic-security-supply-chains", "India is not yet a major semiconductor manufacturer."),
     ("economic-security-supply-chains", "India is not a big producer of critical minerals."),
     ("economic-security-supply-chains", "Japan is not a big exporter of rare earths."),
+    (
+        "pyq-2013-economic",
+        "Unlike China and ASEAN, India has not yet become a preferred base for risk-averse "
+        "Japanese firms.",
+    ),
     # a dependence denied takes its subject as given (dependence_verbs)
     ("japan-development-partner", "The bullet train does not depend on Chinese loans."),
     ("japan-development-partner", "The bullet train project does not rely on Chinese money."),

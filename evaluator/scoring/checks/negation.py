@@ -888,7 +888,7 @@ def _role_fields(head: Token, rules: NegationRules) -> set[int]:
         for p in head.children
         if p.dep_ == "attr" and p.lemma_ in rules.role_nouns
         for c in p.children
-        if c.dep_ in ("compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in"))
+        if c.dep_ in ("compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "for"))
         for t in c.subtree
     }
 
