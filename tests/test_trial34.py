@@ -73,6 +73,8 @@ TRUE_SENTENCES = [
         "The 2008 declaration is no longer the basis of security ties: a new Joint Declaration "
         "replaced it in August 2025.",
     ),
+    # a denied defence commitment is the not-an-alliance point (rubric 1.7.85)
+    ("pyq-2020-quad-trade-bloc", "Unlike NATO, the Quad has no binding defence commitment."),
     # a refuted "only … in YEAR" refutes the date
     (
         "defence-cooperation",
