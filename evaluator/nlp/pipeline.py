@@ -8,8 +8,9 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Callable, Iterable
 from functools import cache
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 import numpy
 import spacy
@@ -138,6 +139,35 @@ def pipeline_info() -> dict[str, str]:
         "components": ",".join(nlp.pipe_names),
         "evaluator": __version__,
     }
+
+
+T = TypeVar("T")
+
+
+class PerTextMemo(Generic[T]):
+    """What a pipeline run makes of each text, kept in the process: the rubrics `rubric tune`
+    tries on its folds share nearly all their texts (notes, labels, cue terms), and running the
+    pipeline over them again for each had been a third of a tuning run. Only the texts not seen
+    before are run, together; past ``limit`` texts the memo starts afresh."""
+
+    def __init__(self, analyse: Callable[[Doc], T], limit: int) -> None:
+        self._analyse = analyse
+        self._limit = limit
+        self._store: dict[tuple[int, str], T] = {}
+        self._lock = threading.Lock()
+
+    def of(self, nlp: Language, texts: Iterable[str], disable: Iterable[str] = ()) -> dict[str, T]:
+        """Each text's result (one entry per distinct text)."""
+        unique = list(dict.fromkeys(texts))
+        key = id(nlp)
+        with self._lock:
+            missing = [t for t in unique if (key, t) not in self._store]
+            if len(self._store) + len(missing) > self._limit:
+                self._store.clear()
+                missing = unique
+            for text, doc in zip(missing, nlp.pipe(missing, disable=list(disable)), strict=True):
+                self._store[(key, text)] = self._analyse(doc)
+            return {t: self._store[(key, t)] for t in unique}
 
 
 def pipeline_cache_key(nlp: Language, *parts: str) -> str:

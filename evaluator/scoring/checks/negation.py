@@ -40,7 +40,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -235,8 +235,9 @@ def _condition(preposition: Token, rules: NegationRules) -> bool:
     children = list(clause.children)
     if any(c.dep_ == "neg" for c in children):
         return False
-    hedged = any(c.dep_ == "acomp" and c.lemma_ in rules.conditional_hedges for c in children)
-    return hedged or any(c.dep_ == "aux" and c.tag_ == "MD" for c in children)
+    return _modal(clause) or any(
+        c.dep_ == "acomp" and c.lemma_ in rules.conditional_hedges for c in children
+    )
 
 
 def _passive_naming(verb: Token) -> bool:
@@ -867,14 +868,7 @@ def _others_membership(head: Token, rules: NegationRules) -> set[int]:
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if subject is None or not _another_country(subject):
         return set()
-    return {
-        t.i
-        for p in head.children
-        if p.dep_ == "attr" and p.lemma_ in rules.membership_nouns
-        for c in p.children
-        if c.dep_ == "prep"
-        for t in c.subtree
-    }
+    return _predicate_parts(head, rules.membership_nouns, lambda c: c.dep_ == "prep")
 
 
 def _role_fields(head: Token, rules: NegationRules) -> set[int]:
@@ -883,12 +877,27 @@ def _role_fields(head: Token, rules: NegationRules) -> set[int]:
     the role, not the semiconductors or the minerals (probe s33). The role noun stays denied."""
     if head.lemma_ not in rules.linking_verbs:
         return set()
+    return _predicate_parts(
+        head,
+        rules.role_nouns,
+        lambda c: c.dep_ in ("compound", "nmod") or (c.dep_ == "prep" and c.lower_ in _FIELDS),
+    )
+
+
+_FIELDS = frozenset({"of", "in", "for"})
+
+
+def _predicate_parts(
+    copula: Token, nouns: frozenset[str], part: Callable[[Token], bool]
+) -> set[int]:
+    """The token indexes of the ``part`` modifiers (with their subtrees) of a copula's noun
+    predicates whose lemma is one of ``nouns``."""
     return {
         t.i
-        for p in head.children
-        if p.dep_ == "attr" and p.lemma_ in rules.role_nouns
+        for p in copula.children
+        if p.dep_ == "attr" and p.lemma_ in nouns
         for c in p.children
-        if c.dep_ in ("compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "for"))
+        if part(c)
         for t in c.subtree
     }
 
@@ -1031,16 +1040,13 @@ def _rank_given_after(copula: Token, rules: NegationRules) -> bool:
 
 def _among_the_top(verb: Token) -> bool:
     """'is among the top five', 'is one of the largest': a rank given as a group."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("among", "amongst"):
-            words = list(c.subtree)
-            if any(t.like_num or t.lower_ == "top" or t.tag_ == "JJS" for t in words):
-                return True
-        if c.dep_ == "attr" and c.lower_ == "one":
-            words = list(c.subtree)
-            if any(t.lower_ == "top" or t.tag_ == "JJS" for t in words):
-                return True
-    return False
+    return any(
+        t.lower_ == "top" or t.tag_ == "JJS" or (t.like_num and c.dep_ == "prep")
+        for c in verb.children
+        if (c.dep_ == "prep" and c.lower_ in ("among", "amongst"))
+        or (c.dep_ == "attr" and c.lower_ == "one")
+        for t in c.subtree
+    )
 
 
 _ORDINAL = re.compile(
@@ -1081,11 +1087,10 @@ def correction(head: Token, rules: NegationRules) -> Token | None:
 def _reclassified(copula: Token, rules: NegationRules) -> bool:
     """Whether a copula's predicate is 'not A but B' ("the civil nuclear agreement is no longer
     a hope but a signed deal", "Japan is not a treaty ally but a strategic partner"): it says
-    what the subject is, B, so the subject is asserted with it."""
-    if _regarded_otherwise(copula, rules) is not None:
-        return True
+    what the subject is, B, so the subject is asserted with it; so does a verb's "not (seen) as A
+    but as B"."""
     if copula.lemma_ not in rules.linking_verbs:
-        return False
+        return _regarded_otherwise(copula, rules) is not None
     if any(
         c.dep_ == "cc"
         and c.lower_ in rules.contrastive

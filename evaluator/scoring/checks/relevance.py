@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.pipeline import pipeline_cache_key
+from evaluator.nlp.pipeline import PerTextMemo, pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.subject import names_subject
@@ -114,20 +114,8 @@ def _build_vocabulary(loaded: LoadedRubric, nlp: Language) -> set[str]:
     # lemmas and parts of speech come from the tagger, lemmatizer and attribute ruler; the
     # parser (a third of the time) changes neither, so it is skipped here
     skip = [name for name in ("parser", "ner") if name in nlp.pipe_names]
-    # each text's lemmas are kept in the process: the rubrics `rubric tune` tries on its folds
-    # share nearly all their texts, and parsing the notes again for each had been a third of a
-    # tuning run
-    missing = [t for t in dict.fromkeys(texts) if (id(nlp), t) not in _text_lemmas]
-    if len(_text_lemmas) + len(missing) > _MAX_TEXTS:
-        _text_lemmas.clear()
-        missing = list(dict.fromkeys(texts))
-    for text, doc in zip(missing, nlp.pipe(missing, disable=skip), strict=True):
-        _text_lemmas[(id(nlp), text)] = tuple(content_lemmas(doc))
-    return {lemma for text in texts for lemma in _text_lemmas[(id(nlp), text)]}
-
-
-_text_lemmas: dict[tuple[int, str], tuple[str, ...]] = {}
-_MAX_TEXTS = 50_000
+    lemmas = _text_lemmas.of(nlp, texts, disable=skip)
+    return {lemma for text_lemmas in lemmas.values() for lemma in text_lemmas}
 
 
 def content_lemmas(doc: Doc) -> list[str]:
@@ -138,6 +126,11 @@ def content_lemmas(doc: Doc) -> list[str]:
         for i, text in enumerate(tokens.text)
         if tokens.alpha[i] and len(text) > 2 and not tokens.stop[i] and tokens.pos[i] in CONTENT_POS
     ]
+
+
+_text_lemmas: PerTextMemo[tuple[str, ...]] = PerTextMemo(
+    lambda doc: tuple(content_lemmas(doc)), limit=50_000
+)
 
 
 def length_factor(word_count: int, word_limit: int) -> float:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from spacy.language import Language
 
 from evaluator.nlp.lexicon import english_words
-from evaluator.nlp.pipeline import pipeline_cache_key
+from evaluator.nlp.pipeline import PerTextMemo, pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.fact_claims import home_words
@@ -314,20 +314,14 @@ def term_tokens(
             pass  # not what we wrote: build it again
     enabled = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
     skip = [name for name in nlp.pipe_names if name not in enabled]
-    # kept in the process too, per term: the rubrics `rubric tune` tries on its folds differ in
-    # weights and a few learned terms, and analysing every term again had cost a second a fold
-    with _terms_lock:
-        missing = [s for s in dict.fromkeys(surfaces) if (id(nlp), s) not in _term_memo]
-        if len(_term_memo) + len(missing) > _MAX_TERMS:
-            _term_memo.clear()
-            missing = list(dict.fromkeys(surfaces))
-        for surface, doc in zip(missing, nlp.pipe(missing, disable=skip), strict=True):
-            _term_memo[(id(nlp), surface)] = [(token.text, token.lemma_.lower()) for token in doc]
-        analysed = {surface: list(_term_memo[(id(nlp), surface)]) for surface in surfaces}
+    analysed = {
+        surface: list(tokens)
+        for surface, tokens in _term_memo.of(nlp, surfaces, disable=skip).items()
+    }
     write_cached_json(TERM_CACHE_KIND, key, analysed)
     return analysed
 
 
-_term_memo: dict[tuple[int, str], list[tuple[str, str]]] = {}
-_terms_lock = threading.Lock()
-_MAX_TERMS = 200_000
+_term_memo: PerTextMemo[tuple[tuple[str, str], ...]] = PerTextMemo(
+    lambda doc: tuple((token.text, token.lemma_.lower()) for token in doc), limit=200_000
+)
