@@ -19,6 +19,9 @@ from evaluator.nlp.pipeline import get_nlp
 from evaluator.resources import CACHE_ENV
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 
+# the probe tests' shared assertions report their values as a test module's would
+pytest.register_assert_rewrite("probe_support")
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -1,4 +1,4 @@
-"""Helpers of the probe tests (tests/test_trial32.py, tests/test_trial33.py): one sentence of a
+"""Helpers of the probe tests (tests/test_trial32.py to tests/test_trial34.py): one sentence of a
 learner's, graded after a neutral opening, and what the report calls wrong in it."""
 
 from __future__ import annotations
@@ -24,3 +24,11 @@ def called_wrong(report: Report) -> list[str]:
     if any(a.code == "factual_errors" for a in report.advisories):
         wrong.append("factual_errors")
     return wrong
+
+
+def assert_never_called_wrong(report: Report) -> None:
+    """Nothing in the report calls the sentence wrong: no concept or fact, and no step telling
+    the learner the answer denies a point or should correct a fact."""
+    assert called_wrong(report) == []
+    steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
+    assert not any("denies" in line or "Correct the fact" in line for line in steps)

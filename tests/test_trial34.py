@@ -4,7 +4,7 @@ would write. The sentences are our own."""
 from __future__ import annotations
 
 import pytest
-from probe_support import called_wrong as _called_wrong
+from probe_support import assert_never_called_wrong
 from probe_support import probe_report as _report
 from spacy.language import Language
 
@@ -90,10 +90,7 @@ TRUE_SENTENCES = [
 def test_a_true_sentence_is_never_called_wrong(
     india_japan: LoadedRubric, nlp: Language, question: str, text: str
 ) -> None:
-    report = _report(india_japan, nlp, question, text)
-    assert _called_wrong(report) == []
-    steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
-    assert not any("denies" in line or "Correct the fact" in line for line in steps)
+    assert_never_called_wrong(_report(india_japan, nlp, question, text))
 
 
 def test_the_field_a_true_denial_names_still_earns_its_mention(
