@@ -6,6 +6,7 @@ Thin: each command maps its options onto one library function and prints the res
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +99,9 @@ def derive_command(
         "max_marks": max_marks,
         "word_limit": word_limit,
     }
+    if out is not None and Path(out).is_symlink():
+        # a link to a draft: the draft, its fingerprint and its references go where it points
+        out = os.path.realpath(out)
     if out is not None:
         from evaluator.rubric.write import refuse_overwrite
 

@@ -61,6 +61,14 @@ def refuse_overwrite(
     path = Path(out)
     if path.is_dir():
         raise OutputError(f"{out}: is a directory; pass the file to write, e.g. {out}/rubric.yaml")
+    if path.exists() and not path.is_file():
+        # a rubric replaces its file: `--out /dev/full --force` had replaced the device with a
+        # regular file, and `--out /dev/stdout` would replace the link
+        raise OutputError(
+            f"{out}: is not a regular file (a device, a pipe or a socket); a rubric is written "
+            "to a file",
+            hint="pass a file name with --out (derive prints the draft when --out is left out)",
+        )
     protected = {p.resolve() for p in protect}
     if path.resolve() in protected and not force:
         raise OutputError(
@@ -75,8 +83,9 @@ def write_rubric_atomically(
     text: str, out: str | os.PathLike[str], *, protect: Sequence[Path] = (), force: bool = False
 ) -> Path:
     """Write rubric YAML via a temporary file and os.replace; refuse to overwrite by accident."""
-    path = Path(out)
     refuse_overwrite(out, protect=protect, force=force)
+    # a link is written through, to the file it points to: the link stays as it was
+    path = Path(os.path.realpath(out)) if Path(out).is_symlink() else Path(out)
     data = yaml.safe_load(text)
     rubric, problems = validate_rubric_data(data, str(out))
     if rubric is None or problems:  # our own output must always be valid

@@ -424,7 +424,13 @@ def _concept_result(
         status, credit = "contradicted", 0.0
         reason = contradiction.message or f"a fact of it is contradicted ({contradiction.id})"
     tokens = view(doc)
-    evidence = [_evidence(tokens, m.start, m.end) for m in found.evidence]
+    # two cues can find one span ('bullet train' and 'bullet-train' both read 'bullet train'):
+    # the answer shows it once, highlighted once
+    evidence = list(
+        {
+            (e.start, e.end): e for e in (_evidence(tokens, m.start, m.end) for m in found.evidence)
+        }.values()
+    )
     return ConceptResult(
         id=concept.id,
         label=concept.label,

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 14
+VERSION = 15
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -25,7 +25,10 @@ earned credit, engine 0.9.54; the header marks such questions ``directive_marked
 no "biggest gap" for a first step under one rounding step, no form praised when the structure
 scores 0, no "does part of that (0%)", engine 0.9.80; 12: a template's value may be coded
 itself, the step that "{step}; for instance, add {label}" wraps, engine 0.9.108; 13: the first
-step's dimension is "its best next step", not "its biggest gap", engine 0.9.156)."""
+step's dimension is "its best next step", not "its biggest gap", engine 0.9.156; 14: a label
+opening like its note is the label, not a copy, in steps and improvements, engine 0.9.162; 15: the
+comment of an answer in another language calls its gap the language, not the length, engine
+0.9.191)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -305,6 +305,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             own_first=version >= 10,
             plain_worth=version >= 11,
             best_step=version >= 13,  # before format 13 the first step's dimension was the gap
+            # before format 15 an answer in another language was told its gap was its length
+            english_gap=version >= 15 and any(a["code"] == "not_english" for a in advisories),
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on

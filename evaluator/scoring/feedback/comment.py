@@ -25,6 +25,7 @@ def examiner_comment(
     own_first: bool = False,
     plain_worth: bool = False,
     best_step: bool = False,
+    english_gap: bool = False,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -41,7 +42,9 @@ def examiner_comment(
     those words were said whatever the worth; a compact file of an older format passes
     False); ``best_step``: the first step's dimension is "its best next step", not "its
     biggest gap" (engine 0.9.156, compact format 13; an emptier dimension may offer steps worth
-    no more)."""
+    no more); ``english_gap``: the answer is written in another language (its ``not_english``
+    advisory), so a first step about the word budget, which asks for English words, is called
+    its language, not its length (engine 0.9.191, compact format 15)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
@@ -102,6 +105,8 @@ def examiner_comment(
         elif where:
             gap = words["gap"] if best_step else words["gap_biggest"]
             sentences.append(gap.format(dimension=where, worth=first.worth))
+        elif first.kind == "word_budget" and english_gap:
+            sentences.append(words["gap_english"].format(worth=first.worth))
         elif first.kind == "word_budget" and length_gap:
             sentences.append(words["gap_length"].format(worth=first.worth))
         elif first.kind == "advisory":

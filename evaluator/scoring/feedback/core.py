@@ -42,6 +42,7 @@ def build_feedback(
             own_first=True,
             plain_worth=True,
             best_step=True,
+            english_gap=any(a.code == "not_english" for a in inputs.advisories),
         ),
         next_steps=next_steps,
         more_steps=more_steps,
