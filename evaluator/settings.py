@@ -415,6 +415,14 @@ class NegationSettings(Settings):
             "unlikely to close' states a condition, and denies nothing."
         ),
     )
+    fading_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of something ending or shrinking (vanish, fade, loosen): under 'will not' "
+            "without an object ('China's hold on rare earths will not vanish soon') they say "
+            "the subject stays, where 'connectivity will not grow' denies a prospect."
+        ),
+    )
     manner_adverbs: Words = Field(
         default_factory=list,
         description=(

@@ -7,7 +7,9 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from probe_support import assert_never_called_wrong, called_wrong
 from probe_support import probe_report as _report
 from spacy.language import Language
 
@@ -93,3 +95,171 @@ def test_a_draft_written_to_a_link_lands_where_it_points(tmp_path: Path) -> None
     assert not (tmp_path / "rivers-fingerprint.txt").exists()
     for path in (real, link):
         assert CliRunner().invoke(main, ["rubric", "check", str(path)]).exit_code == 0
+
+
+TRUE_SENTENCES = [
+    # probe s35: 'will not' over a verb of ending or shrinking (negation.yaml fading_verbs)
+    (
+        "economic-security-supply-chains",
+        "Supply chains cannot be rebuilt overnight, and China's dominance in rare earths will "
+        "not vanish soon.",
+    ),
+    ("economic-security-supply-chains", "China's grip on critical minerals will not loosen soon."),
+    (
+        "economic-security-supply-chains",
+        "Japan's dependence on Chinese rare earths won't end soon.",
+    ),
+    (
+        "challenges-way-forward",
+        "Doubts about the AAGC will not go away until projects are shown on the ground.",
+    ),
+    # a double negative under 'will'
+    (
+        "2plus2-significance",
+        "The 2008 declaration will not remain unchanged: the ministers agreed to revise it.",
+    ),
+    # a refusal to drop something keeps it; wavering and faltering are cancelling verbs
+    ("japan-development-partner", "Japan refused to abandon the bullet train project."),
+    ("indo-pacific-quad", "India and Japan's support for ASEAN centrality has never wavered."),
+    ("indo-pacific-quad", "Support for ASEAN centrality has never faltered."),
+    # rubric 1.7.86: 'pillar' is no Quad-partners cue, 'largest' no cue of the fifth rank
+    ("pyq-2020-quad-trade-bloc", "The Quad has never had a trade pillar of its own."),
+    ("pyq-2020-quad-trade-bloc", "The Quad has no economic pillar; economics sits in the IPEF."),
+    (
+        "japan-development-partner",
+        "Japan is India's largest bilateral donor, not its largest investor.",
+    ),
+    (
+        "japan-development-partner",
+        "Japan is not the largest investor in India, yet it is the largest bilateral donor.",
+    ),
+    # the subject named again by a pronoun after 'but' is asserted
+    (
+        "defence-cooperation",
+        "The ACSA does not turn India and Japan into allies, but it eases logistics for both "
+        "navies.",
+    ),
+    (
+        "defence-cooperation",
+        "The ACSA has not given Japan a base in India, but it gives access to Indian facilities in "
+        "the Andamans.",
+    ),
+    # batch trial s35: emphasis, a stance, and 'both' after 'and'
+    (
+        "defence-cooperation",
+        "No one can deny that JIMEX has made the two navies more interoperable.",
+    ),
+    (
+        "2plus2-significance",
+        "Nobody can deny that the 2+2 brings the foreign and defence ministers together.",
+    ),
+    (
+        "2plus2-significance",
+        "Nothing has done more for trust than the 2+2 dialogue of foreign and defence ministers.",
+    ),
+    (
+        "indo-pacific-quad",
+        "China does not respect freedom of navigation, so India and Japan uphold it together.",
+    ),
+    (
+        "indo-pacific-quad",
+        "Both insist that no country should change the status quo by force and both uphold "
+        "freedom of navigation.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"), TRUE_SENTENCES, ids=[t[:40] for _, t in TRUE_SENTENCES]
+)
+def test_a_true_sentence_is_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert_never_called_wrong(_report(india_japan, nlp, question, text))
+
+
+DENIALS = [
+    # the same forms that still deny
+    (
+        "japan-development-partner",
+        "Japan refused to fund the bullet train project.",
+        "bullet-train",
+    ),
+    ("defence-cooperation", "The ACSA was not signed, but it was discussed.", "acsa"),
+    (
+        "japan-development-partner",
+        "Japan is not the fifth largest investor in India.",
+        "fdi-fifth-source",
+    ),
+    ("2plus2-significance", "The 2008 declaration was never adopted.", "security-declaration-2008"),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "concept"), DENIALS, ids=[d[1][:40] for d in DENIALS])
+def test_the_same_points_denied_outright_are_still_denials(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    assert concept in called_wrong(_report(india_japan, nlp, question, text))
+
+
+def test_the_pronoun_and_the_refusal_earn_the_point_they_keep(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    acsa = _report(
+        india_japan,
+        nlp,
+        "defence-cooperation",
+        "The ACSA does not turn India and Japan into allies, but it eases logistics for both "
+        "navies.",
+    )
+    assert next(c for c in acsa.concepts if c.id == "acsa").credit == 1.0
+    train = _report(
+        india_japan,
+        nlp,
+        "japan-development-partner",
+        "Japan refused to abandon the bullet train project.",
+    )
+    assert next(c for c in train.concepts if c.id == "bullet-train").credit == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "found"),
+    [
+        # the cue "India" is an nmod of 'ministerial' (probe s35: the place went unchecked)
+        (
+            "The first India–Japan 2+2 ministerial was held in Tokyo in 2019.",
+            "first-2plus2-place",
+            "Tokyo",
+        ),
+        # rubric 1.7.86: "first India-Japan ministerial 2+2" cues the first 2+2's facts
+        ("The first India–Japan ministerial 2+2 was held in 2017.", "first-2plus2-year", "2017"),
+    ],
+)
+def test_a_wrong_detail_of_the_first_2plus2_is_caught(
+    india_japan: LoadedRubric, nlp: Language, text: str, fact: str, found: str
+) -> None:
+    # as the only sentence of an answer: the parse that hid it is the first sentence's
+    report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
+    result = next(f for f in report.facts if f.id == fact)
+    assert (result.status, result.found) == ("contradicted", found)
+    assert not any(
+        fact_line.startswith("Accurate fact") and "Delhi" in fact_line and "Tokyo" in text
+        for fact_line in report.feedback.strengths
+    )
+
+
+def test_a_wrong_year_is_quoted_not_the_right_one_beside_it(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # batch trial s35: "you wrote 2000" (the Global Partnership's year, right) for the SSGP
+    report = _report(
+        india_japan,
+        nlp,
+        "2plus2-significance",
+        "The relationship was raised to a Special Strategic and Global Partnership in 2010, after "
+        "the Global Partnership of 2000.",
+    )
+    facts = {f.id: f for f in report.facts}
+    assert (facts["ssgp-year"].status, facts["ssgp-year"].found) == ("contradicted", "2010")
+    assert "you wrote 2010" in facts["ssgp-year"].message
+    assert facts["global-partnership-year"].status == "supported"

@@ -63,6 +63,10 @@ def cue_head(span: Span) -> Token:
     outside the phrase ("The first ministerial 2+2 was held in Tokyo in 2019": 'The' and
     'first' on 'held'), when the word that plays the phrase's part in the clause is taken."""
     root = span.root
+    if root.dep_ == "nmod" and _phrase_noun_after(span, root.head):
+        # "The first India–Japan 2+2 ministerial was held in Tokyo": 'India' an nmod of
+        # 'ministerial' (probe s35: the place went unchecked)
+        return root.head
     if root.dep_ not in _MODIFIER_ROLES:
         return root
     outside = [
@@ -71,13 +75,13 @@ def cue_head(span: Span) -> Token:
     if outside:
         return outside[0]
     head = root.head
-    if (
-        root.dep_ in ("nummod", "amod")
-        and head.pos_ == "NOUN"
-        and not span.start <= head.i < span.end
-        and head.i == span.end
-    ):
+    if root.dep_ in ("nummod", "amod") and _phrase_noun_after(span, head):
         # "The third 2+2 ministerial was held at Tokyo": the parser makes "2+2" a number of
         # 'ministerial', the noun that plays the phrase's part (probe s33)
         return head
     return root
+
+
+def _phrase_noun_after(span: Span, head: Token) -> bool:
+    """Whether ``head`` is the common noun right after the cue, which the cue modifies."""
+    return head.pos_ == "NOUN" and head.i == span.end

@@ -263,12 +263,22 @@ def _results_of_change(
     2016 the Global Partnership was raised **to a Strategic and Global Partnership**" dates the
     Strategic and Global Partnership, whose cue is further from the year than the Global
     Partnership's; see ``change_words`` in ``quantities.yaml``)."""
-    verb = clause_head(anchor(doc, q))
+    value = anchor(doc, q)
+    verb = clause_head(value)
     if not changes(verb):
         return []
     results = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "as")]
     if not results:
         return []
+    # the year must date the change, not a cue it already belongs to on its way up: "raised to
+    # a Special Strategic and Global Partnership in 2010, after the Global Partnership of 2000"
+    # dates the SSGP with 2010 only (batch trial s35: it was told "you wrote 2000")
+    named = {t for cue in taken for t in range(cue.match.start, cue.match.end)}
+    node = value
+    while node.i != verb.i and node.head.i != node.i:
+        if node.i in named:
+            return []
+        node = node.head
     inside = {t.i for r in results for t in r.subtree}
     return [
         (0, cue)

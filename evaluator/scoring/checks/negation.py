@@ -838,7 +838,9 @@ def _described_subject(head: Token, rules: NegationRules) -> set[int]:
     children = list(head.children)
     if head.lemma_ in rules.attachment_verbs and any(c.dep_ == "prep" for c in children):
         return {t.i for c in children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    if head.lemma_ not in rules.linking_verbs or _modal(head):
+    if head.lemma_ not in rules.linking_verbs or (_modal(head) and not _foretold(head)):
+        # under 'will' it describes the subject still ("the 2008 declaration will not remain
+        # unchanged": probe s35)
         return set()
     predicates = [c for c in children if c.dep_ in ("acomp", "attr", "oprd")]
     if not predicates or any(
@@ -946,8 +948,20 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         (c.i for c in head.children if c.dep_ == "cc" and c.lower_ in rules.contrastive),
         default=None,
     )
+    # and so does one the asserted conjunct names again by a pronoun ("The ACSA does not turn
+    # India and Japan into allies, but it eases logistics": probe s35 had denied the ACSA)
     shared_subject = contrast_at is not None and any(
-        c.dep_ == "conj" and c.pos_ in _CLAUSE_POS and not _has_subject(c) and c.i > contrast_at
+        c.dep_ == "conj"
+        and c.pos_ in _CLAUSE_POS
+        and c.i > contrast_at
+        and (
+            not _has_subject(c)
+            or (
+                _pronoun_subject(c, rules)
+                # not the bare deed: "The ACSA was not signed, but it was discussed" denies it
+                and any(d.dep_ in _CORRECTED_PARTS for d in head.children)
+            )
+        )
         for c in head.children
     )
     corrector = correction(head, rules)
@@ -997,6 +1011,14 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         }
         scope = [t for t in scope if t.i not in nouns]
     return scope
+
+
+def _pronoun_subject(clause: Token, rules: NegationRules) -> bool:
+    """Whether a clause's subject is a pronoun that names a thing again ('it', 'they')."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in rules.correcting_subjects
+        for c in clause.children
+    )
 
 
 def _ranks(corrector: Token, rules: NegationRules) -> bool:
@@ -1215,7 +1237,11 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
     if node.pos_ == "VERB" and _verb_in(node, rules.presupposing_verbs):
         children = list(node.children)
         has_object = any(c.dep_ == "dobj" for c in children)
-        if not has_object and not _modal(node):
+        if not has_object and (
+            not _modal(node) or (_foretold(node) and _verb_in(node, rules.fading_verbs))
+        ):
+            # and under 'will': "China's dominance in rare earths will not vanish soon" (probe
+            # s35) says it is there
             kept.update(c.i for c in children if c.dep_ == "nsubj")
         patients = [c for c in children if c.dep_ in _PATIENT_OF_VERB]
     elif node.pos_ == "NOUN" and node.lemma_ in rules.presupposing_nouns:
@@ -1391,9 +1417,13 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
     if dep == "conj":
         if contrast_at is not None and child.i > contrast_at:
             return True  # "not A but B": B is asserted
-        if _has_subject(child):
+        if _has_subject(child) or any(
+            c.dep_ == "preconj" and c.lower_ == "both" and c.i < child.i for c in child.children
+        ):
             # "… and India leads the SCO": its own claim, whatever the parser took its head for
-            # ("… and its part in the Vostok exercise irritated Tokyo", parsed as a noun)
+            # ("… and its part in the Vostok exercise irritated Tokyo", parsed as a noun); so
+            # "… and both uphold freedom of navigation", whose 'both' the parser takes for the
+            # first half of "both … and" (batch trial s35)
             return True
         if child.tag_ in _FINITE and child.head.tag_ in _NON_FINITE:
             # "India did not sign RCEP and stayed out of the Osaka Track": the conjunct carries

@@ -41,10 +41,25 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
     negative: a 'without' ('the partnership has not been without difficulties', 'without
     Japanese ODA the metro would not have been built', 'not a single year has passed without a
     summit'), a negating verb with a complement ('Japan does not hesitate to call …'), a
-    privative adjective ('not immune to the China factor'). Each asserts."""
+    privative adjective ('not immune to the China factor'); and a negating verb whose
+    complement is a verb of dropping ('refused to abandon the project'). Each asserts."""
     cancelled: set[int] = set()
     for i in candidates:
         token = doc[i]
+        if token.pos_ == "VERB" and token.lemma_ in rules.negating_verbs:
+            # 'Japan refused to abandon the bullet train': a refusal to drop it keeps it (probe
+            # s35 had read the project as denied)
+            dropping = [
+                c
+                for c in token.children
+                if c.dep_ == "xcomp"
+                and c.pos_ == "VERB"
+                and (c.lemma_ in rules.negating_verbs or cancelling(c, rules))
+            ]
+            if dropping:
+                cancelled.add(i)
+                cancelled.update(c.i for c in dropping)
+            continue
         if token.lower_ not in rules.clause_negators:
             continue
         head = negated_verb(token, rules)

@@ -27,6 +27,7 @@ class NegationRules:
     role_nouns: frozenset[str]
     dependence_verbs: frozenset[str]
     manner_adverbs: frozenset[str]
+    fading_verbs: frozenset[str]
     conditional_hedges: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
@@ -94,6 +95,7 @@ def negation_rules() -> NegationRules:
         role_nouns=frozenset(data.role_nouns),
         dependence_verbs=frozenset(data.dependence_verbs),
         manner_adverbs=frozenset(data.manner_adverbs),
+        fading_verbs=frozenset(data.fading_verbs),
         conditional_hedges=frozenset(data.conditional_hedges),
         yet_to=yet_to,
         pseudo=pseudo,
