@@ -263,3 +263,66 @@ def test_a_wrong_year_is_quoted_not_the_right_one_beside_it(
     assert (facts["ssgp-year"].status, facts["ssgp-year"].found) == ("contradicted", "2010")
     assert "you wrote 2010" in facts["ssgp-year"].message
     assert facts["global-partnership-year"].status == "supported"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fact", "found"),
+    [
+        # a date in figures is its year (it had been read as the number 9.09)
+        (
+            "defence-cooperation",
+            "The RPSS (logistics pact) was inked on 09.09.2019.",
+            "rpa-year",
+            "09.09.2019",
+        ),
+        ("defence-cooperation", "The ACSA was signed on 2019-09-09.", "rpa-year", "2019-09-09"),
+        # a month and a year of two figures
+        (
+            "pyq-2019-contemporary",
+            "The civil nuclear deal was signed in Nov '15.",
+            "civil-nuclear-year",
+            "'15",
+        ),
+        # a day written as an ordinal is no second event ('28th' had made 1951 another's year)
+        (
+            "pyq-2019-contemporary",
+            "The Peace Treaty was signed on 28th April 1951.",
+            "peace-treaty-year",
+            "1951",
+        ),
+        (
+            "pyq-2019-contemporary",
+            "The Peace Treaty was signed on April 28th, 1951.",
+            "peace-treaty-year",
+            "1951",
+        ),
+    ],
+)
+def test_a_wrong_year_in_another_date_format_is_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str, found: str
+) -> None:
+    result = next(f for f in _report(india_japan, nlp, question, text).facts if f.id == fact)
+    assert (result.status, result.found) == ("contradicted", found)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fact"),
+    [
+        ("defence-cooperation", "The RPSS (logistics pact) was inked on 09.09.2020.", "rpa-year"),
+        (
+            "pyq-2019-contemporary",
+            "The civil nuclear deal was signed in Nov '16.",
+            "civil-nuclear-year",
+        ),
+        (
+            "pyq-2019-contemporary",
+            "The Peace Treaty was signed on 28th April, 1952.",
+            "peace-treaty-year",
+        ),
+    ],
+)
+def test_the_right_year_in_those_formats_is_supported(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
+) -> None:
+    result = next(f for f in _report(india_japan, nlp, question, text).facts if f.id == fact)
+    assert result.status == "supported"

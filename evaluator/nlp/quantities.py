@@ -167,6 +167,39 @@ def spelt_number(text: str) -> int | None:
 
 _AFTER_POINT = re.compile(r"\bpoint\s+$", re.IGNORECASE)
 
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,/-])(?:(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
+    r"|(?P<iso>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2}))(?![\d.,/-]?\d)(?!\w)"
+)
+"""A date in figures: "09.09.2020", "9/9/2020", "28-04-1952", "2020-09-09". It is one value,
+its year (probe s35: "09.09.2019" had been read as the number 9.09, so a wrong year passed)."""
+_SHORT_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*['’](?P<yy>\d\d)\b",
+    re.IGNORECASE,
+)
+"""A month and a year of two figures after an apostrophe: "Nov '16" (probe s35)."""
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$", re.IGNORECASE)
+
+
+def _numeric_dates(text: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of every date written in figures or as "Nov '16" in ``text``."""
+    found = []
+    for m in _NUMERIC_DATE.finditer(text):
+        if m.group("year"):
+            day_month = sorted((int(m.group("a")), int(m.group("b"))))
+            year = int(m.group("year"))
+        else:
+            day_month = sorted((int(m.group("m")), int(m.group("d"))))
+            year = int(m.group("iso"))
+        if 1 <= day_month[0] <= 12 and 1 <= day_month[1] <= 31:
+            found.append((year, m.start(), m.end()))
+    for m in _SHORT_YEAR.finditer(text):
+        yy = int(m.group("yy"))
+        found.append((2000 + yy if yy <= 50 else 1900 + yy, m.start("yy") - 1, m.end()))
+    return found
+
 
 def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
     """Every value written in the answer, in order, with character and token spans; with
@@ -214,8 +247,13 @@ def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
             if share is not None:
                 start, end = m.start(), m.end("frac")
                 add("fraction", share, share, False, None, start, end)
+    for year, start, end in _numeric_dates(text):
+        add("year", float(year), float(year), False, None, start, end)
     for m in p.fiscal.finditer(text):
-        add("year", float(m.group("year")), float(m.group("year")), False, None, *m.span())
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        add("year", float(m.group("year")), float(m.group("year")), False, None, start, end)
     for m in p.money.finditer(text):
         start, end = m.span()
         if any(s < end and start < e for s, e in taken):
@@ -225,6 +263,10 @@ def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
         start, end = m.span()
         if any(s < end and start < e for s, e in taken):
             continue
+        if m.group("num") and (
+            _MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            continue  # "28th April, 1951", "April 28th": a day of a date, not a rank (probe s35)
         value = int(m.group("num")) if m.group("num") else p.ordinals[m.group("word").lower()]
         add("ordinal", value, value, False, None, start, end)
     if superlatives:

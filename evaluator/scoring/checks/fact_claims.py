@@ -247,6 +247,23 @@ _START_CLAIM = frozenset({"began", "begin", "begun", "since"})
 2015"): only a value the answer states as a beginning contradicts it."""
 
 
+_MONTH_NAMES = MONTHS - {"year", "years"}
+
+
+def _day_of_a_month(token: Token) -> bool:
+    """Whether an ordinal in figures is the day of a date: a month name beside it ("28th
+    April", "April 28th", "the 28th of April")."""
+    if not token.lower_[:1].isdigit():
+        return False
+    doc = token.doc
+    near = [doc[k] for k in (token.i - 1, token.i + 1, token.i + 2) if 0 <= k < len(doc)]
+    return any(
+        t.lower_.rstrip(".") in _MONTH_NAMES
+        and (t.i != token.i + 2 or doc[token.i + 1].lower_ == "of")
+        for t in near
+    )
+
+
 def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozenset[str]) -> bool:
     """Whether the answer states ``q`` as the value of ``fact`` (so a wrong ``q`` contradicts it).
 
@@ -308,6 +325,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             and _ORDINAL_WORD.fullmatch(word)
             and word not in _ordinals_in(fact.claim)
             and not (starts and word == "first")
+            # "signed on 28th April 1951", "April 28th": a day of the date (probe s35)
+            and not _day_of_a_month(token)
             # "Abe's speech in 2007 first linked the oceans": the year dates the subject, and
             # the ordinal the deed it goes on to say
             and not (value_in_subject and not any(token in c.subtree for c in subjects))
