@@ -304,6 +304,10 @@ class AdvisorySettings(Settings):
     spelling: SpellingAdvisory
     function_words: Words = Field(description="Words left out of topic and overlap measures.")
     disorder: DisorderRules
+    cap_unused: str = Field(
+        default="(not binding here: the marks were already within it)",
+        description="Added to the effect of a cap the marks were already under.",
+    )
 
     def message_template(self, code: str) -> str:
         """The learner message template of the advisory ``code``."""

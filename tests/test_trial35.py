@@ -3,6 +3,7 @@ learner would meet it. The sentences are our own."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -326,3 +327,64 @@ def test_the_right_year_in_those_formats_is_supported(
 ) -> None:
     result = next(f for f in _report(india_japan, nlp, question, text).facts if f.id == fact)
     assert result.status == "supported"
+
+
+WEAK = (
+    "Defence is very important for every country. India has a big army and Japan has a self "
+    "defence force. India and Japan are friends and they are good partners. They do some things "
+    "together. The world is facing many problems today. India needs modern weapons and Japan has "
+    "good technology. Defence cooperation is growing day by day and it is very good for both "
+    "countries. In the future it will grow more. Both countries should cooperate more in "
+    "defence. This will help Asia and the world. Both countries want peace and progress. Thus "
+    "defence cooperation between India and Japan is growing and will keep growing."
+)
+
+
+def test_marks_without_a_point_are_said_to_come_from_the_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # batch trial s35: "no point of the question earns credit yet" beside 1.5 marks, unexplained
+    report = evaluate(WEAK, india_japan, "defence-cooperation", nlp=nlp)
+    assert report.marks > 0 and not any(c.credit > 0 for c in report.concepts)
+    marks = f"{report.marks:g} mark" + ("" if report.marks == 1 else "s")
+    assert f"Its {marks} so far are for staying on the question's topic." in report.feedback.comment
+    # an answer with no marks is not told so
+    empty = evaluate("Japan is an island nation.", india_japan, "defence-cooperation", nlp=nlp)
+    assert empty.marks == 0 and "staying on the question's topic" not in empty.feedback.comment
+
+
+RESTATING = (
+    "Japan and India both have large economies. Both economies are big. Japan makes machines and "
+    "India has a large market. Trade between them is growing. Japan has put money into India. Many "
+    "Japanese firms work in India. Economic ties are good but could be better. There are some "
+    "problems. India is developing and Japan is developed. Both should trade more. India should "
+    "sell more to Japan. Japan should put more money into India. Governments should make good "
+    "policies. Both should sign more agreements. Growth matters for development. If both grow then "
+    "Asia grows. India wants a bigger economy and Japan can help. In future economic ties will "
+    "grow. Both should work together for their people. So economic ties matter and should be "
+    "improved."
+)
+
+
+def test_a_cap_the_marks_were_within_says_so_and_survives_a_batch_file(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # batch trial s35: "Effect: marks capped at 15%" beside marks the cap had not lowered
+    report = evaluate(RESTATING, india_japan, "pyq-2013-economic", nlp=nlp)
+    capped = [a for a in report.advisories if a.cap is not None]
+    assert capped, [a.code for a in report.advisories]
+    before = report.arithmetic.before_advisories
+    for advisory in capped:
+        within = before <= advisory.cap * report.max_marks
+        assert (
+            advisory.effect.endswith("(not binding here: the marks were already within it)")
+            == within
+        )
+    assert any(advisory.effect.endswith("within it)") for advisory in capped)
+    result = grade_items([BatchItem(0, "weak", "t", "pyq-2013-economic", RESTATING)], india_japan)
+    header = build_header(india_japan, result[0].report or {})
+    record = compact_record(result[0], header)
+    assert "not binding here" not in json.dumps(record)  # the words are the header's
+    (expanded,) = expand_records([header, record])
+    assert expanded["report"]["advisories"] == (result[0].report or {})["advisories"]
+    assert expanded["report"]["feedback"]["comment"] == report.feedback.comment

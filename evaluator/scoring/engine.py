@@ -64,6 +64,7 @@ from evaluator.scoring.feedback import MarksInputs, build_feedback
 from evaluator.scoring.inputs import check_token_count, make_tokenizable
 from evaluator.scoring.marks import compute_marks, dimension_score
 from evaluator.scoring.report import (
+    Advisory,
     ConceptResult,
     DimensionResult,
     Evidence,
@@ -71,6 +72,7 @@ from evaluator.scoring.report import (
     Report,
     says_the_point,
 )
+from evaluator.settings import advisory_settings
 
 MAX_ANSWER_CHARS = 100_000
 """Longest answer accepted (about 15,000 words, far past any word limit)."""
@@ -323,6 +325,7 @@ def _evaluate_doc(
         advisories,
         relevance=relevance_credit,
     )
+    advisories = _unbound_caps(advisories, arithmetic.before_advisories, question.max_marks)
     relevant = {d.id for d in dimensions}
     dimension_of = {c.id: c.dimension for c in concepts}
     return Report(
@@ -362,11 +365,24 @@ def _evaluate_doc(
             ),
             dimensions,
             [f for f in facts if dimension_of.get(f.concept) in relevant],
+            marks,
         ),
         arithmetic=arithmetic,
         bonus_keywords=bonus,
         model_answer=loaded.model_answers.get(question.id),
     )
+
+
+def _unbound_caps(advisories: list[Advisory], before: float, max_marks: float) -> list[Advisory]:
+    """The advisories, a cap the marks were already under saying so: "marks capped at 15%" beside
+    marks the cap did not lower had read as a cause of them (batch trial s35)."""
+    words = advisory_settings().cap_unused
+    return [
+        replace(a, effect=f"{a.effect} {words}")
+        if a.cap is not None and a.cap > 0 and before <= a.cap * max_marks + 1e-9
+        else a
+        for a in advisories
+    ]
 
 
 # --- concepts and dimensions -----------------------------------------------------------------

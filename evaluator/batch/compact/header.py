@@ -27,8 +27,9 @@ scores 0, no "does part of that (0%)", engine 0.9.80; 12: a template's value may
 itself, the step that "{step}; for instance, add {label}" wraps, engine 0.9.108; 13: the first
 step's dimension is "its best next step", not "its biggest gap", engine 0.9.156; 14: a label
 opening like its note is the label, not a copy, in steps and improvements, engine 0.9.162; 15: the
-comment of an answer in another language calls its gap the language, not the length, engine
-0.9.191)."""
+comment of an answer in another language calls its gap the language, not the length, and an
+answer no point earned is told its marks are for its topic, engine 0.9.191-0.9.194; an advisory
+whose cap the marks were already within says so, stored as ``unbound: true``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))
@@ -164,6 +165,7 @@ def engine_wording() -> dict[str, dict[str, str]]:
             messages[code] = advisory.message
             if isinstance(getattr(advisory, "effect", None), str):
                 effects[code] = advisory.effect
+    effects["cap_unused"] = advisories.cap_unused  # added to a cap the marks were within
     return {
         "structure": {**structure.feedback.model_dump(), **structure.directive_feedback},
         "steps": dict(feedback_settings().steps),

@@ -307,6 +307,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             best_step=version >= 13,  # before format 13 the first step's dimension was the gap
             # before format 15 an answer in another language was told its gap was its length
             english_gap=version >= 15 and any(a["code"] == "not_english" for a in advisories),
+            # and no point with credit was not told where its marks came from
+            marks=compact["marks"] if version >= 15 else 0.0,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on

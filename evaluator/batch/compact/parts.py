@@ -155,6 +155,11 @@ def expand_step(
     return {k: full[k] for k in _STEP_KEYS if k in full}
 
 
+CAP_UNUSED = "cap_unused"
+"""The key of the header's effect wording that holds :func:`_cap_unused`'s words (no advisory
+has this code)."""
+
+
 def _advisory_defaults(advisory: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """An advisory's message and effect as the header's templates render them from its details
     and cap (when they do)."""
@@ -178,8 +183,19 @@ def _advisory_values() -> dict[str, Any]:
     return {"cap": None, "penalty": 0.0, "details": {}}
 
 
+def _cap_unused(header: dict[str, Any]) -> str | None:
+    """The words a cap the marks were already within adds to its effect (format 15 on)."""
+    unused = (header.get("wording") or {}).get("effects", {}).get(CAP_UNUSED)
+    return unused if isinstance(unused, str) else None
+
+
 def compact_advisory(advisory: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
-    """The advisory less what its header's templates and the usual values say."""
+    """The advisory less what its header's templates and the usual values say (a cap the marks
+    were within is ``unbound: true``, its effect's added words left to the header)."""
+    unused = _cap_unused(header)
+    effect = advisory.get("effect")
+    if unused and isinstance(effect, str) and effect.endswith(f" {unused}"):
+        advisory = {**advisory, "effect": effect[: -len(unused) - 1], "unbound": True}
     defaults = {**_advisory_values(), **_advisory_defaults(advisory, header)}
     return {
         k: v
@@ -191,7 +207,11 @@ def compact_advisory(advisory: dict[str, Any], header: dict[str, Any]) -> dict[s
 def expand_advisory(advisory: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The report's advisory of a compact one, its fields in the report's order."""
     given = {**_advisory_values(), **advisory}
+    unbound = given.pop("unbound", False)
     full = {**_advisory_defaults(given, header), **given}
+    unused = _cap_unused(header)
+    if unbound and unused:
+        full["effect"] = f"{full['effect']} {unused}"
     return {
         **{k: full[k] for k in _ADVISORY_KEYS if k in full},
         **{k: v for k, v in full.items() if k not in _ADVISORY_KEYS},

@@ -8,6 +8,7 @@ from evaluator.scoring.feedback.strengths import credited_words
 from evaluator.scoring.feedback.wording import as_sentence, in_quotes
 from evaluator.scoring.report import ConceptResult, DimensionResult, NextStep, StructureResult
 from evaluator.settings import feedback_settings
+from evaluator.text import plural
 
 
 def examiner_comment(
@@ -26,6 +27,7 @@ def examiner_comment(
     plain_worth: bool = False,
     best_step: bool = False,
     english_gap: bool = False,
+    marks: float = 0.0,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -44,7 +46,9 @@ def examiner_comment(
     biggest gap" (engine 0.9.156, compact format 13; an emptier dimension may offer steps worth
     no more); ``english_gap``: the answer is written in another language (its ``not_english``
     advisory), so a first step about the word budget, which asks for English words, is called
-    its language, not its length (engine 0.9.191, compact format 15)."""
+    its language, not its length (engine 0.9.191, compact format 15); ``marks``: the answer's
+    marks, said to come from its topic when no point earned credit (engine 0.9.194, compact
+    format 15; before, "no point earns credit" stood beside 1.5 marks unexplained)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
@@ -93,6 +97,9 @@ def examiner_comment(
             sentences.append(words["strength_learned"])
         else:
             sentences.append(words["no_strength"])
+        if marks > 0 and not any(c.credit > 0 for c in concepts):
+            # the marks of an answer no point earned: its relevance share (and bonus terms)
+            sentences.append(words["topic_marks"].format(marks=plural(marks, "mark")))
     if next_steps:
         first = next_steps[0]
         where = next((d.label for d in dimensions if d.id == first.dimension), None)

@@ -11,7 +11,10 @@ from evaluator.scoring.report import DimensionResult, FactResult, Feedback
 
 
 def build_feedback(
-    inputs: MarksInputs, dimensions: list[DimensionResult], facts: list[FactResult]
+    inputs: MarksInputs,
+    dimensions: list[DimensionResult],
+    facts: list[FactResult],
+    marks: float = 0.0,
 ) -> Feedback:
     """Strengths, the ranked next steps with their worth, the examiner's comment and the full
     list of improvement points."""
@@ -43,6 +46,7 @@ def build_feedback(
             plain_worth=True,
             best_step=True,
             english_gap=any(a.code == "not_english" for a in inputs.advisories),
+            marks=marks,
         ),
         next_steps=next_steps,
         more_steps=more_steps,
