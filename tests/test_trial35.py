@@ -388,3 +388,20 @@ def test_a_cap_the_marks_were_within_says_so_and_survives_a_batch_file(
     (expanded,) = expand_records([header, record])
     assert expanded["report"]["advisories"] == (result[0].report or {})["advisories"]
     assert expanded["report"]["feedback"]["comment"] == report.feedback.comment
+
+
+def test_an_off_topic_answer_is_not_told_its_words_belong_to_the_topic(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # batch trial s35: "names Japan 0 times ... and 53% of its content words belong to the topic"
+    text = (
+        "Indian agriculture employs close to half of all workers yet yields a small share of "
+        "national income. Tiny plots, rain-fed fields and costly credit keep incomes low. Price "
+        "support reaches farmers in a few states only, and groundwater is falling in the north. "
+        "Crop insurance, soil testing and direct income support try to help, while better "
+        "storage and markets would let farmers sell at fair prices across the country."
+    )
+    report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
+    (advisory,) = [a for a in report.advisories if a.code == "off_topic"]
+    assert "belong to the topic" not in advisory.message
+    assert "also appear in the question or its notes" in advisory.message
