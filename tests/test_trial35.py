@@ -405,3 +405,16 @@ def test_an_off_topic_answer_is_not_told_its_words_belong_to_the_topic(
     (advisory,) = [a for a in report.advisories if a.code == "off_topic"]
     assert "belong to the topic" not in advisory.message
     assert "also appear in the question or its notes" in advisory.message
+
+
+def test_names_and_phrases_are_quoted_before_plain_words() -> None:
+    # batch trial s35: praise quoted "supports", "workers", "sends" for being long words
+    from types import SimpleNamespace
+
+    from evaluator.scoring.feedback.strengths import credited_words
+
+    earned = [SimpleNamespace(matched=["supports", "negotiated", "Quad", "JIMEX", "sea lanes"])]
+    assert credited_words(earned, 3) == ["sea lanes", "JIMEX", "Quad"]  # type: ignore[arg-type]
+    # a compact file of an older format reads back with the old order
+    old = credited_words(earned, 3, names_first=False)  # type: ignore[arg-type]
+    assert old == ["negotiated", "sea lanes", "supports"]

@@ -27,9 +27,10 @@ scores 0, no "does part of that (0%)", engine 0.9.80; 12: a template's value may
 itself, the step that "{step}; for instance, add {label}" wraps, engine 0.9.108; 13: the first
 step's dimension is "its best next step", not "its biggest gap", engine 0.9.156; 14: a label
 opening like its note is the label, not a copy, in steps and improvements, engine 0.9.162; 15: the
-comment of an answer in another language calls its gap the language, not the length, and an
-answer no point earned is told its marks are for its topic, engine 0.9.191-0.9.194; an advisory
-whose cap the marks were already within says so, stored as ``unbound: true``)."""
+comment of an answer in another language calls its gap the language, not the length, an answer
+no point earned is told its marks are for its topic, strengths quote names before plain words,
+and an advisory whose cap the marks were already within says so, stored as ``unbound: true``,
+engines 0.9.191-0.9.196)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -309,6 +309,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             english_gap=version >= 15 and any(a["code"] == "not_english" for a in advisories),
             # and no point with credit was not told where its marks came from
             marks=compact["marks"] if version >= 15 else 0.0,
+            names_first=version >= 15,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
@@ -324,6 +325,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             well_covered=WELL_COVERED if version >= 5 else STRENGTH,
             distinct=version >= 6,
             nested=version >= 7,
+            names_first=version >= 15,  # before format 15 the longest word came first
         ),
         "improvements": improvements_of(
             concept_results,

@@ -28,6 +28,7 @@ def examiner_comment(
     best_step: bool = False,
     english_gap: bool = False,
     marks: float = 0.0,
+    names_first: bool = False,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -48,7 +49,8 @@ def examiner_comment(
     advisory), so a first step about the word budget, which asks for English words, is called
     its language, not its length (engine 0.9.191, compact format 15); ``marks``: the answer's
     marks, said to come from its topic when no point earned credit (engine 0.9.194, compact
-    format 15; before, "no point earns credit" stood beside 1.5 marks unexplained)."""
+    format 15; before, "no point earns credit" stood beside 1.5 marks unexplained);
+    ``names_first``: as for :func:`~evaluator.scoring.feedback.strengths.credited_words`."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
@@ -69,6 +71,7 @@ def examiner_comment(
             3,
             subject,
             nested=nested,
+            names_first=names_first,
         )
         if best and best.score > 0
         else []

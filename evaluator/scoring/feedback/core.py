@@ -47,6 +47,7 @@ def build_feedback(
             best_step=True,
             english_gap=any(a.code == "not_english" for a in inputs.advisories),
             marks=marks,
+            names_first=True,
         ),
         next_steps=next_steps,
         more_steps=more_steps,

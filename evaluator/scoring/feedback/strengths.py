@@ -33,12 +33,16 @@ def credited_words(
     subject: frozenset[str] = frozenset(),
     quoted: AbstractSet[str] = frozenset(),
     nested: bool = True,
+    names_first: bool = True,
 ) -> list[str]:
     """The answer's words that earned these concepts, the most telling first; words already
     ``quoted`` (by another strength) only when there are no others. ``nested``: a word inside
     a longer one quoted ("Quality Infrastructure" beside "Partnership for Quality
     Infrastructure") or holding one ("foreign ministers" after "ministers"), or the same in
-    another case, counts as quoted (a compact batch file of an older format passes False)."""
+    another case, counts as quoted (a compact batch file of an older format passes False).
+    ``names_first``: names and phrases (a capital, a figure or several words: 'JIMEX', 'free
+    and open Indo-Pacific') before plain lower-case words ('supports', 'sends', which the batch
+    trial s35 saw praised for their length; compact format 15)."""
     words: list[str] = []
     for concept in concepts:
         words += concept.matched
@@ -67,7 +71,10 @@ def credited_words(
         fresh = [w for w in unique_words if w not in quoted]
     unique_words = fresh or unique_words
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
-    ranked = sorted(unique_words, key=lambda w: (-len(w), unique_words.index(w)))
+    ranked = sorted(
+        unique_words,
+        key=lambda w: (names_first and _plain(w), -len(w), unique_words.index(w)),
+    )
     if nested:  # "development" says nothing "development assistance" has not said
         kept: list[str] = []
         for word in ranked:
@@ -75,6 +82,11 @@ def credited_words(
                 kept.append(word)
         ranked = kept
     return ranked[:limit]
+
+
+def _plain(word: str) -> bool:
+    """One lower-case word of letters ('supports'): no name, figure or phrase."""
+    return word.isalpha() and word.islower()
 
 
 STRENGTH = 0.6
@@ -94,6 +106,7 @@ def strengths_of(
     well_covered: float = WELL_COVERED,
     distinct: bool = True,
     nested: bool = True,
+    names_first: bool = True,
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -111,7 +124,9 @@ def strengths_of(
     quoted: set[str] = set()
     for dimension in dimensions:
         earned = covered_in.get(dimension.id, [])
-        words = credited_words(earned, subject=subject, quoted=quoted, nested=nested)
+        words = credited_words(
+            earned, subject=subject, quoted=quoted, nested=nested, names_first=names_first
+        )
         if dimension.score >= STRENGTH and words:
             how = "well covered" if dimension.score >= well_covered else "mostly covered"
             strengths.append(f"{dimension.label}: {how} — you wrote {in_quotes(words)}.")
