@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -15,14 +16,15 @@ from evaluator.batch.inputs import (
     BatchItem,
     classify_inputs,
     count_items,
+    empty_inputs,
     iter_ids,
     iter_items,
     no_rows,
 )
 from evaluator.batch.outputs import DETAILS, journal_path, output_format
 from evaluator.batch.resume import open_output
-from evaluator.errors import InputError, OutputError
-from evaluator.rubric.loader import load_rubric
+from evaluator.errors import InputError, OutputError, QuestionNotFoundError
+from evaluator.rubric.loader import LoadedRubric, load_rubric
 
 ProgressFactory = Callable[[Callable[[], int]], AbstractContextManager[Callable[[int], None]]]
 """Given a (lazy) total, a context manager yielding an `advance(n)` callback."""
@@ -84,12 +86,22 @@ def run_batch(
             _check_folder(option, folder)
     loaded = load_rubric(rubric)
     if question is not None:
-        loaded.rubric.question(question)  # QuestionNotFoundError names the questions
+        _check_question(loaded, question)
     elif len(loaded.rubric.questions) == 1:
         question = loaded.rubric.questions[0].id  # nothing to choose between
     if not inputs:
         raise InputError("no inputs given", hint="pass answer files, folders, patterns or a CSV")
     specs = classify_inputs(inputs)
+    own = frozenset(os.path.abspath(p) for p in (out, journal_path(out)))
+    nothing = empty_inputs(specs, own)
+    if nothing:
+        (spec, why), others = nothing[0], len(nothing) - 1
+        more = f" (and {others} more input{'s' if others > 1 else ''} like it)" if others else ""
+        raise InputError(
+            f"{spec.arg}: nothing to grade: {why}{more}",
+            hint="check the path (a misspelt folder or pattern?), or leave it out; "
+            "quote patterns so the shell leaves them alone ('answers/*.txt')",
+        )
     if backend == "dask":
         from evaluator.batch.backends.dask import import_distributed
 
@@ -102,7 +114,6 @@ def run_batch(
         )
     _check_writable(out)
 
-    own = frozenset(os.path.abspath(p) for p in (out, journal_path(out)))
     raw = iter_items(specs, own)
     first = next(raw, None)
     if first is None:
@@ -171,6 +182,18 @@ def run_batch(
 
         export_tables(results_path, tables)
     return BatchOutcome(summary, out, fmt, results_path)
+
+
+def _check_question(loaded: LoadedRubric, question: str) -> None:
+    """QuestionNotFoundError naming the questions, and the nearest id when one is close."""
+    try:
+        loaded.rubric.question(question)
+    except QuestionNotFoundError as exc:
+        ids = [q.id for q in loaded.rubric.questions]
+        close = difflib.get_close_matches(question, ids, n=1, cutoff=0.6)
+        if not close:
+            raise
+        raise QuestionNotFoundError(exc.message, hint=f"did you mean -q {close[0]}?") from None
 
 
 def _ours_to_remove(path: str) -> bool:

@@ -12,6 +12,7 @@ import click
 from evaluator.batch.outputs import DETAILS, FORMATS
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_option
 from evaluator.errors import BatchError
+from evaluator.text import plural
 
 
 def register(group: click.Group) -> None:
@@ -74,7 +75,9 @@ def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None
 )
 @click.option("--resume", is_flag=True, help="Continue an existing output: skip ids already in it.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
-@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--quiet", is_flag=True, help="No progress bar and no summary line (errors still print)."
+)
 @click.option(
     "--backend",
     type=click.Choice(["local", "dask"]),
@@ -162,12 +165,17 @@ def batch_command(
             err=True,
         )
         sys.exit(128 + (stop.signal or 2))
+    from evaluator.batch.outputs import where_errors_are
+
+    # --quiet drops the progress bar and the summary line, never the errors (docs/batch.md)
     if not quiet:
         click.echo(f"mains-eval batch: {summary.line()} -> {outcome.out}", err=True)
+    elif summary.errors:
+        click.echo(f"mains-eval batch: {plural(summary.errors, 'error')}:", err=True)
+    for line in summary.error_lines(where_errors_are(outcome.out, outcome.format)):
+        click.echo(line, err=True)
     if summary.graded == 0 and summary.errors > 0:
-        for example in summary.error_examples:
-            click.echo(f"  {example}", err=True)
         raise UserError(
-            f"no answer could be graded ({summary.errors} errors); see the error column",
+            f"no answer could be graded ({plural(summary.errors, 'error')})",
             exit_code=EXIT_FAILED,
         )

@@ -1,0 +1,141 @@
+"""Tutor trial 35 of batch grading (/tmp/s35batch/FINDINGS.md): what the tutor noticed, as they
+noticed it. An input with nothing behind it is a usage error; errors print even with --quiet and
+the end of a run names them; --resume grades error rows again; error messages say where and what
+to do; the HTML report says each piece of feedback once; near-identical answers are flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evaluator.batch.inputs import read_file_item
+
+BATCH_DATA = Path(__file__).resolve().parent / "data" / "batch"
+TEST_RUBRIC = ["-r", str(BATCH_DATA / "rubric")]
+STRONG = (BATCH_DATA / "answers" / "01-strong.txt").read_text(encoding="utf-8")
+
+
+def _error_rows(path: Path) -> dict[str, str]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {r["id"]: r["error"] for r in rows if r.get("error")}
+
+
+# --- 1. an input with nothing behind it ------------------------------------------------------
+
+
+def test_a_misspelt_pattern_or_an_empty_folder_beside_other_inputs_is_a_usage_error(
+    mains_eval, tmp_path: Path
+) -> None:
+    answers = tmp_path / "defence-cooperation"
+    answers.mkdir()
+    (answers / "s1.txt").write_text(STRONG, encoding="utf-8")
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    out = tmp_path / "out.csv"
+    misspelt = str(tmp_path / "defence-cooperaton" / "*.txt")
+    for extra, why in ((misspelt, "the pattern matches no file"), (str(empty), "no .txt or .md")):
+        done = mains_eval("batch", str(answers), extra, *TEST_RUBRIC, "-q", "strategic-q",
+                          "-o", str(out))  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        first = done.stderr.splitlines()[0]
+        assert first.startswith(f"mains-eval: error: {extra}: nothing to grade") and why in first
+        assert "Traceback" not in done.stderr and not out.exists()
+
+
+# --- 2 and 4. errors at the end of a run, with or without --quiet; their wording ------------
+
+
+def _bad_inputs(folder: Path) -> list[str]:
+    """One good JSONL record and seven error rows (none of them has a question: no -q)."""
+    good = {"id": "ok", "question": "strategic-q", "answer": STRONG}
+    lines = [
+        json.dumps(good),
+        '{"id": "tab", "question": "strategic-q", "answer": "a\tb"}',  # a raw tab
+        json.dumps({"question": "strategic-q", "answer": "no id"}),
+        json.dumps({"id": "no-answer", "question": "strategic-q"}),
+        json.dumps({"id": "no-question", "answer": STRONG}),
+        json.dumps({"id": "typo", "question": "strategic", "answer": STRONG}),
+    ]
+    table = folder / "rows.jsonl"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(STRONG, encoding="utf-8")
+    return [str(table), str(folder / "a.txt"), str(folder / "b.txt")]
+
+
+def test_the_end_of_a_run_lists_the_first_errors_and_quiet_still_prints_them(
+    mains_eval, tmp_path: Path
+) -> None:
+    inputs = _bad_inputs(tmp_path)
+    for quiet in ([], ["--quiet"]):
+        out = tmp_path / f"out{len(quiet)}.jsonl"
+        done = mains_eval("batch", *inputs, *TEST_RUBRIC, "-o", str(out), *quiet)
+        assert done.returncode == 0, done.stderr
+        lines = done.stderr.splitlines()
+        if quiet:
+            assert lines[0] == "mains-eval batch: 7 errors:"
+        else:
+            assert lines[0].startswith("mains-eval batch: 1 graded, 7 errors in ")
+        table = inputs[0]
+        assert lines[1:] == [
+            f"  {table}: line 2: broken JSON: a tab or line break inside a text at "
+            "character 54 (write it as \\t or \\n)",
+            f"  {table}: line 3: missing value for field 'id'",
+            f"  {table}: line 4 (id no-answer): needs a value in field 'answer' or 'file'",
+            f"  {table}: line 5 (id no-question): no question: give this record a 'question' "
+            "field or pass -q QID (one of strategic-q, economic-q)",
+            f"  {table}: line 6 (id typo): unknown question 'strategic' (did you mean "
+            "'strategic-q'? questions: strategic-q, economic-q)",
+            f"  ... and 2 more; see the 'error' field of {out}",
+        ]
+    errors = _error_rows(tmp_path / "out0.jsonl")
+    assert errors[inputs[1]] == "no question: pass -q QID (one of strategic-q, economic-q)"
+
+
+def test_a_csv_row_without_a_question_is_told_to_fill_its_cell(tmp_path: Path) -> None:
+    from evaluator.batch.run import run_batch
+
+    table = tmp_path / "class.csv"
+    table.write_text(f'id,question,answer\ns1,,"{STRONG}"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    outcome = run_batch([str(table)], rubric=TEST_RUBRIC[1], out=str(out))
+    assert outcome.summary.errors == 1
+    assert _error_rows(out)["s1"] == (
+        "row 2 (id s1, line 2): no question: fill this row's 'question' cell or pass -q QID "
+        "(one of strategic-q, economic-q)"
+    )
+
+
+def test_an_unknown_question_option_says_did_you_mean(mains_eval, tmp_path: Path) -> None:
+    answer = tmp_path / "a.txt"
+    answer.write_text(STRONG, encoding="utf-8")
+    done = mains_eval("batch", str(answer), *TEST_RUBRIC, "-q", "strategic", "-o",
+                      str(tmp_path / "o.csv"))  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == "Hint: did you mean -q strategic-q?"
+
+
+def test_utf16_without_a_byte_order_mark_is_read_not_called_binary(tmp_path: Path) -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        answer = tmp_path / f"{encoding}.txt"
+        answer.write_bytes(STRONG.encode(encoding))
+        item = read_file_item(str(answer))
+        assert item.error is None and item.text == STRONG
+        name = encoding.upper().replace("16-", "16")
+        assert item.warning == (
+            f"decoded as {name} (UTF-16 without a byte order mark); save it as UTF-8"
+        )
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    assert read_file_item(str(binary)).error == (
+        "looks like a binary file, not text (it contains NUL bytes)"
+    )
+
+
+def test_a_utf16_table_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    from evaluator.batch.inputs import iter_csv_rows
+
+    table = tmp_path / "class.csv"
+    table.write_bytes(f'id,question,answer\ns1,strategic-q,"{STRONG}"\n'.encode("utf-16-le"))
+    (row,) = iter_csv_rows(str(table))
+    assert row.error is None and row.text == STRONG and "UTF-16LE" in (row.warning or "")
