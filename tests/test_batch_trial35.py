@@ -139,3 +139,55 @@ def test_a_utf16_table_without_a_byte_order_mark_is_read(tmp_path: Path) -> None
     table.write_bytes(f'id,question,answer\ns1,strategic-q,"{STRONG}"\n'.encode("utf-16-le"))
     (row,) = iter_csv_rows(str(table))
     assert row.error is None and row.text == STRONG and "UTF-16LE" in (row.warning or "")
+
+
+# --- 3. --resume grades error rows again ------------------------------------------------------
+
+
+def test_resume_after_an_all_error_run_grades_the_answers(
+    mains_eval, read_csv, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (answers / name).write_text(STRONG, encoding="utf-8")
+    out = tmp_path / "marks.csv"
+    first = mains_eval("batch", str(answers), *TEST_RUBRIC, "-o", str(out))  # no -q: all fail
+    assert first.returncode == 1 and "no answer could be graded (3 errors)" in first.stderr
+    again = mains_eval("batch", str(answers), *TEST_RUBRIC, "-q", "strategic-q", "-o", str(out))
+    assert again.returncode == 2 and "pass --resume to continue it" in again.stderr
+    resumed = mains_eval(
+        "batch", str(answers), *TEST_RUBRIC, "-q", "strategic-q", "-o", str(out), "--resume"
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "3 graded, 0 errors, 3 earlier errors tried again" in resumed.stderr
+    rows = read_csv(out)
+    assert sorted(r["id"] for r in rows) == sorted(
+        str(answers / n) for n in ("a.txt", "b.txt", "c.txt")
+    )
+    assert all(r["error"] == "" and float(r["marks"]) > 0 for r in rows)
+
+
+def test_resume_grades_a_fixed_answer_again_and_keeps_the_graded_ones(tmp_path: Path) -> None:
+    from evaluator.batch.compact import read_records
+    from evaluator.batch.run import run_batch
+
+    good, empty = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text(STRONG, encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+    options = {
+        "rubric": TEST_RUBRIC[1],
+        "question": "strategic-q",
+        "out": str(tmp_path / "o.jsonl"),
+    }
+    first = run_batch([str(good), str(empty)], **options)
+    assert (first.summary.graded, first.summary.errors) == (1, 1)
+    empty.write_text(STRONG, encoding="utf-8")  # the tutor fixes the file
+    resumed = run_batch([str(good), str(empty)], resume=True, **options)
+    assert (resumed.summary.graded, resumed.summary.skipped, resumed.summary.retried) == (1, 1, 1)
+    records = list(read_records(options["out"]))
+    assert [(r["id"], r["error"]) for r in records] == [(str(good), None), (str(empty), None)]
+    assert records[0]["report"] == records[1]["report"]
+    # nothing left to do: a second resume grades nothing
+    again = run_batch([str(good), str(empty)], resume=True, **options)
+    assert (again.summary.graded, again.summary.skipped, again.summary.retried) == (0, 2, 0)

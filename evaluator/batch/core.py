@@ -137,6 +137,8 @@ class BatchSummary:
     errors: int = 0
     skipped: int = 0
     """Inputs whose id was already in the output (--resume)."""
+    retried: int = 0
+    """Error rows of the output that --resume removed, to grade their answers again."""
     seconds: float = 0.0
     interrupted: bool = False
     error_examples: list[str] = field(default_factory=list)
@@ -152,6 +154,7 @@ class BatchSummary:
         text = (
             f"{self.graded} graded, {self.errors} errors"
             + (f", {self.skipped} already done" if self.skipped else "")
+            + (f", {self.retried} earlier errors tried again" if self.retried else "")
             + f" in {self.seconds:.1f} s ({self.rate:.1f} answers/s)"
         )
         return ("interrupted: " if self.interrupted else "") + text

@@ -110,7 +110,8 @@ def run_batch(
     if clobbered and not (resume or force):
         raise OutputError(
             f"{clobbered[0]} already exists",
-            hint="pass --resume to continue it, --force to overwrite it, or choose another --out",
+            hint="pass --resume to continue it (it grades what the file lacks and grades its "
+            "error rows again), --force to overwrite it, or choose another --out",
         )
     _check_writable(out)
 
@@ -136,7 +137,7 @@ def run_batch(
     )
     if fmt == "html" and not resume and os.path.exists(out):
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
-    summary = BatchSummary()
+    summary = BatchSummary(retried=done.retried)
     items: Iterator[BatchItem] = itertools.chain([first], raw)
     prepared = prepare_items(items, loaded, question, done, summary, done.written)
     flag = stop or StopFlag()
