@@ -191,3 +191,40 @@ def test_resume_grades_a_fixed_answer_again_and_keeps_the_graded_ones(tmp_path: 
     # nothing left to do: a second resume grades nothing
     again = run_batch([str(good), str(empty)], resume=True, **options)
     assert (again.summary.graded, again.summary.skipped, again.summary.retried) == (0, 2, 0)
+
+
+# --- 5. the HTML report says each piece of feedback once --------------------------------------
+
+WRONG_FACTS = """India and Japan hold a 2+2 dialogue of their foreign and defence ministers.
+The relationship was raised to a Special Strategic and Global Partnership in 2010, and they
+signed a civil nuclear agreement in 2008 which allows Japan to supply reactors. The first
+ministerial 2+2 was held in Tokyo in 2015. The navies hold the JIMEX exercise and the armies
+hold Dharma Guardian. Both are Quad partners and back a free and open Indo-Pacific, which
+matters because China is assertive at sea.
+"""
+
+
+def test_the_html_report_tells_a_wrong_fact_and_an_advisory_once(tmp_path: Path) -> None:
+    import html
+
+    from evaluator.batch.compact import read_records
+    from evaluator.batch.run import run_batch
+
+    answer = tmp_path / "wrong-facts.txt"
+    answer.write_text(WRONG_FACTS, encoding="utf-8")
+    out, pages = tmp_path / "report.html", tmp_path / "pages"
+    run_batch(
+        [str(answer)], rubric="india-japan", question="2plus2-significance", out=str(out),
+        per_answer_pages=str(pages),
+    )  # fmt: skip
+    (record,) = read_records(str(out) + ".jsonl")
+    report = record["report"]
+    wrong = [f["message"] for f in report["facts"] if f["status"] == "contradicted"]
+    right = [f["claim"] for f in report["facts"] if f["status"] == "supported"]
+    advisories = [a["message"] for a in report["advisories"]]
+    assert len(wrong) >= 2 and advisories  # what the answer was written to get
+    for shown in (out, pages / "r1.html"):
+        text = html.unescape(shown.read_text(encoding="utf-8"))
+        for said in [*wrong, *right, *advisories]:
+            assert text.count(said.rstrip(".")) == 1, (shown.name, said)
+        assert "(see Facts)" in text  # the concept and the step point to the one place

@@ -360,8 +360,51 @@ def answer_view(
         view["uncredited"] = [c for c in points if c["status"] in UNCREDITED and is_point_to_add(c)]
         view["misconceptions"] = [c for c in concepts if is_misconception(c)]
         view["marked_down"] = [c for c in concepts if is_marked_down(c)]
-        view["facts"] = [f for f in report["facts"] if f["status"] != "absent"]
+        view.update(_said_once(report, view["uncredited"]))
     return view
+
+
+SEE_FACTS = "a fact stated for it is wrong (see Facts)"
+"""The reason a concept gets when the wrong fact that lost it its credit is listed under Facts."""
+
+
+def _said_once(report: dict[str, Any], uncredited: list[dict[str, Any]]) -> dict[str, Any]:
+    """The feedback of an answer shown in full with every piece of it said once (trial 35: a
+    wrong fact was told four times, as a concept's reason, under Facts, in a next step and under
+    "To improve", and an advisory twice), as the web result page and `grade` say it: a wrong
+    fact under Facts only (its concept and its step point there); a right fact under Strengths
+    only; the improvement points without what an advisory, a step or a wrong fact says."""
+    from evaluator.scoring import fact_step_head, unsaid_improvements
+
+    feedback = report.get("feedback") or {}
+    strengths = set(feedback.get("strengths") or [])
+    checked = [f for f in report["facts"] if f["status"] != "absent"]
+    wrong = {
+        f.get("concept"): str(f.get("message") or f.get("claim") or "").rstrip(".")
+        for f in checked
+        if f["status"] == "contradicted"
+    }
+
+    def step(item: dict[str, Any]) -> dict[str, Any]:
+        message = wrong.get(item.get("target"))
+        head = fact_step_head(str(item.get("text", "")), message) if message else None
+        if item.get("kind") != "fact" or head is None:
+            return item
+        return {**item, "text": f"{head} (see Facts)"}
+
+    return {
+        "uncredited": [
+            {**c, "reason": SEE_FACTS} if c["status"] == "contradicted" and c["id"] in wrong else c
+            for c in uncredited
+        ],
+        "facts": [f for f in checked if f"Accurate fact: {f.get('claim')}" not in strengths],
+        "feedback": {
+            **feedback,
+            "next_steps": [step(s) for s in feedback.get("next_steps") or []],
+            "more_steps": [step(s) for s in feedback.get("more_steps") or []],
+            "improvements": unsaid_improvements(report),
+        },
+    }
 
 
 def _full_rows(path: str, shown: dict[int, list[str]]) -> Iterator[dict[str, Any]]:
