@@ -228,3 +228,68 @@ def test_the_html_report_tells_a_wrong_fact_and_an_advisory_once(tmp_path: Path)
         for said in [*wrong, *right, *advisories]:
             assert text.count(said.rstrip(".")) == 1, (shown.name, said)
         assert "(see Facts)" in text  # the concept and the step point to the one place
+
+
+# --- 6. near-identical answers ------------------------------------------------------------------
+
+ECONOMIC = (BATCH_DATA / "answers" / "02-economic.md").read_text(encoding="utf-8")
+
+
+def test_near_identical_answers_are_paired_and_others_are_not() -> None:
+    from evaluator.batch.similar import SimilarAnswers
+
+    similar = SimilarAnswers()
+    edited = STRONG.replace(" the ", " a ", 1) + " Thank you."
+    similar.add("s1", "q", STRONG)
+    similar.add("s2", "q", ECONOMIC)  # another answer on the same topic
+    similar.add("s3", "q", STRONG)  # word for word
+    similar.add("s4", "q", edited)  # a few words changed
+    similar.add("s5", "other-q", STRONG)  # the same text for another question
+    similar.add("s6", "q", "India and Japan hold a 2+2 dialogue.")  # too short to compare
+    similar.add("s7", "q", "India and Japan hold a 2+2 dialogue.")
+    pairs = [(p.second, p.first, p.question) for p in similar.pairs]
+    assert pairs == [("s3", "s1", "q"), ("s4", "s1", "q")]
+    assert similar.pairs[0].similarity == 1.0 and 0.8 <= similar.pairs[1].similarity < 1.0
+
+
+def test_answers_are_compared_a_bounded_number_of_times(monkeypatch) -> None:
+    """Each answer is compared with at most `SKETCH` earlier answers, never with all of them:
+    linear in the number of answers (100,000 at an institute)."""
+    import random
+
+    from evaluator.batch import similar as module
+
+    calls = []
+    real = module.estimate
+    monkeypatch.setattr(module, "estimate", lambda a, b: calls.append(1) or real(a, b))
+    words = sorted(set(STRONG.split() + ECONOMIC.split()))
+    rng = random.Random(35)
+    collector = module.SimilarAnswers()
+    texts = [" ".join(rng.choices(words, k=120)) for _ in range(3000)]
+    for number, text in enumerate(texts):
+        collector.add(f"a{number}", "q", text)
+    collector.add("copy", "q", texts[1234])
+    assert [(p.second, p.first) for p in collector.pairs] == [("copy", "a1234")]
+    assert len(calls) <= module.SKETCH * (len(texts) + 1)
+
+
+def test_the_run_names_near_identical_answers_and_the_report_lists_them(
+    mains_eval, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name, text in (("s08a.txt", STRONG), ("s08b.txt", STRONG), ("s09.txt", ECONOMIC)):
+        (answers / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "report.html"
+    done = mains_eval("batch", str(answers), *TEST_RUBRIC, "-q", "strategic-q", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    first, second = (str(answers / name) for name in ("s08a.txt", "s08b.txt"))
+    assert done.stderr.splitlines()[1:] == [
+        "mains-eval batch: 1 pair of near-identical answers to the same question (marks "
+        "unchanged):",
+        f"  {second} and {first} (strategic-q): 100% alike",
+    ]
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="similar">') : html.index('<h2 id="results">')]
+    assert f"<tr><td>{second}</td><td>{first}</td><td>strategic-q</td>" in section
+    assert str(answers / "s09.txt") not in section

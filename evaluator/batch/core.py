@@ -19,6 +19,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from evaluator.batch.inputs import BatchItem
+from evaluator.batch.similar import SimilarAnswers
 from evaluator.errors import EvaluatorError
 
 if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
@@ -177,18 +178,23 @@ def prepare_items(
     done_ids: Container[str],
     summary: BatchSummary,
     written: Callable[[str], str] = str,
+    similar: SimilarAnswers | None = None,
 ) -> Iterator[BatchItem]:
     """Resolve each item's question, flag duplicate ids, drop ids already in the output.
 
     Ids are compared as the output writes them (``written``; a CSV writes a line break as a
     space): two inputs whose ids the output cannot tell apart would share one row on --resume,
-    so the second is an error row naming the first."""
+    so the second is an error row naming the first. Every answer with a text and a known
+    question, those already in the output included, goes to ``similar`` (near-identical texts)."""
     questions = [q.id for q in loaded.rubric.questions]
     known = set(questions)
     seen: dict[str, str] = {}
     for item in items:
         if item.id in done_ids:
             summary.skipped += 1
+            question = item.question or default_question
+            if similar is not None and item.text is not None and question in known:
+                similar.add(item.id, str(question), item.text)
             continue
         key = written(item.id)
         duplicate = key in seen
@@ -205,6 +211,8 @@ def prepare_items(
         elif question not in known:
             yield item.failed(unknown_question(question, questions))
         else:
+            if similar is not None and item.text is not None:
+                similar.add(item.id, question, item.text)
             yield item
 
 

@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from matplotlib.ticker import MaxNLocator
 from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.excerpts import copied_excerpts
 from evaluator.batch.outputs import UNCREDITED
+from evaluator.batch.similar import MIN_WORDS, THRESHOLD, SimilarPair
 from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
 from evaluator.scoring.report import is_marked_down, is_misconception, is_point, is_point_to_add
@@ -48,6 +49,8 @@ question's own words (its ``echo`` terms, at ``scoring.echo_weight``) and single
 so an answer naming none of the point's ideas still earns 0.03-0.15 of it, and nearly every
 answer was 'partial'. A quarter keeps those traces out and counts a point made in other words
 (0.2-0.5 once extra words are discounted); cue-group partial credit (0.5) still counts."""
+SIMILAR_LISTED = 500
+"""Pairs of near-identical answers the report lists (the rest are counted)."""
 SHOWN_LOWEST = 10
 SHOWN_HIGHEST = 10
 SHOWN_ADVISORIES = 30
@@ -473,9 +476,12 @@ def render_html_report(
     *,
     title: str | None = None,
     per_answer_pages: str | None = None,
+    similar: Sequence[SimilarPair] | None = None,
 ) -> None:
     """Render the HTML report of a JSONL results file (compact or full), atomically; with
-    `per_answer_pages`, also one page per answer in that folder (linked from the table)."""
+    `per_answer_pages`, also one page per answer in that folder (linked from the table); with
+    `similar` (a run's `batch.similar` pairs; the JSONL does not hold the texts), a section of
+    near-identical answers."""
     stats = gather_stats(results_path)
     shown = stats.shown_in_full()
     environment = _environment()
@@ -518,6 +524,10 @@ def render_html_report(
         ),
         "script": script,
         "script_hash": script_hash,
+        "similar": None if similar is None else list(similar[:SIMILAR_LISTED]),
+        "similar_count": len(similar or ()),
+        "similar_threshold": THRESHOLD,
+        "similar_min_words": MIN_WORDS,
     }
     _write_atomically(out_path, template.generate(**context))
 

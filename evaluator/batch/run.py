@@ -8,7 +8,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evaluator.batch.backends import iter_results
 from evaluator.batch.core import BatchSummary, StopFlag, prepare_items, run_results
@@ -23,6 +23,7 @@ from evaluator.batch.inputs import (
 )
 from evaluator.batch.outputs import DETAILS, journal_path, output_format
 from evaluator.batch.resume import open_output
+from evaluator.batch.similar import SimilarAnswers, SimilarPair
 from evaluator.errors import InputError, OutputError, QuestionNotFoundError
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 
@@ -39,6 +40,8 @@ class BatchOutcome:
     format: str
     results_path: str
     """The streamed results (the output itself, or the JSONL journal of an HTML report)."""
+    similar: list[SimilarPair] = field(default_factory=list)
+    """Near-identical answers to the same question (`batch.similar`; marks are unchanged)."""
 
 
 def existing_outputs(out: str, fmt: str) -> list[str]:
@@ -139,7 +142,8 @@ def run_batch(
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
     summary = BatchSummary(retried=done.retried)
     items: Iterator[BatchItem] = itertools.chain([first], raw)
-    prepared = prepare_items(items, loaded, question, done, summary, done.written)
+    similar = SimilarAnswers()
+    prepared = prepare_items(items, loaded, question, done, summary, done.written, similar)
     flag = stop or StopFlag()
     manager = progress(lambda: count_items(specs, own)) if progress else contextlib.nullcontext()
     try:
@@ -173,6 +177,7 @@ def run_batch(
             out,
             title=f"Batch report: {loaded.rubric.title}",
             per_answer_pages=per_answer_pages,
+            similar=similar.pairs,
         )
     elif per_answer_pages is not None and not summary.interrupted:
         from evaluator.batch.report import write_answer_pages
@@ -182,7 +187,7 @@ def run_batch(
         from evaluator.batch.tables import export_tables
 
         export_tables(results_path, tables)
-    return BatchOutcome(summary, out, fmt, results_path)
+    return BatchOutcome(summary, out, fmt, results_path, similar.pairs)
 
 
 def _check_question(loaded: LoadedRubric, question: str) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,10 +15,30 @@ from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_o
 from evaluator.errors import BatchError
 from evaluator.text import plural
 
+if TYPE_CHECKING:
+    from evaluator.batch.similar import SimilarPair
+
 
 def register(group: click.Group) -> None:
     """Attach `batch`."""
     group.add_command(batch_command)
+
+
+SIMILAR_SHOWN = 5
+"""Pairs of near-identical answers the end of a run lists."""
+
+
+def similar_lines(pairs: Sequence[SimilarPair], fmt: str) -> list[str]:
+    """Near-identical answers for the end of a run: how many pairs, the first few."""
+    lines = [
+        f"mains-eval batch: {plural(len(pairs), 'pair')} of near-identical answers to the same "
+        "question (marks unchanged):"
+    ]
+    lines += [f"  {pair.line()}" for pair in pairs[:SIMILAR_SHOWN]]
+    if len(pairs) > SIMILAR_SHOWN:
+        where = "in the report" if fmt == "html" else "in an HTML report of the run"
+        lines.append(f"  ... and {len(pairs) - SIMILAR_SHOWN} more; all are listed {where}")
+    return lines
 
 
 def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None:
@@ -174,6 +195,9 @@ def batch_command(
         click.echo(f"mains-eval batch: {plural(summary.errors, 'error')}:", err=True)
     for line in summary.error_lines(where_errors_are(outcome.out, outcome.format)):
         click.echo(line, err=True)
+    if outcome.similar and not quiet:
+        for line in similar_lines(outcome.similar, outcome.format):
+            click.echo(line, err=True)
     if summary.graded == 0 and summary.skipped == 0 and summary.errors > 0:
         # (on --resume, answers graded before count: the file has marks in it)
         raise UserError(
