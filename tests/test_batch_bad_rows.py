@@ -46,7 +46,7 @@ def test_batch_names_a_bad_row_by_its_spreadsheet_row_id_and_line(
         "that holds the delimiter with double quotes",
         # a JSONL record is a line of its own: the line is its position
         "class.jsonl:2": "line 2 (id j-2): 'answer' must be text",
-        "class.jsonl:3": "line 3: missing value for column 'id'",
+        "class.jsonl:3": "line 3: missing value for field 'id'",
     }
     assert all("\n" not in error for error in errors.values())
 

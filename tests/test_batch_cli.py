@@ -138,7 +138,7 @@ def test_no_inputs_unwritable_output_and_existing_output_exit_2(
     empty = tmp_path / "empty"
     empty.mkdir()
     done = mains_eval("batch", str(empty), *rubric, "-o", str(tmp_path / "o.csv"))
-    assert done.returncode == 2 and "no inputs found" in done.stderr
+    assert done.returncode == 2 and "nothing to grade" in done.stderr
     one_clean_line(done.stderr)
 
     done = mains_eval(

@@ -36,12 +36,13 @@ def one_clean_line(stderr: str) -> None:
     assert len(stderr.strip().splitlines()) <= 2  # the message and perhaps a hint
 
 
-def write_error_rows(path: Path, ids: list[str]) -> None:
-    """A CSV output as `mains-eval batch` writes it (its own writer), one error row per id."""
+def write_done_rows(path: Path, ids: list[str]) -> None:
+    """A CSV output as `mains-eval batch` writes it (its own writer), one row per id without
+    an error, so --resume counts it done (an error row it grades again, since trial 35)."""
     dimensions = dimension_columns(load_rubric(TEST_RUBRIC))
     writer = CsvWriter(str(path), dimensions, truncate=True)
     for index, item_id in enumerate(ids):
-        writer.write(BatchResult(index, item_id, item_id, "strategic-q", error="an error row"))
+        writer.write(BatchResult(index, item_id, item_id, "strategic-q"))
     writer.close()
 
 
@@ -114,7 +115,7 @@ def test_resume_reads_back_an_id_longer_than_the_csv_field_limit(
     ids = ["a" * 140_000, "b"]
     table.write_text("".join(json.dumps({"id": i, "answer": GOOD}) + "\n" for i in ids))
     out = tmp_path / "out.csv"
-    write_error_rows(out, ids)
+    write_done_rows(out, ids)
     before = out.read_bytes()
     done = mains_eval("batch", str(table), *RUBRIC, "-o", str(out), "--resume")
     assert done.returncode == 0, done.stderr
@@ -131,7 +132,7 @@ def test_csv_resume_matches_a_file_name_with_a_line_break(
     (answers / name).write_text(GOOD, encoding="utf-8")
     (answers / "c.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.csv"
-    write_error_rows(out, [str(answers / name), str(answers / "c.txt")])
+    write_done_rows(out, [str(answers / name), str(answers / "c.txt")])
     before = out.read_bytes()
     assert before.count(b"\n") == 3  # the line break in the id became a space
     done = mains_eval("batch", str(answers), *RUBRIC, "-o", str(out), "--resume")

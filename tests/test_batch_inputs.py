@@ -211,7 +211,7 @@ def test_jsonl_records_and_malformed_lines(tmp_path: Path) -> None:
     assert (broken.error or "").startswith("line 4: broken JSON")
     assert not_object.error == "line 5: not a JSON object"
     assert b.error == "line 6 (id b): 'answer' must be text"  # a record is a line: no row
-    assert no_id.error == "line 7: missing value for column 'id'"
+    assert no_id.error == "line 7: missing value for field 'id'"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ CSV/JSONL/HTML file out, nothing lost on a kill.
 
 from __future__ import annotations
 
+import difflib
 import signal
 import threading
 import time
@@ -18,6 +19,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from evaluator.batch.inputs import BatchItem
+from evaluator.batch.similar import SimilarAnswers
 from evaluator.errors import EvaluatorError
 
 if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
@@ -27,6 +29,8 @@ CHUNK_SIZE = 8
 """Answers sent to a worker at once: big enough to amortise the hop, small for a prompt stop."""
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 """Chunks queued per worker: keeps every worker busy while bounding memory."""
+ERRORS_SHOWN = 5
+"""Error rows the end of a run lists (id and message); the rest are counted."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ class BatchSummary:
     errors: int = 0
     skipped: int = 0
     """Inputs whose id was already in the output (--resume)."""
+    retried: int = 0
+    """Error rows of the output that --resume removed, to grade their answers again."""
     seconds: float = 0.0
     interrupted: bool = False
     error_examples: list[str] = field(default_factory=list)
@@ -149,9 +155,20 @@ class BatchSummary:
         text = (
             f"{self.graded} graded, {self.errors} errors"
             + (f", {self.skipped} already done" if self.skipped else "")
+            + (f", {self.retried} earlier errors tried again" if self.retried else "")
             + f" in {self.seconds:.1f} s ({self.rate:.1f} answers/s)"
         )
         return ("interrupted: " if self.interrupted else "") + text
+
+    def error_lines(self, where: str) -> list[str]:
+        """The run's error rows for a person reading the end of the run: the first
+        `ERRORS_SHOWN` (id and message) and how many more, and `where` to find them all."""
+        if not self.errors:
+            return []
+        lines = [f"  {example}" for example in self.error_examples]
+        more = self.errors - len(self.error_examples)
+        lines.append(f"  ... and {more} more; see {where}" if more > 0 else f"  see {where}")
+        return lines
 
 
 def prepare_items(
@@ -161,18 +178,23 @@ def prepare_items(
     done_ids: Container[str],
     summary: BatchSummary,
     written: Callable[[str], str] = str,
+    similar: SimilarAnswers | None = None,
 ) -> Iterator[BatchItem]:
     """Resolve each item's question, flag duplicate ids, drop ids already in the output.
 
     Ids are compared as the output writes them (``written``; a CSV writes a line break as a
     space): two inputs whose ids the output cannot tell apart would share one row on --resume,
-    so the second is an error row naming the first."""
+    so the second is an error row naming the first. Every answer with a text and a known
+    question, those already in the output included, goes to ``similar`` (near-identical texts)."""
     questions = [q.id for q in loaded.rubric.questions]
     known = set(questions)
     seen: dict[str, str] = {}
     for item in items:
         if item.id in done_ids:
             summary.skipped += 1
+            question = item.question or default_question
+            if similar is not None and item.text is not None and question in known:
+                similar.add(item.id, str(question), item.text)
             continue
         key = written(item.id)
         duplicate = key in seen
@@ -185,11 +207,32 @@ def prepare_items(
             same = "the same id" if first == item.id else f"the id {first!r}, written the same"
             yield item.failed(f"duplicate id {item.id!r}: an earlier input has {same}")
         elif question is None:
-            yield item.failed("no question: pass --question or give a 'question' column")
+            yield item.failed(no_question(item, questions))
         elif question not in known:
-            yield item.failed(f"unknown question {question!r} (questions: {', '.join(questions)})")
+            yield item.failed(unknown_question(question, questions))
         else:
+            if similar is not None and item.text is not None:
+                similar.add(item.id, question, item.text)
             yield item
+
+
+def no_question(item: BatchItem, questions: Sequence[str]) -> str:
+    """Why an answer has no question, and what to do about it where it is: a CSV row's
+    question cell, a JSONL record's field, or -q for an answer file (trial 35: a folder run was
+    told to "give a 'question' column")."""
+    choices = f"one of {', '.join(questions)}"
+    if item.where.startswith("row "):
+        return f"no question: fill this row's 'question' cell or pass -q QID ({choices})"
+    if item.where:
+        return f"no question: give this record a 'question' field or pass -q QID ({choices})"
+    return f"no question: pass -q QID ({choices})"
+
+
+def unknown_question(question: str, questions: Sequence[str]) -> str:
+    """An unknown question id, with the rubric's nearest id when one is close."""
+    close = difflib.get_close_matches(question, questions, n=1, cutoff=0.6)
+    guess = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown question {question!r} ({guess}questions: {', '.join(questions)})"
 
 
 class StopFlag:
@@ -223,6 +266,16 @@ class StopFlag:
             signal.signal(signum, handler)
 
 
+def error_example(result: BatchResult) -> str:
+    """One error row in one line: a table row's error names its row and id already, so it
+    follows the table's name; an answer file's follows its path."""
+    error = result.error or ""
+    table, _, line = result.source.rpartition(":")
+    if table and line.isdigit() and error.startswith(("row ", "line ")):
+        return f"{table}: {error}"
+    return f"{result.id}: {error}"
+
+
 def run_results(
     results: Iterable[BatchResult],
     write: Callable[[BatchResult], None],
@@ -239,8 +292,8 @@ def run_results(
                 summary.graded += 1
             else:
                 summary.errors += 1
-                if len(summary.error_examples) < 3:
-                    summary.error_examples.append(f"{result.id}: {result.error}")
+                if len(summary.error_examples) < ERRORS_SHOWN:
+                    summary.error_examples.append(error_example(result))
             if progress is not None:
                 progress(1)
             if stop():

@@ -63,6 +63,15 @@ def journal_path(out: str) -> str:
     return out + ".jsonl"
 
 
+def where_errors_are(out: str, fmt: str) -> str:
+    """Where a run's error rows can be read in full, for the end of the run."""
+    if fmt == "csv":
+        return f"the error column of {out}"
+    if fmt == "html":
+        return f"{out}, its table of answers with 'errors' ticked (and {journal_path(out)})"
+    return f"the 'error' field of {out}"
+
+
 def dimension_columns(loaded: LoadedRubric) -> list[str]:
     """Dimension ids used by the rubric's questions, in rubric order (one CSV column each)."""
     used = {d.id for q in loaded.rubric.questions for d in q.dimensions}

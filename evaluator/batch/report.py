@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from matplotlib.ticker import MaxNLocator
 from evaluator.batch.compact import expand_records, read_records
 from evaluator.batch.excerpts import copied_excerpts
 from evaluator.batch.outputs import UNCREDITED
+from evaluator.batch.similar import MIN_WORDS, THRESHOLD, SimilarPair
 from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
 from evaluator.scoring.report import is_marked_down, is_misconception, is_point, is_point_to_add
@@ -48,6 +49,8 @@ question's own words (its ``echo`` terms, at ``scoring.echo_weight``) and single
 so an answer naming none of the point's ideas still earns 0.03-0.15 of it, and nearly every
 answer was 'partial'. A quarter keeps those traces out and counts a point made in other words
 (0.2-0.5 once extra words are discounted); cue-group partial credit (0.5) still counts."""
+SIMILAR_LISTED = 500
+"""Pairs of near-identical answers the report lists (the rest are counted)."""
 SHOWN_LOWEST = 10
 SHOWN_HIGHEST = 10
 SHOWN_ADVISORIES = 30
@@ -360,8 +363,51 @@ def answer_view(
         view["uncredited"] = [c for c in points if c["status"] in UNCREDITED and is_point_to_add(c)]
         view["misconceptions"] = [c for c in concepts if is_misconception(c)]
         view["marked_down"] = [c for c in concepts if is_marked_down(c)]
-        view["facts"] = [f for f in report["facts"] if f["status"] != "absent"]
+        view.update(_said_once(report, view["uncredited"]))
     return view
+
+
+SEE_FACTS = "a fact stated for it is wrong (see Facts)"
+"""The reason a concept gets when the wrong fact that lost it its credit is listed under Facts."""
+
+
+def _said_once(report: dict[str, Any], uncredited: list[dict[str, Any]]) -> dict[str, Any]:
+    """The feedback of an answer shown in full with every piece of it said once (trial 35: a
+    wrong fact was told four times, as a concept's reason, under Facts, in a next step and under
+    "To improve", and an advisory twice), as the web result page and `grade` say it: a wrong
+    fact under Facts only (its concept and its step point there); a right fact under Strengths
+    only; the improvement points without what an advisory, a step or a wrong fact says."""
+    from evaluator.scoring import fact_step_head, unsaid_improvements
+
+    feedback = report.get("feedback") or {}
+    strengths = set(feedback.get("strengths") or [])
+    checked = [f for f in report["facts"] if f["status"] != "absent"]
+    wrong = {
+        f.get("concept"): str(f.get("message") or f.get("claim") or "").rstrip(".")
+        for f in checked
+        if f["status"] == "contradicted"
+    }
+
+    def step(item: dict[str, Any]) -> dict[str, Any]:
+        message = wrong.get(item.get("target"))
+        head = fact_step_head(str(item.get("text", "")), message) if message else None
+        if item.get("kind") != "fact" or head is None:
+            return item
+        return {**item, "text": f"{head} (see Facts)"}
+
+    return {
+        "uncredited": [
+            {**c, "reason": SEE_FACTS} if c["status"] == "contradicted" and c["id"] in wrong else c
+            for c in uncredited
+        ],
+        "facts": [f for f in checked if f"Accurate fact: {f.get('claim')}" not in strengths],
+        "feedback": {
+            **feedback,
+            "next_steps": [step(s) for s in feedback.get("next_steps") or []],
+            "more_steps": [step(s) for s in feedback.get("more_steps") or []],
+            "improvements": unsaid_improvements(report),
+        },
+    }
 
 
 def _full_rows(path: str, shown: dict[int, list[str]]) -> Iterator[dict[str, Any]]:
@@ -430,9 +476,12 @@ def render_html_report(
     *,
     title: str | None = None,
     per_answer_pages: str | None = None,
+    similar: Sequence[SimilarPair] | None = None,
 ) -> None:
     """Render the HTML report of a JSONL results file (compact or full), atomically; with
-    `per_answer_pages`, also one page per answer in that folder (linked from the table)."""
+    `per_answer_pages`, also one page per answer in that folder (linked from the table); with
+    `similar` (a run's `batch.similar` pairs; the JSONL does not hold the texts), a section of
+    near-identical answers."""
     stats = gather_stats(results_path)
     shown = stats.shown_in_full()
     environment = _environment()
@@ -475,6 +524,10 @@ def render_html_report(
         ),
         "script": script,
         "script_hash": script_hash,
+        "similar": None if similar is None else list(similar[:SIMILAR_LISTED]),
+        "similar_count": len(similar or ()),
+        "similar_threshold": THRESHOLD,
+        "similar_min_words": MIN_WORDS,
     }
     _write_atomically(out_path, template.generate(**context))
 

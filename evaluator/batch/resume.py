@@ -11,11 +11,14 @@ cut off; the ids already present are then skipped.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import re
+import shutil
 import stat
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -54,6 +57,8 @@ class DoneIds:
 
     ids: frozenset[str] = frozenset()
     written: Callable[[str], str] = _as_is
+    retried: int = 0
+    """Error rows removed from the output so their answers are graded again."""
 
     def __contains__(self, item_id: object) -> bool:
         return isinstance(item_id, str) and self.written(item_id) in self.ids
@@ -68,6 +73,8 @@ class Existing:
 
     ids: frozenset[str]
     """The ids of its records, as written."""
+    failed: frozenset[str]
+    """The ids of its error rows that no graded row shares (graded again on --resume)."""
     whole: int
     """Bytes of whole lines; what follows is a torn last line, cut off before appending."""
     size: int
@@ -111,7 +118,12 @@ def read_existing(path: str, fmt: str, dimensions: Sequence[str]) -> Existing:
             raise OutputError(f"{path}: not a regular file, cannot resume from it")
         with open(path, "rb") as handle:
             lines = _Lines(handle, path)
-            ids = _csv_ids(lines, path, dimensions) if fmt == "csv" else _jsonl_ids(lines, path)
+            failed: set[str] = set()  # the ids of error rows
+            if fmt == "csv":
+                ids = _csv_ids(lines, path, dimensions, failed)
+            else:
+                ids = _jsonl_ids(lines, path, failed)
+            graded = _ids_graded(path, fmt) if failed else ids
     except OSError as exc:
         raise OutputError(f"{path}: cannot read: {exc.strerror}") from exc
     if lines.tail and not _could_be_torn(lines, fmt, dimensions):
@@ -120,7 +132,8 @@ def read_existing(path: str, fmt: str, dimensions: Sequence[str]) -> Existing:
             "cannot resume from it",
             hint=_ONLY_BATCH_FILES,
         )
-    return Existing(frozenset(ids), lines.whole, lines.whole + len(lines.tail))
+    failed -= graded  # a duplicate id's error row, beside the row of the id graded once
+    return Existing(frozenset(ids), frozenset(failed), lines.whole, lines.whole + len(lines.tail))
 
 
 def _could_be_torn(lines: _Lines, fmt: str, dimensions: Sequence[str]) -> bool:
@@ -132,7 +145,8 @@ def _could_be_torn(lines: _Lines, fmt: str, dimensions: Sequence[str]) -> bool:
     return csv_line(csv_header(dimensions)).encode("utf-8").startswith(lines.tail)
 
 
-def _csv_ids(lines: _Lines, path: str, dimensions: Sequence[str]) -> set[str]:
+def _csv_ids(lines: _Lines, path: str, dimensions: Sequence[str], failed: set[str]) -> set[str]:
+    """The ids of a batch CSV's rows; those of its error rows are also added to `failed`."""
     ids: set[str] = set()
     rows = iter(lines)
     first = next(rows, None)
@@ -160,7 +174,26 @@ def _csv_ids(lines: _Lines, path: str, dimensions: Sequence[str]) -> set[str]:
                 hint=_ONLY_BATCH_FILES,
             )
         ids.add(unprotect_cell(cell))
+        if _csv_error_row(line):
+            failed.add(unprotect_cell(cell))
     return ids
+
+
+def _ids_graded(path: str, fmt: str) -> set[str]:
+    """The ids of a checked output's rows that are not error rows."""
+    with open(path, "rb") as handle:
+        return {
+            item_id
+            for number, raw in enumerate(handle, start=1)
+            if raw.endswith(b"\n")  # not a torn last line, which is cut off
+            and (item_id := _row_id(raw.decode("utf-8"), number, fmt, error=False)) is not None
+        }
+
+
+def _csv_error_row(line: str) -> bool:
+    """Whether a row of a batch CSV has an error: its last cell, `error`, is not empty (the
+    csv writer ends a row whose last cell is empty with the comma before it)."""
+    return not line.endswith(",")
 
 
 def _first_cell(line: str) -> str | None:
@@ -171,7 +204,8 @@ def _first_cell(line: str) -> str | None:
     return None if match is None else match.group(1).replace('""', '"')
 
 
-def _jsonl_ids(lines: _Lines, path: str) -> set[str]:
+def _jsonl_ids(lines: _Lines, path: str, failed: set[str]) -> set[str]:
+    """The ids of a batch JSONL file's records; those of its error records also go in `failed`."""
     ids: set[str] = set()
     header_seen = False
     for number, text in lines:
@@ -202,6 +236,8 @@ def _jsonl_ids(lines: _Lines, path: str) -> set[str]:
         if "graded" in record and not header_seen:
             raise _not_batch(where, "a compact record before any header record")
         ids.add(record["id"])
+        if record.get("error"):
+            failed.add(record["id"])
     return ids
 
 
@@ -223,6 +259,46 @@ def check_same_run(path: str, done: frozenset[str] | set[str], run_ids: Iterable
             f"among this run's inputs (for example {example!r})",
             hint="resume with the same inputs as the run that wrote it, or choose another --out",
         )
+
+
+def _drop_error_rows(path: str, fmt: str, ids: frozenset[str]) -> None:
+    """Rewrite an output (already checked whole) without the error rows of these ids; the file
+    is replaced atomically, so a kill leaves it as it was or as it is meant to be."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        kept = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place below
+            "wb", dir=folder, prefix=".batch-resume-", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write beside it: {exc.strerror}") from exc
+    try:
+        with kept, open(path, "rb") as source:
+            for number, raw in enumerate(source, start=1):
+                if _row_id(raw.decode("utf-8"), number, fmt, error=True) not in ids:
+                    kept.write(raw)
+        shutil.copymode(path, kept.name)
+        os.replace(kept.name, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(kept.name)
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
+
+
+def _row_id(text: str, number: int, fmt: str, *, error: bool) -> str | None:
+    """The id of line `number` of a checked output when it is a row with (`error`) or without
+    an error, else None (a header, a blank line, the other kind of row)."""
+    line = text.rstrip("\r\n")
+    if not line:
+        return None
+    if fmt == "csv":
+        cell = _first_cell(line) if number > 1 else None
+        if cell is None or _csv_error_row(line) != error:
+            return None
+        return unprotect_cell(cell)
+    record = json.loads(line)
+    if is_header(record) or bool(record.get("error")) != error:
+        return None
+    return str(record["id"])
 
 
 def _cut(path: str, size: int) -> None:
@@ -255,7 +331,12 @@ def open_output(
             check_same_run(target, existing.ids, map(written, run_ids()))
         if existing.whole < existing.size:
             _cut(target, existing.whole)
-        done = DoneIds(existing.ids, written)
+        if existing.failed:
+            # the tutor fixed what failed (a file, a question cell) and resumes: those answers
+            # are graded again, their new rows after the ones already there (trial 35: error
+            # rows had counted as done, so --resume did nothing)
+            _drop_error_rows(target, fmt, existing.failed)
+        done = DoneIds(existing.ids - existing.failed, written, len(existing.failed))
     writer: ResultWriter
     if fmt == "csv":
         writer = CsvWriter(target, dimensions, truncate=not resume)

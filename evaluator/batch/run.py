@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evaluator.batch.backends import iter_results
 from evaluator.batch.core import BatchSummary, StopFlag, prepare_items, run_results
@@ -15,14 +16,16 @@ from evaluator.batch.inputs import (
     BatchItem,
     classify_inputs,
     count_items,
+    empty_inputs,
     iter_ids,
     iter_items,
     no_rows,
 )
 from evaluator.batch.outputs import DETAILS, journal_path, output_format
 from evaluator.batch.resume import open_output
-from evaluator.errors import InputError, OutputError
-from evaluator.rubric.loader import load_rubric
+from evaluator.batch.similar import SimilarAnswers, SimilarPair
+from evaluator.errors import InputError, OutputError, QuestionNotFoundError
+from evaluator.rubric.loader import LoadedRubric, load_rubric
 
 ProgressFactory = Callable[[Callable[[], int]], AbstractContextManager[Callable[[int], None]]]
 """Given a (lazy) total, a context manager yielding an `advance(n)` callback."""
@@ -37,6 +40,8 @@ class BatchOutcome:
     format: str
     results_path: str
     """The streamed results (the output itself, or the JSONL journal of an HTML report)."""
+    similar: list[SimilarPair] = field(default_factory=list)
+    """Near-identical answers to the same question (`batch.similar`; marks are unchanged)."""
 
 
 def existing_outputs(out: str, fmt: str) -> list[str]:
@@ -84,12 +89,22 @@ def run_batch(
             _check_folder(option, folder)
     loaded = load_rubric(rubric)
     if question is not None:
-        loaded.rubric.question(question)  # QuestionNotFoundError names the questions
+        _check_question(loaded, question)
     elif len(loaded.rubric.questions) == 1:
         question = loaded.rubric.questions[0].id  # nothing to choose between
     if not inputs:
         raise InputError("no inputs given", hint="pass answer files, folders, patterns or a CSV")
     specs = classify_inputs(inputs)
+    own = frozenset(os.path.abspath(p) for p in (out, journal_path(out)))
+    nothing = empty_inputs(specs, own)
+    if nothing:
+        (spec, why), others = nothing[0], len(nothing) - 1
+        more = f" (and {others} more input{'s' if others > 1 else ''} like it)" if others else ""
+        raise InputError(
+            f"{spec.arg}: nothing to grade: {why}{more}",
+            hint="check the path (a misspelt folder or pattern?), or leave it out; "
+            "quote patterns so the shell leaves them alone ('answers/*.txt')",
+        )
     if backend == "dask":
         from evaluator.batch.backends.dask import import_distributed
 
@@ -98,11 +113,11 @@ def run_batch(
     if clobbered and not (resume or force):
         raise OutputError(
             f"{clobbered[0]} already exists",
-            hint="pass --resume to continue it, --force to overwrite it, or choose another --out",
+            hint="pass --resume to continue it (it grades what the file lacks and grades its "
+            "error rows again), --force to overwrite it, or choose another --out",
         )
     _check_writable(out)
 
-    own = frozenset(os.path.abspath(p) for p in (out, journal_path(out)))
     raw = iter_items(specs, own)
     first = next(raw, None)
     if first is None:
@@ -125,9 +140,10 @@ def run_batch(
     )
     if fmt == "html" and not resume and os.path.exists(out):
         os.remove(out)  # --force: an interrupted run must not leave the old report looking current
-    summary = BatchSummary()
+    summary = BatchSummary(retried=done.retried)
     items: Iterator[BatchItem] = itertools.chain([first], raw)
-    prepared = prepare_items(items, loaded, question, done, summary, done.written)
+    similar = SimilarAnswers()
+    prepared = prepare_items(items, loaded, question, done, summary, done.written, similar)
     flag = stop or StopFlag()
     manager = progress(lambda: count_items(specs, own)) if progress else contextlib.nullcontext()
     try:
@@ -161,6 +177,7 @@ def run_batch(
             out,
             title=f"Batch report: {loaded.rubric.title}",
             per_answer_pages=per_answer_pages,
+            similar=similar.pairs,
         )
     elif per_answer_pages is not None and not summary.interrupted:
         from evaluator.batch.report import write_answer_pages
@@ -170,7 +187,19 @@ def run_batch(
         from evaluator.batch.tables import export_tables
 
         export_tables(results_path, tables)
-    return BatchOutcome(summary, out, fmt, results_path)
+    return BatchOutcome(summary, out, fmt, results_path, similar.pairs)
+
+
+def _check_question(loaded: LoadedRubric, question: str) -> None:
+    """QuestionNotFoundError naming the questions, and the nearest id when one is close."""
+    try:
+        loaded.rubric.question(question)
+    except QuestionNotFoundError as exc:
+        ids = [q.id for q in loaded.rubric.questions]
+        close = difflib.get_close_matches(question, ids, n=1, cutoff=0.6)
+        if not close:
+            raise
+        raise QuestionNotFoundError(exc.message, hint=f"did you mean -q {close[0]}?") from None
 
 
 def _ours_to_remove(path: str) -> bool:

@@ -5,18 +5,40 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from evaluator.batch.outputs import DETAILS, FORMATS
 from evaluator.cli.common import EXIT_FAILED, UserError, handle_errors, rubric_option
 from evaluator.errors import BatchError
+from evaluator.text import plural
+
+if TYPE_CHECKING:
+    from evaluator.batch.similar import SimilarPair
 
 
 def register(group: click.Group) -> None:
     """Attach `batch`."""
     group.add_command(batch_command)
+
+
+SIMILAR_SHOWN = 5
+"""Pairs of near-identical answers the end of a run lists."""
+
+
+def similar_lines(pairs: Sequence[SimilarPair], fmt: str) -> list[str]:
+    """Near-identical answers for the end of a run: how many pairs, the first few."""
+    lines = [
+        f"mains-eval batch: {plural(len(pairs), 'pair')} of near-identical answers to the same "
+        "question (marks unchanged):"
+    ]
+    lines += [f"  {pair.line()}" for pair in pairs[:SIMILAR_SHOWN]]
+    if len(pairs) > SIMILAR_SHOWN:
+        where = "in the report" if fmt == "html" else "in an HTML report of the run"
+        lines.append(f"  ... and {len(pairs) - SIMILAR_SHOWN} more; all are listed {where}")
+    return lines
 
 
 def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None:
@@ -74,7 +96,9 @@ def _progress_bar(enabled: bool) -> Callable[[Callable[[], int]], object] | None
 )
 @click.option("--resume", is_flag=True, help="Continue an existing output: skip ids already in it.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
-@click.option("--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--quiet", is_flag=True, help="No progress bar and no summary line (errors still print)."
+)
 @click.option(
     "--backend",
     type=click.Choice(["local", "dask"]),
@@ -162,12 +186,21 @@ def batch_command(
             err=True,
         )
         sys.exit(128 + (stop.signal or 2))
+    from evaluator.batch.outputs import where_errors_are
+
+    # --quiet drops the progress bar and the summary line, never the errors (docs/batch.md)
     if not quiet:
         click.echo(f"mains-eval batch: {summary.line()} -> {outcome.out}", err=True)
-    if summary.graded == 0 and summary.errors > 0:
-        for example in summary.error_examples:
-            click.echo(f"  {example}", err=True)
+    elif summary.errors:
+        click.echo(f"mains-eval batch: {plural(summary.errors, 'error')}:", err=True)
+    for line in summary.error_lines(where_errors_are(outcome.out, outcome.format)):
+        click.echo(line, err=True)
+    if outcome.similar and not quiet:
+        for line in similar_lines(outcome.similar, outcome.format):
+            click.echo(line, err=True)
+    if summary.graded == 0 and summary.skipped == 0 and summary.errors > 0:
+        # (on --resume, answers graded before count: the file has marks in it)
         raise UserError(
-            f"no answer could be graded ({summary.errors} errors); see the error column",
+            f"no answer could be graded ({plural(summary.errors, 'error')})",
             exit_code=EXIT_FAILED,
         )
