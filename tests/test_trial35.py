@@ -418,3 +418,20 @@ def test_names_and_phrases_are_quoted_before_plain_words() -> None:
     # a compact file of an older format reads back with the old order
     old = credited_words(earned, 3, names_first=False)  # type: ignore[arg-type]
     assert old == ["negotiated", "sea lanes", "supports"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They have signed an agreement for logistics support so that their forces can use each "
+        "other's facilities.",
+        "The reciprocal supplies agreement of 2020 helps both navies.",
+    ],
+)
+def test_the_logistics_pact_by_another_name_earns_its_point(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    # batch trial s35 (rubric 1.7.88): two answers that named it so were told to add the ACSA
+    report = _report(india_japan, nlp, "defence-cooperation", text)
+    assert next(c for c in report.concepts if c.id == "acsa").credit == 1.0
+    assert not any("Acquisition and Cross-Servicing" in s.text for s in report.feedback.next_steps)
