@@ -435,3 +435,27 @@ def test_the_logistics_pact_by_another_name_earns_its_point(
     report = _report(india_japan, nlp, "defence-cooperation", text)
     assert next(c for c in report.concepts if c.id == "acsa").credit == 1.0
     assert not any("Acquisition and Cross-Servicing" in s.text for s in report.feedback.next_steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "found"),
+    [
+        # probe s35: the country a rank counts from ("after Mauritius") is not another subject
+        (
+            "Japan is the second biggest investor in India after Mauritius.",
+            "contradicted",
+            "second",
+        ),
+        (
+            "Japan is the fifth largest source of FDI, behind Mauritius and Singapore.",
+            "supported",
+            "fifth",
+        ),
+    ],
+)
+def test_a_rank_counted_after_another_country_is_checked(
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str, found: str
+) -> None:
+    report = _report(india_japan, nlp, "japan-development-partner", text)
+    result = next(f for f in report.facts if f.id == "fdi-rank")
+    assert (result.status, result.found) == (status, found)

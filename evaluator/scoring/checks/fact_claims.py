@@ -264,6 +264,15 @@ def _day_of_a_month(token: Token) -> bool:
     )
 
 
+_RANK_REFERENCES = frozenset({"after", "behind", "than", "below", "beneath", "besides"})
+
+
+def _ranked_against(token: Token) -> bool:
+    """Whether a token is inside an 'after' or 'behind' phrase: what a rank is counted from
+    ("the second biggest investor after Mauritius", probe s35), not another subject."""
+    return any(a.dep_ == "prep" and a.lower_ in _RANK_REFERENCES for a in token.ancestors)
+
+
 def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozenset[str]) -> bool:
     """Whether the answer states ``q`` as the value of ``fact`` (so a wrong ``q`` contradicts it).
 
@@ -300,6 +309,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     for token in subject_side:
         if token.i in in_value or token.i in in_cue or not token.is_alpha:
             continue
+        if fact.expected.kind == "ordinal" and _ranked_against(token):
+            continue  # "the second biggest investor after Mauritius": the rank's reference
         word = token.lower_
         if (
             token.pos_ == "PROPN"
