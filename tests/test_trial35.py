@@ -459,3 +459,22 @@ def test_a_rank_counted_after_another_country_is_checked(
     report = _report(india_japan, nlp, "japan-development-partner", text)
     result = next(f for f in report.facts if f.id == "fdi-rank")
     assert (result.status, result.found) == (status, found)
+
+
+def test_an_answer_sheet_header_is_not_the_introduction(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # batch trial s35: "Roll No: … Name: … Answer to Q.5" was read as the opening, and the
+    # learner was told to open with context
+    body = (
+        "Defence ties between India and Japan have deepened since the partnership became a "
+        "Special Strategic and Global Partnership in 2014.\n\n"
+        "Their navies train together in JIMEX and Malabar, and their armies in Dharma Guardian. "
+        "The ACSA of 2020 lets each side use the other's bases for supplies.\n\n"
+        "On balance, the 2+2 dialogue gives this cooperation a steady direction."
+    )
+    header = "Roll No: 1093    Name: Kavya Menon    Batch: GS-II    Answer to Q.5\n\n"
+    plain = evaluate(body, india_japan, "defence-cooperation", nlp=nlp)
+    sheet = evaluate(header + body, india_japan, "defence-cooperation", nlp=nlp)
+    assert plain.structure.has_introduction and sheet.structure.has_introduction
+    assert not any("Open with" in s.text for s in sheet.feedback.next_steps)

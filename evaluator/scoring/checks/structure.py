@@ -231,6 +231,28 @@ def _is_heading(line: str, next_line: str | None) -> bool:
     return 0 < words <= _SHORT_HEADING_WORDS
 
 
+_SHEET_FIELD = re.compile(r"(?:^|\s)[A-Z][A-Za-z.]*(?: [A-Za-z.]+)?\s*:\s*\S")
+_SHEET_OPENING = re.compile(
+    r"\s*(?:roll\b|name\s*:|enrol+ment\b|candidate\b|student\s*:|q(?:uestion)?\.?\s*(?:no\.?\s*)?\d)",
+    re.IGNORECASE,
+)
+
+
+_SHEET_WORDS = 16
+"""At most this many words in a header line of labelled fields (a line of points is longer)."""
+
+
+def _sheet_header(line: str) -> bool:
+    """A line of an answer sheet's labelled fields ("Roll No: 2417  Name: Ananya Rao  Batch:
+    GS-II"), or one that opens with a roll number, a name or a question number."""
+    if _BULLET.match(line):
+        return False
+    if _SHEET_OPENING.match(line):
+        return True
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(line), _SHEET_WORDS + 1))
+    return words <= _SHEET_WORDS and len(_SHEET_FIELD.findall(line)) >= 2
+
+
 def _is_run_in_label(line: str) -> bool:
     """A line that opens with a short capitalised label and a colon, then its point on the same
     line ("Strategic: both want a free and open Indo-Pacific"): a run-in sub-heading."""
@@ -414,9 +436,11 @@ def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabul
     if (
         len(first.splitlines()) == 1
         and len(paragraphs) > 1
-        and _is_heading(first_line, paragraphs[1])
+        and (_is_heading(first_line, paragraphs[1]) or _sheet_header(first_line))
     ):
-        # a title line of its own ("India-Japan 2+2: Significance"): the opening follows it
+        # a title line of its own ("India-Japan 2+2: Significance"), or the answer sheet's
+        # header ("Roll No: 2417  Name: …  Answer to Q.5", batch trial s35): the opening
+        # follows it
         first = paragraphs[1]
         first_line = first.splitlines()[0]
     if _BULLET.match(first_line) or (
