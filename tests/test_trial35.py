@@ -478,3 +478,18 @@ def test_an_answer_sheet_header_is_not_the_introduction(
     sheet = evaluate(header + body, india_japan, "defence-cooperation", nlp=nlp)
     assert plain.structure.has_introduction and sheet.structure.has_introduction
     assert not any("Open with" in s.text for s in sheet.feedback.next_steps)
+
+
+def test_a_broken_graded_line_says_what_is_wrong_in_plain_words(tmp_path: Path) -> None:
+    # the batch reader's plain words (batch trial s35) now come from the one JSONL reader that
+    # `rubric tune` shares: "Invalid control character at" had ended the message mid-sentence
+    graded = tmp_path / "marks.jsonl"
+    tab = "\t"  # a raw tab inside a JSON string: not allowed
+    graded.write_text(
+        f'{{"question": "defence-cooperation", "answer": "JIMEX{tab}is a drill", "marks": 3}}\n'
+        '{"question": "defence-cooperation", "answer": "JIMEX is a naval drill.", "marks": 2}\n',
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(graded)])
+    assert "a tab or line break inside a text at character" in done.output
+    assert "Invalid control character" not in done.output

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import glob
-import json
 import math
 import os
 from collections.abc import Iterator, Sequence
@@ -502,28 +501,8 @@ def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 record = json_record(raw)
             except InputError as exc:
                 where = row_position(line)
-                message = broken_json(raw) if exc.message.startswith("broken JSON") else None
-                yield BatchItem(0, source, source, None, where=where).failed(message or exc.message)
+                yield BatchItem(0, source, source, None, where=where).failed(exc.message)
                 continue
             yield _row_item(table, line, record, warning, read=read)
 
-
-def broken_json(raw: str) -> str | None:
-    """Why one JSONL line is not JSON, in plain words and with where on the line (trial 35: the
-    JSON module's "Invalid control character at" had ended the message mid-sentence); None when
-    it reads after all."""
-    try:
-        json.loads(raw.rstrip("\r\n"))  # the line break ending the line is no part of it
-    except json.JSONDecodeError as exc:
-        at = f"character {exc.colno}"
-        if exc.msg.startswith("Unterminated string"):
-            return f'broken JSON: the text starting at {at} is never closed (a missing ")'
-        if exc.msg.startswith("Invalid control character"):
-            return (
-                f"broken JSON: a tab or line break inside a text at {at} (write it as \\t or \\n)"
-            )
-        what = exc.msg.removesuffix(" at")
-        return f"broken JSON at {at}: {what[:1].lower()}{what[1:]}"
-    except ValueError:
-        return None
     return None

@@ -84,14 +84,26 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 """File names read as JSON lines: batch tables and tutors' graded sets."""
 
 
+def broken_json(exc: json.JSONDecodeError) -> str:
+    """Why one JSONL line is not JSON, in plain words and with where on the line (trial 35: the
+    JSON module's "Invalid control character at" had ended the message mid-sentence)."""
+    at = f"character {exc.colno}"
+    if exc.msg.startswith("Unterminated string"):
+        return f'broken JSON: the text starting at {at} is never closed (a missing ")'
+    if exc.msg.startswith("Invalid control character"):
+        return f"broken JSON: a tab or line break inside a text at {at} (write it as \\t or \\n)"
+    what = exc.msg.removesuffix(" at")
+    return f"broken JSON at {at}: {what[:1].lower()}{what[1:]}"
+
+
 def json_record(raw: str) -> dict[str, object]:
     """One line of a JSONL file as a record, its text's lone surrogates replaced (a ``\\ud800``
     escape decodes to one, which no output file can hold); InputError with the reason ('broken
     JSON: ...', 'JSON nested too deeply', 'not a JSON object') when it is no record."""
     try:
-        record = json.loads(raw)
+        record = json.loads(raw.rstrip("\r\n"))  # the line break ending the line is no part of it
     except json.JSONDecodeError as exc:
-        raise InputError(f"broken JSON: {exc.msg}") from None
+        raise InputError(broken_json(exc)) from None
     except RecursionError:
         raise InputError("JSON nested too deeply") from None
     except ValueError:
