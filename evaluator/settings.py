@@ -419,6 +419,13 @@ class NegationSettings(Settings):
             "unlikely to close' states a condition, and denies nothing."
         ),
     )
+    dropping_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of dropping or ending something (abandon, scrap, drop, give up): 'refused to "
+            "abandon the bullet train' keeps it; 'refused to oppose' is no such double negative."
+        ),
+    )
     fading_verbs: Words = Field(
         default_factory=list,
         description=(

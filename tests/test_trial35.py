@@ -493,3 +493,62 @@ def test_a_broken_graded_line_says_what_is_wrong_in_plain_words(tmp_path: Path) 
     done = CliRunner().invoke(main, ["rubric", "tune", "india-japan", "--graded", str(graded)])
     assert "a tab or line break inside a text at character" in done.output
     assert "Invalid control character" not in done.output
+
+
+# the adversarial probe of this session's own rules: what they must not let through
+ADVERSARIAL_DENIALS = [
+    ("pyq-2013-economic", "CEPA never came into force, but it was negotiated.", "cepa-2011"),
+    ("defence-cooperation", "JIMEX is no longer held, but it was popular.", "jimex"),
+    (
+        "japan-development-partner",
+        "Japan did not hesitate to abandon the bullet train.",
+        "bullet-train",
+    ),
+    ("defence-cooperation", "No one can deny that the ACSA was signed in 2018.", "rpa-year"),
+    ("defence-cooperation", "No one can deny that JIMEX is an army exercise.", "jimex-service"),
+    (
+        "japan-development-partner",
+        "Japan is the biggest source of FDI in India after Singapore.",
+        "fdi-rank",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "wrong"), ADVERSARIAL_DENIALS, ids=[d[1][:40] for d in ADVERSARIAL_DENIALS]
+)
+def test_this_sessions_rules_let_no_false_sentence_through(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, wrong: str
+) -> None:
+    assert wrong in called_wrong(_report(india_japan, nlp, question, text))
+
+
+def test_a_refusal_to_oppose_is_no_double_negative(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan, nlp, "indo-pacific-quad", "Japan refused to oppose China's assertiveness."
+    )
+    assert not any(c.credit > 0 for c in report.concepts if c.id.startswith("china"))
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("defence-cooperation", "The ACSA does not make them allies, but it eases logistics."),
+        (
+            "japan-development-partner",
+            "Japan is the largest source of FDI in India after Mauritius, Singapore, the US and "
+            "the Netherlands.",
+        ),
+        (
+            "japan-development-partner",
+            "After Mauritius, Singapore, the US and the Netherlands, Japan is the largest source "
+            "of FDI.",
+        ),
+    ],
+)
+def test_the_true_forms_beside_them_are_not_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert_never_called_wrong(_report(india_japan, nlp, question, text))

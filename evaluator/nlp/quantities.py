@@ -288,6 +288,20 @@ def _superlative_modifiers(doc: Doc, p: _Patterns) -> list[Token]:
     ]
 
 
+def _counted_after_others(token: Token) -> int:
+    """How many named others a superlative's sentence counts it after: "the largest investor in
+    India after Mauritius, Singapore, the US and the Netherlands" (or "After Mauritius, ...,
+    Japan is the largest source") is fifth, not first (probe s35: it had contradicted the fifth
+    rank); "the biggest source of FDI after Singapore" is second."""
+    for t in token.sent:
+        if t.dep_ != "prep" or t.lower_ not in ("after", "behind"):
+            continue
+        for name in t.children:
+            if name.dep_ == "pobj" and name.pos_ == "PROPN":
+                return sum(1 for n in (name, *name.conjuncts) if n.pos_ == "PROPN")
+    return 0
+
+
 def _superlatives(doc: Doc, p: _Patterns) -> list[Quantity]:
     """Superlatives that state first place: "the largest source", "India's biggest investor";
     not "the fifth-largest" (no determiner before it), "the second largest", "one of the
@@ -307,12 +321,13 @@ def _superlatives(doc: Doc, p: _Patterns) -> list[Quantity]:
             after.like_num or after.lower_ in p.number_words or after.lower_ in p.ordinals
         ):
             continue
+        rank = 1.0 + _counted_after_others(token)
         end_char = token.idx + len(token.text)
         found.append(
             Quantity(
                 "superlative",
-                1.0,
-                1.0,
+                rank,
+                rank,
                 False,
                 None,
                 token.text,

@@ -50,6 +50,7 @@ from evaluator.scoring.checks.fact_parse import (
     anchor,
     clause_head,
     clause_tokens,
+    emphatic,
     heads_clause,
     root_of,
 )
@@ -428,7 +429,7 @@ def _projected(value: Token, clause: Token) -> bool:
     node = clause
     for _ in range(4):
         modals = [c.lower_ for c in node.children if c.tag_ == "MD"]
-        if any(m not in _PLANNING for m in modals):
+        if any(m not in _PLANNING for m in modals) and not emphatic(node):
             return True
         if modals and node.lemma_.lower() in _GROWTH:
             return True  # "trade will reach US$50 billion by 2030"; not "Japan will build 30%"

@@ -42,7 +42,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
-from evaluator.scoring.checks.fact_parse import clause_head, cue_head
+from evaluator.scoring.checks.fact_parse import clause_head, cue_head, emphatic
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
@@ -379,6 +379,10 @@ def _states_as_own(verb: Token) -> bool:
         return _plain_claim(verb.head) and not any(
             c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children
         )
+    if verb.dep_ == "ccomp" and emphatic(verb.head):
+        # "No one can deny that JIMEX is an army exercise": asserted, with emphasis
+        # (adversarial probe s35)
+        return not any(c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children)
     if verb.dep_ not in _CLAIM_DEPS:
         return False
     if verb.dep_ == "conj" and not _plain_claim(verb.head):

@@ -85,3 +85,19 @@ def cue_head(span: Span) -> Token:
 def _phrase_noun_after(span: Span, head: Token) -> bool:
     """Whether ``head`` is the common noun right after the cue, which the cue modifies."""
     return head.pos_ == "NOUN" and head.i == span.end
+
+
+_DENYING = frozenset({"deny", "doubt", "dispute", "question", "ignore", "overlook"})
+
+
+def emphatic(verb: Token) -> bool:
+    """'No one can deny that …', 'nobody could doubt that …': a modal that asserts what follows
+    with emphasis, not a supposition (adversarial probe s35: "No one can deny that the ACSA
+    was signed in 2018" had left the wrong year unchecked)."""
+    if verb.lemma_.lower() not in _DENYING:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "nsubj"
+        and (c.lower_ in ("nobody", "none") or any(d.lower_ == "no" for d in c.children))
+        for c in verb.children
+    )

@@ -958,8 +958,12 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
             not _has_subject(c)
             or (
                 _pronoun_subject(c, rules)
-                # not the bare deed: "The ACSA was not signed, but it was discussed" denies it
-                and any(d.dep_ in _CORRECTED_PARTS for d in head.children)
+                # only when the negation denies a deed done to something else: "The ACSA was
+                # not signed, but it was discussed", "CEPA never came into force, but it was
+                # negotiated", "Dharma Guardian has not taken place, but they planned it" deny
+                # the thing itself (adversarial probe s35)
+                and _denies_a_deed(head, rules)
+                and not _takes_place(head)
             )
         )
         for c in head.children
@@ -1011,6 +1015,15 @@ def _clause(head: Token, rules: NegationRules, kept: set[int] | None = None) -> 
         }
         scope = [t for t in scope if t.i not in nouns]
     return scope
+
+
+def _takes_place(verb: Token) -> bool:
+    """'take place', 'take shape', 'see the light of day': an object that says the thing
+    happened, not a deed done to something else."""
+    return verb.lemma_ in ("take", "see") and any(
+        c.dep_ == "dobj" and c.lemma_ in ("place", "shape", "off", "light", "effect")
+        for c in verb.children
+    )
 
 
 def _pronoun_subject(clause: Token, rules: NegationRules) -> bool:

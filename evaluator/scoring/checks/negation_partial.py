@@ -46,7 +46,13 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
     cancelled: set[int] = set()
     for i in candidates:
         token = doc[i]
-        if token.pos_ == "VERB" and token.lemma_ in rules.negating_verbs:
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_ in rules.negating_verbs
+            # "did not hesitate to abandon it": the 'not' cancels the hesitation, the
+            # abandoning stands (adversarial probe s35)
+            and not any(c.dep_ == "neg" for c in token.children)
+        ):
             # 'Japan refused to abandon the bullet train': a refusal to drop it keeps it (probe
             # s35 had read the project as denied)
             dropping = [
@@ -54,7 +60,10 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
                 for c in token.children
                 if c.dep_ == "xcomp"
                 and c.pos_ == "VERB"
-                and (c.lemma_ in rules.negating_verbs or cancelling(c, rules))
+                and (
+                    c.lemma_ in rules.dropping_verbs
+                    or _verb_and_particle(c) in rules.dropping_verbs
+                )
             ]
             if dropping:
                 cancelled.add(i)
@@ -81,6 +90,18 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
             cancelled.add(i)
             cancelled.update(c.i for c in negating)
     return cancelled
+
+
+def _verb_and_particle(verb: Token) -> str:
+    """'give up', 'pull out': a verb's lemma and the particle right after it ('' without one)."""
+    return next(
+        (
+            f"{verb.lemma_} {c.lower_}"
+            for c in verb.children
+            if c.dep_ in ("prt", "prep") and c.i == verb.i + 1
+        ),
+        "",
+    )
 
 
 def cancelling(verb: Token, rules: NegationRules) -> bool:

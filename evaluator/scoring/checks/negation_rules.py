@@ -28,6 +28,7 @@ class NegationRules:
     dependence_verbs: frozenset[str]
     manner_adverbs: frozenset[str]
     fading_verbs: frozenset[str]
+    dropping_verbs: frozenset[str]
     conditional_hedges: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
@@ -96,6 +97,7 @@ def negation_rules() -> NegationRules:
         dependence_verbs=frozenset(data.dependence_verbs),
         manner_adverbs=frozenset(data.manner_adverbs),
         fading_verbs=frozenset(data.fading_verbs),
+        dropping_verbs=frozenset(data.dropping_verbs),
         conditional_hedges=frozenset(data.conditional_hedges),
         yet_to=yet_to,
         pseudo=pseudo,
