@@ -110,6 +110,12 @@ TRUE_SENTENCES = [
         "economic-security-supply-chains",
         "Japan's dependence on Chinese rare earths won't end soon.",
     ),
+    # and 'is not going to' (the adversarial probe)
+    (
+        "economic-security-supply-chains",
+        "China's dominance of rare earths is not going to fade soon.",
+    ),
+    ("economic-security-supply-chains", "China's grip on rare earths is not going to loosen."),
     (
         "challenges-way-forward",
         "Doubts about the AAGC will not go away until projects are shown on the ground.",
@@ -504,6 +510,7 @@ ADVERSARIAL_DENIALS = [
         "Japan did not hesitate to abandon the bullet train.",
         "bullet-train",
     ),
+    ("japan-development-partner", "The bullet train is not going to be built.", "bullet-train"),
     ("defence-cooperation", "No one can deny that the ACSA was signed in 2018.", "rpa-year"),
     ("defence-cooperation", "No one can deny that JIMEX is an army exercise.", "jimex-service"),
     (

@@ -1247,6 +1247,9 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
         # "India's Vostok participation did not go down well in Tokyo": how it went, not
         # whether it happened
         return {c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass")}
+    if node.pos_ == "VERB" and node.lemma_ == "go" and _going_to_fade(node, rules):
+        # "China's dominance of rare earths is not going to fade": 'will not fade' (probe s35)
+        return {c.i for c in node.children if c.dep_ == "nsubj"}
     if node.pos_ == "VERB" and _verb_in(node, rules.presupposing_verbs):
         children = list(node.children)
         has_object = any(c.dep_ == "dobj" for c in children)
@@ -1270,6 +1273,16 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
 
 _COMPARED = frozenset({"nsubj", "dobj", "prep"})
 _USED = _PATIENT_OF_VERB | {"prep"}
+
+
+def _going_to_fade(going: Token, rules: NegationRules) -> bool:
+    """'is going to vanish', 'are going to go away': a future of ending, without an object."""
+    return any(
+        c.dep_ == "xcomp"
+        and (_verb_in(c, rules.fading_verbs) or cancelling(c, rules))
+        and not any(g.dep_ == "dobj" for g in c.children)
+        for c in going.children
+    )
 
 
 def _modal(verb: Token) -> bool:
