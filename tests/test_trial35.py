@@ -283,6 +283,8 @@ def test_a_wrong_year_is_quoted_not_the_right_one_beside_it(
             "09.09.2019",
         ),
         ("defence-cooperation", "The ACSA was signed on 2019-09-09.", "rpa-year", "2019-09-09"),
+        # two figures each (the adversarial probe)
+        ("defence-cooperation", "The ACSA was signed on 09.09.19.", "rpa-year", "09.09.19"),
         # a month and a year of two figures
         (
             "pyq-2019-contemporary",

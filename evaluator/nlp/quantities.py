@@ -169,10 +169,12 @@ _AFTER_POINT = re.compile(r"\bpoint\s+$", re.IGNORECASE)
 
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.,/-])(?:(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
-    r"|(?P<iso>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2}))(?![\d.,/-]?\d)(?!\w)"
+    r"|(?P<iso>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"|(?P<c>\d\d)(?P<sep2>[./])(?P<e>\d\d)(?P=sep2)(?P<yy>\d\d))(?![\d.,/-]?\d)(?!\w)"
 )
-"""A date in figures: "09.09.2020", "9/9/2020", "28-04-1952", "2020-09-09". It is one value,
-its year (probe s35: "09.09.2019" had been read as the number 9.09, so a wrong year passed)."""
+"""A date in figures: "09.09.2020", "9/9/2020", "28-04-1952", "2020-09-09", "09.09.20" (two
+figures each, the year of this century up to '50). It is one value, its year (probe s35:
+"09.09.2019" had been read as the number 9.09, so a wrong year passed)."""
 _SHORT_YEAR = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*['’](?P<yy>\d\d)\b",
     re.IGNORECASE,
@@ -190,6 +192,10 @@ def _numeric_dates(text: str) -> list[tuple[int, int, int]]:
         if m.group("year"):
             day_month = sorted((int(m.group("a")), int(m.group("b"))))
             year = int(m.group("year"))
+        elif m.group("yy"):
+            day_month = sorted((int(m.group("c")), int(m.group("e"))))
+            yy = int(m.group("yy"))
+            year = 2000 + yy if yy <= 50 else 1900 + yy
         else:
             day_month = sorted((int(m.group("m")), int(m.group("d"))))
             year = int(m.group("iso"))
