@@ -561,3 +561,19 @@ def test_the_true_forms_beside_them_are_not_called_wrong(
     india_japan: LoadedRubric, nlp: Language, question: str, text: str
 ) -> None:
     assert_never_called_wrong(_report(india_japan, nlp, question, text))
+
+
+def test_not_ready_to_do_a_deed_is_a_refusal(india_japan: LoadedRubric, nlp: Language) -> None:
+    # the adversarial probe: 'ready' is a word of completion ("the bullet train is not ready":
+    # under way), but "not ready to fund it" refuses the funding
+    refused = _report(
+        india_japan,
+        nlp,
+        "japan-development-partner",
+        "Japan is not ready to fund the bullet train.",
+    )
+    assert "bullet-train" in called_wrong(refused)
+    under_way = _report(
+        india_japan, nlp, "japan-development-partner", "The bullet train is not ready yet."
+    )
+    assert_never_called_wrong(under_way)

@@ -195,7 +195,13 @@ def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
         for c in head.children
     ):
         return True  # "not moving to Japan in large numbers"
-    if any(_forms(p) & rules.partial_predicates for p in predicates):
+    if any(
+        _forms(p) & rules.partial_predicates
+        # "Japan is not ready to fund the bullet train" refuses a deed, where "the bullet train
+        # is not ready" is under way (the adversarial probe s35)
+        and not any(c.dep_ == "xcomp" for c in p.children)
+        for p in predicates
+    ):
         return True
     if (
         head.lemma_ in rules.not_yet_predicates
