@@ -175,12 +175,10 @@ _NUMERIC_DATE = re.compile(
 """A date in figures: "09.09.2020", "9/9/2020", "28-04-1952", "2020-09-09", "09.09.20" (two
 figures each, the year of this century up to '50). It is one value, its year (probe s35:
 "09.09.2019" had been read as the number 9.09, so a wrong year passed)."""
-_SHORT_YEAR = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*['’](?P<yy>\d\d)\b",
-    re.IGNORECASE,
-)
-"""A month and a year of two figures after an apostrophe: "Nov '16" (probe s35)."""
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+"""A month's name or its abbreviation, for the patterns of dates below."""
+_SHORT_YEAR = re.compile(rf"\b{_MONTHS}\s*['’](?P<yy>\d\d)\b", re.IGNORECASE)
+"""A month and a year of two figures after an apostrophe: "Nov '16" (probe s35)."""
 _MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTHS}\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s+$", re.IGNORECASE)
 

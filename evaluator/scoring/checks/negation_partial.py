@@ -107,13 +107,8 @@ def _verb_and_particle(verb: Token) -> str:
 def cancelling(verb: Token, rules: NegationRules) -> bool:
     """Whether a verb is one of ``cancelling_verbs`` ('scrap', 'undermine'), alone or with its
     particle ('give up', 'leave out')."""
-    if verb.lemma_ in rules.cancelling_verbs or verb.lower_ in rules.cancelling_verbs:
-        return True
-    return any(
-        f"{verb.lemma_} {c.lower_}" in rules.cancelling_verbs
-        for c in verb.children
-        if c.dep_ in ("prt", "prep") and c.i == verb.i + 1
-    )
+    words = rules.cancelling_verbs
+    return verb.lemma_ in words or verb.lower_ in words or _verb_and_particle(verb) in words
 
 
 def until(token: Token, rules: NegationRules) -> bool:
