@@ -426,6 +426,29 @@ class NegationSettings(Settings):
             "abandon the bullet train' keeps it; 'refused to oppose' is no such double negative."
         ),
     )
+    restating_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Words that open a restatement (viz., i.e., namely): a clause right after one is a "
+            "claim of its own, outside a negation before it."
+        ),
+    )
+    stance_negators: Words = Field(
+        default_factory=list,
+        description=(
+            "Words of a negating verb that is a stance (reject, rejected): they deny a denial "
+            "or negative-claim point they name, and take any other point as given ('India and "
+            "Japan reject China's unilateral moves')."
+        ),
+    )
+    permitting_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of letting something happen (let, allow): negated over a verb of ending or "
+            "failing ('Japan would not let the bullet train project fail') they keep what would "
+            "have ended, as a refusal to drop it does."
+        ),
+    )
     fading_verbs: Words = Field(
         default_factory=list,
         description=(
@@ -922,6 +945,20 @@ class LexiconSettings(Settings):
         description=(
             "Set phrases whose words are no rubric cue ('on balance': the verdict, not a "
             "balance of power), written in lower case."
+        ),
+    )
+    abbreviations: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Abbreviations with a full stop that ends no sentence ('approx.', 'incl.'), each "
+            "with the word it stands for: the tokenizer keeps each as one word."
+        ),
+    )
+    open_abbreviations: Words = Field(
+        default_factory=list,
+        description=(
+            "Abbreviations a sentence always goes on after ('approx.', 'incl.'): no sentence "
+            "starts after them."
         ),
     )
     list_markers: Words = Field(

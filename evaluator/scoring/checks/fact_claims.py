@@ -292,6 +292,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         return False  # "a trade deficit of US$12 billion", "India's total trade"
     if fact.expected.kind == "year" and _dates_a_change_into_another(value_clause, cue):
         return False  # "Look East became Act East in 2014" dates Act East
+    if fact.expected.kind == "year" and _framework_of(value_clause, cue_root):
+        return False  # "Under Act East, Japan and India set up the forum in 2017"
     in_value = set(range(q.start, q.end))
     in_cue = set(range(cue.start, cue.end))
     # the cue's own phrase and the clause's subject: another name there ('trade with China',
@@ -413,6 +415,25 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         # "among the top three" states a range of ranks; "among the first" no rank at all
         return _ordinal_claimed(doc, fact, value, cue_root, home, among=q.kind == "top")
     return True
+
+
+_FRAMEWORKS = frozenset({"under", "through", "via", "within", "amid"})
+
+
+def _framework_of(value_clause: Token, cue_root: Token) -> bool:
+    """Whether the cue names the framework of the clause's event ("Under the Act East Policy,
+    Japan and India set up the forum in 2017"): the year dates the event, not the framework
+    (probe s36 had called the true sentence a wrong Act East year)."""
+    noun = cue_root
+    while noun.dep_ in ("compound", "nmod") and noun.head is not noun:
+        noun = noun.head  # "Act East" of "the Act East Policy"
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in _FRAMEWORKS
+        and prep.head.i == value_clause.i
+    )
 
 
 _SUPPOSING_MARKS = frozenset({"if", "unless", "once", "when", "whether"})

@@ -103,6 +103,23 @@ def check_name(
 ) -> FactResult | None:
     """The fact supported, contradicted, or None (neither: the caller reports it absent)."""
     found = _named(doc, fact, mine, negated) or _named_in_correction(fact, doc, mine, negated)
+    contradiction = _contradiction(doc, fact, mine, negated) if fact.expected.contrary else None
+    if contradiction is not None and (found is None or _in_another_clause(found, contradiction)):
+        # a contrary description of the cue itself outweighs a right name in another clause:
+        # in "JIMEX is the joint army exercise, Dharma Guardian is a naval exercise" the 'army'
+        # near Dharma Guardian is JIMEX's (trial s36 had praised it as accurate)
+        span, _, _, clause = contradiction
+        return FactResult(
+            fact.id,
+            fact.concept,
+            fact.claim,
+            "contradicted",
+            span.text,
+            expected,
+            [Evidence(span.start_char, span.end_char, span.text)],
+            f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
+            clause,
+        )
     if found is not None:
         return FactResult(
             fact.id,
@@ -114,8 +131,26 @@ def check_name(
             [Evidence(found.start_char, found.end_char, found.text)],
             f"correct: {found.text}",
         )
-    if not fact.expected.contrary:
-        return None
+    return None
+
+
+def _in_another_clause(found: Span, contradiction: tuple[Span, frozenset[int], Token, str]) -> bool:
+    """Whether a right name lies outside the contrary description and in another clause than
+    the cue it describes ("armies in Dharma Guardian, air forces in …", a list the parser reads
+    as an apposition, keeps its 'armies')."""
+    _, description, cue, _ = contradiction
+    if description.intersection(range(found.start, found.end)):
+        return False
+    head = clause_head(found.root)
+    # "Dharma Guardian, held between the two armies, is …": a clause on the cue describes it
+    return head != clause_head(cue) and not any(a.i == cue.i for a in head.ancestors)
+
+
+def _contradiction(
+    doc: Doc, fact: Fact, mine: Sequence[TermMatch], negated: Mapping[int, str]
+) -> tuple[Span, frozenset[int], Token, str] | None:
+    """The first contrary name that describes a cue, the description's token indices, the cue
+    and the clause that makes the claim."""
     # the longest first: "military alliance" is reported before "alliance"
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
@@ -126,20 +161,8 @@ def check_name(
             # from NATO" gives the Quad no contrary name
             verb = claim if _acts_as_verb(claim) and claim.lemma_.lower() not in _COPULAS else None
             span = _contrary_in(description, contrary, negated, verb, paired)
-            if span is None:
-                continue
-            clause = claim.sent.text.strip()
-            return FactResult(
-                fact.id,
-                fact.concept,
-                fact.claim,
-                "contradicted",
-                span.text,
-                expected,
-                [Evidence(span.start_char, span.end_char, span.text)],
-                f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
-                clause,
-            )
+            if span is not None:
+                return span, frozenset(t.i for t in description), cue, claim.sent.text.strip()
     return None
 
 

@@ -67,6 +67,11 @@ def cue_head(span: Span) -> Token:
         # "The first India–Japan 2+2 ministerial was held in Tokyo": 'India' an nmod of
         # 'ministerial' (probe s35: the place went unchecked)
         return root.head
+    heads = {t.head for t in span if not (span.start <= t.head.i < span.end)}
+    if len(heads) == 1 and _phrase_noun_after(span, head := next(iter(heads))):
+        # "The third 2+2 meeting was held in Tokyo": every word of the cue hangs on the noun
+        # after it, whatever their roles ('+' an nmod; probe s36: the place went unchecked)
+        return head
     if root.dep_ not in _MODIFIER_ROLES:
         return root
     outside = [
@@ -83,8 +88,14 @@ def cue_head(span: Span) -> Token:
 
 
 def _phrase_noun_after(span: Span, head: Token) -> bool:
-    """Whether ``head`` is the common noun right after the cue, which the cue modifies."""
-    return head.pos_ == "NOUN" and head.i == span.end
+    """Whether ``head`` is the common noun right after the cue, which the cue modifies, or after
+    the cue and other words of the same phrase ("third 2+2 ministerial meeting")."""
+    if head.pos_ != "NOUN" or head.i < span.end:
+        return False
+    return all(
+        t.head.i == head.i and t.dep_ in ("amod", "compound", "nmod")
+        for t in span.doc[span.end : head.i]
+    )
 
 
 _DENYING = frozenset({"deny", "doubt", "dispute", "question", "ignore", "overlook"})

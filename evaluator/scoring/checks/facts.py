@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.lexicon import stem_form
+from evaluator.nlp.lexicon import list_marker_words, stem_form
 from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
@@ -53,7 +53,7 @@ from evaluator.scoring.checks.fact_claims import (
 )
 from evaluator.scoring.checks.fact_dates import changes, dates_another_thing
 from evaluator.scoring.checks.fact_names import check_name
-from evaluator.scoring.checks.fact_parse import anchor, clause_head
+from evaluator.scoring.checks.fact_parse import anchor, clause_head, cue_head
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.checks.negation import refuted_report
 from evaluator.scoring.checks.negation_rules import negation_rules
@@ -120,7 +120,12 @@ def check_facts(
     quantities = extract_quantities(doc, superlatives=ranks) if numeric else []
     if quantities:
         text = view(doc).source
-        quantities = [q for q in quantities if not is_list_number(text, q)]
+        markers = _list_markers(doc) if any(q.kind == "ordinal" for q in quantities) else ()
+        quantities = [
+            q
+            for q in quantities
+            if not is_list_number(text, q) and not (q.kind == "ordinal" and q.start in markers)
+        ]
     sent_of = view(doc).sent_of if quantities else []
     owners = _assign(doc, quantities, numeric, sent_of)
     cues_of: dict[str, list[TermMatch]] = {}
@@ -311,6 +316,7 @@ def _check_one(
         return result
     expected = format_expected(fact)
     if fact.expected.kind == "name":
+        mine = [m for m in mine if not _owned_by_another(doc, fact, m, home)]
         named = check_name(doc, fact, mine, expected, negated or {})
         return named if named is not None else _absent(doc, fact, mine, expected)
     candidates = sorted(
@@ -402,6 +408,27 @@ def _corrected_later(doc: Doc, fact: Fact, q: Quantity, quantities: Sequence[Qua
 
 
 _TITLE_LINKS = frozenset({"on", "of", "for", "against"})
+
+
+def _list_markers(doc: Doc) -> frozenset[int]:
+    """Token indexes of the ordinals that open a sentence as a list marker ('Second, it improves
+    defence relations'): they rank no fact (trial s36 had praised "Japan is the second country
+    … to hold a 2+2 with India")."""
+    tokens = view(doc)
+    sent_of = tokens.sent_of
+    opens = [k == 0 or sent_of[k - 1] != sent_of[k] for k in range(len(doc))]
+    return frozenset(list_marker_words(tokens.lower, opens))
+
+
+def _owned_by_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) -> bool:
+    """Whether a cue's noun belongs to another name: "The Quad's third meeting was held in
+    Tokyo" is no claim about the third India–Japan 2+2 (rubric 1.7.89 cues it by "third
+    meeting")."""
+    own = fact_words(fact) | home
+    head = cue_head(doc[m.start : m.end])
+    return any(
+        c.dep_ == "poss" and c.pos_ == "PROPN" and c.lower_ not in own for c in head.children
+    )
 
 
 def _titles_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) -> bool:

@@ -128,6 +128,10 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             continue
         if i in pseudo:
             continue
+        if low in rules.clause_negators and (
+            _rhetorical_question(doc[i]) or _emphatic_comparison(doc[i])
+        ):
+            continue
         if rules.reporting_verbs and refuted_report(doc[i], rules):
             continue  # "Critics say Japan has abandoned the bullet train, but ..."
         scope: list[Token] = []
@@ -174,6 +178,68 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
     return scopes
+
+
+_QUESTION_AUXILIARIES = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "must",
+        "ca",
+        "wo",
+    }
+)
+
+
+def _rhetorical_question(negator: Token) -> bool:
+    """'Isn't Japan the largest bilateral donor to India?', 'Doesn't Veer Guardian show how far
+    ties have come?', 'Is Japan not …?': a negative yes-no question asserts what it asks
+    (probe s36 had read each as a denial). The sentence opens with the auxiliary (after an 'and'
+    or 'but') and ends with a question mark; a wh-question ("Why did India not join RCEP?") is no
+    such assertion."""
+    sent = negator.sent
+    words = [t for t in sent if not t.is_space]
+    if not words or words[-1].text != "?":
+        return False
+    first = next((t for t in words if t.dep_ not in ("cc", "punct", "intj")), None)
+    if first is None or first.lower_ not in _QUESTION_AUXILIARIES or negator.i > first.i + 4:
+        return False
+    return negator.head.i == first.i or negator.head.i == first.head.i
+
+
+_COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
+
+
+def _emphatic_comparison(negator: Token) -> bool:
+    """'Nothing illustrates the trust better than the civil nuclear deal', 'No project
+    symbolises the partnership more than the bullet train': 'nothing' or 'no' on the subject of a
+    clause that compares with 'than' puts what follows first, with emphasis (probe s36 had
+    denied the nuclear deal and the bullet train)."""
+    if negator.lower_ in ("nothing", "none", "nobody") and negator.dep_ in ("nsubj", "nsubjpass"):
+        verb = negator.head
+    elif negator.lower_ == "no" and negator.dep_ == "det" and negator.head.dep_ == "nsubj":
+        verb = negator.head.head
+    else:
+        return False
+    return any(
+        t.lower_ == "than"
+        and (t.head.tag_ in _COMPARATIVE_TAGS or t.head.lower_ in ("more", "better"))
+        for t in verb.subtree
+    )
 
 
 def refuted_report(token: Token, rules: NegationRules) -> bool:
@@ -1365,10 +1431,20 @@ def _named_place_of(preposition: Token) -> bool:
     )
 
 
+def _restated(clause: Token, rules: NegationRules) -> bool:
+    """Whether a clause opens with (or right after) a word of restatement ('viz.', 'i.e.'),
+    before its head."""
+    doc = clause.doc
+    start = max(0, clause.left_edge.i - 1)
+    return any(doc[k].lower_ in rules.restating_words for k in range(start, clause.i))
+
+
 def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules) -> bool:
     dep = child.dep_
     if dep in rules.boundaries:
         return True
+    if dep in ("ccomp", "conj") and _restated(child, rules):
+        return True  # "…, viz. it is only a logistics pact": a restatement of its own
     if dep in ("cc", "prep") and child.lower_ in rules.contrastive:
         return True
     if dep == "prep" and child.lower_ in rules.presupposing_prepositions:

@@ -65,6 +65,13 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
                     or _verb_and_particle(c) in rules.dropping_verbs
                 )
             ]
+            # 'Japan refused to let the project lapse': a refusal to let it end keeps it too
+            dropping += [
+                c
+                for c in token.children
+                if c.dep_ == "xcomp" and (ended := _let_end(c, rules))
+                for c in (c, *ended)
+            ]
             if dropping:
                 cancelled.add(i)
                 cancelled.update(c.i for c in dropping)
@@ -86,10 +93,37 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
             # 'has not stopped funding the metro', and without a complement 'support for the
             # metro has not stopped', 'the project has not been abandoned': it goes on
             negating.append(head)
+        if ended := _let_end(head, rules):
+            # 'Japan would not let the bullet train project fail': it goes on
+            negating += [head, *ended]
         if negating:
             cancelled.add(i)
             cancelled.update(c.i for c in negating)
     return cancelled
+
+
+def _let_end(verb: Token, rules: NegationRules) -> list[Token]:
+    """The verbs of ending ('fail', 'lapse', 'be abandoned') a permitting verb ('let',
+    'allow') lets happen: 'let the project fail'. The tagger reads a bare 'lapse' after a
+    compound as a noun ('let the bullet train project lapse': 'lapse' the object, 'project' its
+    compound); such a noun counts too."""
+    if verb.pos_ != "VERB" or verb.lemma_ not in rules.permitting_verbs:
+        return []
+    words = rules.ending_verbs
+    return [
+        c
+        for c in verb.children
+        if (
+            c.dep_ in ("ccomp", "xcomp")
+            and c.pos_ == "VERB"
+            and (c.lemma_ in words or c.lower_ in words or _verb_and_particle(c) in words)
+        )
+        or (
+            c.dep_ == "dobj"
+            and c.lower_ in words
+            and any(g.dep_ in ("compound", "nmod") for g in c.children)
+        )
+    ]
 
 
 def _verb_and_particle(verb: Token) -> str:

@@ -29,6 +29,12 @@ class NegationRules:
     manner_adverbs: frozenset[str]
     fading_verbs: frozenset[str]
     dropping_verbs: frozenset[str]
+    permitting_verbs: frozenset[str]
+    stance_negators: frozenset[str]
+    restating_words: frozenset[str]
+    ending_verbs: frozenset[str]
+    """What a negated permitting verb may keep from ending: dropping, cancelling, negating and
+    fading verbs."""
     conditional_hedges: frozenset[str]
     yet_to: frozenset[str]
     pseudo: tuple[tuple[str, ...], ...]
@@ -98,6 +104,13 @@ def negation_rules() -> NegationRules:
         manner_adverbs=frozenset(data.manner_adverbs),
         fading_verbs=frozenset(data.fading_verbs),
         dropping_verbs=frozenset(data.dropping_verbs),
+        permitting_verbs=frozenset(data.permitting_verbs),
+        stance_negators=frozenset(data.stance_negators),
+        restating_words=frozenset(data.restating_words),
+        ending_verbs=frozenset(data.dropping_verbs)
+        | frozenset(data.cancelling_verbs)
+        | frozenset(data.negating_verbs)
+        | frozenset(data.fading_verbs),
         conditional_hedges=frozenset(data.conditional_hedges),
         yet_to=yet_to,
         pseudo=pseudo,

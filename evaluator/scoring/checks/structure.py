@@ -540,6 +540,26 @@ def _directive_fit(
         n = count(marker)
         return min(1.0, n / 2), f"{name}: {plural(n, word)}"
 
+    def proposals() -> tuple[float, str]:
+        # a way forward is measures proposed: the rubric's measures named in sentences that
+        # propose, or the answer's own in proposing sentences ('India should …'). Trial s36: a
+        # "Way forward:" of four "should" sentences had been told to add a way forward, and an
+        # answer that named measures only as facts ("Indian IT professionals live in Japan")
+        # had passed.
+        members, hit = by_kind("way_forward")
+        if not members:
+            return side("way_forward", "proposal", "way forward", "proposal marker")
+        n = count("proposal")
+        if hit and n:
+            return 1.0, "way forward: covered"
+        if hit:
+            return 0.5, "way forward: measures named, none proposed"
+        if n:
+            # proposals in general words earn nothing ("both sides should talk more and build
+            # trust" is filler), but are told so, not to add a way forward they have
+            return 0.0, f"way forward: {plural(n, 'proposal marker')}, none of the measures"
+        return 0.0, "way forward: missing"
+
     def check(name: str) -> tuple[float, str]:
         if name == "content":
             members, hit = by_kind("content")
@@ -564,7 +584,7 @@ def _directive_fit(
             n = count("reason")
             return min(1.0, n / 2), f"reasons: {plural(n, 'marker')}"
         if name == "proposals":
-            return side("way_forward", "proposal", "way forward", "proposal marker")
+            return proposals()
         raise ValueError(f"unknown directive check {name!r} in structure.yaml")
 
     values: list[float] = []
@@ -589,6 +609,8 @@ def _directive_fit(
                 wording = "reasons_more" if name == "reasons" and count("reason") else name
                 if name == "judgement" and signals["conclusion"]:
                     wording = "judgement_in_conclusion"  # it has a close, which does not judge
+                if name == "proposals" and count("proposal") and value == 0.0:
+                    wording = "proposals_general"  # it proposes, in general words
                 line = vocab.feedback[wording].format(
                     directive=directive.capitalize(), missing=missing
                 )

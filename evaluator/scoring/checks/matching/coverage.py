@@ -16,7 +16,7 @@ from evaluator.rubric.model import Concept
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
 from evaluator.scoring.checks.matching.terms import TermMatch, by_position, with_changes
-from evaluator.scoring.checks.negation import NounPredicate
+from evaluator.scoring.checks.negation import NounPredicate, negation_rules
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
     extra_content_words,
@@ -37,6 +37,27 @@ class ConceptMatch:
     via_alias: bool = False
     proportional: ProportionalCredit | None = None
     """For a ``credit: proportional`` concept: the credit and what it is made of."""
+
+
+def _given_by_a_stance(
+    by_term: Mapping[str, Sequence[TermMatch]],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """Mentions a stance negates ("India and Japan reject China's unilateral moves") as
+    asserted: rejecting something takes it as given (negation.yaml ``stance_negators``)."""
+    stance = negation_rules().stance_negators
+    if not any(
+        m.negated and m.negation_cue.lower() in stance for ms in by_term.values() for m in ms
+    ):
+        return by_term
+    return {
+        t: [
+            m._replace(negated=False, negation_cue="")
+            if m.negated and m.negation_cue.lower() in stance
+            else m
+            for m in ms
+        ]
+        for t, ms in by_term.items()
+    }
 
 
 def touched_concepts(compiled: CompiledRubric, by_term: Mapping[str, object]) -> set[str]:
@@ -76,6 +97,7 @@ def concept_coverage(
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
     if not concept.denial and not concept.negative_claim:
+        by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
         if bounded:
             by_term = _without_bounded(concept, compiled, by_term, bounded)
