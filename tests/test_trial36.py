@@ -74,6 +74,10 @@ TRUE_SENTENCES = [
     # 'nothing … better than', 'no … more than' put what follows first
     ("pyq-2019-contemporary", "Nothing illustrates trust better than the civil nuclear deal."),
     (
+        "pyq-2019-contemporary",
+        "Nothing better illustrates the trust than the civil nuclear deal of 2016.",
+    ),
+    (
         "japan-development-partner",
         "No project symbolises the partnership more than the bullet train.",
     ),

@@ -235,11 +235,14 @@ def _emphatic_comparison(negator: Token) -> bool:
         verb = negator.head.head
     else:
         return False
-    return any(
-        t.lower_ == "than"
-        and (t.head.tag_ in _COMPARATIVE_TAGS or t.head.lower_ in ("more", "better"))
-        for t in verb.subtree
-    )
+    # the comparative on 'than' ("better than") or on the verb ("Nothing better illustrates the
+    # trust than …", where the parser hangs 'than' on the object)
+    compares = any(_comparative(c) for c in verb.children)
+    return any(t.lower_ == "than" and (compares or _comparative(t.head)) for t in verb.subtree)
+
+
+def _comparative(token: Token) -> bool:
+    return token.tag_ in _COMPARATIVE_TAGS or token.lower_ in ("more", "better")
 
 
 def refuted_report(token: Token, rules: NegationRules) -> bool:
