@@ -97,6 +97,19 @@ TRUE_SENTENCES = [
         "defence-cooperation",
         "Dharma Guardian, held between the two armies, is distinct from JIMEX, a navy exercise.",
     ),
+    # the purchase denied, wanted or stalled is the point
+    (
+        "challenges-way-forward",
+        "India has not bought the US-2 amphibious aircraft despite years of talks.",
+    ),
+    (
+        "challenges-way-forward",
+        "India wants to buy the US-2 amphibious aircraft, but the deal has stalled.",
+    ),
+    (
+        "challenges-way-forward",
+        "India bought Rafale jets from France, but the US-2 deal with Japan has stalled.",
+    ),
     # the right service in a list the parser reads as an apposition stays right
     (
         "defence-cooperation",
@@ -164,6 +177,17 @@ WRONG_DETAILS = [
         "japan-development-partner",
         "India is only the fifth-largest recipient of Japanese ODA.",
         "oda-recipient-rank",
+    ),
+    # the stalled US-2 purchase said to have happened (rubric 1.7.90)
+    (
+        "challenges-way-forward",
+        "India bought the US-2 amphibious aircraft in 2019.",
+        "us2-not-bought",
+    ),
+    (
+        "defence-cooperation",
+        "The Indian Navy inducted the US-2 amphibious aircraft in 2020.",
+        "us2-not-bought",
     ),
     # a full stop of an abbreviation ends no sentence (lexicon.yaml abbreviations)
     (

@@ -461,16 +461,27 @@ def _contrary_in(
 ) -> Span | None:
     if any(t.lower_ in _HEDGES for t in description):
         return None
-    tokens = [t for t in description if t.lower_ not in _ARTICLES and not t.is_punct]
+    # a word the tokenizer keeps whole across a hyphen ('US-2') is read as its parts, as the
+    # contrary names are ("buy US-2": buy, us, 2)
+    pieces = [
+        (t, part)
+        for t in description
+        if t.lower_ not in _ARTICLES and not t.is_punct
+        for part in (_HYPHENED.split(t.lower_) if _HYPHENED.search(t.lower_) else [None])
+    ]
     within = {t.i for t in description}
     for name in contrary:
         n = len(name)
-        for i in range(len(tokens) - n + 1):
-            run = tokens[i : i + n]
+        for i in range(len(pieces) - n + 1):
+            run = [t for t, _ in pieces[i : i + n]]
             if run[-1].i - run[0].i > 2 * n or (verb is not None and run[0].i != verb.i):
                 continue
-            if not all(w in (t.lower_, t.lemma_.lower()) for t, w in zip(run, name, strict=True)):
+            if not all(
+                w == part if part is not None else w in (t.lower_, t.lemma_.lower())
+                for (t, part), w in zip(pieces[i : i + n], name, strict=True)
+            ):
                 continue
+            run = list(dict.fromkeys(run))  # a hyphened word once
             last = run[-1]
             if (
                 n > 1
@@ -492,6 +503,9 @@ def _contrary_in(
                 continue
             return run[0].doc[run[0].i : run[-1].i + 1]
     return None
+
+
+_HYPHENED = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
 
 
 def _prefixed(token: Token) -> bool:
