@@ -97,6 +97,9 @@ TRUE_SENTENCES = [
         "defence-cooperation",
         "Dharma Guardian, held between the two armies, is distinct from JIMEX, a navy exercise.",
     ),
+    # an adverb of exclusiveness takes the negation (adversarial probe s35)
+    ("indo-pacific-quad", "The Quad is not a purely security forum."),
+    ("indo-pacific-quad", "The Quad will not remain a purely security forum."),
     # the purchase denied, wanted or stalled is the point
     (
         "challenges-way-forward",
@@ -135,6 +138,7 @@ STILL_DENIED = [
         "largest-bilateral-donor",
     ),
     ("pyq-2020-quad-trade-bloc", "India did not reject RCEP.", "rcep-osaka-divergence"),
+    ("indo-pacific-quad", "The Quad is not a security forum.", "shared-groupings"),
     ("act-east-foip-northeast", "Act East (2016) grew out of Look East.", "act-east-policy"),
 ]
 

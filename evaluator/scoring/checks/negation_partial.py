@@ -239,7 +239,7 @@ def partial_negation(token: Token, low: str, rules: NegationRules) -> bool:
     ):
         return True  # "the bullet train is not yet running": built, not yet in service
     if any(
-        t.dep_ == "amod" and t.lower_ in rules.partial_modifiers
+        t.dep_ in ("amod", "advmod") and t.lower_ in rules.partial_modifiers
         for p in predicates
         if p.dep_ in ("attr", "pobj")
         for t in p.doc[p.left_edge.i : p.i]
