@@ -14,8 +14,9 @@ from typing import Generic, TypeVar, cast
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import IS_SPACE, LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -70,27 +71,21 @@ def line_break_sentences(doc: Doc) -> Doc:
             if inside in spaces:
                 break
             flags[inside] = -1
-    for i in _after_abbreviations(doc):
-        if flags[i] != 1:
-            flags[i] = -1  # "approx. USD 50 bn": no new sentence after the abbreviation's stop
+    # "approx. USD 50 bn": no new sentence after the stop of an open abbreviation
+    after = numpy.isin(doc.to_array(LOWER)[:-1], _open_abbreviations()).nonzero()[0] + 1
+    for i in after.tolist():
+        if flags[i] != 1 and i not in spaces:
+            flags[i] = -1
     doc.from_array([SENT_START], cast(Ints2d, flags.astype(numpy.uint64).reshape(-1, 1)))
     return doc
 
 
-def _after_abbreviations(doc: Doc) -> list[int]:
-    """Indexes of the words right after one of ``open_abbreviations`` (lexicon.yaml:
-    'approx.', 'incl.'), after which a sentence always goes on."""
-    kept = _kept_abbreviations()
-    return [
-        t.i + 1
-        for t in doc[:-1]
-        if t.text.endswith(".") and t.lower_ in kept and not doc[t.i + 1].is_space
-    ]
-
-
 @cache
-def _kept_abbreviations() -> frozenset[str]:
-    return frozenset(a.lower() for a in lexicon_settings().open_abbreviations)
+def _open_abbreviations() -> numpy.ndarray:
+    """The lower-case forms of ``open_abbreviations`` (lexicon.yaml: 'approx.', 'incl.'), after
+    which a sentence always goes on, as string hashes (a token's LOWER)."""
+    words = {a.lower() for a in lexicon_settings().open_abbreviations}
+    return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
 
 def line_starts(doc: Doc, spaces: set[int]) -> list[int]:
@@ -156,8 +151,6 @@ def _keep_abbreviations(nlp: Language) -> None:
     spaCy does 'e.g.', so the parser does not end a sentence at its full stop."""
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     for short, full in lexicon_settings().abbreviations.items():
-        if not short.endswith("."):
-            continue  # "approx" without its stop is one word already
         for form in {short, short.capitalize(), short.upper()}:
             tokenizer.add_special_case(form, [{ORTH: form, NORM: full}])
 

@@ -424,9 +424,7 @@ def _framework_of(value_clause: Token, cue_root: Token) -> bool:
     """Whether the cue names the framework of the clause's event ("Under the Act East Policy,
     Japan and India set up the forum in 2017"): the year dates the event, not the framework
     (probe s36 had called the true sentence a wrong Act East year)."""
-    noun = cue_root
-    while noun.dep_ in ("compound", "nmod") and noun.head is not noun:
-        noun = noun.head  # "Act East" of "the Act East Policy"
+    noun = _noun_head(cue_root)  # "Act East" of "the Act East Policy"
     prep = noun.head
     return (
         noun.dep_ == "pobj"

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
@@ -108,7 +109,7 @@ def check_name(
         # a contrary description of the cue itself outweighs a right name in another clause:
         # in "JIMEX is the joint army exercise, Dharma Guardian is a naval exercise" the 'army'
         # near Dharma Guardian is JIMEX's (trial s36 had praised it as accurate)
-        span, _, _, clause = contradiction
+        span, clause = contradiction.span, contradiction.clause
         return FactResult(
             fact.id,
             fact.concept,
@@ -134,23 +135,33 @@ def check_name(
     return None
 
 
-def _in_another_clause(found: Span, contradiction: tuple[Span, frozenset[int], Token, str]) -> bool:
+class _Contrary(NamedTuple):
+    """A contrary name that describes a cue."""
+
+    span: Span
+    description: frozenset[int]
+    """The token indexes of the description it is in."""
+    cue: Token
+    clause: str
+    """The text of the sentence that makes the claim."""
+
+
+def _in_another_clause(found: Span, contradiction: _Contrary) -> bool:
     """Whether a right name lies outside the contrary description and in another clause than
     the cue it describes ("armies in Dharma Guardian, air forces in …", a list the parser reads
     as an apposition, keeps its 'armies')."""
-    _, description, cue, _ = contradiction
-    if description.intersection(range(found.start, found.end)):
+    if contradiction.description.intersection(range(found.start, found.end)):
         return False
     head = clause_head(found.root)
+    cue = contradiction.cue
     # "Dharma Guardian, held between the two armies, is …": a clause on the cue describes it
-    return head != clause_head(cue) and not any(a.i == cue.i for a in head.ancestors)
+    return head != clause_head(cue) and not cue.is_ancestor(head)
 
 
 def _contradiction(
     doc: Doc, fact: Fact, mine: Sequence[TermMatch], negated: Mapping[int, str]
-) -> tuple[Span, frozenset[int], Token, str] | None:
-    """The first contrary name that describes a cue, the description's token indices, the cue
-    and the clause that makes the claim."""
+) -> _Contrary | None:
+    """The first contrary name that describes a cue."""
     # the longest first: "military alliance" is reported before "alliance"
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
@@ -162,7 +173,8 @@ def _contradiction(
             verb = claim if _acts_as_verb(claim) and claim.lemma_.lower() not in _COPULAS else None
             span = _contrary_in(description, contrary, negated, verb, paired)
             if span is not None:
-                return span, frozenset(t.i for t in description), cue, claim.sent.text.strip()
+                indexes = frozenset(t.i for t in description)
+                return _Contrary(span, indexes, cue, claim.sent.text.strip())
     return None
 
 

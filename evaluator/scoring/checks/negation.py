@@ -212,13 +212,13 @@ def _rhetorical_question(negator: Token) -> bool:
     or 'but') and ends with a question mark; a wh-question ("Why did India not join RCEP?") is no
     such assertion."""
     sent = negator.sent
-    words = [t for t in sent if not t.is_space]
-    if not words or words[-1].text != "?":
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != "?":
         return False
-    first = next((t for t in words if t.dep_ not in ("cc", "punct", "intj")), None)
-    if first is None or first.lower_ not in _QUESTION_AUXILIARIES or negator.i > first.i + 4:
+    first = next(t for t in sent if not t.is_space and t.dep_ not in ("cc", "punct", "intj"))
+    if first.lower_ not in _QUESTION_AUXILIARIES or negator.i > first.i + 4:
         return False
-    return negator.head.i == first.i or negator.head.i == first.head.i
+    return negator.head.i in (first.i, first.head.i)
 
 
 _COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})

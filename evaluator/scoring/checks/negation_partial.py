@@ -66,12 +66,9 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
                 )
             ]
             # 'Japan refused to let the project lapse': a refusal to let it end keeps it too
-            dropping += [
-                c
-                for c in token.children
-                if c.dep_ == "xcomp" and (ended := _let_end(c, rules))
-                for c in (c, *ended)
-            ]
+            for letting in (c for c in token.children if c.dep_ == "xcomp"):
+                if ended := _let_end(letting, rules):
+                    dropping += [letting, *ended]
             if dropping:
                 cancelled.add(i)
                 cancelled.update(c.i for c in dropping)
