@@ -268,8 +268,12 @@ class SpellingAdvisory(Settings):
 class FactualErrorsAdvisory(Settings):
     """Statements of fact that contradict the source notes, in an answer marked as an essay."""
 
-    per_fact: float = Field(0.05, ge=0, le=1, description="Share of the maximum per wrong fact.")
-    max_penalty: float = Field(0.15, ge=0, le=1, description="The most deducted in all.")
+    per_fact: float = Field(
+        0.1, ge=0, le=1, description="Share of the answer's marks deducted per wrong fact."
+    )
+    max_deduction: float = Field(
+        0.5, ge=0, le=1, description="The largest share of its marks deducted in all."
+    )
     message: str = Field(description="What the learner is told ({count}).")
 
 

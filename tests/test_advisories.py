@@ -578,8 +578,8 @@ def test_a_wrong_fact_in_a_full_dimension_still_costs_marks(
     india_japan: LoadedRubric, nlp: Language
 ) -> None:
     """A learner trial: a wrong SSGP year cost 0 marks (its dimension was full without the
-    point), and correcting it gave '+0'. An examiner deducts for a factual error: 3% of the
-    maximum per wrong fact, at most 10%, on an essay-marked answer."""
+    point), and correcting it gave '+0'. An examiner deducts for a factual error: 10% of the
+    answer's marks per wrong fact, at most half, on an essay-marked answer (engine 0.9.206)."""
     base = (
         "India and Japan became Special Strategic and Global Partners in {year}, after the "
         "Global Partnership of 2000, and their foreign and defence ministers have met in a 2+2 "
@@ -594,11 +594,13 @@ def test_a_wrong_fact_in_a_full_dimension_still_costs_marks(
     one = grade(india_japan, nlp, base.format(year=2010, swap=75), question)
     two = grade(india_japan, nlp, base.format(year=2010, swap=50), question)
     assert "factual_errors" not in right.advisory_codes()
-    assert advisory(one, "factual_errors").penalty == pytest.approx(0.03)
-    assert advisory(two, "factual_errors").penalty == pytest.approx(0.06)
+    assert advisory(one, "factual_errors").deduction == pytest.approx(0.1)
+    assert advisory(two, "factual_errors").deduction == pytest.approx(0.2)
+    assert advisory(two, "factual_errors").penalty == 0
+    assert advisory(two, "factual_errors").effect == "20% of the marks deducted"
     assert "2 statements of fact contradict" in advisory(two, "factual_errors").message
     unrounded = [r.to_dict()["arithmetic"] for r in (right, one, two)]
-    assert unrounded[0]["penalty"] < unrounded[1]["penalty"] < unrounded[2]["penalty"]
+    assert unrounded[0]["deduction"] < unrounded[1]["deduction"] < unrounded[2]["deduction"]
     assert right.marks >= one.marks >= two.marks and right.marks > two.marks
     # the step to correct a fact is worth what it lifts
     step = next(s for s in one.feedback.next_steps + one.feedback.more_steps if s.kind == "fact")

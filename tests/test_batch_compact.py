@@ -503,6 +503,20 @@ def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/15"
+    assert header["format"] == "mains-eval-batch-compact/16"
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])
+
+
+def test_the_record_schema_names_every_readable_format_and_the_arithmetic() -> None:
+    """docs/batch-record.schema.json had listed formats 1 to 9 while the writer wrote 15, so a
+    tool validating records against it refused every file of the last six versions."""
+    from evaluator.batch.compact import READABLE_FORMATS
+    from evaluator.batch.compact.layout import _ARITHMETIC
+
+    schema = json.loads((ROOT / "docs" / "batch-record.schema.json").read_text(encoding="utf-8"))
+    text = json.dumps(schema)
+    formats = re.search(r'"format": \{"enum": (\[[^\]]*\])', text)
+    assert formats and sorted(json.loads(formats.group(1))) == sorted(READABLE_FORMATS)
+    assert f'"maxItems": {len(_ARITHMETIC)}' in text
+    assert ", ".join(_ARITHMETIC) in text

@@ -22,6 +22,8 @@ def _random_row(rng: random.Random, rubric, question):
         advisories.append(Advisory("capped", "m", cap=rng.choice([0.15, 0.4, 0.6, 0.9])))
     if rng.random() < 0.3:
         advisories.append(Advisory("penalised", "m", penalty=rng.choice([0.05, 0.1, 0.5])))
+    if rng.random() < 0.3:
+        advisories.append(Advisory("deducted", "m", deduction=rng.choice([0.1, 0.3, 0.5])))
     return scores, rng.random(), rng.randrange(0, 6), advisories, rng.random()
 
 
@@ -33,13 +35,14 @@ def test_vectorised_marks_equal_compute_marks_on_random_rows(india_japan: Loaded
         question = rng.choice(rubric.questions)
         rows.append((question, *_random_row(rng, rubric, question)))
 
-    raws, maxima, caps, penalties = [], [], [], []
+    raws, maxima, caps, penalties, deductions = [], [], [], [], []
     for question, scores, structure, bonus, advisories, relevance in rows:
         weights = {q.id: q.weight for q in question.dimensions}
         raws.append(raw_score(rubric.scoring, weights, scores, structure, bonus, relevance).raw)
-        cap, penalty = advisory_limits(advisories)
-        caps.append(np.inf if cap is None else cap)
-        penalties.append(penalty)
+        limits = advisory_limits(advisories)
+        caps.append(np.inf if limits.cap is None else limits.cap)
+        penalties.append(limits.penalty)
+        deductions.append(limits.deduction)
         maxima.append(question.max_marks)
     grid = marks_from_raw(
         np.array(raws)[None, None, :],
@@ -49,6 +52,7 @@ def test_vectorised_marks_equal_compute_marks_on_random_rows(india_japan: Loaded
         cap=np.array(caps),
         penalty=np.array(penalties),
         step=rubric.scoring.rounding,
+        deduction=np.array(deductions),
     ).marks
 
     checked = 0

@@ -251,7 +251,7 @@ def test_one_wrong_value_is_one_factual_error(india_japan: LoadedRubric) -> None
     # the verb agrees with the count (session 32: "1 statement(s) of fact contradict")
     assert "1 statement of fact contradicts" in once[0].message
     assert "2 statements of fact contradict" in twice[0].message
-    assert once[0].penalty < twice[0].penalty
+    assert once[0].deduction < twice[0].deduction
 
 
 def test_a_bracketed_label_belongs_to_the_name_before_it(

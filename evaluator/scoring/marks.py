@@ -73,11 +73,24 @@ def raw_score(
     return RawScore(content, breadth, bonus, min(1.0, max(0.0, raw)))
 
 
-def advisory_limits(advisories: Iterable[Advisory]) -> tuple[float | None, float]:
-    """The lowest cap (a share of the maximum, or None) and the summed penalty (at most 1)."""
+class AdvisoryLimits(NamedTuple):
+    """What the advisories do to the marks, in the order they apply."""
+
+    cap: float | None
+    """The lowest cap, a share of the maximum (None: no cap)."""
+    penalty: float
+    """The summed penalty, a share of the maximum (at most 1)."""
+    deduction: float
+    """The summed deduction, a share of the (capped) marks themselves (at most 1)."""
+
+
+def advisory_limits(advisories: Iterable[Advisory]) -> AdvisoryLimits:
+    """The advisories' lowest cap, summed penalty and summed deduction."""
     fired = list(advisories)
     cap = min((a.cap for a in fired if a.cap is not None), default=None)
-    return cap, min(1.0, sum(a.penalty for a in fired))
+    return AdvisoryLimits(
+        cap, min(1.0, sum(a.penalty for a in fired)), min(1.0, sum(a.deduction for a in fired))
+    )
 
 
 def marks_from_raw(
@@ -90,14 +103,18 @@ def marks_from_raw(
     penalty: Any,
     step: float,
     cuts: Sequence[float] | None = None,
+    deduction: Any = 0.0,
 ) -> MarksMapping:
-    """``max_marks * ceiling * raw**curve``, capped, less the penalty, rounded to ``step``;
+    """``max_marks * ceiling * raw**curve``, capped, less the deduction (a share of those marks)
+    and the penalty (a share of the maximum), rounded to ``step``;
     with ``cuts`` (a linear question's ``cut_points``, plain floats only), turned into
     ``max_marks / len(cuts)`` for every cut point reached instead, never past a cap.
 
     Works on floats and on numpy arrays that broadcast together (tuning passes a grid of
     ceilings and curves against every answer); ``cap`` is ``inf`` where no advisory caps."""
-    arrays = any(isinstance(v, np.ndarray) for v in (raw, max_marks, ceiling, curve, cap, penalty))
+    arrays = any(
+        isinstance(v, np.ndarray) for v in (raw, max_marks, ceiling, curve, cap, penalty, deduction)
+    )
     # one formula for both; plain floats skip numpy's per-call cost (grading and the ranked next
     # steps call this about 20 times an answer)
     ops = np if arrays else _FloatOps
@@ -105,7 +122,7 @@ def marks_from_raw(
     before = max_marks * ceiling * curved
     limit = cap * max_marks
     capped = limit < before
-    marks = ops.maximum(0.0, ops.minimum(before, limit) - penalty * max_marks)
+    marks = ops.maximum(0.0, ops.minimum(before, limit) * (1.0 - deduction) - penalty * max_marks)
     # a cap is a ceiling: rounding must not lift the marks past it (15% of 15 is 2.0, not 2.5);
     # adding 0.0 is exact, so a capped mark rounds down with the same sums as the rest
     half = ops.where(capped, 0.0, 0.5)
@@ -198,8 +215,8 @@ def _question_marks(
     bonus_count: int,
     advisories: Iterable[Advisory],
     relevance: float,
-) -> tuple[RawScore, float | None, float, MarksMapping]:
-    """(the raw score's parts, the advisories' cap and penalty, the mapped marks) of a question:
+) -> tuple[RawScore, AdvisoryLimits, MarksMapping]:
+    """(the raw score's parts, what the advisories do, the mapped marks) of a question:
     the one path from features to marks that grading and the ranked next steps share."""
     s = rubric.scoring
     # a short answer, or a linear question: marks = max_marks x raw (no UPSC ceiling or curve)
@@ -213,7 +230,7 @@ def _question_marks(
         parts = raw_score(
             s, weights, dimension_scores, structure_score, bonus_count, relevance, short=short
         )
-    cap, penalty = advisory_limits(advisories)
+    limits = advisory_limits(advisories)
     # a short answer: marks = max_marks x weighted concept credit (no UPSC ceiling or curve)
     ceiling, curve = (1.0, 1.0) if short else (s.ceiling, s.curve)
     mapped = marks_from_raw(
@@ -221,12 +238,13 @@ def _question_marks(
         question.max_marks,
         ceiling=ceiling,
         curve=curve,
-        cap=float("inf") if cap is None else cap,
-        penalty=penalty,
+        cap=float("inf") if limits.cap is None else limits.cap,
+        penalty=limits.penalty,
         step=s.rounding,
         cuts=question.cut_points if question.intercept is not None else None,
+        deduction=limits.deduction,
     )
-    return parts, cap, penalty, mapped
+    return parts, limits, mapped
 
 
 def final_marks(
@@ -241,11 +259,15 @@ def final_marks(
     """The marks (rounded, as graded) and the unrounded marks after advisories, without the
     report's arithmetic text: what :func:`compute_marks` gives, cheap enough to call once per
     candidate change (feedback ranks its next steps with it)."""
-    _parts, cap, penalty, mapped = _question_marks(
+    _parts, limits, mapped = _question_marks(
         rubric, question, dimension_scores, structure_score, bonus_count, advisories, relevance
     )
-    limit = float("inf") if cap is None else cap * question.max_marks
-    unrounded = max(0.0, min(float(mapped.before_advisories), limit) - penalty * question.max_marks)
+    limit = float("inf") if limits.cap is None else limits.cap * question.max_marks
+    unrounded = max(
+        0.0,
+        min(float(mapped.before_advisories), limit) * (1.0 - limits.deduction)
+        - limits.penalty * question.max_marks,
+    )
     return round(float(mapped.marks), 2), unrounded
 
 
@@ -259,7 +281,7 @@ def compute_marks(
     relevance: float = 0.0,
 ) -> tuple[Arithmetic, float]:
     """Weighted coverage, breadth and structure -> marks out of the question's maximum."""
-    parts, cap, penalty, mapped = _question_marks(
+    parts, limits, mapped = _question_marks(
         rubric, question, dimension_scores, structure_score, bonus_count, advisories, relevance
     )
     formula = marks_formula(rubric, question)
@@ -272,8 +294,9 @@ def compute_marks(
         raw=round(parts.raw, 4),
         curved=round(float(mapped.curved), 4),
         before_advisories=round(float(mapped.before_advisories), 3),
-        cap=cap,
-        penalty=round(penalty, 4),
+        cap=limits.cap,
+        penalty=round(limits.penalty, 4),
+        deduction=round(limits.deduction, 4),
         formula=formula,
     )
     return arithmetic, round(float(mapped.marks), 2)

@@ -113,6 +113,9 @@ class Advisory:
     """Marks are capped at this share of the maximum, if set."""
     penalty: float = 0.0
     """Share of the maximum subtracted from the marks."""
+    deduction: float = 0.0
+    """Share of the marks themselves (after any cap) taken off: a wrong fact costs a share of
+    what the answer earned, as an examiner's trust in the rest of it drops."""
     details: dict[str, Any] = field(default_factory=dict)
     """Measurements behind the advisory (shares, counts)."""
 
@@ -208,6 +211,8 @@ class Arithmetic:
     before_advisories: float
     cap: float | None
     penalty: float
+    deduction: float
+    """Share of the marks (after the cap) the advisories take off, before the penalty."""
     formula: str
 
 

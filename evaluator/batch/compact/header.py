@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 15
+VERSION = 16
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -30,7 +30,10 @@ opening like its note is the label, not a copy, in steps and improvements, engin
 comment of an answer in another language calls its gap the language, not the length, an answer
 no point earned is told its marks are for its topic, strengths quote names before plain words,
 and an advisory whose cap the marks were already within says so, stored as ``unbound: true``,
-engines 0.9.191-0.9.196)."""
+engines 0.9.191-0.9.196; 16: reports and their advisories carry a ``deduction``, a share of the
+marks themselves, engine 0.9.206)."""
+DEDUCTION_FORMAT = 16
+"""The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -7,6 +7,7 @@ from dataclasses import fields
 from typing import Any
 
 from evaluator.batch.compact.header import (
+    DEDUCTION_FORMAT,
     FIRST_FORMAT,
     STRUCTURE_MAPS,
     format_version,
@@ -35,7 +36,7 @@ _HANDLED = frozenset(
 )  # fmt: skip
 _ARITHMETIC = (
     "content", "breadth", "structure", "relevance", "bonus", "raw", "curved",
-    "before_advisories", "cap", "penalty",
+    "before_advisories", "cap", "penalty", "deduction",
 )  # fmt: skip
 _QUESTION_STRUCTURE = ("word_limit", "directive")
 
@@ -256,7 +257,9 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     order = [f.name for f in fields(StructureResult)]  # the report's key order
     structure = {k: given[k] for k in order if k in given}
     structure.update((k, v) for k, v in given.items() if k not in structure)
-    arithmetic = dict(zip(_ARITHMETIC, compact["arithmetic"], strict=True))
+    # a format before 16 stored no deduction (its reports had none)
+    stored = _ARITHMETIC if version >= DEDUCTION_FORMAT else _ARITHMETIC[:-1]
+    arithmetic = dict(zip(stored, compact["arithmetic"], strict=True))
     arithmetic["formula"] = compact.get("formula", question["formula"])
     advisories = [expand_advisory(a, header) for a in compact.get("advisories", [])]
 

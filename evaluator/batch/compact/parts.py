@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from evaluator.batch.compact.header import format_version, wordings
+from evaluator.batch.compact.header import DEDUCTION_FORMAT, format_version, wordings
 from evaluator.text import fill
 
 _MISSING_REASON = "not found in the answer"
 _COVERED_REASON = "all cue groups found together"
-_ADVISORY_KEYS = ("code", "message", "effect", "cap", "penalty", "details")
+_ADVISORY_KEYS = ("code", "message", "effect", "cap", "penalty", "deduction", "details")
 
 
 def _json(value: Any) -> str:
@@ -178,8 +178,11 @@ def _advisory_defaults(advisory: dict[str, Any], header: dict[str, Any]) -> dict
     return defaults
 
 
-def _advisory_values() -> dict[str, Any]:
-    """An advisory's cap, penalty and details when a record leaves them out."""
+def _advisory_values(header: dict[str, Any]) -> dict[str, Any]:
+    """An advisory's cap, penalty, deduction (format 16 on) and details when a record leaves
+    them out."""
+    if format_version(header) >= DEDUCTION_FORMAT:
+        return {"cap": None, "penalty": 0.0, "deduction": 0.0, "details": {}}
     return {"cap": None, "penalty": 0.0, "details": {}}
 
 
@@ -196,7 +199,7 @@ def compact_advisory(advisory: dict[str, Any], header: dict[str, Any]) -> dict[s
     effect = advisory.get("effect")
     if unused and isinstance(effect, str) and effect.endswith(f" {unused}"):
         advisory = {**advisory, "effect": effect[: -len(unused) - 1], "unbound": True}
-    defaults = {**_advisory_values(), **_advisory_defaults(advisory, header)}
+    defaults = {**_advisory_values(header), **_advisory_defaults(advisory, header)}
     return {
         k: v
         for k, v in advisory.items()
@@ -206,7 +209,7 @@ def compact_advisory(advisory: dict[str, Any], header: dict[str, Any]) -> dict[s
 
 def expand_advisory(advisory: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The report's advisory of a compact one, its fields in the report's order."""
-    given = {**_advisory_values(), **advisory}
+    given = {**_advisory_values(header), **advisory}
     unbound = given.pop("unbound", False)
     full = {**_advisory_defaults(given, header), **given}
     unused = _cap_unused(header)

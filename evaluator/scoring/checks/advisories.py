@@ -81,13 +81,15 @@ class AdvisoryContext:
     facts: Sequence[FactResult] = ()
 
 
-def _effect(cap: float | None, penalty: float) -> str:
+def _effect(cap: float | None, penalty: float, deduction: float = 0.0) -> str:
     if cap is not None and cap <= 0:
         return "marks set to 0"
     if cap is not None:
         return f"marks capped at {cap:.0%} of the maximum"
     if penalty:
         return f"{penalty:.0%} of the maximum deducted"
+    if deduction:
+        return f"{deduction:.0%} of the marks deducted"
     return "none"
 
 
@@ -97,15 +99,17 @@ def _advisory(
     *,
     cap: float | None = None,
     penalty: float = 0.0,
+    deduction: float = 0.0,
     effect: str | None = None,
 ) -> Advisory:
     message = fill(advisory_settings().message_template(code), **details)
     return Advisory(
         code=code,
         message=message,
-        effect=effect or _effect(cap, penalty),
+        effect=effect or _effect(cap, penalty, deduction),
         cap=cap,
         penalty=penalty,
+        deduction=deduction,
         details=details,
     )
 
@@ -153,8 +157,8 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
 
 
 def factual_errors(question: Question, facts: Iterable[FactResult]) -> list[Advisory]:
-    """The ``factual_errors`` advisory of an essay-marked answer with contradicted facts (a
-    penalty per wrong value the answer writes), else nothing. The ranked next steps call it
+    """The ``factual_errors`` advisory of an essay-marked answer with contradicted facts (a share
+    of its marks deducted per wrong value it writes), else nothing. The ranked next steps call it
     again with a fact corrected, so that a correction's worth includes the deduction it lifts."""
     # one wrong value is one error, however many of the notes' facts it contradicts ("CEPA came
     # into force in 2008" is wrong of both its signing and its entry into force)
@@ -168,8 +172,8 @@ def factual_errors(question: Question, facts: Iterable[FactResult]) -> list[Advi
     if not wrong or not question.essay_marked:
         return []
     cfg = advisory_settings().factual_errors
-    penalty = round(min(cfg.max_penalty, cfg.per_fact * wrong), 4)
-    return [_advisory("factual_errors", {"count": wrong}, penalty=penalty)]
+    deduction = round(min(cfg.max_deduction, cfg.per_fact * wrong), 4)
+    return [_advisory("factual_errors", {"count": wrong}, deduction=deduction)]
 
 
 def _spelling(ctx: AdvisoryContext) -> list[Advisory]:

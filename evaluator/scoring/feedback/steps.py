@@ -334,7 +334,7 @@ def _budget_candidate(
 
 def _held_by_length_cap(inputs: MarksInputs, scorer: Scorer) -> bool:
     """Whether a length advisory's cap keeps the marks from rising by a rounding step."""
-    cap, _ = advisory_limits(a for a in inputs.advisories if a.code in BUDGET_ADVISORIES)
+    cap = advisory_limits(a for a in inputs.advisories if a.code in BUDGET_ADVISORIES).cap
     step = inputs.rubric.scoring.rounding
     return cap is not None and scorer.base + step > cap * inputs.question.max_marks + 1e-9
 

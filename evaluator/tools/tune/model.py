@@ -349,14 +349,15 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         rubric: Rubric, rows: list[AnswerFeatures], marks: np.ndarray
     ) -> tuple[float, float]:
         """Grid-search ceiling and curve for the least squared error of the final marks."""
-        raw, caps, penalties, maxima = [], [], [], []
+        raw, caps, penalties, deductions, maxima = [], [], [], [], []
         for row in rows:
             question = rubric.question(row.question)
             scores = dimension_scores(rubric, question, row.credits)
             raw.append(_raw(rubric, question, scores, row).raw)
-            cap, penalty = advisory_limits(row.advisories)
-            caps.append(np.inf if cap is None else cap)
-            penalties.append(penalty)
+            limits = advisory_limits(row.advisories)
+            caps.append(np.inf if limits.cap is None else limits.cap)
+            penalties.append(limits.penalty)
+            deductions.append(limits.deduction)
             maxima.append(row.max_marks)
         # every answer against every (ceiling, curve) pair at once, by the scorer's own arithmetic
         predicted = marks_from_raw(
@@ -367,6 +368,7 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             cap=np.array(caps),
             penalty=np.array(penalties),
             step=rubric.scoring.rounding,
+            deduction=np.array(deductions),
         ).marks
         errors = ((predicted - marks) ** 2).sum(axis=2)
         # ties (flat error surface) go to the gentlest change: curve 1.0-ish, higher ceiling

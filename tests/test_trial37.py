@@ -1,0 +1,71 @@
+"""Session 37: marks against answer quality, from two mentors' trials (32 answers each, marked by
+hand before grading). The answers here are our own."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+QUESTION = "pyq-2019-contemporary"
+FLUENT = (
+    "India and Japan upgraded their ties to a Special Strategic and Global Partnership in {ssgp}, "
+    "building on the Global Partnership of 2000. Their foreign and defence ministers first met "
+    "in the 2+2 format in New Delhi in 2019. The navies train together in JIMEX and Malabar, "
+    "while the armies hold Dharma Guardian and the air forces Veer Guardian. The logistics pact, "
+    "the Acquisition and Cross-Servicing Agreement, was signed in {acsa} and lets the forces "
+    "share fuel and spares. Japan is India's largest bilateral donor and funds the "
+    "Mumbai–Ahmedabad high-speed rail, while a currency swap of US$ {swap} billion steadies the "
+    "rupee. The civil nuclear agreement of {nuclear} opened Japanese reactor technology to "
+    "India. Both back a free and open Indo-Pacific through the Quad, and both want supply chains "
+    "less exposed to China. In short, the partnership now spans security, economy and "
+    "technology, and it should deepen through defence manufacturing and skilled mobility."
+)
+
+
+def test_confident_wrong_facts_cost_a_fluent_answer_a_share_of_its_marks(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Both trials' fluent answers with six to ten wrong facts had scored about their good
+    answers' marks (3% of the maximum per error, at most 10%): the mentors gave them under half.
+    A wrong fact now costs 10% of the answer's own marks, at most half."""
+    right = evaluate(
+        FLUENT.format(ssgp=2014, acsa=2020, swap=75, nuclear=2016), india_japan, QUESTION, nlp=nlp
+    )
+    wrong = evaluate(
+        FLUENT.format(ssgp=2010, acsa=2018, swap=50, nuclear=2008), india_japan, QUESTION, nlp=nlp
+    )
+    assert sum(f.status == "contradicted" for f in wrong.facts) >= 4
+    assert "factual_errors" not in right.advisory_codes()
+    assert wrong.marks <= 0.6 * right.marks
+    advisory = next(a for a in wrong.advisories if a.code == "factual_errors")
+    assert advisory.effect == "40% of the marks deducted"
+    assert wrong.to_dict()["arithmetic"]["deduction"] == 0.4
+
+
+def test_a_thin_answer_loses_a_share_of_its_little(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """At 3% of the maximum, one wrong year took a third of a two-sentence answer's marks (1 to
+    0.5 of 10); a share of its own marks leaves it where the same answer with the year right is."""
+    thin = (
+        "Japan and India signed a civil nuclear agreement in {year}. "
+        "Japan also gives India loans for metros."
+    )
+    right = evaluate(thin.format(year=2016), india_japan, QUESTION, nlp=nlp)
+    wrong = evaluate(thin.format(year=2008), india_japan, QUESTION, nlp=nlp)
+    assert "factual_errors" in wrong.advisory_codes()
+    assert wrong.marks == right.marks == 1.0
+
+
+def test_more_wrong_facts_never_score_more(india_japan: LoadedRubric, nlp: Language) -> None:
+    values = [
+        dict(ssgp=2014, acsa=2020, swap=75, nuclear=2016),
+        dict(ssgp=2010, acsa=2020, swap=75, nuclear=2016),
+        dict(ssgp=2010, acsa=2018, swap=75, nuclear=2016),
+        dict(ssgp=2010, acsa=2018, swap=50, nuclear=2016),
+        dict(ssgp=2010, acsa=2018, swap=50, nuclear=2008),
+    ]
+    marks = [evaluate(FLUENT.format(**v), india_japan, QUESTION, nlp=nlp).marks for v in values]
+    assert marks == sorted(marks, reverse=True) and marks[0] > marks[-1]
