@@ -482,7 +482,14 @@ def test_an_answer_with_a_conclusion_is_asked_to_judge_in_it(india_japan, nlp):
         wording[name] = [s.text for s in steps if s.target == "judgement"]
         assert report.concept("aagc-scepticism").status != "negated"  # stalled, not denied
     assert wording["with"] == ["Turn your conclusion into a balanced verdict ('On balance, ...')"]
-    assert wording["without"] == ["Close with a balanced verdict ('On balance, ...')"]
+    # without a close, one step says both (session 37: "End with a separate conclusion" and
+    # "Close with a balanced verdict" were steps 2 and 4 of one answer)
+    assert wording["without"] == [
+        "End with a separate conclusion that gives a balanced verdict ('On balance, ...')"
+    ]
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert not [s for s in steps if s.target == "conclusion"]
+    assert sum("conclusion" in line for line in report.structure.feedback) == 1
 
 
 def test_a_capped_answer_is_told_to_lift_the_cap_first(india_japan, nlp):

@@ -3,6 +3,7 @@ hand before grading). The answers here are our own."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
@@ -69,3 +70,57 @@ def test_more_wrong_facts_never_score_more(india_japan: LoadedRubric, nlp: Langu
     ]
     marks = [evaluate(FLUENT.format(**v), india_japan, QUESTION, nlp=nlp).marks for v in values]
     assert marks == sorted(marks, reverse=True) and marks[0] > marks[-1]
+
+
+SECTIONED = (
+    "Abe's 2007 speech to India's Parliament first cast the two oceans as one region, and "
+    "Japan's Free and Open Indo-Pacific now meets India's Act East Policy.\n\n"
+    "Where they converge\n"
+    "- Both defend freedom of navigation and a rules-based order at sea.\n"
+    "- Both back ASEAN centrality, and the navies drill together in JIMEX and Malabar.\n\n"
+    "Where they differ\n"
+    "India guards its strategic autonomy and its Russia ties, while Japan is a US ally.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "closing"),
+    [
+        ("indo-pacific-quad", "Shared interests still weigh more than the differences."),
+        (
+            "indo-pacific-quad",
+            "Their maritime visions make the two natural partners in the Indo-Pacific.",
+        ),
+        (
+            "japan-development-partner",
+            "Patient loans and technology make Japan India's most reliable partner in development.",
+        ),
+    ],
+)
+def test_a_line_of_prose_after_sections_is_a_conclusion(
+    india_japan: LoadedRubric, nlp: Language, question: str, closing: str
+) -> None:
+    """Session 37's trial: three answers set out under headings and points, ending with a line
+    of their own that judges or returns to the question, were told to add a conclusion."""
+    report = evaluate(SECTIONED + closing, india_japan, question, nlp=nlp)
+    assert report.structure.has_conclusion
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert not [s for s in steps if s.target == "conclusion"]
+    assert not any("separate conclusion" in s.text for s in steps)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "The navies also held a mine-clearing drill in 2023.",  # one more point
+        "- Both sides plan more exercises.",  # a point
+        "Disagreements\nThe two differ on Russia.",  # a section of its own
+        "It supports the partnership the two sides agreed in 2014.",  # the question's words only
+        "Quad, JIMEX, Malabar, ACSA, ODA, CEPA, currency swap.",  # a list of terms
+    ],
+)
+def test_one_more_point_after_sections_is_no_conclusion(
+    india_japan: LoadedRubric, nlp: Language, closing: str
+) -> None:
+    report = evaluate(SECTIONED + closing, india_japan, "indo-pacific-quad", nlp=nlp)
+    assert not report.structure.has_conclusion

@@ -305,7 +305,9 @@ def analyse_structure(
     has_intro = _has_introduction(paragraphs, question, vocab)
     closing = _closing_text(paragraphs)
     has_conclusion = bool(closing) and (
-        bool(vocab.markers["conclusion"].search(closing)) or _forward_close(paragraphs, vocab)
+        bool(vocab.markers["conclusion"].search(closing))
+        or _forward_close(paragraphs, vocab)
+        or _close_after_sections(paragraphs, vocab)
     )
 
     budget, budget_score = word_budget(word_count, question.word_limit)
@@ -337,7 +339,17 @@ def analyse_structure(
             )
         if expect.points_or_headings and not uses_points:
             feedback.append(wording.points_or_headings)
-        if expect.conclusion and not has_conclusion:
+        # a verdict asked for and missing says to end with a conclusion itself
+        verdict = structure_settings().directive_feedback["judgement_with_conclusion"]
+        closing_verdict = {
+            verdict.format(directive=d.capitalize(), missing="")
+            for d in [question.directive, *question.extra_directives]
+        }
+        if (
+            expect.conclusion
+            and not has_conclusion
+            and not closing_verdict & set(directive_feedback)
+        ):
             feedback.append(wording.conclusion)
         if question.length_counts or budget == "over_limit":
             # a short answer states its point in few words: no 'write more' advice (its length
@@ -478,6 +490,42 @@ def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
     return opens or bool(vocab.markers["closing_modal"].search(lowered))
 
 
+def _close_after_sections(paragraphs: list[str], vocab: _Vocabulary) -> bool:
+    """Whether the last paragraph closes a body set out in points or under headings: a line or
+    two of prose on its own after them, under no heading of its own, that judges
+    (``judgement_markers``: "Convergence still outweighs difference: the two anchor the Quad in
+    Asia." after "Areas of convergence" and "Divergences"; session 37's mentor trial, where three
+    such answers were told to add a conclusion) or says what the partnership can do. "So far the
+    two navies have trained together only twice." is one more point, and so is "It supports the
+    Special Strategic and Global Partnership" (a line that only shares the question's words)."""
+    if len(paragraphs) < 3:
+        return False
+    last = paragraphs[-1]
+    if any(_BULLET.match(ln) or _is_heading(ln, None) for ln in last.splitlines()):
+        return False
+    if len(_sentences(last)) > 2:
+        return False
+    before = paragraphs[-2].splitlines()
+    if len(before) == 1 and _is_heading(before[0], last):  # the heading of this paragraph
+        return False
+
+    def set_out(paragraph: str) -> bool:
+        lines = paragraph.splitlines()
+        return any(
+            _BULLET.match(ln) or _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
+            for i, ln in enumerate(lines)
+        )
+
+    if not any(set_out(p) for p in paragraphs[1:-1]):
+        return False
+    lowered = last.lower()
+    return bool(vocab.markers["judgement"].search(lowered) or _CAN.search(lowered))
+
+
+_CAN = re.compile(r"\bcan\b")
+"""What the partnership can do, said after the body ("… can anchor a stable, rules-based Asia")."""
+
+
 def _closing_text(paragraphs: list[str]) -> str:
     """Where a conclusion may sit: the last two paragraphs after the first, or the last two
     sentences of a single block."""
@@ -609,6 +657,8 @@ def _directive_fit(
                 wording = "reasons_more" if name == "reasons" and count("reason") else name
                 if name == "judgement" and signals["conclusion"]:
                     wording = "judgement_in_conclusion"  # it has a close, which does not judge
+                elif name == "judgement" and rubric.structure.conclusion:
+                    wording = "judgement_with_conclusion"  # it has none: one line for both
                 if name == "proposals" and count("proposal") and value == 0.0:
                     wording = "proposals_general"  # it proposes, in general words
                 line = vocab.feedback[wording].format(

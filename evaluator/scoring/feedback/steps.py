@@ -235,7 +235,20 @@ def _structure_candidates(
     signals = scorer.signals
     if not signals.get("word_count"):
         return None
+    elements: list[str] = []
+    for directive in [inputs.question.directive, *inputs.question.extra_directives]:
+        elements += structure_settings().directives.get(directive, ["breadth"])
+    # a missing conclusion where a verdict is asked for is one step, the verdict's (below)
+    judgement_signal, judged = _DIRECTIVE_SIGNALS["judgement"]
+    close_with_verdict = (
+        expect.conclusion
+        and not signals.get("conclusion")
+        and "judgement" in elements
+        and signals.get(judgement_signal, 0.0) < judged
+    )
     for part in ("introduction", "conclusion", "points_or_headings"):
+        if part == "conclusion" and close_with_verdict:
+            continue
         if getattr(expect, part) and not signals.get(part):
             add(part, words[part], scorer.with_signals(**{part: 1.0}), target=part)
     if signals["units"] < expect.min_paragraphs:
@@ -246,9 +259,6 @@ def _structure_candidates(
     folded = _budget_candidate(inputs, scorer, add, points)
     kinds = {d.id: d.kind for d in inputs.rubric.dimensions}
     qkinds = {kinds.get(q.id) for q in inputs.question.dimensions}
-    elements: list[str] = []
-    for directive in [inputs.question.directive, *inputs.question.extra_directives]:
-        elements += structure_settings().directives.get(directive, ["breadth"])
     for element in dict.fromkeys(elements):
         if element not in _DIRECTIVE_SIGNALS:
             continue  # content and breadth are met by concepts, ranked above
@@ -262,6 +272,14 @@ def _structure_candidates(
         text = words["reasons_more"] if element == "reasons" and given >= 1 else words[element]
         if element == "judgement" and signals.get("conclusion"):
             text = words["judgement_in_conclusion"]  # not "close with": it has a close
+        if element == "judgement" and close_with_verdict:
+            add(
+                element,
+                words["judgement_with_conclusion"],
+                scorer.with_signals(**{signal: value, "conclusion": 1.0}),
+                target=element,
+            )
+            continue
         add(element, text, scorer.with_signals(**{signal: value}), target=element)
     return folded
 
