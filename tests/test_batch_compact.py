@@ -74,6 +74,10 @@ def _advisory_answers(loaded: LoadedRubric) -> dict[str, str]:
         # a denial: next steps of kind 'negated' and the 'mentioned only in a negated claim' reason
         "denial": "India and Japan hold a 2+2 dialogue of foreign and defence ministers. Japan is "
         "not a Quad member, and the navies of the two countries never hold the JIMEX exercise.",
+        # wrong facts: a deduction (format 16) and sentences whose words are quoted as no strength
+        "wrong-facts": "India and Japan signed their civil nuclear agreement in 2008 and became "
+        "Special Strategic and Global Partners in 2010. Their navies hold JIMEX and join the US "
+        "and Australia in Malabar. Japan funds the Delhi Metro and the bullet train.",
     }
 
 
@@ -245,8 +249,9 @@ def test_answers_with_advisories_and_every_kind_of_step_expand_exactly(
     codes = {a["code"] for r in results for a in (r.report or {})["advisories"]}
     assert codes >= {
         "too_short", "over_limit", "off_topic", "keyword_stuffing", "not_english",
-        "copied_source", "repetition", "unreadable",
+        "copied_source", "repetition", "unreadable", "factual_errors",
     }  # fmt: skip
+    assert any(r["graded"].get("wrong_sentences") for r in records)
     # ... structure feedback from both templates files, steps of many kinds, negated reasons
     lines = {line for r in results for line in (r.report or {})["structure"]["feedback"]}
     assert any(line.startswith("At ") for line in lines) and any("'Discuss'" in x for x in lines)

@@ -124,3 +124,58 @@ def test_one_more_point_after_sections_is_no_conclusion(
 ) -> None:
     report = evaluate(SECTIONED + closing, india_japan, "indo-pacific-quad", nlp=nlp)
     assert not report.structure.has_conclusion
+
+
+SUPPLY = (
+    "Supply shocks after the pandemic pushed India and Japan to treat economic security as a "
+    "pillar of their ties.\n\n"
+    "Semiconductors: Japanese firms are helping India build chip assembly and testing units.\n"
+    "Critical minerals: both want rare-earth supplies that do not run through China.\n"
+    "{quad}\n\n"
+    "Going ahead, the two should link their incentive schemes and train engineers together."
+)
+
+
+def test_words_of_a_wrong_sentence_are_no_strength(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 37's trial: "Indo-Pacific, Quad and regional order: well covered — you wrote
+    'Quad', 'members'", from a sentence the same report marked wrong."""
+    wrong = "The Quad is a mutual-defence alliance that guarantees its members' supply lines."
+    report = evaluate(
+        SUPPLY.format(quad=wrong), india_japan, "economic-security-supply-chains", nlp=nlp
+    )
+    assert report.fact("quad-form").status == "contradicted"
+    start = report.to_dict()["wrong_sentences"][0][0]
+    assert SUPPLY.format(quad=wrong)[start:].startswith("The Quad is a mutual-defence")
+    praise = " ".join([report.feedback.comment, *report.feedback.strengths])
+    assert "“Quad”" not in praise and "“members”" not in praise
+    assert "“both”" not in praise  # nor a function word left in its place
+
+
+def test_words_of_a_right_sentence_are_still_praised(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    right = "India and Japan work in the Quad on their members' supply lines."
+    report = evaluate(
+        SUPPLY.format(quad=right), india_japan, "economic-security-supply-chains", nlp=nlp
+    )
+    assert report.wrong_sentences == []
+    assert "“Quad”" in " ".join([report.feedback.comment, *report.feedback.strengths])
+
+
+def test_credit_only_from_wrong_sentences_is_said_so(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Not "strongest on the 2+2 format, where 'foreign and defence ministers' earned credit"
+    (from a sentence that calls the third meeting the second), nor "no credit for any point"."""
+    text = (
+        "The meeting in New Delhi was the second India–Japan 2+2 of foreign and defence "
+        "ministers, who met in 2022."
+    )
+    report = evaluate(text, india_japan, "2plus2-significance", nlp=nlp)
+    assert report.concept("two-plus-two-format").credit > 0
+    assert report.feedback.comment.startswith(
+        "What it earns comes from sentences that also state a wrong fact: correct them first."
+    )
+    assert report.feedback.strengths == []

@@ -326,6 +326,7 @@ def _evaluate_doc(
         relevance=relevance_credit,
     )
     advisories = _unbound_caps(advisories, arithmetic.before_advisories, question.max_marks)
+    wrong = wrong_sentences(doc, facts)
     relevant = {d.id for d in dimensions}
     dimension_of = {c.id: c.dimension for c in concepts}
     return Report(
@@ -346,6 +347,7 @@ def _evaluate_doc(
         facts=facts,
         structure=structure,
         advisories=advisories,
+        wrong_sentences=list(wrong),
         feedback=build_feedback(
             MarksInputs(
                 rubric=rubric,
@@ -366,11 +368,24 @@ def _evaluate_doc(
             dimensions,
             [f for f in facts if dimension_of.get(f.concept) in relevant],
             marks,
+            wrong=wrong,
         ),
         arithmetic=arithmetic,
         bonus_keywords=bonus,
         model_answer=loaded.model_answers.get(question.id),
     )
+
+
+def wrong_sentences(doc: Doc, facts: list[FactResult]) -> list[tuple[int, int]]:
+    """The character spans of the sentences that state a contradicted fact's value."""
+    starts = {f.evidence[0].start for f in facts if f.status == "contradicted" and f.evidence}
+    if not starts:
+        return []
+    return [
+        (sent.start_char, sent.end_char)
+        for sent in doc.sents
+        if any(sent.start_char <= start < sent.end_char for start in starts)
+    ]
 
 
 def _unbound_caps(advisories: list[Advisory], before: float, max_marks: float) -> list[Advisory]:

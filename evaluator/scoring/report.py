@@ -239,6 +239,9 @@ class Report:
     bonus_keywords: list[str] = field(default_factory=list)
     model_answer: str | None = None
     """The project's model answer for the question, for the UI to reveal on request."""
+    wrong_sentences: list[tuple[int, int]] = field(default_factory=list)
+    """Character spans ``[start, end)`` of the answer's sentences that state a wrong fact (a
+    contradicted fact's value): the feedback quotes none of their words as a strength."""
 
     @property
     def share(self) -> float:

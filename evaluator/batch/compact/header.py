@@ -31,9 +31,12 @@ comment of an answer in another language calls its gap the language, not the len
 no point earned is told its marks are for its topic, strengths quote names before plain words,
 and an advisory whose cap the marks were already within says so, stored as ``unbound: true``,
 engines 0.9.191-0.9.196; 16: reports and their advisories carry a ``deduction``, a share of the
-marks themselves, engine 0.9.206)."""
+marks themselves, engine 0.9.206, and reports their ``wrong_sentences``, whose words the
+strengths and the comment never quote, engine 0.9.208)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
+WRONG_SENTENCES_FORMAT = 16
+"""The first format whose reports carry ``wrong_sentences`` (a record stores them when any)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

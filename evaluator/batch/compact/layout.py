@@ -10,6 +10,7 @@ from evaluator.batch.compact.header import (
     DEDUCTION_FORMAT,
     FIRST_FORMAT,
     STRUCTURE_MAPS,
+    WRONG_SENTENCES_FORMAT,
     format_version,
     wordings,
 )
@@ -31,7 +32,7 @@ _HANDLED = frozenset(
     {
         "rubric", "question", "pipeline", "marks", "max_marks", "word_count", "dimensions",
         "concepts", "facts", "structure", "advisories", "feedback", "arithmetic",
-        "bonus_keywords", "model_answer", "share",
+        "bonus_keywords", "model_answer", "share", "wrong_sentences",
     }
 )  # fmt: skip
 _ARITHMETIC = (
@@ -128,6 +129,8 @@ def compact_report(
         compact["advisories"] = [compact_advisory(a, header) for a in report["advisories"]]
     if report["bonus_keywords"]:
         compact["bonus_keywords"] = report["bonus_keywords"]
+    if report.get("wrong_sentences"):  # format 16 on: spans the strengths quote nothing from
+        compact["wrong_sentences"] = report["wrong_sentences"]
     feedback = report["feedback"]
     steps: dict[str, Any] = {}
     if keep_comment:  # else the engine's examiner_comment rebuilds it from the rest
@@ -286,6 +289,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     structure_result = StructureResult(**structure)
     subject = frozenset(header.get("subject", ()))  # not in files before engine 0.9.13
     version = format_version(header)
+    wrong = [tuple(span) for span in compact.get("wrong_sentences", [])]
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
@@ -313,6 +317,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             # and no point with credit was not told where its marks came from
             marks=compact["marks"] if version >= 15 else 0.0,
             names_first=version >= 15,
+            wrong=wrong,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
@@ -329,6 +334,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             distinct=version >= 6,
             nested=version >= 7,
             names_first=version >= 15,  # before format 15 the longest word came first
+            wrong=wrong,
         ),
         "improvements": improvements_of(
             concept_results,
@@ -361,6 +367,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         "bonus_keywords": compact.get("bonus_keywords", []),
         "model_answer": question["model_answer"],
     }
+    if version >= WRONG_SENTENCES_FORMAT:  # reports before format 16 had no wrong sentences
+        report["wrong_sentences"] = [list(span) for span in wrong]
     for key, value in compact.items():
         if key not in report and key not in ("question", "formula", "cue_hits", "steps"):
             report[key] = value

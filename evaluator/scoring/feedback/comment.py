@@ -29,6 +29,7 @@ def examiner_comment(
     english_gap: bool = False,
     marks: float = 0.0,
     names_first: bool = False,
+    wrong: Sequence[tuple[int, int]] = (),
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -50,20 +51,26 @@ def examiner_comment(
     its language, not its length (engine 0.9.191, compact format 15); ``marks``: the answer's
     marks, said to come from its topic when no point earned credit (engine 0.9.194, compact
     format 15; before, "no point earns credit" stood beside 1.5 marks unexplained);
-    ``names_first``: as for :func:`~evaluator.scoring.feedback.strengths.credited_words`."""
+    ``names_first``, ``wrong``: as for
+    :func:`~evaluator.scoring.feedback.strengths.credited_words` (the strength is then the best
+    dimension with words written outside the wrong sentences)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
     if own_first:
         own = {c.dimension for c in concepts if c.credit > 0 and not (c.learned or c.penalty)}
         candidates = [d for d in dimensions if d.id in own] or dimensions
-    best = max(candidates, key=lambda d: (d.score, d.weight, d.id), default=None)
-    credited = (
-        credited_words(
+    ranked = sorted(candidates, key=lambda d: (d.score, d.weight, d.id), reverse=True)
+    best = ranked[0] if ranked else None
+
+    def quoted(dimension: DimensionResult) -> list[str]:
+        if dimension.score <= 0:
+            return []
+        return credited_words(
             [
                 c
                 for c in concepts
-                if c.dimension == best.id
+                if c.dimension == dimension.id
                 and c.credit > 0
                 # a tuned rubric's phrase of low-marked answers is no strength
                 and not (own_first and (c.learned or c.penalty))
@@ -72,12 +79,18 @@ def examiner_comment(
             subject,
             nested=nested,
             names_first=names_first,
+            wrong=wrong,
         )
-        if best and best.score > 0
-        else []
-    )
+
+    credited = quoted(best) if best else []
+    only_wrong = False
+    if wrong and not credited:  # its words are all in sentences that state a wrong fact
+        best, credited = next(((d, w) for d in ranked[1:] if (w := quoted(d))), (best, []))
+        only_wrong = not credited and any(c.credit > 0 for c in concepts)
     if best is not None and credited:
         sentences.append(words["strength"].format(dimension=best.label, words=in_quotes(credited)))
+    elif only_wrong:
+        sentences.append(words["strength_wrong"])
     else:
         parts = [
             name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from evaluator.scoring.feedback.comment import examiner_comment
 from evaluator.scoring.feedback.improvements import improvements_of
 from evaluator.scoring.feedback.steps import rank_next_steps
@@ -15,15 +17,20 @@ def build_feedback(
     dimensions: list[DimensionResult],
     facts: list[FactResult],
     marks: float = 0.0,
+    *,
+    wrong: Sequence[tuple[int, int]] = (),
 ) -> Feedback:
     """Strengths, the ranked next steps with their worth, the examiner's comment and the full
-    list of improvement points."""
+    list of improvement points; ``wrong``: the spans of the sentences that state a wrong fact,
+    whose words are quoted as no strength."""
     concepts = inputs.concepts
     next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
     penalties = penalty_ids(inputs.rubric)
     subject = subject_words(inputs.rubric)
     return Feedback(
-        strengths=strengths_of(concepts, dimensions, facts, penalties=penalties, subject=subject),
+        strengths=strengths_of(
+            concepts, dimensions, facts, penalties=penalties, subject=subject, wrong=wrong
+        ),
         improvements=improvements_of(
             concepts,
             dimensions,
@@ -48,6 +55,7 @@ def build_feedback(
             english_gap=any(a.code == "not_english" for a in inputs.advisories),
             marks=marks,
             names_first=True,
+            wrong=wrong,
         ),
         next_steps=next_steps,
         more_steps=more_steps,

@@ -4,7 +4,7 @@ it gets right."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from spacy.lang.en.lex_attrs import like_num
@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from evaluator.rubric.model import Rubric
 from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.feedback.wording import in_quotes
-from evaluator.scoring.report import ConceptResult, DimensionResult, FactResult
+from evaluator.scoring.report import ConceptResult, DimensionResult, Evidence, FactResult
 
 
 def subject_words(rubric: Rubric) -> frozenset[str]:
@@ -34,6 +34,7 @@ def credited_words(
     quoted: AbstractSet[str] = frozenset(),
     nested: bool = True,
     names_first: bool = True,
+    wrong: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
     """The answer's words that earned these concepts, the most telling first; words already
     ``quoted`` (by another strength) only when there are no others. ``nested``: a word inside
@@ -42,10 +43,19 @@ def credited_words(
     another case, counts as quoted (a compact batch file of an older format passes False).
     ``names_first``: names and phrases (a capital, a figure or several words: 'JIMEX', 'free
     and open Indo-Pacific') before plain lower-case words ('supports', 'sends', which the batch
-    trial s35 saw praised for their length; compact format 15)."""
+    trial s35 saw praised for their length; compact format 15). ``wrong``: the character spans
+    of sentences that state a wrong fact; a word written only there is no strength (session
+    37's trial: "you wrote 'members'" from "the Quad is a mutual-defence alliance that
+    guarantees members' supply lines", a sentence the same report marked wrong)."""
     words: list[str] = []
+    dropped = False
     for concept in concepts:
-        words += concept.matched
+        if wrong:
+            said = [e.text for e in concept.evidence if not _within(e, wrong)]
+            dropped = dropped or len(said) < len(concept.evidence)
+            words += said
+        else:
+            words += concept.matched
     unique_words = list(dict.fromkeys(w.strip() for w in words if w.strip()))
     if nested:  # one spelling of a phrase, the first written, where it was first written
         spelt: dict[str, str] = {}
@@ -64,6 +74,8 @@ def credited_words(
         and not (w in STOP_WORDS and not like_num(w))
         and w.lower() not in subject
     ]
+    if dropped and not telling:  # the telling words were all in wrong sentences
+        return []
     unique_words = telling or unique_words
     if nested:
         fresh = [w for w in unique_words if not any(_inside(w, q) or _inside(q, w) for q in quoted)]
@@ -82,6 +94,10 @@ def credited_words(
                 kept.append(word)
         ranked = kept
     return ranked[:limit]
+
+
+def _within(evidence: Evidence, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= evidence.start < end for start, end in spans)
 
 
 def _plain(word: str) -> bool:
@@ -107,6 +123,7 @@ def strengths_of(
     distinct: bool = True,
     nested: bool = True,
     names_first: bool = True,
+    wrong: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -115,7 +132,8 @@ def strengths_of(
     word one strength quotes is not quoted again by the next ("South China Sea" earns points
     in two dimensions) unless that dimension has no other; ``nested``: nor a word inside one
     quoted, nor the same in another case (a compact batch file of an older format passes its
-    own)."""
+    own); ``wrong``: as for :func:`credited_words` (a dimension whose words are all there is
+    no strength)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -125,7 +143,12 @@ def strengths_of(
     for dimension in dimensions:
         earned = covered_in.get(dimension.id, [])
         words = credited_words(
-            earned, subject=subject, quoted=quoted, nested=nested, names_first=names_first
+            earned,
+            subject=subject,
+            quoted=quoted,
+            nested=nested,
+            names_first=names_first,
+            wrong=wrong,
         )
         if dimension.score >= STRENGTH and words:
             how = "well covered" if dimension.score >= well_covered else "mostly covered"
@@ -135,8 +158,8 @@ def strengths_of(
     # a claim is praised whole only when no other fact of its point is wrong: "The first 2+2
     # was held in Tokyo in 2019" has the year right, and the claim "... met in New Delhi in
     # 2019" is no praise for it (trial 30c)
-    wrong = {f.concept for f in facts if f.status == "contradicted"}
+    wrong_points = {f.concept for f in facts if f.status == "contradicted"}
     for fact in facts:
-        if fact.status == "supported" and fact.concept not in wrong:
+        if fact.status == "supported" and fact.concept not in wrong_points:
             strengths.append(f"Accurate fact: {fact.claim}")
     return strengths
