@@ -401,6 +401,20 @@ class NegationSettings(Settings):
             "the SCRI' denies another country's membership, and takes the SCRI as given."
         ),
     )
+    joining_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of joining (lemmas: join, sign): another country's negated joining ('The US "
+            "did not join the SCRI') takes what it did not join as given."
+        ),
+    )
+    staging_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs that stage an event (lemmas: hold, host): a negated one with a named place "
+            "('Vostok was not held in the Senkaku Islands') denies the place, not the event."
+        ),
+    )
     role_nouns: Words = Field(
         default_factory=list,
         description=(

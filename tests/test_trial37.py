@@ -4,6 +4,7 @@ hand before grading). The answers here are our own."""
 from __future__ import annotations
 
 import pytest
+from probe_support import assert_never_called_wrong, probe_report
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
@@ -179,3 +180,47 @@ def test_credit_only_from_wrong_sentences_is_said_so(
         "What it earns comes from sentences that also state a wrong fact: correct them first."
     )
     assert report.feedback.strengths == []
+
+
+ANOTHER_COUNTRYS_DEED_OR_PLACE = [
+    # negation.yaml joining_verbs: another country's refusal takes the thing as given
+    ("economic-security-supply-chains", "The US did not join the SCRI."),
+    (
+        "economic-security-supply-chains",
+        "China has not joined the Supply Chain Resilience Initiative.",
+    ),
+    ("pyq-2013-economic", "South Korea has not signed the India–Japan CEPA."),
+    # staging_verbs: a negated place denies the place, not the event
+    ("challenges-way-forward", "Vostok was not held in the Senkaku Islands."),
+    ("2plus2-significance", "The third 2+2 was not held in Tokyo."),
+    ("defence-cooperation", "Malabar was not held in India."),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    ANOTHER_COUNTRYS_DEED_OR_PLACE,
+    ids=[t[:40] for _, t in ANOTHER_COUNTRYS_DEED_OR_PLACE],
+)
+def test_another_countrys_refusal_or_another_place_denies_no_point(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    """Found by session 37's facts helper: "The US did not join the SCRI" and "Vostok was not
+    held in the Senkaku Islands" had each denied the point (now a wrong fact costs 10% of the
+    marks, a true sentence called wrong costs more)."""
+    assert_never_called_wrong(probe_report(india_japan, nlp, question, text))
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"),
+    [
+        ("economic-security-supply-chains", "Japan did not join the SCRI.", "scri-2021"),
+        ("challenges-way-forward", "India did not take part in Vostok.", "vostok-kuril"),
+        ("defence-cooperation", "Dharma Guardian was not held.", "dharma-guardian"),
+    ],
+)
+def test_the_topics_own_refusal_or_no_event_still_denies(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    report = probe_report(india_japan, nlp, question, text)
+    assert report.concept(concept).status == "negated"

@@ -942,6 +942,29 @@ def _others_membership(head: Token, rules: NegationRules) -> set[int]:
     return _predicate_parts(head, rules.membership_nouns, lambda c: c.dep_ == "prep")
 
 
+def _others_joining(verb: Token, rules: NegationRules) -> bool:
+    """Whether a verb is another country's joining ("The US did not join the SCRI", "China has
+    not signed the CEPA"): what it did not join is taken as given (session 37)."""
+    if verb.lemma_ not in rules.joining_verbs:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and _another_country(subject)
+
+
+def _staged_elsewhere(verb: Token, rules: NegationRules) -> bool:
+    """Whether a verb stages its subject at a named place ("Vostok was not held in the Senkaku
+    Islands", "The third 2+2 was not held in Tokyo"): the negation denies the place, not the
+    event (session 37)."""
+    if verb.lemma_ not in rules.staging_verbs:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in rules.place_prepositions | {"at", "off"}
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+        for c in verb.children
+    )
+
+
 def _role_fields(head: Token, rules: NegationRules) -> set[int]:
     """The field a negated copula's role noun names, taken as given: "India is not yet a major
     semiconductor manufacturer", "India is not a big producer of critical minerals" deny India
@@ -1454,6 +1477,10 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "has not narrowed since CEPA": CEPA is taken as given
     if dep == "prep" and child.lower_ in rules.place_prepositions and _named_place_of(child):
         return True  # "are not claimants in the South China Sea": the sea is taken as given
+    if dep in ("dobj", "prep") and _others_joining(child.head, rules):
+        return True  # "The US did not join the SCRI": the SCRI is taken as given
+    if dep in ("nsubj", "nsubjpass") and _staged_elsewhere(child.head, rules):
+        return True  # "Vostok was not held in the Senkaku Islands": Vostok is taken as given
     if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
         return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:

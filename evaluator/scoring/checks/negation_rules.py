@@ -24,6 +24,8 @@ class NegationRules:
     result_verbs: frozenset[str]
     part_nouns: frozenset[str]
     membership_nouns: frozenset[str]
+    joining_verbs: frozenset[str]
+    staging_verbs: frozenset[str]
     role_nouns: frozenset[str]
     dependence_verbs: frozenset[str]
     manner_adverbs: frozenset[str]
@@ -99,6 +101,8 @@ def negation_rules() -> NegationRules:
         result_verbs=frozenset(data.result_verbs),
         part_nouns=frozenset(data.part_nouns),
         membership_nouns=frozenset(data.membership_nouns),
+        joining_verbs=frozenset(data.joining_verbs),
+        staging_verbs=frozenset(data.staging_verbs),
         role_nouns=frozenset(data.role_nouns),
         dependence_verbs=frozenset(data.dependence_verbs),
         manner_adverbs=frozenset(data.manner_adverbs),
