@@ -224,3 +224,66 @@ def test_the_topics_own_refusal_or_no_event_still_denies(
 ) -> None:
     report = probe_report(india_japan, nlp, question, text)
     assert report.concept(concept).status == "negated"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fact"),
+    [
+        # fact_names._HOLDS: who holds an exercise takes part in it (session 37's trial)
+        (
+            "indo-pacific-quad",
+            "The two air forces hold the JIMEX exercise every year.",
+            "jimex-service",
+        ),
+        ("defence-cooperation", "The navies hold Dharma Guardian.", "dharma-guardian-service"),
+        (
+            "2plus2-significance",
+            "India and Japan held the third 2+2 in Tokyo.",
+            "third-meeting-place",
+        ),
+        # rubric 1.7.92
+        (
+            "indo-pacific-quad",
+            "India and Japan joined Western sanctions against Russia in 2022.",
+            "india-no-russia-sanctions",
+        ),
+        ("indo-pacific-quad", "India imposed sanctions on Russia.", "india-no-russia-sanctions"),
+    ],
+)
+def test_a_wrong_holder_or_deed_is_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
+) -> None:
+    assert probe_report(india_japan, nlp, question, text).fact(fact).status == "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("indo-pacific-quad", "The two navies hold JIMEX every year."),
+        ("defence-cooperation", "The armies hold Dharma Guardian while the navies hold JIMEX."),
+        ("defence-cooperation", "India and Japan hold Veer Guardian with their air forces."),
+        ("defence-cooperation", "India and Japan hold JIMEX, Dharma Guardian and Veer Guardian."),
+        ("2plus2-significance", "India held the third 2+2 in New Delhi."),
+        ("indo-pacific-quad", "Japan joined Western sanctions against Russia, but India did not."),
+        ("indo-pacific-quad", "India did not join Western sanctions against Russia, unlike Japan."),
+    ],
+)
+def test_a_right_holder_or_deed_is_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert_never_called_wrong(probe_report(india_japan, nlp, question, text))
+
+
+def test_a_supply_chain_initiative_in_general_is_not_the_scri(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 37's trial: "supply chain initiatives with other countries" covered the SCRI
+    with Australia (2021) in an average answer that scored 9 of 15."""
+    general = (
+        "They cooperate in groupings such as the Quad and supply chain initiatives with other "
+        "countries."
+    )
+    named = "India, Japan and Australia launched a supply chain initiative in 2021."
+    q = "economic-security-supply-chains"
+    assert probe_report(india_japan, nlp, q, general).concept("scri-2021").credit == 0
+    assert probe_report(india_japan, nlp, q, named).concept("scri-2021").credit == 1.0

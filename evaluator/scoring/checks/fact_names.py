@@ -67,6 +67,9 @@ _PARTIES = frozenset({"between", "among", "amongst"})
 _PLACES = frozenset({"in", "at"})
 # verbs whose subject is the place of what they host ("Tokyo hosted the third 2+2")
 _HOSTS = frozenset({"host"})
+# verbs whose subject takes part in what they hold ("The two air forces hold JIMEX": session
+# 37's trial), and whose named place is its place ("India held Vostok near the Senkakus")
+_HOLDS = frozenset({"hold", "conduct", "stage", "organise", "organize"})
 # a word that qualifies the next one: 'RCEP' in "the RCEP negotiations"
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # a description of what the cue hopes or may become ("aspiring permanent members") or once was
@@ -320,6 +323,20 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         return found + [
             (_phrase(c), c) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
         ]
+    if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOLDS and _plain_claim(verb):
+        # "The air forces of both countries hold JIMEX": who holds it takes part in it; where,
+        # when the place is a name
+        return (
+            found
+            + [(_phrase(c), c) for c in verb.children if c.dep_ == "nsubj"]
+            + [
+                (_phrase(g), c)
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in _PLACES
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ == "PROPN"
+            ]
+        )
     if subject.dep_ != "nsubj" or not _plain_claim(verb):
         return found
     if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
