@@ -88,6 +88,8 @@ SECTIONED = (
     ("question", "closing"),
     [
         ("indo-pacific-quad", "Shared interests still weigh more than the differences."),
+        ("indo-pacific-quad", "Their convergence is best understood as a hedge against coercion."),
+        ("indo-pacific-quad", "I agree: the convergence is real, if still uneven."),
         (
             "indo-pacific-quad",
             "Their maritime visions make the two natural partners in the Indo-Pacific.",
@@ -117,6 +119,10 @@ def test_a_line_of_prose_after_sections_is_a_conclusion(
         "- Both sides plan more exercises.",  # a point
         "Disagreements\nThe two differ on Russia.",  # a section of its own
         "It supports the partnership the two sides agreed in 2014.",  # the question's words only
+        # a contrast or a plain 'can' in a point (session 37's adversarial probe)
+        "Japan funds the Dhubri–Phulbari bridge, but construction began only recently.",
+        "Australia, however, sells most of its iron ore to China.",
+        "India can still export to China without any Quad restriction.",
         "Quad, JIMEX, Malabar, ACSA, ODA, CEPA, currency swap.",  # a list of terms
     ],
 )
@@ -287,3 +293,43 @@ def test_a_supply_chain_initiative_in_general_is_not_the_scri(
     q = "economic-security-supply-chains"
     assert probe_report(india_japan, nlp, q, general).concept("scri-2021").credit == 0
     assert probe_report(india_japan, nlp, q, named).concept("scri-2021").credit == 1.0
+
+
+ADVERSARIAL_TRUE = [
+    # session 37's adversarial probe of the session's own facts (rubric 1.7.93, fact_names)
+    ("pyq-2020-quad-trade-bloc", "The Quad started a vaccine initiative in 2021."),
+    ("pyq-2020-quad-trade-bloc", "The Quad was launched at the leaders' level in 2021."),
+    ("pyq-2020-quad-trade-bloc", "The Quad began its climate working group in 2021."),
+    ("pyq-2020-quad-trade-bloc", "In 2022 the Quad began the IPMDA to track dark shipping."),
+    ("pyq-2020-quad-trade-bloc", "The Quad began cancer moonshot work in 2024."),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "Two Quad members, Japan and the US, are bound by a security treaty.",
+    ),
+    ("challenges-way-forward", "Japan is wary of Pakistan, an ally of China."),
+    ("challenges-way-forward", "India is wary of Nepal, a BRI member."),
+    ("pyq-2019-contemporary", "The first annual summit since 2018 came only in March 2022."),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"), ADVERSARIAL_TRUE, ids=[t[:40] for _, t in ADVERSARIAL_TRUE]
+)
+def test_the_adversarial_probes_true_sentences_are_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert_never_called_wrong(probe_report(india_japan, nlp, question, text))
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fact"),
+    [
+        ("pyq-2020-quad-trade-bloc", "The Quad was founded in 2010.", "quad-first-year"),
+        ("pyq-2020-quad-trade-bloc", "The Quad is bound by a security treaty.", "quad-form"),
+        ("challenges-way-forward", "Japan, an ally of China, distrusts India.", "japan-us-ally"),
+    ],
+)
+def test_the_facts_still_catch_their_own_wrong_claims(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
+) -> None:
+    assert probe_report(india_japan, nlp, question, text).fact(fact).status == "contradicted"

@@ -121,14 +121,13 @@ WRONG = [
         "The Vostok exercise took place near the Senkaku Islands.",
         "vostok-place",
     ),
-    # annual summits since 2006
+    # annual summits since 2006 (rubric 1.7.93: not by "first annual summit")
     (
         "pyq-2019-contemporary",
         "India and Japan have held annual summits since 1998.",
         "annual-summits-since",
     ),
     ("pyq-2019-contemporary", "Annual summits began in 2000.", "annual-summits-since"),
-    ("pyq-2019-contemporary", "The first annual summit was held in 2010.", "annual-summits-since"),
     ("pyq-2019-contemporary", "Annual summits have been held since 1998.", "annual-summits-since"),
     ("pyq-2019-contemporary", "Annual summits started in 2001.", "annual-summits-since"),
     # Japan is a US treaty ally
@@ -343,6 +342,8 @@ TRUE_SENTENCES = [
     ("challenges-way-forward", "Vostok was held in Russia's east, far from the East China Sea."),
     # annual-summits-since
     ("pyq-2019-contemporary", "India and Japan have held annual summits since 2006."),
+    ("pyq-2019-contemporary", "The first annual summit since 2018 came only in March 2022."),
+    ("pyq-2019-contemporary", "The only annual summit since 2019 was held in 2022."),
     ("pyq-2019-contemporary", "The 15th annual summit was held in Tokyo in 2025."),
     (
         "pyq-2019-contemporary",

@@ -294,6 +294,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         return False  # "Look East became Act East in 2014" dates Act East
     if fact.expected.kind == "year" and _framework_of(value_clause, cue_root):
         return False  # "Under Act East, Japan and India set up the forum in 2017"
+    if fact.expected.kind == "year" and _first_since(_noun_head(cue_root)):
+        return False  # "The first annual summit since 2018 came only in 2022": a gap
     in_value = set(range(q.start, q.end))
     in_cue = set(range(cue.start, cue.end))
     # the cue's own phrase and the clause's subject: another name there ('trade with China',
@@ -415,6 +417,17 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         # "among the top three" states a range of ranks; "among the first" no rank at all
         return _ordinal_claimed(doc, fact, value, cue_root, home, among=q.kind == "top")
     return True
+
+
+def _first_since(noun: Token) -> bool:
+    """Whether the cue's noun is the 'first' or 'only' one 'since' a time ("the first annual
+    summit since 2018 came only in March 2022"): the sentence counts a gap, and none of its years
+    dates the beginning (session 37's adversarial probe had called it a wrong start of the
+    summits)."""
+    children = list(noun.children)
+    return any(c.lower_ in ("first", "only") for c in children) and any(
+        c.dep_ == "prep" and c.lower_ == "since" for c in children
+    )
 
 
 _FRAMEWORKS = frozenset({"under", "through", "via", "within", "amid"})

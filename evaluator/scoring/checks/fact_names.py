@@ -65,6 +65,11 @@ _RANK_WORDS = frozenset(
 _PARTIES = frozenset({"between", "among", "amongst"})
 # prepositions of the place a passive verb names ("held in Tokyo")
 _PLACES = frozenset({"in", "at"})
+# nouns of those a cue names as a group ("Quad members", "Quad countries"): what they are is
+# no description of the group
+_MEMBERS = frozenset(
+    {"member", "country", "nation", "state", "partner", "government", "leader", "minister"}
+)
 # verbs whose subject is the place of what they host ("Tokyo hosted the third 2+2")
 _HOSTS = frozenset({"host"})
 # verbs whose subject takes part in what they hold ("The two air forces hold JIMEX": session
@@ -169,6 +174,10 @@ def _contradiction(
     contrary = sorted((_words(name) for name in fact.expected.contrary), key=len, reverse=True)
     for m in mine:
         cue = cue_head(doc[m.start : m.end])
+        if not m.start <= cue.i < m.end and cue.lemma_.lower() in _MEMBERS:
+            # "Two Quad members, Japan and the US, are bound by a security treaty": what the
+            # members are is no description of the Quad (session 37's adversarial probe)
+            continue
         paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
         for description, claim in _descriptions(cue):
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
@@ -451,7 +460,13 @@ def _phrase(head: Token) -> list[Token]:
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in _ASIDE_DEPS)
+        # an apposition inside the description describes its own noun: "Japan is wary of
+        # Pakistan, an ally of China" gives Japan no 'ally of China' (session 37's probe)
+        stack.extend(
+            c
+            for c in node.children
+            if c.dep_ not in _ASIDE_DEPS and not (c.dep_ == "appos" and node is not head)
+        )
     return sorted(out, key=lambda t: t.i)
 
 

@@ -493,11 +493,12 @@ def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
 def _close_after_sections(paragraphs: list[str], vocab: _Vocabulary) -> bool:
     """Whether the last paragraph closes a body set out in points or under headings: a line or
     two of prose on its own after them, under no heading of its own, that judges
-    (``judgement_markers``: "Convergence still outweighs difference: the two anchor the Quad in
-    Asia." after "Areas of convergence" and "Divergences"; session 37's mentor trial, where three
-    such answers were told to add a conclusion) or says what the partnership can do. "So far the
-    two navies have trained together only twice." is one more point, and so is "It supports the
-    Special Strategic and Global Partnership" (a line that only shares the question's words)."""
+    (``judgement_markers`` other than a contrast: "Convergence still outweighs difference: the
+    two anchor the Quad in Asia." after "Areas of convergence" and "Divergences"; session 37's
+    mentor trial, where three such answers were told to add a conclusion). "So far the two
+    navies have trained together only twice." is one more point, and so are "It supports the
+    Special Strategic and Global Partnership" (a line that only shares the question's words) and
+    "…, but construction began only recently" (a contrast)."""
     if len(paragraphs) < 3:
         return False
     last = paragraphs[-1]
@@ -519,11 +520,18 @@ def _close_after_sections(paragraphs: list[str], vocab: _Vocabulary) -> bool:
     if not any(set_out(p) for p in paragraphs[1:-1]):
         return False
     lowered = last.lower()
-    return bool(vocab.markers["judgement"].search(lowered) or _CAN.search(lowered))
+    return any(
+        m.group().strip() not in _CONTRASTS for m in vocab.markers["judgement"].finditer(lowered)
+    )
 
 
-_CAN = re.compile(r"\bcan\b")
-"""What the partnership can do, said after the body ("… can anchor a stable, rules-based Asia")."""
+_CONTRASTS = frozenset(
+    {"but", "however", "while", "yet", "although", "despite", "nevertheless", "nonetheless"}
+    | {"remains", "real but"}
+)
+"""Judgement markers a plain point uses as well ("…, but construction began only recently",
+"Australia, however, sells most of its iron ore to China": session 37's adversarial probe):
+no verdict on their own after a sectioned body."""
 
 
 def _closing_text(paragraphs: list[str]) -> str:
