@@ -174,6 +174,15 @@ class KeywordStuffingAdvisory(Settings):
         0.1, description="Words relating terms (verbs, prepositions...) per word: below, a list..."
     )
     min_term_share: float = Field(0.3, description="...when this share of words are terms.")
+    notes_min_lines: int = Field(
+        8, description="Lines of an answer in note form (a layout, not a list of terms)..."
+    )
+    notes_min_words_per_line: float = Field(
+        5.0, description="...of this many words each on average..."
+    )
+    notes_min_link_rate: float = Field(
+        0.06, description="...that still relate their terms at this rate: no 'links' reason."
+    )
     max_disorder: float = Field(0.02, description="Broken word order per word: word salad...")
     min_disorder_breaks: int = Field(
         2, ge=1, description="...when at least this many (one is a slip: 'the the')."

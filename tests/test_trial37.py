@@ -333,3 +333,87 @@ def test_the_facts_still_catch_their_own_wrong_claims(
     india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
 ) -> None:
     assert probe_report(india_japan, nlp, question, text).fact(fact).status == "contradicted"
+
+
+NOTES = """Intro: Act East 2014 (Look East 1991 upgrade); Abe's FOIP 2016; Act East Forum 2017.
+
+Why the NE:
+- Land bridge: Myanmar, Bangladesh, ASEAN
+- Bay of Bengal chain - Kishida FOIP plan, Delhi 2023
+
+Japanese projects (JICA):
+- NE roads: NH-54 Mizoram; Shillong-Dawki
+- Dhubri-Phulbari bridge, Brahmaputra - longest river bridge
+- Guwahati water supply + sewerage
+- Forestry: Tripura, Meghalaya; bamboo
+
+Constraints:
+- Insurgency; Manipur violence since 2023
+- Myanmar coup 2021 - Kaladan delayed
+- Terrain, land acquisition
+
+Conclusion: NE = test bed of Act East-FOIP synergy."""
+
+TERMS = """Act East:
+- Act East 2014, Look East 1991
+- FOIP, Abe
+- Act East Forum 2017
+- JICA, NH-54
+- Dhubri-Phulbari bridge
+- Guwahati water supply
+- Matarbari port, Bangladesh
+- Kaladan, Myanmar
+- insurgency, Manipur
+- China, Arunachal"""
+
+
+def test_a_toppers_notes_are_not_a_list_of_keywords(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 37's third trial: accurate notes under headings ("Myanmar coup 2021 - Kaladan,
+    Trilateral Highway delayed") were capped at 15% as keywords (1.5 of 10; the mentor gave
+    5.5). Bulleted terms stay capped."""
+    q = "act-east-foip-northeast"
+    notes = evaluate(NOTES, india_japan, q, nlp=nlp)
+    terms = evaluate(TERMS, india_japan, q, nlp=nlp)
+    assert "keyword_stuffing" not in notes.advisory_codes()
+    assert "keyword_stuffing" in terms.advisory_codes()
+    assert notes.marks >= 3 * terms.marks
+
+
+NOTE_FORM_TRUE = [
+    # session 37's third trial: note-form lines a mentor wrote, true, called wrong
+    (
+        "defence-cooperation",
+        "Intro: defence = pillar of SSGP (2014); drivers - China's assertiveness, FOIP/Act East, "
+        "Japan's NSS Dec 2022",
+    ),
+    (
+        "pyq-2019-contemporary",
+        "Conclusion: democracies, no disputes, shared Indo-Pacific stake -> anchor of "
+        "rules-based, multipolar Asia and world.",
+    ),
+    (
+        "pyq-2019-contemporary",
+        "Two democracies with no disputes and a shared stake in the Indo-Pacific anchor a "
+        "rules-based, multipolar Asia.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "text"), NOTE_FORM_TRUE, ids=[t[:40] for _, t in NOTE_FORM_TRUE]
+)
+def test_note_form_truths_are_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    """'No' on one listed item denies that item only (negation._own_items); "NSS" cues the
+    strategy's year (rubric 1.7.94)."""
+    assert_never_called_wrong(probe_report(india_japan, nlp, question, text))
+
+
+def test_no_on_a_pair_without_a_break_denies_both(india_japan: LoadedRubric, nlp: Language) -> None:
+    report = probe_report(
+        india_japan, nlp, "pyq-2020-quad-trade-bloc", "The Quad has no treaty and no secretariat."
+    )
+    assert report.concept("quad-not-alliance").status == "covered"  # the denial point

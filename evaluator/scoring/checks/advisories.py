@@ -44,7 +44,7 @@ from evaluator.scoring.checks.subject import (
 )
 from evaluator.scoring.checks.substance import restated_sentences
 from evaluator.scoring.report import Advisory, ConceptResult, FactResult, StructureResult
-from evaluator.settings import StuffingReason, advisory_settings
+from evaluator.settings import KeywordStuffingAdvisory, StuffingReason, advisory_settings
 from evaluator.text import fill
 
 ADVISORY_CODES = (
@@ -154,6 +154,22 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     if language.english:
         advisories.extend(_spelling(ctx))
     return advisories
+
+
+_LINE_WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+def _in_note_form(text: str, link_rate: float, ks: KeywordStuffingAdvisory) -> bool:
+    """Whether a terse answer is notes rather than a list of terms: many lines of several words
+    each that still relate their terms now and then (a topper's "Myanmar coup 2021 - Kaladan,
+    Trilateral Highway delayed"), where bulleted terms run two to four words a line."""
+    if link_rate < ks.notes_min_link_rate:
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < ks.notes_min_lines:
+        return False
+    words = sum(len(_LINE_WORDS.findall(line)) for line in lines)
+    return words / len(lines) >= ks.notes_min_words_per_line
 
 
 def factual_errors(question: Question, facts: Iterable[FactResult]) -> list[Advisory]:
@@ -451,7 +467,11 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                 and shape.scrambled_sentences >= ks.min_scrambled_sentences
             ):
                 fired.append("scrambled")
-            if shape.link_rate < ks.max_link_rate and shape.term_share >= ks.min_term_share:
+            if (
+                shape.link_rate < ks.max_link_rate
+                and shape.term_share >= ks.min_term_share
+                and not _in_note_form(ctx.text, shape.link_rate, ks)
+            ):
                 fired.append("links")
     elif shape.terms >= ks.short_min_terms:
         # a short answer is terse by nature ("a gap in the circuit" is dense with terms, "short

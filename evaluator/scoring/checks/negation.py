@@ -879,7 +879,23 @@ def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
         return _clause(noun.head, rules, kept)
     if noun.dep_ == "conj" and noun.head.dep_ in _NOMINAL_ROLES:
         return _nominal_scope(noun.head, rules)
-    return _walk(noun, rules)
+    return _walk(noun, rules, _own_items(noun))
+
+
+def _own_items(noun: Token) -> set[int]:
+    """The conjuncts of a negated noun that are items of their own: after a comma or with a
+    determiner of their own ("two democracies with no disputes and a shared stake in the
+    Indo-Pacific", "democracies, no disputes, shared Indo-Pacific stake": the 'no' is the
+    disputes', session 37's third trial). "no tariffs and quotas" denies both."""
+    doc = noun.doc
+    own: set[int] = set()
+    for c in noun.children:
+        if c.dep_ != "conj":
+            continue
+        comma = any(doc[k].text == "," for k in range(noun.i + 1, c.left_edge.i))
+        if comma or any(g.dep_ in ("det", "poss") for g in c.children):
+            own |= {t.i for t in c.subtree}
+    return own
 
 
 _OWN_COMPLEMENTS = frozenset({"dobj", "prep", "attr", "acomp", "xcomp", "ccomp"})
