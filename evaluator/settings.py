@@ -417,6 +417,13 @@ class NegationSettings(Settings):
             "did not join the SCRI') takes what it did not join as given."
         ),
     )
+    frame_prepositions: Words = Field(
+        default_factory=list,
+        description=(
+            "Prepositions of a frame: a phrase with one that opens its clause before a comma is "
+            "taken as given ('In the Quad, only India has no security treaty with the US')."
+        ),
+    )
     staging_verbs: Words = Field(
         default_factory=list,
         description=(

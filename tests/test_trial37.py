@@ -200,6 +200,13 @@ ANOTHER_COUNTRYS_DEED_OR_PLACE = [
     ("challenges-way-forward", "Vostok was not held in the Senkaku Islands."),
     ("2plus2-significance", "The third 2+2 was not held in Tokyo."),
     ("defence-cooperation", "Malabar was not held in India."),
+    # a route's city (staging_verbs: go, run, extend) and a fronted frame (frame_prepositions)
+    ("japan-development-partner", "The bullet train does not go to Delhi."),
+    (
+        "japan-development-partner",
+        "The bullet train will never run to Delhi under the present plan.",
+    ),
+    ("pyq-2020-quad-trade-bloc", "In the Quad, only India has no security treaty with the US."),
 ]
 
 
@@ -223,6 +230,12 @@ def test_another_countrys_refusal_or_another_place_denies_no_point(
         ("economic-security-supply-chains", "Japan did not join the SCRI.", "scri-2021"),
         ("challenges-way-forward", "India did not take part in Vostok.", "vostok-kuril"),
         ("defence-cooperation", "Dharma Guardian was not held.", "dharma-guardian"),
+        ("japan-development-partner", "The bullet train does not run.", "bullet-train"),
+        (
+            "pyq-2013-economic",
+            "In India, Japanese firms do not face tax disputes.",
+            "regulatory-tax-hurdles",
+        ),
     ],
 )
 def test_the_topics_own_refusal_or_no_event_still_denies(

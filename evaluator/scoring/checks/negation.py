@@ -967,6 +967,21 @@ def _others_joining(verb: Token, rules: NegationRules) -> bool:
     return subject is not None and _another_country(subject)
 
 
+def _fronted_frame(prep: Token, rules: NegationRules) -> bool:
+    """Whether a prepositional phrase opens its clause, set off by a comma, as the frame of
+    what the clause says ("In the Quad, only India has no security treaty with the US", "Under
+    CEPA, tariffs have not fallen much"): the frame is taken as given (session 37's adversarial
+    probe had denied the Quad point)."""
+    doc = prep.doc
+    after = prep.right_edge.i + 1
+    return (
+        prep.lower_ in rules.frame_prepositions
+        and prep.i < prep.head.i
+        and after < len(doc)
+        and doc[after].text == ","
+    )
+
+
 def _staged_elsewhere(verb: Token, rules: NegationRules) -> bool:
     """Whether a verb stages its subject at a named place ("Vostok was not held in the Senkaku
     Islands", "The third 2+2 was not held in Tokyo"): the negation denies the place, not the
@@ -975,7 +990,7 @@ def _staged_elsewhere(verb: Token, rules: NegationRules) -> bool:
         return False
     return any(
         c.dep_ == "prep"
-        and c.lower_ in rules.place_prepositions | {"at", "off"}
+        and c.lower_ in rules.place_prepositions | {"at", "off", "to"}
         and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
         for c in verb.children
     )
@@ -1497,6 +1512,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "The US did not join the SCRI": the SCRI is taken as given
     if dep in ("nsubj", "nsubjpass") and _staged_elsewhere(child.head, rules):
         return True  # "Vostok was not held in the Senkaku Islands": Vostok is taken as given
+    if dep == "prep" and _fronted_frame(child, rules):
+        return True  # "In the Quad, only India has no security treaty": the Quad is given
     if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
         return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:

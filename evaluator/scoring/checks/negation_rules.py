@@ -26,6 +26,7 @@ class NegationRules:
     membership_nouns: frozenset[str]
     joining_verbs: frozenset[str]
     staging_verbs: frozenset[str]
+    frame_prepositions: frozenset[str]
     role_nouns: frozenset[str]
     dependence_verbs: frozenset[str]
     manner_adverbs: frozenset[str]
@@ -103,6 +104,7 @@ def negation_rules() -> NegationRules:
         membership_nouns=frozenset(data.membership_nouns),
         joining_verbs=frozenset(data.joining_verbs),
         staging_verbs=frozenset(data.staging_verbs),
+        frame_prepositions=frozenset(data.frame_prepositions),
         role_nouns=frozenset(data.role_nouns),
         dependence_verbs=frozenset(data.dependence_verbs),
         manner_adverbs=frozenset(data.manner_adverbs),
