@@ -430,3 +430,43 @@ def test_no_on_a_pair_without_a_break_denies_both(india_japan: LoadedRubric, nlp
         india_japan, nlp, "pyq-2020-quad-trade-bloc", "The Quad has no treaty and no secretariat."
     )
     assert report.concept("quad-not-alliance").status == "covered"  # the denial point
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fact"),
+    [
+        # session 37's third trial: reversed claims that had earned the points they reverse
+        (
+            "pyq-2019-contemporary",
+            "Both are members of RCEP and jointly imposed sanctions on Russia after the invasion.",
+            "india-outside-rcep",
+        ),
+        (
+            "defence-cooperation",
+            "Industry: India has already bought 12 US-2 amphibious aircraft from Japan.",
+            "us2-not-bought",
+        ),
+    ],
+)
+def test_a_reversed_claim_is_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, fact: str
+) -> None:
+    assert probe_report(india_japan, nlp, question, text).fact(fact).status == "contradicted"
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("pyq-2019-contemporary", "Both are members of the Quad, while only Japan is in RCEP."),
+        ("pyq-2019-contemporary", "Both negotiated RCEP, but India walked out in 2019."),
+        (
+            "pyq-2019-contemporary",
+            "Both condemned the invasion of Ukraine, but only Japan sanctioned Russia.",
+        ),
+        ("defence-cooperation", "India wants to buy 12 US-2 aircraft, but the deal has stalled."),
+    ],
+)
+def test_the_true_sides_of_those_claims_stand(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert_never_called_wrong(probe_report(india_japan, nlp, question, text))

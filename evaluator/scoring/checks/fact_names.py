@@ -510,7 +510,8 @@ def _contrary_in(
     pieces = [
         (t, part)
         for t in description
-        if t.lower_ not in _ARTICLES and not t.is_punct
+        # nor a count: "bought 12 US-2 amphibious aircraft" is "buy US-2" (session 37's trial)
+        if t.lower_ not in _ARTICLES and not t.is_punct and not (t.pos_ == "NUM" and t.like_num)
         for part in (_HYPHENED.split(t.lower_) if _HYPHENED.search(t.lower_) else [None])
     ]
     within = {t.i for t in description}
