@@ -318,14 +318,8 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
                 for c in verb.children
                 if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
             ]
-            + [
-                # "The third 2+2 was held in Tokyo": where, when the place is a name
-                (_phrase(g), c)
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in _PLACES
-                for g in c.children
-                if g.dep_ == "pobj" and g.pos_ == "PROPN"
-            ]
+            # "The third 2+2 was held in Tokyo": where, when the place is a name
+            + _named_places(verb)
         )
     if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOSTS and _plain_claim(verb):
         # "Tokyo hosted the third 2+2": the host is where it met
@@ -338,13 +332,7 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         return (
             found
             + [(_phrase(c), c) for c in verb.children if c.dep_ == "nsubj"]
-            + [
-                (_phrase(g), c)
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in _PLACES
-                for g in c.children
-                if g.dep_ == "pobj" and g.pos_ == "PROPN"
-            ]
+            + _named_places(verb)
         )
     if subject.dep_ != "nsubj" or not _plain_claim(verb):
         return found
@@ -355,13 +343,7 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     elif _acts_as_verb(verb):
         # "The third 2+2 met in Tokyo", "took place in Tokyo": where, when the place is a name
         # (trial 31a: only "was held in Tokyo" had been read)
-        found += [
-            (_phrase(g), c)
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ in _PLACES
-            for g in c.children
-            if g.dep_ == "pobj" and g.pos_ == "PROPN"
-        ]
+        found += _named_places(verb)
         # "India joined RCEP in 2020": the verb with its particle and object
         found.append(
             (
@@ -373,6 +355,18 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             )
         )
     return found
+
+
+def _named_places(verb: Token) -> list[tuple[list[Token], Token]]:
+    """The named places a verb puts its subject or object in ("held in Tokyo", "met in
+    Tokyo"), each with its preposition."""
+    return [
+        (_phrase(g), c)
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in _PLACES
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "PROPN"
+    ]
 
 
 def _acts_as_verb(token: Token) -> bool:
