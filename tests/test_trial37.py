@@ -470,3 +470,34 @@ def test_the_true_sides_of_those_claims_stand(
     india_japan: LoadedRubric, nlp: Language, question: str, text: str
 ) -> None:
     assert_never_called_wrong(probe_report(india_japan, nlp, question, text))
+
+
+BODY_UNDER_HEADINGS = (
+    "\n\nGrowing cooperation:\n"
+    "- Exercises: JIMEX (navies), Dharma Guardian (armies), Veer Guardian (air forces)\n"
+    "- Logistics: the ACSA of 2020 lets the forces share supplies\n\n"
+    "Limits:\n"
+    "- Arms co-production is slow and the US-2 deal has stalled\n\n"
+    "On balance, defence is now a real pillar of the partnership."
+)
+
+
+def test_a_line_of_context_before_headings_is_an_introduction(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 37's third trial: a topper's opening ("Defence ties are now a pillar of the
+    Special Strategic and Global Partnership, driven by China's assertiveness ...") before a
+    body under headings was told to "Open with one or two sentences of context"."""
+    opening = "Defence ties now anchor the partnership, driven by worry about China's reach."
+    report = evaluate(opening + BODY_UNDER_HEADINGS, india_japan, "defence-cooperation", nlp=nlp)
+    assert report.structure.has_introduction
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert not [s for s in steps if s.target == "introduction"]
+
+
+def test_an_opening_on_another_subject_is_no_introduction(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    opening = "India's ties with Africa rest on trade, training and a large diaspora."
+    report = evaluate(opening + BODY_UNDER_HEADINGS, india_japan, "defence-cooperation", nlp=nlp)
+    assert not report.structure.has_introduction

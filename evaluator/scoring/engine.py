@@ -347,7 +347,7 @@ def _evaluate_doc(
         facts=facts,
         structure=structure,
         advisories=advisories,
-        wrong_sentences=list(wrong),
+        wrong_sentences=wrong,
         feedback=build_feedback(
             MarksInputs(
                 rubric=rubric,

@@ -24,7 +24,7 @@ from evaluator.nlp.patterns import first_chars, word_alternation
 from evaluator.nlp.pipeline import NUMBERING
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import StructureResult
-from evaluator.settings import structure_settings
+from evaluator.settings import names_settings, structure_settings
 from evaluator.text import plural
 
 _WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
@@ -302,7 +302,7 @@ def analyse_structure(
     ]
     lowered = text.lower()
     runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(lowered)]
-    has_intro = _has_introduction(paragraphs, question, vocab)
+    has_intro = _has_introduction(paragraphs, question, vocab, rubric)
     closing = _closing_text(paragraphs)
     has_conclusion = bool(closing) and (
         bool(vocab.markers["conclusion"].search(closing))
@@ -439,7 +439,9 @@ def _substance(
     return min(1.0, content / total / full) if total else 0.0
 
 
-def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabulary) -> bool:
+def _has_introduction(
+    paragraphs: list[str], question: Question, vocab: _Vocabulary, rubric: Rubric | None = None
+) -> bool:
     """The opening (first two sentences of the first prose paragraph) gives context."""
     if not paragraphs:
         return False
@@ -469,7 +471,17 @@ def _has_introduction(paragraphs: list[str], question: Question, vocab: _Vocabul
     lowered = opening.lower()
     if vocab.markers["introduction"].search(lowered) or _YEAR.search(opening):
         return True
-    return len(_content_words(lowered) & _question_words(question.text)) >= 2
+    shared = _content_words(lowered) & _question_words(question.text)
+    if len(shared) >= 2:
+        return True
+    # a paragraph of prose that opens a body set out under headings or points, with a word of
+    # the question beyond its subject's names, frames it ("Defence ties are now a pillar of the
+    # Special Strategic and Global Partnership, driven by China's assertiveness": session 37's
+    # third trial)
+    subject = {t.lower().rstrip("s") for t in rubric.subject_terms} if rubric else set()
+    subject |= {w.rstrip("s") for group in names_settings().home_places for w in group}
+    rest = paragraphs[paragraphs.index(first) + 1 :] if first in paragraphs else []
+    return bool(shared - subject) and len(_sentences(first)) <= 2 and any(map(_set_out, rest))
 
 
 def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
@@ -509,19 +521,20 @@ def _close_after_sections(paragraphs: list[str], vocab: _Vocabulary) -> bool:
     before = paragraphs[-2].splitlines()
     if len(before) == 1 and _is_heading(before[0], last):  # the heading of this paragraph
         return False
-
-    def set_out(paragraph: str) -> bool:
-        lines = paragraph.splitlines()
-        return any(
-            _BULLET.match(ln) or _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
-            for i, ln in enumerate(lines)
-        )
-
-    if not any(set_out(p) for p in paragraphs[1:-1]):
+    if not any(map(_set_out, paragraphs[1:-1])):
         return False
     lowered = last.lower()
     return any(
         m.group().strip() not in _CONTRASTS for m in vocab.markers["judgement"].finditer(lowered)
+    )
+
+
+def _set_out(paragraph: str) -> bool:
+    """Whether a paragraph is set out in points or under a heading."""
+    lines = paragraph.splitlines()
+    return any(
+        _BULLET.match(ln) or _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
+        for i, ln in enumerate(lines)
     )
 
 
