@@ -207,6 +207,18 @@ ANOTHER_COUNTRYS_DEED_OR_PLACE = [
         "The bullet train will never run to Delhi under the present plan.",
     ),
     ("pyq-2020-quad-trade-bloc", "In the Quad, only India has no security treaty with the US."),
+    # another country not *in* it, by name or by 'it' (negation._others_membership)
+    ("economic-security-supply-chains", "The US is not in the SCRI."),
+    ("economic-security-supply-chains", "While the US is in the Quad, it is not part of the SCRI."),
+    (
+        "economic-security-supply-chains",
+        "The United States has its own Chips Act, but it is not part of the SCRI.",
+    ),
+    # pseudo_negations: "not (to) be confused with" denies neither
+    (
+        "pyq-2020-quad-trade-bloc",
+        "The Quad, formed in 2007, should not be confused with the 2004 tsunami core group.",
+    ),
 ]
 
 
@@ -231,6 +243,12 @@ def test_another_countrys_refusal_or_another_place_denies_no_point(
         ("challenges-way-forward", "India did not take part in Vostok.", "vostok-kuril"),
         ("defence-cooperation", "Dharma Guardian was not held.", "dharma-guardian"),
         ("japan-development-partner", "The bullet train does not run.", "bullet-train"),
+        ("economic-security-supply-chains", "Japan is not in the SCRI.", "scri-2021"),
+        (
+            "economic-security-supply-chains",
+            "While Japan backs the US, it is not part of the SCRI.",
+            "scri-2021",
+        ),
         (
             "pyq-2013-economic",
             "In India, Japanese firms do not face tax disputes.",

@@ -953,9 +953,31 @@ def _others_membership(head: Token, rules: NegationRules) -> set[int]:
     if head.lemma_ not in rules.linking_verbs:
         return set()
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    if subject is None or not _another_country(subject):
+    if subject is None or not (_another_country(subject) or _names_another_country(subject)):
         return set()
-    return _predicate_parts(head, rules.membership_nouns, lambda c: c.dep_ == "prep")
+    # "The US is not in the SCRI", "Neither the US nor China is in the SCRI" (session 37's
+    # adversarial probe): what the copula puts it in, too
+    within = {
+        t.i
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "within", "inside")
+        for t in c.subtree
+    }
+    return within | _predicate_parts(head, rules.membership_nouns, lambda c: c.dep_ == "prep")
+
+
+def _names_another_country(pronoun: Token) -> bool:
+    """Whether a subject pronoun ('it') stands for another country, the subject of an earlier
+    clause of its sentence ("While the US is in the Quad, it is not part of the SCRI"; "While
+    Japan backs the US, it is not part of the SCRI" stays Japan's)."""
+    if pronoun.lower_ not in ("it", "they"):
+        return False
+    before = [
+        t
+        for t in pronoun.doc[pronoun.sent.start : pronoun.i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
+    ]
+    return bool(before) and _another_country(before[0])
 
 
 def _others_joining(verb: Token, rules: NegationRules) -> bool:
