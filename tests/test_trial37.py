@@ -519,3 +519,35 @@ def test_an_opening_on_another_subject_is_no_introduction(
     opening = "India's ties with Africa rest on trade, training and a large diaspora."
     report = evaluate(opening + BODY_UNDER_HEADINGS, india_japan, "defence-cooperation", nlp=nlp)
     assert not report.structure.has_introduction
+
+
+def test_no_two_steps_name_the_g4(india_japan: LoadedRubric, nlp: Language) -> None:
+    """Session 37's third trial: "Add Both in the Quad, G20, G4 and ITER" and "Add G4 and UN
+    Security Council reform" were both steps of one answer (rubric 1.7.96)."""
+    text = (
+        "India and Japan have built a Special Strategic and Global Partnership since 2014.\n\n"
+        "- The navies train together in JIMEX and Malabar.\n"
+        "- Japan funds the Mumbai–Ahmedabad bullet train.\n\n"
+        "Going ahead, the two should deepen technology ties."
+    )
+    report = evaluate(text, india_japan, "pyq-2019-contemporary", nlp=nlp)
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    assert sum("G4" in s.text for s in steps) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"),
+    [
+        # a verb after 'and' with an auxiliary of its own makes its own claim
+        ("challenges-way-forward", "India is not a member of the BRI and has left RCEP too.", None),
+        ("defence-cooperation", "Japan does not hold JIMEX and has never held Malabar.", "malabar"),
+    ],
+)
+def test_a_second_verb_with_its_own_auxiliary_is_its_own_claim(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str | None
+) -> None:
+    report = probe_report(india_japan, nlp, question, text)
+    if concept is None:
+        assert_never_called_wrong(report)
+    else:  # its own negation still denies
+        assert report.concept(concept).status == "negated"

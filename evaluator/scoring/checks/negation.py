@@ -1536,6 +1536,17 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "Vostok was not held in the Senkaku Islands": Vostok is taken as given
     if dep == "prep" and _fronted_frame(child, rules):
         return True  # "In the Quad, only India has no security treaty": the Quad is given
+    if (
+        dep == "conj"
+        and child.pos_ in ("VERB", "AUX")
+        and child.i > child.head.i
+        and any(g.dep_ in ("aux", "auxpass") for g in child.children)
+        and not any(g.dep_ == "nsubj" for g in child.children)
+        and any(g.dep_ == "neg" for g in child.head.children)
+    ):
+        # "India is not a member of the BRI and has left RCEP too": a verb after 'and' with an
+        # auxiliary of its own makes its own claim (session 37's adversarial probe)
+        return True
     if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
         return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:
