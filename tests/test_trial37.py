@@ -214,6 +214,10 @@ ANOTHER_COUNTRYS_DEED_OR_PLACE = [
         "economic-security-supply-chains",
         "The United States has its own Chips Act, but it is not part of the SCRI.",
     ),
+    # another country's agency denied (negation._others_agency)
+    ("economic-security-supply-chains", "The SCRI is not US-led."),
+    ("economic-security-supply-chains", "The SCRI is not led by the US."),
+    ("japan-development-partner", "The bullet train is not funded by China."),
     # pseudo_negations: "not (to) be confused with" denies neither
     (
         "pyq-2020-quad-trade-bloc",
@@ -244,6 +248,7 @@ def test_another_countrys_refusal_or_another_place_denies_no_point(
         ("defence-cooperation", "Dharma Guardian was not held.", "dharma-guardian"),
         ("japan-development-partner", "The bullet train does not run.", "bullet-train"),
         ("economic-security-supply-chains", "Japan is not in the SCRI.", "scri-2021"),
+        ("japan-development-partner", "The bullet train is not funded by Japan.", "bullet-train"),
         (
             "economic-security-supply-chains",
             "While Japan backs the US, it is not part of the SCRI.",

@@ -989,6 +989,22 @@ def _others_joining(verb: Token, rules: NegationRules) -> bool:
     return subject is not None and _another_country(subject)
 
 
+def _others_agency(verb: Token) -> bool:
+    """Whether a negated verb denies another country's agency over its subject: a passive's
+    agent ("The SCRI is not led by the US") or a copula's "X-led" ("is not US-led", session 37's
+    adversarial probe). The topic's own countries keep the denial."""
+    for child in verb.children:
+        if child.dep_ == "agent" and any(
+            g.dep_ == "pobj" and _another_country(g) for g in child.children
+        ):
+            return True
+        if child.dep_ == "acomp" and any(
+            g.dep_ in ("npadvmod", "compound") and _another_country(g) for g in child.children
+        ):
+            return True
+    return False
+
+
 def _fronted_frame(prep: Token, rules: NegationRules) -> bool:
     """Whether a prepositional phrase opens its clause, set off by a comma, as the frame of
     what the clause says ("In the Quad, only India has no security treaty with the US", "Under
@@ -1534,6 +1550,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "The US did not join the SCRI": the SCRI is taken as given
     if dep in ("nsubj", "nsubjpass") and _staged_elsewhere(child.head, rules):
         return True  # "Vostok was not held in the Senkaku Islands": Vostok is taken as given
+    if dep in ("nsubj", "nsubjpass") and _others_agency(child.head):
+        return True  # "The SCRI is not led by the US", "is not US-led": the SCRI is given
     if dep == "prep" and _fronted_frame(child, rules):
         return True  # "In the Quad, only India has no security treaty": the Quad is given
     if (
