@@ -556,3 +556,35 @@ def test_a_second_verb_with_its_own_auxiliary_is_its_own_claim(
         assert_never_called_wrong(report)
     else:  # its own negation still denies
         assert report.concept(concept).status == "negated"
+
+
+def test_no_step_leaves_the_question(india_japan: LoadedRubric, nlp: Language) -> None:
+    """Session 37's third trial: every defence answer was told to add the India–US pacts
+    (LEMOA, COMCASA, BECA), every North East answer the Mumbai–Ahmedabad high-speed rail
+    (rubric 1.7.97)."""
+    defence = evaluate(
+        "Defence is now a pillar of the India–Japan partnership.\n\n"
+        "The navies train together in JIMEX and Malabar, and the armies in Dharma Guardian. "
+        "The logistics pact of 2020 lets the forces share fuel and spares, and the air forces "
+        "first met in Veer Guardian in 2023. The foreign and defence ministers meet in a 2+2 "
+        "format, and Japan is transferring UNICORN mast technology.\n\n"
+        "Yet the US-2 aircraft deal has stalled and China's pressure shapes both agendas.\n\n"
+        "On balance, defence ties are growing because both worry about China's assertiveness.",
+        india_japan,
+        "defence-cooperation",
+        nlp=nlp,
+    )
+    northeast = evaluate(
+        "India's Act East Policy and Japan's Free and Open Indo-Pacific meet in the North "
+        "East.\n\nJapanese loans build roads in Mizoram and Meghalaya, the Dhubri–Phulbari "
+        "bridge and Guwahati's water supply, and the Act East Forum of 2017 plans them. The "
+        "region links India to Bangladesh, Myanmar and the Bay of Bengal.\n\n"
+        "Insurgency, land disputes and Myanmar's turmoil slow the work.\n\n"
+        "On balance, the North East can become the showcase of the two visions.",
+        india_japan,
+        "act-east-foip-northeast",
+        nlp=nlp,
+    )
+    for report, outside in ((defence, "LEMOA"), (northeast, "high-speed rail")):
+        steps = report.feedback.next_steps + report.feedback.more_steps
+        assert steps and not [s for s in steps if outside in s.text]
