@@ -417,6 +417,13 @@ class NegationSettings(Settings):
             "did not join the SCRI') takes what it did not join as given."
         ),
     )
+    confusing_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of confusing (lemmas: confuse, mistake): a negated one denies that two things "
+            "are one, not that either exists; a denial point still takes the denial."
+        ),
+    )
     frame_prepositions: Words = Field(
         default_factory=list,
         description=(

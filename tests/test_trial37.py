@@ -218,11 +218,6 @@ ANOTHER_COUNTRYS_DEED_OR_PLACE = [
     ("economic-security-supply-chains", "The SCRI is not US-led."),
     ("economic-security-supply-chains", "The SCRI is not led by the US."),
     ("japan-development-partner", "The bullet train is not funded by China."),
-    # pseudo_negations: "not (to) be confused with" denies neither
-    (
-        "pyq-2020-quad-trade-bloc",
-        "The Quad, formed in 2007, should not be confused with the 2004 tsunami core group.",
-    ),
 ]
 
 
@@ -540,24 +535,6 @@ def test_no_two_steps_name_the_g4(india_japan: LoadedRubric, nlp: Language) -> N
     assert sum("G4" in s.text for s in steps) == 1
 
 
-@pytest.mark.parametrize(
-    ("question", "text", "concept"),
-    [
-        # a verb after 'and' with an auxiliary of its own makes its own claim
-        ("challenges-way-forward", "India is not a member of the BRI and has left RCEP too.", None),
-        ("defence-cooperation", "Japan does not hold JIMEX and has never held Malabar.", "malabar"),
-    ],
-)
-def test_a_second_verb_with_its_own_auxiliary_is_its_own_claim(
-    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str | None
-) -> None:
-    report = probe_report(india_japan, nlp, question, text)
-    if concept is None:
-        assert_never_called_wrong(report)
-    else:  # its own negation still denies
-        assert report.concept(concept).status == "negated"
-
-
 def test_no_step_leaves_the_question(india_japan: LoadedRubric, nlp: Language) -> None:
     """Session 37's third trial: every defence answer was told to add the India–US pacts
     (LEMOA, COMCASA, BECA), every North East answer the Mumbai–Ahmedabad high-speed rail
@@ -588,3 +565,59 @@ def test_no_step_leaves_the_question(india_japan: LoadedRubric, nlp: Language) -
     for report, outside in ((defence, "LEMOA"), (northeast, "high-speed rail")):
         steps = report.feedback.next_steps + report.feedback.more_steps
         assert steps and not [s for s in steps if outside in s.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"),
+    [
+        # session 37's probe of the session's negation rules: what these clauses take as given
+        # earns nothing either (negation.NegationScopes.aside): the false ones earn no credit
+        ("economic-security-supply-chains", "Australia did not join the SCRI.", "scri-2021"),
+        (
+            "japan-development-partner",
+            "The bullet train does not run to Ahmedabad.",
+            "bullet-train",
+        ),
+        ("defence-cooperation", "Under the ACSA, the two forces cannot share fuel.", "acsa"),
+        ("defence-cooperation", "JIMEX should not be confused with a naval exercise.", "jimex"),
+        (
+            "pyq-2013-economic",
+            "The CEPA should not be confused with RCEP.",
+            "rcep-osaka-divergence",
+        ),
+    ],
+)
+def test_what_a_clause_takes_as_given_earns_nothing(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    report = probe_report(india_japan, nlp, question, text)
+    assert_never_called_wrong(report)
+    assert report.concept(concept).credit == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("The Quad is not to be mistaken for a military alliance.", "quad-not-alliance"),
+        ("The Quad is not to be confused with a trade bloc.", "quad-not-trade-bloc"),
+    ],
+)
+def test_a_denial_point_keeps_its_denial_under_confusing(
+    india_japan: LoadedRubric, nlp: Language, text: str, concept: str
+) -> None:
+    report = probe_report(india_japan, nlp, "pyq-2020-quad-trade-bloc", text)
+    assert report.concept(concept).status == "covered"
+
+
+CONFUSED_TRUE = [
+    "The Quad, formed in 2007, should not be confused with the 2004 tsunami core group.",
+    "JIMEX should not be confused with Malabar.",
+    "Dharma Guardian should not be mistaken for Veer Guardian.",
+]
+
+
+@pytest.mark.parametrize("text", CONFUSED_TRUE, ids=[t[:40] for t in CONFUSED_TRUE])
+def test_two_things_kept_apart_are_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    assert_never_called_wrong(probe_report(india_japan, nlp, "defence-cooperation", text))

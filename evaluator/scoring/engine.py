@@ -206,6 +206,11 @@ def _evaluate_doc(
         compiled.naming_facts = naming_facts(rubric)
     naming = compiled.naming_facts
 
+    # what a negated clause takes as given for another country or place earns no point and
+    # denies none ("The US did not join the SCRI"); the facts still read it
+    if negated.aside:
+        matches = [m for m in matches if m.start not in negated.aside]
+        by_term = group_by_term(matches)
     touched = touched_concepts(compiled, by_term)
     in_doubt = concepts_in_doubt(doc, compiled, by_term, home)
     named = names_by_dimension(compiled, by_term)
@@ -256,6 +261,7 @@ def _evaluate_doc(
                 classified=classified,
                 bounded=negated.bounded,
                 reversed_negatives=negated.reversed,
+                kept_apart=negated.confused,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)

@@ -94,6 +94,16 @@ class NegationScopes(dict[int, str]):
         self.bounded: dict[int, frozenset[str]] = {}
         """Index of a negator whose clause a period bounds -> the years of that period ("No
         summit was held in 2020" -> {'2020'}; see ``time_bound_prepositions``)."""
+        self.aside: frozenset[int] = frozenset()
+        """Token indexes a negated clause takes as given but says nothing of: what another
+        country did not join, is not in or does not lead, an event denied only its place, a
+        frame before the clause ("The US did not join the SCRI", "Vostok was not held in the
+        Senkaku Islands", "In the Quad, only India has no security treaty"). Neither credit nor
+        denial: "Australia did not join the SCRI" is false and earns nothing either."""
+        self.confused: frozenset[int] = frozenset()
+        """Token indexes of the two things a negated verb of confusing keeps apart ("The CEPA
+        should not be confused with RCEP"): neither credit nor denial for a plain point; a
+        denial point still takes the denial ("… not to be mistaken for a military alliance")."""
 
 
 def negation_scopes(doc: Doc) -> NegationScopes:
@@ -177,7 +187,55 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 if line_of[member.i] == line and member.i not in scopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
+    if scopes.negators:
+        scopes.aside = frozenset(_set_aside(doc, scopes, rules))
+        scopes.confused = frozenset(_kept_apart(doc, scopes, rules))
     return scopes
+
+
+def _kept_apart(doc: Doc, scopes: NegationScopes, rules: NegationRules) -> set[int]:
+    """The tokens of :attr:`NegationScopes.confused`: the subject and the object of each
+    negated verb of confusing, less the clauses inside them."""
+    kept: set[int] = set()
+    for negator in set(scopes.negators.values()):
+        head = negated_clause_head(doc[negator])
+        if head.lemma_ not in rules.confusing_verbs:
+            continue
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent"):
+                kept |= {t.i for t in child.subtree}
+    own = {k.i for i in kept if doc[i].dep_ in _OWN_CLAUSES for k in doc[i].subtree}
+    return kept - own
+
+
+_OWN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
+def _set_aside(doc: Doc, scopes: NegationScopes, rules: NegationRules) -> set[int]:
+    """The tokens of :attr:`NegationScopes.aside`: for each negated clause, the phrases
+    :func:`_separate_claim` takes as given for another country or another place, less the
+    clauses inside them that make their own claims ("the SCRI, which India, Japan and Australia
+    launched in 2021")."""
+
+    aside: set[int] = set()
+    for negator in set(scopes.negators.values()):
+        head = negated_clause_head(doc[negator])
+        for child in head.children:
+            dep = child.dep_
+            if (
+                (dep in ("dobj", "prep") and _others_joining(head, rules))
+                or (
+                    dep in ("nsubj", "nsubjpass")
+                    and (_staged_elsewhere(head, rules) or _others_agency(head))
+                )
+                or (dep == "prep" and _fronted_frame(child, rules))
+            ):
+                aside |= {t.i for t in child.subtree}
+        aside |= _others_membership(head, rules)
+    own = {
+        k.i for i in aside if doc[i].dep_ in _OWN_CLAUSES for k in doc[i].subtree
+    }  # a clause inside makes its own claim
+    return aside - own
 
 
 _QUESTION_AUXILIARIES = frozenset(
@@ -1550,21 +1608,12 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "The US did not join the SCRI": the SCRI is taken as given
     if dep in ("nsubj", "nsubjpass") and _staged_elsewhere(child.head, rules):
         return True  # "Vostok was not held in the Senkaku Islands": Vostok is taken as given
+    if dep in ("nsubj", "nsubjpass") and child.head.lemma_ in rules.confusing_verbs:
+        return True  # "The Quad should not be confused with …": the Quad is not denied
     if dep in ("nsubj", "nsubjpass") and _others_agency(child.head):
         return True  # "The SCRI is not led by the US", "is not US-led": the SCRI is given
     if dep == "prep" and _fronted_frame(child, rules):
         return True  # "In the Quad, only India has no security treaty": the Quad is given
-    if (
-        dep == "conj"
-        and child.pos_ in ("VERB", "AUX")
-        and child.i > child.head.i
-        and any(g.dep_ in ("aux", "auxpass") for g in child.children)
-        and not any(g.dep_ == "nsubj" for g in child.children)
-        and any(g.dep_ == "neg" for g in child.head.children)
-    ):
-        # "India is not a member of the BRI and has left RCEP too": a verb after 'and' with an
-        # auxiliary of its own makes its own claim (session 37's adversarial probe)
-        return True
     if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
         return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:

@@ -27,6 +27,7 @@ class NegationRules:
     joining_verbs: frozenset[str]
     staging_verbs: frozenset[str]
     frame_prepositions: frozenset[str]
+    confusing_verbs: frozenset[str]
     role_nouns: frozenset[str]
     dependence_verbs: frozenset[str]
     manner_adverbs: frozenset[str]
@@ -105,6 +106,7 @@ def negation_rules() -> NegationRules:
         joining_verbs=frozenset(data.joining_verbs),
         staging_verbs=frozenset(data.staging_verbs),
         frame_prepositions=frozenset(data.frame_prepositions),
+        confusing_verbs=frozenset(data.confusing_verbs),
         role_nouns=frozenset(data.role_nouns),
         dependence_verbs=frozenset(data.dependence_verbs),
         manner_adverbs=frozenset(data.manner_adverbs),

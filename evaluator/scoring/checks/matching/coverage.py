@@ -77,13 +77,15 @@ def concept_coverage(
     classified: Mapping[int, AbstractSet[int]] | None = None,
     bounded: Mapping[int, AbstractSet[str]] | None = None,
     reversed_negatives: Mapping[int, str] | None = None,
+    kept_apart: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
     ``denied`` holds token indexes of negations that deny a negative statement ("trade does not
     remain small"): for a negative-claim concept only those still count as negated; and
     ``reversed_negatives`` the clause of a cancelled negative ("the US-2 deal has not stalled":
-    asserted for other points), which denies a negative-claim concept.
+    asserted for other points), which denies a negative-claim concept; ``kept_apart`` the things
+    a negated verb of confusing keeps apart, neither credit nor denial but for a denial concept.
     ``classified`` maps the words in the subject of a negated noun predicate to the predicate's
     tokens (:func:`~evaluator.scoring.checks.negation.classified_subjects`): a negated mention
     there denies the concept only when the predicate names the concept too ("the bullet train is
@@ -103,6 +105,12 @@ def concept_coverage(
             by_term = _without_bounded(concept, compiled, by_term, bounded)
         if classified:
             by_term = _without_classified(concept, compiled, by_term, classified)
+    if kept_apart and not concept.denial:
+        # "The CEPA should not be confused with RCEP": neither credit nor denial (a denial point
+        # takes "… not to be mistaken for a military alliance")
+        by_term = {
+            t: [m for m in found if m.start not in kept_apart] for t, found in by_term.items()
+        }
     if concept.denial:
         # the concept is the denial ('not connected'): only negated mentions count, as asserted
         own = compiled.concept_aliases[concept.id].union(*groups)
