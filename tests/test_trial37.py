@@ -621,3 +621,26 @@ def test_two_things_kept_apart_are_never_called_wrong(
     india_japan: LoadedRubric, nlp: Language, text: str
 ) -> None:
     assert_never_called_wrong(probe_report(india_japan, nlp, "defence-cooperation", text))
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "concept"),
+    [
+        # a verb after 'and' with a perfect 'has' of its own makes its own claim
+        ("challenges-way-forward", "India is not a member of the BRI and has left RCEP too.", None),
+        (
+            "defence-cooperation",
+            "The US-2 deal has not been signed and has stalled for years.",
+            None,
+        ),
+        ("defence-cooperation", "Japan does not hold JIMEX and has never held Malabar.", "malabar"),
+    ],
+)
+def test_a_second_verb_with_its_own_has_is_its_own_claim(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str | None
+) -> None:
+    report = probe_report(india_japan, nlp, question, text)
+    if concept is None:
+        assert_never_called_wrong(report)
+    else:  # its own negation still denies
+        assert report.concept(concept).status == "negated"
