@@ -358,9 +358,11 @@ def test_next_steps_keep_to_the_question(india_japan, nlp) -> None:
     shown = [s.target for s in report.feedback.next_steps]
     assert shown and all(t not in {c.id for c in report.concepts} or t in focus for t in shown)
     assert "bullet-train" not in shown
-    # still in the full list, with what it is worth ('under 0.5 marks' for this 6-of-10 answer)
+    # a point off the focus is still in the full list, with what it is worth; the bullet train
+    # no longer counts for this question at all (rubric 1.7.97)
     more = {s.target: s for s in report.feedback.more_steps}
-    assert more["bullet-train"].worth
+    assert "bullet-train" not in more
+    assert more["yen-investment-targets"].worth and "yen-investment-targets" not in focus
     # a question without a model answer has no focus: every step as before
     data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
     for item in data["questions"]:
@@ -373,7 +375,8 @@ def test_next_steps_keep_to_the_question(india_japan, nlp) -> None:
     bare = replace(bare, fingerprint=bare.fingerprint + ":bare")
     assert question_focus(bare, bare.rubric.question(question.id), nlp) is None
     plain = evaluate(NORTHEAST, bare, question.id, nlp=nlp)
-    assert "bullet-train" in [s.target for s in plain.feedback.next_steps]
+    # without a focus, a point off it is shown among the first steps again
+    assert "yen-investment-targets" in [s.target for s in plain.feedback.next_steps]
 
 
 def test_an_answer_held_at_its_length_cap_is_told_to_write_more_with_a_point(india_japan, nlp):

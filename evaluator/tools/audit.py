@@ -142,7 +142,12 @@ def _negate_doc(doc: Doc) -> str:
             for t in sent
             if t.pos_ in ("VERB", "AUX")
             and t.dep_ not in ("aux", "auxpass")
-            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+            and (
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+                # "… and has given aid since 1958": a verb after 'and' with an auxiliary of its
+                # own is a claim of its own (the scorer reads it so, engine 0.9.221)
+                or (t.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass") for c in t.children))
+            )
         ]
         done = False
         for head in list(clauses):
