@@ -552,7 +552,7 @@ def test_no_step_leaves_the_question(india_japan: LoadedRubric, nlp: Language) -
         nlp=nlp,
     )
     northeast = evaluate(
-        "India's Act East Policy and Japan's Free and Open Indo-Pacific meet in the North "
+        "Japan's vision of a free, open Indo-Pacific meets India's Act East Policy in the North "
         "East.\n\nJapanese loans build roads in Mizoram and Meghalaya, the Dhubri–Phulbari "
         "bridge and Guwahati's water supply, and the Act East Forum of 2017 plans them. The "
         "region links India to Bangladesh, Myanmar and the Bay of Bengal.\n\n"
