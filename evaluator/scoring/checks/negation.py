@@ -188,54 +188,53 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
     if scopes.negators:
-        scopes.aside = frozenset(_set_aside(doc, scopes, rules))
-        scopes.confused = frozenset(_kept_apart(doc, scopes, rules))
+        scopes.aside, scopes.confused = _given_phrases(doc, scopes, rules)
     return scopes
-
-
-def _kept_apart(doc: Doc, scopes: NegationScopes, rules: NegationRules) -> set[int]:
-    """The tokens of :attr:`NegationScopes.confused`: the subject and the object of each
-    negated verb of confusing, less the clauses inside them."""
-    kept: set[int] = set()
-    for negator in set(scopes.negators.values()):
-        head = negated_clause_head(doc[negator])
-        if head.lemma_ not in rules.confusing_verbs:
-            continue
-        for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent"):
-                kept |= {t.i for t in child.subtree}
-    own = {k.i for i in kept if doc[i].dep_ in _OWN_CLAUSES for k in doc[i].subtree}
-    return kept - own
 
 
 _OWN_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp"})
 
 
-def _set_aside(doc: Doc, scopes: NegationScopes, rules: NegationRules) -> set[int]:
-    """The tokens of :attr:`NegationScopes.aside`: for each negated clause, the phrases
-    :func:`_separate_claim` takes as given for another country or another place, less the
-    clauses inside them that make their own claims ("the SCRI, which India, Japan and Australia
-    launched in 2021")."""
-
+def _given_phrases(
+    doc: Doc, scopes: NegationScopes, rules: NegationRules
+) -> tuple[frozenset[int], frozenset[int]]:
+    """(:attr:`NegationScopes.aside`, :attr:`NegationScopes.confused`): for each negated clause,
+    the phrases :func:`_said_of_another` takes out of its scope, and the two things a verb of
+    confusing keeps apart; less the clauses inside them, which make their own claims ("the
+    SCRI, which India, Japan and Australia launched in 2021")."""
     aside: set[int] = set()
+    confused: set[int] = set()
     for negator in set(scopes.negators.values()):
         head = negated_clause_head(doc[negator])
+        apart = head.lemma_ in rules.confusing_verbs
         for child in head.children:
-            dep = child.dep_
-            if (
-                (dep in ("dobj", "prep") and _others_joining(head, rules))
-                or (
-                    dep in ("nsubj", "nsubjpass")
-                    and (_staged_elsewhere(head, rules) or _others_agency(head))
-                )
-                or (dep == "prep" and _fronted_frame(child, rules))
-            ):
-                aside |= {t.i for t in child.subtree}
+            if _said_of_another(child, rules):
+                aside.update(t.i for t in child.subtree)
+            elif apart and child.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "agent"):
+                confused.update(t.i for t in child.subtree)
         aside |= _others_membership(head, rules)
-    own = {
-        k.i for i in aside if doc[i].dep_ in _OWN_CLAUSES for k in doc[i].subtree
-    }  # a clause inside makes its own claim
-    return aside - own
+    return _without_own_clauses(doc, aside), _without_own_clauses(doc, confused)
+
+
+def _without_own_clauses(doc: Doc, indexes: set[int]) -> frozenset[int]:
+    own = {k.i for i in indexes if doc[i].dep_ in _OWN_CLAUSES for k in doc[i].subtree}
+    return frozenset(indexes - own)
+
+
+def _said_of_another(child: Token, rules: NegationRules) -> bool:
+    """Whether a child of a negated clause's head is what the clause says of another country or
+    another place, taken out of the negation and set aside (:attr:`NegationScopes.aside`): what
+    another country did not join ("The US did not join the SCRI"), an event denied only its
+    place ("Vostok was not held in the Senkaku Islands"), a subject another country does not
+    lead ("The SCRI is not led by the US"), a frame before the clause ("In the Quad, only India
+    has no security treaty")."""
+    dep = child.dep_
+    head = child.head
+    if dep in ("dobj", "prep") and _others_joining(head, rules):
+        return True
+    if dep in ("nsubj", "nsubjpass") and (_staged_elsewhere(head, rules) or _others_agency(head)):
+        return True
+    return dep == "prep" and _fronted_frame(child, rules)
 
 
 _QUESTION_AUXILIARIES = frozenset(
@@ -1086,10 +1085,15 @@ def _staged_elsewhere(verb: Token, rules: NegationRules) -> bool:
         return False
     return any(
         c.dep_ == "prep"
-        and c.lower_ in rules.place_prepositions | {"at", "off", "to"}
+        and (c.lower_ in rules.place_prepositions or c.lower_ in _ROUTE_PREPOSITIONS)
         and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
         for c in verb.children
     )
+
+
+_ROUTE_PREPOSITIONS = frozenset({"at", "off", "to"})
+"""Beside ``place_prepositions``: where an event is staged or a route runs ("at Visakhapatnam",
+"off Okinawa", "to Delhi")."""
 
 
 def _role_fields(head: Token, rules: NegationRules) -> set[int]:
@@ -1604,10 +1608,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True  # "has not narrowed since CEPA": CEPA is taken as given
     if dep == "prep" and child.lower_ in rules.place_prepositions and _named_place_of(child):
         return True  # "are not claimants in the South China Sea": the sea is taken as given
-    if dep in ("dobj", "prep") and _others_joining(child.head, rules):
-        return True  # "The US did not join the SCRI": the SCRI is taken as given
-    if dep in ("nsubj", "nsubjpass") and _staged_elsewhere(child.head, rules):
-        return True  # "Vostok was not held in the Senkaku Islands": Vostok is taken as given
+    if _said_of_another(child, rules):
+        return True  # "The US did not join the SCRI": set aside, neither credit nor denial
     if (
         dep == "conj"
         and child.pos_ in ("VERB", "AUX")
@@ -1623,10 +1625,6 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
         return True
     if dep in ("nsubj", "nsubjpass") and child.head.lemma_ in rules.confusing_verbs:
         return True  # "The Quad should not be confused with …": the Quad is not denied
-    if dep in ("nsubj", "nsubjpass") and _others_agency(child.head):
-        return True  # "The SCRI is not led by the US", "is not US-led": the SCRI is given
-    if dep == "prep" and _fronted_frame(child, rules):
-        return True  # "In the Quad, only India has no security treaty": the Quad is given
     if dep == "compound" and child.head.lemma_ in rules.part_nouns and child.pos_ == "PROPN":
         return True  # "India is not in the IPEF trade pillar": the IPEF is taken as given
     if dep == "poss" and child.head.dep_ in _OBJECTS:

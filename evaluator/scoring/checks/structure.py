@@ -340,15 +340,10 @@ def analyse_structure(
         if expect.points_or_headings and not uses_points:
             feedback.append(wording.points_or_headings)
         # a verdict asked for and missing says to end with a conclusion itself
-        verdict = structure_settings().directive_feedback["judgement_with_conclusion"]
-        closing_verdict = {
-            verdict.format(directive=d.capitalize(), missing="")
-            for d in [question.directive, *question.extra_directives]
-        }
         if (
             expect.conclusion
             and not has_conclusion
-            and not closing_verdict & set(directive_feedback)
+            and not closes_with_verdict(question, rubric, signals)
         ):
             feedback.append(wording.conclusion)
         if question.length_counts or budget == "over_limit":
@@ -437,6 +432,23 @@ def _substance(
     content = sum(q.weight * dimension_scores.get(q.id, 0.0) for q in question.dimensions)
     full = vocab.budget["substance_for_full_structure"]
     return min(1.0, content / total / full) if total else 0.0
+
+
+def closes_with_verdict(question: Question, rubric: Rubric, signals: Mapping[str, float]) -> bool:
+    """Whether the answer lacks both the conclusion the rubric expects and the verdict its
+    directive asks for: one structure line and one next step say both ("End with a separate
+    conclusion that gives a balanced verdict"; session 37's trial had been told twice)."""
+    directives = structure_settings().directives
+    asked = any(
+        "judgement" in directives.get(d, ["breadth"])
+        for d in [question.directive, *question.extra_directives]
+    )
+    return (
+        asked
+        and rubric.structure.conclusion
+        and not signals.get("conclusion")
+        and signals.get("judgement", 0.0) < 1
+    )
 
 
 def _has_introduction(
@@ -678,7 +690,7 @@ def _directive_fit(
                 wording = "reasons_more" if name == "reasons" and count("reason") else name
                 if name == "judgement" and signals["conclusion"]:
                     wording = "judgement_in_conclusion"  # it has a close, which does not judge
-                elif name == "judgement" and rubric.structure.conclusion:
+                elif name == "judgement" and closes_with_verdict(question, rubric, signals):
                     wording = "judgement_with_conclusion"  # it has none: one line for both
                 if name == "proposals" and count("proposal") and value == 0.0:
                     wording = "proposals_general"  # it proposes, in general words

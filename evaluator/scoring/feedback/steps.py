@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from evaluator.scoring.checks.advisories import factual_errors
-from evaluator.scoring.checks.structure import word_budget
+from evaluator.scoring.checks.structure import closes_with_verdict, word_budget
 from evaluator.scoring.feedback.wording import clip, normalised, plural, step_label, worth_text
 from evaluator.scoring.feedback.worth import MarksInputs, Scorer
 from evaluator.scoring.marks import advisory_limits
@@ -235,17 +235,8 @@ def _structure_candidates(
     signals = scorer.signals
     if not signals.get("word_count"):
         return None
-    elements: list[str] = []
-    for directive in [inputs.question.directive, *inputs.question.extra_directives]:
-        elements += structure_settings().directives.get(directive, ["breadth"])
     # a missing conclusion where a verdict is asked for is one step, the verdict's (below)
-    judgement_signal, judged = _DIRECTIVE_SIGNALS["judgement"]
-    close_with_verdict = (
-        expect.conclusion
-        and not signals.get("conclusion")
-        and "judgement" in elements
-        and signals.get(judgement_signal, 0.0) < judged
-    )
+    close_with_verdict = closes_with_verdict(inputs.question, inputs.rubric, signals)
     for part in ("introduction", "conclusion", "points_or_headings"):
         if part == "conclusion" and close_with_verdict:
             continue
@@ -259,6 +250,9 @@ def _structure_candidates(
     folded = _budget_candidate(inputs, scorer, add, points)
     kinds = {d.id: d.kind for d in inputs.rubric.dimensions}
     qkinds = {kinds.get(q.id) for q in inputs.question.dimensions}
+    elements: list[str] = []
+    for directive in [inputs.question.directive, *inputs.question.extra_directives]:
+        elements += structure_settings().directives.get(directive, ["breadth"])
     for element in dict.fromkeys(elements):
         if element not in _DIRECTIVE_SIGNALS:
             continue  # content and breadth are met by concepts, ranked above
