@@ -431,6 +431,21 @@ class NegationSettings(Settings):
             "taken as given ('In the Quad, only India has no security treaty with the US')."
         ),
     )
+    ceding_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Negating verbs that pass what they act on to another (lemmas: lose): with 'to' "
+            "('Japan lost the Kurils to the Soviet Union') the thing still exists, and nothing "
+            "is negated."
+        ),
+    )
+    hosting_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of hosting an event (lemmas: host): negated, they deny who hosted it, not "
+            "that it took place ('Japan did not host the third 2+2')."
+        ),
+    )
     staging_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -84,6 +84,24 @@ def changes(verb: Token) -> bool:
 _OCCASIONS = frozenset({"time", "occasion"})
 
 
+def dated_elsewhere(fact: Fact, cue: Span) -> bool:
+    """Whether an ordinal fact's cue is dated to a year its claim does not name ("The 2006 annual
+    summit in Tokyo, the first, …" against "The March 2022 summit was the 14th annual summit":
+    probe s37a had called the first summit's rank wrong). The rank then belongs to another
+    event: neither right nor wrong."""
+    if fact.expected.kind != "ordinal":
+        return False
+    doc = cue.doc
+    start = max(cue.sent.start, cue.start - _DATED_REACH)
+    years = [t.text for t in doc[start : cue.start] if t.like_num and _YEAR.fullmatch(t.text)]
+    return bool(years) and not any(year in fact.claim for year in years)
+
+
+_DATED_REACH = 3
+"""How many words before an ordinal fact's cue may date it ('the 2006 annual summit')."""
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
 def dates_another_thing(
     fact: Fact, value: Token, cue: Span, claim_words: frozenset[str], home: frozenset[str]
 ) -> bool:

@@ -51,7 +51,7 @@ from evaluator.scoring.checks.fact_claims import (
     states_value_of,
     superlative_of,
 )
-from evaluator.scoring.checks.fact_dates import changes, dates_another_thing
+from evaluator.scoring.checks.fact_dates import changes, dated_elsewhere, dates_another_thing
 from evaluator.scoring.checks.fact_names import check_name
 from evaluator.scoring.checks.fact_parse import anchor, clause_head, cue_head
 from evaluator.scoring.checks.matching import TermMatch
@@ -114,7 +114,12 @@ def check_facts(
     ``negated``: the answer's negation scopes (token index -> cue), for names' contrary
     descriptions (see :mod:`fact_names`).
     """
-    cues = [_Cue(fact, m) for fact in facts for m in cue_spans.get(fact.id, ()) if not m.negated]
+    cues = [
+        _Cue(fact, m)
+        for fact in facts
+        for m in cue_spans.get(fact.id, ())
+        if not m.negated and not dated_elsewhere(fact, doc[m.start : m.end])
+    ]
     numeric = [c for c in cues if c.fact.expected.kind != "name"]
     ranks = any(c.fact.expected.superlative for c in numeric)
     quantities = extract_quantities(doc, superlatives=ranks) if numeric else []

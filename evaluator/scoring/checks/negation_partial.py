@@ -143,10 +143,20 @@ def cancelling(verb: Token, rules: NegationRules) -> bool:
 
 
 def until(token: Token, rules: NegationRules) -> bool:
-    """'Ties were not upgraded until 2014': the event happened, at that time."""
+    """'Ties were not upgraded until 2014': the event happened, at that time. So with the limit
+    on the verb's partner: "Japan did not sign a nuclear deal with any non-NPT state before
+    India" (probe s37a had denied the nuclear deal)."""
+    head = negated_clause_head(token)
+    limits = rules.temporal_limits
     return any(
-        c.dep_ in ("prep", "mark", "advcl") and c.lower_ in rules.temporal_limits
-        for c in negated_clause_head(token).children
+        c.dep_ in ("prep", "mark", "advcl") and c.lower_ in limits for c in head.children
+    ) or any(
+        g.dep_ == "prep" and g.lower_ in limits
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for o in c.children
+        if o.dep_ == "pobj"
+        for g in o.children
     )
 
 
@@ -163,6 +173,10 @@ def time_bound(token: Token, rules: NegationRules) -> frozenset[str] | None:
             continue
         words = [w for o in objects for w in o.subtree]
         years = frozenset(w.text for w in words if w.like_num and len(w.text) == 4)
+        if child.lower_ == "between" and len(years) > 1:
+            # "No annual summit was held between 2018 and 2022": the years bound the gap and
+            # are not in it (the 2022 summit ended it; probe s37a had denied that summit)
+            return frozenset()
         if years or any(
             w.ent_type_ == "DATE" or w.lemma_.lower() in rules.time_bound_periods for w in objects
         ):

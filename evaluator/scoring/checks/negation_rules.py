@@ -26,6 +26,8 @@ class NegationRules:
     membership_nouns: frozenset[str]
     joining_verbs: frozenset[str]
     staging_verbs: frozenset[str]
+    ceding_verbs: frozenset[str]
+    hosting_verbs: frozenset[str]
     frame_prepositions: frozenset[str]
     confusing_verbs: frozenset[str]
     role_nouns: frozenset[str]
@@ -105,6 +107,8 @@ def negation_rules() -> NegationRules:
         membership_nouns=frozenset(data.membership_nouns),
         joining_verbs=frozenset(data.joining_verbs),
         staging_verbs=frozenset(data.staging_verbs),
+        ceding_verbs=frozenset(data.ceding_verbs),
+        hosting_verbs=frozenset(data.hosting_verbs),
         frame_prepositions=frozenset(data.frame_prepositions),
         confusing_verbs=frozenset(data.confusing_verbs),
         role_nouns=frozenset(data.role_nouns),
