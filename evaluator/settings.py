@@ -210,6 +210,18 @@ class KeywordStuffingAdvisory(Settings):
     )
 
 
+class FactListAdvisory(Settings):
+    """A flat list of facts with no introduction, conclusion or claims: notes, not an answer."""
+
+    min_points: int = Field(8, description="Bulleted or numbered points before it applies.")
+    max_headings: int = Field(1, description="At most this many headings: one flat list.")
+    min_bare_share: float = Field(
+        0.6, description="Share of its sentences (lines) with no verb: names and dates."
+    )
+    cap: float = Field(0.4, description="Marks at most this share of the maximum.")
+    message: str = Field(description="What the learner is told.")
+
+
 class CopiedSourceAdvisory(Settings):
     """An answer that repeats the source notes word for word."""
 
@@ -310,6 +322,7 @@ class AdvisorySettings(Settings):
     over_limit: OverLimitAdvisory
     off_topic: OffTopicAdvisory
     keyword_stuffing: KeywordStuffingAdvisory
+    fact_list: FactListAdvisory
     copied_source: CopiedSourceAdvisory
     repetition: RepetitionAdvisory
     factual_errors: FactualErrorsAdvisory
@@ -901,6 +914,14 @@ class StructureSettings(Settings):
         description=(
             "Words that, opening a short prose last paragraph, sum up ('So', 'In short'): such a "
             "paragraph is a conclusion too."
+        ),
+    )
+    closing_labels: Words = Field(
+        default_factory=list,
+        description=(
+            "Labels that, opening a line of the last paragraphs ('Assessment', 'Judgement:'), "
+            "head a conclusion; anywhere else in a line they close nothing ('a threat "
+            "assessment')."
         ),
     )
     judgement_markers: Words

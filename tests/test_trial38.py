@@ -10,6 +10,7 @@ from probe_support import probe_report as _report
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
 
 TRUE = [
     # a 'not' after a dash or comma denies what follows it, not the verb's own phrase
@@ -18,6 +19,10 @@ TRUE = [
         "The Quad was first set up in 2007 – not, as many believe, in 2004.",
     ),
     ("pyq-2020-quad-trade-bloc", "The Quad first met in 2007, not in 2004 as some write."),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "The Quad was first established in 2007 – not, as is sometimes said, in 2004.",
+    ),
     # what a concession grants stands outside the clause's negation
     (
         "economic-security-supply-chains",
@@ -36,6 +41,11 @@ TRUE = [
     (
         "pyq-2020-quad-trade-bloc",
         "Perhaps the Quad, revived in 2017, will never turn into a trade bloc.",
+    ),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "Perhaps the Quad, set up in 2007, will never become a trade bloc, since IPEF (2022) "
+        "already serves that purpose.",
     ),
     # a second object after 'and' with a determiner of its own is out of the 'no''s reach
     (
@@ -64,6 +74,11 @@ TRUE = [
         "challenges-way-forward",
         "Japan has sanctioned Russia; India does not, and its part in Vostok near the Kurils "
         "annoyed Tokyo.",
+    ),
+    (
+        "challenges-way-forward",
+        "Russia: Japan, a US treaty ally, sanctions Russia; India does not, and its part in "
+        "Vostok near the South Kuril Islands irritated Tokyo.",
     ),
     (
         "pyq-2019-contemporary",
@@ -143,3 +158,216 @@ def test_a_list_under_one_no_is_denied_whole(india_japan: LoadedRubric, nlp: Lan
     )
     credited = {c.id for c in paired.concepts if c.credit > 0}
     assert {"rcep-osaka-divergence", "trade-deficit-cepa-use"} <= credited
+
+
+FACT_LIST = """Defence ties, India and Japan:
+- JIMEX naval exercise since 2012.
+- Malabar with the US and Australia.
+- Dharma Guardian army exercise, first in 2018.
+- Veer Guardian air exercise, 2023, at Hyakuri.
+- SHINYUU Maitri air force drill.
+- ACSA logistics pact, September 2020.
+- 2+2 ministerial meetings: 2019, 2022, 2024.
+- UNICORN mast technology transfer.
+- Joint Working Group on defence equipment and technology.
+- 2008 Joint Declaration on Security Cooperation.
+"""
+
+EXPLAINED = """India and Japan have turned a distant friendship into a working defence partnership.
+
+1. JIMEX (since 2012) and Malabar let the two navies practise together at sea.
+2. Dharma Guardian (2018) and Veer Guardian (2023) brought the armies and air forces in as well.
+3. The ACSA of 2020 lets each force draw fuel and spares from the other.
+4. The 2+2 meetings of 2019, 2022 and 2024 put diplomacy and defence on one table.
+5. The UNICORN mast transfer shows Japan now shares defence technology.
+6. A working group on equipment looks for what the two can build together.
+7. Both plan to revise the 2008 Joint Declaration on Security Cooperation.
+8. Yet defence trade remains small, because Japan exports arms with caution.
+
+On balance, the partnership has moved from symbolism to joint practice, but joint production is
+still the test ahead.
+"""
+
+
+def test_a_flat_list_of_facts_is_capped_as_notes(india_japan: LoadedRubric, nlp: Language) -> None:
+    """Session 38's mentor marked five fact dumps at 30-40%; the tool gave them 55-60%, at or
+    above the toppers. A flat list with no introduction, no conclusion and no claims is capped."""
+    listed = evaluate(FACT_LIST, india_japan, "defence-cooperation", nlp=nlp)
+    advisory = next(a for a in listed.advisories if a.code == "fact_list")
+    assert advisory.cap == 0.4 and "list of facts" in advisory.message
+    assert listed.marks <= 4.0
+    steps = [s.text for s in listed.feedback.next_steps]
+    assert any("Turn the list of facts into an answer" in s for s in steps)
+
+
+def test_points_that_each_say_what_a_fact_does_are_an_answer(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    explained = evaluate(EXPLAINED, india_japan, "defence-cooperation", nlp=nlp)
+    listed = evaluate(FACT_LIST, india_japan, "defence-cooperation", nlp=nlp)
+    assert "fact_list" not in explained.advisory_codes()
+    assert explained.marks > listed.marks
+
+
+ASSESSED = """Economic security now sits beside defence in India–Japan ties.
+
+India offers scale and a market; Japan offers capital and precise manufacturing. The two signed
+a memorandum on semiconductor supply chains in 2023, and Japanese firms are weighing plants in
+India as they move away from China.
+
+Limits remain: the trade agreement is little used, and Japanese investors still find land and
+tax rules hard.
+
+{label}
+The pillar is real but young: it will hold only if India eases the way for Japanese factories.
+"""
+
+
+@pytest.mark.parametrize("label", ["Assessment", "Judgement:", "**Evaluation**", "14. Judgement"])
+def test_a_labelled_last_paragraph_is_a_conclusion(
+    india_japan: LoadedRubric, nlp: Language, label: str
+) -> None:
+    """Session 38's mentor trial: closing paragraphs headed "Assessment" or "Judgement:" read as
+    no conclusion, and the learner was told to add one."""
+    report = evaluate(
+        ASSESSED.format(label=label), india_japan, "economic-security-supply-chains", nlp=nlp
+    )
+    assert report.structure.has_conclusion
+    steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
+    assert not any("End with a separate conclusion" in s for s in steps)
+
+
+def test_a_label_inside_a_line_or_of_something_closes_nothing(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    text = ASSESSED.format(label="Assessment of the risks").replace(
+        "The pillar is real but young: it will hold only if India eases the way for Japanese "
+        "factories.",
+        "Japanese firms list land, tax and labour rules as risks; a threat assessment by Tokyo "
+        "names supply shocks too.",
+    )
+    report = evaluate(text, india_japan, "economic-security-supply-chains", nlp=nlp)
+    assert not report.structure.has_conclusion
+
+
+CUES = [
+    # (question, text, concept that must not be credited in full: at most half, from two of
+    # its three cue groups, where the third names the point)
+    (
+        "economic-security-supply-chains",
+        "Economic security has become a powerful new pillar, and India is a trusted partner "
+        "away from China.",
+        "china-assertiveness",
+    ),
+    (
+        "challenges-way-forward",
+        "The logistics agreement of 2020 shows trust, and Japan is a major investor in India.",
+        "infrastructure-deficit",
+    ),
+    (
+        "act-east-foip-northeast",
+        "Act East and the Free and Open Indo-Pacific both promote connectivity with ASEAN.",
+        "bay-of-bengal-link",
+    ),
+    (
+        "economic-security-supply-chains",
+        "The two have agreed on cooperation in semiconductors.",
+        "quad-critical-technologies",
+    ),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "From military beginnings, the Quad now has a technology working group.",
+        "defence-equipment-technology",
+    ),
+    (
+        "economic-security-supply-chains",
+        "Economic security rests on a shared vision of peace and prosperity.",
+        "economic-security-initiative-2025",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "concept"), CUES)
+def test_a_point_is_not_credited_from_unrelated_words(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    """Session 38's mentor trial: praise words, a logistics pact, connectivity with ASEAN and the
+    question's own words had earned points the answer never makes (rubric 1.7.99)."""
+    report = _report(india_japan, nlp, question, text)
+    found = {c.id: c.credit for c in report.concepts}
+    assert found.get(concept, 0.0) <= (0.5 if concept == "defence-equipment-technology" else 0.0)
+
+
+CUES_KEPT = [
+    (
+        "challenges-way-forward",
+        "Weak logistics and poor ports in India deter Japanese investors.",
+        "infrastructure-deficit",
+    ),
+    (
+        "act-east-foip-northeast",
+        "Japanese projects link the North East to Bangladesh and Myanmar through ports.",
+        "bay-of-bengal-link",
+    ),
+    (
+        "economic-security-supply-chains",
+        "The Quad's working group on critical technologies covers semiconductor supply chains.",
+        "quad-critical-technologies",
+    ),
+    (
+        "defence-cooperation",
+        "A joint working group steers the co-development of defence equipment.",
+        "defence-equipment-technology",
+    ),
+    (
+        "2plus2-significance",
+        "Japan is India's second ministerial 2+2 partner after the US.",
+        "japan-second-2plus2-partner",
+    ),
+    (
+        "economic-security-supply-chains",
+        "The 2025 summit launched an Economic Security Initiative.",
+        "economic-security-initiative-2025",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "concept"), CUES_KEPT)
+def test_the_point_made_in_its_own_words_still_counts(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    report = _report(india_japan, nlp, question, text)
+    assert next(c for c in report.concepts if c.id == concept).credit == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Quad has truly become a trade bloc.",
+        "The Quad is now a trade bloc.",
+        "The Quad has signed a free trade agreement.",
+    ],
+)
+def test_calling_the_quad_a_trade_bloc_is_a_wrong_judgement(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    assert "quad-no-trade-bloc" in called_wrong(
+        _report(india_japan, nlp, "pyq-2020-quad-trade-bloc", text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Quad is not a trade bloc: it has no trade agreement.",
+        "Is the Quad a trade bloc? Not yet.",
+        "Some argue that the Quad is a trade bloc, but it gives no tariff preferences.",
+        "The Quad is becoming a trade bloc, critics say, but it has signed nothing.",
+        "The Quad is unlikely to ever become a trade bloc.",
+        "The Quad is a flexible coalition, not a trade bloc.",
+    ],
+)
+def test_the_trade_bloc_question_can_be_discussed(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    assert_never_called_wrong(_report(india_japan, nlp, "pyq-2020-quad-trade-bloc", text))

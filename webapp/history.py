@@ -25,6 +25,7 @@ LIMIT_NAMES = {
     "over_limit": "over the word limit",
     "off_topic": "off the topic",
     "keyword_stuffing": "a list of keywords",
+    "fact_list": "a list of facts",
     "copied_source": "copied from the notes",
     "repetition": "repeated sentences",
     "factual_errors": "wrong facts",

@@ -333,7 +333,8 @@ class Fact(StrictModel):
         min_length=1,
         description=(
             "Any-of terms that signal the claim is being made; values are looked for near them "
-            "(same sentence, within the window)."
+            "(same sentence, within the window). An ordinal fact's cue dated to a year its claim "
+            "does not name ('the 2006 annual summit') speaks of another event and is not checked."
         ),
     )
     expected: ExpectedValue = Field(description="The value the source notes give.")

@@ -104,7 +104,7 @@ class Advisory:
 
     code: str
     """Stable code: empty, not_english, too_short, over_limit, off_topic, keyword_stuffing,
-    copied_source, repetition, unreadable, spelling."""
+    fact_list, copied_source, repetition, factual_errors, unreadable, spelling."""
     message: str
     """What the learner should know and do."""
     effect: str = "none"

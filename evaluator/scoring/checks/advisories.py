@@ -1,8 +1,8 @@
 """Advisories: warnings shown beside the marks, never instead of them.
 
 Stable codes, always in this order: ``empty``, ``not_english``, ``too_short``, ``over_limit``,
-``off_topic``, ``keyword_stuffing``, ``copied_source``, ``repetition``, ``unreadable``,
-``spelling``. Each
+``off_topic``, ``keyword_stuffing``, ``fact_list``, ``copied_source``, ``repetition``,
+``factual_errors``, ``unreadable``, ``spelling``. Each
 carries a message for the learner, the effect on the marks in words, and a cap (marks at most
 this share of the maximum) or a penalty (this share of the maximum subtracted). Thresholds and
 messages live in ``evaluator/data/advisories.yaml``; the measurements in
@@ -23,6 +23,7 @@ from evaluator.nlp.lexicon import MEANT_MIN_LEN, accent_folded, people_of, stem_
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.gaming import (
+    bare_share,
     copy_share,
     list_shape,
     repetition,
@@ -54,6 +55,7 @@ ADVISORY_CODES = (
     "over_limit",
     "off_topic",
     "keyword_stuffing",
+    "fact_list",
     "copied_source",
     "repetition",
     "factual_errors",
@@ -506,6 +508,11 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
             )
         )
 
+    if not stuffed and ctx.question.kind != "short":
+        listed = _fact_list(ctx)
+        if listed is not None:
+            found.append(listed)
+
     cs = cfg.copied_source
     copied = copy_share(ctx.text, ctx.loaded, cs.shingle)
     if copied.share >= cs.min_share and copied.copied >= cs.min_words:
@@ -543,6 +550,24 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         )
         found.append(_repetition_advisory(rep, restated, penalty=round(penalty, 4)))
     return found
+
+
+def _fact_list(ctx: AdvisoryContext) -> Advisory | None:
+    """The ``fact_list`` advisory of a flat list of facts: many points under at most a title,
+    no introduction or conclusion, and most lines with no verb (names and dates, no claims)."""
+    fl = advisory_settings().fact_list
+    st = ctx.structure
+    if (
+        st.points < fl.min_points
+        or st.headings > fl.max_headings
+        or st.has_introduction
+        or st.has_conclusion
+    ):
+        return None
+    bare = bare_share(ctx.doc)
+    if bare < fl.min_bare_share:
+        return None
+    return _advisory("fact_list", {"points": st.points, "bare": bare}, cap=fl.cap)
 
 
 def copy_cap(share: float, min_share: float, full_share: float) -> float:

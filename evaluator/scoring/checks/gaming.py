@@ -399,6 +399,19 @@ def _disorder(tokens: DocView, doc: Doc) -> int:
     return breaks
 
 
+def bare_share(doc: Doc) -> float:
+    """The share of an answer's sentences (of two words or more) that state no claim: no verb at
+    all, only names, dates and figures ("ACSA signed 2020" has one; "Civil nuclear agreement
+    November 2016" none)."""
+    sentences = bare = 0
+    for sent in doc.sents:
+        if sum(t.is_alpha for t in sent) < 2:
+            continue
+        sentences += 1
+        bare += not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    return bare / sentences if sentences else 0.0
+
+
 @dataclass(frozen=True)
 class CopyShare:
     """How much of the answer repeats the source notes word for word."""

@@ -97,6 +97,8 @@ class _Vocabulary:
     budget: dict[str, float]
     opener: re.Pattern[str] | None = None
     """Summing-up words that open a closing paragraph (``closing_openers``)."""
+    label: re.Pattern[str] | None = None
+    """Labels that head a conclusion at a line's start (``closing_labels``)."""
     since_of_time: re.Pattern[str] | None = None
     """'since' that dates something ('since 1958', ``since_of_time``): no reason marker."""
     given_after: frozenset[str] = frozenset()
@@ -134,8 +136,21 @@ def _vocabulary() -> _Vocabulary:
     opener = re.compile(r"(?:" + word_alternation(openers) + r")\b" + never) if openers else None
     times = sorted((str(w).strip().lower() for w in data.since_of_time), key=len, reverse=True)
     dated = r"\d" + (r"|(?:" + word_alternation(times) + r")\b" if times else "")
+    labels = sorted((str(w).strip().lower() for w in data.closing_labels), key=len, reverse=True)
+    # "Assessment", "14. Judgement: …", "**Evaluation**", "- Overall assessment -"
+    label = (
+        re.compile(
+            r"^[ \t]*(?:[-*•#>]+[ \t]*|\(?\w{1,3}[.)][ \t]+|\*\*|__)?(?:"
+            + word_alternation(labels)
+            + r")\b(?![ \t]+(?:of|on|by|for)\b)",
+            re.MULTILINE,
+        )
+        if labels
+        else None
+    )
     return _Vocabulary(
         opener=opener,
+        label=label,
         since_of_time=re.compile(r"since\s+(?:" + dated + ")"),
         given_after=frozenset(str(w).lower() for w in data.given_after_auxiliary),
         reason_columns=frozenset(str(w).lower() for w in data.reason_columns),
@@ -306,6 +321,7 @@ def analyse_structure(
     closing = _closing_text(paragraphs)
     has_conclusion = bool(closing) and (
         bool(vocab.markers["conclusion"].search(closing))
+        or (vocab.label is not None and vocab.label.search(closing) is not None)
         or _forward_close(paragraphs, vocab)
         or _close_after_sections(paragraphs, vocab)
     )

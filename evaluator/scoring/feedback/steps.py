@@ -38,7 +38,9 @@ _DIRECTIVE_SIGNALS = {
 """Directive element -> the structure signal that meets it, and the value that meets it."""
 _WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
 """Directive elements a dimension of this kind decides when the question has one."""
-_LIFTABLE = frozenset({"copied_source", "keyword_stuffing", "repetition", "not_english"})
+_LIFTABLE = frozenset(
+    {"copied_source", "keyword_stuffing", "fact_list", "repetition", "not_english"}
+)
 """Advisories whose cap or deduction a rewrite lifts: each gets a step worth what it costs."""
 _AddStep = Callable[..., None]
 """Records a candidate step: (kind, text, (marks, unrounded marks), **NextStep fields)."""
