@@ -1,0 +1,74 @@
+"""Session 38: what a tutor's trial on notes about inter-state river water disputes found wrong
+in a derived draft and in the off-topic advisory. The notes and answers here are our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.subject import subject_names
+from evaluator.scoring.engine import evaluate
+
+RIVER_NOTES = """# {title}
+
+## The Constitution
+- Water is a matter for the states (Entry 17 of the State List), yet Entry 56 of the Union List
+  lets Parliament regulate rivers that cross state borders.
+- Article 262 empowers Parliament to make a law for settling any dispute over the waters of such
+  a river and to keep every court out of it.
+
+## The law
+- The Inter-State River Water Disputes Act, 1956 lets a state ask the Centre to refer its
+  grievance to a tribunal when talks fail.
+- Section 11 of that Act shuts the Supreme Court out of a matter sent to a tribunal.
+- The River Water Disputes (Amendment) Bill, 2019 would set up one permanent tribunal sitting in
+  benches.
+- A Disputes Resolution Committee would try negotiation for a year before adjudication.
+
+## Problems and reform
+- Tribunals are slow, and states ignore awards they dislike.
+- A shared basin data bank and time limits for every award would help.
+"""
+
+SHARING_ANSWER = (
+    "Water belongs to the states, but Entry 56 of the Union List lets Parliament regulate rivers "
+    "that flow across state borders. Article 262 allows Parliament to provide for adjudication "
+    "of water sharing and to bar the courts, and the 1956 Act creates tribunals when talks fail. "
+    "These tribunals are slow and states ignore their awards. Reform: the 2019 bill's permanent "
+    "tribunal with benches, time limits for awards and a common basin data bank."
+)
+
+
+@pytest.mark.parametrize(
+    "title", ["Inter-State River Water Disputes in India", "River Water Disputes between States"]
+)
+def test_a_kind_of_thing_in_the_title_is_no_subject_an_answer_must_write(
+    draft: Callable[[str], LoadedRubric], nlp: Language, title: str
+) -> None:
+    # trial 38: 'Disputes' (a plural of the notes' 'dispute') and 'River Water Disputes' (written
+    # only inside the names of the Act, the Bill and the committee) were the subject, so an
+    # answer on "water sharing" under Article 262 and the 1956 Act was capped at 10% as off topic,
+    # its message saying it touched 11 rubric concepts
+    loaded = draft(RIVER_NOTES.format(title=title))
+    assert not {"disputes", "river water disputes"} & set(subject_names(loaded))
+    report = evaluate(SHARING_ANSWER, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    assert "off_topic" not in report.advisory_codes()
+    assert report.marks >= 3
+
+
+def test_an_answer_on_another_subject_is_still_off_topic_without_a_subject_name(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    loaded = draft(RIVER_NOTES.format(title="Inter-State River Water Disputes in India"))
+    answer = (
+        "Cricket grew in popularity after the 1983 World Cup win, and the Indian Premier League "
+        "later turned it into a large business. Broadcasting rights, sponsorship and franchise "
+        "fees now bring in thousands of crores, and young players from small towns reach the "
+        "national team through the league. Critics worry about betting, crowded calendars and "
+        "the neglect of other sports such as hockey and athletics."
+    )
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    assert "off_topic" in report.advisory_codes()
