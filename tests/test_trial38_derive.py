@@ -72,3 +72,66 @@ def test_an_answer_on_another_subject_is_still_off_topic_without_a_subject_name(
     )
     report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
     assert "off_topic" in report.advisory_codes()
+
+
+DRAFTED_NOTES = """# Sharing of Inter-State Rivers
+
+## Constitution
+- Entry 56 of the Union List lets Parliament govern rivers flowing through more than one state.
+- Article 262(1) empowers Parliament to legislate on settling quarrels over such rivers.
+- Article 136 lets the Supreme Court hear appeals, but the rule in Article 262 keeps river quarrels
+  away from it.
+
+## Statutes
+- The Inter-State River Water Disputes Act, 1956 allows a state to seek a reference; if talks
+  fail the Centre appoints a tribunal.
+- Special leave under Article 136(1) has reopened several awards.
+- The Zonal Councils meet each year to talk over shared problems of neighbouring states.
+
+## Linking rivers
+- The National Perspective Plan of 1980 suggested joining Himalayan and southern rivers.
+- The Ken-Betwa project was the first link taken up, in Bundelkhand.
+"""
+
+
+def test_a_derived_name_is_never_a_fragment_of_a_sentence(
+    draft: Callable[[str], LoadedRubric],
+) -> None:
+    # trial 38: the draft cued a point by "Union List lets Parliament", gave another the alias
+    # "Article 262 keeps" and cued and aliased "National Perspective Plan of 1980": no answer
+    # writes any of them
+    loaded = draft(DRAFTED_NOTES)
+    written = {
+        term.lower()
+        for dimension in loaded.rubric.dimensions
+        for concept in dimension.concepts
+        for term in [*(t for group in concept.cues for t in group), *concept.aliases]
+    }
+    assert not {"union list lets parliament", "article 262 keeps"} & written
+    assert "national perspective plan of 1980" not in written
+    assert {"union list", "national perspective plan"} <= written
+
+
+def test_an_act_named_after_the_topic_is_its_points_cue_and_a_condition_is_no_lack(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 38: the Act's point was cued [Union] + [Act] and drafted as a negative claim (the
+    # "fail" of "if talks fail"), so no answer naming the Act earned it
+    loaded = draft(DRAFTED_NOTES)
+    (act,) = [
+        c
+        for d in loaded.rubric.dimensions
+        for c in d.concepts
+        if c.note.startswith("The Inter-State River Water Disputes Act")
+    ]
+    assert not act.negative_claim
+    assert any("Inter-State River Water Disputes Act" in group for group in act.cues)
+
+
+def test_a_name_another_point_writes_is_no_alias(draft: Callable[[str], LoadedRubric]) -> None:
+    # trial 38: "Article 262" of the Article 131 point's sentence was its alias, though the point
+    # on Article 262(1) writes it too: naming Article 262 earned the Article 131 point (here:
+    # Article 136, which another point writes as "Article 136(1)")
+    loaded = draft(DRAFTED_NOTES)
+    aliases = {a.lower() for d in loaded.rubric.dimensions for c in d.concepts for a in c.aliases}
+    assert not {"article 262", "article 136"} & aliases
