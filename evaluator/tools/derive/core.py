@@ -261,7 +261,8 @@ def derive_rubric(
                 aliases = [top, acronyms[top]]
                 aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:
-                aliases += _own_names(terms, aliases, aliased, topic, unit)
+                others = "\n".join(u for u in all_units if u != unit)
+                aliases += _own_names(terms, aliases, aliased, topic, unit, others)
             cid = _short_slug("-".join(g[0] for g in groups[:2]), 48) or "concept"
             base = cid
             while cid in seen_ids:
@@ -587,14 +588,15 @@ def _own_names(
     aliased: set[str],
     topic: frozenset[str],
     unit: str = "",
+    others: str = "",
 ) -> list[str]:
     """Names of things only this point writes ('Veer Guardian', 'UNICORN', 'Osaka Track'):
     aliases, so naming one earns the point, as a tutor credits an answer that names the exercise
     without the rest of the notes' sentence. Not people or places ('Shinzo Abe' does not make
     the point of his Padma Vibhushan), nor an office ('Prime Minister'), nor a name the ``unit``
     only writes as the start of a longer one ('Union Home' of "Union Home Minister"), nor a name
-    inside another alias ('Ocean Region'), nor one another point already has; ``aliased`` (lower
-    case) is updated."""
+    inside another alias ('Ocean Region'), nor one another point already has or ``others`` (the
+    other points' text) writes; ``aliased`` (lower case) is updated."""
     found: list[str] = []
     for term in terms:
         text = term.text
@@ -612,6 +614,11 @@ def _own_names(
         if unit and not re.search(rf"(?<!\d(?:st|nd|rd|th) ){re.escape(text)}(?! [A-Z])", unit):
             # cut short: every time the unit writes it, a capitalised word follows, or an
             # ordinal comes before ('80th Constitutional Amendment': trial 30b)
+            continue
+        if others and _writes(others, text):
+            # another point writes it too: "Article 262" of "the bar under Article 262 keeps
+            # water-sharing disputes out of it" is the point of "Article 262(1) allows
+            # Parliament ..." as much (trial 38: it had been the Article 131 point's alias)
             continue
         taken = [a.lower() for a in (*aliases, *found)]
         if text.lower() in aliased or any(text.lower() in a for a in taken):
@@ -669,7 +676,20 @@ def _states_a_lack(doc: Doc) -> bool:
     been read as denying it). The parser often tags that 'lack' a noun, so a word of lack counts
     unless it is written as a noun ("the lack of staff", "a failure")."""
     lacking = negation_rules().negating_verbs
-    return any(t.lemma_ in lacking and (t.pos_ == "VERB" or not _as_noun(t)) for t in doc)
+    return any(
+        t.lemma_ in lacking and (t.pos_ == "VERB" or not _as_noun(t)) and not _a_condition(t)
+        for t in doc
+    )
+
+
+_CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once", "should"})
+
+
+def _a_condition(token: Token) -> bool:
+    """Whether a verb is the condition of its sentence's claim, not the claim: "if negotiation
+    fails the Union sets up a tribunal" states the tribunal (trial 38: the draft had read it as a
+    lack and marked the point a negative claim)."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in token.children)
 
 
 def _as_noun(token: Token) -> bool:
