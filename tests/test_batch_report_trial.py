@@ -6,6 +6,7 @@ as examples and the rubric's misconceptions are no points a student misses)."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -240,3 +241,42 @@ def test_a_tuned_rubric_lists_no_learned_concept_as_missed(
     # the misconception is shown as one: no answer states it, none "missed" it
     misconceptions = _by_id(report.tables["misconceptions"])
     assert misconceptions == {"eat-fish": [str(len(CLASS)), "0%"]}
+
+
+def test_a_learned_dimension_counts_what_earned_not_points_missed(
+    trial: Path, mains_eval: MainsEval
+) -> None:
+    """Trial 38: a tuned rubric's dimension of learned phrases was counted like the rubric's own
+    points ("1/2 concepts"), naming a learned phrase the answer lacks as a point it missed. The
+    terminal report and the batch HTML report count what earned, without the total."""
+    rubric = _tuned(trial / "rubric.yaml", trial / "tuned-lodge.yaml")
+    data = yaml.safe_load(rubric.read_text(encoding="utf-8"))
+    learned = learned_dimension_id(data["questions"][0]["id"])
+    dimension = next(d for d in data["dimensions"] if d["id"] == learned)
+    dimension["concepts"].append(
+        {
+            "id": "learned-lodge",
+            "label": "lodge",
+            "cues": [["lodge"]],
+            "note": "Learned from 12 graded answers (2 high, 0 low of the 2 using it): "
+            "answers that write 'lodge' were marked higher.",
+        }
+    )
+    rubric.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    answer = trial / "a06.txt"
+    answer.write_text(dict(CLASS)["a06"], encoding="utf-8")
+    graded = mains_eval("grade", str(answer), "-r", str(rubric))
+    assert graded.returncode == 0, graded.stderr
+    (line,) = [s for s in graded.stdout.splitlines() if s.strip().startswith("Learned from marks")]
+    assert line.endswith("(1 credited)") and "/2 concepts" not in line, line
+    assert "lodge" not in graded.stdout  # named nowhere: no point was missed
+    html = (trial / "lodge.html").resolve()
+    done = mains_eval(
+        "batch", str(answer), "-r", str(rubric), "-o", str(html), "--force", "--quiet"
+    )
+    assert done.returncode == 0, done.stderr
+    text = html.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td>([^<]*)</td>((?:\s*<td class="num">[^<]*</td>)+)</tr>', text)
+    # the answer's own table comes last: its dimension rows end with the concepts column
+    counts = {label: re.findall(r">([^<]*)</td>", cells)[-1] for label, cells in rows}
+    assert counts["Learned from marks"] == "1", counts

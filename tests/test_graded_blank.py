@@ -88,3 +88,47 @@ def test_tuning_and_suggest_keep_a_blank_answer_the_tutor_marked(
     skipped: list[SkippedRow] = []
     assert [r.id for r in read_graded_csv(files, skipped=skipped)] == ["ok"]
     assert [s.line for s in skipped] == [3] and "needs a value" in skipped[0].message
+
+
+def test_a_blank_answer_file_is_kept_as_a_blank_cell_is(
+    mains_eval: MainsEval, tmp_path: Path
+) -> None:
+    """Trial 38: a graded CSV naming an empty answer file ('file' column) had the row skipped
+    by `rubric tune` ("the answer is empty"), while an empty 'answer' cell is kept as a real
+    0-mark data point. A script handed in blank is the same data point either way."""
+    lines = ["id,file,mark"]
+    for row in GRADED.splitlines()[1:]:
+        answer_id, rest = row.split(",", 1)
+        text, mark = rest.rsplit(",", 1)
+        (tmp_path / f"{answer_id}.txt").write_text(text.strip('"'), encoding="utf-8")
+        lines.append(f"{answer_id},{answer_id}.txt,{mark}")
+    (tmp_path / "blank.txt").write_bytes(b"")  # an empty file, not a space
+    graded = tmp_path / "files.csv"
+    graded.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tuned = mains_eval(
+        "rubric", "tune", str(RUBRIC), "--graded", str(graded), "-q", "strategic-q", "--json",
+        "--no-learn",
+    )  # fmt: skip
+    assert tuned.returncode == 0, tuned.stderr
+    assert "skipped" not in tuned.stderr and "empty" not in tuned.stderr
+    result = json.loads(tuned.stdout)
+    assert result["n"] == 8 and result["skipped"] == []
+    answers = {a["id"]: a for a in result["answers"]}
+    for blank in ("blank", "space"):
+        assert (answers[blank]["human"], answers[blank]["before"]) == (0.0, 0.0)
+    # suggest and diff read the same rows; diff's folder of answer files keeps it as well
+    suggested = mains_eval(
+        "rubric", "suggest", str(RUBRIC), "--graded", str(graded), "-q", "strategic-q"
+    )
+    assert suggested.returncode == 0 and "skipped" not in suggested.stderr, suggested.stderr
+    assert [r.id for r in read_graded_csv(graded)][-2:] == ["blank", "space"]
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "blank.txt").write_bytes(b"\xef\xbb\xbf\n")  # a BOM and a line end: still blank
+    (folder / "s1.txt").write_text("India and Japan are in the Quad.", encoding="utf-8")
+    from evaluator.tools.graded import read_answers_source
+
+    assert [(a.id, a.text) for a in read_answers_source(folder)] == [
+        ("blank", ""),
+        ("s1", "India and Japan are in the Quad."),
+    ]

@@ -456,3 +456,45 @@ def _spans_with_alias(india_japan, nlp, alias, texts):
     for text in texts:
         doc = nlp(text)
         yield text, [doc[m.start : m.end].text for m in find_terms(doc, compiled)]
+
+
+def _with_apostrophes(tmp_path: Path, data_dir: Path) -> object:
+    """The mini rubric with a cue typed in a word processor (’) and one typed straight (')."""
+    import shutil
+
+    import yaml
+
+    from evaluator.rubric.loader import load_rubric
+
+    target = tmp_path / "mini"
+    shutil.copytree(data_dir / "rubrics" / "mini", target)
+    path = target / "rubric.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["dimensions"][0]["concepts"] += [
+        {
+            "id": "curly",
+            "label": "Compliance",
+            "cues": [["Karnataka\u2019s 1991 ordinance"]],
+            "note": "Karnataka\u2019s 1991 ordinance defied the tribunal.",
+        },
+        {
+            "id": "straight",
+            "label": "Defiance",
+            "cues": [["Punjab's 2004 law"]],
+            "note": "Punjab's 2004 law ended its water agreements.",
+        },
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return load_rubric(target)
+
+
+@pytest.mark.parametrize("quote", ["'", "\u2019"])
+def test_curly_and_straight_apostrophes_match_each_other(tmp_path, data_dir, quote):
+    """Trial 38: notes written in a word processor derived the cue "Karnataka’s 1991 Cauvery";
+    an answer typed with a straight apostrophe never earned it (nor, against a straight cue,
+    one typed with a curly apostrophe)."""
+    rubric = _with_apostrophes(tmp_path, data_dir)
+    text = f"Karnataka{quote}s 1991 ordinance and Punjab{quote}s 2004 law defied the awards."
+    report = evaluate(text, rubric, "q1")
+    assert report.concept("curly").status == "covered"
+    assert report.concept("straight").status == "covered"

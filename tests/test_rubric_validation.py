@@ -147,6 +147,24 @@ def test_malformed_yaml_reports_the_line(rubric_dir):
     assert "rubric.yaml:" in problem
 
 
+def test_a_tab_in_the_indentation_is_named_with_its_line_and_column(rubric_dir):
+    """Trial 38: `rubric check` on a rubric with one tab-indented line said only "found
+    character that cannot start any token (hint: check indentation)"; a tab is invisible, so
+    the message says it is a tab, where, and to indent with spaces."""
+    path = rubric_dir / "rubric.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("    ") and ":" in line)
+    lines[number] = "\t" + lines[number].lstrip(" ")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only([str(p) for p in check_rubric(rubric_dir)])
+    assert f"rubric.yaml:{number + 1}:" in problem
+    assert f"line {number + 1}, column 1 is a tab" in problem
+    assert "indent YAML with spaces" in problem
+    # a problem that is no tab keeps the old hint
+    path.write_text("id: x\ntitle: [unclosed\nversion: 1\n")
+    assert "is a tab" not in only([str(p) for p in check_rubric(rubric_dir)])
+
+
 def test_not_utf8(rubric_dir):
     (rubric_dir / "rubric.yaml").write_bytes(b"id: caf\xe9\n")
     assert "not UTF-8" in only([str(p) for p in check_rubric(rubric_dir)])

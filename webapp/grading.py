@@ -36,6 +36,7 @@ from evaluator.scoring import (
     is_misconception,
     is_point,
     is_point_to_add,
+    learned_only_dimensions,
     note_after_step,
     unsaid_improvements,
 )
@@ -238,6 +239,8 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
             or (c.get("status") == "contradicted" and c.get("id") not in wrong)
         ],
         "missing": missing,
+        # a dimension of learned phrases shows what it earned, not "3/4 points"
+        "learned_dimensions": learned_only_dimensions(every),
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": facts,
         "word_budget": word_budget_in_words(report.get("structure") or {}),

@@ -13,7 +13,15 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-HIGHLIGHTED = ("contradicted", "misconception", "marked-down", "negated", "covered", "partial")
+HIGHLIGHTED = (
+    "contradicted",
+    "misconception",
+    "marked-down",
+    "negated",
+    "covered",
+    "partial",
+    "marked-up",
+)
 """Statuses shown in the text, strongest first: overlapping spans take the first."""
 
 STATUS_LABELS = {
@@ -23,6 +31,7 @@ STATUS_LABELS = {
     "contradicted": "Contradicted",
     "misconception": "Misconception (costs marks)",
     "marked-down": "Like answers the tutor marked low (costs marks)",
+    "marked-up": "Like answers the tutor marked high (earns marks)",
     "missing": "Missing",
     "copied": "Copied from the source notes",
 }
@@ -80,6 +89,11 @@ def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, st
             # to call wrong
             cost = "marked-down" if concept.get("learned") else "misconception"
             status = cost if status in ("covered", "partial") else None
+        elif concept.get("learned"):
+            # a phrase or example `rubric tune` learned from marks earns, and its span keeps
+            # the mark traceable, but it is no point of the rubric: "Covered: provide" told a
+            # learner a common word was a point (trial 38)
+            status = "marked-up" if status in ("covered", "partial") else None
         if status not in HIGHLIGHTED:
             continue
         for ev in concept.get("evidence", []):
@@ -145,6 +159,10 @@ def legend(statuses: Iterable[str] = LEGEND_ORDER) -> list[tuple[str, str]]:
 
 
 def answer_legend(text: str, report: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The legend of one marked-up answer: the statuses, and the copied style when the answer
-    has a copied stretch."""
-    return legend(LEGEND_ORDER + (("copied",) if copied_stretches(report, text) else ()))
+    """The legend of one marked-up answer: the statuses, and the learned and copied styles when
+    the answer has such a highlight."""
+    learned = any(s[2] == "marked-up" for s in _spans(report, text))
+    extra = (("marked-up",) if learned else ()) + (
+        ("copied",) if copied_stretches(report, text) else ()
+    )
+    return legend(LEGEND_ORDER + extra)

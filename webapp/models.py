@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from evaluator.scoring import is_point
+from evaluator.scoring import is_point_to_add
 
 PENDING = "pending"
 GRADED = "graded"
@@ -106,10 +106,13 @@ class Attempt(Base):
         return json.loads(self.report_json) if self.report_json else None
 
     def credited_concepts(self) -> dict[str, str]:
-        """Concept id -> label for the concepts that earned credit."""
+        """Concept id -> label for the rubric's points that earned credit (the history's points
+        gained and lost): not a misconception, and not a phrase or example `rubric tune`
+        learned from marks (trial 38: "- appeals" under "Points lost" named a learned phrase
+        as a point to make)."""
         report = self.report or {}
         return {
             c["id"]: c["label"]
             for c in report.get("concepts", [])
-            if c.get("status") in ("covered", "partial") and is_point(c)
+            if c.get("status") in ("covered", "partial") and is_point_to_add(c)
         }

@@ -37,7 +37,13 @@ from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.similar import MIN_WORDS, THRESHOLD, SimilarPair
 from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
-from evaluator.scoring.report import is_marked_down, is_misconception, is_point, is_point_to_add
+from evaluator.scoring.report import (
+    is_marked_down,
+    is_misconception,
+    is_point,
+    is_point_to_add,
+    learned_only_dimensions,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
@@ -363,6 +369,8 @@ def answer_view(
         view["uncredited"] = [c for c in points if c["status"] in UNCREDITED and is_point_to_add(c)]
         view["misconceptions"] = [c for c in concepts if is_misconception(c)]
         view["marked_down"] = [c for c in concepts if is_marked_down(c)]
+        # a dimension of learned phrases counts what earned, not "3/4" (no point was missed)
+        view["learned_dimensions"] = learned_only_dimensions(concepts)
         view.update(_said_once(report, view["uncredited"]))
     return view
 

@@ -180,12 +180,21 @@ def render_text_report(
     # a label of 98 characters (a derived dimension of three merged headings) made every bar
     # line 190 wide (trial 25c): labels are cut at a word to LABEL_WIDTH
     width = min(LABEL_WIDTH, max((len(d.label) for d in report.dimensions), default=10))
+    from evaluator.scoring.report import learned_only_dimensions
+
+    # a dimension of learned phrases counts what earned, not "3/4": the fourth is no point missed
+    learned_only = learned_only_dimensions(
+        {"dimension": c.dimension, "learned": c.learned, "penalty": c.penalty}
+        for c in report.concepts
+    )
     for d in report.dimensions:
         label = clip(d.label, width - 1)  # the ellipsis is the last character
-        lines.append(
-            f"  {label:<{width}}  {_bar(d.score)} {d.marks:>5.2f}/{d.max:<5g}"
-            f" ({d.concepts_covered}/{d.concepts_total} concepts)"
+        tally = (
+            f"{d.concepts_covered} credited"
+            if d.id in learned_only
+            else f"{d.concepts_covered}/{d.concepts_total} concepts"
         )
+        lines.append(f"  {label:<{width}}  {_bar(d.score)} {d.marks:>5.2f}/{d.max:<5g} ({tally})")
     relevant = {d.id for d in report.dimensions}
     concepts = [c for c in report.concepts if c.dimension in relevant]
     earned = [c for c in concepts if c.status in ("covered", "partial") and not c.penalty]

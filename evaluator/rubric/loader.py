@@ -283,6 +283,21 @@ def _load_uncached(path: Path) -> LoadedRubric:
     return LoadedRubric(rubric, path, notes, answers, hashed.hexdigest(), hashes, size)
 
 
+def _tab_at(text: str, mark: Any) -> tuple[int, int] | None:
+    """(line, column), both from 1, of the tab a YAML error points at: the character at the
+    error, or a tab in the indentation of its line; None when there is none."""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return None
+    row = lines[mark.line]
+    if 0 <= mark.column < len(row) and row[mark.column] == "\t":
+        return mark.line + 1, mark.column + 1
+    indent = row[: len(row) - len(row.lstrip(" \t"))]
+    if "\t" in indent:
+        return mark.line + 1, indent.index("\t") + 1
+    return None
+
+
 def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], bytes]:
     """Read, parse and validate a rubric file; return the rubric (or None) and every problem."""
     name = str(path)
@@ -319,9 +334,15 @@ def parse_rubric_file(path: Path) -> tuple[Rubric | None, list[RubricProblem], b
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        hint = "check indentation"
+        tab = _tab_at(text, mark) if mark is not None else None
+        if tab is not None:
+            # a tab is invisible in most editors: "cannot start any token" never said it
+            problem = f"line {tab[0]}, column {tab[1]} is a tab ({problem})"
+            hint = "indent YAML with spaces, not tabs"
         return (
             None,
-            [RubricProblem(name, "", f"invalid YAML: {problem}", "check indentation", line)],
+            [RubricProblem(name, "", f"invalid YAML: {problem}", hint, line)],
             raw,
         )
     if not isinstance(data, dict):

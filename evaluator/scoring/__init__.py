@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         is_misconception,
         is_point,
         is_point_to_add,
+        learned_only_dimensions,
     )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "is_misconception",
     "is_point",
     "is_point_to_add",
+    "learned_only_dimensions",
     "note_after_step",
     "read_answer_bytes",
     "unsaid_improvements",
@@ -61,6 +63,7 @@ __getattr__ = lazy_exports(
         "note_after_step": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",
         "is_point_to_add": "evaluator.scoring.report",
+        "learned_only_dimensions": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",
         "validate_answer_text": "evaluator.scoring.engine",
     },

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -295,6 +295,20 @@ def is_point_to_add(concept: Mapping[str, Any]) -> bool:
     'add solar' teaches keyword insertion, and an example is another student's answer). Learned
     concepts still earn or cost marks, and are listed with their spans when they do."""
     return is_point(concept) and not concept.get("learned")
+
+
+def learned_only_dimensions(concepts: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The ids of the dimensions whose every point `rubric tune` learned from marks (a tuned
+    rubric's ``learned-<question>`` phrases, its ``examples-<question>`` graded answers), given
+    a report's concepts (as JSON). A face shows what such a dimension earned, never "3/4
+    points": the count would name learned phrases the answer lacks as points it missed (trial
+    38: "Learned from the tutor's marks 1.72 / 1.72 · 3/4 points")."""
+    points: dict[str, bool] = {}
+    for concept in concepts:
+        if is_point(concept):
+            dimension = str(concept.get("dimension"))
+            points[dimension] = points.get(dimension, True) and bool(concept.get("learned"))
+    return {dimension for dimension, learned in points.items() if learned}
 
 
 def _costs(concept: Mapping[str, Any]) -> bool:

@@ -4,8 +4,9 @@ The CSV has a header row with the columns ``answer`` (the answer text) or ``file
 relative to the CSV's folder, of a text file holding the answer), ``mark`` (the tutor's mark),
 and optionally ``id`` and ``question`` (a question id of the rubric). A JSONL file (``.jsonl``,
 ``.ndjson``, or text whose first character is ``{``) holds one JSON object per line with the
-same fields, as batch reads it. An empty ``answer`` cell (with no ``file``) is an answer with
-nothing in it, graded 0 as batch grades it, and kept: the tutor marked it. Every problem is
+same fields, as batch reads it. An empty ``answer`` cell (with no ``file``), or a ``file`` that
+holds nothing but white space, is an answer with nothing in it, graded 0 as batch grades an
+empty cell, and kept: the tutor marked it. Every problem is
 reported as one :class:`~evaluator.errors.TuningError` naming the file and the line (where the
 row starts) and, for a bad row, the row as a spreadsheet numbers it and its id
 (``marks.csv:15: mark 'x' is not a number (row 12, id s-014)``: a cell with line breaks is one
@@ -398,13 +399,16 @@ def _graded_row(
     mark = _parse_mark(row[index["mark"]], name, start) if reads_mark else math.nan
     # as in batch: the 'answer' cell when it has text, else the file the 'file' cell names
     answer_text = row[index["answer"]] if "answer" in index else ""
-    if not answer_text.strip() and "file" in index and row[index["file"]].strip():
+    from_file = not answer_text.strip() and "file" in index and bool(row[index["file"]].strip())
+    if from_file:
         answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
     if not answer_text.strip():
-        if "answer" not in index:  # as in batch: a row with no answer column is an error row
+        if "answer" not in index and not from_file:
+            # as in batch: a row with no answer column and no file is an error row
             raise TuningError(f"{name}:{start}: needs a value in column 'answer' or 'file'")
-        # an empty 'answer' cell is an answer with nothing in it, and the tutor marked it (as
-        # batch grades it: 0 marks, the 'empty' advisory): a real data point, not a bad row
+        # an empty 'answer' cell (or a blank answer file) is an answer with nothing in it, and
+        # the tutor marked it (as batch grades it: 0 marks, the 'empty' advisory): a real data
+        # point, not a bad row
         answer_text = ""
     row_id = row[index["id"]].strip() if "id" in index else ""
     row_id = row_id or f"line-{start}"
@@ -481,9 +485,18 @@ def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int
         reason = exc.message.removeprefix(f"{path}: ")
         raise TuningError(f"{name}:{line}: answer file {relative!r}: {reason}") from exc
     try:
-        text, _warning = read_answer_bytes(data, relative)
+        return _answer_of(data, relative)
     except InputError as exc:
         raise TuningError(f"{name}:{line}: {exc.message}") from exc
+
+
+def _answer_of(data: bytes, name: str) -> str:
+    """An answer file's text; a blank file is an answer handed in blank ('', graded 0), as an
+    empty 'answer' cell is: the tutor marked it, so it is a data point, not a bad row (trial
+    38: an empty file was skipped as "the answer is empty" while an empty cell was kept)."""
+    if not data.strip() or not decode_answer(data, name)[0].strip():
+        return ""
+    text, _warning = read_answer_bytes(data, name)
     return text
 
 
@@ -504,7 +517,7 @@ def read_answers_source(
         for number, file in enumerate(files, start=1):
             try:
                 data = read_bounded(file, MAX_ANSWER_BYTES)
-                text, _warning = read_answer_bytes(data, file.name)
+                text = _answer_of(data, file.name)
                 validate_answer_text(text)  # an answer grading would refuse, named here
             except InputError as exc:
                 reason = exc.message.removeprefix(f"{file}: ").removeprefix(f"{file.name}: ")

@@ -528,3 +528,65 @@ def test_misspelt_key_terms_are_named_on_the_result_page(
     html = _result_page(client, browser, "speller", text.replace("Pathankot", "Pathankott"))
     advisories = html.split('id="adv-heading"', 1)[1].split("</section>", 1)[0]
     assert "spelling" in advisories and "“Pathankott” (Pathankot)" in advisories
+
+
+def _with_learned_phrases(rubrics_copy: Path) -> None:
+    """The bundled rubric with what `rubric tune` adds to a question: a dimension of phrases
+    learned from a tutor's marks ('metro' and 'peaceful' are in the medium answer, 'bullet
+    train' is not)."""
+    from evaluator.rubric.model import learned_dimension_id
+
+    rubric_file = rubrics_copy / RUBRIC / "rubric.yaml"
+    data = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    learned = learned_dimension_id(QUESTION)
+    note = "Learned from 40 graded answers (9 high, 1 low of the 10 using it): answers that write "
+    data["dimensions"].append(
+        {
+            "id": learned,
+            "label": "Learned from the tutor's marks",
+            "concepts": [
+                {
+                    "id": f"learned-{w.replace(' ', '-')}",
+                    "label": w,
+                    "cues": [[w]],
+                    "note": f"{note}'{w}'.",
+                }
+                for w in ("metro", "peaceful", "bullet train")
+            ],
+        }
+    )
+    question = next(q for q in data["questions"] if q["id"] == QUESTION)
+    question["dimensions"].append({"id": learned, "weight": 1.0})
+    rubric_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_learned_phrases_are_never_points_lost_nor_covered_points(
+    tmp_path: Path, rubrics_copy: Path, nlp: object
+) -> None:
+    """Trial 38: with a tuned rubric, a learner's history listed the learned phrase "- appeals"
+    under "Points lost", the result page highlighted "Covered: provide" and counted the learned
+    dimension "3/4 points". A phrase learned from marks is the tutor's instrument, not a point
+    to make: its span stays marked (the marks stay traceable), as what it is."""
+    _with_learned_phrases(rubrics_copy)
+    app = create_app(
+        {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "RUBRICS_DIR": str(rubrics_copy)}
+    )
+    browser = Browser(app.test_client())
+    browser.register("tuned-learner")
+    medium = (Path(__file__).parent.parent / "data" / "answers" / QUESTION / "medium.md").read_text(
+        encoding="utf-8"
+    )
+    first_id = browser.submit_and_get_id(medium)
+    second_id = browser.submit_and_get_id(medium.replace("the metro", "the railways"))
+    html = unescape(browser.client.get(f"/attempts/{first_id}").get_data(as_text=True))
+    assert "Covered: metro" not in html and "Covered: peaceful" not in html
+    assert 'class="hl hl-marked-up"' in html
+    assert "Like answers the tutor marked high (earns marks): metro" in html
+    head = re.search(r"<span>Learned from the tutor's marks</span><span[^>]*>([^<]*)</span>", html)
+    assert head and "points" not in head.group(1), head
+    assert "bullet train" not in html  # a learned phrase the answer lacks is named nowhere
+    history = unescape(browser.client.get("/history/").get_data(as_text=True))
+    row = _history_row(history, second_id)
+    assert "metro" not in row and "Points lost" in history
+    assert "metro" not in _history_row(history, first_id)
+    app.extensions["mains_eval_db"].engine.dispose()

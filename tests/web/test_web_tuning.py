@@ -66,6 +66,15 @@ def test_tuning_page_is_for_tutors(client: FlaskClient, browser: Browser) -> Non
     assert client.get(TUNE_URL).status_code == 403
 
 
+def test_tuning_page_names_question_as_an_optional_column(tutor: Browser) -> None:
+    """Trial 38: the page asked for "the columns id, question, answer and mark", but an upload
+    without a question column is tuned (a one-question rubric needs none)."""
+    html = html_lib.unescape(tutor.client.get(TUNE_URL).get_data(as_text=True))
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "with the columns answer and mark, and optionally id and question" in text
+    assert "id, question, answer and mark" not in text
+
+
 @pytest.mark.slow
 def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path) -> None:
     csv_bytes = (data_dir / "graded" / "india-japan.csv").read_bytes()

@@ -368,7 +368,7 @@ class TuningResult:
         if self.converted:
             other = self.forms.get("rubric")
             why = (
-                "because the tutor's marks follow that form better (QWK "
+                "because your marks follow that form better (QWK "
                 f"{format_metric(self.after.qwk)} against {format_metric(other.qwk)} in the "
                 "rubric's own form, held-out folds)"
                 if other is not None
@@ -387,7 +387,7 @@ class TuningResult:
             lines.append(
                 Notice(
                     "not_improved",
-                    "The tuned rubric does NOT agree better with the tutor than the rubric as it "
+                    "The tuned rubric does NOT agree better with your marks than the rubric as it "
                     f"was (QWK {format_metric(self.before.qwk)} -> "
                     f"{format_metric(self.after.qwk)}, RMSE {format_metric(self.before.rmse)} -> "
                     f"{format_metric(self.after.rmse)} on held-out folds).",
@@ -411,8 +411,8 @@ class TuningResult:
                         f"(QWK {format_metric(self.after.qwk)} vs "
                         f"{format_metric(self.baseline.qwk)}, RMSE "
                         f"{format_metric(self.after.rmse)} vs "
-                        f"{format_metric(self.baseline.rmse)}): neither marks closer to the "
-                        "tutor on both; grade more answers or revise the rubric's concepts.",
+                        f"{format_metric(self.baseline.rmse)}): neither is closer to your marks "
+                        "on both; grade more answers or revise the rubric's concepts.",
                     )
                 )
             else:

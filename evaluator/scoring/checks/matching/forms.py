@@ -23,13 +23,28 @@ SKIP: Forms = ("", "", "", NO_SPELLING, False, "")
 """The forms of a space or a quote: never a token of a term."""
 
 _LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        # a word processor's quotes: notes typed in one derive "Karnataka’s" ('’s' a token of
+        # its own), which an answer typed with a straight apostrophe never matched, nor the
+        # reverse (trial 38); read both as the straight ones
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
 )
-"""Typographic ligatures a PDF pastes ("deﬁcit", "ﬁrms"): read as their letters."""
+"""Typographic ligatures a PDF pastes ("deﬁcit", "ﬁrms"): read as their letters; and curly
+quotes and apostrophes as straight ones."""
 
 
 def normal_form(form: str) -> str:
-    """The form with its ligatures spelt out and, unless it is one, without hyphens."""
+    """The form with its ligatures spelt out, its curly quotes straight and, unless it is one,
+    without hyphens."""
     if not form.isascii():
         form = form.translate(_LIGATURES)
     if len(form) > 1 and ("-" in form or "‐" in form):
