@@ -371,3 +371,92 @@ def test_the_trade_bloc_question_can_be_discussed(
     india_japan: LoadedRubric, nlp: Language, text: str
 ) -> None:
     assert_never_called_wrong(_report(india_japan, nlp, "pyq-2020-quad-trade-bloc", text))
+
+
+LEARNED_RUBRIC = """
+id: water
+title: River water disputes
+version: "1"
+source_notes: notes.md
+dimensions:
+  - id: courts
+    label: Courts
+    concepts:
+      - id: article-131
+        label: Article 131 gives the Supreme Court original jurisdiction
+        cues:
+          - [Supreme Court]
+          - [Article 131, original jurisdiction]
+        note: The Supreme Court hears disputes between states under Article 131.
+  - id: learned-q1
+    label: Learned from the tutor's marks
+    concepts:
+      - id: learned-decree
+        label: decree
+        cues:
+          - [decree]
+        note: "Learned from 8 graded answers (8 high, 0 low of the 8 using it): answers that write
+          'decree' were marked higher."
+questions:
+  - id: q1
+    text: Examine how river water disputes between states are resolved.
+    directive: examine
+    kind: short
+    max_marks: 4
+    word_limit: 60
+    dimensions:
+      - {id: courts, weight: 1}
+      - {id: learned-q1, weight: 1}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tribunal award has the force of a Supreme Court decree.",
+        "A decree of the Supreme Court binds the states.",
+    ],
+)
+def test_a_learned_phrase_is_read_where_tuning_counted_it(
+    tmp_path, nlp: Language, text: str
+) -> None:
+    """Session 38's tutor trial: the learned 'decree', counted in eight graded answers, was
+    credited in one: "a Supreme Court decree" read as the Supreme Court's own noun."""
+    from evaluator.rubric.loader import load_rubric
+
+    (tmp_path / "rubric.yaml").write_text(LEARNED_RUBRIC, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(
+        "Tribunal awards bind the states as a decree of the Supreme Court does.\n",
+        encoding="utf-8",
+    )
+    loaded = load_rubric(tmp_path / "rubric.yaml")
+    report = evaluate(text, loaded, "q1", nlp=nlp)
+    assert next(c for c in report.concepts if c.id == "learned-decree").credit == 1.0
+
+
+TABLE = """Challenges and way forward
+
+Area        | Challenge                                  | Way forward
+------------|--------------------------------------------|------------------------------
+Trade       | a wide deficit and a little-used CEPA        | review CEPA, ease standards
+Investment  | land and tax hurdles for Japanese firms     | single window, townships
+Strategy    | India's ties with Russia and Vostok         | keep talking through the 2+2
+
+On balance, the partnership is sound, but its economics lag its strategy.
+"""
+
+
+def test_a_plain_text_table_rule_is_not_unreadable(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 38's mentor trial: a table's "----|----" rule was reported unreadable ("write
+    ordinary sentences there"); a run of other marks still is."""
+    report = evaluate(TABLE, india_japan, "challenges-way-forward", nlp=nlp)
+    assert "unreadable" not in report.advisory_codes()
+    noisy = evaluate(
+        TABLE.replace("On balance", "!?!?!?!?!?!?!?!?!?!?!?!? On balance"),
+        india_japan,
+        "challenges-way-forward",
+        nlp=nlp,
+    )
+    assert "unreadable" in noisy.advisory_codes()

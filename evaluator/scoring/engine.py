@@ -232,10 +232,12 @@ def _evaluate_doc(
             )
             continue
         # a cue word inside another phrase's name earns this concept nothing ('Mumbai' in
-        # 'Mumbai-Ahmedabad high speed rail')
+        # 'Mumbai-Ahmedabad high speed rail'); a learned phrase is read as tuning counted it,
+        # wherever the answer writes it ("a Supreme Court decree" had not earned the 'decree'
+        # its note counted in eight graded answers: session 38's tutor trial)
         own_terms = (
             without_owned_cues(doc, concept, compiled, by_term, home)
-            if concept.id in in_doubt
+            if concept.id in in_doubt and not concept.learned
             else by_term
         )
         # and a cue word inside the name of another point of its dimension is that point's

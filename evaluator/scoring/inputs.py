@@ -67,9 +67,18 @@ _MARKS = "\u0300-\u036f\u0900-\u109f"
 _WORD_OR_MARK = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 
 
+_RULE_MARKS = frozenset("-–—=_~*+|:.·•#─━│┃┼┄┈")
+"""Marks a rule or leader is drawn with: a table's "----|----" row, a line of "=====", dot
+leaders. A long run of them is cut as any run is, but nothing in it is unreadable."""
+
+
 def _cut(keep: int) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         run = match.group()
+        if _RULE_MARKS.issuperset(run):
+            # a plain-text table's rule had been reported as unreadable ("write ordinary
+            # sentences there": session 38's mentor trial); its start keeps the row a rule
+            return run[:keep] + " " * (len(run) - keep)
         return run[:keep] + REPLACEMENT + " " * (len(run) - keep - 1)
 
     return replace
