@@ -460,3 +460,17 @@ def test_a_plain_text_table_rule_is_not_unreadable(
         nlp=nlp,
     )
     assert "unreadable" in noisy.advisory_codes()
+
+
+def test_a_light_verb_alone_is_no_learned_phrase(nlp: Language) -> None:
+    """Session 38's tutor trial: tuning learned 'provide' (14 of 48 answers) as a point, and a
+    learner's result page read "Covered: provide". Inside a longer phrase it stays."""
+    from evaluator.tools.tune.phrases import answer_ngrams
+
+    doc = nlp("Article 262 lets Parliament provide for adjudication of water disputes.")
+    essay = answer_ngrams(doc)
+    assert "provide" not in essay
+    assert "provide for adjudication" in essay
+    assert "adjudication" in essay
+    short = answer_ngrams(doc, content_ends=False)
+    assert "provide" in short  # a short answer may turn on any word

@@ -46,6 +46,39 @@ _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 ('2015', 'in 2016') is never learned (trial 28a: a tuned rubric had praised "you wrote '2015'" for
 a wrong date, and a sentence of years raised a poor answer by 1.5 marks)."""
 _NUMBER = re.compile(r"[\d.,]+%?")
+_LIGHT_VERBS = frozenset(
+    {
+        "provide",
+        "make",
+        "give",
+        "take",
+        "get",
+        "use",
+        "help",
+        "allow",
+        "let",
+        "show",
+        "become",
+        "include",
+        "seek",
+        "aim",
+        "try",
+        "need",
+        "keep",
+        "put",
+        "set",
+        "go",
+        "come",
+        "see",
+        "mean",
+        "say",
+        "lead",
+    }
+)
+"""Verbs that say little alone: in an essay, one of them as a whole phrase ('provide', 14
+answers of a tutor's 48) is a way of writing, not a point, and a learner shown "Covered:
+provide" learns nothing (session 38's tutor trial). Inside a longer phrase ('provide for
+adjudication') they stay."""
 """A bare figure: in an essay's phrases (``content_ends``) a figure alone, '41', is never learned
 (trial 31b: a tuned Finance Commission rubric learned '41' from the 15th Commission's 41 percent,
 and an answer of "Article 41 ... 41 states" went from 1 to 3 marks of 15, praised for '41'); with
@@ -155,6 +188,8 @@ def answer_ngrams(
                 continue  # stop words alone, or a year with them
             if content_ends and all(t.is_stop or _NUMBER.fullmatch(t.text) for t in tokens):
                 continue  # a bare figure ('41') is a fact, not a point of an essay
+            if content_ends and size == 1 and tokens[0].lemma_.lower() in _LIGHT_VERBS:
+                continue  # 'provide' alone says nothing an essay's point is about
             if any(t.is_sent_start for t in tokens[1:]):
                 continue  # a phrase does not run across sentences
             key = " ".join(fixed.get(t.i, t.lemma_.lower()).replace("-", "") for t in tokens)
