@@ -4,11 +4,13 @@ in a derived draft and in the off-topic advisory. The notes and answers here are
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
-from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 
@@ -135,3 +137,105 @@ def test_a_name_another_point_writes_is_no_alias(draft: Callable[[str], LoadedRu
     loaded = draft(DRAFTED_NOTES)
     aliases = {a.lower() for d in loaded.rubric.dimensions for c in d.concepts for a in c.aliases}
     assert not {"article 262", "article 136"} & aliases
+
+
+TRIBUNAL_RUBRIC = """id: "tribunals"
+title: "River tribunals"
+version: "0.1.0"
+source_notes: "notes.md"
+bonus_keywords: ["Sutlej-Yamuna tribunal"]
+dimensions:
+  - id: "tribunals"
+    label: "Tribunals"
+    concepts:
+      - id: "sutlej-yamuna"
+        label: "The Sutlej-Yamuna tribunal"
+        cues:
+          - ["Sutlej-Yamuna"]
+          - ["report"]
+        note: "The Sutlej-Yamuna tribunal was constituted in 1986 and its report is still awaited."
+facts:
+  - id: "sutlej-yamuna-year"
+    concept: "sutlej-yamuna"
+    claim: "The Sutlej-Yamuna tribunal was constituted in 1986 and its report is still awaited."
+    cues: ["Sutlej-Yamuna"]
+    expected: {kind: "year", value: 1986}
+questions:
+  - id: "q"
+    text: "Discuss river tribunals."
+    directive: "discuss"
+    max_marks: 10
+    word_limit: 150
+    dimensions:
+      - {id: "tribunals"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("The Sutlej-Yamuna tribunal was constituted in 1996.", "contradicted"),
+        ("The Sutlej-Yamuna tribunal, created in 1996, has still to report.", "contradicted"),
+        ("The Sutlej-Yamuna tribunal was constituted in 1986.", "supported"),
+    ],
+)
+def test_a_bonus_keyword_does_not_hide_a_fact_cue_inside_it(
+    tmp_path: Path, nlp: Language, answer: str, status: str
+) -> None:
+    # trial 38: the Ravi-Beas fact (1986) read "Ravi-Beas is pending since 1996" as wrong but not
+    # "The Ravi-Beas tribunal was formed in 1996": the cue sat inside the bonus keyword "Ravi-Beas
+    # tribunal", which the checker took for a longer name of something else
+    path = tmp_path / "rubric.yaml"
+    path.write_text(TRIBUNAL_RUBRIC, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# River tribunals\n", encoding="utf-8")
+    loaded = load_rubric(path)
+    report = evaluate(answer, loaded, "q", nlp=nlp)
+    assert [f.status for f in report.facts] == [status]
+
+
+DATED_ACT_NOTES = """# Sharing of Inter-State Rivers
+
+## The statutes
+- The Interstate Water Quarrels Act, 1961 allows a state to seek a reference; when talks break
+  down the Centre appoints a tribunal.
+- Clause 9 of the 1961 Act keeps the High Courts away from a reference made to a tribunal.
+- The 2004 amendment, on the advice of the Venkatesan Panel, set deadlines for every award.
+
+## Tribunals
+- The Tungabhadra tribunal was constituted in 1992 and delivered its last award in 2008,
+  gazetted only in 2014.
+- The Tungabhadra share rose in 2019 after a court ruling on city supply.
+- The Zonal Councils meet each year to talk over shared problems of neighbouring states.
+"""
+
+
+def test_a_derived_year_dates_the_thing_it_names(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 38: the ISRWD Act's 1956 was pinned on 'Section 11' (from "Section 11 of the 1956
+    # Act") and 2002 on the Sarkaria Commission (from "The 2002 amendment, following the
+    # Sarkaria Commission"), while the Act's own point ("The ... Act, 1956 lets a state ...")
+    # had no year fact, and the Cauvery tribunal (1990, award 2007, notified 2013) none either
+    loaded = draft(DATED_ACT_NOTES)
+    years = {cue: fact.expected.value for fact in loaded.rubric.facts for cue in fact.cues}
+    assert years.get("Interstate Water Quarrels Act") == 1961
+    assert "Clause 9" not in years and "Venkatesan Panel" not in years
+    assert years.get("Tungabhadra tribunal") == 1992
+    question = loaded.rubric.questions[0].id
+
+    def status(answer: str, cue: str) -> str:
+        report = evaluate(answer, loaded, question, nlp=nlp)
+        (fact,) = [f for f in report.facts if cue in _fact(loaded, f.id).cues]
+        return fact.status
+
+    act, tribunal = "Interstate Water Quarrels Act", "Tungabhadra tribunal"
+    assert status("The Interstate Water Quarrels Act was passed in 1975.", act) == "contradicted"
+    assert status("The Tungabhadra tribunal was constituted in 1997.", tribunal) == "contradicted"
+    # the notes' own later year is true of the award, not wrong of the tribunal
+    assert status("The Tungabhadra tribunal delivered its last award in 2008.", tribunal) != (
+        "contradicted"
+    )
+
+
+def _fact(loaded: LoadedRubric, fact_id: str) -> Fact:
+    return next(f for f in loaded.rubric.facts if f.id == fact_id)

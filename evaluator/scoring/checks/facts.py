@@ -372,6 +372,7 @@ def _check_one(
         and not _corrected_later(doc, fact, q, quantities)
         and not _titles_another(doc, fact, m, home)
         and not _disowned(doc, q)
+        and not _another_year_of_the_claim(doc, fact, q)
     ]
     if stated:
         q = stated[0]
@@ -388,6 +389,29 @@ def _check_one(
             clause,
         )
     return _absent(doc, fact, mine, expected)
+
+
+def _another_year_of_the_claim(doc: Doc, fact: Fact, q: Quantity) -> bool:
+    """Whether a year is one the fact's own claim writes of another event of it, and the answer
+    writes it of that event: "The Cauvery tribunal gave its final award in 2007" is true of a
+    fact dated 1990 whose claim reads "was set up in 1990 and gave its final award in 2007"
+    (session 38), so it does not contradict it; "The Look East Policy began in 2014" still
+    contradicts "dates from 1991-92 (it became Act East in 2014)", whose 2014 is of becoming."""
+    if fact.expected.kind != "year" or q.kind != "year":
+        return False
+    cue_words = {stem_form(w) for c in fact.cues for w in re.findall(r"[A-Za-z]+", c)}
+    written = {stem_form(t.text) for t in clause_span(doc, q) if t.is_alpha}
+    for part in _CLAIM_PARTS.split(fact.claim):
+        years = [int(m.group(1)) for m in _YEAR.finditer(part)]
+        if int(q.value) not in years or int(fact.expected.value) in years:
+            continue
+        event = {stem_form(w) for w in re.findall(r"[A-Za-z]{4,}", part)} - cue_words
+        if event & written:
+            return True
+    return False
+
+
+_CLAIM_PARTS = re.compile(r"[;,()]|\band\b")
 
 
 def _corrected_later(doc: Doc, fact: Fact, q: Quantity, quantities: Sequence[Quantity]) -> bool:

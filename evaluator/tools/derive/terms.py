@@ -397,6 +397,14 @@ def concept_facts(
         outside = _ASIDE.sub(lambda m: " " * len(m.group(0)), unmoneyed)
         years = list(YEAR.finditer(outside))
         spans = len(YEAR_SPAN.findall(outside))
+    if len({m.group(1) for m in years}) > 1 and not spans and doc is not None:
+        # of several, the first, where it dates the sentence's main claim ("The Cauvery tribunal
+        # was set up in 1990 and gave its final award in 2007, notified only in 2013": 1990);
+        # not one of a later clause ("gave its award in 1973; the second tribunal reported in
+        # 2010")
+        first = _token_at(doc, years[0].start())
+        if first is not None and _dates_the_main_claim(first):
+            years = [m for m in years if m.group(1) == years[0].group(1)]
     if len({m.group(1) for m in years}) == 1 and not spans:
         found.append(("year", years[0].start(), {"kind": "year", "value": int(years[0].group(1))}))
     facts = []
@@ -404,6 +412,10 @@ def concept_facts(
     for kind, position, expected in found[:2]:
         nearest: tuple[tuple[int, int, int], list[str]] | None = None
         at_value = _token_at(doc, position) if doc is not None else None
+        # a year written before a noun names that thing ("Section 11 of the 1956 Act", "the
+        # 2002 amendment, following the Sarkaria Commission"): it dates no other cue (session
+        # 38: the Act's 1956 had been pinned on 'Section 11', 2002 on the Sarkaria Commission)
+        named = _named_by(at_value) if kind == "year" else None
         for group in groups:
             for alternative in group:
                 at = lowered.find(alternative.lower())
@@ -414,6 +426,8 @@ def concept_facts(
                 # grants (ODA) since 1958 and is India's largest bilateral donor": 'donor' is
                 # fewer arcs away but in the clause of 'is'), then along the line
                 distance = (0, 0, abs(at - position))
+                if named is not None and not any(t.i == named.i for t in span):
+                    continue
                 if at_value is not None and span:
                     distance = min((*_path(at_value, cue), distance[2]) for cue in span)
                     if distance[1] > FACT_ARCS:
@@ -422,16 +436,65 @@ def concept_facts(
                     nearest = (distance, group)
         if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
-        facts.append(
-            {
-                "id": f"{concept_id}-{kind}",
-                "concept": concept_id,
-                "claim": unit,
-                "cues": list(dict.fromkeys(nearest[1])),
-                "expected": expected,
-            }
-        )
+        fact = {
+            "id": f"{concept_id}-{kind}",
+            "concept": concept_id,
+            "claim": unit,
+            "cues": list(dict.fromkeys(nearest[1])),
+            "expected": expected,
+        }
+        phrase = _cue_phrase(doc, unit, nearest[1][0]) if doc is not None else None
+        if phrase:
+            fact[_PHRASE] = phrase
+        facts.append(fact)
     return facts
+
+
+_PHRASE = "_phrase"
+"""A derived fact's key (dropped before it is written) for its cue with the noun it modifies
+('Cauvery tribunal' of the cue 'Cauvery'): the cue to use where the notes date the bare cue
+with other years too."""
+
+
+def _dates_the_main_claim(token: Any) -> bool:
+    """Whether a value belongs to its sentence's main clause: the first verb above it is the
+    sentence's root."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return bool(ancestor.dep_ == "ROOT")
+    return False
+
+
+def _named_by(token: Any) -> Any:
+    """The noun a year written before it names ('the 1956 Act', 'the 2002 amendment'), or
+    None."""
+    if token is None or token.dep_ not in ("nummod", "compound", "amod", "nmod"):
+        return None
+    if token.i > 0 and token.doc[token.i - 1].pos_ == "ADP":
+        return None  # "award of 1979 allocated ...": a date the parser ran into a verb
+    head = token.head
+    between = token.doc[token.i + 1 : head.i] if head.i > token.i else None
+    if (
+        between is not None
+        and head.pos_ in ("NOUN", "PROPN")
+        and all(t.head.i == head.i and t.dep_ in ("compound", "amod") for t in between)
+    ):
+        return head
+    return None
+
+
+def _cue_phrase(doc: Doc, unit: str, cue: str) -> str | None:
+    """The cue with the noun it modifies, as the unit writes it ('Cauvery' of "The Cauvery
+    tribunal was set up ..." -> 'Cauvery tribunal'), or None."""
+    at = unit.lower().find(cue.lower())
+    span = _tokens_in(doc, at, at + len(cue)) if at >= 0 else []
+    if not span:
+        return None
+    last = span[-1]
+    head = last.head
+    if last.dep_ not in ("compound", "amod") or head.i != last.i + 1 or head.pos_ != "NOUN":
+        return None
+    return str(doc.text[span[0].idx : head.idx + len(head.text)])
 
 
 def unambiguous_facts(facts: list[dict[str, Any]], units: list[str]) -> list[dict[str, Any]]:
@@ -447,27 +510,56 @@ def unambiguous_facts(facts: list[dict[str, Any]], units: list[str]) -> list[dic
       passed it."""
     kept = []
     for fact in facts:
+        phrase = fact.pop(_PHRASE, None)
         expected = fact["expected"]
         if expected.get("kind") != "year":
             kept.append(fact)
             continue
         year = str(expected["value"])
-        cues = [re.escape(c) for c in fact["cues"]]
-        cue = re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE)
-        named = re.compile(
-            rf"(?:(?<!\w)(?:{'|'.join(cues)})\s*,?\s*{year}(?!\d))|(?:(?<!\d){year}\s+(?:{'|'.join(cues)})(?!\w))",
-            re.IGNORECASE,
-        )
-        if named.search(fact["claim"]):
+        if _named_with_year(fact["cues"], year, fact["claim"]):
             continue
-        if any(
-            cue.search(unit) and any(m.group(1) != year for m in YEAR.finditer(unit))
-            for unit in units
-            if unit != fact["claim"]
-        ):
-            continue
+        if _dated_elsewhere(fact["cues"], year, fact["claim"], units):
+            # narrowed to the noun it modifies, the cue may date one thing: "the Cauvery
+            # tribunal" (1990), where "Cauvery" also has the ordinance of 1991 and the court's
+            # order of 2018
+            if not phrase or _dated_elsewhere([phrase], year, fact["claim"], units):
+                continue
+            fact["cues"] = [phrase]
         kept.append(fact)
     return kept
+
+
+def _named_with_year(cues: list[str], year: str, claim: str) -> bool:
+    """Whether the claim writes the year as part of a cue's name ("the ... Bill, 2019", "the
+    2019 bill"), except the full name of the thing the claim opens with, whose year is its date
+    ("The Inter-State River Water Disputes Act, 1956 lets a state ...": session 38's draft had no
+    year fact for the Act)."""
+    alternatives = "|".join(re.escape(c) for c in cues)
+    named = re.compile(
+        rf"(?:(?<!\w)(?:{alternatives})\s*,?\s*{year}(?!\d))|(?:(?<!\d){year}\s+(?:{alternatives})(?!\w))",
+        re.IGNORECASE,
+    )
+    if not named.search(claim):
+        return False
+    own = [c for c in cues if " " in c and all(w[:1].isupper() for w in c.split())]
+    return not (
+        own
+        and len(re.findall(rf"(?<!\d){year}(?!\d)", claim)) == 1
+        and re.match(
+            rf"(?:the\s+)?(?:{'|'.join(map(re.escape, own))})\s*,?\s*{year}(?!\d)", claim, re.I
+        )
+    )
+
+
+def _dated_elsewhere(cues: list[str], year: str, claim: str, units: list[str]) -> bool:
+    """Whether another unit writes one of the cues with another year."""
+    alternatives = "|".join(re.escape(c) for c in cues)
+    cue = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return any(
+        cue.search(unit) and any(m.group(1) != year for m in YEAR.finditer(unit))
+        for unit in units
+        if unit != claim
+    )
 
 
 _ASIDE = re.compile(r"\([^()]*\)")

@@ -289,9 +289,21 @@ def fact_cue_spans(
     """For each fact, the places its cues were found (asserted or negated).
 
     A cue found only inside a longer rubric term is not a cue: "Global Partnership" inside
-    "Special Strategic and Global Partnership" names the 2014 upgrade, not the 2000 one.
+    "Special Strategic and Global Partnership" names the 2014 upgrade, not the 2000 one. A
+    bonus keyword names no point of its own, so it is no longer term: "Ravi-Beas" inside the
+    keyword "Ravi-Beas tribunal" is still the fact's cue (session 38's tutor: "The Ravi-Beas
+    tribunal was formed in 1996" had left the 1986 fact unread).
     """
-    longer = [m for matches in by_term.values() for m in matches if m.end - m.start > 1]
+    naming = compiled.concepts_of_term.keys() | {
+        t for terms in compiled.fact_cues.values() for t in terms
+    }
+    longer = [
+        m
+        for term, matches in by_term.items()
+        if term in naming
+        for m in matches
+        if m.end - m.start > 1
+    ]
     spans: dict[str, list[TermMatch]] = {}
     answer_terms = by_term.keys()
     for fact in compiled.rubric.facts:
