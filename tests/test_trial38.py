@@ -474,3 +474,36 @@ def test_a_light_verb_alone_is_no_learned_phrase(nlp: Language) -> None:
     assert "adjudication" in essay
     short = answer_ngrams(doc, content_ends=False)
     assert "provide" in short  # a short answer may turn on any word
+
+
+def test_the_same_point_under_two_dimensions_is_one_step(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 38's mentor trial: "Add Growing Chinese power and assertiveness" (challenges) and
+    "Add Balancing China's assertiveness" (Indo-Pacific) were two steps; each one's note makes
+    the other's point, so one sentence adds both."""
+    from evaluator.scoring.engine import concept_twins
+
+    assert "china-factor" in concept_twins(india_japan, nlp)["china-assertiveness"]
+    text = (
+        "Economic security is now a pillar of India–Japan ties, built on the lessons of the "
+        "pandemic's broken supply chains.\n\n"
+        "The two signed a memorandum on semiconductor supply chains in 2023, pairing Japanese "
+        "materials and equipment makers with India's chip mission. With Australia they launched "
+        "the Supply Chain Resilience Initiative in 2021 to spread sources of key inputs. Japan "
+        "pays its firms to move plants out of single-country dependence, and India offers "
+        "production-linked incentives for electronics and batteries. Critical minerals and rare "
+        "earths are a new field, with a joint venture to process them in India. Japanese "
+        "investment targets of five trillion yen give the effort money.\n\n"
+        "Yet trade is small and the CEPA is little used, Indian exporters meet strict standards, "
+        "and Japanese firms still find land, tax rules and logistics hard in India.\n\n"
+        "On balance, the pillar is real but young: it will hold only if factories follow the "
+        "memoranda."
+    )
+    report = evaluate(text, india_japan, "economic-security-supply-chains", nlp=nlp)
+    steps = report.feedback.next_steps + report.feedback.more_steps
+    targets = [s.target for s in steps]
+    assert sum(t in ("china-assertiveness", "china-factor") for t in targets) == 1
+    assert {"china-assertiveness", "china-factor"} <= {
+        c.id for c in report.concepts if c.status == "missing"
+    }

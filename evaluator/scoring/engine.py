@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from evaluator.errors import InputError
 from evaluator.nlp.docview import DocView, view
+from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.pipeline import get_nlp, pipeline_info
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
@@ -171,6 +172,65 @@ def question_focus(
             focus = frozenset(c.id for c in report.concepts if c.credit > 0 or c.dimension in main)
     compiled.focus[question.id] = focus
     return focus
+
+
+def concept_twins(loaded: LoadedRubric, nlp: Language) -> dict[str, frozenset[str]]:
+    """Concept id -> the concepts that are the same point told another way: each one's note
+    makes the other's point, by a term of every cue group ("China's rising
+    power and assertiveness …" under the challenges and "China's growing power and
+    assertiveness …" under the Indo-Pacific). A sentence that adds one adds both, so the learner
+    is told once (session 38's mentor trial had both as steps). Worked out once per compiled
+    rubric; learned, denial and proportional concepts have no twins."""
+    compiled = compile_rubric(loaded, nlp)
+    if compiled.twins is not None:
+        return compiled.twins
+    concepts = [
+        c
+        for d in loaded.rubric.dimensions
+        for c in d.concepts
+        if c.credit == "groups" and not c.learned and not c.denial and c.note.strip()
+    ]
+    terms = {
+        c.id: frozenset(m.term for m in find_terms(doc, compiled))
+        for c, doc in zip(concepts, nlp.pipe(c.note for c in concepts), strict=True)
+    }
+
+    def makes(written: frozenset[str], point: str) -> bool:
+        # by a term of every cue group; by an alias only for a point that has no groups (an
+        # alias names a part as often as the whole: 'G4' of "the Quad, the G20, the G4 and
+        # ITER" is no UN Security Council reform)
+        groups = compiled.concept_groups.get(point, [])
+        if groups:
+            return all(group & written for group in groups)
+        return bool(compiled.concept_aliases.get(point, frozenset()) & written)
+
+    # and their labels name something in common ('assertiveness'): "Japanese ODA since 1958",
+    # whose note names the high-speed rail it funds, is no twin of the high-speed rail
+    label_words = {c.id: _label_stems(c.label) for c in concepts}
+    twins: dict[str, frozenset[str]] = {}
+    for a in concepts:
+        same = frozenset(
+            b.id
+            for b in concepts
+            if b.id != a.id
+            and label_words[a.id] & label_words[b.id]
+            and makes(terms[a.id], b.id)
+            and makes(terms[b.id], a.id)
+        )
+        if same:
+            twins[a.id] = same
+    compiled.twins = twins
+    return twins
+
+
+def _label_stems(label: str) -> frozenset[str]:
+    """The first letters of the stems of a label's longer words ('Chinese' and 'China's'
+    alike: 'chin')."""
+    words = re.findall(r"[^\W\d_]{4,}", label.lower())
+    return frozenset(stem_form(w)[:4] for w in words if w not in _LABEL_FILLERS)
+
+
+_LABEL_FILLERS = frozenset({"with", "from", "into", "their", "both", "india", "japan", "japanese"})
 
 
 def _evaluate_doc(
@@ -372,6 +432,7 @@ def _evaluate_doc(
                     else None
                 ),
                 focus=focus,
+                twins=concept_twins(loaded, nlp),
             ),
             dimensions,
             [f for f in facts if dimension_of.get(f.concept) in relevant],

@@ -187,7 +187,7 @@ def rank_next_steps(
             c.order,
         ),
     )
-    steps = _without_repeats([c.step for c in ranked])
+    steps = _without_repeats([c.step for c in ranked], inputs.twins)
     shown, rest = _spread(steps, settings.shown, aside)
     return _at_limit(shown, inputs), rest
 
@@ -353,14 +353,27 @@ def _held_by_length_cap(inputs: MarksInputs, scorer: Scorer) -> bool:
     return cap is not None and scorer.base + step > cap * inputs.question.max_marks + 1e-9
 
 
-def _without_repeats(steps: list[NextStep]) -> list[NextStep]:
+def _without_repeats(
+    steps: list[NextStep], twins: Mapping[str, frozenset[str]] | None = None
+) -> list[NextStep]:
+    """The steps, each said once: no two of the same words, and no point to add whose twin (the
+    same point told another way, see ``engine.concept_twins``) a better step already adds
+    (session 38's mentor trial had "Growing Chinese power and assertiveness" and "Balancing
+    China's assertiveness" as two steps). The full list of improvement points, a tutor's
+    inventory per dimension, keeps both."""
     seen: set[str] = set()
+    added: set[str] = set()
     kept = []
     for step in steps:
         key = normalised(step.text)
-        if key not in seen:
-            seen.add(key)
-            kept.append(step)
+        if key in seen:
+            continue
+        if step.kind == "concept" and step.target and twins:
+            if added & twins.get(step.target, frozenset()):
+                continue
+            added.add(step.target)
+        seen.add(key)
+        kept.append(step)
     return kept
 
 

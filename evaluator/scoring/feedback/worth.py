@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.checks.structure import structure_score
@@ -34,6 +34,9 @@ class MarksInputs:
     focus: frozenset[str] | None = None
     """Concepts the question is about (its weightiest dimensions' and its model answer's): a step
     for another concept is shown only when no other step is left. None: every concept alike."""
+    twins: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Concept id -> the concepts that are the same point told another way (each one's note
+    makes the other's point): one step adds both."""
 
 
 _penalties = threading.local()

@@ -79,6 +79,9 @@ class CompiledRubric:
     _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
     _targets_by_letter: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
     phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
+    twins: dict[str, frozenset[str]] | None = None
+    """Concept id -> the concepts that are the same point (see ``engine.concept_twins``); None
+    until first asked."""
     focus: dict[str, frozenset[str] | None] = field(default_factory=dict)
     """Question id -> the concepts its next steps put first (see ``engine.question_focus``),
     worked out on first use."""
