@@ -239,3 +239,43 @@ def test_a_derived_year_dates_the_thing_it_names(
 
 def _fact(loaded: LoadedRubric, fact_id: str) -> Fact:
     return next(f for f in loaded.rubric.facts if f.id == fact_id)
+
+
+TRIBUNAL_NOTES = """# River Quarrels between States
+
+## Tribunals
+- The Krishna tribunal (Bachawat) made its award in 1973; a second Krishna tribunal (Brijesh
+  Kumar) reported in 2010, and the split of Andhra Pradesh reopened the case.
+- The Godavari tribunal's award of 1980 built on accords among the basin states.
+- The Mahadayi tribunal shared water among Goa, Karnataka and Maharashtra in 2018.
+
+## Statutes
+- The Inter-State River Water Disputes Act, 1956 lets a state ask the Centre to appoint a tribunal.
+- Section 11 of that Act keeps the courts out of a quarrel sent to a tribunal.
+
+## Reform
+- A standing tribunal with benches would hear every quarrel within fixed time limits.
+- States should share gauge readings through a common hydrology portal.
+"""
+
+
+def test_a_point_about_a_named_thing_is_cued_by_its_name(
+    draft: Callable[[str], LoadedRubric], nlp: Language
+) -> None:
+    # trial 38: the Krishna tribunal's point was cued [Andhra Pradesh] + [Bachawat] + [Brijesh
+    # Kumar] (the recogniser read 'Krishna' as a person, the judges as organisations, and all
+    # four names tied), with the judge 'Brijesh Kumar' as its alias: an answer naming the judge
+    # earned the whole point and none naming the tribunal could
+    loaded = draft(TRIBUNAL_NOTES)
+    concept = next(c for d in loaded.rubric.dimensions for c in d.concepts if "Krishna" in c.note)
+    assert "Krishna" in concept.cues[0]
+    assert concept.aliases == []
+    question = loaded.rubric.questions[0].id
+    judge = evaluate("A second tribunal under Brijesh Kumar reported in 2010.", loaded, question,
+                     nlp=nlp)  # fmt: skip
+    assert judge.concept(concept.id).status == "missing"
+    tribunal = evaluate(
+        "The Krishna tribunal gave its award in 1973, and the split of Andhra Pradesh reopened it.",
+        loaded, question, nlp=nlp,
+    )  # fmt: skip
+    assert tribunal.concept(concept.id).status != "missing"

@@ -615,6 +615,11 @@ def _own_names(
             # cut short: every time the unit writes it, a capitalised word follows, or an
             # ordinal comes before ('80th Constitutional Amendment': trial 30b)
             continue
+        if " " in text and unit and not _outside_brackets(unit, text):
+            # a name of several words written only in brackets qualifies the thing before it:
+            # the judge of "the second Krishna tribunal (Brijesh Kumar)" is no name of the point
+            # (trial 38: naming him earned the whole tribunal point)
+            continue
         if others and _writes(others, text):
             # another point writes it too: "Article 262" of "the bar under Article 262 keeps
             # water-sharing disputes out of it" is the point of "Article 262(1) allows
@@ -628,6 +633,11 @@ def _own_names(
         if len(found) == _OWN_NAMES:
             break
     return found
+
+
+def _outside_brackets(unit: str, name: str) -> bool:
+    """Whether the unit writes ``name`` at least once outside brackets."""
+    return bool(re.search(rf"\b{re.escape(name)}\b", re.sub(r"\([^()]*\)", " ", unit)))
 
 
 def _asked(asks: list[str]) -> str | None:

@@ -211,9 +211,44 @@ def unit_terms(
             thing = not any(t.ent_type_ in _PLACE_OR_PERSON for t in content)
             add(written, written.lower(), score, [], content[0].idx, name=thing)
             continue
-        add(written if proper else written.lower(), lemma_key, 1.1 * best, mates, content[0].idx)
+        score = 1.1 * best
+        named = _subject_named(chunk, content)
+        if named:
+            # the point is about the thing its subject names ("The Krishna tribunal (Bachawat)
+            # gave its award ..."): the phrase ranks first, ahead of its own name and of the
+            # names beside it (trial 38: 'Andhra Pradesh', 'Bachawat' and 'Brijesh Kumar'
+            # outranked it and the tribunal's point had no 'Krishna' cue)
+            # (its name stands in for it, not its common noun: any 'tribunal' is no point)
+            score = (
+                max(
+                    score,
+                    *(terms[k].score for k in named if k in terms),
+                    *(t.score for t in terms.values() if t.name),
+                )
+                + 1e-3
+            )
+            mates = [text[content[0].idx : root_name.idx + len(root_name.text)]
+                     for root_name in content[-2:-1] if root_name.pos_ == "PROPN"]  # fmt: skip
+        add(written if proper else written.lower(), lemma_key, score, mates, content[0].idx)
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
     return ranked
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _subject_named(chunk: Span, content: list[Any]) -> list[str]:
+    """The names (lower case) that modify the subject the unit opens with, a common noun:
+    'krishna' of "The Krishna tribunal gave its award"; none for any other phrase."""
+    root = chunk.root
+    if chunk.start != 0 or root.dep_ not in _SUBJECTS or root.pos_ != "NOUN":
+        return []
+    if content[-1].i != root.i:
+        return []
+    names = [t for t in content[:-1] if t.pos_ == "PROPN"]
+    if not names or len(names) != len(content) - 1:
+        return []  # 'the permanent Krishna tribunal': an adjective's phrase is no name's
+    return [t.text.lower() for t in names]
 
 
 _NAME_TAILS = frozenset({"of", "for", "and", "the", "in", "on", "to", "at", "with"})
@@ -522,9 +557,16 @@ def unambiguous_facts(facts: list[dict[str, Any]], units: list[str]) -> list[dic
             # narrowed to the noun it modifies, the cue may date one thing: "the Cauvery
             # tribunal" (1990), where "Cauvery" also has the ordinance of 1991 and the court's
             # order of 2018
-            if not phrase or _dated_elsewhere([phrase], year, fact["claim"], units):
+            # (or to the group's cues the notes date nowhere else: the point's subject
+            # ['Cauvery tribunal', 'Cauvery'] keeps 'Cauvery tribunal')
+            claim = fact["claim"]
+            alone = [c for c in fact["cues"] if not _dated_elsewhere([c], year, claim, units)]
+            if alone:
+                fact["cues"] = alone
+            elif not phrase or _dated_elsewhere([phrase], year, fact["claim"], units):
                 continue
-            fact["cues"] = [phrase]
+            else:
+                fact["cues"] = [phrase]
         kept.append(fact)
     return kept
 
