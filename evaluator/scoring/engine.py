@@ -206,7 +206,7 @@ def concept_twins(loaded: LoadedRubric, nlp: Language) -> dict[str, frozenset[st
 
     # and their labels name something in common ('assertiveness'): "Japanese ODA since 1958",
     # whose note names the high-speed rail it funds, is no twin of the high-speed rail
-    label_words = {c.id: _label_stems(c.label) for c in concepts}
+    label_words = {c.id: _label_stems(c.label, compiled.home) for c in concepts}
     twins: dict[str, frozenset[str]] = {}
     for a in concepts:
         same = frozenset(
@@ -223,14 +223,16 @@ def concept_twins(loaded: LoadedRubric, nlp: Language) -> dict[str, frozenset[st
     return twins
 
 
-def _label_stems(label: str) -> frozenset[str]:
+def _label_stems(label: str, home: frozenset[str]) -> frozenset[str]:
     """The first letters of the stems of a label's longer words ('Chinese' and 'China's'
     alike: 'chin')."""
     words = re.findall(r"[^\W\d_]{4,}", label.lower())
-    return frozenset(stem_form(w)[:4] for w in words if w not in _LABEL_FILLERS)
+    return frozenset(stem_form(w)[:4] for w in words if w not in _LABEL_FILLERS and w not in home)
 
 
-_LABEL_FILLERS = frozenset({"with", "from", "into", "their", "both", "india", "japan", "japanese"})
+_LABEL_FILLERS = frozenset({"with", "from", "into", "their", "both"})
+"""Words of a label that name nothing ('… with the Partnership', 'Both in …'); nor do the names of
+the rubric's own subject ('India', 'Japanese': ``CompiledRubric.home``), which most labels share."""
 
 
 def _evaluate_doc(
