@@ -143,6 +143,13 @@ class KeywordStuffingAdvisory(Settings):
     """A list of rubric terms instead of sentences that make claims."""
 
     min_terms: int = Field(6, description="Distinct rubric terms before the check applies.")
+    table_min_reason_rows: int = Field(
+        3,
+        description=(
+            "Rows under a table's column of reasons ('Why', 'Impact') that make its cells an "
+            "argument laid out, not a bare list of terms."
+        ),
+    )
     list_sentence_terms: int = Field(5, description="Terms that make a sentence a list...")
     list_max_verb_rate: float = Field(0.05, description="...with at most this many verbs a word...")
     list_min_separators: int = Field(3, description="...at least this many separators...")

@@ -507,3 +507,34 @@ def test_the_same_point_under_two_dimensions_is_one_step(
     assert {"china-assertiveness", "china-factor"} <= {
         c.id for c in report.concepts if c.status == "missing"
     }
+
+
+REASONED_TABLE = """AREA      | WHY NOW                   | PROOF
+----------|---------------------------|------------------------------------
+Security  | China's assertiveness     | Quad, Malabar, JIMEX, 2+2, ACSA
+Nuclear   | Trust beyond the NPT      | civil nuclear deal, 2016
+World     | Reform and public goods   | G4, G20, ISA, CDRI, UNSC reform
+Economy   | Supply chains off China   | SCRI, CEPA, semiconductors, ODA
+Asia      | Other connectivity        | Act East Forum, AAGC, FOIP
+Limits    | Thin trade, Russia, RCEP  | trade deficit, US-2 stalled
+
+Verdict: the case holds, but Asia will feel it only when trade catches up with strategy.
+"""
+
+
+def test_a_table_with_a_column_of_reasons_is_no_keyword_list(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """Session 38's fifth (held-out) mentor gave a table headed "DIMENSION | WHY THE TIME HAS
+    COME | EVIDENCE" 5 of 10; it had been capped at 15% as a list of keywords. Its rows still
+    count as the reasons it lays out. The same cells without the table stay a keyword list."""
+    table = evaluate(REASONED_TABLE, india_japan, "pyq-2019-contemporary", nlp=nlp)
+    assert "keyword_stuffing" not in table.advisory_codes()
+    assert table.marks >= 4.0
+    cells = [
+        cell.strip()
+        for line in REASONED_TABLE.splitlines()[2:7]
+        for cell in line.split("|")[2].split(",")
+    ]
+    listed = evaluate(", ".join(cells) + ".", india_japan, "pyq-2019-contemporary", nlp=nlp)
+    assert "keyword_stuffing" in listed.advisory_codes()

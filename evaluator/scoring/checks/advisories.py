@@ -35,7 +35,7 @@ from evaluator.scoring.checks.matching import (
     cased_as,
     spelling_corrections,
 )
-from evaluator.scoring.checks.structure import count_latin_words
+from evaluator.scoring.checks.structure import count_latin_words, laid_out_reasons
 from evaluator.scoring.checks.subject import (
     SubjectMentions,
     names_subject_too_rarely,
@@ -460,7 +460,14 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     fired: list[StuffingReason] = []
     if ctx.question.kind != "short":
         if shape.terms >= ks.min_terms:
-            if shape.list_share >= ks.list_term_share and shape.link_rate < ks.list_max_link_rate:
+            if (
+                shape.list_share >= ks.list_term_share
+                and shape.link_rate < ks.list_max_link_rate
+                and laid_out_reasons(ctx.text) < ks.table_min_reason_rows
+            ):
+                # (a table with a column of reasons lays its terms out as an argument: session
+                # 38's fifth mentor gave "DIMENSION | WHY THE TIME HAS COME | EVIDENCE" 5 of 10,
+                # and it had been capped at 15% as a list of keywords)
                 fired.append("list")
             if salad:
                 fired.append("salad")

@@ -197,14 +197,22 @@ def _laid_out_reasons(vocab: _Vocabulary, text: str) -> int:
     in_table = reasoned = False
     for line in text.splitlines():
         cells = [c.strip().lower() for c in line.strip().strip("|").split("|")]
-        if not line.lstrip().startswith("|") or len(cells) < 2:
+        # a row with or without its outer pipes ("Strategic | China's assertiveness | Quad")
+        if "|" not in line or len([c for c in cells if c]) < 2:
             in_table = False  # the table ended
             continue
-        if not in_table:  # its header
-            in_table, reasoned = True, any(c in columns for c in cells)
+        if not in_table:  # its header: a column of effects, or one headed "Why the time …"
+            in_table = True
+            reasoned = any(c in columns or c.split(" ", 1)[0] in columns for c in cells)
         elif reasoned and not all(set(c) <= set("-: ") for c in cells):
             rows += 1  # a row under a column of effects (not the line under the header)
     return arrows + rows
+
+
+def laid_out_reasons(text: str) -> int:
+    """The reasons an answer lays out in a table's column of effects or a flowchart's arrows
+    (see :func:`_laid_out_reasons`)."""
+    return _laid_out_reasons(_vocabulary(), text)
 
 
 def _gives_a_reason(vocab: _Vocabulary, lowered: str, start: int) -> bool:
