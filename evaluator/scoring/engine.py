@@ -18,12 +18,14 @@ from spacy.tokens import Doc
 from evaluator.errors import InputError
 from evaluator.nlp.docview import DocView, view
 from evaluator.nlp.lexicon import stem_form
-from evaluator.nlp.pipeline import get_nlp, pipeline_info
+from evaluator.nlp.pipeline import get_nlp, pipeline_cache_key, pipeline_info
+from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
+    CompiledRubric,
     ConceptMatch,
     TermMatch,
     bonus_keywords_used,
@@ -180,10 +182,28 @@ def concept_twins(loaded: LoadedRubric, nlp: Language) -> dict[str, frozenset[st
     power and assertiveness …" under the challenges and "China's growing power and
     assertiveness …" under the Indo-Pacific). A sentence that adds one adds both, so the learner
     is told once (session 38's mentor trial had both as steps). Worked out once per compiled
-    rubric; learned, denial and proportional concepts have no twins."""
+    rubric and kept on disk with the analysed rubric terms (parsing every note took 0.5 s of each
+    `grade`); learned, denial and proportional concepts have no twins."""
     compiled = compile_rubric(loaded, nlp)
     if compiled.twins is not None:
         return compiled.twins
+    key = pipeline_cache_key(nlp, loaded.fingerprint)
+    stored = read_cached_json(TWINS_CACHE_KIND, key)
+    if isinstance(stored, dict) and all(isinstance(v, list) for v in stored.values()):
+        compiled.twins = {str(k): frozenset(map(str, v)) for k, v in stored.items()}
+        return compiled.twins
+    compiled.twins = _twins(loaded, compiled, nlp)
+    write_cached_json(TWINS_CACHE_KIND, key, {k: sorted(v) for k, v in compiled.twins.items()})
+    return compiled.twins
+
+
+TWINS_CACHE_KIND = "concept-twins-v1"
+"""Disk cache folder for :func:`concept_twins`; bump the suffix when what makes twins changes."""
+
+
+def _twins(
+    loaded: LoadedRubric, compiled: CompiledRubric, nlp: Language
+) -> dict[str, frozenset[str]]:
     concepts = [
         c
         for d in loaded.rubric.dimensions
@@ -219,7 +239,6 @@ def concept_twins(loaded: LoadedRubric, nlp: Language) -> dict[str, frozenset[st
         )
         if same:
             twins[a.id] = same
-    compiled.twins = twins
     return twins
 
 
