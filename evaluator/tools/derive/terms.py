@@ -227,8 +227,9 @@ def unit_terms(
                 )
                 + 1e-3
             )
-            mates = [text[content[0].idx : root_name.idx + len(root_name.text)]
-                     for root_name in content[-2:-1] if root_name.pos_ == "PROPN"]  # fmt: skip
+            # the name before the noun ('Krishna'; every word before it is a name)
+            last = content[-2]
+            mates = [text[content[0].idx : last.idx + len(last.text)]]
         add(written if proper else written.lower(), lemma_key, score, mates, content[0].idx)
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
     return ranked
