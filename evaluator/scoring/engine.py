@@ -42,6 +42,7 @@ from evaluator.scoring.checks.negation import (
     classified_subjects,
     denied_negatives,
     negation_scopes,
+    others_subjects,
 )
 from evaluator.scoring.checks.ownership import (
     concepts_in_doubt,
@@ -275,6 +276,7 @@ def _evaluate_doc(
     by_term = group_by_term(matches)
 
     home = compiled.home
+    others = others_subjects(doc, classified, home)
     facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home, negated)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     # a fact stated right completes its point ('trade of about twenty billion dollars' states
@@ -342,6 +344,7 @@ def _evaluate_doc(
                 concept.window or settings.window_sentences,
                 denied=denied,
                 classified=classified,
+                others=others,
                 bounded=negated.bounded,
                 reversed_negatives=negated.reversed,
                 kept_apart=negated.confused,

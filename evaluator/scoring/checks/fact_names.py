@@ -216,8 +216,31 @@ def _named(
                 if any(k in negated for k in range(lo + i, lo + i + n)):
                     continue  # denied: "not an air force exercise; it is a naval one"
                 if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
+                    if _stayed_out(doc[lo + i + n - 1]):
+                        continue  # "Australia stayed out of the SCRI" names no member
                     return doc[lo + i : lo + i + n]
     return None
+
+
+# verbs whose subject is out of what follows ("Australia left the SCRI", "withdrew from")
+_EXITS = frozenset({"leave", "withdraw", "quit", "exit"})
+# verbs that say so with 'out' ("stayed out of", "opted out of", "pulled out of")
+_OUT_VERBS = frozenset({"stay", "keep", "remain", "opt", "pull", "walk", "drop", "step", "be"})
+
+
+def _stayed_out(name: Token) -> bool:
+    """Whether a name is the subject of a verb that puts it outside ("Australia stayed out of
+    the Supply Chain Resilience Initiative", "Australia left it"): no support for a fact that
+    names it as a member (probe s39 had praised the first as accurate)."""
+    if name.dep_ != "nsubj":
+        return False
+    verb = name.head
+    if verb.lemma_.lower() in _EXITS:
+        return True
+    return verb.lemma_.lower() in _OUT_VERBS and any(
+        c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("out", "outside")
+        for c in verb.children
+    )
 
 
 def _brackets(sent: Span) -> list[tuple[int, int]]:
@@ -308,6 +331,8 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     while subject.dep_ == "conj" and subject.head is not subject:
         subject = subject.head
     verb = subject.head
+    if _plain_claim(clause_head(cue)):
+        found += _participle_descriptions(subject)
     if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS:
         found += _corrected_descriptions(verb)
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
@@ -357,6 +382,44 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             )
         )
     return found
+
+
+def _participle_descriptions(subject: Token) -> list[tuple[list[Token], Token]]:
+    """Who takes part and where, in a passive clause set beside the cue: "The third 2+2, held in
+    Tokyo, …", "…, which was held in Tokyo, …", "Held in Tokyo, the third 2+2 …" (probe s39:
+    only "was held in Tokyo" as the main verb had been read)."""
+    verbs = [
+        c
+        for c in subject.children
+        if (c.dep_ == "acl" and c.tag_ == "VBN")
+        or (
+            c.dep_ == "relcl"
+            and any(g.dep_ == "nsubjpass" and g.lower_ in _RELATIVES for g in c.children)
+        )
+    ]
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        verbs += [
+            c
+            for c in subject.head.children
+            if c.dep_ == "advcl"
+            and c.tag_ == "VBN"
+            and c.i < subject.i
+            and not any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)
+        ]
+    found: list[tuple[list[Token], Token]] = []
+    for verb in verbs:
+        if any(g.tag_ == "MD" or g.dep_ == "neg" for g in verb.children):
+            continue
+        found += [
+            (_phrase(c), c)
+            for c in verb.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
+        ]
+        found += _named_places(verb)
+    return found
+
+
+_RELATIVES = frozenset({"which", "that"})
 
 
 def _named_places(verb: Token) -> list[tuple[list[Token], Token]]:

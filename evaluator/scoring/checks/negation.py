@@ -40,7 +40,8 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -68,6 +69,7 @@ __all__ = [
     "denied_negatives",
     "negation_rules",
     "negation_scopes",
+    "others_subjects",
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -681,6 +683,35 @@ class NounPredicate(frozenset[int]):
 _DEED_OBJECTS = frozenset({"dobj", "dative", "oprd", "ccomp"})
 
 
+def others_subjects(
+    doc: Doc, classified: Mapping[int, AbstractSet[int]], home: AbstractSet[str]
+) -> frozenset[int]:
+    """The token indexes of the subjects in ``classified`` (:func:`classified_subjects`) that
+    name another party than the topic's own: a name, and none of the topic's (``home``). What
+    such a subject lacks, is not or does not do says nothing of a point it does not name: "The
+    Quad has no free trade agreement" denies no India–Japan CEPA (probe s39), where "Japan has
+    no free trade agreement with India" still does."""
+    subjects: dict[AbstractSet[int], set[int]] = {}
+    for i, span in classified.items():
+        subjects.setdefault(span, set()).add(i)
+    return frozenset(
+        i
+        for subject in subjects.values()
+        if not any(doc[j].lower_ in home for j in subject) and _names_a_party(doc, subject)
+        for i in subject
+    )
+
+
+def _names_a_party(doc: Doc, subject: AbstractSet[int]) -> bool:
+    """A subject that names a body or a country: "the Quad", "the EU", "Australia"; not a
+    person ("Abe") or a misread imperative ("Review CEPA, do not …")."""
+    names = [doc[j] for j in sorted(subject) if doc[j].pos_ == "PROPN"]
+    if not names:
+        return False
+    first = doc[min(subject)]
+    return first.lower_ == "the" or any(_another_country(n) for n in names)
+
+
 def _clausal_modifiers(noun: Token) -> frozenset[int]:
     """The words of the clauses that qualify a noun phrase's nouns ('to fight together' in "no
     defence treaty and no obligation to fight together")."""
@@ -960,7 +991,39 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         ]
         if contrasted:
             return [token, *contrasted[0].subtree]
+    if token.dep_ == "neg" and head.pos_ in _CLAUSE_POS:
+        contrasted_subject = _subject_contrast(head)
+        if contrasted_subject:
+            return [token, *contrasted_subject]
     return _clause(head, rules, _described_subject(head, rules))
+
+
+_ELLIPTICAL_VERBS = frozenset({"do", "be", "have"})
+
+
+def _subject_contrast(verb: Token) -> list[Token]:
+    """What a negated clause denies when a bare auxiliary after it gives its predicate to
+    another subject: the words that tell the subjects apart. "The Quad leaders did not meet in
+    2017; only officials did" denies the leaders, not the 2017 meeting; "The Eastern freight
+    corridor was not funded by Japan; the Western corridor was" denies the Eastern one, not
+    Japan's funding of a freight corridor (probe s39: both true sentences had been told they
+    deny their point). Empty when there is no such auxiliary, or nothing tells them apart."""
+    other: Token | None = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i < verb.i:
+        other = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS), None)
+    if other is None or other.lemma_.lower() not in _ELLIPTICAL_VERBS:
+        return []
+    children = [c for c in other.children if c.i != verb.i]
+    if any(c.dep_ in _OWN_COMPLEMENTS or c.dep_ in _OBJECTS or c.dep_ == "neg" for c in children):
+        return []  # "…; the Western corridor was built by India" has its own predicate
+    first = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    second = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if first is None or second is None or first.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if first.lemma_.lower() != second.lemma_.lower() and second.lower_ not in ("one", "ones"):
+        return [first]  # the leaders, not the officials: the words that qualify both stay
+    theirs = {c.lower_ for c in second.children if c.dep_ == "amod"}
+    return [c for c in first.children if c.dep_ == "amod" and c.lower_ not in theirs]
 
 
 def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
@@ -998,11 +1061,29 @@ def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
                 for c in noun.children
                 if c.dep_ == "compound" and c.pos_ == "PROPN"
                 for t in c.subtree
+            } | {
+                # "No free trade agreement binds the four Quad members": a named group the
+                # deed is denied of is taken as given too (probe s39 had denied the Quad)
+                t.i
+                for c in noun.head.children
+                if c.dep_ == "dobj" and _names_a_group(c, rules)
+                for t in c.subtree
             } or None
         return _clause(noun.head, rules, kept)
     if noun.dep_ == "conj" and noun.head.dep_ in _NOMINAL_ROLES:
         return _nominal_scope(noun.head, rules)
     return _walk(noun, rules, _own_items(noun))
+
+
+def _names_a_group(noun: Token, rules: NegationRules) -> bool:
+    """The members of a named group ("the four Quad members", "the Quad countries"); not a
+    named thing in general ("Neither side promotes the WPS agenda" denies the agenda)."""
+    return (noun.lemma_ in rules.membership_nouns or noun.lemma_ in _GROUP_NOUNS) and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children
+    )
+
+
+_GROUP_NOUNS = frozenset({"country", "nation", "state", "government", "democracy"})
 
 
 def _own_items(noun: Token) -> set[int]:

@@ -78,6 +78,7 @@ def concept_coverage(
     bounded: Mapping[int, AbstractSet[str]] | None = None,
     reversed_negatives: Mapping[int, str] | None = None,
     kept_apart: AbstractSet[int] = frozenset(),
+    others: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -104,7 +105,7 @@ def concept_coverage(
         if bounded:
             by_term = _without_bounded(concept, compiled, by_term, bounded)
         if classified:
-            by_term = _without_classified(concept, compiled, by_term, classified)
+            by_term = _without_classified(concept, compiled, by_term, classified, others)
     if kept_apart and not concept.denial:
         # "The CEPA should not be confused with RCEP": neither credit nor denial (a denial point
         # takes "… not to be mistaken for a military alliance")
@@ -228,12 +229,41 @@ def _without_classified(
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
     classified: Mapping[int, AbstractSet[int]],
+    others: AbstractSet[int] = frozenset(),
 ) -> Mapping[str, Sequence[TermMatch]]:
     """``by_term`` without the concept's negated mentions in the subject of a negated noun
-    predicate (or the object of a negated stance verb) that names nothing more of the concept
-    (see :func:`concept_coverage`)."""
+    predicate (or the object of a negated stance verb) that names nothing more of the concept,
+    and in a predicate whose subject is another party's (``others``) that names nothing of the
+    concept (see :func:`concept_coverage`)."""
     own = compiled.concept_terms[concept.id]
     mine = [(t, m) for t in own for m in by_term.get(t, ())]
+    if others:
+        # "The Quad has no free trade agreement": what another party lacks or is not says
+        # nothing of a point its subject does not name (the India–Japan CEPA), when the
+        # predicate describes it in general words; a point named by its own name is the one
+        # denied ("Australia is not part of the SCRI")
+        named = {i for _, m in mine for i in range(m.start, m.end)}
+        names = compiled.concept_aliases[concept.id]
+        subjects: dict[AbstractSet[int], set[int]] = {}
+        for i, span in classified.items():
+            subjects.setdefault(span, set()).add(i)
+        theirs = [
+            span for span, subject in subjects.items() if subject <= others and not subject & named
+        ]
+        aside = {
+            id(m)
+            for t, m in mine
+            if m.negated
+            and t not in names
+            and m.start not in classified
+            and any(m.start in span for span in theirs)
+        }
+        if aside:
+            by_term = with_changes(
+                by_term,
+                {t: [m for m in by_term[t] if id(m) not in aside] for t in own if t in by_term},
+            )
+            mine = [(t, m) for t, m in mine if id(m) not in aside]
     groups = compiled.concept_groups[concept.id]
     aliases = compiled.concept_aliases[concept.id]
 

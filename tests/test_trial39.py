@@ -1,0 +1,152 @@
+"""Session 39: what probe s39 (300 sentences in the style of exam answers, and 64 more built
+around negation) found, each beside the sentence of the same shape that must still be caught.
+The sentences here are our own wording of the probe's patterns."""
+
+from __future__ import annotations
+
+import pytest
+from probe_support import assert_never_called_wrong, called_wrong
+from probe_support import probe_report as _report
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+
+TRUE = [
+    # a bare auxiliary after a negated clause gives its predicate to another subject: what is
+    # denied is the first subject, not the deed
+    (
+        "indo-pacific-quad",
+        "The Quad leaders did not meet in 2017; only officials did, and the first leaders' "
+        "summit came in 2021.",
+    ),
+    (
+        "japan-development-partner",
+        "The Eastern freight corridor was not funded by Japan; the Western corridor was.",
+    ),
+    (
+        "japan-development-partner",
+        "The Eastern freight corridor was not built with Japanese loans, but the Western one was.",
+    ),
+    # what another party lacks or is says nothing of the India–Japan CEPA
+    (
+        "pyq-2020-quad-trade-bloc",
+        "The Quad has no Article 5, no secretariat and no free trade agreement.",
+    ),
+    ("pyq-2020-quad-trade-bloc", "The Quad is not a free trade agreement but a strategic forum."),
+]
+
+
+@pytest.mark.parametrize(("question", "text"), TRUE)
+def test_a_true_sentence_is_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str
+) -> None:
+    assert_never_called_wrong(_report(india_japan, nlp, question, text))
+
+
+def test_a_no_on_the_subject_keeps_the_named_group_it_acts_on(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # a 'no' on the subject denies its deed, not the named group the deed is done to
+    text = "No free trade agreement binds the four Quad members together."
+    report = _report(india_japan, nlp, "pyq-2020-quad-trade-bloc", text)
+    assert report.concept("quad-cooperation").status == "covered"
+    # a named thing that is no group of members is still denied with the deed
+    text = "Neither side promotes the WPS agenda."
+    report = _report(india_japan, nlp, "2plus2-significance", text)
+    assert report.concept("women-peace-security").status == "negated"
+
+
+def test_a_corrected_subject_keeps_the_deed(india_japan: LoadedRubric, nlp: Language) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "japan-development-partner",
+        "The Eastern freight corridor was not funded by Japan; the Western corridor was.",
+    )
+    assert report.concept("corridors-dfc-dmic").status == "covered"
+    report = _report(
+        india_japan,
+        nlp,
+        "indo-pacific-quad",
+        "The Quad leaders did not meet in 2017; only officials did.",
+    )
+    assert report.concept("quad-origins").status == "covered"
+
+
+WRONG = [
+    # the same shapes without the auxiliary that corrects them still deny
+    ("indo-pacific-quad", "The Quad leaders did not meet in 2017.", "quad-origins"),
+    (
+        "japan-development-partner",
+        "The freight corridor was not funded by Japan; the World Bank funded it.",
+        "corridors-dfc-dmic",
+    ),
+    # an India–Japan free trade agreement denied is still the CEPA denied
+    (
+        "pyq-2013-economic",
+        "There is no free trade agreement between India and Japan.",
+        "cepa-2011",
+    ),
+    # what the Quad is said to lack in the point's own words still denies it
+    ("pyq-2020-quad-trade-bloc", "The Quad has no cooperation agenda.", "quad-cooperation"),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "concept"), WRONG)
+def test_the_same_shapes_still_deny(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    assert concept in called_wrong(_report(india_japan, nlp, question, text))
+
+
+def test_what_the_topic_itself_lacks_is_still_denied(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    question = "pyq-2013-economic"
+    for text in (
+        "India and Japan have no free trade agreement.",
+        "Japan has no free trade agreement with India.",
+    ):
+        assert _report(india_japan, nlp, question, text).concept("cepa-2011").status == "negated"
+
+
+PLACES = [
+    # a passive clause set beside the cue says where it met, as "was held in" does
+    "The third 2+2, held in Tokyo in August 2024, focused on the Indo-Pacific.",
+    "The third 2+2, which was held in Tokyo in August 2024, focused on the Indo-Pacific.",
+    "Held in Tokyo in 2024, the third 2+2 focused on the Indo-Pacific.",
+]
+
+
+@pytest.mark.parametrize("text", PLACES)
+def test_a_participle_beside_the_cue_names_its_place(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _report(india_japan, nlp, "2plus2-significance", text)
+    assert report.fact("third-meeting-place").status == "contradicted"
+
+
+def test_a_participle_beside_the_cue_names_its_parties(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    question = "defence-cooperation"
+    text = "Veer Guardian, conducted by the two navies, began in 2023."
+    assert _report(india_japan, nlp, question, text).fact("veer-guardian-service").status == (
+        "contradicted"
+    )
+    text = "Veer Guardian, first conducted by the two air forces in 2023, is now a regular drill."
+    assert_never_called_wrong(_report(india_japan, nlp, question, text))
+    text = "The third 2+2, held in New Delhi in August 2024, focused on the Indo-Pacific."
+    report = _report(india_japan, nlp, "2plus2-significance", text)
+    assert report.fact("third-meeting-place").status == "supported"
+
+
+def test_a_country_that_stayed_out_is_no_member(india_japan: LoadedRubric, nlp: Language) -> None:
+    question = "economic-security-supply-chains"
+    text = (
+        "Australia stayed out of the Supply Chain Resilience Initiative, which is limited to "
+        "India and Japan."
+    )
+    assert _report(india_japan, nlp, question, text).fact("scri-members").status != "supported"
+    text = "Australia joined India and Japan in the Supply Chain Resilience Initiative."
+    assert _report(india_japan, nlp, question, text).fact("scri-members").status == "supported"
