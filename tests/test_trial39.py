@@ -150,3 +150,18 @@ def test_a_country_that_stayed_out_is_no_member(india_japan: LoadedRubric, nlp: 
     assert _report(india_japan, nlp, question, text).fact("scri-members").status != "supported"
     text = "Australia joined India and Japan in the Supply Chain Resilience Initiative."
     assert _report(india_japan, nlp, question, text).fact("scri-members").status == "supported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Defence enablers: the 2+2 steered the logistics pact between India and Japan.",
+        "Cybersecurity and interlinkages between India and Japan are enablers of trust.",
+    ],
+)
+def test_words_of_policy_writing_are_no_misspellings(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    # session 39's trial: "Defence enablers" had been told it misspelt 'enables'
+    report = _report(india_japan, nlp, "2plus2-significance", text)
+    assert not [a for a in report.advisories if a.code == "spelling"]
