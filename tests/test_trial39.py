@@ -10,6 +10,7 @@ from probe_support import probe_report as _report
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
 
 TRUE = [
     # a bare auxiliary after a negated clause gives its predicate to another subject: what is
@@ -165,3 +166,28 @@ def test_words_of_policy_writing_are_no_misspellings(
     # session 39's trial: "Defence enablers" had been told it misspelt 'enables'
     report = _report(india_japan, nlp, "2plus2-significance", text)
     assert not [a for a in report.advisories if a.code == "spelling"]
+
+
+COMMENTED = """The statement is largely true, but the phrase "the time has come" suggests the \
+ties have lagged their promise so far.
+
+Why now: China's rise and shaky supply chains push two democracies with no border dispute \
+and matching economies closer, and Japan's capital meets India's scale.
+
+What holds it back: trade trails politics, and Japanese firms find Indian rules hard.
+
+Comment: the partnership turns global only when trade and people catch up with strategy."""
+
+
+def test_an_opening_that_weighs_the_statement_and_a_comment_label_frame_an_answer(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # session 39's trial: such an answer had been told to add an introduction and a conclusion
+    report = evaluate(COMMENTED, india_japan, "pyq-2019-contemporary", nlp=nlp)
+    assert report.structure.has_introduction and report.structure.has_conclusion
+    steps = [s.text for s in report.feedback.next_steps + report.feedback.more_steps]
+    assert not any("introduction" in s.lower() or "conclusion" in s.lower() for s in steps)
+    # 'Comment on …' at a line's start heads no conclusion
+    text = COMMENTED.replace("Comment: the partnership", "Comment on the partnership: it")
+    report = evaluate(text, india_japan, "pyq-2019-contemporary", nlp=nlp)
+    assert not report.structure.has_conclusion
