@@ -191,3 +191,46 @@ def test_an_opening_that_weighs_the_statement_and_a_comment_label_frame_an_answe
     text = COMMENTED.replace("Comment: the partnership", "Comment on the partnership: it")
     report = evaluate(text, india_japan, "pyq-2019-contemporary", nlp=nlp)
     assert not report.structure.has_conclusion
+
+
+LOOSE = [
+    # session 39's trial: points credited from words that make another point
+    (
+        "economic-security-supply-chains",
+        "The pandemic showed how fragile supply chains through China had become.",
+        "quad-vaccines-health",
+    ),
+    (
+        "economic-security-supply-chains",
+        "A Clean Energy Partnership of 2022 covers green hydrogen and batteries.",
+        "quad-climate-maritime",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "concept"), LOOSE)
+def test_a_quad_point_is_not_credited_from_another_partnership(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    assert _report(india_japan, nlp, question, text).concept(concept).credit == 0
+
+
+KEPT = [
+    (
+        "pyq-2020-quad-trade-bloc",
+        "During the pandemic the Quad shared vaccine doses across the Indo-Pacific.",
+        "quad-vaccines-health",
+    ),
+    (
+        "pyq-2020-quad-trade-bloc",
+        "Quad working groups cover climate change and disaster relief.",
+        "quad-climate-maritime",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "concept"), KEPT)
+def test_the_quad_points_in_their_own_words_still_count(
+    india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
+) -> None:
+    assert _report(india_japan, nlp, question, text).concept(concept).status == "covered"
