@@ -293,6 +293,19 @@ class SpellingAdvisory(Settings):
     )
 
 
+class OneSidedAdvisory(Settings):
+    """An answer to a question that asks it to weigh both sides that gives only one."""
+
+    directives: Words = Field(
+        description="Directives that ask for both sides (the question's own or an extra one)."
+    )
+    min_markers: int = Field(
+        2, ge=1, description="Fewer critical markers than this (``critical_markers``) is none."
+    )
+    deduction: float = Field(0.2, ge=0, le=1, description="Share of the answer's marks deducted.")
+    message: str = Field(description="What the learner is told ({directive}).")
+
+
 class FactualErrorsAdvisory(Settings):
     """Statements of fact that contradict the source notes, in an answer marked as an essay."""
 
@@ -330,6 +343,7 @@ class AdvisorySettings(Settings):
     off_topic: OffTopicAdvisory
     keyword_stuffing: KeywordStuffingAdvisory
     fact_list: FactListAdvisory
+    one_sided: OneSidedAdvisory
     copied_source: CopiedSourceAdvisory
     repetition: RepetitionAdvisory
     factual_errors: FactualErrorsAdvisory

@@ -384,7 +384,8 @@ def test_copied_source_says_which_words_were_copied(
     assert spans == [
         {"start": len(own_start), "end": len(own_start) + len(PASTED) - 1, "text": PASTED[:-1]}
     ]  # from "The" to "threats": the three sentences, and none of the learner's own words
-    assert report.to_dict()["advisories"][-1]["details"]["spans"] == spans
+    (copied,) = [a for a in report.to_dict()["advisories"] if a["code"] == "copied_source"]
+    assert copied["details"]["spans"] == spans
 
 
 def test_copied_stretches_are_offsets_into_the_answer_as_written(

@@ -62,7 +62,7 @@ def _add_note(text: str, note: str) -> str:
 
 # (question, answer): answers whose first step is a concept; the learner writes its note
 CONCEPT_CASES = [
-    ("2plus2-significance", "medium"),
+    ("pyq-2019-contemporary", "generic"),
     ("2plus2-significance", "strong"),
     ("challenges-way-forward", "strong"),
     ("pyq-2019-contemporary", "medium"),
@@ -80,6 +80,20 @@ def test_the_first_steps_worth_is_what_the_change_earns(india_japan, nlp, questi
         india_japan, nlp, question, _add_note(text, report.concept(step.target).source_note)
     )
     assert changed.concept(step.target).status == "covered"
+    rounding = india_japan.rubric.scoring.rounding
+    assert abs(changed.marks - step.marks_after) <= rounding + 1e-9
+
+
+def test_the_other_sides_worth_is_what_adding_it_earns(india_japan, nlp):
+    # the medium answer praises only (one_sided, engine 0.9.233): its first step is to add the
+    # other side, worth the fifth of its marks the advisory deducts
+    text = (ANSWERS / "2plus2-significance" / "medium.md").read_text(encoding="utf-8")
+    report = _grade(india_japan, nlp, "2plus2-significance", text)
+    step = report.feedback.next_steps[0]
+    assert (step.kind, step.target) == ("advisory", "one_sided") and step.gain > 0
+    limits = "Yet real limits remain: the ministers meet rarely, and their plans move at a crawl."
+    changed = _grade(india_japan, nlp, "2plus2-significance", _add_note(text, limits))
+    assert "one_sided" not in changed.advisory_codes()
     rounding = india_japan.rubric.scoring.rounding
     assert abs(changed.marks - step.marks_after) <= rounding + 1e-9
 

@@ -234,3 +234,59 @@ def test_the_quad_points_in_their_own_words_still_count(
     india_japan: LoadedRubric, nlp: Language, question: str, text: str, concept: str
 ) -> None:
     assert _report(india_japan, nlp, question, text).concept(concept).status == "covered"
+
+
+PRAISE_ONLY = """Defence ties have become a pillar of the Special Strategic and Global Partnership.
+
+Exercises: the navies train together in JIMEX and in Malabar with the United States and \
+Australia, the armies in Dharma Guardian, and the air forces first flew together in Veer \
+Guardian in 2023.
+
+Agreements: the Acquisition and Cross-Servicing Agreement, signed in 2020, lets each side \
+refuel and supply the other's ships and aircraft, and the 2+2 meetings of the foreign and \
+defence ministers give the ties political direction.
+
+Technology: Japan is transferring UNICORN antenna technology for Indian warships.
+
+In sum, defence cooperation now spans every service and keeps growing every year."""
+
+LIMITS = """
+
+Limits: co-production is still small, the US-2 aircraft deal has stalled, and Japan's \
+export rules slow joint projects."""
+
+
+def test_a_praise_only_answer_to_examine_loses_a_fifth(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # session 39: two mentors' held-out trials gave praise-only answers 35% of the maximum
+    # where the tool gave 50%
+    question = "defence-cooperation"
+    praise = evaluate(PRAISE_ONLY, india_japan, question, nlp=nlp)
+    sided = [a for a in praise.advisories if a.code == "one_sided"]
+    assert len(sided) == 1 and sided[0].deduction == pytest.approx(0.2)
+    assert "'Examine' asks you to weigh both sides" in sided[0].message
+    steps = [s.text for s in praise.feedback.next_steps]
+    assert steps[0].startswith("Add the other side")
+    assert "other side of the question" in praise.feedback.comment
+    balanced = evaluate(PRAISE_ONLY + LIMITS, india_japan, question, nlp=nlp)
+    assert not [a for a in balanced.advisories if a.code == "one_sided"]
+    assert balanced.marks > praise.marks
+    # the learner's step is worth what the deduction costs
+    undeducted = praise.arithmetic.before_advisories
+    assert praise.marks <= round(undeducted * 0.8 * 2) / 2 + 1e-9
+
+
+def test_a_comment_question_and_an_off_topic_answer_are_not_marked_one_sided(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # 'comment' asks for a view: the calibration's model answers agree without a limit
+    report = evaluate(PRAISE_ONLY, india_japan, "pyq-2019-contemporary", nlp=nlp)
+    assert not [a for a in report.advisories if a.code == "one_sided"]
+    other = (
+        "Groundwater feeds most Indian farms. Wells have multiplied since the 1970s, and cheap "
+        "power for pumps has drawn the water table down in Punjab and Haryana every year."
+    )
+    report = evaluate(other, india_japan, "defence-cooperation", nlp=nlp)
+    codes = [a.code for a in report.advisories]
+    assert "off_topic" in codes and "one_sided" not in codes

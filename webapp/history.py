@@ -26,6 +26,7 @@ LIMIT_NAMES = {
     "off_topic": "off the topic",
     "keyword_stuffing": "a list of keywords",
     "fact_list": "a list of facts",
+    "one_sided": "one-sided",
     "copied_source": "copied from the notes",
     "repetition": "repeated sentences",
     "factual_errors": "wrong facts",

@@ -2,7 +2,7 @@
 
 Stable codes, always in this order: ``empty``, ``not_english``, ``too_short``, ``over_limit``,
 ``off_topic``, ``keyword_stuffing``, ``fact_list``, ``copied_source``, ``repetition``,
-``factual_errors``, ``unreadable``, ``spelling``. Each
+``one_sided``, ``factual_errors``, ``unreadable``, ``spelling``. Each
 carries a message for the learner, the effect on the marks in words, and a cap (marks at most
 this share of the maximum) or a penalty (this share of the maximum subtracted). Thresholds and
 messages live in ``evaluator/data/advisories.yaml``; the measurements in
@@ -58,6 +58,7 @@ ADVISORY_CODES = (
     "fact_list",
     "copied_source",
     "repetition",
+    "one_sided",
     "factual_errors",
     "unreadable",
     "spelling",
@@ -148,6 +149,14 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     advisories.extend(_length(ctx, english=language.english))
     if language.english:
         advisories.extend(_gaming(ctx))
+    if not any(a.code in ("too_short", "off_topic", "keyword_stuffing") for a in advisories):
+        # in any language: words of another one do not make a one-sided answer weigh the other
+        # side (an answer padded in Hindi had kept marks its English part lost). Not beside a
+        # length cap: a thin answer's missing side is part of its thinness, which the cap
+        # already marks (our tutor's 60-100-word answers to a 250-word question)
+        sided = one_sided(ctx)
+        if sided is not None:
+            advisories.append(sided)
     if not any(a.code == "off_topic" for a in advisories):
         # an answer on another subject states its figures about that subject ('bilateral trade
         # crossed US$27 billion' of India and Korea): no deduction for India-Japan facts
@@ -575,6 +584,29 @@ def _fact_list(ctx: AdvisoryContext) -> Advisory | None:
     if bare < fl.min_bare_share:
         return None
     return _advisory("fact_list", {"points": st.points, "bare": bare}, cap=fl.cap)
+
+
+def one_sided(ctx: AdvisoryContext) -> Advisory | None:
+    """The ``one_sided`` advisory of an essay-marked answer that gives only one side where its
+    directive asks it to weigh both: fewer critical markers than ``min_markers``, no credited
+    point of a ``challenges`` dimension of the question, and no credited point that states a
+    lack or a hurdle (``negative_claim``)."""
+    cfg = advisory_settings().one_sided
+    question = ctx.question
+    if not question.essay_marked:
+        return None
+    asked = [d for d in [question.directive, *question.extra_directives] if d in cfg.directives]
+    if not asked or ctx.structure.signals.get("critical", 0) >= cfg.min_markers:
+        return None
+    rubric = ctx.loaded.rubric
+    kinds = {d.id: d.kind for d in rubric.dimensions}
+    negative = {c.id for _, c in rubric.concepts() if c.negative_claim}
+    for concept in ctx.concepts:
+        if concept.credit > 0 and (
+            concept.id in negative or kinds.get(concept.dimension) == "challenges"
+        ):
+            return None
+    return _advisory("one_sided", {"directive": asked[0].capitalize()}, deduction=cfg.deduction)
 
 
 def copy_cap(share: float, min_share: float, full_share: float) -> float:

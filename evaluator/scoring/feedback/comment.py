@@ -132,6 +132,8 @@ def examiner_comment(
             sentences.append(words["gap_english"].format(worth=first.worth))
         elif first.kind == "word_budget" and length_gap:
             sentences.append(words["gap_length"].format(worth=first.worth))
+        elif first.kind == "advisory" and first.target == "one_sided":
+            sentences.append(words["gap_one_sided"].format(worth=first.worth))
         elif first.kind == "advisory":
             sentences.append(words["gap_advisory"].format(worth=first.worth))
         else:

@@ -39,7 +39,7 @@ _DIRECTIVE_SIGNALS = {
 _WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
 """Directive elements a dimension of this kind decides when the question has one."""
 _LIFTABLE = frozenset(
-    {"copied_source", "keyword_stuffing", "fact_list", "repetition", "not_english"}
+    {"copied_source", "keyword_stuffing", "fact_list", "one_sided", "repetition", "not_english"}
 )
 """Advisories whose cap or deduction a rewrite lifts: each gets a step worth what it costs."""
 _AddStep = Callable[..., None]
@@ -166,7 +166,9 @@ def rank_next_steps(
     for advisory in inputs.advisories:
         # a cap or deduction for how the answer is written: the learner can lift it (a copied
         # passage capped one answer from 6.4 to 2.5 and its only step was to cut 34 words)
-        if advisory.code in _LIFTABLE and (advisory.cap is not None or advisory.penalty):
+        if advisory.code in _LIFTABLE and (
+            advisory.cap is not None or advisory.penalty or advisory.deduction
+        ):
             lifted = [a for a in inputs.advisories if a is not advisory]
             add(
                 "advisory",
