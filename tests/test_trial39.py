@@ -34,6 +34,12 @@ TRUE = [
         "The Quad has no Article 5, no secretariat and no free trade agreement.",
     ),
     ("pyq-2020-quad-trade-bloc", "The Quad is not a free trade agreement but a strategic forum."),
+    # the partner a thing is denied with is given, and a clause on it is its own claim
+    (
+        "pyq-2020-quad-trade-bloc",
+        "India has no free trade agreement with the United States, which is why the Quad cannot "
+        "be called a trade bloc.",
+    ),
 ]
 
 

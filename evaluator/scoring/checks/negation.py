@@ -999,6 +999,8 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
 
 
 _ELLIPTICAL_VERBS = frozenset({"do", "be", "have"})
+_PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "amongst"})
+_LIST_DEPS = frozenset({"conj", "appos", "cc", "punct"})
 
 
 def _subject_contrast(verb: Token) -> list[Token]:
@@ -1053,6 +1055,25 @@ def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
                 if c.dep_ == "conj" and _determined_item(c, noun, rules)
                 for t in c.subtree
             }
+            # "India has no free trade agreement with the United States, which is why the Quad
+            # …": the partner the thing is denied with is taken as given, and what a clause on
+            # it says is its own claim (probe s39 had denied the Quad); not the items listed
+            # after it ("with Japan, a nuclear deal, or a currency swap")
+            partners = {
+                g.i
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS
+                for g in c.children
+                if g.dep_ == "pobj" and g.pos_ == "PROPN"
+            }
+            kept |= {
+                t.i
+                for i in partners
+                for c in noun.doc[i].children
+                if c.dep_ not in _LIST_DEPS
+                for t in c.subtree
+            }
+            return [t for t in _clause(noun.head, rules, kept) if t.i not in partners]
         elif noun.pos_ == "NOUN":
             # "No Quad member accepts changes to the status quo": the group a negated subject
             # is drawn from is taken as given; its members' deed is denied
