@@ -685,21 +685,20 @@ _DEED_OBJECTS = frozenset({"dobj", "dative", "oprd", "ccomp"})
 
 def others_subjects(
     doc: Doc, classified: Mapping[int, AbstractSet[int]], home: AbstractSet[str]
-) -> frozenset[int]:
-    """The token indexes of the subjects in ``classified`` (:func:`classified_subjects`) that
-    name another party than the topic's own: a name, and none of the topic's (``home``). What
-    such a subject lacks, is not or does not do says nothing of a point it does not name: "The
-    Quad has no free trade agreement" denies no India–Japan CEPA (probe s39), where "Japan has
-    no free trade agreement with India" still does."""
+) -> dict[AbstractSet[int], frozenset[int]]:
+    """The predicates in ``classified`` (:func:`classified_subjects`) whose subject names another
+    party than the topic's own (a name, and none of the topic's, ``home``), each with its
+    subject's token indexes. What such a subject lacks, is not or does not do says nothing of a
+    point it does not name: "The Quad has no free trade agreement" denies no India–Japan CEPA
+    (probe s39), where "Japan has no free trade agreement with India" still does."""
     subjects: dict[AbstractSet[int], set[int]] = {}
     for i, span in classified.items():
         subjects.setdefault(span, set()).add(i)
-    return frozenset(
-        i
-        for subject in subjects.values()
+    return {
+        span: frozenset(subject)
+        for span, subject in subjects.items()
         if not any(doc[j].lower_ in home for j in subject) and _names_a_party(doc, subject)
-        for i in subject
-    )
+    }
 
 
 def _names_a_party(doc: Doc, subject: AbstractSet[int]) -> bool:

@@ -78,7 +78,7 @@ def concept_coverage(
     bounded: Mapping[int, AbstractSet[str]] | None = None,
     reversed_negatives: Mapping[int, str] | None = None,
     kept_apart: AbstractSet[int] = frozenset(),
-    others: AbstractSet[int] = frozenset(),
+    others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -229,11 +229,12 @@ def _without_classified(
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
     classified: Mapping[int, AbstractSet[int]],
-    others: AbstractSet[int] = frozenset(),
+    others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
 ) -> Mapping[str, Sequence[TermMatch]]:
     """``by_term`` without the concept's negated mentions in the subject of a negated noun
     predicate (or the object of a negated stance verb) that names nothing more of the concept,
-    and in a predicate whose subject is another party's (``others``) that names nothing of the
+    and in a predicate whose subject is another party's (``others``: predicate -> its subject,
+    :func:`~evaluator.scoring.checks.negation.others_subjects`) that names nothing of the
     concept (see :func:`concept_coverage`)."""
     own = compiled.concept_terms[concept.id]
     mine = [(t, m) for t in own for m in by_term.get(t, ())]
@@ -244,12 +245,7 @@ def _without_classified(
         # denied ("Australia is not part of the SCRI")
         named = {i for _, m in mine for i in range(m.start, m.end)}
         names = compiled.concept_aliases[concept.id]
-        subjects: dict[AbstractSet[int], set[int]] = {}
-        for i, span in classified.items():
-            subjects.setdefault(span, set()).add(i)
-        theirs = [
-            span for span, subject in subjects.items() if subject <= others and not subject & named
-        ]
+        theirs = [span for span, subject in others.items() if not subject & named]
         aside = {
             id(m)
             for t, m in mine
