@@ -278,6 +278,11 @@ def test_a_praise_only_answer_to_examine_loses_a_fifth(
     balanced = evaluate(PRAISE_ONLY + LIMITS, india_japan, question, nlp=nlp)
     assert not [a for a in balanced.advisories if a.code == "one_sided"]
     assert balanced.marks > praise.marks
+    # one sentence that weighs a limit is the other side too (the batch test's answer had been
+    # marked one-sided: 'modest' and 'slowly' were no critical markers)
+    weighed = PRAISE_ONLY + "\n\nHowever, joint production remains modest and moves slowly."
+    report = evaluate(weighed, india_japan, question, nlp=nlp)
+    assert not [a for a in report.advisories if a.code == "one_sided"]
     # the learner's step is worth what the deduction costs
     undeducted = praise.arithmetic.before_advisories
     assert praise.marks <= round(undeducted * 0.8 * 2) / 2 + 1e-9
