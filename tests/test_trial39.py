@@ -301,3 +301,19 @@ def test_a_comment_question_and_an_off_topic_answer_are_not_marked_one_sided(
     report = evaluate(other, india_japan, "defence-cooperation", nlp=nlp)
     codes = [a.code for a in report.advisories]
     assert "off_topic" in codes and "one_sided" not in codes
+
+
+HINDI_LIMITS = (
+    "चुनौतियाँ भी कम नहीं हैं: रक्षा उपकरणों का संयुक्त उत्पादन अभी बहुत कम है, यूएस-2 विमान सौदा "
+    "रुका हुआ है, और जापान के निर्यात नियम संयुक्त परियोजनाओं को धीमा करते हैं। "
+) * 4
+
+
+def test_an_answer_whose_other_side_is_in_another_language_is_not_called_one_sided(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the critical markers are English words: an answer that weighs the limits in Hindi is told
+    # to write in English, not that it names no challenge
+    text = PRAISE_ONLY + "\n\n" + HINDI_LIMITS
+    codes = evaluate(text, india_japan, "defence-cooperation", nlp=nlp).advisory_codes()
+    assert "not_english" in codes and "one_sided" not in codes

@@ -149,11 +149,13 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
     advisories.extend(_length(ctx, english=language.english))
     if language.english:
         advisories.extend(_gaming(ctx))
-    if not any(a.code in ("too_short", "off_topic", "keyword_stuffing") for a in advisories):
-        # in any language: words of another one do not make a one-sided answer weigh the other
-        # side (an answer padded in Hindi had kept marks its English part lost). Not beside a
-        # length cap: a thin answer's missing side is part of its thinness, which the cap
-        # already marks (our tutor's 60-100-word answers to a 250-word question)
+    if language.english and not any(
+        a.code in ("too_short", "off_topic", "keyword_stuffing") for a in advisories
+    ):
+        # not beside a length cap: a thin answer's missing side is part of its thinness, which
+        # the cap already marks (our tutor's 60-100-word answers to a 250-word question); nor in
+        # an answer partly in another language, whose other side may be written there (the
+        # markers are English words)
         sided = one_sided(ctx)
         if sided is not None:
             advisories.append(sided)
