@@ -600,14 +600,11 @@ def one_sided(ctx: AdvisoryContext) -> Advisory | None:
     asked = [d for d in [question.directive, *question.extra_directives] if d in cfg.directives]
     if not asked or ctx.structure.signals.get("critical", 0) >= cfg.min_markers:
         return None
-    rubric = ctx.loaded.rubric
-    kinds = {d.id: d.kind for d in rubric.dimensions}
-    negative = {c.id for _, c in rubric.concepts() if c.negative_claim}
-    for concept in ctx.concepts:
-        if concept.credit > 0 and (
-            concept.id in negative or kinds.get(concept.dimension) == "challenges"
-        ):
-            return None
+    other_side = {
+        c.id for d, c in ctx.compiled.concepts if c.negative_claim or d.kind == "challenges"
+    }
+    if any(c.credit > 0 and c.id in other_side for c in ctx.concepts):
+        return None
     return _advisory("one_sided", {"directive": asked[0].capitalize()}, deduction=cfg.deduction)
 
 

@@ -321,33 +321,21 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     """The phrases that describe ``cue`` (its appositions, and what a copula says of it as its
     subject), each with the token whose sentence makes the claim."""
     found: list[tuple[list[Token], Token]] = []
+    subject = cue
+    while subject.dep_ == "conj" and subject.head is not subject:
+        subject = subject.head
+    verb = subject.head
     if _plain_claim(clause_head(cue)):
         found += [
             (_phrase(c), cue)
             for c in cue.children
             if c.dep_ == "appos" and not _gapped(c) and not _a_label_given(cue)
         ]
-    subject = cue
-    while subject.dep_ == "conj" and subject.head is not subject:
-        subject = subject.head
-    verb = subject.head
-    if _plain_claim(clause_head(cue)):
         found += _participle_descriptions(subject)
     if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS:
         found += _corrected_descriptions(verb)
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
-        # "Veer Guardian is held between the two navies", "conducted by the two armies": who
-        # takes part describes the exercise
-        return (
-            found
-            + [
-                (_phrase(c), c)
-                for c in verb.children
-                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
-            ]
-            # "The third 2+2 was held in Tokyo": where, when the place is a name
-            + _named_places(verb)
-        )
+        return found + _passive_descriptions(verb)
     if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOSTS and _plain_claim(verb):
         # "Tokyo hosted the third 2+2": the host is where it met
         return found + [
@@ -406,17 +394,23 @@ def _participle_descriptions(subject: Token) -> list[tuple[list[Token], Token]]:
             and c.i < subject.i
             and not any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)
         ]
-    found: list[tuple[list[Token], Token]] = []
-    for verb in verbs:
-        if any(g.tag_ == "MD" or g.dep_ == "neg" for g in verb.children):
-            continue
-        found += [
-            (_phrase(c), c)
-            for c in verb.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
-        ]
-        found += _named_places(verb)
-    return found
+    return [
+        description
+        for verb in verbs
+        if not any(g.tag_ == "MD" or g.dep_ == "neg" for g in verb.children)
+        for description in _passive_descriptions(verb)
+    ]
+
+
+def _passive_descriptions(verb: Token) -> list[tuple[list[Token], Token]]:
+    """What a passive verb says of its subject: who takes part ("Veer Guardian is held between
+    the two navies", "conducted by the two armies") and where, when the place is a name ("The
+    third 2+2 was held in Tokyo")."""
+    return [
+        (_phrase(c), c)
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTIES)
+    ] + _named_places(verb)
 
 
 _RELATIVES = frozenset({"which", "that"})

@@ -564,7 +564,7 @@ def unambiguous_facts(facts: list[dict[str, Any]], units: list[str]) -> list[dic
             alone = [c for c in fact["cues"] if not _dated_elsewhere([c], year, claim, units)]
             if alone:
                 fact["cues"] = alone
-            elif not phrase or _dated_elsewhere([phrase], year, fact["claim"], units):
+            elif not phrase or _dated_elsewhere([phrase], year, claim, units):
                 continue
             else:
                 fact["cues"] = [phrase]

@@ -238,19 +238,19 @@ def _without_classified(
     concept (see :func:`concept_coverage`)."""
     own = compiled.concept_terms[concept.id]
     mine = [(t, m) for t in own for m in by_term.get(t, ())]
+    aliases = compiled.concept_aliases[concept.id]
     if others:
         # "The Quad has no free trade agreement": what another party lacks or is not says
         # nothing of a point its subject does not name (the India–Japan CEPA), when the
         # predicate describes it in general words; a point named by its own name is the one
         # denied ("Australia is not part of the SCRI")
         named = {i for _, m in mine for i in range(m.start, m.end)}
-        names = compiled.concept_aliases[concept.id]
         theirs = [span for span, subject in others.items() if not subject & named]
         aside = {
             id(m)
             for t, m in mine
             if m.negated
-            and t not in names
+            and t not in aliases
             and m.start not in classified
             and any(m.start in span for span in theirs)
         }
@@ -261,7 +261,6 @@ def _without_classified(
             )
             mine = [(t, m) for t, m in mine if id(m) not in aside]
     groups = compiled.concept_groups[concept.id]
-    aliases = compiled.concept_aliases[concept.id]
 
     def names_more(said: str, other: str) -> bool:
         # the predicate's term says something of the concept the subject's does not: an alias,
