@@ -444,6 +444,13 @@ class NegationSettings(Settings):
             "the SCRI' denies another country's membership, and takes the SCRI as given."
         ),
     )
+    group_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of a named group's members besides membership_nouns (lemmas: country, "
+            "nation): 'No free trade agreement binds the four Quad countries' takes them as given."
+        ),
+    )
     joining_verbs: Words = Field(
         default_factory=list,
         description=(

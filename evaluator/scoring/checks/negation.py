@@ -1098,12 +1098,9 @@ def _nominal_scope(noun: Token, rules: NegationRules) -> list[Token]:
 def _names_a_group(noun: Token, rules: NegationRules) -> bool:
     """The members of a named group ("the four Quad members", "the Quad countries"); not a
     named thing in general ("Neither side promotes the WPS agenda" denies the agenda)."""
-    return (noun.lemma_ in rules.membership_nouns or noun.lemma_ in _GROUP_NOUNS) and any(
+    return noun.lemma_ in rules.group_nouns and any(
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children
     )
-
-
-_GROUP_NOUNS = frozenset({"country", "nation", "state", "government", "democracy"})
 
 
 def _own_items(noun: Token) -> set[int]:

@@ -24,6 +24,7 @@ class NegationRules:
     result_verbs: frozenset[str]
     part_nouns: frozenset[str]
     membership_nouns: frozenset[str]
+    group_nouns: frozenset[str]
     joining_verbs: frozenset[str]
     staging_verbs: frozenset[str]
     ceding_verbs: frozenset[str]
@@ -105,6 +106,7 @@ def negation_rules() -> NegationRules:
         result_verbs=frozenset(data.result_verbs),
         part_nouns=frozenset(data.part_nouns),
         membership_nouns=frozenset(data.membership_nouns),
+        group_nouns=frozenset(data.membership_nouns) | frozenset(data.group_nouns),
         joining_verbs=frozenset(data.joining_verbs),
         staging_verbs=frozenset(data.staging_verbs),
         ceding_verbs=frozenset(data.ceding_verbs),
