@@ -306,6 +306,29 @@ class OneSidedAdvisory(Settings):
     message: str = Field(description="What the learner is told ({directive}).")
 
 
+class MissingPartAdvisory(Settings):
+    """An essay-marked answer that leaves out a part the question names (``Question.parts``)."""
+
+    cap: float = Field(
+        0.45, ge=0, le=1, description="Share of the maximum the marks are capped at."
+    )
+    min_dimension_score: float = Field(
+        0.34,
+        ge=0,
+        le=1,
+        description="A part's dimension scoring this much (of 1) takes the part up.",
+    )
+    min_new_words: int = Field(
+        2,
+        ge=0,
+        description=(
+            "Content words a sentence must add to the question's for its mention of a part to "
+            "count: a sentence that only restates the question does not take the part up."
+        ),
+    )
+    message: str = Field(description="What the learner is told ({parts}).")
+
+
 class FactualErrorsAdvisory(Settings):
     """Statements of fact that contradict the source notes, in an answer marked as an essay."""
 
@@ -344,6 +367,7 @@ class AdvisorySettings(Settings):
     keyword_stuffing: KeywordStuffingAdvisory
     fact_list: FactListAdvisory
     one_sided: OneSidedAdvisory
+    missing_part: MissingPartAdvisory
     copied_source: CopiedSourceAdvisory
     repetition: RepetitionAdvisory
     factual_errors: FactualErrorsAdvisory

@@ -27,6 +27,7 @@ LIMIT_NAMES = {
     "keyword_stuffing": "a list of keywords",
     "fact_list": "a list of facts",
     "one_sided": "one-sided",
+    "missing_part": "part missing",
     "copied_source": "copied from the notes",
     "repetition": "repeated sentences",
     "factual_errors": "wrong facts",

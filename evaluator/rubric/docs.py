@@ -16,6 +16,7 @@ from evaluator.rubric.model import (
     Fact,
     Question,
     QuestionDimension,
+    QuestionPart,
     Rubric,
     ScoringSettings,
     StructureExpectations,
@@ -33,6 +34,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`facts[].expected`", ExpectedValue),
     ("`questions[]`", Question),
     ("`questions[].dimensions[]`", QuestionDimension),
+    ("`questions[].parts[]`", QuestionPart),
     ("`structure`", StructureExpectations),
     ("`scoring`", ScoringSettings),
 ]

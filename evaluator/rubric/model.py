@@ -358,6 +358,31 @@ class QuestionDimension(StrictModel):
     )
 
 
+class QuestionPart(StrictModel):
+    """A part the question names and an answer must take up ("the Quad" of "the Indo-Pacific and
+    the Quad", "a way forward" of "suggest a way forward")."""
+
+    label: NonEmpty = Field(
+        description="The part as the learner is told it is missing ('the Quad', 'a way forward')."
+    )
+    named_by: list[NonEmpty] = Field(
+        min_length=1,
+        description=(
+            "Words or phrases that take the part up (any one, any case, a hyphen read as a "
+            "space): the answer must write one in a sentence of its own, not in a sentence that "
+            "only restates the question."
+        ),
+    )
+    dimension: Slug | None = Field(
+        None,
+        description=(
+            "A dimension of the question whose points also take the part up: the part is "
+            "answered when the dimension scores at least the `missing_part` advisory's "
+            "`min_dimension_score`, whatever words the answer uses."
+        ),
+    )
+
+
 class Question(StrictModel):
     """A question of the bank."""
 
@@ -409,6 +434,16 @@ class Question(StrictModel):
         ),
     )
 
+    parts: list[QuestionPart] = Field(
+        default_factory=list,
+        description=(
+            "Parts the question names that an answer must take up. An essay-marked answer that "
+            "takes up none of a part's words (nor, with `dimension`, its points) is capped (the "
+            "`missing_part` advisory): an examiner holds an answer that leaves out a named half "
+            "of the question to about half marks, however well it answers the rest."
+        ),
+    )
+
     cut_points: list[Annotated[float, Field(ge=0, le=250)]] | None = Field(
         None,
         min_length=1,
@@ -435,6 +470,17 @@ class Question(StrictModel):
         """Whether the essay arithmetic marks an answer (structure, directive fit, length): not
         a short answer, nor a question `rubric tune` fitted linearly."""
         return self.kind != "short" and self.intercept is None
+
+    @model_validator(mode="after")
+    def _parts_name_own_dimensions(self) -> Question:
+        own = {d.id for d in self.dimensions}
+        for part in self.parts:
+            if part.dimension is not None and part.dimension not in own:
+                raise ValueError(
+                    f"part '{part.label}': dimension '{part.dimension}' is not one of the "
+                    "question's dimensions"
+                )
+        return self
 
     @model_validator(mode="after")
     def _cut_points_are_linear(self) -> Question:

@@ -398,6 +398,7 @@ def _evaluate_doc(
             structure=structure,
             asked=question_words(question.text, nlp),
             facts=facts,
+            dimension_scores=dimension_scores,
         )
     )
     on_topic = relevance(

@@ -2,7 +2,7 @@
 
 Stable codes, always in this order: ``empty``, ``not_english``, ``too_short``, ``over_limit``,
 ``off_topic``, ``keyword_stuffing``, ``fact_list``, ``copied_source``, ``repetition``,
-``one_sided``, ``factual_errors``, ``unreadable``, ``spelling``. Each
+``one_sided``, ``missing_part``, ``factual_errors``, ``unreadable``, ``spelling``. Each
 carries a message for the learner, the effect on the marks in words, and a cap (marks at most
 this share of the maximum) or a penalty (this share of the maximum subtracted). Thresholds and
 messages live in ``evaluator/data/advisories.yaml``; the measurements in
@@ -12,8 +12,9 @@ messages live in ``evaluator/data/advisories.yaml``; the measurements in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -43,7 +44,7 @@ from evaluator.scoring.checks.subject import (
     subject_mentions,
     subject_names,
 )
-from evaluator.scoring.checks.substance import restated_sentences
+from evaluator.scoring.checks.substance import restated_sentences, sentences_beyond
 from evaluator.scoring.report import Advisory, ConceptResult, FactResult, StructureResult
 from evaluator.settings import KeywordStuffingAdvisory, StuffingReason, advisory_settings
 from evaluator.text import fill
@@ -59,6 +60,7 @@ ADVISORY_CODES = (
     "copied_source",
     "repetition",
     "one_sided",
+    "missing_part",
     "factual_errors",
     "unreadable",
     "spelling",
@@ -82,6 +84,8 @@ class AdvisoryContext:
     asked: frozenset[str] = frozenset()
     """Words and lemmas of the question (what restating sentences repeat)."""
     facts: Sequence[FactResult] = ()
+    dimension_scores: Mapping[str, float] = field(default_factory=dict)
+    """Each of the question's dimensions' score in [0, 1]."""
 
 
 def _effect(cap: float | None, penalty: float, deduction: float = 0.0) -> str:
@@ -159,6 +163,9 @@ def detect_advisories(ctx: AdvisoryContext) -> list[Advisory]:
         sided = one_sided(ctx)
         if sided is not None:
             advisories.append(sided)
+        left_out = missing_part(ctx)
+        if left_out is not None:
+            advisories.append(left_out)
     if not any(a.code == "off_topic" for a in advisories):
         # an answer on another subject states its figures about that subject ('bilateral trade
         # crossed US$27 billion' of India and Korea): no deduction for India-Japan facts
@@ -531,27 +538,9 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         if listed is not None:
             found.append(listed)
 
-    cs = cfg.copied_source
-    copied = copy_share(ctx.text, ctx.loaded, cs.shingle)
-    if copied.share >= cs.min_share and copied.copied >= cs.min_words:
-        cap = copy_cap(copied.share, cs.min_share, cs.full_share)
-        found.append(
-            _advisory(
-                "copied_source",
-                {
-                    "share": copied.share,
-                    "copied": copied.copied,
-                    "words": copied.words,
-                    # where: so every face can mark the stretches to rewrite
-                    "spans": [
-                        {"start": start, "end": end, "text": ctx.text[start:end]}
-                        for start, end in copied.spans
-                    ],
-                },
-                cap=cap,
-                effect=str(cs.effect).format(cap=cap),
-            )
-        )
+    copied = _copied_source(ctx)
+    if copied is not None:
+        found.append(copied)
 
     rp = cfg.repetition
     rep = repetition(ctx.doc)
@@ -606,6 +595,78 @@ def one_sided(ctx: AdvisoryContext) -> Advisory | None:
     if any(c.credit > 0 and c.id in other_side for c in ctx.concepts):
         return None
     return _advisory("one_sided", {"directive": asked[0].capitalize()}, deduction=cfg.deduction)
+
+
+def missing_part(ctx: AdvisoryContext) -> Advisory | None:
+    """The ``missing_part`` advisory of an essay-marked answer that leaves out a part its
+    question names (``Question.parts``): none of the part's words in a sentence that says more
+    than the question, and its dimension, if it names one, scoring under
+    ``min_dimension_score``."""
+    question = ctx.question
+    if not question.parts or not question.essay_marked:
+        return None
+    cfg = advisory_settings().missing_part
+    beyond = sentences_beyond(ctx.doc, ctx.asked, cfg.min_new_words)
+    missing = [
+        part.label
+        for part in question.parts
+        if not (
+            part.dimension is not None
+            and ctx.dimension_scores.get(part.dimension, 0.0) >= cfg.min_dimension_score
+        )
+        and not any(
+            first <= m.start() < last
+            for m in _part_words(tuple(part.named_by)).finditer(ctx.text)
+            for first, last in beyond
+        )
+    ]
+    if not missing:
+        return None
+    parts = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    return _advisory(
+        "missing_part", {"parts": parts, "count": len(missing), "missing": missing}, cap=cfg.cap
+    )
+
+
+_SPACES = r"[\s\-\u2010-\u2014]+"
+"""A space, a hyphen or a dash between the words of a part's phrase."""
+
+
+@lru_cache(maxsize=256)
+def _part_words(named_by: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern of the words that take a part up (``QuestionPart.named_by``): any case, a
+    hyphen or dash read as a space, a plural or possessive ending allowed."""
+    alternatives = (
+        _SPACES.join(re.escape(w) for w in re.split(_SPACES, t.strip())) for t in named_by
+    )
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:s|es|['\u2019]s)?(?!\w)", re.IGNORECASE
+    )
+
+
+def _copied_source(ctx: AdvisoryContext) -> Advisory | None:
+    """The ``copied_source`` advisory of an answer much of which repeats the source notes word
+    for word."""
+    cs = advisory_settings().copied_source
+    copied = copy_share(ctx.text, ctx.loaded, cs.shingle)
+    if copied.share < cs.min_share or copied.copied < cs.min_words:
+        return None
+    cap = copy_cap(copied.share, cs.min_share, cs.full_share)
+    return _advisory(
+        "copied_source",
+        {
+            "share": copied.share,
+            "copied": copied.copied,
+            "words": copied.words,
+            # where: so every face can mark the stretches to rewrite
+            "spans": [
+                {"start": start, "end": end, "text": ctx.text[start:end]}
+                for start, end in copied.spans
+            ],
+        },
+        cap=cap,
+        effect=str(cs.effect).format(cap=cap),
+    )
 
 
 def copy_cap(share: float, min_share: float, full_share: float) -> float:

@@ -134,14 +134,37 @@ def restated_sentences(doc: Doc, asked: frozenset[str], new_words: int, min_word
     for start, end in tokens.sents:
         if sum(tokens.wordlike[start:end]) < min_words:
             continue
-        words = {
-            tokens.lemma[i]
-            for i in range(start, end)
-            if tokens.alpha[i] and not tokens.stop[i] and tokens.pos[i] in _CONTENT_POS
-        }
-        new = [w for w in words if w not in seen and _stem(w) not in seen]
-        if len(new) < new_words:
+        words = _content_lemmas(doc, start, end)
+        if len(_new_words(words, seen)) < new_words:
             restated += 1
         seen.update(words)
         seen.update(_stem(w) for w in words)
     return restated
+
+
+def sentences_beyond(doc: Doc, asked: frozenset[str], new_words: int) -> list[tuple[int, int]]:
+    """The (first, last) character offsets of the sentences that do more than restate the
+    question: those that add at least ``new_words`` content words to the question's
+    (``asked``), and headings and labels ("Way forward:", "Convergence in the Quad"), which
+    open what follows them rather than state anything."""
+    tokens = view(doc)
+    spans = []
+    for start, end in tokens.sents:
+        first, last = tokens.char_span(start, end)
+        stated = tokens.source[first:last].rstrip().endswith((".", "!", "?"))
+        if not stated or len(_new_words(_content_lemmas(doc, start, end), asked)) >= new_words:
+            spans.append((first, last))
+    return spans
+
+
+def _content_lemmas(doc: Doc, start: int, end: int) -> set[str]:
+    tokens = view(doc)
+    return {
+        tokens.lemma[i]
+        for i in range(start, end)
+        if tokens.alpha[i] and not tokens.stop[i] and tokens.pos[i] in _CONTENT_POS
+    }
+
+
+def _new_words(words: Iterable[str], seen: set[str] | frozenset[str]) -> list[str]:
+    return [w for w in words if w not in seen and _stem(w) not in seen]

@@ -132,10 +132,10 @@ def examiner_comment(
             sentences.append(words["gap_english"].format(worth=first.worth))
         elif first.kind == "word_budget" and length_gap:
             sentences.append(words["gap_length"].format(worth=first.worth))
-        elif first.kind == "advisory" and first.target == "one_sided":
-            sentences.append(words["gap_one_sided"].format(worth=first.worth))
         elif first.kind == "advisory":
-            sentences.append(words["gap_advisory"].format(worth=first.worth))
+            # what the answer leaves out (one_sided, missing_part) has its own wording
+            gap = words.get(f"gap_{first.target}", words["gap_advisory"])
+            sentences.append(gap.format(worth=first.worth))
         else:
             sentences.append(words["gap_structure"].format(worth=first.worth))
     elif capped_by:

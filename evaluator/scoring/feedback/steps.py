@@ -23,6 +23,7 @@ from evaluator.scoring.report import (
     says_the_point,
 )
 from evaluator.settings import feedback_settings, structure_settings
+from evaluator.text import fill
 
 BUDGET_ADVISORIES = frozenset({"too_short", "over_limit"})
 """Advisories that say what the word-budget advice says (one of the two is kept, not both)."""
@@ -39,7 +40,15 @@ _DIRECTIVE_SIGNALS = {
 _WORDING_SIDE = {"critical": "challenges", "proposals": "way_forward"}
 """Directive elements a dimension of this kind decides when the question has one."""
 _LIFTABLE = frozenset(
-    {"copied_source", "keyword_stuffing", "fact_list", "one_sided", "repetition", "not_english"}
+    {
+        "copied_source",
+        "keyword_stuffing",
+        "fact_list",
+        "one_sided",
+        "missing_part",
+        "repetition",
+        "not_english",
+    }
 )
 """Advisories whose cap or deduction a rewrite lifts: each gets a step worth what it costs."""
 _AddStep = Callable[..., None]
@@ -172,7 +181,7 @@ def rank_next_steps(
             lifted = [a for a in inputs.advisories if a is not advisory]
             add(
                 "advisory",
-                words[advisory.code],
+                fill(words[advisory.code], **advisory.details),
                 scorer.marks(advisories=lifted),
                 target=advisory.code,
             )

@@ -1,0 +1,157 @@
+"""Session 40: an answer that leaves out a part its question names (``Question.parts``, the
+``missing_part`` advisory). Four mentors marked answers to "the Indo-Pacific and the Quad" that
+never name the Quad 35-45% of the maximum where the tool gave 55-65%, and answers to "suggest a
+way forward" that suggest none 40-43% where it gave 43-53%. The answers here are our own."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from spacy.language import Language
+
+from evaluator.errors import RubricError
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Advisory, Report
+
+INDO_PACIFIC = """India and Japan have come to see the Indian and Pacific Oceans as one \
+strategic theatre.
+
+Shared vision
+Japan's Free and Open Indo-Pacific, set out by Shinzo Abe in 2016, and India's SAGAR and Act East \
+policies both stress a rules-based order, freedom of navigation and respect for sovereignty. Both \
+back ASEAN centrality and welcomed the ASEAN Outlook on the Indo-Pacific in 2019.
+
+Why they converge
+China's assertiveness in the South China Sea and its ports around the Indian Ocean worry both \
+capitals, and secure sea lanes carry most of their energy imports. Their navies now exercise \
+together in JIMEX, and a logistics pact signed in 2020 lets each use the other's bases.
+
+Connectivity
+Japan funds roads and bridges in the North East, linking Act East with its Partnership for Quality \
+Infrastructure, and the two plan projects with third countries such as Bangladesh and Sri Lanka.
+
+Limits
+The Asia-Africa Growth Corridor has stalled, and India's ties with Russia differ from Japan's view.
+
+Conclusion
+Convergence is real but still more visible in statements than in joint projects on the ground."""
+
+QUAD_PARAGRAPH = """
+
+The Quad
+India and Japan, with the US and Australia, revived the Quad in 2017 and have held leaders' \
+summits since 2021, working on vaccines, critical technologies and maritime domain awareness \
+without turning it into a military alliance."""
+
+CHALLENGES = """India and Japan call their ties a Special Strategic and Global Partnership, yet \
+several problems keep the relationship below its promise.
+
+Economic challenges
+Trade stood near 22 billion dollars in 2022-23, far below India's trade with China, and India runs \
+a deficit with Japan. The CEPA of 2011 is under-used because Japanese standards and non-tariff \
+barriers keep Indian goods out, and India walked out of RCEP in 2019, which Japan regretted.
+
+Strategic differences
+India kept buying Russian oil after the invasion of Ukraine while Japan joined Western \
+sanctions. India also sits in BRICS and the SCO, and prizes strategic autonomy over alliances.
+
+Project delays
+Land acquisition has slowed the Mumbai-Ahmedabad high-speed rail, and the Asia-Africa Growth \
+Corridor has stalled for want of funds.
+
+Society
+Few Indians live in Japan, and language remains a barrier to students and workers alike.
+
+Conclusion
+These challenges are real, but shared concerns about China keep both sides close, and trust \
+between the two governments remains high."""
+
+WAY_FORWARD = """
+
+Way forward
+- Review the CEPA and tackle non-tariff barriers so that Indian pharmaceuticals reach Japan.
+- Send skilled Indian workers to ageing Japan through the Specified Skilled Worker scheme.
+- Join Japanese technology with Indian labour in joint ventures under Make in India."""
+
+
+def _grade(loaded: LoadedRubric, nlp: Language, question: str, text: str) -> Report:
+    return evaluate(text, loaded, question, nlp=nlp)
+
+
+def _part_advisory(report: Report) -> Advisory | None:
+    return next((a for a in report.advisories if a.code == "missing_part"), None)
+
+
+def test_an_answer_that_never_names_the_quad_is_held_to_under_half(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    without = _grade(india_japan, nlp, "indo-pacific-quad", INDO_PACIFIC)
+    advisory = _part_advisory(without)
+    assert advisory is not None
+    assert "the Quad" in advisory.message and advisory.cap == 0.45
+    assert without.marks <= 4.5
+    # the same answer with a paragraph on the Quad takes the part up and earns more
+    whole = _grade(india_japan, nlp, "indo-pacific-quad", INDO_PACIFIC + QUAD_PARAGRAPH)
+    assert _part_advisory(whole) is None
+    assert whole.marks > without.marks
+
+
+def test_the_step_and_the_comment_name_the_part_left_out(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _grade(india_japan, nlp, "indo-pacific-quad", INDO_PACIFIC)
+    step = report.feedback.next_steps[0]
+    assert (step.kind, step.target) == ("advisory", "missing_part")
+    assert step.text.endswith("the Quad") and step.gain > 0
+    assert "a part of the question it leaves out" in report.feedback.comment
+    # no other step says the same thing again
+    assert len({s.text for s in report.feedback.next_steps}) == len(report.feedback.next_steps)
+
+
+def test_a_sentence_that_only_restates_the_question_does_not_take_the_part_up(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    echo = "India and Japan converge in the Indo-Pacific and in the Quad.\n\n" + INDO_PACIFIC
+    assert _part_advisory(_grade(india_japan, nlp, "indo-pacific-quad", echo)) is not None
+    # a heading does: what follows it is the part ("The Quad" over a paragraph)
+    headed = INDO_PACIFIC.replace("Connectivity\n", "The Quad and connectivity\n")
+    assert _part_advisory(_grade(india_japan, nlp, "indo-pacific-quad", headed)) is None
+
+
+def test_a_way_forward_is_asked_for_and_a_heading_or_its_points_give_it(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    question = "challenges-way-forward"
+    without = _grade(india_japan, nlp, question, CHALLENGES)
+    advisory = _part_advisory(without)
+    assert advisory is not None and "a way forward" in advisory.message
+    assert without.marks <= 0.45 * 15
+    assert _part_advisory(_grade(india_japan, nlp, question, CHALLENGES + WAY_FORWARD)) is None
+    # its points credited without the words 'way forward' take the part up too
+    unnamed = CHALLENGES + WAY_FORWARD.replace("Way forward\n", "What both should do\n")
+    report = _grade(india_japan, nlp, question, unnamed)
+    assert _part_advisory(report) is None
+
+
+def test_no_part_advisory_where_the_question_names_no_part_or_a_cap_already_holds(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    # the defence question names no part: nothing to leave out
+    report = _grade(india_japan, nlp, "defence-cooperation", INDO_PACIFIC)
+    assert _part_advisory(report) is None
+    # a thin answer is held by its length cap, which already marks what it leaves out
+    thin = _grade(india_japan, nlp, "indo-pacific-quad", INDO_PACIFIC.split("\n\nWhy")[0])
+    codes = [a.code for a in thin.advisories]
+    assert "too_short" in codes and "missing_part" not in codes
+
+
+def test_a_part_must_name_a_dimension_of_its_question(tmp_path, india_japan) -> None:
+    data = yaml.safe_load(india_japan.path.read_text(encoding="utf-8"))
+    question = next(q for q in data["questions"] if q["id"] == "indo-pacific-quad")
+    question["parts"] = [{"label": "the Quad", "named_by": ["Quad"], "dimension": "economic"}]
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "rubric.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RubricError, match="dimension 'economic' is not one of the question's"):
+        load_rubric(folder / "rubric.yaml")
