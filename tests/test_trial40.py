@@ -155,3 +155,43 @@ def test_a_part_must_name_a_dimension_of_its_question(tmp_path, india_japan) -> 
     (folder / "rubric.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(RubricError, match="dimension 'economic' is not one of the question's"):
         load_rubric(folder / "rubric.yaml")
+
+
+# trial s40t: a teacher's 0-3 item, derived as a short answer
+ITEM = """# Melting ice
+
+Pupils put equal ice cubes on a metal tray, a wooden board and a plastic plate and timed how long
+each took to melt. Describe two ways the pupils could make their test fairer.
+
+## Key elements
+
+- Use ice cubes of the same size and from the same freezer for every surface.
+- Keep all three surfaces in the same room at the same temperature.
+- Repeat the test three times and work out the average melting time.
+
+## Marking
+
+2 points: two key elements.
+1 point: one key element.
+0 points: other.
+"""
+
+
+def test_a_short_answer_in_the_mark_schemes_words_is_not_copying(tmp_path) -> None:
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    (tmp_path / "item.md").write_text(ITEM, encoding="utf-8")
+    out = tmp_path / "rubric.yaml"
+    derive_rubric_file(tmp_path / "item.md", out=out)
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0]
+    assert question.kind == "short"
+    # a pupil who knows the answer writes the key elements as the scheme words them: right, not
+    # copied (it had been capped at 5% of the maximum, 0 of 2)
+    answer = (
+        "Use ice cubes of the same size and from the same freezer for every surface. Keep all "
+        "three surfaces in the same room at the same temperature."
+    )
+    report = evaluate(answer, loaded, question.id)
+    assert "copied_source" not in [a.code for a in report.advisories]
+    assert report.marks == question.max_marks

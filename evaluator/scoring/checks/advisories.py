@@ -538,7 +538,8 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         if listed is not None:
             found.append(listed)
 
-    copied = _copied_source(ctx)
+    # not in a short answer: see _copied_source
+    copied = _copied_source(ctx) if ctx.question.kind != "short" else None
     if copied is not None:
         found.append(copied)
 
@@ -646,7 +647,11 @@ def _part_words(named_by: tuple[str, ...]) -> re.Pattern[str]:
 
 def _copied_source(ctx: AdvisoryContext) -> Advisory | None:
     """The ``copied_source`` advisory of an answer much of which repeats the source notes word
-    for word."""
+    for word. Not for a short answer (the caller's rule): it states its points, and the
+    document's words are the points: the mark scheme's own wording is what a pupil who knows
+    the answer writes, and a passage the item is set on is there to be quoted (trial s40t: the
+    three key elements written as the prompt words them were capped at 5%, 0 of 3 where the
+    teacher gave 3)."""
     cs = advisory_settings().copied_source
     copied = copy_share(ctx.text, ctx.loaded, cs.shingle)
     if copied.share < cs.min_share or copied.copied < cs.min_words:
