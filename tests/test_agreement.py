@@ -55,6 +55,20 @@ def test_exact_and_adjacent() -> None:
     assert stats.adjacent == 0.75  # 3 marks off is not adjacent
 
 
+def test_every_statistic_reads_the_marks_on_the_tutors_scale() -> None:
+    # a regression's 2.4 is a 2 on a whole-mark scale: compared as the tutor would read it, not
+    # by an error no mark on the scale can have (trial s40t: the bag of words' RMSE 0.630
+    # unrounded against the tuned rubric's whole marks, 0.707 rounded alike)
+    human = [0, 1, 2, 3, 1, 2]
+    between_steps = agreement(human, [0.4, 1.4, 2.4, 2.6, 0.6, 1.6], step=1.0)
+    on_the_scale = agreement(human, [0, 1, 2, 3, 1, 2], step=1.0)
+    assert between_steps.rmse == on_the_scale.rmse == 0.0
+    assert between_steps.pearson == pytest.approx(1.0)
+    assert between_steps.smd == pytest.approx(0.0)
+    # a 1.4 against a 3 is two steps off on the scale, not within one
+    assert agreement([3], [1.4], step=1.0).adjacent == 0.0
+
+
 def test_smd_is_positive_when_the_machine_is_generous() -> None:
     human = [2, 3, 4, 5, 6]
     assert agreement(human, [h + 1.5 for h in human]).smd > 0
