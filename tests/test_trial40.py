@@ -195,3 +195,44 @@ def test_a_short_answer_in_the_mark_schemes_words_is_not_copying(tmp_path) -> No
     report = evaluate(answer, loaded, question.id)
     assert "copied_source" not in [a.code for a in report.advisories]
     assert report.marks == question.max_marks
+
+
+def _rows(marks: list[float], question: str | None) -> list:
+    from evaluator.tools.graded import GradedAnswer
+
+    return [
+        GradedAnswer(
+            id=f"a{i}",
+            text=f"Answer number {i} on defence ties.",
+            mark=m,
+            question=question,
+            line=i + 2,
+        )
+        for i, m in enumerate(marks)
+    ]
+
+
+def test_a_question_column_holding_the_question_as_written_names_it(india_japan) -> None:
+    from evaluator.tools.tune.answers import assign_questions
+
+    question = india_japan.rubric.question("defence-cooperation")
+    # as a teacher pastes it: the question's text, spaced and cased differently
+    written = "  " + question.text.upper().replace(" ", "  ") + " "
+    pairs = assign_questions(india_japan, _rows([2, 5, 7], written), skipped=[])
+    assert [qid for _, qid in pairs] == ["defence-cooperation"] * 3
+
+
+def test_marks_on_another_scale_are_refused_in_one_message(india_japan) -> None:
+    from evaluator.errors import TuningError
+    from evaluator.tools.tune.answers import assign_questions
+
+    # a fifth of the marks above the maximum of 10: the tutor marked out of 12
+    marks = [1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 12, 2, 5, 6, 7]
+    skipped: list = []
+    with pytest.raises(TuningError, match="3 of 15 marks .* above its maximum of 10"):
+        assign_questions(india_japan, _rows(marks, "defence-cooperation"), skipped=skipped)
+    # one stray mark above the maximum is a bad row, skipped with its own line
+    one = [1, 3, 4, 6, 7, 8, 9, 10, 11, 2, 5, 6, 7]
+    pairs = assign_questions(india_japan, _rows(one, "defence-cooperation"), skipped=skipped)
+    assert len(pairs) == len(one) - 1 and len(skipped) == 1
+    assert "above the maximum of 10" in skipped[0].message
