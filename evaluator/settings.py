@@ -1069,6 +1069,13 @@ class LexiconSettings(Settings):
         default_factory=list,
         description="Words missing from the English word list that are no misspellings.",
     )
+    meaning_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Stop words that carry a short answer's point ('same', 'more'): a reference "
+            "answer's cue groups keep them."
+        ),
+    )
     fixed_expressions: Words = Field(
         default_factory=list,
         description=(

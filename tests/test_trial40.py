@@ -229,10 +229,27 @@ def test_marks_on_another_scale_are_refused_in_one_message(india_japan) -> None:
     # a fifth of the marks above the maximum of 10: the tutor marked out of 12
     marks = [1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 12, 2, 5, 6, 7]
     skipped: list = []
-    with pytest.raises(TuningError, match="3 of 15 marks .* above its maximum of 10"):
+    with pytest.raises(TuningError, match=r"3 of 15 marks .* above its maximum of 10"):
         assign_questions(india_japan, _rows(marks, "defence-cooperation"), skipped=skipped)
     # one stray mark above the maximum is a bad row, skipped with its own line
     one = [1, 3, 4, 6, 7, 8, 9, 10, 11, 2, 5, 6, 7]
     pairs = assign_questions(india_japan, _rows(one, "defence-cooperation"), skipped=skipped)
     assert len(pairs) == len(one) - 1 and len(skipped) == 1
     assert "above the maximum of 10" in skipped[0].message
+
+
+def test_same_and_more_are_cue_words_of_a_short_answers_point(tmp_path) -> None:
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    (tmp_path / "item.md").write_text(ITEM, encoding="utf-8")
+    out = tmp_path / "rubric.yaml"
+    derive_rubric_file(tmp_path / "item.md", out=out)
+    loaded = load_rubric(out)
+    qid = loaded.rubric.questions[0].id
+    cues = [term for _, c in loaded.rubric.concepts() for group in c.cues for term in group]
+    assert "same" in cues
+    # a controlled variable is told from a changed one (trial s40t: "use a different car"
+    # earned "use the same car")
+    same = evaluate("Use ice cubes of the same size for every surface.", loaded, qid)
+    different = evaluate("Use ice cubes of a different size for every surface.", loaded, qid)
+    assert same.concepts[0].credit > different.concepts[0].credit

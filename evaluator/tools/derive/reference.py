@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.lexicon import stem_form, written_lemma
 from evaluator.scoring.checks.proportional import CONTENT_POS
-from evaluator.settings import negation_settings
+from evaluator.settings import lexicon_settings, negation_settings
 from evaluator.tools.derive.synonyms import synonyms
 
 MAX_SYNONYMS = 3
@@ -65,11 +65,13 @@ def phrasing_cues(
     negators = set(negation_settings().clause_negators) | set(
         negation_settings().negating_prepositions
     )
+    kept = frozenset(lexicon_settings().meaning_words)
     groups: list[list[str]] = []
     echo: list[str] = []
     seen: set[str] = set()
     for token in doc:
-        if token.pos_ not in CONTENT_POS or token.is_stop:
+        # 'the same height': a stop word that carries the point is a cue group of its own
+        if token.pos_ not in CONTENT_POS or (token.is_stop and token.lower_ not in kept):
             continue
         if not (token.is_alpha or token.like_num):
             continue
