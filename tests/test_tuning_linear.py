@@ -305,16 +305,19 @@ def test_graded_answers_are_kept_as_examples_an_answer_is_compared_with(
     result = tune_rubric(short_rubric, _graded(question), folds=4, learn_options=NO_PHRASES)
     tuned = result.rubric
     examples = [c for _, c in tuned.concepts() if c.exemplar]
-    assert len(examples) == len(RIGHT) + len(WRONG)  # every graded answer says something new
+    # every graded answer the fit gives weight is kept; one it gives none moves no mark and is
+    # not written (trial s40t: 196 pupils' answers at the floor weight, doing nothing)
+    assert len(RIGHT) <= len(examples) < len(RIGHT) + len(WRONG)
     assert all(c.credit == "proportional" and c.learned for c in examples)
+    assert all(c.weight > MIN_WEIGHT for c in examples)
     right = [c for c in examples if "marked 4 of 4: " in c.note]
     wrong = [c for c in examples if "marked 0 of 4: " in c.note]
-    assert len(right) == len(RIGHT) and len(wrong) == len(WRONG)
-    assert {c.note.rsplit("The answer: ", 1)[1] for c in right} == set(RIGHT)
+    assert len(right) + len(wrong) == len(examples) and wrong
+    assert {c.note.rsplit("The answer: ", 1)[1] for c in right} <= set(RIGHT)
     # right answers' examples earn marks and wrong answers' cost them, most of them at least
-    assert sum(not c.penalty for c in right) > len(RIGHT) * 0.75
-    assert sum(c.penalty for c in wrong) > len(WRONG) * 0.75
-    assert result.examples_summary().startswith("24 graded answers kept as examples")
+    assert sum(not c.penalty for c in right) > len(right) * 0.75
+    assert sum(c.penalty for c in wrong) > len(wrong) * 0.75
+    assert result.examples_summary().startswith(f"{len(examples)} graded answers kept as examples")
     # a new answer close to a right graded answer is credited by its example, with the span
     loaded = with_rubric(short_rubric, tuned)
     text = "Since the switch is open the circuit is broken, and no current flows."

@@ -135,19 +135,27 @@ def add_learned_concepts(
     return Rubric.model_validate(data)
 
 
-def without_inert_learned(rubric: Rubric, never_fired: Sequence[str]) -> tuple[Rubric, list[str]]:
+def without_inert_learned(
+    rubric: Rubric, never_fired: Sequence[str], zero_weight: Sequence[str] = ()
+) -> tuple[Rubric, list[str]]:
     """The rubric without the learned phrases (not exemplars) that earned nothing in any graded
-    answer under the rubric's own matching, and their labels: a phrase the learner counted that
-    matching never credits (a longer rubric term owns its word, as "the East Container Terminal
-    deal" owns "deal") is no learned point. A learned dimension left empty goes too."""
+    answer under the rubric's own matching, and without the learned phrases and examples the fit
+    gave no weight (``zero_weight``: they would keep the floor weight and move no mark), and
+    their labels: a phrase the learner counted that matching never credits (a longer rubric
+    term owns its word, as "the East Container Terminal deal" owns "deal") is no learned point,
+    and a teacher should not have to read 256 phrases and 196 pupils' answers that do nothing
+    (trial s40t). A learned dimension left empty goes too."""
     inert = set(never_fired)
+    weightless = set(zero_weight)
     data = rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
     dropped: list[str] = []
     for dimension, model_dimension in zip(data["dimensions"], rubric.dimensions, strict=True):
         kept: list[dict[str, Any]] = []
         gone: list[dict[str, Any]] = []
         for concept, model in zip(dimension["concepts"], model_dimension.concepts, strict=True):
-            inert_here = concept["id"] in inert and model.learned and not model.exemplar
+            inert_here = model.learned and (
+                (concept["id"] in inert and not model.exemplar) or concept["id"] in weightless
+            )
             (gone if inert_here else kept).append(concept)
         if not gone:
             continue

@@ -187,7 +187,9 @@ def tune_rubric(
     final, final_features, phrases = fit_form(
         chosen, np.arange(len(pairs)), pairs, human, learn=learn, docs=docs, nlp=nlp, lock=lock
     )
-    fitted, inert = without_inert_learned(final.tuned_rubric_, final.never_fired_)
+    fitted, inert = without_inert_learned(
+        final.tuned_rubric_, final.never_fired_, final.zero_weight_
+    )
     phrases = [p for p in phrases if p.label not in inert]
     tuned = fitted.model_copy(update={"version": bump_version(loaded.version)})
 
