@@ -1,0 +1,122 @@
+"""Session 40: the eighth mentor's answers planted four factual errors each, and half of them
+went uncaught although the rubric had a fact for many. Each wrong sentence below, in the shape
+the mentor wrote it (our own words), is caught; each true sentence of the same shape beside it
+stays uncontradicted (and is supported where it gives the notes' value), so the new readings do
+not call true sentences wrong."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import FactResult
+
+OPENING = "India and Japan are close partners.\n"
+
+# (question, a wrong sentence, the fact it contradicts)
+WRONG = [
+    # a verb of making predicates its object: "making Japan the first country"
+    ("2plus2-significance",
+     "The 2019 meeting was held in New Delhi, making Japan the first country with which India "
+     "holds a ministerial 2+2.", "japan-second-partner"),
+    ("2plus2-significance",
+     "Their first ministerial meeting in 2019 made Japan the first country to hold a 2+2 with "
+     "India.", "japan-second-partner"),
+    # a semicolon ends what the parser hangs across it: ASEAN is no other subject of the forum
+    ("indo-pacific-quad",
+     "- Both back ASEAN centrality and UNCLOS; the Act East Forum, set up in 2015, binds Act "
+     "East to FOIP in Assam.", "act-east-forum-year"),
+    # a clause on the cue dates the cue, and a second 'on' phrase is a conjunct of the first
+    ("pyq-2013-economic",
+     "India–Japan commerce leans on the Comprehensive Economic Partnership Agreement, signed in "
+     "2013 and in effect from 2014, and on Japanese capital and JICA.", "cepa-year"),
+    # a line's label is no other subject
+    ("pyq-2013-economic", "- Market Access: the signing of the CEPA in 2013 kept tariffs low.",
+     "cepa-year"),
+    # a full stop left out: 'India–China trade' only qualifies Japan, the subject
+    ("pyq-2013-economic",
+     "It is small beside India–China trade Japan is India's biggest source of FDI.", "fdi-rank"),
+    # the Quad's members in an apposition are the Quad's own
+    ("pyq-2020-quad-trade-bloc",
+     "The Quad (India, Japan, Australia and the US) fell silent after 2008 and was revived in "
+     "2018.", "quad-revival-year"),
+    # Washington is the US, which the IPEF claim names
+    ("pyq-2020-quad-trade-bloc", "IPEF, launched in Washington in 2020, has four pillars.",
+     "ipef-launch-year"),
+]  # fmt: skip
+
+# (question, a true sentence, the fact it must not contradict)
+TRUE = [
+    ("2plus2-significance",
+     "The 2018 dialogue made the United States the first country to hold a 2+2 with India.",
+     "japan-second-partner"),
+    ("indo-pacific-quad",
+     "India backs ASEAN; China's trade with India reached US$ 100 billion.", "trade-value"),
+    ("pyq-2013-economic",
+     "India and South Korea rely on their CEPA, signed in 2009, to cut tariffs.", "cepa-year"),
+    ("pyq-2013-economic", "- Market Access: Korea's CEPA with India, signed in 2009, cut tariffs.",
+     "cepa-year"),
+    # a name qualifying another country's name is still another subject
+    ("pyq-2013-economic",
+     "It is small beside India–China trade Singapore is India's biggest source of FDI.",
+     "fdi-rank"),
+    # the members of another grouping are not the Quad's
+    ("pyq-2020-quad-trade-bloc",
+     "Another grouping, AUKUS (Australia, the UK and the US), was revived in 2021.",
+     "quad-revival-year"),
+    # Washington is no place of a claim that names no US
+    ("pyq-2019-contemporary",
+     "The civil nuclear deal signed in Washington in 2008 was India's with the US.",
+     "civil-nuclear-year"),
+]  # fmt: skip
+
+# (question, a true sentence, the fact it supports)
+SUPPORTED = [
+    ("2plus2-significance",
+     "The 2019 meeting in New Delhi made Japan the second country to hold a 2+2 with India.",
+     "japan-second-partner"),
+    ("indo-pacific-quad",
+     "- Both back ASEAN centrality and UNCLOS; the Act East Forum, set up in 2017, binds Act "
+     "East to FOIP in Assam.", "act-east-forum-year"),
+    ("pyq-2013-economic",
+     "India–Japan commerce leans on the Comprehensive Economic Partnership Agreement, signed in "
+     "2011 and in effect from 2011, and on Japanese capital and JICA.", "cepa-year"),
+    ("pyq-2013-economic", "- Market Access: the signing of the CEPA in 2011 kept tariffs low.",
+     "cepa-year"),
+    ("pyq-2020-quad-trade-bloc",
+     "The Quad (India, Japan, Australia and the US) fell silent after 2008 and was revived in "
+     "2017.", "quad-revival-year"),
+    ("pyq-2020-quad-trade-bloc",
+     "IPEF, launched in Tokyo in 2022 with Washington in the lead, has four pillars.",
+     "ipef-launch-year"),
+]  # fmt: skip
+
+
+def _fact(
+    loaded: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> FactResult:
+    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
+    return {f.id: f for f in report.facts}[fact]
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), WRONG)
+def test_a_planted_error_is_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, question, sentence, fact).status == "contradicted"
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), TRUE)
+def test_a_true_sentence_of_its_shape_is_not_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, question, sentence, fact).status != "contradicted"
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), SUPPORTED)
+def test_a_true_value_of_its_shape_is_supported(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, question, sentence, fact).status == "supported"
