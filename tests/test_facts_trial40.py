@@ -120,3 +120,83 @@ def test_a_true_value_of_its_shape_is_supported(
     india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
 ) -> None:
     assert _fact(india_japan, nlp, question, sentence, fact).status == "supported"
+
+
+# Names (facts with a `contrary` description): what the mentor's wording gives the cue
+NAME_WRONG = [
+    # a clause ended by a semicolon is its own claim, whatever verb the parser hangs it on
+    ("economic-security-supply-chains",
+     "India, Japan and the US set up the SCRI in 2021; other partnerships came later.",
+     "us-not-in-scri"),
+    # a line's label is no subject: what follows its colon is
+    ("economic-security-supply-chains",
+     "- Partners: India, Japan and the US launched the SCRI.", "us-not-in-scri"),
+    # a bracket right after a name labels it, however the parser hangs it
+    ("defence-cooperation",
+     "- Dharma Guardian (navies), Malabar and JIMEX on water; Shinyuu Maitri in the air.",
+     "dharma-guardian-service"),
+    # the noun a name qualifies says what it is, and where
+    ("defence-cooperation", "Japan is sharing its UNICORN missile system with India.",
+     "unicorn-mast"),
+    ("defence-cooperation", "The Dharma Guardian naval drill continues every year.",
+     "dharma-guardian-service"),
+    ("challenges-way-forward",
+     "Japan frowned on Indian participation in Vostok exercises near the Spratly Islands.",
+     "vostok-place"),
+    # a negation ends at a semicolon
+    ("challenges-way-forward",
+     "Japan protests, India does not; India's role in the Vostok exercise near the Senkaku "
+     "Islands upset Tokyo.", "vostok-place"),
+]  # fmt: skip
+
+NAME_TRUE = [
+    ("economic-security-supply-chains",
+     "India, Japan and Australia set up the SCRI in 2021; other partnerships came later.",
+     "us-not-in-scri"),
+    # a clause a verb of saying reports is not the writer's, semicolon or not
+    ("pyq-2020-quad-trade-bloc", "The Quad is an Asian NATO; or so China says.", "quad-form"),
+    ("economic-security-supply-chains",
+     "- Partners: India, Japan and Australia launched the SCRI.", "us-not-in-scri"),
+    # a negation still denies its own part
+    ("pyq-2020-quad-trade-bloc", "India has not joined RCEP; Japan has.", "india-outside-rcep"),
+    ("challenges-way-forward",
+     "Japan protests, India does not; India's role in Vostok did not upset Tokyo much.",
+     "vostok-place"),
+]  # fmt: skip
+
+NAME_SUPPORTED = [
+    ("defence-cooperation",
+     "- Dharma Guardian (armies), Malabar and JIMEX on water; Shinyuu Maitri in the air.",
+     "dharma-guardian-service"),
+    ("defence-cooperation",
+     "Japan is sharing its UNICORN antenna system for warships with India.", "unicorn-mast"),
+    ("defence-cooperation", "The Dharma Guardian army drill continues every year.",
+     "dharma-guardian-service"),
+    ("challenges-way-forward",
+     "Japan frowned on Indian participation in Vostok exercises near the Kuril Islands.",
+     "vostok-place"),
+    ("challenges-way-forward",
+     "Japan protests, India does not; India's role in the Vostok exercise near the Kuril "
+     "Islands upset Tokyo.", "vostok-place"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), NAME_WRONG)
+def test_a_wrong_description_is_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, question, sentence, fact).status == "contradicted"
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), NAME_TRUE)
+def test_a_true_description_of_its_shape_is_not_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, question, sentence, fact).status != "contradicted"
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), NAME_SUPPORTED)
+def test_a_right_description_of_its_shape_is_supported(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _fact(india_japan, nlp, question, sentence, fact).status == "supported"
