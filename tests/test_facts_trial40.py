@@ -200,3 +200,82 @@ def test_a_right_description_of_its_shape_is_supported(
     india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
 ) -> None:
     assert _fact(india_japan, nlp, question, sentence, fact).status == "supported"
+
+
+# New facts (rubric): years the mentor got wrong that no fact had checked
+NEW_FACT_WRONG = [
+    ("pyq-2013-economic", "India pulled out of RCEP in 2018 to shield its farmers.",
+     "rcep-exit-year"),
+    ("pyq-2020-quad-trade-bloc", "All four Quad navies have sailed together in Malabar since 2016.",
+     "malabar-quad-navies-year"),
+    ("indo-pacific-quad", "The IPMDA was launched in 2021.", "ipmda-launch-year"),
+    ("economic-security-supply-chains", "The Economic Security Initiative was launched in 2023.",
+     "economic-security-initiative-year"),
+    ("economic-security-supply-chains",
+     "India and Japan signed a memorandum on semiconductors in 2021.",
+     "semiconductor-memorandum-year"),
+]  # fmt: skip
+
+NEW_FACT_TRUE = [
+    # the pact's own years are later milestones than the exit
+    ("pyq-2013-economic", "India stayed out of RCEP, which fifteen countries signed in 2020.",
+     "rcep-exit-year"),
+    ("pyq-2013-economic", "India walked out of RCEP, signed by the other fifteen in 2020.",
+     "rcep-exit-year"),
+    # the four navies once before, not since
+    ("pyq-2020-quad-trade-bloc",
+     "In 2007 Malabar briefly took in all four Quad navies and Singapore.",
+     "malabar-quad-navies-year"),
+    # a widening is no launch
+    ("indo-pacific-quad", "The IPMDA was extended to the Indian Ocean in 2023.",
+     "ipmda-launch-year"),
+    ("economic-security-supply-chains",
+     "The Economic Security Initiative builds on the SCRI of 2021.",
+     "economic-security-initiative-year"),
+    ("economic-security-supply-chains",
+     "India launched its semiconductor mission in 2021, and a memorandum on semiconductors with "
+     "Japan followed in 2023.", "semiconductor-memorandum-year"),
+]  # fmt: skip
+
+NEW_FACT_SUPPORTED = [
+    ("pyq-2013-economic", "India pulled out of RCEP in 2019 to shield its farmers.",
+     "rcep-exit-year"),
+    ("pyq-2020-quad-trade-bloc", "All four Quad navies have sailed together in Malabar since 2020.",
+     "malabar-quad-navies-year"),
+    ("indo-pacific-quad", "The IPMDA was launched in 2022.", "ipmda-launch-year"),
+    ("economic-security-supply-chains", "The Economic Security Initiative was launched in 2025.",
+     "economic-security-initiative-year"),
+    ("economic-security-supply-chains",
+     "India and Japan signed a memorandum on semiconductors in 2023.",
+     "semiconductor-memorandum-year"),
+]  # fmt: skip
+
+
+def _status(
+    loaded: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> str | None:
+    """The fact's status, or None when the rubric has no such fact."""
+    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
+    found = {f.id: f for f in report.facts}.get(fact)
+    return None if found is None else found.status
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), NEW_FACT_WRONG)
+def test_a_new_fact_catches_its_wrong_year(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _status(india_japan, nlp, question, sentence, fact) == "contradicted"
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), NEW_FACT_TRUE)
+def test_a_new_fact_leaves_other_years_alone(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _status(india_japan, nlp, question, sentence, fact) != "contradicted"
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact"), NEW_FACT_SUPPORTED)
+def test_a_new_fact_supports_its_year(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
+) -> None:
+    assert _status(india_japan, nlp, question, sentence, fact) == "supported"
