@@ -38,6 +38,7 @@ from evaluator.scoring.checks.fact_dates import (
     at_another_level,
     before_the_claim,
     claim_events,
+    claims_place,
     dates_a_named_event,
     dates_the_cue,
     events_in,
@@ -52,6 +53,7 @@ from evaluator.scoring.checks.fact_parse import (
     clause_tokens,
     emphatic,
     heads_clause,
+    labels_a_line,
     root_of,
 )
 from evaluator.settings import names_settings, quantity_settings
@@ -305,6 +307,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     for child in subjects:
         subject_side.extend(child.subtree)
     cue_is_subject = any(cue_root in child.subtree for child in subjects)
+    elsewhere = _coordinated_with_the_cue(_noun_head(cue_root))
     starts = bool(_START_CLAIM & _words(fact.claim))
     # the event named beside the cue, not the cue itself ('summits since 2021' is a span)
     names_event = dates_a_named_event(value, subjects, cue)
@@ -316,11 +319,19 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             continue
         if fact.expected.kind == "ordinal" and _ranked_against(token):
             continue  # "the second biggest investor after Mauritius": the rank's reference
+        if _semicolon_between(token, cue.start):
+            continue  # "Both back ASEAN centrality; the Act East Forum, set up in 2014, …"
+        if token.i in elsewhere:
+            continue  # "rest on the CEPA, signed in 2014, and on Japanese investment and ODA"
+        if labels_a_line(_noun_head(token)):
+            continue  # "- Trade policy: India's exit from RCEP …": a label, no subject
         word = token.lower_
         if (
             token.pos_ == "PROPN"
-            and word not in claim_words
+            and not claims_place(word, claim_words)
             and word not in home
+            # "India–China trade Japan is …" (a full stop left out): a modifier of a home name
+            and not _qualifies_a_home_name(token, home)
             and word not in MONTHS  # "signed in September 2018": a date, no other subject
             # "New Delhi", "(Prime Minister) Shinzo Abe": words of a home or the claim's name
             and not (token.dep_ == "compound" and _name_head(token) in home | claim_words)
@@ -417,6 +428,43 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         # "among the top three" states a range of ranks; "among the first" no rank at all
         return _ordinal_claimed(doc, fact, value, cue_root, home, among=q.kind == "top")
     return True
+
+
+def _semicolon_between(token: Token, cue_start: int) -> bool:
+    """Whether a semicolon stands between a word and the cue: it ends what the parser may hang
+    across it ("Both back ASEAN centrality and the AOIP; the Act East Forum, set up in 2014, …"
+    made 'centrality' the forum's clause's subject, and ASEAN another subject; session 40)."""
+    low, high = sorted((token.i, cue_start))
+    return any(t.text == ";" for t in token.doc[low:high])
+
+
+def _coordinated_with_the_cue(noun: Token) -> frozenset[int]:
+    """The words of a phrase that repeats the preposition the cue hangs from, which the parser
+    hung inside the cue's phrase: in "relations rest on the CEPA, signed in 2014 …, and **on
+    Japanese investment and ODA**" the second 'on' phrase is a conjunct of the first, so its
+    'ODA' is no other subject of the CEPA's year (session 40's mentor)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.pos_ != "ADP":
+        return frozenset()
+    return frozenset(
+        t.i
+        for c in noun.subtree
+        if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == prep.lower_
+        for t in c.subtree
+    )
+
+
+_MODIFYING = frozenset({"compound", "amod", "nmod"})
+
+
+def _qualifies_a_home_name(token: Token, home: frozenset[str]) -> bool:
+    """Whether a name only qualifies a name of the rubric's own subject: the subject is still
+    that name ("a fraction of India–China trade Japan is India's largest source of FDI", a full
+    stop left out, hangs 'India–China trade' on 'Japan'; session 40's mentor)."""
+    node = token
+    while node.dep_ in _MODIFYING and node.head is not node:
+        node = node.head
+    return node is not token and node.pos_ == "PROPN" and node.lower_ in home
 
 
 def _first_since(noun: Token) -> bool:
@@ -581,18 +629,42 @@ def _ordinal_claimed(
         and not (among and _among_predicate(node))
     ):
         node = node.head
-    if node.dep_ not in _PREDICATE_DEPS and not (among and _among_predicate(node)):
+    small = _small_clause_subjects(value.head)
+    if small:
+        subjects = small  # "…, making Japan the first country to …": a predicate of 'Japan'
+    elif node.dep_ not in _PREDICATE_DEPS and not (among and _among_predicate(node)):
         return False
-    verb = node.head
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if node.dep_ == "appos":
-        subjects = [verb]
+    else:
+        verb = node.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if node.dep_ == "appos":
+            subjects = [verb]
     claim_subject = _claim_subject_words(fact.claim)
     for subject in subjects:
         words = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
         if cue_root in subject.subtree or words & claim_subject:
             return True
     return False
+
+
+_MAKING = frozenset({"make", "render", "leave"})
+
+
+def _small_clause_subjects(noun: Token) -> list[Token]:
+    """The subject of a noun a verb of making predicates of its object ("…, **making Japan the
+    first country** to hold a 2+2 with India"; the parser reads "Japan the first country" as a
+    clause of its own, or 'Japan' as the object and 'country' as its predicate): what the noun
+    says, it says of that subject (session 40's mentor: the wrong order had gone unread)."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.head is noun:
+        return []
+    if noun.dep_ == "oprd" and noun.head.lemma_.lower() in _MAKING:
+        return [c for c in noun.head.children if c.dep_ == "dobj"]
+    subjects = [c for c in noun.children if c.dep_ == "nsubj"]
+    # a noun with a subject of its own is a predicate of it, under a verb of making however
+    # the parser hangs it ('country' a clause of 'making', or the subject of 'to hold')
+    if subjects and any(a.lemma_.lower() in _MAKING for a in list(noun.ancestors)[:3]):
+        return subjects
+    return []
 
 
 def _begins_the_cue(clause: Sequence[Token], cue: Span, cue_root: Token) -> bool:

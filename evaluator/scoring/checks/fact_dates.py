@@ -207,6 +207,10 @@ def inside_another_object(value_clause: Token, cue: Span, claim_words: frozenset
     an agreement the claim names)."""
     claim_stems = _stems(claim_words)
     node, through_prep = root_of(cue), False
+    if node.is_ancestor(value_clause):
+        # "relations rest on the CEPA, signed in 2014, …": a clause on the cue dates the cue,
+        # whatever the cue hangs on (session 40's mentor: 'rest' had read as another object)
+        return False
     while node.i != value_clause.i and node.head.i != node.i:
         if node.dep_ == "prep":
             through_prep = True
@@ -351,8 +355,30 @@ def another_country_before(
         if word in home:
             last_other = False
         elif word in places and token.text[:1].isupper():  # "china" may be porcelain
-            last_other = word not in claim_words
+            last_other = not claims_place(word, claim_words) and not _lists_members(
+                token, claim_words
+            )
     return last_other
+
+
+def claims_place(word: str, claim_words: frozenset[str]) -> bool:
+    """Whether a place is one the claim names, by this name or another of its country's
+    (``places`` in ``names.yaml``): IPEF's claim names the US, so "launched in **Washington**
+    in 2021" is said of IPEF (session 40's mentor: the wrong year had gone unread)."""
+    if word in claim_words:
+        return True
+    group = _other_places().get(word)
+    return group is not None and any(w in claim_words for w in names_settings().places[group])
+
+
+def _lists_members(token: Token, claim_words: frozenset[str]) -> bool:
+    """Whether a country is named in an apposition of a name the claim gives, as one of its
+    members: "The Quad – India, Japan, Australia and the US – … was revived in 2019" dates the
+    Quad, not the US (session 40's mentor: the wrong year had gone unread)."""
+    return any(
+        a.dep_ == "appos" and a.head.lower_ in claim_words and a.head.pos_ == "PROPN"
+        for a in [token, *token.ancestors]
+    )
 
 
 _US = frozenset({"US", "U.S.", "U.S", "USA"})  # "us" in lower case is a pronoun

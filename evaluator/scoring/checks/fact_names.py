@@ -43,7 +43,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
-from evaluator.scoring.checks.fact_parse import clause_head, cue_head, emphatic
+from evaluator.scoring.checks.fact_parse import clause_head, cue_head, emphatic, labels_a_line
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
@@ -324,14 +324,19 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     subject = cue
     while subject.dep_ == "conj" and subject.head is not subject:
         subject = subject.head
+    if subject.dep_ == "appos" and labels_a_line(subject.head):
+        # "Institutions: India, Japan and the US launched the SCRI": the label is no subject,
+        # what follows its colon is (session 40's mentor)
+        subject = subject.head
     verb = subject.head
-    if _plain_claim(clause_head(cue)):
+    if _plain_claim(clause_head(cue)) or _own_segment_claims(cue):
         found += [
             (_phrase(c), cue)
             for c in cue.children
             if c.dep_ == "appos" and not _gapped(c) and not _a_label_given(cue)
         ]
         found += _participle_descriptions(subject)
+        found += _bracketed_labels(cue) + _kind_descriptions(cue)
     if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS:
         found += _corrected_descriptions(verb)
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
@@ -370,6 +375,78 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             )
         )
     return found
+
+
+def _bracketed_labels(cue: Token) -> list[tuple[list[Token], Token]]:
+    """A bracket right after the cue labels it, however the parser hangs it ("Dharma Guardian
+    (navies), JIMEX and Malabar at sea": an apposition, or a 'parataxis' in a list)."""
+    doc = cue.doc
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].text != "(":
+        return []
+    close = next((t.i for t in doc[cue.i + 2 : cue.sent.end] if t.text == ")"), None)
+    if close is None:
+        return []
+    return [
+        (_phrase(c), cue) for c in cue.children if c.dep_ == "parataxis" and cue.i + 1 < c.i < close
+    ]
+
+
+_NAME_MODIFIERS = frozenset({"compound", "nmod"})
+# prepositions of where a named thing is ("the Vostok exercise near the Senkaku Islands")
+_WHERE = frozenset({"in", "at", "near", "off"})
+
+
+def _kind_descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
+    """What the noun a name qualifies says of it: "the UNICORN **missile-defence system**" is a
+    missile-defence system, "the Vostok exercise **near the Senkaku Islands**" is near them
+    (session 40's mentor: both had gone unread). The modifiers between the name and its noun,
+    and a named place the noun is put in."""
+    doc = cue.doc
+    if cue.dep_ in _NAME_MODIFIERS and cue.head.pos_ == "NOUN" and cue.head.i > cue.i:
+        noun, start = cue.head, cue.i + 1
+    elif cue.pos_ == "NOUN" and (
+        names := [
+            c.i
+            for c in cue.children
+            if c.dep_ in _NAME_MODIFIERS and c.pos_ == "PROPN" and c.i < cue.i
+        ]
+    ):
+        noun, start = cue, max(names) + 1
+    else:
+        return []
+    kind = [t for t in doc[start : noun.i + 1] if t.i == noun.i or noun in t.ancestors]
+    found = [(kind, noun)] if len(kind) > 1 else []
+    found += [
+        (_phrase(c), noun)
+        for c in noun.children
+        if c.dep_ == "prep"
+        and c.lower_ in _WHERE
+        and c.i > noun.i
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+    ]
+    return found
+
+
+def _own_segment_claims(cue: Token) -> bool:
+    """Whether the cue stands after a semicolon that ends the clause the parser hangs it on, in
+    a part that neither negates, supposes nor hedges ("Japan sanctions Moscow, India does not;
+    India's participation in Vostok exercises near the Senkaku Islands irritated Tokyo": the
+    first part's 'not' is no claim of the second; session 40's mentor)."""
+    head = clause_head(cue)
+    doc = cue.doc
+    stops = [
+        t.i
+        for t in doc[head.i + 1 : cue.i]
+        if t.text == ";" and (t.head.i == head.i or t.head.is_ancestor(head))
+    ]
+    if head.i >= cue.i or not stops:
+        return False
+    end = next((t.i for t in doc[cue.i : cue.sent.end] if t.text == ";"), cue.sent.end)
+    part = doc[stops[-1] + 1 : end]
+    return not any(
+        t.tag_ == "MD" or t.dep_ == "neg" or t.lower_ in _SUPPOSING or t.lower_ in ("no", "not")
+        for t in part
+    ) and not cue.sent.text.rstrip().endswith("?")
 
 
 def _participle_descriptions(subject: Token) -> list[tuple[list[Token], Token]]:
@@ -497,6 +574,12 @@ def _states_as_own(verb: Token) -> bool:
         # "No one can deny that JIMEX is an army exercise": asserted, with emphasis
         # (adversarial probe s35)
         return not any(c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children)
+    if verb.dep_ == "ccomp" and _clause_before_semicolon(verb):
+        # "India, Japan and the US launched the SCRI in 2019; other partnerships followed": the
+        # parser hangs the first clause on the second's verb, but it is a sentence of its own
+        return not any(
+            c.tag_ == "MD" or c.dep_ == "neg" or c.lower_ in _SUPPOSING for c in verb.children
+        ) and not verb.sent.text.rstrip().endswith("?")
     if verb.dep_ not in _CLAIM_DEPS:
         return False
     if verb.lemma_ == "become" and verb.tag_ == "VBG":
@@ -508,6 +591,18 @@ def _states_as_own(verb: Token) -> bool:
     if any(c.tag_ == "MD" or c.dep_ == "neg" or c.lower_ in _SUPPOSING for c in verb.children):
         return False
     return not verb.sent.text.rstrip().endswith("?")
+
+
+def _clause_before_semicolon(verb: Token) -> bool:
+    """Whether a complement clause ends in a semicolon before the verb it hangs on, which does
+    not report it ("X launched Y in 2019; Z followed", not "the Quad is an alliance; so China
+    says")."""
+    head = verb.head
+    if head.i <= verb.i or head.lemma_.lower() in negation_rules().reporting_verbs:
+        return False
+    return any(
+        t.text == ";" and t.head.i in (verb.i, head.i) for t in verb.doc[verb.i + 1 : head.i]
+    )
 
 
 def _phrase(head: Token) -> list[Token]:

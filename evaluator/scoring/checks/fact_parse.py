@@ -112,3 +112,18 @@ def emphatic(verb: Token) -> bool:
         and (c.lower_ in ("nobody", "none") or any(d.lower_ == "no" for d in c.children))
         for c in verb.children
     )
+
+
+def labels_a_line(token: Token) -> bool:
+    """Whether a word opens its sentence or line (after a bullet) and a colon follows it: a
+    label ("- Institutions: India, Japan and …")."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != ":":
+        return False
+    first = token.left_edge  # "- Trade policy: …" is labelled by its two words
+    while first.i > first.sent.start and doc[first.i - 1].text in _BULLETS:
+        first = doc[first.i - 1]
+    return first.i == first.sent.start or doc[first.i - 1].is_space
+
+
+_BULLETS = frozenset({"-", "*", "•", "–"})

@@ -1779,6 +1779,8 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
     dep = child.dep_
     if dep in rules.boundaries:
         return True
+    if _across_a_semicolon(child):
+        return True  # "India does not; India's part in Vostok irritated Tokyo"
     if dep in ("ccomp", "conj") and _restated(child, rules):
         return True  # "…, viz. it is only a logistics pact": a restatement of its own
     if dep in ("cc", "prep") and child.lower_ in rules.contrastive:
@@ -1936,6 +1938,20 @@ def _separate_claim(child: Token, contrast_at: int | None, rules: NegationRules)
 
 
 _CONCESSIVE = frozenset({"although", "though", "while", "whilst"})
+
+
+def _across_a_semicolon(child: Token) -> bool:
+    """Whether a word the parser hangs on a negated clause stands after a semicolon that ends
+    that clause: "Japan sanctions Moscow, India does not; India's participation in Vostok …
+    irritated Tokyo" made 'participation' an apposition of 'India' and denied the Vostok exercise
+    (session 40's mentor)."""
+    head = child.head
+    if child.i < head.i:
+        return False
+    return any(
+        t.text == ";" and (t.head.i == head.i or t.head.is_ancestor(head))
+        for t in child.doc[head.i + 1 : child.left_edge.i]
+    )
 
 
 def _conceded(phrase: Token) -> bool:
