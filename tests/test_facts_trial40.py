@@ -206,8 +206,6 @@ def test_a_right_description_of_its_shape_is_supported(
 NEW_FACT_WRONG = [
     ("pyq-2013-economic", "India pulled out of RCEP in 2018 to shield its farmers.",
      "rcep-exit-year"),
-    ("pyq-2020-quad-trade-bloc", "All four Quad navies have sailed together in Malabar since 2016.",
-     "malabar-quad-navies-year"),
     ("indo-pacific-quad", "The IPMDA was launched in 2021.", "ipmda-launch-year"),
     ("economic-security-supply-chains", "The Economic Security Initiative was launched in 2023.",
      "economic-security-initiative-year"),
@@ -222,10 +220,6 @@ NEW_FACT_TRUE = [
      "rcep-exit-year"),
     ("pyq-2013-economic", "India walked out of RCEP, signed by the other fifteen in 2020.",
      "rcep-exit-year"),
-    # the four navies once before, not since
-    ("pyq-2020-quad-trade-bloc",
-     "In 2007 Malabar briefly took in all four Quad navies and Singapore.",
-     "malabar-quad-navies-year"),
     # a widening is no launch
     ("indo-pacific-quad", "The IPMDA was extended to the Indian Ocean in 2023.",
      "ipmda-launch-year"),
@@ -240,8 +234,6 @@ NEW_FACT_TRUE = [
 NEW_FACT_SUPPORTED = [
     ("pyq-2013-economic", "India pulled out of RCEP in 2019 to shield its farmers.",
      "rcep-exit-year"),
-    ("pyq-2020-quad-trade-bloc", "All four Quad navies have sailed together in Malabar since 2020.",
-     "malabar-quad-navies-year"),
     ("indo-pacific-quad", "The IPMDA was launched in 2022.", "ipmda-launch-year"),
     ("economic-security-supply-chains", "The Economic Security Initiative was launched in 2025.",
      "economic-security-initiative-year"),

@@ -253,3 +253,48 @@ def test_same_and_more_are_cue_words_of_a_short_answers_point(tmp_path) -> None:
     same = evaluate("Use ice cubes of the same size for every surface.", loaded, qid)
     different = evaluate("Use ice cubes of a different size for every surface.", loaded, qid)
     assert same.concepts[0].credit > different.concepts[0].credit
+
+
+# true sentences the eighth mentor's over-long answers had called wrong, each beside a false one
+# of the same shape that must still be caught
+TRUE_FACTS = [
+    # the notes: a new declaration replaced the 2008 one in August 2025 (`also: [2025]`)
+    (
+        "challenges-way-forward",
+        "Trust rests on the civil nuclear deal and the 2025 Joint Declaration on Security "
+        "Cooperation.",
+    ),
+    # a year in brackets dates what stands before them, not the initiative after them
+    (
+        "pyq-2013-economic",
+        "Use the 5 trillion yen investment goal (2022–27) and the Supply Chain Resilience "
+        "Initiative to attract factories.",
+    ),
+]
+FALSE_FACTS = [
+    (
+        "challenges-way-forward",
+        "The two sides signed their Joint Declaration on Security Cooperation in 2012.",
+        "security-declaration-year",
+    ),
+    (
+        "pyq-2013-economic",
+        "The Supply Chain Resilience Initiative (2019) ties India, Japan and Australia together.",
+        "scri-year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text"), TRUE_FACTS)
+def test_a_true_fact_is_never_called_wrong(india_japan, nlp, question, text) -> None:
+    from probe_support import assert_never_called_wrong, probe_report
+
+    assert_never_called_wrong(probe_report(india_japan, nlp, question, text))
+
+
+@pytest.mark.parametrize(("question", "text", "fact"), FALSE_FACTS)
+def test_the_same_shape_with_a_wrong_year_is_caught(india_japan, nlp, question, text, fact) -> None:
+    from probe_support import probe_report
+
+    report = probe_report(india_japan, nlp, question, text)
+    assert fact in [f.id for f in report.facts if f.status == "contradicted"]

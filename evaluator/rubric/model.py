@@ -286,6 +286,15 @@ class ExpectedValue(StrictModel):
         default_factory=list,
         description="Other accepted spellings of a name (kind: name only).",
     )
+    also: list[float] = Field(
+        default_factory=list,
+        description=(
+            "Numeric kinds: other values the notes give for the same cue, which an answer may "
+            "write of it without contradicting the fact (neither supported nor wrong): the year "
+            "of a successor of the same name, as 2025 of the Joint Declaration on Security "
+            "Cooperation that replaced the 2008 one."
+        ),
+    )
     contrary: list[NonEmpty] = Field(
         default_factory=list,
         description=(
@@ -320,6 +329,8 @@ class ExpectedValue(StrictModel):
             raise ValueError("superlative applies to ordinal facts only")
         if (self.contrary or self.alternatives) and self.kind != "name":
             raise ValueError("alternatives and contrary apply to name facts only")
+        if self.also and self.kind == "name":
+            raise ValueError("also applies to numeric facts (a name fact has alternatives)")
         return self
 
 

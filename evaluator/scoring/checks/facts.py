@@ -225,10 +225,14 @@ def _assign(
     for q in quantities:
         best: list[tuple[int, _Cue]] = []
         fits: dict[int, bool] = {}  # fact -> whether this value's kind fits it
+        closed = _bracket_closes(doc, q)
         for cue in cues:
             overlaps = q.start < cue.match.end and q.end > cue.match.start
             if (
                 overlaps
+                # "the 5 trillion yen target (2022–27) and the SCRI": a value in brackets
+                # dates what stands before them, not a cue after them (session 40's mentor)
+                or (closed is not None and cue.match.start > closed)
                 or segment[q.start] != segment[cue.match.start]
                 or (
                     sent_of[q.start] != cue.match.sent
@@ -264,6 +268,16 @@ def _assign(
         for distance, cue in best:
             owners.setdefault((cue.fact.id, cue.match.start), []).append((distance, q))
     return owners
+
+
+def _bracket_closes(doc: Doc, q: Quantity) -> int | None:
+    """The index of the ')' that closes a bracket holding the value and nothing but it (and
+    words of its range: "(2022–27)", "(since 2015)"), or None."""
+    sent = doc[q.start].sent
+    opened = next((t.i for t in reversed(doc[sent.start : q.start]) if t.text in "()"), None)
+    if opened is None or doc[opened].text != "(" or q.start - opened > 2:
+        return None
+    return next((t.i for t in doc[q.end : min(q.end + 3, sent.end)] if t.text == ")"), None)
 
 
 def _results_of_change(
@@ -373,6 +387,9 @@ def _check_one(
         and not _titles_another(doc, fact, m, home)
         and not _disowned(doc, q)
         and not _another_year_of_the_claim(doc, fact, q)
+        # another value the notes give for the cue ("the 2025 Joint Declaration on Security
+        # Cooperation", which replaced the 2008 one): not wrong
+        and not any(abs(q.value - v) <= fact.expected.tolerance + 1e-9 for v in fact.expected.also)
     ]
     if stated:
         q = stated[0]
