@@ -623,3 +623,15 @@ def test_a_year_is_never_learned_as_a_phrase(nlp) -> None:
         assert "2015" not in found and "in 2015" not in found
         assert "sendai" in found
     assert "sendai 2015" in answer_ngrams(nlp("Sendai 2015 set seven targets."))
+
+
+def test_the_learned_phrases_reported_are_the_ones_the_tuned_rubric_holds(
+    short_rubric: LoadedRubric,
+) -> None:
+    """A phrase the fit gives no weight is not written (session 40), nor listed as learned: the
+    tune's list and its 'N phrases learned' count what the tutor will find in the YAML."""
+    question = short_rubric.rubric.questions[0].id
+    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    held = {c.label for _, c in result.rubric.concepts() if c.learned and not c.exemplar}
+    assert result.learned
+    assert {p.label for p in result.learned} <= held

@@ -187,10 +187,10 @@ def tune_rubric(
     final, final_features, phrases = fit_form(
         chosen, np.arange(len(pairs)), pairs, human, learn=learn, docs=docs, nlp=nlp, lock=lock
     )
-    fitted, inert = without_inert_learned(
-        final.tuned_rubric_, final.never_fired_, final.zero_weight_
-    )
-    phrases = [p for p in phrases if p.label not in inert]
+    fitted, _ = without_inert_learned(final.tuned_rubric_, final.never_fired_, final.zero_weight_)
+    # the phrases the tuned rubric holds: not those it left out as inert or weightless
+    kept = {c.label for _, c in fitted.concepts() if c.learned and not c.exemplar}
+    phrases = [p for p in phrases if p.label in kept]
     tuned = fitted.model_copy(update={"version": bump_version(loaded.version)})
 
     baseline_marks = None
