@@ -274,7 +274,7 @@ def attacks_for(
     doc = nlp(model_answer)
     plain = _MARKUP.sub("", model_answer)
     keywords = keyword_list(loaded, question)
-    return [
+    attacks = [
         ("keyword_list", "the rubric's cue terms as a bare list", keywords),
         ("question_echo", "the question copied back as the answer", question.text),
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
@@ -301,6 +301,11 @@ def attacks_for(
             str(data.injection) + "\n\n" + keywords,
         ),
     ]
+    if question.kind == "short":
+        # a short answer that states the document's points is the answer the question asks for,
+        # not a copy (copied_source does not check short answers): no attack to survive
+        attacks = [a for a in attacks if a[0] != "source_copy"]
+    return attacks
 
 
 # --- running the audit ----------------------------------------------------------------------

@@ -1942,15 +1942,22 @@ _CONCESSIVE = frozenset({"although", "though", "while", "whilst"})
 
 def _across_a_semicolon(child: Token) -> bool:
     """Whether a word the parser hangs on a negated clause stands after a semicolon that ends
-    that clause: "Japan sanctions Moscow, India does not; India's participation in Vostok …
-    irritated Tokyo" made 'participation' an apposition of 'India' and denied the Vostok exercise
-    (session 40's mentor)."""
+    that clause, elliptical ("does not;", "did not;"): "Japan sanctions Moscow, India does not;
+    India's participation in Vostok … irritated Tokyo" made 'participation' an apposition of
+    'India' and denied the Vostok exercise (session 40's mentor). Only after such a bare
+    'not': a frame that negates the whole sentence ("It is not true that A; B", the audit's
+    negated attack) still reaches past the semicolon."""
     head = child.head
     if child.i < head.i:
         return False
+    doc = child.doc
     return any(
-        t.text == ";" and (t.head.i == head.i or t.head.is_ancestor(head))
-        for t in child.doc[head.i + 1 : child.left_edge.i]
+        t.text == ";"
+        and (t.head.i == head.i or t.head.is_ancestor(head))
+        and t.i >= 2
+        and doc[t.i - 1].dep_ == "neg"
+        and doc[t.i - 2].pos_ == "AUX"
+        for t in doc[head.i + 1 : child.left_edge.i]
     )
 
 
