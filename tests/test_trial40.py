@@ -298,3 +298,19 @@ def test_the_same_shape_with_a_wrong_year_is_caught(india_japan, nlp, question, 
 
     report = probe_report(india_japan, nlp, question, text)
     assert fact in [f.id for f in report.facts if f.status == "contradicted"]
+
+
+def test_a_short_answers_report_shows_no_essay_structure(tmp_path, india_japan, nlp) -> None:
+    from evaluator.cli.grade import render_text_report
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    (tmp_path / "item.md").write_text(ITEM, encoding="utf-8")
+    out = tmp_path / "rubric.yaml"
+    derive_rubric_file(tmp_path / "item.md", out=out)
+    loaded = load_rubric(out)
+    short = evaluate("Use ice cubes of the same size.", loaded, loaded.rubric.questions[0].id)
+    # a short answer earns for its points alone: no "introduction no, conclusion no" under it
+    assert "Structure:" not in render_text_report(short)
+    # an essay's structure counts and is shown
+    essay = evaluate(INDO_PACIFIC, india_japan, "indo-pacific-quad", nlp=nlp)
+    assert "Structure:" in render_text_report(essay)

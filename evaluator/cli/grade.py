@@ -279,11 +279,16 @@ def render_text_report(
         lines += ["", "Other improvement points"]
         lines += [f"  • {s}" for s in others]
     s = report.structure
+    lines.append("")
+    if report.arithmetic.formula.startswith("raw = "):
+        # only where structure earns marks: a short or linear answer's are its points alone
+        # (trial s40t: "introduction no, conclusion no" under a three-mark science answer)
+        lines.append(
+            f"Structure: {s.score:.0%} — {plural(s.paragraphs, 'paragraph')}, "
+            f"introduction {_yes(s.has_introduction)}, conclusion {_yes(s.has_conclusion)}, "
+            f"directive fit {s.directive_fit:.0%}"
+        )
     lines += [
-        "",
-        f"Structure: {s.score:.0%} — {plural(s.paragraphs, 'paragraph')}, "
-        f"introduction {_yes(s.has_introduction)}, conclusion {_yes(s.has_conclusion)}, "
-        f"directive fit {s.directive_fit:.0%}",
         f"How: {report.arithmetic.formula}",
         f"Rubric {report.rubric['id']} v{report.rubric['version']}; pipeline "
         f"{report.pipeline['name']} {report.pipeline['version']} "
