@@ -590,3 +590,35 @@ def test_learned_phrases_are_never_points_lost_nor_covered_points(
     assert "metro" not in row and "Points lost" in history
     assert "metro" not in _history_row(history, first_id)
     app.extensions["mains_eval_db"].engine.dispose()
+
+
+def test_a_short_answers_result_shows_no_essay_structure(
+    tmp_path: Path, rubrics_copy: Path, nlp: object
+) -> None:
+    """Session 40 (teacher trial s40t): a short answer's marks are its points alone, so its
+    result page has no Structure card ("Introduction: no, Conclusion: no"); an essay's has."""
+    rubric_file = rubrics_copy / RUBRIC / "rubric.yaml"
+    data = yaml.safe_load(rubric_file.read_text(encoding="utf-8"))
+    question = next(q for q in data["questions"] if q["id"] == QUESTION)
+    medium = (Path(__file__).parent.parent / "data" / "answers" / QUESTION / "medium.md").read_text(
+        encoding="utf-8"
+    )
+    pages = {}
+    for kind in ("mains", "short"):
+        question["kind"] = kind
+        rubric_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        app = create_app(
+            {
+                "TESTING": True,
+                "INSTANCE_PATH": str(tmp_path / kind),
+                "RUBRICS_DIR": str(rubrics_copy),
+            }
+        )
+        browser = Browser(app.test_client())
+        browser.register(f"{kind}-learner")
+        attempt = browser.submit_and_get_id(medium)
+        pages[kind] = unescape(browser.client.get(f"/attempts/{attempt}").get_data(as_text=True))
+        app.extensions["mains_eval_db"].engine.dispose()
+    assert 'id="structure-heading"' in pages["mains"]
+    assert 'id="structure-heading"' not in pages["short"]
+    assert "Introduction: <strong>" not in pages["short"]
