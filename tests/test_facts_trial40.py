@@ -94,11 +94,18 @@ SUPPORTED = [
 ]  # fmt: skip
 
 
+def _facts(
+    loaded: LoadedRubric, nlp: Language, question: str, sentence: str
+) -> dict[str, FactResult]:
+    """The facts of the sentence's report (after :data:`OPENING`), by id."""
+    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
+    return {f.id: f for f in report.facts}
+
+
 def _fact(
     loaded: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
 ) -> FactResult:
-    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
-    return {f.id: f for f in report.facts}[fact]
+    return _facts(loaded, nlp, question, sentence)[fact]
 
 
 @pytest.mark.parametrize(("question", "sentence", "fact"), WRONG)
@@ -247,8 +254,7 @@ def _status(
     loaded: LoadedRubric, nlp: Language, question: str, sentence: str, fact: str
 ) -> str | None:
     """The fact's status, or None when the rubric has no such fact."""
-    report = evaluate(OPENING + sentence, loaded, question, nlp=nlp)
-    found = {f.id: f for f in report.facts}.get(fact)
+    found = _facts(loaded, nlp, question, sentence).get(fact)
     return None if found is None else found.status
 
 

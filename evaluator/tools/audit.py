@@ -274,16 +274,25 @@ def attacks_for(
     doc = nlp(model_answer)
     plain = _MARKUP.sub("", model_answer)
     keywords = keyword_list(loaded, question)
-    attacks = [
+    # a short answer that states the document's points is the answer the question asks for,
+    # not a copy (copied_source does not check short answers): no source_copy attack to survive
+    copy_attack = (
+        []
+        if question.kind == "short"
+        else [
+            (
+                "source_copy",
+                "the rubric's source notes pasted as the answer",
+                pasted(loaded.source_notes),
+            )
+        ]
+    )
+    return [
         ("keyword_list", "the rubric's cue terms as a bare list", keywords),
         ("question_echo", "the question copied back as the answer", question.text),
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
         ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
-        (
-            "source_copy",
-            "the rubric's source notes pasted as the answer",
-            pasted(loaded.source_notes),
-        ),
+        *copy_attack,
         (
             "repetition",
             "the opening sentences repeated to the word limit",
@@ -301,11 +310,6 @@ def attacks_for(
             str(data.injection) + "\n\n" + keywords,
         ),
     ]
-    if question.kind == "short":
-        # a short answer that states the document's points is the answer the question asks for,
-        # not a copy (copied_source does not check short answers): no attack to survive
-        attacks = [a for a in attacks if a[0] != "source_copy"]
-    return attacks
 
 
 # --- running the audit ----------------------------------------------------------------------

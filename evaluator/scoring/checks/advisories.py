@@ -607,15 +607,19 @@ def missing_part(ctx: AdvisoryContext) -> Advisory | None:
     if not question.parts or not question.essay_marked:
         return None
     cfg = advisory_settings().missing_part
+    unearned = [
+        part
+        for part in question.parts
+        if part.dimension is None
+        or ctx.dimension_scores.get(part.dimension, 0.0) < cfg.min_dimension_score
+    ]
+    if not unearned:
+        return None
     beyond = sentences_beyond(ctx.doc, ctx.asked, cfg.min_new_words)
     missing = [
         part.label
-        for part in question.parts
-        if not (
-            part.dimension is not None
-            and ctx.dimension_scores.get(part.dimension, 0.0) >= cfg.min_dimension_score
-        )
-        and not any(
+        for part in unearned
+        if not any(
             first <= m.start() < last
             for m in _part_words(tuple(part.named_by)).finditer(ctx.text)
             for first, last in beyond

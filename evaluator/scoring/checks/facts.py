@@ -389,7 +389,7 @@ def _check_one(
         and not _another_year_of_the_claim(doc, fact, q)
         # another value the notes give for the cue ("the 2025 Joint Declaration on Security
         # Cooperation", which replaced the 2008 one): not wrong
-        and not any(abs(q.value - v) <= fact.expected.tolerance + 1e-9 for v in fact.expected.also)
+        and not any(_matches(fact, q, target=v) for v in fact.expected.also)
     ]
     if stated:
         q = stated[0]
@@ -655,9 +655,12 @@ def _wrong_at_any_rate(fact: Fact, q: Quantity) -> bool:
     return highest < target - tolerance or lowest > target + tolerance
 
 
-def _matches(fact: Fact, q: Quantity) -> bool:
+def _matches(fact: Fact, q: Quantity, target: float | None = None) -> bool:
+    """Whether a value is the fact's expected one (or ``target``, another value the notes also
+    give, ``expected.also``), in its scale, currency and tolerance."""
     expected = fact.expected
-    target = float(expected.value)  # numeric kinds are checked by the rubric loader
+    if target is None:
+        target = float(expected.value)  # numeric kinds are checked by the rubric loader
     tolerance = expected.tolerance
     if expected.kind == "money":
         if q.currency and expected.currency and q.currency != expected.currency.upper():

@@ -3,7 +3,7 @@ the rubric, then parsed and graded once."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from typing import Any
@@ -51,12 +51,10 @@ def assign_questions(
         else row
         for row in graded
     ]
-    _check_scale(graded, known, default, question_id, source_name)
+    rows = list(_of_question(graded, default, question_id))
+    _check_scale(rows, known, source_name)
     pairs = []
-    for row in graded:
-        qid = row.question or default
-        if row.question and question_id and row.question != question_id:
-            continue
+    for row, qid in rows:
         try:
             _check_row(row, qid, known, rubric.id, source_name)
         except TuningError as exc:
@@ -81,20 +79,28 @@ def _plain(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _of_question(
+    graded: Sequence[GradedAnswer], default: str | None, question_id: str | None
+) -> Iterator[tuple[GradedAnswer, str | None]]:
+    """Each row with its question id (its own, else ``default``), leaving out rows of another
+    question than ``question_id`` when one is asked for."""
+    for row in graded:
+        if row.question and question_id and row.question != question_id:
+            continue
+        yield row, row.question or default
+
+
 def _check_scale(
-    graded: Sequence[GradedAnswer],
+    rows: Sequence[tuple[GradedAnswer, str | None]],
     known: dict[str, Any],
-    default: str | None,
-    question_id: str | None,
     source_name: str | None,
 ) -> None:
     """TuningError when many marks of a question exceed its maximum: the tutor marked on
     another scale (1-4 for 0-3), and tuning on the rest would drop every top mark without a word
     (trial s40t: 47 of 240 rows, a fifth, skipped one line each)."""
     marks: dict[str, list[float]] = {}
-    for row in graded:
-        qid = row.question or default
-        if qid in known and (question_id is None or qid == question_id) and row.mark == row.mark:
+    for row, qid in rows:
+        if qid in known and row.mark == row.mark:
             marks.setdefault(str(qid), []).append(row.mark)
     for qid, given in marks.items():
         top = known[qid].max_marks
