@@ -35,8 +35,14 @@ from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement, agreement, mark_step
 from evaluator.tools.graded import GradedAnswer, SkippedRow
 from evaluator.tools.tune.answers import assign_questions, grade_docs, parse_graded, score_graded
-from evaluator.tools.tune.concepts import without_inert_learned
-from evaluator.tools.tune.folds import TuningForm, bag_of_words_marks, fit_form, form_key
+from evaluator.tools.tune.concepts import with_rubric, without_inert_learned
+from evaluator.tools.tune.folds import (
+    TuningForm,
+    bag_of_words_marks,
+    fit_form,
+    form_key,
+    refit_unpruned,
+)
 from evaluator.tools.tune.linear import (
     LINEAR_LEARNING,
     LINEAR_MIN_ANSWERS,
@@ -188,6 +194,13 @@ def tune_rubric(
         chosen, np.arange(len(pairs)), pairs, human, learn=learn, docs=docs, nlp=nlp, lock=lock
     )
     fitted, _ = without_inert_learned(final.tuned_rubric_, final.never_fired_, final.zero_weight_)
+    if isinstance(final, LinearShortTuner) and (final.pruned_ or fitted != final.tuned_rubric_):
+        # the rubric to write left concepts out, and with them words of its vocabulary: fitted
+        # again to the marks it gives, so that it gives what the fit predicts
+        final, final_features = refit_unpruned(
+            final, with_rubric(chosen.loaded, fitted), pairs, human, docs, nlp=nlp, lock=lock
+        )
+        fitted = final.tuned_rubric_
     # the phrases the tuned rubric holds: not those it left out as inert or weightless
     kept = {c.label for _, c in fitted.concepts() if c.learned and not c.exemplar}
     phrases = [p for p in phrases if p.label in kept]

@@ -19,7 +19,7 @@ from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import Report
 from evaluator.tools.agreement import Agreement
 from evaluator.tools.graded import GradedAnswer
-from evaluator.tools.tune.answers import grade_docs
+from evaluator.tools.tune.answers import grade_docs, score_graded
 from evaluator.tools.tune.concepts import (
     EXEMPLAR_MIN_ANSWERS,
     add_exemplar_concepts,
@@ -91,6 +91,31 @@ def fit_form(
     fold_model = clone(candidate.model).set_params(rubric=learned_loaded.rubric)
     fold_model.fit([fold_features[i] for i in rows], human[rows])
     return fold_model, fold_features, phrases
+
+
+def refit_unpruned(
+    model: LinearShortTuner,
+    written: LoadedRubric,
+    pairs: Sequence[tuple[GradedAnswer, str]],
+    human: np.ndarray,
+    docs: Sequence[Doc] | None,
+    *,
+    nlp: Language | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+) -> tuple[LinearShortTuner, list[AnswerFeatures]]:
+    """The linear fit again, on the answers as ``written`` (the fitted rubric without what the
+    fit pruned and without inert learned phrases) grades them, pruning nothing more: a learned
+    phrase left out takes its words out of the rubric's vocabulary, and a proportional point's
+    credit counts the words an answer writes beyond the rubric, so without this the written
+    rubric could give a mark the fit did not predict. Returns the model and the features."""
+    if docs is None:
+        reports = score_graded(written, pairs, nlp=nlp)
+    else:
+        reports = grade_docs(written, pairs, docs, nlp=nlp, lock=lock)
+    features = [AnswerFeatures.from_report(r) for r in reports]
+    refit = clone(model).set_params(rubric=written.rubric, prune=False).fit(features, human)
+    refit.dropped_examples_ = model.dropped_examples_ + refit.dropped_examples_
+    return refit, features
 
 
 def learn_rubric(

@@ -144,7 +144,12 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
 
     ``X`` is a sequence of :class:`AnswerFeatures`, ``y`` the tutor's marks. After ``fit``,
     ``tuned_rubric_`` is the linear rubric and ``predict`` gives its marks (with each answer's
-    advisories: a Mains question keeps its keyword_stuffing cap).
+    advisories: a Mains question keeps its keyword_stuffing cap). With ``prune`` (the default)
+    the fit leaves out the graded answers as examples where they do not lower the leave-one-out
+    error, and the learned phrases and examples it gives no weight (``pruned_`` lists them);
+    answers graded by the rubric without them can read a word or two differently (a learned
+    phrase's words are the rubric's vocabulary), so :func:`~evaluator.tools.tune.core.tune_rubric`
+    grades them again and refits without pruning.
     """
 
     def __init__(
@@ -153,10 +158,12 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         *,
         alphas: Sequence[float] = ALPHAS,
         rubric_scale: float | None = None,
+        prune: bool = True,
     ) -> None:
         self.rubric = rubric
         self.alphas = alphas
         self.rubric_scale = rubric_scale
+        self.prune = prune
 
     def fit(self, X: Sequence[AnswerFeatures], y: Sequence[float]) -> LinearShortTuner:
         """Ridge regression of the marks (as a share) on concept credits, per question."""
@@ -212,7 +219,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                 )
                 ridge, fired_signed = self._signed_ridge(credits, shares, fired, signs)
                 example = np.array([c in examples for c in ids])
-                if (example & fired).any() and (fired & ~example).any():
+                if self.prune and (example & fired).any() and (fired & ~example).any():
                     # the graded answers as examples stay only when they lower the error on
                     # answers left out (one at a time): where marks are sums of separate
                     # points, resemblance to a whole answer can mislead
@@ -245,7 +252,8 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                 if not f:
                     continue  # nothing learned about it: its weight stays as it was
                 weight = round(abs(float(value)) * question.max_marks, 3)
-                if weight < MIN_WEIGHT and (concept_id in learned or concept_id in examples):
+                weightless = concept_id in learned or concept_id in examples
+                if self.prune and weight < MIN_WEIGHT and weightless:
                     # a learned phrase or a graded answer the fit gives no weight moves no mark:
                     # it is not written (trial s40t: 256 phrases and 196 pupils' answers at the
                     # floor weight, which a teacher had to read past)
@@ -276,6 +284,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         self._keep_tuned(Rubric.model_validate(data), question_ids)
         self.ceiling_ = self.tuned_rubric_.scoring.ceiling
         self.curve_ = self.tuned_rubric_.scoring.curve
+        self.pruned_ = sorted(dropped)
         return self
 
     def _rename(self, renamed: dict[str, str]) -> None:
