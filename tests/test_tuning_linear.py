@@ -282,13 +282,14 @@ def test_examples_are_dropped_where_learned_phrases_mark_better(
     short_rubric: LoadedRubric,
 ) -> None:
     """The examples are tried and left out when the learned phrases alone mark the answers
-    left out better: on these 24 answers, read right ("The open switch breaks the path, so
-    current does not reach the bulb" negates only its second clause since engine 0.9.67),
-    they do."""
+    left out better: on these 22 answers they do. The choice is close on so few answers: with
+    the first pair too, since polarity is read word by word (engine 0.9.244), the examples
+    lower the leave-one-out error a little and stay (see the next test for examples kept)."""
     question = short_rubric.rubric.questions[0].id
-    result = tune_rubric(short_rubric, _graded(question), folds=4)
+    graded = [g for g in _graded(question) if g.text not in (RIGHT[0], WRONG[0])]
+    result = tune_rubric(short_rubric, graded, folds=4)
     assert not [c for _, c in result.rubric.concepts() if c.exemplar]
-    assert len(result.estimator.dropped_examples_) == len(RIGHT) + len(WRONG)
+    assert len(result.estimator.dropped_examples_) == len(graded)
     assert result.examples_summary() == ""
     assert result.learned and result.after.qwk > 0.9
 

@@ -51,6 +51,14 @@ class StrictModel(BaseModel):
     )
 
 
+def _check_negated(negated: list[str], cues: list[list[str]]) -> None:
+    """Each word a phrasing lists as negated is one of its cue terms."""
+    terms = {t.strip().lower() for group in cues for t in group}
+    stray = [t for t in negated if t.strip().lower() not in terms]
+    if stray:
+        raise ValueError(f"negated terms must be cue terms of the same phrasing: {stray}")
+
+
 class Alternative(StrictModel):
     """Another correct phrasing of a concept (a second reference answer): its own cue groups."""
 
@@ -67,6 +75,21 @@ class Alternative(StrictModel):
     negative_claim: bool = Field(
         False, description="This phrasing is a negative statement ('X is not connected to Y')."
     )
+    negated: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Cue words this phrasing states in the negative, inside its negation ('push' in "
+            "'release it without pushing'): with proportional credit an answer that writes one "
+            "of them must deny it too, and one that writes none of them must deny none of the "
+            "phrasing's other words, or the polarity factor applies. `rubric derive` writes "
+            "them; without them a negative_claim phrasing is compared as a whole."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _negated_are_cues(self) -> Alternative:
+        _check_negated(self.negated, self.cues)
+        return self
 
 
 LEARNED_NOTE = "Learned from "
@@ -123,6 +146,16 @@ class Concept(StrictModel):
             "The concept is itself a negative statement ('India did not join RCEP', 'India has "
             "not joined the sanctions'): cues inside a negated clause are credited instead of "
             "being reported as negated."
+        ),
+    )
+    negated: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Cue words this phrasing states in the negative, inside its negation ('push' in "
+            "'release it without pushing'): with proportional credit an answer that writes one "
+            "of them must deny it too, and one that writes none of them must deny none of the "
+            "phrasing's other words, or the polarity factor applies. `rubric derive` writes "
+            "them; without them a negative_claim phrasing is compared as a whole."
         ),
     )
     credit: Literal["groups", "proportional"] = Field(
@@ -233,6 +266,9 @@ class Concept(StrictModel):
             )
         if self.window is not None and self.credit != "groups":
             raise ValueError("window applies to credit: groups concepts only")
+        if self.negated and self.credit != "proportional":
+            raise ValueError("negated applies to credit: proportional concepts only")
+        _check_negated(self.negated, self.cues)
         return self
 
 

@@ -50,7 +50,6 @@ from evaluator.scoring.checks.ownership import (
     without_owned_cues,
     without_sibling_names,
 )
-from evaluator.scoring.checks.proportional import negative_sentences
 from evaluator.scoring.checks.relevance import (
     asserted_factor,
     length_factor,
@@ -300,8 +299,8 @@ def _evaluate_doc(
     asked: frozenset[str] | None = None  # the question's words, read when first needed
     by_sentence: dict[int, list[TermMatch]] = {}
     concepts = []
-    # (sentences with a negation, extra words), when a proportional concept needs them
-    answer_shape: tuple[frozenset[int], int] | None = None
+    # the answer's extra words, when a proportional concept needs them
+    extra_words: int | None = None
     # points of a shared dimension this question leaves out are no part of its report
     left_out = rubric.left_out(question)
     for dimension, concept in compiled.concepts:
@@ -327,15 +326,9 @@ def _evaluate_doc(
         if dimension.id in named and concept.credit == "groups" and not concept.learned:
             own_terms = without_sibling_names(concept, compiled, own_terms, named[dimension.id])
         if concept.credit == "proportional":
-            if answer_shape is None:
-                answer_shape = (negative_sentences(doc), extra_word_count(doc, compiled))
-            found = proportional_coverage(
-                concept,
-                compiled,
-                own_terms,
-                negative_sentences=answer_shape[0],
-                extra_words=answer_shape[1],
-            )
+            if extra_words is None:
+                extra_words = extra_word_count(doc, compiled)
+            found = proportional_coverage(concept, compiled, own_terms, extra_words=extra_words)
         else:
             found = concept_coverage(
                 concept,

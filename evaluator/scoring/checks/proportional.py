@@ -3,12 +3,12 @@
 A concept with ``credit: proportional`` is credited, for each of its phrasings (its own cues and
 each of its ``alternatives``), with the weighted share of the phrasing's cue groups found anywhere
 in the answer: every group weighs 1, a group of words that merely repeat the question
-(``echo``) weighs ``scoring.echo_weight``. That share is scaled down when exactly one of the
-phrasing and the answer's sentences that hold what it found contains a negation
-(``scoring.polarity_factor``; a negation elsewhere in a longer answer is about another point),
-and for every content word of the answer that is in neither the rubric nor the question
-(``scoring.extra_word_penalty``: an answer that says something else as well is less likely to
-be right). The best phrasing counts.
+(``echo``) weighs ``scoring.echo_weight``. That share is scaled down
+(``scoring.polarity_factor``) when the answer's polarity differs from the phrasing's, read word
+by word inside negations' scopes (:func:`polarity_differs`): a negation elsewhere in the answer,
+or in the phrasing, is about something else. It is scaled down too for every content word of the
+answer that is in neither the rubric nor the question (``scoring.extra_word_penalty``: an answer
+that says something else as well is less likely to be right). The best phrasing counts.
 
 Measured on expert-labelled short answers (docs/validity.md): the reference-recall score ranks
 correct answers above the rest far better than all-or-nothing cue groups.
@@ -16,17 +16,15 @@ correct answers above the rest far better than all-or-nothing cue groups.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.rubric.model import ScoringSettings
-from evaluator.settings import negation_settings
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM", "PROPN"})
 """Parts of speech of the words that carry a short answer's content."""
@@ -43,6 +41,9 @@ class Phrasing:
     heads: tuple[str, ...] = ()
     """The first term of each group (the reference's own word); the group's other terms are
     similar words (synonyms), credited at ``scoring.synonym_credit``."""
+    said_negatively: tuple[bool, ...] = ()
+    """Per group: whether the phrasing states it inside its negation (``negated``: 'push' in
+    'release it without pushing'); empty when the rubric does not say."""
 
 
 @dataclass(frozen=True)
@@ -66,20 +67,6 @@ class ProportionalCredit:
     derived rubrics 0.045 AUC)."""
 
 
-@cache
-def _negators() -> frozenset[str]:
-    settings = negation_settings()
-    return frozenset(settings.clause_negators) | frozenset(settings.negating_prepositions)
-
-
-def negative_sentences(doc: Doc) -> frozenset[int]:
-    """Indexes of the answer's sentences that contain a negation word ('not', "n't", 'never',
-    'without', ...)."""
-    negators = _negators()
-    tokens = view(doc)
-    return frozenset(tokens.sent_of[i] for i, word in enumerate(tokens.lower) if word in negators)
-
-
 def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: frozenset[str]) -> int:
     """Distinct content words of the answer whose stem is in neither the rubric nor the question.
 
@@ -97,25 +84,30 @@ def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: fro
     return len(extra)
 
 
-def _stated_negatively(
-    found: Sequence[str],
-    answer_terms: Mapping[str, Sequence[Any]],
-    negative_sentences: frozenset[int],
-) -> bool:
-    """Whether the sentence that holds most of the phrasing's found terms (the first such)
-    contains a negation: a longer answer's other sentences are about other points."""
-    if not found or not negative_sentences:
-        return False
-    held = Counter(sent for term in found for sent in {m.sent for m in answer_terms[term]})
-    most = max(held.values())
-    return min(sent for sent, count in held.items() if count == most) in negative_sentences
+def polarity_differs(phrasing: Phrasing, found: Sequence[int], denied: AbstractSet[int]) -> bool:
+    """Whether the answer's polarity differs from the phrasing's, given the indexes of the
+    groups it found and of those it found only inside a negation's scope (``denied``: every
+    mention of the group's term is negated, so "no gap" denies the gap).
+
+    A phrasing that says which of its words it negates (``said_negatively``) is read word by
+    word: an answer that writes one of them must deny it ("push the car" against "release it
+    without pushing"); one that writes none of them must deny none of the words the phrasing
+    affirms ("use the same car" is the reference's first half, said right). A negative phrasing
+    that does not say (hand-written, ``negative_claim``) wants some found word denied, and an
+    affirmative one none: a negation in another clause of the answer is about something else."""
+    negated = {i for i, flag in enumerate(phrasing.said_negatively) if flag}
+    if negated:
+        named = negated.intersection(found)
+        if named:
+            return not named & denied
+        return bool(denied)
+    return phrasing.negative != bool(denied)
 
 
 def proportional_credit(
     phrasings: Sequence[Phrasing],
     answer_terms: Mapping[str, Sequence[Any]],
     *,
-    negative_sentences: frozenset[int],
     extra_words: int,
     settings: ScoringSettings,
 ) -> ProportionalCredit:
@@ -128,26 +120,33 @@ def proportional_credit(
         if total <= 0:
             continue
         found = []
+        found_groups: list[int] = []
+        denied: set[int] = set()
         similar = []
         earned = 0.0
         said = False  # a group beyond the question's own words (echo, weight < 1) found
         heads = phrasing.heads or tuple("" for _ in phrasing.groups)
-        for group, weight, head in zip(phrasing.groups, phrasing.weights, heads, strict=True):
-            if head in answer_terms:
-                found.append(head)
-                earned += weight
-                said = said or weight >= 1.0
-                continue
-            hit = next((t for t in sorted(group) if t in answer_terms), None)
-            if hit is not None:
-                found.append(hit)
-                said = said or weight >= 1.0
+        for number, (group, weight, head) in enumerate(
+            zip(phrasing.groups, phrasing.weights, heads, strict=True)
+        ):
+            hit = head if head in answer_terms else None
+            if hit is None:
+                hit = next((t for t in sorted(group) if t in answer_terms), None)
+                if hit is None:
+                    continue
                 if head:
                     similar.append((hit, head))
                     earned += weight * settings.synonym_credit
                 else:
                     earned += weight
-        mismatch = phrasing.negative != _stated_negatively(found, answer_terms, negative_sentences)
+            else:
+                earned += weight
+            found.append(hit)
+            found_groups.append(number)
+            said = said or weight >= 1.0
+            if all(m.negated for m in answer_terms[hit]):
+                denied.add(number)
+        mismatch = polarity_differs(phrasing, found_groups, denied)
         credit = earned / total / divisor * (settings.polarity_factor if mismatch else 1.0)
         if best is None or credit > best.credit + 1e-12:
             best = ProportionalCredit(

@@ -116,6 +116,9 @@ def render_yaml(
                 out.append(f"        echo: {_flow(concept['echo'])}")
             if concept.get("negative_claim"):
                 out.append("        negative_claim: true")
+            if concept.get("negated"):
+                out.append("        # Words it says in the negative: an answer must deny them too.")
+                out.append(f"        negated: {_flow(concept['negated'])}")
             if concept.get("alternatives"):
                 out.append("        # Other correct phrasings (one per reference answer).")
                 out.append("        alternatives:")
@@ -125,6 +128,8 @@ def render_yaml(
                         out.append(f"            echo: {_flow(alt['echo'])}")
                     if alt.get("negative_claim"):
                         out.append("            negative_claim: true")
+                    if alt.get("negated"):
+                        out.append(f"            negated: {_flow(alt['negated'])}")
             if concept.get("aliases"):
                 out.append(f"        aliases: {_flow(concept['aliases'])}")
             out.append(f"        note: {_s(concept['note'])}")

@@ -5,20 +5,22 @@ concept with ``credit: proportional``: every content word of a phrasing (nouns, 
 adjectives, adverbs, numbers) is a cue group; words that repeat the question are ``echo`` terms
 (they weigh ``scoring.echo_weight``); a word's WordNet synonyms (when the database is installed,
 see :mod:`evaluator.tools.derive.synonyms`) join its group; each further reference is an
-``alternative``, and a phrasing stating a negation is marked ``negative_claim``. The question
-is ``kind: short``.
+``alternative``, and a phrasing stating a negation is marked ``negative_claim``, with the cue
+words inside the negation's scope listed as ``negated``. The question is ``kind: short``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.lexicon import stem_form, written_lemma
+from evaluator.scoring.checks.negation import negation_scopes
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import lexicon_settings, negation_settings
 from evaluator.tools.derive.synonyms import synonyms
@@ -57,17 +59,32 @@ def _key(token: Any) -> str:
     return stem_form(token.lemma_.lower() if token.lemma_.isalpha() else token.lower_)
 
 
-def phrasing_cues(
-    doc: Doc, question_keys: set[str], *, similar: bool = True
-) -> tuple[list[list[str]], list[str], bool]:
-    """(cue groups, echo terms, negative) of one reference answer: one group per distinct
-    content word, written as its lemma (names as written)."""
+@dataclass(frozen=True)
+class PhrasingCues:
+    """What one reference answer gives a proportional concept's phrasing."""
+
+    groups: list[list[str]]
+    """One cue group per distinct content word, its lemma first (names as written)."""
+    echo: list[str]
+    """Cue terms that repeat the question."""
+    negative: bool
+    """The reference holds a negation word."""
+    negated: list[str]
+    """Cue terms the reference states inside a negation's scope ('push' in 'without pushing')."""
+
+
+def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) -> PhrasingCues:
+    """The cue groups, echo terms and negation of one reference answer: one group per distinct
+    content word, written as its lemma (names as written); a word is negated where it first
+    stands inside a negation's scope, as grading reads an answer's."""
     negators = set(negation_settings().clause_negators) | set(
         negation_settings().negating_prepositions
     )
     kept = frozenset(lexicon_settings().meaning_words)
+    scopes = negation_scopes(doc)
     groups: list[list[str]] = []
     echo: list[str] = []
+    negated: list[str] = []
     seen: set[str] = set()
     for token in doc:
         # 'the same height': a stop word that carries the point is a cue group of its own
@@ -83,6 +100,8 @@ def phrasing_cues(
         if key in seen or not term.strip():
             continue
         seen.add(key)
+        if token.i in scopes:
+            negated.append(term)
         group = [term]
         if similar and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV"):
             for synonym in synonyms(term, token.pos_):
@@ -95,8 +114,8 @@ def phrasing_cues(
             echo.append(term)
     negative = any(t.lower_ in negators for t in doc)
     if not any(g[0].isalpha() for g in groups):  # figures alone name no point
-        return [], [], negative
-    return groups, echo, negative
+        return PhrasingCues([], [], negative, [])
+    return PhrasingCues(groups, echo, negative, negated)
 
 
 def reference_concept(
@@ -113,31 +132,20 @@ def reference_concept(
         question_keys |= {_key(t) for t in nlp(question) if t.is_alpha and not t.is_stop}
     phrasings = []
     for reference, doc in zip(references, nlp.pipe(references), strict=True):
-        groups, echo, negative = phrasing_cues(doc, question_keys)
-        if groups:
-            phrasings.append((reference, groups, echo, negative))
+        cues = phrasing_cues(doc, question_keys)
+        if cues.groups:
+            phrasings.append((reference, cues))
     if not phrasings:
         return None
-    first, groups, echo, negative = phrasings[0]
+    first, cues = phrasings[0]
     concept: dict[str, Any] = {
         "id": "answer",
         "label": answer_label(first),
         "credit": "proportional",
-        "cues": groups,
+        **_phrasing_data(cues),
     }
-    if echo:
-        concept["echo"] = echo
-    if negative:
-        concept["negative_claim"] = True
     if len(phrasings) > 1:
-        concept["alternatives"] = [
-            {
-                "cues": g,
-                **({"echo": e} if e else {}),
-                **({"negative_claim": True} if n else {}),
-            }
-            for _, g, e, n in phrasings[1:]
-        ]
+        concept["alternatives"] = [_phrasing_data(c) for _, c in phrasings[1:]]
     first = first if first.endswith((".", "!", "?")) else first + "."
     note = (
         first
@@ -146,6 +154,16 @@ def reference_concept(
     )
     concept["note"] = note[:1000]
     return concept
+
+
+def _phrasing_data(cues: PhrasingCues) -> dict[str, Any]:
+    """A phrasing's keys in rubric data: cues, and echo, negative_claim and negated when set."""
+    return {
+        "cues": cues.groups,
+        **({"echo": cues.echo} if cues.echo else {}),
+        **({"negative_claim": True} if cues.negative else {}),
+        **({"negated": cues.negated} if cues.negated else {}),
+    }
 
 
 def answer_label(reference: str) -> str:

@@ -201,9 +201,9 @@ def exemplar_concepts(
     seen: set[frozenset[str]] = set()
     concepts = []
     for number, (doc, mark) in enumerate(zip(docs, marks, strict=True), start=1):
-        groups, echo, negative = phrasing_cues(doc, question_keys, similar=False)
-        content = frozenset(g[0].lower() for g in groups)
-        if not groups or content in seen:
+        cues = phrasing_cues(doc, question_keys, similar=False)
+        content = frozenset(g[0].lower() for g in cues.groups)
+        if not cues.groups or content in seen:
             continue
         seen.add(content)
         concept_id = free_id(f"example-{number}", taken)
@@ -215,13 +215,15 @@ def exemplar_concepts(
             "weight": 1.0,
             "credit": "proportional",
             "exemplar": True,
-            "cues": groups,
+            "cues": cues.groups,
             "note": f"{LEARNED_NOTE}{EXAMPLE_NOTE}{mark:g} of {max_marks:g}: {text}"[:1000],
         }
-        if echo:
-            concept["echo"] = echo
-        if negative:
+        if cues.echo:
+            concept["echo"] = cues.echo
+        if cues.negative:
             concept["negative_claim"] = True
+        if cues.negated:
+            concept["negated"] = cues.negated
         concepts.append(concept)
     return concepts
 

@@ -97,15 +97,19 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             continue
         own = not concept.exemplar
         phrasings = []
-        for cues, echo, negative in [
-            (concept.cues, concept.echo, concept.negative_claim),
-            *((a.cues, a.echo, a.negative_claim) for a in concept.alternatives),
+        for cues, echo, negative, negated in [
+            (concept.cues, concept.echo, concept.negative_claim, concept.negated),
+            *((a.cues, a.echo, a.negative_claim, a.negated) for a in concept.alternatives),
         ]:
             echoes = {canonical(t) for t in echo}
+            denied = {canonical(t) for t in negated}
             cue_sets = tuple(frozenset(add(t, own) for t in g) for g in cues)
             weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
             heads = tuple(canonical(g[0]) for g in cues)
-            phrasings.append(Phrasing(cue_sets, weights, negative, heads))
+            said_negatively = tuple(bool(g & denied) for g in cue_sets)
+            phrasings.append(
+                Phrasing(cue_sets, weights, negative or bool(denied), heads, said_negatively)
+            )
         compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
         compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)

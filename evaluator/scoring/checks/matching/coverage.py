@@ -406,7 +406,6 @@ def proportional_coverage(
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
     *,
-    negative_sentences: frozenset[int],
     extra_words: int,
 ) -> ConceptMatch:
     """Coverage of a ``credit: proportional`` concept: the best phrasing's share of cue groups
@@ -415,7 +414,6 @@ def proportional_coverage(
     result = proportional_credit(
         compiled.phrasings[concept.id],
         by_term,
-        negative_sentences=negative_sentences,
         extra_words=extra_words,
         settings=compiled.rubric.scoring,
     )
