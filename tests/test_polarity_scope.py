@@ -149,3 +149,38 @@ def test_negated_words_belong_to_proportional_credit(tmp_path: Path) -> None:
     )
     with pytest.raises(RubricError, match="negated applies to credit: proportional"):
         load_rubric(tmp_path / "rubric.yaml")
+
+
+def steps(loaded: LoadedRubric, text: str) -> list[str]:
+    return [
+        s.text for s in evaluate(text, loaded, loaded.rubric.questions[0].id).feedback.next_steps
+    ]
+
+
+def test_a_partly_made_point_names_the_reference_words_it_leaves_out(
+    fair_test: LoadedRubric,
+) -> None:
+    # before: "name it fully, with its fact or example", a Mains essay's advice
+    first = steps(fair_test, "Use the same car each time.")[0]
+    assert first.endswith(
+        "the reference answer also has “release” and “point”, and rules out “push”"
+    )
+    almost = steps(fair_test, "Use the same car and release it from the same point.")[0]
+    assert almost.endswith("the reference answer also rules out “push”")
+
+
+def test_a_point_said_the_other_way_round_is_to_be_restated(fair_test: LoadedRubric) -> None:
+    first = steps(fair_test, "Push the car from the same point with the same car.")[0]
+    assert first.startswith("Restate “Use the same car")
+    assert "the way the reference answer does" in first
+
+
+def test_a_point_found_whole_but_diluted_is_to_be_said_as_the_reference_does(
+    tmp_path: Path,
+) -> None:
+    loaded = derived(tmp_path, ["Release the car from the same point each time."])
+    first = steps(
+        loaded,
+        "Release the car from the same point each time, and measure with a ruler and a stopwatch.",
+    )[0]
+    assert "as the reference answer does: in its own words" in first

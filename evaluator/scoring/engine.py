@@ -50,6 +50,7 @@ from evaluator.scoring.checks.ownership import (
     without_owned_cues,
     without_sibling_names,
 )
+from evaluator.scoring.checks.proportional import ProportionalCredit
 from evaluator.scoring.checks.relevance import (
     asserted_factor,
     length_factor,
@@ -63,7 +64,7 @@ from evaluator.scoring.checks.substance import (
     question_words,
     says_something,
 )
-from evaluator.scoring.feedback import MarksInputs, build_feedback
+from evaluator.scoring.feedback import MarksInputs, ReferenceGap, build_feedback
 from evaluator.scoring.inputs import check_token_count, make_tokenizable
 from evaluator.scoring.marks import compute_marks, dimension_score
 from evaluator.scoring.report import (
@@ -301,6 +302,7 @@ def _evaluate_doc(
     concepts = []
     # the answer's extra words, when a proportional concept needs them
     extra_words: int | None = None
+    gaps: dict[str, ReferenceGap] = {}  # what partly made short-answer points leave out
     # points of a shared dimension this question leaves out are no part of its report
     left_out = rubric.left_out(question)
     for dimension, concept in compiled.concepts:
@@ -366,6 +368,8 @@ def _evaluate_doc(
             settings.partial_credit,
             said_nothing=said_nothing,
         )
+        if found.proportional is not None and result.status == "partial":
+            gaps[concept.id] = reference_gap(concept, found.proportional)
         concepts.append(_with_fact(result, concept, stated, naming))
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
 
@@ -451,6 +455,7 @@ def _evaluate_doc(
                 ),
                 focus=focus,
                 twins=concept_twins(loaded, nlp),
+                reference_gaps=gaps,
             ),
             dimensions,
             [f for f in facts if dimension_of.get(f.concept) in relevant],
@@ -460,6 +465,27 @@ def _evaluate_doc(
         arithmetic=arithmetic,
         bonus_keywords=bonus,
         model_answer=loaded.model_answers.get(question.id),
+    )
+
+
+def reference_gap(concept: Concept, share: ProportionalCredit) -> ReferenceGap:
+    """The words of the best phrasing of a proportional point that the answer does not write,
+    as the rubric writes them (the first term of each cue group; the question's own words, which
+    weigh little, only when nothing else is missing), those the phrasing states apart from those
+    it denies, and whether the answer's polarity differs from the phrasing's."""
+    if share.phrasing == 0:
+        cues, echo, negated = concept.cues, concept.echo, concept.negated
+    else:
+        other = concept.alternatives[share.phrasing - 1]
+        cues, echo, negated = other.cues, other.echo, other.negated
+    echoes = {w.lower() for w in echo}
+    denied = {w.lower() for w in negated}
+    unfound = [cues[i][0] for i in share.unfound]
+    words = [w for w in unfound if w.lower() not in echoes] or unfound
+    return ReferenceGap(
+        said=tuple(w for w in words if w.lower() not in denied),
+        denied=tuple(w for w in words if w.lower() in denied),
+        other_polarity=share.polarity_mismatch,
     )
 
 

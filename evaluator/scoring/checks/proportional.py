@@ -65,6 +65,9 @@ class ProportionalCredit:
     """Only groups of the question's own words (``echo``) were found: the answer says nothing
     of the point itself (their small credit stays: on SemEval, zeroing it cost SciEntsBank's
     derived rubrics 0.045 AUC)."""
+    unfound: tuple[int, ...] = ()
+    """Indexes of the best phrasing's cue groups the answer does not write (what the learner's
+    next step names)."""
 
 
 def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: frozenset[str]) -> int:
@@ -120,6 +123,7 @@ def proportional_credit(
         if total <= 0:
             continue
         found = []
+        unfound: list[int] = []
         found_groups: list[int] = []
         denied: set[int] = set()
         similar = []
@@ -133,6 +137,7 @@ def proportional_credit(
             if hit is None:
                 hit = next((t for t in sorted(group) if t in answer_terms), None)
                 if hit is None:
+                    unfound.append(number)
                     continue
                 if head:
                     similar.append((hit, head))
@@ -159,6 +164,7 @@ def proportional_credit(
                 extra_words=extra_words,
                 similar=tuple(similar),
                 echo_only=bool(found) and not said,
+                unfound=tuple(unfound),
             )
     if best is None:
         total = len(phrasings[0].groups) if phrasings else 0

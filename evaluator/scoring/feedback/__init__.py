@@ -31,10 +31,11 @@ if TYPE_CHECKING:
     )
     from evaluator.scoring.feedback.steps import rank_next_steps
     from evaluator.scoring.feedback.strengths import strengths_of
-    from evaluator.scoring.feedback.worth import MarksInputs
+    from evaluator.scoring.feedback.worth import MarksInputs, ReferenceGap
 
 __all__ = [
     "MarksInputs",
+    "ReferenceGap",
     "build_feedback",
     "examiner_comment",
     "fact_step_head",
@@ -49,6 +50,7 @@ __getattr__ = lazy_exports(
     globals(),
     {
         "MarksInputs": "evaluator.scoring.feedback.worth",
+        "ReferenceGap": "evaluator.scoring.feedback.worth",
         "build_feedback": "evaluator.scoring.feedback.core",
         "examiner_comment": "evaluator.scoring.feedback.comment",
         "fact_step_head": "evaluator.scoring.feedback.improvements",

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from evaluator.scoring.checks.advisories import factual_errors
 from evaluator.scoring.checks.structure import closes_with_verdict, word_budget
 from evaluator.scoring.feedback.wording import clip, normalised, plural, step_label, worth_text
-from evaluator.scoring.feedback.worth import MarksInputs, Scorer
+from evaluator.scoring.feedback.worth import MarksInputs, ReferenceGap, Scorer
 from evaluator.scoring.marks import advisory_limits
 from evaluator.scoring.report import (
     Advisory,
@@ -157,8 +157,18 @@ def rank_next_steps(
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
         if kind == "negated" and not label.startswith("“"):
             label = f"“{label}”"  # a label inside a sentence: 'Restate “Doubts about …”'
+        # a short answer's point made in part: the reference's words it leaves out, or its polarity
+        gap = inputs.reference_gaps.get(concept.id) if kind == "develop" else None
+        if gap is not None and gap.other_polarity:
+            template = "develop_polarity"
+        elif gap is not None and (gap.said or gap.denied):
+            template = "develop_words"
+        elif gap is not None:  # every word found: similar words, or words beyond the reference
+            template = "develop_close"
         if kind != "fact":
-            text = words[template].format(label=label, dimension=dimension)
+            text = words[template].format(
+                label=label, dimension=dimension, words=_gap_words(gap) if gap else ""
+            )
             potential = 0.0
             if uncapped is not None and kind in ("concept", "develop"):
                 scores = scorer.scores_with(concept, credit)
@@ -409,3 +419,25 @@ def _spread(
     first = first or ordered[:shown]
     chosen = {id(s) for s in first}
     return sorted(first, key=lambda s: keys[id(s)]), [s for s in ordered if id(s) not in chosen]
+
+
+GAP_WORDS = 6
+"""The most reference words a step names."""
+
+
+def _gap_words(gap: ReferenceGap) -> str:
+    """What the reference answer has that the answer does not: 'has “release” and “point”, and
+    rules out “push”'."""
+    said = _listed(gap.said[:GAP_WORDS])
+    denied = _listed(gap.denied[: max(1, GAP_WORDS - len(gap.said))])
+    if said and denied:
+        return f"has {said}, and rules out {denied}"
+    return f"has {said}" if said else f"rules out {denied}"
+
+
+def _listed(items: Sequence[str]) -> str:
+    """“a”, “b” and “c”."""
+    quoted = [f"“{w}”" for w in items]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"

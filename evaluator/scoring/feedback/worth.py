@@ -14,6 +14,19 @@ from evaluator.scoring.report import Advisory, ConceptResult, StructureResult
 
 
 @dataclass(frozen=True)
+class ReferenceGap:
+    """What a partly made short-answer point leaves out of its reference phrasing."""
+
+    said: tuple[str, ...] = ()
+    """Words the reference answer has that the answer does not write."""
+    denied: tuple[str, ...] = ()
+    """Words the reference answer rules out ('push' in "without pushing") that the answer does
+    not write."""
+    other_polarity: bool = False
+    """The answer denies what the reference affirms, or affirms what it denies."""
+
+
+@dataclass(frozen=True)
 class MarksInputs:
     """The features an answer's marks were computed from, exactly as the engine used them."""
 
@@ -37,6 +50,9 @@ class MarksInputs:
     twins: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Concept id -> the concepts that are the same point told another way (each one's note
     makes the other's point): one step adds both."""
+    reference_gaps: Mapping[str, ReferenceGap] = field(default_factory=dict)
+    """Concept id -> what a partly made point of proportional credit (a short answer's reference)
+    leaves out: its next step names the words."""
 
 
 _penalties = threading.local()
