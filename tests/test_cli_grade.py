@@ -340,6 +340,19 @@ def test_a_long_dimension_label_is_cut_at_a_word(mini_path: str, tmp_path: Path)
     assert len(starts) == 1, bars  # the bars still line up
 
 
+def test_the_longest_dimension_label_is_shown_whole(mini_path: str, tmp_path: Path) -> None:
+    """Session 41: the longest label was always cut by a letter ("Answe…" for a short answer's
+    one dimension, "Economy" as "Econom…" here)."""
+    answer = tmp_path / "a.txt"
+    answer.write_text("India and Japan hold the Malabar naval exercise.", encoding="utf-8")
+    done = grade(str(answer), "-r", mini_path, "-q", "q1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode().splitlines()
+    bars = lines[lines.index("Dimensions") + 1 : lines.index("Dimensions") + 3]
+    labels = sorted(line.split()[0] for line in bars)
+    assert labels == ["Defence", "Economy"], bars
+
+
 @pytest.mark.parametrize(
     ("content", "code"),
     [(b"", "input_rejected"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "input_rejected")],

@@ -1,4 +1,5 @@
-"""Proportional credit reads polarity word by word, inside negations' scopes (session 41).
+"""Short answers (session 41): proportional credit reads polarity word by word, inside
+negations' scopes, and the learner is told what the reference has that the answer leaves out.
 
 A teacher's reference answer "Use the same car and release it from the same point without
 pushing" had every affirmative answer lose 40% of the point for the reference's own "without",
@@ -184,3 +185,13 @@ def test_a_point_found_whole_but_diluted_is_to_be_said_as_the_reference_does(
         "Release the car from the same point each time, and measure with a ruler and a stopwatch.",
     )[0]
     assert "as the reference answer does: in its own words" in first
+
+
+def test_a_short_answers_comment_names_no_strongest_dimension(fair_test: LoadedRubric) -> None:
+    """One dimension ("Answer"): "strongest on Answer" and "best next step is in Answer"
+    compared nothing."""
+    report = evaluate("Use the same car each time.", fair_test, fair_test.rubric.questions[0].id)
+    comment = report.feedback.comment
+    assert comment.startswith("The answer earns credit with “")
+    assert "Its best next step is the first one below, worth +" in comment
+    assert "Answer" not in comment

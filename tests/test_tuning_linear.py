@@ -522,7 +522,9 @@ def test_a_short_answers_comment_is_about_its_points_not_the_essay_form(
                 if not d.id.startswith(("learned-", "examples-"))
                 and any(c.credit > 0 and not c.learned for c in report.concepts)
             ]
-            if own:
+            if own and len(report.dimensions) == 1:  # nothing to compare (session 41)
+                assert report.feedback.comment.startswith("The answer earns credit with “")
+            elif own:
                 assert f"strongest on {own[0].label}" in report.feedback.comment
             if report.marks >= report.max_marks:
                 full += 1

@@ -188,7 +188,9 @@ def render_text_report(
         for c in report.concepts
     )
     for d in report.dimensions:
-        label = clip(d.label, width - 1)  # the ellipsis is the last character
+        label = clip(d.label, width)
+        if len(label) > width:  # cut: the ellipsis is the last character
+            label = clip(d.label, width - 1)
         tally = (
             f"{d.concepts_covered} credited"
             if d.id in learned_only

@@ -87,8 +87,11 @@ def examiner_comment(
     if wrong and not credited:  # its words are all in sentences that state a wrong fact
         best, credited = next(((d, w) for d in ranked[1:] if (w := quoted(d))), (best, []))
         only_wrong = not credited and any(c.credit > 0 for c in concepts)
+    # a question of one dimension (a short answer's "Answer"): no dimension to name as strongest
+    single = len(dimensions) == 1
     if best is not None and credited:
-        sentences.append(words["strength"].format(dimension=best.label, words=in_quotes(credited)))
+        strength = words["strength_one"] if single else words["strength"]
+        sentences.append(strength.format(dimension=best.label, words=in_quotes(credited)))
     elif only_wrong:
         sentences.append(words["strength_wrong"])
     else:
@@ -121,10 +124,12 @@ def examiner_comment(
         where = next((d.label for d in dimensions if d.id == first.dimension), None)
         if first.gain <= 0 and plain_worth:
             # no step is worth a rounding step alone: no "biggest gap" worth under half a mark
-            if where:
+            if where and not single:
                 sentences.append(words["small_gap"].format(dimension=where, worth=first.worth))
             else:
                 sentences.append(words["small_gap_form"].format(worth=first.worth))
+        elif where and single:
+            sentences.append(words["gap_one"].format(worth=first.worth))
         elif where:
             gap = words["gap"] if best_step else words["gap_biggest"]
             sentences.append(gap.format(dimension=where, worth=first.worth))
