@@ -426,6 +426,12 @@ def _deny_the_lack(
     happen, so a point that names a lack is denied, not stated."""
     token = doc[i]
     if token.lower_ not in rules.clause_negators:
+        if token.pos_ == "VERB" and token.lemma_ in rules.negating_verbs:
+            # "India refused to pull out of RCEP": it stayed in, so the complement is asserted
+            # for most points but denies one whose claim is the leaving (negative_claim)
+            for dropped in token.children:
+                if dropped.i in cancelled and _negative_predicate(dropped, rules):
+                    _reverse(doc, dropped, token.text, scopes)
         return
     head = negated_verb(token, rules)
     if (
@@ -437,11 +443,28 @@ def _deny_the_lack(
     ):
         scopes[head.i] = token.text
         scopes.negators[head.i] = i
-        if head.lemma_ in rules.negative_predicates or head.lower_ in rules.negative_predicates:
-            line = view(doc).line_of
-            for t in head.subtree:
-                if line[t.i] == line[head.i]:
-                    scopes.reversed.setdefault(t.i, token.text)
+        if _negative_predicate(head, rules):
+            _reverse(doc, head, token.text, scopes)
+
+
+def _negative_predicate(verb: Token, rules: NegationRules) -> bool:
+    """Whether a verb states a lack, a hurdle or a leaving (``negative_predicates``), by itself
+    ('stalled', 'withdrew') or by its particle ('pull out', 'back out')."""
+    words = rules.negative_predicates
+    if verb.lemma_ in words or verb.lower_ in words:
+        return True
+    return any(
+        c.dep_ in ("prt", "prep") and c.i == verb.i + 1 and c.lower_ in words for c in verb.children
+    )
+
+
+def _reverse(doc: Doc, verb: Token, cue: str, scopes: NegationScopes) -> None:
+    """Mark the clause of a negated negative predicate as reversed (see
+    ``NegationScopes.reversed``), within its line."""
+    line = view(doc).line_of
+    for t in verb.subtree:
+        if line[t.i] == line[verb.i]:
+            scopes.reversed.setdefault(t.i, cue)
 
 
 _RUN_ON = 120

@@ -1,0 +1,49 @@
+"""A refusal to leave is staying (session 41). "India refused to pull out of RCEP" is false (India
+never joined it), and it had earned the RCEP point in full: the refusal cancels the leaving, which
+asserts RCEP, and the point is a negative claim ("India did not join RCEP"). A negated verb of
+leaving now reverses its clause for such a point, as "the US-2 deal has not stalled" already
+denied the stalling. Our own wording; the real pipeline and the bundled rubric."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+
+def _status(rubric: LoadedRubric, text: str, question: str, concept: str) -> str:
+    report = evaluate(text, rubric, question)
+    return next(c.status for c in report.concepts if c.id == concept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India refused to pull out of RCEP.",
+        "India did not pull out of RCEP.",
+        "India refused to quit RCEP.",
+        "India declined to leave RCEP in 2019.",
+    ],
+)
+def test_staying_in_rcep_earns_no_rcep_point(india_japan: LoadedRubric, text: str) -> None:
+    assert _status(india_japan, text, "indo-pacific-quad", "rcep-osaka-divergence") == "negated"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India pulled out of RCEP in 2019.",
+        "India did not join RCEP.",
+        "India walked out of the RCEP talks in 2019.",
+    ],
+)
+def test_leaving_rcep_still_earns_it(india_japan: LoadedRubric, text: str) -> None:
+    assert _status(india_japan, text, "indo-pacific-quad", "rcep-osaka-divergence") == "covered"
+
+
+def test_a_refusal_to_drop_a_project_still_keeps_it(india_japan: LoadedRubric) -> None:
+    """Probe s35: "Japan refused to abandon the bullet train" keeps the project (a plain point,
+    not a negative claim, is not reversed)."""
+    text = "Japan refused to abandon the Mumbai–Ahmedabad bullet train project."
+    assert _status(india_japan, text, "pyq-2013-economic", "bullet-train") in ("covered", "partial")
