@@ -1,4 +1,6 @@
-"""A refusal to leave is staying (session 41). "India refused to pull out of RCEP" is false (India
+"""Session 41: a refusal to leave is staying, and a misspelt filler word is no learned phrase.
+
+"India refused to pull out of RCEP" is false (India
 never joined it), and it had earned the RCEP point in full: the refusal cancels the leaving, which
 asserts RCEP, and the point is a negative claim ("India did not join RCEP"). A negated verb of
 leaving now reverses its clause for such a point, as "the US-2 deal has not stalled" already
@@ -47,3 +49,18 @@ def test_a_refusal_to_drop_a_project_still_keeps_it(india_japan: LoadedRubric) -
     not a negative claim, is not reversed)."""
     text = "Japan refused to abandon the Mumbai–Ahmedabad bullet train project."
     assert _status(india_japan, text, "pyq-2013-economic", "bullet-train") in ("covered", "partial")
+
+
+def test_a_misspelt_filler_word_is_no_learned_phrase(nlp) -> None:
+    """Trial s40t: a teacher's tuned rubric learned "beacuse" as a phrase worth +0.071 marks. A
+    word one edit from a stop word of five letters or more, and no English word itself, is read
+    as that stop word; "thought" (one letter from "though") is a word, and stays a phrase."""
+    from evaluator.tools.tune.phrases import answer_ngrams
+
+    found = answer_ngrams(
+        nlp("I thought the car went further beacuse thier ramp was higher"), content_ends=False
+    )
+    assert "beacuse" not in found and "thier" not in found
+    assert "think" in found or "thought" in found
+    # inside a longer phrase it stays as written: "went further beacuse"
+    assert "car" in found and "went further beacuse" in found.values()

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -153,6 +154,7 @@ def answer_ngrams(
 
     negated = negation_scopes(doc)
     fixed = spelling or {}
+    stop = _stop_words(doc)
     words = []
     for token in doc:
         usable = (
@@ -178,15 +180,15 @@ def answer_ngrams(
             if any(inside) and not all(inside):
                 continue  # half asserted, half denied: neither kind of concept would match it
             # 'and defence', 'foreign and' are not phrases: both ends must be content words
-            if len(tokens[0].text) < 2 and tokens[0].is_stop:
+            if len(tokens[0].text) < 2 and tokens[0].i in stop:
                 continue
             if content_ends and (
-                tokens[0].is_stop or tokens[-1].is_stop or len(tokens[0].text) < 2
+                tokens[0].i in stop or tokens[-1].i in stop or len(tokens[0].text) < 2
             ):
                 continue
-            if all(t.is_stop or _YEAR.fullmatch(t.text) for t in tokens):
+            if all(t.i in stop or _YEAR.fullmatch(t.text) for t in tokens):
                 continue  # stop words alone, or a year with them
-            if content_ends and all(t.is_stop or _NUMBER.fullmatch(t.text) for t in tokens):
+            if content_ends and all(t.i in stop or _NUMBER.fullmatch(t.text) for t in tokens):
                 continue  # a bare figure ('41') is a fact, not a point of an essay
             if content_ends and size == 1 and tokens[0].lemma_.lower() in _LIGHT_VERBS:
                 continue  # 'provide' alone says nothing an essay's point is about
@@ -199,6 +201,44 @@ def answer_ngrams(
                 key = DENIAL_KEY + key
             found.setdefault(key, _phrase_text(tokens, fixed))
     return found
+
+
+MISSPELT_STOP_MIN = 5
+"""A misspelt stop word is read as one only from this many letters ('beacuse', 'thier')."""
+
+
+def _stop_words(doc: Doc) -> frozenset[int]:
+    """Indexes of the answer's stop words, and of words that are no English word the pipeline
+    knows but one edit from a stop word of five letters or more, with its first letter
+    ('beacuse', 'becuase', 'thier'): a tutor's tuned rubric had learned "beacuse" as a phrase
+    worth +0.071 marks (trial s40t)."""
+    from rapidfuzz.distance import OSA
+
+    from evaluator.nlp.lexicon import english_words
+    from evaluator.nlp.pipeline import get_nlp
+
+    stop = {t.i for t in doc if t.is_stop}
+    unknown = [t for t in doc if not t.is_stop and t.is_alpha and len(t.text) >= MISSPELT_STOP_MIN]
+    if not unknown:
+        return frozenset(stop)
+    english = english_words(get_nlp())
+    for token in unknown:
+        lower = token.lower_
+        if english.knows(lower, token.lemma_.lower()):
+            continue
+        if any(
+            word[0] == lower[0] and OSA.distance(lower, word, score_cutoff=1) <= 1
+            for word in _long_stop_words()
+        ):
+            stop.add(token.i)
+    return frozenset(stop)
+
+
+@cache
+def _long_stop_words() -> tuple[str, ...]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return tuple(sorted(w for w in STOP_WORDS if len(w) >= MISSPELT_STOP_MIN and w.isalpha()))
 
 
 def _phrase_text(tokens: list[Token], fixed: Mapping[int, str]) -> str:
