@@ -51,6 +51,16 @@ class StrictModel(BaseModel):
     )
 
 
+NEGATED_DESCRIPTION = (
+    "Cue words this phrasing states in the negative, inside its negation ('push' in "
+    "'release it without pushing'): with proportional credit an answer that writes one "
+    "of them must deny it too, and one that writes none of them must deny none of the "
+    "phrasing's other words, or the polarity factor applies. `rubric derive` writes "
+    "them; without them a negative_claim phrasing is compared as a whole."
+)
+"""The ``negated`` field of a concept and of an alternative phrasing (one text for both)."""
+
+
 def _check_negated(negated: list[str], cues: list[list[str]]) -> None:
     """Each word a phrasing lists as negated is one of its cue terms."""
     terms = {t.strip().lower() for group in cues for t in group}
@@ -75,16 +85,7 @@ class Alternative(StrictModel):
     negative_claim: bool = Field(
         False, description="This phrasing is a negative statement ('X is not connected to Y')."
     )
-    negated: list[NonEmpty] = Field(
-        default_factory=list,
-        description=(
-            "Cue words this phrasing states in the negative, inside its negation ('push' in "
-            "'release it without pushing'): with proportional credit an answer that writes one "
-            "of them must deny it too, and one that writes none of them must deny none of the "
-            "phrasing's other words, or the polarity factor applies. `rubric derive` writes "
-            "them; without them a negative_claim phrasing is compared as a whole."
-        ),
-    )
+    negated: list[NonEmpty] = Field(default_factory=list, description=NEGATED_DESCRIPTION)
 
     @model_validator(mode="after")
     def _negated_are_cues(self) -> Alternative:
@@ -148,16 +149,7 @@ class Concept(StrictModel):
             "being reported as negated."
         ),
     )
-    negated: list[NonEmpty] = Field(
-        default_factory=list,
-        description=(
-            "Cue words this phrasing states in the negative, inside its negation ('push' in "
-            "'release it without pushing'): with proportional credit an answer that writes one "
-            "of them must deny it too, and one that writes none of them must deny none of the "
-            "phrasing's other words, or the polarity factor applies. `rubric derive` writes "
-            "them; without them a negative_claim phrasing is compared as a whole."
-        ),
-    )
+    negated: list[NonEmpty] = Field(default_factory=list, description=NEGATED_DESCRIPTION)
     credit: Literal["groups", "proportional"] = Field(
         "groups",
         description=(
