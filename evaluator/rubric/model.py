@@ -633,8 +633,8 @@ class ScoringSettings(StrictModel):
         ge=0,
         le=1,
         description=(
-            "Proportional credit is multiplied by this when exactly one of the phrasing and the "
-            "answer's sentence holding most of what it found contains a negation."
+            "Proportional credit is multiplied by this when the answer's polarity differs from "
+            "the phrasing's, word by word inside negations' scopes (see 'negated')."
         ),
     )
     extra_word_penalty: float = Field(
