@@ -20,28 +20,23 @@ def _status(rubric: LoadedRubric, text: str, question: str, concept: str) -> str
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "status"),
     [
-        "India refused to pull out of RCEP.",
-        "India did not pull out of RCEP.",
-        "India refused to quit RCEP.",
-        "India declined to leave RCEP in 2019.",
+        # staying in RCEP earns no RCEP point
+        ("India refused to pull out of RCEP.", "negated"),
+        ("India did not pull out of RCEP.", "negated"),
+        ("India refused to quit RCEP.", "negated"),
+        ("India declined to leave RCEP in 2019.", "negated"),
+        # leaving it still earns it
+        ("India pulled out of RCEP in 2019.", "covered"),
+        ("India did not join RCEP.", "covered"),
+        ("India walked out of the RCEP talks in 2019.", "covered"),
     ],
 )
-def test_staying_in_rcep_earns_no_rcep_point(india_japan: LoadedRubric, text: str) -> None:
-    assert _status(india_japan, text, "indo-pacific-quad", "rcep-osaka-divergence") == "negated"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "India pulled out of RCEP in 2019.",
-        "India did not join RCEP.",
-        "India walked out of the RCEP talks in 2019.",
-    ],
-)
-def test_leaving_rcep_still_earns_it(india_japan: LoadedRubric, text: str) -> None:
-    assert _status(india_japan, text, "indo-pacific-quad", "rcep-osaka-divergence") == "covered"
+def test_staying_in_rcep_earns_no_rcep_point_and_leaving_it_does(
+    india_japan: LoadedRubric, text: str, status: str
+) -> None:
+    assert _status(india_japan, text, "indo-pacific-quad", "rcep-osaka-divergence") == status
 
 
 def test_a_refusal_to_drop_a_project_still_keeps_it(india_japan: LoadedRubric) -> None:

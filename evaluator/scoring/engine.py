@@ -50,7 +50,7 @@ from evaluator.scoring.checks.ownership import (
     without_owned_cues,
     without_sibling_names,
 )
-from evaluator.scoring.checks.proportional import ProportionalCredit
+from evaluator.scoring.checks.proportional import Phrasing, ProportionalCredit
 from evaluator.scoring.checks.relevance import (
     asserted_factor,
     length_factor,
@@ -369,7 +369,8 @@ def _evaluate_doc(
             said_nothing=said_nothing,
         )
         if found.proportional is not None and result.status == "partial":
-            gaps[concept.id] = reference_gap(concept, found.proportional)
+            share = found.proportional
+            gaps[concept.id] = reference_gap(compiled.phrasings[concept.id][share.phrasing], share)
         concepts.append(_with_fact(result, concept, stated, naming))
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
 
@@ -468,23 +469,16 @@ def _evaluate_doc(
     )
 
 
-def reference_gap(concept: Concept, share: ProportionalCredit) -> ReferenceGap:
+def reference_gap(phrasing: Phrasing, share: ProportionalCredit) -> ReferenceGap:
     """The words of the best phrasing of a proportional point that the answer does not write,
     as the rubric writes them (the first term of each cue group; the question's own words, which
     weigh little, only when nothing else is missing), those the phrasing states apart from those
     it denies, and whether the answer's polarity differs from the phrasing's."""
-    if share.phrasing == 0:
-        cues, echo, negated = concept.cues, concept.echo, concept.negated
-    else:
-        other = concept.alternatives[share.phrasing - 1]
-        cues, echo, negated = other.cues, other.echo, other.negated
-    echoes = {w.lower() for w in echo}
-    denied = {w.lower() for w in negated}
-    unfound = [cues[i][0] for i in share.unfound]
-    words = [w for w in unfound if w.lower() not in echoes] or unfound
+    unfound = [i for i in share.unfound if phrasing.weights[i] >= 1.0] or list(share.unfound)
+    denied = phrasing.said_negatively or tuple(False for _ in phrasing.groups)
     return ReferenceGap(
-        said=tuple(w for w in words if w.lower() not in denied),
-        denied=tuple(w for w in words if w.lower() in denied),
+        said=tuple(phrasing.written[i] for i in unfound if not denied[i]),
+        denied=tuple(phrasing.written[i] for i in unfound if denied[i]),
         other_polarity=share.polarity_mismatch,
     )
 

@@ -44,6 +44,8 @@ class Phrasing:
     said_negatively: tuple[bool, ...] = ()
     """Per group: whether the phrasing states it inside its negation (``negated``: 'push' in
     'release it without pushing'); empty when the rubric does not say."""
+    written: tuple[str, ...] = ()
+    """The first term of each group as the rubric writes it (what a learner's step names)."""
 
 
 @dataclass(frozen=True)

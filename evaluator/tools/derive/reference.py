@@ -142,10 +142,10 @@ def reference_concept(
         "id": "answer",
         "label": answer_label(first),
         "credit": "proportional",
-        **_phrasing_data(cues),
+        **phrasing_data(cues),
     }
     if len(phrasings) > 1:
-        concept["alternatives"] = [_phrasing_data(c) for _, c in phrasings[1:]]
+        concept["alternatives"] = [phrasing_data(c) for _, c in phrasings[1:]]
     first = first if first.endswith((".", "!", "?")) else first + "."
     note = (
         first
@@ -156,7 +156,7 @@ def reference_concept(
     return concept
 
 
-def _phrasing_data(cues: PhrasingCues) -> dict[str, Any]:
+def phrasing_data(cues: PhrasingCues) -> dict[str, Any]:
     """A phrasing's keys in rubric data: cues, and echo, negative_claim and negated when set."""
     return {
         "cues": cues.groups,

@@ -195,7 +195,7 @@ def exemplar_concepts(
     exemplar a positive weight and a poorly marked one's a negative weight (a penalty). ``taken``
     (concept ids in use) is updated with the new ids."""
     from evaluator.nlp.lexicon import stem_form
-    from evaluator.tools.derive.reference import phrasing_cues
+    from evaluator.tools.derive.reference import phrasing_cues, phrasing_data
 
     question_keys = {stem_form(w.lower()) for w in re.findall(r"[A-Za-z]+", question)}
     seen: set[frozenset[str]] = set()
@@ -215,15 +215,9 @@ def exemplar_concepts(
             "weight": 1.0,
             "credit": "proportional",
             "exemplar": True,
-            "cues": cues.groups,
+            **phrasing_data(cues),
             "note": f"{LEARNED_NOTE}{EXAMPLE_NOTE}{mark:g} of {max_marks:g}: {text}"[:1000],
         }
-        if cues.echo:
-            concept["echo"] = cues.echo
-        if cues.negative:
-            concept["negative_claim"] = True
-        if cues.negated:
-            concept["negated"] = cues.negated
         concepts.append(concept)
     return concepts
 

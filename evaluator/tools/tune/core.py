@@ -193,8 +193,10 @@ def tune_rubric(
     final, final_features, phrases = fit_form(
         chosen, np.arange(len(pairs)), pairs, human, learn=learn, docs=docs, nlp=nlp, lock=lock
     )
-    fitted, _ = without_inert_learned(final.tuned_rubric_, final.never_fired_, final.zero_weight_)
-    if isinstance(final, LinearShortTuner) and (final.pruned_ or fitted != final.tuned_rubric_):
+    fitted, inert = without_inert_learned(
+        final.tuned_rubric_, final.never_fired_, final.zero_weight_
+    )
+    if isinstance(final, LinearShortTuner) and (final.pruned_ or inert):
         # the rubric to write left concepts out, and with them words of its vocabulary: fitted
         # again to the marks it gives, so that it gives what the fit predicts
         final, final_features = refit_unpruned(

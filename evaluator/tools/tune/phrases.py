@@ -212,6 +212,7 @@ def _stop_words(doc: Doc) -> frozenset[int]:
     knows but one edit from a stop word of five letters or more, with its first letter
     ('beacuse', 'becuase', 'thier'): a tutor's tuned rubric had learned "beacuse" as a phrase
     worth +0.071 marks (trial s40t)."""
+    from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     from evaluator.nlp.lexicon import english_words
@@ -219,26 +220,30 @@ def _stop_words(doc: Doc) -> frozenset[int]:
 
     stop = {t.i for t in doc if t.is_stop}
     unknown = [t for t in doc if not t.is_stop and t.is_alpha and len(t.text) >= MISSPELT_STOP_MIN]
-    if not unknown:
-        return frozenset(stop)
-    english = english_words(get_nlp())
-    for token in unknown:
-        lower = token.lower_
-        if english.knows(lower, token.lemma_.lower()):
-            continue
-        if any(
-            word[0] == lower[0] and OSA.distance(lower, word, score_cutoff=1) <= 1
-            for word in _long_stop_words()
-        ):
-            stop.add(token.i)
+    if unknown:
+        english = english_words(get_nlp())
+        by_letter = _long_stop_words()
+        stop.update(
+            t.i
+            for t in unknown
+            if not english.knows(t.lower_, t.lemma_.lower())
+            and process.extractOne(
+                t.lower_, by_letter.get(t.lower_[0], ()), scorer=OSA.distance, score_cutoff=1
+            )
+        )
     return frozenset(stop)
 
 
 @cache
-def _long_stop_words() -> tuple[str, ...]:
+def _long_stop_words() -> dict[str, tuple[str, ...]]:
+    """Stop words of :data:`MISSPELT_STOP_MIN` letters or more, by first letter."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return tuple(sorted(w for w in STOP_WORDS if len(w) >= MISSPELT_STOP_MIN and w.isalpha()))
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(STOP_WORDS):
+        if len(word) >= MISSPELT_STOP_MIN and word.isalpha():
+            by_letter.setdefault(word[0], []).append(word)
+    return {letter: tuple(words) for letter, words in by_letter.items()}
 
 
 def _phrase_text(tokens: list[Token], fixed: Mapping[int, str]) -> str:

@@ -108,7 +108,14 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             heads = tuple(canonical(g[0]) for g in cues)
             said_negatively = tuple(bool(g & denied) for g in cue_sets)
             phrasings.append(
-                Phrasing(cue_sets, weights, negative or bool(denied), heads, said_negatively)
+                Phrasing(
+                    cue_sets,
+                    weights,
+                    negative or bool(denied),
+                    heads,
+                    said_negatively,
+                    tuple(g[0] for g in cues),
+                )
             )
         compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
