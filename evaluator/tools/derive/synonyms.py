@@ -23,6 +23,9 @@ OWN_SENSES = 1
 """A term's synonyms come from its own first sense only ('circuit' is not a 'tour', a 'terminal'
 no 'depot', 'mass' no 'heap'); a synonym must hold that sense among its first :data:`SENSES`."""
 MIN_LETTERS = 3
+RARE_TAGS = 1
+"""A synonym tagged at most this often in the shared sense, and more often in its first, is
+left out (:func:`_mostly_else`)."""
 _POS_FILES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 _lock = threading.Lock()
 
@@ -69,15 +72,17 @@ def _synset_words(pos: str, offset: int) -> list[str]:
 @lru_cache(maxsize=20_000)
 def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
     """Single-word WordNet synonyms of a lemma in its first senses, in WordNet order: words for
-    which that sense is one of their own first senses too. 'correct' shares a sense with
-    'compensate' (make up for) and 'tierce' with 'third', but neither word means that first, so
-    an answer writing them means something else ("States were corrected")."""
+    which that sense is one of their own first senses too, and not one they are mostly used
+    in another of (:func:`_mostly_else`). 'correct' shares a sense with 'compensate' (make up
+    for) and 'tierce' with 'third', but neither word means that first, so an answer writing them
+    means something else ("States were corrected")."""
     pos = _POS_FILES.get(spacy_pos)
     if pos is None or wordnet_dir() is None or len(lemma) < MIN_LETTERS:
         return ()  # 'switch X' names a switch: its 'x' is no 'ten', 'tenner' or 'decade'
     with _lock:
         index = _index(pos)
         offsets = index.get(lemma.lower(), ())
+        _tag_counts()  # read once, under the lock
     found: list[str] = []
     for offset in offsets[:OWN_SENSES]:
         for word in _synset_words(pos, offset):
@@ -85,6 +90,48 @@ def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
                 continue
             if len(word) < MIN_LETTERS:
                 continue  # 'h' for hydrogen: a symbol, which any answer's stray letter matches
-            if offset in index.get(word, ()):
+            theirs = index.get(word, ())
+            if offset in theirs and not _mostly_else(word, pos, theirs.index(offset)):
                 found.append(word)
     return tuple(found)
+
+
+def _mostly_else(word: str, pos: str, sense: int) -> bool:
+    """Whether ``word`` (its senses in WordNet order, ``sense`` 0-based) is hardly ever used in
+    ``sense``: tagged in it at most :data:`RARE_TAGS` times in the sense-tagged corpus WordNet
+    ships (``cntlist.rev``), and more often in its first sense. An answer writing it then most
+    likely means that first sense: 'clip' shares 'time''s first sense ('at a rapid clip') once
+    and is a cartridge clip twice; 'atom' and 'molecule' share a sense with 'particle' and are
+    never tagged in it. 'link' is tagged three times as 'connect' (fourteen as a bond) and stays;
+    a word never tagged, as most spelling variants ('aluminium', 'centimetre'), stays too."""
+    if sense == 0:
+        return False
+    counts = _tag_counts().get((word, pos), {})
+    shared = counts.get(sense + 1, 0)
+    return shared <= RARE_TAGS and counts.get(1, 0) > shared
+
+
+_SYNSET_TYPES = {"1": "noun", "2": "verb", "3": "adj", "4": "adv", "5": "adj"}
+"""A sense key's synset type (after '%') as the part-of-speech file names (5: adjective
+satellite)."""
+
+
+@cache
+def _tag_counts() -> dict[tuple[str, str], dict[int, int]]:
+    """(word, pos) -> sense number (1-based) -> how often it was tagged in that sense, from
+    ``cntlist.rev`` (empty when the database does not ship it)."""
+    folder = wordnet_dir()
+    counts: dict[tuple[str, str], dict[int, int]] = {}
+    path = folder / "cntlist.rev" if folder is not None else None
+    if path is None or not path.is_file():
+        return counts
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) != 3 or "%" not in parts[0]:
+                continue
+            lemma, key = parts[0].split("%", 1)
+            pos = _SYNSET_TYPES.get(key[:1])
+            if pos is not None and parts[1].isdigit() and parts[2].isdigit():
+                counts.setdefault((lemma, pos), {})[int(parts[1])] = int(parts[2])
+    return counts
