@@ -254,3 +254,80 @@ def test_source_notes_longer_than_an_answer_are_pasted_up_to_the_limit(india_jap
     cut = pasted(long_notes)
     assert MAX_ANSWER_TOKENS - 400 < estimated_tokens(cut) <= MAX_ANSWER_TOKENS
     assert long_notes.startswith(cut)
+
+
+VACCINE_REFERENCES = (
+    "A vaccine holds a weakened or killed form of a germ, so the immune system makes antibodies "
+    "and memory cells while the person stays healthy.",
+    "The vaccine teaches white blood cells to know the antigen; memory cells remain, so when the "
+    "real germ arrives later it is destroyed quickly, before the person falls ill.",
+    "Vaccination gives immunity: the body practises fighting the microbe in advance, so a later "
+    "infection meets a strong and quick immune response.",
+)
+
+
+def _vaccine_draft(tmp_path: Path) -> Path:
+    out = tmp_path / "vaccine" / "rubric.yaml"
+    args = ["rubric", "derive", "--out", str(out), "--max-marks", "4", "--word-limit", "30"]
+    for reference in VACCINE_REFERENCES:
+        args += ["--reference", reference]
+    derived = CliRunner().invoke(
+        main, [*args, "--question", "Explain how vaccines protect the body from disease."]
+    )
+    assert derived.exit_code == 0, derived.output
+    return out
+
+
+def test_a_draft_of_several_reference_answers_is_audited_on_one_of_them(tmp_path: Path) -> None:
+    """Trial s42: a draft of three reference answers keeps them all in one note, longer than the
+    word limit, so no note fitted; the audit printed "skipped (no concept notes)" and exited 0,
+    a pass, although the same rubric with one reference failed two attacks."""
+    out = _vaccine_draft(tmp_path)
+    loaded = load_rubric(out)
+    question = loaded.rubric.questions[0]
+    # the attacked answer is the first reference, as a learner would write one answer
+    assert notes_model_answer(loaded, question) == VACCINE_REFERENCES[0]
+    done = CliRunner().invoke(main, ["rubric", "audit", str(out)])
+    assert "skipped" not in done.output and "built from the rubric's notes" in done.output
+    assert "shuffled" in done.output and done.exit_code == 1, done.output
+
+
+def test_repeating_a_one_sentence_answer_is_no_attack(tmp_path: Path, nlp: Language) -> None:
+    """Said twice, a one-sentence model answer is the whole answer and earns its marks: the
+    'repetition' attack had failed every short draft at 100%."""
+    loaded = load_rubric(_vaccine_draft(tmp_path))
+    audit = audit_question(loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    assert "repetition" not in {a.attack for a in audit.attacks}
+    assert {"shuffled", "negated", "padding"} <= {a.attack for a in audit.attacks}
+
+
+def test_learned_phrases_are_not_a_model_answer_and_nothing_to_attack_fails(
+    tmp_path: Path,
+) -> None:
+    """A tuned rubric's learned concepts say how they were fitted ("Learned from 40 graded
+    answers …"): the audit had attacked those notes strung together as an answer. A rubric
+    with no note an answer would write is not audited, and that is no pass."""
+    out = _vaccine_draft(tmp_path)
+    text = out.read_text(encoding="utf-8")
+    note = next(line for line in text.splitlines() if line.strip().startswith("note:"))
+    learned = '        note: "Learned from 12 graded answers (9 high, 3 low of the 12 using it)."'
+    out.write_text(text.replace(note, learned), encoding="utf-8")
+    loaded = load_rubric(out)
+    assert notes_model_answer(loaded, loaded.rubric.questions[0]) == ""
+    done = CliRunner().invoke(main, ["rubric", "audit", str(out)])
+    assert "not audited" in done.output and "nothing to attack" in done.output
+    assert done.exit_code == 1, done.output
+
+
+def test_tuning_is_not_blamed_when_nothing_was_audited_before() -> None:
+    """Trial s42: the draft had been skipped ("no concept notes"), so the tuned rubric's failure
+    was put down to tuning ("caused by tuning") though the draft had never been attacked."""
+    from evaluator.tools.audit import AttackResult
+    from evaluator.tools.tune.output import _audit_line
+
+    shuffled_attack = AttackResult("shuffled", "words shuffled", 3.0, 0.75, [], False, 20)
+    after = QuestionAudit("q", 4, 4.0, 0.35, [shuffled_attack], "", "tutor")
+    before = QuestionAudit("q", 4, None, 0.35, [], "no concept note an answer would write")
+    line = _audit_line("q", after, lambda: before, "")
+    assert "FAIL" in line and "caused by tuning" not in line
+    assert "not audited before tuning" in line

@@ -61,10 +61,18 @@ def audit_command(
         click.echo(json.dumps(audit_to_dict(audits), indent=2))
     else:
         click.echo(format_audit(audits), nl=False)
-    failed = [a.question for a in audits if not a.passed]
-    if failed:
-        raise UserError(
-            f"audit failed for {', '.join(failed)}: an attack reached {threshold:.0%} of the "
-            "model answer's marks",
-            exit_code=EXIT_FAILED,
-        )
+    unaudited = [a.question for a in audits if a.skipped]
+    failed = [a.question for a in audits if not a.passed and not a.skipped]
+    if failed or unaudited:
+        reasons = []
+        if failed:
+            reasons.append(
+                f"audit failed for {', '.join(failed)}: an attack reached {threshold:.0%} of the "
+                "model answer's marks"
+            )
+        if unaudited:
+            reasons.append(
+                f"nothing to attack for {', '.join(unaudited)}: give the question a model answer "
+                "(model_answer) or its concepts notes an answer would write"
+            )
+        raise UserError("; ".join(reasons), exit_code=EXIT_FAILED)

@@ -97,6 +97,10 @@ LEARNED_NOTE = "Learned from "
 """How the note of a concept `rubric tune` learned from a tutor's marks begins."""
 EXAMPLE_TEXT = " The answer: "
 """What precedes a graded answer's text in the note of an exemplar concept `rubric tune` fitted."""
+ALSO_CORRECT = " Also correct: "
+"""What follows the first reference answer in the note of a concept `rubric derive` drafted from
+several; the others follow, joined by :data:`PHRASINGS_JOIN`."""
+PHRASINGS_JOIN = " / "
 
 
 def learned_dimension_id(question_id: str) -> str:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Concept, Question
+from evaluator.rubric.model import ALSO_CORRECT, PHRASINGS_JOIN, Concept, Question
 from evaluator.scoring.checks.structure import count_words
 from evaluator.scoring.inputs import MAX_ANSWER_TOKENS, estimated_tokens
 from evaluator.settings import audit_settings
@@ -66,8 +66,9 @@ class QuestionAudit:
 
     @property
     def passed(self) -> bool:
-        """True when no attack reached the threshold (a skipped question passes)."""
-        return all(a.passed for a in self.attacks)
+        """True when no attack reached the threshold; a question with nothing to attack (see
+        ``skipped``) has not passed."""
+        return not self.skipped and all(a.passed for a in self.attacks)
 
 
 # --- attack builders ------------------------------------------------------------------------
@@ -230,8 +231,14 @@ def _negate_verb(head: Token) -> tuple[int, int, str] | None:
 
 
 def repetition(doc: Doc, limit: int) -> str:
-    """The answer's first three sentences repeated until the word limit is reached."""
-    opening = [s.text.strip() for s in list(doc.sents)[:3]]
+    """The answer's first three sentences repeated until the word limit is reached; of a shorter
+    answer, all but its last sentence. Empty for an answer of one sentence: any repetition of it
+    holds the whole answer, which earns its marks (a short draft's 'repetition' had earned
+    100%: its model answer said twice)."""
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    opening = sentences[: min(3, len(sentences) - 1)]
+    if not opening:
+        return ""
     block = " ".join(opening)
     words = max(1, count_words(block))
     return "\n\n".join([block] * max(2, -(-limit // words)))
@@ -293,10 +300,10 @@ def attacks_for(
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
         ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
         *copy_attack,
-        (
-            "repetition",
-            "the opening sentences repeated to the word limit",
-            repetition(doc, question.word_limit),
+        *(
+            [("repetition", "the opening sentences repeated to the word limit", repeated)]
+            if (repeated := repetition(doc, question.word_limit))
+            else []
         ),
         (
             "padding",
@@ -337,9 +344,8 @@ def audit_question(
         model_answer = notes_model_answer(loaded, question)
         model_source = "notes"
     if not model_answer.strip():
-        return QuestionAudit(
-            question.id, question.max_marks, None, threshold, skipped="no concept notes"
-        )
+        nothing = "no concept note an answer would write"
+        return QuestionAudit(question.id, question.max_marks, None, threshold, skipped=nothing)
     # spaCy is imported here, not at the top: `mains-eval --help` reads DEFAULT_THRESHOLD
     from evaluator.nlp.pipeline import get_nlp
     from evaluator.scoring.engine import evaluate
@@ -383,39 +389,76 @@ def notes_model_answer(loaded: LoadedRubric, question: Question) -> str:
     audited on."""
     rubric = loaded.rubric
     saturation = rubric.scoring.saturation
-    candidates: list[tuple[int, int, float, Concept]] = []
+    limit = question.word_limit
+    candidates: list[tuple[int, int, float, Concept, str]] = []
     need: dict[int, float] = {}
     for d_index, qd in enumerate(question.dimensions):
         concepts = [c for c in rubric.counted(question, qd.id) if not c.penalty]
         total = sum(c.weight for c in concepts)
         need[d_index] = rubric.expected_weight(question, qd.id) or saturation * total or 1.0
-        candidates += [(d_index, c_index, qd.weight, c) for c_index, c in enumerate(concepts)]
+        candidates += [
+            (d_index, c_index, qd.weight, c, text)
+            for c_index, c in enumerate(concepts)
+            if (text := answer_text(c, limit))
+        ]
     covered = dict.fromkeys(need, 0.0)
     chosen: dict[int, list[tuple[int, str]]] = {}
     words = 0
 
-    def gain(item: tuple[int, int, float, Concept]) -> float:
-        """Marks per word this concept's note would add, as the dimension stands."""
-        d_index, _, weight, concept = item
+    def gain(item: tuple[int, int, float, Concept, str]) -> float:
+        """Marks per word this concept's text would add, as the dimension stands."""
+        d_index, _, weight, concept, text = item
         before = min(1.0, covered[d_index] / need[d_index])
         after = min(1.0, (covered[d_index] + concept.weight) / need[d_index])
-        return weight * (after - before) / max(1, len(concept.note.split()))
+        return weight * (after - before) / max(1, len(text.split()))
 
     left = list(candidates)
     while left:
-        fits = [c for c in left if words + len(c[3].note.split()) <= question.word_limit]
+        fits = [c for c in left if words + len(c[4].split()) <= limit]
         if not fits:
             break
         best = max(fits, key=lambda c: (gain(c), -c[0], -c[1]))
         if gain(best) <= 0:
             break
         left.remove(best)
-        d_index, c_index, _, concept = best
+        d_index, c_index, _, concept, text = best
         covered[d_index] += concept.weight
-        words += len(concept.note.split())
-        chosen.setdefault(d_index, []).append((c_index, concept.note.rstrip(".") + "."))
+        words += len(text.split())
+        chosen.setdefault(d_index, []).append((c_index, text.rstrip(".") + "."))
+    if not chosen and candidates:
+        # every note is longer than the limit: the most valuable one, cut to the limit (an
+        # audit of part of a point is an audit; a skipped one had passed in silence)
+        d_index, c_index, _, concept, text = max(
+            candidates, key=lambda c: (c[2] * c[3].weight, -c[0], -c[1])
+        )
+        chosen[d_index] = [(c_index, _cut_to_words(text, limit))]
     paragraphs = [[note for _, note in sorted(chosen[d])] for d in sorted(chosen)]
     return "\n\n".join(" ".join(p) for p in paragraphs)
+
+
+def answer_text(concept: Concept, word_limit: int) -> str:
+    """The text of a concept's note an answer would write: a phrase learned from a tutor's marks
+    or a graded answer kept as an example says how it was fitted, not what an answer says (none);
+    a derived concept of several reference answers holds them all ("… Also correct: … / …"), and
+    an answer writes one: the first within the word limit, else the shortest."""
+    if concept.learned or concept.exemplar:
+        return ""
+    first, also, rest = concept.note.partition(ALSO_CORRECT)
+    if not also:
+        return concept.note
+    phrasings = [first, *rest.split(PHRASINGS_JOIN)]
+    within = [p for p in phrasings if len(p.split()) <= word_limit]
+    return within[0] if within else min(phrasings, key=lambda p: len(p.split()))
+
+
+def _cut_to_words(text: str, limit: int) -> str:
+    """``text``'s whole sentences within ``limit`` words, or its first ``limit`` words."""
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if len(" ".join([*kept, sentence]).split()) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept) if kept else " ".join(text.split()[:limit]).rstrip(".,;:") + "."
 
 
 def audit_rubric(
@@ -441,7 +484,7 @@ def format_audit(audits: Sequence[QuestionAudit]) -> str:
     lines: list[str] = []
     for audit in audits:
         if audit.skipped:
-            lines.append(f"{audit.question}: skipped ({audit.skipped})")
+            lines.append(f"{audit.question}: not audited ({audit.skipped})")
             continue
         source = {
             "notes": (

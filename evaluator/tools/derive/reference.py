@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from evaluator.nlp.lexicon import stem_form, written_lemma
+from evaluator.rubric.model import ALSO_CORRECT, PHRASINGS_JOIN
 from evaluator.scoring.checks.negation import negation_scopes
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import lexicon_settings, negation_settings
@@ -150,7 +151,7 @@ def reference_concept(
     note = (
         first
         if len(phrasings) == 1
-        else first + " Also correct: " + " / ".join(r for r, *_ in phrasings[1:])
+        else first + ALSO_CORRECT + PHRASINGS_JOIN.join(r for r, *_ in phrasings[1:])
     )
     concept["note"] = note[:1000]
     return concept

@@ -131,14 +131,19 @@ def _audit_line(
     """One audit verdict; for a failure, the worst attack and whether tuning caused it
     (``before`` audits the rubric as it was)."""
     if audit.skipped:
-        return f"audit {question}: skipped ({audit.skipped})"
+        return f"audit {question}: not audited ({audit.skipped})"
     if audit.passed:
         return f"audit {question}: pass{on}"
     worst = max(audit.attacks, key=lambda a: a.share)
     # the same attack before tuning: another attack failing then is no excuse (a tutor was told
     # "already failing" of an attack that had earned 8% before)
-    earlier = {a.attack: a for a in before().attacks}.get(worst.attack)
-    if earlier is not None and not earlier.passed and worst.share > earlier.share + 0.05:
+    was = before()
+    earlier = {a.attack: a for a in was.attacks}.get(worst.attack)
+    if was.skipped:
+        # nothing was attacked before: tuning cannot be blamed or cleared (trial s42: a draft
+        # whose only note was over the word limit was told "caused by tuning")
+        cause = f"the rubric was not audited before tuning ({was.skipped}): {review}"
+    elif earlier is not None and not earlier.passed and worst.share > earlier.share + 0.05:
         # failing before too, but tuning made it pay more (trial 31b: 36% -> 58% was told "it
         # earned 36% before tuning too")
         cause = (
