@@ -170,7 +170,6 @@ def test_csv_rows_carry_line_numbers_and_per_row_questions(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        ("answer,question", "no 'id' column"),
         ("id,question", "no 'answer' or 'file' column"),
         ("", "the CSV is empty"),
     ],
@@ -181,6 +180,18 @@ def test_csv_without_the_needed_columns_is_one_error(
     table = write(tmp_path / "t.csv", f"{header}\n" if header else "")
     (item,) = items_of(table)
     assert message in (item.error or "")
+
+
+def test_a_sheet_without_ids_names_its_rows_by_line_as_tune_does(tmp_path: Path) -> None:
+    """Trial s42: a teacher's 'answer,mark' sheet tuned a rubric, but batch refused it ("no 'id'
+    column in the header"). Its rows are now named 'line-N', as `rubric tune` names them."""
+    table = write(
+        tmp_path / "marks.csv",
+        'answer,mark\n"Vaccines train the immune system.",3\n\n"White blood cells.",1\n',
+    )
+    items = items_of(table)
+    assert [(i.id, i.error) for i in items] == [("line-2", None), ("line-4", None)]
+    assert items[1].text == "White blood cells."
 
 
 def test_cp1252_csv_is_read_with_a_warning(tmp_path: Path) -> None:

@@ -391,7 +391,7 @@ def _is_number(value: object) -> bool:
 
 
 def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
-    """Rows of a CSV table (header with `id` and `answer` or `file`, optional `question`)."""
+    """Rows of a CSV table (header with `answer` or `file`, optional `id` and `question`)."""
     table = _display(path)
     try:
         encoding, warning = sniff_encoding(path)
@@ -419,6 +419,10 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
         if missing:
             yield BatchItem(0, table, f"{table}:1", None, error=f"line 1: {missing}")
             return
+        # a sheet of answers and marks with no id column (trial s42: a teacher's 'answer,mark'
+        # sheet, which `rubric tune` read, was refused): each row is named by its line,
+        # 'line-N', as `rubric tune` names it
+        numbered = "id" not in header
         start = reader.line_num + 1
         number = 1  # the spreadsheet's row number: the header is row 1, a blank line a row too
         while True:
@@ -440,13 +444,19 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 continue  # blank line
             if len(row) != len(header):
                 source = f"{table}:{line}"
-                item_id = clean_id(row[header.index("id")]) if len(row) > header.index("id") else ""
+                item_id = (
+                    f"line-{line}"
+                    if numbered
+                    else clean_id(row[header.index("id")])
+                    if len(row) > header.index("id")
+                    else ""
+                )
                 where = row_position(line, number, item_id)
                 yield BatchItem(0, item_id or source, source, None, where=where).failed(
                     field_count_problem(row, len(header), line, start - 1)
                 )
                 continue
-            row_id = clean_id(row[header.index("id")])
+            row_id = f"line-{line}" if numbered else clean_id(row[header.index("id")])
             taken = rows_inside(row, like=row_id) if row_id and start - 1 > line else []
             if taken:
                 # a quote never closed up to the end of the file: the row keeps the header's
@@ -462,6 +472,8 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
                 )
                 continue
             record: dict[str, object] = dict(zip(header, row, strict=True))
+            if numbered:
+                record["id"] = row_id
             yield _row_item(table, line, record, warning, read=read, row=number)
 
 
@@ -472,8 +484,6 @@ TABLE_COLUMNS = ("id", "answer", "file", "question")
 def _missing_columns(header: list[str]) -> str | None:
     if not header:
         return "the CSV is empty; expected a header with columns id and answer (or file)"
-    if "id" not in header:
-        return "no 'id' column in the header; expected id and answer (or file)"
     if "answer" not in header and "file" not in header:
         return "no 'answer' or 'file' column in the header"
     return None
