@@ -202,7 +202,19 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     ]
     # a concept learned from marks is never named as missing (another student's answer, or a
     # phrase that teaches keyword insertion); it still shows when it earns or costs marks
-    missing = [c for c in concepts if c.get("status") == "missing" and is_point_to_add(c)]
+    feedback = report.get("feedback") or {}
+    # a point a shown step already explains (its note under the step) is named here with the
+    # step's number, not its note again (trial s42: fifteen notes said twice on one page)
+    stepped = {
+        s.get("target"): number
+        for number, s in enumerate(feedback.get("next_steps") or [], start=1)
+        if s.get("detail")
+    }
+    missing = [
+        {**c, "step": stepped[c.get("id")]} if c.get("id") in stepped else c
+        for c in concepts
+        if c.get("status") == "missing" and is_point_to_add(c)
+    ]
     by_dimension = [
         (
             d.get("label", d["id"]),
@@ -217,7 +229,6 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     # contradicts lends it its label rather than a line of its own, a step to correct it points,
     # and the improvement points do not say it again; a right one under what worked
     labels = {c.get("id"): c.get("label") for c in every}
-    feedback = report.get("feedback") or {}
     strengths = set(feedback.get("strengths") or [])
     checked = [f for f in report.get("facts", []) if f.get("status") != "absent"]
     wrong = {

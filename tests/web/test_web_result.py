@@ -263,3 +263,33 @@ def test_a_point_this_question_does_not_score_is_not_marked_covered() -> None:
     html = str(highlight_answer(answer, report))
     assert "Asian century</mark>" not in html and "multipolar" not in html
     assert "Trade well below potential" in html  # a point it scores is still marked
+
+
+def test_a_missing_point_with_a_step_points_to_it_and_its_note_is_said_once(
+    browser: Browser,
+) -> None:
+    """Trial s42: every note of the five steps in "What to do next" was printed again under
+    "Missing points" (fifteen notes twice on one page)."""
+    answer = (
+        "India and Japan have drawn closer in the Indo-Pacific over two decades.\n\n"
+        "Abe spoke of the confluence of the two seas in the Indian Parliament in 2007, and "
+        "Japan's vision of a free and open Indo-Pacific followed in 2016. India put forward "
+        "SAGAR in 2015, and its Act East policy looks to Southeast Asia.\n\n"
+        "Both distrust China's rise and its pressure on smaller neighbours, though India keeps "
+        "its strategic autonomy and will not join any alliance. Their navies exercise together, "
+        "and both want sea lanes open to every nation under international law. The Quad, "
+        "revived in 2017, brings them together with the US and Australia.\n\n"
+        "In short, the two democracies share a broad view of the region, and their "
+        "convergence is likely to deepen in the coming years."
+    )
+    question = "indo-pacific-quad"
+    report = evaluate(answer, RUBRIC, question)
+    assert [s for s in report.feedback.next_steps if s.detail], "points should be left to add"
+    html = unescape(_result(browser, "twice", answer, question))
+    steps = html.split('class="next-steps"', 1)[1].split("</ol>", 1)[0]
+    notes = re.findall(r'<span class="source-note small">(.*?)</span>', steps, flags=re.S)
+    assert notes
+    for note in notes:
+        assert html.count(note) == 1, note
+    missing = html.split('id="missing-heading"', 1)[1].split("</section>", 1)[0]
+    assert "step 1</a> above" in missing
