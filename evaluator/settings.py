@@ -1127,6 +1127,14 @@ class NamesSettings(Settings):
             "is about that country."
         ),
     )
+    waters: Words = Field(
+        default_factory=list,
+        description=(
+            "Words that make a place word before them part of a body of water's name (lower "
+            "case): 'the South China Sea' names a sea, not China, when an answer is counted "
+            "for the country it is about."
+        ),
+    )
     home_places: list[Words] = Field(
         default_factory=list,
         description=(

@@ -276,11 +276,17 @@ _US = re.compile(r"(?<![\w.])(?:US|U\.S\.?)(?![\w.]|-\d)")
 
 @cache
 def _places_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    """One pattern for every place word (whole words, any case), and each word's group."""
-    group_of = {w: n for n, group in enumerate(names_settings().places) for w in group}
+    """One pattern for every place word (whole words, any case) not naming a body of water
+    ('the South China Sea'), and each word's group."""
+    settings = names_settings()
+    group_of = {w: n for n, group in enumerate(settings.places) for w in group}
     words = sorted(group_of, key=len, reverse=True)
     alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), group_of
+    waters = "|".join(re.escape(w) for w in settings.waters) or "(?!)"
+    return (
+        re.compile(rf"(?<!\w)(?:{alternation})(?!\w)(?!\s+(?:{waters})(?!\w))", re.IGNORECASE),
+        group_of,
+    )
 
 
 def _display(word: str, text: str) -> str:
