@@ -56,6 +56,7 @@ from evaluator.scoring.checks.negation_partial import (
     partial_negation,
     time_bound,
     until,
+    verb_and_particle,
 )
 from evaluator.scoring.checks.negation_rules import NegationRules, negation_rules
 from evaluator.settings import names_settings
@@ -449,10 +450,13 @@ def _deny_the_lack(
 
 def _negative_predicate(verb: Token, rules: NegationRules) -> bool:
     """Whether a verb states a lack, a hurdle or a leaving (``negative_predicates``), by itself
-    ('stalled', 'withdrew') or by its particle ('pull out', 'back out')."""
+    ('stalled', 'withdrew') or by its particle ('pull out', 'back out'), or a staying out
+    (``absence_verbs``: 'stay away', 'exclude from')."""
     words = rules.negative_predicates
     if verb.lemma_ in words or verb.lower_ in words:
         return True
+    if verb_and_particle(verb) in rules.absence_verbs:
+        return True  # 'has not stayed out', 'was not excluded from'
     return any(
         c.dep_ in ("prt", "prep") and c.i == verb.i + 1 and c.lower_ in words for c in verb.children
     )
@@ -571,6 +575,8 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
             for i in members
         ):
             denied.update(members)
+    # and a cancelled negative predicate's clause: "India did not stay out of RCEP" (session 42)
+    denied.update(getattr(scopes, "reversed", ()))
     return denied
 
 
