@@ -71,6 +71,7 @@ __all__ = [
     "negation_rules",
     "negation_scopes",
     "others_subjects",
+    "undenied_words",
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -469,6 +470,27 @@ def _reverse(doc: Doc, verb: Token, cue: str, scopes: NegationScopes) -> None:
     for t in verb.subtree:
         if line[t.i] == line[verb.i]:
             scopes.reversed.setdefault(t.i, cue)
+
+
+def undenied_words(doc: Doc, scopes: NegationScopes) -> frozenset[int]:
+    """Indexes of words inside a negation's scope that it does not deny, for reading a short
+    answer word by word: the word that opened the negation ('stopped' in "the infection is
+    stopped": a verb of ending negates its complement, not itself) and the subject of the
+    gerund a negating preposition denies ('the person' in "without the person getting the
+    disease": the getting is denied, not the person). A clause negator keeps the subject in its
+    denial ("the dry seeds did not sprout")."""
+    negators = scopes.negators
+    left: set[int] = {i for i, opener in negators.items() if opener == i}
+    for i in scopes:
+        token = doc[i]
+        verb = token.head
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and verb.dep_ == "pcomp"
+            and negators.get(i) == verb.head.i
+        ):
+            left.update(t.i for t in token.subtree)
+    return frozenset(left.intersection(scopes))
 
 
 _RUN_ON = 120
