@@ -540,6 +540,15 @@ class NegationSettings(Settings):
             "unlikely to close' states a condition, and denies nothing."
         ),
     )
+    absence_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of staying out or being kept out, with their particle ('stay out', 'keep "
+            "away', 'exclude from'): negated or refused, they affirm the subject's part in what "
+            "they name ('Japan has not stayed out of Malabar') and deny a point that is the "
+            "staying out."
+        ),
+    )
     dropping_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -43,6 +43,7 @@ from evaluator.scoring.checks.negation import (
     denied_negatives,
     negation_scopes,
     others_subjects,
+    undenied_words,
 )
 from evaluator.scoring.checks.ownership import (
     concepts_in_doubt,
@@ -302,6 +303,7 @@ def _evaluate_doc(
     concepts = []
     # the answer's extra words, when a proportional concept needs them
     extra_words: int | None = None
+    undenied: frozenset[int] = frozenset()  # negated words a short answer does not deny
     gaps: dict[str, ReferenceGap] = {}  # what partly made short-answer points leave out
     # points of a shared dimension this question leaves out are no part of its report
     left_out = rubric.left_out(question)
@@ -330,7 +332,10 @@ def _evaluate_doc(
         if concept.credit == "proportional":
             if extra_words is None:
                 extra_words = extra_word_count(doc, compiled)
-            found = proportional_coverage(concept, compiled, own_terms, extra_words=extra_words)
+                undenied = undenied_words(doc, negated)
+            found = proportional_coverage(
+                concept, compiled, own_terms, extra_words=extra_words, undenied=undenied
+            )
         else:
             found = concept_coverage(
                 concept,

@@ -56,6 +56,7 @@ from evaluator.scoring.checks.negation_partial import (
     partial_negation,
     time_bound,
     until,
+    verb_and_particle,
 )
 from evaluator.scoring.checks.negation_rules import NegationRules, negation_rules
 from evaluator.settings import names_settings
@@ -70,6 +71,7 @@ __all__ = [
     "negation_rules",
     "negation_scopes",
     "others_subjects",
+    "undenied_words",
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -449,10 +451,13 @@ def _deny_the_lack(
 
 def _negative_predicate(verb: Token, rules: NegationRules) -> bool:
     """Whether a verb states a lack, a hurdle or a leaving (``negative_predicates``), by itself
-    ('stalled', 'withdrew') or by its particle ('pull out', 'back out')."""
+    ('stalled', 'withdrew') or by its particle ('pull out', 'back out'), or a staying out
+    (``absence_verbs``: 'stay away', 'exclude from')."""
     words = rules.negative_predicates
     if verb.lemma_ in words or verb.lower_ in words:
         return True
+    if verb_and_particle(verb) in rules.absence_verbs:
+        return True  # 'has not stayed out', 'was not excluded from'
     return any(
         c.dep_ in ("prt", "prep") and c.i == verb.i + 1 and c.lower_ in words for c in verb.children
     )
@@ -465,6 +470,27 @@ def _reverse(doc: Doc, verb: Token, cue: str, scopes: NegationScopes) -> None:
     for t in verb.subtree:
         if line[t.i] == line[verb.i]:
             scopes.reversed.setdefault(t.i, cue)
+
+
+def undenied_words(doc: Doc, scopes: NegationScopes) -> frozenset[int]:
+    """Indexes of words inside a negation's scope that it does not deny, for reading a short
+    answer word by word: the word that opened the negation ('stopped' in "the infection is
+    stopped": a verb of ending negates its complement, not itself) and the subject of the
+    gerund a negating preposition denies ('the person' in "without the person getting the
+    disease": the getting is denied, not the person). A clause negator keeps the subject in its
+    denial ("the dry seeds did not sprout")."""
+    negators = scopes.negators
+    left: set[int] = {i for i, opener in negators.items() if opener == i}
+    for i in scopes:
+        token = doc[i]
+        verb = token.head
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and verb.dep_ == "pcomp"
+            and negators.get(i) == verb.head.i
+        ):
+            left.update(t.i for t in token.subtree)
+    return frozenset(left.intersection(scopes))
 
 
 _RUN_ON = 120
@@ -571,6 +597,8 @@ def denied_negatives(doc: Doc, scopes: dict[int, str] | None = None) -> set[int]
             for i in members
         ):
             denied.update(members)
+    # and a cancelled negative predicate's clause: "India did not stay out of RCEP" (session 42)
+    denied.update(getattr(scopes, "reversed", ()))
     return denied
 
 

@@ -61,8 +61,7 @@ def double_negations(doc: Doc, candidates: list[int], rules: NegationRules) -> s
                 if c.dep_ == "xcomp"
                 and c.pos_ == "VERB"
                 and (
-                    c.lemma_ in rules.dropping_verbs
-                    or _verb_and_particle(c) in rules.dropping_verbs
+                    c.lemma_ in rules.dropping_verbs or verb_and_particle(c) in rules.dropping_verbs
                 )
             ]
             # 'Japan refused to let the project lapse': a refusal to let it end keeps it too
@@ -113,7 +112,7 @@ def _let_end(verb: Token, rules: NegationRules) -> list[Token]:
         if (
             c.dep_ in ("ccomp", "xcomp")
             and c.pos_ == "VERB"
-            and (c.lemma_ in words or c.lower_ in words or _verb_and_particle(c) in words)
+            and (c.lemma_ in words or c.lower_ in words or verb_and_particle(c) in words)
         )
         or (
             c.dep_ == "dobj"
@@ -123,13 +122,14 @@ def _let_end(verb: Token, rules: NegationRules) -> list[Token]:
     ]
 
 
-def _verb_and_particle(verb: Token) -> str:
-    """'give up', 'pull out': a verb's lemma and the particle right after it ('' without one)."""
+def verb_and_particle(verb: Token) -> str:
+    """'give up', 'pull out', 'keep away': a verb's lemma and the particle right after it (''
+    without one; the parser reads 'away' as an adverb)."""
     return next(
         (
             f"{verb.lemma_} {c.lower_}"
             for c in verb.children
-            if c.dep_ in ("prt", "prep") and c.i == verb.i + 1
+            if c.dep_ in ("prt", "prep", "advmod") and c.i == verb.i + 1
         ),
         "",
     )
@@ -139,7 +139,7 @@ def cancelling(verb: Token, rules: NegationRules) -> bool:
     """Whether a verb is one of ``cancelling_verbs`` ('scrap', 'undermine'), alone or with its
     particle ('give up', 'leave out')."""
     words = rules.cancelling_verbs
-    return verb.lemma_ in words or verb.lower_ in words or _verb_and_particle(verb) in words
+    return verb.lemma_ in words or verb.lower_ in words or verb_and_particle(verb) in words
 
 
 def until(token: Token, rules: NegationRules) -> bool:

@@ -17,6 +17,7 @@ class NegationRules:
     determiner_negators: frozenset[str]
     negating_verbs: frozenset[str]
     cancelling_verbs: frozenset[str]
+    """The cancelling and absence verbs ('scrap', 'give up', 'stay out')."""
     negating_prepositions: frozenset[str]
     presupposing_prepositions: frozenset[str]
     place_prepositions: frozenset[str]
@@ -36,6 +37,11 @@ class NegationRules:
     manner_adverbs: frozenset[str]
     fading_verbs: frozenset[str]
     dropping_verbs: frozenset[str]
+    """Verbs a refusal cancels ('refused to abandon', 'refused to stay out of'): the dropping
+    and absence verbs."""
+    absence_verbs: frozenset[str]
+    """Verbs of staying out ('stay out', 'keep away', 'exclude from'): negated, a leaving that
+    did not happen."""
     permitting_verbs: frozenset[str]
     stance_negators: frozenset[str]
     restating_words: frozenset[str]
@@ -98,7 +104,7 @@ def negation_rules() -> NegationRules:
         clause_negators=clause_negators,
         determiner_negators=frozenset(data.determiner_negators),
         negating_verbs=frozenset(data.negating_verbs),
-        cancelling_verbs=frozenset(data.cancelling_verbs),
+        cancelling_verbs=frozenset(data.cancelling_verbs) | frozenset(data.absence_verbs),
         negating_prepositions=negating_prepositions,
         presupposing_prepositions=frozenset(data.presupposing_prepositions),
         place_prepositions=frozenset(data.place_prepositions),
@@ -117,7 +123,8 @@ def negation_rules() -> NegationRules:
         dependence_verbs=frozenset(data.dependence_verbs),
         manner_adverbs=frozenset(data.manner_adverbs),
         fading_verbs=frozenset(data.fading_verbs),
-        dropping_verbs=frozenset(data.dropping_verbs),
+        dropping_verbs=frozenset(data.dropping_verbs) | frozenset(data.absence_verbs),
+        absence_verbs=frozenset(data.absence_verbs),
         permitting_verbs=frozenset(data.permitting_verbs),
         stance_negators=frozenset(data.stance_negators),
         restating_words=frozenset(data.restating_words),

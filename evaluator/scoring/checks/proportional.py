@@ -115,9 +115,12 @@ def proportional_credit(
     *,
     extra_words: int,
     settings: ScoringSettings,
+    undenied: AbstractSet[int] = frozenset(),
 ) -> ProportionalCredit:
     """The best phrasing's weighted share of cue groups found, with the polarity and extra-word
-    factors applied (see the module docstring)."""
+    factors applied (see the module docstring). ``undenied``: token indexes inside a negation's
+    scope that it does not deny (:func:`~evaluator.scoring.checks.negation.undenied_words`); a
+    group mentioned only there counts for neither polarity."""
     best: ProportionalCredit | None = None
     divisor = 1.0 + settings.extra_word_penalty * extra_words
     for index, phrasing in enumerate(phrasings):
@@ -149,9 +152,14 @@ def proportional_credit(
             else:
                 earned += weight
             found.append(hit)
-            found_groups.append(number)
             said = said or weight >= 1.0
-            if all(m.negated for m in answer_terms[hit]):
+            mentions = answer_terms[hit]
+            if all(m.negated and m.start in undenied for m in mentions):
+                # 'the infection is stopped', 'without the person getting ill': a word in a
+                # negation's scope that it does not deny says nothing of the answer's polarity
+                continue
+            found_groups.append(number)
+            if all(m.negated for m in mentions):
                 denied.add(number)
         mismatch = polarity_differs(phrasing, found_groups, denied)
         credit = earned / total / divisor * (settings.polarity_factor if mismatch else 1.0)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.lexicon import stem_form, written_lemma
 from evaluator.rubric.model import ALSO_CORRECT, PHRASINGS_JOIN
-from evaluator.scoring.checks.negation import negation_scopes
+from evaluator.scoring.checks.negation import negation_scopes, undenied_words
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import lexicon_settings, negation_settings
 from evaluator.tools.derive.synonyms import synonyms
@@ -77,12 +77,15 @@ class PhrasingCues:
 def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) -> PhrasingCues:
     """The cue groups, echo terms and negation of one reference answer: one group per distinct
     content word, written as its lemma (names as written); a word is negated where it first
-    stands inside a negation's scope, as grading reads an answer's."""
+    stands inside a negation's scope and is denied there (not the verb that opened it nor a
+    subject the negation does not reach into: :func:`undenied_words`), as grading reads an
+    answer's."""
     negators = set(negation_settings().clause_negators) | set(
         negation_settings().negating_prepositions
     )
     kept = frozenset(lexicon_settings().meaning_words)
     scopes = negation_scopes(doc)
+    left_out = undenied_words(doc, scopes)
     groups: list[list[str]] = []
     echo: list[str] = []
     negated: list[str] = []
@@ -101,7 +104,7 @@ def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) ->
         if key in seen or not term.strip():
             continue
         seen.add(key)
-        if token.i in scopes:
+        if token.i in scopes and token.i not in left_out:
             negated.append(term)
         group = [term]
         if similar and token.pos_ in ("NOUN", "VERB", "ADJ", "ADV"):

@@ -407,6 +407,7 @@ def proportional_coverage(
     by_term: Mapping[str, Sequence[TermMatch]],
     *,
     extra_words: int,
+    undenied: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Coverage of a ``credit: proportional`` concept: the best phrasing's share of cue groups
     (see :mod:`evaluator.scoring.checks.proportional`); evidence is the first place each found
@@ -416,6 +417,7 @@ def proportional_coverage(
         by_term,
         extra_words=extra_words,
         settings=compiled.rubric.scoring,
+        undenied=undenied,
     )
     evidence = tuple(sorted((by_term[t][0] for t in result.found), key=by_position))
     if result.credit <= 0:
