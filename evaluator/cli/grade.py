@@ -196,7 +196,14 @@ def render_text_report(
             if d.id in learned_only
             else f"{d.concepts_covered}/{d.concepts_total} concepts"
         )
-        lines.append(f"  {label:<{width}}  {_bar(d.score)} {d.marks:>5.2f}/{d.max:<5g} ({tally})")
+        if d.id in learned_only:
+            # its phrases' weights sum past the question's marks ("0.00/8.03" on a 4-mark
+            # question, trial s42): what they earned, its bar against the question's marks
+            share = d.marks / report.max_marks if report.max_marks else 0.0
+            shown = f"{d.marks:>5.2f} earned"
+        else:
+            share, shown = d.score, f"{d.marks:>5.2f}/{d.max:<5g}"
+        lines.append(f"  {label:<{width}}  {_bar(share)} {shown} ({tally})")
     relevant = {d.id for d in report.dimensions}
     concepts = [c for c in report.concepts if c.dimension in relevant]
     earned = [c for c in concepts if c.status in ("covered", "partial") and not c.penalty]
