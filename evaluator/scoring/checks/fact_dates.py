@@ -114,6 +114,8 @@ def dates_another_thing(
     claim_stems = _stems(claim_words)
     if _ends_a_name(value, cue, claim_words) or _keeps_an_anniversary(value):
         return True
+    if only_a_reference_point(value, cue):
+        return True  # "came into force in 2021, two years after the first 2+2"
     verb = clause_head(value)
     if verb.lemma_.lower() in settings.life_events and stem_form(verb.lower_) not in claim_stems:
         return True
@@ -140,6 +142,26 @@ def dates_another_thing(
         and stem_form(noun.lower_) not in claim_stems
         and noun.lemma_.lower() not in settings.event_nouns
     )
+
+
+def only_a_reference_point(value: Token, cue: Span) -> bool:
+    """Whether the cue stands only inside a phrase of time counted from it that does not hold the
+    value ("The ACSA came into force **in 2021**, two years **after the first 2+2**", "Japan
+    relaxed export rules in 2014, long **before the first 2+2**"): the year dates the clause's
+    event, and the cue is its reference point (``reference_words`` in ``quantities.yaml``;
+    session 42). A year inside the phrase with the cue still dates it ("two years after the
+    first 2+2 in 2018")."""
+    words = quantity_settings().reference_words
+    doc = value.doc
+    node = root_of(cue)
+    while node.head.i != node.i and not node.is_ancestor(value) and node.i != value.i:
+        if node.dep_ in ("prep", "mark") and (
+            node.lower_ in words
+            or (node.i > 0 and f"{doc[node.i - 1].lower_} {node.lower_}" in words)
+        ):
+            return True
+        node = node.head
+    return False
 
 
 def _keeps_an_anniversary(value: Token) -> bool:

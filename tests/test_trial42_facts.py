@@ -1,0 +1,87 @@
+"""Session 42: the learner trial's fact-check defects. A year written beside "two years after the
+first 2+2", "long before the first 2+2" or "since the first 2+2" dates the clause's own event:
+the first 2+2 is only its reference point, so the sentence is neither told the notes say 2019
+nor docked for a factual error. A year that really is the first 2+2's stays wrong."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
+
+# (question, a true sentence with the first 2+2 only as a reference point)
+REFERENCE_POINT = [
+    # the trial's two sentences
+    ("defence-cooperation",
+     "The logistics pact (ACSA) was signed in 2020 and came into force in 2021, two years after "
+     "the first 2+2."),
+    ("defence-cooperation", "Japan relaxed export rules in 2014, long before the first 2+2."),
+    # the same shape in other words
+    ("defence-cooperation",
+     "Japan has eased its arms-export rules since 2014, five years before the first 2+2."),
+    ("defence-cooperation", "Japan relaxed export rules in 2014, prior to the first 2+2."),
+    ("2plus2-significance",
+     "Japan relaxed its rules on arms exports in 2014, well before the first 2+2 met."),
+]  # fmt: skip
+
+# (question, a sentence that dates the first 2+2 itself with a wrong year)
+FIRST_2PLUS2_WRONG = [
+    ("defence-cooperation", "The first 2+2 was held in 2018."),
+    # the year inside the relative phrase, beside the first 2+2, is its year
+    ("defence-cooperation", "Two years after the first 2+2 in 2018, the ACSA came into force."),
+    ("defence-cooperation", "Japan relaxed export rules in 2014, after the first 2+2 of 2018."),
+    # a relative phrase of another event does not excuse the first 2+2's own year
+    ("defence-cooperation", "The first 2+2 was held in 2017, a year after the nuclear deal."),
+]
+
+
+def _report(loaded: LoadedRubric, nlp: Language, question: str, sentence: str) -> Report:
+    return evaluate(sentence, loaded, question, nlp=nlp)
+
+
+@pytest.mark.parametrize(("question", "sentence"), REFERENCE_POINT)
+def test_a_year_beside_the_first_2plus2_as_a_reference_point_is_not_wrong(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str
+) -> None:
+    report = _report(india_japan, nlp, question, sentence)
+    assert report.facts and all(f.status != "contradicted" for f in report.facts)
+    assert "factual_errors" not in report.advisory_codes()
+    assert not any(a.deduction for a in report.advisories)
+
+
+def test_the_acsa_sentence_keeps_its_marks_and_its_own_year(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    """The trial's answer: no factual-error deduction, and the ACSA's signing year is still
+    credited as right."""
+    sentence = REFERENCE_POINT[0][1]
+    report = _report(india_japan, nlp, "defence-cooperation", sentence)
+    facts = {f.id: f for f in report.facts}
+    assert facts["first-2plus2-year"].status != "contradicted"
+    assert facts["rpa-year"].status == "supported"
+    assert report.arithmetic.deduction == 0
+
+
+@pytest.mark.parametrize(("question", "sentence"), FIRST_2PLUS2_WRONG)
+def test_a_wrong_year_of_the_first_2plus2_is_still_caught(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str
+) -> None:
+    report = _report(india_japan, nlp, question, sentence)
+    fact = {f.id: f for f in report.facts}["first-2plus2-year"]
+    assert fact.status == "contradicted"
+    assert "factual_errors" in report.advisory_codes()
+
+
+def test_the_notes_year_inside_the_relative_phrase_is_supported(
+    india_japan: LoadedRubric, nlp: Language
+) -> None:
+    report = _report(
+        india_japan,
+        nlp,
+        "defence-cooperation",
+        "The ACSA came into force in 2021, two years after the first 2+2 of 2019.",
+    )
+    assert {f.id: f for f in report.facts}["first-2plus2-year"].status == "supported"
