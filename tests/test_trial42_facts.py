@@ -85,3 +85,38 @@ def test_the_notes_year_inside_the_relative_phrase_is_supported(
         "The ACSA came into force in 2021, two years after the first 2+2 of 2019.",
     )
     assert {f.id: f for f in report.facts}["first-2plus2-year"].status == "supported"
+
+
+# Names in a list of clauses: the parser hangs the first clause on the next as an adverbial
+# clause (and may make its name an adverb); each clause is still the writer's claim.
+# (sentence, {fact: status})
+LISTED_SERVICES = [
+    ("JIMEX is the bilateral army exercise, Dharma Guardian is held between the armies, and "
+     "Shinyuu Maitri involves the air forces.",
+     {"jimex-service": "contradicted", "dharma-guardian-service": "supported",
+      "shinyuu-service": "supported"}),
+    ("JIMEX is the bilateral naval exercise, Dharma Guardian is held between the navies, and "
+     "Shinyuu Maitri involves the air forces.",
+     {"jimex-service": "supported", "dharma-guardian-service": "contradicted",
+      "shinyuu-service": "supported"}),
+    ("JIMEX is the bilateral naval exercise, Dharma Guardian is held between the armies, and "
+     "Shinyuu Maitri involves the air forces.",
+     {"jimex-service": "supported", "dharma-guardian-service": "supported",
+      "shinyuu-service": "supported"}),
+    # graded alone, the parser makes 'JIMEX' an adverb of 'is'
+    ("JIMEX is the bilateral army exercise.", {"jimex-service": "contradicted"}),
+    # a supposition is still no claim
+    ("If JIMEX is an army exercise, Dharma Guardian is held between the armies.",
+     {"jimex-service": "absent"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "statuses"), LISTED_SERVICES)
+def test_each_exercise_in_a_list_of_clauses_is_checked(
+    india_japan: LoadedRubric, nlp: Language, sentence: str, statuses: dict[str, str]
+) -> None:
+    report = _report(india_japan, nlp, "defence-cooperation", sentence)
+    facts = {f.id: f.status for f in report.facts}
+    assert {fact: facts[fact] for fact in statuses} == statuses
+    wrong = any(s == "contradicted" for s in statuses.values())
+    assert ("factual_errors" in report.advisory_codes()) == wrong
