@@ -120,3 +120,47 @@ def test_each_exercise_in_a_list_of_clauses_is_checked(
     assert {fact: facts[fact] for fact in statuses} == statuses
     wrong = any(s == "contradicted" for s in statuses.values())
     assert ("factual_errors" in report.advisory_codes()) == wrong
+
+
+# A year in one conjunct dates that conjunct, not a fact named only in a later one with no
+# year of its own. (question, sentence, the fact that must not be contradicted)
+EARLIER_CONJUNCT = [
+    # the trial's sentence: 2015 is SAGAR's, the Act East policy (2014) a second object
+    ("indo-pacific-quad",
+     "India answered with SAGAR in 2015 and with its Act East policy, which looks to Southeast "
+     "Asia.", "act-east-year"),
+    ("indo-pacific-quad", "India launched SAGAR in 2015 and the Act East policy.",
+     "act-east-year"),
+    ("indo-pacific-quad",
+     "Japan launched FOIP in 2016 and the Supply Chain Resilience Initiative.", "scri-year"),
+    # a second clause with its own verb was already its own claim
+    ("indo-pacific-quad",
+     "The CEPA came into force in 2011 and the civil nuclear deal was signed later.",
+     "civil-nuclear-year"),
+]  # fmt: skip
+
+# a wrong year the sentence gives the fact itself, or to all the conjuncts, is still wrong
+ACT_EAST_WRONG = [
+    "India launched its Act East policy in 2015.",
+    "India launched SAGAR and the Act East policy in 2015.",
+    "In 2015 India launched SAGAR and the Act East policy.",
+    "India answered with SAGAR in 2015 and with its Act East policy in 2016.",
+]
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact_id"), EARLIER_CONJUNCT)
+def test_a_year_of_an_earlier_conjunct_does_not_date_a_later_one(
+    india_japan: LoadedRubric, nlp: Language, question: str, sentence: str, fact_id: str
+) -> None:
+    report = _report(india_japan, nlp, question, sentence)
+    assert {f.id: f.status for f in report.facts}[fact_id] != "contradicted"
+    assert "factual_errors" not in report.advisory_codes()
+
+
+@pytest.mark.parametrize("sentence", ACT_EAST_WRONG)
+def test_a_wrong_year_given_to_the_act_east_policy_is_still_caught(
+    india_japan: LoadedRubric, nlp: Language, sentence: str
+) -> None:
+    report = _report(india_japan, nlp, "indo-pacific-quad", sentence)
+    assert {f.id: f.status for f in report.facts}["act-east-year"] == "contradicted"
+    assert "factual_errors" in report.advisory_codes()

@@ -116,6 +116,8 @@ def dates_another_thing(
         return True
     if only_a_reference_point(value, cue):
         return True  # "came into force in 2021, two years after the first 2+2"
+    if dates_an_earlier_conjunct(value, cue):
+        return True  # "answered with SAGAR in 2015 and with its Act East policy"
     verb = clause_head(value)
     if verb.lemma_.lower() in settings.life_events and stem_form(verb.lower_) not in claim_stems:
         return True
@@ -162,6 +164,42 @@ def only_a_reference_point(value: Token, cue: Span) -> bool:
             return True
         node = node.head
     return False
+
+
+def _noun_of(cue: Span) -> Token:
+    """The noun a cue's phrase names ('Act East' -> 'policy' in "its Act East policy")."""
+    noun = root_of(cue)
+    while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+_CONJUNCT_OBJECTS = frozenset({"dobj", "pobj", "attr", "dative", "oprd"})
+
+
+def dates_an_earlier_conjunct(value: Token, cue: Span) -> bool:
+    """Whether the cue is named only in a later conjunct, and the year stands before it, after
+    an earlier one ("India answered with SAGAR **in 2015** and with its Act East policy", "Japan
+    launched FOIP in 2016 and the Supply Chain Resilience Initiative"): the year dates that
+    first conjunct, not the cue (session 42). A year after the conjuncts, or before the verb,
+    dates them all ("India launched SAGAR and the Act East policy in 2015", "In 2015 India
+    launched SAGAR and the Act East policy")."""
+    noun = _noun_of(cue)
+    # the parser hangs "and with its Act East policy" on "in 2015": the 'with' is the conjunct
+    conjunct = noun.head if noun.dep_ == "pobj" and noun.head.dep_ == "conj" else noun
+    if conjunct.dep_ != "conj" or value.i >= conjunct.left_edge.i:
+        return False
+    doc = value.doc
+    if not any(t.dep_ == "cc" for t in doc[value.i + 1 : conjunct.left_edge.i]):
+        return False
+    verb = clause_head(value)
+    return any(
+        verb.i < t.i < value.i
+        and t.pos_ in ("NOUN", "PROPN")
+        and t.dep_ in _CONJUNCT_OBJECTS
+        and not t.is_ancestor(value)
+        for t in doc[verb.i + 1 : value.i]
+    )
 
 
 def _keeps_an_anniversary(value: Token) -> bool:
