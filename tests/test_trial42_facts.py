@@ -164,3 +164,30 @@ def test_a_wrong_year_given_to_the_act_east_policy_is_still_caught(
     report = _report(india_japan, nlp, "indo-pacific-quad", sentence)
     assert {f.id: f.status for f in report.facts}["act-east-year"] == "contradicted"
     assert "factual_errors" in report.advisory_codes()
+
+
+# A year outside "a year after the first 2+2" is the clause's own, not the first 2+2's.
+# (question, sentence, fact, status)
+REFERENCE_AND_PARTICIPLE = [
+    # the ACSA was signed in 2020: it cannot have come into force in 2019
+    ("defence-cooperation", "The ACSA came into force in 2019, a year after the first 2+2.",
+     "rpa-year", "contradicted"),
+    ("defence-cooperation", "The ACSA was signed in 2018, a year after the first 2+2.",
+     "rpa-year", "contradicted"),
+    ("defence-cooperation", "The ACSA was signed in 2020, a year after the first 2+2.",
+     "rpa-year", "supported"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "sentence", "fact_id", "status"), REFERENCE_AND_PARTICIPLE)
+def test_a_reference_point_owns_no_year_and_its_participle_dates_it(
+    india_japan: LoadedRubric,
+    nlp: Language,
+    question: str,
+    sentence: str,
+    fact_id: str,
+    status: str,
+) -> None:
+    report = _report(india_japan, nlp, question, sentence)
+    assert {f.id: f.status for f in report.facts}[fact_id] == status
+    assert ("factual_errors" in report.advisory_codes()) == (status == "contradicted")

@@ -39,6 +39,7 @@ from evaluator.scoring.checks.fact_dates import (
     before_the_claim,
     claim_events,
     claims_place,
+    counted_from,
     dates_a_named_event,
     dates_the_cue,
     events_in,
@@ -357,6 +358,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             # "Abe's speech in 2007 first linked the oceans": the year dates the subject, and
             # the ordinal the deed it goes on to say
             and not (value_in_subject and not any(token in c.subtree for c in subjects))
+            # "came into force in 2019, a year after the first 2+2": the reference point's
+            and not counted_from(token, value)
         ):
             return False
         # "India has been the largest recipient of ODA loans since 2003-04": the value dates

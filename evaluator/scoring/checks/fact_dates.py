@@ -153,9 +153,16 @@ def only_a_reference_point(value: Token, cue: Span) -> bool:
     event, and the cue is its reference point (``reference_words`` in ``quantities.yaml``;
     session 42). A year inside the phrase with the cue still dates it ("two years after the
     first 2+2 in 2018")."""
+    return counted_from(root_of(cue), value)
+
+
+def counted_from(token: Token, value: Token) -> bool:
+    """Whether a word stands inside a phrase of time counted from another event ("after",
+    "since": ``reference_words``) that does not hold the value: the phrase names a reference
+    point, not the value's event ("in 2019, a year after the **first** 2+2")."""
     words = quantity_settings().reference_words
     doc = value.doc
-    node = root_of(cue)
+    node = token
     while node.head.i != node.i and not node.is_ancestor(value) and node.i != value.i:
         if node.dep_ in ("prep", "mark") and (
             node.lower_ in words
