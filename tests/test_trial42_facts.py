@@ -166,8 +166,8 @@ def test_a_wrong_year_given_to_the_act_east_policy_is_still_caught(
     assert "factual_errors" in report.advisory_codes()
 
 
-# A year outside "a year after the first 2+2" is the clause's own, not the first 2+2's.
-# (question, sentence, fact, status)
+# A year outside "a year after the first 2+2" is the clause's own, and a participle set off
+# after the first 2+2 dates it. (question, sentence, fact, status)
 REFERENCE_AND_PARTICIPLE = [
     # the ACSA was signed in 2020: it cannot have come into force in 2019
     ("defence-cooperation", "The ACSA came into force in 2019, a year after the first 2+2.",
@@ -176,6 +176,13 @@ REFERENCE_AND_PARTICIPLE = [
      "rpa-year", "contradicted"),
     ("defence-cooperation", "The ACSA was signed in 2020, a year after the first 2+2.",
      "rpa-year", "supported"),
+    # the first 2+2 met in 2019
+    ("defence-cooperation", "Since the first 2+2, held in 2018, defence ties have grown.",
+     "first-2plus2-year", "contradicted"),
+    ("defence-cooperation", "After the first 2+2, held in 2018, the two signed the ACSA.",
+     "first-2plus2-year", "contradicted"),
+    ("defence-cooperation", "Since the first 2+2, held in 2019, defence ties have grown.",
+     "first-2plus2-year", "supported"),
 ]  # fmt: skip
 
 

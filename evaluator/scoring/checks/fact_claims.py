@@ -55,6 +55,7 @@ from evaluator.scoring.checks.fact_parse import (
     emphatic,
     heads_clause,
     labels_a_line,
+    participle_after,
     root_of,
 )
 from evaluator.settings import names_settings, quantity_settings
@@ -185,6 +186,8 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
         # 'the civil nuclear pact signed in 2016': the clause modifies the noun the cue names
         noun = _noun_head(cue_root)
         return value_clause.head.i in (cue_root.i, noun.i) or value_clause.head in noun.subtree
+    if participle_after(value_clause, _noun_head(cue_root)):
+        return True  # "Since the first 2+2, held in 2018, defence ties have grown"
     if (
         value_clause.dep_ == "advcl"
         and value_clause.tag_ == "VBN"

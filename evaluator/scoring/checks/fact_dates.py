@@ -22,7 +22,13 @@ from spacy.tokens import Doc, Span, Token
 from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
-from evaluator.scoring.checks.fact_parse import SUBJECT_DEPS, clause_head, clause_tokens, root_of
+from evaluator.scoring.checks.fact_parse import (
+    SUBJECT_DEPS,
+    clause_head,
+    clause_tokens,
+    participle_after,
+    root_of,
+)
 from evaluator.settings import names_settings, quantity_settings
 
 MONTHS = frozenset(
@@ -153,6 +159,8 @@ def only_a_reference_point(value: Token, cue: Span) -> bool:
     event, and the cue is its reference point (``reference_words`` in ``quantities.yaml``;
     session 42). A year inside the phrase with the cue still dates it ("two years after the
     first 2+2 in 2018")."""
+    if participle_after(clause_head(value), _noun_of(cue)):
+        return False  # "Since the first 2+2, held in 2018, …": the cue's own year
     return counted_from(root_of(cue), value)
 
 
