@@ -919,6 +919,14 @@ class QuantitySettings(Settings):
             "only by a year stated as a beginning."
         ),
     )
+    reference_words: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Prepositions of a time counted from another event ('two years after the first "
+            "2+2', 'long before X', 'since X'): a cue only inside one is a reference point, "
+            "and a year outside the phrase is not its year."
+        ),
+    )
 
 
 # --- structure.yaml -------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from evaluator.scoring.checks.fact_dates import (
     before_the_claim,
     claim_events,
     claims_place,
+    counted_from,
     dates_a_named_event,
     dates_the_cue,
     events_in,
@@ -54,6 +55,7 @@ from evaluator.scoring.checks.fact_parse import (
     emphatic,
     heads_clause,
     labels_a_line,
+    participle_after,
     root_of,
 )
 from evaluator.settings import names_settings, quantity_settings
@@ -184,6 +186,8 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
         # 'the civil nuclear pact signed in 2016': the clause modifies the noun the cue names
         noun = _noun_head(cue_root)
         return value_clause.head.i in (cue_root.i, noun.i) or value_clause.head in noun.subtree
+    if participle_after(value_clause, _noun_head(cue_root)):
+        return True  # "Since the first 2+2, held in 2018, defence ties have grown"
     if (
         value_clause.dep_ == "advcl"
         and value_clause.tag_ == "VBN"
@@ -357,6 +361,8 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             # "Abe's speech in 2007 first linked the oceans": the year dates the subject, and
             # the ordinal the deed it goes on to say
             and not (value_in_subject and not any(token in c.subtree for c in subjects))
+            # "came into force in 2019, a year after the first 2+2": the reference point's
+            and not counted_from(token, value)
         ):
             return False
         # "India has been the largest recipient of ODA loans since 2003-04": the value dates

@@ -22,7 +22,13 @@ from spacy.tokens import Doc, Span, Token
 from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
-from evaluator.scoring.checks.fact_parse import SUBJECT_DEPS, clause_head, clause_tokens, root_of
+from evaluator.scoring.checks.fact_parse import (
+    SUBJECT_DEPS,
+    clause_head,
+    clause_tokens,
+    participle_after,
+    root_of,
+)
 from evaluator.settings import names_settings, quantity_settings
 
 MONTHS = frozenset(
@@ -114,6 +120,10 @@ def dates_another_thing(
     claim_stems = _stems(claim_words)
     if _ends_a_name(value, cue, claim_words) or _keeps_an_anniversary(value):
         return True
+    if only_a_reference_point(value, cue):
+        return True  # "came into force in 2021, two years after the first 2+2"
+    if dates_an_earlier_conjunct(value, cue):
+        return True  # "answered with SAGAR in 2015 and with its Act East policy"
     verb = clause_head(value)
     if verb.lemma_.lower() in settings.life_events and stem_form(verb.lower_) not in claim_stems:
         return True
@@ -139,6 +149,71 @@ def dates_another_thing(
         not cue.start <= noun.i < cue.end
         and stem_form(noun.lower_) not in claim_stems
         and noun.lemma_.lower() not in settings.event_nouns
+    )
+
+
+def only_a_reference_point(value: Token, cue: Span) -> bool:
+    """Whether the cue stands only inside a phrase of time counted from it that does not hold the
+    value ("The ACSA came into force **in 2021**, two years **after the first 2+2**", "Japan
+    relaxed export rules in 2014, long **before the first 2+2**"): the year dates the clause's
+    event, and the cue is its reference point (``reference_words`` in ``quantities.yaml``;
+    session 42). A year inside the phrase with the cue still dates it ("two years after the
+    first 2+2 in 2018")."""
+    if participle_after(clause_head(value), _noun_of(cue)):
+        return False  # "Since the first 2+2, held in 2018, …": the cue's own year
+    return counted_from(root_of(cue), value)
+
+
+def counted_from(token: Token, value: Token) -> bool:
+    """Whether a word stands inside a phrase of time counted from another event ("after",
+    "since": ``reference_words``) that does not hold the value: the phrase names a reference
+    point, not the value's event ("in 2019, a year after the **first** 2+2")."""
+    words = quantity_settings().reference_words
+    doc = value.doc
+    node = token
+    while node.head.i != node.i and not node.is_ancestor(value) and node.i != value.i:
+        if node.dep_ in ("prep", "mark") and (
+            node.lower_ in words
+            or (node.i > 0 and f"{doc[node.i - 1].lower_} {node.lower_}" in words)
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _noun_of(cue: Span) -> Token:
+    """The noun a cue's phrase names ('Act East' -> 'policy' in "its Act East policy")."""
+    noun = root_of(cue)
+    while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+_CONJUNCT_OBJECTS = frozenset({"dobj", "pobj", "attr", "dative", "oprd"})
+
+
+def dates_an_earlier_conjunct(value: Token, cue: Span) -> bool:
+    """Whether the cue is named only in a later conjunct, and the year stands before it, after
+    an earlier one ("India answered with SAGAR **in 2015** and with its Act East policy", "Japan
+    launched FOIP in 2016 and the Supply Chain Resilience Initiative"): the year dates that
+    first conjunct, not the cue (session 42). A year after the conjuncts, or before the verb,
+    dates them all ("India launched SAGAR and the Act East policy in 2015", "In 2015 India
+    launched SAGAR and the Act East policy")."""
+    noun = _noun_of(cue)
+    # the parser hangs "and with its Act East policy" on "in 2015": the 'with' is the conjunct
+    conjunct = noun.head if noun.dep_ == "pobj" and noun.head.dep_ == "conj" else noun
+    if conjunct.dep_ != "conj" or value.i >= conjunct.left_edge.i:
+        return False
+    doc = value.doc
+    if not any(t.dep_ == "cc" for t in doc[value.i + 1 : conjunct.left_edge.i]):
+        return False
+    verb = clause_head(value)
+    return any(
+        verb.i < t.i < value.i
+        and t.pos_ in ("NOUN", "PROPN")
+        and t.dep_ in _CONJUNCT_OBJECTS
+        and not t.is_ancestor(value)
+        for t in doc[verb.i + 1 : value.i]
     )
 
 

@@ -329,6 +329,7 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         # what follows its colon is (session 40's mentor)
         subject = subject.head
     verb = subject.head
+    role = "nsubj" if _misparsed_subject(subject) else subject.dep_
     if _plain_claim(clause_head(cue)) or _own_segment_claims(cue):
         found += [
             (_phrase(c), cue)
@@ -337,7 +338,7 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         ]
         found += _participle_descriptions(subject)
         found += _bracketed_labels(cue) + _kind_descriptions(cue)
-    if subject.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS:
+    if role == "nsubj" and verb.lemma_.lower() in _COPULAS:
         found += _corrected_descriptions(verb)
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
         return found + _passive_descriptions(verb)
@@ -354,7 +355,7 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             + [(_phrase(c), c) for c in verb.children if c.dep_ == "nsubj"]
             + _named_places(verb)
         )
-    if subject.dep_ != "nsubj" or not _plain_claim(verb):
+    if role != "nsubj" or not _plain_claim(verb):
         return found
     if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
         return found  # "Japan was once India's largest trading partner in Asia"
@@ -375,6 +376,20 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             )
         )
     return found
+
+
+def _misparsed_subject(name: Token) -> bool:
+    """Whether a name before a copula with no subject of its own is that copula's subject, which
+    the parser made an adverb ("JIMEX is the bilateral army exercise, Dharma Guardian is …":
+    'JIMEX' hung as an advmod of 'is'; session 42)."""
+    verb = name.head
+    return (
+        name.dep_ in ("advmod", "npadvmod")
+        and name.pos_ == "PROPN"
+        and name.i < verb.i
+        and verb.lemma_.lower() in _COPULAS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
 
 
 def _bracketed_labels(cue: Token) -> list[tuple[list[Token], Token]]:
@@ -570,6 +585,13 @@ def _states_as_own(verb: Token) -> bool:
         return _plain_claim(verb.head) and not any(
             c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children
         )
+    if _spliced_clause(verb):
+        # "JIMEX is an army exercise, Dharma Guardian is held between the armies, and …": a
+        # list of clauses whose first the parser hangs on the next as an adverbial clause
+        # (session 42)
+        return _plain_claim(verb.head) and not any(
+            c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children
+        )
     if verb.dep_ == "ccomp" and emphatic(verb.head):
         # "No one can deny that JIMEX is an army exercise": asserted, with emphasis
         # (adversarial probe s35)
@@ -591,6 +613,21 @@ def _states_as_own(verb: Token) -> bool:
     if any(c.tag_ == "MD" or c.dep_ == "neg" or c.lower_ in _SUPPOSING for c in verb.children):
         return False
     return not verb.sent.text.rstrip().endswith("?")
+
+
+def _spliced_clause(verb: Token) -> bool:
+    """Whether an 'adverbial clause' is a finite clause of a list, standing before the clause it
+    hangs on, with no word that subordinates it and a comma after it ("JIMEX is the bilateral
+    army exercise, Dharma Guardian is held between the armies, and …")."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.i <= verb.i or verb.tag_ not in ("VBZ", "VBP", "VBD"):
+        return False
+    if any(c.dep_ in ("mark", "advmod") and c.pos_ in ("SCONJ", "ADP") for c in verb.children):
+        return False
+    if any(t.lower_ in _SUPPOSING or t.pos_ == "SCONJ" for t in verb.doc[verb.sent.start : verb.i]):
+        return False
+    between = verb.doc[verb.i + 1 : head.i]
+    return any(t.text == "," and t.head.i == head.i for t in between)
 
 
 def _clause_before_semicolon(verb: Token) -> bool:

@@ -53,6 +53,29 @@ def root_of(cue: Span) -> Token:
     return cue.root
 
 
+def participle_after(clause: Token, noun: Token) -> bool:
+    """Whether a subjectless participle clause stands right after a noun's phrase, set off by a
+    comma, before the main clause's subject ("Since the first 2+2, **held in 2018**, defence
+    ties have grown"): it says its thing of that noun, though the parser hangs it on the main
+    verb (session 42). One after the subject ("Trade, boosted in 2015, grew") is the
+    subject's."""
+    doc = clause.doc
+    start = clause.left_edge.i
+    if (
+        clause.dep_ != "advcl"
+        or clause.tag_ != "VBN"
+        or start != clause.i
+        or start < 2
+        or doc[start - 1].text != ","
+        or doc[start - 2].i != noun.right_edge.i
+        or any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    ):
+        return False
+    return all(
+        start < c.i for c in clause.head.children if c.dep_ in SUBJECT_DEPS
+    ) and not noun.is_ancestor(clause)
+
+
 _MODIFIER_ROLES = frozenset(
     {"det", "amod", "compound", "nummod", "poss", "case", "punct", "advmod"}
 )

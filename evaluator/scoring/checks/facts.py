@@ -51,7 +51,12 @@ from evaluator.scoring.checks.fact_claims import (
     states_value_of,
     superlative_of,
 )
-from evaluator.scoring.checks.fact_dates import changes, dated_elsewhere, dates_another_thing
+from evaluator.scoring.checks.fact_dates import (
+    changes,
+    dated_elsewhere,
+    dates_another_thing,
+    only_a_reference_point,
+)
 from evaluator.scoring.checks.fact_names import check_name
 from evaluator.scoring.checks.fact_parse import anchor, clause_head, cue_head
 from evaluator.scoring.checks.matching import TermMatch
@@ -581,7 +586,9 @@ def _right_for_another(
     """Whether ``q`` is the right value of another fact whose cue it is attached to, when that
     cue has no value of its own and is not coordinated with this one: then ``q`` is that fact's
     value, not a wrong one here ("signed the CEPA in 2016 and the nuclear deal in 2011" gives
-    the nuclear deal its own year, so 2016 is still the CEPA's)."""
+    the nuclear deal its own year, so 2016 is still the CEPA's). A cue that is only the
+    reference point of a phrase of time ("a year after the first 2+2") owns no year outside it
+    (session 42)."""
     sent_of = view(doc).sent_of
     for other in cues:
         if other.fact is fact or other.fact.expected.kind != fact.expected.kind:
@@ -595,6 +602,8 @@ def _right_for_another(
         ):
             continue
         span = doc[other.match.start : other.match.end]
+        if only_a_reference_point(anchor(doc, q), span):
+            continue  # "came into force in 2019, a year after the first 2+2": not its year
         if attached_to(doc, q, span) and not shared_by_conjuncts(cue, span):
             return True
     return False
