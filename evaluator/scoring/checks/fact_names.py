@@ -200,6 +200,7 @@ def _named(
     brackets: dict[int, list[tuple[int, int]]] = {}  # sentence start -> its bracket pairs
     for m in mine:
         sent = doc[m.start].sent
+        cue = cue_head(doc[m.start : m.end])
         lo = max(sent.start, m.start - fact.window)
         hi = min(sent.end, m.end + fact.window)
         words = [t.lower_ for t in doc[lo:hi]]
@@ -218,8 +219,51 @@ def _named(
                 if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
                     if _stayed_out(doc[lo + i + n - 1]):
                         continue  # "Australia stayed out of the SCRI" names no member
+                    if _a_sibling(doc[lo + i : lo + i + n], cue):
+                        continue  # "Quad and minilaterals": another thing named beside it
                     return doc[lo + i : lo + i + n]
     return None
+
+
+def _conjuncts_head(token: Token) -> Token:
+    """The first of the coordinated words a word is one of ("the Quad" in "the Quad, IPEF and
+    minilaterals"), or the word itself."""
+    while (token.dep_ == "conj" or _a_listed_apposition(token)) and token.head != token:
+        token = token.head
+    return token
+
+
+def _a_listed_apposition(token: Token) -> bool:
+    """Whether an apposition is the second of a list the parser read as one ("the Quad, IPEF
+    and minilaterals complement …"): it has conjuncts and no comma, dash or bracket closes it,
+    as one closes "the Quad, a minilateral and informal forum, meets …", and a comma opens it."""
+    if token.dep_ != "appos" or not any(c.dep_ == "conj" for c in token.children):
+        return False
+    start = token.left_edge.i
+    if start == 0 or token.doc[start - 1].text != ",":
+        return False  # "Dharma Guardian (armies), Malabar and JIMEX": a bracket labels it
+    end = token.right_edge.i + 1
+    return end >= len(token.doc) or token.doc[end].text not in (",", "–", "—", "-", ")")
+
+
+def _noun_of(token: Token) -> Token:
+    """The noun a modifier qualifies ("groupings" for 'minilateral' in "minilateral groupings")."""
+    while token.dep_ in _MODIFIER_DEPS and token.head != token:
+        token = token.head
+    return token
+
+
+def _a_sibling(name: Span, cue: Token) -> bool:
+    """Whether a name is only another of the words coordinated with the cue ("Quad and
+    minilaterals", "the Quad, IPEF and minilateral groupings"): it names another thing beside
+    the cue and says nothing of it (trial 42 had praised "Quad and minilaterals" as the Quad's
+    form). What a copula, an apposition or a modifier gives the cue is no conjunct of it."""
+    word, own = _noun_of(name.root), _noun_of(cue)
+    if word == own:
+        return False
+    if not any(t.dep_ == "conj" or _a_listed_apposition(t) for t in (word, own)):
+        return False
+    return _conjuncts_head(word) == _conjuncts_head(own)
 
 
 # verbs whose subject is out of what follows ("Australia left the SCRI", "withdrew from")
@@ -343,10 +387,14 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
         return found + _passive_descriptions(verb)
     if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOSTS and _plain_claim(verb):
-        # "Tokyo hosted the third 2+2": the host is where it met
-        return found + [
-            (_phrase(c), c) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
-        ]
+        # "Tokyo hosted the third 2+2": the host is where it met; so is the named place the
+        # host puts it in ("Japan hosted the first 2+2 in Tokyo": trial 42)
+        return (
+            found
+            + [(_phrase(c), c) for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+            + _named_places(verb)
+            + _named_places(subject)  # "hosted the first ministerial 2+2 in Tokyo", so parsed
+        )
     if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOLDS and _plain_claim(verb):
         # "The air forces of both countries hold JIMEX": who holds it takes part in it; where,
         # when the place is a name
