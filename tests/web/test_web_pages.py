@@ -274,6 +274,21 @@ def test_the_chart_caption_names_the_lows_and_highs_between_the_first_and_last()
     assert caption(6) == "Marks over 1 graded attempt: 6 out of 15."
 
 
+def test_the_chart_names_attempts_as_the_table_does(client: FlaskClient, browser: Browser) -> None:
+    """Trial s42: the chart's axis read 1, 2 beside the table's rows #1 and #12 (an attempt at
+    another question came between)."""
+    browser.register("numbers")
+    first = browser.submit_and_get_id("Japan and India are partners. CEPA helps trade.")
+    other = browser.submit("Japan funds metros.", url="/write/india-japan/defence-cooperation")
+    assert other.status_code == 302
+    second = browser.submit_and_get_id(GOOD_ANSWER)
+    html = client.get("/history/").get_data(as_text=True)
+    tick = r'<text class="chart-tick[^"]*"[^>]*text-anchor="middle">([^<]*)</text>'
+    ticks = re.findall(tick, html)
+    assert f"#{first}" in ticks and f"#{second}" in ticks and second - first == 2, ticks
+    assert "2" not in ticks  # no place numbers
+
+
 def _history_row(html: str, attempt_id: int) -> str:
     """The history table's row of one attempt (its HTML)."""
     return html.split(f'data-attempt-id="{attempt_id}"', 1)[1].split("</tr>", 1)[0]
