@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -734,6 +735,36 @@ def test_a_gain_within_the_noise_of_the_graded_answers_is_said_to_be(
     assert f"QWK {result.gain.describe()} with its 95% interval" in said[0]
     assert result.lead is not None and result.lead.clear  # far ahead of the bag of words
     assert "An interval that holds zero is a difference chance could make." in result.noise()
+
+
+def test_the_noise_line_names_no_interval_holding_zero_when_none_does(
+    result: TuningResult,
+) -> None:
+    """Trial s42: "after minus bag of words -0.067 (-0.143 to -0.003). An interval that holds
+    zero is a difference chance could make" — beside a gain whose interval was above zero too."""
+    from dataclasses import replace
+
+    report = replace(result, machine_baseline=list(result.human))  # a baseline that is exact
+    assert report.gain.low > 0 and report.lead is not None and report.lead.high < 0
+    assert "No interval holds zero" in report.noise()
+    assert "An interval that holds zero" not in report.noise()
+
+
+def test_rows_of_other_questions_left_out_are_said(
+    india_japan: LoadedRubric, graded: list[GradedAnswer]
+) -> None:
+    """Trial s42: a file of two questions' answers, tuned with one question chosen, showed
+    "Agreement with your marks (46 answers)" without a word of the other question's 12."""
+    others = Counter(row.question for row in graded if row.question != "2plus2-significance")
+    assert others
+    result = tune_rubric(india_japan, graded, question_id="2plus2-significance", learn=False)
+    assert result.left_out == dict(others)
+    (line,) = [line for line in result.verdict() if "mark answers to other questions" in line]
+    assert line.startswith(f"{sum(others.values())} rows of the file mark answers to other")
+    assert all(f"{q} ({n})" in line for q, n in others.items())
+    # all questions tuned together leave none out, and say nothing
+    together = tune_rubric(india_japan, graded, learn=False)
+    assert not together.left_out and not [v for v in together.verdict() if "left out" in v]
 
 
 def test_cli_prints_how_sure_the_differences_are() -> None:

@@ -317,6 +317,10 @@ WEB_ADVICE = {
         "chosen in the Question menu, to tune every question together."
     ),
     "converted": "This page keeps whichever form agrees better with your marks.",
+    "left_out": (
+        "Choose their question in the Question menu to tune it, or 'All questions' to tune "
+        "every question together."
+    ),
     "nothing_learned": (
         "Phrases your high-marked answers use can still be added to the rubric's concepts as "
         "cues by hand."

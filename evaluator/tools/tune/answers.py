@@ -3,6 +3,7 @@ the rubric, then parsed and graded once."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
@@ -28,10 +29,12 @@ def assign_questions(
     *,
     source_name: str | None = None,
     skipped: list[SkippedRow] | None = None,
+    left_out: Counter[str] | None = None,
 ) -> list[tuple[GradedAnswer, str]]:
     """Pair each graded answer with its question id, checking ids and marks against the rubric.
 
-    With ``question_id`` only rows of that question (or with no question) are kept. With
+    With ``question_id`` only rows of that question (or with no question) are kept; the others
+    are counted by their question in ``left_out``, when given. With
     ``skipped`` a row with an unknown question or a mark above the maximum is reported there and
     left out (see :mod:`evaluator.tools.graded`); otherwise it raises TuningError.
     """
@@ -51,6 +54,8 @@ def assign_questions(
         else row
         for row in graded
     ]
+    if left_out is not None and question_id is not None:
+        left_out.update(r.question for r in graded if r.question and r.question != question_id)
     rows = list(_of_question(graded, default, question_id))
     _check_scale(rows, known, source_name)
     pairs = []
@@ -65,8 +70,8 @@ def assign_questions(
         pairs.append((row, str(qid)))
     if not pairs:
         which = f"question {question_id!r}" if question_id else f"rubric {rubric.id!r}"
-        left_out = f" ({plural(len(skipped), 'bad row')} skipped)" if skipped else ""
-        raise TuningError(f"{source_name or 'graded CSV'}: no graded answers for {which}{left_out}")
+        bad = f" ({plural(len(skipped), 'bad row')} skipped)" if skipped else ""
+        raise TuningError(f"{source_name or 'graded CSV'}: no graded answers for {which}{bad}")
     return pairs
 
 

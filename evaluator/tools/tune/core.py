@@ -20,6 +20,7 @@ runs them in order.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -124,7 +125,12 @@ def tune_rubric(
         raise TuningError(f"--folds must be 2 or more, got {folds}")
     if form not in FORMS:
         raise TuningError(f"--form must be one of {', '.join(FORMS)}, got {form!r}")
-    pairs = assign_questions(loaded, graded, question_id, source_name=source_name, skipped=skipped)
+    # rows the question asked for leaves out, which the tutor should hear of (trial s42: a file
+    # of two questions' answers tuned one of them, "46 answers", without a word of the other 12)
+    left_out: Counter[str] = Counter()
+    pairs = assign_questions(
+        loaded, graded, question_id, source_name=source_name, skipped=skipped, left_out=left_out
+    )
     _check_enough(pairs, folds, question_id, source_name)
     if learn and docs is None:
         docs = parse_graded(pairs, nlp=nlp, source_name=source_name, lock=lock)
@@ -238,6 +244,7 @@ def tune_rubric(
         forms=forms,
         kinds={q: loaded.rubric.question(q).kind for q in question_ids},
         learning=learn,
+        left_out=dict(left_out),
     )
 
 

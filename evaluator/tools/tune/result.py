@@ -144,7 +144,7 @@ class Notice:
     kind: str
     """What it is about: ``few_per_fold``, ``spill`` (questions no mark checked moved),
     ``converted``, ``not_improved``, ``gain_in_noise``, ``mixed_baseline``, ``below_baseline``,
-    ``lead_in_noise`` or ``nothing_learned``."""
+    ``lead_in_noise``, ``nothing_learned`` or ``left_out`` (rows of other questions)."""
     said: str
     """What the numbers mean (no command in it)."""
     advice: str = ""
@@ -200,6 +200,8 @@ class TuningResult:
     """The tuned questions' kinds before tuning (``mains`` or ``short``)."""
     learning: bool = False
     """Whether phrases were sought in the marks (``rubric tune`` does unless ``--no-learn``)."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Rows of the file for other questions than the one asked for, by question: left out."""
 
     @property
     def converted(self) -> list[str]:
@@ -272,6 +274,10 @@ class TuningResult:
             meaning = " Every interval is above zero: the gains are unlikely to be chance."
         elif all(g.high < 0 for g in gaps):
             meaning = " Every interval is below zero: the losses are unlikely to be chance."
+        elif all(g.low > 0 or g.high < 0 for g in gaps):
+            # a gain over the rubric and a loss to the bag of words, both clear (trial s42 had
+            # been told of an interval holding zero where none did)
+            meaning = " No interval holds zero: neither difference is likely to be chance."
         else:
             meaning = " An interval that holds zero is a difference chance could make."
         rough = (
@@ -353,6 +359,18 @@ class TuningResult:
         """The verdict's sentences, each with its kind and its advice apart (see
         :class:`Notice`)."""
         lines: list[Notice] = []
+        if self.left_out:
+            counted = ", ".join(f"{q} ({n})" for q, n in sorted(self.left_out.items()))
+            rows = plural(sum(self.left_out.values()), "row")
+            lines.append(
+                Notice(
+                    "left_out",
+                    f"{rows} of the file mark answers to other questions ({counted}) and were "
+                    f"left out: these numbers are {', '.join(sorted(set(self.questions)))}'s "
+                    "alone.",
+                    "Tune them with --question, or every question together without it.",
+                )
+            )
         if self.few_per_fold:
             lines.append(
                 Notice(
