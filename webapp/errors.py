@@ -51,8 +51,8 @@ def _wants_json() -> bool:
 TUTOR_TITLES = {413: "That file was too large"}
 TUTOR_ADVICE = {
     400: "Go back, reload the page and upload the file again.",
-    413: "Split the graded set into smaller files, or tune it with `mains-eval rubric tune`, "
-    "which has no upload limit.",
+    413: "Split the graded set into smaller files, or tune it at the command line (mains-eval "
+    "rubric tune), which has no upload limit.",
 }
 """Titles and advice on the tutor tuning page, where no learner's draft is at stake."""
 

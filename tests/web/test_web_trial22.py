@@ -202,6 +202,7 @@ def test_an_upload_over_a_limit_names_the_limit_of_that_page_and_leads_back(
     html = html_lib.unescape(response.get_data(as_text=True))
     assert "8 MiB" in html and "1 MiB" not in html
     assert "draft" not in html  # no learner's draft on a tutor's page
+    assert "`" not in html  # the command in words, not between backticks (trial s42)
     assert re.search(rf'<a class="button"[^>]*href="{TUNE_URL}"', html)
     # the answer form keeps its own limit, its own advice and its own way back
     token = csrf_token(tutor.client.get(WRITE_URL).get_data(as_text=True))

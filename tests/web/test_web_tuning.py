@@ -212,7 +212,7 @@ def test_every_verdict_with_a_command_line_step_has_the_pages_own() -> None:
     from evaluator.tools.tune import Notice
     from webapp.tuning import WEB_ADVICE, in_page_words
 
-    for kind in ("spill", "converted", "nothing_learned"):
+    for kind in ("spill", "converted", "nothing_learned", "left_out"):
         notice = Notice(kind, "What happened:", "run `rubric something --flag`.")
         assert in_page_words(notice) == f"What happened: {WEB_ADVICE[kind]}"
         assert "`" not in WEB_ADVICE[kind] and "--" not in WEB_ADVICE[kind]
