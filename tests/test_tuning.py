@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from click.testing import CliRunner
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
@@ -765,6 +766,31 @@ def test_rows_of_other_questions_left_out_are_said(
     # all questions tuned together leave none out, and say nothing
     together = tune_rubric(india_japan, graded, learn=False)
     assert not together.left_out and not [v for v in together.verdict() if "left out" in v]
+
+
+def test_tuning_a_tuned_rubric_again_says_its_before_is_not_held_out(
+    result: TuningResult, graded: list[GradedAnswer], tmp_path: Path
+) -> None:
+    """Trial s42: after publishing a tuned version, the same sheet tuned again read "before
+    0.894" (that version had been fitted on those answers) and was told tuning did worse."""
+    assert not [line for line in result.verdict() if "itself tuned from marks" in line]
+    out = tmp_path / "tuned" / "rubric.yaml"
+    write_tuned_rubric(result, out)
+    # a phrase the tuning learned from these marks, as a tuning that learns one writes it
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    data["dimensions"][0]["concepts"].append(
+        {
+            "id": "learned-annual-summits",
+            "label": "annual summits",
+            "cues": [["annual summits"]],
+            "note": "Learned from 42 graded answers (9 high, 2 low of the 11 using it): with the "
+            "rest of the rubric, an answer that writes 'annual summits' earns 0.3 marks.",
+        }
+    )
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    again = tune_rubric(load_rubric(out), graded, learn=False, baseline=False)
+    (line,) = [line for line in again.verdict() if "itself tuned from marks" in line]
+    assert f"(version {result.rubric.version})" in line and "not held out" in line
 
 
 def test_cli_prints_how_sure_the_differences_are() -> None:

@@ -144,7 +144,8 @@ class Notice:
     kind: str
     """What it is about: ``few_per_fold``, ``spill`` (questions no mark checked moved),
     ``converted``, ``not_improved``, ``gain_in_noise``, ``mixed_baseline``, ``below_baseline``,
-    ``lead_in_noise``, ``nothing_learned`` or ``left_out`` (rows of other questions)."""
+    ``lead_in_noise``, ``nothing_learned``, ``left_out`` (rows of other questions) or
+    ``retuned`` (the rubric tuned was tuned from marks before)."""
     said: str
     """What the numbers mean (no command in it)."""
     advice: str = ""
@@ -369,6 +370,19 @@ class TuningResult:
                     f"left out: these numbers are {', '.join(sorted(set(self.questions)))}'s "
                     "alone.",
                     "Tune them with --question, or every question together without it.",
+                )
+            )
+        learned_before = sum(1 for _, c in self.source.rubric.concepts() if c.learned or c.exemplar)
+        if learned_before:
+            # trial s42: after publishing a tuned version, the same sheet tuned again read
+            # "before 0.894" (in-sample: that version was fitted on these answers) and "the
+            # tuned rubric does NOT agree better"
+            lines.append(
+                Notice(
+                    "retuned",
+                    f"The rubric as it was (version {self.source.rubric.version}) was itself "
+                    f"tuned from marks ({plural(learned_before, 'learned concept')}): on answers "
+                    "it was tuned on, its 'before' agreement is not held out and flatters it.",
                 )
             )
         if self.few_per_fold:
