@@ -64,3 +64,53 @@ def test_a_right_total_beside_another_figure_is_supported(
     status, advisories = _check(text, india_japan, nlp, "trade-value")
     assert status == "supported"
     assert "factual_errors" not in advisories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bullet train will link Mumbai to Delhi.",  # 'will' states what it is built to do
+        "The bullet train links Mumbai with Delhi.",  # 'train' parsed as a compound of 'links'
+        "The bullet train runs from Mumbai to Delhi.",
+        "The bullet train will connect Mumbai and Delhi.",  # the verb with each of its objects
+        "The Mumbai–Delhi bullet train is funded by Japan.",  # its ends joined by a dash
+        "Japan funds the Mumbai-Delhi high-speed rail.",
+        "The bullet train connects Mumbai to Delhi.",
+    ],
+)
+def test_a_wrong_route_of_the_bullet_train_is_caught(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    status, advisories = _check(text, india_japan, nlp, "bullet-train-route")
+    assert status == "contradicted"
+    assert "factual_errors" in advisories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bullet train will link Mumbai and Ahmedabad.",
+        "The Mumbai–Ahmedabad bullet train is funded by Japan.",
+        "The bullet train runs from Mumbai to Ahmedabad.",
+    ],
+)
+def test_the_right_route_stays_supported(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    status, advisories = _check(text, india_japan, nlp, "bullet-train-route")
+    assert status == "supported"
+    assert "factual_errors" not in advisories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bullet train could link Mumbai to Delhi one day.",  # a modal that supposes
+        "The bullet train will not link Mumbai to Delhi.",
+        "India–Japan bullet train cooperation is growing.",
+    ],
+)
+def test_no_route_is_claimed(india_japan: LoadedRubric, nlp: Language, text: str) -> None:
+    status, advisories = _check(text, india_japan, nlp, "bullet-train-route")
+    assert status != "contradicted"
+    assert "factual_errors" not in advisories
