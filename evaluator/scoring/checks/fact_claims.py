@@ -296,6 +296,10 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         return False  # "trade could reach US$50 billion", "if …, trade would double to …"
     if _another_measure(cue_root, claim_words):
         return False  # "a trade deficit of US$12 billion", "India's total trade"
+    if fact.expected.kind not in ("year", "ordinal") and value_of_another_noun(
+        value, value_clause, cue_root, claim_words | home
+    ):
+        return False  # "Exports, at about US$5 billion, are under a quarter of bilateral trade"
     if fact.expected.kind == "year" and _dates_a_change_into_another(value_clause, cue):
         return False  # "Look East became Act East in 2014" dates Act East
     if fact.expected.kind == "year" and _framework_of(value_clause, cue_root):
@@ -564,6 +568,55 @@ def _another_measure(cue_root: Token, claim_words: frozenset[str]) -> bool:
 
 
 _WORLD = frozenset({"world", "globe"})
+
+# words that set the cue up as what another thing is measured against ("larger than trade")
+_COMPARED = frozenset({"than", "compared", "versus", "vs", "vs."})
+# prepositions that give a noun its size ("exports at US$5 billion", "a target of US$42 billion")
+_SIZE_PREPS = frozenset({"at", "of", "worth", "around"})
+
+
+def _keeps_the_measure(noun: Token, cue_root: Token, claim_words: frozenset[str]) -> bool:
+    """Whether a noun a value measures is the cue's own ('trade', 'its volume', 'the figure')."""
+    return (
+        noun.i in (cue_root.i, _noun_head(cue_root).i)
+        or noun.lemma_.lower() in claim_words | _MEASURES
+        or noun.lower_ in claim_words
+        or noun.pos_ not in ("NOUN", "PROPN")
+    )
+
+
+def value_of_another_noun(
+    value: Token, value_clause: Token, cue_root: Token, claim_words: frozenset[str]
+) -> bool:
+    """Whether a figure is the size of another noun than the cue: set beside it in apposition
+    or by "at"/"of" ("Exports, at about US$5 billion, …", "The 5 trillion yen target (about
+    US$42 billion)"), the complement of a clause whose subject is another noun ("Exports were
+    US$5 billion, a quarter of bilateral trade"), or the cue stands only as what it is compared
+    with ("… larger than bilateral trade") (session 42, third pass)."""
+    noun = None
+    if value.dep_ == "appos":
+        noun = value.head
+    elif value.dep_ == "pobj" and value.head.lower_ in _SIZE_PREPS:
+        noun = value.head.head
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+        return not _keeps_the_measure(noun, cue_root, claim_words)
+    for node in cue_root.ancestors:
+        if node.i == value_clause.i:
+            break
+        if node.lower_ in _COMPARED and value not in node.subtree:
+            return True
+    on_the_verb = value.head.i == value_clause.i or (
+        value.dep_ == "pobj" and value.head.dep_ == "prep" and value.head.head.i == value_clause.i
+    )
+    subjects = [c for c in value_clause.children if c.dep_ in SUBJECT_DEPS]
+    return (
+        on_the_verb
+        and bool(subjects)
+        and not any(cue_root in s.subtree for s in subjects)
+        and all(
+            s.pos_ == "NOUN" and not _keeps_the_measure(s, cue_root, claim_words) for s in subjects
+        )
+    )
 
 
 _CHANGE_VERBS = frozenset(

@@ -180,6 +180,14 @@ def _contradiction(
             # "Two Quad members, Japan and the US, are bound by a security treaty": what the
             # members are is no description of the Quad (session 37's adversarial probe)
             continue
+        route = _route_before(doc, m.start)
+        if route:
+            # "The Mumbai–Delhi bullet train": the names joined by a dash before the cue are
+            # its ends (session 42, third pass)
+            span = _contrary_in(route, contrary, negated)
+            if span is not None:
+                indexes = frozenset(t.i for t in route)
+                return _Contrary(span, indexes, cue, route[0].sent.text.strip())
         paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
         for description, claim in _descriptions(cue):
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
@@ -190,6 +198,21 @@ def _contradiction(
                 indexes = frozenset(t.i for t in description)
                 return _Contrary(span, indexes, cue, claim.sent.text.strip())
     return None
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _route_before(doc: Doc, start: int) -> list[Token]:
+    """The names joined by dashes right before a cue ("the Mumbai–Delhi bullet train"), or
+    nothing when no dash joins two names there."""
+    i = start - 1
+    while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text in _DASHES):
+        i -= 1
+    run = list(doc[i + 1 : start])
+    if len(run) < 3 or run[0].pos_ != "PROPN" or run[-1].pos_ != "PROPN":
+        return []
+    return run if any(t.text in _DASHES for t in run) else []
 
 
 def _named(
@@ -414,15 +437,15 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         # (trial 31a: only "was held in Tokyo" had been read)
         found += _named_places(verb)
         # "India joined RCEP in 2020": the verb with its particle and object
-        found.append(
-            (
-                sorted(
-                    [verb, *(t for c in verb.children if c.dep_ in _ACT_DEPS for t in _phrase(c))],
-                    key=lambda t: t.i,
-                ),
-                verb,
-            )
-        )
+        acts = [verb, *(t for c in verb.children if c.dep_ in _ACT_DEPS for t in _phrase(c))]
+        found.append((sorted(acts, key=lambda t: t.i), verb))
+        # "will connect Mumbai and Delhi": the verb with each object after the first
+        found += [
+            ([verb, *_phrase(conj)], verb)
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for conj in c.conjuncts
+        ]
     return found
 
 
@@ -431,6 +454,17 @@ def _misparsed_subject(name: Token) -> bool:
     the parser made an adverb ("JIMEX is the bilateral army exercise, Dharma Guardian is …":
     'JIMEX' hung as an advmod of 'is'; session 42)."""
     verb = name.head
+    if (
+        name.dep_ == "compound"
+        and name.i < verb.i
+        and verb.pos_ == "VERB"
+        and verb.tag_ in ("VBZ", "VBP", "VBD")
+        and any(c.dep_ in _ACT_DEPS for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    ):
+        # "The bullet train links Mumbai with Delhi", "… runs from Mumbai to Delhi": the noun
+        # hung as a compound of the finite verb after it is its subject (session 42, third pass)
+        return True
     return (
         name.dep_ in ("advmod", "npadvmod")
         and name.pos_ == "PROPN"
@@ -658,9 +692,29 @@ def _states_as_own(verb: Token) -> bool:
         return False
     if verb.dep_ == "conj" and not _plain_claim(verb.head):
         return False
-    if any(c.tag_ == "MD" or c.dep_ == "neg" or c.lower_ in _SUPPOSING for c in verb.children):
+    if any(
+        (c.tag_ == "MD" and not _states_the_future(c, verb))
+        or c.dep_ == "neg"
+        or c.lower_ in _SUPPOSING
+        for c in verb.children
+    ):
         return False
     return not verb.sent.text.rstrip().endswith("?")
+
+
+# what a project is built to do is stated in the future ("The bullet train will link Mumbai and
+# Ahmedabad"): a plain claim of a verb's deed, unlike "could", "may" or "will become"
+_FUTURE = frozenset({"will", "'ll", "shall"})
+
+
+def _states_the_future(modal: Token, verb: Token) -> bool:
+    """Whether a modal only puts a verb's deed in the future ("will link", "shall connect")."""
+    return (
+        modal.lower_ in _FUTURE
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in _COPULAS
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def _spliced_clause(verb: Token) -> bool:
