@@ -148,3 +148,36 @@ def test_the_subject_of_a_denied_gerund_is_no_denial_in_the_answer(
         vaccines, "A dead germ trains the immune system so the person gets the disease."
     )
     assert "negation differs" in wrong.reason
+
+
+SEEDS = (
+    "# Seed germination\n\n"
+    "- Seeds need water to germinate; the dry seeds did not sprout.\n"
+    "- Warmth speeds germination: most seeds sprouted at 25 degrees.\n"
+    "- Seeds need oxygen, so sealing them in airless jars stops germination.\n"
+)
+
+
+def test_a_clause_before_a_comma_and_so_is_not_what_a_verb_of_ending_denies(
+    tmp_path: Path,
+) -> None:
+    """The parser hangs "Seeds need oxygen, so" on 'stops': the draft listed 'seed' and 'need'
+    as denied, and its own notes, given as an answer, lost the point's polarity (0.6)."""
+    from evaluator.nlp.pipeline import get_nlp
+    from evaluator.scoring.checks.negation import negation_scopes
+
+    doc = get_nlp()("Seeds need oxygen, so sealing them in airless jars stops germination.")
+    assert sorted(doc[i].text for i in negation_scopes(doc)) == ["germination", "stops"]
+    notes = tmp_path / "notes.md"
+    notes.write_text(SEEDS, encoding="utf-8")
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path / "seeds" / "rubric.yaml"
+    derive_rubric_file(notes, out=out, max_marks=3)
+    assert 'negated: ["germination"]' in out.read_text(encoding="utf-8")
+    # the notes as one answer name germination twice, denied once: the point is made as said
+    loaded = load_rubric(out)
+    answer = " ".join(line[2:] for line in SEEDS.splitlines() if line.startswith("- "))
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id)
+    point = next(c for c in report.concepts if "oxygen" in c.label.lower())
+    assert point.status == "covered" and point.credit == 1.0, point.reason

@@ -1194,6 +1194,8 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
     for child in verb.children:
         if child.i < verb.i and _listed_before(child, verb):
             continue  # "the bullet train is late; the AAGC has failed to take off"
+        if child.i < verb.i and child.dep_ == "ccomp" and _broken_off(child, verb):
+            continue  # "Seeds need oxygen, so sealing them … stops germination" (session 42)
         if child.dep_ in ("xcomp", "dobj", "ccomp", "attr"):
             scope.extend(_walk(child, rules))
     return scope
@@ -2092,12 +2094,25 @@ def _brings_a_result(verb: Token, rules: NegationRules) -> bool:
 
 
 def _broken_off(clause: Token, head: Token) -> bool:
-    """Whether a clause that comes before its head ends at a clause break (a comma)."""
-    between = clause.doc[clause.right_edge.i + 1 : head.i]
-    return any(t.text in _CLAUSE_BREAKS for t in between) or (
-        clause.right_edge.i + 1 < len(clause.doc)
-        and clause.doc[clause.right_edge.i].text in _CLAUSE_BREAKS
+    """Whether a clause that comes before its head ends at a clause break (a comma), though the
+    parser may hang the connective after it on the clause ("Seeds need oxygen, **so** sealing
+    them in airless jars stops germination": the seeds' need is no part of what 'stops'
+    denies; session 42)."""
+    doc = clause.doc
+    between = doc[clause.right_edge.i + 1 : head.i]
+    if any(t.text in _CLAUSE_BREAKS for t in between) or (
+        clause.right_edge.i + 1 < len(doc) and doc[clause.right_edge.i].text in _CLAUSE_BREAKS
+    ):
+        return True
+    end = clause.right_edge.i + 1
+    return any(
+        t.text in _CLAUSE_BREAKS and all(u.lower_ in _CONNECTIVES for u in doc[t.i + 1 : end])
+        for t in doc[clause.i + 1 : end]
     )
+
+
+_CONNECTIVES = frozenset({"so", "and", "but", "yet", "then", "thus", "hence", "therefore"})
+"""Words that open the next clause after a comma, which the parser may hang on the one before."""
 
 
 def _listed_before(fragment: Token, head: Token) -> bool:

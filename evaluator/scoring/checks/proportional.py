@@ -89,22 +89,30 @@ def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: fro
     return len(extra)
 
 
-def polarity_differs(phrasing: Phrasing, found: Sequence[int], denied: AbstractSet[int]) -> bool:
+def polarity_differs(
+    phrasing: Phrasing,
+    found: Sequence[int],
+    denied: AbstractSet[int],
+    denied_somewhere: AbstractSet[int] = frozenset(),
+) -> bool:
     """Whether the answer's polarity differs from the phrasing's, given the indexes of the
     groups it found and of those it found only inside a negation's scope (``denied``: every
-    mention of the group's term is negated, so "no gap" denies the gap).
+    mention of the group's term is negated, so "no gap" denies the gap), and of those it
+    denies in one mention at least (``denied_somewhere``).
 
     A phrasing that says which of its words it negates (``said_negatively``) is read word by
-    word: an answer that writes one of them must deny it ("push the car" against "release it
-    without pushing"); one that writes none of them must deny none of the words the phrasing
-    affirms ("use the same car" is the reference's first half, said right). A negative phrasing
-    that does not say (hand-written, ``negative_claim``) wants some found word denied, and an
-    affirmative one none: a negation in another clause of the answer is about something else."""
+    word: an answer that writes one of them must deny it, somewhere ("push the car" against
+    "release it without pushing"; an answer of several points that names germination twice,
+    "warmth speeds germination" and "airless jars stop germination", denies it once: session
+    42); one that writes none of them must deny none of the words the phrasing affirms ("use
+    the same car" is the reference's first half, said right). A negative phrasing that does not
+    say (hand-written, ``negative_claim``) wants some found word denied, and an affirmative one
+    none: a negation in another clause of the answer is about something else."""
     negated = {i for i, flag in enumerate(phrasing.said_negatively) if flag}
     if negated:
         named = negated.intersection(found)
         if named:
-            return not named & denied
+            return not named & (denied | denied_somewhere)
         return bool(denied)
     return phrasing.negative != bool(denied)
 
@@ -131,6 +139,7 @@ def proportional_credit(
         unfound: list[int] = []
         found_groups: list[int] = []
         denied: set[int] = set()
+        somewhere: set[int] = set()  # groups denied in one mention at least
         similar = []
         earned = 0.0
         said = False  # a group beyond the question's own words (echo, weight < 1) found
@@ -161,7 +170,9 @@ def proportional_credit(
             found_groups.append(number)
             if all(m.negated for m in mentions):
                 denied.add(number)
-        mismatch = polarity_differs(phrasing, found_groups, denied)
+            elif any(m.negated and m.start not in undenied for m in mentions):
+                somewhere.add(number)
+        mismatch = polarity_differs(phrasing, found_groups, denied, somewhere)
         credit = earned / total / divisor * (settings.polarity_factor if mismatch else 1.0)
         if best is None or credit > best.credit + 1e-12:
             best = ProportionalCredit(
