@@ -160,6 +160,15 @@ def test_upload_shows_the_concepts_learned_from_the_marks(tutor: Browser, data_d
     assert "costs marks (words of low-marked answers)" in cells and "new point" in cells
     assert any(word in cells for word in ("Zephyr", "Corridor", "critical"))
     assert any(word in cells for word in ("Moonstone", "Accord", "signed"))
+    # a phrase that costs marks shows its weight as a cost (trial s42: "+0.812" beside
+    # "costs marks"), one that earns as a gain
+    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", cells, re.S) if "<td" in row]
+    assert rows
+    for row in rows:
+        weight = re.search(r'data-label="Weight">([^<]*)<', row)
+        assert weight, row
+        costs = "costs marks" in row
+        assert weight.group(1).startswith("\u2212" if costs else "+"), row
 
 
 def _one_question(data_dir: Path, question: str = "2plus2-significance") -> bytes:
