@@ -67,39 +67,27 @@ def test_a_right_total_beside_another_figure_is_supported(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "status"),
     [
-        "The bullet train will link Mumbai to Delhi.",  # 'will' states what it is built to do
-        "The bullet train links Mumbai with Delhi.",  # 'train' parsed as a compound of 'links'
-        "The bullet train runs from Mumbai to Delhi.",
-        "The bullet train will connect Mumbai and Delhi.",  # the verb with each of its objects
-        "The Mumbai–Delhi bullet train is funded by Japan.",  # its ends joined by a dash
-        "Japan funds the Mumbai-Delhi high-speed rail.",
-        "The bullet train connects Mumbai to Delhi.",
+        ("The bullet train will link Mumbai to Delhi.", "contradicted"),  # 'will' states a plan
+        ("The bullet train links Mumbai with Delhi.", "contradicted"),  # 'train' a compound
+        ("The bullet train runs from Mumbai to Delhi.", "contradicted"),
+        ("The bullet train will connect Mumbai and Delhi.", "contradicted"),  # each object
+        ("The Mumbai–Delhi bullet train is funded by Japan.", "contradicted"),  # a dash
+        ("Japan funds the Mumbai-Delhi high-speed rail.", "contradicted"),
+        ("The bullet train connects Mumbai to Delhi.", "contradicted"),
+        # the right route stays supported
+        ("The bullet train will link Mumbai and Ahmedabad.", "supported"),
+        ("The Mumbai–Ahmedabad bullet train is funded by Japan.", "supported"),
+        ("The bullet train runs from Mumbai to Ahmedabad.", "supported"),
     ],
 )
-def test_a_wrong_route_of_the_bullet_train_is_caught(
-    india_japan: LoadedRubric, nlp: Language, text: str
+def test_the_bullet_trains_route_is_checked_in_each_wording(
+    india_japan: LoadedRubric, nlp: Language, text: str, status: str
 ) -> None:
-    status, advisories = _check(text, india_japan, nlp, "bullet-train-route")
-    assert status == "contradicted"
-    assert "factual_errors" in advisories
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The bullet train will link Mumbai and Ahmedabad.",
-        "The Mumbai–Ahmedabad bullet train is funded by Japan.",
-        "The bullet train runs from Mumbai to Ahmedabad.",
-    ],
-)
-def test_the_right_route_stays_supported(
-    india_japan: LoadedRubric, nlp: Language, text: str
-) -> None:
-    status, advisories = _check(text, india_japan, nlp, "bullet-train-route")
-    assert status == "supported"
-    assert "factual_errors" not in advisories
+    found, advisories = _check(text, india_japan, nlp, "bullet-train-route")
+    assert found == status
+    assert ("factual_errors" in advisories) == (status == "contradicted")
 
 
 @pytest.mark.parametrize(
