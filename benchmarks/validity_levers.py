@@ -20,7 +20,9 @@ then ``evaluate_doc``); everything else is computed here:
   inner out-of-fold features of the training folds (the other four folds, one held out at a
   time); "cross-question": fitted on the held-out predictions of the other questions
   (GroupKFold over questions), which needs no nesting and so can take the engine's own tuned
-  marks (``--engine``) in place of the per-question model;
+  marks (``--engine``) in place of the per-question model; the engine's stacked marks are also
+  ranked clipped to the scale and rounded to the derived rubrics' 0.25-mark step ("rounded"), as
+  a tuned rubric would show them;
 - lever (b): per-question logistic regression (correct vs not) instead of ridge, same features;
 - lever (c): the reference answers' negation-sensitive matches (in the pooled rows);
 - ``--per-question``: what the per-question model could still learn in a form a rubric carries
@@ -57,11 +59,15 @@ FITTED = ["p_tfidf", "p_stem", "cos_pos", "cos_neg", "jac_pos", "jac_neg", "prio
 NAMES = STATIC + FITTED
 READABLE = ["p_stem", "derived", "ref_recall", "ref_recall_polar", "polar_gap", "neg"]
 READABLE += ["jac_pos", "jac_neg", "prior"]
+ROUNDING = 0.25
+"""The derived rubrics' mark step (``scoring.rounding``): the engine column's stacked marks are
+also ranked rounded to it (``engine_rounded``), as a tuned rubric would show them."""
 ROWS: list[tuple[str, list[str]]] = [
     ("per-question model alone (pooling is a monotone map of it)", ["p_stem"]),
     ("(a) pooled: + derived share", ["p_stem", "derived"]),
     ("(a)+(c) pooled: + reference recall, polarity-sensitive, negation", READABLE[:6]),
     ("(a) pooled: + nearest correct / wrong answer (stem Jaccard)", [*READABLE[:2], *READABLE[6:]]),
+    ("(a) pooled: the same without the question's prior", [*READABLE[:2], *READABLE[6:8]]),
     ("(a)+(c) pooled: all of these (rubric-expressible features)", READABLE),
     ("(a) pooled: + answer length", [*READABLE, "length"]),
     ("(a) pooled: + TF-IDF cosine nearest answers", [*READABLE, "cos_pos", "cos_neg"]),
@@ -325,6 +331,12 @@ def pooled(table: dict[str, Any], names: list[str], engine: bool = False) -> dic
             model = _stacker().fit(matrix[train][:, columns], y[train])
             predicted[test] = model.predict(matrix[test][:, columns])
         out[name] = float(roc_auc_score(y, predicted))
+        if name == "cross_question_engine":
+            # what a tuned rubric would show: marks clipped to the scale and rounded to the
+            # derived rubric's step (0.25 of 4), as the engine's own marks are
+            step = ROUNDING / MAX_MARKS
+            shown = np.round(np.clip(predicted, 0.0, 1.0) / step) * step
+            out["engine_rounded"] = float(roc_auc_score(y, shown))
     return out
 
 
@@ -542,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  rubric tune (engine) AUC {tuned:.4f} ({tuned - base:+.4f})")
         logistic = logistic_per_question(prepared, corpus)
         print(f"  (b) per-question logistic instead of ridge: {logistic - base:+.4f}")
-        head = "  nested  cross-q" + ("  engine" if args.engine else "")
+        head = "  nested  cross-q" + ("  engine rounded" if args.engine else "")
         print(f"{head}   (AUC minus baseline; target +0.030)")
         for label, names in ROWS:
             gains = {k: v - base for k, v in pooled(table, names, args.engine).items()}
