@@ -161,8 +161,9 @@ class Concept(StrictModel):
             "more than half. 'proportional' (short answers): credit is the weighted share of the "
             "cue groups found anywhere in the answer, each group weighing 1 (echo terms "
             "scoring.echo_weight), scaled down when the answer's polarity differs from the "
-            "phrasing's and for words that belong to neither the rubric nor the question; the "
-            "best of the concept's phrasings (its cues and its alternatives) counts."
+            "phrasing's and for words that belong to neither the question nor the rubric (the "
+            "points only other questions count are not its words); the best of the concept's "
+            "phrasings (its cues and its alternatives) counts."
         ),
     )
     echo: list[NonEmpty] = Field(
@@ -647,7 +648,8 @@ class ScoringSettings(StrictModel):
         le=1,
         description=(
             "Proportional credit is divided by (1 + this x the number of the answer's content "
-            "words found in neither the rubric nor the question)."
+            "words found in neither the question nor the rubric). Per question: the points "
+            "only other questions count are not its words."
         ),
     )
     window_sentences: int = Field(

@@ -331,7 +331,7 @@ def _evaluate_doc(
             own_terms = without_sibling_names(concept, compiled, own_terms, named[dimension.id])
         if concept.credit == "proportional":
             if extra_words is None:
-                extra_words = extra_word_count(doc, compiled)
+                extra_words = extra_word_count(doc, compiled, question)
                 undenied = undenied_words(doc, negated)
             found = proportional_coverage(
                 concept, compiled, own_terms, extra_words=extra_words, undenied=undenied

@@ -7,8 +7,10 @@ in the answer: every group weighs 1, a group of words that merely repeat the que
 (``scoring.polarity_factor``) when the answer's polarity differs from the phrasing's, read word
 by word inside negations' scopes (:func:`polarity_differs`): a negation elsewhere in the answer,
 or in the phrasing, is about something else. It is scaled down too for every content word of the
-answer that is in neither the rubric nor the question (``scoring.extra_word_penalty``: an answer
-that says something else as well is less likely to be right). The best phrasing counts.
+answer that is in neither the question nor the rubric (``scoring.extra_word_penalty``: an answer
+that says something else as well is less likely to be right), per question: the terms of the
+points only other questions count are not its words (a tutor's test of many short questions, one
+reference answer each, is graded as each question's rubric alone). The best phrasing counts.
 
 Measured on expert-labelled short answers (docs/validity.md): the reference-recall score ranks
 correct answers above the rest far better than all-or-nothing cue groups.
@@ -73,7 +75,8 @@ class ProportionalCredit:
 
 
 def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: frozenset[str]) -> int:
-    """Distinct content words of the answer whose stem is in neither the rubric nor the question.
+    """Distinct content words of the answer whose stem is not among the ``known`` ones (the
+    question's and the rubric's but another question's, see ``CompiledRubric.known_stems``).
 
     ``stem_of`` gives the stem key of a token's (text, lemma), '' when it has none."""
     tokens = view(doc)

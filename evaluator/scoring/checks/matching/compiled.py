@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 
 from evaluator.nlp.lexicon import EnglishWords, stem_form
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Concept, Dimension, Rubric
+from evaluator.rubric.model import Concept, Dimension, Question, Rubric
 from evaluator.scoring.checks.matching.forms import (
     FUZZY_MIN_LEN,
     NAME_SPELLING,
@@ -86,11 +86,10 @@ class CompiledRubric:
     """Question id -> the concepts its next steps put first (see ``engine.question_focus``),
     worked out on first use."""
     """Proportional concepts -> their compiled phrasings (own cues first, then alternatives)."""
-    known_stems: frozenset[str] = frozenset()
-    """Stem forms and lemmas of every rubric term and question word: an answer's content word
-    outside these is an extra word for proportional credit."""
-    question_stems: frozenset[str] = frozenset()
-    """Stem forms of the words of the rubric's questions (echo words of a short answer)."""
+    known_stems: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Question id -> the stem forms and lemmas of its words and of every rubric term but
+    another question's (see ``compiler._question_vocabulary``): an answer's content word outside
+    these is an extra word for proportional credit."""
     forms_of: dict[tuple[str, str], Forms] = field(default_factory=dict)
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
     concepts: tuple[tuple[Dimension, Concept], ...] = ()
@@ -103,6 +102,14 @@ class CompiledRubric:
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
     checks.ownership (a concept's wording is the same for every answer)."""
+
+    def known_words(self, question: Question) -> frozenset[str]:
+        """The words an answer to this question is not discounted for (``known_stems``); for a
+        question the rubric does not hold, every question's."""
+        known = self.known_stems.get(question.id)
+        if known is None:
+            known = frozenset().union(*self.known_stems.values())
+        return known
 
     def missing_result(
         self, dimension_id: str, concept: Concept, groups_matched: int

@@ -14,6 +14,7 @@ from evaluator.nlp.lexicon import english_words
 from evaluator.nlp.pipeline import PerTextMemo, pipeline_cache_key
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.rubric.model import Rubric
 from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import (
@@ -65,13 +66,18 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     )
     surface_terms: dict[str, str] = {}  # surface form -> canonical class
     own_surfaces: set[str] = set()  # the rubric's vocabulary: not its graded answers' words
+    owners: dict[str, set[str]] = defaultdict(set)  # class -> concepts whose own words name it
 
-    def add(term: str, own: bool = True) -> str:
-        """The term's class; ``own``: a word of the rubric, not of an exemplar concept."""
+    def add(term: str, own: bool = True, owner: str | None = None) -> str:
+        """The term's class; ``own``: a word of the rubric, not of an exemplar concept;
+        ``owner``: the concept whose word it is (None: the whole rubric's, a synonym or a bonus
+        keyword)."""
         cls = canonical(term)
         surface_terms.setdefault(term.strip(), cls)
         if own:
             own_surfaces.add(term.strip())
+            if owner is not None:
+                owners[cls].add(owner)
         return cls
 
     for group in rubric.synonyms:
@@ -81,12 +87,16 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for dimension, concept in rubric.concepts():
         own = not concept.exemplar
         compiled.concept_groups[concept.id] = [
-            frozenset(add(t, own) for t in g) for g in concept.cues
+            frozenset(add(t, own, concept.id) for t in g) for g in concept.cues
         ]
-        compiled.concept_aliases[concept.id] = frozenset(add(t) for t in concept.aliases)
+        compiled.concept_aliases[concept.id] = frozenset(
+            add(t, owner=concept.id) for t in concept.aliases
+        )
         for term in compiled.concept_aliases[concept.id]:
             named_in[term].add(dimension.id)
-        names = frozenset(add(t) for t in concept.aliases if any(c.isupper() for c in t))
+        names = frozenset(
+            add(t, owner=concept.id) for t in concept.aliases if any(c.isupper() for c in t)
+        )
         compiled.name_aliases = compiled.name_aliases | names
         compiled.concept_terms[concept.id] = compiled.concept_aliases[concept.id].union(
             *compiled.concept_groups[concept.id]
@@ -103,7 +113,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         ]:
             echoes = {canonical(t) for t in echo}
             denied = {canonical(t) for t in negated}
-            cue_sets = tuple(frozenset(add(t, own) for t in g) for g in cues)
+            cue_sets = tuple(frozenset(add(t, own, concept.id) for t in g) for g in cues)
             weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
             heads = tuple(canonical(g[0]) for g in cues)
             said_negatively = tuple(bool(g & denied) for g in cue_sets)
@@ -119,7 +129,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             )
         compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
-        compiled.fact_cues[fact.id] = frozenset(add(t) for t in fact.cues)
+        compiled.fact_cues[fact.id] = frozenset(add(t, owner=fact.concept) for t in fact.cues)
         # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
         compiled.fact_own_terms[fact.id] = compiled.fact_cues[fact.id].union(
             compiled.concept_aliases.get(fact.concept, frozenset()),
@@ -132,7 +142,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         surface_terms.setdefault(variant, cls)
         own_surfaces.add(variant)
     vocabulary: set[str] = set()
-    own_vocabulary: set[str] = set()
+    own_forms: dict[str, set[str]] = defaultdict(set)  # own surface -> its words' known forms
     fuzzy_targets: set[str] = set()
     word_targets: set[str] = set()
     # Only names are spelling targets: a capitalised rubric word that the rubric's own prose also
@@ -181,7 +191,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             vocabulary.add(normal_form(lower))
             vocabulary.add(normal_form(lemma))
             if surface in own_surfaces:
-                own_vocabulary.update((normal_form(lower), normal_form(lemma)))
+                own_forms[surface].update((normal_form(lower), normal_form(lemma)))
             if text.isalpha() and len(text) >= FUZZY_MIN_LEN:
                 word_targets.add(lower)
             if (
@@ -197,22 +207,15 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         _trie(caps_index),
         _trie(stem_index),
     )
-    known: set[str] = set(own_vocabulary)
     for surface in surfaces:
         if surface not in own_surfaces:
             continue
         for text, lemma in analysed[surface]:
-            known.add(stem_key(text, lemma) or lemma)
-    compiled.question_stems = frozenset(
-        stem_key(word, word.lower())
-        for question in rubric.questions
-        for word in _WORD.findall(question.text)
-    )
-    compiled.known_stems = frozenset(
-        known
-        | compiled.question_stems
-        | {word.lower() for question in rubric.questions for word in _WORD.findall(question.text)}
-    )
+            own_forms[surface].add(stem_key(text, lemma) or lemma)
+    class_forms: dict[str, set[str]] = defaultdict(set)
+    for surface, forms in own_forms.items():
+        class_forms[surface_terms[surface]] |= forms
+    compiled.known_stems = _question_vocabulary(rubric, class_forms, owners)
     concepts_of: dict[str, set[str]] = defaultdict(set)
     for concept_id, groups in compiled.concept_groups.items():
         for term in compiled.concept_aliases[concept_id].union(*groups):
@@ -239,6 +242,40 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
 
 _WORD = re.compile(r"[A-Za-z]+")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+
+
+def _question_vocabulary(
+    rubric: Rubric, class_forms: Mapping[str, set[str]], owners: Mapping[str, set[str]]
+) -> dict[str, frozenset[str]]:
+    """Question id -> the stems and lemmas an answer to it may write without being discounted
+    for extra words: those of its own text and of every rubric term but another question's.
+
+    A term is another question's when every concept whose own words name it (its cues, aliases,
+    alternatives' cues and facts' cues) counts for some other question and not for this one: in
+    a tutor's test of forty short questions, the words of question 2's reference are no part of
+    question 1's vocabulary (as in question 1's rubric alone). The rubric's synonyms and bonus
+    keywords that no concept uses, and the terms of concepts no question counts, are every
+    question's; so a rubric of one question knows every term, as before. An exemplar concept's
+    cues name nothing here (they are never the rubric's vocabulary), a learned concept's do."""
+    counted = {
+        q.id: frozenset(c.id for qd in q.dimensions for c in rubric.counted(q, qd.id))
+        for q in rubric.questions
+    }
+    known: dict[str, frozenset[str]] = {}
+    for question in rubric.questions:
+        foreign = (
+            frozenset().union(*(c for q, c in counted.items() if q != question.id))
+            - counted[question.id]
+        )
+        words = _WORD.findall(question.text)
+        vocabulary = {stem_key(word, word.lower()) for word in words}
+        vocabulary.update(word.lower() for word in words)
+        for cls, forms in class_forms.items():
+            named_by = owners.get(cls)
+            if not named_by or not named_by <= foreign:
+                vocabulary |= forms
+        known[question.id] = frozenset(vocabulary)
+    return known
 
 
 def _acronym_variants(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from evaluator.rubric.model import Concept
+from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
 from evaluator.scoring.checks.matching.terms import TermMatch, by_position, with_changes
@@ -435,9 +435,10 @@ def proportional_coverage(
     )
 
 
-def extra_word_count(doc: Doc, compiled: CompiledRubric) -> int:
-    """Content words of the answer in neither the rubric nor its questions (by stem)."""
-    return extra_content_words(doc, stem_key, compiled.known_stems)
+def extra_word_count(doc: Doc, compiled: CompiledRubric, question: Question) -> int:
+    """Content words of the answer in neither the question nor the rubric's terms but another
+    question's (by stem)."""
+    return extra_content_words(doc, stem_key, compiled.known_words(question))
 
 
 def _best_window(
