@@ -780,6 +780,20 @@ class Rubric(StrictModel):
                 out.update(c.id for c in self.dimension(qdim.id).concepts if c.id not in kept)
         return frozenset(out)
 
+    def not_reported(self, question: Question) -> frozenset[str]:
+        """Ids of the concepts that are no part of a question's report: those its ``concepts``
+        lists leave out (:meth:`left_out`) and, for a short question (``kind: short``), every
+        concept of a dimension it does not count. A short answer's report holds its own points
+        only: in a test of several short questions merged into one rubric an answer to one
+        question had been credited with another's points (session 43). A Mains question's
+        report keeps the other dimensions' points: what an answer earns there feeds its
+        feedback."""
+        out = set(self.left_out(question))
+        if question.kind == "short":
+            counted = {d.id for d in question.dimensions}
+            out.update(c.id for d in self.dimensions if d.id not in counted for c in d.concepts)
+        return frozenset(out)
+
     def expected_weight(self, question: Question, dimension_id: str) -> float | None:
         """The dimension's ``expected`` weight for this question: scaled by the share of its
         points' weight the question keeps when it leaves some out (None when not set)."""

@@ -305,10 +305,11 @@ def _evaluate_doc(
     extra_words: int | None = None
     undenied: frozenset[int] = frozenset()  # negated words a short answer does not deny
     gaps: dict[str, ReferenceGap] = {}  # what partly made short-answer points leave out
-    # points of a shared dimension this question leaves out are no part of its report
-    left_out = rubric.left_out(question)
+    # points of a shared dimension this question leaves out are no part of its report, nor,
+    # for a short question, the points of the dimensions it does not count
+    not_reported = rubric.not_reported(question)
     for dimension, concept in compiled.concepts:
-        if concept.id in left_out:
+        if concept.id in not_reported:
             continue
         if concept.id not in touched:
             concepts.append(

@@ -92,7 +92,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
     questions: dict[str, Any] = {}
     for question in rubric.questions:
         total = sum(q.weight for q in question.dimensions)
-        left_out = rubric.left_out(question)
+        left_out = rubric.not_reported(question)
         dimensions = []
         for qdim in question.dimensions:
             dimension = rubric.dimension(qdim.id)
@@ -125,7 +125,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
         }
         if not question.essay_marked:  # format 10: its comment leaves out the directive
             questions[question.id]["directive_marked"] = False
-        if left_out:  # points of its dimensions the question does not count (not in its reports)
+        if left_out:  # points the question does not count and its reports do not hold
             questions[question.id]["left_out"] = sorted(left_out)
     return {
         "kind": HEADER_KIND,
