@@ -189,9 +189,12 @@ def _questions_for(
 def _changes(old: Report, new: Report) -> list[ConceptChange]:
     """Concepts whose weighted credit differs, those pushing the answer the way it moved first
     (then by size): an answer that gained is explained by what gained, not by a concept whose
-    weight fell while others rose."""
-    old_by = {c.id: c for c in old.concepts}
-    new_by = {c.id: c for c in new.concepts}
+    weight fell while others rose. Only the concepts of the dimensions the question counts
+    can move its marks: a Mains report also holds the other dimensions' points (for its
+    feedback), which explain no move (session 43's trial: a q4 answer's move was put down to
+    q1's and q2's points)."""
+    old_by = _counted_concepts(old)
+    new_by = _counted_concepts(new)
     changes = []
     for cid in list(old_by) + [c for c in new_by if c not in old_by]:
         o: ConceptResult | None = old_by.get(cid)
@@ -213,6 +216,12 @@ def _changes(old: Report, new: Report) -> list[ConceptChange]:
         )
     moved = new.marks - old.marks
     return sorted(changes, key=lambda c: (c.change * moved < 0, -abs(c.change), c.id))
+
+
+def _counted_concepts(report: Report) -> dict[str, ConceptResult]:
+    """The report's concepts of the dimensions its question counts, by id."""
+    counted = {d.id for d in report.dimensions}
+    return {c.id: c for c in report.concepts if c.dimension in counted}
 
 
 def _signed(concept: ConceptResult | None) -> float:
