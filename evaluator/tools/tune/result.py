@@ -655,11 +655,31 @@ def concept_stats(
     human: np.ndarray,
 ) -> list[ConceptTuning]:
     """How each concept the tuner fitted fired in the higher- and lower-marked halves of the
-    graded answers, and its weight before and after tuning."""
+    graded answers to the questions that count it, and its weight before and after tuning.
+
+    Each concept is measured on the answers to the questions that count it, halved by their
+    marks: in a test of five short questions, "fires high 48%" for a point of one question had
+    been a share of every question's answers (session 43's trial)."""
     shares = human / np.array([f.max_marks for f in features], dtype=float)
     order = np.argsort(-shares, kind="stable")
-    half = len(order) // 2
-    high, low = order[: max(1, half)], order[max(1, half) :]
+    counting_questions: dict[str, set[str]] = {}
+    for question in rubric.questions:
+        for qdim in question.dimensions:
+            for concept in rubric.counted(question, qdim.id):
+                counting_questions.setdefault(concept.id, set()).add(question.id)
+    halves: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def answers_of(concept_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows of the answers to the questions counting the concept, and their higher-
+        and lower-marked halves."""
+        asked = frozenset(counting_questions.get(concept_id, ()))
+        if asked not in halves:
+            ranked = np.array([i for i in order if features[i].question in asked], dtype=int)
+            half = len(ranked) // 2
+            rows = np.array(sorted(ranked), dtype=int)
+            halves[asked] = rows, ranked[: max(1, half)], ranked[max(1, half) :]
+        return halves[asked]
+
     known = {c.id: c.weight for _, c in original.concepts()}
     fitted = [(d, c) for d, c in rubric.concepts() if c.id in model.concept_ids_]
     # each concept's credit, answer by answer: what a lowered weight overlaps with
@@ -674,13 +694,14 @@ def concept_stats(
     ]
     stats = []
     for column, (dimension, concept) in enumerate(fitted):
-        fired = np.array([f.credits.get(concept.id, 0.0) > 0 for f in features])
+        fired = np.array([f.credits.get(concept.id, 0.0) > 0 for f in features], dtype=bool)
+        rows, high, low = answers_of(concept.id)
         weight_before = known.get(concept.id, 0.0)
         weight_after = model.concept_weights_[concept.id]
         lowered = concept.id in model.zero_weight_ or weight_after < weight_before
         overlaps = (
-            credit_overlaps(credits, column, counting, labels)
-            if lowered and not concept.penalty
+            credit_overlaps(credits[rows], column, counting, labels)
+            if lowered and len(rows) and not concept.penalty
             else ()
         )
         stats.append(
