@@ -82,6 +82,62 @@ def fingerprint_command(ref: str, document: str) -> None:
     click.echo(f"wrote {path} ({count} hashed runs of {loaded.source_shingle} words){note}")
 
 
+@rubric_group.command("merge")
+@click.argument("refs", metavar="DIR_OR_YAML...", nargs=-1, required=True)
+@click.option(
+    "--out",
+    required=True,
+    metavar="DIR",
+    help="Folder to write the merged rubric into (rubric.yaml, notes, model answers).",
+)
+@click.option(
+    "--id", "rubric_id", default=None, help="Rubric id (default: the --out folder's name)."
+)
+@click.option("--title", default=None, help="Rubric title (default: the rubrics' titles).")
+@click.option("--force", is_flag=True, help="Overwrite the files of an existing merged rubric.")
+@handle_errors
+def merge_command(
+    refs: tuple[str, ...], out: str, rubric_id: str | None, title: str | None, force: bool
+) -> None:
+    """Join the rubrics of separate questions (a test of several short questions, each derived
+    with `rubric derive --reference`) into one rubric that batch, tune and diff take.
+
+    Question ids are kept when unique; dimension, concept and fact ids two rubrics share are
+    prefixed with their question's id (every reference follows). The rubrics' scoring settings
+    must agree. Each short question grades its answers as its own rubric does."""
+    from pathlib import Path
+
+    from evaluator.rubric.loader import load_rubric
+    from evaluator.tools.merge import merge_rubrics, write_merged
+
+    loaded = [load_rubric(ref) for ref in refs]
+    folder_id = _folder_id(out)
+    merged = merge_rubrics(loaded, rubric_id=rubric_id or folder_id, title=title)
+    path = write_merged(merged, out, force=force, protect=[one.path for one in loaded])
+    for line in merged.renamed:
+        click.echo(f"note: {line}", err=True)
+    rubric = merged.rubric
+    questions = ", ".join(q.id for q in rubric.questions)
+    click.echo(
+        f"wrote {path}: {rubric.id} v{rubric.version}, "
+        f"{_counted(len(rubric.questions), 'question')} ({questions}), "
+        f"{_counted(len(rubric.dimensions), 'dimension')}, "
+        f"{_counted(len(rubric.concepts()), 'concept')}; check it with "
+        f"`mains-eval rubric check {Path(out)}`"
+    )
+
+
+def _folder_id(out: str) -> str | None:
+    """The rubric id the --out folder's name gives (`tests/photosynthesis` -> 'photosynthesis'),
+    as `rubric derive` names a draft written as FOLDER/rubric.yaml; None when it gives none."""
+    import os
+    import re
+
+    name = os.path.basename(os.path.normpath(os.path.abspath(out)))
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+    return slug or None
+
+
 @rubric_group.command("list")
 def list_command() -> None:
     """List the rubrics found in the rubrics folder (id, tab, file), and on stderr every folder

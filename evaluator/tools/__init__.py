@@ -1,5 +1,6 @@
 """The tutor's verbs over a rubric and graded answers: agreement, graded CSVs, audit, suggest,
-diff, derive (a rubric drafted from notes) and tune (weights fitted to a tutor's marks)."""
+diff, derive (a rubric drafted from notes), merge (several questions' rubrics joined into one)
+and tune (weights fitted to a tutor's marks)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
         parse_graded_bytes,
         read_graded_csv,
     )
+    from evaluator.tools.merge import merge_rubrics, write_merged
     from evaluator.tools.suggest import suggest_phrases
     from evaluator.tools.tune.core import tune_rubric
     from evaluator.tools.tune.result import TuningResult
@@ -35,10 +37,12 @@ __all__ = [
     "derive_rubric_file",
     "diff_rubrics",
     "graded_columns",
+    "merge_rubrics",
     "parse_graded_bytes",
     "read_graded_csv",
     "suggest_phrases",
     "tune_rubric",
+    "write_merged",
 ]
 
 __getattr__ = lazy_exports(
@@ -55,9 +59,11 @@ __getattr__ = lazy_exports(
         "derive_rubric_file": "evaluator.tools.derive.core",
         "diff_rubrics": "evaluator.tools.diff",
         "graded_columns": "evaluator.tools.graded",
+        "merge_rubrics": "evaluator.tools.merge",
         "parse_graded_bytes": "evaluator.tools.graded",
         "read_graded_csv": "evaluator.tools.graded",
         "suggest_phrases": "evaluator.tools.suggest",
         "tune_rubric": "evaluator.tools.tune.core",
+        "write_merged": "evaluator.tools.merge",
     },
 )

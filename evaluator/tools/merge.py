@@ -1,0 +1,551 @@
+"""`rubric merge`: join the rubrics of separate questions into one rubric (a class test of several
+short questions, each derived from its reference answers with `rubric derive --reference`).
+
+``batch``, ``tune`` and ``diff`` take one rubric; a tutor's test of five questions is five drafts,
+every one with the ids ``answer``/``answer`` (session 43's teacher merged them by hand). The
+merged rubric holds every question of every input, in order:
+
+* a question keeps its id when no other input has a question of that id; otherwise it is
+  ``<rubric id>-<question id>`` (said so);
+* a dimension, concept or fact keeps its id when no other input uses it; otherwise it is prefixed
+  with its rubric's question id (the rubric id for a rubric of several questions):
+  ``answer`` -> ``q1-answer``, a learned phrase after its tuning prefix (``learned-q1-blue``).
+  Every reference follows: a fact's concept, a question's dimensions and the concepts it counts,
+  a part's dimension, and a tuned question's ``learned-<question>``/``examples-<question>``
+  dimensions follow their question's id;
+* scoring settings must agree (one rubric has one ``scoring``): a difference is refused with
+  the settings named; so must the ``structure`` expectations of the rubrics with a Mains
+  question (short answers have no structure);
+* synonyms, bonus keywords and declared subject terms are the whole rubric's: their union. A
+  Mains rubric that declares no subject terms gets the names its title gave (the merged title
+  is another);
+* the source notes are one file with a section per rubric, the model answers are copied under
+  ``model-answers/`` and source fingerprints joined into one.
+
+A short question (``kind: short``) of the merged rubric grades its answers as its own rubric
+does. A Mains question's relevance and off-topic checks read the whole rubric's notes, points and
+subject names, so its marks can move a little: compare them with ``rubric diff``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from evaluator.errors import OutputError, RubricError
+from evaluator.rubric.fingerprint import fingerprint_text, read_fingerprint
+from evaluator.rubric.loader import LoadedRubric, load_rubric, validate_rubric_data
+from evaluator.rubric.model import (
+    Rubric,
+    examples_dimension_id,
+    learned_dimension_id,
+)
+from evaluator.rubric.write import rubric_yaml, write_rubric_atomically
+from evaluator.text import plural
+
+__all__ = ["MergedRubric", "merge_rubrics", "write_merged"]
+
+RUBRIC_FILE = "rubric.yaml"
+NOTES_FILE = "source-notes.md"
+FINGERPRINT_FILE = "source-fingerprint.txt"
+MODEL_ANSWERS = "model-answers"
+MAX_ID = 80
+"""Longest id the rubric format takes (``Slug``)."""
+_ID = re.compile(r"[a-z0-9][a-z0-9._+-]{0,79}")
+TUNE_PREFIXES = ("learned", "low-marked", "misconception", "example")
+"""How `rubric tune` begins the ids it writes: a merged id keeps the prefix first
+(``learned-q1-blue``), so it still says what the concept does."""
+
+
+@dataclass(frozen=True)
+class MergedRubric:
+    """The merged rubric, its YAML and the files that go beside it."""
+
+    rubric: Rubric
+    yaml: str
+    notes: str
+    """The source notes file's text: a section per input rubric."""
+    model_answers: dict[str, str]
+    """Path in the folder (``model-answers/q1.md``) -> text."""
+    fingerprint: str | None
+    """The joined source fingerprint file's text, when an input had one."""
+    renamed: list[str] = field(default_factory=list)
+    """What was renamed, or changed for a question, one sentence each (said to the user)."""
+
+
+def merge_rubrics(
+    refs: Sequence[str | os.PathLike[str] | LoadedRubric],
+    *,
+    rubric_id: str | None = None,
+    title: str | None = None,
+) -> MergedRubric:
+    """Join the rubrics (paths, ids or loaded rubrics) into one; RubricError when they cannot
+    be (fewer than two, the same rubric twice, scoring settings that differ)."""
+    if rubric_id is not None and not _ID.fullmatch(rubric_id):
+        raise RubricError(
+            f"{rubric_id!r} is not a rubric id",
+            hint="use lower-case letters, digits and - . _ + only (at most 80), e.g. 'year8-test'",
+        )
+    loaded = [r if isinstance(r, LoadedRubric) else load_rubric(r) for r in refs]
+    if len(loaded) < 2:
+        raise RubricError(
+            "rubric merge joins two rubrics or more; one was given",
+            hint="name every question's rubric: mains-eval rubric merge q1/ q2/ q3/ --out test/",
+        )
+    seen: dict[Path, int] = {}
+    for n, one in enumerate(loaded):
+        path = one.path.resolve()
+        if path in seen:
+            raise RubricError(f"{one.path} is given twice (inputs {seen[path] + 1} and {n + 1})")
+        seen[path] = n
+    labels = _labels(loaded, _names(loaded))
+    _check_settings(loaded, labels)
+    renamed: list[str] = []
+    questions = _question_ids(loaded, labels, renamed)
+    prefixes = _prefixes(loaded, questions)
+    maps = _id_maps(loaded, questions, prefixes, labels, renamed)
+    data = _merged_data(loaded, questions, maps, rubric_id, title, renamed)
+    notes = _notes(loaded, questions)
+    answers = _model_answers(loaded, questions, data)
+    fingerprint = _fingerprint(loaded)
+    if fingerprint is not None:
+        data["source_fingerprint"] = FINGERPRINT_FILE
+    rubric, problems = validate_rubric_data(data, "merged rubric")
+    if rubric is None or problems:  # our own output must be valid
+        raise RubricError("the merged rubric is not valid", problems=problems)
+    header = [
+        "Merged by `mains-eval rubric merge` from:",
+        *(
+            f"  {one.id} v{one.version}: {plural(len(ids), 'question')} ({', '.join(ids.values())})"
+            for one, ids in zip(loaded, questions, strict=True)
+        ),
+        *(["", *renamed] if renamed else []),
+        "",
+        "Check it with `mains-eval rubric check`; bump `version` when you edit it.",
+    ]
+    return MergedRubric(
+        rubric, rubric_yaml(rubric, header=header), notes, answers, fingerprint, renamed
+    )
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def _labels(loaded: Sequence[LoadedRubric], names: list[str]) -> list[str]:
+    """How a message names each input: its rubric id, or its file when two share an id."""
+    counts = Counter(one.id for one in loaded)
+    return [one.id if counts[one.id] == 1 else names[n] for n, one in enumerate(loaded)]
+
+
+def _check_settings(loaded: Sequence[LoadedRubric], labels: list[str]) -> None:
+    """RubricError naming every scoring setting (and structure expectation of the rubrics with a
+    Mains question) on which the rubrics differ: one rubric has one of each."""
+    differ = []
+    labelled = list(zip(loaded, labels, strict=True))
+    for section, rubrics in (
+        ("scoring", labelled),
+        ("structure", [(one, label) for one, label in labelled if _has_essay(one.rubric)]),
+    ):
+        for name in _fields(section):
+            by_value: dict[str, list[str]] = {}
+            for one, label in rubrics:
+                value = getattr(getattr(one.rubric, section), name)
+                shown = (
+                    str(value).lower()
+                    if isinstance(value, bool)
+                    else f"{value:g}"
+                    if isinstance(value, float)
+                    else str(value)
+                )
+                by_value.setdefault(shown, []).append(label)
+            if len(by_value) > 1:
+                given = "; ".join(f"{v} in {', '.join(ids)}" for v, ids in by_value.items())
+                differ.append(f"{section}.{name} ({given})")
+    if differ:
+        sections = list(dict.fromkeys(d.split(".", 1)[0] for d in differ))
+        raise RubricError(
+            f"cannot merge: the rubrics' settings differ: {'; '.join(differ)}. One rubric has "
+            "one set of them, and each question's marks depend on them",
+            hint=f"make them agree (edit {' and '.join(f'`{s}:`' for s in sections)} in the "
+            "rubric.yaml files that differ, and bump their version), or merge rubrics derived "
+            "alike; to tune a test, merge the drafts and tune the merged rubric",
+        )
+
+
+def _fields(section: str) -> tuple[str, ...]:
+    from evaluator.rubric.model import ScoringSettings, StructureExpectations
+
+    model = ScoringSettings if section == "scoring" else StructureExpectations
+    return tuple(model.model_fields)
+
+
+def _has_essay(rubric: Rubric) -> bool:
+    """Whether a question of the rubric is marked as a Mains essay (structure counts)."""
+    return any(q.essay_marked for q in rubric.questions)
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+def _names(loaded: Sequence[LoadedRubric]) -> list[str]:
+    """How the messages name each input: its file as given, relative when it can be."""
+    names = []
+    for one in loaded:
+        try:
+            names.append(os.path.relpath(one.path))
+        except ValueError:  # another drive
+            names.append(str(one.path))
+    return names
+
+
+def _question_ids(
+    loaded: Sequence[LoadedRubric], labels: list[str], renamed: list[str]
+) -> list[dict[str, str]]:
+    """Each input's question id -> its id in the merged rubric."""
+    counts = Counter(q.id for one in loaded for q in one.rubric.questions)
+    taken = {qid for qid, n in counts.items() if n == 1}
+    maps: list[dict[str, str]] = []
+    for n, one in enumerate(loaded):
+        mapping = {}
+        for question in one.rubric.questions:
+            keep = counts[question.id] == 1
+            mapping[question.id] = (
+                question.id if keep else _free(_joined(one.id, question.id), taken)
+            )
+        moved = [f"'{old}' -> '{new}'" for old, new in mapping.items() if old != new]
+        if moved:
+            renamed.append(
+                f"{labels[n]}: question ids another rubric has too are prefixed: {_some(moved)}."
+            )
+        maps.append(mapping)
+    return maps
+
+
+def _prefixes(loaded: Sequence[LoadedRubric], questions: list[dict[str, str]]) -> list[str]:
+    """The prefix of each input's clashing ids: its question's (merged) id, or its rubric id
+    when it has several questions (made unique)."""
+    prefixes: list[str] = []
+    for one, mapping in zip(loaded, questions, strict=True):
+        wanted = next(iter(mapping.values())) if len(mapping) == 1 else one.id
+        prefixes.append(_free(wanted, set(prefixes)))
+    return prefixes
+
+
+@dataclass
+class _IdMap:
+    """One input's old id -> merged id, per kind."""
+
+    dimensions: dict[str, str] = field(default_factory=dict)
+    concepts: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)
+
+
+def _id_maps(
+    loaded: Sequence[LoadedRubric],
+    questions: list[dict[str, str]],
+    prefixes: list[str],
+    labels: list[str],
+    renamed: list[str],
+) -> list[_IdMap]:
+    """Each input's dimension, concept and fact ids in the merged rubric: kept when no other
+    input uses them, else prefixed (tuned questions' own dimensions follow their question)."""
+    maps = [_IdMap() for _ in loaded]
+    # a tuned question's learned and examples dimensions are named after it
+    tuned: list[dict[str, str]] = []
+    for one, question_ids in zip(loaded, questions, strict=True):
+        own: dict[str, str] = {}
+        for old, new in question_ids.items():
+            own[learned_dimension_id(old)] = learned_dimension_id(new)
+            own[examples_dimension_id(old)] = examples_dimension_id(new)
+        ids = {d.id for d in one.rubric.dimensions}
+        tuned.append({old: new for old, new in own.items() if old in ids})
+
+    def ids_of(one: LoadedRubric, kind: str) -> list[str]:
+        if kind == "dimensions":
+            return [d.id for d in one.rubric.dimensions]
+        if kind == "concepts":
+            return [c.id for _, c in one.rubric.concepts()]
+        return [f.id for f in one.rubric.facts]
+
+    for kind in ("dimensions", "concepts", "facts"):
+        fixed = [tuned[n] if kind == "dimensions" else {} for n in range(len(loaded))]
+        counts = Counter(
+            i for n, one in enumerate(loaded) for i in ids_of(one, kind) if i not in fixed[n]
+        )
+        taken = {i for i, c in counts.items() if c == 1}
+        for n, one in enumerate(loaded):
+            mapping: dict[str, str] = getattr(maps[n], kind)
+            for old in ids_of(one, kind):
+                if old in fixed[n]:
+                    mapping[old] = _free(fixed[n][old], taken)
+                elif counts[old] == 1:
+                    mapping[old] = old
+                else:
+                    mapping[old] = _free(_prefixed(prefixes[n], old), taken)
+    for n in range(len(loaded)):
+        kinds: dict[tuple[str, str], list[str]] = {}
+        for kind in ("dimensions", "concepts", "facts"):
+            for old, new in getattr(maps[n], kind).items():
+                if old != new:
+                    kinds.setdefault((old, new), []).append(kind[:-1])
+        moved = [f"{' and '.join(k)} '{old}' -> '{new}'" for (old, new), k in kinds.items()]
+        if moved:
+            renamed.append(
+                f"{labels[n]}: ids another rubric uses too are prefixed: {_some(moved)}."
+            )
+    return maps
+
+
+def _some(items: list[str], shown: int = 3) -> str:
+    """The first few items, and how many more."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def _prefixed(prefix: str, ident: str) -> str:
+    """``ident`` with ``prefix``, after a tuning prefix (``learned-q1-blue``), within 80
+    characters."""
+    for head in TUNE_PREFIXES:
+        if ident.startswith(head + "-") and len(ident) > len(head) + 1:
+            rest = ident[len(head) + 1 :]
+            return _joined(head, _joined(prefix, rest, MAX_ID - len(head) - 1))
+    return _joined(prefix, ident)
+
+
+def _joined(prefix: str, ident: str, limit: int = MAX_ID) -> str:
+    """``prefix-ident`` cut to ``limit`` characters by shortening the prefix (at a hyphen when
+    one is near)."""
+    room = limit - len(ident) - 1
+    if room <= 0:
+        return ident[:limit]
+    if len(prefix) > room:
+        cut = prefix[: room + 1]
+        prefix = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:room]).strip("-") or prefix[:room]
+    return f"{prefix}-{ident}"
+
+
+def _free(ident: str, taken: set[str]) -> str:
+    """``ident``, or with the first free suffix ``-2``, ``-3`` ... (within 80 characters);
+    added to ``taken``."""
+    free, n = ident, 2
+    while free in taken:
+        suffix = f"-{n}"
+        free, n = ident[: MAX_ID - len(suffix)].rstrip("-") + suffix, n + 1
+    taken.add(free)
+    return free
+
+
+# --- the merged rubric -------------------------------------------------------------------------
+
+
+def _merged_data(
+    loaded: Sequence[LoadedRubric],
+    questions: list[dict[str, str]],
+    maps: list[_IdMap],
+    rubric_id: str | None,
+    title: str | None,
+    renamed: list[str],
+) -> dict[str, Any]:
+    first = loaded[0].rubric
+    dump = [one.rubric.model_dump(mode="json", by_alias=True, exclude_none=True) for one in loaded]
+    dimensions: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
+    merged_questions: list[dict[str, Any]] = []
+    for data, ids, mapping in zip(dump, maps, questions, strict=True):
+        for dimension in data["dimensions"]:
+            dimension["id"] = ids.dimensions[dimension["id"]]
+            for concept in dimension["concepts"]:
+                concept["id"] = ids.concepts[concept["id"]]
+            dimensions.append(dimension)
+        for fact in data.get("facts", []):
+            fact["id"] = ids.facts[fact["id"]]
+            fact["concept"] = ids.concepts[fact["concept"]]
+            facts.append(fact)
+        for question in data["questions"]:
+            question["id"] = mapping[question["id"]]
+            question.pop("model_answer", None)  # copied beside the merged rubric
+            for counted in question["dimensions"]:
+                counted["id"] = ids.dimensions[counted["id"]]
+                if counted.get("concepts"):
+                    counted["concepts"] = [ids.concepts[c] for c in counted["concepts"]]
+            for part in question.get("parts", []):
+                if part.get("dimension"):
+                    part["dimension"] = ids.dimensions[part["dimension"]]
+            merged_questions.append(question)
+    titles = [one.rubric.title for one in loaded]
+    merged_title = title or _default_title(titles)
+    return {
+        "id": rubric_id or _slug(merged_title) or "merged",
+        "title": merged_title,
+        "version": "0.1.0",
+        "language": first.language,
+        "description": "Merged from "
+        + "; ".join(f"{one.id} v{one.version}" for one in loaded)
+        + ".",
+        "source_notes": NOTES_FILE,
+        "subject_terms": _subject_terms(loaded, renamed),
+        "synonyms": _union([c for one in loaded for c in one.rubric.synonyms]),
+        "bonus_keywords": list(
+            dict.fromkeys(k for one in loaded for k in one.rubric.bonus_keywords)
+        ),
+        "structure": _structure(loaded).model_dump(mode="json"),
+        "scoring": first.scoring.model_dump(mode="json"),
+        "dimensions": dimensions,
+        "facts": facts,
+        "questions": merged_questions,
+    }
+
+
+def _default_title(titles: list[str]) -> str:
+    """The inputs' titles, each cut to 40 characters, joined (at most 200)."""
+    cut = [t if len(t) <= 40 else t[:39].rstrip() + "…" for t in titles]
+    text = f"{len(titles)} rubrics merged: " + " / ".join(cut)
+    return text if len(text) <= 200 else text[:199].rstrip() + "…"
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) <= 60:
+        return slug
+    cut = slug[:61]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:60]).strip("-")
+
+
+def _union(classes: list[list[str]]) -> list[list[str]]:
+    """Synonym classes, each once (the same class written twice is one)."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for group in classes:
+        key = tuple(sorted(t.lower() for t in group))
+        if key not in seen:
+            seen.add(key)
+            out.append(list(group))
+    return out
+
+
+def _structure(loaded: Sequence[LoadedRubric]) -> Any:
+    """The structure expectations: those of a rubric with a Mains question (they agree), else
+    the first rubric's (a short answer has none)."""
+    essays = [one for one in loaded if _has_essay(one.rubric)]
+    return (essays or list(loaded))[0].rubric.structure
+
+
+def _subject_terms(loaded: Sequence[LoadedRubric], renamed: list[str]) -> list[str]:
+    """The declared subject terms of every rubric, and the names its title gave a rubric with a
+    Mains question that declares none (the merged rubric's title is another)."""
+    from evaluator.scoring.checks.subject import subject_names
+
+    terms: list[str] = []
+    for one in loaded:
+        if one.rubric.subject_terms:
+            terms += one.rubric.subject_terms
+        elif _has_essay(one.rubric):
+            names = list(subject_names(one))
+            if names:
+                terms += names
+                renamed.append(
+                    f"{one.id}'s subject names from its title are declared: subject_terms "
+                    f"{', '.join(names)}."
+                )
+    return list(dict.fromkeys(terms))
+
+
+def _notes(loaded: Sequence[LoadedRubric], questions: list[dict[str, str]]) -> str:
+    """One notes file: a section per rubric (one section for rubrics sharing a notes file)."""
+    sections: dict[str, list[str]] = {}
+    for one, mapping in zip(loaded, questions, strict=True):
+        text = (one.folder / one.rubric.source_notes).read_text(encoding="utf-8").strip()
+        heading = ", ".join(mapping.values())
+        sections.setdefault(text, []).append(heading)
+    parts = ["# Source notes of the merged rubric\n"]
+    for text, headings in sections.items():
+        parts.append(f"## {'; '.join(headings)}\n\n{text}\n")
+    return "\n".join(parts)
+
+
+def _model_answers(
+    loaded: Sequence[LoadedRubric], questions: list[dict[str, str]], data: dict[str, Any]
+) -> dict[str, str]:
+    """Each model answer, as ``model-answers/<question id><suffix>``; the questions point to it."""
+    files: dict[str, str] = {}
+    by_id = {q["id"]: q for q in data["questions"]}
+    for one, mapping in zip(loaded, questions, strict=True):
+        for question in one.rubric.questions:
+            if not question.model_answer:
+                continue
+            suffix = PurePosixPath(question.model_answer.replace("\\", "/")).suffix or ".md"
+            path = f"{MODEL_ANSWERS}/{mapping[question.id]}{suffix}"
+            files[path] = (one.folder / question.model_answer).read_text(encoding="utf-8")
+            by_id[mapping[question.id]]["model_answer"] = path
+    return files
+
+
+def _fingerprint(loaded: Sequence[LoadedRubric]) -> str | None:
+    """The inputs' source fingerprints joined into one file's text (None when none has one)."""
+    hashes: set[int] = set()
+    sizes = set()
+    for one in loaded:
+        if one.rubric.source_fingerprint:
+            size, found = read_fingerprint(one.folder / one.rubric.source_fingerprint)
+            sizes.add(size)
+            hashes |= found
+    if not sizes:
+        return None
+    if len(sizes) > 1:
+        raise RubricError(
+            "cannot merge: the rubrics' source fingerprints hash runs of different lengths "
+            f"({', '.join(map(str, sorted(sizes)))} words)",
+            hint="rebuild them with `mains-eval rubric fingerprint RUBRIC DOCUMENT`",
+        )
+    return fingerprint_text(frozenset(hashes), sizes.pop())
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def write_merged(
+    merged: MergedRubric,
+    out: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    protect: Sequence[Path] = (),
+) -> Path:
+    """Write the merged rubric into the folder ``out`` (``rubric.yaml``, the notes, the model
+    answers, the fingerprint) and return the rubric file's path. Refuses a folder that is an
+    input's, and (without ``force``) files that exist."""
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            f"{out}: is not a folder; --out names the folder to write the merged rubric into",
+            hint=f"pass a folder, e.g. {Path(out).with_suffix('')}/",
+        )
+    inputs = {p.resolve().parent for p in protect}
+    if folder.resolve() in inputs:
+        raise OutputError(
+            f"{out}: holds an input rubric; refusing to write the merged rubric over it",
+            hint="pass another --out folder",
+        )
+    files: dict[str, str] = {NOTES_FILE: merged.notes, **merged.model_answers}
+    if merged.fingerprint is not None:
+        files[FINGERPRINT_FILE] = merged.fingerprint
+    targets = [folder / RUBRIC_FILE, *(folder / name for name in files)]
+    if not force:
+        existing = [str(t) for t in targets if t.exists()]
+        if existing:
+            raise OutputError(
+                f"{existing[0]}: already exists"
+                + (f" (and {plural(len(existing) - 1, 'more file')})" if len(existing) > 1 else ""),
+                hint="choose another --out folder or pass --force",
+            )
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(path)
+    return write_rubric_atomically(merged.yaml, folder / RUBRIC_FILE, force=True)
