@@ -111,7 +111,10 @@ def derive_command(
     if source is not None:
         from evaluator.tools.derive.core import derive_rubric_file
 
-        text = derive_rubric_file(source, out=out, force=force, **options)
+        advisories: list[str] = []
+        text = derive_rubric_file(source, out=out, force=force, advisories=advisories, **options)
+        for advisory in advisories:
+            click.echo(f"warning: {advisory}", err=True)
     else:
         from evaluator.rubric.write import write_rubric_atomically
         from evaluator.tools.derive.core import derive_rubric, named_for_folder

@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,6 +41,7 @@ from evaluator.tools.derive.parse import (
     Section,
     find_acronyms,
     parse_prompt_document,
+    several_questions,
 )
 from evaluator.tools.derive.reference import (
     SHORT_ROUNDING,
@@ -743,13 +745,16 @@ def derive_rubric_file(
     *,
     out: str | os.PathLike[str] | None = None,
     force: bool = False,
+    advisories: list[str] | None = None,
     **options: Any,
 ) -> str:
     """Read SOURCE, derive a rubric, write it to ``out`` (atomically) and return the YAML text.
 
     The document's fingerprint is written beside ``out`` under a name of its own
     (:func:`fingerprint_name`); an existing ``out`` or fingerprint file of other content is
-    refused without ``force``, before the few seconds of deriving."""
+    refused without ``force``, before the few seconds of deriving. What the author should know
+    about the draft (a document of several questions, drafted as one) is appended to
+    ``advisories`` when given, and said on top of the draft."""
     from evaluator.rubric.fingerprint import fingerprint_text, shingle_hashes, write_fingerprint
     from evaluator.rubric.write import refuse_overwrite, write_rubric_atomically
     from evaluator.textfile import read_text_file
@@ -783,12 +788,41 @@ def derive_rubric_file(
         ),
         out,
     )
+    advisory = several_questions_advisory(path.name, text, derived.data)
+    if advisory is not None:
+        derived = replace(derived, yaml=_commented(advisory) + derived.yaml)
+        if advisories is not None:
+            advisories.append(advisory)
     if out is not None:
         write_rubric_atomically(derived.yaml, out, protect=[path], force=force)
         # the document's hashed word runs, so copying from it is caught even after the notes
         # are rewritten in the tutor's own words
         write_fingerprint(folder, text, fingerprint_name(out))
     return derived.yaml
+
+
+def several_questions_advisory(name: str, text: str, data: dict[str, Any]) -> str | None:
+    """What to tell the author of a draft from a document that sets several numbered questions
+    with their answers (a class test, session 43): a draft holds one question, so the draft
+    mixes them. None for any other document."""
+    labels = several_questions(text)
+    if not labels or len(data.get("questions", [])) != 1:
+        return None
+    question = data["questions"][0]
+    return (
+        f"{name} sets {len(labels)} numbered questions ({', '.join(labels)}), but a draft "
+        f"holds one question: this draft is one {question['max_marks']}-mark question that "
+        "mixes their points. Derive each question from its reference answers (`mains-eval "
+        'rubric derive --reference "…" --question "…" --max-marks N --out q1/rubric.yaml`), '
+        "then join the drafts into one rubric with `mains-eval rubric merge q1 q2 … --out "
+        "test/` (docs/rubrics.md, 'A test of several short questions')."
+    )
+
+
+def _commented(text: str) -> str:
+    """``text`` as YAML comment lines, then a blank comment line."""
+    lines = textwrap.wrap(f"NOTE: {text}", width=94, break_on_hyphens=False)
+    return "".join(f"# {line}\n" for line in lines) + "#\n"
 
 
 def fingerprint_name(out: str | os.PathLike[str]) -> str:
