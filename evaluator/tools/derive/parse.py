@@ -388,42 +388,35 @@ def _expansion_before(acronym: str, words: list[str]) -> str | None:
 _QUESTION_LINE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:[-*+]\s+)?[*_]{0,2}"
     r"(?P<label>(?:q(?:uestion)?\s?\.?\s?)?(?P<number>\d{1,2})[a-z]?)[*_]{0,2}"
-    r"(?:\s*[.):\-–—]|\s)\s*(?P<rest>.*)$",
+    r"(?:\s*[.):\-–—]|\s|$)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _MARKS_NOTE = re.compile(
     r"[(\[]\s*\d{1,3}\s*(?:marks?|points?|pts?)\b|\b\d{1,3}\s*(?:marks?|points?)\s*[)\]]",
     re.IGNORECASE,
 )
-_ANSWER_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?:ref(?:erence)?(?:\s+answer)?|model\s+answer|mark\s+scheme|"
-    r"answer|ans)(?:\s+[a-z0-9])?[*_]{0,2}\s*[:.)\-–—]",
-    re.IGNORECASE,
-)
-QUESTION_SHARE = 4
-"""A document whose numbered questions are at least one line in this many holds questions, even
-with its answers unlabelled."""
 
 
 def several_questions(text: str) -> list[str]:
     """The labels ('q1', 'Question 2', '3') of the numbered questions a document sets, when it
-    sets two or more, each with its marks or a question mark, and gives their answers
-    (labelled 'Ref A:', 'Answer:', 'Model answer:' …) or is mostly questions; else []. A
-    class test's questions and reference answers in one file (session 43's `questions.md`) are
-    several questions, where a draft holds one; study notes with a numbered list, or a few past
-    questions at their end, are not."""
+    sets two or more, each with its marks or a question mark and followed by its answer (a line
+    or more before the next question); else []. A class test's questions and reference answers
+    in one file (session 43's `questions.md`) are several questions, where a draft holds one;
+    study notes with a numbered list, or a few past questions at their end, are not."""
     lines = [line for line in text.splitlines() if line.strip()]
-    labels: dict[str, str] = {}
-    for line in lines:
-        found = _QUESTION_LINE.match(line)
-        if found is None:
+    found: list[tuple[int, int, str, str]] = []  # (first line, last line, number, label)
+    for n, line in enumerate(lines):
+        match = _QUESTION_LINE.match(line)
+        if match is None:
             continue
-        rest = found.group("rest").rstrip(" *_")
+        rest, last = match.group("rest").rstrip(" *_#"), n
+        if not rest and n + 1 < len(lines):  # a label of its own ('## Question 1'): the next line
+            rest, last = lines[n + 1].strip().rstrip(" *_"), n + 1
         if _MARKS_NOTE.search(line) or rest.endswith("?"):
-            labels.setdefault(found.group("number"), " ".join(found.group("label").split()))
-    if len(labels) < 2:
-        return []
-    answers = sum(1 for line in lines if _ANSWER_LINE.match(line))
-    if answers >= 2 or len(labels) * QUESTION_SHARE >= len(lines):
-        return list(labels.values())
-    return []
+            found.append((n, last, match.group("number"), " ".join(match.group("label").split())))
+    labels: dict[str, str] = {}
+    for k, (_, last, number, label) in enumerate(found):
+        following = found[k + 1][0] if k + 1 < len(found) else len(lines)
+        if following - last > 1:  # a line of its answer before the next question
+            labels.setdefault(number, label)
+    return list(labels.values()) if len(labels) >= 2 else []
