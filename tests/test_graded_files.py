@@ -1,15 +1,20 @@
 """Graded files as spreadsheets save them (trial s43): `rubric tune`, `suggest` and `diff` say,
 as batch says of an answer table, when a graded CSV was read as Windows-1252 (Excel's "CSV
-(Comma delimited)" writes 'é', '’' and '–' as single bytes)."""
+(Comma delimited)" writes 'é', '’' and '–' as single bytes), and an Excel workbook renamed .csv
+is told to be saved as CSV UTF-8 instead of "looks like a binary file"."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from evaluator.batch.inputs import iter_csv_rows
 from evaluator.cli import main
+from evaluator.textfile import workbook_problem
 from evaluator.tools.graded import read_answers_source, read_graded_csv
 
 RUBRIC = Path(__file__).resolve().parent / "data" / "batch" / "rubric"
@@ -17,6 +22,10 @@ QUESTION = "strategic-q"
 
 CP1252 = "decoded as cp1252 (Windows-1252), not UTF-8; check accented characters"
 """Batch's warning on a row of such a table, word for word."""
+SAVE_AS = (
+    "looks like an Excel workbook (.xlsx), not a CSV: save it as CSV UTF-8 "
+    "(in Excel: File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)')"
+)
 
 # a tutor's sheet: a name with an accent, Word's curly apostrophe and an en dash
 GRADED = """id,answer,mark
@@ -42,6 +51,24 @@ def excel_csv(tmp_path: Path) -> Path:
     """The graded sheet as Excel's "CSV (Comma delimited)" saves it on Windows: cp1252, CRLF."""
     path = tmp_path / "marks.csv"
     path.write_bytes(GRADED.replace("\n", "\r\n").encode("cp1252"))
+    return path
+
+
+def _xlsx() -> bytes:
+    """A workbook as Excel writes one: a zip of XML parts under xl/ (its first bytes 'PK')."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        archive.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook/>')
+        archive.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet/>')
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def workbook_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "marks.csv"
+    path.write_bytes(_xlsx())
     return path
 
 
@@ -101,3 +128,44 @@ def test_diff_says_which_answer_files_were_read_as_windows_1252(tmp_path: Path) 
     warnings.clear()
     read_answers_source(table, warnings=warnings)
     assert warnings == [f"{table}: answer file 'answers/a.txt': {CP1252}"]
+
+
+# --- 2. a workbook renamed .csv --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "verb", [["rubric", "tune"], ["rubric", "suggest"], ["rubric", "diff", str(RUBRIC)]]
+)
+def test_a_workbook_renamed_csv_is_told_to_be_saved_as_csv(
+    workbook_csv: Path, verb: list[str]
+) -> None:
+    option = "--answers" if "diff" in verb else "--graded"
+    done = _invoke(*verb, str(RUBRIC), option, str(workbook_csv), "-q", QUESTION)
+    assert done.exit_code == 2
+    assert _stderr_lines(done) == [f"mains-eval: error: {workbook_csv}: {SAVE_AS}"]
+    assert "binary" not in done.stderr
+
+
+def test_batch_says_the_same_of_a_workbook_renamed_csv(workbook_csv: Path) -> None:
+    [item] = iter_csv_rows(str(workbook_csv))
+    assert item.error == SAVE_AS
+
+
+def test_other_spreadsheets_and_archives() -> None:
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    told = workbook_problem(ods.getvalue())
+    assert told is not None and told.startswith("looks like an OpenDocument spreadsheet (.ods)")
+    assert "'Unicode (UTF-8)'" in told
+    # an .xls: a compound file whose directory names its 'Workbook' stream
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Workbook".encode("utf-16-le")
+    told = workbook_problem(xls)
+    assert told is not None and told.startswith("looks like an Excel 97-2003 workbook (.xls)")
+    # a zip of something else, a truncated zip, a text: no workbook
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    for data in (other.getvalue(), _xlsx()[:40], b"id,answer,mark\n", b""):
+        assert workbook_problem(data) is None

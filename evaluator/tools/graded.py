@@ -47,6 +47,7 @@ from evaluator.textfile import (
     row_id_text,
     rows_inside,
     table_delimiter,
+    workbook_problem,
 )
 
 MAX_GRADED_BYTES = 20_000_000
@@ -171,6 +172,9 @@ def parse_graded_bytes(
             f"{name}: file is {len(data):,} bytes; the limit is {MAX_GRADED_BYTES:,}",
             hint="split the graded set into several files",
         )
+    workbook = workbook_problem(data)
+    if workbook is not None:  # as batch says it of such a table
+        raise TuningError(f"{name}: {workbook}")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TuningError(f"{name}: looks like a binary file, not a CSV")
     try:

@@ -308,6 +308,24 @@ def test_a_sheet_read_as_windows_1252_is_said_beside_the_results(tutor: Browser)
     assert 'id="tune-decoded"' not in utf8 and 'id="agreement-table"' in utf8
 
 
+def test_a_workbook_renamed_csv_is_told_to_be_saved_as_csv(tutor: Browser) -> None:
+    """Trial s43: an .xlsx renamed .csv was told only "looks like a binary file"."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook/>')
+        archive.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet/>')
+    html = _upload(tutor.client, buffer.getvalue(), name="marks.csv")
+    error = re.search(r'id="tune-error">([^<]*)<', html)
+    assert error
+    assert html_lib.unescape(error.group(1)) == (
+        "marks.csv: looks like an Excel workbook (.xlsx), not a CSV: save it as CSV UTF-8 "
+        "(in Excel: File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)')"
+    )
+
+
 def _skipped_rows(html: str) -> list[str]:
     notice = re.search(r'id="tune-skipped">(.*?)</div>', html, re.S)
     assert notice, "no skipped rows shown"
