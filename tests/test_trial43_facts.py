@@ -39,11 +39,15 @@ TRUE_CALLED_WRONG = [
     # a cleft's clause is said of its focus, not of the contrasted noun it hangs on
     (DEF, "It is the navies, not the armies, that train together in JIMEX."),
     (DEF, "It is the air forces, not the navies, that fly in Veer Guardian."),
+    (C19, "It was Abe, not Modi, who gave the Confluence of Two Seas speech in 2007."),
+    (DEV, "It is Japan, not China, that funds the bullet train."),
     # a name denied only what its fact's contrary descriptions say
     (DEF, "It is Dharma Guardian, not JIMEX, that brings the armies together."),
     (DEF, "The army exercise is Dharma Guardian, not JIMEX."),
     (DEF, "The armies train in Dharma Guardian, not in JIMEX."),
     (DEF, "Dharma Guardian, not JIMEX, brings the armies together."),
+    (DEF, "Malabar, not Dharma Guardian, is the naval exercise."),
+    (DEF, "The naval exercise is JIMEX, not Veer Guardian."),
     # a pair denied, the predicate given to another subject
     (DEF, "Neither the armies nor the air forces take part in JIMEX; the navies do."),
     # '≠' is "is not": what follows it is denied, not the Quad
