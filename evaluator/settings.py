@@ -556,6 +556,14 @@ class NegationSettings(Settings):
             "abandon the bullet train' keeps it; 'refused to oppose' is no such double negative."
         ),
     )
+    inequality_signs: Words = Field(
+        default_factory=list,
+        description=(
+            "Signs written for 'is not' in notes ('Quad ≠ military alliance'): what follows one, "
+            "up to a comma, colon, semicolon, bracket or the end of the claim, is denied; what "
+            "stands before it is not."
+        ),
+    )
     restating_words: Words = Field(
         default_factory=list,
         description=(

@@ -23,6 +23,7 @@ from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
+from evaluator.scoring.checks.fact_names import denials_borne_out
 from evaluator.scoring.checks.facts import check_facts
 from evaluator.scoring.checks.matching import (
     CompiledRubric,
@@ -278,7 +279,8 @@ def _evaluate_doc(
 
     home = compiled.home
     others = others_subjects(doc, classified, home)
-    facts = check_facts(doc, rubric.facts, fact_cue_spans(compiled, by_term), home, negated)
+    cue_spans = fact_cue_spans(compiled, by_term)
+    facts = check_facts(doc, rubric.facts, cue_spans, home, negated)
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     # a fact stated right completes its point ('trade of about twenty billion dollars' states
     # the trade point whose cue is the latest figure, 22.85): first fact of each concept
@@ -292,8 +294,15 @@ def _evaluate_doc(
 
     # what a negated clause takes as given for another country or place earns no point and
     # denies none ("The US did not join the SCRI"); the facts still read it
-    if negated.aside:
-        matches = [m for m in matches if m.start not in negated.aside]
+    # and so does a name denied only of what the notes deny it too: "It is Dharma Guardian, not
+    # JIMEX, that brings the armies together" (session 43)
+    borne_out = denials_borne_out(doc, rubric.facts, cue_spans, negated)
+    if negated.aside or borne_out:
+        matches = [
+            m
+            for m in matches
+            if m.start not in negated.aside and not (m.negated and m.start in borne_out)
+        ]
         by_term = group_by_term(matches)
     touched = touched_concepts(compiled, by_term)
     in_doubt = concepts_in_doubt(doc, compiled, by_term, home)

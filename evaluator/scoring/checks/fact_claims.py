@@ -300,7 +300,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
         value, value_clause, cue_root, claim_words | home
     ):
         return False  # "Exports, at about US$5 billion, are under a quarter of bilateral trade"
-    if fact.expected.kind == "year" and _dates_a_change_into_another(value_clause, cue):
+    if fact.expected.kind == "year" and _dates_a_change_into_another(value_clause, cue, value):
         return False  # "Look East became Act East in 2014" dates Act East
     if fact.expected.kind == "year" and _framework_of(value_clause, cue_root):
         return False  # "Under Act East, Japan and India set up the forum in 2017"
@@ -315,7 +315,7 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
     for child in subjects:
         subject_side.extend(child.subtree)
     cue_is_subject = any(cue_root in child.subtree for child in subjects)
-    elsewhere = _coordinated_with_the_cue(_noun_head(cue_root))
+    elsewhere = _coordinated_with_the_cue(_noun_head(cue_root)) | _later_items(cue_root, value)
     starts = bool(_START_CLAIM & _words(fact.claim))
     # the event named beside the cue, not the cue itself ('summits since 2021' is a span)
     names_event = dates_a_named_event(value, subjects, cue)
@@ -460,6 +460,20 @@ def _coordinated_with_the_cue(noun: Token) -> frozenset[int]:
         t.i
         for c in noun.subtree
         if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == prep.lower_
+        for t in c.subtree
+    )
+
+
+def _later_items(cue_root: Token, value: Token) -> frozenset[int]:
+    """The words of the items listed after the cue and after its value: in "a Strategic and
+    Global Partnership in 2008 and a Special Strategic and Global Partnership in 2014" the
+    second item, hung as the cue's conjunct, is no other subject of the first's year
+    (session 43)."""
+    noun = _noun_head(cue_root)
+    return frozenset(
+        t.i
+        for c in noun.conjuncts
+        if c.i > value.i and c.i > noun.i and not c.is_ancestor(value)
         for t in c.subtree
     )
 
@@ -624,9 +638,12 @@ _CHANGE_VERBS = frozenset(
 )
 
 
-def _dates_a_change_into_another(clause: Token, cue: Span) -> bool:
+def _dates_a_change_into_another(clause: Token, cue: Span, value: Token) -> bool:
     """Whether a year dates the cue's change into another named thing ("Look East became Act
-    East in 2014", "was widened into Act East in 2014"): the year is the new thing's."""
+    East in 2014", "was widened into Act East in 2014"): the year is the new thing's. A year
+    inside one of the things it became dates that one: "Ties became a Global Partnership in
+    2000, a Strategic and Global Partnership in 2008 and …" dates the second with 2008
+    (session 43: the wrong year in the list had gone unread)."""
     if clause.lemma_.lower() not in _CHANGE_VERBS:
         return False
     targets = [c for c in clause.children if c.dep_ in ("attr", "oprd")]
@@ -637,6 +654,12 @@ def _dates_a_change_into_another(clause: Token, cue: Span) -> bool:
         for o in c.children
         if o.dep_ == "pobj"
     ]
+    every = {t.i for target in targets for t in (target, *target.conjuncts)}
+    node = value
+    while node.i != clause.i and node.head.i != node.i:
+        if node.i in every:
+            return not cue.start <= node.i < cue.end  # the year is inside this target's phrase
+        node = node.head
     return any(
         t.pos_ == "PROPN" and not any(cue.start <= w.i < cue.end for w in t.subtree)
         for t in targets
@@ -662,9 +685,11 @@ def _ordinal_claimed(
         for c in value.head.children
     ):
         return False  # "the first **Asian** country": a rank among a part of them
+    if _among_a_part(value, claim_words | home):
+        return False  # "Among **Asian** countries, Japan was the first …" (session 43)
     noun = value.head
-    if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in ("after", "besides", "excluding"):
-        return False  # "the first country **after the US**" (as written): counted from another
+    if _ranks_another_deed(noun, claim_words, home, fact):
+        return False  # "Japan was the third country to join the ISA": no 2+2 order
     if noun.lemma_.lower() in _ERAS and any(t.i == cue_root.i for t in clause_head(value).subtree):
         return True  # "Buddhism reached Japan in the 10th century": the century dates the claim
     if (
@@ -707,6 +732,128 @@ def _ordinal_claimed(
 
 
 _MAKING = frozenset({"make", "render", "leave"})
+
+
+_PARTITIVES = frozenset({"among", "amongst", "of"})
+
+
+def _among_a_part(value: Token, own: frozenset[str]) -> bool:
+    """Whether an ordinal ranks within a group a modifier narrows, named in an 'among' or 'of'
+    phrase on the ordinal, its noun or its clause: "Among Asian countries, Japan was the first
+    to hold a 2+2" (a rank among a part, as "the first Asian country" is)."""
+    holders = {value.i, value.head.i, clause_head(value).i}
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in _PARTITIVES
+        # 'of' only set before the rank ("Of all Asian partners, …"), not "the second 2+2 of
+        # foreign and defence ministers"
+        and (prep.lower_ != "of" or prep.i < value.i)
+        and prep.head.i in holders
+        and not prep.is_ancestor(value)  # "among the top three sources": the rank itself
+        and any(
+            m.dep_ in ("amod", "compound", "nmod")
+            and m.pos_ in ("ADJ", "PROPN", "NOUN")
+            and m.lower_ not in own
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for m in obj.children
+        )
+        for prep in value.sent
+    )
+
+
+def _ranks_another_deed(
+    noun: Token, claim_words: frozenset[str], home: frozenset[str], fact: Fact
+) -> bool:
+    """Whether the infinitive on a ranked noun names a deed the claim does not: "Japan was the
+    third country **to join the ISA**" ranks the ISA's members, not India's 2+2 partners
+    (session 43: it had been told the notes say second). One with a word of the claim's own
+    ("to hold a 2+2") ranks what the claim does."""
+    # the infinitive that says what is ranked ("the third country to join the ISA"), on the
+    # noun or hung on its copula; a relative clause may say anything of it ("the second 2+2,
+    # which met in 2022")
+    holders = [noun, noun.head] if noun.dep_ == "attr" else [noun]
+    deeds = [
+        c
+        for holder in holders
+        for c in holder.children
+        if c.dep_ in ("acl", "relcl", "xcomp", "advcl")
+        and c.i > noun.i
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    if not deeds:
+        return False
+    cue_words = _words(" ".join(fact.cues))
+    specific = claim_words - home - cue_words - _ordinals_in(fact.claim)
+    said = {
+        w
+        for deed in deeds
+        for t in deed.subtree
+        for w in (t.lower_, t.lemma_.lower())
+        if (t.is_alpha or t.like_num) and not t.is_stop
+    }
+    return not said & specific
+
+
+# words that set names aside before a rank is counted ("the first country after the US",
+# "Besides the US, Japan was the first", "apart from the US", "other than the US")
+_PASSED = frozenset({"after", "besides", "beside", "excluding", "except"})
+_PASSED_WITH = {"apart": "from", "aside": "from", "other": "than"}
+
+
+def ranks_passed(value: Token) -> int:
+    """How many names an ordinal is counted after, or 0: "the first country after the US" and
+    "Besides the US, Japan was the first partner" pass one, so the rank is the second counting
+    them; "the third country, after the US and Australia" passes two, which it may also count
+    (session 43: "After the US, Japan was the first country to hold a 2+2" had been called
+    wrong, and "the third country, after the US and Australia" had gone unread). The names are
+    those of the phrase on the ordinal's noun or on its clause's verb."""
+    noun = value.head
+    holders = {noun.i, clause_head(value).i}
+    for token in value.sent:
+        low = token.lower_
+        if low in _PASSED and token.dep_ == "prep":
+            prep = token
+        elif low in _PASSED_WITH and any(
+            c.lower_ == _PASSED_WITH[low] and c.dep_ == "prep" for c in token.children
+        ):
+            prep = next(c for c in token.children if c.lower_ == _PASSED_WITH[low])
+        else:
+            continue
+        if token.head.i not in holders and not (
+            token.head.dep_ == "prep" and token.head.head.i in holders
+        ):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        names = [o for first in objects for o in (first, *first.conjuncts) if o.pos_ == "PROPN"]
+        if names:
+            return len(names)
+    return _names_passed_as_written(noun)
+
+
+_LIST_GLUE = frozenset({"the", ",", "and"})
+
+
+def _names_passed_as_written(noun: Token) -> int:
+    """The names after "after", "besides" or "excluding" right after the ordinal's noun, as
+    written, however parsed ("the first country after the US to hold a 2+2": 'after' read as
+    opening a clause whose subject is 'the US')."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in _PASSED:
+        return 0
+    names, in_name = 0, False
+    for token in doc[i + 1 : noun.sent.end]:
+        if token.pos_ == "PROPN":
+            names += not in_name
+            in_name = True
+        elif token.lower_ in _LIST_GLUE:
+            in_name = False
+        else:
+            break
+    return names
 
 
 def _small_clause_subjects(noun: Token) -> list[Token]:

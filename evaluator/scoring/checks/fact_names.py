@@ -77,6 +77,12 @@ _HOSTS = frozenset({"host"})
 # verbs whose subject takes part in what they hold ("The two air forces hold JIMEX": session
 # 37's trial), and whose named place is its place ("India held Vostok near the Senkakus")
 _HOLDS = frozenset({"hold", "conduct", "stage", "organise", "organize"})
+# verbs whose subject takes part in what their 'in' phrase names ("The armies train together in
+# JIMEX", "India took part in Vostok near the Senkakus": session 43), and whose named place is
+# its place; "take" only with its object 'part'
+_TAKES_PART = frozenset({"train", "exercise", "drill", "participate", "take"})
+# verbs whose object is set up where they put it ("India is opening a new consulate in Nagoya")
+_OPENS = frozenset({"open", "establish", "set", "inaugurate"})
 # a word that qualifies the next one: 'RCEP' in "the RCEP negotiations"
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 # a description of what the cue hopes or may become ("aspiring permanent members") or once was
@@ -145,6 +151,51 @@ def check_name(
     return None
 
 
+def denials_borne_out(
+    doc: Doc,
+    facts: Sequence[Fact],
+    cue_spans: Mapping[str, Sequence[TermMatch]],
+    negated: Mapping[int, str],
+) -> frozenset[int]:
+    """The starts of the negated cues a contrast denies only what the notes deny of them too:
+    "The army exercise is Dharma Guardian, not JIMEX", "It is Dharma Guardian, not JIMEX, that
+    brings the armies together" say what JIMEX is not, which is one of its name fact's contrary
+    descriptions; they deny no point of JIMEX (session 43: the learner had been told the answer
+    denies the JIMEX point). The contrast is a 'not' set after the noun it hangs on ("X, not
+    Y", "X, not in Y"); what the rest of its clause says is read, without the denied words."""
+    negators: Mapping[int, int] = getattr(negated, "negators", {})
+    found: set[int] = set()
+    for fact in facts:
+        if fact.expected.kind != "name" or not fact.expected.contrary:
+            continue
+        contrary: list[list[str]] | None = None
+        for m in cue_spans.get(fact.id, ()):
+            if not m.negated or m.negator < 0 or m.start in found:
+                continue
+            negator = doc[m.negator]
+            if negator.lower_ != "not" or negator.dep_ != "neg":
+                continue
+            if negator.head.pos_ in ("VERB", "AUX") or not (
+                negator.head.i < negator.i
+                or (negator.i > 0 and doc[negator.i - 1].text in _SET_OFF)
+            ):
+                continue  # a denied clause, not a contrast ("JIMEX does not involve armies")
+            denied = {k for k, v in negators.items() if v == m.negator}
+            said = [
+                t
+                for t in clause_head(negator.head).subtree
+                if t.i not in denied and t.i != m.negator and t.sent.start == negator.sent.start
+            ]
+            if contrary is None:
+                contrary = sorted(map(_words, fact.expected.contrary), key=len, reverse=True)
+            if _contrary_in(said, contrary, {}) is not None:
+                found.add(m.start)
+    return frozenset(found)
+
+
+_SET_OFF = frozenset({",", "-", "–", "—"})
+
+
 class _Contrary(NamedTuple):
     """A contrary name that describes a cue."""
 
@@ -189,7 +240,12 @@ def _contradiction(
                 indexes = frozenset(t.i for t in route)
                 return _Contrary(span, indexes, cue, route[0].sent.text.strip())
         paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
+        labels = _labels_of_other_names(doc, m)
         for description, claim in _descriptions(cue):
+            if labels:
+                # "Malabar (with the US and Australia), Dharma Guardian (armies)": a bracket
+                # labels the name before it, not the cue the parser hangs that name on
+                description = [t for t in description if t.i not in labels]
             # a verb's description must begin with the verb ("join RCEP"): "the Quad differs
             # from NATO" gives the Quad no contrary name
             verb = claim if _acts_as_verb(claim) and claim.lemma_.lower() not in _COPULAS else None
@@ -201,6 +257,21 @@ def _contradiction(
 
 
 _DASHES = frozenset({"-", "–", "—"})
+
+
+def _labels_of_other_names(doc: Doc, m: TermMatch) -> frozenset[int]:
+    """The token indexes inside the sentence's brackets that follow another proper name than
+    the cue ("Dharma Guardian (armies)" beside Malabar): each labels its own name (session 43)."""
+    sent = doc[m.start].sent
+    inside: set[int] = set()
+    for opened, closed in _brackets(sent):
+        before = doc[opened - 1] if opened > sent.start else None
+        if before is None or before.pos_ != "PROPN" or m.start <= before.i < m.end:
+            continue
+        if opened < m.start < closed:
+            continue  # the cue is inside: "(JIMEX, an army drill)"
+        inside.update(range(opened + 1, closed))
+    return frozenset(inside)
 
 
 def _route_before(doc: Doc, start: int) -> list[Token]:
@@ -418,6 +489,18 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             + _named_places(verb)
             + _named_places(subject)  # "hosted the first ministerial 2+2 in Tokyo", so parsed
         )
+    if subject.dep_ == "dobj" and verb.lemma_.lower() in _OPENS and _plain_claim(verb):
+        # "India is opening a new consulate in Nagoya": where it is opened is where it is
+        return found + _named_places(verb) + _named_places(subject)
+    partaker = _taking_part(subject)
+    if partaker is not None and _plain_claim(partaker):
+        # "The armies train together in JIMEX": who takes part in it, and where, when the place
+        # is a name ("took part in Vostok near the Senkakus")
+        return (
+            found
+            + [(_phrase(c), c) for c in partaker.children if c.dep_ == "nsubj"]
+            + _named_places(partaker, _WHERE)
+        )
     if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOLDS and _plain_claim(verb):
         # "The air forces of both countries hold JIMEX": who holds it takes part in it; where,
         # when the place is a name
@@ -447,6 +530,23 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             for conj in c.conjuncts
         ]
     return found
+
+
+def _taking_part(cue: Token) -> Token | None:
+    """The verb of taking part whose 'in' phrase the cue is ("The armies train together in
+    JIMEX", "India took part in Vostok", 'in' hung on 'part' or on the verb), or None."""
+    if cue.dep_ != "pobj" or cue.head.lower_ != "in" or cue.head.dep_ != "prep":
+        return None
+    verb = cue.head.head
+    if verb.lower_ == "part" and verb.dep_ == "dobj":
+        verb = verb.head  # "took part in", 'in' hung on 'part'
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _TAKES_PART:
+        return None
+    if verb.lemma_.lower() == "take" and not any(
+        c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children
+    ):
+        return None  # "took place in", "took office in"
+    return verb
 
 
 def _misparsed_subject(name: Token) -> bool:
@@ -509,6 +609,17 @@ def _kind_descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         ]
     ):
         noun, start = cue, max(names) + 1
+    elif (
+        cue.pos_ == "PROPN"
+        and cue.i + 1 < len(doc)
+        and doc[cue.i + 1].pos_ == "NOUN"
+        and doc[cue.i + 1].head.i != cue.i
+        and cue.head.i != cue.i + 1
+        and doc[cue.i + 1].dep_ in ("dobj", "npadvmod", "appos")
+    ):
+        # "took part in Russia's Vostok exercise near the Senkakus": the noun right after the
+        # name, which the parser hung elsewhere (as the verb's object), is still its noun
+        noun, start = doc[cue.i + 1], cue.i + 1
     else:
         return []
     kind = [t for t in doc[start : noun.i + 1] if t.i == noun.i or noun in t.ancestors]
@@ -590,13 +701,15 @@ def _passive_descriptions(verb: Token) -> list[tuple[list[Token], Token]]:
 _RELATIVES = frozenset({"which", "that"})
 
 
-def _named_places(verb: Token) -> list[tuple[list[Token], Token]]:
+def _named_places(
+    verb: Token, prepositions: frozenset[str] = _PLACES
+) -> list[tuple[list[Token], Token]]:
     """The named places a verb puts its subject or object in ("held in Tokyo", "met in
     Tokyo"), each with its preposition."""
     return [
         (_phrase(g), c)
         for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in _PLACES
+        if c.dep_ == "prep" and c.lower_ in prepositions
         for g in c.children
         if g.dep_ == "pobj" and g.pos_ == "PROPN"
     ]

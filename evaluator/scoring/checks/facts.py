@@ -47,6 +47,7 @@ from evaluator.scoring.checks.fact_claims import (
     is_list_number,
     labels_its_line,
     rank_by_size,
+    ranks_passed,
     shared_by_conjuncts,
     states_value_of,
     superlative_of,
@@ -363,7 +364,9 @@ def _check_one(
             continue  # "India is Japan's second-largest trading partner": no 2+2 order
         if q.kind in ("top", "fraction"):
             continue  # "among the top five", "about a third": not wrong, but no figure either
-        if _matches(fact, q) and not _dates_other(doc, fact, q, m, home):
+        if (_matches(fact, q) or _right_counting_the_passed(doc, fact, q)) and not _dates_other(
+            doc, fact, q, m, home
+        ):
             return FactResult(
                 fact.id,
                 fact.concept,
@@ -411,6 +414,15 @@ def _check_one(
             clause,
         )
     return _absent(doc, fact, mine, expected)
+
+
+def _right_counting_the_passed(doc: Doc, fact: Fact, q: Quantity) -> bool:
+    """Whether an ordinal is right once the names it is counted after are counted too ("After
+    the US, Japan was the first country to hold a 2+2" ranks Japan second; session 43)."""
+    if q.kind != "ordinal" or fact.expected.kind != "ordinal":
+        return False
+    passed = ranks_passed(anchor(doc, q))
+    return passed > 0 and _matches(fact, q, target=float(fact.expected.value) - passed)
 
 
 def _another_year_of_the_claim(doc: Doc, fact: Fact, q: Quantity) -> bool:

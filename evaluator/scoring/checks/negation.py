@@ -166,6 +166,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             period = time_bound(doc[i], rules)
             if period is not None:
                 scopes.bounded[i] = period
+        elif low in rules.inequality_signs:
+            scope = _after_the_sign(doc, i)
         elif low in rules.negating_prepositions:
             token = doc[i]
             if token.dep_ == "prep" and not _condition(token, rules):
@@ -544,6 +546,18 @@ def _hyphened_words(
 
 # where a sentential negation ends (and at a colon before a clause, see _clause_after)
 _CLAIM_END = frozenset({".", "!", "?", ";"})
+_SIGN_END = _CLAIM_END | frozenset({",", ":", "(", ")", "–", "—"})
+
+
+def _after_the_sign(doc: Doc, i: int) -> list[Token]:
+    """What a sign written for 'is not' denies: the words after it up to the end of its claim
+    ("Quad ≠ military alliance: no treaty" denies the alliance, not the Quad)."""
+    scope = [doc[i]]
+    for token in doc[i + 1 : doc[i].sent.end]:
+        if token.text in _SIGN_END or "\n" in token.text:
+            break
+        scope.append(token)
+    return scope if len(scope) > 1 else []
 
 
 def _clause_after(colon: Token) -> bool:
@@ -910,7 +924,8 @@ def _not_after_the_point(token: Token) -> list[Token] | None:
             return None
     elif token.dep_ != "neg" or not any(t.text == "," for t in doc[head.i + 1 : token.i]):
         return None
-    after = [t for t in head.subtree if t.i > token.i]
+    said = _cleft_clause(head) if head.pos_ in ("NOUN", "PROPN") else frozenset()
+    after = [t for t in head.subtree if t.i > token.i and t.i not in said]
     return [token, *after] if after else None
 
 
@@ -996,6 +1011,11 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
         return [token, *head.subtree]
     verb = paired_subjects_verb(token)
     if verb is not None:
+        if _subject_contrast(verb):
+            # "Neither the armies nor the air forces take part in JIMEX; the navies do": the pair
+            # is denied, and the predicate given to another subject (session 43)
+            subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+            return [token, *subject.subtree]
         # "Neither India nor Japan is comfortable with …": the pair negates the verb as 'not' on
         # it would, for each subject
         return _clause(verb, rules, _described_subject(verb, rules))
@@ -1040,12 +1060,35 @@ def _negator_scope(token: Token, low: str, rules: NegationRules) -> list[Token]:
             c for c in head.children if c.dep_ in ("appos", "conj") and c.left_edge.i == token.i + 1
         ]
         if contrasted:
-            return [token, *contrasted[0].subtree]
+            said = _cleft_clause(head)
+            return [token, *(t for t in contrasted[0].subtree if t.i not in said)]
     if token.dep_ == "neg" and head.pos_ in _CLAUSE_POS:
         contrasted_subject = _subject_contrast(head)
         if contrasted_subject:
             return [token, *contrasted_subject]
     return _clause(head, rules, _described_subject(head, rules))
+
+
+def _cleft_clause(focus: Token) -> frozenset[int]:
+    """The clause of a cleft sentence whose focus is a noun ("It is the navies, not the armies,
+    **that train in JIMEX**"): it says what it says of the focus, not of the contrasted noun the
+    parser hangs it on, so a 'not' before that noun does not reach it (session 43: JIMEX had
+    been read as denied). Empty when the noun is no cleft's focus (the complement of 'be'
+    whose subject is 'it')."""
+    copula = focus.head
+    if not (
+        focus.dep_ == "attr"
+        and copula.lemma_.lower() == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in copula.children)
+    ):
+        return frozenset()
+    return frozenset(
+        t.i
+        for noun in focus.subtree
+        for c in noun.children
+        if c.dep_ == "relcl" and c.i > noun.i
+        for t in c.subtree
+    )
 
 
 _ELLIPTICAL_VERBS = frozenset({"do", "be", "have"})

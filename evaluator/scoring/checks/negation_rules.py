@@ -45,6 +45,7 @@ class NegationRules:
     permitting_verbs: frozenset[str]
     stance_negators: frozenset[str]
     restating_words: frozenset[str]
+    inequality_signs: frozenset[str]
     ending_verbs: frozenset[str]
     """What a negated permitting verb may keep from ending: dropping, cancelling, negating and
     fading verbs."""
@@ -128,6 +129,7 @@ def negation_rules() -> NegationRules:
         permitting_verbs=frozenset(data.permitting_verbs),
         stance_negators=frozenset(data.stance_negators),
         restating_words=frozenset(data.restating_words),
+        inequality_signs=frozenset(data.inequality_signs),
         ending_verbs=frozenset(data.dropping_verbs)
         | frozenset(data.cancelling_verbs)
         | frozenset(data.negating_verbs)
@@ -171,5 +173,9 @@ def negation_rules() -> NegationRules:
         reporting_nouns=frozenset(data.reporting_nouns),
         refuting_words=frozenset(data.refuting_words),
         existence_predicates=frozenset(data.existence_predicates),
-        triggers=clause_negators | negating_prepositions | yet_to | sentential_first,
+        triggers=clause_negators
+        | negating_prepositions
+        | yet_to
+        | sentential_first
+        | frozenset(data.inequality_signs),
     )

@@ -160,6 +160,9 @@ def strengths_of(
     # 2019" is no praise for it (trial 30c)
     wrong_points = {f.concept for f in facts if f.status == "contradicted"}
     for fact in facts:
-        if fact.status == "supported" and fact.concept not in wrong_points:
-            strengths.append(f"Accurate fact: {fact.claim}")
+        line = f"Accurate fact: {fact.claim}"
+        # a claim two facts share (the consulate's city, and the new consulate's) is praised once
+        if fact.status != "supported" or fact.concept in wrong_points or line in strengths:
+            continue
+        strengths.append(line)
     return strengths

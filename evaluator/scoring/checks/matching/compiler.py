@@ -130,10 +130,24 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         compiled.phrasings[concept.id] = tuple(phrasings)
     for fact in rubric.facts:
         compiled.fact_cues[fact.id] = frozenset(add(t, owner=fact.concept) for t in fact.cues)
-        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion"
+    for fact in rubric.facts:
+        # the fact's own concept's words are its own: "currency swap arrangement of $75 billion";
+        # so are the cues of the concept's facts of another kind of value, or of the same value,
+        # which name the same thing: "the 14th annual summit" (its year's cue) still holds the
+        # rank's cue 'annual summit', "the new consulate" the consulate's (session 43); a cue
+        # of another value of the same kind names another thing of the point ('Global
+        # Partnership' inside 'Strategic and Global Partnership')
         compiled.fact_own_terms[fact.id] = compiled.fact_cues[fact.id].union(
             compiled.concept_aliases.get(fact.concept, frozenset()),
             *compiled.concept_groups.get(fact.concept, []),
+            *(
+                compiled.fact_cues[f.id]
+                for f in rubric.facts
+                if f.concept == fact.concept
+                and (
+                    f.expected.kind != fact.expected.kind or f.expected.value == fact.expected.value
+                )
+            ),
         )
     for keyword in rubric.bonus_keywords:
         compiled.bonus_terms[keyword] = frozenset({add(keyword)})
