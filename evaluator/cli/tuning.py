@@ -348,12 +348,13 @@ def _concept_table(result: object) -> str:
             "'- ' before a concept: it costs marks (a misconception or a phrase of "
             "low-marked answers)."
         )
-    if len(set(result.questions)) > 1:
+    if len(set(result.questions)) > 1 and "short" in result.kinds.values():
         # a point of one question of a test measured on every question's answers had read
         # "fires high 48%" where a fifth of the answers were its question's (session 43)
         lines.append(
             "fires high / fires low: shares of the higher- and lower-marked halves of the "
-            "answers to the questions that count the concept."
+            "answers whose reports hold the concept (a short question's point: its own "
+            "question's answers)."
         )
     never = [c for c in result.concepts if c.never_fires]
     rest = learned[LEARNED_LISTED:]

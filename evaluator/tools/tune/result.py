@@ -655,30 +655,27 @@ def concept_stats(
     human: np.ndarray,
 ) -> list[ConceptTuning]:
     """How each concept the tuner fitted fired in the higher- and lower-marked halves of the
-    graded answers to the questions that count it, and its weight before and after tuning.
+    graded answers whose reports hold it, and its weight before and after tuning.
 
-    Each concept is measured on the answers to the questions that count it, halved by their
-    marks: in a test of five short questions, "fires high 48%" for a point of one question had
-    been a share of every question's answers (session 43's trial)."""
+    A short question's report holds its own points only, so in a test of several short
+    questions a point is measured on its own question's answers, halved by their marks ("fires
+    high 48%" for a point of one question of five had been a share of every question's answers:
+    session 43's trial). A Mains report holds every point of the rubric (its feedback draws on
+    them), and the essay form is fitted on all of them: measured there as before."""
     shares = human / np.array([f.max_marks for f in features], dtype=float)
     order = np.argsort(-shares, kind="stable")
-    counting_questions: dict[str, set[str]] = {}
-    for question in rubric.questions:
-        for qdim in question.dimensions:
-            for concept in rubric.counted(question, qdim.id):
-                counting_questions.setdefault(concept.id, set()).add(question.id)
-    halves: dict[frozenset[str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    halves: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def answers_of(concept_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The rows of the answers to the questions counting the concept, and their higher-
-        and lower-marked halves."""
-        asked = frozenset(counting_questions.get(concept_id, ()))
-        if asked not in halves:
-            ranked = np.array([i for i in order if features[i].question in asked], dtype=int)
+        """The rows of the answers whose reports hold the concept, and their higher- and
+        lower-marked halves."""
+        held = np.array([concept_id in f.credits for f in features], dtype=bool)
+        key = held.tobytes()
+        if key not in halves:
+            ranked = order[held[order]]
             half = len(ranked) // 2
-            rows = np.array(sorted(ranked), dtype=int)
-            halves[asked] = rows, ranked[: max(1, half)], ranked[max(1, half) :]
-        return halves[asked]
+            halves[key] = np.flatnonzero(held), ranked[: max(1, half)], ranked[max(1, half) :]
+        return halves[key]
 
     known = {c.id: c.weight for _, c in original.concepts()}
     fitted = [(d, c) for d, c in rubric.concepts() if c.id in model.concept_ids_]
