@@ -69,9 +69,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     authored: set[str] = set()  # what the rubric's author wrote: no learned phrase or example
     owners: dict[str, set[str]] = defaultdict(set)  # class -> concepts whose own words name it
 
-    def add(
-        term: str, own: bool = True, owner: str | None = None, by_author: bool = True
-    ) -> str:
+    def add(term: str, own: bool = True, owner: str | None = None, by_author: bool = True) -> str:
         """The term's class; ``own``: a word of the rubric, not of an exemplar concept;
         ``owner``: the concept whose word it is (None: the whole rubric's, a synonym or a bonus
         keyword); ``by_author``: written by the rubric's author, not learned from graded answers
@@ -119,9 +117,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         ]:
             echoes = {canonical(t) for t in echo}
             denied = {canonical(t) for t in negated}
-            cue_sets = tuple(
-                frozenset(add(t, own, concept.id, by_author) for t in g) for g in cues
-            )
+            cue_sets = tuple(frozenset(add(t, own, concept.id, by_author) for t in g) for g in cues)
             weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
             heads = tuple(canonical(g[0]) for g in cues)
             said_negatively = tuple(bool(g & denied) for g in cue_sets)
