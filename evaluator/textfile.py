@@ -6,9 +6,12 @@ from __future__ import annotations
 import codecs
 import csv
 import errno
+import io
 import os
 import re
 import stat
+import zipfile
+import zlib
 from collections.abc import Iterable
 
 from evaluator.errors import InputError
@@ -152,6 +155,64 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in _CONTROL_OK)
     return controls / len(sample) > 0.05
+
+
+_ZIP_START = b"PK\x03\x04"
+_OLE2_START = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of a compound file (Excel 97-2003's .xls, Word's .doc)."""
+_XLS_STREAM = "Workbook".encode("utf-16-le")
+_SAVE_AS_CSV = {
+    "xlsx": (
+        "an Excel workbook (.xlsx)",
+        "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'",
+    ),
+    "xls": (
+        "an Excel 97-2003 workbook (.xls)",
+        "in Excel: File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'",
+    ),
+    "ods": (
+        "an OpenDocument spreadsheet (.ods)",
+        "in LibreOffice: File > Save As > 'Text CSV (.csv)', character set 'Unicode (UTF-8)'",
+    ),
+}
+
+
+def workbook_problem(source: bytes | str | os.PathLike[str]) -> str | None:
+    """What to say of a spreadsheet's own file given where a CSV was wanted (bytes, or a path
+    whose file is opened only to look), or None when it is none: ``looks like an Excel workbook
+    (.xlsx), not a CSV: save it as CSV UTF-8 (in Excel: ...)``. A workbook renamed .csv had
+    been told only "looks like a binary file" (trial s43). An .xlsx or .ods is a zip archive
+    of XML files; an .xls a compound file holding a 'Workbook' stream."""
+    try:
+        kind = _workbook_kind(source)
+    except OSError:
+        return None  # reading it is another message's business
+    if kind is None:
+        return None
+    described, how = _SAVE_AS_CSV[kind]
+    return f"looks like {described}, not a CSV: save it as CSV UTF-8 ({how})"
+
+
+def _workbook_kind(source: bytes | str | os.PathLike[str]) -> str | None:
+    if isinstance(source, bytes):
+        head, whole = source[:8], source
+    else:
+        with open(source, "rb") as handle:
+            head = handle.read(8)
+            # an .xls names its stream in its directory, in the first megabyte of a small file
+            whole = head + handle.read(1 << 20) if head.startswith(_OLE2_START) else b""
+    if head.startswith(_OLE2_START):
+        return "xls" if _XLS_STREAM in whole else None
+    if not head.startswith(_ZIP_START):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
+            names = zf.namelist()
+            if "mimetype" in names and b"spreadsheet" in zf.read("mimetype")[:100]:
+                return "ods"
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, zlib.error):
+        return None  # a broken or encrypted archive: no more than binary
+    return "xlsx" if any(name.startswith("xl/") for name in names) else None
 
 
 TABLE_DELIMITERS = (",", ";", "\t")

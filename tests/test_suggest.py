@@ -3,14 +3,17 @@ with evidence counts; --apply writes a valid draft with them as concepts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spacy.language import Language
 
 from evaluator.cli import main
 from evaluator.errors import OutputError, TuningError
 from evaluator.rubric.loader import LoadedRubric, check_rubric, load_rubric
+from evaluator.scoring.engine import evaluate
 from evaluator.tools.graded import read_graded_csv
 from evaluator.tools.suggest import (
     Suggestions,
@@ -179,3 +182,69 @@ def test_months_are_not_suggested(india_japan: LoadedRubric, synthetic: str) -> 
     phrases = [c.phrase.lower() for c in found.candidates]
     assert "rare earth" in phrases[0]
     assert not {"december", "april"} & set(phrases), phrases
+
+
+VACCINE_NOTES = """# Vaccines and immunity
+
+A vaccine trains the immune system. It carries an antigen, a weakened or inactivated pathogen or
+a part of it, which the body recognises as foreign.
+
+The immune response has two arms. Innate immunity acts at once. Adaptive immunity is specific:
+T cells kill infected cells.
+
+Herd immunity protects people who cannot be vaccinated when enough of the population is immune.
+"""
+_WELL_MARKED = [
+    "A vaccine makes the body produce antibodies and memory cells against the antigen.",
+    "After vaccination B cells give antibodies and memory cells that last for years.",
+    "The weakened pathogen leads to antibodies and memory cells, so a later infection is stopped.",
+    "Vaccines train the immune system: antibodies and memory cells are ready for the real germ.",
+    "The body keeps antibodies and memory cells after the dose and reacts fast next time.",
+    "Protection comes from antibodies and memory cells made in response to the vaccine.",
+]
+_POORLY_MARKED = [
+    "Vaccines are good for health and memory cells.",
+    "A vaccine is an injection given by doctors.",
+    "Vaccines stop disease; memory cells help.",
+    "People should take vaccines on time.",
+    "The government runs vaccine drives.",
+    "Vaccines are cheap and safe.",
+]
+
+
+def test_a_phrase_is_shown_as_the_answers_write_it(
+    draft: Callable[[str], LoadedRubric], tmp_path: Path
+) -> None:
+    """Trial s43: the content words of "antibodies and memory cells" were shown glued together,
+    'antibodies memory cells', a phrase no answer wrote; `--apply` made it the concept's cue,
+    which then credited none of the answers it came from. The key (what is counted and
+    matched) is the same; only the words shown are the answers' own."""
+    rubric = draft(VACCINE_NOTES)
+    rows = ["id,answer,mark"]
+    rows += [f'g{i},"{text}",{8 - i * 0.5}' for i, text in enumerate(_WELL_MARKED)]
+    rows += [f'w{i},"{text}",{1 + i * 0.25}' for i, text in enumerate(_POORLY_MARKED)]
+    found = suggest_phrases(rubric, read_graded_csv("\n".join(rows) + "\n"))
+    top = found.candidates[0]
+    assert (top.key, top.phrase) == ("antibody memory cell", "antibodies and memory cells")
+    assert top.low == 0 and top.high >= 5
+    table = format_candidates(found)
+    assert "antibodies and memory cells" in table and "antibodies memory cells" not in table
+    answers = [text.lower() for text in _WELL_MARKED + _POORLY_MARKED]
+    for candidate in found.candidates:  # every phrase shown is written in an answer
+        assert any(candidate.phrase.lower() in text for text in answers), candidate.phrase
+
+    out = tmp_path / "suggested" / "rubric.yaml"
+    apply_suggestions(rubric, found, [1], out)
+    applied = load_rubric(out)
+    report = evaluate(_WELL_MARKED[1], applied, applied.rubric.questions[0].id)
+    concept = next(c for c in report.concepts if c.id == "antibodies-and-memory-cells")
+    assert concept.status == "covered"
+
+
+def test_a_hyphenated_name_is_shown_with_its_hyphen(nlp: Language) -> None:
+    """'Indo-Pacific' had been shown as 'Indo Pacific' (the hyphen is a token of its own)."""
+    from evaluator.tools.suggest import answer_phrases
+
+    found = answer_phrases(nlp("Japan backs a free and open Indo-Pacific region."))
+    assert found["indo pacific region"] == "Indo-Pacific region"
+    assert "Indo Pacific" not in found.values()

@@ -88,6 +88,8 @@ def tune(rubric_id: str) -> str:
     error: str | None = None
     # bad rows are reported and left out, as `rubric tune` and batch do; the rest are tuned
     skipped: list[SkippedRow] = []
+    # how the file was read when not as UTF-8 (an Excel CSV in cp1252), as `rubric tune` says it
+    decoded: list[str] = []
     if form.validate_on_submit():
         upload = form.graded.data
         data = upload.read()
@@ -98,7 +100,7 @@ def tune(rubric_id: str) -> str:
                 raise EvaluatorError(
                     f"{name}: uploads must carry the answers in an 'answer' column, not 'file'"
                 )
-            graded = parse_graded_bytes(data, name=name, skipped=skipped)
+            graded = parse_graded_bytes(data, name=name, skipped=skipped, warnings=decoded)
             question = form.question.data or None
             pairs = assign_questions(loaded, graded, question, source_name=name, skipped=skipped)
             if len(pairs) > MAX_WEB_GRADED:
@@ -143,6 +145,7 @@ def tune(rubric_id: str) -> str:
         result=result,
         error=error,
         skipped=sorted(skipped, key=lambda row: row.line),
+        decoded=decoded,
         metrics=METRICS,
         scatter=scatter,
         bundle=bundle,
@@ -151,7 +154,7 @@ def tune(rubric_id: str) -> str:
         published=published_rubrics().get(loaded.id) is not None,
         verdicts=said,
         # what the publish box asks the tutor to confirm having read
-        warned=bool(skipped)
+        warned=bool(skipped or decoded)
         or any(kind != "good" for kind, _ in said)
         or any(kind == "fail" for kind, _ in audit),
         audit=audit,

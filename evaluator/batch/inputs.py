@@ -32,6 +32,7 @@ from evaluator.textfile import (
     table_delimiter,
     utf16_warning,
     utf16_without_bom,
+    workbook_problem,
 )
 
 ANSWER_SUFFIXES = (".txt", ".md")
@@ -312,6 +313,17 @@ def sniff_encoding(path: str) -> tuple[str, str | None]:
     return "utf-8-sig", None
 
 
+def _unfit_table(path: str, encoding: str, kind: str) -> str | None:
+    """Why a table is no text at all, or None: a spreadsheet's own file (an .xlsx renamed .csv:
+    say to save it as CSV, as `rubric tune` says it), or another binary file."""
+    workbook = workbook_problem(path)
+    if workbook is not None:
+        return workbook
+    if _looks_binary(path, encoding):
+        return f"looks like a binary file, not a {kind} table"
+    return None
+
+
 def _looks_binary(path: str, encoding: str) -> bool:
     """Whether a table's start is binary (an image, an archive) rather than text."""
     with open(path, "rb") as handle:
@@ -402,10 +414,9 @@ def iter_csv_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
         return
     csv.field_size_limit(MAX_TABLE_FIELD)
     with handle:
-        if _looks_binary(path, encoding):
-            yield BatchItem(
-                0, table, table, None, error="looks like a binary file, not a CSV table"
-            )
+        unfit = _unfit_table(path, encoding, "CSV")
+        if unfit:
+            yield BatchItem(0, table, table, None, error=unfit)
             return
         delimiter = table_delimiter(handle.readline(), TABLE_COLUMNS)
         handle.seek(0)
@@ -499,9 +510,9 @@ def iter_jsonl_rows(path: str, *, read: bool = True) -> Iterator[BatchItem]:
         yield BatchItem(0, table, table, None, error=f"cannot read: {exc.strerror}")
         return
     with handle:
-        if _looks_binary(path, encoding):
-            error = "looks like a binary file, not a JSONL table"
-            yield BatchItem(0, table, table, None, error=error)
+        unfit = _unfit_table(path, encoding, "JSONL")
+        if unfit:
+            yield BatchItem(0, table, table, None, error=unfit)
             return
         for line, raw in enumerate(handle, start=1):
             if not raw.strip():

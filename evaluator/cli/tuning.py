@@ -16,7 +16,7 @@ from evaluator.cli.common import UserError, handle_errors
 from evaluator.text import noun, plural
 
 if TYPE_CHECKING:
-    from evaluator.tools.graded import SkippedRow
+    from evaluator.tools.graded import GradedAnswer, SkippedRow
 
 
 def register(group: click.Group) -> None:
@@ -188,13 +188,12 @@ def tune_command(
     With --out the tuned rubric is written only when it agrees better than RUBRIC on held-out
     answers; --force writes it anyway (and overwrites an existing file)."""
     from evaluator.rubric.loader import load_rubric
-    from evaluator.tools.graded import read_graded_csv
     from evaluator.tools.tune.core import audit_tuned, tune_rubric, write_tuned_rubric
     from evaluator.tools.tune.result import format_metric
 
     loaded = load_rubric(rubric_ref)
     skipped: list[SkippedRow] = []
-    graded = read_graded_csv(Path(graded_path), skipped=skipped)
+    graded = _read_graded(graded_path, skipped)
     if out is not None:
         _check_out(out, loaded.path, force)
     used = False
@@ -255,6 +254,25 @@ def tune_command(
         if audit:
             for line in audit_tuned(result, load_rubric(out)):
                 click.echo(line, err=True)
+
+
+def _read_graded(graded_path: str, skipped: list[SkippedRow]) -> list[GradedAnswer]:
+    """The graded file's answers (bad rows into ``skipped``); how it was decoded, when not as
+    UTF-8, said at once on stderr (:func:`_report_warnings`)."""
+    from evaluator.tools.graded import read_graded_csv
+
+    warnings: list[str] = []
+    graded = read_graded_csv(Path(graded_path), skipped=skipped, warnings=warnings)
+    _report_warnings(warnings)
+    return graded
+
+
+def _report_warnings(warnings: list[str]) -> None:
+    """One stderr line per decoding warning (``warning: marks.csv: decoded as cp1252 ...``), as
+    `grade` says it of an answer file and batch writes it in a row's 'warning' column: advice,
+    no error (the exit status is the run's)."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _report_skipped(skipped: list[SkippedRow], used: bool = True) -> None:
@@ -393,7 +411,6 @@ def suggest_command(
 ) -> None:
     """Mine phrases that separate high- from low-marked answers and are not in RUBRIC."""
     from evaluator.rubric.loader import load_rubric
-    from evaluator.tools.graded import read_graded_csv
     from evaluator.tools.suggest import apply_suggestions, format_candidates, suggest_phrases
 
     if apply_ and out is None:
@@ -404,7 +421,7 @@ def suggest_command(
     if out is not None:
         _check_out(out, loaded.path, force)
     skipped: list[SkippedRow] = []
-    graded = read_graded_csv(Path(graded_path), skipped=skipped)
+    graded = _read_graded(graded_path, skipped)
     used = False
     try:
         suggestions = suggest_phrases(
@@ -471,7 +488,9 @@ def diff_command(
     old = load_rubric(old_ref)
     new = load_rubric(new_ref)
     skipped: list[SkippedRow] = []
-    rows = read_answers_source(answers, skipped=skipped)
+    warnings: list[str] = []
+    rows = read_answers_source(answers, skipped=skipped, warnings=warnings)
+    _report_warnings(warnings)
     used = False
     try:
         result = diff_rubrics(

@@ -14,7 +14,10 @@ row in a spreadsheet but several lines in the file; :func:`row_message` names a 
 the same way); with a ``skipped`` list, a bad row (a mark that is not a number, a missing answer
 file, an unusable answer, a duplicate id, no answer column and no file) is reported there and
 left out, like batch's error rows, and the run goes on. `rubric diff` reads no marks
-(``require_marks=False``): its 'mark' column, if any, is never read, so never a bad row.
+(``require_marks=False``): its 'mark' column, if any, is never read, so never a bad row. With a
+``warnings`` list, a file read in another encoding than UTF-8 (cp1252, UTF-16 without a BOM) is
+noted there in batch's words (``marks.csv: decoded as cp1252 (Windows-1252), not UTF-8; check
+accented characters``), the graded file's own once and its answer files' in one line.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from evaluator.textfile import (
     row_id_text,
     rows_inside,
     table_delimiter,
+    workbook_problem,
 )
 
 MAX_GRADED_BYTES = 20_000_000
@@ -97,13 +101,14 @@ def read_graded_csv(
     base_dir: Path | None = None,
     require_marks: bool = True,
     skipped: list[SkippedRow] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[GradedAnswer]:
     """Read a graded CSV from a path, or from CSV text when ``source`` holds a newline.
 
     Raises TuningError with the file name and line number for anything malformed: an empty
     file, missing columns, a mark that is not a non-negative number, an unreadable answer file.
     With ``skipped``, a bad row is appended there and left out instead (the file's own problems
-    still raise).
+    still raise). With ``warnings``, how a file not in UTF-8 was decoded (see the module).
     """
     looks_like_text = "\n" in str(source) or ("," in str(source) and not Path(source).exists())
     if isinstance(source, str) and looks_like_text:
@@ -113,6 +118,7 @@ def read_graded_csv(
             base_dir=base_dir,
             require_marks=require_marks,
             skipped=skipped,
+            warnings=warnings,
         )
     path = Path(source)
     label = name or str(path)
@@ -129,6 +135,7 @@ def read_graded_csv(
         base_dir=base_dir or path.parent,
         require_marks=require_marks,
         skipped=skipped,
+        warnings=warnings,
     )
 
 
@@ -156,21 +163,35 @@ def parse_graded_bytes(
     base_dir: Path | None = None,
     require_marks: bool = True,
     skipped: list[SkippedRow] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[GradedAnswer]:
-    """Decode (UTF-8, UTF-16 with BOM, cp1252) and parse an uploaded graded CSV."""
+    """Decode (UTF-8, UTF-16 with BOM, cp1252) and parse an uploaded graded CSV; with
+    ``warnings``, how it was decoded when not as UTF-8 (see the module)."""
     if len(data) > MAX_GRADED_BYTES:
         raise TuningError(
             f"{name}: file is {len(data):,} bytes; the limit is {MAX_GRADED_BYTES:,}",
             hint="split the graded set into several files",
         )
+    workbook = workbook_problem(data)
+    if workbook is not None:  # as batch says it of such a table
+        raise TuningError(f"{name}: {workbook}")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TuningError(f"{name}: looks like a binary file, not a CSV")
     try:
-        text, _warning = decode_answer(data, name)
+        text, warning = decode_answer(data, name)
     except InputError as exc:
         raise TuningError(exc.message) from exc
+    if warning and warnings is not None:
+        # as batch notes it on each row of such a table, and `grade` for such an answer: the
+        # tutor had never been told (trial s43: names and dashes of an Excel CSV in cp1252)
+        warnings.append(f"{name}: {warning}")
     return parse_graded_text(
-        text, name=name, base_dir=base_dir, require_marks=require_marks, skipped=skipped
+        text,
+        name=name,
+        base_dir=base_dir,
+        require_marks=require_marks,
+        skipped=skipped,
+        warnings=warnings,
     )
 
 
@@ -181,11 +202,17 @@ def parse_graded_text(
     base_dir: Path | None = None,
     require_marks: bool = True,
     skipped: list[SkippedRow] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[GradedAnswer]:
     """Parse CSV (or JSONL) text into graded answers (see :func:`read_graded_csv`)."""
     if name.lower().endswith(JSONL_SUFFIXES) or text.lstrip()[:1] == "{":
         return parse_graded_jsonl(
-            text, name=name, base_dir=base_dir, require_marks=require_marks, skipped=skipped
+            text,
+            name=name,
+            base_dir=base_dir,
+            require_marks=require_marks,
+            skipped=skipped,
+            warnings=warnings,
         )
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -239,6 +266,7 @@ def parse_graded_text(
             skipped.append(SkippedRow(start, problem.message))
             continue
         _keep(rows, skipped, start, _located(make, number, row_id))
+    reading.note_decoded(warnings)
     return _some(rows, skipped, f"{name}:2: the file has a header but no graded answers")
 
 
@@ -324,6 +352,7 @@ def parse_graded_jsonl(
     base_dir: Path | None = None,
     require_marks: bool = True,
     skipped: list[SkippedRow] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[GradedAnswer]:
     """Parse JSON lines (one object per line with the CSV's fields) into graded answers; a line
     that is not a JSON object, or lacks a field, is a bad row (see :func:`read_graded_csv`)."""
@@ -352,6 +381,7 @@ def parse_graded_jsonl(
     for line, raw in enumerate(text.splitlines(), start=1):
         if raw.strip():
             _keep(rows, skipped, line, partial(row_of, raw, line))
+    reading.note_decoded(warnings)
     return _some(rows, skipped, f"{name}: the file holds no graded answers")
 
 
@@ -375,6 +405,13 @@ class _Reading:
     skipped: list[SkippedRow] | None
     seen_ids: dict[str, str] = field(default_factory=dict)
     """Each id read so far, and where (``row 2``; a JSONL record's ``line 2``)."""
+    decoded: dict[str, list[str]] = field(default_factory=dict)
+    """Answer files read in another encoding than UTF-8, by how they were decoded."""
+
+    def note_decoded(self, warnings: list[str] | None) -> None:
+        """Say in ``warnings`` how the answer files not in UTF-8 were decoded."""
+        if warnings is not None:
+            warnings.extend(decoded_files(self.name, self.decoded))
 
 
 def _graded_row(
@@ -401,7 +438,9 @@ def _graded_row(
     answer_text = row[index["answer"]] if "answer" in index else ""
     from_file = not answer_text.strip() and "file" in index and bool(row[index["file"]].strip())
     if from_file:
-        answer_text = _read_answer_file(row[index["file"]].strip(), base_dir, name, start)
+        answer_text = _read_answer_file(
+            row[index["file"]].strip(), base_dir, name, start, reading.decoded
+        )
     if not answer_text.strip():
         if "answer" not in index and not from_file:
             # as in batch: a row with no answer column and no file is an error row
@@ -467,7 +506,9 @@ def _parse_mark(cell: str, name: str, line: int) -> float:
     return mark
 
 
-def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int) -> str:
+def _read_answer_file(
+    relative: str, base_dir: Path | None, name: str, line: int, decoded: dict[str, list[str]]
+) -> str:
     if not relative:
         raise TuningError(f"{name}:{line}: the 'file' cell is empty")
     if base_dir is None:
@@ -485,27 +526,52 @@ def _read_answer_file(relative: str, base_dir: Path | None, name: str, line: int
         reason = exc.message.removeprefix(f"{path}: ")
         raise TuningError(f"{name}:{line}: answer file {relative!r}: {reason}") from exc
     try:
-        return _answer_of(data, relative)
+        return _answer_of(data, relative, decoded)
     except InputError as exc:
         raise TuningError(f"{name}:{line}: {exc.message}") from exc
 
 
-def _answer_of(data: bytes, name: str) -> str:
+def _answer_of(data: bytes, name: str, decoded: dict[str, list[str]]) -> str:
     """An answer file's text; a blank file is an answer handed in blank ('', graded 0), as an
     empty 'answer' cell is: the tutor marked it, so it is a data point, not a bad row (trial
-    38: an empty file was skipped as "the answer is empty" while an empty cell was kept)."""
+    38: an empty file was skipped as "the answer is empty" while an empty cell was kept). A
+    file not in UTF-8 is listed in ``decoded`` under how it was read."""
     if not data.strip() or not decode_answer(data, name)[0].strip():
         return ""
-    text, _warning = read_answer_bytes(data, name)
+    text, warning = read_answer_bytes(data, name)
+    if warning and name not in decoded.setdefault(warning, []):
+        decoded[warning].append(name)  # a file two rows name is listed once
     return text
 
 
+FILES_NAMED = 3
+"""Answer files a decoding warning names (the rest are counted)."""
+
+
+def decoded_files(source: str, decoded: dict[str, list[str]]) -> list[str]:
+    """One warning line per way answer files of ``source`` were decoded when not as UTF-8:
+    ``marks.csv: answer file 'a.txt': decoded as cp1252 ...``, or for several
+    ``marks.csv: 4 answer files ('a.txt', 'b.txt', 'c.txt', ...): decoded as cp1252 ...``."""
+    lines = []
+    for warning, files in decoded.items():
+        if len(files) == 1:
+            lines.append(f"{source}: answer file {files[0]!r}: {warning}")
+            continue
+        named = ", ".join(repr(f) for f in files[:FILES_NAMED])
+        more = ", ..." if len(files) > FILES_NAMED else ""
+        lines.append(f"{source}: {len(files)} answer files ({named}{more}): {warning}")
+    return lines
+
+
 def read_answers_source(
-    source: str | os.PathLike[str], *, skipped: list[SkippedRow] | None = None
+    source: str | os.PathLike[str],
+    *,
+    skipped: list[SkippedRow] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[GradedAnswer]:
     """Answers for `rubric diff`: a graded CSV (a 'mark' column is not read: diff uses no
     marks) or a folder of .txt/.md files; with ``skipped``, bad rows and unreadable files are
-    reported there and left out."""
+    reported there and left out; with ``warnings``, files not in UTF-8 (see the module)."""
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".txt", ".md"})
@@ -514,10 +580,11 @@ def read_answers_source(
         from evaluator.scoring.engine import validate_answer_text
 
         answers = []
+        decoded: dict[str, list[str]] = {}
         for number, file in enumerate(files, start=1):
             try:
                 data = read_bounded(file, MAX_ANSWER_BYTES)
-                text = _answer_of(data, file.name)
+                text = _answer_of(data, file.name, decoded)
                 validate_answer_text(text)  # an answer grading would refuse, named here
             except InputError as exc:
                 reason = exc.message.removeprefix(f"{file}: ").removeprefix(f"{file.name}: ")
@@ -526,9 +593,11 @@ def read_answers_source(
                 skipped.append(SkippedRow(number, f"{file.name}: {reason}"))
                 continue
             answers.append(GradedAnswer(file.stem, text, math.nan, None, number))
+        if warnings is not None:
+            warnings.extend(decoded_files(str(source), decoded))
         if not answers:
             raise TuningError(f"{source}: no readable answer files ({len(files)} skipped)")
         return answers
     if not path.exists():
         raise TuningError(f"{source}: no such file or folder")
-    return read_graded_csv(path, require_marks=False, skipped=skipped)
+    return read_graded_csv(path, require_marks=False, skipped=skipped, warnings=warnings)

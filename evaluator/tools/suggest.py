@@ -116,7 +116,12 @@ def _key_word(token: Any, fixed: Mapping[int, str]) -> str:
 def answer_phrases(doc: Doc, spelling: Mapping[int, str] | None = None) -> dict[str, str]:
     """Noun phrases (1-3 content words) and acronyms of an answer: lemma key -> as written.
     ``spelling``: misspelt tokens and the rubric words they are read as
-    (:func:`~evaluator.scoring.checks.matching.spelling_corrections`)."""
+    (:func:`~evaluator.scoring.checks.matching.spelling_corrections`).
+
+    The key is made of the content words alone ('antibody memory cell'); what is shown is the
+    stretch of the answer they span, as it is written ('antibodies and memory cells',
+    'Indo-Pacific'): the words alone had been shown glued together ('antibodies memory cells',
+    trial s43), a phrase no answer wrote, and `--apply` made it a concept's cue."""
     fixed = spelling or {}
     found: dict[str, str] = {}
     for chunk in doc.noun_chunks:
@@ -136,7 +141,7 @@ def answer_phrases(doc: Doc, spelling: Mapping[int, str] | None = None) -> dict[
             if len(part) == 1 and (part[0].pos_ == "ADJ" or len(part[0].text) < 3):
                 continue
             key = " ".join(_key_word(t, fixed) for t in part)
-            found.setdefault(key, " ".join(t.text for t in part))
+            found.setdefault(key, _as_written(doc, part))
     # runs of content words the parser did not chunk ('rare earth processing' with a gerund)
     run: list[Any] = []
     for token in [*doc, None]:
@@ -154,12 +159,17 @@ def answer_phrases(doc: Doc, spelling: Mapping[int, str] | None = None) -> dict[
             for start in range(len(run) - size + 1):
                 part = run[start : start + size]
                 key = " ".join(_key_word(t, fixed) for t in part)
-                found.setdefault(key, " ".join(t.text for t in part))
+                found.setdefault(key, _as_written(doc, part))
         run = []
     for token in doc:
         if token.is_alpha and token.is_upper and 2 <= len(token.text) <= 8:
             found.setdefault(token.text.lower(), token.text)
     return found
+
+
+def _as_written(doc: Doc, words: Sequence[Any]) -> str:
+    """The answer's text from the first of ``words`` to the last, on one line."""
+    return " ".join(doc[words[0].i : words[-1].i + 1].text.split())
 
 
 def rubric_term_keys(rubric: Rubric, nlp: Language) -> set[str]:

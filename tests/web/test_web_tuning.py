@@ -286,6 +286,46 @@ def test_too_many_folds_for_the_answers_are_named_by_the_form_field(tutor: Brows
     assert 'id="agreement-table"' in _upload(tutor.client, data, folds="3")
 
 
+def test_a_sheet_read_as_windows_1252_is_said_beside_the_results(tutor: Browser) -> None:
+    """Trial s43: Excel's "CSV (Comma delimited)" writes 'é', '’' and '–' as single cp1252
+    bytes; the page read them so and never said it, as batch and `rubric tune` say it."""
+    rows = [
+        "a1,2plus2-significance,India and Japan hold a 2+2 dialogue – says Renée.,2",
+        "a2,2plus2-significance,Japan’s ministers meet India’s at the 2+2 dialogue.,3",
+        "a3,2plus2-significance,India and Japan hold a 2+2 dialogue of four ministers.,4",
+    ]
+    text = "id,question,answer,mark\r\n" + "\r\n".join(rows) + "\r\n"
+    html = _upload(tutor.client, text.encode("cp1252"), name="marks.csv", folds="3")
+    notice = re.search(r'id="tune-decoded">(.*?)</div>', html, re.S)
+    assert notice, "no word of the encoding"
+    said = html_lib.unescape(re.sub(r"<[^>]+>", "", notice.group(1)))
+    assert said == (
+        "marks.csv: decoded as cp1252 (Windows-1252), not UTF-8; check accented characters."
+    )
+    # a notice, not an error: the sheet was tuned
+    assert 'id="tune-error"' not in html and 'id="agreement-table"' in html
+    utf8 = _upload(tutor.client, text.encode("utf-8"), name="marks.csv", folds="3")
+    assert 'id="tune-decoded"' not in utf8 and 'id="agreement-table"' in utf8
+
+
+def test_a_workbook_renamed_csv_is_told_to_be_saved_as_csv(tutor: Browser) -> None:
+    """Trial s43: an .xlsx renamed .csv was told only "looks like a binary file"."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook/>')
+        archive.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><worksheet/>')
+    html = _upload(tutor.client, buffer.getvalue(), name="marks.csv")
+    error = re.search(r'id="tune-error">([^<]*)<', html)
+    assert error
+    assert html_lib.unescape(error.group(1)) == (
+        "marks.csv: looks like an Excel workbook (.xlsx), not a CSV: save it as CSV UTF-8 "
+        "(in Excel: File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)')"
+    )
+
+
 def _skipped_rows(html: str) -> list[str]:
     notice = re.search(r'id="tune-skipped">(.*?)</div>', html, re.S)
     assert notice, "no skipped rows shown"
