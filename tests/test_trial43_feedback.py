@@ -309,6 +309,48 @@ def test_an_essays_rows_are_its_dimensions_as_graded(india_japan: LoadedRubric) 
     ]
 
 
+def test_the_class_reports_rows_are_the_answers_rows(trial: LoadedRubric, tmp_path: Path) -> None:
+    """The batch HTML report's per-question table of a linear question shows the rows the
+    answers show (its base mark, points out of at most its marks, costs), from compact and from
+    full records alike (trial s43: "Graded answers as examples … max 2" on a 1-mark question,
+    "Q5 answer -0.16 … 0.07")."""
+    import json
+
+    from evaluator.batch.compact import build_header, compact_record, full_record
+    from evaluator.batch.core import grade_items
+    from evaluator.batch.inputs import BatchItem
+    from evaluator.batch.report import gather_stats
+
+    texts = ["Chlorophyll", "The chlorophyll in the chloroplasts", "Green pigment", "chlorophil"]
+    items = [BatchItem(n, f"a{n}", "s", "q2", t) for n, t in enumerate(texts)]
+    graded = grade_items(items, trial)
+    tables = []
+    for compact in (True, False):
+        path = tmp_path / f"{compact}.jsonl"
+        header = build_header(trial, graded[0].report) if compact else None
+        lines = [json.dumps(header)] if header else []
+        lines += [
+            json.dumps(compact_record(r, header) if header else full_record(r)) for r in graded
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        stats = gather_stats(str(path))
+        rows = stats.question_dimensions["q2"]
+        tables.append({k: (d.label, dict(d.marks), d.max) for k, d in rows.items()})
+    assert tables[0] == tables[1]
+    table = tables[0]
+    assert list(table) == [
+        "base",
+        "q2-answer",
+        "learned-q2",
+        "examples-q2",
+        "cost-learned",
+    ]
+    assert table["base"] == ("Base mark (fitted)", {0.26: 4}, "-")
+    assert table["q2-answer"][2] == "0.47" and table["examples-q2"][2] == "-"
+    assert all(m >= 0 for key in ("q2-answer", "examples-q2") for m in table[key][1])
+    assert all(m < 0 for m in table["cost-learned"][1])
+
+
 # 6. a step quotes a reference answer's first reference, and no improvement runs a note on
 
 

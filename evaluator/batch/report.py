@@ -37,7 +37,14 @@ from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.similar import MIN_WORDS, THRESHOLD, SimilarPair
 from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
-from evaluator.scoring.faces import credited_view, dimension_rows, from_sum, rows_sum, signed
+from evaluator.scoring.faces import (
+    ROW_IDS,
+    credited_view,
+    dimension_rows,
+    from_sum,
+    rows_sum,
+    signed,
+)
 from evaluator.scoring.report import is_misconception, is_point, is_point_to_add
 from evaluator.text import plural
 
@@ -225,13 +232,16 @@ class ReportStats:
         self.shares[summary["share"]] += 1
         self.maxima.add(summary["max_marks"])
         own = self.question_dimensions.setdefault(summary["question"], {})
-        for dim_id, label, marks, maximum in summary["dimensions"]:
+        # a linear question's rows as its answers show them: its base mark, what its points
+        # earn (out of at most its marks), what its penalties cost (scoring.faces)
+        for dim_id, label, marks, maximum in summary.get("rows") or summary["dimensions"]:
             for dimension in (
                 self.dimensions.setdefault(dim_id, DimensionStats(dim_id, label)),
                 own.setdefault(dim_id, DimensionStats(dim_id, label)),
             ):
                 dimension.marks[marks] += 1
-                dimension.maxima.add(maximum)
+                if maximum is not None:
+                    dimension.maxima.add(maximum)
         for concept_id, label, status, credit, kind in summary["concepts"]:
             concept = self.concepts.setdefault(concept_id, ConceptStats(concept_id, label, kind))
             concept.add(status, credit)
@@ -526,6 +536,7 @@ def render_html_report(
         "max_marks": ", ".join(f"{m:g}" for m in sorted(stats.maxima)) or "-",
         "histogram": histogram_svg(stats) if stats.graded else "",
         "dimensions": list(stats.dimensions.values()),
+        "row_ids": ROW_IDS,  # a linear question's base mark and costs: rows, no dimension ids
         "question_dimensions": [
             (stats.questions[q], list(dims.values()))
             for q, dims in stats.question_dimensions.items()

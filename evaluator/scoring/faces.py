@@ -13,7 +13,9 @@ from evaluator.text import plural
 
 __all__ = [
     "BASE_LABEL",
+    "COST_IDS",
     "COST_LABELS",
+    "ROW_IDS",
     "CreditedView",
     "credited_view",
     "dimension_rows",
@@ -32,6 +34,11 @@ COST_LABELS = {
 }
 """The row of what a linear question's penalty concepts cost, by whether `rubric tune` learned
 them from marks (words of low-marked answers) or the rubric's author wrote them."""
+
+COST_IDS = {True: "cost-learned", False: "cost-misconceptions"}
+"""The ids of the cost rows (no dimension's: a rubric's ids are its own)."""
+ROW_IDS = frozenset({"base", *COST_IDS.values()})
+"""The ids of the rows that are no dimension of the rubric."""
 
 _LINEAR = re.compile(r"linear: marks = (-?\d+(?:\.\d+)?(?:e-?\d+)?) \+")
 
@@ -92,8 +99,8 @@ def dimension_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         rows.append(_row(kind, d["id"], d["label"], earned, top, covered, total, maximum))
     for was_learned, cost in costs.items():
         if round(cost, 2) > 0:
-            label = COST_LABELS[was_learned]
-            rows.append(_row("cost", "cost", label, -cost, None, 0, None, maximum))
+            label, row_id = COST_LABELS[was_learned], COST_IDS[was_learned]
+            rows.append(_row("cost", row_id, label, -cost, None, 0, None, maximum))
     return rows
 
 
