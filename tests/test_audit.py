@@ -331,3 +331,49 @@ def test_tuning_is_not_blamed_when_nothing_was_audited_before() -> None:
     line = _audit_line("q", after, lambda: before, "")
     assert "FAIL" in line and "caused by tuning" not in line
     assert "not audited before tuning" in line
+
+
+def _one_word_draft(tmp_path: Path) -> Path:
+    out = tmp_path / "pigment" / "rubric.yaml"
+    derived = CliRunner().invoke(
+        main,
+        [
+            *("rubric", "derive", "--out", str(out), "--max-marks", "1", "--word-limit", "20"),
+            *("--reference", "Chlorophyll"),
+            *("--question", "Name the green pigment that absorbs light in a leaf."),
+        ],
+    )
+    assert derived.exit_code == 0, derived.output
+    return out
+
+
+def test_an_attack_that_is_the_model_answer_itself_is_not_run(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """Trial s43: a one-word answer ("Chlorophyll") listed as keywords or shuffled is the same
+    word, and its full marks failed the audit of every such question, so it could never pass."""
+    out = _one_word_draft(tmp_path)
+    loaded = load_rubric(out)
+    audit = audit_question(loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    run = {a.attack for a in audit.attacks}
+    assert {"keyword_list", "shuffled"} <= set(audit.unchanged)
+    assert not run & set(audit.unchanged)
+    shown = CliRunner().invoke(main, ["rubric", "audit", str(out)])
+    assert "not run: keyword_list, shuffled" in shown.output, shown.output
+
+
+def test_a_one_word_answer_is_denied_as_a_pupil_would_and_the_json_shows_each_attack(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """Trial s43: "It is not chlorophyll." earned marks, but the audit's negated attack left a
+    one-word answer as it was; and no output showed what an attack had written."""
+    out = _one_word_draft(tmp_path)
+    loaded = load_rubric(out)
+    audit = audit_question(loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    denied = next(a for a in audit.attacks if a.attack == "negated")
+    assert denied.text == "Not chlorophyll."
+    shown = CliRunner().invoke(main, ["rubric", "audit", str(out), "--json"])
+    data = json.loads(shown.output[: shown.output.rindex("}") + 1])
+    texts = {a["attack"]: a["text"] for a in data["questions"][0]["attacks"]}
+    assert texts["negated"] == "Not chlorophyll."
+    assert data["questions"][0]["unchanged"] == ["keyword_list", "shuffled"]

@@ -147,7 +147,7 @@ def test_another_questions_reference_words_are_extra_words(
     unasked = evaluate(STRAYING, rubrics["unasked"], f"circuit-{question}", nlp=nlp)
     (point,) = [c for c in unasked.concepts if c.dimension.startswith("circuit-")]
     # ('leaves' read as the plural of 'leaf' here, of 'leave' in the plants reference)
-    assert "1 words beyond the reference" in point.reason
+    assert "1 word beyond the reference" in point.reason
     assert unasked.marks == 3.5 > report.marks
 
 

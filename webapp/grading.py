@@ -30,14 +30,18 @@ from evaluator.rubric import (
 )
 from evaluator.scoring import (
     Report,
+    dimension_rows,
     evaluate,
     fact_step_head,
+    from_sum,
     is_marked_down,
     is_misconception,
     is_point,
     is_point_to_add,
     learned_only_dimensions,
     note_after_step,
+    rows_sum,
+    signed,
     unsaid_improvements,
 )
 from webapp.db import get_session
@@ -252,6 +256,8 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "missing": missing,
         # a dimension of learned phrases shows what it earned, not "3/4 points"
         "learned_dimensions": learned_only_dimensions(every),
+        # the rows every face shows: a linear question's base mark, points and costs, summed
+        **_dimension_rows(report),
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": facts,
         "word_budget": word_budget_in_words(report.get("structure") or {}),
@@ -261,6 +267,19 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         # the advisories, the steps, the wrong facts and the missing points have their own
         # cards: this list does not say them twice
         "improvements": unsaid_improvements(report, missing_listed=True),
+    }
+
+
+def _dimension_rows(report: dict[str, Any]) -> dict[str, Any]:
+    """The result page's dimension rows (:func:`~evaluator.scoring.faces.dimension_rows`), what
+    a linear question's rows add up to, and how its marks follow from that."""
+    rows = dimension_rows(report)
+    linear = bool(rows) and rows[0]["kind"] == "base"
+    total = rows_sum(rows) if linear else None
+    return {
+        "dimension_rows": rows,
+        "rows_sum": None if total is None else signed(total),
+        "from_sum": from_sum(report, total) if total is not None else "",
     }
 
 

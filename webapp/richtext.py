@@ -38,9 +38,11 @@ def code_spans(text: str | None) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    """The templates' filters: ``code_spans``, and ``plural`` (``{{ n|plural("attempt") }}``
-    is "1 attempt" or "3 attempts")."""
+    """The templates' filters: ``code_spans``, ``plural`` (``{{ n|plural("attempt") }}``
+    is "1 attempt" or "3 attempts") and ``signed`` (a cost in marks with a minus sign)."""
     from evaluator import plural
+    from evaluator.scoring import signed
 
     app.add_template_filter(code_spans, "code_spans")
     app.add_template_filter(plural, "plural")
+    app.add_template_filter(signed, "signed")

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from evaluator import plural
 from evaluator.errors import EvaluatorError
 from evaluator.tools import GradedAnswer, graded_columns, parse_graded_bytes
 from webapp.auth import tutor_required
@@ -81,7 +82,7 @@ def tune(rubric_id: str) -> str:
         csrf.protect()
     form = TuneForm()
     form.question.choices = [("", "All questions (from the CSV's question column)")] + [
-        (q.id, f"{q.id} ({q.max_marks} marks)") for q in loaded.rubric.questions
+        (q.id, f"{q.id} ({plural(q.max_marks, 'mark')})") for q in loaded.rubric.questions
     ]
     result: TuningResult | None = None
     error: str | None = None

@@ -37,13 +37,16 @@ from evaluator.batch.outputs import UNCREDITED
 from evaluator.batch.similar import MIN_WORDS, THRESHOLD, SimilarPair
 from evaluator.batch.summary import LEARNED, MISCONCEPTION, POINT, iter_summaries
 from evaluator.errors import OutputError
-from evaluator.scoring.report import (
-    is_marked_down,
-    is_misconception,
-    is_point,
-    is_point_to_add,
-    learned_only_dimensions,
+from evaluator.scoring.faces import (
+    ROW_IDS,
+    credited_view,
+    dimension_rows,
+    from_sum,
+    rows_sum,
+    signed,
 )
+from evaluator.scoring.report import is_misconception, is_point, is_point_to_add
+from evaluator.text import plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TOP_MISSED = 15
@@ -229,13 +232,16 @@ class ReportStats:
         self.shares[summary["share"]] += 1
         self.maxima.add(summary["max_marks"])
         own = self.question_dimensions.setdefault(summary["question"], {})
-        for dim_id, label, marks, maximum in summary["dimensions"]:
+        # a linear question's rows as its answers show them: its base mark, what its points
+        # earn (out of at most its marks), what its penalties cost (scoring.faces)
+        for dim_id, label, marks, maximum in summary.get("rows") or summary["dimensions"]:
             for dimension in (
                 self.dimensions.setdefault(dim_id, DimensionStats(dim_id, label)),
                 own.setdefault(dim_id, DimensionStats(dim_id, label)),
             ):
                 dimension.marks[marks] += 1
-                dimension.maxima.add(maximum)
+                if maximum is not None:
+                    dimension.maxima.add(maximum)
         for concept_id, label, status, credit, kind in summary["concepts"]:
             concept = self.concepts.setdefault(concept_id, ConceptStats(concept_id, label, kind))
             concept.add(status, credit)
@@ -365,14 +371,29 @@ def answer_view(
         relevant = {d["id"] for d in report["dimensions"]}
         concepts = [c for c in report["concepts"] if c["dimension"] in relevant]
         points = [c for c in concepts if is_point(c)]
-        view["credited"] = [c for c in points if c["status"] in ("covered", "partial")]
+        # the rubric's own points one by one; a tuned rubric's learned phrases and graded
+        # examples in a line each, a phrase a point already quotes not again (trial s43: one
+        # word credited five times, thirteen lines of "Graded answer N")
+        credited = credited_view(concepts, report["question"]["id"])
+        view["credited"] = credited["points"]
+        view["credited_lines"] = [_capitalised(line) for line in credited["lines"]]
         view["uncredited"] = [c for c in points if c["status"] in UNCREDITED and is_point_to_add(c)]
         view["misconceptions"] = [c for c in concepts if is_misconception(c)]
-        view["marked_down"] = [c for c in concepts if is_marked_down(c)]
-        # a dimension of learned phrases counts what earned, not "3/4" (no point was missed)
-        view["learned_dimensions"] = learned_only_dimensions(concepts)
+        view["marked_down"] = credited["marked_low"]
+        view["marked_down_lines"] = [_capitalised(line) for line in credited["low_lines"]]
+        # a dimension of learned phrases counts what earned, not "3/4" (no point was missed);
+        # a linear question's rows are its base mark, its points and what penalties cost
+        view["dimension_rows"] = dimension_rows(report)
+        linear = bool(view["dimension_rows"]) and view["dimension_rows"][0]["kind"] == "base"
+        total = rows_sum(view["dimension_rows"]) if linear else None
+        view["rows_sum"] = None if total is None else signed(total)
+        view["from_sum"] = from_sum(report, total) if total is not None else ""
         view.update(_said_once(report, view["uncredited"]))
     return view
+
+
+def _capitalised(line: str) -> str:
+    return line[:1].upper() + line[1:]
 
 
 SEE_FACTS = "a fact stated for it is wrong (see Facts)"
@@ -462,13 +483,17 @@ def _script_safe(text: str) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # every piece of user text is escaped
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # "1 word", "3 words" (the web app's templates have the same filters)
+    environment.filters["plural"] = plural
+    environment.filters["signed"] = signed
+    return environment
 
 
 def _script() -> tuple[str, str]:
@@ -511,6 +536,7 @@ def render_html_report(
         "max_marks": ", ".join(f"{m:g}" for m in sorted(stats.maxima)) or "-",
         "histogram": histogram_svg(stats) if stats.graded else "",
         "dimensions": list(stats.dimensions.values()),
+        "row_ids": ROW_IDS,  # a linear question's base mark and costs: rows, no dimension ids
         "question_dimensions": [
             (stats.questions[q], list(dims.values()))
             for q, dims in stats.question_dimensions.items()

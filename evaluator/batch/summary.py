@@ -41,6 +41,7 @@ def record_summary(record: dict[str, Any], header: dict[str, Any] | None) -> dic
             "dimensions": [
                 (d["id"], d["label"], d["marks"], d["max"]) for d in report["dimensions"]
             ],
+            "rows": _rows(report),
             "concepts": [
                 (c["id"], c["label"], c["status"], c["credit"], concept_kind(c))
                 for c in report["concepts"]
@@ -86,7 +87,77 @@ def record_summary(record: dict[str, Any], header: dict[str, Any] | None) -> dic
         ],
         "advisories": [a["code"] for a in compact.get("advisories", [])],
         "rubric": header["rubric"],
+        "rows": _compact_rows(compact, question, header, entries, relevant, left_out),
     }
+
+
+def _rows(report: Mapping[str, Any]) -> list[tuple[str, str, float, float | None]] | None:
+    """A linear question's dimension rows as every face shows them (id, label, marks, max;
+    :func:`~evaluator.scoring.faces.dimension_rows`: its base mark, what its points earn, what
+    its penalties cost), for the class report's tables; None for another question, whose rows
+    are its dimensions."""
+    from evaluator.scoring.faces import dimension_rows, linear_intercept
+
+    if linear_intercept(report) is None:
+        return None
+    return [(r["id"], r["label"], r["marks"], r["max"]) for r in dimension_rows(report)]
+
+
+def _compact_rows(
+    compact: Mapping[str, Any],
+    question: Mapping[str, Any],
+    header: Mapping[str, Any],
+    entries: Mapping[int, list[Any]],
+    relevant: set[str],
+    left_out: set[str],
+) -> list[tuple[str, str, float, float | None]] | None:
+    """:func:`_rows` of a compact record: the report's parts the rows need, from the record and
+    its header (a question that is not linear costs nothing more)."""
+    linear = {"question": question["question"], "arithmetic": {"formula": question["formula"]}}
+    from evaluator.scoring.faces import linear_intercept
+
+    if linear_intercept(linear) is None:
+        return None
+    partial_credit = header["partial_credit"]
+    concepts = []
+    for n, c in enumerate(header["concepts"]):
+        if c["dimension"] not in relevant or c["id"] in left_out:
+            continue
+        entry = entries.get(n)
+        status, credit = _status_and_credit(entry, partial_credit)
+        concepts.append(
+            {
+                "dimension": c["dimension"],
+                "weight": c["weight"],
+                "penalty": c.get("penalty", False),
+                "learned": c.get("learned", False),
+                "status": status,
+                "credit": credit,
+                "groups_matched": entry[2] if entry is not None else 0,
+            }
+        )
+    dimensions = [
+        {
+            "id": const["id"],
+            "label": const["label"],
+            "marks": marks,
+            "max": const["max"],
+            "score": score,
+            "concepts_covered": covered,
+            "concepts_total": const["concepts_total"],
+        }
+        for const, (marks, score, covered) in zip(
+            question["dimensions"], compact["dimensions"], strict=True
+        )
+    ]
+    return _rows(
+        {
+            **linear,
+            "dimensions": dimensions,
+            "concepts": concepts,
+            "max_marks": question["question"]["max_marks"],
+        }
+    )
 
 
 def _status_and_credit(entry: list[Any] | None, partial_credit: float) -> tuple[str, float]:

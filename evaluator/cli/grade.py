@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,9 +17,10 @@ from evaluator.cli.common import (
     rubric_option,
 )
 from evaluator.startup import collections_paused
+from evaluator.text import plural
 
 if TYPE_CHECKING:
-    from evaluator.scoring.report import ConceptResult, NextStep, Report
+    from evaluator.scoring.report import NextStep, Report
 
 BAR_WIDTH = 20
 STATUS_MARK = {
@@ -86,11 +87,6 @@ def grade_command(
     click.echo(render_text_report(report, show_model_answer=show_model_answer, full=full))
 
 
-def plural(count: int, noun: str) -> str:
-    """'1 paragraph', '3 paragraphs'."""
-    return f"{count} {noun if count == 1 else noun + 's'}"
-
-
 _NBSP = "\u00a0"
 
 
@@ -132,25 +128,43 @@ def _told_once(step: NextStep, wrong_facts: dict[str, str]) -> NextStep:
     return replace(step, text=f"{head} (see Facts)") if head is not None else step
 
 
-LEARNED_LISTED = 8
-"""Learned phrases a terminal report names (a tuned rubric credits dozens in one answer)."""
+def dimension_lines(report: dict[str, Any]) -> list[str]:
+    """A bar per dimension row (:func:`~evaluator.scoring.faces.dimension_rows`): a dimension's
+    marks of its maximum and the points it credited; a dimension of learned concepts, what it
+    earned; a linear question's base mark and what its penalties cost, and their sum."""
+    from evaluator.scoring.faces import dimension_rows, from_sum, rows_sum, signed
+    from evaluator.scoring.feedback.wording import clip
 
-
-def _learned_summary(learned: list[ConceptResult], report: Report) -> list[str]:
-    """One line each for a tuned rubric's learned phrases and graded examples an answer earns:
-    a short answer had listed about 80 lines of 'Graded answer N (marked 0 of 3)'."""
-    from evaluator.rubric.model import examples_dimension_id
-
-    examples_of = examples_dimension_id(str(report.question["id"]))
-    examples = [c for c in learned if c.dimension == examples_of]
-    phrases = [c for c in learned if c.dimension != examples_of]
+    rows = dimension_rows(report)
+    # a label of 98 characters (a derived dimension of three merged headings) made every bar
+    # line 190 wide (trial 25c): labels are cut at a word to LABEL_WIDTH
+    width = min(LABEL_WIDTH, max((len(r["label"]) for r in rows), default=10))
     lines = []
-    if phrases:
-        named = ", ".join(f"“{c.label}”" for c in phrases[:LEARNED_LISTED])
-        more = f" and {len(phrases) - LEARNED_LISTED} more" if len(phrases) > LEARNED_LISTED else ""
-        lines.append(f"  + phrases learned from the tutor's marks ({len(phrases)}): {named}{more}")
-    if examples:
-        lines.append(f"  + resembles {plural(len(examples), 'graded answer')} kept as examples")
+    for row in rows:
+        label = clip(row["label"], width)
+        if len(label) > width:  # cut: the ellipsis is the last character
+            label = clip(row["label"], width - 1)
+        kind = row["kind"]
+        bar = _bar(row["share"]) if kind != "cost" else " " * BAR_WIDTH
+        if kind == "base":
+            shown, tally = f"{signed(row['marks']):>5}", "every answer starts from it"
+        elif kind == "cost":
+            shown, tally = f"{signed(row['marks']):>5}", "they cost marks"
+        elif kind == "learned":
+            # its phrases' weights sum past the question's marks ("0.00/8.03" on a 4-mark
+            # question, trial s42): what they earned, its bar against the question's marks
+            shown, tally = f"{row['marks']:>5.2f} earned", f"{row['covered']} credited"
+        else:
+            shown = f"{row['marks']:>5.2f}/{row['max']:<5g}"
+            tally = f"{row['covered']}/{row['total']} concepts"
+        lines.append(f"  {label:<{width}}  {bar} {shown} ({tally})")
+    if rows and rows[0]["kind"] == "base":
+        total = rows_sum(rows)
+        how = from_sum(report, total)
+        lines.append(
+            f"  {'Sum':<{width}}  {' ' * BAR_WIDTH} {signed(total):>5}"
+            + (f" ({how})" if how else "")
+        )
     return lines
 
 
@@ -166,59 +180,30 @@ def render_text_report(
     facts, advisories, what worked and the next steps with their worth."""
     q = report.question
     lines = [
-        f"{report.rubric['title']} — {q['id']} ({q['directive']}, {q['max_marks']} marks, "
-        f"{q['word_limit']} words)",
+        f"{report.rubric['title']} — {q['id']} ({q['directive']}, "
+        f"{plural(q['max_marks'], 'mark')}, {plural(q['word_limit'], 'word')})",
         f"Marks: {report.marks:g} / {report.max_marks}   ({report.share:.0%})   "
         f"words: {report.word_count}/{q['word_limit']}",
     ]
     if report.feedback.comment:
         worths = [s.worth for s in report.feedback.next_steps]
         lines += ["", _wrap_keeping(report.feedback.comment, worths)]
+    data = report.to_dict()
     lines += ["", "Dimensions"]
-    from evaluator.scoring.feedback.wording import clip
-
-    # a label of 98 characters (a derived dimension of three merged headings) made every bar
-    # line 190 wide (trial 25c): labels are cut at a word to LABEL_WIDTH
-    width = min(LABEL_WIDTH, max((len(d.label) for d in report.dimensions), default=10))
-    from evaluator.scoring.report import learned_only_dimensions
-
-    # a dimension of learned phrases counts what earned, not "3/4": the fourth is no point missed
-    learned_only = learned_only_dimensions(
-        {"dimension": c.dimension, "learned": c.learned, "penalty": c.penalty}
-        for c in report.concepts
-    )
-    for d in report.dimensions:
-        label = clip(d.label, width)
-        if len(label) > width:  # cut: the ellipsis is the last character
-            label = clip(d.label, width - 1)
-        tally = (
-            f"{d.concepts_covered} credited"
-            if d.id in learned_only
-            else f"{d.concepts_covered}/{d.concepts_total} concepts"
-        )
-        if d.id in learned_only:
-            # its phrases' weights sum past the question's marks ("0.00/8.03" on a 4-mark
-            # question, trial s42): what they earned, its bar against the question's marks
-            share = d.marks / report.max_marks if report.max_marks else 0.0
-            shown = f"{d.marks:>5.2f} earned"
-        else:
-            share, shown = d.score, f"{d.marks:>5.2f}/{d.max:<5g}"
-        lines.append(f"  {label:<{width}}  {_bar(share)} {shown} ({tally})")
+    lines += dimension_lines(data)
     relevant = {d.id for d in report.dimensions}
     concepts = [c for c in report.concepts if c.dimension in relevant]
-    earned = [c for c in concepts if c.status in ("covered", "partial") and not c.penalty]
-    if earned:
-        lines += ["", "Concepts credited"]
-        for c in earned:
-            if c.learned:
-                continue  # a tuned rubric's phrases and examples: counted below, not listed
-            words = ", ".join(dict.fromkeys(c.matched)) or "-"
-            lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}] ← {words}")
-        lines += _learned_summary([c for c in earned if c.learned], report)
-    stated = [c for c in concepts if c.penalty and c.credit > 0]
-    from evaluator.rubric.model import examples_dimension_id
+    from evaluator.scoring.faces import credited_view
 
-    examples_of = examples_dimension_id(str(q["id"]))
+    view = credited_view((c for c in data["concepts"] if c["dimension"] in relevant), q["id"])
+    if view["points"] or view["lines"]:
+        lines += ["", "Concepts credited"]
+        for c in view["points"]:
+            words = ", ".join(dict.fromkeys(c["matched"])) or "-"
+            lines.append(f"  {STATUS_MARK[c['status']]} {c['label']} [{c['status']}] ← {words}")
+        # a tuned rubric's phrases and examples: counted, not listed one by one
+        lines += [f"  + {line}" for line in view["lines"]]
+    stated = [c for c in concepts if c.penalty and c.credit > 0]
     for heading, learned in (
         ("Misconceptions (they cost marks)", False),
         ("Like answers the tutor marked low (learned from marks; they cost marks)", True),
@@ -226,14 +211,14 @@ def render_text_report(
         kind = [c for c in stated if c.learned is learned]
         if kind:
             lines += ["", heading]
-            alike = [c for c in kind if c.dimension == examples_of]
+            listed = {c["id"] for c in view["marked_low"]} if learned else {c.id for c in kind}
             for c in kind:
-                if c in alike:
+                if c.id not in listed:
                     continue  # graded examples marked low: counted, not listed
                 words = ", ".join(dict.fromkeys(c.matched)) or "-"
                 lines.append(f"  - {c.label} ← {words}")
-            if alike:
-                lines.append(f"  - resembles {plural(len(alike), 'graded answer')} marked low")
+            if learned:
+                lines += [f"  - {line}" for line in view["low_lines"]]
     # a learned phrase in a negated clause is no denial ("no current flows" is true)
     flagged = [
         c

@@ -161,7 +161,10 @@ def show_command(ref: str) -> None:
     click.echo(f"{rubric.title} ({rubric.id} v{rubric.version})")
     click.echo("\nQuestions")
     for q in rubric.questions:
-        click.echo(f"  {q.id}: {q.max_marks} marks, {q.word_limit} words, {q.directive}")
+        click.echo(
+            f"  {q.id}: {plural(q.max_marks, 'mark')}, {plural(q.word_limit, 'word')}, "
+            f"{q.directive}"
+        )
         click.echo(f"      {q.text}")
         for qd in q.dimensions:
             if qd.concepts:

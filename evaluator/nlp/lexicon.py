@@ -8,6 +8,7 @@ lower case and lemma, so 'behaviour' matches 'behaviors', 'simulate' matches 'si
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -25,6 +26,7 @@ __all__ = [
     "american",
     "english_words",
     "fixed_expression_words",
+    "ise_derivation",
     "list_marker_words",
     "people_of",
     "stem_form",
@@ -91,6 +93,26 @@ def stem_form(word: str) -> str:
     stem = str(_stemmer().stemWord(american(lower)))
     # 'analysed', 'paralysing' (not listed, and their lemma may keep the British s)
     return stem[:-1] + "z" if stem.endswith("lys") else stem
+
+
+_ISE_VERB = re.compile(r"(?P<base>[a-z]{4,}?)i[sz](?:e|es|ed|ing|ation|ations)")
+_ISE_DROPS = ("", "e", "is", "y")
+"""What a word loses when -ise/-ize makes a verb of it: 'symbol' (symbolise), 'fertile'
+(fertilise), 'photosynthesis' (photosynthesise), 'memory' (memorise)."""
+
+
+@lru_cache(maxsize=20_000)
+def ise_derivation(word: str, of: str) -> bool:
+    """Whether ``word`` is a verb in -ise or -ize made of the word ``of`` (or its inflection, or
+    its noun in -isation): 'photosynthesise' of 'photosynthesis', 'memorised' of 'memory',
+    'fertilisation' of 'fertile'. Such a verb is a word of its own, however few word lists hold
+    it (WordNet has 'photosynthesis' but no 'photosynthesise'): it is no misspelling of ``of``,
+    though the two have different stems ('photosynthes', 'photosynthesi')."""
+    found = _ISE_VERB.fullmatch(word.lower())
+    if found is None:
+        return False
+    base, target = found.group("base"), of.lower()
+    return any(target == base + drop for drop in _ISE_DROPS)
 
 
 def written_lemma(text: str, lemma: str, pos: str = "NOUN") -> str:

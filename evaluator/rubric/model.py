@@ -36,9 +36,19 @@ Directive = Literal[
     "suggest",
     "highlight",
     "enumerate",
+    "state",
+    "name",
+    "identify",
 ]
 DIRECTIVES: tuple[str, ...] = get_args(Directive)
-"""Every directive word a question may use (the one list: derive finds these in a question)."""
+"""Every directive word a question may use."""
+SHORT_DIRECTIVES: tuple[str, ...] = ("state", "name", "identify")
+"""Directives of a short question that asks for a fact ("Name the green pigment …", "What are
+the two raw materials …"): `rubric derive --reference` sets one only from the question's first
+words, as "name", "state" or "the state of" are ordinary words anywhere else."""
+ESSAY_DIRECTIVES: tuple[str, ...] = tuple(d for d in DIRECTIVES if d not in SHORT_DIRECTIVES)
+"""The directive words derive finds anywhere in a question (and leaves out of its topic
+words)."""
 
 
 class StrictModel(BaseModel):
@@ -101,6 +111,14 @@ ALSO_CORRECT = " Also correct: "
 """What follows the first reference answer in the note of a concept `rubric derive` drafted from
 several; the others follow, joined by :data:`PHRASINGS_JOIN`."""
 PHRASINGS_JOIN = " / "
+
+
+def first_reference(note: str) -> str:
+    """The first reference answer of a note `rubric derive` drafted from several (the text
+    before :data:`ALSO_CORRECT`); any other note as it is. What a step quotes of a reference
+    answer: "Chlorophyll.", not "Chlorophyll. Also correct: The green pigment is …"."""
+    head, found, _ = " ".join(note.split()).partition(ALSO_CORRECT.strip())
+    return head.strip() if found and head.strip() else note
 
 
 def learned_dimension_id(question_id: str) -> str:

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
         evaluate_many,
         validate_answer_text,
     )
+    from evaluator.scoring.faces import (
+        credited_view,
+        dimension_rows,
+        from_sum,
+        rows_sum,
+        signed,
+    )
     from evaluator.scoring.feedback import fact_step_head, note_after_step, unsaid_improvements
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
@@ -32,10 +39,13 @@ __all__ = [
     "MAX_ANSWER_CHARS",
     "Report",
     "compute_marks",
+    "credited_view",
+    "dimension_rows",
     "evaluate",
     "evaluate_doc",
     "evaluate_many",
     "fact_step_head",
+    "from_sum",
     "is_marked_down",
     "is_misconception",
     "is_point",
@@ -43,6 +53,8 @@ __all__ = [
     "learned_only_dimensions",
     "note_after_step",
     "read_answer_bytes",
+    "rows_sum",
+    "signed",
     "unsaid_improvements",
     "validate_answer_text",
 ]
@@ -65,6 +77,11 @@ __getattr__ = lazy_exports(
         "is_point_to_add": "evaluator.scoring.report",
         "learned_only_dimensions": "evaluator.scoring.report",
         "read_answer_bytes": "evaluator.scoring.inputs",
+        "credited_view": "evaluator.scoring.faces",
+        "dimension_rows": "evaluator.scoring.faces",
+        "from_sum": "evaluator.scoring.faces",
+        "rows_sum": "evaluator.scoring.faces",
+        "signed": "evaluator.scoring.faces",
         "validate_answer_text": "evaluator.scoring.engine",
     },
 )

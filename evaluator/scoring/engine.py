@@ -79,6 +79,7 @@ from evaluator.scoring.report import (
     says_the_point,
 )
 from evaluator.settings import advisory_settings
+from evaluator.text import plural
 
 MAX_ANSWER_CHARS = 100_000
 """Longest answer accepted (about 15,000 words, far past any word limit)."""
@@ -443,6 +444,8 @@ def _evaluate_doc(
             "directive": question.directive,
             "max_marks": question.max_marks,
             "word_limit": question.word_limit,
+            # a linear question's constant part: faces show it as a row of its own
+            **({"intercept": question.intercept} if question.intercept is not None else {}),
         },
         pipeline=dict(pipeline_info()),
         marks=marks,
@@ -561,7 +564,7 @@ def _concept_result(
         if share.polarity_mismatch:
             reason += "; the answer's negation differs from the reference's"
         if share.extra_words:
-            reason += f"; {share.extra_words} words beyond the reference"
+            reason += f"; {plural(share.extra_words, 'word')} beyond the reference"
     elif status == "covered":
         credit = 1.0
         reason = "named directly" if found.via_alias else "all cue groups found together"

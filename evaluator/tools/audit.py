@@ -46,6 +46,8 @@ class AttackResult:
     advisories: list[str]
     passed: bool
     words: int
+    text: str = ""
+    """The attack's answer as graded (in ``--json``: what earned the share)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class QuestionAudit:
     model_source: str = "rubric"
     """Where the attacked answer came from: 'rubric' (its model answer), 'notes' (built from the
     concepts' notes, for a rubric without one) or 'tutor' (the best-marked graded answer)."""
+    unchanged: list[str] = field(default_factory=list)
+    """Attacks not run because their answer would be the model answer's own words in its own
+    order (a one-word answer listed, shuffled or negated is still that word)."""
 
     @property
     def passed(self) -> bool:
@@ -133,6 +138,18 @@ def negated(text: str, nlp: Language) -> str:
         else:
             out.append(prefix + _negate_doc(doc) if line.strip() else line)
     return "\n".join(out)
+
+
+def denied_short(text: str, nlp: Language) -> str:
+    """:func:`negated`, and a short answer of a word or two that has no clause to deny
+    ("Chlorophyll.") denied as a pupil would: "Not chlorophyll." (trial s43: "It is not
+    chlorophyll" earned the full mark once tuned, and the audit had not tried it)."""
+    denied = negated(text, nlp)
+    if denied != text or not 0 < len(_word_sequence(text)) <= 2:
+        return denied
+    body = text.strip()
+    first = body[:1].lower() if body[1:2].islower() else body[:1]
+    return f"Not {first}{body[1:]}"
 
 
 def _negate_doc(doc: Doc) -> str:
@@ -298,7 +315,11 @@ def attacks_for(
         ("keyword_list", "the rubric's cue terms as a bare list", keywords),
         ("question_echo", "the question copied back as the answer", question.text),
         ("shuffled", "the model answer's words shuffled in each sentence", shuffled(nlp(plain))),
-        ("negated", "every claim of the model answer negated", negated(model_answer, nlp)),
+        (
+            "negated",
+            "every claim of the model answer negated",
+            (denied_short if question.kind == "short" else negated)(model_answer, nlp),
+        ),
         *copy_attack,
         *(
             [("repetition", "the opening sentences repeated to the word limit", repeated)]
@@ -362,7 +383,14 @@ def audit_question(
         model_marks = round(round(model.arithmetic.before_advisories / step) * step, 3)
     reference = model_marks or float(question.max_marks)
     results = []
+    unchanged = []
+    own_words = _word_sequence(model_answer)
     for attack, description, text in attacks_for(loaded, question, model_answer, nlp):
+        if _word_sequence(text) == own_words:
+            # "Chlorophyll" as a keyword list, shuffled or negated is the model answer: its
+            # full marks measure nothing (trial s43: a one-word question could never pass)
+            unchanged.append(attack)
+            continue
         report = evaluate(text, loaded, question.id, nlp=nlp)
         share = report.marks / reference
         results.append(
@@ -374,11 +402,24 @@ def audit_question(
                 report.advisory_codes(),
                 share < threshold,
                 report.word_count,
+                text,
             )
         )
     return QuestionAudit(
-        question.id, question.max_marks, model_marks, threshold, results, "", model_source
+        question.id,
+        question.max_marks,
+        model_marks,
+        threshold,
+        results,
+        "",
+        model_source,
+        unchanged,
     )
+
+
+def _word_sequence(text: str) -> tuple[str, ...]:
+    """An answer's words in order, lower-cased, without punctuation or markup."""
+    return tuple(re.findall(r"\w+", _MARKUP.sub("", text).lower()))
 
 
 def notes_model_answer(loaded: LoadedRubric, question: Question) -> str:
@@ -504,6 +545,11 @@ def format_audit(audits: Sequence[QuestionAudit]) -> str:
                 f"  {a.attack:<14} {a.marks:>6g} {a.share:>6.0%}  {verdict:<6} "
                 f"{', '.join(a.advisories) or '-'}"
             )
+        if audit.unchanged:
+            lines.append(
+                f"  not run: {', '.join(audit.unchanged)} (the attack would be the model "
+                "answer's own words in its own order)"
+            )
         lines.append(f"  => {'PASS' if audit.passed else 'FAIL'}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -523,6 +569,7 @@ def audit_to_dict(audits: Sequence[QuestionAudit]) -> dict[str, object]:
                 "skipped": a.skipped,
                 "model_source": a.model_source,
                 "attacks": [asdict(r) for r in a.attacks],
+                "unchanged": list(a.unchanged),
             }
             for a in audits
         ],

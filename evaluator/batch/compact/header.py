@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 16
+VERSION = 17
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -32,11 +32,20 @@ no point earned is told its marks are for its topic, strengths quote names befor
 and an advisory whose cap the marks were already within says so, stored as ``unbound: true``,
 engines 0.9.191-0.9.196; 16: reports and their advisories carry a ``deduction``, a share of the
 marks themselves, engine 0.9.206, and reports their ``wrong_sentences``, whose words the
-strengths and the comment never quote, engine 0.9.208)."""
+strengths and the comment never quote, engine 0.9.208; 17: a tuned rubric's dimensions of
+learned phrases and graded examples are praised as "Like answers the tutor marked high", once,
+a reference answer's step and improvement quote its first reference only, and an improvement
+quotes a note of several sentences rather than running it on, engine 0.9.256)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
 """The first format whose reports carry ``wrong_sentences`` (a record stores them when any)."""
+LEARNED_STRENGTH_FORMAT = 17
+"""The first format whose strengths praise learned dimensions as what they are (see
+``VERSION``)."""
+REFERENCE_QUOTE_FORMAT = 17
+"""The first format whose steps and improvements quote a reference answer's first reference,
+and whose improvements quote a note of several sentences (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))
@@ -118,6 +127,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
                 "directive": question.directive,
                 "max_marks": question.max_marks,
                 "word_limit": question.word_limit,
+                **({"intercept": question.intercept} if question.intercept is not None else {}),
             },
             "dimensions": dimensions,
             "formula": marks_formula(rubric, question),

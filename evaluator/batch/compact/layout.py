@@ -9,6 +9,8 @@ from typing import Any
 from evaluator.batch.compact.header import (
     DEDUCTION_FORMAT,
     FIRST_FORMAT,
+    LEARNED_STRENGTH_FORMAT,
+    REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
     WRONG_SENTENCES_FORMAT,
     format_version,
@@ -335,6 +337,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             nested=version >= 7,
             names_first=version >= 15,  # before format 15 the longest word came first
             wrong=wrong,
+            # before format 17 a learned dimension was "well covered" like the rubric's own
+            learned_as_marked=version >= LEARNED_STRENGTH_FORMAT,
         ),
         "improvements": improvements_of(
             concept_results,
@@ -345,6 +349,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             penalties=penalties,
             quiet=quiet,
             own_labels=version >= 14,  # before format 14 a label opening like its note was a copy
+            # before format 17 every note was run on after "add", whole
+            quote_references=version >= REFERENCE_QUOTE_FORMAT,
         ),
         "comment": comment,
         "next_steps": next_steps,

@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from evaluator.batch.compact.header import DEDUCTION_FORMAT, format_version, wordings
+from evaluator.batch.compact.header import (
+    DEDUCTION_FORMAT,
+    REFERENCE_QUOTE_FORMAT,
+    format_version,
+    wordings,
+)
 from evaluator.text import fill
 
 _MISSING_REASON = "not found in the answer"
@@ -122,6 +127,8 @@ def _step_defaults(
         feedback_settings().label_chars,
         # before format 14 a label that opened like its note was read as a copy of it
         own_labels=format_version(header) >= 14,
+        # before format 17 a step quoted every reference answer of a note
+        first_only=format_version(header) >= REFERENCE_QUOTE_FORMAT,
     )
     labels = {d["id"]: d["label"] for d in question["dimensions"]}
     context["label"] = label

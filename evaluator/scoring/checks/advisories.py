@@ -20,7 +20,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 from evaluator.nlp.language import detect_language
-from evaluator.nlp.lexicon import MEANT_MIN_LEN, accent_folded, people_of, stem_form
+from evaluator.nlp.lexicon import (
+    MEANT_MIN_LEN,
+    accent_folded,
+    ise_derivation,
+    people_of,
+    stem_form,
+)
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Question
 from evaluator.scoring.checks.gaming import (
@@ -255,13 +261,16 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
 
 def _same_word(wrote: str, read: str) -> bool:
     """Whether a word is the rubric word it was read as, in another form: its stem, its
-    plural ('Senkakus' for 'Senkaku', which the stemmer does not take back), or the adjective
-    or people of a place ('Lankan' for 'Lanka')."""
+    plural ('Senkakus' for 'Senkaku', which the stemmer does not take back), the adjective
+    or people of a place ('Lankan' for 'Lanka'), or a verb in -ise or -ize made of it
+    ('photosynthesise' of 'photosynthesis': a word, though no word list the check has holds
+    it; session 43's trial had told a pupil to learn its spelling)."""
     lower = wrote.lower()
     return (
         stem_form(wrote) == stem_form(read)
         or lower in (read + "s", read + "es")
         or people_of(lower, read.lower())
+        or ise_derivation(lower, read)
     )
 
 
@@ -320,7 +329,11 @@ def _other_misspellings(
         if _accented(text, read.get(token.i, ""), ctx.compiled):
             continue  # 'naïve', 'résumé': the word with its accents
         if token.i in read:
-            if token.lower_ != read[token.i] and not dictionary.knows(token.lower_):
+            if (
+                token.lower_ != read[token.i]
+                and not dictionary.knows(token.lower_)
+                and not _same_word(text, read[token.i])
+            ):
                 found[text] = dictionary.meant(token.lower_) or read[token.i]
             continue
         lower = token.lower_

@@ -14,6 +14,7 @@ from evaluator.scoring.feedback.wording import (
     clip,
     label_is_note,
     normalised,
+    quoted_note,
     step_label,
     unique,
 )
@@ -39,12 +40,15 @@ def improvements_of(
     penalties: frozenset[str] = frozenset(),
     quiet: frozenset[str] = frozenset(),
     own_labels: bool = True,
+    quote_references: bool = True,
 ) -> list[str]:
     """Every improvement point, most valuable first, none repeated (the full list for tutors).
     A misconception (in ``penalties``) is never suggested; one the answer states is named. A
     ``quiet`` concept (learned from marks, or a denial) is never suggested nor called denied.
     ``own_labels=False`` words a point as engines before 0.9.162 did (compact files of format
-    13 or older read back as written: see :func:`~.wording.label_is_note`)."""
+    13 or older read back as written: see :func:`~.wording.label_is_note`);
+    ``quote_references=False`` runs every note on after "add" as engines before 0.9.256 did
+    (compact files of format 16 or older: see :func:`_add_point`)."""
     limit_chars = feedback_settings().label_chars
     improvements: list[str] = []
     for concept in concepts:
@@ -80,9 +84,12 @@ def improvements_of(
         ]
         for concept in missing[: max_missing - suggestions]:
             suggestions += 1
-            improvements.append(f"{labels[dimension.id]}: {_add_point(concept, 'add', own_labels)}")
+            improvements.append(
+                f"{labels[dimension.id]}: "
+                f"{_add_point(concept, 'add', own_labels, quote_references)}"
+            )
         for concept in partial_in.get(dimension.id, [])[:1]:
-            improvements.append(_add_point(concept, "Develop", own_labels))
+            improvements.append(_add_point(concept, "Develop", own_labels, quote_references))
     budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
     for line in structure.feedback:
         # the length advisory says the same as the budget line, and says what it cost
@@ -111,15 +118,16 @@ def unsaid_improvements(report: Mapping[str, Any], *, missing_listed: bool = Fal
         str(c.get("id")): str(c.get("source_note") or "") for c in report.get("concepts") or []
     }
     said = {normalised(str(a.get("message") or "")) for a in report.get("advisories") or []}
+    labels = {str(c.get("id")): str(c.get("label") or "") for c in report.get("concepts") or []}
     openings = [normalised(str(step.get("text") or "")) for step in steps]
-    endings = [normalised(notes.get(str(step.get("target")), "")) for step in steps]
+    endings = [e for step in steps for e in _said_as(labels, notes, str(step.get("target")))]
     # a point a step names in passing ("...; for instance, add Shinzo Abe's speech (2007)")
     chars = feedback_settings().label_chars
     for concept in report.get("concepts") or []:
         label = str(concept.get("label") or "")
         named = normalised(step_label(label, notes.get(str(concept.get("id")), ""), chars)[0])
         if named and any(f"add {named}" in o for o in openings):
-            endings.append(normalised(notes.get(str(concept.get("id")), "")))
+            endings += _said_as(labels, notes, str(concept.get("id")))
     endings += [
         normalised(str(f.get("message") or f.get("claim") or ""))
         for f in report.get("facts") or []
@@ -134,7 +142,7 @@ def unsaid_improvements(report: Mapping[str, Any], *, missing_listed: bool = Fal
     # an answer at full marks has no point to add or develop; a short answer or a linear
     # question is not marked on its form (its structure advice earns nothing)
     full = float(report.get("marks") or 0) >= float(report.get("max_marks") or 1) - 1e-9
-    points = {normalised(n) for n in notes.values() if n} if full else set()
+    points = {e for c in notes for e in _said_as(labels, notes, c)} if full else set()
     if missing_listed:
         points |= {
             normalised(str(c.get("source_note") or ""))
@@ -168,6 +176,17 @@ def unsaid_improvements(report: Mapping[str, Any], *, missing_listed: bool = Fal
     return kept
 
 
+def _said_as(labels: Mapping[str, str], notes: Mapping[str, str], concept: str) -> list[str]:
+    """How an improvement point about a concept ends (normalised): with its note, or, for a
+    reference answer an improvement quotes (:func:`_add_point`), with the quote."""
+    note = notes.get(concept, "")
+    said = [normalised(note)] if note else []
+    if note and quoted_note(note):
+        chars = feedback_settings().label_chars
+        said.append(normalised(step_label(labels.get(concept, ""), note, chars)[0]))
+    return [s for s in said if s]
+
+
 _DIRECTIVE_OPENING = re.compile(r"^'[^']*'\s*")
 
 
@@ -189,6 +208,11 @@ def note_after_step(text: str, note: str) -> str:
             return "…" + note[len(head) :].lstrip()
         if quoted.strip() == note.strip():
             return ""
+        spaced = " ".join(note.split())
+        if head and spaced.startswith(head + " "):
+            # the first of several reference answers, quoted whole: the others ("Also
+            # correct: …")
+            return spaced[len(head) :].lstrip()
     return note
 
 
@@ -205,10 +229,18 @@ def _structure_lines(report: Mapping[str, Any]) -> list[str]:
     return [str(x) for x in (report.get("structure") or {}).get("feedback") or []]
 
 
-def _add_point(concept: ConceptResult, verb: str, own_labels: bool = True) -> str:
-    """'add <label>. <note>', or the note alone when the label only repeats it."""
+def _add_point(
+    concept: ConceptResult, verb: str, own_labels: bool = True, quote: bool = True
+) -> str:
+    """'add <label>. <note>', or the note alone when the label only repeats it: run on ("add
+    india is described …" read as one sentence, trial 29b), or, for a reference answer
+    (``quote``: see :func:`~.wording.quoted_note`), its first reference quoted as the steps
+    quote it ('Develop “Boil the leaf in water to kill it. Put it in …”'; trial s43 had
+    "Develop boil the leaf in water to kill it. Put it in hot ethanol …", the whole note)."""
     note = concept.source_note.strip()
     if label_is_note(concept.label, note, own_labels=own_labels):
+        if note and quote and quoted_note(note):
+            return f"{verb} {step_label(concept.label, note, feedback_settings().label_chars)[0]}"
         return f"{verb} {as_sentence(_run_on(note))}" if note else verb
     label = clip(concept.label, feedback_settings().label_chars)
     # a label clipped to "…" ends there: "market and…. Japan has" read as a slip (probe s32)

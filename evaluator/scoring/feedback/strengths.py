@@ -35,9 +35,11 @@ def credited_words(
     nested: bool = True,
     names_first: bool = True,
     wrong: Sequence[tuple[int, int]] = (),
+    requote: bool = True,
 ) -> list[str]:
     """The answer's words that earned these concepts, the most telling first; words already
-    ``quoted`` (by another strength) only when there are no others. ``nested``: a word inside
+    ``quoted`` (by another strength) only when there are no others (never, without
+    ``requote``). ``nested``: a word inside
     a longer one quoted ("Quality Infrastructure" beside "Partnership for Quality
     Infrastructure") or holding one ("foreign ministers" after "ministers"), or the same in
     another case, counts as quoted (a compact batch file of an older format passes False).
@@ -81,7 +83,7 @@ def credited_words(
         fresh = [w for w in unique_words if not any(_inside(w, q) or _inside(q, w) for q in quoted)]
     else:
         fresh = [w for w in unique_words if w not in quoted]
-    unique_words = fresh or unique_words
+    unique_words = fresh or (unique_words if requote else [])
     # the most telling first: 'free and open Indo-Pacific' before 'Quad'
     ranked = sorted(
         unique_words,
@@ -110,6 +112,11 @@ STRENGTH = 0.6
 WELL_COVERED = 0.9
 """From this share on it is 'well covered'; below, 'mostly covered' (at 60% of the dimension,
 'well covered' told a learner there was nothing left to add)."""
+MARKED_HIGH = "Like answers the tutor marked high (earns marks): you wrote {words}."
+"""The strength of a tuned rubric's dimensions of learned phrases and graded examples: what
+they are, never "covered" (docs/rubrics.md: a learned phrase is shown as "Like answers the
+tutor marked high (earns marks)", never "Covered"; trial s43's pupils read "Learned from the
+tutor's marks: well covered — you wrote “chlorophyll”" under "Q2 answer: … “chlorophyll”")."""
 
 
 def strengths_of(
@@ -124,6 +131,7 @@ def strengths_of(
     nested: bool = True,
     names_first: bool = True,
     wrong: Sequence[tuple[int, int]] = (),
+    learned_as_marked: bool = True,
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -133,14 +141,21 @@ def strengths_of(
     in two dimensions) unless that dimension has no other; ``nested``: nor a word inside one
     quoted, nor the same in another case (a compact batch file of an older format passes its
     own); ``wrong``: as for :func:`credited_words` (a dimension whose words are all there is
-    no strength)."""
+    no strength); ``learned_as_marked``: a dimension of concepts `rubric tune` learned from
+    marks (phrases, graded examples) is praised as :data:`MARKED_HIGH`, in one line for all of
+    them, with words no other strength quotes (before format 17 of compact files it was
+    "well covered" like any other)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
             covered_in.setdefault(c.dimension, []).append(c)
+    learned = _learned_only(concepts, penalties) if learned_as_marked else set()
     strengths: list[str] = []
     quoted: set[str] = set()
-    for dimension in dimensions:
+    marked_high = False  # said once for every learned dimension
+    for dimension in sorted(dimensions, key=lambda d: d.id in learned):  # the rubric's own first
+        if marked_high and dimension.id in learned:
+            continue
         earned = covered_in.get(dimension.id, [])
         words = credited_words(
             earned,
@@ -149,8 +164,14 @@ def strengths_of(
             nested=nested,
             names_first=names_first,
             wrong=wrong,
+            requote=dimension.id not in learned,
         )
         if dimension.score >= STRENGTH and words:
+            if dimension.id in learned:
+                strengths.append(MARKED_HIGH.format(words=in_quotes(words)))
+                marked_high = True
+                quoted.update(words)
+                continue
             how = "well covered" if dimension.score >= well_covered else "mostly covered"
             strengths.append(f"{dimension.label}: {how} — you wrote {in_quotes(words)}.")
             if distinct:
@@ -166,3 +187,12 @@ def strengths_of(
             continue
         strengths.append(line)
     return strengths
+
+
+def _learned_only(concepts: Iterable[ConceptResult], penalties: AbstractSet[str]) -> set[str]:
+    """The dimensions whose every point (penalties aside) `rubric tune` learned from marks."""
+    learned: dict[str, bool] = {}
+    for c in concepts:
+        if c.id not in penalties and not c.penalty:
+            learned[c.dimension] = learned.get(c.dimension, True) and c.learned
+    return {d for d, only in learned.items() if only}

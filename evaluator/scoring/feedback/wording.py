@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from evaluator.rubric.model import first_reference
 from evaluator.text import plural
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "label_is_note",
     "normalised",
     "plural",
+    "quoted_note",
     "step_label",
     "worth_text",
 ]
@@ -68,15 +70,30 @@ def label_is_note(label: str, note: str, *, own_labels: bool = True) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def step_label(label: str, note: str, limit: int, *, own_labels: bool = True) -> tuple[str, str]:
+def step_label(
+    label: str, note: str, limit: int, *, own_labels: bool = True, first_only: bool = True
+) -> tuple[str, str]:
     """(the label a step names the concept by, the note shown beside it): the note itself,
-    quoted, when the label only repeats it (``own_labels``: see :func:`label_is_note`). Cached:
+    quoted, when the label only repeats it (``own_labels``: see :func:`label_is_note`); of a
+    note that holds several reference answers, the first (``first_only``; trial s43 quoted
+    “Plants need carbon dioxide and water for photosynthesis. Also correct: Carbon…”). Cached:
     a rubric's concepts recur in every answer."""
     if label_is_note(label, note, own_labels=own_labels) or not label.strip():
-        return f"“{clip(note, limit)}”", (
-            "" if len(_SPACE.sub(" ", note).strip()) <= limit else note
+        quoted = first_reference(note) if first_only else note
+        return f"“{clip(quoted, limit)}”", (
+            "" if len(_SPACE.sub(" ", note).strip()) <= limit and quoted == note else note
         )
     return clip(label, limit), note
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+[A-Z]")
+
+
+def quoted_note(note: str) -> bool:
+    """Whether a note is quoted, not run on after "add"/"Develop": a reference answer (one of
+    several, or one of more than one sentence: "Boil the leaf in water to kill it. Put it …"),
+    whose first word is a sentence's (trial s43: "Develop boil the leaf in water …")."""
+    return first_reference(note) != note or bool(_SENTENCE_END.search(note))
 
 
 def as_sentence(text: str) -> str:

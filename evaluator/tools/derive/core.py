@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from evaluator.errors import DeriveError, OutputError
 from evaluator.rubric.loader import validate_rubric_data
-from evaluator.rubric.model import DIRECTIVES
+from evaluator.rubric.model import ESSAY_DIRECTIVES, SHORT_DIRECTIVES
 from evaluator.scoring.checks.negation import negation_rules, negation_scopes
 from evaluator.scoring.inputs import without_long_runs
 from evaluator.settings import names_settings
@@ -311,7 +311,7 @@ def derive_rubric(
     question_text = question or default_question
     weights = [1] * len(kept)
     if question and not short_text and len(kept) > 1:
-        directive_words = {w for d in DIRECTIVES for w in d.split()}
+        directive_words = {w for d in ESSAY_DIRECTIVES for w in d.split()}
         ignore = topic | GENERIC_WORDS | directive_words | {k for k, v in idf.items() if v == 0.0}
         weights = focus_weights(nlp(question), kept, docs, idf, frozenset(ignore))
     data: dict[str, Any] = {
@@ -406,7 +406,7 @@ def _derive_short(
         raise DeriveError(f"{label}: found no nouns, names or terms to build concepts from")
     title = title or concepts[0]["label"]
     question_text = question or f"Explain {title}."
-    directive, extras = _directives(question or "explain")
+    directive, extras = _directives(question or "explain", short=True)
     if max_marks is None:
         max_marks = 15 if (word_limit or 0) > 150 else 10
     if word_limit is None:
@@ -865,16 +865,47 @@ def _writes(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags) is not None
 
 
-def _directives(question: str | None) -> tuple[str, list[str]]:
+def _directives(question: str | None, *, short: bool = False) -> tuple[str, list[str]]:
+    """(the question's directive, its others): the directive words it writes, in order; for a
+    ``short`` question that writes none, what its opening asks for (:func:`_short_directive`);
+    else 'discuss'."""
     if not question:
         return "discuss", []
     lowered = question.lower()
-    found = [d for d in DIRECTIVES if re.search(rf"\b{d}\b", lowered)]
+    found = [d for d in ESSAY_DIRECTIVES if re.search(rf"\b{d}\b", lowered)]
     found = [d for d in found if not any(d != o and d in o for o in found)]
     found.sort(key=lambda d: lowered.find(d))
     if not found:
-        return "discuss", []
+        return (_short_directive(lowered) if short else None) or "discuss", []
     return found[0], found[1:]
+
+
+_FACT_OPENING = re.compile(
+    r"(?:(?:in|at|on|from|to|for|by|of|with|into)\s+)?"
+    r"(?:what|which|who|whom|whose|where|when|how\s+(?:many|much|long|far|often))\b"
+)
+_GIVE_OPENING = re.compile(r"(?:give|list|write\s+down)\b")
+
+
+def _short_directive(lowered: str) -> str | None:
+    """The directive a short question asks by its opening, when it writes no directive word:
+    'name', 'state' or 'identify' as it opens ("Name the green pigment …"); 'state' for a
+    question after a fact ("What are the two raw materials …", "In which cells …", "Which gas
+    …", "Give two …"); 'explain' for "Why …" and "How does …". The question is its last
+    sentence that asks one ("The bulb is dark. What is wrong?"). Session 43's trial had four
+    such questions drafted as 'discuss'."""
+    for sentence in reversed(re.split(r"(?<=[.?!])\s+", lowered.strip())):
+        text = sentence.lstrip(" \t\"'“‘(0123456789.)")
+        first = re.match(r"[a-z]+", text)
+        if first is None:
+            continue
+        if first.group(0) in SHORT_DIRECTIVES:
+            return first.group(0)
+        if _FACT_OPENING.match(text) or _GIVE_OPENING.match(text):
+            return "state"
+        if first.group(0) in ("why", "how"):
+            return "explain"
+    return None
 
 
 def _label(unit: str) -> str:

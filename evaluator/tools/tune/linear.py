@@ -32,6 +32,7 @@ from evaluator.rubric.model import (
     examples_dimension_id,
     learned_dimension_id,
 )
+from evaluator.text import plural
 from evaluator.tools.tune.concepts import (
     LEARNED_PREFIXES,
     free_id,
@@ -419,7 +420,7 @@ def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
         text = text.split(EXAMPLE_TEXT, 1)[-1]  # a note a fit wrote before
         return (
             f"{head}: with the rest of the rubric, an answer that repeats its content words "
-            f"{effect} up to {weight:g} marks, in proportion to how many it repeats."
+            f"{effect} up to {plural(weight, 'mark')}, in proportion to how many it repeats."
             f"{EXAMPLE_TEXT}{text}"
         )[:1000]
     support = re.match(rf"({re.escape(LEARNED_NOTE)}.*?\))", concept["note"])
@@ -427,5 +428,6 @@ def _fitted_note(concept: dict[str, Any], weight: float, penalty: bool) -> str:
     cue = concept["cues"][0][0]
     writes = f"denies '{cue}'" if concept.get("denial") else f"writes '{concept['label']}'"
     return (
-        f"{head}: with the rest of the rubric, an answer that {writes} {effect} {weight:g} marks."
+        f"{head}: with the rest of the rubric, an answer that {writes} {effect} "
+        f"{plural(weight, 'mark')}."
     )

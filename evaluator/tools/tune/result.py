@@ -84,11 +84,13 @@ class ConceptTuning:
         effect = "costs" if self.penalty else "earns"
         if self.exemplar:
             return (
-                f"example: {effect} up to {self.weight_after:g} marks with the rest of the rubric"
+                f"example: {effect} up to {plural(self.weight_after, 'mark')} with the rest of "
+                "the rubric"
             )
         if self.linear:
             learned = "learned: " if self.learned else ""
-            return f"{learned}{effect} {self.weight_after:g} marks with the rest of the rubric"
+            marks = plural(self.weight_after, "mark")
+            return f"{learned}{effect} {marks} with the rest of the rubric"
         if self.learned:
             kind = "penalty" if self.penalty else "new"
             more = "low" if self.rate_low > self.rate_high else "high"

@@ -73,7 +73,10 @@ class CompiledRubric:
     capitalised word outside the rubric's vocabulary may be a misspelling of."""
     word_targets: tuple[str, ...] = ()
     """Every lower-case word of five letters or more in the rubric's terms: what a word that is
-    no English word the pipeline knows ('conected', 'infrastucture') may be a misspelling of."""
+    no English word the pipeline knows ('conected', 'infrastucture') may be a misspelling of.
+    Both kinds of target are words the rubric's author wrote: a learned phrase's or a graded
+    example's word is a pupil's, and may be misspelt ('chlorophil', kept as an example by
+    `rubric tune`, had corrected "chlorofil" towards itself)."""
     dictionary: EnglishWords = field(default_factory=EnglishWords)
     """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
     _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)

@@ -66,18 +66,22 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     )
     surface_terms: dict[str, str] = {}  # surface form -> canonical class
     own_surfaces: set[str] = set()  # the rubric's vocabulary: not its graded answers' words
+    authored: set[str] = set()  # what the rubric's author wrote: no learned phrase or example
     owners: dict[str, set[str]] = defaultdict(set)  # class -> concepts whose own words name it
 
-    def add(term: str, own: bool = True, owner: str | None = None) -> str:
+    def add(term: str, own: bool = True, owner: str | None = None, by_author: bool = True) -> str:
         """The term's class; ``own``: a word of the rubric, not of an exemplar concept;
         ``owner``: the concept whose word it is (None: the whole rubric's, a synonym or a bonus
-        keyword)."""
+        keyword); ``by_author``: written by the rubric's author, not learned from graded answers
+        (a learned phrase or an example is a pupil's wording, never a spelling to correct to)."""
         cls = canonical(term)
         surface_terms.setdefault(term.strip(), cls)
         if own:
             own_surfaces.add(term.strip())
             if owner is not None:
                 owners[cls].add(owner)
+        if by_author:
+            authored.add(term.strip())
         return cls
 
     for group in rubric.synonyms:
@@ -85,9 +89,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             add(member)
     named_in: dict[str, set[str]] = defaultdict(set)
     for dimension, concept in rubric.concepts():
-        own = not concept.exemplar
+        own, by_author = not concept.exemplar, not concept.learned
         compiled.concept_groups[concept.id] = [
-            frozenset(add(t, own, concept.id) for t in g) for g in concept.cues
+            frozenset(add(t, own, concept.id, by_author) for t in g) for g in concept.cues
         ]
         compiled.concept_aliases[concept.id] = frozenset(
             add(t, owner=concept.id) for t in concept.aliases
@@ -105,7 +109,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for _, concept in rubric.concepts():
         if concept.credit != "proportional":
             continue
-        own = not concept.exemplar
+        own, by_author = not concept.exemplar, not concept.learned
         phrasings = []
         for cues, echo, negative, negated in [
             (concept.cues, concept.echo, concept.negative_claim, concept.negated),
@@ -113,7 +117,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         ]:
             echoes = {canonical(t) for t in echo}
             denied = {canonical(t) for t in negated}
-            cue_sets = tuple(frozenset(add(t, own, concept.id) for t in g) for g in cues)
+            cue_sets = tuple(frozenset(add(t, own, concept.id, by_author) for t in g) for g in cues)
             weights = tuple(echo_weight if g & echoes else 1.0 for g in cue_sets)
             heads = tuple(canonical(g[0]) for g in cues)
             said_negatively = tuple(bool(g & denied) for g in cue_sets)
@@ -155,6 +159,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     for variant, cls in _acronym_variants(rubric.synonyms, surface_terms).items():
         surface_terms.setdefault(variant, cls)
         own_surfaces.add(variant)
+        authored.add(variant)
     vocabulary: set[str] = set()
     own_forms: dict[str, set[str]] = defaultdict(set)  # own surface -> its words' known forms
     fuzzy_targets: set[str] = set()
@@ -206,6 +211,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             vocabulary.add(normal_form(lemma))
             if surface in own_surfaces:
                 own_forms[surface].update((normal_form(lower), normal_form(lemma)))
+            if surface not in authored:
+                # a word only learned phrases or graded answers write is a pupil's, perhaps
+                # misspelt ('chlorophil' kept as an example): never what a word is corrected to
+                continue
             if text.isalpha() and len(text) >= FUZZY_MIN_LEN:
                 word_targets.add(lower)
             if (
