@@ -8,6 +8,9 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
+# `make test` runs the suite on every core (pytest-xdist, one file per worker at a time, so a file's
+# module fixtures are built once); TEST_WORKERS=0 runs it in this one process, in file order.
+TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: install serve test lint typecheck check chromium postgresql wordnet benchmarks clean
@@ -44,7 +47,7 @@ serve: $(STAMP)
 	$(BIN)/mains-eval serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(STAMP) chromium postgresql wordnet
-	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

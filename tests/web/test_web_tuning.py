@@ -533,6 +533,9 @@ def test_tuning_results_fit_a_phone_and_keep_their_columns_on_a_desktop(
     try:
         tune_in_browser(page, app, live_server.url, "phone-tutor", graded, folds=3)
         page.locator("#weights-table").wait_for()
+        # measured as shown: the table is in the page before its stylesheet has loaded (a busy
+        # machine), and unstyled it is 548 px wide
+        page.wait_for_load_state("load")
 
         seen = _columns_in_view(page)
         assert seen["page"] <= PHONE["width"], f"the page scrolls sideways: {seen['page']} px"
