@@ -257,6 +257,8 @@ def _contradiction(
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_BRACKETS_KEY = "mains_eval_brackets"
+"""Where a parsed answer keeps its sentences' brackets (``Doc.user_data``), by sentence start."""
 
 
 def _labels_of_other_names(doc: Doc, m: TermMatch) -> frozenset[int]:
@@ -264,7 +266,12 @@ def _labels_of_other_names(doc: Doc, m: TermMatch) -> frozenset[int]:
     the cue ("Dharma Guardian (armies)" beside Malabar): each labels its own name (session 43)."""
     sent = doc[m.start].sent
     inside: set[int] = set()
-    for opened, closed in _brackets(sent):
+    # a sentence's brackets are read once per answer, not once per cue match: one long
+    # sentence of 2,000 words and names had taken 12 seconds (hostile 'mixed-scripts')
+    known = doc.user_data.setdefault(_BRACKETS_KEY, {})
+    if sent.start not in known:
+        known[sent.start] = _brackets(sent)
+    for opened, closed in known[sent.start]:
         before = doc[opened - 1] if opened > sent.start else None
         if before is None or before.pos_ != "PROPN" or m.start <= before.i < m.end:
             continue
