@@ -10,7 +10,7 @@ from __future__ import annotations
 from string import Formatter
 from typing import Any
 
-__all__ = ["fill", "noun", "plural"]
+__all__ = ["fill", "free_id", "noun", "plural"]
 
 
 def noun(count: float, singular: str, plural: str | None = None) -> str:
@@ -44,3 +44,15 @@ def fill(template: str, /, **values: Any) -> str:
     """``template.format(**values)``, where a field written ``{n:one|many}`` gives ``one`` when
     ``n`` is 1 and ``many`` otherwise (the number itself is written as ``{n}``)."""
     return _FORMATTER.vformat(template, (), values)
+
+
+def free_id(ident: str, taken: set[str], limit: int | None = None) -> str:
+    """``ident``, or with the first free suffix ``-2``, ``-3`` ... (cut so that it stays
+    within ``limit`` characters, when given); added to ``taken``."""
+    free, suffix = ident, 2
+    while free in taken:
+        tail = f"-{suffix}"
+        head = ident if limit is None else ident[: limit - len(tail)].rstrip("-")
+        free, suffix = head + tail, suffix + 1
+    taken.add(free)
+    return free

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from evaluator.batch.compact import default_credit, is_header, read_lines
+from evaluator.batch.compact.layout import expand_dimensions
 from evaluator.errors import OutputError
 
 POINT, MISCONCEPTION, LEARNED = "point", "misconception", "learned"
@@ -136,20 +137,7 @@ def _compact_rows(
                 "groups_matched": entry[2] if entry is not None else 0,
             }
         )
-    dimensions = [
-        {
-            "id": const["id"],
-            "label": const["label"],
-            "marks": marks,
-            "max": const["max"],
-            "score": score,
-            "concepts_covered": covered,
-            "concepts_total": const["concepts_total"],
-        }
-        for const, (marks, score, covered) in zip(
-            question["dimensions"], compact["dimensions"], strict=True
-        )
-    ]
+    dimensions = expand_dimensions(compact, question)
     return _rows(
         {
             **linear,

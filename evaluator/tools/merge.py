@@ -46,7 +46,7 @@ from evaluator.rubric.model import (
     learned_dimension_id,
 )
 from evaluator.rubric.write import rubric_yaml, write_rubric_atomically
-from evaluator.text import plural
+from evaluator.text import free_id, plural
 
 __all__ = ["MergedRubric", "merge_rubrics", "write_merged"]
 
@@ -215,7 +215,7 @@ def _question_ids(
         for question in one.rubric.questions:
             keep = counts[question.id] == 1
             mapping[question.id] = (
-                question.id if keep else _free(_joined(one.id, question.id), taken)
+                question.id if keep else free_id(_joined(one.id, question.id), taken, MAX_ID)
             )
         moved = [f"'{old}' -> '{new}'" for old, new in mapping.items() if old != new]
         if moved:
@@ -232,7 +232,7 @@ def _prefixes(loaded: Sequence[LoadedRubric], questions: list[dict[str, str]]) -
     prefixes: list[str] = []
     for one, mapping in zip(loaded, questions, strict=True):
         wanted = next(iter(mapping.values())) if len(mapping) == 1 else one.id
-        prefixes.append(_free(wanted, set(prefixes)))
+        prefixes.append(free_id(wanted, set(prefixes), MAX_ID))
     return prefixes
 
 
@@ -282,11 +282,11 @@ def _id_maps(
             mapping: dict[str, str] = getattr(maps[n], kind)
             for old in ids_of(one, kind):
                 if old in fixed[n]:
-                    mapping[old] = _free(fixed[n][old], taken)
+                    mapping[old] = free_id(fixed[n][old], taken, MAX_ID)
                 elif counts[old] == 1:
                     mapping[old] = old
                 else:
-                    mapping[old] = _free(_prefixed(prefixes[n], old), taken)
+                    mapping[old] = free_id(_prefixed(prefixes[n], old), taken, MAX_ID)
     for n in range(len(loaded)):
         kinds: dict[tuple[str, str], list[str]] = {}
         for kind in ("dimensions", "concepts", "facts"):
@@ -327,17 +327,6 @@ def _joined(prefix: str, ident: str, limit: int = MAX_ID) -> str:
         cut = prefix[: room + 1]
         prefix = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:room]).strip("-") or prefix[:room]
     return f"{prefix}-{ident}"
-
-
-def _free(ident: str, taken: set[str]) -> str:
-    """``ident``, or with the first free suffix ``-2``, ``-3`` ... (within 80 characters);
-    added to ``taken``."""
-    free, n = ident, 2
-    while free in taken:
-        suffix = f"-{n}"
-        free, n = ident[: MAX_ID - len(suffix)].rstrip("-") + suffix, n + 1
-    taken.add(free)
-    return free
 
 
 # --- the merged rubric -------------------------------------------------------------------------

@@ -3,6 +3,7 @@ rebuilds the full report (``Report.to_dict()``) from it and the header."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -149,6 +150,28 @@ def compact_report(
     return compact
 
 
+def expand_dimensions(
+    compact: Mapping[str, Any], question: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """A compact report's dimension results (``Report.to_dict()["dimensions"]``), from its
+    question's part of the header."""
+    return [
+        {
+            "id": const["id"],
+            "label": const["label"],
+            "marks": marks,
+            "max": const["max"],
+            "score": score,
+            "weight": const["weight"],
+            "concepts_covered": covered,
+            "concepts_total": const["concepts_total"],
+        }
+        for const, (marks, score, covered) in zip(
+            question["dimensions"], compact["dimensions"], strict=True
+        )
+    ]
+
+
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
     from evaluator.scoring.feedback import examiner_comment, improvements_of, strengths_of
@@ -166,21 +189,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     question = header["questions"][compact["question"]]
     wording = wordings(header)
     max_marks = question["question"]["max_marks"]
-    dimensions = [
-        {
-            "id": const["id"],
-            "label": const["label"],
-            "marks": marks,
-            "max": const["max"],
-            "score": score,
-            "weight": const["weight"],
-            "concepts_covered": covered,
-            "concepts_total": const["concepts_total"],
-        }
-        for const, (marks, score, covered) in zip(
-            question["dimensions"], compact["dimensions"], strict=True
-        )
-    ]
+    dimensions = expand_dimensions(compact, question)
     entries = {entry[0]: entry[1:] for entry in compact["concepts"]}
     seen: dict[tuple[int, int], str] = {}
     hits: dict[int, int] = {}

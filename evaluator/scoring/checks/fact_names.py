@@ -266,12 +266,7 @@ def _labels_of_other_names(doc: Doc, m: TermMatch) -> frozenset[int]:
     the cue ("Dharma Guardian (armies)" beside Malabar): each labels its own name (session 43)."""
     sent = doc[m.start].sent
     inside: set[int] = set()
-    # a sentence's brackets are read once per answer, not once per cue match: one long
-    # sentence of 2,000 words and names had taken 12 seconds (hostile 'mixed-scripts')
-    known = doc.user_data.setdefault(_BRACKETS_KEY, {})
-    if sent.start not in known:
-        known[sent.start] = _brackets(sent)
-    for opened, closed in known[sent.start]:
+    for opened, closed in _brackets(sent):
         before = doc[opened - 1] if opened > sent.start else None
         if before is None or before.pos_ != "PROPN" or m.start <= before.i < m.end:
             continue
@@ -298,16 +293,13 @@ def _named(
 ) -> Span | None:
     names = [str(fact.expected.value), *fact.expected.alternatives]
     variants = [[w.lower() for w in name.split()] for name in names]
-    brackets: dict[int, list[tuple[int, int]]] = {}  # sentence start -> its bracket pairs
     for m in mine:
         sent = doc[m.start].sent
         cue = cue_head(doc[m.start : m.end])
         lo = max(sent.start, m.start - fact.window)
         hi = min(sent.end, m.end + fact.window)
         words = [t.lower_ for t in doc[lo:hi]]
-        if sent.start not in brackets:
-            brackets[sent.start] = _brackets(sent)
-        others = _others_brackets(brackets[sent.start], m.start, m.end)
+        others = _others_brackets(_brackets(sent), m.start, m.end)
         for variant in variants:
             n = len(variant)
             for i in range(len(words) - n + 1):
@@ -389,8 +381,17 @@ def _stayed_out(name: Token) -> bool:
 
 
 def _brackets(sent: Span) -> list[tuple[int, int]]:
-    """The (open, close) token indices of a sentence's brackets, read once per sentence (per cue
-    match, a long sentence of many matches had taken seconds)."""
+    """The (open, close) token indices of a sentence's brackets, read once per sentence of an
+    answer and kept on its ``Doc`` (per cue match, one sentence of 2,000 words and names had
+    taken seconds: hostile 'mixed-scripts')."""
+    known = sent.doc.user_data.setdefault(_BRACKETS_KEY, {})
+    if sent.start not in known:
+        known[sent.start] = _bracket_pairs(sent)
+    return known[sent.start]
+
+
+def _bracket_pairs(sent: Span) -> list[tuple[int, int]]:
+    """The (open, close) token indices of a sentence's brackets."""
     spans, opened = [], None
     for t in sent:
         if t.text == "(":

@@ -27,6 +27,7 @@ from evaluator.rubric.model import (
     examples_dimension_id,
     learned_dimension_id,
 )
+from evaluator.text import free_id
 from evaluator.tools.tune.phrases import LearnedPhrase
 
 __all__ = [
@@ -63,15 +64,6 @@ def split_learned_id(concept_id: str) -> tuple[str, str] | None:
         if concept_id.startswith(prefix + "-") and len(concept_id) > len(prefix) + 1:
             return prefix, concept_id[len(prefix) + 1 :]
     return None
-
-
-def free_id(concept_id: str, taken: set[str]) -> str:
-    """``concept_id``, or with the first free suffix ``-2``, ``-3`` ...; added to ``taken``."""
-    free, suffix = concept_id, 2
-    while free in taken:
-        free, suffix = f"{concept_id}-{suffix}", suffix + 1
-    taken.add(free)
-    return free
 
 
 def _slug(text: str) -> str:
