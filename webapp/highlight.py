@@ -110,16 +110,38 @@ def _spans(report: Mapping[str, Any], text: str) -> list[tuple[int, int, str, st
     return spans
 
 
+def _clusters(
+    spans: Iterable[tuple[int, int, str, str]],
+) -> list[tuple[int, int, list[tuple[int, int, str, str]]]]:
+    """Overlapping spans joined into one (start, end, the spans in it): "Shinyuu" inside
+    "Shinyuu Maitri", "Dedicated Freight Corridor" inside "Western Dedicated Freight Corridor"
+    are one highlight, not fragments cut where the shorter one begins or ends."""
+    clusters: list[tuple[int, int, list[tuple[int, int, str, str]]]] = []
+    for span in sorted(spans):
+        if clusters and span[0] < clusters[-1][1]:
+            start, end, members = clusters[-1]
+            clusters[-1] = (start, max(end, span[1]), [*members, span])
+        else:
+            clusters.append((span[0], span[1], [span]))
+    return clusters
+
+
 def highlight_answer(text: str, report: Mapping[str, Any]) -> Markup:
-    """The answer with <mark> elements per concept status, each copied stretch one <mark> around
-    the marks inside it; all user text escaped.
+    """The answer with a <mark> per highlight, each copied stretch one <mark> around the marks
+    inside it; all user text escaped.
+
+    Overlapping spans make one highlight, in the strongest status among them, whose explanation
+    names every point they count for (session 44: "Western " and "Dedicated Freight Corridor"
+    had been two marks, and a screen reader read the point twice). Only a copied stretch that
+    begins or ends inside a highlight cuts it, so that the marks nest; the explanation is read
+    once, after its last piece.
 
     No highlight is a tab stop (an answer has dozens): the answer is one, and the arrow keys move
     from highlight to highlight inside it (static/result.js), each showing its explanation."""
-    spans = _spans(report, text)
+    clusters = _clusters(_spans(report, text))
     copied = copied_stretches(report, text)
     bounds = sorted(
-        {0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)}
+        {0, len(text), *(s for s, _, _ in clusters), *(e for _, e, _ in clusters)}
         | {offset for stretch in copied for offset in stretch}
     )
     parts: list[str] = []
@@ -131,18 +153,20 @@ def highlight_answer(text: str, report: Mapping[str, Any]) -> Markup:
                 )
             )
         segment = escape(text[left:right])
-        active = [s for s in spans if s[0] <= left and right <= s[1]]
-        if not active:
+        active = next((c for c in clusters if c[0] <= left and right <= c[1]), None)
+        if active is None:
             parts.append(segment)
         else:
-            status = min(active, key=lambda s: HIGHLIGHTED.index(s[2]))[2]
-            tip = "; ".join(dict.fromkeys(f"{STATUS_LABELS[s[2]]}: {s[3]}" for s in active))
+            members = active[2]
+            status = min(members, key=lambda s: HIGHLIGHTED.index(s[2]))[2]
+            tip = "; ".join(dict.fromkeys(f"{STATUS_LABELS[s[2]]}: {s[3]}" for s in members))
             parts.append(
                 Markup(
                     '<mark class="hl hl-{}" tabindex="-1" title="{}" data-tip="{}">{}</mark>'
-                    '<span class="visually-hidden"> ({})</span>'
-                ).format(status, tip, tip, segment, tip)
+                ).format(status, tip, tip, segment)
             )
+            if right == active[1]:
+                parts.append(Markup('<span class="visually-hidden"> ({})</span>').format(tip))
         if any(end == right for _, end in copied):
             parts.append(
                 Markup('</mark><span class="visually-hidden"> ({})</span>').format(COPIED_TIP)

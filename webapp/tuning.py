@@ -6,11 +6,23 @@ publish to learners."""
 from __future__ import annotations
 
 import base64
+import io
 import re
+import zipfile
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -124,7 +136,7 @@ def tune(rubric_id: str) -> str:
     said = verdicts(result) if result else []
     scatter = None
     bundle: TunedDownload | None = None
-    download = signed_bundle = None
+    signed_bundle = None
     if result is not None:
         svg = agreement_scatter_svg(result).encode("utf-8")
         scatter = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
@@ -133,9 +145,10 @@ def tune(rubric_id: str) -> str:
                 result, unused_version(loaded, result.rubric.version), audit=True
             )
         zipped = base64.b64encode(bundle.zip_bytes)
-        download = "data:application/zip;base64," + zipped.decode("ascii")
-        # the publish button's, marked when the tuned rubric agrees no better than the rubric
-        # as it is: publishing that one takes the tutor's word that it is meant
+        # the page's one copy of the zip, in the publish form: its download button posts it to
+        # download_tuned (the page had carried it twice, also as the link's data: URL). Marked
+        # when the tuned rubric agrees no better than the rubric as it is: publishing that one
+        # takes the tutor's word that it is meant
         signed_bundle = _signer().sign(_WORSE * (not result.improved) + zipped).decode("ascii")
     audit = [audit_in_page_words(line) for line in (bundle.audit if bundle else ())]
     return render_template(
@@ -149,7 +162,6 @@ def tune(rubric_id: str) -> str:
         metrics=METRICS,
         scatter=scatter,
         bundle=bundle,
-        download=download,
         signed_bundle=signed_bundle,
         published=published_rubrics().get(loaded.id) is not None,
         verdicts=said,
@@ -208,6 +220,35 @@ def _signer() -> Signer:
     """Signs the tuned rubric the page carries to the publish button: the server publishes only
     a rubric it tuned itself."""
     return Signer(current_app.secret_key or "", salt="mains-eval tuned rubric")
+
+
+def _tuned_zip() -> bytes:
+    """The tuned rubric's zip the page's form carries, if this server signed it (else 400)."""
+    try:
+        signed = _signer().unsign(request.form.get("bundle", ""))
+    except BadSignature:
+        abort(400, "This is not a rubric this server tuned. Tune it again and publish that.")
+    return base64.b64decode(signed.removeprefix(_WORSE))
+
+
+@bp.route("/<rubric_id>/tuned.zip", methods=["POST"])
+@csrf.exempt  # checked below, after the larger limit is in place
+@tutor_required
+def download_tuned(rubric_id: str) -> Response:
+    """The tuned rubric's folder as a zip download, from the copy the tuning page carries."""
+    rubric_or_404(rubric_id)
+    request.max_content_length = MAX_UPLOAD_BYTES  # the tuned rubric's folder, zipped
+    csrf.protect()
+    zip_bytes = _tuned_zip()
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
+        tops = {name.split("/", 1)[0] for name in archive.namelist()}
+    folder = tops.pop() if len(tops) == 1 else f"{rubric_id}-tuned"
+    return send_file(
+        io.BytesIO(zip_bytes),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"{folder}.zip",
+    )
 
 
 @bp.route("/<rubric_id>/publish", methods=["POST"])

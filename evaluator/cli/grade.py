@@ -147,7 +147,7 @@ def dimension_lines(report: dict[str, Any]) -> list[str]:
         kind = row["kind"]
         bar = _bar(row["share"]) if kind != "cost" else " " * BAR_WIDTH
         if kind == "base":
-            shown, tally = f"{signed(row['marks']):>5}", "every answer starts from it"
+            shown, tally = f"{signed(row['marks']):>5}", "an answer with a point starts from it"
         elif kind == "cost":
             shown, tally = f"{signed(row['marks']):>5}", "they cost marks"
         elif kind == "learned":

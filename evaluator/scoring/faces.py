@@ -114,6 +114,9 @@ def from_sum(report: Mapping[str, Any], total: float) -> str:
     """How a linear question's marks follow from what its rows add up to, in words: 'rounded
     to 3', 'capped at the maximum, 1', 'raised to 0', '' when they are the sum itself."""
     marks, maximum = float(report.get("marks") or 0), float(report.get("max_marks") or 0)
+    if marks == 0 and total > 0 and not _found(report):
+        # the base mark alone earns nothing (evaluator.scoring.marks): say why, not "rounded"
+        return "no point of the rubric found: 0"
     how = []
     clipped = min(max(total, 0.0), maximum)
     if total > maximum:
@@ -133,6 +136,14 @@ def from_sum(report: Mapping[str, Any], total: float) -> str:
     if not how:
         return ""
     return f"{' and '.join(how)}: {marks:g}"
+
+
+def _found(report: Mapping[str, Any]) -> bool:
+    """Whether any concept of the question's dimensions earns or costs the answer anything."""
+    relevant = {d.get("id") for d in report.get("dimensions") or []}
+    return any(
+        _marks(c) != 0 for c in report.get("concepts") or [] if c.get("dimension") in relevant
+    )
 
 
 def signed(marks: float) -> str:

@@ -170,7 +170,8 @@ def marks_formula(rubric: Rubric, question: Question) -> str:
         return (
             f"{'short answer, ' if question.kind == 'short' else ''}linear: marks = "
             f"{question.intercept:g} + sum of weight * credit "
-            f"(penalties subtract), clipped to [0, {question.max_marks}], then advisories, "
+            f"(penalties subtract; 0 when no concept is found), clipped to "
+            f"[0, {question.max_marks}], then advisories, "
             f"{ending}"
         )
     if question.kind == "short":
@@ -221,9 +222,18 @@ def _question_marks(
     s = rubric.scoring
     # a short answer, or a linear question: marks = max_marks x raw (no UPSC ceiling or curve)
     short = question.kind == "short" or question.intercept is not None
+    found = True
     if question.intercept is not None:
-        # linear short answer: concept weights are marks and pass through unchanged
-        content = (question.intercept + sum(dimension_scores.values())) / question.max_marks
+        # linear short answer: concept weights are marks and pass through unchanged; an answer
+        # none of whose concepts earns or costs anything (off topic, or empty of content) gets
+        # nothing: alone, a fitted intercept of 1.07 had rounded into 1 of 4 for an answer
+        # about something else (session 44)
+        found = any(score != 0 for score in dimension_scores.values())
+        content = (
+            (question.intercept + sum(dimension_scores.values())) / question.max_marks
+            if found
+            else 0.0
+        )
         parts = RawScore(content, 0.0, 0.0, min(1.0, max(0.0, content)))
     else:
         weights = {q.id: q.weight for q in question.dimensions}
@@ -241,7 +251,8 @@ def _question_marks(
         cap=float("inf") if limits.cap is None else limits.cap,
         penalty=limits.penalty,
         step=s.rounding,
-        cuts=question.cut_points if question.intercept is not None else None,
+        # (nothing found reaches no cut point either, wherever the fit put the first)
+        cuts=question.cut_points if question.intercept is not None and found else None,
         deduction=limits.deduction,
     )
     return parts, limits, mapped

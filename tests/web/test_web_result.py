@@ -293,3 +293,73 @@ def test_a_missing_point_with_a_step_points_to_it_and_its_note_is_said_once(
         assert html.count(note) == 1, note
     missing = html.split('id="missing-heading"', 1)[1].split("</section>", 1)[0]
     assert "step 1</a> above" in missing
+
+
+OVERLAPPING = (
+    "Japan funds the Western Dedicated Freight Corridor, and the Shinyuu Maitri exercise trains "
+    "the two air forces. Japan is the largest ODA donor <i>by far</i>."
+)
+
+
+def _highlights(html: str) -> list[tuple[str, str]]:
+    """(the text, the title) of each highlight of the marked-up answer, as the learner reads it."""
+    answer = html.split('id="highlighted-answer">', 1)[1].split("</div>", 1)[0]
+    return [
+        (unescape(text), unescape(title))
+        for title, text in re.findall(
+            r'<mark class="hl hl-\w+" tabindex="-1" title="([^"]*)"[^>]*>([^<]*)</mark>', answer
+        )
+    ]
+
+
+def test_overlapping_terms_are_one_highlight_naming_every_point(browser: Browser) -> None:
+    """Session 44: two terms found one inside the other ("Dedicated Freight Corridor" in
+    "Western Dedicated Freight Corridor", "Shinyuu" in "Shinyuu Maitri") were cut into fragments
+    where the shorter began, each a highlight of its own, and a screen reader read the point's
+    note after every fragment."""
+    html = _result(browser, "overlaps", OVERLAPPING)
+    marks = dict(_highlights(html))
+    corridor = marks["Western Dedicated Freight Corridor"]
+    # one highlight with both points it counts for
+    assert "Western Dedicated Freight Corridor and Delhi–Mumbai Industrial Corridor" in corridor
+    assert "Japanese ODA since 1958" in corridor
+    assert "Shinyuu Maitri" in marks
+    assert not {"Western ", "Western", "Shinyuu", " Maitri", "Dedicated Freight Corridor"} & set(
+        marks
+    )
+    # each highlight's note is read once
+    answer = html.split('id="highlighted-answer">', 1)[1].split("</div>", 1)[0]
+    assert answer.count("(Covered: Shinyuu Maitri air force exercise)") == 1
+    # the learner's own text stays escaped
+    assert "&lt;i&gt;by far&lt;/i&gt;" in html and "<i>by far" not in html
+
+
+def test_highlights_and_copied_stretches_nest_and_keep_the_text() -> None:
+    """Every mark closes inside the one it opened in, and the marks add no words to the answer,
+    with overlapping terms and a copied stretch together."""
+    from html.parser import HTMLParser
+
+    from webapp.highlight import highlight_answer
+
+    text = COPIED_ANSWER + " " + OVERLAPPING
+    report = evaluate(text, RUBRIC, CONTEMPORARY).to_dict()
+    report["advisories"] = evaluate(COPIED_ANSWER, RUBRIC, QUESTION).to_dict()["advisories"]
+    markup = str(highlight_answer(text, report))
+    assert "hl-copied" in markup
+
+    class Nesting(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open and self.open.pop() == tag
+
+    parser = Nesting()
+    parser.feed(markup)
+    assert parser.open == []
+    shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", markup)
+    assert unescape(re.sub(r"<[^>]+>", "", shown)) == text

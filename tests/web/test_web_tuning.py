@@ -50,15 +50,44 @@ def _upload(client: FlaskClient, data: bytes, name: str = "graded.csv", folds: s
     return response.get_data(as_text=True)
 
 
-def _downloaded_rubric(html: str) -> str:
-    """The rubric.yaml inside the page's download (a zip of the tuned rubric's folder)."""
+def _downloaded_rubric(client: FlaskClient, html: str) -> str:
+    """The rubric.yaml inside the page's download (a zip of the tuned rubric's folder): what its
+    download button posts, the publish form's one copy of the zip, to the button's address."""
     import zipfile
 
-    download = re.search(r'id="tune-download" href="data:application/zip;base64,([^"]+)"', html)
-    assert download
-    with zipfile.ZipFile(io.BytesIO(base64.b64decode(download.group(1)))) as archive:
+    button = re.search(r'<button[^>]*id="tune-download"[^>]*>', html)
+    assert button
+    action = re.search(r'formaction="([^"]+)"', button.group(0))
+    bundle = re.search(r'name="bundle" type="hidden" value="([^"]+)"', html)
+    assert action and bundle
+    response = client.post(
+        html_lib.unescape(action.group(1)),
+        data={"csrf_token": csrf_token(html), "bundle": html_lib.unescape(bundle.group(1))},
+    )
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and ".zip" in disposition
+    with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
         [name] = [n for n in archive.namelist() if n.endswith("/rubric.yaml")]
         return archive.read(name).decode("utf-8")
+
+
+def _zip_copies(html: str) -> int:
+    """How many times the page carries the tuned rubric's zip (its base64, in any attribute)."""
+    bundle = re.search(r'name="bundle" type="hidden" value="(?:worse:)?([A-Za-z0-9+/=]+)', html)
+    assert bundle
+    return html.count(bundle.group(1))
+
+
+def test_a_download_of_a_rubric_this_server_did_not_tune_is_refused(tutor: Browser) -> None:
+    token = csrf_token(tutor.client.get(TUNE_URL).get_data(as_text=True))
+    url = TUNE_URL.removesuffix("/tune") + "/tuned.zip"
+    zipped = base64.b64encode(b"PK not ours").decode("ascii")
+    response = tutor.client.post(url, data={"csrf_token": token, "bundle": zipped})
+    assert response.status_code == 400
+    assert "not a rubric this server tuned" in response.get_data(as_text=True)
+    # nor is a post without the form's CSRF token served
+    assert tutor.client.post(url, data={"bundle": zipped}).status_code == 400
 
 
 def test_tuning_page_is_for_tutors(client: FlaskClient, browser: Browser) -> None:
@@ -132,7 +161,11 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
     assert all(kind == "pass" and ": pass" in line for kind, line in lines), lines
     assert "`" not in audit
     assert "Tuned rubric (version" in html
-    tuned = _downloaded_rubric(html)
+    # the tuned rubric's zip is on the page once, in the publish form; the download button
+    # posts that copy (session 44: also inlined as the link's data: URL, the page twice as heavy)
+    assert _zip_copies(html) == 1
+    assert "data:application/zip" not in html
+    tuned = _downloaded_rubric(tutor.client, html)
     bundled = load_rubric(RUBRIC).version  # the tuned copy is the bundled rubric, one patch on
     assert f"version: {bump_version(bundled)}" in tuned and "dimensions:" in tuned
 
@@ -474,7 +507,7 @@ def test_a_point_marked_essay_question_is_shown_tuned_linearly(
     rows = re.findall(r'<th scope="row">([^<]+)</th>', html)
     assert rows[:4] == ["before", "after (5-fold)", "(rubric form, not kept)", "bag of words"]
     assert "Tuned as answers marked linearly" in html
-    yaml_text = _downloaded_rubric(html)
+    yaml_text = _downloaded_rubric(tutor.client, html)
     assert "intercept:" in yaml_text
     # the graded answers kept as examples are one sentence, not rows of the learned table
     kept = yaml_text.count("exemplar: true")

@@ -160,6 +160,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
             scope = (
                 _not_this_but_that(doc[i])
+                or _set_off_contrast(doc[i])
                 or _not_after_the_point(doc[i])
                 or _negator_scope(doc[i], low, rules)
             )
@@ -930,6 +931,30 @@ def _not_after_the_point(token: Token) -> list[Token] | None:
 
 
 _AFTERTHOUGHT_MARKS = frozenset({",", "-", "–", "—"})
+
+
+def _set_off_contrast(token: Token) -> list[Token] | None:
+    """'JIMEX - not Malabar - is the bilateral exercise', '… is JIMEX - not Malabar': a 'not'
+    set off by a dash or a comma between two names denies the name after it only. Around a
+    spaced hyphen the parser reads the two names as one ('JIMEX' a compound of 'Malabar'), so
+    the whole phrase had been denied, and JIMEX, the true point, read as negated (session 44).
+    None when the parse already keeps the names apart."""
+    doc = token.doc
+    if token.dep_ != "neg" or token.i == 0 or doc[token.i - 1].text not in _AFTERTHOUGHT_MARKS:
+        return None
+    noun = token.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.i < token.i:
+        # "… is JIMEX - not Malabar": 'not' hangs on the first name, a modifier of the second
+        if noun.dep_ not in ("compound", "nmod") or noun.head.i < token.i:
+            return None
+        noun = noun.head
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+    if noun.left_edge.i >= token.i:
+        return None
+    return [token, *(t for t in noun.subtree if t.i > token.i)]
 
 
 def _ceded(verb: Token, rules: NegationRules) -> bool:
