@@ -1,0 +1,87 @@
+"""Session 44: drafts from a teacher's short science references (a Year 8 photosynthesis test):
+no junk WordNet synonyms, substances named by formula, and terse correct answers not harsh.
+Reference answers and pupils' answers are our own wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.rubric import load_rubric
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+from evaluator.tools.derive import derive_rubric
+
+
+def derived(tmp_path: Path, references: list[str], question: str, **options) -> LoadedRubric:
+    """A rubric derived from reference answers, written and loaded as a tutor would."""
+    result = derive_rubric(
+        "", references=references, question=question, source_notes="refs.md", **options
+    )
+    (tmp_path / "refs.md").write_text(" || ".join(references), encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(result.yaml, encoding="utf-8")
+    return load_rubric(tmp_path / "rubric.yaml")
+
+
+def grade(loaded: LoadedRubric, text: str):
+    return evaluate(text, loaded, loaded.rubric.questions[0].id)
+
+
+def cue_words(loaded: LoadedRubric) -> dict[str, list[str]]:
+    """Every cue group of the draft's one concept and its alternatives, by its first term."""
+    concept = loaded.rubric.concepts()[0][1]
+    groups = [*concept.cues, *(g for a in concept.alternatives for g in a.cues)]
+    return {g[0]: list(g) for g in groups}
+
+
+def _wordnet() -> None:
+    from evaluator.tools.derive.synonyms import wordnet_dir
+
+    if wordnet_dir() is None:
+        pytest.skip("WordNet database (Debian wordnet-base) not installed")
+
+
+def test_a_draft_offers_no_junk_synonyms(tmp_path: Path) -> None:
+    """The teacher's drafts had offered 'works' for a plant, 'filth' and 'grime' for soil,
+    'inkiness' for black and 'amylum' for starch: the wrong sense of an ambiguous noun, and
+    words no pupil writes."""
+    _wordnet()
+    loaded = derived(
+        tmp_path,
+        [
+            "A green plant takes water up from the soil through its roots.",
+            "Dip the leaf in iodine and it goes black where there is starch.",
+        ],
+        "How does a plant get water, and how do we show a leaf holds starch?",
+        max_marks=3,
+        word_limit=60,
+    )
+    groups = cue_words(loaded)
+    offered = {w for g in groups.values() for w in g[1:]}
+    assert not {"works", "filth", "grime", "inkiness", "amylum", "leafage"} & offered
+    # useful synonyms stay: 'dirt' is soil in its earthy sense too, 'foliage' is leaves
+    assert groups["soil"][1:] == ["dirt"] and "foliage" in groups["leaf"]
+    assert groups["plant"] == ["plant"] and groups["starch"] == ["starch"]
+
+
+def test_synonyms_of_ambiguous_nouns_and_rare_words() -> None:
+    """An ambiguous noun keeps only the synonyms of both its senses; a verb's senses are shades
+    of one meaning and keep theirs; a word never seen in use goes unless it is a spelling."""
+    _wordnet()
+    from evaluator.tools.derive.synonyms import synonyms
+
+    assert "depot" not in synonyms("terminal", "NOUN")  # a battery's terminal is no depot
+    assert "province" not in synonyms("state", "NOUN")  # 'different electrical states'
+    assert "spread" not in synonyms("gap", "NOUN")
+    assert not {"miss", "missy", "fille"} & set(synonyms("girl", "NOUN"))
+    assert "require" in synonyms("need", "VERB") and "shut" in synonyms("close", "VERB")
+    assert "halt" in synonyms("stop", "VERB") and "rapidly" in synonyms("quickly", "ADV")
+    assert not {"mensurate", "caoutchouc", "acetum", "occident"} & {
+        *synonyms("measure", "VERB"),
+        *synonyms("rubber", "NOUN"),
+        *synonyms("vinegar", "NOUN"),
+        *synonyms("west", "NOUN"),
+    }
+    assert "centimetre" in synonyms("centimeter", "NOUN")  # a spelling, never tagged, stays
+    assert "fertiliser" in synonyms("fertilizer", "NOUN")
