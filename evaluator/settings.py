@@ -1186,6 +1186,18 @@ class NamesSettings(Settings):
     )
 
 
+class FormulaSettings(Settings):
+    """``formulas.yaml``: substances a science answer names by formula or abbreviation (for the
+    synonyms of derived drafts)."""
+
+    formulas: list[Words] = Field(
+        description=(
+            "Groups of a substance's name and its formulas or standard abbreviations ('carbon "
+            "dioxide', 'CO2'), the name first; only forms that name nothing else."
+        )
+    )
+
+
 # --- loading --------------------------------------------------------------------------------
 
 
@@ -1247,3 +1259,9 @@ def lexicon_settings() -> LexiconSettings:
 def names_settings() -> NamesSettings:
     """``names.yaml``, validated (once per process)."""
     return NamesSettings.model_validate(load_data("names.yaml"))
+
+
+@cache
+def formula_settings() -> FormulaSettings:
+    """``formulas.yaml``, validated (once per process)."""
+    return FormulaSettings.model_validate(load_data("formulas.yaml"))

@@ -85,3 +85,59 @@ def test_synonyms_of_ambiguous_nouns_and_rare_words() -> None:
     }
     assert "centimetre" in synonyms("centimeter", "NOUN")  # a spelling, never tagged, stays
     assert "fertiliser" in synonyms("fertilizer", "NOUN")
+
+
+RAW_MATERIALS = "What are the two raw materials a plant needs for photosynthesis?"
+RAW_REFERENCES = [
+    "A plant needs carbon dioxide and water to photosynthesise.",
+    "Carbon dioxide taken from the air, and water drawn from the soil.",
+]
+
+
+def test_a_formula_earns_what_its_name_earns(tmp_path: Path) -> None:
+    """The teacher's "CO2 and water" got 0.5 of 2 where "carbon dioxide and water" got 1.5:
+    CO2 was read as no word of the reference."""
+    loaded = derived(tmp_path, RAW_REFERENCES, RAW_MATERIALS, max_marks=2, word_limit=30)
+    assert ["carbon dioxide", "CO2", "CO₂"] in loaded.rubric.synonyms
+    named = grade(loaded, "Carbon dioxide and water.").marks
+    assert named >= 1
+    assert grade(loaded, "CO2 and water.").marks == named
+    assert grade(loaded, "CO₂ and H₂O").marks == named
+    assert grade(loaded, "co2 and h2o").marks == named
+    # one substance is one cue: carbon alone, or another carbon gas, is not carbon dioxide
+    assert grade(loaded, "Carbon monoxide and water.").marks < named
+    assert grade(loaded, "CO and water.").marks < named
+    assert grade(loaded, "Water.").marks == grade(loaded, "Carbon and water.").marks
+
+
+def test_a_name_earns_what_a_formula_reference_earns(tmp_path: Path) -> None:
+    loaded = derived(
+        tmp_path,
+        ["Glucose and O2."],
+        "Name the two products of photosynthesis.",
+        max_marks=2,
+        word_limit=20,
+    )
+    full = grade(loaded, "Glucose and O2.").marks
+    assert full == 2
+    assert grade(loaded, "glucose and oxygen").marks == full
+    assert grade(loaded, "C6H12O6 and oxygen gas").marks == full
+    # a stray letter is no oxygen: no single letter or element symbol is a form
+    assert grade(loaded, "Glucose and O.").marks < full
+    # a reference that is a formula alone still drafts a point
+    (tmp_path / "only").mkdir()
+    only = derived(tmp_path / "only", ["CO2"], "Which gas do leaves take in?", max_marks=1)
+    assert grade(only, "carbon dioxide").marks == 1 and grade(only, "oxygen").marks == 0
+
+
+def test_notes_that_name_a_substance_give_the_draft_its_formula(tmp_path: Path) -> None:
+    notes = (
+        "# Photosynthesis\n\n## Raw materials\n\nLeaves take in carbon dioxide through their "
+        "stomata. Roots take up water, which travels up the xylem to the leaves.\n\n"
+        "## Products\n\nThe leaf makes glucose and gives out oxygen. Glucose is stored as "
+        "starch.\n"
+    )
+    result = derive_rubric(notes, source_notes="notes.md")
+    assert ["carbon dioxide", "CO2", "CO₂"] in result.data["synonyms"]
+    assert ["glucose", "C6H12O6", "C₆H₁₂O₆"] in result.data["synonyms"]
+    assert not any("CO" in g for g in result.data["synonyms"])
