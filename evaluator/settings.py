@@ -202,6 +202,16 @@ class KeywordStuffingAdvisory(Settings):
         ge=2,
         description="...and is a list when this many words run with no function word between.",
     )
+    short_step_directives: Words = Field(
+        default_factory=list,
+        description=(
+            "Directives of a short question asking for a procedure ('Describe how to test a "
+            "leaf for starch'): an answer to one listing its steps tersely ('Boil leaf, ethanol, "
+            "iodine, blue-black'), within the word limit, each item naming a rubric term and no "
+            "more items than the reference has steps (its sentences and clauses), is no list of "
+            "keywords."
+        ),
+    )
     max_scrambled_share: float = Field(
         0.3, description="Share of sentences that start or break mid-sentence: word salad..."
     )

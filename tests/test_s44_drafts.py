@@ -141,3 +141,54 @@ def test_notes_that_name_a_substance_give_the_draft_its_formula(tmp_path: Path) 
     assert ["carbon dioxide", "CO2", "CO₂"] in result.data["synonyms"]
     assert ["glucose", "C6H12O6", "C₆H₁₂O₆"] in result.data["synonyms"]
     assert not any("CO" in g for g in result.data["synonyms"])
+
+
+STARCH_TEST = "Describe how to test a leaf for starch."
+STARCH_REFERENCE = [
+    "Boil the leaf in water so that it dies. Soak it in hot ethanol to take out the "
+    "chlorophyll. Rinse it in warm water to soften it. Drop iodine solution on it; it goes "
+    "blue-black where there is starch."
+]
+
+
+@pytest.fixture
+def starch_test(tmp_path: Path) -> LoadedRubric:
+    return derived(tmp_path, STARCH_REFERENCE, STARCH_TEST, max_marks=4, word_limit=80)
+
+
+def test_a_terse_list_of_the_steps_is_no_keyword_stuffing(starch_test: LoadedRubric) -> None:
+    """The teacher gave "Boil leaf, ethanol, iodine, blue-black." 4 of 4; it had been capped at
+    0.5 as a list of keywords."""
+    for answer in (
+        "Boil leaf, ethanol, iodine, blue-black.",
+        "boil leaf, ethanol, rinse, iodine -> blue-black",
+        "Boil leaf\nethanol\nrinse\niodine = blue-black",
+    ):
+        report = grade(starch_test, answer)
+        assert "keyword_stuffing" not in report.advisory_codes(), answer
+        assert report.marks >= 1, answer
+
+
+def test_a_list_of_the_cues_is_still_keyword_stuffing(starch_test: LoadedRubric) -> None:
+    """More items than the reference has steps, an item that names no rubric term, or another
+    kind of question: a list of keywords as before (the audit's keyword list)."""
+    dump = (
+        "boil, leaf, water, die, hot, ethanol, chlorophyll, rinse, warm, soften, drop, iodine, "
+        "solution, blue, black, starch."
+    )
+    for answer in (
+        dump,
+        "Boil leaf, ethanol, iodine, blue-black, water, starch.",  # six items, five steps
+        "Boil leaf, ethanol, microscope, iodine, blue-black.",  # an item of no step
+    ):
+        report = grade(starch_test, answer)
+        assert "keyword_stuffing" in report.advisory_codes(), answer
+        assert report.marks <= 0.6, answer
+
+
+def test_the_audit_still_catches_the_keyword_list(starch_test: LoadedRubric) -> None:
+    from evaluator.tools.audit import audit_question
+
+    audit = audit_question(starch_test, starch_test.rubric.questions[0].id)
+    attack = next(a for a in audit.attacks if a.attack == "keyword_list")
+    assert attack.passed and "keyword_stuffing" in attack.advisories
