@@ -192,3 +192,21 @@ def test_the_audit_still_catches_the_keyword_list(starch_test: LoadedRubric) -> 
     audit = audit_question(starch_test, starch_test.rubric.questions[0].id)
     attack = next(a for a in audit.attacks if a.attack == "keyword_list")
     assert attack.passed and "keyword_stuffing" in attack.advisories
+
+
+def test_a_misspelt_four_letter_word_earns_its_cue(starch_test: LoadedRubric) -> None:
+    """ "boyl the leef" had earned nothing of "boil the leaf": words under five letters were never
+    read as misspellings. A lower-case word of four letters that is no English word is now read
+    as the rubric's word one letter away, and named in the spelling advisory."""
+    right = grade(starch_test, "boil the leaf in water, then add iodine.")
+    misspelt = grade(starch_test, "boyl the leef in water, then add iodine.")
+    assert misspelt.marks == right.marks > 0
+    spelling = next(a for a in misspelt.advisories if a.code == "spelling")
+    assert "“boyl” (boil)" in spelling.message and "“leef” (leaf)" in spelling.message
+    # a real word is never read as another: 'soil' is no 'boil', 'lead' no 'leaf'
+    assert grade(starch_test, "soil the lead in water, then add iodine.").marks < right.marks
+    # nor a word of three letters, nor one of four a letter longer or shorter than the cue
+    assert grade(starch_test, "bol the lef in water, then add iodine.").marks < right.marks
+    # a capitalised word of four letters may be a name: not read as a rubric word
+    named = grade(starch_test, "Boyl the Leef in water, then add iodine.")
+    assert named.marks < right.marks and "spelling" not in named.advisory_codes()

@@ -19,6 +19,7 @@ from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import (
     FUZZY_MIN_LEN,
+    WORD_MIN_LEN,
     case_sensitive,
     degree_kept,
     normal_form,
@@ -215,7 +216,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
                 # a word only learned phrases or graded answers write is a pupil's, perhaps
                 # misspelt ('chlorophil' kept as an example): never what a word is corrected to
                 continue
-            if text.isalpha() and len(text) >= FUZZY_MIN_LEN:
+            if text.isalpha() and len(text) >= WORD_MIN_LEN:
                 word_targets.add(lower)
             if (
                 text.isalpha()
