@@ -1206,6 +1206,13 @@ class FormulaSettings(Settings):
             "dioxide', 'CO2'), the name first; only forms that name nothing else."
         )
     )
+    not_before: Words = Field(
+        default_factory=list,
+        description=(
+            "Words (lower case) after which a name names another thing ('hydrogen peroxide', "
+            "'oxygen atoms'), as any word ending in -ide does: no formula's name there."
+        ),
+    )
 
 
 # --- loading --------------------------------------------------------------------------------

@@ -141,6 +141,13 @@ def test_notes_that_name_a_substance_give_the_draft_its_formula(tmp_path: Path) 
     assert ["carbon dioxide", "CO2", "CO₂"] in result.data["synonyms"]
     assert ["glucose", "C6H12O6", "C₆H₁₂O₆"] in result.data["synonyms"]
     assert not any("CO" in g for g in result.data["synonyms"])
+    # a name inside another substance's name is no formula of it: hydrogen peroxide is no H2
+    other = derive_rubric(
+        "# Catalase\n\nThe enzyme catalase breaks hydrogen peroxide down in liver cells, and "
+        "oxygen atoms bond in pairs. Hydrogen bonds hold water molecules together.\n",
+        source_notes="notes.md",
+    )
+    assert [g[0] for g in other.data["synonyms"]] == ["water"]
 
 
 STARCH_TEST = "Describe how to test a leaf for starch."

@@ -18,11 +18,16 @@ from evaluator.settings import formula_settings
 @cache
 def _patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
     """Each group with one pattern finding any of its forms as a whole word, longest first."""
+    settings = formula_settings()
+    # 'hydrogen peroxide', 'nitrogen dioxide', 'oxygen atoms': the name is part of another's
+    others = "|".join(re.escape(w) for w in settings.not_before)
+    part_of = rf"(?!\s+(?:\w+ides?|{others})\b)" if others else r"(?!\s+\w+ides?\b)"
     found = []
-    for group in formula_settings().formulas:
+    for group in settings.formulas:
         forms = sorted(group, key=len, reverse=True)
         alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-        found.append((tuple(group), re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)))
+        pattern = rf"(?<![\w-])(?:{alternatives})(?![\w-]){part_of}"
+        found.append((tuple(group), re.compile(pattern, re.I)))
     return tuple(found)
 
 
