@@ -217,3 +217,51 @@ def test_a_misspelt_four_letter_word_earns_its_cue(starch_test: LoadedRubric) ->
     # a capitalised word of four letters may be a name: not read as a rubric word
     named = grade(starch_test, "Boyl the Leef in water, then add iodine.")
     assert named.marks < right.marks and "spelling" not in named.advisory_codes()
+
+
+HAND_WRITTEN = """id: "raw-materials"
+title: "Photosynthesis"
+version: "0.1.0"
+description: "Written by hand."
+source_notes: "notes.md"
+synonyms: []
+bonus_keywords: []
+structure: {introduction: false, conclusion: false, points_or_headings: false, min_paragraphs: 1}
+scoring: {saturation: 1.0, rounding: 0.25}
+dimensions:
+  - id: "answer"
+    label: "Answer"
+    concepts:
+      - id: "gas"
+        label: "Carbon dioxide from the air"
+        cues: [["carbon dioxide"]]
+        note: "Leaves take carbon dioxide in from the air."
+      - id: "water"
+        label: "Water from the soil"
+        cues: [["H2O"]]
+        note: "Roots draw water up from the soil."
+facts: []
+questions:
+  - id: "q1"
+    text: "What are the raw materials of photosynthesis?"
+    directive: "state"
+    kind: "short"
+    max_marks: 2
+    word_limit: 30
+    dimensions:
+      - {id: "answer"}
+"""
+
+
+def test_a_hand_written_rubric_reads_formulas_both_ways(tmp_path: Path) -> None:
+    """A rubric's own cue 'carbon dioxide' is matched by "CO2", and its 'H2O' by "water",
+    without the author listing the synonyms."""
+    (tmp_path / "notes.md").write_text("Carbon dioxide and water.", encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(HAND_WRITTEN, encoding="utf-8")
+    loaded = load_rubric(tmp_path / "rubric.yaml")
+    for answer in ("CO2 and water.", "carbon dioxide and H2O", "CO₂ and H₂O"):
+        report = grade(loaded, answer)
+        assert report.marks == 2, answer
+        assert {c.status for c in report.concepts} == {"covered"}, answer
+    assert grade(loaded, "Carbon and oxygen.").marks == 0
+    assert grade(loaded, "CO and water.").marks == 1
