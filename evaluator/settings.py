@@ -202,6 +202,16 @@ class KeywordStuffingAdvisory(Settings):
         ge=2,
         description="...and is a list when this many words run with no function word between.",
     )
+    short_step_directives: Words = Field(
+        default_factory=list,
+        description=(
+            "Directives of a short question asking for a procedure ('Describe how to test a "
+            "leaf for starch'): an answer to one listing its steps tersely ('Boil leaf, ethanol, "
+            "iodine, blue-black'), within the word limit, each item naming a rubric term and no "
+            "more items than the reference has steps (its sentences and clauses), is no list of "
+            "keywords."
+        ),
+    )
     max_scrambled_share: float = Field(
         0.3, description="Share of sentences that start or break mid-sentence: word salad..."
     )
@@ -1186,6 +1196,25 @@ class NamesSettings(Settings):
     )
 
 
+class FormulaSettings(Settings):
+    """``formulas.yaml``: substances a science answer names by formula or abbreviation (for the
+    synonyms of derived drafts)."""
+
+    formulas: list[Words] = Field(
+        description=(
+            "Groups of a substance's name and its formulas or standard abbreviations ('carbon "
+            "dioxide', 'CO2'), the name first; only forms that name nothing else."
+        )
+    )
+    not_before: Words = Field(
+        default_factory=list,
+        description=(
+            "Words (lower case) after which a name names another thing ('hydrogen peroxide', "
+            "'oxygen atoms'), as any word ending in -ide does: no formula's name there."
+        ),
+    )
+
+
 # --- loading --------------------------------------------------------------------------------
 
 
@@ -1247,3 +1276,9 @@ def lexicon_settings() -> LexiconSettings:
 def names_settings() -> NamesSettings:
     """``names.yaml``, validated (once per process)."""
     return NamesSettings.model_validate(load_data("names.yaml"))
+
+
+@cache
+def formula_settings() -> FormulaSettings:
+    """``formulas.yaml``, validated (once per process)."""
+    return FormulaSettings.model_validate(load_data("formulas.yaml"))

@@ -33,7 +33,9 @@ from evaluator.scoring.checks.gaming import (
     bare_share,
     copy_share,
     list_shape,
+    reference_steps,
     repetition,
+    step_items,
     topic_overlap,
 )
 from evaluator.scoring.checks.matching import (
@@ -520,7 +522,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         # a run of words English hardly writes ("dense less dense expands lattice molecules
         # iceberg lakes winter": nine; "a steep slope makes water flow faster causing more
         # erosion" runs nine too, once in SemEval's 8,910 answers)
-        if shape.list_share >= ks.list_term_share:
+        if shape.list_share >= ks.list_term_share and not _step_list(ctx, ks):
             fired.append("list")
         if salad:
             fired.append("salad")
@@ -571,6 +573,21 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         )
         found.append(_repetition_advisory(rep, restated, penalty=round(penalty, 4)))
     return found
+
+
+def _step_list(ctx: AdvisoryContext, ks: KeywordStuffingAdvisory) -> bool:
+    """Whether a short answer's list names the steps a procedure question asks for: "Describe
+    how to test a leaf for starch" answered "Boil leaf, ethanol, iodine, blue-black." (its
+    teacher's 4 of 4), within the word limit, each item a rubric term, no more items than the
+    reference states steps. A list of the rubric's cues names one a step or more (the audit's
+    keyword list: 19 items for the leaf test's 5 steps) and stays a list of keywords."""
+    question = ctx.question
+    if question.directive not in ks.short_step_directives:
+        return False
+    if ctx.word_count > question.word_limit:
+        return False
+    items = step_items(ctx.doc, ctx.matches)
+    return items is not None and 0 < items <= reference_steps(ctx.loaded, question)
 
 
 def _fact_list(ctx: AdvisoryContext) -> Advisory | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from evaluator.nlp.docview import DocView, view
 from evaluator.rubric.fingerprint import WORDS, run_hashes
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.rubric.model import Question
+from evaluator.rubric.model import ALSO_CORRECT, PHRASINGS_JOIN, Question
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.settings import advisory_settings
 
@@ -566,3 +566,60 @@ def _mattr(tokens: list[str], window: int, minimum: int) -> float:
         counts[into] = counts.get(into, 0) + 1
         total += len(counts)
     return total / (len(tokens) - window + 1) / window
+
+
+_STEP_WORDS = frozenset({"and", "then"})
+_HYPHENS = frozenset({"-", "‐", "–"})
+_CLAUSE_END = re.compile(r"[.;!?]+(?=\s|$)|,?\s+then\s+", re.IGNORECASE)
+
+
+def step_items(doc: Doc, matches: Sequence[TermMatch]) -> int | None:
+    """The items of an answer written as a list of steps ("Boil leaf, ethanol, iodine ->
+    blue-black": four), cut at punctuation (not a hyphen inside a word), 'and' and 'then'; None
+    when an item names no rubric term (asserted), so it is no list of the reference's steps."""
+    tokens = view(doc)
+    starts = {m.start for m in matches if not m.negated}
+    items = 0
+    words = named = False
+    for k, (lower, wordlike) in enumerate(zip(tokens.lower, tokens.wordlike, strict=True)):
+        if tokens.space[k] and "\n" not in tokens.text[k]:
+            continue
+        if _joins_words(tokens, k) or (wordlike and lower not in _STEP_WORDS):
+            words = True
+            named = named or k in starts
+            continue
+        if words:  # an item ends here
+            if not named:
+                return None
+            items += 1
+        words = named = False
+    if words and not named:
+        return None
+    return items + words
+
+
+def _joins_words(tokens: DocView, k: int) -> bool:
+    """Whether token ``k`` is a hyphen inside a word ('blue-black'), not a dash or an arrow."""
+    if tokens.lower[k] not in _HYPHENS or not 0 < k < len(tokens.lower) - 1:
+        return False
+    before = tokens.idx[k - 1] + len(tokens.text[k - 1]) == tokens.idx[k]
+    return before and tokens.idx[k] + len(tokens.text[k]) == tokens.idx[k + 1]
+
+
+def reference_steps(loaded: LoadedRubric, question: Question) -> int:
+    """How many steps the question's reference states: the sentences and clauses (cut at a
+    full stop, a semicolon or 'then') of its points' notes, the longest phrasing of each (a
+    derived short answer's note is its reference answers; graded answers kept as examples and
+    phrases learned from marks are no reference)."""
+    steps = 0
+    for dimension in question.dimensions:
+        for concept in loaded.rubric.counted(question, dimension.id):
+            if concept.exemplar or concept.learned or concept.penalty or not concept.note:
+                continue
+            first, _, others = concept.note.partition(ALSO_CORRECT)
+            phrasings = [first, *(others.split(PHRASINGS_JOIN) if others else [])]
+            steps += max(
+                sum(1 for part in _CLAUSE_END.split(p) if any(c.isalpha() for c in part))
+                for p in phrasings
+            )
+    return steps

@@ -36,6 +36,7 @@ from evaluator.rubric.model import ESSAY_DIRECTIVES, SHORT_DIRECTIVES
 from evaluator.scoring.checks.negation import negation_rules, negation_scopes
 from evaluator.scoring.inputs import without_long_runs
 from evaluator.settings import names_settings
+from evaluator.tools.derive.formulas import formula_groups
 from evaluator.tools.derive.parse import (
     Prompt,
     Section,
@@ -417,7 +418,8 @@ def _derive_short(
         "version": "0.1.0",
         "description": f"Draft derived from {label}.",
         "source_notes": source_notes,
-        "synonyms": [],
+        # a substance the references name by name or formula ('carbon dioxide', 'CO2')
+        "synonyms": formula_groups("\n".join(p for ps in phrasing_sets for p in ps)),
         "bonus_keywords": [],
         "structure": {
             "introduction": False,
@@ -843,12 +845,14 @@ def fingerprint_name(out: str | os.PathLike[str]) -> str:
 
 def draft_synonyms(text: str, acronyms: dict[str, str]) -> list[list[str]]:
     """The acronyms the text introduces, each with its expansion, and every group of names
-    written more than one way (``names.yaml``) that the text writes one of; an acronym pair
-    that names one of those groups joins it."""
+    written more than one way (``names.yaml``) or of a substance's name and formulas
+    (``formulas.yaml``) that the text writes one of; an acronym pair that names one of those
+    groups joins it."""
     groups: list[list[str]] = []
     for group in names_settings().synonyms:
         if any(_writes(text, name) for name in group):
             groups.append(list(group))
+    groups.extend(formula_groups(text))
     for acronym, expansion in acronyms.items():
         pair = {acronym.lower(), expansion.lower()}
         known = next((g for g in groups if pair & {n.lower() for n in g}), None)

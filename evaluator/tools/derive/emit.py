@@ -57,8 +57,9 @@ def render_yaml(
         out.append(f"source_fingerprint: {_s(data['source_fingerprint'])}")
     out.append("")
     if data["synonyms"]:
-        out.append("# Acronyms the text introduces, and names written more than one way (the")
-        out.append("# engine's names.yaml): each is matched wherever another of its group is.")
+        out.append("# Acronyms the text introduces, names written more than one way and substances")
+        out.append("# named by formula (the engine's names.yaml, formulas.yaml): each is matched")
+        out.append("# wherever another of its group is.")
         out.append("synonyms:")
         out.extend(f"  - {_flow(group)}" for group in data["synonyms"])
     else:

@@ -24,6 +24,7 @@ from evaluator.rubric.model import ALSO_CORRECT, PHRASINGS_JOIN
 from evaluator.scoring.checks.negation import negation_scopes, undenied_words
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import lexicon_settings, negation_settings
+from evaluator.tools.derive.formulas import formula_spans
 from evaluator.tools.derive.synonyms import synonyms
 
 MAX_SYNONYMS = 3
@@ -90,7 +91,28 @@ def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) ->
     echo: list[str] = []
     negated: list[str] = []
     seen: set[str] = set()
+    formulas = formula_spans(doc)
+    inside: set[int] = set()  # tokens of a substance's name or formula, one group already
     for token in doc:
+        if token.i in formulas:
+            # 'carbon dioxide' or 'CO2' is one cue group of the substance's forms (formulas.yaml)
+            end, forms = formulas[token.i]
+            inside.update(range(token.i, end))
+            key = forms[0].lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            written = next((f for f in forms if f.lower() == doc[token.i : end].text.lower()), "")
+            term = written or forms[0]
+            if token.i in scopes and token.i not in left_out:
+                negated.append(term)
+            groups.append([term, *(f for f in forms if f != term)])
+            words = [t for t in doc[token.i : end] if t.is_alpha]
+            if words and all(_key(t) in question_keys for t in words):
+                echo.append(term)
+            continue
+        if token.i in inside:
+            continue
         # 'the same height': a stop word that carries the point is a cue group of its own
         if token.pos_ not in CONTENT_POS or (token.is_stop and token.lower_ not in kept):
             continue
@@ -117,7 +139,7 @@ def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) ->
         if key in question_keys:
             echo.append(term)
     negative = any(t.lower_ in negators for t in doc)
-    if not any(g[0].isalpha() for g in groups):  # figures alone name no point
+    if not inside and not any(g[0].isalpha() for g in groups):  # figures alone name no point
         return PhrasingCues([], [], negative, [])
     return PhrasingCues(groups, echo, negative, negated)
 

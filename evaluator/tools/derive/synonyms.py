@@ -15,6 +15,8 @@ import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 WORDNET_DIRS = ("/usr/share/wordnet",)
 """Where Debian's wordnet-base installs the WordNet 3.0 database; MAINS_EVAL_WORDNET overrides."""
 SENSES = 2
@@ -26,6 +28,14 @@ MIN_LETTERS = 3
 RARE_TAGS = 1
 """A synonym tagged at most this often in the shared sense, and more often in its first, is
 left out (:func:`_mostly_else`)."""
+AMBIGUOUS_SHARE = 0.5
+"""A noun whose second sense is tagged at least this share as often as its first is ambiguous:
+its synonyms must hold in both senses (:func:`_ambiguous`)."""
+FIRST_SHARE = 0.6
+"""So is a noun whose first sense holds less than this share of all its tagged uses."""
+VARIANT_EDITS = 2
+"""A synonym never tagged in any sense is kept only as a spelling variant of the term, at most
+this many letter edits away ('centimetre', 'aluminium'; :func:`_rare`)."""
 _POS_FILES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 _lock = threading.Lock()
 
@@ -84,16 +94,48 @@ def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
         offsets = index.get(lemma.lower(), ())
         _tag_counts()  # read once, under the lock
     found: list[str] = []
+    # an ambiguous term's synonyms must be its synonyms in its second sense too
+    both = set(_synset_words(pos, offsets[1])) if _ambiguous(lemma.lower(), pos, offsets) else None
     for offset in offsets[:OWN_SENSES]:
         for word in _synset_words(pos, offset):
             if word == lemma.lower() or "_" in word or not word.isalpha() or word in found:
                 continue
             if len(word) < MIN_LETTERS:
                 continue  # 'h' for hydrogen: a symbol, which any answer's stray letter matches
+            if (both is not None and word not in both) or _rare(word, pos, lemma.lower()):
+                continue
             theirs = index.get(word, ())
             if offset in theirs and not _mostly_else(word, pos, theirs.index(offset)):
                 found.append(word)
     return tuple(found)
+
+
+def _ambiguous(lemma: str, pos: str, offsets: tuple[int, ...]) -> bool:
+    """Whether a noun's second sense is tagged at least :data:`AMBIGUOUS_SHARE` as often as its
+    first in ``cntlist.rev``: a reference may then mean either, and a synonym of the first alone
+    may be another thing. 'plant' is a factory 63 times and a flora 37 ('works'), 'soil' a
+    dirtiness 24 times and the earth 12 ('filth', 'grime'; 'dirt' is both), a 'terminal' a
+    depot twice and an electrode once; a 'state' is a province in 108 of its 192 uses (less
+    than :data:`FIRST_SHARE`), a condition in most others. Only nouns: their frequent senses
+    are often different things, a verb's or an adjective's mostly shades of one meaning ('stop'
+    keeps 'halt', 'quickly' 'rapidly')."""
+    if pos != "noun" or len(offsets) < 2:
+        return False
+    counts = _tag_counts().get((lemma, pos), {})
+    first, second = counts.get(1, 0), counts.get(2, 0)
+    return second > 0 and (
+        second >= AMBIGUOUS_SHARE * first or first < FIRST_SHARE * sum(counts.values())
+    )
+
+
+def _rare(word: str, pos: str, lemma: str) -> bool:
+    """Whether ``word`` is never tagged in any sense in the sense-tagged corpus and is no spelling
+    variant of the term (at most :data:`VARIANT_EDITS` letter edits): a word of a specialist or
+    an old register that no pupil writes, which only clutters a draft ('amylum' for 'starch',
+    'inkiness' for 'black', 'leafage' for 'leaf', 'mensurate' for 'measure')."""
+    if _tag_counts().get((word, pos)):
+        return False
+    return Levenshtein.distance(word, lemma) > VARIANT_EDITS
 
 
 def _mostly_else(word: str, pos: str, sense: int) -> bool:

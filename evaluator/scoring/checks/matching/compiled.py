@@ -18,6 +18,7 @@ from evaluator.scoring.checks.matching.forms import (
     NO_SPELLING,
     SKIP,
     SKIP_TEXT,
+    WORD_MIN_LEN,
     WORD_SPELLING,
     Forms,
     degree_kept,
@@ -152,15 +153,20 @@ class CompiledRubric:
             lower, base, cap = token_forms(text, lemma)
             unknown = (
                 text.isalpha()
-                and len(lower) >= FUZZY_MIN_LEN
+                and len(lower) >= WORD_MIN_LEN
                 and lower not in self.vocabulary
                 and base not in self.vocabulary
             )
             misspelt = NO_SPELLING
             if unknown and not self.dictionary.knows(lower, base):
-                if text[:1].isupper():
-                    misspelt |= NAME_SPELLING
-                if self.dictionary:
+                if len(lower) >= FUZZY_MIN_LEN:
+                    if text[:1].isupper():
+                        misspelt |= NAME_SPELLING
+                    if self.dictionary:
+                        misspelt |= WORD_SPELLING
+                elif self.dictionary and text.islower():
+                    # a word of four letters in lower case only: a capitalised one may be a
+                    # name ('Modi' is no 'mode'), one in capitals an acronym
                     misspelt |= WORD_SPELLING
             stem = stem_key(text, degree_kept(lower, base))
             forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
@@ -211,7 +217,8 @@ class CompiledRubric:
         if key in self._fuzzy_cache:
             return self._fuzzy_cache[key]
         result = None
-        if len(lowered) >= FUZZY_MIN_LEN and lowered not in self.vocabulary:
+        shortest = FUZZY_MIN_LEN if name else WORD_MIN_LEN
+        if len(lowered) >= shortest and lowered not in self.vocabulary:
             limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
             # a misspelling keeps the first letter: 'Bhakti' is not 'Shakti', 'Divestment' not
             # 'investment'
@@ -225,8 +232,11 @@ class CompiledRubric:
             if hits:
                 best_word, best_distance, _ = hits[0]
                 ambiguous = len(hits) > 1 and hits[1][1] == best_distance
-                # a short target must not swallow a longer word: "India" is not "Indiana"
-                if not ambiguous and len(best_word) >= FUZZY_MIN_LEN:
+                # a short target must not swallow a longer word: "India" is not "Indiana"; a
+                # rubric word of four letters is only read for a word of four ('boyl' as
+                # 'boil', never 'boill')
+                length = len(best_word)
+                if not ambiguous and (length >= FUZZY_MIN_LEN or length == len(lowered)):
                     result = best_word
         if len(self._fuzzy_cache) >= _FORMS_CACHE_MAX:
             self._fuzzy_cache.clear()

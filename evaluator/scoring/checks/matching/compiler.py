@@ -19,6 +19,7 @@ from evaluator.scoring.checks.fact_claims import home_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import (
     FUZZY_MIN_LEN,
+    WORD_MIN_LEN,
     case_sensitive,
     degree_kept,
     normal_form,
@@ -27,6 +28,7 @@ from evaluator.scoring.checks.matching.forms import (
     token_forms,
 )
 from evaluator.scoring.checks.proportional import Phrasing
+from evaluator.settings import formula_settings
 
 _MAX_TERM_TOKENS = 8
 
@@ -160,6 +162,9 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         surface_terms.setdefault(variant, cls)
         own_surfaces.add(variant)
         authored.add(variant)
+    for variant, cls in _formula_variants(surface_terms).items():
+        surface_terms.setdefault(variant, cls)
+        own_surfaces.add(variant)
     vocabulary: set[str] = set()
     own_forms: dict[str, set[str]] = defaultdict(set)  # own surface -> its words' known forms
     fuzzy_targets: set[str] = set()
@@ -215,7 +220,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
                 # a word only learned phrases or graded answers write is a pupil's, perhaps
                 # misspelt ('chlorophil' kept as an example): never what a word is corrected to
                 continue
-            if text.isalpha() and len(text) >= FUZZY_MIN_LEN:
+            if text.isalpha() and len(text) >= WORD_MIN_LEN:
                 word_targets.add(lower)
             if (
                 text.isalpha()
@@ -332,6 +337,24 @@ def _acronym_variants(
             at = next((k for k in range(len(words) - n + 1) if lowered[k : k + n] == part), None)
             if at is not None:
                 found.setdefault(" ".join([*words[:at], other, *words[at + n :]]), cls)
+    return {v: c for v, c in found.items() if v not in surface_terms}
+
+
+def _formula_variants(surface_terms: Mapping[str, str]) -> dict[str, str]:
+    """The other forms of a substance a term names by its name or formula (``formulas.yaml``),
+    in the term's class: a rubric's cue 'carbon dioxide' is matched by "CO2" and 'CO2' by
+    "carbon dioxide", as in a draft that lists the group among its synonyms. Whole terms only
+    ('carbon dioxide emissions' stays as written)."""
+    by_form = {
+        " ".join(form.lower().split()): group
+        for group in formula_settings().formulas
+        for form in group
+    }
+    found: dict[str, str] = {}
+    for surface, cls in surface_terms.items():
+        group = by_form.get(" ".join(surface.lower().split()))
+        for form in group or ():
+            found.setdefault(form, cls)
     return {v: c for v, c in found.items() if v not in surface_terms}
 
 

@@ -9,7 +9,10 @@ from evaluator.nlp.lexicon import stem_form
 SKIP_TEXT = frozenset({"-", "–", "—", "‐", "'", '"', "‘", "’", "“", "”", "`"})
 _CASE_SENSITIVE_MAX = 3
 FUZZY_MIN_LEN = 5
-"""Shorter words are never read as misspellings."""
+"""Shorter words are never read as misspelt names, nor as misspellings of longer words."""
+WORD_MIN_LEN = 4
+"""A lower-case word of four letters that is no English word may be a misspelling of a rubric
+word of four letters ("boyl the leef" for "boil the leaf"); shorter ones never are."""
 # what forms() says a token may be a misspelling of (bit flags)
 NO_SPELLING = 0
 NAME_SPELLING = 1
