@@ -261,3 +261,32 @@ def test_merge_refuses_synonyms_one_draft_has(drafts: Path, tmp_path: Path) -> N
     assert done.exit_code == 2
     assert "the rubrics' synonyms (none in q1; 1 entry in q2) differ" in done.stderr
     assert not out.exists()
+
+
+MARKS = {
+    "q1": [1, 1, 0, 0, 1],
+    "q2": [2, 1, 0, 0, 0],
+}
+"""A teacher's marks for ANSWERS, in order."""
+
+
+def test_tune_reads_numbered_questions_and_its_rubric_finds_each_questions_notes(
+    merged: dict[str, Any], tmp_path: Path
+) -> None:
+    graded = tmp_path / "marks.csv"
+    with graded.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "question", "answer", "mark"])
+        for folder, answers in ANSWERS.items():
+            for n, (answer, mark) in enumerate(zip(answers, MARKS[folder], strict=True)):
+                writer.writerow([f"{folder}-{n}", f"Question {folder[1:]}", answer, mark])
+    out = tmp_path / "tuned" / "rubric.yaml"
+    done = _invoke(
+        "rubric", "tune", str(merged["path"]), "--graded", str(graded), "--no-learn",
+        "--folds", "2", "--out", str(out), "--force",  # written even if it fits no better
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "skipped" not in done.stderr
+    assert check_rubric(out) == []  # the questions' notes, named from the tuned rubric's folder
+    tuned = load_rubric(out)
+    assert tuned.question_notes == merged["loaded"].question_notes

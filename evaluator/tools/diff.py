@@ -25,7 +25,7 @@ _QUESTION_FIELDS = tuple(f for f in Question.model_fields if f not in {"id", "di
 """Every field of a question but its id and dimensions (compared apart), read from the model:
 the linear form's intercept and cut points, its kind, marks and word limit, its text."""
 
-_LONG_FIELDS = {"text", "model_answer", "source"}
+_LONG_FIELDS = {"text", "model_answer", "source", "source_notes"}
 """Fields shown as 'changed' rather than old -> new: whole paragraphs."""
 
 
@@ -297,6 +297,8 @@ def _fields_diff(
         said = old.model_answers.get(qid), new.model_answers.get(qid)
         if said[0] == said[1]:
             differ.pop("model_answer", None)
+        if old.question_notes.get(qid) == new.question_notes.get(qid):  # so are a question's notes
+            differ.pop("source_notes", None)
         if differ:
             out[qid] = differ
     return out
