@@ -199,7 +199,7 @@ def test_diff_reads_the_question_column_as_batch_does_and_says_unknown_ones_once
 
 def _plain(report: dict[str, Any], qid: str) -> str:
     """A report without what names its rubric or question."""
-    for key in ("rubric_id", "rubric_version", "question_id", "question", "rubric"):
+    for key in ("question", "rubric"):
         report.pop(key, None)
     return json.dumps(report, sort_keys=True, default=str).replace(f'"{qid}-answer"', '"answer"')
 
@@ -290,3 +290,13 @@ def test_tune_reads_numbered_questions_and_its_rubric_finds_each_questions_notes
     assert check_rubric(out) == []  # the questions' notes, named from the tuned rubric's folder
     tuned = load_rubric(out)
     assert tuned.question_notes == merged["loaded"].question_notes
+
+
+def test_grade_takes_a_question_by_its_number(merged: dict[str, Any], tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("The rising air cools and its vapour condenses into droplets.", "utf-8")
+    done = _invoke("grade", str(answer), "-r", str(merged["path"]), "-q", "Q2", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert report["question"]["id"] == "q2"
+    assert report["rubric"]["title"] == load_rubric(merged["path"]).rubric.title

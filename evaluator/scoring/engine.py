@@ -152,8 +152,11 @@ def evaluate_doc(
     """Grade an already parsed answer (a question with its own notes against its own view of the
     rubric: :func:`~evaluator.rubric.loader.question_view`)."""
     nlp = nlp or get_nlp()
-    loaded, question = question_view(loaded, question)
-    return _evaluate_doc(doc, loaded, question, nlp, question_focus(loaded, question, nlp))
+    own, question = question_view(loaded, question)
+    report = _evaluate_doc(doc, own, question, nlp, question_focus(own, question, nlp))
+    if own is not loaded:  # the report names the rubric the answer was graded with
+        report = replace(report, rubric={**report.rubric, "title": loaded.rubric.title})
+    return report
 
 
 def question_focus(
