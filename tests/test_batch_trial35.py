@@ -85,7 +85,8 @@ def test_the_end_of_a_run_lists_the_first_errors_and_quiet_still_prints_them(
             f"  {table}: line 5 (id no-question): no question: give this record a 'question' "
             "field or pass -q QID (one of strategic-q, economic-q)",
             f"  {table}: line 6 (id typo): unknown question 'strategic' (did you mean "
-            "'strategic-q'? questions: strategic-q, economic-q)",
+            "'strategic-q'? give a question id (strategic-q, economic-q), the question's text, "
+            "or its number (1, Q1))",
             f"  ... and 2 more; see the 'error' field of {out}",
         ]
     errors = _error_rows(tmp_path / "out0.jsonl")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -131,7 +132,13 @@ def trial(tmp_path_factory: pytest.TempPathFactory, mains_eval: Run) -> dict[str
 
 
 def _qid(trial: dict[str, Any], folder: str) -> str:
-    """The id of a draft's question (kept in the merged rubric: the three are unique)."""
+    """The id of a draft's question in the merged rubric: its folder's name (session 44)."""
+    assert folder in {q.id for q in trial["merged"].rubric.questions}
+    return folder
+
+
+def _own_qid(trial: dict[str, Any], folder: str) -> str:
+    """The id of the question in its own draft (derived from its text)."""
     question: str = trial["own"][folder].rubric.questions[0].id
     return question
 
@@ -168,7 +175,7 @@ def test_merged_questions_grade_as_their_own_rubrics(trial: dict[str, Any], nlp:
         own: LoadedRubric = trial["own"][folder]
         qid = _qid(trial, folder)
         for answer in every:  # its own answers and the other questions'
-            alone = evaluate(answer, own, qid, nlp=nlp)
+            alone = evaluate(answer, own, _own_qid(trial, folder), nlp=nlp)
             joined = evaluate(answer, merged, qid, nlp=nlp)
             assert joined.marks == alone.marks, (folder, answer)
             assert [(c.status, c.credit, c.reason) for c in joined.concepts] == [
@@ -206,14 +213,15 @@ def _rubric(folder: Path, data: dict[str, Any], files: dict[str, str]) -> Path:
 
 
 def _mains(rubric_id: str, topic: str) -> dict[str, Any]:
-    """A small Mains rubric whose ids every copy shares: a dimension counted in part, a fact, a
-    part naming a dimension, a tuned question's learned dimension, a model answer."""
+    """A small rubric of one short question whose ids every copy shares: a dimension counted in
+    part, a fact, a part naming a dimension, a tuned question's learned dimension, a model answer
+    (a Mains question is not merged: session 44)."""
     return {
         "id": rubric_id,
         "title": f"{topic} and trade",
         "version": "1",
         "source_notes": "notes.md",
-        "subject_terms": [topic],
+        "subject_terms": ["Asia"],
         "dimensions": [
             {
                 "id": "economy",
@@ -251,6 +259,7 @@ def _mains(rubric_id: str, topic: str) -> dict[str, Any]:
                 "id": "q",
                 "text": f"Discuss {topic}'s trade.",
                 "directive": "discuss",
+                "kind": "short",
                 "max_marks": 10,
                 "word_limit": 150,
                 "model_answer": "model-answers/q.md",
@@ -289,7 +298,7 @@ def test_merge_rewrites_every_id_reference(tmp_path: Path) -> None:
     ]
     learned = rubric.dimension("learned-korea-q").concepts[0]
     assert learned.id == "learned-korea-q-swap" and learned.learned  # the prefix still says so
-    assert rubric.subject_terms == ["Japan", "Korea"]
+    assert rubric.subject_terms == ["Asia"]  # the inputs' agree (one list for the whole rubric)
     assert merged.model_answers == {
         "model-answers/japan-q.md": "A model answer on Japan.",
         "model-answers/korea-q.md": "A model answer on Korea.",
@@ -301,6 +310,7 @@ def test_merge_rewrites_every_id_reference(tmp_path: Path) -> None:
     assert loaded.model_answers["korea-q"] == "A model answer on Korea."
     assert "## japan-q\n\nNotes on Japan." in loaded.source_notes
     assert "## korea-q\n\nNotes on Korea." in loaded.source_notes
+    assert loaded.question_notes == {"japan-q": "Notes on Japan.", "korea-q": "Notes on Korea."}
     with pytest.raises(RubricError, match="given twice"):
         merge_rubrics([sources[0], sources[0] / "rubric.yaml"])
 
@@ -428,6 +438,7 @@ def test_diff_explains_a_move_by_the_questions_own_points(
     new.mkdir()
     (new / "rubric.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     (new / "source-notes.md").write_text(trial["merged"].source_notes, encoding="utf-8")
+    shutil.copytree(merged / "notes", new / "notes")  # each question's own notes
     answers = tmp_path / "answers.csv"
     with answers.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

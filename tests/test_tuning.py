@@ -358,7 +358,7 @@ def test_rows_tune_leaves_out_are_named_by_row_and_id(india_japan: LoadedRubric)
     )
     assert messages[1].startswith(
         "g.csv:4: question 'no-such-q' is not in rubric 'india-japan' (row 3, id b); "
-        "its questions: 2plus2-significance, "
+        "give a question id (2plus2-significance, "
     )
     assert messages[2].startswith(
         "g.csv:5: question 'no-such-q' is not in rubric 'india-japan' (row 4); "

@@ -24,6 +24,7 @@ from evaluator.errors import EvaluatorError
 
 if TYPE_CHECKING:  # the rubric model (pydantic) is not needed to read options
     from evaluator.rubric.loader import LoadedRubric
+    from evaluator.rubric.model import Rubric
 
 CHUNK_SIZE = 8
 """Answers sent to a worker at once: big enough to amortise the hop, small for a prompt stop."""
@@ -192,14 +193,14 @@ def prepare_items(
     for item in items:
         if item.id in done_ids:
             summary.skipped += 1
-            question = item.question or default_question
+            question = _resolved(loaded, item.question) or default_question
             if similar is not None and item.text is not None and question in known:
                 similar.add(item.id, str(question), item.text)
             continue
         key = written(item.id)
         duplicate = key in seen
         first = seen.setdefault(key, item.id)
-        question = item.question or default_question
+        question = _resolved(loaded, item.question) or default_question
         item = replace(item, question=question)
         if item.error is not None:
             yield item
@@ -209,11 +210,19 @@ def prepare_items(
         elif question is None:
             yield item.failed(no_question(item, questions))
         elif question not in known:
-            yield item.failed(unknown_question(question, questions))
+            yield item.failed(unknown_question(question, questions, loaded.rubric))
         else:
             if similar is not None and item.text is not None:
                 similar.add(item.id, question, item.text)
             yield item
+
+
+def _resolved(loaded: LoadedRubric, question: str | None) -> str | None:
+    """The id of the question a row's cell names (its id, text or number; see
+    :func:`~evaluator.rubric.questions.match_question`), else the cell as written."""
+    from evaluator.rubric.questions import match_question
+
+    return match_question(loaded.rubric, question) or question
 
 
 def no_question(item: BatchItem, questions: Sequence[str]) -> str:
@@ -228,10 +237,15 @@ def no_question(item: BatchItem, questions: Sequence[str]) -> str:
     return f"no question: pass -q QID ({choices})"
 
 
-def unknown_question(question: str, questions: Sequence[str]) -> str:
-    """An unknown question id, with the rubric's nearest id when one is close."""
+def unknown_question(question: str, questions: Sequence[str], rubric: Rubric | None = None) -> str:
+    """An unknown question, with the rubric's nearest id when one is close and what a question
+    cell may hold (its id, text or number) when the rubric is given."""
     close = difflib.get_close_matches(question, questions, n=1, cutoff=0.6)
     guess = f"did you mean {close[0]!r}? " if close else ""
+    if rubric is not None:
+        from evaluator.rubric.questions import question_choices
+
+        return f"unknown question {question!r} ({guess}give {question_choices(rubric)})"
     return f"unknown question {question!r} ({guess}questions: {', '.join(questions)})"
 
 

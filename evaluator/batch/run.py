@@ -89,6 +89,9 @@ def run_batch(
             _check_folder(option, folder)
     loaded = load_rubric(rubric)
     if question is not None:
+        from evaluator.rubric.questions import match_question
+
+        question = match_question(loaded.rubric, question) or question  # -q 1, -q "the text"
         _check_question(loaded, question)
     elif len(loaded.rubric.questions) == 1:
         question = loaded.rubric.questions[0].id  # nothing to choose between

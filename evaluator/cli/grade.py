@@ -77,7 +77,10 @@ def grade_command(
             f"rubric {loaded.rubric.id!r} has {len(questions)} questions; choose one with "
             f"--question: {', '.join(questions)}"
         )
-    question_id = question_id or questions[0]
+    from evaluator.rubric.questions import match_question
+
+    # -q names a question as a question column does: its id, its text or its number (-q 1)
+    question_id = match_question(loaded.rubric, question_id) or question_id or questions[0]
     loaded.rubric.question(question_id)  # unknown question: fail before reading input
     text = read_answer_arg(answer)
     report = evaluate(text, loaded, question_id)

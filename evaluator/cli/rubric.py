@@ -94,17 +94,31 @@ def fingerprint_command(ref: str, document: str) -> None:
     "--id", "rubric_id", default=None, help="Rubric id (default: the --out folder's name)."
 )
 @click.option("--title", default=None, help="Rubric title (default: the rubrics' titles).")
+@click.option(
+    "--ids",
+    "question_ids",
+    default=None,
+    metavar="Q1,Q2,...",
+    help="The merged questions' ids, in order (default: each draft's folder name, e.g. q1).",
+)
 @click.option("--force", is_flag=True, help="Overwrite the files of an existing merged rubric.")
 @handle_errors
 def merge_command(
-    refs: tuple[str, ...], out: str, rubric_id: str | None, title: str | None, force: bool
+    refs: tuple[str, ...],
+    out: str,
+    rubric_id: str | None,
+    title: str | None,
+    question_ids: str | None,
+    force: bool,
 ) -> None:
     """Join the rubrics of separate questions (a test of several short questions, each derived
     with `rubric derive --reference`) into one rubric that batch, tune and diff take.
 
-    Question ids are kept when unique; dimension, concept and fact ids two rubrics share are
-    prefixed with their question's id (every reference follows). The rubrics' scoring settings
-    must agree. Each short question grades its answers as its own rubric does."""
+    A drafted question takes its folder's name as its id (q1/rubric.yaml -> q1; or give --ids);
+    dimension, concept and fact ids two rubrics share are prefixed with their question's id
+    (every reference follows). The rubrics' scoring and structure settings, synonyms, bonus
+    keywords and subject terms must agree, and every question must be short (kind: short). Each
+    question grades its answers as its own rubric does."""
     from pathlib import Path
 
     from evaluator.rubric.loader import load_rubric
@@ -112,7 +126,8 @@ def merge_command(
 
     loaded = [load_rubric(ref) for ref in refs]
     folder_id = _folder_id(out)
-    merged = merge_rubrics(loaded, rubric_id=rubric_id or folder_id, title=title)
+    ids = None if question_ids is None else [i for i in question_ids.split(",") if i.strip()]
+    merged = merge_rubrics(loaded, rubric_id=rubric_id or folder_id, title=title, question_ids=ids)
     path = write_merged(merged, out, force=force, protect=[one.path for one in loaded])
     for line in merged.renamed:
         click.echo(f"note: {line}", err=True)

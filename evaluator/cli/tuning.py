@@ -281,9 +281,23 @@ def _report_warnings(warnings: list[str]) -> None:
 def _report_skipped(skipped: list[SkippedRow], used: bool = True) -> None:
     """One stderr line per graded row left out, in file order, then how many (as batch reports
     error rows); "the rest were used" only when the rest were (trial 31b: it was printed just
-    before "no graded answers")."""
+    before "no graded answers"). Rows left out for one shared reason (an unknown question) are
+    said in one line, with their lines (session 44: twenty lines said the same)."""
+    shared: dict[str, list[int]] = {}
+    for row in skipped:
+        if row.shared is not None:
+            shared.setdefault(row.shared, []).append(row.line)
+    said: set[str] = set()
     for row in sorted(skipped, key=lambda row: row.line):
-        click.echo(f"skipped {row.message}", err=True)
+        if row.shared is None or len(shared[row.shared]) == 1:
+            click.echo(f"skipped {row.message}", err=True)
+        elif row.shared not in said:
+            said.add(row.shared)
+            lines = sorted(shared[row.shared])
+            shown = ", ".join(map(str, lines[:3])) + (
+                f" and {len(lines) - 3} more" if len(lines) > 3 else ""
+            )
+            click.echo(f"skipped {len(lines)} rows (lines {shown}): {row.shared}", err=True)
     if skipped:
         rest = "; the rest were used" if used else ""
         click.echo(f"{plural(len(skipped), 'bad row')} skipped{rest}", err=True)

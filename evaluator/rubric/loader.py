@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from evaluator.errors import InputError, RubricError, RubricNotFoundError, RubricProblem
 from evaluator.rubric.fingerprint import read_fingerprint
-from evaluator.rubric.model import Rubric, Slug
+from evaluator.rubric.model import Question, Rubric, Slug
 from evaluator.scoring.inputs import without_long_runs
 from evaluator.textfile import read_bounded
 
@@ -93,6 +93,8 @@ class LoadedRubric:
     """Hashed word runs of the document the rubric came from (see rubric.fingerprint)."""
     source_shingle: int = 0
     """Words per run of ``source_hashes`` (0 when the rubric has no source fingerprint)."""
+    question_notes: dict[str, str] = field(default_factory=dict)
+    """Question id -> the text of its own ``source_notes`` (a merged test's question)."""
 
     @property
     def folder(self) -> Path:
@@ -108,6 +110,56 @@ class LoadedRubric:
     def version(self) -> str:
         """The rubric version."""
         return self.rubric.version
+
+
+_views: dict[tuple[str, str], tuple[LoadedRubric, Question]] = {}
+_views_lock = threading.Lock()
+
+
+def question_view(loaded: LoadedRubric, question: Question) -> tuple[LoadedRubric, Question]:
+    """The rubric a question with its own ``source_notes`` is graded against: a rubric of that
+    question alone, with the dimensions it counts (or its parts name), their facts, its notes and
+    model answer, and its text for title (session 44: in a merged test each question's off-topic
+    and spelling checks had read every draft's notes and points). Any other question: as given.
+    """
+    if question.id not in loaded.question_notes:
+        return loaded, question
+    key = (loaded.fingerprint, question.id)
+    with _views_lock:
+        found = _views.get(key)
+    if found is not None:
+        return found
+    rubric = loaded.rubric
+    own_dims = {d.id for d in question.dimensions} | {
+        p.dimension for p in question.parts if p.dimension
+    }
+    dimensions = [d for d in rubric.dimensions if d.id in own_dims]
+    concepts = {c.id for d in dimensions for c in d.concepts}
+    view = rubric.model_copy(
+        update={
+            "title": question.text,
+            "description": "",
+            "dimensions": dimensions,
+            "facts": [f for f in rubric.facts if f.concept in concepts],
+            "questions": [question],
+        }
+    )
+    answers = {k: v for k, v in loaded.model_answers.items() if k == question.id}
+    fingerprint = hashlib.sha256(f"{loaded.fingerprint}\0{question.id}".encode()).hexdigest()
+    found = (
+        replace(
+            loaded,
+            rubric=view,
+            source_notes=loaded.question_notes[question.id],
+            model_answers=answers,
+            fingerprint=fingerprint,
+            question_notes={},
+        ),
+        question,
+    )
+    with _views_lock:
+        _views[key] = found
+    return found
 
 
 # --- locating rubrics ------------------------------------------------------------------------
@@ -275,12 +327,18 @@ def _load_uncached(path: Path) -> LoadedRubric:
             )
     hashed = hashlib.sha256(raw + b"\0" + notes.encode("utf-8"))
     notes = without_long_runs(notes)
+    own: dict[str, str] = {}
+    for question in rubric.questions:
+        if question.source_notes:
+            text = (path.parent / question.source_notes).read_text(encoding="utf-8")
+            hashed.update(b"\0" + text.encode("utf-8"))
+            own[question.id] = without_long_runs(text)
     size, hashes = 0, frozenset[int]()
     if rubric.source_fingerprint:
         fingerprint_path = path.parent / rubric.source_fingerprint
         size, hashes = read_fingerprint(fingerprint_path)
         hashed.update(b"\0" + fingerprint_path.read_bytes())
-    return LoadedRubric(rubric, path, notes, answers, hashed.hexdigest(), hashes, size)
+    return LoadedRubric(rubric, path, notes, answers, hashed.hexdigest(), hashes, size, own)
 
 
 def _tab_at(text: str, mark: Any) -> tuple[int, int] | None:
@@ -574,6 +632,26 @@ def _file_problems(rubric: Rubric, path: Path, node: yaml.Node | None) -> list[R
             )
         )
     for i, question in enumerate(rubric.questions):
+        if question.source_notes and (path.parent / question.source_notes).is_file():
+            found = _text_problem(
+                path,
+                question.source_notes,
+                ("questions", i, "source_notes"),
+                "source notes file",
+                node,
+            )
+            problems += [found] if found else []
+        elif question.source_notes:
+            loc = ("questions", i, "source_notes")
+            problems.append(
+                RubricProblem(
+                    str(path),
+                    _dotted(loc),
+                    f"source notes file {question.source_notes!r} does not exist",
+                    "fix the path (relative to the rubric folder) or remove the key",
+                    _line_of(node, loc),
+                )
+            )
         if question.model_answer and (path.parent / question.model_answer).is_file():
             found = _text_problem(
                 path,

@@ -480,6 +480,15 @@ class Question(StrictModel):
         None,
         description="Path (relative to the rubric folder) of a model answer the project wrote.",
     )
+    source_notes: str | None = Field(
+        None,
+        description=(
+            "Path (relative to the rubric folder) of this question's own source notes, as "
+            "`rubric merge` writes for each question of a test: the question is then graded as "
+            "a rubric of its own (its dimensions and their facts, these notes, its model answer; "
+            "not the rubric's title, description or other questions' points and notes)."
+        ),
+    )
     intercept: float | None = Field(
         None,
         ge=-250,

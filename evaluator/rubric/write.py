@@ -27,9 +27,18 @@ def rubric_yaml(rubric: Rubric, *, header: Sequence[str] = ()) -> str:
 
 def map_paths(rubric: Rubric, moved: Callable[[str], str]) -> Rubric:
     """The rubric with every file path it names (source notes, source fingerprint, model
-    answers) replaced by ``moved(path)``."""
+    answers, a question's own source notes) replaced by ``moved(path)``."""
     questions = [
-        q.model_copy(update={"model_answer": moved(q.model_answer)}) if q.model_answer else q
+        q.model_copy(
+            update={
+                key: moved(path)
+                for key, path in (
+                    ("model_answer", q.model_answer),
+                    ("source_notes", q.source_notes),
+                )
+                if path
+            }
+        )
         for q in rubric.questions
     ]
     update: dict[str, object] = {"source_notes": moved(rubric.source_notes), "questions": questions}

@@ -20,7 +20,7 @@ from evaluator.nlp.docview import DocView, view
 from evaluator.nlp.lexicon import stem_form
 from evaluator.nlp.pipeline import get_nlp, pipeline_cache_key, pipeline_info
 from evaluator.resources import read_cached_json, write_cached_json
-from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.rubric.loader import LoadedRubric, load_rubric, question_view
 from evaluator.rubric.model import Concept, Question, Rubric
 from evaluator.scoring.checks.advisories import AdvisoryContext, detect_advisories
 from evaluator.scoring.checks.fact_names import denials_borne_out
@@ -149,9 +149,14 @@ def evaluate_doc(
     *,
     nlp: Language | None = None,
 ) -> Report:
-    """Grade an already parsed answer."""
+    """Grade an already parsed answer (a question with its own notes against its own view of the
+    rubric: :func:`~evaluator.rubric.loader.question_view`)."""
     nlp = nlp or get_nlp()
-    return _evaluate_doc(doc, loaded, question, nlp, question_focus(loaded, question, nlp))
+    own, question = question_view(loaded, question)
+    report = _evaluate_doc(doc, own, question, nlp, question_focus(own, question, nlp))
+    if own is not loaded:  # the report names the rubric the answer was graded with
+        report = replace(report, rubric={**report.rubric, "title": loaded.rubric.title})
+    return report
 
 
 def question_focus(

@@ -25,7 +25,7 @@ _QUESTION_FIELDS = tuple(f for f in Question.model_fields if f not in {"id", "di
 """Every field of a question but its id and dimensions (compared apart), read from the model:
 the linear form's intercept and cut points, its kind, marks and word limit, its text."""
 
-_LONG_FIELDS = {"text", "model_answer", "source"}
+_LONG_FIELDS = {"text", "model_answer", "source", "source_notes"}
 """Fields shown as 'changed' rather than old -> new: whole paragraphs."""
 
 
@@ -159,8 +159,17 @@ def _questions_for(
     """Each row with the question it is scored for. With ``skipped`` a row whose question is
     not in both rubrics is reported there and left out, as ``rubric tune`` and ``batch`` leave
     out their bad rows (trial 31b: one such row stopped the whole diff)."""
+    from evaluator.rubric.questions import match_question
+
     new_ids = {q.id for q in new.rubric.questions}
     old_ids = [q.id for q in old.rubric.questions]
+    both = ", ".join(i for i in old_ids if i in new_ids)
+
+    def named(label: str | None) -> str | None:
+        # a cell may name its question by id, text or number (as batch and tune read it)
+        return match_question(old.rubric, label) or match_question(new.rubric, label) or label
+
+    question_id = named(question_id)
     if question_id is not None:
         for label, ids in (("OLD", old_ids), ("NEW", new_ids)):
             if question_id not in ids:
@@ -168,7 +177,7 @@ def _questions_for(
     default = question_id or (old_ids[0] if len(old_ids) == 1 else None)
     pairs = []
     for row in rows:
-        qid = question_id or row.question or default
+        qid = question_id or named(row.question) or default
         if qid is None:
             raise TuningError(
                 f"answer {row.id!r} names no question and OLD has several",
@@ -178,7 +187,10 @@ def _questions_for(
             if skipped is None:
                 raise TuningError(f"answer {row.id!r}: question {qid!r} is not in both rubrics")
             reason = f"question {qid!r} is not in both rubrics"
-            skipped.append(SkippedRow(row.line, row_message(source_name, row, reason)))
+            then = f"questions of both: {both}"
+            shared = f"{source_name or 'answers'}: {reason}; {then}"
+            message = row_message(source_name, row, reason, then=then)
+            skipped.append(SkippedRow(row.line, message, shared))
             continue
         pairs.append((row, qid))
     if not pairs:
@@ -285,6 +297,8 @@ def _fields_diff(
         said = old.model_answers.get(qid), new.model_answers.get(qid)
         if said[0] == said[1]:
             differ.pop("model_answer", None)
+        if old.question_notes.get(qid) == new.question_notes.get(qid):  # so are a question's notes
+            differ.pop("source_notes", None)
         if differ:
             out[qid] = differ
     return out

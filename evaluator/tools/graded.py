@@ -74,6 +74,8 @@ class SkippedRow:
 
     line: int
     message: str
+    shared: str | None = None
+    """The reason when many rows may share it (an unknown question): said once for them all."""
 
 
 @dataclass(frozen=True)

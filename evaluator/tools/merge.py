@@ -5,7 +5,10 @@ short questions, each derived from its reference answers with `rubric derive --r
 every one with the ids ``answer``/``answer`` (session 43's teacher merged them by hand). The
 merged rubric holds every question of every input, in order:
 
-* a question keeps its id when no other input has a question of that id; otherwise it is
+* a drafted question (its id the slug `rubric derive` made of its text) takes its folder's name
+  (``derived/q1/rubric.yaml`` -> ``q1``: session 44's teacher's CSV said q1..q5 and matched none
+  of the slugs), or ``question_ids`` (``--ids``) names every question; any other question keeps
+  its id when no other input has a question of that id; otherwise it is
   ``<rubric id>-<question id>`` (said so);
 * a dimension, concept or fact keeps its id when no other input uses it; otherwise it is prefixed
   with its rubric's question id (the rubric id for a rubric of several questions):
@@ -13,18 +16,16 @@ merged rubric holds every question of every input, in order:
   Every reference follows: a fact's concept, a question's dimensions and the concepts it counts,
   a part's dimension, and a tuned question's ``learned-<question>``/``examples-<question>``
   dimensions follow their question's id;
-* scoring settings must agree (one rubric has one ``scoring``): a difference is refused with
-  the settings named; so must the ``structure`` expectations of the rubrics with a Mains
-  question (short answers have no structure);
-* synonyms, bonus keywords and declared subject terms are the whole rubric's: their union. A
-  Mains rubric that declares no subject terms gets the names its title gave (the merged title
-  is another);
-* the source notes are one file with a section per rubric, the model answers are copied under
+* what one rubric has one of must agree, or the merge is refused with what differs named: the
+  ``scoring`` settings and ``structure`` expectations, and the synonyms, bonus keywords and
+  subject terms (the format keeps them for the whole rubric: merged, one draft's would apply to
+  every question's answers);
+* a Mains question is refused: its checks and feedback read its rubric's title, subject names
+  and every dimension, which a merged rubric cannot keep as they were for it alone;
+* each question's own notes are copied to ``notes/<question id>.md`` (its ``source_notes``), so
+  it is graded as a rubric of its own (``loader.question_view``): exactly as its draft alone. The
+  rubric's notes are one file with a section per rubric, the model answers are copied under
   ``model-answers/`` and source fingerprints joined into one.
-
-A short question (``kind: short``) of the merged rubric grades its answers as its own rubric
-does. A Mains question's relevance and off-topic checks read the whole rubric's notes, points and
-subject names, so its marks can move a little: compare them with ``rubric diff``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from evaluator.errors import OutputError, RubricError
 from evaluator.rubric.fingerprint import fingerprint_text, read_fingerprint
 from evaluator.rubric.loader import LoadedRubric, load_rubric, validate_rubric_data
 from evaluator.rubric.model import (
+    Question,
     Rubric,
     examples_dimension_id,
     learned_dimension_id,
@@ -54,6 +56,8 @@ RUBRIC_FILE = "rubric.yaml"
 NOTES_FILE = "source-notes.md"
 FINGERPRINT_FILE = "source-fingerprint.txt"
 MODEL_ANSWERS = "model-answers"
+QUESTION_NOTES = "notes"
+"""Folder of each question's own notes (``notes/q1.md``)."""
 MAX_ID = 80
 """Longest id the rubric format takes (``Slug``)."""
 _ID = re.compile(r"[a-z0-9][a-z0-9._+-]{0,79}")
@@ -76,6 +80,8 @@ class MergedRubric:
     """The joined source fingerprint file's text, when an input had one."""
     renamed: list[str] = field(default_factory=list)
     """What was renamed, or changed for a question, one sentence each (said to the user)."""
+    question_notes: dict[str, str] = field(default_factory=dict)
+    """Path in the folder (``notes/q1.md``) -> each question's own notes."""
 
 
 def merge_rubrics(
@@ -83,9 +89,11 @@ def merge_rubrics(
     *,
     rubric_id: str | None = None,
     title: str | None = None,
+    question_ids: Sequence[str] | None = None,
 ) -> MergedRubric:
     """Join the rubrics (paths, ids or loaded rubrics) into one; RubricError when they cannot
-    be (fewer than two, the same rubric twice, scoring settings that differ)."""
+    be (fewer than two, the same rubric twice, a Mains question, settings or rubric-wide lists
+    that differ). ``question_ids`` names every question of the merged rubric, in order."""
     if rubric_id is not None and not _ID.fullmatch(rubric_id):
         raise RubricError(
             f"{rubric_id!r} is not a rubric id",
@@ -104,14 +112,21 @@ def merge_rubrics(
             raise RubricError(f"{one.path} is given twice (inputs {seen[path] + 1} and {n + 1})")
         seen[path] = n
     labels = _labels(loaded, _names(loaded))
+    _check_short(loaded, labels)
     _check_settings(loaded, labels)
+    _check_rubric_wide(loaded, labels)
     renamed: list[str] = []
-    questions = _question_ids(loaded, labels, renamed)
+    questions = (
+        _given_ids(loaded, question_ids)
+        if question_ids is not None
+        else _question_ids(loaded, labels, renamed)
+    )
     prefixes = _prefixes(loaded, questions)
     maps = _id_maps(loaded, questions, prefixes, labels, renamed)
     data = _merged_data(loaded, questions, maps, rubric_id, title, renamed)
     notes = _notes(loaded, questions)
     answers = _model_answers(loaded, questions, data)
+    own_notes = _question_notes(loaded, questions, data)
     fingerprint = _fingerprint(loaded)
     if fingerprint is not None:
         data["source_fingerprint"] = FINGERPRINT_FILE
@@ -129,7 +144,7 @@ def merge_rubrics(
         "Check it with `mains-eval rubric check`; bump `version` when you edit it.",
     ]
     return MergedRubric(
-        rubric, rubric_yaml(rubric, header=header), notes, answers, fingerprint, renamed
+        rubric, rubric_yaml(rubric, header=header), notes, answers, fingerprint, renamed, own_notes
     )
 
 
@@ -142,15 +157,68 @@ def _labels(loaded: Sequence[LoadedRubric], names: list[str]) -> list[str]:
     return [one.id if counts[one.id] == 1 else names[n] for n, one in enumerate(loaded)]
 
 
+def _check_short(loaded: Sequence[LoadedRubric], labels: list[str]) -> None:
+    """RubricError naming a Mains question: its checks read what the rubric format keeps for the
+    whole rubric, so merged they would read every other input's too."""
+    for one, label in zip(loaded, labels, strict=True):
+        for question in one.rubric.questions:
+            if question.kind != "short":
+                raise RubricError(
+                    f"cannot merge: {label}'s question '{question.id}' is a Mains question "
+                    "(kind: mains): its structure, relevance and off-topic checks and its "
+                    "feedback read its rubric's title, subject names, synonyms and every "
+                    "dimension, which a merged rubric cannot keep as they were for it alone",
+                    hint="grade a Mains question with its own rubric; merge short questions "
+                    "(kind: short, as `rubric derive --reference` drafts them)",
+                )
+
+
+_RUBRIC_WIDE = {
+    "synonyms": "synonyms",
+    "bonus_keywords": "bonus keywords",
+    "subject_terms": "subject terms",
+}
+"""Lists the rubric format keeps for the whole rubric: in a merged rubric each would apply to
+every question's answers, so the inputs must agree on them."""
+
+
+def _check_rubric_wide(loaded: Sequence[LoadedRubric], labels: list[str]) -> None:
+    """RubricError naming the rubric-wide lists (synonyms, bonus keywords, subject terms) on
+    which the rubrics differ: merged, one draft's would apply to the other questions too."""
+    differ = []
+    for name, shown in _RUBRIC_WIDE.items():
+        by_value: dict[frozenset[str], list[str]] = {}
+        for one, label in zip(loaded, labels, strict=True):
+            items = getattr(one.rubric, name)
+            key = frozenset(
+                " | ".join(sorted(t.lower() for t in item))
+                if isinstance(item, list)
+                else item.lower()
+                for item in items
+            )
+            by_value.setdefault(key, []).append(label)
+        if len(by_value) > 1:
+            given = "; ".join(
+                f"{plural(len(v), 'entry', 'entries') if v else 'none'} in {', '.join(ids)}"
+                for v, ids in by_value.items()
+            )
+            differ.append(f"{shown} ({given})")
+    if differ:
+        raise RubricError(
+            f"cannot merge: the rubrics' {'; '.join(differ)} differ. The rubric format keeps "
+            "them for the whole rubric: merged, each draft's would apply to every question's "
+            "answers",
+            hint="make them the same in every draft (or empty) and bump their versions, then "
+            "merge again",
+        )
+
+
 def _check_settings(loaded: Sequence[LoadedRubric], labels: list[str]) -> None:
-    """RubricError naming every scoring setting (and structure expectation of the rubrics with a
-    Mains question) on which the rubrics differ: one rubric has one of each."""
+    """RubricError naming every scoring setting and structure expectation on which the rubrics
+    differ: one rubric has one of each."""
     differ = []
     labelled = list(zip(loaded, labels, strict=True))
-    for section, rubrics in (
-        ("scoring", labelled),
-        ("structure", [(one, label) for one, label in labelled if _has_essay(one.rubric)]),
-    ):
+    for section, rubrics in (("scoring", labelled), ("structure", labelled)):
         for name in _fields(section):
             by_value: dict[str, list[str]] = {}
             for one, label in rubrics:
@@ -184,11 +252,6 @@ def _fields(section: str) -> tuple[str, ...]:
     return tuple(model.model_fields)
 
 
-def _has_essay(rubric: Rubric) -> bool:
-    """Whether a question of the rubric is marked as a Mains essay (structure counts)."""
-    return any(q.essay_marked for q in rubric.questions)
-
-
 # --- ids ---------------------------------------------------------------------------------------
 
 
@@ -206,23 +269,79 @@ def _names(loaded: Sequence[LoadedRubric]) -> list[str]:
 def _question_ids(
     loaded: Sequence[LoadedRubric], labels: list[str], renamed: list[str]
 ) -> list[dict[str, str]]:
-    """Each input's question id -> its id in the merged rubric."""
-    counts = Counter(q.id for one in loaded for q in one.rubric.questions)
+    """Each input's question id -> its id in the merged rubric: a drafted question's folder name
+    (``derived/q1/rubric.yaml`` -> ``q1``), else its own id, prefixed when another has it too."""
+    folders = [_folder_id(one) for one in loaded]
+    folder_counts = Counter(f for f in folders if f)
+    wanted: list[dict[str, str]] = []
+    for one, folder in zip(loaded, folders, strict=True):
+        questions = one.rubric.questions
+        if folder and folder_counts[folder] == 1 and len(questions) == 1 and _drafted(questions[0]):
+            wanted.append({questions[0].id: folder})
+        else:
+            wanted.append({q.id: q.id for q in questions})
+    counts = Counter(new for mapping in wanted for new in mapping.values())
     taken = {qid for qid, n in counts.items() if n == 1}
     maps: list[dict[str, str]] = []
     for n, one in enumerate(loaded):
         mapping = {}
-        for question in one.rubric.questions:
-            keep = counts[question.id] == 1
-            mapping[question.id] = (
-                question.id if keep else free_id(_joined(one.id, question.id), taken, MAX_ID)
-            )
-        moved = [f"'{old}' -> '{new}'" for old, new in mapping.items() if old != new]
+        for old, new in wanted[n].items():
+            if counts[new] == 1:
+                mapping[old] = new
+                if new != old:
+                    renamed.append(
+                        f"{labels[n]}: question '{old}' takes its folder's name: '{new}'."
+                    )
+            else:
+                mapping[old] = free_id(_joined(one.id, old), taken, MAX_ID)
+        moved = [f"'{old}' -> '{new}'" for old, new in mapping.items() if wanted[n][old] != new]
         if moved:
             renamed.append(
                 f"{labels[n]}: question ids another rubric has too are prefixed: {_some(moved)}."
             )
         maps.append(mapping)
+    return maps
+
+
+def _folder_id(one: LoadedRubric) -> str | None:
+    """The id a draft's file names: its folder's (``q1/rubric.yaml``) or its own (``q1.yaml``),
+    when that is a valid id."""
+    name = one.path.parent.name if one.path.name == RUBRIC_FILE else one.path.stem
+    name = name.strip().lower()
+    return name if _ID.fullmatch(name) else None
+
+
+def _drafted(question: Question) -> bool:
+    """Whether a question's id is the one `rubric derive` makes from its text (its first words,
+    ``what-are-the-two-raw``): a name no tutor chose, which the folder's name replaces."""
+    slug = _slug(question.text, limit=None)
+    return slug == question.id or slug.startswith(question.id + "-")
+
+
+def _given_ids(loaded: Sequence[LoadedRubric], ids: Sequence[str]) -> list[dict[str, str]]:
+    """Each input's question id -> the id ``--ids`` gives it, in order; RubricError when the ids
+    are too few, too many, repeated or not ids."""
+    questions = [(n, q.id) for n, one in enumerate(loaded) for q in one.rubric.questions]
+    ids = [i.strip() for i in ids]
+    if len(ids) != len(questions):
+        raise RubricError(
+            f"--ids gives {plural(len(ids), 'id')} for {plural(len(questions), 'question')}",
+            hint="give one id per question, in the order of the inputs, e.g. --ids q1,q2,q3",
+        )
+    bad = [i for i in ids if not _ID.fullmatch(i)]
+    if bad:
+        raise RubricError(
+            f"--ids: {bad[0]!r} is not a question id",
+            hint="use lower-case letters, digits and - . _ + only (at most 80), e.g. 'q1'",
+        )
+    twice = [i for i, count in Counter(ids).items() if count > 1]
+    if twice:
+        raise RubricError(
+            f"--ids: {twice[0]!r} is given twice", hint="give each question its own id"
+        )
+    maps: list[dict[str, str]] = [{} for _ in loaded]
+    for (n, old), new in zip(questions, ids, strict=True):
+        maps[n][old] = new
     return maps
 
 
@@ -377,12 +496,11 @@ def _merged_data(
         + "; ".join(f"{one.id} v{one.version}" for one in loaded)
         + ".",
         "source_notes": NOTES_FILE,
-        "subject_terms": _subject_terms(loaded, renamed),
-        "synonyms": _union([c for one in loaded for c in one.rubric.synonyms]),
-        "bonus_keywords": list(
-            dict.fromkeys(k for one in loaded for k in one.rubric.bonus_keywords)
-        ),
-        "structure": _structure(loaded).model_dump(mode="json"),
+        # the inputs agree on these (see _check_rubric_wide and _check_settings)
+        "subject_terms": list(first.subject_terms),
+        "synonyms": _union(list(first.synonyms)),
+        "bonus_keywords": list(dict.fromkeys(first.bonus_keywords)),
+        "structure": first.structure.model_dump(mode="json"),
         "scoring": first.scoring.model_dump(mode="json"),
         "dimensions": dimensions,
         "facts": facts,
@@ -397,9 +515,9 @@ def _default_title(titles: list[str]) -> str:
     return text if len(text) <= 200 else text[:199].rstrip() + "…"
 
 
-def _slug(text: str) -> str:
+def _slug(text: str, limit: int | None = 60) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(slug) <= 60:
+    if limit is None or len(slug) <= 60:
         return slug
     cut = slug[:61]
     return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:60]).strip("-")
@@ -417,33 +535,6 @@ def _union(classes: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _structure(loaded: Sequence[LoadedRubric]) -> Any:
-    """The structure expectations: those of a rubric with a Mains question (they agree), else
-    the first rubric's (a short answer has none)."""
-    essays = [one for one in loaded if _has_essay(one.rubric)]
-    return (essays or list(loaded))[0].rubric.structure
-
-
-def _subject_terms(loaded: Sequence[LoadedRubric], renamed: list[str]) -> list[str]:
-    """The declared subject terms of every rubric, and the names its title gave a rubric with a
-    Mains question that declares none (the merged rubric's title is another)."""
-    from evaluator.scoring.checks.subject import subject_names
-
-    terms: list[str] = []
-    for one in loaded:
-        if one.rubric.subject_terms:
-            terms += one.rubric.subject_terms
-        elif _has_essay(one.rubric):
-            names = list(subject_names(one))
-            if names:
-                terms += names
-                renamed.append(
-                    f"{one.id}'s subject names from its title are declared: subject_terms "
-                    f"{', '.join(names)}."
-                )
-    return list(dict.fromkeys(terms))
-
-
 def _notes(loaded: Sequence[LoadedRubric], questions: list[dict[str, str]]) -> str:
     """One notes file: a section per rubric (one section for rubrics sharing a notes file)."""
     sections: dict[str, list[str]] = {}
@@ -455,6 +546,23 @@ def _notes(loaded: Sequence[LoadedRubric], questions: list[dict[str, str]]) -> s
     for text, headings in sections.items():
         parts.append(f"## {'; '.join(headings)}\n\n{text}\n")
     return "\n".join(parts)
+
+
+def _question_notes(
+    loaded: Sequence[LoadedRubric], questions: list[dict[str, str]], data: dict[str, Any]
+) -> dict[str, str]:
+    """Each question's own notes, as ``notes/<question id>.md`` (its draft's notes, or its own
+    when it had them); the questions point to them, so each is graded as its draft was."""
+    files: dict[str, str] = {}
+    by_id = {q["id"]: q for q in data["questions"]}
+    for one, mapping in zip(loaded, questions, strict=True):
+        for question in one.rubric.questions:
+            source = question.source_notes or one.rubric.source_notes
+            suffix = PurePosixPath(source.replace("\\", "/")).suffix or ".md"
+            path = f"{QUESTION_NOTES}/{mapping[question.id]}{suffix}"
+            files[path] = (one.folder / source).read_text(encoding="utf-8")
+            by_id[mapping[question.id]]["source_notes"] = path
+    return files
 
 
 def _model_answers(
@@ -519,7 +627,11 @@ def write_merged(
             f"{out}: holds an input rubric; refusing to write the merged rubric over it",
             hint="pass another --out folder",
         )
-    files: dict[str, str] = {NOTES_FILE: merged.notes, **merged.model_answers}
+    files: dict[str, str] = {
+        NOTES_FILE: merged.notes,
+        **merged.model_answers,
+        **merged.question_notes,
+    }
     if merged.fingerprint is not None:
         files[FINGERPRINT_FILE] = merged.fingerprint
     targets = [folder / RUBRIC_FILE, *(folder / name for name in files)]

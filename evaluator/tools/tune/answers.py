@@ -38,22 +38,23 @@ def assign_questions(
     ``skipped`` a row with an unknown question or a mark above the maximum is reported there and
     left out (see :mod:`evaluator.tools.graded`); otherwise it raises TuningError.
     """
+    from evaluator.rubric.questions import match_question, question_choices
+
     rubric = loaded.rubric
     known = {q.id: q for q in rubric.questions}
+    question_id = match_question(rubric, question_id) or question_id
     if question_id is not None and question_id not in known:
         raise TuningError(
             f"rubric {rubric.id!r} has no question {question_id!r}; questions: {', '.join(known)}"
         )
     default = question_id or (rubric.questions[0].id if len(rubric.questions) == 1 else None)
-    # a question column that holds the question as written rather than its id (trial s40t: 240
-    # rows each told the question was not in the rubric) names that question
-    by_text = {_plain(q.text): q.id for q in rubric.questions}
+    # a question column may name its question by id, as written (trial s40t: 240 rows each told
+    # the question was not in the rubric) or by number (session 44: a teacher's q1..q5)
     graded = [
-        replace(row, question=by_text[_plain(row.question)])
-        if row.question and row.question not in known and _plain(row.question) in by_text
-        else row
+        replace(row, question=match_question(rubric, row.question) or row.question)
         for row in graded
     ]
+    choices = question_choices(rubric)
     if left_out is not None and question_id is not None:
         left_out.update(r.question for r in graded if r.question and r.question != question_id)
     rows = list(_of_question(graded, default, question_id))
@@ -61,11 +62,17 @@ def assign_questions(
     pairs = []
     for row, qid in rows:
         try:
-            _check_row(row, qid, known, rubric.id, source_name)
+            _check_row(row, qid, known, rubric.id, source_name, choices)
         except TuningError as exc:
             if skipped is None or qid is None:
                 raise
-            skipped.append(SkippedRow(row.line, exc.message))
+            shared = None
+            if qid not in known:  # one line for every row of this unknown question
+                shared = (
+                    f"{source_name or 'graded CSV'}: question {qid!r} is not in rubric "
+                    f"{rubric.id!r}; give {choices}"
+                )
+            skipped.append(SkippedRow(row.line, exc.message, shared))
             continue
         pairs.append((row, str(qid)))
     if not pairs:
@@ -78,10 +85,6 @@ def assign_questions(
 SCALE_SHARE = 0.1
 """A question with at least this share of its marks (and three or more) above its maximum is
 marked on another scale: refused as a whole, not row by row."""
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _of_question(
@@ -125,6 +128,7 @@ def _check_row(
     known: dict[str, Any],
     rubric_id: str,
     source_name: str | None,
+    choices: str | None = None,
 ) -> None:
     """TuningError when a graded row's question or mark does not fit the rubric, naming the
     row as the reader names its bad rows (see :func:`~evaluator.tools.graded.row_message`)."""
@@ -139,7 +143,7 @@ def _check_row(
                 source_name,
                 row,
                 f"question {qid!r} is not in rubric {rubric_id!r}",
-                then=f"its questions: {', '.join(known)}",
+                then=f"give {choices}" if choices else f"its questions: {', '.join(known)}",
             )
         )
     if row.mark == row.mark and row.mark > known[qid].max_marks:
