@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -135,6 +136,15 @@ def question_view(loaded: LoadedRubric, question: Question) -> tuple[LoadedRubri
     }
     dimensions = [d for d in rubric.dimensions if d.id in own_dims]
     concepts = {c.id for d in dimensions for c in d.concepts}
+    answers = {k: v for k, v in loaded.model_answers.items() if k == question.id}
+    own_text = "\n".join(
+        [
+            question.model_dump_json(),
+            *(d.model_dump_json() for d in dimensions),
+            loaded.question_notes[question.id],
+            *answers.values(),
+        ]
+    )
     view = rubric.model_copy(
         update={
             "title": question.text,
@@ -142,9 +152,9 @@ def question_view(loaded: LoadedRubric, question: Question) -> tuple[LoadedRubri
             "dimensions": dimensions,
             "facts": [f for f in rubric.facts if f.concept in concepts],
             "questions": [question],
+            "synonyms": [s for s in rubric.synonyms if _names_any(own_text, s)],
         }
     )
-    answers = {k: v for k, v in loaded.model_answers.items() if k == question.id}
     fingerprint = hashlib.sha256(f"{loaded.fingerprint}\0{question.id}".encode()).hexdigest()
     found = (
         replace(
@@ -160,6 +170,15 @@ def question_view(loaded: LoadedRubric, question: Question) -> tuple[LoadedRubri
     with _views_lock:
         _views[key] = found
     return found
+
+
+def _names_any(text: str, words: Iterable[str]) -> bool:
+    """Whether ``text`` writes any of ``words`` as a word of its own (any case): a merged test's
+    synonym class applies to a question whose points, notes or model answer name one of its
+    words, as the draft that wrote it ("CO2" for carbon dioxide), not to the other questions."""
+    return any(
+        re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.IGNORECASE) for word in words
+    )
 
 
 # --- locating rubrics ------------------------------------------------------------------------

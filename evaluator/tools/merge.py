@@ -17,9 +17,14 @@ merged rubric holds every question of every input, in order:
   a part's dimension, and a tuned question's ``learned-<question>``/``examples-<question>``
   dimensions follow their question's id;
 * what one rubric has one of must agree, or the merge is refused with what differs named: the
-  ``scoring`` settings and ``structure`` expectations, and the synonyms, bonus keywords and
-  subject terms (the format keeps them for the whole rubric: merged, one draft's would apply to
-  every question's answers);
+  ``scoring`` settings and ``structure`` expectations, and the bonus keywords and subject terms
+  (the format keeps them for the whole rubric: merged, one draft's would apply to every
+  question's answers);
+* synonym classes are joined (classes sharing a word become one): drafts write them of what
+  their references name ("CO2" for carbon dioxide, "C6H12O6" for glucose), so drafts of a test's
+  questions seldom agree; a question with its own notes is graded with the classes that name a
+  word of its own points, notes or model answer (``loader.question_view``), which are its
+  draft's;
 * a Mains question is refused: its checks and feedback read its rubric's title, subject names
   and every dimension, which a merged rubric cannot keep as they were for it alone;
 * each question's own notes are copied to ``notes/<question id>.md`` (its ``source_notes``), so
@@ -174,7 +179,6 @@ def _check_short(loaded: Sequence[LoadedRubric], labels: list[str]) -> None:
 
 
 _RUBRIC_WIDE = {
-    "synonyms": "synonyms",
     "bonus_keywords": "bonus keywords",
     "subject_terms": "subject terms",
 }
@@ -183,7 +187,7 @@ every question's answers, so the inputs must agree on them."""
 
 
 def _check_rubric_wide(loaded: Sequence[LoadedRubric], labels: list[str]) -> None:
-    """RubricError naming the rubric-wide lists (synonyms, bonus keywords, subject terms) on
+    """RubricError naming the rubric-wide lists (bonus keywords, subject terms) on
     which the rubrics differ: merged, one draft's would apply to the other questions too."""
     differ = []
     for name, shown in _RUBRIC_WIDE.items():
@@ -498,7 +502,7 @@ def _merged_data(
         "source_notes": NOTES_FILE,
         # the inputs agree on these (see _check_rubric_wide and _check_settings)
         "subject_terms": list(first.subject_terms),
-        "synonyms": _union(list(first.synonyms)),
+        "synonyms": _union([c for one in loaded for c in one.rubric.synonyms]),
         "bonus_keywords": list(dict.fromkeys(first.bonus_keywords)),
         "structure": first.structure.model_dump(mode="json"),
         "scoring": first.scoring.model_dump(mode="json"),
@@ -524,15 +528,22 @@ def _slug(text: str, limit: int | None = 60) -> str:
 
 
 def _union(classes: list[list[str]]) -> list[list[str]]:
-    """Synonym classes, each once (the same class written twice is one)."""
-    seen: set[tuple[str, ...]] = set()
-    out = []
+    """Synonym classes joined: classes sharing a word (in any case) become one, where the first
+    of them stood, each word once in the order first written."""
+    joined: list[list[str]] = []
     for group in classes:
-        key = tuple(sorted(t.lower() for t in group))
-        if key not in seen:
-            seen.add(key)
-            out.append(list(group))
-    return out
+        words = {t.lower() for t in group}
+        into = [n for n, g in enumerate(joined) if words & {t.lower() for t in g}]
+        merged: list[str] = []
+        for term in [t for n in into for t in joined[n]] + list(group):
+            if term.lower() not in {t.lower() for t in merged}:
+                merged.append(term)
+        if not into:
+            joined.append(merged)
+            continue
+        joined[into[0]] = merged
+        joined = [g for n, g in enumerate(joined) if n not in into[1:]]
+    return joined
 
 
 def _notes(loaded: Sequence[LoadedRubric], questions: list[dict[str, str]]) -> str:
