@@ -289,7 +289,11 @@ def test_a_draft_of_several_reference_answers_is_audited_on_one_of_them(tmp_path
     assert notes_model_answer(loaded, question) == VACCINE_REFERENCES[0]
     done = CliRunner().invoke(main, ["rubric", "audit", str(out)])
     assert "skipped" not in done.output and "built from the rubric's notes" in done.output
-    assert "shuffled" in done.output and done.exit_code == 1, done.output
+    assert "shuffled" in done.output, done.output
+    # the negated attack (every claim of the reference denied) had earned 62% of the marks;
+    # a denial of the reference in its own words earns nothing of it (session 44)
+    negated = next(line for line in done.output.splitlines() if line.strip().startswith("negated"))
+    assert negated.split()[1:4] == ["0", "0%", "ok"], done.output
 
 
 def test_repeating_a_one_sentence_answer_is_no_attack(tmp_path: Path, nlp: Language) -> None:

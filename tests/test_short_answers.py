@@ -133,10 +133,12 @@ def test_a_negation_in_another_sentence_is_about_another_point(tmp_path: Path) -
     warmth = next(c for c in report.concepts if c.label.startswith("Warmth"))
     assert warmth.status == "covered" and "negation" not in warmth.reason
     assert report.marks == 2.0
-    # in one sentence, the contrary polarity still costs credit
+    # in one sentence, the contrary polarity still costs credit: denying the point in its own
+    # words earns none of it (session 44)
     denied = grade(loaded, "Warmth does not speed germination of the seeds at 25 degrees.")
     warmth = next(c for c in denied.concepts if c.label.startswith("Warmth"))
-    assert warmth.status == "partial" and "negation differs" in warmth.reason
+    assert warmth.status == "negated" and warmth.credit == 0
+    assert "denies what the reference states" in warmth.reason
 
 
 def test_words_beyond_the_reference_lower_the_credit(circuit: LoadedRubric) -> None:

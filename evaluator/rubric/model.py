@@ -669,6 +669,17 @@ class ScoringSettings(StrictModel):
             "the phrasing's, word by word inside negations' scopes (see 'negated')."
         ),
     )
+    reversal_factor: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description=(
+            "Proportional credit is multiplied by this, instead of the polarity factor, when "
+            "the answer denies what the phrasing affirms in the rubric's own words ('Plants do "
+            "not need carbon dioxide or water' against 'Plants need carbon dioxide and "
+            "water'), or asserts what it denies, for most of the words it finds."
+        ),
+    )
     extra_word_penalty: float = Field(
         0.05,
         ge=0,

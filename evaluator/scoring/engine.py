@@ -37,6 +37,7 @@ from evaluator.scoring.checks.matching import (
     find_terms,
     group_by_term,
     proportional_coverage,
+    restating_denials,
     touched_concepts,
 )
 from evaluator.scoring.checks.negation import (
@@ -46,6 +47,7 @@ from evaluator.scoring.checks.negation import (
     others_subjects,
     undenied_words,
 )
+from evaluator.scoring.checks.negation_short import denied_claims, short_answer_scopes
 from evaluator.scoring.checks.ownership import (
     concepts_in_doubt,
     names_by_dimension,
@@ -278,6 +280,9 @@ def _evaluate_doc(
     word_count = count_words(text)
 
     negated = negation_scopes(doc)
+    if question.kind == "short":
+        # "Plants do not need carbon dioxide": a short answer denies what a need acts on too
+        negated = short_answer_scopes(doc, negated)
     denied = denied_negatives(doc, negated)
     classified = classified_subjects(doc, negated)
     matches = find_terms(doc, compiled, negated)
@@ -319,6 +324,7 @@ def _evaluate_doc(
     # the answer's extra words, when a proportional concept needs them
     extra_words: int | None = None
     undenied: frozenset[int] = frozenset()  # negated words a short answer does not deny
+    restating: frozenset[int] = frozenset()  # words denied in the rubric's own words
     gaps: dict[str, ReferenceGap] = {}  # what partly made short-answer points leave out
     # points of a shared dimension this question leaves out are no part of its report, nor,
     # for a short question, the points of the dimensions it does not count
@@ -349,8 +355,15 @@ def _evaluate_doc(
             if extra_words is None:
                 extra_words = extra_word_count(doc, compiled, question)
                 undenied = undenied_words(doc, negated)
+                claims = denied_claims(doc, negated, undenied)
+                restating = restating_denials(doc, compiled, question, claims)
             found = proportional_coverage(
-                concept, compiled, own_terms, extra_words=extra_words, undenied=undenied
+                concept,
+                compiled,
+                own_terms,
+                extra_words=extra_words,
+                undenied=undenied,
+                restating=restating,
             )
         else:
             found = concept_coverage(
@@ -566,7 +579,9 @@ def _concept_result(
         if share.similar:
             pairs = ", ".join(f"'{found}' for '{word}'" for found, word in share.similar)
             reason += f"; similar words: {pairs}"
-        if share.polarity_mismatch:
+        if share.reversed:
+            reason += "; the answer denies what the reference states"
+        elif share.polarity_mismatch:
             reason += "; the answer's negation differs from the reference's"
         if share.extra_words:
             reason += f"; {plural(share.extra_words, 'word')} beyond the reference"

@@ -108,6 +108,10 @@ class NegationScopes(dict[int, str]):
         """Token indexes of the two things a negated verb of confusing keeps apart ("The CEPA
         should not be confused with RCEP"): neither credit nor denial for a plain point; a
         denial point still takes the denial ("… not to be mistaken for a military alliance")."""
+        self.cancelled: frozenset[int] = frozenset()
+        """Indexes of negators a second negative on their clause cancels ("without Japanese ODA
+        the metro would not have been built"; see ``double_negations``): for a Mains answer they
+        assert, a short answer reads them word by word (:mod:`.negation_short`)."""
 
 
 def negation_scopes(doc: Doc) -> NegationScopes:
@@ -130,6 +134,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     for i in candidates:
         if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
+    scopes.cancelled = frozenset(cancelled)
     # a word split at its hyphen ('co - developed'): where the parse may cut a claim in two
     hyphens = [
         j for j in itertools.compress(range(size), map("-".__eq__, lowers)) if 0 < j < size - 1
@@ -480,13 +485,19 @@ def undenied_words(doc: Doc, scopes: NegationScopes) -> frozenset[int]:
     answer word by word: the word that opened the negation ('stopped' in "the infection is
     stopped": a verb of ending negates its complement, not itself) and the subject of the
     gerund a negating preposition denies ('the person' in "without the person getting the
-    disease": the getting is denied, not the person). A clause negator keeps the subject in its
-    denial ("the dry seeds did not sprout")."""
+    disease": the getting is denied, not the person), and a phrase set before the subject of
+    the clause a negator denies ('in the dark' in "in the dark the plant could not make
+    glucose": where, not what, is denied; session 44). A clause negator keeps the subject in
+    its denial ("the dry seeds did not sprout")."""
     negators = scopes.negators
     left: set[int] = {i for i, opener in negators.items() if opener == i}
     for i in scopes:
         token = doc[i]
         verb = token.head
+        if token.dep_ == "prep" and token.i < verb.i and negators.get(i) != i:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and token.i < subject.left_edge.i:
+                left.update(t.i for t in token.subtree)
         if (
             token.dep_ in ("nsubj", "nsubjpass")
             and verb.dep_ == "pcomp"

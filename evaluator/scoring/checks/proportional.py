@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -72,6 +72,9 @@ class ProportionalCredit:
     unfound: tuple[int, ...] = ()
     """Indexes of the best phrasing's cue groups the answer does not write (what the learner's
     next step names)."""
+    reversed: bool = False
+    """The answer denies what the phrasing affirms, in its own words (see
+    :func:`polarity_tally`): ``scoring.reversal_factor`` applies instead of the polarity factor."""
 
 
 def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: frozenset[str]) -> int:
@@ -120,6 +123,67 @@ def polarity_differs(
     return phrasing.negative != bool(denied)
 
 
+def polarity_tally(
+    phrasing: Phrasing,
+    answer_terms: Mapping[str, Sequence[Any]],
+    hits: Sequence[tuple[int, str]],
+    undenied: AbstractSet[int],
+    restating: frozenset[int],
+) -> tuple[float, float] | None:
+    """The weight of the groups beyond the question's own words (``echo``) the answer says with
+    the other polarity than the phrasing's, and with the same; None when it cannot tell.
+
+    The answer reverses the phrasing (:func:`reverses`) when the other way outweighs the same,
+    and is two words at least or half the phrasing's such words ('It is not chlorophyll'
+    against 'Chlorophyll'; not 'the one that does not have a scratch' against a reference of six
+    words, one of them 'scratch'). A word
+    the phrasing affirms is said the other way only where every mention of it is denied by a
+    ``restating`` negation (one whose denied words are all the question's or the rubric's:
+    "Plants do not use carbon dioxide or water" against "Plants need carbon dioxide and water";
+    not "bulbs A and B are not in the same path as bulb C" against "in a closed path", a denial
+    of another claim, which the polarity factor reads). A phrasing that states a negation itself
+    is reversed only when the answer both denies what it affirms and asserts what it denies
+    (``negated``: 'the plant could make glucose' against 'could not make glucose'): which words
+    a reference denies is the parser's reading, and a partial one for some of SemEval's ('little
+    or no vitamin C' lists 'vitamin' but not 'C'). ``hits``: (group index, the term found) for
+    each group found."""
+    flags = phrasing.said_negatively
+    if phrasing.negative and not any(flags):
+        return None  # a negative claim that does not say which words it denies
+    flags = flags or tuple(False for _ in phrasing.groups)
+    denied = asserted = same = 0.0
+    for number, hit in hits:
+        weight = phrasing.weights[number]
+        if weight < 1.0:
+            continue  # the question's own words say nothing of the point
+        mentions = [m for m in answer_terms[hit] if not (m.negated and m.start in undenied)]
+        if not mentions:
+            continue
+        if flags[number]:
+            if any(m.negated for m in mentions):
+                same += weight
+            else:
+                asserted += weight
+        elif all(m.negated and not restating.isdisjoint(range(m.start, m.end)) for m in mentions):
+            denied += weight
+        elif not all(m.negated for m in mentions):
+            same += weight
+    if phrasing.negative and not (denied and asserted):
+        return None
+    return denied + asserted, same
+
+
+def reverses(tally: tuple[float, float] | None, phrasing: Phrasing) -> bool:
+    """Whether a phrasing's polarity tally (:func:`polarity_tally`: the weight of the words the
+    answer says the other way, and the same way) reverses it: the other way outweighs the same
+    way, and is two words at least or half the phrasing's words beyond the question's."""
+    if tally is None:
+        return False
+    opposite, same = tally
+    said = sum(w for w in phrasing.weights if w >= 1.0)
+    return opposite > same and (opposite >= 2.0 or opposite >= said / 2)
+
+
 def proportional_credit(
     phrasings: Sequence[Phrasing],
     answer_terms: Mapping[str, Sequence[Any]],
@@ -127,18 +191,23 @@ def proportional_credit(
     extra_words: int,
     settings: ScoringSettings,
     undenied: AbstractSet[int] = frozenset(),
+    restating: frozenset[int] = frozenset(),
 ) -> ProportionalCredit:
     """The best phrasing's weighted share of cue groups found, with the polarity and extra-word
     factors applied (see the module docstring). ``undenied``: token indexes inside a negation's
     scope that it does not deny (:func:`~evaluator.scoring.checks.negation.undenied_words`); a
-    group mentioned only there counts for neither polarity."""
+    group mentioned only there counts for neither polarity. ``restating``: indexes of the
+    words denied by negations that deny only what the question and the rubric speak of
+    (:func:`reverses`)."""
     best: ProportionalCredit | None = None
     divisor = 1.0 + settings.extra_word_penalty * extra_words
+    shares: list[tuple[float, tuple[float, float] | None, ProportionalCredit]] = []
     for index, phrasing in enumerate(phrasings):
         total = sum(phrasing.weights)
         if total <= 0:
             continue
         found = []
+        hits: list[tuple[int, str]] = []
         unfound: list[int] = []
         found_groups: list[int] = []
         denied: set[int] = set()
@@ -164,6 +233,7 @@ def proportional_credit(
             else:
                 earned += weight
             found.append(hit)
+            hits.append((number, hit))
             said = said or weight >= 1.0
             mentions = answer_terms[hit]
             if all(m.negated and m.start in undenied for m in mentions):
@@ -176,19 +246,53 @@ def proportional_credit(
             elif any(m.negated and m.start not in undenied for m in mentions):
                 somewhere.add(number)
         mismatch = polarity_differs(phrasing, found_groups, denied, somewhere)
-        credit = earned / total / divisor * (settings.polarity_factor if mismatch else 1.0)
+        tally = (
+            polarity_tally(phrasing, answer_terms, hits, undenied, restating) if restating else None
+        )
+        shares.append(
+            (
+                earned / total / divisor,
+                tally,
+                ProportionalCredit(
+                    credit=0.0,
+                    phrasing=index,
+                    groups_matched=len(found),
+                    groups_total=len(phrasing.groups),
+                    found=tuple(found),
+                    polarity_mismatch=mismatch,
+                    extra_words=extra_words,
+                    similar=tuple(similar),
+                    echo_only=bool(found) and not said,
+                    unfound=tuple(unfound),
+                    reversed=reverses(tally, phrasing),
+                ),
+            )
+        )
+    # an answer that reverses one reference also reverses another it says nothing the same way
+    # of ("Seeds do not need water or warmth" against "Water from the soil and a warm place");
+    # one whose polarity some word keeps is its own: "terminal 1 is not connected to the
+    # positive terminal" reverses "terminal 1 is connected to the negative terminal" and states
+    # "the terminals are not connected" (SemEval: every phrasing zeroed for any reversed one
+    # cost Beetle 0.045 AUC)
+    reversed_one = any(candidate.reversed for _, _, candidate in shares)
+    for share, tally, candidate in shares:
+        reversal = candidate.reversed or (
+            reversed_one and tally is not None and tally[0] > 0 and tally[1] == 0
+        )
+        factor = (
+            settings.reversal_factor
+            if reversal
+            else settings.polarity_factor
+            if candidate.polarity_mismatch
+            else 1.0
+        )
+        credit = share * factor
         if best is None or credit > best.credit + 1e-12:
-            best = ProportionalCredit(
+            best = replace(
+                candidate,
                 credit=min(1.0, credit),
-                phrasing=index,
-                groups_matched=len(found),
-                groups_total=len(phrasing.groups),
-                found=tuple(found),
-                polarity_mismatch=mismatch,
-                extra_words=extra_words,
-                similar=tuple(similar),
-                echo_only=bool(found) and not said,
-                unfound=tuple(unfound),
+                polarity_mismatch=candidate.polarity_mismatch or reversal,
+                reversed=reversal,
             )
     if best is None:
         total = len(phrasings[0].groups) if phrasings else 0

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from evaluator.nlp.lexicon import stem_form, written_lemma
 from evaluator.rubric.model import ALSO_CORRECT, PHRASINGS_JOIN
 from evaluator.scoring.checks.negation import negation_scopes, undenied_words
+from evaluator.scoring.checks.negation_short import short_answer_scopes
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import lexicon_settings, negation_settings
 from evaluator.tools.derive.formulas import formula_spans
@@ -85,7 +86,7 @@ def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) ->
         negation_settings().negating_prepositions
     )
     kept = frozenset(lexicon_settings().meaning_words)
-    scopes = negation_scopes(doc)
+    scopes = short_answer_scopes(doc, negation_scopes(doc))
     left_out = undenied_words(doc, scopes)
     groups: list[list[str]] = []
     echo: list[str] = []

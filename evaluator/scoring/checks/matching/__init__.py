@@ -27,6 +27,7 @@ from evaluator.scoring.checks.matching.coverage import (
     concept_coverage,
     extra_word_count,
     proportional_coverage,
+    restating_denials,
     touched_concepts,
 )
 from evaluator.scoring.checks.matching.terms import (
@@ -55,6 +56,7 @@ __all__ = [
     "find_terms",
     "group_by_term",
     "proportional_coverage",
+    "restating_denials",
     "spelling_corrections",
     "touched_concepts",
     "with_changes",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from evaluator.nlp.docview import view
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
@@ -408,6 +409,7 @@ def proportional_coverage(
     *,
     extra_words: int,
     undenied: AbstractSet[int] = frozenset(),
+    restating: frozenset[int] = frozenset(),
 ) -> ConceptMatch:
     """Coverage of a ``credit: proportional`` concept: the best phrasing's share of cue groups
     (see :mod:`evaluator.scoring.checks.proportional`); evidence is the first place each found
@@ -418,9 +420,12 @@ def proportional_coverage(
         extra_words=extra_words,
         settings=compiled.rubric.scoring,
         undenied=undenied,
+        restating=restating,
     )
     evidence = tuple(sorted((by_term[t][0] for t in result.found), key=by_position))
-    if result.credit <= 0:
+    if result.reversed and result.credit <= 0 and evidence:
+        status = "negated"  # "Plants do not need carbon dioxide": found, and denied
+    elif result.credit <= 0:
         status = "missing"
     elif result.credit >= 1.0 - 1e-9:
         status = "covered"
@@ -432,6 +437,31 @@ def proportional_coverage(
         result.groups_total,
         evidence,
         proportional=result,
+    )
+
+
+def restating_denials(
+    doc: Doc,
+    compiled: CompiledRubric,
+    question: Question,
+    claims: Mapping[int, AbstractSet[int]],
+) -> frozenset[int]:
+    """The indexes of the words a negation denies (``claims``, by the word that opens it:
+    :func:`~evaluator.scoring.checks.negation_short.denied_claims`), for the negations whose
+    denied words are all words of the question or the rubric: a denial of what they speak of
+    ("Plants do not use carbon dioxide or water"), not of something else ("not in the same
+    path as bulb C")."""
+    if not claims:
+        return frozenset()
+    known = compiled.known_words(question)
+    tokens = view(doc)
+
+    def knows(i: int) -> bool:
+        lemma = tokens.lemma[i]
+        return (stem_key(tokens.text[i], lemma) or lemma) in known or lemma in known
+
+    return frozenset(
+        i for words in claims.values() if words and all(map(knows, words)) for i in words
     )
 
 
