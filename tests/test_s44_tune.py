@@ -82,6 +82,16 @@ MARKS = {
         "Wood is warmer.": 0,
         "Metal is heavier.": 0,
         "The metal has been in the fridge.": 0,
+        "Metal is a good conductor of heat and takes heat from your skin quickly.": 2,
+        "Heat moves quickly from your hand into the metal because metal conducts heat well.": 2,
+        "The metal conducts the heat away from your fingers quickly, wood is an insulator.": 2,
+        "Metal is a conductor so heat leaves your hand fast.": 2,
+        "Wood is an insulator so it keeps the heat in your hand.": 1,
+        "Metal lets heat pass through it.": 1,
+        "The spoon is made of metal.": 0,
+        "Wooden spoons are brown.": 0,
+        "It is cold because it is metal.": 0,
+        "Metal feels cold.": 0,
     },
 }
 
@@ -192,3 +202,42 @@ def test_tune_says_per_question_which_it_kept(quiz: dict[str, Any], mains_eval: 
     assert data["per_question"][spoon]["tuned"] is True
     # the concept table lists nothing of the question kept as it was
     assert not [c for c in data["concepts"] if c["id"].startswith(apple)]
+
+
+def test_no_learned_phrase_begins_or_ends_on_a_joining_word(
+    quiz: dict[str, Any], nlp: Language
+) -> None:
+    """Session 44: a learned phrase that begins or ends on a determiner or a conjunction ('and
+    water', 'Metal is a') is a word with a joint, and a wrong answer earned marks through it
+    ("carbon monoxide and water" got 2 of 2 through 'and water')."""
+    spoon = quiz["qid"]["spoon"]
+    tuned = quiz["tuned"]
+    phrases = [
+        c.label for _, c in tuned.rubric.concepts() if c.learned and not c.exemplar and c.cues
+    ]
+    assert phrases  # the spoon question learned phrases from the marks
+    joints = {"a", "an", "the", "this", "and", "or", "but", "because", "so", "as", "if"}
+    for label in phrases:
+        words = label.lower().removeprefix("not ").split()
+        assert len(words) == 1 or not {words[0], words[-1]} & joints, label
+    # a wrong answer is not praised as "like answers the tutor marked high" for 'Metal is a'
+    report = evaluate("Metal is a heavy thing.", tuned, spoon, nlp=nlp)
+    praised = [c.label for c in report.concepts if c.credit > 0 and c.id.startswith("learned-")]
+    assert "Metal is a" not in praised and not any(p.endswith(" a") for p in praised), praised
+
+
+def test_a_short_answers_phrases_have_no_joint_at_their_ends(nlp: Language) -> None:
+    """The phrases a short question learns from (stop words at their ends allowed: 'in
+    series', 'the gap') leave out 'and water' and 'cells because', which a teacher's tuned
+    rubric had learned; the words they join are still phrases."""
+    from evaluator.tools.tune.phrases import answer_ngrams
+
+    found = answer_ngrams(
+        nlp("Carbon dioxide and water, in the palisade cells because of the light."),
+        content_ends=False,
+        stem_keys=False,
+    )
+    assert {"carbon dioxide", "water", "the palisade", "in the palisade", "palisade cell"} <= set(
+        found
+    )
+    assert not {"and water", "dioxide and", "cell because", "because of", "of the"} & set(found)
