@@ -193,6 +193,37 @@ def test_a_linear_question_expands_exactly(india_japan: LoadedRubric, nlp: objec
     ]
 
 
+def test_a_question_rounding_to_its_own_step_expands_exactly(
+    india_japan: LoadedRubric, nlp: object
+) -> None:
+    """A question `rubric tune` kept as it was in a rubric it rounded to the tutor's whole marks
+    keeps its own `rounding` (session 44): its steps' worth is on its step, and a compact record
+    must expand to the same words, not to the rubric's step."""
+    from evaluator.rubric.model import Rubric
+    from evaluator.tools.tune.learn import with_rubric
+
+    question = "defence-cooperation"
+    data = india_japan.rubric.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["scoring"]["rounding"] = 1.0
+    next(q for q in data["questions"] if q["id"] == question)["rounding"] = 0.25
+    own = with_rubric(india_japan, Rubric.model_validate(data))
+    texts = [*ANSWERS, india_japan.model_answers[question]]
+    items = [BatchItem(n, f"q{n}", "t", question, text) for n, text in enumerate(texts)]
+    results = grade_items(items, own)
+    worths = [s["worth"] for r in results for s in (r.report or {})["feedback"]["next_steps"]]
+    assert any(w.endswith(".25 marks") or w.endswith(".75 marks") for w in worths), worths
+    header = build_header(own, results[0].report or {})
+    # a step worth nothing reads "under 0.25 marks" on this question, from the header
+    assert header["questions"][question]["rounding"] == 0.25
+    assert "rounding" not in header["questions"]["2plus2-significance"]
+    records = [compact_record(r, header) for r in results]
+    assert all("graded" in r and "report" not in r for r in records)  # none fell back to full
+    expanded = list(expand_records([header, *records]))
+    assert [json.dumps(r) for r in expanded] == [
+        json.dumps(_shown(full_record(r))) for r in results
+    ]
+
+
 def _line(record: dict[str, object]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 

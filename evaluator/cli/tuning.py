@@ -237,7 +237,8 @@ def tune_command(
             click.echo(
                 f"  {qid} ({result.questions.count(qid)} answers): QWK "
                 f"{format_metric(before.qwk)} -> {format_metric(after.qwk)}, RMSE "
-                f"{format_metric(before.rmse)} -> {format_metric(after.rmse)}"
+                f"{format_metric(before.rmse)} -> {format_metric(after.rmse)}: "
+                f"{result.question_status(qid)}"
             )
         click.echo(result.noise())
         click.echo("")

@@ -515,6 +515,17 @@ class Question(StrictModel):
         ),
     )
 
+    rounding: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description=(
+            "This question's marks are rounded to this step instead of `scoring.rounding`. "
+            "`rubric tune` writes it for a question of a test that tuning made no better, which "
+            "it keeps as it was, when the tuned rubric rounds the other questions to the "
+            "tutor's step."
+        ),
+    )
     cut_points: list[Annotated[float, Field(ge=0, le=250)]] | None = Field(
         None,
         min_length=1,
@@ -773,6 +784,10 @@ class Rubric(StrictModel):
     questions: list[Question] = Field(min_length=1, description="The question bank.")
 
     # --- lookups -------------------------------------------------------------------------
+
+    def step_of(self, question: Question) -> float:
+        """The step a question's marks are rounded to: its own ``rounding``, else the rubric's."""
+        return question.rounding if question.rounding is not None else self.scoring.rounding
 
     def question(self, question_id: str) -> Question:
         """The question with this id; raises QuestionNotFoundError listing the ids that exist."""

@@ -101,7 +101,7 @@ def marks_from_raw(
     curve: Any,
     cap: Any,
     penalty: Any,
-    step: float,
+    step: Any,
     cuts: Sequence[float] | None = None,
     deduction: Any = 0.0,
 ) -> MarksMapping:
@@ -160,8 +160,9 @@ class _FloatOps:
 def marks_formula(rubric: Rubric, question: Question) -> str:
     """The marks arithmetic of a question in words (the same for every answer to it)."""
     s = rubric.scoring
+    step = rubric.step_of(question)
     if question.intercept is not None:
-        ending = f"rounded to {s.rounding}"
+        ending = f"rounded to {step}"
         if question.cut_points:
             size = question.max_marks / len(question.cut_points)
             cuts = ", ".join(f"{c:g}" for c in question.cut_points)
@@ -177,14 +178,14 @@ def marks_formula(rubric: Rubric, question: Question) -> str:
     if question.kind == "short":
         return (
             f"short answer: marks = {question.max_marks} * content, then advisories, "
-            f"rounded to {s.rounding}"
+            f"rounded to {step}"
         )
     shares = s.content_share + s.breadth_share + s.structure_share + s.relevance_share
     return (
         f"raw = ({s.content_share}*content + {s.breadth_share}*breadth + "
         f"{s.structure_share}*structure + {s.relevance_share}*relevance) / {shares:g} + bonus; "
         f"marks = {question.max_marks} * {s.ceiling} * raw^{s.curve}, then advisories, "
-        f"rounded to {s.rounding}"
+        f"rounded to {step}"
     )
 
 
@@ -250,7 +251,7 @@ def _question_marks(
         curve=curve,
         cap=float("inf") if limits.cap is None else limits.cap,
         penalty=limits.penalty,
-        step=s.rounding,
+        step=rubric.step_of(question),
         # (nothing found reaches no cut point either, wherever the fit put the first)
         cuts=question.cut_points if question.intercept is not None and found else None,
         deduction=limits.deduction,

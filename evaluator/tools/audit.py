@@ -379,7 +379,7 @@ def audit_question(
         # draft's length cap) on it says nothing about the rubric, and an audit measured against
         # its capped marks would fail every attack that keeps a word of it (the source_copy
         # attack still pastes the notes and is graded with every advisory)
-        step = loaded.rubric.scoring.rounding
+        step = loaded.rubric.step_of(question)
         model_marks = round(round(model.arithmetic.before_advisories / step) * step, 3)
     reference = model_marks or float(question.max_marks)
     results = []

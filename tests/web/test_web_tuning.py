@@ -134,6 +134,8 @@ def test_upload_shows_agreement_table_and_scatter(tutor: Browser, data_dir: Path
         "pyq-2019-contemporary",
     ]
     assert re.search(r"<td>\d\.\d{3} → \d\.\d{3}</td>", per)
+    # and what the tuned rubric holds for each: tuned, or (no better held out) kept as it was
+    assert re.findall(r'<td class="question-status">([^<]+)</td>', per) == ["tuned", "tuned"]
     # how sure the differences are: the gain and the lead over the bag of words, each with its
     # 95% interval, under the table
     noise = html.split('id="tune-noise">', 1)[1].split("</p>", 1)[0]
@@ -615,3 +617,63 @@ def test_a_weight_the_page_shows_unchanged_is_no_move() -> None:
         concepts=[concept("same", 2.0, 2.0004), concept("up", 2.0, 2.6), concept("down", 1, 0.8)]
     )
     assert [c.id for c in _changed_concepts(result)] == ["up", "down"]  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_the_page_says_which_questions_it_kept_as_they_were(tmp_path: Path, nlp: Any) -> None:
+    """Session 44: a question of a test that tuning made no better, held out, keeps its rubric
+    as it was, and the page's per-question table says so beside its numbers."""
+    from test_s44_tune import write_quiz
+
+    from webapp import create_app
+
+    folder, graded, qid = write_quiz(tmp_path / "rubrics")
+    (tmp_path / "instance").mkdir()
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": "sqlite:///" + str(tmp_path / "instance" / "mains-eval.sqlite"),
+            "RUBRICS_DIR": str(folder.parent),
+        }
+    )
+    try:
+        browser = Browser(app.test_client())
+        browser.register("tutor")
+        make_tutor(app, "tutor")
+        url = f"/rubrics/{folder.name}/tune"
+        token = csrf_token(browser.client.get(url).get_data(as_text=True))
+        response = browser.client.post(
+            url,
+            data={
+                "csrf_token": token,
+                "folds": "5",
+                "question": "",
+                "graded": (io.BytesIO(graded.read_bytes()), "marks.csv"),
+            },
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 200
+        html = html_lib.unescape(response.get_data(as_text=True))
+    finally:
+        app.extensions["mains_eval_db"].engine.dispose()
+    per = html.split('id="per-question-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(
+        r'<th scope="row">([^<]+)</th>.*?<td class="question-status">([^<]+)</td>', per
+    )
+    assert dict(rows) == {
+        qid["apple"]: "no better held out: kept as it was",
+        qid["spoon"]: "tuned",
+    }
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert f"Tuning did not make {qid['apple']} agree better with your marks" in text
+    # the download holds the question as it was: no intercept of its own
+    tuned = yaml_questions(_downloaded_rubric(html))
+    assert "intercept" not in tuned[qid["apple"]] and "intercept" in tuned[qid["spoon"]]
+
+
+def yaml_questions(text: str) -> dict[str, dict[str, Any]]:
+    """The questions of a rubric's YAML, by id."""
+    import yaml
+
+    return {q["id"]: q for q in yaml.safe_load(text)["questions"]}

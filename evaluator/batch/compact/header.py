@@ -133,6 +133,8 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
             "formula": marks_formula(rubric, question),
             "model_answer": loaded.model_answers.get(question.id),
         }
+        if question.rounding is not None:  # a question tune kept as it was: its own step
+            questions[question.id]["rounding"] = question.rounding
         if not question.essay_marked:  # format 10: its comment leaves out the directive
             questions[question.id]["directive_marked"] = False
         if left_out:  # points the question does not count and its reports do not hold

@@ -115,7 +115,7 @@ def _step_defaults(
     gain = step["gain"]
     derived = {
         "marks_after": round(marks + gain, 2),
-        "worth": worth_text(gain, header["rounding"]),
+        "worth": worth_text(gain, question.get("rounding", header["rounding"])),
     }
     context = {"limit": str(question["question"]["word_limit"])}
     concept = next((c for c in header["concepts"] if c["id"] == step.get("target")), None)

@@ -103,7 +103,7 @@ def rank_next_steps(
             text=text,
             gain=rounded,
             marks_after=marks,
-            worth=worth_text(rounded, inputs.rubric.scoring.rounding),
+            worth=worth_text(rounded, inputs.rubric.step_of(inputs.question)),
             **extra,
         )
         potential = potentials.get(extra.get("target", ""), 0.0) if kind != "fact" else 0.0
@@ -370,7 +370,7 @@ def _budget_candidate(
 def _held_by_length_cap(inputs: MarksInputs, scorer: Scorer) -> bool:
     """Whether a length advisory's cap keeps the marks from rising by a rounding step."""
     cap = advisory_limits(a for a in inputs.advisories if a.code in BUDGET_ADVISORIES).cap
-    step = inputs.rubric.scoring.rounding
+    step = inputs.rubric.step_of(inputs.question)
     return cap is not None and scorer.base + step > cap * inputs.question.max_marks + 1e-9
 
 

@@ -44,6 +44,7 @@ from evaluator.tools.tune.folds import (
     form_key,
     refit_unpruned,
 )
+from evaluator.tools.tune.keep import keep_as_they_were, not_improved
 from evaluator.tools.tune.linear import (
     LINEAR_LEARNING,
     LINEAR_MIN_ANSWERS,
@@ -209,6 +210,29 @@ def tune_rubric(
             final, with_rubric(chosen.loaded, fitted), pairs, human, docs, nlp=nlp, lock=lock
         )
         fitted = final.tuned_rubric_
+    # a question tuning made no better on the held-out folds keeps its rubric as it was
+    # (session 43's teacher: q1 and q3 worse held out, written tuned all the same)
+    tuned_after = after_marks
+    worse = not_improved([q for _, q in pairs], human, before_marks, after_marks, step=step)
+    fitted, as_was, not_kept = keep_as_they_were(fitted, loaded.rubric, worse, question_ids)
+    after = forms[chosen.name]
+    if as_was:
+        final._keep_tuned(fitted, question_ids)
+        restored = [i for i, (_, q) in enumerate(pairs) if q in as_was]
+        final_features = list(final_features)
+        for i in restored:
+            final_features[i] = features[i]
+        # their marks are the rubric's as it was (no fit saw them): the written rubric's marks
+        after_marks = after_marks.copy()
+        after_marks[restored] = final.predict([features[i] for i in restored])
+        after = agreement(human, after_marks, step=step)
+        untouched = {
+            c.id
+            for q in as_was
+            for qd in loaded.rubric.question(q).dimensions
+            for c in loaded.rubric.counted(loaded.rubric.question(q), qd.id)
+        }
+        final.concept_ids_ = [c for c in final.concept_ids_ if c not in untouched]
     # the phrases the tuned rubric holds: not those it left out as inert or weightless
     kept = {c.label for _, c in fitted.concepts() if c.learned and not c.exemplar}
     phrases = [p for p in phrases if p.label in kept]
@@ -223,7 +247,7 @@ def tune_rubric(
 
     return TuningResult(
         before=agreement(human, before_marks, step=step),
-        after=forms[chosen.name],
+        after=after,
         concepts=concept_stats(fitted, loaded.rubric, final, final_features, human),
         rubric=tuned,
         source=loaded,
@@ -232,6 +256,9 @@ def tune_rubric(
         human=human.tolist(),
         machine_before=before_marks.tolist(),
         machine_after=after_marks.tolist(),
+        machine_tuned=tuned_after.tolist(),
+        kept_as_was=as_was,
+        not_kept=not_kept,
         folds=folds,
         step=step,
         estimator=final,

@@ -349,9 +349,10 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         rubric: Rubric, rows: list[AnswerFeatures], marks: np.ndarray
     ) -> tuple[float, float]:
         """Grid-search ceiling and curve for the least squared error of the final marks."""
-        raw, caps, penalties, deductions, maxima = [], [], [], [], []
+        raw, caps, penalties, deductions, maxima, steps = [], [], [], [], [], []
         for row in rows:
             question = rubric.question(row.question)
+            steps.append(rubric.step_of(question))
             scores = dimension_scores(rubric, question, row.credits)
             raw.append(_raw(rubric, question, scores, row).raw)
             limits = advisory_limits(row.advisories)
@@ -367,7 +368,7 @@ class RubricWeightTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
             curve=_CURVES[None, :, None],
             cap=np.array(caps),
             penalty=np.array(penalties),
-            step=rubric.scoring.rounding,
+            step=np.array(steps),
             deduction=np.array(deductions),
         ).marks
         errors = ((predicted - marks) ** 2).sum(axis=2)

@@ -20,6 +20,7 @@ from evaluator.tools.agreement import (
     format_table,
     qwk_gap,
 )
+from evaluator.tools.tune.keep import agrees_better
 from evaluator.tools.tune.linear import LinearShortTuner
 from evaluator.tools.tune.model import AnswerFeatures, RubricWeightTuner
 from evaluator.tools.tune.phrases import LearnedPhrase
@@ -146,8 +147,9 @@ class Notice:
     kind: str
     """What it is about: ``few_per_fold``, ``spill`` (questions no mark checked moved),
     ``converted``, ``not_improved``, ``gain_in_noise``, ``mixed_baseline``, ``below_baseline``,
-    ``lead_in_noise``, ``nothing_learned``, ``left_out`` (rows of other questions) or
-    ``retuned`` (the rubric tuned was tuned from marks before)."""
+    ``lead_in_noise``, ``nothing_learned``, ``left_out`` (rows of other questions),
+    ``retuned`` (the rubric tuned was tuned from marks before), ``kept_as_was`` (questions tuning
+    made no better, kept as they were) or ``not_kept`` (one tuned all the same)."""
     said: str
     """What the numbers mean (no command in it)."""
     advice: str = ""
@@ -205,6 +207,16 @@ class TuningResult:
     """Whether phrases were sought in the marks (``rubric tune`` does unless ``--no-learn``)."""
     left_out: dict[str, int] = field(default_factory=dict)
     """Rows of the file for other questions than the one asked for, by question: left out."""
+    machine_tuned: list[float] = field(default_factory=list)
+    """Held-out marks of the tuned form for every answer, a question kept as it was included
+    (``machine_after`` holds that question's marks as it was): what each question's row of
+    :meth:`per_question` compares."""
+    kept_as_was: list[str] = field(default_factory=list)
+    """Questions tuning made no better on the held-out folds, kept in the tuned rubric as they
+    were (concepts, weights and question untouched)."""
+    not_kept: dict[str, str] = field(default_factory=dict)
+    """Questions tuning made no better that are tuned all the same, with why (what they share
+    with the others moved)."""
 
     @property
     def converted(self) -> list[str]:
@@ -417,6 +429,27 @@ class TuningResult:
                     "Pass --form rubric to keep the essay form.",
                 )
             )
+        if self.kept_as_was:
+            named = _listed(self.kept_as_was)
+            lines.append(
+                Notice(
+                    "kept_as_was",
+                    f"Tuning did not make {named} agree better with your marks on held-out "
+                    "folds, so the tuned rubric keeps "
+                    f"{'it' if len(self.kept_as_was) == 1 else 'them'} as "
+                    f"{'it was' if len(self.kept_as_was) == 1 else 'they were'} (concepts and "
+                    "weights untouched); the 'after' row counts "
+                    f"{'its' if len(self.kept_as_was) == 1 else 'their'} marks as they were.",
+                )
+            )
+        for qid, why in sorted(self.not_kept.items()):
+            lines.append(
+                Notice(
+                    "not_kept",
+                    f"Tuning did not make {qid} agree better with your marks on held-out folds, "
+                    f"but it is tuned with the rest: {why}.",
+                )
+            )
         if not self.improved:
             lines.append(
                 Notice(
@@ -494,10 +527,21 @@ class TuningResult:
             human = [self.human[i] for i in rows]
             if len(rows) < 2 or len(set(human)) < 2:
                 continue  # agreement is not measurable on one answer or one mark
+            tuned = self.machine_tuned or self.machine_after
             before = agreement(human, [self.machine_before[i] for i in rows], step=self.step)
-            after = agreement(human, [self.machine_after[i] for i in rows], step=self.step)
+            after = agreement(human, [tuned[i] for i in rows], step=self.step)
             out[qid] = (before, after)
         return out
+
+    def question_status(self, question_id: str) -> str:
+        """What the tuned rubric holds for a question, in a few words: 'tuned', 'no better held
+        out: kept as it was', or 'no better held out, tuned with the rest (why)'."""
+        if question_id in self.kept_as_was:
+            return "no better held out: kept as it was"
+        why = self.not_kept.get(question_id)
+        if why:
+            return f"no better held out, tuned with the rest ({why})"
+        return "tuned"
 
     def dimension_changes(self) -> list[tuple[str, str, float, float]]:
         """(question, dimension, weight before, after) of each tuned question's dimension whose
@@ -558,6 +602,9 @@ class TuningResult:
                 q: {
                     "before": {k: b.to_dict()[k] for k in metric_keys},
                     "after": {k: a.to_dict()[k] for k in metric_keys},
+                    # whether the tuned rubric holds the question tuned, or as it was
+                    "tuned": q not in self.kept_as_was,
+                    "status": self.question_status(q),
                 }
                 for q, (b, a) in self.per_question().items()
             },
@@ -616,9 +663,7 @@ class TuningResult:
 
 def _better(a: Agreement, b: Agreement) -> bool:
     """Whether ``a`` agrees better than ``b``: higher QWK and no larger RMSE."""
-    if a.qwk != a.qwk or b.qwk != b.qwk:
-        return a.rmse < b.rmse
-    return a.qwk > b.qwk and a.rmse <= b.rmse + 1e-9
+    return agrees_better(a, b)
 
 
 OVERLAPS_NAMED = 2
@@ -725,6 +770,11 @@ def concept_stats(
             )
         )
     return stats
+
+
+def _listed(names: list[str]) -> str:
+    """'q1', 'q1 and q3', 'q1, q3 and q4'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def format_metric(value: float) -> str:
