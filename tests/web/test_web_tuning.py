@@ -623,7 +623,7 @@ def test_a_weight_the_page_shows_unchanged_is_no_move() -> None:
 def test_the_page_says_which_questions_it_kept_as_they_were(tmp_path: Path, nlp: Any) -> None:
     """Session 44: a question of a test that tuning made no better, held out, keeps its rubric
     as it was, and the page's per-question table says so beside its numbers."""
-    from test_s44_tune import write_quiz
+    from quiz_support import write_quiz
 
     from webapp import create_app
 
@@ -654,9 +654,11 @@ def test_the_page_says_which_questions_it_kept_as_they_were(tmp_path: Path, nlp:
             content_type="multipart/form-data",
         )
         assert response.status_code == 200
-        html = html_lib.unescape(response.get_data(as_text=True))
+        raw = response.get_data(as_text=True)
+        tuned = yaml_questions(_downloaded_rubric(browser.client, raw))
     finally:
         app.extensions["mains_eval_db"].engine.dispose()
+    html = html_lib.unescape(raw)
     per = html.split('id="per-question-table"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(
         r'<th scope="row">([^<]+)</th>.*?<td class="question-status">([^<]+)</td>', per
@@ -668,7 +670,6 @@ def test_the_page_says_which_questions_it_kept_as_they_were(tmp_path: Path, nlp:
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert f"Tuning did not make {qid['apple']} agree better with your marks" in text
     # the download holds the question as it was: no intercept of its own
-    tuned = yaml_questions(_downloaded_rubric(html))
     assert "intercept" not in tuned[qid["apple"]] and "intercept" in tuned[qid["spoon"]]
 
 
