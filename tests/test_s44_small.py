@@ -15,7 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from evaluator import __version__
+from evaluator.rubric import load_rubric
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,3 +40,107 @@ def test_python_m_webapp_cli_runs_the_command_line() -> None:
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == f"mains-eval, version {__version__}"
         assert "Traceback" not in done.stderr
+
+
+LEAF_RUBRIC = """id: "leaf-test"
+title: "Testing a leaf"
+version: "0.1.0"
+description: "Written by hand for the tests."
+source_notes: "notes.md"
+synonyms: []
+bonus_keywords: []
+structure: {introduction: false, conclusion: false, points_or_headings: false, min_paragraphs: 1}
+scoring: {saturation: 1.0, rounding: 0.25}
+dimensions:
+  - id: "steps"
+    label: "Steps"
+    concepts:
+      - id: "boil"
+        label: "Boil the leaf"
+        cues: [["boil"], ["leaf"]]
+        note: "The leaf is boiled in water first."
+      - id: "mode"
+        label: "Mode of feeding"
+        cues: [["mode"]]
+        note: "A green plant's mode of feeding is its own."
+      - id: "token"
+        label: "A token sample"
+        cues: [["token"]]
+        note: "One leaf is a token sample of the plant."
+facts: []
+questions:
+  - id: "q1"
+    text: "How would you test a leaf for starch?"
+    directive: "describe"
+    kind: "short"
+    max_marks: 3
+    word_limit: 40
+    dimensions:
+      - {id: "steps"}
+"""
+
+
+@pytest.fixture(scope="module")
+def leaf_test(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    folder = tmp_path_factory.mktemp("leaf")
+    (folder / "notes.md").write_text("How a leaf is tested for starch.", encoding="utf-8")
+    (folder / "rubric.yaml").write_text(LEAF_RUBRIC, encoding="utf-8")
+    return load_rubric(folder / "rubric.yaml")
+
+
+def _status(rubric: LoadedRubric, text: str, concept: str) -> str:
+    report = evaluate(text, rubric, rubric.rubric.questions[0].id)
+    return next(c.status for c in report.concepts if c.id == concept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boyl the leef in water.",  # spaCy tags 'Boyl' a proper noun: it stands as a verb
+        "First take a leaf from the plant. Boyl the leef in water for a few minutes.",
+        "1. Boyl the leef in water.",
+        "Boyl it so the leef softens.",
+    ],
+)
+def test_a_sentence_capital_does_not_hide_a_misspelling(leaf_test: LoadedRubric, text: str) -> None:
+    assert _status(leaf_test, "boil the leaf in water.", "boil") == "covered"
+    assert _status(leaf_test, text, "boil") == "covered", text
+    report = evaluate(text, leaf_test, "q1")
+    spelling = next(a for a in report.advisories if a.code == "spelling")
+    assert "(boil)" in spelling.message or "(leaf)" in spelling.message
+
+
+def test_a_capitalised_misspelling_the_answer_writes_again_is_named_once(
+    leaf_test: LoadedRubric,
+) -> None:
+    # 'Leef' (a proper noun to spaCy) is the 'leef' the answer writes later: read as 'Leaf'
+    report = evaluate("Leef goes into hot water and we boyl the leef.", leaf_test, "q1")
+    boil = next(c for c in report.concepts if c.id == "boil")
+    assert boil.status == "covered" and boil.evidence[0].text == "Leef"
+    spelling = next(a for a in report.advisories if a.code == "spelling").message
+    assert "“Leef” (Leaf)" in spelling and "“leef”" not in spelling  # one slip, named once
+    again = evaluate("Boyl the leef. Then boyl it again.", leaf_test, "q1")
+    spelling = next(a for a in again.advisories if a.code == "spelling").message
+    assert spelling.lower().count("“boyl”") == 1
+
+
+def test_a_capitalised_word_inside_a_sentence_is_still_left_alone(leaf_test: LoadedRubric) -> None:
+    # 'Leef' in the middle of a sentence may be a name: not read as 'leaf'
+    assert _status(leaf_test, "We boil the Leef in water.", "boil") != "covered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Modi is the prime minister of India.",
+        "Modi, the prime minister, spoke first.",
+        "Modi and Abe met in Tokyo.",
+        "Modi this year met Abe.",
+        "Tokyo hosted the summit.",
+    ],
+)
+def test_a_name_opening_a_sentence_stays_a_name(leaf_test: LoadedRubric, text: str) -> None:
+    assert _status(leaf_test, text, "mode") == "missing"
+    assert _status(leaf_test, text, "token") == "missing"
+    report = evaluate(text, leaf_test, "q1")
+    assert "spelling" not in report.advisory_codes()
