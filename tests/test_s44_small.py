@@ -144,3 +144,34 @@ def test_a_name_opening_a_sentence_stays_a_name(leaf_test: LoadedRubric, text: s
     assert _status(leaf_test, text, "token") == "missing"
     report = evaluate(text, leaf_test, "q1")
     assert "spelling" not in report.advisory_codes()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JIMEX -not Malabar- is the bilateral naval exercise of India and Japan.",
+        "JIMEX—not Malabar—is the bilateral naval exercise of India and Japan.",
+        "JIMEX–not Malabar–is the bilateral naval exercise of India and Japan.",
+        "JIMEX - not Malabar - is the bilateral naval exercise of India and Japan.",
+    ],
+)
+def test_an_unspaced_dash_contrast_reads_as_a_spaced_one(
+    india_japan: LoadedRubric, text: str
+) -> None:
+    report = evaluate(text, india_japan, "defence-cooperation")
+    statuses = {c.id: c.status for c in report.concepts}
+    assert statuses["jimex"] == "covered"
+    # the true sentence says only that Malabar is not the bilateral one: no credit, no denial
+    assert statuses["malabar"] == "missing"
+    assert not any(line.startswith("You deny") for line in report.feedback.improvements)
+    both = evaluate(
+        text + " Malabar also brings in the US and Australia.", india_japan, "defence-cooperation"
+    )
+    assert {c.id: c.status for c in both.concepts}["malabar"] == "covered"
+
+
+def test_a_dash_against_a_word_is_a_dash_not_part_of_it(nlp) -> None:
+    words = [t.text for t in nlp("JIMEX -not Malabar- is the drill; rules-based order, -5 C.")]
+    assert words[:6] == ["JIMEX", "-", "not", "Malabar", "-", "is"]
+    # a hyphen inside a word and a minus sign are as they were
+    assert words[9:12] == ["rules", "-", "based"] and "-5" in words
