@@ -6,7 +6,6 @@ when one of these commands runs, so `mains-eval --help` and `mains-eval grade` s
 from __future__ import annotations
 
 import copy
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,25 +16,10 @@ import click
 from evaluator import plural
 from evaluator.cli import UserError
 from evaluator.cli import main as library_main
+from webapp.instance import instance_option, use_instance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-
-instance_option = click.option(
-    "--instance",
-    "instance",
-    type=click.Path(file_okay=False),
-    envvar="MAINS_EVAL_INSTANCE",
-    metavar="DIR",
-    help="Instance folder: SQLite database, secret key (default: Flask's instance/ folder).",
-)
-
-
-def use_instance(instance: str | None) -> None:
-    """Point the app (and any worker process it starts) at the instance folder."""
-    if instance:
-        os.environ["MAINS_EVAL_INSTANCE"] = os.path.abspath(instance)
 
 
 @click.command("serve")
@@ -245,3 +229,6 @@ def _build_main() -> click.Group:
 
 main = _build_main()
 """`mains-eval`: the library's verbs plus the web app's (serve, init-db, user)."""
+
+if __name__ == "__main__":  # `python -m webapp.cli`, the same as `python -m webapp`
+    main(prog_name="mains-eval")

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-# the instance option and its effect are the web commands' own (webapp/cli.py adds this group
-# after defining them)
-from webapp.cli import instance_option, use_instance
+from webapp.instance import instance_option, use_instance
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -143,7 +143,25 @@ def load_pipeline(*, full: bool = False) -> Language:
         ) from exc
     nlp.add_pipe("line_break_sentences", before="parser")
     _keep_abbreviations(nlp)
+    _split_dashes_on_words(nlp)
     return nlp
+
+
+# a hyphen written against the start or the end of a word, not inside one ('rules-based')
+_DASH_BEFORE_WORD = r"-(?=[^\W\d_])"
+_DASH_AFTER_WORD = r"(?<=[^\W\d_])-"
+
+
+def _split_dashes_on_words(nlp: Language) -> None:
+    """Split a hyphen typed as a dash against a word: 'JIMEX -not Malabar- is ...' reads as
+    'JIMEX - not Malabar - is ...'. spaCy kept '-not' and 'Malabar-' whole, so the 'not' was
+    no negation and 'Malabar-' no name (session 44). A hyphen before a number stays a minus
+    sign ('-5'), one inside a word a hyphen."""
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    prefixes = [*(nlp.Defaults.prefixes or ()), _DASH_BEFORE_WORD]
+    suffixes = [*(nlp.Defaults.suffixes or ()), _DASH_AFTER_WORD]
+    tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def _keep_abbreviations(nlp: Language) -> None:

@@ -233,7 +233,9 @@ def _spelling(ctx: AdvisoryContext) -> list[Advisory]:
             wrote = ctx.doc[i].text
             if _same_word(wrote, read[i]) or _accented(wrote, read[i], ctx.compiled):
                 continue  # the same word in another form ('Andamans', 'Shinzō'): no misspelling
-            pairs.setdefault(wrote, cased_as(read[i], wrote))
+            if not any(w.lower() == wrote.lower() for w in pairs):
+                # 'Leef' opening a sentence and 'leef' inside one are one misspelling, named once
+                pairs[wrote] = cased_as(read[i], wrote)
     others = _other_misspellings(ctx, read, set(pairs))
     if not pairs and not others:
         return []

@@ -131,6 +131,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
         itertools.compress(range(size), map(rules.negating_verbs.__contains__, tokens.lemma))
     )
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
+    set_off: set[int] = set()
     for i in candidates:
         if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
@@ -163,12 +164,18 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 continue
             if low == "nt" and doc[i].dep_ != "neg":
                 continue  # "NT", a stray "nt": only "isnt"'s tail is a negation
+            but_that = _not_this_but_that(doc[i])
+            contrast = None if but_that else _set_off_contrast(doc[i])
             scope = (
-                _not_this_but_that(doc[i])
-                or _set_off_contrast(doc[i])
+                but_that
+                or contrast
                 or _not_after_the_point(doc[i])
                 or _negator_scope(doc[i], low, rules)
             )
+            if contrast:
+                # "JIMEX - not Malabar - is the bilateral exercise" says nothing of Malabar
+                # itself: neither credit nor denial, as for a verb of confusing
+                set_off.update(t.i for t in contrast[1:])
             period = time_bound(doc[i], rules)
             if period is not None:
                 scopes.bounded[i] = period
@@ -205,6 +212,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                     negators[member.i] = i
     if scopes.negators:
         scopes.aside, scopes.confused = _given_phrases(doc, scopes, rules)
+    if set_off:
+        scopes.confused |= set_off
     return scopes
 
 
@@ -942,6 +951,7 @@ def _not_after_the_point(token: Token) -> list[Token] | None:
 
 
 _AFTERTHOUGHT_MARKS = frozenset({",", "-", "–", "—"})
+_NAMES = ("NOUN", "PROPN")
 
 
 def _set_off_contrast(token: Token) -> list[Token] | None:
@@ -949,16 +959,30 @@ def _set_off_contrast(token: Token) -> list[Token] | None:
     set off by a dash or a comma between two names denies the name after it only. Around a
     spaced hyphen the parser reads the two names as one ('JIMEX' a compound of 'Malabar'), so
     the whole phrase had been denied, and JIMEX, the true point, read as negated (session 44).
-    None when the parse already keeps the names apart."""
+    Typed without spaces ("JIMEX -not Malabar- is …") the second name is the first's apposition.
+    None when the parse already keeps the names apart. The caller takes the name after 'not'
+    as neither credited nor denied (the sentence says nothing of Malabar itself)."""
     doc = token.doc
     if token.dep_ != "neg" or token.i == 0 or doc[token.i - 1].text not in _AFTERTHOUGHT_MARKS:
         return None
     noun = token.head
-    if noun.pos_ not in ("NOUN", "PROPN"):
+    if noun.pos_ not in _NAMES:
         return None
+    if noun.i < token.i and noun.dep_ not in ("compound", "nmod"):
+        # "JIMEX -not Malabar- is …" (dashes typed against the words): 'not' hangs on the first
+        # name, the second its apposition right after the 'not'
+        named = next(
+            (
+                c
+                for c in noun.rights
+                if c.dep_ == "appos" and c.left_edge.i == token.i + 1 and c.pos_ in _NAMES
+            ),
+            None,
+        )
+        return None if named is None else [token, *named.subtree]
     if noun.i < token.i:
         # "… is JIMEX - not Malabar": 'not' hangs on the first name, a modifier of the second
-        if noun.dep_ not in ("compound", "nmod") or noun.head.i < token.i:
+        if noun.head.i < token.i:
             return None
         noun = noun.head
         if noun.pos_ not in ("NOUN", "PROPN"):

@@ -18,6 +18,7 @@ from evaluator.scoring.checks.matching.forms import (
     NO_SPELLING,
     SKIP,
     SKIP_TEXT,
+    START_SPELLING,
     WORD_MIN_LEN,
     WORD_SPELLING,
     Forms,
@@ -168,6 +169,10 @@ class CompiledRubric:
                     # a word of four letters in lower case only: a capitalised one may be a
                     # name ('Modi' is no 'mode'), one in capitals an acronym
                     misspelt |= WORD_SPELLING
+                elif self.dictionary and text[:1].isupper() and text[1:].islower():
+                    # 'Boyl': a lower-case word only if the sentence's start capitalises it,
+                    # which the token's place decides (see :meth:`read_as`)
+                    misspelt |= START_SPELLING
             stem = stem_key(text, degree_kept(lower, base))
             forms = (lower, base, cap, misspelt, self.begins_term(lower, base, cap, stem), stem)
         if len(self.forms_of) >= _FORMS_CACHE_MAX:
@@ -185,15 +190,19 @@ class CompiledRubric:
         """The underlying rubric model."""
         return self.loaded.rubric
 
-    def read_as(self, misspelt: int, lower: str, named: bool) -> tuple[str, str] | None:
+    def read_as(
+        self, misspelt: int, lower: str, named: bool, sentence_cased: bool = False
+    ) -> tuple[str, str] | None:
         """(the rubric word, its stem form) a token of these :meth:`forms` is read as, or None.
         ``named``: the token is tagged a proper noun or capitalised inside a sentence, so it may
-        be one of the rubric's names misspelt; a name keeps no stem form."""
+        be one of the rubric's names misspelt; a name keeps no stem form. ``sentence_cased``:
+        the token is capitalised only as its sentence's first word, so a four-letter one is
+        read as a lower-case word would be."""
         if misspelt & NAME_SPELLING and named:
             target = self.correct_spelling(lower)
             if target is not None:
                 return target, ""
-        if misspelt & WORD_SPELLING:
+        if misspelt & WORD_SPELLING or (misspelt & START_SPELLING and sentence_cased):
             target = self.correct_spelling(lower, name=False)
             if target is not None:
                 return target, stem_form(target)

@@ -19,6 +19,10 @@ NAME_SPELLING = 1
 """A capitalised word outside the rubric's vocabulary: maybe one of its names, misspelt."""
 WORD_SPELLING = 2
 """A word that is no English word the pipeline knows: maybe any rubric word, misspelt."""
+START_SPELLING = 4
+"""A word of four letters capitalised ('Boyl') that is no English word: maybe a rubric word of four
+letters, misspelt, when only its place at a sentence's start capitalises it (see
+``terms._sentence_cased``); elsewhere it may be a name and is left alone."""
 Forms = tuple[str, str, str, int, bool, str]
 """(lower case, lemma, case-sensitive form, spelling flags, begins a term, stem form): see
 :meth:`~evaluator.scoring.checks.matching.compiled.CompiledRubric.forms`."""

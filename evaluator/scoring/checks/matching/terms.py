@@ -15,7 +15,7 @@ from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import fixed_expression_words, list_marker_words, other_verb_words
 from evaluator.nlp.quantities import number_words, ordinal_words
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
-from evaluator.scoring.checks.matching.forms import SKIP
+from evaluator.scoring.checks.matching.forms import SKIP, START_SPELLING
 from evaluator.scoring.checks.negation import NegationScopes
 
 
@@ -75,7 +75,8 @@ def find_terms(
         pos = tokens.pos
         for k in itertools.compress(range(count), misspelt):
             i = positions[k]
-            read = compiled.read_as(misspelt[k], lowers[k], _may_be_name(pos, sent_of, i))
+            cased = bool(misspelt[k] & START_SPELLING) and _sentence_cased(doc, i)
+            read = compiled.read_as(misspelt[k], lowers[k], _may_be_name(pos, sent_of, i), cased)
             if read is not None:
                 target, stem = read
                 lowers[k] = lemmas[k] = target
@@ -221,6 +222,33 @@ def _may_be_name(pos: Sequence[str], sent_of: Sequence[int], i: int) -> bool:
     return pos[i] == "PROPN" or (i > 0 and sent_of[i - 1] == sent_of[i])
 
 
+def _sentence_cased(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is capitalised only because it begins its sentence ('Boyl the leef in
+    water'), so the misspelling rule for lower-case words applies to it: the sentence's first
+    word (only marks or numbers before it: '1. Boyl'), and either written in lower case
+    elsewhere in the answer, or standing as a verb does: an article or pronoun right after it,
+    and it the sentence's root or taking that object ('Boyl the leef', 'Boyl it so ...'). Its
+    tag alone does not say: spaCy tags 'Boyl' a proper noun, and 'Modi' of "Modi this year met
+    Abe" a verb. A name opening a sentence stays one: 'Modi is ...', 'Modi, the prime
+    minister', 'Modi and Abe', 'Modi this year ...'."""
+    tokens = view(doc)
+    start, end = tokens.sents[tokens.sent_of[i]]
+    if any(tokens.alpha[start:i]):
+        return False
+    if tokens.lower[i] in (t for k, t in enumerate(tokens.text) if k != i):
+        return True
+    token = doc[i]
+    return (
+        i + 1 < end
+        and tokens.pos[i + 1] in {"DET", "PRON"}
+        and token.dep_ not in _SUBJECTS
+        and (token.dep_ == "ROOT" or any(c.dep_ == "dobj" for c in token.children))
+    )
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
 def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
     """Token index -> the rubric word a misspelt token is read as (what :func:`find_terms`
     matches it by): 'seperated' -> 'separated' when the rubric writes 'separated'. So what
@@ -232,7 +260,8 @@ def spelling_corrections(doc: Doc, compiled: CompiledRubric) -> dict[int, str]:
         forms = compiled.forms_of.get(key) or compiled.forms(*key, tokens.space[i])
         if not forms[3]:
             continue
-        read = compiled.read_as(forms[3], forms[0], _may_be_name(tokens.pos, sent_of, i))
+        cased = bool(forms[3] & START_SPELLING) and _sentence_cased(doc, i)
+        read = compiled.read_as(forms[3], forms[0], _may_be_name(tokens.pos, sent_of, i), cased)
         if read is not None:
             corrected[i] = read[0]
     return corrected
