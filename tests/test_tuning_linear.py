@@ -410,8 +410,9 @@ def test_examples_that_do_not_lower_the_left_out_error_are_not_kept(
             "label": f"Example {i}",
             "credit": "proportional",
             "exemplar": True,
-            "cues": [[f"word{i}"]],
-            "note": f"Learned from a graded answer marked 0 of 4: word{i}",
+            # three content words: an example of fewer that would cost marks is never kept
+            "cues": [[f"word{i}"], [f"more{i}"], [f"last{i}"]],
+            "note": f"Learned from a graded answer marked 0 of 4: word{i} more{i} last{i}",
         }
         for i in range(1, 9)
     ]

@@ -33,6 +33,7 @@ from evaluator.tools.tune.phrases import LearnedPhrase
 __all__ = [
     "EXAMPLE_NOTE",
     "EXEMPLAR_MIN_ANSWERS",
+    "EXEMPLAR_MIN_COSTING_WORDS",
     "LEARNED_PREFIXES",
     "add_exemplar_concepts",
     "add_learned_concepts",
@@ -169,6 +170,14 @@ def without_inert_learned(
 EXEMPLAR_MIN_ANSWERS = 10
 """A question's graded answers are kept as exemplar concepts only from this many on (as phrases
 are learned only from ten answers on)."""
+EXEMPLAR_MIN_COSTING_WORDS = 3
+"""A graded answer kept as an example with fewer content words (cue groups) than this may only
+earn: one its answers' marks would make cost (marked below the question's average) is left out
+of the fit (:class:`~evaluator.tools.tune.linear.LinearShortTuner`). Its credit is the share of
+its words an answer repeats, so a one-word wrong answer ("Chloroplast") costs its whole weight
+to every answer that writes the word, right ones too (session 44: a teacher's right answer
+"Chlorophyll is the green pigment found inside chloroplasts in leaf cells." fell from 1 of 1 to
+0); a short right answer (a misspelling the tutor accepted) still earns."""
 EXAMPLE_NOTE = "a graded answer marked "
 """What follows :data:`LEARNED_NOTE` in an exemplar concept's note."""
 

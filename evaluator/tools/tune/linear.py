@@ -34,6 +34,7 @@ from evaluator.rubric.model import (
 )
 from evaluator.text import plural
 from evaluator.tools.tune.concepts import (
+    EXEMPLAR_MIN_COSTING_WORDS,
     LEARNED_PREFIXES,
     free_id,
     is_learned,
@@ -147,7 +148,9 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
     ``tuned_rubric_`` is the linear rubric and ``predict`` gives its marks (with each answer's
     advisories: a Mains question keeps its keyword_stuffing cap). With ``prune`` (the default)
     the fit leaves out the graded answers as examples where they do not lower the leave-one-out
-    error, and the learned phrases and examples it gives no weight (``pruned_`` lists them);
+    error (and, always, those of fewer than
+    :data:`~evaluator.tools.tune.concepts.EXEMPLAR_MIN_COSTING_WORDS` content words that would
+    cost marks), and the learned phrases and examples it gives no weight (``pruned_`` lists them);
     answers graded by the rubric without them can read a word or two differently (a learned
     phrase's words are the rubric's vocabulary), so :func:`~evaluator.tools.tune.core.tune_rubric`
     grades them again and refits without pruning.
@@ -188,6 +191,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         dropped: set[str] = set()
         learned = {c.id for _, c in rubric.concepts() if is_learned(c)}
         examples = {c.id for _, c in rubric.concepts() if c.exemplar}
+        cues = {c.id: c.cues for _, c in rubric.concepts() if c.exemplar}
         own_penalty = {c.id: c.penalty for _, c in rubric.concepts() if c.id not in learned}
         self.against_sign_: list[str] = []
         for qid in question_ids:
@@ -218,8 +222,16 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
                     learned=np.array([c in learned or c in examples for c in ids]),
                     penalty=np.array([own_penalty.get(c, False) for c in ids]),
                 )
-                ridge, fired_signed = self._signed_ridge(credits, shares, fired, signs)
                 example = np.array([c in examples for c in ids])
+                # a graded answer of a word or two that would cost marks is a learned word in
+                # disguise, and a costly one: every answer writing its word repeats all of it
+                # (session 44: "Chloroplast" took a right answer's mark); it earns or goes
+                words = np.array([len(cues.get(c, ())) for c in ids])
+                short = example & fired & (signs < 0) & (words < EXEMPLAR_MIN_COSTING_WORDS)
+                if short.any():
+                    fired = fired & ~short
+                    dropped.update(c for c, s in zip(ids, short, strict=True) if s)
+                ridge, fired_signed = self._signed_ridge(credits, shares, fired, signs)
                 if self.prune and (example & fired).any() and (fired & ~example).any():
                     # the graded answers as examples stay only when they lower the error on
                     # answers left out (one at a time): where marks are sums of separate
