@@ -7,6 +7,7 @@ with the real spaCy model; references and answers in our own words (a germinatio
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,32 @@ questions:
     right = grade(loaded, "Seeds need water and warmth.")
     assert next(c for c in right.concepts if c.id == "learned-water").credit == 1
     assert right.marks >= 1.5
+
+
+def test_a_graded_example_denied_keeps_the_polarity_factor(
+    tmp_path: Path, needs: LoadedRubric
+) -> None:
+    """The reversal is the reference's: a graded answer `rubric tune` keeps as an example is no
+    statement of the truth, and its words said the other way are a different answer, which the
+    polarity factor already tells apart (SemEval Beetle's tuning part: reversing examples too
+    cost 0.003 AUC and 0.010 QWK against the bag of words)."""
+    import yaml
+
+    data = yaml.safe_load((needs.path).read_text(encoding="utf-8"))
+    reference = data["dimensions"][0]
+    example = copy.deepcopy(reference["concepts"][0])
+    example.update(id="example-1", label="A graded answer", exemplar=True)
+    data["dimensions"].append(
+        {"id": "examples", "label": "Examples", "weight": 1, "concepts": [example]}
+    )
+    data["questions"][0]["dimensions"].append({"id": "examples", "weight": 1})
+    (tmp_path / "refs.md").write_text((needs.path.parent / "refs.md").read_text(), "utf-8")
+    (tmp_path / "rubric.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with_example = load_rubric(tmp_path / "rubric.yaml")
+    report = grade(with_example, "Seeds do not need water or warmth.")
+    points = {c.id: c for c in report.concepts}
+    # the reference: denied, nothing
+    assert points[reference["concepts"][0]["id"]].status == "negated"
+    assert points[reference["concepts"][0]["id"]].credit == 0
+    # the example: its words said the other way, the polarity factor's share
+    assert points["example-1"].status != "negated" and points["example-1"].credit > 0

@@ -192,6 +192,7 @@ def proportional_credit(
     settings: ScoringSettings,
     undenied: AbstractSet[int] = frozenset(),
     restating: frozenset[int] = frozenset(),
+    reversible: bool = True,
 ) -> ProportionalCredit:
     """The best phrasing's weighted share of cue groups found, with the polarity and extra-word
     factors applied (see the module docstring). ``undenied``: token indexes inside a negation's
@@ -274,9 +275,9 @@ def proportional_credit(
     # positive terminal" reverses "terminal 1 is connected to the negative terminal" and states
     # "the terminals are not connected" (SemEval: every phrasing zeroed for any reversed one
     # cost Beetle 0.045 AUC)
-    reversed_one = any(candidate.reversed for _, _, candidate in shares)
+    reversed_one = reversible and any(candidate.reversed for _, _, candidate in shares)
     for share, tally, candidate in shares:
-        reversal = candidate.reversed or (
+        reversal = (reversible and candidate.reversed) or (
             reversed_one and tally is not None and tally[0] > 0 and tally[1] == 0
         )
         factor = (

@@ -421,6 +421,7 @@ def proportional_coverage(
         settings=compiled.rubric.scoring,
         undenied=undenied,
         restating=restating,
+        reversible=not concept.exemplar,
     )
     evidence = tuple(sorted((by_term[t][0] for t in result.found), key=by_position))
     if result.reversed and result.credit <= 0 and evidence:
