@@ -80,7 +80,9 @@ MARKS = {
 }
 
 
-def _derive(folder: Path, question: str, references: list[str], marks: int, words: int) -> None:
+def derive_draft(
+    folder: Path, question: str, references: list[str], marks: int, words: int
+) -> None:
     """The draft `rubric derive --reference ... --out FOLDER/rubric.yaml` writes."""
     from evaluator.tools.derive.core import derive_rubric, named_for_folder
 
@@ -104,7 +106,7 @@ def write_quiz(root: Path) -> tuple[Path, Path, dict[str, str]]:
     (``marks.csv``) under ``root``: the rubric folder, the marks file and each folder's
     question id."""
     for folder, (question, references, marks, words) in QUESTIONS.items():
-        _derive(root / folder, question, references, marks, words)
+        derive_draft(root / folder, question, references, marks, words)
     write_merged(merge_rubrics([root / f for f in QUESTIONS], rubric_id="quiz"), root / "quiz")
     ids = {q.text: q.id for q in load_rubric(root / "quiz").rubric.questions}
     qid = {folder: ids[QUESTIONS[folder][0]] for folder in QUESTIONS}

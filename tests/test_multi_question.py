@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
+from quiz_support import derive_draft
 from spacy.language import Language
 
 from evaluator.batch.compact import build_header, compact_record, expand_records, full_record
@@ -99,31 +100,12 @@ ANSWERS = {
 """Answers to each question with a tutor's marks; some write another question's words."""
 
 
-def _derive(folder: Path, question: str, references: list[str], marks: int, words: int) -> None:
-    """The draft `rubric derive --reference ... --out FOLDER/rubric.yaml` writes."""
-    from evaluator.tools.derive.core import derive_rubric, named_for_folder
-
-    out = folder / "rubric.yaml"
-    derived = derive_rubric(
-        "",
-        references=references,
-        question=question,
-        max_marks=marks,
-        word_limit=words,
-        source_label="--reference",
-        source_notes="rubric-references.md",
-    )
-    folder.mkdir(parents=True)
-    out.write_text(named_for_folder(derived, out).yaml, encoding="utf-8")
-    (folder / "rubric-references.md").write_text(" || ".join(references) + "\n", "utf-8")
-
-
 @pytest.fixture(scope="module")
 def trial(tmp_path_factory: pytest.TempPathFactory, mains_eval: Run) -> dict[str, Any]:
     """Three drafts (q1/, q2/, q3/), merged with `rubric merge q1 q2 q3 --out test`."""
     root = tmp_path_factory.mktemp("class-test")
     for folder, (question, references, marks, words) in QUESTIONS.items():
-        _derive(root / folder, question, references, marks, words)
+        derive_draft(root / folder, question, references, marks, words)
     merged = mains_eval(
         "rubric", "merge", *(str(root / f) for f in QUESTIONS), "--out", str(root / "test")
     )

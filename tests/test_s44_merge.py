@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from quiz_support import derive_draft
 from spacy.language import Language
 
 from evaluator.cli import main
@@ -66,25 +67,6 @@ ANSWERS = {
 """Answers to each question (some write the other question's words, one is off topic)."""
 
 
-def _derive(folder: Path, question: str, references: list[str], marks: int, words: int) -> None:
-    """The draft `rubric derive --reference ... --out FOLDER/rubric.yaml` writes."""
-    from evaluator.tools.derive.core import derive_rubric, named_for_folder
-
-    out = folder / "rubric.yaml"
-    derived = derive_rubric(
-        "",
-        references=references,
-        question=question,
-        max_marks=marks,
-        word_limit=words,
-        source_label="--reference",
-        source_notes="rubric-references.md",
-    )
-    folder.mkdir(parents=True)
-    out.write_text(named_for_folder(derived, out).yaml, encoding="utf-8")
-    (folder / "rubric-references.md").write_text(" || ".join(references) + "\n", "utf-8")
-
-
 def _invoke(*args: str) -> Any:
     return CliRunner().invoke(main, list(args))
 
@@ -94,7 +76,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``derived/q1`` and ``derived/q2``, as the teacher drafted them."""
     root = tmp_path_factory.mktemp("weather") / "derived"
     for folder, (question, references, marks, words) in QUESTIONS.items():
-        _derive(root / folder, question, references, marks, words)
+        derive_draft(root / folder, question, references, marks, words)
     return root
 
 
@@ -259,14 +241,14 @@ def test_drafts_with_their_own_synonyms_merge_and_keep_them_to_their_question(
     classes are joined, and each question is graded with those naming its own words: exactly as
     its draft alone."""
     root = tmp_path / "derived"
-    _derive(
+    derive_draft(
         root / "q1",
         "What two raw materials does a plant take in for photosynthesis?",
         ["A plant takes in carbon dioxide and water."],
         2,
         30,
     )
-    _derive(
+    derive_draft(
         root / "q2",
         "Which sugar does photosynthesis make?",
         ["It makes glucose."],
