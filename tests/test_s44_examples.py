@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from quiz_support import _derive
+from quiz_support import derive_draft
 from spacy.language import Language
 
 from evaluator.rubric.loader import load_rubric
@@ -55,7 +55,7 @@ def pump(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> dict[str, A
     """The draft `rubric derive --reference ...` writes, and the rubric `rubric tune pump
     --graded marks.csv --out tuned/rubric.yaml` writes from the marks above."""
     root = tmp_path_factory.mktemp("pump")
-    _derive(root / "pump", QUESTION, [REFERENCE], 1, 20)
+    derive_draft(root / "pump", QUESTION, [REFERENCE], 1, 20)
     graded = root / "marks.csv"
     with graded.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
