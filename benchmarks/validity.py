@@ -8,13 +8,13 @@ graded against it. Prints ROC AUC of our marks for ``label_2way == "correct"`` n
 cosine baseline (nearest reference answer) computed in the same run, per corpus and overall.
 
     python benchmarks/validity.py [--data PATH] [--part derive|tune|composite|all] [--limit N]
-        [--json]
+        [--seeds N] [--json]
 
 ``--part tune`` runs the tuning benchmark (benchmarks/validity_tune.py): within each question, 5
 folds of its answers; the tuned rubric against a TF-IDF ridge on the same folds. ``--part
 composite`` (benchmarks/validity_composite.py) tunes essay-style prompts marked point by point
 (three Beetle answers joined per answer, marked 0-3) and compares held-out QWK with the same
-baseline.
+baseline, averaged over ``--seeds`` fold seeds (3 by default) with their spread.
 """
 
 from __future__ import annotations
@@ -161,6 +161,12 @@ def auc_table(rows: list[dict[str, str]], marks: dict[str, float]) -> dict[str, 
     return table
 
 
+COMPOSITE_SEEDS = 3
+"""Fold seeds the composite part averages by default: one seed's mean QWK moves by a few
+hundredths when one answer's features change, more than most changes being measured
+(docs/validity.md, session 45)."""
+
+
 def emit(result: dict[str, Any], as_json: bool, print_report: Any) -> int:
     """Print a part's result as JSON or as its table (the parts' scripts end with this)."""
     if as_json:
@@ -186,7 +192,16 @@ def main(argv: list[str] | None = None) -> int:
     tune.add_argument("--phrases-per-answer", type=float, default=None)
     tune.add_argument("--best", action="store_true", help="best phrase count, not the 1-SE one")
     tune.add_argument("--no-exemplars", action="store_true", help="no graded answers as examples")
+    composite = parser.add_argument_group("composite part")
+    composite.add_argument(
+        "--seeds",
+        type=int,
+        default=COMPOSITE_SEEDS,
+        help=f"fold seeds the composite part averages (default {COMPOSITE_SEEDS})",
+    )
     args = parser.parse_args(argv)
+    if args.seeds < 1:
+        parser.error("--seeds must be 1 or more")
     rows = read_rows(args.data)
     if args.limit:
         keep = list(by_question(rows))[: args.limit]
@@ -208,7 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         from validity_composite import run as run_composite
 
         result["composite"] = run_composite(
-            argparse.Namespace(data=args.data, prompts=4, form="auto", scheme=False, seeds=1)
+            argparse.Namespace(
+                data=args.data, prompts=4, form="auto", scheme=False, seeds=args.seeds
+            )
         )
     if args.json:
         print(json.dumps(result, indent=2))

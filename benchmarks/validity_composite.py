@@ -20,7 +20,7 @@ Reported per prompt and as a mean: held-out QWK after tuning, the form kept, the
 and the baseline's. The twelve largest Beetle questions make four prompts.
 
     PYTHONPATH=. .venv/bin/python benchmarks/validity_composite.py [--data PATH] [--prompts N]
-        [--form auto|rubric|linear] [--scheme] [--json]
+        [--form auto|rubric|linear] [--scheme] [--seeds N] [--json]
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from evaluator.tools.derive import derive_rubric
     from evaluator.tools.graded import GradedAnswer
     from evaluator.tools.tune import tune_rubric
+    from evaluator.tools.tune.answers import grade_docs, parse_graded
 
     started = time.perf_counter()
     rows = read_rows(args.data)
@@ -115,10 +116,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 for line, (i, text, mark) in enumerate(composites(parts, seed=index), start=2)
             ]
             tick = time.perf_counter()
-            # one run per fold seed: a prompt of ~110 answers moves by 0.04 when one answer's
-            # features change, so decisions read the mean over seeds
+            # parsed and graded once, tuned once per fold seed: a prompt of ~110 answers moves
+            # by 0.04 when one answer's features change, so decisions read the mean over seeds
+            pairs = [(answer, question) for answer in graded]
+            docs = parse_graded(pairs)
+            reports = grade_docs(loaded, pairs, docs)
             results = [
-                tune_rubric(loaded, graded, folds=FOLDS, form=args.form, seed=seed)
+                tune_rubric(
+                    loaded,
+                    graded,
+                    folds=FOLDS,
+                    form=args.form,
+                    seed=seed,
+                    docs=docs,
+                    reports=reports,
+                )
                 for seed in range(args.seeds)
             ]
         result = results[0]
@@ -132,7 +144,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "kind": loaded.rubric.questions[0].kind,
                 "before": round(result.before.qwk, 3),
                 "after": round(sum(after) / len(after), 3),
-                "after_by_seed": [round(a, 3) for a in after],
+                "after_by_seed": [round(a, 4) for a in after],
+                "after_spread": round(max(after) - min(after), 3),
                 "form": result.form,
                 "other_form": {k: round(v, 3) for k, v in other.items()},
                 "baseline": round(
@@ -147,14 +160,30 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         key: round(sum(r[key] for r in table) / len(table), 3)
         for key in ("before", "after", "baseline")
     }
-    by_seed = [
-        round(sum(r["after_by_seed"][k] for r in table) / len(table), 3) for k in range(args.seeds)
-    ]
+    by_seed = [sum(r["after_by_seed"][k] for r in table) / len(table) for k in range(args.seeds)]
     return {
         "prompts": table,
         "mean": mean,
-        "mean_by_seed": by_seed,
+        "mean_by_seed": [round(v, 4) for v in by_seed],
+        "spread": seed_spread(by_seed),
         "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def seed_spread(by_seed: list[float]) -> dict[str, float]:
+    """The mean over fold seeds of the tuned mean QWK, its standard deviation between seeds and
+    the standard error of the mean: a change smaller than about two standard errors of both
+    runs is noise (the seeds are the same folds before and after, so read the per-seed
+    differences first)."""
+    count = len(by_seed)
+    mean = sum(by_seed) / count
+    sd = (sum((v - mean) ** 2 for v in by_seed) / (count - 1)) ** 0.5 if count > 1 else 0.0
+    return {
+        "mean": round(mean, 4),
+        "sd": round(sd, 4),
+        "se": round(sd / count**0.5, 4),
+        "min": round(min(by_seed), 4),
+        "max": round(max(by_seed), 4),
     }
 
 
@@ -165,12 +194,17 @@ def print_report(result: dict[str, Any]) -> None:
         "composite part: 3 Beetle answers per answer, marked 0-3; QWK on 5 held-out folds"
         + (f", mean of {seeds} fold seeds" if seeds > 1 else "")
     )
-    print(f"{'prompt':<8}{'answers':>8}{'before':>8}{'after':>8}{'form':>8}{'other':>8}{'BoW':>8}")
+    print(
+        f"{'prompt':<8}{'answers':>8}{'before':>8}{'after':>8}{'form':>8}{'other':>8}{'BoW':>8}"
+        + (f"{'seeds min-max':>16}" if seeds > 1 else "")
+    )
     for r in result["prompts"]:
         other = next(iter(r["other_form"].values()), float("nan"))
+        low, high = min(r["after_by_seed"]), max(r["after_by_seed"])
         print(
             f"{r['prompt']:<8}{r['answers']:>8}{r['before']:>8.3f}{r['after']:>8.3f}"
             f"{r['form']:>8}{other:>8.3f}{r['baseline']:>8.3f}"
+            + (f"{low:>10.3f}-{high:.3f}" if seeds > 1 else "")
         )
     m = result["mean"]
     print(
@@ -178,7 +212,12 @@ def print_report(result: dict[str, Any]) -> None:
         f"(tuned - BoW {m['after'] - m['baseline']:+.3f}); {result['seconds']:.0f} s"
     )
     if seeds > 1:
+        spread = result["spread"]
         print("tuned mean by fold seed: " + " / ".join(f"{v:.3f}" for v in result["mean_by_seed"]))
+        print(
+            f"over {seeds} fold seeds: {spread['mean']:.4f}, sd {spread['sd']:.4f} between seeds "
+            f"(standard error {spread['se']:.4f}; seed 0 {result['mean_by_seed'][0]:.4f})"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
