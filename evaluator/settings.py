@@ -127,6 +127,26 @@ class OffTopicAdvisory(Settings):
     )
     cap: float = Field(0.10, ge=0, le=1, description="Marks cap, as a share of the maximum.")
     message: str = Field(description="What the learner is told.")
+    short_other_words: int = Field(
+        2,
+        ge=1,
+        description=(
+            "A short answer whose only word on the topic (the one word a rubric term matches) "
+            "shares its sentence with a name and this many content words in all that the "
+            "question, its notes and the rubric never write, and that says nothing else on the "
+            "topic, is off topic ('Akbar built a water tank' to a question on photosynthesis)."
+        ),
+    )
+    short_cap: float = Field(
+        0.0, ge=0, le=1, description="Marks cap of such a short answer, as a share of the maximum."
+    )
+    short_message: str = Field(
+        "The answer shares only “{word}” with the question; the rest of it ({others}) is about "
+        "something else: the question and its notes never name {names}. Answer the question "
+        "that was asked.",
+        description="What the learner is told when a short answer's one matching word is used "
+        "about something else.",
+    )
     other_subject_message: str = Field(
         "The answer is mostly about {other}: it names {other} (or its people or capital) "
         "{other_mentions} {other_mentions:time|times} and {subject} {mentions} "

@@ -29,8 +29,9 @@ def register(group: click.Group) -> None:
     multiple=True,
     metavar="QID",
     help=(
-        "Question to audit (repeatable); every question when omitted (one without a model "
-        "answer is attacked through an answer built from the rubric's notes)."
+        "Question to audit (repeatable): its id, its text or its number (1, Q1); every "
+        "question when omitted (one without a model answer is attacked through an answer built "
+        "from the rubric's notes)."
     ),
 )
 @click.option(
@@ -53,10 +54,13 @@ def audit_command(
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
 
+    from evaluator.rubric.questions import resolve_question
+
     loaded = load_rubric(ref)
-    for question_id in question_ids:
-        loaded.rubric.question(question_id)  # unknown id: one line listing the questions
-    audits = audit_rubric(loaded, question_ids or None, threshold=threshold)
+    # -q names a question as grade's and batch's do: its id (any case), its text or its number;
+    # an unknown one is one line listing the questions
+    wanted = list(dict.fromkeys(resolve_question(loaded.rubric, q) for q in question_ids))
+    audits = audit_rubric(loaded, wanted or None, threshold=threshold)
     if as_json:
         click.echo(json.dumps(audit_to_dict(audits), indent=2))
     else:

@@ -1,10 +1,11 @@
 """Which question of a rubric a tutor's ``question`` cell (or ``-q``) names.
 
 A marked CSV names its question as the tutor wrote it: the id (``q1``), the question as
-written, or its number in the test (``1``, ``Q1``, ``Question 1``). Batch, ``rubric tune``,
-``suggest`` and ``diff`` all read the cell through :func:`match_question`, so a cell one of
-them takes the others take too (session 44: a merged test's ids were long slugs, and a
-teacher's column of ``q1``..``q5`` matched none of them).
+written, or its number in the test (``1``, ``Q1``, ``Question 1``). Batch, ``grade -q``,
+``rubric tune``, ``suggest``, ``diff``, ``audit -q`` and a calibration set's ``bands.yaml`` all
+read the cell through :func:`match_question` (or :func:`resolve_question`, which also refuses
+an unknown one), so a cell one of them takes the others take too (session 44: a merged test's
+ids were long slugs, and a teacher's column of ``q1``..``q5`` matched none of them).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 from evaluator.rubric.model import Rubric
 
-__all__ = ["match_question", "question_choices"]
+__all__ = ["match_question", "question_choices", "resolve_question"]
 
 _NUMBER = re.compile(r"(?:q|qn|question|no)?\s*\.?\s*#?\s*(\d{1,3})", re.IGNORECASE)
 """A question's number as a tutor writes it: ``1``, ``Q1``, ``q.1``, ``Question 1``, ``#1``."""
@@ -51,6 +52,16 @@ def match_question(rubric: Rubric, label: str | None) -> str | None:
         return by_text[wanted]
     number = _number(label)
     return None if number is None else _numbered(ids).get(number)
+
+
+def resolve_question(rubric: Rubric, label: str) -> str:
+    """The id of the question ``label`` names (as :func:`match_question` reads it); raises
+    QuestionNotFoundError listing the rubric's questions when it names none, as ``grade -q``
+    and ``batch -q`` do."""
+    found = match_question(rubric, label)
+    if found is not None:
+        return found
+    return rubric.question(label).id  # raises: the one message for an unknown question
 
 
 def _numbered(ids: list[str]) -> dict[int, str]:

@@ -9,6 +9,10 @@ The set is a folder with one sub-folder per question id holding ``<kind>.md`` an
     questions:
       <question-id>:
         <kind>: {band: [low, high], reason: "why an examiner would give that"}
+
+A question key may also be the question's id in another case, its text or its number (``1``,
+``Q1``), as ``grade -q`` reads it; a key that names no question of the rubric is an error listing
+its questions.
 """
 
 from __future__ import annotations
@@ -79,30 +83,35 @@ def read_calibration_set(
     except FileNotFoundError as exc:
         raise InputError(f"{bands_path}: no such file") from exc
     answers: list[CalibrationAnswer] = []
-    for question, kinds in (data.get("questions") or {}).items():
+    for key, kinds in (data.get("questions") or {}).items():
+        qid = str(key)
+        if loaded is not None:
+            from evaluator.rubric.questions import resolve_question
+
+            # a key names its question as -q does: its id (any case), its text or its number;
+            # the answers stay in the folder named as the key is written
+            qid = resolve_question(loaded.rubric, qid)
         for kind, entry in kinds.items():
-            path = folder / question / f"{kind}.md"
+            path = folder / str(key) / f"{kind}.md"
             band = entry.get("band") if isinstance(entry, dict) else None
             if not (isinstance(band, list) and len(band) == 2):
-                raise InputError(f"{bands_path}: {question}.{kind}: band must be [low, high]")
+                raise InputError(f"{bands_path}: {key}.{kind}: band must be [low, high]")
             if not path.is_file():
-                raise InputError(f"{bands_path}: {question}.{kind}: no answer file {path}")
+                raise InputError(f"{bands_path}: {key}.{kind}: no answer file {path}")
             text = path.read_text(encoding="utf-8")
             answers.append(
-                CalibrationAnswer(
-                    question, kind, text, band[0], band[1], entry.get("reason", ""), path
-                )
+                CalibrationAnswer(qid, kind, text, band[0], band[1], entry.get("reason", ""), path)
             )
     model_band = data.get("model_answer_band")
     if loaded is not None and model_band:
         for question in loaded.rubric.questions:
-            text = loaded.model_answers.get(question.id)
-            if text and question.model_answer:
+            model_text = loaded.model_answers.get(question.id)
+            if model_text and question.model_answer:
                 answers.append(
                     CalibrationAnswer(
                         question.id,
                         MODEL_KIND,
-                        text,
+                        model_text,
                         model_band[0],
                         model_band[1],
                         "the rubric's own model answer: a topper's answer",
@@ -115,12 +124,14 @@ def read_calibration_set(
 def grade_calibration_set(
     loaded: LoadedRubric, answers: Iterable[CalibrationAnswer]
 ) -> list[CalibrationResult]:
-    """Grade every answer against its question."""
+    """Grade every answer against its question (named by its id, text or number, as
+    :func:`~evaluator.rubric.questions.resolve_question` reads it)."""
+    from evaluator.rubric.questions import resolve_question
     from evaluator.scoring import evaluate
 
     results = []
     for answer in answers:
-        report = evaluate(answer.text, loaded, answer.question)
+        report = evaluate(answer.text, loaded, resolve_question(loaded.rubric, answer.question))
         results.append(
             CalibrationResult(answer, report.marks, report.max_marks, report.advisory_codes())
         )

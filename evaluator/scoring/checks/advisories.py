@@ -33,6 +33,7 @@ from evaluator.scoring.checks.gaming import (
     bare_share,
     copy_share,
     list_shape,
+    lone_match,
     reference_steps,
     repetition,
     step_items,
@@ -432,6 +433,32 @@ def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory |
     )
 
 
+def _lone_match(ctx: AdvisoryContext) -> Advisory | None:
+    """``off_topic`` for a short answer whose one word on the topic is used about something
+    else (:func:`~evaluator.scoring.checks.gaming.lone_match`): too few words for the share of
+    its vocabulary to tell, but all it says beside that word is outside the question, and its
+    sentence names someone or something the question, notes and rubric never name."""
+    off = advisory_settings().off_topic
+    lone = lone_match(ctx.doc, ctx.loaded, ctx.question, ctx.matches)
+    # a name the question never writes says whom the sentence is about instead: without one,
+    # a terse paraphrase in the learner's own words reads the same (SemEval's "It breaks the
+    # closed pathway that the bulbs require to work" shares one word with its reference)
+    if lone is None or not lone.names or len(lone.others) < off.short_other_words:
+        return None
+    details = {
+        "word": lone.word,
+        "others": ", ".join(lone.others),
+        "names": " and ".join(lone.names),
+    }
+    return Advisory(
+        code="off_topic",
+        message=fill(str(off.short_message), **details),
+        effect=_effect(off.short_cap, 0.0),
+        cap=off.short_cap,
+        details=details,
+    )
+
+
 def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
     cfg = advisory_settings()
     found: list[Advisory] = []
@@ -485,6 +512,10 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
         other = _other_subject(ctx, subject)
         if other is not None:
             found.append(other)
+    else:
+        lone = _lone_match(ctx)
+        if lone is not None:
+            found.append(lone)
 
     # the rubric's own terms: a tuned rubric's learned phrases ('the GST', 'states') are the
     # words of ordinary answers, and counting them called every answer a list of keywords

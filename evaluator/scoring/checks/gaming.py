@@ -137,6 +137,68 @@ def topic_overlap(
 
 
 @dataclass(frozen=True)
+class LoneMatch:
+    """A short answer whose one word on the question's topic stands among words that are not."""
+
+    word: str
+    """The one word of the answer that a rubric term matched ('water')."""
+    others: tuple[str, ...]
+    """The content words of its sentence, none of them in the question, its notes or the
+    rubric ('Akbar', 'built', 'tank')."""
+    names: tuple[str, ...] = ()
+    """Names (proper nouns) in its sentence that the question, notes and rubric never write
+    ('Akbar'): who or what the sentence is about instead."""
+
+
+def lone_match(
+    doc: Doc, loaded: LoadedRubric, question: Question, matches: Sequence[TermMatch]
+) -> LoneMatch | None:
+    """The answer's only word on the topic, when rubric terms match one word of it and every
+    other content word of the answer is outside the question's vocabulary (its text, notes and
+    rubric: :func:`question_topic_stems`); None otherwise. "Akbar built a water tank" shares
+    "water" with a question on photosynthesis and nothing else (and names Akbar, whom the
+    question never names); "It needs water" shares "needs" too."""
+    asserted = [m for m in matches if not m.negated]
+    if not asserted:
+        return None
+    vocabulary = question_topic_stems(loaded, question)
+    stop = function_words()
+    tokens = view(doc)
+    matched = set(itertools.chain.from_iterable(range(m.start, m.end) for m in asserted))
+    words: set[str] = set()
+    foreign: list[int] = []
+    for i, (low, lemma, alpha, wordlike) in enumerate(
+        zip(tokens.lower, tokens.lemma, tokens.alpha, tokens.wordlike, strict=True)
+    ):
+        if i in matched:
+            if wordlike and low not in stop:
+                words.add(lemma if alpha else low)
+            continue
+        if not alpha or len(low) < 3 or low in stop:
+            continue
+        if _stem(low) in vocabulary or _stem(lemma) in vocabulary:
+            return None  # something else it says belongs to the question
+        foreign.append(i)
+    if len(words) != 1:
+        return None
+    sentences = {(doc[i].sent.start, doc[i].sent.end) for i in matched}
+    near = [i for i in foreign if any(start <= i < end for start, end in sentences)]
+    # a capital the writer drops elsewhere ("Bulb A and bulb C") opens a sentence, not a name
+    lowered = {t.text for t in doc if t.is_lower}
+    names = tuple(
+        dict.fromkeys(
+            doc[i].text
+            for i in near
+            if doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].lower_ not in lowered
+        )
+    )
+    others: dict[str, str] = {}
+    for i in near:
+        others.setdefault(doc[i].lower_, doc[i].text)  # "Bulb" and "bulb" are one word
+    return LoneMatch(next(iter(words)), tuple(others.values()), names)
+
+
+@dataclass(frozen=True)
 class ListShape:
     """Signs that the answer is a list of terms, not sentences."""
 
