@@ -149,7 +149,8 @@ def answer_ngrams(
     connect'): a ``denial`` concept credits exactly those mentions. ``spelling`` maps token
     indexes to the rubric word a misspelt token is read as
     (:func:`~evaluator.scoring.checks.matching.spelling_corrections`): 'seperated' is learned
-    as 'separated', one phrase with the answers that spell it right.
+    as 'separated', one phrase with the answers that spell it right. A letter with its full stop
+    in one token ("bulb c.") is the letter, and no phrase runs on past it (:func:`_stopped`).
     """
     from evaluator.nlp.lexicon import stem_form
     from evaluator.scoring.checks.negation import negation_scopes
@@ -196,9 +197,9 @@ def answer_ngrams(
                 continue  # a bare figure ('41') is a fact, not a point of an essay
             if content_ends and size == 1 and tokens[0].lemma_.lower() in _LIGHT_VERBS:
                 continue  # 'provide' alone says nothing an essay's point is about
-            if any(t.is_sent_start for t in tokens[1:]):
+            if any(t.is_sent_start for t in tokens[1:]) or any(map(_stopped, tokens[:-1])):
                 continue  # a phrase does not run across sentences
-            key = " ".join(fixed.get(t.i, t.lemma_.lower()).replace("-", "") for t in tokens)
+            key = " ".join(_lemma(t, fixed).replace("-", "") for t in tokens)
             if stem_keys:
                 key = " ".join(stem_form(word) for word in key.split())
             if inside[0]:
@@ -233,11 +234,13 @@ def _stop_words(doc: Doc) -> frozenset[int]:
     worth +0.071 marks (trial s40t)."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     from evaluator.nlp.lexicon import english_words
     from evaluator.nlp.pipeline import get_nlp
 
-    stop = {t.i for t in doc if t.is_stop}
+    # 'a.' of "bulb a." is the article's letter to the stop-word list: read as 'a' it is one
+    stop = {t.i for t in doc if t.is_stop or (_stopped(t) and t.text[0].lower() in STOP_WORDS)}
     unknown = [t for t in doc if not t.is_stop and t.is_alpha and len(t.text) >= MISSPELT_STOP_MIN]
     if unknown:
         english = english_words(get_nlp())
@@ -263,6 +266,24 @@ def _long_stop_words() -> dict[str, tuple[str, ...]]:
         if len(word) >= MISSPELT_STOP_MIN and word.isalpha():
             by_letter.setdefault(word[0], []).append(word)
     return {letter: tuple(words) for letter, words in by_letter.items()}
+
+
+def _stopped(token: Token) -> bool:
+    """A letter or digit with a full stop in one token ('c.', 'B.'): the tokenizer keeps the
+    stop on a one-letter word as on an initial, and the sentence runs on past it ("bulb c.
+    bulb b is out"). Matching reads it as the letter alone; so does the learner, and no phrase
+    runs on past it (Beetle: a learned 'C.' credited in 71 answers, learned from 8)."""
+    text = token.text
+    return len(text) == 2 and text[1] == "." and text[0].isalnum()
+
+
+def _lemma(token: Token, fixed: Mapping[int, str]) -> str:
+    """A token's key word: the rubric word a misspelling is read as, the letter of a
+    :func:`_stopped` token, else its lower-case lemma."""
+    word = fixed.get(token.i)
+    if word is not None:
+        return word
+    return token.text[0].lower() if _stopped(token) else token.lemma_.lower()
 
 
 def _phrase_text(tokens: list[Token], fixed: Mapping[int, str]) -> str:
@@ -294,7 +315,9 @@ def _written(token: Token, fixed: Mapping[int, str]) -> str:
     """A token as a phrase writes it: as the answer spells it, or the rubric word it is read as
     (capitalised as the answer wrote it)."""
     word = fixed.get(token.i)
-    return str(token.text) if word is None else cased_as(word, token.text)
+    if word is None:
+        return token.text[0] if _stopped(token) else str(token.text)
+    return cased_as(word, token.text)
 
 
 def learn_phrases(
