@@ -62,6 +62,17 @@ def stain(tmp_path: Path) -> LoadedRubric:
     )
 
 
+def test_two_words_of_a_term_written_as_one(inputs: LoadedRubric) -> None:
+    """ "carbondioxide and water" had earned half of "carbon dioxide and water": the joined word
+    is no English word, and it splits into the rubric's two words exactly."""
+    right = grade(inputs, "The plant takes in carbon dioxide and water.")
+    joined = grade(inputs, "The plant takes in carbondioxide and water.")
+    assert joined.marks == right.marks > 0
+    assert slips(joined) == [["carbondioxide", "carbon dioxide"]]
+    # it is no substance of the rubric's when its parts are not the term's words
+    assert grade(inputs, "The plant takes in carbonmonoxide and water.").marks < right.marks
+
+
 def test_a_letter_put_in_a_short_word(inputs: LoadedRubric) -> None:
     """ "warter" had passed for a word ('wart' with the comparative's '-er', which only
     adjectives take) and earned nothing of water; it is now one edit from the rubric's water."""
@@ -72,3 +83,36 @@ def test_a_letter_put_in_a_short_word(inputs: LoadedRubric) -> None:
     # a real comparative is still a word: never read as a rubric word, nor named a slip
     plain = grade(inputs, "It takes in carbon dioxide and water, and grows greener.")
     assert "spelling" not in plain.advisory_codes()
+
+
+def test_two_slips_in_a_six_letter_word(stain: LoadedRubric) -> None:
+    """ "iodeen" (two letters off iodine) earned nothing: from six letters a word two edits from
+    a rubric word is read as it when its first three letters are the word's."""
+    right = grade(stain, "Boil the leaf in water, wash it in warm ethanol, then add iodine.")
+    slipped = grade(stain, "Boil the leaf in water, wash it in warm ethanol, then add iodeen.")
+    assert slipped.marks == right.marks
+    assert slips(slipped) == [["iodeen", "iodine"]]
+    # a real word is never read as another: 'ethanal' is a chemical of its own
+    assert grade(stain, "Boil the leaf in water, wash it in ethanal, then add iodine.").marks < (
+        right.marks
+    )
+    # two slips that change the start are not read ('iadene' keeps only 'i')
+    assert (
+        grade(stain, "Boil the leaf in water, wash it in warm ethanol, then add iadene.").marks
+        < right.marks
+    )
+
+
+def test_a_word_written_as_the_two_words_it_is_made_of(tmp_path: Path) -> None:
+    """A reference's 'sunlight' written "sun light" earned only as far as 'light' went: the two
+    English words that make up the rubric's word are read as it."""
+    loaded = derived(
+        tmp_path / "sun",
+        ["Leaves trap sunlight with their chlorophyll."],
+        "What do leaves trap with their chlorophyll?",
+        marks=1,
+    )
+    right = grade(loaded, "They trap sunlight.").marks
+    assert right > 0
+    assert grade(loaded, "They trap sun light.").marks == right
+    assert grade(loaded, "They trap the sun.").marks < right
