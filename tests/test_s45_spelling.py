@@ -116,3 +116,39 @@ def test_a_word_written_as_the_two_words_it_is_made_of(tmp_path: Path) -> None:
     assert right > 0
     assert grade(loaded, "They trap sun light.").marks == right
     assert grade(loaded, "They trap the sun.").marks < right
+
+
+def _wordnet() -> None:
+    from evaluator.tools.derive.synonyms import wordnet_dir
+
+    if wordnet_dir() is None:
+        pytest.skip("WordNet database (Debian wordnet-base) not installed")
+
+
+def test_a_kind_of_the_reference_word_earns_it(tmp_path: Path) -> None:
+    """ "Because there was no sunlight." had earned nothing of "There was no light": WordNet
+    says sunlight is a kind of light. The draft lists it in light's group; the reverse never
+    holds, and a word that only ends like the term is no kind of it."""
+    _wordnet()
+    from evaluator.tools.derive.synonyms import kinds
+
+    assert kinds("light", "NOUN")[:1] == ("sunlight",)
+    assert not {"twilight", "daylight"} & set(kinds("light", "NOUN"))
+    assert "haywire" not in kinds("wire", "NOUN") and kinds("sunlight", "NOUN") == ()
+    dark = derived(
+        tmp_path / "dark",
+        ["Without light there is no photosynthesis."],
+        "Why can a plant in a dark cupboard make no food?",
+    )
+    right = grade(dark, "There was no light so no photosynthesis.").marks
+    kind = grade(dark, "There was no sunlight so no photosynthesis.")
+    # read as a similar word (``scoring.synonym_credit``), as a synonym is
+    assert "'sunlight' for 'light'" in kind.concepts[0].reason
+    assert right > kind.marks > grade(dark, "There was no photosynthesis.").marks
+    sun = derived(
+        tmp_path / "sun",
+        ["Without sunlight there is no photosynthesis."],
+        "Why can a plant in a dark cupboard make no food?",
+    )
+    kept = grade(sun, "There was no sunlight so no photosynthesis.").marks
+    assert grade(sun, "There was no light so no photosynthesis.").marks < kept
