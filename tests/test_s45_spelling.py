@@ -112,10 +112,21 @@ def test_a_word_written_as_the_two_words_it_is_made_of(tmp_path: Path) -> None:
         "What do leaves trap with their chlorophyll?",
         marks=1,
     )
-    right = grade(loaded, "They trap sunlight.").marks
-    assert right > 0
-    assert grade(loaded, "They trap sun light.").marks == right
+    right = grade(loaded, "They trap sunlight.")
+    assert right.marks > 0
+    apart = grade(loaded, "They trap sun light.")
+    assert apart.marks == right.marks and apart.concepts[0].credit == right.concepts[0].credit
+    assert "spelling" not in apart.advisory_codes()
+    right = right.marks
     assert grade(loaded, "They trap the sun.").marks < right
+    # a name is no two words: "green land" is not Greenland
+    island = derived(
+        tmp_path / "island",
+        ["Greenland is the largest island."],
+        "Which is the largest island?",
+        marks=1,
+    )
+    assert grade(island, "Greenland.").marks > 0 == grade(island, "green land").marks
 
 
 def _wordnet() -> None:
