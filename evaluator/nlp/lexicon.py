@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import snowballstemmer
 from spacy.language import Language
@@ -174,10 +175,13 @@ def list_marker_words(lowers: Sequence[str], opens: Sequence[bool]) -> list[int]
 @dataclass(frozen=True)
 class EnglishWords:
     """The lower-case English words a pipeline knows, and the regular endings its lemmatizer
-    takes off a word ('-ies' -> '-y', '-ing' -> '', '-ed' -> '-e'...)."""
+    takes off a word ('-ies' -> '-y', '-ing' -> '', '-ed' -> '-e'...), each with the words it
+    may be taken off: the lemmas of the parts of speech whose rule it is (and the stop words and
+    ``known_words``). '-er' makes comparatives of adjectives, so 'warter' is no form of the noun
+    'wart' but a misspelling (a pupil's "warter" for water)."""
 
     words: frozenset[str] = frozenset()
-    endings: tuple[tuple[str, str], ...] = ()
+    endings: tuple[tuple[str, str, frozenset[str]], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -196,8 +200,8 @@ class EnglishWords:
         if lower in words or lemma in words or american(lower) in words:
             return True
         return any(
-            lower.endswith(ending) and lower[: len(lower) - len(ending)] + base in words
-            for ending, base in self.endings
+            lower.endswith(ending) and lower[: len(lower) - len(ending)] + base in bases
+            for ending, base, bases in self.endings
             if ending and len(lower) > len(ending) + 2
         )
 
@@ -343,21 +347,26 @@ def _lemmatizer_words(nlp: Language) -> EnglishWords:
         return EnglishWords()
     words: set[str] = {w.lower() for w in nlp.Defaults.stop_words}
     words.update(w.lower() for w in lexicon_settings().known_words)
-    for lemmas in lookups.get_table("lemma_index").values():
-        words.update(w.lower() for w in lemmas if isinstance(w, str))
+    extra = frozenset(words)  # no part of speech: any ending may be taken off them
+    lemmas_of: dict[Any, frozenset[str]] = {}  # part of speech -> its lemmas
+    for pos, lemmas in lookups.get_table("lemma_index").items():
+        lemmas_of[pos] = frozenset(w.lower() for w in lemmas if isinstance(w, str))
+        words.update(lemmas_of[pos])
     if lookups.has_table("lemma_exc"):
         for forms in lookups.get_table("lemma_exc").values():
             if isinstance(forms, dict):
                 for form, lemmas in forms.items():
                     words.add(str(form).lower())
                     words.update(str(w).lower() for w in lemmas)
-    endings: set[tuple[str, str]] = set()
+    endings: dict[tuple[str, str], frozenset[str]] = {}
     if lookups.has_table("lemma_rules"):
-        for rules in lookups.get_table("lemma_rules").values():
+        for pos, rules in lookups.get_table("lemma_rules").items():
             for rule in rules:
                 if len(rule) == 2 and str(rule[0]).isalpha():
-                    endings.add((str(rule[0]), str(rule[1])))
-    return EnglishWords(frozenset(words), tuple(sorted(endings)))
+                    rule_key = (str(rule[0]), str(rule[1]))
+                    bases = endings.get(rule_key, extra)
+                    endings[rule_key] = bases | lemmas_of.get(pos, frozenset(words))
+    return EnglishWords(frozenset(words), tuple((*k, endings[k]) for k in sorted(endings)))
 
 
 def other_verb_words(

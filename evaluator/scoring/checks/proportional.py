@@ -18,7 +18,7 @@ correct answers above the rest far better than all-or-nothing cue groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any
@@ -77,17 +77,23 @@ class ProportionalCredit:
     :func:`polarity_tally`): ``scoring.reversal_factor`` applies instead of the polarity factor."""
 
 
-def extra_content_words(doc: Doc, stem_of: Callable[[str, str], str], known: frozenset[str]) -> int:
+def extra_content_words(
+    doc: Doc,
+    stem_of: Callable[[str, str], str],
+    known: frozenset[str],
+    read: Collection[int] = (),
+) -> int:
     """Distinct content words of the answer whose stem is not among the ``known`` ones (the
     question's and the rubric's but another question's, see ``CompiledRubric.known_stems``).
 
-    ``stem_of`` gives the stem key of a token's (text, lemma), '' when it has none."""
+    ``stem_of`` gives the stem key of a token's (text, lemma), '' when it has none. ``read``:
+    indexes of misspelt words read as rubric words ("iodeen"), which are none extra."""
     tokens = view(doc)
     extra: set[str] = set()
-    for text, lemma, pos, stop, alpha in zip(
-        tokens.text, tokens.lemma, tokens.pos, tokens.stop, tokens.alpha, strict=True
+    for i, (text, lemma, pos, stop, alpha) in enumerate(
+        zip(tokens.text, tokens.lemma, tokens.pos, tokens.stop, tokens.alpha, strict=True)
     ):
-        if not alpha or stop or pos not in CONTENT_POS:
+        if not alpha or stop or pos not in CONTENT_POS or i in read:
             continue
         stem = stem_of(text, lemma) or lemma
         if stem not in known and lemma not in known:

@@ -3,8 +3,9 @@
 A tutor's reference answers (one or several correct phrasings of the same answer) become one
 concept with ``credit: proportional``: every content word of a phrasing (nouns, names, verbs,
 adjectives, adverbs, numbers) is a cue group; words that repeat the question are ``echo`` terms
-(they weigh ``scoring.echo_weight``); a word's WordNet synonyms (when the database is installed,
-see :mod:`evaluator.tools.derive.synonyms`) join its group; each further reference is an
+(they weigh ``scoring.echo_weight``); a word's WordNet synonyms and, for a noun, the words WordNet
+calls kinds of it that end in it ('sunlight' of 'light'; when the database is installed, see
+:mod:`evaluator.tools.derive.synonyms`) join its group; each further reference is an
 ``alternative``, and a phrasing stating a negation is marked ``negative_claim``, with the cue
 words inside the negation's scope listed as ``negated``. The question is ``kind: short``.
 """
@@ -26,7 +27,7 @@ from evaluator.scoring.checks.negation_short import short_answer_scopes
 from evaluator.scoring.checks.proportional import CONTENT_POS
 from evaluator.settings import lexicon_settings, negation_settings
 from evaluator.tools.derive.formulas import formula_spans
-from evaluator.tools.derive.synonyms import synonyms
+from evaluator.tools.derive.synonyms import kinds, synonyms
 
 MAX_SYNONYMS = 3
 """WordNet synonyms added to a content word's cue group (most frequent senses first)."""
@@ -136,6 +137,8 @@ def phrasing_cues(doc: Doc, question_keys: set[str], *, similar: bool = True) ->
                     break
                 if stem_form(synonym) != key and synonym not in group:
                     group.append(synonym)
+            # a kind of the thing says it ('sunlight' is light), never the reverse
+            group.extend(k for k in kinds(term, token.pos_) if k not in group)
         groups.append(group)
         if key in question_keys:
             echo.append(term)

@@ -36,7 +36,14 @@ FIRST_SHARE = 0.6
 VARIANT_EDITS = 2
 """A synonym never tagged in any sense is kept only as a spelling variant of the term, at most
 this many letter edits away ('centimetre', 'aluminium'; :func:`_rare`)."""
+KIND_TAGS = 2
+"""A kind of the term (:func:`kinds`) is kept only when the sense-tagged corpus uses it in that
+sense, its first, at least this often: 'sunlight' (8), 'moonlight' (5); not 'haywire' (a kind of
+wire, never tagged) nor 'seawater' (once)."""
+MAX_KINDS = 2
 _POS_FILES = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
+_POS_LETTERS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+"""A pointer's part of speech as the data files write it."""
 _lock = threading.Lock()
 
 
@@ -69,14 +76,18 @@ def _index(pos: str) -> dict[str, tuple[int, ...]]:
     return index
 
 
-def _synset_words(pos: str, offset: int) -> list[str]:
+def _synset_line(pos: str, offset: int) -> list[str]:
     folder = wordnet_dir()
     assert folder is not None
     with (folder / f"data.{pos}").open("rb") as handle:
         handle.seek(offset)
-        parts = handle.readline().decode("utf-8", errors="replace").split()
-    count = int(parts[3], 16)
-    return [parts[4 + 2 * i].split("(")[0].lower() for i in range(count)]
+        return handle.readline().decode("utf-8", errors="replace").split()
+
+
+def _synset_words(pos: str, offset: int, lower: bool = True) -> list[str]:
+    parts = _synset_line(pos, offset)
+    words = [parts[4 + 2 * i].split("(")[0] for i in range(int(parts[3], 16))]
+    return [w.lower() for w in words] if lower else words
 
 
 @lru_cache(maxsize=20_000)
@@ -108,6 +119,47 @@ def synonyms(lemma: str, spacy_pos: str) -> tuple[str, ...]:
             if offset in theirs and not _mostly_else(word, pos, theirs.index(offset)):
                 found.append(word)
     return tuple(found)
+
+
+@lru_cache(maxsize=20_000)
+def kinds(lemma: str, spacy_pos: str) -> tuple[str, ...]:
+    """Single words WordNet calls a kind of a noun in its first sense (its hyponyms) and that
+    are the noun with a word before it: 'sunlight' and 'moonlight' of 'light'. An answer that
+    writes one says the noun; the reverse never holds ('light' is no 'sunlight'), so they are
+    added only to the general word's group. At most :data:`MAX_KINDS`, the most used first, and
+    only those used mostly in that sense (:data:`KIND_TAGS`): 'twilight' ('twi' is no word),
+    'haywire' and 'daylight' (mostly the daytime) stay out. No names."""
+    if spacy_pos != "NOUN" or wordnet_dir() is None or len(lemma) < MIN_LETTERS:
+        return ()
+    lemma = lemma.lower()
+    with _lock:
+        index = _index("noun")
+        offsets = index.get(lemma, ())
+        counts = _tag_counts()
+    found: dict[str, int] = {}
+    for offset in _pointers("noun", offsets[0], "~") if offsets else ():
+        for word in _synset_words("noun", offset, lower=False):
+            head = word[: -len(lemma)]
+            if not (word.islower() and word.isalpha() and word.endswith(lemma)):
+                continue
+            if len(head) < MIN_LETTERS or head not in index or index.get(word, (0,))[0] != offset:
+                continue
+            tags = counts.get((word, "noun"), {}).get(1, 0)
+            if tags >= KIND_TAGS:
+                found[word] = tags
+    return tuple(sorted(found, key=lambda w: (-found[w], w))[:MAX_KINDS])
+
+
+def _pointers(pos: str, offset: int, symbol: str) -> list[int]:
+    """The offsets of the synsets (of the same part of speech) a synset points to by
+    ``symbol`` ('~': its hyponyms)."""
+    parts = _synset_line(pos, offset)
+    at = 4 + 2 * int(parts[3], 16)
+    return [
+        int(parts[at + 2 + 4 * k])
+        for k in range(int(parts[at]))
+        if parts[at + 1 + 4 * k] == symbol and parts[at + 3 + 4 * k] == _POS_LETTERS[pos]
+    ]
 
 
 def _ambiguous(lemma: str, pos: str, offsets: tuple[int, ...]) -> bool:

@@ -30,6 +30,10 @@ from evaluator.scoring.checks.proportional import Phrasing
 from evaluator.scoring.report import ConceptResult
 
 _FUZZY_LONG_LEN = 9
+_TWO_SLIPS_LEN = 6
+"""From six letters a misspelt word may be two edits from the word meant; below nine letters
+only when its first :data:`_KEPT_START` letters are the word's."""
+_KEPT_START = 3
 _FORMS_CACHE_MAX = 100_000
 
 Trie = dict[str | None, Any]
@@ -79,6 +83,10 @@ class CompiledRubric:
     Both kinds of target are words the rubric's author wrote: a learned phrase's or a graded
     example's word is a pupil's, and may be misspelt ('chlorophil', kept as an example by
     `rubric tune`, had corrected "chlorofil" towards itself)."""
+    joined: dict[str, str] = field(default_factory=dict)
+    """Two words of a term of the rubric's author written as one, which is no English word ->
+    the two words ('carbondioxide' -> 'carbon dioxide'): the lower-case index holds the term
+    with them as one token so written, and :meth:`read_as` reads the word as that token."""
     dictionary: EnglishWords = field(default_factory=EnglishWords)
     """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
     _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
@@ -198,6 +206,9 @@ class CompiledRubric:
         be one of the rubric's names misspelt; a name keeps no stem form. ``sentence_cased``:
         the token is capitalised only as its sentence's first word, so a four-letter one is
         read as a lower-case word would be."""
+        joined = self.joined.get(lower) if misspelt & WORD_SPELLING else None
+        if joined is not None:
+            return joined, ""
         if misspelt & NAME_SPELLING and named:
             target = self.correct_spelling(lower)
             if target is not None:
@@ -228,7 +239,7 @@ class CompiledRubric:
         result = None
         shortest = FUZZY_MIN_LEN if name else WORD_MIN_LEN
         if len(lowered) >= shortest and lowered not in self.vocabulary:
-            limit = 2 if len(lowered) >= _FUZZY_LONG_LEN else 1
+            limit = 2 if len(lowered) >= _TWO_SLIPS_LEN else 1
             # a misspelling keeps the first letter: 'Bhakti' is not 'Shakti', 'Divestment' not
             # 'investment'
             hits = process.extract(
@@ -245,7 +256,14 @@ class CompiledRubric:
                 # rubric word of four letters is only read for a word of four ('boyl' as
                 # 'boil', never 'boill')
                 length = len(best_word)
-                if not ambiguous and (length >= FUZZY_MIN_LEN or length == len(lowered)):
+                # two slips in a word of six to eight letters only after its first three
+                # letters ('iodeen' for iodine), which keep most such words apart
+                kept = (
+                    best_distance < 2
+                    or len(lowered) >= _FUZZY_LONG_LEN
+                    or best_word[:_KEPT_START] == lowered[:_KEPT_START]
+                )
+                if not ambiguous and kept and (length >= FUZZY_MIN_LEN or length == len(lowered)):
                     result = best_word
         if len(self._fuzzy_cache) >= _FORMS_CACHE_MAX:
             self._fuzzy_cache.clear()

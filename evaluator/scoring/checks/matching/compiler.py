@@ -3,6 +3,7 @@ classes, and indexed as token tries."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import defaultdict
@@ -180,6 +181,8 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     stem_index: dict[tuple[str, ...], set[str]] = {}
     surfaces = sorted(surface_terms)
     analysed = term_tokens(loaded, surfaces, nlp)
+    compiled.dictionary = english_words(nlp)
+    stop_words = frozenset(nlp.Defaults.stop_words)
     for surface in surfaces:
         cls = surface_terms[surface]
         # a token's lower case, alphabetic and space flags are spaCy's lexical attributes,
@@ -196,6 +199,12 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
             caps_index.setdefault(caps, set()).add(cls)
         else:
             lower_index.setdefault(lowers, set()).add(cls)
+            if surface in authored:
+                written = tuple(text for text, _ in tokens)
+                for apart in _written_apart(written, lowers, compiled, stop_words):
+                    lower_index.setdefault(apart, set()).add(cls)
+                    if surface in own_surfaces:  # 'sun' and 'light' are no extra words
+                        own_forms[surface].update(w for w in apart if " " not in w)
             lemma_index.setdefault(lemmas, set()).add(cls)
             stems = tuple(
                 stem_key(text, base) for (text, _), base in zip(tokens, lemmas, strict=True)
@@ -264,8 +273,47 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     compiled.word_targets = tuple(sorted(word_targets))
-    compiled.dictionary = english_words(nlp)
     return compiled
+
+
+_PART_MIN_LEN = 3
+"""A word joined to or split from another has at least this many letters."""
+
+
+def _written_apart(
+    written: tuple[str, ...],
+    lowers: tuple[str, ...],
+    compiled: CompiledRubric,
+    stop_words: frozenset[str],
+) -> list[tuple[str, ...]]:
+    """The other ways a pupil writes a term of the rubric's author (its tokens as ``written``,
+    and their ``lowers``), as keys of the lower-case index: two of its words run together
+    ("carbondioxide", no English word: it is then read as the words, see
+    ``CompiledRubric.joined``), or one of its words written as the two English words it is made
+    of ("sun light" for sunlight; neither part a stop word, so "a part" is no "apart"). Only
+    words written in lower case: a name is no two words ("green land" is no Greenland)."""
+    words = compiled.dictionary.words
+    variants: list[tuple[str, ...]] = []
+    for k, (first, second) in enumerate(itertools.pairwise(lowers)):
+        joined = first + second
+        if (
+            written[k].isalpha()
+            and written[k].islower()
+            and written[k + 1].isalpha()
+            and written[k + 1].islower()
+            and min(len(first), len(second)) >= _PART_MIN_LEN
+            and not compiled.dictionary.knows(joined)
+        ):
+            compiled.joined.setdefault(joined, f"{first} {second}")
+            variants.append((*lowers[:k], f"{first} {second}", *lowers[k + 2 :]))
+    for k, word in enumerate(lowers):
+        if not (written[k].isalpha() and written[k].islower()):
+            continue
+        for cut in range(_PART_MIN_LEN, len(word) - _PART_MIN_LEN + 1):
+            head, tail = word[:cut], word[cut:]
+            if {head, tail} <= words and not {head, tail} & stop_words:
+                variants.append((*lowers[:k], head, tail, *lowers[k + 1 :]))
+    return variants
 
 
 _WORD = re.compile(r"[A-Za-z]+")

@@ -16,7 +16,12 @@ from evaluator.nlp.docview import view
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
-from evaluator.scoring.checks.matching.terms import TermMatch, by_position, with_changes
+from evaluator.scoring.checks.matching.terms import (
+    TermMatch,
+    by_position,
+    spelling_corrections,
+    with_changes,
+)
 from evaluator.scoring.checks.negation import NounPredicate, negation_rules
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
@@ -468,8 +473,9 @@ def restating_denials(
 
 def extra_word_count(doc: Doc, compiled: CompiledRubric, question: Question) -> int:
     """Content words of the answer in neither the question nor the rubric's terms but another
-    question's (by stem)."""
-    return extra_content_words(doc, stem_key, compiled.known_words(question))
+    question's (by stem); a misspelt word read as a rubric word is the rubric's."""
+    read = spelling_corrections(doc, compiled)
+    return extra_content_words(doc, stem_key, compiled.known_words(question), read)
 
 
 def _best_window(
