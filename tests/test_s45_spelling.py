@@ -163,3 +163,19 @@ def test_a_kind_of_the_reference_word_earns_it(tmp_path: Path) -> None:
     )
     kept = grade(sun, "There was no sunlight so no photosynthesis.").marks
     assert grade(sun, "There was no light so no photosynthesis.").marks < kept
+
+
+def test_a_slip_of_a_plain_word_is_not_read_as_a_rubric_word(tmp_path: Path) -> None:
+    """ "chause" is "cause" with one letter too many before it is "change" with two changed: a
+    two-slip reading is refused when an English word lies one slip away (a SemEval pupil's
+    "chause" had been read as the reference's 'change')."""
+    loaded = derived(
+        tmp_path / "state",
+        ["The switch opening is a change of state that breaks the circuit."],
+        "What happens when the switch opens?",
+    )
+    read = grade(loaded, "Opening the switch is a chnage of state that breaks the circuit.")
+    assert slips(read) == [["chnage", "change"]]  # a one-slip misspelling of it is still read
+    slipped = grade(loaded, "Opening the switch will chause the circuit to break.")
+    assert ["chause", "change"] not in slips(slipped)
+    assert not any("chause" in e.text.lower() for c in slipped.concepts for e in c.evidence)
