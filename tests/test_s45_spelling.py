@@ -179,3 +179,20 @@ def test_a_slip_of_a_plain_word_is_not_read_as_a_rubric_word(tmp_path: Path) -> 
     slipped = grade(loaded, "Opening the switch will chause the circuit to break.")
     assert ["chause", "change"] not in slips(slipped)
     assert not any("chause" in e.text.lower() for c in slipped.concepts for e in c.evidence)
+
+
+def test_a_name_is_not_read_two_slips_away(tmp_path: Path) -> None:
+    """Two slips below nine letters are for lower-case words: "Kalapani" (a place of its own) had
+    been read as the reference's "Kaladan" once the rule reached six letters."""
+    loaded = derived(
+        tmp_path / "projects",
+        ["India and Japan build the Kaladan transport project through Myanmar."],
+        "Name a connectivity project India and Japan build together.",
+    )
+    other = grade(loaded, "India disputes the Kalapani area with Nepal.")
+    assert ["Kalapani", "Kaladan"] not in slips(other)
+    assert not any("Kalapani" in e.text for c in other.concepts for e in c.evidence)
+    # the name misspelt by one slip is still read
+    assert slips(grade(loaded, "They build the Kaladen project in Myanmar.")) == [
+        ["Kaladen", "Kaladan"]
+    ]

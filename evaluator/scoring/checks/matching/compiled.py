@@ -31,8 +31,9 @@ from evaluator.scoring.report import ConceptResult
 
 _FUZZY_LONG_LEN = 9
 _TWO_SLIPS_LEN = 6
-"""From six letters a misspelt word may be two edits from the word meant; below nine letters
-only when its first :data:`_KEPT_START` letters are the word's."""
+"""From six letters a misspelt word (not a name) may be two edits from the word meant; below
+nine letters only when its first :data:`_KEPT_START` letters are the word's and no English word
+is one edit from it."""
 _KEPT_START = 3
 _FORMS_CACHE_MAX = 100_000
 
@@ -89,7 +90,7 @@ class CompiledRubric:
     with them as one token so written, and :meth:`read_as` reads the word as that token."""
     dictionary: EnglishWords = field(default_factory=EnglishWords)
     """The English words the pipeline knows (:func:`evaluator.nlp.lexicon.english_words`)."""
-    _fuzzy_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
+    _fuzzy_cache: dict[tuple[str, bool, bool], str | None] = field(default_factory=dict)
     _targets_by_letter: dict[tuple[str, bool], tuple[str, ...]] = field(default_factory=dict)
     phrasings: dict[str, tuple[Phrasing, ...]] = field(default_factory=dict)
     twins: dict[str, frozenset[str]] | None = None
@@ -214,7 +215,11 @@ class CompiledRubric:
             if target is not None:
                 return target, ""
         if misspelt & WORD_SPELLING or (misspelt & START_SPELLING and sentence_cased):
-            target = self.correct_spelling(lower, name=False)
+            # a capitalised word read as a lower-case one takes one slip below nine letters, as
+            # a name does ("Kalapani" is no "Kaladan")
+            target = self.correct_spelling(
+                lower, name=False, two_slips=not (misspelt & NAME_SPELLING)
+            )
             if target is not None:
                 return target, stem_form(target)
         return None
@@ -241,18 +246,22 @@ class CompiledRubric:
         edits.discard(lowered)
         return any(knows(edit) for edit in edits)
 
-    def correct_spelling(self, word: str, name: bool = True) -> str | None:
+    def correct_spelling(self, word: str, name: bool = True, two_slips: bool = True) -> str | None:
         """The rubric word a misspelt word stands for, or None: a name of the rubric's for a
         capitalised word (``name``), else any of its words, for a word that is no English word
-        the pipeline knows."""
+        the pipeline knows. Without ``two_slips`` a word below nine letters is read only one
+        slip from its target, as a name is."""
         lowered = word.lower()
-        key = (lowered, name)
+        key = (lowered, name, two_slips)
         if key in self._fuzzy_cache:
             return self._fuzzy_cache[key]
         result = None
         shortest = FUZZY_MIN_LEN if name else WORD_MIN_LEN
         if len(lowered) >= shortest and lowered not in self.vocabulary:
-            limit = 2 if len(lowered) >= _TWO_SLIPS_LEN else 1
+            # a name is two slips from another only from nine letters: "Kalapani" (a place of
+            # its own) is no "Kaladan"
+            shortest_two = _FUZZY_LONG_LEN if name or not two_slips else _TWO_SLIPS_LEN
+            limit = 2 if len(lowered) >= shortest_two else 1
             # a misspelling keeps the first letter: 'Bhakti' is not 'Shakti', 'Divestment' not
             # 'investment'
             hits = process.extract(
