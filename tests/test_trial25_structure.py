@@ -238,6 +238,10 @@ def test_a_doubled_letter_written_at_the_wrong_place_is_flagged(
         "Japan keeps out Indian farm goods with strict quality rules and other non-tarrif "
         "barriers, and India's exporters find them hard to meet."
     )
-    advisory = _spelling(grade(india_japan, nlp, text, ELUCIDATE))
+    report = grade(india_japan, nlp, text, ELUCIDATE)
+    advisory = _spelling(report)
     assert advisory is not None
-    assert ["tarrif", "tariff"] in advisory.details["other_corrections"]
+    # since session 45 two slips in a six-letter lower-case word are read as the rubric's word:
+    # "tarrif" earns what "tariff" earns, and is named as a misspelt key term
+    assert ["tarrif", "tariff"] in advisory.details["corrections"]
+    assert any("tarrif" in e.text for c in report.concepts if c.credit > 0 for e in c.evidence)
