@@ -498,6 +498,7 @@ def _evaluate_doc(
             [f for f in facts if dimension_of.get(f.concept) in relevant],
             marks,
             wrong=wrong,
+            before_advisories=arithmetic.before_advisories,
         ),
         arithmetic=arithmetic,
         bonus_keywords=bonus,

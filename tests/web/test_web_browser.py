@@ -353,3 +353,35 @@ def test_back_after_a_submit_counts_the_refilled_words_and_says_it_was_marked(
     button = page.get_by_role("button", name="Submit for marking")
     expect(button).to_be_enabled()
     assert page.console_errors == []
+
+
+# a Mains answer on defence ties that never names the countries: off_topic caps it at 10%
+UNNAMED_PARTNERS = (
+    "Security ties between the two partners have deepened over the last decade and now form a "
+    "pillar of their relationship.\n\n"
+    "Their navies hold joint exercises every year, senior military officers visit each other, "
+    "and the two sides talk about the transfer of technology and building equipment together. "
+    "Such steps build trust and let the forces work side by side.\n\n"
+    "Still, progress is slow: purchases are few and rules on exports get in the way.\n\n"
+    "To conclude, closer security ties serve both partners and help keep the region stable.\n"
+)
+
+
+def test_a_capped_answer_reads_its_marks_and_its_comment_alike(
+    page: Any, live_server: ServerThread
+) -> None:
+    """Session 45: beside the 1 mark of 10 the off_topic cap leaves, the comment had said
+    "where “transfer of technology” earned credit"."""
+    base = live_server.url
+    _register(page, base, "capped-learner")
+    page.goto(f"{base}/write/india-japan/defence-cooperation")
+    page.get_by_label("Your answer").fill(UNNAMED_PARTNERS)
+    page.get_by_role("button", name="Submit for marking").click()
+    page.wait_for_url(re.compile(r".*/attempts/\d+$"))
+    assert page.locator(".score-value").inner_text().strip() == "1"
+    comment = page.locator("#examiner-comment").inner_text()
+    assert (
+        "matched a point of the question, but the advisory below (off topic) holds its marks at 1."
+    ) in comment
+    assert "earned credit" not in page.locator("main").inner_text()
+    assert page.console_errors == []

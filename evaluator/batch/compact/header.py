@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 17
+VERSION = 18
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -35,7 +35,9 @@ marks themselves, engine 0.9.206, and reports their ``wrong_sentences``, whose w
 strengths and the comment never quote, engine 0.9.208; 17: a tuned rubric's dimensions of
 learned phrases and graded examples are praised as "Like answers the tutor marked high", once,
 a reference answer's step and improvement quote its first reference only, and an improvement
-quotes a note of several sentences rather than running it on, engine 0.9.256)."""
+quotes a note of several sentences rather than running it on, engine 0.9.256; 18: the comment
+of an answer whose marks a cap lowered says its words "matched" points, not that they "earned
+credit", and names the advisories holding its marks once, session 45)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -46,6 +48,9 @@ LEARNED_STRENGTH_FORMAT = 17
 REFERENCE_QUOTE_FORMAT = 17
 """The first format whose steps and improvements quote a reference answer's first reference,
 and whose improvements quote a note of several sentences (see ``VERSION``)."""
+HELD_COMMENT_FORMAT = 18
+"""The first format whose comment names the advisories a binding cap holds the marks with (see
+``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -10,6 +10,7 @@ from typing import Any
 from evaluator.batch.compact.header import (
     DEDUCTION_FORMAT,
     FIRST_FORMAT,
+    HELD_COMMENT_FORMAT,
     LEARNED_STRENGTH_FORMAT,
     REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
@@ -175,6 +176,7 @@ def expand_dimensions(
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
     from evaluator.scoring.feedback import examiner_comment, improvements_of, strengths_of
+    from evaluator.scoring.feedback.comment import holding_codes
     from evaluator.scoring.feedback.strengths import STRENGTH, WELL_COVERED
     from evaluator.scoring.report import (
         Advisory,
@@ -329,6 +331,16 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             marks=compact["marks"] if version >= 15 else 0.0,
             names_first=version >= 15,
             wrong=wrong,
+            # before format 18 the words of an answer a cap held down "earned credit"
+            held_by=(
+                holding_codes(
+                    [Advisory(**a) for a in advisories],
+                    arithmetic["before_advisories"],
+                    max_marks,
+                )
+                if version >= HELD_COMMENT_FORMAT
+                else ()
+            ),
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from evaluator.scoring.feedback.strengths import credited_words
 from evaluator.scoring.feedback.wording import as_sentence, in_quotes
-from evaluator.scoring.report import ConceptResult, DimensionResult, NextStep, StructureResult
+from evaluator.scoring.report import (
+    Advisory,
+    ConceptResult,
+    DimensionResult,
+    NextStep,
+    StructureResult,
+)
 from evaluator.settings import feedback_settings
-from evaluator.text import plural
+from evaluator.text import fill, plural
+
+
+def holding_codes(advisories: Iterable[Advisory], before: float, max_marks: float) -> list[str]:
+    """The codes of the advisories that took the marks down, when one of them is a cap that
+    lowered them (``before``: the marks before advisories): the binding caps and every penalty
+    or deduction beside them (together they hold the marks where they are). None when no cap
+    bound: a deduction alone leaves what the answer's words earned standing."""
+    fired = list(advisories)
+    binding = {a.code for a in fired if a.cap is not None and before > a.cap * max_marks + 1e-9}
+    if not binding:
+        return []
+    took = (a.code for a in fired if a.code in binding or a.penalty > 0 or a.deduction > 0)
+    return list(dict.fromkeys(took))
 
 
 def examiner_comment(
@@ -30,6 +49,7 @@ def examiner_comment(
     marks: float = 0.0,
     names_first: bool = False,
     wrong: Sequence[tuple[int, int]] = (),
+    held_by: Sequence[str] = (),
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -53,7 +73,11 @@ def examiner_comment(
     format 15; before, "no point earns credit" stood beside 1.5 marks unexplained);
     ``names_first``, ``wrong``: as for
     :func:`~evaluator.scoring.feedback.strengths.credited_words` (the strength is then the best
-    dimension with words written outside the wrong sentences)."""
+    dimension with words written outside the wrong sentences); ``held_by``: the codes of the
+    advisories holding the marks down when a cap bound (:func:`holding_codes`): the words
+    quoted "matched" points rather than "earned credit", and the advisories and the ``marks``
+    they leave are named once (compact format 18; before, "The answer earns credit with
+    'water'" stood beside 0 marks)."""
     words = feedback_settings().comment
     sentences: list[str] = []
     candidates = dimensions
@@ -89,7 +113,33 @@ def examiner_comment(
         only_wrong = not credited and any(c.credit > 0 for c in concepts)
     # a question of one dimension (a short answer's "Answer"): no dimension to name as strongest
     single = len(dimensions) == 1
-    if best is not None and credited:
+    held = bool(held_by) and best is not None and bool(credited)
+    if best is not None and credited and held:
+        # a cap lowered the marks: the words matched points, but did not earn what they would
+        matched = sum(
+            1
+            for c in concepts
+            if c.dimension == best.id
+            and c.credit > 0
+            and not (own_first and (c.learned or c.penalty))
+        )
+        holding = fill(
+            words["held"],
+            count=len(held_by),
+            codes=", ".join(code.replace("_", " ") for code in held_by),
+            marks=f"{marks:g}",
+        )
+        strength = words["strength_one_held"] if single else words["strength_held"]
+        sentences.append(
+            fill(
+                strength,
+                dimension=best.label,
+                words=in_quotes(credited),
+                points=fill(words["held_points"], count=matched),
+                held=holding,
+            )
+        )
+    elif best is not None and credited:
         strength = words["strength_one"] if single else words["strength"]
         sentences.append(strength.format(dimension=best.label, words=in_quotes(credited)))
     elif only_wrong:
@@ -143,6 +193,8 @@ def examiner_comment(
             sentences.append(gap.format(worth=first.worth))
         else:
             sentences.append(words["gap_structure"].format(worth=first.worth))
+    elif held:  # the sentence before has named what holds the marks
+        sentences.append(fill(words["no_gap_held"], count=len(held_by)))
     elif capped_by:
         codes = ", ".join(code.replace("_", " ") for code in dict.fromkeys(capped_by))
         sentences.append(words["no_gap_capped"].format(codes=codes))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evaluator.scoring.feedback.comment import examiner_comment
+from evaluator.scoring.feedback.comment import examiner_comment, holding_codes
 from evaluator.scoring.feedback.improvements import improvements_of
 from evaluator.scoring.feedback.steps import rank_next_steps
 from evaluator.scoring.feedback.strengths import strengths_of, subject_words
@@ -19,10 +19,12 @@ def build_feedback(
     marks: float = 0.0,
     *,
     wrong: Sequence[tuple[int, int]] = (),
+    before_advisories: float = 0.0,
 ) -> Feedback:
     """Strengths, the ranked next steps with their worth, the examiner's comment and the full
     list of improvement points; ``wrong``: the spans of the sentences that state a wrong fact,
-    whose words are quoted as no strength."""
+    whose words are quoted as no strength; ``before_advisories``: the marks before any advisory
+    (a cap that lowered them is named in the comment)."""
     concepts = inputs.concepts
     next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
     penalties = penalty_ids(inputs.rubric)
@@ -56,6 +58,7 @@ def build_feedback(
             marks=marks,
             names_first=True,
             wrong=wrong,
+            held_by=holding_codes(inputs.advisories, before_advisories, inputs.question.max_marks),
         ),
         next_steps=next_steps,
         more_steps=more_steps,
