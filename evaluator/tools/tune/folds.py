@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -73,7 +73,7 @@ def fit_form(
     rubric."""
     if not learn or docs is None:
         model = clone(candidate.model).fit([candidate.features[i] for i in rows], human[rows])
-        return model, candidate.features, []
+        return model, renamed_in(candidate.features, model), []
     learned_loaded, phrases = learn_rubric(
         candidate.loaded,
         pairs,
@@ -90,7 +90,21 @@ def fit_form(
         fold_features = [AnswerFeatures.from_report(r) for r in fold_reports]
     fold_model = clone(candidate.model).set_params(rubric=learned_loaded.rubric)
     fold_model.fit([fold_features[i] for i in rows], human[rows])
-    return fold_model, fold_features, phrases
+    return fold_model, renamed_in(fold_features, fold_model), phrases
+
+
+def renamed_in(features: list[AnswerFeatures], model: Any) -> list[AnswerFeatures]:
+    """``features`` with the concept ids the fit renamed (a learned phrase whose id says the
+    other sign than the fit gave it, ``LinearShortTuner.renamed_``) as the fitted rubric names
+    them: read by their old ids, the fitted rubric's marks had left such a phrase out, and its
+    tuning table showed it firing in no answer ('not positive' of a tuned Beetle rubric, learned
+    from four answers and credited in all four, was reported as firing in none)."""
+    renamed: dict[str, str] = getattr(model, "renamed_", {})
+    if not renamed:
+        return features
+    return [
+        replace(f, credits={renamed.get(k, k): v for k, v in f.credits.items()}) for f in features
+    ]
 
 
 def refit_unpruned(
@@ -115,7 +129,7 @@ def refit_unpruned(
     features = [AnswerFeatures.from_report(r) for r in reports]
     refit = clone(model).set_params(rubric=written.rubric, prune=False).fit(features, human)
     refit.dropped_examples_ = model.dropped_examples_ + refit.dropped_examples_
-    return refit, features
+    return refit, renamed_in(features, refit)
 
 
 def learn_rubric(

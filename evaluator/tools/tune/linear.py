@@ -194,6 +194,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         cues = {c.id: c.cues for _, c in rubric.concepts() if c.exemplar}
         own_penalty = {c.id: c.penalty for _, c in rubric.concepts() if c.id not in learned}
         self.against_sign_: list[str] = []
+        self.renamed_: dict[str, str] = {}
         for qid in question_ids:
             question = rubric.question(qid)
             picked = [i for i, r in enumerate(rows) if r.question == qid]
@@ -304,6 +305,7 @@ class LinearShortTuner(TunedRubricMixin, RegressorMixin, BaseEstimator):
         """Carry concepts' new ids (:func:`_name_by_sign`) into what the fit reports."""
         if not renamed:
             return
+        self.renamed_ = renamed
         self.concept_ids_ = [renamed.get(c, c) for c in self.concept_ids_]
         self.never_fired_ = [renamed.get(c, c) for c in self.never_fired_]
         self.zero_weight_ = [renamed.get(c, c) for c in self.zero_weight_]

@@ -23,6 +23,7 @@ from sklearn.model_selection import KFold
 from spacy.tokens import Doc, Token
 
 from evaluator.scoring.checks.matching import cased_as
+from evaluator.scoring.checks.matching.forms import degree_kept
 
 __all__ = [
     "ALPHAS",
@@ -152,6 +153,25 @@ def answer_ngrams(
     as 'separated', one phrase with the answers that spell it right. A letter with its full stop
     in one token ("bulb c.") is the letter, and no phrase runs on past it (:func:`_stopped`).
     """
+    return _ngrams(
+        doc, content_ends=content_ends, stem_keys=stem_keys, denials=denials, spelling=spelling
+    )[0]
+
+
+def _ngrams(
+    doc: Doc,
+    *,
+    content_ends: bool,
+    stem_keys: bool,
+    denials: bool,
+    spelling: Mapping[int, str] | None,
+) -> tuple[dict[str, str], set[str]]:
+    """:func:`answer_ngrams`, and the keys of the answer's other n-grams that grading would
+    credit as a learned phrase of that key: those left out only for what they are (a stop word
+    at an end, a word of a joint, across sentences), not for where they stand (negated or not).
+    A phrase learned from other answers is in these answers too ('goes out' is in "the bulbs
+    go out", though 'go out' is stop words alone; 'bulb a' is in "bulb a doesnt light", where
+    the parser reads 'a' as an article)."""
     from evaluator.nlp.lexicon import stem_form
     from evaluator.scoring.checks.negation import negation_scopes
 
@@ -169,43 +189,56 @@ def answer_ngrams(
         )
         words.append(token if usable else None)
     found: dict[str, str] = {}
+    elsewhere: set[str] = set()
     for size in (1, 2, 3):
         for start in range(len(words) - size + 1):
             part = words[start : start + size]
             if any(t is None for t in part):
                 continue
             tokens = [t for t in part if t is not None]
-            if _clitic(tokens[0]):
-                # the tail the tokenizer splits off "dont", "thats" does not begin a phrase
-                # ('nt' alone, 'nt swim away'), though it stays inside one: "dont swim"
-                continue
             inside = [t.i in negated for t in tokens]
             if any(inside) and not all(inside):
                 continue  # half asserted, half denied: neither kind of concept would match it
-            # 'and defence', 'foreign and' are not phrases: both ends must be content words
-            if len(tokens[0].text) < 2 and tokens[0].i in stop:
-                continue
-            if content_ends and (
-                tokens[0].i in stop or tokens[-1].i in stop or len(tokens[0].text) < 2
-            ):
-                continue
-            if size > 1 and _dangles(tokens[0], tokens[-1]):
-                continue  # 'and water', 'cells because', 'Metal is a': not phrases
-            if all(t.i in stop or _YEAR.fullmatch(t.text) for t in tokens):
-                continue  # stop words alone, or a year with them
-            if content_ends and all(t.i in stop or _NUMBER.fullmatch(t.text) for t in tokens):
-                continue  # a bare figure ('41') is a fact, not a point of an essay
-            if content_ends and size == 1 and tokens[0].lemma_.lower() in _LIGHT_VERBS:
-                continue  # 'provide' alone says nothing an essay's point is about
-            if any(t.is_sent_start for t in tokens[1:]) or any(map(_stopped, tokens[:-1])):
-                continue  # a phrase does not run across sentences
-            key = " ".join(_lemma(t, fixed).replace("-", "") for t in tokens)
+            key, plain = (
+                " ".join(_lemma(t, fixed, degree).replace("-", "") for t in tokens)
+                for degree in (True, False)
+            )
             if stem_keys:
                 key = " ".join(stem_form(word) for word in key.split())
+                plain = " ".join(stem_form(word) for word in plain.split())
             if inside[0]:
-                key = DENIAL_KEY + key
-            found.setdefault(key, _phrase_text(tokens, fixed))
-    return found
+                key, plain = DENIAL_KEY + key, DENIAL_KEY + plain
+            if _learnable(tokens, stop, content_ends):
+                found.setdefault(key, _phrase_text(tokens, fixed))
+            else:
+                elsewhere.add(key)
+            # a superlative is learned as written, and still credits a cue of its plain word
+            # ("the closest lamp" earns a learned 'closed', whose lemma is 'close')
+            elsewhere.add(plain)
+    return found, elsewhere - found.keys()
+
+
+def _learnable(tokens: list[Token], stop: frozenset[int], content_ends: bool) -> bool:
+    """Whether these tokens make a phrase to learn (see :func:`answer_ngrams`)."""
+    if _clitic(tokens[0]):
+        # the tail the tokenizer splits off "dont", "thats" does not begin a phrase
+        # ('nt' alone, 'nt swim away'), though it stays inside one: "dont swim"
+        return False
+    # 'and defence', 'foreign and' are not phrases: both ends must be content words
+    if len(tokens[0].text) < 2 and tokens[0].i in stop:
+        return False
+    if content_ends and (tokens[0].i in stop or tokens[-1].i in stop or len(tokens[0].text) < 2):
+        return False
+    if len(tokens) > 1 and _dangles(tokens[0], tokens[-1]):
+        return False  # 'and water', 'cells because', 'Metal is a': not phrases
+    if all(t.i in stop or _YEAR.fullmatch(t.text) for t in tokens):
+        return False  # stop words alone, or a year with them
+    if content_ends and all(t.i in stop or _NUMBER.fullmatch(t.text) for t in tokens):
+        return False  # a bare figure ('41') is a fact, not a point of an essay
+    if content_ends and len(tokens) == 1 and tokens[0].lemma_.lower() in _LIGHT_VERBS:
+        return False  # 'provide' alone says nothing an essay's point is about
+    # a phrase does not run across sentences
+    return not (any(t.is_sent_start for t in tokens[1:]) or any(map(_stopped, tokens[:-1])))
 
 
 _CONJUNCTIONS = frozenset({"CCONJ", "SCONJ"})
@@ -277,13 +310,19 @@ def _stopped(token: Token) -> bool:
     return len(text) == 2 and text[1] == "." and text[0].isalnum()
 
 
-def _lemma(token: Token, fixed: Mapping[int, str]) -> str:
+def _lemma(token: Token, fixed: Mapping[int, str], degree: bool = True) -> str:
     """A token's key word: the rubric word a misspelling is read as, the letter of a
-    :func:`_stopped` token, else its lower-case lemma."""
+    :func:`_stopped` token, else its lower-case lemma, a superlative keeping its ``degree`` as
+    a learned cue does in matching (:func:`~evaluator.scoring.checks.matching.forms.degree_kept`):
+    the cue 'closest' is no match for "closer", so the two are not one phrase (a tuned Beetle
+    rubric's 'closest', learned from three answers, was credited in two)."""
     word = fixed.get(token.i)
     if word is not None:
         return word
-    return token.text[0].lower() if _stopped(token) else token.lemma_.lower()
+    if _stopped(token):
+        return token.text[0].lower()
+    lemma = token.lemma_.lower()
+    return degree_kept(token.lower_, lemma) if degree else lemma
 
 
 def _phrase_text(tokens: list[Token], fixed: Mapping[int, str]) -> str:
@@ -361,8 +400,8 @@ def learn_phrases(
     """
     y = np.asarray(shares, dtype=float)
     n = len(y)
-    grams = [
-        answer_ngrams(
+    both = [
+        _ngrams(
             doc,
             content_ends=content_ends,
             stem_keys=stem_keys,
@@ -371,7 +410,12 @@ def learn_phrases(
         )
         for row, doc in enumerate(docs)
     ]
-    support: Counter[str] = Counter(k for g in grams for k in g)
+    grams = [found for found, _ in both]
+    # a phrase is learned from the n-grams that make one, and counted wherever grading will
+    # credit it: a learned 'goes out' is in "the bulbs go out" too (session 45)
+    learnable = {k for g in grams for k in g}
+    present = [g.keys() | (elsewhere & learnable) for g, elsewhere in both]
+    support: Counter[str] = Counter(k for p in present for k in p)
     least = max(min_support, int(min_share * n))
     keys = sorted(k for k, c in support.items() if least <= c <= n - least and k not in exclude)
     if n < 10 or not keys or np.ptp(y) == 0:
@@ -380,12 +424,12 @@ def learn_phrases(
     # (no stop word inside, then the longest, then the first in order)
     same: dict[frozenset[int], str] = {}
     for key in sorted(keys, key=lambda k: (tuple(-v for v in _readability(k)), k)):
-        users = frozenset(row for row, found in enumerate(grams) if key in found)
+        users = frozenset(row for row, found in enumerate(present) if key in found)
         same.setdefault(users, key)
     keys = sorted(same.values())
     index = {k: i for i, k in enumerate(keys)}
     indicators = np.zeros((n, len(keys)))
-    for row, found in enumerate(grams):
+    for row, found in enumerate(present):
         for key in found:
             if key in index:
                 indicators[row, index[key]] = 1.0
