@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
 
 from evaluator.rubric.loader import load_rubric
 from evaluator.tools.merge import merge_rubrics, write_merged
@@ -99,6 +102,36 @@ def derive_draft(
     folder.mkdir(parents=True)
     out.write_text(named_for_folder(derived, out).yaml, encoding="utf-8")
     (folder / "rubric-references.md").write_text(" || ".join(references) + "\n", "utf-8")
+
+
+def tune_draft(
+    root: Path,
+    name: str,
+    question: str,
+    reference: str,
+    marks: dict[str, float],
+    max_marks: int,
+    words: int,
+    nlp: Language,
+) -> dict[str, Any]:
+    """The draft `rubric derive --reference ...` writes into ROOT/NAME, and the rubric `rubric
+    tune NAME --graded marks.csv --out tuned/rubric.yaml` writes from ``marks`` (answer ->
+    mark): {"draft", "tuned", "qid", "result"}."""
+    from evaluator.tools.graded import read_graded_csv
+    from evaluator.tools.tune import tune_rubric, write_tuned_rubric
+
+    derive_draft(root / name, question, [reference], max_marks, words)
+    graded = root / "marks.csv"
+    with graded.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer", "mark"])
+        for n, (answer, mark) in enumerate(marks.items()):
+            writer.writerow([f"a{n}", answer, mark])
+    draft = load_rubric(root / name)
+    qid = draft.rubric.questions[0].id
+    result = tune_rubric(draft, read_graded_csv(graded), nlp=nlp, question_id=qid)
+    written = write_tuned_rubric(result, Path(root / "tuned" / "rubric.yaml"))
+    return {"draft": draft, "tuned": load_rubric(written), "qid": qid, "result": result}
 
 
 def write_quiz(root: Path) -> tuple[Path, Path, dict[str, str]]:

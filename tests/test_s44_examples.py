@@ -9,18 +9,13 @@ to 0. Our own question and answers (which organ pumps blood).
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
 from typing import Any
 
 import pytest
-from quiz_support import derive_draft
+from quiz_support import tune_draft
 from spacy.language import Language
 
-from evaluator.rubric.loader import load_rubric
 from evaluator.scoring.engine import evaluate
-from evaluator.tools.graded import read_graded_csv
-from evaluator.tools.tune import tune_rubric, write_tuned_rubric
 
 QUESTION = "Which organ of the body pumps blood?"
 REFERENCE = "The heart, a muscle that contracts to push blood."
@@ -54,19 +49,9 @@ MARKS = {
 def pump(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> dict[str, Any]:
     """The draft `rubric derive --reference ...` writes, and the rubric `rubric tune pump
     --graded marks.csv --out tuned/rubric.yaml` writes from the marks above."""
-    root = tmp_path_factory.mktemp("pump")
-    derive_draft(root / "pump", QUESTION, [REFERENCE], 1, 20)
-    graded = root / "marks.csv"
-    with graded.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "answer", "mark"])
-        for n, (answer, mark) in enumerate(MARKS.items()):
-            writer.writerow([f"a{n}", answer, mark])
-    draft = load_rubric(root / "pump")
-    qid = draft.rubric.questions[0].id
-    result = tune_rubric(draft, read_graded_csv(graded), nlp=nlp, question_id=qid)
-    written = write_tuned_rubric(result, Path(root / "tuned" / "rubric.yaml"))
-    return {"draft": draft, "tuned": load_rubric(written), "qid": qid, "result": result}
+    return tune_draft(
+        tmp_path_factory.mktemp("pump"), "pump", QUESTION, REFERENCE, MARKS, 1, 20, nlp
+    )
 
 
 def test_a_long_right_answer_naming_the_wrong_words_keeps_its_mark(

@@ -9,17 +9,11 @@ question and answers (which bulbs stay lit).
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
 from typing import Any
 
 import pytest
-from quiz_support import derive_draft
+from quiz_support import tune_draft
 from spacy.language import Language
-
-from evaluator.rubric.loader import load_rubric
-from evaluator.tools.graded import read_graded_csv
-from evaluator.tools.tune import tune_rubric, write_tuned_rubric
 
 QUESTION = "Bulb A burns out. Which bulbs stay lit, and why?"
 REFERENCE = "Bulbs B and C stay lit because they are still in a closed path with the battery."
@@ -46,19 +40,9 @@ MARKS = {
 def bulbs(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> dict[str, Any]:
     """The draft `rubric derive --reference ...` writes, and the rubric `rubric tune bulbs
     --graded marks.csv --out tuned/rubric.yaml` writes from the marks above."""
-    root = tmp_path_factory.mktemp("bulbs")
-    derive_draft(root / "bulbs", QUESTION, [REFERENCE], 2, 40)
-    graded = root / "marks.csv"
-    with graded.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "answer", "mark"])
-        for n, (answer, mark) in enumerate(MARKS.items()):
-            writer.writerow([f"a{n}", answer, mark])
-    draft = load_rubric(root / "bulbs")
-    qid = draft.rubric.questions[0].id
-    result = tune_rubric(draft, read_graded_csv(graded), nlp=nlp, question_id=qid)
-    written = write_tuned_rubric(result, Path(root / "tuned" / "rubric.yaml"))
-    return {"tuned": load_rubric(written), "result": result}
+    return tune_draft(
+        tmp_path_factory.mktemp("bulbs"), "bulbs", QUESTION, REFERENCE, MARKS, 2, 40, nlp
+    )
 
 
 def test_no_learned_phrase_keeps_a_letters_full_stop_or_runs_past_it(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from capped_support import UNNAMED_PARTNERS
 from click.testing import CliRunner
 from quiz_support import derive_draft
 
@@ -31,16 +32,6 @@ SEED_REFERENCES = [
 ]
 OFF_TOPIC_SHORT = "Akbar built a water tank near his fort."
 
-# a Mains answer on defence ties that never names the countries: off_topic caps it at 10%
-UNNAMED_PARTNERS = (
-    "Security ties between the two partners have deepened over the last decade and now form a "
-    "pillar of their relationship.\n\n"
-    "Their navies hold joint exercises every year, senior military officers visit each other, "
-    "and the two sides talk about the transfer of technology and building equipment together. "
-    "Such steps build trust and let the forces work side by side.\n\n"
-    "Still, progress is slow: purchases are few and rules on exports get in the way.\n\n"
-    "To conclude, closer security ties serve both partners and help keep the region stable.\n"
-)
 # a thin answer whose length cap binds (too_short), with two named exercises that matched points
 THIN = (
     "India and Japan hold the JIMEX naval exercise and Dharma Guardian, and Japan may sell "

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from capped_support import UNNAMED_PARTNERS
 from playwright.sync_api import expect
 from webtest_support import (
     COPIED_ANSWER,
@@ -353,18 +354,6 @@ def test_back_after_a_submit_counts_the_refilled_words_and_says_it_was_marked(
     button = page.get_by_role("button", name="Submit for marking")
     expect(button).to_be_enabled()
     assert page.console_errors == []
-
-
-# a Mains answer on defence ties that never names the countries: off_topic caps it at 10%
-UNNAMED_PARTNERS = (
-    "Security ties between the two partners have deepened over the last decade and now form a "
-    "pillar of their relationship.\n\n"
-    "Their navies hold joint exercises every year, senior military officers visit each other, "
-    "and the two sides talk about the transfer of technology and building equipment together. "
-    "Such steps build trust and let the forces work side by side.\n\n"
-    "Still, progress is slow: purchases are few and rules on exports get in the way.\n\n"
-    "To conclude, closer security ties serve both partners and help keep the region stable.\n"
-)
 
 
 def test_a_capped_answer_reads_its_marks_and_its_comment_alike(

@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+from capped_support import UNNAMED_PARTNERS
 from flask import Flask
 from webtest_support import (
     COPIED_ANSWER,
@@ -363,18 +364,6 @@ def test_highlights_and_copied_stretches_nest_and_keep_the_text() -> None:
     assert parser.open == []
     shown = re.sub(r'<span class="visually-hidden">.*?</span>', "", markup)
     assert unescape(re.sub(r"<[^>]+>", "", shown)) == text
-
-
-# a Mains answer on defence ties that never names the countries: off_topic caps it at 10%
-UNNAMED_PARTNERS = (
-    "Security ties between the two partners have deepened over the last decade and now form a "
-    "pillar of their relationship.\n\n"
-    "Their navies hold joint exercises every year, senior military officers visit each other, "
-    "and the two sides talk about the transfer of technology and building equipment together. "
-    "Such steps build trust and let the forces work side by side.\n\n"
-    "Still, progress is slow: purchases are few and rules on exports get in the way.\n\n"
-    "To conclude, closer security ties serve both partners and help keep the region stable.\n"
-)
 
 
 def test_a_capped_answer_is_not_told_its_words_earned_credit(browser: Browser) -> None:
