@@ -262,6 +262,19 @@ class EnglishWords:
             found = self._fitting(lower, _dropped_or_added(lower))
         return found.pop() if len(found) == 1 else None
 
+    def one_edit_from(self, lower: str) -> bool:
+        """Whether a word it knows is one edit (a letter left out, added or changed, or two
+        neighbours swapped) from ``lower``: then a lower-case non-word is read two slips away
+        from a rubric word only if no plain word is nearer ("chause" is cause misspelt before
+        it is change)."""
+        splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+        edits = {head + tail[1:] for head, tail in splits if tail}
+        edits |= {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+        edits |= {head + c + tail[1:] for head, tail in splits if tail for c in _LETTERS}
+        edits |= {head + c + tail for head, tail in splits for c in _LETTERS}
+        edits.discard(lower)
+        return any(map(self.knows, edits))
+
     def _fitting(self, lower: str, edits: Iterator[str]) -> set[str]:
         return {e for e in edits if e != lower and e[:1] == lower[:1] and self._written(e)}
 

@@ -233,19 +233,6 @@ class CompiledRubric:
             found = self._targets_by_letter[key] = tuple(t for t in targets if t[:1] == letter)
         return found
 
-    def _one_slip_from_a_word(self, lowered: str) -> bool:
-        """Whether an English word the pipeline knows is one edit (a letter left out, added,
-        changed, or two swapped) from ``lowered``."""
-        knows = self.dictionary.knows
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        splits = [(lowered[:i], lowered[i:]) for i in range(len(lowered) + 1)]
-        edits = {head + tail[1:] for head, tail in splits if tail}
-        edits |= {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
-        edits |= {head + c + tail[1:] for head, tail in splits if tail for c in letters}
-        edits |= {head + c + tail for head, tail in splits for c in letters}
-        edits.discard(lowered)
-        return any(knows(edit) for edit in edits)
-
     def correct_spelling(self, word: str, name: bool = True, two_slips: bool = True) -> str | None:
         """The rubric word a misspelt word stands for, or None: a name of the rubric's for a
         capitalised word (``name``), else any of its words, for a word that is no English word
@@ -287,7 +274,7 @@ class CompiledRubric:
                     or len(lowered) >= _FUZZY_LONG_LEN
                     or (
                         best_word[:_KEPT_START] == lowered[:_KEPT_START]
-                        and not self._one_slip_from_a_word(lowered)
+                        and not self.dictionary.one_edit_from(lowered)
                     )
                 )
                 if not ambiguous and kept and (length >= FUZZY_MIN_LEN or length == len(lowered)):
