@@ -73,17 +73,29 @@ def _register(page: Any, base: str, name: str) -> None:
     page.wait_for_url(base + "/")
 
 
+def _open_write_page(page: Any) -> None:
+    """Follow the home page's "Write an answer" link and wait until its script has run.
+
+    The word counter and draft status are set by a deferred script: typing before it runs
+    is counted when it does, so the test waits for the page as a learner's eyes would.
+    """
+    page.locator(f"#write-{QUESTION}").click()
+    page.wait_for_url(re.compile(r".*/write/[^/]+/[^/]+$"))
+    page.wait_for_load_state("domcontentloaded")
+
+
 def test_learner_writes_submits_sees_highlights_and_history(
     page: Any, live_server: ServerThread
 ) -> None:
     base = live_server.url
     _register(page, base, "browser-learner")
-    page.locator(f"#write-{QUESTION}").click()
+    _open_write_page(page)
     box = page.get_by_label("Your answer")
     box.press_sequentially("India and Japan ")
-    assert page.locator("#word-count").inner_text() == "3 / 250 words"
+    expect(page.locator("#word-count")).to_have_text("3 / 250 words")
     box.fill(RICH_ANSWER)
     box.dispatch_event("input")
+    expect(page.locator("#word-count")).not_to_have_text("3 / 250 words")
     words = int(page.locator("#word-count").inner_text().split(" /")[0])
     assert 100 < words < 160
 
@@ -337,7 +349,7 @@ def test_back_after_a_submit_counts_the_refilled_words_and_says_it_was_marked(
     # button could be pressed again without a word that this saves a second attempt
     base = live_server.url
     _register(page, base, "back-button-learner")
-    page.locator(f"#write-{QUESTION}").click()
+    _open_write_page(page)
     write_url = page.url
     box = page.get_by_label("Your answer")
     box.fill(RICH_ANSWER)
