@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from capped_support import EXERCISES_ONLY
+from capped_support import EXERCISES_ONLY, UNNAMED_PARTNERS
 from click.testing import CliRunner
 
 from evaluator.batch.compact import read_records
@@ -54,6 +54,39 @@ def _grade(tmp_path: Path, text: str) -> str:
     return str(_invoke("grade", str(answer), "-q", DEFENCE).output)
 
 
+# --- the terminal -----------------------------------------------------------------------------
+
+
+def test_the_terminal_bars_of_a_capped_answer_are_said_once_to_be_before_the_cap(
+    tmp_path: Path,
+) -> None:
+    shown = _grade(tmp_path, EXERCISES_ONLY)
+    assert "Marks: 1.5 / 10" in shown
+    lines = shown.splitlines()
+    heading = lines.index("Dimensions (before the cap: held at 1.5 by the advisory below)")
+    assert "3.75/3.75" in lines[heading + 1]  # the bar stays: what the words matched
+    assert shown.count("held at") == 1  # said once, above the rows, not per row
+    assert lines.index("Advisories") > heading  # "below" is where the advisory is
+    # the comment's wording, which the heading follows
+    assert "but the advisory below (too short) holds its marks at 1.5" in " ".join(shown.split())
+
+
+def test_an_off_topic_answer_at_one_mark_names_its_bars_before_the_cap(tmp_path: Path) -> None:
+    shown = _grade(tmp_path, UNNAMED_PARTNERS)
+    assert "Marks: 1 / 10" in shown
+    assert "Dimensions (before the cap: held at 1 by the advisory below)" in shown.splitlines()
+
+
+def test_an_answer_no_cap_holds_keeps_its_plain_heading_and_strength(tmp_path: Path) -> None:
+    report = evaluate(DEVELOPED, "india-japan", DEFENCE)
+    assert not [a for a in report.advisories if a.cap is not None and "not binding" not in a.effect]
+    assert any(
+        s.startswith("Defence cooperation: well covered — ") for s in report.feedback.strengths
+    )
+    shown = _grade(tmp_path, DEVELOPED)
+    assert "Dimensions" in shown.splitlines() and "before the cap" not in shown
+
+
 # --- the strengths ----------------------------------------------------------------------------
 
 
@@ -89,6 +122,12 @@ def test_batch_files_and_their_html_report_say_the_same(tmp_path: Path) -> None:
     html = tmp_path / "out.html"
     _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(html), "--quiet")
     page = html.read_text(encoding="utf-8")
+    assert (
+        page.count(
+            '<p class="muted rows-held">Before the cap: held at 1.5 by the advisory below.</p>'
+        )
+        == 1
+    )
     assert HELD_STRENGTH in page and "well covered" not in page
 
 
