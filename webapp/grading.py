@@ -34,6 +34,7 @@ from evaluator.scoring import (
     evaluate,
     fact_step_head,
     from_sum,
+    held_rows,
     is_marked_down,
     is_misconception,
     is_point,
@@ -276,8 +277,11 @@ def _dimension_rows(report: dict[str, Any]) -> dict[str, Any]:
     rows = dimension_rows(report)
     linear = bool(rows) and rows[0]["kind"] == "base"
     total = rows_sum(rows) if linear else None
+    held = held_rows(report, "above")
     return {
         "dimension_rows": rows,
+        # a cap that holds the marks down, said once above the rows (the advisories are above)
+        "rows_held": held[:1].upper() + held[1:],
         "rows_sum": None if total is None else signed(total),
         "from_sum": from_sum(report, total) if total is not None else "",
     }

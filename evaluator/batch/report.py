@@ -42,6 +42,7 @@ from evaluator.scoring.faces import (
     credited_view,
     dimension_rows,
     from_sum,
+    held_rows,
     rows_sum,
     signed,
 )
@@ -388,6 +389,9 @@ def answer_view(
         total = rows_sum(view["dimension_rows"]) if linear else None
         view["rows_sum"] = None if total is None else signed(total)
         view["from_sum"] = from_sum(report, total) if total is not None else ""
+        # a cap that holds the marks down, said once above the rows (the advisories are below)
+        held = held_rows(report, "below")
+        view["rows_held"] = held[:1].upper() + held[1:]
         view.update(_said_once(report, view["uncredited"]))
     return view
 

@@ -192,7 +192,11 @@ def render_text_report(
         worths = [s.worth for s in report.feedback.next_steps]
         lines += ["", _wrap_keeping(report.feedback.comment, worths)]
     data = report.to_dict()
-    lines += ["", "Dimensions"]
+    from evaluator.scoring.faces import held_rows
+
+    # a cap that holds the marks down: the bars show what the words matched, said once
+    held = held_rows(data, "below")
+    lines += ["", f"Dimensions ({held})" if held else "Dimensions"]
     lines += dimension_lines(data)
     relevant = {d.id for d in report.dimensions}
     concepts = [c for c in report.concepts if c.dimension in relevant]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         credited_view,
         dimension_rows,
         from_sum,
+        held_rows,
         rows_sum,
         signed,
     )
@@ -46,6 +47,7 @@ __all__ = [
     "evaluate_many",
     "fact_step_head",
     "from_sum",
+    "held_rows",
     "is_marked_down",
     "is_misconception",
     "is_point",
@@ -80,6 +82,7 @@ __getattr__ = lazy_exports(
         "credited_view": "evaluator.scoring.faces",
         "dimension_rows": "evaluator.scoring.faces",
         "from_sum": "evaluator.scoring.faces",
+        "held_rows": "evaluator.scoring.faces",
         "rows_sum": "evaluator.scoring.faces",
         "signed": "evaluator.scoring.faces",
         "validate_answer_text": "evaluator.scoring.engine",

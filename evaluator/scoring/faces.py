@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from evaluator.scoring.report import is_marked_down, is_point, learned_only_dimensions
-from evaluator.text import plural
+from evaluator.text import fill, plural
 
 __all__ = [
     "BASE_LABEL",
@@ -20,6 +20,7 @@ __all__ = [
     "credited_view",
     "dimension_rows",
     "from_sum",
+    "held_rows",
     "linear_intercept",
     "rows_sum",
     "signed",
@@ -102,6 +103,49 @@ def dimension_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
             label, row_id = COST_LABELS[was_learned], COST_IDS[was_learned]
             rows.append(_row("cost", row_id, label, -cost, None, 0, None, maximum))
     return rows
+
+
+HELD_ROWS = "before the {caps:cap|caps}: held at {marks} by the {count:advisory|advisories} {where}"
+"""What a face says once, beside its dimension rows, of an answer whose marks a cap holds down:
+the rows show what its words matched before the cap (session 46: "Content ████ 3.5" stood
+beside "0 / 15" unexplained), in the words of the comment's "but the advisory below (off topic)
+holds its marks at 0"."""
+
+
+def held_rows(report: Mapping[str, Any], where: str = "below") -> str:
+    """:data:`HELD_ROWS` for a report (as JSON) whose marks a cap lowered, '' otherwise, and for
+    a linear question, whose sum line says "after the advisories" (:func:`from_sum`). ``where``:
+    where the face lists the advisories ('below', 'above'). The advisories counted are those
+    :func:`~evaluator.scoring.feedback.comment.holding_codes` names in the comment, read from
+    JSON as stored (a report of an older engine may lack a field: it is read as absent)."""
+    if linear_intercept(report) is not None:
+        return ""
+    advisories = [a for a in report.get("advisories") or [] if isinstance(a, Mapping)]
+    before = _number((report.get("arithmetic") or {}).get("before_advisories"))
+    maximum = _number(report.get("max_marks"))
+    binding = {
+        a.get("code")
+        for a in advisories
+        if a.get("cap") is not None and before > _number(a.get("cap")) * maximum + 1e-9
+    }
+    if not binding:
+        return ""
+    holding = {
+        a.get("code")
+        for a in advisories
+        if a.get("code") in binding
+        or _number(a.get("penalty")) > 0
+        or _number(a.get("deduction")) > 0
+    }
+    marks = _number(report.get("marks"))
+    return fill(HELD_ROWS, caps=len(binding), marks=f"{marks:g}", count=len(holding), where=where)
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def rows_sum(rows: Sequence[Mapping[str, Any]]) -> float:

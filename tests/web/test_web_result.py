@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 import pytest
-from capped_support import UNNAMED_PARTNERS
+from capped_support import EXERCISES_ONLY, UNNAMED_PARTNERS
 from flask import Flask
 from webtest_support import (
     COPIED_ANSWER,
@@ -378,3 +378,32 @@ def test_a_capped_answer_is_not_told_its_words_earned_credit(browser: Browser) -
     )
     assert "earned credit" not in html
     assert comment.count("off topic") == 1
+
+
+def test_a_capped_answers_bars_and_strengths_claim_no_marks_the_cap_holds(
+    browser: Browser,
+) -> None:
+    """Session 46: "Defence cooperation 3.75 / 3.75" and "Defence cooperation: well covered"
+    had stood beside 1.5 marks of 10 that the too_short cap left. The bars stay (what the words
+    matched), said once to be before the cap; the strength says what the words matched."""
+    html = unescape(_result(browser, "exercises", EXERCISES_ONLY, question="defence-cooperation"))
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "1.5 / 10" in text
+    bars = html.split('id="dim-heading">', 1)[1].split("</section>", 1)[0]
+    # the advisories card is above the bars
+    held = (
+        '<p class="small muted" id="rows-held">Before the cap: held at 1.5 by the advisory above.'
+    )
+    assert held in bars
+    assert bars.count("held at") == 1 and "3.75 / 3.75" in bars  # once, not per row
+    strengths = html.split('id="strengths-heading">', 1)[1].split("</section>", 1)[0]
+    assert (
+        "Defence cooperation: your words “Dharma Guardian”, “Veer Guardian”, “Malabar”, "
+        "“JIMEX” matched 4 of its points."
+    ) in strengths
+    assert "covered" not in strengths
+
+
+def test_an_uncapped_answer_has_no_note_over_its_bars(browser: Browser) -> None:
+    html = unescape(_result(browser, "model", _model_answer()))
+    assert 'id="rows-held"' not in html and "before the cap" not in html.lower()

@@ -11,6 +11,7 @@ from evaluator.batch.compact.header import (
     DEDUCTION_FORMAT,
     FIRST_FORMAT,
     HELD_COMMENT_FORMAT,
+    HELD_STRENGTH_FORMAT,
     LEARNED_STRENGTH_FORMAT,
     REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
@@ -303,6 +304,14 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     subject = frozenset(header.get("subject", ()))  # not in files before engine 0.9.13
     version = format_version(header)
     wrong = [tuple(span) for span in compact.get("wrong_sentences", [])]
+    # before format 18 a cap that held the marks down changed none of the feedback's words
+    held_by = (
+        holding_codes(
+            [Advisory(**a) for a in advisories], arithmetic["before_advisories"], max_marks
+        )
+        if version >= HELD_COMMENT_FORMAT
+        else []
+    )
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
@@ -332,15 +341,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             names_first=version >= 15,
             wrong=wrong,
             # before format 18 the words of an answer a cap held down "earned credit"
-            held_by=(
-                holding_codes(
-                    [Advisory(**a) for a in advisories],
-                    arithmetic["before_advisories"],
-                    max_marks,
-                )
-                if version >= HELD_COMMENT_FORMAT
-                else ()
-            ),
+            held_by=held_by,
         )
     penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
     quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
@@ -360,6 +361,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             wrong=wrong,
             # before format 17 a learned dimension was "well covered" like the rubric's own
             learned_as_marked=version >= LEARNED_STRENGTH_FORMAT,
+            # before format 19 a dimension a cap held down was "well covered" beside its marks
+            held=bool(held_by) and version >= HELD_STRENGTH_FORMAT,
         ),
         "improvements": improvements_of(
             concept_results,

@@ -24,14 +24,21 @@ def build_feedback(
     """Strengths, the ranked next steps with their worth, the examiner's comment and the full
     list of improvement points; ``wrong``: the spans of the sentences that state a wrong fact,
     whose words are quoted as no strength; ``before_advisories``: the marks before any advisory
-    (a cap that lowered them is named in the comment)."""
+    (a cap that lowered them is named in the comment, and the strengths claim no marks)."""
     concepts = inputs.concepts
     next_steps, more_steps = rank_next_steps(inputs, dimensions, facts)
     penalties = penalty_ids(inputs.rubric)
     subject = subject_words(inputs.rubric)
+    held_by = holding_codes(inputs.advisories, before_advisories, inputs.question.max_marks)
     return Feedback(
         strengths=strengths_of(
-            concepts, dimensions, facts, penalties=penalties, subject=subject, wrong=wrong
+            concepts,
+            dimensions,
+            facts,
+            penalties=penalties,
+            subject=subject,
+            wrong=wrong,
+            held=bool(held_by),
         ),
         improvements=improvements_of(
             concepts,
@@ -58,7 +65,7 @@ def build_feedback(
             marks=marks,
             names_first=True,
             wrong=wrong,
-            held_by=holding_codes(inputs.advisories, before_advisories, inputs.question.max_marks),
+            held_by=held_by,
         ),
         next_steps=next_steps,
         more_steps=more_steps,

@@ -14,6 +14,7 @@ from evaluator.rubric.model import Rubric
 from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.feedback.wording import in_quotes
 from evaluator.scoring.report import ConceptResult, DimensionResult, Evidence, FactResult
+from evaluator.text import fill
 
 
 def subject_words(rubric: Rubric) -> frozenset[str]:
@@ -117,6 +118,12 @@ MARKED_HIGH = "Like answers the tutor marked high (earns marks): you wrote {word
 they are, never "covered" (docs/rubrics.md: a learned phrase is shown as "Like answers the
 tutor marked high (earns marks)", never "Covered"; trial s43's pupils read "Learned from the
 tutor's marks: well covered — you wrote “chlorophyll”" under "Q2 answer: … “chlorophyll”")."""
+MARKED_HIGH_HELD = "Like answers the tutor marked high: you wrote {words}."
+""":data:`MARKED_HIGH` when a cap holds the marks down: its phrases earn nothing past the cap."""
+MATCHED = "{dimension}: your words {words} matched {count:one|{count}} of its points."
+"""A strength when a cap holds the marks down: what the words matched, counted as its dimension
+row counts them, not "well covered", which stood beside 0 capped marks (session 46); the comment
+names the advisory holding the marks, once."""
 
 
 def strengths_of(
@@ -132,6 +139,7 @@ def strengths_of(
     names_first: bool = True,
     wrong: Sequence[tuple[int, int]] = (),
     learned_as_marked: bool = True,
+    held: bool = False,
 ) -> list[str]:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -168,12 +176,19 @@ def strengths_of(
         )
         if dimension.score >= STRENGTH and words:
             if dimension.id in learned:
-                strengths.append(MARKED_HIGH.format(words=in_quotes(words)))
+                strengths.append(
+                    (MARKED_HIGH_HELD if held else MARKED_HIGH).format(words=in_quotes(words))
+                )
                 marked_high = True
                 quoted.update(words)
                 continue
-            how = "well covered" if dimension.score >= well_covered else "mostly covered"
-            strengths.append(f"{dimension.label}: {how} — you wrote {in_quotes(words)}.")
+            if held:  # the marks it would earn are not the answer's: what its words matched
+                count = max(dimension.concepts_covered, len(earned))
+                line = fill(MATCHED, dimension=dimension.label, words=in_quotes(words), count=count)
+            else:
+                how = "well covered" if dimension.score >= well_covered else "mostly covered"
+                line = f"{dimension.label}: {how} — you wrote {in_quotes(words)}."
+            strengths.append(line)
             if distinct:
                 quoted.update(words)
     # a claim is praised whole only when no other fact of its point is wrong: "The first 2+2
