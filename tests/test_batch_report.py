@@ -129,6 +129,10 @@ def test_report_of_thousands_of_answers_stays_small(tmp_path: Path, nlp: object)
     html = out.read_text(encoding="utf-8")
     # a few answers in full, not 3,000: the page grows by a table row per answer
     assert html.count('<section class="answer"') == len(shown)
+    assert (
+        f"The {len(shown)} answers with the 10 lowest and 10 highest shares of their "
+        "question's maximum, and the first with advisories." in html
+    )
     assert len(html.encode("utf-8")) < 350_000 + 100 * count
     assert "percent of the maximum" in html  # mixed maxima: the histogram shows shares
     assert 'id="questions"' in html and 'id="concepts-table"' in html
@@ -256,4 +260,8 @@ def test_the_full_answers_heading_says_what_its_lists_are(tmp_path: Path, nlp: o
     out = tmp_path / "report.html"
     render_html_report(str(results), str(out))
     html = out.read_text(encoding="utf-8")
-    assert "with the 10 lowest and 10 highest shares of their question's maximum" in html
+    # three answers are all shown: the heading says so, and what the labels mean (session 46)
+    assert (
+        "All 3 graded answers, each among the 10 lowest or 10 highest shares of their "
+        "question's maximum." in html
+    )

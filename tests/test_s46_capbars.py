@@ -131,6 +131,26 @@ def test_batch_files_and_their_html_report_say_the_same(tmp_path: Path) -> None:
     assert HELD_STRENGTH in page and "well covered" not in page
 
 
+def test_the_html_reports_comment_comes_before_the_advisories_it_says_are_below(
+    tmp_path: Path,
+) -> None:
+    # the comment said "the advisory below (too short)" under the Advisories list it meant
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "exercises.txt").write_text(EXERCISES_ONLY, encoding="utf-8")
+    html = tmp_path / "out.html"
+    _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(html), "--quiet")
+    page = html.read_text(encoding="utf-8")
+    section = page[page.index('<section class="answer"') :]
+    comment = section.index("Examiner's comment")
+    assert "advisory below" in section[comment : section.index("</p>", comment)]
+    assert section.count("Examiner's comment") == 1
+    assert comment < section.index("<p>Advisories:</p>")
+    # one answer is every answer, not "The 1 answers with the 10 lowest and 10 highest shares"
+    assert '<p class="muted">The one graded answer.</p>' in page
+    assert "The 1 answers" not in page
+
+
 def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_strengths(
     tmp_path: Path,
 ) -> None:
