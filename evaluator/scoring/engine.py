@@ -32,6 +32,7 @@ from evaluator.scoring.checks.matching import (
     bonus_keywords_used,
     compile_rubric,
     concept_coverage,
+    denials_of_other_points,
     extra_word_count,
     fact_cue_spans,
     find_terms,
@@ -325,6 +326,9 @@ def _evaluate_doc(
     extra_words: int | None = None
     undenied: frozenset[int] = frozenset()  # negated words a short answer does not deny
     restating: frozenset[int] = frozenset()  # words denied in the rubric's own words
+    # of those, the words of denials that state another of the author's points (a short
+    # answer of several parts), by point
+    others_denials: dict[str, frozenset[int]] = {}
     gaps: dict[str, ReferenceGap] = {}  # what partly made short-answer points leave out
     # points of a shared dimension this question leaves out are no part of its report, nor,
     # for a short question, the points of the dimensions it does not count
@@ -357,13 +361,23 @@ def _evaluate_doc(
                 undenied = undenied_words(doc, negated)
                 claims = denied_claims(doc, negated, undenied)
                 restating = restating_denials(doc, compiled, question, claims)
+                others_denials = denials_of_other_points(
+                    compiled,
+                    by_term,
+                    {k: w for k, w in claims.items() if w <= restating},
+                    {
+                        c.id
+                        for _, c in compiled.concepts
+                        if c.id not in not_reported and not (c.exemplar or c.learned)
+                    },
+                )
             found = proportional_coverage(
                 concept,
                 compiled,
                 own_terms,
                 extra_words=extra_words,
                 undenied=undenied,
-                restating=restating,
+                restating=restating - others_denials.get(concept.id, frozenset()),
             )
         else:
             found = concept_coverage(

@@ -25,6 +25,7 @@ from evaluator.scoring.checks.matching.compiler import compile_rubric
 from evaluator.scoring.checks.matching.coverage import (
     ConceptMatch,
     concept_coverage,
+    denials_of_other_points,
     extra_word_count,
     proportional_coverage,
     restating_denials,
@@ -51,6 +52,7 @@ __all__ = [
     "cased_as",
     "compile_rubric",
     "concept_coverage",
+    "denials_of_other_points",
     "extra_word_count",
     "fact_cue_spans",
     "find_terms",

@@ -471,6 +471,62 @@ def restating_denials(
     )
 
 
+def denials_of_other_points(
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    claims: Mapping[int, AbstractSet[int]],
+    points: AbstractSet[str],
+) -> dict[str, frozenset[int]]:
+    """Proportional concept id -> the indexes of the words of the denials (``claims``) that
+    state another of the question's ``points`` (the author's points it counts: another
+    question's points are no part of its answer, and tuning's examples and learned phrases
+    are read as before), which therefore deny nothing of this one.
+
+    A denial states point K, not point J, when K's phrasing says in the negative a word the
+    denial denies (the answer says K's point as K says it), the denial names a word of K that
+    J has not, and it names no word of J that K has not. An answer of several parts is read
+    part by part: "Key K and the buzzer are not on the same loop" states that point and does
+    not deny "If a key and a lamp are on the same loop, the key controls the lamp", though
+    both speak of a key, a loop and sameness; "The key and the lamp are not on the same loop"
+    (the lamp is the second point's alone) still denies it."""
+    phrased = [(c, compiled.phrasings[c]) for c in sorted(points) if c in compiled.phrasings]
+    if not claims or len(phrased) < 2:
+        return {}
+    terms: dict[str, frozenset[str]] = {}
+    negated: dict[str, frozenset[str]] = {}
+    for concept, phrasings in phrased:
+        groups = [(g, said) for p in phrasings for g, said in _flagged(p.groups, p.said_negatively)]
+        terms[concept] = frozenset().union(*(g for g, _ in groups))
+        negated[concept] = frozenset().union(*(g for g, said in groups if said))
+    if not any(negated.values()):
+        return {}
+    at: dict[int, set[str]] = {}  # token index -> the term classes found there
+    for term, matches in by_term.items():
+        for m in matches:
+            for i in range(m.start, m.end):
+                at.setdefault(i, set()).add(term)
+    dropped: dict[str, set[int]] = {}
+    for words in claims.values():
+        named = frozenset().union(*(at.get(i, ()) for i in words))
+        stated = [k for k, denied in negated.items() if named & denied]
+        if not stated:
+            continue
+        for concept, own in terms.items():
+            if any(
+                k != concept and named & (terms[k] - own) and not named & (own - terms[k])
+                for k in stated
+            ):
+                dropped.setdefault(concept, set()).update(words)
+    return {concept: frozenset(words) for concept, words in dropped.items()}
+
+
+def _flagged(
+    groups: Sequence[frozenset[str]], flags: Sequence[bool]
+) -> list[tuple[frozenset[str], bool]]:
+    """Each cue group with whether the phrasing says it in the negative (False when unsaid)."""
+    return [(g, bool(flags) and flags[n]) for n, g in enumerate(groups)]
+
+
 def extra_word_count(doc: Doc, compiled: CompiledRubric, question: Question) -> int:
     """Content words of the answer in neither the question nor the rubric's terms but another
     question's (by stem); a misspelt word read as a rubric word is the rubric's."""
