@@ -159,9 +159,11 @@ def test_strengths_quote_the_answers_own_words(india_japan, nlp):
     well = [s for s in report.feedback.strengths if "well covered" in s]
     assert well
     for line in well:
-        quoted = line.split("you wrote ", 1)[1]
-        for word in quoted.rstrip(".").split("”, “"):
-            assert word.strip("“”") in strong
+        # a right fact is told beside its word in brackets (session 46): the quotes are the words
+        quoted = re.findall(r"“([^”]+)”", line.split("you wrote ", 1)[1])
+        assert quoted
+        for word in quoted:
+            assert word in strong
 
 
 def test_strengths_quote_a_word_once(india_japan, nlp):

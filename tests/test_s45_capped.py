@@ -193,7 +193,7 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_words(
     _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
     lines = out.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "mains-eval-batch-compact/19"
+    assert header["format"] == "mains-eval-batch-compact/20"
     header["format"] = "mains-eval-batch-compact/17"
     old = tmp_path / "old.jsonl"
     old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")

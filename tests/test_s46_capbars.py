@@ -11,6 +11,7 @@ tests/web/test_web_result.py.
 from __future__ import annotations
 
 import json
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,11 @@ from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
 DEFENCE = "defence-cooperation"
+# each right fact of an exercise is told beside its name, not again on a line of its own
 HELD_STRENGTH = (
-    "Defence cooperation: your words “Dharma Guardian”, “Veer Guardian”, “Malabar”, “JIMEX” "
-    "matched 4 of its points."
+    "Defence cooperation: your words “Dharma Guardian” (the two armies' exercise, right), "
+    "“Veer Guardian” (the two air forces' exercise, right), “Malabar” (a naval exercise, right), "
+    "“JIMEX” (the two navies' exercise, right) matched 4 of its points."
 )
 # the same exercises in an answer long enough for no cap: its strength is still "well covered"
 DEVELOPED = (
@@ -103,7 +106,7 @@ def test_a_capped_answers_strength_says_what_its_words_matched_not_that_it_is_co
     assert not any("covered" in s for s in strengths)
     # the advisory is named once, in the comment, not again in a strength
     assert not any("advisory" in s or "too short" in s for s in strengths)
-    assert "Accurate fact: JIMEX is the two navies' exercise." in strengths  # facts unchanged
+    assert strengths == [HELD_STRENGTH]  # the right facts are told beside their words
 
 
 # --- batch files and their HTML report ----------------------------------------------------------
@@ -128,7 +131,7 @@ def test_batch_files_and_their_html_report_say_the_same(tmp_path: Path) -> None:
         )
         == 1
     )
-    assert HELD_STRENGTH in page and "well covered" not in page
+    assert HELD_STRENGTH in unescape(page) and "well covered" not in page
 
 
 def test_the_html_reports_comment_comes_before_the_advisories_it_says_are_below(
@@ -163,7 +166,7 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_strengths
     _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
     lines = out.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "mains-eval-batch-compact/19"
+    assert header["format"] == "mains-eval-batch-compact/20"
     header["format"] = "mains-eval-batch-compact/18"
     old = tmp_path / "old.jsonl"
     old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")

@@ -43,6 +43,7 @@ from evaluator.scoring import (
     note_after_step,
     rows_sum,
     signed,
+    told_in_strengths,
     unsaid_improvements,
 )
 from webapp.db import get_session
@@ -242,7 +243,9 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     facts = [
         {**f, "label": labels.get(f.get("concept"))} if f.get("status") == "contradicted" else f
         for f in checked
-        if f"Accurate fact: {f.get('claim')}" not in strengths
+        if not (
+            f.get("status") == "supported" and told_in_strengths(str(f.get("claim")), strengths)
+        )
     ]
     return {
         "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],

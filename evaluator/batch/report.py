@@ -410,7 +410,7 @@ def _said_once(report: dict[str, Any], uncredited: list[dict[str, Any]]) -> dict
     "To improve", and an advisory twice), as the web result page and `grade` say it: a wrong
     fact under Facts only (its concept and its step point there); a right fact under Strengths
     only; the improvement points without what an advisory, a step or a wrong fact says."""
-    from evaluator.scoring import fact_step_head, unsaid_improvements
+    from evaluator.scoring import fact_step_head, told_in_strengths, unsaid_improvements
 
     feedback = report.get("feedback") or {}
     strengths = set(feedback.get("strengths") or [])
@@ -433,7 +433,13 @@ def _said_once(report: dict[str, Any], uncredited: list[dict[str, Any]]) -> dict
             {**c, "reason": SEE_FACTS} if c["status"] == "contradicted" and c["id"] in wrong else c
             for c in uncredited
         ],
-        "facts": [f for f in checked if f"Accurate fact: {f.get('claim')}" not in strengths],
+        "facts": [
+            f
+            for f in checked
+            if not (
+                f["status"] == "supported" and told_in_strengths(str(f.get("claim")), strengths)
+            )
+        ],
         "feedback": {
             **feedback,
             "next_steps": [step(s) for s in feedback.get("next_steps") or []],

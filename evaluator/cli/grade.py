@@ -233,11 +233,14 @@ def render_text_report(
         if c.status in ("negated", "contradicted") and not c.penalty and not c.learned
     ]
     # a right fact is praised under What worked; listed under Facts too, it was said twice
+    from evaluator.scoring import told_in_strengths
+
     praised = set(report.feedback.strengths)
     checked = [
         f
         for f in report.facts
-        if f.status != "absent" and f"Accurate fact: {f.claim}" not in praised
+        if f.status != "absent"
+        and not (f.status == "supported" and told_in_strengths(f.claim, praised))
     ]
     wrong_facts = {f.concept: f.message or f.claim for f in checked if f.status == "contradicted"}
     if flagged:

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
         rows_sum,
         signed,
     )
-    from evaluator.scoring.feedback import fact_step_head, note_after_step, unsaid_improvements
+    from evaluator.scoring.feedback import (
+        fact_step_head,
+        note_after_step,
+        told_in_strengths,
+        unsaid_improvements,
+    )
     from evaluator.scoring.inputs import read_answer_bytes
     from evaluator.scoring.marks import compute_marks
     from evaluator.scoring.report import (
@@ -57,6 +62,7 @@ __all__ = [
     "read_answer_bytes",
     "rows_sum",
     "signed",
+    "told_in_strengths",
     "unsaid_improvements",
     "validate_answer_text",
 ]
@@ -75,6 +81,7 @@ __getattr__ = lazy_exports(
         "unsaid_improvements": "evaluator.scoring.feedback",
         "fact_step_head": "evaluator.scoring.feedback",
         "note_after_step": "evaluator.scoring.feedback",
+        "told_in_strengths": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",
         "is_point_to_add": "evaluator.scoring.report",
         "learned_only_dimensions": "evaluator.scoring.report",

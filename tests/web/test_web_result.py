@@ -398,8 +398,9 @@ def test_a_capped_answers_bars_and_strengths_claim_no_marks_the_cap_holds(
     assert bars.count("held at") == 1 and "3.75 / 3.75" in bars  # once, not per row
     strengths = html.split('id="strengths-heading">', 1)[1].split("</section>", 1)[0]
     assert (
-        "Defence cooperation: your words “Dharma Guardian”, “Veer Guardian”, “Malabar”, "
-        "“JIMEX” matched 4 of its points."
+        "Defence cooperation: your words “Dharma Guardian” (the two armies' exercise, right), "
+        "“Veer Guardian” (the two air forces' exercise, right), “Malabar” (a naval exercise, "
+        "right), “JIMEX” (the two navies' exercise, right) matched 4 of its points."
     ) in strengths
     assert "covered" not in strengths
 
@@ -407,3 +408,37 @@ def test_a_capped_answers_bars_and_strengths_claim_no_marks_the_cap_holds(
 def test_an_uncapped_answer_has_no_note_over_its_bars(browser: Browser) -> None:
     html = unescape(_result(browser, "model", _model_answer()))
     assert 'id="rows-held"' not in html and "before the cap" not in html.lower()
+
+
+LISTED_EXERCISES = (
+    "India and Japan hold the Dharma Guardian army exercise, the Veer Guardian air exercise "
+    "and the JIMEX and Malabar naval exercises."
+)
+
+
+def test_each_word_is_praised_once_and_a_right_fact_beside_it(browser: Browser) -> None:
+    """Session 46: the comment quoted “Dharma Guardian”, “Veer Guardian”, “Malabar”, What worked
+    quoted them again, and four "Accurate fact: …" lines a third time. The comment names the
+    dimension; the strength quotes each word once with its right fact beside it."""
+    html = unescape(_result(browser, "listed", LISTED_EXERCISES, question="defence-cooperation"))
+    comment = html.split('id="examiner-comment">', 1)[1].split("</p>", 1)[0]
+    assert comment.startswith(
+        "The answer is strongest on Defence cooperation, where the words quoted under What worked "
+        "matched points of the question, but the advisories below"
+    )
+    assert "“" not in comment
+    strengths = html.split('id="strengths-heading">', 1)[1].split("</section>", 1)[0]
+    assert (
+        "“Dharma Guardian” (the two armies' exercise, right), “Veer Guardian” (the two air "
+        "forces' exercise, right), “Malabar” (a naval exercise, right), “JIMEX” (the two navies' "
+        "exercise, right) matched 4 of its points."
+    ) in strengths
+    items = _feedback_items(html)
+    assert not [i for i in items if i.startswith("Accurate fact")]
+    for name in ("Dharma Guardian", "Veer Guardian", "Malabar", "JIMEX"):
+        praised = [i for i in [comment, *items] if f"“{name}”" in i]
+        assert len(praised) == 1 and praised[0].count(f"“{name}”") == 1, name
+    # the right facts are not listed again among the claims to check
+    claims = html.split('id="flagged-heading"', 1)[1].split("</section>", 1)[0]
+    assert "supported" not in claims and "exercise" not in claims
+    assert "the dates and figures you gave are right (see What worked)" in claims

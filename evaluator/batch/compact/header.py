@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 19
+VERSION = 20
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -39,7 +39,10 @@ quotes a note of several sentences rather than running it on, engine 0.9.256; 18
 of an answer whose marks a cap lowered says its words "matched" points, not that they "earned
 credit", and names the advisories holding its marks once, session 45; 19: the strengths of
 such an answer say its words "matched" a dimension's points, not that it is "well covered", and
-its learned phrases are not said to earn marks, session 46)."""
+its learned phrases are not said to earn marks, session 46; 20: each word is praised once: the
+comment names a dimension whose strength quotes its words without quoting them, and a right
+fact of a quoted word is told beside it, "“JIMEX” (the two navies' exercise, right)", not on a
+line of its own, session 46)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -55,6 +58,8 @@ HELD_COMMENT_FORMAT = 18
 ``VERSION``)."""
 HELD_STRENGTH_FORMAT = 19
 """The first format whose strengths claim no marks a binding cap holds down (see ``VERSION``)."""
+PRAISED_ONCE_FORMAT = 20
+"""The first format whose feedback praises each word once (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -13,6 +13,7 @@ from evaluator.batch.compact.header import (
     HELD_COMMENT_FORMAT,
     HELD_STRENGTH_FORMAT,
     LEARNED_STRENGTH_FORMAT,
+    PRAISED_ONCE_FORMAT,
     REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
     WRONG_SENTENCES_FORMAT,
@@ -176,9 +177,9 @@ def expand_dimensions(
 
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
-    from evaluator.scoring.feedback import examiner_comment, improvements_of, strengths_of
+    from evaluator.scoring.feedback import examiner_comment, improvements_of
     from evaluator.scoring.feedback.comment import holding_codes
-    from evaluator.scoring.feedback.strengths import STRENGTH, WELL_COVERED
+    from evaluator.scoring.feedback.strengths import STRENGTH, WELL_COVERED, praise
     from evaluator.scoring.report import (
         Advisory,
         ConceptResult,
@@ -312,6 +313,28 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         if version >= HELD_COMMENT_FORMAT
         else []
     )
+    penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
+    quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
+    praised = praise(
+        concept_results,
+        dimension_results,
+        fact_results,
+        penalties=penalties,
+        subject=subject,
+        # before format 5 every strength was 'well covered'; before 6 a word could be
+        # quoted by two strengths; before 7 a word inside a longer one quoted
+        well_covered=WELL_COVERED if version >= 5 else STRENGTH,
+        distinct=version >= 6,
+        nested=version >= 7,
+        names_first=version >= 15,  # before format 15 the longest word came first
+        wrong=wrong,
+        # before format 17 a learned dimension was "well covered" like the rubric's own
+        learned_as_marked=version >= LEARNED_STRENGTH_FORMAT,
+        # before format 19 a dimension a cap held down was "well covered" beside its marks
+        held=bool(held_by) and version >= HELD_STRENGTH_FORMAT,
+        # before format 20 a right fact had a line of its own beside the word praised for it
+        merge_facts=version >= PRAISED_ONCE_FORMAT,
+    )
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)
     else:  # rebuilt by the engine, exactly as it was first built
@@ -342,28 +365,11 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             wrong=wrong,
             # before format 18 the words of an answer a cap held down "earned credit"
             held_by=held_by,
+            # before format 20 the comment quoted the words the strength below quoted again
+            below=praised.quoted if version >= PRAISED_ONCE_FORMAT else None,
         )
-    penalties = frozenset(c["id"] for c in header["concepts"] if c.get("penalty"))
-    quiet = frozenset(c["id"] for c in header["concepts"] if c.get("quiet"))  # format 4 on
     feedback = {
-        "strengths": strengths_of(
-            concept_results,
-            dimension_results,
-            fact_results,
-            penalties=penalties,
-            subject=subject,
-            # before format 5 every strength was 'well covered'; before 6 a word could be
-            # quoted by two strengths; before 7 a word inside a longer one quoted
-            well_covered=WELL_COVERED if version >= 5 else STRENGTH,
-            distinct=version >= 6,
-            nested=version >= 7,
-            names_first=version >= 15,  # before format 15 the longest word came first
-            wrong=wrong,
-            # before format 17 a learned dimension was "well covered" like the rubric's own
-            learned_as_marked=version >= LEARNED_STRENGTH_FORMAT,
-            # before format 19 a dimension a cap held down was "well covered" beside its marks
-            held=bool(held_by) and version >= HELD_STRENGTH_FORMAT,
-        ),
+        "strengths": praised.lines,
         "improvements": improvements_of(
             concept_results,
             dimension_results,

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         unsaid_improvements,
     )
     from evaluator.scoring.feedback.steps import rank_next_steps
-    from evaluator.scoring.feedback.strengths import strengths_of
+    from evaluator.scoring.feedback.strengths import strengths_of, told_in_strengths
     from evaluator.scoring.feedback.worth import MarksInputs, ReferenceGap
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "note_after_step",
     "rank_next_steps",
     "strengths_of",
+    "told_in_strengths",
     "unsaid_improvements",
 ]
 
@@ -58,6 +59,7 @@ __getattr__ = lazy_exports(
         "note_after_step": "evaluator.scoring.feedback.improvements",
         "rank_next_steps": "evaluator.scoring.feedback.steps",
         "strengths_of": "evaluator.scoring.feedback.strengths",
+        "told_in_strengths": "evaluator.scoring.feedback.strengths",
         "unsaid_improvements": "evaluator.scoring.feedback.improvements",
     },
 )

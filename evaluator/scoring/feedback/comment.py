@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from evaluator.scoring.feedback.strengths import credited_words
+from evaluator.scoring.feedback.strengths import credited_words, said_in
 from evaluator.scoring.feedback.wording import as_sentence, in_quotes
 from evaluator.scoring.report import (
     Advisory,
@@ -50,6 +50,7 @@ def examiner_comment(
     names_first: bool = False,
     wrong: Sequence[tuple[int, int]] = (),
     held_by: Sequence[str] = (),
+    below: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -114,6 +115,13 @@ def examiner_comment(
     # a question of one dimension (a short answer's "Answer"): no dimension to name as strongest
     single = len(dimensions) == 1
     held = bool(held_by) and best is not None and bool(credited)
+    # the strengths below quote these words: the comment is their summary, not a second quote
+    pointed = False
+    if below is not None and best is not None and credited:
+        said = [w for words in below.values() for w in words]
+        fresh = [w for w in credited if not said_in(w, said)]
+        pointed = best.id in below or not fresh
+        credited = credited if pointed else fresh
     if best is not None and credited and held:
         # a cap lowered the marks: the words matched points, but did not earn what they would
         matched = sum(
@@ -130,6 +138,8 @@ def examiner_comment(
             marks=f"{marks:g}",
         )
         strength = words["strength_one_held"] if single else words["strength_held"]
+        if pointed:
+            strength = words["strength_one_held_below" if single else "strength_held_below"]
         sentences.append(
             fill(
                 strength,
@@ -141,6 +151,8 @@ def examiner_comment(
         )
     elif best is not None and credited:
         strength = words["strength_one"] if single else words["strength"]
+        if pointed:
+            strength = words["strength_one_below" if single else "strength_below"]
         sentences.append(strength.format(dimension=best.label, words=in_quotes(credited)))
     elif only_wrong:
         sentences.append(words["strength_wrong"])

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from evaluator.scoring.feedback.comment import examiner_comment, holding_codes
 from evaluator.scoring.feedback.improvements import improvements_of
 from evaluator.scoring.feedback.steps import rank_next_steps
-from evaluator.scoring.feedback.strengths import strengths_of, subject_words
+from evaluator.scoring.feedback.strengths import praise, subject_words
 from evaluator.scoring.feedback.worth import MarksInputs, penalty_ids, quiet_ids
 from evaluator.scoring.report import DimensionResult, FactResult, Feedback
 
@@ -30,16 +30,17 @@ def build_feedback(
     penalties = penalty_ids(inputs.rubric)
     subject = subject_words(inputs.rubric)
     held_by = holding_codes(inputs.advisories, before_advisories, inputs.question.max_marks)
+    praised = praise(
+        concepts,
+        dimensions,
+        facts,
+        penalties=penalties,
+        subject=subject,
+        wrong=wrong,
+        held=bool(held_by),
+    )
     return Feedback(
-        strengths=strengths_of(
-            concepts,
-            dimensions,
-            facts,
-            penalties=penalties,
-            subject=subject,
-            wrong=wrong,
-            held=bool(held_by),
-        ),
+        strengths=praised.lines,
         improvements=improvements_of(
             concepts,
             dimensions,
@@ -66,6 +67,7 @@ def build_feedback(
             names_first=True,
             wrong=wrong,
             held_by=held_by,
+            below=praised.quoted,  # each word praised once: the strengths quote these
         ),
         next_steps=next_steps,
         more_steps=more_steps,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import Any
 
 from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -26,6 +28,11 @@ def _inside(word: str, phrase: str) -> bool:
     """Whether ``word`` is ``phrase`` or whole words of it, in any case ("Global Partnership"
     in "Special Strategic and Global Partnership")."""
     return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", phrase.lower()) is not None
+
+
+def said_in(word: str, said: Iterable[str]) -> bool:
+    """Whether ``word`` is one of the ``said`` words, inside one, or holds one, in any case."""
+    return any(_inside(word, w) or _inside(w, word) for w in said)
 
 
 def credited_words(
@@ -130,6 +137,27 @@ def strengths_of(
     concepts: list[ConceptResult],
     dimensions: list[DimensionResult],
     facts: list[FactResult],
+    **options: Any,
+) -> list[str]:
+    """Dimensions well covered, each with the answer's own words that earned it; facts right
+    (the options: as for :func:`praise`)."""
+    return praise(concepts, dimensions, facts, **options).lines
+
+
+@dataclass(frozen=True)
+class Praise:
+    """The strengths' lines, and the words each dimension's line quotes (the comment names such
+    a dimension without quoting them again)."""
+
+    lines: list[str]
+    quoted: dict[str, list[str]]
+    """Dimension id -> the words its strength quotes (a learned line: its first dimension)."""
+
+
+def praise(
+    concepts: list[ConceptResult],
+    dimensions: list[DimensionResult],
+    facts: list[FactResult],
     *,
     penalties: frozenset[str] = frozenset(),
     subject: frozenset[str] = frozenset(),
@@ -140,7 +168,8 @@ def strengths_of(
     wrong: Sequence[tuple[int, int]] = (),
     learned_as_marked: bool = True,
     held: bool = False,
-) -> list[str]:
+    merge_facts: bool = True,
+) -> Praise:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
     case) are quoted only when nothing else earned a dimension. ``well_covered``: the share of
@@ -152,13 +181,19 @@ def strengths_of(
     no strength); ``learned_as_marked``: a dimension of concepts `rubric tune` learned from
     marks (phrases, graded examples) is praised as :data:`MARKED_HIGH`, in one line for all of
     them, with words no other strength quotes (before format 17 of compact files it was
-    "well covered" like any other)."""
+    "well covered" like any other); ``merge_facts``: a right fact of a point whose word a
+    strength quotes (or whose claim names such a word) is told beside that word, "“JIMEX” (the
+    two navies' exercise, right)", not again on a line of its own (session 46, compact format
+    20; before, "Accurate fact: JIMEX is the two navies' exercise." followed the strength that
+    quoted "JIMEX")."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
             covered_in.setdefault(c.dimension, []).append(c)
     learned = _learned_only(concepts, penalties) if learned_as_marked else set()
-    strengths: list[str] = []
+    # each strength: its line, with _WORDS where its quoted words go (worded at the end, when
+    # the right facts told beside them are known), and those words
+    entries: list[tuple[str, str, list[str]]] = []
     quoted: set[str] = set()
     marked_high = False  # said once for every learned dimension
     for dimension in sorted(dimensions, key=lambda d: d.id in learned):  # the rubric's own first
@@ -176,32 +211,105 @@ def strengths_of(
         )
         if dimension.score >= STRENGTH and words:
             if dimension.id in learned:
-                strengths.append(
-                    (MARKED_HIGH_HELD if held else MARKED_HIGH).format(words=in_quotes(words))
-                )
+                line = (MARKED_HIGH_HELD if held else MARKED_HIGH).format(words=_WORDS)
+                entries.append((dimension.id, line, words))
                 marked_high = True
                 quoted.update(words)
                 continue
             if held:  # the marks it would earn are not the answer's: what its words matched
                 count = max(dimension.concepts_covered, len(earned))
-                line = fill(MATCHED, dimension=dimension.label, words=in_quotes(words), count=count)
+                line = fill(MATCHED, dimension=dimension.label, words=_WORDS, count=count)
             else:
                 how = "well covered" if dimension.score >= well_covered else "mostly covered"
-                line = f"{dimension.label}: {how} — you wrote {in_quotes(words)}."
-            strengths.append(line)
+                line = f"{dimension.label}: {how} — you wrote {_WORDS}."
+            entries.append((dimension.id, line, words))
             if distinct:
                 quoted.update(words)
     # a claim is praised whole only when no other fact of its point is wrong: "The first 2+2
     # was held in Tokyo in 2019" has the year right, and the claim "... met in New Delhi in
     # 2019" is no praise for it (trial 30c)
     wrong_points = {f.concept for f in facts if f.status == "contradicted"}
+    beside: dict[str, list[str]] = {}  # a quoted word -> the right facts told beside it
+    alone: list[str] = []
     for fact in facts:
         line = f"Accurate fact: {fact.claim}"
         # a claim two facts share (the consulate's city, and the new consulate's) is praised once
-        if fact.status != "supported" or fact.concept in wrong_points or line in strengths:
+        if fact.status != "supported" or fact.concept in wrong_points or line in alone:
             continue
-        strengths.append(line)
-    return strengths
+        word = _fact_word(fact, concepts, entries) if merge_facts else None
+        if word is None:
+            alone.append(line)
+            continue
+        detail = fact_detail(fact.claim, word)
+        if detail not in beside.setdefault(word, []):
+            beside[word].append(detail)
+    lines = [
+        line.replace(_WORDS, ", ".join(_with_facts(w, beside) for w in words))
+        for _, line, words in entries
+    ]
+    return Praise(lines + alone, {dimension: words for dimension, _, words in entries})
+
+
+_WORDS = "\x00"
+"""Where a strength's quoted words go, until they are worded."""
+
+
+def _with_facts(word: str, beside: dict[str, list[str]]) -> str:
+    """A quoted word, with the right facts told beside it: “JIMEX” (the two navies' exercise,
+    right)."""
+    details = beside.get(word)
+    return in_quotes([word]) + (f" ({'; '.join(details)}, right)" if details else "")
+
+
+def _fact_word(
+    fact: FactResult,
+    concepts: Sequence[ConceptResult],
+    entries: Sequence[tuple[str, str, list[str]]],
+) -> str | None:
+    """The word a strength quotes that a right fact belongs beside: one its point's words hold,
+    else one its claim names; None when no strength quotes such a word."""
+    own = [w for c in concepts if c.id == fact.concept for w in c.matched]
+    said = [w for _, _, words in entries for w in words]
+    for word in said:
+        if said_in(word, own):
+            return word
+    return next((w for w in said if _inside(w, fact.claim)), None)
+
+
+_COPULA = re.compile(r"^(?:is|are|was|were)\s+", re.I)
+
+
+def fact_detail(claim: str, word: str) -> str:
+    """What a right fact says beside the quoted ``word``: when the claim opens with the word,
+    the rest of it ("JIMEX is the two navies' exercise" beside “JIMEX”: "the two navies'
+    exercise"; "… dates from 2014"), else the whole claim, opening in lower case after "The"."""
+    claim = claim.strip().rstrip(".")
+    opening = word and re.match(rf"(?:the\s+)?{re.escape(word)}\s+(?P<rest>.+)$", claim, re.I)
+    if opening:
+        return _COPULA.sub("", opening["rest"])
+    return re.sub(r"^The\b", "the", claim)
+
+
+def told_in_strengths(claim: str, strengths: Iterable[str]) -> bool:
+    """Whether a right fact with this ``claim`` is told in ``strengths``: on its own line
+    ("Accurate fact: …") or beside the word it belongs to (:func:`praise`'s ``merge_facts``);
+    a face that lists the checked facts leaves such a fact out (said once)."""
+    lines = list(strengths)
+    if f"Accurate fact: {claim}" in lines:
+        return True
+    # what :func:`fact_detail` may have said beside a word the claim opens with, or the claim
+    words = claim.strip().rstrip(".").split()
+    details = {fact_detail(claim, "")} | {
+        fact_detail(claim, " ".join(words[:k])) for k in range(1, len(words))
+    }
+    return any(
+        f"{opening}{d}{closing}" in line
+        for line in lines
+        if not line.startswith("Accurate fact: ")
+        for d in details
+        for opening in ("(", "; ")
+        for closing in (", right)", "; ")
+    )
 
 
 def _learned_only(concepts: Iterable[ConceptResult], penalties: AbstractSet[str]) -> set[str]:
