@@ -64,3 +64,40 @@ def test_a_corrected_or_awaited_date_is_still_supported(
 ) -> None:
     facts = _facts(federalism, answer, nlp)
     assert ("supported", "2015") in facts.values()
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        ("GST was rolled out across India on 1 July 2019.", "2019"),
+        ("The 15th Finance Commission recommended 42% of the divisible pool to states.", "42%"),
+    ],
+)
+def test_a_wrong_date_or_share_for_the_sentence_subject_is_caught(
+    federalism: LoadedRubric, nlp: Language, answer: str, found: str
+) -> None:
+    # trial s46: the draft pinned GST's 2017 on 'taxes' (a word of the sentence's last clause) and
+    # dropped the 41% (no cue of the point within reach of it), so both wrong values went unseen
+    report = evaluate(answer, federalism, federalism.rubric.questions[0].id, nlp=nlp)
+    assert ("contradicted", found) in _facts(federalism, answer, nlp).values()
+    assert "factual_errors" in report.advisory_codes()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "GST was rolled out on 1 July 2017.",
+        "The 101st Amendment of 2016 paved the way for GST, which began in 2017.",
+        "In 2020 the states and the Centre clashed over GST compensation.",
+        "GST compensation was promised for five years, until 2022.",
+        "The 15th Finance Commission recommended 41% of the divisible pool for the states.",
+        "The 14th Finance Commission recommended 42% of the divisible pool, and the 15th 41%.",
+        "The 15th Finance Commission gave 15% weight to population and 15% to area.",
+        "The 15th Finance Commission, unlike the 14th with its 42%, kept the share at 41%.",
+    ],
+)
+def test_true_sentences_about_gst_and_the_commission_are_not_called_wrong(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    report = evaluate(answer, federalism, federalism.rubric.questions[0].id, nlp=nlp)
+    assert "factual_errors" not in report.advisory_codes(), answer
