@@ -101,3 +101,22 @@ def test_true_sentences_about_gst_and_the_commission_are_not_called_wrong(
 ) -> None:
     report = evaluate(answer, federalism, federalism.rubric.questions[0].id, nlp=nlp)
     assert "factual_errors" not in report.advisory_codes(), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The Fifteenth Finance Commission was headed by N.K. Singh.",
+        "The 15th Finance Commission was chaired by NK Singh.",
+        "The 15th Finance Commission was chaired by N.K.Singh.",
+        "The 15th Finance Commission was chaired by N. K. Singh.",
+    ],
+)
+def test_a_chairman_named_with_initials_written_another_way_earns_the_point(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    # trial s46: the notes write 'N. K. Singh'; "headed by N.K. Singh", a true paraphrase, had
+    # earned nothing (the tokenizer reads 'N.K.' as one word, 'N.' and 'K.' as two)
+    report = evaluate(answer, federalism, federalism.rubric.questions[0].id, nlp=nlp)
+    singh = next(c for c in report.concepts if c.label.startswith("The 15th Finance Commission"))
+    assert singh.status == "covered", (answer, singh.status)
