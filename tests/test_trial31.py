@@ -359,7 +359,9 @@ def test_a_derived_fact_cued_by_its_agent_reads_the_next_verbs_year(
     loaded = _derived(tmp_path, FC_BULLETS)
     question = loaded.rubric.questions[0].id
     (fact,) = [f for f in loaded.rubric.facts if f.expected.value == 1951]
-    assert fact.cues == ["K.C. Neogy"]
+    # the name as the notes write it, and the other ways of writing its initials (session 46)
+    assert fact.cues[0] == "K.C. Neogy"
+    assert set(fact.cues) <= {"K.C. Neogy", "K. C. Neogy", "K.C.Neogy", "KC Neogy"}
 
     def status(text: str) -> str:
         report = evaluate(text, loaded, question, nlp=nlp)

@@ -356,9 +356,13 @@ def _check_one(
         if _same_currency(fact, q) or _wrong_at_any_rate(fact, q)
     ]
     denied = negated or {}
+    # a value dating a denied deed is no claim either way ("NITI Aayog did not replace the
+    # Planning Commission in 2014" is true, "... in 2015" is false): the negation leaves what a
+    # verb of replacing acts on asserted, so its date had been read as stated (trial s46)
+    denied_values = {q.start for _, q, _ in candidates if _dates_a_denied_deed(doc, q, denied)}
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
-        if q.start in denied:
+        if q.start in denied or q.start in denied_values:
             continue
         if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
             continue  # "India is Japan's second-largest trading partner": no 2+2 order
@@ -383,6 +387,7 @@ def _check_one(
         # a value the answer denies ("Japan is not India's largest investor; it ranks fifth")
         # is no claim of it
         if q.start not in denied
+        and q.start not in denied_values
         # "among the top three" is wrong of the fifth, "among the top ten" is not
         and (q.kind != "top" or float(fact.expected.value) > q.value + fact.expected.tolerance)
         # "half of the aircraft" is wrong of 30%, "a third of" or "a quarter of" is not
@@ -511,6 +516,28 @@ def _titles_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) ->
             return False
         if token.is_alpha and token.text[:1].isupper() and token.lower_ not in own:
             return True
+    return False
+
+
+_DATING_ARCS = frozenset({"pobj", "prep", "nummod", "compound", "npadvmod", "quantmod", "nmod"})
+"""Arcs from a value up to the verb it dates: 'in 2014', 'on 1 January 2014', 'last year'."""
+
+
+def _dates_a_denied_deed(doc: Doc, q: Quantity, denied: Mapping[int, str]) -> bool:
+    """Whether the value dates a verb the answer negates ("did not replace the Planning
+    Commission in 2014", "never replaced it in 2015"): the verb and its own negator are in a
+    negation scope, and the value hangs on that verb through prepositions and modifiers only
+    (not through a conjunct: "not in 2014 but in 2015" asserts 2015; nor through a clause of
+    its own: "does not recognise the zone China declared in 2013" asserts the declaring)."""
+    if not denied:
+        return False
+    node = anchor(doc, q)
+    while node.dep_ in _DATING_ARCS and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.i in denied and any(
+                c.dep_ == "neg" and c.i in denied for c in node.children
+            )
     return False
 
 

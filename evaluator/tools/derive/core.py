@@ -278,6 +278,9 @@ def derive_rubric(
                 # the Lok Sabha but not by the Rajya Sabha" (trial 33: the alias 'Rajya Sabha'
                 # read an answer's true "not yet passed by the Rajya Sabha" as a denial)
                 aliases = [a for a in aliases if not _only_denied(a, docs[unit], nlp)]
+            # a person's initials as learners write them: 'N. K. Singh', 'N.K. Singh', 'NK Singh'
+            # (trial s46: "headed by N.K. Singh" had not earned the N. K. Singh point)
+            groups = [_with_initials_spelt_out(group) for group in groups]
             drafted.append(
                 DraftConcept(
                     cid,
@@ -584,6 +587,32 @@ _PLACE_TAILS = frozenset(
 own name (trial 30b: "Tourism in Himachal Pradesh" earned the revenue deficit grants)."""
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
 """A person written with initials ('K.C. Neogy', 'N.K. Singh'): no point's own name either."""
+
+_SPACED_INITIALS = re.compile(r"\b((?:[A-Z]\.\s?){2,3})(?=[A-Z][a-z])")
+
+
+def _with_initials_spelt_out(group: list[str]) -> list[str]:
+    """The group with each name written with initials ('N. K. Singh', 'K.C. Neogy') also in the
+    other ways learners write them: initials spaced, closed up, run into the name and without
+    their stops ('N. K. Singh', 'N.K. Singh', 'N.K.Singh', 'NK Singh'); the tokenizer reads each
+    as other words."""
+    out = list(group)
+    for term in group:
+        match = _SPACED_INITIALS.search(term)
+        if match is None:
+            continue
+        letters = re.findall(r"[A-Z]", match.group(1))
+        head, tail = term[: match.start()], term[match.end() :]
+        for initials in (
+            ". ".join(letters) + ". ",
+            ".".join(letters) + ". ",
+            ".".join(letters) + ".",
+            "".join(letters) + " ",
+        ):
+            variant = head + initials + tail
+            if variant not in out:
+                out.append(variant)
+    return out
 
 
 def _own_names(

@@ -445,31 +445,28 @@ def concept_facts(
         found.append(("year", years[0].start(), {"kind": "year", "value": int(years[0].group(1))}))
     facts = []
     lowered = unit.lower()
+    # the name the sentence is about, where the point's cues are only in another clause than the
+    # value or out of reach: a point's cues leave out the notes' topic, so "GST itself was rolled
+    # out ... on 1 July 2017, folding ... taxes into one levy" had pinned 2017 on 'taxes', and
+    # "The 15th Finance Commission, chaired by N. K. Singh, recommended that 41% ..." lost its
+    # 41%: an answer writing 2019 or 42% was not told (trial s46)
+    subject = _subject_name(doc)
     for kind, position, expected in found[:2]:
-        nearest: tuple[tuple[int, int, int], list[str]] | None = None
         at_value = _token_at(doc, position) if doc is not None else None
         # a year written before a noun names that thing ("Section 11 of the 1956 Act", "the
         # 2002 amendment, following the Sarkaria Commission"): it dates no other cue (session
         # 38: the Act's 1956 had been pinned on 'Section 11', 2002 on the Sarkaria Commission)
         named = _named_by(at_value) if kind == "year" else None
-        for group in groups:
-            for alternative in group:
-                at = lowered.find(alternative.lower())
-                if at < 0:
-                    continue
-                span = _tokens_in(doc, at, at + len(alternative)) if doc is not None else []
-                # along the parse first, the value's own clause before another ("loans and
-                # grants (ODA) since 1958 and is India's largest bilateral donor": 'donor' is
-                # fewer arcs away but in the clause of 'is'), then along the line
-                distance = (0, 0, abs(at - position))
-                if named is not None and not any(t.i == named.i for t in span):
-                    continue
-                if at_value is not None and span:
-                    distance = min((*_path(at_value, cue), distance[2]) for cue in span)
-                    if distance[1] > FACT_ARCS:
-                        continue
-                if nearest is None or distance < nearest[0]:
-                    nearest = (distance, group)
+        nearest = _nearest_cue(doc, lowered, groups, position, at_value, named)
+        if (
+            subject
+            and named is None
+            and at_value is not None
+            and (nearest is None or nearest[0][0])
+        ):
+            own = _nearest_cue(doc, lowered, [[subject]], position, at_value, None)
+            if own is not None and (nearest is None or own[0][0] < nearest[0][0]):
+                nearest = own
         if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
         fact = {
@@ -490,6 +487,57 @@ _PHRASE = "_phrase"
 """A derived fact's key (dropped before it is written) for its cue with the noun it modifies
 ('Cauvery tribunal' of the cue 'Cauvery'): the cue to use where the notes date the bare cue
 with other years too."""
+
+
+def _nearest_cue(
+    doc: Doc | None,
+    lowered: str,
+    groups: list[list[str]],
+    position: int,
+    at_value: Any,
+    named: Any,
+) -> tuple[tuple[int, int, int], list[str]] | None:
+    """((verbs passed, arcs, characters), group) of the cue group written nearest the value at
+    ``position``: along the parse first, the value's own clause before another ("loans and
+    grants (ODA) since 1958 and is India's largest bilateral donor": 'donor' is fewer arcs away
+    but in the clause of 'is'), then along the line; None when no cue is within
+    :data:`FACT_ARCS` arcs (or, for a year naming a noun, none is that noun)."""
+    nearest: tuple[tuple[int, int, int], list[str]] | None = None
+    for group in groups:
+        for alternative in group:
+            at = lowered.find(alternative.lower())
+            if at < 0:
+                continue
+            span = _tokens_in(doc, at, at + len(alternative)) if doc is not None else []
+            distance = (0, 0, abs(at - position))
+            if named is not None and not any(t.i == named.i for t in span):
+                continue
+            if at_value is not None and span:
+                distance = min((*_path(at_value, cue), distance[2]) for cue in span)
+                if distance[1] > FACT_ARCS:
+                    continue
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, group)
+    return nearest
+
+
+def _subject_name(doc: Doc | None) -> str | None:
+    """The proper name a one-sentence unit is about: the subject of its main verb with the
+    words that make up the name ('GST', '15th Finance Commission'), or None (no parse, several
+    sentences, a subject that is no name: 'States', 'It')."""
+    if doc is None or len(list(doc.sents)) != 1:
+        return None
+    root = doc[:].root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    start = subject.i
+    while start > 0 and doc[start - 1].head.i == subject.i and doc[start - 1].dep_ in _NAME_PARTS:
+        start -= 1
+    return str(doc[start : subject.i + 1].text)
+
+
+_NAME_PARTS = frozenset({"compound", "amod", "nummod"})
 
 
 def _dates_the_main_claim(token: Any) -> bool:
