@@ -16,6 +16,7 @@ from evaluator.batch.compact.header import (
     PRAISED_ONCE_FORMAT,
     REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
+    TIDY_WORDS_FORMAT,
     WRONG_SENTENCES_FORMAT,
     format_version,
     wordings,
@@ -367,6 +368,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             held_by=held_by,
             # before format 20 the comment quoted the words the strength below quoted again
             below=praised.quoted if version >= PRAISED_ONCE_FORMAT else None,
+            # before format 21 "strongest on The GST Council", "Its 1 mark so far are"
+            tidy_words=version >= TIDY_WORDS_FORMAT,
         )
     feedback = {
         "strengths": praised.lines,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from evaluator.scoring.feedback.strengths import credited_words, said_in
-from evaluator.scoring.feedback.wording import as_sentence, in_quotes
+from evaluator.scoring.feedback.wording import as_sentence, in_quotes, in_sentence
 from evaluator.scoring.report import (
     Advisory,
     ConceptResult,
@@ -51,6 +51,7 @@ def examiner_comment(
     wrong: Sequence[tuple[int, int]] = (),
     held_by: Sequence[str] = (),
     below: Mapping[str, Sequence[str]] | None = None,
+    tidy_words: bool = True,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -78,9 +79,15 @@ def examiner_comment(
     advisories holding the marks down when a cap bound (:func:`holding_codes`): the words
     quoted "matched" points rather than "earned credit", and the advisories and the ``marks``
     they leave are named once (compact format 18; before, "The answer earns credit with
-    'water'" stood beside 0 marks)."""
+    'water'" stood beside 0 marks); ``tidy_words``: a dimension named inside a sentence reads
+    "the GST Council", not "The GST Council", and one mark "is" for the topic (compact format
+    21, session 46; before, "Its 1 mark so far are ...")."""
     words = feedback_settings().comment
     sentences: list[str] = []
+
+    def named(label: str) -> str:
+        return in_sentence(label) if tidy_words else label
+
     candidates = dimensions
     if own_first:
         own = {c.dimension for c in concepts if c.credit > 0 and not (c.learned or c.penalty)}
@@ -143,7 +150,7 @@ def examiner_comment(
         sentences.append(
             fill(
                 strength,
-                dimension=best.label,
+                dimension=named(best.label),
                 words=in_quotes(credited),
                 points=fill(words["held_points"], count=matched),
                 held=holding,
@@ -153,7 +160,7 @@ def examiner_comment(
         strength = words["strength_one"] if single else words["strength"]
         if pointed:
             strength = words["strength_one_below" if single else "strength_below"]
-        sentences.append(strength.format(dimension=best.label, words=in_quotes(credited)))
+        sentences.append(strength.format(dimension=named(best.label), words=in_quotes(credited)))
     elif only_wrong:
         sentences.append(words["strength_wrong"])
     else:
@@ -180,10 +187,11 @@ def examiner_comment(
             sentences.append(words["no_strength"])
         if marks > 0 and not any(c.credit > 0 for c in concepts):
             # the marks of an answer no point earned: its relevance share (and bonus terms)
-            sentences.append(words["topic_marks"].format(marks=plural(marks, "mark")))
+            topic = words["topic_marks"] if tidy_words else words["topic_marks_are"]
+            sentences.append(fill(topic, marks=plural(marks, "mark"), count=marks))
     if next_steps:
         first = next_steps[0]
-        where = next((d.label for d in dimensions if d.id == first.dimension), None)
+        where = next((named(d.label) for d in dimensions if d.id == first.dimension), None)
         if first.gain <= 0 and plain_worth:
             # no step is worth a rounding step alone: no "biggest gap" worth under half a mark
             if where and not single:
