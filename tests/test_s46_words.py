@@ -138,6 +138,28 @@ def test_a_name_of_one_word_after_the_keeps_its_capital(rubric: Path) -> None:
     assert "strongest on The Gazette," in comment, comment
 
 
+def test_an_improvement_quotes_a_note_of_one_sentence_whole(rubric: Path) -> None:
+    improvements = _report(ON_TOPIC, rubric)["feedback"]["improvements"]
+    assert (
+        "The Joint Tax Council: add “Unlike a simple majority, a decision needs three-fourths of "
+        "the weighted votes present.”"
+    ) in improvements
+    assert (
+        "The Grants Commission: add “This sharing of the pool is reviewed every five years by the "
+        "Grants Commission.”"
+    ) in improvements
+    assert (
+        "The Joint Tax Council: add “The Joint Tax Council is chaired by the Union finance "
+        "minister and seats every state's finance minister.”"
+    ) in improvements
+    assert not any("add unlike" in line or "add this sharing" in line for line in improvements)
+    # a label of its own is still followed by its note
+    assert (
+        "The Grants Commission: add Population and area. Its formula weighs population, area and "
+        "forest cover."
+    ) in improvements
+
+
 def test_a_file_of_format_20_reads_back_with_its_own_words(rubric: Path, tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()
@@ -150,6 +172,7 @@ def test_a_file_of_format_20_reads_back_with_its_own_words(rubric: Path, tmp_pat
     (record,) = read_records(str(out))
     fresh = _report(ON_TOPIC, rubric)
     assert record["report"]["feedback"]["comment"] == fresh["feedback"]["comment"]
+    assert record["report"]["feedback"]["improvements"] == fresh["feedback"]["improvements"]
     lines = out.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
     assert header["format"] == FORMAT
@@ -160,4 +183,8 @@ def test_a_file_of_format_20_reads_back_with_its_own_words(rubric: Path, tmp_pat
     feedback = older["report"]["feedback"]
     assert "Its 1 mark so far are for staying" in feedback["comment"]
     assert "Its best next step is in The Joint Tax Council:" in feedback["comment"]
+    assert any(
+        line.startswith("The Joint Tax Council: add unlike a simple majority")
+        for line in feedback["improvements"]
+    )
     assert older["report"]["marks"] == record["report"]["marks"] == 1

@@ -384,6 +384,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             own_labels=version >= 14,  # before format 14 a label opening like its note was a copy
             # before format 17 every note was run on after "add", whole
             quote_references=version >= REFERENCE_QUOTE_FORMAT,
+            # before format 21 a note of one sentence was run on after "add"
+            tidy_words=version >= TIDY_WORDS_FORMAT,
         ),
         "comment": comment,
         "next_steps": next_steps,
