@@ -188,3 +188,32 @@ def test_a_file_of_format_20_reads_back_with_its_own_words(rubric: Path, tmp_pat
         for line in feedback["improvements"]
     )
     assert older["report"]["marks"] == record["report"]["marks"] == 1
+
+
+NOTES = """\
+The GST Council sets the rates of the goods and services tax. GST replaced many older levies.
+The GST Council is chaired by the Union finance minister. The Grants Commission reviews how the
+pool is shared. Every five years the Grants Commission reports. The GST Council votes by weight.
+"""
+# our own words, about the weather, not the question
+MONSOON = (
+    "The south-west monsoon brings most of the rain that farmers wait for between June and "
+    "September. Paddy and cotton are sown when the first showers arrive. A late or weak monsoon "
+    "lifts the price of vegetables and cuts rural earnings, while heavy rain floods the plains "
+    "of the east. Check dams, crop insurance and better forecasts lower the risk."
+)
+
+
+def test_the_off_topic_advisory_writes_an_acronym_as_the_rubric_does(tmp_path: Path) -> None:
+    folder = tmp_path / "gst"
+    folder.mkdir()
+    (folder / "notes.md").write_text(NOTES, encoding="utf-8")
+    titled = RUBRIC.replace(
+        "title: Sharing taxes in a federation",
+        'title: "Fiscal federalism: the GST Council and the Grants Commission"',
+    )
+    (folder / "rubric.yaml").write_text(titled, encoding="utf-8")
+    report = _report(MONSOON, folder / "rubric.yaml")
+    (message,) = [a["message"] for a in report["advisories"] if a["code"] == "off_topic"]
+    assert "it names GST Council 0 times" in message, message
+    assert "Gst" not in message
