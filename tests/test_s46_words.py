@@ -217,3 +217,20 @@ def test_the_off_topic_advisory_writes_an_acronym_as_the_rubric_does(tmp_path: P
     (message,) = [a["message"] for a in report["advisories"] if a["code"] == "off_topic"]
     assert "it names GST Council 0 times" in message, message
     assert "Gst" not in message
+
+
+def test_a_structure_of_0_with_an_introduction_says_why(rubric: Path, tmp_path: Path) -> None:
+    answer = tmp_path / "topic.txt"
+    answer.write_text(ON_TOPIC, encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(answer), "-r", str(rubric), "-q", "q1"])
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("Structure:")]
+    assert line.startswith(
+        "Structure: 0% (no point earns credit yet, and form earns marks only with content) — "
+        "1 paragraph, introduction yes"
+    ), line
+    # a structure that earns marks is shown as before
+    answer.write_text(GAZETTE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(answer), "-r", str(rubric), "-q", "q2"])
+    (line,) = [x for x in result.output.splitlines() if x.startswith("Structure:")]
+    assert "(" not in line.split("—")[0], line
