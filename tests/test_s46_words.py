@@ -204,16 +204,22 @@ MONSOON = (
 )
 
 
-def test_the_off_topic_advisory_writes_an_acronym_as_the_rubric_does(tmp_path: Path) -> None:
+@pytest.fixture()
+def titled(tmp_path: Path) -> Path:
+    """The rubric titled with an acronym, with notes that name its subject."""
     folder = tmp_path / "gst"
     folder.mkdir()
     (folder / "notes.md").write_text(NOTES, encoding="utf-8")
-    titled = RUBRIC.replace(
+    text = RUBRIC.replace(
         "title: Sharing taxes in a federation",
         'title: "Fiscal federalism: the GST Council and the Grants Commission"',
     )
-    (folder / "rubric.yaml").write_text(titled, encoding="utf-8")
-    report = _report(MONSOON, folder / "rubric.yaml")
+    (folder / "rubric.yaml").write_text(text, encoding="utf-8")
+    return folder / "rubric.yaml"
+
+
+def test_the_off_topic_advisory_writes_an_acronym_as_the_rubric_does(titled: Path) -> None:
+    report = _report(MONSOON, titled)
     (message,) = [a["message"] for a in report["advisories"] if a["code"] == "off_topic"]
     assert "it names GST Council 0 times" in message, message
     assert "Gst" not in message
@@ -234,3 +240,37 @@ def test_a_structure_of_0_with_an_introduction_says_why(rubric: Path, tmp_path: 
     result = CliRunner().invoke(main, ["grade", str(answer), "-r", str(rubric), "-q", "q2"])
     (line,) = [x for x in result.output.splitlines() if x.startswith("Structure:")]
     assert "(" not in line.split("—")[0], line
+
+
+def test_an_off_topic_answer_is_shown_one_point_its_cap_would_hold(
+    titled: Path, tmp_path: Path
+) -> None:
+    report = _report(MONSOON, titled)
+    assert report["marks"] == 0
+    assert any(a["code"] == "off_topic" for a in report["advisories"])
+    steps = report["feedback"]["next_steps"]
+    added = [s for s in steps if s["kind"] == "concept"]
+    assert len(added) == 1, [s["text"] for s in steps]
+    assert added[0]["worth"] == "+1 mark"
+    # the others stay in the full list
+    assert any(s["kind"] == "concept" for s in report["feedback"]["more_steps"])
+    comment = report["feedback"]["comment"]
+    assert (
+        "while the answer is about another subject, the advisory below (off topic) caps its "
+        "marks at 1 mark, which the first step below reaches alone (+1 mark)."
+    ) in comment, comment
+    assert "Its best next step" not in comment
+    assert "does part of that" not in comment
+    assert comment.endswith("the answer does not do that yet."), comment
+    # a batch file reads back with the same words
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "monsoon.txt").write_text(MONSOON, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main, ["batch", str(answers), "-r", str(titled), "-q", "q1", "-o", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    (record,) = read_records(str(out))
+    assert record["report"]["feedback"]["comment"] == comment
+    assert record["report"]["feedback"]["next_steps"] == steps

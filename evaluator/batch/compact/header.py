@@ -44,7 +44,9 @@ comment names a dimension whose strength quotes its words without quoting them, 
 fact of a quoted word is told beside it, "“JIMEX” (the two navies' exercise, right)", not on a
 line of its own, session 46; 21: a dimension named inside the comment's sentences reads "the GST
 Council", not "The GST Council", one mark "is" for the topic, and an improvement quotes a note
-that opens as a sentence rather than running it on after "add", session 46)."""
+that opens as a sentence rather than running it on after "add"; the comment of an off-topic
+answer says its first point reaches the off_topic cap alone, and that it does not yet do what the
+directive asks, session 46)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16

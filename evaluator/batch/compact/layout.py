@@ -179,7 +179,7 @@ def expand_dimensions(
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
     from evaluator.scoring.feedback import examiner_comment, improvements_of
-    from evaluator.scoring.feedback.comment import holding_codes
+    from evaluator.scoring.feedback.comment import holding_codes, off_topic_cap
     from evaluator.scoring.feedback.strengths import STRENGTH, WELL_COVERED, praise
     from evaluator.scoring.report import (
         Advisory,
@@ -370,6 +370,13 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             below=praised.quoted if version >= PRAISED_ONCE_FORMAT else None,
             # before format 21 "strongest on The GST Council", "Its 1 mark so far are"
             tidy_words=version >= TIDY_WORDS_FORMAT,
+            # and an off-topic answer's first point was "its best next step", its directive
+            # done "in part"
+            off_topic_cap=(
+                off_topic_cap([Advisory(**a) for a in advisories], max_marks)
+                if version >= TIDY_WORDS_FORMAT
+                else None
+            ),
         )
     feedback = {
         "strengths": praised.lines,

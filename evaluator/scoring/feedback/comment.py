@@ -30,6 +30,12 @@ def holding_codes(advisories: Iterable[Advisory], before: float, max_marks: floa
     return list(dict.fromkeys(took))
 
 
+def off_topic_cap(advisories: Iterable[Advisory], max_marks: float) -> float | None:
+    """The marks an off_topic advisory caps the answer at, when one fired (bound or not)."""
+    cap = next((a.cap for a in advisories if a.code == "off_topic" and a.cap is not None), None)
+    return None if cap is None else cap * max_marks
+
+
 def examiner_comment(
     concepts: list[ConceptResult],
     dimensions: list[DimensionResult],
@@ -52,6 +58,7 @@ def examiner_comment(
     held_by: Sequence[str] = (),
     below: Mapping[str, Sequence[str]] | None = None,
     tidy_words: bool = True,
+    off_topic_cap: float | None = None,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -81,7 +88,11 @@ def examiner_comment(
     they leave are named once (compact format 18; before, "The answer earns credit with
     'water'" stood beside 0 marks); ``tidy_words``: a dimension named inside a sentence reads
     "the GST Council", not "The GST Council", and one mark "is" for the topic (compact format
-    21, session 46; before, "Its 1 mark so far are ...")."""
+    21, session 46; before, "Its 1 mark so far are ..."); ``off_topic_cap``: the marks an
+    off_topic advisory caps the answer at, when one fired: a first point that reaches the cap
+    is said to be worth that much while the answer stays off its subject, and the directive is
+    not done "in part" (compact format 21, session 46; before, "the answer does part of that
+    (25%)" of a monsoon answer to a federalism question)."""
     words = feedback_settings().comment
     sentences: list[str] = []
 
@@ -198,6 +209,14 @@ def examiner_comment(
                 sentences.append(words["small_gap"].format(dimension=where, worth=first.worth))
             else:
                 sentences.append(words["small_gap_form"].format(worth=first.worth))
+        elif (
+            tidy_words
+            and off_topic_cap is not None
+            and first.kind in ("concept", "develop")
+            and first.marks_after >= off_topic_cap - 1e-9
+        ):
+            cap = plural(off_topic_cap, "mark")
+            sentences.append(words["gap_off_topic"].format(cap=cap, worth=first.worth))
         elif where and single:
             sentences.append(words["gap_one"].format(worth=first.worth))
         elif where:
@@ -225,7 +244,10 @@ def examiner_comment(
     asks = feedback_settings().directive_asks
     ask = asks.get(directive, asks["default"])
     name = directive.capitalize()
-    if structure.directive_fit >= 0.999:
+    if structure.word_count and tidy_words and off_topic_cap is not None:
+        # an answer about another subject does not do it for this question, even in part
+        sentences.append(words["directive_none"].format(directive=name, ask=ask))
+    elif structure.directive_fit >= 0.999:
         sentences.append(words["directive_met"].format(directive=name, ask=ask))
     elif structure.word_count and plain_worth and round(100 * structure.directive_fit) == 0:
         sentences.append(words["directive_none"].format(directive=name, ask=ask))
