@@ -21,6 +21,7 @@ from evaluator.batch.compact import (
     full_record,
     read_records,
 )
+from evaluator.batch.compact.header import FORMAT
 from evaluator.batch.core import BatchResult, grade_items
 from evaluator.batch.inputs import BatchItem
 from evaluator.batch.report import write_answer_pages
@@ -539,7 +540,7 @@ def test_new_files_carry_each_concepts_learned_flag(
     graded: list[BatchResult], india_japan: LoadedRubric
 ) -> None:
     header = build_header(india_japan, graded[0].report or {})
-    assert header["format"] == "mains-eval-batch-compact/20"
+    assert header["format"] == FORMAT
     expanded = list(expand_records([header, *(compact_record(r, header) for r in graded)]))
     assert all(c["learned"] is False for r in expanded for c in r["report"]["concepts"])
 

@@ -19,6 +19,7 @@ from capped_support import EXERCISES_ONLY, UNNAMED_PARTNERS
 from click.testing import CliRunner
 
 from evaluator.batch.compact import read_records
+from evaluator.batch.compact.header import FORMAT
 from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
@@ -166,7 +167,7 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_strengths
     _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
     lines = out.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "mains-eval-batch-compact/20"
+    assert header["format"] == FORMAT
     header["format"] = "mains-eval-batch-compact/18"
     old = tmp_path / "old.jsonl"
     old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")

@@ -21,6 +21,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from evaluator.batch.compact import read_records
+from evaluator.batch.compact.header import FORMAT
 from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
@@ -110,7 +111,7 @@ def test_a_long_tutor_graded_answer_quotes_each_word_once_and_keeps_every_right_
     shown = _grade(tmp_path, row["answer"], "-q", row["question"])
     comment, worked = _praise(shown)
     assert comment.startswith(
-        "The answer is strongest on The 2+2 format and its significance, where the words quoted "
+        "The answer is strongest on the 2+2 format and its significance, where the words quoted "
         "under What worked earned credit."
     )
     words = _quoted(comment, *worked)
@@ -193,7 +194,7 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_words(
     assert record["report"]["feedback"]["comment"] == fresh["feedback"]["comment"]
     lines = out.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "mains-eval-batch-compact/20"
+    assert header["format"] == FORMAT
     header["format"] = "mains-eval-batch-compact/19"
     old = tmp_path / "old.jsonl"
     old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")

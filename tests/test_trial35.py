@@ -355,7 +355,10 @@ def test_marks_without_a_point_are_said_to_come_from_the_topic(
     report = evaluate(WEAK, india_japan, "defence-cooperation", nlp=nlp)
     assert report.marks > 0 and not any(c.credit > 0 for c in report.concepts)
     marks = f"{report.marks:g} mark" + ("" if report.marks == 1 else "s")
-    assert f"Its {marks} so far are for staying on the question's topic." in report.feedback.comment
+    verb = "is" if report.marks == 1 else "are"  # "1 mark … is" (session 46)
+    assert f"Its {marks} so far {verb} for staying on the question's topic." in (
+        report.feedback.comment
+    )
     # an answer with no marks is not told so
     empty = evaluate("Japan is an island nation.", india_japan, "defence-cooperation", nlp=nlp)
     assert empty.marks == 0 and "staying on the question's topic" not in empty.feedback.comment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -108,10 +108,6 @@ LABEL_WIDTH = 66
 def _bar(share: float) -> str:
     filled = round(max(0.0, min(1.0, share)) * BAR_WIDTH)
     return "█" * filled + "░" * (BAR_WIDTH - filled)
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
 
 
 def _step_note(step: NextStep, full: bool, indent: str) -> list[str]:
@@ -287,11 +283,9 @@ def render_text_report(
     if report.arithmetic.formula.startswith("raw = "):
         # only where structure earns marks: a short or linear answer's are its points alone
         # (trial s40t: "introduction no, conclusion no" under a three-mark science answer)
-        lines.append(
-            f"Structure: {s.score:.0%} — {plural(s.paragraphs, 'paragraph')}, "
-            f"introduction {_yes(s.has_introduction)}, conclusion {_yes(s.has_conclusion)}, "
-            f"directive fit {s.directive_fit:.0%}"
-        )
+        from evaluator.scoring.faces import structure_line
+
+        lines.append(structure_line(asdict(s)))
     lines += [
         f"How: {report.arithmetic.formula}",
         f"Rubric {report.rubric['id']} v{report.rubric['version']}; pipeline "

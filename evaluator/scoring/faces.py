@@ -24,6 +24,7 @@ __all__ = [
     "linear_intercept",
     "rows_sum",
     "signed",
+    "structure_line",
 ]
 
 BASE_LABEL = "Base mark (fitted)"
@@ -40,6 +41,27 @@ COST_IDS = {True: "cost-learned", False: "cost-misconceptions"}
 """The ids of the cost rows (no dimension's: a rubric's ids are its own)."""
 ROW_IDS = frozenset({"base", *COST_IDS.values()})
 """The ids of the rows that are no dimension of the rubric."""
+
+
+def structure_line(structure: Mapping[str, Any]) -> str:
+    """The structure's one-line summary: its score, paragraphs, introduction, conclusion and
+    directive fit. A score of 0 that only the missing content explains says so (session 46's
+    trial read "Structure: 0% — 1 paragraph, introduction yes" as a contradiction): the form
+    earns marks only in proportion to the content credited."""
+    score = float(structure.get("score") or 0.0)
+    components = structure.get("components") or {}
+    why = ""
+    if score <= 0 and structure.get("word_count") and components.get("substance", 1.0) <= 0:
+        why = " (no point earns credit yet, and form earns marks only with content)"
+    yes = {True: "yes", False: "no"}
+    paragraphs = plural(int(structure.get("paragraphs") or 0), "paragraph")
+    return (
+        f"Structure: {score:.0%}{why} — {paragraphs}, "
+        f"introduction {yes[bool(structure.get('has_introduction'))]}, "
+        f"conclusion {yes[bool(structure.get('has_conclusion'))]}, "
+        f"directive fit {float(structure.get('directive_fit') or 0.0):.0%}"
+    )
+
 
 _LINEAR = re.compile(r"linear: marks = (-?\d+(?:\.\d+)?(?:e-?\d+)?) \+")
 

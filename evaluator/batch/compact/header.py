@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 20
+VERSION = 21
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -42,7 +42,11 @@ such an answer say its words "matched" a dimension's points, not that it is "wel
 its learned phrases are not said to earn marks, session 46; 20: each word is praised once: the
 comment names a dimension whose strength quotes its words without quoting them, and a right
 fact of a quoted word is told beside it, "“JIMEX” (the two navies' exercise, right)", not on a
-line of its own, session 46)."""
+line of its own, session 46; 21: a dimension named inside the comment's sentences reads "the GST
+Council", not "The GST Council", one mark "is" for the topic, and an improvement quotes a note
+that opens as a sentence rather than running it on after "add"; the comment of an off-topic
+answer says its first point reaches the off_topic cap alone, and that it does not yet do what the
+directive asks, session 46)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -60,6 +64,9 @@ HELD_STRENGTH_FORMAT = 19
 """The first format whose strengths claim no marks a binding cap holds down (see ``VERSION``)."""
 PRAISED_ONCE_FORMAT = 20
 """The first format whose feedback praises each word once (see ``VERSION``)."""
+TIDY_WORDS_FORMAT = 21
+"""The first format whose comment and improvements name labels and notes as a sentence reads
+them (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -16,6 +16,7 @@ from evaluator.batch.compact.header import (
     PRAISED_ONCE_FORMAT,
     REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
+    TIDY_WORDS_FORMAT,
     WRONG_SENTENCES_FORMAT,
     format_version,
     wordings,
@@ -178,7 +179,7 @@ def expand_dimensions(
 def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
     """The full report (``Report.to_dict()``) of a compact one and its header."""
     from evaluator.scoring.feedback import examiner_comment, improvements_of
-    from evaluator.scoring.feedback.comment import holding_codes
+    from evaluator.scoring.feedback.comment import holding_codes, off_topic_cap
     from evaluator.scoring.feedback.strengths import STRENGTH, WELL_COVERED, praise
     from evaluator.scoring.report import (
         Advisory,
@@ -367,6 +368,15 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             held_by=held_by,
             # before format 20 the comment quoted the words the strength below quoted again
             below=praised.quoted if version >= PRAISED_ONCE_FORMAT else None,
+            # before format 21 "strongest on The GST Council", "Its 1 mark so far are"
+            tidy_words=version >= TIDY_WORDS_FORMAT,
+            # and an off-topic answer's first point was "its best next step", its directive
+            # done "in part"
+            off_topic_cap=(
+                off_topic_cap([Advisory(**a) for a in advisories], max_marks)
+                if version >= TIDY_WORDS_FORMAT
+                else None
+            ),
         )
     feedback = {
         "strengths": praised.lines,
@@ -381,6 +391,8 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             own_labels=version >= 14,  # before format 14 a label opening like its note was a copy
             # before format 17 every note was run on after "add", whole
             quote_references=version >= REFERENCE_QUOTE_FORMAT,
+            # before format 21 a note of one sentence was run on after "add"
+            tidy_words=version >= TIDY_WORDS_FORMAT,
         ),
         "comment": comment,
         "next_steps": next_steps,

@@ -396,6 +396,27 @@ def _length(ctx: AdvisoryContext, *, english: bool = True) -> list[Advisory]:
     return []
 
 
+def _written_names(names: Iterable[str], ctx: AdvisoryContext) -> str:
+    """The subject's names (lower case) as the rubric writes them, joined by "or": its declared
+    terms, title, question or notes ("GST", not "Gst": session 46's trial read "names Council
+    or Finance Commission or Gst 0 times"); a name written nowhere with a capital is
+    title-cased, as before."""
+    rubric = ctx.loaded.rubric
+    texts = [*(rubric.subject_terms or ()), rubric.title, ctx.question.text]
+    texts.append(ctx.loaded.source_notes)
+    written = []
+    for name in names:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        forms = (m.group(0) for text in texts if text for m in pattern.finditer(text))
+        capitals = [f for f in forms if not f.islower()]
+        # a heading in capitals ("JAPAN") is no name's written form where another is found
+        written.append(
+            next((f for f in capitals if not f.isupper()), None)
+            or next(iter(capitals), name.title())
+        )
+    return " or ".join(written)
+
+
 def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory | None:
     """``off_topic`` for an answer about another country: one it names (its name, people or
     capital) at least ``other_subject_mentions`` times and ``other_subject_ratio`` times as
@@ -420,7 +441,7 @@ def _other_subject(ctx: AdvisoryContext, subject: SubjectMentions) -> Advisory |
     details = {
         "other": other.name,
         "other_mentions": other.mentions,
-        "subject": " or ".join(n.title() for n in subject.names),
+        "subject": _written_names(subject.names, ctx),
         "mentions": subject.mentions,
         "words": subject.words,
     }
@@ -501,7 +522,7 @@ def _gaming(ctx: AdvisoryContext) -> list[Advisory]:
                     "terms": topic.terms,
                     "concepts": topic.concepts,
                     "content_words": topic.content_words,
-                    "subject": " or ".join(n.title() for n in subject.names) or "its subject",
+                    "subject": _written_names(subject.names, ctx) or "its subject",
                     "mentions": subject.mentions,
                     "words": subject.words,
                 },

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from evaluator.scoring.feedback.strengths import credited_words, said_in
-from evaluator.scoring.feedback.wording import as_sentence, in_quotes
+from evaluator.scoring.feedback.wording import as_sentence, in_quotes, in_sentence
 from evaluator.scoring.report import (
     Advisory,
     ConceptResult,
@@ -30,6 +30,12 @@ def holding_codes(advisories: Iterable[Advisory], before: float, max_marks: floa
     return list(dict.fromkeys(took))
 
 
+def off_topic_cap(advisories: Iterable[Advisory], max_marks: float) -> float | None:
+    """The marks an off_topic advisory caps the answer at, when one fired (bound or not)."""
+    cap = next((a.cap for a in advisories if a.code == "off_topic" and a.cap is not None), None)
+    return None if cap is None else cap * max_marks
+
+
 def examiner_comment(
     concepts: list[ConceptResult],
     dimensions: list[DimensionResult],
@@ -51,6 +57,8 @@ def examiner_comment(
     wrong: Sequence[tuple[int, int]] = (),
     held_by: Sequence[str] = (),
     below: Mapping[str, Sequence[str]] | None = None,
+    tidy_words: bool = True,
+    off_topic_cap: float | None = None,
 ) -> str:
     """Two or three sentences: what the answer does well, its biggest gap, the directive. The
     rubric's ``subject`` names are quoted as a strength only when nothing else earned it;
@@ -78,9 +86,19 @@ def examiner_comment(
     advisories holding the marks down when a cap bound (:func:`holding_codes`): the words
     quoted "matched" points rather than "earned credit", and the advisories and the ``marks``
     they leave are named once (compact format 18; before, "The answer earns credit with
-    'water'" stood beside 0 marks)."""
+    'water'" stood beside 0 marks); ``tidy_words``: a dimension named inside a sentence reads
+    "the GST Council", not "The GST Council", and one mark "is" for the topic (compact format
+    21, session 46; before, "Its 1 mark so far are ..."); ``off_topic_cap``: the marks an
+    off_topic advisory caps the answer at, when one fired: a first point that reaches the cap
+    is said to be worth that much while the answer stays off its subject, and the directive is
+    not done "in part" (compact format 21, session 46; before, "the answer does part of that
+    (25%)" of a monsoon answer to a federalism question)."""
     words = feedback_settings().comment
     sentences: list[str] = []
+
+    def named(label: str) -> str:
+        return in_sentence(label) if tidy_words else label
+
     candidates = dimensions
     if own_first:
         own = {c.dimension for c in concepts if c.credit > 0 and not (c.learned or c.penalty)}
@@ -143,7 +161,7 @@ def examiner_comment(
         sentences.append(
             fill(
                 strength,
-                dimension=best.label,
+                dimension=named(best.label),
                 words=in_quotes(credited),
                 points=fill(words["held_points"], count=matched),
                 held=holding,
@@ -153,7 +171,7 @@ def examiner_comment(
         strength = words["strength_one"] if single else words["strength"]
         if pointed:
             strength = words["strength_one_below" if single else "strength_below"]
-        sentences.append(strength.format(dimension=best.label, words=in_quotes(credited)))
+        sentences.append(strength.format(dimension=named(best.label), words=in_quotes(credited)))
     elif only_wrong:
         sentences.append(words["strength_wrong"])
     else:
@@ -180,16 +198,25 @@ def examiner_comment(
             sentences.append(words["no_strength"])
         if marks > 0 and not any(c.credit > 0 for c in concepts):
             # the marks of an answer no point earned: its relevance share (and bonus terms)
-            sentences.append(words["topic_marks"].format(marks=plural(marks, "mark")))
+            topic = words["topic_marks"] if tidy_words else words["topic_marks_are"]
+            sentences.append(fill(topic, marks=plural(marks, "mark"), count=marks))
     if next_steps:
         first = next_steps[0]
-        where = next((d.label for d in dimensions if d.id == first.dimension), None)
+        where = next((named(d.label) for d in dimensions if d.id == first.dimension), None)
         if first.gain <= 0 and plain_worth:
             # no step is worth a rounding step alone: no "biggest gap" worth under half a mark
             if where and not single:
                 sentences.append(words["small_gap"].format(dimension=where, worth=first.worth))
             else:
                 sentences.append(words["small_gap_form"].format(worth=first.worth))
+        elif (
+            tidy_words
+            and off_topic_cap is not None
+            and first.kind in ("concept", "develop")
+            and first.marks_after >= off_topic_cap - 1e-9
+        ):
+            cap = plural(off_topic_cap, "mark")
+            sentences.append(words["gap_off_topic"].format(cap=cap, worth=first.worth))
         elif where and single:
             sentences.append(words["gap_one"].format(worth=first.worth))
         elif where:
@@ -217,7 +244,10 @@ def examiner_comment(
     asks = feedback_settings().directive_asks
     ask = asks.get(directive, asks["default"])
     name = directive.capitalize()
-    if structure.directive_fit >= 0.999:
+    if structure.word_count and tidy_words and off_topic_cap is not None:
+        # an answer about another subject does not do it for this question, even in part
+        sentences.append(words["directive_none"].format(directive=name, ask=ask))
+    elif structure.directive_fit >= 0.999:
         sentences.append(words["directive_met"].format(directive=name, ask=ask))
     elif structure.word_count and plain_worth and round(100 * structure.directive_fit) == 0:
         sentences.append(words["directive_none"].format(directive=name, ask=ask))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evaluator.scoring.feedback.comment import examiner_comment, holding_codes
+from evaluator.scoring.feedback.comment import examiner_comment, holding_codes, off_topic_cap
 from evaluator.scoring.feedback.improvements import improvements_of
 from evaluator.scoring.feedback.steps import rank_next_steps
 from evaluator.scoring.feedback.strengths import praise, subject_words
@@ -68,6 +68,7 @@ def build_feedback(
             wrong=wrong,
             held_by=held_by,
             below=praised.quoted,  # each word praised once: the strengths quote these
+            off_topic_cap=off_topic_cap(inputs.advisories, inputs.question.max_marks),
         ),
         next_steps=next_steps,
         more_steps=more_steps,

@@ -27,6 +27,8 @@ from evaluator.scoring.report import (
 )
 from evaluator.settings import feedback_settings, names_settings, structure_settings
 
+_SPACE = re.compile(r"\s+")
+
 
 def improvements_of(
     concepts: list[ConceptResult],
@@ -41,6 +43,7 @@ def improvements_of(
     quiet: frozenset[str] = frozenset(),
     own_labels: bool = True,
     quote_references: bool = True,
+    tidy_words: bool = True,
 ) -> list[str]:
     """Every improvement point, most valuable first, none repeated (the full list for tutors).
     A misconception (in ``penalties``) is never suggested; one the answer states is named. A
@@ -48,7 +51,9 @@ def improvements_of(
     ``own_labels=False`` words a point as engines before 0.9.162 did (compact files of format
     13 or older read back as written: see :func:`~.wording.label_is_note`);
     ``quote_references=False`` runs every note on after "add" as engines before 0.9.256 did
-    (compact files of format 16 or older: see :func:`_add_point`)."""
+    (compact files of format 16 or older: see :func:`_add_point`); ``tidy_words=False`` runs a
+    note of one sentence on after "add" as engines before session 46 did (compact files of
+    format 20 or older)."""
     limit_chars = feedback_settings().label_chars
     improvements: list[str] = []
     for concept in concepts:
@@ -86,10 +91,12 @@ def improvements_of(
             suggestions += 1
             improvements.append(
                 f"{labels[dimension.id]}: "
-                f"{_add_point(concept, 'add', own_labels, quote_references)}"
+                f"{_add_point(concept, 'add', own_labels, quote_references, tidy_words)}"
             )
         for concept in partial_in.get(dimension.id, [])[:1]:
-            improvements.append(_add_point(concept, "Develop", own_labels, quote_references))
+            improvements.append(
+                _add_point(concept, "Develop", own_labels, quote_references, tidy_words)
+            )
     budget_advisory = any(a.code in BUDGET_ADVISORIES for a in advisories)
     for line in structure.feedback:
         # the length advisory says the same as the budget line, and says what it cost
@@ -230,17 +237,26 @@ def _structure_lines(report: Mapping[str, Any]) -> list[str]:
 
 
 def _add_point(
-    concept: ConceptResult, verb: str, own_labels: bool = True, quote: bool = True
+    concept: ConceptResult,
+    verb: str,
+    own_labels: bool = True,
+    quote: bool = True,
+    sentences: bool = True,
 ) -> str:
     """'add <label>. <note>', or the note alone when the label only repeats it: run on ("add
     india is described …" read as one sentence, trial 29b), or, for a reference answer
     (``quote``: see :func:`~.wording.quoted_note`), its first reference quoted as the steps
     quote it ('Develop “Boil the leaf in water to kill it. Put it in …”'; trial s43 had
-    "Develop boil the leaf in water to kill it. Put it in hot ethanol …", the whole note)."""
+    "Develop boil the leaf in water to kill it. Put it in hot ethanol …", the whole note). A
+    note that opens as a sentence does, with a capital (``sentences``), is quoted whole, as a
+    step quotes it: session 46's trial read "add unlike the old commission, it does not …" and
+    "add The 15th Finance Commission …"."""
     note = concept.source_note.strip()
     if label_is_note(concept.label, note, own_labels=own_labels):
         if note and quote and quoted_note(note):
             return f"{verb} {step_label(concept.label, note, feedback_settings().label_chars)[0]}"
+        if note and sentences and note[0].isupper():
+            return f"{verb} “{_SPACE.sub(' ', note)}”"
         return f"{verb} {as_sentence(_run_on(note))}" if note else verb
     label = clip(concept.label, feedback_settings().label_chars)
     # a label clipped to "…" ends there: "market and…. Japan has" read as a slip (probe s32)

@@ -210,7 +210,28 @@ def rank_next_steps(
     )
     steps = _without_repeats([c.step for c in ranked], inputs.twins)
     shown, rest = _spread(steps, settings.shown, aside)
-    return _at_limit(shown, inputs), rest
+    shown, held = _one_point_under_off_topic_cap(shown, inputs)
+    return _at_limit(shown, inputs), [*held, *rest]
+
+
+def _one_point_under_off_topic_cap(
+    shown: list[NextStep], inputs: MarksInputs
+) -> tuple[list[NextStep], list[NextStep]]:
+    """(the steps shown, those set aside): of the points an off-topic answer is told to add,
+    the first alone when each reaches the off_topic cap by itself. Each is worth that much
+    alone, but two are worth no more while the cap holds (session 46's trial: five "Add …: +1
+    mark" steps under a cap of 1 mark); the rest stay in the full list."""
+    cap = next(
+        (a.cap for a in inputs.advisories if a.code == "off_topic" and a.cap is not None), None
+    )
+    if cap is None:
+        return shown, []
+    ceiling = cap * inputs.question.max_marks - 1e-9
+    capped = [s for s in shown if s.kind in ("concept", "develop") and s.marks_after >= ceiling]
+    if len(capped) < 2:
+        return shown, []
+    aside = {id(s) for s in capped[1:]}
+    return [s for s in shown if id(s) not in aside], capped[1:]
 
 
 def _at_limit(shown: list[NextStep], inputs: MarksInputs) -> list[NextStep]:

@@ -13,6 +13,7 @@ from evaluator.text import plural
 __all__ = [
     "as_sentence",
     "clip",
+    "in_sentence",
     "label_is_note",
     "normalised",
     "plural",
@@ -94,6 +95,17 @@ def quoted_note(note: str) -> bool:
     several, or one of more than one sentence: "Boil the leaf in water to kill it. Put it …"),
     whose first word is a sentence's (trial s43: "Develop boil the leaf in water …")."""
     return first_reference(note) != note or bool(_SENTENCE_END.search(note))
+
+
+_DETERMINER = re.compile(r"\A(The|A|An) (?=\S+\s+\S)")
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: a leading determiner lower-cased when more than
+    one word follows it ("strongest on the GST Council"; session 46's trial read "strongest on
+    The GST Council"). Conservative: a determiner before one word may open a name ("The
+    Hindu"), and every other word keeps its capitals."""
+    return _DETERMINER.sub(lambda m: m.group(1).lower() + " ", label, count=1) if label else label
 
 
 def as_sentence(text: str) -> str:
