@@ -249,6 +249,7 @@ def derive_rubric(
                 continue
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
             aliases = []
+            pair: list[str] = []  # an acronym and its expansion: one thing's two names
             top = groups[0][0]
             if top not in acronyms and top.endswith("s") and top[:-1] in acronyms:
                 top = top[:-1]  # 'EVMs': the EVM
@@ -262,6 +263,7 @@ def derive_rubric(
                 and not _inside_a_name(top, unit)
             ):
                 aliases = [top, acronyms[top]]
+                pair = list(aliases)
                 aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:
                 others = "\n".join(u for u in all_units if u != unit)
@@ -278,6 +280,10 @@ def derive_rubric(
                 # the Lok Sabha but not by the Rajya Sabha" (trial 33: the alias 'Rajya Sabha'
                 # read an answer's true "not yet passed by the Rajya Sabha" as a denial)
                 aliases = [a for a in aliases if not _only_denied(a, docs[unit], nlp)]
+            # aliases are other names of one thing: "NITI Aayog replaced the Planning
+            # Commission" relates two, so neither names the point (trial s46: an answer naming
+            # the Planning Commission alone, or denying the replacement, had earned it)
+            aliases = _one_things_names(aliases, pair, unit)
             # a person's initials as learners write them: 'N. K. Singh', 'N.K. Singh', 'NK Singh'
             # (trial s46: "headed by N.K. Singh" had not earned the N. K. Singh point)
             groups = [_with_initials_spelt_out(group) for group in groups]
@@ -666,6 +672,40 @@ def _own_names(
         if len(found) == _OWN_NAMES:
             break
     return found
+
+
+_SAME_THING = re.compile(
+    r"\s*(?:\(|,?\s+(?:also|or|i\.e\.,?)\s+(?:called|known as|named)?\s*)(?:the\s+)?", re.I
+)
+"""What the notes write between two names of one thing: "X (Y)", "X, also called Y", "X, or
+Y", "X, also known as Y"."""
+
+
+def _one_things_names(aliases: list[str], pair: list[str], unit: str) -> list[str]:
+    """The ``aliases`` that name one thing: all of them when the ``unit`` writes each name as
+    another name of the first (in brackets after it, "also called", "also known as", "or");
+    else only those of the acronym ``pair`` (an acronym and its expansion), or none. Two names
+    a sentence relates ("NITI Aayog replaced the Planning Commission", "Article 279A, inserted
+    by the 101st Constitutional Amendment Act") are two things: naming either alone is not the
+    point, and the point's cue groups ask for both."""
+    own = [a for a in aliases if a not in pair]
+    if not own or (len(own) == 1 and not pair):
+        return aliases
+    first = aliases[0]
+    if all(_written_as_other_name(unit, first, name) for name in aliases[1:] if name in own):
+        return aliases
+    return [a for a in aliases if a in pair]
+
+
+def _written_as_other_name(unit: str, one: str, other: str) -> bool:
+    """Whether the unit writes ``other`` right after ``one`` as its other name, or the reverse."""
+    for a, b in ((one, other), (other, one)):
+        for match in re.finditer(re.escape(a), unit):
+            rest = unit[match.end() :]
+            gap = _SAME_THING.match(rest)
+            if gap and rest[gap.end() :].startswith(b):
+                return True
+    return False
 
 
 def _outside_brackets(unit: str, name: str) -> bool:
