@@ -65,3 +65,25 @@ def test_other_names_of_one_thing_stay_aliases(
     assert by_opening["The Goods and Servic"] == {"GST", "Goods and Services Tax"}
     code = next(v for k, v in by_opening.items() if k.startswith("The Direct Tax"))
     assert code == {"Direct Tax Code", "Income Tax Simplification Code"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "opening"),
+    [
+        ("GST came into force on 1 July 2017.", "GST itself was rolled out"),
+        ("The states surrendered their taxing powers to GST.", "States gave up much"),
+    ],
+)
+def test_a_point_said_in_other_words_with_its_topic_name_is_reached(
+    federalism: LoadedRubric, nlp: Language, answer: str, opening: str
+) -> None:
+    # trial s46: the points were cued [levy] + [taxes] and [tax] + [transfer], without 'GST' (a
+    # word of the notes' title): all six answers missed the roll-out, and "states gave up their
+    # taxing powers" the states' loss
+    assert _status(federalism, answer, opening, nlp) in ("covered", "partial")
+
+
+def test_the_topic_name_alone_earns_no_point(federalism: LoadedRubric, nlp: Language) -> None:
+    answer = "GST was a big reform for the whole country."
+    for opening in ("GST itself was rolled out", "States gave up much"):
+        assert _status(federalism, answer, opening, nlp) == "missing"

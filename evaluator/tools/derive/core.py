@@ -57,6 +57,7 @@ from evaluator.tools.derive.terms import (
     concept_facts,
     cue_groups,
     topic_adjective,
+    topic_name_group,
     unambiguous_facts,
     unit_idf,
     unit_terms,
@@ -248,6 +249,9 @@ def derive_rubric(
             if not groups:
                 continue
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
+            main = topic_name_group(docs[unit], idf, groups) if not short_text else []
+            if main:
+                groups = [main, *groups[:2]]
             aliases = []
             pair: list[str] = []  # an acronym and its expansion: one thing's two names
             top = groups[0][0]
