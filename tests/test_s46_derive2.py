@@ -87,3 +87,17 @@ def test_the_topic_name_alone_earns_no_point(federalism: LoadedRubric, nlp: Lang
     answer = "GST was a big reform for the whole country."
     for opening in ("GST itself was rolled out", "States gave up much"):
         assert _status(federalism, answer, opening, nlp) == "missing"
+
+
+def test_drafted_ids_cut_short_end_on_a_content_word() -> None:
+    # trial s46: the rubric id 'cooperative-federalism-in-india-the-gst-council-and-the' and the
+    # question id 'discuss-how-the-gst-council-and-the', cut mid-phrase
+    from evaluator.tools.derive.core import derive_rubric
+
+    drafted = derive_rubric(
+        NOTES.read_text(encoding="utf-8"),
+        question="Discuss how the GST Council and the Finance Commission reflect cooperative "
+        "federalism in India.",
+    ).data
+    assert drafted["id"] == "cooperative-federalism-in-india-the-gst-council"
+    assert drafted["questions"][0]["id"] == "discuss-how-the-gst-council"

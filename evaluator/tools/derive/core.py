@@ -999,13 +999,28 @@ def _slug(text: str) -> str:
 
 
 def _short_slug(text: str, limit: int) -> str:
-    """The slug of ``text`` cut to ``limit`` characters at a word's end: a question id read
-    'describe-two-ways-lionfish-harm-the-cora' (a word is cut only when it alone is too long)."""
+    """The slug of ``text`` cut to ``limit`` characters at a word's end that is no function word:
+    a question id read 'describe-two-ways-lionfish-harm-the-cora' (a word is cut only when it
+    alone is too long)."""
     slug = _slug(text)
     if len(slug) <= limit:
         return slug
     cut = slug[: limit + 1]
-    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
+    words = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-").split("-")
+    # nor on a function word: 'discuss-how-the-gst-council-and-the' (trial s46) reads as cut
+    # mid-phrase; 'discuss-how-the-gst-council' does not
+    while len(words) > 1 and words[-1] in _SLUG_TAILS:
+        words.pop()
+    return "-".join(words)
+
+
+_SLUG_TAILS = frozenset(
+    """
+    a an the and or but nor of for on in to at by with from into as than that which who whose
+    how what why when where its their his her our is are was were be not
+    """.split()  # noqa: SIM905
+)
+"""Words an id cut short never ends on: a phrase goes on after them."""
 
 
 def _tidy_title(title: str | None) -> str | None:
