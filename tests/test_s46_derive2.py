@@ -101,3 +101,21 @@ def test_drafted_ids_cut_short_end_on_a_content_word() -> None:
     ).data
     assert drafted["id"] == "cooperative-federalism-in-india-the-gst-council"
     assert drafted["questions"][0]["id"] == "discuss-how-the-gst-council"
+
+
+def test_evidence_ends_before_the_sentence_full_stop(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    # trial s46: the tokenizer reads '279A.' as one word, and a learner was told they wrote
+    # “Article 279A.”; an initial's full stop stays ('N. K.')
+    import json
+
+    answer = (
+        "The GST Council was created by the 101st Constitutional Amendment Act under Article "
+        "279A. The 15th Finance Commission was chaired by N. K. Singh."
+    )
+    report = evaluate(answer, federalism, federalism.rubric.questions[0].id, nlp=nlp)
+    found = [e.text for c in report.concepts for e in c.evidence]
+    assert "Article 279A" in found, found
+    assert "279A." not in json.dumps(report.to_dict(), ensure_ascii=False)
+    assert any(t.startswith("N. K.") for t in found), found
