@@ -708,7 +708,17 @@ def _with_fact(
 
 def _evidence(tokens: DocView, start: int, end: int) -> Evidence:
     first, last = tokens.char_span(start, end)
-    return Evidence(first, last, tokens.source[first:last])
+    text = tokens.source[first:last]
+    if _SENTENCE_STOP.search(text):
+        # the sentence's full stop the tokenizer kept on the last word ('279A.' is one token):
+        # a learner was told "you wrote “Article 279A.”"; not an abbreviation's ('U.S.', 'N.K.')
+        text, last = text[:-1], last - 1
+    return Evidence(first, last, text)
+
+
+_SENTENCE_STOP = re.compile(r"(?<![.\s])(?<!\b[A-Za-z])\.$")
+"""A full stop closing evidence that is no initial's: not after a lone letter ('279A.', not
+'U.S.' or 'N. K.')."""
 
 
 def _dimension_results(

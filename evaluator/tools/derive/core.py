@@ -57,6 +57,7 @@ from evaluator.tools.derive.terms import (
     concept_facts,
     cue_groups,
     topic_adjective,
+    topic_name_group,
     unambiguous_facts,
     unit_idf,
     unit_terms,
@@ -248,7 +249,11 @@ def derive_rubric(
             if not groups:
                 continue
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
+            main = topic_name_group(docs[unit], idf, groups) if not short_text else []
+            if main:
+                groups = [main, *groups[:2]]
             aliases = []
+            pair: list[str] = []  # an acronym and its expansion: one thing's two names
             top = groups[0][0]
             if top not in acronyms and top.endswith("s") and top[:-1] in acronyms:
                 top = top[:-1]  # 'EVMs': the EVM
@@ -262,6 +267,7 @@ def derive_rubric(
                 and not _inside_a_name(top, unit)
             ):
                 aliases = [top, acronyms[top]]
+                pair = list(aliases)
                 aliased.update((top.lower(), acronyms[top].lower()))
             if not short_text:
                 others = "\n".join(u for u in all_units if u != unit)
@@ -278,6 +284,10 @@ def derive_rubric(
                 # the Lok Sabha but not by the Rajya Sabha" (trial 33: the alias 'Rajya Sabha'
                 # read an answer's true "not yet passed by the Rajya Sabha" as a denial)
                 aliases = [a for a in aliases if not _only_denied(a, docs[unit], nlp)]
+            # aliases are other names of one thing: "NITI Aayog replaced the Planning
+            # Commission" relates two, so neither names the point (trial s46: an answer naming
+            # the Planning Commission alone, or denying the replacement, had earned it)
+            aliases = _one_things_names(aliases, pair, unit)
             # a person's initials as learners write them: 'N. K. Singh', 'N.K. Singh', 'NK Singh'
             # (trial s46: "headed by N.K. Singh" had not earned the N. K. Singh point)
             groups = [_with_initials_spelt_out(group) for group in groups]
@@ -668,6 +678,40 @@ def _own_names(
     return found
 
 
+_SAME_THING = re.compile(
+    r"\s*(?:\(|,?\s+(?:also|or|i\.e\.,?)\s+(?:called|known as|named)?\s*)(?:the\s+)?", re.I
+)
+"""What the notes write between two names of one thing: "X (Y)", "X, also called Y", "X, or
+Y", "X, also known as Y"."""
+
+
+def _one_things_names(aliases: list[str], pair: list[str], unit: str) -> list[str]:
+    """The ``aliases`` that name one thing: all of them when the ``unit`` writes each name as
+    another name of the first (in brackets after it, "also called", "also known as", "or");
+    else only those of the acronym ``pair`` (an acronym and its expansion), or none. Two names
+    a sentence relates ("NITI Aayog replaced the Planning Commission", "Article 279A, inserted
+    by the 101st Constitutional Amendment Act") are two things: naming either alone is not the
+    point, and the point's cue groups ask for both."""
+    own = [a for a in aliases if a not in pair]
+    if not own or (len(own) == 1 and not pair):
+        return aliases
+    first = aliases[0]
+    if all(_written_as_other_name(unit, first, name) for name in aliases[1:] if name in own):
+        return aliases
+    return [a for a in aliases if a in pair]
+
+
+def _written_as_other_name(unit: str, one: str, other: str) -> bool:
+    """Whether the unit writes ``other`` right after ``one`` as its other name, or the reverse."""
+    for a, b in ((one, other), (other, one)):
+        for match in re.finditer(re.escape(a), unit):
+            rest = unit[match.end() :]
+            gap = _SAME_THING.match(rest)
+            if gap and rest[gap.end() :].startswith(b):
+                return True
+    return False
+
+
 def _outside_brackets(unit: str, name: str) -> bool:
     """Whether the unit writes ``name`` at least once outside brackets."""
     return bool(re.search(rf"\b{re.escape(name)}\b", re.sub(r"\([^()]*\)", " ", unit)))
@@ -955,13 +999,28 @@ def _slug(text: str) -> str:
 
 
 def _short_slug(text: str, limit: int) -> str:
-    """The slug of ``text`` cut to ``limit`` characters at a word's end: a question id read
-    'describe-two-ways-lionfish-harm-the-cora' (a word is cut only when it alone is too long)."""
+    """The slug of ``text`` cut to ``limit`` characters at a word's end that is no function word:
+    a question id read 'describe-two-ways-lionfish-harm-the-cora' (a word is cut only when it
+    alone is too long)."""
     slug = _slug(text)
     if len(slug) <= limit:
         return slug
     cut = slug[: limit + 1]
-    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
+    words = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-").split("-")
+    # nor on a function word: 'discuss-how-the-gst-council-and-the' (trial s46) reads as cut
+    # mid-phrase; 'discuss-how-the-gst-council' does not
+    while len(words) > 1 and words[-1] in _SLUG_TAILS:
+        words.pop()
+    return "-".join(words)
+
+
+_SLUG_TAILS = frozenset(
+    """
+    a an the and or but nor of for on in to at by with from into as than that which who whose
+    how what why when where its their his her our is are was were be not
+    """.split()  # noqa: SIM905
+)
+"""Words an id cut short never ends on: a phrase goes on after them."""
 
 
 def _tidy_title(title: str | None) -> str | None:

@@ -540,6 +540,36 @@ def _subject_name(doc: Doc | None) -> str | None:
 _NAME_PARTS = frozenset({"compound", "amod", "nummod"})
 
 
+def topic_name_group(doc: Doc, idf: Mapping[str, float], groups: list[list[str]]) -> list[str]:
+    """The name a point is about, as a cue group of its own, where the cues leave it out only
+    because it is the notes' topic: the subject of the main verb ('GST' of "GST itself was
+    rolled out across the country on 1 July 2017, folding many ... taxes into one levy"), else
+    the one acronym the sentence writes ('GST' of "States gave up much of their power to tax
+    when they joined GST"). Empty when the point has one group, a group already holds a name
+    or the name, or the name is a place, a person or no topic word: a topic word alone earns
+    nothing, but beside another group it lets an answer
+    that says the point in other words reach it (trial s46: "GST came into force on 1 July 2017"
+    had missed the point cued [levy] + [taxes])."""
+    written = {t.lower() for g in groups for t in g}
+    if len(groups) < 2 or any(t[:1].isupper() for g in groups for t in g):
+        # one group: the name beside it would be half the point ('strategic partnership' of
+        # "India and France have described their ties as a strategic partnership since 1998");
+        # or a name already cues the point ('Article 280', 'N. K. Singh')
+        return []
+    name = _subject_name(doc)
+    if name is None:
+        acronyms = {m.group(1) for m in _SPECIAL_TOKEN.finditer(doc.text) if m.group(1).isupper()}
+        name = acronyms.pop() if len(acronyms) == 1 else None
+    if name is None or name.lower() in written:
+        return []
+    if any(t.ent_type_ in _PLACE_OR_PERSON for t in doc if t.text in name.split()):
+        return []  # a place or a people ('India' of notes on India and France) is no thing
+    words = name.lower().split()
+    if not all(idf.get(w, 1.0) == 0.0 for w in words):
+        return []
+    return [name]
+
+
 def _dates_the_main_claim(token: Any) -> bool:
     """Whether a value belongs to its sentence's main clause: the first verb above it is the
     sentence's root."""
