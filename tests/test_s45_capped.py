@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_support import batch_one, read_as_format
 from capped_support import UNNAMED_PARTNERS
 from click.testing import CliRunner
 from quiz_support import derive_draft
 
 from evaluator.batch.compact import read_records
-from evaluator.batch.compact.header import FORMAT
 from evaluator.cli import main
 from evaluator.rubric.loader import LoadedRubric, load_rubric
 from evaluator.scoring.engine import evaluate
@@ -187,18 +187,8 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_words(
 ) -> None:
     """A format-17 file was written when the comment said "earned credit": it is read back as
     written."""
-    answers = tmp_path / "answers"
-    answers.mkdir()
-    (answers / "unnamed.txt").write_text(UNNAMED_PARTNERS, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
-    lines = out.read_text(encoding="utf-8").splitlines()
-    header = json.loads(lines[0])
-    assert header["format"] == FORMAT
-    header["format"] = "mains-eval-batch-compact/17"
-    old = tmp_path / "old.jsonl"
-    old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
-    (record,) = read_records(str(old))
+    _, out = batch_one(tmp_path, UNNAMED_PARTNERS, "-q", DEFENCE)
+    record = read_as_format(out, 17)
     comment = record["report"]["feedback"]["comment"]
     assert "where “transfer of technology”, “military” earned credit." in comment
     assert record["report"]["marks"] == 1

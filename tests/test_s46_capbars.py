@@ -10,16 +10,15 @@ tests/web/test_web_result.py.
 
 from __future__ import annotations
 
-import json
 from html import unescape
 from pathlib import Path
 from typing import Any
 
+from batch_support import batch_one, read_as_format
 from capped_support import EXERCISES_ONLY, UNNAMED_PARTNERS
 from click.testing import CliRunner
 
 from evaluator.batch.compact import read_records
-from evaluator.batch.compact.header import FORMAT
 from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
@@ -160,18 +159,8 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_strengths
 ) -> None:
     """A format-18 file was written when a capped answer's strength said "well covered": it is
     read back as written."""
-    answers = tmp_path / "answers"
-    answers.mkdir()
-    (answers / "exercises.txt").write_text(EXERCISES_ONLY, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
-    lines = out.read_text(encoding="utf-8").splitlines()
-    header = json.loads(lines[0])
-    assert header["format"] == FORMAT
-    header["format"] = "mains-eval-batch-compact/18"
-    old = tmp_path / "old.jsonl"
-    old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
-    (record,) = read_records(str(old))
+    _, out = batch_one(tmp_path, EXERCISES_ONLY, "-q", DEFENCE)
+    record = read_as_format(out, 18)
     strengths = record["report"]["feedback"]["strengths"]
     assert strengths[0].startswith(
         "Defence cooperation: well covered — you wrote “Dharma Guardian”"

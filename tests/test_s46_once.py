@@ -12,16 +12,14 @@ The web result page: tests/web/test_web_result.py.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from html import unescape
 from pathlib import Path
 from typing import Any
 
+from batch_support import batch_one, read_as_format
 from click.testing import CliRunner
 
-from evaluator.batch.compact import read_records
-from evaluator.batch.compact.header import FORMAT
 from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
@@ -183,22 +181,11 @@ def test_a_file_of_the_previous_compact_format_reads_back_with_its_own_words(
 ) -> None:
     """A format-19 file was written when the comment quoted the strength's words and each right
     fact had a line of its own: it is read back as written; a new file has the new words."""
-    answers = tmp_path / "answers"
-    answers.mkdir()
-    (answers / "listed.txt").write_text(LISTED, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
-    (record,) = read_records(str(out))
+    record, out = batch_one(tmp_path, LISTED, "-q", DEFENCE)
     fresh = evaluate(LISTED, "india-japan", DEFENCE).to_dict()
     assert record["report"]["feedback"]["strengths"] == fresh["feedback"]["strengths"]
     assert record["report"]["feedback"]["comment"] == fresh["feedback"]["comment"]
-    lines = out.read_text(encoding="utf-8").splitlines()
-    header = json.loads(lines[0])
-    assert header["format"] == FORMAT
-    header["format"] = "mains-eval-batch-compact/19"
-    old = tmp_path / "old.jsonl"
-    old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
-    (older,) = read_records(str(old))
+    older = read_as_format(out, 19)
     feedback = older["report"]["feedback"]
     assert feedback["comment"].startswith(
         "The answer is strongest on Defence cooperation, where “Dharma Guardian”, “Veer Guardian”, "

@@ -11,15 +11,14 @@ capital), and such a note is quoted whole. Compact files of format 20 keep their
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_support import batch_one, read_as_format
 from click.testing import CliRunner
 
 from evaluator.batch.compact import read_records
-from evaluator.batch.compact.header import FORMAT
 from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
@@ -161,25 +160,11 @@ def test_an_improvement_quotes_a_note_of_one_sentence_whole(rubric: Path) -> Non
 
 
 def test_a_file_of_format_20_reads_back_with_its_own_words(rubric: Path, tmp_path: Path) -> None:
-    answers = tmp_path / "answers"
-    answers.mkdir()
-    (answers / "topic.txt").write_text(ON_TOPIC, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(
-        main, ["batch", str(answers), "-r", str(rubric), "-q", "q1", "-o", str(out), "--quiet"]
-    )
-    assert result.exit_code == 0, result.output
-    (record,) = read_records(str(out))
+    record, out = batch_one(tmp_path, ON_TOPIC, "-r", str(rubric), "-q", "q1")
     fresh = _report(ON_TOPIC, rubric)
     assert record["report"]["feedback"]["comment"] == fresh["feedback"]["comment"]
     assert record["report"]["feedback"]["improvements"] == fresh["feedback"]["improvements"]
-    lines = out.read_text(encoding="utf-8").splitlines()
-    header = json.loads(lines[0])
-    assert header["format"] == FORMAT
-    header["format"] = "mains-eval-batch-compact/20"
-    old = tmp_path / "old.jsonl"
-    old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
-    (older,) = read_records(str(old))
+    older = read_as_format(out, 20)
     feedback = older["report"]["feedback"]
     assert "Its 1 mark so far are for staying" in feedback["comment"]
     assert "Its best next step is in The Joint Tax Council:" in feedback["comment"]
