@@ -95,7 +95,8 @@ def test_merged_questions_take_their_draft_folders_names(merged: dict[str, Any])
     done = merged["result"]
     assert done.exit_code == 0, done.output
     assert "2 questions (q1, q2)" in done.stdout
-    assert "question 'what-is-the-change-from-liquid-water-to' takes its folder's name: 'q1'" in (
+    # a derived id is cut at a word's end that is no function word (session 46: '...-water-to')
+    assert "question 'what-is-the-change-from-liquid-water' takes its folder's name: 'q1'" in (
         done.stderr
     )
     rubric = merged["loaded"].rubric
