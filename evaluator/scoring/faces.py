@@ -142,23 +142,24 @@ def held_rows(report: Mapping[str, Any], where: str = "below") -> str:
     JSON as stored (a report of an older engine may lack a field: it is read as absent)."""
     if linear_intercept(report) is not None:
         return ""
+    from evaluator.scoring.feedback.comment import binding_and_holding
+
     advisories = [a for a in report.get("advisories") or [] if isinstance(a, Mapping)]
-    before = _number((report.get("arithmetic") or {}).get("before_advisories"))
-    maximum = _number(report.get("max_marks"))
-    binding = {
-        a.get("code")
-        for a in advisories
-        if a.get("cap") is not None and before > _number(a.get("cap")) * maximum + 1e-9
-    }
+    binding, holding = binding_and_holding(
+        (
+            (
+                str(a.get("code")),
+                None if a.get("cap") is None else _number(a.get("cap")),
+                _number(a.get("penalty")),
+                _number(a.get("deduction")),
+            )
+            for a in advisories
+        ),
+        _number((report.get("arithmetic") or {}).get("before_advisories")),
+        _number(report.get("max_marks")),
+    )
     if not binding:
         return ""
-    holding = {
-        a.get("code")
-        for a in advisories
-        if a.get("code") in binding
-        or _number(a.get("penalty")) > 0
-        or _number(a.get("deduction")) > 0
-    }
     marks = _number(report.get("marks"))
     return fill(HELD_ROWS, caps=len(binding), marks=f"{marks:g}", count=len(holding), where=where)
 

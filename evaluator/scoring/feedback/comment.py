@@ -22,12 +22,28 @@ def holding_codes(advisories: Iterable[Advisory], before: float, max_marks: floa
     lowered them (``before``: the marks before advisories): the binding caps and every penalty
     or deduction beside them (together they hold the marks where they are). None when no cap
     bound: a deduction alone leaves what the answer's words earned standing."""
+    rows = ((a.code, a.cap, a.penalty, a.deduction) for a in advisories)
+    return binding_and_holding(rows, before, max_marks)[1]
+
+
+def binding_and_holding(
+    advisories: Iterable[tuple[str, float | None, float, float]], before: float, max_marks: float
+) -> tuple[set[str], list[str]]:
+    """:func:`holding_codes` of advisories given as (code, cap, penalty, deduction), as a face
+    reads them from a stored report: the codes of the caps that bound, and of every advisory
+    holding the marks down with them (both empty when no cap bound)."""
     fired = list(advisories)
-    binding = {a.code for a in fired if a.cap is not None and before > a.cap * max_marks + 1e-9}
+    binding = {
+        code for code, cap, _, _ in fired if cap is not None and before > cap * max_marks + 1e-9
+    }
     if not binding:
-        return []
-    took = (a.code for a in fired if a.code in binding or a.penalty > 0 or a.deduction > 0)
-    return list(dict.fromkeys(took))
+        return set(), []
+    took = (
+        code
+        for code, _, penalty, deduction in fired
+        if code in binding or penalty > 0 or deduction > 0
+    )
+    return binding, list(dict.fromkeys(took))
 
 
 def off_topic_cap(advisories: Iterable[Advisory], max_marks: float) -> float | None:
