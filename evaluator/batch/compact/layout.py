@@ -281,6 +281,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     arithmetic = dict(zip(stored, compact["arithmetic"], strict=True))
     arithmetic["formula"] = compact.get("formula", question["formula"])
     advisories = [expand_advisory(a, header) for a in compact.get("advisories", [])]
+    fired = [Advisory(**a) for a in advisories]  # as the feedback's builders read them
 
     # strengths, improvement points and (unless stored) the comment are rebuilt by the engine
     # from the results, exactly as they were first built; the ranked steps are stored
@@ -308,9 +309,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     wrong = [tuple(span) for span in compact.get("wrong_sentences", [])]
     # before format 18 a cap that held the marks down changed none of the feedback's words
     held_by = (
-        holding_codes(
-            [Advisory(**a) for a in advisories], arithmetic["before_advisories"], max_marks
-        )
+        holding_codes(fired, arithmetic["before_advisories"], max_marks)
         if version >= HELD_COMMENT_FORMAT
         else []
     )
@@ -373,9 +372,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             # and an off-topic answer's first point was "its best next step", its directive
             # done "in part"
             off_topic_cap=(
-                off_topic_cap([Advisory(**a) for a in advisories], max_marks)
-                if version >= TIDY_WORDS_FORMAT
-                else None
+                off_topic_cap(fired, max_marks) if version >= TIDY_WORDS_FORMAT else None
             ),
         )
     feedback = {
@@ -385,7 +382,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
             dimension_results,
             fact_results,
             structure_result,
-            [Advisory(**a) for a in advisories],
+            fired,
             penalties=penalties,
             quiet=quiet,
             own_labels=version >= 14,  # before format 14 a label opening like its note was a copy
