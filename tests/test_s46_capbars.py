@@ -18,7 +18,6 @@ from batch_support import batch_one, read_as_format
 from capped_support import EXERCISES_ONLY, UNNAMED_PARTNERS
 from click.testing import CliRunner
 
-from evaluator.batch.compact import read_records
 from evaluator.cli import main
 from evaluator.scoring.engine import evaluate
 
@@ -113,12 +112,8 @@ def test_a_capped_answers_strength_says_what_its_words_matched_not_that_it_is_co
 
 
 def test_batch_files_and_their_html_report_say_the_same(tmp_path: Path) -> None:
+    record, _ = batch_one(tmp_path, EXERCISES_ONLY, "-q", DEFENCE)
     answers = tmp_path / "answers"
-    answers.mkdir()
-    (answers / "exercises.txt").write_text(EXERCISES_ONLY, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    _invoke("batch", str(answers), "-q", DEFENCE, "-o", str(out), "--quiet")
-    (record,) = read_records(str(out))
     fresh = evaluate(EXERCISES_ONLY, "india-japan", DEFENCE).to_dict()
     assert record["report"]["feedback"]["strengths"] == fresh["feedback"]["strengths"]
     assert record["report"]["marks"] == 1.5
