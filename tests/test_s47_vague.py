@@ -13,6 +13,7 @@ from batch_support import batch_one, read_as_format
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 
 NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
@@ -74,3 +75,30 @@ def test_a_compact_file_keeps_each_formats_step_words(tmp_path: Path) -> None:
     assert not any("(The 2+2 format" in s for s in steps), steps
     old = [s["text"] for s in read_as_format(out, 21)["report"]["feedback"]["next_steps"]]
     assert any("(The 2+2 format and its significance" in s for s in old), old
+
+
+def test_a_common_noun_of_the_subjects_name_is_no_subject_name(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    # trial s47: 'council' of 'the GST Council' counted as naming the subject, so an answer
+    # on the Council of Ministers passed the off_topic check by it
+    names = subject_names(federalism)
+    assert "gst" in names
+    assert "council" not in names
+    other = (
+        "The Council of Ministers is led by the Prime Minister and meets every week to settle "
+        "policy. Ministers are collectively responsible to the Lok Sabha, and a minister who "
+        "disagrees with a decision must resign. The cabinet secretary prepares the agenda and "
+        "records what each meeting decides. Ministers of state help the cabinet ministers run "
+        "their departments, and the President appoints all of them on the advice of the Prime "
+        "Minister."
+    )
+    report = evaluate(other, federalism, federalism.rubric.questions[0].id, nlp=nlp)
+    assert "off_topic" in report.advisory_codes()
+    on_topic = evaluate(
+        FINANCE_ONLY + " The GST Council, chaired by the Union Finance Minister, sets the rates.",
+        federalism,
+        federalism.rubric.questions[0].id,
+        nlp=nlp,
+    )
+    assert "off_topic" not in on_topic.advisory_codes()
