@@ -40,6 +40,31 @@ def _status(loaded: LoadedRubric, answer: str, opening: str, nlp: Language) -> s
     return next(c.status for c in report.concepts if c.label.startswith(opening))
 
 
+def test_the_topic_name_and_a_common_word_earn_no_point(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    # trial s47: half the roll-out point (cued GST, levy, taxes) for a sentence saying nothing
+    # of the roll-out, its date or the one levy
+    assert _status(federalism, "The GST Council is important for taxes.", ROLL_OUT, nlp) == (
+        "missing"
+    )
+    assert _status(federalism, "GST is important for taxes.", ROLL_OUT, nlp) == "missing"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "GST brought many central and state taxes under one levy.",
+        "GST came into force on 1 July 2017.",
+        "GST has been the single levy on goods and services since its roll-out.",
+    ],
+)
+def test_the_point_said_with_its_topic_name_still_earns(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    assert _status(federalism, answer, ROLL_OUT, nlp) in ("covered", "partial")
+
+
 def test_a_step_names_a_dimension_as_a_sentence_reads_it(
     federalism: LoadedRubric, nlp: Language
 ) -> None:
