@@ -352,6 +352,32 @@ def english_words(nlp: Language) -> EnglishWords:
     return found
 
 
+_nouns: dict[int, frozenset[str]] = {}
+
+
+def common_nouns(nlp: Language) -> frozenset[str]:
+    """The nouns the pipeline's lemmatizer knows, lower case (WordNet's: 'council', 'commission';
+    some names too, 'japan' of lacquer): empty when it has no lookup tables. Built once per
+    pipeline."""
+    key = id(nlp)
+    with _words_lock:
+        found = _nouns.get(key)
+    if found is not None:
+        return found
+    found = frozenset()
+    lookups = (
+        getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if "lemmatizer" in nlp.pipe_names
+        else None
+    )
+    if lookups is not None and lookups.has_table("lemma_index"):
+        nouns = lookups.get_table("lemma_index").get("noun", ())
+        found = frozenset(w.lower() for w in nouns if isinstance(w, str))
+    with _words_lock:
+        _nouns[key] = found
+    return found
+
+
 def _lemmatizer_words(nlp: Language) -> EnglishWords:
     if "lemmatizer" not in nlp.pipe_names:
         return EnglishWords()

@@ -9,6 +9,7 @@ from typing import Any
 from evaluator.batch.compact.header import (
     DEDUCTION_FORMAT,
     REFERENCE_QUOTE_FORMAT,
+    TIDY_STEPS_FORMAT,
     format_version,
     wordings,
 )
@@ -107,8 +108,8 @@ def _step_defaults(
     and worth, from its gain; a concept step's dimension and source note; other steps have no
     dimension or note), and the values its wording may take from them (the concept's label and
     dimension as steps name them, the word limit)."""
-    from evaluator.scoring.feedback.steps import DIMENSION_CHARS
-    from evaluator.scoring.feedback.wording import clip, worth_text
+    from evaluator.scoring.feedback.steps import DIMENSION_CHARS, step_dimension
+    from evaluator.scoring.feedback.wording import clip, in_sentence, worth_text
     from evaluator.scoring.feedback.wording import step_label as _step_label
     from evaluator.settings import feedback_settings
 
@@ -131,10 +132,14 @@ def _step_defaults(
         first_only=format_version(header) >= REFERENCE_QUOTE_FORMAT,
     )
     labels = {d["id"]: d["label"] for d in question["dimensions"]}
-    context["label"] = label
-    context["dimension"] = clip(
-        labels.get(concept["dimension"], concept["dimension"]), DIMENSION_CHARS
-    )
+    dimension = labels.get(concept["dimension"], concept["dimension"])
+    if format_version(header) >= TIDY_STEPS_FORMAT:
+        # a label or dimension inside the step's sentence: "the GST Council" (session 47)
+        context["label"] = label if label.startswith("“") else in_sentence(label)
+        context["dimension"] = step_dimension(dimension)
+    else:
+        context["label"] = label
+        context["dimension"] = clip(dimension, DIMENSION_CHARS)
     return {**derived, "dimension": concept["dimension"], "detail": detail}, context
 
 

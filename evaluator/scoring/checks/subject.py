@@ -25,7 +25,8 @@ from functools import cache
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
-from evaluator.nlp.lexicon import people_of
+from evaluator.nlp.lexicon import common_nouns, people_of
+from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.settings import advisory_settings, names_settings
 
@@ -82,6 +83,13 @@ def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
             and _used_as_a_whole(whole, loaded.source_notes) >= _MIN_NOTES_MENTIONS
         ):
             candidates.add(whole)
+        elif " " in whole:
+            # a word of a name of several words that is an ordinary noun names any such thing
+            # ('Council' of 'the GST Council': trial s46, an answer on the Council of Ministers
+            # passed the off_topic check by it); the other words still name the subject ('GST'),
+            # or, when all are ordinary nouns, only the name whole does
+            own = [w for w in whole.split() if not _ordinary_noun(w)]
+            candidates.update(own or ([whole] if whole in run.lower() else []))
         else:
             candidates.update(words)
     for name in candidates:
@@ -113,6 +121,15 @@ def subject_names(loaded: LoadedRubric) -> tuple[str, ...]:
     with _lock:
         _cache[loaded.fingerprint] = result
     return result
+
+
+def _ordinary_noun(word: str) -> bool:
+    """Whether a word is an English common noun ('council', 'commission'), not a place
+    (``places`` in names.yaml: 'japan' and 'china' are nouns too) nor a word no dictionary
+    knows ('gst', 'niti')."""
+    if any(word in group for group in names_settings().places):
+        return False
+    return word in common_nouns(get_nlp())
 
 
 def _used_as_a_whole(name: str, notes: str) -> int:

@@ -11,7 +11,14 @@ from typing import NamedTuple
 
 from evaluator.scoring.checks.advisories import factual_errors
 from evaluator.scoring.checks.structure import closes_with_verdict, word_budget
-from evaluator.scoring.feedback.wording import clip, normalised, plural, step_label, worth_text
+from evaluator.scoring.feedback.wording import (
+    clip,
+    in_sentence,
+    normalised,
+    plural,
+    step_label,
+    worth_text,
+)
 from evaluator.scoring.feedback.worth import MarksInputs, ReferenceGap, Scorer
 from evaluator.scoring.marks import advisory_limits
 from evaluator.scoring.report import (
@@ -29,6 +36,15 @@ BUDGET_ADVISORIES = frozenset({"too_short", "over_limit"})
 """Advisories that say what the word-budget advice says (one of the two is kept, not both)."""
 DIMENSION_CHARS = 48
 """Longest dimension label named in a step (derived rubrics join several headings into one)."""
+
+
+def step_dimension(label: str) -> str:
+    """A dimension's label as a step names it, inside a sentence: cut to
+    :data:`DIMENSION_CHARS`, a leading determiner lower-cased ("(the GST Council: not in the
+    answer yet)"; trial s46 read "(The GST Council: ..."), as the comment names it."""
+    return in_sentence(clip(label, DIMENSION_CHARS))
+
+
 _DIRECTIVE_SIGNALS = {
     "judgement": ("judgement", 1.0),
     "position": ("position", 1.0),
@@ -150,13 +166,15 @@ def rank_next_steps(
             continue  # gains nothing: not worded (add would drop it)
         dimension = dimension_names.get(concept.dimension)
         if dimension is None:
-            dimension = dimension_names[concept.dimension] = clip(
-                labels.get(concept.dimension, concept.dimension), DIMENSION_CHARS
+            dimension = dimension_names[concept.dimension] = step_dimension(
+                labels.get(concept.dimension, concept.dimension)
             )
         label, detail = step_label(concept.label, concept.source_note, limit_chars)
         extra = {"target": concept.id, "dimension": concept.dimension, "detail": detail}
         if kind == "negated" and not label.startswith("“"):
             label = f"“{label}”"  # a label inside a sentence: 'Restate “Doubts about …”'
+        elif not label.startswith("“"):
+            label = in_sentence(label)  # 'Add the 2+2 dialogue', not 'Add The 2+2 dialogue'
         # a short answer's point made in part: the reference's words it leaves out, or its polarity
         gap = inputs.reference_gaps.get(concept.id) if kind == "develop" else None
         if gap is not None and gap.other_polarity:
@@ -383,6 +401,7 @@ def _budget_candidate(
         if with_point[0] > result[0]:
             result, folded = with_point, point.id
             label, _ = step_label(point.label, point.source_note, feedback_settings().label_chars)
+            label = label if label.startswith("“") else in_sentence(label)
             text = words["with_point"].format(step=text, label=label)
     add("word_budget", text, result, target="word_budget")
     return folded

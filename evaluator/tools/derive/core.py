@@ -99,6 +99,9 @@ class DraftConcept:
     negative: bool = False
     """The notes state the point as a negation ('the Model Code has no statutory backing'): an
     answer saying so asserts it (``negative_claim``)."""
+    needs_first: bool = False
+    """The first group is the point's own cue and must be among those an answer writes for
+    partial credit (``needs_first_group``): the group of its topic's name comes second."""
 
 
 @dataclass
@@ -291,16 +294,22 @@ def derive_rubric(
             # a person's initials as learners write them: 'N. K. Singh', 'N.K. Singh', 'NK Singh'
             # (trial s46: "headed by N.K. Singh" had not earned the N. K. Singh point)
             groups = [_with_initials_spelt_out(group) for group in groups]
+            # the topic's name beside one common word is no point: "The GST Council is
+            # important for taxes" had earned half the roll-out point cued [GST] + [levy] +
+            # [taxes] (trial s47); partial credit needs the point's own first cue ('levy'),
+            # and the name counts beside it (or a date the point's fact holds)
+            written = [groups[1], groups[0], *groups[2:]] if main else groups
             drafted.append(
                 DraftConcept(
                     cid,
                     _label(unit),
                     unit,
                     section.heading,
-                    groups,
+                    written,
                     aliases,
                     [],
                     negative=negative,
+                    needs_first=bool(main),
                 )
             )
             drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit])

@@ -117,6 +117,11 @@ def render_yaml(
                 out.append(f"        echo: {_flow(concept['echo'])}")
             if concept.get("negative_claim"):
                 out.append("        negative_claim: true")
+            if concept.get("needs_first_group"):
+                out.append(
+                    "        # Its topic's name (the second group) counts only beside the first."
+                )
+                out.append("        needs_first_group: true")
             if concept.get("negated"):
                 out.append("        # Words it says in the negative: an answer must deny them too.")
                 out.append(f"        negated: {_flow(concept['negated'])}")

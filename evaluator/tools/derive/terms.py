@@ -549,7 +549,8 @@ def topic_name_group(doc: Doc, idf: Mapping[str, float], groups: list[list[str]]
     or the name, or the name is a place, a person or no topic word: a topic word alone earns
     nothing, but beside another group it lets an answer
     that says the point in other words reach it (trial s46: "GST came into force on 1 July 2017"
-    had missed the point cued [levy] + [taxes])."""
+    had missed the point cued [levy] + [taxes]); derive writes it after the point's first cue,
+    which partial credit needs (trial s47: "The GST Council is important for taxes")."""
     written = {t.lower() for g in groups for t in g}
     if len(groups) < 2 or any(t[:1].isupper() for g in groups for t in g):
         # one group: the name beside it would be half the point ('strategic partnership' of

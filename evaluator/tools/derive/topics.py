@@ -55,6 +55,8 @@ class DimensionDraft:
                 concept["aliases"] = c.aliases
             if c.negative:
                 concept["negative_claim"] = True
+            if c.needs_first:
+                concept["needs_first_group"] = True
             concept["note"] = c.unit
             if c.heading:
                 concept["source_ref"] = c.heading
