@@ -108,3 +108,27 @@ def test_a_compact_batch_file_tells_the_point_once_and_an_older_one_keeps_its_wo
     assert " ".join(fresh["feedback"]["strengths"]).count("third India–Japan 2+2") == 1
     older = read_as_format(out, 21)
     assert " ".join(older["report"]["feedback"]["strengths"]).count("third India–Japan 2+2") == 2
+
+
+def test_the_scri_year_beside_its_name_reads_as_a_phrase(tmp_path: Path) -> None:
+    text = (
+        "Introduction: supply shocks pushed India and Japan to work on economic security.\n\n"
+        "Scope: the Supply Chain Resilience Initiative was started in 2021 by India, Japan and "
+        "Australia to spread supply chains beyond one country. Japanese companies are drawn by "
+        "production-linked incentives to move factories out of China, and critical and emerging "
+        "technologies such as 5G are taken up in the Quad.\n\n"
+        "Conclusion: the idea is sound but India's factories must grow."
+    )
+    worked = " ".join(_worked(_grade(tmp_path, text, "-q", "economic-security-supply-chains")))
+    assert "“Supply Chain Resilience Initiative” (launched with Australia in 2021" in worked
+    assert "with Australia was launched" not in worked
+
+
+def test_the_quad_foreign_ministers_written_as_fms_earn_the_tokyo_meeting() -> None:
+    report = evaluate(
+        "Both are in the Quad; the Quad FMs met in Tokyo in July 2024.",
+        "india-japan",
+        "indo-pacific-quad",
+    )
+    credit = {c.id: c.credit for c in report.concepts}
+    assert credit["quad-fmm-tokyo-2024"] == 1.0
