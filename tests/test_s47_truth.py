@@ -132,3 +132,16 @@ def test_the_quad_foreign_ministers_written_as_fms_earn_the_tokyo_meeting() -> N
     )
     credit = {c.id: c.credit for c in report.concepts}
     assert credit["quad-fmm-tokyo-2024"] == 1.0
+
+
+def test_such_talks_after_the_2plus2_name_its_partners() -> None:
+    report = evaluate(
+        "Japan is India's second 2+2 partner after the US. India also holds such talks with "
+        "Australia, the UK, Russia and Brazil.",
+        "india-japan",
+        SIGNIFICANCE,
+    )
+    credit = {c.id: c.credit for c in report.concepts}
+    assert credit["two-plus-two-partners"] == 1.0
+    alone = evaluate("India holds such talks with Russia on energy.", "india-japan", SIGNIFICANCE)
+    assert {c.id: c.credit for c in alone.concepts}["two-plus-two-partners"] < 1.0
