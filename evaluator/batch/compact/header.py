@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 22
+VERSION = 23
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -47,7 +47,11 @@ Council", not "The GST Council", one mark "is" for the topic, and an improvement
 that opens as a sentence rather than running it on after "add"; the comment of an off-topic
 answer says its first point reaches the off_topic cap alone, and that it does not yet do what the
 directive asks, session 46; 22: a step names a dimension, and a label of its own, as a sentence
-reads them: "(the GST Council: not in the answer yet)", not "(The GST Council: ...", session 47)."""
+reads them: "(the GST Council: not in the answer yet)", not "(The GST Council: ...", session 47;
+23: a right fact whose every word another right fact told says is
+not told again ("the third India–Japan 2+2 met in New Delhi" beside "the meeting in New Delhi
+was the third India–Japan 2+2"), and a claim going on from its quoted word comes first beside
+it, session 47)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -71,6 +75,8 @@ them (see ``VERSION``)."""
 TIDY_STEPS_FORMAT = 22
 """The first format whose steps name dimensions and labels as a sentence reads them (see
 ``VERSION``)."""
+CLAIMS_ONCE_FORMAT = 23
+"""The first format whose strengths tell each right fact's point once (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

@@ -8,6 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 from evaluator.batch.compact.header import (
+    CLAIMS_ONCE_FORMAT,
     DEDUCTION_FORMAT,
     FIRST_FORMAT,
     HELD_COMMENT_FORMAT,
@@ -334,6 +335,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         held=bool(held_by) and version >= HELD_STRENGTH_FORMAT,
         # before format 20 a right fact had a line of its own beside the word praised for it
         merge_facts=version >= PRAISED_ONCE_FORMAT,
+        claims_once=version >= CLAIMS_ONCE_FORMAT,
     )
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)

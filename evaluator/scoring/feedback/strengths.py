@@ -169,6 +169,7 @@ def praise(
     learned_as_marked: bool = True,
     held: bool = False,
     merge_facts: bool = True,
+    claims_once: bool = True,
 ) -> Praise:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -185,7 +186,9 @@ def praise(
     strength quotes (or whose claim names such a word) is told beside that word, "“JIMEX” (the
     two navies' exercise, right)", not again on a line of its own (session 46, compact format
     20; before, "Accurate fact: JIMEX is the two navies' exercise." followed the strength that
-    quoted "JIMEX")."""
+    quoted "JIMEX"); ``claims_once``: a right fact whose every word another one told says is left
+    out, and a claim going on from its quoted word comes first beside it (session 47, compact
+    format 22)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -230,6 +233,7 @@ def praise(
     # 2019" is no praise for it (trial 30c)
     wrong_points = {f.concept for f in facts if f.status == "contradicted"}
     beside: dict[str, list[str]] = {}  # a quoted word -> the right facts told beside it
+    going_on: set[str] = set()  # details that go on from their word ("dates from 2014")
     alone: list[str] = []
     for fact in facts:
         line = f"Accurate fact: {fact.claim}"
@@ -241,8 +245,12 @@ def praise(
             alone.append(line)
             continue
         detail = fact_detail(fact.claim, word)
+        if detail != fact_detail(fact.claim, ""):
+            going_on.add(detail)
         if detail not in beside.setdefault(word, []):
             beside[word].append(detail)
+    if claims_once:
+        beside, alone = _claims_once(beside, alone, going_on)
     lines = [
         line.replace(_WORDS, ", ".join(_with_facts(w, beside) for w in words))
         for _, line, words in entries
@@ -250,8 +258,61 @@ def praise(
     return Praise(lines + alone, {dimension: words for dimension, _, words in entries})
 
 
+def _claims_once(
+    beside: dict[str, list[str]], alone: list[str], going_on: AbstractSet[str]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The right facts told beside quoted words and on lines of their own, each point once."""
+    beside = {word: _said_once(word, details, going_on) for word, details in beside.items()}
+    told = [_gist(f"{word} {d}") for word, details in beside.items() for d in details]
+    claims = [_gist(line.removeprefix("Accurate fact: ")) for line in alone]
+    alone = [  # nor a claim on its own line that another right fact says all of
+        line
+        for i, line in enumerate(alone)
+        if not any(claims[i] <= gist for gist in told)
+        and not any(
+            claims[i] < claims[j] or (claims[i] == claims[j] and j < i)
+            for j in range(len(alone))
+            if j != i
+        )
+    ]
+    return beside, alone
+
+
 _WORDS = "\x00"
 """Where a strength's quoted words go, until they are worded."""
+
+
+_TOKEN = re.compile(r"[\w$+.%'–-]*\w")
+
+
+def _gist(text: str) -> frozenset[str]:
+    """What a claim says, loosely: its words that are no stop words, each by its first four
+    letters ("meeting", "meetings": 'meet'), a number whole ("2019", "US$22.85")."""
+    words = (w.lower() for w in _TOKEN.findall(text))
+    return frozenset(
+        w if any(ch.isdigit() for ch in w) else w[:4]
+        for w in words
+        if w not in STOP_WORDS and (len(w) > 3 or any(ch.isdigit() for ch in w))
+    )
+
+
+def _said_once(word: str, details: list[str], going_on: AbstractSet[str]) -> list[str]:
+    """The right facts told beside one quoted word, each point once: a claim whose every word
+    another one beside it says is left out ("the third India–Japan 2+2 met in New Delhi" beside
+    "the meeting in New Delhi was the third India–Japan 2+2": session 47), and the claims
+    that go on from the quoted word come first, so they still read as said of it (“Special
+    Strategic and Global Partnership” (dates from 2014; ties became …))."""
+    gists = [_gist(f"{word} {d}") for d in details]
+    kept = [
+        d
+        for i, d in enumerate(details)
+        if not any(
+            gists[i] < gists[j] or (gists[i] == gists[j] and j < i)
+            for j in range(len(details))
+            if j != i
+        )
+    ]
+    return sorted(kept, key=lambda d: d not in going_on)
 
 
 def _with_facts(word: str, beside: dict[str, list[str]]) -> str:
@@ -302,14 +363,31 @@ def told_in_strengths(claim: str, strengths: Iterable[str]) -> bool:
     details = {fact_detail(claim, "")} | {
         fact_detail(claim, " ".join(words[:k])) for k in range(1, len(words))
     }
-    return any(
+    if any(
         f"{opening}{d}{closing}" in line
         for line in lines
         if not line.startswith("Accurate fact: ")
         for d in details
         for opening in ("(", "; ")
         for closing in (", right)", "; ")
+    ):
+        return True
+    # or left out beside its word as another claim there says all of it (:func:`_said_once`)
+    gist = _gist(claim)
+    return any(
+        gist <= _gist(line.removeprefix("Accurate fact: "))
+        for line in lines
+        if line.startswith("Accurate fact: ")
+    ) or any(
+        gist <= _gist(f"{m['word']} {m['details']}")
+        for line in lines
+        if not line.startswith("Accurate fact: ")
+        for m in _TOLD.finditer(line)
     )
+
+
+_TOLD = re.compile(r"“(?P<word>[^”]*)” \((?P<details>(?:[^()]|\([^()]*\))*), right\)")
+"""A quoted word with the right facts told beside it."""
 
 
 def _learned_only(concepts: Iterable[ConceptResult], penalties: AbstractSet[str]) -> set[str]:
