@@ -59,7 +59,7 @@ from evaluator.scoring.checks.fact_dates import (
     only_a_reference_point,
 )
 from evaluator.scoring.checks.fact_names import check_name
-from evaluator.scoring.checks.fact_parse import anchor, clause_head, cue_head
+from evaluator.scoring.checks.fact_parse import SUBJECT_DEPS, anchor, clause_head, cue_head
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.checks.negation import refuted_report
 from evaluator.scoring.checks.negation_rules import negation_rules
@@ -360,6 +360,10 @@ def _check_one(
     # Planning Commission in 2014" is true, "... in 2015" is false): the negation leaves what a
     # verb of replacing acts on asserted, so its date had been read as stated (trial s46)
     denied_values = {q.start for _, q, _ in candidates if _dates_a_denied_deed(doc, q, denied)}
+    # a value said of another subject than the one the answer denies it of ("Japan is not
+    # India's first 2+2 partner; the United States is", "The US, not Japan, was India's first
+    # 2+2 partner"): no claim of the rubric's own subject either way (trial s47)
+    denied_values |= {q.start for _, q, _ in candidates if _of_a_denied_home(doc, q, denied, home)}
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
         if q.start in denied or q.start in denied_values:
@@ -521,6 +525,18 @@ def _titles_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) ->
 
 _DATING_ARCS = frozenset({"pobj", "prep", "nummod", "compound", "npadvmod", "quantmod", "nmod"})
 """Arcs from a value up to the verb it dates: 'in 2014', 'on 1 January 2014', 'last year'."""
+
+
+def _of_a_denied_home(
+    doc: Doc, q: Quantity, denied: Mapping[int, str], home: frozenset[str]
+) -> bool:
+    """Whether the value's clause denies its subject, a name of the rubric's own ('Japan'),
+    while the value itself is not denied: the negation contrasts who the value belongs to
+    ("Japan is not … first …; the United States is", "The US, not Japan, was … first")."""
+    if not denied or not home or q.start in denied:
+        return False
+    subjects = [c for c in clause_head(anchor(doc, q)).children if c.dep_ in SUBJECT_DEPS]
+    return any(t.i in denied and t.lower_ in home for subject in subjects for t in subject.subtree)
 
 
 def _dates_a_denied_deed(doc: Doc, q: Quantity, denied: Mapping[int, str]) -> bool:
