@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -62,11 +63,13 @@ from evaluator.scoring.checks.negation_rules import NegationRules, negation_rule
 from evaluator.settings import names_settings
 
 __all__ = [
+    "DeniedComparison",
     "NegationRules",
     "NegationScopes",
     "NounPredicate",
     "classified_subjects",
     "correction",
+    "denied_comparisons",
     "denied_negatives",
     "negation_rules",
     "negation_scopes",
@@ -1830,6 +1833,51 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
 
 
 _COMPARED = frozenset({"nsubj", "dobj", "prep"})
+
+
+class DeniedComparison(NamedTuple):
+    """A negated verb of comparison or succession that keeps what it relates asserted ("NITI
+    Aayog did not replace the Planning Commission"; see :func:`denied_comparisons`)."""
+
+    verb: str
+    """The verb's lemma ('replace')."""
+    cue: str
+    """The negation cue of its clause."""
+    negator: int
+    """Token index of the word that opened the negation."""
+
+
+def denied_comparisons(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedComparison]:
+    """Token index of each word of the things a negated comparison relates (its subject, object
+    and prepositional objects, which stay asserted: ``comparison_verbs``) -> the denial.
+
+    "NITI Aayog did not replace the Planning Commission" keeps both bodies, and a point about
+    either stands; but a point whose own claim is the replacing is denied by it (see
+    :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`). A negation that
+    bounds only a period ("did not replace it in 2014 but in 2015") or none ("not … until
+    2015") leaves the verb out of the scope, and so out of here."""
+    if not scopes:
+        return {}
+    rules = negation_rules()
+    found: dict[int, DeniedComparison] = {}
+    for i, cue in scopes.items():
+        verb = doc[i]
+        if (
+            verb.pos_ != "VERB"
+            or not _compares(verb, rules)
+            or _modal(verb)
+            or scopes.negators.get(i, -1) in scopes.cancelled
+        ):
+            continue
+        denial = DeniedComparison(verb.lemma_.lower(), cue, scopes.negators.get(i, -1))
+        for child in verb.children:
+            if child.dep_ in _COMPARED:
+                for t in child.subtree:
+                    if t.i not in scopes:
+                        found.setdefault(t.i, denial)
+    return found
+
+
 _USED = _PATIENT_OF_VERB | {"prep"}
 
 

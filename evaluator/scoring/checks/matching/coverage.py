@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import stem_form
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
@@ -22,7 +23,7 @@ from evaluator.scoring.checks.matching.terms import (
     spelling_corrections,
     with_changes,
 )
-from evaluator.scoring.checks.negation import NounPredicate, negation_rules
+from evaluator.scoring.checks.negation import DeniedComparison, NounPredicate, negation_rules
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
     extra_content_words,
@@ -85,6 +86,7 @@ def concept_coverage(
     reversed_negatives: Mapping[int, str] | None = None,
     kept_apart: AbstractSet[int] = frozenset(),
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
+    compared: Mapping[int, DeniedComparison] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -101,11 +103,17 @@ def concept_coverage(
     bounds (``bounded``: negator index -> the period's years; "No annual summit was held in
     2020"), unless the period is the concept's own date. A negation opened by one of the
     concept's own cues states the concept ("Indian exporters lack Japanese-language skills"
-    states the language gap whose cues hold 'lack'): its matches there are asserted.
+    states the language gap whose cues hold 'lack'): its matches there are asserted. The things
+    a negated comparison relates stay asserted (``compared``,
+    :func:`~evaluator.scoring.checks.negation.denied_comparisons`) but for a concept whose own
+    claim is that relation: "NITI Aayog did not replace the Planning Commission" denies the
+    point that it replaced it.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
     if not concept.denial and not concept.negative_claim:
+        if compared:
+            by_term = _denied_own_relation(concept, compiled, by_term, compared)
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
         if bounded:
@@ -353,6 +361,40 @@ def _without_bounded(
     if not dropped:
         return by_term
     changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
+    return with_changes(by_term, changed)
+
+
+def _denied_own_relation(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    compared: Mapping[int, DeniedComparison],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the concept's mentions that a negated comparison keeps asserted denied,
+    where the concept's own claim writes that verb: "NITI Aayog did not replace the Planning
+    Commission" denies the point that it replaced it (a tutor's trial, session 47: it had earned
+    the point), where "Japan's investment has not matched its pledges" keeps a point about the
+    pledges. Not for a point `rubric tune` learned (its note is a pupil's answer)."""
+    if concept.learned or concept.exemplar:
+        return by_term
+    own = compiled.concept_terms[concept.id]
+    hits = [m for t in own for m in by_term.get(t, ()) if not m.negated and m.start in compared]
+    if not hits:
+        return by_term
+    claim = compiled.claim_stems(concept)
+    turned = {id(m): compared[m.start] for m in hits if stem_form(compared[m.start].verb) in claim}
+    if not turned:
+        return by_term
+    changed = {
+        t: [
+            m._replace(negated=True, negation_cue=d.cue, negator=d.negator)
+            if (d := turned.get(id(m))) is not None
+            else m
+            for m in by_term[t]
+        ]
+        for t in own
+        if t in by_term
+    }
     return with_changes(by_term, changed)
 
 

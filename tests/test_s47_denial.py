@@ -1,0 +1,72 @@
+"""Session 47: a denial of a point's own relation earns nothing of that point (a tutor's trial on
+the cooperative-federalism notes), and `rubric audit`'s negated attack denies what it claims to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.engine import evaluate
+
+NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
+NITI = "niti-planning-commission"
+
+
+@pytest.fixture
+def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
+    """The draft `rubric derive` writes from the trial's notes, untouched."""
+    return draft(NOTES.read_text(encoding="utf-8"))
+
+
+def _credit(loaded: LoadedRubric, answer: str, nlp: Language, concept: str) -> float:
+    report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    return next(c.credit for c in report.concepts if c.id == concept)
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "NITI Aayog did not replace the Planning Commission.",
+        "NITI Aayog never replaced the Planning Commission.",
+        "The Planning Commission was not replaced by NITI Aayog.",
+        "NITI Aayog did not replace the Planning Commission on 1 January 2015.",
+    ],
+)
+def test_a_denied_replacement_earns_nothing_of_the_replacement_point(
+    federalism: LoadedRubric, nlp: Language, denial: str
+) -> None:
+    # trial s47: 'replace' keeps both bodies asserted when negated (a comparison), so the false
+    # "NITI Aayog did not replace the Planning Commission" had earned the point in full
+    assert _credit(federalism, denial, nlp, NITI) == 0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "NITI Aayog replaced the Planning Commission in 2015.",
+        "NITI Aayog did not replace the Planning Commission until 2015.",
+        "NITI Aayog did not replace the Planning Commission in 2014 but in 2015.",
+        "NITI Aayog replaced the Planning Commission in 2015. Unlike the Planning Commission, "
+        "NITI Aayog does not allocate funds.",
+        "The Planning Commission was replaced by NITI Aayog, which does not allocate funds.",
+    ],
+)
+def test_true_sentences_about_the_replacement_keep_the_point(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    assert _credit(federalism, answer, nlp, NITI) == 1
+
+
+def test_a_denied_replacement_keeps_a_point_it_does_not_deny(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    # what a denied replacement relates stays asserted for any other point: the Finance
+    # Commission's article is no claim about replacing
+    answer = (
+        "NITI Aayog has not replaced the Finance Commission, which is set up under Article 280."
+    )
+    assert _credit(federalism, answer, nlp, "article-280") == 1
