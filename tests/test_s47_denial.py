@@ -70,3 +70,14 @@ def test_a_denied_replacement_keeps_a_point_it_does_not_deny(
         "NITI Aayog has not replaced the Finance Commission, which is set up under Article 280."
     )
     assert _credit(federalism, answer, nlp, "article-280") == 1
+
+
+def test_a_point_about_lost_revenue_is_no_lack(federalism: LoadedRubric, nlp: Language) -> None:
+    # 'compensation for lost revenue' made the GST point a negative claim, so a denial of it
+    # ("States did not give up their power to tax") was read as stating it
+    point = next(c for _, c in federalism.rubric.concepts() if c.id == "gst-tax")
+    assert not point.negative_claim
+    answer = "States did not give up their power to tax when they joined GST."
+    assert _credit(federalism, answer, nlp, "gst-tax") == 0
+    answer = "States gave up their power to tax when they joined GST, so they depend on transfers."
+    assert _credit(federalism, answer, nlp, "gst-tax") == 1

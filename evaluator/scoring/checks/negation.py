@@ -63,14 +63,14 @@ from evaluator.scoring.checks.negation_rules import NegationRules, negation_rule
 from evaluator.settings import names_settings
 
 __all__ = [
-    "DeniedComparison",
+    "DeniedRelation",
     "NegationRules",
     "NegationScopes",
     "NounPredicate",
     "classified_subjects",
     "correction",
-    "denied_comparisons",
     "denied_negatives",
+    "denied_relations",
     "negation_rules",
     "negation_scopes",
     "others_subjects",
@@ -1835,21 +1835,26 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
 _COMPARED = frozenset({"nsubj", "dobj", "prep"})
 
 
-class DeniedComparison(NamedTuple):
-    """A negated verb of comparison or succession that keeps what it relates asserted ("NITI
-    Aayog did not replace the Planning Commission"; see :func:`denied_comparisons`)."""
+class DeniedRelation(NamedTuple):
+    """A negated verb that keeps what it relates asserted: a comparison or a succession ("NITI
+    Aayog did not replace the Planning Commission"), or a verb of dropping whose negation
+    cancels ("States did not give up their power to tax"; see :func:`denied_relations`)."""
 
     verb: str
-    """The verb's lemma ('replace')."""
+    """The verb's lemma ('replace', 'give')."""
     cue: str
     """The negation cue of its clause."""
     negator: int
     """Token index of the word that opened the negation."""
 
 
-def denied_comparisons(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedComparison]:
-    """Token index of each word of the things a negated comparison relates (its subject, object
-    and prepositional objects, which stay asserted: ``comparison_verbs``) -> the denial.
+_CANCELLED_RELATED = _COMPARED | {"nsubjpass"}
+
+
+def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelation]:
+    """Token index of each word of the things a negated relation keeps asserted (the subject,
+    object and prepositional objects of a negated comparison, ``comparison_verbs``, or of a
+    negated verb of dropping, ``cancelling_verbs``) -> the denial.
 
     "NITI Aayog did not replace the Planning Commission" keeps both bodies, and a point about
     either stands; but a point whose own claim is the replacing is denied by it (see
@@ -1859,19 +1864,23 @@ def denied_comparisons(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedComp
     if not scopes:
         return {}
     rules = negation_rules()
-    found: dict[int, DeniedComparison] = {}
+    found: dict[int, DeniedRelation] = {}
     for i, cue in scopes.items():
         verb = doc[i]
-        if (
-            verb.pos_ != "VERB"
-            or not _compares(verb, rules)
-            or _modal(verb)
-            or scopes.negators.get(i, -1) in scopes.cancelled
-        ):
+        if verb.pos_ != "VERB" or _modal(verb):
             continue
-        denial = DeniedComparison(verb.lemma_.lower(), cue, scopes.negators.get(i, -1))
+        negator = scopes.negators.get(i, -1)
+        if negator in scopes.cancelled:
+            if not cancelling(verb, rules):
+                continue  # another double negative ("would not have been built without …")
+            related = _CANCELLED_RELATED
+        elif _compares(verb, rules):
+            related = _COMPARED
+        else:
+            continue
+        denial = DeniedRelation(verb.lemma_.lower(), cue, negator)
         for child in verb.children:
-            if child.dep_ in _COMPARED:
+            if child.dep_ in related:
                 for t in child.subtree:
                     if t.i not in scopes:
                         found.setdefault(t.i, denial)

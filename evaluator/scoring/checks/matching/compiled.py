@@ -4,6 +4,7 @@ and spelling corrections it fills in as answers are read."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +120,9 @@ class CompiledRubric:
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
     checks.ownership (a concept's wording is the same for every answer)."""
+    verb_forms: Mapping[str, str] = field(default_factory=dict)
+    """An irregular verb form -> its lemma ('gave' -> 'give'; the lemmatizer's exceptions): the
+    words of a concept's claim are stemmed through it (:meth:`claim_stems`)."""
     _claim_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     """Concept id -> the stems of the words of its label and note (see :meth:`claim_stems`)."""
 
@@ -132,11 +136,14 @@ class CompiledRubric:
 
     def claim_stems(self, concept: Concept) -> frozenset[str]:
         """The stems of the words a concept's label and note write: what its claim says
-        ('replac' of "NITI Aayog replaced the Planning Commission"), worked out on first use."""
+        ('replac' of "NITI Aayog replaced the Planning Commission", 'give' of "States gave up
+        …"), worked out on first use."""
         stems = self._claim_stems.get(concept.id)
         if stems is None:
-            words = _WORD.findall(f"{concept.label} {concept.note}")
-            stems = self._claim_stems[concept.id] = frozenset(stem_form(w) for w in words)
+            words = _WORD.findall(f"{concept.label} {concept.note}".lower())
+            forms = self.verb_forms
+            stems = frozenset(stem_form(forms.get(w, w)) for w in words)
+            self._claim_stems[concept.id] = stems
         return stems
 
     def missing_result(

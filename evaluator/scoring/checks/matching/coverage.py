@@ -23,7 +23,7 @@ from evaluator.scoring.checks.matching.terms import (
     spelling_corrections,
     with_changes,
 )
-from evaluator.scoring.checks.negation import DeniedComparison, NounPredicate, negation_rules
+from evaluator.scoring.checks.negation import DeniedRelation, NounPredicate, negation_rules
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
     extra_content_words,
@@ -86,7 +86,7 @@ def concept_coverage(
     reversed_negatives: Mapping[int, str] | None = None,
     kept_apart: AbstractSet[int] = frozenset(),
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
-    compared: Mapping[int, DeniedComparison] | None = None,
+    related: Mapping[int, DeniedRelation] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -104,16 +104,16 @@ def concept_coverage(
     2020"), unless the period is the concept's own date. A negation opened by one of the
     concept's own cues states the concept ("Indian exporters lack Japanese-language skills"
     states the language gap whose cues hold 'lack'): its matches there are asserted. The things
-    a negated comparison relates stay asserted (``compared``,
-    :func:`~evaluator.scoring.checks.negation.denied_comparisons`) but for a concept whose own
+    a negated comparison or verb of dropping relates stay asserted (``related``,
+    :func:`~evaluator.scoring.checks.negation.denied_relations`) but for a concept whose own
     claim is that relation: "NITI Aayog did not replace the Planning Commission" denies the
     point that it replaced it.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
     if not concept.denial and not concept.negative_claim:
-        if compared:
-            by_term = _denied_own_relation(concept, compiled, by_term, compared)
+        if related:
+            by_term = _denied_own_relation(concept, compiled, by_term, related)
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
         if bounded:
@@ -368,21 +368,22 @@ def _denied_own_relation(
     concept: Concept,
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
-    compared: Mapping[int, DeniedComparison],
+    related: Mapping[int, DeniedRelation],
 ) -> Mapping[str, Sequence[TermMatch]]:
-    """``by_term`` with the concept's mentions that a negated comparison keeps asserted denied,
+    """``by_term`` with the concept's mentions that a negated relation keeps asserted denied,
     where the concept's own claim writes that verb: "NITI Aayog did not replace the Planning
-    Commission" denies the point that it replaced it (a tutor's trial, session 47: it had earned
-    the point), where "Japan's investment has not matched its pledges" keeps a point about the
+    Commission" denies the point that it replaced it, and "States did not give up their power to
+    tax" the point that they gave it up (a tutor's trial, session 47: both had earned their
+    point), where "Japan's investment has not matched its pledges" keeps a point about the
     pledges. Not for a point `rubric tune` learned (its note is a pupil's answer)."""
     if concept.learned or concept.exemplar:
         return by_term
     own = compiled.concept_terms[concept.id]
-    hits = [m for t in own for m in by_term.get(t, ()) if not m.negated and m.start in compared]
+    hits = [m for t in own for m in by_term.get(t, ()) if not m.negated and m.start in related]
     if not hits:
         return by_term
     claim = compiled.claim_stems(concept)
-    turned = {id(m): compared[m.start] for m in hits if stem_form(compared[m.start].verb) in claim}
+    turned = {id(m): related[m.start] for m in hits if stem_form(related[m.start].verb) in claim}
     if not turned:
         return by_term
     changed = {
