@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
+from evaluator.tools.audit import audit_question, negated
 
 NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
 NITI = "niti-planning-commission"
@@ -70,6 +71,31 @@ def test_a_denied_replacement_keeps_a_point_it_does_not_deny(
         "NITI Aayog has not replaced the Finance Commission, which is set up under Article 280."
     )
     assert _credit(federalism, answer, nlp, "article-280") == 1
+
+
+def test_a_fresh_draft_of_the_notes_passes_its_own_audit(federalism: LoadedRubric) -> None:
+    # trial s47: the negated attack gained 36% of the notes' marks (threshold 35%) and the
+    # audit of an untouched draft failed: two of its sentences were no denials (a noun-phrase
+    # sentence kept its main claim; a complement denied twice), the NITI denial earned its
+    # point, and the GST point was drafted as a lack ('lost revenue')
+    audit = audit_question(federalism, federalism.rubric.questions[0].id)
+    negated_attack = next(a for a in audit.attacks if a.attack == "negated")
+    assert negated_attack.share < 0.2
+    assert audit.passed
+
+
+def test_the_negated_attack_denies_each_sentence_once(nlp: Language) -> None:
+    # a sentence the parser reads as a noun phrase is denied whole, not only its 'which' clause
+    text = negated(
+        "Its criteria such as population and area balance equity with efficiency, which "
+        "reduces fiscal imbalance.",
+        nlp,
+    )
+    assert text.startswith("It is not true that")
+    assert "does not reduce" not in text
+    # what a denied verb reports is denied with it, not a second time
+    text = negated("The commission recommended that 41% of the pool go to the states.", nlp)
+    assert text == "The commission did not recommend that 41% of the pool go to the states."
 
 
 def test_a_point_about_lost_revenue_is_no_lack(federalism: LoadedRubric, nlp: Language) -> None:
