@@ -107,3 +107,15 @@ def test_a_point_about_lost_revenue_is_no_lack(federalism: LoadedRubric, nlp: La
     assert _credit(federalism, answer, nlp, "gst-tax") == 0
     answer = "States gave up their power to tax when they joined GST, so they depend on transfers."
     assert _credit(federalism, answer, nlp, "gst-tax") == 1
+
+
+def test_a_denied_replacement_of_something_else_keeps_the_point(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    # the denied clause names only NITI Aayog: it denies no replacement of the Planning
+    # Commission, which the joined clause states
+    answer = (
+        "NITI Aayog has not replaced the plans of the states, and it took over from the "
+        "Planning Commission."
+    )
+    assert _credit(federalism, answer, nlp, NITI) == 1

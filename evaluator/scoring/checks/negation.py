@@ -1846,9 +1846,14 @@ class DeniedRelation(NamedTuple):
     """The negation cue of its clause."""
     negator: int
     """Token index of the word that opened the negation."""
+    start: int
+    """Token index of the first word of the verb's clause (its subtree)."""
+    end: int
+    """Token index one past the last word of the verb's clause."""
 
 
 _CANCELLED_RELATED = _COMPARED | {"nsubjpass"}
+_OTHER_CLAIMS = frozenset({"conj", "cc", "parataxis", "punct"})
 
 
 def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelation]:
@@ -1878,7 +1883,11 @@ def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelati
             related = _COMPARED
         else:
             continue
-        denial = DeniedRelation(verb.lemma_.lower(), cue, negator)
+        # its own clause: a clause joined to it ("…, and it took over from …") is a claim of its own
+        clause = [verb.i] + [
+            t.i for child in verb.children if child.dep_ not in _OTHER_CLAIMS for t in child.subtree
+        ]
+        denial = DeniedRelation(verb.lemma_.lower(), cue, negator, min(clause), max(clause) + 1)
         for child in verb.children:
             if child.dep_ in related:
                 for t in child.subtree:

@@ -383,7 +383,12 @@ def _denied_own_relation(
     if not hits:
         return by_term
     claim = compiled.claim_stems(concept)
-    turned = {id(m): related[m.start] for m in hits if stem_form(related[m.start].verb) in claim}
+    denials = {related[m.start] for m in hits if stem_form(related[m.start].verb) in claim}
+    # the denied clause must say the point: "NITI Aayog does not replace state plans; it acts as
+    # a think tank" denies no point that NITI Aayog, which replaced the Planning Commission, is
+    # a think tank
+    saying = {d for d in denials if _names_the_point(concept, compiled, by_term, d.start, d.end)}
+    turned = {id(m): related[m.start] for m in hits if related[m.start] in saying}
     if not turned:
         return by_term
     changed = {
@@ -397,6 +402,26 @@ def _denied_own_relation(
         if t in by_term
     }
     return with_changes(by_term, changed)
+
+
+def _names_the_point(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    start: int,
+    end: int,
+) -> bool:
+    """Whether the words from ``start`` to ``end`` name an alias of the concept or more than half
+    of its cue groups."""
+
+    def inside(term: str) -> bool:
+        return any(start <= m.start < end for m in by_term.get(term, ()))
+
+    if any(inside(t) for t in compiled.concept_aliases[concept.id]):
+        return True
+    groups = compiled.concept_groups[concept.id]
+    named = sum(1 for group in groups if any(inside(t) for t in group))
+    return named >= len(groups) // 2 + 1
 
 
 def _stated_by_own_cue(
