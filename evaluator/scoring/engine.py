@@ -44,6 +44,7 @@ from evaluator.scoring.checks.matching import (
 from evaluator.scoring.checks.negation import (
     classified_subjects,
     denied_negatives,
+    denied_relations,
     negation_scopes,
     others_subjects,
     undenied_words,
@@ -286,6 +287,7 @@ def _evaluate_doc(
         negated = short_answer_scopes(doc, negated)
     denied = denied_negatives(doc, negated)
     classified = classified_subjects(doc, negated)
+    related = denied_relations(doc, negated)
     matches = find_terms(doc, compiled, negated)
     by_term = group_by_term(matches)
 
@@ -391,6 +393,7 @@ def _evaluate_doc(
                 bounded=negated.bounded,
                 reversed_negatives=negated.reversed,
                 kept_apart=negated.confused,
+                related=related,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)

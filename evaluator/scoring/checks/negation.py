@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -62,12 +63,14 @@ from evaluator.scoring.checks.negation_rules import NegationRules, negation_rule
 from evaluator.settings import names_settings
 
 __all__ = [
+    "DeniedRelation",
     "NegationRules",
     "NegationScopes",
     "NounPredicate",
     "classified_subjects",
     "correction",
     "denied_negatives",
+    "denied_relations",
     "negation_rules",
     "negation_scopes",
     "others_subjects",
@@ -1830,6 +1833,69 @@ def _persisting_problems(node: Token, rules: NegationRules) -> set[int]:
 
 
 _COMPARED = frozenset({"nsubj", "dobj", "prep"})
+
+
+class DeniedRelation(NamedTuple):
+    """A negated verb that keeps what it relates asserted: a comparison or a succession ("NITI
+    Aayog did not replace the Planning Commission"), or a verb of dropping whose negation
+    cancels ("States did not give up their power to tax"; see :func:`denied_relations`)."""
+
+    verb: str
+    """The verb's lemma ('replace', 'give')."""
+    cue: str
+    """The negation cue of its clause."""
+    negator: int
+    """Token index of the word that opened the negation."""
+    start: int
+    """Token index of the first word of the verb's clause (its subtree)."""
+    end: int
+    """Token index one past the last word of the verb's clause."""
+
+
+_CANCELLED_RELATED = _COMPARED | {"nsubjpass"}
+_OTHER_CLAIMS = frozenset({"conj", "cc", "parataxis", "punct"})
+
+
+def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelation]:
+    """Token index of each word of the things a negated relation keeps asserted (the subject,
+    object and prepositional objects of a negated comparison, ``comparison_verbs``, or of a
+    negated verb of dropping, ``cancelling_verbs``) -> the denial.
+
+    "NITI Aayog did not replace the Planning Commission" keeps both bodies, and a point about
+    either stands; but a point whose own claim is the replacing is denied by it (see
+    :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`). A negation that
+    bounds only a period ("did not replace it in 2014 but in 2015") or none ("not … until
+    2015") leaves the verb out of the scope, and so out of here."""
+    if not scopes:
+        return {}
+    rules = negation_rules()
+    found: dict[int, DeniedRelation] = {}
+    for i, cue in scopes.items():
+        verb = doc[i]
+        if verb.pos_ != "VERB" or _modal(verb):
+            continue
+        negator = scopes.negators.get(i, -1)
+        if negator in scopes.cancelled:
+            if not cancelling(verb, rules):
+                continue  # another double negative ("would not have been built without …")
+            related = _CANCELLED_RELATED
+        elif _compares(verb, rules):
+            related = _COMPARED
+        else:
+            continue
+        # its own clause: a clause joined to it ("…, and it took over from …") is a claim of its own
+        clause = [verb.i] + [
+            t.i for child in verb.children if child.dep_ not in _OTHER_CLAIMS for t in child.subtree
+        ]
+        denial = DeniedRelation(verb.lemma_.lower(), cue, negator, min(clause), max(clause) + 1)
+        for child in verb.children:
+            if child.dep_ in related:
+                for t in child.subtree:
+                    if t.i not in scopes:
+                        found.setdefault(t.i, denial)
+    return found
+
+
 _USED = _PATIENT_OF_VERB | {"prep"}
 
 

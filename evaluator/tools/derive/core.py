@@ -773,7 +773,13 @@ def _states_a_lack(doc: Doc) -> bool:
     unless it is written as a noun ("the lack of staff", "a failure")."""
     lacking = negation_rules().negating_verbs
     return any(
-        t.lemma_ in lacking and (t.pos_ == "VERB" or not _as_noun(t)) and not _a_condition(t)
+        t.lemma_ in lacking
+        and (t.pos_ == "VERB" or not _as_noun(t))
+        and not _a_condition(t)
+        # a participle that qualifies a noun names a thing, not a lack the point states:
+        # "compensation for lost revenue" (a GST point read as a lack had taken "States did
+        # not give up their power to tax" as stating it; session 47)
+        and t.dep_ != "amod"
         for t in doc
     )
 

@@ -3,6 +3,8 @@ and spelling corrections it fills in as answers are read."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +38,8 @@ nine letters only when its first :data:`_KEPT_START` letters are the word's and 
 is one edit from it."""
 _KEPT_START = 3
 _FORMS_CACHE_MAX = 100_000
+
+_WORD = re.compile(r"[A-Za-z]+")
 
 Trie = dict[str | None, Any]
 """Token form -> the next level; None -> the (sorted) classes of the term that ends here."""
@@ -116,6 +120,11 @@ class CompiledRubric:
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
     checks.ownership (a concept's wording is the same for every answer)."""
+    verb_forms: Mapping[str, str] = field(default_factory=dict)
+    """An irregular verb form -> its lemma ('gave' -> 'give'; the lemmatizer's exceptions): the
+    words of a concept's claim are stemmed through it (:meth:`claim_stems`)."""
+    _claim_stems: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Concept id -> the stems of the words of its label and note (see :meth:`claim_stems`)."""
 
     def known_words(self, question: Question) -> frozenset[str]:
         """The words an answer to this question is not discounted for (``known_stems``); for a
@@ -124,6 +133,18 @@ class CompiledRubric:
         if known is None:
             known = frozenset().union(*self.known_stems.values())
         return known
+
+    def claim_stems(self, concept: Concept) -> frozenset[str]:
+        """The stems of the words a concept's label and note write: what its claim says
+        ('replac' of "NITI Aayog replaced the Planning Commission", 'give' of "States gave up
+        …"), worked out on first use."""
+        stems = self._claim_stems.get(concept.id)
+        if stems is None:
+            words = _WORD.findall(f"{concept.label} {concept.note}".lower())
+            forms = self.verb_forms
+            stems = frozenset(stem_form(forms.get(w, w)) for w in words)
+            self._claim_stems[concept.id] = stems
+        return stems
 
     def missing_result(
         self, dimension_id: str, concept: Concept, groups_matched: int

@@ -37,6 +37,31 @@ _compiled: dict[tuple[str, str, int], CompiledRubric] = {}
 _compile_lock = threading.Lock()
 
 
+_verb_forms: dict[int, dict[str, str]] = {}
+
+
+def irregular_verb_forms(nlp: Language) -> dict[str, str]:
+    """The pipeline lemmatizer's irregular verb forms -> their lemma ('gave' -> 'give'), read once
+    per pipeline; empty without a lemmatizer's tables."""
+    found = _verb_forms.get(id(nlp))
+    if found is None:
+        found = {}
+        lookups = (
+            getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if "lemmatizer" in nlp.pipe_names
+            else None
+        )
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            verbs = lookups.get_table("lemma_exc").get("verb", {})
+            found = {
+                str(form).lower(): str(lemmas[0]).lower()
+                for form, lemmas in verbs.items()
+                if lemmas
+            }
+        _verb_forms[id(nlp)] = found
+    return found
+
+
 def compile_rubric(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     """The compiled form of a rubric for this pipeline (cached by rubric fingerprint)."""
     key = (loaded.rubric.id, loaded.fingerprint, id(nlp))
@@ -182,6 +207,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     surfaces = sorted(surface_terms)
     analysed = term_tokens(loaded, surfaces, nlp)
     compiled.dictionary = english_words(nlp)
+    compiled.verb_forms = irregular_verb_forms(nlp)
     stop_words = frozenset(nlp.Defaults.stop_words)
     for surface in surfaces:
         cls = surface_terms[surface]

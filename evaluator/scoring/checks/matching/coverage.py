@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.lexicon import stem_form
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
@@ -22,7 +23,7 @@ from evaluator.scoring.checks.matching.terms import (
     spelling_corrections,
     with_changes,
 )
-from evaluator.scoring.checks.negation import NounPredicate, negation_rules
+from evaluator.scoring.checks.negation import DeniedRelation, NounPredicate, negation_rules
 from evaluator.scoring.checks.proportional import (
     ProportionalCredit,
     extra_content_words,
@@ -85,6 +86,7 @@ def concept_coverage(
     reversed_negatives: Mapping[int, str] | None = None,
     kept_apart: AbstractSet[int] = frozenset(),
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
+    related: Mapping[int, DeniedRelation] | None = None,
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -101,11 +103,17 @@ def concept_coverage(
     bounds (``bounded``: negator index -> the period's years; "No annual summit was held in
     2020"), unless the period is the concept's own date. A negation opened by one of the
     concept's own cues states the concept ("Indian exporters lack Japanese-language skills"
-    states the language gap whose cues hold 'lack'): its matches there are asserted.
+    states the language gap whose cues hold 'lack'): its matches there are asserted. The things
+    a negated comparison or verb of dropping relates stay asserted (``related``,
+    :func:`~evaluator.scoring.checks.negation.denied_relations`) but for a concept whose own
+    claim is that relation: "NITI Aayog did not replace the Planning Commission" denies the
+    point that it replaced it.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
     if not concept.denial and not concept.negative_claim:
+        if related:
+            by_term = _denied_own_relation(concept, compiled, by_term, related)
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
         if bounded:
@@ -354,6 +362,66 @@ def _without_bounded(
         return by_term
     changed = {t: [m for m in by_term[t] if id(m) not in dropped] for t in own if t in by_term}
     return with_changes(by_term, changed)
+
+
+def _denied_own_relation(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    related: Mapping[int, DeniedRelation],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the concept's mentions that a negated relation keeps asserted denied,
+    where the concept's own claim writes that verb: "NITI Aayog did not replace the Planning
+    Commission" denies the point that it replaced it, and "States did not give up their power to
+    tax" the point that they gave it up (a tutor's trial, session 47: both had earned their
+    point), where "Japan's investment has not matched its pledges" keeps a point about the
+    pledges. Not for a point `rubric tune` learned (its note is a pupil's answer)."""
+    if concept.learned or concept.exemplar:
+        return by_term
+    own = compiled.concept_terms[concept.id]
+    hits = [m for t in own for m in by_term.get(t, ()) if not m.negated and m.start in related]
+    if not hits:
+        return by_term
+    claim = compiled.claim_stems(concept)
+    denials = {related[m.start] for m in hits if stem_form(related[m.start].verb) in claim}
+    # the denied clause must say the point: "NITI Aayog does not replace state plans; it acts as
+    # a think tank" denies no point that NITI Aayog, which replaced the Planning Commission, is
+    # a think tank
+    saying = {d for d in denials if _names_the_point(concept, compiled, by_term, d.start, d.end)}
+    turned = {id(m): related[m.start] for m in hits if related[m.start] in saying}
+    if not turned:
+        return by_term
+    changed = {
+        t: [
+            m._replace(negated=True, negation_cue=d.cue, negator=d.negator)
+            if (d := turned.get(id(m))) is not None
+            else m
+            for m in by_term[t]
+        ]
+        for t in own
+        if t in by_term
+    }
+    return with_changes(by_term, changed)
+
+
+def _names_the_point(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    start: int,
+    end: int,
+) -> bool:
+    """Whether the words from ``start`` to ``end`` name an alias of the concept or more than half
+    of its cue groups."""
+
+    def inside(term: str) -> bool:
+        return any(start <= m.start < end for m in by_term.get(term, ()))
+
+    if any(inside(t) for t in compiled.concept_aliases[concept.id]):
+        return True
+    groups = compiled.concept_groups[concept.id]
+    named = sum(1 for group in groups if any(inside(t) for t in group))
+    return named >= len(groups) // 2 + 1
 
 
 def _stated_by_own_cue(
