@@ -874,6 +874,14 @@ class QuantitySettings(Settings):
         ),
     )
     fraction_slack: float = Field(5, ge=0, description="Points a fraction may be off a percent.")
+    share_slack: float = Field(
+        0.5,
+        ge=0,
+        description=(
+            "Points by which a share written another way ('75%', 'three quarters', '3/4') may "
+            "differ from a cue that is a share ('three-fourths') and still match it."
+        ),
+    )
     rates_per_usd: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description=(
