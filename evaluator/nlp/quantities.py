@@ -495,3 +495,32 @@ def share_of_term(term: str) -> float | None:
 def same_share(a: float, b: float) -> bool:
     """Whether two shares are the same within ``share_slack`` points (two-thirds and 67%)."""
     return abs(a - b) <= quantity_settings().share_slack + 1e-9
+
+
+_EVERY = re.compile(r"\b(?:every|each|once\s+in(?:\s+every)?|once\s+every)\s+$", re.IGNORECASE)
+_FREQUENCY = re.compile(
+    r"\b(?:every|once\s+in(?:\s+every)?|once\s+every)\s+(?P<num>\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+    r"\s+(?P<unit>years?|months?|weeks?|days?)\b",
+    re.IGNORECASE,
+)
+"""How often something happens: "every five years", "once in 5 years"."""
+
+
+def frequencies(text: str) -> list[tuple[int, str, int]]:
+    """(count, unit in the plural, start) of every "every N years" of ``text`` ("every five
+    years" -> (5, 'years', ...); also months, weeks and days)."""
+    found = []
+    for m in _FREQUENCY.finditer(text):
+        num = m.group("num")
+        count = int(num) if num.isdigit() else spelt_number(num)
+        if count:
+            unit = m.group("unit").lower()
+            found.append((count, unit if unit.endswith("s") else unit + "s", m.start()))
+    return found
+
+
+def said_as_frequency(doc: Doc, q: Quantity) -> bool:
+    """Whether a number is a count of how often something happens: "every ten years", "once in
+    five years", "each 5 years" (not "for seventy years", "a five-year term")."""
+    text = view(doc).source
+    return bool(_EVERY.search(text, max(0, q.start_char - 20), q.start_char))

@@ -37,7 +37,14 @@ from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import list_marker_words, stem_form
-from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
+from evaluator.nlp.quantities import (
+    Quantity,
+    QuantityKind,
+    extract_quantities,
+    frequencies,
+    said_as_frequency,
+    scale_factor,
+)
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
     attached_to,
@@ -180,6 +187,11 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return True
     if kind == "number" and fact.expected.unit:
         # "508 km": a number with a unit is that unit's value only ("a 50-year loan" is no length)
+        if _claims_frequency(fact):
+            # "every five years": a claim of how often is met or broken only by how often
+            # ("every ten years", "every ten years a commission is set up"), not by how long
+            # ("for seventy years", "a term of five years")
+            return said_as_frequency(doc, q) and _unit_follows(doc, q, fact.expected.unit, False)
         return _unit_follows(doc, q, fact.expected.unit)
     # "two countries" counts countries: a value only of a fact that is itself a count
     return kind == "number" or not is_count(doc, q)
@@ -189,8 +201,15 @@ _RATE_WORDS = frozenset({"per", "/", "an", "a", "each", "every", "hour", "hr", "
 _UNIT_FORMS = {"km": frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"})}
 
 
-def _unit_follows(doc: Doc, q: Quantity, unit: str) -> bool:
-    """Whether the word after a number (past a hyphen: '508-km') is ``unit`` or a form of it."""
+def _claims_frequency(fact: Fact) -> bool:
+    """Whether the fact's claim says how often, in its own unit ("set up every five years")."""
+    unit = (fact.expected.unit or "").lower()
+    return any(found_unit == unit for _, found_unit, _ in frequencies(fact.claim))
+
+
+def _unit_follows(doc: Doc, q: Quantity, unit: str, rate: bool = True) -> bool:
+    """Whether the word after a number (past a hyphen: '508-km') is ``unit`` or a form of it
+    (with ``rate``: and no rate follows, '320 km an hour')."""
     i = q.end
     if i < len(doc) and doc[i].text in ("-", "–"):
         i += 1
@@ -202,7 +221,7 @@ def _unit_follows(doc: Doc, q: Quantity, unit: str) -> bool:
         return False
     # "320 km per hour", "320 km an hour", "km/h": a rate, not the unit's value
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-    return after not in _RATE_WORDS
+    return not rate or after not in _RATE_WORDS
 
 
 def _assign(
