@@ -474,11 +474,18 @@ def concept_facts(
                 nearest = own
         if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
+        cues = list(dict.fromkeys(nearest[1]))
+        if kind == "every" and not any(c != c.lower() for c in cues):
+            # how often is said of many things ("elections are held every five years" is true of
+            # the Lok Sabha, and "every two years" of the Rajya Sabha): only a name cues it
+            cues = next((g for g in groups if any(c != c.lower() for c in g)), [])
+            if not cues:
+                continue
         fact = {
             "id": f"{concept_id}-{kind}",
             "concept": concept_id,
             "claim": unit,
-            "cues": list(dict.fromkeys(nearest[1])),
+            "cues": cues,
             "expected": expected,
         }
         phrase = _cue_phrase(doc, unit, nearest[1][0]) if doc is not None else None
