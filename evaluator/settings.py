@@ -1222,6 +1222,23 @@ class NamesSettings(Settings):
             "with ASEAN' earns nothing of the India-Japan CEPA)."
         ),
     )
+    role_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of holding a role over a body (lemmas): a point saying who does it ('The "
+            "Union Finance Minister chairs the Council') drafts a fact of the holder, which "
+            "another holder given the role contradicts ('The Prime Minister chairs the GST "
+            "Council')."
+        ),
+    )
+    role_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of an office (lemmas): a holder whose last word (or word before 'of') is one "
+            "is an office, compared only with an office ('Prime Minister' with 'Union Finance "
+            "Minister'), never with a person's name ('Nirmala Sitharaman')."
+        ),
+    )
 
 
 class FormulaSettings(Settings):

@@ -154,3 +154,129 @@ def test_other_periods_are_not_called_wrong(
     report = _report(federalism, answer, nlp)
     assert "contradicted" not in _statuses(report).values()
     assert "factual_errors" not in report.advisory_codes()
+
+
+def test_the_draft_has_a_fact_of_who_chairs(federalism: LoadedRubric) -> None:
+    chairs = {f.id: f for f in federalism.rubric.facts if f.id.endswith("-chair")}
+    council = chairs["union-finance-minister-chair"]
+    assert council.expected.value == "Union Finance Minister"
+    assert "GST Council" in council.cues  # the notes' "the Council", named as the heading does
+    assert chairs["n-k-singh-chair"].cues == ["15th Finance Commission"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "holder"),
+    [
+        ("The Prime Minister chairs the GST Council.", "Prime Minister"),
+        ("The GST Council is chaired by the Prime Minister.", "Prime Minister"),
+        ("The Prime Minister presides over the GST Council.", "Prime Minister"),
+        ("The Goods and Services Tax Council is chaired by the Prime Minister.", "Prime Minister"),
+        ("The 15th Finance Commission was chaired by Y. V. Reddy.", "Y. V. Reddy"),
+    ],
+)
+def test_another_holder_of_the_chair_is_called_wrong(
+    federalism: LoadedRubric, nlp: Language, answer: str, holder: str
+) -> None:
+    # probe s47: "The Prime Minister chairs the GST Council" was not flagged
+    report = _report(federalism, answer, nlp)
+    wrong = [f for f in report.facts if f.status == "contradicted"]
+    assert [f.found for f in wrong] == [holder]
+    assert "factual_errors" in report.advisory_codes()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The Union Finance Minister chairs the GST Council.",
+        "The Finance Minister of the Union chairs the GST Council.",
+        "The GST Council is chaired by the Union Finance Minister.",
+        "The Union Minister of Finance chairs the GST Council.",
+        "The GST Council is chaired by Union Finance Minister Nirmala Sitharaman.",
+        "The 15th Finance Commission was chaired by NK Singh.",
+    ],
+)
+def test_the_right_holder_is_supported(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    report = _report(federalism, answer, nlp)
+    assert "supported" in _statuses(report).values()
+    assert "factual_errors" not in report.advisory_codes()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # true, in other words: the chair is not held by another
+        "The Council is chaired by the Union Finance Minister.",
+        "The Finance Minister chairs the GST Council.",
+        "The Finance Minister of India chairs the GST Council.",
+        "Nirmala Sitharaman chairs the GST Council.",
+        # the Prime Minister in another role
+        "The Prime Minister chairs NITI Aayog's Governing Council.",
+        "The Union Finance Minister chairs the GST Council, and the Prime Minister chairs the "
+        "Governing Council of NITI Aayog.",
+        "Unlike NITI Aayog, which the Prime Minister chairs, the GST Council is chaired by the "
+        "Union Finance Minister.",
+        "The Prime Minister heads the Union government while the Finance Minister chairs the GST "
+        "Council.",
+        # denied, reported, asked
+        "The GST Council is headed by the Union Finance Minister and not by the Prime Minister.",
+        "The Union Finance Minister, not the Prime Minister, chairs the GST Council.",
+        "The Prime Minister does not chair the GST Council; the Union Finance Minister does.",
+        "Some believe that the Prime Minister chairs the GST Council.",
+        "Does the Prime Minister chair the GST Council?",
+        # another commission's chair
+        "The 14th Finance Commission was chaired by Y. V. Reddy.",
+    ],
+)
+def test_true_sentences_about_chairs_are_not_called_wrong(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    report = _report(federalism, answer, nlp)
+    assert "contradicted" not in _statuses(report).values()
+    assert "factual_errors" not in report.advisory_codes()
+
+
+def test_sitting_on_the_council_is_no_statement_of_who_chairs_it(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    answer = "The Union Finance Minister and the state finance ministers sit on the GST Council."
+    assert "union-finance-minister-chair" not in _statuses(_report(federalism, answer, nlp))
+
+
+PARLIAMENT = """# Parliament of India
+
+## The Rajya Sabha
+
+The Rajya Sabha is the upper house of Parliament. The Vice-President of India presides over the
+Rajya Sabha as its ex officio Chairman. Members are elected by the state legislative assemblies
+for six years.
+
+## The Lok Sabha
+
+The Lok Sabha is the lower house. The Speaker presides over the Lok Sabha and is elected by its
+members. Elections to the Lok Sabha are held every five years.
+"""
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("The President presides over the Rajya Sabha.", "contradicted"),
+        ("The Speaker presides over the Rajya Sabha.", "contradicted"),
+        ("The Vice-President of India presides over the Rajya Sabha.", "supported"),
+        ("The Vice-President presides over the Rajya Sabha.", None),
+        ("The Speaker presides over the Lok Sabha.", "supported"),
+        ("Elections to the Lok Sabha are held every four years.", "contradicted"),
+        ("Elections to the Lok Sabha are held every five years.", "supported"),
+        # how often another house is elected: true, and no value of the Lok Sabha's
+        ("Elections to the Rajya Sabha are held every two years.", None),
+        ("Rajya Sabha elections are held every two years.", None),
+    ],
+)
+def test_roles_and_frequencies_of_other_notes(
+    draft: Callable[[str], LoadedRubric], nlp: Language, answer: str, status: str | None
+) -> None:
+    loaded = draft(PARLIAMENT)
+    found = {f.status for f in _report(loaded, answer, nlp).facts if f.status != "absent"}
+    assert found == ({status} if status else set())

@@ -50,6 +50,7 @@ from evaluator.tools.derive.reference import (
     reference_concept,
     split_references,
 )
+from evaluator.tools.derive.roles import role_facts
 from evaluator.tools.derive.terms import (
     GENERIC_WORDS,
     Term,
@@ -303,7 +304,9 @@ def derive_rubric(
                     negative=negative,
                 )
             )
-            drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit])
+            drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit]) + role_facts(
+                cid, unit, groups, docs[unit], [section.heading or "", *section.units]
+            )
         if drafted:
             concepts_by_dim.append(drafted)
             dim.concepts = drafted
