@@ -208,6 +208,7 @@ def test_the_right_holder_is_supported(
     [
         # true, in other words: the chair is not held by another
         "The Council is chaired by the Union Finance Minister.",
+        "The GST Council decides tax rates, and the Finance Minister of the Union chairs it.",
         "The Finance Minister chairs the GST Council.",
         "The Finance Minister of India chairs the GST Council.",
         "Nirmala Sitharaman chairs the GST Council.",
@@ -280,3 +281,54 @@ def test_roles_and_frequencies_of_other_notes(
     loaded = draft(PARLIAMENT)
     found = {f.status for f in _report(loaded, answer, nlp).facts if f.status != "absent"}
     assert found == ({status} if status else set())
+
+
+def test_the_draft_binds_each_share_of_the_votes_to_its_holder(federalism: LoadedRubric) -> None:
+    shares = {
+        f.cues[0]: (f.expected.value, f.expected.unit)
+        for f in federalism.rubric.facts
+        if f.id.endswith("-share")
+    }
+    assert shares == {"Centre": (33.3, "vote"), "states": (66.7, "vote")}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Voting is weighted: the Centre holds two-thirds of the votes and the states one-third.",
+        "The Centre holds 66% of the votes while the states hold 34%.",
+    ],
+)
+def test_swapped_shares_of_the_votes_are_called_wrong(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    # probe s47: the swapped fractions had earned the whole one-third/two-thirds point
+    report = _report(federalism, answer, nlp)
+    assert "contradicted" in _statuses(report).values()
+    assert _credit(report, "one-third-two-thirds") == 0.0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Voting is weighted: the Centre holds one-third of the votes and the states two-thirds.",
+        "Voting is weighted: the states hold two-thirds of the votes and the Centre one-third.",
+        "Two-thirds of the votes belong to the states and one-third to the Centre.",
+        "In the GST Council the states hold two-thirds and the Centre one-third of the votes.",
+        "The states together hold two-thirds of the weighted votes, while the Centre has "
+        "one-third.",
+        "The Centre holds 33% of the votes while the states hold 67%.",
+        "The Centre holds one-third of the votes, so it can veto any proposal that needs "
+        "three-fourths of the votes.",
+        "Since three-fourths of the votes are needed, the Centre, with one-third of the votes, "
+        "has a veto.",
+        # a share of something else
+        "The states get 41% of the divisible pool, and the Centre keeps the rest.",
+    ],
+)
+def test_true_shares_of_the_votes_are_not_called_wrong(
+    federalism: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    report = _report(federalism, answer, nlp)
+    assert "contradicted" not in _statuses(report).values()
+    assert "factual_errors" not in report.advisory_codes()

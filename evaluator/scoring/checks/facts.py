@@ -183,6 +183,10 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return q.scaled  # "the two central banks" is no sum of money
     if q.kind in ("superlative", "top"):
         return fact.expected.superlative
+    if kind == "percent" and fact.expected.unit and not _whole_named(doc, q, fact.expected.unit):
+        # a share of the votes is read only in a sentence about votes: "the states get 41% of
+        # the divisible pool" is no share of the votes the states hold (session 47)
+        return False
     if q.kind == "fraction":
         return True
     if kind == "number" and fact.expected.unit:
@@ -199,6 +203,15 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
 
 _RATE_WORDS = frozenset({"per", "/", "an", "a", "each", "every", "hour", "hr", "h", "ph"})
 _UNIT_FORMS = {"km": frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"})}
+
+
+def _whole_named(doc: Doc, q: Quantity, whole: str) -> bool:
+    """Whether the value's sentence names what it is a share of ('vote' in "two-thirds of the
+    votes", "the Centre's votes are a third")."""
+    stem = stem_form(whole.lower())
+    return any(
+        t.lemma_.lower() == whole.lower() or stem_form(t.lower_) == stem for t in doc[q.start].sent
+    )
 
 
 def _claims_frequency(fact: Fact) -> bool:
@@ -647,6 +660,8 @@ def _right_for_another(
     the nuclear deal its own year, so 2016 is still the CEPA's). A cue that is only the
     reference point of a phrase of time ("a year after the first 2+2") owns no year outside it
     (session 42)."""
+    if _held_by(doc, q, cue):
+        return False  # "the Centre holds two-thirds of the votes and the states one-third"
     sent_of = view(doc).sent_of
     for other in cues:
         if other.fact is fact or other.fact.expected.kind != fact.expected.kind:
@@ -665,6 +680,17 @@ def _right_for_another(
         if attached_to(doc, q, span) and not shared_by_conjuncts(cue, span):
             return True
     return False
+
+
+def _held_by(doc: Doc, q: Quantity, cue: Span) -> bool:
+    """Whether the value is the object of a verb whose subject is the cue ("the Centre holds
+    two-thirds of the votes"): the cue's value, whatever else the parser hangs on it (session
+    47: 'the states' of "… and the states one-third" was read as a conjunct of "two-thirds")."""
+    value = doc[q.end - 1]
+    verb = value.head
+    return value.dep_ == "dobj" and any(
+        c.dep_ == "nsubj" and cue.start <= c.i < cue.end for c in verb.children
+    )
 
 
 _UPPER = ("under", "below", "less than", "at most", "up to", "not more than", "no more than")

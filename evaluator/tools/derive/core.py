@@ -50,7 +50,7 @@ from evaluator.tools.derive.reference import (
     reference_concept,
     split_references,
 )
-from evaluator.tools.derive.roles import role_facts
+from evaluator.tools.derive.roles import role_facts, share_facts
 from evaluator.tools.derive.terms import (
     GENERIC_WORDS,
     Term,
@@ -304,9 +304,11 @@ def derive_rubric(
                     negative=negative,
                 )
             )
-            drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit]) + role_facts(
-                cid, unit, groups, docs[unit], [section.heading or "", *section.units]
-            )
+            drafted[-1].facts = [
+                *concept_facts(cid, unit, groups, docs[unit]),
+                *role_facts(cid, unit, groups, docs[unit], [section.heading or "", *section.units]),
+                *share_facts(cid, unit, docs[unit]),
+            ]
         if drafted:
             concepts_by_dim.append(drafted)
             dim.concepts = drafted

@@ -1,7 +1,9 @@
-"""Facts of who holds a role: "The Union Finance Minister chairs the Council" drafts a name fact
+"""Facts of who holds what: "The Union Finance Minister chairs the Council" drafts a name fact
 (the Union Finance Minister, cued by the GST Council), so an answer giving the chair to another
-("The Prime Minister chairs the GST Council") is told the notes say otherwise (session 47; see
-:mod:`evaluator.scoring.checks.fact_roles`)."""
+("The Prime Minister chairs the GST Council") is told the notes say otherwise (see
+:mod:`evaluator.scoring.checks.fact_roles`); "the Centre holds one-third of the votes and the
+states two-thirds" drafts a percent fact of each holder's share of the votes, so the shares
+swapped are wrong (session 47)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from evaluator.nlp.quantities import shares
 from evaluator.scoring.checks.fact_roles import phrase, role_claims
 
 _NAME_RUN = r"[A-Z0-9][\w.'-]*(?:\s+(?:and|of|for|on)\s+[A-Z][\w.'-]*|\s+[A-Z0-9][\w.'-]*)*"
@@ -77,3 +80,51 @@ def _names_ending_in(noun: str, context: Sequence[str]) -> list[str]:
             if name.lower() != noun.lower() and name not in found:
                 found.append(name)
     return found
+
+
+def share_facts(concept_id: str, unit: str, doc: Doc | None) -> list[dict[str, Any]]:
+    """A percent fact for each holder of a split the unit states: two or more shares, each what
+    a verb's subject holds ("the Centre holds one-third of the votes and the states together
+    hold two-thirds"), cued by the holder, with the noun they are shares of as the unit (an
+    answer's share counts only in a sentence naming it: "the states get 41% of the pool" is no
+    share of the votes). Nothing for a single share or one with no holder."""
+    if doc is None:
+        return []
+    split: list[tuple[str, float, str, str | None]] = []  # (holder, share, as written, of what)
+    for value, start, end in shares(unit):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        share = span[-1]
+        verb = share.head
+        if share.dep_ != "dobj" or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+            continue
+        of = next((c for c in share.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = (
+            next((c.lemma_.lower() for c in of.children if c.dep_ == "pobj"), None) if of else None
+        )
+        split.append((phrase(subject).text, value, span.text, whole))
+    wholes = {w for *_, w in split if w}
+    holders = {h.lower() for h, *_ in split}
+    if len(split) < 2 or len(wholes) != 1 or len(holders) != len(split):
+        return []
+    (whole,) = wholes
+    return [
+        {
+            "id": f"{concept_id}-{re.sub(r'[^a-z0-9]+', '-', holder.lower()).strip('-')}-share",
+            "concept": concept_id,
+            "claim": unit,
+            "cues": [holder],
+            "expected": {
+                "kind": "percent",
+                "value": round(value, 1),
+                "unit": whole,
+                "tolerance": 0.5,
+                "display": written,
+            },
+        }
+        for holder, value, written, _ in split
+    ]
