@@ -112,9 +112,12 @@ def share_facts(concept_id: str, unit: str, doc: Doc | None) -> list[dict[str, A
     if len(split) < 2 or len(wholes) != 1 or len(holders) != len(split):
         return []
     (whole,) = wholes
+    ids = [_share_id(concept_id, holder, k) for k, (holder, *_) in enumerate(split)]
+    if len(set(ids)) != len(ids):
+        ids = [_share_id(concept_id, "", k) for k in range(len(split))]
     return [
         {
-            "id": f"{concept_id}-{re.sub(r'[^a-z0-9]+', '-', holder.lower()).strip('-')}-share",
+            "id": fact_id,
             "concept": concept_id,
             "claim": unit,
             "cues": [holder],
@@ -126,5 +129,11 @@ def share_facts(concept_id: str, unit: str, doc: Doc | None) -> list[dict[str, A
                 "display": written,
             },
         }
-        for holder, value, written, _ in split
+        for fact_id, (holder, value, written, _) in zip(ids, split, strict=True)
     ]
+
+
+def _share_id(concept_id: str, holder: str, k: int) -> str:
+    """'one-third-two-thirds-centre-share'; the share's place when the holder has no letters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", holder.lower()).strip("-")[:20].strip("-") or str(k + 1)
+    return f"{concept_id}-{slug}-share"
