@@ -874,6 +874,14 @@ class QuantitySettings(Settings):
         ),
     )
     fraction_slack: float = Field(5, ge=0, description="Points a fraction may be off a percent.")
+    share_slack: float = Field(
+        0.5,
+        ge=0,
+        description=(
+            "Points by which a share written another way ('75%', 'three quarters', '3/4') may "
+            "differ from a cue that is a share ('three-fourths') and still match it."
+        ),
+    )
     rates_per_usd: dict[str, tuple[float, float]] = Field(
         default_factory=dict,
         description=(
@@ -1212,6 +1220,23 @@ class NamesSettings(Settings):
             "Nouns of a compact between parties (lemmas): such a cue belongs to the parties an "
             "answer names for it, asserted as well as denied ('India has a free trade agreement "
             "with ASEAN' earns nothing of the India-Japan CEPA)."
+        ),
+    )
+    role_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of holding a role over a body (lemmas): a point saying who does it ('The "
+            "Union Finance Minister chairs the Council') drafts a fact of the holder, which "
+            "another holder given the role contradicts ('The Prime Minister chairs the GST "
+            "Council')."
+        ),
+    )
+    role_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of an office (lemmas): a holder whose last word (or word before 'of') is one "
+            "is an office, compared only with an office ('Prime Minister' with 'Union Finance "
+            "Minister'), never with a person's name ('Nirmala Sitharaman')."
         ),
     )
 

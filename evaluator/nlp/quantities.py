@@ -429,3 +429,98 @@ def _add_number(m: re.Match[str], p: _Patterns, add: object) -> None:
         return
     else:
         add("number", number, number, False, None, start, end)
+
+
+_DIGIT_FRACTION = re.compile(r"(?<![\w/.,])(?P<a>[1-9])\s?/\s?(?P<b>10|[2-9])(?![\w/]|[.,]\d)")
+"""A fraction in figures ("3/4", "2/3"), not a date ("1/7/2017") nor "24/7"."""
+
+
+@cache
+def _share_words() -> re.Pattern[str] | None:
+    """A fraction in words with its count: "three-fourths", "two thirds", "one-third"."""
+    p = _patterns()
+    if not p.fractions:
+        return None
+    return re.compile(
+        rf"\b(?P<num>{_alternation(list(p.number_words))})[\s-]+"
+        rf"(?P<frac>{_alternation(list(p.fractions))})\b",
+        re.IGNORECASE,
+    )
+
+
+def shares(text: str) -> list[tuple[float, int, int]]:
+    """Every share of a whole written in ``text`` as (percent, start, end): "75%", "75 per
+    cent", "forty-one percent", "three-fourths", "two thirds" (the exact 66.67), "3/4".
+
+    A fraction in words needs its count ("a third country" is no share); its value is exact,
+    not the rounded percent of ``fractions`` (33.3 is a third, so is 33%)."""
+    p = _patterns()
+    found: list[tuple[float, int, int]] = []
+    for m in p.money.finditer(text):
+        if not m.group("pct") or m.group("pre") or m.group("suf") or m.group("scale"):
+            continue
+        if m.group("digits"):
+            number = float(m.group("digits").replace(",", ""))
+        else:
+            spelt = spelt_number(m.group("spelt"))
+            if spelt is None:
+                continue
+            number = float(spelt)
+        if 0 < number <= 100:
+            found.append((number, m.start(), m.end()))
+    words = _share_words()
+    if words is not None:
+        for m in words.finditer(text):
+            count = p.number_words[" ".join(m.group("num").lower().split())]
+            denominator = round(100 / p.fractions[m.group("frac").lower()])
+            if 0 < count <= denominator:
+                found.append((100 * count / denominator, m.start(), m.end()))
+    for m in _DIGIT_FRACTION.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a < b:
+            found.append((100 * a / b, m.start(), m.end()))
+    return sorted(found, key=lambda share: share[1])
+
+
+def share_of_term(term: str) -> float | None:
+    """The share a rubric term is, when the whole term is one ("three-fourths" -> 75, "41%"
+    -> 41); None for any other term ("30", "a third country", "three-fourths majority")."""
+    text = term.strip()
+    found = shares(text)
+    if len(found) == 1 and found[0][1] == 0 and found[0][2] == len(text):
+        return found[0][0]
+    return None
+
+
+def same_share(a: float, b: float) -> bool:
+    """Whether two shares are the same within ``share_slack`` points (two-thirds and 67%)."""
+    return abs(a - b) <= quantity_settings().share_slack + 1e-9
+
+
+_EVERY = re.compile(r"\b(?:every|each|once\s+in(?:\s+every)?|once\s+every)\s+$", re.IGNORECASE)
+_FREQUENCY = re.compile(
+    r"\b(?:every|once\s+in(?:\s+every)?|once\s+every)\s+(?P<num>\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+    r"\s+(?P<unit>years?|months?|weeks?|days?)\b",
+    re.IGNORECASE,
+)
+"""How often something happens: "every five years", "once in 5 years"."""
+
+
+def frequencies(text: str) -> list[tuple[int, str, int]]:
+    """(count, unit in the plural, start) of every "every N years" of ``text`` ("every five
+    years" -> (5, 'years', ...); also months, weeks and days)."""
+    found = []
+    for m in _FREQUENCY.finditer(text):
+        num = m.group("num")
+        count = int(num) if num.isdigit() else spelt_number(num)
+        if count:
+            unit = m.group("unit").lower()
+            found.append((count, unit if unit.endswith("s") else unit + "s", m.start()))
+    return found
+
+
+def said_as_frequency(doc: Doc, q: Quantity) -> bool:
+    """Whether a number is a count of how often something happens: "every ten years", "once in
+    five years", "each 5 years" (not "for seventy years", "a five-year term")."""
+    text = view(doc).source
+    return bool(_EVERY.search(text, max(0, q.start_char - 20), q.start_char))

@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_parse import clause_head, cue_head, emphatic, labels_a_line
+from evaluator.scoring.checks.fact_roles import claims_a_role, gives_a_role, holders
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
@@ -135,6 +136,30 @@ def check_name(
             expected,
             [Evidence(span.start_char, span.end_char, span.text)],
             f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
+            clause,
+        )
+    role: tuple[Span, str] | None = None
+    if claims_a_role(fact):
+        # who chairs: named as the one who does ("the Finance Minister of the Union chairs the
+        # GST Council"), or near the cue in a sentence that gives the role; not "The Union
+        # Finance Minister and the state ministers sit on the GST Council" (session 47)
+        role, holder_named = holders(doc, fact, mine, negated)
+        if found is not None and not gives_a_role(found.sent):
+            found = None
+        found = holder_named or found
+    if role is not None:
+        # "The Prime Minister chairs the GST Council": another holder of the role the notes
+        # give the fact's name (session 47)
+        holder, clause = role
+        return FactResult(
+            fact.id,
+            fact.concept,
+            fact.claim,
+            "contradicted",
+            holder.text,
+            expected,
+            [Evidence(holder.start_char, holder.end_char, holder.text)],
+            f"you wrote {holder.text} in “{clause}”; the source notes say {expected}",
             clause,
         )
     if found is not None:

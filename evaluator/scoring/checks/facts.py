@@ -37,7 +37,14 @@ from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import list_marker_words, stem_form
-from evaluator.nlp.quantities import Quantity, QuantityKind, extract_quantities, scale_factor
+from evaluator.nlp.quantities import (
+    Quantity,
+    QuantityKind,
+    extract_quantities,
+    frequencies,
+    said_as_frequency,
+    scale_factor,
+)
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_claims import (
     attached_to,
@@ -176,10 +183,19 @@ def _kind_fits(doc: Doc, fact: Fact, q: Quantity) -> bool:
         return q.scaled  # "the two central banks" is no sum of money
     if q.kind in ("superlative", "top"):
         return fact.expected.superlative
+    if kind == "percent" and fact.expected.unit and not _whole_named(doc, q, fact.expected.unit):
+        # a share of the votes is read only in a sentence about votes: "the states get 41% of
+        # the divisible pool" is no share of the votes the states hold (session 47)
+        return False
     if q.kind == "fraction":
         return True
     if kind == "number" and fact.expected.unit:
         # "508 km": a number with a unit is that unit's value only ("a 50-year loan" is no length)
+        if _claims_frequency(fact):
+            # "every five years": a claim of how often is met or broken only by how often
+            # ("every ten years", "every ten years a commission is set up"), not by how long
+            # ("for seventy years", "a term of five years")
+            return said_as_frequency(doc, q) and _unit_follows(doc, q, fact.expected.unit, False)
         return _unit_follows(doc, q, fact.expected.unit)
     # "two countries" counts countries: a value only of a fact that is itself a count
     return kind == "number" or not is_count(doc, q)
@@ -189,8 +205,24 @@ _RATE_WORDS = frozenset({"per", "/", "an", "a", "each", "every", "hour", "hr", "
 _UNIT_FORMS = {"km": frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"})}
 
 
-def _unit_follows(doc: Doc, q: Quantity, unit: str) -> bool:
-    """Whether the word after a number (past a hyphen: '508-km') is ``unit`` or a form of it."""
+def _whole_named(doc: Doc, q: Quantity, whole: str) -> bool:
+    """Whether the value's sentence names what it is a share of ('vote' in "two-thirds of the
+    votes", "the Centre's votes are a third")."""
+    stem = stem_form(whole.lower())
+    return any(
+        t.lemma_.lower() == whole.lower() or stem_form(t.lower_) == stem for t in doc[q.start].sent
+    )
+
+
+def _claims_frequency(fact: Fact) -> bool:
+    """Whether the fact's claim says how often, in its own unit ("set up every five years")."""
+    unit = (fact.expected.unit or "").lower()
+    return any(found_unit == unit for _, found_unit, _ in frequencies(fact.claim))
+
+
+def _unit_follows(doc: Doc, q: Quantity, unit: str, rate: bool = True) -> bool:
+    """Whether the word after a number (past a hyphen: '508-km') is ``unit`` or a form of it
+    (with ``rate``: and no rate follows, '320 km an hour')."""
     i = q.end
     if i < len(doc) and doc[i].text in ("-", "–"):
         i += 1
@@ -202,7 +234,7 @@ def _unit_follows(doc: Doc, q: Quantity, unit: str) -> bool:
         return False
     # "320 km per hour", "320 km an hour", "km/h": a rate, not the unit's value
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-    return after not in _RATE_WORDS
+    return not rate or after not in _RATE_WORDS
 
 
 def _assign(
@@ -644,6 +676,8 @@ def _right_for_another(
     the nuclear deal its own year, so 2016 is still the CEPA's). A cue that is only the
     reference point of a phrase of time ("a year after the first 2+2") owns no year outside it
     (session 42)."""
+    if _held_by(doc, q, cue):
+        return False  # "the Centre holds two-thirds of the votes and the states one-third"
     sent_of = view(doc).sent_of
     for other in cues:
         if other.fact is fact or other.fact.expected.kind != fact.expected.kind:
@@ -662,6 +696,17 @@ def _right_for_another(
         if attached_to(doc, q, span) and not shared_by_conjuncts(cue, span):
             return True
     return False
+
+
+def _held_by(doc: Doc, q: Quantity, cue: Span) -> bool:
+    """Whether the value is the object of a verb whose subject is the cue ("the Centre holds
+    two-thirds of the votes"): the cue's value, whatever else the parser hangs on it (session
+    47: 'the states' of "… and the states one-third" was read as a conjunct of "two-thirds")."""
+    value = doc[q.end - 1]
+    verb = value.head
+    return value.dep_ == "dobj" and any(
+        c.dep_ == "nsubj" and cue.start <= c.i < cue.end for c in verb.children
+    )
 
 
 _UPPER = ("under", "below", "less than", "at most", "up to", "not more than", "no more than")

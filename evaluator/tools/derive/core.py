@@ -50,6 +50,7 @@ from evaluator.tools.derive.reference import (
     reference_concept,
     split_references,
 )
+from evaluator.tools.derive.roles import role_facts, share_facts
 from evaluator.tools.derive.terms import (
     GENERIC_WORDS,
     Term,
@@ -312,7 +313,11 @@ def derive_rubric(
                     needs_first=bool(main),
                 )
             )
-            drafted[-1].facts = concept_facts(cid, unit, groups, docs[unit])
+            drafted[-1].facts = [
+                *concept_facts(cid, unit, groups, docs[unit]),
+                *role_facts(cid, unit, groups, docs[unit], [section.heading or "", *section.units]),
+                *share_facts(cid, unit, docs[unit]),
+            ]
         if drafted:
             concepts_by_dim.append(drafted)
             dim.concepts = drafted

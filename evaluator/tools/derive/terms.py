@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from evaluator.nlp.lexicon import people_of, written_lemma
+from evaluator.nlp.quantities import frequencies
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
@@ -443,6 +444,10 @@ def concept_facts(
             years = [m for m in years if m.group(1) == years[0].group(1)]
     if len({m.group(1) for m in years}) == 1 and not spans:
         found.append(("year", years[0].start(), {"kind": "year", "value": int(years[0].group(1))}))
+    often = frequencies(unit)
+    if len(often) == 1:  # "set up every five years": an answer's "every ten years" is wrong
+        count, per, position = often[0]
+        found.append(("every", position, {"kind": "number", "value": count, "unit": per}))
     facts = []
     lowered = unit.lower()
     # the name the sentence is about, where the point's cues are only in another clause than the
@@ -469,11 +474,18 @@ def concept_facts(
                 nearest = own
         if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
+        cues = list(dict.fromkeys(nearest[1]))
+        if kind == "every" and not any(c != c.lower() for c in cues):
+            # how often is said of many things ("elections are held every five years" is true of
+            # the Lok Sabha, and "every two years" of the Rajya Sabha): only a name cues it
+            cues = next((g for g in groups if any(c != c.lower() for c in g)), [])
+            if not cues:
+                continue
         fact = {
             "id": f"{concept_id}-{kind}",
             "concept": concept_id,
             "claim": unit,
-            "cues": list(dict.fromkeys(nearest[1])),
+            "cues": cues,
             "expected": expected,
         }
         phrase = _cue_phrase(doc, unit, nearest[1][0]) if doc is not None else None

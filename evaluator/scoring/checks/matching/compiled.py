@@ -62,6 +62,9 @@ class CompiledRubric:
     """Fact id -> its cues and its concept's aliases and cues: a cue inside a longer term made
     of these words is still the fact's cue."""
     bonus_terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    share_terms: tuple[tuple[float, str], ...] = ()
+    """(share, term class) of every term that is a share of a whole ("three-fourths", "41%"):
+    the same share written another way ("75%", "three quarters") matches it."""
     tries: tuple[Trie, Trie, Trie, Trie] = ({}, {}, {}, {})
     """The lower, lemma, caps and stem indexes as token tries: a phrase is walked one token at a
     time and extended only while it is still the beginning of some rubric term."""

@@ -13,6 +13,7 @@ from spacy.language import Language
 
 from evaluator.nlp.lexicon import english_words
 from evaluator.nlp.pipeline import PerTextMemo, pipeline_cache_key
+from evaluator.nlp.quantities import share_of_term
 from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
@@ -296,6 +297,15 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
         t for _, c in compiled.concepts if c.denial for t in compiled.concept_terms[c.id]
     )
     compiled.named_in = {t: frozenset(d) for t, d in named_in.items()}
+    compiled.share_terms = tuple(
+        sorted(
+            {
+                (share, cls)
+                for surface, cls in surface_terms.items()
+                if (share := share_of_term(surface)) is not None
+            }
+        )
+    )
     compiled.vocabulary = frozenset(vocabulary)
     compiled.fuzzy_targets = tuple(sorted(fuzzy_targets))
     compiled.word_targets = tuple(sorted(word_targets))

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import fixed_expression_words, list_marker_words, other_verb_words
-from evaluator.nlp.quantities import number_words, ordinal_words
+from evaluator.nlp.quantities import number_words, ordinal_words, same_share, shares
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import SKIP, START_SPELLING
 from evaluator.scoring.checks.negation import NegationScopes
@@ -149,7 +149,49 @@ def find_terms(
                         negator=negator,
                     )
                 )
+    if compiled.share_terms:
+        extra = _share_matches(doc, compiled, matches, negated, negators)
+        if extra:  # in the order of the others: by place, the longest first
+            matches = sorted([*matches, *extra], key=lambda m: (m.start, m.start - m.end))
     return matches
+
+
+def _share_matches(
+    doc: Doc,
+    compiled: CompiledRubric,
+    matches: Sequence[TermMatch],
+    negated: Mapping[int, str],
+    negators: Mapping[int, int],
+) -> list[TermMatch]:
+    """Matches of the rubric's share terms by the same share written another way: "75%" or
+    "three quarters" is the cue "three-fourths", "two thirds" the cue "66.7%" (within
+    ``share_slack`` points; 70% is no three-fourths). A share the term's own words matched
+    already at that place is not matched twice."""
+    sent_of = view(doc).sent_of
+    taken = {(m.term, m.start) for m in matches}
+    found: list[TermMatch] = []
+    for value, start_char, end_char in shares(view(doc).source):
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        start, end = span.start, span.end
+        for share, cls in compiled.share_terms:
+            if not same_share(share, value) or (cls, start) in taken:
+                continue
+            taken.add((cls, start))
+            cue, negator = _negation_of(negated, negators, start, end) if negated else ("", -1)
+            found.append(
+                TermMatch(
+                    term=cls,
+                    start=start,
+                    end=end,
+                    sent=sent_of[start],
+                    negated=bool(cue),
+                    negation_cue=cue,
+                    negator=negator,
+                )
+            )
+    return found
 
 
 _HYPHENS = ("-", "\u2010", "\u2011")
