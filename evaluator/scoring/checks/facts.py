@@ -66,7 +66,13 @@ from evaluator.scoring.checks.fact_dates import (
     only_a_reference_point,
 )
 from evaluator.scoring.checks.fact_names import check_name
-from evaluator.scoring.checks.fact_parse import SUBJECT_DEPS, anchor, clause_head, cue_head
+from evaluator.scoring.checks.fact_parse import (
+    SUBJECT_DEPS,
+    anchor,
+    clause_head,
+    cue_head,
+    quoted,
+)
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.checks.negation import refuted_report
 from evaluator.scoring.checks.negation_rules import negation_rules
@@ -442,7 +448,7 @@ def _check_one(
     ]
     if stated:
         q = stated[0]
-        clause = clause_span(doc, q).text
+        clause = quoted(clause_span(doc, q).text)
         return FactResult(
             fact.id,
             fact.concept,
