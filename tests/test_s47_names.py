@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from evaluator.nlp.quantities import extract_quantities
 from evaluator.rubric.loader import LoadedRubric
+from evaluator.scoring.checks.fact_parse import quoted
 from evaluator.scoring.engine import evaluate
 
 P2 = "2plus2-significance"
@@ -140,3 +141,20 @@ def test_oda_start_reads_a_year_said_in_words(india_japan: LoadedRubric, nlp: La
         india_japan, nlp, DEV, "Japan's aid to India started in nineteen sixty-eight."
     )
     assert "oda-start" in called_wrong(wrong)
+
+
+@pytest.mark.parametrize(
+    ("clause", "quote"),
+    [
+        ("- JIMEX is a naval drill", "JIMEX is a naval drill"),
+        ("12) The CEPA came into force in 2011", "The CEPA came into force in 2011"),
+        ("(b) Abe spoke in 2007", "Abe spoke in 2007"),
+        (
+            "A. P. J. Abdul Kalam visited Japan in 2006",
+            "A. P. J. Abdul Kalam visited Japan in 2006",
+        ),
+        ("-5% was the fall in trade", "-5% was the fall in trade"),
+    ],
+)
+def test_a_quote_loses_a_marker_but_no_words(clause: str, quote: str) -> None:
+    assert quoted(clause) == quote

@@ -16,7 +16,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 # a point's bullet or number before its words: "- ", "* ", "• ", "1. ", "2) ", "(a) "
-_LEADING_MARKER = re.compile(rf"^\s*(?:[-*•–—·+]|\(?{NUMBERING}[.)])\s+", re.IGNORECASE)
+# (not a name's initials: "A. P. J. Abdul Kalam")
+_LEADING_MARKER = re.compile(rf"^\s*(?:[-*•–—·+]|\(?{NUMBERING}[.)])\s+(?![A-Z]\.)", re.IGNORECASE)
 
 
 def quoted(text: str) -> str:
