@@ -26,7 +26,6 @@ WRONG_PLACE = [
     ("new-consulate-city", "India plans to open a new consulate in Kobe."),
     ("third-meeting-place", "Tokyo hosted the third 2+2."),
     ("third-meeting-place", "Tokyo hosted the third 2+2 meeting."),
-    ("third-meeting-place", "The third 2+2 in Tokyo focused on defence equipment."),
 ]
 
 RIGHT_PLACE = [
@@ -50,6 +49,8 @@ NOT_THE_FACT = [
     "India dropped the idea of a new consulate in Osaka.",
     "Is India opening a new consulate in Osaka?",
     "If India opened a new consulate in Osaka, trade would grow.",
+    # a place after a rank may narrow it: the first of the meetings held in Tokyo
+    "The first India-Japan 2+2 in Tokyo took place in 2022.",
 ]
 
 

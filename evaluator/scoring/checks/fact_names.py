@@ -625,9 +625,17 @@ def _said_outright(token: Token) -> bool:
 
 def _own_places(cue: Token) -> list[tuple[list[Token], Token]]:
     """The named places a noun's own 'in' or 'at' after it puts it in ("the new consulate in
-    Osaka"), which a fact's contrary names tell from any other name (the pipeline tags no
-    entities)."""
+    Osaka"), unless a rank stands before the noun. A fact's contrary names tell a place from any
+    other name (the pipeline tags no entities)."""
     if cue.pos_ not in ("NOUN", "PROPN", "NUM", "SYM"):
+        return []
+    doc = cue.doc
+    before = doc[max(cue.sent.start, cue.i - 4) : cue.i + 1]
+    if any(
+        t.lower_ in _RANK_WORDS or t.lower_ == "first" or _RANK.fullmatch(t.lower_) for t in before
+    ):
+        # "The first 2+2 in Tokyo came in 2022": the place may narrow the rank (the first of
+        # those in Tokyo), which says nothing of where the first of all met
         return []
     return [
         (_phrase(g), c)
