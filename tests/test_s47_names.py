@@ -26,6 +26,8 @@ WRONG_PLACE = [
     ("new-consulate-city", "India plans to open a new consulate in Kobe."),
     ("third-meeting-place", "Tokyo hosted the third 2+2."),
     ("third-meeting-place", "Tokyo hosted the third 2+2 meeting."),
+    # the place after the verb is the meeting's, no rank narrowed by it
+    ("first-2plus2-year", "The first 2+2 was held in Tokyo in 2022."),
 ]
 
 RIGHT_PLACE = [
@@ -51,6 +53,7 @@ NOT_THE_FACT = [
     "If India opened a new consulate in Osaka, trade would grow.",
     # a place after a rank may narrow it: the first of the meetings held in Tokyo
     "The first India-Japan 2+2 in Tokyo took place in 2022.",
+    "The first 2+2 in Tokyo came in 2022, three years after the New Delhi round.",
 ]
 
 
