@@ -205,6 +205,75 @@ def _numeric_dates(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+@cache
+def _spoken_year_pattern() -> re.Pattern[str]:
+    """A year said in words: "nineteen fifty-eight", "twenty twenty-two", "nineteen oh five",
+    "two thousand and fourteen"."""
+    word = _alternation(list(_patterns().number_words))
+    return re.compile(
+        rf"\b(?:two\s+thousand(?:\s+and)?|(?P<hi>{word})(?:[\s-]+(?P<oh>oh|o))?)"
+        rf"[\s-]+(?P<lo>{word}(?:[\s-]+{word})?)\b",
+        re.IGNORECASE,
+    )
+
+
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:in|since|from|until|till|by|of|during|before|after|year)"
+    rf"|\b{_MONTHS}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?)\s+$",
+    re.IGNORECASE,
+)
+"""What stands before a year said in words: "in", "since", "from", a date's month and day."""
+
+
+def _two_figures(words: str, oh: bool) -> int | None:
+    """The last two figures of a year said in words: 'fifty-eight' -> 58, 'oh five' -> 5."""
+    numbers = _patterns().number_words
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w]
+    values = [numbers.get(w) for w in parts]
+    if None in values or not parts:
+        return None
+    if oh:
+        return values[0] if len(values) == 1 and 1 <= (values[0] or 0) <= 9 else None
+    if len(values) == 1:
+        return values[0] if 10 <= (values[0] or 0) <= 99 else None
+    tens, unit = values[0] or 0, values[1] or 0
+    return tens + unit if 20 <= tens <= 90 and tens % 10 == 0 and 1 <= unit <= 9 else None
+
+
+def _spoken_years(doc: Doc, text: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of every year said in words where it stands as a year: after "in",
+    "since", "from" and the like, or as a date's year ("March nineteen fifty-eight"), with no
+    noun after it that it would count ("from nineteen fifty-eight soldiers" counts them). Session
+    47's user trial: "began in nineteen fifty-eight" had been read as the number 77."""
+    p = _patterns()
+    found: list[tuple[int, int, int]] = []
+    for m in _spoken_year_pattern().finditer(text):
+        last = _two_figures(m.group("lo"), bool(m.group("oh")))
+        if last is None:
+            continue
+        if m.group("hi") is None:
+            year = 2000 + last
+        else:
+            century = p.number_words.get(m.group("hi").lower(), 0)
+            if not 10 <= century <= 20:
+                continue
+            year = century * 100 + last
+        if not p.year_range[0] <= year <= p.year_range[1]:
+            continue
+        start, end = m.span()
+        after_year = bool(found) and re.fullmatch(
+            r"\s*(?:to|and|-|–)\s*", text[found[-1][2] : start]
+        )
+        if not after_year and not _YEAR_BEFORE.search(text, max(0, start - 24), start):
+            continue  # "from nineteen fifty-eight to nineteen sixty": the second after the first
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.end < len(doc) and doc[span.end].pos_ == "NOUN":
+            continue
+        found.append((year, start, end))
+    return found
+
+
 def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
     """Every value written in the answer, in order, with character and token spans; with
     ``superlatives`` also the superlatives that state first place (for facts that read them)."""
@@ -258,6 +327,9 @@ def extract_quantities(doc: Doc, superlatives: bool = False) -> list[Quantity]:
         if any(s < end and start < e for s, e in taken):
             continue
         add("year", float(m.group("year")), float(m.group("year")), False, None, start, end)
+    for year, start, end in _spoken_years(doc, text):
+        if not any(s < end and start < e for s, e in taken):
+            add("year", float(year), float(year), False, None, start, end)
     for m in p.money.finditer(text):
         start, end = m.span()
         if any(s < end and start < e for s, e in taken):

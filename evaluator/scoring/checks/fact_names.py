@@ -43,7 +43,13 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
-from evaluator.scoring.checks.fact_parse import clause_head, cue_head, emphatic, labels_a_line
+from evaluator.scoring.checks.fact_parse import (
+    clause_head,
+    cue_head,
+    emphatic,
+    labels_a_line,
+    quoted,
+)
 from evaluator.scoring.checks.fact_roles import claims_a_role, gives_a_role, holders
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
@@ -263,7 +269,7 @@ def _contradiction(
             span = _contrary_in(route, contrary, negated)
             if span is not None:
                 indexes = frozenset(t.i for t in route)
-                return _Contrary(span, indexes, cue, route[0].sent.text.strip())
+                return _Contrary(span, indexes, cue, quoted(route[0].sent.text))
         paired = _coordinated(cue)  # one of coordinated subjects: "JIMEX and Dharma Guardian"
         labels = _labels_of_other_names(doc, m)
         for description, claim in _descriptions(cue):
@@ -277,7 +283,7 @@ def _contradiction(
             span = _contrary_in(description, contrary, negated, verb, paired)
             if span is not None:
                 indexes = frozenset(t.i for t in description)
-                return _Contrary(span, indexes, cue, claim.sent.text.strip())
+                return _Contrary(span, indexes, cue, quoted(claim.sent.text))
     return None
 
 
@@ -501,6 +507,10 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         subject = subject.head
     verb = subject.head
     role = "nsubj" if _misparsed_subject(subject) else subject.dep_
+    if _said_outright(cue):
+        # "welcomed the new consulate in Osaka", "India decided to open a new consulate in
+        # Osaka": the place the cue's own 'in' puts it in (session 47's user trial)
+        found += _own_places(cue)
     if _plain_claim(clause_head(cue)) or _own_segment_claims(cue):
         found += [
             (_phrase(c), cue)
@@ -513,7 +523,10 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
         found += _corrected_descriptions(verb)
     if subject.dep_ == "nsubjpass" and _plain_claim(verb):
         return found + _passive_descriptions(verb)
-    if subject.dep_ == "dobj" and verb.lemma_.lower() in _HOSTS and _plain_claim(verb):
+    # "Tokyo hosted the third 2+2": '2' hung as an adverb of 'hosted', '+ 2' its objects
+    # (session 47's user trial: the host went unread)
+    subject_role = "dobj" if _split_object(subject) else subject.dep_
+    if subject_role == "dobj" and verb.lemma_.lower() in _HOSTS and _plain_claim(verb):
         # "Tokyo hosted the third 2+2": the host is where it met; so is the named place the
         # host puts it in ("Japan hosted the first 2+2 in Tokyo": trial 42)
         return (
@@ -522,7 +535,8 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             + _named_places(verb)
             + _named_places(subject)  # "hosted the first ministerial 2+2 in Tokyo", so parsed
         )
-    if subject.dep_ == "dobj" and verb.lemma_.lower() in _OPENS and _plain_claim(verb):
+    opens = subject.dep_ == "dobj" and verb.lemma_.lower() in _OPENS
+    if opens and (_plain_claim(verb) or _said_outright(verb)):
         # "India is opening a new consulate in Nagoya": where it is opened is where it is
         return found + _named_places(verb) + _named_places(subject)
     partaker = _taking_part(subject)
@@ -563,6 +577,73 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             for conj in c.conjuncts
         ]
     return found
+
+
+def _split_object(subject: Token) -> bool:
+    """Whether a number the parser hung as an adverb of a verb begins that verb's object, split
+    at a sign ("hosted the third 2+2": '2' an npadvmod, '+' and '2' objects)."""
+    return (
+        subject.dep_ == "npadvmod"
+        and subject.pos_ == "NUM"
+        and any(c.dep_ == "dobj" and c.i == subject.i + 1 for c in subject.head.children)
+    )
+
+
+# what the nouns on the way up from a cue may make of it: no fact but a possibility, a proposal
+# or a report ("the idea of a new consulate in Osaka")
+_UNREAL_NOUNS = frozenset(
+    {"possibility", "proposal", "suggestion", "option", "rumour", "rumor", "speculation",
+     "demand", "request", "hope", "question", "talk", "prospect"}
+)  # fmt: skip
+
+
+def _said_outright(token: Token) -> bool:
+    """Whether the writer states what ``token`` says as a fact: no word on its way up to the
+    sentence's root denies, supposes, hedges, reports, drops or merely proposes it, and the
+    sentence is no question ("India decided to open a new consulate in Osaka", "They welcomed
+    India's decision to open …"; not "India may open …", "India dropped the plan to open …")."""
+    if token.sent.text.rstrip().endswith("?"):
+        return False
+    rules = negation_rules()
+    undoing = {*rules.negating_verbs, *rules.cancelling_verbs, *rules.reporting_verbs}
+    node = token
+    while True:
+        for c in node.children:
+            if c.dep_ == "neg" or c.lower_ in ("no", "not", "never") or c.lower_ in _SUPPOSING:
+                return False
+            if c.tag_ == "MD" and not _states_the_future(c, node):
+                return False
+        lemma = node.lemma_.lower()
+        if node.i != token.i and (
+            lemma in undoing or lemma in rules.reporting_nouns or lemma in _UNREAL_NOUNS
+        ):
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+
+
+def _own_places(cue: Token) -> list[tuple[list[Token], Token]]:
+    """The named places a noun's own 'in' or 'at' after it puts it in ("the new consulate in
+    Osaka"), unless a rank stands before the noun. A fact's contrary names tell a place from any
+    other name (the pipeline tags no entities)."""
+    if cue.pos_ not in ("NOUN", "PROPN", "NUM", "SYM"):
+        return []
+    doc = cue.doc
+    before = doc[max(cue.sent.start, cue.i - 4) : cue.i + 1]
+    if any(
+        t.lower_ in _RANK_WORDS or t.lower_ == "first" or _RANK.fullmatch(t.lower_) for t in before
+    ):
+        # "The first 2+2 in Tokyo came in 2022": the place may narrow the rank (the first of
+        # those in Tokyo), which says nothing of where the first of all met
+        return []
+    return [
+        (_phrase(g), c)
+        for c in cue.children
+        if c.dep_ == "prep" and c.lower_ in _PLACES and c.i > cue.i
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "PROPN"
+    ]
 
 
 def _taking_part(cue: Token) -> Token | None:

@@ -4,12 +4,27 @@ clause's own tokens, and the token a cue hangs from."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
+from evaluator.nlp.pipeline import NUMBERING
 from evaluator.nlp.quantities import Quantity
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+# a point's bullet or number before its words: "- ", "* ", "• ", "1. ", "2) ", "(a) "
+# (not a name's initials: "A. P. J. Abdul Kalam")
+_LEADING_MARKER = re.compile(rf"^\s*(?:[-*•–—·+]|\(?{NUMBERING}[.)])\s+(?![A-Z]\.)", re.IGNORECASE)
+
+
+def quoted(text: str) -> str:
+    """A clause as a fact's message quotes it back: without the bullet or number of the point it
+    opens ("you wrote army in “JIMEX is …”", not "“- JIMEX is …”": session 47's user trial)."""
+    text = text.strip()
+    return _LEADING_MARKER.sub("", text, count=1) or text
 
 
 def anchor(doc: Doc, q: Quantity) -> Token:

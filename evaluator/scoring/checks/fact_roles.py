@@ -23,6 +23,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.rubric.model import Fact
+from evaluator.scoring.checks.fact_parse import quoted
 from evaluator.scoring.checks.matching import TermMatch
 from evaluator.settings import names_settings
 
@@ -193,7 +194,7 @@ def holders(
         if any(t.i in negated for t in holder):
             continue
         if another_holder(holder.text, names):
-            return (holder, claim.verb.sent.text.strip()), right
+            return (holder, quoted(claim.verb.sent.text)), right
         if right is None and same_holder(holder.text, names):
             right = holder
     return None, right
