@@ -1005,8 +1005,17 @@ def _short_directive(lowered: str) -> str | None:
     return None
 
 
+_LABEL_CUT = re.compile(r"[;:]\s|,\s(?=which|when|where|while)|\s[–—]\s")
+_EMBEDDED_RELATIVE = re.compile(r",\s(?:which|who)\s[^,;:]*,\s")
+"""A relative clause inside a sentence (", which replaced the Planning Commission, ")."""
+
+
 def _label(unit: str) -> str:
-    first = re.split(r"[;:]\s|,\s(?=which|when|where|while)|\s[–—]\s", unit)[0].rstrip(".")
+    first = _LABEL_CUT.split(unit)[0].rstrip(".")
+    if len(first.split()) < 4:
+        # "NITI Aayog, which replaced the Planning Commission, acts as a think tank": the
+        # label is the sentence without its relative clause, not the name alone
+        first = _LABEL_CUT.split(_EMBEDDED_RELATIVE.sub(" ", unit, count=1))[0].rstrip(".")
     words = first.split()
     label = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     return label[:1].upper() + label[1:]
@@ -1062,18 +1071,30 @@ def _title_from_text(sections: list[Section], nlp: Language) -> str:
 
 
 def split_clauses(unit: str) -> list[str]:
-    """A sentence cut at '; ', ', and ' or ', which ' when both sides are real clauses."""
+    """A sentence cut at '; ', ', and ' or ', which ' when both sides are real clauses. A side too
+    short to be one joins its neighbour with the words that joined them in the notes: "NITI
+    Aayog, which replaced the Planning Commission, acts as a think tank" stays whole (it lost its
+    "which" when the name was joined back with a bare comma)."""
     parts = [p.strip(" ,;") for p in _CLAUSE_BREAK.split(unit)]
+    joints = ["", *(_joined(m.group(0)) for m in _CLAUSE_BREAK.finditer(unit))]
     clauses: list[str] = []
-    for part in parts:
+    first_joint = ""  # the words between the first clause and the second
+    for part, joint in zip(parts, joints, strict=True):
         if clauses and len(part.split()) < 4:
-            clauses[-1] = f"{clauses[-1]}, {part}"
+            clauses[-1] = f"{clauses[-1]}{joint}{part}"
         elif part:
+            if len(clauses) == 1:
+                first_joint = joint
             clauses.append(part)
     if clauses and len(clauses[0].split()) < 4 and len(clauses) > 1:
-        clauses[1] = f"{clauses[0]}, {clauses[1]}"
+        clauses[1] = f"{clauses[0]}{first_joint}{clauses[1]}"
         clauses = clauses[1:]
     return [c if c.endswith((".", "!", "?")) else c + "." for c in clauses]
+
+
+def _joined(separator: str) -> str:
+    """The words that joined two parts of a sentence (', which ', '; '), in one space each."""
+    return re.sub(r"\s+", " ", separator.strip()).replace(" ,", ",") + " "
 
 
 def yaml_scalar(value: Any) -> str:
