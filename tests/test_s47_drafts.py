@@ -67,3 +67,19 @@ def test_a_cue_taxes_matches_the_verb(federalism: LoadedRubric, nlp: Language) -
     # the roll-out point is cued [levy] + [GST] + [taxes]
     answer = "GST replaced the taxing of goods by the states with one levy in 2017."
     assert "taxing" in _matched(federalism, answer, ROLL_OUT, nlp)
+
+
+def test_a_relative_clause_after_a_long_name_stays_in_its_sentence(
+    draft: Callable[[str], LoadedRubric],
+) -> None:
+    # a reference answer of two sentences: one point a clause, but "The Goods and Services Tax
+    # Council." and "was set up under Article 279A, fixes …" are no clauses
+    loaded = draft(
+        "The Goods and Services Tax Council, which was set up under Article 279A, fixes the "
+        "rates of the tax. The Union and the states share its votes."
+    )
+    notes = [c.note or c.label for d in loaded.rubric.dimensions for c in d.concepts]
+    assert any(n.startswith("The Goods and Services Tax Council, which was set up") for n in notes)
+    assert not any(
+        n.startswith(("was set up", "The Goods and Services Tax Council.")) for n in notes
+    )

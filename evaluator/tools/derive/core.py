@@ -200,7 +200,7 @@ def derive_rubric(
         if "||" in text:
             sets = [split_references(text)]
         else:
-            sets = [[c] for s in sections for u in s.units for c in split_clauses(u)]
+            sets = [[c] for s in sections for u in s.units for c in split_clauses(u, nlp)]
         title = title or _title_from_text(sections, nlp)
         return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
                              nlp)  # fmt: skip
@@ -227,7 +227,7 @@ def derive_rubric(
     topic = frozenset(re.findall(r"[a-z]+", title.lower()))
     if short_text:  # a reference answer: each clause is a point worth its own credit
         for section in sections:
-            section.units = [c for u in section.units for c in split_clauses(u)]
+            section.units = [c for u in section.units for c in split_clauses(u, nlp)]
         all_units = [u for s in sections for u in s.units]
         docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
         idf = unit_idf([docs[u] for u in all_units])
@@ -1070,13 +1070,22 @@ def _title_from_text(sections: list[Section], nlp: Language) -> str:
     return _label(first)[:70] or "Derived topic"
 
 
-def split_clauses(unit: str) -> list[str]:
+def split_clauses(unit: str, nlp: Language | None = None) -> list[str]:
     """A sentence cut at '; ', ', and ' or ', which ' when both sides are real clauses. A side too
     short to be one joins its neighbour with the words that joined them in the notes: "NITI
     Aayog, which replaced the Planning Commission, acts as a think tank" stays whole (it lost its
-    "which" when the name was joined back with a bare comma)."""
-    parts = [p.strip(" ,;") for p in _CLAUSE_BREAK.split(unit)]
-    joints = ["", *(_joined(m.group(0)) for m in _CLAUSE_BREAK.finditer(unit))]
+    "which" when the name was joined back with a bare comma). With ``nlp``, nor is a sentence cut
+    before a relative clause on a noun before its main verb ("The GST Council, which Article 279A
+    created, sets the rates": "The GST Council." and "Article 279A created, sets the rates." are no
+    clauses)."""
+    embedded = _embedded_relatives(unit, nlp) if nlp is not None and ", which " in unit else ()
+    breaks = [m for m in _CLAUSE_BREAK.finditer(unit) if m.start() not in embedded]
+    parts, start = [], 0
+    for m in breaks:
+        parts.append(unit[start : m.start()].strip(" ,;"))
+        start = m.end()
+    parts.append(unit[start:].strip(" ,;"))
+    joints = ["", *(_joined(m.group(0)) for m in breaks)]
     clauses: list[str] = []
     first_joint = ""  # the words between the first clause and the second
     for part, joint in zip(parts, joints, strict=True):
@@ -1090,6 +1099,20 @@ def split_clauses(unit: str) -> list[str]:
         clauses[1] = f"{clauses[0]}{first_joint}{clauses[1]}"
         clauses = clauses[1:]
     return [c if c.endswith((".", "!", "?")) else c + "." for c in clauses]
+
+
+def _embedded_relatives(unit: str, nlp: Language) -> frozenset[int]:
+    """Where ", which" opens a relative clause on a noun before the sentence's main verb (the
+    clause sits inside the sentence): offsets of their commas."""
+    doc = nlp(unit)
+    found = set()
+    for token in doc:
+        verb = token.head
+        if token.lower_ != "which" or token.i < 1 or doc[token.i - 1].text != ",":
+            continue
+        if verb.dep_ == "relcl" and verb.head.i < verb.head.sent.root.i:
+            found.add(doc[token.i - 1].idx)
+    return frozenset(found)
 
 
 def _joined(separator: str) -> str:
