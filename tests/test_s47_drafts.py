@@ -83,3 +83,25 @@ def test_a_relative_clause_after_a_long_name_stays_in_its_sentence(
     assert not any(
         n.startswith(("was set up", "The Goods and Services Tax Council.")) for n in notes
     )
+
+
+def test_an_office_is_also_matched_with_its_polity_after(
+    federalism: LoadedRubric, nlp: Language
+) -> None:
+    # trial s47: the chair point is cued 'Union Finance Minister'
+    answer = "The Finance Minister of the Union chairs the GST Council, where each state votes."
+    report = evaluate(answer, federalism, federalism.rubric.questions[0].id, nlp=nlp)
+    chair = next(c for c in report.concepts if c.id == "union-finance-minister")
+    assert chair.status == "covered", (chair.status, chair.matched)
+
+
+def test_no_other_name_is_turned_round(draft: Callable[[str], LoadedRubric]) -> None:
+    loaded = draft(
+        "# Planning\n\n## NITI Aayog\n\nThe Prime Minister chairs the Governing Council of NITI "
+        "Aayog. State Bank of India lends to Union Territory governments. The chief ministers "
+        "of the states meet there.\n\n## Finance\n\nThe Union Finance Minister presents the "
+        "budget to Parliament every year.\n"
+    )
+    cues = [t for d in loaded.rubric.dimensions for c in d.concepts for g in c.cues for t in g]
+    assert "Finance Minister of the Union" in cues, cues
+    assert not any(" of the Prime" in t or " of the State" in t for t in cues), cues

@@ -295,6 +295,10 @@ def derive_rubric(
             # a person's initials as learners write them: 'N. K. Singh', 'N.K. Singh', 'NK Singh'
             # (trial s46: "headed by N.K. Singh" had not earned the N. K. Singh point)
             groups = [_with_initials_spelt_out(group) for group in groups]
+            # ... and an office as it is written with its polity after: "The Finance Minister of
+            # the Union chairs the GST Council" had missed the point cued 'Union Finance
+            # Minister' (trial s47)
+            groups = [_with_offices_inverted(group) for group in groups]
             # the topic's name beside one common word is no point: "The GST Council is
             # important for taxes" had earned half the roll-out point cued [GST] + [levy] +
             # [taxes] (trial s47); partial credit needs the point's own first cue ('levy'),
@@ -613,6 +617,27 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
 """A person written with initials ('K.C. Neogy', 'N.K. Singh'): no point's own name either."""
 
 _SPACED_INITIALS = re.compile(r"\b((?:[A-Z]\.\s?){2,3})(?=[A-Z][a-z])")
+
+
+_POLITY_OFFICE = re.compile(
+    r"(?P<polity>Union|State) (?P<field>(?:[A-Z][a-z]+ ){1,3})(?P<office>Minister|Secretary)"
+)
+"""An office named by its polity first ('Union Finance Minister', 'State Home Secretary')."""
+
+
+def _with_offices_inverted(group: list[str]) -> list[str]:
+    """The group with each office a polity qualifies ('Union Finance Minister') also written as
+    answers often write it, the polity after ('Finance Minister of the Union'). Only offices
+    (a minister, a secretary) of the Union or a State: 'Prime Minister' or a place or person's
+    name is never turned round."""
+    out = list(group)
+    for term in group:
+        match = _POLITY_OFFICE.fullmatch(term)
+        if match is not None:
+            variant = f"{match['field']}{match['office']} of the {match['polity']}"
+            if variant not in out:
+                out.append(variant)
+    return out
 
 
 def _with_initials_spelt_out(group: list[str]) -> list[str]:
