@@ -200,7 +200,7 @@ def derive_rubric(
         if "||" in text:
             sets = [split_references(text)]
         else:
-            sets = [[c] for s in sections for u in s.units for c in split_clauses(u)]
+            sets = [[c] for s in sections for u in s.units for c in split_clauses(u, nlp)]
         title = title or _title_from_text(sections, nlp)
         return _derive_short(sets, title, question, max_marks, word_limit, source_notes, label,
                              nlp)  # fmt: skip
@@ -227,7 +227,7 @@ def derive_rubric(
     topic = frozenset(re.findall(r"[a-z]+", title.lower()))
     if short_text:  # a reference answer: each clause is a point worth its own credit
         for section in sections:
-            section.units = [c for u in section.units for c in split_clauses(u)]
+            section.units = [c for u in section.units for c in split_clauses(u, nlp)]
         all_units = [u for s in sections for u in s.units]
         docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
         idf = unit_idf([docs[u] for u in all_units])
@@ -295,6 +295,10 @@ def derive_rubric(
             # a person's initials as learners write them: 'N. K. Singh', 'N.K. Singh', 'NK Singh'
             # (trial s46: "headed by N.K. Singh" had not earned the N. K. Singh point)
             groups = [_with_initials_spelt_out(group) for group in groups]
+            # ... and an office as it is written with its polity after: "The Finance Minister of
+            # the Union chairs the GST Council" had missed the point cued 'Union Finance
+            # Minister' (trial s47)
+            groups = [_with_offices_inverted(group) for group in groups]
             # the topic's name beside one common word is no point: "The GST Council is
             # important for taxes" had earned half the roll-out point cued [GST] + [levy] +
             # [taxes] (trial s47); partial credit needs the point's own first cue ('levy'),
@@ -613,6 +617,27 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s?){1,3}[A-Z][a-z]")
 """A person written with initials ('K.C. Neogy', 'N.K. Singh'): no point's own name either."""
 
 _SPACED_INITIALS = re.compile(r"\b((?:[A-Z]\.\s?){2,3})(?=[A-Z][a-z])")
+
+
+_POLITY_OFFICE = re.compile(
+    r"(?P<polity>Union|State) (?P<field>(?:[A-Z][a-z]+ ){1,3})(?P<office>Minister|Secretary)"
+)
+"""An office named by its polity first ('Union Finance Minister', 'State Home Secretary')."""
+
+
+def _with_offices_inverted(group: list[str]) -> list[str]:
+    """The group with each office a polity qualifies ('Union Finance Minister') also written as
+    answers often write it, the polity after ('Finance Minister of the Union'). Only offices
+    (a minister, a secretary) of the Union or a State: 'Prime Minister' or a place or person's
+    name is never turned round."""
+    out = list(group)
+    for term in group:
+        match = _POLITY_OFFICE.fullmatch(term)
+        if match is not None:
+            variant = f"{match['field']}{match['office']} of the {match['polity']}"
+            if variant not in out:
+                out.append(variant)
+    return out
 
 
 def _with_initials_spelt_out(group: list[str]) -> list[str]:
@@ -1005,8 +1030,17 @@ def _short_directive(lowered: str) -> str | None:
     return None
 
 
+_LABEL_CUT = re.compile(r"[;:]\s|,\s(?=which|when|where|while)|\s[–—]\s")
+_EMBEDDED_RELATIVE = re.compile(r",\s(?:which|who)\s[^,;:]*,\s")
+"""A relative clause inside a sentence (", which replaced the Planning Commission, ")."""
+
+
 def _label(unit: str) -> str:
-    first = re.split(r"[;:]\s|,\s(?=which|when|where|while)|\s[–—]\s", unit)[0].rstrip(".")
+    first = _LABEL_CUT.split(unit)[0].rstrip(".")
+    if len(first.split()) < 4:
+        # "NITI Aayog, which replaced the Planning Commission, acts as a think tank": the
+        # label is the sentence without its relative clause, not the name alone
+        first = _LABEL_CUT.split(_EMBEDDED_RELATIVE.sub(" ", unit, count=1))[0].rstrip(".")
     words = first.split()
     label = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     return label[:1].upper() + label[1:]
@@ -1061,19 +1095,54 @@ def _title_from_text(sections: list[Section], nlp: Language) -> str:
     return _label(first)[:70] or "Derived topic"
 
 
-def split_clauses(unit: str) -> list[str]:
-    """A sentence cut at '; ', ', and ' or ', which ' when both sides are real clauses."""
-    parts = [p.strip(" ,;") for p in _CLAUSE_BREAK.split(unit)]
+def split_clauses(unit: str, nlp: Language | None = None) -> list[str]:
+    """A sentence cut at '; ', ', and ' or ', which ' when both sides are real clauses. A side too
+    short to be one joins its neighbour with the words that joined them in the notes: "NITI
+    Aayog, which replaced the Planning Commission, acts as a think tank" stays whole (it lost its
+    "which" when the name was joined back with a bare comma). With ``nlp``, nor is a sentence cut
+    before a relative clause on a noun before its main verb ("The GST Council, which Article 279A
+    created, sets the rates": "The GST Council." and "Article 279A created, sets the rates." are no
+    clauses)."""
+    embedded = _embedded_relatives(unit, nlp) if nlp is not None and ", which " in unit else ()
+    breaks = [m for m in _CLAUSE_BREAK.finditer(unit) if m.start() not in embedded]
+    parts, start = [], 0
+    for m in breaks:
+        parts.append(unit[start : m.start()].strip(" ,;"))
+        start = m.end()
+    parts.append(unit[start:].strip(" ,;"))
+    joints = ["", *(_joined(m.group(0)) for m in breaks)]
     clauses: list[str] = []
-    for part in parts:
+    first_joint = ""  # the words between the first clause and the second
+    for part, joint in zip(parts, joints, strict=True):
         if clauses and len(part.split()) < 4:
-            clauses[-1] = f"{clauses[-1]}, {part}"
+            clauses[-1] = f"{clauses[-1]}{joint}{part}"
         elif part:
+            if len(clauses) == 1:
+                first_joint = joint
             clauses.append(part)
     if clauses and len(clauses[0].split()) < 4 and len(clauses) > 1:
-        clauses[1] = f"{clauses[0]}, {clauses[1]}"
+        clauses[1] = f"{clauses[0]}{first_joint}{clauses[1]}"
         clauses = clauses[1:]
     return [c if c.endswith((".", "!", "?")) else c + "." for c in clauses]
+
+
+def _embedded_relatives(unit: str, nlp: Language) -> frozenset[int]:
+    """Where ", which" opens a relative clause on a noun before the sentence's main verb (the
+    clause sits inside the sentence): offsets of their commas."""
+    doc = nlp(unit)
+    found = set()
+    for token in doc:
+        verb = token.head
+        if token.lower_ != "which" or token.i < 1 or doc[token.i - 1].text != ",":
+            continue
+        if verb.dep_ == "relcl" and verb.head.i < verb.head.sent.root.i:
+            found.add(doc[token.i - 1].idx)
+    return frozenset(found)
+
+
+def _joined(separator: str) -> str:
+    """The words that joined two parts of a sentence (', which ', '; '), in one space each."""
+    return re.sub(r"\s+", " ", separator.strip()).replace(" ,", ",") + " "
 
 
 def yaml_scalar(value: Any) -> str:

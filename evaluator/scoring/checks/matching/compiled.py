@@ -123,6 +123,9 @@ class CompiledRubric:
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     """Concept id -> (its own words, its one-word-cue candidates), filled as answers are read by
     checks.ownership (a concept's wording is the same for every answer)."""
+    plural_senses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """A plural the lemmatizer lists under several lemmas -> those lemmas ('taxes' -> ('tax',
+    'taxis')): see :func:`compiler.plural_senses` and :meth:`forms`."""
     verb_forms: Mapping[str, str] = field(default_factory=dict)
     """An irregular verb form -> its lemma ('gave' -> 'give'; the lemmatizer's exceptions): the
     words of a concept's claim are stemmed through it (:meth:`claim_stems`)."""
@@ -185,6 +188,18 @@ class CompiledRubric:
             forms = SKIP
         else:
             lower, base, cap = token_forms(text, lemma)
+            senses = self.plural_senses.get(lower)
+            if (
+                senses
+                and base in senses[1:]
+                and lower not in (base + "s", base + "es")
+                and senses[0] in self.vocabulary
+            ):
+                # the lemmatizer reads such a plural as its last-listed sense whatever the
+                # sentence says ("taxes" as the plural of "taxis"): where the rubric writes the
+                # first-listed, commoner sense ('tax'), that is the word ("leaves" of "it leaves",
+                # a verb's regular form, stays "leave")
+                base = senses[0]
             unknown = (
                 text.isalpha()
                 and len(lower) >= WORD_MIN_LEN

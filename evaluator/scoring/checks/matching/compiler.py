@@ -63,6 +63,33 @@ def irregular_verb_forms(nlp: Language) -> dict[str, str]:
     return found
 
 
+_noun_senses: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def plural_senses(nlp: Language) -> dict[str, tuple[str, ...]]:
+    """The plurals the pipeline lemmatizer lists under several lemmas -> those lemmas, as its
+    tables list them ('taxes' -> ('tax', 'taxis'), 'bases' -> ('base', 'basis')); read once per
+    pipeline. The lemmatizer picks one of them whatever the sentence means ("taxes" is read as
+    the plural of "taxis"), so matching lets the rubric's own word decide (see
+    :meth:`CompiledRubric.forms`)."""
+    found = _noun_senses.get(id(nlp))
+    if found is None:
+        found = {}
+        lookups = (
+            getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if "lemmatizer" in nlp.pipe_names
+            else None
+        )
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            nouns = lookups.get_table("lemma_exc").get("noun", {})
+            for form, lemmas in nouns.items():
+                senses = tuple(dict.fromkeys(str(lemma).lower() for lemma in lemmas))
+                if len(senses) > 1 and str(form).isalpha():
+                    found[str(form).lower()] = senses
+        _noun_senses[id(nlp)] = found
+    return found
+
+
 def compile_rubric(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     """The compiled form of a rubric for this pipeline (cached by rubric fingerprint)."""
     key = (loaded.rubric.id, loaded.fingerprint, id(nlp))
@@ -209,6 +236,7 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     analysed = term_tokens(loaded, surfaces, nlp)
     compiled.dictionary = english_words(nlp)
     compiled.verb_forms = irregular_verb_forms(nlp)
+    compiled.plural_senses = plural_senses(nlp)
     stop_words = frozenset(nlp.Defaults.stop_words)
     for surface in surfaces:
         cls = surface_terms[surface]
