@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -352,6 +352,18 @@ def english_words(nlp: Language) -> EnglishWords:
     return found
 
 
+def lemmatizer_table(nlp: Language, name: str) -> Mapping[Any, Any]:
+    """One of the pipeline lemmatizer's lookup tables ('lemma_index', 'lemma_exc',
+    'lemma_rules': part of speech -> its entries), or an empty mapping when the pipeline has no
+    lemmatizer or no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table(name):
+        return {}
+    return lookups.get_table(name)
+
+
 _nouns: dict[int, frozenset[str]] = {}
 
 
@@ -364,15 +376,8 @@ def common_nouns(nlp: Language) -> frozenset[str]:
         found = _nouns.get(key)
     if found is not None:
         return found
-    found = frozenset()
-    lookups = (
-        getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-        if "lemmatizer" in nlp.pipe_names
-        else None
-    )
-    if lookups is not None and lookups.has_table("lemma_index"):
-        nouns = lookups.get_table("lemma_index").get("noun", ())
-        found = frozenset(w.lower() for w in nouns if isinstance(w, str))
+    nouns = lemmatizer_table(nlp, "lemma_index").get("noun", ())
+    found = frozenset(w.lower() for w in nouns if isinstance(w, str))
     with _words_lock:
         _nouns[key] = found
     return found

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.language import Language
 
-from evaluator.nlp.lexicon import english_words
+from evaluator.nlp.lexicon import english_words, lemmatizer_table
 from evaluator.nlp.pipeline import PerTextMemo, pipeline_cache_key
 from evaluator.nlp.quantities import share_of_term
 from evaluator.resources import read_cached_json, write_cached_json
@@ -46,19 +46,10 @@ def irregular_verb_forms(nlp: Language) -> dict[str, str]:
     per pipeline; empty without a lemmatizer's tables."""
     found = _verb_forms.get(id(nlp))
     if found is None:
-        found = {}
-        lookups = (
-            getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-            if "lemmatizer" in nlp.pipe_names
-            else None
-        )
-        if lookups is not None and lookups.has_table("lemma_exc"):
-            verbs = lookups.get_table("lemma_exc").get("verb", {})
-            found = {
-                str(form).lower(): str(lemmas[0]).lower()
-                for form, lemmas in verbs.items()
-                if lemmas
-            }
+        verbs = lemmatizer_table(nlp, "lemma_exc").get("verb", {})
+        found = {
+            str(form).lower(): str(lemmas[0]).lower() for form, lemmas in verbs.items() if lemmas
+        }
         _verb_forms[id(nlp)] = found
     return found
 
@@ -75,17 +66,10 @@ def plural_senses(nlp: Language) -> dict[str, tuple[str, ...]]:
     found = _noun_senses.get(id(nlp))
     if found is None:
         found = {}
-        lookups = (
-            getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-            if "lemmatizer" in nlp.pipe_names
-            else None
-        )
-        if lookups is not None and lookups.has_table("lemma_exc"):
-            nouns = lookups.get_table("lemma_exc").get("noun", {})
-            for form, lemmas in nouns.items():
-                senses = tuple(dict.fromkeys(str(lemma).lower() for lemma in lemmas))
-                if len(senses) > 1 and str(form).isalpha():
-                    found[str(form).lower()] = senses
+        for form, lemmas in lemmatizer_table(nlp, "lemma_exc").get("noun", {}).items():
+            senses = tuple(dict.fromkeys(str(lemma).lower() for lemma in lemmas))
+            if len(senses) > 1 and str(form).isalpha():
+                found[str(form).lower()] = senses
         _noun_senses[id(nlp)] = found
     return found
 
