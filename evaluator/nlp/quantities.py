@@ -463,15 +463,20 @@ def _tops(doc: Doc, p: _Patterns) -> list[Quantity]:
     return found
 
 
+def _number_of(m: re.Match[str]) -> float | None:
+    """The number of a money-pattern match, in figures ("1,500") or words ("forty-one"); None
+    for words that make no number."""
+    if m.group("digits"):
+        return float(m.group("digits").replace(",", ""))
+    spelt = spelt_number(m.group("spelt"))
+    return None if spelt is None else float(spelt)
+
+
 def _add_number(m: re.Match[str], p: _Patterns, add: object) -> None:
     assert callable(add)
-    if m.group("digits"):
-        number = float(m.group("digits").replace(",", ""))
-    else:
-        spelt = spelt_number(m.group("spelt"))
-        if spelt is None:
-            return
-        number = float(spelt)
+    number = _number_of(m)
+    if number is None:
+        return
     factor = 1.0
     scale_words = re.findall(r"[a-z]+", (m.group("scale") or "").lower())
     if m.group("glued"):
@@ -531,14 +536,8 @@ def shares(text: str) -> list[tuple[float, int, int]]:
     for m in p.money.finditer(text):
         if not m.group("pct") or m.group("pre") or m.group("suf") or m.group("scale"):
             continue
-        if m.group("digits"):
-            number = float(m.group("digits").replace(",", ""))
-        else:
-            spelt = spelt_number(m.group("spelt"))
-            if spelt is None:
-                continue
-            number = float(spelt)
-        if 0 < number <= 100:
+        number = _number_of(m)
+        if number is not None and 0 < number <= 100:
             found.append((number, m.start(), m.end()))
     words = _share_words()
     if words is not None:
