@@ -118,6 +118,17 @@ def draft(tmp_path: Path) -> Callable[[str], LoadedRubric]:
     return derive
 
 
+@pytest.fixture
+def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
+    """The draft `rubric derive` writes from the notes of sessions 46-47's tutor trial on
+    cooperative federalism (the GST Council, the Finance Commission, NITI Aayog), untouched."""
+    return draft(
+        (Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt").read_text(
+            encoding="utf-8"
+        )
+    )
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

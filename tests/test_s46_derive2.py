@@ -16,12 +16,6 @@ from evaluator.scoring.engine import evaluate
 NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
 
 
-@pytest.fixture
-def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
-    """The draft `rubric derive` writes from the trial's notes, untouched."""
-    return draft(NOTES.read_text(encoding="utf-8"))
-
-
 def _status(loaded: LoadedRubric, answer: str, opening: str, nlp: Language) -> str:
     report = evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
     return next(c.status for c in report.concepts if c.label.startswith(opening))

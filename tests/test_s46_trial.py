@@ -3,22 +3,11 @@ the Finance Commission, NITI Aayog). The notes and answers are our own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
-
-NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
-
-
-@pytest.fixture
-def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
-    """The draft `rubric derive` writes from the trial's notes, untouched."""
-    return draft(NOTES.read_text(encoding="utf-8"))
 
 
 def _facts(loaded: LoadedRubric, answer: str, nlp: Language) -> dict[str, tuple[str, str | None]]:

@@ -3,9 +3,6 @@ the cooperative-federalism notes), and `rubric audit`'s negated attack denies wh
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
@@ -13,14 +10,7 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
 from evaluator.tools.audit import audit_question, negated
 
-NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
 NITI = "niti-planning-commission"
-
-
-@pytest.fixture
-def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
-    """The draft `rubric derive` writes from the trial's notes, untouched."""
-    return draft(NOTES.read_text(encoding="utf-8"))
 
 
 def _credit(loaded: LoadedRubric, answer: str, nlp: Language, concept: str) -> float:

@@ -6,7 +6,6 @@ a cue 'taxes' matches 'taxing'. The notes and answers are our own."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -14,7 +13,6 @@ from spacy.language import Language
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
 
-NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
 STATES = "States gave up much of their power to tax"
 ROLL_OUT = "GST itself was rolled out"
 
@@ -25,12 +23,6 @@ NITI = """# Planning bodies
 NITI Aayog, which replaced the Planning Commission, acts as a think tank for the Union and the
 states. It brings chief ministers together in its Governing Council.
 """
-
-
-@pytest.fixture
-def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
-    """The draft `rubric derive` writes from the trial's notes, untouched."""
-    return draft(NOTES.read_text(encoding="utf-8"))
 
 
 def _matched(loaded: LoadedRubric, answer: str, opening: str, nlp: Language) -> list[str]:

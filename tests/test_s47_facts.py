@@ -5,7 +5,6 @@ session 46 trial's notes (tests/data/derive/gst-federalism-notes.txt, our own), 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -13,14 +12,6 @@ from spacy.language import Language
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
-
-NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
-
-
-@pytest.fixture
-def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
-    """The draft `rubric derive` writes from the trial's notes, untouched."""
-    return draft(NOTES.read_text(encoding="utf-8"))
 
 
 def _report(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:

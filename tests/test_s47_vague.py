@@ -5,7 +5,6 @@ does not put an answer on topic. The notes and answers are our own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.checks.subject import subject_names
 from evaluator.scoring.engine import evaluate
 
-NOTES = Path(__file__).parent / "data" / "derive" / "gst-federalism-notes.txt"
 ROLL_OUT = "GST itself was rolled out"
 
 # long enough for the word limit's minimum: no length cap stands in for the point's credit
@@ -27,12 +25,6 @@ FINANCE_ONLY = (
     "criteria such as population, area and forest cover balance equity with efficiency and "
     "reduce fiscal imbalance between the Union and the states and among the states."
 )
-
-
-@pytest.fixture
-def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
-    """The draft `rubric derive` writes from the trial's notes, untouched."""
-    return draft(NOTES.read_text(encoding="utf-8"))
 
 
 def _status(loaded: LoadedRubric, answer: str, opening: str, nlp: Language) -> str:
