@@ -227,9 +227,10 @@ def next_steps_time(docs, loaded, question, nlp, clock, repeat: int) -> float:  
     recorded = []
     real = engine.build_feedback
 
-    def recording(inputs, dimensions, facts):  # type: ignore[no-untyped-def]
+    def recording(inputs, dimensions, facts, *more, **options):  # type: ignore[no-untyped-def]
+        # the engine's further arguments (the marks, the wrong sentences, ...) pass through
         recorded.append((inputs, dimensions, facts))
-        return real(inputs, dimensions, facts)
+        return real(inputs, dimensions, facts, *more, **options)
 
     engine.build_feedback = recording
     try:
