@@ -334,18 +334,22 @@ def _named(
         for variant in variants:
             n = len(variant)
             for i in range(len(words) - n + 1):
+                # the words first: the cheap test that rules out almost every position
+                if not all(
+                    _same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)
+                ):
+                    continue
                 if lo + i < m.end and lo + i + n > m.start and n <= m.end - m.start:
                     continue  # the cue itself is not the value
                 if any(a < lo + i and lo + i + n <= b for a, b in others):
                     continue  # "JIMEX (army), Dharma Guardian (navy)": another name's label
                 if any(k in negated for k in range(lo + i, lo + i + n)):
                     continue  # denied: "not an air force exercise; it is a naval one"
-                if all(_same_word(a, b) for a, b in zip(words[i : i + n], variant, strict=True)):
-                    if _stayed_out(doc[lo + i + n - 1]):
-                        continue  # "Australia stayed out of the SCRI" names no member
-                    if _a_sibling(doc[lo + i : lo + i + n], cue):
-                        continue  # "Quad and minilaterals": another thing named beside it
-                    return doc[lo + i : lo + i + n]
+                if _stayed_out(doc[lo + i + n - 1]):
+                    continue  # "Australia stayed out of the SCRI" names no member
+                if _a_sibling(doc[lo + i : lo + i + n], cue):
+                    continue  # "Quad and minilaterals": another thing named beside it
+                return doc[lo + i : lo + i + n]
     return None
 
 
