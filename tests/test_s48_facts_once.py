@@ -76,6 +76,15 @@ def test_grade_shows_a_right_and_a_wrong_fact_of_one_sentence_apart(tmp_path: Pa
     )
 
 
+def test_grade_lists_two_facts_of_one_point_that_find_the_same_once(tmp_path: Path) -> None:
+    # two facts of the balancing point read "US ally" in one sentence: one line, under its label
+    text = "Unlike non-aligned India, Japan is a US ally and stays outside BRICS."
+    assert _facts_section(tmp_path, text) == [
+        "  supported    India's balancing act (Quad vs BRICS/SCO, strategic autonomy, "
+        "non-alignment) — correct: US ally"
+    ]
+
+
 # --- the library --------------------------------------------------------------------------------
 
 
