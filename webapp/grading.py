@@ -33,6 +33,7 @@ from evaluator.scoring import (
     dimension_rows,
     evaluate,
     fact_step_head,
+    facts_listed,
     from_sum,
     held_rows,
     is_marked_down,
@@ -43,7 +44,6 @@ from evaluator.scoring import (
     note_after_step,
     rows_sum,
     signed,
-    told_in_strengths,
     unsaid_improvements,
 )
 from webapp.db import get_session
@@ -234,19 +234,12 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     # each checked fact is told once: a wrong one in the facts list, where a concept it
     # contradicts lends it its label rather than a line of its own, a step to correct it points,
     # and the improvement points do not say it again; a right one under what worked
-    labels = {c.get("id"): c.get("label") for c in every}
-    strengths = set(feedback.get("strengths") or [])
+    # (facts_listed: a point's facts of one sentence share a line)
     checked = [f for f in report.get("facts", []) if f.get("status") != "absent"]
     wrong = {
         f.get("concept"): _fact_message(f) for f in checked if f.get("status") == "contradicted"
     }
-    facts = [
-        {**f, "label": labels.get(f.get("concept"))} if f.get("status") == "contradicted" else f
-        for f in checked
-        if not (
-            f.get("status") == "supported" and told_in_strengths(str(f.get("claim")), strengths)
-        )
-    ]
+    facts = facts_listed(report)
     return {
         "credited": [c for c in concepts if c.get("status") in ("covered", "partial")],
         "flagged": misconceptions
@@ -265,7 +258,7 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
         "missing_by_dimension": [(label, items) for label, items in by_dimension if items],
         "facts": facts,
         "word_budget": word_budget_in_words(report.get("structure") or {}),
-        "right_facts": len(checked) - len(facts),
+        "right_facts": len(checked) - sum(len(f["facts"]) for f in facts),
         "next_steps": [_step_said_once(s, wrong) for s in feedback.get("next_steps") or []],
         "more_steps": [_step_said_once(s, wrong) for s in feedback.get("more_steps") or []],
         # the advisories, the steps, the wrong facts and the missing points have their own

@@ -409,11 +409,11 @@ def _said_once(report: dict[str, Any], uncredited: list[dict[str, Any]]) -> dict
     wrong fact was told four times, as a concept's reason, under Facts, in a next step and under
     "To improve", and an advisory twice), as the web result page and `grade` say it: a wrong
     fact under Facts only (its concept and its step point there); a right fact under Strengths
-    only; the improvement points without what an advisory, a step or a wrong fact says."""
-    from evaluator.scoring import fact_step_head, told_in_strengths, unsaid_improvements
+    only, a point's facts of one sentence on one line (:func:`~evaluator.scoring.facts_listed`);
+    the improvement points without what an advisory, a step or a wrong fact says."""
+    from evaluator.scoring import fact_step_head, facts_listed, unsaid_improvements
 
     feedback = report.get("feedback") or {}
-    strengths = set(feedback.get("strengths") or [])
     checked = [f for f in report["facts"] if f["status"] != "absent"]
     wrong = {
         f.get("concept"): str(f.get("message") or f.get("claim") or "").rstrip(".")
@@ -433,13 +433,7 @@ def _said_once(report: dict[str, Any], uncredited: list[dict[str, Any]]) -> dict
             {**c, "reason": SEE_FACTS} if c["status"] == "contradicted" and c["id"] in wrong else c
             for c in uncredited
         ],
-        "facts": [
-            f
-            for f in checked
-            if not (
-                f["status"] == "supported" and told_in_strengths(str(f.get("claim")), strengths)
-            )
-        ],
+        "facts": facts_listed(report),
         "feedback": {
             **feedback,
             "next_steps": [step(s) for s in feedback.get("next_steps") or []],

@@ -228,28 +228,23 @@ def render_text_report(
         for c in concepts
         if c.status in ("negated", "contradicted") and not c.penalty and not c.learned
     ]
-    # a right fact is praised under What worked; listed under Facts too, it was said twice
-    from evaluator.scoring import told_in_strengths
+    # the facts listed once each: a point's facts of one sentence on one line, a right one
+    # praised under What worked not again
+    from evaluator.scoring import facts_listed
 
-    praised = set(report.feedback.strengths)
-    checked = [
-        f
-        for f in report.facts
-        if f.status != "absent"
-        and not (f.status == "supported" and told_in_strengths(f.claim, praised))
-    ]
-    wrong_facts = {f.concept: f.message or f.claim for f in checked if f.status == "contradicted"}
+    facts = facts_listed(data)
+    wrong_facts = {
+        f.concept: f.message or f.claim for f in report.facts if f.status == "contradicted"
+    }
     if flagged:
         lines += ["", "Concepts that earned nothing"]
         for c in flagged:
             # the wrong fact is told once, under Facts
             reason = FACT_BELOW if c.id in wrong_facts else c.reason
             lines.append(f"  {STATUS_MARK[c.status]} {c.label} [{c.status}]: {reason}")
-    if checked:
+    if facts:
         lines += ["", "Facts"]
-        for f in checked:
-            detail = f.message or f"{f.found} (source notes: {f.expected})"
-            lines.append(f"  {f.status:<12} {f.claim} — {detail}")
+        lines += [f"  {f['status']:<12} {f['claim']} — {f['message']}" for f in facts]
     if report.advisories:
         lines += ["", "Advisories"]
         for a in report.advisories:

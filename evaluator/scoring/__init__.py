@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
     from evaluator.scoring.feedback import (
         fact_step_head,
+        facts_listed,
         note_after_step,
         told_in_strengths,
         unsaid_improvements,
@@ -51,6 +52,7 @@ __all__ = [
     "evaluate_doc",
     "evaluate_many",
     "fact_step_head",
+    "facts_listed",
     "from_sum",
     "held_rows",
     "is_marked_down",
@@ -80,6 +82,7 @@ __getattr__ = lazy_exports(
         "is_misconception": "evaluator.scoring.report",
         "unsaid_improvements": "evaluator.scoring.feedback",
         "fact_step_head": "evaluator.scoring.feedback",
+        "facts_listed": "evaluator.scoring.feedback",
         "note_after_step": "evaluator.scoring.feedback",
         "told_in_strengths": "evaluator.scoring.feedback",
         "is_point": "evaluator.scoring.report",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -294,7 +295,7 @@ def _evaluate_doc(
     home = compiled.home
     others = others_subjects(doc, classified, home)
     cue_spans = fact_cue_spans(compiled, by_term)
-    facts = check_facts(doc, rubric.facts, cue_spans, home, negated)
+    facts = with_sentences(doc, check_facts(doc, rubric.facts, cue_spans, home, negated))
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     # a fact stated right completes its point ('trade of about twenty billion dollars' states
     # the trade point whose cue is the latest figure, 22.85): first fact of each concept
@@ -535,6 +536,22 @@ def reference_gap(phrasing: Phrasing, share: ProportionalCredit) -> ReferenceGap
         denied=tuple(phrasing.written[i] for i in unfound if denied[i]),
         other_polarity=share.polarity_mismatch,
     )
+
+
+def with_sentences(doc: Doc, facts: list[FactResult]) -> list[FactResult]:
+    """The facts, each checked one with the span of the sentence its value was read from (the
+    faces list a point's facts of one sentence on one line)."""
+    checked = [f.evidence[0].start for f in facts if f.status != "absent" and f.evidence]
+    if not checked:
+        return facts
+    spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    starts = [start for start, _ in spans]
+    return [
+        replace(f, sentence=spans[bisect_right(starts, f.evidence[0].start) - 1])
+        if f.status != "absent" and f.evidence
+        else f
+        for f in facts
+    ]
 
 
 def wrong_sentences(doc: Doc, facts: list[FactResult]) -> list[tuple[int, int]]:

@@ -81,6 +81,10 @@ class FactResult:
     notes say 2011'."""
     clause: str = ""
     """For a contradicted fact, the answer's clause that states the wrong value (quoted)."""
+    sentence: tuple[int, int] | None = None
+    """For a checked fact (supported or contradicted), the character span ``[start, end)`` of
+    the answer's sentence its value was read from: the facts a face lists are grouped by their
+    point and this sentence (:func:`~evaluator.scoring.feedback.facts_listed`)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from evaluator.batch.compact.header import (
     CLAIMS_ONCE_FORMAT,
     DEDUCTION_FORMAT,
+    FACT_SENTENCES_FORMAT,
     FIRST_FORMAT,
     HELD_COMMENT_FORMAT,
     HELD_STRENGTH_FORMAT,
@@ -91,6 +92,8 @@ def compact_report(
         ):
             continue
         entry = [fact_order[f["id"]], f["status"], f["found"], spans_of(f["evidence"], seen)]
+        if f.get("sentence"):  # format 24 on: the sentence a checked value was read from
+            entry.append(list(f["sentence"]))
         clause = f.get("clause", "")
         usual = fact_message(f["status"], f["found"], f["evidence"], f["expected"])
         if f["message"] != usual or clause:
@@ -244,21 +247,25 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     facts = []
     for index, const in enumerate(header["facts"]):
         status, found, spans, *given = found_facts.get(index, ("absent", None, [], ""))
+        sentence = None
+        if given and isinstance(given[0], list):  # format 24 on (a message is a string)
+            sentence, *given = given
         evidence = evidence_of(spans, seen)
         message = given[0] if given else fact_message(status, found, evidence, const["expected"])
-        facts.append(
-            {
-                "id": const["id"],
-                "concept": const["concept"],
-                "claim": const["claim"],
-                "status": status,
-                "found": found,
-                "expected": const["expected"],
-                "evidence": evidence,
-                "message": message,
-                "clause": given[1] if len(given) > 1 else "",
-            }
-        )
+        fact = {
+            "id": const["id"],
+            "concept": const["concept"],
+            "claim": const["claim"],
+            "status": status,
+            "found": found,
+            "expected": const["expected"],
+            "evidence": evidence,
+            "message": message,
+            "clause": given[1] if len(given) > 1 else "",
+        }
+        if version >= FACT_SENTENCES_FORMAT:  # an older file's reports had no sentences
+            fact["sentence"] = sentence
+        facts.append(fact)
     given = dict(compact["structure"])
     given["word_count"] = compact["word_count"]
     for key in STRUCTURE_MAPS:
@@ -295,7 +302,13 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
     ]
     dimension_results = [DimensionResult(**d) for d in dimensions]
     fact_results = [
-        FactResult(**{**f, "evidence": [Evidence(**e) for e in f["evidence"]]})
+        FactResult(
+            **{
+                **f,
+                "evidence": [Evidence(**e) for e in f["evidence"]],
+                "sentence": tuple(f["sentence"]) if f.get("sentence") else None,
+            }
+        )
         for f in facts
         if dimension_of.get(f["concept"]) in relevant
     ]

@@ -10,7 +10,8 @@ is a few hundred microseconds per answer. Wording lives in ``evaluator/data/feed
 
 The package: ``core`` (:func:`build_feedback`), ``worth`` (the marks with one feature changed),
 ``steps`` (the next steps, ranked), ``strengths``, ``comment`` (the examiner's comment),
-``improvements`` (the full list, and what a report leaves unsaid) and ``wording`` (plurals,
+``improvements`` (the full list, and what a report leaves unsaid), ``facts_listed`` (the
+checked facts every face lists, each once) and ``wording`` (plurals,
 worth, clipped labels).
 """
 
@@ -23,6 +24,7 @@ from evaluator import lazy_exports
 if TYPE_CHECKING:
     from evaluator.scoring.feedback.comment import examiner_comment
     from evaluator.scoring.feedback.core import build_feedback
+    from evaluator.scoring.feedback.facts_listed import facts_listed
     from evaluator.scoring.feedback.improvements import (
         fact_step_head,
         improvements_of,
@@ -39,6 +41,7 @@ __all__ = [
     "build_feedback",
     "examiner_comment",
     "fact_step_head",
+    "facts_listed",
     "improvements_of",
     "note_after_step",
     "rank_next_steps",
@@ -55,6 +58,7 @@ __getattr__ = lazy_exports(
         "build_feedback": "evaluator.scoring.feedback.core",
         "examiner_comment": "evaluator.scoring.feedback.comment",
         "fact_step_head": "evaluator.scoring.feedback.improvements",
+        "facts_listed": "evaluator.scoring.feedback.facts_listed",
         "improvements_of": "evaluator.scoring.feedback.improvements",
         "note_after_step": "evaluator.scoring.feedback.improvements",
         "rank_next_steps": "evaluator.scoring.feedback.steps",
