@@ -1,0 +1,62 @@
+"""Session 48: a tutor's trial on notes about the 73rd Constitutional Amendment and Panchayati Raj
+(tests/data/derive/panchayati-raj-notes.txt), drafted with a 15-mark 'critically examine'
+question. The notes and answers are our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.scoring.engine import evaluate
+from evaluator.scoring.report import Report
+
+NOTES = Path(__file__).parent / "data" / "derive" / "panchayati-raj-notes.txt"
+QUESTION = (
+    "Critically examine how far the 73rd Constitutional Amendment has made panchayats effective "
+    "units of local self-government."
+)
+
+
+@pytest.fixture(scope="module")
+def panchayat(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The draft `rubric derive NOTES --question QUESTION --max-marks 15` writes, untouched."""
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path_factory.mktemp("panchayat") / "rubric.yaml"
+    derive_rubric_file(NOTES, out=out, question=QUESTION, max_marks=15)
+    return load_rubric(out)
+
+
+def _grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
+    return evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+
+
+def _status(report: Report, label_start: str) -> str:
+    (concept,) = [c for c in report.concepts if c.label.startswith(label_start)]
+    return concept.status
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Reservation for SCs and STs by population; not less than one-third seats for women.",
+        "Seats for women: not less than one-third.",
+    ],
+)
+def test_a_bound_in_the_constitutions_words_is_no_denial(
+    panchayat: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    # trial s48: the bullet answer's line quoting Article 243D was told "You deny 'Not less than
+    # one-third of all seats ...'" and earned nothing for the women's reservation
+    report = _grade(panchayat, answer, nlp)
+    assert _status(report, "Not less than one-third") == "covered"
+
+
+def test_a_denial_of_the_reservation_is_still_a_denial(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    report = _grade(panchayat, "One-third of seats are not reserved for women.", nlp)
+    assert _status(report, "Not less than one-third") == "negated"
