@@ -60,3 +60,24 @@ def test_a_denial_of_the_reservation_is_still_a_denial(
 ) -> None:
     report = _grade(panchayat, "One-third of seats are not reserved for women.", nlp)
     assert _status(report, "Not less than one-third") == "negated"
+
+
+def _facts(report: Report) -> set[tuple[str, str | None]]:
+    return {(f.status, f.found) for f in report.facts if f.status != "absent"}
+
+
+def test_a_true_date_of_the_acts_provisions_is_not_called_wrong(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: PESA's 1996 was cued by 'Provisions', the first word of its long bracketed name,
+    # so this true sentence about the 73rd Amendment was told "the source notes say 1996"
+    report = _grade(panchayat, "Key provisions of the Act came into force in 1993.", nlp)
+    assert "factual_errors" not in report.advisory_codes()
+    assert all(f.status != "contradicted" for f in report.facts)
+
+
+def test_a_wrong_year_for_pesa_is_caught(panchayat: LoadedRubric, nlp: Language) -> None:
+    # and the answer that dated PESA 2006 was not told
+    report = _grade(panchayat, "PESA was passed in 2006 to extend panchayats to tribal areas.", nlp)
+    assert ("contradicted", "2006") in _facts(report)
+    assert ("supported", "1996") in _facts(_grade(panchayat, "PESA was passed in 1996.", nlp))
