@@ -81,3 +81,27 @@ def test_a_wrong_year_for_pesa_is_caught(panchayat: LoadedRubric, nlp: Language)
     report = _grade(panchayat, "PESA was passed in 2006 to extend panchayats to tribal areas.", nlp)
     assert ("contradicted", "2006") in _facts(report)
     assert ("supported", "1996") in _facts(_grade(panchayat, "PESA was passed in 1996.", nlp))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The 73rd Amendment does not compel states to transfer all 29 subjects of the Eleventh "
+        "Schedule; it only makes devolution possible.",
+        "The Act does not require states to hand over the 29 subjects of the Eleventh Schedule.",
+    ],
+)
+def test_a_duty_denied_does_not_deny_what_it_is_about(
+    panchayat: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    # trial s48: this true sentence was told "Restate 'The Eleventh Schedule lists 29 subjects
+    # ...' as the source notes do; the answer denies it"
+    report = _grade(panchayat, answer, nlp)
+    assert _status(report, "The Eleventh Schedule lists") != "negated"
+
+
+def test_a_denial_of_the_schedule_itself_is_still_a_denial(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    report = _grade(panchayat, "The Eleventh Schedule does not list 29 subjects.", nlp)
+    assert _status(report, "The Eleventh Schedule lists") == "negated"
