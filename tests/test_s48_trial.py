@@ -105,3 +105,19 @@ def test_a_denial_of_the_schedule_itself_is_still_a_denial(
 ) -> None:
     report = _grade(panchayat, "The Eleventh Schedule does not list 29 subjects.", nlp)
     assert _status(report, "The Eleventh Schedule lists") == "negated"
+
+
+def test_naming_the_state_finance_commission_is_not_its_delays(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: "State Finance Commissions are often set up late and their reports are ignored"
+    # was cued by the name alone (the plural read as a name no other point writes), so five of
+    # fourteen answers, the wrong-facts one among them, were credited with the challenge
+    report = _grade(
+        panchayat, "The Governor sets up a State Finance Commission every five years.", nlp
+    )
+    assert _status(report, "State Finance Commissions are often") == "missing"
+    report = _grade(
+        panchayat, "State Finance Commissions are formed late and states ignore their reports.", nlp
+    )
+    assert _status(report, "State Finance Commissions are often") == "covered"
