@@ -121,3 +121,22 @@ def test_naming_the_state_finance_commission_is_not_its_delays(
         panchayat, "State Finance Commissions are formed late and states ignore their reports.", nlp
     )
     assert _status(report, "State Finance Commissions are often") == "covered"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Elections to panchayats are held every five years.", "The people elect their leaders."],
+)
+def test_a_one_group_point_is_not_earned_by_its_key_noun_alone(
+    panchayat: LoadedRubric, nlp: Language, answer: str
+) -> None:
+    # trial s48: "If it is dissolved early, a fresh election must be held within six months" was
+    # cued ["fresh election", "election"], one group, so any 'election' or 'elect' earned it in
+    # full: twelve of fourteen answers had it, the poor one ("The people elect their leaders")
+    # and the wrong-facts one among them
+    assert _status(_grade(panchayat, answer, nlp), "If it is dissolved early") == "missing"
+
+
+def test_a_one_group_point_is_earned_by_its_phrase(panchayat: LoadedRubric, nlp: Language) -> None:
+    answer = "If a panchayat is dissolved early, fresh elections must be held within six months."
+    assert _status(_grade(panchayat, answer, nlp), "If it is dissolved early") == "covered"
