@@ -140,3 +140,21 @@ def test_a_one_group_point_is_not_earned_by_its_key_noun_alone(
 def test_a_one_group_point_is_earned_by_its_phrase(panchayat: LoadedRubric, nlp: Language) -> None:
     answer = "If a panchayat is dissolved early, fresh elections must be held within six months."
     assert _status(_grade(panchayat, answer, nlp), "If it is dissolved early") == "covered"
+
+
+def test_a_wrong_frequency_of_the_state_finance_commission_is_caught(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: the fact of "The Governor appoints a State Finance Commission every five years
+    # under Article 243-I." was cued by "Article 243-I." alone (the full stop and all), so the
+    # wrong-facts answer's "every ten years" was not told
+    wrong = _grade(
+        panchayat, "The Governor sets up a State Finance Commission every ten years.", nlp
+    )
+    assert ("contradicted", "ten") in _facts(wrong)
+    right = _grade(
+        panchayat, "The Governor sets up a State Finance Commission every five years.", nlp
+    )
+    assert ("supported", "five") in _facts(right)
+    cues = {c for d in panchayat.rubric.dimensions for k in d.concepts for g in k.cues for c in g}
+    assert "Article 243-I" in cues and "Article 243-I." not in cues

@@ -140,6 +140,8 @@ def unit_terms(
             continue
         words = [t for t in ent if t.lower_ not in ("the", "'s") and not t.is_punct]
         name = text[words[0].idx : words[-1].idx + len(words[-1].text)] if words else ""
+        if name.endswith(".") and name.count(".") == 1:
+            name = name[:-1]  # the sentence's full stop ("under Article 243-I."), no initial's
         if not name or name.lower() in GENERIC_WORDS or name in _NOT_ACRONYMS:
             continue
         acronym = expansions.get(name.lower())
@@ -492,6 +494,17 @@ def concept_facts(
             cues = next((g for g in groups if any(c != c.lower() for c in g)), [])
             if not cues:
                 continue
+        if kind == "every" and at_value is not None:
+            # the name of what is done that often cues it too: "The Governor appoints a State
+            # Finance Commission every five years under Article 243-I" had been cued by the
+            # article alone, and "a State Finance Commission every ten years" was not told
+            # (trial s48)
+            done = _done_that_often(at_value)
+            for group in groups:
+                if done and any(
+                    c != c.lower() and done[0] <= lowered.find(c.lower()) < done[1] for c in group
+                ):
+                    cues = list(dict.fromkeys([*cues, *group]))
         fact = {
             "id": f"{concept_id}-{kind}",
             "concept": concept_id,
@@ -504,6 +517,21 @@ def concept_facts(
             fact[_PHRASE] = phrase
         facts.append(fact)
     return facts
+
+
+def _done_that_often(token: Any) -> tuple[int, int] | None:
+    """The characters of what the verb a frequency qualifies acts on (its object, or its
+    subject in the passive): 'a State Finance Commission' of "The Governor appoints a State
+    Finance Commission every five years", 'The Finance Commission' of "The Finance Commission
+    is set up every five years"; None when there is no such verb or thing."""
+    verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    thing = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if thing is None:
+        return None
+    words = list(thing.subtree)
+    return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 _PHRASE = "_phrase"
