@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.lexicon import people_of, written_lemma
 from evaluator.nlp.quantities import frequencies
@@ -300,10 +300,28 @@ def _whole_names(doc: Doc) -> list[Span]:
             end = cut if cut > ent.start else end
         while end > ent.start and doc[end - 1].lower_ in _NAME_TAILS:
             end -= 1
-        if end > ent.start:
-            mended.append(Span(doc, ent.start, end, label=ent.label_))
+        # a list the recogniser ran into one name ("nor to Nagaland, Meghalaya and Mizoram":
+        # 'Nagaland, Meghalaya') is its items: no answer writes the pair as one name, and the
+        # draft had made it an alias (trial s48)
+        start = ent.start
+        for item in [t for t in doc[ent.start : end] if _listed_after_comma(t, ent.start, end)]:
+            mended.append(Span(doc, start, item.i - 1, label=ent.label_))
+            start = item.i
+        if end > start:
+            mended.append(Span(doc, start, end, label=ent.label_))
         i += 1
     return mended
+
+
+def _listed_after_comma(token: Token, start: int, end: int) -> bool:
+    """Whether a word of a name from ``start`` to ``end`` opens a further item of a list: a
+    conjunct of an earlier word of it, after a comma."""
+    return (
+        token.dep_ == "conj"
+        and start <= token.head.i < token.i < end
+        and token.i - 1 > start
+        and token.doc[token.i - 1].text == ","
+    )
 
 
 def topic_adjective(key: str, topic: frozenset[str]) -> bool:
