@@ -794,6 +794,14 @@ class NegationSettings(Settings):
             "concept names the stance too."
         ),
     )
+    obligation_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) of obliging someone to act ('does not compel states to transfer the "
+            "subjects'): negated, they deny the duty, not what the duty is about, as for "
+            "stance_verbs."
+        ),
+    )
     stance_nouns: Words = Field(
         default_factory=list,
         description=(

@@ -165,7 +165,8 @@ def negation_rules() -> NegationRules:
         comparison_verbs=frozenset(data.comparison_verbs),
         linking_verbs=frozenset(data.linking_verbs),
         attachment_verbs=frozenset(data.attachment_verbs),
-        stance_verbs=frozenset(data.stance_verbs),
+        # a duty denied is a stance denied: what it is about is neither credited nor denied
+        stance_verbs=frozenset(data.stance_verbs) | frozenset(data.obligation_verbs),
         stance_nouns=frozenset(data.stance_nouns),
         correcting_subjects=frozenset(data.correcting_subjects),
         ranking_verbs=frozenset(data.ranking_verbs),

@@ -253,6 +253,12 @@ def derive_rubric(
             if not groups:
                 continue
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
+            if not short_text and len(groups) == 1 and " " in groups[0][0]:
+                # one group is the whole point: its phrase, not the phrase's key noun, which any
+                # answer writes ('election' of "a fresh election must be held within six months"
+                # had earned the point for "Elections are held every five years" and for
+                # "elect" in a vague answer: trial s48)
+                groups = [groups[0][:1]]
             main = topic_name_group(docs[unit], idf, groups) if not short_text else []
             if main:
                 groups = [main, *groups[:2]]
