@@ -1174,6 +1174,21 @@ class LexiconSettings(Settings):
             "it; 'a deal' is an agreement): used as a verb they are no rubric cue (lemmas)."
         ),
     )
+    bullets: Words = Field(
+        default_factory=list,
+        description=(
+            "Marks that open a point ('-', '•', '➢'): the pipeline keeps one in its point's "
+            "sentence, the structure check counts the point, a fact's message quotes the point "
+            "without it."
+        ),
+    )
+    bullet_signs: Words = Field(
+        default_factory=list,
+        description=(
+            "Of the bullets, the signs written for nothing else ('•', '▪', '➢'): the parser reads "
+            "each as it reads a hyphen."
+        ),
+    )
 
 
 class NamesSettings(Settings):

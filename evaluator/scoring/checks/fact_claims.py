@@ -29,6 +29,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.pipeline import bullets
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_dates import (
@@ -65,7 +66,6 @@ _ORDINAL_WORD = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))",
     re.IGNORECASE,
 )
-_LIST_BEFORE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?")
 _LIST_AFTER = re.compile(r"^[.)][ \t]")
 
 
@@ -73,7 +73,14 @@ def _opens_line(text: str, start: int) -> bool:
     """Whether only blanks and a bullet stand between the start of the line and `start`. The line
     alone is read: searching the whole text before every value had made a 3,000-word answer
     dense with figures take half a minute."""
-    return _LIST_BEFORE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+    return _list_before().fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
+@cache
+def _list_before() -> re.Pattern[str]:
+    """Blanks and a bullet (``bullets`` in lexicon.yaml) at the start of a line."""
+    signs = "".join(re.escape(b) for b in sorted(bullets()))
+    return re.compile(rf"[ \t]*(?:[{signs}][ \t]*)?")
 
 
 def is_list_number(text: str, q: Quantity) -> bool:
