@@ -936,6 +936,13 @@ class QuantitySettings(Settings):
             "say …'): a value under them is not stated as the writer's."
         ),
     )
+    deciding_verbs: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Verbs whose 'that' clause says what their subject decides ('the Finance Commission "
+            "recommended that 41% go to the states'): a value there is the subject's."
+        ),
+    )
     anniversary_verbs: frozenset[str] = Field(
         default_factory=frozenset,
         description=(

@@ -206,6 +206,14 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
         # the sentence says its thing of the clause's subject (trial 31a)
         return any(c.dep_ in SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
     if (
+        value_clause.dep_ == "ccomp"
+        and value_clause.head.i == cue_clause.i
+        and cue_clause.lemma_.lower() in quantity_settings().deciding_verbs
+    ):
+        # "The 15th Finance Commission recommended that 42% of the pool go to the states": what
+        # the cue, the subject of a verb of deciding, decides (session 48)
+        return any(c.dep_ in SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
+    if (
         value_clause.dep_ == "conj"
         and value_clause.head.i == cue_clause.i
         and not any(c.dep_ in SUBJECT_DEPS for c in value_clause.children)
@@ -629,7 +637,9 @@ def value_of_another_noun(
     on_the_verb = value.head.i == value_clause.i or (
         value.dep_ == "pobj" and value.head.dep_ == "prep" and value.head.head.i == value_clause.i
     )
-    subjects = [c for c in value_clause.children if c.dep_ in SUBJECT_DEPS]
+    # the value itself as the subject ("… recommended that 42% of the pool go to the states")
+    # is no other noun
+    subjects = [c for c in value_clause.children if c.dep_ in SUBJECT_DEPS and c.i != value.i]
     return (
         on_the_verb
         and bool(subjects)
