@@ -70,3 +70,47 @@ def test_true_recommendations_are_never_called_wrong(
     federalism: LoadedRubric, nlp: Language, text: str
 ) -> None:
     assert_never_called_wrong(_report(federalism, nlp, text))
+
+
+NITI = (
+    "niti-planning-commission"  # "NITI Aayog replaced the Planning Commission …", cued by the names
+)
+
+
+def _credit(report: Report, concept_id: str) -> float:
+    return next(c.credit for c in report.concepts if c.id == concept_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NITI Aayog has not matched the Planning Commission in funding states.",
+        "NITI Aayog has not equalled the Planning Commission's spending power.",
+    ],
+)
+def test_the_two_names_in_another_denied_relation_earn_nothing(
+    federalism: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _report(federalism, nlp, text)
+    assert _credit(report, NITI) == 0.0
+    assert_never_called_wrong(report)  # true: neither credit nor a denial of the point
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NITI Aayog replaced the Planning Commission in 2015.",
+        "NITI Aayog replaced the Planning Commission on 1 January 2015.",
+        "NITI Aayog did not replace the Planning Commission until 2015.",
+        "NITI Aayog took the place of the Planning Commission in 2015.",
+        "In 2015 the Planning Commission gave way to NITI Aayog.",
+        "NITI Aayog succeeded the Planning Commission; it has not matched the old body in funding "
+        "states.",
+    ],
+)
+def test_the_replacement_still_earns_the_point(
+    federalism: LoadedRubric, nlp: Language, text: str
+) -> None:
+    report = _report(federalism, nlp, text)
+    assert _credit(report, NITI) == 1.0
+    assert_never_called_wrong(report)
