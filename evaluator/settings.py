@@ -944,6 +944,13 @@ class QuantitySettings(Settings):
             "say …'): a value under them is not stated as the writer's."
         ),
     )
+    deciding_verbs: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Verbs whose 'that' clause says what their subject decides ('the Finance Commission "
+            "recommended that 41% go to the states'): a value there is the subject's."
+        ),
+    )
     anniversary_verbs: frozenset[str] = Field(
         default_factory=frozenset,
         description=(
@@ -1180,6 +1187,21 @@ class LexiconSettings(Settings):
         description=(
             "Words whose verb means another thing than their noun ('deal with China' handles "
             "it; 'a deal' is an agreement): used as a verb they are no rubric cue (lemmas)."
+        ),
+    )
+    bullets: Words = Field(
+        default_factory=list,
+        description=(
+            "Marks that open a point ('-', '•', '➢'): the pipeline keeps one in its point's "
+            "sentence, the structure check counts the point, a fact's message quotes the point "
+            "without it."
+        ),
+    )
+    bullet_signs: Words = Field(
+        default_factory=list,
+        description=(
+            "Of the bullets, the signs written for nothing else ('•', '▪', '➢'): the parser reads "
+            "each as it reads a hyphen."
         ),
     )
 

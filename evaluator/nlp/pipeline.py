@@ -109,7 +109,12 @@ def line_starts(doc: Doc, spaces: set[int]) -> list[int]:
     return sorted(set(starts))
 
 
-_BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "+"})
+@cache
+def bullets() -> frozenset[str]:
+    """The marks that open a point (``bullets`` in lexicon.yaml: '-', '•', '➢')."""
+    return frozenset(lexicon_settings().bullets)
+
+
 NUMBERING = r"(?:\d{1,2}|[a-h]|[ivx]{1,4})"  # 1, 12, a, iv
 """How points are numbered (case-insensitive): the pipeline starts a sentence there, and the
 structure check counts the point."""
@@ -120,7 +125,7 @@ _MARKER_TOKEN = re.compile(rf"{NUMBERING}[.)]", re.IGNORECASE)  # "1." or "b)" a
 def _marker_length(doc: Doc, i: int) -> int:
     """Tokens in a bullet or numbering marker starting at i ('-', '1.', '2)', '(a)'), or 0."""
     text = doc[i].text
-    if text in _BULLETS or _MARKER_TOKEN.fullmatch(text):
+    if text in bullets() or _MARKER_TOKEN.fullmatch(text):
         return 1
     nxt = doc[i + 1].text if i + 1 < len(doc) else ""
     if _ENUMERATOR.fullmatch(text) and nxt in (".", ")"):
@@ -142,6 +147,7 @@ def load_pipeline(*, full: bool = False) -> Language:
             "run the install command from the README (pip install -e '.[test]')"
         ) from exc
     nlp.add_pipe("line_break_sentences", before="parser")
+    _read_bullet_signs_as_hyphens(nlp)
     _keep_abbreviations(nlp)
     _split_dashes_on_words(nlp)
     return nlp
@@ -162,6 +168,21 @@ def _split_dashes_on_words(nlp: Language) -> None:
     suffixes = [*(nlp.Defaults.suffixes or ()), _DASH_AFTER_WORD]
     tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def _read_bullet_signs_as_hyphens(nlp: Language) -> None:
+    """Give each of ``bullet_signs`` (lexicon.yaml: '•', '▪', '➢') the word features of a hyphen,
+    the ones the model reads (norm, prefix, suffix, shape), so that a point opened by one is
+    tagged and parsed as one opened by '-'. The small model had tagged '•' as a verb and '○' as
+    the sentence's root, and the claim after it went unread (session 48). The text is untouched."""
+    hyphen = nlp.vocab["-"]
+    for sign in lexicon_settings().bullet_signs:
+        lexeme = nlp.vocab[sign]
+        lexeme.norm_ = hyphen.norm_
+        lexeme.prefix_ = hyphen.prefix_
+        lexeme.suffix_ = hyphen.suffix_
+        lexeme.shape_ = hyphen.shape_
+        lexeme.is_punct = True
 
 
 def _keep_abbreviations(nlp: Language) -> None:

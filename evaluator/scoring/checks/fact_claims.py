@@ -29,6 +29,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.docview import view
+from evaluator.nlp.pipeline import bullets
 from evaluator.nlp.quantities import Quantity
 from evaluator.rubric.model import Fact
 from evaluator.scoring.checks.fact_dates import (
@@ -65,7 +66,6 @@ _ORDINAL_WORD = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))",
     re.IGNORECASE,
 )
-_LIST_BEFORE = re.compile(r"[ \t]*(?:[-*•][ \t]*)?")
 _LIST_AFTER = re.compile(r"^[.)][ \t]")
 
 
@@ -73,7 +73,14 @@ def _opens_line(text: str, start: int) -> bool:
     """Whether only blanks and a bullet stand between the start of the line and `start`. The line
     alone is read: searching the whole text before every value had made a 3,000-word answer
     dense with figures take half a minute."""
-    return _LIST_BEFORE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+    return _list_before().fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
+@cache
+def _list_before() -> re.Pattern[str]:
+    """Blanks and a bullet (``bullets`` in lexicon.yaml) at the start of a line."""
+    signs = "".join(re.escape(b) for b in sorted(bullets()))
+    return re.compile(rf"[ \t]*(?:[{signs}][ \t]*)?")
 
 
 def is_list_number(text: str, q: Quantity) -> bool:
@@ -197,6 +204,14 @@ def _attached(value_clause: Token, cue_root: Token) -> bool:
     ):
         # "Signed in 2018, the ACSA lets the forces share supplies": a participle that opens
         # the sentence says its thing of the clause's subject (trial 31a)
+        return any(c.dep_ in SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
+    if (
+        value_clause.dep_ == "ccomp"
+        and value_clause.head.i == cue_clause.i
+        and cue_clause.lemma_.lower() in quantity_settings().deciding_verbs
+    ):
+        # "The 15th Finance Commission recommended that 42% of the pool go to the states": what
+        # the cue, the subject of a verb of deciding, decides (session 48)
         return any(c.dep_ in SUBJECT_DEPS and cue_root in c.subtree for c in cue_clause.children)
     if (
         value_clause.dep_ == "conj"
@@ -561,6 +576,9 @@ def _another_measure(cue_root: Token, claim_words: frozenset[str]) -> bool:
         cue_root.dep_ == "compound"
         and head.pos_ == "NOUN"
         and head.lemma_.lower() not in claim_words
+        # "Lok Sabha elections are held every six years" of the claim "Elections to the Lok
+        # Sabha are held every five years": the claim's own noun, as written (session 48)
+        and head.lower_ not in claim_words
         and head.lemma_.lower() not in _MEASURES
         # "A USD 7.5 billion currency swap cushions India": a 'noun' with an object is a verb
         # the parser misread (trial 31a: the wrong swap size had passed as another measure)
@@ -622,7 +640,9 @@ def value_of_another_noun(
     on_the_verb = value.head.i == value_clause.i or (
         value.dep_ == "pobj" and value.head.dep_ == "prep" and value.head.head.i == value_clause.i
     )
-    subjects = [c for c in value_clause.children if c.dep_ in SUBJECT_DEPS]
+    # the value itself as the subject ("… recommended that 42% of the pool go to the states")
+    # is no other noun
+    subjects = [c for c in value_clause.children if c.dep_ in SUBJECT_DEPS and c.i != value.i]
     return (
         on_the_verb
         and bool(subjects)

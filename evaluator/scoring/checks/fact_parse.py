@@ -5,26 +5,30 @@ clause's own tokens, and the token a cue hangs from."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from evaluator.nlp.pipeline import NUMBERING
+from evaluator.nlp.pipeline import NUMBERING, bullets
 from evaluator.nlp.quantities import Quantity
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
-# a point's bullet or number before its words: "- ", "* ", "• ", "1. ", "2) ", "(a) "
-# (not a name's initials: "A. P. J. Abdul Kalam")
-_LEADING_MARKER = re.compile(rf"^\s*(?:[-*•–—·+]|\(?{NUMBERING}[.)])\s+(?![A-Z]\.)", re.IGNORECASE)
+@cache
+def _leading_marker() -> re.Pattern[str]:
+    """A point's bullet or number before its words: "- ", "• ", "➢ ", "1. ", "2) ", "(a) " (not a
+    name's initials: "A. P. J. Abdul Kalam")."""
+    signs = "".join(re.escape(b) for b in sorted(bullets()))
+    return re.compile(rf"^\s*(?:[{signs}]|\(?{NUMBERING}[.)])\s+(?![A-Z]\.)", re.IGNORECASE)
 
 
 def quoted(text: str) -> str:
     """A clause as a fact's message quotes it back: without the bullet or number of the point it
     opens ("you wrote army in “JIMEX is …”", not "“- JIMEX is …”": session 47's user trial)."""
     text = text.strip()
-    return _LEADING_MARKER.sub("", text, count=1) or text
+    return _leading_marker().sub("", text, count=1) or text
 
 
 def anchor(doc: Doc, q: Quantity) -> Token:
@@ -159,9 +163,6 @@ def labels_a_line(token: Token) -> bool:
     if token.i + 1 >= len(doc) or doc[token.i + 1].text != ":":
         return False
     first = token.left_edge  # "- Trade policy: …" is labelled by its two words
-    while first.i > first.sent.start and doc[first.i - 1].text in _BULLETS:
+    while first.i > first.sent.start and doc[first.i - 1].text in bullets():
         first = doc[first.i - 1]
     return first.i == first.sent.start or doc[first.i - 1].is_space
-
-
-_BULLETS = frozenset({"-", "*", "•", "–"})

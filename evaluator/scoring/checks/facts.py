@@ -401,8 +401,14 @@ def _check_one(
     denied_values = {q.start for _, q, _ in candidates if _dates_a_denied_deed(doc, q, denied)}
     # a value said of another subject than the one the answer denies it of ("Japan is not
     # India's first 2+2 partner; the United States is", "The US, not Japan, was India's first
-    # 2+2 partner"): no claim of the rubric's own subject either way (trial s47)
-    denied_values |= {q.start for _, q, _ in candidates if _of_a_denied_home(doc, q, denied, home)}
+    # 2+2 partner"): no claim of the rubric's own subject either way (trial s47); but when the
+    # value is the notes' own, the answer denies the notes of that subject (below)
+    home_denials = {
+        q.start: names
+        for _, q, _ in candidates
+        if q.start not in denied_values and (names := _denied_homes(doc, q, denied, home))
+    }
+    denied_values |= home_denials.keys()
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
         if q.start in denied or q.start in denied_values:
@@ -462,6 +468,26 @@ def _check_one(
             f"you wrote {q.text} in “{clause}”; the source notes say {expected}",
             clause,
         )
+    # "Japan is not India's second 2+2 partner; Australia is", "Australia, not Japan, was
+    # India's second 2+2 partner": the notes' own value denied of the rubric's own subject,
+    # and given to another, is a wrong claim (session 48)
+    for _, q, m in candidates:
+        denied_names = home_denials.get(q.start)
+        if denied_names and _denies_the_notes(
+            doc, fact, q, doc[m.start : m.end], home, denied_names
+        ):
+            clause = quoted(clause_span(doc, q).text)
+            return FactResult(
+                fact.id,
+                fact.concept,
+                fact.claim,
+                "contradicted",
+                q.text,
+                expected,
+                [_evidence(doc, q)],
+                f"“{clause}” denies what the source notes say: {fact.claim}",
+                clause,
+            )
     return _absent(doc, fact, mine, expected)
 
 
@@ -583,16 +609,46 @@ _DATING_ARCS = frozenset({"pobj", "prep", "nummod", "compound", "npadvmod", "qua
 """Arcs from a value up to the verb it dates: 'in 2014', 'on 1 January 2014', 'last year'."""
 
 
-def _of_a_denied_home(
+def _denied_homes(
     doc: Doc, q: Quantity, denied: Mapping[int, str], home: frozenset[str]
-) -> bool:
-    """Whether the value's clause denies its subject, a name of the rubric's own ('Japan'),
-    while the value itself is not denied: the negation contrasts who the value belongs to
-    ("Japan is not … first …; the United States is", "The US, not Japan, was … first")."""
+) -> frozenset[str]:
+    """The names of the rubric's own ('Japan') the value's clause denies in its subject, while
+    the value itself is not denied: the negation contrasts who the value belongs to ("Japan is
+    not … first …; the United States is", "The US, not Japan, was … first")."""
     if not denied or not home or q.start in denied:
-        return False
+        return frozenset()
     subjects = [c for c in clause_head(anchor(doc, q)).children if c.dep_ in SUBJECT_DEPS]
-    return any(t.i in denied and t.lower_ in home for subject in subjects for t in subject.subtree)
+    return frozenset(
+        t.lower_ for s in subjects for t in s.subtree if t.i in denied and t.lower_ in home
+    )
+
+
+def _denies_the_notes(
+    doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozenset[str], names: frozenset[str]
+) -> bool:
+    """Whether a value denied of ``names``, the rubric's own subject (see :func:`_denied_homes`),
+    is the notes' own value of a claim about that subject, stated as the cue's, outright: then
+    the answer denies the notes ("Japan is not India's second 2+2 partner; Australia is")."""
+    if q.kind in ("top", "fraction") or not _matches(fact, q):
+        return False
+    if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
+        return False  # "… second-largest trading partner": no 2+2 order
+    if _first_home_of(fact.claim, home) not in names:
+        # the denied name must be the one the claim is about: "China, not Japan, declared the
+        # zone in 2013" and "Japan, not India, is the fifth-largest source of FDI in India"
+        # deny nothing the notes say
+        return False
+    # the names the subject sets against the denied one are who the value is given to
+    # ("Australia, not Japan, was the second …"), no other subject of the claim
+    subjects = [c for c in clause_head(anchor(doc, q)).children if c.dep_ in SUBJECT_DEPS]
+    given_to = frozenset(t.lower_ for s in subjects for t in s.subtree if t.pos_ == "PROPN")
+    return states_value_of(doc, fact, q, cue, home | given_to) and not _disowned(doc, q)
+
+
+def _first_home_of(claim: str, home: frozenset[str]) -> str | None:
+    """The first name of the rubric's own a fact's claim gives, the one it is about ('Japan' in
+    "Japan is the second country … with India")."""
+    return next((w for w in re.findall(r"[a-z]+", claim.lower()) if w in home), None)
 
 
 def _dates_a_denied_deed(doc: Doc, q: Quantity, denied: Mapping[int, str]) -> bool:

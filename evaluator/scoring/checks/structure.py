@@ -21,7 +21,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from evaluator.nlp.patterns import first_chars, word_alternation
-from evaluator.nlp.pipeline import NUMBERING
+from evaluator.nlp.pipeline import NUMBERING, bullets
 from evaluator.rubric.model import Question, Rubric
 from evaluator.scoring.report import StructureResult
 from evaluator.settings import names_settings, structure_settings
@@ -30,7 +30,6 @@ from evaluator.text import plural
 _WORD = re.compile(r"[^\W_](?:[\w'’.+-]*[^\W_])?")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-_BULLET = re.compile(rf"^\s*(?:[-*•▪◦‣–—·+→➢➤►]|(?i:{NUMBERING})[.)]|\((?i:{NUMBERING})\))\s+\S")
 # "First, ...", "Secondly: ..." opening lines enumerate points in prose (three or more of them)
 _ORDINAL_OPENER = re.compile(
     r"^\s*(?:first|second|third|fourth|fifth|sixth|seventh|firstly|secondly|thirdly|fourthly"
@@ -48,6 +47,14 @@ _RUN_IN_LABEL = re.compile(
 _RUN_IN_LABEL_WORDS = 6
 _MIN_RUN_IN_LABELS = 2
 _WORD_RUN = re.compile(r"\w+")
+
+
+@cache
+def _bullet() -> re.Pattern[str]:
+    """A line that opens a point: a bullet (``bullets`` in lexicon.yaml) or a number ("1.", "b)",
+    "(iv)") before its words."""
+    signs = "".join(re.escape(b) for b in sorted(bullets()))
+    return re.compile(rf"^\s*(?:[{signs}]|(?i:{NUMBERING})[.)]|\((?i:{NUMBERING})\))\s+\S")
 
 
 def count_words(text: str) -> int:
@@ -243,7 +250,7 @@ def word_budget(word_count: int, limit: int) -> tuple[str, float]:
 
 def _is_heading(line: str, next_line: str | None) -> bool:
     stripped = line.strip()
-    if not stripped or _BULLET.match(line):
+    if not stripped or _bullet().match(line):
         return False
     if _MARKDOWN_HEADING.match(stripped):
         return True
@@ -268,7 +275,7 @@ _SHEET_WORDS = 16
 def _sheet_header(line: str) -> bool:
     """A line of an answer sheet's labelled fields ("Roll No: 2417  Name: Ananya Rao  Batch:
     GS-II"), or one that opens with a roll number, a name or a question number."""
-    if _BULLET.match(line):
+    if _bullet().match(line):
         return False
     if _SHEET_OPENING.match(line):
         return True
@@ -304,7 +311,7 @@ def analyse_structure(
     expect = rubric.structure
     paragraphs = paragraphs_of(text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    bullets = sum(1 for ln in lines if _BULLET.match(ln))
+    bullets = sum(1 for ln in lines if _bullet().match(ln))
     headings = sum(
         1
         for i, ln in enumerate(lines)
@@ -316,12 +323,12 @@ def analyse_structure(
     enumerated = sum(1 for ln in lines if _ORDINAL_OPENER.match(ln))
     uses_points = bullets >= 2 or headings >= 1 or enumerated >= _MIN_ORDINAL_POINTS
     # each point counts as a unit of organisation, like a paragraph
-    units = len(paragraphs) + max(0, bullets - sum(1 for p in paragraphs if _BULLET.match(p)))
+    units = len(paragraphs) + max(0, bullets - sum(1 for p in paragraphs if _bullet().match(p)))
 
     prose = [
         p
         for p in paragraphs
-        if any(not _BULLET.match(ln) and not _is_heading(ln, None) for ln in p.splitlines())
+        if any(not _bullet().match(ln) and not _is_heading(ln, None) for ln in p.splitlines())
     ]
     lowered = text.lower()
     runs = [(m.start(), m.group()) for m in _WORD_RUN.finditer(lowered)]
@@ -493,13 +500,13 @@ def _has_introduction(
         # follows it
         first = paragraphs[1]
         first_line = first.splitlines()[0]
-    if _BULLET.match(first_line) or (
+    if _bullet().match(first_line) or (
         _is_heading(first_line, None) and len(first.splitlines()) == 1
     ):
         return False
     if _MARKDOWN_HEADING.match(first_line.strip()):
         first = "\n".join(first.splitlines()[1:]) or (paragraphs[1] if len(paragraphs) > 1 else "")
-        if not first or _BULLET.match(first):
+        if not first or _bullet().match(first):
             return False
     opening = " ".join(_sentences(first)[:2])
     if count_words(opening) < 8:
@@ -529,7 +536,7 @@ def _forward_close(paragraphs: list[str], vocab: _Vocabulary) -> bool:
         return False
     last = paragraphs[-1]
     lines = last.splitlines()
-    if any(_BULLET.match(ln) or _is_heading(ln, None) for ln in lines):
+    if any(_bullet().match(ln) or _is_heading(ln, None) for ln in lines):
         return False
     if len(_sentences(last)) > 2:
         return False
@@ -550,7 +557,7 @@ def _close_after_sections(paragraphs: list[str], vocab: _Vocabulary) -> bool:
     if len(paragraphs) < 3:
         return False
     last = paragraphs[-1]
-    if any(_BULLET.match(ln) or _is_heading(ln, None) for ln in last.splitlines()):
+    if any(_bullet().match(ln) or _is_heading(ln, None) for ln in last.splitlines()):
         return False
     if len(_sentences(last)) > 2:
         return False
@@ -569,7 +576,7 @@ def _set_out(paragraph: str) -> bool:
     """Whether a paragraph is set out in points or under a heading."""
     lines = paragraph.splitlines()
     return any(
-        _BULLET.match(ln) or _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
+        _bullet().match(ln) or _is_heading(ln, lines[i + 1] if i + 1 < len(lines) else None)
         for i, ln in enumerate(lines)
     )
 

@@ -50,6 +50,7 @@ _VALUE_LABELS = frozenset(
 _THING_LABELS = frozenset({"ORG", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
 """Entity labels of names of things: one of them, written in one point only, names the point."""
 _PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
 _SECOND_GROUP = 0.6
 """A point whose first cue is a name no other point writes ('UNICORN', 'Joint Service Staff
 Talks') gets a second group only for a term at least this share as specific: a weak detail
@@ -506,10 +507,8 @@ def concept_facts(
         if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
         cues = list(dict.fromkeys(nearest[1]))
-        if kind == "every" and not any(c != c.lower() for c in cues):
-            # how often is said of many things ("elections are held every five years" is true of
-            # the Lok Sabha, and "every two years" of the Rajya Sabha): only a name cues it
-            cues = next((g for g in groups if any(c != c.lower() for c in g)), [])
+        if kind == "every":
+            cues = _frequency_cues(doc, subject, nearest, groups)
             if not cues:
                 continue
         if kind == "every" and at_value is not None:
@@ -588,6 +587,59 @@ def _nearest_cue(
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, group)
     return nearest
+
+
+def _frequency_cues(
+    doc: Doc | None,
+    subject: str | None,
+    nearest: tuple[tuple[int, int, int], list[str]],
+    groups: list[list[str]],
+) -> list[str]:
+    """The cues of a claim of how often: names only, for how often is said of many things
+    ("elections are held every five years" is true of the Lok Sabha, "every two years" of the
+    Rajya Sabha). The name the sentence is about comes first ('Finance Commission' of "The
+    Finance Commission is set up under Article 280 every five years", 'Lok Sabha' of "Elections
+    to the Lok Sabha are held every five years"), then the names of the cue group nearest the
+    value in its own clause ('Article 280'; not 'House' of "… unless the President dissolves the
+    House earlier"): an answer's "The Finance Commission is set up every six years" had gone
+    unread, the fact being cued by 'Article 280' alone (session 48). Without either, the first
+    group that holds a name."""
+    about = subject or _name_in_subject(doc)
+    if about is not None and doc is not None:
+        words = set(about.split())
+        # "India holds elections every five years": a country does many things (the small
+        # model's people are left in: it takes 'Lok Sabha' for one)
+        if any(t.ent_type_ in _PLACES for t in doc if t.text in words):
+            about = None
+    (verbs_passed, _, _), group = nearest
+    named = [c for c in group if c != c.lower()] if verbs_passed == 0 else []
+    cues = list(dict.fromkeys([*([about] if about else []), *named]))
+    if cues:
+        return cues
+    return next((g for g in groups if any(c != c.lower() for c in g)), [])
+
+
+def _name_in_subject(doc: Doc | None) -> str | None:
+    """The proper name inside the subject phrase of a one-sentence unit's main verb, when the
+    subject itself is a common noun: 'Lok Sabha' of "Elections to the Lok Sabha are held …" and
+    of "Lok Sabha elections are held …"; None when there is none or more than one."""
+    if doc is None or len(list(doc.sents)) != 1:
+        return None
+    root = doc[:].root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    heads = [
+        t
+        for t in subject.subtree
+        if t.pos_ == "PROPN" and not (t.dep_ == "compound" and t.head.pos_ == "PROPN")
+    ]
+    if len(heads) != 1:
+        return None
+    name = [t for t in heads[0].subtree if t.pos_ == "PROPN"]
+    if [t.i for t in name] != list(range(name[0].i, name[-1].i + 1)):
+        return None
+    return " ".join(t.text for t in name)
 
 
 def _subject_name(doc: Doc | None) -> str | None:

@@ -389,7 +389,21 @@ def _denied_own_relation(
     # a think tank
     saying = {d for d in denials if _names_the_point(concept, compiled, by_term, d.start, d.end)}
     turned = {id(m): related[m.start] for m in hits if related[m.start] in saying}
-    if not turned:
+    # a point cued by names alone is how those things relate ("NITI Aayog replaced the Planning
+    # Commission"): a negated other relation of them all ("NITI Aayog has not matched the
+    # Planning Commission in funding states") neither states nor denies it (session 48: it had
+    # earned the point)
+    other = (
+        {
+            d
+            for d in {related[m.start] for m in hits} - denials
+            if _names_the_point(concept, compiled, by_term, d.start, d.end, every=True)
+        }
+        if _cued_by_names(concept)
+        else set()
+    )
+    dropped = {id(m) for m in hits if related[m.start] in other}
+    if not turned and not dropped:
         return by_term
     changed = {
         t: [
@@ -397,11 +411,18 @@ def _denied_own_relation(
             if (d := turned.get(id(m))) is not None
             else m
             for m in by_term[t]
+            if id(m) not in dropped
         ]
         for t in own
         if t in by_term
     }
     return with_changes(by_term, changed)
+
+
+def _cued_by_names(concept: Concept) -> bool:
+    """Whether each of a concept's cues is a name (written with a capital: 'NITI', 'Planning
+    Commission'), and it has two groups or more."""
+    return len(concept.cues) > 1 and all(t != t.lower() for group in concept.cues for t in group)
 
 
 def _names_the_point(
@@ -410,9 +431,10 @@ def _names_the_point(
     by_term: Mapping[str, Sequence[TermMatch]],
     start: int,
     end: int,
+    every: bool = False,
 ) -> bool:
     """Whether the words from ``start`` to ``end`` name an alias of the concept or more than half
-    of its cue groups."""
+    of its cue groups (``every``: all of them)."""
 
     def inside(term: str) -> bool:
         return any(start <= m.start < end for m in by_term.get(term, ()))
@@ -421,7 +443,7 @@ def _names_the_point(
         return True
     groups = compiled.concept_groups[concept.id]
     named = sum(1 for group in groups if any(inside(t) for t in group))
-    return named >= len(groups) // 2 + 1
+    return named == len(groups) if every else named >= len(groups) // 2 + 1
 
 
 def _stated_by_own_cue(
