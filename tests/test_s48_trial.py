@@ -170,3 +170,58 @@ def test_a_list_of_states_is_no_name_of_the_point(panchayat: LoadedRubric, nlp: 
     assert _status(_grade(panchayat, other_order, nlp), "Part IX does not apply") == "covered"
     unrelated = "Nagaland, Meghalaya and Mizoram have their own councils."
     assert _status(_grade(panchayat, unrelated, nlp), "Part IX does not apply") != "covered"
+
+
+DISCUSS = "Discuss the salient features of the 73rd Constitutional Amendment."
+
+
+@pytest.fixture(scope="module")
+def panchayat_discuss(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The draft for a 10-mark 'discuss' question on the same notes."""
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path_factory.mktemp("panchayat-discuss") / "rubric.yaml"
+    derive_rubric_file(NOTES, out=out, question=DISCUSS, max_marks=10)
+    return load_rubric(out)
+
+
+_FEATURES = (
+    "The 73rd Amendment of 1992 put panchayats into the Constitution as Part IX and gave every "
+    "state a three-tier structure of village, block and district bodies.\n\n"
+    "Each panchayat is elected directly for five years, and a State Election Commission holds "
+    "the polls. A third of the seats and of the chairpersons' posts go to women, and Scheduled "
+    "Castes and Tribes get seats by their share of the population. The Gram Sabha of all the "
+    "village's voters approves plans and checks the accounts.\n\n"
+    "Even so, panchayats {close} States should hand over more subjects and staff."
+)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "still lack money of their own and depend on grants tied to schemes.",
+        "face a shortage of money and of trained staff.",
+    ],
+)
+def test_a_stated_lack_is_the_other_side(
+    panchayat_discuss: LoadedRubric, nlp: Language, close: str
+) -> None:
+    # trial s48: the answer closing "Panchayats still lack funds, functions and functionaries"
+    # was told it "names no challenge, limit or problem" and lost a fifth of its marks
+    report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
+    assert "one_sided" not in report.advisory_codes()
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "do not lack money of their own and get generous grants.",
+        "face no shortage of money and get generous grants.",
+    ],
+)
+def test_a_denied_lack_is_still_one_side(
+    panchayat_discuss: LoadedRubric, nlp: Language, close: str
+) -> None:
+    report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
+    assert "one_sided" in report.advisory_codes()
+
