@@ -1105,6 +1105,11 @@ class FeedbackSettings(Settings):
     directive_asks: dict[str, str] = Field(
         description="Directive -> what it asks, in plain words ('default' for the rest)."
     )
+    name_continuations: Words = Field(
+        default_factory=list,
+        description="Words that go on with a name's own phrase ('of' in 'the Committee of 1957'):"
+        " a right fact whose claim goes on so after its quoted name is told whole.",
+    )
 
 
 # --- substance.yaml -------------------------------------------------------------------------

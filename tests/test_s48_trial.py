@@ -225,3 +225,18 @@ def test_a_denied_lack_is_still_one_side(
     report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
     assert "one_sided" in report.advisory_codes()
 
+
+def test_a_right_fact_beside_its_name_reads_whole(panchayat: LoadedRubric, nlp: Language) -> None:
+    # trial s48: What worked told 'you wrote “Balwantrai Mehta Committee” (of 1957 recommended
+    # …, right)', the claim cut after the name though its phrase went on
+    answer = (
+        "Panchayats have old roots. The Balwantrai Mehta Committee of 1957 proposed three tiers "
+        "of democratic decentralisation, and the Ashok Mehta Committee of 1977 wanted two. The "
+        "L. M. Singhvi Committee asked for constitutional status."
+    )
+    report = _grade(panchayat, answer, nlp)
+    assert ("supported", "1957") in _facts(report)
+    told = " ".join(report.feedback.strengths)
+    whole = "“Balwantrai Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended"
+    assert whole in told
+    assert "(of 1957" not in told
