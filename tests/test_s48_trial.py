@@ -240,3 +240,12 @@ def test_a_right_fact_beside_its_name_reads_whole(panchayat: LoadedRubric, nlp: 
     whole = "“Balwantrai Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended"
     assert whole in told
     assert "(of 1957" not in told
+
+
+def test_another_schedule_is_not_the_eleventh(panchayat: LoadedRubric, nlp: Language) -> None:
+    # trial s48: the draft cued the point ["Eleventh Schedule", "Schedule"], so "the Twelfth
+    # Schedule lists 18 subjects" earned it in full
+    other = "The Twelfth Schedule lists 18 subjects, such as agriculture and urban planning."
+    assert _status(_grade(panchayat, other, nlp), "The Eleventh Schedule lists") != "covered"
+    own = "The Eleventh Schedule lists 29 subjects, such as agriculture and drinking water."
+    assert _status(_grade(panchayat, own, nlp), "The Eleventh Schedule lists") == "covered"

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.lexicon import people_of, written_lemma
-from evaluator.nlp.quantities import frequencies
+from evaluator.nlp.quantities import frequencies, ordinal_words
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
@@ -233,12 +233,23 @@ def unit_terms(
             # the name before the noun ('Krishna'; every word before it is a name)
             last = content[-2]
             mates = [text[content[0].idx : last.idx + len(last.text)]]
+        if _numbered(content[0]):
+            # a numbered name ('Eleventh Schedule'): its noun names every other number's too
+            # (trial s48: "the Twelfth Schedule lists 18 subjects" earned the Eleventh's point
+            # by the alternative 'Schedule'), and its number alone names nothing
+            mates = []
         add(written if proper else written.lower(), lemma_key, score, mates, content[0].idx)
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
     return ranked
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _numbered(token: Token) -> bool:
+    """Whether a word numbers the name it opens: an ordinal ('Eleventh', 'Fifth', '73rd')."""
+    low = token.lower_
+    return low in ordinal_words() or re.fullmatch(r"\d+(?:st|nd|rd|th)", low) is not None
 
 
 def _idf_either_number(word: str, idf: Mapping[str, float]) -> float:
