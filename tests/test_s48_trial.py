@@ -249,3 +249,15 @@ def test_another_schedule_is_not_the_eleventh(panchayat: LoadedRubric, nlp: Lang
     assert _status(_grade(panchayat, other, nlp), "The Eleventh Schedule lists") != "covered"
     own = "The Eleventh Schedule lists 29 subjects, such as agriculture and drinking water."
     assert _status(_grade(panchayat, own, nlp), "The Eleventh Schedule lists") == "covered"
+
+
+def test_the_count_of_the_schedules_subjects_is_checked(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: no fact was drafted for "lists 29 subjects", so a wrong count went untold
+    wrong = _grade(panchayat, "The Eleventh Schedule lists 18 subjects, such as agriculture.", nlp)
+    assert ("contradicted", "18") in _facts(wrong)
+    right = _grade(panchayat, "The Eleventh Schedule lists 29 subjects, such as agriculture.", nlp)
+    assert ("supported", "29") in _facts(right)
+    other = _grade(panchayat, "The Twelfth Schedule lists 18 subjects, such as fire services.", nlp)
+    assert "factual_errors" not in other.advisory_codes()

@@ -490,6 +490,10 @@ def concept_facts(
     if len(often) == 1:  # "set up every five years": an answer's "every ten years" is wrong
         count, per, position = often[0]
         found.append(("every", position, {"kind": "number", "value": count, "unit": per}))
+    counts = _counts(doc, unit) if doc is not None else []
+    if len(counts) == 1:  # "lists 29 subjects": an answer's "18 subjects" is wrong
+        count_value, noun, position = counts[0]
+        found.append(("count", position, {"kind": "number", "value": count_value, "unit": noun}))
     facts = []
     lowered = unit.lower()
     # the name the sentence is about, where the point's cues are only in another clause than the
@@ -517,9 +521,10 @@ def concept_facts(
         if nearest is None or (at_value is None and nearest[0][2] > 80):
             continue
         cues = list(dict.fromkeys(nearest[1]))
-        if kind == "every" and not any(c != c.lower() for c in cues):
+        if kind in ("every", "count") and not any(c != c.lower() for c in cues):
             # how often is said of many things ("elections are held every five years" is true of
-            # the Lok Sabha, and "every two years" of the Rajya Sabha): only a name cues it
+            # the Lok Sabha, and "every two years" of the Rajya Sabha): only a name cues it;
+            # so is how many ("29 subjects" is the Eleventh Schedule's, 18 the Twelfth's)
             cues = next((g for g in groups if any(c != c.lower() for c in g)), [])
             if not cues:
                 continue
@@ -546,6 +551,27 @@ def concept_facts(
             fact[_PHRASE] = phrase
         facts.append(fact)
     return facts
+
+
+def _counts(doc: Doc, unit: str) -> list[tuple[int, str, int]]:
+    """(count, plural noun, start) of each count of things a unit writes in digits: "The
+    Eleventh Schedule lists 29 subjects" -> (29, 'subjects', ...). Not a bound ("below 20
+    lakh", "at least 21 years"), a date or a duration (the recogniser's DATE and TIME), a year,
+    an amount or a share."""
+    found = []
+    for token in doc:
+        head = token.head
+        if (
+            token.dep_ == "nummod"
+            and token.text.isdigit()
+            and token.ent_type_ == "CARDINAL"
+            and head.tag_ == "NNS"
+            and head.i == token.i + 1
+            and not YEAR.fullmatch(token.text)
+            and not _bound(unit, token.idx)
+        ):
+            found.append((int(token.text), head.lower_, token.idx))
+    return found
 
 
 def _done_that_often(token: Any) -> tuple[int, int] | None:
