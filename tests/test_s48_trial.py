@@ -261,3 +261,26 @@ def test_the_count_of_the_schedules_subjects_is_checked(
     assert ("supported", "29") in _facts(right)
     other = _grade(panchayat, "The Twelfth Schedule lists 18 subjects, such as fire services.", nlp)
     assert "factual_errors" not in other.advisory_codes()
+
+
+def test_one_echoed_sentence_does_not_make_a_dimension_the_main_one(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: the question's "effective units of local self-government" echoed one point of
+    # the Background ("Article 40 ... village panchayats as units of self-government"), so the
+    # three-point history weighed 3 and the average answer's first three steps all asked for it
+    report = _grade(panchayat, "Panchayats are units of local self-government.", nlp)
+    maxima = {d.id: d.max for d in report.dimensions}
+    assert maxima["background"] <= maxima["challenges"], maxima
+
+
+def test_a_dimension_the_question_names_still_weighs_most(nlp: Language, tmp_path: Path) -> None:
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path / "rubric.yaml"
+    question = "Discuss the salient features of the 73rd Constitutional Amendment Act."
+    derive_rubric_file(NOTES, out=out, question=question, max_marks=10)
+    report = _grade(load_rubric(out), "The Act created panchayats at three levels.", nlp)
+    maxima = {d.id: d.max for d in report.dimensions}
+    assert maxima["main-provisions-of-the-act"] == max(maxima.values())
+    assert maxima["finances-and-functions"] < maxima["main-provisions-of-the-act"]
