@@ -332,6 +332,15 @@ class OneSidedAdvisory(Settings):
     min_markers: int = Field(
         2, ge=1, description="Fewer critical markers than this (``critical_markers``) is none."
     )
+    lack_words: Words = Field(
+        default_factory=list,
+        description="Words that state a lack or a hurdle by themselves: one the answer does not "
+        "deny is the other side.",
+    )
+    lack_denials: Words = Field(
+        default_factory=list,
+        description="Words right before a lack word that deny it ('no shortage of').",
+    )
     deduction: float = Field(0.2, ge=0, le=1, description="Share of the answer's marks deducted.")
     message: str = Field(description="What the learner is told ({directive}).")
 
@@ -1102,6 +1111,11 @@ class FeedbackSettings(Settings):
     comment: dict[str, str] = Field(description="The comment's sentences, by role.")
     directive_asks: dict[str, str] = Field(
         description="Directive -> what it asks, in plain words ('default' for the rest)."
+    )
+    name_continuations: Words = Field(
+        default_factory=list,
+        description="Words that go on with a name's own phrase ('of' in 'the Committee of 1957'):"
+        " a right fact whose claim goes on so after its quoted name is told whole.",
     )
 
 

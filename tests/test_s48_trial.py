@@ -170,3 +170,117 @@ def test_a_list_of_states_is_no_name_of_the_point(panchayat: LoadedRubric, nlp: 
     assert _status(_grade(panchayat, other_order, nlp), "Part IX does not apply") == "covered"
     unrelated = "Nagaland, Meghalaya and Mizoram have their own councils."
     assert _status(_grade(panchayat, unrelated, nlp), "Part IX does not apply") != "covered"
+
+
+DISCUSS = "Discuss the salient features of the 73rd Constitutional Amendment."
+
+
+@pytest.fixture(scope="module")
+def panchayat_discuss(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The draft for a 10-mark 'discuss' question on the same notes."""
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path_factory.mktemp("panchayat-discuss") / "rubric.yaml"
+    derive_rubric_file(NOTES, out=out, question=DISCUSS, max_marks=10)
+    return load_rubric(out)
+
+
+_FEATURES = (
+    "The 73rd Amendment of 1992 put panchayats into the Constitution as Part IX and gave every "
+    "state a three-tier structure of village, block and district bodies.\n\n"
+    "Each panchayat is elected directly for five years, and a State Election Commission holds "
+    "the polls. A third of the seats and of the chairpersons' posts go to women, and Scheduled "
+    "Castes and Tribes get seats by their share of the population. The Gram Sabha of all the "
+    "village's voters approves plans and checks the accounts.\n\n"
+    "Even so, panchayats {close} States should hand over more subjects and staff."
+)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "still lack money of their own and depend on grants tied to schemes.",
+        "face a shortage of money and of trained staff.",
+    ],
+)
+def test_a_stated_lack_is_the_other_side(
+    panchayat_discuss: LoadedRubric, nlp: Language, close: str
+) -> None:
+    # trial s48: the answer closing "Panchayats still lack funds, functions and functionaries"
+    # was told it "names no challenge, limit or problem" and lost a fifth of its marks
+    report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
+    assert "one_sided" not in report.advisory_codes()
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "do not lack money of their own and get generous grants.",
+        "face no shortage of money and get generous grants.",
+    ],
+)
+def test_a_denied_lack_is_still_one_side(
+    panchayat_discuss: LoadedRubric, nlp: Language, close: str
+) -> None:
+    report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
+    assert "one_sided" in report.advisory_codes()
+
+
+def test_a_right_fact_beside_its_name_reads_whole(panchayat: LoadedRubric, nlp: Language) -> None:
+    # trial s48: What worked told 'you wrote “Balwantrai Mehta Committee” (of 1957 recommended
+    # …, right)', the claim cut after the name though its phrase went on
+    answer = (
+        "Panchayats have old roots. The Balwantrai Mehta Committee of 1957 proposed three tiers "
+        "of democratic decentralisation, and the Ashok Mehta Committee of 1977 wanted two. The "
+        "L. M. Singhvi Committee asked for constitutional status."
+    )
+    report = _grade(panchayat, answer, nlp)
+    assert ("supported", "1957") in _facts(report)
+    told = " ".join(report.feedback.strengths)
+    whole = "“Balwantrai Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended"
+    assert whole in told
+    assert "(of 1957" not in told
+
+
+def test_another_schedule_is_not_the_eleventh(panchayat: LoadedRubric, nlp: Language) -> None:
+    # trial s48: the draft cued the point ["Eleventh Schedule", "Schedule"], so "the Twelfth
+    # Schedule lists 18 subjects" earned it in full
+    other = "The Twelfth Schedule lists 18 subjects, such as agriculture and urban planning."
+    assert _status(_grade(panchayat, other, nlp), "The Eleventh Schedule lists") != "covered"
+    own = "The Eleventh Schedule lists 29 subjects, such as agriculture and drinking water."
+    assert _status(_grade(panchayat, own, nlp), "The Eleventh Schedule lists") == "covered"
+
+
+def test_the_count_of_the_schedules_subjects_is_checked(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: no fact was drafted for "lists 29 subjects", so a wrong count went untold
+    wrong = _grade(panchayat, "The Eleventh Schedule lists 18 subjects, such as agriculture.", nlp)
+    assert ("contradicted", "18") in _facts(wrong)
+    right = _grade(panchayat, "The Eleventh Schedule lists 29 subjects, such as agriculture.", nlp)
+    assert ("supported", "29") in _facts(right)
+    other = _grade(panchayat, "The Twelfth Schedule lists 18 subjects, such as fire services.", nlp)
+    assert "factual_errors" not in other.advisory_codes()
+
+
+def test_one_echoed_sentence_does_not_make_a_dimension_the_main_one(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: the question's "effective units of local self-government" echoed one point of
+    # the Background ("Article 40 ... village panchayats as units of self-government"), so the
+    # three-point history weighed 3 and the average answer's first three steps all asked for it
+    report = _grade(panchayat, "Panchayats are units of local self-government.", nlp)
+    maxima = {d.id: d.max for d in report.dimensions}
+    assert maxima["background"] <= maxima["challenges"], maxima
+
+
+def test_a_dimension_the_question_names_still_weighs_most(nlp: Language, tmp_path: Path) -> None:
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path / "rubric.yaml"
+    question = "Discuss the salient features of the 73rd Constitutional Amendment Act."
+    derive_rubric_file(NOTES, out=out, question=question, max_marks=10)
+    report = _grade(load_rubric(out), "The Act created panchayats at three levels.", nlp)
+    maxima = {d.id: d.max for d in report.dimensions}
+    assert maxima["main-provisions-of-the-act"] == max(maxima.values())
+    assert maxima["finances-and-functions"] < maxima["main-provisions-of-the-act"]

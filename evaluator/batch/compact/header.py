@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 24
+VERSION = 25
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -52,7 +52,10 @@ reads them: "(the GST Council: not in the answer yet)", not "(The GST Council: .
 not told again ("the third India–Japan 2+2 met in New Delhi" beside "the meeting in New Delhi
 was the third India–Japan 2+2"), and a claim going on from its quoted word comes first beside
 it, session 47; 24: a checked fact's record carries the ``sentence`` its value was read from,
-by which the faces list a point's facts of one sentence on one line, session 48)."""
+by which the faces list a point's facts of one sentence on one line, session 48; 25: a right
+fact whose claim goes on with its quoted name's own phrase is told whole beside it, "“Balwantrai
+Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended …, right)", not "(of 1957
+recommended …, right)", session 48)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -80,6 +83,9 @@ CLAIMS_ONCE_FORMAT = 23
 """The first format whose strengths tell each right fact's point once (see ``VERSION``)."""
 FACT_SENTENCES_FORMAT = 24
 """The first format whose reports' facts carry a ``sentence`` (a record stores a checked fact's)."""
+WHOLE_NAMES_FORMAT = 25
+"""The first format whose strengths tell a right fact whole beside a name its claim goes on
+from (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

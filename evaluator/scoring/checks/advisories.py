@@ -45,6 +45,7 @@ from evaluator.scoring.checks.matching import (
     cased_as,
     spelling_corrections,
 )
+from evaluator.scoring.checks.negation import denied_negatives
 from evaluator.scoring.checks.structure import count_latin_words, laid_out_reasons
 from evaluator.scoring.checks.subject import (
     SubjectMentions,
@@ -679,7 +680,25 @@ def one_sided(ctx: AdvisoryContext) -> Advisory | None:
     }
     if any(c.credit > 0 and c.id in other_side for c in ctx.concepts):
         return None
+    if _states_a_lack(ctx.doc, frozenset(cfg.lack_words), frozenset(cfg.lack_denials)):
+        return None
     return _advisory("one_sided", {"directive": asked[0].capitalize()}, deduction=cfg.deduction)
+
+
+def _states_a_lack(doc: Doc, words: frozenset[str], denials: frozenset[str]) -> bool:
+    """Whether the answer states a lack or a hurdle in a word of ``lack_words`` that it does
+    not deny: "panchayats still lack funds", "a shortage of staff hampers them"; not "they do
+    not lack funds" nor "no shortage of staff"."""
+    found = [t for t in doc if t.lower_ in words]
+    if not found:
+        return False
+    denied = denied_negatives(doc)
+    return any(
+        t.i not in denied
+        and not (t.i > 0 and doc[t.i - 1].lower_ in denials)
+        and not any(c.dep_ == "neg" or c.lower_ in denials for c in t.children)
+        for t in found
+    )
 
 
 def missing_part(ctx: AdvisoryContext) -> Advisory | None:

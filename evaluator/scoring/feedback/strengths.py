@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.lex_attrs import like_num
@@ -16,6 +17,7 @@ from evaluator.rubric.model import Rubric
 from evaluator.scoring.checks.gaming import function_words
 from evaluator.scoring.feedback.wording import in_quotes
 from evaluator.scoring.report import ConceptResult, DimensionResult, Evidence, FactResult
+from evaluator.settings import feedback_settings
 from evaluator.text import fill
 
 
@@ -170,6 +172,7 @@ def praise(
     held: bool = False,
     merge_facts: bool = True,
     claims_once: bool = True,
+    whole_names: bool = True,
 ) -> Praise:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -188,7 +191,9 @@ def praise(
     20; before, "Accurate fact: JIMEX is the two navies' exercise." followed the strength that
     quoted "JIMEX"); ``claims_once``: a right fact whose every word another one told says is left
     out, and a claim going on from its quoted word comes first beside it (session 47, compact
-    format 22)."""
+    format 22); ``whole_names``: a right fact whose claim goes on with the quoted name's own
+    phrase ("… Committee of 1957 recommended …") is told whole, not from "of 1957" (trial
+    s48, compact format 25)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -244,7 +249,7 @@ def praise(
         if word is None:
             alone.append(line)
             continue
-        detail = fact_detail(fact.claim, word)
+        detail = fact_detail(fact.claim, word, whole_names=whole_names)
         if detail != fact_detail(fact.claim, ""):
             going_on.add(detail)
         if detail not in beside.setdefault(word, []):
@@ -340,15 +345,34 @@ def _fact_word(
 _COPULA = re.compile(r"^(?:is|are|was|were)\s+", re.I)
 
 
-def fact_detail(claim: str, word: str) -> str:
+def fact_detail(claim: str, word: str, *, whole_names: bool = True) -> str:
     """What a right fact says beside the quoted ``word``: when the claim opens with the word,
     the rest of it ("JIMEX is the two navies' exercise" beside “JIMEX”: "the two navies'
-    exercise"; "… dates from 2014"), else the whole claim, opening in lower case after "The"."""
+    exercise"; "… dates from 2014"), else the whole claim, opening in lower case after "The".
+    ``whole_names``: nor the rest when it goes on with the name's own phrase rather than what
+    is said of it ("… Committee of 1957 recommended …" beside “Balwantrai Mehta Committee”:
+    "of 1957 recommended …" read as a fragment; trial s48, compact format 25)."""
     claim = claim.strip().rstrip(".")
     opening = word and re.match(rf"(?:the\s+)?{re.escape(word)}\s+(?P<rest>.+)$", claim, re.I)
-    if opening:
+    if opening and not (whole_names and _goes_on_with_the_name(opening["rest"])):
         return _COPULA.sub("", opening["rest"])
     return re.sub(r"^The\b", "the", claim)
+
+
+def _goes_on_with_the_name(rest: str) -> bool:
+    """Whether the words after a quoted name still belong to its phrase ("of 1957 …", ", a
+    Directive Principle, …", "(PESA) …"): they open with a word of ``name_continuations``
+    (feedback.yaml) or a mark of punctuation."""
+    first = re.match(r"[^\w\s]|[\w'’]+", rest)
+    if first is None:
+        return False
+    word = first.group().lower()
+    return not word[0].isalnum() or word in _name_continuations()
+
+
+@lru_cache(maxsize=1)
+def _name_continuations() -> frozenset[str]:
+    return frozenset(feedback_settings().name_continuations)
 
 
 def told_in_strengths(claim: str, strengths: Iterable[str]) -> bool:
@@ -361,7 +385,9 @@ def told_in_strengths(claim: str, strengths: Iterable[str]) -> bool:
     # what :func:`fact_detail` may have said beside a word the claim opens with, or the claim
     words = claim.strip().rstrip(".").split()
     details = {fact_detail(claim, "")} | {
-        fact_detail(claim, " ".join(words[:k])) for k in range(1, len(words))
+        fact_detail(claim, " ".join(words[:k]), whole_names=whole)
+        for k in range(1, len(words))
+        for whole in (True, False)  # a file before format 25 told the rest of a name's phrase
     }
     if any(
         f"{opening}{d}{closing}" in line

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.lexicon import people_of, written_lemma
-from evaluator.nlp.quantities import frequencies
+from evaluator.nlp.quantities import frequencies, ordinal_words
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
@@ -234,12 +234,23 @@ def unit_terms(
             # the name before the noun ('Krishna'; every word before it is a name)
             last = content[-2]
             mates = [text[content[0].idx : last.idx + len(last.text)]]
+        if _numbered(content[0]):
+            # a numbered name ('Eleventh Schedule'): its noun names every other number's too
+            # (trial s48: "the Twelfth Schedule lists 18 subjects" earned the Eleventh's point
+            # by the alternative 'Schedule'), and its number alone names nothing
+            mates = []
         add(written if proper else written.lower(), lemma_key, score, mates, content[0].idx)
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
     return ranked
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _numbered(token: Token) -> bool:
+    """Whether a word numbers the name it opens: an ordinal ('Eleventh', 'Fifth', '73rd')."""
+    low = token.lower_
+    return low in ordinal_words() or re.fullmatch(r"\d+(?:st|nd|rd|th)", low) is not None
 
 
 def _idf_either_number(word: str, idf: Mapping[str, float]) -> float:
@@ -480,6 +491,10 @@ def concept_facts(
     if len(often) == 1:  # "set up every five years": an answer's "every ten years" is wrong
         count, per, position = often[0]
         found.append(("every", position, {"kind": "number", "value": count, "unit": per}))
+    counts = _counts(doc, unit) if doc is not None else []
+    if len(counts) == 1:  # "lists 29 subjects": an answer's "18 subjects" is wrong
+        count_value, noun, position = counts[0]
+        found.append(("count", position, {"kind": "number", "value": count_value, "unit": noun}))
     facts = []
     lowered = unit.lower()
     # the name the sentence is about, where the point's cues are only in another clause than the
@@ -511,6 +526,12 @@ def concept_facts(
             cues = _frequency_cues(doc, subject, nearest, groups)
             if not cues:
                 continue
+        elif kind == "count" and not any(c != c.lower() for c in cues):
+            # how many is said of many things ("29 subjects" is the Eleventh Schedule's, 18 the
+            # Twelfth's): only a name cues it
+            cues = next((g for g in groups if any(c != c.lower() for c in g)), [])
+            if not cues:
+                continue
         if kind == "every" and at_value is not None:
             # the name of what is done that often cues it too: "The Governor appoints a State
             # Finance Commission every five years under Article 243-I" had been cued by the
@@ -534,6 +555,27 @@ def concept_facts(
             fact[_PHRASE] = phrase
         facts.append(fact)
     return facts
+
+
+def _counts(doc: Doc, unit: str) -> list[tuple[int, str, int]]:
+    """(count, plural noun, start) of each count of things a unit writes in digits: "The
+    Eleventh Schedule lists 29 subjects" -> (29, 'subjects', ...). Not a bound ("below 20
+    lakh", "at least 21 years"), a date or a duration (the recogniser's DATE and TIME), a year,
+    an amount or a share."""
+    found = []
+    for token in doc:
+        head = token.head
+        if (
+            token.dep_ == "nummod"
+            and token.text.isdigit()
+            and token.ent_type_ == "CARDINAL"
+            and head.tag_ == "NNS"
+            and head.i == token.i + 1
+            and not YEAR.fullmatch(token.text)
+            and not _bound(unit, token.idx)
+        ):
+            found.append((int(token.text), head.lower_, token.idx))
+    return found
 
 
 def _done_that_often(token: Any) -> tuple[int, int] | None:

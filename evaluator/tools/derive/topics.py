@@ -253,7 +253,10 @@ def focus_weights(
     verbs that are not the directive, the topic or generic): each word counts by its idf and
     by the share of the dimension's units (its headings count as a unit twice) that use it.
     The dimension asked about most gets 3, those asked at least a third as much 2, the rest 1;
-    a question that names no dimension ('Discuss the key aspects of …') weighs all alike.
+    a question that names no dimension ('Discuss the key aspects of …') weighs all alike. A
+    dimension of several points asked about only through one of them (no heading word, one
+    point writing every asked word it holds) is at most 2: the question echoes a sentence of
+    it, it does not ask for it.
     """
     asked = {
         t.lemma_.lower()
@@ -267,7 +270,8 @@ def focus_weights(
     if not asked or not dimensions:
         return [1] * len(dimensions)
     rarest = max(idf.values(), default=1.0)
-    scores = []
+    scores: list[float] = []
+    echoes: list[bool] = []  # asked about only through one of its several points
     for dim in dimensions:
         # each unit's lemmas once, not once per asked word
         units = [{t.lemma_.lower() for t in docs[u]} for _, u in dim.units if u in docs]
@@ -275,15 +279,26 @@ def focus_weights(
         # a lemma against a heading's plural ('challenge' asked, "Challenges" the heading)
         heading_words |= {stem_form(w) for w in heading_words}
         score = 0.0
+        named = False  # by its heading, or by words more than one of its points write
+        echoed: set[int] = set()  # the points that write any asked word
         for word in asked:
             using = sum(word in lemmas for lemmas in units)
             in_heading = 2 if word in heading_words or stem_form(word) in heading_words else 0
             share = (using + in_heading) / (len(units) + 2) if units else 0.0
             # a word no point writes (a heading's 'agriculture') is as specific as words come
             score += idf.get(word, rarest) * share
+            named = named or bool(in_heading)
+            echoed |= {i for i, lemmas in enumerate(units) if word in lemmas}
         scores.append(score)
-    best = max(scores)
+        # the question's words echoing one point of a dimension of several do not make it the
+        # main one (trial s48: "effective units of local self-government" echoed Article 40's
+        # "units of self-government" and weighed the three-point Background 3)
+        echoes.append(not named and len(echoed) < 2 <= len(units))
+    best = max((s for s, echo in zip(scores, echoes, strict=True) if not echo), default=0.0)
     if best <= 0:
         return [1] * len(dimensions)
     main, related, background = FOCUS_WEIGHTS
-    return [main if s >= 0.999 * best else related if s >= best / 3 else background for s in scores]
+    return [
+        main if s >= 0.999 * best and not echo else related if s >= best / 3 else background
+        for s, echo in zip(scores, echoes, strict=True)
+    ]
