@@ -86,3 +86,61 @@ def test_other_orders_are_never_called_wrong(
     india_japan: LoadedRubric, nlp: Language, text: str
 ) -> None:
     assert_never_called_wrong(probe_report(india_japan, nlp, P2, text))
+
+
+# the same for a rank by size: "Japan is the fifth-largest source of FDI in India", "India is
+# the largest recipient of Japanese ODA"
+ECONOMIC = "pyq-2013-economic"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        ("Singapore is the fifth-largest source of FDI in India.", "fdi-rank"),
+        ("Mauritius is the fifth-largest source of FDI in India.", "fdi-rank"),
+        ("Bangladesh is the largest recipient of Japanese ODA.", "oda-recipient-rank"),
+    ],
+)
+def test_a_rank_given_to_another_is_wrong_and_not_praised(
+    india_japan: LoadedRubric, nlp: Language, text: str, fact_id: str
+) -> None:
+    report = probe_report(india_japan, nlp, ECONOMIC, text)
+    (fact,) = [f for f in report.facts if f.id == fact_id]
+    assert fact.status == "contradicted"
+    assert not any("Accurate fact" in s for s in report.feedback.strengths)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        ("Japan is the fifth-largest source of FDI in India.", "fdi-rank"),
+        ("Japan ranks as the fifth-largest source of FDI in India.", "fdi-rank"),
+        (
+            "Japan, after Mauritius, Singapore, the US and the Netherlands, is the "
+            "fifth-largest source of FDI in India.",
+            "fdi-rank",
+        ),
+        ("India is the largest recipient of Japanese ODA.", "oda-recipient-rank"),
+        ("The largest recipient of Japanese ODA is India.", "oda-recipient-rank"),
+    ],
+)
+def test_a_rank_given_to_the_facts_subject_is_still_supported(
+    india_japan: LoadedRubric, nlp: Language, text: str, fact_id: str
+) -> None:
+    report = probe_report(india_japan, nlp, ECONOMIC, text)
+    assert [f.status for f in report.facts if f.id == fact_id] == ["supported"]
+    assert_never_called_wrong(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Singapore is the second-largest source of FDI in India.",
+        "Mauritius is the largest source of FDI in India.",
+        "Singapore and Mauritius are the two largest sources of FDI in India.",
+    ],
+)
+def test_other_ranks_of_other_names_are_never_called_wrong(
+    india_japan: LoadedRubric, nlp: Language, text: str
+) -> None:
+    assert_never_called_wrong(probe_report(india_japan, nlp, ECONOMIC, text))

@@ -1,8 +1,9 @@
-"""Who an order is given to: a fact's ordinal ("Japan is the second country … to hold a 2+2
-with India") supports the fact only when the answer says it of the fact's own subject. "Australia
-was the second country to hold a 2+2 with India" and "India's second 2+2 partner was the US"
-give the notes' place to another name: the place is one, so the answer says the notes' subject
-does not hold it (session 48).
+"""Who an order is given to: a fact's ordinal or rank ("Japan is the second country … to hold a
+2+2 with India", "Japan is the fifth-largest source of FDI in India") supports the fact only when
+the answer says it of the fact's own subject. "Australia was the second country to hold a 2+2
+with India" and "Singapore is the fifth-largest source of FDI in India" give the notes' place to
+another name: the place is one, so the answer says the notes' subject does not hold it
+(session 48).
 
 The holder is the other side of a copula ('be', 'become', 'remain') whose one side is the noun
 the ordinal ranks ('country', 'partner'), or the subject a verb of making predicates it of
@@ -27,6 +28,9 @@ def given_to_another(doc: Doc, q: Quantity, own: frozenset[str]) -> frozenset[st
     home names and the claim's subject): empty when the order is said of the fact's subject,
     of no name, or of a name together with one of ``own``."""
     value = anchor(doc, q)
+    # "the fifth-largest source": 'fifth' qualifies 'largest', which ranks the noun
+    while value.dep_ == "advmod" and value.head.pos_ == "ADJ" and value.head is not value:
+        value = value.head
     if value.dep_ not in ("amod", "nummod", "compound"):
         return frozenset()
     noun = value.head

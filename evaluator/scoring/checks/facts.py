@@ -415,7 +415,8 @@ def _check_one(
     given = {
         q.start: holders
         for _, q, _ in candidates
-        if q.kind == "ordinal" and (holders := _given_to_another(doc, fact, q, home))
+        if q.kind in ("ordinal", "superlative")
+        and (holders := _given_to_another(doc, fact, q, home))
     }
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
