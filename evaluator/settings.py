@@ -535,6 +535,14 @@ class NegationSettings(Settings):
             "taken as given ('In the Quad, only India has no security treaty with the US')."
         ),
     )
+    losing_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs of losing or giving something up (lemmas; 'give up' as two words): a "
+            "negating one ('lose') over a point whose claim writes one restates the point "
+            "('The states lost their power to tax' of 'States gave up their power to tax')."
+        ),
+    )
     ceding_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -295,11 +295,20 @@ def _ranked_against(token: Token) -> bool:
     return any(a.dep_ == "prep" and a.lower_ in _RANK_REFERENCES for a in token.ancestors)
 
 
-def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozenset[str]) -> bool:
+def states_value_of(
+    doc: Doc,
+    fact: Fact,
+    q: Quantity,
+    cue: Span,
+    home: frozenset[str],
+    holders: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the answer states ``q`` as the value of ``fact`` (so a wrong ``q`` contradicts it).
 
     ``home`` holds the words that name the rubric's own subject (India, Japan, ...): a name other
-    than those and the claim's own words marks another subject ('trade with China').
+    than those and the claim's own words marks another subject ('trade with China'). An ordinal
+    predicated of one of ``holders`` counts as predicated of the claim's subject ("Australia
+    was the second country …" states the second place, given to Australia).
     """
     value = anchor(doc, q)
     value_clause = clause_head(value)
@@ -451,7 +460,9 @@ def states_value_of(doc: Doc, fact: Fact, q: Quantity, cue: Span, home: frozense
             return False  # "came into force in 2017" dates another milestone than "signed"
     if fact.expected.kind == "ordinal":
         # "among the top three" states a range of ranks; "among the first" no rank at all
-        return _ordinal_claimed(doc, fact, value, cue_root, home, among=q.kind == "top")
+        return _ordinal_claimed(
+            doc, fact, value, cue_root, home, among=q.kind == "top", holders=holders
+        )
     return True
 
 
@@ -687,7 +698,13 @@ def _dates_a_change_into_another(clause: Token, cue: Span, value: Token) -> bool
 
 
 def _ordinal_claimed(
-    doc: Doc, fact: Fact, value: Token, cue_root: Token, home: frozenset[str], among: bool = False
+    doc: Doc,
+    fact: Fact,
+    value: Token,
+    cue_root: Token,
+    home: frozenset[str],
+    among: bool = False,
+    holders: frozenset[str] = frozenset(),
 ) -> bool:
     """An ordinal is claimed when it is predicated of the fact's subject ('the meeting was the
     third', 'Japan is the second country'); 'the first 2+2 meeting' only names a meeting."""
@@ -719,7 +736,7 @@ def _ordinal_claimed(
     ):
         # "Japan ranks third among India's FDI sources": a rank its verb gives the subject
         verb = value.head
-        claim_subject = _claim_subject_words(fact.claim)
+        claim_subject = _claim_subject_words(fact.claim) | holders
         return any(
             cue_root in c.subtree or {t.lower_ for t in c.subtree if t.is_alpha} & claim_subject
             for c in verb.children
@@ -743,7 +760,7 @@ def _ordinal_claimed(
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if node.dep_ == "appos":
             subjects = [verb]
-    claim_subject = _claim_subject_words(fact.claim)
+    claim_subject = _claim_subject_words(fact.claim) | holders
     for subject in subjects:
         words = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
         if cue_root in subject.subtree or words & claim_subject:

@@ -66,6 +66,7 @@ from evaluator.scoring.checks.fact_dates import (
     dates_another_thing,
     only_a_reference_point,
 )
+from evaluator.scoring.checks.fact_holders import given_to_another
 from evaluator.scoring.checks.fact_names import check_name
 from evaluator.scoring.checks.fact_parse import (
     SUBJECT_DEPS,
@@ -409,9 +410,17 @@ def _check_one(
         if q.start not in denied_values and (names := _denied_homes(doc, q, denied, home))
     }
     denied_values |= home_denials.keys()
+    # the notes' place in an order given to another name ("Australia was the second country to
+    # hold a 2+2 with India"): it supports nothing, and says the fact's subject lacks it
+    given = {
+        q.start: holders
+        for _, q, _ in candidates
+        if q.kind in ("ordinal", "superlative")
+        and (holders := _given_to_another(doc, fact, q, home))
+    }
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
-        if q.start in denied or q.start in denied_values:
+        if q.start in denied or q.start in denied_values or q.start in given:
             continue
         if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
             continue  # "India is Japan's second-largest trading partner": no 2+2 order
@@ -488,7 +497,49 @@ def _check_one(
                 f"“{clause}” denies what the source notes say: {fact.claim}",
                 clause,
             )
+    for _, q, m in candidates:
+        given_to = given.get(q.start, frozenset())
+        if (
+            given_to
+            and q.start not in denied
+            and q.start not in denied_values
+            and _matches(fact, q)
+            and not rank_by_size(anchor(doc, q), fact)
+            and states_value_of(doc, fact, q, doc[m.start : m.end], home | given_to, given_to)
+            and not _disowned(doc, q)
+            and not _names_the_subject_elsewhere(doc, fact, q, home)
+        ):
+            clause = quoted(clause_span(doc, q).text)
+            return FactResult(
+                fact.id,
+                fact.concept,
+                fact.claim,
+                "contradicted",
+                q.text,
+                expected,
+                [_evidence(doc, q)],
+                f"“{clause}” gives another what the source notes say: {fact.claim}",
+                clause,
+            )
     return _absent(doc, fact, mine, expected)
+
+
+def _names_the_subject_elsewhere(doc: Doc, fact: Fact, q: Quantity, home: frozenset[str]) -> bool:
+    """Whether the value's sentence names a home word the claim names only as its subject
+    ("Australia was the second country to hold a 2+2 with Japan" ranks Japan's partners, not
+    India's): then the order may be another one, and a place given to another is not wrong."""
+    subject = _first_home_of(fact.claim, home)
+    others = set(re.findall(r"[a-z]+", fact.claim.lower())) & home - {subject}
+    return any(t.lower_ in home and t.lower_ not in others for t in doc[q.start].sent)
+
+
+def _given_to_another(doc: Doc, fact: Fact, q: Quantity, home: frozenset[str]) -> frozenset[str]:
+    """The names an ordinal is said of, when the fact's claim is about a name of the rubric's
+    own and none of them is one (see :func:`fact_holders.given_to_another`)."""
+    subject = _first_home_of(fact.claim, home)
+    if subject is None or fact.expected.kind != "ordinal":
+        return frozenset()
+    return given_to_another(doc, q, home)
 
 
 _RANKED = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
@@ -617,10 +668,30 @@ def _denied_homes(
     not … first …; the United States is", "The US, not Japan, was … first")."""
     if not denied or not home or q.start in denied:
         return frozenset()
-    subjects = [c for c in clause_head(anchor(doc, q)).children if c.dep_ in SUBJECT_DEPS]
+    head = clause_head(anchor(doc, q))
+    subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+    said_of = {t.i for s in subjects for t in s.subtree}
+    if any(
+        t.i in denied and t.i not in said_of and not q.start <= t.i < q.end and _a_value(t)
+        for t in head.subtree
+    ):
+        return frozenset()  # "Japan was not the first but the second …": another value denied
     return frozenset(
         t.lower_ for s in subjects for t in s.subtree if t.i in denied and t.lower_ in home
     )
+
+
+_VALUE_WORD = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|\d+(?:st|nd|rd|th)|1[5-9]\d\d|20\d\d)",
+    re.IGNORECASE,
+)
+
+
+def _a_value(token: Token) -> bool:
+    """Whether a word is an ordinal or a year ('first', '2018'; not the '2' of '2+2'): a value
+    of its own."""
+    return bool(_VALUE_WORD.fullmatch(token.text))
 
 
 def _denies_the_notes(

@@ -1876,7 +1876,9 @@ def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelati
             continue
         negator = scopes.negators.get(i, -1)
         if negator in scopes.cancelled:
-            if not cancelling(verb, rules):
+            # a verb of losing keeps what is lost, as one of dropping does ("The states did
+            # not lose their power to tax", session 48)
+            if not cancelling(verb, rules) and (verb.lemma_.lower(),) not in rules.losing_verbs:
                 continue  # another double negative ("would not have been built without …")
             related = _CANCELLED_RELATED
         elif _compares(verb, rules):

@@ -29,6 +29,8 @@ class NegationRules:
     joining_verbs: frozenset[str]
     staging_verbs: frozenset[str]
     ceding_verbs: frozenset[str]
+    losing_verbs: tuple[tuple[str, ...], ...]
+    """Verbs of losing or giving up, each as its words ('lose'; 'give', 'up')."""
     hosting_verbs: frozenset[str]
     frame_prepositions: frozenset[str]
     confusing_verbs: frozenset[str]
@@ -117,6 +119,7 @@ def negation_rules() -> NegationRules:
         joining_verbs=frozenset(data.joining_verbs),
         staging_verbs=frozenset(data.staging_verbs),
         ceding_verbs=frozenset(data.ceding_verbs),
+        losing_verbs=tuple(tuple(v.split()) for v in data.losing_verbs),
         hosting_verbs=frozenset(data.hosting_verbs),
         frame_prepositions=frozenset(data.frame_prepositions),
         confusing_verbs=frozenset(data.confusing_verbs),

@@ -5,6 +5,7 @@ share of its cue groups found)."""
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -116,6 +117,7 @@ def concept_coverage(
             by_term = _denied_own_relation(concept, compiled, by_term, related)
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
+        by_term = _lost_as_the_point_says(concept, compiled, by_term)
         if bounded:
             by_term = _without_bounded(concept, compiled, by_term, bounded)
         if classified:
@@ -383,7 +385,15 @@ def _denied_own_relation(
     if not hits:
         return by_term
     claim = compiled.claim_stems(concept)
-    denials = {related[m.start] for m in hits if stem_form(related[m.start].verb) in claim}
+    # a verb of losing denies a point that writes another ("did not lose their power to tax"
+    # of "States gave up their power to tax")
+    losing = _losing(compiled, _WORDS.findall(f"{concept.label} {concept.note}".lower()))
+    denials = {
+        related[m.start]
+        for m in hits
+        if stem_form(related[m.start].verb) in claim
+        or (losing and _losing(compiled, [related[m.start].verb]))
+    }
     # the denied clause must say the point: "NITI Aayog does not replace state plans; it acts as
     # a think tank" denies no point that NITI Aayog, which replaced the Planning Commission, is
     # a think tank
@@ -473,6 +483,54 @@ def _stated_by_own_cue(
         if t in by_term
     }
     return with_changes(by_term, changed)
+
+
+def _lost_as_the_point_says(
+    concept: Concept, compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the concept's matches asserted where a verb of losing ('lost',
+    ``losing_verbs`` in ``negation.yaml``) opened their negation and the concept's own claim
+    writes a verb of losing or giving up: "The states lost their power to tax under GST" states
+    "States gave up much of their power to tax …" ("The states did not lose their power to tax"
+    is opened by 'not', and still denies it)."""
+    own = compiled.concept_terms[concept.id]
+    cues = {
+        m.negation_cue
+        for t in own
+        for m in by_term.get(t, ())
+        if m.negated and _losing(compiled, [m.negation_cue])
+    }
+    if not cues:
+        return by_term
+    words = _WORDS.findall(f"{concept.label} {concept.note}".lower())
+    if not _losing(compiled, words):
+        return by_term
+    changed = {
+        t: [
+            m._replace(negated=False, negation_cue="", negator=-1)
+            if m.negated and m.negation_cue in cues
+            else m
+            for m in by_term[t]
+        ]
+        for t in own
+        if t in by_term
+    }
+    return with_changes(by_term, changed)
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _losing(compiled: CompiledRubric, words: Sequence[str]) -> bool:
+    """Whether the words write a verb of losing or giving up (``losing_verbs``), in any form
+    ('lost', 'gave up')."""
+    stems = [stem_form(compiled.verb_forms.get(w.lower(), w.lower())) for w in words]
+    for verb in negation_rules().losing_verbs:
+        wanted = [stem_form(w) for w in verb]
+        size = len(wanted)
+        if any(stems[i : i + size] == wanted for i in range(len(stems) - size + 1)):
+            return True
+    return False
 
 
 def _asserted_in(group: frozenset[str], by_term: Mapping[str, Sequence[TermMatch]]) -> bool:
