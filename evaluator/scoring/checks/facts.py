@@ -464,18 +464,12 @@ def _check_one(
         and not any(_matches(fact, q, target=v) for v in fact.expected.also)
     ]
     if stated:
-        q = stated[0]
-        clause = quoted(clause_span(doc, q).text)
-        return FactResult(
-            fact.id,
-            fact.concept,
-            fact.claim,
-            "contradicted",
-            q.text,
+        return _contradicted(
+            doc,
+            fact,
+            stated[0],
             expected,
-            [_evidence(doc, q)],
-            f"you wrote {q.text} in “{clause}”; the source notes say {expected}",
-            clause,
+            "you wrote {found} in “{clause}”; the source notes say {expected}",
         )
     # "Japan is not India's second 2+2 partner; Australia is", "Australia, not Japan, was
     # India's second 2+2 partner": the notes' own value denied of the rubric's own subject,
@@ -485,17 +479,8 @@ def _check_one(
         if denied_names and _denies_the_notes(
             doc, fact, q, doc[m.start : m.end], home, denied_names
         ):
-            clause = quoted(clause_span(doc, q).text)
-            return FactResult(
-                fact.id,
-                fact.concept,
-                fact.claim,
-                "contradicted",
-                q.text,
-                expected,
-                [_evidence(doc, q)],
-                f"“{clause}” denies what the source notes say: {fact.claim}",
-                clause,
+            return _contradicted(
+                doc, fact, q, expected, "“{clause}” denies what the source notes say: {claim}"
             )
     for _, q, m in candidates:
         given_to = given.get(q.start, frozenset())
@@ -509,19 +494,32 @@ def _check_one(
             and not _disowned(doc, q)
             and not _names_the_subject_elsewhere(doc, fact, q, home)
         ):
-            clause = quoted(clause_span(doc, q).text)
-            return FactResult(
-                fact.id,
-                fact.concept,
-                fact.claim,
-                "contradicted",
-                q.text,
+            return _contradicted(
+                doc,
+                fact,
+                q,
                 expected,
-                [_evidence(doc, q)],
-                f"“{clause}” gives another what the source notes say: {fact.claim}",
-                clause,
+                "“{clause}” gives another what the source notes say: {claim}",
             )
     return _absent(doc, fact, mine, expected)
+
+
+def _contradicted(doc: Doc, fact: Fact, q: Quantity, expected: str, says: str) -> FactResult:
+    """The result of a wrong value ``q``: ``says`` is its message, with ``{clause}`` (the
+    answer's clause that states the value, quoted), ``{found}``, ``{expected}`` and ``{claim}``
+    filled in."""
+    clause = quoted(clause_span(doc, q).text)
+    return FactResult(
+        fact.id,
+        fact.concept,
+        fact.claim,
+        "contradicted",
+        q.text,
+        expected,
+        [_evidence(doc, q)],
+        says.format(clause=clause, found=q.text, expected=expected, claim=fact.claim),
+        clause,
+    )
 
 
 def _names_the_subject_elsewhere(doc: Doc, fact: Fact, q: Quantity, home: frozenset[str]) -> bool:
