@@ -1125,6 +1125,11 @@ class FeedbackSettings(Settings):
         description="Words that go on with a name's own phrase ('of' in 'the Committee of 1957'):"
         " a right fact whose claim goes on so after its quoted name is told whole.",
     )
+    clause_breaks: Words = Field(
+        default_factory=list,
+        description="Where a claim of the notes goes on to another clause (', and '): a right"
+        " fact told beside its quoted word ends with the clause that holds its checked value.",
+    )
 
 
 # --- substance.yaml -------------------------------------------------------------------------

@@ -242,6 +242,31 @@ def test_a_right_fact_beside_its_name_reads_whole(panchayat: LoadedRubric, nlp: 
     assert "(of 1957" not in told
 
 
+def test_a_right_fact_tells_only_the_clause_of_its_value(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: the answer wrote 1957 and Rajasthan, and What worked told it "(the Balwantrai
+    # Mehta Committee of 1957 recommended …, and Rajasthan was the first state to adopt it, at
+    # Nagaur in 1959, right)": Nagaur and 1959 were the notes', not the answer's
+    answer = (
+        "Panchayats have old roots in India. The Balwantrai Mehta Committee of 1957 proposed "
+        "three tiers of local government, and Rajasthan was the first state to set up panchayats."
+    )
+    report = _grade(panchayat, answer, nlp)
+    assert ("supported", "1957") in _facts(report)
+    told = " ".join(report.feedback.strengths)
+    assert (
+        "Committee of 1957 recommended a three-tier system of democratic decentralisation, right)"
+        in told
+    )
+    assert "Nagaur" not in told and "1959" not in told
+    # and a face that lists the checked facts knows it told this one (it is not listed again)
+    from evaluator.scoring import told_in_strengths
+
+    (fact,) = [f for f in report.facts if f.found == "1957"]
+    assert told_in_strengths(fact.claim, report.feedback.strengths)
+
+
 def test_another_schedule_is_not_the_eleventh(panchayat: LoadedRubric, nlp: Language) -> None:
     # trial s48: the draft cued the point ["Eleventh Schedule", "Schedule"], so "the Twelfth
     # Schedule lists 18 subjects" earned it in full

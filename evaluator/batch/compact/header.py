@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 25
+VERSION = 26
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -55,7 +55,9 @@ it, session 47; 24: a checked fact's record carries the ``sentence`` its value w
 by which the faces list a point's facts of one sentence on one line, session 48; 25: a right
 fact whose claim goes on with its quoted name's own phrase is told whole beside it, "“Balwantrai
 Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended …, right)", not "(of 1957
-recommended …, right)", session 48)."""
+recommended …, right)", session 48; 26: and it ends with the clause that holds its checked
+value, not going on to what the answer did not write ("…, and Rajasthan was the first state to
+adopt it, at Nagaur in 1959"), session 48)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -86,6 +88,9 @@ FACT_SENTENCES_FORMAT = 24
 WHOLE_NAMES_FORMAT = 25
 """The first format whose strengths tell a right fact whole beside a name its claim goes on
 from (see ``VERSION``)."""
+VALUE_CLAUSE_FORMAT = 26
+"""The first format whose strengths tell a right fact up to the clause of its value (see
+``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

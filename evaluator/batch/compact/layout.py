@@ -19,6 +19,7 @@ from evaluator.batch.compact.header import (
     REFERENCE_QUOTE_FORMAT,
     STRUCTURE_MAPS,
     TIDY_WORDS_FORMAT,
+    VALUE_CLAUSE_FORMAT,
     WHOLE_NAMES_FORMAT,
     WRONG_SENTENCES_FORMAT,
     format_version,
@@ -351,6 +352,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         merge_facts=version >= PRAISED_ONCE_FORMAT,
         claims_once=version >= CLAIMS_ONCE_FORMAT,
         whole_names=version >= WHOLE_NAMES_FORMAT,
+        value_clauses=version >= VALUE_CLAUSE_FORMAT,
     )
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)

@@ -173,6 +173,7 @@ def praise(
     merge_facts: bool = True,
     claims_once: bool = True,
     whole_names: bool = True,
+    value_clauses: bool = True,
 ) -> Praise:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -193,7 +194,10 @@ def praise(
     out, and a claim going on from its quoted word comes first beside it (session 47, compact
     format 22); ``whole_names``: a right fact whose claim goes on with the quoted name's own
     phrase ("… Committee of 1957 recommended …") is told whole, not from "of 1957" (trial
-    s48, compact format 25)."""
+    s48, compact format 25); ``value_clauses``: such a fact's claim ends with the clause that
+    holds its checked value ("… of 1957 recommended a three-tier system", not "…, and Rajasthan
+    was the first state to adopt it, at Nagaur in 1959" for an answer that wrote 1957 alone:
+    trial s48, compact format 26)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -249,8 +253,9 @@ def praise(
         if word is None:
             alone.append(line)
             continue
-        detail = fact_detail(fact.claim, word, whole_names=whole_names)
-        if detail != fact_detail(fact.claim, ""):
+        claim = value_clause(fact.claim, fact.expected) if value_clauses else fact.claim
+        detail = fact_detail(claim, word, whole_names=whole_names)
+        if detail != fact_detail(claim, ""):
             going_on.add(detail)
         if detail not in beside.setdefault(word, []):
             beside[word].append(detail)
@@ -342,6 +347,36 @@ def _fact_word(
     return next((w for w in said if _inside(w, fact.claim)), None)
 
 
+def value_clause(claim: str, value: str) -> str:
+    """The claim up to the end of the clause that holds ``value`` (the notes' checked value):
+    what a right fact says of the answer, and no more. A claim that goes on to another clause
+    (``clause_breaks``, feedback.yaml: ", and Rajasthan was the first state to adopt it, at
+    Nagaur in 1959") after that value is cut there; a claim whose value is not found as
+    written is kept whole."""
+    found = value and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", claim, re.I)
+    if not found:
+        return claim
+    ends = [i for i in (claim.find(b, found.end()) for b in _clause_breaks()) if i >= 0]
+    return claim[: min(ends)] if ends else claim
+
+
+def _clause_prefixes(claim: str) -> set[str]:
+    """The claim, and each of its openings that ends a clause (what :func:`value_clause` may
+    have cut it to)."""
+    prefixes = {claim}
+    for brk in _clause_breaks():
+        start = claim.find(brk)
+        while start > 0:
+            prefixes.add(claim[:start])
+            start = claim.find(brk, start + 1)
+    return prefixes
+
+
+@lru_cache(maxsize=1)
+def _clause_breaks() -> tuple[str, ...]:
+    return tuple(feedback_settings().clause_breaks)
+
+
 _COPULA = re.compile(r"^(?:is|are|was|were)\s+", re.I)
 
 
@@ -383,12 +418,15 @@ def told_in_strengths(claim: str, strengths: Iterable[str]) -> bool:
     if f"Accurate fact: {claim}" in lines:
         return True
     # what :func:`fact_detail` may have said beside a word the claim opens with, or the claim
-    words = claim.strip().rstrip(".").split()
-    details = {fact_detail(claim, "")} | {
-        fact_detail(claim, " ".join(words[:k]), whole_names=whole)
-        for k in range(1, len(words))
-        for whole in (True, False)  # a file before format 25 told the rest of a name's phrase
-    }
+    details = set()
+    # the claim, or its opening up to the clause of its value (format 26 on)
+    for said in _clause_prefixes(claim.strip().rstrip(".")):
+        words = said.split()
+        details |= {fact_detail(said, "")} | {
+            fact_detail(said, " ".join(words[:k]), whole_names=whole)
+            for k in range(1, len(words))
+            for whole in (True, False)  # a file before format 25 told the rest of a name's phrase
+        }
     if any(
         f"{opening}{d}{closing}" in line
         for line in lines
