@@ -200,7 +200,11 @@ def test_terminal_report_leads_with_the_comment_and_a_few_steps_worth_most(data_
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     out = result.output
-    steps = out.split("Next steps, worth most first\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    steps = (
+        out.split("Next steps, best first (each worth what it adds to those above)\n", 1)[1]
+        .split("\n\n", 1)[0]
+        .splitlines()
+    )
     numbered = [line for line in steps if line.lstrip()[:2].rstrip(".").isdigit()]
     assert 1 <= len(numbered) <= 5
     assert all(line.rstrip().endswith(("mark", "marks")) for line in numbered)

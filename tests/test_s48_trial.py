@@ -309,3 +309,51 @@ def test_a_dimension_the_question_names_still_weighs_most(nlp: Language, tmp_pat
     maxima = {d.id: d.max for d in report.dimensions}
     assert maxima["main-provisions-of-the-act"] == max(maxima.values())
     assert maxima["finances-and-functions"] < maxima["main-provisions-of-the-act"]
+
+
+_PLAIN = (
+    "Panchayati Raj means villages govern themselves. The 73rd Amendment of 1992 gave it a place "
+    "in the Constitution.{history}\n\n"
+    "It set up panchayats at the village, block and district levels. Their members are elected "
+    "every five years, and a third of the seats are kept for women, who now take part in large "
+    "numbers. Seats are also kept for SCs and STs.\n\n"
+    "The Gram Sabha, where villagers meet and talk about their needs, is the base of the system, "
+    "and a State Election Commission runs the elections.\n\n"
+    "Yet there are problems. Panchayats have too little money and wait on the state for grants. "
+    "Officials often ignore them, and some elected women are run by their husbands. Corruption "
+    "and poor training weaken them further.\n\n"
+    "The state should give panchayats more money and power and train their members, and "
+    "villagers should attend the Gram Sabha.\n\n"
+    "On the whole, the Amendment was a sound step for grassroots democracy, but much remains "
+    "to be done before panchayats are truly effective."
+)
+_ARTICLE_40 = (
+    " Article 40, a Directive Principle, asks the state to organise village panchayats as units "
+    "of self-government."
+)
+_MEHTA = (
+    " The Balwantrai Mehta Committee of 1957 recommended three tiers of democratic "
+    "decentralisation."
+)
+
+
+def test_a_step_is_worth_what_it_adds_to_the_steps_above_it(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    # trial s48: the steps of one dimension each said what they were worth alone, though the
+    # dimension's marks saturate: the average answer was told "+1.5 marks" for Article 40 and
+    # again "+1.5 marks" for the Balwantrai Mehta Committee, and the two together earn about
+    # what the first earns
+    report = _grade(panchayat, _PLAIN.format(history=""), nlp)
+    steps = report.feedback.next_steps
+    targets = [s.detail.split(",")[0].split(" of ")[0] for s in steps]
+    first = targets.index("Article 40")
+    second = targets.index("The Balwantrai Mehta Committee")
+    assert first < second  # the order is kept: the worth alone ranks them
+    one = _grade(panchayat, _PLAIN.format(history=_ARTICLE_40), nlp).marks
+    both = _grade(panchayat, _PLAIN.format(history=_ARTICLE_40 + _MEHTA), nlp).marks
+    rounding = panchayat.rubric.step_of(panchayat.rubric.questions[0])
+    # what the second point adds once the first is written, within one rounding step
+    assert abs(steps[second].gain - (both - one)) <= rounding + 1e-9, (steps[second], one, both)
+    # and the worths shown add up to the marks with every step made
+    assert steps[-1].marks_after == pytest.approx(report.marks + sum(s.gain for s in steps))

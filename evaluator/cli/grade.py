@@ -255,7 +255,7 @@ def render_text_report(
         lines += ["", "What worked"]
         lines += [f"  • {s}" for s in feedback.strengths]
     if feedback.next_steps:
-        lines += ["", "Next steps, worth most first"]
+        lines += ["", "Next steps, best first (each worth what it adds to those above)"]
         for i, step in enumerate(feedback.next_steps, 1):
             lines.append(f"  {i}. {step_line(_told_once(step, wrong_facts))}")
             lines += _step_note(step, full, "     ")

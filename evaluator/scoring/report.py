@@ -160,7 +160,8 @@ class StructureResult:
 @dataclass(frozen=True)
 class NextStep:
     """One change to the answer and what it is worth: the marks the answer gets with it, computed
-    by the marks arithmetic from the answer's features with that one change applied."""
+    by the marks arithmetic from the answer's features with that change (and the changes of the
+    steps shown above it) applied."""
 
     kind: str
     """concept, develop, negated, fact, introduction, conclusion, points_or_headings, paragraphs,
@@ -170,9 +171,11 @@ class NextStep:
     text: str
     """The advice, one line in plain language."""
     gain: float
-    """Marks gained, on the rubric's rounding grid (0 when the change is worth less than a step)."""
+    """Marks gained, on the rubric's rounding grid (0 when the change is worth less than a step):
+    for a step shown, what it adds once the steps shown above it are made (session 48), so the
+    shown steps' gains add up; for a further step (``more_steps``), what it adds alone."""
     marks_after: float
-    """The marks the answer gets with this change alone."""
+    """The marks the answer gets with this change (and, for a step shown, those above it)."""
     worth: str = ""
     """The gain in words, as every face shows it: '+1 mark', '+0.5 marks', or 'under 0.5
     marks' when the change is worth less than one rounding step."""

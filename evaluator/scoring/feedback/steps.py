@@ -19,7 +19,7 @@ from evaluator.scoring.feedback.wording import (
     step_label,
     worth_text,
 )
-from evaluator.scoring.feedback.worth import MarksInputs, ReferenceGap, Scorer
+from evaluator.scoring.feedback.worth import Change, MarksInputs, ReferenceGap, Scorer
 from evaluator.scoring.marks import advisory_limits
 from evaluator.scoring.report import (
     Advisory,
@@ -68,7 +68,7 @@ _LIFTABLE = frozenset(
 )
 """Advisories whose cap or deduction a rewrite lifts: each gets a step worth what it costs."""
 _AddStep = Callable[..., None]
-"""Records a candidate step: (kind, text, (marks, unrounded marks), **NextStep fields)."""
+"""Records a candidate step: (kind, text, (marks, unrounded marks), change, **NextStep fields)."""
 
 
 class _Candidate(NamedTuple):  # a tuple: about 50 are made per answer
@@ -104,8 +104,11 @@ def rank_next_steps(
     )
     uncapped_base = scorer.marks(advisories=uncapped)[1] if uncapped is not None else 0.0
     potentials: dict[str, float] = {}  # concept id -> its step's potential
+    changes: dict[int, Change] = {}  # id of a step -> what it changes
 
-    def add(kind: str, text: str, result: tuple[float, float], **extra: str) -> None:
+    def add(
+        kind: str, text: str, result: tuple[float, float], change: Change, **extra: str
+    ) -> None:
         marks, unrounded = result
         gain = unrounded - scorer.base_unrounded
         # an answer at full marks can gain nothing, however its unrounded marks would move (a
@@ -123,6 +126,7 @@ def rank_next_steps(
             **extra,
         )
         potential = potentials.get(extra.get("target", ""), 0.0) if kind != "fact" else 0.0
+        changes[id(step)] = change
         candidates.append(_Candidate(step, gain, len(candidates), potential))
 
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
@@ -192,12 +196,13 @@ def rank_next_steps(
                 scores = scorer.scores_with(concept, credit)
                 potential = scorer.marks(scores=scores, advisories=uncapped)[1] - uncapped_base
             potentials[concept.id] = potential
-            add(kind, text, result, **extra)
+            add(kind, text, result, Change(credits={concept.id: credit}), **extra)
         else:
             fact = contradicted.get(concept.id)
             message = (fact.message or fact.claim) if fact else concept.reason
             text = words["fact"].format(label=label, message=message.rstrip("."))
-            add("fact", text, result, **extra)
+            change = Change(credits={concept.id: credit}, corrected=frozenset({concept.id}))
+            add("fact", text, result, change, **extra)
 
     folded = _structure_candidates(inputs, scorer, add, points)
     for advisory in inputs.advisories:
@@ -211,6 +216,7 @@ def rank_next_steps(
                 "advisory",
                 fill(words[advisory.code], **advisory.details),
                 scorer.marks(advisories=lifted),
+                Change(lifted=frozenset({advisory.code})),
                 target=advisory.code,
             )
     if folded:  # the word budget's step says to add this point: it is not a step of its own
@@ -229,7 +235,46 @@ def rank_next_steps(
     steps = _without_repeats([c.step for c in ranked], inputs.twins)
     shown, rest = _spread(steps, settings.shown, aside)
     shown, held = _one_point_under_off_topic_cap(shown, inputs)
+    shown = _one_after_another(shown, changes, scorer, facts)
     return _at_limit(shown, inputs), [*held, *rest]
+
+
+def _one_after_another(
+    shown: list[NextStep],
+    changes: Mapping[int, Change],
+    scorer: Scorer,
+    facts: Sequence[FactResult],
+) -> list[NextStep]:
+    """The steps shown, each worth what it adds to the steps above it: the marks with it and
+    every step above, less the marks with those above, so the worths shown add up to what
+    doing them all gives (the first is worth what it is worth alone). Each step is worth its
+    marks alone, but a dimension's marks saturate: three points of one dimension had each
+    said "+2.5 marks" though only one could be had (trial s48). A step adding under a rounding
+    step says so ("under 0.5 marks"); the order is kept."""
+    inputs = scorer.inputs
+    rounding = inputs.rubric.step_of(inputs.question)
+
+    def corrected(concepts: frozenset[str]) -> list[Advisory]:
+        return _errors_corrected(inputs, facts, concepts)
+
+    done: list[Change] = []
+    before = scorer.base
+    worded = []
+    for step in shown:
+        change = changes.get(id(step))
+        if change is None:  # not a candidate of this ranking: as it was
+            worded.append(step)
+            continue
+        done.append(change)
+        marks = max(scorer.with_changes(done, corrected)[0], before)
+        gain = round(marks - before, 2)
+        if gain != step.gain or marks != step.marks_after:
+            step = dataclasses.replace(
+                step, gain=gain, marks_after=marks, worth=worth_text(gain, rounding)
+            )
+        worded.append(step)
+        before = marks
+    return worded
 
 
 def _one_point_under_off_topic_cap(
@@ -272,7 +317,14 @@ def _one_error_fewer(
 ) -> list[Advisory]:
     """The answer's advisories with the facts of one concept corrected: its
     ``factual_errors`` deduction recomputed (gone with the last wrong fact)."""
-    corrected = [f for f in facts if not (f.concept == concept_id and f.status == "contradicted")]
+    return _errors_corrected(inputs, facts, frozenset({concept_id}))
+
+
+def _errors_corrected(
+    inputs: MarksInputs, facts: Sequence[FactResult], concepts: frozenset[str]
+) -> list[Advisory]:
+    """The answer's advisories with the facts of the given concepts corrected."""
+    corrected = [f for f in facts if not (f.concept in concepts and f.status == "contradicted")]
     kept = [a for a in inputs.advisories if a.code != "factual_errors"]
     return kept + factual_errors(inputs.question, corrected)
 
@@ -303,12 +355,19 @@ def _structure_candidates(
         if part == "conclusion" and close_with_verdict:
             continue
         if getattr(expect, part) and not signals.get(part):
-            add(part, words[part], scorer.with_signals(**{part: 1.0}), target=part)
+            add(
+                part,
+                words[part],
+                scorer.with_signals(**{part: 1.0}),
+                Change(signals={part: 1.0}),
+                target=part,
+            )
     if signals["units"] < expect.min_paragraphs:
         text = words["paragraphs"].format(
             count=plural(expect.min_paragraphs, "paragraph") + " or points"
         )
-        add("paragraphs", text, scorer.with_signals(units=float(expect.min_paragraphs)))
+        units = float(expect.min_paragraphs)
+        add("paragraphs", text, scorer.with_signals(units=units), Change(signals={"units": units}))
     folded = _budget_candidate(inputs, scorer, add, points)
     kinds = {d.id: d.kind for d in inputs.rubric.dimensions}
     qkinds = {kinds.get(q.id) for q in inputs.question.dimensions}
@@ -333,10 +392,17 @@ def _structure_candidates(
                 element,
                 words["judgement_with_conclusion"],
                 scorer.with_signals(**{signal: value, "conclusion": 1.0}),
+                Change(signals={signal: value, "conclusion": 1.0}),
                 target=element,
             )
             continue
-        add(element, text, scorer.with_signals(**{signal: value}), target=element)
+        add(
+            element,
+            text,
+            scorer.with_signals(**{signal: value}),
+            Change(signals={signal: value}),
+            target=element,
+        )
     return folded
 
 
@@ -403,7 +469,13 @@ def _budget_candidate(
             label, _ = step_label(point.label, point.source_note, feedback_settings().label_chars)
             label = label if label.startswith("“") else in_sentence(label)
             text = words["with_point"].format(step=text, label=label)
-    add("word_budget", text, result, target="word_budget")
+    change = Change(
+        credits={folded: 1.0} if folded else {},
+        signals={"word_budget": 1.0},
+        lifted=BUDGET_ADVISORIES,
+        relevance=min(1.0, relevance),
+    )
+    add("word_budget", text, result, change, target="word_budget")
     return folded
 
 

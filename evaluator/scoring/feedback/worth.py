@@ -4,7 +4,7 @@ one marks arithmetic (:mod:`evaluator.scoring.marks`), from the features the eng
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from evaluator.rubric.model import Question, Rubric
@@ -53,6 +53,24 @@ class MarksInputs:
     reference_gaps: Mapping[str, ReferenceGap] = field(default_factory=dict)
     """Concept id -> what a partly made point of proportional credit (a short answer's reference)
     leaves out: its next step names the words."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a next step changes in the answer's features, so that several steps can be made
+    together (:meth:`Scorer.with_changes`): each step's worth is what it adds to the steps ranked
+    above it."""
+
+    credits: Mapping[str, float] = field(default_factory=dict)
+    """Concept id -> its credit after the change."""
+    signals: Mapping[str, float] = field(default_factory=dict)
+    """Structure signals changed."""
+    lifted: frozenset[str] = frozenset()
+    """Advisory codes gone."""
+    corrected: frozenset[str] = frozenset()
+    """Concepts whose wrong facts are corrected (the ``factual_errors`` deduction recomputed)."""
+    relevance: float | None = None
+    """The relevance score after the change (the word budget met), or None."""
 
 
 _penalties = threading.local()
@@ -171,6 +189,46 @@ class Scorer:
             scores[concept.dimension] = score
             found = self._by_score[key] = self.marks(scores=scores)
         return found
+
+    def with_changes(
+        self,
+        changes: Sequence[Change],
+        corrected_advisories: Callable[[frozenset[str]], list[Advisory]] | None = None,
+    ) -> tuple[float, float]:
+        """Marks with several steps' changes made together; ``corrected_advisories``: the
+        answer's advisories with the facts of the given concepts corrected."""
+        by_id = {c.id: c for c in self.inputs.concepts}
+        credits: dict[str, float] = {}
+        signals = dict(self.signals)
+        lifted: set[str] = set()
+        corrected: set[str] = set()
+        relevance: float | None = None
+        for change in changes:
+            credits.update(change.credits)
+            for name, value in change.signals.items():
+                signals[name] = max(value, signals.get(name, value))
+            lifted |= change.lifted
+            corrected |= change.corrected
+            if change.relevance is not None:
+                relevance = max(change.relevance, relevance or 0.0)
+        earned = dict(self.earned)
+        for concept_id, credit in credits.items():
+            concept = by_id[concept_id]
+            if concept.dimension in earned:
+                earned[concept.dimension] += (
+                    self._sign(concept) * concept.weight * (credit - concept.credit)
+                )
+        scores = {
+            d: self._score(d, earned[d]) if earned[d] != self.earned[d] else score
+            for d, score in self.scores.items()
+        }
+        advisories = self.inputs.advisories
+        if corrected and corrected_advisories is not None:
+            advisories = corrected_advisories(frozenset(corrected))
+        advisories = [a for a in advisories if a.code not in lifted]
+        return self.marks(
+            scores=scores, signals=signals, advisories=advisories, relevance=relevance
+        )
 
     def with_signals(self, **changes: float) -> tuple[float, float]:
         """Marks with structure signals changed."""
