@@ -115,6 +115,12 @@ class NegationScopes(dict[int, str]):
         """Indexes of negators a second negative on their clause cancels ("without Japanese ODA
         the metro would not have been built"; see ``double_negations``): for a Mains answer they
         assert, a short answer reads them word by word (:mod:`.negation_short`)."""
+        self.lost_for: frozenset[int] = frozenset()
+        """Token indexes a verb of losing takes in with what is lost but does not deny: a
+        clause or phrase hung on the lost thing, saying what it was for or when ("The states
+        lost their power to levy taxes under GST": the levying, 'under GST'). Neither credit nor
+        denial, but for a point whose own claim writes a verb of losing, which the loss restates
+        (see :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
 
 
 def negation_scopes(doc: Doc) -> NegationScopes:
@@ -135,6 +141,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     )
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
     set_off: set[int] = set()
+    lost_for: set[int] = set()
     for i in candidates:
         if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
@@ -196,6 +203,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             and not _ceded(doc[i], rules)
         ):
             scope = _complements(doc[i], rules)
+            if (tokens.lemma[i],) in rules.losing_verbs:
+                lost_for.update(_hung_on_the_lost(doc[i], scope))
         if low in rules.sentential_first and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens and run_on is None:
@@ -213,6 +222,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 if line_of[member.i] == line and member.i not in scopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
+    if lost_for:
+        scopes.lost_for = frozenset(lost_for)
     if scopes.negators:
         scopes.aside, scopes.confused = _given_phrases(doc, scopes, rules)
     if set_off:
@@ -1305,6 +1316,24 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
         if child.dep_ in ("xcomp", "dobj", "ccomp", "attr"):
             scope.extend(_walk(child, rules))
     return scope
+
+
+_HUNG_ON = frozenset({"acl", "relcl", "advcl", "prep"})
+
+
+def _hung_on_the_lost(verb: Token, scope: list[Token]) -> set[int]:
+    """Token indexes of the clauses and phrases hung on what a verb of losing loses (its scope
+    from :func:`_complements`): "lost most of their power to levy taxes under GST" loses the
+    power, and says nothing of the levying nor of GST. An 'of' phrase is the lost thing itself
+    ('most of their power', 'the power of taxation')."""
+    inside = {t.i for t in scope}
+    hung: set[int] = set()
+    for token in scope:
+        if token is verb or token.head is verb or token.head.i not in inside:
+            continue
+        if token.dep_ in _HUNG_ON and not (token.dep_ == "prep" and token.lower_ == "of"):
+            hung.update(t.i for t in token.subtree)
+    return hung & inside
 
 
 def _described_subject(head: Token, rules: NegationRules) -> set[int]:

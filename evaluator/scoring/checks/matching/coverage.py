@@ -88,6 +88,7 @@ def concept_coverage(
     kept_apart: AbstractSet[int] = frozenset(),
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
     related: Mapping[int, DeniedRelation] | None = None,
+    lost_for: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -108,7 +109,9 @@ def concept_coverage(
     a negated comparison or verb of dropping relates stay asserted (``related``,
     :func:`~evaluator.scoring.checks.negation.denied_relations`) but for a concept whose own
     claim is that relation: "NITI Aayog did not replace the Planning Commission" denies the
-    point that it replaced it.
+    point that it replaced it. What a verb of losing takes in beside the lost thing
+    (``lost_for``, :attr:`~evaluator.scoring.checks.negation.NegationScopes.lost_for`) is
+    neither credit nor denial but for a point that states the loss.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
@@ -118,6 +121,13 @@ def concept_coverage(
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
         by_term = _lost_as_the_point_says(concept, compiled, by_term)
+        if lost_for:
+            # "The states lost their power to levy taxes": what the power was for is neither
+            # credit nor denial of a point that is no loss
+            by_term = {
+                t: [m for m in found if not (m.negated and m.start in lost_for)]
+                for t, found in by_term.items()
+            }
         if bounded:
             by_term = _without_bounded(concept, compiled, by_term, bounded)
         if classified:
