@@ -10,11 +10,13 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import stem_form
+from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
@@ -395,15 +397,16 @@ def _denied_own_relation(
     if not hits:
         return by_term
     claim = compiled.claim_stems(concept)
-    # a verb of losing denies a point that writes another ("did not lose their power to tax"
-    # of "States gave up their power to tax")
-    losing = _losing(compiled, _WORDS.findall(f"{concept.label} {concept.note}".lower()))
-    denials = {
-        related[m.start]
-        for m in hits
-        if stem_form(related[m.start].verb) in claim
-        or (losing and _losing(compiled, [related[m.start].verb]))
-    }
+
+    def own_verb(verb: str) -> bool:
+        # a verb of losing denies a point that writes one as a verb ("did not lose their power
+        # to tax" of "States gave up their power to tax"), not as an adjective: "did not lose
+        # revenue" denies no point on "compensation for lost revenue"
+        if _losing(compiled, [verb]):
+            return claims_a_loss(concept.label) or claims_a_loss(concept.note)
+        return stem_form(verb) in claim
+
+    denials = {related[m.start] for m in hits if own_verb(related[m.start].verb)}
     # the denied clause must say the point: "NITI Aayog does not replace state plans; it acts as
     # a think tank" denies no point that NITI Aayog, which replaced the Planning Commission, is
     # a think tank
@@ -540,6 +543,25 @@ def _losing(compiled: CompiledRubric, words: Sequence[str]) -> bool:
         size = len(wanted)
         if any(stems[i : i + size] == wanted for i in range(len(stems) - size + 1)):
             return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def claims_a_loss(text: str) -> bool:
+    """Whether the text (a point's label or note) writes a verb of losing or giving up
+    (``losing_verbs``) as a verb: "States gave up much of their power to tax", "the states lost
+    revenue"; not an adjective ("compensation for lost revenue")."""
+    if not text:
+        return False
+    doc = get_nlp()(text)
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+            continue
+        lemma = token.lemma_.lower()
+        children = {c.lower_ for c in token.children}
+        for verb in negation_rules().losing_verbs:
+            if verb[0] == lemma and all(w in children for w in verb[1:]):
+                return True
     return False
 
 
