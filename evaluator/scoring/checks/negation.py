@@ -456,8 +456,23 @@ def _deny_the_lack(
 ) -> None:
     """A negator cancelled by a negating verb ("India does not lack infrastructure") asserts
     the verb's complement but denies the verb itself: the lack, failure or refusal did not
-    happen, so a point that names a lack is denied, not stated."""
+    happen, so a point that names a lack is denied, not stated; so does a framing that denies
+    the sentence ("It is wrong to say that …", ``sentential_negators``)."""
     token = doc[i]
+    if token.lower_ in rules.sentential_first:
+        # "It is wrong to say that panchayats lack funds" denies the lack as "Panchayats do
+        # not lack funds" does (session 48: the framing had left it stated)
+        lowers = view(doc).lower
+        pair = _sentential_double(doc, lowers, i, rules)
+        if pair:
+            (verb,) = (doc[v] for v in pair if v != i)
+            inside = {t.i for t in _sentential_scope(doc, lowers, i, rules)}
+            if verb.i in cancelled and verb.i not in scopes and _framed(verb, inside):
+                scopes[verb.i] = token.text
+                scopes.negators[verb.i] = i
+                if _negative_predicate(verb, rules):
+                    _reverse(doc, verb, token.text, scopes)
+            return
     if token.lower_ not in rules.clause_negators:
         if token.pos_ == "VERB" and token.lemma_ in rules.negating_verbs:
             # "India refused to pull out of RCEP": it stayed in, so the complement is asserted
@@ -862,6 +877,36 @@ def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
         }
         scope = [t for t in scope if t.i not in kept]
     return scope
+
+
+def framed_denials(doc: Doc, scopes: NegationScopes | None = None) -> set[int]:
+    """Token indexes a framing denies the whole of ("It is a myth that panchayats face a
+    shortage of staff": ``sentential_negators``), less a clause of its own inside it. The
+    clause of a negating verb such a framing cancels ("It is wrong to say that panchayats lack
+    funds") is in :attr:`NegationScopes.reversed`, and :func:`denied_negatives` holds it."""
+    scopes = negation_scopes(doc) if scopes is None else scopes
+    rules = negation_rules()
+    lowers = view(doc).lower
+    found: set[int] = set()
+    for opener in set(scopes.negators.values()):
+        if lowers[opener] not in rules.sentential_first:
+            continue
+        scope = _sentential_scope(doc, lowers, opener, rules)
+        inside = {t.i for t in scope}
+        found.update(t.i for t in scope if _framed(t, inside))
+    return found
+
+
+def _framed(token: Token, inside: AbstractSet[int]) -> bool:
+    """Whether a word of a framing's scope (``inside``) belongs to the framed clause, not to a
+    clause of its own in it: "It is wrong to say that panchayats are strong, since they lack
+    funds" still states the lack."""
+    node = token
+    while node.head.i in inside and node.head is not node:
+        if node.dep_ in _OWN_CLAUSES:
+            return False
+        node = node.head
+    return True
 
 
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
