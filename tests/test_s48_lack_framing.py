@@ -68,3 +68,36 @@ def test_a_stated_lack_is_still_the_other_side(
     panchayat_discuss: LoadedRubric, nlp: Language, close: str
 ) -> None:
     assert "one_sided" not in _advisories(panchayat_discuss, nlp, close)
+
+
+EXAMINE = (
+    "Critically examine how far the 73rd Constitutional Amendment has made panchayats effective "
+    "units of local self-government."
+)
+
+
+@pytest.fixture(scope="module")
+def panchayat(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The draft `rubric derive NOTES --question EXAMINE --max-marks 15` writes, untouched."""
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = tmp_path_factory.mktemp("panchayat") / "rubric.yaml"
+    derive_rubric_file(NOTES, out=out, question=EXAMINE, max_marks=15)
+    return load_rubric(out)
+
+
+def _staff_point(loaded: LoadedRubric, nlp: Language, text: str) -> str:
+    # "Parallel bodies created for schemes bypass the elected panchayat, and many panchayats
+    # lack staff, offices and training." (a negative claim)
+    report = evaluate(text, loaded, loaded.rubric.questions[0].id, nlp=nlp)
+    (point,) = [c for c in report.concepts if c.label.startswith("Parallel bodies")]
+    return point.status
+
+
+def test_a_framing_denies_a_point_that_states_the_lack(
+    panchayat: LoadedRubric, nlp: Language
+) -> None:
+    denied = "It is wrong to say that panchayats lack staff and are bypassed by parallel bodies."
+    assert _staff_point(panchayat, nlp, denied) == "negated"
+    stated = "Panchayats lack staff and are bypassed by parallel bodies."
+    assert _staff_point(panchayat, nlp, stated) == "covered"
