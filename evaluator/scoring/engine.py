@@ -395,6 +395,7 @@ def _evaluate_doc(
                 reversed_negatives=negated.reversed,
                 kept_apart=negated.confused,
                 related=related,
+                lost_for=negated.lost_for,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)

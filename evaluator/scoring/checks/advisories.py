@@ -45,7 +45,7 @@ from evaluator.scoring.checks.matching import (
     cased_as,
     spelling_corrections,
 )
-from evaluator.scoring.checks.negation import denied_negatives
+from evaluator.scoring.checks.negation import denied_negatives, framed_denials, negation_scopes
 from evaluator.scoring.checks.structure import count_latin_words, laid_out_reasons
 from evaluator.scoring.checks.subject import (
     SubjectMentions,
@@ -688,11 +688,14 @@ def one_sided(ctx: AdvisoryContext) -> Advisory | None:
 def _states_a_lack(doc: Doc, words: frozenset[str], denials: frozenset[str]) -> bool:
     """Whether the answer states a lack or a hurdle in a word of ``lack_words`` that it does
     not deny: "panchayats still lack funds", "a shortage of staff hampers them"; not "they do
-    not lack funds" nor "no shortage of staff"."""
+    not lack funds", "no shortage of staff" nor "It is wrong to say that they lack funds"."""
     found = [t for t in doc if t.lower_ in words]
     if not found:
         return False
-    denied = denied_negatives(doc)
+    scopes = negation_scopes(doc)
+    # and what a framing denies: "It is wrong to say that panchayats lack funds", "It is a myth
+    # that they face a shortage of staff"
+    denied = denied_negatives(doc, scopes) | framed_denials(doc, scopes)
     return any(
         t.i not in denied
         and not (t.i > 0 and doc[t.i - 1].lower_ in denials)

@@ -115,6 +115,12 @@ class NegationScopes(dict[int, str]):
         """Indexes of negators a second negative on their clause cancels ("without Japanese ODA
         the metro would not have been built"; see ``double_negations``): for a Mains answer they
         assert, a short answer reads them word by word (:mod:`.negation_short`)."""
+        self.lost_for: frozenset[int] = frozenset()
+        """Token indexes a verb of losing takes in with what is lost but does not deny: a
+        clause or phrase hung on the lost thing, saying what it was for or when ("The states
+        lost their power to levy taxes under GST": the levying, 'under GST'). Neither credit nor
+        denial, but for a point whose own claim writes a verb of losing, which the loss restates
+        (see :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
 
 
 def negation_scopes(doc: Doc) -> NegationScopes:
@@ -135,6 +141,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     )
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
     set_off: set[int] = set()
+    lost_for: set[int] = set()
     for i in candidates:
         if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
@@ -196,6 +203,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             and not _ceded(doc[i], rules)
         ):
             scope = _complements(doc[i], rules)
+            if (tokens.lemma[i],) in rules.losing_verbs:
+                lost_for.update(_hung_on_the_lost(doc[i], scope))
         if low in rules.sentential_first and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens and run_on is None:
@@ -213,6 +222,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                 if line_of[member.i] == line and member.i not in scopes:
                     scopes[member.i] = doc[i].text
                     negators[member.i] = i
+    if lost_for:
+        scopes.lost_for = frozenset(lost_for)
     if scopes.negators:
         scopes.aside, scopes.confused = _given_phrases(doc, scopes, rules)
     if set_off:
@@ -445,8 +456,23 @@ def _deny_the_lack(
 ) -> None:
     """A negator cancelled by a negating verb ("India does not lack infrastructure") asserts
     the verb's complement but denies the verb itself: the lack, failure or refusal did not
-    happen, so a point that names a lack is denied, not stated."""
+    happen, so a point that names a lack is denied, not stated; so does a framing that denies
+    the sentence ("It is wrong to say that …", ``sentential_negators``)."""
     token = doc[i]
+    if token.lower_ in rules.sentential_first:
+        # "It is wrong to say that panchayats lack funds" denies the lack as "Panchayats do
+        # not lack funds" does (session 48: the framing had left it stated)
+        lowers = view(doc).lower
+        pair = _sentential_double(doc, lowers, i, rules)
+        if pair:
+            (verb,) = (doc[v] for v in pair if v != i)
+            inside = {t.i for t in _sentential_scope(doc, lowers, i, rules)}
+            if verb.i in cancelled and verb.i not in scopes and _framed(verb, inside):
+                scopes[verb.i] = token.text
+                scopes.negators[verb.i] = i
+                if _negative_predicate(verb, rules):
+                    _reverse(doc, verb, token.text, scopes)
+            return
     if token.lower_ not in rules.clause_negators:
         if token.pos_ == "VERB" and token.lemma_ in rules.negating_verbs:
             # "India refused to pull out of RCEP": it stayed in, so the complement is asserted
@@ -851,6 +877,36 @@ def _yet_to_scope(head: Token, rules: NegationRules) -> list[Token]:
         }
         scope = [t for t in scope if t.i not in kept]
     return scope
+
+
+def framed_denials(doc: Doc, scopes: NegationScopes | None = None) -> set[int]:
+    """Token indexes a framing denies the whole of ("It is a myth that panchayats face a
+    shortage of staff": ``sentential_negators``), less a clause of its own inside it. The
+    clause of a negating verb such a framing cancels ("It is wrong to say that panchayats lack
+    funds") is in :attr:`NegationScopes.reversed`, and :func:`denied_negatives` holds it."""
+    scopes = negation_scopes(doc) if scopes is None else scopes
+    rules = negation_rules()
+    lowers = view(doc).lower
+    found: set[int] = set()
+    for opener in set(scopes.negators.values()):
+        if lowers[opener] not in rules.sentential_first:
+            continue
+        scope = _sentential_scope(doc, lowers, opener, rules)
+        inside = {t.i for t in scope}
+        found.update(t.i for t in scope if _framed(t, inside))
+    return found
+
+
+def _framed(token: Token, inside: AbstractSet[int]) -> bool:
+    """Whether a word of a framing's scope (``inside``) belongs to the framed clause, not to a
+    clause of its own in it: "It is wrong to say that panchayats are strong, since they lack
+    funds" still states the lack."""
+    node = token
+    while node.head.i in inside and node.head is not node:
+        if node.dep_ in _OWN_CLAUSES:
+            return False
+        node = node.head
+    return True
 
 
 def _sentential_scope(doc: Doc, lowers: list[str], i: int, rules: NegationRules) -> list[Token]:
@@ -1305,6 +1361,24 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
         if child.dep_ in ("xcomp", "dobj", "ccomp", "attr"):
             scope.extend(_walk(child, rules))
     return scope
+
+
+_HUNG_ON = frozenset({"acl", "relcl", "advcl", "prep"})
+
+
+def _hung_on_the_lost(verb: Token, scope: list[Token]) -> set[int]:
+    """Token indexes of the clauses and phrases hung on what a verb of losing loses (its scope
+    from :func:`_complements`): "lost most of their power to levy taxes under GST" loses the
+    power, and says nothing of the levying nor of GST. An 'of' phrase is the lost thing itself
+    ('most of their power', 'the power of taxation')."""
+    inside = {t.i for t in scope}
+    hung: set[int] = set()
+    for token in scope:
+        if token is verb or token.head is verb or token.head.i not in inside:
+            continue
+        if token.dep_ in _HUNG_ON and not (token.dep_ == "prep" and token.lower_ == "of"):
+            hung.update(t.i for t in token.subtree)
+    return hung & inside
 
 
 def _described_subject(head: Token, rules: NegationRules) -> set[int]:

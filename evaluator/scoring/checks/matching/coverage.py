@@ -10,11 +10,13 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import stem_form
+from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
@@ -88,6 +90,7 @@ def concept_coverage(
     kept_apart: AbstractSet[int] = frozenset(),
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
     related: Mapping[int, DeniedRelation] | None = None,
+    lost_for: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -108,7 +111,9 @@ def concept_coverage(
     a negated comparison or verb of dropping relates stay asserted (``related``,
     :func:`~evaluator.scoring.checks.negation.denied_relations`) but for a concept whose own
     claim is that relation: "NITI Aayog did not replace the Planning Commission" denies the
-    point that it replaced it.
+    point that it replaced it. What a verb of losing takes in beside the lost thing
+    (``lost_for``, :attr:`~evaluator.scoring.checks.negation.NegationScopes.lost_for`) is
+    neither credit nor denial but for a point that states the loss.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
@@ -118,6 +123,13 @@ def concept_coverage(
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
         by_term = _lost_as_the_point_says(concept, compiled, by_term)
+        if lost_for:
+            # "The states lost their power to levy taxes": what the power was for is neither
+            # credit nor denial of a point that is no loss
+            by_term = {
+                t: [m for m in found if not (m.negated and m.start in lost_for)]
+                for t, found in by_term.items()
+            }
         if bounded:
             by_term = _without_bounded(concept, compiled, by_term, bounded)
         if classified:
@@ -385,15 +397,16 @@ def _denied_own_relation(
     if not hits:
         return by_term
     claim = compiled.claim_stems(concept)
-    # a verb of losing denies a point that writes another ("did not lose their power to tax"
-    # of "States gave up their power to tax")
-    losing = _losing(compiled, _WORDS.findall(f"{concept.label} {concept.note}".lower()))
-    denials = {
-        related[m.start]
-        for m in hits
-        if stem_form(related[m.start].verb) in claim
-        or (losing and _losing(compiled, [related[m.start].verb]))
-    }
+
+    def own_verb(verb: str) -> bool:
+        # a verb of losing denies a point that writes one as a verb ("did not lose their power
+        # to tax" of "States gave up their power to tax"), not as an adjective: "did not lose
+        # revenue" denies no point on "compensation for lost revenue"
+        if _losing(compiled, [verb]):
+            return claims_a_loss(concept.label) or claims_a_loss(concept.note)
+        return stem_form(verb) in claim
+
+    denials = {related[m.start] for m in hits if own_verb(related[m.start].verb)}
     # the denied clause must say the point: "NITI Aayog does not replace state plans; it acts as
     # a think tank" denies no point that NITI Aayog, which replaced the Planning Commission, is
     # a think tank
@@ -530,6 +543,25 @@ def _losing(compiled: CompiledRubric, words: Sequence[str]) -> bool:
         size = len(wanted)
         if any(stems[i : i + size] == wanted for i in range(len(stems) - size + 1)):
             return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def claims_a_loss(text: str) -> bool:
+    """Whether the text (a point's label or note) writes a verb of losing or giving up
+    (``losing_verbs``) as a verb: "States gave up much of their power to tax", "the states lost
+    revenue"; not an adjective ("compensation for lost revenue")."""
+    if not text:
+        return False
+    doc = get_nlp()(text)
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+            continue
+        lemma = token.lemma_.lower()
+        children = {c.lower_ for c in token.children}
+        for verb in negation_rules().losing_verbs:
+            if verb[0] == lemma and all(w in children for w in verb[1:]):
+                return True
     return False
 
 
