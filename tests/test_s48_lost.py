@@ -118,13 +118,3 @@ def test_losing_still_restates_a_point_on_lost_revenue(
     compensation: LoadedRubric, nlp: Language, text: str
 ) -> None:
     assert _statuses(compensation, nlp, text).get("compensation") == "covered"
-
-
-def test_losing_interest_in_a_thing_denies_no_point_on_it(
-    india_japan: LoadedRubric, nlp: Language
-) -> None:
-    # what the interest was in is no part of what is lost
-    found = _statuses(
-        india_japan, nlp, "Japan has lost interest in the Asia-Africa Growth Corridor."
-    )
-    assert "negated" not in found.values()

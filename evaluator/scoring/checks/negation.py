@@ -1364,6 +1364,10 @@ def _complements(verb: Token, rules: NegationRules) -> list[Token]:
 
 
 _HUNG_ON = frozenset({"acl", "relcl", "advcl", "prep"})
+_LOST_ALONG = frozenset({"of", "in"})
+"""Prepositions whose phrase is part of the lost thing: 'most of their power', 'interest in the
+Kuril Islands' ("Japan lost interest in the Kuril Islands long ago" denies that Japan claims
+them)."""
 
 
 def _hung_on_the_lost(verb: Token, scope: list[Token]) -> set[int]:
@@ -1376,7 +1380,7 @@ def _hung_on_the_lost(verb: Token, scope: list[Token]) -> set[int]:
     for token in scope:
         if token is verb or token.head is verb or token.head.i not in inside:
             continue
-        if token.dep_ in _HUNG_ON and not (token.dep_ == "prep" and token.lower_ == "of"):
+        if token.dep_ in _HUNG_ON and not (token.dep_ == "prep" and token.lower_ in _LOST_ALONG):
             hung.update(t.i for t in token.subtree)
     return hung & inside
 
