@@ -129,6 +129,44 @@ def federalism(draft: Callable[[str], LoadedRubric]) -> LoadedRubric:
     )
 
 
+PANCHAYAT_NOTES = Path(__file__).parent / "data" / "derive" / "panchayati-raj-notes.txt"
+"""Session 48's tutor trial: notes on the 73rd Amendment and Panchayati Raj, our own words."""
+
+
+def _panchayat_draft(
+    factory: pytest.TempPathFactory, name: str, question: str, max_marks: int
+) -> LoadedRubric:
+    from evaluator.tools.derive.core import derive_rubric_file
+
+    out = factory.mktemp(name) / "rubric.yaml"
+    derive_rubric_file(PANCHAYAT_NOTES, out=out, question=question, max_marks=max_marks)
+    return load_rubric(out)
+
+
+@pytest.fixture(scope="module")
+def panchayat(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The draft `rubric derive` writes from the Panchayati Raj notes for a 15-mark 'critically
+    examine' question, untouched."""
+    return _panchayat_draft(
+        tmp_path_factory,
+        "panchayat",
+        "Critically examine how far the 73rd Constitutional Amendment has made panchayats "
+        "effective units of local self-government.",
+        15,
+    )
+
+
+@pytest.fixture(scope="module")
+def panchayat_discuss(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
+    """The draft for a 10-mark 'discuss' question on the same notes, untouched."""
+    return _panchayat_draft(
+        tmp_path_factory,
+        "panchayat-discuss",
+        "Discuss the salient features of the 73rd Constitutional Amendment.",
+        10,
+    )
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

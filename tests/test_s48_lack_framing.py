@@ -4,27 +4,11 @@ challenge, as "Panchayats do not lack funds" names none."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
-from evaluator.rubric.loader import LoadedRubric, load_rubric
+from evaluator.rubric.loader import LoadedRubric
 from evaluator.scoring.engine import evaluate
-
-NOTES = Path(__file__).parent / "data" / "derive" / "panchayati-raj-notes.txt"
-DISCUSS = "Discuss the salient features of the 73rd Constitutional Amendment."
-
-
-@pytest.fixture(scope="module")
-def panchayat_discuss(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
-    """The draft `rubric derive NOTES --question DISCUSS --max-marks 10` writes, untouched."""
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    out = tmp_path_factory.mktemp("panchayat-discuss") / "rubric.yaml"
-    derive_rubric_file(NOTES, out=out, question=DISCUSS, max_marks=10)
-    return load_rubric(out)
-
 
 _FEATURES = (
     "The 73rd Amendment of 1992 gave panchayats a place in the Constitution, in Part IX, with "
@@ -68,22 +52,6 @@ def test_a_stated_lack_is_still_the_other_side(
     panchayat_discuss: LoadedRubric, nlp: Language, close: str
 ) -> None:
     assert "one_sided" not in _advisories(panchayat_discuss, nlp, close)
-
-
-EXAMINE = (
-    "Critically examine how far the 73rd Constitutional Amendment has made panchayats effective "
-    "units of local self-government."
-)
-
-
-@pytest.fixture(scope="module")
-def panchayat(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
-    """The draft `rubric derive NOTES --question EXAMINE --max-marks 15` writes, untouched."""
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    out = tmp_path_factory.mktemp("panchayat") / "rubric.yaml"
-    derive_rubric_file(NOTES, out=out, question=EXAMINE, max_marks=15)
-    return load_rubric(out)
 
 
 def _staff_point(loaded: LoadedRubric, nlp: Language, text: str) -> str:

@@ -14,20 +14,6 @@ from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
 
 NOTES = Path(__file__).parent / "data" / "derive" / "panchayati-raj-notes.txt"
-QUESTION = (
-    "Critically examine how far the 73rd Constitutional Amendment has made panchayats effective "
-    "units of local self-government."
-)
-
-
-@pytest.fixture(scope="module")
-def panchayat(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
-    """The draft `rubric derive NOTES --question QUESTION --max-marks 15` writes, untouched."""
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    out = tmp_path_factory.mktemp("panchayat") / "rubric.yaml"
-    derive_rubric_file(NOTES, out=out, question=QUESTION, max_marks=15)
-    return load_rubric(out)
 
 
 def _grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
@@ -170,19 +156,6 @@ def test_a_list_of_states_is_no_name_of_the_point(panchayat: LoadedRubric, nlp: 
     assert _status(_grade(panchayat, other_order, nlp), "Part IX does not apply") == "covered"
     unrelated = "Nagaland, Meghalaya and Mizoram have their own councils."
     assert _status(_grade(panchayat, unrelated, nlp), "Part IX does not apply") != "covered"
-
-
-DISCUSS = "Discuss the salient features of the 73rd Constitutional Amendment."
-
-
-@pytest.fixture(scope="module")
-def panchayat_discuss(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
-    """The draft for a 10-mark 'discuss' question on the same notes."""
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    out = tmp_path_factory.mktemp("panchayat-discuss") / "rubric.yaml"
-    derive_rubric_file(NOTES, out=out, question=DISCUSS, max_marks=10)
-    return load_rubric(out)
 
 
 _FEATURES = (
