@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -485,17 +485,7 @@ def _stated_by_own_cue(
     }
     if not stating:
         return by_term
-    changed = {
-        t: [
-            m._replace(negated=False, negation_cue="", negator=-1)
-            if m.negated and m.negator in stating
-            else m
-            for m in by_term[t]
-        ]
-        for t in own
-        if t in by_term
-    }
-    return with_changes(by_term, changed)
+    return _asserted(by_term, own, lambda m: m.negator in stating)
 
 
 def _lost_as_the_point_says(
@@ -518,11 +508,19 @@ def _lost_as_the_point_says(
     words = _WORDS.findall(f"{concept.label} {concept.note}".lower())
     if not _losing(compiled, words):
         return by_term
+    return _asserted(by_term, own, lambda m: m.negation_cue in cues)
+
+
+def _asserted(
+    by_term: Mapping[str, Sequence[TermMatch]],
+    own: Iterable[str],
+    which: Callable[[TermMatch], bool],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the negated matches of the terms ``own`` that ``which`` picks read as
+    asserted (no negation)."""
     changed = {
         t: [
-            m._replace(negated=False, negation_cue="", negator=-1)
-            if m.negated and m.negation_cue in cues
-            else m
+            m._replace(negated=False, negation_cue="", negator=-1) if m.negated and which(m) else m
             for m in by_term[t]
         ]
         for t in own
