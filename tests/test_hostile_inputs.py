@@ -26,7 +26,11 @@ from hostile import BOUND_SECONDS, QUESTION, hostile_texts  # noqa: E402
 
 RUBRIC_DIR = default_rubrics_dir() / "india-japan"
 LIMIT_SECONDS = 5 * BOUND_SECONDS
-"""What the tests allow one answer: five times the stated bound (shared CI machines are slow)."""
+"""What the tests allow one answer: five times the stated bound (shared CI machines are slow).
+Timed on this process's CPU clock (``time.process_time``), the work the grader itself does: a
+wall clock also counts whatever else the machine runs (at a load of 5 or more, "negations-run-on"
+took 5.02 s of wall time for under 1 s of its own work). benchmarks/hostile.py measures wall time
+alone on a quiet machine."""
 
 TEXTS = hostile_texts()
 REFUSED = {"punctuation-and-spaces", "one-letter-words", "nul", "over-length"}
@@ -61,7 +65,7 @@ def loaded(nlp: Any) -> Any:
 def test_library_grades_or_refuses_in_bounded_time(loaded: Any, name: str) -> None:
     from evaluator.scoring import evaluate
 
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         report = evaluate(TEXTS[name], loaded, QUESTION)
     except InputError as exc:
@@ -78,7 +82,7 @@ def test_library_grades_or_refuses_in_bounded_time(loaded: Any, name: str) -> No
         assert "\ufffd" not in TEXTS[name] or name != "lone-surrogates"
         assert report.to_dict()  # serialisable, offsets within the text
         json.dumps(report.to_dict())  # no lone surrogate left for any encoder to choke on
-    assert time.perf_counter() - started < LIMIT_SECONDS, name
+    assert time.process_time() - started < LIMIT_SECONDS, name
 
 
 def test_cutting_keeps_every_offset(loaded: Any) -> None:
@@ -95,9 +99,9 @@ def test_cutting_keeps_every_offset(loaded: Any) -> None:
 def test_the_issue_request_is_graded_well_under_a_second(loaded: Any) -> None:
     from evaluator.scoring import evaluate
 
-    started = time.perf_counter()
+    started = time.process_time()
     report = evaluate(".,;!?" * 2400, loaded, QUESTION)
-    assert time.perf_counter() - started < BOUND_SECONDS  # was 30 s
+    assert time.process_time() - started < BOUND_SECONDS  # was 30 s
     assert report.marks == 0 and report.advisory_codes() == ["empty"]
 
 
@@ -122,11 +126,11 @@ def _write_corpus(folder: Path) -> dict[str, Path]:
 def test_cli_grade_gives_a_report_or_one_line(tmp_path: Path, nlp: Any) -> None:
     runner = CliRunner()
     for name, path in _write_corpus(tmp_path / "answers").items():
-        started = time.perf_counter()
+        started = time.process_time()
         result = runner.invoke(
             main, ["grade", str(path), "-r", str(RUBRIC_DIR), "-q", QUESTION, "--json"]
         )
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             name,
             result.exception,
@@ -155,11 +159,11 @@ def test_batch_gives_a_row_for_every_hostile_input(tmp_path: Path, nlp: Any) -> 
     ]
     table.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    started = time.perf_counter()
+    started = time.process_time()
     inputs = [str(tmp_path / "answers"), str(table)]
     options = ["-r", str(RUBRIC_DIR), "-q", QUESTION, "-o", str(out), "--quiet"]
     result = CliRunner().invoke(main, ["batch", *inputs, *options])
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert result.exit_code == 0, (result.output, result.exception)
     with out.open(encoding="utf-8", newline="") as handle:
         written = {row["id"]: row for row in csv.DictReader(handle)}
@@ -192,13 +196,13 @@ def client(tmp_path: Path, nlp: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def test_api_answers_every_hostile_text_with_200_or_4xx(client: Any) -> None:
     for name, text in TEXTS.items():
-        started = time.perf_counter()
+        started = time.process_time()
         response = client.post(
             "/api/v1/evaluate",
             data=json.dumps({"question_id": QUESTION, "answer": text}),
             content_type="application/json",
         )
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         body = response.get_json()
         if name in REFUSED:
             assert response.status_code == 422, (name, response.status_code)
@@ -237,12 +241,12 @@ def test_api_answers_every_hostile_text_with_200_or_4xx(client: Any) -> None:
     ],
 )
 def test_api_hostile_bodies(client: Any, body: bytes, status: int, code: str | None) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     response = client.post("/api/v1/evaluate", data=body, content_type="application/json")
     assert response.status_code == status, response.get_data(as_text=True)[:300]
     if code:
         assert response.get_json()["error"]["code"] == code
-    assert time.perf_counter() - started < LIMIT_SECONDS
+    assert time.process_time() - started < LIMIT_SECONDS
 
 
 @pytest.mark.parametrize(

@@ -60,9 +60,9 @@ def test_depth_check_is_linear_on_a_hostile_megabyte(body: str) -> None:
 
     from webapp.api import json_depth
 
-    started = time.perf_counter()
+    started = time.process_time()  # this process's own work, whatever else the machine runs
     assert json_depth(body) <= 1
-    assert time.perf_counter() - started < 2.0  # an escape-aware pattern once took minutes
+    assert time.process_time() - started < 2.0  # an escape-aware pattern once took minutes
 
 
 def test_modest_nesting_still_gets_the_field_error(client: FlaskClient) -> None:
