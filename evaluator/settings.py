@@ -916,6 +916,14 @@ class QuantitySettings(Settings):
         ),
     )
     ordinals: dict[str, int]
+    numbered_name_fillers: Words = Field(
+        default_factory=list,
+        description=(
+            "Words of a numbered name that answers leave out ('constitutional' and 'act' of 'the "
+            "73rd Constitutional Amendment Act', written 'the 73rd Amendment'): `rubric derive` "
+            "cues the name without them too, its number always kept."
+        ),
+    )
     superlatives: Words = Field(
         description="Superlatives read as rank 1 by facts that ask for it ('the largest')."
     )
@@ -1269,6 +1277,14 @@ class NamesSettings(Settings):
             "The country every answer is written from (lower case): a compact named with a "
             "home partner other than these ('CEPAs with Japan and South Korea') is the "
             "subject's, whatever other partner is named beside it."
+        ),
+    )
+    standing_bodies: Words = Field(
+        default_factory=list,
+        description=(
+            "Bodies of the state that answers on any topic name (lower case): `rubric derive` "
+            "never makes one a point's own name (an alias that alone earns it), however few "
+            "points of the notes write it."
         ),
     )
     agreement_nouns: Words = Field(

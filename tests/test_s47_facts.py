@@ -39,12 +39,12 @@ def test_a_percent_earns_the_point_of_the_same_fraction(
     federalism: LoadedRubric, nlp: Language, answer: str
 ) -> None:
     # probe s47: "a 75% majority" earned nothing while "a three-fourths majority" earned the point
-    assert _credit(_report(federalism, answer, nlp), "three-fourths") == 1.0
+    assert _credit(_report(federalism, answer, nlp), "three-fourths-majority") == 1.0
 
 
 def test_another_percent_is_not_the_fraction(federalism: LoadedRubric, nlp: Language) -> None:
     answer = "A decision needs a 70% majority of the weighted votes of members present."
-    assert _credit(_report(federalism, answer, nlp), "three-fourths") == 0.0
+    assert _credit(_report(federalism, answer, nlp), "three-fourths-majority") == 0.0
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,8 @@ def test_a_share_cue_is_matched_in_a_rubric_of_other_notes(
 def test_a_percent_in_words_supports_the_notes_figure(
     federalism: LoadedRubric, nlp: Language, answer: str
 ) -> None:
-    assert _statuses(_report(federalism, answer, nlp)).get("n-k-singh-percent") == "supported"
+    statuses = _statuses(_report(federalism, answer, nlp))
+    assert statuses.get("15th-finance-commission-n-k-singh-percent") == "supported"
 
 
 @pytest.mark.parametrize(
@@ -152,7 +153,7 @@ def test_the_draft_has_a_fact_of_who_chairs(federalism: LoadedRubric) -> None:
     council = chairs["union-finance-minister-chair"]
     assert council.expected.value == "Union Finance Minister"
     assert "GST Council" in council.cues  # the notes' "the Council", named as the heading does
-    assert chairs["n-k-singh-chair"].cues == ["15th Finance Commission"]
+    assert chairs["15th-finance-commission-n-k-singh-chair"].cues[0] == "15th Finance Commission"
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def test_a_wrong_share_in_a_recommendation_is_caught(
     federalism: LoadedRubric, nlp: Language, text: str, found: str
 ) -> None:
     report = _report(federalism, nlp, text)
-    assert _fact(report, "n-k-singh-percent") == ("contradicted", found)
+    assert _fact(report, "15th-finance-commission-n-k-singh-percent") == ("contradicted", found)
 
 
 @pytest.mark.parametrize(

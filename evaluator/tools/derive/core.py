@@ -224,7 +224,9 @@ def derive_rubric(
     short_text = units_total <= 4
     # the title names the topic ('India and the International Solar Alliance'): none of its
     # words alone identifies a point, however few units of a short document repeat it
-    topic = frozenset(re.findall(r"[a-z]+", title.lower()))
+    # (its ordinal too: '73rd' of "The 73rd Constitutional Amendment and Panchayati Raj" names
+    # no point, though a cue keeps it beside the name it numbers)
+    topic = frozenset(re.findall(r"\d+(?:st|nd|rd|th)\b|[a-z]+", title.lower()))
     if short_text:  # a reference answer: each clause is a point worth its own credit
         for section in sections:
             section.units = [c for u in section.units for c in split_clauses(u, nlp)]
@@ -232,10 +234,15 @@ def derive_rubric(
         docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
         idf = unit_idf([docs[u] for u in all_units])
     idf.update(dict.fromkeys(topic, 0.0))
+    # ... nor the acronym of its words ('RTI' of "The Right to Information Act, 2005": cued
+    # alone, it earned the point on attacks on RTI activists for every answer; session 49)
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z]{3,}s?\b", text)}
+    idf.update(dict.fromkeys((k for k in capitals & idf.keys() if _title_acronym(k, title)), 0.0))
     # ... nor do its peoples' adjectives ('Australian' of Australia, 'Japanese' of Japan)
     idf.update(dict.fromkeys((k for k in idf if topic_adjective(k, topic)), 0.0))
     dimensions = group_sections(sections, docs, frozenset(k for k, v in idf.items() if v == 0.0))
 
+    bodies = frozenset(names_settings().standing_bodies)
     concepts_by_dim: list[list[DraftConcept]] = []
     seen_ids: Counter[str] = Counter()
     aliased: set[str] = set()  # lower case: an alias is one concept's
@@ -244,7 +251,7 @@ def derive_rubric(
     for dim in dimensions:
         drafted = []
         for section, unit in dim.units:
-            terms = unit_terms(docs[unit], idf, acronyms, verbs=short_text)
+            terms = unit_terms(docs[unit], idf, acronyms, verbs=short_text, bodies=bodies)
             groups = cue_groups(terms, short_text, acronyms) or cue_groups(
                 terms, short_text=True, acronyms=acronyms
             )
@@ -252,6 +259,12 @@ def derive_rubric(
             # its most specific phrase however common, rather than left out of the draft)
             if not groups:
                 continue
+            if not short_text and len(groups) == 1 and _one_common_word(groups[0][0], terms):
+                # one common noun is no point ('activist' of "Dozens of RTI activists have been
+                # attacked or killed": an answer on another law's "activists of the movement"
+                # earned it; session 49): what the point says of it, its verbs, cues it too
+                with_verbs = unit_terms(docs[unit], idf, acronyms, verbs=True, bodies=bodies)
+                groups = cue_groups(with_verbs, short_text, acronyms) or groups
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
             if not short_text and len(groups) == 1 and " " in groups[0][0]:
                 # one group is the whole point: its phrase, not the phrase's key noun, which any
@@ -323,9 +336,15 @@ def derive_rubric(
                     needs_first=bool(main),
                 )
             )
+            # a verb is said of many things ("was passed in 2005"): facts are pinned on names and
+            # nouns only, or "The Lokpal Act was passed in 2013" would be told the notes say 2005
+            named = {t.text for t in terms}
+            nouns_only = [g for g in groups if g[0] in named or g is main]
             drafted[-1].facts = [
-                *concept_facts(cid, unit, groups, docs[unit]),
-                *role_facts(cid, unit, groups, docs[unit], [section.heading or "", *section.units]),
+                *concept_facts(cid, unit, nouns_only, docs[unit]),
+                *role_facts(
+                    cid, unit, nouns_only, docs[unit], [section.heading or "", *section.units]
+                ),
                 *share_facts(cid, unit, docs[unit]),
             ]
         if drafted:
@@ -591,6 +610,21 @@ def _distinct_cues(
     return groups
 
 
+def _one_common_word(cue: str, terms: list[Term]) -> bool:
+    """Whether a cue is one common word, no name ('activist', not 'Bihar' or 'PESA')."""
+    term = next((t for t in terms if t.text == cue), None)
+    return " " not in cue and "-" not in cue and cue.islower() and not (term and term.name)
+
+
+def _title_acronym(key: str, title: str) -> bool:
+    """Whether ``key`` (lower case, three letters or more) is the initials of a run of the
+    title's words: 'rti' of "The Right to Information Act, 2005"."""
+    if len(key) < 3 or not key.isalpha():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", title)).lower()
+    return key in initials
+
+
 def _cue_set(groups: list[list[str]]) -> frozenset[str]:
     return frozenset(t.lower() for g in groups for t in g)
 
@@ -698,6 +732,14 @@ def _own_names(
             continue  # a single capitalised word ('Fukuoka') or a short acronym ('FDI') is no
             # thing's own name
         if text.split()[-1].lower() in _OFFICES | _PLACE_TAILS or _INITIALS.match(text):
+            continue
+        if text.lower() in names_settings().standing_bodies:
+            continue  # 'Supreme Court', 'Lok Sabha': any answer names them, on any point
+        if term.numbered:
+            # a name whose number the recogniser read apart ('15th Finance Commission', '73rd
+            # Constitutional Amendment Act') is the thing the point says something of, as it
+            # was before the number was kept in the cue (an alias of it had cut the point's
+            # evidence down to the name)
             continue
         if unit and not re.search(rf"(?<!\d(?:st|nd|rd|th) ){re.escape(text)}(?! [A-Z])", unit):
             # cut short: every time the unit writes it, a capitalised word follows, or an

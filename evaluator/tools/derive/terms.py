@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from evaluator.nlp.lexicon import people_of, written_lemma
 from evaluator.nlp.quantities import frequencies, ordinal_words
+from evaluator.settings import quantity_settings
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
 # Words too common in any topic to identify a point on their own (also used by suggest).
@@ -84,15 +85,28 @@ class Term:
     name: bool = False
     """A name of a thing (an organisation, event, law, product, work or facility the recogniser
     found, a run of capitalised nouns it missed, or an acronym), not a person or a place."""
+    numbered: bool = False
+    """A name with the ordinal the recogniser read apart from it ('73rd Constitutional Amendment
+    Act')."""
+    share_of: list[str] = field(default_factory=list)
+    """Of a share ('three-fourths'): the nouns that say what it measures and of what, as written
+    ('majority', 'votes' of "a majority of three-fourths of the weighted votes")."""
 
 
 def unit_terms(
-    doc: Doc, idf: dict[str, float], acronyms: dict[str, str], *, verbs: bool = False
+    doc: Doc,
+    idf: dict[str, float],
+    acronyms: dict[str, str],
+    *,
+    verbs: bool = False,
+    bodies: frozenset[str] = frozenset(),
 ) -> list[Term]:
     """Candidate cue terms of a unit, most specific first.
 
     Words found in many units of a long document (the topic's own names: 'India', 'Japan')
-    identify no point, so they never make a cue on their own.
+    identify no point, so they never make a cue on their own. A body of the state that answers
+    on any topic name (``bodies``, lower case: 'union', 'parliament'; names.yaml's
+    ``standing_bodies``) is read as a word, not as a thing's name.
     """
     common = {k for k, v in idf.items() if v < _COMMON_IDF}
     top_idf = max(idf.values(), default=0.0)
@@ -107,16 +121,18 @@ def unit_terms(
         mates: list[str] | None = None,
         at: int = 0,
         name: bool = False,
+        numbered: bool = False,
     ) -> None:
         if key in common:
             return
         if key in terms:
             terms[key].score = max(terms[key].score, score)
             terms[key].name = terms[key].name or name
+            terms[key].numbered = terms[key].numbered or numbered
             return
         words = [key, *re.split(r"[\s-]+", key)]
         rare = max(_idf_either_number(w, idf) for w in words) >= top_idf - 1e-9
-        terms[key] = Term(written, key, score, list(mates or []), at, rare, name)
+        terms[key] = Term(written, key, score, list(mates or []), at, rare, name, numbered)
 
     for match in _SPECIAL_TOKEN.finditer(text):
         token = match.group(1)
@@ -128,6 +144,8 @@ def unit_terms(
         if all(p in GENERIC_WORDS or len(p) < 3 for p in parts):
             continue
         add(match.group(0), match.group(0).lower(), 1.8 * max(idf.get(p, 1.0) for p in parts))
+        if _a_value(match.group(0)):
+            terms[match.group(0).lower()].share_of = _share_nouns(doc, match.end())
     for match in _HYPHENATED_NAME.finditer(text):
         # a name the recogniser misses because it opens with a hyphenated word ("the
         # Inter-State River Water Disputes Act": trial 38's draft cued the Act's point by
@@ -146,13 +164,29 @@ def unit_terms(
         if not name or name.lower() in GENERIC_WORDS or name in _NOT_ACRONYMS:
             continue
         acronym = expansions.get(name.lower())
+        if len(words) == 1 and name.lower() in bodies and acronym is None:
+            # "depend on tied grants from the Union and the states": the recogniser's 'Union'
+            # is the government an answer names in any point; as a name it ranked first, alone
+            # in its group, and "The Union government controls the army" earned the point on
+            # own revenue (session 49); the word's own score ranks it among the point's words
+            continue
+        number = _number_before(words[0]) if words and ent.label_ in _THING_LABELS else None
+        forms: list[str] = []
+        if number is not None and acronym is None:
+            # the number names the thing ("the 73rd Constitutional Amendment Act", where the
+            # recogniser reads '73rd' apart): without it the 74th earned the 73rd's point and
+            # its year (session 49)
+            forms = numbered_forms(number, words)
+            name = forms.pop(0)
         # who met or signed is seldom the point: a person in an aside ranks below the thing
         depth = _depth(ent.root) if ent.label_ == "PERSON" else 1.0
         add(
             acronym or name,
             (acronym or name).lower(),
             2.0 * _idf_of(name, idf) / depth,
+            forms,
             name=ent.label_ in _THING_LABELS,
+            numbered=bool(forms),
         )
     token_scores: dict[int, float] = {}
     for token in doc:
@@ -179,8 +213,8 @@ def unit_terms(
             if t.is_alpha and not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")
         ]  # fmt: skip
         while content and (
-            content[0].lower_ in GENERIC_WORDS
-            or content[0].ent_type_ in _VALUE_LABELS
+            (content[0].lower_ in GENERIC_WORDS and not _numbers_a_name(content))
+            or (content[0].ent_type_ in _VALUE_LABELS and not _numbers_a_name(content))
             or content[0].lemma_.lower() in common  # the topic's 'Indian students'
         ):
             content = content[1:]
@@ -239,7 +273,11 @@ def unit_terms(
             # (trial s48: "the Twelfth Schedule lists 18 subjects" earned the Eleventh's point
             # by the alternative 'Schedule'), and its number alone names nothing
             mates = []
-        add(written if proper else written.lower(), lemma_key, score, mates, content[0].idx)
+        # (an ordinal the recogniser read apart numbers the name: '73rd' of "the 73rd
+        # Constitutional Amendment Act")
+        numbered = content[0].ent_type_ in _VALUE_LABELS
+        add(written if proper else written.lower(), lemma_key, score, mates, content[0].idx,
+            numbered=numbered)  # fmt: skip
     ranked = sorted(terms.values(), key=lambda t: (-round(t.score, 6), t.position, t.key))
     return ranked
 
@@ -251,6 +289,73 @@ def _numbered(token: Token) -> bool:
     """Whether a word numbers the name it opens: an ordinal ('Eleventh', 'Fifth', '73rd')."""
     low = token.lower_
     return low in ordinal_words() or re.fullmatch(r"\d+(?:st|nd|rd|th)", low) is not None
+
+
+def _number_before(first: Token) -> Token | None:
+    """The ordinal right before a name's first word ('73rd' of "the 73rd Constitutional
+    Amendment Act", 'Fifteenth' of "the Fifteenth Finance Commission"), or None."""
+    if first.i == 0:
+        return None
+    before = first.doc[first.i - 1]
+    return before if _names_by_number(before) and before.whitespace_ else None
+
+
+def _numbers_a_name(content: list[Any]) -> bool:
+    """Whether a phrase opens with an ordinal that numbers the capitalised name after it."""
+    return len(content) > 1 and _names_by_number(content[0]) and content[1].text[:1].isupper()
+
+
+def _names_by_number(token: Token) -> bool:
+    """An ordinal that tells one of a series from the others: in digits ('73rd', '15th') or a
+    capitalised word inside the sentence ('the Eleventh Schedule'); not a word in lower case,
+    which counts occasions ("the seventh Joint Working Group on Defence Equipment ... met", "the
+    first Joint Service Staff Talks took place"): an answer naming the group without it makes
+    the point."""
+    if not _numbered(token):
+        return False
+    if token.text[:1].isdigit():
+        return True
+    return token.text[:1].isupper() and not token.is_sent_start
+
+
+def numbered_forms(number: Token, words: list[Any]) -> list[str]:
+    """A numbered name as answers write it, its number always kept: the whole name, without the
+    words they leave out ('73rd Constitutional Amendment', '73rd Amendment'; quantities.yaml's
+    ``numbered_name_fillers``), and with the number in the other spelling ('Fifteenth Finance
+    Commission' of '15th Finance Commission'). The first is the whole name."""
+    fillers = set(quantity_settings().numbered_name_fillers)
+    texts = [w.text for w in words]
+    forms = [" ".join([number.text, *texts])]
+    trailing = list(texts)
+    while len(trailing) > 1 and trailing[-1].lower() in fillers:
+        trailing.pop()
+    forms.append(" ".join([number.text, *trailing]))
+    kept = [t for t in trailing if t.lower() not in fillers]
+    if kept:
+        forms.append(" ".join([number.text, *kept]))
+    spelt = _other_spelling(number.text)
+    if spelt:
+        forms += [" ".join([spelt, *texts])]
+    return list(dict.fromkeys(forms))[:3]
+
+
+def _other_spelling(ordinal: str) -> str | None:
+    """'15th' <-> 'Fifteenth' for the ordinals quantities.yaml spells; None for others."""
+    words = ordinal_words()
+    low = ordinal.lower()
+    if low in words:
+        return f"{words[low]}{_suffix(words[low])}"
+    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", low)
+    if digits:
+        spelt = next((w for w, n in words.items() if n == int(digits.group(1))), None)
+        return spelt.capitalize() if spelt else None
+    return None
+
+
+def _suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 def _idf_either_number(word: str, idf: Mapping[str, float]) -> float:
@@ -374,6 +479,7 @@ def cue_groups(
     floor = 0.0 if short_text else 1.0
     best = terms[0].score if terms else 0.0
     first_rare = False
+    shares = {t.text.lower(): t.share_of for t in terms if t.share_of}
     for term in terms:
         words = set(re.split(r"[\s-]+", term.key))
         if words & used or term.score < floor or _people_of_used(words, used):
@@ -387,7 +493,17 @@ def cue_groups(
         if len(groups) == 1 and first_rare and term.score < _SECOND_GROUP * best:
             break  # a name only this point writes identifies it; a weak detail blocks it
         group = [balanced(term.text)]
-        for mate in term.mates:
+        mates = list(term.mates)
+        if (
+            len(groups) == 1
+            and groups[0][0].lower() in shares
+            and term.text in shares[groups[0][0].lower()]
+        ):
+            # what a share measures and what it is a share of say one thing ("a three-fourths
+            # majority", "three-fourths of the weighted votes"): either is the point beside it;
+            # not another word ('women' of "one-third of all seats ... reserved for women")
+            mates += [w for w in shares[groups[0][0].lower()] if w != term.text]
+        for mate in mates:
             if mate.lower() not in used and mate.lower() not in {g.lower() for g in group}:
                 group.append(balanced(mate))
         if not groups:
@@ -395,8 +511,15 @@ def cue_groups(
             # it ('separate peace treaty', 'peace': any 'peace' would earn the point)
             # (nor an acronym: the notes name the thing under it in several points, 'EVMs
             # were used from 2004', 'doubts about EVM tampering', and a point needs its detail)
+            # (nor a share or count: 'one-third' of "Not less than one-third of all seats ...
+            # are reserved for women" is a third of anything; alone it had earned the women's
+            # reservation for "One-third of the Rajya Sabha retires every two years", session 49)
             first_rare = (
-                term.rare and len(term.key) > 2 and len(group) == 1 and term.key not in names
+                term.rare
+                and len(term.key) > 2
+                and len(group) == 1
+                and term.key not in names
+                and not _a_value(term.key)
             )
         groups.append(group[:3])
         used |= words | {m.lower() for m in group}
@@ -407,6 +530,32 @@ def cue_groups(
         if len(groups) == limit:
             break
     return groups
+
+
+def _share_nouns(doc: Doc, end: int) -> list[str]:
+    """The nouns a share written up to character ``end`` measures and is a share of: 'majority'
+    and 'vote' of "a majority of three-fourths of the weighted votes", 'seat' of "one-third of
+    all seats"."""
+    span = doc.char_span(max(0, end - 1), end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    value = span[-1]
+    found = []
+    if value.dep_ == "pobj" and value.head.lower_ == "of" and value.head.head.pos_ == "NOUN":
+        found.append(value.head.head)  # "a majority of three-fourths"
+    for prep in value.children:
+        if prep.lower_ == "of":
+            found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    return [written_lemma(t.text, t.lemma_, t.pos_) for t in found]
+
+
+def _a_value(key: str) -> bool:
+    """Whether a term is a number, share or ordinal in words ('one-third', 'two-thirds',
+    'fifty'; quantities.yaml)."""
+    settings = quantity_settings()
+    known = {*settings.number_words, *settings.hundreds, *settings.fractions, *ordinal_words()}
+    parts = [p for p in re.split(r"[\s-]+", key.lower()) if p]
+    return bool(parts) and all(p in known or p.isdigit() for p in parts)
 
 
 def _people_of_used(words: set[str], used: set[str]) -> bool:
