@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.106"
+    assert rubric.version == "1.7.107"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
@@ -959,6 +959,15 @@ OWN_WORDS = [
         "defence-cooperation",
         "japan-second-2plus2-partner",
         "After the US, Japan was the second country to hold a 2+2 with India.",
+        "covered",
+    ),
+    # the point's own note says diplomacy and defence "move in step" (session 49's trial: the
+    # bullet had earned nothing and the report asked for the rationale as a next step)
+    (
+        "2plus2-significance",
+        "two-plus-two-rationale",
+        "The 2+2 brings foreign and defence ministers together, so diplomacy and defence planning "
+        "move in step.",
         "covered",
     ),
 ]
