@@ -34,17 +34,24 @@ def writes_a_loss(doc: Doc) -> bool:
     return False
 
 
-def _may_write_a_loss(text: str, verb_forms: Mapping[str, str]) -> bool:
-    """Whether some word of the text may be a form of a verb of losing: it, or the lemma of an
-    irregular form ('lost', 'gave'), begins with the verb's first word less a final 'e' ('los',
-    'giv', 'sacrific'). Only such a text is parsed: the rest cannot write one."""
-    starts = tuple(
-        verb[0][:-1] if verb[0].endswith("e") else verb[0] for verb in negation_rules().losing_verbs
-    )
-    return any(
-        word.startswith(starts) or verb_forms.get(word, word).startswith(starts)
-        for word in _WORDS.findall(text.lower())
-    )
+def _loss_forms(verb_forms: Mapping[str, str]) -> frozenset[str]:
+    """Every form the lemmatizer reads as a verb of losing's first word: the word, its regular
+    endings (its suffix rules: 'loses', 'losing', 'surrendered') and its irregular forms ('lost',
+    'gave', 'forgone')."""
+    forms: set[str] = set()
+    for verb in negation_rules().losing_verbs:
+        word = verb[0]
+        forms.update(word + end for end in ("", "s", "es", "d", "ed", "ing"))
+        if word.endswith("e"):
+            forms.update(word[:-1] + end for end in ("ing", "ed"))
+        forms.update(form for form, lemma in verb_forms.items() if lemma == word)
+    return frozenset(forms)
+
+
+def _may_write_a_loss(text: str, forms: frozenset[str]) -> bool:
+    """Whether some word of the text is one of the ``forms`` of a verb of losing: only such a
+    text is parsed, the rest cannot write one."""
+    return any(word in forms for word in _WORDS.findall(text.lower()))
 
 
 def loss_claims(
@@ -55,11 +62,12 @@ def loss_claims(
     `rubric tune` learned, nor an example: their note is a pupil's answer, which no negated
     relation is read against."""
     texts: dict[str, set[str]] = {}
+    forms = _loss_forms(verb_forms)
     for concept in concepts:
         if concept.learned or concept.exemplar:
             continue
         for text in (concept.label, concept.note):
-            if text and _may_write_a_loss(text, verb_forms):
+            if text and _may_write_a_loss(text, forms):
                 texts.setdefault(text, set()).add(concept.id)
     found: set[str] = set()
     for text, doc in zip(texts, nlp.pipe(texts), strict=True):
