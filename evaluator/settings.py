@@ -543,6 +543,37 @@ class NegationSettings(Settings):
             "('The states lost their power to tax' of 'States gave up their power to tax')."
         ),
     )
+    stance_loss_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns of a stance one can lose ('lost interest in the AAGC', 'lost faith in the "
+            "promise'): what the lost stance was towards is denied only for a point whose claim "
+            "is a stake in it (stake_words), stated by one whose claim is doubt about it "
+            "(doubt_words), and neither credited nor denied for any other point."
+        ),
+    )
+    stance_loss_prepositions: Words = Field(
+        default_factory=list,
+        description=(
+            "Prepositions that say what a lost stance was towards ('interest in', 'appetite "
+            "for', 'patience with')."
+        ),
+    )
+    stake_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Words of a point's claim (lower case, every form) that state a stake in its thing "
+            "('which Japan claims', 'backed', 'financed'): a lost stance denies such a point."
+        ),
+    )
+    doubt_words: Words = Field(
+        default_factory=list,
+        description=(
+            "Words of a point's claim (lower case, every form) that state doubt, waning or a "
+            "lack about its thing ('Doubts about the AAGC', 'stalled'): a lost stance states "
+            "such a point."
+        ),
+    )
     ceding_verbs: Words = Field(
         default_factory=list,
         description=(

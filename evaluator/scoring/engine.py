@@ -396,6 +396,8 @@ def _evaluate_doc(
                 kept_apart=negated.confused,
                 related=related,
                 lost_for=negated.lost_for,
+                stance_lost=negated.stance_lost,
+                stance_kept=negated.stance_kept,
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)

@@ -121,6 +121,14 @@ class NegationScopes(dict[int, str]):
         lost their power to levy taxes under GST": the levying, 'under GST'). Neither credit nor
         denial, but for a point whose own claim writes a verb of losing, which the loss restates
         (see :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
+        self.stance_lost: frozenset[int] = frozenset()
+        """Token indexes of what a lost stance was towards ("Japan has lost interest in the
+        AAGC": 'the AAGC'; ``stance_loss_nouns``). Negated, but what that does to a point
+        depends on the point's own claim (see
+        :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
+        self.stance_kept: frozenset[int] = frozenset()
+        """Token indexes of what a stance denied lost was towards ("India did not lose interest
+        in the AAGC": 'the AAGC'): asserted, but no credit for a point of doubt about it."""
 
 
 def negation_scopes(doc: Doc) -> NegationScopes:
@@ -142,6 +150,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
     set_off: set[int] = set()
     lost_for: set[int] = set()
+    stance_lost: set[int] = set()
     for i in candidates:
         if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
@@ -204,7 +213,9 @@ def negation_scopes(doc: Doc) -> NegationScopes:
         ):
             scope = _complements(doc[i], rules)
             if (tokens.lemma[i],) in rules.losing_verbs:
-                lost_for.update(_hung_on_the_lost(doc[i], scope))
+                towards = _towards_a_lost_stance(doc[i], scope, rules)
+                stance_lost.update(towards)
+                lost_for.update(_hung_on_the_lost(doc[i], scope) - towards)
         if low in rules.sentential_first and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
         if scope and hyphens and run_on is None:
@@ -224,6 +235,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
                     negators[member.i] = i
     if lost_for:
         scopes.lost_for = frozenset(lost_for)
+    if stance_lost:
+        scopes.stance_lost = frozenset(stance_lost)
     if scopes.negators:
         scopes.aside, scopes.confused = _given_phrases(doc, scopes, rules)
     if set_off:
@@ -493,6 +506,11 @@ def _deny_the_lack(
         scopes.negators[head.i] = i
         if _negative_predicate(head, rules):
             _reverse(doc, head, token.text, scopes)
+        if (head.lemma_.lower(),) in rules.losing_verbs:
+            # "India did not lose interest in the AAGC": the stance stays, which says nothing
+            # for a point of doubt about the corridor
+            kept = _towards_a_lost_stance(head, _complements(head, rules), rules)
+            scopes.stance_kept = scopes.stance_kept | kept
 
 
 def _negative_predicate(verb: Token, rules: NegationRules) -> bool:
@@ -1383,6 +1401,40 @@ def _hung_on_the_lost(verb: Token, scope: list[Token]) -> set[int]:
         if token.dep_ in _HUNG_ON and not (token.dep_ == "prep" and token.lower_ in _LOST_ALONG):
             hung.update(t.i for t in token.subtree)
     return hung & inside
+
+
+def _towards_a_lost_stance(verb: Token, scope: list[Token], rules: NegationRules) -> set[int]:
+    """Token indexes of what a stance that a verb of losing loses was towards: 'the AAGC' of
+    "Japan has lost interest in the AAGC" and of "lost much of its enthusiasm for the AAGC"
+    (``stance_loss_nouns``, ``stance_loss_prepositions``). Not a clause or phrase hung on that
+    thing, which the loss takes in as it does one hung on the lost thing ('to the Quad' of "lost
+    confidence in India's commitment to the Quad": see :func:`_hung_on_the_lost`)."""
+    inside = {t.i for t in scope}
+    found: set[int] = set()
+    for token in scope:
+        if token.lemma_.lower() not in rules.stance_loss_nouns or not _lost_itself(token, verb):
+            continue
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ not in rules.stance_loss_prepositions:
+                continue
+            phrase = list(child.subtree)
+            hung: set[int] = set()
+            for t in phrase:
+                if t.i == child.i or t.head.i == child.i:
+                    continue  # the preposition and what it names
+                if t.dep_ in _HUNG_ON and not (t.dep_ == "prep" and t.lower_ == "of"):
+                    hung.update(x.i for x in t.subtree)
+            found.update(t.i for t in phrase if t.i not in hung)
+    return found & inside
+
+
+def _lost_itself(token: Token, verb: Token) -> bool:
+    """Whether the token is what the verb loses: its object, or an 'of' phrase of it ('most of
+    its interest')."""
+    node = token
+    while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
+        node = node.head.head
+    return node.dep_ == "dobj" and node.head.i == verb.i
 
 
 def _described_subject(head: Token, rules: NegationRules) -> set[int]:

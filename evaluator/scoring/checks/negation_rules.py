@@ -31,6 +31,14 @@ class NegationRules:
     ceding_verbs: frozenset[str]
     losing_verbs: tuple[tuple[str, ...], ...]
     """Verbs of losing or giving up, each as its words ('lose'; 'give', 'up')."""
+    stance_loss_nouns: frozenset[str]
+    """Nouns of a stance one can lose ('interest', 'faith')."""
+    stance_loss_prepositions: frozenset[str]
+    """What a lost stance was towards ('interest in', 'appetite for')."""
+    stake_words: frozenset[str]
+    """Words of a point's claim that state a stake in its thing ('claims', 'backed')."""
+    doubt_words: frozenset[str]
+    """Words of a point's claim that state doubt or waning about its thing ('doubts')."""
     hosting_verbs: frozenset[str]
     frame_prepositions: frozenset[str]
     confusing_verbs: frozenset[str]
@@ -120,6 +128,10 @@ def negation_rules() -> NegationRules:
         staging_verbs=frozenset(data.staging_verbs),
         ceding_verbs=frozenset(data.ceding_verbs),
         losing_verbs=tuple(tuple(v.split()) for v in data.losing_verbs),
+        stance_loss_nouns=frozenset(data.stance_loss_nouns),
+        stance_loss_prepositions=frozenset(data.stance_loss_prepositions),
+        stake_words=frozenset(w.lower() for w in data.stake_words),
+        doubt_words=frozenset(w.lower() for w in data.doubt_words),
         hosting_verbs=frozenset(data.hosting_verbs),
         frame_prepositions=frozenset(data.frame_prepositions),
         confusing_verbs=frozenset(data.confusing_verbs),

@@ -129,6 +129,17 @@ class CompiledRubric:
     verb_forms: Mapping[str, str] = field(default_factory=dict)
     """An irregular verb form -> its lemma ('gave' -> 'give'; the lemmatizer's exceptions): the
     words of a concept's claim are stemmed through it (:meth:`claim_stems`)."""
+    loss_claims: frozenset[str] = frozenset()
+    """The concepts whose label or note writes a verb of losing or giving up as a verb ("States
+    gave up much of their power to tax"; not "compensation for lost revenue"): parsed once, at
+    compile time (:func:`claim_reading.loss_claims`)."""
+    staking: frozenset[str] = frozenset()
+    """The concepts whose claim states a stake in its thing ("… the South Kuril Islands, which
+    Japan claims"): a lost stance towards the thing denies them
+    (:func:`claim_reading.stance_readings`)."""
+    doubting: frozenset[str] = frozenset()
+    """The concepts whose claim states doubt, waning or a lack about its thing ("Doubts about the
+    Asia-Africa Growth Corridor"): a lost stance towards the thing states them."""
     _claim_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     """Concept id -> the stems of the words of its label and note (see :meth:`claim_stems`)."""
 

@@ -18,6 +18,7 @@ from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.scoring.checks.fact_claims import home_words
+from evaluator.scoring.checks.matching.claim_reading import loss_claims, stance_readings
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import (
     FUZZY_MIN_LEN,
@@ -221,6 +222,10 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     compiled.dictionary = english_words(nlp)
     compiled.verb_forms = irregular_verb_forms(nlp)
     compiled.plural_senses = plural_senses(nlp)
+    # what each point's own claim says of a loss or a stance, read here once, not per answer
+    claims = [concept for _, concept in compiled.concepts]
+    compiled.loss_claims = loss_claims(claims, nlp, compiled.verb_forms)
+    compiled.staking, compiled.doubting = stance_readings(claims)
     stop_words = frozenset(nlp.Defaults.stop_words)
     for surface in surfaces:
         cls = surface_terms[surface]

@@ -10,13 +10,11 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from evaluator.nlp.docview import view
 from evaluator.nlp.lexicon import stem_form
-from evaluator.nlp.pipeline import get_nlp
 from evaluator.rubric.model import Concept, Question
 from evaluator.scoring.checks.matching.compiled import CompiledRubric
 from evaluator.scoring.checks.matching.forms import stem_key
@@ -91,6 +89,8 @@ def concept_coverage(
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
     related: Mapping[int, DeniedRelation] | None = None,
     lost_for: AbstractSet[int] = frozenset(),
+    stance_lost: AbstractSet[int] = frozenset(),
+    stance_kept: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
 
@@ -113,7 +113,11 @@ def concept_coverage(
     claim is that relation: "NITI Aayog did not replace the Planning Commission" denies the
     point that it replaced it. What a verb of losing takes in beside the lost thing
     (``lost_for``, :attr:`~evaluator.scoring.checks.negation.NegationScopes.lost_for`) is
-    neither credit nor denial but for a point that states the loss.
+    neither credit nor denial but for a point that states the loss. What a lost stance was
+    towards (``stance_lost``: 'the AAGC' of "Japan has lost interest in the AAGC") is read by
+    what the point says of it (:func:`_read_by_a_lost_stance`); what a stance not lost was
+    towards (``stance_kept``: "India did not lose interest in the AAGC") earns a point of doubt
+    about it nothing.
     """
     groups = compiled.concept_groups[concept.id]
     total = len(groups)
@@ -122,6 +126,11 @@ def concept_coverage(
             by_term = _denied_own_relation(concept, compiled, by_term, related)
         by_term = _given_by_a_stance(by_term)
         by_term = _stated_by_own_cue(concept, compiled, by_term)
+        if stance_lost:
+            by_term = _read_by_a_lost_stance(concept, compiled, by_term, stance_lost)
+        if stance_kept and concept.id in compiled.doubting:
+            # "India did not lose interest in the AAGC" is no doubt about the corridor
+            by_term = _without(concept, compiled, by_term, stance_kept)
         by_term = _lost_as_the_point_says(concept, compiled, by_term)
         if lost_for:
             # "The states lost their power to levy taxes": what the power was for is neither
@@ -153,6 +162,10 @@ def concept_coverage(
         # the negation is the claim: "India did not join RCEP" asserts this concept
         own = compiled.concept_aliases[concept.id].union(*groups)
         flipped = reversed_negatives or {}
+        if stance_lost:
+            # "Investors have lost patience with the land acquisition delays": what a lost
+            # stance was towards is there, the delays with it (no denied negative)
+            denied = denied - stance_lost
         by_term = {
             t: [
                 m._replace(negated=False, negation_cue="")
@@ -403,7 +416,7 @@ def _denied_own_relation(
         # to tax" of "States gave up their power to tax"), not as an adjective: "did not lose
         # revenue" denies no point on "compensation for lost revenue"
         if _losing(compiled, [verb]):
-            return claims_a_loss(concept.label) or claims_a_loss(concept.note)
+            return concept.id in compiled.loss_claims
         return stem_form(verb) in claim
 
     denials = {related[m.start] for m in hits if own_verb(related[m.start].verb)}
@@ -488,6 +501,50 @@ def _stated_by_own_cue(
     return _asserted(by_term, own, lambda m: m.negator in stating)
 
 
+def _read_by_a_lost_stance(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    stance_lost: AbstractSet[int],
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` with the concept's mentions in what a lost stance was towards read by what
+    the concept's own claim says of the thing (read at compile time,
+    :func:`~evaluator.scoring.checks.matching.claim_reading.stance_readings`). A claim of a
+    stake stays denied ("Japan lost interest in the Kuril Islands long ago" of "… the South
+    Kuril Islands, which Japan claims"); a claim of doubt or waning is stated ("Japan has lost
+    interest in the AAGC" of "Doubts about the Asia-Africa Growth Corridor"); any other point,
+    or one that says both, is neither credited nor denied: "Both have lost faith in the AAGC"
+    says how they feel about it, not that they never worked together in third countries."""
+    own = compiled.concept_terms[concept.id]
+    if not any(m.negated and m.start in stance_lost for t in own for m in by_term.get(t, ())):
+        return by_term
+    staking = concept.id in compiled.staking
+    doubting = concept.id in compiled.doubting
+    if staking and not doubting:
+        return by_term
+    if doubting and not staking:
+        return _asserted(by_term, own, lambda m: m.start in stance_lost)
+    return _without(concept, compiled, by_term, stance_lost, negated=True)
+
+
+def _without(
+    concept: Concept,
+    compiled: CompiledRubric,
+    by_term: Mapping[str, Sequence[TermMatch]],
+    where: AbstractSet[int],
+    negated: bool = False,
+) -> Mapping[str, Sequence[TermMatch]]:
+    """``by_term`` without the concept's matches that start at the token indexes ``where``
+    (``negated``: only its negated ones there)."""
+    own = compiled.concept_terms[concept.id]
+    changed = {
+        t: [m for m in by_term[t] if not (m.start in where and (m.negated or not negated))]
+        for t in own
+        if t in by_term
+    }
+    return with_changes(by_term, changed)
+
+
 def _lost_as_the_point_says(
     concept: Concept, compiled: CompiledRubric, by_term: Mapping[str, Sequence[TermMatch]]
 ) -> Mapping[str, Sequence[TermMatch]]:
@@ -541,25 +598,6 @@ def _losing(compiled: CompiledRubric, words: Sequence[str]) -> bool:
         size = len(wanted)
         if any(stems[i : i + size] == wanted for i in range(len(stems) - size + 1)):
             return True
-    return False
-
-
-@lru_cache(maxsize=1024)
-def claims_a_loss(text: str) -> bool:
-    """Whether the text (a point's label or note) writes a verb of losing or giving up
-    (``losing_verbs``) as a verb: "States gave up much of their power to tax", "the states lost
-    revenue"; not an adjective ("compensation for lost revenue")."""
-    if not text:
-        return False
-    doc = get_nlp()(text)
-    for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
-            continue
-        lemma = token.lemma_.lower()
-        children = {c.lower_ for c in token.children}
-        for verb in negation_rules().losing_verbs:
-            if verb[0] == lemma and all(w in children for w in verb[1:]):
-                return True
     return False
 
 
