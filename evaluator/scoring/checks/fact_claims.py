@@ -49,6 +49,8 @@ from evaluator.scoring.checks.fact_dates import (
     states_a_beginning,
 )
 from evaluator.scoring.checks.fact_parse import (
+    LINKING_VERBS,
+    RANKING_VERBS,
     SUBJECT_DEPS,
     anchor,
     clause_head,
@@ -731,7 +733,7 @@ def _ordinal_claimed(
         return True  # "Buddhism reached Japan in the 10th century": the century dates the claim
     if (
         value.dep_ in ("advmod", "npadvmod", "acomp", "attr", "dobj")
-        and value.head.lemma_.lower() in _RANKING
+        and value.head.lemma_.lower() in RANKING_VERBS
         and any(c.dep_ in SUBJECT_DEPS for c in value.head.children)
     ):
         # "Japan ranks third among India's FDI sources": a rank its verb gives the subject
@@ -751,8 +753,13 @@ def _ordinal_claimed(
     ):
         node = node.head
     small = _small_clause_subjects(value.head)
+    complements = complements_of_ranked_subject(value)
     if small:
         subjects = small  # "…, making Japan the first country to …": a predicate of 'Japan'
+    elif complements:
+        # "India's second 2+2 partner was Australia": the rank stands on the subject, and what
+        # it is said of is the complement (session 49)
+        subjects = complements
     elif node.dep_ not in _PREDICATE_DEPS and not (among and _among_predicate(node)):
         return False
     else:
@@ -762,10 +769,33 @@ def _ordinal_claimed(
             subjects = [verb]
     claim_subject = _claim_subject_words(fact.claim) | holders
     for subject in subjects:
-        words = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
-        if cue_root in subject.subtree or words & claim_subject:
+        if cue_root in subject.subtree or _own_words(subject) & claim_subject:
             return True
     return False
+
+
+def _own_words(phrase: Token) -> set[str]:
+    """The content words of a noun phrase, without those of an owner it names ("Japan's ally,
+    the US" is the US, not Japan: session 49's probe had told "Japan's ally, the US, was
+    India's first 2+2 partner" that the notes say second)."""
+    owners = {t.i for c in phrase.children if c.dep_ == "poss" for t in c.subtree}
+    return {t.lower_ for t in phrase.subtree if t.is_alpha and not t.is_stop and t.i not in owners}
+
+
+def complements_of_ranked_subject(value: Token) -> list[Token]:
+    """The complement of a copula whose subject is the noun an ordinal ranks ("India's second
+    2+2 partner was Australia", "The second 2+2 partner of India is Australia"): the rank is
+    said of the complement, as in "Australia was India's second 2+2 partner"."""
+    noun = value
+    # "the fifth-largest source": 'fifth' qualifies 'largest', which ranks the noun
+    while noun.dep_ in ("amod", "nummod", "advmod", "compound") and noun.head is not noun:
+        noun = noun.head
+        if noun.pos_ in ("NOUN", "PROPN"):
+            break
+    verb = noun.head
+    if noun.dep_ not in SUBJECT_DEPS or verb.lemma_.lower() not in LINKING_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ == "attr"]
 
 
 _MAKING = frozenset({"make", "render", "leave"})
@@ -945,7 +975,6 @@ def _among_predicate(node: Token) -> bool:
 
 
 _ERAS = frozenset({"century", "millennium"})
-_RANKING = frozenset({"rank", "come", "stand", "place", "figure", "sit"})
 
 
 def rank_by_size(value: Token, fact: Fact) -> bool:

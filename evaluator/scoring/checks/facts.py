@@ -66,7 +66,11 @@ from evaluator.scoring.checks.fact_dates import (
     dates_another_thing,
     only_a_reference_point,
 )
-from evaluator.scoring.checks.fact_holders import given_to_another
+from evaluator.scoring.checks.fact_holders import (
+    deed_given_to_another,
+    given_to_another,
+    names_the_compact,
+)
 from evaluator.scoring.checks.fact_names import check_name
 from evaluator.scoring.checks.fact_parse import (
     SUBJECT_DEPS,
@@ -418,9 +422,19 @@ def _check_one(
         if q.kind in ("ordinal", "superlative")
         and (holders := _given_to_another(doc, fact, q, home))
     }
+    # a year of the rubric's own pair given to another pair ("Australia signed its CEPA with
+    # India in 2011"): it supports nothing either (session 49)
+    dated_for: dict[int, tuple[frozenset[str], TermMatch]] = {}
+    for _, q, m in candidates:
+        if q.kind == "year" and q.start not in dated_for:
+            names = deed_given_to_another(doc, fact, q, doc[m.start : m.end], home)
+            if names:
+                dated_for[q.start] = (names, m)
     for _, q, m in candidates:
         # a value the answer denies supports nothing ("signed not in 1952 but in 1956")
         if q.start in denied or q.start in denied_values or q.start in given:
+            continue
+        if q.start in dated_for:
             continue
         if q.kind == "ordinal" and rank_by_size(anchor(doc, q), fact):
             continue  # "India is Japan's second-largest trading partner": no 2+2 order
@@ -493,6 +507,24 @@ def _check_one(
             and states_value_of(doc, fact, q, doc[m.start : m.end], home | given_to, given_to)
             and not _disowned(doc, q)
             and not _names_the_subject_elsewhere(doc, fact, q, home)
+        ):
+            return _contradicted(
+                doc,
+                fact,
+                q,
+                expected,
+                "“{clause}” gives another what the source notes say: {claim}",
+            )
+    for start, (given_to, m) in dated_for.items():
+        q = next(q for _, q, _ in candidates if q.start == start)
+        cue = doc[m.start : m.end]
+        if (
+            start not in denied
+            and start not in denied_values
+            and _matches(fact, q)
+            and names_the_compact(doc, cue)
+            and states_value_of(doc, fact, q, cue, home | given_to)
+            and not _disowned(doc, q)
         ):
             return _contradicted(
                 doc,
