@@ -87,6 +87,8 @@ def _holders(noun: Token) -> list[Token]:
         return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if noun.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in LINKING_VERBS:
         return [c for c in verb.children if c.dep_ == "attr"]
+    if noun.dep_ == "appos":
+        return [verb]  # "Australia, India's second 2+2 partner, …"
     small = [c for c in noun.children if c.dep_ == "nsubj"]
     if small and any(a.lemma_.lower() in _MAKING for a in list(noun.ancestors)[:3]):
         return small

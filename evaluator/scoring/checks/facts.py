@@ -29,6 +29,7 @@ fact's ``contrary`` descriptions given to the cue itself ("JIMEX is an army exer
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -161,10 +162,30 @@ def check_facts(
     cues_of: dict[str, list[TermMatch]] = {}
     for cue in cues:
         cues_of.setdefault(cue.fact.id, []).append(cue.match)
+    nouns = _cue_nouns(tuple(facts))
     return [
-        _check_one(doc, fact, cues_of.get(fact.id, []), owners, home, numeric, negated, quantities)
+        _check_one(
+            doc, fact, cues_of.get(fact.id, []), owners, home, numeric, negated, quantities, nouns
+        )
         for fact in facts
     ]
+
+
+_cue_nouns_memo: dict[int, tuple[tuple[Fact, ...], frozenset[str]]] = {}
+
+
+def _cue_nouns(facts: tuple[Fact, ...]) -> frozenset[str]:
+    """The one-word cues of a rubric's facts, lower case ('partner', 'treaty'), worked out once
+    per list of facts."""
+    slot = _cue_nouns_memo.get(id(facts[0])) if facts else None
+    if slot is not None and len(slot[0]) == len(facts) and all(map(operator.is_, slot[0], facts)):
+        return slot[1]
+    nouns = frozenset(c.lower() for f in facts for c in f.cues if c.isalpha())
+    if facts:
+        if len(_cue_nouns_memo) > 8:
+            _cue_nouns_memo.clear()
+        _cue_nouns_memo[id(facts[0])] = (facts, nouns)
+    return nouns
 
 
 def _clause_head(token: Token) -> int:
@@ -373,6 +394,7 @@ def _check_one(
     cues: Sequence[_Cue] = (),
     negated: Mapping[int, str] | None = None,
     quantities: Sequence[Quantity] = (),
+    cue_nouns: frozenset[str] = frozenset(),
 ) -> FactResult:
     if not mine:  # most facts in most answers: one lookup, not a wording of the value
         slot = _unmentioned_by_fact.get(id(fact))
@@ -385,7 +407,12 @@ def _check_one(
         return result
     expected = format_expected(fact)
     if fact.expected.kind == "name":
-        mine = [m for m in mine if not _owned_by_another(doc, fact, m, home)]
+        mine = [
+            m
+            for m in mine
+            if not _owned_by_another(doc, fact, m, home)
+            and not _modifies_another_cue(doc, fact, m, cue_nouns)
+        ]
         named = check_name(doc, fact, mine, expected, negated or {})
         return named if named is not None else _absent(doc, fact, mine, expected)
     candidates = sorted(
@@ -664,6 +691,18 @@ def _owned_by_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) 
     return any(
         c.dep_ == "poss" and c.pos_ == "PROPN" and c.lower_ not in own for c in head.children
     )
+
+
+def _modifies_another_cue(doc: Doc, fact: Fact, m: TermMatch, nouns: frozenset[str]) -> bool:
+    """Whether a cue only qualifies the noun after it, and that noun is another fact's cue:
+    "Japan, India's **3rd 2+2 partner**, met India in New Delhi" names a partner, not the third
+    2+2 meeting (session 49's probe: it had been praised for the third meeting's place). A
+    one-word cue ('Japan', 'India') is its name wherever it stands."""
+    if m.end - m.start < 2:
+        return False
+    head = cue_head(doc[m.start : m.end])
+    word = head.lemma_.lower()
+    return head.i >= m.end and word in nouns and word not in fact_words(fact)
 
 
 def _titles_another(doc: Doc, fact: Fact, m: TermMatch, home: frozenset[str]) -> bool:
