@@ -1022,6 +1022,13 @@ class QuantitySettings(Settings):
         default_factory=frozenset,
         description="Words marking a successor ('a new declaration'): not the old one's year.",
     )
+    idiom_objects: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "A verb's lemma and the object that is part of it ('take place', 'take effect'): "
+            "a year of such a clause dates its subject, not another thing done to the object."
+        ),
+    )
     predecessor_words: frozenset[str] = Field(
         default_factory=frozenset,
         description=(

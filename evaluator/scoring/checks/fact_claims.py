@@ -49,6 +49,8 @@ from evaluator.scoring.checks.fact_dates import (
     states_a_beginning,
 )
 from evaluator.scoring.checks.fact_parse import (
+    LINKING_VERBS,
+    RANKING_VERBS,
     SUBJECT_DEPS,
     anchor,
     clause_head,
@@ -338,6 +340,7 @@ def states_value_of(
     subjects = [c for c in value_clause.children if c.dep_ in SUBJECT_DEPS]
     for child in subjects:
         subject_side.extend(child.subtree)
+    subject_side.extend(_antecedent(value_clause, subjects))
     cue_is_subject = any(cue_root in child.subtree for child in subjects)
     elsewhere = _coordinated_with_the_cue(_noun_head(cue_root)) | _later_items(cue_root, value)
     starts = bool(_START_CLAIM & _words(fact.claim))
@@ -419,6 +422,8 @@ def states_value_of(
             and token.pos_ in ("NOUN", "PROPN")
             and token.lemma_.lower() not in claim_words
             and word not in claim_words
+            # "took place in 2021", "took effect in 2014": the object is part of the verb
+            and f"{value_clause.lemma_.lower()} {word}" not in quantity_settings().idiom_objects
         ):
             return False
     clause = clause_tokens(value_clause)
@@ -464,6 +469,19 @@ def states_value_of(
             doc, fact, value, cue_root, home, among=q.kind == "top", holders=holders
         )
     return True
+
+
+_RELATIVES = frozenset({"which", "who", "that", "whom"})
+
+
+def _antecedent(clause: Token, subjects: Sequence[Token]) -> list[Token]:
+    """The name a relative clause's pronoun subject stands for, with the words of that name
+    ("Unlike the US, which signed its nuclear deal with India in 2008, …": the US signed it;
+    session 49's probe had told the sentence the notes say 2016)."""
+    if clause.dep_ != "relcl" or not any(s.lower_ in _RELATIVES for s in subjects):
+        return []
+    noun = clause.head
+    return [noun, *(c for c in noun.children if c.dep_ in ("compound", "flat"))]
 
 
 def _semicolon_between(token: Token, cue_start: int) -> bool:
@@ -731,7 +749,7 @@ def _ordinal_claimed(
         return True  # "Buddhism reached Japan in the 10th century": the century dates the claim
     if (
         value.dep_ in ("advmod", "npadvmod", "acomp", "attr", "dobj")
-        and value.head.lemma_.lower() in _RANKING
+        and value.head.lemma_.lower() in RANKING_VERBS
         and any(c.dep_ in SUBJECT_DEPS for c in value.head.children)
     ):
         # "Japan ranks third among India's FDI sources": a rank its verb gives the subject
@@ -751,8 +769,13 @@ def _ordinal_claimed(
     ):
         node = node.head
     small = _small_clause_subjects(value.head)
+    complements = complements_of_ranked_subject(value)
     if small:
         subjects = small  # "…, making Japan the first country to …": a predicate of 'Japan'
+    elif complements:
+        # "India's second 2+2 partner was Australia": the rank stands on the subject, and what
+        # it is said of is the complement (session 49)
+        subjects = complements
     elif node.dep_ not in _PREDICATE_DEPS and not (among and _among_predicate(node)):
         return False
     else:
@@ -760,12 +783,41 @@ def _ordinal_claimed(
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if node.dep_ == "appos":
             subjects = [verb]
+    # an apposition's own words are the rank, not what it is said of ("The US, India's first
+    # 2+2 partner, began the format": the US, whatever the cue inside the apposition)
+    aside = {t.i for t in node.subtree} if node.dep_ == "appos" else set()
     claim_subject = _claim_subject_words(fact.claim) | holders
     for subject in subjects:
-        words = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop}
-        if cue_root in subject.subtree or words & claim_subject:
+        if (cue_root in subject.subtree and cue_root.i not in aside) or _own_words(
+            subject, aside
+        ) & claim_subject:
             return True
     return False
+
+
+def _own_words(phrase: Token, aside: set[int] | None = None) -> set[str]:
+    """The content words of a noun phrase, without those of an owner it names ("Japan's ally,
+    the US" is the US, not Japan: session 49's probe had told "Japan's ally, the US, was
+    India's first 2+2 partner" that the notes say second), nor those at ``aside``."""
+    owners = {t.i for c in phrase.children if c.dep_ == "poss" for t in c.subtree}
+    owners |= aside or set()
+    return {t.lower_ for t in phrase.subtree if t.is_alpha and not t.is_stop and t.i not in owners}
+
+
+def complements_of_ranked_subject(value: Token) -> list[Token]:
+    """The complement of a copula whose subject is the noun an ordinal ranks ("India's second
+    2+2 partner was Australia", "The second 2+2 partner of India is Australia"): the rank is
+    said of the complement, as in "Australia was India's second 2+2 partner"."""
+    noun = value
+    # "the fifth-largest source": 'fifth' qualifies 'largest', which ranks the noun
+    while noun.dep_ in ("amod", "nummod", "advmod", "compound") and noun.head is not noun:
+        noun = noun.head
+        if noun.pos_ in ("NOUN", "PROPN"):
+            break
+    verb = noun.head
+    if noun.dep_ not in SUBJECT_DEPS or verb.lemma_.lower() not in LINKING_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ == "attr"]
 
 
 _MAKING = frozenset({"make", "render", "leave"})
@@ -945,7 +997,6 @@ def _among_predicate(node: Token) -> bool:
 
 
 _ERAS = frozenset({"century", "millennium"})
-_RANKING = frozenset({"rank", "come", "stand", "place", "figure", "sit"})
 
 
 def rank_by_size(value: Token, fact: Fact) -> bool:

@@ -14,6 +14,10 @@ from evaluator.nlp.quantities import Quantity
 
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis", "acl", "xcomp"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+LINKING_VERBS = frozenset({"be", "become", "remain"})
+"""Copulas whose two sides are one thing ("Japan was India's second 2+2 partner")."""
+RANKING_VERBS = frozenset({"rank", "come", "stand", "place", "figure", "sit"})
+"""Verbs that give their subject a place ("Japan ranks fifth", "Australia came second")."""
 
 
 @cache
