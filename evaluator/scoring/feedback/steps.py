@@ -348,7 +348,14 @@ def _lifts_first(
                     s
                     for s in lifters
                     if s not in order[:i]
-                    and _holds(scorer, done, change, changes[id(s)].lifted & capped, corrected)
+                    and _holds(
+                        scorer,
+                        done,
+                        change,
+                        changes[id(s)],
+                        changes[id(s)].lifted & capped,
+                        corrected,
+                    )
                 ),
                 None,
             )
@@ -368,23 +375,29 @@ def _holds(
     scorer: Scorer,
     done: Sequence[Change],
     change: Change,
+    lift: Change,
     codes: frozenset[str],
     corrected: Callable[[frozenset[str]], list[Advisory]],
 ) -> bool:
     """Whether the caps of these advisory ``codes`` keep back some of what ``change`` adds to
-    the changes ``done``, so that its marks show less (a cap that holds back a sliver of a step
-    still worth "+1 mark" leaves it first)."""
+    the changes ``done``, so that its marks show less, and the step that lifts them (``lift``)
+    is worth as much there: a point still worth "+2.5 marks" under the cap stays above a word
+    budget worth "+0.5 marks" (the step below it then comes after the words)."""
     if not codes:
         return False
-    lifted = Change(lifted=codes)
 
-    def adds(above: list[Change]) -> tuple[float, float]:
-        marks, unrounded = scorer.with_changes([*above, change], corrected)
+    def adds(above: list[Change], step: Change) -> tuple[float, float]:
+        marks, unrounded = scorer.with_changes([*above, step], corrected)
         before, before_unrounded = scorer.with_changes(above, corrected)
         return marks - before, unrounded - before_unrounded
 
-    held, free = adds(list(done)), adds([*done, lifted])
-    return free[1] > held[1] + 1e-9 and free[0] > held[0] + 1e-9
+    held = adds(list(done), change)
+    free = adds([*done, Change(lifted=codes)], change)
+    return (
+        free[1] > held[1] + 1e-9
+        and free[0] > held[0] + 1e-9
+        and adds(list(done), lift)[0] >= held[0] - 1e-9
+    )
 
 
 def _one_point_under_off_topic_cap(
