@@ -1176,6 +1176,16 @@ class FeedbackSettings(Settings):
         description="Where a claim of the notes goes on to another clause (', and '): a right"
         " fact told beside its quoted word ends with the clause that holds its checked value.",
     )
+    more_clause_breaks: Words = Field(
+        default_factory=list,
+        description="Where else a claim goes on (a new sentence, ', which '), since compact"
+        " format 27: a right fact's claim ends there too, on a line of its own as beside a word.",
+    )
+    second_verbs: Words = Field(
+        default_factory=list,
+        description="Verbs that open a second predicate after ' and ' ('… passed in 1992 and came"
+        " into force …'; any word in -ed does too), since compact format 27.",
+    )
 
 
 # --- substance.yaml -------------------------------------------------------------------------

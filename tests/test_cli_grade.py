@@ -65,9 +65,10 @@ def test_terminal_report(tmp_path, mini_path):
     assert "Marks: " in out and "/ 10" in out
     assert "Malabar naval exercise [covered] ← navies, Malabar, exercise" in out
     assert "Defence" in out and "█" in out
-    # capped by the length advisory, the one step worth marks is the word budget
+    # capped by the length advisory, the first step is the word budget; a point the cap held
+    # comes after it, worth what it adds once the words are written (session 49)
     assert "1. Write about 91 more words" in out
-    assert "New consulate in Fukuoka" not in out
+    assert "Add New consulate in Fukuoka (Economy): under 0.5 marks" in out
     full = grade(str(answer), "--rubric", mini_path, "--question", "q1", "--full").stdout.decode()
     assert "New consulate in Fukuoka" in full  # a missing point with its note, on demand
     assert "India decided to open a consulate in Fukuoka." in full

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 26
+VERSION = 27
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -57,7 +57,8 @@ fact whose claim goes on with its quoted name's own phrase is told whole beside 
 Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended …, right)", not "(of 1957
 recommended …, right)", session 48; 26: and it ends with the clause that holds its checked
 value, not going on to what the answer did not write ("…, and Rajasthan was the first state to
-adopt it, at Nagaur in 1959"), session 48)."""
+adopt it, at Nagaur in 1959"), session 48; 27: so does a right fact told on a line of its own,
+"Accurate fact: …", session 49)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -91,6 +92,9 @@ from (see ``VERSION``)."""
 VALUE_CLAUSE_FORMAT = 26
 """The first format whose strengths tell a right fact up to the clause of its value (see
 ``VERSION``)."""
+ALONE_CLAUSE_FORMAT = 27
+"""The first format whose strengths tell a right fact on a line of its own up to the clause of its
+value (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))

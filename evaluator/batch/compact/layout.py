@@ -8,6 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 from evaluator.batch.compact.header import (
+    ALONE_CLAUSE_FORMAT,
     CLAIMS_ONCE_FORMAT,
     DEDUCTION_FORMAT,
     FACT_SENTENCES_FORMAT,
@@ -353,6 +354,7 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         claims_once=version >= CLAIMS_ONCE_FORMAT,
         whole_names=version >= WHOLE_NAMES_FORMAT,
         value_clauses=version >= VALUE_CLAUSE_FORMAT,
+        alone_clauses=version >= ALONE_CLAUSE_FORMAT,
     )
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)

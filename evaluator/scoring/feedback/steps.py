@@ -113,8 +113,11 @@ def rank_next_steps(
         gain = unrounded - scorer.base_unrounded
         # an answer at full marks can gain nothing, however its unrounded marks would move (a
         # tuned short answer's cut points give 3 of 3 from 2.3: it was told to develop five
-        # points, each worth +0)
-        if gain <= 1e-9 or full_marks:
+        # points, each worth +0); a point a length cap holds whole gains nothing alone, but is a
+        # step once the cap is gone (its potential): after the word budget's step, it is worth
+        # what it adds there (s49: a too-short answer's one step was the word budget)
+        held = potentials.get(extra.get("target", ""), 0.0) if kind != "fact" else 0.0
+        if (gain <= 1e-9 and held <= 1e-9) or full_marks:
             return
         rounded = round(max(0.0, marks - scorer.base), 2)
         step = NextStep(
@@ -125,9 +128,8 @@ def rank_next_steps(
             worth=worth_text(rounded, inputs.rubric.step_of(inputs.question)),
             **extra,
         )
-        potential = potentials.get(extra.get("target", ""), 0.0) if kind != "fact" else 0.0
         changes[id(step)] = change
-        candidates.append(_Candidate(step, gain, len(candidates), potential))
+        candidates.append(_Candidate(step, gain, len(candidates), held))
 
     contradicted = {f.concept: f for f in facts if f.status == "contradicted"}
     partial_credit = inputs.rubric.scoring.partial_credit
@@ -166,8 +168,12 @@ def rank_next_steps(
             )
         else:
             result = scorer.with_credit(concept, credit)
-        if result[1] - scorer.base_unrounded <= 1e-9:
-            continue  # gains nothing: not worded (add would drop it)
+        potential = 0.0
+        if uncapped is not None and kind in ("concept", "develop"):
+            scores = scorer.scores_with(concept, credit)
+            potential = scorer.marks(scores=scores, advisories=uncapped)[1] - uncapped_base
+        if result[1] - scorer.base_unrounded <= 1e-9 and potential <= 1e-9:
+            continue  # gains nothing, nor once a length cap is gone: not worded
         dimension = dimension_names.get(concept.dimension)
         if dimension is None:
             dimension = dimension_names[concept.dimension] = step_dimension(
@@ -191,10 +197,6 @@ def rank_next_steps(
             text = words[template].format(
                 label=label, dimension=dimension, words=_gap_words(gap) if gap else ""
             )
-            potential = 0.0
-            if uncapped is not None and kind in ("concept", "develop"):
-                scores = scorer.scores_with(concept, credit)
-                potential = scorer.marks(scores=scores, advisories=uncapped)[1] - uncapped_base
             potentials[concept.id] = potential
             add(kind, text, result, Change(credits={concept.id: credit}), **extra)
         else:
@@ -235,8 +237,9 @@ def rank_next_steps(
     steps = _without_repeats([c.step for c in ranked], inputs.twins)
     shown, rest = _spread(steps, settings.shown, aside)
     shown, held = _one_point_under_off_topic_cap(shown, inputs)
+    shown, rest = _lifts_first(shown, [*held, *rest], changes, scorer, facts)
     shown = _one_after_another(shown, changes, scorer, facts)
-    return _at_limit(shown, inputs), [*held, *rest]
+    return _at_limit(shown, inputs), rest
 
 
 def _one_after_another(
@@ -245,12 +248,17 @@ def _one_after_another(
     scorer: Scorer,
     facts: Sequence[FactResult],
 ) -> list[NextStep]:
-    """The steps shown, each worth what it adds to the steps above it: the marks with it and
-    every step above, less the marks with those above, so the worths shown add up to what
-    doing them all gives (the first is worth what it is worth alone). Each step is worth its
-    marks alone, but a dimension's marks saturate: three points of one dimension had each
-    said "+2.5 marks" though only one could be had (trial s48). A step adding under a rounding
-    step says so ("under 0.5 marks"); the order is kept."""
+    """The steps shown, each worth what it adds to the steps above it, so the worths shown add
+    up to what doing them all gives. Each step is worth its marks alone, but a dimension's marks
+    saturate: three points of one dimension had each said "+2.5 marks" though only one could be
+    had (trial s48). A step that lifts a cap already stands above the steps the cap holds
+    (:func:`_lifts_first`).
+
+    The first step is worth what it earns alone; the marks the others add together are shared
+    out on the rounding grid by what each adds unrounded (:func:`_shared_out`), so no step
+    claims the half mark that the rounding of the steps above it left over (session 49: "+1
+    mark" for a point adding 0.6, below one adding 0.4 that read "under 0.5 marks"). A step
+    adding under a rounding step says so ("under 0.5 marks")."""
     inputs = scorer.inputs
     rounding = inputs.rubric.step_of(inputs.question)
 
@@ -258,23 +266,138 @@ def _one_after_another(
         return _errors_corrected(inputs, facts, concepts)
 
     done: list[Change] = []
-    before = scorer.base
-    worded = []
+    marks, unrounded = scorer.base, scorer.base_unrounded
+    after: list[float] = []  # the marks with each step and those above it
+    adds: list[float] = []  # what each step adds, unrounded
     for step in shown:
         change = changes.get(id(step))
-        if change is None:  # not a candidate of this ranking: as it was
+        if change is not None:
+            done.append(change)
+            now, now_unrounded = scorer.with_changes(done, corrected)
+            adds.append(max(0.0, now_unrounded - unrounded))
+            marks, unrounded = max(now, marks), max(now_unrounded, unrounded)
+        after.append(marks)
+    gains = [0.0] * len(shown)
+    movers = [i for i, step in enumerate(shown) if changes.get(id(step)) is not None]
+    if movers:
+        first = movers[0]
+        gains[first] = after[first] - scorer.base
+        shares = _shared_out(adds[1:], after[-1] - after[first], rounding)
+        for i, share in zip(movers[1:], shares, strict=True):
+            gains[i] = share
+    worded = []
+    total = scorer.base
+    for i, step in enumerate(shown):
+        if i not in movers:  # not a candidate of this ranking: as it was
             worded.append(step)
             continue
-        done.append(change)
-        marks = max(scorer.with_changes(done, corrected)[0], before)
-        gain = round(marks - before, 2)
+        total += gains[i]
+        gain, marks = round(gains[i], 2), round(total, 2)
         if gain != step.gain or marks != step.marks_after:
             step = dataclasses.replace(
                 step, gain=gain, marks_after=marks, worth=worth_text(gain, rounding)
             )
         worded.append(step)
-        before = marks
     return worded
+
+
+def _shared_out(adds: Sequence[float], total: float, step: float) -> list[float]:
+    """``total`` (a whole number of rounding ``step``s) shared out over steps that add ``adds``
+    unrounded: each its whole steps, and the steps left over to those with the largest rest
+    (the earlier of equals). Each gets its own unrounded worth rounded down or up to the grid,
+    never more, and the shares add up to ``total``."""
+    units = [int(a / step + 1e-9) for a in adds]
+    left = round(total / step) - sum(units)
+    rests = sorted(
+        (i for i, a in enumerate(adds) if a - units[i] * step > 1e-9),
+        key=lambda i: (-(adds[i] - units[i] * step), i),
+    )
+    for i in rests[: max(0, left)]:
+        units[i] += 1
+    return [u * step for u in units]
+
+
+def _lifts_first(
+    shown: list[NextStep],
+    rest: list[NextStep],
+    changes: Mapping[int, Change],
+    scorer: Scorer,
+    facts: Sequence[FactResult],
+) -> tuple[list[NextStep], list[NextStep]]:
+    """(the steps shown, the rest), a step that lifts a cap (writing to the word budget lifts
+    ``too_short``; cutting to it, ``over_limit``) moved up to just before the first step whose
+    marks that cap holds, from the rest if need be (the last shown step then goes back to the
+    rest). Under a length cap a point to add had read "under 0.5 marks" and the word budget's
+    step below it had claimed the point's marks as its own, or no step said what held them
+    (session 49)."""
+    capped = frozenset(a.code for a in scorer.inputs.advisories if a.cap is not None)
+    lifters = [s for s in [*shown, *rest] if changes[id(s)].lifted & capped]
+    if not lifters:
+        return shown, rest
+
+    def corrected(concepts: frozenset[str]) -> list[Advisory]:
+        return _errors_corrected(scorer.inputs, facts, concepts)
+
+    order, rest = list(shown), list(rest)
+    done: list[Change] = []
+    for i in range(len(order)):
+        change = changes[id(order[i])]
+        if not change.lifted & capped:
+            lifter = next(
+                (
+                    s
+                    for s in lifters
+                    if s not in order[:i]
+                    and _holds(
+                        scorer,
+                        done,
+                        change,
+                        changes[id(s)],
+                        changes[id(s)].lifted & capped,
+                        corrected,
+                    )
+                ),
+                None,
+            )
+            if lifter is not None:
+                if lifter in rest:
+                    rest.remove(lifter)
+                    rest.insert(0, order.pop())
+                else:
+                    order.remove(lifter)
+                order.insert(i, lifter)
+                change = changes[id(lifter)]
+        done.append(change)
+    return order, rest
+
+
+def _holds(
+    scorer: Scorer,
+    done: Sequence[Change],
+    change: Change,
+    lift: Change,
+    codes: frozenset[str],
+    corrected: Callable[[frozenset[str]], list[Advisory]],
+) -> bool:
+    """Whether the caps of these advisory ``codes`` keep back some of what ``change`` adds to
+    the changes ``done``, so that its marks show less, and the step that lifts them (``lift``)
+    is worth as much there: a point still worth "+2.5 marks" under the cap stays above a word
+    budget worth "+0.5 marks" (the step below it then comes after the words)."""
+    if not codes:
+        return False
+
+    def adds(above: list[Change], step: Change) -> tuple[float, float]:
+        marks, unrounded = scorer.with_changes([*above, step], corrected)
+        before, before_unrounded = scorer.with_changes(above, corrected)
+        return marks - before, unrounded - before_unrounded
+
+    held = adds(list(done), change)
+    free = adds([*done, Change(lifted=codes)], change)
+    return (
+        free[1] > held[1] + 1e-9
+        and free[0] > held[0] + 1e-9
+        and adds(list(done), lift)[0] >= held[0] - 1e-9
+    )
 
 
 def _one_point_under_off_topic_cap(

@@ -174,6 +174,7 @@ def praise(
     claims_once: bool = True,
     whole_names: bool = True,
     value_clauses: bool = True,
+    alone_clauses: bool = True,
 ) -> Praise:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -197,7 +198,9 @@ def praise(
     s48, compact format 25); ``value_clauses``: such a fact's claim ends with the clause that
     holds its checked value ("… of 1957 recommended a three-tier system", not "…, and Rajasthan
     was the first state to adopt it, at Nagaur in 1959" for an answer that wrote 1957 alone:
-    trial s48, compact format 26)."""
+    trial s48, compact format 26); ``alone_clauses``: and so does a right fact told on a line of
+    its own, "Accurate fact: …" (session 49, compact format 27; before, its claim was told
+    whole)."""
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -245,7 +248,8 @@ def praise(
     going_on: set[str] = set()  # details that go on from their word ("dates from 2014")
     alone: list[str] = []
     for fact in facts:
-        line = f"Accurate fact: {fact.claim}"
+        said = _said_clause(fact) if alone_clauses else fact.claim
+        line = f"Accurate fact: {_as_sentence(said)}"
         # a claim two facts share (the consulate's city, and the new consulate's) is praised once
         if fact.status != "supported" or fact.concept in wrong_points or line in alone:
             continue
@@ -253,7 +257,12 @@ def praise(
         if word is None:
             alone.append(line)
             continue
-        claim = value_clause(fact.claim, fact.expected) if value_clauses else fact.claim
+        if alone_clauses:
+            claim = _said_clause(fact)
+        else:
+            claim = (
+                value_clause(fact.claim, fact.expected, more=False) if value_clauses else fact.claim
+            )
         detail = fact_detail(claim, word, whole_names=whole_names)
         if detail != fact_detail(claim, ""):
             going_on.add(detail)
@@ -266,6 +275,13 @@ def praise(
         for _, line, words in entries
     ]
     return Praise(lines + alone, {dimension: words for dimension, _, words in entries})
+
+
+def _as_sentence(claim: str) -> str:
+    """A claim as a line ends it: with its own closing mark, else a full stop (a claim cut at the
+    clause of its value)."""
+    claim = claim.rstrip()
+    return claim if claim.endswith((".", "!", "?")) else f"{claim}."
 
 
 def _claims_once(
@@ -347,34 +363,54 @@ def _fact_word(
     return next((w for w in said if _inside(w, fact.claim)), None)
 
 
-def value_clause(claim: str, value: str) -> str:
+def value_clause(claim: str, value: str, *, more: bool = True) -> str:
     """The claim up to the end of the clause that holds ``value`` (the notes' checked value):
     what a right fact says of the answer, and no more. A claim that goes on to another clause
     (``clause_breaks``, feedback.yaml: ", and Rajasthan was the first state to adopt it, at
-    Nagaur in 1959") after that value is cut there; a claim whose value is not found as
-    written is kept whole."""
-    found = value and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", claim, re.I)
-    if not found:
+    Nagaur in 1959") after that value is cut there; ``more``: also where a new sentence, a
+    relative clause or a second verb begins (``more_clause_breaks`` and ``second_verbs``: "… was
+    passed in 1992 and came into force on 24 April 1993, which …", compact format 27); a claim
+    whose value is not found as written is kept whole, and so, with ``more``, is one that
+    writes it again after the cut ("CEPA was signed in February 2011 and came into force in
+    August 2011": which clause an answer's 2011 is, is not known)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.I) if value else None
+    found = pattern.search(claim) if pattern else None
+    if pattern is None or found is None:
         return claim
-    ends = [i for i in (claim.find(b, found.end()) for b in _clause_breaks()) if i >= 0]
-    return claim[: min(ends)] if ends else claim
+    ends = _clause_ends(more).search(claim, found.end())
+    if ends is None or (more and pattern.search(claim, ends.start())):
+        return claim
+    return claim[: ends.start()]
+
+
+def _said_clause(fact: FactResult) -> str:
+    """A right fact's claim up to the clause of its value (:func:`value_clause`), found as the
+    notes write it ("1992") or as the answer did ("five" for the notes' "5 years", a claim that
+    writes "every five years")."""
+    said = value_clause(fact.claim, fact.expected)
+    if said == fact.claim and fact.found:
+        said = value_clause(fact.claim, fact.found)
+    return said
 
 
 def _clause_prefixes(claim: str) -> set[str]:
     """The claim, and each of its openings that ends a clause (what :func:`value_clause` may
     have cut it to)."""
-    prefixes = {claim}
-    for brk in _clause_breaks():
-        start = claim.find(brk)
-        while start > 0:
-            prefixes.add(claim[:start])
-            start = claim.find(brk, start + 1)
-    return prefixes
+    return {claim} | {claim[: m.start()] for m in _clause_ends(True).finditer(claim) if m.start()}
 
 
-@lru_cache(maxsize=1)
-def _clause_breaks() -> tuple[str, ...]:
-    return tuple(feedback_settings().clause_breaks)
+@lru_cache(maxsize=2)
+def _clause_ends(more: bool) -> re.Pattern[str]:
+    """Where a claim goes on to another clause (see :func:`value_clause`)."""
+    settings = feedback_settings()
+    breaks = [*settings.clause_breaks, *(settings.more_clause_breaks if more else [])]
+    # a full stop ends a sentence after a word, before a capital ("U.S. Navy" goes on)
+    stop = r"(?<=[\w)])(?<![.\s][A-Z])\. (?=[A-Z])"
+    options = [stop if b == ". " else re.escape(b) for b in breaks]
+    if more:
+        verbs = "|".join(re.escape(v) for v in settings.second_verbs)
+        options.append(rf" and (?=(?:{verbs})\b|[a-z]+ed\b)")
+    return re.compile("|".join(options))
 
 
 _COPULA = re.compile(r"^(?:is|are|was|were)\s+", re.I)
@@ -415,7 +451,10 @@ def told_in_strengths(claim: str, strengths: Iterable[str]) -> bool:
     ("Accurate fact: …") or beside the word it belongs to (:func:`praise`'s ``merge_facts``);
     a face that lists the checked facts leaves such a fact out (said once)."""
     lines = list(strengths)
-    if f"Accurate fact: {claim}" in lines:
+    # on a line of its own, whole or up to the clause of its value (format 27 on)
+    if f"Accurate fact: {claim}" in lines or any(
+        f"Accurate fact: {said}." in lines for said in _clause_prefixes(claim.strip().rstrip("."))
+    ):
         return True
     # what :func:`fact_detail` may have said beside a word the claim opens with, or the claim
     details = set()
