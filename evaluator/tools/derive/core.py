@@ -268,6 +268,20 @@ def derive_rubric(
                 # earned it; session 49): what the point says of it, its verbs, cues it too
                 with_verbs = unit_terms(docs[unit], idf, acronyms, verbs=True, bodies=bodies)
                 groups = cue_groups(with_verbs, short_text, acronyms) or groups
+            elif (
+                not short_text
+                and len(groups) == 1
+                and _any_answers_name(groups[0], bodies, docs[unit])
+            ):
+                # nor is a body of the state or a place alone ('Parliament' of "Parliament could
+                # list the laws that give effect to each duty", 'India' of "Citizens must uphold
+                # the sovereignty, unity and integrity of India": an answer on the Directive
+                # Principles earned them by naming Parliament or the Supreme Court; session 49,
+                # trial 2): the point's own words, its verbs too, cue it beside the name
+                with_verbs = unit_terms(docs[unit], idf, acronyms, verbs=True, bodies=bodies)
+                own = {w for c in groups[0] for w in c.lower().split()}
+                rest = [t for t in with_verbs if not own & set(t.key.split())]
+                groups = [groups[0], *cue_groups(rest, short_text, acronyms)[:1]]
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
             if not short_text and len(groups) == 1 and " " in groups[0][0]:
                 # one group is the whole point: its phrase, not the phrase's key noun, which any
@@ -298,6 +312,10 @@ def derive_rubric(
             if not short_text:
                 others = "\n".join(u for u in all_units if u != unit)
                 aliases += _own_names(terms, aliases, aliased, topic, unit, others)
+                # a name the title writes is the topic, no point's alias: "Article 51A" of notes
+                # titled "Fundamental Duties (Article 51A)" had given the 42nd Amendment's point
+                # to every answer that named the article (session 49, trial 2)
+                aliases = [a for a in aliases if not _writes(title, a)]
             cid = _short_slug("-".join(g[0] for g in groups[:2]), 48) or "concept"
             base = cid
             while cid in seen_ids:
@@ -628,6 +646,14 @@ def _named_either_way(facts: list[dict[str, Any]], groups: list[list[str]]) -> l
         if group is not None:
             fact["cues"] = list(dict.fromkeys([*fact["cues"], *group]))
     return facts
+
+
+def _any_answers_name(group: list[str], bodies: frozenset[str], doc: Doc) -> bool:
+    """Whether a cue group is a body of the state (``bodies``: 'Parliament', 'Supreme Court') or
+    a place the recogniser finds ('India'): names an answer on any topic writes."""
+    cue = group[0].lower()
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    return cue in bodies or cue in places
 
 
 def _one_common_word(cue: str, terms: list[Term]) -> bool:
