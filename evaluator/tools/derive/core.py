@@ -50,13 +50,14 @@ from evaluator.tools.derive.reference import (
     reference_concept,
     split_references,
 )
-from evaluator.tools.derive.roles import role_facts, share_facts
+from evaluator.tools.derive.roles import chair_names_the_body, role_facts, share_facts
 from evaluator.tools.derive.terms import (
     GENERIC_WORDS,
     Term,
     balanced,
     concept_facts,
     cue_groups,
+    mend_plural_lemmas,
     topic_adjective,
     topic_name_group,
     unambiguous_facts,
@@ -221,6 +222,7 @@ def derive_rubric(
     all_units = [u for s in sections for u in s.units]
     docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
     idf = unit_idf([docs[u] for u in all_units])
+    mend_plural_lemmas(docs.values(), nlp)
     short_text = units_total <= 4
     # the title names the topic ('India and the International Solar Alliance'): none of its
     # words alone identifies a point, however few units of a short document repeat it
@@ -233,6 +235,7 @@ def derive_rubric(
         all_units = [u for s in sections for u in s.units]
         docs = dict(zip(all_units, nlp.pipe(all_units), strict=False))
         idf = unit_idf([docs[u] for u in all_units])
+        mend_plural_lemmas(docs.values(), nlp)
     idf.update(dict.fromkeys(topic, 0.0))
     # ... nor the acronym of its words ('RTI' of "The Right to Information Act, 2005": cued
     # alone, it earned the point on attacks on RTI activists for every answer; session 49)
@@ -265,6 +268,20 @@ def derive_rubric(
                 # earned it; session 49): what the point says of it, its verbs, cues it too
                 with_verbs = unit_terms(docs[unit], idf, acronyms, verbs=True, bodies=bodies)
                 groups = cue_groups(with_verbs, short_text, acronyms) or groups
+            elif (
+                not short_text
+                and len(groups) == 1
+                and _any_answers_name(groups[0], bodies, docs[unit])
+            ):
+                # nor is a body of the state or a place alone ('Parliament' of "Parliament could
+                # list the laws that give effect to each duty", 'India' of "Citizens must uphold
+                # the sovereignty, unity and integrity of India": an answer on the Directive
+                # Principles earned them by naming Parliament or the Supreme Court; session 49,
+                # trial 2): the point's own words, its verbs too, cue it beside the name
+                with_verbs = unit_terms(docs[unit], idf, acronyms, verbs=True, bodies=bodies)
+                own = {w for c in groups[0] for w in c.lower().split()}
+                rest = [t for t in with_verbs if not own & set(t.key.split())]
+                groups = [groups[0], *cue_groups(rest, short_text, acronyms)[:1]]
             groups = _distinct_cues(groups, terms, cue_sets, short_text, acronyms)
             if not short_text and len(groups) == 1 and " " in groups[0][0]:
                 # one group is the whole point: its phrase, not the phrase's key noun, which any
@@ -295,12 +312,21 @@ def derive_rubric(
             if not short_text:
                 others = "\n".join(u for u in all_units if u != unit)
                 aliases += _own_names(terms, aliases, aliased, topic, unit, others)
+                # a name the title writes is the topic, no point's alias: "Article 51A" of notes
+                # titled "Fundamental Duties (Article 51A)" had given the 42nd Amendment's point
+                # to every answer that named the article (session 49, trial 2)
+                aliases = [a for a in aliases if not _writes(title, a)]
             cid = _short_slug("-".join(g[0] for g in groups[:2]), 48) or "concept"
             base = cid
             while cid in seen_ids:
                 seen_ids[base] += 1
                 cid = f"{base}-{seen_ids[base]}"
             seen_ids[cid] += 1
+            # the person the notes name as a body's chair is another name of the body, beside a
+            # detail of the point (session 49); the role's fact keeps the person's own spellings
+            own_groups = groups
+            if not main:
+                groups = chair_names_the_body(groups, terms, docs[unit])
             negative = states_a_negation(unit, nlp, [*aliases, *(t for g in groups for t in g)])
             if not negative:
                 # a name the point writes only where it denies it is not the point: "passed by
@@ -318,6 +344,7 @@ def derive_rubric(
             # the Union chairs the GST Council" had missed the point cued 'Union Finance
             # Minister' (trial s47)
             groups = [_with_offices_inverted(group) for group in groups]
+            own_groups = [_with_offices_inverted(_with_initials_spelt_out(g)) for g in own_groups]
             # the topic's name beside one common word is no point: "The GST Council is
             # important for taxes" had earned half the roll-out point cued [GST] + [levy] +
             # [taxes] (trial s47); partial credit needs the point's own first cue ('levy'),
@@ -339,11 +366,11 @@ def derive_rubric(
             # a verb is said of many things ("was passed in 2005"): facts are pinned on names and
             # nouns only, or "The Lokpal Act was passed in 2013" would be told the notes say 2005
             named = {t.text for t in terms}
-            nouns_only = [g for g in groups if g[0] in named or g is main]
+            own_nouns = [g for g in own_groups if g[0] in named or g is main]
             drafted[-1].facts = [
-                *concept_facts(cid, unit, nouns_only, docs[unit]),
+                *_named_either_way(concept_facts(cid, unit, own_nouns, docs[unit]), groups),
                 *role_facts(
-                    cid, unit, nouns_only, docs[unit], [section.heading or "", *section.units]
+                    cid, unit, own_nouns, docs[unit], [section.heading or "", *section.units]
                 ),
                 *share_facts(cid, unit, docs[unit]),
             ]
@@ -608,6 +635,25 @@ def _distinct_cues(
             groups, key = others, _cue_set(others)
     cue_sets.add(key)
     return groups
+
+
+def _named_either_way(facts: list[dict[str, Any]], groups: list[list[str]]) -> list[dict[str, Any]]:
+    """The facts with a cue naming a body cued by every name of it the point's group holds: the
+    41% of "The 15th Finance Commission, chaired by N. K. Singh, recommended that 41% ..." is
+    checked beside 'N. K. Singh' too (see :func:`chair_names_the_body`)."""
+    for fact in facts:
+        group = next((g for g in groups if set(fact["cues"]) & set(g)), None)
+        if group is not None:
+            fact["cues"] = list(dict.fromkeys([*fact["cues"], *group]))
+    return facts
+
+
+def _any_answers_name(group: list[str], bodies: frozenset[str], doc: Doc) -> bool:
+    """Whether a cue group is a body of the state (``bodies``: 'Parliament', 'Supreme Court') or
+    a place the recogniser finds ('India'): names an answer on any topic writes."""
+    cue = group[0].lower()
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    return cue in bodies or cue in places
 
 
 def _one_common_word(cue: str, terms: list[Term]) -> bool:

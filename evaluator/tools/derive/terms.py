@@ -7,14 +7,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from evaluator.nlp.lexicon import people_of, written_lemma
+from evaluator.nlp.lexicon import people_of, stem_form, written_lemma
 from evaluator.nlp.quantities import frequencies, ordinal_words
+from evaluator.scoring.checks.matching.compiler import plural_senses
 from evaluator.settings import quantity_settings
 from evaluator.tools.derive.parse import MONEY, PERCENT, YEAR, YEAR_SPAN
 
@@ -205,7 +207,7 @@ def unit_terms(
             continue
         # core arguments sit near the root of the parse; asides and purposes sit deeper
         token_scores[token.i] = weight * idf.get(key, 1.0) / _depth(token)
-        written = written_lemma(token.text, lemma, token.pos_) if token.pos_ != "PROPN" else lemma
+        written = _written(token) if token.pos_ != "PROPN" else lemma
         add(written, key, token_scores[token.i], at=token.idx)
     for chunk in doc.noun_chunks:
         content = [
@@ -231,7 +233,7 @@ def unit_terms(
         proper = any(t.pos_ == "PROPN" for t in content)
         written = text[content[0].idx : content[-1].idx + len(content[-1].text)]
         mates = [
-            written_lemma(t.text, t.lemma_, t.pos_) if t.pos_ != "PROPN" else t.text
+            _written(t) if t.pos_ != "PROPN" else t.text
             for t in scored[:2]
             if t.pos_ in ("NOUN", "PROPN")
             and token_scores[t.i] >= 0.5 * best
@@ -546,7 +548,7 @@ def _share_nouns(doc: Doc, end: int) -> list[str]:
     for prep in value.children:
         if prep.lower_ == "of":
             found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
-    return [written_lemma(t.text, t.lemma_, t.pos_) for t in found]
+    return [_written(t) for t in found]
 
 
 def _a_value(key: str) -> bool:
@@ -574,6 +576,37 @@ def balanced(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = re.sub(r"\s*[()]\s*[^()]*$", "", text) if "(" in text else text.replace(")", "")
     return text.strip() or text
+
+
+def mend_plural_lemmas(docs: Iterable[Doc], nlp: Language) -> None:
+    """Read each plural noun the lemmatizer lists under several lemmas as the one of them that
+    is the written word's: 'taxes' as 'tax', not 'taxis' (the lemmatizer's pick whatever the
+    sentence means), so one point's "tax" and "taxes" are one word, never two cue groups that
+    one 'tax' of an answer earns both of (session 49: "levy a property tax, and these taxes pay
+    for roads" was cued [property tax | tax] + [taxes]). Where no lemma or several share the
+    word's stem, the lemmatizer's stands. The cue still writes the notes' word ('taxes');
+    how often the notes write a word is counted before (:func:`unit_idf`)."""
+    senses = plural_senses(nlp)
+    for doc in docs:
+        for token in doc:
+            options = senses.get(token.lower_) if token.pos_ == "NOUN" else None
+            if options:
+                own = [s for s in options if stem_form(s) == stem_form(token.lower_)]
+                if len(own) == 1:
+                    token.lemma_ = own[0]
+                    doc.user_data.setdefault(_MENDED, set()).add(token.i)
+
+
+_MENDED = "derive_mended_plurals"
+"""``Doc.user_data`` key: the tokens :func:`mend_plural_lemmas` gave another lemma."""
+
+
+def _written(token: Token) -> str:
+    """How a cue writes a word (:func:`written_lemma`); a plural whose lemma was mended keeps
+    the notes' own word ('taxes'), as the draft wrote it before (matching reads it as 'tax')."""
+    if token.i in token.doc.user_data.get(_MENDED, ()):
+        return token.lower_
+    return written_lemma(token.text, token.lemma_, token.pos_)
 
 
 def unit_idf(docs: list[Doc]) -> dict[str, float]:
