@@ -361,6 +361,8 @@ def states_value_of(
         if labels_a_line(_noun_head(token)):
             continue  # "- Trade policy: India's exit from RCEP …": a label, no subject
         word = token.lower_
+        if word in quantity_settings().founding_abbreviations:
+            continue  # "The Act East Forum (est. 2019)": 'est' names no other subject
         if (
             token.pos_ == "PROPN"
             and not claims_place(word, claim_words)
@@ -422,6 +424,8 @@ def states_value_of(
             and token.pos_ in ("NOUN", "PROPN")
             and token.lemma_.lower() not in claim_words
             and word not in claim_words
+            # "visited Bharat in 2015" of a claim that writes India: the same country (session 49)
+            and not _another_name_of_the_claims(word, claim_words)
             # "took place in 2021", "took effect in 2014": the object is part of the verb
             and f"{value_clause.lemma_.lower()} {word}" not in quantity_settings().idiom_objects
         ):
@@ -1027,6 +1031,12 @@ def clause_span(doc: Doc, q: Quantity) -> Span:
     while start < end - 1 and loose(doc[start]):
         start += 1
     return doc[start:end]
+
+
+def _another_name_of_the_claims(word: str, claim_words: frozenset[str]) -> bool:
+    """Whether a word is another name of a country the claim names ('bharat' of 'India':
+    ``home_places`` in ``names.yaml``)."""
+    return any(word in group and claim_words & set(group) for group in names_settings().home_places)
 
 
 def home_words(title: str, synonyms: list[list[str]]) -> frozenset[str]:
