@@ -1340,6 +1340,14 @@ class NamesSettings(Settings):
             "with ASEAN' earns nothing of the India-Japan CEPA)."
         ),
     )
+    party_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) whose object is who takes part in their subject, an exercise or a "
+            "meeting; a second word is a particle the verb must have ('bring together'): "
+            "'Dharma Guardian brings together the navies' gives it the navies."
+        ),
+    )
     route_verbs: Words = Field(
         default_factory=list,
         description=(

@@ -61,3 +61,34 @@ def test_the_right_year_is_praised(india_japan, nlp, text, fact_id):
 )
 def test_another_holders_year_is_never_called_wrong(india_japan, nlp, text):
     assert_never_called_wrong(probe_report(india_japan, nlp, Q, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dharma Guardian brings together the navies of India and Japan.",
+        "Dharma Guardian unites the navies of India and Japan.",
+        "Dharma Guardian brings the two navies together.",
+        "Malabar brings together the two armies.",
+    ],
+)
+def test_whom_an_exercise_gathers_is_its_service(india_japan, nlp, text):
+    report = probe_report(india_japan, nlp, Q, text)
+    wrong = [f for f in report.facts if f.id.endswith("-service") and f.status == "contradicted"]
+    assert [f.found for f in wrong] in (["navies"], ["armies"])
+    assert "factual_errors" in [a.code for a in report.advisories]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dharma Guardian brings together the armies, while JIMEX brings together the navies.",
+        "Dharma Guardian does not bring together the navies.",
+        "Malabar brings together the navies of India, the US, Japan and Australia.",
+        "The Quad brings together India, Japan, the US and Australia.",
+        "Veer Guardian brings together the air forces.",
+        "The 2+2 brings together foreign and defence ministers.",
+    ],
+)
+def test_a_true_gathering_is_never_called_wrong(india_japan, nlp, text):
+    assert_never_called_wrong(probe_report(india_japan, nlp, Q, text))

@@ -55,6 +55,7 @@ from evaluator.scoring.checks.fact_routes import wrong_route
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
+from evaluator.settings import names_settings
 
 _COPULAS = frozenset({"be", "become", "remain", "stay"})
 _CLAIM_DEPS = frozenset({"ROOT", "conj"})
@@ -600,7 +601,22 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             if c.dep_ == "dobj"
             for conj in c.conjuncts
         ]
+        if _gathers(verb):
+            # "Dharma Guardian brings together the navies": whom it gathers is who takes part
+            # in it, as who holds it is (session 49)
+            found += [(_phrase(c), c) for c in verb.children if c.dep_ == "dobj"]
     return found
+
+
+def _gathers(verb: Token) -> bool:
+    """Whether a verb gathers its object (``party_verbs`` in ``names.yaml``: 'unite', 'bring
+    together', 'bring ... together')."""
+    lemma = verb.lemma_.lower()
+    for entry in names_settings().party_verbs:
+        head, _, particle = entry.partition(" ")
+        if lemma == head and (not particle or any(c.lower_ == particle for c in verb.children)):
+            return True
+    return False
 
 
 def _split_object(subject: Token) -> bool:
