@@ -92,3 +92,29 @@ def test_whom_an_exercise_gathers_is_its_service(india_japan, nlp, text):
 )
 def test_a_true_gathering_is_never_called_wrong(india_japan, nlp, text):
     assert_never_called_wrong(probe_report(india_japan, nlp, Q, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("In March 2022, India hosted the twelfth annual summit.", "twelfth"),
+        ("The 12th annual summit was held in New Delhi in 2022.", "12th"),
+    ],
+)
+def test_an_ordinal_dated_with_the_claims_year_is_read(india_japan, nlp, text, written):
+    fact = _fact(probe_report(india_japan, nlp, Q, text), "annual-summit-number")
+    assert fact.status == "contradicted"
+    assert fact.found == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first annual summit since 2018 came only in March 2022.",
+        "In March 2022, India hosted the 14th annual summit, eight years after the twelfth "
+        "annual summit in 2014.",
+        "The twelfth annual summit was held in 2018.",
+    ],
+)
+def test_another_summits_ordinal_is_never_called_wrong(india_japan, nlp, text):
+    assert_never_called_wrong(probe_report(india_japan, nlp, Q, text))

@@ -749,6 +749,8 @@ def _ordinal_claimed(
     noun = value.head
     if _ranks_another_deed(noun, claim_words, home, fact):
         return False  # "Japan was the third country to join the ISA": no 2+2 order
+    if _dated_as_the_claims(value, cue_root, fact):
+        return True  # "The twelfth annual summit was held in March 2022" (session 49)
     if noun.lemma_.lower() in _ERAS and any(t.i == cue_root.i for t in clause_head(value).subtree):
         return True  # "Buddhism reached Japan in the 10th century": the century dates the claim
     if (
@@ -797,6 +799,26 @@ def _ordinal_claimed(
         ) & claim_subject:
             return True
     return False
+
+
+def _dated_as_the_claims(value: Token, cue_root: Token, fact: Fact) -> bool:
+    """Whether an ordinal that names the cue ("the twelfth annual summit") is given to the
+    claim's own event by its year: the cue is its clause's subject or object and the clause
+    dates it with a year the claim writes ("… was held in March 2022" of "The March 2022 summit
+    was the 14th annual summit"). Not 'first', which a gap also writes ("the first annual summit
+    since 2018 came in 2022")."""
+    if value.head.i != cue_root.i or value.dep_ != "amod" or value.lower_ in ("first", "1st"):
+        return False
+    if cue_root.dep_ not in (*SUBJECT_DEPS, "dobj"):
+        return False
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", fact.claim))
+    if not years:
+        return False
+    verb = clause_head(cue_root)
+    if verb.i == cue_root.i:
+        return False
+    dated = [t for t in verb.subtree if t.text in years and not cue_root.is_ancestor(t)]
+    return bool(dated) and not any(t.lower_ in ("since", "after", "before") for t in verb.subtree)
 
 
 def _own_words(phrase: Token, aside: set[int] | None = None) -> set[str]:
