@@ -1022,6 +1022,13 @@ class QuantitySettings(Settings):
         default_factory=frozenset,
         description="Words marking a successor ('a new declaration'): not the old one's year.",
     )
+    founding_abbreviations: frozenset[str] = Field(
+        default_factory=frozenset,
+        description=(
+            "Abbreviations of 'established' written before a year ('est. 2019', 'estd. 2017'; "
+            "lower case, no full stop): never the name of another subject."
+        ),
+    )
     idiom_objects: frozenset[str] = Field(
         default_factory=frozenset,
         description=(
@@ -1341,6 +1348,43 @@ class NamesSettings(Settings):
             "Nouns of a compact between parties (lemmas): such a cue belongs to the parties an "
             "answer names for it, asserted as well as denied ('India has a free trade agreement "
             "with ASEAN' earns nothing of the India-Japan CEPA)."
+        ),
+    )
+    party_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) whose object is who takes part in their subject, an exercise or a "
+            "meeting; a second word is a particle the verb must have ('bring together'): "
+            "'Dharma Guardian brings together the navies' gives it the navies."
+        ),
+    )
+    route_verbs: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) after which a line names its ends, as objects or after to/from: "
+            "'The bullet train runs from Delhi to Ahmedabad' gives the line ends the notes "
+            "do not (a name fact whose display is two ends joined by a dash)."
+        ),
+    )
+    route_gap: Words = Field(
+        default_factory=list,
+        description=(
+            "Words (lemmas) that may stand between a line's cue and its ends, besides "
+            "auxiliaries and adverbs ('is expected to link')."
+        ),
+    )
+    route_others: Words = Field(
+        default_factory=list,
+        description=(
+            "Words before a line's cue that make it another line ('another bullet train', "
+            "'a proposed bullet train'): its ends are not read."
+        ),
+    )
+    route_unstated: Words = Field(
+        default_factory=list,
+        description=(
+            "Verbs (lemmas) whose object is no line in service ('India plans a bullet train "
+            "from Delhi to Varanasi'): its ends are not read."
         ),
     )
     role_verbs: Words = Field(

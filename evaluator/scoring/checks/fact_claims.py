@@ -361,6 +361,8 @@ def states_value_of(
         if labels_a_line(_noun_head(token)):
             continue  # "- Trade policy: India's exit from RCEP …": a label, no subject
         word = token.lower_
+        if word in quantity_settings().founding_abbreviations:
+            continue  # "The Act East Forum (est. 2019)": 'est' names no other subject
         if (
             token.pos_ == "PROPN"
             and not claims_place(word, claim_words)
@@ -422,6 +424,8 @@ def states_value_of(
             and token.pos_ in ("NOUN", "PROPN")
             and token.lemma_.lower() not in claim_words
             and word not in claim_words
+            # "visited Bharat in 2015" of a claim that writes India: the same country (session 49)
+            and not _another_name_of_the_claims(word, claim_words)
             # "took place in 2021", "took effect in 2014": the object is part of the verb
             and f"{value_clause.lemma_.lower()} {word}" not in quantity_settings().idiom_objects
         ):
@@ -745,6 +749,8 @@ def _ordinal_claimed(
     noun = value.head
     if _ranks_another_deed(noun, claim_words, home, fact):
         return False  # "Japan was the third country to join the ISA": no 2+2 order
+    if _dated_as_the_claims(value, cue_root, fact):
+        return True  # "The twelfth annual summit was held in March 2022" (session 49)
     if noun.lemma_.lower() in _ERAS and any(t.i == cue_root.i for t in clause_head(value).subtree):
         return True  # "Buddhism reached Japan in the 10th century": the century dates the claim
     if (
@@ -793,6 +799,26 @@ def _ordinal_claimed(
         ) & claim_subject:
             return True
     return False
+
+
+def _dated_as_the_claims(value: Token, cue_root: Token, fact: Fact) -> bool:
+    """Whether an ordinal that names the cue ("the twelfth annual summit") is given to the
+    claim's own event by its year: the cue is its clause's subject or object and the clause
+    dates it with a year the claim writes ("… was held in March 2022" of "The March 2022 summit
+    was the 14th annual summit"). Not 'first', which a gap also writes ("the first annual summit
+    since 2018 came in 2022")."""
+    if value.head.i != cue_root.i or value.dep_ != "amod" or value.lower_ in ("first", "1st"):
+        return False
+    if cue_root.dep_ not in (*SUBJECT_DEPS, "dobj"):
+        return False
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", fact.claim))
+    if not years:
+        return False
+    verb = clause_head(cue_root)
+    if verb.i == cue_root.i:
+        return False
+    dated = [t for t in verb.subtree if t.text in years and not cue_root.is_ancestor(t)]
+    return bool(dated) and not any(t.lower_ in ("since", "after", "before") for t in verb.subtree)
 
 
 def _own_words(phrase: Token, aside: set[int] | None = None) -> set[str]:
@@ -1027,6 +1053,12 @@ def clause_span(doc: Doc, q: Quantity) -> Span:
     while start < end - 1 and loose(doc[start]):
         start += 1
     return doc[start:end]
+
+
+def _another_name_of_the_claims(word: str, claim_words: frozenset[str]) -> bool:
+    """Whether a word is another name of a country the claim names ('bharat' of 'India':
+    ``home_places`` in ``names.yaml``)."""
+    return any(word in group and claim_words & set(group) for group in names_settings().home_places)
 
 
 def home_words(title: str, synonyms: list[list[str]]) -> frozenset[str]:

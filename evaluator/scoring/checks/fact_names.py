@@ -51,9 +51,11 @@ from evaluator.scoring.checks.fact_parse import (
     quoted,
 )
 from evaluator.scoring.checks.fact_roles import claims_a_role, gives_a_role, holders
+from evaluator.scoring.checks.fact_routes import wrong_route
 from evaluator.scoring.checks.matching import TermMatch, after_non
 from evaluator.scoring.checks.negation import correction, negation_rules
 from evaluator.scoring.report import Evidence, FactResult
+from evaluator.settings import names_settings
 
 _COPULAS = frozenset({"be", "become", "remain", "stay"})
 _CLAIM_DEPS = frozenset({"ROOT", "conj"})
@@ -126,6 +128,22 @@ def check_name(
     negated: Mapping[int, str],
 ) -> FactResult | None:
     """The fact supported, contradicted, or None (neither: the caller reports it absent)."""
+    route = wrong_route(doc, fact, mine, negated)
+    if route is not None:
+        # "The bullet train runs from Delhi to Ahmedabad": a line given an end the notes do not
+        # give it is wrong, however right its other end (session 49)
+        span, clause = route
+        return FactResult(
+            fact.id,
+            fact.concept,
+            fact.claim,
+            "contradicted",
+            span.text,
+            expected,
+            [Evidence(span.start_char, span.end_char, span.text)],
+            f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
+            clause,
+        )
     found = _named(doc, fact, mine, negated) or _named_in_correction(fact, doc, mine, negated)
     contradiction = _contradiction(doc, fact, mine, negated) if fact.expected.contrary else None
     if contradiction is not None and (found is None or _in_another_clause(found, contradiction)):
@@ -583,7 +601,22 @@ def _descriptions(cue: Token) -> list[tuple[list[Token], Token]]:
             if c.dep_ == "dobj"
             for conj in c.conjuncts
         ]
+        if _gathers(verb):
+            # "Dharma Guardian brings together the navies": whom it gathers is who takes part
+            # in it, as who holds it is (session 49)
+            found += [(_phrase(c), c) for c in verb.children if c.dep_ == "dobj"]
     return found
+
+
+def _gathers(verb: Token) -> bool:
+    """Whether a verb gathers its object (``party_verbs`` in ``names.yaml``: 'unite', 'bring
+    together', 'bring ... together')."""
+    lemma = verb.lemma_.lower()
+    for entry in names_settings().party_verbs:
+        head, _, particle = entry.partition(" ")
+        if lemma == head and (not particle or any(c.lower_ == particle for c in verb.children)):
+            return True
+    return False
 
 
 def _split_object(subject: Token) -> bool:
@@ -1077,6 +1110,17 @@ def _contrary_in(
     return None
 
 
+def _denies(child: Token, token: Token) -> bool:
+    """Whether a negator child of a word denies ``token``: a 'not' set off after the word
+    denies only what follows it ("Tokyo, not New Delhi, hosted the third 2+2" denies New Delhi,
+    not Tokyo: session 49; "a grouping, not an alliance" still denies the alliance)."""
+    if not (child.dep_ == "neg" or child.lower_ in ("no", "not", "never")):
+        return False
+    doc = child.doc
+    set_off = child.i > 0 and doc[child.i - 1].text in _SET_OFF
+    return not (set_off and child.head.i < child.i and token.i < child.i)
+
+
 _HYPHENED = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
 
 
@@ -1091,7 +1135,7 @@ def _denied(token: Token) -> bool:
     """A 'not' or 'no' on the word or on the phrase it belongs to ("not a military alliance")."""
     node = token
     for _ in range(4):
-        if any(c.dep_ == "neg" or c.lower_ in ("no", "not", "never") for c in node.children):
+        if any(_denies(c, token) for c in node.children):
             return True
         if node.dep_ not in ("amod", "compound", "pobj", "prep", "appos") or node.head is node:
             return False

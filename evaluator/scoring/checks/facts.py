@@ -84,7 +84,7 @@ from evaluator.scoring.checks.matching import TermMatch
 from evaluator.scoring.checks.negation import refuted_report
 from evaluator.scoring.checks.negation_rules import negation_rules
 from evaluator.scoring.report import Evidence, FactResult
-from evaluator.settings import quantity_settings
+from evaluator.settings import names_settings, quantity_settings
 
 _CLAUSE_PENALTY = 6
 _COMPATIBLE: dict[str, frozenset[QuantityKind]] = {
@@ -441,6 +441,14 @@ def _check_one(
         if q.start not in denied_values and (names := _denied_homes(doc, q, denied, home))
     }
     denied_values |= home_denials.keys()
+    # a year of one home country's deed said of the other ("India has been a permanent member of
+    # Malabar since 1992" of "Japan has been a permanent member … since 2015"): another holder's
+    # year, neither right nor wrong (session 49)
+    denied_values |= {
+        q.start
+        for _, q, _ in candidates
+        if q.kind == "year" and _said_of_the_other_home(doc, fact, q)
+    }
     # the notes' place in an order given to another name ("Australia was the second country to
     # hold a 2+2 with India"): it supports nothing, and says the fact's subject lacks it
     given = {
@@ -600,6 +608,22 @@ def _given_to_another(doc: Doc, fact: Fact, q: Quantity, home: frozenset[str]) -
 
 
 _RANKED = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def _said_of_the_other_home(doc: Doc, fact: Fact, q: Quantity) -> bool:
+    """Whether the value's clause has for its only subject a country of ``home_places`` other
+    than the one the claim begins with, and the claim names no word of that country."""
+    claim = {w.lower() for w in re.findall(r"[A-Za-z]+", fact.claim)}
+    first = re.match(r"[A-Za-z]+", fact.claim)
+    groups = [frozenset(g) for g in names_settings().home_places]
+    own = next((g for g in groups if first and first.group(0).lower() in g), None)
+    if own is None:
+        return False
+    subjects = [c for c in clause_head(anchor(doc, q)).children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+        return False
+    word = subjects[0].lower_
+    return any(word in g and g != own and not (g & claim) for g in groups)
 
 
 def _rank_narrowed_by_place(doc: Doc, m: TermMatch) -> bool:
