@@ -144,7 +144,7 @@ def test_bundled_rubric_passes_check():
 def test_identity_and_size(india_japan: LoadedRubric):
     rubric = india_japan.rubric
     assert rubric.id == "india-japan"
-    assert rubric.version == "1.7.107"
+    assert rubric.version == "1.7.108"
     assert len(rubric.concepts()) >= 60
     assert len(rubric.facts) >= 20
 
