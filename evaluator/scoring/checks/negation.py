@@ -1993,6 +1993,9 @@ class DeniedRelation(NamedTuple):
     """Token index of the first word of the verb's clause (its subtree)."""
     end: int
     """Token index one past the last word of the verb's clause."""
+    kept: bool = False
+    """A denied verb of dropping or losing, not a comparison: what it relates is kept ("The Gram
+    Sabha did not give up its say under PESA" says the Gram Sabha has its say)."""
 
 
 _CANCELLED_RELATED = _COMPARED | {"nsubjpass"}
@@ -2023,16 +2026,23 @@ def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelati
             # not lose their power to tax", session 48)
             if not cancelling(verb, rules) and (verb.lemma_.lower(),) not in rules.losing_verbs:
                 continue  # another double negative ("would not have been built without …")
-            related = _CANCELLED_RELATED
+            related, kept = _CANCELLED_RELATED, True
         elif _compares(verb, rules):
-            related = _COMPARED
+            related, kept = _COMPARED, False
         else:
             continue
         # its own clause: a clause joined to it ("…, and it took over from …") is a claim of its own
         clause = [verb.i] + [
             t.i for child in verb.children if child.dep_ not in _OTHER_CLAIMS for t in child.subtree
         ]
-        denial = DeniedRelation(verb.lemma_.lower(), cue, negator, min(clause), max(clause) + 1)
+        denial = DeniedRelation(
+            verb.lemma_.lower(),
+            cue,
+            negator,
+            min(clause),
+            max(clause) + 1,
+            kept=kept,
+        )
         for child in verb.children:
             if child.dep_ in related:
                 for t in child.subtree:

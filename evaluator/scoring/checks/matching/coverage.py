@@ -428,12 +428,14 @@ def _denied_own_relation(
     # a point cued by names alone is how those things relate ("NITI Aayog replaced the Planning
     # Commission"): a negated other relation of them all ("NITI Aayog has not matched the
     # Planning Commission in funding states") neither states nor denies it (session 48: it had
-    # earned the point)
+    # earned the point); a denied loss is none: "The Gram Sabha did not give up its say under
+    # PESA" keeps what it had, as "has kept its say" does
     other = (
         {
             d
             for d in {related[m.start] for m in hits} - denials
-            if _names_the_point(concept, compiled, by_term, d.start, d.end, every=True)
+            if not d.kept
+            and _names_the_point(concept, compiled, by_term, d.start, d.end, every=True)
         }
         if _cued_by_names(concept)
         else set()
