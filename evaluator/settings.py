@@ -1387,6 +1387,15 @@ class NamesSettings(Settings):
             "from Delhi to Varanasi'): its ends are not read."
         ),
     )
+    body_nouns: Words = Field(
+        default_factory=list,
+        description=(
+            "Nouns that make a capitalised name a body of its own (lemmas): a cue word that is "
+            "only a modifier in such a name ('the GST Council', 'the Finance Commission') names "
+            "another body and earns the point nothing there, unless the noun is the point's own "
+            "or a country owns the body ('the Japan Coast Guard')."
+        ),
+    )
     role_verbs: Words = Field(
         default_factory=list,
         description=(

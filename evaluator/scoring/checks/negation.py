@@ -59,7 +59,7 @@ from evaluator.scoring.checks.negation_partial import (
     until,
     verb_and_particle,
 )
-from evaluator.scoring.checks.negation_rules import NegationRules, negation_rules
+from evaluator.scoring.checks.negation_rules import NegationRules, negation_rules, parties
 from evaluator.settings import names_settings
 
 __all__ = [
@@ -121,11 +121,12 @@ class NegationScopes(dict[int, str]):
         lost their power to levy taxes under GST": the levying, 'under GST'). Neither credit nor
         denial, but for a point whose own claim writes a verb of losing, which the loss restates
         (see :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
-        self.stance_lost: frozenset[int] = frozenset()
-        """Token indexes of what a lost stance was towards ("Japan has lost interest in the
-        AAGC": 'the AAGC'; ``stance_loss_nouns``). Negated, but what that does to a point
-        depends on the point's own claim (see
-        :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
+        self.stance_lost: Mapping[int, frozenset[str]] = {}
+        """Token index of what a lost stance was towards ("Japan has lost interest in the
+        AAGC": 'the AAGC'; ``stance_loss_nouns``) -> the countries that lost it ('japan'; none
+        for 'both' or 'investors': :func:`~evaluator.scoring.checks.negation_rules.parties`).
+        Negated, but what that does to a point depends on the point's own claim and whose stake
+        it states (see :func:`~evaluator.scoring.checks.matching.coverage.concept_coverage`)."""
         self.stance_kept: frozenset[int] = frozenset()
         """Token indexes of what a stance denied lost was towards ("India did not lose interest
         in the AAGC": 'the AAGC'): asserted, but no credit for a point of doubt about it."""
@@ -150,7 +151,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     cancelled = double_negations(doc, sorted(candidates), rules) if candidates else set()
     set_off: set[int] = set()
     lost_for: set[int] = set()
-    stance_lost: set[int] = set()
+    stance_lost: dict[int, frozenset[str]] = {}
     for i in candidates:
         if lowers[i] in rules.sentential_first:
             cancelled |= _sentential_double(doc, lowers, i, rules)
@@ -214,7 +215,8 @@ def negation_scopes(doc: Doc) -> NegationScopes:
             scope = _complements(doc[i], rules)
             if (tokens.lemma[i],) in rules.losing_verbs:
                 towards = _towards_a_lost_stance(doc[i], scope, rules)
-                stance_lost.update(towards)
+                losers = parties(_doers(doc[i]))
+                stance_lost.update(dict.fromkeys(towards, losers))
                 lost_for.update(_hung_on_the_lost(doc[i], scope) - towards)
         if low in rules.sentential_first and run_on is None:
             scope = scope + _sentential_scope(doc, lowers, i, rules)
@@ -236,7 +238,7 @@ def negation_scopes(doc: Doc) -> NegationScopes:
     if lost_for:
         scopes.lost_for = frozenset(lost_for)
     if stance_lost:
-        scopes.stance_lost = frozenset(stance_lost)
+        scopes.stance_lost = stance_lost
     if scopes.negators:
         scopes.aside, scopes.confused = _given_phrases(doc, scopes, rules)
     if set_off:
@@ -1428,6 +1430,17 @@ def _towards_a_lost_stance(verb: Token, scope: list[Token], rules: NegationRules
     return found & inside
 
 
+def _doers(verb: Token) -> list[Token]:
+    """The words of a verb's subject, or of the subject of the verb it is joined to ("Japan
+    joined and later lost interest in ..."): who lost a stance."""
+    while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in (
+        "conj",
+        "xcomp",
+    ):
+        verb = verb.head
+    return [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+
+
 def _lost_itself(token: Token, verb: Token) -> bool:
     """Whether the token is what the verb loses: its object, or an 'of' phrase of it ('most of
     its interest')."""
@@ -1980,6 +1993,9 @@ class DeniedRelation(NamedTuple):
     """Token index of the first word of the verb's clause (its subtree)."""
     end: int
     """Token index one past the last word of the verb's clause."""
+    kept: bool = False
+    """A denied verb of dropping or losing, not a comparison: what it relates is kept ("The Gram
+    Sabha did not give up its say under PESA" says the Gram Sabha has its say)."""
 
 
 _CANCELLED_RELATED = _COMPARED | {"nsubjpass"}
@@ -2010,16 +2026,23 @@ def denied_relations(doc: Doc, scopes: NegationScopes) -> dict[int, DeniedRelati
             # not lose their power to tax", session 48)
             if not cancelling(verb, rules) and (verb.lemma_.lower(),) not in rules.losing_verbs:
                 continue  # another double negative ("would not have been built without …")
-            related = _CANCELLED_RELATED
+            related, kept = _CANCELLED_RELATED, True
         elif _compares(verb, rules):
-            related = _COMPARED
+            related, kept = _COMPARED, False
         else:
             continue
         # its own clause: a clause joined to it ("…, and it took over from …") is a claim of its own
         clause = [verb.i] + [
             t.i for child in verb.children if child.dep_ not in _OTHER_CLAIMS for t in child.subtree
         ]
-        denial = DeniedRelation(verb.lemma_.lower(), cue, negator, min(clause), max(clause) + 1)
+        denial = DeniedRelation(
+            verb.lemma_.lower(),
+            cue,
+            negator,
+            min(clause),
+            max(clause) + 1,
+            kept=kept,
+        )
         for child in verb.children:
             if child.dep_ in related:
                 for t in child.subtree:

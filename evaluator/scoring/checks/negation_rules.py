@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from evaluator.settings import negation_settings
+from spacy.tokens import Token
+
+from evaluator.settings import names_settings, negation_settings
 
 
 @dataclass(frozen=True)
@@ -195,3 +198,23 @@ def negation_rules() -> NegationRules:
         | sentential_first
         | frozenset(data.inequality_signs),
     )
+
+
+@cache
+def _party_of() -> dict[str, str]:
+    """A country's name, people or capital (``places`` and ``home_places`` in ``names.yaml``,
+    lower case) -> the country (the first word of its group): 'tokyo' -> 'japan'."""
+    names = names_settings()
+    return {word: group[0] for group in (*names.home_places, *names.places) for word in group}
+
+
+def parties(tokens: Iterable[Token]) -> frozenset[str]:
+    """The countries the tokens name, each by its first name in ``names.yaml`` ('Tokyo' and
+    'Japanese' -> 'japan', 'New Delhi' -> 'india'); a person, a firm or 'both' names none."""
+    return countries(t.lower_ for t in tokens)
+
+
+def countries(words: Iterable[str]) -> frozenset[str]:
+    """The countries lower-case words name, as :func:`parties` reads them."""
+    party_of = _party_of()
+    return frozenset(party_of[w] for w in words if w in party_of)

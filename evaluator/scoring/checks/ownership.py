@@ -9,7 +9,11 @@ subject names:
 * joined by a hyphen to another word ('Mumbai-Ahmedabad', 'Delhi-Mumbai'), or
 * a noun carrying a proper-noun compound modifier ('Indian Navy ships'), or
 * a common noun owned by another country, its people or its capital ('China's ports in Sri
-  Lanka', 'Chinese investment', 'Beijing's navy': ``places`` in ``names.yaml``).
+  Lanka', 'Chinese investment', 'Beijing's navy': ``places`` in ``names.yaml``), or
+* the other way round, a capitalised modifier of a body's noun in a name the rubric writes as a
+  body ('GST' in 'the GST Council', 'Security' in 'the UN Security Council': ``body_nouns``),
+  whatever the subject's title names; unless a country owns the body ('the Japan Bank for
+  International Cooperation').
 
 Such a word earns the concept nothing, partial or negated: the credit (or the denial) belongs to
 the phrase it sits in. A negated cue of any length is another pair's too when its noun names a
@@ -275,6 +279,55 @@ def _neighbours(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
     return table
 
 
+def _bodies(doc: Doc) -> dict[int, tuple[tuple[str, int], ...]]:
+    """Token index -> the body a capitalised modifier there is only part of, as (lower case,
+    index): 'GST' in 'the GST Council' -> ('council', ...), 'Finance' in 'the Finance
+    Commission', 'UN' and 'Security' in 'the UN Security Council' (``body_nouns`` in
+    ``names.yaml``). A country or people that owns the body ('the Japan Bank for International
+    Cooperation') is not listed: the body is theirs. Worked out once per answer."""
+    slot = getattr(_last, "bodies", None)
+    if slot is not None and slot[0] is doc:
+        return slot[1]
+    tokens = view(doc)
+    text, lower, alpha, pos, lemma = (
+        tokens.text,
+        tokens.lower,
+        tokens.alpha,
+        tokens.pos,
+        tokens.lemma,
+    )
+    found: dict[int, list[tuple[str, int]]] = {}
+    if len(text):
+        compound = doc.vocab.strings["compound"]
+        deps, heads = _dependencies(doc)
+        bodies, places = _body_nouns(), _places() | _home_places()
+        for j in range(len(text)):
+            if deps[j] != compound or not heads[j] or not alpha[j] or pos[j] != "PROPN":
+                continue
+            head = j + heads[j]
+            if (
+                pos[head] == "PROPN"
+                and text[j][:1].isupper()
+                and text[head][:1].isupper()
+                and lemma[head].lower() in bodies
+                and lower[j] not in places
+            ):
+                found.setdefault(j, []).append((lower[head], head))
+    table = {i: tuple(words) for i, words in found.items()}
+    _last.bodies = (doc, table)
+    return table
+
+
+@cache
+def _body_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in names_settings().body_nouns)
+
+
+@cache
+def _home_places() -> frozenset[str]:
+    return frozenset(word for group in names_settings().home_places for word in group)
+
+
 @cache
 def _places() -> frozenset[str]:
     """Countries, peoples and capitals (``names.yaml``, lower case): the owners :func:`_neighbours`
@@ -295,6 +348,9 @@ def _suspect_terms(
     places = {
         i for i, words in _neighbours(doc).items() if any(low not in home for low, _ in words)
     }
+    # a body's noun owns its modifier even when the subject's title names it ('the GST Council'
+    # in notes on cooperative federalism): the body is a thing of its own
+    places.update(_bodies(doc))
     # partners own only negated matches and agreements: most answers have neither, and need no
     # partner table
     owned = any(
@@ -375,6 +431,16 @@ def without_owned_cues(
                 for low, i in _outside_words(doc, m, partners, home, term in aliases)
                 if low not in own and low not in home and stem_form(low) not in own
             ]
+            if m.end - m.start == 1 and term not in aliases:
+                # 'GST' in 'the GST Council': the body's noun owns it unless the point's own
+                # words name the body, whatever the subject's title names
+                outside += [
+                    i
+                    for low, i in _bodies(doc).get(m.start, ())
+                    if low not in own
+                    and stem_form(low) not in own
+                    and doc[m.start : i + 1].text.lower() in compiled.body_names
+                ]
             if outside:
                 if own_tokens is None:
                     own_tokens = frozenset(

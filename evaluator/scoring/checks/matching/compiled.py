@@ -140,6 +140,17 @@ class CompiledRubric:
     doubting: frozenset[str] = frozenset()
     """The concepts whose claim states doubt, waning or a lack about its thing ("Doubts about the
     Asia-Africa Growth Corridor"): a lost stance towards the thing states them."""
+    stake_holders: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Concept id -> the countries its claim names as holding its stake ('japan' of "… the
+    South Kuril Islands, which Japan claims"; :func:`claim_reading.stake_holders`): only their
+    lost stance denies the point."""
+    home_parties: frozenset[str] = frozenset()
+    """The countries the rubric's subject names ('india', 'japan'): a stake's holders when its
+    point names none."""
+    body_names: frozenset[str] = frozenset()
+    """Names of bodies the rubric writes, lower case ('gst council', 'security council'): a cue
+    word that is only a modifier in one in an answer names the body
+    (:func:`claim_reading.body_names`)."""
     _claim_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     """Concept id -> the stems of the words of its label and note (see :meth:`claim_stems`)."""
 

@@ -18,7 +18,12 @@ from evaluator.resources import read_cached_json, write_cached_json
 from evaluator.rubric.loader import LoadedRubric
 from evaluator.rubric.model import Rubric
 from evaluator.scoring.checks.fact_claims import home_words
-from evaluator.scoring.checks.matching.claim_reading import loss_claims, stance_readings
+from evaluator.scoring.checks.matching.claim_reading import (
+    body_names,
+    loss_claims,
+    stake_holders,
+    stance_readings,
+)
 from evaluator.scoring.checks.matching.compiled import CompiledRubric, Trie
 from evaluator.scoring.checks.matching.forms import (
     FUZZY_MIN_LEN,
@@ -30,6 +35,7 @@ from evaluator.scoring.checks.matching.forms import (
     stem_key,
     token_forms,
 )
+from evaluator.scoring.checks.negation_rules import countries
 from evaluator.scoring.checks.proportional import Phrasing
 from evaluator.settings import formula_settings
 
@@ -226,6 +232,17 @@ def _compile(loaded: LoadedRubric, nlp: Language) -> CompiledRubric:
     claims = [concept for _, concept in compiled.concepts]
     compiled.loss_claims = loss_claims(claims, nlp, compiled.verb_forms)
     compiled.staking, compiled.doubting = stance_readings(claims)
+    compiled.stake_holders = stake_holders(claims, nlp, compiled.staking)
+    compiled.home_parties = countries(compiled.home)
+    compiled.body_names = body_names(
+        [rubric.title]
+        + [d.label for d in rubric.dimensions]
+        + [
+            text
+            for c in claims
+            for text in (c.label, c.note, *c.aliases, *(t for g in c.cues for t in g))
+        ]
+    )
     stop_words = frozenset(nlp.Defaults.stop_words)
     for surface in surfaces:
         cls = surface_terms[surface]

@@ -89,7 +89,7 @@ def concept_coverage(
     others: Mapping[AbstractSet[int], AbstractSet[int]] | None = None,
     related: Mapping[int, DeniedRelation] | None = None,
     lost_for: AbstractSet[int] = frozenset(),
-    stance_lost: AbstractSet[int] = frozenset(),
+    stance_lost: Mapping[int, frozenset[str]] | None = None,
     stance_kept: AbstractSet[int] = frozenset(),
 ) -> ConceptMatch:
     """Full, partial, negated or no coverage of one concept from its aliases and cue groups.
@@ -165,7 +165,7 @@ def concept_coverage(
         if stance_lost:
             # "Investors have lost patience with the land acquisition delays": what a lost
             # stance was towards is there, the delays with it (no denied negative)
-            denied = denied - stance_lost
+            denied = denied - stance_lost.keys()
         by_term = {
             t: [
                 m._replace(negated=False, negation_cue="")
@@ -428,12 +428,14 @@ def _denied_own_relation(
     # a point cued by names alone is how those things relate ("NITI Aayog replaced the Planning
     # Commission"): a negated other relation of them all ("NITI Aayog has not matched the
     # Planning Commission in funding states") neither states nor denies it (session 48: it had
-    # earned the point)
+    # earned the point); a denied loss is none: "The Gram Sabha did not give up its say under
+    # PESA" keeps what it had, as "has kept its say" does
     other = (
         {
             d
             for d in {related[m.start] for m in hits} - denials
-            if _names_the_point(concept, compiled, by_term, d.start, d.end, every=True)
+            if not d.kept
+            and _names_the_point(concept, compiled, by_term, d.start, d.end, every=True)
         }
         if _cued_by_names(concept)
         else set()
@@ -505,7 +507,7 @@ def _read_by_a_lost_stance(
     concept: Concept,
     compiled: CompiledRubric,
     by_term: Mapping[str, Sequence[TermMatch]],
-    stance_lost: AbstractSet[int],
+    stance_lost: Mapping[int, frozenset[str]],
 ) -> Mapping[str, Sequence[TermMatch]]:
     """``by_term`` with the concept's mentions in what a lost stance was towards read by what
     the concept's own claim says of the thing (read at compile time,
@@ -514,17 +516,25 @@ def _read_by_a_lost_stance(
     Kuril Islands, which Japan claims"); a claim of doubt or waning is stated ("Japan has lost
     interest in the AAGC" of "Doubts about the Asia-Africa Growth Corridor"); any other point,
     or one that says both, is neither credited nor denied: "Both have lost faith in the AAGC"
-    says how they feel about it, not that they never worked together in third countries."""
+    says how they feel about it, not that they never worked together in third countries.
+
+    A stake is denied only by its holder's loss: "India lost interest in the Kuril Islands"
+    says nothing of Japan's claim. The holder is the country the point names as having the
+    stake (:attr:`~.compiled.CompiledRubric.stake_holders`), else the rubric's subject; a loss
+    by a country that is neither is neither credit nor denial, and one by no named country
+    ('both', 'investors', 'it') still denies."""
     own = compiled.concept_terms[concept.id]
     if not any(m.negated and m.start in stance_lost for t in own for m in by_term.get(t, ())):
         return by_term
     staking = concept.id in compiled.staking
     doubting = concept.id in compiled.doubting
     if staking and not doubting:
-        return by_term
+        holders = compiled.stake_holders.get(concept.id) or compiled.home_parties
+        others = {i for i, losers in stance_lost.items() if losers and losers.isdisjoint(holders)}
+        return _without(concept, compiled, by_term, others, negated=True) if others else by_term
     if doubting and not staking:
         return _asserted(by_term, own, lambda m: m.start in stance_lost)
-    return _without(concept, compiled, by_term, stance_lost, negated=True)
+    return _without(concept, compiled, by_term, stance_lost.keys(), negated=True)
 
 
 def _without(
