@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from evaluator.rubric.model import Rubric
 
 FORMAT_PREFIX = "mains-eval-batch-compact/"
-VERSION = 27
+VERSION = 28
 """The version of the ``format`` this writer puts in a header record; bumped when the compact
 layout changes or the rebuilt feedback reads differently (2: the wording is coded; 3: reports
 carry each concept's ``penalty``; 4: and ``learned``, and the header names the concepts feedback
@@ -58,7 +58,10 @@ Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended …, righ
 recommended …, right)", session 48; 26: and it ends with the clause that holds its checked
 value, not going on to what the answer did not write ("…, and Rajasthan was the first state to
 adopt it, at Nagaur in 1959"), session 48; 27: so does a right fact told on a line of its own,
-"Accurate fact: …", session 49)."""
+"Accurate fact: …", session 49; 28: the header's facts carry the ``spellings`` of their values
+(the value and the alternatives the notes accept), by which a right fact another told right
+fact says all of in other words is left out ("Malabar is a naval exercise" beside "Malabar is
+the exercise of the four Quad navies"), session 49)."""
 DEDUCTION_FORMAT = 16
 """The first format whose reports' arithmetic and advisories carry a ``deduction``."""
 WRONG_SENTENCES_FORMAT = 16
@@ -95,6 +98,9 @@ VALUE_CLAUSE_FORMAT = 26
 ALONE_CLAUSE_FORMAT = 27
 """The first format whose strengths tell a right fact on a line of its own up to the clause of its
 value (see ``VERSION``)."""
+SPELLINGS_FORMAT = 28
+"""The first format whose header's facts carry their values' ``spellings`` and whose strengths
+compare claims with them folded (see ``VERSION``)."""
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
 FIRST_FORMAT = f"{FORMAT_PREFIX}1"
 READABLE_FORMATS = tuple(f"{FORMAT_PREFIX}{n}" for n in range(1, VERSION + 1))
@@ -139,7 +145,7 @@ def _every_concept(rubric: Rubric, first_report: dict[str, Any]) -> list[dict[st
 def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str, Any]:
     """The header record of a compact file: the rubric's constants (every question, concept and
     fact) and the pipeline, taken from the rubric and the run's first graded report."""
-    from evaluator.scoring.feedback.strengths import subject_words
+    from evaluator.scoring.feedback.strengths import fact_spellings, subject_words
     from evaluator.scoring.feedback.worth import quiet_ids
     from evaluator.scoring.marks import marks_formula
 
@@ -147,6 +153,7 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
     penalties = {c.id for _, c in rubric.concepts() if c.penalty}  # misconceptions, if tuned
     learned = {c.id for _, c in rubric.concepts() if c.learned}
     quiet = quiet_ids(rubric)  # learned or denials: feedback never suggests them
+    spellings = fact_spellings(rubric)  # format 28
     questions: dict[str, Any] = {}
     for question in rubric.questions:
         total = sum(q.weight for q in question.dimensions)
@@ -208,7 +215,11 @@ def build_header(loaded: LoadedRubric, first_report: dict[str, Any]) -> dict[str
             for c in _every_concept(rubric, first_report)
         ],
         "facts": [
-            {k: f[k] for k in ("id", "concept", "claim", "expected")} for f in first_report["facts"]
+            {
+                **{k: f[k] for k in ("id", "concept", "claim", "expected")},
+                **({"spellings": spellings[f["id"]]} if f["id"] in spellings else {}),
+            }
+            for f in first_report["facts"]
         ],
         "structure_keys": {
             key: [k for k in first_report["structure"][key] if k != "word_count"]

@@ -18,6 +18,7 @@ from evaluator.batch.compact.header import (
     LEARNED_STRENGTH_FORMAT,
     PRAISED_ONCE_FORMAT,
     REFERENCE_QUOTE_FORMAT,
+    SPELLINGS_FORMAT,
     STRUCTURE_MAPS,
     TIDY_WORDS_FORMAT,
     VALUE_CLAUSE_FORMAT,
@@ -355,6 +356,10 @@ def expand_report(compact: dict[str, Any], header: dict[str, Any]) -> dict[str, 
         whole_names=version >= WHOLE_NAMES_FORMAT,
         value_clauses=version >= VALUE_CLAUSE_FORMAT,
         alone_clauses=version >= ALONE_CLAUSE_FORMAT,
+        # before format 28 two claims were compared without their values' spellings folded
+        spellings={f["id"]: f["spellings"] for f in header["facts"] if "spellings" in f}
+        if version >= SPELLINGS_FORMAT
+        else None,
     )
     if "comment" in steps or header["format"] == FIRST_FORMAT:
         comment = steps.get("comment", "")  # version 1 kept every comment (none when empty)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from evaluator.scoring.feedback.comment import examiner_comment, holding_codes, off_topic_cap
 from evaluator.scoring.feedback.improvements import improvements_of
 from evaluator.scoring.feedback.steps import rank_next_steps
-from evaluator.scoring.feedback.strengths import praise, subject_words
+from evaluator.scoring.feedback.strengths import fact_spellings, praise, subject_words
 from evaluator.scoring.feedback.worth import MarksInputs, penalty_ids, quiet_ids
 from evaluator.scoring.report import DimensionResult, FactResult, Feedback
 
@@ -38,6 +38,7 @@ def build_feedback(
         subject=subject,
         wrong=wrong,
         held=bool(held_by),
+        spellings=fact_spellings(inputs.rubric),
     )
     return Feedback(
         strengths=praised.lines,

@@ -258,12 +258,20 @@ def _one_after_another(
     out on the rounding grid by what each adds unrounded (:func:`_shared_out`), so no step
     claims the half mark that the rounding of the steps above it left over (session 49: "+1
     mark" for a point adding 0.6, below one adding 0.4 that read "under 0.5 marks"). A step
-    adding under a rounding step says so ("under 0.5 marks")."""
+    adding under a rounding step says so ("under 0.5 marks").
+
+    The steps below the first are ordered by what each adds to those above it
+    (:func:`_by_what_each_adds`), so a step that adds little once the steps above are done, such
+    as a second point of a dimension the step above already filled, goes below one that adds
+    more (session 49: about 240 of the report digest's 800 reports showed a step "under 0.5
+    marks" above one worth more)."""
     inputs = scorer.inputs
     rounding = inputs.rubric.step_of(inputs.question)
 
     def corrected(concepts: frozenset[str]) -> list[Advisory]:
         return _errors_corrected(inputs, facts, concepts)
+
+    shown = _by_what_each_adds(shown, changes, scorer, corrected)
 
     done: list[Change] = []
     marks, unrounded = scorer.base, scorer.base_unrounded
@@ -299,6 +307,57 @@ def _one_after_another(
             )
         worded.append(step)
     return worded
+
+
+def _by_what_each_adds(
+    shown: list[NextStep],
+    changes: Mapping[int, Change],
+    scorer: Scorer,
+    corrected: Callable[[frozenset[str]], list[Advisory]],
+) -> list[NextStep]:
+    """The steps shown, each from the second on the one that adds most (unrounded) to the
+    steps above it, the earlier of equals. The first step stays first, and so does each step at
+    its place that lifts a cap (:func:`_lifts_first` put it above the steps the cap holds) or
+    that changes nothing this ranking can score: the others are reordered between them."""
+    capped = frozenset(a.code for a in scorer.inputs.advisories if a.cap is not None)
+    pinned = {0} | {
+        i
+        for i, step in enumerate(shown)
+        if (change := changes.get(id(step))) is None or change.lifted & capped
+    }
+    order: list[NextStep] = []
+    done: list[Change] = []
+    i = 0
+    while i < len(shown):
+        if i in pinned:
+            run = [shown[i]]
+        else:  # the steps up to the next one kept at its place
+            end = min([j for j in pinned if j > i], default=len(shown))
+            run = _greedy(shown[i:end], changes, scorer, corrected, done)
+        order += run
+        done += [change for step in run if (change := changes.get(id(step))) is not None]
+        i += len(run)
+    return order
+
+
+def _greedy(
+    run: list[NextStep],
+    changes: Mapping[int, Change],
+    scorer: Scorer,
+    corrected: Callable[[frozenset[str]], list[Advisory]],
+    done: list[Change],
+) -> list[NextStep]:
+    """The steps of ``run``, each the one adding most to ``done`` and those before it."""
+    left = list(run)
+    done = list(done)
+    order = []
+    while left:
+        adds = [scorer.with_changes([*done, changes[id(s)]], corrected)[1] for s in left]
+        best = max(range(len(left)), key=lambda k: (round(adds[k], 9), -k))
+        step = left.pop(best)
+        order.append(step)
+        done.append(changes[id(step)])
+    return order
 
 
 def _shared_out(adds: Sequence[float], total: float, step: float) -> list[float]:

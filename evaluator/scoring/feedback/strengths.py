@@ -4,7 +4,7 @@ it gets right."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +19,16 @@ from evaluator.scoring.feedback.wording import in_quotes
 from evaluator.scoring.report import ConceptResult, DimensionResult, Evidence, FactResult
 from evaluator.settings import feedback_settings
 from evaluator.text import fill
+
+
+def fact_spellings(rubric: Rubric) -> dict[str, list[str]]:
+    """Fact id -> its value and the alternatives the notes accept for it, for the facts that
+    have any (:func:`praise`'s ``spellings``)."""
+    return {
+        f.id: [str(f.expected.value), *f.expected.alternatives]
+        for f in rubric.facts
+        if f.expected.alternatives
+    }
 
 
 def subject_words(rubric: Rubric) -> frozenset[str]:
@@ -175,6 +185,7 @@ def praise(
     whole_names: bool = True,
     value_clauses: bool = True,
     alone_clauses: bool = True,
+    spellings: Mapping[str, Sequence[str]] | None = None,
 ) -> Praise:
     """Dimensions well covered, each with the answer's own words that earned it; facts right.
     Misconceptions (``penalties``) are never a strength; the rubric's ``subject`` names (lower
@@ -200,7 +211,12 @@ def praise(
     was the first state to adopt it, at Nagaur in 1959" for an answer that wrote 1957 alone:
     trial s48, compact format 26); ``alone_clauses``: and so does a right fact told on a line of
     its own, "Accurate fact: …" (session 49, compact format 27; before, its claim was told
-    whole)."""
+    whole); ``spellings``: fact id -> its value and the alternatives the notes accept for it
+    (``naval``, ``navy``, ``navies``): two claims are compared with the spellings of the facts
+    told folded together, so "Malabar is a naval exercise" is left out beside "Malabar is the
+    exercise of the four Quad navies" (session 49, compact format 28; before, it was told again
+    on a line of its own)."""
+    fold = _folding(spellings or {}, {f.id for f in facts if f.status == "supported"})
     covered_in: dict[str, list[ConceptResult]] = {}
     for c in concepts:
         if c.id not in penalties and c.credit >= 1.0:
@@ -269,7 +285,7 @@ def praise(
         if detail not in beside.setdefault(word, []):
             beside[word].append(detail)
     if claims_once:
-        beside, alone = _claims_once(beside, alone, going_on)
+        beside, alone = _claims_once(beside, alone, going_on, fold)
     lines = [
         line.replace(_WORDS, ", ".join(_with_facts(w, beside) for w in words))
         for _, line, words in entries
@@ -285,12 +301,15 @@ def _as_sentence(claim: str) -> str:
 
 
 def _claims_once(
-    beside: dict[str, list[str]], alone: list[str], going_on: AbstractSet[str]
+    beside: dict[str, list[str]],
+    alone: list[str],
+    going_on: AbstractSet[str],
+    fold: Mapping[str, str],
 ) -> tuple[dict[str, list[str]], list[str]]:
     """The right facts told beside quoted words and on lines of their own, each point once."""
-    beside = {word: _said_once(word, details, going_on) for word, details in beside.items()}
-    told = [_gist(f"{word} {d}") for word, details in beside.items() for d in details]
-    claims = [_gist(line.removeprefix("Accurate fact: ")) for line in alone]
+    beside = {word: _said_once(word, details, going_on, fold) for word, details in beside.items()}
+    told = [_gist(f"{word} {d}", fold) for word, details in beside.items() for d in details]
+    claims = [_gist(line.removeprefix("Accurate fact: "), fold) for line in alone]
     alone = [  # nor a claim on its own line that another right fact says all of
         line
         for i, line in enumerate(alone)
@@ -311,24 +330,50 @@ _WORDS = "\x00"
 _TOKEN = re.compile(r"[\w$+.%'–-]*\w")
 
 
-def _gist(text: str) -> frozenset[str]:
+def _gist(text: str, fold: Mapping[str, str] | None = None) -> frozenset[str]:
     """What a claim says, loosely: its words that are no stop words, each by its first four
-    letters ("meeting", "meetings": 'meet'), a number whole ("2019", "US$22.85")."""
+    letters ("meeting", "meetings": 'meet'), a number whole ("2019", "US$22.85"); ``fold``: such
+    a word -> the one it is told as (:func:`_folding`: 'navi' -> 'nava')."""
     words = (w.lower() for w in _TOKEN.findall(text))
-    return frozenset(
+    gist = (
         w if any(ch.isdigit() for ch in w) else w[:4]
         for w in words
         if w not in STOP_WORDS and (len(w) > 3 or any(ch.isdigit() for ch in w))
     )
+    return frozenset((fold or {}).get(w, w) for w in gist)
 
 
-def _said_once(word: str, details: list[str], going_on: AbstractSet[str]) -> list[str]:
+def _folding(spellings: Mapping[str, Sequence[str]], told: AbstractSet[str]) -> dict[str, str]:
+    """The gist words of the ``told`` facts' spellings of their values, each -> one of
+    them: a fact's value and the alternatives the notes accept for it ("naval", "navy", "navies",
+    "maritime", "sea") say the same in any two claims compared. Only spellings of one gist word
+    fold (not "air force"); facts whose spellings share a word fold together. No word list
+    beyond the rubric's own (no WordNet at grading time)."""
+    parent: dict[str, str] = {}
+
+    def root(word: str) -> str:
+        while parent.setdefault(word, word) != word:
+            word = parent[word]
+        return word
+
+    for fact_id in sorted(told):
+        gists = (_gist(s) for s in spellings.get(fact_id, ()))
+        words = sorted({w for gist in gists if len(gist) == 1 for w in gist})
+        for word in words[1:]:
+            first, second = sorted((root(words[0]), root(word)))
+            parent[second] = first
+    return {w: root(w) for w in parent if root(w) != w}
+
+
+def _said_once(
+    word: str, details: list[str], going_on: AbstractSet[str], fold: Mapping[str, str]
+) -> list[str]:
     """The right facts told beside one quoted word, each point once: a claim whose every word
     another one beside it says is left out ("the third India–Japan 2+2 met in New Delhi" beside
     "the meeting in New Delhi was the third India–Japan 2+2": session 47), and the claims
     that go on from the quoted word come first, so they still read as said of it (“Special
     Strategic and Global Partnership” (dates from 2014; ties became …))."""
-    gists = [_gist(f"{word} {d}") for d in details]
+    gists = [_gist(f"{word} {d}", fold) for d in details]
     kept = [
         d
         for i, d in enumerate(details)
