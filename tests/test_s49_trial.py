@@ -5,38 +5,19 @@ notes and answers are our own."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from spacy.language import Language
+from trial_support import drafted, earned, grade, trial
 
-from evaluator.rubric.loader import LoadedRubric, load_rubric
-from evaluator.scoring.engine import evaluate
-from evaluator.scoring.report import Report
+from evaluator.rubric.loader import LoadedRubric
 
-DATA = Path(__file__).parent / "data" / "derive"
-NOTES = DATA / "right-to-information-notes.txt"
-TRIAL = yaml.safe_load((DATA / "right-to-information-answers.yaml").read_text(encoding="utf-8"))
-ANSWERS = {a["id"]: a for a in TRIAL["answers"]}
+NOTES, TRIAL, ANSWERS = trial("right-to-information")
 
 
 @pytest.fixture(scope="module")
 def rti(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
     """The draft `rubric derive` writes from the RTI notes for the trial's question, untouched."""
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    out = tmp_path_factory.mktemp("rti") / "rubric.yaml"
-    derive_rubric_file(NOTES, out=out, question=TRIAL["question"], max_marks=TRIAL["max_marks"])
-    return load_rubric(out)
-
-
-def _grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
-    return evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
-
-
-def _earned(report: Report) -> set[str]:
-    return {c.label for c in report.concepts if c.status in ("covered", "partial")}
+    return drafted(NOTES, TRIAL, tmp_path_factory.mktemp("rti"))
 
 
 def test_the_trials_answers_are_of_the_brief(rti: LoadedRubric) -> None:
@@ -51,8 +32,8 @@ def test_an_answer_on_another_law_earns_no_point_by_naming_the_courts_or_the_hou
     # "Lok Sabha", each written in one point of the notes, were drafted as aliases, so naming
     # them earned the right-to-know point and the appointment of the Chief Information
     # Commissioner, and 'RTI' alone earned the point on attacks on activists
-    report = _grade(rti, ANSWERS["other_law"]["text"], nlp)
-    assert not _earned(report), _earned(report)
+    report = grade(rti, ANSWERS["other_law"]["text"], nlp)
+    assert not earned(report), earned(report)
     aliases = {a for _, k in rti.rubric.concepts() for a in k.aliases}
     assert not aliases & {"Supreme Court", "Lok Sabha"}
 
@@ -60,7 +41,7 @@ def test_an_answer_on_another_law_earns_no_point_by_naming_the_courts_or_the_hou
 def test_the_off_topic_answer_ranks_below_every_answer_that_takes_the_question_up(
     rti: LoadedRubric, nlp: Language
 ) -> None:
-    marks = {k: _grade(rti, a["text"], nlp).marks for k, a in ANSWERS.items()}
+    marks = {k: grade(rti, a["text"], nlp).marks for k, a in ANSWERS.items()}
     on_topic = [k for k, a in ANSWERS.items() if a["mentor"] >= 4]
     assert all(marks["other_law"] < marks[k] for k in on_topic), marks
 
@@ -68,10 +49,10 @@ def test_the_off_topic_answer_ranks_below_every_answer_that_takes_the_question_u
 def test_the_topics_acronym_alone_earns_nothing(rti: LoadedRubric, nlp: Language) -> None:
     # every answer writes 'RTI': cued alone, it had earned "Dozens of RTI activists have been
     # attacked or killed" for all eight answers, the poor one among them
-    report = _grade(rti, "The RTI Act is a good law, and RTI is used by many people.", nlp)
-    assert not _earned(report), _earned(report)
+    report = grade(rti, "The RTI Act is a good law, and RTI is used by many people.", nlp)
+    assert not earned(report), earned(report)
     said = "Dozens of RTI activists have been attacked or killed for their questions."
-    assert any(label.startswith("Dozens of RTI") for label in _earned(_grade(rti, said, nlp)))
+    assert any(label.startswith("Dozens of RTI") for label in earned(grade(rti, said, nlp)))
 
 
 def test_a_numbered_schedule_keeps_its_number(rti: LoadedRubric, nlp: Language) -> None:
@@ -80,20 +61,20 @@ def test_a_numbered_schedule_keeps_its_number(rti: LoadedRubric, nlp: Language) 
     (point,) = [k for _, k in rti.rubric.concepts() if k.label.startswith("Security and")]
     assert ["Second Schedule"] in point.cues
     other = "Many bodies are listed in the Seventh Schedule, which divides powers."
-    assert not any(label.startswith("Security and") for label in _earned(_grade(rti, other, nlp)))
+    assert not any(label.startswith("Security and") for label in earned(grade(rti, other, nlp)))
 
 
 def test_a_point_said_of_a_common_noun_needs_what_it_says(rti: LoadedRubric, nlp: Language) -> None:
     # the activists' point had one cue, 'activist', and the Lokpal answer's "Activists of the
     # anti-corruption movement" earned it; its verbs now cue it beside the noun
-    report = _grade(rti, "Activists of many movements have used the law well.", nlp)
-    assert not any(label.startswith("Dozens of RTI") for label in _earned(report))
+    report = grade(rti, "Activists of many movements have used the law well.", nlp)
+    assert not any(label.startswith("Dozens of RTI") for label in earned(report))
 
 
 def test_a_verb_cues_no_date(rti: LoadedRubric, nlp: Language) -> None:
     # a verb is said of many things: the year the notes give for the Act's passing is pinned on
     # its name, not on 'pass'
-    report = _grade(rti, "The Lokpal and Lokayuktas Act was passed in 2013.", nlp)
+    report = grade(rti, "The Lokpal and Lokayuktas Act was passed in 2013.", nlp)
     assert all(f.status != "contradicted" for f in report.facts)
-    wrong = _grade(rti, "The Right to Information Act was passed in 2002.", nlp)
+    wrong = grade(rti, "The Right to Information Act was passed in 2002.", nlp)
     assert any(f.status == "contradicted" and f.found == "2002" for f in wrong.facts)

@@ -5,38 +5,19 @@ notes and answers are our own."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from spacy.language import Language
+from trial_support import drafted, earned, grade, trial
 
-from evaluator.rubric.loader import LoadedRubric, load_rubric
-from evaluator.scoring.engine import evaluate
-from evaluator.scoring.report import Report
+from evaluator.rubric.loader import LoadedRubric
 
-DATA = Path(__file__).parent / "data" / "derive"
-NOTES = DATA / "fundamental-duties-notes.txt"
-TRIAL = yaml.safe_load((DATA / "fundamental-duties-answers.yaml").read_text(encoding="utf-8"))
-ANSWERS = {a["id"]: a for a in TRIAL["answers"]}
+NOTES, TRIAL, ANSWERS = trial("fundamental-duties")
 
 
 @pytest.fixture(scope="module")
 def duties(tmp_path_factory: pytest.TempPathFactory) -> LoadedRubric:
     """The draft `rubric derive` writes from the notes for the trial's question, untouched."""
-    from evaluator.tools.derive.core import derive_rubric_file
-
-    out = tmp_path_factory.mktemp("duties") / "rubric.yaml"
-    derive_rubric_file(NOTES, out=out, question=TRIAL["question"], max_marks=TRIAL["max_marks"])
-    return load_rubric(out)
-
-
-def _grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
-    return evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
-
-
-def _earned(report: Report) -> set[str]:
-    return {c.label for c in report.concepts if c.status in ("covered", "partial")}
+    return drafted(NOTES, TRIAL, tmp_path_factory.mktemp("duties"))
 
 
 def test_the_trials_answers_are_of_the_brief() -> None:
@@ -50,15 +31,15 @@ def test_the_article_the_title_names_is_no_point(duties: LoadedRubric, nlp: Lang
     # duties' weaknesses (mentor 5) scored 8.5, above the good answer (mentor 7, 7.0)
     aliases = {a for _, k in duties.rubric.concepts() for a in k.aliases}
     assert "Article 51A" not in aliases
-    assert not _earned(_grade(duties, "Article 51A lists the duties of citizens.", nlp))
+    assert not earned(grade(duties, "Article 51A lists the duties of citizens.", nlp))
     said = "The 42nd Amendment of 1976 placed ten duties in Article 51A."
-    assert any(label.startswith("The 42nd") for label in _earned(_grade(duties, said, nlp)))
+    assert any(label.startswith("The 42nd") for label in earned(grade(duties, said, nlp)))
 
 
 def test_the_answer_on_the_weaknesses_ranks_below_the_good_one(
     duties: LoadedRubric, nlp: Language
 ) -> None:
-    marks = {k: _grade(duties, ANSWERS[k]["text"], nlp).marks for k in ("good", "challenges_only")}
+    marks = {k: grade(duties, ANSWERS[k]["text"], nlp).marks for k in ("good", "challenges_only")}
     assert marks["challenges_only"] < marks["good"], marks
 
 
@@ -83,5 +64,5 @@ def test_a_place_or_a_body_of_the_state_alone_is_no_point(
     # the points were cued [India] and [Parliament] alone: the poor answer earned the first by
     # "India will become a developed and happy country", the answer on the Directive
     # Principles the Supreme Court's point by naming the court
-    assert not _earned(_grade(duties, answer, nlp))
-    assert any(label.startswith(opening) for label in _earned(_grade(duties, said, nlp)))
+    assert not earned(grade(duties, answer, nlp))
+    assert any(label.startswith(opening) for label in earned(grade(duties, said, nlp)))

@@ -133,17 +133,7 @@ def check_name(
         # "The bullet train runs from Delhi to Ahmedabad": a line given an end the notes do not
         # give it is wrong, however right its other end (session 49)
         span, clause = route
-        return FactResult(
-            fact.id,
-            fact.concept,
-            fact.claim,
-            "contradicted",
-            span.text,
-            expected,
-            [Evidence(span.start_char, span.end_char, span.text)],
-            f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
-            clause,
-        )
+        return _written_wrong(fact, expected, span, clause)
     found = _named(doc, fact, mine, negated) or _named_in_correction(fact, doc, mine, negated)
     contradiction = _contradiction(doc, fact, mine, negated) if fact.expected.contrary else None
     if contradiction is not None and (found is None or _in_another_clause(found, contradiction)):
@@ -151,17 +141,7 @@ def check_name(
         # in "JIMEX is the joint army exercise, Dharma Guardian is a naval exercise" the 'army'
         # near Dharma Guardian is JIMEX's (trial s36 had praised it as accurate)
         span, clause = contradiction.span, contradiction.clause
-        return FactResult(
-            fact.id,
-            fact.concept,
-            fact.claim,
-            "contradicted",
-            span.text,
-            expected,
-            [Evidence(span.start_char, span.end_char, span.text)],
-            f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
-            clause,
-        )
+        return _written_wrong(fact, expected, span, clause)
     role: tuple[Span, str] | None = None
     if claims_a_role(fact):
         # who chairs: named as the one who does ("the Finance Minister of the Union chairs the
@@ -175,17 +155,7 @@ def check_name(
         # "The Prime Minister chairs the GST Council": another holder of the role the notes
         # give the fact's name (session 47)
         holder, clause = role
-        return FactResult(
-            fact.id,
-            fact.concept,
-            fact.claim,
-            "contradicted",
-            holder.text,
-            expected,
-            [Evidence(holder.start_char, holder.end_char, holder.text)],
-            f"you wrote {holder.text} in “{clause}”; the source notes say {expected}",
-            clause,
-        )
+        return _written_wrong(fact, expected, holder, clause)
     if found is not None:
         return FactResult(
             fact.id,
@@ -198,6 +168,21 @@ def check_name(
             f"correct: {found.text}",
         )
     return None
+
+
+def _written_wrong(fact: Fact, expected: str, span: Span, clause: str) -> FactResult:
+    """The fact contradicted by what the answer wrote at ``span``, in ``clause``."""
+    return FactResult(
+        fact.id,
+        fact.concept,
+        fact.claim,
+        "contradicted",
+        span.text,
+        expected,
+        [Evidence(span.start_char, span.end_char, span.text)],
+        f"you wrote {span.text} in “{clause}”; the source notes say {expected}",
+        clause,
+    )
 
 
 def denials_borne_out(
