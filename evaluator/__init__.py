@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__version__ = "0.9.272"
+__version__ = "0.9.273"
 
 __all__ = ["__version__", "lazy_exports", "noun", "plural"]
 

@@ -67,12 +67,15 @@ def test_grade_lists_two_wrong_facts_of_one_clause_once_each_with_the_notes(
     ]
 
 
-def test_grade_shows_a_right_and_a_wrong_fact_of_one_sentence_apart(tmp_path: Path) -> None:
+def test_grade_tells_a_right_fact_of_a_wrong_sentence_on_the_wrong_line(tmp_path: Path) -> None:
+    # session 48 listed the right fact apart ("supported  The 14th annual summit was held in
+    # March 2022. — correct: 14th"), quoting the notes' claim with the year the answer got
+    # wrong; since session 49 its value is told on the wrong fact's line, once
     facts = _facts_section(tmp_path, SUMMIT_MIXED)
-    assert [line.split()[0] for line in facts] == ["supported", "contradicted"]
-    assert facts[0].endswith("— correct: 14th")
-    assert facts[1].endswith(
+    assert [line.split()[0] for line in facts] == ["contradicted"]
+    assert facts[0].endswith(
         "you wrote 2021 in “The 14th annual summit was held in 2021”; the source notes say 2022"
+        "; 14th is right"
     )
 
 

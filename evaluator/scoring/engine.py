@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from spacy.language import Language
@@ -342,7 +342,11 @@ def _evaluate_doc(
         if concept.id not in touched:
             concepts.append(
                 _with_fact(
-                    compiled.missing_result(dimension.id, concept, 0), concept, stated, naming
+                    compiled.missing_result(dimension.id, concept, 0),
+                    concept,
+                    stated,
+                    naming,
+                    doc.text,
                 )
             )
             continue
@@ -401,7 +405,7 @@ def _evaluate_doc(
             )
         if found.status == "missing":  # no evidence, and nothing to contradict
             missing = compiled.missing_result(dimension.id, concept, found.groups_matched)
-            concepts.append(_with_fact(missing, concept, stated, naming))
+            concepts.append(_with_fact(missing, concept, stated, naming, doc.text))
             continue
         if found.status == "covered" and settings.require_substance:
             own = [m for t in compiled.concept_terms[concept.id] for m in own_terms.get(t, ())]
@@ -426,7 +430,7 @@ def _evaluate_doc(
         if found.proportional is not None and result.status == "partial":
             share = found.proportional
             gaps[concept.id] = reference_gap(compiled.phrasings[concept.id][share.phrasing], share)
-        concepts.append(_with_fact(result, concept, stated, naming))
+        concepts.append(_with_fact(result, concept, stated, naming, doc.text))
     dimension_scores, dimensions = _dimension_results(rubric, question, concepts)
 
     structure = analyse_structure(
@@ -663,34 +667,50 @@ def _concept_result(
     )
 
 
-def naming_facts(rubric: Rubric) -> frozenset[str]:
-    """The facts one of whose cues is (or holds, or is held by) a cue or alias of its point:
-    'swap' of the currency-swap point, 'Malabar' of Malabar's; not 'permanent member' of
-    Malabar's, which names no exercise."""
+def naming_facts(rubric: Rubric) -> dict[str, frozenset[str]]:
+    """The facts one of whose cues is (or holds, or is held by) a cue or alias of its point,
+    each with the words that name the point there (the shorter of the two): 'swap' of the
+    currency-swap point, 'malabar' of Malabar's (also from its cue "permanent Malabar member");
+    not 'permanent member' of Malabar's, which names no exercise."""
     own: dict[str, list[str]] = {
         c.id: [t.lower() for group in c.cues for t in group] + [a.lower() for a in c.aliases]
         for _, c in rubric.concepts()
     }
-
-    def within(short: str, long: str) -> bool:
-        return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
-
-    return frozenset(
-        fact.id
-        for fact in rubric.facts
-        if any(
-            within(cue.lower(), term) or within(term, cue.lower())
+    naming: dict[str, frozenset[str]] = {}
+    for fact in rubric.facts:
+        words = frozenset(
+            min(cue.lower(), term, key=len)
             for cue in fact.cues
             for term in own.get(fact.concept, ())
+            if _within(cue.lower(), term) or _within(term, cue.lower())
         )
-    )
+        if words:
+            naming[fact.id] = words
+    return naming
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether ``short`` stands in ``long`` as whole words."""
+    return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
+
+
+def _names_its_point(fact: FactResult, naming: Mapping[str, frozenset[str]], text: str) -> bool:
+    """Whether the sentence the fact was read from holds a word that names its point: a fact
+    cued "permanent member" names Malabar only where the sentence says Malabar (session 49:
+    the cue "permanent Malabar member" had made every "permanent member" name the point)."""
+    words = naming.get(fact.id)
+    if not words or fact.sentence is None:
+        return False
+    sentence = text[fact.sentence[0] : fact.sentence[1]].lower()
+    return any(_within(word, sentence) for word in words)
 
 
 def _with_fact(
     result: ConceptResult,
     concept: Concept,
     stated: dict[str, FactResult],
-    naming: frozenset[str] = frozenset(),
+    naming: Mapping[str, frozenset[str]],
+    text: str,
 ) -> ConceptResult:
     """``result``, covered when the answer states the concept's fact right and its cues fell
     short (a partial or missing point of a ``credit: groups`` concept, not a penalty or a
@@ -705,7 +725,7 @@ def _with_fact(
         or concept.credit != "groups"
         or concept.penalty
         or concept.denial
-        or (result.groups_matched == 0 and fact.id not in naming)
+        or (result.groups_matched == 0 and not _names_its_point(fact, naming, text))
     ):
         return result
     # the fact's spans, and the cue spans outside them ('billion' is inside 'twenty billion

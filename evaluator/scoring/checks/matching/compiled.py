@@ -115,9 +115,9 @@ class CompiledRubric:
     """(token text, lemma) -> its matching forms, filled as answers are read (see :meth:`forms`)."""
     concepts: tuple[tuple[Dimension, Concept], ...] = ()
     """Every concept with its dimension, in rubric order (``Rubric.concepts()``, built once)."""
-    naming_facts: frozenset[str] | None = None
-    """The facts whose cues name their point (see ``engine.naming_facts``), worked out on
-    first use."""
+    naming_facts: dict[str, frozenset[str]] | None = None
+    """The facts whose cues name their point, with the words that name it (see
+    ``engine.naming_facts``), worked out on first use."""
     home: frozenset[str] = frozenset()
     """The names of the rubric's own subject (see :func:`fact_claims.home_words`)."""
     ownership: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
