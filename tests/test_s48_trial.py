@@ -8,21 +8,12 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from trial_support import grade, status_of
 
 from evaluator.rubric.loader import LoadedRubric, load_rubric
-from evaluator.scoring.engine import evaluate
 from evaluator.scoring.report import Report
 
 NOTES = Path(__file__).parent / "data" / "derive" / "panchayati-raj-notes.txt"
-
-
-def _grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
-    return evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
-
-
-def _status(report: Report, label_start: str) -> str:
-    (concept,) = [c for c in report.concepts if c.label.startswith(label_start)]
-    return concept.status
 
 
 @pytest.mark.parametrize(
@@ -37,15 +28,15 @@ def test_a_bound_in_the_constitutions_words_is_no_denial(
 ) -> None:
     # trial s48: the bullet answer's line quoting Article 243D was told "You deny 'Not less than
     # one-third of all seats ...'" and earned nothing for the women's reservation
-    report = _grade(panchayat, answer, nlp)
-    assert _status(report, "Not less than one-third") == "covered"
+    report = grade(panchayat, answer, nlp)
+    assert status_of(report, "Not less than one-third") == "covered"
 
 
 def test_a_denial_of_the_reservation_is_still_a_denial(
     panchayat: LoadedRubric, nlp: Language
 ) -> None:
-    report = _grade(panchayat, "One-third of seats are not reserved for women.", nlp)
-    assert _status(report, "Not less than one-third") == "negated"
+    report = grade(panchayat, "One-third of seats are not reserved for women.", nlp)
+    assert status_of(report, "Not less than one-third") == "negated"
 
 
 def _facts(report: Report) -> set[tuple[str, str | None]]:
@@ -57,16 +48,16 @@ def test_a_true_date_of_the_acts_provisions_is_not_called_wrong(
 ) -> None:
     # trial s48: PESA's 1996 was cued by 'Provisions', the first word of its long bracketed name,
     # so this true sentence about the 73rd Amendment was told "the source notes say 1996"
-    report = _grade(panchayat, "Key provisions of the Act came into force in 1993.", nlp)
+    report = grade(panchayat, "Key provisions of the Act came into force in 1993.", nlp)
     assert "factual_errors" not in report.advisory_codes()
     assert all(f.status != "contradicted" for f in report.facts)
 
 
 def test_a_wrong_year_for_pesa_is_caught(panchayat: LoadedRubric, nlp: Language) -> None:
     # and the answer that dated PESA 2006 was not told
-    report = _grade(panchayat, "PESA was passed in 2006 to extend panchayats to tribal areas.", nlp)
+    report = grade(panchayat, "PESA was passed in 2006 to extend panchayats to tribal areas.", nlp)
     assert ("contradicted", "2006") in _facts(report)
-    assert ("supported", "1996") in _facts(_grade(panchayat, "PESA was passed in 1996.", nlp))
+    assert ("supported", "1996") in _facts(grade(panchayat, "PESA was passed in 1996.", nlp))
 
 
 @pytest.mark.parametrize(
@@ -82,15 +73,15 @@ def test_a_duty_denied_does_not_deny_what_it_is_about(
 ) -> None:
     # trial s48: this true sentence was told "Restate 'The Eleventh Schedule lists 29 subjects
     # ...' as the source notes do; the answer denies it"
-    report = _grade(panchayat, answer, nlp)
-    assert _status(report, "The Eleventh Schedule lists") != "negated"
+    report = grade(panchayat, answer, nlp)
+    assert status_of(report, "The Eleventh Schedule lists") != "negated"
 
 
 def test_a_denial_of_the_schedule_itself_is_still_a_denial(
     panchayat: LoadedRubric, nlp: Language
 ) -> None:
-    report = _grade(panchayat, "The Eleventh Schedule does not list 29 subjects.", nlp)
-    assert _status(report, "The Eleventh Schedule lists") == "negated"
+    report = grade(panchayat, "The Eleventh Schedule does not list 29 subjects.", nlp)
+    assert status_of(report, "The Eleventh Schedule lists") == "negated"
 
 
 def test_naming_the_state_finance_commission_is_not_its_delays(
@@ -99,14 +90,14 @@ def test_naming_the_state_finance_commission_is_not_its_delays(
     # trial s48: "State Finance Commissions are often set up late and their reports are ignored"
     # was cued by the name alone (the plural read as a name no other point writes), so five of
     # fourteen answers, the wrong-facts one among them, were credited with the challenge
-    report = _grade(
+    report = grade(
         panchayat, "The Governor sets up a State Finance Commission every five years.", nlp
     )
-    assert _status(report, "State Finance Commissions are often") == "missing"
-    report = _grade(
+    assert status_of(report, "State Finance Commissions are often") == "missing"
+    report = grade(
         panchayat, "State Finance Commissions are formed late and states ignore their reports.", nlp
     )
-    assert _status(report, "State Finance Commissions are often") == "covered"
+    assert status_of(report, "State Finance Commissions are often") == "covered"
 
 
 @pytest.mark.parametrize(
@@ -120,12 +111,12 @@ def test_a_one_group_point_is_not_earned_by_its_key_noun_alone(
     # cued ["fresh election", "election"], one group, so any 'election' or 'elect' earned it in
     # full: twelve of fourteen answers had it, the poor one ("The people elect their leaders")
     # and the wrong-facts one among them
-    assert _status(_grade(panchayat, answer, nlp), "If it is dissolved early") == "missing"
+    assert status_of(grade(panchayat, answer, nlp), "If it is dissolved early") == "missing"
 
 
 def test_a_one_group_point_is_earned_by_its_phrase(panchayat: LoadedRubric, nlp: Language) -> None:
     answer = "If a panchayat is dissolved early, fresh elections must be held within six months."
-    assert _status(_grade(panchayat, answer, nlp), "If it is dissolved early") == "covered"
+    assert status_of(grade(panchayat, answer, nlp), "If it is dissolved early") == "covered"
 
 
 def test_a_wrong_frequency_of_the_state_finance_commission_is_caught(
@@ -134,11 +125,11 @@ def test_a_wrong_frequency_of_the_state_finance_commission_is_caught(
     # trial s48: the fact of "The Governor appoints a State Finance Commission every five years
     # under Article 243-I." was cued by "Article 243-I." alone (the full stop and all), so the
     # wrong-facts answer's "every ten years" was not told
-    wrong = _grade(
+    wrong = grade(
         panchayat, "The Governor sets up a State Finance Commission every ten years.", nlp
     )
     assert ("contradicted", "ten") in _facts(wrong)
-    right = _grade(
+    right = grade(
         panchayat, "The Governor sets up a State Finance Commission every five years.", nlp
     )
     assert ("supported", "five") in _facts(right)
@@ -153,9 +144,9 @@ def test_a_list_of_states_is_no_name_of_the_point(panchayat: LoadedRubric, nlp: 
     aliases = {a for d in panchayat.rubric.dimensions for k in d.concepts for a in k.aliases}
     assert not any("," in a for a in aliases)
     other_order = "Part IX does not apply to Mizoram, Meghalaya and Nagaland."
-    assert _status(_grade(panchayat, other_order, nlp), "Part IX does not apply") == "covered"
+    assert status_of(grade(panchayat, other_order, nlp), "Part IX does not apply") == "covered"
     unrelated = "Nagaland, Meghalaya and Mizoram have their own councils."
-    assert _status(_grade(panchayat, unrelated, nlp), "Part IX does not apply") != "covered"
+    assert status_of(grade(panchayat, unrelated, nlp), "Part IX does not apply") != "covered"
 
 
 _FEATURES = (
@@ -181,7 +172,7 @@ def test_a_stated_lack_is_the_other_side(
 ) -> None:
     # trial s48: the answer closing "Panchayats still lack funds, functions and functionaries"
     # was told it "names no challenge, limit or problem" and lost a fifth of its marks
-    report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
+    report = grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
     assert "one_sided" not in report.advisory_codes()
 
 
@@ -195,7 +186,7 @@ def test_a_stated_lack_is_the_other_side(
 def test_a_denied_lack_is_still_one_side(
     panchayat_discuss: LoadedRubric, nlp: Language, close: str
 ) -> None:
-    report = _grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
+    report = grade(panchayat_discuss, _FEATURES.format(close=close), nlp)
     assert "one_sided" in report.advisory_codes()
 
 
@@ -207,7 +198,7 @@ def test_a_right_fact_beside_its_name_reads_whole(panchayat: LoadedRubric, nlp: 
         "of democratic decentralisation, and the Ashok Mehta Committee of 1977 wanted two. The "
         "L. M. Singhvi Committee asked for constitutional status."
     )
-    report = _grade(panchayat, answer, nlp)
+    report = grade(panchayat, answer, nlp)
     assert ("supported", "1957") in _facts(report)
     told = " ".join(report.feedback.strengths)
     whole = "“Balwantrai Mehta Committee” (the Balwantrai Mehta Committee of 1957 recommended"
@@ -225,7 +216,7 @@ def test_a_right_fact_tells_only_the_clause_of_its_value(
         "Panchayats have old roots in India. The Balwantrai Mehta Committee of 1957 proposed "
         "three tiers of local government, and Rajasthan was the first state to set up panchayats."
     )
-    report = _grade(panchayat, answer, nlp)
+    report = grade(panchayat, answer, nlp)
     assert ("supported", "1957") in _facts(report)
     told = " ".join(report.feedback.strengths)
     assert (
@@ -244,20 +235,20 @@ def test_another_schedule_is_not_the_eleventh(panchayat: LoadedRubric, nlp: Lang
     # trial s48: the draft cued the point ["Eleventh Schedule", "Schedule"], so "the Twelfth
     # Schedule lists 18 subjects" earned it in full
     other = "The Twelfth Schedule lists 18 subjects, such as agriculture and urban planning."
-    assert _status(_grade(panchayat, other, nlp), "The Eleventh Schedule lists") != "covered"
+    assert status_of(grade(panchayat, other, nlp), "The Eleventh Schedule lists") != "covered"
     own = "The Eleventh Schedule lists 29 subjects, such as agriculture and drinking water."
-    assert _status(_grade(panchayat, own, nlp), "The Eleventh Schedule lists") == "covered"
+    assert status_of(grade(panchayat, own, nlp), "The Eleventh Schedule lists") == "covered"
 
 
 def test_the_count_of_the_schedules_subjects_is_checked(
     panchayat: LoadedRubric, nlp: Language
 ) -> None:
     # trial s48: no fact was drafted for "lists 29 subjects", so a wrong count went untold
-    wrong = _grade(panchayat, "The Eleventh Schedule lists 18 subjects, such as agriculture.", nlp)
+    wrong = grade(panchayat, "The Eleventh Schedule lists 18 subjects, such as agriculture.", nlp)
     assert ("contradicted", "18") in _facts(wrong)
-    right = _grade(panchayat, "The Eleventh Schedule lists 29 subjects, such as agriculture.", nlp)
+    right = grade(panchayat, "The Eleventh Schedule lists 29 subjects, such as agriculture.", nlp)
     assert ("supported", "29") in _facts(right)
-    other = _grade(panchayat, "The Twelfth Schedule lists 18 subjects, such as fire services.", nlp)
+    other = grade(panchayat, "The Twelfth Schedule lists 18 subjects, such as fire services.", nlp)
     assert "factual_errors" not in other.advisory_codes()
 
 
@@ -267,7 +258,7 @@ def test_one_echoed_sentence_does_not_make_a_dimension_the_main_one(
     # trial s48: the question's "effective units of local self-government" echoed one point of
     # the Background ("Article 40 ... village panchayats as units of self-government"), so the
     # three-point history weighed 3 and the average answer's first three steps all asked for it
-    report = _grade(panchayat, "Panchayats are units of local self-government.", nlp)
+    report = grade(panchayat, "Panchayats are units of local self-government.", nlp)
     maxima = {d.id: d.max for d in report.dimensions}
     assert maxima["background"] <= maxima["challenges"], maxima
 
@@ -278,7 +269,7 @@ def test_a_dimension_the_question_names_still_weighs_most(nlp: Language, tmp_pat
     out = tmp_path / "rubric.yaml"
     question = "Discuss the salient features of the 73rd Constitutional Amendment Act."
     derive_rubric_file(NOTES, out=out, question=question, max_marks=10)
-    report = _grade(load_rubric(out), "The Act created panchayats at three levels.", nlp)
+    report = grade(load_rubric(out), "The Act created panchayats at three levels.", nlp)
     maxima = {d.id: d.max for d in report.dimensions}
     assert maxima["main-provisions-of-the-act"] == max(maxima.values())
     assert maxima["finances-and-functions"] < maxima["main-provisions-of-the-act"]
@@ -317,14 +308,14 @@ def test_a_step_is_worth_what_it_adds_to_the_steps_above_it(
     # dimension's marks saturate: the average answer was told "+1.5 marks" for Article 40 and
     # again "+1.5 marks" for the Balwantrai Mehta Committee, and the two together earn about
     # what the first earns
-    report = _grade(panchayat, _PLAIN.format(history=""), nlp)
+    report = grade(panchayat, _PLAIN.format(history=""), nlp)
     steps = report.feedback.next_steps
     targets = [s.detail.split(",")[0].split(" of ")[0] for s in steps]
     first = targets.index("Article 40")
     second = targets.index("The Balwantrai Mehta Committee")
     assert first < second  # the order is kept: the worth alone ranks them
-    one = _grade(panchayat, _PLAIN.format(history=_ARTICLE_40), nlp).marks
-    both = _grade(panchayat, _PLAIN.format(history=_ARTICLE_40 + _MEHTA), nlp).marks
+    one = grade(panchayat, _PLAIN.format(history=_ARTICLE_40), nlp).marks
+    both = grade(panchayat, _PLAIN.format(history=_ARTICLE_40 + _MEHTA), nlp).marks
     rounding = panchayat.rubric.step_of(panchayat.rubric.questions[0])
     # what the second point adds once the first is written, within one rounding step
     assert abs(steps[second].gain - (both - one)) <= rounding + 1e-9, (steps[second], one, both)

@@ -9,21 +9,11 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
+from trial_support import grade, status_of
 
 from evaluator.rubric.loader import LoadedRubric
-from evaluator.scoring.engine import evaluate
-from evaluator.scoring.report import Report
 
 _SINGH = "The 15th Finance Commission, chaired by N. K. Singh"
-
-
-def _grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
-    return evaluate(answer, loaded, loaded.rubric.questions[0].id, nlp=nlp)
-
-
-def _status(report: Report, label_start: str) -> str:
-    (concept,) = [c for c in report.concepts if c.label.startswith(label_start)]
-    return concept.status
 
 
 @pytest.mark.parametrize(
@@ -39,8 +29,8 @@ def test_the_chair_the_notes_name_names_the_commission(
 ) -> None:
     # trial s49: cued [15th Finance Commission] + [N. K. Singh], the point needed both names, and
     # a true sentence naming the commission by its chair earned nothing
-    report = _grade(federalism, answer, nlp)
-    assert _status(report, _SINGH) == "covered"
+    report = grade(federalism, answer, nlp)
+    assert status_of(report, _SINGH) == "covered"
     assert all(f.status != "contradicted" for f in report.facts)
 
 
@@ -55,16 +45,16 @@ def test_neither_name_alone_is_the_point(
     federalism: LoadedRubric, nlp: Language, answer: str
 ) -> None:
     # the earlier draft's bare [N. K. Singh] had given the point to any mention of him
-    assert _status(_grade(federalism, answer, nlp), _SINGH) != "covered"
+    assert status_of(grade(federalism, answer, nlp), _SINGH) != "covered"
 
 
 def test_a_wrong_share_beside_the_chair_is_not_called_right(
     federalism: LoadedRubric, nlp: Language
 ) -> None:
-    report = _grade(
+    report = grade(
         federalism, "The commission chaired by N. K. Singh recommended 45% for the states.", nlp
     )
-    assert _status(report, _SINGH) != "covered"
+    assert status_of(report, _SINGH) != "covered"
     assert all(f.status != "supported" for f in report.facts if f.found == "45%")
 
 
@@ -110,7 +100,7 @@ def test_taxes_and_tax_are_one_word_of_a_point(
     loaded = draft(TAX_NOTES)
     (point,) = [k for _, k in loaded.rubric.concepts() if k.label.startswith(_PROPERTY)]
     assert len(point.cues) == 2, point.cues
-    report = _grade(loaded, "Taxes pay for many things in a city.", nlp)
-    assert _status(report, _PROPERTY) == "missing"
+    report = grade(loaded, "Taxes pay for many things in a city.", nlp)
+    assert status_of(report, _PROPERTY) == "missing"
     said = "Municipal bodies levy a property tax to pay for roads."
-    assert _status(_grade(loaded, said, nlp), _PROPERTY) == "covered"
+    assert status_of(grade(loaded, said, nlp), _PROPERTY) == "covered"

@@ -40,3 +40,9 @@ def grade(loaded: LoadedRubric, answer: str, nlp: Language) -> Report:
 
 def earned(report: Report) -> set[str]:
     return {c.label for c in report.concepts if c.status in ("covered", "partial")}
+
+
+def status_of(report: Report, label_start: str) -> str:
+    """The status of the one point whose label starts with ``label_start``."""
+    (concept,) = [c for c in report.concepts if c.label.startswith(label_start)]
+    return concept.status
